@@ -1,0 +1,96 @@
+/*
+** capture.h -- reading capture files, one frame at a time.
+**
+** A reader hands out frames whose bytes point into the reader's own memory
+** (the mapped file or a decompression buffer): they stay valid until the next
+** capture_next() call.  Nothing is kept per packet, so memory does not grow
+** with the size of the file.
+**
+** Formats are recognised by content (a table of probes), never by name;
+** gzip and zstd compression are undone transparently, and "-" is stdin.
+*/
+#ifndef WS_CAPTURE_H
+#define WS_CAPTURE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* Link-layer types (LINKTYPE_* values as stored in files). */
+enum {
+	LINKTYPE_NULL = 0,
+	LINKTYPE_ETHERNET = 1,
+	LINKTYPE_RAW_12 = 12,	/* DLT_RAW on some BSDs (12) */
+	LINKTYPE_RAW_14 = 14,	/* DLT_RAW on OpenBSD (14) */
+	LINKTYPE_RAW = 101,
+	LINKTYPE_LOOP = 108,
+	LINKTYPE_LINUX_SLL = 113,
+	LINKTYPE_IPV4 = 228,
+	LINKTYPE_IPV6 = 229,
+	LINKTYPE_LINUX_SLL2 = 276,
+};
+
+/* File types, for capinfos and -w. */
+enum cap_filetype { CAP_FT_UNKNOWN, CAP_FT_PCAP, CAP_FT_PCAP_NSEC, CAP_FT_PCAPNG };
+enum cap_compress { CAP_COMP_NONE, CAP_COMP_GZIP, CAP_COMP_ZSTD };
+
+#define CAP_MAX_COMMENTS 8
+
+struct cap_frame {
+	const uint8_t *data;   /* captured bytes, valid until the next read */
+	uint32_t caplen;       /* bytes captured */
+	uint32_t len;	       /* bytes on the wire */
+	int64_t sec;	       /* timestamp, when has_ts */
+	int32_t nsec;
+	uint8_t has_ts;	       /* 0 for pcapng Simple Packet Blocks */
+	int linktype;
+	uint32_t ifid;	       /* global interface index across sections */
+	uint64_t offset;       /* byte offset of the record in the (decompressed) file */
+	int ncomments;
+	struct {
+		const char *p; /* not NUL-terminated */
+		uint32_t n;
+	} comments[CAP_MAX_COMMENTS];
+};
+
+/* One interface description (pcapng IDB, or the pcap header). */
+struct cap_iface {
+	int linktype;
+	uint32_t snaplen;
+	int64_t tsresol_num;	/* units per second (e.g. 1000000) */
+	int64_t tsoffset;	/* seconds */
+	char *name, *description;
+};
+
+struct capture;
+
+/*
+** Open a file (or "-" for stdin).  Returns NULL and writes a message of
+** tshark's shape into err when the file cannot be read or is not a capture.
+*/
+struct capture *capture_open(const char *path, char *err, size_t errlen);
+
+/*
+** Next frame: 1 when f is filled, 0 at the clean end of the file, -1 when the
+** file is damaged or cut short: then capture_error() says what and where
+** (file name and byte offset), and frames read so far were good.
+*/
+int capture_next(struct capture *cap, struct cap_frame *f);
+
+const char *capture_error(const struct capture *cap);
+/* tshark's exit code for the error: 2 for damaged/cut short input. */
+void capture_close(struct capture *cap);
+
+enum cap_filetype capture_filetype(const struct capture *cap);
+enum cap_compress capture_compression(const struct capture *cap);
+int capture_iface_count(const struct capture *cap);
+const struct cap_iface *capture_iface(const struct capture *cap, int i);
+const char *capture_path(const struct capture *cap);
+/* pcapng SHB information (NULL when absent). */
+const char *capture_shb_hardware(const struct capture *cap);
+const char *capture_shb_os(const struct capture *cap);
+const char *capture_shb_userappl(const struct capture *cap);
+
+/* Readers over memory (for fuzzers and tests): same semantics as files. */
+struct capture *capture_open_mem(const uint8_t *p, size_t n, char *err, size_t errlen);
+
+#endif

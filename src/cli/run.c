@@ -1,0 +1,117 @@
+/*
+** run.c -- the pipeline loop: read a frame, dissect it, write it.
+*/
+#include "run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../capture/capture.h"
+#include "../core/field.h"
+#include "../dissect/dissect.h"
+
+static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
+{
+	int64_t s = s1 - s0;
+	int32_t n = n1 - n0;
+	if (n < 0 && s > 0) {
+		n += 1000000000;
+		s--;
+	} else if (n > 0 && s < 0) {
+		n -= 1000000000;
+		s++;
+	}
+	*rs = s;
+	*rn = n;
+}
+
+int run_capture(struct options *o)
+{
+	if (!o->read_path) {
+		fprintf(stderr, "wiresift: no capture file given (-r FILE)\n");
+		return 1;
+	}
+	if (o->mode == OUT_FIELDS) {
+		const char *bad = fields_prepare(&o->fields);
+		if (bad) {
+			fprintf(stderr, "tshark: Some fields aren't valid:\n\t%s\n", bad);
+			return 1;
+		}
+	}
+	char err[1024];
+	struct capture *cap = capture_open(o->read_path, err, sizeof err);
+	if (!cap) {
+		fprintf(stderr, "tshark: %s\n", err);
+		return 2;
+	}
+	struct fieldset fs;
+	fs_init(&fs);
+	struct arena arena;
+	arena_init(&arena);
+	struct packet *pk = calloc(1, sizeof *pk);
+	pk->fs = &fs;
+	pk->arena = &arena;
+	pk->ctx = dissect_ctx_new();
+	pk->want_cols = !o->quiet;
+
+	FILE *out = stdout;
+	if (o->mode == OUT_FIELDS && o->fields.header)
+		fields_header(out, &o->fields);
+
+	struct cap_frame f;
+	int r, first = 1, rc = 0;
+	int64_t first_sec = 0, prev_sec = 0;
+	int32_t first_nsec = 0, prev_nsec = 0;
+	long long n = 0;
+	while ((r = capture_next(cap, &f)) == 1) {
+		if (o->max_count && n >= o->max_count)
+			break;
+		n++;
+		fs_reset(&fs);
+		arena_reset(&arena);
+		pk->num = (uint32_t)n;
+		pk->sec = f.has_ts ? f.sec : 0;
+		pk->nsec = f.has_ts ? f.nsec : 0;
+		pk->has_ts = f.has_ts;
+		if (first) {
+			first_sec = prev_sec = pk->sec;
+			first_nsec = prev_nsec = pk->nsec;
+			first = 0;
+		}
+		time_sub(pk->sec, pk->nsec, first_sec, first_nsec, &pk->rel_sec, &pk->rel_nsec);
+		time_sub(pk->sec, pk->nsec, prev_sec, prev_nsec, &pk->delta_sec, &pk->delta_nsec);
+		prev_sec = pk->sec;
+		prev_nsec = pk->nsec;
+		pk->caplen = f.caplen;
+		pk->len = f.len;
+		pk->linktype = f.linktype;
+		pk->ifid = f.ifid;
+		pk->data = f.data;
+		pk->ncomments = f.ncomments < PK_MAX_COMMENTS ? f.ncomments : PK_MAX_COMMENTS;
+		for (int i = 0; i < pk->ncomments; i++) {
+			pk->comments[i].p = f.comments[i].p;
+			pk->comments[i].n = f.comments[i].n;
+		}
+		dissect_packet(pk);
+		if (o->quiet)
+			continue;
+		if (o->mode == OUT_FIELDS)
+			fields_packet(out, &o->fields, pk);
+		else
+			summary_packet(out, pk);
+	}
+	fflush(out);
+	if (r < 0) {
+		fprintf(stderr, "tshark: %s\n", capture_error(cap));
+		rc = 2;
+	}
+	capture_close(cap);
+	dissect_ctx_free(pk->ctx);
+	free(pk);
+	fs_free(&fs);
+	arena_free(&arena);
+	free(o->fields.ids);
+	free(o->fields.names);
+	return rc;
+}

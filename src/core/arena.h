@@ -1,0 +1,27 @@
+/*
+** arena.h -- bump allocator for data that dies together.
+**
+** The frame arena holds everything whose lifetime is one packet (formatted
+** strings, reassembled copies); arena_reset() after the packet frees it all
+** at once and keeps the first block, so steady state does no malloc at all.
+*/
+#ifndef WS_ARENA_H
+#define WS_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+
+struct arena {
+	struct arena_block *head;
+	size_t used; /* bytes used in head */
+};
+
+void arena_init(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n); /* 16-byte aligned, never NULL */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void arena_reset(struct arena *a);
+void arena_free(struct arena *a);
+
+#endif

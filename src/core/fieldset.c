@@ -1,0 +1,142 @@
+#include "fieldset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void fs_init(struct fieldset *fs)
+{
+	memset(fs, 0, sizeof *fs);
+	fs->nids = field_count();
+	fs->first = xcalloc((size_t)fs->nids, sizeof *fs->first);
+	fs->last = xcalloc((size_t)fs->nids, sizeof *fs->last);
+	fs->stamp = xcalloc((size_t)fs->nids, sizeof *fs->stamp);
+	fs->gen = 1;
+	fs->cur_parent = -1;
+}
+
+void fs_free(struct fieldset *fs)
+{
+	free(fs->items);
+	free(fs->first);
+	free(fs->last);
+	free(fs->stamp);
+	memset(fs, 0, sizeof *fs);
+}
+
+void fs_reset(struct fieldset *fs)
+{
+	fs->n = 0;
+	fs->cur_parent = -1;
+	if (++fs->gen == 0) { /* wrapped: stale stamps could look current */
+		memset(fs->stamp, 0, (size_t)fs->nids * sizeof *fs->stamp);
+		fs->gen = 1;
+	}
+}
+
+/* Fields registered after fs_init (Lua protocols) grow the per-id arrays. */
+static void grow_ids(struct fieldset *fs, int id)
+{
+	int32_t n = field_count();
+	if (n <= id)
+		n = id + 1;
+	fs->first = xrealloc(fs->first, (size_t)n * sizeof *fs->first);
+	fs->last = xrealloc(fs->last, (size_t)n * sizeof *fs->last);
+	fs->stamp = xrealloc(fs->stamp, (size_t)n * sizeof *fs->stamp);
+	memset(fs->stamp + fs->nids, 0, (size_t)(n - fs->nids) * sizeof *fs->stamp);
+	fs->nids = n;
+}
+
+int fs_add(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v)
+{
+	if (id < 0 || !fs_wants(fs, id))
+		return -1;
+	if (id >= fs->nids)
+		grow_ids(fs, id);
+	xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
+	int idx = fs->n++;
+	struct fitem *it = &fs->items[idx];
+	it->id = id;
+	it->parent = fs->cur_parent;
+	it->next_same = -1;
+	it->pos = pos;
+	it->len = len;
+	it->src = 0;
+	it->flags = 0;
+	it->text = NULL;
+	if (v)
+		it->val = *v;
+	else
+		memset(&it->val, 0, sizeof it->val);
+	if (fs->stamp[id] != fs->gen) {
+		fs->stamp[id] = fs->gen;
+		fs->first[id] = idx;
+	} else {
+		fs->items[fs->last[id]].next_same = idx;
+	}
+	fs->last[id] = idx;
+	return idx;
+}
+
+int fs_add_uint(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u)
+{
+	struct fvalue v;
+	v.v.u = u;
+	return fs_add(fs, id, pos, len, &v);
+}
+
+int fs_add_int(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t i)
+{
+	struct fvalue v;
+	v.v.i = i;
+	return fs_add(fs, id, pos, len, &v);
+}
+
+int fs_add_double(struct fieldset *fs, int id, uint32_t pos, uint32_t len, double d)
+{
+	struct fvalue v;
+	v.v.d = d;
+	return fs_add(fs, id, pos, len, &v);
+}
+
+int fs_add_bytes(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const uint8_t *p,
+		 uint32_t n)
+{
+	struct fvalue v;
+	v.v.b.p = p;
+	v.v.b.n = n;
+	return fs_add(fs, id, pos, len, &v);
+}
+
+int fs_add_ipv6(struct fieldset *fs, int id, uint32_t pos, const uint8_t *a16)
+{
+	struct fvalue v;
+	memcpy(v.v.ip6, a16, 16);
+	return fs_add(fs, id, pos, 16, &v);
+}
+
+int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec,
+		int32_t nsec)
+{
+	struct fvalue v;
+	v.v.t.sec = sec;
+	v.v.t.nsec = nsec;
+	return fs_add(fs, id, pos, len, &v);
+}
+
+int fs_add_none(struct fieldset *fs, int id, uint32_t pos, uint32_t len)
+{
+	int idx = fs_add(fs, id, pos, len, NULL);
+	if (idx >= 0)
+		fs->items[idx].flags |= FI_NONE_VALUE;
+	return idx;
+}
+
+int fs_count(const struct fieldset *fs, int id)
+{
+	int n = 0;
+	for (int i = fs_first(fs, id); i >= 0; i = fs->items[i].next_same)
+		n++;
+	return n;
+}

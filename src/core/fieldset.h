@@ -1,0 +1,117 @@
+/*
+** fieldset.h -- one frame's field values, in dissection order.
+**
+** An append-only array of items { id, parent, position, value }.  `parent`
+** makes the protocol tree (for -V / pdml / json); a per-id chain links the
+** occurrences of one field ("all ip.addr") so the filter, -e and Lua
+** Field.new find them without scanning.  The array and the chain heads are
+** reused from frame to frame: reset costs O(1) (a generation counter), and no
+** heap allocation happens per packet once the arrays have grown.
+**
+** Byte and string values point into frame memory or into the frame arena;
+** they are valid until the next fs_reset().
+*/
+#ifndef WS_FIELDSET_H
+#define WS_FIELDSET_H
+
+#include <stdint.h>
+
+#include "field.h"
+
+struct fvalue {
+	union {
+		uint64_t u;
+		int64_t i;
+		double d;
+		struct {
+			const uint8_t *p;
+			uint32_t n;
+		} b;		 /* bytes, strings (not NUL-terminated), ether, ipv6, guid */
+		uint8_t ip6[16];
+		struct {
+			int64_t sec;
+			int32_t nsec;
+		} t;
+	} v;
+};
+
+struct fitem {
+	int32_t id;
+	int32_t parent;	   /* index of the parent item, -1 for top level */
+	int32_t next_same; /* next occurrence of the same id, -1 at the end */
+	uint32_t pos;	   /* offset in its data source */
+	uint32_t len;
+	uint8_t src;	   /* data source (0 = frame) */
+	uint8_t flags;	   /* FI_* */
+	const char *text;  /* custom tree label, or NULL for the default */
+	struct fvalue val;
+};
+
+#define FI_GENERATED 0x01 /* [..] in the tree: not from packet bytes */
+#define FI_HIDDEN 0x02
+#define FI_NONE_VALUE 0x04 /* FT_PROTOCOL/FT_NONE carry no value */
+
+struct fieldset {
+	struct fitem *items;
+	int32_t n, cap;
+	/* per field id: first and last occurrence, valid when gen[id] == gen */
+	int32_t *first, *last;
+	uint32_t *stamp;
+	uint32_t gen;
+	int32_t nids;
+	int32_t cur_parent; /* new items attach here (see fs_push/fs_pop) */
+	int want_all;	    /* tree output: everything is materialised */
+};
+
+void fs_init(struct fieldset *fs);
+void fs_free(struct fieldset *fs);
+void fs_reset(struct fieldset *fs);
+
+/* Is anybody interested in id?  Dissectors may skip expensive work when not. */
+static inline int fs_wants(const struct fieldset *fs, int id)
+{
+	return fs->want_all || field_is_wanted(id);
+}
+
+/*
+** Add an item; returns its index, or -1 when nobody wants the field (nothing
+** is stored then, which is the fast path).
+*/
+int fs_add(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v);
+int fs_add_uint(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u);
+int fs_add_int(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t i);
+int fs_add_double(struct fieldset *fs, int id, uint32_t pos, uint32_t len, double d);
+int fs_add_bytes(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const uint8_t *p,
+		 uint32_t n);
+int fs_add_ipv6(struct fieldset *fs, int id, uint32_t pos, const uint8_t *a16);
+int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec,
+		int32_t nsec);
+int fs_add_none(struct fieldset *fs, int id, uint32_t pos, uint32_t len);
+
+/* The last added item, for set_text / flags. */
+static inline struct fitem *fs_item(struct fieldset *fs, int idx)
+{
+	return idx >= 0 ? &fs->items[idx] : 0;
+}
+
+/* Tree nesting: items added after fs_push(idx) become children of idx. */
+static inline int fs_push(struct fieldset *fs, int idx)
+{
+	int prev = fs->cur_parent;
+	if (idx >= 0)
+		fs->cur_parent = idx;
+	return prev;
+}
+static inline void fs_pop(struct fieldset *fs, int prev)
+{
+	fs->cur_parent = prev;
+}
+
+/* Occurrences of a field: first index or -1; follow fitem.next_same. */
+static inline int fs_first(const struct fieldset *fs, int id)
+{
+	return id >= 0 && id < fs->nids && fs->stamp[id] == fs->gen ? fs->first[id] : -1;
+}
+int fs_count(const struct fieldset *fs, int id);
+
+#endif

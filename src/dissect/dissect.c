@@ -1,0 +1,115 @@
+/*
+** dissect.c -- dispatch tables, per-worker state and the per-packet driver.
+**
+** Port and ethertype tables are direct arrays indexed by the 16-bit key, so a
+** lookup on the hot path is one load.  Link types and ip.proto use the same
+** representation (keys fit in 16 bits; larger keys are rejected).
+*/
+#include "dissect.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+
+#define DT_KEYS 65536
+
+static const struct dissector **tables[DT_COUNT];
+static const struct dissector **heur[HT_COUNT];
+static int nheur[HT_COUNT];
+
+struct state_slot {
+	void *p;
+	void (*destroy)(void *);
+};
+
+struct dissect_ctx {
+	struct state_slot *slots;
+	int32_t nslots, cap;
+};
+
+void dtable_add(enum dtable t, uint32_t key, const struct dissector *d)
+{
+	if (key >= DT_KEYS)
+		return;
+	if (!tables[t])
+		tables[t] = xcalloc(DT_KEYS, sizeof *tables[t]);
+	tables[t][key] = d;
+}
+
+void dtable_remove(enum dtable t, uint32_t key)
+{
+	if (key < DT_KEYS && tables[t])
+		tables[t][key] = NULL;
+}
+
+const struct dissector *dtable_get(enum dtable t, uint32_t key)
+{
+	return key < DT_KEYS && tables[t] ? tables[t][key] : NULL;
+}
+
+void heur_add(enum htable t, const struct dissector *d)
+{
+	heur[t] = xrealloc(heur[t], (size_t)(nheur[t] + 1) * sizeof *heur[t]);
+	heur[t][nheur[t]++] = d;
+}
+
+int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *c)
+{
+	const struct dissector *d = dtable_get(t, key);
+	if (!d)
+		return 0;
+	return d->fn(pk, c);
+}
+
+int dissect_heur(struct packet *pk, enum htable t, struct cursor *c)
+{
+	for (int i = 0; i < nheur[t]; i++) {
+		struct cursor try = *c;
+		int r = heur[t][i]->fn(pk, &try);
+		if (r != 0) {
+			*c = try;
+			return r;
+		}
+	}
+	return 0;
+}
+
+struct dissect_ctx *dissect_ctx_new(void)
+{
+	return xcalloc(1, sizeof(struct dissect_ctx));
+}
+
+void dissect_ctx_free(struct dissect_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	for (int i = 0; i < ctx->nslots; i++)
+		if (ctx->slots[i].p && ctx->slots[i].destroy)
+			ctx->slots[i].destroy(ctx->slots[i].p);
+	free(ctx->slots);
+	free(ctx);
+}
+
+void *dissect_state(struct packet *pk, int key, void *(*make)(void), void (*destroy)(void *))
+{
+	struct dissect_ctx *ctx = pk->ctx;
+	if (key >= ctx->nslots) {
+		int32_t old = ctx->cap;
+		xgrow(&ctx->slots, &ctx->cap, key + 1, sizeof *ctx->slots);
+		memset(ctx->slots + old, 0, (size_t)(ctx->cap - old) * sizeof *ctx->slots);
+		ctx->nslots = ctx->cap;
+	}
+	struct state_slot *s = &ctx->slots[key];
+	if (!s->p) {
+		s->p = make();
+		s->destroy = destroy;
+	}
+	return s->p;
+}
+
+void pk_add_layer(struct packet *pk, int proto_id)
+{
+	if (pk->nlayers < PK_MAX_LAYERS)
+		pk->layers[pk->nlayers++] = proto_id;
+}

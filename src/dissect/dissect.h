@@ -1,0 +1,90 @@
+/*
+** dissect.h -- the dissection entry point and the dispatch tables.
+**
+** Dissectors never call each other directly: a dissector reads its header
+** through the cursor, adds its fields, narrows the cursor to its payload and
+** calls dissect_next() with a table and a key (ethertype, ip.proto, port).
+** That way a table entry added by a Lua script works exactly like a C one.
+**
+** Each protocol file provides register_<name>() (fields and experts) and
+** handoff_<name>() (table entries); protocols.def lists them in order.
+*/
+#ifndef WS_DISSECT_H
+#define WS_DISSECT_H
+
+#include <stdint.h>
+
+#include "packet.h"
+
+/*
+** A dissector returns the number of bytes it consumed, 0 when the payload is
+** not its protocol (heuristics and "try" lookups then go on), or -1 on a
+** malformed packet after it has reported it.
+*/
+typedef int (*dissector_fn)(struct packet *pk, struct cursor *c);
+
+struct dissector {
+	const char *name; /* as in tshark's dissector tables, e.g. "http" */
+	dissector_fn fn;
+	int proto_id;
+};
+
+enum dtable {
+	DT_WTAP_ENCAP, /* link types (LINKTYPE_* values) */
+	DT_ETHERTYPE,
+	DT_IP_PROTO,
+	DT_TCP_PORT,
+	DT_UDP_PORT,
+	DT_PPP_PROTO,
+	DT_SLL_LTYPE,
+	DT_NULL_FAMILY,
+	DT_COUNT
+};
+
+enum htable { HT_TCP, HT_UDP, HT_COUNT };
+
+void dtable_add(enum dtable t, uint32_t key, const struct dissector *d);
+void dtable_remove(enum dtable t, uint32_t key);
+const struct dissector *dtable_get(enum dtable t, uint32_t key);
+void heur_add(enum htable t, const struct dissector *d);
+
+/*
+** Hand the cursor's view to the dissector registered for key.  Returns what
+** the dissector returned, or 0 when none is registered or it declined.
+*/
+int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *c);
+/* Try the heuristic dissectors of a table, in registration order. */
+int dissect_heur(struct packet *pk, enum htable t, struct cursor *c);
+/* Undissected payload: the "data" protocol (data.data, data.len). */
+int dissect_data(struct packet *pk, struct cursor *c);
+
+/* Every protocol file's register_<name>() and handoff_<name>(). */
+#define X(name)                        \
+	void register_##name(void); \
+	void handoff_##name(void);
+#include "protocols.def"
+#undef X
+
+/* Register every built-in protocol; call once, before field_seal(). */
+void dissect_init(void);
+
+struct dissect_ctx *dissect_ctx_new(void);
+void dissect_ctx_free(struct dissect_ctx *ctx);
+
+/*
+** Long-lived state of a protocol for this worker (conversation tables,
+** reassembly), created by make() on first use and destroyed with the context.
+** key is normally the protocol's proto id.
+*/
+void *dissect_state(struct packet *pk, int key, void *(*make)(void), void (*destroy)(void *));
+
+/* Dissect one packet.  pk must have its capture fields, fs, arena and ctx. */
+void dissect_packet(struct packet *pk);
+
+/* Report a truncated/malformed cursor as tshark does; returns -1. */
+int dissect_report_error(struct packet *pk, const struct cursor *c, int proto_id);
+
+/* proto ids of the generic protocols, for other layers */
+extern int proto_frame, proto_data, proto_malformed;
+
+#endif

@@ -1,0 +1,203 @@
+/*
+** frame.c -- the "frame" pseudo-protocol and the per-packet driver.
+**
+** frame.* fields describe the capture record (number, times, lengths,
+** interface, comments); frame.protocols is filled after the whole packet is
+** dissected, from the layer list every dissector appends to.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "dissect.h"
+
+int proto_frame, proto_data, proto_malformed;
+static int proto_ws_col;
+
+enum {
+	F_INTERFACE_ID,
+	F_ENCAP_TYPE,
+	F_TIME,
+	F_TIME_EPOCH,
+	F_TIME_DELTA,
+	F_TIME_DELTA_DISPLAYED,
+	F_TIME_RELATIVE,
+	F_NUMBER,
+	F_LEN,
+	F_CAP_LEN,
+	F_MARKED,
+	F_IGNORED,
+	F_PROTOCOLS,
+	F_COMMENT,
+	F_COUNT
+};
+static int hf;
+#define HF(x) (hf + (x))
+
+static const struct field_def frame_fields[F_COUNT] = {
+	[F_INTERFACE_ID] = {"frame.interface_id", "Interface id", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_ENCAP_TYPE] = {"frame.encap_type", "Encapsulation type", FT_INT16, BASE_DEC, NULL, 0, NULL},
+	[F_TIME] = {"frame.time", "Arrival Time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL, NULL, 0,
+		    "Absolute time when this frame was captured"},
+	[F_TIME_EPOCH] = {"frame.time_epoch", "Epoch Time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+			  "Epoch time when this frame was captured"},
+	[F_TIME_DELTA] = {"frame.time_delta", "Time delta from previous captured frame",
+			  FT_RELATIVE_TIME, BASE_NONE, NULL, 0, NULL},
+	[F_TIME_DELTA_DISPLAYED] = {"frame.time_delta_displayed",
+				    "Time delta from previous displayed frame", FT_RELATIVE_TIME,
+				    BASE_NONE, NULL, 0, NULL},
+	[F_TIME_RELATIVE] = {"frame.time_relative", "Time since reference or first frame",
+			     FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+			     "Time relative to time reference or first frame"},
+	[F_NUMBER] = {"frame.number", "Frame Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_LEN] = {"frame.len", "Frame Length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_CAP_LEN] = {"frame.cap_len", "Capture Length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_MARKED] = {"frame.marked", "Frame is marked", FT_BOOLEAN, BASE_NONE, NULL, 0, NULL},
+	[F_IGNORED] = {"frame.ignored", "Frame is ignored", FT_BOOLEAN, BASE_NONE, NULL, 0, NULL},
+	[F_PROTOCOLS] = {"frame.protocols", "Protocols in frame", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_COMMENT] = {"frame.comment", "Comment", FT_STRING, BASE_NONE, NULL, 0, NULL},
+};
+
+/* The column pseudo-fields (_ws.col.*), filled by the output layer. */
+enum { C_NUMBER, C_TIME, C_SOURCE, C_DEST, C_PROTOCOL, C_LENGTH, C_INFO, C_COUNT };
+static const struct field_def col_fields[C_COUNT] = {
+	[C_NUMBER] = {"_ws.col.No.", "No.", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[C_TIME] = {"_ws.col.Time", "Time", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[C_SOURCE] = {"_ws.col.Source", "Source", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[C_DEST] = {"_ws.col.Destination", "Destination", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[C_PROTOCOL] = {"_ws.col.Protocol", "Protocol", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[C_LENGTH] = {"_ws.col.Length", "Length", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[C_INFO] = {"_ws.col.Info", "Info", FT_STRING, BASE_NONE, NULL, 0, NULL},
+};
+int hf_ws_col_first;
+
+static const struct field_def data_fields[] = {
+	{"data.data", "Data", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+	{"data.len", "Length", FT_INT32, BASE_DEC, NULL, 0, NULL},
+};
+static int hf_data;
+
+void register_frame(void)
+{
+	proto_frame = proto_register("Frame", "Frame", "frame");
+	hf = field_register(frame_fields, F_COUNT);
+	proto_data = proto_register("Data", "Data", "data");
+	hf_data = field_register(data_fields, 2);
+	proto_malformed = proto_register("Malformed Packet", "Malformed", "_ws.malformed");
+	proto_ws_col = proto_register("Column", "Column", "_ws.col");
+	hf_ws_col_first = field_register(col_fields, C_COUNT);
+}
+
+void handoff_frame(void)
+{
+}
+
+int dissect_data(struct packet *pk, struct cursor *c)
+{
+	uint32_t n = cur_remaining(c);
+	if (n == 0)
+		return 0;
+	pk_add_layer(pk, proto_data);
+	struct fieldset *fs = pk->fs;
+	int it = fs_add_none(fs, proto_data, cur_pos(c), n);
+	int prev = fs_push(fs, it);
+	uint32_t av = cur_avail(c);
+	fs_add_bytes(fs, hf_data, cur_pos(c), av, c->data + c->off, av);
+	fs_add_int(fs, hf_data + 1, cur_pos(c), 0, (int64_t)n);
+	fs_pop(fs, prev);
+	if (pk->col_proto == NULL)
+		col_set_proto(pk, "Data");
+	c->off = c->len;
+	return (int)n;
+}
+
+int dissect_report_error(struct packet *pk, const struct cursor *c, int proto_id)
+{
+	(void)proto_id;
+	if (c->err == CUR_MALFORMED && !pk->malformed) {
+		pk->malformed = 1;
+		pk_add_layer(pk, proto_malformed);
+		fs_add_none(pk->fs, proto_malformed, cur_pos(c), 0);
+		col_append_info(pk, " [Malformed Packet]");
+	}
+	return -1;
+}
+
+static void add_frame_fields(struct packet *pk)
+{
+	struct fieldset *fs = pk->fs;
+	int it = fs_add_none(fs, proto_frame, 0, pk->caplen);
+	int prev = fs_push(fs, it);
+	for (int i = 0; i < pk->ncomments; i++)
+		fs_add_bytes(fs, HF(F_COMMENT), 0, 0, (const uint8_t *)pk->comments[i].p,
+			     pk->comments[i].n);
+	fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+	fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->linktype);
+	if (pk->has_ts) {
+		fs_add_time(fs, HF(F_TIME), 0, 0, pk->sec, pk->nsec);
+		fs_add_time(fs, HF(F_TIME_EPOCH), 0, 0, pk->sec, pk->nsec);
+	}
+	fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec);
+	fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec);
+	fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec);
+	fs_add_uint(fs, HF(F_NUMBER), 0, 0, pk->num);
+	fs_add_uint(fs, HF(F_LEN), 0, 0, pk->len);
+	fs_add_uint(fs, HF(F_CAP_LEN), 0, 0, pk->caplen);
+	fs_add_uint(fs, HF(F_MARKED), 0, 0, 0);
+	fs_add_uint(fs, HF(F_IGNORED), 0, 0, 0);
+	fs_pop(fs, prev);
+}
+
+/* frame.protocols: "eth:ethertype:ip:tcp", the layers in order. */
+static void add_protocols_field(struct packet *pk, int frame_item)
+{
+	if (!fs_wants(pk->fs, HF(F_PROTOCOLS)))
+		return;
+	char buf[1024];
+	size_t n = 0;
+	for (int i = 0; i < pk->nlayers && n < sizeof buf - 1; i++) {
+		const char *ab = field_get(pk->layers[i])->abbrev;
+		int w = snprintf(buf + n, sizeof buf - n, "%s%s", i ? ":" : "", ab);
+		if (w < 0)
+			break;
+		n += (size_t)w < sizeof buf - n ? (size_t)w : sizeof buf - n - 1;
+	}
+	char *s = arena_strndup(pk->arena, buf, n);
+	int prev = fs_push(pk->fs, frame_item);
+	fs_add_bytes(pk->fs, HF(F_PROTOCOLS), 0, 0, (const uint8_t *)s, (uint32_t)n);
+	fs_pop(pk->fs, prev);
+}
+
+void dissect_packet(struct packet *pk)
+{
+	pk->col_proto = NULL;
+	pk->info_len = pk->info_fence = 0;
+	pk->info[0] = 0;
+	pk->nlayers = 0;
+	pk->ip_depth = 0;
+	pk->in_error = pk->malformed = 0;
+	pk->ptype = PT_NONE;
+	pk->srcport = pk->dstport = 0;
+	pk->l4 = NULL;
+	memset(&pk->dl_src, 0, sizeof pk->dl_src);
+	memset(&pk->dl_dst, 0, sizeof pk->dl_dst);
+	memset(&pk->net_src, 0, sizeof pk->net_src);
+	memset(&pk->net_dst, 0, sizeof pk->net_dst);
+
+	pk_add_layer(pk, proto_frame);
+	int frame_item = pk->fs->n;
+	add_frame_fields(pk);
+	if (pk->fs->n == frame_item)
+		frame_item = -1;
+
+	struct cursor c = cur_make(pk->data, pk->caplen, pk->len);
+	int r = dissect_next(pk, DT_WTAP_ENCAP, (uint32_t)pk->linktype, &c);
+	if (r == 0 && !dtable_get(DT_WTAP_ENCAP, (uint32_t)pk->linktype)) {
+		/* tshark: an encapsulation without a dissector shows its number */
+		if (pk->want_cols) {
+			col_set_proto(pk, "UNKNOWN");
+			col_append_info(pk, "WTAP_ENCAP = %d", pk->linktype);
+		}
+	}
+	add_protocols_field(pk, frame_item);
+}

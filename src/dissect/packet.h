@@ -1,0 +1,101 @@
+/*
+** packet.h -- one packet's context while it is dissected (tshark's pinfo).
+**
+** Filled by the caller from the capture record, then by each dissector:
+** addresses and ports for the columns and for conversation lookup, the
+** protocol and info columns, the layer list (frame.protocols).  Everything
+** reachable from here lives for one packet only, except `ctx`, which holds
+** the state that outlives packets (conversations, reassembly) for one worker.
+*/
+#ifndef WS_PACKET_H
+#define WS_PACKET_H
+
+#include <stdint.h>
+
+#include "../core/arena.h"
+#include "../core/cursor.h"
+#include "../core/fieldset.h"
+
+enum addr_type { AT_NONE, AT_ETHER, AT_IPv4, AT_IPv6 };
+
+struct address {
+	uint8_t type;
+	uint8_t len;
+	uint8_t a[16];
+};
+
+enum port_type { PT_NONE, PT_TCP, PT_UDP, PT_SCTP };
+
+#define PK_MAX_LAYERS 48
+#define PK_MAX_COMMENTS 8
+#define PK_INFO_MAX 4096
+
+struct dissect_ctx; /* per-worker long-lived state, see dissect.h */
+
+struct packet {
+	/* from the capture record */
+	uint32_t num;
+	int64_t sec;
+	int32_t nsec;
+	uint8_t has_ts;
+	int64_t rel_sec; /* time relative to the first frame (frame.time_relative) */
+	int32_t rel_nsec;
+	int64_t delta_sec; /* time since the previous captured frame */
+	int32_t delta_nsec;
+	uint32_t caplen, len;
+	int linktype;
+	uint32_t ifid;
+	const uint8_t *data;
+	int ncomments;
+	struct {
+		const char *p;
+		uint32_t n;
+	} comments[PK_MAX_COMMENTS];
+
+	struct fieldset *fs;
+	struct arena *arena;
+	struct dissect_ctx *ctx;
+
+	/* columns (only filled when want_cols) */
+	uint8_t want_cols;
+	const char *col_proto;
+	char info[PK_INFO_MAX];
+	uint32_t info_len;
+	uint32_t info_fence; /* col_clear_info keeps text before the fence */
+
+	/* addresses: data link and network (columns prefer the network ones) */
+	struct address dl_src, dl_dst, net_src, net_dst;
+	uint8_t ptype;
+	uint16_t srcport, dstport;
+
+	/* protocol layers seen, by proto id, for frame.protocols and io,phs */
+	int nlayers;
+	int layers[PK_MAX_LAYERS];
+	int ip_depth;	   /* number of IP headers seen (tunnels) */
+	uint8_t in_error;  /* inside an ICMP error's quoted packet */
+	uint8_t malformed; /* a [Malformed Packet] was reported */
+
+	/* state shared between layers of this packet */
+	void *l4; /* transport-private data for the payload's dissector */
+};
+
+/* Column helpers; cheap no-ops when columns are not wanted. */
+void col_set_proto(struct packet *pk, const char *proto);
+void col_clear_info(struct packet *pk);
+void col_set_info(struct packet *pk, const char *s);
+void col_append_info(struct packet *pk, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void col_prepend_info(struct packet *pk, const char *s);
+/* Append with a separator, unless info is empty (tshark's col_append_sep_str). */
+void col_append_sep_info(struct packet *pk, const char *sep, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void col_set_fence(struct packet *pk);
+
+/* Record that a protocol layer is present (frame.protocols, io,phs). */
+void pk_add_layer(struct packet *pk, int proto_id);
+
+/* Format an address as tshark shows it (with -n). buf >= 64 bytes. */
+char *addr_to_str(const struct address *a, char *buf, size_t n);
+void addr_set(struct address *a, enum addr_type t, const uint8_t *p);
+int addr_cmp(const struct address *a, const struct address *b);
+
+#endif

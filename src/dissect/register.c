@@ -1,0 +1,16 @@
+/*
+** register.c -- call every protocol's register and handoff functions.
+*/
+#include "../core/field.h"
+#include "dissect.h"
+
+
+void dissect_init(void)
+{
+#define X(name) register_##name();
+#include "protocols.def"
+#undef X
+#define X(name) handoff_##name();
+#include "protocols.def"
+#undef X
+}

@@ -1,0 +1,64 @@
+/*
+** columns.c -- tshark's default columns and the one-line summary.
+**
+** tshark pads the number (5, right), time (10, right), source (12, right)
+** and destination (12, left); a source/destination pair is joined by an
+** arrow, everything else by one space.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+#include "output.h"
+
+static const struct address *col_addr(const struct packet *pk, int dst)
+{
+	const struct address *net = dst ? &pk->net_dst : &pk->net_src;
+	const struct address *dl = dst ? &pk->dl_dst : &pk->dl_src;
+	return net->type != AT_NONE ? net : dl;
+}
+
+size_t column_text(const struct packet *pk, int col, char *buf, size_t n)
+{
+	int w = 0;
+	buf[0] = 0;
+	switch (col) {
+	case COL_NO:
+		w = snprintf(buf, n, "%u", pk->num);
+		break;
+	case COL_TIME:
+		return fmt_rel_time(buf, n, pk->rel_sec, pk->rel_nsec, 6);
+	case COL_SRC:
+	case COL_DST:
+		addr_to_str(col_addr(pk, col == COL_DST), buf, n);
+		return strlen(buf);
+	case COL_PROTO:
+		w = snprintf(buf, n, "%s", pk->col_proto ? pk->col_proto : "");
+		break;
+	case COL_LEN:
+		w = snprintf(buf, n, "%u", pk->len);
+		break;
+	case COL_INFO:
+		w = snprintf(buf, n, "%s", pk->info);
+		break;
+	}
+	if (w < 0)
+		return 0;
+	return (size_t)w < n ? (size_t)w : n - 1;
+}
+
+void summary_packet(FILE *out, const struct packet *pk)
+{
+	char no[16], tm[48], src[64], dst[64], len[16];
+	column_text(pk, COL_NO, no, sizeof no);
+	column_text(pk, COL_TIME, tm, sizeof tm);
+	column_text(pk, COL_SRC, src, sizeof src);
+	column_text(pk, COL_DST, dst, sizeof dst);
+	column_text(pk, COL_LEN, len, sizeof len);
+	const char *proto = pk->col_proto ? pk->col_proto : "";
+	if (src[0] || dst[0])
+		fprintf(out, "%5s %10s %12s \xe2\x86\x92 %-12s %s %s %s\n", no, tm, src, dst, proto, len,
+			pk->info);
+	else
+		fprintf(out, "%5s %10s %12s   %-12s %s %s %s\n", no, tm, src, dst, proto, len, pk->info);
+}

@@ -1,0 +1,31 @@
+#include "core/field.h"
+#include "core/fieldset.h"
+#include "test.h"
+
+TEST(registry_finds_builtin_fields)
+{
+	int id = field_lookup("tcp.srcport");
+	CHECK(id >= 0);
+	CHECK(field_get(id)->type == FT_UINT16);
+	CHECK(field_lookup("no.such.field") < 0);
+	int p = field_parent_proto(id);
+	CHECK(p >= 0 && p == field_lookup("tcp"));
+}
+
+TEST(fieldset_chains_occurrences_and_skips_unwanted)
+{
+	int addr = field_lookup("ip.addr"), ttl = field_lookup("ip.ttl");
+	struct fieldset fs;
+	fs_init(&fs);
+	field_want(addr);
+	fs_add_uint(&fs, addr, 12, 4, 1);
+	CHECK(fs_add_uint(&fs, ttl, 8, 1, 64) < 0 || field_is_wanted(ttl));
+	fs_add_uint(&fs, addr, 16, 4, 2);
+	CHECK_EQ_U64(fs_count(&fs, addr), 2);
+	int i = fs_first(&fs, addr);
+	CHECK_EQ_U64(fs.items[i].val.v.u, 1);
+	CHECK_EQ_U64(fs.items[fs.items[i].next_same].val.v.u, 2);
+	fs_reset(&fs);
+	CHECK(fs_first(&fs, addr) < 0);
+	fs_free(&fs);
+}
