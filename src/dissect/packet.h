@@ -77,7 +77,19 @@ struct packet {
 
 	/* state shared between layers of this packet */
 	void *l4; /* transport-private data for the payload's dissector */
+
+	/*
+	** TCP reassembly requests (tshark's pinfo->desegment_*): a payload
+	** dissector that needs more bytes sets desegment_offset to where its
+	** PDU starts and desegment_len to how many more bytes it needs
+	** (DESEGMENT_ONE_MORE_SEGMENT when unknown), if can_desegment.
+	*/
+	uint8_t can_desegment;
+	uint32_t desegment_offset, desegment_len;
 };
+
+#define DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff
+#define DESEGMENT_UNTIL_FIN 0x0ffffffe
 
 /* Column helpers; cheap no-ops when columns are not wanted. */
 void col_set_proto(struct packet *pk, const char *proto);

@@ -22,6 +22,20 @@ enum {
 	F_CHECKSUM,
 	F_URGENT_POINTER,
 	F_PAYLOAD,
+	F_A_RETRANS,
+	F_A_FAST_RETRANS,
+	F_A_SPURIOUS,
+	F_A_OOO,
+	F_A_LOST,
+	F_A_ACK_LOST,
+	F_A_DUP_ACK,
+	F_A_DUP_ACK_NUM,
+	F_A_ZERO_WIN,
+	F_A_ZW_PROBE,
+	F_A_WIN_UPDATE,
+	F_A_WIN_FULL,
+	F_A_KEEP_ALIVE,
+	F_A_KEEP_ALIVE_ACK,
 	F_COUNT
 };
 static int hf, proto_tcp;
@@ -48,6 +62,20 @@ static const struct field_def fields[F_COUNT] = {
 	[F_URGENT_POINTER] = {"tcp.urgent_pointer", "Urgent Pointer", FT_UINT16, BASE_DEC, NULL, 0,
 			      NULL},
 	[F_PAYLOAD] = {"tcp.payload", "TCP payload", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+	[F_A_RETRANS] = {"tcp.analysis.retransmission", "This frame is a (suspected) retransmission", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_FAST_RETRANS] = {"tcp.analysis.fast_retransmission", "This frame is a (suspected) fast retransmission", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_SPURIOUS] = {"tcp.analysis.spurious_retransmission", "This frame is a (suspected) spurious retransmission", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_OOO] = {"tcp.analysis.out_of_order", "This frame is a (suspected) out-of-order segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_LOST] = {"tcp.analysis.lost_segment", "Previous segment(s) not captured (common at capture start)", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_ACK_LOST] = {"tcp.analysis.ack_lost_segment", "ACKed segment that wasn't captured (common at capture start)", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_DUP_ACK] = {"tcp.analysis.duplicate_ack", "Duplicate ACK", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_DUP_ACK_NUM] = {"tcp.analysis.duplicate_ack_num", "Duplicate ACK #", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_A_ZERO_WIN] = {"tcp.analysis.zero_window", "TCP Zero Window segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_ZW_PROBE] = {"tcp.analysis.zero_window_probe", "TCP Zero Window Probe", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_WIN_UPDATE] = {"tcp.analysis.window_update", "TCP window update", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_WIN_FULL] = {"tcp.analysis.window_full", "TCP window specified by the receiver is now completely full", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_KEEP_ALIVE] = {"tcp.analysis.keep_alive", "TCP keep-alive segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_A_KEEP_ALIVE_ACK] = {"tcp.analysis.keep_alive_ack", "ACK to a TCP keep-alive segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
 };
 
 static int dissect_tcp(struct packet *pk, struct cursor *c)
