@@ -121,8 +121,20 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	if (!cur_skip(c, hlen))
 		return dissect_report_error(pk, c, proto_tcp);
 	struct cursor pl = cur_rest(c);
-	if (cur_remaining(&pl))
-		dissect_data(pk, &pl);
+	if (cur_remaining(&pl) == 0)
+		return (int)hlen;
+	/* tshark's default: the lower port's dissector first, then the higher, then heuristics */
+	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
+	struct cursor t = pl;
+	if (dissect_next(pk, DT_TCP_PORT, lo, &t) != 0)
+		return (int)(hlen + seglen);
+	t = pl;
+	if (dissect_next(pk, DT_TCP_PORT, hi, &t) != 0)
+		return (int)(hlen + seglen);
+	t = pl;
+	if (dissect_heur(pk, HT_TCP, &t) != 0)
+		return (int)(hlen + seglen);
+	dissect_data(pk, &pl);
 	return (int)(hlen + seglen);
 }
 
