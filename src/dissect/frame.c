@@ -131,15 +131,19 @@ static void add_frame_fields(struct packet *pk)
 	for (int i = 0; i < pk->ncomments; i++)
 		fs_add_bytes(fs, HF(F_COMMENT), 0, 0, (const uint8_t *)pk->comments[i].p,
 			     pk->comments[i].n);
-	fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
-	fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->linktype);
+	/* a custom block belongs to no interface and has no encapsulation */
+	if (!pk->rec_custom) {
+		fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+		fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->encap);
+	}
+	/* without a timestamp (pcapng SPB) tshark shows no time field at all */
 	if (pk->has_ts) {
 		fs_add_time(fs, HF(F_TIME), 0, 0, pk->sec, pk->nsec);
 		fs_add_time(fs, HF(F_TIME_EPOCH), 0, 0, pk->sec, pk->nsec);
+		fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec);
+		fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec);
+		fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec);
 	}
-	fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec);
-	fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec);
-	fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec);
 	fs_add_uint(fs, HF(F_NUMBER), 0, 0, pk->num);
 	fs_add_uint(fs, HF(F_LEN), 0, 0, pk->len);
 	fs_add_uint(fs, HF(F_CAP_LEN), 0, 0, pk->caplen);
@@ -168,6 +172,30 @@ static void add_protocols_field(struct packet *pk, int frame_item)
 	fs_pop(pk->fs, prev);
 }
 
+/* Enterprise numbers tshark names in a custom block's summary (IANA's words). */
+static const char *pen_name(uint32_t pen)
+{
+	switch (pen) {
+	case 32473:
+		return "Example Enterprise Number for Documentation Use";
+	case 36724:
+		return "Kaplan Research and Application Prototyping";
+	default:
+		return "Unknown";
+	}
+}
+
+/* tshark summarises a pcapng custom block in the columns and shows its body as data. */
+static void dissect_custom_block(struct packet *pk, struct cursor *c)
+{
+	if (pk->want_cols) {
+		col_set_proto(pk, "PCAPNG");
+		col_append_info(pk, "Custom Block: PEN = %s (%u), will%s be copied", pen_name(pk->custom_pen),
+				pk->custom_pen, pk->custom_copy ? "" : " not");
+	}
+	dissect_data(pk, c);
+}
+
 void dissect_packet(struct packet *pk)
 {
 	pk->col_proto = NULL;
@@ -191,12 +219,17 @@ void dissect_packet(struct packet *pk)
 		frame_item = -1;
 
 	struct cursor c = cur_make(pk->data, pk->caplen, pk->len);
+	if (pk->rec_custom) {
+		dissect_custom_block(pk, &c);
+		add_protocols_field(pk, frame_item);
+		return;
+	}
 	int r = dissect_next(pk, DT_WTAP_ENCAP, (uint32_t)pk->linktype, &c);
 	if (r == 0 && !dtable_get(DT_WTAP_ENCAP, (uint32_t)pk->linktype)) {
 		/* tshark: an encapsulation without a dissector shows its number */
 		if (pk->want_cols) {
 			col_set_proto(pk, "UNKNOWN");
-			col_append_info(pk, "WTAP_ENCAP = %d", pk->linktype);
+			col_append_info(pk, "WTAP_ENCAP = %d", pk->encap);
 		}
 	}
 	add_protocols_field(pk, frame_item);
