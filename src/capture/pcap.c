@@ -16,6 +16,8 @@ struct pcap_priv {
 	int swap, nsec;
 	uint32_t rechdr; /* record header size: 16, or 24 for the modified format */
 	int linktype, encap;
+	uint16_t minor;
+	int old_order; /* version 2.0-2.3: lengths may be swapped */
 };
 
 static int magic_kind(uint32_t m, int *swap)
@@ -50,6 +52,12 @@ static int pcap_next(struct capture *c, struct cap_frame *f)
 		return cap_fail_cut_short(c, off);
 	uint32_t sec = cap_rd32(p, pp->swap), frac = cap_rd32(p + 4, pp->swap);
 	uint32_t caplen = cap_rd32(p + 8, pp->swap), len = cap_rd32(p + 12, pp->swap);
+	/* before version 2.3 the two lengths were stored the other way round */
+	if (pp->old_order && (pp->minor < 3 || caplen > len)) {
+		uint32_t t = caplen;
+		caplen = len;
+		len = t;
+	}
 	if (caplen > CAP_MAX_SNAPLEN)
 		return cap_fail_bad(c, off, "pcap: File has %u-byte packet, bigger than maximum of %u",
 				    caplen, CAP_MAX_SNAPLEN);
@@ -96,7 +104,8 @@ int cap_pcap_open(struct capture *c)
 	pp->nsec = kind == 1;
 	pp->rechdr = kind == 2 ? 24 : 16;
 	uint16_t major = cap_rd16(p + 4, pp->swap), minor = cap_rd16(p + 6, pp->swap);
-	(void)minor;
+	pp->minor = minor;
+	pp->old_order = major == 2 && minor <= 3;
 	if (major < 2)
 		return cap_fail_unsupported(c, 4, "pcap: major version %u unsupported", major);
 	uint32_t snaplen = cap_rd32(p + 16, pp->swap);
