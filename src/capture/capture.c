@@ -18,9 +18,19 @@ static void add_offset_line(struct capture *c, size_t n, uint64_t off)
 		snprintf(c->err + n, sizeof c->err - n, "\n(at byte offset %llu)", (unsigned long long)off);
 }
 
+/* tshark names stdin differently from a file. */
+static int subject(char *buf, size_t n, const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return snprintf(buf, n, "The standard input");
+	return snprintf(buf, n, "The file \"%s\"", path);
+}
+
 static int fail_with(struct capture *c, uint64_t off, const char *first, const char *fmt, va_list ap)
 {
-	int n = snprintf(c->err, sizeof c->err, "The file \"%s\" %s\n(", c->path, first);
+	char who[512];
+	subject(who, sizeof who, c->path);
+	int n = snprintf(c->err, sizeof c->err, "%s %s\n(", who, first);
 	if (n < 0 || (size_t)n >= sizeof c->err)
 		n = (int)sizeof c->err - 1;
 	int m = vsnprintf(c->err + n, sizeof c->err - (size_t)n, fmt, ap);
@@ -38,15 +48,16 @@ static int fail_with(struct capture *c, uint64_t off, const char *first, const c
 int cap_fail_cut_short(struct capture *c, uint64_t off)
 {
 	const char *why = source_decompress_error(c->src);
+	char who[512];
+	subject(who, sizeof who, c->path);
 	int n;
 	if (why)
-		n = snprintf(c->err, sizeof c->err,
-			     "The file \"%s\" cannot be decompressed; it may be damaged or corrupt.\n(%s)",
-			     c->path, why);
+		n = snprintf(c->err, sizeof c->err, "%s cannot be decompressed; it may be damaged or corrupt.\n(%s)",
+			     who, why);
 	else
-		n = snprintf(c->err, sizeof c->err,
-			     "The file \"%s\" appears to have been cut short in the middle of a packet.",
-			     c->path);
+		/* tshark's words differ while it is still reading the file header */
+		n = snprintf(c->err, sizeof c->err, "%s appears to have been cut short in the middle of a packet%s.",
+			     who, c->opening ? " or other data" : "");
 	add_offset_line(c, n < 0 ? 0 : (size_t)n, off);
 	c->failed = 1;
 	c->err_rc = 2;
@@ -102,13 +113,17 @@ static struct capture *open_on(struct source *src, const char *path, char *err, 
 	}
 	const struct cap_format *fmt = cap_probe(head, n);
 	if (!fmt) {
-		snprintf(err, errlen, "The file \"%s\" isn't a capture file in a format TShark understands.",
-			 path);
+		char who[512];
+		subject(who, sizeof who, path);
+		snprintf(err, errlen, "%s isn't a capture file in a format TShark understands.", who);
 		capture_close(c);
 		return NULL;
 	}
 	c->ft = fmt->ft;
-	if (fmt->open(c) < 0) {
+	c->opening = 1;
+	int r = fmt->open(c);
+	c->opening = 0;
+	if (r < 0) {
 		snprintf(err, errlen, "%s", c->err);
 		capture_close(c);
 		return NULL;

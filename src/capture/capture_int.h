@@ -41,6 +41,7 @@ struct capture {
 	char *shb_hardware, *shb_os, *shb_userappl;
 
 	int failed;
+	int opening; /* inside the format's open: reading the file header */
 	int err_rc;
 	char err[1024];
 };

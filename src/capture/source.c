@@ -106,9 +106,16 @@ static void raw_prefill(struct source *s, size_t n)
 	}
 }
 
-static void set_derr(struct source *s, const char *lib, const char *msg)
+/* tshark shows the decompressor's own words, except for its two gzip trailer checks. */
+static void set_derr(struct source *s, const char *msg)
 {
-	snprintf(s->derr, sizeof s->derr, "%s: %s", lib, msg ? msg : "error");
+	if (!msg)
+		msg = "decompression error";
+	else if (strcmp(msg, "incorrect data check") == 0)
+		msg = "bad CRC";
+	else if (strcmp(msg, "incorrect length check") == 0)
+		msg = "length field wrong";
+	snprintf(s->derr, sizeof s->derr, "%s", msg);
 	s->out_eof = 1;
 }
 
@@ -156,7 +163,7 @@ static void produce_gzip(struct source *s)
 		if (r == Z_BUF_ERROR)
 			continue; /* wants more input */
 		if (r != Z_OK) {
-			set_derr(s, "zlib", s->z.msg);
+			set_derr(s, s->z.msg);
 			break;
 		}
 		if (s->end != (size_t)(s->z.next_out - s->buf))
@@ -198,7 +205,7 @@ static void produce_zstd(struct source *s)
 		else
 			s->inpos = in.pos;
 		if (ZSTD_isError(r)) {
-			set_derr(s, "zstd", ZSTD_getErrorName(r));
+			set_derr(s, ZSTD_getErrorName(r));
 			break;
 		}
 		if (out.pos != before)
@@ -214,7 +221,7 @@ static void produce_plain(struct source *s)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			set_derr(s, "read", strerror(errno));
+			set_derr(s, strerror(errno));
 		if (r <= 0) {
 			s->out_eof = 1;
 			return;
