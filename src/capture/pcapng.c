@@ -148,12 +148,8 @@ static void idb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *
 	} else if (code == 3 && !ifc->description) {
 		ifc->description = cap_strndup(v, n);
 	} else if (code == 9 && n >= 1) {
-		unsigned e = v[0] & 0x7fu;
-		/* an exponent whose unit count overflows is ignored, keeping microseconds */
-		if (v[0] & 0x80u)
-			ifc->tsresol_num = e < 64 ? (uint64_t)1 << e : 1000000u;
-		else
-			ifc->tsresol_num = e <= 19 ? pow_u64(10, e) : 1000000u;
+		/* tshark lets a too-large unit count wrap (2^64 becomes 0): so do we */
+		ifc->tsresol_num = pow_u64(v[0] & 0x80u ? 2 : 10, v[0] & 0x7fu);
 	} else if (code == 14 && n >= 8) {
 		ifc->tsoffset = (int64_t)cap_rd64(v, ng->swap);
 	}
@@ -192,6 +188,11 @@ static void set_time(struct cap_frame *f, const struct cap_iface *ifc, uint64_t 
 {
 	/* tshark's arithmetic, wrap-around included, so odd resolutions agree */
 	uint64_t u = ifc->tsresol_num;
+	if (u == 0) {
+		f->sec = f->nsec = 0; /* a wrapped unit count: tshark shows time 0 */
+		f->has_ts = 1;
+		return;
+	}
 	f->sec = (int64_t)(ts / u) + ifc->tsoffset;
 	f->nsec = (int32_t)(((ts % u) * 1000000000u) / u);
 	f->has_ts = 1;
