@@ -43,6 +43,8 @@ int run_capture(struct options *o)
 	struct capture *cap = capture_open(o->read_path, err, sizeof err);
 	if (!cap) {
 		fprintf(stderr, "tshark: %s\n", err);
+		free(o->fields.ids);
+		free(o->fields.names);
 		return 2;
 	}
 	struct fieldset fs;
