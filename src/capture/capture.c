@@ -150,6 +150,8 @@ int capture_next(struct capture *c, struct cap_frame *f)
 		return -1;
 	if (!c->next)
 		return 0;
+	/* readers fill only what their format has; the rest must read as absent */
+	memset(f, 0, sizeof *f);
 	return c->next(c, f);
 }
 

@@ -52,6 +52,9 @@ struct cap_frame {
 	int encap;	       /* the same as Wireshark's WTAP_ENCAP_* (frame.encap_type) */
 	uint32_t ifid;	       /* global interface index across sections (capture_iface) */
 	uint32_t if_local;     /* interface id within its section (frame.interface_id) */
+	uint8_t has_ifid;      /* pcapng only: pcap records have no interface */
+	const char *if_name;   /* IDB if_name / if_description, NULL when absent; */
+	const char *if_descr;  /* valid until capture_close */
 	uint8_t rectype;       /* enum cap_rectype */
 	uint8_t custom_copy;   /* custom block: may be copied (type 0x00000BAD) */
 	uint32_t custom_pen;   /* custom block: Private Enterprise Number */

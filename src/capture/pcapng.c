@@ -204,6 +204,15 @@ static void set_iface(struct cap_frame *f, const struct capture *c, const struct
 	const struct cap_iface *ifc = &c->ifaces[ng->sec_base + local];
 	f->ifid = ng->sec_base + local;
 	f->if_local = local;
+	f->has_ifid = 1;
+	/*
+	** tshark 4.0 looks the name up in the file-wide interface list with
+	** the section-local id, so a later section shows the first section's
+	** names; frame.interface_name must agree with it.
+	*/
+	const struct cap_iface *named = local < (uint32_t)c->nifaces ? &c->ifaces[local] : NULL;
+	f->if_name = named ? named->name : NULL;
+	f->if_descr = named ? named->description : NULL;
 	f->linktype = ifc->linktype;
 	f->encap = ifc->encap;
 }

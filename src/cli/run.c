@@ -98,6 +98,9 @@ int run_capture(struct options *o)
 		pk->linktype = f.linktype;
 		pk->encap = f.encap;
 		pk->ifid = f.if_local;
+		pk->has_ifid = f.has_ifid;
+		pk->if_name = f.if_name;
+		pk->if_descr = f.if_descr;
 		pk->rec_custom = f.rectype == CAP_REC_CUSTOM;
 		pk->custom_copy = f.custom_copy;
 		pk->custom_pen = f.custom_pen;

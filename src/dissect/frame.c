@@ -16,6 +16,8 @@ static int proto_ws_col;
 
 enum {
 	F_INTERFACE_ID,
+	F_INTERFACE_NAME,
+	F_INTERFACE_DESCRIPTION,
 	F_ENCAP_TYPE,
 	F_TIME,
 	F_TIME_EPOCH,
@@ -36,6 +38,10 @@ static int hf;
 
 static const struct field_def frame_fields[F_COUNT] = {
 	[F_INTERFACE_ID] = {"frame.interface_id", "Interface id", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_INTERFACE_NAME] = {"frame.interface_name", "Interface name", FT_STRING, BASE_NONE, NULL, 0,
+			      "The friendly name for this interface"},
+	[F_INTERFACE_DESCRIPTION] = {"frame.interface_description", "Interface description", FT_STRING,
+				     BASE_NONE, NULL, 0, "The description for this interface"},
 	[F_ENCAP_TYPE] = {"frame.encap_type", "Encapsulation type", FT_INT16, BASE_DEC, NULL, 0, NULL},
 	[F_TIME] = {"frame.time", "Arrival Time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL, NULL, 0,
 		    "Absolute time when this frame was captured"},
@@ -133,7 +139,16 @@ static void add_frame_fields(struct packet *pk)
 			     pk->comments[i].n);
 	/* a custom block belongs to no interface and has no encapsulation */
 	if (!pk->rec_custom) {
-		fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+		if (pk->has_ifid) {
+			/* tshark names an interface without if_name "unknown" */
+			const char *name = pk->if_name ? pk->if_name : "unknown";
+			fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+			fs_add_bytes(fs, HF(F_INTERFACE_NAME), 0, 0, (const uint8_t *)name,
+				     (uint32_t)strlen(name));
+			if (pk->if_descr)
+				fs_add_bytes(fs, HF(F_INTERFACE_DESCRIPTION), 0, 0,
+					     (const uint8_t *)pk->if_descr, (uint32_t)strlen(pk->if_descr));
+		}
 		fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->encap);
 	}
 	/* without a timestamp (pcapng SPB) tshark shows no time field at all */

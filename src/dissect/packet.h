@@ -46,6 +46,8 @@ struct packet {
 	int linktype;	/* LINKTYPE_* (the DT_WTAP_ENCAP key) */
 	int encap;	/* Wireshark's WTAP_ENCAP_* number (frame.encap_type) */
 	uint32_t ifid;	/* interface id within its pcapng section */
+	uint8_t has_ifid; /* pcapng records only */
+	const char *if_name, *if_descr; /* NUL-terminated, NULL when the IDB has none */
 	uint8_t rec_custom; /* a pcapng custom block, not a packet */
 	uint8_t custom_copy;
 	uint32_t custom_pen;
