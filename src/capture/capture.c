@@ -1,108 +1,158 @@
 /*
-** capture.c -- TEMPORARY minimal pcap reader over a whole-file read, so the
-** pipeline runs end to end.  To be replaced by source.c (mmap, gzip, zstd,
-** stdin), probe.c, pcap.c and pcapng.c.
+** capture.c -- opening a capture: source, probe, reader; error messages of
+** tshark's shape; the interface table shared by the readers.
 */
 #include "capture.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/util.h"
+#include "capture_int.h"
 
-struct capture {
-	char *path;
-	uint8_t *buf;
-	size_t size, pos;
-	int swap, nsec;
-	struct cap_iface iface;
-	char err[512];
-};
-
-static uint32_t rd32(const struct capture *c, size_t at)
+static void add_offset_line(struct capture *c, size_t n, uint64_t off)
 {
-	const uint8_t *p = c->buf + at;
-	if (c->swap)
-		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+	if (n < sizeof c->err)
+		snprintf(c->err + n, sizeof c->err - n, "\n(at byte offset %llu)", (unsigned long long)off);
+}
+
+/* tshark names stdin differently from a file. */
+static int subject(char *buf, size_t n, const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return snprintf(buf, n, "The standard input");
+	return snprintf(buf, n, "The file \"%s\"", path);
+}
+
+static int fail_with(struct capture *c, uint64_t off, const char *first, const char *fmt, va_list ap)
+{
+	char who[512];
+	subject(who, sizeof who, c->path);
+	int n = snprintf(c->err, sizeof c->err, "%s %s\n(", who, first);
+	if (n < 0 || (size_t)n >= sizeof c->err)
+		n = (int)sizeof c->err - 1;
+	int m = vsnprintf(c->err + n, sizeof c->err - (size_t)n, fmt, ap);
+	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
+	if (len > sizeof c->err - 2)
+		len = sizeof c->err - 2;
+	c->err[len++] = ')';
+	c->err[len] = 0;
+	add_offset_line(c, len, off);
+	c->failed = 1;
+	c->err_rc = 2;
+	return -1;
+}
+
+int cap_fail_cut_short(struct capture *c, uint64_t off)
+{
+	const char *why = source_decompress_error(c->src);
+	char who[512];
+	subject(who, sizeof who, c->path);
+	int n;
+	if (why)
+		n = snprintf(c->err, sizeof c->err, "%s cannot be decompressed; it may be damaged or corrupt.\n(%s)",
+			     who, why);
+	else
+		/* tshark's words differ while it is still reading the file header */
+		n = snprintf(c->err, sizeof c->err, "%s appears to have been cut short in the middle of a packet%s.",
+			     who, c->opening ? " or other data" : "");
+	add_offset_line(c, n < 0 ? 0 : (size_t)n, off);
+	c->failed = 1;
+	c->err_rc = 2;
+	return -1;
+}
+
+int cap_fail_bad(struct capture *c, uint64_t off, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = fail_with(c, off, "appears to be damaged or corrupt.", fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int cap_fail_unsupported(struct capture *c, uint64_t off, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = fail_with(c, off, "contains record data that TShark doesn't support.", fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+uint32_t cap_add_iface(struct capture *c, const struct cap_iface *ifc)
+{
+	xgrow(&c->ifaces, &c->ifcap, c->nifaces + 1, sizeof *c->ifaces);
+	c->ifaces[c->nifaces] = *ifc;
+	return (uint32_t)c->nifaces++;
+}
+
+char *cap_strndup(const uint8_t *p, size_t n)
+{
+	char *s = xmalloc(n + 1);
+	memcpy(s, p, n);
+	s[n] = 0;
+	/* options may be NUL padded inside their length */
+	return s;
+}
+
+static struct capture *open_on(struct source *src, const char *path, char *err, size_t errlen)
+{
+	struct capture *c = xcalloc(1, sizeof *c);
+	c->path = xstrdup(path);
+	c->src = src;
+	const uint8_t *head;
+	size_t n = source_peek(src, CAP_PROBE_LEN, &head);
+	if (n == 0 && !source_decompress_error(src)) {
+		/* tshark reads an empty file as a capture without packets */
+		c->ft = CAP_FT_UNKNOWN;
+		c->next = NULL;
+		return c;
+	}
+	const struct cap_format *fmt = cap_probe(head, n);
+	if (!fmt) {
+		char who[512];
+		subject(who, sizeof who, path);
+		snprintf(err, errlen, "%s isn't a capture file in a format TShark understands.", who);
+		capture_close(c);
+		return NULL;
+	}
+	c->ft = fmt->ft;
+	c->opening = 1;
+	int r = fmt->open(c);
+	c->opening = 0;
+	if (r < 0) {
+		snprintf(err, errlen, "%s", c->err);
+		capture_close(c);
+		return NULL;
+	}
+	return c;
 }
 
 struct capture *capture_open(const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "The file \"%s\" doesn't exist.", path);
+	struct source *src = source_open_path(path, err, errlen);
+	if (!src)
 		return NULL;
-	}
-	struct capture *c = xcalloc(1, sizeof *c);
-	size_t cap = 1 << 20;
-	c->buf = xmalloc(cap);
-	size_t n;
-	while ((n = fread(c->buf + c->size, 1, cap - c->size, f)) > 0) {
-		c->size += n;
-		if (c->size == cap)
-			c->buf = xrealloc(c->buf, cap *= 2);
-	}
-	fclose(f);
-	c->path = xstrdup(path);
-	if (c->size < 24) {
-		snprintf(err, errlen, "The file \"%s\" isn't a capture file in a format TShark understands.", path);
-		capture_close(c);
-		return NULL;
-	}
-	uint32_t magic = (uint32_t)c->buf[0] | (uint32_t)c->buf[1] << 8 | (uint32_t)c->buf[2] << 16 |
-			 (uint32_t)c->buf[3] << 24;
-	if (magic == 0xa1b2c3d4 || magic == 0xa1b23c4d) {
-		c->nsec = magic == 0xa1b23c4d;
-	} else if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1) {
-		c->swap = 1;
-		c->nsec = magic == 0x4d3cb2a1;
-	} else {
-		snprintf(err, errlen, "The file \"%s\" isn't a capture file in a format TShark understands.", path);
-		capture_close(c);
-		return NULL;
-	}
-	c->iface.snaplen = rd32(c, 16);
-	c->iface.linktype = (int)(rd32(c, 20) & 0x03ffffff);
-	c->iface.tsresol_num = c->nsec ? 1000000000 : 1000000;
-	c->pos = 24;
-	return c;
+	return open_on(src, path, err, errlen);
+}
+
+struct capture *capture_open_mem(const uint8_t *p, size_t n, char *err, size_t errlen)
+{
+	return open_on(source_open_mem(p, n), "(memory)", err, errlen);
 }
 
 int capture_next(struct capture *c, struct cap_frame *f)
 {
-	if (c->pos == c->size)
+	if (c->failed)
+		return -1;
+	if (!c->next)
 		return 0;
-	if (c->size - c->pos < 16) {
-		snprintf(c->err, sizeof c->err,
-			 "The file \"%s\" appears to have been cut short in the middle of a packet.",
-			 c->path);
-		return -1;
-	}
-	uint32_t caplen = rd32(c, c->pos + 8);
-	if (caplen > 262144 * 4) {
-		snprintf(c->err, sizeof c->err,
-			 "The file \"%s\" appears to be damaged or corrupt.\n(pcap: File has %u-byte packet, bigger than maximum of 262144)",
-			 c->path, caplen);
-		return -1;
-	}
-	if (c->size - c->pos - 16 < caplen) {
-		snprintf(c->err, sizeof c->err,
-			 "The file \"%s\" appears to have been cut short in the middle of a packet.",
-			 c->path);
-		return -1;
-	}
+	/* readers fill only what their format has; the rest must read as absent */
 	memset(f, 0, sizeof *f);
-	f->sec = rd32(c, c->pos);
-	f->nsec = (int32_t)(rd32(c, c->pos + 4) * (c->nsec ? 1 : 1000));
-	f->has_ts = 1;
-	f->caplen = caplen;
-	f->len = rd32(c, c->pos + 12);
-	f->linktype = c->iface.linktype;
-	f->offset = c->pos;
-	f->data = c->buf + c->pos + 16;
-	c->pos += 16 + caplen;
-	return 1;
+	return c->next(c, f);
 }
 
 const char *capture_error(const struct capture *c)
@@ -110,57 +160,66 @@ const char *capture_error(const struct capture *c)
 	return c->err;
 }
 
+int capture_error_rc(const struct capture *c)
+{
+	return c->err_rc;
+}
+
 void capture_close(struct capture *c)
 {
 	if (!c)
 		return;
-	free(c->buf);
+	if (c->free_priv)
+		c->free_priv(c);
+	source_close(c->src);
+	for (int32_t i = 0; i < c->nifaces; i++) {
+		free(c->ifaces[i].name);
+		free(c->ifaces[i].description);
+	}
+	free(c->ifaces);
+	free(c->shb_hardware);
+	free(c->shb_os);
+	free(c->shb_userappl);
 	free(c->path);
 	free(c);
 }
 
 enum cap_filetype capture_filetype(const struct capture *c)
 {
-	return c->nsec ? CAP_FT_PCAP_NSEC : CAP_FT_PCAP;
+	return c->ft;
 }
+
 enum cap_compress capture_compression(const struct capture *c)
 {
-	(void)c;
-	return CAP_COMP_NONE;
+	return source_compression(c->src);
 }
+
 int capture_iface_count(const struct capture *c)
 {
-	(void)c;
-	return 1;
+	return c->nifaces;
 }
+
 const struct cap_iface *capture_iface(const struct capture *c, int i)
 {
-	(void)i;
-	return &c->iface;
+	return i >= 0 && i < c->nifaces ? &c->ifaces[i] : NULL;
 }
+
 const char *capture_path(const struct capture *c)
 {
 	return c->path;
 }
+
 const char *capture_shb_hardware(const struct capture *c)
 {
-	(void)c;
-	return NULL;
+	return c->shb_hardware;
 }
+
 const char *capture_shb_os(const struct capture *c)
 {
-	(void)c;
-	return NULL;
+	return c->shb_os;
 }
+
 const char *capture_shb_userappl(const struct capture *c)
 {
-	(void)c;
-	return NULL;
-}
-struct capture *capture_open_mem(const uint8_t *p, size_t n, char *err, size_t errlen)
-{
-	(void)p;
-	(void)n;
-	snprintf(err, errlen, "not implemented");
-	return NULL;
+	return c->shb_userappl;
 }

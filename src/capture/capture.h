@@ -35,6 +35,12 @@ enum cap_compress { CAP_COMP_NONE, CAP_COMP_GZIP, CAP_COMP_ZSTD };
 
 #define CAP_MAX_COMMENTS 8
 
+/* What a record is: a packet, or a pcapng block tshark shows as a frame. */
+enum cap_rectype { CAP_REC_PACKET, CAP_REC_CUSTOM };
+
+/* Wireshark's WTAP_ENCAP_UNKNOWN: a link type tshark has no number for. */
+#define CAP_ENCAP_UNKNOWN 0
+
 struct cap_frame {
 	const uint8_t *data;   /* captured bytes, valid until the next read */
 	uint32_t caplen;       /* bytes captured */
@@ -42,8 +48,16 @@ struct cap_frame {
 	int64_t sec;	       /* timestamp, when has_ts */
 	int32_t nsec;
 	uint8_t has_ts;	       /* 0 for pcapng Simple Packet Blocks */
-	int linktype;
-	uint32_t ifid;	       /* global interface index across sections */
+	int linktype;	       /* LINKTYPE_* of the interface */
+	int encap;	       /* the same as Wireshark's WTAP_ENCAP_* (frame.encap_type) */
+	uint32_t ifid;	       /* global interface index across sections (capture_iface) */
+	uint32_t if_local;     /* interface id within its section (frame.interface_id) */
+	uint8_t has_ifid;      /* pcapng only: pcap records have no interface */
+	const char *if_name;   /* IDB if_name / if_description, NULL when absent; */
+	const char *if_descr;  /* valid until capture_close */
+	uint8_t rectype;       /* enum cap_rectype */
+	uint8_t custom_copy;   /* custom block: may be copied (type 0x00000BAD) */
+	uint32_t custom_pen;   /* custom block: Private Enterprise Number */
 	uint64_t offset;       /* byte offset of the record in the (decompressed) file */
 	int ncomments;
 	struct {
@@ -56,8 +70,10 @@ struct cap_frame {
 struct cap_iface {
 	int linktype;
 	uint32_t snaplen;
-	int64_t tsresol_num;	/* units per second (e.g. 1000000) */
+	int encap;		/* WTAP_ENCAP_* number */
+	uint64_t tsresol_num;	/* units per second (e.g. 1000000) */
 	int64_t tsoffset;	/* seconds */
+	uint32_t section;	/* pcapng section it belongs to (0 for pcap) */
 	char *name, *description;
 };
 
@@ -65,19 +81,28 @@ struct capture;
 
 /*
 ** Open a file (or "-" for stdin).  Returns NULL and writes a message of
-** tshark's shape into err when the file cannot be read or is not a capture.
+** tshark's shape into err when the file cannot be read or is not a capture
+** (tshark exits with 2 for all of these).
 */
 struct capture *capture_open(const char *path, char *err, size_t errlen);
 
 /*
 ** Next frame: 1 when f is filled, 0 at the clean end of the file, -1 when the
-** file is damaged or cut short: then capture_error() says what and where
-** (file name and byte offset), and frames read so far were good.
+** file is damaged or cut short: then capture_error() says what and where,
+** and frames read so far were good.
 */
 int capture_next(struct capture *cap, struct cap_frame *f);
 
+/*
+** The message for the last failure, of tshark's shape: its first line (and
+** the "(pcap: ...)" / "(pcapng: ...)" detail line when tshark prints one)
+** are tshark's words, without the "tshark: " prefix.  wiresift adds one last
+** line "(at byte offset N)" naming where in the (decompressed) data the bad
+** record starts, so the lines tshark prints stay identical.
+*/
 const char *capture_error(const struct capture *cap);
-/* tshark's exit code for the error: 2 for damaged/cut short input. */
+/* tshark's exit code for the last failure (2 for damaged, cut short, unknown format). */
+int capture_error_rc(const struct capture *cap);
 void capture_close(struct capture *cap);
 
 enum cap_filetype capture_filetype(const struct capture *cap);

@@ -43,6 +43,8 @@ int run_capture(struct options *o)
 	struct capture *cap = capture_open(o->read_path, err, sizeof err);
 	if (!cap) {
 		fprintf(stderr, "tshark: %s\n", err);
+		free(o->fields.ids);
+		free(o->fields.names);
 		return 2;
 	}
 	struct fieldset fs;
@@ -61,6 +63,11 @@ int run_capture(struct options *o)
 
 	struct cap_frame f;
 	int r, first = 1, rc = 0;
+	/*
+	** tshark measures frame.time_relative from the first frame and
+	** frame.time_delta from the previous one, whether or not those had a
+	** timestamp (a pcapng SPB has none: it counts as time 0).
+	*/
 	int64_t first_sec = 0, prev_sec = 0;
 	int32_t first_nsec = 0, prev_nsec = 0;
 	long long n = 0;
@@ -81,12 +88,22 @@ int run_capture(struct options *o)
 		}
 		time_sub(pk->sec, pk->nsec, first_sec, first_nsec, &pk->rel_sec, &pk->rel_nsec);
 		time_sub(pk->sec, pk->nsec, prev_sec, prev_nsec, &pk->delta_sec, &pk->delta_nsec);
-		prev_sec = pk->sec;
-		prev_nsec = pk->nsec;
+		/* a custom block sets the first-frame reference but is no "previous" frame */
+		if (f.rectype != CAP_REC_CUSTOM) {
+			prev_sec = pk->sec;
+			prev_nsec = pk->nsec;
+		}
 		pk->caplen = f.caplen;
 		pk->len = f.len;
 		pk->linktype = f.linktype;
-		pk->ifid = f.ifid;
+		pk->encap = f.encap;
+		pk->ifid = f.if_local;
+		pk->has_ifid = f.has_ifid;
+		pk->if_name = f.if_name;
+		pk->if_descr = f.if_descr;
+		pk->rec_custom = f.rectype == CAP_REC_CUSTOM;
+		pk->custom_copy = f.custom_copy;
+		pk->custom_pen = f.custom_pen;
 		pk->data = f.data;
 		pk->ncomments = f.ncomments < PK_MAX_COMMENTS ? f.ncomments : PK_MAX_COMMENTS;
 		for (int i = 0; i < pk->ncomments; i++) {
@@ -103,8 +120,9 @@ int run_capture(struct options *o)
 	}
 	fflush(out);
 	if (r < 0) {
+		/* frames read before the damage were good and are already written */
 		fprintf(stderr, "tshark: %s\n", capture_error(cap));
-		rc = 2;
+		rc = capture_error_rc(cap);
 	}
 	capture_close(cap);
 	dissect_ctx_free(pk->ctx);

@@ -16,6 +16,8 @@ static int proto_ws_col;
 
 enum {
 	F_INTERFACE_ID,
+	F_INTERFACE_NAME,
+	F_INTERFACE_DESCRIPTION,
 	F_ENCAP_TYPE,
 	F_TIME,
 	F_TIME_EPOCH,
@@ -36,6 +38,10 @@ static int hf;
 
 static const struct field_def frame_fields[F_COUNT] = {
 	[F_INTERFACE_ID] = {"frame.interface_id", "Interface id", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_INTERFACE_NAME] = {"frame.interface_name", "Interface name", FT_STRING, BASE_NONE, NULL, 0,
+			      "The friendly name for this interface"},
+	[F_INTERFACE_DESCRIPTION] = {"frame.interface_description", "Interface description", FT_STRING,
+				     BASE_NONE, NULL, 0, "The description for this interface"},
 	[F_ENCAP_TYPE] = {"frame.encap_type", "Encapsulation type", FT_INT16, BASE_DEC, NULL, 0, NULL},
 	[F_TIME] = {"frame.time", "Arrival Time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL, NULL, 0,
 		    "Absolute time when this frame was captured"},
@@ -131,15 +137,28 @@ static void add_frame_fields(struct packet *pk)
 	for (int i = 0; i < pk->ncomments; i++)
 		fs_add_bytes(fs, HF(F_COMMENT), 0, 0, (const uint8_t *)pk->comments[i].p,
 			     pk->comments[i].n);
-	fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
-	fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->linktype);
+	/* a custom block belongs to no interface and has no encapsulation */
+	if (!pk->rec_custom) {
+		if (pk->has_ifid) {
+			/* tshark names an interface without if_name "unknown" */
+			const char *name = pk->if_name ? pk->if_name : "unknown";
+			fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+			fs_add_bytes(fs, HF(F_INTERFACE_NAME), 0, 0, (const uint8_t *)name,
+				     (uint32_t)strlen(name));
+			if (pk->if_descr)
+				fs_add_bytes(fs, HF(F_INTERFACE_DESCRIPTION), 0, 0,
+					     (const uint8_t *)pk->if_descr, (uint32_t)strlen(pk->if_descr));
+		}
+		fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->encap);
+	}
+	/* without a timestamp (pcapng SPB) tshark shows no time field at all */
 	if (pk->has_ts) {
 		fs_add_time(fs, HF(F_TIME), 0, 0, pk->sec, pk->nsec);
 		fs_add_time(fs, HF(F_TIME_EPOCH), 0, 0, pk->sec, pk->nsec);
+		fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec);
+		fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec);
+		fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec);
 	}
-	fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec);
-	fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec);
-	fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec);
 	fs_add_uint(fs, HF(F_NUMBER), 0, 0, pk->num);
 	fs_add_uint(fs, HF(F_LEN), 0, 0, pk->len);
 	fs_add_uint(fs, HF(F_CAP_LEN), 0, 0, pk->caplen);
@@ -168,6 +187,30 @@ static void add_protocols_field(struct packet *pk, int frame_item)
 	fs_pop(pk->fs, prev);
 }
 
+/* Enterprise numbers tshark names in a custom block's summary (IANA's words). */
+static const char *pen_name(uint32_t pen)
+{
+	switch (pen) {
+	case 32473:
+		return "Example Enterprise Number for Documentation Use";
+	case 36724:
+		return "Kaplan Research and Application Prototyping";
+	default:
+		return "Unknown";
+	}
+}
+
+/* tshark summarises a pcapng custom block in the columns and shows its body as data. */
+static void dissect_custom_block(struct packet *pk, struct cursor *c)
+{
+	if (pk->want_cols) {
+		col_set_proto(pk, "PCAPNG");
+		col_append_info(pk, "Custom Block: PEN = %s (%u), will%s be copied", pen_name(pk->custom_pen),
+				pk->custom_pen, pk->custom_copy ? "" : " not");
+	}
+	dissect_data(pk, c);
+}
+
 void dissect_packet(struct packet *pk)
 {
 	pk->col_proto = NULL;
@@ -191,12 +234,17 @@ void dissect_packet(struct packet *pk)
 		frame_item = -1;
 
 	struct cursor c = cur_make(pk->data, pk->caplen, pk->len);
+	if (pk->rec_custom) {
+		dissect_custom_block(pk, &c);
+		add_protocols_field(pk, frame_item);
+		return;
+	}
 	int r = dissect_next(pk, DT_WTAP_ENCAP, (uint32_t)pk->linktype, &c);
 	if (r == 0 && !dtable_get(DT_WTAP_ENCAP, (uint32_t)pk->linktype)) {
 		/* tshark: an encapsulation without a dissector shows its number */
 		if (pk->want_cols) {
 			col_set_proto(pk, "UNKNOWN");
-			col_append_info(pk, "WTAP_ENCAP = %d", pk->linktype);
+			col_append_info(pk, "WTAP_ENCAP = %d", pk->encap);
 		}
 	}
 	add_protocols_field(pk, frame_item);

@@ -43,8 +43,14 @@ struct packet {
 	int64_t delta_sec; /* time since the previous captured frame */
 	int32_t delta_nsec;
 	uint32_t caplen, len;
-	int linktype;
-	uint32_t ifid;
+	int linktype;	/* LINKTYPE_* (the DT_WTAP_ENCAP key) */
+	int encap;	/* Wireshark's WTAP_ENCAP_* number (frame.encap_type) */
+	uint32_t ifid;	/* interface id within its pcapng section */
+	uint8_t has_ifid; /* pcapng records only */
+	const char *if_name, *if_descr; /* NUL-terminated, NULL when the IDB has none */
+	uint8_t rec_custom; /* a pcapng custom block, not a packet */
+	uint8_t custom_copy;
+	uint32_t custom_pen;
 	const uint8_t *data;
 	int ncomments;
 	struct {

@@ -1,0 +1,84 @@
+/*
+** capture_int.h -- what the format readers (pcap.c, pcapng.c) share with
+** the glue in capture.c.  Not for use outside src/capture.
+*/
+#ifndef WS_CAPTURE_INT_H
+#define WS_CAPTURE_INT_H
+
+#include <stdint.h>
+
+#include "capture.h"
+#include "source.h"
+
+/* The largest packet tshark accepts for ordinary link types. */
+#define CAP_MAX_SNAPLEN 262144u
+
+struct capture;
+
+/* One file format: a probe on the first bytes, and an opener. */
+struct cap_format {
+	const char *name;
+	enum cap_filetype ft;
+	/* 1 when head (n bytes, at most CAP_PROBE_LEN) looks like this format */
+	int (*probe)(const uint8_t *head, size_t n);
+	/* read the file header; 0 on success, -1 with capture error set */
+	int (*open)(struct capture *c);
+};
+#define CAP_PROBE_LEN 16
+
+const struct cap_format *cap_probe(const uint8_t *head, size_t n);
+
+struct capture {
+	char *path;
+	struct source *src;
+	enum cap_filetype ft;
+	int (*next)(struct capture *c, struct cap_frame *f);
+	void (*free_priv)(struct capture *c);
+	void *priv;
+
+	struct cap_iface *ifaces;
+	int32_t nifaces, ifcap;
+	char *shb_hardware, *shb_os, *shb_userappl;
+
+	int failed;
+	int opening; /* inside the format's open: reading the file header */
+	int err_rc;
+	char err[1024];
+};
+
+/* Error reporters: each formats tshark's message and the offset line, returns -1. */
+int cap_fail_cut_short(struct capture *c, uint64_t off);
+int cap_fail_bad(struct capture *c, uint64_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int cap_fail_unsupported(struct capture *c, uint64_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Add an interface; returns its global index. */
+uint32_t cap_add_iface(struct capture *c, const struct cap_iface *ifc);
+/* Copy n bytes to a NUL-terminated heap string (for names, SHB strings). */
+char *cap_strndup(const uint8_t *p, size_t n);
+
+int cap_linktype_to_encap(int linktype);
+
+int cap_pcap_probe(const uint8_t *head, size_t n);
+int cap_pcap_open(struct capture *c);
+int cap_pcapng_probe(const uint8_t *head, size_t n);
+int cap_pcapng_open(struct capture *c);
+
+/* Endian helpers over raw bytes. */
+static inline uint32_t cap_rd32(const uint8_t *p, int swap)
+{
+	return swap ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+		    : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+static inline uint16_t cap_rd16(const uint8_t *p, int swap)
+{
+	return (uint16_t)(swap ? (p[0] << 8 | p[1]) : (p[1] << 8 | p[0]));
+}
+static inline uint64_t cap_rd64(const uint8_t *p, int swap)
+{
+	uint64_t a = cap_rd32(p, swap), b = cap_rd32(p + 4, swap);
+	return swap ? a << 32 | b : b << 32 | a;
+}
+
+#endif

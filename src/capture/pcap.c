@@ -1,0 +1,129 @@
+/*
+** pcap.c -- the classic libpcap format: either byte order, microsecond or
+** nanosecond magic, and the "modified" (Kuznetzov) variant whose record
+** headers carry 8 more bytes.
+*/
+#include <stdlib.h>
+
+#include "capture_int.h"
+
+#define MAGIC_USEC 0xa1b2c3d4u
+#define MAGIC_NSEC 0xa1b23c4du
+#define MAGIC_MODIFIED 0xa1b2cd34u
+#define FILE_HDR 24
+
+struct pcap_priv {
+	int swap, nsec;
+	uint32_t rechdr; /* record header size: 16, or 24 for the modified format */
+	int linktype, encap;
+	uint16_t minor;
+	int old_order; /* version 2.0-2.3: lengths may be swapped */
+};
+
+static int magic_kind(uint32_t m, int *swap)
+{
+	static const uint32_t known[] = {MAGIC_USEC, MAGIC_NSEC, MAGIC_MODIFIED};
+	for (int i = 0; i < 3; i++) {
+		uint32_t k = known[i];
+		uint32_t sw = (k >> 24) | ((k >> 8) & 0xff00u) | ((k << 8) & 0xff0000u) | (k << 24);
+		if (m == k || m == sw) {
+			*swap = m == sw;
+			return i;
+		}
+	}
+	return -1;
+}
+
+int cap_pcap_probe(const uint8_t *head, size_t n)
+{
+	int swap;
+	return n >= 4 && magic_kind(cap_rd32(head, 0), &swap) >= 0;
+}
+
+static int pcap_next(struct capture *c, struct cap_frame *f)
+{
+	struct pcap_priv *pp = c->priv;
+	const uint8_t *p;
+	uint64_t off = source_offset(c->src);
+	size_t got = source_peek(c->src, pp->rechdr, &p);
+	if (got == 0)
+		return source_decompress_error(c->src) ? cap_fail_cut_short(c, off) : 0;
+	if (got < pp->rechdr)
+		return cap_fail_cut_short(c, off);
+	uint32_t sec = cap_rd32(p, pp->swap), frac = cap_rd32(p + 4, pp->swap);
+	uint32_t caplen = cap_rd32(p + 8, pp->swap), len = cap_rd32(p + 12, pp->swap);
+	/* before version 2.3 the two lengths were stored the other way round */
+	if (pp->old_order && (pp->minor < 3 || caplen > len)) {
+		uint32_t t = caplen;
+		caplen = len;
+		len = t;
+	}
+	if (caplen > CAP_MAX_SNAPLEN)
+		return cap_fail_bad(c, off, "pcap: File has %u-byte packet, bigger than maximum of %u",
+				    caplen, CAP_MAX_SNAPLEN);
+	size_t need = (size_t)pp->rechdr + caplen;
+	got = source_peek(c->src, need, &p);
+	if (got < need)
+		return cap_fail_cut_short(c, off);
+	source_skip(c->src, need);
+
+	f->data = p + pp->rechdr;
+	f->caplen = caplen;
+	f->len = len;
+	f->sec = sec;
+	/* tshark keeps the stored fraction as is, even when it is >= 1 s */
+	f->nsec = (int32_t)(pp->nsec ? frac : frac * 1000u);
+	f->has_ts = 1;
+	f->linktype = pp->linktype;
+	f->encap = pp->encap;
+	f->ifid = 0;
+	f->if_local = 0;
+	f->rectype = CAP_REC_PACKET;
+	f->offset = off;
+	f->ncomments = 0;
+	return 1;
+}
+
+static void pcap_free(struct capture *c)
+{
+	free(c->priv);
+}
+
+int cap_pcap_open(struct capture *c)
+{
+	const uint8_t *p;
+	size_t got = source_peek(c->src, FILE_HDR, &p);
+	if (got < FILE_HDR)
+		return cap_fail_cut_short(c, 0);
+	struct pcap_priv *pp = calloc(1, sizeof *pp);
+	if (!pp)
+		return cap_fail_bad(c, 0, "out of memory");
+	c->priv = pp;
+	c->free_priv = pcap_free;
+	int kind = magic_kind(cap_rd32(p, 0), &pp->swap);
+	pp->nsec = kind == 1;
+	pp->rechdr = kind == 2 ? 24 : 16;
+	uint16_t major = cap_rd16(p + 4, pp->swap), minor = cap_rd16(p + 6, pp->swap);
+	pp->minor = minor;
+	pp->old_order = major == 2 && minor <= 3;
+	if (major < 2)
+		return cap_fail_unsupported(c, 4, "pcap: major version %u unsupported", major);
+	uint32_t snaplen = cap_rd32(p + 16, pp->swap);
+	/* the top bits carry the FCS length; the link type is the low 16 */
+	uint32_t network = cap_rd32(p + 20, pp->swap);
+	pp->linktype = (int)(network & 0xffffu);
+	pp->encap = cap_linktype_to_encap(pp->linktype);
+	if (pp->encap == CAP_ENCAP_UNKNOWN)
+		return cap_fail_unsupported(c, 20, "pcap: network type %u unknown or unsupported",
+					    (unsigned)pp->linktype);
+	source_skip(c->src, FILE_HDR);
+	c->ft = pp->nsec ? CAP_FT_PCAP_NSEC : CAP_FT_PCAP;
+	struct cap_iface ifc = {0};
+	ifc.linktype = pp->linktype;
+	ifc.encap = pp->encap;
+	ifc.snaplen = snaplen;
+	ifc.tsresol_num = pp->nsec ? 1000000000u : 1000000u;
+	cap_add_iface(c, &ifc);
+	c->next = pcap_next;
+	return 0;
+}

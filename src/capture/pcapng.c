@@ -1,0 +1,384 @@
+/*
+** pcapng.c -- the pcapng format: sections of either byte order, interfaces
+** with their own link type, time resolution and offset, and the packet
+** blocks (EPB, SPB, the obsolete PB); custom blocks become records because
+** tshark shows them as frames; every other block is skipped.
+**
+** Every block is checked as tshark checks it (lengths, trailer, interface
+** index, packet size) and a failure gives tshark's words.  A block is read
+** whole with one peek, so packet bytes and comment options are pointers into
+** the source and nothing is allocated per packet.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture_int.h"
+
+#define BT_SHB 0x0A0D0D0Au
+#define BT_IDB 1u
+#define BT_PB 2u
+#define BT_SPB 3u
+#define BT_NRB 4u
+#define BT_ISB 5u
+#define BT_EPB 6u
+#define BT_DSB 10u
+#define BT_CB_COPY 0x00000BADu
+#define BT_CB_NOCOPY 0x40000BADu
+#define BOM 0x1A2B3C4Du
+
+/*
+** tshark refuses blocks above the largest packet any link type allows
+** (128 MiB, D-Bus) plus the largest EPB header and 128 KiB of options.
+*/
+#define MAX_BLOCK (32u + 128u * 1024 * 1024 + 131072u)
+
+#define OPT_ENDOFOPT 0
+#define OPT_COMMENT 1
+
+struct ng_priv {
+	int swap;
+	uint32_t nshb, section;
+	uint32_t sec_base; /* global index of the section's first interface */
+	uint32_t sec_nif;  /* interfaces in the current section */
+};
+
+static uint32_t pad4(uint32_t n)
+{
+	return (n + 3u) & ~3u;
+}
+
+int cap_pcapng_probe(const uint8_t *head, size_t n)
+{
+	if (n < 12 || cap_rd32(head, 0) != BT_SHB)
+		return 0;
+	uint32_t bom = cap_rd32(head + 8, 0);
+	return bom == BOM || bom == 0x4D3C2B1Au;
+}
+
+/* Walk the options in [o, end); calls fn for each until it returns < 0. */
+typedef void (*opt_fn)(struct capture *c, void *ctx, uint16_t code, const uint8_t *v, uint16_t n);
+
+static int walk_options(struct capture *c, uint64_t off, const uint8_t *o, const uint8_t *end,
+			int swap, opt_fn fn, void *ctx)
+{
+	while (end - o >= 4) {
+		uint16_t code = cap_rd16(o, swap), n = cap_rd16(o + 2, swap);
+		if (code == OPT_ENDOFOPT)
+			break;
+		if ((size_t)(end - o - 4) < n)
+			return cap_fail_bad(c, off, "pcapng: Not enough data to handle option of length %u",
+					    n);
+		fn(c, ctx, code, o + 4, n);
+		o += 4 + pad4(n);
+	}
+	return 0;
+}
+
+/* tshark's minimum block sizes and how it names each block in messages. */
+static int check_min(struct capture *c, uint64_t off, uint32_t type, uint32_t len)
+{
+	static const struct {
+		uint32_t type;
+		uint32_t min;
+		const char *what, *abbrev;
+	} mins[] = {
+		{BT_IDB, 20, "an", "IDB"}, {BT_PB, 32, "a", "PB"},  {BT_SPB, 16, "an", "SPB"},
+		{BT_NRB, 16, "an", "NRB"}, {BT_EPB, 32, "an", "EPB"}, {BT_DSB, 20, "a", "DSB"},
+		{BT_CB_COPY, 16, "a", "CB"}, {BT_CB_NOCOPY, 16, "a", "CB"},
+	};
+	if (type == BT_ISB) {
+		if (len < 24)
+			return cap_fail_bad(c, off, "pcapng: total block length %u of an ISB is too small (< 24)",
+					    len);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof mins / sizeof mins[0]; i++) {
+		if (mins[i].type != type)
+			continue;
+		if (len < mins[i].min)
+			return cap_fail_bad(c, off,
+					    "pcapng: total block length %u of %s %s is less than the minimum %s size %u",
+					    len, mins[i].what, mins[i].abbrev, mins[i].abbrev, mins[i].min);
+		return 0;
+	}
+	if (len < 12)
+		return cap_fail_bad(c, off,
+				    "pcapng: total block length %u of an unknown block type is less than the minimum block size 12",
+				    len);
+	return 0;
+}
+
+static void shb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *v, uint16_t n)
+{
+	(void)ctx;
+	char **slot = code == 2 ? &c->shb_hardware : code == 3 ? &c->shb_os : code == 4 ? &c->shb_userappl : NULL;
+	if (slot && !*slot)
+		*slot = cap_strndup(v, n);
+}
+
+static int read_shb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len)
+{
+	if (len < 28)
+		return cap_fail_bad(c, off,
+				    "pcapng: total block length %u of an SHB is less than the minimum SHB size 28",
+				    len);
+	uint16_t major = cap_rd16(p + 12, ng->swap), minor = cap_rd16(p + 14, ng->swap);
+	if (major != 1)
+		return cap_fail_unsupported(c, off, "pcapng: unknown SHB version %u.%u", major, minor);
+	ng->section = ng->nshb++;
+	ng->sec_base = (uint32_t)c->nifaces;
+	ng->sec_nif = 0;
+	return walk_options(c, off, p + 24, p + len - 4, ng->swap, shb_opt, NULL);
+}
+
+static uint64_t pow_u64(uint64_t b, unsigned e)
+{
+	uint64_t r = 1;
+	while (e--)
+		r *= b;
+	return r;
+}
+
+static void idb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *v, uint16_t n)
+{
+	struct cap_iface *ifc = ctx;
+	const struct ng_priv *ng = c->priv;
+	if (code == 2 && !ifc->name) {
+		ifc->name = cap_strndup(v, n);
+	} else if (code == 3 && !ifc->description) {
+		ifc->description = cap_strndup(v, n);
+	} else if (code == 9 && n >= 1) {
+		/* tshark lets a too-large unit count wrap (2^64 becomes 0): so do we */
+		ifc->tsresol_num = pow_u64(v[0] & 0x80u ? 2 : 10, v[0] & 0x7fu);
+	} else if (code == 14 && n >= 8) {
+		ifc->tsoffset = (int64_t)cap_rd64(v, ng->swap);
+	}
+}
+
+static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len)
+{
+	struct cap_iface ifc = {0};
+	ifc.linktype = cap_rd16(p + 8, ng->swap);
+	ifc.encap = cap_linktype_to_encap(ifc.linktype);
+	ifc.snaplen = cap_rd32(p + 12, ng->swap);
+	ifc.tsresol_num = 1000000u;
+	ifc.section = ng->section;
+	if (walk_options(c, off, p + 16, p + len - 4, ng->swap, idb_opt, &ifc) < 0) {
+		free(ifc.name);
+		free(ifc.description);
+		return -1;
+	}
+	cap_add_iface(c, &ifc);
+	ng->sec_nif++;
+	return 0;
+}
+
+static void pkt_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *v, uint16_t n)
+{
+	(void)c;
+	struct cap_frame *f = ctx;
+	if (code == OPT_COMMENT && f->ncomments < CAP_MAX_COMMENTS) {
+		f->comments[f->ncomments].p = (const char *)v;
+		f->comments[f->ncomments].n = n;
+		f->ncomments++;
+	}
+}
+
+static void set_time(struct cap_frame *f, const struct cap_iface *ifc, uint64_t ts)
+{
+	/* tshark's arithmetic, wrap-around included, so odd resolutions agree */
+	uint64_t u = ifc->tsresol_num;
+	if (u == 0) {
+		f->sec = f->nsec = 0; /* a wrapped unit count: tshark shows time 0 */
+		f->has_ts = 1;
+		return;
+	}
+	f->sec = (int64_t)(ts / u) + ifc->tsoffset;
+	f->nsec = (int32_t)(((ts % u) * 1000000000u) / u);
+	f->has_ts = 1;
+}
+
+static void set_iface(struct cap_frame *f, const struct capture *c, const struct ng_priv *ng,
+		      uint32_t local)
+{
+	const struct cap_iface *ifc = &c->ifaces[ng->sec_base + local];
+	f->ifid = ng->sec_base + local;
+	f->if_local = local;
+	f->has_ifid = 1;
+	/*
+	** tshark 4.0 looks the name up in the file-wide interface list with
+	** the section-local id, so a later section shows the first section's
+	** names; frame.interface_name must agree with it.
+	*/
+	const struct cap_iface *named = local < (uint32_t)c->nifaces ? &c->ifaces[local] : NULL;
+	f->if_name = named ? named->name : NULL;
+	f->if_descr = named ? named->description : NULL;
+	f->linktype = ifc->linktype;
+	f->encap = ifc->encap;
+}
+
+/* EPB and the obsolete PB differ only in their fixed part. */
+static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len,
+		    int epb, struct cap_frame *f)
+{
+	int sw = ng->swap;
+	uint32_t ifid = epb ? cap_rd32(p + 8, sw) : cap_rd16(p + 8, sw);
+	uint64_t ts = (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw);
+	uint32_t caplen = cap_rd32(p + 20, sw), wirelen = cap_rd32(p + 24, sw);
+	if (caplen > len - 32)
+		return cap_fail_bad(c, off, "pcapng: total block length %u of %s is too small for %u bytes of packet data",
+				    len, epb ? "an EPB" : "a PB", caplen);
+	if (ifid >= ng->sec_nif)
+		return cap_fail_bad(c, off, "pcapng: interface index %u is not less than section interface count %u",
+				    ifid, ng->sec_nif);
+	if (caplen > CAP_MAX_SNAPLEN)
+		return cap_fail_bad(c, off, "pcapng: cap_len %u is larger than %u", caplen, CAP_MAX_SNAPLEN);
+	set_iface(f, c, ng, ifid);
+	set_time(f, &c->ifaces[f->ifid], ts);
+	f->data = p + 28;
+	f->caplen = caplen;
+	f->len = wirelen;
+	f->ncomments = 0;
+	return walk_options(c, off, p + 28 + pad4(caplen), p + len - 4, sw, pkt_opt, f);
+}
+
+static int read_spb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len,
+		    struct cap_frame *f)
+{
+	if (ng->sec_nif == 0)
+		return cap_fail_bad(c, off, "pcapng: SPB appeared before any IDBs in the section");
+	uint32_t wirelen = cap_rd32(p + 8, ng->swap);
+	uint32_t caplen = wirelen;
+	const struct cap_iface *ifc = &c->ifaces[ng->sec_base];
+	if (ifc->snaplen != 0 && caplen > ifc->snaplen)
+		caplen = ifc->snaplen;
+	if (caplen > len - 16)
+		return cap_fail_bad(c, off, "pcapng: total block length %u of an SPB is too small for %u bytes of packet data",
+				    len, caplen);
+	if (caplen > CAP_MAX_SNAPLEN)
+		return cap_fail_bad(c, off, "pcapng: cap_len %u is larger than %u", caplen, CAP_MAX_SNAPLEN);
+	set_iface(f, c, ng, 0);
+	f->has_ts = 0;
+	f->sec = 0;
+	f->nsec = 0;
+	f->data = p + 12;
+	f->caplen = caplen;
+	f->len = wirelen;
+	f->ncomments = 0;
+	return 0;
+}
+
+/*
+** Read one block.  Returns 1 when it filled f, 0 when it was consumed
+** without a frame, 2 at the clean end of the data, -1 on error.
+*/
+static int read_block(struct capture *c, struct cap_frame *f)
+{
+	struct ng_priv *ng = c->priv;
+	const uint8_t *p;
+	uint64_t off = source_offset(c->src);
+	size_t got = source_peek(c->src, 12, &p);
+	if (got == 0)
+		return source_decompress_error(c->src) ? cap_fail_cut_short(c, off) : 2;
+	if (got < 8)
+		return cap_fail_cut_short(c, off);
+	uint32_t type = cap_rd32(p, ng->swap);
+	if (type == BT_SHB) {
+		/* the byte-order mark decides how to read even the block length */
+		if (got < 12)
+			return cap_fail_cut_short(c, off);
+		uint32_t bom = cap_rd32(p + 8, 0);
+		if (bom == BOM)
+			ng->swap = 0;
+		else if (bom == 0x4D3C2B1Au)
+			ng->swap = 1;
+		else
+			return cap_fail_bad(c, off, "pcapng: unknown byte-order magic number 0x%08x", bom);
+	}
+	uint32_t len = cap_rd32(p + 4, ng->swap);
+	if (type != BT_SHB && check_min(c, off, type, len) < 0)
+		return -1;
+	if (len > MAX_BLOCK)
+		return cap_fail_bad(c, off, "pcapng: total block length %u is too large (> %u)", len, MAX_BLOCK);
+	uint32_t padded = pad4(len);
+	got = source_peek(c->src, padded, &p);
+	if (got < padded)
+		return cap_fail_cut_short(c, off);
+
+	int r = 0;
+	memset(f, 0, sizeof *f);
+	f->offset = off;
+	/* an SPB has no options: tshark takes the trailer right after the data */
+	uint32_t trailer_at = padded - 4;
+	switch (type) {
+	case BT_SHB:
+		r = read_shb(c, ng, off, p, padded);
+		break;
+	case BT_IDB:
+		r = read_idb(c, ng, off, p, padded);
+		break;
+	case BT_EPB:
+	case BT_PB:
+		r = read_pkt(c, ng, off, p, padded, type == BT_EPB, f);
+		if (r == 0)
+			r = 1;
+		break;
+	case BT_SPB:
+		r = read_spb(c, ng, off, p, padded, f);
+		if (r == 0) {
+			r = 1;
+			trailer_at = 12 + pad4(f->caplen);
+		}
+		break;
+	case BT_CB_COPY:
+	case BT_CB_NOCOPY:
+		f->rectype = CAP_REC_CUSTOM;
+		f->custom_copy = type == BT_CB_COPY;
+		f->custom_pen = cap_rd32(p + 8, ng->swap);
+		f->data = p + 12;
+		f->caplen = f->len = len - 16;
+		f->encap = CAP_ENCAP_UNKNOWN;
+		r = 1;
+		break;
+	default:
+		break;
+	}
+	if (r < 0)
+		return -1;
+	uint32_t second = pad4(cap_rd32(p + trailer_at, ng->swap));
+	if (second != padded)
+		return cap_fail_bad(c, off, "pcapng: total block lengths (first %u and second %u) don't match",
+				    padded, second);
+	source_skip(c->src, padded);
+	return r;
+}
+
+static int pcapng_next(struct capture *c, struct cap_frame *f)
+{
+	for (;;) {
+		int r = read_block(c, f);
+		if (r == 2)
+			return 0;
+		if (r != 0)
+			return r;
+	}
+}
+
+static void pcapng_free(struct capture *c)
+{
+	free(c->priv);
+}
+
+int cap_pcapng_open(struct capture *c)
+{
+	struct ng_priv *ng = calloc(1, sizeof *ng);
+	if (!ng)
+		return cap_fail_bad(c, 0, "out of memory");
+	c->priv = ng;
+	c->free_priv = pcapng_free;
+	c->ft = CAP_FT_PCAPNG;
+	c->next = pcapng_next;
+	struct cap_frame f;
+	int r = read_block(c, &f);
+	return r < 0 ? -1 : 0;
+}
