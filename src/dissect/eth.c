@@ -234,6 +234,9 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_eth);
 	addr_set(&pk->dl_dst, AT_ETHER, hdr);
 	addr_set(&pk->dl_src, AT_ETHER, hdr + 6);
+	/* tshark's Source/Destination columns show the addresses set last: inside
+	** a tunnel this frame's MACs replace the outer IP addresses */
+	pk->net_src.type = pk->net_dst.type = AT_NONE;
 	uint16_t type = (uint16_t)(hdr[12] << 8 | hdr[13]);
 	int is_8023 = type <= 1500;
 	pk->eth_start = start;
@@ -274,4 +277,6 @@ void register_eth(void)
 void handoff_eth(void)
 {
 	dtable_add(DT_WTAP_ENCAP, 1, &eth_dissector);
+	/* bridged Ethernet inside GRE and other tunnels */
+	dtable_add(DT_ETHERTYPE, 0x6558, &eth_dissector);
 }
