@@ -1,36 +1,228 @@
 /*
-** eth.c -- Ethernet II (and the "ethertype" pseudo-layer tshark 4.0 shows in
-** frame.protocols), hand-off by ethertype.
+** eth.c -- Ethernet II and IEEE 802.3, and the "ethertype" pseudo-layer tshark
+** 4.0 shows in frame.protocols: hand-off by ethertype, then padding, trailer
+** and the FCS heuristic for the bytes the payload left over.
 */
-#include "dissect.h"
+#include "eth.h"
 
-enum { F_DST, F_SRC, F_ADDR, F_TYPE, F_LEN, F_PADDING, F_TRAILER, F_COUNT };
+#include <stdio.h>
+
+enum {
+	F_DST,
+	F_DST_OUI,
+	F_DST_LG,
+	F_DST_IG,
+	F_SRC,
+	F_SRC_OUI,
+	F_SRC_LG,
+	F_SRC_IG,
+	F_LEN,
+	F_TYPE,
+	F_ADDR,
+	F_ADDR_OUI,
+	F_LG,
+	F_IG,
+	F_PADDING,
+	F_TRAILER,
+	F_FCS,
+	F_FCS_STATUS,
+	F_COUNT
+};
 static int hf, proto_eth, proto_ethertype;
 #define HF(x) (hf + (x))
 
 const struct value_string etype_vals[] = {
 	{0x0800, "IPv4"},
 	{0x0806, "ARP"},
+	{0x0842, "Wake on LAN"},
+	{0x22f0, "IEEE 1722 Audio Video Bridging Transport Protocol"},
+	{0x6558, "Transparent Ethernet bridging"},
+	{0x8035, "RARP"},
+	{0x809b, "AppleTalk LLAP bridging"},
 	{0x8100, "802.1Q Virtual LAN"},
+	{0x8137, "Netware IPX/SPX"},
 	{0x86dd, "IPv6"},
+	{0x8808, "MAC Control"},
+	{0x8809, "Slow Protocols"},
+	{0x880b, "PPP"},
 	{0x8847, "MPLS label switched packet"},
+	{0x8848, "MPLS multicast label switched packet"},
+	{0x8863, "PPPoE Discovery"},
+	{0x8864, "PPPoE Session"},
+	{0x888e, "802.1X Authentication"},
 	{0x88a8, "802.1ad Provider Bridge (Q-in-Q)"},
+	{0x88cc, "802.1 Link Layer Discovery Protocol (LLDP)"},
+	{0x88e5, "802.1AE (MACsec)"},
+	{0x88f7, "PTPv2 over Ethernet (IEEE1588)"},
+	{0x8902, "IEEE 802.1ag Connectivity Fault Management (CFM) Protocol"},
+	{0x9000, "Configuration Test Protocol (loopback)"},
+	{0x9100, "VLAN-tagged frame (Q-in-Q)"},
 	{0, NULL},
 };
+
+static const struct value_string fcs_status_vals[] = {
+	{0, "Bad"},
+	{1, "Good"},
+	{2, "Unverified"},
+	{0, NULL},
+};
+
+#define LG_BLURB "Specifies if this is a locally administered or globally unique (IEEE assigned) address"
+#define IG_BLURB "Specifies if this is an individual (unicast) or group (broadcast/multicast) address"
 
 static const struct field_def fields[F_COUNT] = {
 	[F_DST] = {"eth.dst", "Destination", FT_ETHER, BASE_NONE, NULL, 0,
 		   "Destination Hardware Address"},
+	[F_DST_OUI] = {"eth.dst.oui", "Destination OUI", FT_UINT24, BASE_OUI, NULL, 0,
+		       "Destination Organizationally Unique Identifier"},
+	[F_DST_LG] = {"eth.dst.lg", "LG bit", FT_BOOLEAN, 24, NULL, 0x20000, LG_BLURB},
+	[F_DST_IG] = {"eth.dst.ig", "IG bit", FT_BOOLEAN, 24, NULL, 0x10000, IG_BLURB},
 	[F_SRC] = {"eth.src", "Source", FT_ETHER, BASE_NONE, NULL, 0, "Source Hardware Address"},
+	[F_SRC_OUI] = {"eth.src.oui", "Source OUI", FT_UINT24, BASE_OUI, NULL, 0,
+		       "Source Organizationally Unique Identifier"},
+	[F_SRC_LG] = {"eth.src.lg", "LG bit", FT_BOOLEAN, 24, NULL, 0x20000, LG_BLURB},
+	[F_SRC_IG] = {"eth.src.ig", "IG bit", FT_BOOLEAN, 24, NULL, 0x10000, IG_BLURB},
+	[F_LEN] = {"eth.len", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+	[F_TYPE] = {"eth.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
 	[F_ADDR] = {"eth.addr", "Address", FT_ETHER, BASE_NONE, NULL, 0,
 		    "Source or Destination Hardware Address"},
-	[F_TYPE] = {"eth.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
-	[F_LEN] = {"eth.len", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+	[F_ADDR_OUI] = {"eth.addr.oui", "Address OUI", FT_UINT24, BASE_OUI, NULL, 0,
+			"Address Organizationally Unique Identifier"},
+	[F_LG] = {"eth.lg", "LG bit", FT_BOOLEAN, 24, NULL, 0x20000, LG_BLURB},
+	[F_IG] = {"eth.ig", "IG bit", FT_BOOLEAN, 24, NULL, 0x10000, IG_BLURB},
 	[F_PADDING] = {"eth.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0,
 		       "Ethernet Padding"},
 	[F_TRAILER] = {"eth.trailer", "Trailer", FT_BYTES, BASE_NONE, NULL, 0,
 		       "Ethernet Trailer or Checksum"},
+	[F_FCS] = {"eth.fcs", "Frame check sequence", FT_UINT32, BASE_HEX, NULL, 0,
+		   "Ethernet checksum"},
+	[F_FCS_STATUS] = {"eth.fcs.status", "FCS Status", FT_UINT8, BASE_NONE, fcs_status_vals, 0,
+			  NULL},
 };
+
+/* Ethernet's minimum frame without FCS; shorter payloads were padded to it. */
+#define ETH_MIN_LEN 60u
+
+void eth_mac_str(const uint8_t *m, char *buf, size_t n)
+{
+	snprintf(buf, n, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+static int all_zero(const uint8_t *p, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/*
+** What follows the payload: zero padding up to the 60-byte minimum, then a
+** trailer; Ethernet itself also assumes a 4-byte FCS at the end of frames of
+** 64 bytes and more when at least 4 bytes remain after the padding (tshark
+** 4.0's heuristic with "assume FCS" off).  Non-zero bytes where padding would
+** be are all trailer.
+*/
+static void add_trailer(struct packet *pk, struct cursor *t, uint32_t payload_end, uint32_t frame_len,
+			enum eth_trailer_kind tk, int parent, int trailer_hf)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t n = cur_avail(t);
+	if (n == 0)
+		return;
+	const uint8_t *p = t->data + t->off;
+	uint32_t pos = cur_pos(t);
+	int prev = fs_push(fs, parent);
+	uint32_t pad = 0;
+	if (payload_end < ETH_MIN_LEN) {
+		pad = ETH_MIN_LEN - payload_end;
+		if (pad > n)
+			pad = n;
+		/* bytes short of the minimum that are not all zero are not padding */
+		if (pad == n && frame_len < ETH_MIN_LEN)
+			pad = 0;
+		if (pad && !all_zero(p, pad))
+			pad = 0;
+	}
+	if (pad) {
+		fs_add_bytes(fs, HF(F_PADDING), pos, pad, p, pad);
+		p += pad;
+		pos += pad;
+		n -= pad;
+	}
+	uint32_t fcs = 0;
+	if (tk == ETRAILER_ETH && frame_len >= ETH_MIN_LEN + 4 && n >= 4)
+		fcs = 4;
+	if (n > fcs && tk != ETRAILER_NONE)
+		fs_add_bytes(fs, trailer_hf, pos, n - fcs, p, n - fcs);
+	if (fcs) {
+		const uint8_t *f = p + n - 4;
+		fs_add_uint(fs, HF(F_FCS), pos + n - 4, 4,
+			    (uint32_t)f[0] << 24 | (uint32_t)f[1] << 16 | (uint32_t)f[2] << 8 | f[3]);
+		fs_add_uint(fs, HF(F_FCS_STATUS), pos + n - 4, 0, 2);
+	}
+	fs_pop(fs, prev);
+}
+
+int eth_dispatch_ethertype(struct packet *pk, struct cursor *c, uint16_t type, uint32_t frame_start,
+			   enum eth_trailer_kind tk, int trailer_parent, int trailer_hf)
+{
+	pk_add_layer(pk, proto_ethertype);
+	uint32_t total = cur_remaining(c);
+	struct cursor pl = cur_rest(c);
+	struct cursor try = pl;
+	int r = dissect_next(pk, DT_ETHERTYPE, type, &try);
+	if (r == 0) {
+		/* tshark names an ethertype it cannot dissect by its number */
+		if (pk->want_cols)
+			col_set_proto(pk, arena_printf(pk->arena, "0x%04x", type));
+		dissect_data(pk, &pl);
+		return (int)total;
+	}
+	if (r > 0 && (uint32_t)r < total) {
+		struct cursor t = pl;
+		cur_skip(&t, (uint32_t)r);
+		t.err = CUR_OK;
+		uint32_t end = cur_pos(&t) - frame_start;
+		uint32_t frame_len = cur_pos(&pl) + total - frame_start;
+		add_trailer(pk, &t, end, frame_len, tk, trailer_parent, trailer_hf);
+	}
+	return (int)total;
+}
+
+/* An 802.3 frame: the length field bounds the LLC payload. */
+static int dissect_8023(struct packet *pk, struct cursor *c, uint32_t start, uint16_t len, int it)
+{
+	uint32_t total = cur_remaining(c);
+	struct cursor pl = cur_sub(c, len);
+	c->err = CUR_OK;
+	if (cur_remaining(&pl)) {
+		struct cursor try = pl;
+		if (dissect_next(pk, DT_ETHERTYPE, ETHERTYPE_LLC_PSEUDO, &try) == 0)
+			dissect_data(pk, &pl);
+	}
+	if (len < total) {
+		struct cursor t = *c;
+		add_trailer(pk, &t, cur_pos(&t) - start, cur_pos(&t) + cur_remaining(&t) - start,
+			    ETRAILER_ETH, it, HF(F_TRAILER));
+	}
+	return (int)total;
+}
+
+static void add_addr_group(struct fieldset *fs, uint32_t pos, const uint8_t *m, int dst)
+{
+	uint32_t oui = (uint32_t)m[0] << 16 | (uint32_t)m[1] << 8 | m[2];
+	int f_addr = dst ? F_DST : F_SRC, f_oui = dst ? F_DST_OUI : F_SRC_OUI;
+	int f_lg = dst ? F_DST_LG : F_SRC_LG, f_ig = dst ? F_DST_IG : F_SRC_IG;
+	fs_add_bytes(fs, HF(f_addr), pos, 6, m, 6);
+	fs_add_uint(fs, HF(f_oui), pos, 3, oui);
+	fs_add_uint(fs, HF(f_lg), pos, 3, (oui & 0x20000) != 0);
+	fs_add_uint(fs, HF(f_ig), pos, 3, (oui & 0x10000) != 0);
+	fs_add_bytes(fs, HF(F_ADDR), pos, 6, m, 6);
+	fs_add_uint(fs, HF(F_ADDR_OUI), pos, 3, oui);
+	fs_add_uint(fs, HF(F_LG), pos, 3, (oui & 0x20000) != 0);
+	fs_add_uint(fs, HF(F_IG), pos, 3, (oui & 0x10000) != 0);
+}
 
 static int dissect_eth(struct packet *pk, struct cursor *c)
 {
@@ -42,34 +234,35 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_eth);
 	addr_set(&pk->dl_dst, AT_ETHER, hdr);
 	addr_set(&pk->dl_src, AT_ETHER, hdr + 6);
+	/* tshark's Source/Destination columns show the addresses set last: inside
+	** a tunnel this frame's MACs replace the outer IP addresses */
+	pk->net_src.type = pk->net_dst.type = AT_NONE;
 	uint16_t type = (uint16_t)(hdr[12] << 8 | hdr[13]);
+	int is_8023 = type <= 1500;
+	pk->eth_start = start;
+	col_set_proto(pk, "Ethernet");
+	col_set_info(pk, is_8023 ? "IEEE 802.3 Ethernet" : "Ethernet II");
 	int it = fs_add_none(fs, proto_eth, start, 14);
+	if (it >= 0 && fs_wants(fs, proto_eth)) {
+		char s[20], d[20];
+		eth_mac_str(hdr + 6, s, sizeof s);
+		eth_mac_str(hdr, d, sizeof d);
+		fs_item(fs, it)->text = arena_printf(pk->arena, "%s, Src: %s, Dst: %s",
+						     is_8023 ? "IEEE 802.3 Ethernet " : "Ethernet II", s, d);
+	}
 	int prev = fs_push(fs, it);
-	fs_add_bytes(fs, HF(F_DST), start, 6, hdr, 6);
-	fs_add_bytes(fs, HF(F_ADDR), start, 6, hdr, 6);
-	fs_add_bytes(fs, HF(F_SRC), start + 6, 6, hdr + 6, 6);
-	fs_add_bytes(fs, HF(F_ADDR), start + 6, 6, hdr + 6, 6);
-	if (type <= 1500) {
-		/* IEEE 802.3 length field: LLC follows (not dissected yet) */
+	add_addr_group(fs, start, hdr, 1);
+	add_addr_group(fs, start + 6, hdr + 6, 0);
+	if (is_8023) {
 		fs_add_uint(fs, HF(F_LEN), start + 12, 2, type);
 		fs_pop(fs, prev);
 		cur_skip(c, 14);
-		col_set_proto(pk, "LLC");
-		struct cursor pl = cur_sub(c, type);
-		return 14 + dissect_data(pk, &pl);
+		return 14 + dissect_8023(pk, c, start, type, it);
 	}
 	fs_add_uint(fs, HF(F_TYPE), start + 12, 2, type);
 	fs_pop(fs, prev);
 	cur_skip(c, 14);
-	pk_add_layer(pk, proto_ethertype);
-	if (pk->want_cols) {
-		col_set_proto(pk, "Ethernet");
-	}
-	struct cursor pl = cur_rest(c);
-	int r = dissect_next(pk, DT_ETHERTYPE, type, &pl);
-	if (r == 0)
-		dissect_data(pk, &pl);
-	return (int)(c->len);
+	return 14 + eth_dispatch_ethertype(pk, c, type, start, ETRAILER_ETH, it, HF(F_TRAILER));
 }
 
 static const struct dissector eth_dissector = {"eth_withoutfcs", dissect_eth, 0};
@@ -84,4 +277,6 @@ void register_eth(void)
 void handoff_eth(void)
 {
 	dtable_add(DT_WTAP_ENCAP, 1, &eth_dissector);
+	/* bridged Ethernet inside GRE and other tunnels */
+	dtable_add(DT_ETHERTYPE, 0x6558, &eth_dissector);
 }

@@ -92,6 +92,17 @@ struct packet {
 	*/
 	uint8_t can_desegment;
 	uint32_t desegment_offset, desegment_len;
+
+	/*
+	** --- link-layer helper additions (branch link) ---
+	** ip_ttl: TTL (IPv4) or hop limit (IPv6) of the IP header that carries
+	** the current payload; ICMP/ICMPv6 print it in Info.  To be set by
+	** ipv4.c/ipv6.c just before their hand-off (the link branch does not).
+	** eth_start: position of the innermost Ethernet header, set by eth.c, so
+	** 802.1Q can count Ethernet padding from the frame start.
+	*/
+	uint8_t ip_ttl;
+	uint32_t eth_start;
 };
 
 #define DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff
