@@ -86,6 +86,23 @@ struct packet {
 	*/
 	uint8_t can_desegment;
 	uint32_t desegment_offset, desegment_len;
+
+	/*
+	** ---- ip helper additions (ipv4.c, ipv6.c) ----
+	** The innermost IP header seen so far.  Valid only when ip_depth > 0
+	** (they are not cleared between packets: ip_depth is).
+	*/
+	uint8_t ip_version;	 /* 4 or 6 */
+	uint8_t ip_proto;	 /* ip.proto, or the IPv6 next header after the extension headers */
+	uint8_t ip_ttl;		 /* ip.ttl or ipv6.hlim */
+	uint8_t ip_dsfield;	 /* IPv4 DS field / IPv6 traffic class */
+	uint8_t ip_fragment;	 /* header is a fragment (MF set or offset != 0, or an IPv6 fragment header) */
+	uint8_t ip_more_frags;	 /* MF set: a non-final fragment */
+	uint8_t ip_reassembled;	 /* the payload handed up is a reassembled datagram (cursor src != 0) */
+	uint16_t ip_frag_offset; /* in bytes */
+	uint32_t ip_id;		 /* ip.id, or ipv6.fraghdr.ident */
+	uint32_t ip_len;	 /* ip.len (after tshark's corrections) or 40 + ipv6.plen */
+	uint32_t ip_hdr_len;	 /* IPv4 header / IPv6 header + extension headers, in bytes */
 };
 
 #define DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff
