@@ -10,7 +10,14 @@
 
 #include "../core/field.h"
 
+/* IP headers nested deeper than this (tunnels) are not handed on. */
+#define IP_MAX_DEPTH 16
+/* IPv6 extension headers followed per frame. */
+#define IP6_MAX_EXT_HDRS 64
+
 extern const struct value_string ipproto_vals[];
+/* ip.version: IPv6 adds it too */
+extern int hf_ip_version;
 /* The name tshark prints for an IP protocol number, "Unknown" when none. */
 const char *ipproto_name(uint32_t proto);
 

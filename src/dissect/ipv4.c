@@ -140,6 +140,7 @@ enum {
 	F_COUNT
 };
 static int hf, proto_ip;
+int hf_ip_version;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
@@ -719,7 +720,13 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 		addr_set(&pk->net_src, AT_IPv4, h + 12);
 		addr_set(&pk->net_dst, AT_IPv4, dst);
 	}
+	if (pk->ip_depth == 0)
+		pk->ip_ext_hdrs = 0;
 	pk->ip_depth++;
+	memset(pk->ip_src, 0, sizeof pk->ip_src);
+	memset(pk->ip_dst, 0, sizeof pk->ip_dst);
+	memcpy(pk->ip_src, h + 12, 4);
+	memcpy(pk->ip_dst, h + 16, 4);
 	pk->ip_version = 4;
 	pk->ip_proto = proto;
 	pk->ip_ttl = h[8];
@@ -792,6 +799,11 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 		return (int)tot;
 	}
 	struct cursor try = next;
+	if (pk->ip_depth > IP_MAX_DEPTH) {
+		/* tunnels in tunnels: stop before the stack or the layer list runs out */
+		dissect_data(pk, &next);
+		return (int)tot;
+	}
 	if (dissect_next(pk, DT_IP_PROTO, proto, &try) == 0) {
 		if (update_info && pk->want_cols) {
 			col_clear_info(pk);
@@ -808,6 +820,7 @@ void register_ipv4(void)
 {
 	proto_ip = proto_register("Internet Protocol Version 4", "IPv4", "ip");
 	hf = field_register(fields, F_COUNT);
+	hf_ip_version = HF(F_VERSION);
 	for (int i = 0; i < O_COUNT; i++)
 		opt_proto_id[i] = proto_register(opt_protos[i].name, opt_protos[i].name,
 						 opt_protos[i].abbrev);

@@ -103,6 +103,9 @@ struct packet {
 	uint32_t ip_id;		 /* ip.id, or ipv6.fraghdr.ident */
 	uint32_t ip_len;	 /* ip.len (after tshark's corrections) or 40 + ipv6.plen */
 	uint32_t ip_hdr_len;	 /* IPv4 header / IPv6 header + extension headers, in bytes */
+	uint8_t ip_src[16];	 /* header addresses (IPv4: first 4 bytes), e.g. for checksums */
+	uint8_t ip_dst[16];	 /* the header's destination, not a routing header's final hop */
+	uint16_t ip_ext_hdrs;	 /* IPv6 extension headers seen in this frame (bounds the chain) */
 };
 
 #define DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff
