@@ -323,6 +323,14 @@ static void options(struct packet *pk, struct cursor *o, uint32_t base)
 }
 
 /* Hop-by-hop and destination options share a layout. */
+static void col_ext_info(struct packet *pk, const char *what)
+{
+	if (pk->want_cols) {
+		col_clear_info(pk);
+		col_append_info(pk, "%s", what);
+	}
+}
+
 static int opts_header(struct packet *pk, struct cursor *c, int proto, int f_nxt)
 {
 	struct fieldset *fs = pk->fs;
@@ -334,21 +342,23 @@ static int opts_header(struct packet *pk, struct cursor *c, int proto, int f_nxt
 	uint8_t nxt = h[0];
 	pk->ip_ext_hdrs++;
 	pk_add_layer(pk, proto);
+	/* the next layer replaces it; it stays when the header is cut short */
+	col_ext_info(pk, proto == proto_hopopts ? "IPv6 hop-by-hop options"
+					       : "IPv6 destination options");
 	int it = fs_add_none(fs, proto, start, len);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(f_nxt), start, 1, nxt);
 	fs_add_uint(fs, HF(f_nxt + 1), start + 1, 1, h[1]);
 	fs_add_uint(fs, HF(f_nxt + 2), start + 1, 1, len);
 	struct cursor hdr = cur_sub(c, len);
-	if (c->err) {
-		fs_pop(fs, prev);
-		return dissect_report_error(pk, c, proto);
-	}
+	/* options in the bytes that are there are shown even when the header is cut short */
 	struct cursor o = hdr;
 	cur_skip(&o, 2);
 	o = cur_rest(&o);
 	options(pk, &o, start + 2);
 	fs_pop(fs, prev);
+	if (c->err)
+		return dissect_report_error(pk, c, proto);
 	pk->ip_proto = nxt;
 	pk->ip_hdr_len += len;
 	struct cursor pl = cur_rest(c);
@@ -377,6 +387,7 @@ static int dissect_routing(struct packet *pk, struct cursor *c)
 	uint8_t nxt = h[0], type = h[2], segleft = h[3];
 	pk->ip_ext_hdrs++;
 	pk_add_layer(pk, proto_routing);
+	col_ext_info(pk, "IPv6 routing");
 	int it = fs_add_none(fs, proto_routing, start, len);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_RT_NXT), start, 1, nxt);
