@@ -59,6 +59,13 @@ enum {
 	F_HOST,
 	F_DST,
 	F_DST_HOST,
+	F_SRC_SLAAC, F_DST_SLAAC, F_SLAAC,
+	F_SRC_ISATAP, F_DST_ISATAP, F_ISATAP,
+	F_SRC_6TO4_GW, F_DST_6TO4_GW, F_6TO4_GW,
+	F_SRC_6TO4_SLA, F_DST_6TO4_SLA, F_6TO4_SLA,
+	F_SRC_TS, F_DST_TS, F_TS,
+	F_SRC_TC_PORT, F_DST_TC_PORT, F_TC_PORT,
+	F_SRC_TC, F_DST_TC, F_TC,
 	F_OPT,
 	F_OPT_TYPE,
 	F_OPT_TYPE_ACTION,
@@ -130,6 +137,25 @@ static const struct field_def fields[F_COUNT] = {
 		   "Destination IPv6 Address"},
 	[F_DST_HOST] = {"ipv6.dst_host", "Destination Host", FT_STRING, BASE_NONE, NULL, 0,
 			"Destination IPv6 Host"},
+	/* address details: each as source, destination and either (the last one hidden) */
+#define DETAIL(F, ab, name, type, base, blurb)                                           \
+	[F_SRC_##F] = {"ipv6.src_" ab, "Source " name, type, base, NULL, 0, "Source IPv6 " blurb}, \
+	[F_DST_##F] = {"ipv6.dst_" ab, "Destination " name, type, base, NULL, 0,               \
+		       "Destination IPv6 " blurb},                                           \
+	[F_##F] = {"ipv6." ab, name, type, base, NULL, 0, "IPv6 " blurb}
+	DETAIL(SLAAC, "slaac_mac", "SLAAC MAC", FT_ETHER, BASE_NONE,
+	       "Stateless Address Autoconfiguration (SLAAC) 48-bit MAC Identifier"),
+	DETAIL(ISATAP, "isatap_ipv4", "ISATAP IPv4", FT_IPv4, BASE_NONE, "ISATAP Encapsulated IPv4 Address"),
+	DETAIL(6TO4_GW, "6to4_gw_ipv4", "6to4 Gateway IPv4", FT_IPv4, BASE_NONE,
+	       "6to4 Gateway IPv4 Address"),
+	DETAIL(6TO4_SLA, "6to4_sla_id", "6to4 SLA ID", FT_UINT16, BASE_DEC,
+	       "6to4 SLA ID"),
+	DETAIL(TS, "ts_ipv4", "Teredo Server IPv4", FT_IPv4, BASE_NONE,
+	       "Teredo Server Encapsulated IPv4 Address"),
+	DETAIL(TC_PORT, "tc_port", "Teredo Port", FT_UINT16, BASE_DEC, "Teredo Client Mapped Port"),
+	DETAIL(TC, "tc_ipv4", "Teredo Client IPv4", FT_IPv4, BASE_NONE,
+	       "Teredo Client Encapsulated IPv4 Address"),
+#undef DETAIL
 	[F_OPT] = {"ipv6.opt", "IPv6 Option", FT_NONE, BASE_NONE, NULL, 0, "Option"},
 	[F_OPT_TYPE] = {"ipv6.opt.type", "Type", FT_UINT8, BASE_HEX, opt_type_vals, 0,
 			"Option type"},
@@ -233,6 +259,54 @@ static void add_addr6(struct packet *pk, int f, int fhost, uint32_t pos, const u
 	char *s = arena_strndup(pk->arena, buf, strlen(buf));
 	fs_add_bytes(fs, HF(fhost), pos, 16, (const uint8_t *)s, (uint32_t)strlen(s));
 	fs_add_bytes(fs, HF(F_HOST), pos, 16, (const uint8_t *)s, (uint32_t)strlen(s));
+}
+
+/*
+** What an address says about its origin (6to4 gateway, Teredo server and
+** client, SLAAC MAC, ISATAP IPv4), in tshark's order.  `which` is 0 for the
+** source, 1 for the destination; the generic field follows each specific one.
+*/
+static void address_details(struct packet *pk, const uint8_t *a, uint32_t pos, int which)
+{
+	struct fieldset *fs = pk->fs;
+#define ADD_U(F, v)                                                           \
+	do {                                                                  \
+		fs_add_uint(fs, HF(which ? F_DST_##F : F_SRC_##F), pos, 16, v); \
+		fs_add_uint(fs, HF(F_##F), pos, 16, v);                       \
+	} while (0)
+#define ADD_B(F, p, n)                                                             \
+	do {                                                                       \
+		fs_add_bytes(fs, HF(which ? F_DST_##F : F_SRC_##F), pos, 16, p, n); \
+		fs_add_bytes(fs, HF(F_##F), pos, 16, p, n);                        \
+	} while (0)
+	if (a[0] == 0x20 && a[1] == 0x02) {
+		ADD_B(6TO4_GW, a + 2, 4);
+		ADD_U(6TO4_SLA, (uint32_t)(a[6] << 8 | a[7]));
+	} else if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0 && a[3] == 0) {
+		ADD_B(TS, a + 4, 4);
+		ADD_U(TC_PORT, (uint32_t)(a[10] << 8 | a[11]) ^ 0xffff);
+		if (fs_wants(fs, HF(F_TC)) || fs_wants(fs, HF(which ? F_DST_TC : F_SRC_TC))) {
+			uint8_t *c = arena_alloc(pk->arena, 4);
+			for (int i = 0; i < 4; i++)
+				c[i] = (uint8_t)(a[12 + i] ^ 0xff);
+			ADD_B(TC, c, 4);
+		}
+	}
+	if (a[11] == 0xff && a[12] == 0xfe &&
+	    (fs_wants(fs, HF(F_SLAAC)) || fs_wants(fs, HF(which ? F_DST_SLAAC : F_SRC_SLAAC)))) {
+		uint8_t *m = arena_alloc(pk->arena, 6);
+		m[0] = (uint8_t)(a[8] ^ 0x02);
+		m[1] = a[9];
+		m[2] = a[10];
+		m[3] = a[13];
+		m[4] = a[14];
+		m[5] = a[15];
+		ADD_B(SLAAC, m, 6);
+	}
+	if ((a[8] & 0xfd) == 0 && a[9] == 0 && a[10] == 0x5e && a[11] == 0xfe)
+		ADD_B(ISATAP, a + 12, 4);
+#undef ADD_U
+#undef ADD_B
 }
 
 /* Hand the rest on by next-header value; the chain of extension headers is bounded. */
@@ -557,6 +631,8 @@ static int dissect_ipv6(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_HLIM), start + 7, 1, h[7]);
 	add_addr6(pk, F_SRC, F_SRC_HOST, start + 8, h + 8);
 	add_addr6(pk, F_DST, F_DST_HOST, start + 24, h + 24);
+	address_details(pk, h + 8, start + 8, 0);
+	address_details(pk, h + 24, start + 24, 1);
 	if (fs_wants(fs, proto_ipv6) && it >= 0) {
 		char s[64], d[64];
 		if (!inet_ntop(AF_INET6, h + 8, s, sizeof s))
@@ -613,7 +689,7 @@ static const struct dissector dstopts_dissector = {"ipv6.dstopts", dissect_dstop
 void register_ipv6(void)
 {
 	proto_ipv6 = proto_register("Internet Protocol Version 6", "IPv6", "ipv6");
-	hf = field_register(fields, F_COUNT);
+	/* before the fields: a field belongs to the longest protocol prefix of its name */
 	proto_hopopts = proto_register("IPv6 Hop-by-Hop Option", "IPv6 Hop-by-Hop Option",
 				       "ipv6.hopopts");
 	proto_routing = proto_register("Routing Header for IPv6", "Routing Header for IPv6",
@@ -622,6 +698,7 @@ void register_ipv6(void)
 				       "ipv6.fraghdr");
 	proto_dstopts = proto_register("Destination Options for IPv6",
 				       "Destination Options for IPv6", "ipv6.dstopts");
+	hf = field_register(fields, F_COUNT);
 }
 
 void handoff_ipv6(void)
