@@ -1,13 +1,80 @@
 /*
-** ipv4.c -- IPv4 header (RFC 791); hand-off by ip.proto.
-** TODO(core issue): options, defragmentation, checksum status, tunnels.
+** ipv4.c -- IPv4 (RFC 791): header, options, defragmentation, hand-off by
+** ip.proto (IP-in-IP included: 4 comes back here, 41 goes to ipv6.c).
+**
+** What tshark 4.0 does on odd headers, and we copy:
+**  - ip.len 0 is taken as TCP segmentation offload: the reported length of
+**    the buffer stands in for it (and is what ip.len shows);
+**  - ip.len below the header length stops at the header ("Bogus IP length");
+**  - ip.len past the end of the frame is only noted; the payload is what the
+**    frame has;
+**  - a loose/strict source route whose pointer has not run off the end makes
+**    ip.dst the final hop (the route's last address), the header's
+**    destination becomes ip.cur_rt.
+** Defragmentation (ip.defragment, on by default) holds fragments in the
+** worker's defrag table and dissects the datagram in the frame that completes
+** it; in a single pass the earlier fragments cannot know that frame, so their
+** Info has no "[Reassembled in #N]".
 */
+#include <string.h>
+
+#include "../analysis/ip_defrag.h"
 #include "dissect.h"
+#include "ip.h"
+
+/* tshark's ip.proto names (-G values), used by IPv4 and IPv6 */
+const struct value_string ipproto_vals[] = {
+#include "ipproto_vals.inc"
+	{0, NULL},
+};
+
+const char *ipproto_name(uint32_t p)
+{
+	const char *s = vals_lookup(ipproto_vals, p);
+	return s ? s : "Unknown";
+}
+
+static const struct value_string opt_number_vals[] = {
+	{0, "End of Option List (EOL)"},
+	{1, "No-Operation (NOP)"},
+	{2, "Security"},
+	{3, "Loose source route"},
+	{4, "Time stamp"},
+	{5, "Extended security"},
+	{6, "Commercial IP security option"},
+	{7, "Record route"},
+	{8, "Stream identifier"},
+	{9, "Strict source route"},
+	{10, "Experimental Measurement"},
+	{11, "MTU probe"},
+	{12, "MTU Reply"},
+	{13, "Experimental Flow Control"},
+	{14, "Experimental Access Control"},
+	{15, "Ask Estrin"},
+	{16, "IMI Traffic Descriptor"},
+	{17, "Extended Internet Protocol"},
+	{18, "Traceroute"},
+	{19, "Address Extension"},
+	{20, "Router Alert"},
+	{21, "Selective Directed Broadcast"},
+	{22, "Unassigned"},
+	{23, "Dynamic Packet State"},
+	{24, "Upstream Multicast Packet"},
+	{25, "Quick-Start"},
+	{30, "RFC 3692-style experiment"},
+	{0, NULL},
+};
+
+static const struct value_string checksum_status_vals[] = {
+	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
+};
 
 enum {
 	F_VERSION,
 	F_HDR_LEN,
 	F_DSFIELD,
+	F_DSCP,
+	F_ECN,
 	F_LEN,
 	F_ID,
 	F_FLAGS,
@@ -18,75 +85,733 @@ enum {
 	F_TTL,
 	F_PROTO,
 	F_CHECKSUM,
+	F_CHECKSUM_STATUS,
 	F_SRC,
 	F_ADDR,
+	F_SRC_HOST,
+	F_HOST,
 	F_DST,
+	F_DST_HOST,
+	F_CUR_RT,
+	F_CUR_RT_HOST,
+	F_REC_RT,
+	F_REC_RT_HOST,
+	F_SRC_RT,
+	F_SRC_RT_HOST,
+	F_EMPTY_RT,
+	F_EMPTY_RT_HOST,
+	F_OPT_TYPE,
+	F_OPT_TYPE_COPY,
+	F_OPT_TYPE_CLASS,
+	F_OPT_TYPE_NUMBER,
+	F_OPT_LEN,
+	F_OPT_PTR,
+	F_OPT_SID,
+	F_OPT_MTU,
+	F_OPT_ID_NUMBER,
+	F_OPT_OHC,
+	F_OPT_RHC,
+	F_OPT_ORIGINATOR,
+	F_OPT_RA,
+	F_OPT_SEC_SEC,
+	F_OPT_SEC_COMP,
+	F_OPT_SEC_HR,
+	F_OPT_SEC_TCC,
+	F_OPT_OVERFLOW,
+	F_OPT_FLAG,
+	F_OPT_TIME_STAMP,
+	F_OPT_TIME_STAMP_ADDR,
+	F_FRAG_OVERLAP,
+	F_FRAG_OVERLAP_CONFLICT,
+	F_FRAG_MULTIPLE_TAILS,
+	F_FRAG_TOO_LONG,
+	F_FRAG_ERROR,
+	F_FRAG_COUNT,
+	F_FRAGMENT,
+	F_FRAGMENTS,
+	F_REASSEMBLED_IN,
+	F_REASSEMBLED_LENGTH,
+	F_REASSEMBLED_DATA,
+	F_NOP,
+	F_BOGUS_IP_LENGTH,
+	F_BOGUS_HEADER_LENGTH,
+	F_BOGUS_IP_VERSION,
+	F_OPT_LEN_INVALID,
 	F_COUNT
 };
 static int hf, proto_ip;
+int hf_ip_version;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_VERSION] = {"ip.version", "Version", FT_UINT8, BASE_DEC, NULL, 0xf0, NULL},
-	[F_HDR_LEN] = {"ip.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0x0f, NULL},
+	[F_VERSION] = {"ip.version", "Version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+	[F_HDR_LEN] = {"ip.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0,
+		       "Header length in 32-bit words"},
 	[F_DSFIELD] = {"ip.dsfield", "Differentiated Services Field", FT_UINT8, BASE_HEX, NULL, 0,
 		       NULL},
+	[F_DSCP] = {"ip.dsfield.dscp", "Differentiated Services Codepoint", FT_UINT8, BASE_DEC,
+		    NULL, 0xfc, NULL},
+	[F_ECN] = {"ip.dsfield.ecn", "Explicit Congestion Notification", FT_UINT8, BASE_DEC, NULL,
+		   0x03, NULL},
 	[F_LEN] = {"ip.len", "Total Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 	[F_ID] = {"ip.id", "Identification", FT_UINT16, BASE_HEX_DEC, NULL, 0, NULL},
-	[F_FLAGS] = {"ip.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, "Flags (3 bits)"},
+	[F_FLAGS] = {"ip.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0xe0, "Flags (3 bits)"},
 	[F_FLAGS_RB] = {"ip.flags.rb", "Reserved bit", FT_BOOLEAN, 8, NULL, 0x80, NULL},
 	[F_FLAGS_DF] = {"ip.flags.df", "Don't fragment", FT_BOOLEAN, 8, NULL, 0x40, NULL},
 	[F_FLAGS_MF] = {"ip.flags.mf", "More fragments", FT_BOOLEAN, 8, NULL, 0x20, NULL},
 	[F_FRAG_OFFSET] = {"ip.frag_offset", "Fragment Offset", FT_UINT16, BASE_DEC, NULL, 0x1fff,
 			   "Fragment offset (13 bits)"},
 	[F_TTL] = {"ip.ttl", "Time to Live", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_PROTO] = {"ip.proto", "Protocol", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+	[F_PROTO] = {"ip.proto", "Protocol", FT_UINT8, BASE_DEC, ipproto_vals, 0,
+		     NULL},
 	[F_CHECKSUM] = {"ip.checksum", "Header Checksum", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+	[F_CHECKSUM_STATUS] = {"ip.checksum.status", "Header checksum status", FT_UINT8, BASE_NONE,
+			       checksum_status_vals, 0, NULL},
 	[F_SRC] = {"ip.src", "Source Address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
 	[F_ADDR] = {"ip.addr", "Source or Destination Address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+	[F_SRC_HOST] = {"ip.src_host", "Source Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_HOST] = {"ip.host", "Source or Destination Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
 	[F_DST] = {"ip.dst", "Destination Address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+	[F_DST_HOST] = {"ip.dst_host", "Destination Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_CUR_RT] = {"ip.cur_rt", "Current Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+	[F_CUR_RT_HOST] = {"ip.cur_rt_host", "Current Route Host", FT_STRING, BASE_NONE, NULL, 0,
+			   NULL},
+	[F_REC_RT] = {"ip.rec_rt", "Recorded Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+	[F_REC_RT_HOST] = {"ip.rec_rt_host", "Recorded Route Host", FT_STRING, BASE_NONE, NULL, 0,
+			   NULL},
+	[F_SRC_RT] = {"ip.src_rt", "Source Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+	[F_SRC_RT_HOST] = {"ip.src_rt_host", "Source Route Host", FT_STRING, BASE_NONE, NULL, 0,
+			   NULL},
+	[F_EMPTY_RT] = {"ip.empty_rt", "Empty Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+	[F_EMPTY_RT_HOST] = {"ip.empty_rt_host", "Empty Route Host", FT_STRING, BASE_NONE, NULL, 0,
+			     NULL},
+	[F_OPT_TYPE] = {"ip.opt.type", "Type", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+	[F_OPT_TYPE_COPY] = {"ip.opt.type.copy", "Copy on fragmentation", FT_BOOLEAN, 8, NULL,
+			     0x80, NULL},
+	[F_OPT_TYPE_CLASS] = {"ip.opt.type.class", "Class", FT_UINT8, BASE_DEC, NULL, 0x60, NULL},
+	[F_OPT_TYPE_NUMBER] = {"ip.opt.type.number", "Number", FT_UINT8, BASE_DEC,
+			       opt_number_vals, 0x1f, NULL},
+	[F_OPT_LEN] = {"ip.opt.len", "Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+	[F_OPT_PTR] = {"ip.opt.ptr", "Pointer", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+	[F_OPT_SID] = {"ip.opt.sid", "Stream Identifier", FT_UINT16, BASE_DEC, NULL, 0,
+		       "SATNET stream identifier"},
+	[F_OPT_MTU] = {"ip.opt.mtu", "MTU", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+	[F_OPT_ID_NUMBER] = {"ip.opt.id_number", "ID Number", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+	[F_OPT_OHC] = {"ip.opt.ohc", "Outbound Hop Count", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+	[F_OPT_RHC] = {"ip.opt.rhc", "Return Hop Count", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+	[F_OPT_ORIGINATOR] = {"ip.opt.originator", "Originator IP Address", FT_IPv4, BASE_NONE,
+			      NULL, 0, NULL},
+	[F_OPT_RA] = {"ip.opt.ra", "Router Alert", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+	[F_OPT_SEC_SEC] = {"ip.opt.sec_rfc791_sec", "Security", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+	[F_OPT_SEC_COMP] = {"ip.opt.sec_rfc791_comp", "Compartments", FT_UINT16, BASE_DEC, NULL, 0,
+			    NULL},
+	[F_OPT_SEC_HR] = {"ip.opt.sec_rfc791_hr", "Handling Restrictions", FT_STRING, BASE_NONE,
+			  NULL, 0, NULL},
+	[F_OPT_SEC_TCC] = {"ip.opt.sec_rfc791_tcc", "Transmission Control Code", FT_STRING,
+			   BASE_NONE, NULL, 0, NULL},
+	[F_OPT_OVERFLOW] = {"ip.opt.overflow", "Overflow", FT_UINT8, BASE_DEC, NULL, 0xf0, NULL},
+	[F_OPT_FLAG] = {"ip.opt.flag", "Flag", FT_UINT8, BASE_HEX, NULL, 0x0f, NULL},
+	[F_OPT_TIME_STAMP] = {"ip.opt.time_stamp", "Time stamp", FT_UINT32, BASE_DEC, NULL, 0,
+			      NULL},
+	[F_OPT_TIME_STAMP_ADDR] = {"ip.opt.time_stamp_addr", "Address", FT_IPv4, BASE_NONE, NULL,
+				   0, NULL},
+	[F_FRAG_OVERLAP] = {"ip.fragment.overlap", "Fragment overlap", FT_BOOLEAN, 0, NULL, 0,
+			    "Fragment overlaps with other fragments"},
+	[F_FRAG_OVERLAP_CONFLICT] = {"ip.fragment.overlap.conflict",
+				     "Conflicting data in fragment overlap", FT_BOOLEAN, 0, NULL,
+				     0, "Overlapping fragments contained conflicting data"},
+	[F_FRAG_MULTIPLE_TAILS] = {"ip.fragment.multipletails", "Multiple tail fragments found",
+				   FT_BOOLEAN, 0, NULL, 0,
+				   "Several tails were found when defragmenting the packet"},
+	[F_FRAG_TOO_LONG] = {"ip.fragment.toolongfragment", "Fragment too long", FT_BOOLEAN, 0,
+			     NULL, 0, "Fragment contained data past end of packet"},
+	[F_FRAG_ERROR] = {"ip.fragment.error", "Defragmentation error", FT_FRAMENUM, BASE_NONE,
+			  NULL, 0, "Defragmentation error due to illegal fragments"},
+	[F_FRAG_COUNT] = {"ip.fragment.count", "Fragment count", FT_UINT32, BASE_DEC, NULL, 0,
+			  NULL},
+	[F_FRAGMENT] = {"ip.fragment", "IPv4 Fragment", FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
+	[F_FRAGMENTS] = {"ip.fragments", "IPv4 Fragments", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+	[F_REASSEMBLED_IN] = {"ip.reassembled_in", "Reassembled IPv4 in frame", FT_FRAMENUM,
+			      BASE_NONE, NULL, 0, "This IPv4 packet is reassembled in this frame"},
+	[F_REASSEMBLED_LENGTH] = {"ip.reassembled.length", "Reassembled IPv4 length", FT_UINT32,
+				  BASE_DEC, NULL, 0, "The total length of the reassembled payload"},
+	[F_REASSEMBLED_DATA] = {"ip.reassembled.data", "Reassembled IPv4 data", FT_BYTES,
+				BASE_NONE, NULL, 0, "The reassembled payload"},
+	[F_NOP] = {"ip.nop", "4 NOP in a row - a router may have removed some options", FT_NONE,
+		   BASE_NONE, NULL, 0, NULL},
+	[F_BOGUS_IP_LENGTH] = {"ip.bogus_ip_length", "Bogus IP length", FT_NONE, BASE_NONE, NULL,
+			       0, NULL},
+	[F_BOGUS_HEADER_LENGTH] = {"ip.bogus_header_length", "Bogus IP header length", FT_NONE,
+				   BASE_NONE, NULL, 0, NULL},
+	[F_BOGUS_IP_VERSION] = {"ip.bogus_ip_version", "Bogus IP version", FT_NONE, BASE_NONE,
+				NULL, 0, NULL},
+	[F_OPT_LEN_INVALID] = {"ip.opt.len.invalid", "Invalid length for option", FT_NONE,
+			       BASE_NONE, NULL, 0, NULL},
 };
+
+/* The option subtrees are protocols in tshark (ip.options.*). */
+enum {
+	O_EOL,
+	O_NOP,
+	O_SECURITY,
+	O_LSRR,
+	O_TIMESTAMP,
+	O_EXT_SECURITY,
+	O_CIPSO,
+	O_RR,
+	O_SID,
+	O_SSRR,
+	O_MTU_PROBE,
+	O_MTU_REPLY,
+	O_TRACEROUTE,
+	O_RA,
+	O_SDB,
+	O_QS,
+	O_COUNT
+};
+static const struct {
+	uint8_t type;
+	const char *name, *abbrev, *summary;
+} opt_protos[O_COUNT] = {
+	[O_EOL] = {0, "IP Option - End of Options List (EOL)", "ip.options.eol", NULL},
+	[O_NOP] = {1, "IP Option - No-Operation (NOP)", "ip.options.nop", NULL},
+	[O_SECURITY] = {130, "IP Option - Security", "ip.options.security", "Security"},
+	[O_LSRR] = {131, "IP Option - Loose Source Route", "ip.options.route", "Loose Source Route"},
+	[O_TIMESTAMP] = {68, "IP Option - Time Stamp", "ip.options.timestamp", "Time Stamp"},
+	[O_EXT_SECURITY] = {133, "IP Option - Extended Security", "ip.options.ext_security",
+			    "Extended Security"},
+	[O_CIPSO] = {134, "IP Option - Commercial Security", "ip.options.cipso",
+		     "Commercial Security"},
+	[O_RR] = {7, "IP Option - Record Route", "ip.options.record_route", "Record Route"},
+	[O_SID] = {136, "IP Option - Stream ID", "ip.options.sid", "Stream ID"},
+	[O_SSRR] = {137, "IP Option - Strict Source Route", "ip.options.source_route",
+		    "Strict Source Route"},
+	[O_MTU_PROBE] = {11, "IP Option - MTU Probe", "ip.options.mtu_probe", "MTU Probe"},
+	[O_MTU_REPLY] = {12, "IP Option - MTU Reply", "ip.options.mtu_reply", "MTU Reply"},
+	[O_TRACEROUTE] = {82, "IP Option - Traceroute", "ip.options.traceroute", "Traceroute"},
+	[O_RA] = {148, "IP Option - Router Alert", "ip.options.routeralert", "Router Alert"},
+	[O_SDB] = {149, "IP Option - Selective Directed Broadcast", "ip.options.sdb",
+		   "Selective Directed Broadcast"},
+	[O_QS] = {25, "IP Option - Quick-Start", "ip.options.qs", "Quick-Start"},
+};
+static int opt_proto_id[O_COUNT];
+
+static int opt_index(uint8_t type)
+{
+	for (int i = 0; i < O_COUNT; i++)
+		if (opt_protos[i].type == type)
+			return i;
+	return -1;
+}
+
+static void add_host(struct packet *pk, int id, uint32_t pos, const uint8_t *a)
+{
+	if (!fs_wants(pk->fs, id))
+		return;
+	char *s = arena_printf(pk->arena, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+	fs_add_bytes(pk->fs, id, pos, 4, (const uint8_t *)s, (uint32_t)strlen(s));
+}
+
+static void add_addr(struct packet *pk, int f, int fhost, uint32_t pos, const uint8_t *a)
+{
+	fs_add_bytes(pk->fs, HF(f), pos, 4, a, 4);
+	add_host(pk, HF(fhost), pos, a);
+}
+
+/*
+** A loose/strict source route with addresses left to visit: the final hop,
+** which tshark shows as ip.dst.  NULL when there is none.
+*/
+static const uint8_t *final_hop(const uint8_t *opts, uint32_t n)
+{
+	uint32_t i = 0;
+	for (int guard = 0; i < n && guard < 40; guard++) {
+		uint8_t t = opts[i];
+		if (t == 0)
+			break;
+		if (t == 1) {
+			i++;
+			continue;
+		}
+		if (n - i < 2 || opts[i + 1] < 2 || opts[i + 1] > n - i)
+			break;
+		uint8_t len = opts[i + 1];
+		if ((t == 131 || t == 137) && len >= 7) {
+			uint8_t ptr = opts[i + 2];
+			uint32_t naddr = (uint32_t)(len - 3) / 4;
+			if (ptr >= 4 && ptr <= len - 3)
+				return opts + i + 3 + (naddr - 1) * 4;
+		}
+		i += len;
+	}
+	return NULL;
+}
+
+static void route_option(struct packet *pk, struct cursor *o, uint32_t pos, uint8_t type,
+			 uint8_t len, uint8_t ptr, int skip_last)
+{
+	uint32_t naddr = len >= 3 ? (uint32_t)(len - 3) / 4 : 0;
+	if (skip_last && naddr)
+		naddr--;
+	for (uint32_t k = 0; k < naddr && k < 10; k++) {
+		uint32_t at = 3 + k * 4;
+		const uint8_t *a = cur_peek_ptr(o, at, 4);
+		if (!a)
+			return;
+		/* ptr counts from 1 and points at the next slot */
+		if (at + 1 < ptr)
+			add_addr(pk, F_REC_RT, F_REC_RT_HOST, pos + at, a);
+		else if (type == 7)
+			add_addr(pk, F_EMPTY_RT, F_EMPTY_RT_HOST, pos + at, a);
+		else
+			add_addr(pk, F_SRC_RT, F_SRC_RT_HOST, pos + at, a);
+	}
+}
+
+static void timestamp_option(struct packet *pk, struct cursor *o, uint32_t pos, uint8_t len)
+{
+	struct fieldset *fs = pk->fs;
+	uint8_t of = cur_peek_u8(o, 3);
+	fs_add_uint(fs, HF(F_OPT_OVERFLOW), pos + 3, 1, of >> 4);
+	fs_add_uint(fs, HF(F_OPT_FLAG), pos + 3, 1, of & 0x0f);
+	uint32_t step = (of & 0x0f) == 0 ? 4 : 8;
+	for (uint32_t at = 4; at + step <= len && at < 40; at += step) {
+		if (step == 8) {
+			const uint8_t *a = cur_peek_ptr(o, at, 4);
+			if (!a)
+				return;
+			fs_add_bytes(fs, HF(F_OPT_TIME_STAMP_ADDR), pos + at, 4, a, 4);
+			fs_add_uint(fs, HF(F_OPT_TIME_STAMP), pos + at + 4, 4,
+				    cur_peek_be32(o, at + 4));
+		} else {
+			fs_add_uint(fs, HF(F_OPT_TIME_STAMP), pos + at, 4, cur_peek_be32(o, at));
+		}
+	}
+}
+
+/* Add a string field from fixed-size bytes, up to the first NUL. */
+static void add_fixed_string(struct fieldset *fs, int id, uint32_t pos, const uint8_t *p,
+			     uint32_t n)
+{
+	uint32_t k = 0;
+	while (k < n && p[k])
+		k++;
+	fs_add_bytes(fs, id, pos, n, p, k);
+}
+
+/*
+** The options; returns 0, or -1 when tshark would throw (an option too short
+** for its own fixed fields), which ends the IP dissection.
+*/
+static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t n = o->len;
+	uint32_t i = 0;
+	int nops = 0;
+	for (int guard = 0; i < n && guard < 40; guard++) {
+		struct cursor oc = *o;
+		oc.off = i;
+		uint8_t type = cur_peek_u8(&oc, 0);
+		if (oc.err)
+			return -1;
+		int k = opt_index(type);
+		uint32_t pos = base + i;
+		if (type == 0 || type == 1) {
+			int it = fs_add_none(fs, opt_proto_id[type], pos, 1);
+			int prev = fs_push(fs, it);
+			fs_add_uint(fs, HF(F_OPT_TYPE), pos, 1, type);
+			fs_add_uint(fs, HF(F_OPT_TYPE_COPY), pos, 1, (type & 0x80) != 0);
+			fs_add_uint(fs, HF(F_OPT_TYPE_CLASS), pos, 1, (type >> 5) & 3);
+			fs_add_uint(fs, HF(F_OPT_TYPE_NUMBER), pos, 1, type & 0x1f);
+			if (type == 1 && ++nops == 4)
+				fs_add_none(fs, HF(F_NOP), pos, 1);
+			fs_pop(fs, prev);
+			if (type == 0)
+				return 0;
+			i++;
+			continue;
+		}
+		nops = 0;
+		if (n - i < 2)
+			return -1;
+		uint8_t len = cur_peek_u8(&oc, 1);
+		if (len < 2 || len > n - i) {
+			/* tshark notes it and stops reading options (the payload goes on) */
+			fs_add_none(fs, HF(F_OPT_LEN_INVALID), pos, n - i);
+			return 0;
+		}
+		struct cursor one = cur_sub(&oc, len);
+		int it = fs_add_none(fs, k >= 0 ? opt_proto_id[k] : proto_ip, pos, len);
+		int prev = fs_push(fs, it);
+		fs_add_uint(fs, HF(F_OPT_TYPE), pos, 1, type);
+		fs_add_uint(fs, HF(F_OPT_TYPE_COPY), pos, 1, (type & 0x80) != 0);
+		fs_add_uint(fs, HF(F_OPT_TYPE_CLASS), pos, 1, (type >> 5) & 3);
+		fs_add_uint(fs, HF(F_OPT_TYPE_NUMBER), pos, 1, type & 0x1f);
+		fs_add_uint(fs, HF(F_OPT_LEN), pos + 1, 1, len);
+		int bad = 0;
+		switch (type) {
+		case 7:
+		case 131:
+		case 137: {
+			uint8_t ptr = cur_peek_u8(&one, 2);
+			if (one.err) {
+				bad = 1;
+				break;
+			}
+			fs_add_uint(fs, HF(F_OPT_PTR), pos + 2, 1, ptr);
+			int skip = type != 7 && len >= 7 && ptr >= 4 && ptr <= len - 3;
+			route_option(pk, &one, pos, type, len, ptr, skip);
+			break;
+		}
+		case 68: {
+			uint8_t ptr = cur_peek_u8(&one, 2);
+			if (len < 4 || one.err) {
+				bad = 1;
+				break;
+			}
+			fs_add_uint(fs, HF(F_OPT_PTR), pos + 2, 1, ptr);
+			timestamp_option(pk, &one, pos, len);
+			break;
+		}
+		case 148:
+			if (len != 4) {
+				bad = 1;
+				break;
+			}
+			fs_add_uint(fs, HF(F_OPT_RA), pos + 2, 2, cur_peek_be16(&one, 2));
+			break;
+		case 136:
+			if (len != 4) {
+				bad = 1;
+				break;
+			}
+			fs_add_uint(fs, HF(F_OPT_SID), pos + 2, 2, cur_peek_be16(&one, 2));
+			break;
+		case 11:
+		case 12:
+			if (len != 4) {
+				bad = 1;
+				break;
+			}
+			fs_add_uint(fs, HF(F_OPT_MTU), pos + 2, 2, cur_peek_be16(&one, 2));
+			break;
+		case 82: {
+			const uint8_t *a = cur_peek_ptr(&one, 8, 4);
+			if (len != 12 || !a) {
+				bad = 1;
+				break;
+			}
+			fs_add_uint(fs, HF(F_OPT_ID_NUMBER), pos + 2, 2, cur_peek_be16(&one, 2));
+			fs_add_uint(fs, HF(F_OPT_OHC), pos + 4, 2, cur_peek_be16(&one, 4));
+			fs_add_uint(fs, HF(F_OPT_RHC), pos + 6, 2, cur_peek_be16(&one, 6));
+			fs_add_bytes(fs, HF(F_OPT_ORIGINATOR), pos + 8, 4, a, 4);
+			break;
+		}
+		case 130: {
+			const uint8_t *p = cur_peek_ptr(&one, 0, 11);
+			if (len != 11 || !p) {
+				bad = 1;
+				break;
+			}
+			fs_add_uint(fs, HF(F_OPT_SEC_SEC), pos + 2, 2, (uint32_t)(p[2] << 8 | p[3]));
+			fs_add_uint(fs, HF(F_OPT_SEC_COMP), pos + 4, 2, (uint32_t)(p[4] << 8 | p[5]));
+			add_fixed_string(fs, HF(F_OPT_SEC_HR), pos + 6, p + 6, 2);
+			add_fixed_string(fs, HF(F_OPT_SEC_TCC), pos + 8, p + 8, 3);
+			break;
+		}
+		default:
+			break;
+		}
+		fs_pop(fs, prev);
+		if (bad)
+			return -1;
+		i += len;
+	}
+	return 0;
+}
+
+static void col_fragment_info(struct packet *pk, uint8_t proto, uint32_t off, uint16_t id)
+{
+	if (!pk->want_cols)
+		return;
+	col_clear_info(pk);
+	col_append_info(pk, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)",
+			ipproto_name(proto), proto, off, id);
+}
+
+static void add_reassembly_fields(struct packet *pk, const struct defrag_result *r,
+				  uint32_t pos, int f0)
+{
+	struct fieldset *fs = pk->fs;
+	/* f0 is this protocol's F_FRAG_OVERLAP; the rest follow in the same order */
+	for (int i = 0; i < r->npieces; i++)
+		if (!r->pieces[i].bad)
+			fs_add_uint(fs, f0 + (F_FRAGMENT - F_FRAG_OVERLAP), pos, 0, r->pieces[i].frame);
+	if (r->overlap)
+		fs_add_uint(fs, f0, pos, 0, 1);
+	if (r->conflict)
+		fs_add_uint(fs, f0 + (F_FRAG_OVERLAP_CONFLICT - F_FRAG_OVERLAP), pos, 0, 1);
+	if (r->multiple_tails)
+		fs_add_uint(fs, f0 + (F_FRAG_MULTIPLE_TAILS - F_FRAG_OVERLAP), pos, 0, 1);
+	if (r->too_long)
+		fs_add_uint(fs, f0 + (F_FRAG_TOO_LONG - F_FRAG_OVERLAP), pos, 0, 1);
+	for (int i = 0; i < r->npieces; i++)
+		if (r->pieces[i].bad)
+			fs_add_uint(fs, f0 + (F_FRAG_ERROR - F_FRAG_OVERLAP), pos, 0,
+				    r->pieces[i].frame);
+	fs_add_uint(fs, f0 + (F_FRAG_COUNT - F_FRAG_OVERLAP), pos, 0, (uint64_t)r->npieces);
+	fs_add_uint(fs, f0 + (F_REASSEMBLED_LENGTH - F_FRAG_OVERLAP), pos, 0, r->len);
+	fs_add_bytes(fs, f0 + (F_REASSEMBLED_DATA - F_FRAG_OVERLAP), pos, 0, r->data, r->len);
+}
+
+/*
+** The snaplen cut the fixed header: tshark shows the fields whose bytes are
+** there (up to the source address), then the frame is cut short.
+*/
+static void header_cut_short(struct packet *pk, struct cursor *c, uint32_t start)
+{
+	struct fieldset *fs = pk->fs;
+	uint8_t h[20] = {0};
+	uint32_t n = cur_avail(c);
+	if (n > 20)
+		n = 20;
+	const uint8_t *p = cur_peek_ptr(c, 0, n);
+	if (p)
+		memcpy(h, p, n);
+	if (n >= 2) {
+		fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]);
+		fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
+		fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
+	}
+	if (n >= 4)
+		fs_add_uint(fs, HF(F_LEN), start + 2, 2, (uint32_t)(h[2] << 8 | h[3]));
+	if (n >= 6)
+		fs_add_uint(fs, HF(F_ID), start + 4, 2, (uint32_t)(h[4] << 8 | h[5]));
+	if (n >= 8) {
+		fs_add_uint(fs, HF(F_FLAGS), start + 6, 1, h[6] >> 5);
+		fs_add_uint(fs, HF(F_FLAGS_RB), start + 6, 1, (h[6] & 0x80) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_DF), start + 6, 1, (h[6] & 0x40) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_MF), start + 6, 1, (h[6] & 0x20) != 0);
+		fs_add_uint(fs, HF(F_FRAG_OFFSET), start + 6, 2,
+			    (uint32_t)((h[6] & 0x1f) << 8 | h[7]));
+	}
+	if (n >= 9)
+		fs_add_uint(fs, HF(F_TTL), start + 8, 1, h[8]);
+	if (n >= 10)
+		fs_add_uint(fs, HF(F_PROTO), start + 9, 1, h[9]);
+	if (n >= 12) {
+		fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11]));
+		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
+	}
+	if (n >= 16) {
+		/* field bytes must outlive this frame's dissection: point into the frame */
+		add_addr(pk, F_SRC, F_SRC_HOST, start + 12, p + 12);
+		fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, p + 12, 4);
+		add_host(pk, HF(F_HOST), start + 12, h + 12);
+		if (!pk->in_error)
+			addr_set(&pk->net_src, AT_IPv4, h + 12);
+	}
+}
 
 static int dissect_ipv4(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
 	uint8_t vhl = cur_peek_u8(c, 0);
-	uint32_t hlen = (uint32_t)(vhl & 0x0f) * 4;
-	if (c->err || hlen < 20 || !cur_has(c, 20))
+	if (c->err)
 		return dissect_report_error(pk, c, proto_ip);
-	const uint8_t *h = c->data + c->off;
-	uint16_t tot = (uint16_t)(h[2] << 8 | h[3]);
+	uint32_t version = vhl >> 4, hlen = (uint32_t)(vhl & 0x0f) * 4;
 	pk_add_layer(pk, proto_ip);
-	pk->ip_depth++;
-	addr_set(&pk->net_src, AT_IPv4, h + 12);
-	addr_set(&pk->net_dst, AT_IPv4, h + 16);
 	col_set_proto(pk, "IPv4");
-	int it = fs_add_none(fs, proto_ip, start, hlen);
+	int it = fs_add_none(fs, proto_ip, start, version == 4 && hlen >= 20 ? hlen : 1);
 	int prev = fs_push(fs, it);
-	fs_add_uint(fs, HF(F_VERSION), start, 1, vhl >> 4);
+	fs_add_uint(fs, HF(F_VERSION), start, 1, version);
+	if (version != 4) {
+		fs_add_none(fs, HF(F_BOGUS_IP_VERSION), start, 1);
+		if (pk->want_cols) {
+			col_clear_info(pk);
+			col_append_info(pk, "Bogus IPv4 version (%u, must be 4)", version);
+		}
+		fs_pop(fs, prev);
+		/* tshark hands a version-6 header on to IPv6 all the same */
+		if (version == 6)
+			return dissect_next(pk, DT_ETHERTYPE, 0x86dd, c);
+		return (int)cur_avail(c);
+	}
 	fs_add_uint(fs, HF(F_HDR_LEN), start, 1, hlen);
+	if (hlen < 20) {
+		fs_add_none(fs, HF(F_BOGUS_HEADER_LENGTH), start, 1);
+		if (pk->want_cols) {
+			col_clear_info(pk);
+			col_append_info(pk, "Bogus IP header length (%u, must be at least 20)", hlen);
+		}
+		fs_pop(fs, prev);
+		return (int)cur_avail(c);
+	}
+	const uint8_t *h = cur_peek_ptr(c, 0, 20);
+	if (!h) {
+		header_cut_short(pk, c, start);
+		fs_pop(fs, prev);
+		return dissect_report_error(pk, c, proto_ip);
+	}
+	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
 	fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]);
+	fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
+	fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
+	uint32_t have = cur_remaining(c);
+	if (tot == 0)
+		tot = have; /* TCP segmentation offload: the buffer's length stands in */
+	if (tot < hlen) {
+		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
+		fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+		if (pk->want_cols) {
+			col_clear_info(pk);
+			col_append_info(pk, "Bogus IP length (%u, less than header length %u)", tot,
+					hlen);
+		}
+		fs_pop(fs, prev);
+		return (int)cur_avail(c);
+	}
 	fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
-	fs_add_uint(fs, HF(F_ID), start + 4, 2, (uint32_t)(h[4] << 8 | h[5]));
+	if (tot > have)
+		tot = have; /* only noted by tshark ("total length exceeds packet length") */
+	uint16_t id = (uint16_t)(h[4] << 8 | h[5]);
+	uint32_t fragw = (uint32_t)(h[6] << 8 | h[7]);
+	uint32_t off = (fragw & 0x1fff) * 8;
+	int mf = (fragw & 0x2000) != 0;
+	uint8_t proto = h[9];
+	fs_add_uint(fs, HF(F_ID), start + 4, 2, id);
 	fs_add_uint(fs, HF(F_FLAGS), start + 6, 1, h[6] >> 5);
 	fs_add_uint(fs, HF(F_FLAGS_RB), start + 6, 1, (h[6] & 0x80) != 0);
 	fs_add_uint(fs, HF(F_FLAGS_DF), start + 6, 1, (h[6] & 0x40) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_MF), start + 6, 1, (h[6] & 0x20) != 0);
-	fs_add_uint(fs, HF(F_FRAG_OFFSET), start + 6, 2, (uint32_t)((h[6] & 0x1f) << 8 | h[7]) * 8);
+	fs_add_uint(fs, HF(F_FLAGS_MF), start + 6, 1, mf);
+	fs_add_uint(fs, HF(F_FRAG_OFFSET), start + 6, 2, fragw & 0x1fff);
 	fs_add_uint(fs, HF(F_TTL), start + 8, 1, h[8]);
-	fs_add_uint(fs, HF(F_PROTO), start + 9, 1, h[9]);
+	fs_add_uint(fs, HF(F_PROTO), start + 9, 1, proto);
 	fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11]));
-	fs_add_bytes(fs, HF(F_SRC), start + 12, 4, h + 12, 4);
+	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
+
+	/* options are needed before the addresses: a source route changes ip.dst */
+	const uint8_t *opts = NULL;
+	if (hlen > 20) {
+		opts = cur_peek_ptr(c, 20, hlen - 20);
+		if (!opts) {
+			fs_pop(fs, prev);
+			return dissect_report_error(pk, c, proto_ip);
+		}
+	}
+	const uint8_t *dst = h + 16, *hop = opts ? final_hop(opts, hlen - 20) : NULL;
+	if (hop)
+		dst = hop;
+	add_addr(pk, F_SRC, F_SRC_HOST, start + 12, h + 12);
 	fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, h + 12, 4);
-	fs_add_bytes(fs, HF(F_DST), start + 16, 4, h + 16, 4);
-	fs_add_bytes(fs, HF(F_ADDR), start + 16, 4, h + 16, 4);
-	fs_pop(fs, prev);
-	struct cursor ip = cur_sub(c, tot >= hlen ? tot : hlen);
+	add_host(pk, HF(F_HOST), start + 12, h + 12);
+	if (hop)
+		add_addr(pk, F_CUR_RT, F_CUR_RT_HOST, start + 16, h + 16);
+	add_addr(pk, F_DST, F_DST_HOST, start + 16, dst);
+	fs_add_bytes(fs, HF(F_ADDR), start + 16, 4, dst, 4);
+	add_host(pk, HF(F_HOST), start + 16, dst);
+	if (fs_wants(fs, proto_ip) && it >= 0) {
+		fs_item(fs, it)->text = arena_printf(
+			pk->arena, "Internet Protocol Version 4, Src: %u.%u.%u.%u, Dst: %u.%u.%u.%u",
+			h[12], h[13], h[14], h[15], dst[0], dst[1], dst[2], dst[3]);
+	}
+	if (!pk->in_error) {
+		addr_set(&pk->net_src, AT_IPv4, h + 12);
+		addr_set(&pk->net_dst, AT_IPv4, dst);
+	}
+	if (pk->ip_depth == 0)
+		pk->ip_ext_hdrs = 0;
+	pk->ip_depth++;
+	memset(pk->ip_src, 0, sizeof pk->ip_src);
+	memset(pk->ip_dst, 0, sizeof pk->ip_dst);
+	memcpy(pk->ip_src, h + 12, 4);
+	memcpy(pk->ip_dst, h + 16, 4);
+	pk->ip_version = 4;
+	pk->ip_proto = proto;
+	pk->ip_ttl = h[8];
+	pk->ip_dsfield = h[1];
+	pk->ip_id = id;
+	pk->ip_len = tot;
+	pk->ip_hdr_len = hlen;
+	pk->ip_fragment = mf || off;
+	pk->ip_more_frags = (uint8_t)mf;
+	pk->ip_frag_offset = (uint16_t)off;
+	pk->ip_reassembled = 0;
+
+	if (opts) {
+		struct cursor oc = *c;
+		oc.off += 20;
+		struct cursor o = cur_sub(&oc, hlen - 20);
+		if (dissect_options(pk, &o, start + 20) < 0) {
+			fs_pop(fs, prev);
+			struct cursor bad = *c;
+			bad.err = CUR_MALFORMED;
+			return dissect_report_error(pk, &bad, proto_ip);
+		}
+	}
+
+	struct cursor ip = cur_sub(c, tot);
 	cur_skip(&ip, hlen);
 	struct cursor pl = cur_rest(&ip);
-	if (dissect_next(pk, DT_IP_PROTO, h[9], &pl) == 0)
+	struct cursor next = pl;
+	int have_next = 1, update_info = 1;
+	if (mf || off) {
+		uint32_t plen = cur_remaining(&pl);
+		const uint8_t *p = plen ? cur_peek_ptr(&pl, 0, plen) : NULL;
+		have_next = 0;
+		if (!pk->in_error && plen > 0 && p) {
+			struct defrag_table *t =
+				dissect_state(pk, proto_ip, defrag_make, defrag_destroy);
+			struct defrag_key key;
+			memset(&key, 0, sizeof key);
+			key.af = 4;
+			key.proto = proto;
+			key.id = id;
+			memcpy(key.src, h + 12, 4);
+			memcpy(key.dst, h + 16, 4);
+			struct defrag_result r;
+			if (defrag_add(t, &key, off, mf, p, plen, pk->num, pk->arena, &r) ==
+			    DEFRAG_DONE) {
+				add_reassembly_fields(pk, &r, start, HF(F_FRAG_OVERLAP));
+				fs_add_bytes(fs, HF(F_FRAGMENTS), start, 0, r.data, r.len);
+				next = cur_make(r.data, r.len, r.len);
+				next.src = 1;
+				have_next = 1;
+				pk->ip_reassembled = 1;
+				if (r.conflict || r.too_long || r.multiple_tails) {
+					update_info = 0;
+					if (pk->want_cols) {
+						col_clear_info(pk);
+						col_append_info(pk, "[Illegal IPv4 fragments]");
+					}
+				}
+			}
+		} else if (off == 0) {
+			/* not reassembled (cut short, or quoted in ICMP): the first part is readable */
+			have_next = 1;
+		}
+	}
+	fs_pop(fs, prev);
+	if (!have_next) {
+		col_fragment_info(pk, proto, off, id);
 		dissect_data(pk, &pl);
+		return (int)tot;
+	}
+	struct cursor try = next;
+	if (pk->ip_depth > IP_MAX_DEPTH) {
+		/* tunnels in tunnels: stop before the stack or the layer list runs out */
+		dissect_data(pk, &next);
+		return (int)tot;
+	}
+	if (dissect_next(pk, DT_IP_PROTO, proto, &try) == 0) {
+		if (update_info && pk->want_cols) {
+			col_clear_info(pk);
+			col_append_info(pk, "%s (%u)", ipproto_name(proto), proto);
+		}
+		dissect_data(pk, &next);
+	}
 	return (int)tot;
 }
 
@@ -96,9 +821,14 @@ void register_ipv4(void)
 {
 	proto_ip = proto_register("Internet Protocol Version 4", "IPv4", "ip");
 	hf = field_register(fields, F_COUNT);
+	hf_ip_version = HF(F_VERSION);
+	for (int i = 0; i < O_COUNT; i++)
+		opt_proto_id[i] = proto_register(opt_protos[i].name, opt_protos[i].name,
+						 opt_protos[i].abbrev);
 }
 
 void handoff_ipv4(void)
 {
 	dtable_add(DT_ETHERTYPE, 0x0800, &ipv4_dissector);
+	dtable_add(DT_IP_PROTO, 4, &ipv4_dissector);
 }

@@ -95,14 +95,31 @@ struct packet {
 
 	/*
 	** --- link-layer helper additions (branch link) ---
-	** ip_ttl: TTL (IPv4) or hop limit (IPv6) of the IP header that carries
-	** the current payload; ICMP/ICMPv6 print it in Info.  To be set by
-	** ipv4.c/ipv6.c just before their hand-off (the link branch does not).
+	** (ip_ttl, used by ICMP/ICMPv6 Info, is among the ip additions below.)
 	** eth_start: position of the innermost Ethernet header, set by eth.c, so
 	** 802.1Q can count Ethernet padding from the frame start.
 	*/
-	uint8_t ip_ttl;
 	uint32_t eth_start;
+
+	/*
+	** ---- ip helper additions (ipv4.c, ipv6.c) ----
+	** The innermost IP header seen so far.  Valid only when ip_depth > 0
+	** (they are not cleared between packets: ip_depth is).
+	*/
+	uint8_t ip_version;	 /* 4 or 6 */
+	uint8_t ip_proto;	 /* ip.proto, or the IPv6 next header after the extension headers */
+	uint8_t ip_ttl;		 /* ip.ttl or ipv6.hlim */
+	uint8_t ip_dsfield;	 /* IPv4 DS field / IPv6 traffic class */
+	uint8_t ip_fragment;	 /* header is a fragment (MF set or offset != 0, or an IPv6 fragment header) */
+	uint8_t ip_more_frags;	 /* MF set: a non-final fragment */
+	uint8_t ip_reassembled;	 /* the payload handed up is a reassembled datagram (cursor src != 0) */
+	uint16_t ip_frag_offset; /* in bytes */
+	uint32_t ip_id;		 /* ip.id, or ipv6.fraghdr.ident */
+	uint32_t ip_len;	 /* ip.len (after tshark's corrections) or 40 + ipv6.plen */
+	uint32_t ip_hdr_len;	 /* IPv4 header / IPv6 header + extension headers, in bytes */
+	uint8_t ip_src[16];	 /* header addresses (IPv4: first 4 bytes), e.g. for checksums */
+	uint8_t ip_dst[16];	 /* the header's destination, not a routing header's final hop */
+	uint16_t ip_ext_hdrs;	 /* IPv6 extension headers seen in this frame (bounds the chain) */
 };
 
 #define DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff

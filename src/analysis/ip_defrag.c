@@ -1,0 +1,252 @@
+/*
+** ip_defrag.c -- fragment reassembly for IPv4 and IPv6 (see ip_defrag.h).
+**
+** Pending datagrams live in a small open array searched linearly: fragments
+** are rare next to whole datagrams, and the array is bounded, so a hash table
+** would buy nothing measurable.  Fragment payloads are copied to the heap
+** because the frame that carried them is gone when the datagram completes.
+*/
+#include "ip_defrag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+
+struct frag {
+	uint32_t off, len, frame, seq;
+	uint8_t *data;
+};
+
+struct datagram {
+	struct defrag_key key;
+	uint32_t datalen; /* valid when have_tail */
+	uint8_t have_tail, multiple_tails;
+	int nfrags, cap;
+	struct frag *frags;
+	uint64_t bytes;
+	uint64_t last_use; /* for dropping the oldest */
+};
+
+struct defrag_table {
+	struct datagram **dg;
+	int32_t n, cap;
+	uint64_t bytes;
+	uint64_t clock;
+	uint32_t seq;
+	uint8_t warned;
+};
+
+struct defrag_table *defrag_new(void)
+{
+	return xcalloc(1, sizeof(struct defrag_table));
+}
+
+static void dg_free(struct datagram *d)
+{
+	for (int i = 0; i < d->nfrags; i++)
+		free(d->frags[i].data);
+	free(d->frags);
+	free(d);
+}
+
+void defrag_free(struct defrag_table *t)
+{
+	if (!t)
+		return;
+	for (int32_t i = 0; i < t->n; i++)
+		dg_free(t->dg[i]);
+	free(t->dg);
+	free(t);
+}
+
+void *defrag_make(void)
+{
+	return defrag_new();
+}
+
+void defrag_destroy(void *t)
+{
+	defrag_free(t);
+}
+
+uint32_t defrag_pending(const struct defrag_table *t)
+{
+	return (uint32_t)t->n;
+}
+
+uint64_t defrag_held_bytes(const struct defrag_table *t)
+{
+	return t->bytes;
+}
+
+static int key_eq(const struct defrag_key *a, const struct defrag_key *b)
+{
+	return a->af == b->af && a->proto == b->proto && a->id == b->id &&
+	       memcmp(a->src, b->src, 16) == 0 && memcmp(a->dst, b->dst, 16) == 0;
+}
+
+static void remove_at(struct defrag_table *t, int32_t i)
+{
+	struct datagram *d = t->dg[i];
+	t->bytes -= d->bytes;
+	dg_free(d);
+	t->dg[i] = t->dg[--t->n];
+}
+
+/* Drop the least recently used datagram other than `keep`. */
+static void drop_oldest(struct defrag_table *t, const struct datagram *keep)
+{
+	int32_t old = -1;
+	for (int32_t i = 0; i < t->n; i++)
+		if (t->dg[i] != keep && (old < 0 || t->dg[i]->last_use < t->dg[old]->last_use))
+			old = i;
+	if (old < 0)
+		return;
+	if (!t->warned) {
+		t->warned = 1;
+		fprintf(stderr,
+			"wiresift: IP defragmentation: more than %d datagrams or %u bytes of "
+			"fragments pending; the oldest incomplete datagrams are dropped\n",
+			DEFRAG_MAX_PENDING, DEFRAG_MAX_BYTES);
+	}
+	remove_at(t, old);
+}
+
+/* Sort by offset, then arrival: the order in which bytes are placed. */
+static void sort_frags(struct frag *f, int n)
+{
+	for (int i = 1; i < n; i++) {
+		struct frag x = f[i];
+		int j = i - 1;
+		while (j >= 0 && (f[j].off > x.off || (f[j].off == x.off && f[j].seq > x.seq))) {
+			f[j + 1] = f[j];
+			j--;
+		}
+		f[j + 1] = x;
+	}
+}
+
+/* Is [0, datalen) covered by the held fragments (sorted)? */
+static int complete(const struct datagram *d)
+{
+	if (!d->have_tail)
+		return 0;
+	uint32_t end = 0;
+	for (int i = 0; i < d->nfrags; i++) {
+		if (d->frags[i].off > end)
+			return 0;
+		uint32_t e = d->frags[i].off + d->frags[i].len;
+		if (e > end)
+			end = e;
+		if (end >= d->datalen)
+			return 1;
+	}
+	return end >= d->datalen;
+}
+
+static void build(const struct datagram *d, struct arena *arena, struct defrag_result *res)
+{
+	uint8_t *buf = arena_alloc(arena, d->datalen ? d->datalen : 1);
+	struct defrag_piece *pc = arena_alloc(arena, sizeof *pc * (size_t)d->nfrags);
+	uint32_t pos = 0;
+	memset(res, 0, sizeof *res);
+	res->multiple_tails = d->multiple_tails;
+	for (int i = 0; i < d->nfrags; i++) {
+		const struct frag *f = &d->frags[i];
+		int bad = 0;
+		pc[i].frame = f->frame;
+		pc[i].off = f->off;
+		pc[i].len = f->len;
+		if (f->off + f->len > d->datalen) {
+			res->too_long = 1;
+			bad = 1;
+		}
+		if (f->off < pos && f->off < d->datalen) {
+			/* the part already placed must agree */
+			uint32_t end = f->off + f->len < pos ? f->off + f->len : pos;
+			res->overlap = 1;
+			if (memcmp(buf + f->off, f->data, end - f->off) != 0) {
+				res->conflict = 1;
+				bad = 1;
+			}
+		}
+		uint32_t lim = f->off + f->len < d->datalen ? f->off + f->len : d->datalen;
+		if (lim > pos && f->off <= pos) {
+			memcpy(buf + pos, f->data + (pos - f->off), lim - pos);
+			pos = lim;
+		}
+		pc[i].bad = (uint8_t)bad;
+	}
+	res->data = buf;
+	res->len = d->datalen;
+	res->npieces = d->nfrags;
+	res->pieces = pc;
+}
+
+enum defrag_status defrag_add(struct defrag_table *t, const struct defrag_key *key, uint32_t off,
+			      int more, const uint8_t *data, uint32_t len, uint32_t frame,
+			      struct arena *arena, struct defrag_result *res)
+{
+	if (off > DEFRAG_MAX_DATAGRAM || len > DEFRAG_MAX_DATAGRAM - off)
+		return DEFRAG_DROPPED;
+	struct datagram *d = NULL;
+	int32_t at = -1;
+	for (int32_t i = 0; i < t->n; i++) {
+		if (key_eq(&t->dg[i]->key, key)) {
+			d = t->dg[i];
+			at = i;
+			break;
+		}
+	}
+	if (!d) {
+		while (t->n >= DEFRAG_MAX_PENDING)
+			drop_oldest(t, NULL);
+		d = xcalloc(1, sizeof *d);
+		d->key = *key;
+		xgrow(&t->dg, &t->cap, t->n + 1, sizeof *t->dg);
+		at = t->n;
+		t->dg[t->n++] = d;
+	}
+	if (d->nfrags >= DEFRAG_MAX_FRAGS) {
+		/* a fragment train this long is an attack or garbage: give it up */
+		remove_at(t, at);
+		return DEFRAG_DROPPED;
+	}
+	while (t->bytes + len > DEFRAG_MAX_BYTES && t->n > 1)
+		drop_oldest(t, d);
+	for (at = 0; at < t->n && t->dg[at] != d; at++)
+		;
+	if (t->bytes + len > DEFRAG_MAX_BYTES) {
+		remove_at(t, at);
+		return DEFRAG_DROPPED;
+	}
+	if (!more) {
+		if (!d->have_tail) {
+			d->have_tail = 1;
+			d->datalen = off + len;
+		} else if (d->datalen != off + len) {
+			d->multiple_tails = 1;
+		}
+	}
+	if (d->nfrags >= d->cap)
+		xgrow(&d->frags, &d->cap, d->nfrags + 1, sizeof *d->frags);
+	struct frag *f = &d->frags[d->nfrags++];
+	f->off = off;
+	f->len = len;
+	f->frame = frame;
+	f->seq = t->seq++;
+	f->data = xmalloc(len ? len : 1);
+	if (len)
+		memcpy(f->data, data, len);
+	d->bytes += len;
+	t->bytes += len;
+	d->last_use = ++t->clock;
+	sort_frags(d->frags, d->nfrags);
+	if (!complete(d))
+		return DEFRAG_HELD;
+	build(d, arena, res);
+	remove_at(t, at);
+	return DEFRAG_DONE;
+}
