@@ -1,8 +1,12 @@
 /*
-** tcp.c -- TCP header (RFC 9293).
-** TODO(core issue): options, conversations (tcp.stream, relative numbers),
-** analysis (next issue), reassembly and port hand-off.
+** tcp.c -- TCP header (RFC 9293), options, conversations (tcp.stream),
+** tshark's sequence analysis (src/analysis/tcp_analysis.c) and the port
+** hand-off.  Field names, types and the Info text follow tshark 4.0.
 */
+#include <stdio.h>
+#include <string.h>
+
+#include "../analysis/tcp_analysis.h"
 #include "dissect.h"
 
 enum {
@@ -10,78 +14,560 @@ enum {
 	F_DSTPORT,
 	F_PORT,
 	F_STREAM,
+	F_COMPLETENESS,
 	F_LEN,
 	F_SEQ,
 	F_SEQ_RAW,
+	F_NXTSEQ,
 	F_ACK,
 	F_ACK_RAW,
 	F_HDR_LEN,
 	F_FLAGS,
+	F_FLAGS_RES,
+	F_FLAGS_AE,
+	F_FLAGS_CWR,
+	F_FLAGS_ECE,
+	F_FLAGS_URG,
+	F_FLAGS_ACK,
+	F_FLAGS_PUSH,
+	F_FLAGS_RESET,
+	F_FLAGS_SYN,
+	F_FLAGS_FIN,
+	F_FLAGS_STR,
 	F_WINDOW_SIZE_VALUE,
 	F_WINDOW_SIZE,
+	F_WINDOW_SCALEFACTOR,
 	F_CHECKSUM,
+	F_CHECKSUM_STATUS,
 	F_URGENT_POINTER,
-	F_PAYLOAD,
+	F_OPTIONS,
+	F_OPTION_KIND,
+	F_OPTION_LEN,
+	F_MSS_VAL,
+	F_WS_SHIFT,
+	F_WS_MULT,
+	F_SACK_LE,
+	F_SACK_RE,
+	F_SACK_COUNT,
+	F_TSVAL,
+	F_TSECR,
+	F_ANALYSIS,
+	F_ANALYSIS_FLAGS,
+	F_ACKS_FRAME,
+	F_ACK_RTT,
+	F_INITIAL_RTT,
+	F_BYTES_IN_FLIGHT,
+	F_PUSH_BYTES_SENT,
 	F_A_RETRANS,
 	F_A_FAST_RETRANS,
 	F_A_SPURIOUS,
 	F_A_OOO,
+	F_A_REUSED,
 	F_A_LOST,
 	F_A_ACK_LOST,
-	F_A_DUP_ACK,
-	F_A_DUP_ACK_NUM,
-	F_A_ZERO_WIN,
-	F_A_ZW_PROBE,
 	F_A_WIN_UPDATE,
 	F_A_WIN_FULL,
 	F_A_KEEP_ALIVE,
 	F_A_KEEP_ALIVE_ACK,
+	F_A_ZW_PROBE,
+	F_A_ZERO_WIN,
+	F_A_ZW_PROBE_ACK,
+	F_A_DUP_ACK,
+	F_A_DUP_ACK_NUM,
+	F_A_DUP_ACK_FRAME,
+	F_A_RTO,
+	F_A_RTO_FRAME,
+	F_TIME_RELATIVE,
+	F_TIME_DELTA,
+	F_PAYLOAD,
+	F_RESET_CAUSE,
 	F_COUNT
 };
 static int hf, proto_tcp;
 #define HF(x) (hf + (x))
+
+#define NONE_FIELD(abbrev, name, blurb) {abbrev, name, FT_NONE, BASE_NONE, NULL, 0, blurb}
 
 static const struct field_def fields[F_COUNT] = {
 	[F_SRCPORT] = {"tcp.srcport", "Source Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_DSTPORT] = {"tcp.dstport", "Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_PORT] = {"tcp.port", "Source or Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_STREAM] = {"tcp.stream", "Stream index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_COMPLETENESS] = {"tcp.completeness", "Conversation completeness", FT_UINT8, BASE_CUSTOM,
+			    NULL, 0, "The completeness of the conversation capture"},
 	[F_LEN] = {"tcp.len", "TCP Segment Len", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 	[F_SEQ] = {"tcp.seq", "Sequence Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_SEQ_RAW] = {"tcp.seq_raw", "Sequence Number (raw)", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_SEQ_RAW] = {"tcp.seq_raw", "Sequence Number (raw)", FT_UINT32, BASE_DEC, NULL, 0,
+		       "This shows the raw value of the sequence number"},
+	[F_NXTSEQ] = {"tcp.nxtseq", "Next Sequence Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 	[F_ACK] = {"tcp.ack", "Acknowledgment Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 	[F_ACK_RAW] = {"tcp.ack_raw", "Acknowledgment number (raw)", FT_UINT32, BASE_DEC, NULL, 0,
-		       NULL},
-	[F_HDR_LEN] = {"tcp.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+		       "This shows the raw value of the acknowledgment number"},
+	[F_HDR_LEN] = {"tcp.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0,
+		       "Data offset in 32-bit words"},
 	[F_FLAGS] = {"tcp.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0xfff, "Flags (12 bits)"},
+	[F_FLAGS_RES] = {"tcp.flags.res", "Reserved", FT_BOOLEAN, 12, NULL, 0xe00,
+			 "Three reserved bits (must be zero)"},
+	[F_FLAGS_AE] = {"tcp.flags.ae", "Accurate ECN", FT_BOOLEAN, 12, NULL, 0x100, NULL},
+	[F_FLAGS_CWR] = {"tcp.flags.cwr", "Congestion Window Reduced", FT_BOOLEAN, 12, NULL, 0x80,
+			 NULL},
+	[F_FLAGS_ECE] = {"tcp.flags.ece", "ECN-Echo", FT_BOOLEAN, 12, NULL, 0x40, NULL},
+	[F_FLAGS_URG] = {"tcp.flags.urg", "Urgent", FT_BOOLEAN, 12, NULL, 0x20, NULL},
+	[F_FLAGS_ACK] = {"tcp.flags.ack", "Acknowledgment", FT_BOOLEAN, 12, NULL, 0x10, NULL},
+	[F_FLAGS_PUSH] = {"tcp.flags.push", "Push", FT_BOOLEAN, 12, NULL, 0x8, NULL},
+	[F_FLAGS_RESET] = {"tcp.flags.reset", "Reset", FT_BOOLEAN, 12, NULL, 0x4, NULL},
+	[F_FLAGS_SYN] = {"tcp.flags.syn", "Syn", FT_BOOLEAN, 12, NULL, 0x2, NULL},
+	[F_FLAGS_FIN] = {"tcp.flags.fin", "Fin", FT_BOOLEAN, 12, NULL, 0x1, NULL},
+	[F_FLAGS_STR] = {"tcp.flags.str", "TCP Flags", FT_STRING, BASE_NONE, NULL, 0, NULL},
 	[F_WINDOW_SIZE_VALUE] = {"tcp.window_size_value", "Window", FT_UINT16, BASE_DEC, NULL, 0,
 				 "The window size value from the TCP header"},
 	[F_WINDOW_SIZE] = {"tcp.window_size", "Calculated window size", FT_UINT32, BASE_DEC, NULL,
 			   0, "The scaled window size (if scaling has been used)"},
-	[F_CHECKSUM] = {"tcp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+	[F_WINDOW_SCALEFACTOR] = {"tcp.window_size_scalefactor", "Window size scaling factor",
+				  FT_INT32, BASE_DEC, NULL, 0,
+				  "The window size scaling factor (-1 when unknown, -2 when no "
+				  "scaling is used)"},
+	[F_CHECKSUM] = {"tcp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
+			"Details at: https://www.wireshark.org/docs/wsug_html_chunked/"
+			"ChAdvChecksums.html"},
+	[F_CHECKSUM_STATUS] = {"tcp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, NULL,
+			       0, NULL},
 	[F_URGENT_POINTER] = {"tcp.urgent_pointer", "Urgent Pointer", FT_UINT16, BASE_DEC, NULL, 0,
 			      NULL},
-	[F_PAYLOAD] = {"tcp.payload", "TCP payload", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_A_RETRANS] = {"tcp.analysis.retransmission", "This frame is a (suspected) retransmission", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_FAST_RETRANS] = {"tcp.analysis.fast_retransmission", "This frame is a (suspected) fast retransmission", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_SPURIOUS] = {"tcp.analysis.spurious_retransmission", "This frame is a (suspected) spurious retransmission", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_OOO] = {"tcp.analysis.out_of_order", "This frame is a (suspected) out-of-order segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_LOST] = {"tcp.analysis.lost_segment", "Previous segment(s) not captured (common at capture start)", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_ACK_LOST] = {"tcp.analysis.ack_lost_segment", "ACKed segment that wasn't captured (common at capture start)", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_DUP_ACK] = {"tcp.analysis.duplicate_ack", "Duplicate ACK", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_DUP_ACK_NUM] = {"tcp.analysis.duplicate_ack_num", "Duplicate ACK #", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_A_ZERO_WIN] = {"tcp.analysis.zero_window", "TCP Zero Window segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_ZW_PROBE] = {"tcp.analysis.zero_window_probe", "TCP Zero Window Probe", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_WIN_UPDATE] = {"tcp.analysis.window_update", "TCP window update", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_WIN_FULL] = {"tcp.analysis.window_full", "TCP window specified by the receiver is now completely full", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_KEEP_ALIVE] = {"tcp.analysis.keep_alive", "TCP keep-alive segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_KEEP_ALIVE_ACK] = {"tcp.analysis.keep_alive_ack", "ACK to a TCP keep-alive segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_OPTIONS] = {"tcp.options", "TCP Options", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+	[F_OPTION_KIND] = {"tcp.option_kind", "Kind", FT_UINT8, BASE_DEC, NULL, 0,
+			   "This TCP option's kind"},
+	[F_OPTION_LEN] = {"tcp.option_len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
+			  "Length of this TCP option in bytes (including kind and length "
+			  "fields)"},
+	[F_MSS_VAL] = {"tcp.options.mss_val", "MSS Value", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+	[F_WS_SHIFT] = {"tcp.options.wscale.shift", "Shift count", FT_UINT8, BASE_DEC, NULL, 0,
+			"Logarithmically encoded power of 2 scale factor"},
+	[F_WS_MULT] = {"tcp.options.wscale.multiplier", "Multiplier", FT_UINT16, BASE_DEC, NULL, 0,
+		       "Multiply segment window size by this for scaled window size"},
+	[F_SACK_LE] = {"tcp.options.sack_le", "TCP SACK Left Edge", FT_UINT32, BASE_DEC, NULL, 0,
+		       NULL},
+	[F_SACK_RE] = {"tcp.options.sack_re", "TCP SACK Right Edge", FT_UINT32, BASE_DEC, NULL, 0,
+		       NULL},
+	[F_SACK_COUNT] = {"tcp.options.sack.count", "TCP SACK Count", FT_UINT8, BASE_DEC, NULL, 0,
+			  NULL},
+	[F_TSVAL] = {"tcp.options.timestamp.tsval", "Timestamp value", FT_UINT32, BASE_DEC, NULL, 0,
+		     "Value of sending machine's timestamp clock"},
+	[F_TSECR] = {"tcp.options.timestamp.tsecr", "Timestamp echo reply", FT_UINT32, BASE_DEC,
+		     NULL, 0, "Echoed timestamp from remote machine"},
+	[F_ANALYSIS] = NONE_FIELD("tcp.analysis", "SEQ/ACK analysis",
+				  "This frame has some of the TCP analysis shown"),
+	[F_ANALYSIS_FLAGS] = NONE_FIELD("tcp.analysis.flags", "TCP Analysis Flags",
+					"This frame has some of the TCP analysis flags set"),
+	[F_ACKS_FRAME] = {"tcp.analysis.acks_frame", "This is an ACK to the segment in frame",
+			  FT_FRAMENUM, FT_FRAMENUM_ACK, NULL, 0,
+			  "Which previous segment is this an ACK for"},
+	[F_ACK_RTT] = {"tcp.analysis.ack_rtt", "The RTT to ACK the segment was", FT_RELATIVE_TIME,
+		       BASE_NONE, NULL, 0, "How long time it took to ACK the segment (RTT)"},
+	[F_INITIAL_RTT] = {"tcp.analysis.initial_rtt", "iRTT", FT_RELATIVE_TIME, BASE_NONE, NULL,
+			   0, "How long it took for the SYN to ACK handshake (iRTT)"},
+	[F_BYTES_IN_FLIGHT] = {"tcp.analysis.bytes_in_flight", "Bytes in flight", FT_UINT32,
+			       BASE_DEC, NULL, 0,
+			       "How many bytes are now in flight for this connection"},
+	[F_PUSH_BYTES_SENT] = {"tcp.analysis.push_bytes_sent", "Bytes sent since last PSH flag",
+			       FT_UINT32, BASE_DEC, NULL, 0,
+			       "How many bytes have been sent since the last PSH flag"},
+	[F_A_RETRANS] = NONE_FIELD("tcp.analysis.retransmission",
+				   "This frame is a (suspected) retransmission", NULL),
+	[F_A_FAST_RETRANS] = NONE_FIELD("tcp.analysis.fast_retransmission",
+					"This frame is a (suspected) fast retransmission", NULL),
+	[F_A_SPURIOUS] = NONE_FIELD("tcp.analysis.spurious_retransmission",
+				    "This frame is a (suspected) spurious retransmission", NULL),
+	[F_A_OOO] = NONE_FIELD("tcp.analysis.out_of_order",
+			       "This frame is a (suspected) out-of-order segment", NULL),
+	[F_A_REUSED] = NONE_FIELD("tcp.analysis.reused_ports",
+				  "A new tcp session is started with the same ports as an earlier "
+				  "session in this trace",
+				  NULL),
+	[F_A_LOST] = NONE_FIELD("tcp.analysis.lost_segment",
+				"Previous segment(s) not captured (common at capture start)", NULL),
+	[F_A_ACK_LOST] = NONE_FIELD("tcp.analysis.ack_lost_segment",
+				    "ACKed segment that wasn't captured (common at capture start)",
+				    NULL),
+	[F_A_WIN_UPDATE] = NONE_FIELD("tcp.analysis.window_update", "TCP window update", NULL),
+	[F_A_WIN_FULL] = NONE_FIELD("tcp.analysis.window_full",
+				    "TCP window specified by the receiver is now completely full",
+				    NULL),
+	[F_A_KEEP_ALIVE] = NONE_FIELD("tcp.analysis.keep_alive", "TCP keep-alive segment", NULL),
+	[F_A_KEEP_ALIVE_ACK] = NONE_FIELD("tcp.analysis.keep_alive_ack",
+					  "ACK to a TCP keep-alive segment", NULL),
+	[F_A_ZW_PROBE] = NONE_FIELD("tcp.analysis.zero_window_probe", "TCP Zero Window Probe",
+				    NULL),
+	[F_A_ZERO_WIN] = NONE_FIELD("tcp.analysis.zero_window", "TCP Zero Window segment", NULL),
+	[F_A_ZW_PROBE_ACK] = NONE_FIELD("tcp.analysis.zero_window_probe_ack",
+					"ACK to a TCP Zero Window Probe", NULL),
+	[F_A_DUP_ACK] = NONE_FIELD("tcp.analysis.duplicate_ack", "Duplicate ACK",
+				   "This is a duplicate ACK"),
+	[F_A_DUP_ACK_NUM] = {"tcp.analysis.duplicate_ack_num", "Duplicate ACK #", FT_UINT32,
+			     BASE_DEC, NULL, 0, "This is duplicate ACK number #"},
+	[F_A_DUP_ACK_FRAME] = {"tcp.analysis.duplicate_ack_frame", "Duplicate to the ACK in frame",
+			       FT_FRAMENUM, FT_FRAMENUM_DUP_ACK, NULL, 0,
+			       "This is a duplicate to the ACK in frame #"},
+	[F_A_RTO] = {"tcp.analysis.rto", "The RTO for this segment was", FT_RELATIVE_TIME,
+		     BASE_NONE, NULL, 0,
+		     "How long transmission was delayed before this segment was retransmitted "
+		     "(RTO)"},
+	[F_A_RTO_FRAME] = {"tcp.analysis.rto_frame", "RTO based on delta from frame", FT_FRAMENUM,
+			   FT_FRAMENUM_NONE, NULL, 0, "This is the frame we measure the RTO from"},
+	[F_TIME_RELATIVE] = {"tcp.time_relative", "Time since first frame in this TCP stream",
+			     FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+			     "Time relative to first frame in this TCP stream"},
+	[F_TIME_DELTA] = {"tcp.time_delta", "Time since previous frame in this TCP stream",
+			  FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+			  "Time delta from previous frame in this TCP stream"},
+	[F_PAYLOAD] = {"tcp.payload", "TCP payload", FT_BYTES, BASE_NONE, NULL, 0,
+		       "The TCP payload of this packet"},
+	[F_RESET_CAUSE] = {"tcp.reset_cause", "Reset cause", FT_STRING, BASE_NONE, NULL, 0, NULL},
 };
+
+static void *state_make(void)
+{
+	return tcp_state_new();
+}
+
+static void state_free(void *p)
+{
+	tcp_state_free(p);
+}
+
+static void add_time(struct fieldset *fs, int id, uint32_t pos, int64_t ns)
+{
+	int64_t sec = ns / 1000000000;
+	int32_t nsec = (int32_t)(ns % 1000000000);
+	fs_add_time(fs, id, pos, 0, sec, nsec);
+}
+
+static void add_generated_uint(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t v)
+{
+	struct fitem *it = fs_item(fs, fs_add_uint(fs, id, pos, len, v));
+	if (it)
+		it->flags |= FI_GENERATED;
+}
+
+/*
+** tshark's col_prepend_fence_fstr: the tag goes to the very front and the
+** fence moves past it, so later tags land in front of earlier ones and a
+** payload dissector's col_clear keeps them.
+*/
+static void info_prepend_tag(struct packet *pk, const char *tag)
+{
+	if (!pk->want_cols)
+		return;
+	size_t n = strlen(tag);
+	if (n >= PK_INFO_MAX - 1 - pk->info_len)
+		return;
+	memmove(pk->info + n, pk->info, pk->info_len + 1);
+	memcpy(pk->info, tag, n);
+	pk->info_len += (uint32_t)n;
+	pk->info_fence += (uint32_t)n;
+}
+
+/* "[SYN, ACK]" text: fixed order, then Reserved, or <None>. */
+static void flags_text(uint16_t fl, char *buf, size_t n)
+{
+	static const char *const names[] = {"FIN", "SYN", "RST", "PSH", "ACK",
+					    "URG", "ECE", "CWR", "AE"};
+	size_t at = 0;
+	buf[0] = 0;
+	for (int i = 0; i < 9; i++) {
+		if (!(fl & (1u << i)))
+			continue;
+		int w = snprintf(buf + at, n - at, "%s%s", at ? ", " : "", names[i]);
+		if (w > 0)
+			at += (size_t)w < n - at ? (size_t)w : n - at - 1;
+	}
+	if (fl & TH_RES) {
+		int w = snprintf(buf + at, n - at, "%sReserved", at ? ", " : "");
+		if (w > 0)
+			at += (size_t)w < n - at ? (size_t)w : n - at - 1;
+	}
+	if (!at)
+		snprintf(buf, n, "<None>");
+}
+
+struct tcp_opts {
+	int8_t ws_shift;
+	uint8_t have_mss, sack_perm, have_ts, nsack;
+	uint16_t mss;
+	uint32_t tsval, tsecr;
+	uint32_t sack_le[4], sack_re[4];
+};
+
+/* First pass over the options: what the analysis and Info need. */
+static void parse_options(struct cursor oc, struct tcp_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->ws_shift = -1;
+	while (cur_avail(&oc) > 0) {
+		uint8_t kind = cur_peek_u8(&oc, 0);
+		if (kind == 0)
+			break;
+		if (kind == 1) {
+			cur_skip(&oc, 1);
+			continue;
+		}
+		if (cur_avail(&oc) < 2)
+			break;
+		uint8_t olen = cur_peek_u8(&oc, 1);
+		if (olen < 2 || olen > cur_avail(&oc))
+			break;
+		switch (kind) {
+		case 2:
+			if (olen == 4) {
+				o->have_mss = 1;
+				o->mss = cur_peek_be16(&oc, 2);
+			}
+			break;
+		case 3:
+			if (olen == 3)
+				o->ws_shift = (int8_t)(cur_peek_u8(&oc, 2) & 0x7f);
+			break;
+		case 4:
+			if (olen == 2)
+				o->sack_perm = 1;
+			break;
+		case 5:
+			for (uint32_t at = 2; at + 8 <= olen && o->nsack < 4; at += 8) {
+				o->sack_le[o->nsack] = cur_peek_be32(&oc, at);
+				o->sack_re[o->nsack] = cur_peek_be32(&oc, at + 4);
+				o->nsack++;
+			}
+			break;
+		case 8:
+			if (olen == 10) {
+				o->have_ts = 1;
+				o->tsval = cur_peek_be32(&oc, 2);
+				o->tsecr = cur_peek_be32(&oc, 6);
+			}
+			break;
+		default:
+			break;
+		}
+		cur_skip(&oc, olen);
+	}
+}
+
+/* Second pass: the option fields and the Info text, in option order. */
+static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t nsack = 0;
+	int sack_item = -1;
+	while (cur_avail(&oc) > 0) {
+		uint32_t pos = cur_pos(&oc);
+		uint8_t kind = cur_peek_u8(&oc, 0);
+		fs_add_uint(fs, HF(F_OPTION_KIND), pos, 1, kind);
+		if (kind == 0 || kind == 1) {
+			cur_skip(&oc, 1);
+			if (kind == 0)
+				break;
+			continue;
+		}
+		if (cur_avail(&oc) < 2)
+			break;
+		uint8_t olen = cur_peek_u8(&oc, 1);
+		fs_add_uint(fs, HF(F_OPTION_LEN), pos + 1, 1, olen);
+		if (olen < 2 || olen > cur_avail(&oc))
+			break;
+		switch (kind) {
+		case 2:
+			if (olen == 4) {
+				uint16_t mss = cur_peek_be16(&oc, 2);
+				fs_add_uint(fs, HF(F_MSS_VAL), pos + 2, 2, mss);
+				col_append_info(pk, " MSS=%u", mss);
+			}
+			break;
+		case 3:
+			if (olen == 3) {
+				uint8_t sh = cur_peek_u8(&oc, 2);
+				fs_add_uint(fs, HF(F_WS_SHIFT), pos + 2, 1, sh);
+				uint32_t mult = sh > 14 ? 1u << 14 : 1u << sh;
+				add_generated_uint(fs, HF(F_WS_MULT), pos + 2, 1, mult);
+				col_append_info(pk, " WS=%u", mult);
+			}
+			break;
+		case 4:
+			if (olen == 2)
+				col_append_info(pk, " SACK_PERM");
+			break;
+		case 5:
+			for (uint32_t at = 2; at + 8 <= olen; at += 8) {
+				uint32_t le = cur_peek_be32(&oc, at) - rev_base;
+				uint32_t re = cur_peek_be32(&oc, at + 4) - rev_base;
+				fs_add_uint(fs, HF(F_SACK_LE), pos + at, 4, le);
+				fs_add_uint(fs, HF(F_SACK_RE), pos + at + 4, 4, re);
+				col_append_info(pk, " SLE=%u SRE=%u", le, re);
+				nsack++;
+			}
+			sack_item = fs_add_uint(fs, HF(F_SACK_COUNT), pos, 0, nsack);
+			if (fs_item(fs, sack_item))
+				fs_item(fs, sack_item)->flags |= FI_GENERATED;
+			break;
+		case 8:
+			if (olen == 10) {
+				uint32_t tsval = cur_peek_be32(&oc, 2), tsecr = cur_peek_be32(&oc, 6);
+				fs_add_uint(fs, HF(F_TSVAL), pos + 2, 4, tsval);
+				fs_add_uint(fs, HF(F_TSECR), pos + 6, 4, tsecr);
+				col_append_info(pk, " TSval=%u TSecr=%u", tsval, tsecr);
+			}
+			break;
+		default:
+			break;
+		}
+		cur_skip(&oc, olen);
+	}
+}
+
+/* [SEQ/ACK analysis] items and the Info tags (tshark's print order). */
+static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_t pos)
+{
+	struct fieldset *fs = pk->fs;
+	if (!r->have_ta)
+		return;
+	int it = fs_add_none(fs, HF(F_ANALYSIS), pos, 0);
+	int prev = fs_push(fs, it);
+	if (r->frame_acked) {
+		add_generated_uint(fs, HF(F_ACKS_FRAME), pos, 0, r->frame_acked);
+		if (r->ack_rtt)
+			add_time(fs, HF(F_ACK_RTT), pos, r->ack_rtt);
+	}
+	if (r->initial_rtt)
+		add_time(fs, HF(F_INITIAL_RTT), pos, r->initial_rtt);
+	if (r->bytes_in_flight) {
+		add_generated_uint(fs, HF(F_BYTES_IN_FLIGHT), pos, 0, r->bytes_in_flight);
+		add_generated_uint(fs, HF(F_PUSH_BYTES_SENT), pos, 0, r->push_bytes_sent);
+	}
+	uint32_t f = r->flags;
+	if (f) {
+		int fi = fs_add_none(fs, HF(F_ANALYSIS_FLAGS), pos, 0);
+		int p2 = fs_push(fs, fi);
+		if (f & TA_REUSED_PORTS) {
+			fs_add_none(fs, HF(F_A_REUSED), pos, 0);
+			info_prepend_tag(pk, "[TCP Port numbers reused] ");
+		}
+		if (f & TA_RETRANSMISSION) {
+			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			info_prepend_tag(pk, "[TCP Retransmission] ");
+		}
+		if (f & TA_FAST_RETRANSMISSION) {
+			fs_add_none(fs, HF(F_A_FAST_RETRANS), pos, 0);
+			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			info_prepend_tag(pk, "[TCP Fast Retransmission] ");
+		}
+		if (f & TA_SPURIOUS_RETRANSMISSION) {
+			fs_add_none(fs, HF(F_A_SPURIOUS), pos, 0);
+			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			info_prepend_tag(pk, "[TCP Spurious Retransmission] ");
+		}
+		if (f & TA_OUT_OF_ORDER) {
+			fs_add_none(fs, HF(F_A_OOO), pos, 0);
+			info_prepend_tag(pk, "[TCP Out-Of-Order] ");
+		}
+		if (f & TA_LOST_PACKET) {
+			fs_add_none(fs, HF(F_A_LOST), pos, 0);
+			info_prepend_tag(pk, "[TCP Previous segment not captured] ");
+		}
+		if (f & TA_ACK_LOST_PACKET) {
+			fs_add_none(fs, HF(F_A_ACK_LOST), pos, 0);
+			info_prepend_tag(pk, "[TCP ACKed unseen segment] ");
+		}
+		if (f & TA_WINDOW_UPDATE) {
+			fs_add_none(fs, HF(F_A_WIN_UPDATE), pos, 0);
+			info_prepend_tag(pk, "[TCP Window Update] ");
+		}
+		if (f & TA_WINDOW_FULL) {
+			fs_add_none(fs, HF(F_A_WIN_FULL), pos, 0);
+			info_prepend_tag(pk, "[TCP Window Full] ");
+		}
+		if (f & TA_KEEP_ALIVE) {
+			fs_add_none(fs, HF(F_A_KEEP_ALIVE), pos, 0);
+			info_prepend_tag(pk, "[TCP Keep-Alive] ");
+		}
+		if (f & TA_KEEP_ALIVE_ACK) {
+			fs_add_none(fs, HF(F_A_KEEP_ALIVE_ACK), pos, 0);
+			info_prepend_tag(pk, "[TCP Keep-Alive ACK] ");
+		}
+		if (r->rto && (f & TA_RETRANSMISSION)) {
+			add_time(fs, HF(F_A_RTO), pos, r->rto);
+			add_generated_uint(fs, HF(F_A_RTO_FRAME), pos, 0, r->rto_frame);
+		}
+		if (r->dupack_num) {
+			if (f & TA_DUPLICATE_ACK) {
+				fs_add_none(fs, HF(F_A_DUP_ACK), pos, 0);
+				if (pk->want_cols) {
+					char tag[64];
+					snprintf(tag, sizeof tag, "[TCP Dup ACK %u#%u] ", r->dupack_frame,
+						 r->dupack_num);
+					info_prepend_tag(pk, tag);
+				}
+			}
+			add_generated_uint(fs, HF(F_A_DUP_ACK_NUM), pos, 0, r->dupack_num);
+			add_generated_uint(fs, HF(F_A_DUP_ACK_FRAME), pos, 0, r->dupack_frame);
+		}
+		if (f & TA_ZERO_WINDOW_PROBE) {
+			fs_add_none(fs, HF(F_A_ZW_PROBE), pos, 0);
+			info_prepend_tag(pk, "[TCP ZeroWindowProbe] ");
+		}
+		if (f & TA_ZERO_WINDOW) {
+			fs_add_none(fs, HF(F_A_ZERO_WIN), pos, 0);
+			info_prepend_tag(pk, "[TCP ZeroWindow] ");
+		}
+		if (f & TA_ZERO_WINDOW_PROBE_ACK) {
+			fs_add_none(fs, HF(F_A_ZW_PROBE_ACK), pos, 0);
+			info_prepend_tag(pk, "[TCP ZeroWindowProbeAck] ");
+		}
+		fs_pop(fs, p2);
+	}
+	fs_pop(fs, prev);
+}
+
+/*
+** Payload hand-off (specs/tcp-reassembly.md §2): keep-alive bytes are just
+** data; retransmitted and out-of-order bytes reach nobody; otherwise the
+** server port, the lower port, the higher port, heuristics, data.
+*/
+static void handoff_payload(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
+			    uint16_t sp, uint16_t dp)
+{
+	if (r && (r->flags & TA_KEEP_ALIVE)) {
+		dissect_data(pk, pl);
+		return;
+	}
+	if (r && (r->flags & (TA_RETRANSMISSION | TA_OUT_OF_ORDER)))
+		return;
+	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
+	struct cursor t;
+	if (r && r->conv && r->conv->has_server_port && r->conv->server_port) {
+		t = *pl;
+		if (dissect_next(pk, DT_TCP_PORT, r->conv->server_port, &t) != 0)
+			return;
+	}
+	if (lo) {
+		t = *pl;
+		if (dissect_next(pk, DT_TCP_PORT, lo, &t) != 0)
+			return;
+	}
+	if (hi) {
+		t = *pl;
+		if (dissect_next(pk, DT_TCP_PORT, hi, &t) != 0)
+			return;
+	}
+	t = *pl;
+	if (dissect_heur(pk, HT_TCP, &t) != 0)
+		return;
+	dissect_data(pk, pl);
+}
 
 static int dissect_tcp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
+	uint32_t reported = cur_remaining(c);
 	const uint8_t *h = cur_peek_ptr(c, 0, 20);
 	if (!h)
 		return dissect_report_error(pk, c, proto_tcp);
@@ -89,52 +575,182 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	uint32_t seq = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
 	uint32_t ack = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
 	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
-	uint16_t flags = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
+	uint16_t fl = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
 	uint16_t win = (uint16_t)(h[14] << 8 | h[15]);
-	uint32_t seglen = cur_remaining(c) >= hlen ? cur_remaining(c) - hlen : 0;
+	uint16_t cksum = (uint16_t)(h[16] << 8 | h[17]);
+	uint16_t urg = (uint16_t)(h[18] << 8 | h[19]);
 	pk_add_layer(pk, proto_tcp);
 	pk->ptype = PT_TCP;
 	pk->srcport = sp;
 	pk->dstport = dp;
 	col_set_proto(pk, "TCP");
-	int it = fs_add_none(fs, proto_tcp, start, hlen);
+	col_clear_info(pk);
+	if (pk->want_cols)
+		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+
+	int it = fs_add_none(fs, proto_tcp, start, hlen < 20 ? 20 : hlen);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
 	fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
 	fs_add_uint(fs, HF(F_PORT), start, 2, sp);
 	fs_add_uint(fs, HF(F_PORT), start + 2, 2, dp);
-	fs_add_uint(fs, HF(F_LEN), start, 0, seglen);
-	fs_add_uint(fs, HF(F_SEQ), start + 4, 4, seq);
+	if (hlen < 20) {
+		/* tshark stops at a bogus data offset, after the ports */
+		fs_pop(fs, prev);
+		return (int)reported;
+	}
+
+	struct tcp_opts o;
+	struct cursor oc = *c;
+	cur_skip(&oc, 20);
+	oc = cur_sub(&oc, hlen - 20);
+	parse_options(oc, &o);
+
+	int have_seglen = !pk->in_error && reported >= hlen;
+	uint32_t seglen = have_seglen ? reported - hlen : 0;
+
+	struct tcp_result res;
+	struct tcp_result *r = NULL;
+	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6) {
+		struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
+		struct tcp_seg s;
+		memset(&s, 0, sizeof s);
+		s.frame = pk->num;
+		s.now = pk->sec * 1000000000 + pk->nsec;
+		s.atype = pk->net_src.type;
+		s.alen = pk->net_src.len;
+		s.src = pk->net_src.a;
+		s.dst = pk->net_dst.a;
+		s.sport = sp;
+		s.dport = dp;
+		s.seq = seq;
+		s.ack = ack;
+		s.win = win;
+		s.flags = fl;
+		s.have_seglen = (uint8_t)have_seglen;
+		s.in_error = pk->in_error;
+		s.seglen = seglen;
+		s.ws_shift = o.ws_shift;
+		s.nsack = o.nsack;
+		memcpy(s.sack_le, o.sack_le, sizeof s.sack_le);
+		memcpy(s.sack_re, o.sack_re, sizeof s.sack_re);
+		tcp_track(st, &s, &res);
+		r = &res;
+	}
+	uint32_t fwd_base = r ? r->fwd_base : 0, rev_base = r ? r->rev_base : 0;
+	uint32_t rseq = seq - fwd_base;
+	uint32_t rack = (fl & TH_ACK) ? ack - rev_base : ack;
+
+	if (r) {
+		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
+		fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
+	}
+	if (have_seglen)
+		add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
+	fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
 	fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
-	fs_add_uint(fs, HF(F_ACK), start + 8, 4, ack);
+	if (have_seglen)
+		add_generated_uint(fs, HF(F_NXTSEQ), start + 4, 0,
+				   rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
+	fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
 	fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
 	fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
-	fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, flags);
+	int fit = fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl);
+	int fprev = fs_push(fs, fit);
+	fs_add_uint(fs, HF(F_FLAGS_RES), start + 12, 2, (fl & TH_RES) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_AE), start + 12, 2, (fl & TH_AE) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_CWR), start + 12, 2, (fl & TH_CWR) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_ECE), start + 12, 2, (fl & TH_ECE) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_URG), start + 12, 2, (fl & TH_URG) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_ACK), start + 12, 2, (fl & TH_ACK) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_PUSH), start + 12, 2, (fl & TH_PUSH) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_RESET), start + 12, 2, (fl & TH_RST) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_SYN), start + 12, 2, (fl & TH_SYN) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_FIN), start + 12, 2, (fl & TH_FIN) != 0);
+	if (fs_wants(fs, HF(F_FLAGS_STR))) {
+		static const char letters[] = "RRRACEUAPRSF";
+		char buf[12 * 2 + 1];
+		size_t n = 0;
+		for (int b = 11; b >= 0; b--) {
+			if (fl & (1u << b)) {
+				buf[n++] = letters[11 - b];
+			} else {
+				buf[n++] = (char)0xc2; /* U+00B7 middle dot */
+				buf[n++] = (char)0xb7;
+			}
+		}
+		char *s = arena_strndup(pk->arena, buf, n);
+		struct fitem *fi = fs_item(fs, fs_add_bytes(fs, HF(F_FLAGS_STR), start + 12, 2,
+							    (const uint8_t *)s, (uint32_t)n));
+		if (fi)
+			fi->flags |= FI_GENERATED;
+	}
+	fs_pop(fs, fprev);
+
+	uint32_t wsize = win;
+	int32_t scalefactor = 0;
+	int show_scalefactor = 0;
+	if (!(fl & TH_SYN) && r) {
+		show_scalefactor = 1;
+		if (r->win_scale >= 0) {
+			wsize = (uint32_t)win << r->win_scale;
+			scalefactor = 1 << r->win_scale;
+		} else {
+			scalefactor = r->win_scale;
+		}
+	}
 	fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);
-	fs_add_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, win);
-	fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, (uint32_t)(h[16] << 8 | h[17]));
-	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, (uint32_t)(h[18] << 8 | h[19]));
-	fs_pop(fs, prev);
-	if (pk->want_cols)
-		col_append_info(pk, "%u \xe2\x86\x92 %u Seq=%u Ack=%u Win=%u Len=%u", sp, dp, seq, ack,
-				win, seglen);
-	if (!cur_skip(c, hlen))
+	add_generated_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, wsize);
+	if (show_scalefactor) {
+		struct fitem *fi = fs_item(fs, fs_add_int(fs, HF(F_WINDOW_SCALEFACTOR), start + 14,
+							  2, scalefactor));
+		if (fi)
+			fi->flags |= FI_GENERATED;
+	}
+	fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
+	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
+	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
+
+	if (pk->want_cols) {
+		char ftxt[80];
+		flags_text(fl, ftxt, sizeof ftxt);
+		col_append_info(pk, " [%s] Seq=%u", ftxt, rseq);
+		if (fl & TH_ACK)
+			col_append_info(pk, " Ack=%u", rack);
+		col_append_info(pk, " Win=%u", wsize);
+		if (fl & TH_URG)
+			col_append_info(pk, " Urg=%u", urg);
+		col_append_info(pk, " Len=%u", seglen);
+	}
+	if (hlen > 20) {
+		fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
+			     cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
+		show_options(pk, oc, rev_base);
+	}
+	if (r) {
+		show_analysis(pk, r, start);
+		add_time(fs, HF(F_TIME_RELATIVE), start, r->time_rel);
+		add_time(fs, HF(F_TIME_DELTA), start, r->time_delta);
+	}
+	if (!cur_skip(c, hlen)) {
+		fs_pop(fs, prev);
 		return dissect_report_error(pk, c, proto_tcp);
+	}
 	struct cursor pl = cur_rest(c);
-	if (cur_remaining(&pl) == 0)
-		return (int)hlen;
-	/* tshark's default: the lower port's dissector first, then the higher, then heuristics */
-	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
-	struct cursor t = pl;
-	if (dissect_next(pk, DT_TCP_PORT, lo, &t) != 0)
+	if (cur_remaining(&pl) > 0) {
+		uint32_t av = cur_avail(&pl);
+		fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data, av);
+	}
+	fs_pop(fs, prev);
+	if (cur_avail(&pl) == 0 || pk->in_error)
 		return (int)(hlen + seglen);
-	t = pl;
-	if (dissect_next(pk, DT_TCP_PORT, hi, &t) != 0)
+	if (fl & TH_RST) {
+		/* tshark never hands a reset's text to a subdissector */
+		uint32_t av = cur_avail(&pl);
+		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
 		return (int)(hlen + seglen);
-	t = pl;
-	if (dissect_heur(pk, HT_TCP, &t) != 0)
-		return (int)(hlen + seglen);
-	dissect_data(pk, &pl);
+	}
+	handoff_payload(pk, &pl, r, sp, dp);
 	return (int)(hlen + seglen);
 }
 
