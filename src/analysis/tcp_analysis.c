@@ -291,8 +291,9 @@ finished_checking:;
 		uint32_t in_flight = hi - lo;
 		for (int k = 0; k < rev->nsack && k < 3; k++)
 			in_flight -= rev->sack_re[k] - rev->sack_le[k];
+		/* the push-bytes record exists even when the BiF is out of range */
+		r->have_ta = 1;
 		if (in_flight > 0 && in_flight < 2000000000u) {
-			r->have_ta = 1;
 			r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
 		}
 		if (fl & TH_PUSH) {
@@ -333,6 +334,8 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		created = 1;
 		fwd = &cv->flow[dir];
 		TA(TA_REUSED_PORTS);
+		/* the reused conversation is SYN_SENT before this frame is shown */
+		cv->completeness = 1;
 	} else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && fwd->base_set &&
 		   s->seq != fwd->base_seq) {
 		fwd->base_seq = s->seq;
@@ -348,9 +351,9 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 	r->stream = cv->stream;
 	r->completeness = cv->completeness;
 	if (created) {
-		cv->completeness = (fl & (TH_SYN | TH_ACK)) == TH_SYN ? (s->seglen ? 9 : 1) : 0;
-		if (r->flags & TA_REUSED_PORTS)
-			cv->completeness = 1;
+		if (!(r->flags & TA_REUSED_PORTS))
+			cv->completeness =
+				(fl & (TH_SYN | TH_ACK)) == TH_SYN ? (s->seglen ? 9 : 1) : 0;
 	} else {
 		if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
 			cv->completeness |= 2;

@@ -305,9 +305,7 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 	o->ws_shift = -1;
 	while (cur_avail(&oc) > 0) {
 		uint8_t kind = cur_peek_u8(&oc, 0);
-		if (kind == 0)
-			break;
-		if (kind == 1) {
+		if (kind == 0 || kind == 1) {
 			cur_skip(&oc, 1);
 			continue;
 		}
@@ -363,9 +361,8 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base)
 		uint8_t kind = cur_peek_u8(&oc, 0);
 		fs_add_uint(fs, HF(F_OPTION_KIND), pos, 1, kind);
 		if (kind == 0 || kind == 1) {
+			/* tshark shows each padding byte after an EOL as another EOL */
 			cur_skip(&oc, 1);
-			if (kind == 0)
-				break;
 			continue;
 		}
 		if (cur_avail(&oc) < 2)
