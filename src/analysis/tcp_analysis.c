@@ -39,11 +39,19 @@ struct tcp_state *tcp_state_new(void)
 	return st;
 }
 
+static void conv_free_val(void *p)
+{
+	struct tcp_conv *c = p;
+	tcp_msp_free(c->flow[0].msp);
+	tcp_msp_free(c->flow[1].msp);
+	free(c);
+}
+
 void tcp_state_free(struct tcp_state *st)
 {
 	if (!st)
 		return;
-	conv_table_free(st->convs, free);
+	conv_table_free(st->convs, conv_free_val);
 	free(st->pool);
 	free(st);
 }
@@ -81,6 +89,8 @@ static void flow_release(struct tcp_state *st, struct tcp_flow *f)
 	}
 	f->seg_head = 0;
 	f->nsegs = 0;
+	tcp_msp_free(f->msp);
+	f->msp = NULL;
 }
 
 static void flow_init(struct tcp_flow *f)

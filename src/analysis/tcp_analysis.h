@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "conv.h"
+#include "tcp_reasm.h"
 
 /* TCP header flag bits as in the 12-bit flags field. */
 #define TH_FIN 0x001
@@ -68,6 +69,7 @@ struct tcp_flow {
 	uint8_t valid_bif;
 	uint8_t push_set_last;
 	uint8_t fin_seen;
+	struct tcp_msp *msp; /* the PDU being reassembled, if any */
 };
 
 struct tcp_conv {

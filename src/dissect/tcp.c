@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../analysis/seq.h"
 #include "../analysis/tcp_analysis.h"
 #include "dissect.h"
 
@@ -81,6 +82,12 @@ enum {
 	F_TIME_DELTA,
 	F_PAYLOAD,
 	F_RESET_CAUSE,
+	F_SEGMENT_DATA,
+	F_SEGMENTS,
+	F_SEGMENT,
+	F_SEGMENT_COUNT,
+	F_REASSEMBLED_LENGTH,
+	F_REASSEMBLED_DATA,
 	F_COUNT
 };
 static int hf, proto_tcp;
@@ -223,6 +230,16 @@ static const struct field_def fields[F_COUNT] = {
 	[F_PAYLOAD] = {"tcp.payload", "TCP payload", FT_BYTES, BASE_NONE, NULL, 0,
 		       "The TCP payload of this packet"},
 	[F_RESET_CAUSE] = {"tcp.reset_cause", "Reset cause", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_SEGMENT_DATA] = {"tcp.segment_data", "TCP segment data", FT_BYTES, BASE_NONE, NULL, 0,
+			    NULL},
+	[F_SEGMENTS] = NONE_FIELD("tcp.segments", "Reassembled TCP Segments", NULL),
+	[F_SEGMENT] = {"tcp.segment", "TCP Segment", FT_FRAMENUM, FT_FRAMENUM_NONE, NULL, 0, NULL},
+	[F_SEGMENT_COUNT] = {"tcp.segment.count", "Segment count", FT_UINT32, BASE_DEC, NULL, 0,
+			     NULL},
+	[F_REASSEMBLED_LENGTH] = {"tcp.reassembled.length", "Reassembled TCP length", FT_UINT32,
+				  BASE_DEC, NULL, 0, NULL},
+	[F_REASSEMBLED_DATA] = {"tcp.reassembled.data", "Reassembled TCP Data", FT_BYTES,
+				BASE_NONE, NULL, 0, NULL},
 };
 
 static void *state_make(void)
@@ -560,6 +577,171 @@ static void handoff_payload(struct packet *pk, struct cursor *pl, const struct t
 	dissect_data(pk, pl);
 }
 
+/* The payload dissector's view: a fresh desegmentation request each call. */
+static void call_payload(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
+			 uint16_t sp, uint16_t dp, int can_desegment)
+{
+	pk->can_desegment = (uint8_t)can_desegment;
+	pk->desegment_offset = pk->desegment_len = 0;
+	handoff_payload(pk, pl, r, sp, dp);
+	pk->can_desegment = 0;
+	if (!can_desegment)
+		pk->desegment_offset = pk->desegment_len = 0;
+}
+
+/* Where an open PDU ends after a desegmentation request at nxtseq. */
+static void msp_set_end(struct tcp_msp *m, uint32_t nxtseq, uint32_t want)
+{
+	if (want == DESEGMENT_ONE_MORE_SEGMENT) {
+		m->nxtpdu = nxtseq + 1;
+		m->entire_segment = 1;
+	} else if (want == DESEGMENT_UNTIL_FIN) {
+		m->nxtpdu = nxtseq + 0x40000000u;
+	} else {
+		m->nxtpdu = nxtseq + want;
+	}
+}
+
+static void add_segment_items(struct packet *pk, const struct tcp_msp *m, uint32_t len)
+{
+	struct fieldset *fs = pk->fs;
+	int it = fs_add_none(fs, HF(F_SEGMENTS), 0, 0);
+	int prev = fs_push(fs, it);
+	for (int32_t i = 0; i < m->nfrags; i++)
+		add_generated_uint(fs, HF(F_SEGMENT), 0, 0, m->frags[i].frame);
+	add_generated_uint(fs, HF(F_SEGMENT_COUNT), 0, 0, (uint32_t)m->nfrags);
+	add_generated_uint(fs, HF(F_REASSEMBLED_LENGTH), 0, 0, len);
+	fs_pop(fs, prev);
+}
+
+/* Middle of a PDU: tshark's Protocol/Info for a segment nobody dissected. */
+static void mark_segment_of_pdu(struct packet *pk, int first_pdu, const char *proto_lock)
+{
+	if (!proto_lock)
+		col_set_proto(pk, "TCP");
+	if (first_pdu)
+		col_append_sep_info(pk, " ", "%s", "[TCP segment of a reassembled PDU]");
+}
+
+/*
+** Single-pass desegmentation (specs/tcp-reassembly.md §3): PDUs that a
+** payload dissector could not finish are collected per direction and
+** dissected in the frame that completes them.
+*/
+static void process_payload(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
+			    uint16_t sp, uint16_t dp, uint32_t seq, uint16_t fl)
+{
+	uint32_t plen = cur_remaining(pl);
+	int can = r && r->conv && !pk->in_error && cur_avail(pl) == plen;
+	if (!can) {
+		call_payload(pk, pl, r, sp, dp, 0);
+		return;
+	}
+	struct tcp_flow *flow = &r->conv->flow[r->dir];
+	struct fieldset *fs = pk->fs;
+	if (fl & TH_SYN)
+		seq++;
+	uint32_t nxtseq = seq + plen;
+	uint32_t offset = 0, cur = seq;
+	int first_pdu = 1;
+	const char *proto_lock = NULL; /* Protocol is read-only after the first PDU */
+	for (;;) {
+		struct cursor rest = *pl;
+		rest.off += offset;
+		struct tcp_msp *m = flow->msp;
+		uint32_t another = 0;
+		if (m && m->seq == cur && seq_le(nxtseq, m->nxtpdu) && m->first_frame != pk->num) {
+			fs_add_bytes(fs, HF(F_SEGMENT_DATA), cur_pos(&rest), cur_remaining(&rest),
+				     rest.data + rest.off, cur_avail(&rest));
+			return;
+		}
+		if (r->flags & TA_SPURIOUS_RETRANSMISSION)
+			return;
+		if (r->flags & TA_RETRANSMISSION) {
+			fs_add_bytes(fs, HF(F_SEGMENT_DATA), cur_pos(&rest), cur_remaining(&rest),
+				     rest.data + rest.off, cur_avail(&rest));
+			return;
+		}
+		if (m && seq_le(m->seq, cur) && seq_lt(cur, m->nxtpdu)) {
+			uint32_t take = nxtseq - cur;
+			if (!m->entire_segment && m->nxtpdu - cur < take)
+				take = m->nxtpdu - cur;
+			int last = seq_ge(nxtseq, m->nxtpdu);
+			int complete = tcp_msp_add(m, pk->num, cur - m->seq, rest.data + rest.off,
+						   take, last);
+			if (m->entire_segment && complete) {
+				m->entire_segment = 0;
+				if (seq_gt(nxtseq, m->nxtpdu))
+					m->nxtpdu = nxtseq;
+			}
+			if (seq_lt(m->nxtpdu, nxtseq))
+				another = m->nxtpdu - cur;
+			if (!complete) {
+				fs_add_bytes(fs, HF(F_SEGMENT_DATA), cur_pos(&rest), take,
+					     rest.data + rest.off, take);
+				mark_segment_of_pdu(pk, first_pdu, proto_lock);
+			} else {
+				uint32_t len = m->last_end;
+				uint8_t *copy = arena_alloc(pk->arena, len ? len : 1);
+				memcpy(copy, m->buf, len);
+				struct cursor rc = cur_make(copy, len, len);
+				rc.src = 1;
+				call_payload(pk, &rc, r, sp, dp, 1);
+				add_segment_items(pk, m, len);
+				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
+				if (want && doff == 0) {
+					/* still short: the same PDU grows */
+					m->have_last = 0;
+					if (want == DESEGMENT_ONE_MORE_SEGMENT)
+						msp_set_end(m, cur + take, want);
+					else if (want == DESEGMENT_UNTIL_FIN)
+						m->nxtpdu = m->seq + 0x40000000u;
+					else if (seq_ge(cur + take, m->nxtpdu))
+						m->nxtpdu = cur + take + want;
+					else
+						m->nxtpdu += want;
+					mark_segment_of_pdu(pk, first_pdu, proto_lock);
+				} else if (want && doff < len) {
+					/* the tail after desegment_offset starts a new PDU */
+					struct tcp_msp *n = tcp_msp_new(m->seq + doff, 0, pk->num);
+					tcp_msp_add(n, pk->num, 0, m->buf + doff, len - doff, 0);
+					msp_set_end(n, cur + take, want);
+					tcp_msp_free(m);
+					flow->msp = n;
+				} else {
+					tcp_msp_free(m);
+					flow->msp = NULL;
+				}
+			}
+		} else {
+			call_payload(pk, &rest, r, sp, dp, 1);
+			uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
+			if (want && doff <= cur_remaining(&rest)) {
+				uint32_t dseq = cur + doff;
+				if (nxtseq - dseq <= TCP_MSP_MAX) {
+					tcp_msp_free(flow->msp);
+					struct tcp_msp *n = tcp_msp_new(dseq, 0, pk->num);
+					tcp_msp_add(n, pk->num, 0, rest.data + rest.off + doff,
+						    cur_remaining(&rest) - doff, 0);
+					msp_set_end(n, nxtseq, want);
+					flow->msp = n;
+				}
+				if (doff == 0)
+					mark_segment_of_pdu(pk, first_pdu, proto_lock);
+			}
+		}
+		if (!another || offset + another >= plen)
+			return;
+		offset += another;
+		cur += another;
+		first_pdu = 0;
+		col_set_fence(pk);
+		if (!proto_lock)
+			proto_lock = pk->col_proto ? pk->col_proto : "TCP";
+		pk->col_proto = proto_lock;
+	}
+}
+
 static int dissect_tcp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -747,7 +929,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
 		return (int)(hlen + seglen);
 	}
-	handoff_payload(pk, &pl, r, sp, dp);
+	process_payload(pk, &pl, r, sp, dp, seq, fl);
 	return (int)(hlen + seglen);
 }
 
