@@ -12,23 +12,6 @@
 */
 #include "tcp_pkt.h"
 
-#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
-#define SA (F_SYN | F_ACK)
-#define A F_ACK
-#define PA (F_PSH | F_ACK)
-#define ISN_C 1000u
-#define ISN_S 5000u
-
-/* The handshake every scenario starts with: client ISN 1000, server 5000, iRTT 20 ms. */
-#define HANDSHAKE                                                     \
-	{0, 0, F_SYN, ISN_C, 0, 64240, 0, 0, NULL},                          \
-	{10, 1, SA, ISN_S, ISN_C + 1, 65535, 0, 0, NULL},                    \
-	{20, 0, A, ISN_C + 1, ISN_S + 1, 502, 0, 0, NULL}
-#define HANDSHAKE_INFO                                                                 \
-	{0, "40000 \xe2\x86\x92 33333 [SYN] Seq=0 Win=64240 Len=0"},                     \
-	{0, "33333 \xe2\x86\x92 40000 [SYN, ACK] Seq=0 Ack=1 Win=65535 Len=0"},          \
-	{0, "40000 \xe2\x86\x92 33333 [ACK] Seq=1 Ack=1 Win=502 Len=0"}
-
 TEST(tcp_keepalive_garbage_byte)
 {
 	static const struct seg s[] = {
