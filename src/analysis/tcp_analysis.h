@@ -69,6 +69,7 @@ struct tcp_flow {
 	uint8_t valid_bif;
 	uint8_t push_set_last;
 	uint8_t fin_seen;
+	uint8_t until_fin; /* the open PDU ends with this direction's FIN */
 	struct tcp_msp *msp; /* the PDU being reassembled, if any */
 };
 

@@ -42,10 +42,10 @@ uint32_t tcp_msp_contiguous(const struct tcp_msp *m)
 int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *p, uint32_t n,
 		int last)
 {
-	if (off >= TCP_MSP_MAX)
+	if (off >= TCP_MSP_STORE_MAX)
 		return 0;
-	if (n > TCP_MSP_MAX - off)
-		n = TCP_MSP_MAX - off;
+	if (n > TCP_MSP_STORE_MAX - off)
+		n = TCP_MSP_STORE_MAX - off;
 	uint32_t end = off + n;
 	if (end > m->cap) {
 		uint32_t nc = m->cap ? m->cap : 2048;

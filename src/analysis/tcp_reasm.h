@@ -5,14 +5,16 @@
 ** asked more bytes for (desegment_offset/len).  Bytes are stored by offset
 ** from the PDU's first sequence number, with the frame each came from, so
 ** the reassembling frame can list its segments.  Memory is per PDU and
-** capped (TCP_MSP_MAX), never per packet.
+** capped (TCP_MSP_STORE_MAX), never per packet.
 */
 #ifndef WS_TCP_REASM_H
 #define WS_TCP_REASM_H
 
 #include <stdint.h>
 
-#define TCP_MSP_MAX (1u << 20) /* tshark stores nothing for a longer tail */
+#define TCP_MSP_MAX (1u << 20) /* tshark starts no PDU with a longer tail */
+/* Our own bound on one PDU's buffer (tshark has none); past it the PDU never completes. */
+#define TCP_MSP_STORE_MAX (16u << 20)
 
 struct tcp_frag {
 	uint32_t frame, off, len;
@@ -37,7 +39,7 @@ void tcp_msp_free(struct tcp_msp *m);
 /*
 ** Store n bytes at offset off (last: this fragment reaches the PDU's end).
 ** Returns 1 when the PDU is complete: the last fragment is in and there is
-** no hole before it.  Bytes past TCP_MSP_MAX are dropped.
+** no hole before it.  Bytes past TCP_MSP_STORE_MAX are dropped.
 */
 int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *p, uint32_t n,
 		int last);

@@ -590,13 +590,14 @@ static void call_payload(struct packet *pk, struct cursor *pl, const struct tcp_
 }
 
 /* Where an open PDU ends after a desegmentation request at nxtseq. */
-static void msp_set_end(struct tcp_msp *m, uint32_t nxtseq, uint32_t want)
+static void msp_set_end(struct tcp_flow *flow, struct tcp_msp *m, uint32_t nxtseq, uint32_t want)
 {
 	if (want == DESEGMENT_ONE_MORE_SEGMENT) {
 		m->nxtpdu = nxtseq + 1;
 		m->entire_segment = 1;
 	} else if (want == DESEGMENT_UNTIL_FIN) {
 		m->nxtpdu = nxtseq + 0x40000000u;
+		flow->until_fin = 1;
 	} else {
 		m->nxtpdu = nxtseq + want;
 	}
@@ -621,6 +622,40 @@ static void mark_segment_of_pdu(struct packet *pk, int first_pdu, const char *pr
 		col_set_proto(pk, "TCP");
 	if (first_pdu)
 		col_append_sep_info(pk, " ", "%s", "[TCP segment of a reassembled PDU]");
+}
+
+/*
+** A flow collecting "until FIN" (specs/tcp-reassembly.md §5): the FIN's data
+** closes the PDU, which is dissected once, whole, without desegmentation.
+** Returns 1 when it took the segment.
+*/
+static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
+			  uint16_t sp, uint16_t dp, uint32_t seq, uint16_t fl)
+{
+	if (!r || !r->conv || pk->in_error || !(fl & TH_FIN))
+		return 0;
+	struct tcp_flow *flow = &r->conv->flow[r->dir];
+	struct tcp_msp *m = flow->msp;
+	if (!flow->until_fin || !m)
+		return 0;
+	flow->until_fin = 0;
+	if (fl & TH_SYN)
+		seq++;
+	uint32_t plen = cur_avail(pl);
+	if (!seq_le(m->seq, seq - 1) || !seq_lt(seq - 1, m->nxtpdu))
+		return 0;
+	if (!tcp_msp_add(m, pk->num, seq - m->seq, pl->data + pl->off, plen, 1))
+		return 0;
+	uint32_t len = m->last_end;
+	uint8_t *copy = arena_alloc(pk->arena, len ? len : 1);
+	memcpy(copy, m->buf, len);
+	struct cursor rc = cur_make(copy, len, len);
+	rc.src = 1;
+	call_payload(pk, &rc, r, sp, dp, 0);
+	add_segment_items(pk, m, len);
+	tcp_msp_free(m);
+	flow->msp = NULL;
+	return 1;
 }
 
 /*
@@ -693,9 +728,9 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 					/* still short: the same PDU grows */
 					m->have_last = 0;
 					if (want == DESEGMENT_ONE_MORE_SEGMENT)
-						msp_set_end(m, cur + take, want);
+						msp_set_end(flow, m, cur + take, want);
 					else if (want == DESEGMENT_UNTIL_FIN)
-						m->nxtpdu = m->seq + 0x40000000u;
+						m->nxtpdu = m->seq + 0x40000000u, flow->until_fin = 1;
 					else if (seq_ge(cur + take, m->nxtpdu))
 						m->nxtpdu = cur + take + want;
 					else
@@ -705,7 +740,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 					/* the tail after desegment_offset starts a new PDU */
 					struct tcp_msp *n = tcp_msp_new(m->seq + doff, 0, pk->num);
 					tcp_msp_add(n, pk->num, 0, m->buf + doff, len - doff, 0);
-					msp_set_end(n, cur + take, want);
+					msp_set_end(flow, n, cur + take, want);
 					tcp_msp_free(m);
 					flow->msp = n;
 				} else {
@@ -723,7 +758,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 					struct tcp_msp *n = tcp_msp_new(dseq, 0, pk->num);
 					tcp_msp_add(n, pk->num, 0, rest.data + rest.off + doff,
 						    cur_remaining(&rest) - doff, 0);
-					msp_set_end(n, nxtseq, want);
+					msp_set_end(flow, n, nxtseq, want);
 					flow->msp = n;
 				}
 				if (doff == 0)
@@ -921,6 +956,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data, av);
 	}
 	fs_pop(fs, prev);
+	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl))
+		return (int)(hlen + seglen);
 	if (cur_avail(&pl) == 0 || pk->in_error)
 		return (int)(hlen + seglen);
 	if (fl & TH_RST) {

@@ -90,3 +90,42 @@ TEST(tcp_reasm_lpp)
 	/* frames 4, 6 (twice: the PDU, then the 1-byte start of the next), 7, 8 */
 	CHECK_EQ_U64(lpp_calls, 5);
 }
+
+/* Collects everything until the FIN (DESEGMENT_UNTIL_FIN), like a body without length. */
+static int dissect_until_fin(struct packet *pk, struct cursor *c)
+{
+	if (pk->can_desegment) {
+		pk->desegment_offset = 0;
+		pk->desegment_len = DESEGMENT_UNTIL_FIN;
+		return (int)cur_remaining(c);
+	}
+	col_set_proto(pk, "XFIN");
+	col_append_info(pk, " [fin %u bytes]", cur_remaining(c));
+	return (int)cur_remaining(c);
+}
+
+static const struct dissector fin_dissector = {"xfin", dissect_until_fin, 0};
+
+/* tshark -X lua_script:fin.lua (the same dissector in Lua, on port 33333). */
+TEST(tcp_reasm_until_fin)
+{
+	static const struct seg s[] = {
+		HANDSHAKE,
+		{30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 100, 0, NULL},
+		{40, 0, PA, ISN_C + 101, ISN_S + 1, 502, 200, 0, NULL},
+		{50, 0, F_FIN | F_ACK, ISN_C + 301, ISN_S + 1, 502, 50, 0, NULL},
+		{60, 1, F_FIN | F_ACK, ISN_S + 1, ISN_C + 352, 65535, 0, 0, NULL},
+	};
+	static const struct want w[] = {
+		HANDSHAKE_INFO,
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=100 [TCP segment "
+		    "of a reassembled PDU]"},
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=101 Ack=1 Win=502 Len=200 [TCP segment "
+		    "of a reassembled PDU]"},
+		{0, "40000 \xe2\x86\x92 33333 [FIN, ACK] Seq=301 Ack=1 Win=502 Len=50 [fin 350 bytes]"},
+		{0, "33333 \xe2\x86\x92 40000 [FIN, ACK] Seq=1 Ack=352 Win=65535 Len=0"},
+	};
+	dtable_add(DT_TCP_PORT, 33333, &fin_dissector);
+	run("tcp_reasm_until_fin", s, (int)(sizeof s / sizeof s[0]), w);
+	dtable_remove(DT_TCP_PORT, 33333);
+}
