@@ -129,3 +129,32 @@ TEST(tcp_reasm_until_fin)
 	run("tcp_reasm_until_fin", s, (int)(sizeof s / sizeof s[0]), w);
 	dtable_remove(DT_TCP_PORT, 33333);
 }
+
+/*
+** A PDU whose length field itself is split: ONE_MORE_SEGMENT, then a
+** reassembled buffer holding one PDU and the start of the next, which the
+** dissector hands back with desegment_offset > 0 (the MSP is split).
+** tshark -X lua_script:lpp33333.lua, as for tcp_reasm_lpp.
+*/
+TEST(tcp_reasm_split_msp)
+{
+	static const uint8_t a[1] = {0};
+	static const uint8_t b[7] = {3, 'o', 'n', 'e', 0, 4, 'f'};
+	static const uint8_t c[3] = {'o', 'u', 'r'};
+	static const struct seg s[] = {
+		HANDSHAKE,
+		{30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 1, 0, a},
+		{40, 0, PA, ISN_C + 2, ISN_S + 1, 502, 7, 0, b},
+		{50, 0, PA, ISN_C + 9, ISN_S + 1, 502, 3, 0, c},
+	};
+	static const struct want w[] = {
+		HANDSHAKE_INFO,
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=1 [TCP segment of a "
+		    "reassembled PDU]"},
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=2 Ack=1 Win=502 Len=7 [lpp one]"},
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=9 Ack=1 Win=502 Len=3 [lpp four]"},
+	};
+	dtable_add(DT_TCP_PORT, 33333, &lpp_dissector);
+	run("tcp_reasm_split", s, (int)(sizeof s / sizeof s[0]), w);
+	dtable_remove(DT_TCP_PORT, 33333);
+}
