@@ -417,6 +417,12 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		}
 	}
 
+	if (fl & TH_FIN) {
+		r->fin_active = !rev->fin_seen;
+		if (r->fin_active)
+			fwd->fin_seen = 1;
+	}
+
 	/* iRTT and first-ACK state */
 	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
 		cv->ts_mru_syn = s->now;

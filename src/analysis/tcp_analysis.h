@@ -118,6 +118,7 @@ struct tcp_result {
 	int64_t rto;
 	uint32_t rto_frame;
 	uint8_t completeness; /* before this segment */
+	uint8_t fin_active;   /* a FIN while the peer has sent none */
 };
 
 struct tcp_state;

@@ -82,6 +82,16 @@ enum {
 	F_TIME_DELTA,
 	F_PAYLOAD,
 	F_RESET_CAUSE,
+	F_CONN_SYN,
+	F_CONN_SYNACK,
+	F_CONN_FIN,
+	F_CONN_FIN_ACTIVE,
+	F_CONN_FIN_PASSIVE,
+	F_CONN_RST,
+	F_ACK_NONZERO,
+	F_URG_NONZERO,
+	F_MSS_ABSENT,
+	F_MSS_PRESENT,
 	F_SEGMENT_DATA,
 	F_SEGMENTS,
 	F_SEGMENT,
@@ -230,6 +240,27 @@ static const struct field_def fields[F_COUNT] = {
 	[F_PAYLOAD] = {"tcp.payload", "TCP payload", FT_BYTES, BASE_NONE, NULL, 0,
 		       "The TCP payload of this packet"},
 	[F_RESET_CAUSE] = {"tcp.reset_cause", "Reset cause", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_CONN_SYN] = NONE_FIELD("tcp.connection.syn", "Connection establish request (SYN)", NULL),
+	[F_CONN_SYNACK] = NONE_FIELD("tcp.connection.synack",
+				     "Connection establish acknowledge (SYN+ACK)", NULL),
+	[F_CONN_FIN] = NONE_FIELD("tcp.connection.fin", "Connection finish (FIN)", NULL),
+	[F_CONN_FIN_ACTIVE] = NONE_FIELD("tcp.connection.fin_active",
+					 "This frame initiates the connection closing", NULL),
+	[F_CONN_FIN_PASSIVE] = NONE_FIELD("tcp.connection.fin_passive",
+					  "This frame undergoes the connection closing", NULL),
+	[F_CONN_RST] = NONE_FIELD("tcp.connection.rst", "Connection reset (RST)", NULL),
+	[F_ACK_NONZERO] = NONE_FIELD("tcp.ack.nonzero",
+				     "The acknowledgment number field is nonzero while the ACK flag "
+				     "is not set",
+				     NULL),
+	[F_URG_NONZERO] = NONE_FIELD("tcp.urgent_pointer.non_zero",
+				     "The urgent pointer field is nonzero while the URG flag is not "
+				     "set",
+				     NULL),
+	[F_MSS_ABSENT] = NONE_FIELD("tcp.options.mss.absent",
+				    "The SYN packet does not contain a MSS option", NULL),
+	[F_MSS_PRESENT] = NONE_FIELD("tcp.options.mss.present",
+				     "The non-SYN packet does contain a MSS option", NULL),
 	[F_SEGMENT_DATA] = {"tcp.segment_data", "TCP segment data", FT_BYTES, BASE_NONE, NULL, 0,
 			    NULL},
 	[F_SEGMENTS] = NONE_FIELD("tcp.segments", "Reassembled TCP Segments", NULL),
@@ -868,6 +899,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 				   rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
 	fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
 	fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
+	if (!(fl & TH_ACK) && ack)
+		fs_add_none(fs, HF(F_ACK_NONZERO), start + 8, 4);
 	fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
 	int fit = fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl);
 	int fprev = fs_push(fs, fit);
@@ -880,7 +913,20 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_FLAGS_PUSH), start + 12, 2, (fl & TH_PUSH) != 0);
 	fs_add_uint(fs, HF(F_FLAGS_RESET), start + 12, 2, (fl & TH_RST) != 0);
 	fs_add_uint(fs, HF(F_FLAGS_SYN), start + 12, 2, (fl & TH_SYN) != 0);
+	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
+		fs_add_none(fs, HF(F_CONN_SYN), start + 13, 1);
+	else if (fl & TH_SYN)
+		fs_add_none(fs, HF(F_CONN_SYNACK), start + 13, 1);
 	fs_add_uint(fs, HF(F_FLAGS_FIN), start + 12, 2, (fl & TH_FIN) != 0);
+	if (fl & TH_FIN) {
+		fs_add_none(fs, HF(F_CONN_FIN), start + 13, 1);
+		if (r && r->fin_active)
+			fs_add_none(fs, HF(F_CONN_FIN_ACTIVE), start + 13, 1);
+		else if (r)
+			fs_add_none(fs, HF(F_CONN_FIN_PASSIVE), start + 13, 1);
+	}
+	if (fl & TH_RST)
+		fs_add_none(fs, HF(F_CONN_RST), start + 13, 1);
 	if (fs_wants(fs, HF(F_FLAGS_STR))) {
 		static const char letters[] = "RRRACEUAPRSF";
 		char buf[12 * 2 + 1];
@@ -924,6 +970,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
 	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
+	if (!(fl & TH_URG) && urg)
+		fs_add_none(fs, HF(F_URG_NONZERO), start + 18, 2);
 
 	if (pk->want_cols) {
 		char ftxt[80];
@@ -940,6 +988,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
 			     cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
 		show_options(pk, oc, rev_base);
+		if ((fl & TH_SYN) && !o.have_mss)
+			fs_add_none(fs, HF(F_MSS_ABSENT), start + 20, hlen - 20);
+		else if (!(fl & TH_SYN) && o.have_mss)
+			fs_add_none(fs, HF(F_MSS_PRESENT), start + 20, hlen - 20);
 	}
 	if (r) {
 		show_analysis(pk, r, start);
