@@ -9,6 +9,7 @@
 #include "../analysis/seq.h"
 #include "../analysis/tcp_analysis.h"
 #include "dissect.h"
+#include "tcpinfo.h"
 
 enum {
 	F_SRCPORT,
@@ -610,12 +611,17 @@ static void handoff_payload(struct packet *pk, struct cursor *pl, const struct t
 
 /* The payload dissector's view: a fresh desegmentation request each call. */
 static void call_payload(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
-			 uint16_t sp, uint16_t dp, int can_desegment)
+			 uint16_t sp, uint16_t dp, int can_desegment, struct tcpinfo *ti,
+			 uint32_t raw_seq, int reassembled)
 {
+	ti->seq = raw_seq - (r ? r->fwd_base : 0);
+	ti->is_reassembled = (uint8_t)reassembled;
+	pk->l4 = ti;
 	pk->can_desegment = (uint8_t)can_desegment;
 	pk->desegment_offset = pk->desegment_len = 0;
 	handoff_payload(pk, pl, r, sp, dp);
 	pk->can_desegment = 0;
+	pk->l4 = NULL;
 	if (!can_desegment)
 		pk->desegment_offset = pk->desegment_len = 0;
 }
@@ -661,7 +667,7 @@ static void mark_segment_of_pdu(struct packet *pk, int first_pdu, const char *pr
 ** Returns 1 when it took the segment.
 */
 static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
-			  uint16_t sp, uint16_t dp, uint32_t seq, uint16_t fl)
+			  uint16_t sp, uint16_t dp, uint32_t seq, uint16_t fl, struct tcpinfo *ti)
 {
 	if (!r || !r->conv || pk->in_error || !(fl & TH_FIN))
 		return 0;
@@ -682,7 +688,7 @@ static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp
 	memcpy(copy, m->buf, len);
 	struct cursor rc = cur_make(copy, len, len);
 	rc.src = 1;
-	call_payload(pk, &rc, r, sp, dp, 0);
+	call_payload(pk, &rc, r, sp, dp, 0, ti, m->seq, 1);
 	add_segment_items(pk, m, len);
 	tcp_msp_free(m);
 	flow->msp = NULL;
@@ -695,12 +701,12 @@ static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp
 ** dissected in the frame that completes them.
 */
 static void process_payload(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
-			    uint16_t sp, uint16_t dp, uint32_t seq, uint16_t fl)
+			    uint16_t sp, uint16_t dp, uint32_t seq, uint16_t fl, struct tcpinfo *ti)
 {
 	uint32_t plen = cur_remaining(pl);
 	int can = r && r->conv && !pk->in_error && cur_avail(pl) == plen;
 	if (!can) {
-		call_payload(pk, pl, r, sp, dp, 0);
+		call_payload(pk, pl, r, sp, dp, 0, ti, seq, 0);
 		return;
 	}
 	struct tcp_flow *flow = &r->conv->flow[r->dir];
@@ -752,7 +758,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				memcpy(copy, m->buf, len);
 				struct cursor rc = cur_make(copy, len, len);
 				rc.src = 1;
-				call_payload(pk, &rc, r, sp, dp, 1);
+				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
 				add_segment_items(pk, m, len);
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
 				if (want && doff == 0) {
@@ -780,7 +786,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				}
 			}
 		} else {
-			call_payload(pk, &rest, r, sp, dp, 1);
+			call_payload(pk, &rest, r, sp, dp, 1, ti, cur, 0);
 			uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
 			if (want && doff <= cur_remaining(&rest)) {
 				uint32_t dseq = cur + doff;
@@ -1008,7 +1014,13 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data, av);
 	}
 	fs_pop(fs, prev);
-	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl))
+	struct tcpinfo ti;
+	memset(&ti, 0, sizeof ti);
+	ti.nxtseq = rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+	ti.lastackseq = rack;
+	ti.flags = fl;
+	ti.urgent_pointer = urg;
+	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl, &ti))
 		return (int)(hlen + seglen);
 	if (cur_avail(&pl) == 0 || pk->in_error)
 		return (int)(hlen + seglen);
@@ -1018,7 +1030,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
 		return (int)(hlen + seglen);
 	}
-	process_payload(pk, &pl, r, sp, dp, seq, fl);
+	process_payload(pk, &pl, r, sp, dp, seq, fl, &ti);
 	return (int)(hlen + seglen);
 }
 
