@@ -888,7 +888,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		tcp_track(st, &s, &res);
 		r = &res;
 	}
-	uint32_t fwd_base = r ? r->fwd_base : 0, rev_base = r ? r->rev_base : 0;
+	/* without a known length (ICMP quotes) tshark shows raw numbers only */
+	uint32_t fwd_base = r && have_seglen ? r->fwd_base : 0;
+	uint32_t rev_base = r && have_seglen ? r->rev_base : 0;
 	uint32_t rseq = seq - fwd_base;
 	uint32_t rack = (fl & TH_ACK) ? ack - rev_base : ack;
 
@@ -899,12 +901,14 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	if (have_seglen)
 		add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
 	fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
-	fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
+	if (have_seglen)
+		fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
 	if (have_seglen)
 		add_generated_uint(fs, HF(F_NXTSEQ), start + 4, 0,
 				   rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
 	fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
-	fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
+	if (have_seglen)
+		fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
 	if (!(fl & TH_ACK) && ack)
 		fs_add_none(fs, HF(F_ACK_NONZERO), start + 8, 4);
 	fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);

@@ -171,3 +171,43 @@ TEST(tcp_dup_ack_counting)
 	};
 	run("tcp_dupack", s, N(s), w);
 }
+
+/*
+** A TCP header quoted in an ICMP error takes a stream number (tshark looks
+** the conversation up there too), and the real SYN of that 4-tuple later
+** reuses it.  The ICMP dissector lives elsewhere; this stand-in only marks
+** the quote (pk->in_error) and hands the quoted IPv4 packet on.
+*/
+static int fake_icmp(struct packet *pk, struct cursor *c)
+{
+	if (!cur_skip(c, 8))
+		return -1;
+	pk->in_error = 1;
+	struct cursor q = cur_rest(c);
+	dissect_next(pk, DT_ETHERTYPE, 0x0800, &q);
+	return 1;
+}
+
+static const struct dissector fake_icmp_dissector = {"icmp", fake_icmp, 0};
+
+TEST(tcp_icmp_quote_takes_stream)
+{
+	static const struct seg s[] = {
+		{0, 0, F_SYN, ISN_C, 0, 64240, 0, 41000, NULL},
+		{100, 0, F_SYN | QUOTED_IN_ICMP, 777, 0, 1000, 0, 0, NULL},
+		{200, 0, F_SYN, 777, 0, 1000, 0, 0, NULL},
+		{300, 0, F_SYN, ISN_C, 0, 64240, 0, 42000, NULL},
+	};
+	static const struct want w[] = {
+		{0, NULL},
+		{1, NULL},
+		{1, "40000 \xe2\x86\x92 33333 [SYN] Seq=0 Win=1000 Len=0"},
+		{2, "42000 \xe2\x86\x92 33333 [SYN] Seq=0 Win=64240 Len=0"},
+	};
+	const struct dissector *old = dtable_get(DT_IP_PROTO, 1);
+	if (!old)
+		dtable_add(DT_IP_PROTO, 1, &fake_icmp_dissector);
+	run("tcp_icmp_quote", s, N(s), w);
+	if (!old)
+		dtable_remove(DT_IP_PROTO, 1);
+}
