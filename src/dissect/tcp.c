@@ -51,6 +51,9 @@ enum {
 	F_SACK_LE,
 	F_SACK_RE,
 	F_SACK_COUNT,
+	F_DSACK_LE,
+	F_DSACK_RE,
+	F_DSACK,
 	F_TSVAL,
 	F_TSECR,
 	F_ANALYSIS,
@@ -169,6 +172,11 @@ static const struct field_def fields[F_COUNT] = {
 		       NULL},
 	[F_SACK_COUNT] = {"tcp.options.sack.count", "TCP SACK Count", FT_UINT8, BASE_DEC, NULL, 0,
 			  NULL},
+	[F_DSACK_LE] = {"tcp.options.sack.dsack_le", "TCP D-SACK Left Edge", FT_UINT32, BASE_DEC,
+			 NULL, 0, "Duplicate SACK Left Edge"},
+	[F_DSACK_RE] = {"tcp.options.sack.dsack_re", "TCP D-SACK Right Edge", FT_UINT32, BASE_DEC,
+			 NULL, 0, "Duplicate SACK Right Edge"},
+	[F_DSACK] = NONE_FIELD("tcp.options.sack.dsack", "D-SACK Sequence", NULL),
 	[F_TSVAL] = {"tcp.options.timestamp.tsval", "Timestamp value", FT_UINT32, BASE_DEC, NULL, 0,
 		     "Value of sending machine's timestamp clock"},
 	[F_TSECR] = {"tcp.options.timestamp.tsecr", "Timestamp echo reply", FT_UINT32, BASE_DEC,
@@ -400,7 +408,7 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 }
 
 /* Second pass: the option fields and the Info text, in option order. */
-static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base)
+static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t nsack = 0;
@@ -453,6 +461,21 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base)
 			sack_item = fs_add_uint(fs, HF(F_SACK_COUNT), pos, 0, nsack);
 			if (fs_item(fs, sack_item))
 				fs_item(fs, sack_item)->flags |= FI_GENERATED;
+			if (olen >= 10) {
+				/* RFC 2883: a first block below the ACK or inside the second */
+				uint32_t le = cur_peek_be32(&oc, 2), re = cur_peek_be32(&oc, 6);
+				int dsack = seq_lt(le, ack);
+				if (!dsack && olen >= 18) {
+					uint32_t le2 = cur_peek_be32(&oc, 10);
+					uint32_t re2 = cur_peek_be32(&oc, 14);
+					dsack = seq_le(le2, le) && seq_le(re, re2);
+				}
+				if (dsack) {
+					add_generated_uint(fs, HF(F_DSACK_LE), pos + 2, 4, le - rev_base);
+					add_generated_uint(fs, HF(F_DSACK_RE), pos + 6, 4, re - rev_base);
+					fs_add_none(fs, HF(F_DSACK), pos + 2, 8);
+				}
+			}
 			break;
 		case 8:
 			if (olen == 10) {
@@ -997,7 +1020,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	if (hlen > 20) {
 		fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
 			     cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
-		show_options(pk, oc, rev_base);
+		show_options(pk, oc, rev_base, ack);
 		if ((fl & TH_SYN) && !o.have_mss)
 			fs_add_none(fs, HF(F_MSS_ABSENT), start + 20, hlen - 20);
 		else if (!(fl & TH_SYN) && o.have_mss)
