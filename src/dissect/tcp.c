@@ -917,6 +917,18 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	uint32_t rseq = seq - fwd_base;
 	uint32_t rack = (fl & TH_ACK) ? ack - rev_base : ack;
 
+	struct fitem *pit = fs_item(fs, it);
+	if (pit) {
+		char lab[160];
+		int n = snprintf(lab, sizeof lab,
+				 "Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u",
+				 sp, dp, rseq);
+		if (n > 0 && (size_t)n < sizeof lab && (fl & TH_ACK))
+			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Ack: %u", rack);
+		if (n > 0 && (size_t)n < sizeof lab && have_seglen)
+			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Len: %u", seglen);
+		pit->text = arena_strndup(pk->arena, lab, strnlen(lab, sizeof lab));
+	}
 	if (r) {
 		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
 		fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);

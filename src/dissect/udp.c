@@ -92,6 +92,10 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	pk->dstport = dp;
 	col_set_proto(pk, "UDP");
 	int it = fs_add_none(fs, proto_udp, start, 8);
+	struct fitem *pit = fs_item(fs, it);
+	if (pit)
+		pit->text = arena_printf(pk->arena, "User Datagram Protocol, Src Port: %u, Dst Port: %u",
+					 sp, dp);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
 	fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
