@@ -1,87 +1,847 @@
 /*
-** tcp.c -- TCP header (RFC 9293).
-** TODO(core issue): options, conversations (tcp.stream, relative numbers),
-** analysis (next issue), reassembly and port hand-off.
+** tcp.c -- TCP header (RFC 9293), options, conversations (tcp.stream),
+** tshark's sequence analysis (src/analysis/tcp_analysis.c) and the port
+** hand-off.  Field names, types and the Info text follow tshark 4.0.
 */
+#include <stdio.h>
+#include <string.h>
+
+#include "../analysis/seq.h"
+#include "../analysis/tcp_analysis.h"
 #include "dissect.h"
+#include "tcpinfo.h"
 
 enum {
 	F_SRCPORT,
 	F_DSTPORT,
 	F_PORT,
 	F_STREAM,
+	F_COMPLETENESS,
 	F_LEN,
 	F_SEQ,
 	F_SEQ_RAW,
+	F_NXTSEQ,
 	F_ACK,
 	F_ACK_RAW,
 	F_HDR_LEN,
 	F_FLAGS,
+	F_FLAGS_RES,
+	F_FLAGS_AE,
+	F_FLAGS_CWR,
+	F_FLAGS_ECE,
+	F_FLAGS_URG,
+	F_FLAGS_ACK,
+	F_FLAGS_PUSH,
+	F_FLAGS_RESET,
+	F_FLAGS_SYN,
+	F_FLAGS_FIN,
+	F_FLAGS_STR,
 	F_WINDOW_SIZE_VALUE,
 	F_WINDOW_SIZE,
+	F_WINDOW_SCALEFACTOR,
 	F_CHECKSUM,
+	F_CHECKSUM_STATUS,
 	F_URGENT_POINTER,
-	F_PAYLOAD,
+	F_OPTIONS,
+	F_OPTION_KIND,
+	F_OPTION_LEN,
+	F_MSS_VAL,
+	F_WS_SHIFT,
+	F_WS_MULT,
+	F_SACK_LE,
+	F_SACK_RE,
+	F_SACK_COUNT,
+	F_DSACK_LE,
+	F_DSACK_RE,
+	F_DSACK,
+	F_TSVAL,
+	F_TSECR,
+	F_ANALYSIS,
+	F_ANALYSIS_FLAGS,
+	F_ACKS_FRAME,
+	F_ACK_RTT,
+	F_INITIAL_RTT,
+	F_BYTES_IN_FLIGHT,
+	F_PUSH_BYTES_SENT,
 	F_A_RETRANS,
 	F_A_FAST_RETRANS,
 	F_A_SPURIOUS,
 	F_A_OOO,
+	F_A_REUSED,
 	F_A_LOST,
 	F_A_ACK_LOST,
-	F_A_DUP_ACK,
-	F_A_DUP_ACK_NUM,
-	F_A_ZERO_WIN,
-	F_A_ZW_PROBE,
 	F_A_WIN_UPDATE,
 	F_A_WIN_FULL,
 	F_A_KEEP_ALIVE,
 	F_A_KEEP_ALIVE_ACK,
+	F_A_ZW_PROBE,
+	F_A_ZERO_WIN,
+	F_A_ZW_PROBE_ACK,
+	F_A_DUP_ACK,
+	F_A_DUP_ACK_NUM,
+	F_A_DUP_ACK_FRAME,
+	F_A_RTO,
+	F_A_RTO_FRAME,
+	F_TIME_RELATIVE,
+	F_TIME_DELTA,
+	F_PAYLOAD,
+	F_RESET_CAUSE,
+	F_CONN_SYN,
+	F_CONN_SYNACK,
+	F_CONN_FIN,
+	F_CONN_FIN_ACTIVE,
+	F_CONN_FIN_PASSIVE,
+	F_CONN_RST,
+	F_ACK_NONZERO,
+	F_URG_NONZERO,
+	F_MSS_ABSENT,
+	F_MSS_PRESENT,
+	F_SEGMENT_DATA,
+	F_SEGMENTS,
+	F_SEGMENT,
+	F_SEGMENT_COUNT,
+	F_REASSEMBLED_LENGTH,
+	F_REASSEMBLED_DATA,
 	F_COUNT
 };
 static int hf, proto_tcp;
 #define HF(x) (hf + (x))
+
+#define NONE_FIELD(abbrev, name, blurb) {abbrev, name, FT_NONE, BASE_NONE, NULL, 0, blurb}
 
 static const struct field_def fields[F_COUNT] = {
 	[F_SRCPORT] = {"tcp.srcport", "Source Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_DSTPORT] = {"tcp.dstport", "Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_PORT] = {"tcp.port", "Source or Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_STREAM] = {"tcp.stream", "Stream index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_COMPLETENESS] = {"tcp.completeness", "Conversation completeness", FT_UINT8, BASE_CUSTOM,
+			    NULL, 0, "The completeness of the conversation capture"},
 	[F_LEN] = {"tcp.len", "TCP Segment Len", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 	[F_SEQ] = {"tcp.seq", "Sequence Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_SEQ_RAW] = {"tcp.seq_raw", "Sequence Number (raw)", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_SEQ_RAW] = {"tcp.seq_raw", "Sequence Number (raw)", FT_UINT32, BASE_DEC, NULL, 0,
+		       "This shows the raw value of the sequence number"},
+	[F_NXTSEQ] = {"tcp.nxtseq", "Next Sequence Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 	[F_ACK] = {"tcp.ack", "Acknowledgment Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 	[F_ACK_RAW] = {"tcp.ack_raw", "Acknowledgment number (raw)", FT_UINT32, BASE_DEC, NULL, 0,
-		       NULL},
-	[F_HDR_LEN] = {"tcp.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+		       "This shows the raw value of the acknowledgment number"},
+	[F_HDR_LEN] = {"tcp.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0,
+		       "Data offset in 32-bit words"},
 	[F_FLAGS] = {"tcp.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0xfff, "Flags (12 bits)"},
+	[F_FLAGS_RES] = {"tcp.flags.res", "Reserved", FT_BOOLEAN, 12, NULL, 0xe00,
+			 "Three reserved bits (must be zero)"},
+	[F_FLAGS_AE] = {"tcp.flags.ae", "Accurate ECN", FT_BOOLEAN, 12, NULL, 0x100, NULL},
+	[F_FLAGS_CWR] = {"tcp.flags.cwr", "Congestion Window Reduced", FT_BOOLEAN, 12, NULL, 0x80,
+			 NULL},
+	[F_FLAGS_ECE] = {"tcp.flags.ece", "ECN-Echo", FT_BOOLEAN, 12, NULL, 0x40, NULL},
+	[F_FLAGS_URG] = {"tcp.flags.urg", "Urgent", FT_BOOLEAN, 12, NULL, 0x20, NULL},
+	[F_FLAGS_ACK] = {"tcp.flags.ack", "Acknowledgment", FT_BOOLEAN, 12, NULL, 0x10, NULL},
+	[F_FLAGS_PUSH] = {"tcp.flags.push", "Push", FT_BOOLEAN, 12, NULL, 0x8, NULL},
+	[F_FLAGS_RESET] = {"tcp.flags.reset", "Reset", FT_BOOLEAN, 12, NULL, 0x4, NULL},
+	[F_FLAGS_SYN] = {"tcp.flags.syn", "Syn", FT_BOOLEAN, 12, NULL, 0x2, NULL},
+	[F_FLAGS_FIN] = {"tcp.flags.fin", "Fin", FT_BOOLEAN, 12, NULL, 0x1, NULL},
+	[F_FLAGS_STR] = {"tcp.flags.str", "TCP Flags", FT_STRING, BASE_NONE, NULL, 0, NULL},
 	[F_WINDOW_SIZE_VALUE] = {"tcp.window_size_value", "Window", FT_UINT16, BASE_DEC, NULL, 0,
 				 "The window size value from the TCP header"},
 	[F_WINDOW_SIZE] = {"tcp.window_size", "Calculated window size", FT_UINT32, BASE_DEC, NULL,
 			   0, "The scaled window size (if scaling has been used)"},
-	[F_CHECKSUM] = {"tcp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+	[F_WINDOW_SCALEFACTOR] = {"tcp.window_size_scalefactor", "Window size scaling factor",
+				  FT_INT32, BASE_DEC, NULL, 0,
+				  "The window size scaling factor (-1 when unknown, -2 when no "
+				  "scaling is used)"},
+	[F_CHECKSUM] = {"tcp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
+			"Details at: https://www.wireshark.org/docs/wsug_html_chunked/"
+			"ChAdvChecksums.html"},
+	[F_CHECKSUM_STATUS] = {"tcp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, NULL,
+			       0, NULL},
 	[F_URGENT_POINTER] = {"tcp.urgent_pointer", "Urgent Pointer", FT_UINT16, BASE_DEC, NULL, 0,
 			      NULL},
-	[F_PAYLOAD] = {"tcp.payload", "TCP payload", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_A_RETRANS] = {"tcp.analysis.retransmission", "This frame is a (suspected) retransmission", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_FAST_RETRANS] = {"tcp.analysis.fast_retransmission", "This frame is a (suspected) fast retransmission", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_SPURIOUS] = {"tcp.analysis.spurious_retransmission", "This frame is a (suspected) spurious retransmission", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_OOO] = {"tcp.analysis.out_of_order", "This frame is a (suspected) out-of-order segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_LOST] = {"tcp.analysis.lost_segment", "Previous segment(s) not captured (common at capture start)", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_ACK_LOST] = {"tcp.analysis.ack_lost_segment", "ACKed segment that wasn't captured (common at capture start)", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_DUP_ACK] = {"tcp.analysis.duplicate_ack", "Duplicate ACK", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_DUP_ACK_NUM] = {"tcp.analysis.duplicate_ack_num", "Duplicate ACK #", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_A_ZERO_WIN] = {"tcp.analysis.zero_window", "TCP Zero Window segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_ZW_PROBE] = {"tcp.analysis.zero_window_probe", "TCP Zero Window Probe", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_WIN_UPDATE] = {"tcp.analysis.window_update", "TCP window update", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_WIN_FULL] = {"tcp.analysis.window_full", "TCP window specified by the receiver is now completely full", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_KEEP_ALIVE] = {"tcp.analysis.keep_alive", "TCP keep-alive segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_A_KEEP_ALIVE_ACK] = {"tcp.analysis.keep_alive_ack", "ACK to a TCP keep-alive segment", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	[F_OPTIONS] = {"tcp.options", "TCP Options", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+	[F_OPTION_KIND] = {"tcp.option_kind", "Kind", FT_UINT8, BASE_DEC, NULL, 0,
+			   "This TCP option's kind"},
+	[F_OPTION_LEN] = {"tcp.option_len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
+			  "Length of this TCP option in bytes (including kind and length "
+			  "fields)"},
+	[F_MSS_VAL] = {"tcp.options.mss_val", "MSS Value", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+	[F_WS_SHIFT] = {"tcp.options.wscale.shift", "Shift count", FT_UINT8, BASE_DEC, NULL, 0,
+			"Logarithmically encoded power of 2 scale factor"},
+	[F_WS_MULT] = {"tcp.options.wscale.multiplier", "Multiplier", FT_UINT16, BASE_DEC, NULL, 0,
+		       "Multiply segment window size by this for scaled window size"},
+	[F_SACK_LE] = {"tcp.options.sack_le", "TCP SACK Left Edge", FT_UINT32, BASE_DEC, NULL, 0,
+		       NULL},
+	[F_SACK_RE] = {"tcp.options.sack_re", "TCP SACK Right Edge", FT_UINT32, BASE_DEC, NULL, 0,
+		       NULL},
+	[F_SACK_COUNT] = {"tcp.options.sack.count", "TCP SACK Count", FT_UINT8, BASE_DEC, NULL, 0,
+			  NULL},
+	[F_DSACK_LE] = {"tcp.options.sack.dsack_le", "TCP D-SACK Left Edge", FT_UINT32, BASE_DEC,
+			 NULL, 0, "Duplicate SACK Left Edge"},
+	[F_DSACK_RE] = {"tcp.options.sack.dsack_re", "TCP D-SACK Right Edge", FT_UINT32, BASE_DEC,
+			 NULL, 0, "Duplicate SACK Right Edge"},
+	[F_DSACK] = NONE_FIELD("tcp.options.sack.dsack", "D-SACK Sequence", NULL),
+	[F_TSVAL] = {"tcp.options.timestamp.tsval", "Timestamp value", FT_UINT32, BASE_DEC, NULL, 0,
+		     "Value of sending machine's timestamp clock"},
+	[F_TSECR] = {"tcp.options.timestamp.tsecr", "Timestamp echo reply", FT_UINT32, BASE_DEC,
+		     NULL, 0, "Echoed timestamp from remote machine"},
+	[F_ANALYSIS] = NONE_FIELD("tcp.analysis", "SEQ/ACK analysis",
+				  "This frame has some of the TCP analysis shown"),
+	[F_ANALYSIS_FLAGS] = NONE_FIELD("tcp.analysis.flags", "TCP Analysis Flags",
+					"This frame has some of the TCP analysis flags set"),
+	[F_ACKS_FRAME] = {"tcp.analysis.acks_frame", "This is an ACK to the segment in frame",
+			  FT_FRAMENUM, FT_FRAMENUM_ACK, NULL, 0,
+			  "Which previous segment is this an ACK for"},
+	[F_ACK_RTT] = {"tcp.analysis.ack_rtt", "The RTT to ACK the segment was", FT_RELATIVE_TIME,
+		       BASE_NONE, NULL, 0, "How long time it took to ACK the segment (RTT)"},
+	[F_INITIAL_RTT] = {"tcp.analysis.initial_rtt", "iRTT", FT_RELATIVE_TIME, BASE_NONE, NULL,
+			   0, "How long it took for the SYN to ACK handshake (iRTT)"},
+	[F_BYTES_IN_FLIGHT] = {"tcp.analysis.bytes_in_flight", "Bytes in flight", FT_UINT32,
+			       BASE_DEC, NULL, 0,
+			       "How many bytes are now in flight for this connection"},
+	[F_PUSH_BYTES_SENT] = {"tcp.analysis.push_bytes_sent", "Bytes sent since last PSH flag",
+			       FT_UINT32, BASE_DEC, NULL, 0,
+			       "How many bytes have been sent since the last PSH flag"},
+	[F_A_RETRANS] = NONE_FIELD("tcp.analysis.retransmission",
+				   "This frame is a (suspected) retransmission", NULL),
+	[F_A_FAST_RETRANS] = NONE_FIELD("tcp.analysis.fast_retransmission",
+					"This frame is a (suspected) fast retransmission", NULL),
+	[F_A_SPURIOUS] = NONE_FIELD("tcp.analysis.spurious_retransmission",
+				    "This frame is a (suspected) spurious retransmission", NULL),
+	[F_A_OOO] = NONE_FIELD("tcp.analysis.out_of_order",
+			       "This frame is a (suspected) out-of-order segment", NULL),
+	[F_A_REUSED] = NONE_FIELD("tcp.analysis.reused_ports",
+				  "A new tcp session is started with the same ports as an earlier "
+				  "session in this trace",
+				  NULL),
+	[F_A_LOST] = NONE_FIELD("tcp.analysis.lost_segment",
+				"Previous segment(s) not captured (common at capture start)", NULL),
+	[F_A_ACK_LOST] = NONE_FIELD("tcp.analysis.ack_lost_segment",
+				    "ACKed segment that wasn't captured (common at capture start)",
+				    NULL),
+	[F_A_WIN_UPDATE] = NONE_FIELD("tcp.analysis.window_update", "TCP window update", NULL),
+	[F_A_WIN_FULL] = NONE_FIELD("tcp.analysis.window_full",
+				    "TCP window specified by the receiver is now completely full",
+				    NULL),
+	[F_A_KEEP_ALIVE] = NONE_FIELD("tcp.analysis.keep_alive", "TCP keep-alive segment", NULL),
+	[F_A_KEEP_ALIVE_ACK] = NONE_FIELD("tcp.analysis.keep_alive_ack",
+					  "ACK to a TCP keep-alive segment", NULL),
+	[F_A_ZW_PROBE] = NONE_FIELD("tcp.analysis.zero_window_probe", "TCP Zero Window Probe",
+				    NULL),
+	[F_A_ZERO_WIN] = NONE_FIELD("tcp.analysis.zero_window", "TCP Zero Window segment", NULL),
+	[F_A_ZW_PROBE_ACK] = NONE_FIELD("tcp.analysis.zero_window_probe_ack",
+					"ACK to a TCP Zero Window Probe", NULL),
+	[F_A_DUP_ACK] = NONE_FIELD("tcp.analysis.duplicate_ack", "Duplicate ACK",
+				   "This is a duplicate ACK"),
+	[F_A_DUP_ACK_NUM] = {"tcp.analysis.duplicate_ack_num", "Duplicate ACK #", FT_UINT32,
+			     BASE_DEC, NULL, 0, "This is duplicate ACK number #"},
+	[F_A_DUP_ACK_FRAME] = {"tcp.analysis.duplicate_ack_frame", "Duplicate to the ACK in frame",
+			       FT_FRAMENUM, FT_FRAMENUM_DUP_ACK, NULL, 0,
+			       "This is a duplicate to the ACK in frame #"},
+	[F_A_RTO] = {"tcp.analysis.rto", "The RTO for this segment was", FT_RELATIVE_TIME,
+		     BASE_NONE, NULL, 0,
+		     "How long transmission was delayed before this segment was retransmitted "
+		     "(RTO)"},
+	[F_A_RTO_FRAME] = {"tcp.analysis.rto_frame", "RTO based on delta from frame", FT_FRAMENUM,
+			   FT_FRAMENUM_NONE, NULL, 0, "This is the frame we measure the RTO from"},
+	[F_TIME_RELATIVE] = {"tcp.time_relative", "Time since first frame in this TCP stream",
+			     FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+			     "Time relative to first frame in this TCP stream"},
+	[F_TIME_DELTA] = {"tcp.time_delta", "Time since previous frame in this TCP stream",
+			  FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+			  "Time delta from previous frame in this TCP stream"},
+	[F_PAYLOAD] = {"tcp.payload", "TCP payload", FT_BYTES, BASE_NONE, NULL, 0,
+		       "The TCP payload of this packet"},
+	[F_RESET_CAUSE] = {"tcp.reset_cause", "Reset cause", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_CONN_SYN] = NONE_FIELD("tcp.connection.syn", "Connection establish request (SYN)", NULL),
+	[F_CONN_SYNACK] = NONE_FIELD("tcp.connection.synack",
+				     "Connection establish acknowledge (SYN+ACK)", NULL),
+	[F_CONN_FIN] = NONE_FIELD("tcp.connection.fin", "Connection finish (FIN)", NULL),
+	[F_CONN_FIN_ACTIVE] = NONE_FIELD("tcp.connection.fin_active",
+					 "This frame initiates the connection closing", NULL),
+	[F_CONN_FIN_PASSIVE] = NONE_FIELD("tcp.connection.fin_passive",
+					  "This frame undergoes the connection closing", NULL),
+	[F_CONN_RST] = NONE_FIELD("tcp.connection.rst", "Connection reset (RST)", NULL),
+	[F_ACK_NONZERO] = NONE_FIELD("tcp.ack.nonzero",
+				     "The acknowledgment number field is nonzero while the ACK flag "
+				     "is not set",
+				     NULL),
+	[F_URG_NONZERO] = NONE_FIELD("tcp.urgent_pointer.non_zero",
+				     "The urgent pointer field is nonzero while the URG flag is not "
+				     "set",
+				     NULL),
+	[F_MSS_ABSENT] = NONE_FIELD("tcp.options.mss.absent",
+				    "The SYN packet does not contain a MSS option", NULL),
+	[F_MSS_PRESENT] = NONE_FIELD("tcp.options.mss.present",
+				     "The non-SYN packet does contain a MSS option", NULL),
+	[F_SEGMENT_DATA] = {"tcp.segment_data", "TCP segment data", FT_BYTES, BASE_NONE, NULL, 0,
+			    NULL},
+	[F_SEGMENTS] = NONE_FIELD("tcp.segments", "Reassembled TCP Segments", NULL),
+	[F_SEGMENT] = {"tcp.segment", "TCP Segment", FT_FRAMENUM, FT_FRAMENUM_NONE, NULL, 0, NULL},
+	[F_SEGMENT_COUNT] = {"tcp.segment.count", "Segment count", FT_UINT32, BASE_DEC, NULL, 0,
+			     NULL},
+	[F_REASSEMBLED_LENGTH] = {"tcp.reassembled.length", "Reassembled TCP length", FT_UINT32,
+				  BASE_DEC, NULL, 0, NULL},
+	[F_REASSEMBLED_DATA] = {"tcp.reassembled.data", "Reassembled TCP Data", FT_BYTES,
+				BASE_NONE, NULL, 0, NULL},
 };
+
+static void *state_make(void)
+{
+	return tcp_state_new();
+}
+
+static void state_free(void *p)
+{
+	tcp_state_free(p);
+}
+
+static void add_time(struct fieldset *fs, int id, uint32_t pos, int64_t ns)
+{
+	int64_t sec = ns / 1000000000;
+	int32_t nsec = (int32_t)(ns % 1000000000);
+	fs_add_time(fs, id, pos, 0, sec, nsec);
+}
+
+static void add_generated_uint(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t v)
+{
+	struct fitem *it = fs_item(fs, fs_add_uint(fs, id, pos, len, v));
+	if (it)
+		it->flags |= FI_GENERATED;
+}
+
+/*
+** tshark's col_prepend_fence_fstr: the tag goes to the very front and the
+** fence moves past it, so later tags land in front of earlier ones and a
+** payload dissector's col_clear keeps them.
+*/
+static void info_prepend_tag(struct packet *pk, const char *tag)
+{
+	if (!pk->want_cols)
+		return;
+	size_t n = strlen(tag);
+	if (n >= PK_INFO_MAX - 1 - pk->info_len)
+		return;
+	memmove(pk->info + n, pk->info, pk->info_len + 1);
+	memcpy(pk->info, tag, n);
+	pk->info_len += (uint32_t)n;
+	pk->info_fence += (uint32_t)n;
+}
+
+/* "[SYN, ACK]" text: fixed order, then Reserved, or <None>. */
+static void flags_text(uint16_t fl, char *buf, size_t n)
+{
+	static const char *const names[] = {"FIN", "SYN", "RST", "PSH", "ACK",
+					    "URG", "ECE", "CWR", "AE"};
+	size_t at = 0;
+	buf[0] = 0;
+	for (int i = 0; i < 9; i++) {
+		if (!(fl & (1u << i)))
+			continue;
+		int w = snprintf(buf + at, n - at, "%s%s", at ? ", " : "", names[i]);
+		if (w > 0)
+			at += (size_t)w < n - at ? (size_t)w : n - at - 1;
+	}
+	if (fl & TH_RES) {
+		int w = snprintf(buf + at, n - at, "%sReserved", at ? ", " : "");
+		if (w > 0)
+			at += (size_t)w < n - at ? (size_t)w : n - at - 1;
+	}
+	if (!at)
+		snprintf(buf, n, "<None>");
+}
+
+struct tcp_opts {
+	int8_t ws_shift;
+	uint8_t have_mss, sack_perm, have_ts, nsack;
+	uint16_t mss;
+	uint32_t tsval, tsecr;
+	uint32_t sack_le[4], sack_re[4];
+};
+
+/* First pass over the options: what the analysis and Info need. */
+static void parse_options(struct cursor oc, struct tcp_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->ws_shift = -1;
+	while (cur_avail(&oc) > 0) {
+		uint8_t kind = cur_peek_u8(&oc, 0);
+		if (kind == 0 || kind == 1) {
+			cur_skip(&oc, 1);
+			continue;
+		}
+		if (cur_avail(&oc) < 2)
+			break;
+		uint8_t olen = cur_peek_u8(&oc, 1);
+		if (olen < 2 || olen > cur_avail(&oc))
+			break;
+		switch (kind) {
+		case 2:
+			if (olen == 4) {
+				o->have_mss = 1;
+				o->mss = cur_peek_be16(&oc, 2);
+			}
+			break;
+		case 3:
+			if (olen == 3)
+				o->ws_shift = (int8_t)(cur_peek_u8(&oc, 2) & 0x7f);
+			break;
+		case 4:
+			if (olen == 2)
+				o->sack_perm = 1;
+			break;
+		case 5:
+			for (uint32_t at = 2; at + 8 <= olen && o->nsack < 4; at += 8) {
+				o->sack_le[o->nsack] = cur_peek_be32(&oc, at);
+				o->sack_re[o->nsack] = cur_peek_be32(&oc, at + 4);
+				o->nsack++;
+			}
+			break;
+		case 8:
+			if (olen == 10) {
+				o->have_ts = 1;
+				o->tsval = cur_peek_be32(&oc, 2);
+				o->tsecr = cur_peek_be32(&oc, 6);
+			}
+			break;
+		default:
+			break;
+		}
+		cur_skip(&oc, olen);
+	}
+}
+
+/* Second pass: the option fields and the Info text, in option order. */
+static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t nsack = 0;
+	int sack_item = -1;
+	while (cur_avail(&oc) > 0) {
+		uint32_t pos = cur_pos(&oc);
+		uint8_t kind = cur_peek_u8(&oc, 0);
+		fs_add_uint(fs, HF(F_OPTION_KIND), pos, 1, kind);
+		if (kind == 0 || kind == 1) {
+			/* tshark shows each padding byte after an EOL as another EOL */
+			cur_skip(&oc, 1);
+			continue;
+		}
+		if (cur_avail(&oc) < 2)
+			break;
+		uint8_t olen = cur_peek_u8(&oc, 1);
+		fs_add_uint(fs, HF(F_OPTION_LEN), pos + 1, 1, olen);
+		if (olen < 2 || olen > cur_avail(&oc))
+			break;
+		switch (kind) {
+		case 2:
+			if (olen == 4) {
+				uint16_t mss = cur_peek_be16(&oc, 2);
+				fs_add_uint(fs, HF(F_MSS_VAL), pos + 2, 2, mss);
+				col_append_info(pk, " MSS=%u", mss);
+			}
+			break;
+		case 3:
+			if (olen == 3) {
+				uint8_t sh = cur_peek_u8(&oc, 2);
+				fs_add_uint(fs, HF(F_WS_SHIFT), pos + 2, 1, sh);
+				uint32_t mult = sh > 14 ? 1u << 14 : 1u << sh;
+				add_generated_uint(fs, HF(F_WS_MULT), pos + 2, 1, mult);
+				col_append_info(pk, " WS=%u", mult);
+			}
+			break;
+		case 4:
+			if (olen == 2)
+				col_append_info(pk, " SACK_PERM");
+			break;
+		case 5:
+			for (uint32_t at = 2; at + 8 <= olen; at += 8) {
+				uint32_t le = cur_peek_be32(&oc, at) - rev_base;
+				uint32_t re = cur_peek_be32(&oc, at + 4) - rev_base;
+				fs_add_uint(fs, HF(F_SACK_LE), pos + at, 4, le);
+				fs_add_uint(fs, HF(F_SACK_RE), pos + at + 4, 4, re);
+				col_append_info(pk, " SLE=%u SRE=%u", le, re);
+				nsack++;
+			}
+			sack_item = fs_add_uint(fs, HF(F_SACK_COUNT), pos, 0, nsack);
+			if (fs_item(fs, sack_item))
+				fs_item(fs, sack_item)->flags |= FI_GENERATED;
+			if (olen >= 10) {
+				/* RFC 2883: a first block below the ACK or inside the second */
+				uint32_t le = cur_peek_be32(&oc, 2), re = cur_peek_be32(&oc, 6);
+				int dsack = seq_lt(le, ack);
+				if (!dsack && olen >= 18) {
+					uint32_t le2 = cur_peek_be32(&oc, 10);
+					uint32_t re2 = cur_peek_be32(&oc, 14);
+					dsack = seq_le(le2, le) && seq_le(re, re2);
+				}
+				if (dsack) {
+					add_generated_uint(fs, HF(F_DSACK_LE), pos + 2, 4, le - rev_base);
+					add_generated_uint(fs, HF(F_DSACK_RE), pos + 6, 4, re - rev_base);
+					fs_add_none(fs, HF(F_DSACK), pos + 2, 8);
+				}
+			}
+			break;
+		case 8:
+			if (olen == 10) {
+				uint32_t tsval = cur_peek_be32(&oc, 2), tsecr = cur_peek_be32(&oc, 6);
+				fs_add_uint(fs, HF(F_TSVAL), pos + 2, 4, tsval);
+				fs_add_uint(fs, HF(F_TSECR), pos + 6, 4, tsecr);
+				col_append_info(pk, " TSval=%u TSecr=%u", tsval, tsecr);
+			}
+			break;
+		default:
+			break;
+		}
+		cur_skip(&oc, olen);
+	}
+}
+
+/* [SEQ/ACK analysis] items and the Info tags (tshark's print order). */
+static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_t pos)
+{
+	struct fieldset *fs = pk->fs;
+	if (!r->have_ta)
+		return;
+	int it = fs_add_none(fs, HF(F_ANALYSIS), pos, 0);
+	int prev = fs_push(fs, it);
+	if (r->frame_acked) {
+		add_generated_uint(fs, HF(F_ACKS_FRAME), pos, 0, r->frame_acked);
+		if (r->ack_rtt)
+			add_time(fs, HF(F_ACK_RTT), pos, r->ack_rtt);
+	}
+	if (r->initial_rtt)
+		add_time(fs, HF(F_INITIAL_RTT), pos, r->initial_rtt);
+	if (r->bytes_in_flight) {
+		add_generated_uint(fs, HF(F_BYTES_IN_FLIGHT), pos, 0, r->bytes_in_flight);
+		add_generated_uint(fs, HF(F_PUSH_BYTES_SENT), pos, 0, r->push_bytes_sent);
+	}
+	uint32_t f = r->flags;
+	if (f) {
+		int fi = fs_add_none(fs, HF(F_ANALYSIS_FLAGS), pos, 0);
+		int p2 = fs_push(fs, fi);
+		if (f & TA_REUSED_PORTS) {
+			fs_add_none(fs, HF(F_A_REUSED), pos, 0);
+			info_prepend_tag(pk, "[TCP Port numbers reused] ");
+		}
+		if (f & TA_RETRANSMISSION) {
+			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			info_prepend_tag(pk, "[TCP Retransmission] ");
+		}
+		if (f & TA_FAST_RETRANSMISSION) {
+			fs_add_none(fs, HF(F_A_FAST_RETRANS), pos, 0);
+			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			info_prepend_tag(pk, "[TCP Fast Retransmission] ");
+		}
+		if (f & TA_SPURIOUS_RETRANSMISSION) {
+			fs_add_none(fs, HF(F_A_SPURIOUS), pos, 0);
+			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			info_prepend_tag(pk, "[TCP Spurious Retransmission] ");
+		}
+		if (f & TA_OUT_OF_ORDER) {
+			fs_add_none(fs, HF(F_A_OOO), pos, 0);
+			info_prepend_tag(pk, "[TCP Out-Of-Order] ");
+		}
+		if (f & TA_LOST_PACKET) {
+			fs_add_none(fs, HF(F_A_LOST), pos, 0);
+			info_prepend_tag(pk, "[TCP Previous segment not captured] ");
+		}
+		if (f & TA_ACK_LOST_PACKET) {
+			fs_add_none(fs, HF(F_A_ACK_LOST), pos, 0);
+			info_prepend_tag(pk, "[TCP ACKed unseen segment] ");
+		}
+		if (f & TA_WINDOW_UPDATE) {
+			fs_add_none(fs, HF(F_A_WIN_UPDATE), pos, 0);
+			info_prepend_tag(pk, "[TCP Window Update] ");
+		}
+		if (f & TA_WINDOW_FULL) {
+			fs_add_none(fs, HF(F_A_WIN_FULL), pos, 0);
+			info_prepend_tag(pk, "[TCP Window Full] ");
+		}
+		if (f & TA_KEEP_ALIVE) {
+			fs_add_none(fs, HF(F_A_KEEP_ALIVE), pos, 0);
+			info_prepend_tag(pk, "[TCP Keep-Alive] ");
+		}
+		if (f & TA_KEEP_ALIVE_ACK) {
+			fs_add_none(fs, HF(F_A_KEEP_ALIVE_ACK), pos, 0);
+			info_prepend_tag(pk, "[TCP Keep-Alive ACK] ");
+		}
+		if (r->rto && (f & TA_RETRANSMISSION)) {
+			add_time(fs, HF(F_A_RTO), pos, r->rto);
+			add_generated_uint(fs, HF(F_A_RTO_FRAME), pos, 0, r->rto_frame);
+		}
+		if (r->dupack_num) {
+			if (f & TA_DUPLICATE_ACK) {
+				fs_add_none(fs, HF(F_A_DUP_ACK), pos, 0);
+				if (pk->want_cols) {
+					char tag[64];
+					snprintf(tag, sizeof tag, "[TCP Dup ACK %u#%u] ", r->dupack_frame,
+						 r->dupack_num);
+					info_prepend_tag(pk, tag);
+				}
+			}
+			add_generated_uint(fs, HF(F_A_DUP_ACK_NUM), pos, 0, r->dupack_num);
+			add_generated_uint(fs, HF(F_A_DUP_ACK_FRAME), pos, 0, r->dupack_frame);
+		}
+		if (f & TA_ZERO_WINDOW_PROBE) {
+			fs_add_none(fs, HF(F_A_ZW_PROBE), pos, 0);
+			info_prepend_tag(pk, "[TCP ZeroWindowProbe] ");
+		}
+		if (f & TA_ZERO_WINDOW) {
+			fs_add_none(fs, HF(F_A_ZERO_WIN), pos, 0);
+			info_prepend_tag(pk, "[TCP ZeroWindow] ");
+		}
+		if (f & TA_ZERO_WINDOW_PROBE_ACK) {
+			fs_add_none(fs, HF(F_A_ZW_PROBE_ACK), pos, 0);
+			info_prepend_tag(pk, "[TCP ZeroWindowProbeAck] ");
+		}
+		fs_pop(fs, p2);
+	}
+	fs_pop(fs, prev);
+}
+
+/*
+** Payload hand-off (specs/tcp-reassembly.md §2): keep-alive bytes are just
+** data; retransmitted and out-of-order bytes reach nobody; otherwise the
+** server port, the lower port, the higher port, heuristics, data.
+*/
+static void handoff_payload(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
+			    uint16_t sp, uint16_t dp)
+{
+	if (r && (r->flags & TA_KEEP_ALIVE)) {
+		dissect_data(pk, pl);
+		return;
+	}
+	if (r && (r->flags & (TA_RETRANSMISSION | TA_OUT_OF_ORDER)))
+		return;
+	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
+	struct cursor t;
+	if (r && r->conv && r->conv->has_server_port && r->conv->server_port) {
+		t = *pl;
+		if (dissect_next(pk, DT_TCP_PORT, r->conv->server_port, &t) != 0)
+			return;
+	}
+	if (lo) {
+		t = *pl;
+		if (dissect_next(pk, DT_TCP_PORT, lo, &t) != 0)
+			return;
+	}
+	if (hi) {
+		t = *pl;
+		if (dissect_next(pk, DT_TCP_PORT, hi, &t) != 0)
+			return;
+	}
+	t = *pl;
+	if (dissect_heur(pk, HT_TCP, &t) != 0)
+		return;
+	dissect_data(pk, pl);
+}
+
+/* The payload dissector's view: a fresh desegmentation request each call. */
+static void call_payload(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
+			 uint16_t sp, uint16_t dp, int can_desegment, struct tcpinfo *ti,
+			 uint32_t raw_seq, int reassembled)
+{
+	ti->seq = raw_seq - (r ? r->fwd_base : 0);
+	ti->is_reassembled = (uint8_t)reassembled;
+	pk->l4 = ti;
+	pk->can_desegment = (uint8_t)can_desegment;
+	pk->desegment_offset = pk->desegment_len = 0;
+	handoff_payload(pk, pl, r, sp, dp);
+	pk->can_desegment = 0;
+	pk->l4 = NULL;
+	if (!can_desegment)
+		pk->desegment_offset = pk->desegment_len = 0;
+}
+
+/* Where an open PDU ends after a desegmentation request at nxtseq. */
+static void msp_set_end(struct tcp_flow *flow, struct tcp_msp *m, uint32_t nxtseq, uint32_t want)
+{
+	if (want == DESEGMENT_ONE_MORE_SEGMENT) {
+		m->nxtpdu = nxtseq + 1;
+		m->entire_segment = 1;
+	} else if (want == DESEGMENT_UNTIL_FIN) {
+		m->nxtpdu = nxtseq + 0x40000000u;
+		flow->until_fin = 1;
+	} else {
+		m->nxtpdu = nxtseq + want;
+	}
+}
+
+static void add_segment_items(struct packet *pk, const struct tcp_msp *m, uint32_t len)
+{
+	struct fieldset *fs = pk->fs;
+	int it = fs_add_none(fs, HF(F_SEGMENTS), 0, 0);
+	int prev = fs_push(fs, it);
+	for (int32_t i = 0; i < m->nfrags; i++)
+		add_generated_uint(fs, HF(F_SEGMENT), 0, 0, m->frags[i].frame);
+	add_generated_uint(fs, HF(F_SEGMENT_COUNT), 0, 0, (uint32_t)m->nfrags);
+	add_generated_uint(fs, HF(F_REASSEMBLED_LENGTH), 0, 0, len);
+	fs_pop(fs, prev);
+}
+
+/* Middle of a PDU: tshark's Protocol/Info for a segment nobody dissected. */
+static void mark_segment_of_pdu(struct packet *pk, int first_pdu, const char *proto_lock)
+{
+	if (!proto_lock)
+		col_set_proto(pk, "TCP");
+	if (first_pdu)
+		col_append_sep_info(pk, " ", "%s", "[TCP segment of a reassembled PDU]");
+}
+
+/*
+** A flow collecting "until FIN" (specs/tcp-reassembly.md §5): the FIN's data
+** closes the PDU, which is dissected once, whole, without desegmentation.
+** Returns 1 when it took the segment.
+*/
+static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
+			  uint16_t sp, uint16_t dp, uint32_t seq, uint16_t fl, struct tcpinfo *ti)
+{
+	if (!r || !r->conv || pk->in_error || !(fl & TH_FIN))
+		return 0;
+	struct tcp_flow *flow = &r->conv->flow[r->dir];
+	struct tcp_msp *m = flow->msp;
+	if (!flow->until_fin || !m)
+		return 0;
+	flow->until_fin = 0;
+	if (fl & TH_SYN)
+		seq++;
+	uint32_t plen = cur_avail(pl);
+	if (!seq_le(m->seq, seq - 1) || !seq_lt(seq - 1, m->nxtpdu))
+		return 0;
+	if (!tcp_msp_add(m, pk->num, seq - m->seq, pl->data + pl->off, plen, 1))
+		return 0;
+	uint32_t len = m->last_end;
+	uint8_t *copy = arena_alloc(pk->arena, len ? len : 1);
+	memcpy(copy, m->buf, len);
+	struct cursor rc = cur_make(copy, len, len);
+	rc.src = 1;
+	call_payload(pk, &rc, r, sp, dp, 0, ti, m->seq, 1);
+	add_segment_items(pk, m, len);
+	tcp_msp_free(m);
+	flow->msp = NULL;
+	return 1;
+}
+
+/*
+** Single-pass desegmentation (specs/tcp-reassembly.md §3): PDUs that a
+** payload dissector could not finish are collected per direction and
+** dissected in the frame that completes them.
+*/
+static void process_payload(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
+			    uint16_t sp, uint16_t dp, uint32_t seq, uint16_t fl, struct tcpinfo *ti)
+{
+	uint32_t plen = cur_remaining(pl);
+	int can = r && r->conv && !pk->in_error && cur_avail(pl) == plen;
+	if (!can) {
+		call_payload(pk, pl, r, sp, dp, 0, ti, seq, 0);
+		return;
+	}
+	struct tcp_flow *flow = &r->conv->flow[r->dir];
+	struct fieldset *fs = pk->fs;
+	if (fl & TH_SYN)
+		seq++;
+	uint32_t nxtseq = seq + plen;
+	uint32_t offset = 0, cur = seq;
+	int first_pdu = 1;
+	const char *proto_lock = NULL; /* Protocol is read-only after the first PDU */
+	for (;;) {
+		struct cursor rest = *pl;
+		rest.off += offset;
+		struct tcp_msp *m = flow->msp;
+		uint32_t another = 0;
+		if (m && m->seq == cur && seq_le(nxtseq, m->nxtpdu) && m->first_frame != pk->num) {
+			fs_add_bytes(fs, HF(F_SEGMENT_DATA), cur_pos(&rest), cur_remaining(&rest),
+				     rest.data + rest.off, cur_avail(&rest));
+			return;
+		}
+		if (r->flags & TA_SPURIOUS_RETRANSMISSION)
+			return;
+		if (r->flags & TA_RETRANSMISSION) {
+			fs_add_bytes(fs, HF(F_SEGMENT_DATA), cur_pos(&rest), cur_remaining(&rest),
+				     rest.data + rest.off, cur_avail(&rest));
+			return;
+		}
+		if (m && seq_le(m->seq, cur) && seq_lt(cur, m->nxtpdu)) {
+			uint32_t take = nxtseq - cur;
+			if (!m->entire_segment && m->nxtpdu - cur < take)
+				take = m->nxtpdu - cur;
+			int last = seq_ge(nxtseq, m->nxtpdu);
+			int complete = tcp_msp_add(m, pk->num, cur - m->seq, rest.data + rest.off,
+						   take, last);
+			if (m->entire_segment && complete) {
+				m->entire_segment = 0;
+				if (seq_gt(nxtseq, m->nxtpdu))
+					m->nxtpdu = nxtseq;
+			}
+			if (seq_lt(m->nxtpdu, nxtseq))
+				another = m->nxtpdu - cur;
+			if (!complete) {
+				fs_add_bytes(fs, HF(F_SEGMENT_DATA), cur_pos(&rest), take,
+					     rest.data + rest.off, take);
+				mark_segment_of_pdu(pk, first_pdu, proto_lock);
+			} else {
+				uint32_t len = m->last_end;
+				uint8_t *copy = arena_alloc(pk->arena, len ? len : 1);
+				memcpy(copy, m->buf, len);
+				struct cursor rc = cur_make(copy, len, len);
+				rc.src = 1;
+				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
+				add_segment_items(pk, m, len);
+				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
+				if (want && doff == 0) {
+					/* still short: the same PDU grows */
+					m->have_last = 0;
+					if (want == DESEGMENT_ONE_MORE_SEGMENT)
+						msp_set_end(flow, m, cur + take, want);
+					else if (want == DESEGMENT_UNTIL_FIN)
+						m->nxtpdu = m->seq + 0x40000000u, flow->until_fin = 1;
+					else if (seq_ge(cur + take, m->nxtpdu))
+						m->nxtpdu = cur + take + want;
+					else
+						m->nxtpdu += want;
+					mark_segment_of_pdu(pk, first_pdu, proto_lock);
+				} else if (want && doff < len) {
+					/* the tail after desegment_offset starts a new PDU */
+					struct tcp_msp *n = tcp_msp_new(m->seq + doff, 0, pk->num);
+					tcp_msp_add(n, pk->num, 0, m->buf + doff, len - doff, 0);
+					msp_set_end(flow, n, cur + take, want);
+					tcp_msp_free(m);
+					flow->msp = n;
+				} else {
+					tcp_msp_free(m);
+					flow->msp = NULL;
+				}
+			}
+		} else {
+			call_payload(pk, &rest, r, sp, dp, 1, ti, cur, 0);
+			uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
+			if (want && doff <= cur_remaining(&rest)) {
+				uint32_t dseq = cur + doff;
+				if (nxtseq - dseq <= TCP_MSP_MAX) {
+					tcp_msp_free(flow->msp);
+					struct tcp_msp *n = tcp_msp_new(dseq, 0, pk->num);
+					tcp_msp_add(n, pk->num, 0, rest.data + rest.off + doff,
+						    cur_remaining(&rest) - doff, 0);
+					msp_set_end(flow, n, nxtseq, want);
+					flow->msp = n;
+				}
+				if (doff == 0)
+					mark_segment_of_pdu(pk, first_pdu, proto_lock);
+			}
+		}
+		if (!another || offset + another >= plen)
+			return;
+		offset += another;
+		cur += another;
+		first_pdu = 0;
+		col_set_fence(pk);
+		if (!proto_lock)
+			proto_lock = pk->col_proto ? pk->col_proto : "TCP";
+		pk->col_proto = proto_lock;
+	}
+}
 
 static int dissect_tcp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
+	uint32_t reported = cur_remaining(c);
 	const uint8_t *h = cur_peek_ptr(c, 0, 20);
 	if (!h)
 		return dissect_report_error(pk, c, proto_tcp);
@@ -89,52 +849,227 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	uint32_t seq = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
 	uint32_t ack = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
 	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
-	uint16_t flags = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
+	uint16_t fl = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
 	uint16_t win = (uint16_t)(h[14] << 8 | h[15]);
-	uint32_t seglen = cur_remaining(c) >= hlen ? cur_remaining(c) - hlen : 0;
+	uint16_t cksum = (uint16_t)(h[16] << 8 | h[17]);
+	uint16_t urg = (uint16_t)(h[18] << 8 | h[19]);
 	pk_add_layer(pk, proto_tcp);
 	pk->ptype = PT_TCP;
 	pk->srcport = sp;
 	pk->dstport = dp;
 	col_set_proto(pk, "TCP");
-	int it = fs_add_none(fs, proto_tcp, start, hlen);
+	col_clear_info(pk);
+	if (pk->want_cols)
+		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+
+	int it = fs_add_none(fs, proto_tcp, start, hlen < 20 ? 20 : hlen);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
 	fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
 	fs_add_uint(fs, HF(F_PORT), start, 2, sp);
 	fs_add_uint(fs, HF(F_PORT), start + 2, 2, dp);
-	fs_add_uint(fs, HF(F_LEN), start, 0, seglen);
-	fs_add_uint(fs, HF(F_SEQ), start + 4, 4, seq);
-	fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
-	fs_add_uint(fs, HF(F_ACK), start + 8, 4, ack);
-	fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
+	if (hlen < 20) {
+		/* tshark stops at a bogus data offset, after the ports */
+		fs_pop(fs, prev);
+		return (int)reported;
+	}
+
+	struct tcp_opts o;
+	struct cursor oc = *c;
+	cur_skip(&oc, 20);
+	oc = cur_sub(&oc, hlen - 20);
+	parse_options(oc, &o);
+
+	int have_seglen = !pk->in_error && reported >= hlen;
+	uint32_t seglen = have_seglen ? reported - hlen : 0;
+
+	struct tcp_result res;
+	struct tcp_result *r = NULL;
+	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6) {
+		struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
+		struct tcp_seg s;
+		memset(&s, 0, sizeof s);
+		s.frame = pk->num;
+		s.now = pk->sec * 1000000000 + pk->nsec;
+		s.atype = pk->net_src.type;
+		s.alen = pk->net_src.len;
+		s.src = pk->net_src.a;
+		s.dst = pk->net_dst.a;
+		s.sport = sp;
+		s.dport = dp;
+		s.seq = seq;
+		s.ack = ack;
+		s.win = win;
+		s.flags = fl;
+		s.have_seglen = (uint8_t)have_seglen;
+		s.in_error = pk->in_error;
+		s.seglen = seglen;
+		s.ws_shift = o.ws_shift;
+		s.nsack = o.nsack;
+		memcpy(s.sack_le, o.sack_le, sizeof s.sack_le);
+		memcpy(s.sack_re, o.sack_re, sizeof s.sack_re);
+		tcp_track(st, &s, &res);
+		r = &res;
+	}
+	/* without a known length (ICMP quotes) tshark shows raw numbers only */
+	uint32_t fwd_base = r && have_seglen ? r->fwd_base : 0;
+	uint32_t rev_base = r && have_seglen ? r->rev_base : 0;
+	uint32_t rseq = seq - fwd_base;
+	uint32_t rack = (fl & TH_ACK) ? ack - rev_base : ack;
+
+	struct fitem *pit = fs_item(fs, it);
+	if (pit) {
+		char lab[160];
+		int n = snprintf(lab, sizeof lab,
+				 "Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u",
+				 sp, dp, rseq);
+		if (n > 0 && (size_t)n < sizeof lab && (fl & TH_ACK))
+			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Ack: %u", rack);
+		if (n > 0 && (size_t)n < sizeof lab && have_seglen)
+			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Len: %u", seglen);
+		pit->text = arena_strndup(pk->arena, lab, strnlen(lab, sizeof lab));
+	}
+	if (r) {
+		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
+		fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
+	}
+	if (have_seglen)
+		add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
+	fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
+	if (have_seglen)
+		fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
+	if (have_seglen)
+		add_generated_uint(fs, HF(F_NXTSEQ), start + 4, 0,
+				   rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
+	fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
+	if (have_seglen)
+		fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
+	if (!(fl & TH_ACK) && ack)
+		fs_add_none(fs, HF(F_ACK_NONZERO), start + 8, 4);
 	fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
-	fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, flags);
+	int fit = fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl);
+	int fprev = fs_push(fs, fit);
+	fs_add_uint(fs, HF(F_FLAGS_RES), start + 12, 2, (fl & TH_RES) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_AE), start + 12, 2, (fl & TH_AE) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_CWR), start + 12, 2, (fl & TH_CWR) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_ECE), start + 12, 2, (fl & TH_ECE) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_URG), start + 12, 2, (fl & TH_URG) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_ACK), start + 12, 2, (fl & TH_ACK) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_PUSH), start + 12, 2, (fl & TH_PUSH) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_RESET), start + 12, 2, (fl & TH_RST) != 0);
+	fs_add_uint(fs, HF(F_FLAGS_SYN), start + 12, 2, (fl & TH_SYN) != 0);
+	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
+		fs_add_none(fs, HF(F_CONN_SYN), start + 13, 1);
+	else if (fl & TH_SYN)
+		fs_add_none(fs, HF(F_CONN_SYNACK), start + 13, 1);
+	fs_add_uint(fs, HF(F_FLAGS_FIN), start + 12, 2, (fl & TH_FIN) != 0);
+	if (fl & TH_FIN) {
+		fs_add_none(fs, HF(F_CONN_FIN), start + 13, 1);
+		if (r && r->fin_active)
+			fs_add_none(fs, HF(F_CONN_FIN_ACTIVE), start + 13, 1);
+		else if (r)
+			fs_add_none(fs, HF(F_CONN_FIN_PASSIVE), start + 13, 1);
+	}
+	if (fl & TH_RST)
+		fs_add_none(fs, HF(F_CONN_RST), start + 13, 1);
+	if (fs_wants(fs, HF(F_FLAGS_STR))) {
+		static const char letters[] = "RRRACEUAPRSF";
+		char buf[12 * 2 + 1];
+		size_t n = 0;
+		for (int b = 11; b >= 0; b--) {
+			if (fl & (1u << b)) {
+				buf[n++] = letters[11 - b];
+			} else {
+				buf[n++] = (char)0xc2; /* U+00B7 middle dot */
+				buf[n++] = (char)0xb7;
+			}
+		}
+		char *s = arena_strndup(pk->arena, buf, n);
+		struct fitem *fi = fs_item(fs, fs_add_bytes(fs, HF(F_FLAGS_STR), start + 12, 2,
+							    (const uint8_t *)s, (uint32_t)n));
+		if (fi)
+			fi->flags |= FI_GENERATED;
+	}
+	fs_pop(fs, fprev);
+
+	uint32_t wsize = win;
+	int32_t scalefactor = 0;
+	int show_scalefactor = 0;
+	if (!(fl & TH_SYN) && r) {
+		show_scalefactor = 1;
+		if (r->win_scale >= 0) {
+			wsize = (uint32_t)win << r->win_scale;
+			scalefactor = 1 << r->win_scale;
+		} else {
+			scalefactor = r->win_scale;
+		}
+	}
 	fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);
-	fs_add_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, win);
-	fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, (uint32_t)(h[16] << 8 | h[17]));
-	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, (uint32_t)(h[18] << 8 | h[19]));
-	fs_pop(fs, prev);
-	if (pk->want_cols)
-		col_append_info(pk, "%u \xe2\x86\x92 %u Seq=%u Ack=%u Win=%u Len=%u", sp, dp, seq, ack,
-				win, seglen);
-	if (!cur_skip(c, hlen))
+	add_generated_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, wsize);
+	if (show_scalefactor) {
+		struct fitem *fi = fs_item(fs, fs_add_int(fs, HF(F_WINDOW_SCALEFACTOR), start + 14,
+							  2, scalefactor));
+		if (fi)
+			fi->flags |= FI_GENERATED;
+	}
+	fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
+	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
+	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
+	if (!(fl & TH_URG) && urg)
+		fs_add_none(fs, HF(F_URG_NONZERO), start + 18, 2);
+
+	if (pk->want_cols) {
+		char ftxt[80];
+		flags_text(fl, ftxt, sizeof ftxt);
+		col_append_info(pk, " [%s] Seq=%u", ftxt, rseq);
+		if (fl & TH_ACK)
+			col_append_info(pk, " Ack=%u", rack);
+		col_append_info(pk, " Win=%u", wsize);
+		if (fl & TH_URG)
+			col_append_info(pk, " Urg=%u", urg);
+		col_append_info(pk, " Len=%u", seglen);
+	}
+	if (hlen > 20) {
+		fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
+			     cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
+		show_options(pk, oc, rev_base, ack);
+		if ((fl & TH_SYN) && !o.have_mss)
+			fs_add_none(fs, HF(F_MSS_ABSENT), start + 20, hlen - 20);
+		else if (!(fl & TH_SYN) && o.have_mss)
+			fs_add_none(fs, HF(F_MSS_PRESENT), start + 20, hlen - 20);
+	}
+	if (r) {
+		show_analysis(pk, r, start);
+		add_time(fs, HF(F_TIME_RELATIVE), start, r->time_rel);
+		add_time(fs, HF(F_TIME_DELTA), start, r->time_delta);
+	}
+	if (!cur_skip(c, hlen)) {
+		fs_pop(fs, prev);
 		return dissect_report_error(pk, c, proto_tcp);
+	}
 	struct cursor pl = cur_rest(c);
-	if (cur_remaining(&pl) == 0)
-		return (int)hlen;
-	/* tshark's default: the lower port's dissector first, then the higher, then heuristics */
-	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
-	struct cursor t = pl;
-	if (dissect_next(pk, DT_TCP_PORT, lo, &t) != 0)
+	if (cur_remaining(&pl) > 0) {
+		uint32_t av = cur_avail(&pl);
+		fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data, av);
+	}
+	fs_pop(fs, prev);
+	struct tcpinfo ti;
+	memset(&ti, 0, sizeof ti);
+	ti.nxtseq = rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+	ti.lastackseq = rack;
+	ti.flags = fl;
+	ti.urgent_pointer = urg;
+	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl, &ti))
 		return (int)(hlen + seglen);
-	t = pl;
-	if (dissect_next(pk, DT_TCP_PORT, hi, &t) != 0)
+	if (cur_avail(&pl) == 0 || pk->in_error)
 		return (int)(hlen + seglen);
-	t = pl;
-	if (dissect_heur(pk, HT_TCP, &t) != 0)
+	if (fl & TH_RST) {
+		/* tshark never hands a reset's text to a subdissector */
+		uint32_t av = cur_avail(&pl);
+		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
 		return (int)(hlen + seglen);
-	dissect_data(pk, &pl);
+	}
+	process_payload(pk, &pl, r, sp, dp, seq, fl, &ti);
 	return (int)(hlen + seglen);
 }
 

@@ -1,0 +1,133 @@
+/*
+** conv.c -- open-addressing hash of conversation keys.
+**
+** Linear probing over a power-of-two array of entries kept at most half
+** full; the 32-bit hash is stored so that probes and rehashing rarely touch
+** the 40-byte key.  Entries are never deleted (a flow's slot is reused when
+** its ports are reused), so no tombstones are needed.
+*/
+#include "conv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+
+struct conv_entry {
+	uint32_t hash; /* 0 marks an empty entry */
+	struct conv_key key;
+	void *val;
+};
+
+struct conv_table {
+	struct conv_entry *e;
+	uint32_t mask, n;
+};
+
+struct conv_table *conv_table_new(void)
+{
+	struct conv_table *t = xcalloc(1, sizeof *t);
+	t->mask = 255;
+	t->e = xcalloc(t->mask + 1, sizeof *t->e);
+	return t;
+}
+
+void conv_table_free(struct conv_table *t, void (*free_val)(void *))
+{
+	if (!t)
+		return;
+	if (free_val)
+		for (uint32_t i = 0; i <= t->mask; i++)
+			if (t->e[i].hash && t->e[i].val)
+				free_val(t->e[i].val);
+	free(t->e);
+	free(t);
+}
+
+static int endpoint_cmp(const uint8_t *a, uint16_t pa, const uint8_t *b, uint16_t pb, uint8_t n)
+{
+	int c = memcmp(a, b, n);
+	if (c)
+		return c;
+	return pa < pb ? -1 : pa > pb;
+}
+
+void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t alen,
+		   const uint8_t *src, const uint8_t *dst, uint16_t sport, uint16_t dport, int *dir)
+{
+	memset(k, 0, sizeof *k);
+	if (alen > 16)
+		alen = 16;
+	k->proto = proto;
+	k->atype = atype;
+	k->alen = alen;
+	int swap = endpoint_cmp(src, sport, dst, dport, alen) > 0;
+	memcpy(k->addr_a, swap ? dst : src, alen);
+	memcpy(k->addr_b, swap ? src : dst, alen);
+	k->port_a = swap ? dport : sport;
+	k->port_b = swap ? sport : dport;
+	*dir = swap;
+}
+
+/* FNV-1a over the whole (zero-padded) key; never 0. */
+static uint32_t key_hash(const struct conv_key *k)
+{
+	const uint8_t *p = (const uint8_t *)k;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < sizeof *k; i++) {
+		h ^= p[i];
+		h *= 16777619u;
+	}
+	h ^= h >> 15;
+	return h ? h : 1;
+}
+
+static void grow(struct conv_table *t)
+{
+	uint32_t old_mask = t->mask;
+	struct conv_entry *old = t->e;
+	t->mask = old_mask * 2 + 1;
+	t->e = xcalloc((size_t)t->mask + 1, sizeof *t->e);
+	for (uint32_t i = 0; i <= old_mask; i++) {
+		if (!old[i].hash)
+			continue;
+		uint32_t j = old[i].hash & t->mask;
+		while (t->e[j].hash)
+			j = (j + 1) & t->mask;
+		t->e[j] = old[i];
+	}
+	free(old);
+}
+
+void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
+{
+	uint32_t h = key_hash(k);
+	uint32_t i = h & t->mask;
+	for (;;) {
+		struct conv_entry *e = &t->e[i];
+		if (!e->hash)
+			break;
+		if (e->hash == h && memcmp(&e->key, k, sizeof *k) == 0)
+			return &e->val;
+		i = (i + 1) & t->mask;
+	}
+	if (!create)
+		return NULL;
+	if ((t->n + 1) * 2 > t->mask + 1) {
+		grow(t);
+		i = h & t->mask;
+		while (t->e[i].hash)
+			i = (i + 1) & t->mask;
+	}
+	struct conv_entry *e = &t->e[i];
+	e->hash = h;
+	e->key = *k;
+	e->val = NULL;
+	t->n++;
+	return &e->val;
+}
+
+uint32_t conv_count(const struct conv_table *t)
+{
+	return t->n;
+}

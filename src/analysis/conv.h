@@ -1,0 +1,48 @@
+/*
+** conv.h -- conversation table: (addresses, ports, transport) -> state.
+**
+** Both directions of a flow share one entry: the key is stored with the
+** smaller endpoint first and `dir` tells the caller which way the packet
+** went.  Only the latest conversation of a key is reachable, which is what
+** tshark's lookup returns in a single pass (the one with the greatest setup
+** frame); a port reuse replaces the value in place.  Memory is one slot per
+** flow; nothing is kept per packet.
+*/
+#ifndef WS_CONV_H
+#define WS_CONV_H
+
+#include <stdint.h>
+
+enum conv_proto { CONV_TCP = 1, CONV_UDP = 2 };
+
+struct conv_key {
+	uint8_t proto;
+	uint8_t atype; /* caller's address type, so IPv4 never meets IPv6 */
+	uint8_t alen;
+	uint8_t pad;
+	uint16_t port_a, port_b;
+	uint8_t addr_a[16], addr_b[16];
+};
+
+struct conv_table;
+
+struct conv_table *conv_table_new(void);
+/* free_val (may be NULL) is called on every stored value. */
+void conv_table_free(struct conv_table *t, void (*free_val)(void *));
+
+/*
+** Build a normalised key.  *dir is 0 when (src, sport) became endpoint A,
+** 1 otherwise.  alen is at most 16.
+*/
+void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t alen,
+		   const uint8_t *src, const uint8_t *dst, uint16_t sport, uint16_t dport, int *dir);
+
+/*
+** The value slot of key k: NULL when absent and !create; with create a new
+** slot holding NULL is made.  The pointer is valid until the next create.
+*/
+void **conv_slot(struct conv_table *t, const struct conv_key *k, int create);
+
+uint32_t conv_count(const struct conv_table *t);
+
+#endif

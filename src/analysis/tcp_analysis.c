@@ -1,0 +1,442 @@
+/*
+** tcp_analysis.c -- tshark 4.0's first-pass TCP sequence analysis.
+**
+** The decision order below is the contract (specs/tcp-analysis.md §5):
+** several flags exclude each other only through the early exits, so the
+** steps are kept in tshark's order and numbered like the spec.
+**
+** Unacked segments live in one pool per worker, linked by 32-bit indices:
+** a flow costs nothing per packet once its segments are acked, and the pool
+** recycles nodes without touching malloc in the steady state.
+*/
+#include "tcp_analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "seq.h"
+
+struct tcp_useg {
+	uint32_t seq, nextseq, frame;
+	uint32_t next; /* pool index, 0 = end */
+	int64_t time;
+};
+
+struct tcp_state {
+	struct conv_table *convs;
+	uint32_t next_stream;
+	struct tcp_useg *pool; /* pool[0] is never used: index 0 means "none" */
+	int32_t pool_cap;
+	uint32_t pool_used, pool_free;
+};
+
+struct tcp_state *tcp_state_new(void)
+{
+	struct tcp_state *st = xcalloc(1, sizeof *st);
+	st->convs = conv_table_new();
+	st->pool_used = 1;
+	return st;
+}
+
+static void conv_free_val(void *p)
+{
+	struct tcp_conv *c = p;
+	tcp_msp_free(c->flow[0].msp);
+	tcp_msp_free(c->flow[1].msp);
+	free(c);
+}
+
+void tcp_state_free(struct tcp_state *st)
+{
+	if (!st)
+		return;
+	conv_table_free(st->convs, conv_free_val);
+	free(st->pool);
+	free(st);
+}
+
+uint32_t tcp_state_flows(const struct tcp_state *st)
+{
+	return conv_count(st->convs);
+}
+
+static uint32_t useg_alloc(struct tcp_state *st)
+{
+	uint32_t i = st->pool_free;
+	if (i) {
+		st->pool_free = st->pool[i].next;
+		return i;
+	}
+	if (st->pool_used >= (uint32_t)st->pool_cap)
+		xgrow(&st->pool, &st->pool_cap, (int32_t)st->pool_used + 1, sizeof *st->pool);
+	return st->pool_used++;
+}
+
+static void useg_release(struct tcp_state *st, uint32_t i)
+{
+	st->pool[i].next = st->pool_free;
+	st->pool_free = i;
+}
+
+static void flow_release(struct tcp_state *st, struct tcp_flow *f)
+{
+	uint32_t i = f->seg_head;
+	while (i) {
+		uint32_t n = st->pool[i].next;
+		useg_release(st, i);
+		i = n;
+	}
+	f->seg_head = 0;
+	f->nsegs = 0;
+	tcp_msp_free(f->msp);
+	f->msp = NULL;
+}
+
+static void flow_init(struct tcp_flow *f)
+{
+	memset(f, 0, sizeof *f);
+	f->window = 0xffffffffu;
+	f->win_scale = -1;
+	f->valid_bif = 1;
+}
+
+static struct tcp_conv *conv_new(struct tcp_state *st)
+{
+	struct tcp_conv *c = xcalloc(1, sizeof *c);
+	c->stream = st->next_stream++;
+	flow_init(&c->flow[0]);
+	flow_init(&c->flow[1]);
+	return c;
+}
+
+static void conv_drop(struct tcp_state *st, struct tcp_conv *c)
+{
+	flow_release(st, &c->flow[0]);
+	flow_release(st, &c->flow[1]);
+	free(c);
+}
+
+#define TA(f) (r->have_ta = 1, r->flags |= (f))
+
+/* §5: one segment through the analysis, first pass. */
+static void analyze(struct tcp_state *st, struct tcp_conv *cv, int dir, const struct tcp_seg *s,
+		    struct tcp_result *r)
+{
+	struct tcp_flow *fwd = &cv->flow[dir], *rev = &cv->flow[!dir];
+	uint32_t seq = s->seq, ack = s->ack, seglen = s->seglen, win = s->win;
+	uint16_t fl = s->flags;
+	int synfinrst = (fl & (TH_SYN | TH_FIN | TH_RST)) != 0;
+	int64_t now = s->now;
+
+	if (fl & TH_ACK)
+		rev->valid_bif = 1;
+
+	/* 1. zero-window probe */
+	if (seglen == 1 && seq == fwd->nextseq && rev->window == 0) {
+		TA(TA_ZERO_WINDOW_PROBE);
+		goto finished_fwd;
+	}
+	/* 2. */
+	if (win == 0 && !synfinrst)
+		TA(TA_ZERO_WINDOW);
+	/* 3. */
+	if (fwd->nextseq && seq_gt(seq, fwd->nextseq) && !(fl & TH_RST)) {
+		TA(TA_LOST_PACKET);
+		fwd->valid_bif = 0;
+	}
+	/* 4. */
+	if (seglen <= 1 && seq == fwd->nextseq - 1 && !synfinrst)
+		TA(TA_KEEP_ALIVE);
+	/* 5. */
+	if (seglen == 0 && win && win != fwd->window && seq == fwd->nextseq &&
+	    ack == fwd->lastack && !synfinrst)
+		TA(TA_WINDOW_UPDATE);
+	/* 6. */
+	if (seglen > 0 && rev->win_scale != -1 && !synfinrst) {
+		int sh = (rev->is_first_ack || rev->win_scale == -2) ? 0 : rev->win_scale;
+		if (seq + seglen == rev->lastack + (rev->window << sh))
+			TA(TA_WINDOW_FULL);
+	}
+	/* 7. */
+	if (seglen == 0 && win && win == fwd->window && seq == fwd->nextseq &&
+	    ack == fwd->lastack && (rev->lastsegmentflags & TA_KEEP_ALIVE) && !synfinrst) {
+		TA(TA_KEEP_ALIVE_ACK);
+		goto finished_fwd;
+	}
+	/* 8. */
+	if (seglen == 0 && win == 0 && fwd->window == 0 && seq == fwd->nextseq &&
+	    ack == fwd->lastack && (rev->lastsegmentflags & TA_ZERO_WINDOW_PROBE) && !synfinrst) {
+		TA(TA_ZERO_WINDOW_PROBE_ACK);
+		goto finished_fwd;
+	}
+	/* 9. */
+	if (seglen == 0 && win && win == fwd->window && seq == fwd->nextseq &&
+	    ack == fwd->lastack && !synfinrst) {
+		if (fwd->dupacknum == 0xffffffffu)
+			fwd->dupacknum = 1;
+		else
+			fwd->dupacknum++;
+		TA(TA_DUPLICATE_ACK);
+		r->dupack_num = fwd->dupacknum;
+		r->dupack_frame = fwd->lastnondupack;
+	}
+
+finished_fwd:
+	/* 10. */
+	if (ack != fwd->lastack) {
+		fwd->lastnondupack = s->frame;
+		fwd->dupacknum = 0;
+	}
+	/* 11. */
+	if (rev->maxseqtobeacked && seq_gt(ack, rev->maxseqtobeacked) && (fl & TH_ACK)) {
+		r->have_ta = 1;
+		if (seq_lt(rev->maxseqtobeacked, rev->nextseq)) {
+			rev->maxseqtobeacked = rev->nextseq;
+			TA(TA_ACK_LOST_PACKET);
+		} else {
+			if (rev->dupacknum == 0)
+				TA(TA_ACK_LOST_PACKET);
+			rev->dupacknum = 0xffffffffu;
+		}
+	}
+	/* 12. */
+	if (seglen > 0 || (fl & (TH_SYN | TH_FIN))) {
+		int not_adv = fwd->nextseq && seq_lt(seq, fwd->nextseq);
+		if (r->flags & TA_KEEP_ALIVE)
+			goto finished_checking;
+		if (seglen > 1 && fwd->nextseq - 1 == seq)
+			not_adv = 0;
+		if (seglen > 0 && rev->lastack && seq_le(seq + seglen, rev->lastack)) {
+			TA(TA_SPURIOUS_RETRANSMISSION);
+			goto finished_checking;
+		}
+		if (not_adv && rev->dupacknum >= 2 && rev->lastack == seq &&
+		    now - rev->lastacktime < 20000000) {
+			TA(TA_FAST_RETRANSMISSION);
+			goto finished_checking;
+		}
+		int64_t thr = cv->ts_first_rtt ? cv->ts_first_rtt : 3000000;
+		uint32_t snext = seq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+		if (not_adv && now - fwd->nextseqtime < thr && fwd->nextseq != snext) {
+			TA(TA_OUT_OF_ORDER);
+			goto finished_checking;
+		}
+		if (not_adv) {
+			TA(TA_RETRANSMISSION);
+			r->rto = now - fwd->nextseqtime;
+			r->rto_frame = fwd->nextseqframe;
+			for (uint32_t i = fwd->seg_head; i; i = st->pool[i].next) {
+				r->rto = now - st->pool[i].time;
+				r->rto_frame = st->pool[i].frame;
+			}
+		}
+	}
+finished_checking:;
+	/* 13. */
+	uint32_t nextseq = seq + seglen;
+	if (fl & (TH_SYN | TH_FIN))
+		nextseq++;
+	if ((seglen > 0 || (fl & (TH_SYN | TH_FIN))) && fwd->nsegs < TCP_MAX_UNACKED) {
+		uint32_t i = useg_alloc(st);
+		struct tcp_useg *u = &st->pool[i];
+		u->frame = s->frame;
+		u->seq = seq;
+		u->nextseq = nextseq;
+		u->time = now;
+		u->next = fwd->seg_head;
+		fwd->seg_head = i;
+		fwd->nsegs++;
+	}
+	int zwp = (r->flags & TA_ZERO_WINDOW_PROBE) != 0;
+	/* 14. */
+	if ((seq_gt(nextseq, fwd->nextseq) || !fwd->nextseq) && !zwp) {
+		fwd->nextseq = nextseq;
+		fwd->nextseqframe = s->frame;
+		fwd->nextseqtime = now;
+	}
+	/* 15. */
+	if ((seq == fwd->maxseqtobeacked || !fwd->maxseqtobeacked) && !zwp)
+		fwd->maxseqtobeacked = fwd->nextseq;
+	/* 16. */
+	fwd->window = win;
+	fwd->lastack = ack;
+	fwd->lastacktime = now;
+	/* 17. */
+	fwd->lastsegmentflags = r->have_ta ? r->flags : 0;
+	/* 18. */
+	{
+		uint32_t *link = &rev->seg_head;
+		while (*link) {
+			uint32_t i = *link;
+			struct tcp_useg *u = &st->pool[i];
+			if (ack == u->nextseq) {
+				r->have_ta = 1;
+				r->frame_acked = u->frame;
+				r->ack_rtt = now - u->time;
+			} else if (seq_gt(ack, u->seq) && seq_le(ack, u->nextseq)) {
+				u->seq = ack;
+				continue;
+			} else if (seq_gt(u->nextseq, ack)) {
+				link = &u->next;
+				continue;
+			}
+			*link = u->next;
+			useg_release(st, i);
+			rev->nsegs--;
+		}
+	}
+	/* 19. */
+	if (seglen && fwd->seg_head && fwd->valid_bif) {
+		uint32_t base = fwd->base_seq;
+		uint32_t i = fwd->seg_head;
+		uint32_t lo = st->pool[i].seq - base, hi = st->pool[i].nextseq - base;
+		for (i = st->pool[i].next; i; i = st->pool[i].next) {
+			uint32_t a = st->pool[i].seq - base, b = st->pool[i].nextseq - base;
+			if (a < lo)
+				lo = a;
+			if (b > hi)
+				hi = b;
+		}
+		uint32_t in_flight = hi - lo;
+		for (int k = 0; k < rev->nsack && k < 3; k++)
+			in_flight -= rev->sack_re[k] - rev->sack_le[k];
+		/* the push-bytes record exists even when the BiF is out of range */
+		r->have_ta = 1;
+		if (in_flight > 0 && in_flight < 2000000000u) {
+			r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+		}
+		if (fl & TH_PUSH) {
+			if (!fwd->push_set_last)
+				fwd->push_bytes_sent += seglen;
+			else
+				fwd->push_bytes_sent = seglen;
+			fwd->push_set_last = 1;
+		} else if (fwd->push_set_last) {
+			fwd->push_bytes_sent = seglen;
+			fwd->push_set_last = 0;
+		} else {
+			fwd->push_bytes_sent += seglen;
+		}
+		r->push_bytes_sent = fwd->push_bytes_sent;
+	}
+}
+
+void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+{
+	memset(r, 0, sizeof *r);
+	struct conv_key k;
+	int dir;
+	conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport, &dir);
+	void **slot = conv_slot(st->convs, &k, 1);
+	struct tcp_conv *cv = *slot;
+	int created = 0;
+	if (!cv) {
+		cv = *slot = conv_new(st);
+		created = 1;
+	}
+	uint16_t fl = s->flags;
+	struct tcp_flow *fwd = &cv->flow[dir];
+	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN && fwd->base_set && s->seq != fwd->base_seq) {
+		/* a new connection on an old 4-tuple: a new stream */
+		conv_drop(st, cv);
+		cv = *slot = conv_new(st);
+		created = 1;
+		fwd = &cv->flow[dir];
+		TA(TA_REUSED_PORTS);
+		/* the reused conversation is SYN_SENT before this frame is shown */
+		cv->completeness = 1;
+	} else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && fwd->base_set &&
+		   s->seq != fwd->base_seq) {
+		fwd->base_seq = s->seq;
+		TA(TA_REUSED_PORTS);
+	} else if ((fl & (TH_SYN | TH_ACK)) == TH_SYN && fwd->base_set && s->seq == fwd->base_seq) {
+		/* a SYN retransmission: judged again from the start */
+		fwd->nextseq = fwd->maxseqtobeacked;
+		r->have_ta = 1;
+	}
+	struct tcp_flow *rev = &cv->flow[!dir];
+	r->conv = cv;
+	r->dir = dir;
+	r->stream = cv->stream;
+	r->completeness = cv->completeness;
+	if (created) {
+		if (!(r->flags & TA_REUSED_PORTS))
+			cv->completeness =
+				(fl & (TH_SYN | TH_ACK)) == TH_SYN ? (s->seglen ? 9 : 1) : 0;
+	} else {
+		if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
+			cv->completeness |= 2;
+		else if ((fl & (TH_SYN | TH_ACK)) == TH_ACK)
+			cv->completeness |= s->seglen ? 8 : 4;
+		if ((fl & (TH_FIN | TH_ACK)) == (TH_FIN | TH_ACK))
+			cv->completeness |= 16;
+		if (fl & TH_RST)
+			cv->completeness |= 32;
+	}
+
+	/* conversation timestamps */
+	if (created || (!cv->ts_first && !cv->ts_prev)) {
+		cv->ts_first = s->now;
+		cv->ts_prev = s->now;
+	}
+	r->time_rel = s->now - cv->ts_first;
+	r->time_delta = s->now - cv->ts_prev;
+	cv->ts_prev = s->now;
+
+	if (s->have_seglen) {
+		if (!fwd->base_set) {
+			fwd->base_seq = (fl & TH_SYN) ? s->seq : s->seq - 1;
+			fwd->base_set = 1;
+		}
+		if (!rev->base_set && (fl & TH_ACK)) {
+			rev->base_seq = s->ack - 1;
+			rev->base_set = 1;
+		}
+	}
+	r->win_scale = fwd->win_scale;
+
+	if (s->have_seglen)
+		analyze(st, cv, dir, s, r);
+
+	/* options: SACK blocks for the peer's bytes-in-flight, window scale */
+	fwd->nsack = 0;
+	for (int i = 0; i < s->nsack && i < 3; i++) {
+		fwd->sack_le[i] = s->sack_le[i];
+		fwd->sack_re[i] = s->sack_re[i];
+		fwd->nsack++;
+	}
+	if (s->ws_shift >= 0)
+		fwd->win_scale = (int8_t)(s->ws_shift > 14 ? 14 : s->ws_shift);
+	if (fl & TH_SYN) {
+		if (fwd->win_scale == -1) {
+			fwd->win_scale = -2;
+			rev->win_scale = -2;
+		} else if ((fl & TH_ACK) && rev->win_scale == -2) {
+			fwd->win_scale = -2;
+		}
+	}
+
+	if (fl & TH_FIN) {
+		r->fin_active = !rev->fin_seen;
+		if (r->fin_active)
+			fwd->fin_seen = 1;
+	}
+
+	/* iRTT and first-ACK state */
+	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
+		cv->ts_mru_syn = s->now;
+	if ((fl & (TH_SYN | TH_ACK)) == TH_ACK && cv->ts_mru_syn && !cv->ts_first_rtt)
+		cv->ts_first_rtt = s->now - cv->ts_mru_syn;
+	if (fl & TH_SYN)
+		fwd->is_first_ack = 1;
+	else if (fl & TH_ACK)
+		fwd->is_first_ack = 0;
+	r->initial_rtt = cv->ts_first_rtt;
+	r->fwd_base = fwd->base_seq;
+	r->rev_base = rev->base_seq;
+	if (fl & TH_SYN && (fl & TH_ACK) == 0)
+		cv->server_port = s->dport, cv->has_server_port = 1;
+	else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
+		cv->server_port = s->sport, cv->has_server_port = 1;
+}

@@ -1,0 +1,138 @@
+/*
+** tcp_analysis.h -- per-flow TCP state and tshark 4.0's single-pass
+** sequence analysis (tcp.stream, relative numbers, window scaling and every
+** tcp.analysis.* flag).  See specs/tcp-analysis.md.
+**
+** This layer knows nothing of packets or fields: tcp.c parses the header,
+** fills a tcp_seg, calls tcp_track() and turns the tcp_result into fields
+** and columns.  That keeps the decision logic testable on its own.
+*/
+#ifndef WS_TCP_ANALYSIS_H
+#define WS_TCP_ANALYSIS_H
+
+#include <stdint.h>
+
+#include "conv.h"
+#include "tcp_reasm.h"
+
+/* TCP header flag bits as in the 12-bit flags field. */
+#define TH_FIN 0x001
+#define TH_SYN 0x002
+#define TH_RST 0x004
+#define TH_PUSH 0x008
+#define TH_ACK 0x010
+#define TH_URG 0x020
+#define TH_ECE 0x040
+#define TH_CWR 0x080
+#define TH_AE 0x100
+#define TH_RES 0xe00
+
+/* Analysis flags; the order is the order of the expert items. */
+#define TA_RETRANSMISSION 0x0001
+#define TA_LOST_PACKET 0x0002
+#define TA_ACK_LOST_PACKET 0x0004
+#define TA_KEEP_ALIVE 0x0008
+#define TA_DUPLICATE_ACK 0x0010
+#define TA_ZERO_WINDOW 0x0020
+#define TA_ZERO_WINDOW_PROBE 0x0040
+#define TA_ZERO_WINDOW_PROBE_ACK 0x0080
+#define TA_KEEP_ALIVE_ACK 0x0100
+#define TA_OUT_OF_ORDER 0x0200
+#define TA_FAST_RETRANSMISSION 0x0400
+#define TA_WINDOW_UPDATE 0x0800
+#define TA_WINDOW_FULL 0x1000
+#define TA_REUSED_PORTS 0x2000
+#define TA_SPURIOUS_RETRANSMISSION 0x4000
+
+#define TCP_MAX_UNACKED 10000 /* tshark's cap on the unacked list per flow */
+
+struct tcp_flow {
+	uint32_t base_seq;
+	uint32_t window; /* last raw window, 0xffffffff before the first segment */
+	uint32_t lastack;
+	uint32_t lastnondupack; /* frame */
+	uint32_t dupacknum;
+	uint32_t nextseq; /* 0 = unknown */
+	uint32_t nextseqframe;
+	uint32_t maxseqtobeacked;
+	uint32_t push_bytes_sent;
+	uint32_t lastsegmentflags;
+	uint32_t seg_head; /* unacked segments, newest first; pool index, 0 = none */
+	uint32_t nsegs;
+	int64_t lastacktime; /* ns */
+	int64_t nextseqtime;
+	uint32_t sack_le[3], sack_re[3];
+	uint8_t nsack;
+	uint8_t base_set;
+	int8_t win_scale; /* -1 unknown, -2 not used, else the shift */
+	uint8_t is_first_ack;
+	uint8_t valid_bif;
+	uint8_t push_set_last;
+	uint8_t fin_seen;
+	uint8_t until_fin; /* the open PDU ends with this direction's FIN */
+	struct tcp_msp *msp; /* the PDU being reassembled, if any */
+};
+
+struct tcp_conv {
+	uint32_t stream;
+	uint16_t server_port;
+	uint8_t has_server_port;
+	uint8_t completeness;
+	int64_t ts_first, ts_prev, ts_mru_syn, ts_first_rtt; /* ns; rtt 0 = unknown */
+	struct tcp_flow flow[2]; /* [dir]: 0 = endpoint A sends */
+};
+
+/* What tcp.c knows about one segment. */
+struct tcp_seg {
+	uint32_t frame;
+	int64_t now; /* ns since the epoch */
+	uint8_t atype, alen;
+	const uint8_t *src, *dst;
+	uint16_t sport, dport;
+	uint32_t seq, ack, win; /* raw */
+	uint16_t flags;
+	uint8_t have_seglen; /* length known: analysis runs */
+	uint8_t in_error;    /* quoted in an ICMP error */
+	uint32_t seglen;
+	/* options, parsed by tcp.c before tracking */
+	int8_t ws_shift; /* -1: no window-scale option */
+	uint8_t nsack;
+	uint32_t sack_le[4], sack_re[4];
+};
+
+/* The analysis record of one segment (tshark's tcp_acked). */
+struct tcp_result {
+	struct tcp_conv *conv;
+	int dir;
+	uint32_t stream;
+	uint32_t fwd_base, rev_base;
+	int64_t time_rel, time_delta;
+	int8_t win_scale; /* of the sending direction, when the window was computed */
+	uint8_t have_ta;  /* a [SEQ/ACK analysis] record exists */
+	uint32_t flags;	  /* TA_* */
+	uint32_t frame_acked;
+	int64_t ack_rtt;
+	int64_t initial_rtt; /* 0 = unknown */
+	uint32_t dupack_num, dupack_frame;
+	uint32_t bytes_in_flight, push_bytes_sent;
+	int64_t rto;
+	uint32_t rto_frame;
+	uint8_t completeness; /* before this segment */
+	uint8_t fin_active;   /* a FIN while the peer has sent none */
+};
+
+struct tcp_state;
+
+struct tcp_state *tcp_state_new(void);
+void tcp_state_free(struct tcp_state *st);
+
+/*
+** Find or create the conversation of s, handle port reuse, set base
+** sequence numbers and run the analysis.  r is filled for the caller.
+*/
+void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r);
+
+/* Number of flows tracked (for tests and statistics). */
+uint32_t tcp_state_flows(const struct tcp_state *st);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+** tcp_reasm.c -- byte store of a multi-segment PDU.
+*/
+#include "tcp_reasm.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+
+struct tcp_msp *tcp_msp_new(uint32_t seq, uint32_t nxtpdu, uint32_t frame)
+{
+	struct tcp_msp *m = xcalloc(1, sizeof *m);
+	m->seq = seq;
+	m->nxtpdu = nxtpdu;
+	m->first_frame = m->last_frame = frame;
+	return m;
+}
+
+void tcp_msp_free(struct tcp_msp *m)
+{
+	if (!m)
+		return;
+	free(m->buf);
+	free(m->frags);
+	free(m);
+}
+
+uint32_t tcp_msp_contiguous(const struct tcp_msp *m)
+{
+	uint32_t end = 0;
+	for (int32_t i = 0; i < m->nfrags; i++) {
+		if (m->frags[i].off > end)
+			break;
+		uint32_t e = m->frags[i].off + m->frags[i].len;
+		if (e > end)
+			end = e;
+	}
+	return end;
+}
+
+int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *p, uint32_t n,
+		int last)
+{
+	if (off >= TCP_MSP_STORE_MAX)
+		return 0;
+	if (n > TCP_MSP_STORE_MAX - off)
+		n = TCP_MSP_STORE_MAX - off;
+	uint32_t end = off + n;
+	if (end > m->cap) {
+		uint32_t nc = m->cap ? m->cap : 2048;
+		while (nc < end)
+			nc *= 2;
+		m->buf = xrealloc(m->buf, nc);
+		m->cap = nc;
+	}
+	if (n)
+		memcpy(m->buf + off, p, n);
+	xgrow(&m->frags, &m->fcap, m->nfrags + 1, sizeof *m->frags);
+	int32_t i = m->nfrags;
+	while (i > 0 && m->frags[i - 1].off > off) {
+		m->frags[i] = m->frags[i - 1];
+		i--;
+	}
+	m->frags[i].frame = frame;
+	m->frags[i].off = off;
+	m->frags[i].len = n;
+	m->nfrags++;
+	m->last_frame = frame;
+	if (last) {
+		m->have_last = 1;
+		m->last_end = end;
+	}
+	return m->have_last && tcp_msp_contiguous(m) >= m->last_end;
+}
