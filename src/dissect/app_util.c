@@ -125,3 +125,116 @@ int app_is_upper_token(const uint8_t *p, uint32_t n)
 			return 0;
 	return 1;
 }
+
+/* --- per-conversation state ------------------------------------------- */
+
+#include <stdlib.h>
+
+#include "../core/util.h"
+#include "dissect.h"
+
+struct conv_key {
+	uint8_t type, ptype;
+	uint16_t pa, pb;
+	uint8_t a[16], b[16];
+};
+
+struct conv_map {
+	size_t vsize;
+	uint32_t cap, n; /* cap is a power of two */
+	struct conv_key *keys;
+	uint8_t *used;
+	uint8_t *vals;
+};
+
+static void *conv_make(void)
+{
+	return xcalloc(1, sizeof(struct conv_map));
+}
+
+static void conv_destroy(void *p)
+{
+	struct conv_map *m = p;
+	free(m->keys);
+	free(m->used);
+	free(m->vals);
+	free(m);
+}
+
+static uint32_t conv_hash(const struct conv_key *k)
+{
+	const uint8_t *p = (const uint8_t *)k;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < sizeof *k; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+static void conv_grow(struct conv_map *m)
+{
+	uint32_t ncap = m->cap ? m->cap * 2 : 64;
+	struct conv_key *nk = xcalloc(ncap, sizeof *nk);
+	uint8_t *nu = xcalloc(ncap, 1);
+	uint8_t *nv = xcalloc(ncap, m->vsize);
+	for (uint32_t i = 0; i < m->cap; i++) {
+		if (!m->used[i])
+			continue;
+		uint32_t j = conv_hash(&m->keys[i]) & (ncap - 1);
+		while (nu[j])
+			j = (j + 1) & (ncap - 1);
+		nu[j] = 1;
+		nk[j] = m->keys[i];
+		memcpy(nv + (size_t)j * m->vsize, m->vals + (size_t)i * m->vsize, m->vsize);
+	}
+	free(m->keys);
+	free(m->used);
+	free(m->vals);
+	m->keys = nk;
+	m->used = nu;
+	m->vals = nv;
+	m->cap = ncap;
+}
+
+void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *dir)
+{
+	struct conv_map *m = dissect_state(pk, proto_id, conv_make, conv_destroy);
+	if (!m->vsize)
+		m->vsize = vsize;
+	struct conv_key k;
+	memset(&k, 0, sizeof k);
+	const struct address *s = &pk->net_src, *d = &pk->net_dst;
+	int c = addr_cmp(s, d);
+	if (c == 0)
+		c = pk->srcport < pk->dstport ? -1 : pk->srcport > pk->dstport ? 1 : 0;
+	*dir = c > 0;
+	if (c > 0) {
+		const struct address *t = s;
+		s = d;
+		d = t;
+	}
+	k.type = s->type;
+	k.ptype = pk->ptype;
+	memcpy(k.a, s->a, s->len);
+	memcpy(k.b, d->a, d->len);
+	k.pa = c > 0 ? pk->dstport : pk->srcport;
+	k.pb = c > 0 ? pk->srcport : pk->dstport;
+	if (m->cap) {
+		uint32_t j = conv_hash(&k) & (m->cap - 1);
+		while (m->used[j]) {
+			if (memcmp(&m->keys[j], &k, sizeof k) == 0)
+				return m->vals + (size_t)j * m->vsize;
+			j = (j + 1) & (m->cap - 1);
+		}
+	}
+	if (!create)
+		return NULL;
+	if ((m->n + 1) * 4 > m->cap * 3)
+		conv_grow(m);
+	uint32_t j = conv_hash(&k) & (m->cap - 1);
+	while (m->used[j])
+		j = (j + 1) & (m->cap - 1);
+	m->used[j] = 1;
+	m->keys[j] = k;
+	m->n++;
+	return m->vals + (size_t)j * m->vsize;
+}

@@ -31,4 +31,15 @@ long app_line_end(const uint8_t *p, uint32_t n, uint32_t *next);
 /* Is p[0..n) a plausible token of upper-case letters (methods, commands)? */
 int app_is_upper_token(const uint8_t *p, uint32_t n);
 
+/*
+** Per-conversation state for application dissectors: a small hash map from
+** the packet's address/port pair (either direction) to a zeroed value of
+** vsize bytes, living in the worker's dissect_state under key proto_id.
+** *dir is 0 when the packet goes from the lower endpoint to the higher one,
+** 1 otherwise, so a dissector can keep per-direction state.  Returns NULL
+** when create is 0 and the conversation is unknown.
+*/
+struct packet;
+void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *dir);
+
 #endif
