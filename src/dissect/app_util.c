@@ -1,0 +1,240 @@
+/*
+** app_util.c -- see app_util.h.
+*/
+#include "app_util.h"
+
+#include <string.h>
+
+static size_t put_bytes(char *dst, size_t cap, size_t k, const char *s, size_t n)
+{
+	if (cap == 0 || k + n >= cap)
+		return k;
+	memcpy(dst + k, s, n);
+	return k + n;
+}
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
+static size_t utf8_seq(const uint8_t *p, size_t n)
+{
+	uint8_t c = p[0];
+	size_t len;
+	uint32_t min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	uint32_t cp = c & (0x7f >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+size_t app_fmt_text(char *dst, size_t cap, const uint8_t *p, size_t n)
+{
+	size_t k = 0;
+	if (cap == 0)
+		return 0;
+	for (size_t i = 0; i < n && k + 1 < cap;) {
+		uint8_t c = p[i];
+		if (c >= 0x20 && c < 0x7f) {
+			if (c == '\\')
+				k = put_bytes(dst, cap, k, "\\\\", 2);
+			else
+				dst[k++] = (char)c;
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			char esc[5];
+			const char *e = NULL;
+			switch (c) {
+			case '\a': e = "\\a"; break;
+			case '\b': e = "\\b"; break;
+			case '\f': e = "\\f"; break;
+			case '\n': e = "\\n"; break;
+			case '\r': e = "\\r"; break;
+			case '\t': e = "\\t"; break;
+			case '\v': e = "\\v"; break;
+			default:
+				esc[0] = '\\';
+				esc[1] = (char)('0' + ((c >> 6) & 7));
+				esc[2] = (char)('0' + ((c >> 3) & 7));
+				esc[3] = (char)('0' + (c & 7));
+				esc[4] = 0;
+				e = esc;
+			}
+			k = put_bytes(dst, cap, k, e, strlen(e));
+			i++;
+			continue;
+		}
+		size_t l = utf8_seq(p + i, n - i);
+		if (l == 0) {
+			k = put_bytes(dst, cap, k, "\xef\xbf\xbd", 3);
+			i++;
+		} else {
+			k = put_bytes(dst, cap, k, (const char *)p + i, l);
+			i += l;
+		}
+	}
+	dst[k] = 0;
+	return k;
+}
+
+long app_line_end(const uint8_t *p, uint32_t n, uint32_t *next)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		if (p[i] == '\n') {
+			*next = i + 1;
+			return (long)i;
+		}
+		if (p[i] == '\r') {
+			if (i + 1 < n && p[i + 1] == '\n')
+				*next = i + 2;
+			else
+				*next = i + 1;
+			return (long)i;
+		}
+	}
+	*next = n;
+	return -1;
+}
+
+int app_is_upper_token(const uint8_t *p, uint32_t n)
+{
+	if (n == 0)
+		return 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (!((p[i] >= 'A' && p[i] <= 'Z') || p[i] == '-' || p[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* --- per-conversation state ------------------------------------------- */
+
+#include <stdlib.h>
+
+#include "../core/util.h"
+#include "dissect.h"
+
+struct conv_key {
+	uint8_t type, ptype;
+	uint16_t pa, pb;
+	uint8_t a[16], b[16];
+};
+
+struct conv_map {
+	size_t vsize;
+	uint32_t cap, n; /* cap is a power of two */
+	struct conv_key *keys;
+	uint8_t *used;
+	uint8_t *vals;
+};
+
+static void *conv_make(void)
+{
+	return xcalloc(1, sizeof(struct conv_map));
+}
+
+static void conv_destroy(void *p)
+{
+	struct conv_map *m = p;
+	free(m->keys);
+	free(m->used);
+	free(m->vals);
+	free(m);
+}
+
+static uint32_t conv_hash(const struct conv_key *k)
+{
+	const uint8_t *p = (const uint8_t *)k;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < sizeof *k; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+static void conv_grow(struct conv_map *m)
+{
+	uint32_t ncap = m->cap ? m->cap * 2 : 64;
+	struct conv_key *nk = xcalloc(ncap, sizeof *nk);
+	uint8_t *nu = xcalloc(ncap, 1);
+	uint8_t *nv = xcalloc(ncap, m->vsize);
+	for (uint32_t i = 0; i < m->cap; i++) {
+		if (!m->used[i])
+			continue;
+		uint32_t j = conv_hash(&m->keys[i]) & (ncap - 1);
+		while (nu[j])
+			j = (j + 1) & (ncap - 1);
+		nu[j] = 1;
+		nk[j] = m->keys[i];
+		memcpy(nv + (size_t)j * m->vsize, m->vals + (size_t)i * m->vsize, m->vsize);
+	}
+	free(m->keys);
+	free(m->used);
+	free(m->vals);
+	m->keys = nk;
+	m->used = nu;
+	m->vals = nv;
+	m->cap = ncap;
+}
+
+void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *dir)
+{
+	struct conv_map *m = dissect_state(pk, proto_id, conv_make, conv_destroy);
+	if (!m->vsize)
+		m->vsize = vsize;
+	struct conv_key k;
+	memset(&k, 0, sizeof k);
+	const struct address *s = &pk->net_src, *d = &pk->net_dst;
+	int c = addr_cmp(s, d);
+	if (c == 0)
+		c = pk->srcport < pk->dstport ? -1 : pk->srcport > pk->dstport ? 1 : 0;
+	*dir = c > 0;
+	if (c > 0) {
+		const struct address *t = s;
+		s = d;
+		d = t;
+	}
+	k.type = s->type;
+	k.ptype = pk->ptype;
+	memcpy(k.a, s->a, s->len);
+	memcpy(k.b, d->a, d->len);
+	k.pa = c > 0 ? pk->dstport : pk->srcport;
+	k.pb = c > 0 ? pk->srcport : pk->dstport;
+	if (m->cap) {
+		uint32_t j = conv_hash(&k) & (m->cap - 1);
+		while (m->used[j]) {
+			if (memcmp(&m->keys[j], &k, sizeof k) == 0)
+				return m->vals + (size_t)j * m->vsize;
+			j = (j + 1) & (m->cap - 1);
+		}
+	}
+	if (!create)
+		return NULL;
+	if ((m->n + 1) * 4 > m->cap * 3)
+		conv_grow(m);
+	uint32_t j = conv_hash(&k) & (m->cap - 1);
+	while (m->used[j])
+		j = (j + 1) & (m->cap - 1);
+	m->used[j] = 1;
+	m->keys[j] = k;
+	m->n++;
+	return m->vals + (size_t)j * m->vsize;
+}

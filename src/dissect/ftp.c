@@ -1,0 +1,284 @@
+/*
+** ftp.c -- FTP control (RFC 959) on tcp 21 and FTP data connections.
+**
+** Data connections are found the way tshark finds them: the PORT/EPRT
+** command or the 227/229 reply names the endpoint, and the data dissector
+** then reports how the connection was set up and which command it answers.
+** That bookkeeping is a small ring of expectations per worker.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "app_util.h"
+#include "dissect.h"
+
+#include <stdlib.h>
+
+#include "../core/util.h"
+
+enum {
+	F_RESPONSE,
+	F_REQUEST,
+	F_REQ_CMD,
+	F_REQ_ARG,
+	F_RESP_CODE,
+	F_RESP_ARG,
+	F_PASV_IP,
+	F_PASV_PORT,
+	F_ACTIVE_IP,
+	F_ACTIVE_PORT,
+	FD_COMMAND,
+	FD_SETUP,
+	F_COUNT
+};
+static int hf, proto_ftp, proto_ftp_data;
+#define HF(x) (hf + (x))
+
+static const struct field_def fields[F_COUNT] = {
+	[F_RESPONSE] = {"ftp.response", "Response", FT_BOOLEAN, 0, NULL, 0, "TRUE if FTP response"},
+	[F_REQUEST] = {"ftp.request", "Request", FT_BOOLEAN, 0, NULL, 0, "TRUE if FTP request"},
+	[F_REQ_CMD] = {"ftp.request.command", "Request command", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_REQ_ARG] = {"ftp.request.arg", "Request arg", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_RESP_CODE] = {"ftp.response.code", "Response code", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_RESP_ARG] = {"ftp.response.arg", "Response arg", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_PASV_IP] = {"ftp.passive.ip", "Passive IP address", FT_IPv4, BASE_NONE, NULL, 0, "Passive IP address (check NAT)"},
+	[F_PASV_PORT] = {"ftp.passive.port", "Passive port", FT_UINT16, BASE_DEC, NULL, 0, "Passive FTP server port"},
+	[F_ACTIVE_IP] = {"ftp.active.cip", "Active IP address", FT_IPv4, BASE_NONE, NULL, 0, "Active FTP client IP address"},
+	[F_ACTIVE_PORT] = {"ftp.active.port", "Active port", FT_UINT16, BASE_DEC, NULL, 0, "Active FTP client port"},
+	[FD_COMMAND] = {"ftp-data.command", "Command", FT_STRING, BASE_NONE, NULL, 0, "Command that this data stream answers"},
+	[FD_SETUP] = {"ftp-data.setup-method", "Setup method", FT_STRING, BASE_NONE, NULL, 0, "Method used to set up data conversation"},
+};
+
+#define EXPECT_MAX 64
+#define CMD_MAX 128
+
+struct expect {
+	struct address addr;
+	uint16_t port;
+	uint32_t ctl; /* id of the control connection */
+	char setup[8];
+	char cmd[CMD_MAX];
+};
+
+struct ftp_state {
+	struct expect ring[EXPECT_MAX];
+	uint32_t next; /* ring position */
+	uint32_t ids;  /* control connection ids handed out */
+};
+
+struct ftp_conv {
+	uint32_t id;
+};
+
+static void *ftp_state_make(void)
+{
+	return xcalloc(1, sizeof(struct ftp_state));
+}
+
+static void ftp_state_free(void *p)
+{
+	free(p);
+}
+
+static struct ftp_state *state(struct packet *pk)
+{
+	return dissect_state(pk, proto_ftp_data, ftp_state_make, ftp_state_free);
+}
+
+static void expect_add(struct packet *pk, uint32_t ctl, const uint8_t ip[4], uint16_t port,
+		       const char *setup)
+{
+	struct ftp_state *st = state(pk);
+	struct expect *e = &st->ring[st->next++ % EXPECT_MAX];
+	memset(e, 0, sizeof *e);
+	addr_set(&e->addr, AT_IPv4, ip);
+	e->port = port;
+	e->ctl = ctl;
+	snprintf(e->setup, sizeof e->setup, "%s", setup);
+}
+
+/* A transfer command names what the pending data connections carry. */
+static void expect_command(struct packet *pk, uint32_t ctl, const uint8_t *line, uint32_t n)
+{
+	struct ftp_state *st = state(pk);
+	for (uint32_t i = 0; i < EXPECT_MAX; i++)
+		if (st->ring[i].ctl == ctl && st->ring[i].port)
+			app_fmt_text(st->ring[i].cmd, CMD_MAX, line, n);
+}
+
+static struct expect *expect_find(struct packet *pk)
+{
+	struct ftp_state *st = state(pk);
+	for (uint32_t k = 0; k < EXPECT_MAX; k++) {
+		struct expect *e = &st->ring[(st->next + EXPECT_MAX - 1 - k) % EXPECT_MAX];
+		if (!e->port)
+			continue;
+		if ((e->port == pk->dstport && !addr_cmp(&e->addr, &pk->net_dst)) ||
+		    (e->port == pk->srcport && !addr_cmp(&e->addr, &pk->net_src)))
+			return e;
+	}
+	return NULL;
+}
+
+/* "h1,h2,h3,h4,p1,p2" somewhere in s; returns 1 and fills ip/port. */
+static int parse_hostport(const uint8_t *s, uint32_t n, uint8_t ip[4], uint16_t *port)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			continue;
+		unsigned v[6];
+		int k = 0;
+		uint32_t j = i;
+		while (k < 6) {
+			unsigned x = 0;
+			int d = 0;
+			while (j < n && s[j] >= '0' && s[j] <= '9' && d < 4) {
+				x = x * 10 + (unsigned)(s[j] - '0');
+				j++;
+				d++;
+			}
+			if (!d || x > 255)
+				break;
+			v[k++] = x;
+			if (k < 6) {
+				if (j >= n || s[j] != ',')
+					break;
+				j++;
+			}
+		}
+		if (k == 6) {
+			for (int q = 0; q < 4; q++)
+				ip[q] = (uint8_t)v[q];
+			*port = (uint16_t)(v[4] << 8 | v[5]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int dissect_ftp(struct packet *pk, struct cursor *c)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t n = cur_avail(c), start = cur_pos(c);
+	const uint8_t *p = cur_peek_ptr(c, 0, n);
+	int dir;
+	struct ftp_conv *cv = app_conv(pk, proto_ftp, sizeof(struct ftp_conv), 1, &dir);
+	if (!cv->id)
+		cv->id = ++state(pk)->ids;
+	int req = pk->dstport == 21;
+	pk_add_layer(pk, proto_ftp);
+	col_set_proto(pk, "FTP");
+	int it = fs_add_none(fs, proto_ftp, start, cur_remaining(c));
+	int prev = fs_push(fs, it);
+	if (!p || n == 0) {
+		fs_pop(fs, prev);
+		return (int)cur_remaining(c);
+	}
+	uint32_t next;
+	long ll = app_line_end(p, n, &next);
+	uint32_t line = ll < 0 ? n : (uint32_t)ll;
+	if (req) {
+		fs_add_uint(fs, HF(F_REQUEST), start, 0, 1);
+		uint32_t sp = 0;
+		while (sp < line && p[sp] != ' ')
+			sp++;
+		fs_add_bytes(fs, HF(F_REQ_CMD), start, sp, p, sp);
+		if (sp + 1 < line)
+			fs_add_bytes(fs, HF(F_REQ_ARG), start + sp + 1, line - sp - 1, p + sp + 1,
+				     line - sp - 1);
+		uint8_t ip[4];
+		uint16_t port;
+		if (sp == 4 && !memcmp(p, "PORT", 4) && parse_hostport(p + 4, line - 4, ip, &port)) {
+			fs_add_bytes(fs, HF(F_ACTIVE_IP), start + 5, line - 5, ip, 4);
+			fs_add_uint(fs, HF(F_ACTIVE_PORT), start + 5, line - 5, port);
+			expect_add(pk, cv->id, ip, port, "PORT");
+		} else if (sp >= 3) {
+			expect_command(pk, cv->id, p, line);
+		}
+	} else {
+		fs_add_uint(fs, HF(F_RESPONSE), start, 0, 1);
+		uint32_t code = 0, d = 0;
+		while (d < 3 && d < line && p[d] >= '0' && p[d] <= '9')
+			code = code * 10 + (uint32_t)(p[d++] - '0');
+		if (d == 3) {
+			fs_add_uint(fs, HF(F_RESP_CODE), start, 3, code);
+			if (line > 4)
+				fs_add_bytes(fs, HF(F_RESP_ARG), start + 4, line - 4, p + 4, line - 4);
+			uint8_t ip[4];
+			uint16_t port;
+			if (code == 227 && parse_hostport(p + 4, line > 4 ? line - 4 : 0, ip, &port)) {
+				fs_add_bytes(fs, HF(F_PASV_IP), start + 4, line - 4, ip, 4);
+				fs_add_uint(fs, HF(F_PASV_PORT), start + 4, line - 4, port);
+				expect_add(pk, cv->id, ip, port, "PASV");
+			}
+		}
+	}
+	fs_pop(fs, prev);
+	if (pk->want_cols) {
+		char buf[1024];
+		app_fmt_text(buf, sizeof buf, p, line);
+		col_clear_info(pk);
+		col_append_info(pk, "%s: %s", req ? "Request" : "Response", buf);
+	}
+	return (int)cur_remaining(c);
+}
+
+static int dissect_ftp_data_common(struct packet *pk, struct cursor *c, struct expect *e)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t n = cur_remaining(c);
+	pk_add_layer(pk, proto_ftp_data);
+	col_set_proto(pk, "FTP-DATA");
+	int it = fs_add_none(fs, proto_ftp_data, cur_pos(c), n);
+	int prev = fs_push(fs, it);
+	if (e) {
+		fs_add_bytes(fs, HF(FD_SETUP), cur_pos(c), 0, (const uint8_t *)e->setup,
+			     (uint32_t)strlen(e->setup));
+		if (e->cmd[0])
+			fs_add_bytes(fs, HF(FD_COMMAND), cur_pos(c), 0, (const uint8_t *)e->cmd,
+				     (uint32_t)strlen(e->cmd));
+	}
+	fs_pop(fs, prev);
+	if (pk->want_cols) {
+		col_clear_info(pk);
+		col_append_info(pk, "FTP Data: %u bytes", n);
+		if (e) {
+			col_append_info(pk, " (%s)", e->setup);
+			if (e->cmd[0])
+				col_append_info(pk, " (%s)", e->cmd);
+		}
+	}
+	return (int)n;
+}
+
+static int dissect_ftp_data(struct packet *pk, struct cursor *c)
+{
+	return dissect_ftp_data_common(pk, c, expect_find(pk));
+}
+
+/* Data connections on other ports: only those a control connection announced. */
+static int dissect_ftp_data_heur(struct packet *pk, struct cursor *c)
+{
+	struct expect *e = expect_find(pk);
+	if (!e)
+		return 0;
+	return dissect_ftp_data_common(pk, c, e);
+}
+
+static const struct dissector ftp_dissector = {"ftp", dissect_ftp, 0};
+static const struct dissector ftp_data_dissector = {"ftp-data", dissect_ftp_data, 0};
+static const struct dissector ftp_data_heur = {"ftp-data", dissect_ftp_data_heur, 0};
+
+void register_ftp(void)
+{
+	proto_ftp = proto_register("File Transfer Protocol (FTP)", "FTP", "ftp");
+	proto_ftp_data = proto_register("FTP Data", "FTP-DATA", "ftp-data");
+	hf = field_register(fields, F_COUNT);
+}
+
+void handoff_ftp(void)
+{
+	dtable_add(DT_TCP_PORT, 21, &ftp_dissector);
+	dtable_add(DT_TCP_PORT, 20, &ftp_data_dissector);
+	heur_add(HT_TCP, &ftp_data_heur);
+}
