@@ -14,9 +14,9 @@
 #include "../core/util.h"
 
 /* tshark's short options that take an argument (4.0 optstring). */
-static const char opts_with_arg[] = "aAbBcCdeEfFgGHiJjKMNoOrRsStTuwWXyYz";
+static const char opts_with_arg[] = "aAbBcCdeEfFGHiJjKMNoOrRsStTuUwWXyYz";
 /* tshark options wiresift does not implement yet: refused, never ignored. */
-static const char opts_unsupported[] = "2aAbBCdDfFgHiIjJKlLMNOpPQRsStuUvVwWxXyYzZ";
+static const char opts_unsupported[] = "2aAbBCdDfFgHhiIjJKlLMNOpPQRsStuUvVwWxXyYz";
 
 static void usage_hint(void)
 {
