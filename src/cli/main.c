@@ -2,6 +2,7 @@
 ** main.c -- wiresift's entry point: tshark-compatible flags and subcommands.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/field.h"
@@ -13,12 +14,21 @@ int main(int argc, char **argv)
 {
 	dissect_init();
 	field_seal();
-	if (argc >= 3 && !strcmp(argv[1], "-G") && !strcmp(argv[2], "fields")) {
-		field_dump(stdout);
-		return 0;
-	}
+	/* tshark accepts -G only as the very first argument */
+	if (argc >= 2 && !strcmp(argv[1], "-G"))
+		return options_glossary(argc, argv);
 	struct options o;
-	if (options_parse(&o, argc, argv) < 0)
+	int rc = options_parse(&o, argc, argv);
+	if (rc) {
+		free(o.fields.names);
+		return rc;
+	}
+	/* unknown -e names are a usage error, reported before the file is opened */
+	if (o.mode == OUT_FIELDS && fields_prepare(&o.fields)) {
+		fields_report_unknown(stderr, &o.fields);
+		free(o.fields.ids);
+		free(o.fields.names);
 		return 1;
+	}
 	return run_capture(&o);
 }

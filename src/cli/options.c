@@ -1,46 +1,195 @@
+/*
+** options.c -- tshark 4.0's command line: the same flags, the same messages
+** on stderr and the same exit codes (1 for usage errors).
+*/
 #include "options.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/field.h"
 #include "../core/util.h"
 
-static int parse_E(struct options *o, const char *arg)
+/* tshark's short options that take an argument (4.0 optstring). */
+static const char opts_with_arg[] = "aAbBcCdeEfFGHiJjKMNoOrRsStTuUwWXyYz";
+/* tshark options wiresift does not implement yet: refused, never ignored. */
+static const char opts_unsupported[] = "2aAbBCdDfFgHhiIjJKlLMNOpPQRsStuUvVwWxXyYz";
+
+static void usage_hint(void)
+{
+	fputs("\nUsage: tshark [options] ...\n", stderr);
+}
+
+static int bad_E(const char *arg)
 {
 	const char *eq = strchr(arg, '=');
-	if (!eq) {
-		fprintf(stderr, "tshark: Invalid -E parameter \"%s\"; it must be of the form name=value.\n", arg);
-		return -1;
-	}
+	int kl = eq ? (int)(eq - arg) : (int)strlen(arg);
+	fprintf(stderr, "tshark: \"%.*s\" is not a valid field output option=value pair.\n", kl, arg);
+	return 1;
+}
+
+/* tshark reads one character of most -E values: "yes", "first", "double" work. */
+static int parse_E(struct fields_opts *f, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq)
+		return bad_E(arg);
 	size_t kl = (size_t)(eq - arg);
 	const char *v = eq + 1;
-	struct fields_opts *f = &o->fields;
-	if (kl == 6 && !strncmp(arg, "header", kl)) {
-		f->header = v[0] == 'y';
-	} else if (kl == 9 && !strncmp(arg, "separator", kl)) {
-		if (!strcmp(v, "/t"))
-			f->separator = '\t';
-		else if (!strcmp(v, "/s"))
-			f->separator = ' ';
+#define KEY(s) (kl == sizeof(s) - 1 && !memcmp(arg, s, kl))
+	if (KEY("header") || KEY("bom")) {
+		if (v[0] != 'y' && v[0] != 'n')
+			return bad_E(arg);
+		if (KEY("header"))
+			f->header = v[0] == 'y';
 		else
-			f->separator = v[0];
-	} else if (kl == 5 && !strncmp(arg, "quote", kl)) {
-		f->quote = v[0] == 'd' ? '"' : v[0] == 's' ? '\'' : 0;
-	} else if (kl == 10 && !strncmp(arg, "occurrence", kl)) {
+			f->bom = v[0] == 'y';
+	} else if (KEY("separator") || KEY("aggregator")) {
+		char c;
+		if (!v[0])
+			return bad_E(arg);
+		/* "/t" and "/s" are escapes; "/" before anything else means a backslash */
+		if (v[0] == '/')
+			c = v[1] == 't' && KEY("separator") ? '\t' : v[1] == 's' ? ' ' : '\\';
+		else
+			c = v[0];
+		if (KEY("separator"))
+			f->separator = c;
+		else
+			f->aggregator = c;
+	} else if (KEY("occurrence")) {
+		if (v[0] != 'f' && v[0] != 'l' && v[0] != 'a')
+			return bad_E(arg);
 		f->occurrence = v[0];
-	} else if (kl == 10 && !strncmp(arg, "aggregator", kl)) {
-		if (!strcmp(v, "/s"))
-			f->aggregator = ' ';
+	} else if (KEY("quote")) {
+		if (v[0] == 'd')
+			f->quote = '"';
+		else if (v[0] == 's')
+			f->quote = '\'';
+		else if (v[0] == 'n')
+			f->quote = 0;
 		else
-			f->aggregator = v[0];
-	} else if (kl == 11 && !strncmp(arg, "bom", kl)) {
-		/* accepted, ignored */
-	} else {
-		fprintf(stderr, "tshark: Invalid -E parameter \"%s\".\n", arg);
-		return -1;
+			return bad_E(arg);
+	} else
+		return bad_E(arg);
+#undef KEY
+	return 0;
+}
+
+static int parse_count(struct options *o, const char *val)
+{
+	char *end;
+	errno = 0;
+	long long c = strtoll(val, &end, 10);
+	if (end == val || *end) {
+		fprintf(stderr, "tshark: The specified packet count \"%s\" isn't a decimal number\n", val);
+		return 1;
+	}
+	if (c < 0) {
+		fprintf(stderr, "tshark: The specified packet count \"%s\" is a negative number\n", val);
+		return 1;
+	}
+	if (errno == ERANGE || c > INT_MAX) {
+		fprintf(stderr,
+			"tshark: The specified packet count \"%s\" is too large (greater than %d)\n",
+			val, INT_MAX);
+		return 1;
+	}
+	if (c == 0) {
+		fputs("tshark: The specified packet count is zero\n", stderr);
+		return 1;
+	}
+	o->max_count = c;
+	return 0;
+}
+
+/*
+** -o name:value.  There is no preference table yet: a name is accepted when its
+** module (text before the first dot) is a registered protocol, and the value
+** is ignored because wiresift implements the 4.0 defaults.
+*/
+static int parse_o(const char *val)
+{
+	const char *colon = strchr(val, ':');
+	if (!colon) {
+		fprintf(stderr, "tshark: Invalid -o flag \"%s\"\n", val);
+		return 1;
+	}
+	const char *dot = memchr(val, '.', (size_t)(colon - val));
+	char mod[64];
+	size_t ml = dot ? (size_t)(dot - val) : 0;
+	int ok = 0;
+	if (dot && ml < sizeof mod) {
+		memcpy(mod, val, ml);
+		mod[ml] = 0;
+		int id = field_lookup(mod);
+		const struct field_def *d = field_get(id);
+		ok = d && d->type == FT_PROTOCOL;
+	}
+	if (!ok) {
+		fprintf(stderr, "tshark: -o flag \"%s\" specifies unknown preference\n", val);
+		return 1;
 	}
 	return 0;
+}
+
+static int takes_arg(int c)
+{
+	return c && strchr(opts_with_arg, c) != NULL;
+}
+
+static int apply(struct options *o, int c, const char *val)
+{
+	switch (c) {
+	case 'r':
+		o->read_path = val;
+		return 0;
+	case 'n':
+		return 0; /* name resolution is never done */
+	case 'q':
+		o->quiet = 1;
+		return 0;
+	case 'c':
+		return parse_count(o, val);
+	case 'T':
+		if (o->mode_set) {
+			fputs("tshark: Multiple -T parameters are unsupported\n", stderr);
+			return 1;
+		}
+		o->mode_set = 1;
+		if (!strcmp(val, "fields"))
+			o->mode = OUT_FIELDS;
+		else if (!strcmp(val, "text"))
+			o->mode = OUT_SUMMARY;
+		else {
+			fprintf(stderr, "tshark: Invalid -T parameter \"%s\"; it must be one of:\n", val);
+			fputs("\t\"fields\"  (the other tshark formats are not implemented)\n\t\"text\"\n",
+			      stderr);
+			return 1;
+		}
+		return 0;
+	case 'e':
+		xgrow(&o->fields.names, &o->nfields_cap, o->fields.nfields + 1, sizeof(char *));
+		o->fields.names[o->fields.nfields++] = val;
+		return 0;
+	case 'E':
+		return parse_E(&o->fields, val);
+	case 'o':
+		return parse_o(val);
+	case 'G':
+		fputs("tshark: -G only valid as first option\n", stderr);
+		return 1;
+	}
+	if (strchr(opts_unsupported, c)) {
+		fprintf(stderr, "tshark: option -%c is not implemented by wiresift\n", c);
+		return 1;
+	}
+	fprintf(stderr, "tshark: unrecognized option: %c\n", c);
+	usage_hint();
+	return 1;
 }
 
 int options_parse(struct options *o, int argc, char **argv)
@@ -49,57 +198,83 @@ int options_parse(struct options *o, int argc, char **argv)
 	o->fields.separator = '\t';
 	o->fields.occurrence = 'a';
 	o->fields.aggregator = ',';
+	int rc;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_ARG()                                                                           \
-	do {                                                                                 \
-		if (!val) {                                                                  \
-			fprintf(stderr, "tshark: option requires an argument -- '%s'\n", a + 1); \
-			return -1;                                                           \
-		}                                                                            \
-		i++;                                                                         \
-	} while (0)
-		if (!strcmp(a, "-r")) {
-			NEED_ARG();
-			o->read_path = val;
-		} else if (!strcmp(a, "-n")) {
-			/* name resolution is always off */
-		} else if (!strcmp(a, "-q")) {
-			o->quiet = 1;
-		} else if (!strcmp(a, "-c")) {
-			NEED_ARG();
-			char *end;
-			o->max_count = strtoll(val, &end, 10);
-			if (*end || o->max_count <= 0) {
-				fprintf(stderr, "tshark: The specified packet count \"%s\" isn't a valid number\n", val);
-				return -1;
-			}
-		} else if (!strcmp(a, "-T")) {
-			NEED_ARG();
-			if (!strcmp(val, "fields"))
-				o->mode = OUT_FIELDS;
-			else if (!strcmp(val, "text"))
-				o->mode = OUT_SUMMARY;
-			else {
-				fprintf(stderr, "tshark: Invalid -T parameter \"%s\"\n", val);
-				return -1;
-			}
-		} else if (!strcmp(a, "-e")) {
-			NEED_ARG();
-			xgrow(&o->fields.names, &o->nfields_cap, o->fields.nfields + 1, sizeof(char *));
-			o->fields.names[o->fields.nfields++] = val;
-		} else if (!strcmp(a, "-E")) {
-			NEED_ARG();
-			if (parse_E(o, val) < 0)
-				return -1;
-		} else if (!strcmp(a, "-o")) {
-			NEED_ARG(); /* preferences: the defaults are what we implement */
-		} else {
-			fprintf(stderr, "wiresift: unknown option \"%s\"\n", a);
-			return -1;
+		if (a[0] != '-' || !a[1]) {
+			if (!o->dfilter_args)
+				o->dfilter_args = a;
+			continue;
 		}
-#undef NEED_ARG
+		if (a[1] == '-') {
+			if (!a[2]) { /* "--": the rest are arguments */
+				if (i + 1 < argc && !o->dfilter_args)
+					o->dfilter_args = argv[i + 1];
+				break;
+			}
+			fprintf(stderr, "tshark: unrecognized option: %s\n", a + 2);
+			usage_hint();
+			return 1;
+		}
+		for (const char *p = a + 1; *p; p++) {
+			int c = (unsigned char)*p;
+			if (!takes_arg(c)) {
+				if ((rc = apply(o, c, NULL)) != 0)
+					return rc;
+				continue;
+			}
+			const char *val = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!val) {
+				fprintf(stderr, "tshark: option requires an argument: %c\n", c);
+				usage_hint();
+				return 1;
+			}
+			if ((rc = apply(o, c, val)) != 0)
+				return rc;
+			break;
+		}
+	}
+	if (o->mode == OUT_FIELDS && o->fields.nfields == 0) {
+		fputs("tshark: \"-Tfields\" was specified, but no fields were specified with \"-e\".\n",
+		      stderr);
+		return 1;
+	}
+	if (o->mode != OUT_FIELDS && o->fields.nfields > 0) {
+		fputs("tshark: Output fields were specified with \"-e\", but \"-Tek, -Tfields, -Tjson or "
+		      "-Tpdml\" was not specified.\n",
+		      stderr);
+		return 1;
+	}
+	if (o->dfilter_args) {
+		/* tshark reads the remaining arguments as a display filter */
+		if (field_lookup(o->dfilter_args) < 0) {
+			fprintf(stderr, "tshark: %s is neither a field nor a protocol name.\n",
+				o->dfilter_args);
+			return 2;
+		}
+		fputs("tshark: display filters are not implemented by wiresift\n", stderr);
+		return 2;
+	}
+	if (!o->read_path) {
+		fputs("tshark: live capture is not implemented by wiresift; read a file with -r\n",
+		      stderr);
+		return 1;
 	}
 	return 0;
+}
+
+int options_glossary(int argc, char **argv)
+{
+	const char *what = argc >= 3 ? argv[2] : "fields";
+	if (!strcmp(what, "fields")) {
+		field_dump(stdout);
+		return 0;
+	}
+	if (!strcmp(what, "protocols")) {
+		field_dump_protocols(stdout);
+		return 0;
+	}
+	fprintf(stderr, "tshark: Invalid \"%s\" option for -G flag, enter -G help for more help.\n",
+		what);
+	return 1;
 }

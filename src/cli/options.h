@@ -12,12 +12,20 @@ struct options {
 	const char *read_path;
 	long long max_count; /* -c, 0 = all */
 	int quiet;	     /* -q */
+	int mode_set;	     /* -T given (twice is an error, as in tshark) */
 	enum out_mode mode;
 	struct fields_opts fields;
 	int nfields_cap;
+	const char *dfilter_args; /* first non-option argument (tshark: a display filter) */
 };
 
-/* Parse argv; returns -1 and prints tshark's message on a usage error. */
+/*
+** Parse argv like tshark 4.0 (clustered short options, "-c10", "-Tfields").
+** Returns 0, or the exit code after printing tshark's message.
+*/
 int options_parse(struct options *o, int argc, char **argv);
+
+/* "-G [report]" as the first option: print the report; returns the exit code. */
+int options_glossary(int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@
 #include "../capture/capture.h"
 #include "../core/field.h"
 #include "../dissect/dissect.h"
+#include "../output/format.h"
 
 static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
 {
@@ -55,10 +56,11 @@ int run_capture(struct options *o)
 	pk->fs = &fs;
 	pk->arena = &arena;
 	pk->ctx = dissect_ctx_new();
-	pk->want_cols = !o->quiet;
+	/* -q silences the summary but not -T fields; Info is costly, build it only when shown */
+	pk->want_cols = o->mode == OUT_FIELDS ? fields_want_cols(&o->fields) : !o->quiet;
 
 	FILE *out = stdout;
-	if (o->mode == OUT_FIELDS && o->fields.header)
+	if (o->mode == OUT_FIELDS)
 		fields_header(out, &o->fields);
 
 	struct cap_frame f;
@@ -81,6 +83,8 @@ int run_capture(struct options *o)
 		pk->sec = f.has_ts ? f.sec : 0;
 		pk->nsec = f.has_ts ? f.nsec : 0;
 		pk->has_ts = f.has_ts;
+		const struct cap_iface *ifc = capture_iface(cap, (int)f.ifid);
+		pk->ts_digits = (uint8_t)ts_digits(ifc ? ifc->tsresol_num : 0);
 		if (first) {
 			first_sec = prev_sec = pk->sec;
 			first_nsec = prev_nsec = pk->nsec;
@@ -111,7 +115,7 @@ int run_capture(struct options *o)
 			pk->comments[i].n = f.comments[i].n;
 		}
 		dissect_packet(pk);
-		if (o->quiet)
+		if (o->quiet && o->mode != OUT_FIELDS)
 			continue;
 		if (o->mode == OUT_FIELDS)
 			fields_packet(out, &o->fields, pk);

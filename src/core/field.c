@@ -257,11 +257,30 @@ const char *fbase_name(int base)
 ** "F\tname\tabbrev\ttype\tparent\tbase\tbitmask\tblurb" for fields.
 ** Booleans print their bit width as the base; types without a base print "".
 */
+/* tshark 4.0 has no registered _ws.col fields: -e _ws.col.X is special-cased there. */
+static int dump_hidden(const struct field_def *d)
+{
+	return !strncmp(d->abbrev, "_ws.col", 7) && (!d->abbrev[7] || d->abbrev[7] == '.');
+}
+
+void field_dump_protocols(void *file)
+{
+	FILE *f = file;
+	for (int id = 0; id < nslots; id++) {
+		const struct field_def *d = &slots[id].def;
+		if (d->type == FT_PROTOCOL && slots[id].parent < 0 && !dump_hidden(d))
+			fprintf(f, "%s\t%s\t%s\n", d->name,
+				slots[id].proto_short ? slots[id].proto_short : d->name, d->abbrev);
+	}
+}
+
 void field_dump(void *file)
 {
 	FILE *f = file;
 	for (int id = 0; id < nslots; id++) {
 		const struct field_def *d = &slots[id].def;
+		if (dump_hidden(d))
+			continue;
 		if (d->type == FT_PROTOCOL && slots[id].parent < 0) {
 			fprintf(f, "P\t%s\t%s\n", d->name, d->abbrev);
 			continue;

@@ -170,6 +170,8 @@ static inline int field_is_wanted(int id)
 
 /* -G fields: the registry in tshark's format. */
 void field_dump(void *file);
+/* -G protocols: "name\tshort name\tabbrev" per protocol. */
+void field_dump_protocols(void *file);
 
 /* Value-string lookups; NULL when absent. */
 const char *vals_lookup(const struct value_string *vs, uint32_t v);

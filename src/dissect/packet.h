@@ -38,6 +38,7 @@ struct packet {
 	int64_t sec;
 	int32_t nsec;
 	uint8_t has_ts;
+	uint8_t ts_digits; /* decimals of the timestamp resolution (0-3, 6, 9), for the Time column */
 	int64_t rel_sec; /* time relative to the first frame (frame.time_relative) */
 	int32_t rel_nsec;
 	int64_t delta_sec; /* time since the previous captured frame */

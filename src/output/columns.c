@@ -1,9 +1,11 @@
 /*
 ** columns.c -- tshark's default columns and the one-line summary.
 **
-** tshark pads the number (5, right), time (10, right), source (12, right)
-** and destination (12, left); a source/destination pair is joined by an
-** arrow, everything else by one space.
+** tshark pads No. to 5 (right aligned), Time to 10 (right), Source to 12
+** (right) and Destination to 12 (left); longer text is never cut.  A source
+** column followed by a destination column is joined by " → " even when both
+** are empty (frames without addresses still show the arrow); all other
+** columns are joined by one space, so an empty Info leaves a trailing space.
 */
 #include <stdio.h>
 #include <string.h>
@@ -21,13 +23,18 @@ static const struct address *col_addr(const struct packet *pk, int dst)
 size_t column_text(const struct packet *pk, int col, char *buf, size_t n)
 {
 	int w = 0;
+	if (n == 0)
+		return 0;
 	buf[0] = 0;
 	switch (col) {
 	case COL_NO:
 		w = snprintf(buf, n, "%u", pk->num);
 		break;
 	case COL_TIME:
-		return fmt_rel_time(buf, n, pk->rel_sec, pk->rel_nsec, 6);
+		/* a frame without a timestamp (pcapng SPB) has an empty Time */
+		if (!pk->has_ts)
+			return 0;
+		return fmt_rel_time(buf, n, pk->rel_sec, pk->rel_nsec, pk->ts_digits);
 	case COL_SRC:
 	case COL_DST:
 		addr_to_str(col_addr(pk, col == COL_DST), buf, n);
@@ -41,6 +48,8 @@ size_t column_text(const struct packet *pk, int col, char *buf, size_t n)
 	case COL_INFO:
 		w = snprintf(buf, n, "%s", pk->info);
 		break;
+	default:
+		return 0;
 	}
 	if (w < 0)
 		return 0;
@@ -56,9 +65,6 @@ void summary_packet(FILE *out, const struct packet *pk)
 	column_text(pk, COL_DST, dst, sizeof dst);
 	column_text(pk, COL_LEN, len, sizeof len);
 	const char *proto = pk->col_proto ? pk->col_proto : "";
-	if (src[0] || dst[0])
-		fprintf(out, "%5s %10s %12s \xe2\x86\x92 %-12s %s %s %s\n", no, tm, src, dst, proto, len,
-			pk->info);
-	else
-		fprintf(out, "%5s %10s %12s   %-12s %s %s %s\n", no, tm, src, dst, proto, len, pk->info);
+	fprintf(out, "%5s %10s %12s \xe2\x86\x92 %-12s %s %s %s\n", no, tm, src, dst, proto, len,
+		pk->info);
 }

@@ -1,5 +1,14 @@
 /*
 ** fields.c -- tshark -T fields: one line per packet, -E options.
+**
+** Quirks of tshark 4.0 kept on purpose (each checked against it):
+**  - a field given twice with -e prints only in its last column;
+**  - -e _ws.col.<anything> is accepted; titles that are not default columns
+**    print nothing;
+**  - an absent field is empty even with -E quote (no quotes), values are
+**    never escaped for the quote character;
+**  - the header row is never quoted;
+**  - -e data prints the data bytes in hex, like a bytes field.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -8,64 +17,115 @@
 #include "format.h"
 #include "output.h"
 
+const char *const column_titles[COL_NCOLS] = {"No.",	"Time",	  "Source", "Destination",
+					      "Protocol", "Length", "Info"};
+
+static int column_id(const char *name)
+{
+	static const char pre[] = "_ws.col.";
+	if (strncmp(name, pre, sizeof pre - 1) != 0)
+		return FID_UNKNOWN;
+	name += sizeof pre - 1;
+	for (int c = 0; c < COL_NCOLS; c++)
+		if (!strcmp(name, column_titles[c]))
+			return FID_COL - c;
+	return FID_EMPTY;
+}
+
 const char *fields_prepare(struct fields_opts *o)
 {
 	const char *unknown = NULL;
-	o->ids = xcalloc((size_t)o->nfields, sizeof *o->ids);
-	for (int i = 0; i < o->nfields; i++) {
-		o->ids[i] = field_lookup(o->names[i]);
-		if (o->ids[i] < 0 && !unknown)
-			unknown = o->names[i];
-		field_want(o->ids[i]);
+	if (!o->ids) {
+		o->ids = xcalloc((size_t)o->nfields + 1, sizeof *o->ids);
+		for (int i = 0; i < o->nfields; i++) {
+			int id = field_lookup(o->names[i]);
+			if (id < 0 || !strncmp(o->names[i], "_ws.col.", 8))
+				id = column_id(o->names[i]);
+			o->ids[i] = id;
+			field_want(id);
+		}
+		/* tshark maps each name to its last column only */
+		for (int i = 0; i < o->nfields; i++)
+			for (int j = i + 1; j < o->nfields; j++)
+				if (o->ids[i] != FID_UNKNOWN && !strcmp(o->names[i], o->names[j]))
+					o->ids[i] = FID_EMPTY;
 	}
+	for (int i = 0; i < o->nfields; i++)
+		if (o->ids[i] == FID_UNKNOWN && !unknown)
+			unknown = o->names[i];
 	return unknown;
 }
 
-static void put_quoted(FILE *out, char q, const char *s, size_t n)
+void fields_report_unknown(FILE *err, const struct fields_opts *o)
 {
-	if (q)
-		fputc(q, out);
-	fwrite(s, 1, n, out);
-	if (q)
-		fputc(q, out);
+	fputs("tshark: Some fields aren't valid:\n", err);
+	for (int i = o->nfields - 1; i >= 0; i--)
+		if (o->ids[i] == FID_UNKNOWN)
+			fprintf(err, "\t%s\n", o->names[i]);
+}
+
+int fields_want_cols(const struct fields_opts *o)
+{
+	for (int i = 0; i < o->nfields; i++)
+		if (o->ids && o->ids[i] <= FID_COL)
+			return 1;
+	return 0;
 }
 
 void fields_header(FILE *out, const struct fields_opts *o)
 {
+	if (o->bom)
+		fputs("\xef\xbb\xbf", out);
+	if (!o->header)
+		return;
 	for (int i = 0; i < o->nfields; i++) {
 		if (i)
 			fputc(o->separator, out);
-		put_quoted(out, o->quote, o->names[i], strlen(o->names[i]));
+		fputs(o->names[i], out);
 	}
 	fputc('\n', out);
 }
 
-/* Large enough for the hex of a 64 KiB payload. */
+/* Large enough for the hex of a 64 KiB payload with separators. */
 static char valbuf[262144];
+
+static size_t item_text(const struct packet *pk, const struct fitem *it)
+{
+	const struct field_def *d = field_get(it->id);
+	if (d && d->type == FT_PROTOCOL && !strcmp(d->abbrev, "data")) {
+		if (it->src != 0 || (uint64_t)it->pos + it->len > pk->caplen)
+			return valbuf[0] = 0, 0;
+		return fmt_hex(valbuf, sizeof valbuf, pk->data + it->pos, it->len, 0);
+	}
+	return fv_to_str(it, valbuf, sizeof valbuf);
+}
 
 static void print_field(FILE *out, const struct fields_opts *o, const struct packet *pk, int id)
 {
-	if (id < 0)
-		return;
-	if (id >= hf_ws_col_first && id < hf_ws_col_first + COL_NCOLS) {
-		size_t k = column_text(pk, id - hf_ws_col_first, valbuf, sizeof valbuf);
-		put_quoted(out, o->quote, valbuf, k);
+	if (id <= FID_COL) {
+		size_t k = column_text(pk, FID_COL - id, valbuf, sizeof valbuf);
+		if (o->quote)
+			fputc(o->quote, out);
+		fwrite(valbuf, 1, k, out);
+		if (o->quote)
+			fputc(o->quote, out);
 		return;
 	}
-	const struct fieldset *fs = pk->fs;
-	int first = fs_first(fs, id);
-	if (first < 0)
+	if (id < 0)
 		return;
-	int idx = first, printed = 0;
+	const struct fieldset *fs = pk->fs;
+	int idx = fs_first(fs, id);
+	if (idx < 0)
+		return;
 	if (o->occurrence == 'l')
 		while (fs->items[idx].next_same >= 0)
 			idx = fs->items[idx].next_same;
 	if (o->quote)
 		fputc(o->quote, out);
-	for (; idx >= 0; idx = fs->items[idx].next_same) {
+	for (int printed = 0; idx >= 0; idx = fs->items[idx].next_same) {
 		if (printed)
 			fputc(o->aggregator, out);
-		size_t k = fv_to_str(&fs->items[idx], valbuf, sizeof valbuf);
+		size_t k = item_text(pk, &fs->items[idx]);
 		fwrite(valbuf, 1, k, out);
 		printed = 1;
 		if (o->occurrence != 'a')

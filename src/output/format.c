@@ -1,9 +1,20 @@
+/*
+** format.c -- field values as tshark 4.0 -T fields prints them.
+**
+** Every rule here was checked against tshark 4.0.17 with captures and Lua
+** fields crafted for the purpose (tests/golden/format.sh keeps the checks):
+** BASE_OCT and BASE_DEC_HEX print plain decimal, hex widths follow the type
+** and not the bitmask, floats use 6 significant digits and doubles 15,
+** strings escape only \b \t \n \f \r and show bad UTF-8 as U+FFFD.
+*/
 #include "format.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+static const char hexdig[] = "0123456789abcdef";
 
 static int hex_width(enum ftype t)
 {
@@ -20,7 +31,6 @@ static int hex_width(enum ftype t)
 		return 6;
 	case FT_UINT32:
 	case FT_INT32:
-	case FT_FRAMENUM:
 		return 8;
 	case FT_UINT40:
 	case FT_INT40:
@@ -41,45 +51,264 @@ static int is_signed(enum ftype t)
 	return t >= FT_INT8 && t <= FT_INT64;
 }
 
-size_t fmt_abs_time(char *buf, size_t n, long long sec, int nsec, int utc)
+/* snprintf's result as a length that never runs past the buffer. */
+static size_t clamp(size_t n, int w)
+{
+	if (w < 0 || n == 0)
+		return 0;
+	return (size_t)w < n ? (size_t)w : n - 1;
+}
+
+size_t fmt_abs_time(char *buf, size_t n, long long sec, int nsec, int base)
 {
 	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	time_t t = (time_t)sec;
 	struct tm tm;
-	if (!(utc ? gmtime_r(&t, &tm) : localtime_r(&t, &tm))) {
-		int w = snprintf(buf, n, "Not representable");
-		return w < 0 ? 0 : (size_t)w;
-	}
-	const char *zone = utc ? "UTC" : tm.tm_zone;
-	int w = snprintf(buf, n, "%s %2d, %d %02d:%02d:%02d.%09d %s", mon[tm.tm_mon], tm.tm_mday,
-			 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, nsec, zone ? zone : "");
-	return w < 0 ? 0 : (size_t)w;
+	int local = base == ABSOLUTE_TIME_LOCAL;
+	if (!(local ? localtime_r(&t, &tm) : gmtime_r(&t, &tm)))
+		return clamp(n, snprintf(buf, n, "Not representable"));
+	/* tshark prints an out-of-range nanosecond field as it is, sign included */
+	if (base == ABSOLUTE_TIME_DOY_UTC)
+		return clamp(n, snprintf(buf, n, "%04d/%03d:%02d:%02d:%02d.%09d UTC", tm.tm_year + 1900,
+					 tm.tm_yday + 1, tm.tm_hour, tm.tm_min, tm.tm_sec, nsec));
+	const char *zone = local ? tm.tm_zone : "UTC";
+	return clamp(n, snprintf(buf, n, "%s %2d, %d %02d:%02d:%02d.%09d %s", mon[tm.tm_mon],
+				 tm.tm_mday, tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+				 nsec, zone ? zone : ""));
 }
 
 size_t fmt_rel_time(char *buf, size_t n, long long sec, int nsec, int digits)
 {
+	/* one sign for the pair: -0.5 s is stored as (0, -500000000) */
 	int neg = sec < 0 || nsec < 0;
-	unsigned long long s = (unsigned long long)(sec < 0 ? -sec : sec);
-	unsigned ns = (unsigned)(nsec < 0 ? -nsec : nsec);
-	int w;
-	if (digits == 9)
-		w = snprintf(buf, n, "%s%llu.%09u", neg ? "-" : "", s, ns);
-	else {
-		unsigned div = 1;
-		for (int i = digits; i < 9; i++)
-			div *= 10;
-		w = snprintf(buf, n, "%s%llu.%0*u", neg ? "-" : "", s, digits, ns / div);
-	}
-	return w < 0 ? 0 : (size_t)w;
+	unsigned long long s = sec < 0 ? 0ULL - (unsigned long long)sec : (unsigned long long)sec;
+	unsigned ns = nsec < 0 ? 0U - (unsigned)nsec : (unsigned)nsec;
+	if (digits <= 0)
+		return clamp(n, snprintf(buf, n, "%s%llu", neg ? "-" : "", s));
+	if (digits >= 9)
+		return clamp(n, snprintf(buf, n, "%s%llu.%09u", neg ? "-" : "", s, ns));
+	unsigned div = 1;
+	for (int i = digits; i < 9; i++)
+		div *= 10;
+	return clamp(n, snprintf(buf, n, "%s%llu.%0*u", neg ? "-" : "", s, digits, ns / div));
 }
 
-static size_t put(const char *buf, size_t n, int w)
+size_t fmt_hex(char *buf, size_t n, const uint8_t *p, size_t len, char sep)
 {
-	(void)buf;
-	if (w < 0)
+	size_t k = 0;
+	if (n == 0)
 		return 0;
-	return (size_t)w < n ? (size_t)w : n ? n - 1 : 0;
+	for (size_t i = 0; i < len; i++) {
+		if (k + 3 + (sep != 0) > n)
+			break;
+		if (sep && i)
+			buf[k++] = sep;
+		buf[k++] = hexdig[p[i] >> 4];
+		buf[k++] = hexdig[p[i] & 15];
+	}
+	buf[k] = 0;
+	return k;
+}
+
+static char bytes_sep(int base)
+{
+	switch (base & BASE_MASK) {
+	case SEP_DOT:
+		return '.';
+	case SEP_DASH:
+		return '-';
+	case SEP_COLON:
+		return ':';
+	case SEP_SPACE:
+		return ' ';
+	default:
+		return 0;
+	}
+}
+
+/* Length of a well-formed UTF-8 sequence at p (1-4), or 0 when the bytes
+ * there are not one; *bad gets the length of the maximal ill-formed prefix,
+ * which is what becomes a single U+FFFD. */
+static size_t utf8_seq(const uint8_t *p, size_t avail, size_t *bad)
+{
+	uint8_t c = p[0];
+	size_t need;
+	uint8_t lo = 0x80, hi = 0xbf;
+	*bad = 1;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 2;
+	else if (c >= 0xe0 && c <= 0xef) {
+		need = 3;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 4;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	for (size_t i = 1; i < need; i++) {
+		if (i >= avail)
+			return 0;
+		uint8_t b = p[i];
+		if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xbf))
+			return 0;
+		*bad = i + 1;
+	}
+	return need;
+}
+
+size_t fmt_string(char *buf, size_t n, const uint8_t *p, size_t len)
+{
+	size_t k = 0;
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < len && p[i];) {
+		size_t bad, sl = utf8_seq(p + i, len - i, &bad);
+		const char *esc = NULL;
+		if (sl == 1) {
+			switch (p[i]) {
+			case '\b':
+				esc = "\\b";
+				break;
+			case '\t':
+				esc = "\\t";
+				break;
+			case '\n':
+				esc = "\\n";
+				break;
+			case '\f':
+				esc = "\\f";
+				break;
+			case '\r':
+				esc = "\\r";
+				break;
+			}
+		}
+		if (esc) {
+			if (k + 3 > n)
+				break;
+			buf[k++] = esc[0];
+			buf[k++] = esc[1];
+			i++;
+		} else if (sl) {
+			if (k + sl + 1 > n)
+				break;
+			memcpy(buf + k, p + i, sl);
+			k += sl;
+			i += sl;
+		} else {
+			/* a NUL inside an ill-formed sequence still ends the string */
+			size_t j;
+			for (j = 1; j < bad && p[i + j]; j++)
+				;
+			if (k + 4 > n)
+				break;
+			memcpy(buf + k, "\xef\xbf\xbd", 3);
+			k += 3;
+			i += j;
+		}
+	}
+	buf[k] = 0;
+	return k;
+}
+
+static size_t fmt_char(char *buf, size_t n, unsigned c, int base)
+{
+	const char *esc = NULL;
+	switch (c) {
+	case 0:
+		esc = "\\0";
+		break;
+	case '\a':
+		esc = "\\a";
+		break;
+	case '\b':
+		esc = "\\b";
+		break;
+	case '\t':
+		esc = "\\t";
+		break;
+	case '\n':
+		esc = "\\n";
+		break;
+	case '\v':
+		esc = "\\v";
+		break;
+	case '\f':
+		esc = "\\f";
+		break;
+	case '\r':
+		esc = "\\r";
+		break;
+	case '\'':
+		esc = "\\'";
+		break;
+	case '\\':
+		esc = "\\\\";
+		break;
+	}
+	if (esc)
+		return clamp(n, snprintf(buf, n, "'%s'", esc));
+	if (c >= 0x20 && c < 0x7f)
+		return clamp(n, snprintf(buf, n, "'%c'", (char)c));
+	if ((base & BASE_MASK) == BASE_HEX)
+		return clamp(n, snprintf(buf, n, "'\\x%02x'", c & 0xff));
+	return clamp(n, snprintf(buf, n, "'\\%03o'", c & 0xff));
+}
+
+/* BER object identifier; rel = relative OID (no combined first arc). */
+static size_t fmt_oid(char *buf, size_t n, const uint8_t *p, size_t len, int rel)
+{
+	size_t k = 0;
+	uint64_t v = 0;
+	int first = !rel, any = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < len; i++) {
+		v = v << 7 | (p[i] & 0x7f);
+		if (p[i] & 0x80) {
+			if (v > 0xffffffffu)
+				return buf[0] = 0, 0;
+			continue;
+		}
+		int w;
+		if (first) {
+			unsigned a = v < 40 ? 0 : v < 80 ? 1 : 2;
+			w = snprintf(buf + k, n - k, "%u.%llu", a, (unsigned long long)(v - a * 40));
+			first = 0;
+		} else
+			w = snprintf(buf + k, n - k, "%s%llu", any ? "." : "", (unsigned long long)v);
+		if (w < 0 || (size_t)w >= n - k)
+			break;
+		k += (size_t)w;
+		any = 1;
+		v = 0;
+	}
+	if (!any)
+		return clamp(n, snprintf(buf, n, "0"));
+	return k;
+}
+
+static size_t fmt_guid(char *buf, size_t n, const uint8_t *g)
+{
+	size_t k = 0;
+	if (n < 37)
+		return buf[0] = 0, 0;
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			buf[k++] = '-';
+		buf[k++] = hexdig[g[i] >> 4];
+		buf[k++] = hexdig[g[i] & 15];
+	}
+	buf[k] = 0;
+	return k;
 }
 
 size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
@@ -89,14 +318,21 @@ size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
 	if (n == 0)
 		return 0;
 	buf[0] = 0;
+	if (!d)
+		return 0;
 	switch (d->type) {
 	case FT_NONE:
-		return put(buf, n, snprintf(buf, n, "1"));
+		/* presence is the value: tshark prints 1 so that -e can test for it */
+		return clamp(n, snprintf(buf, n, "1"));
 	case FT_PROTOCOL:
-		return put(buf, n, snprintf(buf, n, "%s", it->text ? it->text : d->name));
+		/* the tree label when the dissector built one, else the filter name */
+		return clamp(n, snprintf(buf, n, "%s", it->text ? it->text : d->abbrev));
 	case FT_BOOLEAN:
-		return put(buf, n, snprintf(buf, n, "%d", v->v.u ? 1 : 0));
+		return clamp(n, snprintf(buf, n, "%d", v->v.u ? 1 : 0));
 	case FT_CHAR:
+		return fmt_char(buf, n, (unsigned)v->v.u, d->base);
+	case FT_FRAMENUM:
+		return clamp(n, snprintf(buf, n, "%llu", (unsigned long long)(uint32_t)v->v.u));
 	case FT_UINT8:
 	case FT_UINT16:
 	case FT_UINT24:
@@ -112,60 +348,77 @@ size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
 	case FT_INT40:
 	case FT_INT48:
 	case FT_INT56:
-	case FT_INT64:
-	case FT_FRAMENUM: {
+	case FT_INT64: {
 		int b = d->base & BASE_MASK;
-		if (b == BASE_HEX || b == BASE_HEX_DEC)
-			return put(buf, n, snprintf(buf, n, "0x%0*llx", hex_width(d->type),
-						    (unsigned long long)v->v.u));
-		if (b == BASE_OCT)
-			return put(buf, n, snprintf(buf, n, "0%llo", (unsigned long long)v->v.u));
+		if (b == BASE_HEX || b == BASE_HEX_DEC) {
+			int w = hex_width(d->type);
+			uint64_t u = v->v.u;
+			if (w < 16)
+				u &= (1ULL << (w * 4)) - 1;
+			return clamp(n, snprintf(buf, n, "0x%0*llx", w, (unsigned long long)u));
+		}
 		if (is_signed(d->type))
-			return put(buf, n, snprintf(buf, n, "%lld", (long long)v->v.i));
-		return put(buf, n, snprintf(buf, n, "%llu", (unsigned long long)v->v.u));
+			return clamp(n, snprintf(buf, n, "%lld", (long long)v->v.i));
+		return clamp(n, snprintf(buf, n, "%llu", (unsigned long long)v->v.u));
 	}
 	case FT_FLOAT:
+		return clamp(n, snprintf(buf, n, "%.6g", (double)(float)v->v.d));
 	case FT_DOUBLE:
-		return put(buf, n, snprintf(buf, n, "%.*g", d->type == FT_FLOAT ? 9 : 17, v->v.d));
+		return clamp(n, snprintf(buf, n, "%.15g", v->v.d));
 	case FT_ABSOLUTE_TIME:
-		return fmt_abs_time(buf, n, v->v.t.sec, v->v.t.nsec,
-				    (d->base & BASE_MASK) != ABSOLUTE_TIME_LOCAL);
+		return fmt_abs_time(buf, n, v->v.t.sec, v->v.t.nsec, d->base & BASE_MASK);
 	case FT_RELATIVE_TIME:
 		return fmt_rel_time(buf, n, v->v.t.sec, v->v.t.nsec, 9);
 	case FT_ETHER:
-		if (v->v.b.n < 6)
-			return 0;
-		return put(buf, n,
-			   snprintf(buf, n, "%02x:%02x:%02x:%02x:%02x:%02x", v->v.b.p[0], v->v.b.p[1],
-				    v->v.b.p[2], v->v.b.p[3], v->v.b.p[4], v->v.b.p[5]));
+		return fmt_hex(buf, n, v->v.b.p, v->v.b.n < 6 ? v->v.b.n : 6, ':');
+	case FT_FCWWN:
+		return fmt_hex(buf, n, v->v.b.p, v->v.b.n < 8 ? v->v.b.n : 8, ':');
+	case FT_EUI64: {
+		uint8_t e[8];
+		for (int i = 0; i < 8; i++)
+			e[i] = (uint8_t)(v->v.u >> (56 - 8 * i));
+		return fmt_hex(buf, n, e, 8, ':');
+	}
 	case FT_IPv4:
 		if (v->v.b.n < 4)
 			return 0;
-		return put(buf, n, snprintf(buf, n, "%u.%u.%u.%u", v->v.b.p[0], v->v.b.p[1],
-					    v->v.b.p[2], v->v.b.p[3]));
+		return clamp(n, snprintf(buf, n, "%u.%u.%u.%u", v->v.b.p[0], v->v.b.p[1],
+					 v->v.b.p[2], v->v.b.p[3]));
 	case FT_IPv6:
+		/* glibc's inet_ntop makes the same RFC 5952 choices as tshark,
+		 * including the dotted tail of v4-mapped and v4-compatible forms */
 		if (!inet_ntop(AF_INET6, v->v.ip6, buf, (socklen_t)n))
 			buf[0] = 0;
 		return strlen(buf);
+	case FT_IPXNET:
+		return clamp(n, snprintf(buf, n, "0x%08llx", (unsigned long long)(uint32_t)v->v.u));
+	case FT_GUID:
+		if (v->v.b.n < 16)
+			return 0;
+		return fmt_guid(buf, n, v->v.b.p);
+	case FT_OID:
+	case FT_REL_OID:
+		return fmt_oid(buf, n, v->v.b.p, v->v.b.n, d->type == FT_REL_OID);
 	case FT_STRING:
 	case FT_STRINGZ:
 	case FT_UINT_STRING:
 	case FT_STRINGZPAD:
-	case FT_STRINGZTRUNC: {
-		size_t k = v->v.b.n < n - 1 ? v->v.b.n : n - 1;
-		memcpy(buf, v->v.b.p, k);
-		buf[k] = 0;
-		return k;
+	case FT_STRINGZTRUNC:
+		return fmt_string(buf, n, v->v.b.p, v->v.b.n);
+	default: /* FT_BYTES, FT_UINT_BYTES and the rare byte-like types */
+		return fmt_hex(buf, n, v->v.b.p, v->v.b.n, bytes_sep(d->base));
 	}
-	default: { /* bytes-like: plain hex */
-		static const char hx[] = "0123456789abcdef";
-		size_t k = 0;
-		for (uint32_t i = 0; i < v->v.b.n && k + 2 < n; i++) {
-			buf[k++] = hx[v->v.b.p[i] >> 4];
-			buf[k++] = hx[v->v.b.p[i] & 15];
-		}
-		buf[k] = 0;
-		return k;
-	}
-	}
+}
+
+int ts_digits(long long units_per_sec)
+{
+	/* tshark knows 0, 1, 2, 3, 6 and 9 digits; 2^-n resolutions round down */
+	int d = 0;
+	if (units_per_sec <= 0)
+		return 6;
+	for (long long u = units_per_sec; u >= 10; u /= 10)
+		d++;
+	if (d <= 3)
+		return d;
+	return d <= 6 ? 6 : 9;
 }

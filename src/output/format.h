@@ -1,22 +1,40 @@
 /*
 ** format.h -- field values as text, exactly as tshark 4.0 prints them.
 **
-** fv_to_str() is the -T fields / filter-string representation (tshark's
-** FTREPR_DISPLAY as used by -T fields): numbers without value names, hex
-** with the type's width, times with nanoseconds.
+** fv_to_str() is tshark's -T fields representation: numbers without value
+** names, hex with the type's width, times with nanoseconds.
+**
+** How values must be stored for the formatter to print them right:
+**   integers, FT_BOOLEAN, FT_CHAR, FT_FRAMENUM, FT_EUI64, FT_IPXNET: v.u / v.i
+**     (masked and shifted when the field has a bitmask)
+**   FT_ETHER, FT_IPv4, FT_GUID (16 bytes, in display order), FT_OID, FT_BYTES: v.b
+**   strings: v.b, the bytes as UTF-8; the first NUL ends the value.  A field
+**     that tshark decodes as ASCII shows every byte >= 0x80 as U+FFFD: such
+**     dissectors must store the converted text (arena), not the raw bytes.
+**   FT_PROTOCOL: fitem.text is the tree label; NULL prints the abbreviation,
+**     as tshark does for a protocol item nobody gave a label.
 */
 #ifndef WS_FORMAT_H
 #define WS_FORMAT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/fieldset.h"
 
 /* Write item's value; returns the length written (buf always terminated). */
 size_t fv_to_str(const struct fitem *it, char *buf, size_t n);
 
-/* Time helpers shared by the text outputs. */
-size_t fmt_abs_time(char *buf, size_t n, long long sec, int nsec, int utc);
+/* Time helpers shared by the text outputs.  base: ABSOLUTE_TIME_*. */
+size_t fmt_abs_time(char *buf, size_t n, long long sec, int nsec, int base);
+/* digits: 0..9 decimals, truncated (not rounded), as tshark's columns do. */
 size_t fmt_rel_time(char *buf, size_t n, long long sec, int nsec, int digits);
+/* Lowercase hex, sep between bytes unless 0. */
+size_t fmt_hex(char *buf, size_t n, const uint8_t *p, size_t len, char sep);
+/* tshark's string display: \b \t \n \f \r escaped, bad UTF-8 as U+FFFD. */
+size_t fmt_string(char *buf, size_t n, const uint8_t *p, size_t len);
+
+/* Decimal digits tshark shows for a timestamp resolution (units per second). */
+int ts_digits(long long units_per_sec);
 
 #endif

@@ -11,16 +11,31 @@
 struct fields_opts {
 	int nfields;
 	const char **names; /* as given to -e */
-	int *ids;	    /* registry ids (-1: unknown, prints empty) */
+	int *ids;	    /* FID_* below or a registry id */
 	int header;	    /* -E header=y */
+	int bom;	    /* -E bom=y */
 	char separator;	    /* -E separator=/t|/s|c */
 	char quote;	    /* -E quote=d|s|n -> '"', '\'', 0 */
 	char occurrence;    /* -E occurrence=f|l|a */
 	char aggregator;    /* -E aggregator=c */
 };
 
-/* Resolve names to ids and mark them wanted; returns the first unknown name or NULL. */
+/* Special values of fields_opts.ids[i]. */
+enum {
+	FID_UNKNOWN = -1, /* not a field: a usage error */
+	FID_EMPTY = -2,	  /* valid but never has a value (unknown _ws.col.X, a repeated -e) */
+	FID_COL = -100	  /* FID_COL - COL_x: a column */
+};
+
+/*
+** Resolve names to ids and mark them wanted; returns the first unknown name
+** or NULL.  Calling it again does nothing.
+*/
 const char *fields_prepare(struct fields_opts *o);
+/* tshark's "Some fields aren't valid" message (the names in reverse order). */
+void fields_report_unknown(FILE *err, const struct fields_opts *o);
+/* Does any -e name a column (so the dissectors must build the columns)? */
+int fields_want_cols(const struct fields_opts *o);
 void fields_header(FILE *out, const struct fields_opts *o);
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk);
 
@@ -30,6 +45,8 @@ void summary_packet(FILE *out, const struct packet *pk);
 /* Column text as tshark builds it (for _ws.col.* and the summary). */
 size_t column_text(const struct packet *pk, int col, char *buf, size_t n);
 enum { COL_NO, COL_TIME, COL_SRC, COL_DST, COL_PROTO, COL_LEN, COL_INFO, COL_NCOLS };
+/* Column titles of tshark's default layout, as -e _ws.col.<title> names them. */
+extern const char *const column_titles[COL_NCOLS];
 extern int hf_ws_col_first;
 
 #endif

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# bench.sh -- wiresift next to tshark on the same large capture, same run.
+#
+# Builds (or reuses) big.pcap with ../shared/corpus/big/make_big.sh, then times
+#   fields36: the 36-column -T fields export of goldens/make_goldens.sh
+#   fields5 : a 5-field export (frame.number ip.src ip.dst tcp.srcport tcp.dstport)
+# RUNS times each for both tools (/usr/bin/time -f '%e %M': wall seconds, peak
+# RSS), and prints a markdown table of medians with tshark/wiresift ratios and
+# how many output cells agree.  Skips (exit 0, saying why) when ../shared or
+# tshark is absent.
+#
+# Env: ROUNDS (default 4: ~100 MB, 535k packets; 75 = the full 10M packets),
+#      RUNS (default 3), BIG_OUT (where big.pcap lives; default bench/out/big-rROUNDS),
+#      WIRESIFT (default ./wiresift), BENCH_TOOLS ("wiresift tshark").
+set -u
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CORPUS="$ROOT/../shared/corpus"
+ROUNDS="${ROUNDS:-4}"
+RUNS="${RUNS:-3}"
+WIRESIFT="${WIRESIFT:-./wiresift}"
+TOOLS="${BENCH_TOOLS:-wiresift tshark}"
+OUT="$ROOT/bench/out"
+BIG_OUT="${BIG_OUT:-$OUT/big-r$ROUNDS}"
+TIME=/usr/bin/time
+
+skip() { echo "bench: SKIP: $*"; exit 0; }
+[ -d "$CORPUS" ] || skip "$CORPUS not present"
+command -v tshark >/dev/null 2>&1 || skip "tshark not installed"
+[ -x "$TIME" ] || skip "$TIME missing (tools/setup-debian.sh installs it)"
+[ -x "$WIRESIFT" ] || { echo "bench: $WIRESIFT not built (make)"; exit 1; }
+
+export LC_ALL=C.UTF-8 TZ=UTC
+WIRESHARK_CONFIG_DIR="$(mktemp -d)"; export WIRESHARK_CONFIG_DIR
+trap 'rm -rf "$WIRESHARK_CONFIG_DIR"' EXIT
+mkdir -p "$OUT" "$BIG_OUT"
+BIG="$BIG_OUT/big.pcap"
+if [ ! -s "$BIG" ]; then
+	echo "bench: building $BIG (ROUNDS=$ROUNDS)"
+	BIG_OUT="$BIG_OUT" "$CORPUS/big/make_big.sh" "$ROUNDS" > "$BIG_OUT/make_big.log" 2>&1 ||
+		{ echo "bench: make_big.sh failed, see $BIG_OUT/make_big.log"; exit 1; }
+fi
+
+# the preferences and fields of goldens/make_goldens.sh
+PREFS=(-o tcp.relative_sequence_numbers:TRUE -o tcp.analyze_sequence_numbers:TRUE
+  -o tcp.track_bytes_in_flight:TRUE -o tcp.desegment_tcp_streams:TRUE -o tcp.check_checksum:FALSE
+  -o ip.defragment:TRUE -o ip.check_checksum:FALSE -o ipv6.defragment:TRUE -o udp.check_checksum:FALSE)
+F36=(frame.number frame.time_epoch frame.len frame.cap_len eth.type ip.src ip.dst ipv6.src ipv6.dst
+  ip.proto tcp.stream tcp.srcport tcp.dstport tcp.seq tcp.ack tcp.len tcp.flags tcp.window_size
+  tcp.analysis.retransmission tcp.analysis.fast_retransmission tcp.analysis.spurious_retransmission
+  tcp.analysis.out_of_order tcp.analysis.lost_segment tcp.analysis.ack_lost_segment
+  tcp.analysis.duplicate_ack tcp.analysis.duplicate_ack_num tcp.analysis.zero_window
+  tcp.analysis.zero_window_probe tcp.analysis.window_update tcp.analysis.window_full
+  tcp.analysis.keep_alive tcp.analysis.keep_alive_ack udp.stream udp.srcport udp.dstport _ws.col.Protocol)
+F5=(frame.number ip.src ip.dst tcp.srcport tcp.dstport)
+
+eargs() { for f in "$@"; do printf -- '-e\n%s\n' "$f"; done; }
+mapfile -t E36 < <(eargs "${F36[@]}")
+mapfile -t E5 < <(eargs "${F5[@]}")
+
+median() { sort -g | awk '{a[NR]=$1} END{if(NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+declare -A T M
+run_case() { # run_case NAME TOOL args...
+	local name="$1" tool="$2"; shift 2
+	local bin="$WIRESIFT"; [ "$tool" = tshark ] && bin=tshark
+	local times=() rss=() r
+	for ((r = 1; r <= RUNS; r++)); do
+		if ! "$TIME" -f '%e %M' -o "$OUT/time.txt" "$bin" -r "$BIG" -n "${PREFS[@]}" -T fields \
+			-E header=y -E separator=/t -E occurrence=f "$@" > "$OUT/$name.$tool.tsv" 2> "$OUT/$name.$tool.err"; then
+			echo "bench: $tool failed on $name (see $OUT/$name.$tool.err)"
+		fi
+		read -r t m < <(tail -1 "$OUT/time.txt")
+		times+=("$t"); rss+=("$m")
+	done
+	T[$name.$tool]="$(printf '%s\n' "${times[@]}" | median)"
+	M[$name.$tool]="$(printf '%s\n' "${rss[@]}" | median)"
+}
+
+agree() { # cells equal between the two outputs, in percent
+	paste -d $'\x01' "$OUT/$1.wiresift.tsv" "$OUT/$1.tshark.tsv" 2>/dev/null | awk -F$'\x01' '
+	{ n = split($1, a, "\t"); m = split($2, b, "\t"); k = n > m ? n : m
+	  for (i = 1; i <= k; i++) { tot++; if (a[i] == b[i]) ok++ } }
+	END { if (tot) printf "%.2f", 100 * ok / tot; else print "-" }'
+}
+
+pk=$(tshark -r "$BIG" -n -T fields -e frame.number 2>/dev/null | tail -1)
+size=$(du -m "$BIG" | cut -f1)
+for name in fields36 fields5; do
+	for tool in $TOOLS; do
+		if [ "$name" = fields36 ]; then run_case "$name" "$tool" "${E36[@]}"; else run_case "$name" "$tool" "${E5[@]}"; fi
+	done
+done
+
+echo
+echo "big.pcap: ${size} MB, ${pk} packets (ROUNDS=$ROUNDS); median of $RUNS runs; $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo
+echo "| export | wiresift s | tshark s | speed-up | wiresift RSS MB | tshark RSS MB | RSS ratio | cells equal % |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for name in fields36 fields5; do
+	ws="${T[$name.wiresift]:-}"; ts="${T[$name.tshark]:-}"
+	wm="${M[$name.wiresift]:-0}"; tm="${M[$name.tshark]:-0}"
+	awk -v n="$name" -v ws="$ws" -v ts="$ts" -v wm="$wm" -v tm="$tm" -v ag="$(agree "$name")" 'BEGIN{
+		sp = (ws > 0 && ts != "") ? sprintf("%.1fx", ts / (ws > 0.01 ? ws : 0.01)) : "-"
+		rr = (wm > 0 && tm > 0) ? sprintf("%.1fx", tm / wm) : "-"
+		printf "| %s | %s | %s | %s | %.0f | %.0f | %s | %s |\n", n, ws, ts, sp, wm / 1024, tm / 1024, rr, ag }'
+done

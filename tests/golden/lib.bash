@@ -1,0 +1,27 @@
+# lib.bash -- helpers for the golden scripts: a tiny pcap writer in shell (so the
+# tests need no generator binary) and the tshark environment of the goldens.
+#   pcap_file OUT LINKTYPE NSEC(0|1) then records on stdin, one per line:
+#     SEC FRAC HEX [ORIGLEN]      (FRAC: usec, or nsec when NSEC=1)
+#   eth DST SRC TYPE PAYLOADHEX / ipv4 SRC DST PROTO PAYLOADHEX / udp SP DP PAYLOADHEX
+#   (addresses and ports in hex; lengths are computed, checksums left 0)
+export LC_ALL=C.UTF-8 TZ=UTC
+hex2bin() { local h="$1" i; for ((i = 0; i < ${#h}; i += 2)); do printf "\\x${h:i:2}"; done; }
+le32() { local v=$((10#$1)); printf "%02x%02x%02x%02x" $((v & 255)) $((v >> 8 & 255)) $((v >> 16 & 255)) $((v >> 24 & 255)); }
+be16() { printf '%04x' $(($1 & 65535)); }
+pcap_file() { # OUT LINKTYPE NSEC
+	local out="$1" lt="$2" ns="$3" sec frac hex orig
+	{
+		if [ "$ns" = 1 ]; then hex2bin 4d3cb2a1; else hex2bin d4c3b2a1; fi
+		hex2bin "020004000000000000000000$(le32 262144)$(le32 "$lt")"
+		while read -r sec frac hex orig; do
+			[ -z "$sec" ] && continue
+			local n=$((${#hex} / 2))
+			hex2bin "$(le32 "$sec")$(le32 "$frac")$(le32 "$n")$(le32 "${orig:-$n}")$hex"
+		done
+	} > "$out"
+}
+eth() { echo "$1$2$3$4"; }
+ipv4() { echo "4500$(be16 $((20 + ${#4} / 2)))0001000040$3""0000$1$2$4"; }
+udp() { echo "$1$2$(be16 $((8 + ${#3} / 2)))0000$3"; }
+# run the installed tshark the way goldens/make_goldens.sh does
+tshark_clean() { WIRESHARK_CONFIG_DIR="$(mktemp -d)" tshark "$@"; }
