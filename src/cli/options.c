@@ -93,6 +93,10 @@ int options_parse(struct options *o, int argc, char **argv)
 			NEED_ARG();
 			if (parse_E(o, val) < 0)
 				return -1;
+		} else if (!strcmp(a, "-z")) { /* stats: parsed by cli/zopt.c */
+			NEED_ARG();
+			xgrow(&o->zargs, &o->nzargs_cap, o->nzargs + 1, sizeof(char *));
+			o->zargs[o->nzargs++] = val;
 		} else if (!strcmp(a, "-o")) {
 			NEED_ARG(); /* preferences: the defaults are what we implement */
 		} else {

@@ -15,6 +15,8 @@ struct options {
 	enum out_mode mode;
 	struct fields_opts fields;
 	int nfields_cap;
+	const char **zargs; /* -z, in order (stats: cli/zopt.c) */
+	int nzargs, nzargs_cap;
 };
 
 /* Parse argv; returns -1 and prints tshark's message on a usage error. */

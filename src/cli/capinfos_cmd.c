@@ -1,0 +1,7 @@
+#include "zopt.h"
+int capinfos_main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return 1;
+}
