@@ -95,8 +95,16 @@ static int one_file(const char *path, int machine, int first)
 		fprintf(stderr, "capinfos: An error occurred after reading %llu packets from \"%s\".\n",
 			(unsigned long long)ci.npackets, path);
 		fprintf(stderr, "capinfos: %s\n", capture_error(cap));
-		rc = 2;
-	} else if (file_digests(path, &ci) < 0) {
+		/* a file cut short still gets its report; a damaged one does not */
+		if (!strstr(capture_error(cap), "cut short")) {
+			capture_close(cap);
+			free(ci.ifaces);
+			return 2;
+		}
+		fputs("  (will continue anyway, checksums might be incorrect)\n", stderr);
+		rc = 1;
+	}
+	if (file_digests(path, &ci) < 0) {
 		fprintf(stderr, "capinfos: can't read \"%s\"\n", path);
 		rc = 2;
 	} else {
