@@ -356,6 +356,15 @@ static void put_time(FILE *out, int64_t us, int mag, int p)
 		fprintf(out, "%*lld", mag, (long long)(us / 1000000));
 }
 
+/* extra: characters beyond the nominal width (tshark pads as if they were not there) */
+static void box_line_x(FILE *out, int border, const char *fmt_text, int extra)
+{
+	int n = (int)strlen(fmt_text) - extra;
+	fputs(fmt_text, out);
+	put_chars(out, ' ', border - n - 1 > 0 ? border - n - 1 : 0);
+	fputs("|\n", out);
+}
+
 static void box_line(FILE *out, int border, const char *fmt_text)
 {
 	int n = (int)strlen(fmt_text);
@@ -382,15 +391,15 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 	int64_t unit = 1;
 	for (int i = p; i < 6; i++)
 		unit *= 10;
+	int64_t raw_dur = dur;
 	/* p = 0 prints all six digits: no rounding then */
 	if (p && dur % unit > unit / 2)
 		dur = dur - dur % unit + unit;
 	else if (p)
 		dur -= dur % unit;
 	int64_t interval = whole ? dur : io->interval_us;
-	int64_t nrows = whole ? 1 : (dur + interval - 1) / interval;
-	if (nrows < 1)
-		nrows = 1;
+	/* an empty time span prints no rows at all */
+	int64_t nrows = raw_dur <= 0 ? 0 : whole ? 1 : (raw_dur + interval - 1) / interval;
 
 	int W = p ? 2 * dur_mag + 2 * p + 10 : 2 * dur_mag + 8;
 	if (W < 12)
@@ -418,21 +427,23 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 	fputc('\n', out);
 	box_line(out, border, "| IO Statistics");
 	box_line(out, border, "|");
-	/* Duration and interval */
+	/* Duration and interval; seconds wider than dur_mag's cap overflow the padding */
+	int xd = digits_u((uint64_t)(dur / 1000000)) - dur_mag;
+	int xi = digits_u((uint64_t)(interval / 1000000)) - dur_mag;
 	if (p == 0) {
 		snprintf(line, sizeof line, "| Duration: %*lld.%6lld secs", dur_mag,
 			 (long long)(dur / 1000000), (long long)(dur % 1000000));
-		box_line(out, border, line);
+		box_line_x(out, border, line, xd > 0 ? xd : 0);
 		snprintf(line, sizeof line, "| Interval: %*lld secs", dur_mag,
 			 (long long)(interval / 1000000));
-		box_line(out, border, line);
+		box_line_x(out, border, line, xi > 0 ? xi : 0);
 	} else {
 		snprintf(line, sizeof line, "| Duration: %*lld.%0*lld secs", dur_mag,
 			 (long long)(dur / 1000000), p, (long long)((dur % 1000000) / unit));
-		box_line(out, border, line);
+		box_line_x(out, border, line, xd > 0 ? xd : 0);
 		snprintf(line, sizeof line, "| Interval: %*lld.%0*lld secs", dur_mag,
 			 (long long)(interval / 1000000), p, (long long)((interval % 1000000) / unit));
-		box_line(out, border, line);
+		box_line_x(out, border, line, xi > 0 ? xi : 0);
 	}
 	box_line(out, border, "|");
 	for (int k = 0; k < io->ncols; k++) {
@@ -490,8 +501,8 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 		int last = r == nrows - 1;
 		if (p == 0) {
 			if (last && !whole)
-				fprintf(out, "| %*lld <> %-*s|", dur_mag, (long long)(from / 1000000),
-					dur_mag >= 3 ? dur_mag + 1 : 3, "Dur");
+				fprintf(out, "|%s%*lld <> %-*s|", dur_mag == 1 ? "  " : " ", dur_mag,
+					(long long)(from / 1000000), dur_mag >= 3 ? dur_mag + 1 : 3, "Dur");
 			else if (dur_mag == 1)
 				fprintf(out, "|  %1lld <> %1lld  |", (long long)(from / 1000000),
 					(long long)(to / 1000000));
