@@ -61,7 +61,7 @@ static void conv_packet(void *st, const struct packet *pk)
 		if (isnew) {
 			c->a = r->src;
 			c->pa = r->sport;
-			c->first_ns = t;
+			c->first_ns = c->last_ns = t;
 		}
 		if (!end_cmp(&r->src, r->sport, &c->a, c->pa)) {
 			c->ab_frames++;
@@ -70,7 +70,11 @@ static void conv_packet(void *st, const struct packet *pk)
 			c->ba_frames++;
 			c->ba_bytes += pk->len;
 		}
-		c->last_ns = t;
+		/* frames can go back in time: tshark keeps the earliest and the latest */
+		if (t < c->first_ns)
+			c->first_ns = t;
+		if (t > c->last_ns)
+			c->last_ns = t;
 	}
 }
 

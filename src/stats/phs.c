@@ -106,6 +106,34 @@ static void phs_destroy(void *st)
 	free(p);
 }
 
+/*
+** Items other than protocols that dissectors put at the top of the tree, where
+** tshark's walk counts them like protocols.
+*/
+static int is_aux(const char *abbrev)
+{
+	static const char *const aux[] = {
+		"tcp.segments",
+		"_ws.malformed",
+		"_ws.short",
+		"_ws.unreassembled",
+		"_ws.lua.fake",
+		"ftp.current-working-directory",
+		"ftp-data.setup-method",
+		"ftp-data.setup-frame",
+		"ftp-data.current-working-directory",
+		"ftp-data.command-frame",
+		"ftp-data.command",
+		"dcerpc.stub_data",
+		"pweth.cw",
+		"isis.hello",
+	};
+	for (size_t i = 0; i < sizeof aux / sizeof aux[0]; i++)
+		if (!strcmp(abbrev, aux[i]))
+			return 1;
+	return 0;
+}
+
 static const struct stats_ops phs_ops = {phs_packet, phs_print, phs_destroy};
 
 int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n)
@@ -121,9 +149,8 @@ int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n)
 	p->counted = xcalloc((size_t)p->nids, 1);
 	for (int id = 0; id < p->nids; id++) {
 		const struct field_def *d = field_get(id);
-		int aux = !strcmp(d->abbrev, "tcp.segments") || !strcmp(d->abbrev, "_ws.malformed") ||
-			  !strcmp(d->abbrev, "_ws.lua.fake");
-		if ((d->type == FT_PROTOCOL || aux) && id != proto_frame && id != hf_expert) {
+		if ((d->type == FT_PROTOCOL || is_aux(d->abbrev)) && id != proto_frame &&
+		    id != hf_expert) {
 			p->counted[id] = 1;
 			field_want(id);
 		}
