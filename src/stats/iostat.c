@@ -162,7 +162,7 @@ static void io_packet(void *st, const struct packet *pk)
 		int first_frame = c->frames == 0;
 		c->frames++;
 		c->bytes += pk->len;
-		if (col->calc < C_COUNT)
+		if (col->calc < C_COUNT || !zfield_primed(&col->field))
 			continue;
 		if (col->calc == C_COUNT) {
 			c->num += (uint64_t)zfield_count(&col->field, pk);
@@ -305,15 +305,16 @@ static void compute_width(const struct iostat *io, int k, int64_t nrows, struct 
 		break;
 	}
 	if (col->kind == V_DOUBLE) {
-		if (col->calc == C_MIN || col->calc == C_MAX)
+		if (col->calc != C_SUM)
 			md = col->max_raw_d;
 		lo->w1 = digits_u((uint64_t)(md < 0 ? 0 : md)) + 7;
 	} else if (col->kind == V_RELTIME) {
-		if (col->calc == C_MIN || col->calc == C_MAX)
+		if (col->calc != C_SUM)
 			mns = col->max_raw_i;
 		lo->w1 = digits_u((uint64_t)((mns < 0 ? 0 : mns) / 1000000000)) + 7;
 	} else {
-		if (col->calc == C_MIN || col->calc == C_MAX)
+		/* tshark sizes MIN/MAX/AVG by the largest single value seen */
+		if (col->calc != C_SUM)
 			mu = col->kind == V_INT ? (uint64_t)col->max_raw_i : col->max_raw_u;
 		int d = digits_u(mu), nl = (int)strlen(calc_names[col->calc]);
 		lo->w1 = d > nl ? d : nl;
@@ -420,6 +421,8 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 		border = flen < 102 ? flen : 102;
 	if (border - T == 1)
 		border++;
+	if (border < T)
+		border = T;
 
 	char line[1024];
 	fputc('\n', out);

@@ -53,6 +53,8 @@ struct zfield {
 	int shift;
 };
 int zfield_resolve(struct zfield *zf, const char *name, size_t len);
+/* Does a filter of this run mention the field (tshark only extracts those)? */
+int zfield_primed(const struct zfield *zf);
 /* Occurrences of the field in the frame (0 when absent). */
 int zfield_count(const struct zfield *zf, const struct packet *pk);
 

@@ -55,6 +55,29 @@ int zfield_resolve(struct zfield *zf, const char *name, size_t len)
 	return 0;
 }
 
+/*
+** Fields some filter of the run mentions.  tshark builds the taps' tree with
+** only those fields in it, so an io,stat column reads nothing from a field
+** that no filter mentions.
+*/
+static struct zfield primed[64];
+static int nprimed;
+
+static void prime(const struct zfield *zf)
+{
+	if (zfield_primed(zf) || nprimed == (int)(sizeof primed / sizeof primed[0]))
+		return;
+	primed[nprimed++] = *zf;
+}
+
+int zfield_primed(const struct zfield *zf)
+{
+	for (int i = 0; i < nprimed; i++)
+		if (primed[i].id == zf->id && primed[i].mask == zf->mask)
+			return 1;
+	return 0;
+}
+
 int zfield_count(const struct zfield *zf, const struct packet *pk)
 {
 	return fs_count(pk->fs, zf->id);
@@ -82,6 +105,7 @@ int zfilter_compile(struct zfilter *f, const char *text, char *err, size_t n)
 		snprintf(err, n, "\"%.*s\" is neither a field nor a protocol name.", (int)flen, text);
 		return -1;
 	}
+	prime(&zf);
 	f->id = zf.id;
 	f->mask = zf.mask;
 	f->shift = zf.shift;
