@@ -5,6 +5,7 @@
 ** presence and "field==number".  Everything here goes away when the filter
 ** engine lands: zfilter_match() becomes a call to it.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,18 @@ int zfilter_compile(struct zfilter *f, const char *text, char *err, size_t n)
 		while (*v == ' ')
 			v++;
 		char *end;
+		unsigned a[4];
+		char tail;
+		if (field_get(f->id)->type == FT_IPv4) {
+			if (sscanf(v, "%u.%u.%u.%u%c", &a[0], &a[1], &a[2], &a[3], &tail) != 4 ||
+			    a[0] > 255 || a[1] > 255 || a[2] > 255 || a[3] > 255) {
+				snprintf(err, n, "\"%s\" is not a valid hostname or IPv4 address.", v);
+				return -1;
+			}
+			f->value = (uint64_t)a[0] << 24 | a[1] << 16 | a[2] << 8 | a[3];
+			f->kind = ZF_EQ_IPV4;
+			return 0;
+		}
 		f->value = strtoull(v, &end, 0);
 		if (end == v) {
 			if (!strncmp(v, "True", 4) || !strncmp(v, "true", 4))
@@ -139,6 +152,14 @@ int zfilter_match(const struct zfilter *f, const struct packet *pk)
 	if (f->kind == ZF_PRESENT)
 		return i >= 0;
 	for (; i >= 0; i = pk->fs->items[i].next_same) {
+		if (f->kind == ZF_EQ_IPV4) {
+			const struct fvalue *fv = &pk->fs->items[i].val;
+			const uint8_t *p = fv->v.b.p;
+			if (fv->v.b.n == 4 &&
+			    ((uint64_t)p[0] << 24 | (uint64_t)p[1] << 16 | p[2] << 8 | p[3]) == f->value)
+				return 1;
+			continue;
+		}
 		uint64_t v = pk->fs->items[i].val.v.u;
 		if (f->mask)
 			v = (v & f->mask) >> f->shift;
