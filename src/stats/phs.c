@@ -149,8 +149,9 @@ int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n)
 	p->counted = xcalloc((size_t)p->nids, 1);
 	for (int id = 0; id < p->nids; id++) {
 		const struct field_def *d = field_get(id);
+		/* the column pseudo-protocol is output-side, never part of the tap tree */
 		if ((d->type == FT_PROTOCOL || is_aux(d->abbrev)) && id != proto_frame &&
-		    id != hf_expert) {
+		    id != hf_expert && strncmp(d->abbrev, "_ws.col", 7)) {
 			p->counted[id] = 1;
 			field_want(id);
 		}
