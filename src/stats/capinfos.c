@@ -215,7 +215,7 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	else
 		fprintf(out, "File timestamp precision:  %s (%d)\n", prec_name(fprec), fprec);
 
-	if (ci->filetype == CI_FT_PCAPNG || !ci->nifaces)
+	if (ci->filetype == CI_FT_PCAPNG || !ci->nifaces || !ci->ifaces[0].snaplen)
 		fputs("Packet size limit:   file hdr: (not set)\n", out);
 	else
 		fprintf(out, "Packet size limit:   file hdr: %u bytes\n", ci->ifaces[0].snaplen);
@@ -261,18 +261,19 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	} else {
 		fputs("Capture duration:    n/a\nFirst packet time:   n/a\nLast packet time:    n/a\n", out);
 	}
-	if (dur > 0) {
-		put_rate(out, "Data byte rate:      ", (double)ci->data_size / dur, machine, "bytes/sec",
-			 FS_BYTES_S);
-		put_rate(out, "Data bit rate:       ", (double)ci->data_size * 8 / dur, machine,
-			 "bits/sec", FS_BITS_S);
+	/* without a duration -M says n/a, the default layout prints zeros */
+	if (dur > 0 || !machine) {
+		put_rate(out, "Data byte rate:      ", dur > 0 ? (double)ci->data_size / dur : 0, machine,
+			 "bytes/sec", FS_BYTES_S);
+		put_rate(out, "Data bit rate:       ", dur > 0 ? (double)ci->data_size * 8 / dur : 0,
+			 machine, "bits/sec", FS_BITS_S);
 	} else {
 		fputs("Data byte rate:      n/a\nData bit rate:       n/a\n", out);
 	}
 	fprintf(out, "Average packet size: %.2f bytes\n",
 		ci->npackets ? (double)ci->data_size / (double)ci->npackets : 0.0);
-	if (dur > 0)
-		put_rate(out, "Average packet rate: ", (double)ci->npackets / dur, machine,
+	if (dur > 0 || !machine)
+		put_rate(out, "Average packet rate: ", dur > 0 ? (double)ci->npackets / dur : 0, machine,
 			 "packets/sec", FS_PACKETS_S);
 	else
 		fputs("Average packet rate: n/a\n", out);
