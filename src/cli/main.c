@@ -5,15 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/expert.h"
 #include "../core/field.h"
 #include "../dissect/dissect.h"
 #include "options.h"
 #include "run.h"
+#include "zopt.h" /* stats: capinfos */
 
 int main(int argc, char **argv)
 {
 	dissect_init();
+	expert_register(); /* stats: _ws.expert fields (TODO: move into dissect_init) */
 	field_seal();
+	if (argc >= 2 && !strcmp(argv[1], "capinfos"))
+		return capinfos_main(argc - 1, argv + 1);
 	/* tshark accepts -G only as the very first argument */
 	if (argc >= 2 && !strcmp(argv[1], "-G"))
 		return options_glossary(argc, argv);

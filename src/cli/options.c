@@ -16,7 +16,7 @@
 /* tshark's short options that take an argument (4.0 optstring). */
 static const char opts_with_arg[] = "aAbBcCdeEfFGHiJjKMNoOrRsStTuUwWXyYz";
 /* tshark options wiresift does not implement yet: refused, never ignored. */
-static const char opts_unsupported[] = "2aAbBCdDfFgHhiIjJKlLMNOpPQRsStuUvVwWxXyYz";
+static const char opts_unsupported[] = "2aAbBCdDfFgHhiIjJKlLMNOpPQRsStuUvVwWxXyY";
 
 static void usage_hint(void)
 {
@@ -179,6 +179,10 @@ static int apply(struct options *o, int c, const char *val)
 		return parse_E(&o->fields, val);
 	case 'o':
 		return parse_o(val);
+	case 'z': /* parsed by cli/zopt.c once every option is known */
+		xgrow(&o->zargs, &o->nzargs_cap, o->nzargs + 1, sizeof(char *));
+		o->zargs[o->nzargs++] = val;
+		return 0;
 	case 'G':
 		fputs("tshark: -G only valid as first option\n", stderr);
 		return 1;

@@ -17,6 +17,8 @@ struct options {
 	struct fields_opts fields;
 	int nfields_cap;
 	const char *dfilter_args; /* first non-option argument (tshark: a display filter) */
+	const char **zargs; /* -z, in order (stats: cli/zopt.c) */
+	int nzargs, nzargs_cap;
 };
 
 /*

@@ -11,6 +11,7 @@
 #include "../core/field.h"
 #include "../dissect/dissect.h"
 #include "../output/format.h"
+#include "zopt.h" /* stats */
 
 static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
 {
@@ -40,12 +41,16 @@ int run_capture(struct options *o)
 			return 1;
 		}
 	}
+	struct stats *stats = zopt_build(o->zargs, o->nzargs); /* stats */
+	if (stats == ZOPT_ERROR)
+		return 1;
 	char err[1024];
 	struct capture *cap = capture_open(o->read_path, err, sizeof err);
 	if (!cap) {
 		fprintf(stderr, "tshark: %s\n", err);
 		free(o->fields.ids);
 		free(o->fields.names);
+		stats_free(stats); /* stats */
 		return 2;
 	}
 	struct fieldset fs;
@@ -115,12 +120,18 @@ int run_capture(struct options *o)
 			pk->comments[i].n = f.comments[i].n;
 		}
 		dissect_packet(pk);
+		if (stats) /* stats */
+			stats_packet(stats, pk);
 		if (o->quiet && o->mode != OUT_FIELDS)
 			continue;
 		if (o->mode == OUT_FIELDS)
 			fields_packet(out, &o->fields, pk);
 		else
 			summary_packet(out, pk);
+	}
+	if (stats) { /* stats */
+		stats_end(stats, out);
+		stats_free(stats);
 	}
 	fflush(out);
 	if (r < 0) {
@@ -135,5 +146,6 @@ int run_capture(struct options *o)
 	arena_free(&arena);
 	free(o->fields.ids);
 	free(o->fields.names);
+	free(o->zargs); /* stats */
 	return rc;
 }

@@ -1,0 +1,99 @@
+#include "expert.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+int hf_expert = -1, hf_expert_msg = -1, hf_expert_severity = -1, hf_expert_group = -1;
+
+static const struct value_string severity_vals[] = {
+	{PI_COMMENT, "Comment"}, {PI_CHAT, "Chat"}, {PI_NOTE, "Note"},
+	{PI_WARN, "Warning"},	 {PI_ERROR, "Error"}, {0, NULL},
+};
+
+static const struct value_string group_vals[] = {
+	{PI_CHECKSUM, "Checksum"},
+	{PI_SEQUENCE, "Sequence"},
+	{PI_RESPONSE_CODE, "Response"},
+	{PI_REQUEST_CODE, "Request"},
+	{PI_UNDECODED, "Undecoded"},
+	{PI_REASSEMBLE, "Reassemble"},
+	{PI_MALFORMED, "Malformed"},
+	{PI_DEBUG, "Debug"},
+	{PI_PROTOCOL, "Protocol"},
+	{PI_SECURITY, "Security"},
+	{PI_COMMENTS_GROUP, "Comment"},
+	{PI_DECRYPTION, "Decryption"},
+	{PI_ASSUMPTION, "Assumption"},
+	{PI_DEPRECATED, "Deprecated"},
+	{0, NULL},
+};
+
+enum { F_MSG, F_SEVERITY, F_GROUP, F_COUNT };
+static const struct field_def fields[F_COUNT] = {
+	[F_MSG] = {"_ws.expert.message", "Message", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_SEVERITY] = {"_ws.expert.severity", "Severity level", FT_UINT32, BASE_HEX,
+			severity_vals, 0, NULL},
+	[F_GROUP] = {"_ws.expert.group", "Group", FT_UINT32, BASE_HEX, group_vals, 0, NULL},
+};
+
+void expert_register(void)
+{
+	if (hf_expert >= 0)
+		return;
+	hf_expert = proto_register("Expert Info", "Expert", "_ws.expert");
+	int hf = field_register(fields, F_COUNT);
+	hf_expert_msg = hf + F_MSG;
+	hf_expert_severity = hf + F_SEVERITY;
+	hf_expert_group = hf + F_GROUP;
+}
+
+int expert_add(struct fieldset *fs, struct arena *a, int severity, int group, const char *proto,
+	       const char *fmt, ...)
+{
+	if (hf_expert < 0 || !fs_wants(fs, hf_expert))
+		return -1;
+	int it = fs_add_none(fs, hf_expert, 0, 0);
+	if (it < 0)
+		return -1;
+	fs->items[it].text = proto;
+	int prev = fs_push(fs, it);
+	if (fs_wants(fs, hf_expert_msg)) {
+		va_list ap;
+		va_start(ap, fmt);
+		char tmp[1024];
+		int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			n = 0;
+		if ((size_t)n >= sizeof tmp)
+			n = sizeof tmp - 1;
+		const char *s = arena_strndup(a, tmp, (size_t)n);
+		fs_add_bytes(fs, hf_expert_msg, 0, 0, (const uint8_t *)s, (uint32_t)n);
+	}
+	fs_add_uint(fs, hf_expert_severity, 0, 0, (uint64_t)severity);
+	fs_add_uint(fs, hf_expert_group, 0, 0, (uint64_t)group);
+	fs_pop(fs, prev);
+	return it;
+}
+
+const char *expert_severity_title(int severity)
+{
+	switch (severity) {
+	case PI_ERROR:
+		return "Errors";
+	case PI_WARN:
+		return "Warns";
+	case PI_NOTE:
+		return "Notes";
+	case PI_CHAT:
+		return "Chats";
+	case PI_COMMENT:
+		return "Comments";
+	}
+	return NULL;
+}
+
+const char *expert_group_name(int group)
+{
+	return vals_lookup(group_vals, (uint32_t)group);
+}

@@ -1,0 +1,168 @@
+/*
+** conv.c -- -z conv,<type>[,<filter>]: conversations between two endpoints.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "stats_int.h"
+#include "taprec.h"
+
+struct conv_key {
+	struct address lo, hi; /* the two ends, ordered so either direction finds the row */
+	uint16_t plo, phi;
+	uint32_t id;
+};
+
+struct conv_rec {
+	struct conv_key key;
+	struct address a; /* source of the first frame: the left column */
+	uint16_t pa;
+	uint32_t ab_frames, ba_frames;
+	uint64_t ab_bytes, ba_bytes;
+	int64_t first_ns, last_ns;
+};
+
+struct conv {
+	enum conv_type type;
+	char *filter_text;
+	struct zfilter filter;
+	struct htab tab;
+};
+
+static int end_cmp(const struct address *a, uint16_t pa, const struct address *b, uint16_t pb)
+{
+	int c = addr_cmp(a, b);
+	if (c)
+		return c;
+	return pa < pb ? -1 : pa > pb;
+}
+
+static void conv_packet(void *st, const struct packet *pk)
+{
+	struct conv *cv = st;
+	if (!zfilter_match(&cv->filter, pk))
+		return;
+	struct taprec recs[TAPREC_MAX];
+	int n = taprec_get(pk, cv->type, recs, TAPREC_MAX);
+	int64_t t = pk_rel_ns(pk);
+	for (int i = 0; i < n; i++) {
+		const struct taprec *r = &recs[i];
+		struct conv_key k;
+		memset(&k, 0, sizeof k);
+		if (end_cmp(&r->src, r->sport, &r->dst, r->dport) <= 0) {
+			k.lo = r->src, k.plo = r->sport, k.hi = r->dst, k.phi = r->dport;
+		} else {
+			k.lo = r->dst, k.plo = r->dport, k.hi = r->src, k.phi = r->sport;
+		}
+		k.id = r->conv_id;
+		int isnew;
+		struct conv_rec *c = htab_get(&cv->tab, &k, &isnew);
+		if (isnew) {
+			c->a = r->src;
+			c->pa = r->sport;
+			c->first_ns = c->last_ns = t;
+		}
+		if (!end_cmp(&r->src, r->sport, &c->a, c->pa)) {
+			c->ab_frames++;
+			c->ab_bytes += pk->len;
+		} else {
+			c->ba_frames++;
+			c->ba_bytes += pk->len;
+		}
+		/* frames can go back in time: tshark keeps the earliest and the latest */
+		if (t < c->first_ns)
+			c->first_ns = t;
+		if (t > c->last_ns)
+			c->last_ns = t;
+	}
+}
+
+static void print_rule(FILE *out)
+{
+	fputs("================================================================================\n", out);
+}
+
+
+static void endpoint_str(char *buf, size_t n, const struct address *a, uint16_t port, int ports)
+{
+	char ab[64];
+	addr_to_str(a, ab, sizeof ab);
+	if (ports)
+		snprintf(buf, n, "%s:%u", ab, port);
+	else
+		snprintf(buf, n, "%s", ab);
+}
+
+static void conv_print(void *st, FILE *out, const struct stats_run *run)
+{
+	(void)run;
+	struct conv *cv = st;
+	int ports = taprec_has_ports(cv->type);
+	const char *pad = ports ? "            " : "";
+	print_rule(out);
+	fprintf(out, "%s Conversations\n", taprec_title(cv->type));
+	fprintf(out, "Filter:%s\n", cv->filter_text ? cv->filter_text : "<No Filter>");
+	fprintf(out, "%s                                               |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n", pad);
+	fprintf(out, "%s                                               | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n", pad);
+	uint32_t n = cv->tab.n;
+	uint32_t *idx = xmalloc((size_t)(n ? n : 1) * sizeof *idx);
+	uint64_t *tot = xmalloc((size_t)(n ? n : 1) * sizeof *tot);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct conv_rec *c = htab_rec(&cv->tab, i);
+		idx[i] = i;
+		tot[i] = (uint64_t)c->ab_frames + c->ba_frames;
+	}
+	sort_desc_stable(idx, tot, n);
+	for (uint32_t j = 0; j < n; j++) {
+		const struct conv_rec *c = htab_rec(&cv->tab, idx[j]);
+		/* the far end is whichever key end is not A */
+		const struct address *b = &c->key.hi;
+		uint16_t pb = c->key.phi;
+		if (end_cmp(&c->key.lo, c->key.plo, &c->a, c->pa)) {
+			b = &c->key.lo;
+			pb = c->key.plo;
+		}
+		char sa[96], sb[96], f1[32], f2[32], f3[32];
+		endpoint_str(sa, sizeof sa, &c->a, c->pa, ports);
+		endpoint_str(sb, sizeof sb, b, pb, ports);
+		format_size(c->ba_bytes, FS_BYTES, f1, sizeof f1);
+		format_size(c->ab_bytes, FS_BYTES, f2, sizeof f2);
+		format_size(c->ab_bytes + c->ba_bytes, FS_BYTES, f3, sizeof f3);
+		int w = ports ? 26 : 20;
+		fprintf(out, "%-*s <-> %-*s  %6u %-9s  %6u %-9s  %6u %-9s  ", w, sa, w, sb, c->ba_frames,
+			f1, c->ab_frames, f2, c->ab_frames + c->ba_frames, f3);
+		double start = (double)(c->first_ns / 1000000000) + (double)(c->first_ns % 1000000000) / 1e9;
+		double stop = (double)(c->last_ns / 1000000000) + (double)(c->last_ns % 1000000000) / 1e9;
+		fprintf(out, "%14.9f   %12.4f\n", start, stop - start);
+	}
+	print_rule(out);
+	free(idx);
+	free(tot);
+}
+
+static void conv_destroy(void *st)
+{
+	struct conv *cv = st;
+	htab_free(&cv->tab);
+	free(cv->filter_text);
+	free(cv);
+}
+
+static const struct stats_ops conv_ops = {conv_packet, conv_print, conv_destroy};
+
+int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n)
+{
+	struct conv *cv = xcalloc(1, sizeof *cv);
+	cv->type = t;
+	if (zfilter_compile(&cv->filter, filter, err, n) < 0) {
+		free(cv);
+		return -1;
+	}
+	if (filter && *filter)
+		cv->filter_text = xstrdup(filter);
+	taprec_want(t);
+	htab_init(&cv->tab, sizeof(struct conv_rec), sizeof(struct conv_key));
+	stats_attach(s, &conv_ops, cv);
+	return 0;
+}

@@ -1,0 +1,124 @@
+/*
+** endpoints.c -- -z endpoints,<type>[,<filter>]: traffic per address (and port).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "stats_int.h"
+#include "taprec.h"
+
+struct ep_key {
+	struct address a;
+	uint16_t port;
+};
+
+struct ep_rec {
+	struct ep_key key;
+	uint32_t tx_frames, rx_frames;
+	uint64_t tx_bytes, rx_bytes;
+};
+
+struct endpoints {
+	enum conv_type type;
+	char *filter_text;
+	struct zfilter filter;
+	struct htab tab;
+};
+
+static void ep_add(struct endpoints *ep, const struct address *a, uint16_t port, int tx,
+		   uint32_t len)
+{
+	struct ep_key k;
+	memset(&k, 0, sizeof k);
+	k.a = *a;
+	k.port = port;
+	int isnew;
+	struct ep_rec *r = htab_get(&ep->tab, &k, &isnew);
+	if (tx) {
+		r->tx_frames++;
+		r->tx_bytes += len;
+	} else {
+		r->rx_frames++;
+		r->rx_bytes += len;
+	}
+}
+
+static void ep_packet(void *st, const struct packet *pk)
+{
+	struct endpoints *ep = st;
+	if (!zfilter_match(&ep->filter, pk))
+		return;
+	struct taprec recs[TAPREC_MAX];
+	int n = taprec_get(pk, ep->type, recs, TAPREC_MAX);
+	for (int i = 0; i < n; i++) {
+		ep_add(ep, &recs[i].src, recs[i].sport, 1, pk->len);
+		ep_add(ep, &recs[i].dst, recs[i].dport, 0, pk->len);
+	}
+}
+
+static void ep_print(void *st, FILE *out, const struct stats_run *run)
+{
+	(void)run;
+	struct endpoints *ep = st;
+	int ports = taprec_has_ports(ep->type);
+	fputs("================================================================================\n", out);
+	fprintf(out, "%s Endpoints\n", taprec_title(ep->type));
+	fprintf(out, "Filter:%s\n", ep->filter_text ? ep->filter_text : "<No Filter>");
+	fprintf(out, "                       |%s  Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n",
+		ports ? "  Port  ||" : "");
+	uint32_t n = ep->tab.n;
+	uint32_t *idx = xmalloc((size_t)(n ? n : 1) * sizeof *idx);
+	uint64_t *tot = xmalloc((size_t)(n ? n : 1) * sizeof *tot);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ep_rec *r = htab_rec(&ep->tab, i);
+		idx[i] = i;
+		tot[i] = (uint64_t)r->tx_frames + r->rx_frames;
+	}
+	sort_desc_stable(idx, tot, n);
+	for (uint32_t j = 0; j < n; j++) {
+		const struct ep_rec *r = htab_rec(&ep->tab, idx[j]);
+		char ab[64];
+		addr_to_str(&r->key.a, ab, sizeof ab);
+		fprintf(out, "%-20s      ", ab);
+		if (ports) {
+			char pb[8];
+			snprintf(pb, sizeof pb, "%u", r->key.port);
+			fprintf(out, "%5s     ", pb);
+		}
+		fprintf(out, "%6u     %9llu     %6u       %9llu      %6u       %9llu   \n",
+			r->tx_frames + r->rx_frames, (unsigned long long)(r->tx_bytes + r->rx_bytes),
+			r->tx_frames, (unsigned long long)r->tx_bytes, r->rx_frames,
+			(unsigned long long)r->rx_bytes);
+	}
+	fputs("================================================================================\n", out);
+	free(idx);
+	free(tot);
+}
+
+static void ep_destroy(void *st)
+{
+	struct endpoints *ep = st;
+	htab_free(&ep->tab);
+	free(ep->filter_text);
+	free(ep);
+}
+
+static const struct stats_ops ep_ops = {ep_packet, ep_print, ep_destroy};
+
+int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err,
+			size_t n)
+{
+	struct endpoints *ep = xcalloc(1, sizeof *ep);
+	ep->type = t;
+	if (zfilter_compile(&ep->filter, filter, err, n) < 0) {
+		free(ep);
+		return -1;
+	}
+	if (filter && *filter)
+		ep->filter_text = xstrdup(filter);
+	taprec_want(t);
+	htab_init(&ep->tab, sizeof(struct ep_rec), sizeof(struct ep_key));
+	stats_attach(s, &ep_ops, ep);
+	return 0;
+}

@@ -1,0 +1,172 @@
+/*
+** expert.c -- -z expert[,level][,filter]: expert items counted per severity.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/expert.h"
+#include "../core/util.h"
+#include "stats_int.h"
+
+/* The key is (severity, protocol, summary); the group is the first one seen. */
+struct ex_entry {
+	int severity, group;
+	char *proto, *summary;
+	uint32_t count;
+};
+
+struct ex_key {
+	uint64_t hash;
+};
+struct ex_slot {
+	struct ex_key key;
+	uint32_t first; /* entry index + 1 of the first entry with this hash */
+};
+
+struct expert_stats {
+	int min_severity;
+	char *filter_text;
+	struct zfilter filter;
+	struct ex_entry *e;
+	int32_t n, cap;
+	int32_t *next; /* collision chain over entries with the same hash */
+	int32_t next_cap;
+	struct htab tab;
+};
+
+static uint64_t hash3(int sev, const char *p, size_t pn, const char *s, size_t sn)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)sev;
+	for (size_t i = 0; i < pn; i++)
+		h = (h ^ (uint8_t)p[i]) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;
+	for (size_t i = 0; i < sn; i++)
+		h = (h ^ (uint8_t)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void ex_add(struct expert_stats *x, int sev, int group, const char *p, size_t pn,
+		   const char *s, size_t sn)
+{
+	struct ex_key k = {hash3(sev, p, pn, s, sn)};
+	int isnew;
+	struct ex_slot *slot = htab_get(&x->tab, &k, &isnew);
+	int32_t last = -1;
+	for (int32_t i = (int32_t)slot->first - 1; i >= 0; last = i, i = x->next[i]) {
+		struct ex_entry *e = &x->e[i];
+		if (e->severity == sev && strlen(e->proto) == pn && !memcmp(e->proto, p, pn) &&
+		    strlen(e->summary) == sn && !memcmp(e->summary, s, sn)) {
+			e->count++;
+			return;
+		}
+	}
+	xgrow(&x->e, &x->cap, x->n + 1, sizeof *x->e);
+	xgrow(&x->next, &x->next_cap, x->n + 1, sizeof *x->next);
+	int32_t idx = x->n++;
+	struct ex_entry *e = &x->e[idx];
+	e->severity = sev;
+	e->group = group;
+	e->proto = xmalloc(pn + 1);
+	memcpy(e->proto, p, pn);
+	e->proto[pn] = 0;
+	e->summary = xmalloc(sn + 1);
+	memcpy(e->summary, s, sn);
+	e->summary[sn] = 0;
+	e->count = 1;
+	x->next[idx] = -1;
+	if (last >= 0)
+		x->next[last] = idx;
+	else
+		slot->first = (uint32_t)idx + 1;
+}
+
+static void ex_packet(void *st, const struct packet *pk)
+{
+	struct expert_stats *x = st;
+	if (hf_expert < 0 || !zfilter_match(&x->filter, pk))
+		return;
+	const struct fieldset *fs = pk->fs;
+	for (int i = fs_first(fs, hf_expert); i >= 0; i = fs->items[i].next_same) {
+		const char *proto = fs->items[i].text ? fs->items[i].text : "";
+		const char *msg = "";
+		uint32_t mn = 0;
+		int sev = 0, group = 0;
+		/* the children follow their parent item directly */
+		for (int j = i + 1; j < fs->n && fs->items[j].parent == i; j++) {
+			const struct fitem *c = &fs->items[j];
+			if (c->id == hf_expert_msg) {
+				msg = (const char *)c->val.v.b.p;
+				mn = c->val.v.b.n;
+			} else if (c->id == hf_expert_severity) {
+				sev = (int)c->val.v.u;
+			} else if (c->id == hf_expert_group) {
+				group = (int)c->val.v.u;
+			}
+		}
+		if (sev < x->min_severity)
+			continue;
+		ex_add(x, sev, group, proto, strlen(proto), msg, mn);
+	}
+}
+
+static void ex_print(void *st, FILE *out, const struct stats_run *run)
+{
+	(void)run;
+	struct expert_stats *x = st;
+	static const int order[] = {PI_ERROR, PI_WARN, PI_NOTE, PI_CHAT, PI_COMMENT};
+	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+		unsigned long long total = 0;
+		for (int32_t i = 0; i < x->n; i++)
+			if (x->e[i].severity == order[k])
+				total += x->e[i].count;
+		if (!total)
+			continue;
+		fprintf(out, "\n%s (%llu)\n", expert_severity_title(order[k]), total);
+		fputs("=============\n", out);
+		fputs("   Frequency      Group           Protocol  Summary\n", out);
+		for (int32_t i = 0; i < x->n; i++) {
+			const struct ex_entry *e = &x->e[i];
+			if (e->severity != order[k])
+				continue;
+			const char *g = expert_group_name(e->group);
+			fprintf(out, "%12u %10s %18s  %s\n", e->count, g ? g : "", e->proto, e->summary);
+		}
+	}
+}
+
+static void ex_destroy(void *st)
+{
+	struct expert_stats *x = st;
+	for (int32_t i = 0; i < x->n; i++) {
+		free(x->e[i].proto);
+		free(x->e[i].summary);
+	}
+	free(x->e);
+	free(x->next);
+	htab_free(&x->tab);
+	free(x->filter_text);
+	free(x);
+}
+
+static const struct stats_ops ex_ops = {ex_packet, ex_print, ex_destroy};
+
+int stats_add_expert(struct stats *s, int min_severity, const char *filter, char *err, size_t n)
+{
+	struct expert_stats *x = xcalloc(1, sizeof *x);
+	x->min_severity = min_severity;
+	if (zfilter_compile(&x->filter, filter, err, n) < 0) {
+		free(x);
+		return -1;
+	}
+	if (filter && *filter)
+		x->filter_text = xstrdup(filter);
+	if (hf_expert >= 0) {
+		field_want(hf_expert);
+		field_want(hf_expert_msg);
+		field_want(hf_expert_severity);
+		field_want(hf_expert_group);
+	}
+	htab_init(&x->tab, sizeof(struct ex_slot), sizeof(struct ex_key));
+	stats_attach(s, &ex_ops, x);
+	return 0;
+}

@@ -1,0 +1,656 @@
+/*
+** iostat.c -- -z io,stat,<interval>[,<column>]...: frames, bytes and field
+** aggregates per time interval, in tshark 4.0's box layout.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/field.h"
+#include "../core/util.h"
+#include "stats_int.h"
+
+enum calc { C_FRAMES_BYTES, C_FRAMES, C_BYTES, C_COUNT, C_SUM, C_MIN, C_MAX, C_AVG, C_LOAD };
+static const char *const calc_names[] = {"", "FRAMES", "BYTES", "COUNT", "SUM",
+					 "MIN", "MAX", "AVG", "LOAD"};
+
+enum vkind { V_UINT, V_INT, V_DOUBLE, V_RELTIME, V_OTHER };
+
+struct cell {
+	uint64_t frames, bytes, num;
+	union {
+		uint64_t u;
+		int64_t i; /* also relative times, in ns */
+		double d;
+	} sum, min, max;
+	uint8_t min_set;
+};
+
+struct column {
+	enum calc calc;
+	char *text; /* as given, for the "Col n:" lines */
+	struct zfilter filter;
+	struct zfield field;
+	enum vkind kind;
+	uint64_t max_raw_u; /* widest raw value seen, for MIN/MAX widths */
+	double max_raw_d;
+	int64_t max_raw_i;
+};
+
+struct iostat {
+	int64_t interval_us; /* 0: the whole capture */
+	int prec;	     /* decimals of the interval, from its text */
+	struct column *cols;
+	int ncols;
+	struct cell *cells; /* rows * ncols */
+	int64_t nrows, cap_rows;
+	int64_t prev_rel_ns;
+};
+
+static enum vkind kind_of(enum ftype t)
+{
+	switch (t) {
+	case FT_CHAR:
+	case FT_BOOLEAN:
+	case FT_UINT8:
+	case FT_UINT16:
+	case FT_UINT24:
+	case FT_UINT32:
+	case FT_UINT40:
+	case FT_UINT48:
+	case FT_UINT56:
+	case FT_UINT64:
+	case FT_FRAMENUM:
+		return V_UINT;
+	case FT_INT8:
+	case FT_INT16:
+	case FT_INT24:
+	case FT_INT32:
+	case FT_INT40:
+	case FT_INT48:
+	case FT_INT56:
+	case FT_INT64:
+		return V_INT;
+	case FT_FLOAT:
+	case FT_DOUBLE:
+		return V_DOUBLE;
+	case FT_RELATIVE_TIME:
+		return V_RELTIME;
+	default:
+		return V_OTHER;
+	}
+}
+
+static struct cell *row_cells(struct iostat *io, int64_t row)
+{
+	if (row >= io->cap_rows) {
+		int64_t nc = io->cap_rows ? io->cap_rows : 16;
+		while (nc <= row)
+			nc *= 2;
+		io->cells = xrealloc(io->cells, (size_t)nc * (size_t)io->ncols * sizeof *io->cells);
+		memset(io->cells + io->cap_rows * io->ncols, 0,
+		       (size_t)(nc - io->cap_rows) * (size_t)io->ncols * sizeof *io->cells);
+		io->cap_rows = nc;
+	}
+	if (row >= io->nrows)
+		io->nrows = row + 1;
+	return io->cells + row * io->ncols;
+}
+
+static void add_value(struct column *col, struct cell *c, const struct fitem *it, int first)
+{
+	switch (col->kind) {
+	case V_UINT: {
+		uint64_t v = it->val.v.u;
+		if (col->field.mask)
+			v = (v & col->field.mask) >> col->field.shift;
+		c->sum.u += v;
+		if (first || v < c->min.u)
+			c->min.u = v;
+		if (v > c->max.u)
+			c->max.u = v;
+		if (v > col->max_raw_u)
+			col->max_raw_u = v;
+		break;
+	}
+	case V_INT:
+	case V_RELTIME: {
+		int64_t v = col->kind == V_INT ? it->val.v.i
+					       : it->val.v.t.sec * 1000000000LL + it->val.v.t.nsec;
+		c->sum.i += v;
+		if (first || v < c->min.i)
+			c->min.i = v;
+		if (v > c->max.i)
+			c->max.i = v;
+		if (v > col->max_raw_i)
+			col->max_raw_i = v;
+		break;
+	}
+	case V_DOUBLE: {
+		double v = it->val.v.d;
+		c->sum.d += v;
+		if (first || v < c->min.d)
+			c->min.d = v;
+		if (v > c->max.d)
+			c->max.d = v;
+		if (v > col->max_raw_d)
+			col->max_raw_d = v;
+		break;
+	}
+	case V_OTHER:
+		break;
+	}
+}
+
+static void io_packet(void *st, const struct packet *pk)
+{
+	struct iostat *io = st;
+	int64_t rel = pk_rel_ns(pk);
+	/* tshark files a frame that goes back in time under the previous one's time */
+	if (rel < 0)
+		rel = io->prev_rel_ns;
+	io->prev_rel_ns = rel;
+	int64_t us = (rel + 500) / 1000;
+	int64_t row = io->interval_us ? us / io->interval_us : 0;
+	struct cell *cells = NULL;
+	for (int k = 0; k < io->ncols; k++) {
+		struct column *col = &io->cols[k];
+		if (!zfilter_match(&col->filter, pk))
+			continue;
+		if (!cells)
+			cells = row_cells(io, row);
+		struct cell *c = &cells[k];
+		int first_frame = c->frames == 0;
+		c->frames++;
+		c->bytes += pk->len;
+		if (col->calc < C_COUNT || !zfield_primed(&col->field))
+			continue;
+		if (col->calc == C_COUNT) {
+			c->num += (uint64_t)zfield_count(&col->field, pk);
+			continue;
+		}
+		int first = first_frame && !c->min_set;
+		for (int i = fs_first(pk->fs, col->field.id); i >= 0; i = pk->fs->items[i].next_same) {
+			add_value(col, c, &pk->fs->items[i], first);
+			first = 0;
+			c->num++;
+		}
+		/* MIN starts from the interval's first frame, even when it lacks the field */
+		c->min_set = 1;
+	}
+}
+
+static int digits_u(uint64_t v)
+{
+	int d = 1;
+	while (v >= 10) {
+		v /= 10;
+		d++;
+	}
+	return d;
+}
+
+static int mag_of(int64_t us)
+{
+	int m = digits_u((uint64_t)(us / 1000000));
+	return m > 5 ? 5 : m;
+}
+
+/* The value a cell shows, as an integer (ints), double, or ns (relative times). */
+static uint64_t cell_uint(const struct column *col, const struct cell *c)
+{
+	switch (col->calc) {
+	case C_FRAMES:
+		return c->frames;
+	case C_BYTES:
+		return c->bytes;
+	case C_COUNT:
+		return c->num;
+	case C_SUM:
+		return col->kind == V_INT ? (uint64_t)c->sum.i : c->sum.u;
+	case C_MIN:
+		return col->kind == V_INT ? (uint64_t)c->min.i : c->min.u;
+	case C_MAX:
+		return col->kind == V_INT ? (uint64_t)c->max.i : c->max.u;
+	case C_AVG:
+		if (col->kind == V_INT)
+			return (uint64_t)(c->sum.i / (int64_t)(c->num ? c->num : 1));
+		return c->sum.u / (c->num ? c->num : 1);
+	default:
+		return 0;
+	}
+}
+
+static double cell_double(const struct column *col, const struct cell *c)
+{
+	switch (col->calc) {
+	case C_SUM:
+		return c->sum.d;
+	case C_MIN:
+		return c->min.d;
+	case C_MAX:
+		return c->max.d;
+	case C_AVG:
+		return c->sum.d / (double)(c->num ? c->num : 1);
+	default:
+		return 0;
+	}
+}
+
+static int64_t cell_ns(const struct column *col, const struct cell *c)
+{
+	switch (col->calc) {
+	case C_SUM:
+		return c->sum.i;
+	case C_MIN:
+		return c->min.i;
+	case C_MAX:
+		return c->max.i;
+	case C_AVG:
+		return c->sum.i / (int64_t)(c->num ? c->num : 1);
+	default:
+		return 0;
+	}
+}
+
+static int uses_kind(const struct column *col)
+{
+	return col->calc >= C_SUM;
+}
+
+struct layout {
+	int w1, w2; /* value widths; w2 only for frames+bytes */
+};
+
+static void compute_width(const struct iostat *io, int k, int64_t nrows, struct layout *lo)
+{
+	const struct column *col = &io->cols[k];
+	uint64_t mu = 0, mu2 = 0;
+	double md = 0;
+	int64_t mns = 0;
+	for (int64_t r = 0; r < nrows && r < io->nrows; r++) {
+		const struct cell *c = &io->cells[r * io->ncols + k];
+		if (col->calc == C_FRAMES_BYTES) {
+			if (c->frames > mu)
+				mu = c->frames;
+			if (c->bytes > mu2)
+				mu2 = c->bytes;
+		} else if (!uses_kind(col) || col->kind == V_UINT || col->kind == V_INT) {
+			uint64_t v = cell_uint(col, c);
+			if (v > mu)
+				mu = v;
+		} else if (col->kind == V_DOUBLE) {
+			double v = cell_double(col, c);
+			if (v > md)
+				md = v;
+		} else {
+			int64_t v = cell_ns(col, c);
+			if (v > mns)
+				mns = v;
+		}
+	}
+	lo->w2 = 0;
+	switch (col->calc) {
+	case C_FRAMES_BYTES:
+		lo->w1 = digits_u(mu) > 6 ? digits_u(mu) : 6;
+		lo->w2 = digits_u(mu2) > 5 ? digits_u(mu2) : 5;
+		return;
+	case C_FRAMES:
+		lo->w1 = digits_u(mu) > 6 ? digits_u(mu) : 6;
+		return;
+	case C_BYTES:
+	case C_COUNT:
+		lo->w1 = digits_u(mu) > 5 ? digits_u(mu) : 5;
+		return;
+	default:
+		break;
+	}
+	if (col->kind == V_DOUBLE) {
+		if (col->calc != C_SUM)
+			md = col->max_raw_d;
+		lo->w1 = digits_u((uint64_t)(md < 0 ? 0 : md)) + 7;
+	} else if (col->kind == V_RELTIME) {
+		if (col->calc != C_SUM)
+			mns = col->max_raw_i;
+		lo->w1 = digits_u((uint64_t)((mns < 0 ? 0 : mns) / 1000000000)) + 7;
+	} else {
+		/* tshark sizes MIN/MAX/AVG by the largest single value seen */
+		if (col->calc != C_SUM)
+			mu = col->kind == V_INT ? (uint64_t)col->max_raw_i : col->max_raw_u;
+		int d = digits_u(mu), nl = (int)strlen(calc_names[col->calc]);
+		lo->w1 = d > nl ? d : nl;
+	}
+}
+
+static void put_chars(FILE *out, int c, int n)
+{
+	for (int i = 0; i < n; i++)
+		fputc(c, out);
+}
+
+/* A centred header label followed by '|'. */
+static void put_label(FILE *out, const char *label, int width)
+{
+	int len = (int)strlen(label);
+	if (width < len) {
+		fprintf(out, "%s|", label);
+		return;
+	}
+	int pad = (width - len) / 2 + 1;
+	if (pad >= 6)
+		return;
+	put_chars(out, ' ', pad + ((width - len) & 1));
+	fputs(label, out);
+	put_chars(out, ' ', pad);
+	fputc('|', out);
+}
+
+/* "secs.frac" of a µs value with p decimals */
+static void put_time(FILE *out, int64_t us, int mag, int p)
+{
+	int64_t unit = 1;
+	for (int i = p; i < 6; i++)
+		unit *= 10;
+	if (p)
+		fprintf(out, "%*lld.%0*lld", mag, (long long)(us / 1000000), p,
+			(long long)((us % 1000000) / unit));
+	else
+		fprintf(out, "%*lld", mag, (long long)(us / 1000000));
+}
+
+/* extra: characters beyond the nominal width (tshark pads as if they were not there) */
+static void box_line_x(FILE *out, int border, const char *fmt_text, int extra)
+{
+	int n = (int)strlen(fmt_text) - extra;
+	fputs(fmt_text, out);
+	put_chars(out, ' ', border - n - 1 > 0 ? border - n - 1 : 0);
+	fputs("|\n", out);
+}
+
+static void box_line(FILE *out, int border, const char *fmt_text)
+{
+	int n = (int)strlen(fmt_text);
+	fputs(fmt_text, out);
+	put_chars(out, ' ', border - n - 1 > 0 ? border - n - 1 : 0);
+	fputs("|\n", out);
+}
+
+static void io_print(void *st, FILE *out, const struct stats_run *run)
+{
+	struct iostat *io = st;
+	int64_t dur = (run->last_rel_ns + 500) / 1000;
+	int whole = io->interval_us == 0 || io->interval_us > dur;
+	int dur_mag = mag_of(dur);
+	int invl_mag = mag_of(io->interval_us);
+	int p, border;
+	if (whole) {
+		p = dur_mag >= 2 ? 1 : 3;
+		border = 30 + dur_mag + p + 1;
+	} else {
+		p = io->prec;
+		border = 25 + (invl_mag > dur_mag ? invl_mag : dur_mag) + (p ? p + 1 : 0);
+	}
+	int64_t unit = 1;
+	for (int i = p; i < 6; i++)
+		unit *= 10;
+	int64_t raw_dur = dur;
+	/* p = 0 prints all six digits: no rounding then */
+	if (p && dur % unit > unit / 2)
+		dur = dur - dur % unit + unit;
+	else if (p)
+		dur -= dur % unit;
+	int64_t interval = whole ? dur : io->interval_us;
+	/* an empty time span prints no rows at all */
+	int64_t nrows = raw_dur <= 0 ? 0 : whole ? 1 : (raw_dur + interval - 1) / interval;
+
+	int W = p ? 2 * dur_mag + 2 * p + 10 : 2 * dur_mag + 8;
+	if (W < 12)
+		W = 12;
+	if (border < W)
+		border = W;
+	struct layout *lo = xcalloc((size_t)io->ncols, sizeof *lo);
+	int T = W;
+	int flen = 26;
+	for (int k = 0; k < io->ncols; k++) {
+		compute_width(io, k, nrows, &lo[k]);
+		T += lo[k].w1 + 3 + (lo[k].w2 ? lo[k].w2 + 3 : 0);
+		int l = io->cols[k].text[0] ? (int)strlen(io->cols[k].text) + 11 : 26;
+		if (l > flen)
+			flen = l;
+	}
+	if (flen > border && border < 102)
+		border = flen < 102 ? flen : 102;
+	if (border - T == 1)
+		border++;
+	if (border < T)
+		border = T;
+
+	char line[1024];
+	fputc('\n', out);
+	put_chars(out, '=', border);
+	fputc('\n', out);
+	box_line(out, border, "| IO Statistics");
+	box_line(out, border, "|");
+	/* Duration and interval; seconds wider than dur_mag's cap overflow the padding */
+	int xd = digits_u((uint64_t)(dur / 1000000)) - dur_mag;
+	int xi = digits_u((uint64_t)(interval / 1000000)) - dur_mag;
+	if (p == 0) {
+		snprintf(line, sizeof line, "| Duration: %*lld.%6lld secs", dur_mag,
+			 (long long)(dur / 1000000), (long long)(dur % 1000000));
+		box_line_x(out, border, line, xd > 0 ? xd : 0);
+		snprintf(line, sizeof line, "| Interval: %*lld secs", dur_mag,
+			 (long long)(interval / 1000000));
+		box_line_x(out, border, line, xi > 0 ? xi : 0);
+	} else {
+		snprintf(line, sizeof line, "| Duration: %*lld.%0*lld secs", dur_mag,
+			 (long long)(dur / 1000000), p, (long long)((dur % 1000000) / unit));
+		box_line_x(out, border, line, xd > 0 ? xd : 0);
+		snprintf(line, sizeof line, "| Interval: %*lld.%0*lld secs", dur_mag,
+			 (long long)(interval / 1000000), p, (long long)((interval % 1000000) / unit));
+		box_line_x(out, border, line, xi > 0 ? xi : 0);
+	}
+	box_line(out, border, "|");
+	for (int k = 0; k < io->ncols; k++) {
+		const char *t = io->cols[k].text[0] ? io->cols[k].text : "Frames and bytes";
+		snprintf(line, sizeof line, "| %s%d: %s", k ? "    " : "Col ", k + 1, t);
+		box_line(out, border, line);
+	}
+	fputs("|-", out);
+	put_chars(out, '-', border - 3);
+	fputs("|\n", out);
+	int filler = T < border ? border - T - 1 : -1;
+	/* column numbers */
+	fputc('|', out);
+	put_chars(out, ' ', W - 2);
+	fputc('|', out);
+	for (int k = 0; k < io->ncols; k++) {
+		fprintf(out, "%-2d", k + 1);
+		put_chars(out, ' ', lo[k].w1 + (lo[k].w2 ? lo[k].w2 + 3 : 0));
+		fputc('|', out);
+	}
+	if (filler >= 0) {
+		put_chars(out, ' ', filler);
+		fputc('|', out);
+	}
+	fputc('\n', out);
+	/* labels */
+	fputs("| Interval", out);
+	put_chars(out, ' ', W - 11);
+	fputc('|', out);
+	for (int k = 0; k < io->ncols; k++) {
+		if (io->cols[k].calc == C_FRAMES_BYTES) {
+			put_label(out, "Frames", lo[k].w1);
+			put_label(out, "Bytes", lo[k].w2);
+		} else {
+			put_label(out, calc_names[io->cols[k].calc], lo[k].w1);
+		}
+	}
+	if (filler >= 0) {
+		put_chars(out, ' ', filler);
+		fputc('|', out);
+	}
+	fputc('\n', out);
+	fputs("|-", out);
+	put_chars(out, '-', T - 3);
+	fputc('|', out);
+	if (filler >= 0) {
+		put_chars(out, ' ', filler);
+		fputc('|', out);
+	}
+	fputc('\n', out);
+	/* rows */
+	static const struct cell zero;
+	for (int64_t r = 0; r < nrows; r++) {
+		int64_t from = r * interval, to = from + interval;
+		int last = r == nrows - 1;
+		if (p == 0) {
+			if (last && !whole)
+				fprintf(out, "|%s%*lld <> %-*s|", dur_mag == 1 ? "  " : " ", dur_mag,
+					(long long)(from / 1000000), dur_mag >= 3 ? dur_mag + 1 : 3, "Dur");
+			else if (dur_mag == 1)
+				fprintf(out, "|  %1lld <> %1lld  |", (long long)(from / 1000000),
+					(long long)(to / 1000000));
+			else
+				fprintf(out, "| %*lld <> %*lld |", dur_mag, (long long)(from / 1000000),
+					dur_mag, (long long)(to / 1000000));
+		} else {
+			if (last)
+				to = dur;
+			fputs("| ", out);
+			put_time(out, from, dur_mag, p);
+			fputs(" <> ", out);
+			put_time(out, to, dur_mag, p);
+			fputs(" |", out);
+		}
+		for (int k = 0; k < io->ncols; k++) {
+			const struct column *col = &io->cols[k];
+			const struct cell *c = r < io->nrows ? &io->cells[r * io->ncols + k] : &zero;
+			if (col->calc == C_FRAMES_BYTES) {
+				fprintf(out, " %*llu | %*llu |", lo[k].w1, (unsigned long long)c->frames,
+					lo[k].w2, (unsigned long long)c->bytes);
+			} else if (!uses_kind(col) || col->kind == V_UINT) {
+				fprintf(out, " %*llu |", lo[k].w1, (unsigned long long)cell_uint(col, c));
+			} else if (col->kind == V_INT) {
+				fprintf(out, " %*lld |", lo[k].w1, (long long)cell_uint(col, c));
+			} else if (col->kind == V_DOUBLE) {
+				fprintf(out, " %*.6f |", lo[k].w1, cell_double(col, c));
+			} else {
+				int64_t ns = cell_ns(col, c);
+				int64_t us = (ns + 500) / 1000;
+				fprintf(out, " %*lld.%06lld |", lo[k].w1 - 7, (long long)(us / 1000000),
+					(long long)(us % 1000000));
+			}
+		}
+		if (filler >= 0) {
+			put_chars(out, ' ', filler);
+			fputc('|', out);
+		}
+		fputc('\n', out);
+	}
+	put_chars(out, '=', border);
+	fputc('\n', out);
+	free(lo);
+}
+
+static void io_destroy(void *st)
+{
+	struct iostat *io = st;
+	for (int k = 0; k < io->ncols; k++)
+		free(io->cols[k].text);
+	free(io->cols);
+	free(io->cells);
+	free(io);
+}
+
+static const struct stats_ops io_ops = {io_packet, io_print, io_destroy};
+
+static int parse_column(struct column *col, const char *s, size_t len, char *err, size_t n)
+{
+	memset(col, 0, sizeof *col);
+	col->text = xmalloc(len + 1);
+	memcpy(col->text, s, len);
+	col->text[len] = 0;
+	const char *open = memchr(s, '(', len);
+	const char *close = open ? memchr(open, ')', len - (size_t)(open - s)) : NULL;
+	const char *filter = col->text;
+	col->calc = C_FRAMES_BYTES;
+	if (!open && !strcmp(col->text, "FRAMES")) {
+		col->calc = C_FRAMES;
+		filter = "";
+	} else if (!open && !strcmp(col->text, "BYTES")) {
+		col->calc = C_BYTES;
+		filter = "";
+	} else if (open && close) {
+		size_t nl = (size_t)(open - s);
+		int found = -1;
+		for (int c = C_FRAMES; c <= C_LOAD; c++)
+			if (strlen(calc_names[c]) == nl && !memcmp(calc_names[c], s, nl))
+				found = c;
+		if (found >= 0) {
+			col->calc = (enum calc)found;
+			filter = col->text + (close - s) + 1;
+			size_t fl = (size_t)(close - open - 1);
+			if (col->calc >= C_COUNT) {
+				if (zfield_resolve(&col->field, open + 1, fl) < 0) {
+					snprintf(err, n, "There is no field named '%.*s'.", (int)fl, open + 1);
+					return -1;
+				}
+				col->kind = kind_of(field_get(col->field.id)->type);
+				if (col->calc == C_LOAD) {
+					snprintf(err, n, "LOAD() columns are not supported yet.");
+					return -1;
+				}
+				if (col->calc > C_COUNT && col->kind == V_OTHER) {
+					snprintf(err, n, "%s does not work with field type of %.*s",
+						 calc_names[col->calc], (int)fl, open + 1);
+					return -1;
+				}
+			}
+		}
+	}
+	return zfilter_compile(&col->filter, filter, err, n);
+}
+
+int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n)
+{
+	const char *comma = strchr(args, ',');
+	size_t il = comma ? (size_t)(comma - args) : strlen(args);
+	char ibuf[64];
+	if (il >= sizeof ibuf)
+		il = sizeof ibuf - 1;
+	memcpy(ibuf, args, il);
+	ibuf[il] = 0;
+	char *end;
+	double secs = strtod(ibuf, &end);
+	if (end == ibuf || secs < 0) {
+		snprintf(err, n, "io,stat: invalid interval \"%s\"", ibuf);
+		return -1;
+	}
+	struct iostat *io = xcalloc(1, sizeof *io);
+	io->interval_us = (int64_t)(secs * 1e6 + 0.5);
+	int zeros = 0;
+	for (int64_t u = io->interval_us; u && u % 10 == 0 && zeros < 6; u /= 10)
+		zeros++;
+	io->prec = io->interval_us ? 6 - zeros : 0;
+	const char *dot = strchr(ibuf, '.');
+	if (io->prec == 0 && dot) {
+		/* tshark counts to the next ',' of the whole argument: none means 6 */
+		io->prec = comma ? (int)(il - (size_t)(dot - ibuf) - 1) : 6;
+		if (io->prec > 6)
+			io->prec = 6;
+	}
+	/* columns: split on every ',' */
+	const char *p = comma ? comma + 1 : NULL;
+	int32_t cap = 0;
+	do {
+		const char *e = p ? strchr(p, ',') : NULL;
+		size_t len = p ? (e ? (size_t)(e - p) : strlen(p)) : 0;
+		xgrow(&io->cols, &cap, io->ncols + 1, sizeof *io->cols);
+		if (parse_column(&io->cols[io->ncols++], p ? p : "", len, err, n) < 0) {
+			io_destroy(io);
+			return -1;
+		}
+		p = e ? e + 1 : NULL;
+	} while (p);
+	stats_attach(s, &io_ops, io);
+	return 0;
+}

@@ -1,0 +1,52 @@
+/*
+** stats.h -- tshark's statistics (-q -z ...): conv, endpoints, expert, io,phs,
+** io,stat.
+**
+** One pass: stats_packet() after each dissected frame updates every module
+** (hash tables keyed by address/port, constant memory per key, no allocation
+** per packet); stats_end() sorts and prints, in reverse order of the command
+** line as tshark does.  The -z text itself is parsed in cli/zopt.c.
+*/
+#ifndef WS_STATS_H
+#define WS_STATS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../dissect/packet.h"
+
+struct stats;
+
+enum conv_type { CT_ETH, CT_IPV4, CT_IPV6, CT_TCP, CT_UDP, CT_COUNT };
+
+struct stats *stats_new(void);
+void stats_free(struct stats *s);
+
+/*
+** Module constructors.  filter is the module's display filter or NULL.
+** They return 0, or -1 with tshark's message in err.
+*/
+int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n);
+int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err,
+			size_t n);
+/* min_severity: PI_* of core/expert.h, 0 for all */
+int stats_add_expert(struct stats *s, int min_severity, const char *filter, char *err, size_t n);
+int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n);
+/* args: the text after "io,stat," (interval and column specs) */
+int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n);
+
+int stats_count(const struct stats *s);
+void stats_packet(struct stats *s, const struct packet *pk);
+void stats_end(struct stats *s, FILE *out);
+
+/* Type names as -z conv,<name> spells them; -1 when unknown. */
+int conv_type_parse(const char *name, size_t len);
+
+/*
+** tshark's format_size(): 19999 bytes -> "19 kB".  unit: one of FS_*.
+** Returns the length written (buf always terminated).
+*/
+enum { FS_NONE, FS_BYTES, FS_BYTES_S, FS_BITS_S, FS_PACKETS_S };
+size_t format_size(uint64_t n, int unit, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+** stats_int.h -- what the -z modules share: the module interface, the run's
+** times, the tiny filter matcher and a hash table for keyed counters.
+*/
+#ifndef WS_STATS_INT_H
+#define WS_STATS_INT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "stats.h"
+
+/* Capture-wide facts a printer needs. */
+struct stats_run {
+	int nframes;
+	int64_t first_sec; /* absolute time of the first frame */
+	int32_t first_nsec;
+	int64_t last_rel_ns; /* relative time of the last frame (ns), the duration */
+};
+
+struct stats_ops {
+	void (*packet)(void *st, const struct packet *pk);
+	void (*print)(void *st, FILE *out, const struct stats_run *run);
+	void (*destroy)(void *st);
+};
+
+void stats_attach(struct stats *s, const struct stats_ops *ops, void *st);
+
+/*
+** A -z module's filter.  Only what the goldens need until the display filter
+** engine lands: empty (all frames), "FIELD" (present), "FIELD==NUMBER" and
+** "FIELD==a.b.c.d" for IPv4 fields.
+** zfilter_match() is the single place to swap for the real engine.
+*/
+struct zfilter {
+	int kind; /* ZF_* */
+	int id;	  /* field id */
+	uint64_t mask; /* for a flag bit derived from its parent (see zfield_resolve) */
+	int shift;
+	uint64_t value;
+};
+enum { ZF_ALL, ZF_PRESENT, ZF_EQ, ZF_EQ_IPV4 };
+int zfilter_compile(struct zfilter *f, const char *text, char *err, size_t n);
+int zfilter_match(const struct zfilter *f, const struct packet *pk);
+
+/*
+** A field by name, with a fallback for flag bits whose own field is not
+** registered yet (tcp.flags.reset from tcp.flags): id, mask, shift.
+** Returns 0, or -1 when unknown.  Marks the field wanted.
+*/
+struct zfield {
+	int id;
+	uint64_t mask;
+	int shift;
+};
+int zfield_resolve(struct zfield *zf, const char *name, size_t len);
+/* Does a filter of this run mention the field (tshark only extracts those)? */
+int zfield_primed(const struct zfield *zf);
+/* Occurrences of the field in the frame (0 when absent). */
+int zfield_count(const struct zfield *zf, const struct packet *pk);
+
+/*
+** Open-addressing hash table of fixed-size records whose first keylen bytes
+** are the key.  Records stay in insertion order in one array (that order is
+** tshark's first-seen order), the table holds indexes into it.
+*/
+struct htab {
+	uint8_t *recs;
+	size_t recsize, keylen;
+	uint32_t n, cap;   /* records */
+	uint32_t *slots;   /* index + 1, 0 = empty */
+	uint32_t nslots;
+};
+void htab_init(struct htab *h, size_t recsize, size_t keylen);
+void htab_free(struct htab *h);
+/* Find the record with this key, or add a zeroed one with the key set; *isnew says which. */
+void *htab_get(struct htab *h, const void *key, int *isnew);
+static inline void *htab_rec(const struct htab *h, uint32_t i)
+{
+	return h->recs + (size_t)i * h->recsize;
+}
+
+/* Stable sort of an index array by descending count (ties keep index order). */
+void sort_desc_stable(uint32_t *idx, const uint64_t *count, uint32_t n);
+
+/* Relative time of a packet in ns. */
+static inline int64_t pk_rel_ns(const struct packet *pk)
+{
+	return pk->rel_sec * 1000000000LL + pk->rel_nsec;
+}
+
+#endif

@@ -1,0 +1,137 @@
+#include "taprec.h"
+
+#include <string.h>
+
+#include "../core/field.h"
+
+/* Per type: protocol, source, destination, stream field names. */
+static const struct {
+	const char *proto, *src, *dst, *stream, *title;
+} tdef[CT_COUNT] = {
+	[CT_ETH] = {"eth", "eth.src", "eth.dst", NULL, "Ethernet"},
+	[CT_IPV4] = {"ip", "ip.src", "ip.dst", NULL, "IPv4"},
+	[CT_IPV6] = {"ipv6", "ipv6.src", "ipv6.dst", NULL, "IPv6"},
+	[CT_TCP] = {"tcp", "tcp.srcport", "tcp.dstport", "tcp.stream", "TCP"},
+	[CT_UDP] = {"udp", "udp.srcport", "udp.dstport", "udp.stream", "UDP"},
+};
+
+struct ids {
+	int proto, src, dst, stream;
+};
+static struct ids ids[CT_COUNT];
+static int ids_done;
+
+static void resolve_ids(void)
+{
+	if (ids_done)
+		return;
+	for (int t = 0; t < CT_COUNT; t++) {
+		ids[t].proto = field_lookup(tdef[t].proto);
+		ids[t].src = field_lookup(tdef[t].src);
+		ids[t].dst = field_lookup(tdef[t].dst);
+		ids[t].stream = tdef[t].stream ? field_lookup(tdef[t].stream) : -1;
+	}
+	ids_done = 1;
+}
+
+static void want(int id)
+{
+	if (id >= 0)
+		field_want(id);
+}
+
+void taprec_want(enum conv_type t)
+{
+	resolve_ids();
+	want(ids[t].proto);
+	want(ids[t].src);
+	want(ids[t].dst);
+	want(ids[t].stream);
+	if (taprec_has_ports(t)) {
+		for (int k = CT_IPV4; k <= CT_IPV6; k++) {
+			want(ids[k].proto);
+			want(ids[k].src);
+			want(ids[k].dst);
+		}
+	}
+}
+
+const char *taprec_title(enum conv_type t)
+{
+	return tdef[t].title;
+}
+
+static void set_addr(struct address *a, const struct fitem *it, int type)
+{
+	memset(a, 0, sizeof *a);
+	switch (type) {
+	case CT_ETH:
+		if (it->val.v.b.n == 6)
+			addr_set(a, AT_ETHER, it->val.v.b.p);
+		break;
+	case CT_IPV4:
+		if (it->val.v.b.n == 4)
+			addr_set(a, AT_IPv4, it->val.v.b.p);
+		break;
+	case CT_IPV6:
+		addr_set(a, AT_IPv6, it->val.v.ip6);
+		break;
+	}
+}
+
+int taprec_get(const struct packet *pk, enum conv_type t, struct taprec *out, int max)
+{
+	const struct fieldset *fs = pk->fs;
+	const struct ids *my = &ids[t];
+	int nrec = 0;
+	int cur = -1;	   /* index of the record's protocol item */
+	int net_item = -1; /* the last top-level IP item, for TCP/UDP addresses */
+	int net_type = 0;
+	struct address nsrc, ndst;
+	memset(&nsrc, 0, sizeof nsrc);
+	memset(&ndst, 0, sizeof ndst);
+	int ports = taprec_has_ports(t);
+	for (int i = 0; i < fs->n; i++) {
+		const struct fitem *it = &fs->items[i];
+		if (it->parent < 0) {
+			cur = -1;
+			if (it->id == my->proto && nrec < max) {
+				cur = i;
+				struct taprec *r = &out[nrec++];
+				memset(r, 0, sizeof *r);
+				if (ports) {
+					r->src = nsrc;
+					r->dst = ndst;
+				}
+			} else if (ports && (it->id == ids[CT_IPV4].proto || it->id == ids[CT_IPV6].proto)) {
+				net_item = i;
+				net_type = it->id == ids[CT_IPV4].proto ? CT_IPV4 : CT_IPV6;
+				memset(&nsrc, 0, sizeof nsrc);
+				memset(&ndst, 0, sizeof ndst);
+			}
+			continue;
+		}
+		if (cur >= 0 && it->parent == cur) {
+			struct taprec *r = &out[nrec - 1];
+			if (it->id == my->src) {
+				if (ports)
+					r->sport = (uint16_t)it->val.v.u;
+				else
+					set_addr(&r->src, it, t);
+			} else if (it->id == my->dst) {
+				if (ports)
+					r->dport = (uint16_t)it->val.v.u;
+				else
+					set_addr(&r->dst, it, t);
+			} else if (it->id == my->stream) {
+				r->conv_id = (uint32_t)it->val.v.u;
+			}
+		} else if (ports && net_item >= 0 && it->parent == net_item) {
+			if (it->id == ids[net_type].src)
+				set_addr(&nsrc, it, net_type);
+			else if (it->id == ids[net_type].dst)
+				set_addr(&ndst, it, net_type);
+		}
+	}
+	return nrec;
+}

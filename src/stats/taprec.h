@@ -1,0 +1,37 @@
+/*
+** taprec.h -- the records a conversation/endpoint tap sees in one frame.
+**
+** tshark's conv and endpoints taps get one record per protocol header (an
+** IP-in-IP frame gives two IPv4 records; a header quoted inside an ICMP error
+** gives none).  We read them from the fieldset: every top-level item of the
+** protocol is one record, its address/port children are the record's values,
+** and a TCP/UDP record takes its addresses from the IP header before it.
+*/
+#ifndef WS_TAPREC_H
+#define WS_TAPREC_H
+
+#include <stdint.h>
+
+#include "stats.h"
+
+struct taprec {
+	struct address src, dst;
+	uint16_t sport, dport;
+	uint32_t conv_id; /* tcp.stream / udp.stream, 0 when absent */
+};
+
+#define TAPREC_MAX 16
+
+/* Mark the fields the records of type t are read from. */
+void taprec_want(enum conv_type t);
+/* Fill out[] with the frame's records of type t; returns how many. */
+int taprec_get(const struct packet *pk, enum conv_type t, struct taprec *out, int max);
+/* Short protocol name for table titles ("IPv4", "TCP"). */
+const char *taprec_title(enum conv_type t);
+/* Does the type have ports? */
+static inline int taprec_has_ports(enum conv_type t)
+{
+	return t == CT_TCP || t == CT_UDP;
+}
+
+#endif
