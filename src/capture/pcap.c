@@ -11,6 +11,7 @@
 #define MAGIC_NSEC 0xa1b23c4du
 #define MAGIC_MODIFIED 0xa1b2cd34u
 #define FILE_HDR 24
+struct pcap_priv;
 
 struct pcap_priv {
 	int swap, nsec;
@@ -19,6 +20,68 @@ struct pcap_priv {
 	uint16_t minor;
 	int old_order; /* version 2.0-2.3: lengths may be swapped */
 };
+
+/* The two lengths of a record header as tshark reads them. */
+static void lengths(const struct pcap_priv *pp, const uint8_t *h, uint32_t *caplen, uint32_t *len)
+{
+	*caplen = cap_rd32(h + 8, pp->swap);
+	*len = cap_rd32(h + 12, pp->swap);
+	/* before version 2.3 the two lengths were stored the other way round */
+	if (pp->old_order && (pp->minor < 3 || *caplen > *len)) {
+		uint32_t t = *caplen;
+		*caplen = *len;
+		*len = t;
+	}
+}
+
+/*
+** Old variants of the format share the standard magic but have longer
+** record headers (the 1999 Red Hat patches: 24 bytes; Nokia: 20).  Like
+** tshark, score each layout on the first records -- how many length checks
+** fail on the first suspicious record -- and keep the best, the standard one
+** on a tie.  This decides what a file damaged in its first records yields.
+*/
+#define TRY_RECORDS 3
+static unsigned layout_demerit(const struct pcap_priv *pp, const uint8_t *p, size_t n, uint32_t rechdr,
+			       uint32_t snaplen)
+{
+	size_t at = FILE_HDR;
+	for (int i = 0; i < TRY_RECORDS; i++) {
+		if (at == n)
+			return 0; /* the file ends cleanly here */
+		if (n - at < rechdr)
+			return 1;
+		uint32_t caplen, len;
+		lengths(pp, p + at, &caplen, &len);
+		unsigned bad = (caplen > CAP_MAX_SNAPLEN) + (len > 128u * 1024 * 1024) + (caplen > snaplen) +
+			       (len < caplen);
+		if (bad)
+			return bad;
+		if (n - at - rechdr < caplen)
+			return 0; /* cut short: the reader will say so */
+		at += rechdr + caplen;
+	}
+	return 0;
+}
+
+static uint32_t choose_layout(const struct pcap_priv *pp, struct source *src, uint32_t snaplen)
+{
+	static const uint32_t layouts[] = {16, 24, 20};
+	const uint8_t *p;
+	size_t n = source_peek(src, FILE_HDR + TRY_RECORDS * (24 + (size_t)CAP_MAX_SNAPLEN), &p);
+	uint32_t best = layouts[0];
+	unsigned best_bad = ~0u;
+	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+		unsigned bad = layout_demerit(pp, p, n, layouts[i], snaplen);
+		if (bad == 0)
+			return layouts[i];
+		if (bad < best_bad) {
+			best_bad = bad;
+			best = layouts[i];
+		}
+	}
+	return best;
+}
 
 static int magic_kind(uint32_t m, int *swap)
 {
@@ -51,13 +114,8 @@ static int pcap_next(struct capture *c, struct cap_frame *f)
 	if (got < pp->rechdr)
 		return cap_fail_cut_short(c, off);
 	uint32_t sec = cap_rd32(p, pp->swap), frac = cap_rd32(p + 4, pp->swap);
-	uint32_t caplen = cap_rd32(p + 8, pp->swap), len = cap_rd32(p + 12, pp->swap);
-	/* before version 2.3 the two lengths were stored the other way round */
-	if (pp->old_order && (pp->minor < 3 || caplen > len)) {
-		uint32_t t = caplen;
-		caplen = len;
-		len = t;
-	}
+	uint32_t caplen, len;
+	lengths(pp, p, &caplen, &len);
 	if (caplen > CAP_MAX_SNAPLEN)
 		return cap_fail_bad(c, off, "pcap: File has %u-byte packet, bigger than maximum of %u",
 				    caplen, CAP_MAX_SNAPLEN);
@@ -116,6 +174,8 @@ int cap_pcap_open(struct capture *c)
 	if (pp->encap == CAP_ENCAP_UNKNOWN)
 		return cap_fail_unsupported(c, 20, "pcap: network type %u unknown or unsupported",
 					    (unsigned)pp->linktype);
+	if (kind == 0)
+		pp->rechdr = choose_layout(pp, c->src, snaplen);
 	source_skip(c->src, FILE_HDR);
 	c->ft = pp->nsec ? CAP_FT_PCAP_NSEC : CAP_FT_PCAP;
 	struct cap_iface ifc = {0};

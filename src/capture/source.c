@@ -29,6 +29,12 @@
 #define IN_CHUNK (1u << 18)
 /* zlib counts input in uInt: feed mapped input in slices below 4 GiB. */
 #define Z_SLICE (1u << 30)
+/*
+** A mapping is walked once, front to back: every WINDOW bytes the pages
+** behind the reader are dropped (so resident memory stays flat however big
+** the file) and the next window is requested ahead (fewer page faults).
+*/
+#define WINDOW ((size_t)16 << 20)
 
 struct source {
 	enum cap_compress comp;
@@ -37,6 +43,8 @@ struct source {
 	const uint8_t *raw;
 	size_t rawlen, rawpos;
 	int unmap; /* raw is our mapping */
+	size_t win_next;  /* raw offset at which the window moves next */
+	size_t page;
 	int fd;	   /* -1 when raw is addressable */
 	uint8_t *in;
 	size_t inlen, inpos;
@@ -57,6 +65,23 @@ struct source {
 	ZSTD_DStream *zs;
 	char derr[160];
 };
+
+/* Move the window over the mapping once the reader has passed win_next. */
+static void window(struct source *s, size_t consumed)
+{
+	if (!s->unmap || consumed < s->win_next)
+		return;
+	size_t behind = consumed & ~(s->page - 1);
+	/* the current record may start up to one window back: keep that much */
+	behind = behind > WINDOW ? behind - WINDOW : 0;
+	if (behind > 0)
+		madvise((void *)(uintptr_t)s->raw, behind, MADV_DONTNEED);
+	size_t ahead = consumed & ~(s->page - 1);
+	if (ahead < s->rawlen)
+		madvise((void *)(uintptr_t)(s->raw + ahead),
+			s->rawlen - ahead < 2 * WINDOW ? s->rawlen - ahead : 2 * WINDOW, MADV_WILLNEED);
+	s->win_next = consumed + WINDOW;
+}
 
 /* Next slice of raw input, or 0 at its end. */
 static size_t raw_next(struct source *s, const uint8_t **p)
@@ -246,6 +271,9 @@ static void fill(struct source *s, size_t need)
 		}
 	}
 	while (s->end - s->start < need && !s->out_eof) {
+		if (s->fd < 0)
+			window(s, s->comp == CAP_COMP_GZIP ? (size_t)(s->z.next_in ? s->z.next_in - s->raw : 0)
+							   : s->rawpos);
 		if (s->comp == CAP_COMP_GZIP)
 			produce_gzip(s);
 		else if (s->comp == CAP_COMP_ZSTD)
@@ -367,6 +395,9 @@ struct source *source_open_path(const char *path, char *err, size_t errlen)
 			s->raw = m;
 			s->rawlen = (size_t)st.st_size;
 			s->unmap = 1;
+			long pg = sysconf(_SC_PAGESIZE);
+			s->page = pg > 0 ? (size_t)pg : 4096;
+			window(s, 0);
 			setup(s);
 			return s;
 		}
@@ -416,6 +447,7 @@ void source_skip(struct source *s, size_t n)
 	if (s->direct) {
 		size_t avail = s->rawlen - s->pos;
 		s->pos += n < avail ? n : avail;
+		window(s, s->pos);
 		return;
 	}
 	size_t avail = s->end - s->start;
