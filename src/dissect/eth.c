@@ -171,7 +171,7 @@ int eth_dispatch_ethertype(struct packet *pk, struct cursor *c, uint16_t type, u
 	uint32_t total = cur_remaining(c);
 	struct cursor pl = cur_rest(c);
 	struct cursor try = pl;
-	int r = dissect_next(pk, DT_ETHERTYPE, type, &try);
+	int r = type == ETHERTYPE_LLC_PSEUDO ? 0 : dissect_next(pk, DT_ETHERTYPE, type, &try);
 	if (r == 0) {
 		/* tshark names an ethertype it cannot dissect by its number */
 		if (pk->want_cols)
@@ -238,7 +238,7 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	** a tunnel this frame's MACs replace the outer IP addresses */
 	pk->net_src.type = pk->net_dst.type = AT_NONE;
 	uint16_t type = (uint16_t)(hdr[12] << 8 | hdr[13]);
-	int is_8023 = type <= 1500;
+	int is_8023 = type <= 1500 && type != 0;
 	pk->eth_start = start;
 	col_set_proto(pk, "Ethernet");
 	col_set_info(pk, is_8023 ? "IEEE 802.3 Ethernet" : "Ethernet II");

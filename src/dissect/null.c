@@ -49,6 +49,9 @@ static int null_payload(struct packet *pk, struct cursor *c, uint32_t start, uin
 static int null_common(struct packet *pk, struct cursor *c, int loop)
 {
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
+	pk_add_layer(pk, proto_null);
+	col_set_proto(pk, "N/A");
+	col_set_info(pk, "Null/Loopback");
 	const uint8_t *h = cur_peek_ptr(c, 0, 4);
 	if (!h)
 		return dissect_report_error(pk, c, proto_null);
@@ -66,9 +69,6 @@ static int null_common(struct packet *pk, struct cursor *c, int loop)
 				v = (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) | (v << 24);
 		}
 	}
-	pk_add_layer(pk, proto_null);
-	col_set_proto(pk, "N/A");
-	col_set_info(pk, "Null/Loopback");
 	int it = fs_add_none(pk->fs, proto_null, start, 4);
 	cur_skip(c, 4);
 	null_payload(pk, c, start, v, it, loop);

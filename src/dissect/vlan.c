@@ -52,7 +52,7 @@ static const struct field_def ah_fields[1] = {
 /* The tag's payload: an ethertype, or an 802.3 length with LLC behind it. */
 static int tag_payload(struct packet *pk, struct cursor *c, uint16_t type, int it)
 {
-	if (type <= 1500) {
+	if (type <= 1500 && type != 0) {
 		uint32_t total = cur_remaining(c);
 		struct cursor pl = cur_sub(c, type);
 		c->err = CUR_OK;
@@ -95,7 +95,7 @@ static int dissect_vlan(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_PRIORITY), start, 2, pri);
 	fs_add_uint(fs, HF(F_DEI), start, 2, dei);
 	fs_add_uint(fs, HF(F_ID), start, 2, id);
-	fs_add_uint(fs, type <= 1500 ? HF(F_LEN) : HF(F_ETYPE), start + 2, 2, type);
+	fs_add_uint(fs, type <= 1500 && type != 0 ? HF(F_LEN) : HF(F_ETYPE), start + 2, 2, type);
 	fs_pop(fs, prev);
 	cur_skip(c, 4);
 	if (pk->nlayers >= PK_MAX_LAYERS - 2) {
