@@ -262,6 +262,10 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_TYPE), start + 12, 2, type);
 	fs_pop(fs, prev);
 	cur_skip(c, 14);
+	/* tshark 4.0 stops at the Ethernet header for type 0xaaaa (an LLC
+	** SNAP DSAP/SSAP pair where a type belongs): no ethertype layer, no data */
+	if (type == 0xaaaa)
+		return (int)cur_remaining(c) + 14;
 	return 14 + eth_dispatch_ethertype(pk, c, type, start, ETRAILER_ETH, it, HF(F_TRAILER));
 }
 
