@@ -40,7 +40,7 @@ static int dissect_ah(struct packet *pk, struct cursor *c)
 	}
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_NEXT_HEADER), start, 1, nxt);
-	fs_add_uint(fs, HF(F_LENGTH), start + 1, 1, hlen);
+	fs_add_uint(fs, HF(F_LENGTH), start + 1, 1, plen);
 	const uint8_t *p = cur_peek_ptr(c, 2, 2);
 	if (p)
 		fs_add_bytes(fs, HF(F_RESERVED), start + 2, 2, p, 2);

@@ -314,11 +314,11 @@ static int dissect_arp(struct packet *pk, struct cursor *c)
 		for (int i = 0; i < 2; i++) {
 			if (!d[i])
 				continue;
-			int64_t ns = (pk->sec - d[i]->sec) * 1000000000 + (pk->nsec - d[i]->nsec);
+			/* whole seconds of the two timestamps, fractions ignored */
+			int64_t secs = pk->sec - d[i]->sec;
 			fs_add_uint(fs, HF(F_DUP_FRAME), start, 0, d[i]->frame);
 			fs_add_none(fs, HF(F_DUP_DETECTED), start, 0);
-			fs_add_uint(fs, HF(F_DUP_SECONDS), start, 0,
-				    (uint64_t)(ns > 0 ? ns / 1000000000 : 0));
+			fs_add_uint(fs, HF(F_DUP_SECONDS), start, 0, (uint64_t)(secs > 0 ? secs : 0));
 		}
 	}
 	return (int)tot;

@@ -123,6 +123,7 @@ static const struct value_string cksum_status_vals[] = {
 	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
 };
 
+/* The link-layer address options print colon-separated (SEP_COLON bytes). */
 static const struct field_def fields[F_COUNT] = {
 	[F_TYPE] = {"icmpv6.type", "Type", FT_UINT8, BASE_DEC, type_vals, 0,
 		    "Indicates the type of the message"},
@@ -177,12 +178,12 @@ static const struct field_def fields[F_COUNT] = {
 	[F_OPT_LENGTH] = {"icmpv6.opt.length", "Length", FT_UINT8, BASE_DEC, NULL, 0,
 			  "The length (in units of 8 bytes) of the option (including the Type and "
 			  "Length fields)"},
-	[F_OPT_LINKADDR] = {"icmpv6.opt.linkaddr", "Link-layer address", FT_BYTES, BASE_NONE, NULL, 0,
+	[F_OPT_LINKADDR] = {"icmpv6.opt.linkaddr", "Link-layer address", FT_BYTES, SEP_COLON, NULL, 0,
 			    NULL},
 	[F_OPT_SRC_LINKADDR] = {"icmpv6.opt.src_linkaddr", "Source Link-layer address", FT_BYTES,
-				BASE_NONE, NULL, 0, NULL},
+				SEP_COLON, NULL, 0, NULL},
 	[F_OPT_TARGET_LINKADDR] = {"icmpv6.opt.target_linkaddr", "Target Link-layer address",
-				   FT_BYTES, BASE_NONE, NULL, 0, NULL},
+				   FT_BYTES, SEP_COLON, NULL, 0, NULL},
 	[F_MLDR_NB] = {"icmpv6.mldr.nb_mcast_records", "Number of Multicast Address Records",
 		       FT_UINT16, BASE_DEC, NULL, 0,
 		       "Specifies how many Multicast Address Records are present in this Report"},

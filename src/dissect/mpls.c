@@ -74,10 +74,13 @@ static int dissect_mpls(struct packet *pk, struct cursor *c)
 		return (int)total;
 	uint8_t nib = cur_peek_u8(&pl, 0) >> 4;
 	struct cursor try = pl;
-	if (bottom && nib == 4 && dissect_next(pk, DT_ETHERTYPE, 0x0800, &try) != 0)
-		return (int)total;
-	if (bottom && nib == 6 && dissect_next(pk, DT_ETHERTYPE, 0x86dd, &try) != 0)
-		return (int)total;
+	uint32_t hdr = total - cur_remaining(&pl);
+	int r;
+	/* IP's own length counts, so Ethernet padding after it is seen */
+	if (bottom && nib == 4 && (r = dissect_next(pk, DT_ETHERTYPE, 0x0800, &try)) != 0)
+		return r > 0 ? (int)hdr + r : (int)total;
+	if (bottom && nib == 6 && (r = dissect_next(pk, DT_ETHERTYPE, 0x86dd, &try)) != 0)
+		return r > 0 ? (int)hdr + r : (int)total;
 	if (bottom && nib == 1 && cur_has(&pl, 4)) {
 		/* Associated channel header: version, reserved, channel type */
 		uint32_t pos = cur_pos(&pl);

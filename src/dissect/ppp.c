@@ -234,8 +234,8 @@ static int dissect_pppoes(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "PPP");
 	int pit = fs_add_none(pk->fs, proto_ppp, start, n);
 	ppp_proto_and_payload(pk, &pl, pit);
-	(void)total;
-	return 6 + (int)n;
+	/* tshark shows no Ethernet padding or trailer after a PPPoE session */
+	return (int)total;
 }
 
 static int dissect_pppoed(struct packet *pk, struct cursor *c)
