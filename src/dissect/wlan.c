@@ -43,12 +43,6 @@ static const struct field_def rt_fields[R_COUNT] = {
 	[R_FLAGS] = {"radiotap.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, NULL},
 };
 
-static void add_mac(struct fieldset *fs, int f, uint32_t pos, const uint8_t *m)
-{
-	fs_add_bytes(fs, HF(f), pos, 6, m, 6);
-	fs_add_bytes(fs, HF(F_ADDR), pos, 6, m, 6);
-}
-
 static int dissect_wlan(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -79,15 +73,19 @@ static int dissect_wlan(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_DURATION), start + 2, 2, (uint32_t)(h[3] << 8 | h[2]) & 0x7fff);
 	const uint8_t *a1 = h + 4, *a2 = h + 10, *a3 = h + 16;
 	const uint8_t *da = ds & 1 ? a3 : a1, *sa = ds & 2 ? (ds == 3 ? h + 24 : a3) : a2;
+	/* wlan.addr once per address slot (tshark lists addr1..addr4) */
 	fs_add_bytes(fs, HF(F_RA), start + 4, 6, a1, 6);
 	fs_add_bytes(fs, HF(F_ADDR), start + 4, 6, a1, 6);
 	fs_add_bytes(fs, HF(F_TA), start + 10, 6, a2, 6);
 	fs_add_bytes(fs, HF(F_ADDR), start + 10, 6, a2, 6);
-	add_mac(fs, F_DA, start + (uint32_t)(da - h), da);
-	add_mac(fs, F_SA, start + (uint32_t)(sa - h), sa);
+	fs_add_bytes(fs, HF(F_ADDR), start + 16, 6, a3, 6);
+	if (ds == 3)
+		fs_add_bytes(fs, HF(F_ADDR), start + 24, 6, h + 24, 6);
+	fs_add_bytes(fs, HF(F_DA), start + (uint32_t)(da - h), 6, da, 6);
+	fs_add_bytes(fs, HF(F_SA), start + (uint32_t)(sa - h), 6, sa, 6);
 	if (ds != 3) {
 		const uint8_t *bss = ds == 0 ? a3 : ds == 1 ? a1 : a2;
-		add_mac(fs, F_BSSID, start + (uint32_t)(bss - h), bss);
+		fs_add_bytes(fs, HF(F_BSSID), start + (uint32_t)(bss - h), 6, bss, 6);
 	}
 	uint16_t sc = (uint16_t)(h[23] << 8 | h[22]);
 	fs_add_uint(fs, HF(F_FRAG), start + 22, 2, sc & 0x0f);
