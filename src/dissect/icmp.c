@@ -377,6 +377,10 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 			fs_add_bytes(fs, HF(F_ADDR_MASK), start + 8, 4, c->data + c->off + 8, 4);
 	}
 	fs_pop(fs, prev);
+	if (echo_like && !cur_has(c, 8)) {
+		cur_check_at(c, 0, 8);
+		return dissect_report_error(pk, c, proto_icmp);
+	}
 	if (!echo_like && cur_has(c, 8)) {
 		prev = fs_push(fs, it);
 		const uint8_t *w = c->data + c->off + 4;

@@ -70,9 +70,10 @@ static int dissect_mpls(struct packet *pk, struct cursor *c)
 		cur_skip(c, 4);
 	}
 	struct cursor pl = cur_rest(c);
-	if (cur_remaining(&pl) == 0)
-		return (int)total;
+	/* tshark reads the first payload nibble even when there is none */
 	uint8_t nib = cur_peek_u8(&pl, 0) >> 4;
+	if (pl.err)
+		return dissect_report_error(pk, &pl, proto_mpls);
 	struct cursor try = pl;
 	uint32_t hdr = total - cur_remaining(&pl);
 	int r;

@@ -76,17 +76,20 @@ static int dissect_vlan(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
+	pk_add_layer(pk, proto_vlan);
+	col_set_proto(pk, "VLAN");
+	col_clear_info(pk);
+	/* tshark shows the tag in Info before it reads the type field */
+	uint16_t tci = cur_peek_be16(c, 0);
+	if (c->err)
+		return dissect_report_error(pk, c, proto_vlan);
+	unsigned pri = tci >> 13, dei = (tci >> 12) & 1, id = tci & 0x0fff;
+	if (pk->want_cols)
+		col_append_info(pk, "PRI: %u  DEI: %u  ID: %u", pri, dei, id);
 	const uint8_t *h = cur_peek_ptr(c, 0, 4);
 	if (!h)
 		return dissect_report_error(pk, c, proto_vlan);
-	uint16_t tci = (uint16_t)(h[0] << 8 | h[1]), type = (uint16_t)(h[2] << 8 | h[3]);
-	unsigned pri = tci >> 13, dei = (tci >> 12) & 1, id = tci & 0x0fff;
-	pk_add_layer(pk, proto_vlan);
-	col_set_proto(pk, "VLAN");
-	if (pk->want_cols) {
-		col_clear_info(pk);
-		col_append_info(pk, "PRI: %u  DEI: %u  ID: %u", pri, dei, id);
-	}
+	uint16_t type = (uint16_t)(h[2] << 8 | h[3]);
 	int it = fs_add_none(fs, proto_vlan, start, 4);
 	if (it >= 0 && fs_wants(fs, proto_vlan))
 		fs_item(fs, it)->text = arena_printf(pk->arena, "802.1Q Virtual LAN, PRI: %u, DEI: %u, ID: %u",
@@ -109,13 +112,13 @@ static int dissect_8021ad(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
+	pk_add_layer(pk, proto_8021ad);
+	col_set_proto(pk, "802.1ad");
 	const uint8_t *h = cur_peek_ptr(c, 0, 4);
 	if (!h)
 		return dissect_report_error(pk, c, proto_8021ad);
 	uint16_t tci = (uint16_t)(h[0] << 8 | h[1]), type = (uint16_t)(h[2] << 8 | h[3]);
 	unsigned id = tci & 0x0fff;
-	pk_add_layer(pk, proto_8021ad);
-	col_set_proto(pk, "802.1ad");
 	if (pk->want_cols) {
 		col_clear_info(pk);
 		col_append_info(pk, "PRI: %u  DEI: %u  ID: %u", tci >> 13, (tci >> 12) & 1u, id);
