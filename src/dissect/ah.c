@@ -26,6 +26,7 @@ static int dissect_ah(struct packet *pk, struct cursor *c)
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
 	pk_add_layer(pk, proto_ah);
 	col_set_proto(pk, "AH");
+	col_clear_info(pk);
 	uint8_t nxt = cur_peek_u8(c, 0), plen = cur_peek_u8(c, 1);
 	uint32_t spi = cur_peek_be32(c, 4), seq = cur_peek_be32(c, 8);
 	uint32_t hlen = ((uint32_t)plen + 2) * 4;

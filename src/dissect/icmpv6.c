@@ -305,6 +305,13 @@ static int dissect_icmpv6(struct packet *pk, struct cursor *c)
 	}
 	cur_skip(c, 4);
 	struct cursor body = cur_rest(c);
+	/* the fixed part each message type must have, or it is malformed */
+	uint32_t need = type == 134 ? 12 : (type == 135 || type == 136) ? 20 : 4;
+	if ((type <= 4 || (type >= 128 && type <= 136) || type == 143) && !cur_has(&body, need)) {
+		fs_pop(fs, prev);
+		cur_check_at(&body, 0, need);
+		return dissect_report_error(pk, &body, proto_icmpv6);
+	}
 	const uint8_t *w = cur_peek_ptr(&body, 0, 4);
 	int data_follows = 0, quoted = 0;
 	if (type >= 1 && type <= 4 && w) {

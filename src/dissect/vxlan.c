@@ -27,7 +27,8 @@ static int dissect_vxlan(struct packet *pk, struct cursor *c)
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
 	const uint8_t *h = cur_peek_ptr(c, 0, 8);
 	pk_add_layer(pk, proto_vxlan);
-	col_set_proto(pk, "VXLAN");
+	col_set_proto(pk, "VxLAN");
+	col_clear_info(pk);
 	if (!h)
 		return dissect_report_error(pk, c, proto_vxlan);
 	uint16_t flags = (uint16_t)(h[0] << 8 | h[1]);
