@@ -55,6 +55,12 @@ static int null_common(struct packet *pk, struct cursor *c, int loop)
 	const uint8_t *h = cur_peek_ptr(c, 0, 4);
 	if (!h)
 		return dissect_report_error(pk, c, proto_null);
+	/* PPP in HDLC-like framing turns up on some NULL captures */
+	if (!loop && h[0] == 0xff && h[1] == 0x03) {
+		struct cursor ppp = cur_rest(c);
+		if (dissect_next(pk, DT_WTAP_ENCAP, 9, &ppp) != 0)
+			return (int)total;
+	}
 	uint32_t v;
 	if (loop) {
 		v = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];

@@ -121,7 +121,7 @@ static int dissect_8021ad(struct packet *pk, struct cursor *c)
 	unsigned id = tci & 0x0fff;
 	if (pk->want_cols) {
 		col_clear_info(pk);
-		col_append_info(pk, "PRI: %u  DEI: %u  ID: %u", tci >> 13, (tci >> 12) & 1u, id);
+		col_append_info(pk, "PRI: %u  DROP: %u ID: %u", tci >> 13, (tci >> 12) & 1u, id);
 	}
 	int it = fs_add_none(fs, proto_8021ad, start, 4);
 	if (it >= 0 && fs_wants(fs, proto_8021ad))
@@ -137,7 +137,9 @@ static int dissect_8021ad(struct packet *pk, struct cursor *c)
 		struct cursor rest = cur_rest(c);
 		return 4 + dissect_data(pk, &rest);
 	}
-	return 4 + tag_payload(pk, c, type, it);
+	/* an S-tag's type is always an ethertype, even below 1536 */
+	return 4 + eth_dispatch_ethertype(pk, c, type, pk->eth_start, ETRAILER_VLAN, it,
+					  HF(F_TRAILER));
 }
 
 static const struct dissector vlan_dissector = {"vlan", dissect_vlan, 0};
