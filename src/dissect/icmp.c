@@ -107,8 +107,9 @@ static const struct value_string ttl_codes[] = {
 };
 
 static const struct value_string par_codes[] = {
-	{0, "IP header bad"},
+	{0, "Pointer indicates the error"},
 	{1, "Required option missing"},
+	{2, "Bad length"},
 	{0, NULL},
 };
 
@@ -398,7 +399,11 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 		}
 		fs_pop(fs, prev);
 	}
-	cur_skip(c, cur_has(c, 8) ? 8 : cur_avail(c));
+	/* timestamps and address masks are part of the message, not data */
+	uint32_t fixed = (type == 13 || type == 14) ? 20 : (type == 17 || type == 18) ? 12 : 8;
+	if (!cur_has(c, fixed))
+		fixed = cur_has(c, 8) ? 8 : cur_avail(c);
+	cur_skip(c, fixed);
 	struct cursor pl = cur_rest(c);
 	if (cur_remaining(&pl) == 0)
 		return (int)total;
