@@ -311,3 +311,69 @@ TEST(gre_unknown_payload)
 	CHECK_STR(pk->info, "Encapsulated 0x9999 (unknown)");
 	run_free(&r);
 }
+
+/* tshark -n -r nd.pcap -T fields -e _ws.col.Info -e icmpv6.checksum.status */
+TEST(icmpv6_nd_and_echo)
+{
+	struct run r;
+	run_init(&r);
+	struct packet *pk = run_frame(&r, 1, 1,
+				      "33330000000200112233445586dd6000000000203afffe80000000000000000000000000"
+				      "0001ff0200000000000000000001ff000002870015ff00000000fe800000000000000000"
+				      "0000000000020101001122334455");
+	CHECK_STR(pk->col_proto, "ICMPv6");
+	CHECK_STR(pk->info, "Neighbor Solicitation for fe80::2 from 00:11:22:33:44:55");
+	pk = run_frame(&r, 1, 2,
+		       "33330000000200112233445586dd6000000000203afffe80000000000000000000000000"
+		       "0002fe80000000000000000000000000000188007fb660000000fe800000000000000000"
+		       "000000000002020100aabbccddee");
+	CHECK_STR(pk->info, "Neighbor Advertisement fe80::2 (sol, ovr) is at 00:aa:bb:cc:dd:ee");
+	pk = run_frame(&r, 1, 3,
+		       "33330000000200112233445586dd60000000000c3afffe80000000000000000000000000"
+		       "0001ff0200000000000000000001ff0000028000ac2e1234000761626364");
+	/* "..., hop limit=255" once ipv6.c fills pk->ip_ttl */
+	CHECK(strncmp(pk->info, "Echo (ping) request id=0x1234, seq=7, hop limit=", 48) == 0);
+	run_free(&r);
+}
+
+/* tshark -n -r pppoe.pcap -T fields -e frame.protocols -e _ws.col.Protocol -e _ws.col.Info:
+**   "0x0075", "PPP Unknown (0x0075)"; "PPPoES", "Session Data[Malformed Packet]";
+**   "0x0051", "PRI: 0  DROP: 0 ID: 100" */
+TEST(pppoe_and_8021ad_columns)
+{
+	struct run r;
+	run_init(&r);
+	struct packet *pk = run_frame(&r, 1, 1, ETH_BC "8864 1100 0001 0004 0075 0102");
+	CHECK_STR(pk->col_proto, "0x0075");
+	CHECK_STR(pk->info, "PPP Unknown (0x0075)");
+	pk = run_frame(&r, 1, 2, ETH_BC "8864 1100 0001 0004 c021 01");
+	CHECK_STR(pk->col_proto, "PPPoES");
+	CHECK(strncmp(pk->info, "Session Data", 12) == 0);
+	CHECK(pk->malformed);
+	pk = run_frame(&r, 1, 3, ETH_BC "88a8 0064 0051 0102");
+	CHECK_STR(pk->col_proto, "0x0051");
+	CHECK_STR(pk->info, "PRI: 0  DROP: 0 ID: 100");
+	run_free(&r);
+}
+
+/* tshark -n -r vx.pcap -T fields -e _ws.col.Protocol -e _ws.col.Info -e esp.spi -e esp.sequence
+**   -e vxlan.vni: ESP, "ESP (SPI=0x0000abcd)", 0x0000abcd, 7; ARP, 1111 */
+TEST(esp_vxlan)
+{
+	struct run r;
+	run_init(&r);
+	struct packet *pk = run_frame(&r, 1, 1,
+				      ETH_BC "0800 45000020 0001 0000 4032 0000 0a000001 0a000002"
+					     "0000abcd 00000007 0102030405060708");
+	CHECK_STR(pk->col_proto, "ESP");
+	CHECK_STR(pk->info, "ESP (SPI=0x0000abcd)");
+	CHECK_EQ_U64(u(pk, "esp.spi", 0), 0xabcd);
+	CHECK_EQ_U64(u(pk, "esp.sequence", 0), 7);
+	pk = run_frame(&r, 1, 2,
+		       ETH_BC "0800 4500004e 0001 0000 4011 0000 0a000001 0a000002"
+			      "1234 12b5 003a 0000 08000000 00045700" ETH_BC "0806"
+			      "0001 0800 0604 0001 001122334455 0a000003 000000000000 0a000001");
+	CHECK_EQ_U64(u(pk, "vxlan.vni", 0), 1111);
+	CHECK_STR(pk->col_proto, "ARP");
+	run_free(&r);
+}
