@@ -31,8 +31,6 @@ static int dissect_ah(struct packet *pk, struct cursor *c)
 	uint32_t spi = cur_peek_be32(c, 4), seq = cur_peek_be32(c, 8);
 	uint32_t hlen = ((uint32_t)plen + 2) * 4;
 	int it = fs_add_none(fs, proto_ah, start, hlen);
-	if (it >= 0)
-		fs_item(fs, it)->text = "Authentication Header";
 	if (c->err || hlen < 12)
 		return dissect_report_error(pk, c, proto_ah);
 	if (pk->want_cols) {

@@ -316,8 +316,6 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "ICMP");
 	col_clear_info(pk);
 	int it = fs_add_none(fs, proto_icmp, start, total);
-	if (it >= 0)
-		fs_item(fs, it)->text = "Internet Control Message Protocol";
 	if (c->err || !cur_has(c, 4)) {
 		return dissect_report_error(pk, c, proto_icmp);
 	}

@@ -279,8 +279,6 @@ static int dissect_icmpv6(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "ICMPv6");
 	col_clear_info(pk);
 	int it = fs_add_none(fs, proto_icmpv6, start, total);
-	if (it >= 0)
-		fs_item(fs, it)->text = "Internet Control Message Protocol v6";
 	if (c->err || !cur_has(c, 4))
 		return dissect_report_error(pk, c, proto_icmpv6);
 	const char *ts = vals_lookup(type_vals, type), *cs = code_str(type, code);

@@ -43,7 +43,38 @@ static const struct field_def rt_fields[R_COUNT] = {
 	[R_FLAGS] = {"radiotap.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, NULL},
 };
 
-static int dissect_wlan(struct packet *pk, struct cursor *c)
+static const char *const data_subtypes[16] = {
+	"Data",
+	"Data + CF-Ack",
+	"Data + CF-Poll",
+	"Data + CF-Ack + CF-Poll",
+	"Null function (No data)",
+	"CF-Ack (No data)",
+	"CF-Poll (No data)",
+	"CF-Ack/Poll (No data)",
+	"QoS Data",
+	"QoS Data + CF-Acknowledgment",
+	"QoS Data + CF-Poll",
+	"QoS Data + CF-Ack + CF-Poll",
+	"QoS Null function (No data)",
+	"Reserved",
+	"QoS CF-Poll (No Data)",
+	"QoS CF-Ack + CF-Poll (No data)",
+};
+
+/* tshark's flag letters, most significant bit first; 'C' marks an FCS */
+static const char *flag_str(struct packet *pk, uint8_t fl, int fcs)
+{
+	static const char letters[] = "OPmPRMFT";
+	char *s = arena_alloc(pk->arena, 10);
+	for (int i = 0; i < 8; i++)
+		s[i] = (fl & (0x80 >> i)) ? letters[i] : '.';
+	s[8] = fcs ? 'C' : 0;
+	s[9] = 0;
+	return s;
+}
+
+static int wlan_common(struct packet *pk, struct cursor *c, int fcs)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
@@ -56,6 +87,9 @@ static int dissect_wlan(struct packet *pk, struct cursor *c)
 	int ds = fl & 3;
 	uint32_t hlen = type == 2 ? 24u + (ds == 3 ? 6u : 0u) + ((sub & 8) ? 2u : 0u) : 0;
 	int it = fs_add_none(fs, proto_wlan, start, hlen ? hlen : total);
+	if (it >= 0 && type == 2 && fs_wants(fs, proto_wlan))
+		fs_item(fs, it)->text = arena_printf(pk->arena, "IEEE 802.11 %s, Flags: %s",
+						     data_subtypes[sub], flag_str(pk, fl, fcs));
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_FC_TYPE_SUBTYPE), start, 1, type << 4 | sub);
 	fs_add_uint(fs, HF(F_FC), start, 2, (uint32_t)(fc0 << 8 | fl));
@@ -109,6 +143,11 @@ static int dissect_wlan(struct packet *pk, struct cursor *c)
 	return (int)total;
 }
 
+static int dissect_wlan(struct packet *pk, struct cursor *c)
+{
+	return wlan_common(pk, c, 0);
+}
+
 static int dissect_radiotap(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -119,6 +158,9 @@ static int dissect_radiotap(struct packet *pk, struct cursor *c)
 	if (c->err || len < 8 || !cur_has(c, len))
 		return dissect_report_error(pk, c, proto_radiotap);
 	int it = fs_add_none(fs, proto_radiotap, start, len);
+	if (it >= 0 && fs_wants(fs, proto_radiotap))
+		fs_item(fs, it)->text =
+			arena_printf(pk->arena, "Radiotap Header v%u, Length %u", ver, len);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HFR(R_VERSION), start, 1, ver);
 	fs_add_uint(fs, HFR(R_PAD), start + 1, 1, pad);
@@ -148,9 +190,10 @@ static int dissect_radiotap(struct packet *pk, struct cursor *c)
 	fs_pop(fs, prev);
 	cur_skip(c, len);
 	pk_add_layer(pk, proto_wlan_radio);
+	fs_add_none(fs, proto_wlan_radio, cur_pos(c), 0);
 	uint32_t rest = cur_remaining(c);
 	struct cursor w = cur_sub(c, fcs && rest >= 4 ? rest - 4 : rest);
-	dissect_wlan(pk, &w);
+	wlan_common(pk, &w, fcs);
 	return (int)total;
 }
 
