@@ -170,6 +170,11 @@ int eth_dispatch_ethertype(struct packet *pk, struct cursor *c, uint16_t type, u
 	pk_add_layer(pk, proto_ethertype);
 	uint32_t total = cur_remaining(c);
 	struct cursor pl = cur_rest(c);
+	/* tunnels inside tunnels: the layer cap also bounds the recursion */
+	if (pk->nlayers >= PK_MAX_LAYERS - 2) {
+		dissect_data(pk, &pl);
+		return (int)total;
+	}
 	struct cursor try = pl;
 	int r = type == ETHERTYPE_LLC_PSEUDO ? 0 : dissect_next(pk, DT_ETHERTYPE, type, &try);
 	if (r == 0) {

@@ -96,7 +96,7 @@ static int dissect_mpls(struct packet *pk, struct cursor *c)
 		dissect_data(pk, &pl);
 		return (int)total;
 	}
-	if (bottom && nib == 0 && cur_has(&pl, 4 + 14) && dtable_get(DT_WTAP_ENCAP, 1)) {
+	if (bottom && nib == 0 && cur_has(&pl, 4 + 14) && pk->nlayers < PK_MAX_LAYERS - 4) {
 		/* a zero control word, then an Ethernet frame (pseudowire) */
 		pk_add_layer(pk, proto_pweth_heur);
 		pk_add_layer(pk, proto_pwethcw);
