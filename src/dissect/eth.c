@@ -168,6 +168,7 @@ int eth_dispatch_ethertype(struct packet *pk, struct cursor *c, uint16_t type, u
 			   enum eth_trailer_kind tk, int trailer_parent, int trailer_hf)
 {
 	pk_add_layer(pk, proto_ethertype);
+	pk->eth_start = frame_start;
 	uint32_t total = cur_remaining(c);
 	struct cursor pl = cur_rest(c);
 	/* tunnels inside tunnels: the layer cap also bounds the recursion */

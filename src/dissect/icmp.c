@@ -260,6 +260,11 @@ void icmp_dissect_quoted(struct packet *pk, struct cursor *c, uint16_t ethertype
 	uint8_t ptype = pk->ptype, in_error = pk->in_error, ttl = pk->ip_ttl;
 	uint16_t sp = pk->srcport, dp = pk->dstport;
 	int depth = pk->ip_depth;
+	/* the quoted transport header must not leave requests for the outer packet */
+	void *l4 = pk->l4;
+	uint8_t can_deseg = pk->can_desegment;
+	uint32_t deseg_off = pk->desegment_offset, deseg_len = pk->desegment_len;
+	pk->can_desegment = 0;
 	pk->in_error = 1;
 	struct cursor q = cur_rest(c);
 	if (dissect_next(pk, DT_ETHERTYPE, ethertype, &q) == 0)
@@ -280,6 +285,10 @@ void icmp_dissect_quoted(struct packet *pk, struct cursor *c, uint16_t ethertype
 	pk->dstport = dp;
 	pk->ip_ttl = ttl;
 	pk->ip_depth = depth;
+	pk->l4 = l4;
+	pk->can_desegment = can_deseg;
+	pk->desegment_offset = deseg_off;
+	pk->desegment_len = deseg_len;
 }
 
 /* ---- ICMP ------------------------------------------------------------- */
