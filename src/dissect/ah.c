@@ -26,12 +26,11 @@ static int dissect_ah(struct packet *pk, struct cursor *c)
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
 	pk_add_layer(pk, proto_ah);
 	col_set_proto(pk, "AH");
+	col_clear_info(pk);
 	uint8_t nxt = cur_peek_u8(c, 0), plen = cur_peek_u8(c, 1);
 	uint32_t spi = cur_peek_be32(c, 4), seq = cur_peek_be32(c, 8);
 	uint32_t hlen = ((uint32_t)plen + 2) * 4;
 	int it = fs_add_none(fs, proto_ah, start, hlen);
-	if (it >= 0)
-		fs_item(fs, it)->text = "Authentication Header";
 	if (c->err || hlen < 12)
 		return dissect_report_error(pk, c, proto_ah);
 	if (pk->want_cols) {
@@ -40,7 +39,7 @@ static int dissect_ah(struct packet *pk, struct cursor *c)
 	}
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_NEXT_HEADER), start, 1, nxt);
-	fs_add_uint(fs, HF(F_LENGTH), start + 1, 1, hlen);
+	fs_add_uint(fs, HF(F_LENGTH), start + 1, 1, plen);
 	const uint8_t *p = cur_peek_ptr(c, 2, 2);
 	if (p)
 		fs_add_bytes(fs, HF(F_RESERVED), start + 2, 2, p, 2);

@@ -251,14 +251,15 @@ static int dissect_arp(struct packet *pk, struct cursor *c)
 	int it = fs_add_none(fs, proto_arp, start, tot);
 	if (it >= 0 && fs_wants(fs, proto_arp)) {
 		const char *what = vals_lookup(op_vals, op);
-		const char *kind = announce ? "ARP Announcement"
-				   : grat   ? "gratuitous ARP"
-				   : probe  ? "ARP Probe"
-					    : NULL;
+		if (announce)
+			what = "ARP Announcement";
+		else if (probe)
+			what = "ARP Probe";
+		else if (grat)
+			what = op == 1 ? "request/gratuitous ARP" : "reply/gratuitous ARP";
 		fs_item(fs, it)->text =
-			kind ? arena_printf(pk->arena, "Address Resolution Protocol (%s)", kind)
-			     : arena_printf(pk->arena, "Address Resolution Protocol (%s)",
-					    what ? what : "opcode 0x0000");
+			what ? arena_printf(pk->arena, "Address Resolution Protocol (%s)", what)
+			     : arena_printf(pk->arena, "Address Resolution Protocol (opcode 0x%04x)", op);
 	}
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_HW_TYPE), start, 2, hrd);
@@ -314,11 +315,11 @@ static int dissect_arp(struct packet *pk, struct cursor *c)
 		for (int i = 0; i < 2; i++) {
 			if (!d[i])
 				continue;
-			int64_t ns = (pk->sec - d[i]->sec) * 1000000000 + (pk->nsec - d[i]->nsec);
+			/* whole seconds of the two timestamps, fractions ignored */
+			int64_t secs = pk->sec - d[i]->sec;
 			fs_add_uint(fs, HF(F_DUP_FRAME), start, 0, d[i]->frame);
 			fs_add_none(fs, HF(F_DUP_DETECTED), start, 0);
-			fs_add_uint(fs, HF(F_DUP_SECONDS), start, 0,
-				    (uint64_t)(ns > 0 ? ns / 1000000000 : 0));
+			fs_add_uint(fs, HF(F_DUP_SECONDS), start, 0, (uint64_t)(secs > 0 ? secs : 0));
 		}
 	}
 	return (int)tot;

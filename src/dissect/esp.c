@@ -31,10 +31,9 @@ static int dissect_esp(struct packet *pk, struct cursor *c)
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
 	pk_add_layer(pk, proto_esp);
 	col_set_proto(pk, "ESP");
+	col_clear_info(pk);
 	uint32_t spi = cur_peek_be32(c, 0), seq = cur_peek_be32(c, 4);
 	int it = fs_add_none(fs, proto_esp, start, total);
-	if (it >= 0)
-		fs_item(fs, it)->text = "Encapsulating Security Payload";
 	if (c->err)
 		return dissect_report_error(pk, c, proto_esp);
 	if (pk->want_cols) {

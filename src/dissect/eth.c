@@ -168,10 +168,16 @@ int eth_dispatch_ethertype(struct packet *pk, struct cursor *c, uint16_t type, u
 			   enum eth_trailer_kind tk, int trailer_parent, int trailer_hf)
 {
 	pk_add_layer(pk, proto_ethertype);
+	pk->eth_start = frame_start;
 	uint32_t total = cur_remaining(c);
 	struct cursor pl = cur_rest(c);
+	/* tunnels inside tunnels: the layer cap also bounds the recursion */
+	if (pk->nlayers >= PK_MAX_LAYERS - 2) {
+		dissect_data(pk, &pl);
+		return (int)total;
+	}
 	struct cursor try = pl;
-	int r = dissect_next(pk, DT_ETHERTYPE, type, &try);
+	int r = type == ETHERTYPE_LLC_PSEUDO ? 0 : dissect_next(pk, DT_ETHERTYPE, type, &try);
 	if (r == 0) {
 		/* tshark names an ethertype it cannot dissect by its number */
 		if (pk->want_cols)
@@ -238,7 +244,7 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	** a tunnel this frame's MACs replace the outer IP addresses */
 	pk->net_src.type = pk->net_dst.type = AT_NONE;
 	uint16_t type = (uint16_t)(hdr[12] << 8 | hdr[13]);
-	int is_8023 = type <= 1500;
+	int is_8023 = type <= 1500 && type != 0;
 	pk->eth_start = start;
 	col_set_proto(pk, "Ethernet");
 	col_set_info(pk, is_8023 ? "IEEE 802.3 Ethernet" : "Ethernet II");
@@ -262,6 +268,10 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_TYPE), start + 12, 2, type);
 	fs_pop(fs, prev);
 	cur_skip(c, 14);
+	/* tshark 4.0 stops at the Ethernet header for type 0xaaaa (an LLC
+	** SNAP DSAP/SSAP pair where a type belongs): no ethertype layer, no data */
+	if (type == 0xaaaa)
+		return (int)cur_remaining(c) + 14;
 	return 14 + eth_dispatch_ethertype(pk, c, type, start, ETRAILER_ETH, it, HF(F_TRAILER));
 }
 

@@ -28,10 +28,11 @@ void eth_mac_str(const uint8_t *m, char *buf, size_t n);
 extern const struct value_string etype_vals[];
 
 /*
-** An 802.3 length field is never an ethertype, so DT_ETHERTYPE key 0 names
-** "the payload of an 802.3 frame": LLC registers there, Ethernet and 802.1Q
-** dispatch to it.
+** 1501 is neither a length nor a real ethertype (1501..1535 are invalid), so
+** DT_ETHERTYPE key 1501 names "the payload of an 802.3 frame": LLC registers
+** there, 802.3 Ethernet, 802.1Q, SLL and 802.11 dispatch to it.  (Not 0:
+** tshark treats type 0 as an unknown ethertype, not as a length.)
 */
-#define ETHERTYPE_LLC_PSEUDO 0u
+#define ETHERTYPE_LLC_PSEUDO 1501u
 
 #endif

@@ -120,7 +120,8 @@ static int dissect_gre(struct packet *pk, struct cursor *c)
 		const char *n = vals_lookup(gre_type_vals, proto);
 		fs_item(fs, it)->text =
 			n ? arena_printf(pk->arena, "Generic Routing Encapsulation (%s)", n)
-			  : arena_printf(pk->arena, "Generic Routing Encapsulation (0x%04x)", proto);
+			  : arena_printf(pk->arena, "Generic Routing Encapsulation (0x%04x - unknown)",
+					 proto);
 	}
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_FLAGS_AND_VERSION), start, 2, fv);

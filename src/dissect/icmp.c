@@ -107,8 +107,9 @@ static const struct value_string ttl_codes[] = {
 };
 
 static const struct value_string par_codes[] = {
-	{0, "IP header bad"},
+	{0, "Pointer indicates the error"},
 	{1, "Required option missing"},
+	{2, "Bad length"},
 	{0, NULL},
 };
 
@@ -259,6 +260,11 @@ void icmp_dissect_quoted(struct packet *pk, struct cursor *c, uint16_t ethertype
 	uint8_t ptype = pk->ptype, in_error = pk->in_error, ttl = pk->ip_ttl;
 	uint16_t sp = pk->srcport, dp = pk->dstport;
 	int depth = pk->ip_depth;
+	/* the quoted transport header must not leave requests for the outer packet */
+	void *l4 = pk->l4;
+	uint8_t can_deseg = pk->can_desegment;
+	uint32_t deseg_off = pk->desegment_offset, deseg_len = pk->desegment_len;
+	pk->can_desegment = 0;
 	pk->in_error = 1;
 	struct cursor q = cur_rest(c);
 	if (dissect_next(pk, DT_ETHERTYPE, ethertype, &q) == 0)
@@ -279,6 +285,10 @@ void icmp_dissect_quoted(struct packet *pk, struct cursor *c, uint16_t ethertype
 	pk->dstport = dp;
 	pk->ip_ttl = ttl;
 	pk->ip_depth = depth;
+	pk->l4 = l4;
+	pk->can_desegment = can_deseg;
+	pk->desegment_offset = deseg_off;
+	pk->desegment_len = deseg_len;
 }
 
 /* ---- ICMP ------------------------------------------------------------- */
@@ -315,8 +325,6 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "ICMP");
 	col_clear_info(pk);
 	int it = fs_add_none(fs, proto_icmp, start, total);
-	if (it >= 0)
-		fs_item(fs, it)->text = "Internet Control Message Protocol";
 	if (c->err || !cur_has(c, 4)) {
 		return dissect_report_error(pk, c, proto_icmp);
 	}
@@ -377,6 +385,10 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 			fs_add_bytes(fs, HF(F_ADDR_MASK), start + 8, 4, c->data + c->off + 8, 4);
 	}
 	fs_pop(fs, prev);
+	if (echo_like && !cur_has(c, 8)) {
+		cur_check_at(c, 0, 8);
+		return dissect_report_error(pk, c, proto_icmp);
+	}
 	if (!echo_like && cur_has(c, 8)) {
 		prev = fs_push(fs, it);
 		const uint8_t *w = c->data + c->off + 4;
@@ -394,7 +406,11 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 		}
 		fs_pop(fs, prev);
 	}
-	cur_skip(c, cur_has(c, 8) ? 8 : cur_avail(c));
+	/* timestamps and address masks are part of the message, not data */
+	uint32_t fixed = (type == 13 || type == 14) ? 20 : (type == 17 || type == 18) ? 12 : 8;
+	if (!cur_has(c, fixed))
+		fixed = cur_has(c, 8) ? 8 : cur_avail(c);
+	cur_skip(c, fixed);
 	struct cursor pl = cur_rest(c);
 	if (cur_remaining(&pl) == 0)
 		return (int)total;

@@ -123,6 +123,7 @@ static const struct value_string cksum_status_vals[] = {
 	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
 };
 
+/* The link-layer address options print colon-separated (SEP_COLON bytes). */
 static const struct field_def fields[F_COUNT] = {
 	[F_TYPE] = {"icmpv6.type", "Type", FT_UINT8, BASE_DEC, type_vals, 0,
 		    "Indicates the type of the message"},
@@ -177,12 +178,12 @@ static const struct field_def fields[F_COUNT] = {
 	[F_OPT_LENGTH] = {"icmpv6.opt.length", "Length", FT_UINT8, BASE_DEC, NULL, 0,
 			  "The length (in units of 8 bytes) of the option (including the Type and "
 			  "Length fields)"},
-	[F_OPT_LINKADDR] = {"icmpv6.opt.linkaddr", "Link-layer address", FT_BYTES, BASE_NONE, NULL, 0,
+	[F_OPT_LINKADDR] = {"icmpv6.opt.linkaddr", "Link-layer address", FT_BYTES, SEP_COLON, NULL, 0,
 			    NULL},
 	[F_OPT_SRC_LINKADDR] = {"icmpv6.opt.src_linkaddr", "Source Link-layer address", FT_BYTES,
-				BASE_NONE, NULL, 0, NULL},
+				SEP_COLON, NULL, 0, NULL},
 	[F_OPT_TARGET_LINKADDR] = {"icmpv6.opt.target_linkaddr", "Target Link-layer address",
-				   FT_BYTES, BASE_NONE, NULL, 0, NULL},
+				   FT_BYTES, SEP_COLON, NULL, 0, NULL},
 	[F_MLDR_NB] = {"icmpv6.mldr.nb_mcast_records", "Number of Multicast Address Records",
 		       FT_UINT16, BASE_DEC, NULL, 0,
 		       "Specifies how many Multicast Address Records are present in this Report"},
@@ -278,8 +279,6 @@ static int dissect_icmpv6(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "ICMPv6");
 	col_clear_info(pk);
 	int it = fs_add_none(fs, proto_icmpv6, start, total);
-	if (it >= 0)
-		fs_item(fs, it)->text = "Internet Control Message Protocol v6";
 	if (c->err || !cur_has(c, 4))
 		return dissect_report_error(pk, c, proto_icmpv6);
 	const char *ts = vals_lookup(type_vals, type), *cs = code_str(type, code);
@@ -304,6 +303,13 @@ static int dissect_icmpv6(struct packet *pk, struct cursor *c)
 	}
 	cur_skip(c, 4);
 	struct cursor body = cur_rest(c);
+	/* the fixed part each message type must have, or it is malformed */
+	uint32_t need = type == 134 ? 12 : (type == 135 || type == 136) ? 20 : 4;
+	if ((type <= 4 || (type >= 128 && type <= 136) || type == 143) && !cur_has(&body, need)) {
+		fs_pop(fs, prev);
+		cur_check_at(&body, 0, need);
+		return dissect_report_error(pk, &body, proto_icmpv6);
+	}
 	const uint8_t *w = cur_peek_ptr(&body, 0, 4);
 	int data_follows = 0, quoted = 0;
 	if (type >= 1 && type <= 4 && w) {

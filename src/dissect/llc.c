@@ -5,7 +5,7 @@
 */
 #include "eth.h"
 
-enum { F_DSAP, F_SSAP, F_CONTROL, F_TYPE, F_OUI, F_PID, F_COUNT };
+enum { F_DSAP, F_SSAP, F_CONTROL, F_TYPE, F_OUI, F_PID, F_CISCO_PID, F_COUNT };
 static int hf, proto_llc;
 #define HF(x) (hf + (x))
 
@@ -29,6 +29,7 @@ static const struct field_def fields[F_COUNT] = {
 	[F_TYPE] = {"llc.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
 	[F_OUI] = {"llc.oui", "Organization Code", FT_UINT24, BASE_OUI, NULL, 0, NULL},
 	[F_PID] = {"llc.pid", "Protocol ID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+	[F_CISCO_PID] = {"llc.cisco_pid", "PID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
 };
 
 /* Unnumbered-frame function names for the Info column (modifier bits). */
@@ -93,6 +94,8 @@ static int dissect_llc(struct packet *pk, struct cursor *c)
 		fs_add_uint(fs, HF(F_OUI), start + 3, 3, oui);
 		if (oui == 0 || oui == 0xf8)
 			fs_add_uint(fs, HF(F_TYPE), start + 6, 2, pid);
+		else if (oui == 0x00000c)
+			fs_add_uint(fs, HF(F_CISCO_PID), start + 6, 2, pid);
 		else
 			fs_add_uint(fs, HF(F_PID), start + 6, 2, pid);
 		fs_pop(fs, prev);

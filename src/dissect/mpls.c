@@ -70,14 +70,18 @@ static int dissect_mpls(struct packet *pk, struct cursor *c)
 		cur_skip(c, 4);
 	}
 	struct cursor pl = cur_rest(c);
-	if (cur_remaining(&pl) == 0)
-		return (int)total;
+	/* tshark reads the first payload nibble even when there is none */
 	uint8_t nib = cur_peek_u8(&pl, 0) >> 4;
+	if (pl.err)
+		return dissect_report_error(pk, &pl, proto_mpls);
 	struct cursor try = pl;
-	if (bottom && nib == 4 && dissect_next(pk, DT_ETHERTYPE, 0x0800, &try) != 0)
-		return (int)total;
-	if (bottom && nib == 6 && dissect_next(pk, DT_ETHERTYPE, 0x86dd, &try) != 0)
-		return (int)total;
+	uint32_t hdr = total - cur_remaining(&pl);
+	int r;
+	/* IP's own length counts, so Ethernet padding after it is seen */
+	if (bottom && nib == 4 && (r = dissect_next(pk, DT_ETHERTYPE, 0x0800, &try)) != 0)
+		return r > 0 ? (int)hdr + r : (int)total;
+	if (bottom && nib == 6 && (r = dissect_next(pk, DT_ETHERTYPE, 0x86dd, &try)) != 0)
+		return r > 0 ? (int)hdr + r : (int)total;
 	if (bottom && nib == 1 && cur_has(&pl, 4)) {
 		/* Associated channel header: version, reserved, channel type */
 		uint32_t pos = cur_pos(&pl);
@@ -92,7 +96,7 @@ static int dissect_mpls(struct packet *pk, struct cursor *c)
 		dissect_data(pk, &pl);
 		return (int)total;
 	}
-	if (bottom && nib == 0 && cur_has(&pl, 4 + 14) && dtable_get(DT_WTAP_ENCAP, 1)) {
+	if (bottom && nib == 0 && cur_has(&pl, 4 + 14) && pk->nlayers < PK_MAX_LAYERS - 4) {
 		/* a zero control word, then an Ethernet frame (pseudowire) */
 		pk_add_layer(pk, proto_pweth_heur);
 		pk_add_layer(pk, proto_pwethcw);

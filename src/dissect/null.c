@@ -49,9 +49,18 @@ static int null_payload(struct packet *pk, struct cursor *c, uint32_t start, uin
 static int null_common(struct packet *pk, struct cursor *c, int loop)
 {
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
+	pk_add_layer(pk, proto_null);
+	col_set_proto(pk, "N/A");
+	col_set_info(pk, "Null/Loopback");
 	const uint8_t *h = cur_peek_ptr(c, 0, 4);
 	if (!h)
 		return dissect_report_error(pk, c, proto_null);
+	/* PPP in HDLC-like framing turns up on some NULL captures */
+	if (!loop && h[0] == 0xff && h[1] == 0x03) {
+		struct cursor ppp = cur_rest(c);
+		if (dissect_next(pk, DT_WTAP_ENCAP, 9, &ppp) != 0)
+			return (int)total;
+	}
 	uint32_t v;
 	if (loop) {
 		v = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
@@ -66,9 +75,6 @@ static int null_common(struct packet *pk, struct cursor *c, int loop)
 				v = (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) | (v << 24);
 		}
 	}
-	pk_add_layer(pk, proto_null);
-	col_set_proto(pk, "N/A");
-	col_set_info(pk, "Null/Loopback");
 	int it = fs_add_none(pk->fs, proto_null, start, 4);
 	cur_skip(c, 4);
 	null_payload(pk, c, start, v, it, loop);

@@ -94,8 +94,16 @@ static int ppp_proto_and_payload(struct packet *pk, struct cursor *c, int it)
 	if (cur_remaining(&pl) == 0)
 		return 0;
 	struct cursor try = pl;
-	if (pk->nlayers >= PK_MAX_LAYERS - 4 || dissect_next(pk, DT_PPP_PROTO, proto, &try) == 0)
+	if (pk->nlayers >= PK_MAX_LAYERS - 4 || dissect_next(pk, DT_PPP_PROTO, proto, &try) == 0) {
+		/* tshark names an undissected PPP protocol by number */
+		if (pk->want_cols) {
+			const char *n = vals_lookup(ppp_vals, proto);
+			col_set_proto(pk, arena_printf(pk->arena, "0x%04x", proto));
+			col_clear_info(pk);
+			col_append_info(pk, "PPP %s (0x%04x)", n ? n : "Unknown", proto);
+		}
 		dissect_data(pk, &pl);
+	}
 	return 0;
 }
 
@@ -144,12 +152,13 @@ static int control_protocol(struct packet *pk, struct cursor *c, int proto_id, c
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
 	pk_add_layer(pk, proto_id);
-	col_set_proto(pk, col);
 	uint8_t code = cur_peek_u8(c, 0), id = cur_peek_u8(c, 1);
 	uint16_t len = cur_peek_be16(c, 2);
 	int it = fs_add_none(fs, proto_id, start, total);
+	/* a short header fails before tshark names the protocol */
 	if (c->err)
 		return dissect_report_error(pk, c, proto_id);
+	col_set_proto(pk, col);
 	const char *s = vals_lookup(cp_codes, code);
 	if (pk->want_cols) {
 		col_clear_info(pk);
@@ -222,6 +231,11 @@ static int dissect_pppoes(struct packet *pk, struct cursor *c)
 {
 	uint32_t total = cur_remaining(c);
 	col_set_proto(pk, "PPPoES");
+	uint8_t code = cur_peek_u8(c, 1);
+	if (!c->err) {
+		const char *s = vals_lookup(pppoe_codes, code);
+		col_set_info(pk, s ? s : "Unknown");
+	}
 	int it;
 	int plen = pppoe_header(pk, c, proto_pppoes, &it);
 	if (plen < 0)
@@ -231,11 +245,10 @@ static int dissect_pppoes(struct packet *pk, struct cursor *c)
 	struct cursor pl = cur_sub(c, n);
 	uint32_t start = cur_pos(&pl);
 	pk_add_layer(pk, proto_ppp);
-	col_set_proto(pk, "PPP");
 	int pit = fs_add_none(pk->fs, proto_ppp, start, n);
 	ppp_proto_and_payload(pk, &pl, pit);
-	(void)total;
-	return 6 + (int)n;
+	/* tshark shows no Ethernet padding or trailer after a PPPoE session */
+	return (int)total;
 }
 
 static int dissect_pppoed(struct packet *pk, struct cursor *c)

@@ -119,21 +119,25 @@ static int dissect_sll(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
-	const uint8_t *h = cur_peek_ptr(c, 0, 16);
-	if (!h)
-		return dissect_report_error(pk, c, proto_sll);
-	uint16_t pkttype = (uint16_t)(h[0] << 8 | h[1]), hatype = (uint16_t)(h[2] << 8 | h[3]);
-	uint16_t halen = (uint16_t)(h[4] << 8 | h[5]), proto = (uint16_t)(h[14] << 8 | h[15]);
 	pk_add_layer(pk, proto_sll);
 	col_set_proto(pk, "SLL");
+	col_clear_info(pk);
+	/* the packet type reaches Info before the rest of the header is read */
+	uint16_t pkttype = cur_peek_be16(c, 0);
+	if (c->err)
+		return dissect_report_error(pk, c, proto_sll);
 	if (pk->want_cols) {
 		const char *s = vals_lookup(pkttype_vals, pkttype);
-		col_clear_info(pk);
 		if (s)
 			col_append_info(pk, "%s", s);
 		else
 			col_append_info(pk, "Unknown (%u)", pkttype);
 	}
+	const uint8_t *h = cur_peek_ptr(c, 0, 16);
+	if (!h)
+		return dissect_report_error(pk, c, proto_sll);
+	uint16_t hatype = (uint16_t)(h[2] << 8 | h[3]);
+	uint16_t halen = (uint16_t)(h[4] << 8 | h[5]), proto = (uint16_t)(h[14] << 8 | h[15]);
 	int it = fs_add_none(fs, proto_sll, start, 16);
 	if (it >= 0)
 		fs_item(fs, it)->text = "Linux cooked capture v1";
@@ -152,23 +156,27 @@ static int dissect_sll2(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
+	pk_add_layer(pk, proto_sll);
+	col_set_proto(pk, "SLL");
+	col_clear_info(pk);
+	/* tshark 4.0 looks the v2 Info text up with the address-length byte,
+	** as a 16-bit value at offset 10 read before the rest */
+	uint16_t info_type = cur_peek_be16(c, 10);
+	if (c->err)
+		return dissect_report_error(pk, c, proto_sll);
+	if (pk->want_cols) {
+		const char *s = vals_lookup(pkttype_vals, info_type);
+		if (s)
+			col_append_info(pk, "%s", s);
+		else
+			col_append_info(pk, "Unknown (%u)", info_type);
+	}
 	const uint8_t *h = cur_peek_ptr(c, 0, 20);
 	if (!h)
 		return dissect_report_error(pk, c, proto_sll);
 	uint16_t proto = (uint16_t)(h[0] << 8 | h[1]), hatype = (uint16_t)(h[8] << 8 | h[9]);
 	uint32_t ifindex = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
 	uint8_t pkttype = h[10], halen = h[11];
-	pk_add_layer(pk, proto_sll);
-	col_set_proto(pk, "SLL");
-	if (pk->want_cols) {
-		/* tshark 4.0 looks the v2 Info text up with the address-length byte */
-		const char *s = vals_lookup(pkttype_vals, halen);
-		col_clear_info(pk);
-		if (s)
-			col_append_info(pk, "%s", s);
-		else
-			col_append_info(pk, "Unknown (%u)", halen);
-	}
 	int it = fs_add_none(fs, proto_sll, start, 20);
 	if (it >= 0)
 		fs_item(fs, it)->text = "Linux cooked capture v2";

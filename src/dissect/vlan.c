@@ -52,7 +52,7 @@ static const struct field_def ah_fields[1] = {
 /* The tag's payload: an ethertype, or an 802.3 length with LLC behind it. */
 static int tag_payload(struct packet *pk, struct cursor *c, uint16_t type, int it)
 {
-	if (type <= 1500) {
+	if (type <= 1500 && type != 0) {
 		uint32_t total = cur_remaining(c);
 		struct cursor pl = cur_sub(c, type);
 		c->err = CUR_OK;
@@ -76,17 +76,20 @@ static int dissect_vlan(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
+	pk_add_layer(pk, proto_vlan);
+	col_set_proto(pk, "VLAN");
+	col_clear_info(pk);
+	/* tshark shows the tag in Info before it reads the type field */
+	uint16_t tci = cur_peek_be16(c, 0);
+	if (c->err)
+		return dissect_report_error(pk, c, proto_vlan);
+	unsigned pri = tci >> 13, dei = (tci >> 12) & 1, id = tci & 0x0fff;
+	if (pk->want_cols)
+		col_append_info(pk, "PRI: %u  DEI: %u  ID: %u", pri, dei, id);
 	const uint8_t *h = cur_peek_ptr(c, 0, 4);
 	if (!h)
 		return dissect_report_error(pk, c, proto_vlan);
-	uint16_t tci = (uint16_t)(h[0] << 8 | h[1]), type = (uint16_t)(h[2] << 8 | h[3]);
-	unsigned pri = tci >> 13, dei = (tci >> 12) & 1, id = tci & 0x0fff;
-	pk_add_layer(pk, proto_vlan);
-	col_set_proto(pk, "VLAN");
-	if (pk->want_cols) {
-		col_clear_info(pk);
-		col_append_info(pk, "PRI: %u  DEI: %u  ID: %u", pri, dei, id);
-	}
+	uint16_t type = (uint16_t)(h[2] << 8 | h[3]);
 	int it = fs_add_none(fs, proto_vlan, start, 4);
 	if (it >= 0 && fs_wants(fs, proto_vlan))
 		fs_item(fs, it)->text = arena_printf(pk->arena, "802.1Q Virtual LAN, PRI: %u, DEI: %u, ID: %u",
@@ -95,7 +98,7 @@ static int dissect_vlan(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_PRIORITY), start, 2, pri);
 	fs_add_uint(fs, HF(F_DEI), start, 2, dei);
 	fs_add_uint(fs, HF(F_ID), start, 2, id);
-	fs_add_uint(fs, type <= 1500 ? HF(F_LEN) : HF(F_ETYPE), start + 2, 2, type);
+	fs_add_uint(fs, type <= 1500 && type != 0 ? HF(F_LEN) : HF(F_ETYPE), start + 2, 2, type);
 	fs_pop(fs, prev);
 	cur_skip(c, 4);
 	if (pk->nlayers >= PK_MAX_LAYERS - 2) {
@@ -109,16 +112,16 @@ static int dissect_8021ad(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
+	pk_add_layer(pk, proto_8021ad);
+	col_set_proto(pk, "802.1ad");
 	const uint8_t *h = cur_peek_ptr(c, 0, 4);
 	if (!h)
 		return dissect_report_error(pk, c, proto_8021ad);
 	uint16_t tci = (uint16_t)(h[0] << 8 | h[1]), type = (uint16_t)(h[2] << 8 | h[3]);
 	unsigned id = tci & 0x0fff;
-	pk_add_layer(pk, proto_8021ad);
-	col_set_proto(pk, "802.1ad");
 	if (pk->want_cols) {
 		col_clear_info(pk);
-		col_append_info(pk, "PRI: %u  DEI: %u  ID: %u", tci >> 13, (tci >> 12) & 1u, id);
+		col_append_info(pk, "PRI: %u  DROP: %u ID: %u", tci >> 13, (tci >> 12) & 1u, id);
 	}
 	int it = fs_add_none(fs, proto_8021ad, start, 4);
 	if (it >= 0 && fs_wants(fs, proto_8021ad))
@@ -134,7 +137,9 @@ static int dissect_8021ad(struct packet *pk, struct cursor *c)
 		struct cursor rest = cur_rest(c);
 		return 4 + dissect_data(pk, &rest);
 	}
-	return 4 + tag_payload(pk, c, type, it);
+	/* an S-tag's type is always an ethertype, even below 1536 */
+	return 4 + eth_dispatch_ethertype(pk, c, type, pk->eth_start, ETRAILER_VLAN, it,
+					  HF(F_TRAILER));
 }
 
 static const struct dissector vlan_dissector = {"vlan", dissect_vlan, 0};

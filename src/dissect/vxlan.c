@@ -27,15 +27,13 @@ static int dissect_vxlan(struct packet *pk, struct cursor *c)
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
 	const uint8_t *h = cur_peek_ptr(c, 0, 8);
 	pk_add_layer(pk, proto_vxlan);
-	col_set_proto(pk, "VXLAN");
+	col_set_proto(pk, "VxLAN");
+	col_clear_info(pk);
 	if (!h)
 		return dissect_report_error(pk, c, proto_vxlan);
 	uint16_t flags = (uint16_t)(h[0] << 8 | h[1]);
 	uint32_t vni = (uint32_t)h[4] << 16 | (uint32_t)h[5] << 8 | h[6];
 	int it = fs_add_none(fs, proto_vxlan, start, 8);
-	if (it >= 0 && fs_wants(fs, proto_vxlan))
-		fs_item(fs, it)->text =
-			arena_printf(pk->arena, "Virtual eXtensible Local Area Network");
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_FLAGS), start, 2, flags);
 	fs_add_uint(fs, HF(F_FLAG_G), start, 2, (flags >> 15) & 1);

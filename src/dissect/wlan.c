@@ -43,13 +43,38 @@ static const struct field_def rt_fields[R_COUNT] = {
 	[R_FLAGS] = {"radiotap.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, NULL},
 };
 
-static void add_mac(struct fieldset *fs, int f, uint32_t pos, const uint8_t *m)
+static const char *const data_subtypes[16] = {
+	"Data",
+	"Data + CF-Ack",
+	"Data + CF-Poll",
+	"Data + CF-Ack + CF-Poll",
+	"Null function (No data)",
+	"CF-Ack (No data)",
+	"CF-Poll (No data)",
+	"CF-Ack/Poll (No data)",
+	"QoS Data",
+	"QoS Data + CF-Acknowledgment",
+	"QoS Data + CF-Poll",
+	"QoS Data + CF-Ack + CF-Poll",
+	"QoS Null function (No data)",
+	"Reserved",
+	"QoS CF-Poll (No Data)",
+	"QoS CF-Ack + CF-Poll (No data)",
+};
+
+/* tshark's flag letters, most significant bit first; 'C' marks an FCS */
+static const char *flag_str(struct packet *pk, uint8_t fl, int fcs)
 {
-	fs_add_bytes(fs, HF(f), pos, 6, m, 6);
-	fs_add_bytes(fs, HF(F_ADDR), pos, 6, m, 6);
+	static const char letters[] = "OPmPRMFT";
+	char *s = arena_alloc(pk->arena, 10);
+	for (int i = 0; i < 8; i++)
+		s[i] = (fl & (0x80 >> i)) ? letters[i] : '.';
+	s[8] = fcs ? 'C' : 0;
+	s[9] = 0;
+	return s;
 }
 
-static int dissect_wlan(struct packet *pk, struct cursor *c)
+static int wlan_common(struct packet *pk, struct cursor *c, int fcs)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c), total = cur_remaining(c);
@@ -62,6 +87,9 @@ static int dissect_wlan(struct packet *pk, struct cursor *c)
 	int ds = fl & 3;
 	uint32_t hlen = type == 2 ? 24u + (ds == 3 ? 6u : 0u) + ((sub & 8) ? 2u : 0u) : 0;
 	int it = fs_add_none(fs, proto_wlan, start, hlen ? hlen : total);
+	if (it >= 0 && type == 2 && fs_wants(fs, proto_wlan))
+		fs_item(fs, it)->text = arena_printf(pk->arena, "IEEE 802.11 %s, Flags: %s",
+						     data_subtypes[sub], flag_str(pk, fl, fcs));
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_FC_TYPE_SUBTYPE), start, 1, type << 4 | sub);
 	fs_add_uint(fs, HF(F_FC), start, 2, (uint32_t)(fc0 << 8 | fl));
@@ -79,15 +107,19 @@ static int dissect_wlan(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_DURATION), start + 2, 2, (uint32_t)(h[3] << 8 | h[2]) & 0x7fff);
 	const uint8_t *a1 = h + 4, *a2 = h + 10, *a3 = h + 16;
 	const uint8_t *da = ds & 1 ? a3 : a1, *sa = ds & 2 ? (ds == 3 ? h + 24 : a3) : a2;
+	/* wlan.addr once per address slot (tshark lists addr1..addr4) */
 	fs_add_bytes(fs, HF(F_RA), start + 4, 6, a1, 6);
 	fs_add_bytes(fs, HF(F_ADDR), start + 4, 6, a1, 6);
 	fs_add_bytes(fs, HF(F_TA), start + 10, 6, a2, 6);
 	fs_add_bytes(fs, HF(F_ADDR), start + 10, 6, a2, 6);
-	add_mac(fs, F_DA, start + (uint32_t)(da - h), da);
-	add_mac(fs, F_SA, start + (uint32_t)(sa - h), sa);
+	fs_add_bytes(fs, HF(F_ADDR), start + 16, 6, a3, 6);
+	if (ds == 3)
+		fs_add_bytes(fs, HF(F_ADDR), start + 24, 6, h + 24, 6);
+	fs_add_bytes(fs, HF(F_DA), start + (uint32_t)(da - h), 6, da, 6);
+	fs_add_bytes(fs, HF(F_SA), start + (uint32_t)(sa - h), 6, sa, 6);
 	if (ds != 3) {
 		const uint8_t *bss = ds == 0 ? a3 : ds == 1 ? a1 : a2;
-		add_mac(fs, F_BSSID, start + (uint32_t)(bss - h), bss);
+		fs_add_bytes(fs, HF(F_BSSID), start + (uint32_t)(bss - h), 6, bss, 6);
 	}
 	uint16_t sc = (uint16_t)(h[23] << 8 | h[22]);
 	fs_add_uint(fs, HF(F_FRAG), start + 22, 2, sc & 0x0f);
@@ -111,6 +143,11 @@ static int dissect_wlan(struct packet *pk, struct cursor *c)
 	return (int)total;
 }
 
+static int dissect_wlan(struct packet *pk, struct cursor *c)
+{
+	return wlan_common(pk, c, 0);
+}
+
 static int dissect_radiotap(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -121,6 +158,9 @@ static int dissect_radiotap(struct packet *pk, struct cursor *c)
 	if (c->err || len < 8 || !cur_has(c, len))
 		return dissect_report_error(pk, c, proto_radiotap);
 	int it = fs_add_none(fs, proto_radiotap, start, len);
+	if (it >= 0 && fs_wants(fs, proto_radiotap))
+		fs_item(fs, it)->text =
+			arena_printf(pk->arena, "Radiotap Header v%u, Length %u", ver, len);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HFR(R_VERSION), start, 1, ver);
 	fs_add_uint(fs, HFR(R_PAD), start + 1, 1, pad);
@@ -150,9 +190,10 @@ static int dissect_radiotap(struct packet *pk, struct cursor *c)
 	fs_pop(fs, prev);
 	cur_skip(c, len);
 	pk_add_layer(pk, proto_wlan_radio);
+	fs_add_none(fs, proto_wlan_radio, cur_pos(c), 0);
 	uint32_t rest = cur_remaining(c);
 	struct cursor w = cur_sub(c, fcs && rest >= 4 ? rest - 4 : rest);
-	dissect_wlan(pk, &w);
+	wlan_common(pk, &w, fcs);
 	return (int)total;
 }
 
