@@ -399,26 +399,23 @@ static void options(struct packet *pk, struct cursor *o, uint32_t base)
 /* Hop-by-hop and destination options share a layout. */
 static void col_ext_info(struct packet *pk, const char *what)
 {
-	if (pk->want_cols) {
-		col_clear_info(pk);
-		col_append_info(pk, "%s", what);
-	}
+	col_append_sep_info(pk, ", ", "%s", what);
 }
 
 static int opts_header(struct packet *pk, struct cursor *c, int proto, int f_nxt)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
-	const uint8_t *h = cur_peek_ptr(c, 0, 2);
-	if (!h)
-		return dissect_report_error(pk, c, proto);
-	uint32_t len = ((uint32_t)h[1] + 1) * 8;
-	uint8_t nxt = h[0];
 	pk->ip_ext_hdrs++;
 	pk_add_layer(pk, proto);
 	/* the next layer replaces it; it stays when the header is cut short */
 	col_ext_info(pk, proto == proto_hopopts ? "IPv6 hop-by-hop options"
 					       : "IPv6 destination options");
+	const uint8_t *h = cur_peek_ptr(c, 0, 2);
+	if (!h)
+		return dissect_report_error(pk, c, proto);
+	uint32_t len = ((uint32_t)h[1] + 1) * 8;
+	uint8_t nxt = h[0];
 	int it = fs_add_none(fs, proto, start, len);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(f_nxt), start, 1, nxt);
@@ -454,14 +451,14 @@ static int dissect_routing(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
+	pk->ip_ext_hdrs++;
+	pk_add_layer(pk, proto_routing);
+	col_ext_info(pk, "IPv6 routing");
 	const uint8_t *h = cur_peek_ptr(c, 0, 4);
 	if (!h)
 		return dissect_report_error(pk, c, proto_routing);
 	uint32_t len = ((uint32_t)h[1] + 1) * 8;
 	uint8_t nxt = h[0], type = h[2], segleft = h[3];
-	pk->ip_ext_hdrs++;
-	pk_add_layer(pk, proto_routing);
-	col_ext_info(pk, "IPv6 routing");
 	int it = fs_add_none(fs, proto_routing, start, len);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_RT_NXT), start, 1, nxt);
@@ -595,6 +592,22 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 	return (int)(8 + plen);
 }
 
+/* Does the hop-by-hop header after the fixed header carry a Jumbo Payload option? */
+static int has_jumbo(struct cursor *c)
+{
+	struct cursor h = *c;
+	h.err = 0;
+	uint32_t len = ((uint32_t)cur_peek_u8(&h, 41) + 1) * 8;
+	for (uint32_t i = 2; i < len && !h.err; i++) {
+		uint8_t t = cur_peek_u8(&h, 40 + i);
+		if (t == 0xc2)
+			return !h.err;
+		if (t != 0)
+			i += 1u + cur_peek_u8(&h, 40 + i + 1);
+	}
+	return 0;
+}
+
 static int dissect_ipv6(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -644,11 +657,16 @@ static int dissect_ipv6(struct packet *pk, struct cursor *c)
 	}
 	uint32_t have = cur_remaining(c) - 40;
 	uint32_t use = plen;
+	col_clear_info(pk);
 	if (plen == 0) {
-		if (nxt == 0)
+		if (nxt == 0 && has_jumbo(c)) {
 			use = have; /* a jumbogram: its length is in the hop-by-hop option */
-		else
+		} else if (nxt == 0) {
+			if (pk->want_cols)
+				col_append_info(pk, "Invalid IPv6 payload length ");
+		} else {
 			fs_add_none(fs, HF(F_PLEN_ZERO), start + 4, 2);
+		}
 	}
 	if (use > have) {
 		fs_add_none(fs, HF(F_PLEN_EXCEEDS), start + 4, 2);
