@@ -614,7 +614,7 @@ static void header_cut_short(struct packet *pk, struct cursor *c, uint32_t start
 	}
 }
 
-static int dissect_ipv4(struct packet *pk, struct cursor *c)
+static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
@@ -623,7 +623,8 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 		return dissect_report_error(pk, c, proto_ip);
 	uint32_t version = vhl >> 4, hlen = (uint32_t)(vhl & 0x0f) * 4;
 	pk_add_layer(pk, proto_ip);
-	col_set_proto(pk, "IPv4");
+	if (pk->want_cols)
+		col_set_proto(pk, "IPv4");
 	int it = fs_add_none(fs, proto_ip, start, version == 4 && hlen >= 20 ? hlen : 1);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_VERSION), start, 1, version);
@@ -813,6 +814,20 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 		dissect_data(pk, &next);
 	}
 	return (int)tot;
+}
+
+/*
+** Inside an ICMP error's quoted packet the columns belong to ICMP (tshark
+** makes them read-only there): nothing below may touch them.
+*/
+static int dissect_ipv4(struct packet *pk, struct cursor *c)
+{
+	uint8_t cols = pk->want_cols;
+	if (pk->in_error)
+		pk->want_cols = 0;
+	int r = dissect_ipv4_header(pk, c);
+	pk->want_cols = cols;
+	return r;
 }
 
 static const struct dissector ipv4_dissector = {"ip", dissect_ipv4, 0};

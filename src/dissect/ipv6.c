@@ -608,7 +608,7 @@ static int has_jumbo(struct cursor *c)
 	return 0;
 }
 
-static int dissect_ipv6(struct packet *pk, struct cursor *c)
+static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
@@ -620,7 +620,8 @@ static int dissect_ipv6(struct packet *pk, struct cursor *c)
 	uint32_t plen = (uint32_t)(h[4] << 8 | h[5]);
 	uint8_t nxt = h[6];
 	pk_add_layer(pk, proto_ipv6);
-	col_set_proto(pk, "IPv6");
+	if (pk->want_cols)
+		col_set_proto(pk, "IPv6");
 	int it = fs_add_none(fs, proto_ipv6, start, 40);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_VERSION), start, 1, version);
@@ -696,6 +697,20 @@ static int dissect_ipv6(struct packet *pk, struct cursor *c)
 	struct cursor pl = cur_rest(&ip);
 	next_header(pk, nxt, &pl);
 	return (int)(40 + use);
+}
+
+/*
+** Inside an ICMP error's quoted packet the columns belong to ICMP (tshark
+** makes them read-only there): nothing below may touch them.
+*/
+static int dissect_ipv6(struct packet *pk, struct cursor *c)
+{
+	uint8_t cols = pk->want_cols;
+	if (pk->in_error)
+		pk->want_cols = 0;
+	int r = dissect_ipv6_header(pk, c);
+	pk->want_cols = cols;
+	return r;
 }
 
 static const struct dissector ipv6_dissector = {"ipv6", dissect_ipv6, 0};
