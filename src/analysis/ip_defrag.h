@@ -22,7 +22,7 @@
 
 #define DEFRAG_MAX_DATAGRAM 65535u	    /* bytes of payload a datagram may reach */
 #define DEFRAG_MAX_FRAGS 1024		    /* fragments held per datagram */
-#define DEFRAG_MAX_PENDING 4096		    /* datagrams held at once */
+#define DEFRAG_MAX_PENDING 65536		    /* datagrams held at once */
 #define DEFRAG_MAX_BYTES (64u * 1024 * 1024) /* fragment bytes held at once */
 
 struct defrag_key {
