@@ -137,6 +137,7 @@ enum {
 	F_BOGUS_HEADER_LENGTH,
 	F_BOGUS_IP_VERSION,
 	F_OPT_LEN_INVALID,
+	F_OPT_PADDING,
 	F_COUNT
 };
 static int hf, proto_ip;
@@ -245,6 +246,7 @@ static const struct field_def fields[F_COUNT] = {
 				   BASE_NONE, NULL, 0, NULL},
 	[F_BOGUS_IP_VERSION] = {"ip.bogus_ip_version", "Bogus IP version", FT_NONE, BASE_NONE,
 				NULL, 0, NULL},
+	[F_OPT_PADDING] = {"ip.opt.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0, NULL},
 	[F_OPT_LEN_INVALID] = {"ip.opt.len.invalid", "Invalid length for option", FT_NONE,
 			       BASE_NONE, NULL, 0, NULL},
 };
@@ -584,8 +586,12 @@ static void header_cut_short(struct packet *pk, struct cursor *c, uint32_t start
 		fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
 		fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
 	}
-	if (n >= 4)
-		fs_add_uint(fs, HF(F_LEN), start + 2, 2, (uint32_t)(h[2] << 8 | h[3]));
+	if (n >= 4) {
+		uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
+		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
+		if (tot > cur_remaining(c))
+			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+	}
 	if (n >= 6)
 		fs_add_uint(fs, HF(F_ID), start + 4, 2, (uint32_t)(h[4] << 8 | h[5]));
 	if (n >= 8) {
@@ -675,8 +681,11 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		return (int)cur_avail(c);
 	}
 	fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
-	if (tot > have)
-		tot = have; /* only noted by tshark ("total length exceeds packet length") */
+	if (tot > have) {
+		/* only noted by tshark ("total length exceeds packet length") */
+		fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+		tot = have;
+	}
 	uint16_t id = (uint16_t)(h[4] << 8 | h[5]);
 	uint32_t fragw = (uint32_t)(h[6] << 8 | h[7]);
 	uint32_t off = (fragw & 0x1fff) * 8;
