@@ -528,6 +528,7 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
+	pk_add_layer(pk, proto_fraghdr);
 	const uint8_t *h = cur_peek_ptr(c, 0, 8);
 	if (!h)
 		return dissect_report_error(pk, c, proto_fraghdr);
@@ -537,7 +538,6 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 	int more = w & 1;
 	uint32_t ident = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
 	pk->ip_ext_hdrs++;
-	pk_add_layer(pk, proto_fraghdr);
 	int it = fs_add_none(fs, proto_fraghdr, start, 8);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_FH_NXT), start, 1, nxt);
@@ -593,15 +593,17 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 }
 
 /* Does the hop-by-hop header after the fixed header carry a Jumbo Payload option? */
-static int has_jumbo(struct cursor *c)
+static int has_jumbo(struct cursor *c, uint32_t *jlen)
 {
 	struct cursor h = *c;
 	h.err = 0;
 	uint32_t len = ((uint32_t)cur_peek_u8(&h, 41) + 1) * 8;
 	for (uint32_t i = 2; i < len && !h.err; i++) {
 		uint8_t t = cur_peek_u8(&h, 40 + i);
-		if (t == 0xc2)
+		if (t == 0xc2) {
+			*jlen = cur_peek_be32(&h, 40 + i + 2);
 			return !h.err;
+		}
 		if (t != 0)
 			i += 1u + cur_peek_u8(&h, 40 + i + 1);
 	}
@@ -659,13 +661,15 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 	uint32_t have = cur_remaining(c) - 40;
 	uint32_t use = plen;
 	col_clear_info(pk);
+	uint32_t jlen = 0;
 	if (plen == 0) {
-		if (nxt == 0 && has_jumbo(c)) {
-			use = have; /* a jumbogram: its length is in the hop-by-hop option */
+		if (nxt == 0 && has_jumbo(c, &jlen)) {
+			/* a jumbogram: its length is in the hop-by-hop option */
+			use = jlen;
 		} else if (nxt == 0) {
 			if (pk->want_cols)
 				col_append_info(pk, "Invalid IPv6 payload length ");
-		} else {
+		} else if (nxt != 59) {
 			fs_add_none(fs, HF(F_PLEN_ZERO), start + 4, 2);
 		}
 	}
