@@ -17,6 +17,7 @@
 
 struct frag {
 	uint32_t off, len, frame, seq;
+	uint8_t tail; /* more-fragments clear */
 	uint8_t *data;
 };
 
@@ -205,19 +206,25 @@ static void build(const struct datagram *d, struct arena *arena, struct defrag_r
 	for (int i = 0; i < d->nfrags; i++) {
 		const struct frag *f = &d->frags[i];
 		int bad = 0;
+		memset(&pc[i], 0, sizeof pc[i]);
 		pc[i].frame = f->frame;
 		pc[i].off = f->off;
 		pc[i].len = f->len;
 		if (f->off + f->len > d->datalen) {
-			res->too_long = 1;
+			res->too_long = pc[i].too_long = 1;
+			bad = 1;
+		}
+		if (f->tail && f->off + f->len != d->datalen) {
+			/* a second tail that disagrees (its bytes still count) */
+			pc[i].multiple_tails = 1;
 			bad = 1;
 		}
 		if (f->off < pos && f->off < d->datalen) {
 			/* the part already placed must agree */
 			uint32_t end = f->off + f->len < pos ? f->off + f->len : pos;
-			res->overlap = 1;
+			res->overlap = pc[i].overlap = 1;
 			if (memcmp(buf + f->off, f->data, end - f->off) != 0) {
-				res->conflict = 1;
+				res->conflict = pc[i].conflict = 1;
 				bad = 1;
 			}
 		}
@@ -284,6 +291,7 @@ enum defrag_status defrag_add(struct defrag_table *t, const struct defrag_key *k
 	f->off = off;
 	f->len = len;
 	f->frame = frame;
+	f->tail = !more;
 	f->seq = t->seq++;
 	f->data = xmalloc(len ? len : 1);
 	if (len)

@@ -34,7 +34,9 @@ struct defrag_key {
 
 struct defrag_piece {
 	uint32_t frame, off, len;
-	uint8_t bad; /* conflicting overlap or past the end: tshark's fragment.error */
+	uint8_t bad; /* conflicting overlap, past the end or a disagreeing tail: fragment.error */
+	/* what tshark notes under each fragment */
+	uint8_t overlap, conflict, multiple_tails, too_long;
 };
 
 struct defrag_result {

@@ -324,28 +324,38 @@ static void add_addr(struct packet *pk, int f, int fhost, uint32_t pos, const ui
 ** A loose/strict source route with addresses left to visit: the final hop,
 ** which tshark shows as ip.dst.  NULL when there is none.
 */
-static const uint8_t *final_hop(const uint8_t *opts, uint32_t n)
+static const uint8_t *final_hop(struct cursor *o, uint32_t n, int *cut)
 {
 	uint32_t i = 0;
+	*cut = 0;
 	for (int guard = 0; i < n && guard < 40; guard++) {
-		uint8_t t = opts[i];
-		if (t == 0)
+		uint8_t t = cur_peek_u8(o, i);
+		if (t == 0 || o->err)
 			break;
 		if (t == 1) {
 			i++;
 			continue;
 		}
-		if (n - i < 2 || opts[i + 1] < 2 || opts[i + 1] > n - i)
+		if (n - i < 2)
 			break;
-		uint8_t len = opts[i + 1];
+		uint8_t len = cur_peek_u8(o, i + 1);
+		if (o->err || len < 2 || len > n - i)
+			break;
 		if ((t == 131 || t == 137) && len >= 7) {
-			uint8_t ptr = opts[i + 2];
+			uint8_t ptr = cur_peek_u8(o, i + 2);
 			uint32_t naddr = (uint32_t)(len - 3) / 4;
-			if (ptr >= 4 && ptr <= len - 3)
-				return opts + i + 3 + (naddr - 1) * 4;
+			/* only the first source route counts, with a pointer at a whole slot */
+			if (o->err || ptr < 4 || ptr > len - 3 || (ptr & 3) != 0)
+				break;
+			const uint8_t *last = cur_peek_ptr(o, i + 3 + (naddr - 1) * 4, 4);
+			if (o->err)
+				break;
+			return last;
 		}
 		i += len;
 	}
+	/* tshark reads the options the same way: running off the capture ends it there */
+	*cut = o->err != CUR_OK;
 	return NULL;
 }
 
@@ -533,6 +543,11 @@ static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
 	return 0;
 }
 
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
 static void col_fragment_info(struct packet *pk, uint8_t proto, uint32_t off, uint16_t id)
 {
 	if (!pk->want_cols)
@@ -550,14 +565,18 @@ static void add_reassembly_fields(struct packet *pk, const struct defrag_result 
 	for (int i = 0; i < r->npieces; i++)
 		if (!r->pieces[i].bad)
 			fs_add_uint(fs, f0 + (F_FRAGMENT - F_FRAG_OVERLAP), pos, 0, r->pieces[i].frame);
-	if (r->overlap)
-		fs_add_uint(fs, f0, pos, 0, 1);
-	if (r->conflict)
-		fs_add_uint(fs, f0 + (F_FRAG_OVERLAP_CONFLICT - F_FRAG_OVERLAP), pos, 0, 1);
-	if (r->multiple_tails)
-		fs_add_uint(fs, f0 + (F_FRAG_MULTIPLE_TAILS - F_FRAG_OVERLAP), pos, 0, 1);
-	if (r->too_long)
-		fs_add_uint(fs, f0 + (F_FRAG_TOO_LONG - F_FRAG_OVERLAP), pos, 0, 1);
+	/* tshark notes these under each fragment: one occurrence per fragment concerned */
+	for (int i = 0; i < r->npieces; i++) {
+		const struct defrag_piece *q = &r->pieces[i];
+		if (q->overlap)
+			fs_add_uint(fs, f0, pos, 0, 1);
+		if (q->conflict)
+			fs_add_uint(fs, f0 + (F_FRAG_OVERLAP_CONFLICT - F_FRAG_OVERLAP), pos, 0, 1);
+		if (q->multiple_tails)
+			fs_add_uint(fs, f0 + (F_FRAG_MULTIPLE_TAILS - F_FRAG_OVERLAP), pos, 0, 1);
+		if (q->too_long)
+			fs_add_uint(fs, f0 + (F_FRAG_TOO_LONG - F_FRAG_OVERLAP), pos, 0, 1);
+	}
 	for (int i = 0; i < r->npieces; i++)
 		if (r->pieces[i].bad)
 			fs_add_uint(fs, f0 + (F_FRAG_ERROR - F_FRAG_OVERLAP), pos, 0,
@@ -571,7 +590,7 @@ static void add_reassembly_fields(struct packet *pk, const struct defrag_result 
 ** The snaplen cut the fixed header: tshark shows the fields whose bytes are
 ** there (up to the source address), then the frame is cut short.
 */
-static void header_cut_short(struct packet *pk, struct cursor *c, uint32_t start)
+static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start, uint32_t hlen)
 {
 	struct fieldset *fs = pk->fs;
 	uint8_t h[20] = {0};
@@ -587,8 +606,19 @@ static void header_cut_short(struct packet *pk, struct cursor *c, uint32_t start
 		fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
 	}
 	if (n >= 4) {
-		uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
+		uint32_t tot = (uint32_t)(h[2] << 8 | h[3]), tso = tot == 0;
+		if (tso)
+			tot = cur_remaining(c); /* TCP segmentation offload, as in the full header */
 		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
+		if (tot < hlen && !tso) {
+			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+			if (pk->want_cols) {
+				col_clear_info(pk);
+				col_append_info(pk, "Bogus IP length (%u, less than header length %u)",
+						tot, hlen);
+			}
+			return 0;
+		}
 		if (tot > cur_remaining(c))
 			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
 	}
@@ -618,6 +648,7 @@ static void header_cut_short(struct packet *pk, struct cursor *c, uint32_t start
 		if (!pk->in_error)
 			addr_set(&pk->net_src, AT_IPv4, h + 12);
 	}
+	return -1;
 }
 
 static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
@@ -658,9 +689,9 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	}
 	const uint8_t *h = cur_peek_ptr(c, 0, 20);
 	if (!h) {
-		header_cut_short(pk, c, start);
+		int r = header_cut_short(pk, c, start, hlen);
 		fs_pop(fs, prev);
-		return dissect_report_error(pk, c, proto_ip);
+		return r < 0 ? dissect_report_error(pk, c, proto_ip) : (int)cur_avail(c);
 	}
 	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
 	fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]);
@@ -681,6 +712,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		return (int)cur_avail(c);
 	}
 	fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
+	int whole = tot <= have; /* reassembly needs the datagram the header announces */
 	if (tot > have) {
 		/* only noted by tshark ("total length exceeds packet length") */
 		fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
@@ -700,23 +732,30 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_TTL), start + 8, 1, h[8]);
 	fs_add_uint(fs, HF(F_PROTO), start + 9, 1, proto);
 	fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11]));
-	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
-
-	/* options are needed before the addresses: a source route changes ip.dst */
-	const uint8_t *opts = NULL;
+	/* options are needed before the destination: a source route changes ip.dst */
+	const uint8_t *opts = NULL, *hop = NULL;
+	int cut = 0;
 	if (hlen > 20) {
+		/* a view of the rest of the buffer: the header length may claim more than it has */
+		struct cursor o = *c;
+		o.off += 20;
+		hop = final_hop(&o, hlen - 20, &cut);
 		opts = cur_peek_ptr(c, 20, hlen - 20);
-		if (!opts) {
-			fs_pop(fs, prev);
-			return dissect_report_error(pk, c, proto_ip);
-		}
 	}
-	const uint8_t *dst = h + 16, *hop = opts ? final_hop(opts, hlen - 20) : NULL;
-	if (hop)
-		dst = hop;
+	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
 	add_addr(pk, F_SRC, F_SRC_HOST, start + 12, h + 12);
 	fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, h + 12, 4);
 	add_host(pk, HF(F_HOST), start + 12, h + 12);
+	if (cut) {
+		/* the route lookup ran off the capture: tshark has the source only */
+		if (!pk->in_error)
+			addr_set(&pk->net_src, AT_IPv4, h + 12);
+		fs_pop(fs, prev);
+		struct cursor bad = *c;
+		cur_check_at(&bad, 0, hlen);
+		return dissect_report_error(pk, &bad, proto_ip);
+	}
+	const uint8_t *dst = hop ? hop : h + 16;
 	if (hop)
 		add_addr(pk, F_CUR_RT, F_CUR_RT_HOST, start + 16, h + 16);
 	add_addr(pk, F_DST, F_DST_HOST, start + 16, dst);
@@ -750,6 +789,11 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	pk->ip_frag_offset = (uint16_t)off;
 	pk->ip_reassembled = 0;
 
+	if (hlen > 20 && !opts) {
+		/* the rest of the options is missing: the fixed part stands, then it stops */
+		fs_pop(fs, prev);
+		return dissect_report_error(pk, c, proto_ip);
+	}
 	if (opts) {
 		struct cursor oc = *c;
 		oc.off += 20;
@@ -771,14 +815,17 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		uint32_t plen = cur_remaining(&pl);
 		const uint8_t *p = plen ? cur_peek_ptr(&pl, 0, plen) : NULL;
 		have_next = 0;
-		if (!pk->in_error && plen > 0 && p) {
+		if (!pk->in_error && plen > 0 && p && whole) {
 			struct defrag_table *t =
 				dissect_state(pk, proto_ip, defrag_make, defrag_destroy);
 			struct defrag_key key;
 			memset(&key, 0, sizeof key);
+			/*
+			** tshark's key: the addresses and protocol ^ id ^ both addresses,
+			** so two datagrams whose protocol ^ id agree are reassembled together
+			*/
 			key.af = 4;
-			key.proto = proto;
-			key.id = id;
+			key.id = (uint32_t)(proto ^ id) ^ get32(h + 12) ^ get32(h + 16);
 			memcpy(key.src, h + 12, 4);
 			memcpy(key.dst, h + 16, 4);
 			struct defrag_result r;

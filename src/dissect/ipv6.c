@@ -507,14 +507,18 @@ static void add_reassembly_fields(struct packet *pk, const struct defrag_result 
 	for (int i = 0; i < r->npieces; i++)
 		if (!r->pieces[i].bad)
 			fs_add_uint(fs, HF(F_FRAGMENT), pos, 0, r->pieces[i].frame);
-	if (r->overlap)
-		fs_add_uint(fs, HF(F_FRAG_OVERLAP), pos, 0, 1);
-	if (r->conflict)
-		fs_add_uint(fs, HF(F_FRAG_OVERLAP_CONFLICT), pos, 0, 1);
-	if (r->multiple_tails)
-		fs_add_uint(fs, HF(F_FRAG_MULTIPLE_TAILS), pos, 0, 1);
-	if (r->too_long)
-		fs_add_uint(fs, HF(F_FRAG_TOO_LONG), pos, 0, 1);
+	/* tshark notes these under each fragment: one occurrence per fragment concerned */
+	for (int i = 0; i < r->npieces; i++) {
+		const struct defrag_piece *q = &r->pieces[i];
+		if (q->overlap)
+			fs_add_uint(fs, HF(F_FRAG_OVERLAP), pos, 0, 1);
+		if (q->conflict)
+			fs_add_uint(fs, HF(F_FRAG_OVERLAP_CONFLICT), pos, 0, 1);
+		if (q->multiple_tails)
+			fs_add_uint(fs, HF(F_FRAG_MULTIPLE_TAILS), pos, 0, 1);
+		if (q->too_long)
+			fs_add_uint(fs, HF(F_FRAG_TOO_LONG), pos, 0, 1);
+	}
 	for (int i = 0; i < r->npieces; i++)
 		if (r->pieces[i].bad)
 			fs_add_uint(fs, HF(F_FRAG_ERROR), pos, 0, r->pieces[i].frame);
@@ -592,6 +596,60 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 	return (int)(8 + plen);
 }
 
+/*
+** Fewer than 40 bytes: tshark shows the fields whose bytes are there (the
+** second word only whole), says so in Info when the buffer itself is too
+** short, and the packet is malformed (or cut short by the snaplen).
+*/
+static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t n = cur_avail(c), rep = cur_remaining(c);
+	const uint8_t *h = n ? cur_peek_ptr(c, 0, n < 40 ? n : 40) : NULL;
+	if (!h)
+		return dissect_report_error(pk, c, proto_ipv6);
+	c->err = CUR_OK;
+	if (h[0] >> 4 != 6) { /* declined, as with a whole header */
+		fs_add_uint(fs, HF(F_VERSION), start, 1, h[0] >> 4);
+		fs_add_uint(fs, hf_ip_version, start, 1, h[0] >> 4);
+		return 0;
+	}
+	if (pk->want_cols)
+		col_set_proto(pk, "IPv6");
+	pk_add_layer(pk, proto_ipv6);
+	int it = fs_add_none(fs, proto_ipv6, start, n);
+	int prev = fs_push(fs, it);
+	fs_add_uint(fs, HF(F_VERSION), start, 1, h[0] >> 4);
+	fs_add_uint(fs, hf_ip_version, start, 1, h[0] >> 4);
+	if (rep < 40 && pk->want_cols) {
+		col_clear_info(pk);
+		col_append_info(pk, "Invalid IPv6 header (%u bytes, need exactly 40)", rep);
+	}
+	if (n >= 4) {
+		uint32_t w0 = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
+		uint32_t tclass = (w0 >> 20) & 0xff;
+		fs_add_uint(fs, HF(F_TCLASS), start, 4, tclass);
+		fs_add_uint(fs, HF(F_DSCP), start, 4, tclass >> 2);
+		fs_add_uint(fs, HF(F_ECN), start, 4, tclass & 3);
+		fs_add_uint(fs, HF(F_FLOW), start + 1, 3, w0 & 0xfffff);
+	}
+	/* tshark reads the next header before it shows the payload length */
+	if (n >= 7) {
+		fs_add_uint(fs, HF(F_PLEN), start + 4, 2, (uint32_t)(h[4] << 8 | h[5]));
+		fs_add_uint(fs, HF(F_NXT), start + 6, 1, h[6]);
+	}
+	if (n >= 8)
+		fs_add_uint(fs, HF(F_HLIM), start + 7, 1, h[7]);
+	if (n >= 24) {
+		add_addr6(pk, F_SRC, F_SRC_HOST, start + 8, h + 8);
+		if (!pk->in_error)
+			addr_set(&pk->net_src, AT_IPv6, h + 8);
+	}
+	fs_pop(fs, prev);
+	cur_check_at(c, 0, 40); /* sets the verdict: malformed or cut short */
+	return dissect_report_error(pk, c, proto_ipv6);
+}
+
 /* Does the hop-by-hop header after the fixed header carry a Jumbo Payload option? */
 static int has_jumbo(struct cursor *c, uint32_t *jlen)
 {
@@ -600,7 +658,7 @@ static int has_jumbo(struct cursor *c, uint32_t *jlen)
 	uint32_t len = ((uint32_t)cur_peek_u8(&h, 41) + 1) * 8;
 	for (uint32_t i = 2; i < len && !h.err; i++) {
 		uint8_t t = cur_peek_u8(&h, 40 + i);
-		if (t == 0xc2) {
+		if (t == 0xc2 && cur_peek_u8(&h, 40 + i + 1) == 4) {
 			*jlen = cur_peek_be32(&h, 40 + i + 2);
 			return !h.err;
 		}
@@ -616,11 +674,20 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 	uint32_t start = cur_pos(c);
 	const uint8_t *h = cur_peek_ptr(c, 0, 40);
 	if (!h)
-		return dissect_report_error(pk, c, proto_ipv6);
+		return header_cut_short(pk, c, start);
 	uint32_t w0 = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
 	uint32_t version = w0 >> 28, tclass = (w0 >> 20) & 0xff;
 	uint32_t plen = (uint32_t)(h[4] << 8 | h[5]);
 	uint8_t nxt = h[6];
+	if (version != 6) {
+		/*
+		** tshark leaves the two version items and declines the buffer: the
+		** caller shows it as data (no ipv6 layer, no columns).
+		*/
+		fs_add_uint(fs, HF(F_VERSION), start, 1, version);
+		fs_add_uint(fs, hf_ip_version, start, 1, version);
+		return 0;
+	}
 	pk_add_layer(pk, proto_ipv6);
 	if (pk->want_cols)
 		col_set_proto(pk, "IPv6");
@@ -629,15 +696,6 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_VERSION), start, 1, version);
 	/* tshark adds ip.version (hidden) to IPv6 headers too */
 	fs_add_uint(fs, hf_ip_version, start, 1, version);
-	if (version != 6) {
-		fs_add_none(fs, HF(F_BOGUS_VERSION), start, 1);
-		if (pk->want_cols) {
-			col_clear_info(pk);
-			col_append_info(pk, "Bogus IPv6 version (%u, must be 6)", version);
-		}
-		fs_pop(fs, prev);
-		return (int)cur_avail(c);
-	}
 	fs_add_uint(fs, HF(F_TCLASS), start, 4, tclass);
 	fs_add_uint(fs, HF(F_DSCP), start, 4, tclass >> 2);
 	fs_add_uint(fs, HF(F_ECN), start, 4, tclass & 3);
