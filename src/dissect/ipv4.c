@@ -453,8 +453,13 @@ static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
 			fs_add_none(fs, HF(F_OPT_LEN_INVALID), pos, n - i);
 			return 0;
 		}
+		if (k < 0) {
+			/* tshark shows an option it does not know as a line of text, no fields */
+			i += len;
+			continue;
+		}
 		struct cursor one = cur_sub(&oc, len);
-		int it = fs_add_none(fs, k >= 0 ? opt_proto_id[k] : proto_ip, pos, len);
+		int it = fs_add_none(fs, opt_proto_id[k], pos, len);
 		int prev = fs_push(fs, it);
 		fs_add_uint(fs, HF(F_OPT_TYPE), pos, 1, type);
 		fs_add_uint(fs, HF(F_OPT_TYPE_COPY), pos, 1, (type & 0x80) != 0);
@@ -788,6 +793,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	pk->ip_more_frags = (uint8_t)mf;
 	pk->ip_frag_offset = (uint16_t)off;
 	pk->ip_reassembled = 0;
+	pk->ip_len_exceeds = (uint8_t)!whole;
 
 	if (hlen > 20 && !opts) {
 		/* the rest of the options is missing: the fixed part stands, then it stops */
@@ -886,7 +892,21 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 	return r;
 }
 
+/*
+** ip.proto 4 goes through tshark's version switch: a version-6 header inside
+** goes straight to IPv6 (no IPv4 items, unlike ethertype 0x0800).
+*/
+static int dissect_ip_in_ip(struct packet *pk, struct cursor *c)
+{
+	uint8_t v = cur_peek_u8(c, 0);
+	if (!c->err && v >> 4 == 6)
+		return dissect_next(pk, DT_ETHERTYPE, 0x86dd, c);
+	c->err = CUR_OK;
+	return dissect_ipv4(pk, c);
+}
+
 static const struct dissector ipv4_dissector = {"ip", dissect_ipv4, 0};
+static const struct dissector ip_in_ip_dissector = {"ip", dissect_ip_in_ip, 0};
 
 void register_ipv4(void)
 {
@@ -901,5 +921,5 @@ void register_ipv4(void)
 void handoff_ipv4(void)
 {
 	dtable_add(DT_ETHERTYPE, 0x0800, &ipv4_dissector);
-	dtable_add(DT_IP_PROTO, 4, &ipv4_dissector);
+	dtable_add(DT_IP_PROTO, 4, &ip_in_ip_dissector);
 }

@@ -332,25 +332,28 @@ static int next_header(struct packet *pk, uint8_t nxt, struct cursor *pl)
 	return dissect_data(pk, pl);
 }
 
-static void options(struct packet *pk, struct cursor *o, uint32_t base)
+/*
+** The options of a hop-by-hop or destination options header, n bytes of
+** them.  As in tshark an option's data may run on past the header (the
+** next header then starts where the header length says); only running out
+** of bytes stops it: -1, and nothing after the header is dissected.
+*/
+static int options(struct packet *pk, struct cursor *o, uint32_t base, uint32_t n)
 {
 	struct fieldset *fs = pk->fs;
-	uint32_t n = o->len;
 	uint32_t i = 0;
 	for (int guard = 0; i < n && guard < 256; guard++) {
 		uint32_t pos = base + i;
 		uint8_t type = cur_peek_u8(o, i);
 		if (o->err)
-			return;
+			return -1;
 		uint32_t olen = 1;
 		uint8_t len = 0;
 		if (type != 0) {
 			len = cur_peek_u8(o, i + 1);
 			if (o->err)
-				return;
+				return -1;
 			olen = 2u + len;
-			if (olen > n - i)
-				olen = n - i;
 		}
 		int it = fs_add_none(fs, HF(F_OPT), pos, olen);
 		int prev = fs_push(fs, it);
@@ -365,7 +368,7 @@ static void options(struct packet *pk, struct cursor *o, uint32_t base)
 			const uint8_t *d = len ? cur_peek_ptr(o, i + 2, len) : o->data + o->off + i + 2;
 			if (!d) {
 				fs_pop(fs, prev);
-				return;
+				return -1;
 			}
 			switch (type) {
 			case 0x01:
@@ -394,6 +397,7 @@ static void options(struct packet *pk, struct cursor *o, uint32_t base)
 		fs_pop(fs, prev);
 		i += olen;
 	}
+	return 0;
 }
 
 /* Hop-by-hop and destination options share a layout. */
@@ -421,13 +425,15 @@ static int opts_header(struct packet *pk, struct cursor *c, int proto, int f_nxt
 	fs_add_uint(fs, HF(f_nxt), start, 1, nxt);
 	fs_add_uint(fs, HF(f_nxt + 1), start + 1, 1, h[1]);
 	fs_add_uint(fs, HF(f_nxt + 2), start + 1, 1, len);
-	struct cursor hdr = cur_sub(c, len);
-	/* options in the bytes that are there are shown even when the header is cut short */
-	struct cursor o = hdr;
+	/* the options see the rest of the buffer, and are shown as far as the bytes go */
+	struct cursor o = *c;
 	cur_skip(&o, 2);
 	o = cur_rest(&o);
-	options(pk, &o, start + 2);
+	int bad = options(pk, &o, start + 2, len - 2);
+	cur_sub(c, len);
 	fs_pop(fs, prev);
+	if (bad < 0)
+		return dissect_report_error(pk, &o, proto);
 	if (c->err)
 		return dissect_report_error(pk, c, proto);
 	pk->ip_proto = nxt;
@@ -563,7 +569,8 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 	pk->ip_frag_offset = (uint16_t)off;
 	uint32_t plen = cur_remaining(&pl);
 	const uint8_t *p = plen ? cur_peek_ptr(&pl, 0, plen) : NULL;
-	if (!pk->in_error && p) {
+	/* reassembly needs the whole fragment the payload length announces */
+	if (!pk->in_error && p && !pk->ip_len_exceeds) {
 		struct defrag_table *t = dissect_state(pk, proto_ipv6, defrag_make, defrag_destroy);
 		struct defrag_key key;
 		memset(&key, 0, sizeof key);
@@ -731,7 +738,8 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 			fs_add_none(fs, HF(F_PLEN_ZERO), start + 4, 2);
 		}
 	}
-	if (use > have) {
+	int exceeds = use > have;
+	if (exceeds) {
 		fs_add_none(fs, HF(F_PLEN_EXCEEDS), start + 4, 2);
 		use = have;
 	}
@@ -753,6 +761,7 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 	pk->ip_len = 40 + use;
 	pk->ip_hdr_len = 40;
 	pk->ip_fragment = pk->ip_more_frags = pk->ip_reassembled = 0;
+	pk->ip_len_exceeds = (uint8_t)exceeds;
 	pk->ip_frag_offset = 0;
 	struct cursor ip = cur_sub(c, 40 + use);
 	cur_skip(&ip, 40);
