@@ -461,8 +461,25 @@ static int dissect_routing(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_routing);
 	col_ext_info(pk, "IPv6 routing");
 	const uint8_t *h = cur_peek_ptr(c, 0, 4);
-	if (!h)
+	if (!h) {
+		/* cut short: the fixed fields that are there still show */
+		struct cursor t = *c;
+		t.err = CUR_OK;
+		uint32_t n = cur_avail(&t);
+		const uint8_t *p = n ? cur_peek_ptr(&t, 0, n < 4 ? n : 4) : NULL;
+		int it = fs_add_none(fs, proto_routing, start, n);
+		int prev = fs_push(fs, it);
+		if (p && n >= 1)
+			fs_add_uint(fs, HF(F_RT_NXT), start, 1, p[0]);
+		if (p && n >= 2) {
+			fs_add_uint(fs, HF(F_RT_LEN), start + 1, 1, p[1]);
+			fs_add_uint(fs, HF(F_RT_LEN_OCT), start + 1, 1, ((uint32_t)p[1] + 1) * 8);
+		}
+		if (p && n >= 3)
+			fs_add_uint(fs, HF(F_RT_TYPE), start + 2, 1, p[2]);
+		fs_pop(fs, prev);
 		return dissect_report_error(pk, c, proto_routing);
+	}
 	uint32_t len = ((uint32_t)h[1] + 1) * 8;
 	uint8_t nxt = h[0], type = h[2], segleft = h[3];
 	int it = fs_add_none(fs, proto_routing, start, len);
