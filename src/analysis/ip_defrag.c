@@ -1,10 +1,11 @@
 /*
 ** ip_defrag.c -- fragment reassembly for IPv4 and IPv6 (see ip_defrag.h).
 **
-** Pending datagrams live in a small open array searched linearly: fragments
-** are rare next to whole datagrams, and the array is bounded, so a hash table
-** would buy nothing measurable.  Fragment payloads are copied to the heap
-** because the frame that carried them is gone when the datagram completes.
+** Pending datagrams are found through a chained hash table and kept on a
+** least-recently-used list, so finding one and dropping the stalest are O(1)
+** even when a flood of never-completed trains fills the table.  Fragment
+** payloads are copied to the heap because the frame that carried them is
+** gone when the datagram completes.
 */
 #include "ip_defrag.h"
 
@@ -16,6 +17,7 @@
 
 struct frag {
 	uint32_t off, len, frame, seq;
+	uint8_t tail; /* more-fragments clear */
 	uint8_t *data;
 };
 
@@ -26,14 +28,18 @@ struct datagram {
 	int nfrags, cap;
 	struct frag *frags;
 	uint64_t bytes;
-	uint64_t last_use; /* for dropping the oldest */
+	uint32_t hash;
+	struct datagram *hnext;	      /* hash chain */
+	struct datagram *older, *newer; /* LRU list */
 };
 
+#define DEFRAG_BUCKETS 8192 /* power of two */
+
 struct defrag_table {
-	struct datagram **dg;
-	int32_t n, cap;
+	struct datagram *bucket[DEFRAG_BUCKETS];
+	struct datagram *oldest, *newest;
+	uint32_t n;
 	uint64_t bytes;
-	uint64_t clock;
 	uint32_t seq;
 	uint8_t warned;
 };
@@ -55,9 +61,10 @@ void defrag_free(struct defrag_table *t)
 {
 	if (!t)
 		return;
-	for (int32_t i = 0; i < t->n; i++)
-		dg_free(t->dg[i]);
-	free(t->dg);
+	for (struct datagram *d = t->oldest, *nx; d; d = nx) {
+		nx = d->newer;
+		dg_free(d);
+	}
 	free(t);
 }
 
@@ -73,12 +80,27 @@ void defrag_destroy(void *t)
 
 uint32_t defrag_pending(const struct defrag_table *t)
 {
-	return (uint32_t)t->n;
+	return t->n;
 }
 
 uint64_t defrag_held_bytes(const struct defrag_table *t)
 {
 	return t->bytes;
+}
+
+static uint32_t key_hash(const struct defrag_key *k)
+{
+	/* FNV-1a over the fields that vary */
+	uint32_t h = 2166136261u;
+	const uint8_t *parts[2] = {k->src, k->dst};
+	for (int p = 0; p < 2; p++)
+		for (int i = 0; i < 16; i++)
+			h = (h ^ parts[p][i]) * 16777619u;
+	h = (h ^ k->af) * 16777619u;
+	h = (h ^ k->proto) * 16777619u;
+	for (int i = 0; i < 4; i++)
+		h = (h ^ ((k->id >> (8 * i)) & 0xff)) * 16777619u;
+	return h;
 }
 
 static int key_eq(const struct defrag_key *a, const struct defrag_key *b)
@@ -87,22 +109,50 @@ static int key_eq(const struct defrag_key *a, const struct defrag_key *b)
 	       memcmp(a->src, b->src, 16) == 0 && memcmp(a->dst, b->dst, 16) == 0;
 }
 
-static void remove_at(struct defrag_table *t, int32_t i)
+static void lru_unlink(struct defrag_table *t, struct datagram *d)
 {
-	struct datagram *d = t->dg[i];
+	if (d->older)
+		d->older->newer = d->newer;
+	else
+		t->oldest = d->newer;
+	if (d->newer)
+		d->newer->older = d->older;
+	else
+		t->newest = d->older;
+	d->older = d->newer = NULL;
+}
+
+static void lru_push(struct defrag_table *t, struct datagram *d)
+{
+	d->older = t->newest;
+	d->newer = NULL;
+	if (t->newest)
+		t->newest->newer = d;
+	else
+		t->oldest = d;
+	t->newest = d;
+}
+
+static void remove_dg(struct defrag_table *t, struct datagram *d)
+{
+	struct datagram **pp = &t->bucket[d->hash & (DEFRAG_BUCKETS - 1)];
+	while (*pp && *pp != d)
+		pp = &(*pp)->hnext;
+	if (*pp)
+		*pp = d->hnext;
+	lru_unlink(t, d);
 	t->bytes -= d->bytes;
+	t->n--;
 	dg_free(d);
-	t->dg[i] = t->dg[--t->n];
 }
 
 /* Drop the least recently used datagram other than `keep`. */
 static void drop_oldest(struct defrag_table *t, const struct datagram *keep)
 {
-	int32_t old = -1;
-	for (int32_t i = 0; i < t->n; i++)
-		if (t->dg[i] != keep && (old < 0 || t->dg[i]->last_use < t->dg[old]->last_use))
-			old = i;
-	if (old < 0)
+	struct datagram *old = t->oldest;
+	if (old == keep && old)
+		old = old->newer;
+	if (!old)
 		return;
 	if (!t->warned) {
 		t->warned = 1;
@@ -111,7 +161,7 @@ static void drop_oldest(struct defrag_table *t, const struct datagram *keep)
 			"fragments pending; the oldest incomplete datagrams are dropped\n",
 			DEFRAG_MAX_PENDING, DEFRAG_MAX_BYTES);
 	}
-	remove_at(t, old);
+	remove_dg(t, old);
 }
 
 /* Sort by offset, then arrival: the order in which bytes are placed. */
@@ -156,19 +206,25 @@ static void build(const struct datagram *d, struct arena *arena, struct defrag_r
 	for (int i = 0; i < d->nfrags; i++) {
 		const struct frag *f = &d->frags[i];
 		int bad = 0;
+		memset(&pc[i], 0, sizeof pc[i]);
 		pc[i].frame = f->frame;
 		pc[i].off = f->off;
 		pc[i].len = f->len;
 		if (f->off + f->len > d->datalen) {
-			res->too_long = 1;
+			res->too_long = pc[i].too_long = 1;
+			bad = 1;
+		}
+		if (f->tail && f->off + f->len != d->datalen) {
+			/* a second tail that disagrees (its bytes still count) */
+			pc[i].multiple_tails = 1;
 			bad = 1;
 		}
 		if (f->off < pos && f->off < d->datalen) {
 			/* the part already placed must agree */
 			uint32_t end = f->off + f->len < pos ? f->off + f->len : pos;
-			res->overlap = 1;
+			res->overlap = pc[i].overlap = 1;
 			if (memcmp(buf + f->off, f->data, end - f->off) != 0) {
-				res->conflict = 1;
+				res->conflict = pc[i].conflict = 1;
 				bad = 1;
 			}
 		}
@@ -191,35 +247,34 @@ enum defrag_status defrag_add(struct defrag_table *t, const struct defrag_key *k
 {
 	if (off > DEFRAG_MAX_DATAGRAM || len > DEFRAG_MAX_DATAGRAM - off)
 		return DEFRAG_DROPPED;
-	struct datagram *d = NULL;
-	int32_t at = -1;
-	for (int32_t i = 0; i < t->n; i++) {
-		if (key_eq(&t->dg[i]->key, key)) {
-			d = t->dg[i];
-			at = i;
-			break;
-		}
-	}
+	uint32_t hash = key_hash(key);
+	struct datagram *d = t->bucket[hash & (DEFRAG_BUCKETS - 1)];
+	while (d && !(d->hash == hash && key_eq(&d->key, key)))
+		d = d->hnext;
 	if (!d) {
 		while (t->n >= DEFRAG_MAX_PENDING)
 			drop_oldest(t, NULL);
 		d = xcalloc(1, sizeof *d);
 		d->key = *key;
-		xgrow(&t->dg, &t->cap, t->n + 1, sizeof *t->dg);
-		at = t->n;
-		t->dg[t->n++] = d;
+		d->hash = hash;
+		struct datagram **b = &t->bucket[hash & (DEFRAG_BUCKETS - 1)];
+		d->hnext = *b;
+		*b = d;
+		lru_push(t, d);
+		t->n++;
+	} else {
+		lru_unlink(t, d);
+		lru_push(t, d);
 	}
 	if (d->nfrags >= DEFRAG_MAX_FRAGS) {
 		/* a fragment train this long is an attack or garbage: give it up */
-		remove_at(t, at);
+		remove_dg(t, d);
 		return DEFRAG_DROPPED;
 	}
 	while (t->bytes + len > DEFRAG_MAX_BYTES && t->n > 1)
 		drop_oldest(t, d);
-	for (at = 0; at < t->n && t->dg[at] != d; at++)
-		;
 	if (t->bytes + len > DEFRAG_MAX_BYTES) {
-		remove_at(t, at);
+		remove_dg(t, d);
 		return DEFRAG_DROPPED;
 	}
 	if (!more) {
@@ -236,17 +291,17 @@ enum defrag_status defrag_add(struct defrag_table *t, const struct defrag_key *k
 	f->off = off;
 	f->len = len;
 	f->frame = frame;
+	f->tail = !more;
 	f->seq = t->seq++;
 	f->data = xmalloc(len ? len : 1);
 	if (len)
 		memcpy(f->data, data, len);
 	d->bytes += len;
 	t->bytes += len;
-	d->last_use = ++t->clock;
 	sort_frags(d->frags, d->nfrags);
 	if (!complete(d))
 		return DEFRAG_HELD;
 	build(d, arena, res);
-	remove_at(t, at);
+	remove_dg(t, d);
 	return DEFRAG_DONE;
 }

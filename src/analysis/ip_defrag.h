@@ -22,7 +22,7 @@
 
 #define DEFRAG_MAX_DATAGRAM 65535u	    /* bytes of payload a datagram may reach */
 #define DEFRAG_MAX_FRAGS 1024		    /* fragments held per datagram */
-#define DEFRAG_MAX_PENDING 4096		    /* datagrams held at once */
+#define DEFRAG_MAX_PENDING 65536		    /* datagrams held at once */
 #define DEFRAG_MAX_BYTES (64u * 1024 * 1024) /* fragment bytes held at once */
 
 struct defrag_key {
@@ -34,7 +34,9 @@ struct defrag_key {
 
 struct defrag_piece {
 	uint32_t frame, off, len;
-	uint8_t bad; /* conflicting overlap or past the end: tshark's fragment.error */
+	uint8_t bad; /* conflicting overlap, past the end or a disagreeing tail: fragment.error */
+	/* what tshark notes under each fragment */
+	uint8_t overlap, conflict, multiple_tails, too_long;
 };
 
 struct defrag_result {

@@ -137,6 +137,7 @@ enum {
 	F_BOGUS_HEADER_LENGTH,
 	F_BOGUS_IP_VERSION,
 	F_OPT_LEN_INVALID,
+	F_OPT_PADDING,
 	F_COUNT
 };
 static int hf, proto_ip;
@@ -245,6 +246,7 @@ static const struct field_def fields[F_COUNT] = {
 				   BASE_NONE, NULL, 0, NULL},
 	[F_BOGUS_IP_VERSION] = {"ip.bogus_ip_version", "Bogus IP version", FT_NONE, BASE_NONE,
 				NULL, 0, NULL},
+	[F_OPT_PADDING] = {"ip.opt.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0, NULL},
 	[F_OPT_LEN_INVALID] = {"ip.opt.len.invalid", "Invalid length for option", FT_NONE,
 			       BASE_NONE, NULL, 0, NULL},
 };
@@ -322,28 +324,38 @@ static void add_addr(struct packet *pk, int f, int fhost, uint32_t pos, const ui
 ** A loose/strict source route with addresses left to visit: the final hop,
 ** which tshark shows as ip.dst.  NULL when there is none.
 */
-static const uint8_t *final_hop(const uint8_t *opts, uint32_t n)
+static const uint8_t *final_hop(struct cursor *o, uint32_t n, int *cut)
 {
 	uint32_t i = 0;
+	*cut = 0;
 	for (int guard = 0; i < n && guard < 40; guard++) {
-		uint8_t t = opts[i];
-		if (t == 0)
+		uint8_t t = cur_peek_u8(o, i);
+		if (t == 0 || o->err)
 			break;
 		if (t == 1) {
 			i++;
 			continue;
 		}
-		if (n - i < 2 || opts[i + 1] < 2 || opts[i + 1] > n - i)
+		if (n - i < 2)
 			break;
-		uint8_t len = opts[i + 1];
+		uint8_t len = cur_peek_u8(o, i + 1);
+		if (o->err || len < 2 || len > n - i)
+			break;
 		if ((t == 131 || t == 137) && len >= 7) {
-			uint8_t ptr = opts[i + 2];
+			uint8_t ptr = cur_peek_u8(o, i + 2);
 			uint32_t naddr = (uint32_t)(len - 3) / 4;
-			if (ptr >= 4 && ptr <= len - 3)
-				return opts + i + 3 + (naddr - 1) * 4;
+			/* only the first source route counts, with a pointer at a whole slot */
+			if (o->err || ptr < 4 || ptr > len - 3 || (ptr & 3) != 0)
+				break;
+			const uint8_t *last = cur_peek_ptr(o, i + 3 + (naddr - 1) * 4, 4);
+			if (o->err)
+				break;
+			return last;
 		}
 		i += len;
 	}
+	/* tshark reads the options the same way: running off the capture ends it there */
+	*cut = o->err != CUR_OK;
 	return NULL;
 }
 
@@ -441,8 +453,13 @@ static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
 			fs_add_none(fs, HF(F_OPT_LEN_INVALID), pos, n - i);
 			return 0;
 		}
+		if (k < 0) {
+			/* tshark shows an option it does not know as a line of text, no fields */
+			i += len;
+			continue;
+		}
 		struct cursor one = cur_sub(&oc, len);
-		int it = fs_add_none(fs, k >= 0 ? opt_proto_id[k] : proto_ip, pos, len);
+		int it = fs_add_none(fs, opt_proto_id[k], pos, len);
 		int prev = fs_push(fs, it);
 		fs_add_uint(fs, HF(F_OPT_TYPE), pos, 1, type);
 		fs_add_uint(fs, HF(F_OPT_TYPE_COPY), pos, 1, (type & 0x80) != 0);
@@ -531,6 +548,11 @@ static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
 	return 0;
 }
 
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
 static void col_fragment_info(struct packet *pk, uint8_t proto, uint32_t off, uint16_t id)
 {
 	if (!pk->want_cols)
@@ -548,14 +570,18 @@ static void add_reassembly_fields(struct packet *pk, const struct defrag_result 
 	for (int i = 0; i < r->npieces; i++)
 		if (!r->pieces[i].bad)
 			fs_add_uint(fs, f0 + (F_FRAGMENT - F_FRAG_OVERLAP), pos, 0, r->pieces[i].frame);
-	if (r->overlap)
-		fs_add_uint(fs, f0, pos, 0, 1);
-	if (r->conflict)
-		fs_add_uint(fs, f0 + (F_FRAG_OVERLAP_CONFLICT - F_FRAG_OVERLAP), pos, 0, 1);
-	if (r->multiple_tails)
-		fs_add_uint(fs, f0 + (F_FRAG_MULTIPLE_TAILS - F_FRAG_OVERLAP), pos, 0, 1);
-	if (r->too_long)
-		fs_add_uint(fs, f0 + (F_FRAG_TOO_LONG - F_FRAG_OVERLAP), pos, 0, 1);
+	/* tshark notes these under each fragment: one occurrence per fragment concerned */
+	for (int i = 0; i < r->npieces; i++) {
+		const struct defrag_piece *q = &r->pieces[i];
+		if (q->overlap)
+			fs_add_uint(fs, f0, pos, 0, 1);
+		if (q->conflict)
+			fs_add_uint(fs, f0 + (F_FRAG_OVERLAP_CONFLICT - F_FRAG_OVERLAP), pos, 0, 1);
+		if (q->multiple_tails)
+			fs_add_uint(fs, f0 + (F_FRAG_MULTIPLE_TAILS - F_FRAG_OVERLAP), pos, 0, 1);
+		if (q->too_long)
+			fs_add_uint(fs, f0 + (F_FRAG_TOO_LONG - F_FRAG_OVERLAP), pos, 0, 1);
+	}
 	for (int i = 0; i < r->npieces; i++)
 		if (r->pieces[i].bad)
 			fs_add_uint(fs, f0 + (F_FRAG_ERROR - F_FRAG_OVERLAP), pos, 0,
@@ -569,7 +595,7 @@ static void add_reassembly_fields(struct packet *pk, const struct defrag_result 
 ** The snaplen cut the fixed header: tshark shows the fields whose bytes are
 ** there (up to the source address), then the frame is cut short.
 */
-static void header_cut_short(struct packet *pk, struct cursor *c, uint32_t start)
+static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start, uint32_t hlen)
 {
 	struct fieldset *fs = pk->fs;
 	uint8_t h[20] = {0};
@@ -584,8 +610,23 @@ static void header_cut_short(struct packet *pk, struct cursor *c, uint32_t start
 		fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
 		fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
 	}
-	if (n >= 4)
-		fs_add_uint(fs, HF(F_LEN), start + 2, 2, (uint32_t)(h[2] << 8 | h[3]));
+	if (n >= 4) {
+		uint32_t tot = (uint32_t)(h[2] << 8 | h[3]), tso = tot == 0;
+		if (tso)
+			tot = cur_remaining(c); /* TCP segmentation offload, as in the full header */
+		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
+		if (tot < hlen && !tso) {
+			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+			if (pk->want_cols) {
+				col_clear_info(pk);
+				col_append_info(pk, "Bogus IP length (%u, less than header length %u)",
+						tot, hlen);
+			}
+			return 0;
+		}
+		if (tot > cur_remaining(c))
+			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+	}
 	if (n >= 6)
 		fs_add_uint(fs, HF(F_ID), start + 4, 2, (uint32_t)(h[4] << 8 | h[5]));
 	if (n >= 8) {
@@ -612,9 +653,10 @@ static void header_cut_short(struct packet *pk, struct cursor *c, uint32_t start
 		if (!pk->in_error)
 			addr_set(&pk->net_src, AT_IPv4, h + 12);
 	}
+	return -1;
 }
 
-static int dissect_ipv4(struct packet *pk, struct cursor *c)
+static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
@@ -623,7 +665,8 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 		return dissect_report_error(pk, c, proto_ip);
 	uint32_t version = vhl >> 4, hlen = (uint32_t)(vhl & 0x0f) * 4;
 	pk_add_layer(pk, proto_ip);
-	col_set_proto(pk, "IPv4");
+	if (pk->want_cols)
+		col_set_proto(pk, "IPv4");
 	int it = fs_add_none(fs, proto_ip, start, version == 4 && hlen >= 20 ? hlen : 1);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_VERSION), start, 1, version);
@@ -651,9 +694,9 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 	}
 	const uint8_t *h = cur_peek_ptr(c, 0, 20);
 	if (!h) {
-		header_cut_short(pk, c, start);
+		int r = header_cut_short(pk, c, start, hlen);
 		fs_pop(fs, prev);
-		return dissect_report_error(pk, c, proto_ip);
+		return r < 0 ? dissect_report_error(pk, c, proto_ip) : (int)cur_avail(c);
 	}
 	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
 	fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]);
@@ -674,8 +717,12 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 		return (int)cur_avail(c);
 	}
 	fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
-	if (tot > have)
-		tot = have; /* only noted by tshark ("total length exceeds packet length") */
+	int whole = tot <= have; /* reassembly needs the datagram the header announces */
+	if (tot > have) {
+		/* only noted by tshark ("total length exceeds packet length") */
+		fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+		tot = have;
+	}
 	uint16_t id = (uint16_t)(h[4] << 8 | h[5]);
 	uint32_t fragw = (uint32_t)(h[6] << 8 | h[7]);
 	uint32_t off = (fragw & 0x1fff) * 8;
@@ -690,23 +737,30 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_TTL), start + 8, 1, h[8]);
 	fs_add_uint(fs, HF(F_PROTO), start + 9, 1, proto);
 	fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11]));
-	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
-
-	/* options are needed before the addresses: a source route changes ip.dst */
-	const uint8_t *opts = NULL;
+	/* options are needed before the destination: a source route changes ip.dst */
+	const uint8_t *opts = NULL, *hop = NULL;
+	int cut = 0;
 	if (hlen > 20) {
+		/* a view of the rest of the buffer: the header length may claim more than it has */
+		struct cursor o = *c;
+		o.off += 20;
+		hop = final_hop(&o, hlen - 20, &cut);
 		opts = cur_peek_ptr(c, 20, hlen - 20);
-		if (!opts) {
-			fs_pop(fs, prev);
-			return dissect_report_error(pk, c, proto_ip);
-		}
 	}
-	const uint8_t *dst = h + 16, *hop = opts ? final_hop(opts, hlen - 20) : NULL;
-	if (hop)
-		dst = hop;
+	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
 	add_addr(pk, F_SRC, F_SRC_HOST, start + 12, h + 12);
 	fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, h + 12, 4);
 	add_host(pk, HF(F_HOST), start + 12, h + 12);
+	if (cut) {
+		/* the route lookup ran off the capture: tshark has the source only */
+		if (!pk->in_error)
+			addr_set(&pk->net_src, AT_IPv4, h + 12);
+		fs_pop(fs, prev);
+		struct cursor bad = *c;
+		cur_check_at(&bad, 0, hlen);
+		return dissect_report_error(pk, &bad, proto_ip);
+	}
+	const uint8_t *dst = hop ? hop : h + 16;
 	if (hop)
 		add_addr(pk, F_CUR_RT, F_CUR_RT_HOST, start + 16, h + 16);
 	add_addr(pk, F_DST, F_DST_HOST, start + 16, dst);
@@ -739,7 +793,13 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 	pk->ip_more_frags = (uint8_t)mf;
 	pk->ip_frag_offset = (uint16_t)off;
 	pk->ip_reassembled = 0;
+	pk->ip_len_exceeds = (uint8_t)!whole;
 
+	if (hlen > 20 && !opts) {
+		/* the rest of the options is missing: the fixed part stands, then it stops */
+		fs_pop(fs, prev);
+		return dissect_report_error(pk, c, proto_ip);
+	}
 	if (opts) {
 		struct cursor oc = *c;
 		oc.off += 20;
@@ -761,14 +821,17 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 		uint32_t plen = cur_remaining(&pl);
 		const uint8_t *p = plen ? cur_peek_ptr(&pl, 0, plen) : NULL;
 		have_next = 0;
-		if (!pk->in_error && plen > 0 && p) {
+		if (!pk->in_error && plen > 0 && p && whole) {
 			struct defrag_table *t =
 				dissect_state(pk, proto_ip, defrag_make, defrag_destroy);
 			struct defrag_key key;
 			memset(&key, 0, sizeof key);
+			/*
+			** tshark's key: the addresses and protocol ^ id ^ both addresses,
+			** so two datagrams whose protocol ^ id agree are reassembled together
+			*/
 			key.af = 4;
-			key.proto = proto;
-			key.id = id;
+			key.id = (uint32_t)(proto ^ id) ^ get32(h + 12) ^ get32(h + 16);
 			memcpy(key.src, h + 12, 4);
 			memcpy(key.dst, h + 16, 4);
 			struct defrag_result r;
@@ -815,7 +878,35 @@ static int dissect_ipv4(struct packet *pk, struct cursor *c)
 	return (int)tot;
 }
 
+/*
+** Inside an ICMP error's quoted packet the columns belong to ICMP (tshark
+** makes them read-only there): nothing below may touch them.
+*/
+static int dissect_ipv4(struct packet *pk, struct cursor *c)
+{
+	uint8_t cols = pk->want_cols;
+	if (pk->in_error)
+		pk->want_cols = 0;
+	int r = dissect_ipv4_header(pk, c);
+	pk->want_cols = cols;
+	return r;
+}
+
+/*
+** ip.proto 4 goes through tshark's version switch: a version-6 header inside
+** goes straight to IPv6 (no IPv4 items, unlike ethertype 0x0800).
+*/
+static int dissect_ip_in_ip(struct packet *pk, struct cursor *c)
+{
+	uint8_t v = cur_peek_u8(c, 0);
+	if (!c->err && v >> 4 == 6)
+		return dissect_next(pk, DT_ETHERTYPE, 0x86dd, c);
+	c->err = CUR_OK;
+	return dissect_ipv4(pk, c);
+}
+
 static const struct dissector ipv4_dissector = {"ip", dissect_ipv4, 0};
+static const struct dissector ip_in_ip_dissector = {"ip", dissect_ip_in_ip, 0};
 
 void register_ipv4(void)
 {
@@ -830,5 +921,5 @@ void register_ipv4(void)
 void handoff_ipv4(void)
 {
 	dtable_add(DT_ETHERTYPE, 0x0800, &ipv4_dissector);
-	dtable_add(DT_IP_PROTO, 4, &ipv4_dissector);
+	dtable_add(DT_IP_PROTO, 4, &ip_in_ip_dissector);
 }

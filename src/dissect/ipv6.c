@@ -332,25 +332,28 @@ static int next_header(struct packet *pk, uint8_t nxt, struct cursor *pl)
 	return dissect_data(pk, pl);
 }
 
-static void options(struct packet *pk, struct cursor *o, uint32_t base)
+/*
+** The options of a hop-by-hop or destination options header, n bytes of
+** them.  As in tshark an option's data may run on past the header (the
+** next header then starts where the header length says); only running out
+** of bytes stops it: -1, and nothing after the header is dissected.
+*/
+static int options(struct packet *pk, struct cursor *o, uint32_t base, uint32_t n)
 {
 	struct fieldset *fs = pk->fs;
-	uint32_t n = o->len;
 	uint32_t i = 0;
 	for (int guard = 0; i < n && guard < 256; guard++) {
 		uint32_t pos = base + i;
 		uint8_t type = cur_peek_u8(o, i);
 		if (o->err)
-			return;
+			return -1;
 		uint32_t olen = 1;
 		uint8_t len = 0;
 		if (type != 0) {
 			len = cur_peek_u8(o, i + 1);
 			if (o->err)
-				return;
+				return -1;
 			olen = 2u + len;
-			if (olen > n - i)
-				olen = n - i;
 		}
 		int it = fs_add_none(fs, HF(F_OPT), pos, olen);
 		int prev = fs_push(fs, it);
@@ -365,7 +368,7 @@ static void options(struct packet *pk, struct cursor *o, uint32_t base)
 			const uint8_t *d = len ? cur_peek_ptr(o, i + 2, len) : o->data + o->off + i + 2;
 			if (!d) {
 				fs_pop(fs, prev);
-				return;
+				return -1;
 			}
 			switch (type) {
 			case 0x01:
@@ -394,43 +397,43 @@ static void options(struct packet *pk, struct cursor *o, uint32_t base)
 		fs_pop(fs, prev);
 		i += olen;
 	}
+	return 0;
 }
 
 /* Hop-by-hop and destination options share a layout. */
 static void col_ext_info(struct packet *pk, const char *what)
 {
-	if (pk->want_cols) {
-		col_clear_info(pk);
-		col_append_info(pk, "%s", what);
-	}
+	col_append_sep_info(pk, ", ", "%s", what);
 }
 
 static int opts_header(struct packet *pk, struct cursor *c, int proto, int f_nxt)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
-	const uint8_t *h = cur_peek_ptr(c, 0, 2);
-	if (!h)
-		return dissect_report_error(pk, c, proto);
-	uint32_t len = ((uint32_t)h[1] + 1) * 8;
-	uint8_t nxt = h[0];
 	pk->ip_ext_hdrs++;
 	pk_add_layer(pk, proto);
 	/* the next layer replaces it; it stays when the header is cut short */
 	col_ext_info(pk, proto == proto_hopopts ? "IPv6 hop-by-hop options"
 					       : "IPv6 destination options");
+	const uint8_t *h = cur_peek_ptr(c, 0, 2);
+	if (!h)
+		return dissect_report_error(pk, c, proto);
+	uint32_t len = ((uint32_t)h[1] + 1) * 8;
+	uint8_t nxt = h[0];
 	int it = fs_add_none(fs, proto, start, len);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(f_nxt), start, 1, nxt);
 	fs_add_uint(fs, HF(f_nxt + 1), start + 1, 1, h[1]);
 	fs_add_uint(fs, HF(f_nxt + 2), start + 1, 1, len);
-	struct cursor hdr = cur_sub(c, len);
-	/* options in the bytes that are there are shown even when the header is cut short */
-	struct cursor o = hdr;
+	/* the options see the rest of the buffer, and are shown as far as the bytes go */
+	struct cursor o = *c;
 	cur_skip(&o, 2);
 	o = cur_rest(&o);
-	options(pk, &o, start + 2);
+	int bad = options(pk, &o, start + 2, len - 2);
+	cur_sub(c, len);
 	fs_pop(fs, prev);
+	if (bad < 0)
+		return dissect_report_error(pk, &o, proto);
 	if (c->err)
 		return dissect_report_error(pk, c, proto);
 	pk->ip_proto = nxt;
@@ -454,14 +457,31 @@ static int dissect_routing(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
-	const uint8_t *h = cur_peek_ptr(c, 0, 4);
-	if (!h)
-		return dissect_report_error(pk, c, proto_routing);
-	uint32_t len = ((uint32_t)h[1] + 1) * 8;
-	uint8_t nxt = h[0], type = h[2], segleft = h[3];
 	pk->ip_ext_hdrs++;
 	pk_add_layer(pk, proto_routing);
 	col_ext_info(pk, "IPv6 routing");
+	const uint8_t *h = cur_peek_ptr(c, 0, 4);
+	if (!h) {
+		/* cut short: the fixed fields that are there still show */
+		struct cursor t = *c;
+		t.err = CUR_OK;
+		uint32_t n = cur_avail(&t);
+		const uint8_t *p = n ? cur_peek_ptr(&t, 0, n < 4 ? n : 4) : NULL;
+		int it = fs_add_none(fs, proto_routing, start, n);
+		int prev = fs_push(fs, it);
+		if (p && n >= 1)
+			fs_add_uint(fs, HF(F_RT_NXT), start, 1, p[0]);
+		if (p && n >= 2) {
+			fs_add_uint(fs, HF(F_RT_LEN), start + 1, 1, p[1]);
+			fs_add_uint(fs, HF(F_RT_LEN_OCT), start + 1, 1, ((uint32_t)p[1] + 1) * 8);
+		}
+		if (p && n >= 3)
+			fs_add_uint(fs, HF(F_RT_TYPE), start + 2, 1, p[2]);
+		fs_pop(fs, prev);
+		return dissect_report_error(pk, c, proto_routing);
+	}
+	uint32_t len = ((uint32_t)h[1] + 1) * 8;
+	uint8_t nxt = h[0], type = h[2], segleft = h[3];
 	int it = fs_add_none(fs, proto_routing, start, len);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_RT_NXT), start, 1, nxt);
@@ -510,14 +530,18 @@ static void add_reassembly_fields(struct packet *pk, const struct defrag_result 
 	for (int i = 0; i < r->npieces; i++)
 		if (!r->pieces[i].bad)
 			fs_add_uint(fs, HF(F_FRAGMENT), pos, 0, r->pieces[i].frame);
-	if (r->overlap)
-		fs_add_uint(fs, HF(F_FRAG_OVERLAP), pos, 0, 1);
-	if (r->conflict)
-		fs_add_uint(fs, HF(F_FRAG_OVERLAP_CONFLICT), pos, 0, 1);
-	if (r->multiple_tails)
-		fs_add_uint(fs, HF(F_FRAG_MULTIPLE_TAILS), pos, 0, 1);
-	if (r->too_long)
-		fs_add_uint(fs, HF(F_FRAG_TOO_LONG), pos, 0, 1);
+	/* tshark notes these under each fragment: one occurrence per fragment concerned */
+	for (int i = 0; i < r->npieces; i++) {
+		const struct defrag_piece *q = &r->pieces[i];
+		if (q->overlap)
+			fs_add_uint(fs, HF(F_FRAG_OVERLAP), pos, 0, 1);
+		if (q->conflict)
+			fs_add_uint(fs, HF(F_FRAG_OVERLAP_CONFLICT), pos, 0, 1);
+		if (q->multiple_tails)
+			fs_add_uint(fs, HF(F_FRAG_MULTIPLE_TAILS), pos, 0, 1);
+		if (q->too_long)
+			fs_add_uint(fs, HF(F_FRAG_TOO_LONG), pos, 0, 1);
+	}
 	for (int i = 0; i < r->npieces; i++)
 		if (r->pieces[i].bad)
 			fs_add_uint(fs, HF(F_FRAG_ERROR), pos, 0, r->pieces[i].frame);
@@ -531,6 +555,7 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
+	pk_add_layer(pk, proto_fraghdr);
 	const uint8_t *h = cur_peek_ptr(c, 0, 8);
 	if (!h)
 		return dissect_report_error(pk, c, proto_fraghdr);
@@ -540,7 +565,6 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 	int more = w & 1;
 	uint32_t ident = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
 	pk->ip_ext_hdrs++;
-	pk_add_layer(pk, proto_fraghdr);
 	int it = fs_add_none(fs, proto_fraghdr, start, 8);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_FH_NXT), start, 1, nxt);
@@ -562,7 +586,8 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 	pk->ip_frag_offset = (uint16_t)off;
 	uint32_t plen = cur_remaining(&pl);
 	const uint8_t *p = plen ? cur_peek_ptr(&pl, 0, plen) : NULL;
-	if (!pk->in_error && p) {
+	/* reassembly needs the whole fragment the payload length announces */
+	if (!pk->in_error && p && !pk->ip_len_exceeds) {
 		struct defrag_table *t = dissect_state(pk, proto_ipv6, defrag_make, defrag_destroy);
 		struct defrag_key key;
 		memset(&key, 0, sizeof key);
@@ -595,33 +620,106 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 	return (int)(8 + plen);
 }
 
-static int dissect_ipv6(struct packet *pk, struct cursor *c)
+/*
+** Fewer than 40 bytes: tshark shows the fields whose bytes are there (the
+** second word only whole), says so in Info when the buffer itself is too
+** short, and the packet is malformed (or cut short by the snaplen).
+*/
+static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t n = cur_avail(c), rep = cur_remaining(c);
+	const uint8_t *h = n ? cur_peek_ptr(c, 0, n < 40 ? n : 40) : NULL;
+	if (!h)
+		return dissect_report_error(pk, c, proto_ipv6);
+	c->err = CUR_OK;
+	if (h[0] >> 4 != 6) { /* declined, as with a whole header */
+		fs_add_uint(fs, HF(F_VERSION), start, 1, h[0] >> 4);
+		fs_add_uint(fs, hf_ip_version, start, 1, h[0] >> 4);
+		return 0;
+	}
+	if (pk->want_cols)
+		col_set_proto(pk, "IPv6");
+	pk_add_layer(pk, proto_ipv6);
+	int it = fs_add_none(fs, proto_ipv6, start, n);
+	int prev = fs_push(fs, it);
+	fs_add_uint(fs, HF(F_VERSION), start, 1, h[0] >> 4);
+	fs_add_uint(fs, hf_ip_version, start, 1, h[0] >> 4);
+	if (rep < 40 && pk->want_cols) {
+		col_clear_info(pk);
+		col_append_info(pk, "Invalid IPv6 header (%u bytes, need exactly 40)", rep);
+	}
+	if (n >= 4) {
+		uint32_t w0 = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
+		uint32_t tclass = (w0 >> 20) & 0xff;
+		fs_add_uint(fs, HF(F_TCLASS), start, 4, tclass);
+		fs_add_uint(fs, HF(F_DSCP), start, 4, tclass >> 2);
+		fs_add_uint(fs, HF(F_ECN), start, 4, tclass & 3);
+		fs_add_uint(fs, HF(F_FLOW), start + 1, 3, w0 & 0xfffff);
+	}
+	/* tshark reads the next header before it shows the payload length */
+	if (n >= 7) {
+		fs_add_uint(fs, HF(F_PLEN), start + 4, 2, (uint32_t)(h[4] << 8 | h[5]));
+		fs_add_uint(fs, HF(F_NXT), start + 6, 1, h[6]);
+	}
+	if (n >= 8)
+		fs_add_uint(fs, HF(F_HLIM), start + 7, 1, h[7]);
+	if (n >= 24) {
+		add_addr6(pk, F_SRC, F_SRC_HOST, start + 8, h + 8);
+		if (!pk->in_error)
+			addr_set(&pk->net_src, AT_IPv6, h + 8);
+	}
+	fs_pop(fs, prev);
+	cur_check_at(c, 0, 40); /* sets the verdict: malformed or cut short */
+	return dissect_report_error(pk, c, proto_ipv6);
+}
+
+/* Does the hop-by-hop header after the fixed header carry a Jumbo Payload option? */
+static int has_jumbo(struct cursor *c, uint32_t *jlen)
+{
+	struct cursor h = *c;
+	h.err = 0;
+	uint32_t len = ((uint32_t)cur_peek_u8(&h, 41) + 1) * 8;
+	for (uint32_t i = 2; i < len && !h.err; i++) {
+		uint8_t t = cur_peek_u8(&h, 40 + i);
+		if (t == 0xc2 && cur_peek_u8(&h, 40 + i + 1) == 4) {
+			*jlen = cur_peek_be32(&h, 40 + i + 2);
+			return !h.err;
+		}
+		if (t != 0)
+			i += 1u + cur_peek_u8(&h, 40 + i + 1);
+	}
+	return 0;
+}
+
+static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t start = cur_pos(c);
 	const uint8_t *h = cur_peek_ptr(c, 0, 40);
 	if (!h)
-		return dissect_report_error(pk, c, proto_ipv6);
+		return header_cut_short(pk, c, start);
 	uint32_t w0 = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
 	uint32_t version = w0 >> 28, tclass = (w0 >> 20) & 0xff;
 	uint32_t plen = (uint32_t)(h[4] << 8 | h[5]);
 	uint8_t nxt = h[6];
+	if (version != 6) {
+		/*
+		** tshark leaves the two version items and declines the buffer: the
+		** caller shows it as data (no ipv6 layer, no columns).
+		*/
+		fs_add_uint(fs, HF(F_VERSION), start, 1, version);
+		fs_add_uint(fs, hf_ip_version, start, 1, version);
+		return 0;
+	}
 	pk_add_layer(pk, proto_ipv6);
-	col_set_proto(pk, "IPv6");
+	if (pk->want_cols)
+		col_set_proto(pk, "IPv6");
 	int it = fs_add_none(fs, proto_ipv6, start, 40);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_VERSION), start, 1, version);
 	/* tshark adds ip.version (hidden) to IPv6 headers too */
 	fs_add_uint(fs, hf_ip_version, start, 1, version);
-	if (version != 6) {
-		fs_add_none(fs, HF(F_BOGUS_VERSION), start, 1);
-		if (pk->want_cols) {
-			col_clear_info(pk);
-			col_append_info(pk, "Bogus IPv6 version (%u, must be 6)", version);
-		}
-		fs_pop(fs, prev);
-		return (int)cur_avail(c);
-	}
 	fs_add_uint(fs, HF(F_TCLASS), start, 4, tclass);
 	fs_add_uint(fs, HF(F_DSCP), start, 4, tclass >> 2);
 	fs_add_uint(fs, HF(F_ECN), start, 4, tclass & 3);
@@ -644,13 +742,21 @@ static int dissect_ipv6(struct packet *pk, struct cursor *c)
 	}
 	uint32_t have = cur_remaining(c) - 40;
 	uint32_t use = plen;
+	col_clear_info(pk);
+	uint32_t jlen = 0;
 	if (plen == 0) {
-		if (nxt == 0)
-			use = have; /* a jumbogram: its length is in the hop-by-hop option */
-		else
+		if (nxt == 0 && has_jumbo(c, &jlen)) {
+			/* a jumbogram: its length is in the hop-by-hop option */
+			use = jlen;
+		} else if (nxt == 0) {
+			if (pk->want_cols)
+				col_append_info(pk, "Invalid IPv6 payload length ");
+		} else if (nxt != 59) {
 			fs_add_none(fs, HF(F_PLEN_ZERO), start + 4, 2);
+		}
 	}
-	if (use > have) {
+	int exceeds = use > have;
+	if (exceeds) {
 		fs_add_none(fs, HF(F_PLEN_EXCEEDS), start + 4, 2);
 		use = have;
 	}
@@ -672,12 +778,27 @@ static int dissect_ipv6(struct packet *pk, struct cursor *c)
 	pk->ip_len = 40 + use;
 	pk->ip_hdr_len = 40;
 	pk->ip_fragment = pk->ip_more_frags = pk->ip_reassembled = 0;
+	pk->ip_len_exceeds = (uint8_t)exceeds;
 	pk->ip_frag_offset = 0;
 	struct cursor ip = cur_sub(c, 40 + use);
 	cur_skip(&ip, 40);
 	struct cursor pl = cur_rest(&ip);
 	next_header(pk, nxt, &pl);
 	return (int)(40 + use);
+}
+
+/*
+** Inside an ICMP error's quoted packet the columns belong to ICMP (tshark
+** makes them read-only there): nothing below may touch them.
+*/
+static int dissect_ipv6(struct packet *pk, struct cursor *c)
+{
+	uint8_t cols = pk->want_cols;
+	if (pk->in_error)
+		pk->want_cols = 0;
+	int r = dissect_ipv6_header(pk, c);
+	pk->want_cols = cols;
+	return r;
 }
 
 static const struct dissector ipv6_dissector = {"ipv6", dissect_ipv6, 0};

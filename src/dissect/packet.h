@@ -121,6 +121,7 @@ struct packet {
 	uint8_t ip_src[16];	 /* header addresses (IPv4: first 4 bytes), e.g. for checksums */
 	uint8_t ip_dst[16];	 /* the header's destination, not a routing header's final hop */
 	uint16_t ip_ext_hdrs;	 /* IPv6 extension headers seen in this frame (bounds the chain) */
+	uint8_t ip_len_exceeds;	 /* ip.len / ipv6.plen claims more than the frame has (no reassembly) */
 };
 
 #define DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff

@@ -791,3 +791,120 @@ TEST(ip_tunnels)
 	CHECK(t.pk->ip_depth <= 17);
 	tctx_free(&t);
 }
+
+/* --- quirks found by comparing mutated frames with tshark ----------------- */
+
+/*
+** Header cut short (values from tshark on the same bytes, found by mutating
+** frames at random and comparing; -T fields -e ip.src -e ip.dst -e ip.checksum.status -e
+** ipv6.plen -e ipv6.nxt -e ipv6.hlim and the summary line):
+**   IPv4, hlen 32, 26 bytes of IP (options cut after a 11-byte option)
+**     -> ip.src 10.0.0.1, ip.dst empty, status 2, Destination column the MAC
+**   IPv4, hlen 24, 22 bytes, first option claims 216 bytes -> ip.dst 10.0.0.2
+**   IPv6, 7 bytes -> plen 87, nxt 60, no hlim;
+**     Info "Invalid IPv6 header (7 bytes, need exactly 40)"
+*/
+TEST(ip_header_cut_short)
+{
+	struct tctx t;
+	tctx_init(&t);
+	uint8_t f[128];
+	static const uint8_t a[] = {0x48, 0x00, 0x00, 0x41, 0x12, 0x34, 0x00, 0x00, 0x40,
+				    0x1b, 0xcf, 0x6a, 0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00,
+				    0x00, 0x02, 0x82, 0x0b, 0x00, 0xea, 0x00, 0x00};
+	uint32_t k = eth(f, 0x0800);
+	memcpy(f + k, a, sizeof a);
+	run(&t, f, k + (uint32_t)sizeof a, 1);
+	CHECK_STR(val(&t, "ip.src", 0), "10.0.0.1");
+	CHECK_STR(val(&t, "ip.dst", 0), "");
+	CHECK_STR(val(&t, "ip.checksum.status", 0), "2");
+	CHECK_EQ_U64(t.pk->net_src.type, AT_IPv4);
+	CHECK_EQ_U64(t.pk->net_dst.type, AT_NONE);
+	CHECK(t.pk->malformed);
+
+	static const uint8_t b[] = {0x46, 0x00, 0x00, 0x39, 0x12, 0x34, 0x00, 0x00, 0x32, 0x11, 0x4c,
+				    0x7c, 0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0xa3, 0x02, 0x07, 0xd8};
+	memcpy(f + k, b, sizeof b);
+	run(&t, f, k + (uint32_t)sizeof b, 2);
+	CHECK_STR(val(&t, "ip.dst", 0), "10.0.163.2");
+	CHECK_EQ_U64(t.pk->net_dst.type, AT_IPv4);
+
+	static const uint8_t c6[] = {0x60, 0xd9, 0x00, 0x00, 0x00, 0x57, 0x3c};
+	k = eth(f, 0x86dd);
+	memcpy(f + k, c6, sizeof c6);
+	run(&t, f, k + (uint32_t)sizeof c6, 3);
+	CHECK_STR(val(&t, "ipv6.plen", 0), "87");
+	CHECK_STR(val(&t, "ipv6.nxt", 0), "60");
+	CHECK_STR(val(&t, "ipv6.hlim", 0), "");
+	CHECK(strncmp(info(&t), "Invalid IPv6 header (7 bytes, need exactly 40)", 46) == 0);
+	CHECK_STR(t.pk->col_proto, "IPv6");
+	tctx_free(&t);
+}
+
+/*
+** tshark keys IPv4 fragments by the addresses and protocol ^ id: fragments of
+** protocol 253 id 0x00a4 and protocol 90 id 0x0003 (253 ^ 0xa4 == 90 ^ 3)
+** make one datagram (tshark: ip.fragment "1,2", ip.reassembled.length 40).
+** Per-fragment notes: a duplicate first fragment with other data gives
+** ip.fragment.overlap and .conflict once each; a disagreeing tail gives
+** ip.fragment.multipletails under that fragment.
+*/
+TEST(ipv4_defrag_key_and_notes)
+{
+	struct tctx t;
+	tctx_init(&t);
+	uint8_t f[256];
+	run(&t, f, frag4(f, 253, 0x00a4, 0, 1, 'a', 16), 1);
+	run(&t, f, frag4(f, 90, 0x0003, 16, 0, 'b', 24), 2);
+	CHECK_STR(all(&t, "ip.fragment"), "1,2");
+	CHECK_STR(val(&t, "ip.reassembled.length", 0), "40");
+
+	run(&t, f, frag4(f, 253, 9, 0, 1, 'p', 8), 3);
+	run(&t, f, frag4(f, 253, 9, 0, 1, 'P', 8), 4);
+	run(&t, f, frag4(f, 253, 9, 16, 0, 'r', 8), 5);
+	run(&t, f, frag4(f, 253, 9, 8, 0, 'q', 8), 6);
+	CHECK_STR(all(&t, "ip.fragment"), "3,5");
+	CHECK_STR(all(&t, "ip.fragment.error"), "4,6");
+	CHECK_STR(all(&t, "ip.fragment.overlap"), "1");
+	CHECK_STR(all(&t, "ip.fragment.overlap.conflict"), "1");
+	CHECK_STR(all(&t, "ip.fragment.multipletails"), "1");
+	CHECK_STR(val(&t, "ip.reassembled.length", 0), "24");
+	CHECK_STR(val(&t, "ip.fragment.count", 0), "4");
+
+	/* a fragment whose ip.len runs past the frame is not held */
+	struct v4 v = V4;
+	uint8_t d[16];
+	memset(d, 'x', sizeof d);
+	v.id = 11;
+	v.mf = 1;
+	v.tot = 200;
+	run(&t, f, frame4(f, &v, d, 16), 7);
+	v.tot = 0xffff;
+	v.mf = 0;
+	v.off = 16;
+	run(&t, f, frame4(f, &v, d, 16), 8);
+	CHECK_STR(val(&t, "ip.fragment.count", 0), "");
+	tctx_free(&t);
+}
+
+/*
+** An option may run past its IPv6 options header (tshark reads on into the
+** next bytes); the next header still starts where the header length says.
+** hop-by-hop len 0: Pad1, PadN length 16 (past the 8 bytes), then UDP.
+*/
+TEST(ipv6_option_past_header)
+{
+	struct tctx t;
+	tctx_init(&t);
+	uint8_t u[64], pl[128], f[256];
+	uint32_t un = udp(u, 1111, 2222, (const uint8_t *)"hello world!", 12);
+	static const uint8_t hbh[8] = {17, 0, 0x00, 0x01, 0x10, 0, 0, 0};
+	memcpy(pl, hbh, 8);
+	memcpy(pl + 8, u, un);
+	uint32_t k = eth(f, 0x86dd);
+	run(&t, f, k + ip6(f + k, 0, 0, 0, pl, 8 + un, -1), 1);
+	CHECK_STR(all(&t, "ipv6.opt.type"), "0x00,0x01");
+	CHECK_STR(val(&t, "ipv6.opt.length", 0), "16");
+	CHECK_STR(val(&t, "udp.srcport", 0), "1111");
+	tctx_free(&t);
+}
