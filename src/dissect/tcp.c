@@ -817,6 +817,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				struct cursor rc = cur_make(copy, len, len);
 				rc.src = 1;
 				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
+				if (proto_lock)
+					pk->col_proto = proto_lock;
 				add_segment_items(pk, m, len);
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
 				if (want && doff == 0) {
@@ -847,6 +849,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			}
 		} else {
 			call_payload(pk, &rest, r, sp, dp, 1, ti, cur, 0);
+			if (proto_lock)
+				pk->col_proto = proto_lock;
 			uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
 			if (want && doff <= cur_remaining(&rest)) {
 				uint32_t dseq = cur + doff;
@@ -870,7 +874,6 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 		col_set_fence(pk);
 		if (!proto_lock)
 			proto_lock = pk->col_proto ? pk->col_proto : "TCP";
-		pk->col_proto = proto_lock;
 	}
 }
 
