@@ -45,6 +45,7 @@
 #define TA_SPURIOUS_RETRANSMISSION 0x4000
 
 #define TCP_MAX_UNACKED 10000 /* tshark's cap on the unacked list per flow */
+#define TCP_DONE_KEEP 4	      /* reassembled PDUs remembered per direction */
 
 struct tcp_flow {
 	uint32_t base_seq;
@@ -71,6 +72,12 @@ struct tcp_flow {
 	uint8_t fin_seen;
 	uint8_t until_fin; /* the open PDU ends with this direction's FIN */
 	struct tcp_msp *msp; /* the PDU being reassembled, if any */
+	/* the last PDU reassembled (tshark keeps them all; later copies of its
+	   segments are added to it and may overrun it) */
+	struct {
+		uint32_t seq, nxtpdu, len;
+	} done[TCP_DONE_KEEP];
+	uint8_t ndone, done_next;
 };
 
 struct tcp_conv {

@@ -675,6 +675,17 @@ static void add_segment_items(struct packet *pk, const struct tcp_msp *m, uint32
 	fs_pop(fs, prev);
 }
 
+static void remember_done(struct tcp_flow *flow, uint32_t seq, uint32_t nxtpdu, uint32_t len)
+{
+	int i = flow->done_next;
+	flow->done[i].seq = seq;
+	flow->done[i].nxtpdu = nxtpdu;
+	flow->done[i].len = len;
+	flow->done_next = (uint8_t)((i + 1) % TCP_DONE_KEEP);
+	if (flow->ndone < TCP_DONE_KEEP)
+		flow->ndone++;
+}
+
 /* Middle of a PDU: tshark's Protocol/Info for a segment nobody dissected. */
 static void mark_segment_of_pdu(struct packet *pk, int first_pdu, const char *proto_lock)
 {
@@ -745,7 +756,17 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 		rest.off += offset;
 		struct tcp_msp *m = flow->msp;
 		uint32_t another = 0;
-		if (m && m->seq == cur && seq_le(nxtseq, m->nxtpdu) && m->first_frame != pk->num) {
+		/* a reassembled PDU starting here, and the one starting closest before */
+		int done_start = 0, dbest = -1;
+		for (int i = 0; i < flow->ndone; i++) {
+			if (flow->done[i].seq == cur && seq_le(nxtseq, flow->done[i].nxtpdu))
+				done_start = 1;
+			if (seq_lt(flow->done[i].seq, cur) &&
+			    (dbest < 0 || seq_gt(flow->done[i].seq, flow->done[dbest].seq)))
+				dbest = i;
+		}
+		if ((m && m->seq == cur && seq_le(nxtseq, m->nxtpdu) && m->first_frame != pk->num) ||
+		    (done_start && !(m && m->seq == cur))) {
 			fs_add_bytes(fs, HF(F_SEGMENT_DATA), cur_pos(&rest), cur_remaining(&rest),
 				     rest.data + rest.off, cur_avail(&rest));
 			return;
@@ -757,7 +778,21 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				     rest.data + rest.off, cur_avail(&rest));
 			return;
 		}
-		if (m && seq_le(m->seq, cur) && seq_lt(cur, m->nxtpdu)) {
+		/* tshark continues the PDU with the greatest start before this segment */
+		int use_done = dbest >= 0 && (!m || !seq_lt(m->seq, cur) ||
+					      seq_gt(flow->done[dbest].seq, m->seq));
+		if (use_done && seq_lt(cur, flow->done[dbest].nxtpdu)) {
+			/*
+			 * tshark adds the bytes to the finished reassembly, which
+			 * refuses any new fragment (verified: inside or past its end).
+			 */
+			uint32_t off = cur - flow->done[dbest].seq;
+			col_append_info(pk, "[Reassembly error, protocol TCP: %s]",
+					off >= flow->done[dbest].len
+						? "New fragment past old data limits"
+						: "New fragment overlaps old data (retransmission?)");
+			return;
+		} else if (!use_done && m && seq_lt(m->seq, cur) && seq_lt(cur, m->nxtpdu)) {
 			uint32_t take = nxtseq - cur;
 			if (!m->entire_segment && m->nxtpdu - cur < take)
 				take = m->nxtpdu - cur;
@@ -782,6 +817,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				struct cursor rc = cur_make(copy, len, len);
 				rc.src = 1;
 				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
+				if (proto_lock)
+					pk->col_proto = proto_lock;
 				add_segment_items(pk, m, len);
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
 				if (want && doff == 0) {
@@ -798,18 +835,22 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 					mark_segment_of_pdu(pk, first_pdu, proto_lock);
 				} else if (want && doff < len) {
 					/* the tail after desegment_offset starts a new PDU */
+					remember_done(flow, m->seq, m->nxtpdu, doff);
 					struct tcp_msp *n = tcp_msp_new(m->seq + doff, 0, pk->num);
 					tcp_msp_add(n, pk->num, 0, m->buf + doff, len - doff, 0);
 					msp_set_end(flow, n, cur + take, want);
 					tcp_msp_free(m);
 					flow->msp = n;
 				} else {
+					remember_done(flow, m->seq, m->nxtpdu, len);
 					tcp_msp_free(m);
 					flow->msp = NULL;
 				}
 			}
 		} else {
 			call_payload(pk, &rest, r, sp, dp, 1, ti, cur, 0);
+			if (proto_lock)
+				pk->col_proto = proto_lock;
 			uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
 			if (want && doff <= cur_remaining(&rest)) {
 				uint32_t dseq = cur + doff;
@@ -833,7 +874,6 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 		col_set_fence(pk);
 		if (!proto_lock)
 			proto_lock = pk->col_proto ? pk->col_proto : "TCP";
-		pk->col_proto = proto_lock;
 	}
 }
 

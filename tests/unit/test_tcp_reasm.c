@@ -158,3 +158,67 @@ TEST(tcp_reasm_split_msp)
 	run("tcp_reasm_split", s, (int)(sizeof s / sizeof s[0]), w);
 	dtable_remove(DT_TCP_PORT, 33333);
 }
+
+/*
+** An out-of-order copy of a segment whose PDU was already reassembled and
+** split: tshark adds it to the finished reassembly, which it overruns.
+** tshark -X lua_script:lpp33333.lua, as for tcp_reasm_lpp.
+*/
+TEST(tcp_reasm_overlap_done)
+{
+	static const uint8_t a[1] = {0};
+	static const uint8_t b[7] = {3, 'o', 'n', 'e', 0, 4, 'f'};
+	static const uint8_t c[3] = {'o', 'u', 'r'};
+	static const struct seg s[] = {
+		HANDSHAKE,
+		{30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 1, 0, a},
+		{40, 0, PA, ISN_C + 2, ISN_S + 1, 502, 7, 0, b},
+		{50, 0, PA, ISN_C + 9, ISN_S + 1, 502, 3, 0, c},
+		{51, 0, PA, ISN_C + 2, ISN_S + 1, 502, 7, 0, b},
+		{52, 0, PA, ISN_C + 9, ISN_S + 1, 502, 2, 0, c},
+	};
+	static const struct want w[] = {
+		HANDSHAKE_INFO,
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=1 [TCP segment of a "
+		    "reassembled PDU]"},
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=2 Ack=1 Win=502 Len=7 [lpp one]"},
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=9 Ack=1 Win=502 Len=3 [lpp four]"},
+		{0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=2 Ack=1 Win=502 Len=7"
+		    "[Reassembly error, protocol TCP: New fragment overlaps old data "
+		    "(retransmission?)]"},
+		{0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=9 Ack=1 Win=502 Len=2"
+		    "[Reassembly error, protocol TCP: New fragment overlaps old data "
+		    "(retransmission?)]"},
+	};
+	dtable_add(DT_TCP_PORT, 33333, &lpp_dissector);
+	run("tcp_reasm_overlap", s, (int)(sizeof s / sizeof s[0]), w);
+	dtable_remove(DT_TCP_PORT, 33333);
+}
+
+/*
+** A PDU in two segments, then an out-of-order copy of part of the second:
+** tshark refuses it even though it lies inside the reassembled bytes.
+*/
+TEST(tcp_reasm_overlap_within)
+{
+	static const uint8_t x[5] = {0, 7, 's', 'e', 'v'};
+	static const uint8_t y[4] = {'e', 'n', '-', '7'};
+	static const struct seg s[] = {
+		HANDSHAKE,
+		{30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 5, 0, x},
+		{40, 0, PA, ISN_C + 6, ISN_S + 1, 502, 4, 0, y},
+		{42, 0, PA, ISN_C + 7, ISN_S + 1, 502, 2, 0, y + 1},
+	};
+	static const struct want w[] = {
+		HANDSHAKE_INFO,
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=5 [TCP segment of a "
+		    "reassembled PDU]"},
+		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=6 Ack=1 Win=502 Len=4 [lpp seven]"},
+		{0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=7 Ack=1 Win=502 Len=2"
+		    "[Reassembly error, protocol TCP: New fragment overlaps old data "
+		    "(retransmission?)]"},
+	};
+	dtable_add(DT_TCP_PORT, 33333, &lpp_dissector);
+	run("tcp_reasm_within", s, (int)(sizeof s / sizeof s[0]), w);
+	dtable_remove(DT_TCP_PORT, 33333);
+}
