@@ -212,8 +212,12 @@ static void get_name(const struct cursor *msg, uint32_t off, struct dns_name *n)
 			if (!jumps)
 				n->wire = pos + 2 - off;
 			if (++jumps > NAME_MAX_JUMPS) {
-				n->bad = 1;
-				break;
+				/* tshark names a looping name instead of giving up on the packet */
+				static const char loop[] = "<Name contains a pointer that loops>";
+				memcpy(n->s, loop, sizeof loop);
+				n->len = sizeof loop - 1;
+				n->labels = 1;
+				return;
 			}
 			pos = (uint32_t)(l & 0x3f) << 8 | l2;
 			continue;
