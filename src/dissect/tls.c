@@ -325,10 +325,19 @@ static void set_proto_col(struct packet *pk, uint16_t v, const char *dflt)
 	col_set_proto(pk, s ? s : dflt);
 }
 
+static int printable(uint8_t b)
+{
+	return b >= 0x20 && b < 0x7f;
+}
+
 static int dissect_tls(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	int dir = 0;
+	/* four printable bytes: clear text (say, before STARTTLS), not ours */
+	const uint8_t *q = cur_avail(c) > 4 ? cur_peek_ptr(c, 0, 4) : NULL;
+	if (q && printable(q[0]) && printable(q[1]) && printable(q[2]) && printable(q[3]))
+		return 0;
 	struct tls_conv *cv = app_conv(pk, proto_tls, sizeof(struct tls_conv), 1, &dir);
 	uint32_t total = cur_remaining(c), start = cur_pos(c);
 	pk_add_layer(pk, proto_tls);
