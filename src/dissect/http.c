@@ -227,6 +227,11 @@ static void body_columns(struct packet *pk, int proto, const char *mt, const uin
 		col_append_info(pk, " (PNG)");
 	} else if (!strcmp(mt, "text/xml") || !strcmp(mt, "application/xml")) {
 		col_set_proto(pk, proto == proto_ssdp ? "SSDP/XML" : "HTTP/XML");
+	} else if (!strcmp(mt, "application/ocsp-request") || !strcmp(mt, "application/ocsp-response")) {
+		/* the OCSP dissector replaces the Info column */
+		col_set_proto(pk, "OCSP");
+		col_clear_info(pk);
+		col_append_info(pk, "%s", mt[17] == 'r' && mt[18] == 'e' && mt[19] == 'q' ? "Request" : "Response");
 	} else if (!strcmp(mt, "application/json")) {
 		col_set_proto(pk, "HTTP/JSON");
 		col_append_sep_info(pk, ", ", "JavaScript Object Notation");
