@@ -152,3 +152,21 @@ TEST(app_ntp_client)
 	CHECK_STR(app_val(&r, "ntp.flags.mode"), "3");
 	app_run_free(&r);
 }
+
+/* RTSP on 8554, checked against ndpi_rtsp_sll_retrans (corpus) with
+** tshark -r FILE: "DESCRIBE rtsp://10.2.2.2:8554/ RTSP/1.0" and "Reply: RTSP/1.0 200 OK". */
+TEST(app_rtsp_lines)
+{
+	struct app_run r;
+	app_run_init(&r);
+	static const char req[] = "DESCRIBE rtsp://10.2.2.2:8554/ RTSP/1.0\r\nCSeq: 2\r\n\r\n";
+	CHECK(app_feed(&r, 1, 52470, 8554, (const uint8_t *)req, sizeof req - 1) > 0);
+	CHECK_STR(r.pk.col_proto, "RTSP");
+	CHECK_STR(r.pk.info, "DESCRIBE rtsp://10.2.2.2:8554/ RTSP/1.0");
+	CHECK_STR(app_val(&r, "rtsp.method"), "DESCRIBE");
+	static const char rsp[] = "RTSP/1.0 200 OK\r\nCSeq: 2\r\n\r\n";
+	CHECK(app_feed(&r, 1, 8554, 52470, (const uint8_t *)rsp, sizeof rsp - 1) > 0);
+	CHECK_STR(r.pk.info, "Reply: RTSP/1.0 200 OK");
+	CHECK_STR(app_val(&r, "rtsp.status"), "200");
+	app_run_free(&r);
+}
