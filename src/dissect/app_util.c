@@ -131,6 +131,7 @@ int app_is_upper_token(const uint8_t *p, uint32_t n)
 #include <stdlib.h>
 
 #include "../core/util.h"
+#include "../core/field.h"
 #include "dissect.h"
 
 struct conv_key {
@@ -237,4 +238,28 @@ void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *d
 	m->keys[j] = k;
 	m->n++;
 	return m->vals + (size_t)j * m->vsize;
+}
+
+struct conv_binding {
+	const struct dissector *d;
+};
+
+/* Bindings live in their own state slot, past every field id. */
+static int binding_key(void)
+{
+	return field_count();
+}
+
+void app_conv_bind(struct packet *pk, const struct dissector *d)
+{
+	int dir;
+	struct conv_binding *b = app_conv(pk, binding_key(), sizeof *b, 1, &dir);
+	b->d = d;
+}
+
+const struct dissector *app_conv_redirect(struct packet *pk, const struct dissector *self)
+{
+	int dir;
+	struct conv_binding *b = app_conv(pk, binding_key(), sizeof *b, 0, &dir);
+	return b && b->d && b->d != self ? b->d : NULL;
 }

@@ -542,8 +542,13 @@ static int dissect_http_common(struct packet *pk, struct cursor *c, int proto, c
 	return (int)total;
 }
 
+static const struct dissector http_dissector;
+
 static int dissect_http(struct packet *pk, struct cursor *c)
 {
+	const struct dissector *other = app_conv_redirect(pk, &http_dissector);
+	if (other)
+		return other->fn(pk, c);
 	int dir;
 	struct http_conv *hc = app_conv(pk, proto_http, sizeof(struct http_conv), 1, &dir);
 	return dissect_http_common(pk, c, proto_http, "HTTP", hc);
@@ -577,6 +582,7 @@ static int dissect_http_heur(struct packet *pk, struct cursor *c)
 		return 0;
 	hc = app_conv(pk, proto_http, sizeof(struct http_conv), 1, &dir);
 	hc->heur = 1;
+	app_conv_bind(pk, &http_dissector);
 	return dissect_http_common(pk, c, proto_http, "HTTP", hc);
 }
 

@@ -330,10 +330,15 @@ static int printable(uint8_t b)
 	return b >= 0x20 && b < 0x7f;
 }
 
+static const struct dissector tls_dissector;
+
 static int dissect_tls(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	int dir = 0;
+	const struct dissector *other = app_conv_redirect(pk, &tls_dissector);
+	if (other)
+		return other->fn(pk, c);
 	/* four printable bytes: clear text (say, before STARTTLS), not ours */
 	const uint8_t *q = cur_avail(c) > 4 ? cur_peek_ptr(c, 0, 4) : NULL;
 	if (q && printable(q[0]) && printable(q[1]) && printable(q[2]) && printable(q[3]))
@@ -454,6 +459,7 @@ static int dissect_tls_heur(struct packet *pk, struct cursor *c)
 		return 0;
 	cv = app_conv(pk, proto_tls, sizeof(struct tls_conv), 1, &dir);
 	cv->heur = 1;
+	app_conv_bind(pk, &tls_dissector);
 	return dissect_tls(pk, c);
 }
 
