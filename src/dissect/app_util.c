@@ -54,10 +54,7 @@ size_t app_fmt_text(char *dst, size_t cap, const uint8_t *p, size_t n)
 	for (size_t i = 0; i < n && k + 1 < cap;) {
 		uint8_t c = p[i];
 		if (c >= 0x20 && c < 0x7f) {
-			if (c == '\\')
-				k = put_bytes(dst, cap, k, "\\\\", 2);
-			else
-				dst[k++] = (char)c;
+			dst[k++] = (char)c;
 			i++;
 			continue;
 		}

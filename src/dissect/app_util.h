@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 /*
-** Format n bytes as tshark's format_text does: printable ASCII and valid
+** Format n bytes as tshark's format_text does: printable ASCII (backslash included, unescaped) and valid
 ** UTF-8 as is, C escapes for the usual control characters, \ooo for the
 ** others, U+FFFD for each byte of invalid UTF-8.  Writes at most cap-1 bytes
 ** plus a NUL; returns the length written.
