@@ -518,6 +518,8 @@ static int dissect_http_common(struct packet *pk, struct cursor *c, int proto, c
 			       struct http_conv *hc)
 {
 	uint32_t total = cur_remaining(c), off = 0;
+	int nlayers = pk->nlayers;
+	const char *old_col = pk->col_proto;
 	pk_add_layer(pk, proto);
 	col_set_proto(pk, col);
 	int first = 1;
@@ -525,8 +527,14 @@ static int dissect_http_common(struct packet *pk, struct cursor *c, int proto, c
 		struct cursor t = *c;
 		cur_skip(&t, off);
 		int r = dissect_message(pk, &t, proto, off, first, hc);
-		if (r == -2)
+		if (r == -2) {
+			if (first) {
+				/* nothing of ours in this segment: TCP shows it */
+				pk->nlayers = nlayers;
+				pk->col_proto = old_col;
+			}
 			break;
+		}
 		if (r <= 0) {
 			if (first) {
 				int it = fs_add_none(pk->fs, proto, cur_pos(c), total);

@@ -194,6 +194,12 @@ static int dissect_rdp(struct packet *pk, struct cursor *c)
 	int server = pk->srcport == 3389;
 	if (!p)
 		return 0;
+	if (pk->can_desegment && avail == total && avail >= 4 && p[0] == 3 && p[1] == 0 &&
+	    (uint32_t)(p[2] << 8 | p[3]) > avail) {
+		pk->desegment_offset = 0;
+		pk->desegment_len = (uint32_t)(p[2] << 8 | p[3]) - avail;
+		return (int)total;
+	}
 	pk_add_layer(pk, proto_tpkt);
 	col_set_proto(pk, "TPKT");
 	fs_add_none(pk->fs, proto_tpkt, start, total);

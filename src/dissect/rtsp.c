@@ -79,6 +79,8 @@ static int dissect_rtsp(struct packet *pk, struct cursor *c)
 	uint32_t line = ll < 0 ? avail : (uint32_t)ll;
 	uint32_t ml = method_len(p, line);
 	int resp = !ml && line >= 5 && !memcmp(p, "RTSP/", 5);
+	int nlayers = pk->nlayers;
+	const char *old_col = pk->col_proto;
 	pk_add_layer(pk, proto_rtsp);
 	col_set_proto(pk, "RTSP");
 	if (!ml && !resp) {
@@ -123,6 +125,8 @@ static int dissect_rtsp(struct packet *pk, struct cursor *c)
 	    (!done || clen > avail - ho)) {
 		pk->desegment_offset = 0;
 		pk->desegment_len = !done ? DESEGMENT_ONE_MORE_SEGMENT : clen - (avail - ho);
+		pk->nlayers = nlayers;
+		pk->col_proto = old_col;
 		return (int)total;
 	}
 	int it = fs_add_none(fs, proto_rtsp, start, total);

@@ -165,6 +165,15 @@ static int dissect_ssh(struct packet *pk, struct cursor *c)
 	int dir;
 	struct ssh_conv *cv = app_conv(pk, proto_ssh, sizeof(struct ssh_conv), 1, &dir);
 	int server = pk->srcport == 22 && pk->dstport != 22 ? 1 : pk->dstport == 22 ? 0 : dir;
+	if (p && pk->can_desegment && avail == total && avail >= 4 && cv->version == 2 &&
+	    !cv->newkeys[server] && memcmp(p, "SSH-", 4) != 0) {
+		uint32_t pl = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+		if (pl <= 0x40000 && pl > avail - 4) {
+			pk->desegment_offset = 0;
+			pk->desegment_len = pl - (avail - 4);
+			return (int)total;
+		}
+	}
 	pk_add_layer(pk, proto_ssh);
 	int it = fs_add_none(fs, proto_ssh, start, total);
 	int prev = fs_push(fs, it);

@@ -345,6 +345,22 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 		return 0;
 	struct tls_conv *cv = app_conv(pk, proto_tls, sizeof(struct tls_conv), 1, &dir);
 	uint32_t total = cur_remaining(c), start = cur_pos(c);
+	if (pk->can_desegment && cur_avail(c) == total) {
+		/* a first record that is not all here: TCP shows the segment, not us */
+		struct cursor t = *c;
+		uint8_t ct0 = cur_peek_u8(&t, 0);
+		if (total < 5 && valid_ct(ct0)) {
+			pk->desegment_offset = 0;
+			pk->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
+			return (int)total;
+		}
+		uint32_t rl = cur_peek_be16(&t, 3);
+		if (!t.err && valid_ct(ct0) && total < 5 + rl) {
+			pk->desegment_offset = 0;
+			pk->desegment_len = 5 + rl - total;
+			return (int)total;
+		}
+	}
 	pk_add_layer(pk, proto_tls);
 	int it = fs_add_none(fs, proto_tls, start, total);
 	int prev = fs_push(fs, it);

@@ -170,3 +170,30 @@ TEST(app_rtsp_lines)
 	CHECK_STR(app_val(&r, "rtsp.status"), "200");
 	app_run_free(&r);
 }
+
+/*
+** Reassembly requests, as tshark's dissectors make them: a TLS record or a
+** DNS-over-TCP message that continues in the next segment asks TCP for
+** exactly the missing bytes and shows nothing itself.
+*/
+TEST(app_desegment_requests)
+{
+	struct app_run r;
+	app_run_init(&r);
+	size_t n = app_unhex("16030100430100003f0303111111111111111111111111111111111111111111111111111111"
+			     "111111111100000213010100001400000010000e00000b6578616d706c652e636f6d",
+			     buf, sizeof buf);
+	r.pk.can_desegment = 1;
+	r.pk.desegment_len = 0;
+	app_feed(&r, 1, 50000, 443, buf, (uint32_t)n - 10);
+	CHECK_EQ_U64(r.pk.desegment_offset, 0);
+	CHECK_EQ_U64(r.pk.desegment_len, 10);
+	CHECK(r.pk.nlayers == 0);
+	/* DNS over TCP: 2-byte length 0x20, only 12 bytes of it here */
+	size_t m = app_unhex("0020123401000001000000000000", buf, sizeof buf);
+	r.pk.desegment_len = 0;
+	app_feed(&r, 1, 50000, 53, buf, (uint32_t)m);
+	CHECK_EQ_U64(r.pk.desegment_len, 0x20 + 2 - m);
+	r.pk.can_desegment = 0;
+	app_run_free(&r);
+}
