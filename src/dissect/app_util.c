@@ -54,10 +54,7 @@ size_t app_fmt_text(char *dst, size_t cap, const uint8_t *p, size_t n)
 	for (size_t i = 0; i < n && k + 1 < cap;) {
 		uint8_t c = p[i];
 		if (c >= 0x20 && c < 0x7f) {
-			if (c == '\\')
-				k = put_bytes(dst, cap, k, "\\\\", 2);
-			else
-				dst[k++] = (char)c;
+			dst[k++] = (char)c;
 			i++;
 			continue;
 		}
@@ -131,6 +128,7 @@ int app_is_upper_token(const uint8_t *p, uint32_t n)
 #include <stdlib.h>
 
 #include "../core/util.h"
+#include "../core/field.h"
 #include "dissect.h"
 
 struct conv_key {
@@ -237,4 +235,28 @@ void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *d
 	m->keys[j] = k;
 	m->n++;
 	return m->vals + (size_t)j * m->vsize;
+}
+
+struct conv_binding {
+	const struct dissector *d;
+};
+
+/* Bindings live in their own state slot, past every field id. */
+static int binding_key(void)
+{
+	return field_count();
+}
+
+void app_conv_bind(struct packet *pk, const struct dissector *d)
+{
+	int dir;
+	struct conv_binding *b = app_conv(pk, binding_key(), sizeof *b, 1, &dir);
+	b->d = d;
+}
+
+const struct dissector *app_conv_redirect(struct packet *pk, const struct dissector *self)
+{
+	int dir;
+	struct conv_binding *b = app_conv(pk, binding_key(), sizeof *b, 0, &dir);
+	return b && b->d && b->d != self ? b->d : NULL;
 }

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 /*
-** Format n bytes as tshark's format_text does: printable ASCII and valid
+** Format n bytes as tshark's format_text does: printable ASCII (backslash included, unescaped) and valid
 ** UTF-8 as is, C escapes for the usual control characters, \ooo for the
 ** others, U+FFFD for each byte of invalid UTF-8.  Writes at most cap-1 bytes
 ** plus a NUL; returns the length written.
@@ -41,5 +41,15 @@ int app_is_upper_token(const uint8_t *p, uint32_t n);
 */
 struct packet;
 void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *dir);
+
+/*
+** A heuristic that recognises a conversation binds it to its dissector, and
+** from then on tshark hands the conversation to that dissector before any
+** port table.  Port dissectors call app_conv_redirect() first: it returns
+** the bound dissector when it is not `self`, else NULL.
+*/
+struct dissector;
+void app_conv_bind(struct packet *pk, const struct dissector *d);
+const struct dissector *app_conv_redirect(struct packet *pk, const struct dissector *self);
 
 #endif

@@ -212,8 +212,12 @@ static void get_name(const struct cursor *msg, uint32_t off, struct dns_name *n)
 			if (!jumps)
 				n->wire = pos + 2 - off;
 			if (++jumps > NAME_MAX_JUMPS) {
-				n->bad = 1;
-				break;
+				/* tshark names a looping name instead of giving up on the packet */
+				static const char loop[] = "<Name contains a pointer that loops>";
+				memcpy(n->s, loop, sizeof loop);
+				n->len = sizeof loop - 1;
+				n->labels = 1;
+				return;
 			}
 			pos = (uint32_t)(l & 0x3f) << 8 | l2;
 			continue;
@@ -526,18 +530,14 @@ static int dissect_llmnr(struct packet *pk, struct cursor *c)
 static int dissect_dns_tcp(struct packet *pk, struct cursor *c)
 {
 	uint32_t total = cur_remaining(c), used = 0;
-	int first = 1;
 	while (used < total) {
 		struct cursor t = *c;
 		uint32_t have = total - used;
 		uint16_t plen = have >= 2 ? cur_peek_be16(&t, 0) : 0;
 		if (have < 2u + plen && pk->can_desegment) {
+			/* the rest comes in later segments; TCP reassembles from here */
 			pk->desegment_offset = used;
 			pk->desegment_len = have < 2 ? DESEGMENT_ONE_MORE_SEGMENT : 2u + plen - have;
-			if (first) {
-				/* tshark leaves the segment to TCP when no PDU begins in it */
-				return (int)total;
-			}
 			return (int)total;
 		}
 		int it = start_layer(pk, c, proto_dns, "DNS");
@@ -555,7 +555,6 @@ static int dissect_dns_tcp(struct packet *pk, struct cursor *c)
 		if (c->err)
 			return dissect_report_error(pk, c, proto_dns);
 		used += 2u + plen;
-		first = 0;
 		col_set_fence(pk);
 	}
 	return (int)total;

@@ -227,6 +227,11 @@ static void body_columns(struct packet *pk, int proto, const char *mt, const uin
 		col_append_info(pk, " (PNG)");
 	} else if (!strcmp(mt, "text/xml") || !strcmp(mt, "application/xml")) {
 		col_set_proto(pk, proto == proto_ssdp ? "SSDP/XML" : "HTTP/XML");
+	} else if (!strcmp(mt, "application/ocsp-request") || !strcmp(mt, "application/ocsp-response")) {
+		/* the OCSP dissector replaces the Info column */
+		col_set_proto(pk, "OCSP");
+		col_clear_info(pk);
+		col_append_info(pk, "%s", mt[17] == 'r' && mt[18] == 'e' && mt[19] == 'q' ? "Request" : "Response");
 	} else if (!strcmp(mt, "application/json")) {
 		col_set_proto(pk, "HTTP/JSON");
 		col_append_sep_info(pk, ", ", "JavaScript Object Notation");
@@ -513,6 +518,8 @@ static int dissect_http_common(struct packet *pk, struct cursor *c, int proto, c
 			       struct http_conv *hc)
 {
 	uint32_t total = cur_remaining(c), off = 0;
+	int nlayers = pk->nlayers;
+	const char *old_col = pk->col_proto;
 	pk_add_layer(pk, proto);
 	col_set_proto(pk, col);
 	int first = 1;
@@ -520,8 +527,14 @@ static int dissect_http_common(struct packet *pk, struct cursor *c, int proto, c
 		struct cursor t = *c;
 		cur_skip(&t, off);
 		int r = dissect_message(pk, &t, proto, off, first, hc);
-		if (r == -2)
+		if (r == -2) {
+			if (first) {
+				/* nothing of ours in this segment: TCP shows it */
+				pk->nlayers = nlayers;
+				pk->col_proto = old_col;
+			}
 			break;
+		}
 		if (r <= 0) {
 			if (first) {
 				int it = fs_add_none(pk->fs, proto, cur_pos(c), total);
@@ -537,8 +550,13 @@ static int dissect_http_common(struct packet *pk, struct cursor *c, int proto, c
 	return (int)total;
 }
 
+static const struct dissector http_dissector;
+
 static int dissect_http(struct packet *pk, struct cursor *c)
 {
+	const struct dissector *other = app_conv_redirect(pk, &http_dissector);
+	if (other)
+		return other->fn(pk, c);
 	int dir;
 	struct http_conv *hc = app_conv(pk, proto_http, sizeof(struct http_conv), 1, &dir);
 	return dissect_http_common(pk, c, proto_http, "HTTP", hc);
@@ -572,6 +590,7 @@ static int dissect_http_heur(struct packet *pk, struct cursor *c)
 		return 0;
 	hc = app_conv(pk, proto_http, sizeof(struct http_conv), 1, &dir);
 	hc->heur = 1;
+	app_conv_bind(pk, &http_dissector);
 	return dissect_http_common(pk, c, proto_http, "HTTP", hc);
 }
 

@@ -325,12 +325,42 @@ static void set_proto_col(struct packet *pk, uint16_t v, const char *dflt)
 	col_set_proto(pk, s ? s : dflt);
 }
 
+static int printable(uint8_t b)
+{
+	return b >= 0x20 && b < 0x7f;
+}
+
+static const struct dissector tls_dissector;
+
 static int dissect_tls(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	int dir = 0;
+	const struct dissector *other = app_conv_redirect(pk, &tls_dissector);
+	if (other)
+		return other->fn(pk, c);
+	/* four printable bytes: clear text (say, before STARTTLS), not ours */
+	const uint8_t *q = cur_avail(c) > 4 ? cur_peek_ptr(c, 0, 4) : NULL;
+	if (q && printable(q[0]) && printable(q[1]) && printable(q[2]) && printable(q[3]))
+		return 0;
 	struct tls_conv *cv = app_conv(pk, proto_tls, sizeof(struct tls_conv), 1, &dir);
 	uint32_t total = cur_remaining(c), start = cur_pos(c);
+	if (pk->can_desegment && cur_avail(c) == total) {
+		/* a first record that is not all here: TCP shows the segment, not us */
+		struct cursor t = *c;
+		uint8_t ct0 = cur_peek_u8(&t, 0);
+		if (total < 5 && valid_ct(ct0)) {
+			pk->desegment_offset = 0;
+			pk->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
+			return (int)total;
+		}
+		uint32_t rl = cur_peek_be16(&t, 3);
+		if (!t.err && valid_ct(ct0) && total < 5 + rl) {
+			pk->desegment_offset = 0;
+			pk->desegment_len = 5 + rl - total;
+			return (int)total;
+		}
+	}
 	pk_add_layer(pk, proto_tls);
 	int it = fs_add_none(fs, proto_tls, start, total);
 	int prev = fs_push(fs, it);
@@ -445,6 +475,7 @@ static int dissect_tls_heur(struct packet *pk, struct cursor *c)
 		return 0;
 	cv = app_conv(pk, proto_tls, sizeof(struct tls_conv), 1, &dir);
 	cv->heur = 1;
+	app_conv_bind(pk, &tls_dissector);
 	return dissect_tls(pk, c);
 }
 
