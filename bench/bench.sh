@@ -11,7 +11,8 @@
 #
 # Env: ROUNDS (default 4: ~100 MB, 535k packets; 75 = the full 10M packets),
 #      RUNS (default 3), BIG_OUT (where big.pcap lives; default bench/out/big-rROUNDS),
-#      WIRESIFT (default ./wiresift), BENCH_TOOLS ("wiresift tshark").
+#      WIRESIFT (default ./wiresift), BENCH_TOOLS ("wiresift tshark"),
+#      BENCH_DOC=1 also writes the table to docs/performance.md.
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -85,6 +86,7 @@ agree() { # cells equal between the two outputs, in percent
 }
 
 pk=$(tshark -r "$BIG" -n -T fields -e frame.number 2>/dev/null | tail -1)
+load0="$(cut -d' ' -f1-3 /proc/loadavg)"
 size=$(du -m "$BIG" | cut -f1)
 for name in fields36 fields5; do
 	for tool in $TOOLS; do
@@ -92,16 +94,35 @@ for name in fields36 fields5; do
 	done
 done
 
-echo
-echo "big.pcap: ${size} MB, ${pk} packets (ROUNDS=$ROUNDS); median of $RUNS runs; $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+declare -A AG
+for name in fields36 fields5; do AG[$name]="$(agree "$name")"; done
+table() {
+echo "big.pcap: ${size} MB, ${pk} packets (ROUNDS=$ROUNDS); median of $RUNS runs; $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before/after: $load0 / $load1"
 echo
 echo "| export | wiresift s | tshark s | speed-up | wiresift RSS MB | tshark RSS MB | RSS ratio | cells equal % |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for name in fields36 fields5; do
 	ws="${T[$name.wiresift]:-}"; ts="${T[$name.tshark]:-}"
 	wm="${M[$name.wiresift]:-0}"; tm="${M[$name.tshark]:-0}"
-	awk -v n="$name" -v ws="$ws" -v ts="$ts" -v wm="$wm" -v tm="$tm" -v ag="$(agree "$name")" 'BEGIN{
+	awk -v n="$name" -v ws="$ws" -v ts="$ts" -v wm="$wm" -v tm="$tm" -v ag="${AG[$name]}" 'BEGIN{
 		sp = (ws > 0 && ts != "") ? sprintf("%.1fx", ts / (ws > 0.01 ? ws : 0.01)) : "-"
 		rr = (wm > 0 && tm > 0) ? sprintf("%.1fx", tm / wm) : "-"
 		printf "| %s | %s | %s | %s | %.0f | %.0f | %s | %s |\n", n, ws, ts, sp, wm / 1024, tm / 1024, rr, ag }'
 done
+}
+load1="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+table
+if [ "${BENCH_DOC:-0}" = 1 ]; then
+	{
+		echo "# Performance"
+		echo
+		echo "Made by \`make bench\` (bench/bench.sh) on $(date -u +%Y-%m-%d), wiresift $(git rev-parse --short HEAD 2>/dev/null)"
+		echo "against $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f1-3), same file, same run, same preferences and"
+		echo "fields as goldens/make_goldens.sh (output to a file). Wall time and peak RSS from /usr/bin/time;"
+		echo "\"cells equal\" compares the two outputs cell by cell (it measures dissector coverage, not speed)."
+		echo
+		table
+	} > "$ROOT/docs/performance.md"
+	echo "bench: wrote docs/performance.md"
+fi

@@ -66,6 +66,9 @@ size_t fmt_abs_time(char *buf, size_t n, long long sec, int nsec, int base)
 	time_t t = (time_t)sec;
 	struct tm tm;
 	int local = base == ABSOLUTE_TIME_LOCAL;
+	/* an all-zero NTP timestamp means "not set"; dissectors store it as (0, 0) */
+	if (base == ABSOLUTE_TIME_NTP_UTC && sec == 0 && nsec == 0)
+		return clamp(n, snprintf(buf, n, "NULL"));
 	if (!(local ? localtime_r(&t, &tm) : gmtime_r(&t, &tm)))
 		return clamp(n, snprintf(buf, n, "Not representable"));
 	/* tshark prints an out-of-range nanosecond field as it is, sign included */

@@ -35,23 +35,6 @@ make_caps() {
 	} | pcap_file "$D/ipv6.pcap" 1 0
 }
 
-# keep No. Time Source → Destination (padded to 12): the rest belongs to the dissectors
-cut_cols() { awk '{ i = index($0, " → "); if (!i) { print; next }
-	rest = substr($0, i + length(" → ")); j = index(rest, " "); if (j == 0) j = length(rest) + 1
-	w = j - 1 < 12 ? 12 : j - 1; print substr($0, 1, i - 1 + length(" → ")) substr(rest, 1, w) }'; }
-
-run_one() { # run_one BIN FILTER ARGS... -> normalized text on stdout
-	local bin="$1" filter="$2"; shift 2
-	local out err rc
-	out="$(mktemp)"; err="$(mktemp)"
-	"$bin" "$@" > "$out" 2> "$err"; rc=$?
-	if [ "$filter" = cols ]; then cut_cols < "$out"; else cat "$out"; fi
-	echo "--- stderr"
-	grep -v 'Running as user "root"' "$err" | sed "s|$D|\$D|g" | head -1
-	echo "--- rc=$rc"
-	rm -f "$out" "$err"
-}
-
 make_caps
 regen=0; [ "${1:-}" = --regen ] && regen=1
 pass=0; fail=0

@@ -25,3 +25,25 @@ ipv4() { echo "4500$(be16 $((20 + ${#4} / 2)))0001000040$3""0000$1$2$4"; }
 udp() { echo "$1$2$(be16 $((8 + ${#3} / 2)))0000$3"; }
 # run the installed tshark the way goldens/make_goldens.sh does
 tshark_clean() { WIRESHARK_CONFIG_DIR="$(mktemp -d)" tshark "$@"; }
+
+# keep No. Time Source → Destination (padded to 12): the rest belongs to the dissectors
+cut_cols() { awk '{ i = index($0, " → "); if (!i) { print; next }
+	rest = substr($0, i + length(" → ")); j = index(rest, " "); if (j == 0) j = length(rest) + 1
+	w = j - 1 < 12 ? 12 : j - 1; print substr($0, 1, i - 1 + length(" → ")) substr(rest, 1, w) }'; }
+
+run_one() { # run_one BIN FILTER ARGS... -> stdout (FILTER cols: cut_cols, time: No. and Time), first stderr line, exit code
+	local bin="$1" filter="$2"; shift 2
+	local out err rc
+	out="$(mktemp)"; err="$(mktemp)"
+	"$bin" "$@" > "$out" 2> "$err"; rc=$?
+	case "$filter" in
+	cols) cut_cols < "$out" ;;
+	time) awk '{ r = substr($0, 17); i = index(r, " "); print substr($0, 1, 16) substr(r, 1, i ? i - 1 : length(r)) }' < "$out" ;; # No. and Time
+	*) cat "$out" ;;
+	esac
+	echo "--- stderr"
+	grep -v 'Running as user "root"' "$err" | sed "s|$D|\$D|g" | head -1
+	echo "--- rc=$rc"
+	rm -f "$out" "$err"
+}
+

@@ -21,7 +21,7 @@ enum {
 	T_U64DEC, T_I8, T_I32, T_I64, T_U8MASK, T_CHAR, T_CHARHEX, T_BOOL, T_FLOAT, T_DOUBLE,
 	T_ABSLOCAL, T_ABSUTC, T_ABSDOY, T_REL, T_STRING, T_BYTES, T_BYTESCOLON, T_BYTESDASH,
 	T_BYTESDOT, T_BYTESSPACE, T_ETHER, T_IPV4, T_IPV6, T_GUID, T_OID, T_EUI64, T_NONE,
-	T_FRAMENUM, T_PROTO, T_COUNT
+	T_FRAMENUM, T_PROTO, T_NTP, T_COUNT
 };
 static const struct field_def defs[T_COUNT] = {
 	[T_U8HEX] = {"wst.u8hex", "u8hex", FT_UINT8, BASE_HEX, NULL, 0, NULL},
@@ -61,6 +61,7 @@ static const struct field_def defs[T_COUNT] = {
 	[T_NONE] = {"wst.none", "none", FT_NONE, BASE_NONE, NULL, 0, NULL},
 	[T_FRAMENUM] = {"wst.framenum", "framenum", FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
 	[T_PROTO] = {"wst", "WS Test Proto", FT_PROTOCOL, BASE_NONE, NULL, 0, NULL},
+	[T_NTP] = {"wst.ntp", "ntp", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_NTP_UTC, NULL, 0, NULL},
 };
 static int base_id = -1;
 
@@ -205,6 +206,9 @@ TEST(format_times)
 	EQ(fmt_t(T_ABSUTC, 1074339512, 1374389535), "Jan 17, 2004 11:38:32.1374389535 UTC");
 	EQ(fmt_t(T_ABSDOY, 0x80000000LL, 1), "2038/019:03:14:08.000000001 UTC");
 	EQ(fmt_t(T_ABSDOY, 0, 0), "1970/001:00:00:00.000000000 UTC");
+	/* tshark -e ntp.reftime / ntp.org on a crafted NTP packet */
+	EQ(fmt_t(T_NTP, 0, 0), "NULL");
+	EQ(fmt_t(T_NTP, 1703010497, 500000000), "Dec 19, 2023 18:28:17.500000000 UTC");
 	EQ(fmt_t(T_REL, 0, 0), "0.000000000");
 	EQ(fmt_t(T_REL, 1, 2), "1.000000002");
 	EQ(fmt_t(T_REL, 0xffffffffLL, -1), "-4294967295.000000001");
