@@ -624,8 +624,10 @@ static int parse_column(struct column *col, const char *s, size_t len, char *err
 					return -1;
 				}
 				if (col->calc > C_COUNT && col->kind == V_OTHER) {
-					snprintf(err, n, "%s does not work with field type of %.*s",
-						 calc_names[col->calc], (int)fl, open + 1);
+					snprintf(err, n,
+						 "%.*s doesn't have integral values, so %s(*) "
+						 "calculations are not supported on it.",
+						 (int)fl, open + 1, calc_names[col->calc]);
 					return -1;
 				}
 			}
@@ -646,8 +648,8 @@ int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n)
 	char *end;
 	double secs = strtod(ibuf, &end);
 	if (end == ibuf || secs < 0) {
-		snprintf(err, n, "io,stat: invalid interval \"%s\"", ibuf);
-		return -1;
+		snprintf(err, n, "\"%s\" is not a valid interval.", ibuf);
+		return -10;
 	}
 	struct iostat *io = xcalloc(1, sizeof *io);
 	io->interval_us = (int64_t)(secs * 1e6 + 0.5);
@@ -671,7 +673,7 @@ int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n)
 		xgrow(&io->cols, &cap, io->ncols + 1, sizeof *io->cols);
 		if (parse_column(&io->cols[io->ncols++], p ? p : "", len, err, n) < 0) {
 			io_destroy(io);
-			return -1;
+			return -10;
 		}
 		p = e ? e + 1 : NULL;
 	} while (p);
