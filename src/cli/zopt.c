@@ -4,6 +4,7 @@
 #include "zopt.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/expert.h"
@@ -82,15 +83,20 @@ struct stats *zopt_build(const char *const *args, int nargs)
 		if (r == 0)
 			continue;
 		if (r > 0)
-			fprintf(stderr, "tshark: invalid -z argument \"%s\"; it must be one of:\n"
+			fprintf(stderr, "tshark: Invalid -z argument \"%s\"; it must be one of:\n"
 					"     conv,eth|ip|ipv6|tcp|udp[,filter]\n"
 					"     endpoints,eth|ip|ipv6|tcp|udp[,filter]\n"
 					"     expert[,error|warn|note|chat|comment][,filter]\n"
 					"     io,phs[,filter]\n"
 					"     io,stat,interval[,column...]\n",
 				args[i]);
-		else
+		else if (r == -10) {
+			/* tshark gives up on a bad io,stat column at once, with status 10 */
 			fprintf(stderr, "\ntshark: %s\n", err);
+			stats_free(st);
+			exit(10);
+		} else
+			fprintf(stderr, "tshark: %s\n", err);
 		stats_free(st);
 		return ZOPT_ERROR;
 	}

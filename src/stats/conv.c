@@ -1,6 +1,7 @@
 /*
 ** conv.c -- -z conv,<type>[,<filter>]: conversations between two endpoints.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,6 +157,9 @@ int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *
 	struct conv *cv = xcalloc(1, sizeof *cv);
 	cv->type = t;
 	if (zfilter_compile(&cv->filter, filter, err, n) < 0) {
+		char why[256];
+		snprintf(why, sizeof why, "%s", err);
+		snprintf(err, n, "Couldn't register conversations tap: Filter \"%s\" is invalid - %s", filter, why);
 		free(cv);
 		return -1;
 	}

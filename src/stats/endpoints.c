@@ -1,6 +1,7 @@
 /*
 ** endpoints.c -- -z endpoints,<type>[,<filter>]: traffic per address (and port).
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,9 @@ int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, c
 	struct endpoints *ep = xcalloc(1, sizeof *ep);
 	ep->type = t;
 	if (zfilter_compile(&ep->filter, filter, err, n) < 0) {
+		char why[256];
+		snprintf(why, sizeof why, "%s", err);
+		snprintf(err, n, "Couldn't register endpoint tap: Filter \"%s\" is invalid - %s", filter, why);
 		free(ep);
 		return -1;
 	}

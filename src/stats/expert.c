@@ -1,6 +1,7 @@
 /*
 ** expert.c -- -z expert[,level][,filter]: expert items counted per severity.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +156,9 @@ int stats_add_expert(struct stats *s, int min_severity, const char *filter, char
 	struct expert_stats *x = xcalloc(1, sizeof *x);
 	x->min_severity = min_severity;
 	if (zfilter_compile(&x->filter, filter, err, n) < 0) {
+		char why[256];
+		snprintf(why, sizeof why, "%s", err);
+		snprintf(err, n, "Couldn't register expert tap: Filter \"%s\" is invalid - %s", filter, why);
 		free(x);
 		return -1;
 	}

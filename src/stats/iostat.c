@@ -31,9 +31,14 @@ struct column {
 	struct zfilter filter;
 	struct zfield field;
 	enum vkind kind;
-	uint64_t max_raw_u; /* widest raw value seen, for MIN/MAX widths */
-	double max_raw_d;
-	int64_t max_raw_i;
+	/*
+	** Largest value the cell showed after any frame (a running MIN or AVG
+	** can pass through values it does not end with): tshark sizes the
+	** SUM/MIN/MAX/AVG columns by it.
+	*/
+	uint64_t max_cur_u;
+	double max_cur_d;
+	int64_t max_cur_i;
 };
 
 struct iostat {
@@ -44,6 +49,7 @@ struct iostat {
 	struct cell *cells; /* rows * ncols */
 	int64_t nrows, cap_rows;
 	int64_t prev_rel_ns;
+	int64_t cur_row;
 };
 
 static enum vkind kind_of(enum ftype t)
@@ -108,8 +114,6 @@ static void add_value(struct column *col, struct cell *c, const struct fitem *it
 			c->min.u = v;
 		if (v > c->max.u)
 			c->max.u = v;
-		if (v > col->max_raw_u)
-			col->max_raw_u = v;
 		break;
 	}
 	case V_INT:
@@ -121,8 +125,6 @@ static void add_value(struct column *col, struct cell *c, const struct fitem *it
 			c->min.i = v;
 		if (v > c->max.i)
 			c->max.i = v;
-		if (v > col->max_raw_i)
-			col->max_raw_i = v;
 		break;
 	}
 	case V_DOUBLE: {
@@ -132,12 +134,31 @@ static void add_value(struct column *col, struct cell *c, const struct fitem *it
 			c->min.d = v;
 		if (v > c->max.d)
 			c->max.d = v;
-		if (v > col->max_raw_d)
-			col->max_raw_d = v;
 		break;
 	}
 	case V_OTHER:
 		break;
+	}
+}
+
+static uint64_t cell_uint(const struct column *col, const struct cell *c);
+static double cell_double(const struct column *col, const struct cell *c);
+static int64_t cell_ns(const struct column *col, const struct cell *c);
+
+static void track_max(struct column *col, const struct cell *c)
+{
+	if (col->kind == V_DOUBLE) {
+		double v = cell_double(col, c);
+		if (v > col->max_cur_d)
+			col->max_cur_d = v;
+	} else if (col->kind == V_RELTIME || col->kind == V_INT) {
+		int64_t v = col->kind == V_INT ? (int64_t)cell_uint(col, c) : cell_ns(col, c);
+		if (v > col->max_cur_i)
+			col->max_cur_i = v;
+	} else {
+		uint64_t v = cell_uint(col, c);
+		if (v > col->max_cur_u)
+			col->max_cur_u = v;
 	}
 }
 
@@ -151,6 +172,11 @@ static void io_packet(void *st, const struct packet *pk)
 	io->prev_rel_ns = rel;
 	int64_t us = (rel + 500) / 1000;
 	int64_t row = io->interval_us ? us / io->interval_us : 0;
+	/* tshark only walks its interval list forward: a frame that goes back in
+	 * time is counted in the latest interval seen */
+	if (row < io->cur_row)
+		row = io->cur_row;
+	io->cur_row = row;
 	struct cell *cells = NULL;
 	for (int k = 0; k < io->ncols; k++) {
 		struct column *col = &io->cols[k];
@@ -176,6 +202,7 @@ static void io_packet(void *st, const struct packet *pk)
 		}
 		/* MIN starts from the interval's first frame, even when it lacks the field */
 		c->min_set = 1;
+		track_max(col, c);
 	}
 }
 
@@ -267,7 +294,8 @@ static void compute_width(const struct iostat *io, int k, int64_t nrows, struct 
 	uint64_t mu = 0, mu2 = 0;
 	double md = 0;
 	int64_t mns = 0;
-	for (int64_t r = 0; r < nrows && r < io->nrows; r++) {
+	(void)nrows; /* tshark sizes columns by every row it stored, printed or not */
+	for (int64_t r = 0; r < io->nrows; r++) {
 		const struct cell *c = &io->cells[r * io->ncols + k];
 		if (col->calc == C_FRAMES_BYTES) {
 			if (c->frames > mu)
@@ -305,17 +333,13 @@ static void compute_width(const struct iostat *io, int k, int64_t nrows, struct 
 		break;
 	}
 	if (col->kind == V_DOUBLE) {
-		if (col->calc != C_SUM)
-			md = col->max_raw_d;
+		md = col->max_cur_d;
 		lo->w1 = digits_u((uint64_t)(md < 0 ? 0 : md)) + 7;
 	} else if (col->kind == V_RELTIME) {
-		if (col->calc != C_SUM)
-			mns = col->max_raw_i;
+		mns = col->max_cur_i;
 		lo->w1 = digits_u((uint64_t)((mns < 0 ? 0 : mns) / 1000000000)) + 7;
 	} else {
-		/* tshark sizes MIN/MAX/AVG by the largest single value seen */
-		if (col->calc != C_SUM)
-			mu = col->kind == V_INT ? (uint64_t)col->max_raw_i : col->max_raw_u;
+		mu = col->kind == V_INT ? (uint64_t)col->max_cur_i : col->max_cur_u;
 		int d = digits_u(mu), nl = (int)strlen(calc_names[col->calc]);
 		lo->w1 = d > nl ? d : nl;
 	}
@@ -600,8 +624,10 @@ static int parse_column(struct column *col, const char *s, size_t len, char *err
 					return -1;
 				}
 				if (col->calc > C_COUNT && col->kind == V_OTHER) {
-					snprintf(err, n, "%s does not work with field type of %.*s",
-						 calc_names[col->calc], (int)fl, open + 1);
+					snprintf(err, n,
+						 "%.*s doesn't have integral values, so %s(*) "
+						 "calculations are not supported on it.",
+						 (int)fl, open + 1, calc_names[col->calc]);
 					return -1;
 				}
 			}
@@ -622,8 +648,8 @@ int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n)
 	char *end;
 	double secs = strtod(ibuf, &end);
 	if (end == ibuf || secs < 0) {
-		snprintf(err, n, "io,stat: invalid interval \"%s\"", ibuf);
-		return -1;
+		snprintf(err, n, "\"%s\" is not a valid interval.", ibuf);
+		return -10;
 	}
 	struct iostat *io = xcalloc(1, sizeof *io);
 	io->interval_us = (int64_t)(secs * 1e6 + 0.5);
@@ -647,7 +673,7 @@ int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n)
 		xgrow(&io->cols, &cap, io->ncols + 1, sizeof *io->cols);
 		if (parse_column(&io->cols[io->ncols++], p ? p : "", len, err, n) < 0) {
 			io_destroy(io);
-			return -1;
+			return -10;
 		}
 		p = e ? e + 1 : NULL;
 	} while (p);

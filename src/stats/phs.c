@@ -5,6 +5,7 @@
 ** so do we, over the fieldset's top-level items (the frame item is left out:
 ** tshark's tap tree has none unless the tree is visible).
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +141,9 @@ int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n)
 {
 	struct phs *p = xcalloc(1, sizeof *p);
 	if (zfilter_compile(&p->filter, filter, err, n) < 0) {
+		char why[256];
+		snprintf(why, sizeof why, "%s", err);
+		snprintf(err, n, "Couldn't register phs tap: Filter \"%s\" is invalid - %s", filter, why);
 		free(p);
 		return -1;
 	}

@@ -24,7 +24,8 @@ void stats_free(struct stats *s);
 
 /*
 ** Module constructors.  filter is the module's display filter or NULL.
-** They return 0, or -1 with tshark's message in err.
+** They return 0, or -1 with tshark's message in err (without "tshark: ");
+** stats_add_iostat returns -10 instead: tshark exits with 10 for those.
 */
 int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n);
 int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err,
