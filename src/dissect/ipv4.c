@@ -526,8 +526,11 @@ static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
 			break;
 		}
 		case 130: {
+			/* other lengths are RFC 1108 labels, which tshark reads differently */
+			if (len != 11)
+				break;
 			const uint8_t *p = cur_peek_ptr(&one, 0, 11);
-			if (len != 11 || !p) {
+			if (!p) {
 				bad = 1;
 				break;
 			}
