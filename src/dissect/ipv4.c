@@ -273,28 +273,24 @@ enum {
 };
 static const struct {
 	uint8_t type;
-	const char *name, *abbrev, *summary;
+	const char *name, *abbrev;
 } opt_protos[O_COUNT] = {
-	[O_EOL] = {0, "IP Option - End of Options List (EOL)", "ip.options.eol", NULL},
-	[O_NOP] = {1, "IP Option - No-Operation (NOP)", "ip.options.nop", NULL},
-	[O_SECURITY] = {130, "IP Option - Security", "ip.options.security", "Security"},
-	[O_LSRR] = {131, "IP Option - Loose Source Route", "ip.options.route", "Loose Source Route"},
-	[O_TIMESTAMP] = {68, "IP Option - Time Stamp", "ip.options.timestamp", "Time Stamp"},
-	[O_EXT_SECURITY] = {133, "IP Option - Extended Security", "ip.options.ext_security",
-			    "Extended Security"},
-	[O_CIPSO] = {134, "IP Option - Commercial Security", "ip.options.cipso",
-		     "Commercial Security"},
-	[O_RR] = {7, "IP Option - Record Route", "ip.options.record_route", "Record Route"},
-	[O_SID] = {136, "IP Option - Stream ID", "ip.options.sid", "Stream ID"},
-	[O_SSRR] = {137, "IP Option - Strict Source Route", "ip.options.source_route",
-		    "Strict Source Route"},
-	[O_MTU_PROBE] = {11, "IP Option - MTU Probe", "ip.options.mtu_probe", "MTU Probe"},
-	[O_MTU_REPLY] = {12, "IP Option - MTU Reply", "ip.options.mtu_reply", "MTU Reply"},
-	[O_TRACEROUTE] = {82, "IP Option - Traceroute", "ip.options.traceroute", "Traceroute"},
-	[O_RA] = {148, "IP Option - Router Alert", "ip.options.routeralert", "Router Alert"},
-	[O_SDB] = {149, "IP Option - Selective Directed Broadcast", "ip.options.sdb",
-		   "Selective Directed Broadcast"},
-	[O_QS] = {25, "IP Option - Quick-Start", "ip.options.qs", "Quick-Start"},
+	[O_EOL] = {0, "IP Option - End of Options List (EOL)", "ip.options.eol"},
+	[O_NOP] = {1, "IP Option - No-Operation (NOP)", "ip.options.nop"},
+	[O_SECURITY] = {130, "IP Option - Security", "ip.options.security"},
+	[O_LSRR] = {131, "IP Option - Loose Source Route", "ip.options.route"},
+	[O_TIMESTAMP] = {68, "IP Option - Time Stamp", "ip.options.timestamp"},
+	[O_EXT_SECURITY] = {133, "IP Option - Extended Security", "ip.options.ext_security"},
+	[O_CIPSO] = {134, "IP Option - Commercial Security", "ip.options.cipso"},
+	[O_RR] = {7, "IP Option - Record Route", "ip.options.record_route"},
+	[O_SID] = {136, "IP Option - Stream ID", "ip.options.sid"},
+	[O_SSRR] = {137, "IP Option - Strict Source Route", "ip.options.source_route"},
+	[O_MTU_PROBE] = {11, "IP Option - MTU Probe", "ip.options.mtu_probe"},
+	[O_MTU_REPLY] = {12, "IP Option - MTU Reply", "ip.options.mtu_reply"},
+	[O_TRACEROUTE] = {82, "IP Option - Traceroute", "ip.options.traceroute"},
+	[O_RA] = {148, "IP Option - Router Alert", "ip.options.routeralert"},
+	[O_SDB] = {149, "IP Option - Selective Directed Broadcast", "ip.options.sdb"},
+	[O_QS] = {25, "IP Option - Quick-Start", "ip.options.qs"},
 };
 static int opt_proto_id[O_COUNT];
 
