@@ -623,7 +623,7 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start,
 			}
 			return 0;
 		}
-		if (tot > cur_remaining(c))
+		if (tot > cur_remaining(c) && !pk->in_error)
 			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
 	}
 	if (n >= 6)
@@ -718,8 +718,12 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
 	int whole = tot <= have; /* reassembly needs the datagram the header announces */
 	if (tot > have) {
-		/* only noted by tshark ("total length exceeds packet length") */
-		fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+		/*
+		** only noted by tshark ("total length exceeds packet length"), and not
+		** in an ICMP error, whose quoted datagram is cut short by design
+		*/
+		if (!pk->in_error)
+			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
 		tot = have;
 	}
 	uint16_t id = (uint16_t)(h[4] << 8 | h[5]);
