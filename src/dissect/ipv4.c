@@ -479,46 +479,49 @@ static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
 		}
 		case 68: {
 			uint8_t ptr = cur_peek_u8(&one, 2);
-			if (len < 4 || one.err) {
+			if (one.err) {
 				bad = 1;
 				break;
 			}
 			fs_add_uint(fs, HF(F_OPT_PTR), pos + 2, 1, ptr);
+			if (len < 4) { /* the overflow/flag byte is past the option */
+				bad = 1;
+				break;
+			}
 			timestamp_option(pk, &one, pos, len);
 			break;
 		}
 		case 148:
-			if (len != 4) {
-				bad = 1;
-				break;
-			}
-			fs_add_uint(fs, HF(F_OPT_RA), pos + 2, 2, cur_peek_be16(&one, 2));
-			break;
 		case 136:
-			if (len != 4) {
-				bad = 1;
-				break;
-			}
-			fs_add_uint(fs, HF(F_OPT_SID), pos + 2, 2, cur_peek_be16(&one, 2));
-			break;
 		case 11:
-		case 12:
-			if (len != 4) {
+		case 12: {
+			/*
+			** fixed 4-byte options: another length is noted, and the value is
+			** read all the same (past the option that is an exception)
+			*/
+			if (len != 4)
+				fs_add_none(fs, HF(F_OPT_LEN_INVALID), pos + 1, 1);
+			uint16_t v = cur_peek_be16(&one, 2);
+			if (one.err) {
 				bad = 1;
 				break;
 			}
-			fs_add_uint(fs, HF(F_OPT_MTU), pos + 2, 2, cur_peek_be16(&one, 2));
+			int f = type == 148 ? F_OPT_RA : type == 136 ? F_OPT_SID : F_OPT_MTU;
+			fs_add_uint(fs, HF(f), pos + 2, 2, v);
 			break;
+		}
 		case 82: {
-			const uint8_t *a = cur_peek_ptr(&one, 8, 4);
-			if (len != 12 || !a) {
+			if (len != 12)
+				fs_add_none(fs, HF(F_OPT_LEN_INVALID), pos + 1, 1);
+			const uint8_t *a = cur_peek_ptr(&one, 2, 10);
+			if (!a) {
 				bad = 1;
 				break;
 			}
-			fs_add_uint(fs, HF(F_OPT_ID_NUMBER), pos + 2, 2, cur_peek_be16(&one, 2));
-			fs_add_uint(fs, HF(F_OPT_OHC), pos + 4, 2, cur_peek_be16(&one, 4));
-			fs_add_uint(fs, HF(F_OPT_RHC), pos + 6, 2, cur_peek_be16(&one, 6));
-			fs_add_bytes(fs, HF(F_OPT_ORIGINATOR), pos + 8, 4, a, 4);
+			fs_add_uint(fs, HF(F_OPT_ID_NUMBER), pos + 2, 2, (uint32_t)(a[0] << 8 | a[1]));
+			fs_add_uint(fs, HF(F_OPT_OHC), pos + 4, 2, (uint32_t)(a[2] << 8 | a[3]));
+			fs_add_uint(fs, HF(F_OPT_RHC), pos + 6, 2, (uint32_t)(a[4] << 8 | a[5]));
+			fs_add_bytes(fs, HF(F_OPT_ORIGINATOR), pos + 8, 4, a + 6, 4);
 			break;
 		}
 		case 130: {
