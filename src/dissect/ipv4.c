@@ -323,6 +323,7 @@ static void add_addr(struct packet *pk, int f, int fhost, uint32_t pos, const ui
 static const uint8_t *final_hop(struct cursor *o, uint32_t n, int *cut)
 {
 	uint32_t i = 0;
+	const uint8_t *hop = NULL;
 	*cut = 0;
 	for (int guard = 0; i < n && guard < 40; guard++) {
 		uint8_t t = cur_peek_u8(o, i);
@@ -340,19 +341,22 @@ static const uint8_t *final_hop(struct cursor *o, uint32_t n, int *cut)
 		if ((t == 131 || t == 137) && len >= 7) {
 			uint8_t ptr = cur_peek_u8(o, i + 2);
 			uint32_t naddr = (uint32_t)(len - 3) / 4;
-			/* only the first source route counts, with a pointer at a whole slot */
+			/*
+			** a pointer off a whole slot ends the search; a good one is taken
+			** and the search reads on (as tshark's does, so it can run off the
+			** capture after it)
+			*/
 			if (o->err || ptr < 4 || ptr > len - 3 || (ptr & 3) != 0)
 				break;
-			const uint8_t *last = cur_peek_ptr(o, i + 3 + (naddr - 1) * 4, 4);
+			hop = cur_peek_ptr(o, i + 3 + (naddr - 1) * 4, 4);
 			if (o->err)
 				break;
-			return last;
 		}
 		i += len;
 	}
-	/* tshark reads the options the same way: running off the capture ends it there */
+	/* running off the capture ends it there: tshark has thrown */
 	*cut = o->err != CUR_OK;
-	return NULL;
+	return *cut ? NULL : hop;
 }
 
 static void route_option(struct packet *pk, struct cursor *o, uint32_t pos, uint8_t type,
@@ -705,9 +709,10 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
 	fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
 	uint32_t have = cur_remaining(c);
-	if (tot == 0)
+	int tso = tot == 0;
+	if (tso)
 		tot = have; /* TCP segmentation offload: the buffer's length stands in */
-	if (tot < hlen) {
+	if (tot < hlen && !tso) {
 		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
 		fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
 		if (pk->want_cols) {
@@ -818,6 +823,12 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		}
 	}
 
+	if (tot < hlen) { /* only with TSO and a header the buffer cannot hold */
+		fs_pop(fs, prev);
+		struct cursor bad = *c;
+		cur_check_at(&bad, 0, hlen);
+		return dissect_report_error(pk, &bad, proto_ip);
+	}
 	struct cursor ip = cur_sub(c, tot);
 	cur_skip(&ip, hlen);
 	struct cursor pl = cur_rest(&ip);
