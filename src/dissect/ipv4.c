@@ -273,28 +273,24 @@ enum {
 };
 static const struct {
 	uint8_t type;
-	const char *name, *abbrev, *summary;
+	const char *name, *abbrev;
 } opt_protos[O_COUNT] = {
-	[O_EOL] = {0, "IP Option - End of Options List (EOL)", "ip.options.eol", NULL},
-	[O_NOP] = {1, "IP Option - No-Operation (NOP)", "ip.options.nop", NULL},
-	[O_SECURITY] = {130, "IP Option - Security", "ip.options.security", "Security"},
-	[O_LSRR] = {131, "IP Option - Loose Source Route", "ip.options.route", "Loose Source Route"},
-	[O_TIMESTAMP] = {68, "IP Option - Time Stamp", "ip.options.timestamp", "Time Stamp"},
-	[O_EXT_SECURITY] = {133, "IP Option - Extended Security", "ip.options.ext_security",
-			    "Extended Security"},
-	[O_CIPSO] = {134, "IP Option - Commercial Security", "ip.options.cipso",
-		     "Commercial Security"},
-	[O_RR] = {7, "IP Option - Record Route", "ip.options.record_route", "Record Route"},
-	[O_SID] = {136, "IP Option - Stream ID", "ip.options.sid", "Stream ID"},
-	[O_SSRR] = {137, "IP Option - Strict Source Route", "ip.options.source_route",
-		    "Strict Source Route"},
-	[O_MTU_PROBE] = {11, "IP Option - MTU Probe", "ip.options.mtu_probe", "MTU Probe"},
-	[O_MTU_REPLY] = {12, "IP Option - MTU Reply", "ip.options.mtu_reply", "MTU Reply"},
-	[O_TRACEROUTE] = {82, "IP Option - Traceroute", "ip.options.traceroute", "Traceroute"},
-	[O_RA] = {148, "IP Option - Router Alert", "ip.options.routeralert", "Router Alert"},
-	[O_SDB] = {149, "IP Option - Selective Directed Broadcast", "ip.options.sdb",
-		   "Selective Directed Broadcast"},
-	[O_QS] = {25, "IP Option - Quick-Start", "ip.options.qs", "Quick-Start"},
+	[O_EOL] = {0, "IP Option - End of Options List (EOL)", "ip.options.eol"},
+	[O_NOP] = {1, "IP Option - No-Operation (NOP)", "ip.options.nop"},
+	[O_SECURITY] = {130, "IP Option - Security", "ip.options.security"},
+	[O_LSRR] = {131, "IP Option - Loose Source Route", "ip.options.route"},
+	[O_TIMESTAMP] = {68, "IP Option - Time Stamp", "ip.options.timestamp"},
+	[O_EXT_SECURITY] = {133, "IP Option - Extended Security", "ip.options.ext_security"},
+	[O_CIPSO] = {134, "IP Option - Commercial Security", "ip.options.cipso"},
+	[O_RR] = {7, "IP Option - Record Route", "ip.options.record_route"},
+	[O_SID] = {136, "IP Option - Stream ID", "ip.options.sid"},
+	[O_SSRR] = {137, "IP Option - Strict Source Route", "ip.options.source_route"},
+	[O_MTU_PROBE] = {11, "IP Option - MTU Probe", "ip.options.mtu_probe"},
+	[O_MTU_REPLY] = {12, "IP Option - MTU Reply", "ip.options.mtu_reply"},
+	[O_TRACEROUTE] = {82, "IP Option - Traceroute", "ip.options.traceroute"},
+	[O_RA] = {148, "IP Option - Router Alert", "ip.options.routeralert"},
+	[O_SDB] = {149, "IP Option - Selective Directed Broadcast", "ip.options.sdb"},
+	[O_QS] = {25, "IP Option - Quick-Start", "ip.options.qs"},
 };
 static int opt_proto_id[O_COUNT];
 
@@ -327,6 +323,7 @@ static void add_addr(struct packet *pk, int f, int fhost, uint32_t pos, const ui
 static const uint8_t *final_hop(struct cursor *o, uint32_t n, int *cut)
 {
 	uint32_t i = 0;
+	const uint8_t *hop = NULL;
 	*cut = 0;
 	for (int guard = 0; i < n && guard < 40; guard++) {
 		uint8_t t = cur_peek_u8(o, i);
@@ -344,19 +341,22 @@ static const uint8_t *final_hop(struct cursor *o, uint32_t n, int *cut)
 		if ((t == 131 || t == 137) && len >= 7) {
 			uint8_t ptr = cur_peek_u8(o, i + 2);
 			uint32_t naddr = (uint32_t)(len - 3) / 4;
-			/* only the first source route counts, with a pointer at a whole slot */
+			/*
+			** a pointer off a whole slot ends the search; a good one is taken
+			** and the search reads on (as tshark's does, so it can run off the
+			** capture after it)
+			*/
 			if (o->err || ptr < 4 || ptr > len - 3 || (ptr & 3) != 0)
 				break;
-			const uint8_t *last = cur_peek_ptr(o, i + 3 + (naddr - 1) * 4, 4);
+			hop = cur_peek_ptr(o, i + 3 + (naddr - 1) * 4, 4);
 			if (o->err)
 				break;
-			return last;
 		}
 		i += len;
 	}
-	/* tshark reads the options the same way: running off the capture ends it there */
+	/* running off the capture ends it there: tshark has thrown */
 	*cut = o->err != CUR_OK;
-	return NULL;
+	return *cut ? NULL : hop;
 }
 
 static void route_option(struct packet *pk, struct cursor *o, uint32_t pos, uint8_t type,
@@ -483,51 +483,57 @@ static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
 		}
 		case 68: {
 			uint8_t ptr = cur_peek_u8(&one, 2);
-			if (len < 4 || one.err) {
+			if (one.err) {
 				bad = 1;
 				break;
 			}
 			fs_add_uint(fs, HF(F_OPT_PTR), pos + 2, 1, ptr);
+			if (len < 4) { /* the overflow/flag byte is past the option */
+				bad = 1;
+				break;
+			}
 			timestamp_option(pk, &one, pos, len);
 			break;
 		}
 		case 148:
-			if (len != 4) {
-				bad = 1;
-				break;
-			}
-			fs_add_uint(fs, HF(F_OPT_RA), pos + 2, 2, cur_peek_be16(&one, 2));
-			break;
 		case 136:
-			if (len != 4) {
-				bad = 1;
-				break;
-			}
-			fs_add_uint(fs, HF(F_OPT_SID), pos + 2, 2, cur_peek_be16(&one, 2));
-			break;
 		case 11:
-		case 12:
-			if (len != 4) {
+		case 12: {
+			/*
+			** fixed 4-byte options: another length is noted, and the value is
+			** read all the same (past the option that is an exception)
+			*/
+			if (len != 4)
+				fs_add_none(fs, HF(F_OPT_LEN_INVALID), pos + 1, 1);
+			uint16_t v = cur_peek_be16(&one, 2);
+			if (one.err) {
 				bad = 1;
 				break;
 			}
-			fs_add_uint(fs, HF(F_OPT_MTU), pos + 2, 2, cur_peek_be16(&one, 2));
+			int f = type == 148 ? F_OPT_RA : type == 136 ? F_OPT_SID : F_OPT_MTU;
+			fs_add_uint(fs, HF(f), pos + 2, 2, v);
 			break;
+		}
 		case 82: {
-			const uint8_t *a = cur_peek_ptr(&one, 8, 4);
-			if (len != 12 || !a) {
+			if (len != 12)
+				fs_add_none(fs, HF(F_OPT_LEN_INVALID), pos + 1, 1);
+			const uint8_t *a = cur_peek_ptr(&one, 2, 10);
+			if (!a) {
 				bad = 1;
 				break;
 			}
-			fs_add_uint(fs, HF(F_OPT_ID_NUMBER), pos + 2, 2, cur_peek_be16(&one, 2));
-			fs_add_uint(fs, HF(F_OPT_OHC), pos + 4, 2, cur_peek_be16(&one, 4));
-			fs_add_uint(fs, HF(F_OPT_RHC), pos + 6, 2, cur_peek_be16(&one, 6));
-			fs_add_bytes(fs, HF(F_OPT_ORIGINATOR), pos + 8, 4, a, 4);
+			fs_add_uint(fs, HF(F_OPT_ID_NUMBER), pos + 2, 2, (uint32_t)(a[0] << 8 | a[1]));
+			fs_add_uint(fs, HF(F_OPT_OHC), pos + 4, 2, (uint32_t)(a[2] << 8 | a[3]));
+			fs_add_uint(fs, HF(F_OPT_RHC), pos + 6, 2, (uint32_t)(a[4] << 8 | a[5]));
+			fs_add_bytes(fs, HF(F_OPT_ORIGINATOR), pos + 8, 4, a + 6, 4);
 			break;
 		}
 		case 130: {
+			/* other lengths are RFC 1108 labels, which tshark reads differently */
+			if (len != 11)
+				break;
 			const uint8_t *p = cur_peek_ptr(&one, 0, 11);
-			if (len != 11 || !p) {
+			if (!p) {
 				bad = 1;
 				break;
 			}
@@ -624,7 +630,7 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start,
 			}
 			return 0;
 		}
-		if (tot > cur_remaining(c))
+		if (tot > cur_remaining(c) && !pk->in_error)
 			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
 	}
 	if (n >= 6)
@@ -703,9 +709,10 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
 	fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
 	uint32_t have = cur_remaining(c);
-	if (tot == 0)
+	int tso = tot == 0;
+	if (tso)
 		tot = have; /* TCP segmentation offload: the buffer's length stands in */
-	if (tot < hlen) {
+	if (tot < hlen && !tso) {
 		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
 		fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
 		if (pk->want_cols) {
@@ -719,8 +726,12 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
 	int whole = tot <= have; /* reassembly needs the datagram the header announces */
 	if (tot > have) {
-		/* only noted by tshark ("total length exceeds packet length") */
-		fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+		/*
+		** only noted by tshark ("total length exceeds packet length"), and not
+		** in an ICMP error, whose quoted datagram is cut short by design
+		*/
+		if (!pk->in_error)
+			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
 		tot = have;
 	}
 	uint16_t id = (uint16_t)(h[4] << 8 | h[5]);
@@ -812,6 +823,12 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		}
 	}
 
+	if (tot < hlen) { /* only with TSO and a header the buffer cannot hold */
+		fs_pop(fs, prev);
+		struct cursor bad = *c;
+		cur_check_at(&bad, 0, hlen);
+		return dissect_report_error(pk, &bad, proto_ip);
+	}
 	struct cursor ip = cur_sub(c, tot);
 	cur_skip(&ip, hlen);
 	struct cursor pl = cur_rest(&ip);

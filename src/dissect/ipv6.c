@@ -757,7 +757,8 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 	}
 	int exceeds = use > have;
 	if (exceeds) {
-		fs_add_none(fs, HF(F_PLEN_EXCEEDS), start + 4, 2);
+		if (!pk->in_error) /* a quoted packet in an ICMPv6 error is short by design */
+			fs_add_none(fs, HF(F_PLEN_EXCEEDS), start + 4, 2);
 		use = have;
 	}
 	fs_pop(fs, prev);
