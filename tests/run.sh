@@ -21,6 +21,7 @@ for t in tests/golden/*.sh; do
 done
 if [ -d "$ROOT/../shared/corpus" ]; then
 	suite corpus-check tests/corpus/corpus_check.sh
+	suite summary-check tests/corpus/summary_check.sh
 else
 	echo "== corpus-check: SKIP: ../shared/corpus not present"; skip=$((skip + 1))
 fi
