@@ -560,7 +560,33 @@ static int dissect_dns_tcp(struct packet *pk, struct cursor *c)
 	return (int)total;
 }
 
+/*
+** tshark's udp heuristic for DNS on other ports: a standard query or
+** response header with plausible counts and room for them.
+*/
+static int dissect_dns_heur(struct packet *pk, struct cursor *c)
+{
+	struct cursor t = *c;
+	uint32_t n = cur_remaining(&t);
+	uint16_t flags = cur_peek_be16(&t, 2), qd = cur_peek_be16(&t, 4), an = cur_peek_be16(&t, 6);
+	uint16_t ns = cur_peek_be16(&t, 8), ar = cur_peek_be16(&t, 10);
+	if (t.err || n <= 12 || (flags & 0x7800) != 0)
+		return 0;
+	if (flags & 0x8000) {
+		if (qd > 1)
+			return 0;
+	} else if (qd != 1 || an != 0 || ns != 0) {
+		return 0;
+	}
+	if (qd + an == 0 || an > 200 || ns > 200 || ar > 200)
+		return 0;
+	if ((uint32_t)qd * 5 + ((uint32_t)an + ns + ar) * 11 > n - 12)
+		return 0;
+	return dissect_dns_udp_kind(pk, c, K_DNS);
+}
+
 static const struct dissector dns_udp = {"dns", dissect_dns_udp, 0};
+static const struct dissector dns_heur = {"dns", dissect_dns_heur, 0};
 static const struct dissector dns_tcp = {"dns", dissect_dns_tcp, 0};
 static const struct dissector mdns_udp = {"mdns", dissect_mdns, 0};
 static const struct dissector llmnr_udp = {"llmnr", dissect_llmnr, 0};
@@ -579,4 +605,5 @@ void handoff_dns(void)
 	dtable_add(DT_TCP_PORT, 53, &dns_tcp);
 	dtable_add(DT_UDP_PORT, 5353, &mdns_udp);
 	dtable_add(DT_UDP_PORT, 5355, &llmnr_udp);
+	heur_add(HT_UDP, &dns_heur);
 }
