@@ -189,6 +189,9 @@ static int dissect_nbss(struct packet *pk, struct cursor *c)
 			       : (uint32_t)(p[1] & 1) << 16 | (uint32_t)p[2] << 8 | p[3];
 	int sess = p[0] == 0x00;
 	if (sess && len + 4 > avail && pk->can_desegment && avail == total) {
+		/* tshark names the NBSS message before it waits for the rest */
+		col_clear_info(pk);
+		col_append_info(pk, "Session message");
 		pk->desegment_offset = 0;
 		pk->desegment_len = len + 4 - avail;
 		return (int)total;

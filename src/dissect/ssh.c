@@ -169,6 +169,7 @@ static int dissect_ssh(struct packet *pk, struct cursor *c)
 	    !cv->newkeys[server] && memcmp(p, "SSH-", 4) != 0) {
 		uint32_t pl = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 		if (pl <= 0x40000 && pl > avail - 4) {
+			col_clear_info(pk); /* as tshark, before it waits for the rest */
 			pk->desegment_offset = 0;
 			pk->desegment_len = pl - (avail - 4);
 			return (int)total;

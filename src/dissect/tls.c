@@ -346,7 +346,11 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 	struct tls_conv *cv = app_conv(pk, proto_tls, sizeof(struct tls_conv), 1, &dir);
 	uint32_t total = cur_remaining(c), start = cur_pos(c);
 	if (pk->can_desegment && cur_avail(c) == total) {
-		/* a first record that is not all here: TCP shows the segment, not us */
+		/*
+		 * a first record that is not all here: TCP shows the segment, not
+		 * us, but tshark has already cleared Info by then
+		 */
+		col_clear_info(pk);
 		struct cursor t = *c;
 		uint8_t ct0 = cur_peek_u8(&t, 0);
 		if (total < 5 && valid_ct(ct0)) {
