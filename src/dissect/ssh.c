@@ -5,8 +5,8 @@
 ** tshark names the protocol "SSH" until the client's banner has fixed the
 ** version, then "SSHv2"/"SSHv1".  After New Keys, packets are opaque; tshark
 ** shows "Encrypted packet (len=N)" only for the AEAD ciphers it could
-** decrypt with keys (and for streams whose key exchange it never saw),
-** and nothing for the others, so we keep the negotiated ciphers.
+** cannot set up (see shows_encrypted) and nothing for the others, so we
+** keep what the two Key Exchange Init messages offered.
 */
 #include <stdio.h>
 #include <string.h>
@@ -78,18 +78,15 @@ static enum kex_kind kex_kind(const struct ssh_conv *cv)
 	return KEX_UNKNOWN;
 }
 
-/* Would tshark have a cipher to try for this side's packets? */
-static int aead_cipher(const struct ssh_conv *cv, int side)
+/*
+** Does tshark print "Encrypted packet (len=N)" for this conversation?  In
+** the corpus it does after a Diffie-Hellman (group exchange) key exchange
+** and not after an elliptic-curve one (where it sets up its decryption
+** state and, without keys, shows nothing).
+*/
+static int shows_encrypted(const struct ssh_conv *cv)
 {
-	char c[LIST_MAX];
-	if (!cv->have_kexinit[0] || !cv->have_kexinit[1])
-		return 1;
-	if (side == 0)
-		negotiate(cv->c2s[0], cv->c2s[1], c, sizeof c);
-	else
-		negotiate(cv->s2c[0], cv->s2c[1], c, sizeof c);
-	return !strcmp(c, "chacha20-poly1305@openssh.com") || !strcmp(c, "aes128-gcm@openssh.com") ||
-	       !strcmp(c, "aes256-gcm@openssh.com");
+	return kex_kind(cv) != KEX_ECDH;
 }
 
 static const char *msg_name(uint8_t code, enum kex_kind k, char *buf, size_t cap)
@@ -221,7 +218,7 @@ static int dissect_ssh(struct packet *pk, struct cursor *c)
 					break;
 				off += step;
 			}
-		} else if (cv->version == 0 || aead_cipher(cv, server)) {
+		} else if (cv->version == 0 || shows_encrypted(cv)) {
 			col_append_info(pk, "Encrypted packet (len=%u)", total);
 		}
 		fs_add_bytes(fs, HF(F_ENC_PKT), start, total, p, avail);
