@@ -102,6 +102,43 @@ static void utf16_name(const uint8_t *p, uint32_t n, char *out, size_t cap)
 	out[k] = 0;
 }
 
+/* ", NTLMSSP_..." for a security blob holding an NTLMSSP message. */
+static void ntlmssp_info(struct packet *pk, const uint8_t *b, uint32_t n)
+{
+	for (uint32_t i = 0; i + 12 <= n; i++) {
+		if (memcmp(b + i, "NTLMSSP\0", 8) != 0)
+			continue;
+		const uint8_t *m = b + i;
+		uint32_t ml = n - i, type = le32(m + 8);
+		if (type == 1) {
+			col_append_info(pk, ", NTLMSSP_NEGOTIATE");
+		} else if (type == 2) {
+			col_append_info(pk, ", NTLMSSP_CHALLENGE");
+		} else if (type == 3) {
+			char dom[NAME_MAX_LEN] = "", user[NAME_MAX_LEN] = "";
+			if (ml >= 64) {
+				int uni = (le32(m + 60) & 1) != 0;
+				uint32_t dl = le16(m + 28), doff = le32(m + 32);
+				uint32_t ul = le16(m + 36), uoff = le32(m + 40);
+				if (doff <= ml && dl <= ml - doff) {
+					if (uni)
+						utf16_name(m + doff, dl, dom, sizeof dom);
+					else
+						app_fmt_text(dom, sizeof dom, m + doff, dl);
+				}
+				if (uoff <= ml && ul <= ml - uoff) {
+					if (uni)
+						utf16_name(m + uoff, ul, user, sizeof user);
+					else
+						app_fmt_text(user, sizeof user, m + uoff, ul);
+				}
+			}
+			col_append_info(pk, ", NTLMSSP_AUTH, User: %s\\%s", dom, user);
+		}
+		return;
+	}
+}
+
 static void status_info(struct packet *pk, uint32_t st)
 {
 	const char *s = vals_lookup(status_vals, st);
@@ -151,8 +188,22 @@ static void smb2_pdu(struct packet *pk, struct smb_conv *cv, const uint8_t *p, u
 			if (!resp || st == 0)
 				col_append_info(pk, " File: %s", name);
 		}
+		if (cmd == 3 && !resp && len >= 64 + 8) {
+			char path[NAME_MAX_LEN] = "";
+			uint32_t po = le16(h + 64 + 4), pl = le16(h + 64 + 6);
+			if (po <= len && pl <= len - po)
+				utf16_name(h + po, pl, path, sizeof path);
+			col_append_info(pk, " Tree: %s", path);
+		}
+		if (cmd == 6 && !resp)
+			col_append_info(pk, " File: ");
 		if (resp && st != 0 && st != 0x103)
 			status_info(pk, st);
+		if (cmd == 1 && len >= 64 + 8) {
+			uint32_t bo = le16(h + 64 + (resp ? 4 : 12)), bl = le16(h + 64 + (resp ? 6 : 14));
+			if (bo <= len && bl <= len - bo)
+				ntlmssp_info(pk, h + bo, bl);
+		}
 		if (!nxt || nxt > n - off)
 			break;
 		off += nxt;
@@ -176,6 +227,8 @@ static void smb_pdu(struct packet *pk, const uint8_t *p, uint32_t n, uint32_t po
 		col_append_info(pk, "Unknown (0x%02x) %s", cmd, resp ? "Response" : "Request");
 	if (resp && st != 0 && (le16(p + 10) & 0x4000))
 		status_info(pk, st);
+	if (cmd == 0x73)
+		ntlmssp_info(pk, p, n);
 }
 
 static int dissect_nbss(struct packet *pk, struct cursor *c)
