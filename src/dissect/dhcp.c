@@ -299,4 +299,5 @@ void handoff_dhcp(void)
 {
 	dtable_add(DT_UDP_PORT, 67, &dhcp_dissector);
 	dtable_add(DT_UDP_PORT, 68, &dhcp_dissector);
+	dtable_add(DT_UDP_PORT, 4011, &dhcp_dissector);
 }

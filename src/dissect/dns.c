@@ -603,6 +603,7 @@ void handoff_dns(void)
 {
 	dtable_add(DT_UDP_PORT, 53, &dns_udp);
 	dtable_add(DT_TCP_PORT, 53, &dns_tcp);
+	dtable_add(DT_TCP_PORT, 5353, &dns_tcp);
 	dtable_add(DT_UDP_PORT, 5353, &mdns_udp);
 	dtable_add(DT_UDP_PORT, 5355, &llmnr_udp);
 	heur_add(HT_UDP, &dns_heur);

@@ -622,7 +622,7 @@ void register_http(void)
 
 void handoff_http(void)
 {
-	static const uint16_t ports[] = {80, 3128, 3132, 5985, 8080, 8088, 11371, 1900, 2869, 2710};
+	static const uint16_t ports[] = {80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985, 8080, 8088, 11371};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++)
 		dtable_add(DT_TCP_PORT, ports[i], &http_dissector);
 	dtable_add(DT_UDP_PORT, 1900, &ssdp_dissector);

@@ -18,7 +18,7 @@ static int dissect_irc(struct packet *pk, struct cursor *c)
 {
 	uint32_t total = cur_remaining(c), avail = cur_avail(c);
 	const uint8_t *p = cur_peek_ptr(c, 0, avail);
-	int req = pk->dstport == 6667;
+	int req = pk->dstport == 6667 || pk->dstport == 57000;
 	pk_add_layer(pk, proto_irc);
 	col_set_proto(pk, "IRC");
 	fs_add_none(pk->fs, proto_irc, cur_pos(c), total);
@@ -173,6 +173,7 @@ void register_irc(void)
 void handoff_irc(void)
 {
 	dtable_add(DT_TCP_PORT, 6667, &irc_dissector);
+	dtable_add(DT_TCP_PORT, 57000, &irc_dissector);
 	dtable_add(DT_UDP_PORT, 5060, &sip_dissector);
 	dtable_add(DT_TCP_PORT, 5060, &sip_dissector);
 	heur_add(HT_UDP, &sip_dissector);

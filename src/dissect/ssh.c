@@ -161,7 +161,10 @@ static int dissect_ssh(struct packet *pk, struct cursor *c)
 	const uint8_t *p = cur_peek_ptr(c, 0, avail);
 	int dir;
 	struct ssh_conv *cv = app_conv(pk, proto_ssh, sizeof(struct ssh_conv), 1, &dir);
-	int server = pk->srcport == 22 && pk->dstport != 22 ? 1 : pk->dstport == 22 ? 0 : dir;
+	/* the side on the registered port is the server */
+	int s_ssh = pk->srcport == 22 || pk->srcport == 29418;
+	int d_ssh = pk->dstport == 22 || pk->dstport == 29418;
+	int server = s_ssh && !d_ssh ? 1 : d_ssh ? 0 : dir;
 	if (p && pk->can_desegment && avail == total && avail >= 4 && cv->version == 2 &&
 	    !cv->newkeys[server] && memcmp(p, "SSH-", 4) != 0) {
 		uint32_t pl = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -288,4 +291,5 @@ void register_ssh(void)
 void handoff_ssh(void)
 {
 	dtable_add(DT_TCP_PORT, 22, &ssh_dissector);
+	dtable_add(DT_TCP_PORT, 29418, &ssh_dissector);
 }

@@ -494,7 +494,10 @@ void register_tls(void)
 
 void handoff_tls(void)
 {
-	static const uint16_t ports[] = {443, 261, 448, 563, 585, 614, 636, 989, 990, 992, 993, 994, 995, 2484, 3269, 4433, 5061, 8443};
+	/* tshark 4.0's tls tcp ports (tshark -G decodes) */
+	static const uint16_t ports[] = {324,  443,  465,  636,  802,   853,   993,   995,
+					 1300, 2221, 2443, 3249, 3250,  3251,  3252,  3496,
+					 5061, 5671, 5684, 5868, 8883,  11207, 19999, 27017};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++)
 		dtable_add(DT_TCP_PORT, ports[i], &tls_dissector);
 	heur_add(HT_TCP, &tls_heur);
