@@ -58,6 +58,8 @@ enum {
 	F_SRV_WEIGHT,
 	F_SRV_PORT,
 	F_SRV_TARGET,
+	F_RESPONSE_TO,
+	F_TIME,
 	F_COUNT
 };
 static int hf, proto_dns, proto_mdns, proto_llmnr;
@@ -164,7 +166,62 @@ static const struct field_def fields[F_COUNT] = {
 	[F_SRV_WEIGHT] = {"dns.srv.weight", "Weight", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 	[F_SRV_PORT] = {"dns.srv.port", "Port", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 	[F_SRV_TARGET] = {"dns.srv.target", "Target", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_RESPONSE_TO] = {"dns.response_to", "Request In", FT_FRAMENUM, FT_FRAMENUM_REQUEST, NULL, 0, "This is a response to the DNS query in this frame"},
+	[F_TIME] = {"dns.time", "Time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0, "The time between the Query and the Response"},
 };
+
+/*
+** Queries waiting for their response, per conversation: tshark matches a
+** response to the earlier unanswered query with the same transaction id
+** and shows that frame and the elapsed time (in one pass it cannot yet show
+** the response frame on the query).
+*/
+#define DNS_PENDING 16
+
+struct dns_conv {
+	struct {
+		uint32_t frame;
+		uint16_t id;
+		uint8_t used;
+		int64_t sec;
+		int32_t nsec;
+	} q[DNS_PENDING];
+	uint32_t next;
+};
+
+static void track_transaction(struct packet *pk, int proto, uint16_t id, int resp, uint32_t pos)
+{
+	int dir;
+	struct dns_conv *cv = app_conv(pk, proto, sizeof(struct dns_conv), 1, &dir);
+	if (!resp) {
+		/* a repeated query is a retransmission: the first one stays the request */
+		for (uint32_t i = 0; i < DNS_PENDING; i++)
+			if (cv->q[i].used && cv->q[i].id == id)
+				return;
+		uint32_t k = cv->next++ % DNS_PENDING;
+		cv->q[k].frame = pk->num;
+		cv->q[k].id = id;
+		cv->q[k].used = 1;
+		cv->q[k].sec = pk->sec;
+		cv->q[k].nsec = pk->nsec;
+		return;
+	}
+	for (uint32_t i = 0; i < DNS_PENDING; i++) {
+		uint32_t k = (cv->next + DNS_PENDING - 1 - i) % DNS_PENDING;
+		if (!cv->q[k].used || cv->q[k].id != id || cv->q[k].frame >= pk->num)
+			continue;
+		cv->q[k].used = 0;
+		int64_t ds = pk->sec - cv->q[k].sec;
+		int32_t dn = pk->nsec - cv->q[k].nsec;
+		if (dn < 0) {
+			dn += 1000000000;
+			ds--;
+		}
+		fs_add_uint(pk->fs, HF(F_RESPONSE_TO), pos, 0, cv->q[k].frame);
+		fs_add_time(pk->fs, HF(F_TIME), pos, 0, ds, dn);
+		return;
+	}
+}
 
 #define NAME_MAX_OUT 1024 /* formatted name, escapes included */
 #define NAME_MAX_JUMPS 64
@@ -455,6 +512,8 @@ static int dissect_message(struct packet *pk, struct cursor *c, enum dns_kind k,
 	fs_add_uint(fs, HF(F_C_ANSWERS), start + 6, 2, an);
 	fs_add_uint(fs, HF(F_C_AUTH), start + 8, 2, ns);
 	fs_add_uint(fs, HF(F_C_ADD), start + 10, 2, ar);
+	if (fs_wants(fs, HF(F_RESPONSE_TO)) || fs_wants(fs, HF(F_TIME)) || !resp)
+		track_transaction(pk, proto, id, resp, start);
 	struct cursor m = msg;
 	m.off = 12;
 	struct dns_name *n = arena_alloc(pk->arena, sizeof *n);
