@@ -350,13 +350,16 @@ static int dissect_rr(struct packet *pk, struct cursor *m, const struct cursor *
 	uint32_t rd = m->off;
 	add_str(pk, HF(F_RESP_NAME), base + at, n->wire, n);
 	fs_add_uint(fs, HF(F_RESP_TYPE), base + at + n->wire, 2, type);
-	if (k == K_MDNS) {
+	if (type == 41) {
+		/* OPT: class and TTL hold the payload size and extended flags */
+	} else if (k == K_MDNS) {
 		fs_add_uint(fs, HF(F_RESP_CLASS), base + at + n->wire + 2, 2, cls & 0x7fff);
 		fs_add_uint(fs, HF(F_RESP_CF), base + at + n->wire + 2, 2, cls >> 15);
 	} else {
 		fs_add_uint(fs, HF(F_RESP_CLASS), base + at + n->wire + 2, 2, cls);
 	}
-	fs_add_uint(fs, HF(F_RESP_TTL), base + at + n->wire + 4, 4, ttl);
+	if (type != 41)
+		fs_add_uint(fs, HF(F_RESP_TTL), base + at + n->wire + 4, 4, ttl);
 	fs_add_uint(fs, HF(F_RESP_LEN), base + at + n->wire + 8, 2, rdlen);
 	char tb[32];
 	col_append_info(pk, " %s", type_name(tb, sizeof tb, type));
@@ -399,6 +402,21 @@ static int dissect_rr(struct packet *pk, struct cursor *m, const struct cursor *
 		if (id >= 0)
 			add_str(pk, HF(id), rpos, n->wire, n);
 		col_append_info(pk, " %s", n->s);
+		if (type == 47) {
+			/* the type bit maps: tshark lists each type as a dns.resp.type */
+			uint32_t o = n->wire;
+			while (o + 2 <= rdlen) {
+				uint8_t win = cur_peek_u8(&r, o), bl = cur_peek_u8(&r, o + 1);
+				const uint8_t *bm = cur_peek_ptr(&r, o + 2, bl);
+				if (!bm || bl > 32)
+					break;
+				for (uint32_t b = 0; b < (uint32_t)bl * 8; b++)
+					if (bm[b / 8] & (0x80 >> (b % 8)))
+						fs_add_uint(fs, HF(F_RESP_TYPE), rpos + o + 2 + b / 8, 1,
+							    (uint32_t)win << 8 | b);
+				o += 2u + bl;
+			}
+		}
 		break;
 	}
 	case 15: { /* MX */
