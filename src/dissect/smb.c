@@ -160,7 +160,8 @@ static void smb2_pdu(struct packet *pk, struct smb_conv *cv, const uint8_t *p, u
 		uint32_t st = le32(h + 8), cmd = le16(h + 12), flags = le32(h + 16), nxt = le32(h + 20);
 		uint64_t mid = (uint64_t)le32(h + 24) | (uint64_t)le32(h + 28) << 32;
 		int resp = flags & 1;
-		fs_add_uint(fs, HF(F_SMB2_STATUS), pos + off + 8, 4, st);
+		if (resp) /* in requests the field is the channel sequence */
+			fs_add_uint(fs, HF(F_SMB2_STATUS), pos + off + 8, 4, st);
 		fs_add_uint(fs, HF(F_SMB2_CMD), pos + off + 12, 2, cmd);
 		fs_add_uint(fs, HF(F_SMB2_MSGID), pos + off + 24, 8, mid);
 		uint32_t len = nxt && nxt <= n - off ? nxt : n - off;
@@ -241,6 +242,14 @@ static int dissect_nbss(struct packet *pk, struct cursor *c)
 			       ? (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
 			       : (uint32_t)(p[1] & 1) << 16 | (uint32_t)p[2] << 8 | p[3];
 	int sess = p[0] == 0x00;
+	/*
+	 * a session message that does not start an SMB is the middle of an
+	 * earlier one: tshark leaves it to TCP
+	 */
+	if (sess && (avail < 8 || (memcmp(p + 5, "SMB", 3) != 0 || (p[4] != 0xfe && p[4] != 0xff && p[4] != 0xfd))))
+		return 0;
+	if (!sess && (p[0] < 0x81 || p[0] > 0x85))
+		return 0;
 	if (sess && len + 4 > avail && pk->can_desegment && avail == total) {
 		/* tshark names the NBSS message before it waits for the rest */
 		col_clear_info(pk);
