@@ -172,7 +172,8 @@ static int dissect_options(struct packet *pk, struct cursor *c)
 			continue;
 		}
 		if (code == 255) {
-			fs_add_uint(fs, HF(F_OPT_TYPE), at, 1, code);
+			/* tshark 4.0 reports the End option's type as 0 in -T fields */
+			fs_add_uint(fs, HF(F_OPT_TYPE), at, 1, 0);
 			fs_add_uint(fs, HF(F_OPT_END), at, 1, code);
 			struct cursor rest = cur_rest(c);
 			uint32_t n = cur_remaining(&rest);
@@ -190,6 +191,7 @@ static int dissect_options(struct packet *pk, struct cursor *c)
 		fs_add_uint(fs, HF(F_OPT_LEN), at + 1, 1, len);
 		uint32_t vp = at + 2;
 		int f;
+		fs_add_bytes(fs, HF(F_OPT_VALUE), vp, len, v, len);
 		if (code == 53 && len >= 1) {
 			msgtype = v[0];
 			fs_add_uint(fs, HF(F_OPT_DHCP), vp, 1, v[0]);
@@ -206,8 +208,6 @@ static int dissect_options(struct packet *pk, struct cursor *c)
 				fs_add_uint(fs, HF(F_OPT_REQ_ITEM), vp + i, 1, v[i]);
 		} else if (code == 57 && len == 2) {
 			fs_add_uint(fs, HF(F_OPT_MAXSIZE), vp, 2, (uint32_t)(v[0] << 8 | v[1]));
-		} else {
-			fs_add_bytes(fs, HF(F_OPT_VALUE), vp, len, v, len);
 		}
 	}
 	return msgtype;
@@ -299,4 +299,5 @@ void handoff_dhcp(void)
 {
 	dtable_add(DT_UDP_PORT, 67, &dhcp_dissector);
 	dtable_add(DT_UDP_PORT, 68, &dhcp_dissector);
+	dtable_add(DT_UDP_PORT, 4011, &dhcp_dissector);
 }

@@ -58,6 +58,8 @@ enum {
 	F_SRV_WEIGHT,
 	F_SRV_PORT,
 	F_SRV_TARGET,
+	F_RESPONSE_TO,
+	F_TIME,
 	F_COUNT
 };
 static int hf, proto_dns, proto_mdns, proto_llmnr;
@@ -164,7 +166,62 @@ static const struct field_def fields[F_COUNT] = {
 	[F_SRV_WEIGHT] = {"dns.srv.weight", "Weight", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 	[F_SRV_PORT] = {"dns.srv.port", "Port", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 	[F_SRV_TARGET] = {"dns.srv.target", "Target", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_RESPONSE_TO] = {"dns.response_to", "Request In", FT_FRAMENUM, FT_FRAMENUM_REQUEST, NULL, 0, "This is a response to the DNS query in this frame"},
+	[F_TIME] = {"dns.time", "Time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0, "The time between the Query and the Response"},
 };
+
+/*
+** Queries waiting for their response, per conversation: tshark matches a
+** response to the earlier unanswered query with the same transaction id
+** and shows that frame and the elapsed time (in one pass it cannot yet show
+** the response frame on the query).
+*/
+#define DNS_PENDING 16
+
+struct dns_conv {
+	struct {
+		uint32_t frame;
+		uint16_t id;
+		uint8_t used;
+		int64_t sec;
+		int32_t nsec;
+	} q[DNS_PENDING];
+	uint32_t next;
+};
+
+static void track_transaction(struct packet *pk, int proto, uint16_t id, int resp, uint32_t pos)
+{
+	int dir;
+	struct dns_conv *cv = app_conv(pk, proto, sizeof(struct dns_conv), 1, &dir);
+	if (!resp) {
+		/* a repeated query is a retransmission: the first one stays the request */
+		for (uint32_t i = 0; i < DNS_PENDING; i++)
+			if (cv->q[i].used && cv->q[i].id == id)
+				return;
+		uint32_t k = cv->next++ % DNS_PENDING;
+		cv->q[k].frame = pk->num;
+		cv->q[k].id = id;
+		cv->q[k].used = 1;
+		cv->q[k].sec = pk->sec;
+		cv->q[k].nsec = pk->nsec;
+		return;
+	}
+	for (uint32_t i = 0; i < DNS_PENDING; i++) {
+		uint32_t k = (cv->next + DNS_PENDING - 1 - i) % DNS_PENDING;
+		if (!cv->q[k].used || cv->q[k].id != id || cv->q[k].frame >= pk->num)
+			continue;
+		cv->q[k].used = 0;
+		int64_t ds = pk->sec - cv->q[k].sec;
+		int32_t dn = pk->nsec - cv->q[k].nsec;
+		if (dn < 0) {
+			dn += 1000000000;
+			ds--;
+		}
+		fs_add_uint(pk->fs, HF(F_RESPONSE_TO), pos, 0, cv->q[k].frame);
+		fs_add_time(pk->fs, HF(F_TIME), pos, 0, ds, dn);
+		return;
+	}
+}
 
 #define NAME_MAX_OUT 1024 /* formatted name, escapes included */
 #define NAME_MAX_JUMPS 64
@@ -293,13 +350,16 @@ static int dissect_rr(struct packet *pk, struct cursor *m, const struct cursor *
 	uint32_t rd = m->off;
 	add_str(pk, HF(F_RESP_NAME), base + at, n->wire, n);
 	fs_add_uint(fs, HF(F_RESP_TYPE), base + at + n->wire, 2, type);
-	if (k == K_MDNS) {
+	if (type == 41) {
+		/* OPT: class and TTL hold the payload size and extended flags */
+	} else if (k == K_MDNS) {
 		fs_add_uint(fs, HF(F_RESP_CLASS), base + at + n->wire + 2, 2, cls & 0x7fff);
 		fs_add_uint(fs, HF(F_RESP_CF), base + at + n->wire + 2, 2, cls >> 15);
 	} else {
 		fs_add_uint(fs, HF(F_RESP_CLASS), base + at + n->wire + 2, 2, cls);
 	}
-	fs_add_uint(fs, HF(F_RESP_TTL), base + at + n->wire + 4, 4, ttl);
+	if (type != 41)
+		fs_add_uint(fs, HF(F_RESP_TTL), base + at + n->wire + 4, 4, ttl);
 	fs_add_uint(fs, HF(F_RESP_LEN), base + at + n->wire + 8, 2, rdlen);
 	char tb[32];
 	col_append_info(pk, " %s", type_name(tb, sizeof tb, type));
@@ -342,6 +402,21 @@ static int dissect_rr(struct packet *pk, struct cursor *m, const struct cursor *
 		if (id >= 0)
 			add_str(pk, HF(id), rpos, n->wire, n);
 		col_append_info(pk, " %s", n->s);
+		if (type == 47) {
+			/* the type bit maps: tshark lists each type as a dns.resp.type */
+			uint32_t o = n->wire;
+			while (o + 2 <= rdlen) {
+				uint8_t win = cur_peek_u8(&r, o), bl = cur_peek_u8(&r, o + 1);
+				const uint8_t *bm = cur_peek_ptr(&r, o + 2, bl);
+				if (!bm || bl > 32)
+					break;
+				for (uint32_t b = 0; b < (uint32_t)bl * 8; b++)
+					if (bm[b / 8] & (0x80 >> (b % 8)))
+						fs_add_uint(fs, HF(F_RESP_TYPE), rpos + o + 2 + b / 8, 1,
+							    (uint32_t)win << 8 | b);
+				o += 2u + bl;
+			}
+		}
 		break;
 	}
 	case 15: { /* MX */
@@ -455,6 +530,8 @@ static int dissect_message(struct packet *pk, struct cursor *c, enum dns_kind k,
 	fs_add_uint(fs, HF(F_C_ANSWERS), start + 6, 2, an);
 	fs_add_uint(fs, HF(F_C_AUTH), start + 8, 2, ns);
 	fs_add_uint(fs, HF(F_C_ADD), start + 10, 2, ar);
+	if (fs_wants(fs, HF(F_RESPONSE_TO)) || fs_wants(fs, HF(F_TIME)) || !resp)
+		track_transaction(pk, proto, id, resp, start);
 	struct cursor m = msg;
 	m.off = 12;
 	struct dns_name *n = arena_alloc(pk->arena, sizeof *n);
@@ -560,7 +637,33 @@ static int dissect_dns_tcp(struct packet *pk, struct cursor *c)
 	return (int)total;
 }
 
+/*
+** tshark's udp heuristic for DNS on other ports: a standard query or
+** response header with plausible counts and room for them.
+*/
+static int dissect_dns_heur(struct packet *pk, struct cursor *c)
+{
+	struct cursor t = *c;
+	uint32_t n = cur_remaining(&t);
+	uint16_t flags = cur_peek_be16(&t, 2), qd = cur_peek_be16(&t, 4), an = cur_peek_be16(&t, 6);
+	uint16_t ns = cur_peek_be16(&t, 8), ar = cur_peek_be16(&t, 10);
+	if (t.err || n <= 12 || (flags & 0x7800) != 0)
+		return 0;
+	if (flags & 0x8000) {
+		if (qd > 1)
+			return 0;
+	} else if (qd != 1 || an != 0 || ns != 0) {
+		return 0;
+	}
+	if (qd + an == 0 || an > 200 || ns > 200 || ar > 200)
+		return 0;
+	if ((uint32_t)qd * 5 + ((uint32_t)an + ns + ar) * 11 > n - 12)
+		return 0;
+	return dissect_dns_udp_kind(pk, c, K_DNS);
+}
+
 static const struct dissector dns_udp = {"dns", dissect_dns_udp, 0};
+static const struct dissector dns_heur = {"dns", dissect_dns_heur, 0};
 static const struct dissector dns_tcp = {"dns", dissect_dns_tcp, 0};
 static const struct dissector mdns_udp = {"mdns", dissect_mdns, 0};
 static const struct dissector llmnr_udp = {"llmnr", dissect_llmnr, 0};
@@ -577,6 +680,8 @@ void handoff_dns(void)
 {
 	dtable_add(DT_UDP_PORT, 53, &dns_udp);
 	dtable_add(DT_TCP_PORT, 53, &dns_tcp);
+	dtable_add(DT_TCP_PORT, 5353, &dns_tcp);
 	dtable_add(DT_UDP_PORT, 5353, &mdns_udp);
 	dtable_add(DT_UDP_PORT, 5355, &llmnr_udp);
+	heur_add(HT_UDP, &dns_heur);
 }

@@ -241,6 +241,18 @@ static void body_columns(struct packet *pk, int proto, const char *mt, const uin
 	}
 }
 
+/* tshark shows the first line before it waits for the rest of a body */
+static void first_line_info(struct packet *pk, const uint8_t *p, uint32_t line, int first)
+{
+	if (!pk->want_cols)
+		return;
+	char buf[2048];
+	app_fmt_text(buf, sizeof buf, p, line);
+	if (first)
+		col_clear_info(pk);
+	col_append_info(pk, "%s ", buf);
+}
+
 static uint64_t parse_dec(const uint8_t *p, uint32_t n, int *ok)
 {
 	uint64_t v = 0;
@@ -389,6 +401,7 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	} else if (chunked) {
 		uint32_t ext = chunked_extent(p + hend, avail - hend, &body_data);
 		if (ext == 0 && tcp && pk->can_desegment) {
+			first_line_info(pk, p, line, first);
 			pk->desegment_offset = seg_off;
 			pk->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
 			return -2;
@@ -399,6 +412,7 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 		total = hend + body_len;
 	} else if (have_cl) {
 		if (cl > avail - hend && tcp && pk->can_desegment) {
+			first_line_info(pk, p, line, first);
 			pk->desegment_offset = seg_off;
 			pk->desegment_len = (uint32_t)(cl - (avail - hend) > 0x0ffffff0 ? 0x0ffffff0 : cl - (avail - hend));
 			return -2;
@@ -409,6 +423,7 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	} else if (resp && tcp) {
 		/* no length: the body runs to the end of the connection */
 		if (pk->can_desegment) {
+			first_line_info(pk, p, line, first);
 			pk->desegment_offset = seg_off;
 			pk->desegment_len = DESEGMENT_UNTIL_FIN;
 			return -2;
@@ -607,7 +622,7 @@ void register_http(void)
 
 void handoff_http(void)
 {
-	static const uint16_t ports[] = {80, 3128, 3132, 5985, 8080, 8088, 11371, 1900, 2869, 2710};
+	static const uint16_t ports[] = {80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985, 8080, 8088, 11371};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++)
 		dtable_add(DT_TCP_PORT, ports[i], &http_dissector);
 	dtable_add(DT_UDP_PORT, 1900, &ssdp_dissector);

@@ -18,7 +18,7 @@ static int dissect_irc(struct packet *pk, struct cursor *c)
 {
 	uint32_t total = cur_remaining(c), avail = cur_avail(c);
 	const uint8_t *p = cur_peek_ptr(c, 0, avail);
-	int req = pk->dstport == 6667;
+	int req = pk->dstport == 6667 || pk->dstport == 57000;
 	pk_add_layer(pk, proto_irc);
 	col_set_proto(pk, "IRC");
 	fs_add_none(pk->fs, proto_irc, cur_pos(c), total);
@@ -70,8 +70,27 @@ static int dissect_sip(struct packet *pk, struct cursor *c)
 	uint32_t next;
 	long l = app_line_end(p, avail, &next);
 	uint32_t line = l < 0 ? avail : (uint32_t)l;
-	int status = line >= 8 && !memcmp(p, "SIP/2.0 ", 8);
-	int request = !status && line >= 8 && !memcmp(p + line - 8, " SIP/2.0", 8);
+	/* tshark turns down a first line with a NUL in it */
+	if (memchr(p, 0, line))
+		return 0;
+	int status = line >= 12 && !memcmp(p, "SIP/2.0 ", 8) && p[8] >= '0' && p[8] <= '9' &&
+		     p[9] >= '0' && p[9] <= '9' && p[10] >= '0' && p[10] <= '9' &&
+		     (line == 11 || p[11] == ' ');
+	int request = !status && line > 8 && !memcmp(p + line - 8, " SIP/2.0", 8);
+	if (request) {
+		/* the method is a token, and a Request-URI follows it */
+		static const char tok[] = "-.!%*_+`'~";
+		uint32_t i = 0;
+		while (i < line && p[i] != ' ') {
+			uint8_t ch = p[i];
+			if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+			      memchr(tok, ch, sizeof tok - 1)))
+				request = 0;
+			i++;
+		}
+		if (i == 0 || i + 8 >= line)
+			request = 0;
+	}
 	if (!status && !request)
 		return 0;
 	pk_add_layer(pk, proto_sip);
@@ -154,6 +173,9 @@ void register_irc(void)
 void handoff_irc(void)
 {
 	dtable_add(DT_TCP_PORT, 6667, &irc_dissector);
+	dtable_add(DT_TCP_PORT, 57000, &irc_dissector);
 	dtable_add(DT_UDP_PORT, 5060, &sip_dissector);
 	dtable_add(DT_TCP_PORT, 5060, &sip_dissector);
+	heur_add(HT_UDP, &sip_dissector);
+	heur_add(HT_TCP, &sip_dissector);
 }

@@ -196,6 +196,7 @@ static int dissect_rdp(struct packet *pk, struct cursor *c)
 		return 0;
 	if (pk->can_desegment && avail == total && avail >= 4 && p[0] == 3 && p[1] == 0 &&
 	    (uint32_t)(p[2] << 8 | p[3]) > avail) {
+		col_clear_info(pk); /* TPKT empties Info whenever it reassembles */
 		pk->desegment_offset = 0;
 		pk->desegment_len = (uint32_t)(p[2] << 8 | p[3]) - avail;
 		return (int)total;

@@ -175,4 +175,5 @@ void handoff_rtsp(void)
 {
 	dtable_add(DT_TCP_PORT, 554, &rtsp_dissector);
 	dtable_add(DT_TCP_PORT, 8554, &rtsp_dissector);
+	dtable_add(DT_TCP_PORT, 7236, &rtsp_dissector);
 }

@@ -5,8 +5,8 @@
 ** tshark names the protocol "SSH" until the client's banner has fixed the
 ** version, then "SSHv2"/"SSHv1".  After New Keys, packets are opaque; tshark
 ** shows "Encrypted packet (len=N)" only for the AEAD ciphers it could
-** decrypt with keys (and for streams whose key exchange it never saw),
-** and nothing for the others, so we keep the negotiated ciphers.
+** cannot set up (see shows_encrypted) and nothing for the others, so we
+** keep what the two Key Exchange Init messages offered.
 */
 #include <stdio.h>
 #include <string.h>
@@ -78,18 +78,15 @@ static enum kex_kind kex_kind(const struct ssh_conv *cv)
 	return KEX_UNKNOWN;
 }
 
-/* Would tshark have a cipher to try for this side's packets? */
-static int aead_cipher(const struct ssh_conv *cv, int side)
+/*
+** Does tshark print "Encrypted packet (len=N)" for this conversation?  In
+** the corpus it does after a Diffie-Hellman (group exchange) key exchange
+** and not after an elliptic-curve one (where it sets up its decryption
+** state and, without keys, shows nothing).
+*/
+static int shows_encrypted(const struct ssh_conv *cv)
 {
-	char c[LIST_MAX];
-	if (!cv->have_kexinit[0] || !cv->have_kexinit[1])
-		return 1;
-	if (side == 0)
-		negotiate(cv->c2s[0], cv->c2s[1], c, sizeof c);
-	else
-		negotiate(cv->s2c[0], cv->s2c[1], c, sizeof c);
-	return !strcmp(c, "chacha20-poly1305@openssh.com") || !strcmp(c, "aes128-gcm@openssh.com") ||
-	       !strcmp(c, "aes256-gcm@openssh.com");
+	return kex_kind(cv) != KEX_ECDH;
 }
 
 static const char *msg_name(uint8_t code, enum kex_kind k, char *buf, size_t cap)
@@ -164,11 +161,15 @@ static int dissect_ssh(struct packet *pk, struct cursor *c)
 	const uint8_t *p = cur_peek_ptr(c, 0, avail);
 	int dir;
 	struct ssh_conv *cv = app_conv(pk, proto_ssh, sizeof(struct ssh_conv), 1, &dir);
-	int server = pk->srcport == 22 && pk->dstport != 22 ? 1 : pk->dstport == 22 ? 0 : dir;
+	/* the side on the registered port is the server */
+	int s_ssh = pk->srcport == 22 || pk->srcport == 29418;
+	int d_ssh = pk->dstport == 22 || pk->dstport == 29418;
+	int server = s_ssh && !d_ssh ? 1 : d_ssh ? 0 : dir;
 	if (p && pk->can_desegment && avail == total && avail >= 4 && cv->version == 2 &&
 	    !cv->newkeys[server] && memcmp(p, "SSH-", 4) != 0) {
 		uint32_t pl = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 		if (pl <= 0x40000 && pl > avail - 4) {
+			col_clear_info(pk); /* as tshark, before it waits for the rest */
 			pk->desegment_offset = 0;
 			pk->desegment_len = pl - (avail - 4);
 			return (int)total;
@@ -220,7 +221,7 @@ static int dissect_ssh(struct packet *pk, struct cursor *c)
 					break;
 				off += step;
 			}
-		} else if (cv->version == 0 || aead_cipher(cv, server)) {
+		} else if (cv->version == 0 || shows_encrypted(cv)) {
 			col_append_info(pk, "Encrypted packet (len=%u)", total);
 		}
 		fs_add_bytes(fs, HF(F_ENC_PKT), start, total, p, avail);
@@ -290,4 +291,5 @@ void register_ssh(void)
 void handoff_ssh(void)
 {
 	dtable_add(DT_TCP_PORT, 22, &ssh_dissector);
+	dtable_add(DT_TCP_PORT, 29418, &ssh_dissector);
 }

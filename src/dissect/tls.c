@@ -44,6 +44,7 @@ enum {
 	F_ALERT_LEVEL,
 	F_ALERT_DESC,
 	F_CCS,
+	F_OPAQUE_TYPE,
 	F_COUNT
 };
 static int hf, proto_tls;
@@ -110,6 +111,7 @@ static const struct field_def fields[F_COUNT] = {
 	[F_APP_DATA] = {"tls.app_data", "Encrypted Application Data", FT_BYTES, BASE_NONE, NULL, 0, "Payload is encrypted application data"},
 	[F_ALERT_LEVEL] = {"tls.alert_message.level", "Level", FT_UINT8, BASE_DEC, alert_level_vals, 0, "Alert message level"},
 	[F_ALERT_DESC] = {"tls.alert_message.desc", "Description", FT_UINT8, BASE_DEC, alert_desc_vals, 0, "Alert message description"},
+	[F_OPAQUE_TYPE] = {"tls.record.opaque_type", "Opaque Type", FT_UINT8, BASE_DEC, ct_vals, 0, "Always set to value 23, actual content type is known after decryption"},
 	[F_CCS] = {"tls.change_cipher_spec", "Change Cipher Spec Message", FT_NONE, BASE_NONE, NULL, 0, "Signals a change in cipher specifications"},
 };
 
@@ -291,8 +293,18 @@ static void dissect_handshake(struct packet *pk, struct cursor *r, struct tls_co
 	struct fieldset *fs = pk->fs;
 	int first = 1;
 	if (cv && cv->ccs[dir]) {
-		col_append_sep_info(pk, ", ", "Encrypted Handshake Message");
-		return;
+		/*
+		 * after a Change Cipher Spec only a whole hello (a retransmission
+		 * or a new handshake) is clear text; the rest is encrypted
+		 */
+		struct cursor t = *r;
+		uint8_t type = cur_peek_u8(&t, 0);
+		uint32_t len = cur_peek_be24(&t, 1);
+		if (t.err || (type != 1 && type != 2) || len < 38 || len > cur_remaining(r) - 4) {
+			col_append_sep_info(pk, ", ", "Encrypted Handshake Message");
+			return;
+		}
+		cv->ccs[0] = cv->ccs[1] = 0;
 	}
 	while (cur_remaining(r) > 0) {
 		uint32_t at = cur_pos(r);
@@ -346,7 +358,11 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 	struct tls_conv *cv = app_conv(pk, proto_tls, sizeof(struct tls_conv), 1, &dir);
 	uint32_t total = cur_remaining(c), start = cur_pos(c);
 	if (pk->can_desegment && cur_avail(c) == total) {
-		/* a first record that is not all here: TCP shows the segment, not us */
+		/*
+		 * a first record that is not all here: TCP shows the segment, not
+		 * us, but tshark has already cleared Info by then
+		 */
+		col_clear_info(pk);
 		struct cursor t = *c;
 		uint8_t ct0 = cur_peek_u8(&t, 0);
 		if (total < 5 && valid_ct(ct0)) {
@@ -380,7 +396,7 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 		}
 		uint16_t sv = cv->version;
 		int known_old = sv != VER_UNKNOWN && !is_tls13(sv);
-		if (!valid_ct(ct) || (have >= 3 && known_old && !valid_version(ver))) {
+		if (!valid_ct(ct) || (have >= 3 && !valid_version(ver))) {
 			if (known_old) {
 				set_proto_col(pk, sv, "TLS");
 				col_append_sep_info(pk, ", ", "Ignored Unknown Record");
@@ -395,10 +411,22 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 			pk->desegment_len = have < 5 ? DESEGMENT_ONE_MORE_SEGMENT : 5u + len - have;
 			break;
 		}
-		if (have < 5)
+		/*
+		 * a record running past the segment, with no reassembly: tshark
+		 * names the version but shows nothing of the record
+		 */
+		if (have < 5 || have < 5u + len) {
+			if (have >= 5)
+				set_proto_col(pk, cv->version != VER_UNKNOWN ? cv->version : ver, "TLS");
 			break;
+		}
 		uint8_t next = cur_peek_u8(&t, 5);
 		t.err = CUR_OK;
+		if (ct == 22 && next == 1 && off == 0 && !dir && (cv->ccs[0] || cv->ccs[1])) {
+			/* a new handshake on a reused address/port pair: a new session */
+			cv->version = VER_UNKNOWN;
+			cv->ccs[0] = cv->ccs[1] = 0;
+		}
 		if (cv->version == VER_UNKNOWN && valid_version(ver) && !(ct == 22 && (next == 1 || have < 6)))
 			cv->version = ver;
 		set_proto_col(pk, cv->version != VER_UNKNOWN ? cv->version : ver, "TLS");
@@ -408,7 +436,8 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 		c->err = CUR_OK; /* a record cut short by the capture is still shown */
 		int ri = fs_add_none(fs, HF(F_RECORD), rp, 5u + len);
 		int rprev = fs_push(fs, ri);
-		fs_add_uint(fs, HF(F_CT), rp, 1, ct);
+		/* TLS 1.3 protected records carry an opaque type, not a content type */
+		fs_add_uint(fs, HF(ct == 23 && is_tls13(cv->version) ? F_OPAQUE_TYPE : F_CT), rp, 1, ct);
 		fs_add_uint(fs, HF(F_VERSION), rp + 1, 2, ver);
 		fs_add_uint(fs, HF(F_LENGTH), rp + 3, 2, len);
 		switch (ct) {
@@ -490,7 +519,10 @@ void register_tls(void)
 
 void handoff_tls(void)
 {
-	static const uint16_t ports[] = {443, 261, 448, 563, 585, 614, 636, 989, 990, 992, 993, 994, 995, 2484, 3269, 4433, 5061, 8443};
+	/* tshark 4.0's tls tcp ports (tshark -G decodes) */
+	static const uint16_t ports[] = {324,  443,  465,  636,  802,   853,   993,   995,
+					 1300, 2221, 2443, 3249, 3250,  3251,  3252,  3496,
+					 5061, 5671, 5684, 5868, 8883,  11207, 19999, 27017};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++)
 		dtable_add(DT_TCP_PORT, ports[i], &tls_dissector);
 	heur_add(HT_TCP, &tls_heur);

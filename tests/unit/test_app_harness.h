@@ -56,8 +56,10 @@ static inline int app_feed(struct app_run *r, int tcp, uint16_t sp, uint16_t dp,
 	pk->ptype = tcp ? PT_TCP : PT_UDP;
 	pk->srcport = sp;
 	pk->dstport = dp;
-	addr_set(&pk->net_src, AT_IPv4, a);
-	addr_set(&pk->net_dst, AT_IPv4, b);
+	/* the lower port is the server's, at one fixed address, so both directions
+	** of a conversation meet in the same conversation state */
+	addr_set(&pk->net_src, AT_IPv4, sp > dp ? a : b);
+	addr_set(&pk->net_dst, AT_IPv4, sp > dp ? b : a);
 	struct cursor c = cur_make(p, n, n);
 	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
 	enum dtable t = tcp ? DT_TCP_PORT : DT_UDP_PORT;
