@@ -22,6 +22,8 @@ struct conv_rec {
 	uint32_t ab_frames, ba_frames;
 	uint64_t ab_bytes, ba_bytes;
 	int64_t first_ns, last_ns;
+	int64_t first_abs_sec; /* absolute time of first_ns, for -t a/ad/e */
+	int32_t first_abs_nsec;
 };
 
 struct conv {
@@ -63,6 +65,8 @@ static void conv_packet(void *st, const struct packet *pk)
 			c->a = r->src;
 			c->pa = r->sport;
 			c->first_ns = c->last_ns = t;
+			c->first_abs_sec = pk->sec;
+			c->first_abs_nsec = pk->nsec;
 		}
 		if (!end_cmp(&r->src, r->sport, &c->a, c->pa)) {
 			c->ab_frames++;
@@ -72,8 +76,11 @@ static void conv_packet(void *st, const struct packet *pk)
 			c->ba_bytes += pk->len;
 		}
 		/* frames can go back in time: tshark keeps the earliest and the latest */
-		if (t < c->first_ns)
+		if (t < c->first_ns) {
 			c->first_ns = t;
+			c->first_abs_sec = pk->sec;
+			c->first_abs_nsec = pk->nsec;
+		}
 		if (t > c->last_ns)
 			c->last_ns = t;
 	}
@@ -97,15 +104,23 @@ static void endpoint_str(char *buf, size_t n, const struct address *a, uint16_t 
 
 static void conv_print(void *st, FILE *out, const struct stats_run *run)
 {
-	(void)run;
 	struct conv *cv = st;
 	int ports = taprec_has_ports(cv->type);
 	const char *pad = ports ? "            " : "";
+	int tf = run->time_format;
+	int abs = tf != STF_RELATIVE && tf != STF_EPOCH;
+	int date = tf == STF_ABS_DATE || tf == STF_ABS_DOY || tf == STF_UTC_DATE || tf == STF_UTC_DOY;
+	const char *unit = abs ? "Size " : "Bytes";
+	const char *h1 = tf == STF_EPOCH ? "       Relative       " : !abs ? "    Relative    "
+			 : date		 ? " Absolute Date  "
+					 : " Absolute Time  ";
+	const char *h2 = tf == STF_EPOCH ? "         Start        " : date ? "     Start      "
+										  : "      Start     ";
 	print_rule(out);
 	fprintf(out, "%s Conversations\n", taprec_title(cv->type));
 	fprintf(out, "Filter:%s\n", cv->filter_text ? cv->filter_text : "<No Filter>");
-	fprintf(out, "%s                                               |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n", pad);
-	fprintf(out, "%s                                               | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n", pad);
+	fprintf(out, "%s                                               |       <-      | |       ->      | |     Total     |%s|   Duration   |\n", pad, h1);
+	fprintf(out, "%s                                               | Frames  %s | | Frames  %s | | Frames  %s |%s|              |\n", pad, unit, unit, unit, h2);
 	uint32_t n = cv->tab.n;
 	uint32_t *idx = xmalloc((size_t)(n ? n : 1) * sizeof *idx);
 	uint64_t *tot = xmalloc((size_t)(n ? n : 1) * sizeof *tot);
@@ -135,7 +150,17 @@ static void conv_print(void *st, FILE *out, const struct stats_run *run)
 			f1, c->ab_frames, f2, c->ab_frames + c->ba_frames, f3);
 		double start = (double)(c->first_ns / 1000000000) + (double)(c->first_ns % 1000000000) / 1e9;
 		double stop = (double)(c->last_ns / 1000000000) + (double)(c->last_ns % 1000000000) / 1e9;
-		fprintf(out, "%14.9f   %12.4f\n", start, stop - start);
+		if (abs) {
+			char tb[64];
+			stats_abs_time(tb, sizeof tb, c->first_abs_sec, tf);
+			fprintf(out, "%s", tb);
+		} else if (tf == STF_EPOCH) {
+			fprintf(out, "%20.9f",
+				(double)c->first_abs_sec + (double)c->first_abs_nsec / 1e9);
+		} else {
+			fprintf(out, "%14.9f", start);
+		}
+		fprintf(out, "   %12.4f\n", stop - start);
 	}
 	print_rule(out);
 	free(idx);
@@ -150,7 +175,7 @@ static void conv_destroy(void *st)
 	free(cv);
 }
 
-static const struct stats_ops conv_ops = {conv_packet, conv_print, conv_destroy};
+static const struct stats_ops conv_ops = {"conv", conv_packet, conv_print, conv_destroy};
 
 int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n)
 {

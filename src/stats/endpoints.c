@@ -105,7 +105,7 @@ static void ep_destroy(void *st)
 	free(ep);
 }
 
-static const struct stats_ops ep_ops = {ep_packet, ep_print, ep_destroy};
+static const struct stats_ops ep_ops = {"endpoints", ep_packet, ep_print, ep_destroy};
 
 int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err,
 			size_t n)

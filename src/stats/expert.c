@@ -149,7 +149,7 @@ static void ex_destroy(void *st)
 	free(x);
 }
 
-static const struct stats_ops ex_ops = {ex_packet, ex_print, ex_destroy};
+static const struct stats_ops ex_ops = {"expert", ex_packet, ex_print, ex_destroy};
 
 int stats_add_expert(struct stats *s, int min_severity, const char *filter, char *err, size_t n)
 {

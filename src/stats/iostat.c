@@ -47,6 +47,7 @@ struct iostat {
 	struct column *cols;
 	int ncols;
 	struct cell *cells; /* rows * ncols */
+	int64_t *row_ids; /* interval number of each stored row, increasing */
 	int64_t nrows, cap_rows;
 	int64_t prev_rel_ns;
 	int64_t cur_row;
@@ -86,20 +87,24 @@ static enum vkind kind_of(enum ftype t)
 	}
 }
 
+/*
+** Rows only move forward (see io_packet), so the non-empty ones are kept in
+** order, compactly: a capture with a long silence costs no memory for it.
+*/
 static struct cell *row_cells(struct iostat *io, int64_t row)
 {
-	if (row >= io->cap_rows) {
-		int64_t nc = io->cap_rows ? io->cap_rows : 16;
-		while (nc <= row)
-			nc *= 2;
-		io->cells = xrealloc(io->cells, (size_t)nc * (size_t)io->ncols * sizeof *io->cells);
-		memset(io->cells + io->cap_rows * io->ncols, 0,
-		       (size_t)(nc - io->cap_rows) * (size_t)io->ncols * sizeof *io->cells);
-		io->cap_rows = nc;
+	if (io->nrows && io->row_ids[io->nrows - 1] == row)
+		return io->cells + (io->nrows - 1) * io->ncols;
+	if (io->nrows == io->cap_rows) {
+		io->cap_rows = io->cap_rows ? io->cap_rows * 2 : 16;
+		io->cells = xrealloc(io->cells,
+				     (size_t)io->cap_rows * (size_t)io->ncols * sizeof *io->cells);
+		io->row_ids = xrealloc(io->row_ids, (size_t)io->cap_rows * sizeof *io->row_ids);
 	}
-	if (row >= io->nrows)
-		io->nrows = row + 1;
-	return io->cells + row * io->ncols;
+	struct cell *c = io->cells + io->nrows * io->ncols;
+	memset(c, 0, (size_t)io->ncols * sizeof *c);
+	io->row_ids[io->nrows++] = row;
+	return c;
 }
 
 static void add_value(struct column *col, struct cell *c, const struct fitem *it, int first)
@@ -427,8 +432,10 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 	int64_t nrows = raw_dur <= 0 ? 0 : whole ? 1 : (raw_dur + interval - 1) / interval;
 
 	int W = p ? 2 * dur_mag + 2 * p + 10 : 2 * dur_mag + 8;
-	if (W < 12)
-		W = 12;
+	int tf = run->time_format;
+	int date = tf == STF_ABS_DATE || tf == STF_ABS_DOY || tf == STF_UTC_DATE || tf == STF_UTC_DOY;
+	if (W < (date ? 23 : 12))
+		W = date ? 23 : 12;
 	if (border < W)
 		border = W;
 	struct layout *lo = xcalloc((size_t)io->ncols, sizeof *lo);
@@ -495,10 +502,19 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 		put_chars(out, ' ', filler);
 		fputc('|', out);
 	}
-	fputc('\n', out);
-	/* labels */
-	fputs("| Interval", out);
-	put_chars(out, ' ', W - 11);
+	/* labels; tshark 4.0 prints neither this newline nor a label for -t u */
+	if (tf == STF_UTC) {
+		put_chars(out, ' ', W - 11);
+	} else if (tf == STF_RELATIVE) {
+		fputs("\n| Interval", out);
+		put_chars(out, ' ', W - 11);
+	} else if (date) {
+		fputs("\n| Date and time", out);
+		put_chars(out, ' ', W - 16);
+	} else {
+		fputs("\n| Time", out);
+		put_chars(out, ' ', W - 7);
+	}
 	fputc('|', out);
 	for (int k = 0; k < io->ncols; k++) {
 		if (io->cols[k].calc == C_FRAMES_BYTES) {
@@ -523,10 +539,21 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 	fputc('\n', out);
 	/* rows */
 	static const struct cell zero;
+	int64_t next = 0; /* the next stored row */
 	for (int64_t r = 0; r < nrows; r++) {
 		int64_t from = r * interval, to = from + interval;
+		const struct cell *rc = NULL;
+		while (next < io->nrows && io->row_ids[next] < r)
+			next++;
+		if (next < io->nrows && io->row_ids[next] == r)
+			rc = &io->cells[next * io->ncols];
 		int last = r == nrows - 1;
-		if (p == 0) {
+		if (tf != STF_RELATIVE) {
+			char tb[64];
+			int64_t us = (int64_t)run->first_nsec / 1000 + from;
+			stats_abs_time(tb, sizeof tb, run->first_sec + us / 1000000, tf);
+			fprintf(out, "| %s |", tb);
+		} else if (p == 0) {
 			if (last && !whole)
 				fprintf(out, "|%s%*lld <> %-*s|", dur_mag == 1 ? "  " : " ", dur_mag,
 					(long long)(from / 1000000), dur_mag >= 3 ? dur_mag + 1 : 3, "Dur");
@@ -547,7 +574,7 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 		}
 		for (int k = 0; k < io->ncols; k++) {
 			const struct column *col = &io->cols[k];
-			const struct cell *c = r < io->nrows ? &io->cells[r * io->ncols + k] : &zero;
+			const struct cell *c = rc ? &rc[k] : &zero;
 			if (col->calc == C_FRAMES_BYTES) {
 				fprintf(out, " %*llu | %*llu |", lo[k].w1, (unsigned long long)c->frames,
 					lo[k].w2, (unsigned long long)c->bytes);
@@ -582,10 +609,11 @@ static void io_destroy(void *st)
 		free(io->cols[k].text);
 	free(io->cols);
 	free(io->cells);
+	free(io->row_ids);
 	free(io);
 }
 
-static const struct stats_ops io_ops = {io_packet, io_print, io_destroy};
+static const struct stats_ops io_ops = {"io,stat", io_packet, io_print, io_destroy};
 
 static int parse_column(struct column *col, const char *s, size_t len, char *err, size_t n)
 {

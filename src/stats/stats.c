@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/util.h"
 #include "stats_int.h"
@@ -18,12 +19,60 @@ struct stats {
 	struct stats_mod *mods;
 	int32_t n, cap;
 	struct stats_run run;
-	int64_t prev_rel_ns;
 };
 
 struct stats *stats_new(void)
 {
 	return xcalloc(1, sizeof(struct stats));
+}
+
+int stats_time_format_parse(const char *t)
+{
+	static const char *const names[] = {"r", "a", "ad", "adoy", "u", "ud", "udoy", "e"};
+	for (int i = 0; i < (int)ARRAY_LEN(names); i++)
+		if (!strcmp(t, names[i]))
+			return i;
+	if (!strcmp(t, "d") || !strcmp(t, "dd"))
+		return STF_DELTA;
+	return -1;
+}
+
+int stats_set_time_format(struct stats *s, int tf, char *err, size_t n)
+{
+	int has_iostat = 0;
+	for (int i = 0; i < s->n; i++)
+		has_iostat |= !strcmp(s->mods[i].ops->name, "io,stat");
+	if ((tf == STF_EPOCH || tf == STF_DELTA) && has_iostat) {
+		snprintf(err, n, "invalid -t operand. io,stat only supports -t <r|a|ad|adoy|u|ud|udoy>");
+		return -1;
+	}
+	s->run.time_format = tf == STF_DELTA ? STF_RELATIVE : tf;
+	return 0;
+}
+
+void stats_abs_time(char *buf, size_t n, int64_t sec, int time_format)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	int utc = time_format >= STF_UTC;
+	if (!(utc ? gmtime_r(&t, &tm) : localtime_r(&t, &tm))) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	switch (time_format) {
+	case STF_ABS_DATE:
+	case STF_UTC_DATE:
+		strftime(buf, n, "%Y-%m-%d %H:%M:%S", &tm);
+		break;
+	case STF_ABS_DOY:
+	case STF_UTC_DOY:
+		snprintf(buf, n, "%04d/%03d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_yday + 1,
+			 tm.tm_hour, tm.tm_min, tm.tm_sec);
+		break;
+	default:
+		strftime(buf, n, "%H:%M:%S", &tm);
+		break;
+	}
 }
 
 void stats_attach(struct stats *s, const struct stats_ops *ops, void *st)

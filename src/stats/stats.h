@@ -36,6 +36,26 @@ int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n);
 /* args: the text after "io,stat," (interval and column specs) */
 int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n);
 
+/* tshark's -t, as the statistics print times (conv start, io,stat rows). */
+enum stats_time_format {
+	STF_RELATIVE, /* r */
+	STF_ABS,      /* a */
+	STF_ABS_DATE, /* ad */
+	STF_ABS_DOY,  /* adoy */
+	STF_UTC,      /* u */
+	STF_UTC_DATE, /* ud */
+	STF_UTC_DOY,  /* udoy */
+	STF_EPOCH,    /* e */
+	STF_DELTA,    /* d and dd: conv prints relative times, io,stat refuses them */
+};
+/* -1 for an unknown -t operand. */
+int stats_time_format_parse(const char *t);
+/*
+** Set the -t format before the first packet; returns -1 with tshark's
+** message in err when a module cannot print it (io,stat and -t e).
+*/
+int stats_set_time_format(struct stats *s, int tf, char *err, size_t n);
+
 int stats_count(const struct stats *s);
 void stats_packet(struct stats *s, const struct packet *pk);
 void stats_end(struct stats *s, FILE *out);

@@ -16,9 +16,14 @@ struct stats_run {
 	int64_t first_sec; /* absolute time of the first frame */
 	int32_t first_nsec;
 	int64_t last_rel_ns; /* relative time of the last frame (ns), the duration */
+	int time_format;     /* enum stats_time_format (-t) */
 };
 
+/* "HH:MM:SS", "YYYY-MM-DD HH:MM:SS" or "YYYY/DDD HH:MM:SS" for an absolute -t format. */
+void stats_abs_time(char *buf, size_t n, int64_t sec, int time_format);
+
 struct stats_ops {
+	const char *name; /* the -z module, e.g. "io,stat" */
 	void (*packet)(void *st, const struct packet *pk);
 	void (*print)(void *st, FILE *out, const struct stats_run *run);
 	void (*destroy)(void *st);

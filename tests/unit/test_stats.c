@@ -327,3 +327,28 @@ TEST(stats_phs_trie_in_first_seen_order)
 	fake_free(&f);
 	stats_free(st);
 }
+
+TEST(stats_time_formats)
+{
+	CHECK(stats_time_format_parse("ud") == STF_UTC_DATE);
+	CHECK(stats_time_format_parse("dd") == STF_DELTA);
+	CHECK(stats_time_format_parse("x") < 0);
+	struct stats *st = stats_new();
+	char err[256];
+	CHECK(stats_add_iostat(st, "1", err, sizeof err) == 0);
+	/* tshark refuses -t e and -t d with io,stat */
+	CHECK(stats_set_time_format(st, STF_EPOCH, err, sizeof err) < 0);
+	CHECK(stats_set_time_format(st, STF_UTC_DATE, err, sizeof err) == 0);
+	struct fake f;
+	fake_init(&f);
+	fake_frame(&f, 1, 0, 60);
+	stats_packet(st, &f.pk);
+	fake_frame(&f, 2, 1500, 70);
+	stats_packet(st, &f.pk);
+	char *out = run_print(st);
+	CHECK(strstr(out, "| Date and time       | Frames | Bytes |\n") != NULL);
+	CHECK(strstr(out, "| 2023-11-14 22:13:21 |      1 |    70 |\n") != NULL);
+	free(out);
+	fake_free(&f);
+	stats_free(st);
+}
