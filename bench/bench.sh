@@ -12,7 +12,7 @@
 # Env: ROUNDS (default 4: ~100 MB, 535k packets; 75 = the full 10M packets),
 #      RUNS (default 3), BIG_OUT (where big.pcap lives; default bench/out/big-rROUNDS),
 #      WIRESIFT (default ./wiresift), BENCH_TOOLS ("wiresift tshark"),
-#      BENCH_DOC=1 also writes the table to docs/performance.md.
+#      BENCH_DOC=1 also writes the table to docs/performance.md (BENCH_LABEL names the build).
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -117,7 +117,7 @@ if [ "${BENCH_DOC:-0}" = 1 ]; then
 	{
 		echo "# Performance"
 		echo
-		echo "Made by \`make bench\` (bench/bench.sh) on $(date -u +%Y-%m-%d), wiresift $(git rev-parse --short HEAD 2>/dev/null)"
+		echo "Made by \`make bench\` (bench/bench.sh) on $(date -u +%Y-%m-%d), wiresift ${BENCH_LABEL:-$(git rev-parse --short HEAD 2>/dev/null)}"
 		echo "against $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f1-3), same file, same run, same preferences and"
 		echo "fields as goldens/make_goldens.sh (output to a file). Wall time and peak RSS from /usr/bin/time;"
 		echo "\"cells equal\" compares the two outputs cell by cell (it measures dissector coverage, not speed)."
