@@ -4,15 +4,15 @@
 # Builds (or reuses) big.pcap with ../shared/corpus/big/make_big.sh, then times
 #   fields36: the 36-column -T fields export of goldens/make_goldens.sh
 #   fields5 : a 5-field export (frame.number ip.src ip.dst tcp.srcport tcp.dstport)
-# RUNS times each for both tools (/usr/bin/time -f '%e %M': wall seconds, peak
-# RSS), and prints a markdown table of medians with tshark/wiresift ratios and
+# RUNS times each for both tools (/usr/bin/time: wall seconds, user+system CPU
+# seconds, peak RSS), and prints a markdown table of medians with tshark/wiresift ratios and
 # how many output cells agree.  Skips (exit 0, saying why) when ../shared or
 # tshark is absent.
 #
 # Env: ROUNDS (default 4: ~100 MB, 535k packets; 75 = the full 10M packets),
 #      RUNS (default 3), BIG_OUT (where big.pcap lives; default bench/out/big-rROUNDS),
 #      WIRESIFT (default ./wiresift), BENCH_TOOLS ("wiresift tshark"),
-#      BENCH_DOC=1 also writes the table to docs/performance.md.
+#      BENCH_DOC=1 also writes the table to docs/performance.md (BENCH_LABEL names the build).
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -61,21 +61,22 @@ mapfile -t E5 < <(eargs "${F5[@]}")
 
 median() { sort -g | awk '{a[NR]=$1} END{if(NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-declare -A T M
+declare -A T M C
 run_case() { # run_case NAME TOOL args...
 	local name="$1" tool="$2"; shift 2
 	local bin="$WIRESIFT"; [ "$tool" = tshark ] && bin=tshark
-	local times=() rss=() r
+	local times=() rss=() cpus=() r
 	for ((r = 1; r <= RUNS; r++)); do
-		if ! "$TIME" -f '%e %M' -o "$OUT/time.txt" "$bin" -r "$BIG" -n "${PREFS[@]}" -T fields \
+		if ! "$TIME" -f '%e %M %U %S' -o "$OUT/time.txt" "$bin" -r "$BIG" -n "${PREFS[@]}" -T fields \
 			-E header=y -E separator=/t -E occurrence=f "$@" > "$OUT/$name.$tool.tsv" 2> "$OUT/$name.$tool.err"; then
 			echo "bench: $tool failed on $name (see $OUT/$name.$tool.err)"
 		fi
-		read -r t m < <(tail -1 "$OUT/time.txt")
-		times+=("$t"); rss+=("$m")
+		read -r t m u sy < <(tail -1 "$OUT/time.txt")
+		times+=("$t"); rss+=("$m"); cpus+=("$(awk -v u="$u" -v s="$sy" 'BEGIN{printf "%.2f", u + s}')")
 	done
 	T[$name.$tool]="$(printf '%s\n' "${times[@]}" | median)"
 	M[$name.$tool]="$(printf '%s\n' "${rss[@]}" | median)"
+	C[$name.$tool]="$(printf '%s\n' "${cpus[@]}" | median)"
 }
 
 agree() { # cells equal between the two outputs, in percent
@@ -99,15 +100,17 @@ for name in fields36 fields5; do AG[$name]="$(agree "$name")"; done
 table() {
 echo "big.pcap: ${size} MB, ${pk} packets (ROUNDS=$ROUNDS); median of $RUNS runs; $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before/after: $load0 / $load1"
 echo
-echo "| export | wiresift s | tshark s | speed-up | wiresift RSS MB | tshark RSS MB | RSS ratio | cells equal % |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| export | wiresift s | tshark s | speed-up | wiresift CPU s | tshark CPU s | CPU ratio | wiresift RSS MB | tshark RSS MB | RSS ratio | cells equal % |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for name in fields36 fields5; do
 	ws="${T[$name.wiresift]:-}"; ts="${T[$name.tshark]:-}"
 	wm="${M[$name.wiresift]:-0}"; tm="${M[$name.tshark]:-0}"
-	awk -v n="$name" -v ws="$ws" -v ts="$ts" -v wm="$wm" -v tm="$tm" -v ag="${AG[$name]}" 'BEGIN{
+	wc="${C[$name.wiresift]:-0}"; tc="${C[$name.tshark]:-0}"
+	awk -v n="$name" -v ws="$ws" -v ts="$ts" -v wm="$wm" -v tm="$tm" -v wc="$wc" -v tc="$tc" -v ag="${AG[$name]}" 'BEGIN{
 		sp = (ws > 0 && ts != "") ? sprintf("%.1fx", ts / (ws > 0.01 ? ws : 0.01)) : "-"
 		rr = (wm > 0 && tm > 0) ? sprintf("%.1fx", tm / wm) : "-"
-		printf "| %s | %s | %s | %s | %.0f | %.0f | %s | %s |\n", n, ws, ts, sp, wm / 1024, tm / 1024, rr, ag }'
+		cr = (wc > 0 && tc > 0) ? sprintf("%.1fx", tc / wc) : "-"
+		printf "| %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f | %s | %s |\n", n, ws, ts, sp, wc, tc, cr, wm / 1024, tm / 1024, rr, ag }'
 done
 }
 load1="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -117,7 +120,7 @@ if [ "${BENCH_DOC:-0}" = 1 ]; then
 	{
 		echo "# Performance"
 		echo
-		echo "Made by \`make bench\` (bench/bench.sh) on $(date -u +%Y-%m-%d), wiresift $(git rev-parse --short HEAD 2>/dev/null)"
+		echo "Made by \`make bench\` (bench/bench.sh) on $(date -u +%Y-%m-%d), wiresift ${BENCH_LABEL:-$(git rev-parse --short HEAD 2>/dev/null)}"
 		echo "against $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f1-3), same file, same run, same preferences and"
 		echo "fields as goldens/make_goldens.sh (output to a file). Wall time and peak RSS from /usr/bin/time;"
 		echo "\"cells equal\" compares the two outputs cell by cell (it measures dissector coverage, not speed)."

@@ -59,6 +59,72 @@ static size_t clamp(size_t n, int w)
 	return (size_t)w < n ? (size_t)w : n - 1;
 }
 
+/*
+** Hand-rolled number formatting: -T fields prints millions of integers and
+** snprintf's format parsing was the largest single cost of an export.
+*/
+static size_t put_u64(char *buf, size_t n, uint64_t v)
+{
+	char tmp[20];
+	size_t k = 0;
+	do {
+		tmp[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (k >= n) {
+		if (n)
+			buf[0] = 0;
+		return 0;
+	}
+	for (size_t i = 0; i < k; i++)
+		buf[i] = tmp[k - 1 - i];
+	buf[k] = 0;
+	return k;
+}
+
+static size_t put_i64(char *buf, size_t n, int64_t v)
+{
+	if (v >= 0)
+		return put_u64(buf, n, (uint64_t)v);
+	if (n < 3)
+		return buf[0] = 0, 0;
+	buf[0] = '-';
+	return 1 + put_u64(buf + 1, n - 1, 0ULL - (uint64_t)v);
+}
+
+static size_t put_hex(char *buf, size_t n, uint64_t v, int width)
+{
+	if ((size_t)width + 3 > n)
+		return buf[0] = 0, 0;
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (int i = width - 1; i >= 0; i--) {
+		buf[2 + i] = hexdig[v & 15];
+		v >>= 4;
+	}
+	buf[2 + width] = 0;
+	return (size_t)width + 2;
+}
+
+static size_t put_ipv4(char *buf, size_t n, const uint8_t *a)
+{
+	size_t k = 0;
+	if (n < 16)
+		return buf[0] = 0, 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned b = a[i];
+		if (i)
+			buf[k++] = '.';
+		if (b >= 100)
+			buf[k++] = (char)('0' + b / 100);
+		if (b >= 10)
+			buf[k++] = (char)('0' + b / 10 % 10);
+		buf[k++] = (char)('0' + b % 10);
+	}
+	buf[k] = 0;
+	return k;
+}
+
 size_t fmt_abs_time(char *buf, size_t n, long long sec, int nsec, int base)
 {
 	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -89,6 +155,21 @@ size_t fmt_rel_time(char *buf, size_t n, long long sec, int nsec, int digits)
 	unsigned ns = nsec < 0 ? 0U - (unsigned)nsec : (unsigned)nsec;
 	if (digits <= 0)
 		return clamp(n, snprintf(buf, n, "%s%llu", neg ? "-" : "", s));
+	if ((digits == 9 || digits == 6) && ns < 1000000000u && n >= 32) {
+		size_t k = 0;
+		if (neg)
+			buf[k++] = '-';
+		k += put_u64(buf + k, n - k, s);
+		buf[k++] = '.';
+		unsigned f = digits == 9 ? ns : ns / 1000;
+		for (int i = digits - 1; i >= 0; i--) {
+			buf[k + (size_t)i] = (char)('0' + f % 10);
+			f /= 10;
+		}
+		k += (size_t)digits;
+		buf[k] = 0;
+		return k;
+	}
 	if (digits >= 9)
 		return clamp(n, snprintf(buf, n, "%s%llu.%09u", neg ? "-" : "", s, ns));
 	unsigned div = 1;
@@ -331,11 +412,11 @@ size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
 		/* the tree label when the dissector built one, else the filter name */
 		return clamp(n, snprintf(buf, n, "%s", it->text ? it->text : d->abbrev));
 	case FT_BOOLEAN:
-		return clamp(n, snprintf(buf, n, "%d", v->v.u ? 1 : 0));
+		return put_u64(buf, n, v->v.u ? 1 : 0);
 	case FT_CHAR:
 		return fmt_char(buf, n, (unsigned)v->v.u, d->base);
 	case FT_FRAMENUM:
-		return clamp(n, snprintf(buf, n, "%llu", (unsigned long long)(uint32_t)v->v.u));
+		return put_u64(buf, n, (uint32_t)v->v.u);
 	case FT_UINT8:
 	case FT_UINT16:
 	case FT_UINT24:
@@ -358,11 +439,11 @@ size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
 			uint64_t u = v->v.u;
 			if (w < 16)
 				u &= (1ULL << (w * 4)) - 1;
-			return clamp(n, snprintf(buf, n, "0x%0*llx", w, (unsigned long long)u));
+			return put_hex(buf, n, u, w);
 		}
 		if (is_signed(d->type))
-			return clamp(n, snprintf(buf, n, "%lld", (long long)v->v.i));
-		return clamp(n, snprintf(buf, n, "%llu", (unsigned long long)v->v.u));
+			return put_i64(buf, n, v->v.i);
+		return put_u64(buf, n, v->v.u);
 	}
 	case FT_FLOAT:
 		return clamp(n, snprintf(buf, n, "%.6g", (double)(float)v->v.d));
@@ -385,8 +466,7 @@ size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
 	case FT_IPv4:
 		if (v->v.b.n < 4)
 			return 0;
-		return clamp(n, snprintf(buf, n, "%u.%u.%u.%u", v->v.b.p[0], v->v.b.p[1],
-					 v->v.b.p[2], v->v.b.p[3]));
+		return put_ipv4(buf, n, v->v.b.p);
 	case FT_IPv6:
 		/* glibc's inet_ntop makes the same RFC 5952 choices as tshark,
 		 * including the dotted tail of v4-mapped and v4-compatible forms */

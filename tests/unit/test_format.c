@@ -163,6 +163,16 @@ TEST(format_integers_by_base)
 	EQ(fmt_u(T_BOOL, 1), "1");
 	EQ(fmt_u(T_BOOL, 0), "0");
 	EQ(fmt_u(T_FRAMENUM, 42), "42");
+	/* the hand-rolled fast paths at their edges */
+	EQ(fmt_u(T_U64DEC, UINT64_MAX), "18446744073709551615");
+	EQ(fmt_u(T_U64DEC, 0), "0");
+	EQ(fmt_u(T_U64HEX, UINT64_MAX), "0xffffffffffffffff");
+	EQ(fmt_i(T_I8, 0), "0");
+	EQ(fmt_i(T_I32, 7), "7");
+	EQ(fmt_b(T_IPV4, "ffffffff"), "255.255.255.255");
+	EQ(fmt_b(T_IPV4, "00000000"), "0.0.0.0");
+	EQ(fmt_b(T_IPV4, "0a640a09"), "10.100.10.9");
+	EQ(fmt_t(T_REL, 1349705329, 579511000), "1349705329.579511000");
 }
 
 TEST(format_char_escapes)
@@ -302,6 +312,10 @@ TEST(format_time_column_digits)
 	EQ(b, "0.00");
 	fmt_rel_time(b, sizeof b, 7, 999999999, 0);
 	EQ(b, "7");
+	fmt_rel_time(b, sizeof b, 0, 999999999, 6);
+	EQ(b, "0.999999");
+	fmt_rel_time(b, sizeof b, -3, -1000, 6);
+	EQ(b, "-3.000001");
 }
 
 TEST(format_never_overflows)
