@@ -15,7 +15,7 @@ struct pcap_priv;
 
 struct pcap_priv {
 	int swap, nsec;
-	uint32_t rechdr; /* record header size: 16, or 24 for the modified format */
+	uint32_t rechdr; /* record header size: 16, or 20/24/28 for old variants */
 	int linktype, encap;
 	uint16_t minor;
 	int old_order; /* version 2.0-2.3: lengths may be swapped */
@@ -58,20 +58,23 @@ static unsigned layout_demerit(const struct pcap_priv *pp, const uint8_t *p, siz
 		if (bad)
 			return bad;
 		if (n - at - rechdr < caplen)
-			return 0; /* cut short: the reader will say so */
+			return 1; /* cut short counts against a layout too */
 		at += rechdr + caplen;
 	}
 	return 0;
 }
 
-static uint32_t choose_layout(const struct pcap_priv *pp, struct source *src, uint32_t snaplen)
+static uint32_t choose_layout(const struct pcap_priv *pp, struct source *src, uint32_t snaplen, int modified)
 {
-	static const uint32_t layouts[] = {16, 24, 20};
+	/* standard magic: standard, Red Hat 6.1 (24), Nokia (20); modified magic: SuSE 6.3 (24), Red Hat 6.1+ (28) */
+	static const uint32_t standard[] = {16, 24, 20}, patched[] = {24, 28};
+	const uint32_t *layouts = modified ? patched : standard;
+	size_t nlayouts = modified ? 2 : 3;
 	const uint8_t *p;
 	size_t n = source_peek(src, FILE_HDR + TRY_RECORDS * (24 + (size_t)CAP_MAX_SNAPLEN), &p);
 	uint32_t best = layouts[0];
 	unsigned best_bad = ~0u;
-	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+	for (size_t i = 0; i < nlayouts; i++) {
 		unsigned bad = layout_demerit(pp, p, n, layouts[i], snaplen);
 		if (bad == 0)
 			return layouts[i];
@@ -174,8 +177,8 @@ int cap_pcap_open(struct capture *c)
 	if (pp->encap == CAP_ENCAP_UNKNOWN)
 		return cap_fail_unsupported(c, 20, "pcap: network type %u unknown or unsupported",
 					    (unsigned)pp->linktype);
-	if (kind == 0)
-		pp->rechdr = choose_layout(pp, c->src, snaplen);
+	if (kind != 1) /* the nanosecond magic has a single layout */
+		pp->rechdr = choose_layout(pp, c->src, snaplen, kind == 2);
 	source_skip(c->src, FILE_HDR);
 	c->ft = pp->nsec ? CAP_FT_PCAP_NSEC : CAP_FT_PCAP;
 	struct cap_iface ifc = {0};
