@@ -115,6 +115,19 @@ const char *capture_shb_hardware(const struct capture *cap);
 const char *capture_shb_os(const struct capture *cap);
 const char *capture_shb_userappl(const struct capture *cap);
 
+/*
+** Live capture on an interface through libpcap, with an optional BPF
+** capture filter; snaplen <= 0 means the default (262144); duration > 0
+** ends the capture (capture_next returns 0) after that many seconds.
+** NULL with tshark's message in err when the capture cannot start.
+*/
+struct capture *capture_open_live(const char *iface, const char *bpf, int snaplen, double duration, char *err,
+				  size_t errlen);
+/* Async-signal-safe: the live capture ends at its next timeout (100 ms). */
+void capture_live_stop(void);
+/* tshark -D: "1. eth0" ...; -1 with err filled when nothing can be listed. */
+int capture_list_ifaces(FILE *out, char *err, size_t errlen);
+
 /* Readers over memory (for fuzzers and tests): same semantics as files. */
 struct capture *capture_open_mem(const uint8_t *p, size_t n, char *err, size_t errlen);
 
