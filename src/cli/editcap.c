@@ -78,31 +78,24 @@ static int add_range(struct ec *e, const char *arg)
 	char *end;
 	errno = 0;
 	r.lo = strtoll(arg, &end, 10);
-	if (end == arg || (dash ? end != dash : *end != 0))
-		goto bad;
+	if (end == arg || (dash ? end != dash : *end != 0)) {
+		fprintf(stderr, "editcap: The specified packet number \"%.*s\" isn't a decimal number\n",
+			dash ? (int)(dash - arg) : (int)strlen(arg), arg);
+		return 1;
+	}
+	r.hi = r.lo;
 	if (dash) {
 		const char *h = dash + 1;
-		if (!*h) {
-			r.hi = LLONG_MAX; /* "N-": to the end */
-		} else {
-			r.hi = strtoll(h, &end, 10);
-			if (end == h || *end)
-				goto bad;
+		r.hi = strtoll(h, &end, 10);
+		if (end == h || *end) {
+			fprintf(stderr, "editcap: The specified end of packet range \"%s\" isn't a decimal number\n", h);
+			return 1;
 		}
-	} else {
-		r.hi = r.lo;
 	}
-	if (r.lo > r.hi) {
-		long long t = r.lo;
-		r.lo = r.hi;
-		r.hi = t;
-	}
+	/* a reversed range selects nothing, as in editcap */
 	xgrow(&e->sel, &e->selcap, e->nsel + 1, sizeof *e->sel);
 	e->sel[e->nsel++] = r;
 	return 0;
-bad:
-	fprintf(stderr, "editcap: \"%s\" isn't a valid packet number or range\n", arg);
-	return 1;
 }
 
 static int selected(const struct ec *e, long long n)
@@ -154,6 +147,17 @@ static int is_dup(struct dups *d, const uint8_t *p, uint32_t len)
 	return 0;
 }
 
+/* Mirror the reader's interfaces; -s also becomes the interfaces' snaplen, as in editcap. */
+static void sync_ifaces(struct cap_writer *w, struct capture *cap, const struct ec *e)
+{
+	for (int i = (int)cap_writer_iface_count(w); i < capture_iface_count(cap); i++) {
+		struct cap_iface ifc = *capture_iface(cap, i);
+		if (e->snaplen && (ifc.snaplen == 0 || ifc.snaplen > e->snaplen))
+			ifc.snaplen = e->snaplen;
+		cap_writer_add_iface(w, &ifc);
+	}
+}
+
 static struct cap_writer *open_out(const char *path, const struct ec *e, struct capture *cap)
 {
 	char err[1024];
@@ -162,7 +166,7 @@ static struct cap_writer *open_out(const char *path, const struct ec *e, struct 
 		fprintf(stderr, "editcap: %s\n", err);
 		return NULL;
 	}
-	cap_writer_sync_ifaces(w, cap);
+	sync_ifaces(w, cap, e);
 	return w;
 }
 
@@ -204,8 +208,62 @@ static int run(struct ec *e, const char *in, const char *out)
 	int64_t next_sec = 0;
 	int32_t next_nsec = 0;
 	int have_next = 0, r, rc = 0;
+	/*
+	** editcap's order, which decides where files split: the split tests
+	** look at every record read, before the time window, the selection
+	** and the duplicate test drop any; a dropped record therefore still
+	** moves to the next interval's file, and one dropped while the count
+	** sits on a multiple of -c opens another (empty) file.
+	*/
 	while ((r = capture_next(cap, &f)) == 1) {
 		nread++;
+		if (splitting && nread == 1) {
+			char *name = split_name(out, file_idx++, f.sec);
+			w = open_out(name, e, cap);
+			free(name);
+			if (!w) {
+				rc = 2;
+				goto done;
+			}
+		}
+		int next_file = 0;
+		if (e->has_interval && f.has_ts) {
+			if (!have_next) {
+				next_sec = f.sec;
+				next_nsec = f.nsec;
+				ts_add(&next_sec, &next_nsec, e->iv_sec, e->iv_nsec);
+				have_next = 1;
+			}
+			/* a record exactly on a boundary still belongs to the interval it closes */
+			while (ts_cmp(f.sec, f.nsec, next_sec, next_nsec) > 0) {
+				ts_add(&next_sec, &next_nsec, e->iv_sec, e->iv_nsec);
+				if (next_file++) {
+					/* an interval without records still gets its file */
+					if ((rc = close_out(w)) != 0)
+						goto done;
+					char *name = split_name(out, file_idx++, f.sec);
+					w = open_out(name, e, cap);
+					free(name);
+					if (!w) {
+						rc = 2;
+						goto done;
+					}
+				}
+			}
+		}
+		if (e->split_count > 0 && written > 0 && written % e->split_count == 0)
+			next_file = 1;
+		if (next_file) {
+			if ((rc = close_out(w)) != 0)
+				goto done;
+			char *name = split_name(out, file_idx++, f.sec);
+			w = open_out(name, e, cap);
+			free(name);
+			if (!w) {
+				rc = 2;
+				goto done;
+			}
+		}
 		if (e->has_a && f.has_ts && ts_cmp(f.sec, f.nsec, e->a_sec, e->a_nsec) < 0)
 			continue;
 		if (e->has_b && f.has_ts && ts_cmp(f.sec, f.nsec, e->b_sec, e->b_nsec) >= 0)
@@ -218,51 +276,11 @@ static int run(struct ec *e, const char *in, const char *out)
 			d.skipped++;
 			continue;
 		}
-		/* split decisions look at the time as read, before -t */
-		if (e->has_interval && f.has_ts) {
-			if (!have_next) {
-				next_sec = f.sec;
-				next_nsec = f.nsec;
-				ts_add(&next_sec, &next_nsec, e->iv_sec, e->iv_nsec);
-				have_next = 1;
-			} else {
-				while (ts_cmp(f.sec, f.nsec, next_sec, next_nsec) >= 0) {
-					if ((rc = close_out(w)) != 0)
-						goto done;
-					w = NULL;
-					ts_add(&next_sec, &next_nsec, e->iv_sec, e->iv_nsec);
-					if (ts_cmp(f.sec, f.nsec, next_sec, next_nsec) >= 0) {
-						/* an interval without records still gets its file */
-						char *name = split_name(out, file_idx++, f.sec);
-						w = open_out(name, e, cap);
-						free(name);
-						if (!w) {
-							rc = 2;
-							goto done;
-						}
-					}
-				}
-			}
-		}
-		if (e->split_count > 0 && written > 0 && written % e->split_count == 0) {
-			if ((rc = close_out(w)) != 0)
-				goto done;
-			w = NULL;
-		}
-		if (!w) {
-			char *name = split_name(out, file_idx++, f.sec);
-			w = open_out(name, e, cap);
-			free(name);
-			if (!w) {
-				rc = 2;
-				goto done;
-			}
-		}
 		if (e->snaplen && f.caplen > e->snaplen)
 			f.caplen = e->snaplen;
 		if (e->has_shift && f.has_ts)
 			ts_add(&f.sec, &f.nsec, e->sh_sec, e->sh_nsec);
-		cap_writer_sync_ifaces(w, cap);
+		sync_ifaces(w, cap, e);
 		if (cap_writer_write(w, &f, f.ifid) < 0) {
 			fprintf(stderr, "editcap: %s\n", cap_writer_error(w));
 			rc = 2;
