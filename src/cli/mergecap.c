@@ -125,9 +125,8 @@ int mergecap_main(int argc, char **argv)
 		}
 	}
 	if (!out) {
-		fputs("mergecap: an output filename must be set with -w\n", stderr);
-		usage();
-		return 1;
+		fputs("mergecap: an output filename must be set with -w\n          run with -h for help\n", stderr);
+		return 2;
 	}
 	int n = argc - optind;
 	if (n < 1) {
@@ -205,7 +204,8 @@ int mergecap_main(int argc, char **argv)
 			for (int i = 0; i < n; i++) {
 				if (!in[i].has)
 					continue;
-				if (pick < 0 || ts_cmp(in[i].f.sec, in[i].f.nsec, in[pick].f.sec, in[pick].f.nsec) < 0)
+				/* on equal times the later input goes first, as in mergecap */
+				if (pick < 0 || ts_cmp(in[i].f.sec, in[i].f.nsec, in[pick].f.sec, in[pick].f.nsec) <= 0)
 					pick = i;
 			}
 		}
