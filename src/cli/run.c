@@ -36,20 +36,32 @@ static void on_sigint(int sig)
 	capture_live_stop();
 }
 
+/*
+** pcap holds one link type: like tshark, refuse before writing any frame
+** when the interfaces known so far differ (a pcapng reader knows its first
+** interfaces only once the first frame is read: checked again then).
+*/
+static int pcap_refuses(const struct options *o, struct capture *cap)
+{
+	enum cap_wfmt fmt = o->write_fmt < 0 ? CAP_W_PCAPNG : (enum cap_wfmt)o->write_fmt;
+	for (int i = 1; fmt != CAP_W_PCAPNG && i < capture_iface_count(cap); i++) {
+		if (capture_iface(cap, i)->linktype != capture_iface(cap, 0)->linktype) {
+			fprintf(stderr, "tshark: The capture file being read can't be written as a \"%s\" file.\n",
+				fmt == CAP_W_PCAP ? "pcap" : "nsecpcap");
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* -w: the writer mirrors the reader's interfaces, so frame.ifid is the output id. */
 static struct cap_writer *open_writer(const struct options *o, struct capture *cap)
 {
 	struct cap_shb_info shb = {capture_shb_hardware(cap), capture_shb_os(cap), capture_shb_userappl(cap)};
 	char err[1024];
 	enum cap_wfmt fmt = o->write_fmt < 0 ? CAP_W_PCAPNG : (enum cap_wfmt)o->write_fmt;
-	/* like tshark, refuse before writing anything when the link types already differ */
-	for (int i = 1; fmt != CAP_W_PCAPNG && i < capture_iface_count(cap); i++) {
-		if (capture_iface(cap, i)->linktype != capture_iface(cap, 0)->linktype) {
-			fprintf(stderr, "tshark: The capture file being read can't be written as a \"%s\" file.\n",
-				fmt == CAP_W_PCAP ? "pcap" : "nsecpcap");
-			return NULL;
-		}
-	}
+	if (pcap_refuses(o, cap))
+		return NULL;
 	struct cap_writer *w = cap_writer_open(o->write_path, fmt, &shb, err, sizeof err);
 	if (!w) {
 		fprintf(stderr, "tshark: %s\n", err);
@@ -126,7 +138,7 @@ int run_capture(struct options *o)
 		fields_header(out, &o->fields);
 
 	struct cap_frame f;
-	int r = 0, first = 1, rc = 0;
+	int r = 0, first = 1, rc = 0, checked_first = 0;
 	/*
 	** tshark measures frame.time_relative from the first frame and
 	** frame.time_delta from the previous one, whether or not those had a
@@ -185,6 +197,16 @@ int run_capture(struct options *o)
 		int pass = 1;
 		if (!pass)
 			continue;
+		if (wr && !checked_first && pcap_refuses(o, cap)) {
+			char werr[512];
+			cap_writer_close(wr, werr, sizeof werr);
+			wr = NULL;
+			if (strcmp(o->write_path, "-"))
+				remove(o->write_path);
+			rc = 2;
+			break;
+		}
+		checked_first = 1;
 		if (wr) {
 			cap_writer_sync_ifaces(wr, cap);
 			if (cap_writer_write(wr, &f, f.ifid) < 0) {
