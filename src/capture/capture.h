@@ -77,6 +77,13 @@ struct cap_iface {
 	char *name, *description;
 };
 
+/* A pcapng Decryption Secrets Block (TLS key log, WireGuard keys...), kept for writers. */
+struct cap_dsb {
+	uint32_t type;
+	uint32_t len;
+	uint8_t *data;
+};
+
 struct capture;
 
 /*
@@ -127,6 +134,13 @@ struct capture *capture_open_live(const char *iface, const char *bpf, int snaple
 void capture_live_stop(void);
 /* tshark -D: "1. eth0" ...; -1 with err filled when nothing can be listed. */
 int capture_list_ifaces(FILE *out, char *err, size_t errlen);
+
+/*
+** Decryption Secrets Blocks read so far (they may come between packets);
+** valid until capture_close.
+*/
+int capture_dsb_count(const struct capture *cap);
+const struct cap_dsb *capture_dsb(const struct capture *cap, int i);
 
 /* Readers over memory (for fuzzers and tests): same semantics as files. */
 struct capture *capture_open_mem(const uint8_t *p, size_t n, char *err, size_t errlen);

@@ -129,11 +129,15 @@ struct capture *capture_open_live(const char *iface, const char *bpf, int snaple
 		return fail(c, err, errlen, "Couldn't capture on '%s' without blocking: %s", iface, ebuf);
 	if (bpf && *bpf) {
 		struct bpf_program prog;
-		if (pcap_compile(lp->p, &prog, bpf, 1, PCAP_NETMASK_UNKNOWN) < 0)
-			return fail(c, err, errlen,
-				    "Invalid capture filter \"%s\" for interface '%s'.\n\n"
-				    "That string isn't a valid capture filter (syntax error).",
-				    bpf, iface);
+		if (pcap_compile(lp->p, &prog, bpf, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+			snprintf(err, errlen,
+				 "Invalid capture filter \"%s\" for interface '%s'.\n\n"
+				 "That string isn't a valid capture filter (%s).\n"
+				 "See the User's Guide for a description of the capture filter syntax.",
+				 bpf, iface, pcap_geterr(lp->p));
+			capture_close(c);
+			return NULL;
+		}
 		r = pcap_setfilter(lp->p, &prog);
 		pcap_freecode(&prog);
 		if (r < 0)

@@ -29,6 +29,7 @@ struct cap_writer {
 	struct cap_iface *ifaces;
 	int32_t nifaces, ifcap;
 	uint32_t idb_written; /* interfaces 0..idb_written-1 are in the file */
+	int dsb_synced;	      /* reader's secrets blocks already copied */
 	uint64_t *out_resol;  /* units per second used in the file, per interface */
 	char err[512];
 	char *buf;
@@ -167,6 +168,9 @@ void cap_writer_sync_ifaces(struct cap_writer *w, const struct capture *cap)
 	int n = capture_iface_count(cap);
 	for (int i = w->nifaces; i < n; i++)
 		cap_writer_add_iface(w, capture_iface(cap, i));
+	/* secrets go out before the packets that need them */
+	for (; w->dsb_synced < capture_dsb_count(cap); w->dsb_synced++)
+		cap_writer_add_dsb(w, capture_dsb(cap, w->dsb_synced));
 }
 
 const char *cap_writer_error(const struct cap_writer *w)
@@ -380,6 +384,22 @@ static int ng_write(struct cap_writer *w, const struct cap_frame *f, uint32_t if
 		put32(w, 0);
 	put32(w, len);
 	return 0;
+}
+
+void cap_writer_add_dsb(struct cap_writer *w, const struct cap_dsb *d)
+{
+	if (w->fmt != CAP_W_PCAPNG)
+		return; /* pcap has no place for secrets */
+	if (!w->header_done)
+		ng_shb(w);
+	uint32_t len = 20 + pad4(d->len);
+	put32(w, 10);
+	put32(w, len);
+	put32(w, d->type);
+	put32(w, d->len);
+	put(w, d->data, d->len);
+	pad(w, d->len);
+	put32(w, len);
 }
 
 int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t ifid)

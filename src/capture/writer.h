@@ -51,7 +51,10 @@ int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t i
 int cap_writer_close(struct cap_writer *w, char *err, size_t errlen);
 const char *cap_writer_error(const struct cap_writer *w);
 
-/* Mirror every interface the reader knows that the writer has not seen yet. */
+/* Write a Decryption Secrets Block now (pcapng only; pcap drops it). */
+void cap_writer_add_dsb(struct cap_writer *w, const struct cap_dsb *d);
+
+/* Mirror every interface (and secrets block) the reader knows that the writer has not seen yet. */
 void cap_writer_sync_ifaces(struct cap_writer *w, const struct capture *cap);
 
 #endif
