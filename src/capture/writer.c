@@ -26,6 +26,7 @@ struct cap_writer {
 	struct cap_shb_info shb;
 	int header_done;
 	int pcap_linktype; /* link type in the pcap header, once written */
+	uint32_t pcap_snaplen; /* header snaplen when set, else the first interface's */
 	struct cap_iface *ifaces;
 	int32_t nifaces, ifcap;
 	uint32_t idb_written; /* interfaces 0..idb_written-1 are in the file */
@@ -180,8 +181,15 @@ const char *cap_writer_error(const struct cap_writer *w)
 
 /* ---- pcap ------------------------------------------------------------- */
 
+void cap_writer_set_pcap_snaplen(struct cap_writer *w, uint32_t snaplen)
+{
+	w->pcap_snaplen = snaplen;
+}
+
 static void pcap_header(struct cap_writer *w, int linktype, uint32_t snaplen)
 {
+	if (w->pcap_snaplen)
+		snaplen = w->pcap_snaplen;
 	put32(w, w->fmt == CAP_W_PCAP_NSEC ? 0xa1b23c4du : 0xa1b2c3d4u);
 	put16(w, 2);
 	put16(w, 4);

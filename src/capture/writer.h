@@ -51,6 +51,14 @@ int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t i
 int cap_writer_close(struct cap_writer *w, char *err, size_t errlen);
 const char *cap_writer_error(const struct cap_writer *w);
 
+/*
+** The snaplen a pcap header gets whatever the interfaces say: tshark and
+** editcap write 262144 when the input is pcapng (its IDB snaplens are not
+** carried over to a pcap header).
+*/
+void cap_writer_set_pcap_snaplen(struct cap_writer *w, uint32_t snaplen);
+#define CAP_WRITER_DEFAULT_SNAPLEN 262144u
+
 /* Write a Decryption Secrets Block now (pcapng only; pcap drops it). */
 void cap_writer_add_dsb(struct cap_writer *w, const struct cap_dsb *d);
 

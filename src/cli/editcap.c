@@ -166,6 +166,8 @@ static struct cap_writer *open_out(const char *path, const struct ec *e, struct 
 		fprintf(stderr, "editcap: %s\n", err);
 		return NULL;
 	}
+	if (capture_filetype(cap) == CAP_FT_PCAPNG)
+		cap_writer_set_pcap_snaplen(w, CAP_WRITER_DEFAULT_SNAPLEN);
 	sync_ifaces(w, cap, e);
 	return w;
 }

@@ -148,10 +148,14 @@ int mergecap_main(int argc, char **argv)
 			goto out;
 	}
 	uint32_t maxsnap = 0;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		/* a pcapng input's snaplen is taken as the default, as mergecap does */
+		if (capture_filetype(in[i].cap) == CAP_FT_PCAPNG && maxsnap < CAP_WRITER_DEFAULT_SNAPLEN)
+			maxsnap = CAP_WRITER_DEFAULT_SNAPLEN;
 		for (int j = 0; j < capture_iface_count(in[i].cap); j++)
-			if (capture_iface(in[i].cap, j)->snaplen > maxsnap)
+			if (capture_filetype(in[i].cap) != CAP_FT_PCAPNG && capture_iface(in[i].cap, j)->snaplen > maxsnap)
 				maxsnap = capture_iface(in[i].cap, j)->snaplen;
+	}
 	if (fmt != CAP_W_PCAPNG) {
 		/* pcap holds one link type: every input must share it */
 		int lt = -1;
@@ -175,6 +179,7 @@ int mergecap_main(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
+	cap_writer_set_pcap_snaplen(w, snaplen ? (uint32_t)snaplen : maxsnap);
 	if (all_same_ifaces(in, n)) {
 		for (int j = 0; j < capture_iface_count(in[0].cap); j++) {
 			struct cap_iface ifc = *capture_iface(in[0].cap, j);

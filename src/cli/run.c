@@ -67,6 +67,8 @@ static struct cap_writer *open_writer(const struct options *o, struct capture *c
 		fprintf(stderr, "tshark: %s\n", err);
 		return NULL;
 	}
+	if (capture_filetype(cap) == CAP_FT_PCAPNG)
+		cap_writer_set_pcap_snaplen(w, CAP_WRITER_DEFAULT_SNAPLEN);
 	cap_writer_sync_ifaces(w, cap);
 	return w;
 }
