@@ -316,7 +316,7 @@ int options_parse(struct options *o, int argc, char **argv)
 		      stderr);
 		return 1;
 	}
-	if (o->write_path && !strcmp(o->write_path, "-") && o->print_when_writing) {
+	if (o->write_path && !strcmp(o->write_path, "-") && (o->print_when_writing || o->mode == OUT_FIELDS)) {
 		fputs("tshark: You can't write both raw packet data and dissected packets to the standard "
 		      "output.\n",
 		      stderr);
