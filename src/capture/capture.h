@@ -132,6 +132,10 @@ struct capture *capture_open_live(const char *iface, const char *bpf, int snaple
 				  size_t errlen);
 /* Async-signal-safe: the live capture ends at its next timeout (100 ms). */
 void capture_live_stop(void);
+/* The first interface libpcap lists (tshark's default without -i); -1 when none. */
+int capture_default_iface(char *name, size_t n);
+/* How tshark names an interface in "Capturing on '...'" ("Loopback: lo"). */
+void capture_iface_label(const char *iface, char *buf, size_t n);
 /* tshark -D: "1. eth0" ...; -1 with err filled when nothing can be listed. */
 int capture_list_ifaces(FILE *out, char *err, size_t errlen);
 

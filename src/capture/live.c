@@ -180,3 +180,29 @@ int capture_list_ifaces(FILE *out, char *err, size_t errlen)
 	}
 	return 0;
 }
+
+int capture_default_iface(char *name, size_t n)
+{
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	pcap_if_t *all;
+	if (pcap_findalldevs(&all, ebuf) < 0 || !all)
+		return -1;
+	snprintf(name, n, "%s", all->name);
+	pcap_freealldevs(all);
+	return 0;
+}
+
+void capture_iface_label(const char *iface, char *buf, size_t n)
+{
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	pcap_if_t *all;
+	int loop = 0;
+	if (pcap_findalldevs(&all, ebuf) == 0) {
+		for (pcap_if_t *d = all; d; d = d->next)
+			if (!strcmp(d->name, iface))
+				loop = (d->flags & PCAP_IF_LOOPBACK) != 0;
+		pcap_freealldevs(all);
+	}
+	/* tshark puts the friendly name first for the loopback interface */
+	snprintf(buf, n, "%s%s", loop ? "Loopback: " : "", iface);
+}

@@ -332,10 +332,6 @@ int options_parse(struct options *o, int argc, char **argv)
 		fputs("tshark: display filters are not implemented by wiresift\n", stderr);
 		return 2;
 	}
-	if (!o->read_path && !o->iface && !o->list_ifaces) {
-		fputs("tshark: no capture source: read a file with -r or capture with -i IFACE\n", stderr);
-		return 1;
-	}
 	return 0;
 }
 

@@ -95,6 +95,15 @@ int run_capture(struct options *o)
 		return 1;
 	char err[1024];
 	int live = !o->read_path;
+	char defiface[256];
+	if (live && !o->iface) {
+		/* no -r and no -i: tshark captures on the first interface */
+		if (capture_default_iface(defiface, sizeof defiface) < 0) {
+			fputs("tshark: There are no interfaces on which a capture can be done\n", stderr);
+			return 2;
+		}
+		o->iface = defiface;
+	}
 	struct capture *cap = live ? capture_open_live(o->iface, o->capture_filter, o->snaplen, o->duration, err,
 						       sizeof err)
 				   : capture_open(o->read_path, err, sizeof err);
@@ -132,7 +141,9 @@ int run_capture(struct options *o)
 		sa.sa_handler = on_sigint;
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
-		fprintf(stderr, "Capturing on '%s'\n", o->iface);
+		char label[300];
+		capture_iface_label(o->iface, label, sizeof label);
+		fprintf(stderr, "Capturing on '%s'\n", label);
 	}
 
 	FILE *out = stdout;
