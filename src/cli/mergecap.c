@@ -29,6 +29,7 @@ struct input {
 	int has; /* f holds the pending record */
 	uint32_t *map; /* reader's global interface index -> output interface */
 	int32_t nmap, mapcap;
+	int dsbs; /* decryption secrets blocks already copied */
 };
 
 static void usage(void)
@@ -218,6 +219,9 @@ int mergecap_main(int argc, char **argv)
 			break;
 		struct input *p = &in[pick];
 		map_new_ifaces(p, w);
+		/* each input's secrets go out before its packets that need them */
+		for (; p->dsbs < capture_dsb_count(p->cap); p->dsbs++)
+			cap_writer_add_dsb(w, capture_dsb(p->cap, p->dsbs));
 		if (snaplen && p->f.caplen > (uint32_t)snaplen)
 			p->f.caplen = (uint32_t)snaplen;
 		uint32_t oid = p->f.ifid < (uint32_t)p->nmap ? p->map[p->f.ifid] : 0;
