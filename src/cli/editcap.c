@@ -194,7 +194,9 @@ static int run(struct ec *e, const char *in, const char *out)
 		e->fmt = CAP_W_PCAPNG;
 	int splitting = e->split_count > 0 || e->has_interval;
 	struct cap_writer *w = NULL;
+	char *cur_name = splitting ? NULL : xstrdup(out);
 	if (!splitting && !(w = open_out(out, e, cap))) {
+		free(cur_name);
 		capture_close(cap);
 		return 2;
 	}
@@ -222,7 +224,8 @@ static int run(struct ec *e, const char *in, const char *out)
 		if (splitting && nread == 1) {
 			char *name = split_name(out, file_idx++, f.sec);
 			w = open_out(name, e, cap);
-			free(name);
+			free(cur_name);
+			cur_name = name;
 			if (!w) {
 				rc = 2;
 				goto done;
@@ -245,7 +248,8 @@ static int run(struct ec *e, const char *in, const char *out)
 						goto done;
 					char *name = split_name(out, file_idx++, f.sec);
 					w = open_out(name, e, cap);
-					free(name);
+					free(cur_name);
+					cur_name = name;
 					if (!w) {
 						rc = 2;
 						goto done;
@@ -260,7 +264,8 @@ static int run(struct ec *e, const char *in, const char *out)
 				goto done;
 			char *name = split_name(out, file_idx++, f.sec);
 			w = open_out(name, e, cap);
-			free(name);
+			free(cur_name);
+			cur_name = name;
 			if (!w) {
 				rc = 2;
 				goto done;
@@ -284,7 +289,13 @@ static int run(struct ec *e, const char *in, const char *out)
 			ts_add(&f.sec, &f.nsec, e->sh_sec, e->sh_nsec);
 		sync_ifaces(w, cap, e);
 		if (cap_writer_write(w, &f, f.ifid) < 0) {
+			/* like editcap, leave no half-written file behind */
 			fprintf(stderr, "editcap: %s\n", cap_writer_error(w));
+			char werr[256];
+			cap_writer_close(w, werr, sizeof werr);
+			w = NULL;
+			if (cur_name && strcmp(cur_name, "-"))
+				remove(cur_name);
 			rc = 2;
 			goto done;
 		}
@@ -303,6 +314,7 @@ done:
 	if (d.n)
 		fprintf(stderr, "%lld packet%s seen, %lld packet%s skipped with duplicate window of %d packets.\n",
 			nread, nread == 1 ? "" : "s", d.skipped, d.skipped == 1 ? "" : "s", d.n);
+	free(cur_name);
 	free(d.md);
 	free(d.len);
 	capture_close(cap);
