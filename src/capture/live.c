@@ -20,7 +20,7 @@
 struct live_priv {
 	pcap_t *p;
 	double deadline; /* CLOCK_MONOTONIC seconds; 0 = none */
-	int nano;	 /* the kernel granted nanosecond timestamps */
+	int nano;        /* the kernel granted nanosecond timestamps */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -60,7 +60,8 @@ static int live_next(struct capture *c, struct cap_frame *f)
 		if (r == PCAP_ERROR_BREAK)
 			return 0;
 		if (r < 0) {
-			snprintf(c->err, sizeof c->err, "Error while capturing packets: %s", pcap_geterr(lp->p));
+			snprintf(c->err, sizeof c->err, "Error while capturing packets: %s",
+				 pcap_geterr(lp->p));
 			c->failed = 1;
 			c->err_rc = 2;
 			return -1;
@@ -93,16 +94,16 @@ static void live_free(struct capture *c)
 	free(lp);
 }
 
-static struct capture *fail(struct capture *c, char *err, size_t errlen, const char *fmt, const char *a,
-			    const char *b)
+static struct capture *fail(struct capture *c, char *err, size_t errlen, const char *fmt,
+			    const char *a, const char *b)
 {
 	snprintf(err, errlen, fmt, a, b);
 	capture_close(c);
 	return NULL;
 }
 
-struct capture *capture_open_live(const char *iface, const char *bpf, int snaplen, double duration, char *err,
-				  size_t errlen)
+struct capture *capture_open_live(const char *iface, const char *bpf, int snaplen, double duration,
+				  char *err, size_t errlen)
 {
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	struct capture *c = xcalloc(1, sizeof *c);
@@ -113,7 +114,8 @@ struct capture *capture_open_live(const char *iface, const char *bpf, int snaple
 	c->free_priv = live_free;
 	lp->p = pcap_create(iface, ebuf);
 	if (!lp->p)
-		return fail(c, err, errlen, "The capture session could not be initiated on interface '%s' (%s).",
+		return fail(c, err, errlen,
+			    "The capture session could not be initiated on interface '%s' (%s).",
 			    iface, ebuf);
 	pcap_set_snaplen(lp->p, snaplen > 0 ? snaplen : (int)CAP_MAX_SNAPLEN);
 	pcap_set_promisc(lp->p, 1);
@@ -122,27 +124,30 @@ struct capture *capture_open_live(const char *iface, const char *bpf, int snaple
 	int r = pcap_activate(lp->p);
 	if (r < 0) {
 		const char *why = r == PCAP_ERROR ? pcap_geterr(lp->p) : pcap_statustostr(r);
-		return fail(c, err, errlen, "The capture session could not be initiated on interface '%s' (%s).",
+		return fail(c, err, errlen,
+			    "The capture session could not be initiated on interface '%s' (%s).",
 			    iface, why);
 	}
 	if (pcap_setnonblock(lp->p, 1, ebuf) < 0)
-		return fail(c, err, errlen, "Couldn't capture on '%s' without blocking: %s", iface, ebuf);
+		return fail(c, err, errlen, "Couldn't capture on '%s' without blocking: %s", iface,
+			    ebuf);
 	if (bpf && *bpf) {
 		struct bpf_program prog;
 		if (pcap_compile(lp->p, &prog, bpf, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-			snprintf(err, errlen,
-				 "Invalid capture filter \"%s\" for interface '%s'.\n\n"
-				 "That string isn't a valid capture filter (%s).\n"
-				 "See the User's Guide for a description of the capture filter syntax.",
-				 bpf, iface, pcap_geterr(lp->p));
+			snprintf(
+			    err, errlen,
+			    "Invalid capture filter \"%s\" for interface '%s'.\n\n"
+			    "That string isn't a valid capture filter (%s).\n"
+			    "See the User's Guide for a description of the capture filter syntax.",
+			    bpf, iface, pcap_geterr(lp->p));
 			capture_close(c);
 			return NULL;
 		}
 		r = pcap_setfilter(lp->p, &prog);
 		pcap_freecode(&prog);
 		if (r < 0)
-			return fail(c, err, errlen, "Couldn't set the capture filter on '%s': %s", iface,
-				    pcap_geterr(lp->p));
+			return fail(c, err, errlen, "Couldn't set the capture filter on '%s': %s",
+				    iface, pcap_geterr(lp->p));
 	}
 	struct cap_iface ifc = {0};
 	ifc.linktype = pcap_datalink(lp->p);
@@ -171,7 +176,8 @@ int capture_list_ifaces(FILE *out, char *err, size_t errlen)
 	int n = 0;
 	for (pcap_if_t *d = all; d; d = d->next) {
 		/* tshark shows a friendly name for loopback, not libpcap's description */
-		fprintf(out, "%d. %s%s\n", ++n, d->name, d->flags & PCAP_IF_LOOPBACK ? " (Loopback)" : "");
+		fprintf(out, "%d. %s%s\n", ++n, d->name,
+			d->flags & PCAP_IF_LOOPBACK ? " (Loopback)" : "");
 	}
 	pcap_freealldevs(all);
 	if (n == 0) {

@@ -16,7 +16,7 @@
 
 #include "../core/util.h"
 
-#define NSEC 1000000000u
+#define NSEC            1000000000u
 #define DEFAULT_SNAPLEN 262144u
 
 struct cap_writer {
@@ -25,12 +25,12 @@ struct cap_writer {
 	enum cap_wfmt fmt;
 	struct cap_shb_info shb;
 	int header_done;
-	int pcap_linktype; /* link type in the pcap header, once written */
+	int pcap_linktype;     /* link type in the pcap header, once written */
 	uint32_t pcap_snaplen; /* header snaplen when set, else the first interface's */
 	struct cap_iface *ifaces;
 	int32_t nifaces, ifcap;
 	uint32_t idb_written; /* interfaces 0..idb_written-1 are in the file */
-	int dsb_synced;	      /* reader's secrets blocks already copied */
+	int dsb_synced;       /* reader's secrets blocks already copied */
 	uint64_t *out_resol;  /* units per second used in the file, per interface */
 	char err[512];
 	char *buf;
@@ -99,8 +99,8 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-struct cap_writer *cap_writer_open(const char *path, enum cap_wfmt fmt, const struct cap_shb_info *shb,
-				   char *err, size_t errlen)
+struct cap_writer *cap_writer_open(const char *path, enum cap_wfmt fmt,
+				   const struct cap_shb_info *shb, char *err, size_t errlen)
 {
 	FILE *fp;
 	int is_stdout = !strcmp(path, "-");
@@ -110,15 +110,19 @@ struct cap_writer *cap_writer_open(const char *path, enum cap_wfmt fmt, const st
 		fp = fopen(path, "wb");
 		if (!fp) {
 			if (errno == ENOENT)
-				snprintf(err, errlen, "The path to the file \"%s\" doesn't exist.", path);
+				snprintf(err, errlen, "The path to the file \"%s\" doesn't exist.",
+					 path);
 			else if (errno == EACCES || errno == EROFS || errno == EPERM)
 				snprintf(err, errlen,
-					 "You don't have permission to create or write to the file \"%s\".", path);
+					 "You don't have permission to create or write to the file "
+					 "\"%s\".",
+					 path);
 			else if (errno == EISDIR)
-				snprintf(err, errlen, "\"%s\" is a directory (folder), not a file.", path);
+				snprintf(err, errlen, "\"%s\" is a directory (folder), not a file.",
+					 path);
 			else
-				snprintf(err, errlen, "The file \"%s\" could not be created: %s.", path,
-					 strerror(errno));
+				snprintf(err, errlen, "The file \"%s\" could not be created: %s.",
+					 path, strerror(errno));
 			return NULL;
 		}
 	}
@@ -207,7 +211,8 @@ static int pcap_write(struct cap_writer *w, const struct cap_frame *f, const str
 		pcap_header(w, ifc ? ifc->linktype : f->linktype, ifc ? ifc->snaplen : 0);
 	/* pcap has one link type per file and no room for non-packet records */
 	if (f->rectype != CAP_REC_PACKET || f->linktype != w->pcap_linktype) {
-		snprintf(w->err, sizeof w->err, "The capture file being read can't be written as a \"%s\" file.",
+		snprintf(w->err, sizeof w->err,
+			 "The capture file being read can't be written as a \"%s\" file.",
 			 w->fmt == CAP_W_PCAP_NSEC ? "nsecpcap" : "pcap");
 		return -1;
 	}
@@ -351,7 +356,8 @@ static int ng_write(struct cap_writer *w, const struct cap_frame *f, uint32_t if
 		return 0;
 	}
 	if (ifid >= (uint32_t)w->nifaces) {
-		snprintf(w->err, sizeof w->err, "Frame refers to interface %u, which was never described.", ifid);
+		snprintf(w->err, sizeof w->err,
+			 "Frame refers to interface %u, which was never described.", ifid);
 		return -1;
 	}
 	ng_idbs_upto(w, (uint32_t)w->nifaces);
@@ -433,11 +439,13 @@ int cap_writer_close(struct cap_writer *w, char *err, size_t errlen)
 		ng_idbs_upto(w, (uint32_t)w->nifaces);
 	int rc = 0;
 	if (fflush(w->fp) != 0 || ferror(w->fp)) {
-		snprintf(err, errlen, "An error occurred while writing to the file: %s.", strerror(errno));
+		snprintf(err, errlen, "An error occurred while writing to the file: %s.",
+			 strerror(errno));
 		rc = -1;
 	}
 	if (!w->is_stdout && fclose(w->fp) != 0 && rc == 0) {
-		snprintf(err, errlen, "An error occurred while closing the file: %s.", strerror(errno));
+		snprintf(err, errlen, "An error occurred while closing the file: %s.",
+			 strerror(errno));
 		rc = -1;
 	}
 	for (int32_t i = 0; i < w->nifaces; i++) {

@@ -34,8 +34,8 @@ struct cap_writer;
 ** Open path for writing ("-" is stdout).  NULL with a message of tshark's
 ** shape (without the program prefix) in err when it cannot be created.
 */
-struct cap_writer *cap_writer_open(const char *path, enum cap_wfmt fmt, const struct cap_shb_info *shb,
-				   char *err, size_t errlen);
+struct cap_writer *cap_writer_open(const char *path, enum cap_wfmt fmt,
+				   const struct cap_shb_info *shb, char *err, size_t errlen);
 
 /* Add an output interface (copied); returns its id. */
 uint32_t cap_writer_add_iface(struct cap_writer *w, const struct cap_iface *ifc);

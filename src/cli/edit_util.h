@@ -26,7 +26,7 @@ int ts_cmp(int64_t s1, int32_t n1, int64_t s2, int32_t n2);
 void ts_add(int64_t *s, int32_t *n, int64_t ds, int32_t dn);
 
 /* Open an output for a copy of cap's records (its SHB strings, or app's name). */
-struct cap_writer *open_copy_writer(const char *path, enum cap_wfmt fmt, struct capture *cap, const char *app,
-				    char *err, size_t errlen);
+struct cap_writer *open_copy_writer(const char *path, enum cap_wfmt fmt, struct capture *cap,
+				    const char *app, char *err, size_t errlen);
 
 #endif

@@ -22,9 +22,11 @@
 
 static void usage(void)
 {
-	fputs("\nUsage: wiresift editcap [options] ... <infile> <outfile> [ <packet#>[-<packet#>] ... ]\n"
+	fputs("\nUsage: wiresift editcap [options] ... <infile> <outfile> [ <packet#>[-<packet#>] "
+	      "... ]\n"
 	      "  -r keep the selected records (default: delete them)\n"
-	      "  -A/-B <time> keep records at or after / before a time (epoch or YYYY-MM-DD hh:mm:ss[.n])\n"
+	      "  -A/-B <time> keep records at or after / before a time (epoch or YYYY-MM-DD "
+	      "hh:mm:ss[.n])\n"
 	      "  -c <count> / -i <seconds> split the output into several files\n"
 	      "  -s <snaplen> -t <seconds> -d -D <window> -F pcap|nsecpcap|pcapng\n",
 	      stderr);
@@ -79,7 +81,8 @@ static int add_range(struct ec *e, const char *arg)
 	errno = 0;
 	r.lo = strtoll(arg, &end, 10);
 	if (end == arg || (dash ? end != dash : *end != 0)) {
-		fprintf(stderr, "editcap: The specified packet number \"%.*s\" isn't a decimal number\n",
+		fprintf(stderr,
+			"editcap: The specified packet number \"%.*s\" isn't a decimal number\n",
 			dash ? (int)(dash - arg) : (int)strlen(arg), arg);
 		return 1;
 	}
@@ -88,7 +91,10 @@ static int add_range(struct ec *e, const char *arg)
 		const char *h = dash + 1;
 		r.hi = strtoll(h, &end, 10);
 		if (end == h || *end) {
-			fprintf(stderr, "editcap: The specified end of packet range \"%s\" isn't a decimal number\n", h);
+			fprintf(stderr,
+				"editcap: The specified end of packet range \"%s\" isn't a decimal "
+				"number\n",
+				h);
 			return 1;
 		}
 	}
@@ -161,7 +167,8 @@ static void sync_ifaces(struct cap_writer *w, struct capture *cap, const struct 
 static struct cap_writer *open_out(const char *path, const struct ec *e, struct capture *cap)
 {
 	char err[1024];
-	struct cap_writer *w = open_copy_writer(path, (enum cap_wfmt)e->fmt, cap, "wiresift editcap", err, sizeof err);
+	struct cap_writer *w =
+	    open_copy_writer(path, (enum cap_wfmt)e->fmt, cap, "wiresift editcap", err, sizeof err);
 	if (!w) {
 		fprintf(stderr, "editcap: %s\n", err);
 		return NULL;
@@ -312,7 +319,9 @@ done:
 			rc = c;
 	}
 	if (d.n)
-		fprintf(stderr, "%lld packet%s seen, %lld packet%s skipped with duplicate window of %d packets.\n",
+		fprintf(stderr,
+			"%lld packet%s seen, %lld packet%s skipped with duplicate window of %d "
+			"packets.\n",
 			nread, nread == 1 ? "" : "s", d.skipped, d.skipped == 1 ? "" : "s", d.n);
 	free(cur_name);
 	free(d.md);
@@ -338,7 +347,8 @@ int editcap_main(int argc, char **argv)
 			int64_t s;
 			int32_t n;
 			if (parse_abs_time(optarg, &s, &n)) {
-				fprintf(stderr, "editcap: \"%s\" isn't a valid date and time\n", optarg);
+				fprintf(stderr, "editcap: \"%s\" isn't a valid date and time\n",
+					optarg);
 				return 1;
 			}
 			if (c == 'A')
@@ -357,9 +367,10 @@ int editcap_main(int argc, char **argv)
 			e.split_count = v;
 			break;
 		case 'i':
-			if (parse_rel_time(optarg, &e.iv_sec, &e.iv_nsec) || (e.iv_sec <= 0 && e.iv_nsec <= 0) ||
-			    e.iv_sec < 0) {
-				fprintf(stderr, "editcap: \"%s\" isn't a valid time interval\n", optarg);
+			if (parse_rel_time(optarg, &e.iv_sec, &e.iv_nsec) ||
+			    (e.iv_sec <= 0 && e.iv_nsec <= 0) || e.iv_sec < 0) {
+				fprintf(stderr, "editcap: \"%s\" isn't a valid time interval\n",
+					optarg);
 				return 1;
 			}
 			e.has_interval = 1;
@@ -371,7 +382,8 @@ int editcap_main(int argc, char **argv)
 			break;
 		case 't':
 			if (parse_rel_time(optarg, &e.sh_sec, &e.sh_nsec)) {
-				fprintf(stderr, "editcap: \"%s\" isn't a valid time adjustment\n", optarg);
+				fprintf(stderr, "editcap: \"%s\" isn't a valid time adjustment\n",
+					optarg);
 				return 1;
 			}
 			e.has_shift = 1;
@@ -381,8 +393,10 @@ int editcap_main(int argc, char **argv)
 			break;
 		case 'D':
 			if (parse_ll(optarg, &v) || v < 0 || v > 1000000) {
-				fprintf(stderr, "editcap: \"%s\" duplicate window value must be between 0 and 1000000 "
-						"inclusive.\n",
+				fprintf(stderr,
+					"editcap: \"%s\" duplicate window value must be between 0 "
+					"and 1000000 "
+					"inclusive.\n",
 					optarg);
 				return 1;
 			}
@@ -391,8 +405,10 @@ int editcap_main(int argc, char **argv)
 		case 'F':
 			e.fmt = cap_wfmt_parse(optarg);
 			if (e.fmt < 0) {
-				fprintf(stderr, "editcap: \"%s\" isn't a valid capture file type\n", optarg);
-				fputs("editcap: wiresift can write: pcap, nsecpcap, pcapng\n", stderr);
+				fprintf(stderr, "editcap: \"%s\" isn't a valid capture file type\n",
+					optarg);
+				fputs("editcap: wiresift can write: pcap, nsecpcap, pcapng\n",
+				      stderr);
 				return 1;
 			}
 			break;

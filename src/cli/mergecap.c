@@ -26,7 +26,7 @@
 struct input {
 	struct capture *cap;
 	struct cap_frame f;
-	int has; /* f holds the pending record */
+	int has;       /* f holds the pending record */
 	uint32_t *map; /* reader's global interface index -> output interface */
 	int32_t nmap, mapcap;
 	int dsbs; /* decryption secrets blocks already copied */
@@ -34,7 +34,8 @@ struct input {
 
 static void usage(void)
 {
-	fputs("\nUsage: wiresift mergecap [-a] [-s <snaplen>] [-F pcap|nsecpcap|pcapng] -w <outfile> <infile> ...\n",
+	fputs("\nUsage: wiresift mergecap [-a] [-s <snaplen>] [-F pcap|nsecpcap|pcapng] -w "
+	      "<outfile> <infile> ...\n",
 	      stderr);
 }
 
@@ -45,8 +46,9 @@ static int str_eq(const char *a, const char *b)
 
 static int same_iface(const struct cap_iface *a, const struct cap_iface *b)
 {
-	return a->linktype == b->linktype && a->snaplen == b->snaplen && a->tsresol_num == b->tsresol_num &&
-	       a->tsoffset == b->tsoffset && str_eq(a->name, b->name) && str_eq(a->description, b->description);
+	return a->linktype == b->linktype && a->snaplen == b->snaplen &&
+	       a->tsresol_num == b->tsresol_num && a->tsoffset == b->tsoffset &&
+	       str_eq(a->name, b->name) && str_eq(a->description, b->description);
 }
 
 static int all_same_ifaces(struct input *in, int n)
@@ -104,8 +106,11 @@ int mergecap_main(int argc, char **argv)
 		case 'F':
 			fmt = cap_wfmt_parse(optarg);
 			if (fmt < 0) {
-				fprintf(stderr, "mergecap: \"%s\" isn't a valid capture file type\n", optarg);
-				fputs("mergecap: wiresift can write: pcap, nsecpcap, pcapng\n", stderr);
+				fprintf(stderr,
+					"mergecap: \"%s\" isn't a valid capture file type\n",
+					optarg);
+				fputs("mergecap: wiresift can write: pcap, nsecpcap, pcapng\n",
+				      stderr);
 				return 1;
 			}
 			break;
@@ -114,7 +119,9 @@ int mergecap_main(int argc, char **argv)
 			errno = 0;
 			snaplen = strtoll(optarg, &end, 10);
 			if (end == optarg || *end || errno || snaplen < 0 || snaplen > UINT32_MAX) {
-				fprintf(stderr, "mergecap: The specified snapshot length \"%s\" isn't a decimal number\n",
+				fprintf(stderr,
+					"mergecap: The specified snapshot length \"%s\" isn't a "
+					"decimal number\n",
 					optarg);
 				return 1;
 			}
@@ -126,7 +133,9 @@ int mergecap_main(int argc, char **argv)
 		}
 	}
 	if (!out) {
-		fputs("mergecap: an output filename must be set with -w\n          run with -h for help\n", stderr);
+		fputs("mergecap: an output filename must be set with -w\n          run with -h for "
+		      "help\n",
+		      stderr);
 		return 2;
 	}
 	int n = argc - optind;
@@ -151,10 +160,12 @@ int mergecap_main(int argc, char **argv)
 	uint32_t maxsnap = 0;
 	for (int i = 0; i < n; i++) {
 		/* a pcapng input's snaplen is taken as the default, as mergecap does */
-		if (capture_filetype(in[i].cap) == CAP_FT_PCAPNG && maxsnap < CAP_WRITER_DEFAULT_SNAPLEN)
+		if (capture_filetype(in[i].cap) == CAP_FT_PCAPNG &&
+		    maxsnap < CAP_WRITER_DEFAULT_SNAPLEN)
 			maxsnap = CAP_WRITER_DEFAULT_SNAPLEN;
 		for (int j = 0; j < capture_iface_count(in[i].cap); j++)
-			if (capture_filetype(in[i].cap) != CAP_FT_PCAPNG && capture_iface(in[i].cap, j)->snaplen > maxsnap)
+			if (capture_filetype(in[i].cap) != CAP_FT_PCAPNG &&
+			    capture_iface(in[i].cap, j)->snaplen > maxsnap)
 				maxsnap = capture_iface(in[i].cap, j)->snaplen;
 	}
 	if (fmt != CAP_W_PCAPNG) {
@@ -164,8 +175,10 @@ int mergecap_main(int argc, char **argv)
 			for (int j = 0; j < capture_iface_count(in[i].cap); j++) {
 				int l = capture_iface(in[i].cap, j)->linktype;
 				if (lt >= 0 && l != lt) {
-					fprintf(stderr, "mergecap: The capture file being read can't be written as a "
-							"\"%s\" file.\n",
+					fprintf(stderr,
+						"mergecap: The capture file being read can't be "
+						"written as a "
+						"\"%s\" file.\n",
 						fmt == CAP_W_PCAP ? "pcap" : "nsecpcap");
 					rc = 2;
 					goto out;
@@ -173,8 +186,8 @@ int mergecap_main(int argc, char **argv)
 				lt = l;
 			}
 	}
-	struct cap_writer *w = open_copy_writer(out, (enum cap_wfmt)fmt, in[0].cap, "wiresift mergecap", err,
-						sizeof err);
+	struct cap_writer *w = open_copy_writer(out, (enum cap_wfmt)fmt, in[0].cap,
+						"wiresift mergecap", err, sizeof err);
 	if (!w) {
 		fprintf(stderr, "mergecap: %s\n", err);
 		rc = 2;
@@ -194,7 +207,9 @@ int mergecap_main(int argc, char **argv)
 			for (int j = 0; j < capture_iface_count(in[i].cap); j++) {
 				struct cap_iface ifc = *capture_iface(in[i].cap, j);
 				/* pcap's single header takes the largest snaplen of the inputs */
-				ifc.snaplen = snaplen ? (uint32_t)snaplen : fmt != CAP_W_PCAPNG ? maxsnap : ifc.snaplen;
+				ifc.snaplen = snaplen               ? (uint32_t)snaplen
+					      : fmt != CAP_W_PCAPNG ? maxsnap
+								    : ifc.snaplen;
 				map_add(&in[i], cap_writer_add_iface(w, &ifc));
 			}
 		}
@@ -211,7 +226,8 @@ int mergecap_main(int argc, char **argv)
 				if (!in[i].has)
 					continue;
 				/* on equal times the later input goes first, as in mergecap */
-				if (pick < 0 || ts_cmp(in[i].f.sec, in[i].f.nsec, in[pick].f.sec, in[pick].f.nsec) <= 0)
+				if (pick < 0 || ts_cmp(in[i].f.sec, in[i].f.nsec, in[pick].f.sec,
+						       in[pick].f.nsec) <= 0)
 					pick = i;
 			}
 		}

@@ -46,7 +46,9 @@ static int pcap_refuses(const struct options *o, struct capture *cap)
 	enum cap_wfmt fmt = o->write_fmt < 0 ? CAP_W_PCAPNG : (enum cap_wfmt)o->write_fmt;
 	for (int i = 1; fmt != CAP_W_PCAPNG && i < capture_iface_count(cap); i++) {
 		if (capture_iface(cap, i)->linktype != capture_iface(cap, 0)->linktype) {
-			fprintf(stderr, "tshark: The capture file being read can't be written as a \"%s\" file.\n",
+			fprintf(stderr,
+				"tshark: The capture file being read can't be written as a \"%s\" "
+				"file.\n",
 				fmt == CAP_W_PCAP ? "pcap" : "nsecpcap");
 			return 1;
 		}
@@ -57,7 +59,8 @@ static int pcap_refuses(const struct options *o, struct capture *cap)
 /* -w: the writer mirrors the reader's interfaces, so frame.ifid is the output id. */
 static struct cap_writer *open_writer(const struct options *o, struct capture *cap)
 {
-	struct cap_shb_info shb = {capture_shb_hardware(cap), capture_shb_os(cap), capture_shb_userappl(cap)};
+	struct cap_shb_info shb = {capture_shb_hardware(cap), capture_shb_os(cap),
+				   capture_shb_userappl(cap)};
 	char err[1024];
 	enum cap_wfmt fmt = o->write_fmt < 0 ? CAP_W_PCAPNG : (enum cap_wfmt)o->write_fmt;
 	if (pcap_refuses(o, cap))
@@ -99,13 +102,14 @@ int run_capture(struct options *o)
 	if (live && !o->iface) {
 		/* no -r and no -i: tshark captures on the first interface */
 		if (capture_default_iface(defiface, sizeof defiface) < 0) {
-			fputs("tshark: There are no interfaces on which a capture can be done\n", stderr);
+			fputs("tshark: There are no interfaces on which a capture can be done\n",
+			      stderr);
 			return 2;
 		}
 		o->iface = defiface;
 	}
-	struct capture *cap = live ? capture_open_live(o->iface, o->capture_filter, o->snaplen, o->duration, err,
-						       sizeof err)
+	struct capture *cap = live ? capture_open_live(o->iface, o->capture_filter, o->snaplen,
+						       o->duration, err, sizeof err)
 				   : capture_open(o->read_path, err, sizeof err);
 	struct cap_writer *wr = NULL;
 	if (cap && o->write_path && !(wr = open_writer(o, cap))) {

@@ -23,11 +23,11 @@ TEST(md5_rfc1321_vectors)
 	static const struct {
 		const char *in, *md;
 	} v[] = {
-		{"", "d41d8cd98f00b204e9800998ecf8427e"},
-		{"abc", "900150983cd24fb0d6963f7d28e17f72"},
-		{"message digest", "f96b697d7cb7938d525a2f31aaf161d0"},
-		{"12345678901234567890123456789012345678901234567890123456789012345678901234567890",
-		 "57edf4a22be3c955ac49da2e2107b67a"},
+	    {"", "d41d8cd98f00b204e9800998ecf8427e"},
+	    {"abc", "900150983cd24fb0d6963f7d28e17f72"},
+	    {"message digest", "f96b697d7cb7938d525a2f31aaf161d0"},
+	    {"12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+	     "57edf4a22be3c955ac49da2e2107b67a"},
 	};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
 		uint8_t d[16];
@@ -43,8 +43,10 @@ TEST(editcap_times)
 	int64_t s;
 	int32_t n;
 	CHECK(parse_abs_time("1704067200.04", &s, &n) == 0 && s == 1704067200 && n == 40000000);
-	CHECK(parse_abs_time("2024-01-01T00:00:00.5Z", &s, &n) == 0 && s == 1704067200 && n == 500000000);
-	CHECK(parse_abs_time("2024-01-01T02:00:00+02:00", &s, &n) == 0 && s == 1704067200 && n == 0);
+	CHECK(parse_abs_time("2024-01-01T00:00:00.5Z", &s, &n) == 0 && s == 1704067200 &&
+	      n == 500000000);
+	CHECK(parse_abs_time("2024-01-01T02:00:00+02:00", &s, &n) == 0 && s == 1704067200 &&
+	      n == 0);
 	CHECK(parse_abs_time("yesterday", &s, &n) < 0);
 	CHECK(parse_rel_time("-0.25", &s, &n) == 0 && s == -1 && n == 750000000);
 	CHECK(parse_rel_time("1.000000001", &s, &n) == 0 && s == 1 && n == 1);
@@ -61,10 +63,12 @@ TEST(pcapng_writer_roundtrip)
 	char err[256];
 	struct cap_writer *w = cap_writer_open(path, CAP_W_PCAPNG, NULL, err, sizeof err);
 	CHECK(w != NULL);
-	struct cap_iface ifc = {.linktype = LINKTYPE_ETHERNET, .snaplen = 65535, .tsresol_num = 1000000000u};
+	struct cap_iface ifc = {
+	    .linktype = LINKTYPE_ETHERNET, .snaplen = 65535, .tsresol_num = 1000000000u};
 	ifc.name = (char *)"eth9";
 	CHECK(cap_writer_add_iface(w, &ifc) == 0);
-	static const uint8_t pkt[60] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 1, 0x08, 0x06};
+	static const uint8_t pkt[60] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2,
+					0,    0,    0,    0,    1,    0x08, 0x06};
 	struct cap_frame f = {0};
 	f.data = pkt;
 	f.caplen = 59;
@@ -84,7 +88,8 @@ TEST(pcapng_writer_roundtrip)
 		struct cap_frame g;
 		CHECK(capture_next(c, &g) == 1);
 		CHECK(g.caplen == 59 && g.len == 60 && g.sec == 1704067200 && g.nsec == 123456789);
-		CHECK(g.ncomments == 1 && g.comments[0].n == 5 && !memcmp(g.comments[0].p, "hello", 5));
+		CHECK(g.ncomments == 1 && g.comments[0].n == 5 &&
+		      !memcmp(g.comments[0].p, "hello", 5));
 		CHECK(g.if_name && !strcmp(g.if_name, "eth9"));
 		CHECK(capture_next(c, &g) == 0);
 		capture_close(c);
