@@ -210,7 +210,13 @@ static int pcap_write(struct cap_writer *w, const struct cap_frame *f, const str
 	if (!w->header_done)
 		pcap_header(w, ifc ? ifc->linktype : f->linktype, ifc ? ifc->snaplen : 0);
 	/* pcap has one link type per file and no room for non-packet records */
-	if (f->rectype != CAP_REC_PACKET || f->linktype != w->pcap_linktype) {
+	if (f->rectype != CAP_REC_PACKET) {
+		snprintf(w->err, sizeof w->err,
+			 "has a record type that can't be saved in a \"%s\" file.",
+			 w->fmt == CAP_W_PCAP_NSEC ? "nsecpcap" : "pcap");
+		return CAP_WRITE_RECTYPE;
+	}
+	if (f->linktype != w->pcap_linktype) {
 		snprintf(w->err, sizeof w->err,
 			 "The capture file being read can't be written as a \"%s\" file.",
 			 w->fmt == CAP_W_PCAP_NSEC ? "nsecpcap" : "pcap");

@@ -43,8 +43,12 @@ uint32_t cap_writer_iface_count(const struct cap_writer *w);
 
 /*
 ** Write one record on output interface ifid.  Returns 0, or -1 with
-** cap_writer_error() set (a link type pcap cannot hold, a write error).
+** cap_writer_error() set (a link type pcap cannot hold), or
+** CAP_WRITE_RECTYPE for a record the format has no block for: then the
+** error text is the end of a sentence, "has a record type that ...", for
+** the caller to prefix with the record's number and file.
 */
+#define CAP_WRITE_RECTYPE (-2)
 int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t ifid);
 
 /* Flush and close; returns 0 or -1 with err filled (a failed flush: disk full). */

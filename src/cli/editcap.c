@@ -295,7 +295,15 @@ static int run(struct ec *e, const char *in, const char *out)
 		if (e->has_shift && f.has_ts)
 			ts_add(&f.sec, &f.nsec, e->sh_sec, e->sh_nsec);
 		sync_ifaces(w, cap, e);
-		if (cap_writer_write(w, &f, f.ifid) < 0) {
+		int wrc = cap_writer_write(w, &f, f.ifid);
+		if (wrc == CAP_WRITE_RECTYPE) {
+			/* editcap keeps what it wrote before such a record */
+			fprintf(stderr, "editcap: Record %lld of file \"%s\" %s\n", nread, in,
+				cap_writer_error(w));
+			rc = 2;
+			goto done;
+		}
+		if (wrc < 0) {
 			/* like editcap, leave no half-written file behind */
 			fprintf(stderr, "editcap: %s\n", cap_writer_error(w));
 			char werr[256];

@@ -226,7 +226,14 @@ int run_capture(struct options *o)
 		checked_first = 1;
 		if (wr) {
 			cap_writer_sync_ifaces(wr, cap);
-			if (cap_writer_write(wr, &f, f.ifid) < 0) {
+			int wrc = cap_writer_write(wr, &f, f.ifid);
+			if (wrc == CAP_WRITE_RECTYPE) {
+				fprintf(stderr, "tshark: Record %lld of file \"%s\" %s\n", n,
+					o->read_path ? o->read_path : "-", cap_writer_error(wr));
+				rc = 2;
+				break;
+			}
+			if (wrc < 0) {
 				fprintf(stderr, "tshark: %s\n", cap_writer_error(wr));
 				rc = 2;
 				break;
