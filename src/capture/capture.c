@@ -177,6 +177,9 @@ void capture_close(struct capture *c)
 		free(c->ifaces[i].description);
 	}
 	free(c->ifaces);
+	for (int32_t i = 0; i < c->ndsbs; i++)
+		free(c->dsbs[i].data);
+	free(c->dsbs);
 	free(c->shb_hardware);
 	free(c->shb_os);
 	free(c->shb_userappl);
@@ -222,4 +225,14 @@ const char *capture_shb_os(const struct capture *c)
 const char *capture_shb_userappl(const struct capture *c)
 {
 	return c->shb_userappl;
+}
+
+int capture_dsb_count(const struct capture *c)
+{
+	return c->ndsbs;
+}
+
+const struct cap_dsb *capture_dsb(const struct capture *c, int i)
+{
+	return i >= 0 && i < c->ndsbs ? &c->dsbs[i] : NULL;
 }

@@ -77,6 +77,13 @@ struct cap_iface {
 	char *name, *description;
 };
 
+/* A pcapng Decryption Secrets Block (TLS key log, WireGuard keys...), kept for writers. */
+struct cap_dsb {
+	uint32_t type;
+	uint32_t len;
+	uint8_t *data;
+};
+
 struct capture;
 
 /*
@@ -114,6 +121,30 @@ const char *capture_path(const struct capture *cap);
 const char *capture_shb_hardware(const struct capture *cap);
 const char *capture_shb_os(const struct capture *cap);
 const char *capture_shb_userappl(const struct capture *cap);
+
+/*
+** Live capture on an interface through libpcap, with an optional BPF
+** capture filter; snaplen <= 0 means the default (262144); duration > 0
+** ends the capture (capture_next returns 0) after that many seconds.
+** NULL with tshark's message in err when the capture cannot start.
+*/
+struct capture *capture_open_live(const char *iface, const char *bpf, int snaplen, double duration, char *err,
+				  size_t errlen);
+/* Async-signal-safe: the live capture ends at its next timeout (100 ms). */
+void capture_live_stop(void);
+/* The first interface libpcap lists (tshark's default without -i); -1 when none. */
+int capture_default_iface(char *name, size_t n);
+/* How tshark names an interface in "Capturing on '...'" ("Loopback: lo"). */
+void capture_iface_label(const char *iface, char *buf, size_t n);
+/* tshark -D: "1. eth0" ...; -1 with err filled when nothing can be listed. */
+int capture_list_ifaces(FILE *out, char *err, size_t errlen);
+
+/*
+** Decryption Secrets Blocks read so far (they may come between packets);
+** valid until capture_close.
+*/
+int capture_dsb_count(const struct capture *cap);
+const struct cap_dsb *capture_dsb(const struct capture *cap, int i);
 
 /* Readers over memory (for fuzzers and tests): same semantics as files. */
 struct capture *capture_open_mem(const uint8_t *p, size_t n, char *err, size_t errlen);

@@ -39,6 +39,8 @@ struct capture {
 	struct cap_iface *ifaces;
 	int32_t nifaces, ifcap;
 	char *shb_hardware, *shb_os, *shb_userappl;
+	struct cap_dsb *dsbs; /* pcapng Decryption Secrets Blocks, in file order */
+	int32_t ndsbs, dsbcap;
 
 	int failed;
 	int opening; /* inside the format's open: reading the file header */

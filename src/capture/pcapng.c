@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/util.h"
 #include "capture_int.h"
 
 #define BT_SHB 0x0A0D0D0Au
@@ -330,6 +331,19 @@ static int read_block(struct capture *c, struct cap_frame *f)
 			trailer_at = 12 + pad4(f->caplen);
 		}
 		break;
+	case BT_DSB: {
+		/* kept whole (not per packet: secrets are few) so -w and editcap can copy them */
+		uint32_t dlen = cap_rd32(p + 12, ng->swap);
+		if (dlen <= padded - 20) {
+			xgrow(&c->dsbs, &c->dsbcap, c->ndsbs + 1, sizeof *c->dsbs);
+			struct cap_dsb *d = &c->dsbs[c->ndsbs++];
+			d->type = cap_rd32(p + 8, ng->swap);
+			d->len = dlen;
+			d->data = xmalloc(dlen ? dlen : 1);
+			memcpy(d->data, p + 16, dlen);
+		}
+		break;
+	}
 	case BT_CB_COPY:
 	case BT_CB_NOCOPY:
 		f->rectype = CAP_REC_CUSTOM;

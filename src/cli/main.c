@@ -9,6 +9,8 @@
 #include "../core/expert.h"
 #include "../core/field.h"
 #include "../dissect/dissect.h"
+#include "editcap.h"
+#include "mergecap.h"
 #include "options.h"
 #include "run.h"
 #include "zopt.h" /* stats: capinfos */
@@ -20,6 +22,10 @@ int main(int argc, char **argv)
 	field_seal();
 	if (argc >= 2 && !strcmp(argv[1], "capinfos"))
 		return capinfos_main(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "editcap"))
+		return editcap_main(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "mergecap"))
+		return mergecap_main(argc - 1, argv + 1);
 	/* tshark accepts -G only as the very first argument */
 	if (argc >= 2 && !strcmp(argv[1], "-G"))
 		return options_glossary(argc, argv);

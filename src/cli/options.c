@@ -11,12 +11,13 @@
 #include <string.h>
 
 #include "../core/field.h"
+#include "../capture/writer.h"
 #include "../core/util.h"
 
 /* tshark's short options that take an argument (4.0 optstring). */
 static const char opts_with_arg[] = "aAbBcCdeEfFGHiJjKMNoOrRsStTuUwWXyYz";
 /* tshark options wiresift does not implement yet: refused, never ignored. */
-static const char opts_unsupported[] = "2aAbBCdDfFgHhiIjJKlLMNOpPQRsStuUvVwWxXyY";
+static const char opts_unsupported[] = "2AbBCdgHhIjJKlLMNOpQRStuUvVWxXyY";
 
 static void usage_hint(void)
 {
@@ -146,6 +147,50 @@ static int is_tshark_format(const char *v)
 	return 0;
 }
 
+/* -a: only the duration condition stops a wiresift capture. */
+static int parse_a(struct options *o, const char *val)
+{
+	const char *colon = strchr(val, ':');
+	if (colon && (size_t)(colon - val) == 8 && !memcmp(val, "duration", 8)) {
+		char *end;
+		double d = strtod(colon + 1, &end);
+		if (end != colon + 1 && !*end && d > 0) {
+			o->duration = d;
+			return 0;
+		}
+	}
+	fprintf(stderr, "tshark: Invalid or unknown -a flag \"%s\"\n", val);
+	return 1;
+}
+
+static int parse_F(struct options *o, const char *val)
+{
+	int f = cap_wfmt_parse(val);
+	if (f < 0) {
+		fprintf(stderr, "tshark: \"%s\" isn't a valid capture file type\n", val);
+		fputs("tshark: The available capture file types for the \"-F\" flag are:\n"
+		      "    pcap - Wireshark/tcpdump/... - pcap\n"
+		      "    pcapng - Wireshark/... - pcapng\n"
+		      "    nsecpcap - Wireshark/tcpdump/... - nanosecond pcap\n",
+		      stderr);
+		return 1;
+	}
+	o->write_fmt = f;
+	return 0;
+}
+
+static int parse_s(struct options *o, const char *val)
+{
+	char *end;
+	long v = strtol(val, &end, 10);
+	if (end == val || *end || v < 0 || v > INT_MAX) {
+		fprintf(stderr, "tshark: The specified snapshot length \"%s\" isn't a decimal number\n", val);
+		return 1;
+	}
+	o->snaplen = (int)v;
+	return 0;
+}
+
 static int takes_arg(int c)
 {
 	return c && strchr(opts_with_arg, c) != NULL;
@@ -196,6 +241,27 @@ static int apply(struct options *o, int c, const char *val)
 		xgrow(&o->zargs, &o->nzargs_cap, o->nzargs + 1, sizeof(char *));
 		o->zargs[o->nzargs++] = val;
 		return 0;
+	case 'w':
+		o->write_path = val;
+		return 0;
+	case 'F':
+		return parse_F(o, val);
+	case 'P':
+		o->print_when_writing = 1;
+		return 0;
+	case 'i':
+		o->iface = val;
+		return 0;
+	case 'f':
+		o->capture_filter = val;
+		return 0;
+	case 'a':
+		return parse_a(o, val);
+	case 's':
+		return parse_s(o, val);
+	case 'D':
+		o->list_ifaces = 1;
+		return 0;
 	case 'G':
 		fputs("tshark: -G only valid as first option\n", stderr);
 		return 1;
@@ -215,6 +281,7 @@ int options_parse(struct options *o, int argc, char **argv)
 	o->fields.separator = '\t';
 	o->fields.occurrence = 'a';
 	o->fields.aggregator = ',';
+	o->write_fmt = -1;
 	int rc;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -262,6 +329,12 @@ int options_parse(struct options *o, int argc, char **argv)
 		      stderr);
 		return 1;
 	}
+	if (o->write_path && !strcmp(o->write_path, "-") && (o->print_when_writing || o->mode == OUT_FIELDS)) {
+		fputs("tshark: You can't write both raw packet data and dissected packets to the standard "
+		      "output.\n",
+		      stderr);
+		return 1;
+	}
 	if (o->dfilter_args) {
 		/* tshark reads the remaining arguments as a display filter */
 		if (field_lookup(o->dfilter_args) < 0) {
@@ -271,11 +344,6 @@ int options_parse(struct options *o, int argc, char **argv)
 		}
 		fputs("tshark: display filters are not implemented by wiresift\n", stderr);
 		return 2;
-	}
-	if (!o->read_path) {
-		fputs("tshark: live capture is not implemented by wiresift; read a file with -r\n",
-		      stderr);
-		return 1;
 	}
 	return 0;
 }

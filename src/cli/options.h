@@ -17,6 +17,14 @@ struct options {
 	struct fields_opts fields;
 	int nfields_cap;
 	const char *dfilter_args; /* first non-option argument (tshark: a display filter) */
+	const char *write_path;	    /* -w */
+	int write_fmt;		    /* -F: enum cap_wfmt, -1 = pcapng (tshark's default) */
+	int print_when_writing;	    /* -P */
+	const char *iface;	    /* -i: live capture */
+	const char *capture_filter; /* -f */
+	double duration;	    /* -a duration:N, 0 = none */
+	int snaplen;		    /* -s, 0 = default */
+	int list_ifaces;	    /* -D */
 	const char **zargs; /* -z, in order (stats: cli/zopt.c) */
 	int nzargs, nzargs_cap;
 };

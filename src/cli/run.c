@@ -3,11 +3,13 @@
 */
 #include "run.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../capture/capture.h"
+#include "../capture/writer.h"
 #include "../core/field.h"
 #include "../dissect/dissect.h"
 #include "../output/format.h"
@@ -28,11 +30,61 @@ static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs
 	*rn = n;
 }
 
+static void on_sigint(int sig)
+{
+	(void)sig;
+	capture_live_stop();
+}
+
+/*
+** pcap holds one link type: like tshark, refuse before writing any frame
+** when the interfaces known so far differ (a pcapng reader knows its first
+** interfaces only once the first frame is read: checked again then).
+*/
+static int pcap_refuses(const struct options *o, struct capture *cap)
+{
+	enum cap_wfmt fmt = o->write_fmt < 0 ? CAP_W_PCAPNG : (enum cap_wfmt)o->write_fmt;
+	for (int i = 1; fmt != CAP_W_PCAPNG && i < capture_iface_count(cap); i++) {
+		if (capture_iface(cap, i)->linktype != capture_iface(cap, 0)->linktype) {
+			fprintf(stderr,
+				"tshark: The capture file being read can't be written as a \"%s\" "
+				"file.\n",
+				fmt == CAP_W_PCAP ? "pcap" : "nsecpcap");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* -w: the writer mirrors the reader's interfaces, so frame.ifid is the output id. */
+static struct cap_writer *open_writer(const struct options *o, struct capture *cap)
+{
+	struct cap_shb_info shb = {capture_shb_hardware(cap), capture_shb_os(cap),
+				   capture_shb_userappl(cap)};
+	char err[1024];
+	enum cap_wfmt fmt = o->write_fmt < 0 ? CAP_W_PCAPNG : (enum cap_wfmt)o->write_fmt;
+	if (pcap_refuses(o, cap))
+		return NULL;
+	struct cap_writer *w = cap_writer_open(o->write_path, fmt, &shb, err, sizeof err);
+	if (!w) {
+		fprintf(stderr, "tshark: %s\n", err);
+		return NULL;
+	}
+	if (capture_filetype(cap) == CAP_FT_PCAPNG)
+		cap_writer_set_pcap_snaplen(w, CAP_WRITER_DEFAULT_SNAPLEN);
+	cap_writer_sync_ifaces(w, cap);
+	return w;
+}
+
 int run_capture(struct options *o)
 {
-	if (!o->read_path) {
-		fprintf(stderr, "wiresift: no capture file given (-r FILE)\n");
-		return 1;
+	if (o->list_ifaces) {
+		char err[512];
+		if (capture_list_ifaces(stdout, err, sizeof err) < 0) {
+			fprintf(stderr, "tshark: %s\n", err);
+			return 2;
+		}
+		return 0;
 	}
 	if (o->mode == OUT_FIELDS) {
 		const char *bad = fields_prepare(&o->fields);
@@ -45,9 +97,29 @@ int run_capture(struct options *o)
 	if (stats == ZOPT_ERROR)
 		return 1;
 	char err[1024];
-	struct capture *cap = capture_open(o->read_path, err, sizeof err);
+	int live = !o->read_path;
+	char defiface[256];
+	if (live && !o->iface) {
+		/* no -r and no -i: tshark captures on the first interface */
+		if (capture_default_iface(defiface, sizeof defiface) < 0) {
+			fputs("tshark: There are no interfaces on which a capture can be done\n",
+			      stderr);
+			return 2;
+		}
+		o->iface = defiface;
+	}
+	struct capture *cap = live ? capture_open_live(o->iface, o->capture_filter, o->snaplen,
+						       o->duration, err, sizeof err)
+				   : capture_open(o->read_path, err, sizeof err);
+	struct cap_writer *wr = NULL;
+	if (cap && o->write_path && !(wr = open_writer(o, cap))) {
+		capture_close(cap);
+		cap = NULL;
+		err[0] = 0;
+	}
 	if (!cap) {
-		fprintf(stderr, "tshark: %s\n", err);
+		if (err[0])
+			fprintf(stderr, "tshark: %s\n", err);
 		free(o->fields.ids);
 		free(o->fields.names);
 		stats_free(stats); /* stats */
@@ -61,15 +133,29 @@ int run_capture(struct options *o)
 	pk->fs = &fs;
 	pk->arena = &arena;
 	pk->ctx = dissect_ctx_new();
+	/* writing a file silences the packet output unless -P asks for it, as in tshark */
+	int quiet = o->quiet || (wr && !o->print_when_writing);
 	/* -q silences the summary but not -T fields; Info is costly, build it only when shown */
-	pk->want_cols = o->mode == OUT_FIELDS ? fields_want_cols(&o->fields) : !o->quiet;
+	pk->want_cols = o->mode == OUT_FIELDS ? fields_want_cols(&o->fields) : !quiet;
+	if (o->write_path && !strcmp(o->write_path, "-"))
+		pk->want_cols = 0; /* stdout carries the capture */
+	if (live) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_sigint;
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		char label[300];
+		capture_iface_label(o->iface, label, sizeof label);
+		fprintf(stderr, "Capturing on '%s'\n", label);
+	}
 
 	FILE *out = stdout;
 	if (o->mode == OUT_FIELDS)
 		fields_header(out, &o->fields);
 
 	struct cap_frame f;
-	int r, first = 1, rc = 0;
+	int r = 0, first = 1, rc = 0, checked_first = 0;
 	/*
 	** tshark measures frame.time_relative from the first frame and
 	** frame.time_delta from the previous one, whether or not those had a
@@ -78,9 +164,7 @@ int run_capture(struct options *o)
 	int64_t first_sec = 0, prev_sec = 0;
 	int32_t first_nsec = 0, prev_nsec = 0;
 	long long n = 0;
-	while ((r = capture_next(cap, &f)) == 1) {
-		if (o->max_count && n >= o->max_count)
-			break;
+	while ((o->max_count == 0 || n < o->max_count) && (r = capture_next(cap, &f)) == 1) {
 		n++;
 		fs_reset(&fs);
 		arena_reset(&arena);
@@ -122,7 +206,44 @@ int run_capture(struct options *o)
 		dissect_packet(pk);
 		if (stats) /* stats */
 			stats_packet(stats, pk);
-		if (o->quiet && o->mode != OUT_FIELDS)
+		/*
+		** The display filter (-Y) decides here whether the frame is shown
+		** and written; -c has already counted it, as tshark counts frames
+		** read, not frames that pass.
+		*/
+		int pass = 1;
+		if (!pass)
+			continue;
+		if (wr && !checked_first && pcap_refuses(o, cap)) {
+			char werr[512];
+			cap_writer_close(wr, werr, sizeof werr);
+			wr = NULL;
+			if (strcmp(o->write_path, "-"))
+				remove(o->write_path);
+			rc = 2;
+			break;
+		}
+		checked_first = 1;
+		if (wr) {
+			cap_writer_sync_ifaces(wr, cap);
+			int wrc = cap_writer_write(wr, &f, f.ifid);
+			if (wrc == CAP_WRITE_RECTYPE) {
+				fprintf(stderr, "tshark: Record %lld of file \"%s\" %s\n", n,
+					o->read_path ? o->read_path : "-", cap_writer_error(wr));
+				rc = 2;
+				break;
+			}
+			if (wrc < 0) {
+				fprintf(stderr, "tshark: %s\n", cap_writer_error(wr));
+				rc = 2;
+				break;
+			}
+			if (o->mode != OUT_FIELDS && !o->print_when_writing)
+				continue;
+			if (!strcmp(o->write_path, "-"))
+				continue;
+		}
+		if (quiet && o->mode != OUT_FIELDS)
 			continue;
 		if (o->mode == OUT_FIELDS)
 			fields_packet(out, &o->fields, pk);
@@ -134,6 +255,15 @@ int run_capture(struct options *o)
 		stats_free(stats);
 	}
 	fflush(out);
+	if (wr) {
+		char werr[512];
+		if (cap_writer_close(wr, werr, sizeof werr) < 0) {
+			fprintf(stderr, "tshark: %s\n", werr);
+			rc = 2;
+		}
+	}
+	if (live)
+		fprintf(stderr, "%lld packet%s captured\n", n, n == 1 ? "" : "s");
 	if (r < 0) {
 		/* frames read before the damage were good and are already written */
 		fprintf(stderr, "tshark: %s\n", capture_error(cap));

@@ -1,0 +1,263 @@
+/*
+** mergecap.c -- `wiresift mergecap -w OUT [-a] [-F type] [-s snaplen] IN...`
+**
+** Chronological merge: the next record written is the earliest of the
+** inputs' pending records, the earlier input on the command line winning a
+** tie (so merging a file with itself interleaves record by record).  -a
+** concatenates in command-line order instead.
+**
+** pcapng interfaces: when every input describes the same interfaces they
+** are written once and shared, otherwise each input's interfaces are
+** appended in input order (mergecap's default "all" IDB merge mode).
+*/
+#include "mergecap.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../capture/capture.h"
+#include "../capture/writer.h"
+#include "../core/util.h"
+#include "edit_util.h"
+
+struct input {
+	struct capture *cap;
+	struct cap_frame f;
+	int has;       /* f holds the pending record */
+	uint32_t *map; /* reader's global interface index -> output interface */
+	int32_t nmap, mapcap;
+	int dsbs; /* decryption secrets blocks already copied */
+};
+
+static void usage(void)
+{
+	fputs("\nUsage: wiresift mergecap [-a] [-s <snaplen>] [-F pcap|nsecpcap|pcapng] -w "
+	      "<outfile> <infile> ...\n",
+	      stderr);
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static int same_iface(const struct cap_iface *a, const struct cap_iface *b)
+{
+	return a->linktype == b->linktype && a->snaplen == b->snaplen &&
+	       a->tsresol_num == b->tsresol_num && a->tsoffset == b->tsoffset &&
+	       str_eq(a->name, b->name) && str_eq(a->description, b->description);
+}
+
+static int all_same_ifaces(struct input *in, int n)
+{
+	int k = capture_iface_count(in[0].cap);
+	for (int i = 1; i < n; i++) {
+		if (capture_iface_count(in[i].cap) != k)
+			return 0;
+		for (int j = 0; j < k; j++)
+			if (!same_iface(capture_iface(in[0].cap, j), capture_iface(in[i].cap, j)))
+				return 0;
+	}
+	return 1;
+}
+
+static void map_add(struct input *in, uint32_t out)
+{
+	xgrow(&in->map, &in->mapcap, in->nmap + 1, sizeof *in->map);
+	in->map[in->nmap++] = out;
+}
+
+/* Interfaces an input described after its first record get output ids of their own. */
+static void map_new_ifaces(struct input *in, struct cap_writer *w)
+{
+	int k = capture_iface_count(in->cap);
+	while (in->nmap < k)
+		map_add(in, cap_writer_add_iface(w, capture_iface(in->cap, in->nmap)));
+}
+
+static int read_next(struct input *in, int *rc)
+{
+	int r = capture_next(in->cap, &in->f);
+	in->has = r == 1;
+	if (r < 0) {
+		fprintf(stderr, "mergecap: %s\n", capture_error(in->cap));
+		*rc = 2;
+	}
+	return r;
+}
+
+int mergecap_main(int argc, char **argv)
+{
+	const char *out = NULL;
+	int concat = 0, fmt = CAP_W_PCAPNG, c;
+	long long snaplen = 0;
+	optind = 1;
+	while ((c = getopt(argc, argv, "aw:F:s:")) != -1) {
+		switch (c) {
+		case 'a':
+			concat = 1;
+			break;
+		case 'w':
+			out = optarg;
+			break;
+		case 'F':
+			fmt = cap_wfmt_parse(optarg);
+			if (fmt < 0) {
+				fprintf(stderr,
+					"mergecap: \"%s\" isn't a valid capture file type\n",
+					optarg);
+				fputs("mergecap: wiresift can write: pcap, nsecpcap, pcapng\n",
+				      stderr);
+				return 1;
+			}
+			break;
+		case 's': {
+			char *end;
+			errno = 0;
+			snaplen = strtoll(optarg, &end, 10);
+			if (end == optarg || *end || errno || snaplen < 0 || snaplen > UINT32_MAX) {
+				fprintf(stderr,
+					"mergecap: The specified snapshot length \"%s\" isn't a "
+					"decimal number\n",
+					optarg);
+				return 1;
+			}
+			break;
+		}
+		default:
+			usage();
+			return 1;
+		}
+	}
+	if (!out) {
+		fputs("mergecap: an output filename must be set with -w\n          run with -h for "
+		      "help\n",
+		      stderr);
+		return 2;
+	}
+	int n = argc - optind;
+	if (n < 1) {
+		fputs("mergecap: No input files were specified\n", stderr);
+		return 1;
+	}
+	struct input *in = xcalloc((size_t)n, sizeof *in);
+	int rc = 0;
+	char err[1024];
+	for (int i = 0; i < n; i++) {
+		in[i].cap = capture_open(argv[optind + i], err, sizeof err);
+		if (!in[i].cap) {
+			fprintf(stderr, "mergecap: %s\n", err);
+			rc = 2;
+			goto out;
+		}
+		/* the first record brings the interfaces described before it */
+		if (read_next(&in[i], &rc) < 0)
+			goto out;
+	}
+	uint32_t maxsnap = 0;
+	for (int i = 0; i < n; i++) {
+		/* a pcapng input's snaplen is taken as the default, as mergecap does */
+		if (capture_filetype(in[i].cap) == CAP_FT_PCAPNG &&
+		    maxsnap < CAP_WRITER_DEFAULT_SNAPLEN)
+			maxsnap = CAP_WRITER_DEFAULT_SNAPLEN;
+		for (int j = 0; j < capture_iface_count(in[i].cap); j++)
+			if (capture_filetype(in[i].cap) != CAP_FT_PCAPNG &&
+			    capture_iface(in[i].cap, j)->snaplen > maxsnap)
+				maxsnap = capture_iface(in[i].cap, j)->snaplen;
+	}
+	if (fmt != CAP_W_PCAPNG) {
+		/* pcap holds one link type: every input must share it */
+		int lt = -1;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < capture_iface_count(in[i].cap); j++) {
+				int l = capture_iface(in[i].cap, j)->linktype;
+				if (lt >= 0 && l != lt) {
+					fprintf(stderr,
+						"mergecap: The capture file being read can't be "
+						"written as a "
+						"\"%s\" file.\n",
+						fmt == CAP_W_PCAP ? "pcap" : "nsecpcap");
+					rc = 2;
+					goto out;
+				}
+				lt = l;
+			}
+	}
+	struct cap_writer *w = open_copy_writer(out, (enum cap_wfmt)fmt, in[0].cap,
+						"wiresift mergecap", err, sizeof err);
+	if (!w) {
+		fprintf(stderr, "mergecap: %s\n", err);
+		rc = 2;
+		goto out;
+	}
+	cap_writer_set_pcap_snaplen(w, snaplen ? (uint32_t)snaplen : maxsnap);
+	if (all_same_ifaces(in, n)) {
+		for (int j = 0; j < capture_iface_count(in[0].cap); j++) {
+			struct cap_iface ifc = *capture_iface(in[0].cap, j);
+			ifc.snaplen = snaplen ? (uint32_t)snaplen : ifc.snaplen;
+			uint32_t id = cap_writer_add_iface(w, &ifc);
+			for (int i = 0; i < n; i++)
+				map_add(&in[i], id);
+		}
+	} else {
+		for (int i = 0; i < n; i++) {
+			for (int j = 0; j < capture_iface_count(in[i].cap); j++) {
+				struct cap_iface ifc = *capture_iface(in[i].cap, j);
+				/* pcap's single header takes the largest snaplen of the inputs */
+				ifc.snaplen = snaplen               ? (uint32_t)snaplen
+					      : fmt != CAP_W_PCAPNG ? maxsnap
+								    : ifc.snaplen;
+				map_add(&in[i], cap_writer_add_iface(w, &ifc));
+			}
+		}
+	}
+	int cur = 0;
+	for (;;) {
+		int pick = -1;
+		if (concat) {
+			while (cur < n && !in[cur].has)
+				cur++;
+			pick = cur < n ? cur : -1;
+		} else {
+			for (int i = 0; i < n; i++) {
+				if (!in[i].has)
+					continue;
+				/* on equal times the later input goes first, as in mergecap */
+				if (pick < 0 || ts_cmp(in[i].f.sec, in[i].f.nsec, in[pick].f.sec,
+						       in[pick].f.nsec) <= 0)
+					pick = i;
+			}
+		}
+		if (pick < 0)
+			break;
+		struct input *p = &in[pick];
+		map_new_ifaces(p, w);
+		/* each input's secrets go out before its packets that need them */
+		for (; p->dsbs < capture_dsb_count(p->cap); p->dsbs++)
+			cap_writer_add_dsb(w, capture_dsb(p->cap, p->dsbs));
+		if (snaplen && p->f.caplen > (uint32_t)snaplen)
+			p->f.caplen = (uint32_t)snaplen;
+		uint32_t oid = p->f.ifid < (uint32_t)p->nmap ? p->map[p->f.ifid] : 0;
+		if (cap_writer_write(w, &p->f, oid) < 0) {
+			fprintf(stderr, "mergecap: %s\n", cap_writer_error(w));
+			rc = 2;
+			break;
+		}
+		if (read_next(p, &rc) < 0)
+			break;
+	}
+	if (cap_writer_close(w, err, sizeof err) < 0) {
+		fprintf(stderr, "mergecap: %s\n", err);
+		rc = 2;
+	}
+out:
+	for (int i = 0; i < n; i++) {
+		capture_close(in[i].cap);
+		free(in[i].map);
+	}
+	free(in);
+	return rc;
+}

@@ -1,0 +1,1 @@
+editcap -F pcap -A yesterday basic.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -D 10 dups.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -D 3 dups.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -c 5 basic.pcap out.pcap

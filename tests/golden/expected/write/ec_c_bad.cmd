@@ -1,0 +1,1 @@
+editcap -c x basic.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -c 7 -d dups.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -c 5 basic_ng.pcapng out

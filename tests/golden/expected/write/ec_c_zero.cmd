@@ -1,0 +1,1 @@
+editcap -c 0 basic.pcap out.pcap

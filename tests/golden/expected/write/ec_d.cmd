@@ -1,0 +1,1 @@
+editcap -F pcap -d dups.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -i 0.01 basic.pcap iv.pcap

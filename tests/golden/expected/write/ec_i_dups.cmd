@@ -1,0 +1,1 @@
+editcap -F pcap -i 1 dups.pcap a.b.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -r basic.pcap out.pcap 5-2

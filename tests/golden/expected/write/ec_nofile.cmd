@@ -1,0 +1,1 @@
+editcap nonexistent.pcap out.pcap

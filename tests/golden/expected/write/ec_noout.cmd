@@ -1,0 +1,1 @@
+editcap basic.pcap

@@ -1,0 +1,1 @@
+editcap pcap_be_nsec.pcap out.pcapng

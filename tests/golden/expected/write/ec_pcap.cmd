@@ -1,0 +1,1 @@
+editcap -F pcap basic_ng.pcapng out.pcap

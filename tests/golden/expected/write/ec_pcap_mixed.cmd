@@ -1,0 +1,1 @@
+editcap -F pcap pcapng_multi.pcapng out.pcap

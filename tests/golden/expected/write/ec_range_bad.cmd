@@ -1,0 +1,1 @@
+editcap -F pcap -r basic.pcap out.pcap 1-3 10-

@@ -1,0 +1,1 @@
+editcap -F pcap -s 50 basic.pcap out.pcap

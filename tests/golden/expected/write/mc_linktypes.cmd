@@ -1,0 +1,1 @@
+mergecap -F pcap -w out.pcap basic.pcap sll.pcap

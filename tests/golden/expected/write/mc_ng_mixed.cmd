@@ -1,0 +1,1 @@
+mergecap -w out.pcapng basic.pcap sll.pcap

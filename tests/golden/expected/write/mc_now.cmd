@@ -1,0 +1,1 @@
+mergecap basic.pcap

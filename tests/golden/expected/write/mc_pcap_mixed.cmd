@@ -1,0 +1,1 @@
+mergecap -F pcap -w out.pcap pcapng_multi.pcapng basic.pcap

@@ -1,0 +1,1 @@
+mergecap -F pcap -w out.pcap snaplen.pcap basic.pcap

@@ -1,0 +1,1 @@
+tshark -r basic.pcap -F xyz -w out.pcap

@@ -1,0 +1,1 @@
+tshark -r basic.pcap -w no/such/dir/out.pcap

@@ -1,0 +1,1 @@
+tshark -r pcapng_multi.pcapng -w out.pcapng -c 4

@@ -1,0 +1,1 @@
+tshark -r basic_ng.pcapng -F pcapng -c 9 -w out.pcapng

@@ -1,0 +1,1 @@
+tshark -r pcap_be_nsec.pcap -F nsecpcap -w out.pcap

@@ -1,0 +1,1 @@
+tshark -r tcp_analysis.pcap -F pcap -c 7 -w out.pcap

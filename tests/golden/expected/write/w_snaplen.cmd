@@ -1,0 +1,1 @@
+tshark -r snaplen.pcap -F pcap -w out.pcap

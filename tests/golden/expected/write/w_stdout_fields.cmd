@@ -1,0 +1,1 @@
+tshark -r basic.pcap -w - -T fields -e frame.number

@@ -1,0 +1,1 @@
+tshark -r basic_ng.pcapng -w - > out.pcapng

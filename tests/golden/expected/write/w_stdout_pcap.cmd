@@ -1,0 +1,1 @@
+tshark -r vlan.pcap -F pcap -w - > out.pcap
