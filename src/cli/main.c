@@ -9,6 +9,7 @@
 #include "../core/expert.h"
 #include "../core/field.h"
 #include "../dissect/dissect.h"
+#include "../lua/wslua.h"
 #include "options.h"
 #include "run.h"
 #include "zopt.h" /* stats: capinfos */
@@ -17,6 +18,12 @@ int main(int argc, char **argv)
 {
 	dissect_init();
 	expert_register(); /* stats: _ws.expert fields (TODO: move into dissect_init) */
+	/* lua: scripts register protocols and fields, so they load before the seal */
+	int glossary = argc >= 2 && !strcmp(argv[1], "-G");
+	wslua_scan_argv(argc, argv);
+	if (!(argc >= 2 && !strcmp(argv[1], "capinfos")))
+		wslua_load();
+	(void)glossary;
 	field_seal();
 	if (argc >= 2 && !strcmp(argv[1], "capinfos"))
 		return capinfos_main(argc - 1, argv + 1);

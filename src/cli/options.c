@@ -16,7 +16,7 @@
 /* tshark's short options that take an argument (4.0 optstring). */
 static const char opts_with_arg[] = "aAbBcCdeEfFGHiJjKMNoOrRsStTuUwWXyYz";
 /* tshark options wiresift does not implement yet: refused, never ignored. */
-static const char opts_unsupported[] = "2aAbBCdDfFgHhiIjJKlLMNOpPQRsStuUvVwWxXyY";
+static const char opts_unsupported[] = "2aAbBCdDfFgHhiIjJKlLMNpPQRsStuUvwWxyY";
 
 static void usage_hint(void)
 {
@@ -182,6 +182,15 @@ static int apply(struct options *o, int c, const char *val)
 	case 'z': /* parsed by cli/zopt.c once every option is known */
 		xgrow(&o->zargs, &o->nzargs_cap, o->nzargs + 1, sizeof(char *));
 		o->zargs[o->nzargs++] = val;
+		return 0;
+	case 'X': /* lua: -X lua_script:FILE, read early by wslua_scan_argv() */
+		return 0;
+	case 'V': /* lua: the packet tree (src/output/tree.c) */
+		o->verbose = 1;
+		return 0;
+	case 'O': /* lua: -O proto,proto: only these protocols expanded */
+		o->verbose = 1;
+		o->expand_protos = val;
 		return 0;
 	case 'G':
 		fputs("tshark: -G only valid as first option\n", stderr);

@@ -19,6 +19,8 @@ struct options {
 	const char *dfilter_args; /* first non-option argument (tshark: a display filter) */
 	const char **zargs; /* -z, in order (stats: cli/zopt.c) */
 	int nzargs, nzargs_cap;
+	int verbose;		    /* -V (lua branch: tree output) */
+	const char *expand_protos; /* -O list */
 };
 
 /*

@@ -247,5 +247,8 @@ void dissect_packet(struct packet *pk)
 			col_append_info(pk, "WTAP_ENCAP = %d", pk->encap);
 		}
 	}
+	/* lua: post-dissectors run after every layer, before frame.protocols is made */
+	if (dissect_postdissector_hook)
+		dissect_postdissector_hook(pk);
 	add_protocols_field(pk, frame_item);
 }
