@@ -669,7 +669,9 @@ static void add_segment_items(struct packet *pk, const struct tcp_msp *m, uint32
 	int it = fs_add_none(fs, HF(F_SEGMENTS), 0, 0);
 	int prev = fs_push(fs, it);
 	for (int32_t i = 0; i < m->nfrags; i++)
-		add_generated_uint(fs, HF(F_SEGMENT), 0, 0, m->frags[i].frame);
+		/* lua: position and length of the piece, for the tree's "#9(1380)" */
+		add_generated_uint(fs, HF(F_SEGMENT), m->frags[i].off, m->frags[i].len,
+				   m->frags[i].frame);
 	add_generated_uint(fs, HF(F_SEGMENT_COUNT), 0, 0, (uint32_t)m->nfrags);
 	add_generated_uint(fs, HF(F_REASSEMBLED_LENGTH), 0, 0, len);
 	fs_pop(fs, prev);
@@ -819,8 +821,10 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
 				if (proto_lock)
 					pk->col_proto = proto_lock;
-				add_segment_items(pk, m, len);
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
+				/* lua: a PDU that grows again shows no fragment list yet (tshark) */
+				if (!(want && doff == 0))
+					add_segment_items(pk, m, len);
 				if (want && doff == 0) {
 					/* still short: the same PDU grows */
 					m->have_last = 0;

@@ -149,6 +149,18 @@ static void value_from_range(const struct field_def *d, const struct lrange *r, 
 		v->v.b.p = p;
 		v->v.b.n = n;
 		break;
+	case FT_STRINGZ: {
+		/* tshark shows a stringz item up to its terminator even past the range */
+		v->v.b.p = p;
+		v->v.b.n = n;
+		if (!memchr(p, 0, n)) {
+			const uint8_t *end = r->tvb.data + r->tvb.caplen;
+			const uint8_t *z = memchr(p + n, 0, (size_t)(end - (p + n)));
+			if (z)
+				v->v.b.n = (uint32_t)(z - p);
+		}
+		break;
+	}
 	default:
 		v->v.b.p = p;
 		v->v.b.n = n;

@@ -150,6 +150,86 @@ static const char *vals_name(int id, uint64_t v)
 	return s ? s : "Unknown";
 }
 
+static int child_idx(const struct fieldset *fs, int parent, const char *abbrev)
+{
+	int id = field_lookup(abbrev);
+	for (int i = parent + 1; id >= 0 && i < fs->n; i++)
+		if (fs->items[i].parent == parent && fs->items[i].id == id)
+			return i;
+	return -1;
+}
+
+/*
+** Protocol lines the link layer leaves to the tree: the frame line, and the
+** Ethernet line with each address followed by its (unresolved) name.
+*/
+static int proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
+{
+	const struct fitem *it = &fs->items[idx];
+	const struct field_def *d = field_get(it->id);
+	if (d->type != FT_PROTOCOL && d->type != FT_NONE)
+		return 0;
+	if (!strcmp(d->abbrev, "frame")) {
+		int num = child_idx(fs, idx, "frame.number"), len = child_idx(fs, idx, "frame.len"),
+		    cap = child_idx(fs, idx, "frame.cap_len");
+		if (num < 0 || len < 0 || cap < 0)
+			return 0;
+		unsigned long long l = fs->items[len].val.v.u, c = fs->items[cap].val.v.u;
+		snprintf(lab, n, "Frame %llu: %llu bytes on wire (%llu bits), %llu bytes captured (%llu bits)",
+			 (unsigned long long)fs->items[num].val.v.u, l, l * 8, c, c * 8);
+		int ifid = child_idx(fs, idx, "frame.interface_id");
+		if (ifid >= 0) {
+			size_t k = strlen(lab);
+			int nm = child_idx(fs, ifid, "frame.interface_name");
+			char name[256] = "";
+			if (nm >= 0)
+				fv_to_str(&fs->items[nm], name, sizeof name);
+			if (name[0])
+				snprintf(lab + k, n - k, " on interface %s, id %llu", name,
+					 (unsigned long long)fs->items[ifid].val.v.u);
+			else
+				snprintf(lab + k, n - k, " on interface %llu", (unsigned long long)fs->items[ifid].val.v.u);
+		}
+		return 1;
+	}
+	if (!strcmp(d->abbrev, "tcp.segments")) {
+		int cnt = child_idx(fs, idx, "tcp.segment.count"),
+		    len = child_idx(fs, idx, "tcp.reassembled.length"), seg = field_lookup("tcp.segment");
+		if (cnt < 0 || len < 0)
+			return 0;
+		int k = snprintf(lab, n, "%llu Reassembled TCP Segments (%llu bytes): ",
+				 (unsigned long long)fs->items[cnt].val.v.u,
+				 (unsigned long long)fs->items[len].val.v.u);
+		const char *sep = "";
+		for (int i = idx + 1; i < fs->n && k > 0 && (size_t)k < n; i++)
+			if (fs->items[i].parent == idx && fs->items[i].id == seg) {
+				k += snprintf(lab + k, n - (size_t)k, "%s#%llu(%u)", sep,
+					      (unsigned long long)fs->items[i].val.v.u, fs->items[i].len);
+				sep = ", ";
+			}
+		return 1;
+	}
+	if (!strcmp(d->abbrev, "eth")) {
+		int s = child_idx(fs, idx, "eth.src"), t = child_idx(fs, idx, "eth.dst");
+		if (s < 0 || t < 0)
+			return 0;
+		char a[64], b[64];
+		fv_to_str(&fs->items[s], a, sizeof a);
+		fv_to_str(&fs->items[t], b, sizeof b);
+		snprintf(lab, n, "Ethernet II, Src: %s (%s), Dst: %s (%s)", a, a, b, b);
+		return 1;
+	}
+	return 0;
+}
+
+static int is_segments(int id)
+{
+	static int seg = -2;
+	if (seg == -2)
+		seg = field_lookup("tcp.segments");
+	return id == seg;
+}
+
 static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth, int expand_all,
 		       const int *expand, int nexpand)
 {
@@ -167,9 +247,9 @@ static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth,
 		snprintf(lab, sizeof lab, "%s: %s", field_get(it->id)->name, vals_name(it->id, it->val.v.u));
 	} else if (it->parent >= 0 && fs->items[it->parent].id == hf_expert && it->id == hf_expert_msg) {
 		fv_to_str(it, lab, sizeof lab);
-	} else
+	} else if (!proto_label(fs, idx, lab, sizeof lab))
 		tree_item_label(it, lab, sizeof lab);
-	int gen = (it->flags & FI_GENERATED) || it->id == hf_expert ||
+	int gen = (it->flags & FI_GENERATED) || it->id == hf_expert || is_segments(it->id) ||
 		  (it->parent >= 0 && fs->items[it->parent].id == hf_expert);
 	fprintf(out, "%*s%s%s%s\n", depth * 4, "", gen ? "[" : "", lab, gen ? "]" : "");
 	int open = expand_all;
@@ -185,10 +265,27 @@ static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth,
 			print_item(out, fs, i, depth + 1, 1, expand, nexpand);
 }
 
+/*
+** TCP adds its fragment list after the reassembled PDU was dissected;
+** tshark shows it before the first item of the reassembled data.
+*/
 void tree_print(FILE *out, const struct fieldset *fs, const int *expand, int nexpand)
 {
-	for (int i = 0; i < fs->n; i++)
-		if (fs->items[i].parent < 0)
-			print_item(out, fs, i, 0, nexpand == 0, expand, nexpand);
+	int done_upto = -1;
+	for (int i = 0; i < fs->n; i++) {
+		if (fs->items[i].parent >= 0)
+			continue;
+		if (is_segments(fs->items[i].id) && i <= done_upto)
+			continue;
+		if (fs->items[i].src != 0 && i > done_upto) {
+			for (int j = i + 1; j < fs->n; j++)
+				if (fs->items[j].parent < 0 && is_segments(fs->items[j].id)) {
+					print_item(out, fs, j, 0, nexpand == 0, expand, nexpand);
+					done_upto = j;
+					break;
+				}
+		}
+		print_item(out, fs, i, 0, nexpand == 0, expand, nexpand);
+	}
 	fputc('\n', out);
 }
