@@ -758,6 +758,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 		rest.off += offset;
 		struct tcp_msp *m = flow->msp;
 		uint32_t another = 0;
+		int grew = 0; /* lua */
 		/* a reassembled PDU starting here, and the one starting closest before */
 		int done_start = 0, dbest = -1;
 		for (int i = 0; i < flow->ndone; i++) {
@@ -836,7 +837,11 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 						m->nxtpdu = cur + take + want;
 					else
 						m->nxtpdu += want;
-					mark_segment_of_pdu(pk, first_pdu, proto_lock);
+					/* lua: tshark marks the segment only when no bytes follow
+					 * (the loop goes on with them and may finish the PDU) */
+					if (!another || offset + another >= plen)
+						mark_segment_of_pdu(pk, first_pdu, proto_lock);
+					grew = 1;
 				} else if (want && doff < len) {
 					/* the tail after desegment_offset starts a new PDU */
 					remember_done(flow, m->seq, m->nxtpdu, doff);
@@ -874,6 +879,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			return;
 		offset += another;
 		cur += another;
+		if (grew) /* lua: the same PDU goes on: no new column fence (tshark) */
+			continue;
 		first_pdu = 0;
 		col_set_fence(pk);
 		if (!proto_lock)
