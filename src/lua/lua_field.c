@@ -24,6 +24,8 @@ struct lfinfo {
 static int field_new(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
+	if (wslua_loaded)
+		return luaL_error(L, "A Field extractor must be defined before Taps or Dissectors get called");
 	int id = field_lookup(name);
 	if (id < 0)
 		return luaL_argerror(L, 1, "Field_new: a field with this name must exist");

@@ -122,9 +122,9 @@ static int listener_index(lua_State *L)
 		lua_pushcfunction(L, listener_remove);
 		return 1;
 	}
-	lua_getiuservalue(L, 1, 1);
-	lua_getfield(L, -1, k);
-	return 1;
+	if (!strcmp(k, "packet") || !strcmp(k, "draw") || !strcmp(k, "reset"))
+		return luaL_error(L, "Listener.%s is write-only", k);
+	return luaL_error(L, "Listener has no attribute '%s'", k);
 }
 
 static int listener_newindex(lua_State *L)

@@ -307,7 +307,7 @@ static int register_postdissector(lua_State *L)
 /* value_string / true_false_string from a Lua table; permanent like the registry */
 static const void *strings_from(lua_State *L, int idx, enum ftype t, int *base)
 {
-	if (lua_isnoneornil(L, idx) || !lua_istable(L, idx))
+	if (idx <= 0 || lua_isnoneornil(L, idx) || !lua_istable(L, idx))
 		return NULL;
 	idx = lua_absindex(L, idx);
 	if (t == FT_BOOLEAN) {

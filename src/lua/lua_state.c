@@ -22,6 +22,7 @@
 
 struct packet *wslua_pk;
 lua_State *wslua_L;
+int wslua_loaded;
 struct wslua_filter_hook wslua_filter;
 
 #define MAX_SCRIPTS 64
@@ -170,6 +171,62 @@ static const char compat52[] =
 	"function info(...) end\n"
 	"function report_failure(m) io.stderr:write(m, '\\n') end\n";
 
+static int class_newindex(lua_State *L)
+{
+	return luaL_error(L, "attempt to set a field of a class table: '%s'", luaL_optstring(L, 2, "?"));
+}
+
+/* Class tables (Listener, Proto, ...) are read-only, as in Wireshark. */
+static void seal_class_tables(lua_State *L)
+{
+	static const char *const names[] = {"Listener", "Field", "Proto", "ProtoField", "ProtoExpert",
+					    "Dissector", "DissectorTable", "NSTime", "Address", "ByteArray",
+					    "UInt64", "Int64", "Tvb", "TvbRange", "TreeItem", NULL};
+	for (int i = 0; names[i]; i++) {
+		lua_getglobal(L, names[i]);
+		if (!lua_istable(L, -1)) {
+			lua_pop(L, 1);
+			continue;
+		}
+		if (!lua_getmetatable(L, -1)) {
+			lua_newtable(L);
+			lua_pushvalue(L, -1);
+			lua_setmetatable(L, -3);
+		}
+		lua_pushcfunction(L, class_newindex);
+		lua_setfield(L, -2, "__newindex");
+		lua_pop(L, 2);
+	}
+}
+
+static int l_typeof(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	if (lua_getmetatable(L, 1)) {
+		lua_getfield(L, -1, "__name");
+		if (lua_type(L, -1) == LUA_TSTRING)
+			return 1;
+		lua_pop(L, 2);
+	}
+	lua_pushstring(L, luaL_typename(L, 1));
+	return 1;
+}
+
+/* Preferences of the built-in protocols are not modelled: unknown names are nil. */
+static int l_get_preference(lua_State *L)
+{
+	luaL_checkstring(L, 1);
+	lua_pushnil(L);
+	return 1;
+}
+
+static int l_set_preference(lua_State *L)
+{
+	luaL_checkstring(L, 1);
+	lua_pushnil(L);
+	return 1;
+}
+
 static void open_state(void)
 {
 	lua_State *L = luaL_newstate();
@@ -191,6 +248,11 @@ static void open_state(void)
 	wslua_open_tvb(L);
 	wslua_open_tree(L);
 	wslua_open_pinfo(L);
+	lua_register(L, "typeof", l_typeof);
+	lua_register(L, "get_preference", l_get_preference);
+	lua_register(L, "set_preference", l_set_preference);
+	lua_register(L, "reset_preference", l_get_preference);
+	seal_class_tables(L);
 	wslua_L = L;
 }
 
@@ -275,6 +337,7 @@ int wslua_load(void)
 		run_plugin_dir(wslua_L, plugdir, 0);
 	for (int i = 0; i < nscripts; i++)
 		run_file(wslua_L, scripts[i], i + 1);
+	wslua_loaded = 1;
 	return 0;
 }
 

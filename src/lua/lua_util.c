@@ -85,9 +85,18 @@ static int push64(lua_State *L, uint64_t v, int sgn)
 ARITH(add, a + b)
 ARITH(sub, a - b)
 ARITH(mul, a * b)
-ARITH(band, a & b)
-ARITH(bor, a | b)
-ARITH(bxor, a ^ b)
+#define BITOP(nm, op)                                        \
+	static int i64_##nm(lua_State *L)                    \
+	{                                                    \
+		int s = is_signed_ud(L);                         \
+		uint64_t a = to_u64(L, 1);                       \
+		for (int i = 2; i <= lua_gettop(L); i++)         \
+			a = a op to_u64(L, i);                   \
+		return push64(L, a, s);                          \
+	}
+BITOP(band, &)
+BITOP(bor, |)
+BITOP(bxor, ^)
 
 static int i64_div(lua_State *L)
 {
@@ -640,18 +649,18 @@ static int hexval(int c)
 
 static int ba_new(lua_State *L)
 {
+	/* arguments first: luaL_buffinit pushes onto the stack */
+	int have = lua_gettop(L) >= 1 && !lua_isnil(L, 1);
+	size_t n = 0;
+	const char *s = have ? luaL_checklstring(L, 1, &n) : NULL;
+	int raw = lua_type(L, 2) == LUA_TBOOLEAN && lua_toboolean(L, 2);
+	const char *sep = raw ? "" : luaL_optstring(L, 2, " ");
 	luaL_Buffer b;
 	luaL_buffinit(L, &b);
-	if (lua_gettop(L) >= 1 && !lua_isnil(L, 1)) {
-		size_t n;
-		const char *s = luaL_checklstring(L, 1, &n);
-		int raw = lua_toboolean(L, 3) && lua_gettop(L) >= 3 && lua_isboolean(L, 3);
-		if (lua_type(L, 2) == LUA_TBOOLEAN && lua_toboolean(L, 2))
-			raw = 1;
+	if (have) {
 		if (raw)
 			luaL_addlstring(&b, s, n);
 		else {
-			const char *sep = luaL_optstring(L, 2, " ");
 			int hi = -1;
 			for (size_t i = 0; i < n; i++) {
 				int v = hexval((unsigned char)s[i]);
