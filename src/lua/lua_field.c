@@ -247,7 +247,22 @@ static int fi_index(lua_State *L)
 		lua_pushboolean(L, it->flags & FI_GENERATED);
 	else if (!strcmp(k, "hidden"))
 		lua_pushboolean(L, it->flags & FI_HIDDEN);
-	else if (!strcmp(k, "is_url"))
+	else if (!strcmp(k, "source")) {
+		if (it->src == 0)
+			wslua_push_frame_tvb(L, wslua_pk);
+		else
+			lua_pushnil(L);
+	} else if (!strcmp(k, "range")) {
+		if (it->src == 0) {
+			wslua_push_frame_tvb(L, wslua_pk);
+			lua_getfield(L, -1, "range");
+			lua_insert(L, -2);
+			lua_pushinteger(L, it->pos);
+			lua_pushinteger(L, it->len);
+			lua_call(L, 3, 1);
+		} else
+			lua_pushnil(L);
+	} else if (!strcmp(k, "is_url"))
 		lua_pushboolean(L, 0);
 	else if (!strcmp(k, "little_endian") || !strcmp(k, "big_endian"))
 		lua_pushboolean(L, k[0] == 'b');

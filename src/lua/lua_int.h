@@ -17,6 +17,8 @@ extern struct packet *wslua_pk;
 extern lua_State *wslua_L;
 /* Set once the scripts have loaded: some constructors are allowed only before. */
 extern int wslua_loaded;
+/* Inside a Listener callback: the packet has been dissected (pinfo.visited). */
+extern int wslua_in_tap;
 
 /* Rewrite a Lua 5.4 runtime message into the 5.2 wording tshark 4.0 prints. */
 void wslua_msg52(const char *in, char *out, size_t n);

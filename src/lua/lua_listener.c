@@ -226,10 +226,16 @@ void wslua_listeners_packet(lua_State *L, struct packet *pk)
 		lua_checkstack(L, 4);
 		wslua_push_pinfo(L, pk);
 		wslua_push_frame_tvb(L, pk);
-		lua_newtable(L); /* tapdata: the built-in taps' structures are not exported */
+		/* tapdata: nil for frame taps; the built-in taps' structures are not exported */
+		if (li->tap_id >= 0)
+			lua_newtable(L);
+		else
+			lua_pushnil(L);
+		wslua_in_tap = 1;
 		char err[2048];
 		if (wslua_pcall(L, 3, 0, err, sizeof err) != LUA_OK)
 			report_packet_error(pk->num, err);
+		wslua_in_tap = 0;
 	}
 }
 

@@ -18,6 +18,7 @@ struct lcol {
 
 enum { COL_PROTOCOL, COL_INFO, COL_OTHER };
 
+int wslua_in_tap;
 static int private_ref = LUA_NOREF;
 static uint32_t private_gen;
 
@@ -203,7 +204,7 @@ static int pinfo_index(lua_State *L)
 	else if (!strcmp(k, "delta_ts") || !strcmp(k, "delta_dis_ts"))
 		push_time(L, pk->delta_sec, pk->delta_nsec);
 	else if (!strcmp(k, "visited"))
-		lua_pushboolean(L, 0);
+		lua_pushboolean(L, wslua_in_tap);
 	else if (!strcmp(k, "src"))
 		push_addr(L, &pk->net_src, &pk->dl_src);
 	else if (!strcmp(k, "dst"))

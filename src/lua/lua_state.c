@@ -176,6 +176,12 @@ static int class_newindex(lua_State *L)
 	return luaL_error(L, "attempt to set a field of a class table: '%s'", luaL_optstring(L, 2, "?"));
 }
 
+static int class_index(lua_State *L)
+{
+	return luaL_error(L, "no such attribute or method in the class table: '%s'",
+			  luaL_optstring(L, 2, "?"));
+}
+
 /* Class tables (Listener, Proto, ...) are read-only, as in Wireshark. */
 static void seal_class_tables(lua_State *L)
 {
@@ -195,6 +201,8 @@ static void seal_class_tables(lua_State *L)
 		}
 		lua_pushcfunction(L, class_newindex);
 		lua_setfield(L, -2, "__newindex");
+		lua_pushcfunction(L, class_index);
+		lua_setfield(L, -2, "__index");
 		lua_pop(L, 2);
 	}
 }

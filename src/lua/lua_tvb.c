@@ -600,7 +600,15 @@ static const luaL_Reg tvb_methods[] = {
 	{"raw", tvb_raw},
 	{"__tostring", tvb_tostring},
 	{NULL, NULL}};
+static int tvb_eq(lua_State *L)
+{
+	struct ltvb *a = luaL_testudata(L, 1, "Tvb"), *b = luaL_testudata(L, 2, "Tvb");
+	lua_pushboolean(L, a && b && a->data == b->data && a->caplen == b->caplen);
+	return 1;
+}
+
 static const luaL_Reg tvb_meta[] = {
+	{"__eq", tvb_eq},
 	{"__call", tvb_call}, {"__tostring", tvb_tostring}, {"__len", tvb_len}, {NULL, NULL}};
 
 static const luaL_Reg range_methods[] = {

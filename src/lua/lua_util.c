@@ -122,7 +122,10 @@ static int i64_mod(lua_State *L)
 
 static int i64_unm(lua_State *L)
 {
-	return push64(L, (uint64_t)0 - to_u64(L, 1), is_signed_ud(L));
+	/* Wireshark's UInt64 negation is the identity */
+	if (!luaL_testudata(L, 1, "Int64"))
+		return push64(L, to_u64(L, 1), 0);
+	return push64(L, (uint64_t)0 - to_u64(L, 1), 1);
 }
 
 static int i64_pow(lua_State *L)
@@ -245,6 +248,8 @@ static int i64_rshift(lua_State *L)
 static int i64_arshift(lua_State *L)
 {
 	lua_Integer n = luaL_checkinteger(L, 2);
+	if (!luaL_testudata(L, 1, "Int64")) /* unsigned: no sign to extend */
+		return i64_rshift(L);
 	int64_t v = (int64_t)to_u64(L, 1);
 	return push64(L, (uint64_t)(n >= 64 ? (v < 0 ? -1 : 0) : v >> n),
 		      luaL_testudata(L, 1, "Int64") != NULL);
@@ -345,7 +350,32 @@ static int i64_tobool(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg i64_methods[] = {
+static int i64_bswap(lua_State *L)
+{
+	uint64_t v = to_u64(L, 1), r = 0;
+	for (int i = 0; i < 8; i++)
+		r = r << 8 | ((v >> (8 * i)) & 0xff);
+	return push64(L, r, luaL_testudata(L, 1, "Int64") != NULL);
+}
+
+static int i64_rot(lua_State *L, int left)
+{
+	uint64_t v = to_u64(L, 1);
+	unsigned n = (unsigned)(luaL_checkinteger(L, 2) & 63);
+	if (!left)
+		n = (64 - n) & 63;
+	return push64(L, n ? (v << n) | (v >> (64 - n)) : v, luaL_testudata(L, 1, "Int64") != NULL);
+}
+static int i64_rol(lua_State *L)
+{
+	return i64_rot(L, 1);
+}
+static int i64_ror(lua_State *L)
+{
+	return i64_rot(L, 0);
+}
+
+static const luaL_Reg i64_methods[] = {{"bswap", i64_bswap}, {"rol", i64_rol}, {"ror", i64_ror},
 	{"tonumber", i64_tonumber}, {"tohex", i64_tohex},   {"higher", i64_higher},
 	{"lower", i64_lower},	    {"bnot", i64_bnot},	    {"band", i64_band},
 	{"bor", i64_bor},	    {"bxor", i64_bxor},	    {"lshift", i64_lshift},
@@ -465,7 +495,6 @@ static int nst_unm(lua_State *L)
 {
 	struct nstime *a = luaL_checkudata(L, 1, "NSTime");
 	struct nstime r = {-a->sec, -a->nsec};
-	nst_norm(&r);
 	wslua_push_nstime(L, r.sec, r.nsec);
 	return 1;
 }
