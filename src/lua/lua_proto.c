@@ -202,7 +202,13 @@ static int proto_new(lua_State *L)
 	lua_setfield(L, -2, "fields");
 	lua_newtable(L);
 	lua_setfield(L, -2, "experts");
-	lua_newtable(L);
+	lua_getglobal(L, "_wslua_prefs_table");
+	if (lua_isfunction(L, -1))
+		lua_call(L, 0, 1);
+	else {
+		lua_pop(L, 1);
+		lua_newtable(L);
+	}
 	lua_setfield(L, -2, "prefs");
 	lua_setiuservalue(L, -2, 1);
 	luaL_setmetatable(L, "Proto");

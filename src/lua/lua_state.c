@@ -169,7 +169,18 @@ static const char compat52[] =
 	"warn = critical\n"
 	"function message(...) end\n"
 	"function info(...) end\n"
-	"function report_failure(m) io.stderr:write(m, '\\n') end\n";
+	"function report_failure(m) io.stderr:write(m, '\\n') end\n"
+	/* Pref.*: a description; assigning one to proto.prefs stores its default value */
+	"Pref = {}\n"
+	"for _, k in ipairs({'bool','uint','string','enum','range','statictext'}) do\n"
+	"  Pref[k] = function(label, default, descr, a, b)\n"
+	"    return setmetatable({kind = k, label = label, default = default, descr = descr, a = a, b = b},\n"
+	"                        {__name = 'Pref'}) end end\n"
+	"function _wslua_prefs_table()\n"
+	"  return setmetatable({}, {__newindex = function(t, k, v)\n"
+	"    local mt = getmetatable(v)\n"
+	"    if not (mt and mt.__name == 'Pref') then error('cannot set a preference that is not a Pref') end\n"
+	"    rawset(t, k, v.default) end}) end\n";
 
 static int class_newindex(lua_State *L)
 {

@@ -105,6 +105,17 @@ size_t tree_item_label(const struct fitem *it, char *buf, size_t n)
 	}
 	char val[2048];
 	fv_to_str(it, val, sizeof val);
+	if (d->bitmask && is_int(d->type) &&
+	    ((d->base & BASE_MASK) == BASE_HEX || (d->base & BASE_MASK) == BASE_HEX_DEC)) {
+		/* a masked hex value has as many digits as the mask spans */
+		int lo = 0, hi = 63;
+		while (!(d->bitmask >> lo & 1))
+			lo++;
+		while (!(d->bitmask >> hi & 1))
+			hi--;
+		int digits = (hi - lo + 1 + 3) / 4;
+		snprintf(val, sizeof val, "0x%0*llx", digits, (unsigned long long)it->val.v.u);
+	}
 	char pre[128] = "";
 	if (d->bitmask && (is_int(d->type) || d->type == FT_BOOLEAN)) {
 		int bits = d->type == FT_BOOLEAN ? (d->base > 0 && d->base <= 64 ? d->base : 8)
