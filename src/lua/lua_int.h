@@ -78,6 +78,9 @@ void wslua_push_tree(lua_State *L, int idx, int proto_id);
 int wslua_call_dissector(lua_State *L, int fnref, int proto_id, struct packet *pk, struct cursor *c,
 			 int heuristic);
 
+/* pinfo.conversation = proto (lua_proto.c) */
+int wslua_set_conversation(lua_State *L, struct packet *pk, int idx);
+
 /* Listener internals used by lua_state.c */
 void wslua_listeners_packet(lua_State *L, struct packet *pk);
 void wslua_listeners_draw(lua_State *L);

@@ -280,7 +280,9 @@ static int pinfo_newindex(lua_State *L)
 				  : !strcmp(k, "dl_src")			 ? &pk->dl_src
 										 : &pk->dl_dst;
 		*t = *a;
-	} else if (!strcmp(k, "conversation") || !strcmp(k, "can_desegment") || !strcmp(k, "private"))
+	} else if (!strcmp(k, "conversation"))
+		wslua_set_conversation(L, pk, 3);
+	else if (!strcmp(k, "can_desegment") || !strcmp(k, "private"))
 		; /* accepted; the TCP table entry already routes the conversation */
 	else
 		return luaL_error(L, "Pinfo has no writable attribute '%s'", k);

@@ -167,6 +167,10 @@ static int proto_new(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
 	const char *desc = luaL_checkstring(L, 2);
+	if (!*name)
+		return luaL_argerror(L, 1, "Empty name");
+	if (!*desc)
+		return luaL_argerror(L, 2, "Empty description");
 	if (nprotos >= MAX_PROTOS)
 		return luaL_error(L, "Proto new: too many protocols");
 	char lo[128], hi[128];
@@ -920,6 +924,22 @@ static int dissect_tcp_pdus(lua_State *L)
 }
 
 /* ---- registration ------------------------------------------------------------- */
+
+/*
+** pinfo.conversation = proto: later packets between the same ports go to the
+** protocol.  Without a conversation table in this layer, the protocol takes
+** both ports of the current packet in the transport's port table.
+*/
+int wslua_set_conversation(lua_State *L, struct packet *pk, int idx)
+{
+	struct lproto *p = check_proto(L, idx);
+	enum dtable t = pk->ptype == PT_TCP ? DT_TCP_PORT : pk->ptype == PT_UDP ? DT_UDP_PORT : DT_COUNT;
+	if (t == DT_COUNT)
+		return 0;
+	dtable_add(t, pk->srcport, &p->d);
+	dtable_add(t, pk->dstport, &p->d);
+	return 0;
+}
 
 static const luaL_Reg proto_meta[] = {{"__index", proto_index},
 				      {"__newindex", proto_newindex},

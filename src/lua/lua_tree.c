@@ -17,6 +17,8 @@ struct ltree {
 	uint32_t gen;
 };
 
+static int lua_text_id = -1;
+
 /* where the dissector call's top-level items attach (set by lua_proto.c) */
 int wslua_root_parent = -1;
 
@@ -254,7 +256,6 @@ static void value_from_lua(lua_State *L, const struct field_def *d, int idx, str
 	}
 }
 
-static int lua_text_id = -1;
 
 /* tree:add / add_le: (field|proto|expert|text, [range], [value], [texts...]) */
 static int tree_add_any(lua_State *L, int le)
@@ -522,7 +523,21 @@ static int tree_add_tvb_expert_info(lua_State *L)
 	if (!luaL_testudata(L, 3, "Tvb"))
 		wslua_check_range(L, 3);
 	const char *text = luaL_optstring(L, 4, e->text);
-	wslua_expert(t, e->severity, e->group, text);
+	/* a new item labelled with the message, carrying the expert info */
+	struct packet *pk = wslua_pk;
+	struct fieldset *fs = pk->fs;
+	struct lrange *r = luaL_testudata(L, 3, "TvbRange");
+	int saved = fs->cur_parent;
+	fs->cur_parent = t->idx >= 0 ? t->idx : wslua_root_parent;
+	int idx = fs_add_none(fs, lua_text_id, r ? r->tvb.base + r->off : 0, r ? r->len : 0);
+	fs->cur_parent = saved;
+	struct ltree sub = *t;
+	if (idx >= 0) {
+		fs->items[idx].text = arena_strndup(pk->arena, text, strlen(text));
+		fs->items[idx].flags |= FI_NONE_VALUE;
+		sub.idx = idx;
+	}
+	wslua_expert(&sub, e->severity, e->group, text);
 	lua_settop(L, 1);
 	return 1;
 }
