@@ -148,6 +148,7 @@ static int apply(struct options *o, int c, const char *val)
 		o->read_path = val;
 		return 0;
 	case 'n':
+		o->no_resolve = 1; /* lua: the tree shows "addr (addr)" unless -n */
 		return 0; /* name resolution is never done */
 	case 'q':
 		o->quiet = 1;

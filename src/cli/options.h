@@ -21,6 +21,7 @@ struct options {
 	int nzargs, nzargs_cap;
 	int verbose;		    /* -V (lua branch: tree output) */
 	const char *expand_protos; /* -O list */
+	int no_resolve;		    /* -n (lua branch: tree labels) */
 };
 
 /*

@@ -58,6 +58,7 @@ int run_capture(struct options *o)
 	/* lua: -V / -O need every item; -O names the protocols to expand */
 	int expand[64], nexpand = 0;
 	if (o->verbose) {
+		tree_resolve_names = !o->no_resolve;
 		field_want_all();
 		for (const char *p = o->expand_protos; p && *p && nexpand < 64;) {
 			const char *e = strchr(p, ',');

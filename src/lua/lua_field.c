@@ -72,7 +72,7 @@ static int field_index(lua_State *L)
 	else if (!strcmp(k, "display"))
 		lua_pushstring(L, d->name);
 	else if (!strcmp(k, "type"))
-		lua_pushinteger(L, d->type);
+		lua_pushinteger(L, wslua_ftype_to_lua(d->type));
 	else
 		lua_pushnil(L);
 	return 1;
@@ -237,7 +237,7 @@ static int fi_index(lua_State *L)
 	else if (!strcmp(k, "name"))
 		lua_pushstring(L, d->abbrev);
 	else if (!strcmp(k, "type"))
-		lua_pushinteger(L, d->type);
+		lua_pushinteger(L, wslua_ftype_to_lua(d->type));
 	else if (!strcmp(k, "label")) {
 		if (it->text)
 			lua_pushstring(L, it->text);

@@ -43,6 +43,10 @@ void wslua_push_bytearray(lua_State *L, const uint8_t *p, size_t n);
 uint64_t wslua_check_uint64(lua_State *L, int idx);
 int64_t wslua_check_int64(lua_State *L, int idx);
 
+/* Wireshark's ftype numbers (ftypes.*) <-> the registry's enum; -1 when unknown */
+int wslua_ftype_to_lua(enum ftype t);
+int wslua_ftype_from_lua(lua_Integer n);
+
 /* FieldInfo for item idx of the current packet's fieldset. */
 void wslua_push_fieldinfo(lua_State *L, int idx);
 /* Pinfo and Tvb for a tap or a dissector call (lua_pinfo.c, lua_tvb.c) */

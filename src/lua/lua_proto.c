@@ -49,6 +49,8 @@ static int nprotos;
 static int post_protos[MAX_PROTOS];
 static int npost;
 
+static int lua_error_id = -1;
+
 static struct lproto *proto_by_id(int id)
 {
 	for (int i = 0; i < nprotos; i++)
@@ -91,12 +93,18 @@ static int call_lua(lua_State *L, int proto_id, struct packet *pk, struct cursor
 	char err[2048];
 	int consumed = (int)t.caplen;
 	if (wslua_pcall(L, 3, 1, err, sizeof err) != LUA_OK) {
-		int saved = pk->fs->cur_parent;
-		pk->fs->cur_parent = wslua_root_parent;
+		/* a "Lua Error: ..." item carrying the expert info, as tshark's _ws.lua.error */
+		struct fieldset *fs = pk->fs;
+		int saved = fs->cur_parent;
+		fs->cur_parent = wslua_root_parent;
+		int it = fs_add_none(fs, lua_error_id, 0, 0);
+		if (it >= 0) {
+			fs->items[it].text = arena_printf(pk->arena, "Lua Error: %s", err);
+			fs->cur_parent = it;
+		}
 		const char *ps = field_proto_short(proto_id);
-		expert_add(pk->fs, pk->arena, PI_ERROR, PI_UNDECODED, ps ? ps : "Lua",
-			   "Lua Error: %s", err);
-		pk->fs->cur_parent = saved;
+		expert_add(fs, pk->arena, PI_ERROR, PI_UNDECODED, ps ? ps : "Lua", "Lua Error: %s", err);
+		fs->cur_parent = saved;
 	} else {
 		if (heuristic)
 			consumed = lua_toboolean(L, -1) ? (lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : (int)t.caplen) : 0;
@@ -497,8 +505,8 @@ static int pf_new(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
 	const char *abbr = luaL_checkstring(L, 2);
-	lua_Integer t = luaL_checkinteger(L, 3);
-	if (t < 0 || t >= FT_NUM_TYPES)
+	int t = wslua_ftype_from_lua(luaL_checkinteger(L, 3));
+	if (t < 0)
 		return luaL_argerror(L, 3, "Invalid field type");
 	int base = (int)luaL_optinteger(L, 5, default_base((enum ftype)t));
 	uint64_t mask = lua_isnoneornil(L, 6) ? 0 : wslua_check_uint64(L, 6);
@@ -531,7 +539,7 @@ static int pf_index(lua_State *L)
 	else if (!strcmp(k, "abbr"))
 		lua_pushstring(L, d->abbrev);
 	else if (!strcmp(k, "type"))
-		lua_pushinteger(L, d->type);
+		lua_pushinteger(L, wslua_ftype_to_lua(d->type));
 	else
 		lua_pushnil(L);
 	return 1;
@@ -1010,6 +1018,10 @@ static void global_class(lua_State *L, const char *name, const luaL_Reg *funcs, 
 
 void wslua_open_proto(lua_State *L)
 {
+	static const struct field_def err_def[] = {
+		{"_ws.lua.error", "Lua Error", FT_NONE, BASE_NONE, NULL, 0, NULL}};
+	if (lua_error_id < 0)
+		lua_error_id = field_register(err_def, 1);
 	wslua_class(L, "Proto", NULL, proto_meta);
 	wslua_class(L, "ProtoField", NULL, pf_meta);
 	wslua_class(L, "ProtoExpert", NULL, pe_meta);

@@ -275,13 +275,34 @@ static void open_state(void)
 	wslua_L = L;
 }
 
+static int load_traceback(lua_State *L)
+{
+	const char *m = lua_tostring(L, 1);
+	char buf[2048];
+	wslua_msg52(m ? m : "(error object is not a string)", buf, sizeof buf);
+	luaL_traceback(L, L, buf, 1);
+	return 1;
+}
+
 static void run_file(lua_State *L, const char *path, int script_no)
 {
-	if (luaL_loadfile(L, path) != LUA_OK) {
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "tshark: The file \"%s\" doesn't exist.\n", path);
+		return;
+	}
+	lua_pushcfunction(L, load_traceback);
+	int h = lua_gettop(L);
+	int rc = luaL_loadfile(L, path);
+	if (rc != LUA_OK) {
 		const char *m = lua_tostring(L, -1);
-		/* a missing file is "cannot open" in both versions */
-		fprintf(stderr, "tshark: Lua: Error during loading:\n %s\n", m ? m : "(null)");
-		lua_pop(L, 1);
+		char buf[2048];
+		wslua_msg52(m ? m : "(null)", buf, sizeof buf);
+		if (rc == LUA_ERRSYNTAX)
+			fprintf(stderr, "tshark: Lua: syntax error: %s\n", buf);
+		else
+			fprintf(stderr, "tshark: Lua: couldn't load file: %s\n", buf);
+		lua_settop(L, h - 1);
 		return;
 	}
 	int nargs = 0;
@@ -292,9 +313,11 @@ static void run_file(lua_State *L, const char *path, int script_no)
 		lua_pushstring(L, sargs[i].arg);
 		nargs++;
 	}
-	char err[2048];
-	if (wslua_pcall(L, nargs, 0, err, sizeof err) != LUA_OK)
-		fprintf(stderr, "tshark: Lua: Error during loading:\n %s\n", err);
+	if (lua_pcall(L, nargs, 0, h) != LUA_OK) {
+		const char *m = lua_tostring(L, -1);
+		fprintf(stderr, "tshark: Lua: Error during loading:\n%s\n", m ? m : "(null)");
+	}
+	lua_settop(L, h - 1);
 }
 
 static int has_lua_suffix(const char *n)

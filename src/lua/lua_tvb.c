@@ -176,10 +176,12 @@ static int tvb_tostring(lua_State *L)
 static int ba_to_tvb(lua_State *L)
 {
 	luaL_checkudata(L, 1, "ByteArray");
+	if (!wslua_pk)
+		return luaL_error(L, "Tvbs can only be created and used in dissectors");
 	lua_getiuservalue(L, 1, 1);
 	size_t n;
 	const char *s = lua_tolstring(L, -1, &n);
-	struct ltvb t = {(const uint8_t *)s, (uint32_t)n, (uint32_t)n, 0, 1, 0};
+	struct ltvb t = {(const uint8_t *)s, (uint32_t)n, (uint32_t)n, 0, 1, wslua_gen};
 	wslua_push_tvb(L, &t, -1);
 	return 1;
 }

@@ -103,7 +103,7 @@ static int i64_div(lua_State *L)
 	uint64_t a = to_u64(L, 1), b = to_u64(L, 2);
 	int s = is_signed_ud(L);
 	if (b == 0)
-		return luaL_error(L, "Trying to divide Int64 by zero");
+		return luaL_error(L, "Trying to divide %s by zero", s ? "Int64" : "UInt64");
 	if (s)
 		return push64(L, (uint64_t)((int64_t)a / (int64_t)b), 1);
 	return push64(L, a / b, 0);
@@ -114,7 +114,7 @@ static int i64_mod(lua_State *L)
 	uint64_t a = to_u64(L, 1), b = to_u64(L, 2);
 	int s = is_signed_ud(L);
 	if (b == 0)
-		return luaL_error(L, "Trying to modulo Int64 by zero");
+		return luaL_error(L, "Trying to modulo %s by zero", s ? "Int64" : "UInt64");
 	if (s)
 		return push64(L, (uint64_t)((int64_t)a % (int64_t)b), 1);
 	return push64(L, a % b, 0);
@@ -1139,12 +1139,44 @@ static const struct iconst pi_consts[] = {
 	{"DESEGMENT_ONE_MORE_SEGMENT", DESEGMENT_ONE_MORE_SEGMENT},
 	{NULL, 0}};
 
-static const char *const ftype_names[] = {
-	"NONE", "PROTOCOL", "BOOLEAN", "CHAR", "UINT8", "UINT16", "UINT24", "UINT32", "UINT40", "UINT48",
-	"UINT56", "UINT64", "INT8", "INT16", "INT24", "INT32", "INT40", "INT48", "INT56", "INT64",
-	"FLOAT", "DOUBLE", "ABSOLUTE_TIME", "RELATIVE_TIME", "STRING", "STRINGZ", "UINT_STRING", "BYTES",
-	"UINT_BYTES", "ETHER", "IPv4", "IPv6", "FRAMENUM", "GUID", "OID", "EUI64", "IPXNET", "FCWWN",
-	"AX25", "VINES", "REL_OID", "SYSTEM_ID", "STRINGZPAD", "STRINGZTRUNC", NULL};
+/* Wireshark 4.0's ftenum numbers, which scripts see through ftypes.* */
+static const struct {
+	const char *name;
+	int ws;
+	enum ftype t;
+} ftype_map[] = {
+	{"NONE", 0, FT_NONE},		  {"PROTOCOL", 1, FT_PROTOCOL},	    {"BOOLEAN", 2, FT_BOOLEAN},
+	{"CHAR", 3, FT_CHAR},		  {"UINT8", 4, FT_UINT8},	    {"UINT16", 5, FT_UINT16},
+	{"UINT24", 6, FT_UINT24},	  {"UINT32", 7, FT_UINT32},	    {"UINT40", 8, FT_UINT40},
+	{"UINT48", 9, FT_UINT48},	  {"UINT56", 10, FT_UINT56},	    {"UINT64", 11, FT_UINT64},
+	{"INT8", 12, FT_INT8},		  {"INT16", 13, FT_INT16},	    {"INT24", 14, FT_INT24},
+	{"INT32", 15, FT_INT32},	  {"INT40", 16, FT_INT40},	    {"INT48", 17, FT_INT48},
+	{"INT56", 18, FT_INT56},	  {"INT64", 19, FT_INT64},	    {"IEEE_11073_SFLOAT", 20, FT_IEEE_11073_SFLOAT},
+	{"IEEE_11073_FLOAT", 21, FT_IEEE_11073_FLOAT}, {"FLOAT", 22, FT_FLOAT}, {"DOUBLE", 23, FT_DOUBLE},
+	{"ABSOLUTE_TIME", 24, FT_ABSOLUTE_TIME}, {"RELATIVE_TIME", 25, FT_RELATIVE_TIME},
+	{"STRING", 26, FT_STRING},	  {"STRINGZ", 27, FT_STRINGZ},	    {"UINT_STRING", 28, FT_UINT_STRING},
+	{"BYTES", 29, FT_BYTES},	  {"UINT_BYTES", 30, FT_UINT_BYTES}, {"ETHER", 31, FT_ETHER},
+	{"IPv4", 32, FT_IPv4},		  {"IPv6", 33, FT_IPv6},	    {"IPXNET", 34, FT_IPXNET},
+	{"FRAMENUM", 35, FT_FRAMENUM},	  {"GUID", 36, FT_GUID},	    {"OID", 37, FT_OID},
+	{"EUI64", 38, FT_EUI64},	  {"AX25", 39, FT_AX25},	    {"VINES", 40, FT_VINES},
+	{"REL_OID", 41, FT_REL_OID},	  {"SYSTEM_ID", 42, FT_SYSTEM_ID},  {"STRINGZPAD", 43, FT_STRINGZPAD},
+	{"FCWWN", 44, FT_FCWWN},	  {"STRINGZTRUNC", 45, FT_STRINGZTRUNC}, {NULL, 0, FT_NONE}};
+
+int wslua_ftype_to_lua(enum ftype t)
+{
+	for (int i = 0; ftype_map[i].name; i++)
+		if (ftype_map[i].t == t)
+			return ftype_map[i].ws;
+	return 0;
+}
+
+int wslua_ftype_from_lua(lua_Integer n)
+{
+	for (int i = 0; ftype_map[i].name; i++)
+		if (ftype_map[i].ws == n)
+			return (int)ftype_map[i].t;
+	return -1;
+}
 
 void wslua_open_util(lua_State *L)
 {
@@ -1194,9 +1226,9 @@ void wslua_open_util(lua_State *L)
 	set_consts(L, base_consts);
 	lua_setglobal(L, "base");
 	lua_newtable(L);
-	for (int i = 0; ftype_names[i]; i++) {
-		lua_pushinteger(L, i);
-		lua_setfield(L, -2, ftype_names[i]);
+	for (int i = 0; ftype_map[i].name; i++) {
+		lua_pushinteger(L, ftype_map[i].ws);
+		lua_setfield(L, -2, ftype_map[i].name);
 	}
 	lua_setglobal(L, "ftypes");
 	lua_pushglobaltable(L);

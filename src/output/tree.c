@@ -14,6 +14,8 @@
 #include "../core/expert.h"
 #include "format.h"
 
+int tree_resolve_names;
+
 static int type_bits(enum ftype t)
 {
 	switch (t) {
@@ -220,14 +222,15 @@ static int proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
 			}
 		return 1;
 	}
-	if (!strcmp(d->abbrev, "eth")) {
+	if (!strcmp(d->abbrev, "eth") && tree_resolve_names) {
 		int s = child_idx(fs, idx, "eth.src"), t = child_idx(fs, idx, "eth.dst");
 		if (s < 0 || t < 0)
 			return 0;
 		char a[64], b[64];
 		fv_to_str(&fs->items[s], a, sizeof a);
 		fv_to_str(&fs->items[t], b, sizeof b);
-		snprintf(lab, n, "Ethernet II, Src: %s (%s), Dst: %s (%s)", a, a, b, b);
+		snprintf(lab, n, "Ethernet II, Src: %s (%s), Dst: %s (%s)", a, a,
+			 strcmp(b, "ff:ff:ff:ff:ff:ff") ? b : "Broadcast", b);
 		return 1;
 	}
 	return 0;

@@ -9,6 +9,9 @@
 
 #include "../core/fieldset.h"
 
+/* Without -n tshark's tree shows link addresses as "name (addr)". */
+extern int tree_resolve_names;
+
 /* An item's label as tshark shows it in the tree ("Sender: Trader (12)"). */
 size_t tree_item_label(const struct fitem *it, char *buf, size_t n);
 
