@@ -82,7 +82,7 @@ fuzz:
 	$(MAKE) CC=clang $(FUZZ_TARGETS)
 build/fuzz/%: fuzz/%.c build/fuzzlib/libwiresift.a
 	@mkdir -p build/fuzz
-	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< build/fuzzlib/libwiresift.a $(LDLIBS_ALL)
+	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) -o $@ $< build/fuzzlib/libwiresift.a $(LDLIBS_ALL)
 
 bench: wiresift
 	bench/bench.sh

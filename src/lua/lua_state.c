@@ -383,6 +383,22 @@ int wslua_load(void)
 	return 0;
 }
 
+int wslua_load_string(const char *chunkname, const char *code)
+{
+	if (!wslua_L)
+		open_state();
+	lua_State *L = wslua_L;
+	lua_pushcfunction(L, load_traceback);
+	int h = lua_gettop(L);
+	int rc = luaL_loadbuffer(L, code, strlen(code), chunkname);
+	if (rc == LUA_OK)
+		rc = lua_pcall(L, 0, 0, h);
+	if (rc != LUA_OK)
+		fprintf(stderr, "tshark: Lua: Error during loading:\n%s\n", lua_tostring(L, -1));
+	lua_settop(L, h - 1);
+	return rc != LUA_OK;
+}
+
 void wslua_packet(struct packet *pk)
 {
 	if (!wslua_L)

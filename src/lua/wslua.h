@@ -18,6 +18,8 @@ int wslua_option(const char *arg);
 void wslua_scan_argv(int argc, char **argv);
 /* Create the state, run the plugin folder and the scripts; returns 0 or an exit code. */
 int wslua_load(void);
+/* Run a script given as text (fuzzing, tests); creates the state if needed. Returns 0 or 1. */
+int wslua_load_string(const char *chunkname, const char *code);
 /* Is any script loaded (the run loop then calls wslua_packet)? */
 int wslua_active(void);
 /* Call the taps whose filter matches the dissected packet. */
