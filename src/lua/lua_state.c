@@ -197,7 +197,7 @@ static int class_index(lua_State *L)
 static void seal_class_tables(lua_State *L)
 {
 	static const char *const names[] = {"Listener", "Field", "Proto", "ProtoField", "ProtoExpert",
-					    "Dissector", "DissectorTable", "NSTime", "Address", "ByteArray",
+					    "Dissector", "DissectorTable", "Dir", "NSTime", "Address", "ByteArray",
 					    "UInt64", "Int64", "Tvb", "TvbRange", "TreeItem", NULL};
 	for (int i = 0; names[i]; i++) {
 		lua_getglobal(L, names[i]);
@@ -267,6 +267,7 @@ static void open_state(void)
 	wslua_open_tvb(L);
 	wslua_open_tree(L);
 	wslua_open_pinfo(L);
+	wslua_open_dir(L);
 	lua_register(L, "typeof", l_typeof);
 	lua_register(L, "get_preference", l_get_preference);
 	lua_register(L, "set_preference", l_set_preference);
@@ -291,6 +292,15 @@ static void run_file(lua_State *L, const char *path, int script_no)
 		fprintf(stderr, "tshark: The file \"%s\" doesn't exist.\n", path);
 		return;
 	}
+	/* __FILE__ and __DIR__ name the script being run */
+	lua_pushstring(L, path);
+	lua_setglobal(L, "__FILE__");
+	const char *slash = strrchr(path, '/');
+	if (slash)
+		lua_pushlstring(L, path, (size_t)(slash - path) + 1);
+	else
+		lua_pushstring(L, "./");
+	lua_setglobal(L, "__DIR__");
 	lua_pushcfunction(L, load_traceback);
 	int h = lua_gettop(L);
 	int rc = luaL_loadfile(L, path);
