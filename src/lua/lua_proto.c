@@ -277,8 +277,12 @@ static int proto_index(lua_State *L)
 		lua_pushcfunction(L, proto_register_heuristic);
 		return 1;
 	}
+	if (!strcmp(k, "prefs_changed") || !strcmp(k, "init"))
+		return luaL_error(L, "Proto.%s is write-only", k);
 	lua_getiuservalue(L, 1, 1);
 	lua_getfield(L, -1, k);
+	if (lua_isnil(L, -1) && !strcmp(k, "dissector"))
+		return luaL_error(L, "Proto.dissector has not been set");
 	return 1;
 }
 
@@ -286,8 +290,32 @@ static int proto_newindex(lua_State *L)
 {
 	check_proto(L, 1);
 	const char *k = luaL_checkstring(L, 2);
-	if (!strcmp(k, "fields") && lua_istable(L, 3)) {
-		/* fields are registered when the ProtoField is made; keep the table */
+	static const char *const ro[] = {"name", "description", "register_heuristic", NULL};
+	for (int i = 0; ro[i]; i++)
+		if (!strcmp(k, ro[i]))
+			return luaL_error(L, "Proto.%s is read-only", k);
+	static const char *const rw[] = {"fields", "dissector", "init", "prefs", "prefs_changed", "experts",
+					 "expert_info", NULL};
+	int known = 0;
+	for (int i = 0; rw[i]; i++)
+		if (!strcmp(k, rw[i]))
+			known = 1;
+	if (!known)
+		return luaL_error(L, "Proto has no attribute '%s'", k);
+	if (!strcmp(k, "prefs"))
+		return luaL_error(L, "Proto.prefs is read-only; set its members");
+	if ((!strcmp(k, "dissector") || !strcmp(k, "init") || !strcmp(k, "prefs_changed")) &&
+	    !lua_isfunction(L, 3))
+		return luaL_argerror(L, 3, "must be a function");
+	if (!strcmp(k, "fields")) {
+		/* fields are registered when the ProtoField is made; keep them as a list */
+		if (luaL_testudata(L, 3, "ProtoField")) {
+			lua_newtable(L);
+			lua_pushvalue(L, 3);
+			lua_rawseti(L, -2, 1);
+			lua_replace(L, 3);
+		} else if (!lua_istable(L, 3))
+			return luaL_argerror(L, 3, "Proto.fields: expected a table or a ProtoField");
 	}
 	lua_getiuservalue(L, 1, 1);
 	lua_pushvalue(L, 3);
@@ -388,6 +416,39 @@ static const void *strings_from(lua_State *L, int idx, enum ftype t, int *base)
 	return vs;
 }
 
+/* Wireshark lets a Lua field reuse an abbreviation only with a compatible type */
+static int ftype_family(enum ftype t)
+{
+	if ((t >= FT_UINT8 && t <= FT_UINT64) || t == FT_CHAR || t == FT_FRAMENUM)
+		return 1;
+	if (t >= FT_INT8 && t <= FT_INT64)
+		return 2;
+	if (t == FT_STRING || t == FT_STRINGZ || t == FT_UINT_STRING || t == FT_STRINGZPAD || t == FT_STRINGZTRUNC)
+		return 3;
+	if (t == FT_FLOAT || t == FT_DOUBLE)
+		return 4;
+	return 100 + (int)t;
+}
+
+/* base.* as a number, or the text "base.DEC" some scripts pass */
+static int opt_base(lua_State *L, int idx, int def)
+{
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		const char *b = lua_tostring(L, idx);
+		if (!strncmp(b, "base.", 5))
+			b += 5;
+		lua_getglobal(L, "base");
+		lua_getfield(L, -1, b);
+		int ok = lua_isinteger(L, -1);
+		int v = (int)lua_tointeger(L, -1);
+		lua_pop(L, 2);
+		if (!ok)
+			return luaL_argerror(L, idx, "Invalid base");
+		return v;
+	}
+	return (int)luaL_optinteger(L, idx, def);
+}
+
 static int push_protofield(lua_State *L, const char *abbr, const char *name, enum ftype t, int base,
 			   int sidx, uint64_t mask, const char *desc)
 {
@@ -398,6 +459,10 @@ static int push_protofield(lua_State *L, const char *abbr, const char *name, enu
 			return luaL_argerror(L, 1, "Invalid char in abbrev");
 	int existing = field_lookup(abbr);
 	int id;
+	if (existing >= 0 && ftype_family(field_get(existing)->type) != ftype_family(t))
+		return luaL_error(L, "A field of an incompatible ftype with this abbrev already exists (%s)", abbr);
+	if (sidx > 0 && !lua_isnoneornil(L, sidx) && !lua_istable(L, sidx))
+		return luaL_argerror(L, sidx, "Invalid value string or true/false string table");
 	if (existing >= 0 && field_get(existing)->type == t) {
 		id = existing; /* the same script loaded twice: reuse the registered field */
 	} else {
@@ -440,7 +505,7 @@ static int pf_typed(lua_State *L, enum ftype t)
 	const char *abbr = luaL_checkstring(L, 1);
 	const char *name = luaL_optstring(L, 2, abbr);
 	if (is_int_type(t)) {
-		int base = (int)luaL_optinteger(L, 3, default_base(t));
+		int base = lua_istable(L, 3) ? default_base(t) : opt_base(L, 3, default_base(t));
 		uint64_t mask = lua_isnoneornil(L, 5) ? 0 : wslua_check_uint64(L, 5);
 		const char *desc = luaL_optstring(L, 6, NULL);
 		if (lua_istable(L, 3))
@@ -508,7 +573,7 @@ static int pf_new(lua_State *L)
 	int t = wslua_ftype_from_lua(luaL_checkinteger(L, 3));
 	if (t < 0)
 		return luaL_argerror(L, 3, "Invalid field type");
-	int base = (int)luaL_optinteger(L, 5, default_base((enum ftype)t));
+	int base = opt_base(L, 5, default_base((enum ftype)t));
 	uint64_t mask = lua_isnoneornil(L, 6) ? 0 : wslua_check_uint64(L, 6);
 	return push_protofield(L, abbr, name, (enum ftype)t, base, 4, mask, luaL_optstring(L, 7, NULL));
 }

@@ -177,7 +177,7 @@ static const char compat52[] =
 	"    return setmetatable({kind = k, label = label, default = default, descr = descr, a = a, b = b},\n"
 	"                        {__name = 'Pref'}) end end\n"
 	"function _wslua_prefs_table()\n"
-	"  return setmetatable({}, {__newindex = function(t, k, v)\n"
+	"  return setmetatable({}, {__name = 'Prefs', __newindex = function(t, k, v)\n"
 	"    local mt = getmetatable(v)\n"
 	"    if not (mt and mt.__name == 'Pref') then error('cannot set a preference that is not a Pref') end\n"
 	"    rawset(t, k, v.default) end}) end\n";
