@@ -244,7 +244,7 @@ static int fi_index(lua_State *L)
 		else
 			push_repr(L, it);
 	} else if (!strcmp(k, "generated"))
-		lua_pushboolean(L, it->flags & FI_GENERATED);
+		lua_pushboolean(L, (it->flags & FI_GENERATED) != 0);
 	else if (!strcmp(k, "hidden"))
 		lua_pushboolean(L, it->flags & FI_HIDDEN);
 	else if (!strcmp(k, "source")) {
@@ -252,7 +252,7 @@ static int fi_index(lua_State *L)
 			wslua_push_frame_tvb(L, wslua_pk);
 		else
 			lua_pushnil(L);
-	} else if (!strcmp(k, "range")) {
+	} else if (!strcmp(k, "range") || !strcmp(k, "tvb")) {
 		if (it->src == 0) {
 			wslua_push_frame_tvb(L, wslua_pk);
 			lua_getfield(L, -1, "range");

@@ -236,14 +236,21 @@ static int pinfo_index(lua_State *L)
 	else if (!strcmp(k, "in_error_pkt"))
 		lua_pushboolean(L, pk->in_error);
 	else if (!strcmp(k, "curr_proto"))
-		lua_pushstring(L, pk->nlayers ? field_get(pk->layers[pk->nlayers - 1])->abbrev : "");
-	else if (!strcmp(k, "match_uint"))
-		lua_pushinteger(L, pk->dstport);
+		lua_pushstring(L, wslua_in_tap || !pk->nlayers ? "<Missing Protocol Name>"
+							       : field_proto_short(pk->layers[pk->nlayers - 1]));
+	else if (!strcmp(k, "match_uint") || !strcmp(k, "match"))
+		lua_pushinteger(L, wslua_in_tap ? 0 : pk->dstport);
+	else if (!strcmp(k, "match_string"))
+		lua_pushnil(L);
 	else if (!strcmp(k, "private")) {
+		/* PrivateTable: string keys and values, for this packet */
 		if (private_ref == LUA_NOREF || private_gen != wslua_gen) {
 			if (private_ref != LUA_NOREF)
 				luaL_unref(L, LUA_REGISTRYINDEX, private_ref);
+			lua_newuserdatauv(L, 1, 1);
 			lua_newtable(L);
+			lua_setiuservalue(L, -2, 1);
+			luaL_setmetatable(L, "PrivateTable");
 			private_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 			private_gen = wslua_gen;
 		}
@@ -282,11 +289,40 @@ static int pinfo_newindex(lua_State *L)
 		*t = *a;
 	} else if (!strcmp(k, "conversation"))
 		wslua_set_conversation(L, pk, 3);
-	else if (!strcmp(k, "can_desegment") || !strcmp(k, "private"))
+	else if (!strcmp(k, "can_desegment"))
 		; /* accepted; the TCP table entry already routes the conversation */
 	else
 		return luaL_error(L, "Pinfo has no writable attribute '%s'", k);
 	return 0;
+}
+
+static int priv_index(lua_State *L)
+{
+	luaL_checkudata(L, 1, "PrivateTable");
+	lua_getiuservalue(L, 1, 1);
+	lua_pushvalue(L, 2);
+	lua_gettable(L, -2);
+	return 1;
+}
+
+static int priv_newindex(lua_State *L)
+{
+	luaL_checkudata(L, 1, "PrivateTable");
+	luaL_checkstring(L, 2);
+	if (!lua_isnil(L, 3))
+		luaL_checkstring(L, 3);
+	lua_getiuservalue(L, 1, 1);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, 3);
+	lua_settable(L, -3);
+	return 0;
+}
+
+static int priv_tostring(lua_State *L)
+{
+	luaL_checkudata(L, 1, "PrivateTable");
+	lua_pushstring(L, "PrivateTable");
+	return 1;
 }
 
 static int pinfo_tostring(lua_State *L)
@@ -317,4 +353,7 @@ void wslua_open_pinfo(lua_State *L)
 	wslua_class(L, "Pinfo", NULL, pinfo_meta);
 	wslua_class(L, "Columns", NULL, cols_meta);
 	wslua_class(L, "Column", col_methods, col_meta);
+	static const luaL_Reg priv_meta[] = {{"__index", priv_index}, {"__newindex", priv_newindex},
+					     {"__tostring", priv_tostring}, {NULL, NULL}};
+	wslua_class(L, "PrivateTable", NULL, priv_meta);
 }

@@ -559,6 +559,10 @@ static int r_tvb(lua_State *L)
 static int r_tostring(lua_State *L)
 {
 	struct lrange *r = wslua_check_range(L, 1);
+	if (r->len == 0) {
+		lua_pushstring(L, "<EMPTY>");
+		return 1;
+	}
 	static const char hx[] = "0123456789abcdef";
 	luaL_Buffer b;
 	luaL_buffinit(L, &b);
