@@ -86,6 +86,9 @@ int wslua_call_dissector(lua_State *L, int fnref, int proto_id, struct packet *p
 /* pinfo.conversation = proto (lua_proto.c) */
 int wslua_set_conversation(lua_State *L, struct packet *pk, int idx);
 
+/* Every Lua protocol's init() (lua_proto.c) */
+void wslua_protos_init(lua_State *L);
+
 /* Listener internals used by lua_state.c */
 void wslua_listeners_packet(lua_State *L, struct packet *pk);
 void wslua_listeners_draw(lua_State *L);

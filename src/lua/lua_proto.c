@@ -153,6 +153,18 @@ int wslua_call_dissector(lua_State *L, int fnref, int proto_id, struct packet *p
 	return call_lua(L, proto_id, pk, c, heuristic);
 }
 
+/* Proto.init of every protocol: tshark runs them when a capture opens and when it closes */
+void wslua_protos_init(lua_State *L)
+{
+	for (int i = 0; i < nprotos; i++) {
+		if (!get_attr(L, &protos[i], "init"))
+			continue;
+		char err[2048];
+		if (wslua_pcall(L, 0, 0, err, sizeof err) != LUA_OK)
+			fprintf(stderr, "tshark: Lua: Error during execution of Proto init:\n %s\n", err);
+	}
+}
+
 /* post-dissectors: after every frame, on the whole frame */
 static void run_postdissectors(struct packet *pk)
 {

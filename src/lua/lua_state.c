@@ -390,6 +390,7 @@ int wslua_load(void)
 	for (int i = 0; i < nscripts; i++)
 		run_file(wslua_L, scripts[i], i + 1);
 	wslua_loaded = 1;
+	wslua_protos_init(wslua_L);
 	return 0;
 }
 
@@ -429,8 +430,10 @@ void wslua_invalidate_packet(lua_State *L)
 
 void wslua_draw(void)
 {
-	if (wslua_L)
+	if (wslua_L) {
 		wslua_listeners_draw(wslua_L);
+		wslua_protos_init(wslua_L);
+	}
 }
 
 void wslua_close(void)

@@ -151,6 +151,15 @@ static void value_from_range(const struct field_def *d, const struct lrange *r, 
 		v->v.b.p = p;
 		v->v.b.n = n;
 		break;
+	case FT_UINT_BYTES:
+	case FT_UINT_STRING: {
+		/* a one-byte length prefix, then that many bytes (the range may cover only the prefix) */
+		uint32_t avail = r->tvb.caplen - r->off;
+		uint32_t k = avail ? p[0] : 0;
+		v->v.b.p = p + (avail ? 1 : 0);
+		v->v.b.n = avail ? (k <= avail - 1 ? k : avail - 1) : 0;
+		break;
+	}
 	case FT_STRINGZ: {
 		/* tshark shows a stringz item up to its terminator even past the range */
 		v->v.b.p = p;
@@ -618,6 +627,7 @@ void wslua_open_tree(lua_State *L)
 	if (lua_text_id < 0)
 		lua_text_id = field_register(text_def, 1);
 	wslua_class(L, "TreeItem", tree_methods, tree_meta);
-	lua_newtable(L);
+	/* the class table carries the methods too (TreeItem.add_packet_field(item, ...)) */
+	luaL_newlib(L, tree_methods);
 	lua_setglobal(L, "TreeItem");
 }

@@ -644,9 +644,9 @@ void wslua_open_tvb(lua_State *L)
 	lua_pushcfunction(L, ba_to_tvb);
 	lua_setfield(L, -2, "tvb");
 	lua_pop(L, 2);
-	lua_newtable(L);
+	luaL_newlib(L, tvb_methods);
 	lua_setglobal(L, "Tvb");
-	lua_newtable(L);
+	luaL_newlib(L, range_methods);
 	lua_setglobal(L, "TvbRange");
 	(void)fabs;
 	(void)inet_ntop;
