@@ -363,41 +363,51 @@ static int tree_add_le(lua_State *L)
 static int tree_add_packet_field(lua_State *L)
 {
 	check_tree(L, 1);
-	luaL_checkudata(L, 2, "ProtoField");
+	struct lprotofield *pf = luaL_checkudata(L, 2, "ProtoField");
 	struct lrange *r = wslua_check_range(L, 3);
 	lua_Integer enc = luaL_checkinteger(L, 4);
 	int le = (enc & 0x80000000) != 0;
 	int top = lua_gettop(L);
+	enum ftype t = field_get(pf->id)->type;
+	lua_Integer end_off = r->off + r->len;
 	lua_pushcfunction(L, le ? tree_add_le : tree_add);
 	lua_pushvalue(L, 1);
 	lua_pushvalue(L, 2);
 	lua_pushvalue(L, 3);
 	int n = 3;
-	for (int i = 5; i <= top; i++) {
-		if (i == 5) {
-			/* labels follow the value in add(); read the value first */
-		}
+	if ((enc & 0x02000000) && (t == FT_BYTES || t == FT_UINT_BYTES || t == FT_OID || t == FT_REL_OID || t == FT_SYSTEM_ID)) {
+		/* hex text in the packet: the value is the decoded bytes */
+		lua_getfield(L, 3, "bytes");
+		lua_pushvalue(L, 3);
+		lua_pushinteger(L, enc);
+		lua_call(L, 2, 2);
+		end_off = lua_tointeger(L, -1);
+		lua_pop(L, 1);
+		n++;
 	}
 	lua_call(L, n, 1);
-	/* labels */
 	struct ltree *item = lua_touserdata(L, -1);
 	struct fitem *it = titem(item);
+	/* labels replace the default text, the first one alone, the others appended */
 	for (int i = 5; i <= top && it; i++) {
 		size_t m;
 		const char *s = luaL_tolstring(L, i, &m);
-		char lab[1024];
-		tree_item_label(it, lab, sizeof lab);
-		it->text = arena_printf(wslua_pk->arena, "%s %s", i == 5 ? "" : lab, s);
+		if (i == 5)
+			it->text = arena_strndup(wslua_pk->arena, s, m);
+		else {
+			char lab[1024];
+			tree_item_label(it, lab, sizeof lab);
+			it->text = arena_printf(wslua_pk->arena, "%s %s", lab, s);
+		}
 		lua_pop(L, 1);
 	}
-	lua_Integer off = r->off + r->len;
-	lua_pushnil(L); /* the value, in the field's type */
+	lua_Integer off = end_off;
 	if (it) {
-		lua_pop(L, 1);
 		wslua_push_fieldinfo(L, item->idx);
 		lua_getfield(L, -1, "value");
 		lua_remove(L, -2);
-	}
+	} else
+		lua_pushnil(L);
 	lua_pushinteger(L, off);
 	return 3;
 }

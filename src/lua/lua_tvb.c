@@ -468,11 +468,57 @@ static int r_strsize(lua_State *L)
 	return 1;
 }
 
+static int hexdig(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* bytes(ENC_STR_HEX | ENC_SEP_*): the range is hex text, decoded up to the first stray character */
 static int r_bytes(lua_State *L)
 {
 	struct lrange *r = wslua_check_range(L, 1);
-	wslua_push_bytearray(L, rbytes(r), r->len);
-	return 1;
+	lua_Integer enc = luaL_optinteger(L, 2, 0);
+	if (!(enc & 0x02000000)) {
+		wslua_push_bytearray(L, rbytes(r), r->len);
+		return 1;
+	}
+	const uint8_t *p = rbytes(r);
+	uint32_t i = 0, n = r->len;
+	while (i < n && p[i] == ' ')
+		i++;
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	int sep = -1; /* the separator seen first is the only one allowed */
+	while (i + 1 < n) {
+		int hi = hexdig(p[i]), lo = hexdig(p[i + 1]);
+		if (hi < 0 || lo < 0)
+			break;
+		luaL_addchar(&b, (char)(hi << 4 | lo));
+		i += 2;
+		if (i < n && hexdig(p[i]) < 0) {
+			int c = p[i];
+			int ok = (c == ':' && (enc & 0x00020000)) || (c == '-' && (enc & 0x00040000)) ||
+				 (c == '.' && (enc & 0x00080000)) || (c == ' ' && (enc & 0x00100000));
+			if (!ok || (sep >= 0 && c != sep))
+				break;
+			sep = c;
+			i++;
+		} else if (i < n && !(enc & 0x00010000) && (enc & 0x001e0000))
+			break;
+	}
+	luaL_pushresult(&b);
+	size_t k;
+	const char *q = lua_tolstring(L, -1, &k);
+	wslua_push_bytearray(L, (const uint8_t *)q, k);
+	/* where the decoding stopped, for add_packet_field's returned offset */
+	lua_pushinteger(L, (lua_Integer)(r->off + i));
+	return 2;
 }
 
 static int r_raw(lua_State *L)
