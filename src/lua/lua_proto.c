@@ -627,14 +627,17 @@ static int pf_index(lua_State *L)
 static int pe_new(lua_State *L)
 {
 	const char *abbr = luaL_checkstring(L, 1);
-	const char *text = luaL_checkstring(L, 2);
+	luaL_checkstring(L, 2);
 	lua_Integer group = luaL_checkinteger(L, 3);
 	lua_Integer sev = luaL_checkinteger(L, 4);
 	(void)abbr;
-	struct lexpert *e = lua_newuserdatauv(L, sizeof *e, 0);
+	struct lexpert *e = lua_newuserdatauv(L, sizeof *e, 1);
 	e->group = (int)group;
 	e->severity = (int)sev;
-	e->text = xstrdup(text);
+	/* the text lives in a Lua string the userdata keeps alive */
+	lua_pushvalue(L, 2);
+	e->text = lua_tostring(L, -1);
+	lua_setiuservalue(L, -2, 1);
 	luaL_setmetatable(L, "ProtoExpert");
 	return 1;
 }
