@@ -20,6 +20,9 @@ enum { COL_PROTOCOL, COL_INFO, COL_OTHER };
 
 int wslua_in_tap;
 static int private_ref = LUA_NOREF;
+/* pinfo.src/dst are their own slots in Wireshark (the columns' addresses), apart from net_* and dl_* */
+static struct address col_src, col_dst;
+static uint32_t col_src_gen, col_dst_gen;
 static uint32_t private_gen;
 
 void wslua_push_pinfo(lua_State *L, struct packet *pk)
@@ -205,10 +208,17 @@ static int pinfo_index(lua_State *L)
 		push_time(L, pk->delta_sec, pk->delta_nsec);
 	else if (!strcmp(k, "visited"))
 		lua_pushboolean(L, wslua_in_tap);
-	else if (!strcmp(k, "src"))
-		push_addr(L, &pk->net_src, &pk->dl_src);
-	else if (!strcmp(k, "dst"))
-		push_addr(L, &pk->net_dst, &pk->dl_dst);
+	else if (!strcmp(k, "src")) {
+		if (col_src_gen == wslua_gen)
+			wslua_push_address(L, &col_src);
+		else
+			push_addr(L, &pk->net_src, &pk->dl_src);
+	} else if (!strcmp(k, "dst")) {
+		if (col_dst_gen == wslua_gen)
+			wslua_push_address(L, &col_dst);
+		else
+			push_addr(L, &pk->net_dst, &pk->dl_dst);
+	}
 	else if (!strcmp(k, "net_src"))
 		wslua_push_address(L, &pk->net_src);
 	else if (!strcmp(k, "net_dst"))
@@ -282,11 +292,17 @@ static int pinfo_newindex(lua_State *L)
 	else if (!strcmp(k, "src") || !strcmp(k, "dst") || !strcmp(k, "net_src") ||
 		 !strcmp(k, "net_dst") || !strcmp(k, "dl_src") || !strcmp(k, "dl_dst")) {
 		struct address *a = luaL_checkudata(L, 3, "Address");
-		struct address *t = !strcmp(k, "src") || !strcmp(k, "net_src") ? &pk->net_src
-				  : !strcmp(k, "dst") || !strcmp(k, "net_dst") ? &pk->net_dst
-				  : !strcmp(k, "dl_src")			 ? &pk->dl_src
-										 : &pk->dl_dst;
+		struct address *t = !strcmp(k, "src")	  ? &col_src
+				  : !strcmp(k, "dst")	  ? &col_dst
+				  : !strcmp(k, "net_src") ? &pk->net_src
+				  : !strcmp(k, "net_dst") ? &pk->net_dst
+				  : !strcmp(k, "dl_src")  ? &pk->dl_src
+							  : &pk->dl_dst;
 		*t = *a;
+		if (t == &col_src)
+			col_src_gen = wslua_gen;
+		else if (t == &col_dst)
+			col_dst_gen = wslua_gen;
 	} else if (!strcmp(k, "conversation"))
 		wslua_set_conversation(L, pk, 3);
 	else if (!strcmp(k, "can_desegment"))

@@ -417,6 +417,9 @@ void wslua_packet(struct packet *pk)
 	wslua_pk = pk;
 	wslua_listeners_packet(wslua_L, pk);
 	wslua_pk = NULL;
+	/* a tap may have written these; tshark starts every packet with them clear */
+	pk->can_desegment = 0;
+	pk->desegment_offset = pk->desegment_len = 0;
 	wslua_invalidate_packet(wslua_L);
 }
 
