@@ -268,6 +268,7 @@ static void open_state(void)
 	wslua_open_tree(L);
 	wslua_open_pinfo(L);
 	wslua_open_dir(L);
+	wslua_open_struct(L);
 	lua_register(L, "typeof", l_typeof);
 	lua_register(L, "get_preference", l_get_preference);
 	lua_register(L, "set_preference", l_set_preference);
