@@ -231,21 +231,6 @@ static int l_typeof(lua_State *L)
 	return 1;
 }
 
-/* Preferences of the built-in protocols are not modelled: unknown names are nil. */
-static int l_get_preference(lua_State *L)
-{
-	luaL_checkstring(L, 1);
-	lua_pushnil(L);
-	return 1;
-}
-
-static int l_set_preference(lua_State *L)
-{
-	luaL_checkstring(L, 1);
-	lua_pushnil(L);
-	return 1;
-}
-
 static void open_state(void)
 {
 	lua_State *L = luaL_newstate();
@@ -270,9 +255,7 @@ static void open_state(void)
 	wslua_open_dir(L);
 	wslua_open_struct(L);
 	lua_register(L, "typeof", l_typeof);
-	lua_register(L, "get_preference", l_get_preference);
-	lua_register(L, "set_preference", l_set_preference);
-	lua_register(L, "reset_preference", l_get_preference);
+	wslua_open_prefs(L);
 	seal_class_tables(L);
 	wslua_L = L;
 }
