@@ -926,6 +926,34 @@ static int dt_try(lua_State *L)
 	return 1;
 }
 
+/* DissectorTable.try_heuristics(list, tvb, pinfo, tree): true when one accepted */
+static int dt_try_heuristics(lua_State *L)
+{
+	const char *list = luaL_checkstring(L, 1);
+	struct ltvb *t = wslua_check_tvb(L, 2);
+	if (!wslua_pk)
+		return luaL_error(L, "DissectorTable.try_heuristics: no packet");
+	enum htable ht;
+	if (!strcmp(list, "tcp"))
+		ht = HT_TCP;
+	else if (!strcmp(list, "udp"))
+		ht = HT_UDP;
+	else
+		return luaL_error(L, "DissectorTable.try_heuristics: no heuristic list '%s'", list);
+	struct cursor c = cur_make(t->data, t->caplen, t->len);
+	c.base = t->base;
+	c.src = t->src;
+	struct fieldset *fs = wslua_pk->fs;
+	int saved = fs->cur_parent;
+	struct ltree *tr = luaL_testudata(L, 4, "TreeItem");
+	if (tr && tr->idx >= 0)
+		fs->cur_parent = tr->idx;
+	int r = dissect_heur(wslua_pk, ht, &c);
+	fs->cur_parent = saved;
+	lua_pushboolean(L, r > 0);
+	return 1;
+}
+
 static int dt_noop(lua_State *L)
 {
 	luaL_checkudata(L, 1, "DissectorTable");
@@ -1114,7 +1142,11 @@ void wslua_open_proto(lua_State *L)
 	global_class(L, "ProtoExpert", pe_funcs, NULL);
 	static const luaL_Reg dis_funcs[] = {{"get", dis_get}, {"list", dis_list}, {NULL, NULL}};
 	global_class(L, "Dissector", dis_funcs, NULL);
-	static const luaL_Reg dt_funcs[] = {{"get", dt_get}, {"new", dt_new}, {"list", dt_list}, {NULL, NULL}};
+	static const luaL_Reg dt_funcs[] = {{"get", dt_get},
+					    {"new", dt_new},
+					    {"list", dt_list},
+					    {"try_heuristics", dt_try_heuristics},
+					    {NULL, NULL}};
 	global_class(L, "DissectorTable", dt_funcs, NULL);
 	lua_register(L, "register_postdissector", register_postdissector);
 	lua_register(L, "dissect_tcp_pdus", dissect_tcp_pdus);
