@@ -401,7 +401,8 @@ static int tree_add_packet_field(lua_State *L)
 		}
 		lua_pop(L, 1);
 	}
-	lua_Integer off = end_off;
+	/* the second result is the length the item took (Wireshark's "offset" is relative to the range) */
+	lua_Integer off = end_off - r->off;
 	if (it) {
 		wslua_push_fieldinfo(L, item->idx);
 		lua_getfield(L, -1, "value");
