@@ -12,6 +12,7 @@
 
 #include "../core/field.h"
 #include "../core/util.h"
+#include "../lua/wslua.h"
 
 /* tshark's short options that take an argument (4.0 optstring). */
 static const char opts_with_arg[] = "aAbBcCdeEfFGHiJjKMNoOrRsStTuUwWXyYz";
@@ -133,6 +134,7 @@ static int parse_o(const char *val)
 		fprintf(stderr, "tshark: -o flag \"%s\" specifies unknown preference\n", val);
 		return 1;
 	}
+	wslua_pref_option(val); /* lua: a Lua protocol's preference */
 	return 0;
 }
 

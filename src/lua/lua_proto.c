@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/expert.h"
 #include "../core/util.h"
 #include "../dissect/dissect.h"
 #include "lua_int.h"
+#include "wslua.h"
 
 struct lproto_ud {
 	int id;
@@ -151,6 +153,51 @@ int wslua_call_dissector(lua_State *L, int fnref, int proto_id, struct packet *p
 {
 	lua_rawgeti(L, LUA_REGISTRYINDEX, fnref);
 	return call_lua(L, proto_id, pk, c, heuristic);
+}
+
+/* -o proto.name:value for a Lua protocol's preference; 1 when it was one */
+int wslua_pref_option(const char *arg)
+{
+	lua_State *L = wslua_L;
+	const char *colon = strchr(arg, ':');
+	const char *dot = colon ? memchr(arg, '.', (size_t)(colon - arg)) : NULL;
+	if (!L || !dot)
+		return 0;
+	char mod[128], name[128];
+	size_t ml = (size_t)(dot - arg), nl = (size_t)(colon - dot - 1);
+	if (ml >= sizeof mod || nl >= sizeof name)
+		return 0;
+	memcpy(mod, arg, ml);
+	mod[ml] = 0;
+	memcpy(name, dot + 1, nl);
+	name[nl] = 0;
+	const char *val = colon + 1;
+	struct lproto *p = proto_by_id(field_lookup(mod));
+	if (!p)
+		return 0;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, p->ref);
+	lua_getiuservalue(L, -1, 1);
+	lua_getfield(L, -1, "prefs");
+	lua_pushstring(L, name);
+	lua_rawget(L, -2);
+	int t = lua_type(L, -1);
+	lua_pop(L, 1);
+	int done = 1;
+	lua_pushstring(L, name);
+	if (t == LUA_TBOOLEAN)
+		lua_pushboolean(L, !strcasecmp(val, "true") || !strcmp(val, "1"));
+	else if (t == LUA_TNUMBER)
+		lua_pushinteger(L, strtoll(val, NULL, 0));
+	else if (t == LUA_TSTRING)
+		lua_pushstring(L, val);
+	else
+		done = 0;
+	if (done)
+		lua_rawset(L, -3);
+	else
+		lua_pop(L, 1);
+	lua_pop(L, 3);
+	return done;
 }
 
 /* Proto.init of every protocol: tshark runs them when a capture opens and when it closes */

@@ -325,7 +325,7 @@ static int tree_add_any(lua_State *L, int le)
 				lua_pop(L, 1);
 				arg++;
 			} else if (is_proto)
-				it->text = field_get(id)->name;
+				it->text = NULL; /* -e prints the abbreviation, the tree the name */
 			else
 				it->text = "";
 		} else if (arg <= top) {

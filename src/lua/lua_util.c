@@ -1179,8 +1179,27 @@ int wslua_ftype_from_lua(lua_Integer n)
 	return -1;
 }
 
+/*
+** wtap.* / wtap_encaps.*: the keys of the "wtap_encap" DissectorTable.  That
+** table is keyed by LINKTYPE numbers here (see dissect.h), so the names map to
+** those, not to Wireshark's internal WTAP_ENCAP numbers.
+*/
+static const struct iconst wtap_consts[] = {
+	{"NULL", 0},	    {"ETHERNET", 1},   {"TOKEN_RING", 6}, {"PPP", 9},	 {"FDDI", 10},
+	{"RAW_IP", 101},    {"CHDLC", 104},    {"IEEE_802_11", 105}, {"LOOP", 108}, {"LINUX_SLL", 113},
+	{"IEEE_802_11_RADIOTAP", 127}, {"USER0", 147}, {"USER1", 148}, {"USER2", 149}, {"USER3", 150},
+	{"USER4", 151},	    {"USER5", 152},    {"USER6", 153},	 {"USER7", 154}, {"USER8", 155},
+	{"USER9", 156},	    {"USER10", 157},   {"USER11", 158},	 {"USER12", 159}, {"USER13", 160},
+	{"USER14", 161},    {"USER15", 162},   {"IPNET", 226},	 {"NETLINK", 253}, {"NFLOG", 239},
+	{"SLL2", 276},	    {NULL, 0}};
+
 void wslua_open_util(lua_State *L)
 {
+	lua_newtable(L);
+	set_consts(L, wtap_consts);
+	lua_pushvalue(L, -1);
+	lua_setglobal(L, "wtap_encaps");
+	lua_setglobal(L, "wtap");
 	open_int64(L, "UInt64", uint64_new, uint64_call, uint64_max, uint64_min, uint64_decode,
 		   uint64_fromhex);
 	open_int64(L, "Int64", int64_new, int64_call, int64_max, int64_min, int64_decode,

@@ -20,6 +20,8 @@ void wslua_scan_argv(int argc, char **argv);
 int wslua_load(void);
 /* Run a script given as text (fuzzing, tests); creates the state if needed. Returns 0 or 1. */
 int wslua_load_string(const char *chunkname, const char *code);
+/* -o module.name:value for a Lua protocol's preference; returns 1 when applied */
+int wslua_pref_option(const char *arg);
 /* Is any script loaded (the run loop then calls wslua_packet)? */
 int wslua_active(void);
 /* Call the taps whose filter matches the dissected packet. */
