@@ -297,16 +297,13 @@ static int tree_add_any(lua_State *L, int le)
 	int top = lua_gettop(L);
 	struct fvalue v;
 	memset(&v, 0, sizeof v);
-	int have_value = 0;
 	if (!is_proto && id != lua_text_id && arg <= top) {
 		value_from_lua(L, d, arg, &v, pk);
-		have_value = 1;
 		arg++;
 	} else if (!is_proto && id != lua_text_id && r)
 		value_from_range(d, r, le, &v, pk);
 	else if (!is_proto && id != lua_text_id && d->type != FT_NONE)
 		return luaL_error(L, "Tree:add(): no TvbRange or value given");
-	(void)have_value;
 	uint32_t pos = r ? r->tvb.base + r->off : 0, len = r ? r->len : 0;
 	int saved = fs->cur_parent;
 	fs->cur_parent = parent;

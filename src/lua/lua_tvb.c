@@ -7,8 +7,6 @@
 ** checked against the captured length: out of range raises "Range is out of
 ** bounds", which the dissector call turns into a _ws.lua.error item.
 */
-#include <arpa/inet.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -694,6 +692,4 @@ void wslua_open_tvb(lua_State *L)
 	lua_setglobal(L, "Tvb");
 	luaL_newlib(L, range_methods);
 	lua_setglobal(L, "TvbRange");
-	(void)fabs;
-	(void)inet_ntop;
 }

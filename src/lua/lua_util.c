@@ -1258,8 +1258,6 @@ void wslua_open_util(lua_State *L)
 	/* expert.group.* / expert.severity.* (ProtoExpert.new arguments) */
 	lua_newtable(L);
 	lua_newtable(L);
-	for (const struct iconst *c = pi_consts; c->name && c->v >= 0x01000000; c++)
-		;
 	static const struct iconst groups[] = {
 		{"CHECKSUM", PI_CHECKSUM},   {"SEQUENCE", PI_SEQUENCE},	    {"RESPONSE_CODE", PI_RESPONSE_CODE},
 		{"REQUEST_CODE", PI_REQUEST_CODE}, {"UNDECODED", PI_UNDECODED}, {"REASSEMBLE", PI_REASSEMBLE},
