@@ -60,8 +60,7 @@ static int listener_new(lua_State *L)
 	if (tap && strcmp(tap, "frame") != 0) {
 		li.tap_id = field_lookup(tap);
 		if (li.tap_id < 0 || field_get(li.tap_id)->type != FT_PROTOCOL)
-			return luaL_error(L, "Error while registering tap:\n"
-					     "Listener.new: no such tap '%s'", tap);
+			return luaL_error(L, "Error while registering tap:\nTap %s not found", tap);
 		field_want(li.tap_id);
 	}
 	if (filter && *filter) {

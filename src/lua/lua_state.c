@@ -266,6 +266,13 @@ static int load_traceback(lua_State *L)
 	char buf[2048];
 	wslua_msg52(m ? m : "(error object is not a string)", buf, sizeof buf);
 	luaL_traceback(L, L, buf, 1);
+	/* 5.2 names every called function "function 'x'"; 5.4 says field/method/local/upvalue/global */
+	static const char *const kinds[] = {"in field '", "in method '", "in local '", "in upvalue '",
+					    "in global '", NULL};
+	for (int i = 0; kinds[i]; i++) {
+		luaL_gsub(L, lua_tostring(L, -1), kinds[i], "in function '");
+		lua_remove(L, -2);
+	}
 	return 1;
 }
 
