@@ -6,6 +6,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/expert.h"
 #include "../output/tree.h"
@@ -357,6 +358,170 @@ static int tree_add_le(lua_State *L)
 }
 
 /* add_packet_field(field, range, encoding, [label...]): value, offset after */
+/* n decimal digits at *p (advances); -1 when absent */
+static int digits(const char **p, const char *end, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (*p >= end || **p < '0' || **p > '9')
+			return -1;
+		v = v * 10 + (*(*p)++ - '0');
+	}
+	return v;
+}
+
+static int expect(const char **p, const char *end, char c)
+{
+	if (*p < end && **p == c) {
+		(*p)++;
+		return 1;
+	}
+	return 0;
+}
+
+/* zone suffix: Z, +hh[:]mm, -hhmm, or nothing (UTC); seconds east of UTC */
+static int zone(const char **p, const char *end, long *off)
+{
+	*off = 0;
+	if (expect(p, end, 'Z'))
+		return 1;
+	if (*p < end && (**p == '+' || **p == '-')) {
+		int sign = **p == '-' ? -1 : 1;
+		(*p)++;
+		int h = digits(p, end, 2);
+		expect(p, end, ':');
+		int m = digits(p, end, 2);
+		if (h < 0)
+			return 0;
+		*off = sign * (h * 3600L + (m < 0 ? 0 : m) * 60L);
+	}
+	return 1;
+}
+
+static int month_of(const char *m)
+{
+	static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	for (int i = 0; i < 12; i++)
+		if (!strncmp(names + 3 * i, m, 3))
+			return i;
+	return -1;
+}
+
+/*
+** Time from text (ENC_ISO_8601_*, ENC_RFC_822/1123): seconds since the
+** epoch, and how many bytes (leading spaces included) it took; 0 when none.
+*/
+static size_t parse_time_text(const uint8_t *data, size_t n, lua_Integer enc, int64_t *sec)
+{
+	const char *s = (const char *)data, *end = s + n, *p = s;
+	while (p < end && *p == ' ')
+		p++;
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	long off = 0;
+	if (enc & 0x00100000) { /* ISO 8601 basic: YYYYMMDD[T| ]HHMM[SS] zone */
+		int y = digits(&p, end, 4), mo = digits(&p, end, 2), d = digits(&p, end, 2);
+		if (y < 0 || mo < 0 || d < 0)
+			return 0;
+		if (!expect(&p, end, 'T'))
+			expect(&p, end, ' ');
+		int h = digits(&p, end, 2), mi = digits(&p, end, 2);
+		if (h < 0 || mi < 0)
+			return 0;
+		const char *q = p;
+		int se = digits(&p, end, 2);
+		if (se < 0) {
+			p = q;
+			se = 0;
+		}
+		zone(&p, end, &off);
+		tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = d;
+		tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
+	} else if ((enc & 0x000F0000) == 0x00030000 || (enc & 0x000F0000) == 0x00010000) {
+		int y = digits(&p, end, 4);
+		if (y < 0 || !expect(&p, end, '-'))
+			return 0;
+		int mo = digits(&p, end, 2);
+		if (mo < 0 || !expect(&p, end, '-'))
+			return 0;
+		int d = digits(&p, end, 2);
+		if (d < 0)
+			return 0;
+		tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = d;
+		if ((enc & 0x000F0000) == 0x00030000) {
+			if (!expect(&p, end, 'T'))
+				return 0;
+			int h = digits(&p, end, 2);
+			if (h < 0 || !expect(&p, end, ':'))
+				return 0;
+			int mi = digits(&p, end, 2);
+			if (mi < 0)
+				return 0;
+			int se = 0;
+			if (expect(&p, end, ':'))
+				se = digits(&p, end, 2);
+			if (se < 0)
+				return 0;
+			zone(&p, end, &off);
+			tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
+		}
+	} else if ((enc & 0x000F0000) == 0x00020000) { /* time of today (UTC) */
+		int h = digits(&p, end, 2);
+		if (h < 0 || !expect(&p, end, ':'))
+			return 0;
+		int mi = digits(&p, end, 2);
+		if (mi < 0 || !expect(&p, end, ':'))
+			return 0;
+		int se = digits(&p, end, 2);
+		if (se < 0)
+			return 0;
+		time_t now = time(NULL);
+		gmtime_r(&now, &tm);
+		tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
+	} else if (enc & 0x000C0000) { /* RFC 822 / 1123: "Fri, 01 Mar 2013 22:14:48 GMT" */
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		if (comma && comma - p <= 3)
+			p = comma + 1;
+		while (p < end && *p == ' ')
+			p++;
+		int d = digits(&p, end, 2);
+		if (d < 0 || !expect(&p, end, ' ') || end - p < 4)
+			return 0;
+		int mo = month_of(p);
+		if (mo < 0)
+			return 0;
+		p += 3;
+		expect(&p, end, ' ');
+		int y = digits(&p, end, (enc & 0x00080000) ? 4 : 2);
+		if (y < 0)
+			return 0;
+		if (!(enc & 0x00080000))
+			y += y < 70 ? 2000 : 1900;
+		expect(&p, end, ' ');
+		int h = digits(&p, end, 2);
+		if (h < 0 || !expect(&p, end, ':'))
+			return 0;
+		int mi = digits(&p, end, 2);
+		int se = 0;
+		if (expect(&p, end, ':'))
+			se = digits(&p, end, 2);
+		if (mi < 0 || se < 0)
+			return 0;
+		expect(&p, end, ' ');
+		if (end - p >= 3 && (!strncmp(p, "GMT", 3) || !strncmp(p, "UTC", 3)))
+			p += 3;
+		else if (end - p >= 2 && !strncmp(p, "UT", 2))
+			p += 2;
+		else
+			zone(&p, end, &off);
+		tm.tm_year = y - 1900, tm.tm_mon = mo, tm.tm_mday = d;
+		tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
+	} else
+		return 0;
+	*sec = (int64_t)timegm(&tm) - off;
+	return (size_t)(p - s);
+}
+
 static int tree_add_packet_field(lua_State *L)
 {
 	check_tree(L, 1);
@@ -372,7 +537,14 @@ static int tree_add_packet_field(lua_State *L)
 	lua_pushvalue(L, 2);
 	lua_pushvalue(L, 3);
 	int n = 3;
-	if ((enc & 0x02000000) && (t == FT_BYTES || t == FT_UINT_BYTES || t == FT_OID || t == FT_REL_OID || t == FT_SYSTEM_ID)) {
+	if ((t == FT_ABSOLUTE_TIME || t == FT_RELATIVE_TIME) && (enc & 0x001F0000)) {
+		/* a time written as text: the value is the parsed time */
+		int64_t sec = 0;
+		size_t used = parse_time_text(r->tvb.data + r->off, r->len, enc, &sec);
+		wslua_push_nstime(L, used ? sec : 0, 0);
+		end_off = r->off + (lua_Integer)used;
+		n++;
+	} else if ((enc & 0x02000000) && (t == FT_BYTES || t == FT_UINT_BYTES || t == FT_OID || t == FT_REL_OID || t == FT_SYSTEM_ID)) {
 		/* hex text in the packet: the value is the decoded bytes */
 		lua_getfield(L, 3, "bytes");
 		lua_pushvalue(L, 3);
