@@ -7,9 +7,9 @@
 #   make lint       include rules between layers, banned functions
 #   make format     clang-format -i; make check-format verifies
 CC ?= cc
-PKGS := libpcap zlib libzstd
+PKGS := libpcap zlib libzstd lua5.4
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lz -lzstd)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lz -lzstd -llua5.4)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
@@ -82,7 +82,7 @@ fuzz:
 	$(MAKE) CC=clang $(FUZZ_TARGETS)
 build/fuzz/%: fuzz/%.c build/fuzzlib/libwiresift.a
 	@mkdir -p build/fuzz
-	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< build/fuzzlib/libwiresift.a $(LDLIBS_ALL)
+	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) -o $@ $< build/fuzzlib/libwiresift.a $(LDLIBS_ALL)
 
 bench: wiresift
 	bench/bench.sh

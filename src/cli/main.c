@@ -11,6 +11,7 @@
 #include "../dissect/dissect.h"
 #include "editcap.h"
 #include "mergecap.h"
+#include "../lua/wslua.h"
 #include "options.h"
 #include "run.h"
 #include "zopt.h" /* stats: capinfos */
@@ -19,6 +20,12 @@ int main(int argc, char **argv)
 {
 	dissect_init();
 	expert_register(); /* stats: _ws.expert fields (TODO: move into dissect_init) */
+	/* lua: scripts register protocols and fields, so they load before the seal */
+	int glossary = argc >= 2 && !strcmp(argv[1], "-G");
+	wslua_scan_argv(argc, argv);
+	if (!(argc >= 2 && !strcmp(argv[1], "capinfos")))
+		wslua_load();
+	(void)glossary;
 	field_seal();
 	if (argc >= 2 && !strcmp(argv[1], "capinfos"))
 		return capinfos_main(argc - 1, argv + 1);

@@ -13,11 +13,12 @@
 #include "../core/field.h"
 #include "../capture/writer.h"
 #include "../core/util.h"
+#include "../lua/wslua.h"
 
 /* tshark's short options that take an argument (4.0 optstring). */
 static const char opts_with_arg[] = "aAbBcCdeEfFGHiJjKMNoOrRsStTuUwWXyYz";
 /* tshark options wiresift does not implement yet: refused, never ignored. */
-static const char opts_unsupported[] = "2AbBCdgHhIjJKlLMNOpQRStuUvVWxXyY";
+static const char opts_unsupported[] = "2AbBCdgHhIjJKlLMNpQRStuUvWxyY";
 
 static void usage_hint(void)
 {
@@ -134,6 +135,7 @@ static int parse_o(const char *val)
 		fprintf(stderr, "tshark: -o flag \"%s\" specifies unknown preference\n", val);
 		return 1;
 	}
+	wslua_pref_option(val); /* lua: a Lua protocol's preference */
 	return 0;
 }
 
@@ -203,6 +205,7 @@ static int apply(struct options *o, int c, const char *val)
 		o->read_path = val;
 		return 0;
 	case 'n':
+		o->no_resolve = 1; /* lua: the tree shows "addr (addr)" unless -n */
 		return 0; /* name resolution is never done */
 	case 'q':
 		o->quiet = 1;
@@ -261,6 +264,15 @@ static int apply(struct options *o, int c, const char *val)
 		return parse_s(o, val);
 	case 'D':
 		o->list_ifaces = 1;
+		return 0;
+	case 'X': /* lua: -X lua_script:FILE, read early by wslua_scan_argv() */
+		return 0;
+	case 'V': /* lua: the packet tree (src/output/tree.c) */
+		o->verbose = 1;
+		return 0;
+	case 'O': /* lua: -O proto,proto: only these protocols expanded */
+		o->verbose = 1;
+		o->expand_protos = val;
 		return 0;
 	case 'G':
 		fputs("tshark: -G only valid as first option\n", stderr);

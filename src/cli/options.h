@@ -27,6 +27,9 @@ struct options {
 	int list_ifaces;	    /* -D */
 	const char **zargs; /* -z, in order (stats: cli/zopt.c) */
 	int nzargs, nzargs_cap;
+	int verbose;		    /* -V (lua branch: tree output) */
+	const char *expand_protos; /* -O list */
+	int no_resolve;		    /* -n (lua branch: tree labels) */
 };
 
 /*

@@ -13,6 +13,8 @@
 #include "../core/field.h"
 #include "../dissect/dissect.h"
 #include "../output/format.h"
+#include "../output/tree.h"
+#include "../lua/wslua.h"
 #include "zopt.h" /* stats */
 
 static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
@@ -125,8 +127,29 @@ int run_capture(struct options *o)
 		stats_free(stats); /* stats */
 		return 2;
 	}
+	/* lua: -V / -O need every item; -O names the protocols to expand */
+	int expand[64], nexpand = 0;
+	if (o->verbose) {
+		tree_resolve_names = !o->no_resolve;
+		field_want_all();
+		for (const char *p = o->expand_protos; p && *p && nexpand < 64;) {
+			const char *e = strchr(p, ',');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			char name[128];
+			if (l < sizeof name) {
+				memcpy(name, p, l);
+				name[l] = 0;
+				int id = field_lookup(name);
+				if (id >= 0)
+					expand[nexpand++] = id;
+			}
+			p = e ? e + 1 : p + l;
+		}
+	}
 	struct fieldset fs;
 	fs_init(&fs);
+	if (o->verbose)
+		fs.want_all = 1;
 	struct arena arena;
 	arena_init(&arena);
 	struct packet *pk = calloc(1, sizeof *pk);
@@ -206,6 +229,7 @@ int run_capture(struct options *o)
 		dissect_packet(pk);
 		if (stats) /* stats */
 			stats_packet(stats, pk);
+		wslua_packet(pk); /* lua: taps see every frame, as tshark's do */
 		/*
 		** The display filter (-Y) decides here whether the frame is shown
 		** and written; -c has already counted it, as tshark counts frames
@@ -247,9 +271,12 @@ int run_capture(struct options *o)
 			continue;
 		if (o->mode == OUT_FIELDS)
 			fields_packet(out, &o->fields, pk);
+		else if (o->verbose) /* lua: tree output */
+			tree_print(out, &fs, expand, o->expand_protos ? nexpand : 0);
 		else
 			summary_packet(out, pk);
 	}
+	wslua_draw(); /* lua: taps' draw() */
 	if (stats) { /* stats */
 		stats_end(stats, out);
 		stats_free(stats);
@@ -270,6 +297,7 @@ int run_capture(struct options *o)
 		rc = capture_error_rc(cap);
 	}
 	capture_close(cap);
+	wslua_close();
 	dissect_ctx_free(pk->ctx);
 	free(pk);
 	fs_free(&fs);

@@ -54,19 +54,29 @@ void heur_add(enum htable t, const struct dissector *d)
 	heur[t][nheur[t]++] = d;
 }
 
+const struct dissector *dissect_current;		      /* lua hook */
+void (*dissect_postdissector_hook)(struct packet *pk); /* lua hook */
+
 int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *c)
 {
 	const struct dissector *d = dtable_get(t, key);
 	if (!d)
 		return 0;
-	return d->fn(pk, c);
+	const struct dissector *prev = dissect_current; /* lua hook */
+	dissect_current = d;
+	int r = d->fn(pk, c);
+	dissect_current = prev;
+	return r;
 }
 
 int dissect_heur(struct packet *pk, enum htable t, struct cursor *c)
 {
 	for (int i = 0; i < nheur[t]; i++) {
 		struct cursor try = *c;
+		const struct dissector *prev = dissect_current; /* lua hook */
+		dissect_current = heur[t][i];
 		int r = heur[t][i]->fn(pk, &try);
+		dissect_current = prev;
 		if (r != 0) {
 			*c = try;
 			return r;

@@ -53,6 +53,13 @@ void heur_add(enum htable t, const struct dissector *d);
 ** the dissector returned, or 0 when none is registered or it declined.
 */
 int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *c);
+/*
+** lua hooks: the table entry being called (a Lua dissector finds its script
+** through its proto id), and the post-dissector pass after the last layer.
+*/
+extern const struct dissector *dissect_current;
+extern void (*dissect_postdissector_hook)(struct packet *pk);
+
 /* Try the heuristic dissectors of a table, in registration order. */
 int dissect_heur(struct packet *pk, enum htable t, struct cursor *c);
 /* Undissected payload: the "data" protocol (data.data, data.len). */

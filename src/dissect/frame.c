@@ -183,7 +183,10 @@ static void add_protocols_field(struct packet *pk, int frame_item)
 	}
 	char *s = arena_strndup(pk->arena, buf, n);
 	int prev = fs_push(pk->fs, frame_item);
-	fs_add_bytes(pk->fs, HF(F_PROTOCOLS), 0, 0, (const uint8_t *)s, (uint32_t)n);
+	struct fitem *pit = fs_item(pk->fs, fs_add_bytes(pk->fs, HF(F_PROTOCOLS), 0, 0, (const uint8_t *)s,
+							(uint32_t)n));
+	if (pit) /* lua: generated, as in tshark (FieldInfo.generated, [..] in the tree) */
+		pit->flags |= FI_GENERATED;
 	fs_pop(pk->fs, prev);
 }
 
@@ -247,5 +250,8 @@ void dissect_packet(struct packet *pk)
 			col_append_info(pk, "WTAP_ENCAP = %d", pk->encap);
 		}
 	}
+	/* lua: post-dissectors run after every layer, before frame.protocols is made */
+	if (dissect_postdissector_hook)
+		dissect_postdissector_hook(pk);
 	add_protocols_field(pk, frame_item);
 }

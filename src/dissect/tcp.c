@@ -669,7 +669,9 @@ static void add_segment_items(struct packet *pk, const struct tcp_msp *m, uint32
 	int it = fs_add_none(fs, HF(F_SEGMENTS), 0, 0);
 	int prev = fs_push(fs, it);
 	for (int32_t i = 0; i < m->nfrags; i++)
-		add_generated_uint(fs, HF(F_SEGMENT), 0, 0, m->frags[i].frame);
+		/* lua: position and length of the piece, for the tree's "#9(1380)" */
+		add_generated_uint(fs, HF(F_SEGMENT), m->frags[i].off, m->frags[i].len,
+				   m->frags[i].frame);
 	add_generated_uint(fs, HF(F_SEGMENT_COUNT), 0, 0, (uint32_t)m->nfrags);
 	add_generated_uint(fs, HF(F_REASSEMBLED_LENGTH), 0, 0, len);
 	fs_pop(fs, prev);
@@ -756,6 +758,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 		rest.off += offset;
 		struct tcp_msp *m = flow->msp;
 		uint32_t another = 0;
+		int grew = 0; /* lua */
 		/* a reassembled PDU starting here, and the one starting closest before */
 		int done_start = 0, dbest = -1;
 		for (int i = 0; i < flow->ndone; i++) {
@@ -819,8 +822,10 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
 				if (proto_lock)
 					pk->col_proto = proto_lock;
-				add_segment_items(pk, m, len);
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
+				/* lua: a PDU that grows again shows no fragment list yet (tshark) */
+				if (!(want && doff == 0))
+					add_segment_items(pk, m, len);
 				if (want && doff == 0) {
 					/* still short: the same PDU grows */
 					m->have_last = 0;
@@ -832,7 +837,11 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 						m->nxtpdu = cur + take + want;
 					else
 						m->nxtpdu += want;
-					mark_segment_of_pdu(pk, first_pdu, proto_lock);
+					/* lua: tshark marks the segment only when no bytes follow
+					 * (the loop goes on with them and may finish the PDU) */
+					if (!another || offset + another >= plen)
+						mark_segment_of_pdu(pk, first_pdu, proto_lock);
+					grew = 1;
 				} else if (want && doff < len) {
 					/* the tail after desegment_offset starts a new PDU */
 					remember_done(flow, m->seq, m->nxtpdu, doff);
@@ -870,6 +879,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			return;
 		offset += another;
 		cur += another;
+		if (grew) /* lua: the same PDU goes on: no new column fence (tshark) */
+			continue;
 		first_pdu = 0;
 		col_set_fence(pk);
 		if (!proto_lock)

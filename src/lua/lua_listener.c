@@ -1,0 +1,261 @@
+/*
+** lua_listener.c -- Listener: Lua taps.  packet(pinfo, tvb, tapdata) runs
+** after a frame's dissection when the tap's protocol is in the frame and its
+** filter matches; draw() at the end of the capture; reset() before a rescan.
+**
+** Errors in packet() are reported the way tshark 4.0 does: the first one,
+** then the count of repeats of the same message each time it reaches a
+** power of two, and a summary when a different message comes.
+*/
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lua_int.h"
+#include "wslua.h"
+
+#define MAX_LISTENERS 256
+
+struct listener {
+	int ref;	/* the Listener userdata, whose user value holds the callbacks */
+	int tap_id;	/* protocol whose presence calls packet(), -1 for "frame"/none */
+	int filter_id;	/* bare-name filter: field that must be present, -1 for none */
+	void *filter_h; /* compiled by the filter hook */
+	int removed;
+};
+
+static struct listener listeners[MAX_LISTENERS];
+static int nlisteners;
+
+struct lud {
+	int slot;
+};
+
+int wslua_listener_count(void)
+{
+	return nlisteners;
+}
+
+static int is_bare_name(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '.' || *s == '_' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+static int listener_new(lua_State *L)
+{
+	const char *tap = luaL_optstring(L, 1, NULL);
+	const char *filter = luaL_optstring(L, 2, NULL);
+	int all = lua_toboolean(L, 3);
+	if (nlisteners >= MAX_LISTENERS)
+		return luaL_error(L, "Listener.new: too many listeners");
+	struct listener li = {LUA_NOREF, -1, -1, NULL, 0};
+	if (tap && strcmp(tap, "frame") != 0) {
+		li.tap_id = field_lookup(tap);
+		if (li.tap_id < 0 || field_get(li.tap_id)->type != FT_PROTOCOL)
+			return luaL_error(L, "Error while registering tap:\nTap %s not found", tap);
+		field_want(li.tap_id);
+	}
+	if (filter && *filter) {
+		char err[512] = "";
+		if (wslua_filter.compile) {
+			li.filter_h = wslua_filter.compile(filter, err, sizeof err);
+			if (!li.filter_h)
+				return luaL_error(L, "Error while registering tap:\n%s", err);
+		} else if (is_bare_name(filter)) {
+			li.filter_id = field_lookup(filter);
+			if (li.filter_id < 0)
+				return luaL_error(L, "Error while registering tap:\n"
+						     "\"%s\" is neither a field nor a protocol name.", filter);
+			field_want(li.filter_id);
+		} else {
+			fprintf(stderr, "wiresift: Lua: Listener filter \"%s\" needs the display-filter "
+					"engine; the tap sees every frame\n", filter);
+		}
+	}
+	if (all)
+		field_want_all();
+	struct lud *u = lua_newuserdatauv(L, sizeof *u, 1);
+	u->slot = nlisteners;
+	lua_newtable(L);
+	lua_setiuservalue(L, -2, 1);
+	luaL_setmetatable(L, "Listener");
+	lua_pushvalue(L, -1);
+	li.ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	listeners[nlisteners++] = li;
+	return 1;
+}
+
+static struct listener *check_listener(lua_State *L, int i)
+{
+	struct lud *u = luaL_checkudata(L, i, "Listener");
+	return &listeners[u->slot];
+}
+
+static int listener_remove(lua_State *L)
+{
+	struct listener *li = check_listener(L, 1);
+	li->removed = 1;
+	return 0;
+}
+
+static int listener_tostring(lua_State *L)
+{
+	check_listener(L, 1);
+	lua_pushstring(L, "Listener");
+	return 1;
+}
+
+static int listener_index(lua_State *L)
+{
+	check_listener(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	if (!strcmp(k, "remove")) {
+		lua_pushcfunction(L, listener_remove);
+		return 1;
+	}
+	if (!strcmp(k, "packet") || !strcmp(k, "draw") || !strcmp(k, "reset"))
+		return luaL_error(L, "Listener.%s is write-only", k);
+	return luaL_error(L, "Listener has no attribute '%s'", k);
+}
+
+static int listener_newindex(lua_State *L)
+{
+	check_listener(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	if (strcmp(k, "packet") && strcmp(k, "draw") && strcmp(k, "reset"))
+		return luaL_error(L, "Listener has no writable attribute '%s'", k);
+	if (!lua_isnil(L, 3))
+		luaL_checktype(L, 3, LUA_TFUNCTION);
+	lua_getiuservalue(L, 1, 1);
+	lua_pushvalue(L, 3);
+	lua_setfield(L, -2, k);
+	return 0;
+}
+
+static int listener_list(lua_State *L)
+{
+	lua_newtable(L);
+	static const char *const taps[] = {"frame", "eth", "ip", "ipv6", "tcp", "udp", "http", "dns", NULL};
+	for (int i = 0; taps[i]; i++) {
+		lua_pushstring(L, taps[i]);
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+static const luaL_Reg listener_meta[] = {{"__index", listener_index},
+					 {"__newindex", listener_newindex},
+					 {"__tostring", listener_tostring},
+					 {NULL, NULL}};
+
+void wslua_open_listener(lua_State *L)
+{
+	wslua_class(L, "Listener", NULL, listener_meta);
+	lua_newtable(L);
+	lua_pushcfunction(L, listener_new);
+	lua_setfield(L, -2, "new");
+	lua_pushcfunction(L, listener_list);
+	lua_setfield(L, -2, "list");
+	lua_setglobal(L, "Listener");
+}
+
+/* ---- error reporting, tshark-style --------------------------------------- */
+
+static char last_err[2048];
+static long err_repeats;
+static int any_err;
+
+static void report_packet_error(uint32_t num, const char *msg)
+{
+	if (!any_err) {
+		fprintf(stderr, "tshark: Lua: on packet %u Error during execution of Listener packet "
+				"callback:\n%s\n", num, msg);
+		any_err = 1;
+	} else if (strcmp(msg, last_err) != 0) {
+		fprintf(stderr, "tshark: Lua: on packet %u Error during execution of Listener packet "
+				"callback happened %ld times:\n %s\n", num, err_repeats, last_err);
+		fprintf(stderr, "tshark: Lua: on packet %u Error during execution of Listener packet "
+				"callback:\n %s\n", num, msg);
+		err_repeats = 0;
+	} else {
+		err_repeats++;
+		if ((err_repeats & (err_repeats - 1)) == 0 && err_repeats > 1)
+			fprintf(stderr, "tshark: Lua: on packet %u Error during execution of Listener "
+					"packet callback happened %ld times:\n %s\n", num, err_repeats, msg);
+		return;
+	}
+	snprintf(last_err, sizeof last_err, "%s", msg);
+}
+
+static int get_cb(lua_State *L, const struct listener *li, const char *name)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, li->ref);
+	lua_getiuservalue(L, -1, 1);
+	lua_getfield(L, -1, name);
+	lua_remove(L, -2);
+	lua_remove(L, -2);
+	if (lua_isfunction(L, -1))
+		return 1;
+	lua_pop(L, 1);
+	return 0;
+}
+
+void wslua_listeners_packet(lua_State *L, struct packet *pk)
+{
+	for (int i = 0; i < nlisteners; i++) {
+		struct listener *li = &listeners[i];
+		if (li->removed)
+			continue;
+		if (li->tap_id >= 0 && fs_first(pk->fs, li->tap_id) < 0)
+			continue;
+		if (li->filter_id >= 0 && fs_first(pk->fs, li->filter_id) < 0)
+			continue;
+		if (li->filter_h && !wslua_filter.match(li->filter_h, pk))
+			continue;
+		if (!get_cb(L, li, "packet"))
+			continue;
+		lua_checkstack(L, 4);
+		wslua_push_pinfo(L, pk);
+		wslua_push_frame_tvb(L, pk);
+		/* tapdata: nil for frame taps; the built-in taps' structures are not exported */
+		if (li->tap_id >= 0)
+			lua_newtable(L);
+		else
+			lua_pushnil(L);
+		wslua_in_tap = 1;
+		char err[2048];
+		if (wslua_pcall(L, 3, 0, err, sizeof err) != LUA_OK)
+			report_packet_error(pk->num, err);
+		wslua_in_tap = 0;
+	}
+}
+
+void wslua_listeners_draw(lua_State *L)
+{
+	for (int i = 0; i < nlisteners; i++) {
+		struct listener *li = &listeners[i];
+		if (li->removed || !get_cb(L, li, "draw"))
+			continue;
+		char err[2048];
+		if (wslua_pcall(L, 0, 0, err, sizeof err) != LUA_OK) {
+			fprintf(stderr, "tshark: Lua: Error during execution of Listener draw callback:\n %s\n",
+				err);
+			struct timeval tv;
+			gettimeofday(&tv, NULL);
+			struct tm tm;
+			localtime_r(&tv.tv_sec, &tm);
+			fprintf(stderr, " ** (tshark:%d) %02d:%02d:%02d.%06ld [(none) WARNING] "
+					"./epan/wslua/wslua_listener.c:179 -- lua_tap_draw(): Runtime error while "
+					"calling a listener's draw(): (null)\n",
+				(int)getpid(), tm.tm_hour, tm.tm_min, tm.tm_sec, (long)tv.tv_usec);
+		}
+	}
+}

@@ -1,0 +1,1200 @@
+/*
+** lua_proto.c -- Proto, ProtoField, ProtoExpert, DissectorTable, Dissector,
+** heuristic and post-dissectors, dissect_tcp_pdus.
+**
+** A Lua protocol is a registry protocol (proto_register) whose fields are
+** registry fields (field_register), so -T fields, filters, taps and the tree
+** outputs treat them like built-in ones.  Its dissector is a C dissector_fn
+** that finds the Lua function through the proto id of the table entry that
+** called it (dissect_current, set by dissect_next).
+*/
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../core/expert.h"
+#include "../core/util.h"
+#include "../dissect/dissect.h"
+#include "lua_int.h"
+#include "wslua.h"
+
+struct lproto_ud {
+	int id;
+};
+struct lprotofield {
+	int id;
+};
+struct lexpert {
+	int group, severity;
+	const char *text;
+};
+struct ltree {
+	int idx;
+	int proto_id;
+	uint32_t gen;
+};
+
+
+extern int wslua_root_parent;
+
+#define MAX_PROTOS 256
+static struct lproto {
+	int id;
+	int ref;     /* the Proto userdata (user value: its attribute table) */
+	struct dissector d;
+	struct dissector heur_d;
+	int heur_ref; /* heuristic function */
+} protos[MAX_PROTOS];
+static int nprotos;
+static int post_protos[MAX_PROTOS];
+static int npost;
+
+static int lua_error_id = -1;
+
+static struct lproto *proto_by_id(int id)
+{
+	for (int i = 0; i < nprotos; i++)
+		if (protos[i].id == id)
+			return &protos[i];
+	return NULL;
+}
+
+/* ---- the C side of a Lua dissector ------------------------------------ */
+
+static int get_attr(lua_State *L, struct lproto *p, const char *k)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, p->ref);
+	lua_getiuservalue(L, -1, 1);
+	lua_getfield(L, -1, k);
+	lua_remove(L, -2);
+	lua_remove(L, -2);
+	if (lua_isfunction(L, -1))
+		return 1;
+	lua_pop(L, 1);
+	return 0;
+}
+
+/*
+** Call fn (on the stack top) as dissector(tvb, pinfo, tree).  Returns the
+** bytes consumed (the Tvb length when the function returns no number), 0 when
+** it declined, or, for a heuristic, 1/0 for true/false.
+*/
+static int call_lua(lua_State *L, int proto_id, struct packet *pk, struct cursor *c, int heuristic)
+{
+	struct ltvb t = {c->data + c->off, cur_avail(c), cur_remaining(c), cur_pos(c), c->src, wslua_gen};
+	struct packet *saved_pk = wslua_pk;
+	int saved_root = wslua_root_parent;
+	wslua_pk = pk;
+	wslua_root_parent = pk->fs->cur_parent;
+	lua_checkstack(L, 6);
+	wslua_push_tvb(L, &t, 0);
+	wslua_push_pinfo(L, pk);
+	wslua_push_tree(L, -1, proto_id);
+	char err[2048];
+	int consumed = (int)t.caplen;
+	if (wslua_pcall(L, 3, 1, err, sizeof err) != LUA_OK) {
+		/* a "Lua Error: ..." item carrying the expert info, as tshark's _ws.lua.error */
+		struct fieldset *fs = pk->fs;
+		int saved = fs->cur_parent;
+		fs->cur_parent = wslua_root_parent;
+		int it = fs_add_none(fs, lua_error_id, 0, 0);
+		if (it >= 0) {
+			fs->items[it].text = arena_printf(pk->arena, "Lua Error: %s", err);
+			fs->cur_parent = it;
+		}
+		const char *ps = field_proto_short(proto_id);
+		expert_add(fs, pk->arena, PI_ERROR, PI_UNDECODED, ps ? ps : "Lua", "Lua Error: %s", err);
+		fs->cur_parent = saved;
+	} else {
+		if (heuristic)
+			consumed = lua_toboolean(L, -1) ? (lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : (int)t.caplen) : 0;
+		else if (lua_isnumber(L, -1))
+			consumed = (int)lua_tointeger(L, -1);
+		lua_pop(L, 1);
+	}
+	wslua_pk = saved_pk;
+	wslua_root_parent = saved_root;
+	pk->fs->cur_parent = wslua_root_parent;
+	return consumed;
+}
+
+static int lua_dissector_fn(struct packet *pk, struct cursor *c)
+{
+	lua_State *L = wslua_L;
+	const struct dissector *d = dissect_current;
+	struct lproto *p = d ? proto_by_id(d->proto_id) : NULL;
+	if (!L || !p || !get_attr(L, p, "dissector"))
+		return 0;
+	pk_add_layer(pk, p->id);
+	int r = call_lua(L, p->id, pk, c, 0);
+	if (r > 0)
+		c->off += (uint32_t)r <= cur_avail(c) ? (uint32_t)r : cur_avail(c);
+	return r;
+}
+
+static int lua_heur_fn(struct packet *pk, struct cursor *c)
+{
+	lua_State *L = wslua_L;
+	const struct dissector *d = dissect_current;
+	struct lproto *p = d ? proto_by_id(d->proto_id) : NULL;
+	if (!L || !p || p->heur_ref == LUA_NOREF)
+		return 0;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, p->heur_ref);
+	int r = call_lua(L, p->id, pk, c, 1);
+	if (r > 0)
+		pk_add_layer(pk, p->id);
+	return r;
+}
+
+int wslua_call_dissector(lua_State *L, int fnref, int proto_id, struct packet *pk, struct cursor *c,
+			 int heuristic)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, fnref);
+	return call_lua(L, proto_id, pk, c, heuristic);
+}
+
+/* -o proto.name:value for a Lua protocol's preference; 1 when it was one */
+int wslua_pref_option(const char *arg)
+{
+	lua_State *L = wslua_L;
+	const char *colon = strchr(arg, ':');
+	const char *dot = colon ? memchr(arg, '.', (size_t)(colon - arg)) : NULL;
+	if (!L || !dot)
+		return 0;
+	char mod[128], name[128];
+	size_t ml = (size_t)(dot - arg), nl = (size_t)(colon - dot - 1);
+	if (ml >= sizeof mod || nl >= sizeof name)
+		return 0;
+	memcpy(mod, arg, ml);
+	mod[ml] = 0;
+	memcpy(name, dot + 1, nl);
+	name[nl] = 0;
+	const char *val = colon + 1;
+	struct lproto *p = proto_by_id(field_lookup(mod));
+	if (!p)
+		return 0;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, p->ref);
+	lua_getiuservalue(L, -1, 1);
+	lua_getfield(L, -1, "prefs");
+	lua_pushstring(L, name);
+	lua_rawget(L, -2);
+	int t = lua_type(L, -1);
+	lua_pop(L, 1);
+	int done = 1;
+	lua_pushstring(L, name);
+	if (t == LUA_TBOOLEAN)
+		lua_pushboolean(L, !strcasecmp(val, "true") || !strcmp(val, "1"));
+	else if (t == LUA_TNUMBER)
+		lua_pushinteger(L, strtoll(val, NULL, 0));
+	else if (t == LUA_TSTRING)
+		lua_pushstring(L, val);
+	else
+		done = 0;
+	if (done)
+		lua_rawset(L, -3);
+	else
+		lua_pop(L, 1);
+	lua_pop(L, 3);
+	return done;
+}
+
+/* Proto.init of every protocol: tshark runs them when a capture opens and when it closes */
+void wslua_protos_init(lua_State *L)
+{
+	for (int i = 0; i < nprotos; i++) {
+		if (!get_attr(L, &protos[i], "init"))
+			continue;
+		char err[2048];
+		if (wslua_pcall(L, 0, 0, err, sizeof err) != LUA_OK)
+			fprintf(stderr, "tshark: Lua: Error during execution of Proto init:\n %s\n", err);
+	}
+}
+
+/* post-dissectors: after every frame, on the whole frame */
+static void run_postdissectors(struct packet *pk)
+{
+	lua_State *L = wslua_L;
+	if (!L)
+		return;
+	for (int i = 0; i < npost; i++) {
+		struct lproto *p = &protos[post_protos[i]];
+		if (!get_attr(L, p, "dissector"))
+			continue;
+		struct cursor c = cur_make(pk->data, pk->caplen, pk->len);
+		pk->fs->cur_parent = -1;
+		call_lua(L, p->id, pk, &c, 0);
+	}
+}
+
+/* ---- Proto ---------------------------------------------------------------- */
+
+static int proto_new(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	const char *desc = luaL_checkstring(L, 2);
+	if (!*name)
+		return luaL_argerror(L, 1, "Empty name");
+	if (!*desc)
+		return luaL_argerror(L, 2, "Empty description");
+	if (nprotos >= MAX_PROTOS)
+		return luaL_error(L, "Proto new: too many protocols");
+	char lo[128], hi[128];
+	size_t n = strlen(name);
+	if (n >= sizeof lo)
+		return luaL_argerror(L, 1, "name too long");
+	for (size_t i = 0; i <= n; i++) {
+		lo[i] = (char)tolower((unsigned char)name[i]);
+		hi[i] = (char)toupper((unsigned char)name[i]);
+	}
+	int existing = field_lookup(lo);
+	if (existing >= 0)
+		return luaL_error(L, "Proto new: there cannot be two protocols with the same name");
+	for (int i = 0; i < field_count(); i++) {
+		const struct field_def *d = field_get(i);
+		if (d->type == FT_PROTOCOL && !strcmp(d->name, desc))
+			return luaL_error(L, "Proto new: there cannot be two protocols with the same description");
+	}
+	int id = proto_register(xstrdup(desc), xstrdup(hi), xstrdup(lo));
+	struct lproto *p = &protos[nprotos++];
+	memset(p, 0, sizeof *p);
+	p->id = id;
+	p->d.name = field_get(id)->abbrev;
+	p->d.fn = lua_dissector_fn;
+	p->d.proto_id = id;
+	p->heur_d = p->d;
+	p->heur_d.fn = lua_heur_fn;
+	p->heur_ref = LUA_NOREF;
+	struct lproto_ud *u = lua_newuserdatauv(L, sizeof *u, 1);
+	u->id = id;
+	lua_newtable(L);
+	lua_newtable(L);
+	lua_setfield(L, -2, "fields");
+	lua_newtable(L);
+	lua_setfield(L, -2, "experts");
+	lua_getglobal(L, "_wslua_prefs_table");
+	if (lua_isfunction(L, -1))
+		lua_call(L, 0, 1);
+	else {
+		lua_pop(L, 1);
+		lua_newtable(L);
+	}
+	lua_setfield(L, -2, "prefs");
+	lua_setiuservalue(L, -2, 1);
+	luaL_setmetatable(L, "Proto");
+	lua_pushvalue(L, -1);
+	p->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 1;
+}
+
+static int proto_call(lua_State *L)
+{
+	lua_remove(L, 1);
+	return proto_new(L);
+}
+
+static struct lproto *check_proto(lua_State *L, int i)
+{
+	struct lproto_ud *u = luaL_checkudata(L, i, "Proto");
+	struct lproto *p = proto_by_id(u->id);
+	if (!p)
+		luaL_error(L, "unknown Proto");
+	return p;
+}
+
+static int proto_register_heuristic(lua_State *L)
+{
+	struct lproto *p = check_proto(L, 1);
+	const char *list = luaL_checkstring(L, 2);
+	luaL_checktype(L, 3, LUA_TFUNCTION);
+	lua_pushvalue(L, 3);
+	p->heur_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	if (!strcmp(list, "tcp"))
+		heur_add(HT_TCP, &p->heur_d);
+	else if (!strcmp(list, "udp"))
+		heur_add(HT_UDP, &p->heur_d);
+	else
+		return luaL_error(L, "Proto.register_heuristic: heuristic list '%s' is not supported", list);
+	return 0;
+}
+
+static int proto_index(lua_State *L)
+{
+	struct lproto *p = check_proto(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	const struct field_def *d = field_get(p->id);
+	if (!strcmp(k, "name")) {
+		lua_pushstring(L, field_proto_short(p->id));
+		return 1;
+	}
+	if (!strcmp(k, "description")) {
+		lua_pushstring(L, d->name);
+		return 1;
+	}
+	if (!strcmp(k, "register_heuristic")) {
+		lua_pushcfunction(L, proto_register_heuristic);
+		return 1;
+	}
+	if (!strcmp(k, "prefs_changed") || !strcmp(k, "init"))
+		return luaL_error(L, "Proto.%s is write-only", k);
+	lua_getiuservalue(L, 1, 1);
+	lua_getfield(L, -1, k);
+	if (lua_isnil(L, -1) && !strcmp(k, "dissector"))
+		return luaL_error(L, "Proto.dissector has not been set");
+	return 1;
+}
+
+static int proto_newindex(lua_State *L)
+{
+	check_proto(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	static const char *const ro[] = {"name", "description", "register_heuristic", NULL};
+	for (int i = 0; ro[i]; i++)
+		if (!strcmp(k, ro[i]))
+			return luaL_error(L, "Proto.%s is read-only", k);
+	static const char *const rw[] = {"fields", "dissector", "init", "prefs", "prefs_changed", "experts",
+					 "expert_info", NULL};
+	int known = 0;
+	for (int i = 0; rw[i]; i++)
+		if (!strcmp(k, rw[i]))
+			known = 1;
+	if (!known)
+		return luaL_error(L, "Proto has no attribute '%s'", k);
+	if (!strcmp(k, "prefs"))
+		return luaL_error(L, "Proto.prefs is read-only; set its members");
+	if ((!strcmp(k, "dissector") || !strcmp(k, "init") || !strcmp(k, "prefs_changed")) &&
+	    !lua_isfunction(L, 3))
+		return luaL_argerror(L, 3, "must be a function");
+	if (!strcmp(k, "fields")) {
+		/* fields are registered when the ProtoField is made; keep them as a list */
+		if (luaL_testudata(L, 3, "ProtoField")) {
+			lua_newtable(L);
+			lua_pushvalue(L, 3);
+			lua_rawseti(L, -2, 1);
+			lua_replace(L, 3);
+		} else if (!lua_istable(L, 3))
+			return luaL_argerror(L, 3, "Proto.fields: expected a table or a ProtoField");
+	}
+	lua_getiuservalue(L, 1, 1);
+	lua_pushvalue(L, 3);
+	lua_setfield(L, -2, k);
+	return 0;
+}
+
+static int proto_tostring(lua_State *L)
+{
+	struct lproto *p = check_proto(L, 1);
+	lua_pushfstring(L, "Proto: %s", field_proto_short(p->id));
+	return 1;
+}
+
+static int proto_eq(lua_State *L)
+{
+	struct lproto_ud *a = luaL_testudata(L, 1, "Proto"), *b = luaL_testudata(L, 2, "Proto");
+	lua_pushboolean(L, a && b && a->id == b->id);
+	return 1;
+}
+
+static int register_postdissector(lua_State *L)
+{
+	struct lproto *p = check_proto(L, 1);
+	if (lua_toboolean(L, 2))
+		field_want_all();
+	if (npost < MAX_PROTOS)
+		post_protos[npost++] = (int)(p - protos);
+	dissect_postdissector_hook = run_postdissectors;
+	return 0;
+}
+
+/* ---- ProtoField ------------------------------------------------------------ */
+
+/* value_string / true_false_string from a Lua table; permanent like the registry */
+static const void *strings_from(lua_State *L, int idx, enum ftype t, int *base)
+{
+	if (idx <= 0 || lua_isnoneornil(L, idx) || !lua_istable(L, idx))
+		return NULL;
+	idx = lua_absindex(L, idx);
+	if (t == FT_BOOLEAN) {
+		struct true_false_string *tf = xcalloc(1, sizeof *tf);
+		lua_rawgeti(L, idx, 1);
+		tf->true_string = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "True");
+		lua_rawgeti(L, idx, 2);
+		tf->false_string = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "False");
+		lua_pop(L, 2);
+		return tf;
+	}
+	/* range strings: {{lo, hi, "name"}, ...} */
+	lua_rawgeti(L, idx, 1);
+	int is_range = lua_istable(L, -1);
+	lua_pop(L, 1);
+	size_t n = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		n++;
+		lua_pop(L, 1);
+	}
+	if (is_range) {
+		struct range_string *rs = xcalloc(n + 1, sizeof *rs);
+		size_t k = 0;
+		for (size_t i = 1; i <= n; i++) {
+			lua_rawgeti(L, idx, (lua_Integer)i);
+			if (lua_istable(L, -1)) {
+				lua_rawgeti(L, -1, 1);
+				lua_rawgeti(L, -2, 2);
+				lua_rawgeti(L, -3, 3);
+				rs[k].lo = (uint32_t)lua_tointeger(L, -3);
+				rs[k].hi = (uint32_t)lua_tointeger(L, -2);
+				rs[k].name = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
+				k++;
+				lua_pop(L, 3);
+			}
+			lua_pop(L, 1);
+		}
+		*base |= BASE_RANGE_STRING;
+		return rs;
+	}
+	struct value_string *vs = xcalloc(n + 1, sizeof *vs);
+	size_t k = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (lua_isinteger(L, -2) && lua_type(L, -1) == LUA_TSTRING) {
+			vs[k].value = (uint32_t)lua_tointeger(L, -2);
+			vs[k].name = xstrdup(lua_tostring(L, -1));
+			k++;
+		}
+		lua_pop(L, 1);
+	}
+	/* tshark looks values up in table order; pairs() has none, so sort by value */
+	for (size_t i = 1; i < k; i++)
+		for (size_t j = i; j > 0 && vs[j - 1].value > vs[j].value; j--) {
+			struct value_string x = vs[j];
+			vs[j] = vs[j - 1];
+			vs[j - 1] = x;
+		}
+	return vs;
+}
+
+/* Wireshark lets a Lua field reuse an abbreviation only with a compatible type */
+static int ftype_family(enum ftype t)
+{
+	if ((t >= FT_UINT8 && t <= FT_UINT64) || t == FT_CHAR || t == FT_FRAMENUM)
+		return 1;
+	if (t >= FT_INT8 && t <= FT_INT64)
+		return 2;
+	if (t == FT_STRING || t == FT_STRINGZ || t == FT_UINT_STRING || t == FT_STRINGZPAD || t == FT_STRINGZTRUNC)
+		return 3;
+	if (t == FT_FLOAT || t == FT_DOUBLE)
+		return 4;
+	return 100 + (int)t;
+}
+
+/* base.* as a number, or the text "base.DEC" some scripts pass */
+static int opt_base(lua_State *L, int idx, int def)
+{
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		const char *b = lua_tostring(L, idx);
+		if (!strncmp(b, "base.", 5))
+			b += 5;
+		lua_getglobal(L, "base");
+		lua_getfield(L, -1, b);
+		int ok = lua_isinteger(L, -1);
+		int v = (int)lua_tointeger(L, -1);
+		lua_pop(L, 2);
+		if (!ok)
+			return luaL_argerror(L, idx, "Invalid base");
+		return v;
+	}
+	return (int)luaL_optinteger(L, idx, def);
+}
+
+static int push_protofield(lua_State *L, const char *abbr, const char *name, enum ftype t, int base,
+			   int sidx, uint64_t mask, const char *desc)
+{
+	if (!abbr || !*abbr)
+		return luaL_argerror(L, 1, "Field abbreviation cannot be empty");
+	for (const char *c = abbr; *c; c++)
+		if (!(isalnum((unsigned char)*c) || *c == '.' || *c == '_' || *c == '-'))
+			return luaL_argerror(L, 1, "Invalid char in abbrev");
+	int existing = field_lookup(abbr);
+	int id;
+	if (existing >= 0 && ftype_family(field_get(existing)->type) != ftype_family(t))
+		return luaL_error(L, "A field of an incompatible ftype with this abbrev already exists (%s)", abbr);
+	if (sidx > 0 && !lua_isnoneornil(L, sidx) && !lua_istable(L, sidx))
+		return luaL_argerror(L, sidx, "Invalid value string or true/false string table");
+	if (existing >= 0 && field_get(existing)->type == t) {
+		id = existing; /* the same script loaded twice: reuse the registered field */
+	} else {
+		struct field_def d;
+		memset(&d, 0, sizeof d);
+		d.abbrev = xstrdup(abbr);
+		d.name = xstrdup(name && *name ? name : abbr);
+		d.type = t;
+		d.strings = strings_from(L, sidx, t, &base);
+		d.base = base;
+		d.bitmask = mask;
+		d.blurb = desc ? xstrdup(desc) : NULL;
+		id = field_register(&d, 1);
+	}
+	struct lprotofield *f = lua_newuserdatauv(L, sizeof *f, 0);
+	f->id = id;
+	luaL_setmetatable(L, "ProtoField");
+	return 1;
+}
+
+static int is_int_type(enum ftype t)
+{
+	return (t >= FT_CHAR && t <= FT_INT64) || t == FT_FRAMENUM;
+}
+
+static int default_base(enum ftype t)
+{
+	if (is_int_type(t) && t != FT_CHAR)
+		return BASE_DEC;
+	if (t == FT_CHAR)
+		return BASE_OCT == 0 ? 0 : BASE_HEX;
+	if (t == FT_ABSOLUTE_TIME)
+		return ABSOLUTE_TIME_LOCAL;
+	return BASE_NONE;
+}
+
+/* ProtoField.TYPE(abbr, [name], [base], [valuestring], [mask], [desc]) */
+static int pf_typed(lua_State *L, enum ftype t)
+{
+	const char *abbr = luaL_checkstring(L, 1);
+	const char *name = luaL_optstring(L, 2, abbr);
+	if (is_int_type(t)) {
+		int base = lua_istable(L, 3) ? default_base(t) : opt_base(L, 3, default_base(t));
+		uint64_t mask = lua_isnoneornil(L, 5) ? 0 : wslua_check_uint64(L, 5);
+		const char *desc = luaL_optstring(L, 6, NULL);
+		if (lua_istable(L, 3))
+			return push_protofield(L, abbr, name, t, default_base(t), 3, mask, desc);
+		return push_protofield(L, abbr, name, t, base, 4, mask, desc);
+	}
+	if (t == FT_BOOLEAN) {
+		int base = (int)luaL_optinteger(L, 3, 0);
+		uint64_t mask = lua_isnoneornil(L, 5) ? 0 : wslua_check_uint64(L, 5);
+		return push_protofield(L, abbr, name, t, base, 4, mask, luaL_optstring(L, 6, NULL));
+	}
+	if (t == FT_ABSOLUTE_TIME) {
+		int base = (int)luaL_optinteger(L, 3, ABSOLUTE_TIME_LOCAL);
+		return push_protofield(L, abbr, name, t, base, 0, 0, luaL_optstring(L, 4, NULL));
+	}
+	if (t == FT_STRING || t == FT_STRINGZ || t == FT_BYTES || t == FT_UINT_BYTES ||
+	    t == FT_UINT_STRING) {
+		int base = (int)luaL_optinteger(L, 3, BASE_NONE);
+		return push_protofield(L, abbr, name, t, base, 0, 0, luaL_optstring(L, 4, NULL));
+	}
+	/* float, double, relative_time, ipv4, ipv6, ether, guid, oid, none, protocol... */
+	const char *desc = lua_type(L, 3) == LUA_TSTRING ? lua_tostring(L, 3) : luaL_optstring(L, 4, NULL);
+	return push_protofield(L, abbr, name, t, BASE_NONE, 0, 0, desc);
+}
+
+#define PF(fname, T) \
+	static int pf_##fname(lua_State *L) { return pf_typed(L, T); }
+PF(uint8, FT_UINT8)
+PF(uint16, FT_UINT16)
+PF(uint24, FT_UINT24)
+PF(uint32, FT_UINT32)
+PF(uint64, FT_UINT64)
+PF(int8, FT_INT8)
+PF(int16, FT_INT16)
+PF(int24, FT_INT24)
+PF(int32, FT_INT32)
+PF(int64, FT_INT64)
+PF(framenum, FT_FRAMENUM)
+PF(char, FT_CHAR)
+PF(bool, FT_BOOLEAN)
+PF(absolute_time, FT_ABSOLUTE_TIME)
+PF(relative_time, FT_RELATIVE_TIME)
+PF(float, FT_FLOAT)
+PF(double, FT_DOUBLE)
+PF(string, FT_STRING)
+PF(stringz, FT_STRINGZ)
+PF(bytes, FT_BYTES)
+PF(ubytes, FT_UINT_BYTES)
+PF(none, FT_NONE)
+PF(ipv4, FT_IPv4)
+PF(ipv6, FT_IPv6)
+PF(ether, FT_ETHER)
+PF(guid, FT_GUID)
+PF(oid, FT_OID)
+PF(rel_oid, FT_REL_OID)
+PF(protocol, FT_PROTOCOL)
+PF(eui64, FT_EUI64)
+PF(systemid, FT_SYSTEM_ID)
+
+/* ProtoField.new(name, abbr, type, [valuestring], [base], [mask], [desc]) */
+static int pf_new(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	const char *abbr = luaL_checkstring(L, 2);
+	int t = wslua_ftype_from_lua(luaL_checkinteger(L, 3));
+	if (t < 0)
+		return luaL_argerror(L, 3, "Invalid field type");
+	int base = opt_base(L, 5, default_base((enum ftype)t));
+	uint64_t mask = lua_isnoneornil(L, 6) ? 0 : wslua_check_uint64(L, 6);
+	return push_protofield(L, abbr, name, (enum ftype)t, base, 4, mask, luaL_optstring(L, 7, NULL));
+}
+
+static int pf_call(lua_State *L)
+{
+	lua_remove(L, 1);
+	return pf_new(L);
+}
+
+static int pf_tostring(lua_State *L)
+{
+	struct lprotofield *f = luaL_checkudata(L, 1, "ProtoField");
+	const struct field_def *d = field_get(f->id);
+	lua_pushfstring(L, "ProtoField(%d): %s %s %s %s %p %p %s", f->id, d->name, d->abbrev,
+			ftype_name(d->type), fbase_name(d->base), d->strings, (void *)(uintptr_t)d->bitmask,
+			d->blurb ? d->blurb : "");
+	return 1;
+}
+
+static int pf_index(lua_State *L)
+{
+	struct lprotofield *f = luaL_checkudata(L, 1, "ProtoField");
+	const char *k = luaL_checkstring(L, 2);
+	const struct field_def *d = field_get(f->id);
+	if (!strcmp(k, "name"))
+		lua_pushstring(L, d->name);
+	else if (!strcmp(k, "abbr"))
+		lua_pushstring(L, d->abbrev);
+	else if (!strcmp(k, "type"))
+		lua_pushinteger(L, wslua_ftype_to_lua(d->type));
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
+/* ---- ProtoExpert ------------------------------------------------------------ */
+
+static int pe_new(lua_State *L)
+{
+	const char *abbr = luaL_checkstring(L, 1);
+	luaL_checkstring(L, 2);
+	lua_Integer group = luaL_checkinteger(L, 3);
+	lua_Integer sev = luaL_checkinteger(L, 4);
+	(void)abbr;
+	struct lexpert *e = lua_newuserdatauv(L, sizeof *e, 1);
+	e->group = (int)group;
+	e->severity = (int)sev;
+	/* the text lives in a Lua string the userdata keeps alive */
+	lua_pushvalue(L, 2);
+	e->text = lua_tostring(L, -1);
+	lua_setiuservalue(L, -2, 1);
+	luaL_setmetatable(L, "ProtoExpert");
+	return 1;
+}
+
+static int pe_tostring(lua_State *L)
+{
+	struct lexpert *e = luaL_checkudata(L, 1, "ProtoExpert");
+	lua_pushfstring(L, "ProtoExpert: %s", e->text);
+	return 1;
+}
+
+/* ---- Dissector --------------------------------------------------------------- */
+
+struct ldissector {
+	const struct dissector *d;
+};
+
+static const struct dissector *find_dissector(const char *name)
+{
+	for (int i = 0; i < nprotos; i++)
+		if (!strcmp(protos[i].d.name, name))
+			return &protos[i].d;
+	for (int t = 0; t < DT_COUNT; t++)
+		for (uint32_t k = 0; k < 65536; k++) {
+			const struct dissector *d = dtable_get((enum dtable)t, k);
+			if (d && d->name && !strcmp(d->name, name))
+				return d;
+		}
+	if (!strcmp(name, "data"))
+		return NULL;
+	return NULL;
+}
+
+static void push_dissector(lua_State *L, const struct dissector *d)
+{
+	struct ldissector *u = lua_newuserdatauv(L, sizeof *u, 0);
+	u->d = d;
+	luaL_setmetatable(L, "Dissector");
+}
+
+static int dis_get(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	const struct dissector *d = find_dissector(name);
+	if (!d)
+		return luaL_error(L, "Dissector_get: No such dissector: %s", name);
+	push_dissector(L, d);
+	return 1;
+}
+
+static int dis_list(lua_State *L)
+{
+	lua_newtable(L);
+	for (int i = 0; i < nprotos; i++) {
+		lua_pushstring(L, protos[i].d.name);
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+static int call_c_dissector(lua_State *L, const struct dissector *d, int tvbidx)
+{
+	struct ltvb *t = wslua_check_tvb(L, tvbidx);
+	if (!wslua_pk)
+		return luaL_error(L, "Dissector.call: no packet");
+	struct cursor c = cur_make(t->data, t->caplen, t->len);
+	c.base = t->base;
+	c.src = t->src;
+	struct fieldset *fs = wslua_pk->fs;
+	int saved = fs->cur_parent;
+	struct ltree *tr = luaL_testudata(L, tvbidx + 2, "TreeItem");
+	if (tr && tr->idx >= 0)
+		fs->cur_parent = tr->idx;
+	const struct dissector *prev = dissect_current;
+	dissect_current = d;
+	int r = d->fn(wslua_pk, &c);
+	dissect_current = prev;
+	fs->cur_parent = saved;
+	return r;
+}
+
+static int dis_call(lua_State *L)
+{
+	struct ldissector *u = luaL_checkudata(L, 1, "Dissector");
+	int r = call_c_dissector(L, u->d, 2);
+	lua_pushinteger(L, r < 0 ? 0 : r);
+	return 1;
+}
+
+static int dis_tostring(lua_State *L)
+{
+	struct ldissector *u = luaL_checkudata(L, 1, "Dissector");
+	lua_pushstring(L, u->d->name);
+	return 1;
+}
+
+static const struct dissector *to_dissector(lua_State *L, int idx)
+{
+	struct ldissector *u = luaL_testudata(L, idx, "Dissector");
+	if (u)
+		return u->d;
+	struct lproto *p = check_proto(L, idx);
+	return &p->d;
+}
+
+/* ---- DissectorTable ------------------------------------------------------------ */
+
+struct ldtable {
+	int t; /* enum dtable, or -1 for a Lua-made table */
+	int ref; /* Lua-made: key -> Dissector table */
+};
+
+static const struct {
+	const char *name;
+	enum dtable t;
+} dtable_names[] = {{"tcp.port", DT_TCP_PORT},	   {"udp.port", DT_UDP_PORT},
+		    {"ethertype", DT_ETHERTYPE},   {"ip.proto", DT_IP_PROTO},
+		    {"wtap_encap", DT_WTAP_ENCAP}, {"ppp.protocol", DT_PPP_PROTO},
+		    {"sll.ltype", DT_SLL_LTYPE},   {"null.type", DT_NULL_FAMILY},
+		    {NULL, DT_COUNT}};
+
+static int lua_tables_ref = LUA_NOREF;
+
+static int dt_get(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	for (int i = 0; dtable_names[i].name; i++)
+		if (!strcmp(dtable_names[i].name, name)) {
+			struct ldtable *u = lua_newuserdatauv(L, sizeof *u, 0);
+			u->t = dtable_names[i].t;
+			u->ref = LUA_NOREF;
+			luaL_setmetatable(L, "DissectorTable");
+			return 1;
+		}
+	if (lua_tables_ref != LUA_NOREF) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tables_ref);
+		lua_getfield(L, -1, name);
+		if (!lua_isnil(L, -1))
+			return 1;
+	}
+	return luaL_error(L, "DissectorTable_get: no such dissector_table");
+}
+
+static int dt_new(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	if (lua_tables_ref == LUA_NOREF) {
+		lua_newtable(L);
+		lua_tables_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	struct ldtable *u = lua_newuserdatauv(L, sizeof *u, 0);
+	u->t = -1;
+	lua_newtable(L);
+	u->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	luaL_setmetatable(L, "DissectorTable");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tables_ref);
+	lua_pushvalue(L, -2);
+	lua_setfield(L, -2, name);
+	lua_pop(L, 1);
+	return 1;
+}
+
+/* keys: a number, "a-b" / "a,b" range strings, or a Lua table */
+static void for_keys(lua_State *L, int idx, void (*fn)(lua_State *, struct ldtable *, uint32_t, int),
+		     struct ldtable *u, int didx)
+{
+	if (lua_type(L, idx) == LUA_TSTRING && u->t >= 0) {
+		const char *s = lua_tostring(L, idx);
+		while (*s) {
+			char *end;
+			unsigned long a = strtoul(s, &end, 10), b = a;
+			if (end == s)
+				break;
+			s = end;
+			if (*s == '-') {
+				b = strtoul(s + 1, &end, 10);
+				s = end;
+			}
+			for (unsigned long k = a; k <= b && k < 65536; k++)
+				fn(L, u, (uint32_t)k, didx);
+			while (*s == ',' || *s == ' ')
+				s++;
+		}
+		return;
+	}
+	if (lua_type(L, idx) == LUA_TNUMBER) {
+		fn(L, u, (uint32_t)lua_tointeger(L, idx), didx);
+		return;
+	}
+	luaL_argerror(L, idx, "expected a number or a range string");
+}
+
+static void key_add(lua_State *L, struct ldtable *u, uint32_t k, int didx)
+{
+	if (u->t >= 0) {
+		dtable_add((enum dtable)u->t, k, to_dissector(L, didx));
+		return;
+	}
+	lua_rawgeti(L, LUA_REGISTRYINDEX, u->ref);
+	lua_pushvalue(L, didx);
+	lua_rawseti(L, -2, k);
+	lua_pop(L, 1);
+}
+
+static void key_remove(lua_State *L, struct ldtable *u, uint32_t k, int didx)
+{
+	(void)didx;
+	if (u->t >= 0) {
+		dtable_remove((enum dtable)u->t, k);
+		return;
+	}
+	lua_rawgeti(L, LUA_REGISTRYINDEX, u->ref);
+	lua_pushnil(L);
+	lua_rawseti(L, -2, k);
+	lua_pop(L, 1);
+}
+
+static int dt_add(lua_State *L)
+{
+	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
+	if (u->t >= 0)
+		to_dissector(L, 3);
+	for_keys(L, 2, key_add, u, 3);
+	return 0;
+}
+
+static int dt_set(lua_State *L)
+{
+	return dt_add(L);
+}
+
+static int dt_remove(lua_State *L)
+{
+	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
+	for_keys(L, 2, key_remove, u, 3);
+	return 0;
+}
+
+static int dt_remove_all(lua_State *L)
+{
+	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
+	const struct dissector *d = to_dissector(L, 2);
+	if (u->t >= 0)
+		for (uint32_t k = 0; k < 65536; k++)
+			if (dtable_get((enum dtable)u->t, k) == d)
+				dtable_remove((enum dtable)u->t, k);
+	return 0;
+}
+
+static int dt_get_dissector(lua_State *L)
+{
+	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
+	lua_Integer k = luaL_checkinteger(L, 2);
+	if (u->t >= 0) {
+		const struct dissector *d = k >= 0 ? dtable_get((enum dtable)u->t, (uint32_t)k) : NULL;
+		if (!d)
+			return 0;
+		push_dissector(L, d);
+		return 1;
+	}
+	lua_rawgeti(L, LUA_REGISTRYINDEX, u->ref);
+	lua_rawgeti(L, -1, k);
+	return 1;
+}
+
+static int dt_try(lua_State *L)
+{
+	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
+	lua_Integer k = luaL_checkinteger(L, 2);
+	const struct dissector *d = NULL;
+	if (u->t >= 0)
+		d = k >= 0 ? dtable_get((enum dtable)u->t, (uint32_t)k) : NULL;
+	else {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, u->ref);
+		lua_rawgeti(L, -1, k);
+		if (!lua_isnil(L, -1))
+			d = to_dissector(L, -1);
+		lua_pop(L, 2);
+	}
+	if (!d) {
+		lua_pushinteger(L, 0);
+		return 1;
+	}
+	int r = call_c_dissector(L, d, 3);
+	lua_pushinteger(L, r < 0 ? 0 : r);
+	return 1;
+}
+
+/* DissectorTable.try_heuristics(list, tvb, pinfo, tree): true when one accepted */
+static int dt_try_heuristics(lua_State *L)
+{
+	const char *list = luaL_checkstring(L, 1);
+	struct ltvb *t = wslua_check_tvb(L, 2);
+	if (!wslua_pk)
+		return luaL_error(L, "DissectorTable.try_heuristics: no packet");
+	enum htable ht;
+	if (!strcmp(list, "tcp"))
+		ht = HT_TCP;
+	else if (!strcmp(list, "udp"))
+		ht = HT_UDP;
+	else
+		return luaL_error(L, "DissectorTable.try_heuristics: no heuristic list '%s'", list);
+	struct cursor c = cur_make(t->data, t->caplen, t->len);
+	c.base = t->base;
+	c.src = t->src;
+	struct fieldset *fs = wslua_pk->fs;
+	int saved = fs->cur_parent;
+	struct ltree *tr = luaL_testudata(L, 4, "TreeItem");
+	if (tr && tr->idx >= 0)
+		fs->cur_parent = tr->idx;
+	int r = dissect_heur(wslua_pk, ht, &c);
+	fs->cur_parent = saved;
+	lua_pushboolean(L, r > 0);
+	return 1;
+}
+
+static int dt_noop(lua_State *L)
+{
+	luaL_checkudata(L, 1, "DissectorTable");
+	return 0;
+}
+
+static int dt_tostring(lua_State *L)
+{
+	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
+	lua_pushfstring(L, "DissectorTable %d", u->t);
+	return 1;
+}
+
+static int dt_list(lua_State *L)
+{
+	lua_newtable(L);
+	for (int i = 0; dtable_names[i].name; i++) {
+		lua_pushstring(L, dtable_names[i].name);
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+/* ---- dissect_tcp_pdus(tvb, tree, min_len, get_len, dissect, [desegment]) ----- */
+
+static int dissect_tcp_pdus(lua_State *L)
+{
+	struct ltvb *t = wslua_check_tvb(L, 1);
+	lua_Integer min_len = luaL_checkinteger(L, 3);
+	luaL_checktype(L, 4, LUA_TFUNCTION);
+	luaL_checktype(L, 5, LUA_TFUNCTION);
+	int deseg = lua_isnone(L, 6) ? 1 : lua_toboolean(L, 6);
+	struct packet *pk = wslua_pk;
+	if (!pk)
+		return luaL_error(L, "dissect_tcp_pdus: no packet");
+	deseg = deseg && pk->can_desegment;
+	lua_Integer off = 0, total = t->caplen;
+	while (off < total) {
+		lua_Integer remain = total - off;
+		if (remain < min_len) {
+			if (deseg) {
+				pk->desegment_offset = (uint32_t)off;
+				pk->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
+				lua_pushinteger(L, total);
+				return 1;
+			}
+			break;
+		}
+		lua_pushvalue(L, 4);
+		lua_pushvalue(L, 1);
+		wslua_push_pinfo(L, pk);
+		lua_pushinteger(L, off);
+		lua_call(L, 3, 1);
+		lua_Integer plen = luaL_checkinteger(L, -1);
+		lua_pop(L, 1);
+		if (plen <= 0) {
+			lua_pushinteger(L, 0);
+			return 1;
+		}
+		if (plen > remain) {
+			if (deseg) {
+				pk->desegment_offset = (uint32_t)off;
+				pk->desegment_len = (uint32_t)(plen - remain);
+				lua_pushinteger(L, total);
+				return 1;
+			}
+			plen = remain;
+		}
+		struct ltvb sub = *t;
+		sub.data += off;
+		sub.base += (uint32_t)off;
+		sub.caplen = sub.len = (uint32_t)plen;
+		lua_pushvalue(L, 5);
+		lua_getiuservalue(L, 1, 1);
+		wslua_push_tvb(L, &sub, -1);
+		lua_remove(L, -2);
+		wslua_push_pinfo(L, pk);
+		lua_pushvalue(L, 2);
+		lua_call(L, 3, 0);
+		off += plen;
+	}
+	lua_pushinteger(L, off);
+	return 1;
+}
+
+/* ---- registration ------------------------------------------------------------- */
+
+/*
+** pinfo.conversation = proto: later packets between the same ports go to the
+** protocol.  Without a conversation table in this layer, the protocol takes
+** both ports of the current packet in the transport's port table.
+*/
+int wslua_set_conversation(lua_State *L, struct packet *pk, int idx)
+{
+	struct lproto *p = check_proto(L, idx);
+	enum dtable t = pk->ptype == PT_TCP ? DT_TCP_PORT : pk->ptype == PT_UDP ? DT_UDP_PORT : DT_COUNT;
+	if (t == DT_COUNT)
+		return 0;
+	dtable_add(t, pk->srcport, &p->d);
+	dtable_add(t, pk->dstport, &p->d);
+	return 0;
+}
+
+static const luaL_Reg proto_meta[] = {{"__index", proto_index},
+				      {"__newindex", proto_newindex},
+				      {"__tostring", proto_tostring},
+				      {"__eq", proto_eq},
+				      {NULL, NULL}};
+static const luaL_Reg pf_meta[] = {{"__tostring", pf_tostring}, {"__index", pf_index}, {NULL, NULL}};
+static const luaL_Reg pe_meta[] = {{"__tostring", pe_tostring}, {NULL, NULL}};
+static const luaL_Reg dis_methods[] = {{"call", dis_call}, {"__tostring", dis_tostring}, {NULL, NULL}};
+static const luaL_Reg dis_meta[] = {{"__tostring", dis_tostring}, {NULL, NULL}};
+static const luaL_Reg dt_methods[] = {{"add", dt_add},
+				      {"set", dt_set},
+				      {"remove", dt_remove},
+				      {"remove_all", dt_remove_all},
+				      {"get_dissector", dt_get_dissector},
+				      {"try", dt_try},
+				      {"add_for_decode_as", dt_noop},
+				      {NULL, NULL}};
+static const luaL_Reg dt_meta[] = {{"__tostring", dt_tostring}, {NULL, NULL}};
+
+static const luaL_Reg pf_funcs[] = {
+	{"new", pf_new},
+	{"uint8", pf_uint8},
+	{"uint16", pf_uint16},
+	{"uint24", pf_uint24},
+	{"uint32", pf_uint32},
+	{"uint64", pf_uint64},
+	{"int8", pf_int8},
+	{"int16", pf_int16},
+	{"int24", pf_int24},
+	{"int32", pf_int32},
+	{"int64", pf_int64},
+	{"framenum", pf_framenum},
+	{"char", pf_char},
+	{"bool", pf_bool},
+	{"absolute_time", pf_absolute_time},
+	{"relative_time", pf_relative_time},
+	{"float", pf_float},
+	{"double", pf_double},
+	{"string", pf_string},
+	{"stringz", pf_stringz},
+	{"bytes", pf_bytes},
+	{"ubytes", pf_ubytes},
+	{"none", pf_none},
+	{"ipv4", pf_ipv4},
+	{"ipv6", pf_ipv6},
+	{"ether", pf_ether},
+	{"guid", pf_guid},
+	{"oid", pf_oid},
+	{"rel_oid", pf_rel_oid},
+	{"protocol", pf_protocol},
+	{"eui64", pf_eui64},
+	{"systemid", pf_systemid},
+	{NULL, NULL}};
+
+static void global_class(lua_State *L, const char *name, const luaL_Reg *funcs, lua_CFunction call)
+{
+	lua_newtable(L);
+	luaL_setfuncs(L, funcs, 0);
+	if (call) {
+		lua_newtable(L);
+		lua_pushcfunction(L, call);
+		lua_setfield(L, -2, "__call");
+		lua_setmetatable(L, -2);
+	}
+	lua_setglobal(L, name);
+}
+
+void wslua_open_proto(lua_State *L)
+{
+	static const struct field_def err_def[] = {
+		{"_ws.lua.error", "Lua Error", FT_NONE, BASE_NONE, NULL, 0, NULL}};
+	if (lua_error_id < 0)
+		lua_error_id = field_register(err_def, 1);
+	wslua_class(L, "Proto", NULL, proto_meta);
+	wslua_class(L, "ProtoField", NULL, pf_meta);
+	wslua_class(L, "ProtoExpert", NULL, pe_meta);
+	wslua_class(L, "Dissector", dis_methods, dis_meta);
+	wslua_class(L, "DissectorTable", dt_methods, dt_meta);
+	static const luaL_Reg proto_funcs[] = {{"new", proto_new}, {NULL, NULL}};
+	global_class(L, "Proto", proto_funcs, proto_call);
+	global_class(L, "ProtoField", pf_funcs, pf_call);
+	static const luaL_Reg pe_funcs[] = {{"new", pe_new}, {NULL, NULL}};
+	global_class(L, "ProtoExpert", pe_funcs, NULL);
+	static const luaL_Reg dis_funcs[] = {{"get", dis_get}, {"list", dis_list}, {NULL, NULL}};
+	global_class(L, "Dissector", dis_funcs, NULL);
+	static const luaL_Reg dt_funcs[] = {{"get", dt_get},
+					    {"new", dt_new},
+					    {"list", dt_list},
+					    {"try_heuristics", dt_try_heuristics},
+					    {NULL, NULL}};
+	global_class(L, "DissectorTable", dt_funcs, NULL);
+	lua_register(L, "register_postdissector", register_postdissector);
+	lua_register(L, "dissect_tcp_pdus", dissect_tcp_pdus);
+}

@@ -1,0 +1,305 @@
+/*
+** tree.c -- the packet tree as text (-V, -O).
+**
+** Items carry a custom label in fitem.text when their dissector built one
+** (protocol lines, appended texts); the others get tshark's default
+** "Name: value" label here, with value names, true/false strings and the
+** bit pattern of masked fields.
+*/
+#include "tree.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/expert.h"
+#include "format.h"
+
+int tree_resolve_names;
+
+static int type_bits(enum ftype t)
+{
+	switch (t) {
+	case FT_UINT8:
+	case FT_INT8:
+	case FT_CHAR:
+		return 8;
+	case FT_UINT16:
+	case FT_INT16:
+		return 16;
+	case FT_UINT24:
+	case FT_INT24:
+		return 24;
+	case FT_UINT32:
+	case FT_INT32:
+		return 32;
+	case FT_UINT40:
+	case FT_INT40:
+		return 40;
+	case FT_UINT48:
+	case FT_INT48:
+		return 48;
+	case FT_UINT56:
+	case FT_INT56:
+		return 56;
+	default:
+		return 64;
+	}
+}
+
+/* ".... ..01 = " for a masked field, in groups of four bits */
+static size_t bit_pattern(char *buf, size_t n, uint64_t mask, uint64_t val, int bits)
+{
+	size_t k = 0;
+	int shift = 0;
+	uint64_t m = mask;
+	while (m && !(m & 1)) {
+		m >>= 1;
+		shift++;
+	}
+	uint64_t raw = val << shift;
+	for (int b = bits - 1; b >= 0 && k + 4 < n; b--) {
+		uint64_t bit = 1ULL << b;
+		buf[k++] = (mask & bit) ? ((raw & bit) ? '1' : '0') : '.';
+		if (b && b % 4 == 0)
+			buf[k++] = ' ';
+	}
+	if (k + 4 < n) {
+		memcpy(buf + k, " = ", 3);
+		k += 3;
+	}
+	buf[k] = 0;
+	return k;
+}
+
+static int is_int(enum ftype t)
+{
+	return t >= FT_CHAR && t <= FT_INT64;
+}
+
+size_t tree_item_label(const struct fitem *it, char *buf, size_t n)
+{
+	const struct field_def *d = field_get(it->id);
+	if (n == 0)
+		return 0;
+	buf[0] = 0;
+	if (!d)
+		return 0;
+	int w;
+	if (it->text && (d->type == FT_PROTOCOL || d->type == FT_NONE || it->text[0] || 1)) {
+		if (it->id == hf_expert)
+			goto expert;
+		w = snprintf(buf, n, "%s", it->text);
+		return w < 0 ? 0 : (size_t)w < n ? (size_t)w : n - 1;
+	}
+	if (it->id == hf_expert) {
+	expert:;
+		/* "Expert Info (Error/Malformed): message", from the children's values */
+		const char *msg = "", *sev = "", *grp = "";
+		(void)msg;
+		w = snprintf(buf, n, "Expert Info");
+		(void)sev;
+		(void)grp;
+		return (size_t)w;
+	}
+	if (d->type == FT_PROTOCOL || d->type == FT_NONE) {
+		w = snprintf(buf, n, "%s", d->name);
+		return w < 0 ? 0 : (size_t)w < n ? (size_t)w : n - 1;
+	}
+	char val[2048];
+	fv_to_str(it, val, sizeof val);
+	if (d->bitmask && is_int(d->type) &&
+	    ((d->base & BASE_MASK) == BASE_HEX || (d->base & BASE_MASK) == BASE_HEX_DEC)) {
+		/* a masked hex value has as many digits as the mask spans */
+		int lo = 0, hi = 63;
+		while (!(d->bitmask >> lo & 1))
+			lo++;
+		while (!(d->bitmask >> hi & 1))
+			hi--;
+		int digits = (hi - lo + 1 + 3) / 4;
+		snprintf(val, sizeof val, "0x%0*llx", digits, (unsigned long long)it->val.v.u);
+	}
+	char pre[128] = "";
+	if (d->bitmask && (is_int(d->type) || d->type == FT_BOOLEAN)) {
+		int bits = d->type == FT_BOOLEAN ? (d->base > 0 && d->base <= 64 ? d->base : 8)
+						 : type_bits(d->type);
+		bit_pattern(pre, sizeof pre, d->bitmask, it->val.v.u, bits);
+	}
+	if (d->type == FT_BOOLEAN) {
+		const struct true_false_string *tf = d->strings;
+		const char *s = it->val.v.u ? (tf ? tf->true_string : "True") : (tf ? tf->false_string : "False");
+		w = snprintf(buf, n, "%s%s: %s", pre, d->name, s);
+	} else if (is_int(d->type) && d->strings) {
+		const char *nm = (d->base & BASE_RANGE_STRING) ? rvals_lookup(d->strings, (uint32_t)it->val.v.u)
+							       : vals_lookup(d->strings, (uint32_t)it->val.v.u);
+		w = snprintf(buf, n, "%s%s: %s (%s)", pre, d->name, nm ? nm : "Unknown", val);
+	} else
+		w = snprintf(buf, n, "%s%s: %s", pre, d->name, val);
+	return w < 0 ? 0 : (size_t)w < n ? (size_t)w : n - 1;
+}
+
+static const char *child_str(const struct fieldset *fs, int parent, int id, char *buf, size_t n)
+{
+	buf[0] = 0;
+	for (int i = parent + 1; i < fs->n; i++)
+		if (fs->items[i].parent == parent && fs->items[i].id == id) {
+			fv_to_str(&fs->items[i], buf, n);
+			return buf;
+		}
+	return buf;
+}
+
+static uint64_t child_u(const struct fieldset *fs, int parent, int id)
+{
+	for (int i = parent + 1; i < fs->n; i++)
+		if (fs->items[i].parent == parent && fs->items[i].id == id)
+			return fs->items[i].val.v.u;
+	return 0;
+}
+
+static const char *vals_name(int id, uint64_t v)
+{
+	const struct field_def *d = field_get(id);
+	const char *s = d ? vals_lookup(d->strings, (uint32_t)v) : NULL;
+	return s ? s : "Unknown";
+}
+
+static int child_idx(const struct fieldset *fs, int parent, const char *abbrev)
+{
+	int id = field_lookup(abbrev);
+	for (int i = parent + 1; id >= 0 && i < fs->n; i++)
+		if (fs->items[i].parent == parent && fs->items[i].id == id)
+			return i;
+	return -1;
+}
+
+/*
+** Protocol lines the link layer leaves to the tree: the frame line, and the
+** Ethernet line with each address followed by its (unresolved) name.
+*/
+static int proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
+{
+	const struct fitem *it = &fs->items[idx];
+	const struct field_def *d = field_get(it->id);
+	if (d->type != FT_PROTOCOL && d->type != FT_NONE)
+		return 0;
+	if (!strcmp(d->abbrev, "frame")) {
+		int num = child_idx(fs, idx, "frame.number"), len = child_idx(fs, idx, "frame.len"),
+		    cap = child_idx(fs, idx, "frame.cap_len");
+		if (num < 0 || len < 0 || cap < 0)
+			return 0;
+		unsigned long long l = fs->items[len].val.v.u, c = fs->items[cap].val.v.u;
+		snprintf(lab, n, "Frame %llu: %llu bytes on wire (%llu bits), %llu bytes captured (%llu bits)",
+			 (unsigned long long)fs->items[num].val.v.u, l, l * 8, c, c * 8);
+		int ifid = child_idx(fs, idx, "frame.interface_id");
+		if (ifid >= 0) {
+			size_t k = strlen(lab);
+			int nm = child_idx(fs, ifid, "frame.interface_name");
+			char name[256] = "";
+			if (nm >= 0)
+				fv_to_str(&fs->items[nm], name, sizeof name);
+			if (name[0])
+				snprintf(lab + k, n - k, " on interface %s, id %llu", name,
+					 (unsigned long long)fs->items[ifid].val.v.u);
+			else
+				snprintf(lab + k, n - k, " on interface %llu", (unsigned long long)fs->items[ifid].val.v.u);
+		}
+		return 1;
+	}
+	if (!strcmp(d->abbrev, "tcp.segments")) {
+		int cnt = child_idx(fs, idx, "tcp.segment.count"),
+		    len = child_idx(fs, idx, "tcp.reassembled.length"), seg = field_lookup("tcp.segment");
+		if (cnt < 0 || len < 0)
+			return 0;
+		int k = snprintf(lab, n, "%llu Reassembled TCP Segments (%llu bytes): ",
+				 (unsigned long long)fs->items[cnt].val.v.u,
+				 (unsigned long long)fs->items[len].val.v.u);
+		const char *sep = "";
+		for (int i = idx + 1; i < fs->n && k > 0 && (size_t)k < n; i++)
+			if (fs->items[i].parent == idx && fs->items[i].id == seg) {
+				k += snprintf(lab + k, n - (size_t)k, "%s#%llu(%u)", sep,
+					      (unsigned long long)fs->items[i].val.v.u, fs->items[i].len);
+				sep = ", ";
+			}
+		return 1;
+	}
+	if (!strcmp(d->abbrev, "eth") && tree_resolve_names) {
+		int s = child_idx(fs, idx, "eth.src"), t = child_idx(fs, idx, "eth.dst");
+		if (s < 0 || t < 0)
+			return 0;
+		char a[64], b[64];
+		fv_to_str(&fs->items[s], a, sizeof a);
+		fv_to_str(&fs->items[t], b, sizeof b);
+		snprintf(lab, n, "Ethernet II, Src: %s (%s), Dst: %s (%s)", a, a,
+			 strcmp(b, "ff:ff:ff:ff:ff:ff") ? b : "Broadcast", b);
+		return 1;
+	}
+	return 0;
+}
+
+static int is_segments(int id)
+{
+	static int seg = -2;
+	if (seg == -2)
+		seg = field_lookup("tcp.segments");
+	return id == seg;
+}
+
+static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth, int expand_all,
+		       const int *expand, int nexpand)
+{
+	const struct fitem *it = &fs->items[idx];
+	if (it->flags & FI_HIDDEN)
+		return;
+	char lab[4096];
+	if (it->id == hf_expert) {
+		char msg[2048];
+		child_str(fs, idx, hf_expert_msg, msg, sizeof msg);
+		const char *sev = vals_name(hf_expert_severity, child_u(fs, idx, hf_expert_severity));
+		const char *grp = vals_name(hf_expert_group, child_u(fs, idx, hf_expert_group));
+		snprintf(lab, sizeof lab, "Expert Info (%s/%s): %s", sev, grp, msg);
+	} else if (it->parent >= 0 && fs->items[it->parent].id == hf_expert && it->id != hf_expert_msg) {
+		snprintf(lab, sizeof lab, "%s: %s", field_get(it->id)->name, vals_name(it->id, it->val.v.u));
+	} else if (it->parent >= 0 && fs->items[it->parent].id == hf_expert && it->id == hf_expert_msg) {
+		fv_to_str(it, lab, sizeof lab);
+	} else if (!proto_label(fs, idx, lab, sizeof lab))
+		tree_item_label(it, lab, sizeof lab);
+	int gen = (it->flags & FI_GENERATED) || it->id == hf_expert || is_segments(it->id) ||
+		  (it->parent >= 0 && fs->items[it->parent].id == hf_expert);
+	fprintf(out, "%*s%s%s%s\n", depth * 4, "", gen ? "[" : "", lab, gen ? "]" : "");
+	int open = expand_all;
+	if (!open && depth == 0) {
+		for (int i = 0; i < nexpand; i++)
+			if (expand[i] == it->id)
+				open = 1;
+	}
+	if (!open)
+		return;
+	for (int i = idx + 1; i < fs->n; i++)
+		if (fs->items[i].parent == idx)
+			print_item(out, fs, i, depth + 1, 1, expand, nexpand);
+}
+
+/*
+** TCP adds its fragment list after the reassembled PDU was dissected;
+** tshark shows it before the first item of the reassembled data.
+*/
+void tree_print(FILE *out, const struct fieldset *fs, const int *expand, int nexpand)
+{
+	int done_upto = -1;
+	for (int i = 0; i < fs->n; i++) {
+		if (fs->items[i].parent >= 0)
+			continue;
+		if (is_segments(fs->items[i].id) && i <= done_upto)
+			continue;
+		if (fs->items[i].src != 0 && i > done_upto) {
+			for (int j = i + 1; j < fs->n; j++)
+				if (fs->items[j].parent < 0 && is_segments(fs->items[j].id)) {
+					print_item(out, fs, j, 0, nexpand == 0, expand, nexpand);
+					done_upto = j;
+					break;
+				}
+		}
+		print_item(out, fs, i, 0, nexpand == 0, expand, nexpand);
+	}
+	fputc('\n', out);
+}

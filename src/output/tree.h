@@ -1,0 +1,24 @@
+/*
+** tree.h -- the packet tree as text: item labels and tshark's -V / -O output.
+*/
+#ifndef WS_TREE_H
+#define WS_TREE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "../core/fieldset.h"
+
+/* Without -n tshark's tree shows link addresses as "name (addr)". */
+extern int tree_resolve_names;
+
+/* An item's label as tshark shows it in the tree ("Sender: Trader (12)"). */
+size_t tree_item_label(const struct fitem *it, char *buf, size_t n);
+
+/*
+** Print a frame's tree (-V).  With nexpand > 0 (-O), only the listed
+** protocols show their subtrees; the others show their top line.
+*/
+void tree_print(FILE *out, const struct fieldset *fs, const int *expand, int nexpand);
+
+#endif

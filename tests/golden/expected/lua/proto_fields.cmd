@@ -1,0 +1,1 @@
+tshark -n -r CAPDIR/basic.pcap -X lua_script:tests/lua/proto_udp.lua -T fields -e frame.number -e myp.id -e myp.flags -e myp.qr -e myp.opcode -e myp.rd -e myp.qd -e myp.le -e myp.i8 -e myp.raw -e myp.txt

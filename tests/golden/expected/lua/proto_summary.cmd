@@ -1,0 +1,1 @@
+tshark -n -r CAPDIR/basic.pcap -X lua_script:tests/lua/proto_udp.lua

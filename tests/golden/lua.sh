@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# lua.sh -- the Lua API scripts in tests/lua on a generated capture, against
+# outputs recorded with tshark 4.0.17 (tests/golden/expected/lua/NAME.{txt,err,cmd}).
+# GEN=1 re-records the expected files with the installed tshark (never by hand).
+# The seed checks (../shared/lua) run too when that folder is present.
+set -u
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+. tests/golden/lib.bash
+WIRESIFT="${WIRESIFT:-./wiresift}"; MKCAP="${MKCAP:-build/rel/mkcap}"
+EXP=tests/golden/expected/lua
+W="$(mktemp -d)"; trap 'rm -rf "$W"' EXIT
+"$MKCAP" basic "$W/basic.pcap" >/dev/null || exit 1
+L=tests/lua
+fail=0; n=0
+# case NAME ARGS... (run from ROOT; script paths are relative so error messages are stable)
+case_() {
+	local name="$1"; shift
+	n=$((n + 1))
+	if [ "${GEN:-0}" = 1 ]; then
+		tshark_clean "$@" > "$EXP/$name.txt" 2> "$W/err" || true
+		grep -v '^Running as user' "$W/err" > "$EXP/$name.err"
+		echo "tshark $*" | sed "s|$W/|CAPDIR/|g" > "$EXP/$name.cmd"
+		return
+	fi
+	"$WIRESIFT" "$@" > "$W/out" 2> "$W/err"
+	if ! cmp -s "$W/out" "$EXP/$name.txt"; then
+		echo "FAIL $name (stdout)"; diff "$EXP/$name.txt" "$W/out" | head -10; fail=$((fail + 1)); return
+	fi
+	if ! cmp -s "$W/err" "$EXP/$name.err"; then
+		echo "FAIL $name (stderr)"; diff "$EXP/$name.err" "$W/err" | head -10; fail=$((fail + 1)); return
+	fi
+	echo "ok   $name"
+}
+C="$W/basic.pcap"
+case_ values -n -r "$C" -q -X lua_script:$L/values.lua
+case_ tap_fields -n -r "$C" -q -X lua_script:$L/tap_fields.lua
+case_ proto_summary -n -r "$C" -X lua_script:$L/proto_udp.lua
+case_ proto_tree -n -r "$C" -c 4 -V -O myp -X lua_script:$L/proto_udp.lua
+case_ proto_fields -n -r "$C" -X lua_script:$L/proto_udp.lua -T fields -e frame.number -e myp.id \
+	-e myp.flags -e myp.qr -e myp.opcode -e myp.rd -e myp.qd -e myp.le -e myp.i8 -e myp.raw -e myp.txt
+case_ errors_summary -n -r "$C" -c 5 -X lua_script:$L/errors.lua
+case_ errors_tree -n -r "$C" -c 5 -V -O bad -X lua_script:$L/errors.lua
+[ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
+
+# seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)
+S="$ROOT/../shared/lua/seeds"
+if [ -d "$S" ]; then
+	(cd "$S" && "$ROOT/$WIRESIFT" -r trade_synthetic.pcap -X lua_script:trade_17.lua) > "$W/o" 2>&1
+	cmp -s "$W/o" "$S/expected/trade_17.summary.txt" && echo "ok   seed trade summary" || { echo "FAIL seed trade summary"; fail=$((fail + 1)); }
+	(cd "$S" && "$ROOT/$WIRESIFT" -r trade_synthetic.pcap -X lua_script:trade_17.lua -V -O trade) > "$W/o" 2>&1
+	cmp -s "$W/o" "$S/expected/trade_17.V.txt" && echo "ok   seed trade -V" || { echo "FAIL seed trade -V"; fail=$((fail + 1)); }
+	(cd "$S" && "$ROOT/$WIRESIFT" -X lua_script:streamXpert.lua -r trade_synthetic.pcap -q) > "$W/o" 2>&1
+	cmp -s "$W/o" "$S/expected/streamXpert.trade_synthetic.txt" && echo "ok   seed streamXpert" || { echo "FAIL seed streamXpert"; fail=$((fail + 1)); }
+	n=$((n + 3))
+fi
+echo "lua: $((n - fail))/$n ok"
+[ "$fail" -eq 0 ]
