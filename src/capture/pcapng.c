@@ -9,6 +9,7 @@
 ** whole with one peek, so packet bytes and comment options are pointers into
 ** the source and nothing is allocated per packet.
 */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #define BT_NRB 4u
 #define BT_ISB 5u
 #define BT_EPB 6u
+#define BT_SJE 9u /* systemd journal export */
 #define BT_DSB 10u
 #define BT_CB_COPY 0x00000BADu
 #define BT_CB_NOCOPY 0x40000BADu
@@ -86,6 +88,13 @@ static int check_min(struct capture *c, uint64_t off, uint32_t type, uint32_t le
 		{BT_NRB, 16, "an", "NRB"}, {BT_EPB, 32, "an", "EPB"}, {BT_DSB, 20, "a", "DSB"},
 		{BT_CB_COPY, 16, "a", "CB"}, {BT_CB_NOCOPY, 16, "a", "CB"},
 	};
+	if (type == BT_SJE) {
+		if (len < 35)
+			return cap_fail_bad(c, off,
+					    "pcapng: total block length %u of a systemd journal export block is too small (< 35)",
+					    len);
+		return 0;
+	}
 	if (type == BT_ISB) {
 		if (len < 24)
 			return cap_fail_bad(c, off, "pcapng: total block length %u of an ISB is too small (< 24)",
@@ -362,6 +371,20 @@ static int read_block(struct capture *c, struct cap_frame *f)
 		read_spb(c, ng, p, (uint32_t)spb_caplen, f);
 		r = 1;
 		break;
+	case BT_SJE: {
+		/*
+		** tshark refuses an entry without its realtime timestamp (with an
+		** odd message); a good entry is skipped here: nothing dissects it.
+		*/
+		static const char key[] = "__REALTIME_TIMESTAMP=";
+		const uint8_t *body = p + 8, *end = p + len - 4;
+		int found = 0;
+		for (const uint8_t *q = body; !found && end - q >= (ptrdiff_t)(sizeof key - 1); q++)
+			found = memcmp(q, key, sizeof key - 1) == 0;
+		if (!found)
+			r = cap_fail_bad(c, off, "pcapng: entry length %u is too small (< 23)", len);
+		break;
+	}
 	case BT_CB_COPY:
 	case BT_CB_NOCOPY:
 		f->rectype = CAP_REC_CUSTOM;
