@@ -9,6 +9,7 @@
 ** whole with one peek, so packet bytes and comment options are pointers into
 ** the source and nothing is allocated per packet.
 */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 #define BT_NRB 4u
 #define BT_ISB 5u
 #define BT_EPB 6u
+#define BT_SJE 9u /* systemd journal export */
 #define BT_DSB 10u
 #define BT_CB_COPY 0x00000BADu
 #define BT_CB_NOCOPY 0x40000BADu
@@ -87,6 +89,13 @@ static int check_min(struct capture *c, uint64_t off, uint32_t type, uint32_t le
 		{BT_NRB, 16, "an", "NRB"}, {BT_EPB, 32, "an", "EPB"}, {BT_DSB, 20, "a", "DSB"},
 		{BT_CB_COPY, 16, "a", "CB"}, {BT_CB_NOCOPY, 16, "a", "CB"},
 	};
+	if (type == BT_SJE) {
+		if (len < 35)
+			return cap_fail_bad(c, off,
+					    "pcapng: total block length %u of a systemd journal export block is too small (< 35)",
+					    len);
+		return 0;
+	}
 	if (type == BT_ISB) {
 		if (len < 24)
 			return cap_fail_bad(c, off, "pcapng: total block length %u of an ISB is too small (< 24)",
@@ -218,14 +227,16 @@ static void set_iface(struct cap_frame *f, const struct capture *c, const struct
 	f->encap = ifc->encap;
 }
 
-/* EPB and the obsolete PB differ only in their fixed part. */
-static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len,
-		    int epb, struct cap_frame *f)
+/*
+** tshark checks a packet block's fixed part before reading its data, so a
+** bad header wins over a cut-short body: these need only the first 28 bytes.
+*/
+static int check_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len,
+		     int epb)
 {
 	int sw = ng->swap;
 	uint32_t ifid = epb ? cap_rd32(p + 8, sw) : cap_rd16(p + 8, sw);
-	uint64_t ts = (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw);
-	uint32_t caplen = cap_rd32(p + 20, sw), wirelen = cap_rd32(p + 24, sw);
+	uint32_t caplen = cap_rd32(p + 20, sw);
 	if (caplen > len - 32)
 		return cap_fail_bad(c, off, "pcapng: total block length %u of %s is too small for %u bytes of packet data",
 				    len, epb ? "an EPB" : "a PB", caplen);
@@ -234,6 +245,17 @@ static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 				    ifid, ng->sec_nif);
 	if (caplen > CAP_MAX_SNAPLEN)
 		return cap_fail_bad(c, off, "pcapng: cap_len %u is larger than %u", caplen, CAP_MAX_SNAPLEN);
+	return 0;
+}
+
+/* EPB and the obsolete PB differ only in their fixed part (checked by check_pkt). */
+static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len,
+		    int epb, struct cap_frame *f)
+{
+	int sw = ng->swap;
+	uint32_t ifid = epb ? cap_rd32(p + 8, sw) : cap_rd16(p + 8, sw);
+	uint64_t ts = (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw);
+	uint32_t caplen = cap_rd32(p + 20, sw), wirelen = cap_rd32(p + 24, sw);
 	set_iface(f, c, ng, ifid);
 	set_time(f, &c->ifaces[f->ifid], ts);
 	f->data = p + 28;
@@ -243,8 +265,8 @@ static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	return walk_options(c, off, p + 28 + pad4(caplen), p + len - 4, sw, pkt_opt, f);
 }
 
-static int read_spb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len,
-		    struct cap_frame *f)
+/* The SPB's checks, on its first 12 bytes; returns the captured length or -1. */
+static int64_t check_spb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len)
 {
 	if (ng->sec_nif == 0)
 		return cap_fail_bad(c, off, "pcapng: SPB appeared before any IDBs in the section");
@@ -258,6 +280,13 @@ static int read_spb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 				    len, caplen);
 	if (caplen > CAP_MAX_SNAPLEN)
 		return cap_fail_bad(c, off, "pcapng: cap_len %u is larger than %u", caplen, CAP_MAX_SNAPLEN);
+	return caplen;
+}
+
+static void read_spb(struct capture *c, struct ng_priv *ng, const uint8_t *p, uint32_t caplen,
+		     struct cap_frame *f)
+{
+	uint32_t wirelen = cap_rd32(p + 8, ng->swap);
 	set_iface(f, c, ng, 0);
 	f->has_ts = 0;
 	f->sec = 0;
@@ -266,7 +295,6 @@ static int read_spb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	f->caplen = caplen;
 	f->len = wirelen;
 	f->ncomments = 0;
-	return 0;
 }
 
 /*
@@ -302,15 +330,31 @@ static int read_block(struct capture *c, struct cap_frame *f)
 	if (len > MAX_BLOCK)
 		return cap_fail_bad(c, off, "pcapng: total block length %u is too large (> %u)", len, MAX_BLOCK);
 	uint32_t padded = pad4(len);
-	got = source_peek(c->src, padded, &p);
-	if (got < padded)
+	/* how much of the block tshark reads: all, except for an SPB (see below) */
+	uint32_t need = padded;
+	int64_t spb_caplen = 0;
+	if (type == BT_EPB || type == BT_PB || type == BT_SPB) {
+		uint32_t fixed = type == BT_SPB ? 12 : 28;
+		if (source_peek(c->src, fixed, &p) < fixed)
+			return cap_fail_cut_short(c, off);
+		if (type == BT_SPB) {
+			spb_caplen = check_spb(c, ng, off, p, padded);
+			if (spb_caplen < 0)
+				return -1;
+			/* an SPB has no options: tshark takes the trailer right after the data */
+			need = 12 + pad4((uint32_t)spb_caplen) + 4;
+		} else if (check_pkt(c, ng, off, p, padded, type == BT_EPB) < 0) {
+			return -1;
+		}
+	}
+	got = source_peek(c->src, need, &p);
+	if (got < need)
 		return cap_fail_cut_short(c, off);
 
 	int r = 0;
 	memset(f, 0, sizeof *f);
 	f->offset = off;
-	/* an SPB has no options: tshark takes the trailer right after the data */
-	uint32_t trailer_at = padded - 4;
+	uint32_t trailer_at = need - 4;
 	switch (type) {
 	case BT_SHB:
 		r = read_shb(c, ng, off, p, padded);
@@ -325,11 +369,8 @@ static int read_block(struct capture *c, struct cap_frame *f)
 			r = 1;
 		break;
 	case BT_SPB:
-		r = read_spb(c, ng, off, p, padded, f);
-		if (r == 0) {
-			r = 1;
-			trailer_at = 12 + pad4(f->caplen);
-		}
+		read_spb(c, ng, p, (uint32_t)spb_caplen, f);
+		r = 1;
 		break;
 	case BT_DSB: {
 		/* kept whole (not per packet: secrets are few) so -w and editcap can copy them */
@@ -342,6 +383,20 @@ static int read_block(struct capture *c, struct cap_frame *f)
 			d->data = xmalloc(dlen ? dlen : 1);
 			memcpy(d->data, p + 16, dlen);
 		}
+		break;
+	}
+	case BT_SJE: {
+		/*
+		** tshark refuses an entry without its realtime timestamp (with an
+		** odd message); a good entry is skipped here: nothing dissects it.
+		*/
+		static const char key[] = "__REALTIME_TIMESTAMP=";
+		const uint8_t *body = p + 8, *end = p + len - 4;
+		int found = 0;
+		for (const uint8_t *q = body; !found && end - q >= (ptrdiff_t)(sizeof key - 1); q++)
+			found = memcmp(q, key, sizeof key - 1) == 0;
+		if (!found)
+			r = cap_fail_bad(c, off, "pcapng: entry length %u is too small (< 23)", len);
 		break;
 	}
 	case BT_CB_COPY:
@@ -363,7 +418,7 @@ static int read_block(struct capture *c, struct cap_frame *f)
 	if (second != padded)
 		return cap_fail_bad(c, off, "pcapng: total block lengths (first %u and second %u) don't match",
 				    padded, second);
-	source_skip(c->src, padded);
+	source_skip(c->src, need);
 	return r;
 }
 
@@ -393,6 +448,20 @@ int cap_pcapng_open(struct capture *c)
 	c->ft = CAP_FT_PCAPNG;
 	c->next = pcapng_next;
 	struct cap_frame f;
-	int r = read_block(c, &f);
-	return r < 0 ? -1 : 0;
+	if (read_block(c, &f) < 0)
+		return -1;
+	/*
+	** tshark's open goes on through the IDBs that follow the first SHB, so
+	** damage there is reported as a failure to open ("... or other data").
+	*/
+	for (;;) {
+		const uint8_t *p;
+		size_t got = source_peek(c->src, 8, &p);
+		if (got == 0)
+			return 0;
+		if (got >= 8 && cap_rd32(p, ng->swap) != BT_IDB)
+			return 0;
+		if (read_block(c, &f) < 0)
+			return -1;
+	}
 }

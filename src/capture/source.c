@@ -295,8 +295,12 @@ static enum cap_compress sniff(const uint8_t *p, size_t n)
 /* Decide the mode once the first raw bytes are known. */
 static void setup(struct source *s)
 {
+	/* an empty file has no mapping: peeks still need a valid pointer */
+	static const uint8_t empty[1];
 	const uint8_t *head;
 	size_t n;
+	if (s->fd < 0 && !s->raw)
+		s->raw = empty;
 	if (s->fd < 0) {
 		head = s->raw;
 		n = s->rawlen;
