@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/expert.h"
 #include "../core/util.h"
 #include "dissect.h"
 
 int proto_frame, proto_data, proto_malformed;
+static int proto_short;
 static int proto_ws_col;
 
 enum {
@@ -89,7 +91,15 @@ void register_frame(void)
 	hf = field_register(frame_fields, F_COUNT);
 	proto_data = proto_register("Data", "Data", "data");
 	hf_data = field_register(data_fields, 2);
-	proto_malformed = proto_register("Malformed Packet", "Malformed", "_ws.malformed");
+	proto_malformed = proto_register("Malformed Packet", "Malformed Packet", "_ws.malformed");
+	static const struct field_def malformed_fields[] = {
+		{"_ws.malformed.dissector_bug", "Dissector bug", FT_NONE, BASE_NONE, NULL, 0, NULL},
+		{"_ws.malformed.reassembly", "Reassembly error", FT_NONE, BASE_NONE, NULL, 0, NULL},
+		{"_ws.malformed.expert", "Malformed Packet (Exception occurred)", FT_NONE, BASE_NONE,
+		 NULL, 0, NULL},
+	};
+	field_register(malformed_fields, 3);
+	proto_short = proto_register("Short Frame", "Short frame", "_ws.short");
 	proto_ws_col = proto_register("Column", "Column", "_ws.col");
 	hf_ws_col_first = field_register(col_fields, C_COUNT);
 }
@@ -117,15 +127,31 @@ int dissect_data(struct packet *pk, struct cursor *c)
 	return (int)n;
 }
 
+/*
+** tshark reports a read past the captured bytes as "[Packet size limited
+** during capture]" and a read past what the packet claims as "[Malformed
+** Packet]" (with an error expert item naming the protocol that hit it); either
+** is reported once per packet, glued to the Info text without a space.
+*/
 int dissect_report_error(struct packet *pk, const struct cursor *c, int proto_id)
 {
-	(void)proto_id;
-	if (c->err == CUR_MALFORMED && !pk->malformed) {
-		pk->malformed = 1;
-		pk_add_layer(pk, proto_malformed);
-		fs_add_none(pk->fs, proto_malformed, cur_pos(c), 0);
-		col_append_info(pk, " [Malformed Packet]");
+	if (pk->malformed || c->err == CUR_OK)
+		return -1;
+	pk->malformed = 1;
+	if (pk->in_error)
+		return -1; /* a short quote inside an ICMP error is normal */
+	if (c->err == CUR_TRUNCATED) {
+		fs_add_none(pk->fs, proto_short, cur_pos(c), 0);
+		col_append_info(pk, "[Packet size limited during capture]");
+		return -1;
 	}
+	int it = fs_add_none(pk->fs, proto_malformed, cur_pos(c), 0);
+	int prev = fs_push(pk->fs, it);
+	const char *who = field_proto_short(proto_id);
+	expert_add(pk->fs, pk->arena, PI_ERROR, PI_MALFORMED, who ? who : "",
+		   "Malformed Packet (Exception occurred)");
+	fs_pop(pk->fs, prev);
+	col_append_info(pk, "[Malformed Packet]");
 	return -1;
 }
 
@@ -174,9 +200,13 @@ static void add_protocols_field(struct packet *pk, int frame_item)
 		return;
 	char buf[1024];
 	size_t n = 0;
+	/* tshark lists the protocols under the frame, not the frame itself or the error items */
 	for (int i = 0; i < pk->nlayers && n < sizeof buf - 1; i++) {
-		const char *ab = field_get(pk->layers[i])->abbrev;
-		int w = snprintf(buf + n, sizeof buf - n, "%s%s", i ? ":" : "", ab);
+		int id = pk->layers[i];
+		if (id == proto_frame || id == proto_malformed || id == proto_short)
+			continue;
+		const char *ab = field_get(id)->abbrev;
+		int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ":" : "", ab);
 		if (w < 0)
 			break;
 		n += (size_t)w < sizeof buf - n ? (size_t)w : sizeof buf - n - 1;
