@@ -756,6 +756,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 		rest.off += offset;
 		struct tcp_msp *m = flow->msp;
 		uint32_t another = 0;
+		int regrow = 0;
 		/* a reassembled PDU starting here, and the one starting closest before */
 		int done_start = 0, dbest = -1;
 		for (int i = 0; i < flow->ndone; i++) {
@@ -832,7 +833,15 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 						m->nxtpdu = cur + take + want;
 					else
 						m->nxtpdu += want;
-					mark_segment_of_pdu(pk, first_pdu, proto_lock);
+					/*
+					 * (branch seedproto) tshark goes on with the rest of
+					 * this segment as the same PDU: no fence, no lock, and
+					 * the segment mark only if the PDU stays open at the end.
+					 */
+					if (seq_lt(cur + take, nxtseq) && another)
+						regrow = 1;
+					else
+						mark_segment_of_pdu(pk, first_pdu, proto_lock);
 				} else if (want && doff < len) {
 					/* the tail after desegment_offset starts a new PDU */
 					remember_done(flow, m->seq, m->nxtpdu, doff);
@@ -870,6 +879,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			return;
 		offset += another;
 		cur += another;
+		if (regrow)
+			continue;
 		first_pdu = 0;
 		col_set_fence(pk);
 		if (!proto_lock)
