@@ -35,6 +35,7 @@ enum {
 	F_M_DATA_STR,
 	F_M_DATA_INT,
 	F_M_BYTES,
+	F_M_DATA_DOUBLE,
 	/* info bits */
 	F_I1_LEVEL_B1,
 	F_I1_LEVEL_B0,
@@ -69,6 +70,7 @@ enum {
 	F_O_DATA_STR,
 	F_O_DATA_INT,
 	F_O_BYTES,
+	F_O_DATA_DOUBLE,
 	/* batch index */
 	F_B_SIZE,
 	F_B_INLINE,
@@ -80,6 +82,7 @@ enum {
 	F_B_NUMBER_OF_BINS,
 	F_B_NAMESPACE_LENGTH,
 	F_B_VALUE,
+	F_B_BINS_COUNT,
 	/* info */
 	F_H_ATTRIBUTE,
 	F_HV_ATTRIBUTE,
@@ -142,22 +145,34 @@ static const struct value_string field_type_vals[] = {
 };
 
 static const struct value_string op_vals[] = {
-	{1, "AS_MSG_OP_READ"},	   {2, "AS_MSG_OP_WRITE"},    {3, "AS_MSG_OP_CDT_READ"},
-	{4, "AS_MSG_OP_CDT_MODIFY"}, {5, "AS_MSG_OP_INCR"},	    {9, "AS_MSG_OP_APPEND"},
-	{10, "AS_MSG_OP_PREPEND"},   {11, "AS_MSG_OP_TOUCH"},    {14, "AS_MSG_OP_DELETE_ALL"},
+	{1, "AS_MSG_OP_READ"},	      {2, "AS_MSG_OP_WRITE"},	     {3, "AS_MSG_OP_CDT_READ"},
+	{4, "AS_MSG_OP_CDT_MODIFY"},   {5, "AS_MSG_OP_INCR"},	     {6, "Unused"},
+	{7, "Unused"},		      {8, "Unused"},		     {9, "AS_MSG_OP_APPEND"},
+	{10, "AS_MSG_OP_PREPEND"},     {11, "AS_MSG_OP_TOUCH"},	     {129, "AS_MSG_OP_MC_INCR"},
+	{130, "AS_MSG_OP_MC_APPEND"},  {131, "AS_MSG_OP_MC_PREPEND"}, {132, "AS_MSG_OP_MC_TOUCH"},
 	{0, NULL},
 };
 
 static const struct value_string particle_vals[] = {
-	{0, "AS_PARTICLE_TYPE_NULL"},	 {1, "AS_PARTICLE_TYPE_INTEGER"},
-	{2, "AS_PARTICLE_TYPE_FLOAT"},	 {3, "AS_PARTICLE_TYPE_STRING"},
-	{4, "AS_PARTICLE_TYPE_BLOB"},	 {17, "AS_PARTICLE_TYPE_BOOL"},
-	{19, "AS_PARTICLE_TYPE_MAP"},	 {20, "AS_PARTICLE_TYPE_LIST"},
-	{23, "AS_PARTICLE_TYPE_GEOJSON"}, {0, NULL},
+	{0, "AS_PARTICLE_TYPE_NULL"},	     {1, "AS_PARTICLE_TYPE_INTEGER"},
+	{2, "AS_PARTICLE_TYPE_FLOAT"},	     {3, "AS_PARTICLE_TYPE_STRING"},
+	{4, "AS_PARTICLE_TYPE_BLOB"},	     {5, "AS_PARTICLE_TYPE_TIMESTAMP"},
+	{6, "AS_PARTICLE_TYPE_UNUSED_6"},    {7, "AS_PARTICLE_TYPE_JAVA_BLOB"},
+	{8, "AS_PARTICLE_TYPE_CSHARP_BLOB"}, {9, "AS_PARTICLE_TYPE_PYTHON_BLOB"},
+	{10, "AS_PARTICLE_TYPE_RUBY_BLOB"},  {11, "AS_PARTICLE_TYPE_PHP_BLOB"},
+	{12, "AS_PARTICLE_TYPE_ERLANG_BLOB"}, {19, "AS_PARTICLE_TYPE_MAP"},
+	{20, "AS_PARTICLE_TYPE_LIST"},	     {23, "AS_PARTICLE_TYPE_GEOJSON"},
+	{24, "AS_PARTICLE_TYPE_MAX"},	     {0, NULL},
 };
 
 static const struct value_string hb_type_vals[] = {
-	{5, "M_TYPE_HEARTBEAT"}, {0, NULL},
+	{0, "M_TYPE_FABRIC"},	  {1, "M_TYPE_HEARTBEAT_V2"}, {2, "M_TYPE_PAXOS"},
+	{3, "M_TYPE_MIGRATE"},	  {4, "M_TYPE_PROXY"},	      {5, "M_TYPE_HEARTBEAT"},
+	{6, "M_TYPE_CLUSTERING"}, {7, "M_TYPE_RW"},	      {8, "M_TYPE_INFO"},
+	{9, "M_TYPE_EXCHANGE"},	  {10, "M_TYPE_UNUSED_10"},   {11, "M_TYPE_XDR"},
+	{12, "M_TYPE_UNUSED_12"}, {13, "M_TYPE_UNUSED_13"},   {14, "M_TYPE_UNUSED_14"},
+	{15, "M_TYPE_SMD"},	  {16, "M_TYPE_UNUSED_16"},   {17, "M_TYPE_UNUSED_17"},
+	{18, "M_TYPE_MAX"},	  {0, NULL},
 };
 
 static const struct value_string hb_id_vals[] = {
@@ -199,6 +214,8 @@ static const struct field_def fields[F_COUNT] = {
 	[F_M_DATA_STR] = {"message.data_str", "Data string", FT_STRING, BASE_NONE, NULL, 0, NULL},
 	[F_M_DATA_INT] = {"message.data_int", "Data integer", FT_UINT64, BASE_DEC, NULL, 0, NULL},
 	[F_M_BYTES] = {"message.bytes", "Data bytes", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+	[F_M_DATA_DOUBLE] = {"message.data_double", "Data float", FT_DOUBLE, BASE_NONE, NULL, 0,
+			     NULL},
 	[F_I1_LEVEL_B1] = BIT("info1.level_b1", "AS_MSG_INFO1_CONSISTENCY_LEVEL_B1", 0x80),
 	[F_I1_LEVEL_B0] = BIT("info1.level_b0", "AS_MSG_INFO1_CONSISTENCY_LEVEL_B0", 0x40),
 	[F_I1_GET_NO_BINS] = BIT("info1.get_no_bins", "AS_MSG_INFO1_GET_NO_BINS", 0x20),
@@ -238,9 +255,11 @@ static const struct field_def fields[F_COUNT] = {
 	[F_O_DATA_INT] = {"operations.data_int", "Data integer", FT_UINT64, BASE_DEC, NULL, 0,
 			  NULL},
 	[F_O_BYTES] = {"operations.bytes", "Data bytes", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_B_SIZE] = {"batch.size", "Size", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_O_DATA_DOUBLE] = {"operations.data_double", "Data float", FT_DOUBLE, BASE_NONE, NULL, 0,
+			     NULL},
+	[F_B_SIZE] = {"batch.size", "Size", FT_UINT64, BASE_DEC, NULL, 0, NULL},
 	[F_B_INLINE] = {"batch.inline", "Inline", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_B_INDEX] = {"batch.index", "Index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+	[F_B_INDEX] = {"batch.index", "Index", FT_UINT64, BASE_DEC, NULL, 0, NULL},
 	[F_B_DIGEST] = {"batch.digest", "Digest", FT_BYTES, BASE_NONE, NULL, 0, NULL},
 	[F_B_FULL_HEADER] = {"batch.full_header", "FullHeader", FT_UINT8, BASE_DEC, NULL, 0, NULL},
 	[F_B_READ_ATTR] = {"batch.read_attr", "ReadAttr", FT_UINT8, BASE_DEC, NULL, 0, NULL},
@@ -250,6 +269,7 @@ static const struct field_def fields[F_COUNT] = {
 	[F_B_NAMESPACE_LENGTH] = {"batch.namespace_length", "NamespaceLength", FT_UINT32,
 				  BASE_DEC, NULL, 0, NULL},
 	[F_B_VALUE] = {"batch.value", "Value", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+	[F_B_BINS_COUNT] = {"batch.bins_count", "BinsCount", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 	[F_H_ATTRIBUTE] = {"header.attribute", "Attribute", FT_STRING, BASE_NONE, NULL, 0, NULL},
 	[F_HV_ATTRIBUTE] = {"header_attribute_values.attribute", "Attribute ", FT_STRING,
 			    BASE_NONE, NULL, 0, NULL},
@@ -400,7 +420,11 @@ static void batch(struct as *a, uint32_t off, uint32_t end)
 				add_bytes(a, F_B_VALUE, off + 4, (uint32_t)v);
 				off = v > end - off - 4 ? end : off + 4 + (uint32_t)v;
 			}
-			(void)nbins;
+			if (nbins > 0 && get_uint(a, off, 4, &v)) {
+				add_uint(a, F_B_BINS_COUNT, off, 4, NULL);
+				add_bytes(a, F_B_VALUE, off + 4, (uint32_t)v);
+				off = v > end - off - 4 ? end : off + 4 + (uint32_t)v;
+			}
 		}
 		fs_pop(fs, p2);
 	}
@@ -430,10 +454,17 @@ static uint32_t msg_fields(struct as *a, uint32_t off, uint64_t n)
 		switch (type) {
 		case 0:
 		case 1:
+		case 3:
+		case 5:
+		case 21:
+		case 30:
+		case 31:
 			add_bytes(a, F_M_DATA_STR, d, dn);
 			break;
 		case 7:
 		case 9:
+		case 26:
+		case 33:
 			if (dn >= 1 && dn <= 8)
 				add_uint(a, F_M_DATA_INT, d, dn, NULL);
 			else
@@ -450,6 +481,38 @@ static uint32_t msg_fields(struct as *a, uint32_t off, uint64_t n)
 	}
 	fs_pop(fs, prev);
 	return off;
+}
+
+/* An operation's value, shown by its particle type. */
+static void op_value(struct as *a, uint32_t ptype, uint32_t d, uint32_t dn)
+{
+	uint64_t v;
+	switch (ptype) {
+	case 1:
+		if (dn <= 8) {
+			add_uint(a, F_O_DATA_INT, d, dn, NULL);
+			return;
+		}
+		break;
+	case 2:
+		if (dn == 8 && get_uint(a, d, 8, &v)) {
+			double x;
+			memcpy(&x, &v, sizeof x);
+			fs_add_double(a->pk->fs, HF(F_O_DATA_DOUBLE), pos_of(a, d), 8, x);
+			return;
+		}
+		break;
+	case 0:
+	case 3:
+	case 5:
+	case 6:
+	case 19:
+	case 20:
+	case 23:
+		add_bytes(a, F_O_DATA_STR, d, dn);
+		return;
+	}
+	add_bytes(a, F_O_BYTES, d, dn);
 }
 
 /* The operations: size, op, particle type, version, name, value. */
@@ -474,14 +537,8 @@ static uint32_t msg_ops(struct as *a, uint32_t off, uint64_t n)
 		if (d > a->end)
 			break;
 		uint32_t dn = dn64 > a->end - d ? a->end - d : (uint32_t)dn64;
-		if (dn) {
-			if (ptype == 1 && dn <= 8)
-				add_uint(a, F_O_DATA_INT, d, dn, NULL);
-			else if (ptype == 3)
-				add_bytes(a, F_O_DATA_STR, d, dn);
-			else
-				add_bytes(a, F_O_BYTES, d, dn);
-		}
+		if (dn)
+			op_value(a, (uint32_t)ptype, d, dn);
 		off = d + dn;
 	}
 	fs_pop(fs, prev);
@@ -647,10 +704,15 @@ static int dissect_heartbeat(struct packet *pk, struct cursor *c)
 		add_uint(&a, F_HBM_ID, off, 2, NULL);
 		add_uint(&a, F_HBM_TYPE, off + 2, 1, &type);
 		off += 3;
-		if (type == 1 || type == 2) {
+		/* value sizes by field type: fixed, none (the unused 2 and 4), or counted */
+		if (type == 1 || type == 7) {
 			len = 4;
-		} else if (type == 3 || type == 4) {
+		} else if (type == 3 || type == 8) {
 			len = 8;
+		} else if (type == 2 || type == 4) {
+			len = 0;
+		} else if (type == 0 || type > 11) {
+			break;
 		} else {
 			if (!get_uint(&a, off, 4, &len))
 				break;
