@@ -241,6 +241,33 @@ static int greeting(struct tr *t, uint32_t len)
 	return 1;
 }
 
+/*
+** A clock of length 0 makes tshark throw while adding the field: the
+** malformed-packet marker (appended without a space, as it shows after a Lua
+** dissector) and the end of the dissection.
+*/
+static void zero_length_clock(struct tr *t)
+{
+	struct packet *pk = t->pk;
+	struct fieldset *fs = pk->fs;
+	expert_add(fs, pk->arena, PI_ERROR, PI_MALFORMED, "TRADE",
+		   "Trying to fetch an unsigned integer with length 0");
+	t->bad = 1;
+	if (pk->malformed)
+		return;
+	/* tshark lists no _ws.malformed layer in frame.protocols here */
+	pk->malformed = 1;
+	int it = fs_add_none(fs, proto_malformed, cur_pos(t->c), 0);
+	struct fitem *fi = fs_item(fs, it);
+	if (fi)
+		fi->text = "[Malformed Packet: TRADE]";
+	int prev = fs_push(fs, it);
+	expert_add(fs, pk->arena, PI_ERROR, PI_MALFORMED, "Malformed",
+		   "Malformed Packet (Exception occurred)");
+	fs_pop(fs, prev);
+	col_append_info(pk, "[Malformed Packet]");
+}
+
 /* The keyword's payload; returns with off/len advanced as the script does. */
 static void keyword_body(struct tr *t, const uint8_t *kw, int64_t kl, uint32_t sender,
 			 int64_t *off, int64_t *len, struct sbuf *info)
@@ -252,13 +279,16 @@ static void keyword_body(struct tr *t, const uint8_t *kw, int64_t kl, uint32_t s
 		int64_t cl = tr_uint(t, o, 1);
 		if (!tr_range(t, o + 1, cl))
 			return;
-		if (cl < 1 || cl > 8) {
-			/* a 64-bit integer from 0 or > 8 bytes stops the script */
-			t->bad = 1;
+		if (cl < 1) {
+			zero_length_clock(t);
 			return;
 		}
+		if (cl > 8)
+			expert_add(fs, t->pk->arena, PI_WARN, PI_MALFORMED, "TRADE",
+				   "Trying to fetch an unsigned integer with length %u", (unsigned)cl);
+		/* longer than 8 bytes: tshark reads the first 8 */
 		fs_add_uint(fs, HF(F_PING_CLOCK), cur_pos(t->c) + (uint32_t)(o + 1), (uint32_t)cl,
-			    tr_le(t, o + 1, cl));
+			    tr_le(t, o + 1, cl > 8 ? 8 : cl));
 		o += cl + 1;
 		l -= cl + 1;
 		sb_text(info, kw, kl);
@@ -404,6 +434,8 @@ static int dissect_trade(struct packet *pk, struct cursor *c)
 		int it = -1;
 		if (tr_range(&t, off, len))
 			it = fs_add_none(fs, proto_trade, cur_pos(c) + (uint32_t)off, (uint32_t)len);
+		/* the label the script gives at creation, kept if it stops half-way */
+		set_text(pk, it, "%s", receiver == 0xffff ? "Trade Control PDU : " : "Trade Data PDU : ");
 		int prev = fs_push(fs, it);
 		uint32_t sender = tr_uint(&t, off, 1);
 		const char *mod = vals_lookup(module_vals, sender);
@@ -461,7 +493,8 @@ static int dissect_trade(struct packet *pk, struct cursor *c)
 		count++;
 	} while (off < n && count < TRADE_MAX_PDUS);
 
-	if (pk->want_cols && count > 0) {
+	/* a stop (the script's error) leaves the columns as they were */
+	if (pk->want_cols && count > 0 && !t.bad) {
 		col_clear_info(pk);
 		if (count == 1)
 			col_append_info(pk, "%s", info.b);
