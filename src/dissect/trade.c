@@ -279,7 +279,13 @@ static void keyword_body(struct tr *t, const uint8_t *kw, int64_t kl, uint32_t s
 		int64_t cl = tr_uint(t, o, 1);
 		if (!tr_range(t, o + 1, cl))
 			return;
-		if (cl < 1) {
+		/*
+		 * tshark only throws when it builds a tree; ours "exists" when
+		 * someone looks at TRADE fields or experts (so -T fields with no
+		 * trade field but _ws.col.Info differs from tshark here).
+		 */
+		if (cl < 1 && (fs->want_all || fs_wants(fs, HF(F_PING_CLOCK)) ||
+			       fs_wants(fs, proto_trade) || fs_wants(fs, hf_expert))) {
 			zero_length_clock(t);
 			return;
 		}
@@ -287,8 +293,9 @@ static void keyword_body(struct tr *t, const uint8_t *kw, int64_t kl, uint32_t s
 			expert_add(fs, t->pk->arena, PI_WARN, PI_MALFORMED, "TRADE",
 				   "Trying to fetch an unsigned integer with length %u", (unsigned)cl);
 		/* longer than 8 bytes: tshark reads the first 8 */
-		fs_add_uint(fs, HF(F_PING_CLOCK), cur_pos(t->c) + (uint32_t)(o + 1), (uint32_t)cl,
-			    tr_le(t, o + 1, cl > 8 ? 8 : cl));
+		if (cl >= 1)
+			fs_add_uint(fs, HF(F_PING_CLOCK), cur_pos(t->c) + (uint32_t)(o + 1),
+				    (uint32_t)cl, tr_le(t, o + 1, cl > 8 ? 8 : cl));
 		o += cl + 1;
 		l -= cl + 1;
 		sb_text(info, kw, kl);

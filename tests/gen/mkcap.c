@@ -931,6 +931,51 @@ static void sc_trade(struct pg_writer *w)
 		 t + MS(90300));
 }
 
+/*
+** TRADE PDUs the seed's script stops on or reads oddly, one per segment:
+** an unknown sender, a 1-byte segment, clocks of 0, 5 and 9 bytes, a string
+** without its NUL, a PDU shorter than its header, a keyword missing its data.
+*/
+static void sc_trade_edge(struct pg_writer *w)
+{
+	struct flow f = {
+		.fr = &ETH, .srv4 = IP_GW, .port = { 1181, 2107 },
+		.isn = { 1000, 5000 },
+	};
+	const uint8_t PA = PG_TH_PSH;
+	const uint16_t WIN = 65535;
+	uint8_t b[256], z[16] = { 0 };
+	size_t n;
+	uint64_t t = 0;
+
+	tcp_emit(w, &f, C2S, PG_TH_SYN, 0, 0, WIN, NULL, "", 0, t);
+	tcp_emit(w, &f, S2C, PG_TH_SYN | PG_TH_ACK, 0, 1, WIN, NULL, "", 0, t + US(100));
+	f.nxt[C2S] = f.nxt[S2C] = 1;
+	n = trade_ping(b, 1, "Ping", 0, 7);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(1));
+	n = trade_ctl(b, 200, "Ping", "", 0);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(2));
+	trade_seg(w, &f, S2C, PA, (const uint8_t *)"\x01", 1, WIN, t + MS(3));
+	n = trade_ctl(b, 1, "Ping", z, 1);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(4));
+	static const uint8_t rt5[] = { 'X', 0, 5, 0, 0, 0, 0, 0 };
+	n = trade_ctl(b, 1, "Roundtrip for Module", rt5, sizeof(rt5));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(5));
+	n = trade_ctl(b, 1, "Status", "abc", 3);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(6));
+	n = trade_ping(b, 1, "Ping", 0, 7);
+	static const uint8_t c9[] = { 9, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+	n += trade_ctl(b + n, 99, "Pong", c9, sizeof(c9));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(7));
+	static const uint8_t short3[] = { 12, 0, 3, 0, 5 };
+	trade_seg(w, &f, S2C, PA, short3, sizeof(short3), WIN, t + MS(8));
+	static const uint8_t rt2[] = { 'M', 'o', 'd', 0, 2, 0x10, 0x27 };
+	n = trade_ctl(b, 1, "Roundtrip for Module", rt2, sizeof(rt2));
+	n += trade_ctl(b + n, 1, "New Connection", "\x00\x01", 2);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(9));
+	trade_seg(w, &f, C2S, 0, NULL, 0, WIN, t + MS(10));
+}
+
 struct scenario {
 	const char *name;
 	void (*fn)(struct pg_writer *w);
@@ -978,6 +1023,8 @@ static const struct scenario scenarios[] = {
 	{ "trade", sc_trade, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 27,
 	  "TRADE on tcp 2107 (seed 001): greeting, Ping/Pong, Login, Roundtrip, 4 PDUs in a "
 	  "segment, PDUs over segments, zero window and a Ping 90 s late, RST" },
+	{ "trade_edge", sc_trade_edge, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 12,
+	  "TRADE PDUs the seed's Lua script stops on: unknown sender, short reads, odd clocks" },
 	{ "badcsum", sc_badcsum, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 5,
 	  "wrong checksums: IPv4 header, UDP, ICMP, TCP, ICMPv6" },
 };

@@ -14,31 +14,36 @@ WIRESIFT="${WIRESIFT:-./wiresift}"
 MKCAP="${MKCAP:-build/rel/mkcap}"
 [ -x "$MKCAP" ] || { echo "trade: SKIP: no generator at $MKCAP (make build/rel/mkcap)"; exit 0; }
 D="$(mktemp -d)"; trap 'rm -rf "$D"' EXIT
-"$MKCAP" trade "$D/trade.pcap" || { echo "trade: $MKCAP trade failed"; exit 1; }
+for sc in trade trade_edge; do
+	"$MKCAP" $sc "$D/$sc.pcap" || { echo "trade: $MKCAP $sc failed"; exit 1; }
+done
 LUA="$HERE/../../../shared/lua/seeds/trade_17.lua"
 FIELDS=(-e frame.number -e trade.sender -e trade.length -e trade.receiver -e trade.keyword
 	-e trade.ping_clock -e trade.rtt_time -e trade.module -e trade.conn_id -e trade.client_ip
 	-e trade.username -e trade.greeting -e trade.module_count -e trade.client_count
 	-e trade.status -e trade.data -e _ws.col.Protocol -e _ws.col.Info -e trade)
-# name|arguments after -r CAPTURE
-CASES=("summary|"
-	"fields|-T fields -E occurrence=a ${FIELDS[*]}")
+# capture|name|arguments after -r CAPTURE (trade_edge: PDUs the script stops on; its
+# "Lua Error: path:line" expert items are the script's own, so no _ws.expert here)
+CASES=("trade|summary|"
+	"trade|fields|-T fields -E occurrence=a ${FIELDS[*]}"
+	"trade_edge|edge_summary|"
+	"trade_edge|edge_fields|-T fields -E occurrence=a ${FIELDS[*]}")
 regen=0; [ "${1:-}" = --regen ] && regen=1
 pass=0; fail=0
 for c in "${CASES[@]}"; do
-	name="${c%%|*}"; args="${c#*|}"
+	cap="${c%%|*}"; c="${c#*|}"; name="${c%%|*}"; args="${c#*|}"
 	exp="$HERE/expected/trade/$name.txt"
 	if [ $regen = 1 ]; then
 		[ -f "$LUA" ] || { echo "trade: --regen needs $LUA"; exit 1; }
 		{
-			echo "# tshark -X lua_script:../shared/lua/seeds/trade_17.lua -r \$D/trade.pcap $args"
+			echo "# tshark -X lua_script:../shared/lua/seeds/trade_17.lua -r \$D/$cap.pcap $args"
 			# shellcheck disable=SC2086
-			tshark_clean -X "lua_script:$LUA" -r "$D/trade.pcap" $args 2>/dev/null
+			tshark_clean -X "lua_script:$LUA" -r "$D/$cap.pcap" $args 2>/dev/null
 		} > "$exp"
 		continue
 	fi
 	# shellcheck disable=SC2086
-	if diff -u <(tail -n +2 "$exp") <("$WIRESIFT" -r "$D/trade.pcap" $args 2>&1) > "$D/diff"; then
+	if diff -u <(tail -n +2 "$exp") <("$WIRESIFT" -r "$D/$cap.pcap" $args 2>&1) > "$D/diff"; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1)); echo "FAIL trade/$name"; head -30 "$D/diff"
