@@ -288,6 +288,8 @@ static const struct field_def fields[F_COUNT] = {
 
 /* Caps on what one packet can make us loop over (hostile counts). */
 #define AS_MAX_ITEMS 4096
+/* Bytes a tree label shows before "..." */
+#define AS_SHOW_BYTES 24
 
 /* One PDU's reading state: a cursor on the PDU and where it ends. */
 struct as {
@@ -342,7 +344,25 @@ static int add_bytes(struct as *a, int f, uint32_t off, uint32_t n)
 	const uint8_t *p = n ? cur_peek_ptr(a->c, off, n) : (const uint8_t *)"";
 	if (!p)
 		return -1;
-	return fs_add_bytes(a->pk->fs, HF(f), pos_of(a, off), n, p, n);
+	int it = fs_add_bytes(a->pk->fs, HF(f), pos_of(a, off), n, p, n);
+	struct fitem *fi = fs_item(a->pk->fs, it);
+	const struct field_def *d = field_get(HF(f));
+	if (fi && d->type == FT_BYTES && n > AS_SHOW_BYTES) {
+		/* the plugin's trees show long byte strings cut after 24 bytes */
+		static const char hex[] = "0123456789abcdef";
+		size_t nl = strlen(d->name);
+		char *t = arena_alloc(a->pk->arena, nl + 2 + 2 * AS_SHOW_BYTES + 4);
+		memcpy(t, d->name, nl);
+		memcpy(t + nl, ": ", 2);
+		char *q = t + nl + 2;
+		for (uint32_t i = 0; i < AS_SHOW_BYTES; i++) {
+			*q++ = hex[p[i] >> 4];
+			*q++ = hex[p[i] & 15];
+		}
+		memcpy(q, "...", 4);
+		fi->text = t;
+	}
+	return it;
 }
 
 static void set_label(struct as *a, int it, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -4,7 +4,8 @@
 # for every field name inside the Aerospike subtrees of the plugin's PDML, our
 # `-T fields -E occurrence=a` values must equal the PDML's `show` values, frame
 # by frame, in order.  Only the Aerospike subtrees are compared (the PDML was
-# made by an older Wireshark).  Byte strings are compared without the colons
+# made by an older Wireshark); when the binary prints PDML (-T pdml), the
+# shown texts (showname) of those subtrees are compared too.  Byte strings are compared without the colons
 # the PDML puts between bytes.  awk only: no python on CI machines.
 #   aerospike_check.sh [-v]     (-v: print every differing cell)
 # Skips (exit 0) when ../shared is absent.
@@ -45,6 +46,24 @@ for pdml in "$A"/*.pdml; do
 	for n in "${names[@]}"; do args+=(-e "$n"); done
 	"$WIRESIFT" -r "$cap" -T fields -E occurrence=a -E "aggregator=$US" -e frame.number "${args[@]}" \
 		> "$D/got" 2> "$D/err"
+	# shown texts, when the binary has a PDML printer (-T pdml): the sequence of
+	# name/showname pairs inside the Aerospike subtrees must be the plugin's
+	shown_ok=1
+	if "$WIRESIFT" -r "$cap" -T pdml > "$D/our.pdml" 2> /dev/null; then
+		shown() { awk '
+		function attr(s, a,   i, r) {
+			i = index(s, " " a "=\""); if (!i) return ""
+			r = substr(s, i + length(a) + 3); return substr(r, 1, index(r, "\"") - 1)
+		}
+		/<packet>/ { inas = 0; n++ }
+		/<proto / { inas = (attr($0, "name") ~ /^aerospike/) }
+		inas && /<(field|proto) / { print n "\t" attr($0, "name") "\t" attr($0, "showname") }' "$1"; }
+		if ! diff <(shown "$pdml") <(shown "$D/our.pdml") > "$D/shown.diff"; then
+			shown_ok=0
+			echo "  $name: shown texts differ ($(grep -c '^<' "$D/shown.diff") lines), e.g."
+			head -4 "$D/shown.diff" | cut -c1-160 | sed 's/^/    /'
+		fi
+	fi
 	# expected cells: one per (frame, field), values joined in order
 	if awk -F'\t' -v US="$US" -v verbose=$verbose -v name="$name" -v fl="$(printf '%s\n' "${names[@]}")" '
 	BEGIN { n = split(fl, F, "\n"); for (i = 1; i <= n; i++) col[F[i]] = i }
@@ -65,7 +84,7 @@ for pdml in "$A"/*.pdml; do
 		}
 	}
 	END { printf "%s: %d/%d cells agree\n", name, cells - bad, cells; exit bad > 0 }' "$D/exp" "$D/got"; then
-		ok=$((ok + 1))
+		[ $shown_ok = 1 ] && ok=$((ok + 1))
 	fi
 done
 echo "aerospike-check: $ok of $total captures reproduce fully"
