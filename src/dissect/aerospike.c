@@ -111,6 +111,7 @@ enum {
 	P_BATCH_ITEM,
 	P_OPERATIONS,
 	P_HEARTBEAT,
+	P_LAYER, /* the port's protocol, seen only in frame.protocols */
 	P_COUNT
 };
 static int proto[P_COUNT];
@@ -665,7 +666,7 @@ static void set_cols(struct packet *pk)
 static int dissect_client(struct packet *pk, struct cursor *c)
 {
 	uint32_t n = cur_avail(c), off = 0;
-	pk_add_layer(pk, proto[P_MESSAGE]);
+	pk_add_layer(pk, proto[P_LAYER]);
 	set_cols(pk);
 	for (int k = 0; off < n && k < AS_MAX_ITEMS; k++) {
 		uint64_t size;
@@ -771,6 +772,7 @@ void register_aerospike(void)
 					     "aerospikeoperations");
 	proto[P_HEARTBEAT] = proto_register("Aerospike Heartbeat", "Aerospike Heartbeat",
 					    "aerospikeheartbeat");
+	proto[P_LAYER] = proto_register("Aerospike Protocol", "AerospikeProtocol", "aerospikeprotocol");
 	hf = field_register(fields, F_COUNT);
 }
 
