@@ -666,8 +666,11 @@ static void set_cols(struct packet *pk)
 static int dissect_client(struct packet *pk, struct cursor *c)
 {
 	uint32_t n = cur_avail(c), off = 0;
-	pk_add_layer(pk, proto[P_LAYER]);
 	set_cols(pk);
+	/* the plugin declines anything but info and messages (after naming the column) */
+	if (n >= 2 && cur_peek_u8(c, 1) != 1 && cur_peek_u8(c, 1) != 3)
+		return 0;
+	pk_add_layer(pk, proto[P_LAYER]);
 	for (int k = 0; off < n && k < AS_MAX_ITEMS; k++) {
 		uint64_t size;
 		if (n - off < 8) {
