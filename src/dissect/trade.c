@@ -123,8 +123,35 @@ static uint64_t tr_le(struct tr *t, int64_t off, int64_t len)
 }
 
 /*
+** tshark's ASCII strings: each byte >= 0x80 becomes U+FFFD (3 bytes).  Returns
+** p itself when there is none, else a copy in the packet's arena.
+*/
+static const uint8_t *ascii_utf8(struct packet *pk, const uint8_t *p, uint32_t n, uint32_t *outn)
+{
+	uint32_t high = 0;
+	for (uint32_t i = 0; i < n; i++)
+		high += p[i] >= 0x80;
+	*outn = n + 2 * high;
+	if (!high)
+		return p;
+	uint8_t *q = arena_alloc(pk->arena, *outn), *o = q;
+	for (uint32_t i = 0; i < n; i++) {
+		if (p[i] < 0x80) {
+			*o++ = p[i];
+		} else {
+			*o++ = 0xef;
+			*o++ = 0xbf;
+			*o++ = 0xbd;
+		}
+	}
+	return q;
+}
+
+/*
 ** TvbRange:stringz(): the bytes from off up to the NUL, searched to the end
-** of the data whatever the range's length; no NUL is an error.
+** of the data whatever the range's length; no NUL is an error.  The script
+** sees the converted string, so its length (which the script adds to offsets
+** and uses as field lengths) counts 3 bytes per byte >= 0x80.
 */
 static int64_t tr_stringz(struct tr *t, int64_t off, const uint8_t **p)
 {
@@ -138,8 +165,9 @@ static int64_t tr_stringz(struct tr *t, int64_t off, const uint8_t **p)
 		t->bad = 1;
 		return 0;
 	}
-	*p = s;
-	return z - s;
+	uint32_t n;
+	*p = ascii_utf8(t->pk, s, (uint32_t)(z - s), &n);
+	return n;
 }
 
 /* A stringz field over an explicit range: its value stops at the first NUL. */
@@ -150,6 +178,9 @@ static void add_str(struct tr *t, int f, int64_t off, int64_t len)
 	const uint8_t *s = cur_peek_ptr(t->c, (uint32_t)off, (uint32_t)len);
 	const uint8_t *z = s && len ? memchr(s, 0, (size_t)len) : NULL;
 	uint32_t vn = z ? (uint32_t)(z - s) : (uint32_t)len;
+	if (!fs_wants(t->pk->fs, HF(f)))
+		return;
+	s = s ? ascii_utf8(t->pk, s, vn, &vn) : (const uint8_t *)"";
 	fs_add_bytes(t->pk->fs, HF(f), cur_pos(t->c) + (uint32_t)off, (uint32_t)len, s, vn);
 }
 
