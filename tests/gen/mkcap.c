@@ -934,7 +934,8 @@ static void sc_trade(struct pg_writer *w)
 /*
 ** TRADE PDUs the seed's script stops on or reads oddly, one per segment:
 ** an unknown sender, a 1-byte segment, clocks of 0, 5 and 9 bytes, a string
-** without its NUL, a PDU shorter than its header, a keyword missing its data.
+** without its NUL, a PDU shorter than its header, a keyword missing its data,
+** strings with bytes >= 0x80.
 */
 static void sc_trade_edge(struct pg_writer *w)
 {
@@ -973,7 +974,16 @@ static void sc_trade_edge(struct pg_writer *w)
 	n = trade_ctl(b, 1, "Roundtrip for Module", rt2, sizeof(rt2));
 	n += trade_ctl(b + n, 1, "New Connection", "\x00\x01", 2);
 	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(9));
-	trade_seg(w, &f, C2S, 0, NULL, 0, WIN, t + MS(10));
+	/* bytes >= 0x80: the script's strings grow by 2 bytes for each */
+	static const uint8_t hi_data[] = { 0xe9, 't', 0xc3, 0xa9, 0x01, '\t', 'z', 0 };
+	n = trade_pdu(b, 12, 77, hi_data, sizeof(hi_data));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(11));
+	static const uint8_t hi_kw[] = { 0xff, 0x80, 'a', 'b', 0 };
+	n = trade_ctl(b, 1, "K\xfcw", hi_kw, sizeof(hi_kw));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(12));
+	n = trade_ctl(b, 1, "Status", "run \xc3\xa9\x7f", 8);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(13));
+	trade_seg(w, &f, C2S, 0, NULL, 0, WIN, t + MS(14));
 }
 
 struct scenario {
@@ -1023,7 +1033,7 @@ static const struct scenario scenarios[] = {
 	{ "trade", sc_trade, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 27,
 	  "TRADE on tcp 2107 (seed 001): greeting, Ping/Pong, Login, Roundtrip, 4 PDUs in a "
 	  "segment, PDUs over segments, zero window and a Ping 90 s late, RST" },
-	{ "trade_edge", sc_trade_edge, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 12,
+	{ "trade_edge", sc_trade_edge, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 15,
 	  "TRADE PDUs the seed's Lua script stops on: unknown sender, short reads, odd clocks" },
 	{ "badcsum", sc_badcsum, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 5,
 	  "wrong checksums: IPv4 header, UDP, ICMP, TCP, ICMPv6" },
