@@ -596,6 +596,11 @@ static uint32_t msg_record(struct as *a, uint32_t off)
 	return off;
 }
 
+/*
+** Info text: non-empty lines; a line with a tab holds name/value pairs, its
+** non-empty tab-separated parts alternating between the two (as the plugin
+** splits them), a line without one is a requested name.
+*/
 static void info_text(struct as *a, uint32_t off)
 {
 	struct fieldset *fs = a->pk->fs;
@@ -603,22 +608,24 @@ static void info_text(struct as *a, uint32_t off)
 	const uint8_t *p = n ? cur_peek_ptr(a->c, off, n) : NULL;
 	if (!p)
 		return;
-	/* a response pairs each name with a value after a tab */
-	int resp = memchr(p, '\t', n) != NULL;
 	uint32_t i = 0;
 	for (int k = 0; i < n && k < AS_MAX_ITEMS; k++) {
 		const uint8_t *nl = memchr(p + i, '\n', n - i);
 		uint32_t ln = nl ? (uint32_t)(nl - (p + i)) : n - i;
-		if (resp) {
-			const uint8_t *tab = memchr(p + i, '\t', ln);
-			uint32_t an = tab ? (uint32_t)(tab - (p + i)) : ln;
-			int ai = fs_add_bytes(fs, HF(F_HV_ATTRIBUTE), pos_of(a, off + i), an, p + i, an);
-			(void)ai;
-			if (tab)
-				fs_add_bytes(fs, HF(F_HV_VALUE), pos_of(a, off + i + an + 1), ln - an - 1,
-					     tab + 1, ln - an - 1);
-		} else if (ln) {
+		if (ln && !memchr(p + i, '\t', ln)) {
 			fs_add_bytes(fs, HF(F_H_ATTRIBUTE), pos_of(a, off + i), ln, p + i, ln);
+		} else if (ln) {
+			uint32_t j = 0;
+			int part = 0;
+			while (j < ln) {
+				const uint8_t *tab = memchr(p + i + j, '\t', ln - j);
+				uint32_t pn = tab ? (uint32_t)(tab - (p + i + j)) : ln - j;
+				if (pn) {
+					int f = part++ % 2 ? F_HV_VALUE : F_HV_ATTRIBUTE;
+					fs_add_bytes(fs, HF(f), pos_of(a, off + i + j), pn, p + i + j, pn);
+				}
+				j += pn + 1;
+			}
 		}
 		i += ln + 1;
 	}
