@@ -272,6 +272,17 @@ static int greeting(struct tr *t, uint32_t len)
 	return 1;
 }
 
+/* Would tshark build a tree?  (rare path: a scan of the wanted map is fine) */
+static int any_field_wanted(const struct fieldset *fs)
+{
+	if (fs->want_all)
+		return 1;
+	for (int i = 0, n = field_count(); i < n; i++)
+		if (field_is_wanted(i))
+			return 1;
+	return 0;
+}
+
 /*
 ** A clock of length 0 makes tshark throw while adding the field: the
 ** malformed-packet marker (appended without a space, as it shows after a Lua
@@ -310,13 +321,8 @@ static void keyword_body(struct tr *t, const uint8_t *kw, int64_t kl, uint32_t s
 		int64_t cl = tr_uint(t, o, 1);
 		if (!tr_range(t, o + 1, cl))
 			return;
-		/*
-		 * tshark only throws when it builds a tree; ours "exists" when
-		 * someone looks at TRADE fields or experts (so -T fields with no
-		 * trade field but _ws.col.Info differs from tshark here).
-		 */
-		if (cl < 1 && (fs->want_all || fs_wants(fs, HF(F_PING_CLOCK)) ||
-			       fs_wants(fs, proto_trade) || fs_wants(fs, hf_expert))) {
+		/* tshark only throws when it builds a tree, i.e. when any field is wanted */
+		if (cl < 1 && any_field_wanted(fs)) {
 			zero_length_clock(t);
 			return;
 		}
