@@ -25,5 +25,10 @@ if [ -d "$ROOT/../shared/corpus" ]; then
 else
 	echo "== corpus-check: SKIP: ../shared/corpus not present"; skip=$((skip + 1))
 fi
+if [ -d "$ROOT/../shared/lua/aerospike" ]; then
+	suite aerospike-check tests/corpus/aerospike_check.sh
+else
+	echo "== aerospike-check: SKIP: ../shared/lua/aerospike not present"; skip=$((skip + 1))
+fi
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

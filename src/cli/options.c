@@ -14,6 +14,7 @@
 #include "../capture/writer.h"
 #include "../core/util.h"
 #include "../lua/wslua.h"
+#include "../dissect/trade.h"
 
 /* tshark's short options that take an argument (4.0 optstring). */
 static const char opts_with_arg[] = "aAbBcCdeEfFGHiJjKMNoOrRsStTuUwWXyYz";
@@ -119,6 +120,18 @@ static int parse_o(const char *val)
 	if (!colon) {
 		fprintf(stderr, "tshark: Invalid -o flag \"%s\"\n", val);
 		return 1;
+	}
+	/* --- preference hook (branch seedproto): the TRADE port --- */
+	if ((size_t)(colon - val) == strlen("trade.tcp.port") &&
+	    !strncmp(val, "trade.tcp.port", (size_t)(colon - val))) {
+		char *end;
+		errno = 0;
+		unsigned long port = strtoul(colon + 1, &end, 10);
+		if (errno || end == colon + 1 || *end || trade_set_port((uint32_t)(port > 65535 ? 65536 : port))) {
+			fprintf(stderr, "tshark: Invalid value \"%s\" for preference \"trade.tcp.port\"\n", colon + 1);
+			return 1;
+		}
+		return 0;
 	}
 	const char *dot = memchr(val, '.', (size_t)(colon - val));
 	char mod[64];

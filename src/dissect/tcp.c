@@ -758,7 +758,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 		rest.off += offset;
 		struct tcp_msp *m = flow->msp;
 		uint32_t another = 0;
-		int grew = 0; /* lua */
+		int regrow = 0;
 		/* a reassembled PDU starting here, and the one starting closest before */
 		int done_start = 0, dbest = -1;
 		for (int i = 0; i < flow->ndone; i++) {
@@ -837,11 +837,15 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 						m->nxtpdu = cur + take + want;
 					else
 						m->nxtpdu += want;
-					/* lua: tshark marks the segment only when no bytes follow
-					 * (the loop goes on with them and may finish the PDU) */
-					if (!another || offset + another >= plen)
+					/*
+					 * (branch seedproto) tshark goes on with the rest of
+					 * this segment as the same PDU: no fence, no lock, and
+					 * the segment mark only if the PDU stays open at the end.
+					 */
+					if (seq_lt(cur + take, nxtseq) && another)
+						regrow = 1;
+					else
 						mark_segment_of_pdu(pk, first_pdu, proto_lock);
-					grew = 1;
 				} else if (want && doff < len) {
 					/* the tail after desegment_offset starts a new PDU */
 					remember_done(flow, m->seq, m->nxtpdu, doff);
@@ -879,7 +883,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			return;
 		offset += another;
 		cur += another;
-		if (grew) /* lua: the same PDU goes on: no new column fence (tshark) */
+		if (regrow)
 			continue;
 		first_pdu = 0;
 		col_set_fence(pk);

@@ -778,6 +778,214 @@ static void sc_ipopts(struct pg_writer *w)
 	emit(w, 0, MS(2), NULL);
 }
 
+/* ---- TRADE (seed 001: the SharkFest'17 EU trading-floor protocol) ----- */
+
+/* A PDU: sender, total length (header included, BE), receiver, body. */
+static size_t trade_pdu(uint8_t *out, uint8_t sender, uint16_t receiver,
+			const void *body, size_t n)
+{
+	out[0] = sender;
+	out[1] = (uint8_t)((n + 5) >> 8);
+	out[2] = (uint8_t)(n + 5);
+	out[3] = (uint8_t)(receiver >> 8);
+	out[4] = (uint8_t)receiver;
+	memcpy(out + 5, body, n);
+	return n + 5;
+}
+
+/* A control PDU: keyword, NUL, then the keyword's data. */
+static size_t trade_ctl(uint8_t *out, uint8_t sender, const char *kw,
+			const void *data, size_t n)
+{
+	uint8_t body[512];
+	size_t kl = strlen(kw) + 1;
+	if (kl + n > sizeof(body))
+		abort();
+	memcpy(body, kw, kl);
+	memcpy(body + kl, data, n);
+	return trade_pdu(out, sender, 0xffff, body, kl + n);
+}
+
+/* Ping/Pong: a length byte, then that many bytes of little-endian clock. */
+static size_t trade_ping(uint8_t *out, uint8_t sender, const char *kw, uint64_t clock,
+			 uint8_t clen)
+{
+	uint8_t d[9];
+	d[0] = clen;
+	for (int i = 0; i < clen; i++)
+		d[1 + i] = (uint8_t)(clock >> (8 * i));
+	return trade_ctl(out, sender, kw, d, (size_t)clen + 1);
+}
+
+/* Next in-order segment with explicit bytes and window. */
+static void trade_seg(struct pg_writer *w, struct flow *f, int dir, uint8_t flags,
+		      const uint8_t *data, size_t len, uint16_t win, uint64_t t)
+{
+	tcp_emit(w, f, dir, flags | PG_TH_ACK, f->nxt[dir], f->nxt[!dir], win, NULL,
+		 data, len, t);
+	f->nxt[dir] += (uint32_t)len + !!(flags & PG_TH_FIN);
+}
+
+/*
+** The Trader module APPSERVER1 (the host, port 1195) and the Multiplexer
+** (the gateway, port 2107): greeting, keepalives, login, roundtrip, counts,
+** a data PDU over three segments, a header cut after 2 bytes, a PDU split at
+** an offset > 0; then the seed's incident: the Multiplexer's window goes to
+** zero, APPSERVER1's Ping waits behind it, 90 s pass without a Pong and the
+** Trader resets the connection.
+*/
+static void sc_trade(struct pg_writer *w)
+{
+	struct flow f = {
+		.fr = &ETH, .srv4 = IP_GW, .port = { 1195, 2107 },
+		.isn = { 0x0d15ea5e, 0x7ade0001 },
+	};
+	const uint8_t PA = PG_TH_PSH;
+	const uint16_t WIN = 64240;
+	uint8_t b[4096], big[3000], tmp[256];
+	size_t n, k;
+	uint64_t t = 0;
+
+	tcp_emit(w, &f, C2S, PG_TH_SYN, 0, 0, WIN, NULL, "", 0, t);
+	tcp_emit(w, &f, S2C, PG_TH_SYN | PG_TH_ACK, 0, 1, WIN, NULL, "", 0, t + US(300));
+	f.nxt[C2S] = f.nxt[S2C] = 1;
+	trade_seg(w, &f, C2S, 0, NULL, 0, WIN, t + US(600));
+
+	/* greeting: the module's id, its name's length, the name, NUL */
+	static const uint8_t greet[] = { 12, 6, 'T', 'r', 'a', 'd', 'e', 'r', 0 };
+	trade_seg(w, &f, C2S, PA, greet, sizeof(greet), WIN, t + MS(1));
+	trade_seg(w, &f, S2C, 0, NULL, 0, WIN, t + MS(2));
+
+	/* keepalives: Ping with a 7-byte clock, Pong with an 8-byte one, a bare Ping */
+	n = trade_ping(b, 1, "Ping", 3579412204816491u, 7);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(100));
+	n = trade_ping(b, 12, "Pong", 3579412204816999u, 8);
+	trade_seg(w, &f, C2S, PA, b, n, WIN, t + MS(101));
+	n = trade_ctl(b, 37, "Ping", "", 0);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(150));
+
+	/* Login by the Multiplexer (no module name), with trailing data */
+	static const uint8_t login[] = { 0x04, 0x69, 'A', 'P', 'P', 'S', 'E', 'R', 'V', 'E', 'R',
+					 '1', 0, '1', '0', '.', '0', '.', '0', '.', '1', 0,
+					 'R', 'e', 'a', 'd', 0 };
+	n = trade_ctl(b, 1, "Login", login, sizeof(login));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(200));
+
+	/* Roundtrip (3-byte clock, whole milliseconds), New Connection,
+	** ModuleAndClientCount and Status in one segment */
+	static const uint8_t rtt[] = { 'T', 'r', 'a', 'd', 'e', 'r', 0, 3, 0xa0, 0x09, 0x01 };
+	n = trade_ctl(b, 1, "Roundtrip for Module", rtt, sizeof(rtt));
+	static const uint8_t nc[] = { 0x04, 0x6a, '1', '0', '.', '0', '.', '0', '.', '7', 0 };
+	n += trade_ctl(b + n, 1, "New Connection", nc, sizeof(nc));
+	static const uint8_t cnt[] = { 0, 14, 0, 73 };
+	n += trade_ctl(b + n, 1, "ModuleAndClientCount", cnt, sizeof(cnt));
+	static const char st[] = "Multiplexer running";
+	n += trade_ctl(b + n, 1, "Status", st, sizeof(st));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(300));
+	trade_seg(w, &f, C2S, 0, NULL, 0, WIN, t + MS(301));
+
+	/* a 3000-byte data PDU Multiplexer -> 2405 in 1380 + 1380 + 240 */
+	for (size_t i = 0; i < sizeof(tmp); i++)
+		tmp[i] = (uint8_t)i;
+	memset(big, 0, sizeof(big));
+	k = trade_pdu(big, 1, 2405, tmp, sizeof(tmp));
+	(void)k;
+	big[1] = (uint8_t)(sizeof(big) >> 8);
+	big[2] = (uint8_t)sizeof(big);
+	trade_seg(w, &f, S2C, 0, big, 1380, WIN, t + MS(400));
+	trade_seg(w, &f, S2C, 0, big + 1380, 1380, WIN, t + MS(400) + US(10));
+	trade_seg(w, &f, S2C, PA, big + 2760, 240, WIN, t + MS(400) + US(20));
+	trade_seg(w, &f, C2S, 0, NULL, 0, WIN, t + MS(401));
+
+	/* only 2 bytes of a Close Connection header, then the rest */
+	static const uint8_t cc[] = { 0x04, 0x6a };
+	n = trade_ctl(b, 1, "Close Connection", cc, sizeof(cc));
+	trade_seg(w, &f, S2C, 0, b, 2, WIN, t + MS(500));
+	trade_seg(w, &f, S2C, PA, b + 2, n - 2, WIN, t + MS(500) + US(10));
+
+	/* a Status PDU, then 30 bytes of a 200-byte data PDU; the rest follows */
+	n = trade_ctl(b, 1, "Status", "Trader queue 17", 16);
+	memset(tmp, 'x', sizeof(tmp));
+	tmp[0] = 0;
+	k = trade_pdu(b + n, 57, 717, tmp, 195);
+	trade_seg(w, &f, S2C, 0, b, n + 30, WIN, t + MS(600));
+	trade_seg(w, &f, S2C, PA, b + n + 30, k - 30, WIN, t + MS(600) + US(10));
+	trade_seg(w, &f, C2S, 0, NULL, 0, WIN, t + MS(601));
+
+	/* the incident: the Multiplexer keeps sending, its window is zero */
+	t = MS(1000);
+	memset(big, 0, sizeof(big));
+	k = trade_pdu(big, 1, 2654, tmp, 1);
+	big[1] = (uint8_t)(2000 >> 8);
+	big[2] = (uint8_t)2000;
+	trade_seg(w, &f, S2C, 0, big, 1380, 0, t);
+	trade_seg(w, &f, S2C, PA, big + 1380, 620, 0, t + US(4));
+	trade_seg(w, &f, C2S, 0, NULL, 0, WIN, t + US(500));
+	/* APPSERVER1's Ping waits behind the zero window for 90 s */
+	trade_seg(w, &f, S2C, 0, NULL, 0, 0, t + MS(200));
+	n = trade_ping(b, 12, "Ping", 3579412294816491u, 7);
+	trade_seg(w, &f, S2C, 0, NULL, 0, WIN, t + MS(90200));
+	trade_seg(w, &f, C2S, PA, b, n, WIN, t + MS(90200) + US(300));
+	/* no Pong: the Trader gives up and resets */
+	tcp_emit(w, &f, C2S, PG_TH_RST | PG_TH_ACK, f.nxt[C2S], f.nxt[S2C], 0, NULL, "", 0,
+		 t + MS(90300));
+}
+
+/*
+** TRADE PDUs the seed's script stops on or reads oddly, one per segment:
+** an unknown sender, a 1-byte segment, clocks of 0, 5 and 9 bytes, a string
+** without its NUL, a PDU shorter than its header, a keyword missing its data,
+** strings with bytes >= 0x80.
+*/
+static void sc_trade_edge(struct pg_writer *w)
+{
+	struct flow f = {
+		.fr = &ETH, .srv4 = IP_GW, .port = { 1181, 2107 },
+		.isn = { 1000, 5000 },
+	};
+	const uint8_t PA = PG_TH_PSH;
+	const uint16_t WIN = 65535;
+	uint8_t b[256], z[16] = { 0 };
+	size_t n;
+	uint64_t t = 0;
+
+	tcp_emit(w, &f, C2S, PG_TH_SYN, 0, 0, WIN, NULL, "", 0, t);
+	tcp_emit(w, &f, S2C, PG_TH_SYN | PG_TH_ACK, 0, 1, WIN, NULL, "", 0, t + US(100));
+	f.nxt[C2S] = f.nxt[S2C] = 1;
+	n = trade_ping(b, 1, "Ping", 0, 7);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(1));
+	n = trade_ctl(b, 200, "Ping", "", 0);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(2));
+	trade_seg(w, &f, S2C, PA, (const uint8_t *)"\x01", 1, WIN, t + MS(3));
+	n = trade_ctl(b, 1, "Ping", z, 1);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(4));
+	static const uint8_t rt5[] = { 'X', 0, 5, 0, 0, 0, 0, 0 };
+	n = trade_ctl(b, 1, "Roundtrip for Module", rt5, sizeof(rt5));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(5));
+	n = trade_ctl(b, 1, "Status", "abc", 3);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(6));
+	n = trade_ping(b, 1, "Ping", 0, 7);
+	static const uint8_t c9[] = { 9, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+	n += trade_ctl(b + n, 99, "Pong", c9, sizeof(c9));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(7));
+	static const uint8_t short3[] = { 12, 0, 3, 0, 5 };
+	trade_seg(w, &f, S2C, PA, short3, sizeof(short3), WIN, t + MS(8));
+	static const uint8_t rt2[] = { 'M', 'o', 'd', 0, 2, 0x10, 0x27 };
+	n = trade_ctl(b, 1, "Roundtrip for Module", rt2, sizeof(rt2));
+	n += trade_ctl(b + n, 1, "New Connection", "\x00\x01", 2);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(9));
+	/* bytes >= 0x80: the script's strings grow by 2 bytes for each */
+	static const uint8_t hi_data[] = { 0xe9, 't', 0xc3, 0xa9, 0x01, '\t', 'z', 0 };
+	n = trade_pdu(b, 12, 77, hi_data, sizeof(hi_data));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(11));
+	static const uint8_t hi_kw[] = { 0xff, 0x80, 'a', 'b', 0 };
+	n = trade_ctl(b, 1, "K\xfcw", hi_kw, sizeof(hi_kw));
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(12));
+	n = trade_ctl(b, 1, "Status", "run \xc3\xa9\x7f", 8);
+	trade_seg(w, &f, S2C, PA, b, n, WIN, t + MS(13));
+	trade_seg(w, &f, C2S, 0, NULL, 0, WIN, t + MS(14));
+}
+
 struct scenario {
 	const char *name;
 	void (*fn)(struct pg_writer *w);
@@ -822,6 +1030,11 @@ static const struct scenario scenarios[] = {
 	  "basic captured with snaplen 96: caplen < origlen" },
 	{ "ipopts", sc_ipopts, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 4,
 	  "IPv4 Record Route (ping -R pair), IPv6 hop-by-hop (MLDv2) and dest opts (DNS)" },
+	{ "trade", sc_trade, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 27,
+	  "TRADE on tcp 2107 (seed 001): greeting, Ping/Pong, Login, Roundtrip, 4 PDUs in a "
+	  "segment, PDUs over segments, zero window and a Ping 90 s late, RST" },
+	{ "trade_edge", sc_trade_edge, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 15,
+	  "TRADE PDUs the seed's Lua script stops on: unknown sender, short reads, odd clocks" },
 	{ "badcsum", sc_badcsum, PG_PCAP_LE, PG_LINKTYPE_ETHERNET, 262144, 5,
 	  "wrong checksums: IPv4 header, UDP, ICMP, TCP, ICMPv6" },
 };
