@@ -9,6 +9,7 @@
 #include "../core/expert.h"
 #include "../core/field.h"
 #include "../dissect/dissect.h"
+#include "analyses.h" /* analyses: streams, sessions, ... */
 #include "options.h"
 #include "run.h"
 #include "zopt.h" /* stats: capinfos */
@@ -20,6 +21,8 @@ int main(int argc, char **argv)
 	field_seal();
 	if (argc >= 2 && !strcmp(argv[1], "capinfos"))
 		return capinfos_main(argc - 1, argv + 1);
+	if (argc >= 2 && analyses_is_cmd(argv[1])) /* analyses */
+		return analyses_main(argc - 1, argv + 1);
 	/* tshark accepts -G only as the very first argument */
 	if (argc >= 2 && !strcmp(argv[1], "-G"))
 		return options_glossary(argc, argv);

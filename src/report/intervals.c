@@ -1,0 +1,127 @@
+/*
+** intervals.c -- per-interval counters (seed 004): what else happened on the
+** wire at the same time.  Intervals are counted from the first frame, as
+** tshark's -z io,stat does, so row k covers [k*w, (k+1)*w) of relative time.
+** Rows are kept in a hash by interval number: a capture spanning months at
+** 1 s gives only as many rows as it has busy seconds (sparse); --fill adds
+** the empty ones.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "../stats/stats_int.h"
+#include "report.h"
+
+enum {
+	V_PKTS, V_BYTES, V_IP, V_IPV6, V_TCP, V_UDP, V_ICMP, V_ARP, V_ESP, V_OTHER, V_SYN, V_RST,
+	V_NEW_STREAMS, V_RETR, V_DUPACK, V_LOST, V_OOO, V_ZWIN, V_COUNT
+};
+static const char *const vnames[V_COUNT] = {
+	"packets", "bytes", "ipv4", "ipv6", "tcp", "udp", "icmp", "arp", "esp", "other", "tcp_syn",
+	"tcp_rst", "new_tcp_streams", "retransmissions", "duplicate_acks", "lost_segments",
+	"out_of_order", "zero_windows",
+};
+
+struct irow {
+	int64_t k;
+	uint64_t v[V_COUNT];
+};
+
+struct intervals {
+	int64_t w;
+	struct htab tab;
+};
+
+struct intervals *intervals_new(int64_t width_ns)
+{
+	struct intervals *iv = xcalloc(1, sizeof *iv);
+	iv->w = width_ns > 0 ? width_ns : 1000000000LL;
+	htab_init(&iv->tab, sizeof(struct irow), sizeof(int64_t));
+	return iv;
+}
+
+void intervals_free(struct intervals *iv)
+{
+	if (!iv)
+		return;
+	htab_free(&iv->tab);
+	free(iv);
+}
+
+void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream)
+{
+	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in tshark */
+	int64_t k = pi->rel_ns / iv->w;
+	int isnew;
+	struct irow *r = htab_get(&iv->tab, &k, &isnew);
+	uint64_t *v = r->v;
+	v[V_PKTS]++;
+	v[V_BYTES] += pi->len;
+	const uint8_t *p = pi->protos;
+	v[V_IP] += p[PP_IPV4];
+	v[V_IPV6] += p[PP_IPV6];
+	v[V_TCP] += p[PP_TCP];
+	v[V_UDP] += p[PP_UDP];
+	v[V_ICMP] += p[PP_ICMP] || p[PP_ICMPV6];
+	v[V_ARP] += p[PP_ARP];
+	v[V_ESP] += p[PP_ESP];
+	v[V_OTHER] += !(p[PP_TCP] || p[PP_UDP] || p[PP_ICMP] || p[PP_ICMPV6] || p[PP_ARP] || p[PP_ESP]);
+	if (pi->has_tcp) {
+		v[V_SYN] += (pi->tcp_flags & TCPF_SYN) && !(pi->tcp_flags & TCPF_ACK);
+		v[V_NEW_STREAMS] += new_tcp_stream;
+		v[V_RETR] += !!(pi->aflags & (1u << PF_RETRANS));
+		v[V_DUPACK] += !!(pi->aflags & (1u << PF_DUP_ACK));
+		v[V_LOST] += !!(pi->aflags & (1u << PF_LOST_SEGMENT));
+		v[V_OOO] += !!(pi->aflags & (1u << PF_OUT_OF_ORDER));
+		v[V_ZWIN] += !!(pi->aflags & (1u << PF_ZERO_WINDOW));
+	}
+	v[V_RST] += pi->any_rst;
+}
+
+static int cmp_k(const void *a, const void *b)
+{
+	int64_t x = ((const struct irow *)a)->k, y = ((const struct irow *)b)->k;
+	return x < y ? -1 : x > y;
+}
+
+enum { C_START, C_TS, C_WIDTH, C_V };
+static struct tcol cols[C_V + V_COUNT] = {
+	{"interval_start", COL_DOUBLE}, {"ts", COL_TIME}, {"width", COL_DOUBLE},
+};
+
+/* dense output stops here: a bad timestamp must not ask for billions of rows */
+#define FILL_MAX 10000000
+
+void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, struct table *t)
+{
+	for (int i = 0; i < V_COUNT; i++)
+		cols[C_V + i] = (struct tcol){vnames[i], COL_UINT};
+	table_init(t, "intervals", cols, C_V + V_COUNT);
+	uint32_t n = iv->tab.n;
+	struct irow *rows = xmalloc((size_t)(n ? n : 1) * sizeof *rows);
+	for (uint32_t i = 0; i < n; i++)
+		rows[i] = *(const struct irow *)htab_rec(&iv->tab, i);
+	qsort(rows, n, sizeof *rows, cmp_k);
+	if (fill && n && rows[n - 1].k - rows[0].k >= FILL_MAX) {
+		fprintf(stderr, "wiresift: --fill would give more than %d rows; writing sparse rows\n",
+			FILL_MAX);
+		fill = 0;
+	}
+	uint32_t j = 0;
+	int64_t k = n ? rows[0].k : 0, kend = n ? rows[n - 1].k : -1;
+	while (fill ? k <= kend : j < n) {
+		const struct irow *r = NULL;
+		if (j < n && rows[j].k == (fill ? k : rows[j].k))
+			r = &rows[j++];
+		int64_t kk = r ? r->k : k;
+		table_row(t);
+		table_set_double(t, C_START, (double)(kk * iv->w) / 1e9);
+		table_set_time(t, C_TS, first_ns + kk * iv->w);
+		table_set_double(t, C_WIDTH, (double)iv->w / 1e9);
+		for (int i = 0; i < V_COUNT; i++)
+			table_set_uint(t, C_V + i, r ? r->v[i] : 0);
+		k = kk + 1;
+	}
+	free(rows);
+}
