@@ -180,6 +180,7 @@ int analyses_main(int argc, char **argv)
 			char from[64];
 			if (!colon || (size_t)(colon - optarg) >= sizeof from)
 				goto bad;
+			o.has_window = 1;
 			memcpy(from, optarg, (size_t)(colon - optarg));
 			from[colon - optarg] = 0;
 			if ((*from && parse_seconds(from, &o.win_from_ns)) ||

@@ -18,7 +18,8 @@
 struct rep_opts {
 	int64_t interval_ns; /* intervals, esp, sessions --per */
 	int fill;	     /* dense intervals */
-	int64_t win_from_ns, win_to_ns; /* sessions: SYN time window, relative; to < 0: open */
+	int has_window; /* sessions: only SYNs in [win_from_ns, win_to_ns) of relative time */
+	int64_t win_from_ns, win_to_ns; /* to < 0: open-ended */
 	struct address servers[16];
 	int nservers;
 	uint16_t ports[16];

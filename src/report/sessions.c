@@ -28,7 +28,9 @@ static int selected(const struct stream_sum *ss, const struct rep_opts *o)
 {
 	if (!ss || !ss->syn_seen)
 		return 0;
-	if (ss->syn_rel_ns < o->win_from_ns || (o->win_to_ns >= 0 && ss->syn_rel_ns >= o->win_to_ns))
+	/* without --window every SYN counts, even one stamped before the first frame */
+	if (o->has_window && (ss->syn_rel_ns < o->win_from_ns ||
+			      (o->win_to_ns >= 0 && ss->syn_rel_ns >= o->win_to_ns)))
 		return 0;
 	if (o->nservers) {
 		int hit = 0;
@@ -79,8 +81,10 @@ void sessions_table(const struct streams *s, const struct rep_opts *o, struct ta
 		int retr = ss->flags[PF_RETRANS] != 0;
 		struct bucket *b[2] = {&all, NULL};
 		if (o->per) {
-			int64_t k = (ss->syn_rel_ns - (o->win_from_ns > 0 ? o->win_from_ns : 0)) / w;
-			if (k >= 0 && k < INT32_MAX - 1) {
+			int64_t k = (ss->syn_rel_ns - o->win_from_ns) / w;
+			if (k < 0)
+				k = 0; /* a SYN stamped before the first frame: with the first interval */
+			if (k < INT32_MAX - 1) {
 				if (k >= nper) {
 					xgrow(&per, &capper, (int32_t)k + 1, sizeof *per);
 					memset(per + nper, 0, (size_t)(k + 1 - nper) * sizeof *per);
@@ -98,7 +102,7 @@ void sessions_table(const struct streams *s, const struct rep_opts *o, struct ta
 			b[j]->any += lossy || retr;
 		}
 	}
-	double from = (double)(o->win_from_ns > 0 ? o->win_from_ns : 0) / 1e9;
+	double from = (double)o->win_from_ns / 1e9;
 	if (o->per) {
 		for (int32_t k = 0; k < nper; k++)
 			if (per[k].n)
