@@ -100,8 +100,11 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 	double dur = (double)(di->last_ns - di->first_ns) / 1e9;
 	fact(t, "capture", "packets", NULL, "%" PRIu64, di->packets);
 	fact(t, "capture", "bytes", NULL, "%" PRIu64, di->bytes);
-	fact(t, "capture", "first_ts", NULL, "%.9f", (double)di->first_ns / 1e9);
-	fact(t, "capture", "last_ts", NULL, "%.9f", (double)di->last_ns / 1e9);
+	/* integer arithmetic: a double has no room for nanoseconds since 1970 */
+	fact(t, "capture", "first_ts", NULL, "%" PRId64 ".%09" PRId64, di->first_ns / 1000000000,
+	     di->first_ns % 1000000000);
+	fact(t, "capture", "last_ts", NULL, "%" PRId64 ".%09" PRId64, di->last_ns / 1000000000,
+	     di->last_ns % 1000000000);
 	fact(t, "capture", "duration_s", NULL, "%.6f", dur);
 	if (dur > 0) {
 		fact(t, "capture", "avg_packets_per_s", NULL, "%.3f", (double)di->packets / dur);

@@ -20,7 +20,8 @@ static void html_table(FILE *out, const struct table *t, const int64_t *rows, in
 		       const char *const *names, int ncols, const char *id)
 {
 	char buf[512];
-	fprintf(out, "<table id=\"%s\">\n<thead><tr>", id);
+	/* wide tables scroll on their own instead of widening the page */
+	fprintf(out, "<div class=\"scroll\"><table id=\"%s\">\n<thead><tr>", id);
 	for (int i = 0; i < ncols; i++) {
 		fputs("<th>", out);
 		xml_text(out, names[i]);
@@ -41,7 +42,7 @@ static void html_table(FILE *out, const struct table *t, const int64_t *rows, in
 		}
 		fputs("</tr>\n", out);
 	}
-	fputs("</tbody></table>\n", out);
+	fputs("</tbody></table></div>\n", out);
 }
 
 static const struct table *sort_tab;
@@ -72,7 +73,7 @@ int html_report(FILE *out, const char *capture, const struct table *streams,
 	fputs("</title>\n<style>body{font-family:sans-serif;margin:1.5em;color:#222}"
 	      "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 6px;"
 	      "font-size:12px}th{background:#eef}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-	      "h2{border-bottom:1px solid #aaa}</style>\n</head><body>\n<h1>wiresift report: ",
+	      "h2{border-bottom:1px solid #aaa}.scroll{overflow-x:auto}</style>\n</head><body>\n<h1>wiresift report: ",
 	      out);
 	xml_text(out, capture);
 	fputs("</h1>\n<h2 id=\"io\">I/O graph</h2>\n", out);
