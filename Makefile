@@ -86,6 +86,7 @@ build/fuzz/%: fuzz/%.c build/fuzzlib/libwiresift.a
 
 bench: wiresift
 	bench/bench.sh
+	bench/analyses_bench.sh
 
 lint:
 	tools/lint.sh
