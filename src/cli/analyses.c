@@ -19,6 +19,7 @@
 
 #include "../report/html.h"
 #include "../report/report.h"
+#include "../stats/stats_int.h" /* zfilter: -Y until the display filter engine is merged */
 
 enum cmd { K_STREAMS, K_SESSIONS, K_INTERVALS, K_ESP, K_HOSTS, K_FACTS, K_ANALYZE, K_REPORT, K_PLOT, K_COUNT };
 static const char *const cmd_names[K_COUNT] = {"streams", "sessions", "intervals", "esp", "hosts",
@@ -36,6 +37,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: wiresift streams|sessions|intervals|esp|hosts|facts|analyze|report|plot\n"
 	      "         [-r] FILE [--format table|tsv|csv|ndjson|sqlite] [--out PATH] [-c COUNT]\n"
+	      "  -Y FILTER            count only matching frames (FIELD, FIELD==NUMBER, FIELD==IPv4 for now)\n"
 	      "  --interval SECONDS   intervals, esp, sessions --per (default 1)\n"
 	      "  --fill               intervals: a row for every interval, busy or not\n"
 	      "  --window FROM:TO     sessions: SYN time window in seconds from the first frame\n"
@@ -61,11 +63,15 @@ struct acc {
 	struct hosts *hosts;
 	struct facts *facts;
 	uint32_t tcp_seen; /* highest tcp.stream + 1: a larger id is a new stream */
+	struct zfilter filter;
 };
 
 static void on_packet(void *ctx, const struct packet *pk)
 {
 	struct acc *a = ctx;
+	/* every frame is dissected (TCP analysis needs them all); -Y only picks what is counted */
+	if (!zfilter_match(&a->filter, pk))
+		return;
 	struct pinfo pi;
 	pinfo_get(pk, &pi);
 	int new_stream = 0;
@@ -125,7 +131,7 @@ int analyses_main(int argc, char **argv)
 	o.interval_ns = 1000000000LL;
 	o.win_to_ns = -1;
 	o.top = 20;
-	const char *path = NULL, *out = NULL, *series = "packets";
+	const char *path = NULL, *out = NULL, *series = "packets", *yfilter = NULL;
 	int fmt = TF_AUTO, progress = isatty(STDERR_FILENO);
 	long long max = 0;
 	enum { O_FORMAT = 256, O_OUT, O_INTERVAL, O_FILL, O_WINDOW, O_SERVER, O_PORT, O_PER, O_GEOIP,
@@ -151,10 +157,13 @@ int analyses_main(int argc, char **argv)
 	int c;
 	unsigned long u;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:c:h", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:c:Y:h", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			path = optarg;
+			break;
+		case 'Y':
+			yfilter = optarg;
 			break;
 		case 'c':
 			if (parse_uint(optarg, 1UL << 40, &u) || !u)
@@ -244,8 +253,15 @@ int analyses_main(int argc, char **argv)
 		return 1;
 	}
 
+	struct zfilter zf;
+	char ferr[256];
+	if (zfilter_compile(&zf, yfilter, ferr, sizeof ferr)) {
+		fprintf(stderr, "wiresift %s: %s\n", argv[0], ferr);
+		return 1;
+	}
 	pinfo_want();
 	struct acc a = {
+		.filter = zf,
 		.streams = streams_new(),
 		.iv = intervals_new(o.interval_ns),
 		.esp = esp_new(o.interval_ns),

@@ -43,6 +43,9 @@ done
 ok "streams flags = -T fields grouped by tcp.stream"
 check "streams udp rows (basic)" "1" "$("$WIRESIFT" streams "$T/basic.pcap" | awk -F'\t' '$1 == "udp"' | wc -l)"
 
+check "streams -Y ip.addr==" "1" "$("$WIRESIFT" streams "$T/basic.pcap" -Y 'ip.addr==93.184.216.34' | awk 'NR > 1' | wc -l)"
+check "streams -Y unknown field exit 1" "1" "$("$WIRESIFT" streams "$T/basic.pcap" -Y 'no.such.field' 2>/dev/null; echo $?)"
+
 # --- sessions
 "$WIRESIFT" sessions "$T/tcp.pcap" --format csv > "$T/sess.csv"
 check "sessions csv" "0.000000,,1,1,100.000000,1,100.000000,1,100.000000" "$(sed -n 2p "$T/sess.csv")"
