@@ -32,13 +32,21 @@ def run(cmd, path):
                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=600)
     lines = r.stdout.decode("utf-8", "replace").split("\n")
     hdr = lines[0].split("\t")
-    return [dict(zip(hdr, l.split("\t"))) for l in lines[1:] if l]
+    rows = []
+    for l in lines[1:]:
+        if not l:  # a blank line ends the first table (esp is followed by esp_intervals)
+            break
+        rows.append(dict(zip(hdr, l.split("\t"))))
+    return rows
 
 tot = collections.Counter()
 agree = collections.Counter()
 bad = collections.defaultdict(list)
 sess_ok = sess_n = 0
 self_tot = [0, 0]
+import shutil, tempfile
+have_tshark = shutil.which("tshark") is not None
+tsconf = tempfile.mkdtemp()
 for name in sorted(os.listdir(os.path.join(corpus, "goldens", "dev"))):
     gdir = os.path.join(corpus, "goldens", "dev", name)
     cap = os.path.join(corpus, "dev", name)
@@ -117,6 +125,30 @@ for name in sorted(os.listdir(os.path.join(corpus, "goldens", "dev"))):
             sess_ok += 1
         elif len(bad["sessions"]) < 10:
             bad["sessions"].append("%s: tshark-derived %s, wiresift %s" % (name, exp, gotv))
+    # --- esp: per SA packets, first and highest sequence number, against tshark run here (if installed)
+    if have_tshark:
+        mine = {(r["spi"], r["src"], r["dst"]): (int(r["packets"]), int(r["first_seq"]), int(r["last_seq"]))
+                for r in run("esp", cap) if r.get("spi", "").startswith("0x")}
+        if mine:
+            o = subprocess.run(["tshark", "-r", cap, "-n", "-Y", "esp", "-T", "fields", "-E", "occurrence=f",
+                                "-e", "ip.src", "-e", "ipv6.src", "-e", "ip.dst", "-e", "ipv6.dst", "-e", "esp.spi",
+                                "-e", "esp.sequence"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               env=dict(os.environ, WIRESHARK_CONFIG_DIR=tsconf)).stdout.decode()
+            ref = {}
+            for line in o.split("\n"):
+                c = line.split("\t")
+                if len(c) < 6 or not c[4]:
+                    continue
+                k = (c[4], c[0] or c[1], c[2] or c[3])
+                n, f, m = ref.get(k, (0, None, 0))
+                q = int(c[5])
+                ref[k] = (n + 1, q if f is None else f, max(m, q))
+            for k in set(ref) | set(mine):
+                tot["esp.sa"] += 1
+                if ref.get(k) == mine.get(k):
+                    agree["esp.sa"] += 1
+                elif len(bad["esp.sa"]) < 5:
+                    bad["esp.sa"].append("%s %s: tshark %s, wiresift %s" % (name, k, ref.get(k), mine.get(k)))
     # --- intervals
     io = os.path.join(gdir, "io_1s.txt")
     if os.path.exists(io):
