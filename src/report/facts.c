@@ -127,6 +127,33 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 		lossy += ss->flags[PF_LOST_SEGMENT] || ss->flags[PF_ACK_LOST_SEGMENT];
 	}
 	fact(t, "conversations", "tcp_streams", NULL, "%u", n);
+	/* the five busiest TCP conversations: a selection pass, n is small next to the packets */
+	uint32_t top[5];
+	int ntop = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct stream_sum *ss = streams_tcp_get(s, i);
+		if (!ss)
+			continue;
+		if (ntop < 5)
+			top[ntop++] = i;
+		else if (streams_tcp_get(s, top[4])->bytes < ss->bytes)
+			top[4] = i;
+		else
+			continue;
+		for (int j = ntop - 1; j > 0 && streams_tcp_get(s, top[j - 1])->bytes < ss->bytes; j--) {
+			uint32_t x = top[j - 1];
+			top[j - 1] = top[j];
+			top[j] = x;
+		}
+	}
+	for (int j = 0; j < ntop; j++) {
+		const struct stream_sum *ss = streams_tcp_get(s, top[j]);
+		char a[64], b[64], name[32];
+		snprintf(name, sizeof name, "busiest_tcp_%d", j + 1);
+		fact(t, "conversations", name, NULL, "stream %u: %s:%u <-> %s:%u, %" PRIu64 " packets, %" PRIu64 " bytes",
+		     ss->id, addr_to_str(&ss->a, a, sizeof a), ss->pa, addr_to_str(&ss->b, b, sizeof b), ss->pb,
+		     ss->pkts, ss->bytes);
+	}
 	fact(t, "conversations", "tcp_started_in_capture", "SYN seen", "%u", started);
 	fact(t, "conversations", "tcp_streams_with_retransmission", NULL, "%u", retr);
 	fact(t, "conversations", "tcp_streams_with_lost_segment", NULL, "%u", lossy);

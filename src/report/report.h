@@ -40,6 +40,8 @@ void streams_free(struct streams *s);
 /* for sessions and the report */
 struct stream_sum {
 	uint32_t id;
+	struct address a, b; /* a: sender of the first frame */
+	uint16_t pa, pb;
 	uint8_t syn_seen; /* a SYN without ACK: the session started in the capture */
 	int64_t syn_rel_ns;
 	struct address dst;

@@ -15,8 +15,6 @@
 struct srow {
 	struct stream_sum sum;
 	uint8_t used, is_udp;
-	struct address a, b;
-	uint16_t pa, pb;
 	int64_t first_ns, last_ns;
 	uint64_t pkts[2], bytes[2];
 	uint32_t syn, synack, fin[2], rst;
@@ -72,12 +70,12 @@ void streams_add(struct streams *s, const struct pinfo *pi)
 		r->used = 1;
 		r->is_udp = !tcp;
 		r->sum.id = tcp ? pi->tcp_stream : pi->udp_stream;
-		r->a = pi->src, r->b = pi->dst;
-		r->pa = pi->sport, r->pb = pi->dport;
+		r->sum.a = pi->src, r->sum.b = pi->dst;
+		r->sum.pa = pi->sport, r->sum.pb = pi->dport;
 		r->first_ns = r->last_ns = pi->ts_ns;
 		r->irtt_ns = -1;
 	}
-	int dir = !(addr_cmp(&pi->src, &r->a) == 0 && pi->sport == r->pa);
+	int dir = !(addr_cmp(&pi->src, &r->sum.a) == 0 && pi->sport == r->sum.pa);
 	r->pkts[dir]++;
 	r->bytes[dir] += pi->len;
 	r->sum.pkts++;
@@ -171,10 +169,10 @@ static void emit(struct table *t, const struct srow *r)
 	table_row(t);
 	table_set_str(t, C_PROTO, r->is_udp ? "udp" : "tcp");
 	table_set_uint(t, C_STREAM, r->sum.id);
-	table_set_str(t, C_ADDR_A, r->a.type ? addr_to_str(&r->a, ab, sizeof ab) : NULL);
-	table_set_uint(t, C_PORT_A, r->pa);
-	table_set_str(t, C_ADDR_B, r->b.type ? addr_to_str(&r->b, ab, sizeof ab) : NULL);
-	table_set_uint(t, C_PORT_B, r->pb);
+	table_set_str(t, C_ADDR_A, r->sum.a.type ? addr_to_str(&r->sum.a, ab, sizeof ab) : NULL);
+	table_set_uint(t, C_PORT_A, r->sum.pa);
+	table_set_str(t, C_ADDR_B, r->sum.b.type ? addr_to_str(&r->sum.b, ab, sizeof ab) : NULL);
+	table_set_uint(t, C_PORT_B, r->sum.pb);
 	table_set_time(t, C_FIRST, r->first_ns);
 	table_set_time(t, C_LAST, r->last_ns);
 	table_set_double(t, C_DUR, (double)(r->last_ns - r->first_ns) / 1e9);
