@@ -280,7 +280,8 @@ int analyses_main(int argc, char **argv)
 	if (cmd == K_SESSIONS || cmd == K_ANALYZE)
 		sessions_table(a.streams, &o, &tabs[nt++]);
 	if (cmd == K_INTERVALS || cmd == K_ANALYZE || cmd == K_REPORT || cmd == K_PLOT)
-		intervals_table(a.iv, o.fill || cmd == K_REPORT || cmd == K_PLOT, di.first_ns, &tabs[nt++]);
+		intervals_table(a.iv, o.fill || cmd == K_REPORT || cmd == K_PLOT, di.first_ns, a.streams,
+				&tabs[nt++]);
 	if (cmd == K_ESP || cmd == K_ANALYZE) {
 		esp_tables(a.esp, di.first_ns, &tabs[nt], &tabs[nt + 1]);
 		nt += 2;

@@ -15,11 +15,11 @@
 
 enum {
 	V_PKTS, V_BYTES, V_IP, V_IPV6, V_TCP, V_UDP, V_ICMP, V_ARP, V_ESP, V_OTHER, V_SYN, V_RST,
-	V_NEW_STREAMS, V_RETR, V_DUPACK, V_LOST, V_OOO, V_ZWIN, V_COUNT
+	V_NEW_STREAMS, V_NEW_LOSSY, V_RETR, V_DUPACK, V_LOST, V_OOO, V_ZWIN, V_COUNT
 };
 static const char *const vnames[V_COUNT] = {
 	"packets", "bytes", "ipv4", "ipv6", "tcp", "udp", "icmp", "arp", "esp", "other", "tcp_syn",
-	"tcp_rst", "new_tcp_streams", "retransmissions", "duplicate_acks", "lost_segments",
+	"tcp_rst", "new_tcp_streams", "new_tcp_streams_lossy", "retransmissions", "duplicate_acks", "lost_segments",
 	"out_of_order", "zero_windows",
 };
 
@@ -93,7 +93,21 @@ static struct tcol cols[C_V + V_COUNT] = {
 /* dense output stops here: a bad timestamp must not ask for billions of rows */
 #define FILL_MAX 10000000
 
-void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, struct table *t)
+static struct irow *find(struct irow *rows, uint32_t n, int64_t k)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (rows[mid].k < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && rows[lo].k == k ? &rows[lo] : NULL;
+}
+
+void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
+		     struct table *t)
 {
 	for (int i = 0; i < V_COUNT; i++)
 		cols[C_V + i] = (struct tcol){vnames[i], COL_UINT};
@@ -103,6 +117,16 @@ void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, str
 	for (uint32_t i = 0; i < n; i++)
 		rows[i] = *(const struct irow *)htab_rec(&iv->tab, i);
 	qsort(rows, n, sizeof *rows, cmp_k);
+	/* a stream's outcome is known only at the end: credit the interval it started in */
+	uint32_t ns = s ? streams_tcp_count(s) : 0;
+	for (uint32_t i = 0; i < ns; i++) {
+		const struct stream_sum *ss = streams_tcp_get(s, i);
+		if (!ss || !(ss->flags[PF_LOST_SEGMENT] || ss->flags[PF_ACK_LOST_SEGMENT]))
+			continue;
+		struct irow *r = find(rows, n, ss->first_rel_ns / iv->w);
+		if (r)
+			r->v[V_NEW_LOSSY]++;
+	}
 	if (fill && n && rows[n - 1].k - rows[0].k >= FILL_MAX) {
 		fprintf(stderr, "wiresift: --fill would give more than %d rows; writing sparse rows\n",
 			FILL_MAX);

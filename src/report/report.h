@@ -42,6 +42,7 @@ struct stream_sum {
 	uint32_t id;
 	struct address a, b; /* a: sender of the first frame */
 	uint16_t pa, pb;
+	int64_t first_rel_ns; /* the stream's first frame, from the capture's first frame */
 	uint8_t syn_seen; /* a SYN without ACK: the session started in the capture */
 	int64_t syn_rel_ns;
 	struct address dst;
@@ -59,7 +60,9 @@ void sessions_table(const struct streams *s, const struct rep_opts *o, struct ta
 struct intervals;
 struct intervals *intervals_new(int64_t width_ns);
 void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream);
-void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, struct table *t);
+/* streams (may be NULL) gives new_tcp_streams_lossy: new streams that later saw a lost segment */
+void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
+		     struct table *t);
 void intervals_free(struct intervals *iv);
 
 struct esp;

@@ -73,6 +73,7 @@ void streams_add(struct streams *s, const struct pinfo *pi)
 		r->sum.a = pi->src, r->sum.b = pi->dst;
 		r->sum.pa = pi->sport, r->sum.pb = pi->dport;
 		r->first_ns = r->last_ns = pi->ts_ns;
+		r->sum.first_rel_ns = pi->rel_ns;
 		r->irtt_ns = -1;
 	}
 	int dir = !(addr_cmp(&pi->src, &r->sum.a) == 0 && pi->sport == r->sum.pa);
