@@ -29,7 +29,7 @@ struct sender {
 struct facts {
 	uint64_t proto[PP_COUNT];
 	uint64_t flags[PF_COUNT];
-	uint64_t pkts;
+	uint64_t pkts, csum_checked, csum_bad;
 	struct htab senders;
 };
 
@@ -55,6 +55,8 @@ void facts_add(struct facts *f, const struct pinfo *pi)
 		f->proto[i] += pi->protos[i];
 	for (int i = 0; i < PF_COUNT; i++)
 		f->flags[i] += (pi->aflags >> i) & 1;
+	f->csum_checked += pi->csum_checked;
+	f->csum_bad += pi->bad_ip_csum || pi->bad_tcp_csum;
 	if (!pi->has_ip)
 		return;
 	int isnew;
@@ -177,8 +179,11 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 			worst_back = x;
 	}
 	char ab[64];
+	fact(t, "checksums", "frames_verified", "outer IPv4 header, and the TCP segment behind it when captured whole",
+	     "%" PRIu64, f->csum_checked);
+	fact(t, "checksums", "frames_with_bad_checksum", NULL, "%" PRIu64, f->csum_bad);
 	if (!bad_total)
-		fact(t, "checksums", "bad_checksums", "none seen (or not verified)", "0");
+		fact(t, "checksums", "bad_checksums", "none", "0");
 	else if (bad_hosts == 1)
 		fact(t, "checksums", "offload_suspected", "all bad checksums come from one sender: its NIC computes them after the capture point",
 		     "%s (%" PRIu64 " of %" PRIu64 " packets)", addr_to_str(&worst_bad->a, ab, sizeof ab),

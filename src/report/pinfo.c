@@ -29,13 +29,13 @@ const char *const pi_proto_name[PP_COUNT] = {"arp", "ip", "ipv6", "tcp", "udp", 
 enum {
 	I_IP_SRC, I_IP_DST, I_IP6_SRC, I_IP6_DST, I_IP_LEN, I_IP6_PLEN, I_IP_ID, I_TCP_STREAM,
 	I_TCP_SPORT, I_TCP_DPORT, I_TCP_FLAGS, I_TCP_LEN, I_TCP_WIN, I_IRTT, I_UDP_STREAM,
-	I_UDP_SPORT, I_UDP_DPORT, I_ESP_SPI, I_ESP_SEQ, I_IP_CSUM, I_TCP_CSUM, I_COUNT
+	I_UDP_SPORT, I_UDP_DPORT, I_ESP_SPI, I_ESP_SEQ, I_COUNT
 };
 static const char *const names[I_COUNT] = {
 	"ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "ip.len", "ipv6.plen", "ip.id", "tcp.stream",
 	"tcp.srcport", "tcp.dstport", "tcp.flags", "tcp.len", "tcp.window_size",
 	"tcp.analysis.initial_rtt", "udp.stream", "udp.srcport", "udp.dstport", "esp.spi",
-	"esp.sequence", "ip.checksum.status", "tcp.checksum.status",
+	"esp.sequence",
 };
 static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
 
@@ -64,6 +64,66 @@ static uint64_t first_u(const struct fieldset *fs, int id, int *has)
 	if (has)
 		*has = it != NULL;
 	return it ? it->val.v.u : 0;
+}
+
+static uint32_t sum16(const uint8_t *p, uint32_t n, uint32_t acc)
+{
+	for (uint32_t i = 0; i + 1 < n; i += 2)
+		acc += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		acc += (uint32_t)p[n - 1] << 8;
+	return acc;
+}
+
+static int folds_to_ffff(uint32_t acc)
+{
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return acc == 0xffff;
+}
+
+/*
+** The dissectors leave checksums unverified (tshark's default), but the facts
+** table wants to tell offload from corruption, so the outer IPv4 header and
+** the TCP segment right behind an IPv4 or IPv6 header are checked here, from
+** the frame bytes, when captured whole and not fragmented.
+*/
+static void check_sums(const struct packet *pk, const struct fieldset *fs, struct pinfo *pi)
+{
+	const uint8_t *d = pk->data;
+	int it = fs_first(fs, pids[PP_TCP]);
+	uint32_t tpos = it >= 0 && fs->items[it].src == 0 ? fs->items[it].pos : 0;
+	int ii = fs_first(fs, pids[PP_IPV4]);
+	if (ii >= 0 && fs->items[ii].src == 0) {
+		uint32_t pos = fs->items[ii].pos;
+		if (pos + 20 <= pk->caplen && (d[pos] >> 4) == 4) {
+			uint32_t ihl = (d[pos] & 15u) * 4, tot = (uint32_t)d[pos + 2] << 8 | d[pos + 3];
+			if (ihl >= 20 && pos + ihl <= pk->caplen && tot >= ihl) {
+				pi->csum_checked = 1;
+				pi->bad_ip_csum = !folds_to_ffff(sum16(d + pos, ihl, 0));
+				int frag = (d[pos + 6] & 0x20) || ((d[pos + 6] & 0x1f) | d[pos + 7]);
+				if (tpos && tpos == pos + ihl && !frag && d[pos + 9] == 6 && pos + tot <= pk->caplen) {
+					uint32_t seg = tot - ihl;
+					uint32_t acc = sum16(d + pos + 12, 8, 0) + 6 + seg;
+					pi->bad_tcp_csum = !folds_to_ffff(sum16(d + tpos, seg, acc));
+					return;
+				}
+			}
+		}
+	}
+	/* TCP right behind an IPv6 header without extension headers (also 6in4) */
+	int i6 = fs_first(fs, pids[PP_IPV6]);
+	if (i6 < 0 || !tpos || fs->items[i6].src != 0)
+		return;
+	uint32_t pos = fs->items[i6].pos;
+	if (pos + 40 > pk->caplen || (d[pos] >> 4) != 6 || d[pos + 6] != 6 || tpos != pos + 40)
+		return;
+	uint32_t seg = (uint32_t)d[pos + 4] << 8 | d[pos + 5];
+	if (tpos + seg > pk->caplen)
+		return;
+	pi->csum_checked = 1;
+	uint32_t acc = sum16(d + pos + 8, 32, 0) + 6 + seg;
+	pi->bad_tcp_csum = !folds_to_ffff(sum16(d + tpos, seg, acc));
 }
 
 void pinfo_get(const struct packet *pk, struct pinfo *pi)
@@ -112,7 +172,6 @@ void pinfo_get(const struct packet *pk, struct pinfo *pi)
 		for (int k = fs_first(fs, ids[I_TCP_FLAGS]); k >= 0; k = fs->items[k].next_same)
 			if (fs->items[k].val.v.u & TCPF_RST)
 				pi->any_rst = 1;
-		pi->bad_tcp_csum = first_u(fs, ids[I_TCP_CSUM], NULL) == 0 && first(fs, ids[I_TCP_CSUM]);
 	}
 	pi->udp_stream = (uint32_t)first_u(fs, ids[I_UDP_STREAM], &has);
 	if (has) {
@@ -127,6 +186,5 @@ void pinfo_get(const struct packet *pk, struct pinfo *pi)
 		pi->has_esp = 1;
 		pi->esp_seq = (uint32_t)first_u(fs, ids[I_ESP_SEQ], NULL);
 	}
-	/* checksum status 0 is "Bad" (1 good, 2 unverified) */
-	pi->bad_ip_csum = first(fs, ids[I_IP_CSUM]) && first_u(fs, ids[I_IP_CSUM], NULL) == 0;
+	check_sums(pk, fs, pi);
 }

@@ -149,6 +149,19 @@ for name in sorted(os.listdir(os.path.join(corpus, "goldens", "dev"))):
                     agree["esp.sa"] += 1
                 elif len(bad["esp.sa"]) < 5:
                     bad["esp.sa"].append("%s %s: tshark %s, wiresift %s" % (name, k, ref.get(k), mine.get(k)))
+    # --- facts: frames with a bad IPv4 or TCP checksum, against tshark with checksum checks on
+    if have_tshark:
+        mine = [r for r in run("facts", cap) if r.get("name") == "frames_with_bad_checksum"]
+        o = subprocess.run(["tshark", "-r", cap, "-n", "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
+                            "-o", "ip.defragment:FALSE", "-T", "fields", "-E", "occurrence=f",
+                            "-e", "ip.checksum.status", "-e", "tcp.checksum.status"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, env=dict(os.environ, WIRESHARK_CONFIG_DIR=tsconf)).stdout.decode()
+        ref = sum(1 for l in o.split("\n") if "0" in l.split("\t")[:2])
+        tot["facts.bad_checksum_frames"] += 1
+        if mine and int(mine[0]["value"]) == ref:
+            agree["facts.bad_checksum_frames"] += 1
+        elif len(bad["facts.bad_checksum_frames"]) < 5:
+            bad["facts.bad_checksum_frames"].append("%s: tshark %d, wiresift %s" % (name, ref, mine[0]["value"] if mine else "-"))
     # --- intervals
     io = os.path.join(gdir, "io_1s.txt")
     if os.path.exists(io):
