@@ -28,7 +28,10 @@ FLAGS = ["retransmission", "fast_retransmission", "spurious_retransmission", "ou
          "window_update", "window_full", "keep_alive", "keep_alive_ack"]
 
 def run(cmd, path):
-    r = subprocess.run([ws, cmd, path, "--format", "tsv"] + (["--fill"] if cmd == "intervals" else []),
+    return run_args(cmd, path, ["--fill"] if cmd == "intervals" else [])
+
+def run_args(cmd, path, extra):
+    r = subprocess.run([ws, cmd, path, "--format", "tsv"] + extra,
                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=600)
     lines = r.stdout.decode("utf-8", "replace").split("\n")
     hdr = lines[0].split("\t")
@@ -75,11 +78,19 @@ for name in sorted(os.listdir(os.path.join(corpus, "goldens", "dev"))):
         hdr = f.readline().rstrip("\n").split("\t")
         ix = {h: i for i, h in enumerate(hdr)}
         want = collections.defaultdict(lambda: collections.Counter())
-        syn = set(); lossy = set(); retr = set()
+        syn = set(); lossy = set(); retr = set(); syn_t = {}; t0 = None
         for line in f:
             c = line.rstrip("\n").split("\t")
             if len(c) < len(hdr):
                 c += [""] * (len(hdr) - len(c))
+            te = c[ix["frame.time_epoch"]]
+            if te:
+                a, _, b = te.partition(".")
+                tns = int(a) * 1000000000 + int((b + "000000000")[:9])
+            else:
+                tns = 0
+            if t0 is None:
+                t0 = tns
             s = c[ix["tcp.stream"]]
             if s == "":
                 continue
@@ -91,6 +102,7 @@ for name in sorted(os.listdir(os.path.join(corpus, "goldens", "dev"))):
             fl = c[ix["tcp.flags"]]
             if fl and (int(fl, 16) & 0x12) == 0x02:
                 syn.add(int(s))
+                syn_t.setdefault(int(s), tns - t0)
             if c[ix["tcp.analysis.lost_segment"]] or c[ix["tcp.analysis.ack_lost_segment"]]:
                 lossy.add(int(s))
             if c[ix["tcp.analysis.retransmission"]]:
@@ -125,6 +137,20 @@ for name in sorted(os.listdir(os.path.join(corpus, "goldens", "dev"))):
             sess_ok += 1
         elif len(bad["sessions"]) < 10:
             bad["sessions"].append("%s: tshark-derived %s, wiresift %s" % (name, exp, gotv))
+    # --- sessions per 10 s window of SYN time
+    per = {}
+    for st, rel in syn_t.items():
+        k = rel // 10**10 if rel >= 0 else 0
+        n, l, r = per.get(k, (0, 0, 0))
+        per[k] = (n + 1, l + (st in lossy), r + (st in retr))
+    gotper = {int(round(float(r["window_start"]) / 10)): (int(r["sessions"]), int(r["with_lost_segment"]),
+              int(r["with_retransmission"])) for r in run_args("sessions", cap, ["--per", "--interval", "10"])}
+    for k in set(per) | set(gotper):
+        tot["sessions.per_10s"] += 1
+        if per.get(k) == gotper.get(k):
+            agree["sessions.per_10s"] += 1
+        elif len(bad["sessions.per_10s"]) < 5:
+            bad["sessions.per_10s"].append("%s window %d: tshark-derived %s, wiresift %s" % (name, k, per.get(k), gotper.get(k)))
     # --- esp: per SA packets, first and highest sequence number, against tshark run here (if installed)
     if have_tshark:
         mine = {(r["spi"], r["src"], r["dst"]): (int(r["packets"]), int(r["first_seq"]), int(r["last_seq"]))
