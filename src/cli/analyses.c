@@ -281,7 +281,7 @@ int analyses_main(int argc, char **argv)
 		sessions_table(a.streams, &o, &tabs[nt++]);
 	if (cmd == K_INTERVALS || cmd == K_ANALYZE || cmd == K_REPORT || cmd == K_PLOT)
 		intervals_table(a.iv, o.fill || cmd == K_REPORT || cmd == K_PLOT, di.first_ns, a.streams,
-				&tabs[nt++]);
+				cmd == K_REPORT || cmd == K_PLOT ? 2000 : 0, &tabs[nt++]);
 	if (cmd == K_ESP || cmd == K_ANALYZE) {
 		esp_tables(a.esp, di.first_ns, &tabs[nt], &tabs[nt + 1]);
 		nt += 2;

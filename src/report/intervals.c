@@ -106,8 +106,17 @@ static struct irow *find(struct irow *rows, uint32_t n, int64_t k)
 	return lo < n && rows[lo].k == k ? &rows[lo] : NULL;
 }
 
+/* 1, 2 or 5 times a power of ten, at least x */
+static int64_t nice_factor(int64_t x)
+{
+	for (int64_t p = 1;; p *= 10)
+		for (int m = 1; m <= 5; m += m == 1 ? 1 : 3)
+			if (p * m >= x)
+				return p * m;
+}
+
 void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
-		     struct table *t)
+		     int max_rows, struct table *t)
 {
 	for (int i = 0; i < V_COUNT; i++)
 		cols[C_V + i] = (struct tcol){vnames[i], COL_UINT};
@@ -127,6 +136,24 @@ void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, con
 		if (r)
 			r->v[V_NEW_LOSSY]++;
 	}
+	int64_t w = iv->w;
+	if (max_rows > 0 && n && rows[n - 1].k - rows[0].k >= max_rows) {
+		/* a chart of a long capture: wider intervals, counts summed (they are all additive) */
+		int64_t f = nice_factor((rows[n - 1].k - rows[0].k + max_rows) / max_rows);
+		uint32_t m = 0;
+		for (uint32_t i = 0; i < n; i++) {
+			int64_t k2 = rows[i].k / f;
+			if (m && rows[m - 1].k == k2) {
+				for (int v = 0; v < V_COUNT; v++)
+					rows[m - 1].v[v] += rows[i].v[v];
+			} else {
+				rows[m] = rows[i];
+				rows[m++].k = k2;
+			}
+		}
+		n = m;
+		w *= f;
+	}
 	if (fill && n && rows[n - 1].k - rows[0].k >= FILL_MAX) {
 		fprintf(stderr, "wiresift: --fill would give more than %d rows; writing sparse rows\n",
 			FILL_MAX);
@@ -140,9 +167,9 @@ void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, con
 			r = &rows[j++];
 		int64_t kk = r ? r->k : k;
 		table_row(t);
-		table_set_double(t, C_START, (double)(kk * iv->w) / 1e9);
-		table_set_time(t, C_TS, first_ns + kk * iv->w);
-		table_set_double(t, C_WIDTH, (double)iv->w / 1e9);
+		table_set_double(t, C_START, (double)(kk * w) / 1e9);
+		table_set_time(t, C_TS, first_ns + kk * w);
+		table_set_double(t, C_WIDTH, (double)w / 1e9);
 		for (int i = 0; i < V_COUNT; i++)
 			table_set_uint(t, C_V + i, r ? r->v[i] : 0);
 		k = kk + 1;

@@ -60,9 +60,12 @@ void sessions_table(const struct streams *s, const struct rep_opts *o, struct ta
 struct intervals;
 struct intervals *intervals_new(int64_t width_ns);
 void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream);
-/* streams (may be NULL) gives new_tcp_streams_lossy: new streams that later saw a lost segment */
+/*
+** streams (may be NULL) gives new_tcp_streams_lossy: new streams that later saw a lost segment.
+** max_rows > 0 (charts): intervals are widened by 1, 2, 5, 10, ... so that at most about max_rows remain.
+*/
 void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
-		     struct table *t);
+		     int max_rows, struct table *t);
 void intervals_free(struct intervals *iv);
 
 struct esp;
