@@ -135,7 +135,7 @@ if command -v xmllint > /dev/null; then
 fi
 # 20, 5, 0 ... packets in 13 one-second intervals, 810 px wide, y up to 20 over 92 px: known coordinates
 check "plot coordinates" 'd="M70.0,28.0 H132.3 L132.3,97.0 H194.6 L194.6,120.0 H256.9' \
-	"$("$WIRESIFT" plot "$T/tcp.pcap" --series packets | grep -o 'd="[^"]*"' | cut -c1-57)"
+	"$("$WIRESIFT" plot "$T/tcp.pcap" --series packets | grep -o 'd="[^"]*"' | cut -c1-59)"
 check "plot unknown series exit 1" "1" "$("$WIRESIFT" plot "$T/tcp.pcap" --series nope --out "$T/x.svg" 2>/dev/null; echo $?)"
 "$WIRESIFT" report "$T/tcp.pcap" --out "$T/report.html"
 check "report has no external resources" "" "$(grep -oiE '(src|href)=\"[a-z]+:' "$T/report.html")"
