@@ -79,9 +79,10 @@ static void on_packet(void *ctx, const struct packet *pk)
 		new_stream = 1;
 		a->tcp_seen = pi.tcp_stream + 1;
 	}
+	struct esp_delta ed;
+	esp_add(a->esp, &pi, &ed);
 	streams_add(a->streams, &pi);
-	intervals_add(a->iv, &pi, new_stream);
-	esp_add(a->esp, &pi);
+	intervals_add(a->iv, &pi, new_stream, &ed);
 	hosts_add(a->hosts, &pi);
 	facts_add(a->facts, &pi);
 }

@@ -76,8 +76,9 @@ static void clear_bit(struct sa *s, uint32_t q)
 	s->seen[(q % WIN) / 64] &= ~(1ULL << (q % 64));
 }
 
-void esp_add(struct esp *e, const struct pinfo *pi)
+void esp_add(struct esp *e, const struct pinfo *pi, struct esp_delta *ed)
 {
+	memset(ed, 0, sizeof *ed);
 	if (!pi->has_esp)
 		return;
 	struct esp_key k;
@@ -139,6 +140,9 @@ void esp_add(struct esp *e, const struct pinfo *pi)
 	p->lost += dlost;
 	p->late += dlate;
 	p->dup += ddup;
+	ed->lost = dlost;
+	ed->late = (uint32_t)dlate;
+	ed->dup = (uint32_t)ddup;
 }
 
 enum { A_SPI, A_SRC, A_DST, A_FIRST, A_LAST, A_PKTS, A_BYTES, A_FSEQ, A_LSEQ, A_LOST, A_EARLY,

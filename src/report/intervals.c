@@ -15,12 +15,13 @@
 
 enum {
 	V_PKTS, V_BYTES, V_IP, V_IPV6, V_TCP, V_UDP, V_ICMP, V_ARP, V_ESP, V_OTHER, V_SYN, V_RST,
-	V_NEW_STREAMS, V_NEW_LOSSY, V_RETR, V_DUPACK, V_LOST, V_OOO, V_ZWIN, V_COUNT
+	V_NEW_STREAMS, V_NEW_LOSSY, V_RETR, V_DUPACK, V_LOST, V_OOO, V_ZWIN, V_ESP_LOST, V_ESP_LATE,
+	V_ESP_DUP, V_COUNT
 };
 static const char *const vnames[V_COUNT] = {
 	"packets", "bytes", "ipv4", "ipv6", "tcp", "udp", "icmp", "arp", "esp", "other", "tcp_syn",
 	"tcp_rst", "new_tcp_streams", "new_tcp_streams_lossy", "retransmissions", "duplicate_acks", "lost_segments",
-	"out_of_order", "zero_windows",
+	"out_of_order", "zero_windows", "esp_lost", "esp_late", "esp_duplicate",
 };
 
 struct irow {
@@ -49,7 +50,8 @@ void intervals_free(struct intervals *iv)
 	free(iv);
 }
 
-void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream)
+void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream,
+		   const struct esp_delta *ed)
 {
 	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in tshark */
 	int64_t k = pi->rel_ns / iv->w;
@@ -77,6 +79,12 @@ void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_str
 		v[V_ZWIN] += !!(pi->aflags & (1u << PF_ZERO_WINDOW));
 	}
 	v[V_RST] += pi->any_rst;
+	if (ed) {
+		/* lost can go down (a late packet fills a hole): the column is unsigned, so wrap-add */
+		v[V_ESP_LOST] += (uint64_t)ed->lost;
+		v[V_ESP_LATE] += ed->late;
+		v[V_ESP_DUP] += ed->dup;
+	}
 }
 
 static int cmp_k(const void *a, const void *b)
@@ -119,7 +127,7 @@ void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, con
 		     int max_rows, struct table *t)
 {
 	for (int i = 0; i < V_COUNT; i++)
-		cols[C_V + i] = (struct tcol){vnames[i], COL_UINT};
+		cols[C_V + i] = (struct tcol){vnames[i], i == V_ESP_LOST ? COL_INT : COL_UINT};
 	table_init(t, "intervals", cols, C_V + V_COUNT);
 	uint32_t n = iv->tab.n;
 	struct irow *rows = xmalloc((size_t)(n ? n : 1) * sizeof *rows);
@@ -170,8 +178,12 @@ void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, con
 		table_set_double(t, C_START, (double)(kk * w) / 1e9);
 		table_set_time(t, C_TS, first_ns + kk * w);
 		table_set_double(t, C_WIDTH, (double)w / 1e9);
-		for (int i = 0; i < V_COUNT; i++)
-			table_set_uint(t, C_V + i, r ? r->v[i] : 0);
+		for (int i = 0; i < V_COUNT; i++) {
+			if (i == V_ESP_LOST) /* summed in two's complement: holes filled later count -1 */
+				table_set_int(t, C_V + i, r ? (int64_t)r->v[i] : 0);
+			else
+				table_set_uint(t, C_V + i, r ? r->v[i] : 0);
+		}
 		k = kk + 1;
 	}
 	free(rows);

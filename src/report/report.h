@@ -57,9 +57,16 @@ const struct stream_sum *streams_tcp_get(const struct streams *s, uint32_t id);
 
 void sessions_table(const struct streams *s, const struct rep_opts *o, struct table *t);
 
+/* what one ESP packet changed in its SA's loss / reordering counts */
+struct esp_delta {
+	int64_t lost; /* +gap on a jump ahead, -1 when a late packet fills a hole */
+	uint32_t late, dup;
+};
+
 struct intervals;
 struct intervals *intervals_new(int64_t width_ns);
-void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream);
+void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream,
+		   const struct esp_delta *ed);
 /*
 ** streams (may be NULL) gives new_tcp_streams_lossy: new streams that later saw a lost segment.
 ** max_rows > 0 (charts): intervals are widened by 1, 2, 5, 10, ... so that at most about max_rows remain.
@@ -70,7 +77,7 @@ void intervals_free(struct intervals *iv);
 
 struct esp;
 struct esp *esp_new(int64_t width_ns);
-void esp_add(struct esp *e, const struct pinfo *pi);
+void esp_add(struct esp *e, const struct pinfo *pi, struct esp_delta *ed);
 void esp_tables(const struct esp *e, int64_t first_ns, struct table *sa, struct table *per_s);
 void esp_free(struct esp *e);
 

@@ -121,7 +121,7 @@ int svg_plot(FILE *out, const struct table *iv, const char *series)
 	for (const char *p = series; *p && n < 32;) {
 		size_t len = strcspn(p, ",");
 		int c = col_of(iv, p, len);
-		if (c < 0 || iv->cols[c].type != COL_UINT)
+		if (c < 0 || (iv->cols[c].type != COL_UINT && iv->cols[c].type != COL_INT))
 			return -1;
 		cs[n++] = c;
 		p += len;

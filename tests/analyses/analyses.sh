@@ -72,6 +72,9 @@ fi
 check "esp forward SA" "0x00001001 8 2 2 1 1 2" "$(awk -F'\t' 'NR == 2 { print $1, $6, $10, $11, $12, $13, $14 }' "$T/esp.tsv")"
 check "esp reverse SA" "0x00002002 3 0 0 0 0" "$(awk -F'\t' 'NR == 3 { print $1, $6, $10, $11, $12, $13 }' "$T/esp.tsv")"
 
+check "intervals esp columns" "2 1 1" "$("$WIRESIFT" intervals "$T/esp.pcap" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ l += $c["esp_lost"]; t += $c["esp_late"]; d += $c["esp_duplicate"] } END { print l, t, d }')"
+
 # --- hosts with GeoIP: our table against tshark's ip.geoip.* for the same database
 if perl -MMaxMind::DB::Writer::Tree -e 1 2> /dev/null; then
 	mkdir -p "$T/mmdb" && perl tests/analyses/mk_mmdb.pl "$T/mmdb/test.mmdb"
