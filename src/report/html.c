@@ -78,6 +78,15 @@ int html_report(FILE *out, const char *capture, const struct table *streams,
 	xml_text(out, capture);
 	fputs("</h1>\n<h2 id=\"io\">I/O graph</h2>\n", out);
 	svg_plot(out, iv, "packets,bytes,tcp_rst,retransmissions");
+	/* IPsec (seed 004): the tunnel's own loss and reordering, when there is ESP at all */
+	int ce = col_of(iv, "esp");
+	uint64_t nesp = 0;
+	for (int64_t r = 0; ce >= 0 && r < iv->nrows; r++)
+		nesp += table_cell(iv, r, ce)->v.u;
+	if (nesp) {
+		fputs("<h2 id=\"esp\">ESP: packets, sequence gaps (lost) and late packets</h2>\n", out);
+		svg_plot(out, iv, "esp,esp_lost,esp_late");
+	}
 	/* top streams by trouble (retransmissions + lost + duplicate ACKs), then by bytes */
 	int64_t n = streams->nrows;
 	int64_t *rows = xmalloc((size_t)(n ? n : 1) * sizeof *rows);
