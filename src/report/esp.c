@@ -133,7 +133,7 @@ void esp_add(struct esp *e, const struct pinfo *pi, struct esp_delta *ed)
 	struct per_s key;
 	memset(&key, 0, sizeof key);
 	key.sa = idx;
-	key.k = pi->rel_ns >= 0 ? pi->rel_ns / e->w : -1;
+	key.k = pi->rel_ns / e->w; /* truncated like intervals: early frames join interval 0 */
 	struct per_s *p = htab_get(&e->secs, &key, &isnew);
 	p->pkts++;
 	p->bytes += pi->len;
