@@ -44,7 +44,8 @@ static void usage(FILE *out)
 	      "  --server ADDR        sessions: only sessions toward ADDR (repeatable)\n"
 	      "  --port PORT          sessions: only sessions toward PORT (repeatable)\n"
 	      "  --per                sessions: one row per interval of SYN time\n"
-	      "  --geoip FILE         hosts: MaxMind-format database (.mmdb)\n"
+	      "  --geoip FILE         hosts: MaxMind-format database (.mmdb); repeatable (country + ASN\n"
+	      "                       databases): each column takes the first database that has it\n"
 	      "  --geoip-path PATH    hosts: key path of the country code (default 'country iso_code',\n"
 	      "                       then 'country_code')\n"
 	      "  --asn-path PATH      hosts: key path of the AS number (default autonomous_system_number)\n"
@@ -211,7 +212,9 @@ int analyses_main(int argc, char **argv)
 			o.per = 1;
 			break;
 		case O_GEOIP:
-			o.geoip = optarg;
+			if (o.ngeoip == 4)
+				goto bad;
+			o.geoip[o.ngeoip++] = optarg;
 			break;
 		case O_GEOIP_PATH:
 			o.geoip_country_path = optarg;

@@ -102,9 +102,15 @@ static int lookup(MMDB_entry_s *e, const char *spec, MMDB_entry_data_s *d)
 	return MMDB_aget_value(e, d, path) == MMDB_SUCCESS && d->has_data;
 }
 
+static int is_set(const struct table *t, int col)
+{
+	return !table_cell(t, t->cur, col)->null;
+}
+
 static void set_mmdb_str(struct table *t, int col, const MMDB_entry_data_s *d)
 {
-	if (d->type != MMDB_DATA_TYPE_UTF8_STRING)
+	/* with several databases the first one that knows a column wins */
+	if (d->type != MMDB_DATA_TYPE_UTF8_STRING || is_set(t, col))
 		return;
 	char buf[256];
 	size_t n = d->data_size < sizeof buf - 1 ? d->data_size : sizeof buf - 1;
@@ -141,7 +147,8 @@ static void geo(MMDB_s *db, const struct rep_opts *o, const struct address *a, s
 	}
 	if (lookup(&r.entry, "country names en", &d))
 		set_mmdb_str(t, C_COUNTRY, &d);
-	if (lookup(&r.entry, o->geoip_asn_path ? o->geoip_asn_path : "autonomous_system_number", &d)) {
+	if (!is_set(t, C_ASN) &&
+	    lookup(&r.entry, o->geoip_asn_path ? o->geoip_asn_path : "autonomous_system_number", &d)) {
 		if (d.type == MMDB_DATA_TYPE_UINT32)
 			table_set_uint(t, C_ASN, d.uint32);
 		else if (d.type == MMDB_DATA_TYPE_UINT16)
@@ -162,16 +169,17 @@ static int cmp_bytes(const void *x, const void *y)
 
 int hosts_table(const struct hosts *h, const struct rep_opts *o, struct table *t, char *err, size_t n)
 {
-	MMDB_s db;
-	int have_db = 0;
+	MMDB_s db[4];
+	int ndb = 0;
 	table_init(t, "hosts", cols, C_COUNT);
-	if (o->geoip) {
-		int s = MMDB_open(o->geoip, MMDB_MODE_MMAP, &db);
+	for (; ndb < o->ngeoip && ndb < 4; ndb++) {
+		int s = MMDB_open(o->geoip[ndb], MMDB_MODE_MMAP, &db[ndb]);
 		if (s != MMDB_SUCCESS) {
-			snprintf(err, n, "%s: %s", o->geoip, MMDB_strerror(s));
+			snprintf(err, n, "%s: %s", o->geoip[ndb], MMDB_strerror(s));
+			while (ndb--)
+				MMDB_close(&db[ndb]);
 			return -1;
 		}
-		have_db = 1;
 	}
 	uint32_t cnt = h->tab.n;
 	struct host *v = xmalloc((size_t)(cnt ? cnt : 1) * sizeof *v);
@@ -182,8 +190,8 @@ int hosts_table(const struct hosts *h, const struct rep_opts *o, struct table *t
 	for (uint32_t i = 0; i < cnt; i++) {
 		table_row(t);
 		table_set_str(t, C_ADDR, addr_to_str(&v[i].a, ab, sizeof ab));
-		if (have_db)
-			geo(&db, o, &v[i].a, t);
+		for (int k = 0; k < ndb; k++)
+			geo(&db[k], o, &v[i].a, t);
 		table_set_uint(t, C_PTX, v[i].pkts_tx);
 		table_set_uint(t, C_PRX, v[i].pkts_rx);
 		table_set_uint(t, C_BTX, v[i].bytes_tx);
@@ -192,7 +200,7 @@ int hosts_table(const struct hosts *h, const struct rep_opts *o, struct table *t
 		table_set_time(t, C_LAST, v[i].last_ns);
 	}
 	free(v);
-	if (have_db)
-		MMDB_close(&db);
+	for (int k = 0; k < ndb; k++)
+		MMDB_close(&db[k]);
 	return 0;
 }

@@ -25,7 +25,8 @@ struct rep_opts {
 	uint16_t ports[16];
 	int nports;
 	int per;	     /* sessions: one row per interval */
-	const char *geoip;   /* MaxMind database file */
+	const char *geoip[4]; /* MaxMind database files (e.g. a country one and an ASN one) */
+	int ngeoip;
 	const char *geoip_country_path; /* "country iso_code" */
 	const char *geoip_asn_path;
 	int top;	     /* report: rows of the top-streams table */

@@ -91,6 +91,10 @@ if perl -MMaxMind::DB::Writer::Tree -e 1 2> /dev/null; then
 	else
 		echo "SKIP hosts vs tshark: no tshark"
 	fi
+	perl tests/analyses/mk_mmdb.pl "$T/asn.mmdb" asn
+	check "hosts two databases, first wins" "192.168.1.10 DE 64500 LAN-AS|93.184.216.34 US 15133 EXAMPLE-NET" \
+		"$("$WIRESIFT" hosts "$T/basic.pcap" --geoip "$T/mmdb/test.mmdb" --geoip "$T/asn.mmdb" |
+			awk -F'\t' '$1 == "192.168.1.10" || $1 == "93.184.216.34" { print $1, $2, $4, $5 }' | sort | paste -sd'|')"
 	check "hosts bad geoip file" "2" "$("$WIRESIFT" hosts "$T/basic.pcap" --geoip /nonexistent 2>/dev/null; echo $?)"
 else
 	echo "SKIP hosts geoip: libmaxmind-db-writer-perl missing (tools/setup-debian.sh)"
