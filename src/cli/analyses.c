@@ -88,6 +88,27 @@ static void on_packet(void *ctx, const struct packet *pk)
 	facts_add(a->facts, &pi);
 }
 
+/* analyze's provenance row: which file, how much of it, and whether the run finished */
+static void run_table(struct table *t, const char *cmd, const char *path, const struct drive_info *di)
+{
+	static const struct tcol cols[] = {
+		{"command", COL_STRING}, {"capture", COL_STRING}, {"packets", COL_UINT}, {"bytes", COL_UINT},
+		{"first_ts", COL_TIME},	 {"last_ts", COL_TIME},	  {"complete", COL_INT}, {"error", COL_STRING},
+	};
+	table_init(t, "run", cols, (int)(sizeof cols / sizeof cols[0]));
+	table_row(t);
+	table_set_str(t, 0, cmd);
+	table_set_str(t, 1, path);
+	table_set_uint(t, 2, di->packets);
+	table_set_uint(t, 3, di->bytes);
+	if (di->packets) {
+		table_set_time(t, 4, di->first_ns);
+		table_set_time(t, 5, di->last_ns);
+	}
+	table_set_int(t, 6, !di->damaged && !di->interrupted);
+	table_set_str(t, 7, di->damaged ? di->error : di->interrupted ? "interrupted" : NULL);
+}
+
 static int parse_seconds(const char *s, int64_t *ns)
 {
 	char *end;
@@ -299,6 +320,8 @@ int analyses_main(int argc, char **argv)
 	}
 	if (cmd == K_FACTS || cmd == K_ANALYZE || cmd == K_REPORT)
 		facts_table(a.facts, &di, a.streams, &tabs[nt++]);
+	if (cmd == K_ANALYZE)
+		run_table(&tabs[nt++], argv[0], path, &di);
 	if (cmd == K_REPORT || cmd == K_PLOT) {
 		FILE *f = out && strcmp(out, "-") ? fopen(out, "w") : stdout;
 		if (!f) {
@@ -335,6 +358,11 @@ int analyses_main(int argc, char **argv)
 		rc = 2;
 	}
 done:
+	if (!rc && di.interrupted) {
+		fprintf(stderr, "wiresift: interrupted: tables cover the first %llu frames\n",
+			(unsigned long long)di.packets);
+		rc = 130; /* what a shell reports for SIGINT, so scripts still see the interruption */
+	}
 	if (!rc && di.damaged) {
 		fprintf(stderr, "wiresift: %s: %s (tables cover the %llu frames before it)\n", path,
 			di.error, (unsigned long long)di.packets);

@@ -9,6 +9,7 @@
 */
 #include "drive.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,15 @@ static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs
 	}
 	*rs = s;
 	*rn = n;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+	signal(SIGINT, SIG_DFL); /* the next one ends the process */
 }
 
 static double now_s(void)
@@ -63,12 +73,18 @@ int drive_file(const char *path, long long max, drive_fn fn, void *ctx, int prog
 	pk->ctx = dissect_ctx_new();
 	pk->want_cols = 0; /* no table reads the Info column: skip building it */
 	struct cap_frame f;
-	int r, first = 1;
+	int r = 1, first = 1;
 	int64_t first_sec = 0, prev_sec = 0;
 	int32_t first_nsec = 0, prev_nsec = 0;
 	long long n = 0;
 	double t0 = progress ? now_s() : 0, last_shown = t0;
-	while ((r = capture_next(cap, &f)) == 1) {
+	interrupted = 0;
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	while (!interrupted && (r = capture_next(cap, &f)) == 1) {
 		if (max > 0 && n >= max)
 			break;
 		n++;
@@ -129,6 +145,8 @@ int drive_file(const char *path, long long max, drive_fn fn, void *ctx, int prog
 			}
 		}
 	}
+	sigaction(SIGINT, &old, NULL);
+	info->interrupted = interrupted;
 	if (progress && last_shown != t0)
 		fputs("\r\033[K", stderr);
 	if (r < 0) {

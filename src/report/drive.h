@@ -17,6 +17,7 @@ struct drive_info {
 	int linktype;
 	int filetype; /* enum cap_filetype */
 	int damaged;  /* the file ended in an error after `packets` frames */
+	int interrupted; /* SIGINT: stopped early, the tables cover what was read */
 	char error[256];
 };
 
@@ -25,6 +26,8 @@ typedef void (*drive_fn)(void *ctx, const struct packet *pk);
 /*
 ** Read and dissect every frame of path (at most max frames when max > 0) and
 ** call fn after each.  progress: a line on stderr about ten times a second.
+** SIGINT stops the reading (info->interrupted) so the caller can still write
+** valid tables of what was read; a second SIGINT kills as usual.
 ** Returns 0, or 2 when the file cannot be opened (message on stderr); a file
 ** damaged in the middle returns 0 with info->damaged set.
 */

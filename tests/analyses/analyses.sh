@@ -104,13 +104,14 @@ fi
 "$WIRESIFT" analyze "$T/tcp.pcap" --format sqlite --out "$T/run.sqlite"
 check "sqlite no temp file left" "" "$(ls "$T" | grep 'sqlite.tmp')"
 if command -v sqlite3 > /dev/null; then
-	check "sqlite tables" "esp esp_intervals facts hosts intervals schema_info sessions streams" \
+	check "sqlite tables" "esp esp_intervals facts hosts intervals run schema_info sessions streams" \
 		"$(sqlite3 "$T/run.sqlite" "select name from sqlite_master where type='table' order by name" | paste -sd' ')"
-	check "sqlite strict" "8" "$(sqlite3 "$T/run.sqlite" "select count(*) from pragma_table_list where strict = 1 and name not like 'sqlite_%'")"
+	check "sqlite strict" "9" "$(sqlite3 "$T/run.sqlite" "select count(*) from pragma_table_list where strict = 1 and name not like 'sqlite_%'")"
 	check "sqlite user_version" "1" "$(sqlite3 "$T/run.sqlite" "pragma user_version")"
 	check "sqlite streams = tsv" "$(col "$T/s.tsv" retransmission 1)|$(col "$T/s.tsv" first_ts 1)" \
 		"$(sqlite3 "$T/run.sqlite" "select retransmission, printf('%d.%09d', first_ts_ns / 1000000000, first_ts_ns % 1000000000) from streams")"
 	check "sqlite view seconds" "1704067200.0" "$(sqlite3 "$T/run.sqlite" "select round(first_ts, 1) from streams_v")"
+	check "sqlite run row" "30|1" "$(sqlite3 "$T/run.sqlite" "select packets, complete from run")"
 	check "sqlite intervals sum" "30" "$(sqlite3 "$T/run.sqlite" "select sum(packets) from intervals")"
 else
 	echo "SKIP sqlite read-back: no sqlite3 CLI"
