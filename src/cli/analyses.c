@@ -21,9 +21,20 @@
 #include "../report/report.h"
 #include "../stats/stats_int.h" /* zfilter: -Y until the display filter engine is merged */
 
-enum cmd { K_STREAMS, K_SESSIONS, K_INTERVALS, K_ESP, K_HOSTS, K_FACTS, K_ANALYZE, K_REPORT, K_PLOT, K_COUNT };
+enum cmd {
+	K_STREAMS,
+	K_SESSIONS,
+	K_INTERVALS,
+	K_ESP,
+	K_HOSTS,
+	K_FACTS,
+	K_ANALYZE,
+	K_REPORT,
+	K_PLOT,
+	K_COUNT
+};
 static const char *const cmd_names[K_COUNT] = {"streams", "sessions", "intervals", "esp", "hosts",
-					       "facts", "analyze", "report", "plot"};
+					       "facts",   "analyze",  "report",    "plot"};
 
 int analyses_is_cmd(const char *name)
 {
@@ -35,26 +46,33 @@ int analyses_is_cmd(const char *name)
 
 static void usage(FILE *out)
 {
-	fputs("usage: wiresift streams|sessions|intervals|esp|hosts|facts|analyze|report|plot\n"
-	      "         [-r] FILE [--format table|tsv|csv|ndjson|sqlite] [--out PATH] [-c COUNT]\n"
-	      "  -Y FILTER            count only matching frames (FIELD, FIELD==NUMBER, FIELD==IPv4 for now)\n"
-	      "  --interval SECONDS   intervals, esp, sessions --per (default 1)\n"
-	      "  --fill               intervals: a row for every interval, busy or not\n"
-	      "  --window FROM:TO     sessions: SYN time window in seconds from the first frame\n"
-	      "  --server ADDR        sessions: only sessions toward ADDR (repeatable)\n"
-	      "  --port PORT          sessions: only sessions toward PORT (repeatable)\n"
-	      "  --per                sessions: one row per interval of SYN time\n"
-	      "  --geoip FILE         hosts: MaxMind-format database (.mmdb); repeatable (country + ASN\n"
-	      "                       databases): each column takes the first database that has it\n"
-	      "  --geoip-path PATH    hosts: key path of the country code (default 'country iso_code',\n"
-	      "                       then 'country_code')\n"
-	      "  --asn-path PATH      hosts: key path of the AS number (default autonomous_system_number)\n"
-	      "  --series LIST        plot: comma-separated intervals columns (default packets)\n"
-	      "  --top N              report: rows of the top-streams table (default 20)\n"
-	      "  --progress auto|always|never   progress line on stderr (auto: when it is a terminal)\n"
-	      "analyze writes every table (streams, sessions, intervals, esp, esp_intervals, hosts, facts);\n"
-	      "report writes one self-contained HTML file; plot one SVG chart.\n",
-	      out);
+	fputs(
+	    "usage: wiresift streams|sessions|intervals|esp|hosts|facts|analyze|report|plot\n"
+	    "         [-r] FILE [--format table|tsv|csv|ndjson|sqlite] [--out PATH] [-c COUNT]\n"
+	    "  -Y FILTER            count only matching frames (FIELD, FIELD==NUMBER, FIELD==IPv4 "
+	    "for now)\n"
+	    "  --interval SECONDS   intervals, esp, sessions --per (default 1)\n"
+	    "  --fill               intervals: a row for every interval, busy or not\n"
+	    "  --window FROM:TO     sessions: SYN time window in seconds from the first frame\n"
+	    "  --server ADDR        sessions: only sessions toward ADDR (repeatable)\n"
+	    "  --port PORT          sessions: only sessions toward PORT (repeatable)\n"
+	    "  --per                sessions: one row per interval of SYN time\n"
+	    "  --geoip FILE         hosts: MaxMind-format database (.mmdb); repeatable (country + "
+	    "ASN\n"
+	    "                       databases): each column takes the first database that has it\n"
+	    "  --geoip-path PATH    hosts: key path of the country code (default 'country "
+	    "iso_code',\n"
+	    "                       then 'country_code')\n"
+	    "  --asn-path PATH      hosts: key path of the AS number (default "
+	    "autonomous_system_number)\n"
+	    "  --series LIST        plot: comma-separated intervals columns (default packets)\n"
+	    "  --top N              report: rows of the top-streams table (default 20)\n"
+	    "  --progress auto|always|never   progress line on stderr (auto: when it is a "
+	    "terminal)\n"
+	    "analyze writes every table (streams, sessions, intervals, esp, esp_intervals, hosts, "
+	    "facts);\n"
+	    "report writes one self-contained HTML file; plot one SVG chart.\n",
+	    out);
 }
 
 struct acc {
@@ -89,11 +107,13 @@ static void on_packet(void *ctx, const struct packet *pk)
 }
 
 /* analyze's provenance row: which file, how much of it, and whether the run finished */
-static void run_table(struct table *t, const char *cmd, const char *path, const struct drive_info *di)
+static void run_table(struct table *t, const char *cmd, const char *path,
+		      const struct drive_info *di)
 {
 	static const struct tcol cols[] = {
-		{"command", COL_STRING}, {"capture", COL_STRING}, {"packets", COL_UINT}, {"bytes", COL_UINT},
-		{"first_ts", COL_TIME},	 {"last_ts", COL_TIME},	  {"complete", COL_INT}, {"error", COL_STRING},
+	    {"command", COL_STRING}, {"capture", COL_STRING}, {"packets", COL_UINT},
+	    {"bytes", COL_UINT},     {"first_ts", COL_TIME},  {"last_ts", COL_TIME},
+	    {"complete", COL_INT},   {"error", COL_STRING},
 	};
 	table_init(t, "run", cols, (int)(sizeof cols / sizeof cols[0]));
 	table_row(t);
@@ -157,25 +177,39 @@ int analyses_main(int argc, char **argv)
 	const char *path = NULL, *out = NULL, *series = "packets", *yfilter = NULL;
 	int fmt = TF_AUTO, progress = isatty(STDERR_FILENO);
 	long long max = 0;
-	enum { O_FORMAT = 256, O_OUT, O_INTERVAL, O_FILL, O_WINDOW, O_SERVER, O_PORT, O_PER, O_GEOIP,
-	       O_GEOIP_PATH, O_ASN_PATH, O_SERIES, O_TOP, O_PROGRESS };
+	enum {
+		O_FORMAT = 256,
+		O_OUT,
+		O_INTERVAL,
+		O_FILL,
+		O_WINDOW,
+		O_SERVER,
+		O_PORT,
+		O_PER,
+		O_GEOIP,
+		O_GEOIP_PATH,
+		O_ASN_PATH,
+		O_SERIES,
+		O_TOP,
+		O_PROGRESS
+	};
 	static const struct option lopts[] = {
-		{"format", required_argument, 0, O_FORMAT},
-		{"out", required_argument, 0, O_OUT},
-		{"interval", required_argument, 0, O_INTERVAL},
-		{"fill", no_argument, 0, O_FILL},
-		{"window", required_argument, 0, O_WINDOW},
-		{"server", required_argument, 0, O_SERVER},
-		{"port", required_argument, 0, O_PORT},
-		{"per", no_argument, 0, O_PER},
-		{"geoip", required_argument, 0, O_GEOIP},
-		{"geoip-path", required_argument, 0, O_GEOIP_PATH},
-		{"asn-path", required_argument, 0, O_ASN_PATH},
-		{"series", required_argument, 0, O_SERIES},
-		{"top", required_argument, 0, O_TOP},
-		{"progress", required_argument, 0, O_PROGRESS},
-		{"help", no_argument, 0, 'h'},
-		{0, 0, 0, 0},
+	    {"format", required_argument, 0, O_FORMAT},
+	    {"out", required_argument, 0, O_OUT},
+	    {"interval", required_argument, 0, O_INTERVAL},
+	    {"fill", no_argument, 0, O_FILL},
+	    {"window", required_argument, 0, O_WINDOW},
+	    {"server", required_argument, 0, O_SERVER},
+	    {"port", required_argument, 0, O_PORT},
+	    {"per", no_argument, 0, O_PER},
+	    {"geoip", required_argument, 0, O_GEOIP},
+	    {"geoip-path", required_argument, 0, O_GEOIP_PATH},
+	    {"asn-path", required_argument, 0, O_ASN_PATH},
+	    {"series", required_argument, 0, O_SERIES},
+	    {"top", required_argument, 0, O_TOP},
+	    {"progress", required_argument, 0, O_PROGRESS},
+	    {"help", no_argument, 0, 'h'},
+	    {0, 0, 0, 0},
 	};
 	int c;
 	unsigned long u;
@@ -269,7 +303,8 @@ int analyses_main(int argc, char **argv)
 	if (!path && optind < argc)
 		path = argv[optind++];
 	if (!path || optind < argc) {
-		fprintf(stderr, "wiresift %s: %s\n", argv[0], path ? "one capture file only" : "no capture file given");
+		fprintf(stderr, "wiresift %s: %s\n", argv[0],
+			path ? "one capture file only" : "no capture file given");
 		usage(stderr);
 		return 1;
 	}
@@ -286,12 +321,12 @@ int analyses_main(int argc, char **argv)
 	}
 	pinfo_want();
 	struct acc a = {
-		.filter = zf,
-		.streams = streams_new(),
-		.iv = intervals_new(o.interval_ns),
-		.esp = esp_new(o.interval_ns),
-		.hosts = hosts_new(),
-		.facts = facts_new(),
+	    .filter = zf,
+	    .streams = streams_new(),
+	    .iv = intervals_new(o.interval_ns),
+	    .esp = esp_new(o.interval_ns),
+	    .hosts = hosts_new(),
+	    .facts = facts_new(),
 	};
 	struct drive_info di;
 	int rc = drive_file(path, max, on_packet, &a, progress, &di);
@@ -305,8 +340,9 @@ int analyses_main(int argc, char **argv)
 	if (cmd == K_SESSIONS || cmd == K_ANALYZE)
 		sessions_table(a.streams, &o, &tabs[nt++]);
 	if (cmd == K_INTERVALS || cmd == K_ANALYZE || cmd == K_REPORT || cmd == K_PLOT)
-		intervals_table(a.iv, o.fill || cmd == K_REPORT || cmd == K_PLOT, di.first_ns, a.streams,
-				cmd == K_REPORT || cmd == K_PLOT ? 2000 : 0, &tabs[nt++]);
+		intervals_table(a.iv, o.fill || cmd == K_REPORT || cmd == K_PLOT, di.first_ns,
+				a.streams, cmd == K_REPORT || cmd == K_PLOT ? 2000 : 0,
+				&tabs[nt++]);
 	if (cmd == K_ESP || cmd == K_ANALYZE) {
 		esp_tables(a.esp, di.first_ns, &tabs[nt], &tabs[nt + 1]);
 		nt += 2;
@@ -361,7 +397,8 @@ done:
 	if (!rc && di.interrupted) {
 		fprintf(stderr, "wiresift: interrupted: tables cover the first %llu frames\n",
 			(unsigned long long)di.packets);
-		rc = 130; /* what a shell reports for SIGINT, so scripts still see the interruption */
+		rc = 130; /* what a shell reports for SIGINT, so scripts still see the interruption
+			   */
 	}
 	if (!rc && di.damaged) {
 		fprintf(stderr, "wiresift: %s: %s (tables cover the %llu frames before it)\n", path,

@@ -24,7 +24,8 @@ void table_free(struct table *t)
 	for (int64_t r = 0; r < t->nrows; r++)
 		for (int c = 0; c < t->ncols; c++) {
 			struct tcell *v = &t->cells[r * t->ncols + c];
-			if (!v->null && (t->cols[c].type == COL_STRING || t->cols[c].type == COL_ADDR))
+			if (!v->null &&
+			    (t->cols[c].type == COL_STRING || t->cols[c].type == COL_ADDR))
 				free(v->v.s);
 		}
 	free(t->cells);
@@ -36,7 +37,8 @@ void table_row(struct table *t)
 {
 	if (t->nrows == t->caprows) {
 		t->caprows = t->caprows ? t->caprows * 2 : 64;
-		t->cells = xrealloc(t->cells, (size_t)t->caprows * (size_t)t->ncols * sizeof *t->cells);
+		t->cells =
+		    xrealloc(t->cells, (size_t)t->caprows * (size_t)t->ncols * sizeof *t->cells);
 	}
 	struct tcell *row = &t->cells[t->nrows * t->ncols];
 	for (int c = 0; c < t->ncols; c++) {
@@ -93,7 +95,8 @@ size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t
 		w = snprintf(buf, n, "%" PRIu64, v->v.u);
 		break;
 	case COL_DOUBLE:
-		/* %.6f keeps the output locale-free in practice (we never call setlocale) and stable */
+		/* %.6f keeps the output locale-free in practice (we never call setlocale) and
+		 * stable */
 		w = snprintf(buf, n, "%.6f", v->v.d);
 		break;
 	case COL_TIME: {

@@ -15,12 +15,12 @@
 #include <stdio.h>
 
 enum col_type {
-	COL_INT,    /* int64 */
-	COL_UINT,   /* uint64 (SQLite stores it signed: counters never reach 2^63) */
+	COL_INT,  /* int64 */
+	COL_UINT, /* uint64 (SQLite stores it signed: counters never reach 2^63) */
 	COL_DOUBLE,
 	COL_STRING,
-	COL_TIME,   /* absolute time in ns since the epoch */
-	COL_ADDR,   /* textual address; a type of its own so writers may treat it apart */
+	COL_TIME, /* absolute time in ns since the epoch */
+	COL_ADDR, /* textual address; a type of its own so writers may treat it apart */
 };
 
 struct tcol {

@@ -15,8 +15,8 @@ struct drive_info {
 	int64_t first_ns, last_ns; /* absolute; last = latest seen */
 	int has_ts;
 	int linktype;
-	int filetype; /* enum cap_filetype */
-	int damaged;  /* the file ended in an error after `packets` frames */
+	int filetype;    /* enum cap_filetype */
+	int damaged;     /* the file ended in an error after `packets` frames */
 	int interrupted; /* SIGINT: stopped early, the tables cover what was read */
 	char error[256];
 };

@@ -129,7 +129,8 @@ void esp_add(struct esp *e, const struct pinfo *pi, struct esp_delta *ed)
 		s->first_ns = pi->ts_ns;
 	if (pi->ts_ns > s->last_ns)
 		s->last_ns = pi->ts_ns;
-	uint32_t idx = (uint32_t)(((const char *)s - (const char *)htab_rec(&e->sas, 0)) / sizeof *s);
+	uint32_t idx =
+	    (uint32_t)(((const char *)s - (const char *)htab_rec(&e->sas, 0)) / sizeof *s);
 	struct per_s key;
 	memset(&key, 0, sizeof key);
 	key.sa = idx;
@@ -145,19 +146,36 @@ void esp_add(struct esp *e, const struct pinfo *pi, struct esp_delta *ed)
 	ed->dup = (uint32_t)ddup;
 }
 
-enum { A_SPI, A_SRC, A_DST, A_FIRST, A_LAST, A_PKTS, A_BYTES, A_FSEQ, A_LSEQ, A_LOST, A_EARLY,
-       A_LATE, A_DUP, A_GAP, A_COUNT };
+enum {
+	A_SPI,
+	A_SRC,
+	A_DST,
+	A_FIRST,
+	A_LAST,
+	A_PKTS,
+	A_BYTES,
+	A_FSEQ,
+	A_LSEQ,
+	A_LOST,
+	A_EARLY,
+	A_LATE,
+	A_DUP,
+	A_GAP,
+	A_COUNT
+};
 static const struct tcol sa_cols[A_COUNT] = {
-	{"spi", COL_STRING},	 {"src", COL_ADDR},	  {"dst", COL_ADDR},   {"first_ts", COL_TIME},
-	{"last_ts", COL_TIME},	 {"packets", COL_UINT},	  {"bytes", COL_UINT}, {"first_seq", COL_UINT},
-	{"last_seq", COL_UINT},	 {"lost", COL_INT},	  {"early", COL_UINT}, {"late", COL_UINT},
-	{"duplicate", COL_UINT}, {"max_gap", COL_UINT},
+    {"spi", COL_STRING},     {"src", COL_ADDR},     {"dst", COL_ADDR},   {"first_ts", COL_TIME},
+    {"last_ts", COL_TIME},   {"packets", COL_UINT}, {"bytes", COL_UINT}, {"first_seq", COL_UINT},
+    {"last_seq", COL_UINT},  {"lost", COL_INT},     {"early", COL_UINT}, {"late", COL_UINT},
+    {"duplicate", COL_UINT}, {"max_gap", COL_UINT},
 };
 enum { P_SPI, P_SRC, P_DST, P_START, P_TS, P_PKTS, P_BYTES, P_LOST, P_LATE, P_DUP, P_COUNT };
 static const struct tcol ps_cols[P_COUNT] = {
-	{"spi", COL_STRING},	 {"src", COL_ADDR},	{"dst", COL_ADDR},   {"interval_start", COL_DOUBLE},
-	{"ts", COL_TIME},	 {"packets", COL_UINT}, {"bytes", COL_UINT}, {"lost", COL_INT},
-	{"late", COL_UINT},	 {"duplicate", COL_UINT},
+    {"spi", COL_STRING}, {"src", COL_ADDR},
+    {"dst", COL_ADDR},   {"interval_start", COL_DOUBLE},
+    {"ts", COL_TIME},    {"packets", COL_UINT},
+    {"bytes", COL_UINT}, {"lost", COL_INT},
+    {"late", COL_UINT},  {"duplicate", COL_UINT},
 };
 
 static int cmp_ps(const void *a, const void *b)

@@ -76,7 +76,7 @@ void facts_add(struct facts *f, const struct pinfo *pi)
 
 enum { C_SECTION, C_NAME, C_VALUE, C_NOTE, C_COUNT };
 static const struct tcol cols[C_COUNT] = {
-	{"section", COL_STRING}, {"name", COL_STRING}, {"value", COL_STRING}, {"note", COL_STRING}};
+    {"section", COL_STRING}, {"name", COL_STRING}, {"value", COL_STRING}, {"note", COL_STRING}};
 
 static void fact(struct table *t, const char *sec, const char *name, const char *note,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -117,7 +117,8 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 		fact(t, "capture", "damaged", di->error, "yes");
 	for (int i = 0; i < PP_COUNT; i++)
 		if (f->proto[i])
-			fact(t, "protocols", pi_proto_name[i], NULL, "%" PRIu64 " (%.1f%%)", f->proto[i],
+			fact(t, "protocols", pi_proto_name[i], NULL, "%" PRIu64 " (%.1f%%)",
+			     f->proto[i],
 			     100.0 * (double)f->proto[i] / (double)(f->pkts ? f->pkts : 1));
 	uint32_t n = streams_tcp_count(s), started = 0, retr = 0, lossy = 0;
 	for (uint32_t i = 0; i < n; i++) {
@@ -142,7 +143,8 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 			top[4] = i;
 		else
 			continue;
-		for (int j = ntop - 1; j > 0 && streams_tcp_get(s, top[j - 1])->bytes < ss->bytes; j--) {
+		for (int j = ntop - 1; j > 0 && streams_tcp_get(s, top[j - 1])->bytes < ss->bytes;
+		     j--) {
 			uint32_t x = top[j - 1];
 			top[j - 1] = top[j];
 			top[j] = x;
@@ -152,9 +154,10 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 		const struct stream_sum *ss = streams_tcp_get(s, top[j]);
 		char a[64], b[64], name[32];
 		snprintf(name, sizeof name, "busiest_tcp_%d", j + 1);
-		fact(t, "conversations", name, NULL, "stream %u: %s:%u <-> %s:%u, %" PRIu64 " packets, %" PRIu64 " bytes",
-		     ss->id, addr_to_str(&ss->a, a, sizeof a), ss->pa, addr_to_str(&ss->b, b, sizeof b), ss->pb,
-		     ss->pkts, ss->bytes);
+		fact(t, "conversations", name, NULL,
+		     "stream %u: %s:%u <-> %s:%u, %" PRIu64 " packets, %" PRIu64 " bytes", ss->id,
+		     addr_to_str(&ss->a, a, sizeof a), ss->pa, addr_to_str(&ss->b, b, sizeof b),
+		     ss->pb, ss->pkts, ss->bytes);
 	}
 	fact(t, "conversations", "tcp_started_in_capture", "SYN seen", "%u", started);
 	fact(t, "conversations", "tcp_streams_with_retransmission", NULL, "%u", retr);
@@ -179,20 +182,26 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 			worst_back = x;
 	}
 	char ab[64];
-	fact(t, "checksums", "frames_verified", "outer IPv4 header, and the TCP segment behind it when captured whole",
-	     "%" PRIu64, f->csum_checked);
+	fact(t, "checksums", "frames_verified",
+	     "outer IPv4 header, and the TCP segment behind it when captured whole", "%" PRIu64,
+	     f->csum_checked);
 	fact(t, "checksums", "frames_with_bad_checksum", NULL, "%" PRIu64, f->csum_bad);
 	if (!bad_total)
 		fact(t, "checksums", "bad_checksums", "none", "0");
 	else if (bad_hosts == 1)
-		fact(t, "checksums", "offload_suspected", "all bad checksums come from one sender: its NIC computes them after the capture point",
-		     "%s (%" PRIu64 " of %" PRIu64 " packets)", addr_to_str(&worst_bad->a, ab, sizeof ab),
-		     worst_bad->bad_csum, worst_bad->pkts);
+		fact(t, "checksums", "offload_suspected",
+		     "all bad checksums come from one sender: its NIC computes them after the "
+		     "capture point",
+		     "%s (%" PRIu64 " of %" PRIu64 " packets)",
+		     addr_to_str(&worst_bad->a, ab, sizeof ab), worst_bad->bad_csum,
+		     worst_bad->pkts);
 	else
-		fact(t, "checksums", "bad_checksums", "from several senders: corruption rather than offload",
+		fact(t, "checksums", "bad_checksums",
+		     "from several senders: corruption rather than offload",
 		     "%" PRIu64 " from %u senders", bad_total, bad_hosts);
-	fact(t, "reordering", "ip_id_steps_back", "IP-ID lower than the previous one from the same sender (by < 1024)",
-	     "%" PRIu64, back_total);
+	fact(t, "reordering", "ip_id_steps_back",
+	     "IP-ID lower than the previous one from the same sender (by < 1024)", "%" PRIu64,
+	     back_total);
 	if (worst_back)
 		fact(t, "reordering", "most_reordered_sender", NULL, "%s (%" PRIu64 ")",
 		     addr_to_str(&worst_back->a, ab, sizeof ab), worst_back->ipid_back);
@@ -202,14 +211,17 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 	if (!rt && !ooo && !lost)
 		hint = "no retransmission, reordering or loss flagged";
 	else if (back_total && (ooo || spur))
-		hint = "IP-IDs step back: out-of-order/spurious flags are likely network reordering, not loss";
+		hint = "IP-IDs step back: out-of-order/spurious flags are likely network "
+		       "reordering, not loss";
 	else if (lost && !ooo)
-		hint = "segments missing before the capture point and retransmitted: loss upstream of the capture";
+		hint = "segments missing before the capture point and retransmitted: loss upstream "
+		       "of the capture";
 	else if (ooo > rt)
-		hint = "more out-of-order than retransmissions: reordering (or capture-side drops) likely";
+		hint = "more out-of-order than retransmissions: reordering (or capture-side drops) "
+		       "likely";
 	else
 		hint = "retransmissions dominate: loss likely";
 	fact(t, "hints", "retransmission_vs_reordering", hint,
-	     "retrans=%" PRIu64 " out_of_order=%" PRIu64 " spurious=%" PRIu64 " lost=%" PRIu64, rt, ooo,
-	     spur, lost);
+	     "retrans=%" PRIu64 " out_of_order=%" PRIu64 " spurious=%" PRIu64 " lost=%" PRIu64, rt,
+	     ooo, spur, lost);
 }

@@ -66,12 +66,25 @@ void hosts_add(struct hosts *h, const struct pinfo *pi)
 	d->bytes_rx += pi->len;
 }
 
-enum { C_ADDR, C_CC, C_COUNTRY, C_ASN, C_ASORG, C_PTX, C_PRX, C_BTX, C_BRX, C_FIRST, C_LAST, C_COUNT };
+enum {
+	C_ADDR,
+	C_CC,
+	C_COUNTRY,
+	C_ASN,
+	C_ASORG,
+	C_PTX,
+	C_PRX,
+	C_BTX,
+	C_BRX,
+	C_FIRST,
+	C_LAST,
+	C_COUNT
+};
 static const struct tcol cols[C_COUNT] = {
-	{"addr", COL_ADDR},	     {"country_code", COL_STRING}, {"country", COL_STRING},
-	{"asn", COL_UINT},	     {"as_org", COL_STRING},	   {"pkts_sent", COL_UINT},
-	{"pkts_rcvd", COL_UINT},     {"bytes_sent", COL_UINT},	   {"bytes_rcvd", COL_UINT},
-	{"first_ts", COL_TIME},	     {"last_ts", COL_TIME},
+    {"addr", COL_ADDR},      {"country_code", COL_STRING}, {"country", COL_STRING},
+    {"asn", COL_UINT},       {"as_org", COL_STRING},       {"pkts_sent", COL_UINT},
+    {"pkts_rcvd", COL_UINT}, {"bytes_sent", COL_UINT},     {"bytes_rcvd", COL_UINT},
+    {"first_ts", COL_TIME},  {"last_ts", COL_TIME},
 };
 
 /* split "country iso_code" into a NULL-terminated path, in buf */
@@ -142,13 +155,15 @@ static void geo(MMDB_s *db, const struct rep_opts *o, const struct address *a, s
 	if (o->geoip_country_path) {
 		if (lookup(&r.entry, o->geoip_country_path, &d))
 			set_mmdb_str(t, C_CC, &d);
-	} else if (lookup(&r.entry, "country iso_code", &d) || lookup(&r.entry, "country_code", &d)) {
+	} else if (lookup(&r.entry, "country iso_code", &d) ||
+		   lookup(&r.entry, "country_code", &d)) {
 		set_mmdb_str(t, C_CC, &d);
 	}
 	if (lookup(&r.entry, "country names en", &d))
 		set_mmdb_str(t, C_COUNTRY, &d);
 	if (!is_set(t, C_ASN) &&
-	    lookup(&r.entry, o->geoip_asn_path ? o->geoip_asn_path : "autonomous_system_number", &d)) {
+	    lookup(&r.entry, o->geoip_asn_path ? o->geoip_asn_path : "autonomous_system_number",
+		   &d)) {
 		if (d.type == MMDB_DATA_TYPE_UINT32)
 			table_set_uint(t, C_ASN, d.uint32);
 		else if (d.type == MMDB_DATA_TYPE_UINT16)
@@ -167,7 +182,8 @@ static int cmp_bytes(const void *x, const void *y)
 	return addr_cmp(&a->a, &b->a);
 }
 
-int hosts_table(const struct hosts *h, const struct rep_opts *o, struct table *t, char *err, size_t n)
+int hosts_table(const struct hosts *h, const struct rep_opts *o, struct table *t, char *err,
+		size_t n)
 {
 	MMDB_s db[4];
 	int ndb = 0;

@@ -34,8 +34,10 @@ static void html_table(FILE *out, const struct table *t, const int64_t *rows, in
 			int c = col_of(t, names[i]);
 			buf[0] = 0;
 			if (c >= 0)
-				tcell_text(&t->cols[c], table_cell(t, rows ? rows[k] : k, c), buf, sizeof buf);
-			int num = c >= 0 && t->cols[c].type != COL_STRING && t->cols[c].type != COL_ADDR;
+				tcell_text(&t->cols[c], table_cell(t, rows ? rows[k] : k, c), buf,
+					   sizeof buf);
+			int num =
+			    c >= 0 && t->cols[c].type != COL_STRING && t->cols[c].type != COL_ADDR;
 			fputs(num ? "<td class=\"n\">" : "<td>", out);
 			xml_text(out, buf);
 			fputs("</td>", out);
@@ -64,16 +66,20 @@ static int cmp_rows(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int html_report(FILE *out, const char *capture, const struct table *streams,
-		const struct table *iv, const struct table *facts, int top)
+int html_report(FILE *out, const char *capture, const struct table *streams, const struct table *iv,
+		const struct table *facts, int top)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>wiresift report: ",
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>wiresift "
+	      "report: ",
 	      out);
 	xml_text(out, capture);
 	fputs("</title>\n<style>body{font-family:sans-serif;margin:1.5em;color:#222}"
-	      "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 6px;"
-	      "font-size:12px}th{background:#eef}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-	      "h2{border-bottom:1px solid #aaa}.scroll{overflow-x:auto}</style>\n</head><body>\n<h1>wiresift report: ",
+	      "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid "
+	      "#ccc;padding:2px 6px;"
+	      "font-size:12px}th{background:#eef}td.n{text-align:right;font-variant-numeric:"
+	      "tabular-nums}"
+	      "h2{border-bottom:1px solid "
+	      "#aaa}.scroll{overflow-x:auto}</style>\n</head><body>\n<h1>wiresift report: ",
 	      out);
 	xml_text(out, capture);
 	fputs("</h1>\n<h2 id=\"io\">I/O graph</h2>\n", out);
@@ -84,7 +90,8 @@ int html_report(FILE *out, const char *capture, const struct table *streams,
 	for (int64_t r = 0; ce >= 0 && r < iv->nrows; r++)
 		nesp += table_cell(iv, r, ce)->v.u;
 	if (nesp) {
-		fputs("<h2 id=\"esp\">ESP: packets, sequence gaps (lost) and late packets</h2>\n", out);
+		fputs("<h2 id=\"esp\">ESP: packets, sequence gaps (lost) and late packets</h2>\n",
+		      out);
 		svg_plot(out, iv, "esp,esp_lost,esp_late");
 	}
 	/* top streams by trouble (retransmissions + lost + duplicate ACKs), then by bytes */
@@ -98,13 +105,33 @@ int html_report(FILE *out, const char *capture, const struct table *streams,
 	sort_col[2] = col_of(streams, "duplicate_ack");
 	qsort(rows, (size_t)n, sizeof *rows, cmp_rows);
 	static const char *const scols[] = {
-		"proto", "stream", "addr_a", "port_a", "addr_b", "port_b", "duration", "pkts_ab", "pkts_ba",
-		"bytes_ab", "bytes_ba", "retransmission", "fast_retransmission", "lost_segment",
-		"ack_lost_segment", "duplicate_ack", "out_of_order", "zero_window", "rst", "initial_rtt", "state",
+	    "proto",
+	    "stream",
+	    "addr_a",
+	    "port_a",
+	    "addr_b",
+	    "port_b",
+	    "duration",
+	    "pkts_ab",
+	    "pkts_ba",
+	    "bytes_ab",
+	    "bytes_ba",
+	    "retransmission",
+	    "fast_retransmission",
+	    "lost_segment",
+	    "ack_lost_segment",
+	    "duplicate_ack",
+	    "out_of_order",
+	    "zero_window",
+	    "rst",
+	    "initial_rtt",
+	    "state",
 	};
-	fputs("<h2 id=\"streams\">Top streams (most retransmissions, lost segments and duplicate ACKs)</h2>\n",
+	fputs("<h2 id=\"streams\">Top streams (most retransmissions, lost segments and duplicate "
+	      "ACKs)</h2>\n",
 	      out);
-	html_table(out, streams, rows, n < top ? n : top, scols, (int)ARRAY_LEN(scols), "top-streams");
+	html_table(out, streams, rows, n < top ? n : top, scols, (int)ARRAY_LEN(scols),
+		   "top-streams");
 	free(rows);
 	/* expert summary: the facts' expert section, as its own table */
 	int cs = col_of(facts, "section");

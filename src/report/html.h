@@ -16,8 +16,8 @@
 ** (nothing written) when a name is not a column.
 */
 int svg_plot(FILE *out, const struct table *iv, const char *series);
-int html_report(FILE *out, const char *capture, const struct table *streams,
-		const struct table *iv, const struct table *facts, int top);
+int html_report(FILE *out, const char *capture, const struct table *streams, const struct table *iv,
+		const struct table *facts, int top);
 /* XML/HTML text escaping */
 void xml_text(FILE *out, const char *s);
 

@@ -14,14 +14,53 @@
 #include "report.h"
 
 enum {
-	V_PKTS, V_BYTES, V_IP, V_IPV6, V_TCP, V_UDP, V_ICMP, V_ARP, V_ESP, V_OTHER, V_SYN, V_RST,
-	V_NEW_STREAMS, V_NEW_LOSSY, V_RETR, V_DUPACK, V_LOST, V_OOO, V_ZWIN, V_ESP_LOST, V_ESP_LATE,
-	V_ESP_DUP, V_COUNT
+	V_PKTS,
+	V_BYTES,
+	V_IP,
+	V_IPV6,
+	V_TCP,
+	V_UDP,
+	V_ICMP,
+	V_ARP,
+	V_ESP,
+	V_OTHER,
+	V_SYN,
+	V_RST,
+	V_NEW_STREAMS,
+	V_NEW_LOSSY,
+	V_RETR,
+	V_DUPACK,
+	V_LOST,
+	V_OOO,
+	V_ZWIN,
+	V_ESP_LOST,
+	V_ESP_LATE,
+	V_ESP_DUP,
+	V_COUNT
 };
 static const char *const vnames[V_COUNT] = {
-	"packets", "bytes", "ipv4", "ipv6", "tcp", "udp", "icmp", "arp", "esp", "other", "tcp_syn",
-	"tcp_rst", "new_tcp_streams", "new_tcp_streams_lossy", "retransmissions", "duplicate_acks", "lost_segments",
-	"out_of_order", "zero_windows", "esp_lost", "esp_late", "esp_duplicate",
+    "packets",
+    "bytes",
+    "ipv4",
+    "ipv6",
+    "tcp",
+    "udp",
+    "icmp",
+    "arp",
+    "esp",
+    "other",
+    "tcp_syn",
+    "tcp_rst",
+    "new_tcp_streams",
+    "new_tcp_streams_lossy",
+    "retransmissions",
+    "duplicate_acks",
+    "lost_segments",
+    "out_of_order",
+    "zero_windows",
+    "esp_lost",
+    "esp_late",
+    "esp_duplicate",
 };
 
 struct irow {
@@ -53,7 +92,8 @@ void intervals_free(struct intervals *iv)
 void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream,
 		   const struct esp_delta *ed)
 {
-	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in tshark */
+	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in
+	 * tshark */
 	int64_t k = pi->rel_ns / iv->w;
 	int isnew;
 	struct irow *r = htab_get(&iv->tab, &k, &isnew);
@@ -68,7 +108,8 @@ void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_str
 	v[V_ICMP] += p[PP_ICMP] || p[PP_ICMPV6];
 	v[V_ARP] += p[PP_ARP];
 	v[V_ESP] += p[PP_ESP];
-	v[V_OTHER] += !(p[PP_TCP] || p[PP_UDP] || p[PP_ICMP] || p[PP_ICMPV6] || p[PP_ARP] || p[PP_ESP]);
+	v[V_OTHER] +=
+	    !(p[PP_TCP] || p[PP_UDP] || p[PP_ICMP] || p[PP_ICMPV6] || p[PP_ARP] || p[PP_ESP]);
 	if (pi->has_tcp) {
 		v[V_SYN] += (pi->tcp_flags & TCPF_SYN) && !(pi->tcp_flags & TCPF_ACK);
 		v[V_NEW_STREAMS] += new_tcp_stream;
@@ -80,7 +121,8 @@ void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_str
 	}
 	v[V_RST] += pi->any_rst;
 	if (ed) {
-		/* lost can go down (a late packet fills a hole): the column is unsigned, so wrap-add */
+		/* lost can go down (a late packet fills a hole): the column is unsigned, so
+		 * wrap-add */
 		v[V_ESP_LOST] += (uint64_t)ed->lost;
 		v[V_ESP_LATE] += ed->late;
 		v[V_ESP_DUP] += ed->dup;
@@ -95,7 +137,9 @@ static int cmp_k(const void *a, const void *b)
 
 enum { C_START, C_TS, C_WIDTH, C_V };
 static struct tcol cols[C_V + V_COUNT] = {
-	{"interval_start", COL_DOUBLE}, {"ts", COL_TIME}, {"width", COL_DOUBLE},
+    {"interval_start", COL_DOUBLE},
+    {"ts", COL_TIME},
+    {"width", COL_DOUBLE},
 };
 
 /* dense output stops here: a bad timestamp must not ask for billions of rows */
@@ -123,8 +167,8 @@ static int64_t nice_factor(int64_t x)
 				return p * m;
 }
 
-void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
-		     int max_rows, struct table *t)
+void intervals_table(const struct intervals *iv, int fill, int64_t first_ns,
+		     const struct streams *s, int max_rows, struct table *t)
 {
 	for (int i = 0; i < V_COUNT; i++)
 		cols[C_V + i] = (struct tcol){vnames[i], i == V_ESP_LOST ? COL_INT : COL_UINT};
@@ -146,7 +190,8 @@ void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, con
 	}
 	int64_t w = iv->w;
 	if (max_rows > 0 && n && rows[n - 1].k - rows[0].k >= max_rows) {
-		/* a chart of a long capture: wider intervals, counts summed (they are all additive) */
+		/* a chart of a long capture: wider intervals, counts summed (they are all additive)
+		 */
 		int64_t f = nice_factor((rows[n - 1].k - rows[0].k + max_rows) / max_rows);
 		uint32_t m = 0;
 		for (uint32_t i = 0; i < n; i++) {
@@ -163,7 +208,8 @@ void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, con
 		w *= f;
 	}
 	if (fill && n && rows[n - 1].k - rows[0].k >= FILL_MAX) {
-		fprintf(stderr, "wiresift: --fill would give more than %d rows; writing sparse rows\n",
+		fprintf(stderr,
+			"wiresift: --fill would give more than %d rows; writing sparse rows\n",
 			FILL_MAX);
 		fill = 0;
 	}
@@ -179,7 +225,8 @@ void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, con
 		table_set_time(t, C_TS, first_ns + kk * w);
 		table_set_double(t, C_WIDTH, (double)w / 1e9);
 		for (int i = 0; i < V_COUNT; i++) {
-			if (i == V_ESP_LOST) /* summed in two's complement: holes filled later count -1 */
+			if (i == V_ESP_LOST) /* summed in two's complement: holes filled later count
+						-1 */
 				table_set_int(t, C_V + i, r ? (int64_t)r->v[i] : 0);
 			else
 				table_set_uint(t, C_V + i, r ? r->v[i] : 0);

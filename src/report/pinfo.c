@@ -10,32 +10,64 @@
 #include "../core/util.h"
 
 const char *const pi_flag_field[PF_COUNT] = {
-	"tcp.analysis.retransmission",	  "tcp.analysis.fast_retransmission",
-	"tcp.analysis.spurious_retransmission", "tcp.analysis.out_of_order",
-	"tcp.analysis.lost_segment",	  "tcp.analysis.ack_lost_segment",
-	"tcp.analysis.duplicate_ack",	  "tcp.analysis.zero_window",
-	"tcp.analysis.zero_window_probe",	  "tcp.analysis.window_update",
-	"tcp.analysis.window_full",		  "tcp.analysis.keep_alive",
-	"tcp.analysis.keep_alive_ack",	  "tcp.analysis.reused_ports",
+    "tcp.analysis.retransmission",
+    "tcp.analysis.fast_retransmission",
+    "tcp.analysis.spurious_retransmission",
+    "tcp.analysis.out_of_order",
+    "tcp.analysis.lost_segment",
+    "tcp.analysis.ack_lost_segment",
+    "tcp.analysis.duplicate_ack",
+    "tcp.analysis.zero_window",
+    "tcp.analysis.zero_window_probe",
+    "tcp.analysis.window_update",
+    "tcp.analysis.window_full",
+    "tcp.analysis.keep_alive",
+    "tcp.analysis.keep_alive_ack",
+    "tcp.analysis.reused_ports",
 };
 const char *const pi_flag_col[PF_COUNT] = {
-	"retransmission", "fast_retransmission", "spurious_retransmission", "out_of_order",
-	"lost_segment",	  "ack_lost_segment",	 "duplicate_ack",	    "zero_window",
-	"zero_window_probe", "window_update",	 "window_full",		    "keep_alive",
-	"keep_alive_ack", "reused_ports",
+    "retransmission", "fast_retransmission", "spurious_retransmission",
+    "out_of_order",   "lost_segment",        "ack_lost_segment",
+    "duplicate_ack",  "zero_window",         "zero_window_probe",
+    "window_update",  "window_full",         "keep_alive",
+    "keep_alive_ack", "reused_ports",
 };
-const char *const pi_proto_name[PP_COUNT] = {"arp", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6", "esp"};
+const char *const pi_proto_name[PP_COUNT] = {"arp", "ip",   "ipv6",   "tcp",
+					     "udp", "icmp", "icmpv6", "esp"};
 
 enum {
-	I_IP_SRC, I_IP_DST, I_IP6_SRC, I_IP6_DST, I_IP_LEN, I_IP6_PLEN, I_IP_ID, I_TCP_STREAM,
-	I_TCP_SPORT, I_TCP_DPORT, I_TCP_FLAGS, I_TCP_LEN, I_TCP_WIN, I_IRTT, I_UDP_STREAM,
-	I_UDP_SPORT, I_UDP_DPORT, I_ESP_SPI, I_ESP_SEQ, I_COUNT
+	I_IP_SRC,
+	I_IP_DST,
+	I_IP6_SRC,
+	I_IP6_DST,
+	I_IP_LEN,
+	I_IP6_PLEN,
+	I_IP_ID,
+	I_TCP_STREAM,
+	I_TCP_SPORT,
+	I_TCP_DPORT,
+	I_TCP_FLAGS,
+	I_TCP_LEN,
+	I_TCP_WIN,
+	I_IRTT,
+	I_UDP_STREAM,
+	I_UDP_SPORT,
+	I_UDP_DPORT,
+	I_ESP_SPI,
+	I_ESP_SEQ,
+	I_COUNT
 };
 static const char *const names[I_COUNT] = {
-	"ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "ip.len", "ipv6.plen", "ip.id", "tcp.stream",
-	"tcp.srcport", "tcp.dstport", "tcp.flags", "tcp.len", "tcp.window_size",
-	"tcp.analysis.initial_rtt", "udp.stream", "udp.srcport", "udp.dstport", "esp.spi",
-	"esp.sequence",
+    "ip.src",          "ip.dst",
+    "ipv6.src",        "ipv6.dst",
+    "ip.len",          "ipv6.plen",
+    "ip.id",           "tcp.stream",
+    "tcp.srcport",     "tcp.dstport",
+    "tcp.flags",       "tcp.len",
+    "tcp.window_size", "tcp.analysis.initial_rtt",
+    "udp.stream",      "udp.srcport",
+    "udp.dstport",     "esp.spi",
+    "esp.sequence",
 };
 static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
 
@@ -97,15 +129,19 @@ static void check_sums(const struct packet *pk, const struct fieldset *fs, struc
 	if (ii >= 0 && fs->items[ii].src == 0) {
 		uint32_t pos = fs->items[ii].pos;
 		if (pos + 20 <= pk->caplen && (d[pos] >> 4) == 4) {
-			uint32_t ihl = (d[pos] & 15u) * 4, tot = (uint32_t)d[pos + 2] << 8 | d[pos + 3];
+			uint32_t ihl = (d[pos] & 15u) * 4,
+				 tot = (uint32_t)d[pos + 2] << 8 | d[pos + 3];
 			if (ihl >= 20 && pos + ihl <= pk->caplen && tot >= ihl) {
 				pi->csum_checked = 1;
 				pi->bad_ip_csum = !folds_to_ffff(sum16(d + pos, ihl, 0));
-				int frag = (d[pos + 6] & 0x20) || ((d[pos + 6] & 0x1f) | d[pos + 7]);
-				if (tpos && tpos == pos + ihl && !frag && d[pos + 9] == 6 && pos + tot <= pk->caplen) {
+				int frag =
+				    (d[pos + 6] & 0x20) || ((d[pos + 6] & 0x1f) | d[pos + 7]);
+				if (tpos && tpos == pos + ihl && !frag && d[pos + 9] == 6 &&
+				    pos + tot <= pk->caplen) {
 					uint32_t seg = tot - ihl;
 					uint32_t acc = sum16(d + pos + 12, 8, 0) + 6 + seg;
-					pi->bad_tcp_csum = !folds_to_ffff(sum16(d + tpos, seg, acc));
+					pi->bad_tcp_csum =
+					    !folds_to_ffff(sum16(d + tpos, seg, acc));
 					return;
 				}
 			}

@@ -64,7 +64,8 @@ struct pinfo {
 	/* ESP */
 	uint8_t has_esp;
 	uint32_t esp_spi, esp_seq;
-	uint8_t csum_checked; /* outer IPv4 header verified (and TCP when bad_tcp_csum can be set) */
+	uint8_t
+	    csum_checked; /* outer IPv4 header verified (and TCP when bad_tcp_csum can be set) */
 	uint8_t bad_ip_csum, bad_tcp_csum;
 };
 

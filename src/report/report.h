@@ -17,19 +17,19 @@
 
 struct rep_opts {
 	int64_t interval_ns; /* intervals, esp, sessions --per */
-	int fill;	     /* dense intervals */
-	int has_window; /* sessions: only SYNs in [win_from_ns, win_to_ns) of relative time */
+	int fill;            /* dense intervals */
+	int has_window;      /* sessions: only SYNs in [win_from_ns, win_to_ns) of relative time */
 	int64_t win_from_ns, win_to_ns; /* to < 0: open-ended */
 	struct address servers[16];
 	int nservers;
 	uint16_t ports[16];
 	int nports;
-	int per;	     /* sessions: one row per interval */
+	int per;              /* sessions: one row per interval */
 	const char *geoip[4]; /* MaxMind database files (e.g. a country one and an ASN one) */
 	int ngeoip;
 	const char *geoip_country_path; /* "country iso_code" */
 	const char *geoip_asn_path;
-	int top;	     /* report: rows of the top-streams table */
+	int top; /* report: rows of the top-streams table */
 };
 
 /* streams: one row per TCP / UDP stream */
@@ -44,7 +44,7 @@ struct stream_sum {
 	struct address a, b; /* a: sender of the first frame */
 	uint16_t pa, pb;
 	int64_t first_rel_ns; /* the stream's first frame, from the capture's first frame */
-	uint8_t syn_seen; /* a SYN without ACK: the session started in the capture */
+	uint8_t syn_seen;     /* a SYN without ACK: the session started in the capture */
 	int64_t syn_rel_ns;
 	struct address dst;
 	uint16_t dport;
@@ -70,10 +70,11 @@ void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_str
 		   const struct esp_delta *ed);
 /*
 ** streams (may be NULL) gives new_tcp_streams_lossy: new streams that later saw a lost segment.
-** max_rows > 0 (charts): intervals are widened by 1, 2, 5, 10, ... so that at most about max_rows remain.
+** max_rows > 0 (charts): intervals are widened by 1, 2, 5, 10, ... so that at most about max_rows
+*remain.
 */
-void intervals_table(const struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
-		     int max_rows, struct table *t);
+void intervals_table(const struct intervals *iv, int fill, int64_t first_ns,
+		     const struct streams *s, int max_rows, struct table *t);
 void intervals_free(struct intervals *iv);
 
 struct esp;

@@ -13,11 +13,15 @@
 
 enum { C_FROM, C_TO, C_SESS, C_LOSSY, C_LOSSY_PCT, C_RETR, C_RETR_PCT, C_ANY, C_ANY_PCT, C_COUNT };
 static const struct tcol cols[C_COUNT] = {
-	{"window_start", COL_DOUBLE}, {"window_end", COL_DOUBLE},
-	{"sessions", COL_UINT},	      {"with_lost_segment", COL_UINT},
-	{"lost_pct", COL_DOUBLE},     {"with_retransmission", COL_UINT},
-	{"retransmission_pct", COL_DOUBLE}, {"with_either", COL_UINT},
-	{"either_pct", COL_DOUBLE},
+    {"window_start", COL_DOUBLE},
+    {"window_end", COL_DOUBLE},
+    {"sessions", COL_UINT},
+    {"with_lost_segment", COL_UINT},
+    {"lost_pct", COL_DOUBLE},
+    {"with_retransmission", COL_UINT},
+    {"retransmission_pct", COL_DOUBLE},
+    {"with_either", COL_UINT},
+    {"either_pct", COL_DOUBLE},
 };
 
 struct bucket {
@@ -83,7 +87,8 @@ void sessions_table(const struct streams *s, const struct rep_opts *o, struct ta
 		if (o->per) {
 			int64_t k = (ss->syn_rel_ns - o->win_from_ns) / w;
 			if (k < 0)
-				k = 0; /* a SYN stamped before the first frame: with the first interval */
+				k = 0; /* a SYN stamped before the first frame: with the first
+					  interval */
 			if (k < INT32_MAX - 1) {
 				if (k >= nper) {
 					xgrow(&per, &capper, (int32_t)k + 1, sizeof *per);

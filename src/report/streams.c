@@ -138,17 +138,35 @@ static const char *state(const struct srow *r)
 }
 
 enum {
-	C_PROTO, C_STREAM, C_ADDR_A, C_PORT_A, C_ADDR_B, C_PORT_B, C_FIRST, C_LAST, C_DUR, C_PKTS_AB,
-	C_PKTS_BA, C_BYTES_AB, C_BYTES_BA, C_AVG, C_FLAGS, C_SYN = C_FLAGS + PF_COUNT, C_FIN, C_RST,
-	C_IRTT, C_STATE, C_COUNT
+	C_PROTO,
+	C_STREAM,
+	C_ADDR_A,
+	C_PORT_A,
+	C_ADDR_B,
+	C_PORT_B,
+	C_FIRST,
+	C_LAST,
+	C_DUR,
+	C_PKTS_AB,
+	C_PKTS_BA,
+	C_BYTES_AB,
+	C_BYTES_BA,
+	C_AVG,
+	C_FLAGS,
+	C_SYN = C_FLAGS + PF_COUNT,
+	C_FIN,
+	C_RST,
+	C_IRTT,
+	C_STATE,
+	C_COUNT
 };
 
 static struct tcol cols[C_COUNT] = {
-	{"proto", COL_STRING},	  {"stream", COL_UINT},	   {"addr_a", COL_ADDR},
-	{"port_a", COL_UINT},	  {"addr_b", COL_ADDR},	   {"port_b", COL_UINT},
-	{"first_ts", COL_TIME},	  {"last_ts", COL_TIME},   {"duration", COL_DOUBLE},
-	{"pkts_ab", COL_UINT},	  {"pkts_ba", COL_UINT},   {"bytes_ab", COL_UINT},
-	{"bytes_ba", COL_UINT},	  {"avg_frame_len", COL_DOUBLE},
+    {"proto", COL_STRING},  {"stream", COL_UINT},          {"addr_a", COL_ADDR},
+    {"port_a", COL_UINT},   {"addr_b", COL_ADDR},          {"port_b", COL_UINT},
+    {"first_ts", COL_TIME}, {"last_ts", COL_TIME},         {"duration", COL_DOUBLE},
+    {"pkts_ab", COL_UINT},  {"pkts_ba", COL_UINT},         {"bytes_ab", COL_UINT},
+    {"bytes_ba", COL_UINT}, {"avg_frame_len", COL_DOUBLE},
 };
 
 static void cols_init(void)

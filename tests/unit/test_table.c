@@ -7,8 +7,8 @@
 #include "test.h"
 
 static const struct tcol cols[] = {
-	{"name", COL_STRING}, {"n", COL_UINT}, {"d", COL_INT}, {"x", COL_DOUBLE}, {"ts", COL_TIME},
-	{"addr", COL_ADDR},
+    {"name", COL_STRING}, {"n", COL_UINT},  {"d", COL_INT},
+    {"x", COL_DOUBLE},    {"ts", COL_TIME}, {"addr", COL_ADDR},
 };
 
 static void fill(struct table *t)
@@ -46,7 +46,8 @@ TEST(table_csv_rfc4180)
 {
 	char *s = write(0);
 	CHECK(!strcmp(s, "name,n,d,x,ts,addr\n"
-			 "\"a,\"\"b\"\"\nc\td\",18446744073709551615,-5,0.500000,1700000000.123456789,2001:db8::1\n"
+			 "\"a,\"\"b\"\"\nc\td\",18446744073709551615,-5,0.500000,1700000000."
+			 "123456789,2001:db8::1\n"
 			 ",,,,,\n"));
 	free(s);
 }
@@ -55,7 +56,8 @@ TEST(table_tsv_escapes)
 {
 	char *s = write(1);
 	CHECK(!strcmp(s, "name\tn\td\tx\tts\taddr\n"
-			 "a,\"b\"\\x0ac\\x09d\t18446744073709551615\t-5\t0.500000\t1700000000.123456789\t2001:db8::1\n"
+			 "a,\"b\"\\x0ac\\x09d\t18446744073709551615\t-5\t0.500000\t1700000000."
+			 "123456789\t2001:db8::1\n"
 			 "\t\t\t\t\t\n"));
 	free(s);
 }
@@ -63,9 +65,11 @@ TEST(table_tsv_escapes)
 TEST(table_ndjson_typed)
 {
 	char *s = write(2);
-	CHECK(!strcmp(s, "{\"_table\":\"demo\",\"name\":\"a,\\\"b\\\"\\nc\\td\",\"n\":18446744073709551615,"
-			 "\"d\":-5,\"x\":0.500000,\"ts\":1700000000.123457,\"addr\":\"2001:db8::1\"}\n"
-			 "{\"_table\":\"demo\",\"name\":null,\"n\":null,\"d\":null,\"x\":null,\"ts\":null,\"addr\":null}\n"));
+	CHECK(!strcmp(
+	    s, "{\"_table\":\"demo\",\"name\":\"a,\\\"b\\\"\\nc\\td\",\"n\":18446744073709551615,"
+	       "\"d\":-5,\"x\":0.500000,\"ts\":1700000000.123457,\"addr\":\"2001:db8::1\"}\n"
+	       "{\"_table\":\"demo\",\"name\":null,\"n\":null,\"d\":null,\"x\":null,\"ts\":null,"
+	       "\"addr\":null}\n"));
 	free(s);
 }
 
