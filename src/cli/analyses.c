@@ -287,7 +287,7 @@ int analyses_main(int argc, char **argv)
 			break;
 		case O_PROGRESS:
 			if (!strcmp(optarg, "always"))
-				progress = 1;
+				progress = 2;
 			else if (!strcmp(optarg, "never"))
 				progress = 0;
 			else if (strcmp(optarg, "auto"))

@@ -77,7 +77,9 @@ int drive_file(const char *path, long long max, drive_fn fn, void *ctx, int prog
 	int64_t first_sec = 0, prev_sec = 0;
 	int32_t first_nsec = 0, prev_nsec = 0;
 	long long n = 0;
-	double t0 = progress ? now_s() : 0, last_shown = t0;
+	/* auto (1): only runs longer than 0.1 s show a line; always (2): from the first update */
+	double t0 = progress ? now_s() : 0, last_shown = progress == 2 ? t0 - 1 : t0;
+	int shown = 0;
 	interrupted = 0;
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
@@ -142,12 +144,13 @@ int drive_file(const char *path, long long max, drive_fn fn, void *ctx, int prog
 				fprintf(stderr, "\r%lld packets, %.1f MB, %.0f packets/s   ", n,
 					(double)info->bytes / 1e6, (double)n / (t - t0));
 				last_shown = t;
+				shown = 1;
 			}
 		}
 	}
 	sigaction(SIGINT, &old, NULL);
 	info->interrupted = interrupted;
-	if (progress && last_shown != t0)
+	if (shown)
 		fputs("\r\033[K", stderr);
 	if (r < 0) {
 		info->damaged = 1;

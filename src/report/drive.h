@@ -25,7 +25,8 @@ typedef void (*drive_fn)(void *ctx, const struct packet *pk);
 
 /*
 ** Read and dissect every frame of path (at most max frames when max > 0) and
-** call fn after each.  progress: a line on stderr about ten times a second.
+** call fn after each.  progress: a line on stderr about ten times a second
+** (1: once the run has lasted 0.1 s; 2: from the first 4096 frames).
 ** SIGINT stops the reading (info->interrupted) so the caller can still write
 ** valid tables of what was read; a second SIGINT kills as usual.
 ** Returns 0, or 2 when the file cannot be opened (message on stderr); a file

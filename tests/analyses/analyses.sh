@@ -50,6 +50,8 @@ check "streams -Y unknown field exit 1" "1" "$("$WIRESIFT" streams "$T/basic.pca
 "$WIRESIFT" sessions "$T/tcp.pcap" --format csv > "$T/sess.csv"
 check "sessions csv" "0.000000,,1,1,100.000000,1,100.000000,1,100.000000" "$(sed -n 2p "$T/sess.csv")"
 check "sessions --port filter" "0" "$("$WIRESIFT" sessions "$T/tcp.pcap" --port 1 | awk -F'\t' 'NR == 2 { print $3 }')"
+check "sessions --server" "1" "$("$WIRESIFT" sessions "$T/tcp.pcap" --server 93.184.216.34 | awk -F'\t' 'NR == 2 { print $3 }')"
+check "sessions --per rows" "1" "$("$WIRESIFT" sessions "$T/tcp.pcap" --per --interval 5 | awk 'NR > 1' | wc -l)"
 check "sessions --window" "0" "$("$WIRESIFT" sessions "$T/tcp.pcap" --window 1:2 | awk -F'\t' 'NR == 2 { print $3 }')"
 
 # --- intervals: sparse by default, --fill dense; totals equal the capture
@@ -133,6 +135,10 @@ check "usage exit 1" "1" "$("$WIRESIFT" streams 2>/dev/null; echo $?)"
 check "bad file exit 2" "2" "$("$WIRESIFT" streams /nonexistent 2>/dev/null; echo $?)"
 "$MKCAP" truncated "$T/trunc.pcap"
 check "damaged input exit 3" "3" "$("$WIRESIFT" streams "$T/trunc.pcap" > /dev/null 2>&1; echo $?)"
+python3 tests/analyses/mk_esp.py "$T/many.pcap" 300000
+"$WIRESIFT" esp "$T/many.pcap" --progress always 2> "$T/progress.txt" > "$T/many.tsv"
+check "progress line with --progress always" "1" "$(grep -c 'packets/s' "$T/progress.txt" | awk '{ print ($1 > 0) }')"
+check "esp many: in order" "300000 0 0 0" "$(awk -F'\t' 'NR == 2 { print $6, $10, $12, $13 }' "$T/many.tsv")"
 check "no progress when stderr is not a terminal" "" "$("$WIRESIFT" streams "$T/tcp.pcap" 2>&1 >/dev/null)"
 
 # --- plot and report

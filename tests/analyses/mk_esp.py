@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""mk_esp.py OUT -- a pcap of ESP packets for one SA with a known sequence pattern:
+"""mk_esp.py OUT [N] -- a pcap of ESP packets for one SA with a known sequence pattern:
 1 2 3 5 4 4 8 9 (5 early after a hole, 4 late, 4 again a duplicate, 6 and 7 lost),
-and 3 packets of a reverse SA 1 2 3.  Expected (forward SA): packets 8, lost 2,
+and 3 packets of a reverse SA 1 2 3.  With N: N in-order packets of one SA
+instead (a capture big enough for the progress line).  Expected (forward SA): packets 8, lost 2,
 early 2, late 1, duplicate 1, max_gap 2."""
 import struct, sys
 
@@ -23,9 +24,12 @@ def esp_frame(src, dst, spi, seq, ipid):
 out = open(sys.argv[1], "wb")
 out.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
 t = 1700000000
-frames = [(s, "192.0.2.1", "198.51.100.1", 0x1001) for s in (1, 2, 3, 5, 4, 4, 8, 9)]
-frames += [(s, "198.51.100.1", "192.0.2.1", 0x2002) for s in (1, 2, 3)]
+if len(sys.argv) > 2:
+    frames = [(s, "192.0.2.1", "198.51.100.1", 0x1001) for s in range(1, int(sys.argv[2]) + 1)]
+else:
+    frames = [(s, "192.0.2.1", "198.51.100.1", 0x1001) for s in (1, 2, 3, 5, 4, 4, 8, 9)]
+    frames += [(s, "198.51.100.1", "192.0.2.1", 0x2002) for s in (1, 2, 3)]
 for i, (seq, src, dst, spi) in enumerate(frames):
-    f = esp_frame(src, dst, spi, seq, 100 + i)
+    f = esp_frame(src, dst, spi, seq, (100 + i) & 0xffff)
     out.write(struct.pack("<IIII", t + i // 4, (i % 4) * 1000, len(f), len(f)))
     out.write(f)
