@@ -66,6 +66,7 @@ static void usage(FILE *out)
 	    "  --asn-path PATH      hosts: key path of the AS number (default "
 	    "autonomous_system_number)\n"
 	    "  --series LIST        plot: comma-separated intervals columns (default packets)\n"
+	    "  --stream N           plot: time-sequence graph of TCP stream N instead\n"
 	    "  --top N              report: rows of the top-streams table (default 20)\n"
 	    "  --progress auto|always|never   progress line on stderr (auto: when it is a "
 	    "terminal)\n"
@@ -83,6 +84,7 @@ struct acc {
 	struct facts *facts;
 	uint32_t tcp_seen; /* highest tcp.stream + 1: a larger id is a new stream */
 	struct zfilter filter;
+	struct tsg *tsg; /* plot --stream */
 };
 
 static void on_packet(void *ctx, const struct packet *pk)
@@ -104,6 +106,8 @@ static void on_packet(void *ctx, const struct packet *pk)
 	intervals_add(a->iv, &pi, new_stream, &ed);
 	hosts_add(a->hosts, &pi);
 	facts_add(a->facts, &pi);
+	if (a->tsg)
+		tsg_add(a->tsg, &pi);
 }
 
 /* analyze's provenance row: which file, how much of it, and whether the run finished */
@@ -177,6 +181,7 @@ int analyses_main(int argc, char **argv)
 	const char *path = NULL, *out = NULL, *series = "packets", *yfilter = NULL;
 	int fmt = TF_AUTO, progress = isatty(STDERR_FILENO);
 	long long max = 0;
+	long tsg_stream = -1;
 	enum {
 		O_FORMAT = 256,
 		O_OUT,
@@ -190,6 +195,7 @@ int analyses_main(int argc, char **argv)
 		O_GEOIP_PATH,
 		O_ASN_PATH,
 		O_SERIES,
+		O_STREAM,
 		O_TOP,
 		O_PROGRESS
 	};
@@ -206,6 +212,7 @@ int analyses_main(int argc, char **argv)
 	    {"geoip-path", required_argument, 0, O_GEOIP_PATH},
 	    {"asn-path", required_argument, 0, O_ASN_PATH},
 	    {"series", required_argument, 0, O_SERIES},
+	    {"stream", required_argument, 0, O_STREAM},
 	    {"top", required_argument, 0, O_TOP},
 	    {"progress", required_argument, 0, O_PROGRESS},
 	    {"help", no_argument, 0, 'h'},
@@ -280,6 +287,11 @@ int analyses_main(int argc, char **argv)
 		case O_SERIES:
 			series = optarg;
 			break;
+		case O_STREAM:
+			if (parse_uint(optarg, UINT32_MAX - 1, &u))
+				goto bad;
+			tsg_stream = (long)u;
+			break;
 		case O_TOP:
 			if (parse_uint(optarg, 1000000, &u))
 				goto bad;
@@ -327,6 +339,7 @@ int analyses_main(int argc, char **argv)
 	    .esp = esp_new(o.interval_ns),
 	    .hosts = hosts_new(),
 	    .facts = facts_new(),
+	    .tsg = cmd == K_PLOT && tsg_stream >= 0 ? tsg_new((uint32_t)tsg_stream) : NULL,
 	};
 	struct drive_info di;
 	int rc = drive_file(path, max, on_packet, &a, progress, &di);
@@ -368,9 +381,14 @@ int analyses_main(int argc, char **argv)
 		int bad;
 		if (cmd == K_REPORT)
 			bad = html_report(f, path, &tabs[0], &tabs[1], &tabs[2], o.top);
+		else if (a.tsg)
+			bad = tsg_svg(a.tsg, f);
 		else
 			bad = svg_plot(f, &tabs[0], series);
-		if (bad) {
+		if (bad && a.tsg) {
+			fprintf(stderr, "wiresift plot: no TCP stream %ld\n", tsg_stream);
+			rc = 1;
+		} else if (bad) {
 			fprintf(stderr, "wiresift plot: unknown series in '%s'\n", series);
 			rc = 1;
 		}
@@ -412,6 +430,7 @@ done:
 	esp_free(a.esp);
 	hosts_free(a.hosts);
 	facts_free(a.facts);
+	tsg_free(a.tsg);
 	return rc;
 bad:
 	fprintf(stderr, "wiresift %s: bad option or value%s%s\n", argv[0], optarg ? ": " : "",

@@ -55,6 +55,8 @@ enum {
 	I_UDP_DPORT,
 	I_ESP_SPI,
 	I_ESP_SEQ,
+	I_TCP_SEQ,
+	I_TCP_ACK,
 	I_COUNT
 };
 static const char *const names[I_COUNT] = {
@@ -67,7 +69,8 @@ static const char *const names[I_COUNT] = {
     "tcp.window_size", "tcp.analysis.initial_rtt",
     "udp.stream",      "udp.srcport",
     "udp.dstport",     "esp.spi",
-    "esp.sequence",
+    "esp.sequence",    "tcp.seq",
+    "tcp.ack",
 };
 static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
 
@@ -200,6 +203,8 @@ void pinfo_get(const struct packet *pk, struct pinfo *pi)
 		pi->tcp_flags = (uint16_t)first_u(fs, ids[I_TCP_FLAGS], NULL);
 		pi->tcp_len = (uint32_t)first_u(fs, ids[I_TCP_LEN], NULL);
 		pi->tcp_win = (uint32_t)first_u(fs, ids[I_TCP_WIN], NULL);
+		pi->tcp_seq = (uint32_t)first_u(fs, ids[I_TCP_SEQ], NULL);
+		pi->tcp_ack = (uint32_t)first_u(fs, ids[I_TCP_ACK], &pi->has_ack);
 		for (int f = 0; f < PF_COUNT; f++)
 			if (fs_first(fs, fids[f]) >= 0)
 				pi->aflags |= 1u << f;

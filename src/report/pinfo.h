@@ -55,6 +55,8 @@ struct pinfo {
 	uint16_t tcp_flags;
 	uint32_t tcp_len;
 	uint32_t tcp_win;
+	uint32_t tcp_seq, tcp_ack; /* relative, as tshark shows them */
+	int has_ack;
 	uint32_t aflags; /* 1 << PF_* */
 	uint8_t any_rst;
 	int64_t initial_rtt_ns; /* -1 when absent */

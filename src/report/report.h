@@ -98,6 +98,14 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 		 struct table *t);
 void facts_free(struct facts *f);
 
+/* Time-sequence graph (tcptrace style) of one TCP stream: memory per packet of that stream only. */
+struct tsg;
+struct tsg *tsg_new(uint32_t stream);
+void tsg_add(struct tsg *g, const struct pinfo *pi);
+/* Returns -1 when the stream has no frames. */
+int tsg_svg(const struct tsg *g, FILE *out);
+void tsg_free(struct tsg *g);
+
 /* Charts: SVG of per-interval series (columns of an intervals table). */
 void svg_io_chart(FILE *out, const struct table *iv, const char *const *series, int nseries,
 		  int width, int height, const char *title);

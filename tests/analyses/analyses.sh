@@ -150,6 +150,10 @@ fi
 # 20, 5, 0 ... packets in 13 one-second intervals, 810 px wide, y up to 20 over 92 px: known coordinates
 check "plot coordinates" 'd="M70.0,28.0 H132.3 L132.3,97.0 H194.6 L194.6,120.0 H256.9' \
 	"$("$WIRESIFT" plot "$T/tcp.pcap" --series packets | grep -o 'd="[^"]*"' | cut -c1-59)"
+"$WIRESIFT" plot "$T/tcp.pcap" --stream 0 --out "$T/tsg.svg"
+check "plot --stream: retransmitted segments marked" "2" "$(grep -c 'class="retrans"' "$T/tsg.svg")"
+command -v xmllint > /dev/null && { xmllint --noout "$T/tsg.svg" && ok "tsg well-formed" || no "tsg xml"; }
+check "plot --stream unknown exit 1" "1" "$("$WIRESIFT" plot "$T/tcp.pcap" --stream 7 --out "$T/x.svg" 2>/dev/null; echo $?)"
 check "plot unknown series exit 1" "1" "$("$WIRESIFT" plot "$T/tcp.pcap" --series nope --out "$T/x.svg" 2>/dev/null; echo $?)"
 "$WIRESIFT" report "$T/tcp.pcap" --out "$T/report.html"
 check "report has no external resources" "" "$(grep -oiE '(src|href)=\"[a-z]+:' "$T/report.html")"
