@@ -7,9 +7,9 @@
 #   make lint       include rules between layers, banned functions
 #   make format     clang-format -i; make check-format verifies
 CC ?= cc
-PKGS := libpcap zlib libzstd lua5.4
+PKGS := libpcap zlib libzstd lua5.4 sqlite3 libmaxminddb
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lz -lzstd -llua5.4)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lz -lzstd -llua5.4 -lsqlite3 -lmaxminddb)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
@@ -86,6 +86,7 @@ build/fuzz/%: fuzz/%.c build/fuzzlib/libwiresift.a
 
 bench: wiresift
 	bench/bench.sh
+	bench/analyses_bench.sh
 
 lint:
 	tools/lint.sh

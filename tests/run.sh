@@ -16,12 +16,13 @@ suite() { # suite NAME CMD...
 	if "$@"; then pass=$((pass + 1)); echo "-- $name: ok"; else fail=$((fail + 1)); echo "-- $name: FAILED"; fi
 }
 suite unit "$UNIT"
-for t in tests/golden/*.sh; do
+for t in tests/golden/*.sh tests/analyses/*.sh; do # analyses: tests/analyses
 	[ -f "$t" ] && suite "golden/$(basename "$t" .sh)" bash "$t"
 done
 if [ -d "$ROOT/../shared/corpus" ]; then
 	suite corpus-check tests/corpus/corpus_check.sh
 	suite summary-check tests/corpus/summary_check.sh
+	suite analyses-corpus python3 tests/analyses/corpus_check.py # analyses
 else
 	echo "== corpus-check: SKIP: ../shared/corpus not present"; skip=$((skip + 1))
 fi

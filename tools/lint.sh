@@ -17,7 +17,8 @@ allowed() { # folder -> allowed include folders
 	stats) echo "core filter stats dissect analysis output" ;;
 	output) echo "core filter output dissect" ;;
 	lua) echo "core dissect filter analysis lua output stats" ;;
-	cli) echo "core capture dissect analysis filter stats output lua cli" ;;
+	report) echo "core capture dissect analysis stats output report" ;;
+	cli) echo "core capture dissect analysis filter stats output lua report cli" ;;
 	*) echo "" ;;
 	esac
 }

@@ -12,6 +12,7 @@
 #include "editcap.h"
 #include "mergecap.h"
 #include "../lua/wslua.h"
+#include "analyses.h" /* analyses: streams, sessions, ... */
 #include "options.h"
 #include "run.h"
 #include "zopt.h" /* stats: capinfos */
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
 		return editcap_main(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "mergecap"))
 		return mergecap_main(argc - 1, argv + 1);
+	if (argc >= 2 && analyses_is_cmd(argv[1])) /* analyses */
+		return analyses_main(argc - 1, argv + 1);
 	/* tshark accepts -G only as the very first argument */
 	if (argc >= 2 && !strcmp(argv[1], "-G"))
 		return options_glossary(argc, argv);

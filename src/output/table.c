@@ -1,0 +1,217 @@
+/*
+** table.c -- the typed table model and the sink that dispatches to writers.
+*/
+#include "table.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/util.h"
+
+void table_init(struct table *t, const char *name, const struct tcol *cols, int ncols)
+{
+	memset(t, 0, sizeof *t);
+	t->name = name;
+	t->cols = cols;
+	t->ncols = ncols;
+	t->cur = -1;
+}
+
+void table_free(struct table *t)
+{
+	for (int64_t r = 0; r < t->nrows; r++)
+		for (int c = 0; c < t->ncols; c++) {
+			struct tcell *v = &t->cells[r * t->ncols + c];
+			if (!v->null &&
+			    (t->cols[c].type == COL_STRING || t->cols[c].type == COL_ADDR))
+				free(v->v.s);
+		}
+	free(t->cells);
+	t->cells = NULL;
+	t->nrows = t->caprows = 0;
+}
+
+void table_row(struct table *t)
+{
+	if (t->nrows == t->caprows) {
+		t->caprows = t->caprows ? t->caprows * 2 : 64;
+		t->cells =
+		    xrealloc(t->cells, (size_t)t->caprows * (size_t)t->ncols * sizeof *t->cells);
+	}
+	struct tcell *row = &t->cells[t->nrows * t->ncols];
+	for (int c = 0; c < t->ncols; c++) {
+		memset(&row[c], 0, sizeof row[c]);
+		row[c].null = 1;
+	}
+	t->cur = t->nrows++;
+}
+
+static struct tcell *cell(struct table *t, int col)
+{
+	struct tcell *v = &t->cells[t->cur * t->ncols + col];
+	if (!v->null && (t->cols[col].type == COL_STRING || t->cols[col].type == COL_ADDR))
+		free(v->v.s);
+	v->null = 0;
+	return v;
+}
+
+void table_set_int(struct table *t, int col, int64_t v)
+{
+	cell(t, col)->v.i = v;
+}
+void table_set_uint(struct table *t, int col, uint64_t v)
+{
+	cell(t, col)->v.u = v;
+}
+void table_set_double(struct table *t, int col, double v)
+{
+	cell(t, col)->v.d = v;
+}
+void table_set_time(struct table *t, int col, int64_t ns)
+{
+	cell(t, col)->v.i = ns;
+}
+void table_set_str(struct table *t, int col, const char *s)
+{
+	if (!s)
+		return;
+	cell(t, col)->v.s = xstrdup(s);
+}
+
+size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t n)
+{
+	int w = 0;
+	if (v->null) {
+		buf[0] = 0;
+		return 0;
+	}
+	switch (c->type) {
+	case COL_INT:
+		w = snprintf(buf, n, "%" PRId64, v->v.i);
+		break;
+	case COL_UINT:
+		w = snprintf(buf, n, "%" PRIu64, v->v.u);
+		break;
+	case COL_DOUBLE:
+		/* %.6f keeps the output locale-free in practice (we never call setlocale) and
+		 * stable */
+		w = snprintf(buf, n, "%.6f", v->v.d);
+		break;
+	case COL_TIME: {
+		int64_t s = v->v.i / 1000000000, ns = v->v.i % 1000000000;
+		if (ns < 0) {
+			ns += 1000000000;
+			s--;
+		}
+		w = snprintf(buf, n, "%" PRId64 ".%09" PRId64, s, ns);
+		break;
+	}
+	case COL_STRING:
+	case COL_ADDR:
+		w = snprintf(buf, n, "%s", v->v.s);
+		break;
+	}
+	if (w < 0)
+		w = 0;
+	return (size_t)w < n ? (size_t)w : n - 1;
+}
+
+int tfmt_parse(const char *s)
+{
+	static const char *const names[] = {"auto", "table", "tsv", "csv", "ndjson", "sqlite"};
+	for (int i = 0; i < (int)ARRAY_LEN(names); i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
+struct tsink {
+	enum tfmt fmt;
+	FILE *out;
+	int own;
+	int ntables;
+	struct sqlite_out *db;
+};
+
+struct tsink *tsink_open(enum tfmt f, const char *path, char *err, size_t n)
+{
+	int to_stdout = !path || !strcmp(path, "-");
+	if (f == TF_AUTO)
+		f = to_stdout && isatty(STDOUT_FILENO) ? TF_TABLE : TF_TSV;
+	struct tsink *s = xcalloc(1, sizeof *s);
+	s->fmt = f;
+	if (f == TF_SQLITE) {
+		if (to_stdout) {
+			snprintf(err, n, "--format sqlite needs --out FILE");
+			free(s);
+			return NULL;
+		}
+		s->db = table_sqlite_open(path, err, n);
+		if (!s->db) {
+			free(s);
+			return NULL;
+		}
+		return s;
+	}
+	if (to_stdout) {
+		s->out = stdout;
+	} else {
+		s->out = fopen(path, "w");
+		if (!s->out) {
+			snprintf(err, n, "cannot write %s", path);
+			free(s);
+			return NULL;
+		}
+		s->own = 1;
+	}
+	return s;
+}
+
+int tsink_write(struct tsink *s, const struct table *t)
+{
+	char err[256];
+	switch (s->fmt) {
+	case TF_SQLITE:
+		if (table_sqlite_write(s->db, t, err, sizeof err)) {
+			fprintf(stderr, "wiresift: %s\n", err);
+			return -1;
+		}
+		break;
+	case TF_NDJSON:
+		table_write_ndjson(s->out, t, 1);
+		break;
+	case TF_CSV:
+		if (s->ntables)
+			fputc('\n', s->out);
+		table_write_csv(s->out, t);
+		break;
+	case TF_TABLE:
+	case TF_TSV:
+	case TF_AUTO:
+		if (s->ntables)
+			fputc('\n', s->out);
+		table_write_text(s->out, t, s->fmt == TF_TABLE);
+		break;
+	}
+	s->ntables++;
+	return 0;
+}
+
+int tsink_close(struct tsink *s, char *err, size_t n)
+{
+	int rc = 0;
+	if (s->db)
+		rc = table_sqlite_close(s->db, err, n);
+	if (s->out) {
+		if (fflush(s->out) || ferror(s->out)) {
+			snprintf(err, n, "write error");
+			rc = -1;
+		}
+		if (s->own)
+			fclose(s->out);
+	}
+	free(s);
+	return rc;
+}

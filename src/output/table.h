@@ -1,0 +1,90 @@
+/*
+** table.h -- typed result tables (streams, intervals, hosts, ...) and the
+** sinks that write them: aligned text, TSV, CSV (RFC 4180), NDJSON, SQLite.
+**
+** A table is a list of typed columns and rows of cells; rows grow with flows
+** or intervals, never with packets, so keeping them in memory until the end
+** is cheap and lets the text writer align columns.  A sink receives every
+** table of one run: SQLite puts them all in one file, the text formats print
+** them one after the other.
+*/
+#ifndef WS_TABLE_H
+#define WS_TABLE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+enum col_type {
+	COL_INT,  /* int64 */
+	COL_UINT, /* uint64 (SQLite stores it signed: counters never reach 2^63) */
+	COL_DOUBLE,
+	COL_STRING,
+	COL_TIME, /* absolute time in ns since the epoch */
+	COL_ADDR, /* textual address; a type of its own so writers may treat it apart */
+};
+
+struct tcol {
+	const char *name; /* snake_case, also the SQL column name */
+	enum col_type type;
+};
+
+struct tcell {
+	uint8_t null;
+	union {
+		int64_t i;
+		uint64_t u;
+		double d;
+		char *s; /* owned */
+	} v;
+};
+
+struct table {
+	const char *name; /* record type: SQL table name, NDJSON "_table" */
+	const struct tcol *cols;
+	int ncols;
+	struct tcell *cells; /* nrows * ncols */
+	int64_t nrows, caprows;
+	int64_t cur; /* row being filled */
+};
+
+void table_init(struct table *t, const char *name, const struct tcol *cols, int ncols);
+void table_free(struct table *t);
+/* Start a new row (all cells NULL); the setters fill its columns. */
+void table_row(struct table *t);
+void table_set_int(struct table *t, int col, int64_t v);
+void table_set_uint(struct table *t, int col, uint64_t v);
+void table_set_double(struct table *t, int col, double v);
+void table_set_str(struct table *t, int col, const char *s); /* copied; NULL stays NULL */
+void table_set_time(struct table *t, int col, int64_t ns);
+static inline const struct tcell *table_cell(const struct table *t, int64_t row, int col)
+{
+	return &t->cells[row * t->ncols + col];
+}
+
+enum tfmt { TF_AUTO, TF_TABLE, TF_TSV, TF_CSV, TF_NDJSON, TF_SQLITE };
+/* "table", "csv", ...; -1 when unknown. */
+int tfmt_parse(const char *s);
+
+struct tsink;
+/*
+** Open a sink: path NULL or "-" is stdout (not for SQLite).  TF_AUTO picks
+** table on a terminal and TSV otherwise.  Returns NULL with a message in err.
+*/
+struct tsink *tsink_open(enum tfmt f, const char *path, char *err, size_t n);
+int tsink_write(struct tsink *s, const struct table *t);
+/* Finish: commit and rename the SQLite file into place.  Returns 0 or -1. */
+int tsink_close(struct tsink *s, char *err, size_t n);
+
+/* Cell text as CSV/TSV/table print it (time as epoch seconds with 9 digits). */
+size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t n);
+
+/* Writers, one per file (table_*.c). */
+void table_write_text(FILE *out, const struct table *t, int aligned);
+void table_write_csv(FILE *out, const struct table *t);
+void table_write_ndjson(FILE *out, const struct table *t, int tag);
+struct sqlite_out;
+struct sqlite_out *table_sqlite_open(const char *path, char *err, size_t n);
+int table_sqlite_write(struct sqlite_out *o, const struct table *t, char *err, size_t n);
+int table_sqlite_close(struct sqlite_out *o, char *err, size_t n);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+** drive.h -- "for each dissected packet" over one capture file, for the
+** analysis subcommands (streams, intervals, ...).  It fills struct packet the
+** way cli/run.c does and calls back once per frame.
+*/
+#ifndef WS_DRIVE_H
+#define WS_DRIVE_H
+
+#include <stdint.h>
+
+#include "../dissect/packet.h"
+
+struct drive_info {
+	uint64_t packets, bytes;
+	int64_t first_ns, last_ns; /* absolute; last = latest seen */
+	int has_ts;
+	int linktype;
+	int filetype;    /* enum cap_filetype */
+	int damaged;     /* the file ended in an error after `packets` frames */
+	int interrupted; /* SIGINT: stopped early, the tables cover what was read */
+	char error[256];
+};
+
+typedef void (*drive_fn)(void *ctx, const struct packet *pk);
+
+/*
+** Read and dissect every frame of path (at most max frames when max > 0) and
+** call fn after each.  progress: a line on stderr about ten times a second
+** (1: once the run has lasted 0.1 s; 2: from the first 4096 frames).
+** SIGINT stops the reading (info->interrupted) so the caller can still write
+** valid tables of what was read; a second SIGINT kills as usual.
+** Returns 0, or 2 when the file cannot be opened (message on stderr); a file
+** damaged in the middle returns 0 with info->damaged set.
+*/
+int drive_file(const char *path, long long max, drive_fn fn, void *ctx, int progress,
+	       struct drive_info *info);
+
+#endif

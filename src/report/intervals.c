@@ -1,0 +1,237 @@
+/*
+** intervals.c -- per-interval counters (seed 004): what else happened on the
+** wire at the same time.  Intervals are counted from the first frame, as
+** tshark's -z io,stat does, so row k covers [k*w, (k+1)*w) of relative time.
+** Rows are kept in a hash by interval number: a capture spanning months at
+** 1 s gives only as many rows as it has busy seconds (sparse); --fill adds
+** the empty ones.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/util.h"
+#include "../stats/stats_int.h"
+#include "report.h"
+
+enum {
+	V_PKTS,
+	V_BYTES,
+	V_IP,
+	V_IPV6,
+	V_TCP,
+	V_UDP,
+	V_ICMP,
+	V_ARP,
+	V_ESP,
+	V_OTHER,
+	V_SYN,
+	V_RST,
+	V_NEW_STREAMS,
+	V_NEW_LOSSY,
+	V_RETR,
+	V_DUPACK,
+	V_LOST,
+	V_OOO,
+	V_ZWIN,
+	V_ESP_LOST,
+	V_ESP_LATE,
+	V_ESP_DUP,
+	V_COUNT
+};
+static const char *const vnames[V_COUNT] = {
+    "packets",
+    "bytes",
+    "ipv4",
+    "ipv6",
+    "tcp",
+    "udp",
+    "icmp",
+    "arp",
+    "esp",
+    "other",
+    "tcp_syn",
+    "tcp_rst",
+    "new_tcp_streams",
+    "new_tcp_streams_lossy",
+    "retransmissions",
+    "duplicate_acks",
+    "lost_segments",
+    "out_of_order",
+    "zero_windows",
+    "esp_lost",
+    "esp_late",
+    "esp_duplicate",
+};
+
+struct irow {
+	int64_t k;
+	uint64_t v[V_COUNT];
+};
+
+struct intervals {
+	int64_t w;
+	struct htab tab;
+};
+
+struct intervals *intervals_new(int64_t width_ns)
+{
+	struct intervals *iv = xcalloc(1, sizeof *iv);
+	iv->w = width_ns > 0 ? width_ns : 1000000000LL;
+	htab_init(&iv->tab, sizeof(struct irow), sizeof(int64_t));
+	return iv;
+}
+
+void intervals_free(struct intervals *iv)
+{
+	if (!iv)
+		return;
+	htab_free(&iv->tab);
+	free(iv);
+}
+
+void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream,
+		   const struct esp_delta *ed)
+{
+	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in
+	 * tshark */
+	int64_t k = pi->rel_ns / iv->w;
+	int isnew;
+	struct irow *r = htab_get(&iv->tab, &k, &isnew);
+	uint64_t *v = r->v;
+	v[V_PKTS]++;
+	v[V_BYTES] += pi->len;
+	const uint8_t *p = pi->protos;
+	v[V_IP] += p[PP_IPV4];
+	v[V_IPV6] += p[PP_IPV6];
+	v[V_TCP] += p[PP_TCP];
+	v[V_UDP] += p[PP_UDP];
+	v[V_ICMP] += p[PP_ICMP] || p[PP_ICMPV6];
+	v[V_ARP] += p[PP_ARP];
+	v[V_ESP] += p[PP_ESP];
+	v[V_OTHER] +=
+	    !(p[PP_TCP] || p[PP_UDP] || p[PP_ICMP] || p[PP_ICMPV6] || p[PP_ARP] || p[PP_ESP]);
+	if (pi->has_tcp) {
+		v[V_SYN] += (pi->tcp_flags & TCPF_SYN) && !(pi->tcp_flags & TCPF_ACK);
+		v[V_NEW_STREAMS] += new_tcp_stream;
+		v[V_RETR] += !!(pi->aflags & (1u << PF_RETRANS));
+		v[V_DUPACK] += !!(pi->aflags & (1u << PF_DUP_ACK));
+		v[V_LOST] += !!(pi->aflags & (1u << PF_LOST_SEGMENT));
+		v[V_OOO] += !!(pi->aflags & (1u << PF_OUT_OF_ORDER));
+		v[V_ZWIN] += !!(pi->aflags & (1u << PF_ZERO_WINDOW));
+	}
+	v[V_RST] += pi->any_rst;
+	if (ed) {
+		/* lost can go down (a late packet fills a hole): the column is unsigned, so
+		 * wrap-add */
+		v[V_ESP_LOST] += (uint64_t)ed->lost;
+		v[V_ESP_LATE] += ed->late;
+		v[V_ESP_DUP] += ed->dup;
+	}
+}
+
+static int cmp_k(const void *a, const void *b)
+{
+	int64_t x = ((const struct irow *)a)->k, y = ((const struct irow *)b)->k;
+	return x < y ? -1 : x > y;
+}
+
+enum { C_START, C_TS, C_WIDTH, C_V };
+static struct tcol cols[C_V + V_COUNT] = {
+    {"interval_start", COL_DOUBLE},
+    {"ts", COL_TIME},
+    {"width", COL_DOUBLE},
+};
+
+/* dense output stops here: a bad timestamp must not ask for billions of rows */
+#define FILL_MAX 10000000
+
+static struct irow *find(struct irow *rows, uint32_t n, int64_t k)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (rows[mid].k < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && rows[lo].k == k ? &rows[lo] : NULL;
+}
+
+/* 1, 2 or 5 times a power of ten, at least x */
+static int64_t nice_factor(int64_t x)
+{
+	for (int64_t p = 1;; p *= 10)
+		for (int m = 1; m <= 5; m += m == 1 ? 1 : 3)
+			if (p * m >= x)
+				return p * m;
+}
+
+void intervals_table(const struct intervals *iv, int fill, int64_t first_ns,
+		     const struct streams *s, int max_rows, struct table *t)
+{
+	for (int i = 0; i < V_COUNT; i++)
+		cols[C_V + i] = (struct tcol){vnames[i], i == V_ESP_LOST ? COL_INT : COL_UINT};
+	table_init(t, "intervals", cols, C_V + V_COUNT);
+	uint32_t n = iv->tab.n;
+	struct irow *rows = xmalloc((size_t)(n ? n : 1) * sizeof *rows);
+	for (uint32_t i = 0; i < n; i++)
+		rows[i] = *(const struct irow *)htab_rec(&iv->tab, i);
+	qsort(rows, n, sizeof *rows, cmp_k);
+	/* a stream's outcome is known only at the end: credit the interval it started in */
+	uint32_t ns = s ? streams_tcp_count(s) : 0;
+	for (uint32_t i = 0; i < ns; i++) {
+		const struct stream_sum *ss = streams_tcp_get(s, i);
+		if (!ss || !(ss->flags[PF_LOST_SEGMENT] || ss->flags[PF_ACK_LOST_SEGMENT]))
+			continue;
+		struct irow *r = find(rows, n, ss->first_rel_ns / iv->w);
+		if (r)
+			r->v[V_NEW_LOSSY]++;
+	}
+	int64_t w = iv->w;
+	if (max_rows > 0 && n && rows[n - 1].k - rows[0].k >= max_rows) {
+		/* a chart of a long capture: wider intervals, counts summed (they are all additive)
+		 */
+		int64_t f = nice_factor((rows[n - 1].k - rows[0].k + max_rows) / max_rows);
+		uint32_t m = 0;
+		for (uint32_t i = 0; i < n; i++) {
+			int64_t k2 = rows[i].k / f;
+			if (m && rows[m - 1].k == k2) {
+				for (int v = 0; v < V_COUNT; v++)
+					rows[m - 1].v[v] += rows[i].v[v];
+			} else {
+				rows[m] = rows[i];
+				rows[m++].k = k2;
+			}
+		}
+		n = m;
+		w *= f;
+	}
+	if (fill && n && rows[n - 1].k - rows[0].k >= FILL_MAX) {
+		fprintf(stderr,
+			"wiresift: --fill would give more than %d rows; writing sparse rows\n",
+			FILL_MAX);
+		fill = 0;
+	}
+	uint32_t j = 0;
+	int64_t k = n ? rows[0].k : 0, kend = n ? rows[n - 1].k : -1;
+	while (fill ? k <= kend : j < n) {
+		const struct irow *r = NULL;
+		if (j < n && rows[j].k == (fill ? k : rows[j].k))
+			r = &rows[j++];
+		int64_t kk = r ? r->k : k;
+		table_row(t);
+		table_set_double(t, C_START, (double)(kk * w) / 1e9);
+		table_set_time(t, C_TS, first_ns + kk * w);
+		table_set_double(t, C_WIDTH, (double)w / 1e9);
+		for (int i = 0; i < V_COUNT; i++) {
+			if (i == V_ESP_LOST) /* summed in two's complement: holes filled later count
+						-1 */
+				table_set_int(t, C_V + i, r ? (int64_t)r->v[i] : 0);
+			else
+				table_set_uint(t, C_V + i, r ? r->v[i] : 0);
+		}
+		k = kk + 1;
+	}
+	free(rows);
+}

@@ -1,0 +1,231 @@
+/*
+** pinfo.c -- one frame's fieldset read into struct pinfo.
+*/
+#include "pinfo.h"
+
+#include <string.h>
+
+#include "../core/field.h"
+#include "../core/fieldset.h"
+#include "../core/util.h"
+
+const char *const pi_flag_field[PF_COUNT] = {
+    "tcp.analysis.retransmission",
+    "tcp.analysis.fast_retransmission",
+    "tcp.analysis.spurious_retransmission",
+    "tcp.analysis.out_of_order",
+    "tcp.analysis.lost_segment",
+    "tcp.analysis.ack_lost_segment",
+    "tcp.analysis.duplicate_ack",
+    "tcp.analysis.zero_window",
+    "tcp.analysis.zero_window_probe",
+    "tcp.analysis.window_update",
+    "tcp.analysis.window_full",
+    "tcp.analysis.keep_alive",
+    "tcp.analysis.keep_alive_ack",
+    "tcp.analysis.reused_ports",
+};
+const char *const pi_flag_col[PF_COUNT] = {
+    "retransmission", "fast_retransmission", "spurious_retransmission",
+    "out_of_order",   "lost_segment",        "ack_lost_segment",
+    "duplicate_ack",  "zero_window",         "zero_window_probe",
+    "window_update",  "window_full",         "keep_alive",
+    "keep_alive_ack", "reused_ports",
+};
+const char *const pi_proto_name[PP_COUNT] = {"arp", "ip",   "ipv6",   "tcp",
+					     "udp", "icmp", "icmpv6", "esp"};
+
+enum {
+	I_IP_SRC,
+	I_IP_DST,
+	I_IP6_SRC,
+	I_IP6_DST,
+	I_IP_LEN,
+	I_IP6_PLEN,
+	I_IP_ID,
+	I_TCP_STREAM,
+	I_TCP_SPORT,
+	I_TCP_DPORT,
+	I_TCP_FLAGS,
+	I_TCP_LEN,
+	I_TCP_WIN,
+	I_IRTT,
+	I_UDP_STREAM,
+	I_UDP_SPORT,
+	I_UDP_DPORT,
+	I_ESP_SPI,
+	I_ESP_SEQ,
+	I_TCP_SEQ,
+	I_TCP_ACK,
+	I_COUNT
+};
+static const char *const names[I_COUNT] = {
+    "ip.src",          "ip.dst",
+    "ipv6.src",        "ipv6.dst",
+    "ip.len",          "ipv6.plen",
+    "ip.id",           "tcp.stream",
+    "tcp.srcport",     "tcp.dstport",
+    "tcp.flags",       "tcp.len",
+    "tcp.window_size", "tcp.analysis.initial_rtt",
+    "udp.stream",      "udp.srcport",
+    "udp.dstport",     "esp.spi",
+    "esp.sequence",    "tcp.seq",
+    "tcp.ack",
+};
+static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
+
+void pinfo_want(void)
+{
+	for (int i = 0; i < I_COUNT; i++)
+		if ((ids[i] = field_lookup(names[i])) >= 0)
+			field_want(ids[i]);
+	for (int i = 0; i < PF_COUNT; i++)
+		if ((fids[i] = field_lookup(pi_flag_field[i])) >= 0)
+			field_want(fids[i]);
+	for (int i = 0; i < PP_COUNT; i++)
+		if ((pids[i] = field_lookup(pi_proto_name[i])) >= 0)
+			field_want(pids[i]);
+}
+
+static const struct fitem *first(const struct fieldset *fs, int id)
+{
+	int i = fs_first(fs, id);
+	return i >= 0 ? &fs->items[i] : NULL;
+}
+
+static uint64_t first_u(const struct fieldset *fs, int id, int *has)
+{
+	const struct fitem *it = first(fs, id);
+	if (has)
+		*has = it != NULL;
+	return it ? it->val.v.u : 0;
+}
+
+static uint32_t sum16(const uint8_t *p, uint32_t n, uint32_t acc)
+{
+	for (uint32_t i = 0; i + 1 < n; i += 2)
+		acc += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		acc += (uint32_t)p[n - 1] << 8;
+	return acc;
+}
+
+static int folds_to_ffff(uint32_t acc)
+{
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return acc == 0xffff;
+}
+
+/*
+** The dissectors leave checksums unverified (tshark's default), but the facts
+** table wants to tell offload from corruption, so the outer IPv4 header and
+** the TCP segment right behind an IPv4 or IPv6 header are checked here, from
+** the frame bytes, when captured whole and not fragmented.
+*/
+static void check_sums(const struct packet *pk, const struct fieldset *fs, struct pinfo *pi)
+{
+	const uint8_t *d = pk->data;
+	int it = fs_first(fs, pids[PP_TCP]);
+	uint32_t tpos = it >= 0 && fs->items[it].src == 0 ? fs->items[it].pos : 0;
+	int ii = fs_first(fs, pids[PP_IPV4]);
+	if (ii >= 0 && fs->items[ii].src == 0) {
+		uint32_t pos = fs->items[ii].pos;
+		if (pos + 20 <= pk->caplen && (d[pos] >> 4) == 4) {
+			uint32_t ihl = (d[pos] & 15u) * 4,
+				 tot = (uint32_t)d[pos + 2] << 8 | d[pos + 3];
+			if (ihl >= 20 && pos + ihl <= pk->caplen && tot >= ihl) {
+				pi->csum_checked = 1;
+				pi->bad_ip_csum = !folds_to_ffff(sum16(d + pos, ihl, 0));
+				int frag =
+				    (d[pos + 6] & 0x20) || ((d[pos + 6] & 0x1f) | d[pos + 7]);
+				if (tpos && tpos == pos + ihl && !frag && d[pos + 9] == 6 &&
+				    pos + tot <= pk->caplen) {
+					uint32_t seg = tot - ihl;
+					uint32_t acc = sum16(d + pos + 12, 8, 0) + 6 + seg;
+					pi->bad_tcp_csum =
+					    !folds_to_ffff(sum16(d + tpos, seg, acc));
+					return;
+				}
+			}
+		}
+	}
+	/* TCP right behind an IPv6 header without extension headers (also 6in4) */
+	int i6 = fs_first(fs, pids[PP_IPV6]);
+	if (i6 < 0 || !tpos || fs->items[i6].src != 0)
+		return;
+	uint32_t pos = fs->items[i6].pos;
+	if (pos + 40 > pk->caplen || (d[pos] >> 4) != 6 || d[pos + 6] != 6 || tpos != pos + 40)
+		return;
+	uint32_t seg = (uint32_t)d[pos + 4] << 8 | d[pos + 5];
+	if (tpos + seg > pk->caplen)
+		return;
+	pi->csum_checked = 1;
+	uint32_t acc = sum16(d + pos + 8, 32, 0) + 6 + seg;
+	pi->bad_tcp_csum = !folds_to_ffff(sum16(d + tpos, seg, acc));
+}
+
+void pinfo_get(const struct packet *pk, struct pinfo *pi)
+{
+	const struct fieldset *fs = pk->fs;
+	memset(pi, 0, sizeof *pi);
+	pi->ts_ns = pk->sec * 1000000000LL + pk->nsec;
+	pi->rel_ns = pk->rel_sec * 1000000000LL + pk->rel_nsec;
+	pi->len = pk->len;
+	for (int i = 0; i < PP_COUNT; i++)
+		pi->protos[i] = fs_first(fs, pids[i]) >= 0;
+	/* the outer IP header: whichever of IPv4 / IPv6 came first in the frame */
+	int i4 = fs_first(fs, ids[I_IP_SRC]), i6 = fs_first(fs, ids[I_IP6_SRC]);
+	if (i4 >= 0 && (i6 < 0 || i4 < i6)) {
+		const struct fitem *s = &fs->items[i4], *d = first(fs, ids[I_IP_DST]);
+		if (s->val.v.b.n == 4 && d && d->val.v.b.n == 4) {
+			addr_set(&pi->src, AT_IPv4, s->val.v.b.p);
+			addr_set(&pi->dst, AT_IPv4, d->val.v.b.p);
+			pi->has_ip = 1;
+			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP_LEN], NULL);
+			pi->ip_id = (uint16_t)first_u(fs, ids[I_IP_ID], &pi->has_ip_id);
+		}
+	} else if (i6 >= 0) {
+		const struct fitem *s = &fs->items[i6], *d = first(fs, ids[I_IP6_DST]);
+		if (d) {
+			addr_set(&pi->src, AT_IPv6, s->val.v.ip6);
+			addr_set(&pi->dst, AT_IPv6, d->val.v.ip6);
+			pi->has_ip = 1;
+			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP6_PLEN], NULL) + 40;
+		}
+	}
+	int has;
+	pi->tcp_stream = (uint32_t)first_u(fs, ids[I_TCP_STREAM], &has);
+	if (has) {
+		pi->has_tcp = 1;
+		pi->sport = (uint16_t)first_u(fs, ids[I_TCP_SPORT], NULL);
+		pi->dport = (uint16_t)first_u(fs, ids[I_TCP_DPORT], NULL);
+		pi->tcp_flags = (uint16_t)first_u(fs, ids[I_TCP_FLAGS], NULL);
+		pi->tcp_len = (uint32_t)first_u(fs, ids[I_TCP_LEN], NULL);
+		pi->tcp_win = (uint32_t)first_u(fs, ids[I_TCP_WIN], NULL);
+		pi->tcp_seq = (uint32_t)first_u(fs, ids[I_TCP_SEQ], NULL);
+		pi->tcp_ack = (uint32_t)first_u(fs, ids[I_TCP_ACK], &pi->has_ack);
+		for (int f = 0; f < PF_COUNT; f++)
+			if (fs_first(fs, fids[f]) >= 0)
+				pi->aflags |= 1u << f;
+		const struct fitem *r = first(fs, ids[I_IRTT]);
+		pi->initial_rtt_ns = r ? r->val.v.t.sec * 1000000000LL + r->val.v.t.nsec : -1;
+		for (int k = fs_first(fs, ids[I_TCP_FLAGS]); k >= 0; k = fs->items[k].next_same)
+			if (fs->items[k].val.v.u & TCPF_RST)
+				pi->any_rst = 1;
+	}
+	pi->udp_stream = (uint32_t)first_u(fs, ids[I_UDP_STREAM], &has);
+	if (has) {
+		pi->has_udp = 1;
+		if (!pi->has_tcp) {
+			pi->sport = (uint16_t)first_u(fs, ids[I_UDP_SPORT], NULL);
+			pi->dport = (uint16_t)first_u(fs, ids[I_UDP_DPORT], NULL);
+		}
+	}
+	pi->esp_spi = (uint32_t)first_u(fs, ids[I_ESP_SPI], &has);
+	if (has) {
+		pi->has_esp = 1;
+		pi->esp_seq = (uint32_t)first_u(fs, ids[I_ESP_SEQ], NULL);
+	}
+	check_sums(pk, fs, pi);
+}

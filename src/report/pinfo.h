@@ -1,0 +1,83 @@
+/*
+** pinfo.h -- what the analysis tables read from one dissected frame.
+**
+** The fieldset is read once per frame into this small struct, which every
+** table then consumes, so each table stays a few lines of accounting and the
+** set of wanted fields (field_want) is declared in one place.  Values are the
+** first occurrence, as tshark's -E occurrence=f prints them, so per-stream
+** counts agree with `-T fields` output; the RST count looks at every TCP
+** header as a `tcp.flags.reset==1` filter does.
+*/
+#ifndef WS_PINFO_H
+#define WS_PINFO_H
+
+#include <stdint.h>
+
+#include "../dissect/packet.h"
+
+enum pi_flag {
+	PF_RETRANS,
+	PF_FAST_RETRANS,
+	PF_SPURIOUS_RETRANS,
+	PF_OUT_OF_ORDER,
+	PF_LOST_SEGMENT,
+	PF_ACK_LOST_SEGMENT,
+	PF_DUP_ACK,
+	PF_ZERO_WINDOW,
+	PF_ZERO_WINDOW_PROBE,
+	PF_WINDOW_UPDATE,
+	PF_WINDOW_FULL,
+	PF_KEEP_ALIVE,
+	PF_KEEP_ALIVE_ACK,
+	PF_REUSED_PORTS,
+	PF_COUNT
+};
+extern const char *const pi_flag_field[PF_COUNT]; /* "tcp.analysis.retransmission", ... */
+extern const char *const pi_flag_col[PF_COUNT];   /* "retransmission", ... */
+
+enum pi_proto { PP_ARP, PP_IPV4, PP_IPV6, PP_TCP, PP_UDP, PP_ICMP, PP_ICMPV6, PP_ESP, PP_COUNT };
+extern const char *const pi_proto_name[PP_COUNT];
+
+struct pinfo {
+	int64_t ts_ns; /* absolute */
+	int64_t rel_ns;
+	uint32_t len;
+	uint8_t has_ip;
+	struct address src, dst; /* first IPv4 or IPv6 header */
+	uint32_t ip_len;
+	int has_ip_id;
+	uint16_t ip_id;
+	uint8_t protos[PP_COUNT];
+	/* TCP (first header) */
+	uint8_t has_tcp;
+	uint32_t tcp_stream;
+	uint16_t sport, dport; /* TCP or UDP */
+	uint16_t tcp_flags;
+	uint32_t tcp_len;
+	uint32_t tcp_win;
+	uint32_t tcp_seq, tcp_ack; /* relative, as tshark shows them */
+	int has_ack;
+	uint32_t aflags; /* 1 << PF_* */
+	uint8_t any_rst;
+	int64_t initial_rtt_ns; /* -1 when absent */
+	/* UDP */
+	uint8_t has_udp;
+	uint32_t udp_stream;
+	/* ESP */
+	uint8_t has_esp;
+	uint32_t esp_spi, esp_seq;
+	uint8_t
+	    csum_checked; /* outer IPv4 header verified (and TCP when bad_tcp_csum can be set) */
+	uint8_t bad_ip_csum, bad_tcp_csum;
+};
+
+#define TCPF_FIN 0x01
+#define TCPF_SYN 0x02
+#define TCPF_RST 0x04
+#define TCPF_ACK 0x10
+
+/* Mark the fields pinfo_get reads as wanted (call before the first frame). */
+void pinfo_want(void);
+void pinfo_get(const struct packet *pk, struct pinfo *pi);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+** report.h -- the analysis tables (streams, sessions, intervals, esp, hosts,
+** facts) and the charts built from them.
+**
+** Each analysis is an accumulator fed one struct pinfo per frame (memory per
+** flow, host or interval, never per packet) and turned into a typed table
+** (output/table.h) at the end.  All of them can run in the same pass.
+*/
+#ifndef WS_REPORT_H
+#define WS_REPORT_H
+
+#include <stdint.h>
+
+#include "../output/table.h"
+#include "drive.h"
+#include "pinfo.h"
+
+struct rep_opts {
+	int64_t interval_ns; /* intervals, esp, sessions --per */
+	int fill;            /* dense intervals */
+	int has_window;      /* sessions: only SYNs in [win_from_ns, win_to_ns) of relative time */
+	int64_t win_from_ns, win_to_ns; /* to < 0: open-ended */
+	struct address servers[16];
+	int nservers;
+	uint16_t ports[16];
+	int nports;
+	int per;              /* sessions: one row per interval */
+	const char *geoip[4]; /* MaxMind database files (e.g. a country one and an ASN one) */
+	int ngeoip;
+	const char *geoip_country_path; /* "country iso_code" */
+	const char *geoip_asn_path;
+	int top; /* report: rows of the top-streams table */
+};
+
+/* streams: one row per TCP / UDP stream */
+struct streams;
+struct streams *streams_new(void);
+void streams_add(struct streams *s, const struct pinfo *pi);
+void streams_table(const struct streams *s, struct table *t);
+void streams_free(struct streams *s);
+/* for sessions and the report */
+struct stream_sum {
+	uint32_t id;
+	struct address a, b; /* a: sender of the first frame */
+	uint16_t pa, pb;
+	int64_t first_rel_ns; /* the stream's first frame, from the capture's first frame */
+	uint8_t syn_seen;     /* a SYN without ACK: the session started in the capture */
+	int64_t syn_rel_ns;
+	struct address dst;
+	uint16_t dport;
+	uint64_t pkts;
+	uint64_t bytes;
+	uint32_t flags[PF_COUNT];
+};
+/* TCP streams by id: ids run from 0 to count-1; get returns NULL for an id never seen. */
+uint32_t streams_tcp_count(const struct streams *s);
+const struct stream_sum *streams_tcp_get(const struct streams *s, uint32_t id);
+
+void sessions_table(const struct streams *s, const struct rep_opts *o, struct table *t);
+
+/* what one ESP packet changed in its SA's loss / reordering counts */
+struct esp_delta {
+	int64_t lost; /* +gap on a jump ahead, -1 when a late packet fills a hole */
+	uint32_t late, dup;
+};
+
+struct intervals;
+struct intervals *intervals_new(int64_t width_ns);
+void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream,
+		   const struct esp_delta *ed);
+/*
+** streams (may be NULL) gives new_tcp_streams_lossy: new streams that later saw a lost segment.
+** max_rows > 0 (charts): intervals are widened by 1, 2, 5, 10, ... so that at most about max_rows
+*remain.
+*/
+void intervals_table(const struct intervals *iv, int fill, int64_t first_ns,
+		     const struct streams *s, int max_rows, struct table *t);
+void intervals_free(struct intervals *iv);
+
+struct esp;
+struct esp *esp_new(int64_t width_ns);
+void esp_add(struct esp *e, const struct pinfo *pi, struct esp_delta *ed);
+void esp_tables(const struct esp *e, int64_t first_ns, struct table *sa, struct table *per_s);
+void esp_free(struct esp *e);
+
+struct hosts;
+struct hosts *hosts_new(void);
+void hosts_add(struct hosts *h, const struct pinfo *pi);
+/* returns -1 (message in err) when the GeoIP database cannot be opened */
+int hosts_table(const struct hosts *h, const struct rep_opts *o, struct table *t, char *err,
+		size_t n);
+void hosts_free(struct hosts *h);
+
+struct facts;
+struct facts *facts_new(void);
+void facts_add(struct facts *f, const struct pinfo *pi);
+void facts_table(const struct facts *f, const struct drive_info *di, const struct streams *s,
+		 struct table *t);
+void facts_free(struct facts *f);
+
+/* Time-sequence graph (tcptrace style) of one TCP stream: memory per packet of that stream only. */
+struct tsg;
+struct tsg *tsg_new(uint32_t stream);
+void tsg_add(struct tsg *g, const struct pinfo *pi);
+/* Returns -1 when the stream has no frames. */
+int tsg_svg(const struct tsg *g, FILE *out);
+void tsg_free(struct tsg *g);
+
+/* Charts: SVG of per-interval series (columns of an intervals table). */
+void svg_io_chart(FILE *out, const struct table *iv, const char *const *series, int nseries,
+		  int width, int height, const char *title);
+
+#endif
