@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../core/expert.h"
 #include "../core/field.h"
 #include "../dissect/dissect.h"
 #include "options.h"
@@ -16,7 +15,6 @@
 int main(int argc, char **argv)
 {
 	dissect_init();
-	expert_register(); /* stats: _ws.expert fields (TODO: move into dissect_init) */
 	field_seal();
 	if (argc >= 2 && !strcmp(argv[1], "capinfos"))
 		return capinfos_main(argc - 1, argv + 1);
