@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/expert.h"
 #include "app_util.h"
 #include "dissect.h"
 
@@ -439,6 +440,13 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	/* fields */
 	int it = fs_add_none(fs, proto, start, total);
 	int prev = fs_push(fs, it);
+	if (fs_wants(fs, hf_expert)) {
+		/* tshark's chat item on the first line, terminator included */
+		char ebuf[1024];
+		app_fmt_text(ebuf, sizeof ebuf, p, next);
+		const char *pname = field_proto_short(proto);
+		expert_add(fs, pk->arena, PI_CHAT, PI_SEQUENCE, pname ? pname : "HTTP", "%s", ebuf);
+	}
 	if (resp) {
 		fs_add_uint(fs, HF(F_RESPONSE), start, 0, 1);
 		uint32_t sp = 0;
