@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/expert.h"
 #include "../core/util.h"
 #include "icmp.h"
 
@@ -341,8 +342,17 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_CHECKSUM), start + 2, 2, cksum);
 	int good = -1;
 	if (cur_avail(c) == total) {
-		good = icmp_sum(c->data + c->off, total, 0) == 0xffff;
+		uint32_t sum = icmp_sum(c->data + c->off, total, 0);
+		good = sum == 0xffff;
 		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 2, 0, good ? 1 : 0);
+		if (!good && !pk->in_error) {
+			/* the value that would make the sum come out right */
+			uint32_t want = (uint32_t)cksum + (~sum & 0xffff);
+			want = (want & 0xffff) + (want >> 16);
+			want = (want & 0xffff) + (want >> 16);
+			expert_add(fs, pk->arena, PI_WARN, PI_CHECKSUM, "ICMP",
+				   "Bad checksum [should be 0x%04x]", want);
+		}
 	} else {
 		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 2, 0, 2);
 	}
