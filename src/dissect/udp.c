@@ -9,6 +9,7 @@
 */
 #include <stdlib.h>
 
+#include "../core/expert.h"
 #include "../analysis/conv.h"
 #include "../core/util.h"
 #include "dissect.h"
@@ -126,6 +127,10 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 		}
 		uc->ts_prev = now;
 	}
+	int bad_len = ulen > cur_remaining(c) && !pk->in_error;
+	if (bad_len)
+		expert_add(fs, pk->arena, PI_ERROR, PI_MALFORMED, "UDP",
+			   "Bad length value %u > IP payload length", ulen);
 	struct cursor u = cur_sub(c, ulen >= 8 ? ulen : 8);
 	cur_skip(&u, 8);
 	struct cursor pl = cur_rest(&u);
@@ -135,7 +140,10 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	fs_pop(fs, prev);
 	if (pk->want_cols) {
 		col_clear_info(pk);
-		col_append_info(pk, "%u \xe2\x86\x92 %u Len=%u", sp, dp, ulen >= 8 ? ulen - 8 : 0);
+		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+		if (bad_len)
+			col_append_info(pk, " [BAD UDP LENGTH %u > IP PAYLOAD LENGTH]", ulen);
+		col_append_info(pk, " Len=%u", ulen >= 8 ? ulen - 8 : 0);
 	}
 	if (cur_remaining(&pl) == 0)
 		return ulen;
