@@ -420,10 +420,14 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 	uint32_t fixed = (type == 13 || type == 14) ? 20 : (type == 17 || type == 18) ? 12 : 8;
 	if (!cur_has(c, fixed))
 		fixed = cur_has(c, 8) ? 8 : cur_avail(c);
+	uint8_t olen = cur_has(c, 8) ? cur_peek_u8(c, 5) : 0;
 	cur_skip(c, fixed);
 	struct cursor pl = cur_rest(c);
 	if (cur_remaining(&pl) == 0)
 		return (int)total;
+	/* RFC 4884: an original-datagram length past the message ends it */
+	if ((type == 3 || type == 11 || type == 12) && olen && !cur_check_at(&pl, 0, olen * 4u))
+		return dissect_report_error(pk, &pl, proto_icmp);
 	prev = fs_push(fs, it);
 	if (is_error_type(type))
 		icmp_dissect_quoted(pk, &pl, 0x0800);
