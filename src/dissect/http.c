@@ -386,16 +386,17 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	uint32_t next;
 	long ll = app_line_end(p, avail, &next);
 	uint32_t line = ll < 0 ? avail : (uint32_t)ll;
-	uint32_t mlen = request_method(p, line);
-	int resp = !mlen && is_response(p, line);
-	if (!mlen && !resp)
-		return 0;
 	int tcp = pk->ptype == PT_TCP;
+	/* tshark asks for more before it even looks at a line it cannot end */
 	if (ll < 0 && tcp && pk->can_desegment) {
 		pk->desegment_offset = seg_off;
 		pk->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
 		return -2;
 	}
+	uint32_t mlen = request_method(p, line);
+	int resp = !mlen && is_response(p, line);
+	if (!mlen && !resp)
+		return 0;
 	/* headers, up to the empty line */
 	uint32_t hend = next, ctype_off = 0, ctype_len = 0;
 	int have_cl = 0, chunked = 0, complete = 0;
