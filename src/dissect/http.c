@@ -388,7 +388,7 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	uint32_t line = ll < 0 ? avail : (uint32_t)ll;
 	int tcp = pk->ptype == PT_TCP;
 	/* tshark asks for more before it even looks at a line it cannot end */
-	if (ll < 0 && tcp && pk->can_desegment) {
+	if (ll < 0 && tcp && pk->can_desegment && p[0] >= 0x20 && p[0] < 0x7f) {
 		pk->desegment_offset = seg_off;
 		pk->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
 		return -2;
