@@ -851,8 +851,10 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
 				if (proto_lock)
 					pk->col_proto = proto_lock;
-				add_segment_items(pk, m, len);
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
+				/* tshark shows the segment tree only for a PDU that was used */
+				if (!(want && doff == 0))
+					add_segment_items(pk, m, len);
 				if (want && doff == 0) {
 					/* still short: the same PDU grows */
 					m->have_last = 0;
