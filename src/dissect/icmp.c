@@ -425,15 +425,20 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 	struct cursor pl = cur_rest(c);
 	if (cur_remaining(&pl) == 0)
 		return (int)total;
-	/* RFC 4884: an original-datagram length past the message ends it */
-	if ((type == 3 || type == 11 || type == 12) && olen && !cur_check_at(&pl, 0, olen * 4u))
-		return dissect_report_error(pk, &pl, proto_icmp);
 	prev = fs_push(fs, it);
 	if (is_error_type(type))
 		icmp_dissect_quoted(pk, &pl, 0x0800);
 	else
 		dissect_data(pk, &pl);
 	fs_pop(fs, prev);
+	/*
+	 * RFC 4884: a message longer than 8 + 128 bytes may carry extensions
+	 * after the original datagram; tshark looks for them there, past the
+	 * end when the length field says so.
+	 */
+	if ((type == 3 || type == 11 || type == 12) && olen && total > 8 + 128 &&
+	    !cur_check_at(&pl, 0, olen * 4u))
+		return dissect_report_error(pk, &pl, proto_icmp);
 	return (int)total;
 }
 

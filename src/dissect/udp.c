@@ -77,6 +77,22 @@ static void add_time(struct fieldset *fs, int id, uint32_t pos, int64_t ns)
 	fs_add_time(fs, id, pos, 0, ns / 1000000000, (int32_t)(ns % 1000000000));
 }
 
+/* Port tables (lower port first), heuristics, data. */
+static void udp_payload(struct packet *pk, struct cursor *pl, uint16_t sp, uint16_t dp)
+{
+	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
+	struct cursor t = *pl;
+	if (dissect_next(pk, DT_UDP_PORT, lo, &t) != 0)
+		return;
+	t = *pl;
+	if (dissect_next(pk, DT_UDP_PORT, hi, &t) != 0)
+		return;
+	t = *pl;
+	if (dissect_heur(pk, HT_UDP, &t) != 0)
+		return;
+	dissect_data(pk, pl);
+}
+
 static int dissect_udp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -147,17 +163,15 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	}
 	if (cur_remaining(&pl) == 0)
 		return ulen;
-	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
-	struct cursor t = pl;
-	if (dissect_next(pk, DT_UDP_PORT, lo, &t) != 0)
-		return ulen;
-	t = pl;
-	if (dissect_next(pk, DT_UDP_PORT, hi, &t) != 0)
-		return ulen;
-	t = pl;
-	if (dissect_heur(pk, HT_UDP, &t) != 0)
-		return ulen;
-	dissect_data(pk, &pl);
+	/*
+	 * In an ICMP error's quote the payload protocol still lands at the top
+	 * of tshark's tree (-z io,phs counts it under icmp), unlike ip and udp.
+	 */
+	int32_t parent = fs->cur_parent;
+	if (pk->in_error)
+		fs->cur_parent = -1;
+	udp_payload(pk, &pl, sp, dp);
+	fs->cur_parent = parent;
 	return ulen;
 }
 
