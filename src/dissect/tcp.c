@@ -969,6 +969,17 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		s.alen = pk->net_src.len;
 		s.src = pk->net_src.a;
 		s.dst = pk->net_dst.a;
+		if (pk->in_error && pk->ip_depth > 1) {
+			/*
+			 * A quoted header belongs to the quoted addresses (tshark
+			 * looks its conversation up there); the IP layer keeps the
+			 * outer ones in net_src/net_dst for the taps.
+			 */
+			s.atype = pk->ip_version == 6 ? AT_IPv6 : AT_IPv4;
+			s.alen = pk->ip_version == 6 ? 16 : 4;
+			s.src = pk->ip_src;
+			s.dst = pk->ip_dst;
+		}
 		s.sport = sp;
 		s.dport = dp;
 		s.seq = seq;
