@@ -1101,7 +1101,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	if (!(fl & TH_SYN) && r) {
 		show_scalefactor = 1;
 		if (r->win_scale >= 0) {
-			wsize = (uint32_t)win << r->win_scale;
+			/* a quoted header shows the factor but its window unscaled */
+			if (!pk->in_error)
+				wsize = (uint32_t)win << r->win_scale;
 			scalefactor = 1 << r->win_scale;
 		} else {
 			scalefactor = r->win_scale;
