@@ -944,6 +944,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_PORT), start + 2, 2, dp);
 	if (hlen < 20) {
 		/* tshark stops at a bogus data offset, after the ports */
+		if (fs_item(fs, it))
+			fs_item(fs, it)->flags |= FI_NO_TAP;
 		fs_pop(fs, prev);
 		return (int)reported;
 	}
@@ -952,6 +954,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	struct cursor oc = *c;
 	cur_skip(&oc, 20);
 	oc = cur_sub(&oc, hlen - 20);
+	/* options cut by the snapshot length: tshark throws before its tap */
+	if (cur_avail(&oc) < hlen - 20 && fs_item(fs, it))
+		fs_item(fs, it)->flags |= FI_NO_TAP;
 	parse_options(oc, &o);
 
 	int have_seglen = !pk->in_error && reported >= hlen;

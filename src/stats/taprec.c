@@ -95,7 +95,9 @@ int taprec_get(const struct packet *pk, enum conv_type t, struct taprec *out, in
 		const struct fitem *it = &fs->items[i];
 		if (it->parent < 0) {
 			cur = -1;
-			if (it->id == my->proto && nrec < max) {
+			if (it->id == my->proto && (it->flags & FI_NO_TAP)) {
+				/* the dissector threw before its tap: no record */
+			} else if (it->id == my->proto && nrec < max) {
 				cur = i;
 				struct taprec *r = &out[nrec++];
 				memset(r, 0, sizeof *r);
