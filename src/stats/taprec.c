@@ -43,6 +43,12 @@ static void want(int id)
 void taprec_want(enum conv_type t)
 {
 	resolve_ids();
+	/*
+	 * The ICMP items must exist for the headers quoted in an error to nest
+	 * under them, where tshark's taps never see them.
+	 */
+	want(field_lookup("icmp"));
+	want(field_lookup("icmpv6"));
 	want(ids[t].proto);
 	want(ids[t].src);
 	want(ids[t].dst);
