@@ -97,6 +97,13 @@ int taprec_get(const struct packet *pk, enum conv_type t, struct taprec *out, in
 	memset(&nsrc, 0, sizeof nsrc);
 	memset(&ndst, 0, sizeof ndst);
 	int ports = taprec_has_ports(t);
+	/*
+	 * tshark queues its IPv6 tap after the fragment header: a fragment that
+	 * completes no datagram is not seen by conv/endpoints ipv6.
+	 */
+	if (t == CT_IPV6 && pk->ip_depth == 1 && pk->ip_version == 6 && pk->ip_fragment &&
+	    !pk->ip_reassembled)
+		return 0;
 	for (int i = 0; i < fs->n; i++) {
 		const struct fitem *it = &fs->items[i];
 		if (it->parent < 0) {
