@@ -819,10 +819,12 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			 * refuses any new fragment (verified: inside or past its end).
 			 */
 			uint32_t off = cur - flow->done[dbest].seq;
-			col_append_info(pk, "[Reassembly error, protocol TCP: %s]",
-					off >= flow->done[dbest].len
-						? "New fragment past old data limits"
-						: "New fragment overlaps old data (retransmission?)");
+			const char *why = off >= flow->done[dbest].len
+						  ? "New fragment past old data limits"
+						  : "New fragment overlaps old data (retransmission?)";
+			col_append_info(pk, "[Reassembly error, protocol TCP: %s]", why);
+			/* the reassembly exception's expert item */
+			expert_add(fs, pk->arena, PI_ERROR, PI_MALFORMED, "TCP", "%s", why);
 			return;
 		} else if (!use_done && m && seq_lt(m->seq, cur) && seq_lt(cur, m->nxtpdu)) {
 			uint32_t take = nxtseq - cur;
