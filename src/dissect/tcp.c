@@ -419,6 +419,17 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 	}
 }
 
+/* Option kinds tshark 4.0 has a name for (others show as "Unknown (0xNN)"). */
+static int opt_kind_named(uint8_t kind)
+{
+	static const uint8_t named[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  11, 12, 13, 19,
+					20, 21, 22, 23, 27, 28, 29, 30, 34, 69, 76, 78, 253, 254};
+	for (size_t i = 0; i < sizeof named; i++)
+		if (named[i] == kind)
+			return 1;
+	return 0;
+}
+
 /* Second pass: the option fields and the Info text, in option order. */
 static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack)
 {
@@ -438,8 +449,29 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 			break;
 		uint8_t olen = cur_peek_u8(&oc, 1);
 		fs_add_uint(fs, HF(F_OPTION_LEN), pos + 1, 1, olen);
-		if (olen < 2 || olen > cur_avail(&oc))
+		if (olen < 2 || olen > cur_remaining(&oc)) {
+			/* tshark's generic option checks (named kinds are left out) */
+			if (!opt_kind_named(kind) && !pk->in_error) {
+				if (olen < 2)
+					expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
+						   "Unknown (0x%02x) (with too-short option length = %u "
+						   "byte%s)",
+						   kind, olen, olen == 1 ? "" : "s");
+				else
+					expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
+						   "Unknown (0x%02x) (option length = %u byte%s says "
+						   "option goes past end of options)",
+						   kind, olen, olen == 1 ? "" : "s");
+			}
 			break;
+		}
+		if (olen > cur_avail(&oc))
+			break;
+		/* options of a fixed length say so when another one is given */
+		uint8_t fixed_len = kind == 2 ? 4 : kind == 3 ? 3 : kind == 4 ? 2 : kind == 8 ? 10 : 0;
+		if (fixed_len && olen != fixed_len && !pk->in_error)
+			expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
+				   "option length should be %u", fixed_len);
 		switch (kind) {
 		case 2:
 			if (olen == 4) {
