@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../core/expert.h"
 #include "../core/field.h"
 #include "../dissect/dissect.h"
 #include "editcap.h"
@@ -20,7 +19,6 @@
 int main(int argc, char **argv)
 {
 	dissect_init();
-	expert_register(); /* stats: _ws.expert fields (TODO: move into dissect_init) */
 	/* lua: scripts register protocols and fields, so they load before the seal */
 	int glossary = argc >= 2 && !strcmp(argv[1], "-G");
 	wslua_scan_argv(argc, argv);

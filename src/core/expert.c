@@ -60,7 +60,8 @@ int expert_add(struct fieldset *fs, struct arena *a, int severity, int group, co
 	if (fs_wants(fs, hf_expert_msg)) {
 		va_list ap;
 		va_start(ap, fmt);
-		char tmp[1024];
+		/* tshark formats into an ITEM_LABEL_LENGTH (240) byte buffer */
+		char tmp[240];
 		int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 		va_end(ap);
 		if (n < 0)

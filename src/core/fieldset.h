@@ -50,6 +50,7 @@ struct fitem {
 #define FI_GENERATED 0x01 /* [..] in the tree: not from packet bytes */
 #define FI_HIDDEN 0x02
 #define FI_NONE_VALUE 0x04 /* FT_PROTOCOL/FT_NONE carry no value */
+#define FI_NO_TAP 0x08 /* protocol item whose tap never fired (tshark threw before queueing it) */
 
 struct fieldset {
 	struct fitem *items;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/expert.h"
 #include "app_util.h"
 #include "dissect.h"
 
@@ -241,6 +242,55 @@ static void body_columns(struct packet *pk, int proto, const char *mt, const uin
 	}
 }
 
+/*
+** The body goes to the dissector registered for its media type (tshark's
+** "media_type" table), or to "data" without a Content-Type; that protocol's
+** item sits at the top of the tree after HTTP's, where -z io,phs counts it.
+*/
+static int proto_text_lines, proto_jfif, proto_gif, proto_png, proto_media, proto_json, proto_xml,
+	proto_urlencoded, proto_multipart, proto_ocsp;
+
+static int body_proto(const char *mt, int have_ctype)
+{
+	static const char *const text[] = {"text/html", "text/plain", "text/css", "text/richtext",
+					   "text/enriched", "text/parameters",
+					   "application/x-javascript",
+					   "application/x-ns-proxy-autoconfig"};
+	if (!have_ctype)
+		return proto_data;
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (!strcmp(mt, text[i]))
+			return proto_text_lines;
+	if (!strcmp(mt, "image/jpeg") || !strcmp(mt, "image/jpg") || !strcmp(mt, "image/pjpeg"))
+		return proto_jfif;
+	if (!strcmp(mt, "image/gif"))
+		return proto_gif;
+	if (!strcmp(mt, "image/png"))
+		return proto_png;
+	if (!strcmp(mt, "application/json") || !strcmp(mt, "application/json-rpc") ||
+	    !strcmp(mt, "application/jsonrequest"))
+		return proto_json;
+	if (!strcmp(mt, "text/xml") || !strcmp(mt, "application/xml"))
+		return proto_xml;
+	if (!strcmp(mt, "application/x-www-form-urlencoded"))
+		return proto_urlencoded;
+	if (!strncmp(mt, "multipart/", 10))
+		return proto_multipart;
+	if (!strcmp(mt, "application/ocsp-request") || !strcmp(mt, "application/ocsp-response"))
+		return proto_ocsp;
+	return proto_media;
+}
+
+static void body_layer(struct packet *pk, const char *mt, int have_ctype, uint32_t pos,
+		       uint32_t len)
+{
+	int id = body_proto(mt, have_ctype);
+	if (id < 0)
+		return;
+	pk_add_layer(pk, id);
+	fs_add_none(pk->fs, id, pos, len);
+}
+
 /* tshark shows the first line before it waits for the rest of a body */
 static void first_line_info(struct packet *pk, const uint8_t *p, uint32_t line, int first)
 {
@@ -336,16 +386,17 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	uint32_t next;
 	long ll = app_line_end(p, avail, &next);
 	uint32_t line = ll < 0 ? avail : (uint32_t)ll;
-	uint32_t mlen = request_method(p, line);
-	int resp = !mlen && is_response(p, line);
-	if (!mlen && !resp)
-		return 0;
 	int tcp = pk->ptype == PT_TCP;
-	if (ll < 0 && tcp && pk->can_desegment) {
+	/* tshark asks for more before it even looks at a line it cannot end */
+	if (ll < 0 && tcp && pk->can_desegment && p[0] >= 0x20 && p[0] < 0x7f) {
 		pk->desegment_offset = seg_off;
 		pk->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
 		return -2;
 	}
+	uint32_t mlen = request_method(p, line);
+	int resp = !mlen && is_response(p, line);
+	if (!mlen && !resp)
+		return 0;
 	/* headers, up to the empty line */
 	uint32_t hend = next, ctype_off = 0, ctype_len = 0;
 	int have_cl = 0, chunked = 0, complete = 0;
@@ -439,6 +490,13 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	/* fields */
 	int it = fs_add_none(fs, proto, start, total);
 	int prev = fs_push(fs, it);
+	if (fs_wants(fs, hf_expert)) {
+		/* tshark's chat item on the first line, terminator included */
+		char ebuf[1024];
+		app_fmt_text(ebuf, sizeof ebuf, p, next);
+		const char *pname = field_proto_short(proto);
+		expert_add(fs, pk->arena, PI_CHAT, PI_SEQUENCE, pname ? pname : "HTTP", "%s", ebuf);
+	}
 	if (resp) {
 		fs_add_uint(fs, HF(F_RESPONSE), start, 0, 1);
 		uint32_t sp = 0;
@@ -513,6 +571,12 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	if (body_len && !chunked)
 		add_text(pk, F_FILE_DATA, start + body_off, p + body_off, body_len);
 	fs_pop(fs, prev);
+	if (body_data) {
+		char bmt[128] = "";
+		if (ctype_len)
+			media_type(p + ctype_off, ctype_len, bmt, sizeof bmt);
+		body_layer(pk, bmt, ctype_len != 0, start + body_off, body_len);
+	}
 
 	if (pk->want_cols) {
 		char buf[2048];
@@ -618,6 +682,19 @@ void register_http(void)
 	proto_http = proto_register("Hypertext Transfer Protocol", "HTTP", "http");
 	hf = field_register(fields, F_COUNT);
 	proto_ssdp = proto_register("Simple Service Discovery Protocol", "SSDP", "ssdp");
+	proto_text_lines = proto_register("Line-based text data", "Line-based text data",
+					  "data-text-lines");
+	proto_jfif = proto_register("JPEG File Interchange Format", "JFIF (JPEG) image", "image-jfif");
+	proto_gif = proto_register("Compuserve GIF", "GIF image", "image-gif");
+	proto_png = proto_register("Portable Network Graphics", "PNG", "png");
+	proto_media = proto_register("Media Type", "Media", "media");
+	proto_json = proto_register("JavaScript Object Notation", "JSON", "json");
+	proto_xml = proto_register("eXtensible Markup Language", "XML", "xml");
+	proto_urlencoded = proto_register("HTML Form URL Encoded", "URL Encoded Form Data",
+					  "urlencoded-form");
+	proto_multipart = proto_register("MIME Multipart Media Encapsulation", "MIME multipart",
+					 "mime_multipart");
+	proto_ocsp = proto_register("Online Certificate Status Protocol", "OCSP", "ocsp");
 }
 
 void handoff_http(void)

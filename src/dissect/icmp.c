@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/expert.h"
 #include "../core/util.h"
 #include "icmp.h"
 
@@ -341,8 +342,17 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_CHECKSUM), start + 2, 2, cksum);
 	int good = -1;
 	if (cur_avail(c) == total) {
-		good = icmp_sum(c->data + c->off, total, 0) == 0xffff;
+		uint32_t sum = icmp_sum(c->data + c->off, total, 0);
+		good = sum == 0xffff;
 		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 2, 0, good ? 1 : 0);
+		if (!good && !pk->in_error) {
+			/* the value that would make the sum come out right */
+			uint32_t want = (uint32_t)cksum + (~sum & 0xffff);
+			want = (want & 0xffff) + (want >> 16);
+			want = (want & 0xffff) + (want >> 16);
+			expert_add(fs, pk->arena, PI_WARN, PI_CHECKSUM, "ICMP",
+				   "Bad checksum [should be 0x%04x]", want);
+		}
 	} else {
 		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 2, 0, 2);
 	}
@@ -410,6 +420,7 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 	uint32_t fixed = (type == 13 || type == 14) ? 20 : (type == 17 || type == 18) ? 12 : 8;
 	if (!cur_has(c, fixed))
 		fixed = cur_has(c, 8) ? 8 : cur_avail(c);
+	uint8_t olen = cur_has(c, 8) ? cur_peek_u8(c, 5) : 0;
 	cur_skip(c, fixed);
 	struct cursor pl = cur_rest(c);
 	if (cur_remaining(&pl) == 0)
@@ -420,6 +431,14 @@ static int dissect_icmp(struct packet *pk, struct cursor *c)
 	else
 		dissect_data(pk, &pl);
 	fs_pop(fs, prev);
+	/*
+	 * RFC 4884: a message longer than 8 + 128 bytes may carry extensions
+	 * after the original datagram; tshark looks for them there, past the
+	 * end when the length field says so.
+	 */
+	if ((type == 3 || type == 11 || type == 12) && olen && total > 8 + 128 &&
+	    !cur_check_at(&pl, 0, olen * 4u))
+		return dissect_report_error(pk, &pl, proto_icmp);
 	return (int)total;
 }
 

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/expert.h"
+
 #include "../analysis/seq.h"
 #include "../analysis/tcp_analysis.h"
 #include "dissect.h"
@@ -307,6 +309,16 @@ static void add_generated_uint(struct fieldset *fs, int id, uint32_t pos, uint32
 }
 
 /*
+** An expert item raised by TCP.  Items inside an ICMP error's quoted header
+** never reach tshark's taps, so they are not stored there.
+*/
+static void tcp_expert(struct packet *pk, int severity, int group, const char *msg)
+{
+	if (!pk->in_error)
+		expert_add(pk->fs, pk->arena, severity, group, "TCP", "%s", msg);
+}
+
+/*
 ** tshark's col_prepend_fence_fstr: the tag goes to the very front and the
 ** fence moves past it, so later tags land in front of earlier ones and a
 ** payload dissector's col_clear keeps them.
@@ -407,6 +419,17 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 	}
 }
 
+/* Option kinds tshark 4.0 has a name for (others show as "Unknown (0xNN)"). */
+static int opt_kind_named(uint8_t kind)
+{
+	static const uint8_t named[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  11, 12, 13, 19,
+					20, 21, 22, 23, 27, 28, 29, 30, 34, 69, 76, 78, 253, 254};
+	for (size_t i = 0; i < sizeof named; i++)
+		if (named[i] == kind)
+			return 1;
+	return 0;
+}
+
 /* Second pass: the option fields and the Info text, in option order. */
 static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack)
 {
@@ -426,8 +449,29 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 			break;
 		uint8_t olen = cur_peek_u8(&oc, 1);
 		fs_add_uint(fs, HF(F_OPTION_LEN), pos + 1, 1, olen);
-		if (olen < 2 || olen > cur_avail(&oc))
+		if (olen < 2 || olen > cur_remaining(&oc)) {
+			/* tshark's generic option checks (named kinds are left out) */
+			if (!opt_kind_named(kind) && !pk->in_error) {
+				if (olen < 2)
+					expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
+						   "Unknown (0x%02x) (with too-short option length = %u "
+						   "byte%s)",
+						   kind, olen, olen == 1 ? "" : "s");
+				else
+					expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
+						   "Unknown (0x%02x) (option length = %u byte%s says "
+						   "option goes past end of options)",
+						   kind, olen, olen == 1 ? "" : "s");
+			}
 			break;
+		}
+		if (olen > cur_avail(&oc))
+			break;
+		/* options of a fixed length say so when another one is given */
+		uint8_t fixed_len = kind == 2 ? 4 : kind == 3 ? 3 : kind == 4 ? 2 : kind == 8 ? 10 : 0;
+		if (fixed_len && olen != fixed_len && !pk->in_error)
+			expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
+				   "option length should be %u", fixed_len);
 		switch (kind) {
 		case 2:
 			if (olen == 4) {
@@ -474,6 +518,7 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 					add_generated_uint(fs, HF(F_DSACK_LE), pos + 2, 4, le - rev_base);
 					add_generated_uint(fs, HF(F_DSACK_RE), pos + 6, 4, re - rev_base);
 					fs_add_none(fs, HF(F_DSACK), pos + 2, 8);
+					tcp_expert(pk, PI_WARN, PI_SEQUENCE, "D-SACK Sequence");
 				}
 			}
 			break;
@@ -517,48 +562,61 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 		int p2 = fs_push(fs, fi);
 		if (f & TA_REUSED_PORTS) {
 			fs_add_none(fs, HF(F_A_REUSED), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "A new tcp session is started with the same ports as an earlier session in this trace");
 			info_prepend_tag(pk, "[TCP Port numbers reused] ");
 		}
 		if (f & TA_RETRANSMISSION) {
 			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) retransmission");
 			info_prepend_tag(pk, "[TCP Retransmission] ");
 		}
 		if (f & TA_FAST_RETRANSMISSION) {
 			fs_add_none(fs, HF(F_A_FAST_RETRANS), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) fast retransmission");
 			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) retransmission");
 			info_prepend_tag(pk, "[TCP Fast Retransmission] ");
 		}
 		if (f & TA_SPURIOUS_RETRANSMISSION) {
 			fs_add_none(fs, HF(F_A_SPURIOUS), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) spurious retransmission");
 			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) retransmission");
 			info_prepend_tag(pk, "[TCP Spurious Retransmission] ");
 		}
 		if (f & TA_OUT_OF_ORDER) {
 			fs_add_none(fs, HF(F_A_OOO), pos, 0);
+			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "This frame is a (suspected) out-of-order segment");
 			info_prepend_tag(pk, "[TCP Out-Of-Order] ");
 		}
 		if (f & TA_LOST_PACKET) {
 			fs_add_none(fs, HF(F_A_LOST), pos, 0);
+			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "Previous segment(s) not captured (common at capture start)");
 			info_prepend_tag(pk, "[TCP Previous segment not captured] ");
 		}
 		if (f & TA_ACK_LOST_PACKET) {
 			fs_add_none(fs, HF(F_A_ACK_LOST), pos, 0);
+			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "ACKed segment that wasn't captured (common at capture start)");
 			info_prepend_tag(pk, "[TCP ACKed unseen segment] ");
 		}
 		if (f & TA_WINDOW_UPDATE) {
 			fs_add_none(fs, HF(F_A_WIN_UPDATE), pos, 0);
+			tcp_expert(pk, PI_CHAT, PI_SEQUENCE, "TCP window update");
 			info_prepend_tag(pk, "[TCP Window Update] ");
 		}
 		if (f & TA_WINDOW_FULL) {
 			fs_add_none(fs, HF(F_A_WIN_FULL), pos, 0);
+			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "TCP window specified by the receiver is now completely full");
 			info_prepend_tag(pk, "[TCP Window Full] ");
 		}
 		if (f & TA_KEEP_ALIVE) {
 			fs_add_none(fs, HF(F_A_KEEP_ALIVE), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "TCP keep-alive segment");
 			info_prepend_tag(pk, "[TCP Keep-Alive] ");
 		}
 		if (f & TA_KEEP_ALIVE_ACK) {
 			fs_add_none(fs, HF(F_A_KEEP_ALIVE_ACK), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "ACK to a TCP keep-alive segment");
 			info_prepend_tag(pk, "[TCP Keep-Alive ACK] ");
 		}
 		if (r->rto && (f & TA_RETRANSMISSION)) {
@@ -568,6 +626,9 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 		if (r->dupack_num) {
 			if (f & TA_DUPLICATE_ACK) {
 				fs_add_none(fs, HF(F_A_DUP_ACK), pos, 0);
+				if (!pk->in_error)
+					expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
+						   "Duplicate ACK (#%u)", r->dupack_num);
 				if (pk->want_cols) {
 					char tag[64];
 					snprintf(tag, sizeof tag, "[TCP Dup ACK %u#%u] ", r->dupack_frame,
@@ -580,14 +641,17 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 		}
 		if (f & TA_ZERO_WINDOW_PROBE) {
 			fs_add_none(fs, HF(F_A_ZW_PROBE), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "TCP Zero Window Probe");
 			info_prepend_tag(pk, "[TCP ZeroWindowProbe] ");
 		}
 		if (f & TA_ZERO_WINDOW) {
 			fs_add_none(fs, HF(F_A_ZERO_WIN), pos, 0);
+			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "TCP Zero Window segment");
 			info_prepend_tag(pk, "[TCP ZeroWindow] ");
 		}
 		if (f & TA_ZERO_WINDOW_PROBE_ACK) {
 			fs_add_none(fs, HF(F_A_ZW_PROBE_ACK), pos, 0);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "ACK to a TCP Zero Window Probe");
 			info_prepend_tag(pk, "[TCP ZeroWindowProbeAck] ");
 		}
 		fs_pop(fs, p2);
@@ -790,10 +854,12 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			 * refuses any new fragment (verified: inside or past its end).
 			 */
 			uint32_t off = cur - flow->done[dbest].seq;
-			col_append_info(pk, "[Reassembly error, protocol TCP: %s]",
-					off >= flow->done[dbest].len
-						? "New fragment past old data limits"
-						: "New fragment overlaps old data (retransmission?)");
+			const char *why = off >= flow->done[dbest].len
+						  ? "New fragment past old data limits"
+						  : "New fragment overlaps old data (retransmission?)";
+			col_append_info(pk, "[Reassembly error, protocol TCP: %s]", why);
+			/* the reassembly exception's expert item */
+			expert_add(fs, pk->arena, PI_ERROR, PI_MALFORMED, "TCP", "%s", why);
 			return;
 		} else if (!use_done && m && seq_lt(m->seq, cur) && seq_lt(cur, m->nxtpdu)) {
 			uint32_t take = nxtseq - cur;
@@ -823,7 +889,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				if (proto_lock)
 					pk->col_proto = proto_lock;
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
-				/* lua: a PDU that grows again shows no fragment list yet (tshark) */
+				/* tshark shows the segment tree only for a PDU that was used */
 				if (!(want && doff == 0))
 					add_segment_items(pk, m, len);
 				if (want && doff == 0) {
@@ -925,6 +991,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_PORT), start + 2, 2, dp);
 	if (hlen < 20) {
 		/* tshark stops at a bogus data offset, after the ports */
+		if (fs_item(fs, it))
+			fs_item(fs, it)->flags |= FI_NO_TAP;
 		fs_pop(fs, prev);
 		return (int)reported;
 	}
@@ -933,6 +1001,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	struct cursor oc = *c;
 	cur_skip(&oc, 20);
 	oc = cur_sub(&oc, hlen - 20);
+	/* options cut by the snapshot length: tshark throws before its tap */
+	if (cur_avail(&oc) < hlen - 20 && fs_item(fs, it))
+		fs_item(fs, it)->flags |= FI_NO_TAP;
 	parse_options(oc, &o);
 
 	int have_seglen = !pk->in_error && reported >= hlen;
@@ -950,6 +1021,17 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		s.alen = pk->net_src.len;
 		s.src = pk->net_src.a;
 		s.dst = pk->net_dst.a;
+		if (pk->in_error && pk->ip_depth > 1) {
+			/*
+			 * A quoted header belongs to the quoted addresses (tshark
+			 * looks its conversation up there); the IP layer keeps the
+			 * outer ones in net_src/net_dst for the taps.
+			 */
+			s.atype = pk->ip_version == 6 ? AT_IPv6 : AT_IPv4;
+			s.alen = pk->ip_version == 6 ? 16 : 4;
+			s.src = pk->ip_src;
+			s.dst = pk->ip_dst;
+		}
 		s.sport = sp;
 		s.dport = dp;
 		s.seq = seq;
@@ -999,8 +1081,11 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
 	if (have_seglen)
 		fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
-	if (!(fl & TH_ACK) && ack)
+	if (!(fl & TH_ACK) && ack) {
 		fs_add_none(fs, HF(F_ACK_NONZERO), start + 8, 4);
+		tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
+			   "The acknowledgment number field is nonzero while the ACK flag is not set");
+	}
 	fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
 	int fit = fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl);
 	int fprev = fs_push(fs, fit);
@@ -1013,20 +1098,35 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_FLAGS_PUSH), start + 12, 2, (fl & TH_PUSH) != 0);
 	fs_add_uint(fs, HF(F_FLAGS_RESET), start + 12, 2, (fl & TH_RST) != 0);
 	fs_add_uint(fs, HF(F_FLAGS_SYN), start + 12, 2, (fl & TH_SYN) != 0);
-	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
+	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN) {
 		fs_add_none(fs, HF(F_CONN_SYN), start + 13, 1);
-	else if (fl & TH_SYN)
+		if (!pk->in_error)
+			expert_add(fs, pk->arena, PI_CHAT, PI_SEQUENCE, "TCP",
+				   "Connection establish request (SYN): server port %u", dp);
+	} else if (fl & TH_SYN) {
 		fs_add_none(fs, HF(F_CONN_SYNACK), start + 13, 1);
+		if (!pk->in_error)
+			expert_add(fs, pk->arena, PI_CHAT, PI_SEQUENCE, "TCP",
+				   "Connection establish acknowledge (SYN+ACK): server port %u", sp);
+	}
 	fs_add_uint(fs, HF(F_FLAGS_FIN), start + 12, 2, (fl & TH_FIN) != 0);
 	if (fl & TH_FIN) {
 		fs_add_none(fs, HF(F_CONN_FIN), start + 13, 1);
-		if (r && r->fin_active)
+		tcp_expert(pk, PI_CHAT, PI_SEQUENCE, "Connection finish (FIN)");
+		if (r && r->fin_active) {
 			fs_add_none(fs, HF(F_CONN_FIN_ACTIVE), start + 13, 1);
-		else if (r)
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
+				   "This frame initiates the connection closing");
+		} else if (r) {
 			fs_add_none(fs, HF(F_CONN_FIN_PASSIVE), start + 13, 1);
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
+				   "This frame undergoes the connection closing");
+		}
 	}
-	if (fl & TH_RST)
+	if (fl & TH_RST) {
 		fs_add_none(fs, HF(F_CONN_RST), start + 13, 1);
+		tcp_expert(pk, PI_WARN, PI_SEQUENCE, "Connection reset (RST)");
+	}
 	if (fs_wants(fs, HF(F_FLAGS_STR))) {
 		static const char letters[] = "RRRACEUAPRSF";
 		char buf[12 * 2 + 1];
@@ -1053,7 +1153,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	if (!(fl & TH_SYN) && r) {
 		show_scalefactor = 1;
 		if (r->win_scale >= 0) {
-			wsize = (uint32_t)win << r->win_scale;
+			/* a quoted header shows the factor but its window unscaled */
+			if (!pk->in_error)
+				wsize = (uint32_t)win << r->win_scale;
 			scalefactor = 1 << r->win_scale;
 		} else {
 			scalefactor = r->win_scale;
@@ -1070,8 +1172,11 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
 	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
-	if (!(fl & TH_URG) && urg)
+	if (!(fl & TH_URG) && urg) {
 		fs_add_none(fs, HF(F_URG_NONZERO), start + 18, 2);
+		tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
+			   "The urgent pointer field is nonzero while the URG flag is not set");
+	}
 
 	if (pk->want_cols) {
 		char ftxt[80];
@@ -1088,10 +1193,15 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
 			     cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
 		show_options(pk, oc, rev_base, ack);
-		if ((fl & TH_SYN) && !o.have_mss)
+		if ((fl & TH_SYN) && !o.have_mss) {
 			fs_add_none(fs, HF(F_MSS_ABSENT), start + 20, hlen - 20);
-		else if (!(fl & TH_SYN) && o.have_mss)
+			tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
+				   "The SYN packet does not contain a MSS option");
+		} else if (!(fl & TH_SYN) && o.have_mss) {
 			fs_add_none(fs, HF(F_MSS_PRESENT), start + 20, hlen - 20);
+			tcp_expert(pk, PI_WARN, PI_PROTOCOL,
+				   "The non-SYN packet does contain a MSS option");
+		}
 	}
 	if (r) {
 		show_analysis(pk, r, start);

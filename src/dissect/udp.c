@@ -9,6 +9,7 @@
 */
 #include <stdlib.h>
 
+#include "../core/expert.h"
 #include "../analysis/conv.h"
 #include "../core/util.h"
 #include "dissect.h"
@@ -76,6 +77,22 @@ static void add_time(struct fieldset *fs, int id, uint32_t pos, int64_t ns)
 	fs_add_time(fs, id, pos, 0, ns / 1000000000, (int32_t)(ns % 1000000000));
 }
 
+/* Port tables (lower port first), heuristics, data. */
+static void udp_payload(struct packet *pk, struct cursor *pl, uint16_t sp, uint16_t dp)
+{
+	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
+	struct cursor t = *pl;
+	if (dissect_next(pk, DT_UDP_PORT, lo, &t) != 0)
+		return;
+	t = *pl;
+	if (dissect_next(pk, DT_UDP_PORT, hi, &t) != 0)
+		return;
+	t = *pl;
+	if (dissect_heur(pk, HT_UDP, &t) != 0)
+		return;
+	dissect_data(pk, pl);
+}
+
 static int dissect_udp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -126,6 +143,10 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 		}
 		uc->ts_prev = now;
 	}
+	int bad_len = ulen > cur_remaining(c) && !pk->in_error;
+	if (bad_len)
+		expert_add(fs, pk->arena, PI_ERROR, PI_MALFORMED, "UDP",
+			   "Bad length value %u > IP payload length", ulen);
 	struct cursor u = cur_sub(c, ulen >= 8 ? ulen : 8);
 	cur_skip(&u, 8);
 	struct cursor pl = cur_rest(&u);
@@ -135,21 +156,22 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	fs_pop(fs, prev);
 	if (pk->want_cols) {
 		col_clear_info(pk);
-		col_append_info(pk, "%u \xe2\x86\x92 %u Len=%u", sp, dp, ulen >= 8 ? ulen - 8 : 0);
+		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+		if (bad_len)
+			col_append_info(pk, " [BAD UDP LENGTH %u > IP PAYLOAD LENGTH]", ulen);
+		col_append_info(pk, " Len=%u", ulen >= 8 ? ulen - 8 : 0);
 	}
 	if (cur_remaining(&pl) == 0)
 		return ulen;
-	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
-	struct cursor t = pl;
-	if (dissect_next(pk, DT_UDP_PORT, lo, &t) != 0)
-		return ulen;
-	t = pl;
-	if (dissect_next(pk, DT_UDP_PORT, hi, &t) != 0)
-		return ulen;
-	t = pl;
-	if (dissect_heur(pk, HT_UDP, &t) != 0)
-		return ulen;
-	dissect_data(pk, &pl);
+	/*
+	 * In an ICMP error's quote the payload protocol still lands at the top
+	 * of tshark's tree (-z io,phs counts it under icmp), unlike ip and udp.
+	 */
+	int32_t parent = fs->cur_parent;
+	if (pk->in_error)
+		fs->cur_parent = -1;
+	udp_payload(pk, &pl, sp, dp);
+	fs->cur_parent = parent;
 	return ulen;
 }
 

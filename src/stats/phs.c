@@ -154,8 +154,13 @@ int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n)
 	for (int id = 0; id < p->nids; id++) {
 		const struct field_def *d = field_get(id);
 		/* the column pseudo-protocol is output-side, never part of the tap tree */
+		/*
+		** IPv6 extension headers (ipv6.hopopts, ipv6.fraghdr...) live inside
+		** the ipv6 item in tshark's tree, so its walk never sees them.
+		*/
 		if ((d->type == FT_PROTOCOL || is_aux(d->abbrev)) && id != proto_frame &&
-		    id != hf_expert && strncmp(d->abbrev, "_ws.col", 7)) {
+		    id != hf_expert && strncmp(d->abbrev, "_ws.col", 7) &&
+		    strncmp(d->abbrev, "ipv6.", 5)) {
 			p->counted[id] = 1;
 			field_want(id);
 		}

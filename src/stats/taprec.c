@@ -43,6 +43,12 @@ static void want(int id)
 void taprec_want(enum conv_type t)
 {
 	resolve_ids();
+	/*
+	 * The ICMP items must exist for the headers quoted in an error to nest
+	 * under them, where tshark's taps never see them.
+	 */
+	want(field_lookup("icmp"));
+	want(field_lookup("icmpv6"));
 	want(ids[t].proto);
 	want(ids[t].src);
 	want(ids[t].dst);
@@ -91,11 +97,20 @@ int taprec_get(const struct packet *pk, enum conv_type t, struct taprec *out, in
 	memset(&nsrc, 0, sizeof nsrc);
 	memset(&ndst, 0, sizeof ndst);
 	int ports = taprec_has_ports(t);
+	/*
+	 * tshark queues its IPv6 tap after the fragment header: a fragment that
+	 * completes no datagram is not seen by conv/endpoints ipv6.
+	 */
+	if (t == CT_IPV6 && pk->ip_depth == 1 && pk->ip_version == 6 && pk->ip_fragment &&
+	    !pk->ip_reassembled)
+		return 0;
 	for (int i = 0; i < fs->n; i++) {
 		const struct fitem *it = &fs->items[i];
 		if (it->parent < 0) {
 			cur = -1;
-			if (it->id == my->proto && nrec < max) {
+			if (it->id == my->proto && (it->flags & FI_NO_TAP)) {
+				/* the dissector threw before its tap: no record */
+			} else if (it->id == my->proto && nrec < max) {
 				cur = i;
 				struct taprec *r = &out[nrec++];
 				memset(r, 0, sizeof *r);

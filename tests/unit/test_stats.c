@@ -118,7 +118,11 @@ static void fake_tcp(struct fake *f, unsigned sp, unsigned dp, unsigned flags, u
 	fs_add_uint(&f->fs, field_lookup("tcp.srcport"), 34, 2, sp);
 	fs_add_uint(&f->fs, field_lookup("tcp.dstport"), 36, 2, dp);
 	fs_add_uint(&f->fs, field_lookup("tcp.stream"), 0, 0, stream);
-	fs_add_uint(&f->fs, field_lookup("tcp.flags"), 46, 2, flags);
+	int fl = fs_add_uint(&f->fs, field_lookup("tcp.flags"), 46, 2, flags);
+	/* the TCP dissector adds each flag bit under tcp.flags */
+	int fprev = fs_push(&f->fs, fl);
+	fs_add_uint(&f->fs, field_lookup("tcp.flags.reset"), 46, 2, (flags & 0x04) != 0);
+	fs_pop(&f->fs, fprev);
 	fs_pop(&f->fs, prev);
 }
 

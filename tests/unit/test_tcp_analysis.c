@@ -204,10 +204,13 @@ TEST(tcp_icmp_quote_takes_stream)
 		{1, "40000 \xe2\x86\x92 33333 [SYN] Seq=0 Win=1000 Len=0"},
 		{2, "42000 \xe2\x86\x92 33333 [SYN] Seq=0 Win=64240 Len=0"},
 	};
+	/* the stand-in replaces the real ICMP dissector for this test only */
 	const struct dissector *old = dtable_get(DT_IP_PROTO, 1);
-	if (!old)
-		dtable_add(DT_IP_PROTO, 1, &fake_icmp_dissector);
-	run("tcp_icmp_quote", s, N(s), w);
-	if (!old)
+	if (old)
 		dtable_remove(DT_IP_PROTO, 1);
+	dtable_add(DT_IP_PROTO, 1, &fake_icmp_dissector);
+	run("tcp_icmp_quote", s, N(s), w);
+	dtable_remove(DT_IP_PROTO, 1);
+	if (old)
+		dtable_add(DT_IP_PROTO, 1, old);
 }
