@@ -7,9 +7,9 @@
 #   make lint       include rules between layers, banned functions
 #   make format     clang-format -i; make check-format verifies
 CC ?= cc
-PKGS := libpcap zlib libzstd
+PKGS := libpcap zlib libzstd libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lz -lzstd)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lz -lzstd -lpcre2-8)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wpointer-arith -Wformat=2 -Wno-format-nonliteral

@@ -17,6 +17,10 @@ struct options {
 	struct fields_opts fields;
 	int nfields_cap;
 	const char *dfilter_args; /* first non-option argument (tshark: a display filter) */
+	/* filter: -Y, -R, -2; trailing arguments joined into dfilter (owned) */
+	const char *dfilter, *rfilter;
+	char *dfilter_joined;
+	int two_pass;
 	const char **zargs; /* -z, in order (stats: cli/zopt.c) */
 	int nzargs, nzargs_cap;
 };

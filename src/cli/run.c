@@ -11,6 +11,7 @@
 #include "../core/field.h"
 #include "../dissect/dissect.h"
 #include "../output/format.h"
+#include "../filter/filter.h" /* filter */
 #include "zopt.h" /* stats */
 
 static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
@@ -28,6 +29,123 @@ static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs
 	*rn = n;
 }
 
+/* filter: the running times of one pass over the capture */
+struct pass_times {
+	int first;
+	int64_t first_sec, prev_sec;
+	int32_t first_nsec, prev_nsec;
+};
+
+/* filter: a record into pk, numbered num (factored out so -2 can make two passes) */
+static void fill_packet(struct packet *pk, struct cap_frame *fp, struct capture *cap,
+			struct pass_times *pt, uint32_t num)
+{
+	struct cap_frame f = *fp;
+	pk->num = num;
+	pk->sec = f.has_ts ? f.sec : 0;
+	pk->nsec = f.has_ts ? f.nsec : 0;
+	pk->has_ts = f.has_ts;
+	const struct cap_iface *ifc = capture_iface(cap, (int)f.ifid);
+	pk->ts_digits = (uint8_t)ts_digits(ifc ? ifc->tsresol_num : 0);
+	if (pt->first) {
+		pt->first_sec = pt->prev_sec = pk->sec;
+		pt->first_nsec = pt->prev_nsec = pk->nsec;
+		pt->first = 0;
+	}
+	time_sub(pk->sec, pk->nsec, pt->first_sec, pt->first_nsec, &pk->rel_sec, &pk->rel_nsec);
+	time_sub(pk->sec, pk->nsec, pt->prev_sec, pt->prev_nsec, &pk->delta_sec, &pk->delta_nsec);
+	/* a custom block sets the first-frame reference but is no "previous" frame */
+	if (f.rectype != CAP_REC_CUSTOM) {
+		pt->prev_sec = pk->sec;
+		pt->prev_nsec = pk->nsec;
+	}
+	pk->caplen = f.caplen;
+	pk->len = f.len;
+	pk->linktype = f.linktype;
+	pk->encap = f.encap;
+	pk->ifid = f.if_local;
+	pk->has_ifid = f.has_ifid;
+	pk->if_name = f.if_name;
+	pk->if_descr = f.if_descr;
+	pk->rec_custom = f.rectype == CAP_REC_CUSTOM;
+	pk->custom_copy = f.custom_copy;
+	pk->custom_pen = f.custom_pen;
+	pk->data = f.data;
+	pk->ncomments = f.ncomments < PK_MAX_COMMENTS ? f.ncomments : PK_MAX_COMMENTS;
+	for (int i = 0; i < pk->ncomments; i++) {
+		pk->comments[i].p = f.comments[i].p;
+		pk->comments[i].n = f.comments[i].n;
+	}
+}
+
+/* filter: tshark compiles -Y/-R before reading anything; a bad one exits 2 */
+static void want_field(int id, void *arg)
+{
+	(void)arg;
+	field_want(id);
+}
+
+static int compile_filter(const char *text, struct filter **out)
+{
+	*out = NULL;
+	if (!text)
+		return 0;
+	struct filter_error err;
+	*out = filter_compile(text, &err);
+	if (!*out) {
+		filter_print_error(stderr, text, &err);
+		return 2;
+	}
+	filter_wanted_fields(*out, want_field, NULL);
+	return 0;
+}
+
+/*
+** filter: the first pass of -2: which records pass -R.  tshark drops the
+** others from its frame list, so the second pass never sees them.
+*/
+static uint8_t *first_pass(const char *path, struct filter *rf, long long *nkeep)
+{
+	char err[1024];
+	struct capture *cap = capture_open(path, err, sizeof err);
+	if (!cap)
+		return NULL;
+	struct fieldset fs;
+	fs_init(&fs);
+	struct arena arena;
+	arena_init(&arena);
+	struct packet *pk = calloc(1, sizeof *pk);
+	pk->fs = &fs;
+	pk->arena = &arena;
+	pk->ctx = dissect_ctx_new();
+	struct pass_times pt = {1, 0, 0, 0, 0};
+	uint8_t *keep = NULL;
+	size_t cap_keep = 0;
+	long long n = 0;
+	struct cap_frame f;
+	while (capture_next(cap, &f) == 1) {
+		fs_reset(&fs);
+		arena_reset(&arena);
+		fill_packet(pk, &f, cap, &pt, (uint32_t)(n + 1));
+		dissect_packet(pk);
+		if ((size_t)n >= cap_keep) {
+			cap_keep = cap_keep ? cap_keep * 2 : 1024;
+			uint8_t *nk = realloc(keep, cap_keep);
+			if (!nk)
+				abort();
+			keep = nk;
+		}
+		keep[n++] = (uint8_t)filter_match_data(rf, &fs, pk->data, pk->caplen);
+	}
+	*nkeep = n;
+	capture_close(cap);
+	dissect_ctx_free(pk->ctx);
+	free(pk);
+	fs_free(&fs);
+	arena_free(&arena);
+	return keep;
+}
+
 int run_capture(struct options *o)
 {
 	if (!o->read_path) {
@@ -41,9 +159,22 @@ int run_capture(struct options *o)
 			return 1;
 		}
 	}
+	struct filter *df = NULL, *rf = NULL; /* filter */
+	int frc = compile_filter(o->rfilter, &rf);
+	if (!frc)
+		frc = compile_filter(o->dfilter, &df);
+	if (frc) {
+		filter_free(rf);
+		free(o->dfilter_joined);
+		return frc;
+	}
 	struct stats *stats = zopt_build(o->zargs, o->nzargs); /* stats */
 	if (stats == ZOPT_ERROR)
 		return 1;
+	uint8_t *keep = NULL; /* filter: -2 -R */
+	long long nkeep = 0, nread = 0;
+	if (rf)
+		keep = first_pass(o->read_path, rf, &nkeep);
 	char err[1024];
 	struct capture *cap = capture_open(o->read_path, err, sizeof err);
 	if (!cap) {
@@ -69,59 +200,29 @@ int run_capture(struct options *o)
 		fields_header(out, &o->fields);
 
 	struct cap_frame f;
-	int r, first = 1, rc = 0;
+	int r, rc = 0;
 	/*
 	** tshark measures frame.time_relative from the first frame and
 	** frame.time_delta from the previous one, whether or not those had a
 	** timestamp (a pcapng SPB has none: it counts as time 0).
 	*/
-	int64_t first_sec = 0, prev_sec = 0;
-	int32_t first_nsec = 0, prev_nsec = 0;
+	struct pass_times pt = {1, 0, 0, 0, 0};
 	long long n = 0;
 	while ((r = capture_next(cap, &f)) == 1) {
 		if (o->max_count && n >= o->max_count)
 			break;
+		if (keep && (nread >= nkeep || !keep[nread++])) /* filter: -2 -R */
+			continue;
 		n++;
 		fs_reset(&fs);
 		arena_reset(&arena);
-		pk->num = (uint32_t)n;
-		pk->sec = f.has_ts ? f.sec : 0;
-		pk->nsec = f.has_ts ? f.nsec : 0;
-		pk->has_ts = f.has_ts;
-		const struct cap_iface *ifc = capture_iface(cap, (int)f.ifid);
-		pk->ts_digits = (uint8_t)ts_digits(ifc ? ifc->tsresol_num : 0);
-		if (first) {
-			first_sec = prev_sec = pk->sec;
-			first_nsec = prev_nsec = pk->nsec;
-			first = 0;
-		}
-		time_sub(pk->sec, pk->nsec, first_sec, first_nsec, &pk->rel_sec, &pk->rel_nsec);
-		time_sub(pk->sec, pk->nsec, prev_sec, prev_nsec, &pk->delta_sec, &pk->delta_nsec);
-		/* a custom block sets the first-frame reference but is no "previous" frame */
-		if (f.rectype != CAP_REC_CUSTOM) {
-			prev_sec = pk->sec;
-			prev_nsec = pk->nsec;
-		}
-		pk->caplen = f.caplen;
-		pk->len = f.len;
-		pk->linktype = f.linktype;
-		pk->encap = f.encap;
-		pk->ifid = f.if_local;
-		pk->has_ifid = f.has_ifid;
-		pk->if_name = f.if_name;
-		pk->if_descr = f.if_descr;
-		pk->rec_custom = f.rectype == CAP_REC_CUSTOM;
-		pk->custom_copy = f.custom_copy;
-		pk->custom_pen = f.custom_pen;
-		pk->data = f.data;
-		pk->ncomments = f.ncomments < PK_MAX_COMMENTS ? f.ncomments : PK_MAX_COMMENTS;
-		for (int i = 0; i < pk->ncomments; i++) {
-			pk->comments[i].p = f.comments[i].p;
-			pk->comments[i].n = f.comments[i].n;
-		}
+		fill_packet(pk, &f, cap, &pt, (uint32_t)n);
 		dissect_packet(pk);
 		if (stats) /* stats */
 			stats_packet(stats, pk);
+		/* filter: -Y hides frames from the output; the taps saw them all */
+		if (df && !filter_match_data(df, &fs, pk->data, pk->caplen))
+			continue;
 		if (o->quiet && o->mode != OUT_FIELDS)
 			continue;
 		if (o->mode == OUT_FIELDS)
@@ -147,5 +248,9 @@ int run_capture(struct options *o)
 	free(o->fields.ids);
 	free(o->fields.names);
 	free(o->zargs); /* stats */
+	filter_free(df); /* filter */
+	filter_free(rf);
+	free(keep);
+	free(o->dfilter_joined);
 	return rc;
 }
