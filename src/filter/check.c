@@ -314,7 +314,9 @@ static int conv_int(struct ck *c, struct node *n, int ftype, int fid, int neg, s
 	if (rc == -1 && d && vals_find(d, s, len, &u) == 0)
 		rc = 0;
 	if (rc == -1) {
-		if (d && d->strings && !(d->base & (BASE_VAL64_STRING | BASE_UNIT_STRING)))
+		/* booleans always have labels: "True"/"False" when the field names none */
+		if (d && ((d->strings && !(d->base & (BASE_VAL64_STRING | BASE_UNIT_STRING))) ||
+			  d->type == FT_BOOLEAN))
 			df_error(c->e, n->pos, n->len,
 				 "\"%.*s\" cannot be found among the possible values for %s.", len, s,
 				 d->abbrev);
@@ -1239,8 +1241,27 @@ static int check_bool(struct ck *c, struct node *n)
 	}
 }
 
+/* Field names resolve before anything else, so "is it field-like" can look anywhere. */
+static int resolve_all(struct ck *c, struct node *n)
+{
+	if (!n)
+		return 0;
+	if (resolve(c, n) < 0)
+		return -1;
+	if (!n->borrowed && resolve_all(c, n->a) < 0)
+		return -1;
+	if (resolve_all(c, n->b) < 0)
+		return -1;
+	for (int i = 0; i < n->nargs; i++)
+		if (resolve_all(c, n->args[i]) < 0)
+			return -1;
+	return 0;
+}
+
 int df_check(struct node *root, const char *text, struct dferr *e)
 {
 	struct ck c = {e, text};
+	if (resolve_all(&c, root) < 0)
+		return -1;
 	return check_bool(&c, root);
 }

@@ -306,10 +306,8 @@ static int test_pair(struct filter *f, const struct node *n, const struct dval *
 	case T_CONTAINS: {
 		uint32_t na, nb;
 		const uint8_t *a = bytes_of(f, x, &na), *b = bytes_of(f, y, &nb);
-		if (nb > na)
+		if (nb > na || !nb)
 			return 0;
-		if (!nb)
-			return 1;
 		return find_bytes(a, na, b, nb);
 	}
 	case T_MATCHES: {
