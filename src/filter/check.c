@@ -475,7 +475,16 @@ static int conv_bytes(struct ck *c, struct node *n, struct dval *v, int ether, i
 	n->cbuf = malloc((size_t)len + 1);
 	if (!n->cbuf)
 		abort();
-	int k = parse_hexbytes(s, len, n->cbuf, len + 1);
+	int k = -1;
+	if (len == 14 && s[4] == '.' && s[9] == '.') { /* Cisco style hhhh.hhhh.hhhh */
+		char hx[12];
+		memcpy(hx, s, 4);
+		memcpy(hx + 4, s + 5, 4);
+		memcpy(hx + 8, s + 10, 4);
+		k = parse_hexbytes(hx, 12, n->cbuf, len + 1);
+	}
+	if (k < 0)
+		k = parse_hexbytes(s, len, n->cbuf, len + 1);
 	if (ether) {
 		if (k < 0 && !memchr(s, ':', (size_t)len) && !memchr(s, '-', (size_t)len))
 			k = -1;
@@ -932,9 +941,11 @@ static int check_func(struct ck *c, struct node *n)
 			return -1;
 		}
 		for (int i = 1; i < n->nargs; i++)
-			if (!compatible(a->cat, n->args[i]->cat)) {
+			if (n->args[i]->ftype != a->ftype) {
 				df_error(c->e, n->args[i]->pos, n->args[i]->len,
-					 "Arguments to '%s' must have the same type", names[n->fn]);
+					 "Arguments to '%s' must have the same type (expected %s, got %s)",
+					 names[n->fn], ftype_name((enum ftype)a->ftype),
+					 ftype_name((enum ftype)n->args[i]->ftype));
 				return -1;
 			}
 		n->cat = a->cat;

@@ -337,10 +337,24 @@ static int test_pair(struct filter *f, const struct node *n, const struct dval *
 	return 0;
 }
 
-static int arith(const struct node *n, const struct dval *x, const struct dval *y, struct dval *o)
+static int arith(struct filter *f, const struct node *n, const struct dval *x,
+		 const struct dval *y, struct dval *o)
 {
 	memset(o, 0, sizeof *o);
 	int op = n->op;
+	if (x->k == V_BYTES && op == T_BAND) { /* byte-wise, over the shorter length */
+		uint32_t na, nb;
+		size_t oa = copy_to_buf(f, x, &na), ob = copy_to_buf(f, y, &nb);
+		uint32_t m = na < nb ? na : nb;
+		size_t off = buf_reserve(f, m);
+		for (uint32_t i = 0; i < m; i++)
+			f->buf[off + i] = f->buf[oa + i] & f->buf[ob + i];
+		o->k = V_BYTES;
+		o->prefix = IN_BUF;
+		o->v.u = off;
+		o->n = m;
+		return 0;
+	}
 	if ((x->k == V_IP4 || x->k == V_IP6) && x->k == y->k) {
 		*o = *x;
 		int nb = x->k == V_IP4 ? 4 : 16;
@@ -663,7 +677,7 @@ static void eval_list(struct filter *f, struct node *n, size_t *start, size_t *c
 		for (size_t i = 0; i < ca; i++)
 			for (size_t j = 0; j < cb; j++) {
 				struct dval x = f->vals[sa + i], y = f->vals[sb + j], o;
-				if (arith(n, &x, &y, &o) == 0)
+				if (arith(f, n, &x, &y, &o) == 0)
 					*push(f) = o;
 			}
 		memmove(&f->vals[s0], &f->vals[mid], (f->nvals - mid) * sizeof *f->vals);
@@ -742,10 +756,18 @@ static int eval_in(struct filter *f, struct node *n)
 	return all;
 }
 
-static int truthy(const struct filter *f, const struct dval *v)
+static int truthy(const struct filter *f, const struct dval *v, int arith)
 {
 	switch (v->k) {
 	case V_BYTES:
+		if (arith) { /* a bitwise and of bytes is true when some bit survives */
+			uint32_t n;
+			const uint8_t *p = bytes_of(f, v, &n);
+			for (uint32_t i = 0; i < n; i++)
+				if (p[i])
+					return 1;
+			return 0;
+		}
 		return v->n != 0;
 	case V_DBL:
 		return v->v.d != 0;
@@ -786,7 +808,7 @@ int df_eval(struct filter *f, struct node *n)
 		eval_list(f, n->a, &s, &c);
 		int r = 0;
 		for (size_t i = s; i < s + c && !r; i++)
-			r = truthy(f, &f->vals[i]);
+			r = truthy(f, &f->vals[i], n->a->t == N_ARITH);
 		f->nvals = mark;
 		return r;
 	}

@@ -313,7 +313,10 @@ int df_lex(const char *text, struct lexer *lx, struct dferr *e)
 			while (k < lx->n && isdigit((unsigned char)s[k]))
 				k++;
 			if (k == i + 1) {
-				df_error(e, (int)i, 1, "\"#\" was unexpected in this context.");
+				if (k < lx->n)
+					df_error(e, (int)k, 1, "Expected digit or \"[\", not \"%c\"", s[k]);
+				else
+					df_error(e, (int)k, 0, "Expected digit or \"[\", not \"\"");
 				return -1;
 			}
 			struct token *t = push(lx, T_LAYER, (int)i, (int)(k - i));
@@ -332,6 +335,26 @@ int df_lex(const char *text, struct lexer *lx, struct dferr *e)
 				if (s[k] == '.' && k + 1 < lx->n && s[k + 1] == '.')
 					break;
 				k++;
+			}
+			/*
+			 * Colons belong only to addresses and byte strings: a word with
+			 * other letters ends before its first colon, as in tshark.
+			 */
+			size_t colon = 0;
+			int hexish = 1;
+			for (size_t q = i; q < k; q++) {
+				int ch = (unsigned char)s[q];
+				if (ch == ':' && !colon)
+					colon = q;
+				if (!isxdigit(ch) && ch != ':' && ch != '.' && ch != '-' && ch != '/')
+					hexish = 0;
+			}
+			if (colon > i && !hexish)
+				k = colon;
+			if (c == ':' && s[i + 1] != ':') { /* ":hex" takes hex digits and colons only */
+				k = i + 1;
+				while (k < lx->n && (isxdigit((unsigned char)s[k]) || s[k] == ':'))
+					k++;
 			}
 			enum tok t = c == '.'			       ? T_FIELDONLY
 				     : c == ':' && s[i + 1] != ':' ? T_LITERAL

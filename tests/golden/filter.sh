@@ -32,7 +32,7 @@ while IFS=$'\t' read -r cap f want; do
 		skip=$((skip + 1)); continue
 	fi
 	got="$(fc_run "$WIRESIFT" "$cap" "$f")"
-	k="${known["$cap"$'\t'"$f"]-}"
+	k="${known["$cap"$'\t'"$f"]-${known["*"$'\t'"$f"]-}}"
 	if [ "$got" = "$want" ]; then
 		pass=$((pass + 1))
 		[ -n "$k" ] && { kpass=$((kpass + 1)); echo "KNOWN BUT PASSES: $cap $f"; }
