@@ -102,7 +102,8 @@ int zfilter_compile(struct zfilter *f, const char *text, char *err, size_t n)
 	struct filter_error fe;
 	struct filter *df = filter_compile(text, &fe);
 	if (!df) {
-		snprintf(err, n, "%s", fe.msg);
+		/* tshark's tap registration wording; the module adds "Couldn't register X tap: " */
+		snprintf(err, n, "Filter \"%s\" is invalid - %s", text, fe.msg);
 		return -1;
 	}
 	filter_wanted_fields(df, prime_id, NULL);
