@@ -6,7 +6,10 @@
 # (stderr without the root banner, on one line).
 #   generic.txt x captures.txt   every generic filter on every capture
 #   errors.txt on gen:basic      filters tshark refuses
+#   specific.txt                 "capture<TAB>filter" cases for one capture each
 # Env: MKCAP (default build/rel/mkcap), TSHARK (default tshark), JOBS.
+#   make_cases.sh --incremental  reuse the rows of the current table and run
+#                                tshark only for new cases (same command)
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -31,14 +34,23 @@ while IFS= read -r cap; do
 	done >>"$jobs"
 done <"$HERE/captures.txt"
 "$MKCAP" basic "$(fc_path gen:basic)"
+grep -v '^#' "$HERE/specific.txt" | sed '/^$/d' | while IFS=$'\t' read -r cap f; do
+	case "$cap" in gen:*) [ -f "$(fc_path "$cap")" ] || "$MKCAP" "${cap#gen:}" "$(fc_path "$cap")" ;; esac
+	printf '%s\t%s\n' "$cap" "$f"
+done >>"$jobs"
 grep -v '^#' "$HERE/errors.txt" | sed '/^$/d' | while IFS= read -r f; do
 	printf 'gen:basic\t%s\n' "$f"
 done >>"$jobs"
+old="$FC_GEN_DIR/old.tsv"
+: >"$old"
+[ "${1-}" = "--incremental" ] && [ -f "$HERE/cases.tsv" ] && grep -v '^#' "$HERE/cases.tsv" >"$old"
 # run in parallel chunks, then stitch back in order
 split -n "l/$JOBS" -d -a 3 "$jobs" "$FC_GEN_DIR/chunk."
 for c in "$FC_GEN_DIR"/chunk.*; do
 	(while IFS=$'\t' read -r cap f; do
-		printf '%s\t%s\t%s\n' "$cap" "$f" "$(fc_run "$TSHARK" "$cap" "$f")"
+		prev="$(awk -F'\t' -v c="$cap" -v f="$f" '$1 == c && $2 == f { print $3; exit }' "$old")"
+		[ -n "$prev" ] || prev="$(fc_run "$TSHARK" "$cap" "$f")"
+		printf '%s\t%s\t%s\n' "$cap" "$f" "$prev"
 	done <"$c" >"$c.out") &
 done
 wait
