@@ -166,11 +166,18 @@ int run_capture(struct options *o)
 	if (frc) {
 		filter_free(rf);
 		free(o->dfilter_joined);
+		free(o->fields.ids);
+		free(o->fields.names);
+		free(o->zargs);
 		return frc;
 	}
 	struct stats *stats = zopt_build(o->zargs, o->nzargs); /* stats */
-	if (stats == ZOPT_ERROR)
+	if (stats == ZOPT_ERROR) {
+		filter_free(df); /* filter */
+		filter_free(rf);
+		free(o->dfilter_joined);
 		return 1;
+	}
 	uint8_t *keep = NULL; /* filter: -2 -R */
 	long long nkeep = 0, nread = 0;
 	if (rf)
@@ -182,6 +189,10 @@ int run_capture(struct options *o)
 		free(o->fields.ids);
 		free(o->fields.names);
 		stats_free(stats); /* stats */
+		filter_free(df); /* filter */
+		filter_free(rf);
+		free(keep);
+		free(o->dfilter_joined);
 		return 2;
 	}
 	struct fieldset fs;

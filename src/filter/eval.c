@@ -617,7 +617,8 @@ static void eval_func(struct filter *f, struct node *n)
 		}
 	}
 	/* move results down over the arguments */
-	memmove(&f->vals[s0], &f->vals[end], (f->nvals - end) * sizeof *f->vals);
+	if (f->nvals > end)
+		memmove(&f->vals[s0], &f->vals[end], (f->nvals - end) * sizeof *f->vals);
 	f->nvals = s0 + (f->nvals - end);
 }
 
@@ -641,7 +642,8 @@ static void eval_list(struct filter *f, struct node *n, size_t *start, size_t *c
 		eval_list(f, n->a, &s, &c);
 		size_t mid = f->nvals;
 		do_slice(f, n, s, c);
-		memmove(&f->vals[s0], &f->vals[mid], (f->nvals - mid) * sizeof *f->vals);
+		if (f->nvals > mid)
+			memmove(&f->vals[s0], &f->vals[mid], (f->nvals - mid) * sizeof *f->vals);
 		f->nvals = s0 + (f->nvals - mid);
 		break;
 	}
@@ -680,7 +682,8 @@ static void eval_list(struct filter *f, struct node *n, size_t *start, size_t *c
 				if (arith(f, n, &x, &y, &o) == 0)
 					*push(f) = o;
 			}
-		memmove(&f->vals[s0], &f->vals[mid], (f->nvals - mid) * sizeof *f->vals);
+		if (f->nvals > mid)
+			memmove(&f->vals[s0], &f->vals[mid], (f->nvals - mid) * sizeof *f->vals);
 		f->nvals = s0 + (f->nvals - mid);
 		break;
 	}
