@@ -104,7 +104,8 @@ static int compile_filter(const char *text, struct filter **out)
 ** filter: the first pass of -2: which records pass -R.  tshark drops the
 ** others from its frame list, so the second pass never sees them.
 */
-static uint8_t *first_pass(const char *path, struct filter *rf, long long *nkeep)
+static uint8_t *first_pass(const char *path, struct filter *rf, long long *nkeep,
+			   struct pass_times **times)
 {
 	char err[1024];
 	struct capture *cap = capture_open(path, err, sizeof err);
@@ -120,13 +121,15 @@ static uint8_t *first_pass(const char *path, struct filter *rf, long long *nkeep
 	pk->ctx = dissect_ctx_new();
 	struct pass_times pt = {1, 0, 0, 0, 0};
 	uint8_t *keep = NULL;
+	struct pass_times *tv = NULL; /* each record's time, in first_sec/first_nsec */
 	size_t cap_keep = 0;
-	long long n = 0;
+	long long n = 0, kept = 0;
 	struct cap_frame f;
 	while (capture_next(cap, &f) == 1) {
 		fs_reset(&fs);
 		arena_reset(&arena);
-		fill_packet(pk, &f, cap, &pt, (uint32_t)(n + 1));
+		/* tshark numbers a record in the first pass as the next kept frame */
+		fill_packet(pk, &f, cap, &pt, (uint32_t)(kept + 1));
 		dissect_packet(pk);
 		if ((size_t)n >= cap_keep) {
 			cap_keep = cap_keep ? cap_keep * 2 : 1024;
@@ -134,10 +137,18 @@ static uint8_t *first_pass(const char *path, struct filter *rf, long long *nkeep
 			if (!nk)
 				abort();
 			keep = nk;
+			struct pass_times *nt = realloc(tv, cap_keep * sizeof *nt);
+			if (!nt)
+				abort();
+			tv = nt;
 		}
-		keep[n++] = (uint8_t)filter_match_data(rf, &fs, pk->data, pk->caplen);
+		tv[n].first_sec = pk->sec;
+		tv[n].first_nsec = pk->nsec;
+		keep[n] = (uint8_t)filter_match_data(rf, &fs, pk->data, pk->caplen);
+		kept += keep[n++];
 	}
 	*nkeep = n;
+	*times = tv;
 	capture_close(cap);
 	dissect_ctx_free(pk->ctx);
 	free(pk);
@@ -179,9 +190,10 @@ int run_capture(struct options *o)
 		return 1;
 	}
 	uint8_t *keep = NULL; /* filter: -2 -R */
+	struct pass_times *ktimes = NULL;
 	long long nkeep = 0, nread = 0;
 	if (rf)
-		keep = first_pass(o->read_path, rf, &nkeep);
+		keep = first_pass(o->read_path, rf, &nkeep, &ktimes);
 	char err[1024];
 	struct capture *cap = capture_open(o->read_path, err, sizeof err);
 	if (!cap) {
@@ -192,6 +204,7 @@ int run_capture(struct options *o)
 		filter_free(df); /* filter */
 		filter_free(rf);
 		free(keep);
+		free(ktimes);
 		free(o->dfilter_joined);
 		return 2;
 	}
@@ -227,6 +240,24 @@ int run_capture(struct options *o)
 		n++;
 		fs_reset(&fs);
 		arena_reset(&arena);
+		if (keep && nkeep > 0) {
+			/*
+			** filter: tshark -2 measures time_relative from the first record;
+			** time_delta is 0 for the first kept frame, from the first record
+			** for the second, and from the previous kept frame after that
+			** (observed with tshark 4.0.17).
+			*/
+			if (pt.first) {
+				pt.first = 0;
+				pt.first_sec = ktimes[0].first_sec;
+				pt.first_nsec = ktimes[0].first_nsec;
+				pt.prev_sec = f.has_ts ? f.sec : 0;
+				pt.prev_nsec = f.has_ts ? f.nsec : 0;
+			} else if (n == 2) {
+				pt.prev_sec = ktimes[0].first_sec;
+				pt.prev_nsec = ktimes[0].first_nsec;
+			}
+		}
 		fill_packet(pk, &f, cap, &pt, (uint32_t)n);
 		dissect_packet(pk);
 		if (stats) /* stats */
@@ -262,6 +293,7 @@ int run_capture(struct options *o)
 	filter_free(df); /* filter */
 	filter_free(rf);
 	free(keep);
+	free(ktimes);
 	free(o->dfilter_joined);
 	return rc;
 }
