@@ -35,3 +35,14 @@ fc_run() {
 	fi
 	rm -f "$err"
 }
+
+# two-pass case: tshark -2 -R FILTER, frame numbers and times, one encoded line
+fc_run2() {
+	local bin="$1" cap="$2" filt="$3" err rc out
+	err="$(mktemp)"
+	out="$("$bin" -n -r "$(fc_path "$cap")" -2 -R "$filt" -T fields -e frame.number \
+		-e frame.time_delta -e frame.time_relative 2>"$err" | fc_encode)"
+	rc=${PIPESTATUS[0]}
+	printf '%d:%s|%s\n' "$rc" "$out" "$(fc_encode <"$err")"
+	rm -f "$err"
+}

@@ -46,6 +46,15 @@ while IFS=$'\t' read -r cap f want; do
 		echo "   got:  $got"
 	fi
 done <"$FDIR/cases.tsv"
+# -2 -R: two passes, frames renumbered (tests/filter/twopass.tsv)
+while IFS=$'\t' read -r cap f want; do
+	case "$cap" in '#'*) continue ;; esac
+	[ -f "$(fc_path "$cap")" ] || "$MKCAP" "${cap#gen:}" "$(fc_path "$cap")" >/dev/null
+	got="$(fc_run2 "$WIRESIFT" "$cap" "$f")"
+	if [ "$got" = "$want" ]; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL -2 -R $cap: $f"; echo "   want: $want"; echo "   got:  $got"
+	fi
+done <"$FDIR/twopass.tsv"
 # Deliberate kindness: Wireshark 3.x sets without commas work (tshark 4.0 refuses them).
 b="$(fc_path gen:basic)"
 for pair in 'tcp.port in {80 443}|tcp.port in {80, 443}' \
