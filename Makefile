@@ -7,9 +7,9 @@
 #   make lint       include rules between layers, banned functions
 #   make format     clang-format -i; make check-format verifies
 CC ?= cc
-PKGS := libpcap zlib libzstd lua5.4 sqlite3 libmaxminddb
+PKGS := libpcap zlib libzstd lua5.4 sqlite3 libmaxminddb libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lz -lzstd -llua5.4 -lsqlite3 -lmaxminddb)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lz -lzstd -llua5.4 -lsqlite3 -lmaxminddb -lpcre2-8)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wpointer-arith -Wformat=2 -Wno-format-nonliteral

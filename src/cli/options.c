@@ -19,7 +19,7 @@
 /* tshark's short options that take an argument (4.0 optstring). */
 static const char opts_with_arg[] = "aAbBcCdeEfFGHiJjKMNoOrRsStTuUwWXyYz";
 /* tshark options wiresift does not implement yet: refused, never ignored. */
-static const char opts_unsupported[] = "2AbBCdgHhIjJKlLMNpQRStuUvWxyY";
+static const char opts_unsupported[] = "AbBCdgHhIjJKlLMNpQStuUvWxy";
 
 static void usage_hint(void)
 {
@@ -206,6 +206,26 @@ static int parse_s(struct options *o, const char *val)
 	return 0;
 }
 
+/* filter: the arguments from argv[0] on, joined with spaces as tshark does */
+static char *join_args(int n, char **argv)
+{
+	size_t len = 1;
+	for (int i = 0; i < n; i++)
+		len += strlen(argv[i]) + 1;
+	char *s = malloc(len), *p = s;
+	if (!s)
+		abort();
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(argv[i]);
+		if (i)
+			*p++ = ' ';
+		memcpy(p, argv[i], l);
+		p += l;
+	}
+	*p = 0;
+	return s;
+}
+
 static int takes_arg(int c)
 {
 	return c && strchr(opts_with_arg, c) != NULL;
@@ -290,6 +310,15 @@ static int apply(struct options *o, int c, const char *val)
 	case 'G':
 		fputs("tshark: -G only valid as first option\n", stderr);
 		return 1;
+	case 'Y': /* filter */
+		o->dfilter = val;
+		return 0;
+	case 'R': /* filter */
+		o->rfilter = val;
+		return 0;
+	case '2': /* filter */
+		o->two_pass = 1;
+		return 0;
 	}
 	if (strchr(opts_unsupported, c)) {
 		fprintf(stderr, "tshark: option -%c is not implemented by wiresift\n", c);
@@ -311,14 +340,18 @@ int options_parse(struct options *o, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (a[0] != '-' || !a[1]) {
+			/* filter: tshark stops at the first argument and reads the rest as a filter */
 			if (!o->dfilter_args)
 				o->dfilter_args = a;
-			continue;
+			o->dfilter_joined = join_args(argc - i, argv + i);
+			break;
 		}
 		if (a[1] == '-') {
 			if (!a[2]) { /* "--": the rest are arguments */
-				if (i + 1 < argc && !o->dfilter_args)
+				if (i + 1 < argc && !o->dfilter_args) {
 					o->dfilter_args = argv[i + 1];
+					o->dfilter_joined = join_args(argc - i - 1, argv + i + 1);
+				}
 				break;
 			}
 			fprintf(stderr, "tshark: unrecognized option: %s\n", a + 2);
@@ -360,15 +393,19 @@ int options_parse(struct options *o, int argc, char **argv)
 		      stderr);
 		return 1;
 	}
-	if (o->dfilter_args) {
-		/* tshark reads the remaining arguments as a display filter */
-		if (field_lookup(o->dfilter_args) < 0) {
-			fprintf(stderr, "tshark: %s is neither a field nor a protocol name.\n",
-				o->dfilter_args);
-			return 2;
+	if (o->dfilter_joined) { /* filter */
+		if (o->dfilter) {
+			fputs("tshark: Display filters were specified both with \"-Y\" and with "
+			      "additional command-line arguments.\n",
+			      stderr);
+			return 1;
 		}
-		fputs("tshark: display filters are not implemented by wiresift\n", stderr);
-		return 2;
+		o->dfilter = o->dfilter_joined;
+	}
+	if (o->rfilter && !o->two_pass) { /* filter */
+		fputs("tshark: -R without -2 is deprecated. For single-pass filtering use -Y.\n",
+		      stderr);
+		return 1;
 	}
 	return 0;
 }

@@ -25,6 +25,10 @@ struct options {
 	double duration;	    /* -a duration:N, 0 = none */
 	int snaplen;		    /* -s, 0 = default */
 	int list_ifaces;	    /* -D */
+	/* filter: -Y, -R, -2; trailing arguments joined into dfilter (owned) */
+	const char *dfilter, *rfilter;
+	char *dfilter_joined;
+	int two_pass;
 	const char **zargs; /* -z, in order (stats: cli/zopt.c) */
 	int nzargs, nzargs_cap;
 	int verbose;		    /* -V (lua branch: tree output) */

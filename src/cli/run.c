@@ -15,6 +15,7 @@
 #include "../output/format.h"
 #include "../output/tree.h"
 #include "../lua/wslua.h"
+#include "../filter/filter.h" /* filter */
 #include "zopt.h" /* stats */
 
 static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
@@ -78,6 +79,134 @@ static struct cap_writer *open_writer(const struct options *o, struct capture *c
 	return w;
 }
 
+/* filter: the running times of one pass over the capture */
+struct pass_times {
+	int first;
+	int64_t first_sec, prev_sec;
+	int32_t first_nsec, prev_nsec;
+};
+
+/* filter: a record into pk, numbered num (factored out so -2 can make two passes) */
+static void fill_packet(struct packet *pk, struct cap_frame *fp, struct capture *cap,
+			struct pass_times *pt, uint32_t num)
+{
+	struct cap_frame f = *fp;
+	pk->num = num;
+	pk->sec = f.has_ts ? f.sec : 0;
+	pk->nsec = f.has_ts ? f.nsec : 0;
+	pk->has_ts = f.has_ts;
+	const struct cap_iface *ifc = capture_iface(cap, (int)f.ifid);
+	pk->ts_digits = (uint8_t)ts_digits(ifc ? ifc->tsresol_num : 0);
+	if (pt->first) {
+		pt->first_sec = pt->prev_sec = pk->sec;
+		pt->first_nsec = pt->prev_nsec = pk->nsec;
+		pt->first = 0;
+	}
+	time_sub(pk->sec, pk->nsec, pt->first_sec, pt->first_nsec, &pk->rel_sec, &pk->rel_nsec);
+	time_sub(pk->sec, pk->nsec, pt->prev_sec, pt->prev_nsec, &pk->delta_sec, &pk->delta_nsec);
+	/* a custom block sets the first-frame reference but is no "previous" frame */
+	if (f.rectype != CAP_REC_CUSTOM) {
+		pt->prev_sec = pk->sec;
+		pt->prev_nsec = pk->nsec;
+	}
+	pk->caplen = f.caplen;
+	pk->len = f.len;
+	pk->linktype = f.linktype;
+	pk->encap = f.encap;
+	pk->ifid = f.if_local;
+	pk->has_ifid = f.has_ifid;
+	pk->if_name = f.if_name;
+	pk->if_descr = f.if_descr;
+	pk->rec_custom = f.rectype == CAP_REC_CUSTOM;
+	pk->custom_copy = f.custom_copy;
+	pk->custom_pen = f.custom_pen;
+	pk->data = f.data;
+	pk->ncomments = f.ncomments < PK_MAX_COMMENTS ? f.ncomments : PK_MAX_COMMENTS;
+	for (int i = 0; i < pk->ncomments; i++) {
+		pk->comments[i].p = f.comments[i].p;
+		pk->comments[i].n = f.comments[i].n;
+	}
+}
+
+/* filter: tshark compiles -Y/-R before reading anything; a bad one exits 2 */
+static void want_field(int id, void *arg)
+{
+	(void)arg;
+	field_want(id);
+}
+
+static int compile_filter(const char *text, struct filter **out)
+{
+	*out = NULL;
+	if (!text)
+		return 0;
+	struct filter_error err;
+	*out = filter_compile(text, &err);
+	if (!*out) {
+		filter_print_error(stderr, text, &err);
+		return 2;
+	}
+	filter_wanted_fields(*out, want_field, NULL);
+	return 0;
+}
+
+/*
+** filter: the first pass of -2: which records pass -R.  tshark drops the
+** others from its frame list, so the second pass never sees them.
+*/
+static uint8_t *first_pass(const char *path, struct filter *rf, long long *nkeep,
+			   struct pass_times **times)
+{
+	char err[1024];
+	struct capture *cap = capture_open(path, err, sizeof err);
+	if (!cap)
+		return NULL;
+	struct fieldset fs;
+	fs_init(&fs);
+	struct arena arena;
+	arena_init(&arena);
+	struct packet *pk = calloc(1, sizeof *pk);
+	pk->fs = &fs;
+	pk->arena = &arena;
+	pk->ctx = dissect_ctx_new();
+	struct pass_times pt = {1, 0, 0, 0, 0};
+	uint8_t *keep = NULL;
+	struct pass_times *tv = NULL; /* each record's time, in first_sec/first_nsec */
+	size_t cap_keep = 0;
+	long long n = 0, kept = 0;
+	struct cap_frame f;
+	while (capture_next(cap, &f) == 1) {
+		fs_reset(&fs);
+		arena_reset(&arena);
+		/* tshark numbers a record in the first pass as the next kept frame */
+		fill_packet(pk, &f, cap, &pt, (uint32_t)(kept + 1));
+		dissect_packet(pk);
+		if ((size_t)n >= cap_keep) {
+			cap_keep = cap_keep ? cap_keep * 2 : 1024;
+			uint8_t *nk = realloc(keep, cap_keep);
+			if (!nk)
+				abort();
+			keep = nk;
+			struct pass_times *nt = realloc(tv, cap_keep * sizeof *nt);
+			if (!nt)
+				abort();
+			tv = nt;
+		}
+		tv[n].first_sec = pk->sec;
+		tv[n].first_nsec = pk->nsec;
+		keep[n] = (uint8_t)filter_match_data(rf, &fs, pk->data, pk->caplen);
+		kept += keep[n++];
+	}
+	*nkeep = n;
+	*times = tv;
+	capture_close(cap);
+	dissect_ctx_free(pk->ctx);
+	free(pk);
+	fs_free(&fs);
+	arena_free(&arena);
+	return keep;
+}
+
 int run_capture(struct options *o)
 {
 	if (o->list_ifaces) {
@@ -95,9 +224,30 @@ int run_capture(struct options *o)
 			return 1;
 		}
 	}
+	struct filter *df = NULL, *rf = NULL; /* filter */
+	int frc = compile_filter(o->rfilter, &rf);
+	if (!frc)
+		frc = compile_filter(o->dfilter, &df);
+	if (frc) {
+		filter_free(rf);
+		free(o->dfilter_joined);
+		free(o->fields.ids);
+		free(o->fields.names);
+		free(o->zargs);
+		return frc;
+	}
 	struct stats *stats = zopt_build(o->zargs, o->nzargs); /* stats */
-	if (stats == ZOPT_ERROR)
+	if (stats == ZOPT_ERROR) {
+		filter_free(df); /* filter */
+		filter_free(rf);
+		free(o->dfilter_joined);
 		return 1;
+	}
+	uint8_t *keep = NULL; /* filter: -2 -R */
+	struct pass_times *ktimes = NULL;
+	long long nkeep = 0, nread = 0;
+	if (rf)
+		keep = first_pass(o->read_path, rf, &nkeep, &ktimes);
 	char err[1024];
 	int live = !o->read_path;
 	char defiface[256];
@@ -125,6 +275,11 @@ int run_capture(struct options *o)
 		free(o->fields.ids);
 		free(o->fields.names);
 		stats_free(stats); /* stats */
+		filter_free(df); /* filter */
+		filter_free(rf);
+		free(keep);
+		free(ktimes);
+		free(o->dfilter_joined);
 		return 2;
 	}
 	/* lua: -V / -O need every item; -O names the protocols to expand */
@@ -178,54 +333,39 @@ int run_capture(struct options *o)
 		fields_header(out, &o->fields);
 
 	struct cap_frame f;
-	int r = 0, first = 1, rc = 0, checked_first = 0;
+	int r = 0, rc = 0, checked_first = 0;
 	/*
 	** tshark measures frame.time_relative from the first frame and
 	** frame.time_delta from the previous one, whether or not those had a
 	** timestamp (a pcapng SPB has none: it counts as time 0).
 	*/
-	int64_t first_sec = 0, prev_sec = 0;
-	int32_t first_nsec = 0, prev_nsec = 0;
+	struct pass_times pt = {1, 0, 0, 0, 0};
 	long long n = 0;
 	while ((o->max_count == 0 || n < o->max_count) && (r = capture_next(cap, &f)) == 1) {
+		if (keep && (nread >= nkeep || !keep[nread++])) /* filter: -2 -R */
+			continue;
 		n++;
 		fs_reset(&fs);
 		arena_reset(&arena);
-		pk->num = (uint32_t)n;
-		pk->sec = f.has_ts ? f.sec : 0;
-		pk->nsec = f.has_ts ? f.nsec : 0;
-		pk->has_ts = f.has_ts;
-		const struct cap_iface *ifc = capture_iface(cap, (int)f.ifid);
-		pk->ts_digits = (uint8_t)ts_digits(ifc ? ifc->tsresol_num : 0);
-		if (first) {
-			first_sec = prev_sec = pk->sec;
-			first_nsec = prev_nsec = pk->nsec;
-			first = 0;
+		if (keep && nkeep > 0) {
+			/*
+			** filter: tshark -2 measures time_relative from the first record;
+			** time_delta is 0 for the first kept frame, from the first record
+			** for the second, and from the previous kept frame after that
+			** (observed with tshark 4.0.17).
+			*/
+			if (pt.first) {
+				pt.first = 0;
+				pt.first_sec = ktimes[0].first_sec;
+				pt.first_nsec = ktimes[0].first_nsec;
+				pt.prev_sec = f.has_ts ? f.sec : 0;
+				pt.prev_nsec = f.has_ts ? f.nsec : 0;
+			} else if (n == 2) {
+				pt.prev_sec = ktimes[0].first_sec;
+				pt.prev_nsec = ktimes[0].first_nsec;
+			}
 		}
-		time_sub(pk->sec, pk->nsec, first_sec, first_nsec, &pk->rel_sec, &pk->rel_nsec);
-		time_sub(pk->sec, pk->nsec, prev_sec, prev_nsec, &pk->delta_sec, &pk->delta_nsec);
-		/* a custom block sets the first-frame reference but is no "previous" frame */
-		if (f.rectype != CAP_REC_CUSTOM) {
-			prev_sec = pk->sec;
-			prev_nsec = pk->nsec;
-		}
-		pk->caplen = f.caplen;
-		pk->len = f.len;
-		pk->linktype = f.linktype;
-		pk->encap = f.encap;
-		pk->ifid = f.if_local;
-		pk->has_ifid = f.has_ifid;
-		pk->if_name = f.if_name;
-		pk->if_descr = f.if_descr;
-		pk->rec_custom = f.rectype == CAP_REC_CUSTOM;
-		pk->custom_copy = f.custom_copy;
-		pk->custom_pen = f.custom_pen;
-		pk->data = f.data;
-		pk->ncomments = f.ncomments < PK_MAX_COMMENTS ? f.ncomments : PK_MAX_COMMENTS;
-		for (int i = 0; i < pk->ncomments; i++) {
-			pk->comments[i].p = f.comments[i].p;
-			pk->comments[i].n = f.comments[i].n;
-		}
+		fill_packet(pk, &f, cap, &pt, (uint32_t)n);
 		dissect_packet(pk);
 		if (stats) /* stats */
 			stats_packet(stats, pk);
@@ -235,7 +375,8 @@ int run_capture(struct options *o)
 		** and written; -c has already counted it, as tshark counts frames
 		** read, not frames that pass.
 		*/
-		int pass = 1;
+		/* filter: -Y hides frames from the output; the taps saw them all */
+		int pass = !df || filter_match_data(df, &fs, pk->data, pk->caplen);
 		if (!pass)
 			continue;
 		if (wr && !checked_first && pcap_refuses(o, cap)) {
@@ -305,5 +446,10 @@ int run_capture(struct options *o)
 	free(o->fields.ids);
 	free(o->fields.names);
 	free(o->zargs); /* stats */
+	filter_free(df); /* filter */
+	filter_free(rf);
+	free(keep);
+	free(ktimes);
+	free(o->dfilter_joined);
 	return rc;
 }

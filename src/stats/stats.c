@@ -119,6 +119,7 @@ void stats_free(struct stats *s)
 		s->mods[i].ops->destroy(s->mods[i].st);
 	free(s->mods);
 	free(s);
+	zfilter_release_all(); /* filter */
 }
 
 int conv_type_parse(const char *name, size_t len)

@@ -32,21 +32,17 @@ struct stats_ops {
 void stats_attach(struct stats *s, const struct stats_ops *ops, void *st);
 
 /*
-** A -z module's filter.  Only what the goldens need until the display filter
-** engine lands: empty (all frames), "FIELD" (present), "FIELD==NUMBER" and
-** "FIELD==a.b.c.d" for IPv4 fields.
-** zfilter_match() is the single place to swap for the real engine.
+** A -z module's filter: the display-filter engine behind the interface the
+** modules were written against.  Compiled filters are released by
+** stats_free() (zfilter_release_all).
 */
+struct filter;
 struct zfilter {
-	int kind; /* ZF_* */
-	int id;	  /* field id */
-	uint64_t mask; /* for a flag bit derived from its parent (see zfield_resolve) */
-	int shift;
-	uint64_t value;
+	struct filter *f; /* NULL: every frame */
 };
-enum { ZF_ALL, ZF_PRESENT, ZF_EQ, ZF_EQ_IPV4 };
 int zfilter_compile(struct zfilter *f, const char *text, char *err, size_t n);
 int zfilter_match(const struct zfilter *f, const struct packet *pk);
+void zfilter_release_all(void);
 
 /*
 ** A field by name, with a fallback for flag bits whose own field is not

@@ -1,15 +1,13 @@
 /*
-** zfilter.c -- the stand-in for display filters on -z modules.
-**
-** Display filters do not exist yet; the statistics only need a field's
-** presence and "field==number".  Everything here goes away when the filter
-** engine lands: zfilter_match() becomes a call to it.
+** zfilter.c -- display filters for the -z modules, through the filter engine
+** (src/filter), and field lookups for io,stat's COUNT/SUM(field) columns.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/field.h"
+#include "../filter/filter.h"
 #include "stats_int.h"
 
 /*
@@ -84,87 +82,55 @@ int zfield_count(const struct zfield *zf, const struct packet *pk)
 	return fs_count(pk->fs, zf->id);
 }
 
+/* Every filter compiled for the run, so stats_free() can release them. */
+static struct filter **owned;
+static int nowned, capowned;
+
+static void prime_id(int id, void *arg)
+{
+	(void)arg;
+	struct zfield zf = {id, 0, 0};
+	field_want(id);
+	prime(&zf);
+}
+
 int zfilter_compile(struct zfilter *f, const char *text, char *err, size_t n)
 {
 	memset(f, 0, sizeof *f);
-	f->kind = ZF_ALL;
 	if (!text)
 		return 0;
-	while (*text == ' ')
-		text++;
-	size_t len = strlen(text);
-	while (len && text[len - 1] == ' ')
-		len--;
-	if (!len)
-		return 0;
-	const char *eq = strstr(text, "==");
-	size_t flen = eq ? (size_t)(eq - text) : len;
-	while (flen && text[flen - 1] == ' ')
-		flen--;
-	struct zfield zf;
-	if (zfield_resolve(&zf, text, flen) < 0) {
-		snprintf(err, n, "\"%.*s\" is neither a field nor a protocol name.", (int)flen, text);
+	struct filter_error fe;
+	struct filter *df = filter_compile(text, &fe);
+	if (!df) {
+		/* tshark's tap registration wording; the module adds "Couldn't register X tap: " */
+		snprintf(err, n, "Filter \"%s\" is invalid - %s", text, fe.msg);
 		return -1;
 	}
-	prime(&zf);
-	f->id = zf.id;
-	f->mask = zf.mask;
-	f->shift = zf.shift;
-	f->kind = ZF_PRESENT;
-	if (eq) {
-		const char *v = eq + 2;
-		while (*v == ' ')
-			v++;
-		char *end;
-		unsigned a[4];
-		char tail;
-		if (field_get(f->id)->type == FT_IPv4) {
-			if (sscanf(v, "%u.%u.%u.%u%c", &a[0], &a[1], &a[2], &a[3], &tail) != 4 ||
-			    a[0] > 255 || a[1] > 255 || a[2] > 255 || a[3] > 255) {
-				snprintf(err, n, "\"%s\" is not a valid hostname or IPv4 address.", v);
-				return -1;
-			}
-			f->value = (uint64_t)a[0] << 24 | a[1] << 16 | a[2] << 8 | a[3];
-			f->kind = ZF_EQ_IPV4;
-			return 0;
-		}
-		f->value = strtoull(v, &end, 0);
-		if (end == v) {
-			if (!strncmp(v, "True", 4) || !strncmp(v, "true", 4))
-				f->value = 1;
-			else if (!strncmp(v, "False", 5) || !strncmp(v, "false", 5))
-				f->value = 0;
-			else {
-				snprintf(err, n, "\"%s\" is not a valid value (only numbers are supported)", v);
-				return -1;
-			}
-		}
-		f->kind = ZF_EQ;
+	filter_wanted_fields(df, prime_id, NULL);
+	if (nowned == capowned) {
+		capowned = capowned ? capowned * 2 : 8;
+		struct filter **no = realloc(owned, (size_t)capowned * sizeof *no);
+		if (!no)
+			abort();
+		owned = no;
 	}
+	owned[nowned++] = df;
+	f->f = df;
 	return 0;
 }
 
 int zfilter_match(const struct zfilter *f, const struct packet *pk)
 {
-	if (f->kind == ZF_ALL)
+	if (!f->f)
 		return 1;
-	int i = fs_first(pk->fs, f->id);
-	if (f->kind == ZF_PRESENT)
-		return i >= 0;
-	for (; i >= 0; i = pk->fs->items[i].next_same) {
-		if (f->kind == ZF_EQ_IPV4) {
-			const struct fvalue *fv = &pk->fs->items[i].val;
-			const uint8_t *p = fv->v.b.p;
-			if (fv->v.b.n == 4 &&
-			    ((uint64_t)p[0] << 24 | (uint64_t)p[1] << 16 | p[2] << 8 | p[3]) == f->value)
-				return 1;
-			continue;
-		}
-		uint64_t v = pk->fs->items[i].val.v.u;
-		if (f->mask)
-			v = (v & f->mask) >> f->shift;
-		if (v == f->value)
-			return 1;
-	}
-	return 0;
+	return filter_match_data(f->f, pk->fs, pk->data, pk->caplen);
+}
+
+void zfilter_release_all(void)
+{
+	for (int i = 0; i < nowned; i++)
+		filter_free(owned[i]);
+	free(owned);
+	owned = NULL;
+	nowned = capowned = 0;
 }
