@@ -18,6 +18,7 @@ struct field_slot {
 	struct field_def def;
 	const char *proto_short; /* protocols only */
 	int parent;		 /* owning protocol id, -1 for protocols */
+	int retired;		 /* hidden from lookups and -G (see field_retire_proto) */
 };
 
 static struct field_slot *slots;
@@ -55,6 +56,7 @@ static int add_slot(const struct field_def *d, const char *short_name, int paren
 	slots[nslots].def = *d;
 	slots[nslots].proto_short = short_name;
 	slots[nslots].parent = parent;
+	slots[nslots].retired = 0;
 	if (sealed && index_tab) {
 		/* late registration (Lua protocols after load): rebuild lazily */
 		free(index_tab);
@@ -130,6 +132,8 @@ static void build_index(void)
 	index_mask = size - 1;
 	/* first registration of a name wins, as in tshark's lookups */
 	for (int id = 0; id < nslots; id++) {
+		if (slots[id].retired)
+			continue;
 		uint32_t h = hash_str(slots[id].def.abbrev) & index_mask;
 		for (;;) {
 			int cur = index_tab[h];
@@ -148,7 +152,7 @@ int field_lookup(const char *abbrev)
 {
 	if (!sealed) {
 		for (int id = 0; id < nslots; id++)
-			if (strcmp(slots[id].def.abbrev, abbrev) == 0)
+			if (!slots[id].retired && strcmp(slots[id].def.abbrev, abbrev) == 0)
 				return id;
 		return -1;
 	}
@@ -163,6 +167,39 @@ int field_lookup(const char *abbrev)
 			return cur;
 		h = (h + 1) & index_mask;
 	}
+}
+
+/*
+** A built-in protocol steps aside for a script's protocol of the same name
+** (wiresift has native TRADE and Aerospike dissectors; a user who loads the
+** original Lua dissector gets exactly what tshark gives).  Its fields stay
+** allocated, so ids already handed out remain valid, but names resolve to the
+** newcomer's.
+*/
+int field_retired(int id)
+{
+	return id >= 0 && id < nslots && slots[id].retired;
+}
+
+void field_retire(int id)
+{
+	if (id < 0 || id >= nslots)
+		return;
+	slots[id].retired = 1;
+	free(index_tab);
+	index_tab = NULL;
+}
+
+void field_retire_proto(int proto_id)
+{
+	if (proto_id < 0 || proto_id >= nslots)
+		return;
+	slots[proto_id].retired = 1;
+	for (int id = 0; id < nslots; id++)
+		if (slots[id].parent == proto_id)
+			slots[id].retired = 1;
+	free(index_tab);
+	index_tab = NULL;
 }
 
 void field_seal(void)
@@ -258,8 +295,11 @@ const char *fbase_name(int base)
 ** Booleans print their bit width as the base; types without a base print "".
 */
 /* tshark 4.0 has no registered _ws.col fields: -e _ws.col.X is special-cased there. */
-static int dump_hidden(const struct field_def *d)
+static int dump_hidden(int id)
 {
+	const struct field_def *d = &slots[id].def;
+	if (slots[id].retired)
+		return 1;
 	return !strncmp(d->abbrev, "_ws.col", 7) && (!d->abbrev[7] || d->abbrev[7] == '.');
 }
 
@@ -268,7 +308,7 @@ void field_dump_protocols(void *file)
 	FILE *f = file;
 	for (int id = 0; id < nslots; id++) {
 		const struct field_def *d = &slots[id].def;
-		if (d->type == FT_PROTOCOL && slots[id].parent < 0 && !dump_hidden(d))
+		if (d->type == FT_PROTOCOL && slots[id].parent < 0 && !dump_hidden(id))
 			fprintf(f, "%s\t%s\t%s\n", d->name,
 				slots[id].proto_short ? slots[id].proto_short : d->name, d->abbrev);
 	}
@@ -279,7 +319,7 @@ void field_dump(void *file)
 	FILE *f = file;
 	for (int id = 0; id < nslots; id++) {
 		const struct field_def *d = &slots[id].def;
-		if (dump_hidden(d))
+		if (dump_hidden(id))
 			continue;
 		if (d->type == FT_PROTOCOL && slots[id].parent < 0) {
 			fprintf(f, "P\t%s\t%s\n", d->name, d->abbrev);

@@ -151,6 +151,11 @@ const char *field_proto_short(int id);
 /* The protocol a field belongs to (its abbrev prefix), or -1. */
 int field_parent_proto(int id);
 
+/* Hide a protocol and its fields from lookups and -G (a script replaces it). */
+void field_retire_proto(int proto_id);
+void field_retire(int id);
+int field_retired(int id);
+
 /* End of registration: builds the name index, makes the registry read-only. */
 void field_seal(void);
 

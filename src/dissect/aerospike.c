@@ -786,8 +786,22 @@ void register_aerospike(void)
 	hf = field_register(fields, F_COUNT);
 }
 
+/* The community Lua plugin loaded with -X replaces ours, protocols and fields. */
+static void aerospike_retire(void)
+{
+	dtable_remove(DT_TCP_PORT, 3000);
+	dtable_remove(DT_TCP_PORT, 3002);
+	dtable_remove(DT_UDP_PORT, 9918);
+	for (int i = 0; i < P_COUNT; i++)
+		field_retire_proto(proto[i]);
+	for (int i = 0; i < F_COUNT; i++)
+		field_retire(hf + i);
+}
+
 void handoff_aerospike(void)
 {
+	for (int i = 0; i < P_COUNT; i++)
+		dissect_register_yieldable(field_get(proto[i])->abbrev, aerospike_retire);
 	dtable_add(DT_TCP_PORT, 3000, &client_d);
 	dtable_add(DT_TCP_PORT, 3002, &hb_d);
 	dtable_add(DT_UDP_PORT, 9918, &hb_d);

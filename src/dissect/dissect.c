@@ -123,3 +123,34 @@ void pk_add_layer(struct packet *pk, int proto_id)
 	if (pk->nlayers < PK_MAX_LAYERS)
 		pk->layers[pk->nlayers++] = proto_id;
 }
+
+static struct {
+	const char *abbrev;
+	void (*retire)(void);
+	int done;
+} yieldable[32];
+static int nyieldable;
+
+void dissect_register_yieldable(const char *abbrev, void (*retire)(void))
+{
+	if (nyieldable < (int)ARRAY_LEN(yieldable)) {
+		yieldable[nyieldable].abbrev = abbrev;
+		yieldable[nyieldable].retire = retire;
+		yieldable[nyieldable].done = 0;
+		nyieldable++;
+	}
+}
+
+int dissect_yield(const char *abbrev)
+{
+	for (int i = 0; i < nyieldable; i++) {
+		if (strcmp(yieldable[i].abbrev, abbrev) != 0)
+			continue;
+		if (!yieldable[i].done) {
+			yieldable[i].retire();
+			yieldable[i].done = 1;
+		}
+		return 1;
+	}
+	return 0;
+}

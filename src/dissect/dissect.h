@@ -85,6 +85,15 @@ void dissect_ctx_free(struct dissect_ctx *ctx);
 */
 void *dissect_state(struct packet *pk, int key, void *(*make)(void), void (*destroy)(void *));
 
+/*
+** Native protocols that step aside when a script defines a protocol of the
+** same name (TRADE, Aerospike: the seeds' Lua dissectors must run unchanged).
+** retire() removes the native table entries and hides its fields.
+** dissect_yield() returns 1 when a native protocol named abbrev retired.
+*/
+void dissect_register_yieldable(const char *abbrev, void (*retire)(void));
+int dissect_yield(const char *abbrev);
+
 /* Dissect one packet.  pk must have its capture fields, fs, arena and ctx. */
 void dissect_packet(struct packet *pk);
 

@@ -556,8 +556,17 @@ void register_trade(void)
 	hf = field_register(fields, F_COUNT);
 }
 
+/* trade_17.lua loaded with -X: the script's TRADE replaces ours. */
+static void trade_retire(void)
+{
+	if (dtable_get(DT_TCP_PORT, trade_port) == &trade_d)
+		dtable_remove(DT_TCP_PORT, trade_port);
+	field_retire_proto(proto_trade);
+}
+
 void handoff_trade(void)
 {
+	dissect_register_yieldable("trade", trade_retire);
 	dtable_add(DT_TCP_PORT, trade_port, &trade_d);
 }
 

@@ -249,11 +249,13 @@ static int proto_new(lua_State *L)
 		hi[i] = (char)toupper((unsigned char)name[i]);
 	}
 	int existing = field_lookup(lo);
+	if (existing >= 0 && dissect_yield(lo)) /* a native seed protocol steps aside */
+		existing = field_lookup(lo);
 	if (existing >= 0)
 		return luaL_error(L, "Proto new: there cannot be two protocols with the same name");
 	for (int i = 0; i < field_count(); i++) {
 		const struct field_def *d = field_get(i);
-		if (d->type == FT_PROTOCOL && !strcmp(d->name, desc))
+		if (d->type == FT_PROTOCOL && !field_retired(i) && !strcmp(d->name, desc))
 			return luaL_error(L, "Proto new: there cannot be two protocols with the same description");
 	}
 	int id = proto_register(xstrdup(desc), xstrdup(hi), xstrdup(lo));

@@ -14,3 +14,4 @@ aerospikebatch
 aerospikebatchitem
 aerospikeoperations
 aerospikeheartbeat
+aerospikeprotocol

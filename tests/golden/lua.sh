@@ -50,9 +50,21 @@ if [ -d "$S" ]; then
 	cmp -s "$W/o" "$S/expected/trade_17.summary.txt" && echo "ok   seed trade summary" || { echo "FAIL seed trade summary"; fail=$((fail + 1)); }
 	(cd "$S" && "$ROOT/$WIRESIFT" -r trade_synthetic.pcap -X lua_script:trade_17.lua -V -O trade) > "$W/o" 2>&1
 	cmp -s "$W/o" "$S/expected/trade_17.V.txt" && echo "ok   seed trade -V" || { echo "FAIL seed trade -V"; fail=$((fail + 1)); }
+	# the README's fields and filter runs, with the script and with the native TRADE dissector
+	TF=(-T fields -E occurrence=a -e frame.number -e trade.sender -e trade.length -e trade.receiver
+		-e trade.keyword -e trade.ping_clock -e trade.rtt_time -e trade.module -e trade.conn_id
+		-e trade.client_ip -e trade.username -e trade.greeting -e trade.module_count
+		-e trade.client_count -e trade.status -Y trade)
+	for how in "lua:-X lua_script:trade_17.lua" "native:"; do
+		tag="${how%%:*}"; read -r -a X <<< "${how#*:}"
+		(cd "$S" && "$ROOT/$WIRESIFT" -r trade_synthetic.pcap "${X[@]}" "${TF[@]}") > "$W/o" 2>&1
+		cmp -s "$W/o" "$S/expected/trade_17.fields.txt" && echo "ok   seed trade fields ($tag)" || { echo "FAIL seed trade fields ($tag)"; fail=$((fail + 1)); }
+		(cd "$S" && "$ROOT/$WIRESIFT" -r trade_synthetic.pcap "${X[@]}" -Y 'trade.keyword == "Login"' -T fields -e frame.number -e trade.username) > "$W/o" 2>&1
+		cmp -s "$W/o" "$S/expected/trade_17.filter.txt" && echo "ok   seed trade filter ($tag)" || { echo "FAIL seed trade filter ($tag)"; fail=$((fail + 1)); }
+	done
 	(cd "$S" && "$ROOT/$WIRESIFT" -X lua_script:streamXpert.lua -r trade_synthetic.pcap -q) > "$W/o" 2>&1
 	cmp -s "$W/o" "$S/expected/streamXpert.trade_synthetic.txt" && echo "ok   seed streamXpert" || { echo "FAIL seed streamXpert"; fail=$((fail + 1)); }
-	n=$((n + 3))
+	n=$((n + 7))
 fi
 echo "lua: $((n - fail))/$n ok"
 [ "$fail" -eq 0 ]
