@@ -22,6 +22,7 @@ done
 if [ -d "$ROOT/../shared/corpus" ]; then
 	suite corpus-check tests/corpus/corpus_check.sh
 	suite summary-check tests/corpus/summary_check.sh
+	suite stats-check tests/corpus/stats_check.sh
 	suite analyses-corpus python3 tests/analyses/corpus_check.py # analyses
 else
 	echo "== corpus-check: SKIP: ../shared/corpus not present"; skip=$((skip + 1))
