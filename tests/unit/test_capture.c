@@ -293,7 +293,7 @@ TEST(capture_pcap_cut_short_and_absurd)
 	pcap_rec(&m, 2, 0, 0, 10, 0);
 	set32(&m, bad + 8, 3925868813u);
 	c = open_img(&m, err);
-	int k = 0, r;
+	int k = 0, r = 0;
 	while (c && (r = capture_next(c, &f)) == 1)
 		k++;
 	CHECK_EQ_U64(k, 3);
@@ -651,7 +651,7 @@ TEST(capture_pcap_layout_guess_on_damaged_start)
 	char err[1024];
 	struct capture *c = open_img(&m, err);
 	struct cap_frame f;
-	int k = 0, r;
+	int k = 0, r = 0;
 	while (c && (r = capture_next(c, &f)) == 1)
 		k++;
 	CHECK_EQ_U64(k, 3);
