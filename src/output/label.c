@@ -1,0 +1,227 @@
+/*
+** label.c -- generic tree labels from the field registry.
+**
+** Used by -V, -T pdml (showname) and -T json when a dissector did not build
+** the label itself (fitem.text).
+*/
+#include "label.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+
+static int type_bits(enum ftype t)
+{
+	switch (t) {
+	case FT_UINT8:
+	case FT_INT8:
+	case FT_CHAR:
+		return 8;
+	case FT_UINT16:
+	case FT_INT16:
+		return 16;
+	case FT_UINT24:
+	case FT_INT24:
+		return 24;
+	case FT_UINT32:
+	case FT_INT32:
+	case FT_FRAMENUM:
+		return 32;
+	case FT_UINT40:
+	case FT_INT40:
+		return 40;
+	case FT_UINT48:
+	case FT_INT48:
+		return 48;
+	case FT_UINT56:
+	case FT_INT56:
+		return 56;
+	default:
+		return 64;
+	}
+}
+
+static int is_int(enum ftype t)
+{
+	return t >= FT_UINT8 && t <= FT_INT64;
+}
+
+static int is_signed(enum ftype t)
+{
+	return t >= FT_INT8 && t <= FT_INT64;
+}
+
+static size_t clampw(size_t n, int w)
+{
+	if (w < 0)
+		return 0;
+	return (size_t)w < n ? (size_t)w : n - 1;
+}
+
+/* ".... ..01 = " for a masked field, in groups of four bits */
+static size_t bit_pattern(char *buf, size_t n, uint64_t mask, uint64_t val, int bits)
+{
+	size_t k = 0;
+	int shift = 0;
+	uint64_t m = mask;
+	while (m && !(m & 1)) {
+		m >>= 1;
+		shift++;
+	}
+	uint64_t raw = val << shift;
+	for (int b = bits - 1; b >= 0 && k + 5 < n; b--) {
+		uint64_t bit = 1ULL << b;
+		buf[k++] = (mask & bit) ? ((raw & bit) ? '1' : '0') : '.';
+		if (b && b % 4 == 0)
+			buf[k++] = ' ';
+	}
+	if (k + 4 < n) {
+		memcpy(buf + k, " = ", 3);
+		k += 3;
+	}
+	buf[k] = 0;
+	return k;
+}
+
+/* hex digits of a value: the mask's span for masked fields, else the type's */
+static int hex_digits(const struct field_def *d)
+{
+	if (d->bitmask) {
+		int lo = 0, hi = 63;
+		while (lo < 63 && !(d->bitmask >> lo & 1))
+			lo++;
+		while (hi > 0 && !(d->bitmask >> hi & 1))
+			hi--;
+		return (hi - lo + 1 + 3) / 4;
+	}
+	return type_bits(d->type) / 4;
+}
+
+static size_t int_str(const struct field_def *d, const struct fitem *it, int hex, char *buf, size_t n)
+{
+	if (hex) {
+		int w = hex_digits(d);
+		uint64_t u = it->val.v.u;
+		if (w < 16)
+			u &= (1ULL << (w * 4)) - 1;
+		return clampw(n, snprintf(buf, n, "0x%0*llx", w, (unsigned long long)u));
+	}
+	if (is_signed(d->type))
+		return clampw(n, snprintf(buf, n, "%lld", (long long)it->val.v.i));
+	return clampw(n, snprintf(buf, n, "%llu", (unsigned long long)it->val.v.u));
+}
+
+static const char *int_name(const struct field_def *d, uint64_t v)
+{
+	if (!d->strings)
+		return NULL;
+	if (d->base & BASE_RANGE_STRING)
+		return rvals_lookup(d->strings, (uint32_t)v);
+	if ((d->base & BASE_MASK) == BASE_CUSTOM)
+		return NULL;
+	return vals_lookup(d->strings, (uint32_t)v);
+}
+
+size_t label_value(const struct fitem *it, char *buf, size_t n)
+{
+	const struct field_def *d = field_get(it->id);
+	if (n == 0)
+		return 0;
+	buf[0] = 0;
+	if (!d)
+		return 0;
+	if (d->type == FT_BOOLEAN) {
+		const struct true_false_string *tf = d->strings;
+		const char *s = it->val.v.u ? (tf ? tf->true_string : "True")
+					    : (tf ? tf->false_string : "False");
+		return clampw(n, snprintf(buf, n, "%s", s));
+	}
+	if (is_int(d->type)) {
+		int b = d->base & BASE_MASK;
+		char a[64], c[64];
+		const char *nm = int_name(d, it->val.v.u);
+		if (d->strings && (d->base & BASE_MASK) != BASE_CUSTOM) {
+			if (b == BASE_NONE)
+				return clampw(n, snprintf(buf, n, "%s", nm ? nm : "Unknown"));
+			int_str(d, it, b == BASE_HEX || b == BASE_HEX_DEC, a, sizeof a);
+			return clampw(n, snprintf(buf, n, "%s (%s)", nm ? nm : "Unknown", a));
+		}
+		if (b == BASE_DEC_HEX) {
+			int_str(d, it, 0, a, sizeof a);
+			int_str(d, it, 1, c, sizeof c);
+			return clampw(n, snprintf(buf, n, "%s (%s)", a, c));
+		}
+		if (b == BASE_HEX_DEC) {
+			int_str(d, it, 1, a, sizeof a);
+			int_str(d, it, 0, c, sizeof c);
+			return clampw(n, snprintf(buf, n, "%s (%s)", a, c));
+		}
+		return int_str(d, it, b == BASE_HEX, buf, n);
+	}
+	if (d->type == FT_RELATIVE_TIME) {
+		size_t k = fv_to_str(it, buf, n);
+		return k + clampw(n - k, snprintf(buf + k, n - k, " seconds"));
+	}
+	if ((d->type == FT_BYTES || d->type == FT_UINT_BYTES) && it->val.v.b.n > 36) {
+		/* tshark shows 36 bytes, then an ellipsis */
+		struct fitem cut = *it;
+		cut.val.v.b.n = 36;
+		size_t k = fv_to_str(&cut, buf, n);
+		return k + clampw(n - k, snprintf(buf + k, n - k, "\xe2\x80\xa6"));
+	}
+	if ((d->type == FT_BYTES || d->type == FT_UINT_BYTES) && it->val.v.b.n == 0)
+		return clampw(n, snprintf(buf, n, "<MISSING>"));
+	return fv_to_str(it, buf, n);
+}
+
+size_t label_format(const struct fitem *it, char *buf, size_t n)
+{
+	const struct field_def *d = field_get(it->id);
+	if (n == 0)
+		return 0;
+	buf[0] = 0;
+	if (!d)
+		return 0;
+	if (it->text)
+		return clampw(n, snprintf(buf, n, "%s", it->text));
+	if (d->type == FT_PROTOCOL || d->type == FT_NONE)
+		return clampw(n, snprintf(buf, n, "%s", d->name));
+	size_t k = 0;
+	if (d->bitmask && (is_int(d->type) || d->type == FT_BOOLEAN)) {
+		int bits = d->type == FT_BOOLEAN ? (d->base > 0 && d->base <= 64 ? d->base : 8)
+						 : type_bits(d->type);
+		k = bit_pattern(buf, n, d->bitmask, it->val.v.u, bits);
+	}
+	k += clampw(n - k, snprintf(buf + k, n - k, "%s: ", d->name));
+	if (k + 1 < n)
+		k += label_value(it, buf + k, n - k);
+	return k;
+}
+
+/* fields every tshark dissector adds hidden */
+static const char *const hidden_abbrevs[] = {
+	"ip.addr", "ip.src_host", "ip.dst_host", "ip.host", "ipv6.addr", "ipv6.src_host",
+	"ipv6.dst_host", "ipv6.host", "tcp.port", "udp.port", "eth.addr_resolved",
+	"eth.src_resolved", "eth.dst_resolved", "eth.src.oui", "eth.dst.oui", "eth.addr.oui",
+	"eth.lg", "eth.ig", "sctp.port",
+};
+
+int label_hidden_by_default(int id)
+{
+	static signed char *map;
+	static int nmap;
+	if (!map) {
+		nmap = field_count();
+		static signed char buf[1 << 16];
+		map = buf;
+		if (nmap > (int)sizeof buf)
+			nmap = (int)sizeof buf;
+		for (size_t i = 0; i < sizeof hidden_abbrevs / sizeof hidden_abbrevs[0]; i++) {
+			int f = field_lookup(hidden_abbrevs[i]);
+			if (f >= 0 && f < nmap)
+				map[f] = 1;
+		}
+	}
+	return id >= 0 && id < nmap && map[id];
+}
