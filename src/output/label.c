@@ -137,6 +137,11 @@ size_t label_value(const struct fitem *it, char *buf, size_t n)
 					    : (tf ? tf->false_string : "False");
 		return clampw(n, snprintf(buf, n, "%s", s));
 	}
+	if (is_int(d->type) && (d->base & BASE_MASK) == BASE_OUI) {
+		uint64_t u = it->val.v.u;
+		return clampw(n, snprintf(buf, n, "%02x:%02x:%02x", (unsigned)(u >> 16 & 255),
+					  (unsigned)(u >> 8 & 255), (unsigned)(u & 255)));
+	}
 	if (is_int(d->type)) {
 		int b = d->base & BASE_MASK;
 		char a[64], c[64];
