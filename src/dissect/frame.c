@@ -31,7 +31,16 @@ enum {
 	F_IGNORED,
 	F_PROTOCOLS,
 	F_COMMENT,
+	F_OFFSET_SHIFT,
 	F_COUNT
+};
+
+/* tree: the encapsulations tshark names in "Encapsulation type" (WTAP_ENCAP_*) */
+static const struct value_string encap_vals[] = {
+	{1, "Ethernet"}, {4, "PPP"}, {7, "Raw IP"}, {15, "NULL/Loopback"},
+	{23, "IEEE 802.11 plus radiotap radio header"}, {25, "Linux cooked-mode capture v1"},
+	{124, "Solaris IPNET"}, {129, "Raw IPv4"}, {130, "Raw IPv6"}, {141, "NFLOG"},
+	{210, "Linux cooked-mode capture v2"}, {0, NULL},
 };
 static int hf;
 #define HF(x) (hf + (x))
@@ -42,7 +51,7 @@ static const struct field_def frame_fields[F_COUNT] = {
 			      "The friendly name for this interface"},
 	[F_INTERFACE_DESCRIPTION] = {"frame.interface_description", "Interface description", FT_STRING,
 				     BASE_NONE, NULL, 0, "The description for this interface"},
-	[F_ENCAP_TYPE] = {"frame.encap_type", "Encapsulation type", FT_INT16, BASE_DEC, NULL, 0, NULL},
+	[F_ENCAP_TYPE] = {"frame.encap_type", "Encapsulation type", FT_INT16, BASE_DEC, encap_vals, 0, NULL},
 	[F_TIME] = {"frame.time", "Arrival Time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL, NULL, 0,
 		    "Absolute time when this frame was captured"},
 	[F_TIME_EPOCH] = {"frame.time_epoch", "Epoch Time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
@@ -62,6 +71,8 @@ static const struct field_def frame_fields[F_COUNT] = {
 	[F_IGNORED] = {"frame.ignored", "Frame is ignored", FT_BOOLEAN, BASE_NONE, NULL, 0, NULL},
 	[F_PROTOCOLS] = {"frame.protocols", "Protocols in frame", FT_STRING, BASE_NONE, NULL, 0, NULL},
 	[F_COMMENT] = {"frame.comment", "Comment", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_OFFSET_SHIFT] = {"frame.offset_shift", "Time shift for this packet", FT_RELATIVE_TIME, BASE_NONE,
+			    NULL, 0, "Time shift applied to this packet"},
 };
 
 /* The column pseudo-fields (_ws.col.*), filled by the output layer. */
@@ -129,6 +140,12 @@ int dissect_report_error(struct packet *pk, const struct cursor *c, int proto_id
 	return -1;
 }
 
+static void gen(struct fieldset *fs, int idx)
+{
+	if (idx >= 0)
+		fs->items[idx].flags |= FI_GENERATED;
+}
+
 static void add_frame_fields(struct packet *pk)
 {
 	struct fieldset *fs = pk->fs;
@@ -154,16 +171,24 @@ static void add_frame_fields(struct packet *pk)
 	/* without a timestamp (pcapng SPB) tshark shows no time field at all */
 	if (pk->has_ts) {
 		fs_add_time(fs, HF(F_TIME), 0, 0, pk->sec, pk->nsec);
+		/* tree: the generated items are [..] in -V */
+		gen(fs, fs_add_time(fs, HF(F_OFFSET_SHIFT), 0, 0, 0, 0));
 		fs_add_time(fs, HF(F_TIME_EPOCH), 0, 0, pk->sec, pk->nsec);
-		fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec);
-		fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec);
-		fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec);
+		gen(fs, fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec));
+		gen(fs, fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec));
+		gen(fs, fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec));
 	}
 	fs_add_uint(fs, HF(F_NUMBER), 0, 0, pk->num);
-	fs_add_uint(fs, HF(F_LEN), 0, 0, pk->len);
-	fs_add_uint(fs, HF(F_CAP_LEN), 0, 0, pk->caplen);
-	fs_add_uint(fs, HF(F_MARKED), 0, 0, 0);
-	fs_add_uint(fs, HF(F_IGNORED), 0, 0, 0);
+	struct fitem *l = fs_item(fs, fs_add_uint(fs, HF(F_LEN), 0, 0, pk->len));
+	if (l && fs->want_all) /* tree */
+		l->text = arena_printf(pk->arena, "Frame Length: %u bytes (%llu bits)", pk->len,
+				       (unsigned long long)pk->len * 8);
+	l = fs_item(fs, fs_add_uint(fs, HF(F_CAP_LEN), 0, 0, pk->caplen));
+	if (l && fs->want_all)
+		l->text = arena_printf(pk->arena, "Capture Length: %u bytes (%llu bits)", pk->caplen,
+				       (unsigned long long)pk->caplen * 8);
+	gen(fs, fs_add_uint(fs, HF(F_MARKED), 0, 0, 0));
+	gen(fs, fs_add_uint(fs, HF(F_IGNORED), 0, 0, 0));
 	fs_pop(fs, prev);
 }
 
@@ -175,8 +200,10 @@ static void add_protocols_field(struct packet *pk, int frame_item)
 	char buf[1024];
 	size_t n = 0;
 	for (int i = 0; i < pk->nlayers && n < sizeof buf - 1; i++) {
+		if (pk->layers[i] == proto_frame) /* tree: -V records the frame layer too */
+			continue;
 		const char *ab = field_get(pk->layers[i])->abbrev;
-		int w = snprintf(buf + n, sizeof buf - n, "%s%s", i ? ":" : "", ab);
+		int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ":" : "", ab);
 		if (w < 0)
 			break;
 		n += (size_t)w < sizeof buf - n ? (size_t)w : sizeof buf - n - 1;
