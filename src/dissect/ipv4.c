@@ -65,6 +65,8 @@ static const struct value_string opt_number_vals[] = {
 	{0, NULL},
 };
 
+static const struct true_false_string set_notset = {"Set", "Not set"}; /* tree */
+
 static const struct value_string checksum_status_vals[] = {
 	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
 };
@@ -157,9 +159,9 @@ static const struct field_def fields[F_COUNT] = {
 	[F_LEN] = {"ip.len", "Total Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 	[F_ID] = {"ip.id", "Identification", FT_UINT16, BASE_HEX_DEC, NULL, 0, NULL},
 	[F_FLAGS] = {"ip.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0xe0, "Flags (3 bits)"},
-	[F_FLAGS_RB] = {"ip.flags.rb", "Reserved bit", FT_BOOLEAN, 8, NULL, 0x80, NULL},
-	[F_FLAGS_DF] = {"ip.flags.df", "Don't fragment", FT_BOOLEAN, 8, NULL, 0x40, NULL},
-	[F_FLAGS_MF] = {"ip.flags.mf", "More fragments", FT_BOOLEAN, 8, NULL, 0x20, NULL},
+	[F_FLAGS_RB] = {"ip.flags.rb", "Reserved bit", FT_BOOLEAN, 8, &set_notset, 0x80, NULL},
+	[F_FLAGS_DF] = {"ip.flags.df", "Don't fragment", FT_BOOLEAN, 8, &set_notset, 0x40, NULL},
+	[F_FLAGS_MF] = {"ip.flags.mf", "More fragments", FT_BOOLEAN, 8, &set_notset, 0x20, NULL},
 	[F_FRAG_OFFSET] = {"ip.frag_offset", "Fragment Offset", FT_UINT16, BASE_DEC, NULL, 0x1fff,
 			   "Fragment offset (13 bits)"},
 	[F_TTL] = {"ip.ttl", "Time to Live", FT_UINT8, BASE_DEC, NULL, 0, NULL},

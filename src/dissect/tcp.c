@@ -109,6 +109,11 @@ static int hf, proto_tcp;
 
 #define NONE_FIELD(abbrev, name, blurb) {abbrev, name, FT_NONE, BASE_NONE, NULL, 0, blurb}
 
+/* tree: "[Checksum Status: Unverified]" */
+static const struct value_string cksum_status_vals[] = {
+	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
+};
+
 static const struct field_def fields[F_COUNT] = {
 	[F_SRCPORT] = {"tcp.srcport", "Source Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_DSTPORT] = {"tcp.dstport", "Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
@@ -151,7 +156,7 @@ static const struct field_def fields[F_COUNT] = {
 	[F_CHECKSUM] = {"tcp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
 			"Details at: https://www.wireshark.org/docs/wsug_html_chunked/"
 			"ChAdvChecksums.html"},
-	[F_CHECKSUM_STATUS] = {"tcp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, NULL,
+	[F_CHECKSUM_STATUS] = {"tcp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, cksum_status_vals,
 			       0, NULL},
 	[F_URGENT_POINTER] = {"tcp.urgent_pointer", "Urgent Pointer", FT_UINT16, BASE_DEC, NULL, 0,
 			      NULL},

@@ -29,6 +29,11 @@ enum {
 static int hf, proto_udp;
 #define HF(x) (hf + (x))
 
+/* tree: "[Checksum Status: Unverified]" */
+static const struct value_string cksum_status_vals[] = {
+	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
+};
+
 static const struct field_def fields[F_COUNT] = {
 	[F_SRCPORT] = {"udp.srcport", "Source Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
 	[F_DSTPORT] = {"udp.dstport", "Destination Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
@@ -37,7 +42,7 @@ static const struct field_def fields[F_COUNT] = {
 		      "Length in octets including this header and the data"},
 	[F_CHECKSUM] = {"udp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
 			"Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html"},
-	[F_CHECKSUM_STATUS] = {"udp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, NULL,
+	[F_CHECKSUM_STATUS] = {"udp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, cksum_status_vals,
 			       0, NULL},
 	[F_STREAM] = {"udp.stream", "Stream index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 	[F_TIME_RELATIVE] = {"udp.time_relative", "Time since first frame", FT_RELATIVE_TIME,
