@@ -21,5 +21,7 @@ size_t label_value(const struct fitem *it, char *buf, size_t n);
 
 /* Fields tshark adds hidden (ip.addr, tcp.port, ...): never shown in -V. */
 int label_hidden_by_default(int id);
+/* Fields tshark always marks generated ([..] in -V). */
+int label_generated_by_default(int id);
 
 #endif

@@ -196,7 +196,7 @@ static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth,
 		fv_to_str(it, lab, sizeof lab);
 	} else if (!tree_proto_label(fs, idx, lab, sizeof lab))
 		tree_item_label(it, lab, sizeof lab);
-	int gen = (it->flags & FI_GENERATED) || it->id == hf_expert || is_segments(it->id) ||
+	int gen = (it->flags & FI_GENERATED) || label_generated_by_default(it->id) || it->id == hf_expert || is_segments(it->id) ||
 		  (it->parent >= 0 && fs->items[it->parent].id == hf_expert);
 	fprintf(out, "%*s%s%s%s\n", depth * 4, "", gen ? "[" : "", lab, gen ? "]" : "");
 	int open = expand_all;
