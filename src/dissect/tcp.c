@@ -114,6 +114,48 @@ static const struct value_string cksum_status_vals[] = {
 	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
 };
 
+static const struct true_false_string tcp_set_notset = {"Set", "Not set"}; /* tree */
+
+/* tree: "Flags: 0x012 (SYN, ACK)", relative numbers, "32 bytes (8)" */
+static void tcp_tree_labels(struct packet *pk, int seqi, int nxi, int acki, int hli, int fit, int rel,
+			    unsigned fl)
+{
+	struct fieldset *fs = pk->fs;
+	if (rel && seqi >= 0)
+		fs->items[seqi].text = arena_printf(pk->arena, "Sequence Number: %llu    (relative sequence number)",
+						    (unsigned long long)fs->items[seqi].val.v.u);
+	if (rel && nxi >= 0 && nxi > seqi && fs->items[nxi].id == HF(F_NXTSEQ))
+		fs->items[nxi].text = arena_printf(pk->arena,
+						   "Next Sequence Number: %llu    (relative sequence number)",
+						   (unsigned long long)fs->items[nxi].val.v.u);
+	if (rel && acki >= 0 && (fl & TH_ACK))
+		fs->items[acki].text = arena_printf(pk->arena, "Acknowledgment Number: %llu    (relative ack number)",
+						    (unsigned long long)fs->items[acki].val.v.u);
+	if (hli >= 0) {
+		unsigned w = (unsigned)fs->items[hli].val.v.u / 4;
+		fs->items[hli].text = arena_printf(pk->arena, "%u%u%u%u .... = Header Length: %u bytes (%u)",
+						   w >> 3 & 1, w >> 2 & 1, w >> 1 & 1, w & 1, w * 4, w);
+	}
+	if (fit >= 0) {
+		static const char *const names[] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+		char b[128];
+		size_t n = 0;
+		for (unsigned i = 0; i < 9; i++)
+			if (fl & (1u << i)) {
+				int w = snprintf(b + n, sizeof b - n, "%s%s", n ? ", " : "", names[i]);
+				if (w > 0 && (size_t)w < sizeof b - n)
+					n += (size_t)w;
+			}
+		if (fl & 0xe00) {
+			int w = snprintf(b + n, sizeof b - n, "%sReserved", n ? ", " : "");
+			if (w > 0 && (size_t)w < sizeof b - n)
+				n += (size_t)w;
+		}
+		b[n] = 0;
+		fs->items[fit].text = arena_printf(pk->arena, "Flags: 0x%03x (%s)", fl & 0xfff, n ? b : "<None>");
+	}
+}
+
 static const struct field_def fields[F_COUNT] = {
 	[F_SRCPORT] = {"tcp.srcport", "Source Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_DSTPORT] = {"tcp.dstport", "Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
@@ -132,18 +174,18 @@ static const struct field_def fields[F_COUNT] = {
 	[F_HDR_LEN] = {"tcp.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0,
 		       "Data offset in 32-bit words"},
 	[F_FLAGS] = {"tcp.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0xfff, "Flags (12 bits)"},
-	[F_FLAGS_RES] = {"tcp.flags.res", "Reserved", FT_BOOLEAN, 12, NULL, 0xe00,
+	[F_FLAGS_RES] = {"tcp.flags.res", "Reserved", FT_BOOLEAN, 12, &tcp_set_notset, 0xe00,
 			 "Three reserved bits (must be zero)"},
-	[F_FLAGS_AE] = {"tcp.flags.ae", "Accurate ECN", FT_BOOLEAN, 12, NULL, 0x100, NULL},
-	[F_FLAGS_CWR] = {"tcp.flags.cwr", "Congestion Window Reduced", FT_BOOLEAN, 12, NULL, 0x80,
+	[F_FLAGS_AE] = {"tcp.flags.ae", "Accurate ECN", FT_BOOLEAN, 12, &tcp_set_notset, 0x100, NULL},
+	[F_FLAGS_CWR] = {"tcp.flags.cwr", "Congestion Window Reduced", FT_BOOLEAN, 12, &tcp_set_notset, 0x80,
 			 NULL},
-	[F_FLAGS_ECE] = {"tcp.flags.ece", "ECN-Echo", FT_BOOLEAN, 12, NULL, 0x40, NULL},
-	[F_FLAGS_URG] = {"tcp.flags.urg", "Urgent", FT_BOOLEAN, 12, NULL, 0x20, NULL},
-	[F_FLAGS_ACK] = {"tcp.flags.ack", "Acknowledgment", FT_BOOLEAN, 12, NULL, 0x10, NULL},
-	[F_FLAGS_PUSH] = {"tcp.flags.push", "Push", FT_BOOLEAN, 12, NULL, 0x8, NULL},
-	[F_FLAGS_RESET] = {"tcp.flags.reset", "Reset", FT_BOOLEAN, 12, NULL, 0x4, NULL},
-	[F_FLAGS_SYN] = {"tcp.flags.syn", "Syn", FT_BOOLEAN, 12, NULL, 0x2, NULL},
-	[F_FLAGS_FIN] = {"tcp.flags.fin", "Fin", FT_BOOLEAN, 12, NULL, 0x1, NULL},
+	[F_FLAGS_ECE] = {"tcp.flags.ece", "ECN-Echo", FT_BOOLEAN, 12, &tcp_set_notset, 0x40, NULL},
+	[F_FLAGS_URG] = {"tcp.flags.urg", "Urgent", FT_BOOLEAN, 12, &tcp_set_notset, 0x20, NULL},
+	[F_FLAGS_ACK] = {"tcp.flags.ack", "Acknowledgment", FT_BOOLEAN, 12, &tcp_set_notset, 0x10, NULL},
+	[F_FLAGS_PUSH] = {"tcp.flags.push", "Push", FT_BOOLEAN, 12, &tcp_set_notset, 0x8, NULL},
+	[F_FLAGS_RESET] = {"tcp.flags.reset", "Reset", FT_BOOLEAN, 12, &tcp_set_notset, 0x4, NULL},
+	[F_FLAGS_SYN] = {"tcp.flags.syn", "Syn", FT_BOOLEAN, 12, &tcp_set_notset, 0x2, NULL},
+	[F_FLAGS_FIN] = {"tcp.flags.fin", "Fin", FT_BOOLEAN, 12, &tcp_set_notset, 0x1, NULL},
 	[F_FLAGS_STR] = {"tcp.flags.str", "TCP Flags", FT_STRING, BASE_NONE, NULL, 0, NULL},
 	[F_WINDOW_SIZE_VALUE] = {"tcp.window_size_value", "Window", FT_UINT16, BASE_DEC, NULL, 0,
 				 "The window size value from the TCP header"},
@@ -991,19 +1033,22 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	}
 	if (have_seglen)
 		add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
-	fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
+	int seqi = fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
 	if (have_seglen)
 		fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
 	if (have_seglen)
 		add_generated_uint(fs, HF(F_NXTSEQ), start + 4, 0,
 				   rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
-	fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
+	int nxi = fs_wants(fs, HF(F_NXTSEQ)) ? fs->n - 1 : -1;
+	int acki = fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
 	if (have_seglen)
 		fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
 	if (!(fl & TH_ACK) && ack)
 		fs_add_none(fs, HF(F_ACK_NONZERO), start + 8, 4);
-	fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
+	int hli = fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
 	int fit = fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl);
+	if (fs->want_all) /* tree: labels tshark builds for these */
+		tcp_tree_labels(pk, seqi, nxi, acki, hli, fit, r != NULL, fl);
 	int fprev = fs_push(fs, fit);
 	fs_add_uint(fs, HF(F_FLAGS_RES), start + 12, 2, (fl & TH_RES) != 0);
 	fs_add_uint(fs, HF(F_FLAGS_AE), start + 12, 2, (fl & TH_AE) != 0);
@@ -1068,7 +1113,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		if (fi)
 			fi->flags |= FI_GENERATED;
 	}
-	fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
+	int cki = fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
+	if (fs->want_all && cki >= 0 && !fs->items[cki].text) /* tree */
+		fs->items[cki].text = arena_printf(pk->arena, "Checksum: 0x%04x [unverified]", (unsigned)cksum);
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
 	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
 	if (!(fl & TH_URG) && urg)
