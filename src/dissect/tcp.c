@@ -1029,7 +1029,18 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	}
 	if (r) {
 		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
-		fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
+		int cpi = fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
+		if (cpi >= 0 && fs->want_all) { /* tree */
+			unsigned v = (unsigned)r->completeness;
+			const char *nm = (v & 7) == 7 && (v & 0x30) ? ((v & 8) ? "Complete, WITH_DATA" : "Complete, NO_DATA")
+					 : v == 1			? "Incomplete, SYN_SENT"
+					 : v == 3			? "Incomplete, CLIENT_ESTABLISHED"
+					 : v == 7			? "Incomplete, ESTABLISHED"
+					 : v == 15			? "Incomplete, DATA"
+									: "Incomplete";
+			fs->items[cpi].flags |= FI_GENERATED;
+			fs->items[cpi].text = arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
+		}
 	}
 	if (have_seglen)
 		add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
