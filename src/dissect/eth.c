@@ -227,14 +227,16 @@ static void add_addr_group(struct fieldset *fs, uint32_t pos, const uint8_t *m, 
 	uint32_t oui = (uint32_t)m[0] << 16 | (uint32_t)m[1] << 8 | m[2];
 	int f_addr = dst ? F_DST : F_SRC, f_oui = dst ? F_DST_OUI : F_SRC_OUI;
 	int f_lg = dst ? F_DST_LG : F_SRC_LG, f_ig = dst ? F_DST_IG : F_SRC_IG;
-	fs_add_bytes(fs, HF(f_addr), pos, 6, m, 6);
+	/* tree: tshark's subtree of the address, in its order */
+	int prev = fs_push(fs, fs_add_bytes(fs, HF(f_addr), pos, 6, m, 6));
 	fs_add_uint(fs, HF(f_oui), pos, 3, oui);
-	fs_add_uint(fs, HF(f_lg), pos, 3, (oui & 0x20000) != 0);
-	fs_add_uint(fs, HF(f_ig), pos, 3, (oui & 0x10000) != 0);
 	fs_add_bytes(fs, HF(F_ADDR), pos, 6, m, 6);
 	fs_add_uint(fs, HF(F_ADDR_OUI), pos, 3, oui);
+	fs_add_uint(fs, HF(f_lg), pos, 3, (oui & 0x20000) != 0);
 	fs_add_uint(fs, HF(F_LG), pos, 3, (oui & 0x20000) != 0);
+	fs_add_uint(fs, HF(f_ig), pos, 3, (oui & 0x10000) != 0);
 	fs_add_uint(fs, HF(F_IG), pos, 3, (oui & 0x10000) != 0);
+	fs_pop(fs, prev);
 }
 
 static int dissect_eth(struct packet *pk, struct cursor *c)
