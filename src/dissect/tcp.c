@@ -1164,7 +1164,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	struct cursor pl = cur_rest(c);
 	if (cur_remaining(&pl) > 0) {
 		uint32_t av = cur_avail(&pl);
-		fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data, av);
+		struct fitem *py = fs_item(fs, fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data, av));
+		if (py && fs->want_all) /* tree */
+			py->text = arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(&pl));
 	}
 	fs_pop(fs, prev);
 	struct tcpinfo ti;

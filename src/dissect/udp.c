@@ -31,7 +31,7 @@ static int hf, proto_udp;
 
 /* tree: "[Checksum Status: Unverified]" */
 static const struct value_string cksum_status_vals[] = {
-	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
+	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {3, "Not present"}, {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
@@ -107,7 +107,10 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_PORT), start, 2, sp);
 	fs_add_uint(fs, HF(F_PORT), start + 2, 2, dp);
 	fs_add_uint(fs, HF(F_LENGTH), start + 4, 2, ulen);
-	fs_add_uint(fs, HF(F_CHECKSUM), start + 6, 2, cks);
+	struct fitem *ck = fs_item(fs, fs_add_uint(fs, HF(F_CHECKSUM), start + 6, 2, cks));
+	if (ck && fs->want_all) /* tree */
+		ck->text = arena_printf(pk->arena, "Checksum: 0x%04x [%s]", (unsigned)cks,
+					cks ? "unverified" : "zero-value ignored");
 	/* checking is off by default: 2 "Unverified", 3 "Not present" for zero */
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 6, 0, cks ? 2 : 3);
 	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6) {
@@ -135,8 +138,12 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	cur_skip(&u, 8);
 	struct cursor pl = cur_rest(&u);
 	if (cur_remaining(&pl) > 0)
-		fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data,
-			     cur_avail(&pl));
+	{
+		struct fitem *py = fs_item(fs, fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl),
+							  pl.data, cur_avail(&pl)));
+		if (py && fs->want_all) /* tree */
+			py->text = arena_printf(pk->arena, "UDP payload (%u bytes)", cur_remaining(&pl));
+	}
 	fs_pop(fs, prev);
 	if (pk->want_cols) {
 		col_clear_info(pk);
