@@ -159,12 +159,16 @@ static void add_frame_fields(struct packet *pk)
 		if (pk->has_ifid) {
 			/* tshark names an interface without if_name "unknown" */
 			const char *name = pk->if_name ? pk->if_name : "unknown";
-			fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+			int ii = fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+			if (ii >= 0 && fs->want_all) /* tree: "Interface id: 0 (eth0)", name and description below */
+				fs->items[ii].text = arena_printf(pk->arena, "Interface id: %u (%s)", pk->ifid, name);
+			int iprev = fs_push(fs, ii);
 			fs_add_bytes(fs, HF(F_INTERFACE_NAME), 0, 0, (const uint8_t *)name,
 				     (uint32_t)strlen(name));
 			if (pk->if_descr)
 				fs_add_bytes(fs, HF(F_INTERFACE_DESCRIPTION), 0, 0,
 					     (const uint8_t *)pk->if_descr, (uint32_t)strlen(pk->if_descr));
+			fs_pop(fs, iprev);
 		}
 		fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->encap);
 	}
