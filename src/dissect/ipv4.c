@@ -830,8 +830,10 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		opts = cur_peek_ptr(c, 20, hlen - 20);
 	}
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
-	add_addr(pk, F_SRC, F_SRC_HOST, start + 12, h + 12);
+	/* tree: tshark's order (src, addr, src_host, host) */
+	fs_add_bytes(fs, HF(F_SRC), start + 12, 4, h + 12, 4);
 	fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, h + 12, 4);
+	add_host(pk, HF(F_SRC_HOST), start + 12, h + 12);
 	add_host(pk, HF(F_HOST), start + 12, h + 12);
 	if (cut) {
 		/* the route lookup ran off the capture: tshark has the source only */
@@ -845,8 +847,9 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	const uint8_t *dst = hop ? hop : h + 16;
 	if (hop)
 		add_addr(pk, F_CUR_RT, F_CUR_RT_HOST, start + 16, h + 16);
-	add_addr(pk, F_DST, F_DST_HOST, start + 16, dst);
+	fs_add_bytes(fs, HF(F_DST), start + 16, 4, dst, 4);
 	fs_add_bytes(fs, HF(F_ADDR), start + 16, 4, dst, 4);
+	add_host(pk, HF(F_DST_HOST), start + 16, dst);
 	add_host(pk, HF(F_HOST), start + 16, dst);
 	if (fs_wants(fs, proto_ip) && it >= 0) {
 		fs_item(fs, it)->text = arena_printf(
