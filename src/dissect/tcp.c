@@ -156,6 +156,36 @@ static void tcp_tree_labels(struct packet *pk, int seqi, int nxi, int acki, int 
 	}
 }
 
+/* tree: each option is a subtree, as tshark's "TCP Option - ..." protocols */
+static const struct {
+	uint8_t kind;
+	const char *name, *abbrev;
+} tcp_opt_protos[] = {
+	{0, "TCP Option - End of Option List (EOL)", "tcp.options.eol"},
+	{1, "TCP Option - No-Operation (NOP)", "tcp.options.nop"},
+	{2, "TCP Option - Maximum segment size", "tcp.options.mss"},
+	{3, "TCP Option - Window scale", "tcp.options.wscale"},
+	{4, "TCP Option - SACK permitted", "tcp.options.sack_perm"},
+	{5, "TCP Option - SACK", "tcp.options.sack"},
+	{8, "TCP Option - Timestamps", "tcp.options.timestamp"},
+};
+#define TCP_NOPT (sizeof tcp_opt_protos / sizeof tcp_opt_protos[0])
+static int tcp_opt_proto[TCP_NOPT];
+
+static const struct value_string tcp_kind_vals[] = {
+	{0, "End of Option List"}, {1, "No-Operation"}, {2, "Maximum Segment Size"},
+	{3, "Window Scale"}, {4, "SACK Permitted"}, {5, "SACK"}, {8, "Time Stamp Option"},
+	{30, "Multipath TCP"}, {0, NULL},
+};
+
+static int tcp_opt_index(uint8_t kind)
+{
+	for (size_t i = 0; i < TCP_NOPT; i++)
+		if (tcp_opt_protos[i].kind == kind)
+			return (int)i;
+	return -1;
+}
+
 static const struct field_def fields[F_COUNT] = {
 	[F_SRCPORT] = {"tcp.srcport", "Source Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_DSTPORT] = {"tcp.dstport", "Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
@@ -203,7 +233,7 @@ static const struct field_def fields[F_COUNT] = {
 	[F_URGENT_POINTER] = {"tcp.urgent_pointer", "Urgent Pointer", FT_UINT16, BASE_DEC, NULL, 0,
 			      NULL},
 	[F_OPTIONS] = {"tcp.options", "TCP Options", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_OPTION_KIND] = {"tcp.option_kind", "Kind", FT_UINT8, BASE_DEC, NULL, 0,
+	[F_OPTION_KIND] = {"tcp.option_kind", "Kind", FT_UINT8, BASE_DEC, tcp_kind_vals, 0,
 			   "This TCP option's kind"},
 	[F_OPTION_LEN] = {"tcp.option_len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
 			  "Length of this TCP option in bytes (including kind and length "
@@ -455,6 +485,54 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 }
 
 /* Second pass: the option fields and the Info text, in option order. */
+/* tree: "TCP Option - Maximum segment size: 1460 bytes" and the like */
+static void opt_tree_text(struct packet *pk, int it, struct cursor oc, uint8_t kind, uint32_t olen,
+			  uint32_t rev_base)
+{
+	const char *name = tcp_opt_protos[tcp_opt_index(kind)].name;
+	struct fitem *fi = &pk->fs->items[it];
+	if (kind == 2 && olen == 4 && cur_avail(&oc) >= 4)
+		fi->text = arena_printf(pk->arena, "%s: %u bytes", name, cur_peek_be16(&oc, 2));
+	else if (kind == 3 && olen == 3 && cur_avail(&oc) >= 3) {
+		unsigned sh = cur_peek_u8(&oc, 2);
+		fi->text = arena_printf(pk->arena, "%s: %u (multiply by %u)", name, sh,
+					sh > 14 ? 1u << 14 : 1u << sh);
+	} else if (kind == 8 && olen == 10 && cur_avail(&oc) >= 10)
+		fi->text = arena_printf(pk->arena, "%s: TSval %u, TSecr %u", name, cur_peek_be32(&oc, 2),
+					cur_peek_be32(&oc, 6));
+	else if (kind == 5 && olen >= 10 && cur_avail(&oc) >= olen) {
+		char b[256];
+		size_t n = 0;
+		for (uint32_t at = 2; at + 8 <= olen && n < sizeof b; at += 8) {
+			int w = snprintf(b + n, sizeof b - n, " %u-%u", cur_peek_be32(&oc, at) - rev_base,
+					 cur_peek_be32(&oc, at + 4) - rev_base);
+			if (w < 0 || (size_t)w >= sizeof b - n)
+				break;
+			n += (size_t)w;
+		}
+		b[n] = 0;
+		fi->text = arena_printf(pk->arena, "%s%s", name, b);
+	} else
+		fi->text = name;
+}
+
+/* tree: "Options: (12 bytes), Maximum segment size, No-Operation (NOP), ..." */
+static void options_tree_text(struct packet *pk, int it, struct cursor oc, uint32_t n)
+{
+	char b[1024];
+	int k = snprintf(b, sizeof b, "Options: (%u bytes)", n);
+	while (k > 0 && (size_t)k < sizeof b && cur_avail(&oc) > 0) {
+		uint8_t kind = cur_peek_u8(&oc, 0);
+		int oi = tcp_opt_index(kind);
+		uint32_t olen = kind <= 1 ? 1 : cur_avail(&oc) >= 2 ? cur_peek_u8(&oc, 1) : 0;
+		if (oi < 0 || olen < 1 || olen > cur_avail(&oc))
+			break;
+		k += snprintf(b + k, sizeof b - (size_t)k, ", %s", tcp_opt_protos[oi].name + 13);
+		cur_skip(&oc, olen);
+	}
+	pk->fs->items[it].text = arena_strndup(pk->arena, b, strnlen(b, sizeof b));
+}
+
 static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack)
 {
 	struct fieldset *fs = pk->fs;
@@ -463,18 +541,29 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 	while (cur_avail(&oc) > 0) {
 		uint32_t pos = cur_pos(&oc);
 		uint8_t kind = cur_peek_u8(&oc, 0);
+		int oi = tcp_opt_index(kind);
+		uint32_t olen0 = kind <= 1 ? 1 : cur_avail(&oc) >= 2 ? cur_peek_u8(&oc, 1) : 1;
+		int oit = oi >= 0 ? fs_add_none(fs, tcp_opt_proto[oi], pos, olen0) : -1;
+		if (oit >= 0 && fs->want_all)
+			opt_tree_text(pk, oit, oc, kind, olen0, rev_base);
+		int oprev = fs_push(fs, oit);
 		fs_add_uint(fs, HF(F_OPTION_KIND), pos, 1, kind);
 		if (kind == 0 || kind == 1) {
 			/* tshark shows each padding byte after an EOL as another EOL */
+			fs_pop(fs, oprev);
 			cur_skip(&oc, 1);
 			continue;
 		}
-		if (cur_avail(&oc) < 2)
+		if (cur_avail(&oc) < 2) {
+			fs_pop(fs, oprev);
 			break;
+		}
 		uint8_t olen = cur_peek_u8(&oc, 1);
 		fs_add_uint(fs, HF(F_OPTION_LEN), pos + 1, 1, olen);
-		if (olen < 2 || olen > cur_avail(&oc))
+		if (olen < 2 || olen > cur_avail(&oc)) {
+			fs_pop(fs, oprev);
 			break;
+		}
 		switch (kind) {
 		case 2:
 			if (olen == 4) {
@@ -535,6 +624,7 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 		default:
 			break;
 		}
+		fs_pop(fs, oprev);
 		cur_skip(&oc, olen);
 	}
 }
@@ -1144,9 +1234,13 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		col_append_info(pk, " Len=%u", seglen);
 	}
 	if (hlen > 20) {
-		fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
-			     cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
+		int opi = fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
+				       cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
+		if (opi >= 0 && fs->want_all) /* tree */
+			options_tree_text(pk, opi, oc, hlen - 20);
+		int opprev = fs_push(fs, opi);
 		show_options(pk, oc, rev_base, ack);
+		fs_pop(fs, opprev);
 		if ((fl & TH_SYN) && !o.have_mss)
 			fs_add_none(fs, HF(F_MSS_ABSENT), start + 20, hlen - 20);
 		else if (!(fl & TH_SYN) && o.have_mss)
@@ -1195,6 +1289,10 @@ void register_tcp(void)
 {
 	proto_tcp = proto_register("Transmission Control Protocol", "TCP", "tcp");
 	hf = field_register(fields, F_COUNT);
+	/* tree: after the fields, which belong to tcp as in tshark */
+	for (size_t i = 0; i < TCP_NOPT; i++)
+		tcp_opt_proto[i] = proto_register(tcp_opt_protos[i].name, tcp_opt_protos[i].name,
+						  tcp_opt_protos[i].abbrev);
 }
 
 void handoff_tcp(void)
