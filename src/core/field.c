@@ -260,7 +260,9 @@ const char *fbase_name(int base)
 /* tshark 4.0 has no registered _ws.col fields: -e _ws.col.X is special-cased there. */
 static int dump_hidden(const struct field_def *d)
 {
-	return !strncmp(d->abbrev, "_ws.col", 7) && (!d->abbrev[7] || d->abbrev[7] == '.');
+	/* tree: _ws.text is the text-only item (tshark's labels without a field) */
+	return (!strncmp(d->abbrev, "_ws.col", 7) && (!d->abbrev[7] || d->abbrev[7] == '.')) ||
+	       !strcmp(d->abbrev, "_ws.text");
 }
 
 void field_dump_protocols(void *file)

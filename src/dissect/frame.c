@@ -12,6 +12,10 @@
 #include "dissect.h"
 
 int proto_frame, proto_data, proto_malformed;
+int hf_text_item = -1;
+static const struct field_def text_item_def[1] = {
+	{"_ws.text", "Text item", FT_NONE, BASE_NONE, NULL, 0, NULL},
+};
 static int proto_ws_col;
 
 enum {
@@ -98,6 +102,7 @@ void register_frame(void)
 {
 	proto_frame = proto_register("Frame", "Frame", "frame");
 	hf = field_register(frame_fields, F_COUNT);
+	hf_text_item = field_register(text_item_def, 1); /* tree */
 	proto_data = proto_register("Data", "Data", "data");
 	hf_data = field_register(data_fields, 2);
 	proto_malformed = proto_register("Malformed Packet", "Malformed", "_ws.malformed");

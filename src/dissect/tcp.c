@@ -1247,9 +1247,17 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			fs_add_none(fs, HF(F_MSS_PRESENT), start + 20, hlen - 20);
 	}
 	if (r) {
-		show_analysis(pk, r, start);
+		/* tree: "[Timestamps]" holds the times, before [SEQ/ACK analysis] as in tshark */
+		int tsi = fs_add_none(fs, hf_text_item, start, 0);
+		if (tsi >= 0) {
+			fs->items[tsi].text = "Timestamps";
+			fs->items[tsi].flags |= FI_GENERATED;
+		}
+		int tsprev = fs_push(fs, tsi);
 		add_time(fs, HF(F_TIME_RELATIVE), start, r->time_rel);
 		add_time(fs, HF(F_TIME_DELTA), start, r->time_delta);
+		fs_pop(fs, tsprev);
+		show_analysis(pk, r, start);
 	}
 	if (!cur_skip(c, hlen)) {
 		fs_pop(fs, prev);

@@ -129,8 +129,16 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 		}
 		fs_add_uint(fs, HF(F_STREAM), start, 0, uc->stream);
 		if (!pk->in_error) {
+			/* tree: "[Timestamps]" holds the times, as in tshark */
+			int tsi = fs_add_none(fs, hf_text_item, start, 0);
+			if (tsi >= 0) {
+				fs->items[tsi].text = "Timestamps";
+				fs->items[tsi].flags |= FI_GENERATED;
+			}
+			int tsprev = fs_push(fs, tsi);
 			add_time(fs, HF(F_TIME_RELATIVE), start, now - uc->ts_first);
 			add_time(fs, HF(F_TIME_DELTA), start, now - uc->ts_prev);
+			fs_pop(fs, tsprev);
 		}
 		uc->ts_prev = now;
 	}

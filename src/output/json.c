@@ -55,7 +55,10 @@ static void json_item(FILE *out, const struct fieldset *fs, int idx, int depth, 
 		fputs(",\n", out);
 	*sep = 1;
 	fprintf(out, "%*s", 2 * depth, "");
-	json_str(out, d->abbrev);
+	if (it->id == label_text_item_id()) /* a text-only item: its label is the key */
+		json_str(out, it->text ? it->text : "");
+	else
+		json_str(out, d->abbrev);
 	fputs(": ", out);
 	if (novalue && c >= 0) {
 		fputs("{\n", out);

@@ -266,6 +266,14 @@ static int label_flags(int id)
 	return id >= 0 && id < nmap ? map[id] : 0;
 }
 
+int label_text_item_id(void)
+{
+	static int id = -2;
+	if (id == -2)
+		id = field_lookup("_ws.text");
+	return id;
+}
+
 int label_hidden_by_default(int id)
 {
 	return label_flags(id) & L_HIDDEN;

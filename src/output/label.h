@@ -21,6 +21,8 @@ size_t label_value(const struct fitem *it, char *buf, size_t n);
 
 /* Fields tshark adds hidden (ip.addr, tcp.port, ...): never shown in -V. */
 int label_hidden_by_default(int id);
+/* The text-only item's id (_ws.text: a label without a field), -1 when none. */
+int label_text_item_id(void);
 /* Fields tshark always marks generated ([..] in -V). */
 int label_generated_by_default(int id);
 

@@ -96,6 +96,26 @@ static void pdml_item(FILE *out, const struct packet *pk, const struct fieldset 
 	int proto = depth == 0 && d->type == FT_PROTOCOL;
 	if (!tree_proto_label(fs, idx, lab, nlab))
 		label_format(it, lab, nlab);
+	if (it->id == label_text_item_id()) { /* a text-only item: name="" show="label" */
+		fprintf(out, "%*s<field name=\"\" show=\"", 2 * (depth + 1), "");
+		xml_put(out, lab);
+		fprintf(out, "\" size=\"%u\" pos=\"%u\"", it->len, it->pos);
+		if (it->len && it->src == 0 && pk->data && it->pos + it->len <= pk->caplen) {
+			fputs(" value=\"", out);
+			put_hexbytes(out, pk->data + it->pos, it->len);
+			fputc('"', out);
+		}
+		int tc = tree_first_child(idx);
+		if (tc < 0) {
+			fputs("/>\n", out);
+			return;
+		}
+		fputs(">\n", out);
+		for (; tc >= 0; tc = tree_next_sibling(tc))
+			pdml_item(out, pk, fs, tc, depth + 1, lab, nlab);
+		fprintf(out, "%*s</field>\n", 2 * (depth + 1), "");
+		return;
+	}
 	fprintf(out, "%*s<%s name=\"", 2 * (depth + 1), "", proto ? "proto" : "field");
 	xml_put(out, d->abbrev);
 	fputs("\" showname=\"", out);
