@@ -279,7 +279,10 @@ int run_capture(struct options *o)
 		else if (o->tree_fmt == 2) /* tree: -T json */
 			json_packet(out, pk);
 		else if (o->verbose) /* lua: tree output */
+		{
+			tree_frame_data(pk->data, pk->caplen); /* tree: Data items show a hex dump */
 			tree_print(out, &fs, expand, o->expand_protos ? nexpand : 0);
+		}
 		else
 			summary_packet(out, pk);
 	}

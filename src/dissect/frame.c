@@ -122,10 +122,14 @@ int dissect_data(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_data);
 	struct fieldset *fs = pk->fs;
 	int it = fs_add_none(fs, proto_data, cur_pos(c), n);
+	if (it >= 0 && fs->want_all) /* tree */
+		fs->items[it].text = arena_printf(pk->arena, "Data (%u byte%s)", n, n == 1 ? "" : "s");
 	int prev = fs_push(fs, it);
 	uint32_t av = cur_avail(c);
 	fs_add_bytes(fs, hf_data, cur_pos(c), av, c->data + c->off, av);
-	fs_add_int(fs, hf_data + 1, cur_pos(c), 0, (int64_t)n);
+	struct fitem *dl = fs_item(fs, fs_add_int(fs, hf_data + 1, cur_pos(c), 0, (int64_t)n));
+	if (dl) /* tree: [Length: N] */
+		dl->flags |= FI_GENERATED;
 	fs_pop(fs, prev);
 	if (pk->col_proto == NULL)
 		col_set_proto(pk, "Data");

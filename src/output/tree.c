@@ -169,6 +169,48 @@ int tree_proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
 	return 0;
 }
 
+static const uint8_t *t_data;
+static uint32_t t_len;
+
+void tree_frame_data(const uint8_t *p, uint32_t n)
+{
+	t_data = p;
+	t_len = n;
+}
+
+/* tshark's hex dump of a Data item: offsets from 0, 16 bytes a line, then the ASCII */
+static void hex_dump(FILE *out, const uint8_t *p, uint32_t n)
+{
+	static const char hx[] = "0123456789abcdef";
+	for (uint32_t off = 0; off < n; off += 16) {
+		char line[96];
+		size_t k = 0;
+		uint32_t m = n - off < 16 ? n - off : 16;
+		k += (size_t)snprintf(line, sizeof line, "%04x  ", off & 0xffff);
+		if (off > 0xffff) {
+			k = (size_t)snprintf(line, sizeof line, "%05x  ", off);
+		}
+		for (uint32_t i = 0; i < 16; i++) {
+			if (i < m) {
+				line[k++] = hx[p[off + i] >> 4];
+				line[k++] = hx[p[off + i] & 15];
+			} else {
+				line[k++] = ' ';
+				line[k++] = ' ';
+			}
+			line[k++] = ' ';
+		}
+		line[k++] = ' ';
+		line[k++] = ' ';
+		for (uint32_t i = 0; i < m; i++) {
+			uint8_t ch = p[off + i];
+			line[k++] = ch >= 0x20 && ch < 0x7f ? (char)ch : '.';
+		}
+		line[k] = 0;
+		fprintf(out, "%s\n", line);
+	}
+}
+
 static int is_segments(int id)
 {
 	static int seg = -2;
@@ -199,6 +241,13 @@ static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth,
 	int gen = (it->flags & FI_GENERATED) || label_generated_by_default(it->id) || it->id == hf_expert || is_segments(it->id) ||
 		  (it->parent >= 0 && fs->items[it->parent].id == hf_expert);
 	fprintf(out, "%*s%s%s%s\n", depth * 4, "", gen ? "[" : "", lab, gen ? "]" : "");
+	static int proto_data_id = -2;
+	if (proto_data_id == -2)
+		proto_data_id = field_lookup("data");
+	if (it->id == proto_data_id && it->src == 0 && t_data && it->len && it->pos + it->len <= t_len) {
+		fputc('\n', out);
+		hex_dump(out, t_data + it->pos, it->len);
+	}
 	int open = expand_all;
 	if (!open && depth == 0) {
 		for (int i = 0; i < nexpand; i++)
