@@ -182,14 +182,14 @@ void tree_frame_data(const uint8_t *p, uint32_t n)
 static void hex_dump(FILE *out, const uint8_t *p, uint32_t n)
 {
 	static const char hx[] = "0123456789abcdef";
+	int digits = 4; /* as many offset digits as the last offset needs, at least 4 */
+	while (digits < 8 && ((n - 1) >> (4 * digits)) != 0)
+		digits++;
 	for (uint32_t off = 0; off < n; off += 16) {
 		char line[96];
 		size_t k = 0;
 		uint32_t m = n - off < 16 ? n - off : 16;
-		k += (size_t)snprintf(line, sizeof line, "%04x  ", off & 0xffff);
-		if (off > 0xffff) {
-			k = (size_t)snprintf(line, sizeof line, "%05x  ", off);
-		}
+		k += (size_t)snprintf(line, sizeof line, "%0*x  ", digits, off);
 		for (uint32_t i = 0; i < 16; i++) {
 			if (i < m) {
 				line[k++] = hx[p[off + i] >> 4];
