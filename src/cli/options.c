@@ -255,7 +255,10 @@ static int apply(struct options *o, int c, const char *val)
 			o->mode = OUT_FIELDS;
 		else if (!strcmp(val, "text"))
 			o->mode = OUT_SUMMARY;
-		else if (is_tshark_format(val)) {
+		else if (!strcmp(val, "pdml") || !strcmp(val, "json")) { /* tree: src/output/pdml.c, json.c */
+			o->mode = OUT_SUMMARY;
+			o->tree_fmt = val[0] == 'p' ? 1 : 2;
+		} else if (is_tshark_format(val)) {
 			fprintf(stderr, "tshark: -T %s is not implemented by wiresift (fields, text)\n", val);
 			return 1;
 		} else {

@@ -33,6 +33,7 @@ struct options {
 	int nzargs, nzargs_cap;
 	int verbose;		    /* -V (lua branch: tree output) */
 	const char *expand_protos; /* -O list */
+	int tree_fmt;		    /* tree: -T pdml (1) / json (2) */
 	int no_resolve;		    /* -n (lua branch: tree labels) */
 };
 

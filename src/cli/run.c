@@ -13,6 +13,7 @@
 #include "../core/field.h"
 #include "../dissect/dissect.h"
 #include "../output/format.h"
+#include "../output/pdml.h" /* tree */
 #include "../output/tree.h"
 #include "../lua/wslua.h"
 #include "../filter/filter.h" /* filter */
@@ -284,7 +285,7 @@ int run_capture(struct options *o)
 	}
 	/* lua: -V / -O need every item; -O names the protocols to expand */
 	int expand[64], nexpand = 0;
-	if (o->verbose) {
+	if (o->verbose || o->tree_fmt) { /* tree: pdml/json need every item too */
 		tree_resolve_names = !o->no_resolve;
 		field_want_all();
 		for (const char *p = o->expand_protos; p && *p && nexpand < 64;) {
@@ -303,7 +304,7 @@ int run_capture(struct options *o)
 	}
 	struct fieldset fs;
 	fs_init(&fs);
-	if (o->verbose)
+	if (o->verbose || o->tree_fmt)
 		fs.want_all = 1;
 	struct arena arena;
 	arena_init(&arena);
@@ -329,6 +330,8 @@ int run_capture(struct options *o)
 	}
 
 	FILE *out = stdout;
+	if (o->tree_fmt == 1 && !quiet) /* tree */
+		pdml_header(out, o->read_path);
 	if (o->mode == OUT_FIELDS)
 		fields_header(out, &o->fields);
 
@@ -412,11 +415,22 @@ int run_capture(struct options *o)
 			continue;
 		if (o->mode == OUT_FIELDS)
 			fields_packet(out, &o->fields, pk);
+		else if (o->tree_fmt == 1) /* tree: -T pdml */
+			pdml_packet(out, pk);
+		else if (o->tree_fmt == 2) /* tree: -T json */
+			json_packet(out, pk);
 		else if (o->verbose) /* lua: tree output */
+		{
+			tree_frame_data(pk->data, pk->caplen); /* tree: Data items show a hex dump */
 			tree_print(out, &fs, expand, o->expand_protos ? nexpand : 0);
+		}
 		else
 			summary_packet(out, pk);
 	}
+	if (o->tree_fmt == 1 && !quiet) /* tree */
+		pdml_footer(out);
+	else if (o->tree_fmt == 2 && !quiet)
+		json_footer(out);
 	wslua_draw(); /* lua: taps' draw() */
 	if (stats) { /* stats */
 		stats_end(stats, out);

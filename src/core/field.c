@@ -300,7 +300,9 @@ static int dump_hidden(int id)
 	const struct field_def *d = &slots[id].def;
 	if (slots[id].retired)
 		return 1;
-	return !strncmp(d->abbrev, "_ws.col", 7) && (!d->abbrev[7] || d->abbrev[7] == '.');
+	/* tree: _ws.text is the text-only item (tshark's labels without a field) */
+	return (!strncmp(d->abbrev, "_ws.col", 7) && (!d->abbrev[7] || d->abbrev[7] == '.')) ||
+	       !strcmp(d->abbrev, "_ws.text");
 }
 
 void field_dump_protocols(void *file)

@@ -102,5 +102,7 @@ int dissect_report_error(struct packet *pk, const struct cursor *c, int proto_id
 
 /* proto ids of the generic protocols, for other layers */
 extern int proto_frame, proto_data, proto_malformed;
+/* tree: a text-only item ("Timestamps"): label in fitem.text, children below it */
+extern int hf_text_item;
 
 #endif

@@ -121,19 +121,37 @@ static const struct value_string type_short[] = {
 	{65281, "WINS"},   {65282, "WINS-R"},  {65422, "XPF"},	   {0, NULL},
 };
 
+/* tree: the flag bits as tshark labels them */
+static const struct true_false_string tfs_f_f_response = {"Message is a response", "Message is a query"};
+static const struct true_false_string tfs_f_f_auth = {"Server is an authority for domain", "Server is not an authority for domain"};
+static const struct true_false_string tfs_f_f_trunc = {"Message is truncated", "Message is not truncated"};
+static const struct true_false_string tfs_f_f_rd = {"Do query recursively", "Don't do query recursively"};
+static const struct true_false_string tfs_f_f_ra = {"Server can do recursive queries", "Server can't do recursive queries"};
+static const struct true_false_string tfs_f_f_ad = {"Answer/authority portion was authenticated by the server", "Answer/authority portion was not authenticated by the server"};
+static const struct true_false_string tfs_f_f_cd = {"Acceptable", "Unacceptable"};
+
+/* tree: record type and class names (the ones seen in tshark's trees) */
+static const struct value_string dns_type_vals[] = {
+	{1, "A (Host Address)"}, {2, "NS (authoritative Name Server)"},
+	{5, "CNAME (Canonical NAME for an alias)"}, {12, "PTR (domain name PoinTeR)"},
+	{16, "TXT (Text strings)"}, {28, "AAAA (IPv6 Address)"},
+	{33, "SRV (Server Selection)"}, {41, "OPT"}, {0, NULL},
+};
+static const struct value_string dns_class_vals[] = {{1, "IN"}, {0, NULL}};
+
 static const struct field_def fields[F_COUNT] = {
 	[F_LENGTH] = {"dns.length", "Length", FT_UINT16, BASE_DEC, NULL, 0, "Length of DNS-over-TCP request or response"},
 	[F_ID] = {"dns.id", "Transaction ID", FT_UINT16, BASE_HEX, NULL, 0, "Identification of transaction"},
 	[F_FLAGS] = {"dns.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_F_RESPONSE] = {"dns.flags.response", "Response", FT_BOOLEAN, 16, NULL, 0x8000, "Is the message a response?"},
+	[F_F_RESPONSE] = {"dns.flags.response", "Response", FT_BOOLEAN, 16, &tfs_f_f_response, 0x8000, "Is the message a response?"},
 	[F_F_OPCODE] = {"dns.flags.opcode", "Opcode", FT_UINT16, BASE_DEC, opcode_vals, 0x7800, "Operation code"},
-	[F_F_AUTH] = {"dns.flags.authoritative", "Authoritative", FT_BOOLEAN, 16, NULL, 0x400, "Is the server is an authority for the domain?"},
-	[F_F_TRUNC] = {"dns.flags.truncated", "Truncated", FT_BOOLEAN, 16, NULL, 0x200, "Is the message truncated?"},
-	[F_F_RD] = {"dns.flags.recdesired", "Recursion desired", FT_BOOLEAN, 16, NULL, 0x100, "Do query recursively?"},
-	[F_F_RA] = {"dns.flags.recavail", "Recursion available", FT_BOOLEAN, 16, NULL, 0x80, "Can the server do recursive queries?"},
+	[F_F_AUTH] = {"dns.flags.authoritative", "Authoritative", FT_BOOLEAN, 16, &tfs_f_f_auth, 0x400, "Is the server is an authority for the domain?"},
+	[F_F_TRUNC] = {"dns.flags.truncated", "Truncated", FT_BOOLEAN, 16, &tfs_f_f_trunc, 0x200, "Is the message truncated?"},
+	[F_F_RD] = {"dns.flags.recdesired", "Recursion desired", FT_BOOLEAN, 16, &tfs_f_f_rd, 0x100, "Do query recursively?"},
+	[F_F_RA] = {"dns.flags.recavail", "Recursion available", FT_BOOLEAN, 16, &tfs_f_f_ra, 0x80, "Can the server do recursive queries?"},
 	[F_F_Z] = {"dns.flags.z", "Z", FT_BOOLEAN, 16, NULL, 0x40, "Z flag"},
-	[F_F_AD] = {"dns.flags.authenticated", "Answer authenticated", FT_BOOLEAN, 16, NULL, 0x20, "Was the reply data authenticated by the server?"},
-	[F_F_CD] = {"dns.flags.checkdisable", "Non-authenticated data", FT_BOOLEAN, 16, NULL, 0x10, "Is non-authenticated data acceptable?"},
+	[F_F_AD] = {"dns.flags.authenticated", "Answer authenticated", FT_BOOLEAN, 16, &tfs_f_f_ad, 0x20, "Was the reply data authenticated by the server?"},
+	[F_F_CD] = {"dns.flags.checkdisable", "Non-authenticated data", FT_BOOLEAN, 16, &tfs_f_f_cd, 0x10, "Is non-authenticated data acceptable?"},
 	[F_F_RCODE] = {"dns.flags.rcode", "Reply code", FT_UINT16, BASE_DEC, rcode_vals, 0xf, NULL},
 	[F_C_QUERIES] = {"dns.count.queries", "Questions", FT_UINT16, BASE_DEC, NULL, 0, "Number of queries in packet"},
 	[F_C_ANSWERS] = {"dns.count.answers", "Answer RRs", FT_UINT16, BASE_DEC, NULL, 0, "Number of answers in packet"},
@@ -142,12 +160,12 @@ static const struct field_def fields[F_COUNT] = {
 	[F_QRY_NAME] = {"dns.qry.name", "Name", FT_STRING, BASE_NONE, NULL, 0, "Query Name"},
 	[F_QRY_NAME_LEN] = {"dns.qry.name.len", "Name Length", FT_UINT16, BASE_DEC, NULL, 0, "Query Name Len"},
 	[F_C_LABELS] = {"dns.count.labels", "Label Count", FT_UINT16, BASE_DEC, NULL, 0, "Query Label Count"},
-	[F_QRY_TYPE] = {"dns.qry.type", "Type", FT_UINT16, BASE_DEC, NULL, 0, "Query Type"},
-	[F_QRY_CLASS] = {"dns.qry.class", "Class", FT_UINT16, BASE_HEX, NULL, 0, "Query Class"},
+	[F_QRY_TYPE] = {"dns.qry.type", "Type", FT_UINT16, BASE_DEC, dns_type_vals, 0, "Query Type"},
+	[F_QRY_CLASS] = {"dns.qry.class", "Class", FT_UINT16, BASE_HEX, dns_class_vals, 0, "Query Class"},
 	[F_QRY_QU] = {"dns.qry.qu", "\"QU\" question", FT_BOOLEAN, 16, NULL, 0x8000, "QU flag"},
 	[F_RESP_NAME] = {"dns.resp.name", "Name", FT_STRING, BASE_NONE, NULL, 0, "Response Name"},
-	[F_RESP_TYPE] = {"dns.resp.type", "Type", FT_UINT16, BASE_DEC, NULL, 0, "Response Type"},
-	[F_RESP_CLASS] = {"dns.resp.class", "Class", FT_UINT16, BASE_HEX, NULL, 0, "Response Class"},
+	[F_RESP_TYPE] = {"dns.resp.type", "Type", FT_UINT16, BASE_DEC, dns_type_vals, 0, "Response Type"},
+	[F_RESP_CLASS] = {"dns.resp.class", "Class", FT_UINT16, BASE_HEX, dns_class_vals, 0, "Response Class"},
 	[F_RESP_CF] = {"dns.resp.cache_flush", "Cache flush", FT_BOOLEAN, 16, NULL, 0x8000, "Cache flush flag"},
 	[F_RESP_TTL] = {"dns.resp.ttl", "Time to live", FT_UINT32, BASE_DEC, NULL, 0, "Response TTL"},
 	[F_RESP_LEN] = {"dns.resp.len", "Data length", FT_UINT16, BASE_DEC, NULL, 0, "Response Length"},
@@ -511,7 +529,21 @@ static int dissect_message(struct packet *pk, struct cursor *c, enum dns_kind k,
 		}
 	}
 	fs_add_uint(fs, HF(F_ID), start, 2, id);
-	fs_add_uint(fs, HF(F_FLAGS), start + 2, 2, flags);
+	int fli = fs_add_uint(fs, HF(F_FLAGS), start + 2, 2, flags);
+	if (fli >= 0 && fs->want_all) { /* tree: "Flags: 0x8180 Standard query response, No error" */
+		const char *opn = vals_lookup(opcode_vals, (uint32_t)opcode);
+		const char *rcn = vals_lookup(rcode_vals, (uint32_t)rcode);
+		if (resp)
+			fs->items[fli].text = arena_printf(pk->arena, "Flags: 0x%04x %s response, %s", flags,
+							   opn ? opn : "Unknown", rcn ? rcn : "Unknown");
+		else
+			fs->items[fli].text =
+				arena_printf(pk->arena, "Flags: 0x%04x %s", flags, opn ? opn : "Unknown");
+		int pi = fs->cur_parent;
+		if (k == K_DNS && pi >= 0 && fs->items[pi].id == proto && !fs->items[pi].text)
+			fs->items[pi].text = resp ? "Domain Name System (response)" : "Domain Name System (query)";
+	}
+	int flprev = fs_push(fs, fli);
 	fs_add_uint(fs, HF(F_F_RESPONSE), start + 2, 2, (uint32_t)resp);
 	fs_add_uint(fs, HF(F_F_OPCODE), start + 2, 2, (uint32_t)opcode);
 	if (resp)
@@ -526,6 +558,7 @@ static int dissect_message(struct packet *pk, struct cursor *c, enum dns_kind k,
 	fs_add_uint(fs, HF(F_F_CD), start + 2, 2, (flags >> 4) & 1);
 	if (resp)
 		fs_add_uint(fs, HF(F_F_RCODE), start + 2, 2, (uint32_t)rcode);
+	fs_pop(fs, flprev);
 	fs_add_uint(fs, HF(F_C_QUERIES), start + 4, 2, qd);
 	fs_add_uint(fs, HF(F_C_ANSWERS), start + 6, 2, an);
 	fs_add_uint(fs, HF(F_C_AUTH), start + 8, 2, ns);

@@ -70,26 +70,33 @@ static const struct value_string fcs_status_vals[] = {
 #define LG_BLURB "Specifies if this is a locally administered or globally unique (IEEE assigned) address"
 #define IG_BLURB "Specifies if this is an individual (unicast) or group (broadcast/multicast) address"
 
+/* tree: the bit labels tshark shows */
+static const struct true_false_string lg_tfs = {
+	"Locally administered address (this is NOT the factory default)",
+	"Globally unique address (factory default)"};
+static const struct true_false_string ig_tfs = {"Group address (multicast/broadcast)",
+						  "Individual address (unicast)"};
+
 static const struct field_def fields[F_COUNT] = {
 	[F_DST] = {"eth.dst", "Destination", FT_ETHER, BASE_NONE, NULL, 0,
 		   "Destination Hardware Address"},
 	[F_DST_OUI] = {"eth.dst.oui", "Destination OUI", FT_UINT24, BASE_OUI, NULL, 0,
 		       "Destination Organizationally Unique Identifier"},
-	[F_DST_LG] = {"eth.dst.lg", "LG bit", FT_BOOLEAN, 24, NULL, 0x20000, LG_BLURB},
-	[F_DST_IG] = {"eth.dst.ig", "IG bit", FT_BOOLEAN, 24, NULL, 0x10000, IG_BLURB},
+	[F_DST_LG] = {"eth.dst.lg", "LG bit", FT_BOOLEAN, 24, &lg_tfs, 0x20000, LG_BLURB},
+	[F_DST_IG] = {"eth.dst.ig", "IG bit", FT_BOOLEAN, 24, &ig_tfs, 0x10000, IG_BLURB},
 	[F_SRC] = {"eth.src", "Source", FT_ETHER, BASE_NONE, NULL, 0, "Source Hardware Address"},
 	[F_SRC_OUI] = {"eth.src.oui", "Source OUI", FT_UINT24, BASE_OUI, NULL, 0,
 		       "Source Organizationally Unique Identifier"},
-	[F_SRC_LG] = {"eth.src.lg", "LG bit", FT_BOOLEAN, 24, NULL, 0x20000, LG_BLURB},
-	[F_SRC_IG] = {"eth.src.ig", "IG bit", FT_BOOLEAN, 24, NULL, 0x10000, IG_BLURB},
+	[F_SRC_LG] = {"eth.src.lg", "LG bit", FT_BOOLEAN, 24, &lg_tfs, 0x20000, LG_BLURB},
+	[F_SRC_IG] = {"eth.src.ig", "IG bit", FT_BOOLEAN, 24, &ig_tfs, 0x10000, IG_BLURB},
 	[F_LEN] = {"eth.len", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 	[F_TYPE] = {"eth.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
 	[F_ADDR] = {"eth.addr", "Address", FT_ETHER, BASE_NONE, NULL, 0,
 		    "Source or Destination Hardware Address"},
 	[F_ADDR_OUI] = {"eth.addr.oui", "Address OUI", FT_UINT24, BASE_OUI, NULL, 0,
 			"Address Organizationally Unique Identifier"},
-	[F_LG] = {"eth.lg", "LG bit", FT_BOOLEAN, 24, NULL, 0x20000, LG_BLURB},
-	[F_IG] = {"eth.ig", "IG bit", FT_BOOLEAN, 24, NULL, 0x10000, IG_BLURB},
+	[F_LG] = {"eth.lg", "LG bit", FT_BOOLEAN, 24, &lg_tfs, 0x20000, LG_BLURB},
+	[F_IG] = {"eth.ig", "IG bit", FT_BOOLEAN, 24, &ig_tfs, 0x10000, IG_BLURB},
 	[F_PADDING] = {"eth.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0,
 		       "Ethernet Padding"},
 	[F_TRAILER] = {"eth.trailer", "Trailer", FT_BYTES, BASE_NONE, NULL, 0,
@@ -220,14 +227,16 @@ static void add_addr_group(struct fieldset *fs, uint32_t pos, const uint8_t *m, 
 	uint32_t oui = (uint32_t)m[0] << 16 | (uint32_t)m[1] << 8 | m[2];
 	int f_addr = dst ? F_DST : F_SRC, f_oui = dst ? F_DST_OUI : F_SRC_OUI;
 	int f_lg = dst ? F_DST_LG : F_SRC_LG, f_ig = dst ? F_DST_IG : F_SRC_IG;
-	fs_add_bytes(fs, HF(f_addr), pos, 6, m, 6);
+	/* tree: tshark's subtree of the address, in its order */
+	int prev = fs_push(fs, fs_add_bytes(fs, HF(f_addr), pos, 6, m, 6));
 	fs_add_uint(fs, HF(f_oui), pos, 3, oui);
-	fs_add_uint(fs, HF(f_lg), pos, 3, (oui & 0x20000) != 0);
-	fs_add_uint(fs, HF(f_ig), pos, 3, (oui & 0x10000) != 0);
 	fs_add_bytes(fs, HF(F_ADDR), pos, 6, m, 6);
 	fs_add_uint(fs, HF(F_ADDR_OUI), pos, 3, oui);
+	fs_add_uint(fs, HF(f_lg), pos, 3, (oui & 0x20000) != 0);
 	fs_add_uint(fs, HF(F_LG), pos, 3, (oui & 0x20000) != 0);
+	fs_add_uint(fs, HF(f_ig), pos, 3, (oui & 0x10000) != 0);
 	fs_add_uint(fs, HF(F_IG), pos, 3, (oui & 0x10000) != 0);
+	fs_pop(fs, prev);
 }
 
 static int dissect_eth(struct packet *pk, struct cursor *c)

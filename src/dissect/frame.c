@@ -14,6 +14,10 @@
 
 int proto_frame, proto_data, proto_malformed;
 static int proto_short;
+int hf_text_item = -1;
+static const struct field_def text_item_def[1] = {
+	{"_ws.text", "Text item", FT_NONE, BASE_NONE, NULL, 0, NULL},
+};
 static int proto_ws_col;
 
 enum {
@@ -33,7 +37,16 @@ enum {
 	F_IGNORED,
 	F_PROTOCOLS,
 	F_COMMENT,
+	F_OFFSET_SHIFT,
 	F_COUNT
+};
+
+/* tree: the encapsulations tshark names in "Encapsulation type" (WTAP_ENCAP_*) */
+static const struct value_string encap_vals[] = {
+	{1, "Ethernet"}, {4, "PPP"}, {7, "Raw IP"}, {15, "NULL/Loopback"},
+	{23, "IEEE 802.11 plus radiotap radio header"}, {25, "Linux cooked-mode capture v1"},
+	{124, "Solaris IPNET"}, {129, "Raw IPv4"}, {130, "Raw IPv6"}, {141, "NFLOG"},
+	{210, "Linux cooked-mode capture v2"}, {0, NULL},
 };
 static int hf;
 #define HF(x) (hf + (x))
@@ -44,7 +57,7 @@ static const struct field_def frame_fields[F_COUNT] = {
 			      "The friendly name for this interface"},
 	[F_INTERFACE_DESCRIPTION] = {"frame.interface_description", "Interface description", FT_STRING,
 				     BASE_NONE, NULL, 0, "The description for this interface"},
-	[F_ENCAP_TYPE] = {"frame.encap_type", "Encapsulation type", FT_INT16, BASE_DEC, NULL, 0, NULL},
+	[F_ENCAP_TYPE] = {"frame.encap_type", "Encapsulation type", FT_INT16, BASE_DEC, encap_vals, 0, NULL},
 	[F_TIME] = {"frame.time", "Arrival Time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL, NULL, 0,
 		    "Absolute time when this frame was captured"},
 	[F_TIME_EPOCH] = {"frame.time_epoch", "Epoch Time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
@@ -64,6 +77,8 @@ static const struct field_def frame_fields[F_COUNT] = {
 	[F_IGNORED] = {"frame.ignored", "Frame is ignored", FT_BOOLEAN, BASE_NONE, NULL, 0, NULL},
 	[F_PROTOCOLS] = {"frame.protocols", "Protocols in frame", FT_STRING, BASE_NONE, NULL, 0, NULL},
 	[F_COMMENT] = {"frame.comment", "Comment", FT_STRING, BASE_NONE, NULL, 0, NULL},
+	[F_OFFSET_SHIFT] = {"frame.offset_shift", "Time shift for this packet", FT_RELATIVE_TIME, BASE_NONE,
+			    NULL, 0, "Time shift applied to this packet"},
 };
 
 /* The column pseudo-fields (_ws.col.*), filled by the output layer. */
@@ -89,6 +104,7 @@ void register_frame(void)
 {
 	proto_frame = proto_register("Frame", "Frame", "frame");
 	hf = field_register(frame_fields, F_COUNT);
+	hf_text_item = field_register(text_item_def, 1); /* tree */
 	proto_data = proto_register("Data", "Data", "data");
 	hf_data = field_register(data_fields, 2);
 	proto_malformed = proto_register("Malformed Packet", "Malformed Packet", "_ws.malformed");
@@ -116,10 +132,14 @@ int dissect_data(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_data);
 	struct fieldset *fs = pk->fs;
 	int it = fs_add_none(fs, proto_data, cur_pos(c), n);
+	if (it >= 0 && fs->want_all) /* tree */
+		fs->items[it].text = arena_printf(pk->arena, "Data (%u byte%s)", n, n == 1 ? "" : "s");
 	int prev = fs_push(fs, it);
 	uint32_t av = cur_avail(c);
 	fs_add_bytes(fs, hf_data, cur_pos(c), av, c->data + c->off, av);
-	fs_add_int(fs, hf_data + 1, cur_pos(c), 0, (int64_t)n);
+	struct fitem *dl = fs_item(fs, fs_add_int(fs, hf_data + 1, cur_pos(c), 0, (int64_t)n));
+	if (dl) /* tree: [Length: N] */
+		dl->flags |= FI_GENERATED;
 	fs_pop(fs, prev);
 	if (pk->col_proto == NULL)
 		col_set_proto(pk, "Data");
@@ -155,6 +175,12 @@ int dissect_report_error(struct packet *pk, const struct cursor *c, int proto_id
 	return -1;
 }
 
+static void gen(struct fieldset *fs, int idx)
+{
+	if (idx >= 0)
+		fs->items[idx].flags |= FI_GENERATED;
+}
+
 static void add_frame_fields(struct packet *pk)
 {
 	struct fieldset *fs = pk->fs;
@@ -168,28 +194,40 @@ static void add_frame_fields(struct packet *pk)
 		if (pk->has_ifid) {
 			/* tshark names an interface without if_name "unknown" */
 			const char *name = pk->if_name ? pk->if_name : "unknown";
-			fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+			int ii = fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+			if (ii >= 0 && fs->want_all) /* tree: "Interface id: 0 (eth0)", name and description below */
+				fs->items[ii].text = arena_printf(pk->arena, "Interface id: %u (%s)", pk->ifid, name);
+			int iprev = fs_push(fs, ii);
 			fs_add_bytes(fs, HF(F_INTERFACE_NAME), 0, 0, (const uint8_t *)name,
 				     (uint32_t)strlen(name));
 			if (pk->if_descr)
 				fs_add_bytes(fs, HF(F_INTERFACE_DESCRIPTION), 0, 0,
 					     (const uint8_t *)pk->if_descr, (uint32_t)strlen(pk->if_descr));
+			fs_pop(fs, iprev);
 		}
 		fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->encap);
 	}
 	/* without a timestamp (pcapng SPB) tshark shows no time field at all */
 	if (pk->has_ts) {
 		fs_add_time(fs, HF(F_TIME), 0, 0, pk->sec, pk->nsec);
+		/* tree: the generated items are [..] in -V */
+		gen(fs, fs_add_time(fs, HF(F_OFFSET_SHIFT), 0, 0, 0, 0));
 		fs_add_time(fs, HF(F_TIME_EPOCH), 0, 0, pk->sec, pk->nsec);
-		fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec);
-		fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec);
-		fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec);
+		gen(fs, fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec));
+		gen(fs, fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec));
+		gen(fs, fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec));
 	}
 	fs_add_uint(fs, HF(F_NUMBER), 0, 0, pk->num);
-	fs_add_uint(fs, HF(F_LEN), 0, 0, pk->len);
-	fs_add_uint(fs, HF(F_CAP_LEN), 0, 0, pk->caplen);
-	fs_add_uint(fs, HF(F_MARKED), 0, 0, 0);
-	fs_add_uint(fs, HF(F_IGNORED), 0, 0, 0);
+	struct fitem *l = fs_item(fs, fs_add_uint(fs, HF(F_LEN), 0, 0, pk->len));
+	if (l && fs->want_all) /* tree */
+		l->text = arena_printf(pk->arena, "Frame Length: %u bytes (%llu bits)", pk->len,
+				       (unsigned long long)pk->len * 8);
+	l = fs_item(fs, fs_add_uint(fs, HF(F_CAP_LEN), 0, 0, pk->caplen));
+	if (l && fs->want_all)
+		l->text = arena_printf(pk->arena, "Capture Length: %u bytes (%llu bits)", pk->caplen,
+				       (unsigned long long)pk->caplen * 8);
+	gen(fs, fs_add_uint(fs, HF(F_MARKED), 0, 0, 0));
+	gen(fs, fs_add_uint(fs, HF(F_IGNORED), 0, 0, 0));
 	fs_pop(fs, prev);
 }
 

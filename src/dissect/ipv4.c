@@ -65,6 +65,46 @@ static const struct value_string opt_number_vals[] = {
 	{0, NULL},
 };
 
+static const struct true_false_string set_notset = {"Set", "Not set"}; /* tree */
+
+/* tree: DSCP and ECN names, long (field labels) and short (the dsfield line) */
+static const struct value_string dscp_vals[] = {
+	{0, "Default"}, {8, "Class Selector 1"}, {10, "Assured Forwarding 11"},
+	{12, "Assured Forwarding 12"}, {14, "Assured Forwarding 13"}, {16, "Class Selector 2"},
+	{18, "Assured Forwarding 21"}, {20, "Assured Forwarding 22"}, {22, "Assured Forwarding 23"},
+	{24, "Class Selector 3"}, {26, "Assured Forwarding 31"}, {28, "Assured Forwarding 32"},
+	{30, "Assured Forwarding 33"}, {32, "Class Selector 4"}, {34, "Assured Forwarding 41"},
+	{36, "Assured Forwarding 42"}, {38, "Assured Forwarding 43"}, {40, "Class Selector 5"},
+	{46, "Expedited Forwarding"}, {48, "Class Selector 6"}, {56, "Class Selector 7"},
+	{0, NULL},
+};
+static const struct value_string dscp_short_vals[] = {
+	{0, "CS0"}, {8, "CS1"}, {10, "AF11"}, {12, "AF12"}, {14, "AF13"}, {16, "CS2"},
+	{18, "AF21"}, {20, "AF22"}, {22, "AF23"}, {24, "CS3"}, {26, "AF31"}, {28, "AF32"},
+	{30, "AF33"}, {32, "CS4"}, {34, "AF41"}, {36, "AF42"}, {38, "AF43"}, {40, "CS5"},
+	{46, "EF PHB"}, {48, "CS6"}, {56, "CS7"}, {0, NULL},
+};
+static const struct value_string ecn_vals[] = {
+	{0, "Not ECN-Capable Transport"}, {1, "ECN-Capable Transport codepoint '01'"},
+	{2, "ECN-Capable Transport codepoint '10'"}, {3, "Congestion Experienced"}, {0, NULL},
+};
+static const char *const ecn_short[4] = {"Not-ECT", "ECT(1)", "ECT(0)", "CE"};
+
+/* tree: "0100 .... = Version: 4" style labels of the first header byte */
+static void ip_tree_text(struct packet *pk, int idx, const char *fmt, unsigned a, unsigned b)
+{
+	struct fitem *fi = fs_item(pk->fs, idx);
+	if (fi && pk->fs->want_all)
+		fi->text = arena_printf(pk->arena, fmt, a, b);
+}
+
+static void nibble(char *o, unsigned v)
+{
+	for (int i = 0; i < 4; i++)
+		o[i] = (v >> (3 - i) & 1) ? '1' : '0';
+	o[4] = 0;
+}
+
 static const struct value_string checksum_status_vals[] = {
 	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
 };
@@ -151,15 +191,15 @@ static const struct field_def fields[F_COUNT] = {
 	[F_DSFIELD] = {"ip.dsfield", "Differentiated Services Field", FT_UINT8, BASE_HEX, NULL, 0,
 		       NULL},
 	[F_DSCP] = {"ip.dsfield.dscp", "Differentiated Services Codepoint", FT_UINT8, BASE_DEC,
-		    NULL, 0xfc, NULL},
-	[F_ECN] = {"ip.dsfield.ecn", "Explicit Congestion Notification", FT_UINT8, BASE_DEC, NULL,
+		    dscp_vals, 0xfc, NULL},
+	[F_ECN] = {"ip.dsfield.ecn", "Explicit Congestion Notification", FT_UINT8, BASE_DEC, ecn_vals,
 		   0x03, NULL},
 	[F_LEN] = {"ip.len", "Total Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 	[F_ID] = {"ip.id", "Identification", FT_UINT16, BASE_HEX_DEC, NULL, 0, NULL},
 	[F_FLAGS] = {"ip.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0xe0, "Flags (3 bits)"},
-	[F_FLAGS_RB] = {"ip.flags.rb", "Reserved bit", FT_BOOLEAN, 8, NULL, 0x80, NULL},
-	[F_FLAGS_DF] = {"ip.flags.df", "Don't fragment", FT_BOOLEAN, 8, NULL, 0x40, NULL},
-	[F_FLAGS_MF] = {"ip.flags.mf", "More fragments", FT_BOOLEAN, 8, NULL, 0x20, NULL},
+	[F_FLAGS_RB] = {"ip.flags.rb", "Reserved bit", FT_BOOLEAN, 8, &set_notset, 0x80, NULL},
+	[F_FLAGS_DF] = {"ip.flags.df", "Don't fragment", FT_BOOLEAN, 8, &set_notset, 0x40, NULL},
+	[F_FLAGS_MF] = {"ip.flags.mf", "More fragments", FT_BOOLEAN, 8, &set_notset, 0x20, NULL},
 	[F_FRAG_OFFSET] = {"ip.frag_offset", "Fragment Offset", FT_UINT16, BASE_DEC, NULL, 0x1fff,
 			   "Fragment offset (13 bits)"},
 	[F_TTL] = {"ip.ttl", "Time to Live", FT_UINT8, BASE_DEC, NULL, 0, NULL},
@@ -675,7 +715,12 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		col_set_proto(pk, "IPv4");
 	int it = fs_add_none(fs, proto_ip, start, version == 4 && hlen >= 20 ? hlen : 1);
 	int prev = fs_push(fs, it);
-	fs_add_uint(fs, HF(F_VERSION), start, 1, version);
+	int vi = fs_add_uint(fs, HF(F_VERSION), start, 1, version);
+	if (fs->want_all && vi >= 0) { /* tree */
+		char nb[5];
+		nibble(nb, version);
+		fs->items[vi].text = arena_printf(pk->arena, "%s .... = Version: %u", nb, version);
+	}
 	if (version != 4) {
 		fs_add_none(fs, HF(F_BOGUS_IP_VERSION), start, 1);
 		if (pk->want_cols) {
@@ -688,7 +733,13 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 			return dissect_next(pk, DT_ETHERTYPE, 0x86dd, c);
 		return (int)cur_avail(c);
 	}
-	fs_add_uint(fs, HF(F_HDR_LEN), start, 1, hlen);
+	int hi = fs_add_uint(fs, HF(F_HDR_LEN), start, 1, hlen);
+	if (fs->want_all && hi >= 0) { /* tree */
+		char nb[5];
+		nibble(nb, hlen / 4);
+		fs->items[hi].text =
+			arena_printf(pk->arena, ".... %s = Header Length: %u bytes (%u)", nb, hlen, hlen / 4);
+	}
 	if (hlen < 20) {
 		fs_add_none(fs, HF(F_BOGUS_HEADER_LENGTH), start, 1);
 		if (pk->want_cols) {
@@ -705,9 +756,17 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		return r < 0 ? dissect_report_error(pk, c, proto_ip) : (int)cur_avail(c);
 	}
 	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
-	fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]);
+	int dsi = fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]);
+	if (fs->want_all && dsi >= 0) { /* tree */
+		const char *dn = vals_lookup(dscp_short_vals, h[1] >> 2);
+		fs->items[dsi].text =
+			arena_printf(pk->arena, "Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)",
+				     h[1], dn ? dn : "Unknown", ecn_short[h[1] & 3]);
+	}
+	int dsprev = fs_push(fs, dsi);
 	fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
 	fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
+	fs_pop(fs, dsprev);
 	uint32_t have = cur_remaining(c);
 	int tso = tot == 0;
 	if (tso)
@@ -740,14 +799,26 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	int mf = (fragw & 0x2000) != 0;
 	uint8_t proto = h[9];
 	fs_add_uint(fs, HF(F_ID), start + 4, 2, id);
-	fs_add_uint(fs, HF(F_FLAGS), start + 6, 1, h[6] >> 5);
+	int fli = fs_add_uint(fs, HF(F_FLAGS), start + 6, 1, h[6] >> 5);
+	if (fs->want_all && fli >= 0) { /* tree: "010. .... = Flags: 0x2, Don't fragment" */
+		char nb[5];
+		nibble(nb, h[6] >> 4);
+		nb[3] = '.';
+		fs->items[fli].text = arena_printf(pk->arena, "%s .... = Flags: 0x%x%s%s%s", nb, h[6] >> 5,
+						   (h[6] & 0x80) ? ", Reserved bit" : "",
+						   (h[6] & 0x40) ? ", Don't fragment" : "",
+						   (h[6] & 0x20) ? ", More fragments" : "");
+	}
+	int flprev = fs_push(fs, fli);
 	fs_add_uint(fs, HF(F_FLAGS_RB), start + 6, 1, (h[6] & 0x80) != 0);
 	fs_add_uint(fs, HF(F_FLAGS_DF), start + 6, 1, (h[6] & 0x40) != 0);
 	fs_add_uint(fs, HF(F_FLAGS_MF), start + 6, 1, mf);
+	fs_pop(fs, flprev);
 	fs_add_uint(fs, HF(F_FRAG_OFFSET), start + 6, 2, fragw & 0x1fff);
 	fs_add_uint(fs, HF(F_TTL), start + 8, 1, h[8]);
 	fs_add_uint(fs, HF(F_PROTO), start + 9, 1, proto);
-	fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11]));
+	ip_tree_text(pk, fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11])),
+		     "Header Checksum: 0x%02x%02x [validation disabled]", h[10], h[11]);
 	/* options are needed before the destination: a source route changes ip.dst */
 	const uint8_t *opts = NULL, *hop = NULL;
 	int cut = 0;
@@ -759,8 +830,10 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		opts = cur_peek_ptr(c, 20, hlen - 20);
 	}
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
-	add_addr(pk, F_SRC, F_SRC_HOST, start + 12, h + 12);
+	/* tree: tshark's order (src, addr, src_host, host) */
+	fs_add_bytes(fs, HF(F_SRC), start + 12, 4, h + 12, 4);
 	fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, h + 12, 4);
+	add_host(pk, HF(F_SRC_HOST), start + 12, h + 12);
 	add_host(pk, HF(F_HOST), start + 12, h + 12);
 	if (cut) {
 		/* the route lookup ran off the capture: tshark has the source only */
@@ -774,8 +847,9 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	const uint8_t *dst = hop ? hop : h + 16;
 	if (hop)
 		add_addr(pk, F_CUR_RT, F_CUR_RT_HOST, start + 16, h + 16);
-	add_addr(pk, F_DST, F_DST_HOST, start + 16, dst);
+	fs_add_bytes(fs, HF(F_DST), start + 16, 4, dst, 4);
 	fs_add_bytes(fs, HF(F_ADDR), start + 16, 4, dst, 4);
+	add_host(pk, HF(F_DST_HOST), start + 16, dst);
 	add_host(pk, HF(F_HOST), start + 16, dst);
 	if (fs_wants(fs, proto_ip) && it >= 0) {
 		fs_item(fs, it)->text = arena_printf(

@@ -111,6 +111,83 @@ static int hf, proto_tcp;
 
 #define NONE_FIELD(abbrev, name, blurb) {abbrev, name, FT_NONE, BASE_NONE, NULL, 0, blurb}
 
+/* tree: "[Checksum Status: Unverified]" */
+static const struct value_string cksum_status_vals[] = {
+	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
+};
+
+static const struct true_false_string tcp_set_notset = {"Set", "Not set"}; /* tree */
+
+/* tree: "Flags: 0x012 (SYN, ACK)", relative numbers, "32 bytes (8)" */
+static void tcp_tree_labels(struct packet *pk, int seqi, int nxi, int acki, int hli, int fit, int rel,
+			    unsigned fl)
+{
+	struct fieldset *fs = pk->fs;
+	if (rel && seqi >= 0)
+		fs->items[seqi].text = arena_printf(pk->arena, "Sequence Number: %llu    (relative sequence number)",
+						    (unsigned long long)fs->items[seqi].val.v.u);
+	if (rel && nxi >= 0 && nxi > seqi && fs->items[nxi].id == HF(F_NXTSEQ))
+		fs->items[nxi].text = arena_printf(pk->arena,
+						   "Next Sequence Number: %llu    (relative sequence number)",
+						   (unsigned long long)fs->items[nxi].val.v.u);
+	if (rel && acki >= 0 && (fl & TH_ACK))
+		fs->items[acki].text = arena_printf(pk->arena, "Acknowledgment Number: %llu    (relative ack number)",
+						    (unsigned long long)fs->items[acki].val.v.u);
+	if (hli >= 0) {
+		unsigned w = (unsigned)fs->items[hli].val.v.u / 4;
+		fs->items[hli].text = arena_printf(pk->arena, "%u%u%u%u .... = Header Length: %u bytes (%u)",
+						   w >> 3 & 1, w >> 2 & 1, w >> 1 & 1, w & 1, w * 4, w);
+	}
+	if (fit >= 0) {
+		static const char *const names[] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+		char b[128];
+		size_t n = 0;
+		for (unsigned i = 0; i < 9; i++)
+			if (fl & (1u << i)) {
+				int w = snprintf(b + n, sizeof b - n, "%s%s", n ? ", " : "", names[i]);
+				if (w > 0 && (size_t)w < sizeof b - n)
+					n += (size_t)w;
+			}
+		if (fl & 0xe00) {
+			int w = snprintf(b + n, sizeof b - n, "%sReserved", n ? ", " : "");
+			if (w > 0 && (size_t)w < sizeof b - n)
+				n += (size_t)w;
+		}
+		b[n] = 0;
+		fs->items[fit].text = arena_printf(pk->arena, "Flags: 0x%03x (%s)", fl & 0xfff, n ? b : "<None>");
+	}
+}
+
+/* tree: each option is a subtree, as tshark's "TCP Option - ..." protocols */
+static const struct {
+	uint8_t kind;
+	const char *name, *abbrev;
+} tcp_opt_protos[] = {
+	{0, "TCP Option - End of Option List (EOL)", "tcp.options.eol"},
+	{1, "TCP Option - No-Operation (NOP)", "tcp.options.nop"},
+	{2, "TCP Option - Maximum segment size", "tcp.options.mss"},
+	{3, "TCP Option - Window scale", "tcp.options.wscale"},
+	{4, "TCP Option - SACK permitted", "tcp.options.sack_perm"},
+	{5, "TCP Option - SACK", "tcp.options.sack"},
+	{8, "TCP Option - Timestamps", "tcp.options.timestamp"},
+};
+#define TCP_NOPT (sizeof tcp_opt_protos / sizeof tcp_opt_protos[0])
+static int tcp_opt_proto[TCP_NOPT];
+
+static const struct value_string tcp_kind_vals[] = {
+	{0, "End of Option List"}, {1, "No-Operation"}, {2, "Maximum Segment Size"},
+	{3, "Window Scale"}, {4, "SACK Permitted"}, {5, "SACK"}, {8, "Time Stamp Option"},
+	{30, "Multipath TCP"}, {0, NULL},
+};
+
+static int tcp_opt_index(uint8_t kind)
+{
+	for (size_t i = 0; i < TCP_NOPT; i++)
+		if (tcp_opt_protos[i].kind == kind)
+			return (int)i;
+	return -1;
+}
+
 static const struct field_def fields[F_COUNT] = {
 	[F_SRCPORT] = {"tcp.srcport", "Source Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
 	[F_DSTPORT] = {"tcp.dstport", "Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
@@ -129,18 +206,18 @@ static const struct field_def fields[F_COUNT] = {
 	[F_HDR_LEN] = {"tcp.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0,
 		       "Data offset in 32-bit words"},
 	[F_FLAGS] = {"tcp.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0xfff, "Flags (12 bits)"},
-	[F_FLAGS_RES] = {"tcp.flags.res", "Reserved", FT_BOOLEAN, 12, NULL, 0xe00,
+	[F_FLAGS_RES] = {"tcp.flags.res", "Reserved", FT_BOOLEAN, 12, &tcp_set_notset, 0xe00,
 			 "Three reserved bits (must be zero)"},
-	[F_FLAGS_AE] = {"tcp.flags.ae", "Accurate ECN", FT_BOOLEAN, 12, NULL, 0x100, NULL},
-	[F_FLAGS_CWR] = {"tcp.flags.cwr", "Congestion Window Reduced", FT_BOOLEAN, 12, NULL, 0x80,
+	[F_FLAGS_AE] = {"tcp.flags.ae", "Accurate ECN", FT_BOOLEAN, 12, &tcp_set_notset, 0x100, NULL},
+	[F_FLAGS_CWR] = {"tcp.flags.cwr", "Congestion Window Reduced", FT_BOOLEAN, 12, &tcp_set_notset, 0x80,
 			 NULL},
-	[F_FLAGS_ECE] = {"tcp.flags.ece", "ECN-Echo", FT_BOOLEAN, 12, NULL, 0x40, NULL},
-	[F_FLAGS_URG] = {"tcp.flags.urg", "Urgent", FT_BOOLEAN, 12, NULL, 0x20, NULL},
-	[F_FLAGS_ACK] = {"tcp.flags.ack", "Acknowledgment", FT_BOOLEAN, 12, NULL, 0x10, NULL},
-	[F_FLAGS_PUSH] = {"tcp.flags.push", "Push", FT_BOOLEAN, 12, NULL, 0x8, NULL},
-	[F_FLAGS_RESET] = {"tcp.flags.reset", "Reset", FT_BOOLEAN, 12, NULL, 0x4, NULL},
-	[F_FLAGS_SYN] = {"tcp.flags.syn", "Syn", FT_BOOLEAN, 12, NULL, 0x2, NULL},
-	[F_FLAGS_FIN] = {"tcp.flags.fin", "Fin", FT_BOOLEAN, 12, NULL, 0x1, NULL},
+	[F_FLAGS_ECE] = {"tcp.flags.ece", "ECN-Echo", FT_BOOLEAN, 12, &tcp_set_notset, 0x40, NULL},
+	[F_FLAGS_URG] = {"tcp.flags.urg", "Urgent", FT_BOOLEAN, 12, &tcp_set_notset, 0x20, NULL},
+	[F_FLAGS_ACK] = {"tcp.flags.ack", "Acknowledgment", FT_BOOLEAN, 12, &tcp_set_notset, 0x10, NULL},
+	[F_FLAGS_PUSH] = {"tcp.flags.push", "Push", FT_BOOLEAN, 12, &tcp_set_notset, 0x8, NULL},
+	[F_FLAGS_RESET] = {"tcp.flags.reset", "Reset", FT_BOOLEAN, 12, &tcp_set_notset, 0x4, NULL},
+	[F_FLAGS_SYN] = {"tcp.flags.syn", "Syn", FT_BOOLEAN, 12, &tcp_set_notset, 0x2, NULL},
+	[F_FLAGS_FIN] = {"tcp.flags.fin", "Fin", FT_BOOLEAN, 12, &tcp_set_notset, 0x1, NULL},
 	[F_FLAGS_STR] = {"tcp.flags.str", "TCP Flags", FT_STRING, BASE_NONE, NULL, 0, NULL},
 	[F_WINDOW_SIZE_VALUE] = {"tcp.window_size_value", "Window", FT_UINT16, BASE_DEC, NULL, 0,
 				 "The window size value from the TCP header"},
@@ -153,12 +230,12 @@ static const struct field_def fields[F_COUNT] = {
 	[F_CHECKSUM] = {"tcp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
 			"Details at: https://www.wireshark.org/docs/wsug_html_chunked/"
 			"ChAdvChecksums.html"},
-	[F_CHECKSUM_STATUS] = {"tcp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, NULL,
+	[F_CHECKSUM_STATUS] = {"tcp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, cksum_status_vals,
 			       0, NULL},
 	[F_URGENT_POINTER] = {"tcp.urgent_pointer", "Urgent Pointer", FT_UINT16, BASE_DEC, NULL, 0,
 			      NULL},
 	[F_OPTIONS] = {"tcp.options", "TCP Options", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_OPTION_KIND] = {"tcp.option_kind", "Kind", FT_UINT8, BASE_DEC, NULL, 0,
+	[F_OPTION_KIND] = {"tcp.option_kind", "Kind", FT_UINT8, BASE_DEC, tcp_kind_vals, 0,
 			   "This TCP option's kind"},
 	[F_OPTION_LEN] = {"tcp.option_len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
 			  "Length of this TCP option in bytes (including kind and length "
@@ -431,6 +508,54 @@ static int opt_kind_named(uint8_t kind)
 }
 
 /* Second pass: the option fields and the Info text, in option order. */
+/* tree: "TCP Option - Maximum segment size: 1460 bytes" and the like */
+static void opt_tree_text(struct packet *pk, int it, struct cursor oc, uint8_t kind, uint32_t olen,
+			  uint32_t rev_base)
+{
+	const char *name = tcp_opt_protos[tcp_opt_index(kind)].name;
+	struct fitem *fi = &pk->fs->items[it];
+	if (kind == 2 && olen == 4 && cur_avail(&oc) >= 4)
+		fi->text = arena_printf(pk->arena, "%s: %u bytes", name, cur_peek_be16(&oc, 2));
+	else if (kind == 3 && olen == 3 && cur_avail(&oc) >= 3) {
+		unsigned sh = cur_peek_u8(&oc, 2);
+		fi->text = arena_printf(pk->arena, "%s: %u (multiply by %u)", name, sh,
+					sh > 14 ? 1u << 14 : 1u << sh);
+	} else if (kind == 8 && olen == 10 && cur_avail(&oc) >= 10)
+		fi->text = arena_printf(pk->arena, "%s: TSval %u, TSecr %u", name, cur_peek_be32(&oc, 2),
+					cur_peek_be32(&oc, 6));
+	else if (kind == 5 && olen >= 10 && cur_avail(&oc) >= olen) {
+		char b[256];
+		size_t n = 0;
+		for (uint32_t at = 2; at + 8 <= olen && n < sizeof b; at += 8) {
+			int w = snprintf(b + n, sizeof b - n, " %u-%u", cur_peek_be32(&oc, at) - rev_base,
+					 cur_peek_be32(&oc, at + 4) - rev_base);
+			if (w < 0 || (size_t)w >= sizeof b - n)
+				break;
+			n += (size_t)w;
+		}
+		b[n] = 0;
+		fi->text = arena_printf(pk->arena, "%s%s", name, b);
+	} else
+		fi->text = name;
+}
+
+/* tree: "Options: (12 bytes), Maximum segment size, No-Operation (NOP), ..." */
+static void options_tree_text(struct packet *pk, int it, struct cursor oc, uint32_t n)
+{
+	char b[1024];
+	int k = snprintf(b, sizeof b, "Options: (%u bytes)", n);
+	while (k > 0 && (size_t)k < sizeof b && cur_avail(&oc) > 0) {
+		uint8_t kind = cur_peek_u8(&oc, 0);
+		int oi = tcp_opt_index(kind);
+		uint32_t olen = kind <= 1 ? 1 : cur_avail(&oc) >= 2 ? cur_peek_u8(&oc, 1) : 0;
+		if (oi < 0 || olen < 1 || olen > cur_avail(&oc))
+			break;
+		k += snprintf(b + k, sizeof b - (size_t)k, ", %s", tcp_opt_protos[oi].name + 13);
+		cur_skip(&oc, olen);
+	}
+	pk->fs->items[it].text = arena_strndup(pk->arena, b, strnlen(b, sizeof b));
+}
+
 static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack)
 {
 	struct fieldset *fs = pk->fs;
@@ -439,14 +564,23 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 	while (cur_avail(&oc) > 0) {
 		uint32_t pos = cur_pos(&oc);
 		uint8_t kind = cur_peek_u8(&oc, 0);
+		int oi = tcp_opt_index(kind);
+		uint32_t olen0 = kind <= 1 ? 1 : cur_avail(&oc) >= 2 ? cur_peek_u8(&oc, 1) : 1;
+		int oit = oi >= 0 ? fs_add_none(fs, tcp_opt_proto[oi], pos, olen0) : -1;
+		if (oit >= 0 && fs->want_all)
+			opt_tree_text(pk, oit, oc, kind, olen0, rev_base);
+		int oprev = fs_push(fs, oit);
 		fs_add_uint(fs, HF(F_OPTION_KIND), pos, 1, kind);
 		if (kind == 0 || kind == 1) {
 			/* tshark shows each padding byte after an EOL as another EOL */
+			fs_pop(fs, oprev);
 			cur_skip(&oc, 1);
 			continue;
 		}
-		if (cur_avail(&oc) < 2)
+		if (cur_avail(&oc) < 2) {
+			fs_pop(fs, oprev);
 			break;
+		}
 		uint8_t olen = cur_peek_u8(&oc, 1);
 		fs_add_uint(fs, HF(F_OPTION_LEN), pos + 1, 1, olen);
 		if (olen < 2 || olen > cur_remaining(&oc)) {
@@ -463,10 +597,13 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 						   "option goes past end of options)",
 						   kind, olen, olen == 1 ? "" : "s");
 			}
+			fs_pop(fs, oprev);
 			break;
 		}
-		if (olen > cur_avail(&oc))
+		if (olen > cur_avail(&oc)) {
+			fs_pop(fs, oprev);
 			break;
+		}
 		/* options of a fixed length say so when another one is given */
 		uint8_t fixed_len = kind == 2 ? 4 : kind == 3 ? 3 : kind == 4 ? 2 : kind == 8 ? 10 : 0;
 		if (fixed_len && olen != fixed_len && !pk->in_error)
@@ -533,6 +670,7 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 		default:
 			break;
 		}
+		fs_pop(fs, oprev);
 		cur_skip(&oc, olen);
 	}
 }
@@ -1068,17 +1206,29 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	}
 	if (r) {
 		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
-		fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
+		int cpi = fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
+		if (cpi >= 0 && fs->want_all) { /* tree */
+			unsigned v = (unsigned)r->completeness;
+			const char *nm = (v & 7) == 7 && (v & 0x30) ? ((v & 8) ? "Complete, WITH_DATA" : "Complete, NO_DATA")
+					 : v == 1			? "Incomplete, SYN_SENT"
+					 : v == 3			? "Incomplete, CLIENT_ESTABLISHED"
+					 : v == 7			? "Incomplete, ESTABLISHED"
+					 : v == 15			? "Incomplete, DATA"
+									: "Incomplete";
+			fs->items[cpi].flags |= FI_GENERATED;
+			fs->items[cpi].text = arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
+		}
 	}
 	if (have_seglen)
 		add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
-	fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
+	int seqi = fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
 	if (have_seglen)
 		fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
 	if (have_seglen)
 		add_generated_uint(fs, HF(F_NXTSEQ), start + 4, 0,
 				   rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
-	fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
+	int nxi = fs_wants(fs, HF(F_NXTSEQ)) ? fs->n - 1 : -1;
+	int acki = fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
 	if (have_seglen)
 		fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
 	if (!(fl & TH_ACK) && ack) {
@@ -1086,8 +1236,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
 			   "The acknowledgment number field is nonzero while the ACK flag is not set");
 	}
-	fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
+	int hli = fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
 	int fit = fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl);
+	if (fs->want_all) /* tree: labels tshark builds for these */
+		tcp_tree_labels(pk, seqi, nxi, acki, hli, fit, r != NULL, fl);
 	int fprev = fs_push(fs, fit);
 	fs_add_uint(fs, HF(F_FLAGS_RES), start + 12, 2, (fl & TH_RES) != 0);
 	fs_add_uint(fs, HF(F_FLAGS_AE), start + 12, 2, (fl & TH_AE) != 0);
@@ -1169,7 +1321,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		if (fi)
 			fi->flags |= FI_GENERATED;
 	}
-	fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
+	int cki = fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
+	if (fs->want_all && cki >= 0 && !fs->items[cki].text) /* tree */
+		fs->items[cki].text = arena_printf(pk->arena, "Checksum: 0x%04x [unverified]", (unsigned)cksum);
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
 	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
 	if (!(fl & TH_URG) && urg) {
@@ -1190,9 +1344,13 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		col_append_info(pk, " Len=%u", seglen);
 	}
 	if (hlen > 20) {
-		fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
-			     cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
+		int opi = fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
+				       cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
+		if (opi >= 0 && fs->want_all) /* tree */
+			options_tree_text(pk, opi, oc, hlen - 20);
+		int opprev = fs_push(fs, opi);
 		show_options(pk, oc, rev_base, ack);
+		fs_pop(fs, opprev);
 		if ((fl & TH_SYN) && !o.have_mss) {
 			fs_add_none(fs, HF(F_MSS_ABSENT), start + 20, hlen - 20);
 			tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
@@ -1204,9 +1362,17 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		}
 	}
 	if (r) {
-		show_analysis(pk, r, start);
+		/* tree: "[Timestamps]" holds the times, before [SEQ/ACK analysis] as in tshark */
+		int tsi = fs_add_none(fs, hf_text_item, start, 0);
+		if (tsi >= 0) {
+			fs->items[tsi].text = "Timestamps";
+			fs->items[tsi].flags |= FI_GENERATED;
+		}
+		int tsprev = fs_push(fs, tsi);
 		add_time(fs, HF(F_TIME_RELATIVE), start, r->time_rel);
 		add_time(fs, HF(F_TIME_DELTA), start, r->time_delta);
+		fs_pop(fs, tsprev);
+		show_analysis(pk, r, start);
 	}
 	if (!cur_skip(c, hlen)) {
 		fs_pop(fs, prev);
@@ -1215,7 +1381,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	struct cursor pl = cur_rest(c);
 	if (cur_remaining(&pl) > 0) {
 		uint32_t av = cur_avail(&pl);
-		fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data, av);
+		struct fitem *py = fs_item(fs, fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data, av));
+		if (py && fs->want_all) /* tree */
+			py->text = arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(&pl));
 	}
 	fs_pop(fs, prev);
 	struct tcpinfo ti;
@@ -1244,6 +1412,10 @@ void register_tcp(void)
 {
 	proto_tcp = proto_register("Transmission Control Protocol", "TCP", "tcp");
 	hf = field_register(fields, F_COUNT);
+	/* tree: after the fields, which belong to tcp as in tshark */
+	for (size_t i = 0; i < TCP_NOPT; i++)
+		tcp_opt_proto[i] = proto_register(tcp_opt_protos[i].name, tcp_opt_protos[i].name,
+						  tcp_opt_protos[i].abbrev);
 }
 
 void handoff_tcp(void)

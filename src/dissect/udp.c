@@ -30,6 +30,11 @@ enum {
 static int hf, proto_udp;
 #define HF(x) (hf + (x))
 
+/* tree: "[Checksum Status: Unverified]" */
+static const struct value_string cksum_status_vals[] = {
+	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {3, "Not present"}, {0, NULL},
+};
+
 static const struct field_def fields[F_COUNT] = {
 	[F_SRCPORT] = {"udp.srcport", "Source Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
 	[F_DSTPORT] = {"udp.dstport", "Destination Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
@@ -38,7 +43,7 @@ static const struct field_def fields[F_COUNT] = {
 		      "Length in octets including this header and the data"},
 	[F_CHECKSUM] = {"udp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
 			"Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html"},
-	[F_CHECKSUM_STATUS] = {"udp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, NULL,
+	[F_CHECKSUM_STATUS] = {"udp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, cksum_status_vals,
 			       0, NULL},
 	[F_STREAM] = {"udp.stream", "Stream index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 	[F_TIME_RELATIVE] = {"udp.time_relative", "Time since first frame", FT_RELATIVE_TIME,
@@ -119,7 +124,10 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_PORT), start, 2, sp);
 	fs_add_uint(fs, HF(F_PORT), start + 2, 2, dp);
 	fs_add_uint(fs, HF(F_LENGTH), start + 4, 2, ulen);
-	fs_add_uint(fs, HF(F_CHECKSUM), start + 6, 2, cks);
+	struct fitem *ck = fs_item(fs, fs_add_uint(fs, HF(F_CHECKSUM), start + 6, 2, cks));
+	if (ck && fs->want_all) /* tree */
+		ck->text = arena_printf(pk->arena, "Checksum: 0x%04x [%s]", (unsigned)cks,
+					cks ? "unverified" : "zero-value ignored");
 	/* checking is off by default: 2 "Unverified", 3 "Not present" for zero */
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 6, 0, cks ? 2 : 3);
 	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6) {
@@ -138,8 +146,16 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 		}
 		fs_add_uint(fs, HF(F_STREAM), start, 0, uc->stream);
 		if (!pk->in_error) {
+			/* tree: "[Timestamps]" holds the times, as in tshark */
+			int tsi = fs_add_none(fs, hf_text_item, start, 0);
+			if (tsi >= 0) {
+				fs->items[tsi].text = "Timestamps";
+				fs->items[tsi].flags |= FI_GENERATED;
+			}
+			int tsprev = fs_push(fs, tsi);
 			add_time(fs, HF(F_TIME_RELATIVE), start, now - uc->ts_first);
 			add_time(fs, HF(F_TIME_DELTA), start, now - uc->ts_prev);
+			fs_pop(fs, tsprev);
 		}
 		uc->ts_prev = now;
 	}
@@ -151,8 +167,12 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	cur_skip(&u, 8);
 	struct cursor pl = cur_rest(&u);
 	if (cur_remaining(&pl) > 0)
-		fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data,
-			     cur_avail(&pl));
+	{
+		struct fitem *py = fs_item(fs, fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl),
+							  pl.data, cur_avail(&pl)));
+		if (py && fs->want_all) /* tree */
+			py->text = arena_printf(pk->arena, "UDP payload (%u bytes)", cur_remaining(&pl));
+	}
 	fs_pop(fs, prev);
 	if (pk->want_cols) {
 		col_clear_info(pk);

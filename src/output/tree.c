@@ -9,139 +9,72 @@
 #include "tree.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/expert.h"
 #include "format.h"
+#include "label.h"
 
 int tree_resolve_names;
 
-static int type_bits(enum ftype t)
-{
-	switch (t) {
-	case FT_UINT8:
-	case FT_INT8:
-	case FT_CHAR:
-		return 8;
-	case FT_UINT16:
-	case FT_INT16:
-		return 16;
-	case FT_UINT24:
-	case FT_INT24:
-		return 24;
-	case FT_UINT32:
-	case FT_INT32:
-		return 32;
-	case FT_UINT40:
-	case FT_INT40:
-		return 40;
-	case FT_UINT48:
-	case FT_INT48:
-		return 48;
-	case FT_UINT56:
-	case FT_INT56:
-		return 56;
-	default:
-		return 64;
-	}
-}
-
-/* ".... ..01 = " for a masked field, in groups of four bits */
-static size_t bit_pattern(char *buf, size_t n, uint64_t mask, uint64_t val, int bits)
-{
-	size_t k = 0;
-	int shift = 0;
-	uint64_t m = mask;
-	while (m && !(m & 1)) {
-		m >>= 1;
-		shift++;
-	}
-	uint64_t raw = val << shift;
-	for (int b = bits - 1; b >= 0 && k + 4 < n; b--) {
-		uint64_t bit = 1ULL << b;
-		buf[k++] = (mask & bit) ? ((raw & bit) ? '1' : '0') : '.';
-		if (b && b % 4 == 0)
-			buf[k++] = ' ';
-	}
-	if (k + 4 < n) {
-		memcpy(buf + k, " = ", 3);
-		k += 3;
-	}
-	buf[k] = 0;
-	return k;
-}
-
-static int is_int(enum ftype t)
-{
-	return t >= FT_CHAR && t <= FT_INT64;
-}
-
 size_t tree_item_label(const struct fitem *it, char *buf, size_t n)
 {
-	const struct field_def *d = field_get(it->id);
-	if (n == 0)
-		return 0;
-	buf[0] = 0;
-	if (!d)
-		return 0;
-	int w;
-	if (it->text && (d->type == FT_PROTOCOL || d->type == FT_NONE || it->text[0] || 1)) {
-		if (it->id == hf_expert)
-			goto expert;
-		w = snprintf(buf, n, "%s", it->text);
-		return w < 0 ? 0 : (size_t)w < n ? (size_t)w : n - 1;
+	return label_format(it, buf, n);
+}
+
+/* children lists, rebuilt per frame in buffers that only grow */
+static int32_t *t_first, *t_next, *t_last;
+static int32_t t_cap;
+
+void tree_build_index(const struct fieldset *fs)
+{
+	if (fs->n > t_cap) {
+		int32_t c = t_cap ? t_cap : 256;
+		while (c < fs->n)
+			c *= 2;
+		int32_t *a = realloc(t_first, (size_t)c * sizeof *a), *b = NULL, *d = NULL;
+		if (a)
+			t_first = a;
+		b = realloc(t_next, (size_t)c * sizeof *b);
+		if (b)
+			t_next = b;
+		d = realloc(t_last, (size_t)c * sizeof *d);
+		if (d)
+			t_last = d;
+		if (!a || !b || !d)
+			return;
+		t_cap = c;
 	}
-	if (it->id == hf_expert) {
-	expert:;
-		/* "Expert Info (Error/Malformed): message", from the children's values */
-		const char *msg = "", *sev = "", *grp = "";
-		(void)msg;
-		w = snprintf(buf, n, "Expert Info");
-		(void)sev;
-		(void)grp;
-		return (size_t)w;
+	for (int i = 0; i < fs->n; i++)
+		t_first[i] = t_next[i] = t_last[i] = -1;
+	for (int i = 0; i < fs->n; i++) {
+		int p = fs->items[i].parent;
+		if (p < 0 || p >= i)
+			continue;
+		if (t_last[p] < 0)
+			t_first[p] = i;
+		else
+			t_next[t_last[p]] = i;
+		t_last[p] = i;
 	}
-	if (d->type == FT_PROTOCOL || d->type == FT_NONE) {
-		w = snprintf(buf, n, "%s", d->name);
-		return w < 0 ? 0 : (size_t)w < n ? (size_t)w : n - 1;
-	}
-	char val[2048];
-	fv_to_str(it, val, sizeof val);
-	if (d->bitmask && is_int(d->type) &&
-	    ((d->base & BASE_MASK) == BASE_HEX || (d->base & BASE_MASK) == BASE_HEX_DEC)) {
-		/* a masked hex value has as many digits as the mask spans */
-		int lo = 0, hi = 63;
-		while (!(d->bitmask >> lo & 1))
-			lo++;
-		while (!(d->bitmask >> hi & 1))
-			hi--;
-		int digits = (hi - lo + 1 + 3) / 4;
-		snprintf(val, sizeof val, "0x%0*llx", digits, (unsigned long long)it->val.v.u);
-	}
-	char pre[128] = "";
-	if (d->bitmask && (is_int(d->type) || d->type == FT_BOOLEAN)) {
-		int bits = d->type == FT_BOOLEAN ? (d->base > 0 && d->base <= 64 ? d->base : 8)
-						 : type_bits(d->type);
-		bit_pattern(pre, sizeof pre, d->bitmask, it->val.v.u, bits);
-	}
-	if (d->type == FT_BOOLEAN) {
-		const struct true_false_string *tf = d->strings;
-		const char *s = it->val.v.u ? (tf ? tf->true_string : "True") : (tf ? tf->false_string : "False");
-		w = snprintf(buf, n, "%s%s: %s", pre, d->name, s);
-	} else if (is_int(d->type) && d->strings) {
-		const char *nm = (d->base & BASE_RANGE_STRING) ? rvals_lookup(d->strings, (uint32_t)it->val.v.u)
-							       : vals_lookup(d->strings, (uint32_t)it->val.v.u);
-		w = snprintf(buf, n, "%s%s: %s (%s)", pre, d->name, nm ? nm : "Unknown", val);
-	} else
-		w = snprintf(buf, n, "%s%s: %s", pre, d->name, val);
-	return w < 0 ? 0 : (size_t)w < n ? (size_t)w : n - 1;
+}
+
+int tree_first_child(int idx)
+{
+	return idx >= 0 && idx < t_cap ? t_first[idx] : -1;
+}
+
+int tree_next_sibling(int idx)
+{
+	return idx >= 0 && idx < t_cap ? t_next[idx] : -1;
 }
 
 static const char *child_str(const struct fieldset *fs, int parent, int id, char *buf, size_t n)
 {
 	buf[0] = 0;
-	for (int i = parent + 1; i < fs->n; i++)
-		if (fs->items[i].parent == parent && fs->items[i].id == id) {
+	for (int i = tree_first_child(parent); i >= 0; i = tree_next_sibling(i))
+		if (fs->items[i].id == id) {
 			fv_to_str(&fs->items[i], buf, n);
 			return buf;
 		}
@@ -150,8 +83,8 @@ static const char *child_str(const struct fieldset *fs, int parent, int id, char
 
 static uint64_t child_u(const struct fieldset *fs, int parent, int id)
 {
-	for (int i = parent + 1; i < fs->n; i++)
-		if (fs->items[i].parent == parent && fs->items[i].id == id)
+	for (int i = tree_first_child(parent); i >= 0; i = tree_next_sibling(i))
+		if (fs->items[i].id == id)
 			return fs->items[i].val.v.u;
 	return 0;
 }
@@ -166,8 +99,8 @@ static const char *vals_name(int id, uint64_t v)
 static int child_idx(const struct fieldset *fs, int parent, const char *abbrev)
 {
 	int id = field_lookup(abbrev);
-	for (int i = parent + 1; id >= 0 && i < fs->n; i++)
-		if (fs->items[i].parent == parent && fs->items[i].id == id)
+	for (int i = tree_first_child(parent); id >= 0 && i >= 0; i = tree_next_sibling(i))
+		if (fs->items[i].id == id)
 			return i;
 	return -1;
 }
@@ -176,7 +109,7 @@ static int child_idx(const struct fieldset *fs, int parent, const char *abbrev)
 ** Protocol lines the link layer leaves to the tree: the frame line, and the
 ** Ethernet line with each address followed by its (unresolved) name.
 */
-static int proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
+int tree_proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
 {
 	const struct fitem *it = &fs->items[idx];
 	const struct field_def *d = field_get(it->id);
@@ -214,8 +147,8 @@ static int proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
 				 (unsigned long long)fs->items[cnt].val.v.u,
 				 (unsigned long long)fs->items[len].val.v.u);
 		const char *sep = "";
-		for (int i = idx + 1; i < fs->n && k > 0 && (size_t)k < n; i++)
-			if (fs->items[i].parent == idx && fs->items[i].id == seg) {
+		for (int i = tree_first_child(idx); i >= 0 && k > 0 && (size_t)k < n; i = tree_next_sibling(i))
+			if (fs->items[i].id == seg) {
 				k += snprintf(lab + k, n - (size_t)k, "%s#%llu(%u)", sep,
 					      (unsigned long long)fs->items[i].val.v.u, fs->items[i].len);
 				sep = ", ";
@@ -236,6 +169,48 @@ static int proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
 	return 0;
 }
 
+static const uint8_t *t_data;
+static uint32_t t_len;
+
+void tree_frame_data(const uint8_t *p, uint32_t n)
+{
+	t_data = p;
+	t_len = n;
+}
+
+/* tshark's hex dump of a Data item: offsets from 0, 16 bytes a line, then the ASCII */
+static void hex_dump(FILE *out, const uint8_t *p, uint32_t n)
+{
+	static const char hx[] = "0123456789abcdef";
+	int digits = 4; /* as many offset digits as the last offset needs, at least 4 */
+	while (digits < 8 && ((n - 1) >> (4 * digits)) != 0)
+		digits++;
+	for (uint32_t off = 0; off < n; off += 16) {
+		char line[96];
+		size_t k = 0;
+		uint32_t m = n - off < 16 ? n - off : 16;
+		k += (size_t)snprintf(line, sizeof line, "%0*x  ", digits, off);
+		for (uint32_t i = 0; i < 16; i++) {
+			if (i < m) {
+				line[k++] = hx[p[off + i] >> 4];
+				line[k++] = hx[p[off + i] & 15];
+			} else {
+				line[k++] = ' ';
+				line[k++] = ' ';
+			}
+			line[k++] = ' ';
+		}
+		line[k++] = ' ';
+		line[k++] = ' ';
+		for (uint32_t i = 0; i < m; i++) {
+			uint8_t ch = p[off + i];
+			line[k++] = ch >= 0x20 && ch < 0x7f ? (char)ch : '.';
+		}
+		line[k] = 0;
+		fprintf(out, "%s\n", line);
+	}
+}
+
 static int is_segments(int id)
 {
 	static int seg = -2;
@@ -248,7 +223,7 @@ static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth,
 		       const int *expand, int nexpand)
 {
 	const struct fitem *it = &fs->items[idx];
-	if (it->flags & FI_HIDDEN)
+	if ((it->flags & FI_HIDDEN) || label_hidden_by_default(it->id))
 		return;
 	char lab[4096];
 	if (it->id == hf_expert) {
@@ -261,11 +236,18 @@ static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth,
 		snprintf(lab, sizeof lab, "%s: %s", field_get(it->id)->name, vals_name(it->id, it->val.v.u));
 	} else if (it->parent >= 0 && fs->items[it->parent].id == hf_expert && it->id == hf_expert_msg) {
 		fv_to_str(it, lab, sizeof lab);
-	} else if (!proto_label(fs, idx, lab, sizeof lab))
+	} else if (!tree_proto_label(fs, idx, lab, sizeof lab))
 		tree_item_label(it, lab, sizeof lab);
-	int gen = (it->flags & FI_GENERATED) || it->id == hf_expert || is_segments(it->id) ||
+	int gen = (it->flags & FI_GENERATED) || label_generated_by_default(it->id) || it->id == hf_expert || is_segments(it->id) ||
 		  (it->parent >= 0 && fs->items[it->parent].id == hf_expert);
 	fprintf(out, "%*s%s%s%s\n", depth * 4, "", gen ? "[" : "", lab, gen ? "]" : "");
+	static int proto_data_id = -2;
+	if (proto_data_id == -2)
+		proto_data_id = field_lookup("data");
+	if (it->id == proto_data_id && it->src == 0 && t_data && it->len && it->pos + it->len <= t_len) {
+		fputc('\n', out);
+		hex_dump(out, t_data + it->pos, it->len);
+	}
 	int open = expand_all;
 	if (!open && depth == 0) {
 		for (int i = 0; i < nexpand; i++)
@@ -274,9 +256,8 @@ static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth,
 	}
 	if (!open)
 		return;
-	for (int i = idx + 1; i < fs->n; i++)
-		if (fs->items[i].parent == idx)
-			print_item(out, fs, i, depth + 1, 1, expand, nexpand);
+	for (int i = tree_first_child(idx); i >= 0; i = tree_next_sibling(i))
+		print_item(out, fs, i, depth + 1, 1, expand, nexpand);
 }
 
 /*
@@ -286,6 +267,7 @@ static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth,
 void tree_print(FILE *out, const struct fieldset *fs, const int *expand, int nexpand)
 {
 	int done_upto = -1;
+	tree_build_index(fs);
 	for (int i = 0; i < fs->n; i++) {
 		if (fs->items[i].parent >= 0)
 			continue;

@@ -5,6 +5,7 @@
 #define WS_TREE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../core/fieldset.h"
@@ -14,6 +15,16 @@ extern int tree_resolve_names;
 
 /* An item's label as tshark shows it in the tree ("Sender: Trader (12)"). */
 size_t tree_item_label(const struct fitem *it, char *buf, size_t n);
+
+/* Children lists of the frame's items (rebuilt by tree_build_index, no per-frame malloc). */
+void tree_build_index(const struct fieldset *fs);
+int tree_first_child(int idx);
+int tree_next_sibling(int idx);
+/* Labels the tree builds from children (frame, tcp.segments, eth with names); 0 if none. */
+int tree_proto_label(const struct fieldset *fs, int idx, char *lab, size_t n);
+
+/* The frame's bytes, for the hex dump tshark prints under a "Data" item. */
+void tree_frame_data(const uint8_t *p, uint32_t n);
 
 /*
 ** Print a frame's tree (-V).  With nexpand > 0 (-O), only the listed
