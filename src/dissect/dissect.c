@@ -54,6 +54,16 @@ void heur_add(enum htable t, const struct dissector *d)
 	heur[t][nheur[t]++] = d;
 }
 
+/* lua hook: a script's heuristic goes first (Wireshark prepends heuristics, so
+** the latest registered -- a Lua one, registered after every built-in -- is tried first) */
+void heur_add_front(enum htable t, const struct dissector *d)
+{
+	heur_add(t, d);
+	for (int i = nheur[t] - 1; i > 0; i--)
+		heur[t][i] = heur[t][i - 1];
+	heur[t][0] = d;
+}
+
 const struct dissector *dissect_current;		      /* lua hook */
 void (*dissect_postdissector_hook)(struct packet *pk); /* lua hook */
 

@@ -47,6 +47,7 @@ void dtable_add(enum dtable t, uint32_t key, const struct dissector *d);
 void dtable_remove(enum dtable t, uint32_t key);
 const struct dissector *dtable_get(enum dtable t, uint32_t key);
 void heur_add(enum htable t, const struct dissector *d);
+void heur_add_front(enum htable t, const struct dissector *d); /* lua hook */
 
 /*
 ** Hand the cursor's view to the dissector registered for key.  Returns what

@@ -311,9 +311,9 @@ static int proto_register_heuristic(lua_State *L)
 	lua_pushvalue(L, 3);
 	p->heur_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	if (!strcmp(list, "tcp"))
-		heur_add(HT_TCP, &p->heur_d);
+		heur_add_front(HT_TCP, &p->heur_d);
 	else if (!strcmp(list, "udp"))
-		heur_add(HT_UDP, &p->heur_d);
+		heur_add_front(HT_UDP, &p->heur_d);
 	else
 		return luaL_error(L, "Proto.register_heuristic: heuristic list '%s' is not supported", list);
 	return 0;
