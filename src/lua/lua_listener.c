@@ -162,6 +162,8 @@ void wslua_open_listener(lua_State *L)
 	lua_newtable(L);
 	lua_pushcfunction(L, listener_new);
 	lua_setfield(L, -2, "new");
+	lua_pushcfunction(L, listener_remove);
+	lua_setfield(L, -2, "remove");
 	lua_pushcfunction(L, listener_list);
 	lua_setfield(L, -2, "list");
 	lua_setglobal(L, "Listener");
