@@ -961,6 +961,21 @@ void wslua_open_consts(lua_State *L)
 	lua_pushboolean(L, geteuid() == 0);
 	lua_setglobal(L, "running_superuser");
 	open_stubs(L);
+	static const char *const missing[][2] = {{"ProtoField", "ipx"}, {"TvbRange", "uncompress"}, {NULL, NULL}};
+	for (int i = 0; missing[i][0]; i++) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "%s.%s", missing[i][0], missing[i][1]);
+		if (lua_getglobal(L, missing[i][0]) == LUA_TTABLE) {
+			lua_pushstring(L, missing[i][1]);
+			if (lua_rawget(L, -2) == LUA_TNIL) {
+				lua_pushstring(L, missing[i][1]);
+				push_not_here(L, buf);
+				lua_rawset(L, -4);
+			}
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+	}
 	if (luaL_loadbufferx(L, helpers_chunk, sizeof helpers_chunk - 1, "=init", "t") != LUA_OK ||
 	    lua_pcall(L, 0, 0, 0) != LUA_OK) {
 		fprintf(stderr, "wiresift: lua helpers: %s\n", lua_tostring(L, -1));

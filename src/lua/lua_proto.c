@@ -973,6 +973,17 @@ static int dt_try(lua_State *L)
 	return 1;
 }
 
+/* DissectorTable.heuristic_list(): the names of the heuristic lists scripts can use */
+static int dt_heuristic_list(lua_State *L)
+{
+	lua_newtable(L);
+	lua_pushstring(L, "tcp");
+	lua_rawseti(L, -2, 1);
+	lua_pushstring(L, "udp");
+	lua_rawseti(L, -2, 2);
+	return 1;
+}
+
 /* DissectorTable.try_heuristics(list, tvb, pinfo, tree): true when one accepted */
 static int dt_try_heuristics(lua_State *L)
 {
@@ -1112,7 +1123,7 @@ static const luaL_Reg proto_meta[] = {{"__index", proto_index},
 static const luaL_Reg pf_meta[] = {{"__tostring", pf_tostring}, {"__index", pf_index}, {NULL, NULL}};
 static const luaL_Reg pe_meta[] = {{"__tostring", pe_tostring}, {NULL, NULL}};
 static const luaL_Reg dis_methods[] = {{"call", dis_call}, {"__tostring", dis_tostring}, {NULL, NULL}};
-static const luaL_Reg dis_meta[] = {{"__tostring", dis_tostring}, {NULL, NULL}};
+static const luaL_Reg dis_meta[] = {{"__tostring", dis_tostring}, {"__call", dis_call}, {NULL, NULL}};
 static const luaL_Reg dt_methods[] = {{"add", dt_add},
 				      {"set", dt_set},
 				      {"remove", dt_remove},
@@ -1192,7 +1203,7 @@ void wslua_open_proto(lua_State *L)
 	static const luaL_Reg dt_funcs[] = {{"get", dt_get},
 					    {"new", dt_new},
 					    {"list", dt_list},
-					    {"try_heuristics", dt_try_heuristics},
+					    {"try_heuristics", dt_try_heuristics}, {"heuristic_list", dt_heuristic_list},
 					    {NULL, NULL}};
 	global_class(L, "DissectorTable", dt_funcs, NULL);
 	lua_register(L, "register_postdissector", register_postdissector);

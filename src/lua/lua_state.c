@@ -193,6 +193,46 @@ static int class_index(lua_State *L)
 			  luaL_optstring(L, 2, "?"));
 }
 
+/* Listener.__setters.NAME(listener, fn): the same as listener.NAME = fn */
+static int listener_setter_note(lua_State *L)
+{
+	luaL_checkany(L, 2);
+	lua_settop(L, 2);
+	lua_setfield(L, 1, lua_tostring(L, lua_upvalueindex(1)));
+	return 0;
+}
+
+/* A class table's copy of an instance metamethod: on instances it is the instance one; with a
+** class table as operand it answers as for a plain table (tostring gives the class name). */
+static int class_mm(lua_State *L)
+{
+	int n = lua_gettop(L);
+	int any_table = 0;
+	for (int i = 1; i <= n && i <= 2; i++)
+		if (lua_type(L, i) == LUA_TTABLE)
+			any_table = 1;
+	if (!any_table) {
+		lua_pushvalue(L, lua_upvalueindex(1));
+		lua_insert(L, 1);
+		lua_call(L, n, LUA_MULTRET);
+		return lua_gettop(L);
+	}
+	const char *mm = lua_tostring(L, lua_upvalueindex(2));
+	if (!strcmp(mm, "__tostring")) {
+		lua_pushvalue(L, lua_upvalueindex(3));
+		return 1;
+	}
+	if (!strcmp(mm, "__eq")) {
+		lua_pushboolean(L, lua_rawequal(L, 1, 2));
+		return 1;
+	}
+	if (!strcmp(mm, "__len")) {
+		lua_pushinteger(L, (lua_Integer)lua_rawlen(L, 1));
+		return 1;
+	}
+	return luaL_error(L, "%s: a class table is not a %s", mm, lua_tostring(L, lua_upvalueindex(3)));
+}
+
 /* copy the function members of the table at index from (absolute) into the table on top */
 static void copy_functions(lua_State *L, int from, int skip_meta)
 {
@@ -219,7 +259,7 @@ static void seal_class_tables(lua_State *L)
 	    "NSTime", "Address", "ByteArray", "UInt64", "Int64", "Tvb", "TvbRange", "TreeItem", "Column",
 	    "Pref", "Struct", "Dumper", "File", "FileHandler", "FrameInfo", "FrameInfoConst", "ProgDlg",
 	    "PseudoHeader", "TextWindow", NULL};
-	static const char *const skip[] = {"__index", "__newindex", "__gc", "__name", "__close", "__mode",
+	static const char *const skip[] = {"__index", "__newindex", "__gc", "__name", "__close", "__mode", "__len",
 					   "methods", "__getters", "__setters", NULL};
 	lua_checkstack(L, 12);
 	for (int i = 0; names[i]; i++) {
@@ -255,6 +295,9 @@ static void seal_class_tables(lua_State *L)
 				if (!strcmp(lua_tostring(L, -2), skip[j]))
 					keep = 0;
 			if (keep) {
+				lua_pushvalue(L, -2); /* fn, key */
+				lua_pushstring(L, names[i]);
+				lua_pushcclosure(L, class_mm, 3);
 				lua_pushvalue(L, -2);
 				lua_insert(L, -2);
 				lua_rawset(L, cm);
@@ -265,19 +308,22 @@ static void seal_class_tables(lua_State *L)
 		/* __methods: the instance method table (its __index table or its "methods") */
 		lua_newtable(L);
 		int meth = lua_gettop(L);
-		if (lua_getfield(L, inst, "__index") == LUA_TTABLE)
-			copy_functions(L, lua_gettop(L), 0);
-		lua_pop(L, 1);
-		if (lua_getfield(L, inst, "methods") == LUA_TTABLE)
-			copy_functions(L, lua_gettop(L), 0);
-		lua_pop(L, 1);
+		for (int f = 0; f < 2; f++) {
+			if (lua_getfield(L, inst, f ? "methods" : "__index") == LUA_TTABLE) {
+				lua_pushvalue(L, meth);
+				copy_functions(L, lua_gettop(L) - 1, 0);
+				lua_pop(L, 1);
+			}
+			lua_pop(L, 1);
+		}
 		lua_pushvalue(L, meth);
 		lua_setfield(L, cm, "__methods");
 		/* the class table also offers the methods (ByteArray.append(ba, ...)) */
 		lua_pushnil(L);
 		while (lua_next(L, meth)) {
 			const char *k = lua_tostring(L, -2);
-			if (k[0] != '_' && (lua_pushvalue(L, -2), lua_rawget(L, cls) == LUA_TNIL)) {
+			lua_pushvalue(L, -2);
+			if (k[0] != '_' && lua_rawget(L, cls) == LUA_TNIL) {
 				lua_pop(L, 1);
 				lua_pushvalue(L, -2);
 				lua_insert(L, -2);
@@ -287,6 +333,22 @@ static void seal_class_tables(lua_State *L)
 			}
 		}
 		lua_pop(L, 1); /* meth */
+		/* Listener's callbacks are attributes set by the script (tshark lists them as setters) */
+		if (!strcmp(names[i], "Listener") && lua_getfield(L, inst, "__setters") != LUA_TTABLE) {
+			lua_pop(L, 1);
+			lua_newtable(L);
+			lua_setfield(L, inst, "__getters");
+			lua_newtable(L);
+			static const char *const cbs[] = {"draw", "packet", "reset", NULL};
+			for (int j = 0; cbs[j]; j++) {
+				lua_pushstring(L, cbs[j]);
+				lua_pushcclosure(L, listener_setter_note, 1);
+				lua_setfield(L, -2, cbs[j]);
+			}
+			lua_setfield(L, inst, "__setters");
+		} else if (!strcmp(names[i], "Listener")) {
+			lua_pop(L, 1);
+		}
 		for (int g = 0; g < 2; g++) {
 			const char *field = g ? "__setters" : "__getters";
 			if (lua_getfield(L, inst, field) == LUA_TTABLE) {
