@@ -871,7 +871,10 @@ static void for_keys(lua_State *L, int idx, void (*fn)(lua_State *, struct ldtab
 		return;
 	}
 	if (lua_type(L, idx) == LUA_TNUMBER) {
-		fn(L, u, (uint32_t)lua_tointeger(L, idx), didx);
+		uint32_t k = (uint32_t)lua_tointeger(L, idx);
+		if (u->t == DT_WTAP_ENCAP)
+			k = wslua_wtap_to_linktype(k);
+		fn(L, u, k, didx);
 		return;
 	}
 	luaL_argerror(L, idx, "expected a number or a range string");
@@ -939,6 +942,8 @@ static int dt_get_dissector(lua_State *L)
 	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
 	lua_Integer k = luaL_checkinteger(L, 2);
 	if (u->t >= 0) {
+		if (u->t == DT_WTAP_ENCAP && k >= 0)
+			k = wslua_wtap_to_linktype((uint32_t)k);
 		const struct dissector *d = k >= 0 ? dtable_get((enum dtable)u->t, (uint32_t)k) : NULL;
 		if (!d)
 			return 0;
@@ -955,9 +960,11 @@ static int dt_try(lua_State *L)
 	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
 	lua_Integer k = luaL_checkinteger(L, 2);
 	const struct dissector *d = NULL;
-	if (u->t >= 0)
+	if (u->t >= 0) {
+		if (u->t == DT_WTAP_ENCAP && k >= 0)
+			k = wslua_wtap_to_linktype((uint32_t)k);
 		d = k >= 0 ? dtable_get((enum dtable)u->t, (uint32_t)k) : NULL;
-	else {
+	} else {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, u->ref);
 		lua_rawgeti(L, -1, k);
 		if (!lua_isnil(L, -1))

@@ -41,6 +41,7 @@ case_ proto_fields -n -r "$C" -X lua_script:$L/proto_udp.lua -T fields -e frame.
 	-e myp.flags -e myp.qr -e myp.opcode -e myp.rd -e myp.qd -e myp.le -e myp.i8 -e myp.raw -e myp.txt
 case_ errors_summary -n -r "$C" -c 5 -X lua_script:$L/errors.lua
 case_ errors_tree -n -r "$C" -c 5 -V -O bad -X lua_script:$L/errors.lua
+case_ globals_layout -n -r "$C" -q -X lua_script:$L/globals_layout.lua
 [ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
 
 # seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)
