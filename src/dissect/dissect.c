@@ -79,6 +79,26 @@ int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *
 	return r;
 }
 
+/* lua hook: pinfo.conversation = proto (src/lua) routes a conversation to a script's
+** dissector; TCP and UDP ask it before their port tables, as Wireshark tries the
+** conversation's dissector first. */
+const struct dissector *(*dissect_conv_hook)(struct packet *pk);
+
+int dissect_conversation(struct packet *pk, struct cursor *c)
+{
+	const struct dissector *d = dissect_conv_hook ? dissect_conv_hook(pk) : NULL;
+	if (!d)
+		return 0;
+	struct cursor try = *c;
+	const struct dissector *prev = dissect_current;
+	dissect_current = d;
+	int r = d->fn(pk, &try);
+	dissect_current = prev;
+	if (r != 0)
+		*c = try;
+	return r;
+}
+
 int dissect_heur(struct packet *pk, enum htable t, struct cursor *c)
 {
 	for (int i = 0; i < nheur[t]; i++) {

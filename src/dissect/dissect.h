@@ -63,6 +63,9 @@ extern void (*dissect_postdissector_hook)(struct packet *pk);
 
 /* Try the heuristic dissectors of a table, in registration order. */
 int dissect_heur(struct packet *pk, enum htable t, struct cursor *c);
+/* lua hook: the dissector a script set for this packet's conversation, 0 when none/declined */
+extern const struct dissector *(*dissect_conv_hook)(struct packet *pk);
+int dissect_conversation(struct packet *pk, struct cursor *c);
 /* Undissected payload: the "data" protocol (data.data, data.len). */
 int dissect_data(struct packet *pk, struct cursor *c);
 

@@ -141,6 +141,9 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 		return ulen;
 	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
 	struct cursor t = pl;
+	if (dissect_conversation(pk, &t) != 0) /* lua hook */
+		return ulen;
+	t = pl;
 	if (dissect_next(pk, DT_UDP_PORT, lo, &t) != 0)
 		return ulen;
 	t = pl;

@@ -17,6 +17,7 @@
 #include "../core/expert.h"
 #include "../core/util.h"
 #include "../dissect/dissect.h"
+#include "../analysis/conv.h"
 #include "lua_int.h"
 #include "wslua.h"
 
@@ -1107,19 +1108,52 @@ static int dissect_tcp_pdus(lua_State *L)
 /* ---- registration ------------------------------------------------------------- */
 
 /*
-** pinfo.conversation = proto: later packets between the same ports go to the
-** protocol.  Without a conversation table in this layer, the protocol takes
-** both ports of the current packet in the transport's port table.
+** pinfo.conversation = proto: later packets of the same conversation (addresses, ports,
+** transport; both directions) go to the protocol, before the port tables
+** (dissect_conversation in tcp.c/udp.c).  The table is src/analysis/conv's.
 */
+static struct conv_table *lua_convs;
+
+static int conv_key_of(const struct packet *pk, struct conv_key *k)
+{
+	int dir;
+	uint8_t proto = pk->ptype == PT_TCP ? CONV_TCP : pk->ptype == PT_UDP ? CONV_UDP : 0;
+	if (!proto || pk->net_src.len == 0 || pk->net_src.len > 16 || pk->net_src.len != pk->net_dst.len)
+		return 0;
+	conv_key_make(k, proto, (uint8_t)pk->net_src.type, (uint8_t)pk->net_src.len, pk->net_src.a,
+		      pk->net_dst.a, (uint16_t)pk->srcport, (uint16_t)pk->dstport, &dir);
+	return 1;
+}
+
+static const struct dissector *lua_conv_lookup(struct packet *pk)
+{
+	struct conv_key k;
+	if (!lua_convs || !conv_key_of(pk, &k))
+		return NULL;
+	void **slot = conv_slot(lua_convs, &k, 0);
+	return slot ? *slot : NULL;
+}
+
 int wslua_set_conversation(lua_State *L, struct packet *pk, int idx)
 {
 	struct lproto *p = check_proto(L, idx);
-	enum dtable t = pk->ptype == PT_TCP ? DT_TCP_PORT : pk->ptype == PT_UDP ? DT_UDP_PORT : DT_COUNT;
-	if (t == DT_COUNT)
+	struct conv_key k;
+	if (!conv_key_of(pk, &k))
 		return 0;
-	dtable_add(t, pk->srcport, &p->d);
-	dtable_add(t, pk->dstport, &p->d);
+	if (!lua_convs) {
+		lua_convs = conv_table_new();
+		dissect_conv_hook = lua_conv_lookup;
+	}
+	*conv_slot(lua_convs, &k, 1) = (void *)&p->d;
 	return 0;
+}
+
+void wslua_conv_free(void)
+{
+	if (lua_convs)
+		conv_table_free(lua_convs, NULL);
+	lua_convs = NULL;
+	dissect_conv_hook = NULL;
 }
 
 static const luaL_Reg proto_meta[] = {{"__index", proto_index},

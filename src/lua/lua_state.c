@@ -589,6 +589,7 @@ void wslua_draw(void)
 
 void wslua_close(void)
 {
+	wslua_conv_free();
 	if (wslua_L)
 		lua_close(wslua_L);
 	wslua_L = NULL;

@@ -42,6 +42,8 @@ case_ proto_fields -n -r "$C" -X lua_script:$L/proto_udp.lua -T fields -e frame.
 case_ errors_summary -n -r "$C" -c 5 -X lua_script:$L/errors.lua
 case_ errors_tree -n -r "$C" -c 5 -V -O bad -X lua_script:$L/errors.lua
 case_ globals_layout -n -r "$C" -q -X lua_script:$L/globals_layout.lua
+case_ conversation -n -r "$C" -X lua_script:$L/conversation.lua -T fields -e frame.number \
+	-e _ws.col.Protocol -e convp.len -e _ws.col.Info
 [ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
 
 # seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)
