@@ -62,6 +62,8 @@ static int listener_new(lua_State *L)
 		if (li.tap_id < 0 || field_get(li.tap_id)->type != FT_PROTOCOL)
 			return luaL_error(L, "Error while registering tap:\nTap %s not found", tap);
 		field_want(li.tap_id);
+		field_want(field_lookup("icmp")); /* tap_messages: headers quoted in ICMP errors */
+		field_want(field_lookup("icmpv6"));
 	}
 	if (filter && *filter) {
 		char err[512] = "";
@@ -210,33 +212,67 @@ static int get_cb(lua_State *L, const struct listener *li, const char *name)
 	return 0;
 }
 
+static int icmp_ids[2] = {-2, -2};
+
+/* top-level items of the tap's protocol before the first ICMP/ICMPv6 item (a quoted header) */
+static int tap_messages(const struct packet *pk, int tap_id)
+{
+	if (icmp_ids[0] == -2) {
+		icmp_ids[0] = field_lookup("icmp");
+		icmp_ids[1] = field_lookup("icmpv6");
+	}
+	int stop = pk->fs->n;
+	for (int i = 0; i < 2; i++) {
+		int j = fs_first(pk->fs, icmp_ids[i]);
+		for (; j >= 0; j = pk->fs->items[j].next_same)
+			if (pk->fs->items[j].parent < 0 && j < stop)
+				stop = j;
+	}
+	int n = 0, any = 0;
+	for (int j = fs_first(pk->fs, tap_id); j >= 0; j = pk->fs->items[j].next_same) {
+		any = 1;
+		if (pk->fs->items[j].parent < 0 && j < stop)
+			n++;
+	}
+	return n ? n : any && tap_id == icmp_ids[0] ? 1 : n;
+}
+
 void wslua_listeners_packet(lua_State *L, struct packet *pk)
 {
 	for (int i = 0; i < nlisteners; i++) {
 		struct listener *li = &listeners[i];
 		if (li->removed)
 			continue;
-		if (li->tap_id >= 0 && fs_first(pk->fs, li->tap_id) < 0)
-			continue;
+		/* a protocol tap fires once per tap message: tshark queues one per header of the
+		** protocol (IPv4 twice in GRE, Ethernet twice in VXLAN), none for a header quoted in
+		** an ICMP error; here: once per top-level item of the protocol before any ICMP item */
+		int times = 1;
+		if (li->tap_id >= 0) {
+			times = tap_messages(pk, li->tap_id);
+			if (times == 0)
+				continue;
+		}
 		if (li->filter_id >= 0 && fs_first(pk->fs, li->filter_id) < 0)
 			continue;
 		if (li->filter_h && !wslua_filter.match(li->filter_h, pk))
 			continue;
-		if (!get_cb(L, li, "packet"))
-			continue;
-		lua_checkstack(L, 4);
-		wslua_push_pinfo(L, pk);
-		wslua_push_frame_tvb(L, pk);
-		/* tapdata: nil for frame taps; the built-in taps' structures are not exported */
-		if (li->tap_id >= 0)
-			lua_newtable(L);
-		else
-			lua_pushnil(L);
-		wslua_in_tap = 1;
-		char err[2048];
-		if (wslua_pcall(L, 3, 0, err, sizeof err) != LUA_OK)
-			report_packet_error(pk->num, err);
-		wslua_in_tap = 0;
+		for (int k = 0; k < times && !li->removed; k++) {
+			if (!get_cb(L, li, "packet"))
+				break;
+			lua_checkstack(L, 4);
+			wslua_push_pinfo(L, pk);
+			wslua_push_frame_tvb(L, pk);
+			/* tapdata: nil for frame taps; the built-in taps' structures are not exported */
+			if (li->tap_id >= 0)
+				lua_newtable(L);
+			else
+				lua_pushnil(L);
+			wslua_in_tap = 1;
+			char err[2048];
+			if (wslua_pcall(L, 3, 0, err, sizeof err) != LUA_OK)
+				report_packet_error(pk->num, err);
+			wslua_in_tap = 0;
+		}
 	}
 }
 
