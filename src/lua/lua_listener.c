@@ -64,6 +64,8 @@ static int listener_new(lua_State *L)
 		field_want(li.tap_id);
 		field_want(field_lookup("icmp")); /* tap_messages: headers quoted in ICMP errors */
 		field_want(field_lookup("icmpv6"));
+		field_want(field_lookup("ipv6.fraghdr"));
+		field_want(field_lookup("ipv6.reassembled.length"));
 	}
 	if (filter && *filter) {
 		char err[512] = "";
@@ -213,6 +215,7 @@ static int get_cb(lua_State *L, const struct listener *li, const char *name)
 }
 
 static int icmp_ids[2] = {-2, -2};
+static int ipv6_ids[3] = {-2, -2, -2}; /* ipv6, ipv6.fraghdr, ipv6.reassembled.length */
 
 /* top-level items of the tap's protocol before the first ICMP/ICMPv6 item (a quoted header) */
 static int tap_messages(const struct packet *pk, int tap_id)
@@ -220,6 +223,9 @@ static int tap_messages(const struct packet *pk, int tap_id)
 	if (icmp_ids[0] == -2) {
 		icmp_ids[0] = field_lookup("icmp");
 		icmp_ids[1] = field_lookup("icmpv6");
+		ipv6_ids[0] = field_lookup("ipv6");
+		ipv6_ids[1] = field_lookup("ipv6.fraghdr");
+		ipv6_ids[2] = field_lookup("ipv6.reassembled.length");
 	}
 	int stop = pk->fs->n;
 	for (int i = 0; i < 2; i++) {
@@ -234,6 +240,11 @@ static int tap_messages(const struct packet *pk, int tap_id)
 		if (pk->fs->items[j].parent < 0 && j < stop)
 			n++;
 	}
+	/* tshark's IPv6 tap is queued after reassembly: a fragment not completing a datagram
+	** gives no ipv6 tap message */
+	if (n && tap_id == ipv6_ids[0] && fs_first(pk->fs, ipv6_ids[1]) >= 0 &&
+	    fs_first(pk->fs, ipv6_ids[2]) < 0)
+		n--;
 	return n ? n : any && tap_id == icmp_ids[0] ? 1 : n;
 }
 
