@@ -24,6 +24,7 @@ struct listener {
 	int filter_id;	/* bare-name filter: field that must be present, -1 for none */
 	void *filter_h; /* compiled by the filter hook */
 	int removed;
+	int tapdata; /* the tap has a tapdata extractor in tshark: packet() gets a table, else nil */
 };
 
 static struct listener listeners[MAX_LISTENERS];
@@ -56,7 +57,12 @@ static int listener_new(lua_State *L)
 	int all = lua_toboolean(L, 3);
 	if (nlisteners >= MAX_LISTENERS)
 		return luaL_error(L, "Listener.new: too many listeners");
-	struct listener li = {LUA_NOREF, -1, -1, NULL, 0};
+	struct listener li = {LUA_NOREF, -1, -1, NULL, 0, 0};
+	/* taps tshark 4.0 hands a tapdata table (seen: eth ip udp tcp http; ipv6, dns: nil) */
+	static const char *const with_data[] = {"eth", "ip", "udp", "tcp", "http", "smb", "smb2", NULL};
+	for (int i = 0; tap && with_data[i]; i++)
+		if (!strcmp(tap, with_data[i]))
+			li.tapdata = 1;
 	if (tap && strcmp(tap, "frame") != 0) {
 		li.tap_id = field_lookup(tap);
 		if (li.tap_id < 0 || field_get(li.tap_id)->type != FT_PROTOCOL)
@@ -273,8 +279,9 @@ void wslua_listeners_packet(lua_State *L, struct packet *pk)
 			lua_checkstack(L, 4);
 			wslua_push_pinfo(L, pk);
 			wslua_push_frame_tvb(L, pk);
-			/* tapdata: nil for frame taps; the built-in taps' structures are not exported */
-			if (li->tap_id >= 0)
+			/* tapdata: a table for taps with an extractor in tshark (its fields are not
+			** filled yet), nil for the others and for frame taps */
+			if (li->tap_id >= 0 && li->tapdata)
 				lua_newtable(L);
 			else
 				lua_pushnil(L);
