@@ -39,6 +39,172 @@ int wslua_listener_count(void)
 	return nlisteners;
 }
 
+/* tshark 4.0.17's tap names: Listener.list() there, printed one a line by
+**   tshark -r empty.pcap -q -X lua_script:ll.lua   (ll.lua: sort the list, print each name)
+** A tap outside this list is refused as tshark does; wiresift serves the ones that are
+** protocols it dissects, plus "frame". */
+static const char *const tshark_taps[] = {
+	"CAMEL",
+	"DLT User",
+	"DVB-CI",
+	"Ethernet",
+	"IAX2",
+	"IP",
+	"Logcat",
+	"Logcat Text",
+	"OSI layer 3",
+	"OSI layer 4",
+	"OSI layer 7",
+	"actrace",
+	"afp",
+	"ancp",
+	"ansi_a",
+	"ansi_map",
+	"asap",
+	"bacapp",
+	"batman",
+	"batman_follow",
+	"bluetooth",
+	"bluetooth.device",
+	"bluetooth.hci_summary",
+	"btatt.handles",
+	"btpa",
+	"btpa_follow",
+	"btpb",
+	"btpb_follow",
+	"calcappprotocol",
+	"collectd",
+	"componentstatusprotocol",
+	"credentials",
+	"dccp",
+	"dccp_follow",
+	"dcerpc",
+	"dhcp",
+	"diameter",
+	"dicom_eo",
+	"dns",
+	"dtls",
+	"enrp",
+	"eth",
+	"expert",
+	"f1ap",
+	"f5ethtrailer",
+	"f5fileinfo",
+	"fc",
+	"fddi",
+	"file",
+	"fractalgeneratorprotocol",
+	"frame",
+	"ftp-data_eo",
+	"geonw",
+	"giop",
+	"gsm_a",
+	"gsm_map",
+	"gtp",
+	"gtpv1",
+	"h225",
+	"h245",
+	"h245dg",
+	"h248",
+	"hart_ip",
+	"hpfeeds",
+	"http",
+	"http2",
+	"http2_follow",
+	"http_eo",
+	"http_follow",
+	"hzlcst",
+	"icmp",
+	"icmpv6",
+	"imf_eo",
+	"ip",
+	"ipv6",
+	"ipx",
+	"isup",
+	"its",
+	"jxta",
+	"lbm_lbmr_pattern_query",
+	"lbm_lbmr_queue_advertisement",
+	"lbm_lbmr_queue_query",
+	"lbm_lbmr_topic_advertisement",
+	"lbm_lbmr_topic_query",
+	"lbm_lbtrm",
+	"lbm_lbtru",
+	"lbm_stream",
+	"lbm_uim",
+	"ldap",
+	"m3ua",
+	"mac-lte",
+	"megaco",
+	"mgcp",
+	"mptcp",
+	"mtp3",
+	"ncp",
+	"ncp_srt",
+	"ngap",
+	"npm",
+	"ntlmssp",
+	"opensafety",
+	"osmux",
+	"pingpongprotocol",
+	"q931",
+	"quic_follow",
+	"radius",
+	"rlc-lte",
+	"rpc",
+	"rsvp",
+	"rtp",
+	"rtpevent",
+	"rtsp",
+	"sametime",
+	"sccp",
+	"scsi",
+	"sctp",
+	"sdp",
+	"sip",
+	"sip_follow",
+	"skinny",
+	"sll",
+	"smb",
+	"smb2",
+	"smb_eo",
+	"smpp",
+	"snmp",
+	"someip_messages",
+	"someipsd_entries",
+	"spdy",
+	"spdy_eo",
+	"ssprotocol",
+	"sua",
+	"sv",
+	"t38",
+	"tcp",
+	"tcp_follow",
+	"teredo",
+	"tftp_eo",
+	"tls",
+	"tr",
+	"ucp",
+	"udp",
+	"udp_follow",
+	"unistim",
+	"usb",
+	"wlan",
+	"wlan_radio",
+	"wlan_radio_timeline",
+	"wpan",
+	"wsp",
+	"zbee_nwk",
+	NULL};
+
+static int tshark_has_tap(const char *tap)
+{
+	for (int i = 0; tshark_taps[i]; i++)
+		if (!strcmp(tshark_taps[i], tap))
+			return 1;
+	return 0;
+}
+
 static int is_bare_name(const char *s)
 {
 	if (!*s)
@@ -64,6 +230,8 @@ static int listener_new(lua_State *L)
 		if (!strcmp(tap, with_data[i]))
 			li.tapdata = 1;
 	if (tap && strcmp(tap, "frame") != 0) {
+		if (!tshark_has_tap(tap))
+			return luaL_error(L, "Error while registering tap:\nTap %s not found", tap);
 		li.tap_id = field_lookup(tap);
 		if (li.tap_id < 0 || field_get(li.tap_id)->type != FT_PROTOCOL)
 			return luaL_error(L, "Error while registering tap:\nTap %s not found", tap);
@@ -153,10 +321,13 @@ static int listener_newindex(lua_State *L)
 static int listener_list(lua_State *L)
 {
 	lua_newtable(L);
-	static const char *const taps[] = {"frame", "eth", "ip", "ipv6", "tcp", "udp", "http", "dns", NULL};
-	for (int i = 0; taps[i]; i++) {
-		lua_pushstring(L, taps[i]);
-		lua_rawseti(L, -2, i + 1);
+	lua_Integer n = 0;
+	for (int i = 0; tshark_taps[i]; i++) {
+		int id = strcmp(tshark_taps[i], "frame") ? field_lookup(tshark_taps[i]) : 0;
+		if (id < 0 || (id > 0 && field_get(id)->type != FT_PROTOCOL))
+			continue;
+		lua_pushstring(L, tshark_taps[i]);
+		lua_rawseti(L, -2, ++n);
 	}
 	return 1;
 }

@@ -1,6 +1,6 @@
 -- tap_counts.lua: how many times each protocol Listener's packet() runs per frame
 -- (tshark: once per tap message) and the tapdata type it gets (wiresift tests/golden/lua.sh)
-local names = {"frame", "eth", "ip", "ipv6", "udp", "tcp", "dns", "http"}
+local names = {"frame", "eth", "ip", "ipv6", "udp", "tcp", "dns", "http", "arp"}
 local counts, kinds = {}, {}
 for _, n in ipairs(names) do
   counts[n] = {}
