@@ -205,6 +205,8 @@ static int tshark_has_tap(const char *tap)
 	return 0;
 }
 
+static void want_tapdata_fields(const char *tap);
+
 static int is_bare_name(const char *s)
 {
 	if (!*s)
@@ -236,6 +238,7 @@ static int listener_new(lua_State *L)
 		if (li.tap_id < 0 || field_get(li.tap_id)->type != FT_PROTOCOL)
 			return luaL_error(L, "Error while registering tap:\nTap %s not found", tap);
 		field_want(li.tap_id);
+		want_tapdata_fields(tap);
 		field_want(field_lookup("icmp")); /* tap_messages: headers quoted in ICMP errors */
 		field_want(field_lookup("icmpv6"));
 		field_want(field_lookup("ipv6.fraghdr"));
@@ -391,6 +394,126 @@ static int get_cb(lua_State *L, const struct listener *li, const char *name)
 	return 0;
 }
 
+static int under(const struct fieldset *fs, int j, int top)
+{
+	while (j >= 0 && j != top)
+		j = fs->items[j].parent;
+	return j == top;
+}
+
+/* tapdata: tshark's tap structure members, read from the fields under the k-th message */
+struct tdfield {
+	const char *tap, *key, *field;
+};
+static const struct tdfield tdfields[] = {
+    {"eth", "dst", "eth.dst"},		 {"eth", "src", "eth.src"},	      {"eth", "type", "eth.type"},
+    {"ip", "ip_dst", "ip.dst"},		 {"ip", "ip_src", "ip.src"},	      {"ip", "ip_id", "ip.id"},
+    {"ip", "ip_len", "ip.len"},		 {"ip", "ip_proto", "ip.proto"},      {"ip", "ip_sum", "ip.checksum"},
+    {"ip", "ip_tos", "ip.dsfield"},	 {"ip", "ip_ttl", "ip.ttl"},	      {"ip", "ip_ver", "ip.version"},
+    {"udp", "uh_sport", "udp.srcport"},	 {"udp", "uh_dport", "udp.dstport"},  {"udp", "uh_ulen", "udp.length"},
+    {"udp", "uh_sum_cov", "udp.length"}, {"udp", "uh_sum", "udp.checksum"},   {"udp", "uh_stream", "udp.stream"},
+    {"tcp", "th_sport", "tcp.srcport"},	 {"tcp", "th_dport", "tcp.dstport"},  {"tcp", "th_seq", "tcp.seq"},
+    {"tcp", "th_ack", "tcp.ack"},	 {"tcp", "th_rawseq", "tcp.seq_raw"}, {"tcp", "th_rawack", "tcp.ack_raw"},
+    {"tcp", "th_flags", "tcp.flags"},	 {"tcp", "th_hlen", "tcp.hdr_len"},   {"tcp", "th_seglen", "tcp.len"},
+    {"tcp", "th_stream", "tcp.stream"},	 {"tcp", "th_win", "tcp.window_size"},
+    {"http", "request_method", "http.request.method"}, {"http", "request_uri", "http.request.uri"},
+    {"http", "http_host", "http.host"}, {"http", "full_uri", "http.request.full_uri"},
+    {"http", "response_code", "http.response.code"},
+    /* read specially (push_tapdata) */
+    {"ip", NULL, "ip.flags.rb"}, {"ip", NULL, "ip.flags.df"}, {"ip", NULL, "ip.flags.mf"},
+    {"ip", NULL, "ip.frag_offset"}, {"tcp", NULL, "tcp.options.sack_le"},
+    {NULL, NULL, NULL}};
+
+/* first item of field name under top, or -1 */
+static int item_under(const struct fieldset *fs, const char *name, int top)
+{
+	for (int j = fs_first(fs, field_lookup(name)); j >= 0; j = fs->items[j].next_same)
+		if (j > top && under(fs, j, top))
+			return j;
+	return -1;
+}
+
+static void want_tapdata_fields(const char *tap)
+{
+	for (int i = 0; tdfields[i].tap; i++)
+		if (!strcmp(tdfields[i].tap, tap))
+			field_want(field_lookup(tdfields[i].field));
+}
+
+/* the k-th (0-based) top-level item of tap_id, or -1 */
+static int nth_message(const struct fieldset *fs, int tap_id, int k)
+{
+	for (int j = fs_first(fs, tap_id); j >= 0; j = fs->items[j].next_same)
+		if (fs->items[j].parent < 0 && k-- == 0)
+			return j;
+	return -1;
+}
+
+static void push_tapdata(lua_State *L, struct packet *pk, int tap_id, int k)
+{
+	const char *tap = field_get(tap_id)->abbrev;
+	int top = nth_message(pk->fs, tap_id, k);
+	lua_newtable(L);
+	if (top < 0)
+		return;
+	lua_checkstack(L, 4);
+	for (int i = 0; tdfields[i].tap; i++) {
+		if (strcmp(tdfields[i].tap, tap) != 0 || !tdfields[i].key)
+			continue;
+		int id = field_lookup(tdfields[i].field);
+		for (int j = fs_first(pk->fs, id); j >= 0; j = pk->fs->items[j].next_same)
+			if (j > top && under(pk->fs, j, top)) {
+				wslua_push_item_value(L, &pk->fs->items[j]);
+				lua_setfield(L, -2, tdfields[i].key);
+				break;
+			}
+	}
+	if (!strcmp(tap, "udp") || !strcmp(tap, "tcp")) {
+		wslua_push_address(L, &pk->net_src);
+		lua_setfield(L, -2, "ip_src");
+		wslua_push_address(L, &pk->net_dst);
+		lua_setfield(L, -2, "ip_dst");
+	}
+	if (!strcmp(tap, "ip")) { /* ip_off: the flags and fragment offset word */
+		static const char *const fl[] = {"ip.flags.rb", "ip.flags.df", "ip.flags.mf"};
+		lua_Integer off = 0;
+		for (int b = 0; b < 3; b++) {
+			int j = item_under(pk->fs, fl[b], top);
+			if (j >= 0 && pk->fs->items[j].val.v.u)
+				off |= 0x8000 >> b;
+		}
+		int j = item_under(pk->fs, "ip.frag_offset", top);
+		if (j >= 0)
+			off |= (lua_Integer)(pk->fs->items[j].val.v.u & 0x1fff); /* 8-byte units here */
+		lua_pushinteger(L, off);
+		lua_setfield(L, -2, "ip_off");
+	}
+	if (!strcmp(tap, "http")) {
+		lua_pushinteger(L, pk->num);
+		lua_setfield(L, -2, "framenum");
+		lua_getfield(L, -1, "response_code");
+		int has = !lua_isnil(L, -1);
+		lua_pop(L, 1);
+		if (!has) {
+			lua_pushinteger(L, 0);
+			lua_setfield(L, -2, "response_code");
+		}
+	}
+	if (!strcmp(tap, "tcp")) {
+		lua_Integer sacks = 0;
+		for (int j = fs_first(pk->fs, field_lookup("tcp.options.sack_le")); j >= 0;
+		     j = pk->fs->items[j].next_same)
+			if (j > top && under(pk->fs, j, top))
+				sacks++;
+		lua_pushinteger(L, sacks);
+		lua_setfield(L, -2, "num_sack_ranges");
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, "th_have_seglen");
+		lua_pushboolean(L, 0);
+		lua_setfield(L, -2, "th_use_ace");
+	}
+}
+
 static int icmp_ids[2] = {-2, -2};
 static int ipv6_ids[3] = {-2, -2, -2}; /* ipv6, ipv6.fraghdr, ipv6.reassembled.length */
 
@@ -450,10 +573,10 @@ void wslua_listeners_packet(lua_State *L, struct packet *pk)
 			lua_checkstack(L, 4);
 			wslua_push_pinfo(L, pk);
 			wslua_push_frame_tvb(L, pk);
-			/* tapdata: a table for taps with an extractor in tshark (its fields are not
-			** filled yet), nil for the others and for frame taps */
+			/* tapdata: a table for taps with an extractor in tshark (eth, ip, udp, tcp
+			** members filled from the fieldset), nil for the others and for frame taps */
 			if (li->tap_id >= 0 && li->tapdata)
-				lua_newtable(L);
+				push_tapdata(L, pk, li->tap_id, k);
 			else
 				lua_pushnil(L);
 			wslua_in_tap = 1;

@@ -13,6 +13,7 @@ W="$(mktemp -d)"; trap 'rm -rf "$W"' EXIT
 "$MKCAP" basic "$W/basic.pcap" >/dev/null || exit 1
 "$MKCAP" frag6 "$W/frag6.pcap" >/dev/null || exit 1
 "$MKCAP" vlan "$W/vlan.pcap" >/dev/null || exit 1
+"$MKCAP" frag4 "$W/frag4.pcap" >/dev/null || exit 1
 L=tests/lua
 fail=0; n=0
 # case NAME ARGS... (run from ROOT; script paths are relative so error messages are stable)
@@ -47,6 +48,8 @@ case_ globals_layout -n -r "$C" -q -X lua_script:$L/globals_layout.lua
 case_ tap_counts_basic -n -r "$C" -q -X lua_script:$L/tap_counts.lua
 case_ tap_counts_frag6 -n -r "$W/frag6.pcap" -q -X lua_script:$L/tap_counts.lua
 case_ tap_counts_vlan -n -r "$W/vlan.pcap" -q -X lua_script:$L/tap_counts.lua
+case_ tapdata_basic -n -r "$C" -q -X lua_script:$L/tapdata.lua
+case_ tapdata_frag4 -n -r "$W/frag4.pcap" -q -X lua_script:$L/tapdata.lua
 case_ conversation -n -r "$C" -X lua_script:$L/conversation.lua -T fields -e frame.number \
 	-e _ws.col.Protocol -e convp.len -e _ws.col.Info
 [ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
