@@ -4,6 +4,9 @@
 # Builds (or reuses) big.pcap with ../shared/corpus/big/make_big.sh, then times
 #   fields36: the 36-column -T fields export of goldens/make_goldens.sh
 #   fields5 : a 5-field export (frame.number ip.src ip.dst tcp.srcport tcp.dstport)
+#   lua     : a per-stream Lua tap, -X lua_script:../shared/lua/seeds/streamXpert.lua -q
+#             (skipped when that script is absent; "cells equal" is the share of tshark's
+#             per-stream lines, stream number aside, that wiresift prints too)
 # RUNS times each for both tools (/usr/bin/time: wall seconds, user+system CPU
 # seconds, peak RSS), and prints a markdown table of medians with tshark/wiresift ratios and
 # how many output cells agree.  Skips (exit 0, saying why) when ../shared or
@@ -13,6 +16,7 @@
 #      RUNS (default 3), BIG_OUT (where big.pcap lives; default bench/out/big-rROUNDS),
 #      WIRESIFT (default ./wiresift), BENCH_TOOLS ("wiresift tshark"),
 #      BENCH_DOC=1 also writes the table to docs/performance.md (BENCH_LABEL names the build).
+#      BENCH_LUA=0 skips the lua case.
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -95,14 +99,49 @@ for name in fields36 fields5; do
 	done
 done
 
+# lua: a streamXpert-like per-stream tap (src/lua); the script prints its table at the end
+LUA_SEED="$ROOT/../shared/lua/seeds/streamXpert.lua"
+CASES="fields36 fields5"
+run_lua() { # run_lua TOOL
+	local tool="$1" bin="$WIRESIFT"; [ "$tool" = tshark ] && bin=tshark
+	local times=() rss=() cpus=() r
+	for ((r = 1; r <= RUNS; r++)); do
+		if ! "$TIME" -f '%e %M %U %S' -o "$OUT/time.txt" "$bin" -r "$BIG" -n "${PREFS[@]}" \
+			-X "lua_script:$LUA_SEED" -q > "$OUT/lua.$tool.tsv" 2> "$OUT/lua.$tool.err"; then
+			echo "bench: $tool failed on lua (see $OUT/lua.$tool.err)"
+		fi
+		read -r t m u sy < <(tail -1 "$OUT/time.txt")
+		times+=("$t"); rss+=("$m"); cpus+=("$(awk -v u="$u" -v s="$sy" 'BEGIN{printf "%.2f", u + s}')")
+	done
+	T[lua.$tool]="$(printf '%s\n' "${times[@]}" | median)"
+	M[lua.$tool]="$(printf '%s\n' "${rss[@]}" | median)"
+	C[lua.$tool]="$(printf '%s\n' "${cpus[@]}" | median)"
+}
+if [ -f "$LUA_SEED" ] && [ "${BENCH_LUA:-1}" = 1 ]; then
+	for tool in $TOOLS; do run_lua "$tool"; done
+	CASES="$CASES lua"
+else
+	echo "bench: lua case skipped ($LUA_SEED absent or BENCH_LUA=0)"
+fi
+
+# the lua case prints one line per stream; stream numbers shift where the two TCP analyses
+# number streams differently, so it counts tshark's lines (minus the stream column) wiresift has
+agree_lines() {
+	local f
+	f() { sed 's/^[0-9]* *//' "$1" | sort; }
+	awk -v c="$(comm -12 <(f "$OUT/$1.wiresift.tsv") <(f "$OUT/$1.tshark.tsv") | wc -l)" \
+		-v t="$(wc -l < "$OUT/$1.tshark.tsv")" 'BEGIN{ if (t) printf "%.2f", 100 * c / t; else print "-" }'
+}
 declare -A AG
-for name in fields36 fields5; do AG[$name]="$(agree "$name")"; done
+for name in $CASES; do
+	if [ "$name" = lua ]; then AG[$name]="$(agree_lines "$name")"; else AG[$name]="$(agree "$name")"; fi
+done
 table() {
 echo "big.pcap: ${size} MB, ${pk} packets (ROUNDS=$ROUNDS); median of $RUNS runs; $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before/after: $load0 / $load1"
 echo
 echo "| export | wiresift s | tshark s | speed-up | wiresift CPU s | tshark CPU s | CPU ratio | wiresift RSS MB | tshark RSS MB | RSS ratio | cells equal % |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-for name in fields36 fields5; do
+for name in $CASES; do
 	ws="${T[$name.wiresift]:-}"; ts="${T[$name.tshark]:-}"
 	wm="${M[$name.wiresift]:-0}"; tm="${M[$name.tshark]:-0}"
 	wc="${C[$name.wiresift]:-0}"; tc="${C[$name.tshark]:-0}"

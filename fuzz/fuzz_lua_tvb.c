@@ -65,7 +65,7 @@ static const char script[] =
 	"  pinfo.cols.info = tostring(tvb:reported_length_remaining(0))\n"
 	"  return tvb(n + 1, 1):uint()\n" /* always an error: the Lua Error item path */
 	"end\n"
-	"DissectorTable.get('wtap_encap'):add(147, p)\n";
+	"DissectorTable.get('wtap_encap'):add(wtap.USER0, p)\n";
 
 static struct fieldset fs;
 static struct arena ar;

@@ -10,17 +10,49 @@
 #include "../dissect/dissect.h"
 #include "editcap.h"
 #include "mergecap.h"
+#include "../filter/filter.h"
 #include "../lua/wslua.h"
 #include "analyses.h" /* analyses: streams, sessions, ... */
 #include "options.h"
 #include "run.h"
 #include "zopt.h" /* stats: capinfos */
 
+/* Lua Listener filters run on the display-filter engine (src/lua knows no filter). */
+static void glue_want(int id, void *arg)
+{
+	(void)arg;
+	field_want(id);
+}
+
+static void *glue_compile(const char *text, char *err, size_t n)
+{
+	struct filter_error e;
+	struct filter *f = filter_compile(text, &e);
+	if (!f)
+		snprintf(err, n, "%s", e.msg);
+	else
+		filter_wanted_fields(f, glue_want, NULL);
+	return f;
+}
+
+static int glue_match(void *h, const struct packet *pk)
+{
+	return filter_match_data(h, pk->fs, pk->data, pk->caplen);
+}
+
+static void glue_free(void *h)
+{
+	filter_free(h);
+}
+
 int main(int argc, char **argv)
 {
 	dissect_init();
 	/* lua: scripts register protocols and fields, so they load before the seal */
 	int glossary = argc >= 2 && !strcmp(argv[1], "-G");
+	wslua_filter.compile = glue_compile;
+	wslua_filter.match = glue_match;
+	wslua_filter.free = glue_free;
 	wslua_scan_argv(argc, argv);
 	if (!(argc >= 2 && !strcmp(argv[1], "capinfos")))
 		wslua_load();

@@ -54,6 +54,16 @@ void heur_add(enum htable t, const struct dissector *d)
 	heur[t][nheur[t]++] = d;
 }
 
+/* lua hook: a script's heuristic goes first (Wireshark prepends heuristics, so
+** the latest registered -- a Lua one, registered after every built-in -- is tried first) */
+void heur_add_front(enum htable t, const struct dissector *d)
+{
+	heur_add(t, d);
+	for (int i = nheur[t] - 1; i > 0; i--)
+		heur[t][i] = heur[t][i - 1];
+	heur[t][0] = d;
+}
+
 const struct dissector *dissect_current;		      /* lua hook */
 void (*dissect_postdissector_hook)(struct packet *pk); /* lua hook */
 
@@ -66,6 +76,26 @@ int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *
 	dissect_current = d;
 	int r = d->fn(pk, c);
 	dissect_current = prev;
+	return r;
+}
+
+/* lua hook: pinfo.conversation = proto (src/lua) routes a conversation to a script's
+** dissector; TCP and UDP ask it before their port tables, as Wireshark tries the
+** conversation's dissector first. */
+const struct dissector *(*dissect_conv_hook)(struct packet *pk);
+
+int dissect_conversation(struct packet *pk, struct cursor *c)
+{
+	const struct dissector *d = dissect_conv_hook ? dissect_conv_hook(pk) : NULL;
+	if (!d)
+		return 0;
+	struct cursor try = *c;
+	const struct dissector *prev = dissect_current;
+	dissect_current = d;
+	int r = d->fn(pk, &try);
+	dissect_current = prev;
+	if (r != 0)
+		*c = try;
 	return r;
 }
 

@@ -47,6 +47,7 @@ void dtable_add(enum dtable t, uint32_t key, const struct dissector *d);
 void dtable_remove(enum dtable t, uint32_t key);
 const struct dissector *dtable_get(enum dtable t, uint32_t key);
 void heur_add(enum htable t, const struct dissector *d);
+void heur_add_front(enum htable t, const struct dissector *d); /* lua hook */
 
 /*
 ** Hand the cursor's view to the dissector registered for key.  Returns what
@@ -62,6 +63,9 @@ extern void (*dissect_postdissector_hook)(struct packet *pk);
 
 /* Try the heuristic dissectors of a table, in registration order. */
 int dissect_heur(struct packet *pk, enum htable t, struct cursor *c);
+/* lua hook: the dissector a script set for this packet's conversation, 0 when none/declined */
+extern const struct dissector *(*dissect_conv_hook)(struct packet *pk);
+int dissect_conversation(struct packet *pk, struct cursor *c);
 /* Undissected payload: the "data" protocol (data.data, data.len). */
 int dissect_data(struct packet *pk, struct cursor *c);
 

@@ -812,7 +812,9 @@ static void handoff_payload(struct packet *pk, struct cursor *pl, const struct t
 	if (r && (r->flags & (TA_RETRANSMISSION | TA_OUT_OF_ORDER)))
 		return;
 	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
-	struct cursor t;
+	struct cursor t = *pl;
+	if (dissect_conversation(pk, &t) != 0) /* lua hook */
+		return;
 	if (r && r->conv && r->conv->has_server_port && r->conv->server_port) {
 		t = *pl;
 		if (dissect_next(pk, DT_TCP_PORT, r->conv->server_port, &t) != 0)

@@ -87,6 +87,9 @@ static void udp_payload(struct packet *pk, struct cursor *pl, uint16_t sp, uint1
 {
 	uint16_t lo = sp < dp ? sp : dp, hi = sp < dp ? dp : sp;
 	struct cursor t = *pl;
+	if (dissect_conversation(pk, &t) != 0) /* lua hook: pinfo.conversation first */
+		return;
+	t = *pl;
 	if (dissect_next(pk, DT_UDP_PORT, lo, &t) != 0)
 		return;
 	t = *pl;

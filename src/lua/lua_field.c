@@ -378,3 +378,9 @@ void wslua_open_field(lua_State *L)
 	lua_pushcfunction(L, all_field_infos);
 	lua_setglobal(L, "all_field_infos");
 }
+
+/* the value of a fieldset item as FieldInfo.value gives it (Listener tapdata) */
+void wslua_push_item_value(lua_State *L, const struct fitem *it)
+{
+	push_value(L, it);
+}

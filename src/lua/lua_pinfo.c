@@ -206,6 +206,8 @@ static int pinfo_index(lua_State *L)
 		push_time(L, pk->rel_sec, pk->rel_nsec);
 	else if (!strcmp(k, "delta_ts") || !strcmp(k, "delta_dis_ts"))
 		push_time(L, pk->delta_sec, pk->delta_nsec);
+	else if (!strcmp(k, "p2p_dir")) /* P2P_DIR_UNKNOWN: no capture format here records it */
+		lua_pushinteger(L, -1);
 	else if (!strcmp(k, "visited"))
 		lua_pushboolean(L, wslua_in_tap);
 	else if (!strcmp(k, "src")) {

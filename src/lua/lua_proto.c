@@ -17,6 +17,7 @@
 #include "../core/expert.h"
 #include "../core/util.h"
 #include "../dissect/dissect.h"
+#include "../analysis/conv.h"
 #include "lua_int.h"
 #include "wslua.h"
 
@@ -313,9 +314,9 @@ static int proto_register_heuristic(lua_State *L)
 	lua_pushvalue(L, 3);
 	p->heur_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	if (!strcmp(list, "tcp"))
-		heur_add(HT_TCP, &p->heur_d);
+		heur_add_front(HT_TCP, &p->heur_d);
 	else if (!strcmp(list, "udp"))
-		heur_add(HT_UDP, &p->heur_d);
+		heur_add_front(HT_UDP, &p->heur_d);
 	else
 		return luaL_error(L, "Proto.register_heuristic: heuristic list '%s' is not supported", list);
 	return 0;
@@ -873,7 +874,10 @@ static void for_keys(lua_State *L, int idx, void (*fn)(lua_State *, struct ldtab
 		return;
 	}
 	if (lua_type(L, idx) == LUA_TNUMBER) {
-		fn(L, u, (uint32_t)lua_tointeger(L, idx), didx);
+		uint32_t k = (uint32_t)lua_tointeger(L, idx);
+		if (u->t == DT_WTAP_ENCAP)
+			k = wslua_wtap_to_linktype(k);
+		fn(L, u, k, didx);
 		return;
 	}
 	luaL_argerror(L, idx, "expected a number or a range string");
@@ -941,6 +945,8 @@ static int dt_get_dissector(lua_State *L)
 	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
 	lua_Integer k = luaL_checkinteger(L, 2);
 	if (u->t >= 0) {
+		if (u->t == DT_WTAP_ENCAP && k >= 0)
+			k = wslua_wtap_to_linktype((uint32_t)k);
 		const struct dissector *d = k >= 0 ? dtable_get((enum dtable)u->t, (uint32_t)k) : NULL;
 		if (!d)
 			return 0;
@@ -957,9 +963,11 @@ static int dt_try(lua_State *L)
 	struct ldtable *u = luaL_checkudata(L, 1, "DissectorTable");
 	lua_Integer k = luaL_checkinteger(L, 2);
 	const struct dissector *d = NULL;
-	if (u->t >= 0)
+	if (u->t >= 0) {
+		if (u->t == DT_WTAP_ENCAP && k >= 0)
+			k = wslua_wtap_to_linktype((uint32_t)k);
 		d = k >= 0 ? dtable_get((enum dtable)u->t, (uint32_t)k) : NULL;
-	else {
+	} else {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, u->ref);
 		lua_rawgeti(L, -1, k);
 		if (!lua_isnil(L, -1))
@@ -972,6 +980,17 @@ static int dt_try(lua_State *L)
 	}
 	int r = call_c_dissector(L, d, 3);
 	lua_pushinteger(L, r < 0 ? 0 : r);
+	return 1;
+}
+
+/* DissectorTable.heuristic_list(): the names of the heuristic lists scripts can use */
+static int dt_heuristic_list(lua_State *L)
+{
+	lua_newtable(L);
+	lua_pushstring(L, "tcp");
+	lua_rawseti(L, -2, 1);
+	lua_pushstring(L, "udp");
+	lua_rawseti(L, -2, 2);
 	return 1;
 }
 
@@ -1091,19 +1110,52 @@ static int dissect_tcp_pdus(lua_State *L)
 /* ---- registration ------------------------------------------------------------- */
 
 /*
-** pinfo.conversation = proto: later packets between the same ports go to the
-** protocol.  Without a conversation table in this layer, the protocol takes
-** both ports of the current packet in the transport's port table.
+** pinfo.conversation = proto: later packets of the same conversation (addresses, ports,
+** transport; both directions) go to the protocol, before the port tables
+** (dissect_conversation in tcp.c/udp.c).  The table is src/analysis/conv's.
 */
+static struct conv_table *lua_convs;
+
+static int conv_key_of(const struct packet *pk, struct conv_key *k)
+{
+	int dir;
+	uint8_t proto = pk->ptype == PT_TCP ? CONV_TCP : pk->ptype == PT_UDP ? CONV_UDP : 0;
+	if (!proto || pk->net_src.len == 0 || pk->net_src.len > 16 || pk->net_src.len != pk->net_dst.len)
+		return 0;
+	conv_key_make(k, proto, (uint8_t)pk->net_src.type, (uint8_t)pk->net_src.len, pk->net_src.a,
+		      pk->net_dst.a, (uint16_t)pk->srcport, (uint16_t)pk->dstport, &dir);
+	return 1;
+}
+
+static const struct dissector *lua_conv_lookup(struct packet *pk)
+{
+	struct conv_key k;
+	if (!lua_convs || !conv_key_of(pk, &k))
+		return NULL;
+	void **slot = conv_slot(lua_convs, &k, 0);
+	return slot ? *slot : NULL;
+}
+
 int wslua_set_conversation(lua_State *L, struct packet *pk, int idx)
 {
 	struct lproto *p = check_proto(L, idx);
-	enum dtable t = pk->ptype == PT_TCP ? DT_TCP_PORT : pk->ptype == PT_UDP ? DT_UDP_PORT : DT_COUNT;
-	if (t == DT_COUNT)
+	struct conv_key k;
+	if (!conv_key_of(pk, &k))
 		return 0;
-	dtable_add(t, pk->srcport, &p->d);
-	dtable_add(t, pk->dstport, &p->d);
+	if (!lua_convs) {
+		lua_convs = conv_table_new();
+		dissect_conv_hook = lua_conv_lookup;
+	}
+	*conv_slot(lua_convs, &k, 1) = (void *)&p->d;
 	return 0;
+}
+
+void wslua_conv_free(void)
+{
+	if (lua_convs)
+		conv_table_free(lua_convs, NULL);
+	lua_convs = NULL;
+	dissect_conv_hook = NULL;
 }
 
 static const luaL_Reg proto_meta[] = {{"__index", proto_index},
@@ -1114,7 +1166,7 @@ static const luaL_Reg proto_meta[] = {{"__index", proto_index},
 static const luaL_Reg pf_meta[] = {{"__tostring", pf_tostring}, {"__index", pf_index}, {NULL, NULL}};
 static const luaL_Reg pe_meta[] = {{"__tostring", pe_tostring}, {NULL, NULL}};
 static const luaL_Reg dis_methods[] = {{"call", dis_call}, {"__tostring", dis_tostring}, {NULL, NULL}};
-static const luaL_Reg dis_meta[] = {{"__tostring", dis_tostring}, {NULL, NULL}};
+static const luaL_Reg dis_meta[] = {{"__tostring", dis_tostring}, {"__call", dis_call}, {NULL, NULL}};
 static const luaL_Reg dt_methods[] = {{"add", dt_add},
 				      {"set", dt_set},
 				      {"remove", dt_remove},
@@ -1194,7 +1246,7 @@ void wslua_open_proto(lua_State *L)
 	static const luaL_Reg dt_funcs[] = {{"get", dt_get},
 					    {"new", dt_new},
 					    {"list", dt_list},
-					    {"try_heuristics", dt_try_heuristics},
+					    {"try_heuristics", dt_try_heuristics}, {"heuristic_list", dt_heuristic_list},
 					    {NULL, NULL}};
 	global_class(L, "DissectorTable", dt_funcs, NULL);
 	lua_register(L, "register_postdissector", register_postdissector);

@@ -193,28 +193,184 @@ static int class_index(lua_State *L)
 			  luaL_optstring(L, 2, "?"));
 }
 
-/* Class tables (Listener, Proto, ...) are read-only, as in Wireshark. */
+/* Listener.__setters.NAME(listener, fn): the same as listener.NAME = fn */
+static int listener_setter_note(lua_State *L)
+{
+	luaL_checkany(L, 2);
+	lua_settop(L, 2);
+	lua_setfield(L, 1, lua_tostring(L, lua_upvalueindex(1)));
+	return 0;
+}
+
+/* A class table's copy of an instance metamethod: on instances it is the instance one; with a
+** class table as operand it answers as for a plain table (tostring gives the class name). */
+static int class_mm(lua_State *L)
+{
+	int n = lua_gettop(L);
+	int any_table = 0;
+	for (int i = 1; i <= n && i <= 2; i++)
+		if (lua_type(L, i) == LUA_TTABLE)
+			any_table = 1;
+	if (!any_table) {
+		lua_pushvalue(L, lua_upvalueindex(1));
+		lua_insert(L, 1);
+		lua_call(L, n, LUA_MULTRET);
+		return lua_gettop(L);
+	}
+	const char *mm = lua_tostring(L, lua_upvalueindex(2));
+	if (!strcmp(mm, "__tostring")) {
+		lua_pushvalue(L, lua_upvalueindex(3));
+		return 1;
+	}
+	if (!strcmp(mm, "__eq")) {
+		lua_pushboolean(L, lua_rawequal(L, 1, 2));
+		return 1;
+	}
+	if (!strcmp(mm, "__len")) {
+		lua_pushinteger(L, (lua_Integer)lua_rawlen(L, 1));
+		return 1;
+	}
+	return luaL_error(L, "%s: a class table is not a %s", mm, lua_tostring(L, lua_upvalueindex(3)));
+}
+
+/* copy the function members of the table at index from (absolute) into the table on top */
+static void copy_functions(lua_State *L, int from, int skip_meta)
+{
+	lua_pushnil(L);
+	while (lua_next(L, from)) {
+		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+		if (k && lua_isfunction(L, -1) && !(skip_meta && k[0] == '_' && k[1] == '_')) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, -4);
+		} else {
+			lua_pop(L, 1);
+		}
+	}
+}
+
+/* Class tables (Listener, Proto, ...) are read-only and laid out as in Wireshark: the class
+** table has `__typeof` and its methods; its metatable carries the instance metamethods,
+** `__typeof`, `__methods` and, for classes with attributes, `__getters`/`__setters` tables. */
 static void seal_class_tables(lua_State *L)
 {
-	static const char *const names[] = {"Listener", "Field", "Proto", "ProtoField", "ProtoExpert",
-					    "Dissector", "DissectorTable", "Dir", "NSTime", "Address", "ByteArray",
-					    "UInt64", "Int64", "Tvb", "TvbRange", "TreeItem", NULL};
+	static const char *const names[] = {
+	    "Listener", "Field", "Proto", "ProtoField", "ProtoExpert", "Dissector", "DissectorTable", "Dir",
+	    "NSTime", "Address", "ByteArray", "UInt64", "Int64", "Tvb", "TvbRange", "TreeItem", "Column",
+	    "Pref", "Struct", "Dumper", "File", "FileHandler", "FrameInfo", "FrameInfoConst", "ProgDlg",
+	    "PseudoHeader", "TextWindow", NULL};
+	static const char *const skip[] = {"__index", "__newindex", "__gc", "__name", "__close", "__mode", "__len",
+					   "methods", "__getters", "__setters", NULL};
+	lua_checkstack(L, 12);
 	for (int i = 0; names[i]; i++) {
-		lua_getglobal(L, names[i]);
-		if (!lua_istable(L, -1)) {
+		if (lua_getglobal(L, names[i]) != LUA_TTABLE) {
 			lua_pop(L, 1);
-			continue;
-		}
-		if (!lua_getmetatable(L, -1)) {
+			if (luaL_getmetatable(L, names[i]) != LUA_TTABLE) { /* no class at all */
+				lua_pop(L, 1);
+				continue;
+			}
+			lua_pop(L, 1);
 			lua_newtable(L);
 			lua_pushvalue(L, -1);
-			lua_setmetatable(L, -3);
+			lua_setglobal(L, names[i]);
 		}
+		int cls = lua_gettop(L);
+		if (luaL_getmetatable(L, names[i]) != LUA_TTABLE) {
+			lua_pop(L, 1);
+			lua_newtable(L);
+		}
+		int inst = lua_gettop(L);
+		if (!lua_getmetatable(L, cls)) /* the class table's metatable (constructors' __call) */
+			lua_newtable(L);
+		int cm = lua_gettop(L);
+		lua_pushnil(L);
+		while (lua_next(L, inst)) {
+			int keep = lua_type(L, -2) == LUA_TSTRING && lua_isfunction(L, -1);
+			if (keep) { /* the class's own metamethods (a constructor's __call) stay */
+				lua_pushvalue(L, -2);
+				keep = lua_rawget(L, cm) == LUA_TNIL;
+				lua_pop(L, 1);
+			}
+			for (int j = 0; keep && skip[j]; j++)
+				if (!strcmp(lua_tostring(L, -2), skip[j]))
+					keep = 0;
+			if (keep) {
+				lua_pushvalue(L, -2); /* fn, key */
+				lua_pushstring(L, names[i]);
+				lua_pushcclosure(L, class_mm, 3);
+				lua_pushvalue(L, -2);
+				lua_insert(L, -2);
+				lua_rawset(L, cm);
+			} else {
+				lua_pop(L, 1);
+			}
+		}
+		/* __methods: the instance method table (its __index table or its "methods") */
+		lua_newtable(L);
+		int meth = lua_gettop(L);
+		for (int f = 0; f < 2; f++) {
+			if (lua_getfield(L, inst, f ? "methods" : "__index") == LUA_TTABLE) {
+				lua_pushvalue(L, meth);
+				copy_functions(L, lua_gettop(L) - 1, 0);
+				lua_pop(L, 1);
+			}
+			lua_pop(L, 1);
+		}
+		lua_pushvalue(L, meth);
+		lua_setfield(L, cm, "__methods");
+		/* the class table also offers the methods (ByteArray.append(ba, ...)) */
+		lua_pushnil(L);
+		while (lua_next(L, meth)) {
+			const char *k = lua_tostring(L, -2);
+			lua_pushvalue(L, -2);
+			if (k[0] != '_' && lua_rawget(L, cls) == LUA_TNIL) {
+				lua_pop(L, 1);
+				lua_pushvalue(L, -2);
+				lua_insert(L, -2);
+				lua_rawset(L, cls);
+			} else {
+				lua_pop(L, 2);
+			}
+		}
+		lua_pop(L, 1); /* meth */
+		/* Listener's callbacks are attributes set by the script (tshark lists them as setters) */
+		if (!strcmp(names[i], "Listener") && lua_getfield(L, inst, "__setters") != LUA_TTABLE) {
+			lua_pop(L, 1);
+			lua_newtable(L);
+			lua_setfield(L, inst, "__getters");
+			lua_newtable(L);
+			static const char *const cbs[] = {"draw", "packet", "reset", NULL};
+			for (int j = 0; cbs[j]; j++) {
+				lua_pushstring(L, cbs[j]);
+				lua_pushcclosure(L, listener_setter_note, 1);
+				lua_setfield(L, -2, cbs[j]);
+			}
+			lua_setfield(L, inst, "__setters");
+		} else if (!strcmp(names[i], "Listener")) {
+			lua_pop(L, 1);
+		}
+		for (int g = 0; g < 2; g++) {
+			const char *field = g ? "__setters" : "__getters";
+			if (lua_getfield(L, inst, field) == LUA_TTABLE) {
+				lua_newtable(L);
+				copy_functions(L, lua_gettop(L) - 1, 0);
+				lua_pushstring(L, g ? "setter" : "getter");
+				lua_setfield(L, -2, "__typeof");
+				lua_setfield(L, cm, field);
+			}
+			lua_pop(L, 1);
+		}
+		lua_pushstring(L, names[i]);
+		lua_setfield(L, cm, "__typeof");
+		lua_pushstring(L, names[i]);
+		lua_setfield(L, cls, "__typeof");
 		lua_pushcfunction(L, class_newindex);
-		lua_setfield(L, -2, "__newindex");
+		lua_setfield(L, cm, "__newindex");
 		lua_pushcfunction(L, class_index);
-		lua_setfield(L, -2, "__index");
-		lua_pop(L, 2);
+		lua_setfield(L, cm, "__index");
+		lua_pushvalue(L, cm);
+		lua_setmetatable(L, cls);
+		lua_settop(L, cls - 1);
 	}
 }
 
@@ -256,6 +412,7 @@ static void open_state(void)
 	wslua_open_struct(L);
 	lua_register(L, "typeof", l_typeof);
 	wslua_open_prefs(L);
+	wslua_open_consts(L);
 	seal_class_tables(L);
 	wslua_L = L;
 }
@@ -432,6 +589,7 @@ void wslua_draw(void)
 
 void wslua_close(void)
 {
+	wslua_conv_free();
 	if (wslua_L)
 		lua_close(wslua_L);
 	wslua_L = NULL;

@@ -1185,26 +1185,28 @@ int wslua_ftype_from_lua(lua_Integer n)
 }
 
 /*
-** wtap.* / wtap_encaps.*: the keys of the "wtap_encap" DissectorTable.  That
-** table is keyed by LINKTYPE numbers here (see dissect.h), so the names map to
-** those, not to Wireshark's internal WTAP_ENCAP numbers.
+** wtap.* / wtap_encaps.* hold Wireshark's WTAP_ENCAP numbers (lua_consts.c, as tshark 4.0);
+** the "wtap_encap" DissectorTable here is keyed by LINKTYPE numbers (see dissect.h), so its
+** keys go through wslua_wtap_to_linktype.
 */
-static const struct iconst wtap_consts[] = {
-	{"NULL", 0},	    {"ETHERNET", 1},   {"TOKEN_RING", 6}, {"PPP", 9},	 {"FDDI", 10},
-	{"RAW_IP", 101},    {"CHDLC", 104},    {"IEEE_802_11", 105}, {"LOOP", 108}, {"LINUX_SLL", 113},
-	{"IEEE_802_11_RADIOTAP", 127}, {"USER0", 147}, {"USER1", 148}, {"USER2", 149}, {"USER3", 150},
-	{"USER4", 151},	    {"USER5", 152},    {"USER6", 153},	 {"USER7", 154}, {"USER8", 155},
-	{"USER9", 156},	    {"USER10", 157},   {"USER11", 158},	 {"USER12", 159}, {"USER13", 160},
-	{"USER14", 161},    {"USER15", 162},   {"IPNET", 226},	 {"NETLINK", 253}, {"NFLOG", 239},
-	{"SLL2", 276},	    {NULL, 0}};
+static const struct {
+	uint32_t wtap, linktype;
+} wtap_linktypes[] = {{15, 0},	 {1, 1},     {2, 6},	 {4, 9},     {5, 10},	 {7, 101},  {28, 104},
+		      {20, 105}, {174, 108}, {25, 113}, {23, 127}, {124, 226}, {158, 253}, {141, 239},
+		      {210, 276}, {0, 0}};
+
+uint32_t wslua_wtap_to_linktype(uint32_t wtap)
+{
+	if (wtap >= 45 && wtap <= 60) /* USER0..USER15 */
+		return wtap - 45 + 147;
+	for (int i = 0; wtap_linktypes[i].wtap; i++)
+		if (wtap_linktypes[i].wtap == wtap)
+			return wtap_linktypes[i].linktype;
+	return 0xffffffffu; /* no such link type here */
+}
 
 void wslua_open_util(lua_State *L)
 {
-	lua_newtable(L);
-	set_consts(L, wtap_consts);
-	lua_pushvalue(L, -1);
-	lua_setglobal(L, "wtap_encaps");
-	lua_setglobal(L, "wtap");
 	open_int64(L, "UInt64", uint64_new, uint64_call, uint64_max, uint64_min, uint64_decode,
 		   uint64_fromhex);
 	open_int64(L, "Int64", int64_new, int64_call, int64_max, int64_min, int64_decode,

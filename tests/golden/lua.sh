@@ -11,6 +11,9 @@ WIRESIFT="${WIRESIFT:-./wiresift}"; MKCAP="${MKCAP:-build/rel/mkcap}"
 EXP=tests/golden/expected/lua
 W="$(mktemp -d)"; trap 'rm -rf "$W"' EXIT
 "$MKCAP" basic "$W/basic.pcap" >/dev/null || exit 1
+"$MKCAP" frag6 "$W/frag6.pcap" >/dev/null || exit 1
+"$MKCAP" vlan "$W/vlan.pcap" >/dev/null || exit 1
+"$MKCAP" frag4 "$W/frag4.pcap" >/dev/null || exit 1
 L=tests/lua
 fail=0; n=0
 # case NAME ARGS... (run from ROOT; script paths are relative so error messages are stable)
@@ -41,6 +44,14 @@ case_ proto_fields -n -r "$C" -X lua_script:$L/proto_udp.lua -T fields -e frame.
 	-e myp.flags -e myp.qr -e myp.opcode -e myp.rd -e myp.qd -e myp.le -e myp.i8 -e myp.raw -e myp.txt
 case_ errors_summary -n -r "$C" -c 5 -X lua_script:$L/errors.lua
 case_ errors_tree -n -r "$C" -c 5 -V -O bad -X lua_script:$L/errors.lua
+case_ globals_layout -n -r "$C" -q -X lua_script:$L/globals_layout.lua
+case_ tap_counts_basic -n -r "$C" -q -X lua_script:$L/tap_counts.lua
+case_ tap_counts_frag6 -n -r "$W/frag6.pcap" -q -X lua_script:$L/tap_counts.lua
+case_ tap_counts_vlan -n -r "$W/vlan.pcap" -q -X lua_script:$L/tap_counts.lua
+case_ tapdata_basic -n -r "$C" -q -X lua_script:$L/tapdata.lua
+case_ tapdata_frag4 -n -r "$W/frag4.pcap" -q -X lua_script:$L/tapdata.lua
+case_ conversation -n -r "$C" -X lua_script:$L/conversation.lua -T fields -e frame.number \
+	-e _ws.col.Protocol -e convp.len -e _ws.col.Info
 [ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
 
 # seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)
