@@ -4,6 +4,8 @@
 # Builds (or reuses) big.pcap with ../shared/corpus/big/make_big.sh, then times
 #   fields36: the 36-column -T fields export of goldens/make_goldens.sh
 #   fields5 : a 5-field export (frame.number ip.src ip.dst tcp.srcport tcp.dstport)
+#   z_*     : -q -z conv,tcp, -z expert, -z io,stat,1 (BENCH_STATS=0 skips them)
+#   streams : wiresift streams next to tshark -q -z conv,tcp
 #   lua     : a per-stream Lua tap, -X lua_script:../shared/lua/seeds/streamXpert.lua -q
 #             (skipped when that script is absent; "cells equal" is the share of tshark's
 #             per-stream lines, stream number aside, that wiresift prints too)
@@ -124,6 +126,41 @@ else
 	echo "bench: lua case skipped ($LUA_SEED absent or BENCH_LUA=0)"
 fi
 
+# statistics: -q -z conv,tcp / expert / io,stat,1 for both tools, and wiresift's `streams`
+# table against tshark's closest equivalent (-z conv,tcp).  Outputs are compared whole.
+run_any() { # run_any NAME TOOL CMD...
+	local name="$1" tool="$2"; shift 2
+	local times=() rss=() cpus=() r
+	for ((r = 1; r <= RUNS; r++)); do
+		if ! "$TIME" -f '%e %M %U %S' -o "$OUT/time.txt" "$@" > "$OUT/$name.$tool.tsv" 2> "$OUT/$name.$tool.err"; then
+			echo "bench: $tool failed on $name (see $OUT/$name.$tool.err)"
+		fi
+		read -r t m u sy < <(tail -1 "$OUT/time.txt")
+		times+=("$t"); rss+=("$m"); cpus+=("$(awk -v u="$u" -v s="$sy" 'BEGIN{printf "%.2f", u + s}')")
+	done
+	T[$name.$tool]="$(printf '%s\n' "${times[@]}" | median)"
+	M[$name.$tool]="$(printf '%s\n' "${rss[@]}" | median)"
+	C[$name.$tool]="$(printf '%s\n' "${cpus[@]}" | median)"
+}
+if [ "${BENCH_STATS:-1}" = 1 ]; then
+	for z in conv,tcp expert io,stat,1; do
+		name="z_${z//[,]/_}"
+		for tool in $TOOLS; do
+			bin="$WIRESIFT"; [ "$tool" = tshark ] && bin=tshark
+			run_any "$name" "$tool" "$bin" -r "$BIG" -n "${PREFS[@]}" -q -z "$z"
+		done
+		CASES="$CASES $name"
+	done
+	for tool in $TOOLS; do
+		if [ "$tool" = tshark ]; then
+			run_any streams tshark tshark -r "$BIG" -n "${PREFS[@]}" -q -z conv,tcp
+		else
+			run_any streams wiresift "$WIRESIFT" streams -r "$BIG" --format tsv
+		fi
+	done
+	CASES="$CASES streams"
+fi
+
 # the lua case prints one line per stream; stream numbers shift where the two TCP analyses
 # number streams differently, so it counts tshark's lines (minus the stream column) wiresift has
 agree_lines() {
@@ -134,7 +171,12 @@ agree_lines() {
 }
 declare -A AG
 for name in $CASES; do
-	if [ "$name" = lua ]; then AG[$name]="$(agree_lines "$name")"; else AG[$name]="$(agree "$name")"; fi
+	case "$name" in
+	lua) AG[$name]="$(agree_lines "$name")" ;;
+	streams) AG[$name]="-" ;; # different tables by design
+	z_*) if cmp -s "$OUT/$name.wiresift.tsv" "$OUT/$name.tshark.tsv"; then AG[$name]="identical"; else AG[$name]="$(agree "$name")"; fi ;;
+	*) AG[$name]="$(agree "$name")" ;;
+	esac
 done
 table() {
 echo "big.pcap: ${size} MB, ${pk} packets (ROUNDS=$ROUNDS); median of $RUNS runs; $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before/after: $load0 / $load1"
