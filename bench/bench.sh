@@ -6,6 +6,7 @@
 #   fields5 : a 5-field export (frame.number ip.src ip.dst tcp.srcport tcp.dstport)
 #   z_*     : -q -z conv,tcp, -z expert, -z io,stat,1 (BENCH_STATS=0 skips them)
 #   streams : wiresift streams next to tshark -q -z conv,tcp
+#   y_*     : -Y tcp.analysis.retransmission; -Y 'ip.addr == BENCH_ADDR' -F pcap -w (BENCH_FILTER=0 skips)
 #   lua     : a per-stream Lua tap, -X lua_script:../shared/lua/seeds/streamXpert.lua -q
 #             (skipped when that script is absent; "cells equal" is the share of tshark's
 #             per-stream lines, stream number aside, that wiresift prints too)
@@ -161,6 +162,19 @@ if [ "${BENCH_STATS:-1}" = 1 ]; then
 	CASES="$CASES streams"
 fi
 
+# display filters: -Y on an analysis flag (every frame fully analysed), and -Y on an
+# address with -w (cut a capture down), both tools writing the same kind of output
+if [ "${BENCH_FILTER:-1}" = 1 ]; then
+	for tool in $TOOLS; do
+		bin="$WIRESIFT"; [ "$tool" = tshark ] && bin=tshark
+		run_any y_retrans "$tool" "$bin" -r "$BIG" -n "${PREFS[@]}" -Y tcp.analysis.retransmission \
+			-T fields -e frame.number
+		run_any y_addr_w "$tool" "$bin" -r "$BIG" -n "${PREFS[@]}" -Y "ip.addr == ${BENCH_ADDR:-10.0.0.1}" \
+			-F pcap -w "$OUT/y_addr_w.$tool.pcap"
+	done
+	CASES="$CASES y_retrans y_addr_w"
+fi
+
 # the lua case prints one line per stream; stream numbers shift where the two TCP analyses
 # number streams differently, so it counts tshark's lines (minus the stream column) wiresift has
 agree_lines() {
@@ -174,6 +188,7 @@ for name in $CASES; do
 	case "$name" in
 	lua) AG[$name]="$(agree_lines "$name")" ;;
 	streams) AG[$name]="-" ;; # different tables by design
+	y_addr_w) if cmp -s "$OUT/y_addr_w.wiresift.pcap" "$OUT/y_addr_w.tshark.pcap"; then AG[$name]="identical"; else AG[$name]="differs"; fi ;;
 	z_*) if cmp -s "$OUT/$name.wiresift.tsv" "$OUT/$name.tshark.tsv"; then AG[$name]="identical"; else AG[$name]="$(agree "$name")"; fi ;;
 	*) AG[$name]="$(agree "$name")" ;;
 	esac
