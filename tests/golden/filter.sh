@@ -38,7 +38,7 @@ while IFS=$'\t' read -r cap f want; do
 		pass=$((pass + 1))
 		[ -n "$k" ] && { kpass=$((kpass + 1)); echo "KNOWN BUT PASSES: $cap $f"; }
 	elif [ -n "$k" ]; then
-		kfail=$((kfail + 1))
+		kfail=$((kfail + 1)); echo "KNOWN DIFFERENCE: $cap $f"
 	else
 		fail=$((fail + 1))
 		echo "FAIL $cap: $f"
