@@ -331,6 +331,10 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 	void **slot = conv_slot(st->convs, &k, 1);
 	struct tcp_conv *cv = *slot;
 	int created = 0;
+	if (cv && cv->restart_next && !s->in_error) {
+		conv_drop(st, cv);
+		cv = *slot = NULL;
+	}
 	if (!cv) {
 		cv = *slot = conv_new(st);
 		created = 1;

@@ -85,6 +85,7 @@ struct tcp_conv {
 	uint16_t server_port;
 	uint8_t has_server_port;
 	uint8_t completeness;
+	uint8_t restart_next; /* a dissector began its own conversation: renumber from the next frame */
 	int64_t ts_first, ts_prev, ts_mru_syn, ts_first_rtt; /* ns; rtt 0 = unknown */
 	struct tcp_flow flow[2]; /* [dir]: 0 = endpoint A sends */
 };

@@ -1394,6 +1394,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	ti.lastackseq = rack;
 	ti.flags = fl;
 	ti.urgent_pointer = urg;
+	ti.conv = r ? r->conv : NULL;
 	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl, &ti))
 		return (int)(hlen + seglen);
 	if (cur_avail(&pl) == 0 || pk->in_error)
@@ -1423,4 +1424,12 @@ void register_tcp(void)
 void handoff_tcp(void)
 {
 	dtable_add(DT_IP_PROTO, 6, &tcp_dissector);
+}
+
+void tcp_conversation_restart(struct packet *pk)
+{
+	const struct tcpinfo *ti = pk->l4;
+	struct tcp_conv *cv = ti ? ti->conv : NULL;
+	if (cv)
+		cv->restart_next = 1;
 }

@@ -15,6 +15,16 @@ struct tcpinfo {
 	uint16_t flags;	     /* TCP header flags */
 	uint16_t urgent_pointer;
 	uint8_t is_reassembled; /* the data is a reassembled PDU */
+	void *conv;		/* the TCP conversation (opaque; see tcp_conversation_restart) */
 };
+
+struct packet;
+/*
+** A dissector that starts a conversation of its own (tshark's
+** conversation_new() from a heuristic, e.g. VNC) makes TCP see a new
+** conversation from the next frame on: a new tcp.stream with fresh analysis
+** state and no SYN, exactly as tshark numbers it.  No-op outside TCP.
+*/
+void tcp_conversation_restart(struct packet *pk);
 
 #endif

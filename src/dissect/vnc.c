@@ -11,6 +11,7 @@
 
 #include "app_util.h"
 #include "dissect.h"
+#include "tcpinfo.h"
 
 enum { F_SV, F_CV, F_NUM_SEC, F_SEC_TYPE, F_CSEC, F_COUNT };
 static int hf, proto_vnc;
@@ -112,6 +113,8 @@ static int dissect_vnc_heur(struct packet *pk, struct cursor *c)
 		return 0;
 	cv = app_conv(pk, proto_vnc, sizeof(struct vnc_conv), 1, &dir);
 	cv->heur = 1;
+	/* tshark's VNC heuristic creates a conversation of its own here: TCP numbers a new stream */
+	tcp_conversation_restart(pk);
 	return dissect_vnc_conv(pk, c, cv);
 }
 
