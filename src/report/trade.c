@@ -168,6 +168,7 @@ static struct tconn *conn(struct trade *t, const struct pinfo *pi)
 		c->pa = from_server ? pi->dport : pi->sport;
 		c->pb = from_server ? pi->sport : pi->dport;
 		c->first_rel = pi->rel_ns;
+		c->max_gap = c->max_pong = c->max_rtt = c->max_wait = -1; /* NULL: none seen */
 		for (int d = 0; d < 2; d++)
 			c->ping_row[d] = c->last_ping_rel[d] = c->zw_row[d] = c->held_since[d] =
 			    -1;
@@ -347,14 +348,18 @@ void trade_tables(struct trade *t, struct table *timeline, struct table *sum)
 		table_set_uint(sum, S_PINGS, c->pings);
 		table_set_uint(sum, S_PONGS, c->pongs);
 		table_set_uint(sum, S_MISSING, c->missing);
-		table_set_double(sum, S_MAX_GAP, c->max_gap);
-		table_set_double(sum, S_MAX_PONG, c->max_pong);
+		if (c->max_gap >= 0)
+			table_set_double(sum, S_MAX_GAP, c->max_gap);
+		if (c->max_pong >= 0)
+			table_set_double(sum, S_MAX_PONG, c->max_pong);
 		table_set_uint(sum, S_RTTS, c->rtts);
-		table_set_double(sum, S_MAX_RTT, c->max_rtt);
+		if (c->max_rtt >= 0)
+			table_set_double(sum, S_MAX_RTT, c->max_rtt);
 		table_set_uint(sum, S_ZW, c->zws);
 		table_set_double(sum, S_ZW_TOTAL, c->zw_total);
 		table_set_double(sum, S_ZW_LONGEST, c->zw_longest);
-		table_set_double(sum, S_ZW_WAIT, c->max_wait);
+		if (c->max_wait >= 0)
+			table_set_double(sum, S_ZW_WAIT, c->max_wait);
 		table_set_uint(sum, S_RESETS, c->resets);
 		if (c->resets) {
 			table_set_uint(sum, S_RST_FRAME, c->rst_frame);
