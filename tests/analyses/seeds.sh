@@ -10,7 +10,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 WIRESIFT="${WIRESIFT:-./wiresift}"; MKCAP="${MKCAP:-build/rel/mkcap}"
 SHARED="${SHARED:-$ROOT/../shared}"
-[ -d "$SHARED" ] || SHARED=/work/shared
 export LC_ALL=C.UTF-8 TZ=UTC
 T="$(mktemp -d)"
 trap 'rm -rf "$T"' EXIT
@@ -33,6 +32,7 @@ pick() { # TSV c1 v1 c2
 "$WIRESIFT" -r "$T/t.pcap" -T fields -e frame.number -e frame.time_relative -e tcp.srcport \
 	-e trade.keyword -e tcp.analysis.zero_window -e tcp.analysis.window_update \
 	-e tcp.flags.reset > "$T/f.tsv"
+# 2107: the TRADE port (the dissector's default, the server port of sc_trade in tests/gen/mkcap.c).
 # The incident, read from the fields: the client (not port 2107) sends its last Ping; the
 # server's zero window is the first zero_window frame, it ends at the server's window update;
 # the reset is the tcp.flags.reset == 1 frame.
@@ -67,7 +67,8 @@ check "trade: reset row" "reset $(sec6 "$rt")" \
 	"$(pick "$T/tl.tsv" frame "$rf" event) $(pick "$T/tl.tsv" frame "$rf" time)"
 check "trade: timeline in frame order" "$(awk 'NR > 1 { print $2 }' "$T/tl.tsv" | sort -n)" \
 	"$(awk 'NR > 1 { print $2 }' "$T/tl.tsv")"
-# Ping / Pong counts = keyword occurrences in -T fields
+# Ping / Pong counts = keyword occurrences in -T fields; resets and zero-window periods: 1 each,
+# as sc_trade in tests/gen/mkcap.c writes one RST and one zero-window episode (frames 21-24 above)
 np=$(awk -F'\t' '{ n += gsub(/(^|,)Ping(,|$)/, "", $4) } END { print n + 0 }' "$T/f.tsv")
 npo=$(awk -F'\t' '{ n += gsub(/(^|,)Pong(,|$)/, "", $4) } END { print n + 0 }' "$T/f.tsv")
 check "trade: summary (pings pongs resets first_reset_frame zero_windows)" "$np $npo 1 $rf 1" \
@@ -93,7 +94,8 @@ else
 		n=$((n + 1))
 		name=$(basename "$cap")
 		# Independent count: every 20-byte (40 hex digits, RIPEMD-160) value of message.bytes
-		# or batch.digest, a request when sent to port 3000, else a response.
+		# or batch.digest, a request when sent to port 3000 (Aerospike's client port, where
+		# src/dissect/aerospike.c registers), else a response.
 		want=$("$WIRESIFT" -r "$cap" -T fields -E occurrence=a -e tcp.dstport -e message.bytes \
 			-e batch.digest | awk -F'\t' '{ r = $1 == 3000; s = $2 "," $3; m = split(s, v, ",")
 				for (i = 1; i <= m; i++) if (v[i] ~ /^[0-9a-f]{40}$/) { if (r) q[v[i]]++; else p[v[i]]++; k[v[i]] = 1 } }
@@ -103,6 +105,6 @@ else
 		"$WIRESIFT" aerospike-hotkeys "$cap" --format tsv | awk -F'\t' 'NR > 2 && $2 > prev { bad = 1 } NR > 1 { prev = $2 } END { exit bad }' ||
 			no "aerospike-hotkeys $name: not sorted by requests"
 	done
-	check "aerospike-hotkeys: captures" "11" "$n"
+	check "aerospike-hotkeys: captures" "11" "$n" # the plugin's test set: 11 .pcapng next to their .pdml
 fi
 exit $fail
