@@ -68,7 +68,7 @@ check "trade: reset row" "reset $(sec6 "$rt")" \
 check "trade: timeline in frame order" "$(awk 'NR > 1 { print $2 }' "$T/tl.tsv" | sort -n)" \
 	"$(awk 'NR > 1 { print $2 }' "$T/tl.tsv")"
 # Ping / Pong counts = keyword occurrences in -T fields; resets and zero-window periods: 1 each,
-# as sc_trade in tests/gen/mkcap.c writes one RST and one zero-window episode (frames 21-24 above)
+# as sc_trade in tests/gen/mkcap.c writes one RST and one zero-window episode (frames 21-25 of the capture)
 np=$(awk -F'\t' '{ n += gsub(/(^|,)Ping(,|$)/, "", $4) } END { print n + 0 }' "$T/f.tsv")
 npo=$(awk -F'\t' '{ n += gsub(/(^|,)Pong(,|$)/, "", $4) } END { print n + 0 }' "$T/f.tsv")
 check "trade: summary (pings pongs resets first_reset_frame zero_windows)" "$np $npo 1 $rf 1" \
