@@ -31,10 +31,13 @@ enum cmd {
 	K_ANALYZE,
 	K_REPORT,
 	K_PLOT,
+	K_TRADE,
+	K_HOTKEYS,
 	K_COUNT
 };
 static const char *const cmd_names[K_COUNT] = {"streams", "sessions", "intervals", "esp", "hosts",
-					       "facts",   "analyze",  "report",    "plot"};
+					       "facts",   "analyze",  "report",    "plot",
+					       "trade",   "aerospike-hotkeys"};
 
 int analyses_is_cmd(const char *name)
 {
@@ -47,7 +50,8 @@ int analyses_is_cmd(const char *name)
 static void usage(FILE *out)
 {
 	fputs(
-	    "usage: wiresift streams|sessions|intervals|esp|hosts|facts|analyze|report|plot\n"
+	    "usage: wiresift streams|sessions|intervals|esp|hosts|facts|analyze|report|plot|\n"
+	    "                trade|aerospike-hotkeys\n"
 	    "         [-r] FILE [--format table|tsv|csv|ndjson|sqlite] [--out PATH] [-c COUNT]\n"
 	    "  -Y FILTER            count only matching frames (FIELD, FIELD==NUMBER, FIELD==IPv4 "
 	    "for now)\n"
@@ -72,7 +76,10 @@ static void usage(FILE *out)
 	    "terminal)\n"
 	    "analyze writes every table (streams, sessions, intervals, esp, esp_intervals, hosts, "
 	    "facts);\n"
-	    "report writes one self-contained HTML file; plot one SVG chart.\n",
+	    "report writes one self-contained HTML file; plot one SVG chart.\n"
+	    "trade: TRADE timeline (Ping/Pong, Roundtrip, zero windows, resets) and connections\n"
+	    "(seed 001); aerospike-hotkeys: requests / responses per Aerospike key digest (seed "
+	    "002).\n",
 	    out);
 }
 
@@ -85,6 +92,8 @@ struct acc {
 	uint32_t tcp_seen; /* highest tcp.stream + 1: a larger id is a new stream */
 	struct zfilter filter;
 	struct tsg *tsg; /* plot --stream */
+	struct trade *trade;
+	struct hotkeys *hotkeys;
 };
 
 static void on_packet(void *ctx, const struct packet *pk)
@@ -108,6 +117,10 @@ static void on_packet(void *ctx, const struct packet *pk)
 	facts_add(a->facts, &pi);
 	if (a->tsg)
 		tsg_add(a->tsg, &pi);
+	if (a->trade)
+		trade_add(a->trade, pk, &pi);
+	if (a->hotkeys)
+		hotkeys_add(a->hotkeys, pk, &pi);
 }
 
 /* analyze's provenance row: which file, how much of it, and whether the run finished */
@@ -340,6 +353,8 @@ int analyses_main(int argc, char **argv)
 	    .hosts = hosts_new(),
 	    .facts = facts_new(),
 	    .tsg = cmd == K_PLOT && tsg_stream >= 0 ? tsg_new((uint32_t)tsg_stream) : NULL,
+	    .trade = cmd == K_TRADE ? trade_new() : NULL,
+	    .hotkeys = cmd == K_HOTKEYS ? hotkeys_new() : NULL,
 	};
 	struct drive_info di;
 	int rc = drive_file(path, max, on_packet, &a, progress, &di);
@@ -369,6 +384,12 @@ int analyses_main(int argc, char **argv)
 	}
 	if (cmd == K_FACTS || cmd == K_ANALYZE || cmd == K_REPORT)
 		facts_table(a.facts, &di, a.streams, &tabs[nt++]);
+	if (cmd == K_TRADE) {
+		trade_tables(a.trade, &tabs[nt], &tabs[nt + 1]);
+		nt += 2;
+	}
+	if (cmd == K_HOTKEYS)
+		hotkeys_table(a.hotkeys, &tabs[nt++]);
 	if (cmd == K_ANALYZE)
 		run_table(&tabs[nt++], argv[0], path, &di);
 	if (cmd == K_REPORT || cmd == K_PLOT) {
@@ -431,6 +452,8 @@ done:
 	hosts_free(a.hosts);
 	facts_free(a.facts);
 	tsg_free(a.tsg);
+	trade_free(a.trade);
+	hotkeys_free(a.hotkeys);
 	return rc;
 bad:
 	fprintf(stderr, "wiresift %s: bad option or value%s%s\n", argv[0], optarg ? ": " : "",

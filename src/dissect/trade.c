@@ -586,3 +586,8 @@ int trade_set_port(uint32_t port)
 		dtable_add(DT_TCP_PORT, trade_port, &trade_d);
 	return 0;
 }
+
+uint16_t trade_get_port(void)
+{
+	return trade_port;
+}

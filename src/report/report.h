@@ -106,6 +106,24 @@ void tsg_add(struct tsg *g, const struct pinfo *pi);
 int tsg_svg(const struct tsg *g, FILE *out);
 void tsg_free(struct tsg *g);
 
+/*
+** trade: seed 001's TRADE timeline (Ping/Pong, Roundtrip reports, zero windows, resets) and
+** one summary row per TRADE connection.  trade_new marks the trade.* fields it reads as wanted.
+*/
+struct trade;
+struct trade *trade_new(void);
+void trade_add(struct trade *t, const struct packet *pk, const struct pinfo *pi);
+/* Moves the timeline into *timeline (the caller frees both tables). */
+void trade_tables(struct trade *t, struct table *timeline, struct table *sum);
+void trade_free(struct trade *t);
+
+/* aerospike-hotkeys: seed 002's requests / responses per Aerospike key digest */
+struct hotkeys;
+struct hotkeys *hotkeys_new(void);
+void hotkeys_add(struct hotkeys *h, const struct packet *pk, const struct pinfo *pi);
+void hotkeys_table(const struct hotkeys *h, struct table *t);
+void hotkeys_free(struct hotkeys *h);
+
 /* Charts: SVG of per-interval series (columns of an intervals table). */
 void svg_io_chart(FILE *out, const struct table *iv, const char *const *series, int nseries,
 		  int width, int height, const char *title);
