@@ -514,7 +514,15 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 	/* an empty time span prints no rows at all */
 	int64_t nrows = raw_dur <= 0 ? 0 : whole ? 1 : (raw_dur + interval - 1) / interval;
 	io->pr_interval = interval;
-	io->pr_dur = dur;
+	/*
+	** The LOAD cells' last row runs to tshark's own duration: rounded up to
+	** the printed precision (whole seconds when p is 0) when the remainder is
+	** more than half a unit, otherwise left exact.
+	*/
+	{
+		int64_t u = p ? unit : 1000000;
+		io->pr_dur = raw_dur % u > u / 2 ? raw_dur - raw_dur % u + u : raw_dur;
+	}
 	io->pr_rows = nrows;
 
 	int W = p ? 2 * dur_mag + 2 * p + 10 : 2 * dur_mag + 8;
