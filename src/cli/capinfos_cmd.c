@@ -36,6 +36,26 @@ static int file_digests(const char *path, struct capinfo *ci)
 	return 0;
 }
 
+/* The reader's interfaces (those described so far), copied into the report. */
+static void sync_ifaces(const struct capture *cap, struct capinfo *ci)
+{
+	int ni = capture_iface_count(cap);
+	if (ni > ci->nifaces) {
+		ci->ifaces = xrealloc(ci->ifaces, (size_t)ni * sizeof *ci->ifaces);
+		memset(ci->ifaces + ci->nifaces, 0, (size_t)(ni - ci->nifaces) * sizeof *ci->ifaces);
+		ci->nifaces = ni;
+	}
+	for (int i = 0; i < ni; i++) {
+		const struct cap_iface *ifc = capture_iface(cap, i);
+		ci->ifaces[i].linktype = ifc->linktype;
+		ci->ifaces[i].snaplen = ifc->snaplen;
+		ci->ifaces[i].tsresol = (int64_t)ifc->tsresol_num;
+		ci->ifaces[i].tsoffset = ifc->tsoffset;
+		ci->ifaces[i].name = ifc->name;
+		ci->ifaces[i].description = ifc->description;
+	}
+}
+
 static int one_file(const char *path, int machine, int first)
 {
 	char err[1024];
@@ -67,29 +87,11 @@ static int one_file(const char *path, int machine, int first)
 	int r;
 	while ((r = capture_next(cap, &f)) == 1) {
 		/* pcapng may describe interfaces between packets: take them as they come */
-		int ni = capture_iface_count(cap);
-		if (ni > ci.nifaces) {
-			ci.ifaces = xrealloc(ci.ifaces, (size_t)ni * sizeof *ci.ifaces);
-			memset(ci.ifaces + ci.nifaces, 0, (size_t)(ni - ci.nifaces) * sizeof *ci.ifaces);
-			ci.nifaces = ni;
-		}
+		if (capture_iface_count(cap) > ci.nifaces)
+			sync_ifaces(cap, &ci);
 		capinfo_frame(&ci, f.has_ts, f.sec, f.nsec, f.caplen, f.len, f.linktype, f.ifid);
 	}
-	int ni = capture_iface_count(cap);
-	if (ni > ci.nifaces) {
-		ci.ifaces = xrealloc(ci.ifaces, (size_t)ni * sizeof *ci.ifaces);
-		memset(ci.ifaces + ci.nifaces, 0, (size_t)(ni - ci.nifaces) * sizeof *ci.ifaces);
-		ci.nifaces = ni;
-	}
-	for (int i = 0; i < ni; i++) {
-		const struct cap_iface *ifc = capture_iface(cap, i);
-		ci.ifaces[i].linktype = ifc->linktype;
-		ci.ifaces[i].snaplen = ifc->snaplen;
-		ci.ifaces[i].tsresol = ifc->tsresol_num;
-		ci.ifaces[i].tsoffset = ifc->tsoffset;
-		ci.ifaces[i].name = ifc->name;
-		ci.ifaces[i].description = ifc->description;
-	}
+	sync_ifaces(cap, &ci);
 	int rc = 0;
 	if (r < 0) {
 		fprintf(stderr, "capinfos: An error occurred after reading %llu packets from \"%s\".\n",
