@@ -175,7 +175,12 @@ void capture_close(struct capture *c)
 	for (int32_t i = 0; i < c->nifaces; i++) {
 		free(c->ifaces[i].name);
 		free(c->ifaces[i].description);
+		free(c->ifaces[i].os);
+		free(c->ifaces[i].filter);
 	}
+	for (int32_t i = 0; i < c->nshb_comments; i++)
+		free(c->shb_comments[i]);
+	free(c->shb_comments);
 	free(c->ifaces);
 	for (int32_t i = 0; i < c->ndsbs; i++)
 		free(c->dsbs[i].data);
@@ -215,6 +220,21 @@ const char *capture_path(const struct capture *c)
 const char *capture_shb_hardware(const struct capture *c)
 {
 	return c->shb_hardware;
+}
+
+int capture_shb_comment_count(const struct capture *c)
+{
+	return c->nshb_comments;
+}
+
+const char *capture_shb_comment(const struct capture *c, int i)
+{
+	return i >= 0 && i < c->nshb_comments ? c->shb_comments[i] : NULL;
+}
+
+uint64_t capture_nrb_count(const struct capture *c, int ipv6)
+{
+	return ipv6 ? c->nrb_v6 : c->nrb_v4;
 }
 
 const char *capture_shb_os(const struct capture *c)

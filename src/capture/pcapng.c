@@ -120,7 +120,12 @@ static int check_min(struct capture *c, uint64_t off, uint32_t type, uint32_t le
 
 static void shb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *v, uint16_t n)
 {
-	(void)ctx;
+	const struct ng_priv *ng = ctx;
+	if (code == OPT_COMMENT && ng->section == 0) {
+		xgrow(&c->shb_comments, &c->shb_comcap, c->nshb_comments + 1, sizeof *c->shb_comments);
+		c->shb_comments[c->nshb_comments++] = cap_strndup(v, n);
+		return;
+	}
 	char **slot = code == 2 ? &c->shb_hardware : code == 3 ? &c->shb_os : code == 4 ? &c->shb_userappl : NULL;
 	if (slot && !*slot)
 		*slot = cap_strndup(v, n);
@@ -138,7 +143,22 @@ static int read_shb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	ng->section = ng->nshb++;
 	ng->sec_base = (uint32_t)c->nifaces;
 	ng->sec_nif = 0;
-	return walk_options(c, off, p + 24, p + len - 4, ng->swap, shb_opt, NULL);
+	return walk_options(c, off, p + 24, p + len - 4, ng->swap, shb_opt, ng);
+}
+
+/* Name Resolution Block: count the IPv4 (type 1) and IPv6 (type 2) records. */
+static void count_nrb(struct capture *c, const struct ng_priv *ng, const uint8_t *q, const uint8_t *end)
+{
+	while (end - q >= 4) {
+		uint16_t type = cap_rd16(q, ng->swap), n = cap_rd16(q + 2, ng->swap);
+		if (type == 0)
+			break;
+		if (type == 1)
+			c->nrb_v4++;
+		else if (type == 2)
+			c->nrb_v6++;
+		q += 4 + pad4(n);
+	}
 }
 
 static uint64_t pow_u64(uint64_t b, unsigned e)
@@ -157,7 +177,13 @@ static void idb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *
 		ifc->name = cap_strndup(v, n);
 	} else if (code == 3 && !ifc->description) {
 		ifc->description = cap_strndup(v, n);
+	} else if (code == 11 && n >= 1 && !ifc->filter) {
+		if (v[0] == 0)
+			ifc->filter = cap_strndup(v + 1, (uint16_t)(n - 1));
+	} else if (code == 12 && !ifc->os) {
+		ifc->os = cap_strndup(v, n);
 	} else if (code == 9 && n >= 1) {
+		ifc->has_tsresol = 1;
 		/* tshark lets a too-large unit count wrap (2^64 becomes 0): so do we */
 		ifc->tsresol_num = pow_u64(v[0] & 0x80u ? 2 : 10, v[0] & 0x7fu);
 	} else if (code == 14 && n >= 8) {
@@ -176,6 +202,8 @@ static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	if (walk_options(c, off, p + 16, p + len - 4, ng->swap, idb_opt, &ifc) < 0) {
 		free(ifc.name);
 		free(ifc.description);
+		free(ifc.os);
+		free(ifc.filter);
 		return -1;
 	}
 	cap_add_iface(c, &ifc);
@@ -385,6 +413,15 @@ static int read_block(struct capture *c, struct cap_frame *f)
 		}
 		break;
 	}
+	case BT_ISB: {
+		uint32_t id = cap_rd32(p + 8, ng->swap);
+		if (id < ng->sec_nif)
+			c->ifaces[ng->sec_base + id].nstats++;
+		break;
+	}
+	case BT_NRB:
+		count_nrb(c, ng, p + 8, p + len - 4);
+		break;
 	case BT_SJE: {
 		/*
 		** tshark refuses an entry without its realtime timestamp (with an

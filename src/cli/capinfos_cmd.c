@@ -53,6 +53,10 @@ static void sync_ifaces(const struct capture *cap, struct capinfo *ci)
 		ci->ifaces[i].tsoffset = ifc->tsoffset;
 		ci->ifaces[i].name = ifc->name;
 		ci->ifaces[i].description = ifc->description;
+		ci->ifaces[i].os = ifc->os;
+		ci->ifaces[i].filter = ifc->filter;
+		ci->ifaces[i].has_tsresol = ifc->has_tsresol;
+		ci->ifaces[i].nstats = ifc->nstats;
 	}
 }
 
@@ -92,6 +96,15 @@ static int one_file(const char *path, int machine, int first)
 		capinfo_frame(&ci, f.has_ts, f.sec, f.nsec, f.caplen, f.len, f.linktype, f.ifid);
 	}
 	sync_ifaces(cap, &ci);
+	int ncom = capture_shb_comment_count(cap);
+	const char **coms = ncom ? xmalloc((size_t)ncom * sizeof *coms) : NULL;
+	for (int i = 0; i < ncom; i++)
+		coms[i] = capture_shb_comment(cap, i);
+	ci.comments = coms;
+	ci.ncomments = ncom;
+	ci.nrb_v4 = capture_nrb_count(cap, 0);
+	ci.nrb_v6 = capture_nrb_count(cap, 1);
+	ci.ndsb = capture_dsb_count(cap);
 	int rc = 0;
 	if (r < 0) {
 		fprintf(stderr, "capinfos: An error occurred after reading %llu packets from \"%s\".\n",
@@ -101,6 +114,7 @@ static int one_file(const char *path, int machine, int first)
 		if (!strstr(capture_error(cap), "cut short")) {
 			capture_close(cap);
 			free(ci.ifaces);
+			free(coms);
 			return 2;
 		}
 		fputs("  (will continue anyway, checksums might be incorrect)\n", stderr);
@@ -116,6 +130,7 @@ static int one_file(const char *path, int machine, int first)
 	}
 	capture_close(cap);
 	free(ci.ifaces);
+	free(coms);
 	return rc;
 }
 

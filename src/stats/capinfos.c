@@ -287,6 +287,8 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 		fprintf(out, "Capture oper-sys:    %s\n", ci->shb_os);
 	if (ci->shb_appl)
 		fprintf(out, "Capture application: %s\n", ci->shb_appl);
+	for (int i = 0; i < ci->ncomments; i++)
+		fprintf(out, "Capture comment:     %s\n", ci->comments[i]);
 
 	fprintf(out, "Number of interfaces in file: %d\n", ci->nifaces);
 	for (int i = 0; i < ci->nifaces; i++) {
@@ -308,7 +310,7 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 			: ci->filetype == CI_FT_NSECPCAP ? 9 : 6;
 		fprintf(out, "%sTime precision = %s (%d)\n", ind, prec_name(p), p);
 		fprintf(out, "%sTime ticks per second = %lld\n", ind, (long long)f->tsresol);
-		if (f->tsresol != 1000000) {
+		if (f->has_tsresol || f->tsresol != 1000000) {
 			/* the if_tsresol option: 2^n has the top bit set, 10^n does not */
 			int code = 0;
 			int64_t t = f->tsresol;
@@ -328,7 +330,17 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 		}
 		if (f->tsoffset)
 			fprintf(out, "%sTimestamp offset = %lld\n", ind, (long long)f->tsoffset);
-		fprintf(out, "%sNumber of stat entries = 0\n", ind);
+		if (f->filter)
+			fprintf(out, "%sFilter string = %s\n", ind, f->filter);
+		if (f->os)
+			fprintf(out, "%sOperating system = %s\n", ind, f->os);
+		fprintf(out, "%sNumber of stat entries = %u\n", ind, f->nstats);
 		fprintf(out, "%sNumber of packets = %llu\n", ind, (unsigned long long)f->npackets);
 	}
+	if (ci->nrb_v4)
+		fprintf(out, "Number of resolved IPv4 addresses in file: %llu\n", (unsigned long long)ci->nrb_v4);
+	if (ci->nrb_v6)
+		fprintf(out, "Number of resolved IPv6 addresses in file: %llu\n", (unsigned long long)ci->nrb_v6);
+	if (ci->ndsb)
+		fprintf(out, "Number of decryption secrets in file: %d\n", ci->ndsb);
 }

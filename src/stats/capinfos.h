@@ -20,6 +20,9 @@ struct capinfo_iface {
 	int64_t tsresol; /* ticks per second */
 	int64_t tsoffset;
 	const char *name, *description;
+	const char *os, *filter; /* if_os, if_filter; NULL when absent */
+	int has_tsresol;	 /* the IDB carries if_tsresol */
+	uint32_t nstats;	 /* Interface Statistics Blocks for it */
 	uint64_t npackets;
 };
 
@@ -30,6 +33,10 @@ struct capinfo {
 	uint64_t file_size;
 	char sha256[65], rmd160[65], sha1[65];
 	const char *shb_hardware, *shb_os, *shb_appl;
+	const char *const *comments; /* the first section's comments */
+	int ncomments;
+	uint64_t nrb_v4, nrb_v6; /* name resolution records */
+	int ndsb;		 /* decryption secrets blocks */
 	struct capinfo_iface *ifaces;
 	int nifaces;
 	/* accumulated by capinfo_frame() */
