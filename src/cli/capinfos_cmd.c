@@ -93,6 +93,8 @@ static int one_file(const char *path, int machine, int first)
 		/* pcapng may describe interfaces between packets: take them as they come */
 		if (capture_iface_count(cap) > ci.nifaces)
 			sync_ifaces(cap, &ci);
+		if (f.rectype != CAP_REC_PACKET)
+			continue; /* custom blocks are not packets to capinfos */
 		capinfo_frame(&ci, f.has_ts, f.sec, f.nsec, f.caplen, f.len, f.linktype, f.ifid);
 	}
 	sync_ifaces(cap, &ci);

@@ -110,8 +110,10 @@ void capinfo_frame(struct capinfo *ci, int has_ts, int64_t sec, int32_t nsec, ui
 			ci->snap_max = caplen;
 		ci->cut = 1;
 	}
-	if (!has_ts)
+	if (!has_ts) {
+		ci->ts_missing = 1;
 		return;
+	}
 	if (!ci->have_ts) {
 		ci->first_sec = ci->last_sec = sec;
 		ci->first_nsec = ci->last_nsec = nsec;
@@ -241,7 +243,10 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	}
 
 	double dur = 0;
-	if (ci->have_ts) {
+	/* one packet without a timestamp (an SPB) makes capinfos leave out all times */
+	int times = !ci->ts_missing;
+	if (!times) {
+	} else if (ci->have_ts) {
 		int64_t ds = ci->last_sec - ci->first_sec;
 		int32_t dn = ci->last_nsec - ci->first_nsec;
 		if (dn < 0) {
@@ -262,7 +267,8 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 		fputs("Capture duration:    n/a\nFirst packet time:   n/a\nLast packet time:    n/a\n", out);
 	}
 	/* without a duration -M says n/a, the default layout prints zeros */
-	if (dur > 0 || !machine) {
+	if (!times) {
+	} else if (dur > 0 || !machine) {
 		put_rate(out, "Data byte rate:      ", dur > 0 ? (double)ci->data_size / dur : 0, machine,
 			 "bytes/sec", FS_BYTES_S);
 		put_rate(out, "Data bit rate:       ", dur > 0 ? (double)ci->data_size * 8 / dur : 0,
@@ -272,7 +278,9 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	}
 	fprintf(out, "Average packet size: %.2f bytes\n",
 		ci->npackets ? (double)ci->data_size / (double)ci->npackets : 0.0);
-	if (dur > 0 || !machine)
+	if (!times)
+		;
+	else if (dur > 0 || !machine)
 		put_rate(out, "Average packet rate: ", dur > 0 ? (double)ci->npackets / dur : 0, machine,
 			 "packets/sec", FS_PACKETS_S);
 	else
@@ -280,15 +288,20 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	fprintf(out, "SHA256:              %s\n", ci->sha256);
 	fprintf(out, "RIPEMD160:           %s\n", ci->rmd160);
 	fprintf(out, "SHA1:                %s\n", ci->sha1);
-	fprintf(out, "Strict time order:   %s\n", ci->strict ? "True" : "False");
+	fprintf(out, "Strict time order:   %s\n", !times ? "Unknown" : ci->strict ? "True" : "False");
 	if (ci->shb_hardware)
 		fprintf(out, "Capture hardware:    %s\n", ci->shb_hardware);
 	if (ci->shb_os)
 		fprintf(out, "Capture oper-sys:    %s\n", ci->shb_os);
 	if (ci->shb_appl)
 		fprintf(out, "Capture application: %s\n", ci->shb_appl);
-	for (int i = 0; i < ci->ncomments; i++)
-		fprintf(out, "Capture comment:     %s\n", ci->comments[i]);
+	for (int i = 0; i < ci->ncomments; i++) {
+		fputs("Capture comment:     ", out);
+		/* -M keeps a record on one line: line breaks become spaces */
+		for (const char *c = ci->comments[i]; *c; c++)
+			fputc(machine && (*c == '\n' || *c == '\r') ? ' ' : *c, out);
+		fputc('\n', out);
+	}
 
 	fprintf(out, "Number of interfaces in file: %d\n", ci->nifaces);
 	for (int i = 0; i < ci->nifaces; i++) {

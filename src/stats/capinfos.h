@@ -42,6 +42,7 @@ struct capinfo {
 	/* accumulated by capinfo_frame() */
 	uint64_t npackets, data_size;
 	int have_ts, strict;
+	int ts_missing; /* a packet without a timestamp: times unknown */
 	int64_t first_sec, last_sec, prev_sec;
 	int32_t first_nsec, last_nsec, prev_nsec;
 	int first_prec, last_prec;
