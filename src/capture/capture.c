@@ -178,9 +178,16 @@ void capture_close(struct capture *c)
 		free(c->ifaces[i].os);
 		free(c->ifaces[i].filter);
 	}
-	for (int32_t i = 0; i < c->nshb_comments; i++)
-		free(c->shb_comments[i]);
-	free(c->shb_comments);
+	for (int32_t i = 0; i < c->nshbs; i++) {
+		struct cap_shb *s = &c->shbs[i];
+		for (int32_t k = 0; k < s->ncomments; k++)
+			free(s->comments[k]);
+		free(s->comments);
+		free(s->hardware);
+		free(s->os);
+		free(s->userappl);
+	}
+	free(c->shbs);
 	free(c->ifaces);
 	for (int32_t i = 0; i < c->ndsbs; i++)
 		free(c->dsbs[i].data);
@@ -222,14 +229,14 @@ const char *capture_shb_hardware(const struct capture *c)
 	return c->shb_hardware;
 }
 
-int capture_shb_comment_count(const struct capture *c)
+int capture_shb_count(const struct capture *c)
 {
-	return c->nshb_comments;
+	return c->nshbs;
 }
 
-const char *capture_shb_comment(const struct capture *c, int i)
+const struct cap_shb *capture_shb(const struct capture *c, int i)
 {
-	return i >= 0 && i < c->nshb_comments ? c->shb_comments[i] : NULL;
+	return i >= 0 && i < c->nshbs ? &c->shbs[i] : NULL;
 }
 
 uint64_t capture_nrb_count(const struct capture *c, int ipv6)

@@ -125,9 +125,14 @@ const char *capture_path(const struct capture *cap);
 const char *capture_shb_hardware(const struct capture *cap);
 const char *capture_shb_os(const struct capture *cap);
 const char *capture_shb_userappl(const struct capture *cap);
-/* Comments of the first section header, in order (capinfos' "Capture comment"). */
-int capture_shb_comment_count(const struct capture *cap);
-const char *capture_shb_comment(const struct capture *cap, int i);
+/* Section headers read so far, in file order (capinfos prints each one). */
+struct cap_shb {
+	char *hardware, *os, *userappl; /* first of each, NULL when absent */
+	char **comments;
+	int32_t ncomments, comcap;
+};
+int capture_shb_count(const struct capture *cap);
+const struct cap_shb *capture_shb(const struct capture *cap, int i);
 /* Name Resolution Block records read so far: IPv4 and IPv6 entries. */
 uint64_t capture_nrb_count(const struct capture *cap, int ipv6);
 

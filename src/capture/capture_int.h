@@ -39,8 +39,8 @@ struct capture {
 	struct cap_iface *ifaces;
 	int32_t nifaces, ifcap;
 	char *shb_hardware, *shb_os, *shb_userappl;
-	char **shb_comments; /* first section's opt_comment values */
-	int32_t nshb_comments, shb_comcap;
+	struct cap_shb *shbs; /* pcapng section headers, in order */
+	int32_t nshbs, shbcap;
 	uint64_t nrb_v4, nrb_v6;
 	struct cap_dsb *dsbs; /* pcapng Decryption Secrets Blocks, in file order */
 	int32_t ndsbs, dsbcap;

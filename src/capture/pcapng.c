@@ -120,12 +120,15 @@ static int check_min(struct capture *c, uint64_t off, uint32_t type, uint32_t le
 
 static void shb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *v, uint16_t n)
 {
-	const struct ng_priv *ng = ctx;
-	if (code == OPT_COMMENT && ng->section == 0) {
-		xgrow(&c->shb_comments, &c->shb_comcap, c->nshb_comments + 1, sizeof *c->shb_comments);
-		c->shb_comments[c->nshb_comments++] = cap_strndup(v, n);
+	struct cap_shb *s = ctx;
+	if (code == OPT_COMMENT) {
+		xgrow(&s->comments, &s->comcap, s->ncomments + 1, sizeof *s->comments);
+		s->comments[s->ncomments++] = cap_strndup(v, n);
 		return;
 	}
+	char **own = code == 2 ? &s->hardware : code == 3 ? &s->os : code == 4 ? &s->userappl : NULL;
+	if (own && !*own)
+		*own = cap_strndup(v, n);
 	char **slot = code == 2 ? &c->shb_hardware : code == 3 ? &c->shb_os : code == 4 ? &c->shb_userappl : NULL;
 	if (slot && !*slot)
 		*slot = cap_strndup(v, n);
@@ -143,7 +146,10 @@ static int read_shb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	ng->section = ng->nshb++;
 	ng->sec_base = (uint32_t)c->nifaces;
 	ng->sec_nif = 0;
-	return walk_options(c, off, p + 24, p + len - 4, ng->swap, shb_opt, ng);
+	xgrow(&c->shbs, &c->shbcap, c->nshbs + 1, sizeof *c->shbs);
+	struct cap_shb *s = &c->shbs[c->nshbs++];
+	memset(s, 0, sizeof *s);
+	return walk_options(c, off, p + 24, p + len - 4, ng->swap, shb_opt, s);
 }
 
 /* Name Resolution Block: count the IPv4 (type 1) and IPv6 (type 2) records. */
@@ -414,9 +420,11 @@ static int read_block(struct capture *c, struct cap_frame *f)
 		break;
 	}
 	case BT_ISB: {
+		/* capinfos 4.0 files the statistics under the section-local id in the
+		 * file-wide interface list (so do we, for its report) */
 		uint32_t id = cap_rd32(p + 8, ng->swap);
 		if (id < ng->sec_nif)
-			c->ifaces[ng->sec_base + id].nstats++;
+			c->ifaces[id].nstats++;
 		break;
 	}
 	case BT_NRB:

@@ -84,9 +84,6 @@ static int one_file(const char *path, int machine, int first)
 	}
 	enum cap_compress cc = capture_compression(cap);
 	ci.compression = cc == CAP_COMP_GZIP ? CI_COMP_GZIP : cc == CAP_COMP_ZSTD ? CI_COMP_ZSTD : CI_COMP_NONE;
-	ci.shb_hardware = capture_shb_hardware(cap);
-	ci.shb_os = capture_shb_os(cap);
-	ci.shb_appl = capture_shb_userappl(cap);
 	struct cap_frame f;
 	int r;
 	while ((r = capture_next(cap, &f)) == 1) {
@@ -95,15 +92,28 @@ static int one_file(const char *path, int machine, int first)
 			sync_ifaces(cap, &ci);
 		if (f.rectype != CAP_REC_PACKET)
 			continue; /* custom blocks are not packets to capinfos */
-		capinfo_frame(&ci, f.has_ts, f.sec, f.nsec, f.caplen, f.len, f.linktype, f.ifid);
+		capinfo_frame(&ci, f.has_ts, f.sec, f.nsec, f.caplen, f.len, f.linktype, f.ifid,
+			      f.has_ifid ? f.if_local : f.ifid);
 	}
 	sync_ifaces(cap, &ci);
-	int ncom = capture_shb_comment_count(cap);
-	const char **coms = ncom ? xmalloc((size_t)ncom * sizeof *coms) : NULL;
-	for (int i = 0; i < ncom; i++)
-		coms[i] = capture_shb_comment(cap, i);
-	ci.comments = coms;
-	ci.ncomments = ncom;
+	int nsec = capture_shb_count(cap);
+	struct capinfo_section *secs = xcalloc(nsec ? (size_t)nsec : 1, sizeof *secs);
+	for (int i = 0; i < nsec; i++) {
+		const struct cap_shb *s = capture_shb(cap, i);
+		secs[i].hardware = s->hardware;
+		secs[i].os = s->os;
+		secs[i].appl = s->userappl;
+		secs[i].comments = (const char *const *)s->comments;
+		secs[i].ncomments = s->ncomments;
+	}
+	if (!nsec) { /* pcap: no section header */
+		secs[0].hardware = capture_shb_hardware(cap);
+		secs[0].os = capture_shb_os(cap);
+		secs[0].appl = capture_shb_userappl(cap);
+		nsec = 1;
+	}
+	ci.sections = secs;
+	ci.nsections = nsec;
 	ci.nrb_v4 = capture_nrb_count(cap, 0);
 	ci.nrb_v6 = capture_nrb_count(cap, 1);
 	ci.ndsb = capture_dsb_count(cap);
@@ -116,7 +126,7 @@ static int one_file(const char *path, int machine, int first)
 		if (!strstr(capture_error(cap), "cut short")) {
 			capture_close(cap);
 			free(ci.ifaces);
-			free(coms);
+			free(secs);
 			return 2;
 		}
 		fputs("  (will continue anyway, checksums might be incorrect)\n", stderr);
@@ -132,7 +142,7 @@ static int one_file(const char *path, int machine, int first)
 	}
 	capture_close(cap);
 	free(ci.ifaces);
-	free(coms);
+	free(secs);
 	return rc;
 }
 
