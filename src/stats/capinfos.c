@@ -213,7 +213,9 @@ static void print_section(const struct capinfo *ci, const struct capinfo_section
 				encaps[e].wtap, encaps[e].name);
 		else
 			fprintf(out, "%sEncapsulation = Unknown (-1 - unknown)\n", ind);
-		fprintf(out, "%sCapture length = %u\n", ind, f->snaplen);
+		/* a pcap header's snaplen 0 ("not set") gives its interface 262144 */
+		fprintf(out, "%sCapture length = %u\n", ind,
+			ci->filetype != CI_FT_PCAPNG && !f->snaplen ? 262144u : f->snaplen);
 		int p = ci->filetype == CI_FT_PCAPNG ? prec_of(f->tsresol)
 			: ci->filetype == CI_FT_NSECPCAP ? 9 : 6;
 		fprintf(out, "%sTime precision = %s (%d)\n", ind, prec_name(p), p);
