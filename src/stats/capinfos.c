@@ -181,8 +181,7 @@ static void put_rate(FILE *out, const char *label, double v, int machine, const 
 ** A section's header strings, then the interfaces and name resolution counts:
 ** capinfos 4.0 lists the whole file's interfaces under every section.
 */
-static void print_section(const struct capinfo *ci, const struct capinfo_section *sec, FILE *out,
-			  int machine)
+static void print_section(const struct capinfo *ci, const struct capinfo_section *sec, FILE *out)
 {
 	if (sec && sec->hardware)
 		fprintf(out, "Capture hardware:    %s\n", sec->hardware);
@@ -192,9 +191,9 @@ static void print_section(const struct capinfo *ci, const struct capinfo_section
 		fprintf(out, "Capture application: %s\n", sec->appl);
 	for (int i = 0; sec && i < sec->ncomments; i++) {
 		fputs("Capture comment:     ", out);
-		/* -M keeps a record on one line: line breaks become spaces */
+		/* line breaks become spaces */
 		for (const char *c = sec->comments[i]; *c; c++)
-			fputc(machine && (*c == '\n' || *c == '\r') ? ' ' : *c, out);
+			fputc(*c == '\n' || *c == '\r' ? ' ' : *c, out);
 		fputc('\n', out);
 	}
 
@@ -272,7 +271,7 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 		if (ci->ifaces[i].linktype != ci->ifaces[0].linktype)
 			per_packet = 1;
 	if (per_packet || !ci->nifaces) {
-		fprintf(out, "File encapsulation:  %s\n", per_packet ? "per-packet" : "unknown");
+		fprintf(out, "File encapsulation:  %s\n", per_packet ? (machine ? "per-packet" : "Per packet") : "unknown");
 		fputs("Encapsulation in use by packets (# of pkts):\n", out);
 		for (int w = 0; w < 256; w++) {
 			if (!ci->encap_count[w])
@@ -376,9 +375,9 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	if (ci->nsections > 1) {
 		for (int i = 0; i < ci->nsections; i++) {
 			fprintf(out, "Section %d:\n\n", i);
-			print_section(ci, &ci->sections[i], out, machine);
+			print_section(ci, &ci->sections[i], out);
 		}
 	} else {
-		print_section(ci, ci->nsections ? &ci->sections[0] : NULL, out, machine);
+		print_section(ci, ci->nsections ? &ci->sections[0] : NULL, out);
 	}
 }
