@@ -175,7 +175,19 @@ void capture_close(struct capture *c)
 	for (int32_t i = 0; i < c->nifaces; i++) {
 		free(c->ifaces[i].name);
 		free(c->ifaces[i].description);
+		free(c->ifaces[i].os);
+		free(c->ifaces[i].filter);
 	}
+	for (int32_t i = 0; i < c->nshbs; i++) {
+		struct cap_shb *s = &c->shbs[i];
+		for (int32_t k = 0; k < s->ncomments; k++)
+			free(s->comments[k]);
+		free(s->comments);
+		free(s->hardware);
+		free(s->os);
+		free(s->userappl);
+	}
+	free(c->shbs);
 	free(c->ifaces);
 	for (int32_t i = 0; i < c->ndsbs; i++)
 		free(c->dsbs[i].data);
@@ -215,6 +227,21 @@ const char *capture_path(const struct capture *c)
 const char *capture_shb_hardware(const struct capture *c)
 {
 	return c->shb_hardware;
+}
+
+int capture_shb_count(const struct capture *c)
+{
+	return c->nshbs;
+}
+
+const struct cap_shb *capture_shb(const struct capture *c, int i)
+{
+	return i >= 0 && i < c->nshbs ? &c->shbs[i] : NULL;
+}
+
+uint64_t capture_nrb_count(const struct capture *c, int ipv6)
+{
+	return ipv6 ? c->nrb_v6 : c->nrb_v4;
 }
 
 const char *capture_shb_os(const struct capture *c)

@@ -75,6 +75,10 @@ struct cap_iface {
 	int64_t tsoffset;	/* seconds */
 	uint32_t section;	/* pcapng section it belongs to (0 for pcap) */
 	char *name, *description;
+	/* for capinfos: read once per IDB/ISB, never per packet */
+	char *os, *filter;	/* if_os, if_filter (libpcap string form) */
+	uint8_t has_tsresol;	/* the IDB carries if_tsresol */
+	uint32_t nstats;	/* Interface Statistics Blocks seen for it */
 };
 
 /* A pcapng Decryption Secrets Block (TLS key log, WireGuard keys...), kept for writers. */
@@ -121,6 +125,16 @@ const char *capture_path(const struct capture *cap);
 const char *capture_shb_hardware(const struct capture *cap);
 const char *capture_shb_os(const struct capture *cap);
 const char *capture_shb_userappl(const struct capture *cap);
+/* Section headers read so far, in file order (capinfos prints each one). */
+struct cap_shb {
+	char *hardware, *os, *userappl; /* first of each, NULL when absent */
+	char **comments;
+	int32_t ncomments, comcap;
+};
+int capture_shb_count(const struct capture *cap);
+const struct cap_shb *capture_shb(const struct capture *cap, int i);
+/* Name Resolution Block records read so far: IPv4 and IPv6 entries. */
+uint64_t capture_nrb_count(const struct capture *cap, int ipv6);
 
 /*
 ** Live capture on an interface through libpcap, with an optional BPF

@@ -39,6 +39,9 @@ struct capture {
 	struct cap_iface *ifaces;
 	int32_t nifaces, ifcap;
 	char *shb_hardware, *shb_os, *shb_userappl;
+	struct cap_shb *shbs; /* pcapng section headers, in order */
+	int32_t nshbs, shbcap;
+	uint64_t nrb_v4, nrb_v6;
 	struct cap_dsb *dsbs; /* pcapng Decryption Secrets Blocks, in file order */
 	int32_t ndsbs, dsbcap;
 

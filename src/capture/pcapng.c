@@ -120,7 +120,15 @@ static int check_min(struct capture *c, uint64_t off, uint32_t type, uint32_t le
 
 static void shb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *v, uint16_t n)
 {
-	(void)ctx;
+	struct cap_shb *s = ctx;
+	if (code == OPT_COMMENT) {
+		xgrow(&s->comments, &s->comcap, s->ncomments + 1, sizeof *s->comments);
+		s->comments[s->ncomments++] = cap_strndup(v, n);
+		return;
+	}
+	char **own = code == 2 ? &s->hardware : code == 3 ? &s->os : code == 4 ? &s->userappl : NULL;
+	if (own && !*own)
+		*own = cap_strndup(v, n);
 	char **slot = code == 2 ? &c->shb_hardware : code == 3 ? &c->shb_os : code == 4 ? &c->shb_userappl : NULL;
 	if (slot && !*slot)
 		*slot = cap_strndup(v, n);
@@ -138,7 +146,25 @@ static int read_shb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	ng->section = ng->nshb++;
 	ng->sec_base = (uint32_t)c->nifaces;
 	ng->sec_nif = 0;
-	return walk_options(c, off, p + 24, p + len - 4, ng->swap, shb_opt, NULL);
+	xgrow(&c->shbs, &c->shbcap, c->nshbs + 1, sizeof *c->shbs);
+	struct cap_shb *s = &c->shbs[c->nshbs++];
+	memset(s, 0, sizeof *s);
+	return walk_options(c, off, p + 24, p + len - 4, ng->swap, shb_opt, s);
+}
+
+/* Name Resolution Block: count the IPv4 (type 1) and IPv6 (type 2) records. */
+static void count_nrb(struct capture *c, const struct ng_priv *ng, const uint8_t *q, const uint8_t *end)
+{
+	while (end - q >= 4) {
+		uint16_t type = cap_rd16(q, ng->swap), n = cap_rd16(q + 2, ng->swap);
+		if (type == 0)
+			break;
+		if (type == 1)
+			c->nrb_v4++;
+		else if (type == 2)
+			c->nrb_v6++;
+		q += 4 + pad4(n);
+	}
 }
 
 static uint64_t pow_u64(uint64_t b, unsigned e)
@@ -157,7 +183,13 @@ static void idb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *
 		ifc->name = cap_strndup(v, n);
 	} else if (code == 3 && !ifc->description) {
 		ifc->description = cap_strndup(v, n);
+	} else if (code == 11 && n >= 1 && !ifc->filter) {
+		if (v[0] == 0)
+			ifc->filter = cap_strndup(v + 1, (uint16_t)(n - 1));
+	} else if (code == 12 && !ifc->os) {
+		ifc->os = cap_strndup(v, n);
 	} else if (code == 9 && n >= 1) {
+		ifc->has_tsresol = 1;
 		/* tshark lets a too-large unit count wrap (2^64 becomes 0): so do we */
 		ifc->tsresol_num = pow_u64(v[0] & 0x80u ? 2 : 10, v[0] & 0x7fu);
 	} else if (code == 14 && n >= 8) {
@@ -176,6 +208,8 @@ static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	if (walk_options(c, off, p + 16, p + len - 4, ng->swap, idb_opt, &ifc) < 0) {
 		free(ifc.name);
 		free(ifc.description);
+		free(ifc.os);
+		free(ifc.filter);
 		return -1;
 	}
 	cap_add_iface(c, &ifc);
@@ -385,6 +419,17 @@ static int read_block(struct capture *c, struct cap_frame *f)
 		}
 		break;
 	}
+	case BT_ISB: {
+		/* capinfos 4.0 files the statistics under the section-local id in the
+		 * file-wide interface list (so do we, for its report) */
+		uint32_t id = cap_rd32(p + 8, ng->swap);
+		if (id < ng->sec_nif)
+			c->ifaces[id].nstats++;
+		break;
+	}
+	case BT_NRB:
+		count_nrb(c, ng, p + 8, p + len - 4);
+		break;
 	case BT_SJE: {
 		/*
 		** tshark refuses an entry without its realtime timestamp (with an

@@ -157,6 +157,7 @@ uint32_t cap_writer_add_iface(struct cap_writer *w, const struct cap_iface *ifc)
 	*c = *ifc;
 	c->name = dup_or_null(ifc->name);
 	c->description = dup_or_null(ifc->description);
+	c->os = c->filter = NULL; /* the reader's, not ours */
 	/* the parallel array grows with the same capacity */
 	uint64_t *r = xrealloc(w->out_resol, (size_t)w->ifcap * sizeof *r);
 	w->out_resol = r;

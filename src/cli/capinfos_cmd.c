@@ -36,6 +36,30 @@ static int file_digests(const char *path, struct capinfo *ci)
 	return 0;
 }
 
+/* The reader's interfaces (those described so far), copied into the report. */
+static void sync_ifaces(const struct capture *cap, struct capinfo *ci)
+{
+	int ni = capture_iface_count(cap);
+	if (ni > ci->nifaces) {
+		ci->ifaces = xrealloc(ci->ifaces, (size_t)ni * sizeof *ci->ifaces);
+		memset(ci->ifaces + ci->nifaces, 0, (size_t)(ni - ci->nifaces) * sizeof *ci->ifaces);
+		ci->nifaces = ni;
+	}
+	for (int i = 0; i < ni; i++) {
+		const struct cap_iface *ifc = capture_iface(cap, i);
+		ci->ifaces[i].linktype = ifc->linktype;
+		ci->ifaces[i].snaplen = ifc->snaplen;
+		ci->ifaces[i].tsresol = (int64_t)ifc->tsresol_num;
+		ci->ifaces[i].tsoffset = ifc->tsoffset;
+		ci->ifaces[i].name = ifc->name;
+		ci->ifaces[i].description = ifc->description;
+		ci->ifaces[i].os = ifc->os;
+		ci->ifaces[i].filter = ifc->filter;
+		ci->ifaces[i].has_tsresol = ifc->has_tsresol;
+		ci->ifaces[i].nstats = ifc->nstats;
+	}
+}
+
 static int one_file(const char *path, int machine, int first)
 {
 	char err[1024];
@@ -60,36 +84,39 @@ static int one_file(const char *path, int machine, int first)
 	}
 	enum cap_compress cc = capture_compression(cap);
 	ci.compression = cc == CAP_COMP_GZIP ? CI_COMP_GZIP : cc == CAP_COMP_ZSTD ? CI_COMP_ZSTD : CI_COMP_NONE;
-	ci.shb_hardware = capture_shb_hardware(cap);
-	ci.shb_os = capture_shb_os(cap);
-	ci.shb_appl = capture_shb_userappl(cap);
 	struct cap_frame f;
 	int r;
 	while ((r = capture_next(cap, &f)) == 1) {
 		/* pcapng may describe interfaces between packets: take them as they come */
-		int ni = capture_iface_count(cap);
-		if (ni > ci.nifaces) {
-			ci.ifaces = xrealloc(ci.ifaces, (size_t)ni * sizeof *ci.ifaces);
-			memset(ci.ifaces + ci.nifaces, 0, (size_t)(ni - ci.nifaces) * sizeof *ci.ifaces);
-			ci.nifaces = ni;
-		}
-		capinfo_frame(&ci, f.has_ts, f.sec, f.nsec, f.caplen, f.len, f.linktype, f.ifid);
+		if (capture_iface_count(cap) > ci.nifaces)
+			sync_ifaces(cap, &ci);
+		if (f.rectype != CAP_REC_PACKET)
+			continue; /* custom blocks are not packets to capinfos */
+		capinfo_frame(&ci, f.has_ts, f.sec, f.nsec, f.caplen, f.len, f.linktype, f.ifid,
+			      f.has_ifid ? f.if_local : f.ifid);
 	}
-	int ni = capture_iface_count(cap);
-	if (ni > ci.nifaces) {
-		ci.ifaces = xrealloc(ci.ifaces, (size_t)ni * sizeof *ci.ifaces);
-		memset(ci.ifaces + ci.nifaces, 0, (size_t)(ni - ci.nifaces) * sizeof *ci.ifaces);
-		ci.nifaces = ni;
+	sync_ifaces(cap, &ci);
+	int nsec = capture_shb_count(cap);
+	struct capinfo_section *secs = xcalloc(nsec ? (size_t)nsec : 1, sizeof *secs);
+	for (int i = 0; i < nsec; i++) {
+		const struct cap_shb *s = capture_shb(cap, i);
+		secs[i].hardware = s->hardware;
+		secs[i].os = s->os;
+		secs[i].appl = s->userappl;
+		secs[i].comments = (const char *const *)s->comments;
+		secs[i].ncomments = s->ncomments;
 	}
-	for (int i = 0; i < ni; i++) {
-		const struct cap_iface *ifc = capture_iface(cap, i);
-		ci.ifaces[i].linktype = ifc->linktype;
-		ci.ifaces[i].snaplen = ifc->snaplen;
-		ci.ifaces[i].tsresol = ifc->tsresol_num;
-		ci.ifaces[i].tsoffset = ifc->tsoffset;
-		ci.ifaces[i].name = ifc->name;
-		ci.ifaces[i].description = ifc->description;
+	if (!nsec) { /* pcap: no section header */
+		secs[0].hardware = capture_shb_hardware(cap);
+		secs[0].os = capture_shb_os(cap);
+		secs[0].appl = capture_shb_userappl(cap);
+		nsec = 1;
 	}
+	ci.sections = secs;
+	ci.nsections = nsec;
+	ci.nrb_v4 = capture_nrb_count(cap, 0);
+	ci.nrb_v6 = capture_nrb_count(cap, 1);
+	ci.ndsb = capture_dsb_count(cap);
 	int rc = 0;
 	if (r < 0) {
 		fprintf(stderr, "capinfos: An error occurred after reading %llu packets from \"%s\".\n",
@@ -99,6 +126,7 @@ static int one_file(const char *path, int machine, int first)
 		if (!strstr(capture_error(cap), "cut short")) {
 			capture_close(cap);
 			free(ci.ifaces);
+			free(secs);
 			return 2;
 		}
 		fputs("  (will continue anyway, checksums might be incorrect)\n", stderr);
@@ -114,6 +142,7 @@ static int one_file(const char *path, int machine, int first)
 	}
 	capture_close(cap);
 	free(ci.ifaces);
+	free(secs);
 	return rc;
 }
 

@@ -89,13 +89,15 @@ static int ts_less(int64_t s1, int32_t n1, int64_t s2, int32_t n2)
 }
 
 void capinfo_frame(struct capinfo *ci, int has_ts, int64_t sec, int32_t nsec, uint32_t caplen,
-		   uint32_t len, int linktype, uint32_t ifid)
+		   uint32_t len, int linktype, uint32_t ifid, uint32_t count_ifid)
 {
 	ci->npackets++;
 	ci->data_size += len;
 	int prec = 6;
+	/* counted under count_ifid: capinfos 4.0 uses the section-local id there */
+	if ((int)count_ifid < ci->nifaces)
+		ci->ifaces[count_ifid].npackets++;
 	if ((int)ifid < ci->nifaces) {
-		ci->ifaces[ifid].npackets++;
 		prec = ci->filetype == CI_FT_PCAPNG ? prec_of(ci->ifaces[ifid].tsresol) : prec;
 	}
 	if (ci->filetype == CI_FT_NSECPCAP)
@@ -110,16 +112,22 @@ void capinfo_frame(struct capinfo *ci, int has_ts, int64_t sec, int32_t nsec, ui
 			ci->snap_max = caplen;
 		ci->cut = 1;
 	}
-	if (!has_ts)
+	if (!has_ts) {
+		ci->ts_missing = 1;
+		if (ci->strict)
+			ci->order_unknown = 1;
 		return;
+	}
 	if (!ci->have_ts) {
 		ci->first_sec = ci->last_sec = sec;
 		ci->first_nsec = ci->last_nsec = nsec;
 		ci->first_prec = ci->last_prec = prec;
 		ci->have_ts = 1;
 	} else {
-		if (ts_less(sec, nsec, ci->prev_sec, ci->prev_nsec))
+		if (ts_less(sec, nsec, ci->prev_sec, ci->prev_nsec)) {
 			ci->strict = 0;
+			ci->order_unknown = 0;
+		}
 		if (ts_less(sec, nsec, ci->first_sec, ci->first_nsec)) {
 			ci->first_sec = sec, ci->first_nsec = nsec, ci->first_prec = prec;
 		}
@@ -169,6 +177,83 @@ static void put_rate(FILE *out, const char *label, double v, int machine, const 
 	}
 }
 
+/*
+** A section's header strings, then the interfaces and name resolution counts:
+** capinfos 4.0 lists the whole file's interfaces under every section.
+*/
+static void print_section(const struct capinfo *ci, const struct capinfo_section *sec, FILE *out)
+{
+	if (sec && sec->hardware)
+		fprintf(out, "Capture hardware:    %s\n", sec->hardware);
+	if (sec && sec->os)
+		fprintf(out, "Capture oper-sys:    %s\n", sec->os);
+	if (sec && sec->appl)
+		fprintf(out, "Capture application: %s\n", sec->appl);
+	for (int i = 0; sec && i < sec->ncomments; i++) {
+		fputs("Capture comment:     ", out);
+		/* line breaks become spaces */
+		for (const char *c = sec->comments[i]; *c; c++)
+			fputc(*c == '\n' || *c == '\r' ? ' ' : *c, out);
+		fputc('\n', out);
+	}
+
+	fprintf(out, "Number of interfaces in file: %d\n", ci->nifaces);
+	for (int i = 0; i < ci->nifaces; i++) {
+		const struct capinfo_iface *f = &ci->ifaces[i];
+		const char *ind = "                     ";
+		fprintf(out, "Interface #%d info:\n", i);
+		if (f->name)
+			fprintf(out, "%sName = %s\n", ind, f->name);
+		if (f->description)
+			fprintf(out, "%sDescription = %s\n", ind, f->description);
+		int e = encap_index(f->linktype);
+		if (e >= 0)
+			fprintf(out, "%sEncapsulation = %s (%d - %s)\n", ind, encaps[e].desc,
+				encaps[e].wtap, encaps[e].name);
+		else
+			fprintf(out, "%sEncapsulation = Unknown (-1 - unknown)\n", ind);
+		/* a pcap header's snaplen 0 ("not set") gives its interface 262144 */
+		fprintf(out, "%sCapture length = %u\n", ind,
+			ci->filetype != CI_FT_PCAPNG && !f->snaplen ? 262144u : f->snaplen);
+		int p = ci->filetype == CI_FT_PCAPNG ? prec_of(f->tsresol)
+			: ci->filetype == CI_FT_NSECPCAP ? 9 : 6;
+		fprintf(out, "%sTime precision = %s (%d)\n", ind, prec_name(p), p);
+		fprintf(out, "%sTime ticks per second = %lld\n", ind, (long long)f->tsresol);
+		if (f->has_tsresol || f->tsresol != 1000000) {
+			/* the if_tsresol option: 2^n has the top bit set, 10^n does not */
+			int code = 0;
+			int64_t t = f->tsresol;
+			if (t > 0 && (t & (t - 1)) == 0 && t % 10) {
+				while (t > 1) {
+					t >>= 1;
+					code++;
+				}
+				code |= 0x80;
+			} else {
+				while (t >= 10) {
+					t /= 10;
+					code++;
+				}
+			}
+			fprintf(out, "%sTime resolution = 0x%.2x\n", ind, code);
+		}
+		if (f->tsoffset)
+			fprintf(out, "%sTimestamp offset = %lld\n", ind, (long long)f->tsoffset);
+		if (f->filter)
+			fprintf(out, "%sFilter string = %s\n", ind, f->filter);
+		if (f->os)
+			fprintf(out, "%sOperating system = %s\n", ind, f->os);
+		fprintf(out, "%sNumber of stat entries = %u\n", ind, f->nstats);
+		fprintf(out, "%sNumber of packets = %llu\n", ind, (unsigned long long)f->npackets);
+	}
+	if (ci->nrb_v4)
+		fprintf(out, "Number of resolved IPv4 addresses in file: %llu\n", (unsigned long long)ci->nrb_v4);
+	if (ci->nrb_v6)
+		fprintf(out, "Number of resolved IPv6 addresses in file: %llu\n", (unsigned long long)ci->nrb_v6);
+	if (ci->ndsb)
+		fprintf(out, "Number of decryption secrets in file: %d\n", ci->ndsb);
+}
+
 void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 {
 	static const char *const ft_desc[] = {"Wireshark/tcpdump/... - pcap",
@@ -186,7 +271,7 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 		if (ci->ifaces[i].linktype != ci->ifaces[0].linktype)
 			per_packet = 1;
 	if (per_packet || !ci->nifaces) {
-		fprintf(out, "File encapsulation:  %s\n", per_packet ? "per-packet" : "unknown");
+		fprintf(out, "File encapsulation:  %s\n", per_packet ? (machine ? "per-packet" : "Per packet") : "unknown");
 		fputs("Encapsulation in use by packets (# of pkts):\n", out);
 		for (int w = 0; w < 256; w++) {
 			if (!ci->encap_count[w])
@@ -241,7 +326,10 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	}
 
 	double dur = 0;
-	if (ci->have_ts) {
+	/* one packet without a timestamp (an SPB) makes capinfos leave out all times */
+	int times = !ci->ts_missing;
+	if (!times) {
+	} else if (ci->have_ts) {
 		int64_t ds = ci->last_sec - ci->first_sec;
 		int32_t dn = ci->last_nsec - ci->first_nsec;
 		if (dn < 0) {
@@ -262,7 +350,8 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 		fputs("Capture duration:    n/a\nFirst packet time:   n/a\nLast packet time:    n/a\n", out);
 	}
 	/* without a duration -M says n/a, the default layout prints zeros */
-	if (dur > 0 || !machine) {
+	if (!times) {
+	} else if (dur > 0 || !machine) {
 		put_rate(out, "Data byte rate:      ", dur > 0 ? (double)ci->data_size / dur : 0, machine,
 			 "bytes/sec", FS_BYTES_S);
 		put_rate(out, "Data bit rate:       ", dur > 0 ? (double)ci->data_size * 8 / dur : 0,
@@ -272,7 +361,9 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	}
 	fprintf(out, "Average packet size: %.2f bytes\n",
 		ci->npackets ? (double)ci->data_size / (double)ci->npackets : 0.0);
-	if (dur > 0 || !machine)
+	if (!times)
+		;
+	else if (dur > 0 || !machine)
 		put_rate(out, "Average packet rate: ", dur > 0 ? (double)ci->npackets / dur : 0, machine,
 			 "packets/sec", FS_PACKETS_S);
 	else
@@ -280,55 +371,13 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	fprintf(out, "SHA256:              %s\n", ci->sha256);
 	fprintf(out, "RIPEMD160:           %s\n", ci->rmd160);
 	fprintf(out, "SHA1:                %s\n", ci->sha1);
-	fprintf(out, "Strict time order:   %s\n", ci->strict ? "True" : "False");
-	if (ci->shb_hardware)
-		fprintf(out, "Capture hardware:    %s\n", ci->shb_hardware);
-	if (ci->shb_os)
-		fprintf(out, "Capture oper-sys:    %s\n", ci->shb_os);
-	if (ci->shb_appl)
-		fprintf(out, "Capture application: %s\n", ci->shb_appl);
-
-	fprintf(out, "Number of interfaces in file: %d\n", ci->nifaces);
-	for (int i = 0; i < ci->nifaces; i++) {
-		const struct capinfo_iface *f = &ci->ifaces[i];
-		const char *ind = "                     ";
-		fprintf(out, "Interface #%d info:\n", i);
-		if (f->name)
-			fprintf(out, "%sName = %s\n", ind, f->name);
-		if (f->description)
-			fprintf(out, "%sDescription = %s\n", ind, f->description);
-		int e = encap_index(f->linktype);
-		if (e >= 0)
-			fprintf(out, "%sEncapsulation = %s (%d - %s)\n", ind, encaps[e].desc,
-				encaps[e].wtap, encaps[e].name);
-		else
-			fprintf(out, "%sEncapsulation = Unknown (-1 - unknown)\n", ind);
-		fprintf(out, "%sCapture length = %u\n", ind, f->snaplen);
-		int p = ci->filetype == CI_FT_PCAPNG ? prec_of(f->tsresol)
-			: ci->filetype == CI_FT_NSECPCAP ? 9 : 6;
-		fprintf(out, "%sTime precision = %s (%d)\n", ind, prec_name(p), p);
-		fprintf(out, "%sTime ticks per second = %lld\n", ind, (long long)f->tsresol);
-		if (f->tsresol != 1000000) {
-			/* the if_tsresol option: 2^n has the top bit set, 10^n does not */
-			int code = 0;
-			int64_t t = f->tsresol;
-			if (t > 0 && (t & (t - 1)) == 0 && t % 10) {
-				while (t > 1) {
-					t >>= 1;
-					code++;
-				}
-				code |= 0x80;
-			} else {
-				while (t >= 10) {
-					t /= 10;
-					code++;
-				}
-			}
-			fprintf(out, "%sTime resolution = 0x%.2x\n", ind, code);
+	fprintf(out, "Strict time order:   %s\n", ci->order_unknown ? "Unknown" : ci->strict ? "True" : "False");
+	if (ci->nsections > 1) {
+		for (int i = 0; i < ci->nsections; i++) {
+			fprintf(out, "Section %d:\n\n", i);
+			print_section(ci, &ci->sections[i], out);
 		}
-		if (f->tsoffset)
-			fprintf(out, "%sTimestamp offset = %lld\n", ind, (long long)f->tsoffset);
-		fprintf(out, "%sNumber of stat entries = 0\n", ind);
-		fprintf(out, "%sNumber of packets = %llu\n", ind, (unsigned long long)f->npackets);
+	} else {
+		print_section(ci, ci->nsections ? &ci->sections[0] : NULL, out);
 	}
 }

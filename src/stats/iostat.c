@@ -39,6 +39,9 @@ struct column {
 	uint64_t max_cur_u;
 	double max_cur_d;
 	int64_t max_cur_i;
+	/* LOAD: µs of the field's time charged to each interval, every row from 0 */
+	uint64_t *load;
+	int64_t load_len;
 };
 
 struct iostat {
@@ -51,6 +54,8 @@ struct iostat {
 	int64_t nrows, cap_rows;
 	int64_t prev_rel_ns;
 	int64_t cur_row;
+	/* set by io_print for the LOAD cells: interval, duration (µs), rows printed */
+	int64_t pr_interval, pr_dur, pr_rows;
 };
 
 static enum vkind kind_of(enum ftype t)
@@ -167,6 +172,70 @@ static void track_max(struct column *col, const struct cell *c)
 	}
 }
 
+/*
+** LOAD(f): tshark charges a frame's time value (µs, truncated) to the
+** intervals before it: v % interval to the current one, then a whole interval
+** to each earlier one, the rest to the last reached. Its interval list is
+** circular (the first interval's predecessor is the current one), so a value
+** longer than the capture so far wraps round to the current interval again.
+** Only the field's first occurrence counts; only relative times load.
+*/
+static void load_add(struct iostat *io, struct column *col, const struct packet *pk, int64_t row)
+{
+	if (col->kind != V_RELTIME)
+		return;
+	int i = fs_first(pk->fs, col->field.id);
+	if (i < 0)
+		return;
+	const struct fitem *it = &pk->fs->items[i];
+	uint64_t v = (uint64_t)it->val.v.t.sec * 1000000u + (uint64_t)(it->val.v.t.nsec / 1000);
+	if (row + 1 > col->load_len) {
+		int64_t n = col->load_len ? col->load_len : 16;
+		while (n < row + 1)
+			n *= 2;
+		col->load = xrealloc(col->load, (size_t)n * sizeof *col->load);
+		memset(col->load + col->load_len, 0, (size_t)(n - col->load_len) * sizeof *col->load);
+		col->load_len = n;
+	}
+	uint64_t iv = io->interval_us > 0 ? (uint64_t)io->interval_us : 0;
+	if (iv == 0) {
+		col->load[row] += v;
+		return;
+	}
+	uint64_t tival = v % iv;
+	col->load[row] += tival;
+	v -= tival;
+	if (v == 0)
+		return;
+	/* the walk backwards: row-1, ..., 0, row, row-1, ... (row alone when row is 0) */
+	uint64_t L = (uint64_t)row + 1;
+	uint64_t q = v / iv, rem = v % iv;
+	uint64_t each = q / L, extra = q % L;
+	int64_t p = row == 0 ? 0 : row - 1;
+	if (each)
+		for (int64_t r = 0; r <= row; r++)
+			col->load[r] += each * iv;
+	for (uint64_t k = 0; k < extra; k++) {
+		col->load[p] += iv;
+		p = p == 0 ? row : p - 1;
+	}
+	col->load[p] += rem;
+}
+
+/* A LOAD cell's value: the µs charged over the interval's length, as secs and µs. */
+static void load_value(const struct iostat *io, const struct column *col, int64_t r, uint64_t *ip,
+		       uint64_t *frac)
+{
+	uint64_t num = r < col->load_len ? col->load[r] : 0;
+	int64_t d = r == io->pr_rows - 1 ? io->pr_dur - r * io->pr_interval : io->pr_interval;
+	if (d <= 0) {
+		*ip = *frac = 0;
+		return;
+	}
+	*ip = num / (uint64_t)d;
+	*frac = (num % (uint64_t)d) * 1000000u / (uint64_t)d;
+}
+
 static void io_packet(void *st, const struct packet *pk)
 {
 	struct iostat *io = st;
@@ -195,6 +264,10 @@ static void io_packet(void *st, const struct packet *pk)
 		c->bytes += pk->len;
 		if (col->calc < C_COUNT || !zfield_primed(&col->field))
 			continue;
+		if (col->calc == C_LOAD) {
+			load_add(io, col, pk, row);
+			continue;
+		}
 		if (col->calc == C_COUNT) {
 			c->num += (uint64_t)zfield_count(&col->field, pk);
 			continue;
@@ -334,6 +407,16 @@ static void compute_width(const struct iostat *io, int k, int64_t nrows, struct 
 	case C_COUNT:
 		lo->w1 = digits_u(mu) > 5 ? digits_u(mu) : 5;
 		return;
+	case C_LOAD: {
+		uint64_t mx = 0, ip, fr;
+		for (int64_t r = 0; r < io->pr_rows; r++) {
+			load_value(io, col, r, &ip, &fr);
+			if (ip > mx)
+				mx = ip;
+		}
+		lo->w1 = digits_u(mx) + 7;
+		return;
+	}
 	default:
 		break;
 	}
@@ -430,6 +513,17 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 	int64_t interval = whole ? dur : io->interval_us;
 	/* an empty time span prints no rows at all */
 	int64_t nrows = raw_dur <= 0 ? 0 : whole ? 1 : (raw_dur + interval - 1) / interval;
+	io->pr_interval = interval;
+	/*
+	** The LOAD cells' last row runs to tshark's own duration: rounded up to
+	** the printed precision (whole seconds when p is 0) when the remainder is
+	** more than half a unit, otherwise left exact.
+	*/
+	{
+		int64_t u = p ? unit : 1000000;
+		io->pr_dur = raw_dur % u > u / 2 ? raw_dur - raw_dur % u + u : raw_dur;
+	}
+	io->pr_rows = nrows;
 
 	int W = p ? 2 * dur_mag + 2 * p + 10 : 2 * dur_mag + 8;
 	int tf = run->time_format;
@@ -578,6 +672,11 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 			if (col->calc == C_FRAMES_BYTES) {
 				fprintf(out, " %*llu | %*llu |", lo[k].w1, (unsigned long long)c->frames,
 					lo[k].w2, (unsigned long long)c->bytes);
+			} else if (col->calc == C_LOAD) {
+				uint64_t ip, fr;
+				load_value(io, col, r, &ip, &fr);
+				fprintf(out, " %*llu.%06llu |", lo[k].w1 - 7, (unsigned long long)ip,
+					(unsigned long long)fr);
 			} else if (!uses_kind(col) || col->kind == V_UINT) {
 				fprintf(out, " %*llu |", lo[k].w1, (unsigned long long)cell_uint(col, c));
 			} else if (col->kind == V_INT) {
@@ -605,8 +704,10 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 static void io_destroy(void *st)
 {
 	struct iostat *io = st;
-	for (int k = 0; k < io->ncols; k++)
+	for (int k = 0; k < io->ncols; k++) {
 		free(io->cols[k].text);
+		free(io->cols[k].load);
+	}
 	free(io->cols);
 	free(io->cells);
 	free(io->row_ids);
@@ -647,10 +748,6 @@ static int parse_column(struct column *col, const char *s, size_t len, char *err
 					return -1;
 				}
 				col->kind = kind_of(field_get(col->field.id)->type);
-				if (col->calc == C_LOAD) {
-					snprintf(err, n, "LOAD() columns are not supported yet.");
-					return -1;
-				}
 				if (col->calc > C_COUNT && col->kind == V_OTHER) {
 					snprintf(err, n,
 						 "%.*s doesn't have integral values, so %s(*) "
