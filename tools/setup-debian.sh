@@ -4,7 +4,7 @@
 set -eu
 PKGS=(build-essential clang pkg-config git gawk libpcap-dev zlib1g-dev libzstd-dev
   liblua5.4-dev libsqlite3-dev sqlite3 libmaxminddb-dev libpcre2-dev clang-format gzip zstd time
-  libmaxmind-db-writer-perl chromium libxml2-utils)
+  libmaxmind-db-writer-perl chromium libxml2-utils python3)
 missing=()
 for p in "${PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
