@@ -22,10 +22,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const int linktypes[] = {LINKTYPE_ETHERNET, LINKTYPE_NULL,   LINKTYPE_RAW,
-				LINKTYPE_LOOP,	   LINKTYPE_LINUX_SLL, LINKTYPE_IPV4,
-				LINKTYPE_IPV6,	   LINKTYPE_LINUX_SLL2, LINKTYPE_RAW_12,
-				LINKTYPE_RAW_14};
+static const int linktypes[] = {
+    LINKTYPE_ETHERNET, LINKTYPE_NULL, LINKTYPE_RAW,        LINKTYPE_LOOP,   LINKTYPE_LINUX_SLL,
+    LINKTYPE_IPV4,     LINKTYPE_IPV6, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW_12, LINKTYPE_RAW_14};
 
 static struct packet *pk;
 static struct fieldset fs;

@@ -35,7 +35,8 @@ void conv_table_free(struct conv_table *t, void (*free_val)(void *));
 ** 1 otherwise.  alen is at most 16.
 */
 void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t alen,
-		   const uint8_t *src, const uint8_t *dst, uint16_t sport, uint16_t dport, int *dir);
+		   const uint8_t *src, const uint8_t *dst, uint16_t sport, uint16_t dport,
+		   int *dir);
 
 /*
 ** The value slot of key k: NULL when absent and !create; with create a new

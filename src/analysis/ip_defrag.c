@@ -29,7 +29,7 @@ struct datagram {
 	struct frag *frags;
 	uint64_t bytes;
 	uint32_t hash;
-	struct datagram *hnext;	      /* hash chain */
+	struct datagram *hnext;         /* hash chain */
 	struct datagram *older, *newer; /* LRU list */
 };
 

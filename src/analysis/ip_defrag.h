@@ -20,10 +20,10 @@
 
 #include "../core/arena.h"
 
-#define DEFRAG_MAX_DATAGRAM 65535u	    /* bytes of payload a datagram may reach */
-#define DEFRAG_MAX_FRAGS 1024		    /* fragments held per datagram */
-#define DEFRAG_MAX_PENDING 65536		    /* datagrams held at once */
-#define DEFRAG_MAX_BYTES (64u * 1024 * 1024) /* fragment bytes held at once */
+#define DEFRAG_MAX_DATAGRAM 65535u              /* bytes of payload a datagram may reach */
+#define DEFRAG_MAX_FRAGS    1024                /* fragments held per datagram */
+#define DEFRAG_MAX_PENDING  65536               /* datagrams held at once */
+#define DEFRAG_MAX_BYTES    (64u * 1024 * 1024) /* fragment bytes held at once */
 
 struct defrag_key {
 	uint8_t af; /* 4 or 6 */
@@ -48,8 +48,8 @@ struct defrag_result {
 };
 
 enum defrag_status {
-	DEFRAG_HELD,	/* kept; the datagram is not complete yet */
-	DEFRAG_DONE,	/* this fragment completed it: see the result */
+	DEFRAG_HELD,    /* kept; the datagram is not complete yet */
+	DEFRAG_DONE,    /* this fragment completed it: see the result */
 	DEFRAG_DROPPED, /* refused (bounds); nothing is held for it */
 };
 

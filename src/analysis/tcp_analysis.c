@@ -367,7 +367,7 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 	if (created) {
 		if (!(r->flags & TA_REUSED_PORTS))
 			cv->completeness =
-				(fl & (TH_SYN | TH_ACK)) == TH_SYN ? (s->seglen ? 9 : 1) : 0;
+			    (fl & (TH_SYN | TH_ACK)) == TH_SYN ? (s->seglen ? 9 : 1) : 0;
 	} else {
 		if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
 			cv->completeness |= 2;

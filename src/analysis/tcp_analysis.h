@@ -16,36 +16,36 @@
 #include "tcp_reasm.h"
 
 /* TCP header flag bits as in the 12-bit flags field. */
-#define TH_FIN 0x001
-#define TH_SYN 0x002
-#define TH_RST 0x004
+#define TH_FIN  0x001
+#define TH_SYN  0x002
+#define TH_RST  0x004
 #define TH_PUSH 0x008
-#define TH_ACK 0x010
-#define TH_URG 0x020
-#define TH_ECE 0x040
-#define TH_CWR 0x080
-#define TH_AE 0x100
-#define TH_RES 0xe00
+#define TH_ACK  0x010
+#define TH_URG  0x020
+#define TH_ECE  0x040
+#define TH_CWR  0x080
+#define TH_AE   0x100
+#define TH_RES  0xe00
 
 /* Analysis flags; the order is the order of the expert items. */
-#define TA_RETRANSMISSION 0x0001
-#define TA_LOST_PACKET 0x0002
-#define TA_ACK_LOST_PACKET 0x0004
-#define TA_KEEP_ALIVE 0x0008
-#define TA_DUPLICATE_ACK 0x0010
-#define TA_ZERO_WINDOW 0x0020
-#define TA_ZERO_WINDOW_PROBE 0x0040
-#define TA_ZERO_WINDOW_PROBE_ACK 0x0080
-#define TA_KEEP_ALIVE_ACK 0x0100
-#define TA_OUT_OF_ORDER 0x0200
-#define TA_FAST_RETRANSMISSION 0x0400
-#define TA_WINDOW_UPDATE 0x0800
-#define TA_WINDOW_FULL 0x1000
-#define TA_REUSED_PORTS 0x2000
+#define TA_RETRANSMISSION          0x0001
+#define TA_LOST_PACKET             0x0002
+#define TA_ACK_LOST_PACKET         0x0004
+#define TA_KEEP_ALIVE              0x0008
+#define TA_DUPLICATE_ACK           0x0010
+#define TA_ZERO_WINDOW             0x0020
+#define TA_ZERO_WINDOW_PROBE       0x0040
+#define TA_ZERO_WINDOW_PROBE_ACK   0x0080
+#define TA_KEEP_ALIVE_ACK          0x0100
+#define TA_OUT_OF_ORDER            0x0200
+#define TA_FAST_RETRANSMISSION     0x0400
+#define TA_WINDOW_UPDATE           0x0800
+#define TA_WINDOW_FULL             0x1000
+#define TA_REUSED_PORTS            0x2000
 #define TA_SPURIOUS_RETRANSMISSION 0x4000
 
 #define TCP_MAX_UNACKED 10000 /* tshark's cap on the unacked list per flow */
-#define TCP_DONE_KEEP 4	      /* reassembled PDUs remembered per direction */
+#define TCP_DONE_KEEP   4     /* reassembled PDUs remembered per direction */
 
 struct tcp_flow {
 	uint32_t base_seq;
@@ -70,7 +70,7 @@ struct tcp_flow {
 	uint8_t valid_bif;
 	uint8_t push_set_last;
 	uint8_t fin_seen;
-	uint8_t until_fin; /* the open PDU ends with this direction's FIN */
+	uint8_t until_fin;   /* the open PDU ends with this direction's FIN */
 	struct tcp_msp *msp; /* the PDU being reassembled, if any */
 	/* the last PDU reassembled (tshark keeps them all; later copies of its
 	   segments are added to it and may overrun it) */
@@ -85,9 +85,10 @@ struct tcp_conv {
 	uint16_t server_port;
 	uint8_t has_server_port;
 	uint8_t completeness;
-	uint8_t restart_next; /* a dissector began its own conversation: renumber from the next frame */
+	uint8_t
+	    restart_next; /* a dissector began its own conversation: renumber from the next frame */
 	int64_t ts_first, ts_prev, ts_mru_syn, ts_first_rtt; /* ns; rtt 0 = unknown */
-	struct tcp_flow flow[2]; /* [dir]: 0 = endpoint A sends */
+	struct tcp_flow flow[2];                             /* [dir]: 0 = endpoint A sends */
 };
 
 /* What tcp.c knows about one segment. */
@@ -117,7 +118,7 @@ struct tcp_result {
 	int64_t time_rel, time_delta;
 	int8_t win_scale; /* of the sending direction, when the window was computed */
 	uint8_t have_ta;  /* a [SEQ/ACK analysis] record exists */
-	uint32_t flags;	  /* TA_* */
+	uint32_t flags;   /* TA_* */
 	uint32_t frame_acked;
 	int64_t ack_rtt;
 	int64_t initial_rtt; /* 0 = unknown */

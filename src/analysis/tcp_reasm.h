@@ -21,12 +21,12 @@ struct tcp_frag {
 };
 
 struct tcp_msp {
-	uint32_t seq;	 /* raw sequence number of the PDU's first byte */
+	uint32_t seq;    /* raw sequence number of the PDU's first byte */
 	uint32_t nxtpdu; /* raw sequence number just past the PDU */
 	uint32_t first_frame, last_frame;
 	uint8_t entire_segment; /* length unknown: take whole segments */
-	uint8_t have_last;	/* the fragment reaching nxtpdu is in */
-	uint32_t last_end;	/* end offset of that fragment */
+	uint8_t have_last;      /* the fragment reaching nxtpdu is in */
+	uint32_t last_end;      /* end offset of that fragment */
 	uint8_t *buf;
 	uint32_t cap;
 	struct tcp_frag *frags; /* sorted by offset */

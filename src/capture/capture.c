@@ -15,7 +15,8 @@
 static void add_offset_line(struct capture *c, size_t n, uint64_t off)
 {
 	if (n < sizeof c->err)
-		snprintf(c->err + n, sizeof c->err - n, "\n(at byte offset %llu)", (unsigned long long)off);
+		snprintf(c->err + n, sizeof c->err - n, "\n(at byte offset %llu)",
+			 (unsigned long long)off);
 }
 
 /* tshark names stdin differently from a file. */
@@ -26,7 +27,8 @@ static int subject(char *buf, size_t n, const char *path)
 	return snprintf(buf, n, "The file \"%s\"", path);
 }
 
-static int fail_with(struct capture *c, uint64_t off, const char *first, const char *fmt, va_list ap)
+static int fail_with(struct capture *c, uint64_t off, const char *first, const char *fmt,
+		     va_list ap)
 {
 	char who[512];
 	subject(who, sizeof who, c->path);
@@ -52,12 +54,14 @@ int cap_fail_cut_short(struct capture *c, uint64_t off)
 	subject(who, sizeof who, c->path);
 	int n;
 	if (why)
-		n = snprintf(c->err, sizeof c->err, "%s cannot be decompressed; it may be damaged or corrupt.\n(%s)",
-			     who, why);
+		n = snprintf(c->err, sizeof c->err,
+			     "%s cannot be decompressed; it may be damaged or corrupt.\n(%s)", who,
+			     why);
 	else
 		/* tshark's words differ while it is still reading the file header */
-		n = snprintf(c->err, sizeof c->err, "%s appears to have been cut short in the middle of a packet%s.",
-			     who, c->opening ? " or other data" : "");
+		n = snprintf(c->err, sizeof c->err,
+			     "%s appears to have been cut short in the middle of a packet%s.", who,
+			     c->opening ? " or other data" : "");
 	add_offset_line(c, n < 0 ? 0 : (size_t)n, off);
 	c->failed = 1;
 	c->err_rc = 2;
@@ -115,7 +119,8 @@ static struct capture *open_on(struct source *src, const char *path, char *err, 
 	if (!fmt) {
 		char who[512];
 		subject(who, sizeof who, path);
-		snprintf(err, errlen, "%s isn't a capture file in a format TShark understands.", who);
+		snprintf(err, errlen, "%s isn't a capture file in a format TShark understands.",
+			 who);
 		capture_close(c);
 		return NULL;
 	}

@@ -19,8 +19,8 @@
 enum {
 	LINKTYPE_NULL = 0,
 	LINKTYPE_ETHERNET = 1,
-	LINKTYPE_RAW_12 = 12,	/* DLT_RAW on some BSDs (12) */
-	LINKTYPE_RAW_14 = 14,	/* DLT_RAW on OpenBSD (14) */
+	LINKTYPE_RAW_12 = 12, /* DLT_RAW on some BSDs (12) */
+	LINKTYPE_RAW_14 = 14, /* DLT_RAW on OpenBSD (14) */
 	LINKTYPE_RAW = 101,
 	LINKTYPE_LOOP = 108,
 	LINKTYPE_LINUX_SLL = 113,
@@ -42,23 +42,23 @@ enum cap_rectype { CAP_REC_PACKET, CAP_REC_CUSTOM };
 #define CAP_ENCAP_UNKNOWN 0
 
 struct cap_frame {
-	const uint8_t *data;   /* captured bytes, valid until the next read */
-	uint32_t caplen;       /* bytes captured */
-	uint32_t len;	       /* bytes on the wire */
-	int64_t sec;	       /* timestamp, when has_ts */
+	const uint8_t *data; /* captured bytes, valid until the next read */
+	uint32_t caplen;     /* bytes captured */
+	uint32_t len;        /* bytes on the wire */
+	int64_t sec;         /* timestamp, when has_ts */
 	int32_t nsec;
-	uint8_t has_ts;	       /* 0 for pcapng Simple Packet Blocks */
-	int linktype;	       /* LINKTYPE_* of the interface */
-	int encap;	       /* the same as Wireshark's WTAP_ENCAP_* (frame.encap_type) */
-	uint32_t ifid;	       /* global interface index across sections (capture_iface) */
-	uint32_t if_local;     /* interface id within its section (frame.interface_id) */
-	uint8_t has_ifid;      /* pcapng only: pcap records have no interface */
-	const char *if_name;   /* IDB if_name / if_description, NULL when absent; */
-	const char *if_descr;  /* valid until capture_close */
-	uint8_t rectype;       /* enum cap_rectype */
-	uint8_t custom_copy;   /* custom block: may be copied (type 0x00000BAD) */
-	uint32_t custom_pen;   /* custom block: Private Enterprise Number */
-	uint64_t offset;       /* byte offset of the record in the (decompressed) file */
+	uint8_t has_ts;       /* 0 for pcapng Simple Packet Blocks */
+	int linktype;         /* LINKTYPE_* of the interface */
+	int encap;            /* the same as Wireshark's WTAP_ENCAP_* (frame.encap_type) */
+	uint32_t ifid;        /* global interface index across sections (capture_iface) */
+	uint32_t if_local;    /* interface id within its section (frame.interface_id) */
+	uint8_t has_ifid;     /* pcapng only: pcap records have no interface */
+	const char *if_name;  /* IDB if_name / if_description, NULL when absent; */
+	const char *if_descr; /* valid until capture_close */
+	uint8_t rectype;      /* enum cap_rectype */
+	uint8_t custom_copy;  /* custom block: may be copied (type 0x00000BAD) */
+	uint32_t custom_pen;  /* custom block: Private Enterprise Number */
+	uint64_t offset;      /* byte offset of the record in the (decompressed) file */
 	int ncomments;
 	struct {
 		const char *p; /* not NUL-terminated */
@@ -70,15 +70,15 @@ struct cap_frame {
 struct cap_iface {
 	int linktype;
 	uint32_t snaplen;
-	int encap;		/* WTAP_ENCAP_* number */
-	uint64_t tsresol_num;	/* units per second (e.g. 1000000) */
-	int64_t tsoffset;	/* seconds */
-	uint32_t section;	/* pcapng section it belongs to (0 for pcap) */
+	int encap;            /* WTAP_ENCAP_* number */
+	uint64_t tsresol_num; /* units per second (e.g. 1000000) */
+	int64_t tsoffset;     /* seconds */
+	uint32_t section;     /* pcapng section it belongs to (0 for pcap) */
 	char *name, *description;
 	/* for capinfos: read once per IDB/ISB, never per packet */
-	char *os, *filter;	/* if_os, if_filter (libpcap string form) */
-	uint8_t has_tsresol;	/* the IDB carries if_tsresol */
-	uint32_t nstats;	/* Interface Statistics Blocks seen for it */
+	char *os, *filter;   /* if_os, if_filter (libpcap string form) */
+	uint8_t has_tsresol; /* the IDB carries if_tsresol */
+	uint32_t nstats;     /* Interface Statistics Blocks seen for it */
 };
 
 /* A pcapng Decryption Secrets Block (TLS key log, WireGuard keys...), kept for writers. */
@@ -142,8 +142,8 @@ uint64_t capture_nrb_count(const struct capture *cap, int ipv6);
 ** ends the capture (capture_next returns 0) after that many seconds.
 ** NULL with tshark's message in err when the capture cannot start.
 */
-struct capture *capture_open_live(const char *iface, const char *bpf, int snaplen, double duration, char *err,
-				  size_t errlen);
+struct capture *capture_open_live(const char *iface, const char *bpf, int snaplen, double duration,
+				  char *err, size_t errlen);
 /* Async-signal-safe: the live capture ends at its next timeout (100 ms). */
 void capture_live_stop(void);
 /* The first interface libpcap lists (tshark's default without -i); -1 when none. */

@@ -54,9 +54,9 @@ struct capture {
 /* Error reporters: each formats tshark's message and the offset line, returns -1. */
 int cap_fail_cut_short(struct capture *c, uint64_t off);
 int cap_fail_bad(struct capture *c, uint64_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 int cap_fail_unsupported(struct capture *c, uint64_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Add an interface; returns its global index. */
 uint32_t cap_add_iface(struct capture *c, const struct cap_iface *ifc);

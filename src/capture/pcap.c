@@ -7,10 +7,10 @@
 
 #include "capture_int.h"
 
-#define MAGIC_USEC 0xa1b2c3d4u
-#define MAGIC_NSEC 0xa1b23c4du
+#define MAGIC_USEC     0xa1b2c3d4u
+#define MAGIC_NSEC     0xa1b23c4du
 #define MAGIC_MODIFIED 0xa1b2cd34u
-#define FILE_HDR 24
+#define FILE_HDR       24
 struct pcap_priv;
 
 struct pcap_priv {
@@ -42,8 +42,8 @@ static void lengths(const struct pcap_priv *pp, const uint8_t *h, uint32_t *capl
 ** on a tie.  This decides what a file damaged in its first records yields.
 */
 #define TRY_RECORDS 3
-static unsigned layout_demerit(const struct pcap_priv *pp, const uint8_t *p, size_t n, uint32_t rechdr,
-			       uint32_t snaplen)
+static unsigned layout_demerit(const struct pcap_priv *pp, const uint8_t *p, size_t n,
+			       uint32_t rechdr, uint32_t snaplen)
 {
 	size_t at = FILE_HDR;
 	for (int i = 0; i < TRY_RECORDS; i++) {
@@ -53,8 +53,8 @@ static unsigned layout_demerit(const struct pcap_priv *pp, const uint8_t *p, siz
 			return 1;
 		uint32_t caplen, len;
 		lengths(pp, p + at, &caplen, &len);
-		unsigned bad = (caplen > CAP_MAX_SNAPLEN) + (len > 128u * 1024 * 1024) + (caplen > snaplen) +
-			       (len < caplen);
+		unsigned bad = (caplen > CAP_MAX_SNAPLEN) + (len > 128u * 1024 * 1024) +
+			       (caplen > snaplen) + (len < caplen);
 		if (bad)
 			return bad;
 		if (n - at - rechdr < caplen)
@@ -64,9 +64,11 @@ static unsigned layout_demerit(const struct pcap_priv *pp, const uint8_t *p, siz
 	return 0;
 }
 
-static uint32_t choose_layout(const struct pcap_priv *pp, struct source *src, uint32_t snaplen, int modified)
+static uint32_t choose_layout(const struct pcap_priv *pp, struct source *src, uint32_t snaplen,
+			      int modified)
 {
-	/* standard magic: standard, Red Hat 6.1 (24), Nokia (20); modified magic: SuSE 6.3 (24), Red Hat 6.1+ (28) */
+	/* standard magic: standard, Red Hat 6.1 (24), Nokia (20); modified magic: SuSE 6.3 (24),
+	 * Red Hat 6.1+ (28) */
 	static const uint32_t standard[] = {16, 24, 20}, patched[] = {24, 28};
 	const uint32_t *layouts = modified ? patched : standard;
 	size_t nlayouts = modified ? 2 : 3;
@@ -120,7 +122,8 @@ static int pcap_next(struct capture *c, struct cap_frame *f)
 	uint32_t caplen, len;
 	lengths(pp, p, &caplen, &len);
 	if (caplen > CAP_MAX_SNAPLEN)
-		return cap_fail_bad(c, off, "pcap: File has %u-byte packet, bigger than maximum of %u",
+		return cap_fail_bad(c, off,
+				    "pcap: File has %u-byte packet, bigger than maximum of %u",
 				    caplen, CAP_MAX_SNAPLEN);
 	size_t need = (size_t)pp->rechdr + caplen;
 	got = source_peek(c->src, need, &p);

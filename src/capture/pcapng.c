@@ -16,18 +16,18 @@
 #include "../core/util.h"
 #include "capture_int.h"
 
-#define BT_SHB 0x0A0D0D0Au
-#define BT_IDB 1u
-#define BT_PB 2u
-#define BT_SPB 3u
-#define BT_NRB 4u
-#define BT_ISB 5u
-#define BT_EPB 6u
-#define BT_SJE 9u /* systemd journal export */
-#define BT_DSB 10u
-#define BT_CB_COPY 0x00000BADu
+#define BT_SHB       0x0A0D0D0Au
+#define BT_IDB       1u
+#define BT_PB        2u
+#define BT_SPB       3u
+#define BT_NRB       4u
+#define BT_ISB       5u
+#define BT_EPB       6u
+#define BT_SJE       9u /* systemd journal export */
+#define BT_DSB       10u
+#define BT_CB_COPY   0x00000BADu
 #define BT_CB_NOCOPY 0x40000BADu
-#define BOM 0x1A2B3C4Du
+#define BOM          0x1A2B3C4Du
 
 /*
 ** tshark refuses blocks above the largest packet any link type allows
@@ -36,7 +36,7 @@
 #define MAX_BLOCK (32u + 128u * 1024 * 1024 + 131072u)
 
 #define OPT_ENDOFOPT 0
-#define OPT_COMMENT 1
+#define OPT_COMMENT  1
 
 struct ng_priv {
 	int swap;
@@ -69,8 +69,8 @@ static int walk_options(struct capture *c, uint64_t off, const uint8_t *o, const
 		if (code == OPT_ENDOFOPT)
 			break;
 		if ((size_t)(end - o - 4) < n)
-			return cap_fail_bad(c, off, "pcapng: Not enough data to handle option of length %u",
-					    n);
+			return cap_fail_bad(
+			    c, off, "pcapng: Not enough data to handle option of length %u", n);
 		fn(c, ctx, code, o + 4, n);
 		o += 4 + pad4(n);
 	}
@@ -85,21 +85,23 @@ static int check_min(struct capture *c, uint64_t off, uint32_t type, uint32_t le
 		uint32_t min;
 		const char *what, *abbrev;
 	} mins[] = {
-		{BT_IDB, 20, "an", "IDB"}, {BT_PB, 32, "a", "PB"},  {BT_SPB, 16, "an", "SPB"},
-		{BT_NRB, 16, "an", "NRB"}, {BT_EPB, 32, "an", "EPB"}, {BT_DSB, 20, "a", "DSB"},
-		{BT_CB_COPY, 16, "a", "CB"}, {BT_CB_NOCOPY, 16, "a", "CB"},
+	    {BT_IDB, 20, "an", "IDB"},   {BT_PB, 32, "a", "PB"},        {BT_SPB, 16, "an", "SPB"},
+	    {BT_NRB, 16, "an", "NRB"},   {BT_EPB, 32, "an", "EPB"},     {BT_DSB, 20, "a", "DSB"},
+	    {BT_CB_COPY, 16, "a", "CB"}, {BT_CB_NOCOPY, 16, "a", "CB"},
 	};
 	if (type == BT_SJE) {
 		if (len < 35)
 			return cap_fail_bad(c, off,
-					    "pcapng: total block length %u of a systemd journal export block is too small (< 35)",
+					    "pcapng: total block length %u of a systemd journal "
+					    "export block is too small (< 35)",
 					    len);
 		return 0;
 	}
 	if (type == BT_ISB) {
 		if (len < 24)
-			return cap_fail_bad(c, off, "pcapng: total block length %u of an ISB is too small (< 24)",
-					    len);
+			return cap_fail_bad(
+			    c, off, "pcapng: total block length %u of an ISB is too small (< 24)",
+			    len);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof mins / sizeof mins[0]; i++) {
@@ -107,13 +109,16 @@ static int check_min(struct capture *c, uint64_t off, uint32_t type, uint32_t le
 			continue;
 		if (len < mins[i].min)
 			return cap_fail_bad(c, off,
-					    "pcapng: total block length %u of %s %s is less than the minimum %s size %u",
-					    len, mins[i].what, mins[i].abbrev, mins[i].abbrev, mins[i].min);
+					    "pcapng: total block length %u of %s %s is less than "
+					    "the minimum %s size %u",
+					    len, mins[i].what, mins[i].abbrev, mins[i].abbrev,
+					    mins[i].min);
 		return 0;
 	}
 	if (len < 12)
 		return cap_fail_bad(c, off,
-				    "pcapng: total block length %u of an unknown block type is less than the minimum block size 12",
+				    "pcapng: total block length %u of an unknown block type is "
+				    "less than the minimum block size 12",
 				    len);
 	return 0;
 }
@@ -126,23 +131,32 @@ static void shb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *
 		s->comments[s->ncomments++] = cap_strndup(v, n);
 		return;
 	}
-	char **own = code == 2 ? &s->hardware : code == 3 ? &s->os : code == 4 ? &s->userappl : NULL;
+	char **own = code == 2   ? &s->hardware
+		     : code == 3 ? &s->os
+		     : code == 4 ? &s->userappl
+				 : NULL;
 	if (own && !*own)
 		*own = cap_strndup(v, n);
-	char **slot = code == 2 ? &c->shb_hardware : code == 3 ? &c->shb_os : code == 4 ? &c->shb_userappl : NULL;
+	char **slot = code == 2   ? &c->shb_hardware
+		      : code == 3 ? &c->shb_os
+		      : code == 4 ? &c->shb_userappl
+				  : NULL;
 	if (slot && !*slot)
 		*slot = cap_strndup(v, n);
 }
 
-static int read_shb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len)
+static int read_shb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p,
+		    uint32_t len)
 {
 	if (len < 28)
-		return cap_fail_bad(c, off,
-				    "pcapng: total block length %u of an SHB is less than the minimum SHB size 28",
-				    len);
+		return cap_fail_bad(
+		    c, off,
+		    "pcapng: total block length %u of an SHB is less than the minimum SHB size 28",
+		    len);
 	uint16_t major = cap_rd16(p + 12, ng->swap), minor = cap_rd16(p + 14, ng->swap);
 	if (major != 1)
-		return cap_fail_unsupported(c, off, "pcapng: unknown SHB version %u.%u", major, minor);
+		return cap_fail_unsupported(c, off, "pcapng: unknown SHB version %u.%u", major,
+					    minor);
 	ng->section = ng->nshb++;
 	ng->sec_base = (uint32_t)c->nifaces;
 	ng->sec_nif = 0;
@@ -153,7 +167,8 @@ static int read_shb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 }
 
 /* Name Resolution Block: count the IPv4 (type 1) and IPv6 (type 2) records. */
-static void count_nrb(struct capture *c, const struct ng_priv *ng, const uint8_t *q, const uint8_t *end)
+static void count_nrb(struct capture *c, const struct ng_priv *ng, const uint8_t *q,
+		      const uint8_t *end)
 {
 	while (end - q >= 4) {
 		uint16_t type = cap_rd16(q, ng->swap), n = cap_rd16(q + 2, ng->swap);
@@ -197,7 +212,8 @@ static void idb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *
 	}
 }
 
-static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len)
+static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p,
+		    uint32_t len)
 {
 	struct cap_iface ifc = {0};
 	ifc.linktype = cap_rd16(p + 8, ng->swap);
@@ -265,26 +281,31 @@ static void set_iface(struct cap_frame *f, const struct capture *c, const struct
 ** tshark checks a packet block's fixed part before reading its data, so a
 ** bad header wins over a cut-short body: these need only the first 28 bytes.
 */
-static int check_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len,
-		     int epb)
+static int check_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p,
+		     uint32_t len, int epb)
 {
 	int sw = ng->swap;
 	uint32_t ifid = epb ? cap_rd32(p + 8, sw) : cap_rd16(p + 8, sw);
 	uint32_t caplen = cap_rd32(p + 20, sw);
 	if (caplen > len - 32)
-		return cap_fail_bad(c, off, "pcapng: total block length %u of %s is too small for %u bytes of packet data",
-				    len, epb ? "an EPB" : "a PB", caplen);
+		return cap_fail_bad(
+		    c, off,
+		    "pcapng: total block length %u of %s is too small for %u bytes of packet data",
+		    len, epb ? "an EPB" : "a PB", caplen);
 	if (ifid >= ng->sec_nif)
-		return cap_fail_bad(c, off, "pcapng: interface index %u is not less than section interface count %u",
-				    ifid, ng->sec_nif);
+		return cap_fail_bad(
+		    c, off,
+		    "pcapng: interface index %u is not less than section interface count %u", ifid,
+		    ng->sec_nif);
 	if (caplen > CAP_MAX_SNAPLEN)
-		return cap_fail_bad(c, off, "pcapng: cap_len %u is larger than %u", caplen, CAP_MAX_SNAPLEN);
+		return cap_fail_bad(c, off, "pcapng: cap_len %u is larger than %u", caplen,
+				    CAP_MAX_SNAPLEN);
 	return 0;
 }
 
 /* EPB and the obsolete PB differ only in their fixed part (checked by check_pkt). */
-static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len,
-		    int epb, struct cap_frame *f)
+static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p,
+		    uint32_t len, int epb, struct cap_frame *f)
 {
 	int sw = ng->swap;
 	uint32_t ifid = epb ? cap_rd32(p + 8, sw) : cap_rd16(p + 8, sw);
@@ -300,7 +321,8 @@ static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 }
 
 /* The SPB's checks, on its first 12 bytes; returns the captured length or -1. */
-static int64_t check_spb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p, uint32_t len)
+static int64_t check_spb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p,
+			 uint32_t len)
 {
 	if (ng->sec_nif == 0)
 		return cap_fail_bad(c, off, "pcapng: SPB appeared before any IDBs in the section");
@@ -310,10 +332,13 @@ static int64_t check_spb(struct capture *c, struct ng_priv *ng, uint64_t off, co
 	if (ifc->snaplen != 0 && caplen > ifc->snaplen)
 		caplen = ifc->snaplen;
 	if (caplen > len - 16)
-		return cap_fail_bad(c, off, "pcapng: total block length %u of an SPB is too small for %u bytes of packet data",
+		return cap_fail_bad(c, off,
+				    "pcapng: total block length %u of an SPB is too small for %u "
+				    "bytes of packet data",
 				    len, caplen);
 	if (caplen > CAP_MAX_SNAPLEN)
-		return cap_fail_bad(c, off, "pcapng: cap_len %u is larger than %u", caplen, CAP_MAX_SNAPLEN);
+		return cap_fail_bad(c, off, "pcapng: cap_len %u is larger than %u", caplen,
+				    CAP_MAX_SNAPLEN);
 	return caplen;
 }
 
@@ -356,13 +381,15 @@ static int read_block(struct capture *c, struct cap_frame *f)
 		else if (bom == 0x4D3C2B1Au)
 			ng->swap = 1;
 		else
-			return cap_fail_bad(c, off, "pcapng: unknown byte-order magic number 0x%08x", bom);
+			return cap_fail_bad(c, off,
+					    "pcapng: unknown byte-order magic number 0x%08x", bom);
 	}
 	uint32_t len = cap_rd32(p + 4, ng->swap);
 	if (type != BT_SHB && check_min(c, off, type, len) < 0)
 		return -1;
 	if (len > MAX_BLOCK)
-		return cap_fail_bad(c, off, "pcapng: total block length %u is too large (> %u)", len, MAX_BLOCK);
+		return cap_fail_bad(c, off, "pcapng: total block length %u is too large (> %u)",
+				    len, MAX_BLOCK);
 	uint32_t padded = pad4(len);
 	/* how much of the block tshark reads: all, except for an SPB (see below) */
 	uint32_t need = padded;
@@ -441,7 +468,8 @@ static int read_block(struct capture *c, struct cap_frame *f)
 		for (const uint8_t *q = body; !found && end - q >= (ptrdiff_t)(sizeof key - 1); q++)
 			found = memcmp(q, key, sizeof key - 1) == 0;
 		if (!found)
-			r = cap_fail_bad(c, off, "pcapng: entry length %u is too small (< 23)", len);
+			r = cap_fail_bad(c, off, "pcapng: entry length %u is too small (< 23)",
+					 len);
 		break;
 	}
 	case BT_CB_COPY:
@@ -461,8 +489,9 @@ static int read_block(struct capture *c, struct cap_frame *f)
 		return -1;
 	uint32_t second = pad4(cap_rd32(p + trailer_at, ng->swap));
 	if (second != padded)
-		return cap_fail_bad(c, off, "pcapng: total block lengths (first %u and second %u) don't match",
-				    padded, second);
+		return cap_fail_bad(
+		    c, off, "pcapng: total block lengths (first %u and second %u) don't match",
+		    padded, second);
 	source_skip(c->src, need);
 	return r;
 }

@@ -7,8 +7,8 @@
 #include "capture_int.h"
 
 static const struct cap_format formats[] = {
-	{"pcapng", CAP_FT_PCAPNG, cap_pcapng_probe, cap_pcapng_open},
-	{"pcap", CAP_FT_PCAP, cap_pcap_probe, cap_pcap_open},
+    {"pcapng", CAP_FT_PCAPNG, cap_pcapng_probe, cap_pcapng_open},
+    {"pcap", CAP_FT_PCAP, cap_pcap_probe, cap_pcap_open},
 };
 
 const struct cap_format *cap_probe(const uint8_t *head, size_t n)

@@ -26,7 +26,7 @@
 
 /* Large reads amortise system calls; 1 MiB keeps a pipe reader busy. */
 #define BUF_INITIAL (1u << 20)
-#define IN_CHUNK (1u << 18)
+#define IN_CHUNK    (1u << 18)
 /* zlib counts input in uInt: feed mapped input in slices below 4 GiB. */
 #define Z_SLICE (1u << 30)
 /*
@@ -42,10 +42,10 @@ struct source {
 	/* raw input: either addressable (map/mem) or a descriptor */
 	const uint8_t *raw;
 	size_t rawlen, rawpos;
-	int unmap; /* raw is our mapping */
-	size_t win_next;  /* raw offset at which the window moves next */
+	int unmap;       /* raw is our mapping */
+	size_t win_next; /* raw offset at which the window moves next */
 	size_t page;
-	int fd;	   /* -1 when raw is addressable */
+	int fd; /* -1 when raw is addressable */
 	uint8_t *in;
 	size_t inlen, inpos;
 	int raw_eof;
@@ -79,7 +79,8 @@ static void window(struct source *s, size_t consumed)
 	size_t ahead = consumed & ~(s->page - 1);
 	if (ahead < s->rawlen)
 		madvise((void *)(uintptr_t)(s->raw + ahead),
-			s->rawlen - ahead < 2 * WINDOW ? s->rawlen - ahead : 2 * WINDOW, MADV_WILLNEED);
+			s->rawlen - ahead < 2 * WINDOW ? s->rawlen - ahead : 2 * WINDOW,
+			MADV_WILLNEED);
 	s->win_next = consumed + WINDOW;
 }
 
@@ -272,8 +273,9 @@ static void fill(struct source *s, size_t need)
 	}
 	while (s->end - s->start < need && !s->out_eof) {
 		if (s->fd < 0)
-			window(s, s->comp == CAP_COMP_GZIP ? (size_t)(s->z.next_in ? s->z.next_in - s->raw : 0)
-							   : s->rawpos);
+			window(s, s->comp == CAP_COMP_GZIP
+				      ? (size_t)(s->z.next_in ? s->z.next_in - s->raw : 0)
+				      : s->rawpos);
 		if (s->comp == CAP_COMP_GZIP)
 			produce_gzip(s);
 		else if (s->comp == CAP_COMP_ZSTD)
@@ -366,7 +368,8 @@ struct source *source_open_path(const char *path, char *err, size_t errlen)
 			snprintf(err, errlen, "The file \"%s\" doesn't exist.", path);
 		else if (errno == EACCES)
 			snprintf(err, errlen,
-				 "The file \"%s\" could not be opened because you don't have permission to read it.",
+				 "The file \"%s\" could not be opened because you don't have "
+				 "permission to read it.",
 				 path);
 		else
 			snprintf(err, errlen, "The file \"%s\" could not be opened: %s.", path,
@@ -383,7 +386,8 @@ struct source *source_open_path(const char *path, char *err, size_t errlen)
 	if (fd < 0) {
 		if (errno == EACCES)
 			snprintf(err, errlen,
-				 "The file \"%s\" could not be opened because you don't have permission to read it.",
+				 "The file \"%s\" could not be opened because you don't have "
+				 "permission to read it.",
 				 path);
 		else
 			snprintf(err, errlen, "The file \"%s\" could not be opened: %s.", path,

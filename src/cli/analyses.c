@@ -35,9 +35,9 @@ enum cmd {
 	K_HOTKEYS,
 	K_COUNT
 };
-static const char *const cmd_names[K_COUNT] = {"streams", "sessions", "intervals", "esp", "hosts",
-					       "facts",   "analyze",  "report",    "plot",
-					       "trade",   "aerospike-hotkeys"};
+static const char *const cmd_names[K_COUNT] = {"streams", "sessions", "intervals",        "esp",
+					       "hosts",   "facts",    "analyze",          "report",
+					       "plot",    "trade",    "aerospike-hotkeys"};
 
 int analyses_is_cmd(const char *name)
 {

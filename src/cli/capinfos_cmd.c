@@ -42,7 +42,8 @@ static void sync_ifaces(const struct capture *cap, struct capinfo *ci)
 	int ni = capture_iface_count(cap);
 	if (ni > ci->nifaces) {
 		ci->ifaces = xrealloc(ci->ifaces, (size_t)ni * sizeof *ci->ifaces);
-		memset(ci->ifaces + ci->nifaces, 0, (size_t)(ni - ci->nifaces) * sizeof *ci->ifaces);
+		memset(ci->ifaces + ci->nifaces, 0,
+		       (size_t)(ni - ci->nifaces) * sizeof *ci->ifaces);
 		ci->nifaces = ni;
 	}
 	for (int i = 0; i < ni; i++) {
@@ -83,7 +84,9 @@ static int one_file(const char *path, int machine, int first)
 		break;
 	}
 	enum cap_compress cc = capture_compression(cap);
-	ci.compression = cc == CAP_COMP_GZIP ? CI_COMP_GZIP : cc == CAP_COMP_ZSTD ? CI_COMP_ZSTD : CI_COMP_NONE;
+	ci.compression = cc == CAP_COMP_GZIP   ? CI_COMP_GZIP
+			 : cc == CAP_COMP_ZSTD ? CI_COMP_ZSTD
+					       : CI_COMP_NONE;
 	struct cap_frame f;
 	int r;
 	while ((r = capture_next(cap, &f)) == 1) {
@@ -119,7 +122,8 @@ static int one_file(const char *path, int machine, int first)
 	ci.ndsb = capture_dsb_count(cap);
 	int rc = 0;
 	if (r < 0) {
-		fprintf(stderr, "capinfos: An error occurred after reading %llu packets from \"%s\".\n",
+		fprintf(stderr,
+			"capinfos: An error occurred after reading %llu packets from \"%s\".\n",
 			(unsigned long long)ci.npackets, path);
 		fprintf(stderr, "capinfos: %s\n", capture_error(cap));
 		/* a file cut short still gets its report; a damaged one does not */
@@ -166,7 +170,8 @@ int capinfos_main(int argc, char **argv)
 			rc = r;
 	}
 	if (!nfiles) {
-		fprintf(stderr, "capinfos: no capture file given\nUsage: wiresift capinfos [-M] FILE...\n");
+		fprintf(stderr,
+			"capinfos: no capture file given\nUsage: wiresift capinfos [-M] FILE...\n");
 		return 1;
 	}
 	fflush(stdout);

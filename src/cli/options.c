@@ -30,7 +30,8 @@ static int bad_E(const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	int kl = eq ? (int)(eq - arg) : (int)strlen(arg);
-	fprintf(stderr, "tshark: \"%.*s\" is not a valid field output option=value pair.\n", kl, arg);
+	fprintf(stderr, "tshark: \"%.*s\" is not a valid field output option=value pair.\n", kl,
+		arg);
 	return 1;
 }
 
@@ -88,17 +89,20 @@ static int parse_count(struct options *o, const char *val)
 	errno = 0;
 	long long c = strtoll(val, &end, 10);
 	if (end == val || *end) {
-		fprintf(stderr, "tshark: The specified packet count \"%s\" isn't a decimal number\n", val);
+		fprintf(stderr,
+			"tshark: The specified packet count \"%s\" isn't a decimal number\n", val);
 		return 1;
 	}
 	if (c < 0) {
-		fprintf(stderr, "tshark: The specified packet count \"%s\" is a negative number\n", val);
+		fprintf(stderr, "tshark: The specified packet count \"%s\" is a negative number\n",
+			val);
 		return 1;
 	}
 	if (errno == ERANGE || c > INT_MAX) {
-		fprintf(stderr,
-			"tshark: The specified packet count \"%s\" is too large (greater than %d)\n",
-			val, INT_MAX);
+		fprintf(
+		    stderr,
+		    "tshark: The specified packet count \"%s\" is too large (greater than %d)\n",
+		    val, INT_MAX);
 		return 1;
 	}
 	if (c == 0) {
@@ -127,8 +131,11 @@ static int parse_o(const char *val)
 		char *end;
 		errno = 0;
 		unsigned long port = strtoul(colon + 1, &end, 10);
-		if (errno || end == colon + 1 || *end || trade_set_port((uint32_t)(port > 65535 ? 65536 : port))) {
-			fprintf(stderr, "tshark: Invalid value \"%s\" for preference \"trade.tcp.port\"\n", colon + 1);
+		if (errno || end == colon + 1 || *end ||
+		    trade_set_port((uint32_t)(port > 65535 ? 65536 : port))) {
+			fprintf(stderr,
+				"tshark: Invalid value \"%s\" for preference \"trade.tcp.port\"\n",
+				colon + 1);
 			return 1;
 		}
 		return 0;
@@ -199,7 +206,9 @@ static int parse_s(struct options *o, const char *val)
 	char *end;
 	long v = strtol(val, &end, 10);
 	if (end == val || *end || v < 0 || v > INT_MAX) {
-		fprintf(stderr, "tshark: The specified snapshot length \"%s\" isn't a decimal number\n", val);
+		fprintf(stderr,
+			"tshark: The specified snapshot length \"%s\" isn't a decimal number\n",
+			val);
 		return 1;
 	}
 	o->snaplen = (int)v;
@@ -239,7 +248,7 @@ static int apply(struct options *o, int c, const char *val)
 		return 0;
 	case 'n':
 		o->no_resolve = 1; /* lua: the tree shows "addr (addr)" unless -n */
-		return 0; /* name resolution is never done */
+		return 0;          /* name resolution is never done */
 	case 'q':
 		o->quiet = 1;
 		return 0;
@@ -255,15 +264,19 @@ static int apply(struct options *o, int c, const char *val)
 			o->mode = OUT_FIELDS;
 		else if (!strcmp(val, "text"))
 			o->mode = OUT_SUMMARY;
-		else if (!strcmp(val, "pdml") || !strcmp(val, "json")) { /* tree: src/output/pdml.c, json.c */
+		else if (!strcmp(val, "pdml") ||
+			 !strcmp(val, "json")) { /* tree: src/output/pdml.c, json.c */
 			o->mode = OUT_SUMMARY;
 			o->tree_fmt = val[0] == 'p' ? 1 : 2;
 		} else if (is_tshark_format(val)) {
-			fprintf(stderr, "tshark: -T %s is not implemented by wiresift (fields, text)\n", val);
+			fprintf(stderr,
+				"tshark: -T %s is not implemented by wiresift (fields, text)\n",
+				val);
 			return 1;
 		} else {
 			/* first line as tshark's; its list of formats follows there */
-			fprintf(stderr, "tshark: Invalid -T parameter \"%s\"; it must be one of:\n", val);
+			fprintf(stderr, "tshark: Invalid -T parameter \"%s\"; it must be one of:\n",
+				val);
 			fputs("\t\"fields\"\n\t\"text\"\n", stderr);
 			return 1;
 		}
@@ -343,7 +356,8 @@ int options_parse(struct options *o, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (a[0] != '-' || !a[1]) {
-			/* filter: tshark stops at the first argument and reads the rest as a filter */
+			/* filter: tshark stops at the first argument and reads the rest as a filter
+			 */
 			if (!o->dfilter_args)
 				o->dfilter_args = a;
 			o->dfilter_joined = join_args(argc - i, argv + i);
@@ -380,18 +394,22 @@ int options_parse(struct options *o, int argc, char **argv)
 		}
 	}
 	if (o->mode == OUT_FIELDS && o->fields.nfields == 0) {
-		fputs("tshark: \"-Tfields\" was specified, but no fields were specified with \"-e\".\n",
+		fputs("tshark: \"-Tfields\" was specified, but no fields were specified with "
+		      "\"-e\".\n",
 		      stderr);
 		return 1;
 	}
 	if (o->mode != OUT_FIELDS && o->fields.nfields > 0) {
-		fputs("tshark: Output fields were specified with \"-e\", but \"-Tek, -Tfields, -Tjson or "
+		fputs("tshark: Output fields were specified with \"-e\", but \"-Tek, -Tfields, "
+		      "-Tjson or "
 		      "-Tpdml\" was not specified.\n",
 		      stderr);
 		return 1;
 	}
-	if (o->write_path && !strcmp(o->write_path, "-") && (o->print_when_writing || o->mode == OUT_FIELDS)) {
-		fputs("tshark: You can't write both raw packet data and dissected packets to the standard "
+	if (o->write_path && !strcmp(o->write_path, "-") &&
+	    (o->print_when_writing || o->mode == OUT_FIELDS)) {
+		fputs("tshark: You can't write both raw packet data and dissected packets to the "
+		      "standard "
 		      "output.\n",
 		      stderr);
 		return 1;

@@ -11,30 +11,30 @@ enum out_mode { OUT_SUMMARY, OUT_FIELDS };
 struct options {
 	const char *read_path;
 	long long max_count; /* -c, 0 = all */
-	int quiet;	     /* -q */
-	int mode_set;	     /* -T given (twice is an error, as in tshark) */
+	int quiet;           /* -q */
+	int mode_set;        /* -T given (twice is an error, as in tshark) */
 	enum out_mode mode;
 	struct fields_opts fields;
 	int nfields_cap;
-	const char *dfilter_args; /* first non-option argument (tshark: a display filter) */
-	const char *write_path;	    /* -w */
-	int write_fmt;		    /* -F: enum cap_wfmt, -1 = pcapng (tshark's default) */
-	int print_when_writing;	    /* -P */
-	const char *iface;	    /* -i: live capture */
+	const char *dfilter_args;   /* first non-option argument (tshark: a display filter) */
+	const char *write_path;     /* -w */
+	int write_fmt;              /* -F: enum cap_wfmt, -1 = pcapng (tshark's default) */
+	int print_when_writing;     /* -P */
+	const char *iface;          /* -i: live capture */
 	const char *capture_filter; /* -f */
-	double duration;	    /* -a duration:N, 0 = none */
-	int snaplen;		    /* -s, 0 = default */
-	int list_ifaces;	    /* -D */
+	double duration;            /* -a duration:N, 0 = none */
+	int snaplen;                /* -s, 0 = default */
+	int list_ifaces;            /* -D */
 	/* filter: -Y, -R, -2; trailing arguments joined into dfilter (owned) */
 	const char *dfilter, *rfilter;
 	char *dfilter_joined;
 	int two_pass;
 	const char **zargs; /* -z, in order (stats: cli/zopt.c) */
 	int nzargs, nzargs_cap;
-	int verbose;		    /* -V (lua branch: tree output) */
+	int verbose;               /* -V (lua branch: tree output) */
 	const char *expand_protos; /* -O list */
-	int tree_fmt;		    /* tree: -T pdml (1) / json (2) */
-	int no_resolve;		    /* -n (lua branch: tree labels) */
+	int tree_fmt;              /* tree: -T pdml (1) / json (2) */
+	int no_resolve;            /* -n (lua branch: tree labels) */
 };
 
 /*

@@ -17,7 +17,7 @@
 #include "../output/tree.h"
 #include "../lua/wslua.h"
 #include "../filter/filter.h" /* filter */
-#include "zopt.h" /* stats */
+#include "zopt.h"             /* stats */
 
 static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
 {
@@ -276,7 +276,7 @@ int run_capture(struct options *o)
 		free(o->fields.ids);
 		free(o->fields.names);
 		stats_free(stats); /* stats */
-		filter_free(df); /* filter */
+		filter_free(df);   /* filter */
 		filter_free(rf);
 		free(keep);
 		free(ktimes);
@@ -421,10 +421,10 @@ int run_capture(struct options *o)
 			json_packet(out, pk);
 		else if (o->verbose) /* lua: tree output */
 		{
-			tree_frame_data(pk->data, pk->caplen); /* tree: Data items show a hex dump */
+			tree_frame_data(pk->data,
+					pk->caplen); /* tree: Data items show a hex dump */
 			tree_print(out, &fs, expand, o->expand_protos ? nexpand : 0);
-		}
-		else
+		} else
 			summary_packet(out, pk);
 	}
 	if (o->tree_fmt == 1 && !quiet) /* tree */
@@ -432,7 +432,7 @@ int run_capture(struct options *o)
 	else if (o->tree_fmt == 2 && !quiet)
 		json_footer(out);
 	wslua_draw(); /* lua: taps' draw() */
-	if (stats) { /* stats */
+	if (stats) {  /* stats */
 		stats_end(stats, out);
 		stats_free(stats);
 	}
@@ -459,7 +459,7 @@ int run_capture(struct options *o)
 	arena_free(&arena);
 	free(o->fields.ids);
 	free(o->fields.names);
-	free(o->zargs); /* stats */
+	free(o->zargs);  /* stats */
 	filter_free(df); /* filter */
 	filter_free(rf);
 	free(keep);

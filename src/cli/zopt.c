@@ -38,8 +38,11 @@ static int add_expert(struct stats *st, const char *arg, char *err, size_t n)
 	static const struct {
 		const char *name;
 		int sev;
-	} levels[] = {{"error", PI_ERROR}, {"warn", PI_WARN}, {"note", PI_NOTE},
-		      {"chat", PI_CHAT},   {"comment", PI_COMMENT}};
+	} levels[] = {{"error", PI_ERROR},
+		      {"warn", PI_WARN},
+		      {"note", PI_NOTE},
+		      {"chat", PI_CHAT},
+		      {"comment", PI_COMMENT}};
 	int sev = 0;
 	const char *filter = arg;
 	if (arg) {
@@ -83,12 +86,13 @@ struct stats *zopt_build(const char *const *args, int nargs)
 		if (r == 0)
 			continue;
 		if (r > 0)
-			fprintf(stderr, "tshark: Invalid -z argument \"%s\"; it must be one of:\n"
-					"     conv,eth|ip|ipv6|tcp|udp[,filter]\n"
-					"     endpoints,eth|ip|ipv6|tcp|udp[,filter]\n"
-					"     expert[,error|warn|note|chat|comment][,filter]\n"
-					"     io,phs[,filter]\n"
-					"     io,stat,interval[,column...]\n",
+			fprintf(stderr,
+				"tshark: Invalid -z argument \"%s\"; it must be one of:\n"
+				"     conv,eth|ip|ipv6|tcp|udp[,filter]\n"
+				"     endpoints,eth|ip|ipv6|tcp|udp[,filter]\n"
+				"     expert[,error|warn|note|chat|comment][,filter]\n"
+				"     io,phs[,filter]\n"
+				"     io,stat,interval[,column...]\n",
 				args[i]);
 		else if (r == -10) {
 			/* tshark gives up on a bad io,stat column at once, with status 10 */

@@ -25,12 +25,12 @@ enum { CUR_OK = 0, CUR_TRUNCATED = 1, CUR_MALFORMED = 2 };
 
 struct cursor {
 	const uint8_t *data; /* first byte of this view */
-	uint32_t off;	     /* next byte to read, relative to data */
+	uint32_t off;        /* next byte to read, relative to data */
 	uint32_t caplen;     /* bytes captured in this view */
-	uint32_t len;	     /* bytes the protocol says exist (>= caplen) */
-	uint32_t base;	     /* offset of data[0] within its data source */
-	uint8_t src;	     /* data source: 0 = frame, n = reassembled buffer */
-	uint8_t err;	     /* sticky: CUR_OK, CUR_TRUNCATED, CUR_MALFORMED */
+	uint32_t len;        /* bytes the protocol says exist (>= caplen) */
+	uint32_t base;       /* offset of data[0] within its data source */
+	uint8_t src;         /* data source: 0 = frame, n = reassembled buffer */
+	uint8_t err;         /* sticky: CUR_OK, CUR_TRUNCATED, CUR_MALFORMED */
 };
 
 static inline struct cursor cur_make(const uint8_t *p, uint32_t caplen, uint32_t len)
@@ -72,8 +72,8 @@ static inline int cur_check_at(struct cursor *c, uint32_t at, uint32_t n)
 {
 	if (c->off > c->caplen || at > c->caplen - c->off || n > c->caplen - c->off - at) {
 		if (!c->err) {
-			int past_len = c->off > c->len || at > c->len - c->off ||
-				       n > c->len - c->off - at;
+			int past_len =
+			    c->off > c->len || at > c->len - c->off || n > c->len - c->off - at;
 			c->err = past_len ? CUR_MALFORMED : CUR_TRUNCATED;
 		}
 		return 0;

@@ -6,34 +6,34 @@
 int hf_expert = -1, hf_expert_msg = -1, hf_expert_severity = -1, hf_expert_group = -1;
 
 static const struct value_string severity_vals[] = {
-	{PI_COMMENT, "Comment"}, {PI_CHAT, "Chat"}, {PI_NOTE, "Note"},
-	{PI_WARN, "Warning"},	 {PI_ERROR, "Error"}, {0, NULL},
+    {PI_COMMENT, "Comment"}, {PI_CHAT, "Chat"},   {PI_NOTE, "Note"},
+    {PI_WARN, "Warning"},    {PI_ERROR, "Error"}, {0, NULL},
 };
 
 static const struct value_string group_vals[] = {
-	{PI_CHECKSUM, "Checksum"},
-	{PI_SEQUENCE, "Sequence"},
-	{PI_RESPONSE_CODE, "Response"},
-	{PI_REQUEST_CODE, "Request"},
-	{PI_UNDECODED, "Undecoded"},
-	{PI_REASSEMBLE, "Reassemble"},
-	{PI_MALFORMED, "Malformed"},
-	{PI_DEBUG, "Debug"},
-	{PI_PROTOCOL, "Protocol"},
-	{PI_SECURITY, "Security"},
-	{PI_COMMENTS_GROUP, "Comment"},
-	{PI_DECRYPTION, "Decryption"},
-	{PI_ASSUMPTION, "Assumption"},
-	{PI_DEPRECATED, "Deprecated"},
-	{0, NULL},
+    {PI_CHECKSUM, "Checksum"},
+    {PI_SEQUENCE, "Sequence"},
+    {PI_RESPONSE_CODE, "Response"},
+    {PI_REQUEST_CODE, "Request"},
+    {PI_UNDECODED, "Undecoded"},
+    {PI_REASSEMBLE, "Reassemble"},
+    {PI_MALFORMED, "Malformed"},
+    {PI_DEBUG, "Debug"},
+    {PI_PROTOCOL, "Protocol"},
+    {PI_SECURITY, "Security"},
+    {PI_COMMENTS_GROUP, "Comment"},
+    {PI_DECRYPTION, "Decryption"},
+    {PI_ASSUMPTION, "Assumption"},
+    {PI_DEPRECATED, "Deprecated"},
+    {0, NULL},
 };
 
 enum { F_MSG, F_SEVERITY, F_GROUP, F_COUNT };
 static const struct field_def fields[F_COUNT] = {
-	[F_MSG] = {"_ws.expert.message", "Message", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_SEVERITY] = {"_ws.expert.severity", "Severity level", FT_UINT32, BASE_HEX,
-			severity_vals, 0, NULL},
-	[F_GROUP] = {"_ws.expert.group", "Group", FT_UINT32, BASE_HEX, group_vals, 0, NULL},
+    [F_MSG] = {"_ws.expert.message", "Message", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_SEVERITY] = {"_ws.expert.severity", "Severity level", FT_UINT32, BASE_HEX, severity_vals, 0,
+		    NULL},
+    [F_GROUP] = {"_ws.expert.group", "Group", FT_UINT32, BASE_HEX, group_vals, 0, NULL},
 };
 
 void expert_register(void)

@@ -17,8 +17,8 @@
 struct field_slot {
 	struct field_def def;
 	const char *proto_short; /* protocols only */
-	int parent;		 /* owning protocol id, -1 for protocols */
-	int retired;		 /* hidden from lookups and -G (see field_retire_proto) */
+	int parent;              /* owning protocol id, -1 for protocols */
+	int retired;             /* hidden from lookups and -G (see field_retire_proto) */
 };
 
 static struct field_slot *slots;
@@ -238,18 +238,52 @@ const char *rvals_lookup(const struct range_string *rs, uint32_t v)
 }
 
 static const char *const ftype_names[FT_NUM_TYPES] = {
-	"FT_NONE",	  "FT_PROTOCOL",	"FT_BOOLEAN",	  "FT_CHAR",
-	"FT_UINT8",	  "FT_UINT16",		"FT_UINT24",	  "FT_UINT32",
-	"FT_UINT40",	  "FT_UINT48",		"FT_UINT56",	  "FT_UINT64",
-	"FT_INT8",	  "FT_INT16",		"FT_INT24",	  "FT_INT32",
-	"FT_INT40",	  "FT_INT48",		"FT_INT56",	  "FT_INT64",
-	"FT_FLOAT",	  "FT_DOUBLE",		"FT_ABSOLUTE_TIME", "FT_RELATIVE_TIME",
-	"FT_STRING",	  "FT_STRINGZ",		"FT_UINT_STRING", "FT_BYTES",
-	"FT_UINT_BYTES",  "FT_ETHER",		"FT_IPv4",	  "FT_IPv6",
-	"FT_FRAMENUM",	  "FT_GUID",		"FT_OID",	  "FT_EUI64",
-	"FT_IPXNET",	  "FT_FCWWN",		"FT_AX25",	  "FT_VINES",
-	"FT_REL_OID",	  "FT_SYSTEM_ID",	"FT_STRINGZPAD",  "FT_STRINGZTRUNC",
-	"FT_IEEE_11073_SFLOAT", "FT_IEEE_11073_FLOAT",
+    "FT_NONE",
+    "FT_PROTOCOL",
+    "FT_BOOLEAN",
+    "FT_CHAR",
+    "FT_UINT8",
+    "FT_UINT16",
+    "FT_UINT24",
+    "FT_UINT32",
+    "FT_UINT40",
+    "FT_UINT48",
+    "FT_UINT56",
+    "FT_UINT64",
+    "FT_INT8",
+    "FT_INT16",
+    "FT_INT24",
+    "FT_INT32",
+    "FT_INT40",
+    "FT_INT48",
+    "FT_INT56",
+    "FT_INT64",
+    "FT_FLOAT",
+    "FT_DOUBLE",
+    "FT_ABSOLUTE_TIME",
+    "FT_RELATIVE_TIME",
+    "FT_STRING",
+    "FT_STRINGZ",
+    "FT_UINT_STRING",
+    "FT_BYTES",
+    "FT_UINT_BYTES",
+    "FT_ETHER",
+    "FT_IPv4",
+    "FT_IPv6",
+    "FT_FRAMENUM",
+    "FT_GUID",
+    "FT_OID",
+    "FT_EUI64",
+    "FT_IPXNET",
+    "FT_FCWWN",
+    "FT_AX25",
+    "FT_VINES",
+    "FT_REL_OID",
+    "FT_SYSTEM_ID",
+    "FT_STRINGZPAD",
+    "FT_STRINGZTRUNC",
+    "FT_IEEE_11073_SFLOAT",
+    "FT_IEEE_11073_FLOAT",
 };
 
 const char *ftype_name(enum ftype t)
@@ -260,28 +294,28 @@ const char *ftype_name(enum ftype t)
 const char *fbase_name(int base)
 {
 	static const char *const names[] = {
-		[BASE_NONE] = "BASE_NONE",
-		[BASE_DEC] = "BASE_DEC",
-		[BASE_HEX] = "BASE_HEX",
-		[BASE_OCT] = "BASE_OCT",
-		[BASE_DEC_HEX] = "BASE_DEC_HEX",
-		[BASE_HEX_DEC] = "BASE_HEX_DEC",
-		[BASE_CUSTOM] = "BASE_CUSTOM",
-		[ABSOLUTE_TIME_LOCAL] = "ABSOLUTE_TIME_LOCAL",
-		[ABSOLUTE_TIME_UTC] = "ABSOLUTE_TIME_UTC",
-		[ABSOLUTE_TIME_DOY_UTC] = "ABSOLUTE_TIME_DOY_UTC",
-		[ABSOLUTE_TIME_NTP_UTC] = "ABSOLUTE_TIME_NTP_UTC",
-		[BASE_STR_WSP] = "BASE_STR_WSP",
-		[SEP_DOT] = "SEP_DOT",
-		[SEP_DASH] = "SEP_DASH",
-		[SEP_COLON] = "SEP_COLON",
-		[SEP_SPACE] = "SEP_SPACE",
-		[BASE_PT_UDP] = "BASE_PT_UDP",
-		[BASE_PT_TCP] = "BASE_PT_TCP",
-		[BASE_PT_DCCP] = "BASE_PT_DCCP",
-		[BASE_PT_SCTP] = "BASE_PT_SCTP",
-		[BASE_OUI] = "BASE_OUI",
-		[BASE_NETMASK] = "BASE_NETMASK",
+	    [BASE_NONE] = "BASE_NONE",
+	    [BASE_DEC] = "BASE_DEC",
+	    [BASE_HEX] = "BASE_HEX",
+	    [BASE_OCT] = "BASE_OCT",
+	    [BASE_DEC_HEX] = "BASE_DEC_HEX",
+	    [BASE_HEX_DEC] = "BASE_HEX_DEC",
+	    [BASE_CUSTOM] = "BASE_CUSTOM",
+	    [ABSOLUTE_TIME_LOCAL] = "ABSOLUTE_TIME_LOCAL",
+	    [ABSOLUTE_TIME_UTC] = "ABSOLUTE_TIME_UTC",
+	    [ABSOLUTE_TIME_DOY_UTC] = "ABSOLUTE_TIME_DOY_UTC",
+	    [ABSOLUTE_TIME_NTP_UTC] = "ABSOLUTE_TIME_NTP_UTC",
+	    [BASE_STR_WSP] = "BASE_STR_WSP",
+	    [SEP_DOT] = "SEP_DOT",
+	    [SEP_DASH] = "SEP_DASH",
+	    [SEP_COLON] = "SEP_COLON",
+	    [SEP_SPACE] = "SEP_SPACE",
+	    [BASE_PT_UDP] = "BASE_PT_UDP",
+	    [BASE_PT_TCP] = "BASE_PT_TCP",
+	    [BASE_PT_DCCP] = "BASE_PT_DCCP",
+	    [BASE_PT_SCTP] = "BASE_PT_SCTP",
+	    [BASE_OUI] = "BASE_OUI",
+	    [BASE_NETMASK] = "BASE_NETMASK",
 	};
 	int b = base & BASE_MASK;
 	if (b < (int)(sizeof names / sizeof names[0]) && names[b])
@@ -327,7 +361,8 @@ void field_dump(void *file)
 			fprintf(f, "P\t%s\t%s\n", d->name, d->abbrev);
 			continue;
 		}
-		const char *parent = slots[id].parent >= 0 ? slots[slots[id].parent].def.abbrev : "";
+		const char *parent =
+		    slots[id].parent >= 0 ? slots[slots[id].parent].def.abbrev : "";
 		char base[32];
 		switch (d->type) {
 		case FT_BOOLEAN:

@@ -103,13 +103,13 @@ enum fbase {
 };
 
 /* Modifier bits or'ed into field_def.base. */
-#define BASE_RANGE_STRING 0x0100
-#define BASE_EXT_STRING 0x0200
-#define BASE_VAL64_STRING 0x0400
-#define BASE_UNIT_STRING 0x1000
+#define BASE_RANGE_STRING     0x0100
+#define BASE_EXT_STRING       0x0200
+#define BASE_VAL64_STRING     0x0400
+#define BASE_UNIT_STRING      0x1000
 #define BASE_NO_DISPLAY_VALUE 0x2000
-#define BASE_SPECIAL_VALS 0x8000
-#define BASE_MASK 0x00ff
+#define BASE_SPECIAL_VALS     0x8000
+#define BASE_MASK             0x00ff
 
 struct value_string {
 	uint32_t value;
@@ -130,7 +130,7 @@ struct field_def {
 	const char *abbrev; /* filter name, e.g. "tcp.srcport" */
 	const char *name;   /* label, e.g. "Source Port" */
 	enum ftype type;
-	int base;		/* enum fbase | modifier bits; for FT_BOOLEAN the bit width */
+	int base;            /* enum fbase | modifier bits; for FT_BOOLEAN the bit width */
 	const void *strings; /* value_string[], range_string[] or true_false_string */
 	uint64_t bitmask;
 	const char *blurb;

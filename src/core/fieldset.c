@@ -116,8 +116,7 @@ int fs_add_ipv6(struct fieldset *fs, int id, uint32_t pos, const uint8_t *a16)
 	return fs_add(fs, id, pos, 16, &v);
 }
 
-int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec,
-		int32_t nsec)
+int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec, int32_t nsec)
 {
 	struct fvalue v;
 	v.v.t.sec = sec;

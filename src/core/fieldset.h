@@ -26,7 +26,7 @@ struct fvalue {
 		struct {
 			const uint8_t *p;
 			uint32_t n;
-		} b;		 /* bytes, strings (not NUL-terminated), ether, ipv6, guid */
+		} b; /* bytes, strings (not NUL-terminated), ether, ipv6, guid */
 		uint8_t ip6[16];
 		struct {
 			int64_t sec;
@@ -37,20 +37,20 @@ struct fvalue {
 
 struct fitem {
 	int32_t id;
-	int32_t parent;	   /* index of the parent item, -1 for top level */
+	int32_t parent;    /* index of the parent item, -1 for top level */
 	int32_t next_same; /* next occurrence of the same id, -1 at the end */
-	uint32_t pos;	   /* offset in its data source */
+	uint32_t pos;      /* offset in its data source */
 	uint32_t len;
-	uint8_t src;	   /* data source (0 = frame) */
-	uint8_t flags;	   /* FI_* */
-	const char *text;  /* custom tree label, or NULL for the default */
+	uint8_t src;      /* data source (0 = frame) */
+	uint8_t flags;    /* FI_* */
+	const char *text; /* custom tree label, or NULL for the default */
 	struct fvalue val;
 };
 
-#define FI_GENERATED 0x01 /* [..] in the tree: not from packet bytes */
-#define FI_HIDDEN 0x02
+#define FI_GENERATED  0x01 /* [..] in the tree: not from packet bytes */
+#define FI_HIDDEN     0x02
 #define FI_NONE_VALUE 0x04 /* FT_PROTOCOL/FT_NONE carry no value */
-#define FI_NO_TAP 0x08 /* protocol item whose tap never fired (tshark threw before queueing it) */
+#define FI_NO_TAP     0x08 /* protocol item whose tap never fired (tshark threw before queueing it) */
 
 struct fieldset {
 	struct fitem *items;
@@ -61,7 +61,7 @@ struct fieldset {
 	uint32_t gen;
 	int32_t nids;
 	int32_t cur_parent; /* new items attach here (see fs_push/fs_pop) */
-	int want_all;	    /* tree output: everything is materialised */
+	int want_all;       /* tree output: everything is materialised */
 };
 
 void fs_init(struct fieldset *fs);
@@ -85,8 +85,7 @@ int fs_add_double(struct fieldset *fs, int id, uint32_t pos, uint32_t len, doubl
 int fs_add_bytes(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const uint8_t *p,
 		 uint32_t n);
 int fs_add_ipv6(struct fieldset *fs, int id, uint32_t pos, const uint8_t *a16);
-int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec,
-		int32_t nsec);
+int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec, int32_t nsec);
 int fs_add_none(struct fieldset *fs, int id, uint32_t pos, uint32_t len);
 
 /* The last added item, for set_text / flags. */

@@ -117,173 +117,178 @@ enum {
 static int proto[P_COUNT];
 
 static const struct value_string msg_type_vals[] = {
-	{1, "Info"}, {2, "Security"}, {3, "Message"}, {4, "Compressed Message"}, {0, NULL},
+    {1, "Info"}, {2, "Security"}, {3, "Message"}, {4, "Compressed Message"}, {0, NULL},
 };
 
 static const struct value_string field_type_vals[] = {
-	{0, "AS_MSG_FIELD_TYPE_NAMESPACE"},
-	{1, "AS_MSG_FIELD_TYPE_SET"},
-	{2, "AS_MSG_FIELD_TYPE_KEY"},
-	{3, "AS_MSG_FIELD_TYPE_BIN"},
-	{4, "AS_MSG_FIELD_TYPE_DIGEST_RIPE"},
-	{5, "AS_MSG_FIELD_TYPE_GU_TID"},
-	{6, "AS_MSG_FIELD_TYPE_DIGEST_RIPE_ARRAY"},
-	{7, "AS_MSG_FIELD_TYPE_TRID"},
-	{8, "AS_MSG_FIELD_TYPE_SCAN_OPTIONS"},
-	{9, "AS_MSG_FIELD_TYPE_SOCKET_TIMEOUT"},
-	{21, "AS_MSG_FIELD_TYPE_INDEX_NAME"},
-	{22, "AS_MSG_FIELD_TYPE_INDEX_RANGE"},
-	{26, "AS_MSG_FIELD_TYPE_INDEX_TYPE"},
-	{30, "AS_MSG_FIELD_TYPE_UDF_FILENAME"},
-	{31, "AS_MSG_FIELD_TYPE_UDF_FUNCTION"},
-	{32, "AS_MSG_FIELD_TYPE_UDF_ARGLIST"},
-	{33, "AS_MSG_FIELD_TYPE_UDF_OP"},
-	{40, "AS_MSG_FIELD_TYPE_QUERY_BINLIST"},
-	{41, "AS_MSG_FIELD_TYPE_BATCH"},
-	{42, "AS_MSG_FIELD_TYPE_BATCH_WITH_SET"},
-	{43, "AS_MSG_FIELD_TYPE_PREDEXP"},
-	{0, NULL},
+    {0, "AS_MSG_FIELD_TYPE_NAMESPACE"},
+    {1, "AS_MSG_FIELD_TYPE_SET"},
+    {2, "AS_MSG_FIELD_TYPE_KEY"},
+    {3, "AS_MSG_FIELD_TYPE_BIN"},
+    {4, "AS_MSG_FIELD_TYPE_DIGEST_RIPE"},
+    {5, "AS_MSG_FIELD_TYPE_GU_TID"},
+    {6, "AS_MSG_FIELD_TYPE_DIGEST_RIPE_ARRAY"},
+    {7, "AS_MSG_FIELD_TYPE_TRID"},
+    {8, "AS_MSG_FIELD_TYPE_SCAN_OPTIONS"},
+    {9, "AS_MSG_FIELD_TYPE_SOCKET_TIMEOUT"},
+    {21, "AS_MSG_FIELD_TYPE_INDEX_NAME"},
+    {22, "AS_MSG_FIELD_TYPE_INDEX_RANGE"},
+    {26, "AS_MSG_FIELD_TYPE_INDEX_TYPE"},
+    {30, "AS_MSG_FIELD_TYPE_UDF_FILENAME"},
+    {31, "AS_MSG_FIELD_TYPE_UDF_FUNCTION"},
+    {32, "AS_MSG_FIELD_TYPE_UDF_ARGLIST"},
+    {33, "AS_MSG_FIELD_TYPE_UDF_OP"},
+    {40, "AS_MSG_FIELD_TYPE_QUERY_BINLIST"},
+    {41, "AS_MSG_FIELD_TYPE_BATCH"},
+    {42, "AS_MSG_FIELD_TYPE_BATCH_WITH_SET"},
+    {43, "AS_MSG_FIELD_TYPE_PREDEXP"},
+    {0, NULL},
 };
 
 static const struct value_string op_vals[] = {
-	{1, "AS_MSG_OP_READ"},	      {2, "AS_MSG_OP_WRITE"},	     {3, "AS_MSG_OP_CDT_READ"},
-	{4, "AS_MSG_OP_CDT_MODIFY"},   {5, "AS_MSG_OP_INCR"},	     {6, "Unused"},
-	{7, "Unused"},		      {8, "Unused"},		     {9, "AS_MSG_OP_APPEND"},
-	{10, "AS_MSG_OP_PREPEND"},     {11, "AS_MSG_OP_TOUCH"},	     {129, "AS_MSG_OP_MC_INCR"},
-	{130, "AS_MSG_OP_MC_APPEND"},  {131, "AS_MSG_OP_MC_PREPEND"}, {132, "AS_MSG_OP_MC_TOUCH"},
-	{0, NULL},
+    {1, "AS_MSG_OP_READ"},
+    {2, "AS_MSG_OP_WRITE"},
+    {3, "AS_MSG_OP_CDT_READ"},
+    {4, "AS_MSG_OP_CDT_MODIFY"},
+    {5, "AS_MSG_OP_INCR"},
+    {6, "Unused"},
+    {7, "Unused"},
+    {8, "Unused"},
+    {9, "AS_MSG_OP_APPEND"},
+    {10, "AS_MSG_OP_PREPEND"},
+    {11, "AS_MSG_OP_TOUCH"},
+    {129, "AS_MSG_OP_MC_INCR"},
+    {130, "AS_MSG_OP_MC_APPEND"},
+    {131, "AS_MSG_OP_MC_PREPEND"},
+    {132, "AS_MSG_OP_MC_TOUCH"},
+    {0, NULL},
 };
 
 static const struct value_string particle_vals[] = {
-	{0, "AS_PARTICLE_TYPE_NULL"},	     {1, "AS_PARTICLE_TYPE_INTEGER"},
-	{2, "AS_PARTICLE_TYPE_FLOAT"},	     {3, "AS_PARTICLE_TYPE_STRING"},
-	{4, "AS_PARTICLE_TYPE_BLOB"},	     {5, "AS_PARTICLE_TYPE_TIMESTAMP"},
-	{6, "AS_PARTICLE_TYPE_UNUSED_6"},    {7, "AS_PARTICLE_TYPE_JAVA_BLOB"},
-	{8, "AS_PARTICLE_TYPE_CSHARP_BLOB"}, {9, "AS_PARTICLE_TYPE_PYTHON_BLOB"},
-	{10, "AS_PARTICLE_TYPE_RUBY_BLOB"},  {11, "AS_PARTICLE_TYPE_PHP_BLOB"},
-	{12, "AS_PARTICLE_TYPE_ERLANG_BLOB"}, {19, "AS_PARTICLE_TYPE_MAP"},
-	{20, "AS_PARTICLE_TYPE_LIST"},	     {23, "AS_PARTICLE_TYPE_GEOJSON"},
-	{24, "AS_PARTICLE_TYPE_MAX"},	     {0, NULL},
+    {0, "AS_PARTICLE_TYPE_NULL"},         {1, "AS_PARTICLE_TYPE_INTEGER"},
+    {2, "AS_PARTICLE_TYPE_FLOAT"},        {3, "AS_PARTICLE_TYPE_STRING"},
+    {4, "AS_PARTICLE_TYPE_BLOB"},         {5, "AS_PARTICLE_TYPE_TIMESTAMP"},
+    {6, "AS_PARTICLE_TYPE_UNUSED_6"},     {7, "AS_PARTICLE_TYPE_JAVA_BLOB"},
+    {8, "AS_PARTICLE_TYPE_CSHARP_BLOB"},  {9, "AS_PARTICLE_TYPE_PYTHON_BLOB"},
+    {10, "AS_PARTICLE_TYPE_RUBY_BLOB"},   {11, "AS_PARTICLE_TYPE_PHP_BLOB"},
+    {12, "AS_PARTICLE_TYPE_ERLANG_BLOB"}, {19, "AS_PARTICLE_TYPE_MAP"},
+    {20, "AS_PARTICLE_TYPE_LIST"},        {23, "AS_PARTICLE_TYPE_GEOJSON"},
+    {24, "AS_PARTICLE_TYPE_MAX"},         {0, NULL},
 };
 
 static const struct value_string hb_type_vals[] = {
-	{0, "M_TYPE_FABRIC"},	  {1, "M_TYPE_HEARTBEAT_V2"}, {2, "M_TYPE_PAXOS"},
-	{3, "M_TYPE_MIGRATE"},	  {4, "M_TYPE_PROXY"},	      {5, "M_TYPE_HEARTBEAT"},
-	{6, "M_TYPE_CLUSTERING"}, {7, "M_TYPE_RW"},	      {8, "M_TYPE_INFO"},
-	{9, "M_TYPE_EXCHANGE"},	  {10, "M_TYPE_UNUSED_10"},   {11, "M_TYPE_XDR"},
-	{12, "M_TYPE_UNUSED_12"}, {13, "M_TYPE_UNUSED_13"},   {14, "M_TYPE_UNUSED_14"},
-	{15, "M_TYPE_SMD"},	  {16, "M_TYPE_UNUSED_16"},   {17, "M_TYPE_UNUSED_17"},
-	{18, "M_TYPE_MAX"},	  {0, NULL},
+    {0, "M_TYPE_FABRIC"},     {1, "M_TYPE_HEARTBEAT_V2"},
+    {2, "M_TYPE_PAXOS"},      {3, "M_TYPE_MIGRATE"},
+    {4, "M_TYPE_PROXY"},      {5, "M_TYPE_HEARTBEAT"},
+    {6, "M_TYPE_CLUSTERING"}, {7, "M_TYPE_RW"},
+    {8, "M_TYPE_INFO"},       {9, "M_TYPE_EXCHANGE"},
+    {10, "M_TYPE_UNUSED_10"}, {11, "M_TYPE_XDR"},
+    {12, "M_TYPE_UNUSED_12"}, {13, "M_TYPE_UNUSED_13"},
+    {14, "M_TYPE_UNUSED_14"}, {15, "M_TYPE_SMD"},
+    {16, "M_TYPE_UNUSED_16"}, {17, "M_TYPE_UNUSED_17"},
+    {18, "M_TYPE_MAX"},       {0, NULL},
 };
 
 static const struct value_string hb_id_vals[] = {
-	{0, "AS_HB_MSG_ID"},
-	{1, "AS_HB_MSG_TYPE"},
-	{2, "AS_HB_MSG_NODE"},
-	{3, "AS_HB_MSG_CLUSTER_NAME"},
-	{4, "AS_HB_MSG_HLC_TIMESTAMP"},
-	{5, "AS_HB_MSG_ENDPOINTS"},
-	{6, "AS_HB_MSG_COMPRESSED_PAYLOAD"},
-	{7, "AS_HB_MSG_INFO_REQUEST"},
-	{8, "AS_HB_MSG_INFO_REPLY"},
-	{9, "AS_HB_MSG_FABRIC_DATA"},
-	{10, "AS_HB_MSG_HB_DATA"},
-	{11, "AS_HB_MSG_PAXOS_DATA"},
-	{12, "AS_HB_MSG_SKEW_MONITOR_DATA"},
-	{0, NULL},
+    {0, "AS_HB_MSG_ID"},
+    {1, "AS_HB_MSG_TYPE"},
+    {2, "AS_HB_MSG_NODE"},
+    {3, "AS_HB_MSG_CLUSTER_NAME"},
+    {4, "AS_HB_MSG_HLC_TIMESTAMP"},
+    {5, "AS_HB_MSG_ENDPOINTS"},
+    {6, "AS_HB_MSG_COMPRESSED_PAYLOAD"},
+    {7, "AS_HB_MSG_INFO_REQUEST"},
+    {8, "AS_HB_MSG_INFO_REPLY"},
+    {9, "AS_HB_MSG_FABRIC_DATA"},
+    {10, "AS_HB_MSG_HB_DATA"},
+    {11, "AS_HB_MSG_PAXOS_DATA"},
+    {12, "AS_HB_MSG_SKEW_MONITOR_DATA"},
+    {0, NULL},
 };
 
-#define BIT(a, n, m) {a, n, FT_UINT8, BASE_DEC, NULL, m, NULL}
+#define BIT(a, n, m)                                                                               \
+	{                                                                                          \
+		a, n, FT_UINT8, BASE_DEC, NULL, m, NULL                                            \
+	}
 static const struct field_def fields[F_COUNT] = {
-	[F_M_VERSION] = {"message.version", "Version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_M_TYPE] = {"message.type", "Type", FT_UINT8, BASE_DEC, msg_type_vals, 0, NULL},
-	[F_M_SIZE] = {"message.size", "Size", FT_UINT64, BASE_DEC, NULL, 0, NULL},
-	[F_M_HEADER_SZ] = {"message.header_sz", "Header Size", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_M_UNUSED] = {"message.unused", "Unused", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_M_RESULT_CODE] = {"message.result_code", "Result code", FT_UINT8, BASE_DEC, NULL, 0,
-			     NULL},
-	[F_M_GENERATION] = {"message.generation", "Generation", FT_UINT32, BASE_DEC, NULL, 0,
-			    NULL},
-	[F_M_RECORD_TTL] = {"message.record_ttl", "Record TTL", FT_UINT32, BASE_DEC, NULL, 0,
-			    NULL},
-	[F_M_TRANSACTION_TTL] = {"message.transaction_ttl", "Transaction TTL", FT_UINT32,
-				 BASE_DEC, NULL, 0, NULL},
-	[F_M_N_FIELDS] = {"message.n_fields", "Number of fields", FT_UINT16, BASE_DEC, NULL, 0,
-			  NULL},
-	[F_M_N_OPS] = {"message.n_ops", "Number of operations", FT_UINT16, BASE_DEC, NULL, 0,
-		       NULL},
-	[F_M_DATA_STR] = {"message.data_str", "Data string", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_M_DATA_INT] = {"message.data_int", "Data integer", FT_UINT64, BASE_DEC, NULL, 0, NULL},
-	[F_M_BYTES] = {"message.bytes", "Data bytes", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_M_DATA_DOUBLE] = {"message.data_double", "Data float", FT_DOUBLE, BASE_NONE, NULL, 0,
-			     NULL},
-	[F_I1_LEVEL_B1] = BIT("info1.level_b1", "AS_MSG_INFO1_CONSISTENCY_LEVEL_B1", 0x80),
-	[F_I1_LEVEL_B0] = BIT("info1.level_b0", "AS_MSG_INFO1_CONSISTENCY_LEVEL_B0", 0x40),
-	[F_I1_GET_NO_BINS] = BIT("info1.get_no_bins", "AS_MSG_INFO1_GET_NO_BINS", 0x20),
-	[F_I1_XDR] = BIT("info1.xdr", "AS_MSG_INFO1_XDR", 0x10),
-	[F_I1_BATCH] = BIT("info1.batch", "AS_MSG_INFO1_BATCH", 0x08),
-	[F_I1_UNUSED] = BIT("info1.unused", "Unused", 0x04),
-	[F_I1_GET_ALL] = BIT("info1.get_al", "AS_MSG_INFO1_GET_ALL", 0x02),
-	[F_I1_READ] = BIT("info1.read", "AS_MSG_INFO1_READ", 0x01),
-	[F_I2_RESPOND_ALL_OPS] = BIT("info2.respond_all_ops", "AS_MSG_INFO2_RESPOND_ALL_OPS", 0x80),
-	[F_I2_UNUSED] = BIT("info2.unused", "Unused", 0x40),
-	[F_I2_CREATE_ONLY] = BIT("info2.create_only", "AS_MSG_INFO2_CREATE_ONLY", 0x20),
-	[F_I2_DURABLE_DELETE] = BIT("info2.durable_delete", "AS_MSG_INFO2_DURABLE_DELETE", 0x10),
-	[F_I2_GENERATION_GT] = BIT("info2.generation_dt", "AS_MSG_INFO2_GENERATION_GT", 0x08),
-	[F_I2_GENERATION] = BIT("info2.generation", "AS_MSG_INFO2_GENERATION", 0x04),
-	[F_I2_DELETE] = BIT("info2.delete", "AS_MSG_INFO2_DELETE", 0x02),
-	[F_I2_WRITE] = BIT("info2.write", "AS_MSG_INFO2_WRITE", 0x01),
-	/* the plugin names bits 7 and 6 both info3.unused1; the items carry their label */
-	[F_I3_UNUSED1] = BIT("info3.unused1", "AS_MSG_INFO3_UNUSED1", 0x40),
-	[F_I3_REPLACE_ONLY] = BIT("info3.replace_only", "AS_MSG_INFO3_REPLACE_ONLY", 0x20),
-	[F_I3_CREATE_OR_REPLACE] = BIT("info3.create_or_replace", "AS_MSG_INFO3_CREATE_OR_REPLACE",
-				       0x10),
-	[F_I3_UPDATE_ONLY] = BIT("info3.update_only", "AS_MSG_INFO3_UPDATE_ONLY", 0x08),
-	[F_I3_LEVEL_B1] = BIT("info3.level_b1", "AS_MSG_INFO3_COMMIT_LEVEL_B1", 0x04),
-	[F_I3_LEVEL_B0] = BIT("info3.level_b0", "AS_MSG_INFO3_COMMIT_LEVEL_B0", 0x02),
-	[F_I3_LAST] = BIT("info3.last", "AS_MSG_INFO3_LAST", 0x01),
-	[F_O_SIZE] = {"operations.size", "Size", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_O_OP] = {"operations.op", "Op", FT_UINT8, BASE_DEC, op_vals, 0, NULL},
-	[F_O_BIN_DATA_TYPE] = {"operations.bin_data_type", "Bin data type", FT_UINT8, BASE_DEC,
-			       particle_vals, 0, NULL},
-	[F_O_BIN_VERSION] = {"operations.bin_version", "Bin version", FT_UINT8, BASE_DEC, NULL, 0,
-			     NULL},
-	[F_O_BIN_NAME_LENGTH] = {"operations.bin_name_length", "Bin name length", FT_UINT8,
-				 BASE_DEC, NULL, 0, NULL},
-	[F_O_BIN_NAME] = {"operations.bin_name", "Bin name", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_O_DATA_STR] = {"operations.data_str", "Data string", FT_STRING, BASE_NONE, NULL, 0,
-			  NULL},
-	[F_O_DATA_INT] = {"operations.data_int", "Data integer", FT_UINT64, BASE_DEC, NULL, 0,
-			  NULL},
-	[F_O_BYTES] = {"operations.bytes", "Data bytes", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_O_DATA_DOUBLE] = {"operations.data_double", "Data float", FT_DOUBLE, BASE_NONE, NULL, 0,
-			     NULL},
-	[F_B_SIZE] = {"batch.size", "Size", FT_UINT64, BASE_DEC, NULL, 0, NULL},
-	[F_B_INLINE] = {"batch.inline", "Inline", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_B_INDEX] = {"batch.index", "Index", FT_UINT64, BASE_DEC, NULL, 0, NULL},
-	[F_B_DIGEST] = {"batch.digest", "Digest", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_B_FULL_HEADER] = {"batch.full_header", "FullHeader", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_B_READ_ATTR] = {"batch.read_attr", "ReadAttr", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_B_FIELD_COUNT] = {"batch.field_count", "FieldCount", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_B_NUMBER_OF_BINS] = {"batch.number_of_bins", "NumberOfBins", FT_UINT16, BASE_DEC, NULL,
-				0, NULL},
-	[F_B_NAMESPACE_LENGTH] = {"batch.namespace_length", "NamespaceLength", FT_UINT32,
-				  BASE_DEC, NULL, 0, NULL},
-	[F_B_VALUE] = {"batch.value", "Value", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_B_BINS_COUNT] = {"batch.bins_count", "BinsCount", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_H_ATTRIBUTE] = {"header.attribute", "Attribute", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_HV_ATTRIBUTE] = {"header_attribute_values.attribute", "Attribute ", FT_STRING,
-			    BASE_NONE, NULL, 0, NULL},
-	[F_HV_VALUE] = {"header_attribute_values.value", "Value", FT_STRING, BASE_NONE, NULL, 0,
-			NULL},
-	[F_HB_SIZE] = {"heartbeat.size", "Size", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_HB_TYPE] = {"heartbeat.type", "Field Type", FT_UINT16, BASE_DEC, hb_type_vals, 0, NULL},
-	[F_HBM_ID] = {"heartbeat_message.id", "ID", FT_UINT16, BASE_DEC, hb_id_vals, 0, NULL},
-	[F_HBM_TYPE] = {"heartbeat_message.type", "Message Type", FT_UINT8, BASE_DEC, NULL, 0,
-			NULL},
-	[F_HBM_SIZE] = {"heartbeat_message.size", "Size", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_HBM_BYTES] = {"heartbeat_message.bytes", "Data bytes", FT_BYTES, BASE_NONE, NULL, 0,
+    [F_M_VERSION] = {"message.version", "Version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_M_TYPE] = {"message.type", "Type", FT_UINT8, BASE_DEC, msg_type_vals, 0, NULL},
+    [F_M_SIZE] = {"message.size", "Size", FT_UINT64, BASE_DEC, NULL, 0, NULL},
+    [F_M_HEADER_SZ] = {"message.header_sz", "Header Size", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_M_UNUSED] = {"message.unused", "Unused", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_M_RESULT_CODE] = {"message.result_code", "Result code", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_M_GENERATION] = {"message.generation", "Generation", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_M_RECORD_TTL] = {"message.record_ttl", "Record TTL", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_M_TRANSACTION_TTL] = {"message.transaction_ttl", "Transaction TTL", FT_UINT32, BASE_DEC,
+			     NULL, 0, NULL},
+    [F_M_N_FIELDS] = {"message.n_fields", "Number of fields", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_M_N_OPS] = {"message.n_ops", "Number of operations", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_M_DATA_STR] = {"message.data_str", "Data string", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_M_DATA_INT] = {"message.data_int", "Data integer", FT_UINT64, BASE_DEC, NULL, 0, NULL},
+    [F_M_BYTES] = {"message.bytes", "Data bytes", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_M_DATA_DOUBLE] = {"message.data_double", "Data float", FT_DOUBLE, BASE_NONE, NULL, 0, NULL},
+    [F_I1_LEVEL_B1] = BIT("info1.level_b1", "AS_MSG_INFO1_CONSISTENCY_LEVEL_B1", 0x80),
+    [F_I1_LEVEL_B0] = BIT("info1.level_b0", "AS_MSG_INFO1_CONSISTENCY_LEVEL_B0", 0x40),
+    [F_I1_GET_NO_BINS] = BIT("info1.get_no_bins", "AS_MSG_INFO1_GET_NO_BINS", 0x20),
+    [F_I1_XDR] = BIT("info1.xdr", "AS_MSG_INFO1_XDR", 0x10),
+    [F_I1_BATCH] = BIT("info1.batch", "AS_MSG_INFO1_BATCH", 0x08),
+    [F_I1_UNUSED] = BIT("info1.unused", "Unused", 0x04),
+    [F_I1_GET_ALL] = BIT("info1.get_al", "AS_MSG_INFO1_GET_ALL", 0x02),
+    [F_I1_READ] = BIT("info1.read", "AS_MSG_INFO1_READ", 0x01),
+    [F_I2_RESPOND_ALL_OPS] = BIT("info2.respond_all_ops", "AS_MSG_INFO2_RESPOND_ALL_OPS", 0x80),
+    [F_I2_UNUSED] = BIT("info2.unused", "Unused", 0x40),
+    [F_I2_CREATE_ONLY] = BIT("info2.create_only", "AS_MSG_INFO2_CREATE_ONLY", 0x20),
+    [F_I2_DURABLE_DELETE] = BIT("info2.durable_delete", "AS_MSG_INFO2_DURABLE_DELETE", 0x10),
+    [F_I2_GENERATION_GT] = BIT("info2.generation_dt", "AS_MSG_INFO2_GENERATION_GT", 0x08),
+    [F_I2_GENERATION] = BIT("info2.generation", "AS_MSG_INFO2_GENERATION", 0x04),
+    [F_I2_DELETE] = BIT("info2.delete", "AS_MSG_INFO2_DELETE", 0x02),
+    [F_I2_WRITE] = BIT("info2.write", "AS_MSG_INFO2_WRITE", 0x01),
+    /* the plugin names bits 7 and 6 both info3.unused1; the items carry their label */
+    [F_I3_UNUSED1] = BIT("info3.unused1", "AS_MSG_INFO3_UNUSED1", 0x40),
+    [F_I3_REPLACE_ONLY] = BIT("info3.replace_only", "AS_MSG_INFO3_REPLACE_ONLY", 0x20),
+    [F_I3_CREATE_OR_REPLACE] =
+	BIT("info3.create_or_replace", "AS_MSG_INFO3_CREATE_OR_REPLACE", 0x10),
+    [F_I3_UPDATE_ONLY] = BIT("info3.update_only", "AS_MSG_INFO3_UPDATE_ONLY", 0x08),
+    [F_I3_LEVEL_B1] = BIT("info3.level_b1", "AS_MSG_INFO3_COMMIT_LEVEL_B1", 0x04),
+    [F_I3_LEVEL_B0] = BIT("info3.level_b0", "AS_MSG_INFO3_COMMIT_LEVEL_B0", 0x02),
+    [F_I3_LAST] = BIT("info3.last", "AS_MSG_INFO3_LAST", 0x01),
+    [F_O_SIZE] = {"operations.size", "Size", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_O_OP] = {"operations.op", "Op", FT_UINT8, BASE_DEC, op_vals, 0, NULL},
+    [F_O_BIN_DATA_TYPE] = {"operations.bin_data_type", "Bin data type", FT_UINT8, BASE_DEC,
+			   particle_vals, 0, NULL},
+    [F_O_BIN_VERSION] = {"operations.bin_version", "Bin version", FT_UINT8, BASE_DEC, NULL, 0,
 			 NULL},
+    [F_O_BIN_NAME_LENGTH] = {"operations.bin_name_length", "Bin name length", FT_UINT8, BASE_DEC,
+			     NULL, 0, NULL},
+    [F_O_BIN_NAME] = {"operations.bin_name", "Bin name", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_O_DATA_STR] = {"operations.data_str", "Data string", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_O_DATA_INT] = {"operations.data_int", "Data integer", FT_UINT64, BASE_DEC, NULL, 0, NULL},
+    [F_O_BYTES] = {"operations.bytes", "Data bytes", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_O_DATA_DOUBLE] = {"operations.data_double", "Data float", FT_DOUBLE, BASE_NONE, NULL, 0,
+			 NULL},
+    [F_B_SIZE] = {"batch.size", "Size", FT_UINT64, BASE_DEC, NULL, 0, NULL},
+    [F_B_INLINE] = {"batch.inline", "Inline", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_B_INDEX] = {"batch.index", "Index", FT_UINT64, BASE_DEC, NULL, 0, NULL},
+    [F_B_DIGEST] = {"batch.digest", "Digest", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_B_FULL_HEADER] = {"batch.full_header", "FullHeader", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_B_READ_ATTR] = {"batch.read_attr", "ReadAttr", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_B_FIELD_COUNT] = {"batch.field_count", "FieldCount", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_B_NUMBER_OF_BINS] = {"batch.number_of_bins", "NumberOfBins", FT_UINT16, BASE_DEC, NULL, 0,
+			    NULL},
+    [F_B_NAMESPACE_LENGTH] = {"batch.namespace_length", "NamespaceLength", FT_UINT32, BASE_DEC,
+			      NULL, 0, NULL},
+    [F_B_VALUE] = {"batch.value", "Value", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_B_BINS_COUNT] = {"batch.bins_count", "BinsCount", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_H_ATTRIBUTE] = {"header.attribute", "Attribute", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_HV_ATTRIBUTE] = {"header_attribute_values.attribute", "Attribute ", FT_STRING, BASE_NONE,
+			NULL, 0, NULL},
+    [F_HV_VALUE] = {"header_attribute_values.value", "Value", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_HB_SIZE] = {"heartbeat.size", "Size", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_HB_TYPE] = {"heartbeat.type", "Field Type", FT_UINT16, BASE_DEC, hb_type_vals, 0, NULL},
+    [F_HBM_ID] = {"heartbeat_message.id", "ID", FT_UINT16, BASE_DEC, hb_id_vals, 0, NULL},
+    [F_HBM_TYPE] = {"heartbeat_message.type", "Message Type", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_HBM_SIZE] = {"heartbeat_message.size", "Size", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_HBM_BYTES] = {"heartbeat_message.bytes", "Data bytes", FT_BYTES, BASE_NONE, NULL, 0, NULL},
 };
 #undef BIT
 
@@ -366,7 +371,8 @@ static int add_bytes(struct as *a, int f, uint32_t off, uint32_t n)
 	return it;
 }
 
-static void set_label(struct as *a, int it, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_label(struct as *a, int it, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void set_label(struct as *a, int it, const char *fmt, ...)
 {
 	struct fitem *fi = fs_item(a->pk->fs, it);
@@ -544,8 +550,8 @@ static uint32_t msg_ops(struct as *a, uint32_t off, uint64_t n)
 	int prev = fs_push(fs, it);
 	for (uint64_t i = 0; i < n && i < AS_MAX_ITEMS; i++) {
 		uint64_t size, ptype, nl;
-		if (!get_uint(a, off, 4, &size) || size < 4 ||
-		    !get_uint(a, off + 5, 1, &ptype) || !get_uint(a, off + 7, 1, &nl))
+		if (!get_uint(a, off, 4, &size) || size < 4 || !get_uint(a, off + 5, 1, &ptype) ||
+		    !get_uint(a, off + 7, 1, &nl))
 			break;
 		add_uint(a, F_O_SIZE, off, 4, NULL);
 		add_uint(a, F_O_OP, off + 4, 1, NULL);
@@ -622,7 +628,8 @@ static void info_text(struct as *a, uint32_t off)
 				uint32_t pn = tab ? (uint32_t)(tab - (p + i + j)) : ln - j;
 				if (pn) {
 					int f = part++ % 2 ? F_HV_VALUE : F_HV_ATTRIBUTE;
-					fs_add_bytes(fs, HF(f), pos_of(a, off + i + j), pn, p + i + j, pn);
+					fs_add_bytes(fs, HF(f), pos_of(a, off + i + j), pn,
+						     p + i + j, pn);
 				}
 				j += pn + 1;
 			}
@@ -766,23 +773,24 @@ static const struct dissector hb_d = {"aerospike_heartbeat", dissect_heartbeat, 
 void register_aerospike(void)
 {
 	proto[P_INFO] = proto_register("Aerospike Info Protocol", "Aerospike Info", "aerospike");
-	proto[P_MESSAGE] = proto_register("Aerospike Message Protocol", "Aerospike Message",
-					  "aerospikemessage");
+	proto[P_MESSAGE] =
+	    proto_register("Aerospike Message Protocol", "Aerospike Message", "aerospikemessage");
 	proto[P_HEADER] = proto_register("Aerospike Message Header", "Aerospike Message Header",
 					 "aerospikemessageheader");
 	proto[P_INFO1] = proto_register("Info1", "Info1", "aerospikeinfo1");
 	proto[P_INFO2] = proto_register("Info2", "Info2", "aerospikeinfo2");
 	proto[P_INFO3] = proto_register("Info3", "Info3", "aerospikeinfo3");
 	proto[P_FIELDS] = proto_register("Aerospike Fields", "Aerospike Fields", "aerospikefields");
-	proto[P_BATCH] = proto_register("Aerospike Batch Protocol", "Aerospike Batch",
-					"aerospikebatch");
-	proto[P_BATCH_ITEM] = proto_register("Aerospike Batch Item", "Aerospike Batch Item",
-					     "aerospikebatchitem");
-	proto[P_OPERATIONS] = proto_register("Aerospike Operations", "Aerospike Operations",
-					     "aerospikeoperations");
-	proto[P_HEARTBEAT] = proto_register("Aerospike Heartbeat", "Aerospike Heartbeat",
-					    "aerospikeheartbeat");
-	proto[P_LAYER] = proto_register("Aerospike Protocol", "AerospikeProtocol", "aerospikeprotocol");
+	proto[P_BATCH] =
+	    proto_register("Aerospike Batch Protocol", "Aerospike Batch", "aerospikebatch");
+	proto[P_BATCH_ITEM] =
+	    proto_register("Aerospike Batch Item", "Aerospike Batch Item", "aerospikebatchitem");
+	proto[P_OPERATIONS] =
+	    proto_register("Aerospike Operations", "Aerospike Operations", "aerospikeoperations");
+	proto[P_HEARTBEAT] =
+	    proto_register("Aerospike Heartbeat", "Aerospike Heartbeat", "aerospikeheartbeat");
+	proto[P_LAYER] =
+	    proto_register("Aerospike Protocol", "AerospikeProtocol", "aerospikeprotocol");
 	hf = field_register(fields, F_COUNT);
 }
 

@@ -9,15 +9,15 @@ static int hf, proto_ah;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_NEXT_HEADER] = {"ah.next_header", "Next header", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_LENGTH] = {"ah.length", "Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_RESERVED] = {"ah.reserved", "Reserved", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_SPI] = {"ah.spi", "AH SPI", FT_UINT32, BASE_HEX, NULL, 0,
-		   "IP Authentication Header Security Parameters Index"},
-	[F_SEQUENCE] = {"ah.sequence", "AH Sequence", FT_UINT32, BASE_DEC, NULL, 0,
-			"IP Authentication Header Sequence Number"},
-	[F_ICV] = {"ah.icv", "AH ICV", FT_BYTES, BASE_NONE, NULL, 0,
-		   "IP Authentication Header Integrity Check Value"},
+    [F_NEXT_HEADER] = {"ah.next_header", "Next header", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_LENGTH] = {"ah.length", "Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_RESERVED] = {"ah.reserved", "Reserved", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_SPI] = {"ah.spi", "AH SPI", FT_UINT32, BASE_HEX, NULL, 0,
+	       "IP Authentication Header Security Parameters Index"},
+    [F_SEQUENCE] = {"ah.sequence", "AH Sequence", FT_UINT32, BASE_DEC, NULL, 0,
+		    "IP Authentication Header Sequence Number"},
+    [F_ICV] = {"ah.icv", "AH ICV", FT_BYTES, BASE_NONE, NULL, 0,
+	       "IP Authentication Header Integrity Check Value"},
 };
 
 static int dissect_ah(struct packet *pk, struct cursor *c)

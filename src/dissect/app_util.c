@@ -62,13 +62,27 @@ size_t app_fmt_text(char *dst, size_t cap, const uint8_t *p, size_t n)
 			char esc[5];
 			const char *e = NULL;
 			switch (c) {
-			case '\a': e = "\\a"; break;
-			case '\b': e = "\\b"; break;
-			case '\f': e = "\\f"; break;
-			case '\n': e = "\\n"; break;
-			case '\r': e = "\\r"; break;
-			case '\t': e = "\\t"; break;
-			case '\v': e = "\\v"; break;
+			case '\a':
+				e = "\\a";
+				break;
+			case '\b':
+				e = "\\b";
+				break;
+			case '\f':
+				e = "\\f";
+				break;
+			case '\n':
+				e = "\\n";
+				break;
+			case '\r':
+				e = "\\r";
+				break;
+			case '\t':
+				e = "\\t";
+				break;
+			case '\v':
+				e = "\\v";
+				break;
 			default:
 				esc[0] = '\\';
 				esc[1] = (char)('0' + ((c >> 6) & 7));

@@ -13,10 +13,10 @@
 #include <stdint.h>
 
 /*
-** Format n bytes as tshark's format_text does: printable ASCII (backslash included, unescaped) and valid
-** UTF-8 as is, C escapes for the usual control characters, \ooo for the
-** others, U+FFFD for each byte of invalid UTF-8.  Writes at most cap-1 bytes
-** plus a NUL; returns the length written.
+** Format n bytes as tshark's format_text does: printable ASCII (backslash
+** included, unescaped) and valid UTF-8 as is, C escapes for the usual control
+** characters, \ooo for the others, U+FFFD for each byte of invalid UTF-8.
+** Writes at most cap-1 bytes plus a NUL; returns the length written.
 */
 size_t app_fmt_text(char *dst, size_t cap, const uint8_t *p, size_t n);
 

@@ -36,44 +36,53 @@ static int hf, proto_arp;
 #define HF(x) (hf + (x))
 
 static const struct value_string hrd_vals[] = {
-	{1, "Ethernet"},	{6, "IEEE 802"},     {7, "ARCNET"},	{15, "Frame Relay"},
-	{16, "ATM"},		{18, "Fibre Channel"}, {19, "Serial Line"}, {20, "Serial Line"},
-	{24, "IEEE 1394.1995"}, {32, "InfiniBand"},  {0, NULL},
+    {1, "Ethernet"},     {6, "IEEE 802"},     {7, "ARCNET"},
+    {15, "Frame Relay"}, {16, "ATM"},         {18, "Fibre Channel"},
+    {19, "Serial Line"}, {20, "Serial Line"}, {24, "IEEE 1394.1995"},
+    {32, "InfiniBand"},  {0, NULL},
 };
 
 static const struct value_string op_vals[] = {
-	{1, "request"},		 {2, "reply"},		{3, "reverse request"}, {4, "reverse reply"},
-	{5, "drarp-request"},	 {6, "drarp-reply"},	{7, "drarp-error"},	{8, "inverse request"},
-	{9, "inverse reply"},	 {10, "arp-nak"},	{0, NULL},
+    {1, "request"},
+    {2, "reply"},
+    {3, "reverse request"},
+    {4, "reverse reply"},
+    {5, "drarp-request"},
+    {6, "drarp-reply"},
+    {7, "drarp-error"},
+    {8, "inverse request"},
+    {9, "inverse reply"},
+    {10, "arp-nak"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_HW_TYPE] = {"arp.hw.type", "Hardware type", FT_UINT16, BASE_DEC, hrd_vals, 0, NULL},
-	[F_PROTO_TYPE] = {"arp.proto.type", "Protocol type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
-	[F_HW_SIZE] = {"arp.hw.size", "Hardware size", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_PROTO_SIZE] = {"arp.proto.size", "Protocol size", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_OPCODE] = {"arp.opcode", "Opcode", FT_UINT16, BASE_DEC, op_vals, 0, NULL},
-	[F_ISGRATUITOUS] = {"arp.isgratuitous", "Is gratuitous", FT_BOOLEAN, 0, NULL, 0, NULL},
-	[F_ISPROBE] = {"arp.isprobe", "Is probe", FT_BOOLEAN, 0, NULL, 0, NULL},
-	[F_ISANNOUNCEMENT] = {"arp.isannouncement", "Is announcement", FT_BOOLEAN, 0, NULL, 0, NULL},
-	[F_SRC_HW] = {"arp.src.hw", "Sender hardware address", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_SRC_HW_MAC] = {"arp.src.hw_mac", "Sender MAC address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[F_SRC_PROTO] = {"arp.src.proto", "Sender protocol address", FT_BYTES, BASE_NONE, NULL, 0,
-			 NULL},
-	[F_SRC_PROTO_IPV4] = {"arp.src.proto_ipv4", "Sender IP address", FT_IPv4, BASE_NONE, NULL, 0,
-			      NULL},
-	[F_DST_HW] = {"arp.dst.hw", "Target hardware address", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_DST_HW_MAC] = {"arp.dst.hw_mac", "Target MAC address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[F_DST_PROTO] = {"arp.dst.proto", "Target protocol address", FT_BYTES, BASE_NONE, NULL, 0,
-			 NULL},
-	[F_DST_PROTO_IPV4] = {"arp.dst.proto_ipv4", "Target IP address", FT_IPv4, BASE_NONE, NULL, 0,
-			      NULL},
-	[F_DUP_FRAME] = {"arp.duplicate-address-frame", "Frame showing earlier use of IP address",
-			 FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
-	[F_DUP_SECONDS] = {"arp.seconds-since-duplicate-address-frame",
-			   "Seconds since earlier frame seen", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_DUP_DETECTED] = {"arp.duplicate-address-detected", "Duplicate IP address configured",
-			    FT_NONE, BASE_NONE, NULL, 0, NULL},
+    [F_HW_TYPE] = {"arp.hw.type", "Hardware type", FT_UINT16, BASE_DEC, hrd_vals, 0, NULL},
+    [F_PROTO_TYPE] = {"arp.proto.type", "Protocol type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
+    [F_HW_SIZE] = {"arp.hw.size", "Hardware size", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_PROTO_SIZE] = {"arp.proto.size", "Protocol size", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_OPCODE] = {"arp.opcode", "Opcode", FT_UINT16, BASE_DEC, op_vals, 0, NULL},
+    [F_ISGRATUITOUS] = {"arp.isgratuitous", "Is gratuitous", FT_BOOLEAN, 0, NULL, 0, NULL},
+    [F_ISPROBE] = {"arp.isprobe", "Is probe", FT_BOOLEAN, 0, NULL, 0, NULL},
+    [F_ISANNOUNCEMENT] = {"arp.isannouncement", "Is announcement", FT_BOOLEAN, 0, NULL, 0, NULL},
+    [F_SRC_HW] = {"arp.src.hw", "Sender hardware address", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_SRC_HW_MAC] = {"arp.src.hw_mac", "Sender MAC address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [F_SRC_PROTO] = {"arp.src.proto", "Sender protocol address", FT_BYTES, BASE_NONE, NULL, 0,
+		     NULL},
+    [F_SRC_PROTO_IPV4] = {"arp.src.proto_ipv4", "Sender IP address", FT_IPv4, BASE_NONE, NULL, 0,
+			  NULL},
+    [F_DST_HW] = {"arp.dst.hw", "Target hardware address", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_DST_HW_MAC] = {"arp.dst.hw_mac", "Target MAC address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [F_DST_PROTO] = {"arp.dst.proto", "Target protocol address", FT_BYTES, BASE_NONE, NULL, 0,
+		     NULL},
+    [F_DST_PROTO_IPV4] = {"arp.dst.proto_ipv4", "Target IP address", FT_IPv4, BASE_NONE, NULL, 0,
+			  NULL},
+    [F_DUP_FRAME] = {"arp.duplicate-address-frame", "Frame showing earlier use of IP address",
+		     FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
+    [F_DUP_SECONDS] = {"arp.seconds-since-duplicate-address-frame",
+		       "Seconds since earlier frame seen", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_DUP_DETECTED] = {"arp.duplicate-address-detected", "Duplicate IP address configured",
+			FT_NONE, BASE_NONE, NULL, 0, NULL},
 };
 
 /* IPv4 -> first MAC seen, open addressing; capped so a flood cannot grow it forever. */
@@ -138,7 +147,8 @@ static int is_bcast(const uint8_t *p)
 static const struct arp_ent *check_dup(struct packet *pk, struct arp_map *m, const uint8_t *ipb,
 				       const uint8_t *mac)
 {
-	uint32_t ip = (uint32_t)ipb[0] << 24 | (uint32_t)ipb[1] << 16 | (uint32_t)ipb[2] << 8 | ipb[3];
+	uint32_t ip =
+	    (uint32_t)ipb[0] << 24 | (uint32_t)ipb[1] << 16 | (uint32_t)ipb[2] << 8 | ipb[3];
 	if (ip == 0 || is_zero(mac, 6) || is_bcast(mac))
 		return NULL;
 	struct arp_ent *e = arp_map_find(m, ip, 0);
@@ -229,7 +239,9 @@ static int dissect_arp(struct packet *pk, struct cursor *c)
 	uint8_t hln = cur_peek_u8(c, 4), pln = cur_peek_u8(c, 5);
 	uint16_t op = cur_peek_be16(c, 6);
 	pk_add_layer(pk, proto_arp);
-	const char *pname = (op >= 3 && op <= 4) ? "RARP" : (op >= 8 && op <= 9) ? "Inverse ARP" : "ARP";
+	const char *pname = (op >= 3 && op <= 4)   ? "RARP"
+			    : (op >= 8 && op <= 9) ? "Inverse ARP"
+						   : "ARP";
 	col_set_proto(pk, c->err ? "ARP" : pname);
 	col_clear_info(pk);
 	uint32_t tot = 8u + 2u * hln + 2u * pln;
@@ -258,8 +270,9 @@ static int dissect_arp(struct packet *pk, struct cursor *c)
 		else if (grat)
 			what = op == 1 ? "request/gratuitous ARP" : "reply/gratuitous ARP";
 		fs_item(fs, it)->text =
-			what ? arena_printf(pk->arena, "Address Resolution Protocol (%s)", what)
-			     : arena_printf(pk->arena, "Address Resolution Protocol (opcode 0x%04x)", op);
+		    what ? arena_printf(pk->arena, "Address Resolution Protocol (%s)", what)
+			 : arena_printf(pk->arena, "Address Resolution Protocol (opcode 0x%04x)",
+					op);
 	}
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_HW_TYPE), start, 2, hrd);
@@ -298,8 +311,8 @@ static int dissect_arp(struct packet *pk, struct cursor *c)
 
 	if (pk->want_cols)
 		set_info(pk, op, hw_str(pk, sha, hln, hw_is_mac), proto_str(pk, spa, pln, pro),
-			 hw_str(pk, tha, hln, hw_is_mac),
-			 proto_str(pk, tpa, pln, pro), grat, probe, announce);
+			 hw_str(pk, tha, hln, hw_is_mac), proto_str(pk, tpa, pln, pro), grat, probe,
+			 announce);
 
 	if (ether_ip && (op == 1 || op == 2)) {
 		struct arp_map *m = dissect_state(pk, proto_arp, arp_map_new, free);
@@ -310,8 +323,8 @@ static int dissect_arp(struct packet *pk, struct cursor *c)
 			d[1] = check_dup(pk, m, tpa, tha);
 		const uint8_t *say = op == 1 && d[0] ? spa : op == 2 && d[1] ? tpa : NULL;
 		if (say)
-			col_append_info(pk, " (duplicate use of %u.%u.%u.%u detected!)", say[0], say[1],
-					say[2], say[3]);
+			col_append_info(pk, " (duplicate use of %u.%u.%u.%u detected!)", say[0],
+					say[1], say[2], say[3]);
 		for (int i = 0; i < 2; i++) {
 			if (!d[i])
 				continue;
@@ -319,7 +332,8 @@ static int dissect_arp(struct packet *pk, struct cursor *c)
 			int64_t secs = pk->sec - d[i]->sec;
 			fs_add_uint(fs, HF(F_DUP_FRAME), start, 0, d[i]->frame);
 			fs_add_none(fs, HF(F_DUP_DETECTED), start, 0);
-			fs_add_uint(fs, HF(F_DUP_SECONDS), start, 0, (uint64_t)(secs > 0 ? secs : 0));
+			fs_add_uint(fs, HF(F_DUP_SECONDS), start, 0,
+				    (uint64_t)(secs > 0 ? secs : 0));
 		}
 	}
 	return (int)tot;

@@ -85,8 +85,8 @@ char *addr_to_str(const struct address *a, char *buf, size_t n)
 {
 	switch (a->type) {
 	case AT_ETHER:
-		snprintf(buf, n, "%02x:%02x:%02x:%02x:%02x:%02x", a->a[0], a->a[1], a->a[2], a->a[3],
-			 a->a[4], a->a[5]);
+		snprintf(buf, n, "%02x:%02x:%02x:%02x:%02x:%02x", a->a[0], a->a[1], a->a[2],
+			 a->a[3], a->a[4], a->a[5]);
 		break;
 	case AT_IPv4:
 		snprintf(buf, n, "%u.%u.%u.%u", a->a[0], a->a[1], a->a[2], a->a[3]);

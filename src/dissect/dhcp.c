@@ -55,90 +55,142 @@ static int hf, proto_dhcp;
 #define HF(x) (hf + (x))
 
 static const struct value_string msgtype_vals[] = {
-	{1, "Discover"}, {2, "Offer"}, {3, "Request"}, {4, "Decline"}, {5, "ACK"}, {6, "NAK"},
-	{7, "Release"}, {8, "Inform"}, {9, "Force Renew"}, {10, "Lease query"},
-	{11, "Lease Unassigned"}, {12, "Lease Unknown"}, {13, "Lease Active"},
-	{14, "Bulk Lease Query"}, {15, "Lease Query Done"}, {16, "Active LeaseQuery"},
-	{17, "Lease Query Status"}, {18, "TLS"}, {0, NULL},
+    {1, "Discover"},
+    {2, "Offer"},
+    {3, "Request"},
+    {4, "Decline"},
+    {5, "ACK"},
+    {6, "NAK"},
+    {7, "Release"},
+    {8, "Inform"},
+    {9, "Force Renew"},
+    {10, "Lease query"},
+    {11, "Lease Unassigned"},
+    {12, "Lease Unknown"},
+    {13, "Lease Active"},
+    {14, "Bulk Lease Query"},
+    {15, "Lease Query Done"},
+    {16, "Active LeaseQuery"},
+    {17, "Lease Query Status"},
+    {18, "TLS"},
+    {0, NULL},
 };
 
 static const struct value_string op_vals[] = {{1, "Boot Request"}, {2, "Boot Reply"}, {0, NULL}};
 
 static const struct field_def fields[F_COUNT] = {
-	[F_TYPE] = {"dhcp.type", "Message type", FT_UINT8, BASE_DEC, op_vals, 0, NULL},
-	[F_HW_TYPE] = {"dhcp.hw.type", "Hardware type", FT_UINT8, BASE_HEX, NULL, 0, NULL},
-	[F_HW_LEN] = {"dhcp.hw.len", "Hardware address length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_HOPS] = {"dhcp.hops", "Hops", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_ID] = {"dhcp.id", "Transaction ID", FT_UINT32, BASE_HEX, NULL, 0, NULL},
-	[F_SECS] = {"dhcp.secs", "Seconds elapsed", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_FLAGS] = {"dhcp.flags", "Bootp flags", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_FLAGS_BC] = {"dhcp.flags.bc", "Broadcast flag", FT_BOOLEAN, 16, NULL, 0x8000, NULL},
-	[F_FLAGS_RES] = {"dhcp.flags.reserved", "Reserved flags", FT_UINT16, BASE_HEX, NULL, 0x7fff, NULL},
-	[F_IP_CLIENT] = {"dhcp.ip.client", "Client IP address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_IP_YOUR] = {"dhcp.ip.your", "Your (client) IP address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_IP_SERVER] = {"dhcp.ip.server", "Next server IP address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_IP_RELAY] = {"dhcp.ip.relay", "Relay agent IP address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_HW_MAC] = {"dhcp.hw.mac_addr", "Client MAC address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[F_HW_ADDR] = {"dhcp.hw.addr", "Client hardware address", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_HW_PAD] = {"dhcp.hw.addr_padding", "Client hardware address padding", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_SERVER] = {"dhcp.server", "Server host name", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_FILE] = {"dhcp.file", "Boot file name", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_COOKIE] = {"dhcp.cookie", "Magic cookie", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_OPT_TYPE] = {"dhcp.option.type", "Option", FT_UINT8, BASE_DEC, NULL, 0, "DHCP/BOOTP option type"},
-	[F_OPT_LEN] = {"dhcp.option.length", "Length", FT_UINT8, BASE_DEC, NULL, 0, "DHCP/BOOTP option length"},
-	[F_OPT_VALUE] = {"dhcp.option.value", "Value", FT_BYTES, BASE_NONE, NULL, 0, "DHCP/BOOTP option value"},
-	[F_OPT_DHCP] = {"dhcp.option.dhcp", "DHCP", FT_UINT8, BASE_DEC, msgtype_vals, 0, "Option 53: DHCP option"},
-	[F_OPT_END] = {"dhcp.option.end", "Option End", FT_UINT8, BASE_DEC, NULL, 0, "Option 255: End"},
-	[F_OPT_PAD] = {"dhcp.option.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0, "Option 0: Padding"},
-	[F_OPT_REQ_IP] = {"dhcp.option.requested_ip_address", "Requested IP Address", FT_IPv4, BASE_NONE, NULL, 0, "Option 50: Requested IP Address"},
-	[F_OPT_HOSTNAME] = {"dhcp.option.hostname", "Host Name", FT_STRINGZ, BASE_NONE, NULL, 0, "Option 12: Host Name"},
-	[F_OPT_SERVER_ID] = {"dhcp.option.dhcp_server_id", "DHCP Server Identifier", FT_IPv4, BASE_NONE, NULL, 0, "Option 54: DHCP Server Identifier"},
-	[F_OPT_SUBNET] = {"dhcp.option.subnet_mask", "Subnet Mask", FT_IPv4, BASE_NONE, NULL, 0, "Option 1: Subnet Mask"},
-	[F_OPT_ROUTER] = {"dhcp.option.router", "Router", FT_IPv4, BASE_NONE, NULL, 0, "Option 3: Router"},
-	[F_OPT_DNS] = {"dhcp.option.domain_name_server", "Domain Name Server", FT_IPv4, BASE_NONE, NULL, 0, "Option 6: Domain Name Server"},
-	[F_OPT_LEASE] = {"dhcp.option.ip_address_lease_time", "IP Address Lease Time", FT_UINT32, BASE_DEC, NULL, 0, "Option 51: IP Address Lease Time"},
-	[F_OPT_VCI] = {"dhcp.option.vendor_class_id", "Vendor class identifier", FT_STRINGZ, BASE_NONE, NULL, 0, "Option 60: Vendor class identifier"},
-	[F_OPT_DOMAIN] = {"dhcp.option.domain_name", "Domain Name", FT_STRINGZ, BASE_NONE, NULL, 0, "Option 15: Domain Name"},
-	[F_OPT_REQ_ITEM] = {"dhcp.option.request_list_item", "Parameter Request List Item", FT_UINT8, BASE_DEC, NULL, 0, "Option 55: Parameter Request List Item"},
-	[F_OPT_MAXSIZE] = {"dhcp.option.dhcp_max_message_size", "Maximum DHCP Message Size", FT_UINT16, BASE_DEC, NULL, 0, "Option 57: Maximum DHCP Message Size"},
-	[F_OPT_RENEW] = {"dhcp.option.renewal_time_value", "Renewal Time Value", FT_UINT32, BASE_DEC, NULL, 0, "Option 58: Renewal Time Value"},
-	[F_OPT_REBIND] = {"dhcp.option.rebinding_time_value", "Rebinding Time Value", FT_UINT32, BASE_DEC, NULL, 0, "Option 59: Rebinding Time Value"},
-	[F_OPT_BCAST] = {"dhcp.option.broadcast_address", "Broadcast Address", FT_IPv4, BASE_NONE, NULL, 0, "Option 28: Broadcast Address"},
-	[F_OPT_MSG] = {"dhcp.option.message", "Message", FT_STRINGZ, BASE_NONE, NULL, 0, "Option 56: Option message"},
+    [F_TYPE] = {"dhcp.type", "Message type", FT_UINT8, BASE_DEC, op_vals, 0, NULL},
+    [F_HW_TYPE] = {"dhcp.hw.type", "Hardware type", FT_UINT8, BASE_HEX, NULL, 0, NULL},
+    [F_HW_LEN] = {"dhcp.hw.len", "Hardware address length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_HOPS] = {"dhcp.hops", "Hops", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_ID] = {"dhcp.id", "Transaction ID", FT_UINT32, BASE_HEX, NULL, 0, NULL},
+    [F_SECS] = {"dhcp.secs", "Seconds elapsed", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_FLAGS] = {"dhcp.flags", "Bootp flags", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_FLAGS_BC] = {"dhcp.flags.bc", "Broadcast flag", FT_BOOLEAN, 16, NULL, 0x8000, NULL},
+    [F_FLAGS_RES] = {"dhcp.flags.reserved", "Reserved flags", FT_UINT16, BASE_HEX, NULL, 0x7fff,
+		     NULL},
+    [F_IP_CLIENT] = {"dhcp.ip.client", "Client IP address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_IP_YOUR] = {"dhcp.ip.your", "Your (client) IP address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_IP_SERVER] = {"dhcp.ip.server", "Next server IP address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_IP_RELAY] = {"dhcp.ip.relay", "Relay agent IP address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_HW_MAC] = {"dhcp.hw.mac_addr", "Client MAC address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [F_HW_ADDR] = {"dhcp.hw.addr", "Client hardware address", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_HW_PAD] = {"dhcp.hw.addr_padding", "Client hardware address padding", FT_BYTES, BASE_NONE,
+		  NULL, 0, NULL},
+    [F_SERVER] = {"dhcp.server", "Server host name", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_FILE] = {"dhcp.file", "Boot file name", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_COOKIE] = {"dhcp.cookie", "Magic cookie", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_OPT_TYPE] = {"dhcp.option.type", "Option", FT_UINT8, BASE_DEC, NULL, 0,
+		    "DHCP/BOOTP option type"},
+    [F_OPT_LEN] = {"dhcp.option.length", "Length", FT_UINT8, BASE_DEC, NULL, 0,
+		   "DHCP/BOOTP option length"},
+    [F_OPT_VALUE] = {"dhcp.option.value", "Value", FT_BYTES, BASE_NONE, NULL, 0,
+		     "DHCP/BOOTP option value"},
+    [F_OPT_DHCP] = {"dhcp.option.dhcp", "DHCP", FT_UINT8, BASE_DEC, msgtype_vals, 0,
+		    "Option 53: DHCP option"},
+    [F_OPT_END] = {"dhcp.option.end", "Option End", FT_UINT8, BASE_DEC, NULL, 0, "Option 255: End"},
+    [F_OPT_PAD] = {"dhcp.option.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0,
+		   "Option 0: Padding"},
+    [F_OPT_REQ_IP] = {"dhcp.option.requested_ip_address", "Requested IP Address", FT_IPv4,
+		      BASE_NONE, NULL, 0, "Option 50: Requested IP Address"},
+    [F_OPT_HOSTNAME] = {"dhcp.option.hostname", "Host Name", FT_STRINGZ, BASE_NONE, NULL, 0,
+			"Option 12: Host Name"},
+    [F_OPT_SERVER_ID] = {"dhcp.option.dhcp_server_id", "DHCP Server Identifier", FT_IPv4, BASE_NONE,
+			 NULL, 0, "Option 54: DHCP Server Identifier"},
+    [F_OPT_SUBNET] = {"dhcp.option.subnet_mask", "Subnet Mask", FT_IPv4, BASE_NONE, NULL, 0,
+		      "Option 1: Subnet Mask"},
+    [F_OPT_ROUTER] = {"dhcp.option.router", "Router", FT_IPv4, BASE_NONE, NULL, 0,
+		      "Option 3: Router"},
+    [F_OPT_DNS] = {"dhcp.option.domain_name_server", "Domain Name Server", FT_IPv4, BASE_NONE, NULL,
+		   0, "Option 6: Domain Name Server"},
+    [F_OPT_LEASE] = {"dhcp.option.ip_address_lease_time", "IP Address Lease Time", FT_UINT32,
+		     BASE_DEC, NULL, 0, "Option 51: IP Address Lease Time"},
+    [F_OPT_VCI] = {"dhcp.option.vendor_class_id", "Vendor class identifier", FT_STRINGZ, BASE_NONE,
+		   NULL, 0, "Option 60: Vendor class identifier"},
+    [F_OPT_DOMAIN] = {"dhcp.option.domain_name", "Domain Name", FT_STRINGZ, BASE_NONE, NULL, 0,
+		      "Option 15: Domain Name"},
+    [F_OPT_REQ_ITEM] = {"dhcp.option.request_list_item", "Parameter Request List Item", FT_UINT8,
+			BASE_DEC, NULL, 0, "Option 55: Parameter Request List Item"},
+    [F_OPT_MAXSIZE] = {"dhcp.option.dhcp_max_message_size", "Maximum DHCP Message Size", FT_UINT16,
+		       BASE_DEC, NULL, 0, "Option 57: Maximum DHCP Message Size"},
+    [F_OPT_RENEW] = {"dhcp.option.renewal_time_value", "Renewal Time Value", FT_UINT32, BASE_DEC,
+		     NULL, 0, "Option 58: Renewal Time Value"},
+    [F_OPT_REBIND] = {"dhcp.option.rebinding_time_value", "Rebinding Time Value", FT_UINT32,
+		      BASE_DEC, NULL, 0, "Option 59: Rebinding Time Value"},
+    [F_OPT_BCAST] = {"dhcp.option.broadcast_address", "Broadcast Address", FT_IPv4, BASE_NONE, NULL,
+		     0, "Option 28: Broadcast Address"},
+    [F_OPT_MSG] = {"dhcp.option.message", "Message", FT_STRINGZ, BASE_NONE, NULL, 0,
+		   "Option 56: Option message"},
 };
 
 /* Options whose value is one IPv4 address, or a list of them. */
 static int ipv4_option_field(uint8_t code)
 {
 	switch (code) {
-	case 1: return F_OPT_SUBNET;
-	case 3: return F_OPT_ROUTER;
-	case 6: return F_OPT_DNS;
-	case 28: return F_OPT_BCAST;
-	case 50: return F_OPT_REQ_IP;
-	case 54: return F_OPT_SERVER_ID;
-	default: return -1;
+	case 1:
+		return F_OPT_SUBNET;
+	case 3:
+		return F_OPT_ROUTER;
+	case 6:
+		return F_OPT_DNS;
+	case 28:
+		return F_OPT_BCAST;
+	case 50:
+		return F_OPT_REQ_IP;
+	case 54:
+		return F_OPT_SERVER_ID;
+	default:
+		return -1;
 	}
 }
 
 static int string_option_field(uint8_t code)
 {
 	switch (code) {
-	case 12: return F_OPT_HOSTNAME;
-	case 15: return F_OPT_DOMAIN;
-	case 56: return F_OPT_MSG;
-	case 60: return F_OPT_VCI;
-	default: return -1;
+	case 12:
+		return F_OPT_HOSTNAME;
+	case 15:
+		return F_OPT_DOMAIN;
+	case 56:
+		return F_OPT_MSG;
+	case 60:
+		return F_OPT_VCI;
+	default:
+		return -1;
 	}
 }
 
 static int u32_option_field(uint8_t code)
 {
 	switch (code) {
-	case 51: return F_OPT_LEASE;
-	case 58: return F_OPT_RENEW;
-	case 59: return F_OPT_REBIND;
-	default: return -1;
+	case 51:
+		return F_OPT_LEASE;
+	case 58:
+		return F_OPT_RENEW;
+	case 59:
+		return F_OPT_REBIND;
+	default:
+		return -1;
 	}
 }
 
@@ -202,7 +254,8 @@ static int dissect_options(struct packet *pk, struct cursor *c)
 			fs_add_bytes(fs, HF(f), vp, len, v, strz_len(v, len));
 		} else if ((f = u32_option_field(code)) >= 0 && len == 4) {
 			fs_add_uint(fs, HF(f), vp, 4,
-				    (uint32_t)v[0] << 24 | (uint32_t)v[1] << 16 | (uint32_t)v[2] << 8 | v[3]);
+				    (uint32_t)v[0] << 24 | (uint32_t)v[1] << 16 |
+					(uint32_t)v[2] << 8 | v[3]);
 		} else if (code == 55) {
 			for (uint32_t i = 0; i < len; i++)
 				fs_add_uint(fs, HF(F_OPT_REQ_ITEM), vp + i, 1, v[i]);
@@ -269,12 +322,13 @@ static int dissect_dhcp(struct packet *pk, struct cursor *c)
 			if (mt)
 				col_append_info(pk, "DHCP %-8s - Transaction ID 0x%x", mt, xid);
 			else
-				col_append_info(pk, "DHCP Unknown Message Type (0x%02x) - Transaction ID 0x%x",
-						(unsigned)msgtype, xid);
+				col_append_info(
+				    pk, "DHCP Unknown Message Type (0x%02x) - Transaction ID 0x%x",
+				    (unsigned)msgtype, xid);
 		} else if (op == 1 && ether) {
 			char mac[32];
-			snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", h[28], h[29], h[30],
-				 h[31], h[32], h[33]);
+			snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", h[28], h[29],
+				 h[30], h[31], h[32], h[33]);
 			col_append_info(pk, "Boot Request from %s (%s)", mac, mac);
 		} else {
 			const char *o = vals_lookup(op_vals, op);

@@ -11,14 +11,25 @@ static int hf, proto_dhcpv6;
 #define HF(x) (hf + (x))
 
 static const struct value_string msg_vals[] = {
-	{1, "Solicit"}, {2, "Advertise"}, {3, "Request"}, {4, "Confirm"}, {5, "Renew"},
-	{6, "Rebind"}, {7, "Reply"}, {8, "Release"}, {9, "Decline"}, {10, "Reconfigure"},
-	{11, "Information-request"}, {12, "Relay-forw"}, {13, "Relay-reply"}, {0, NULL},
+    {1, "Solicit"},
+    {2, "Advertise"},
+    {3, "Request"},
+    {4, "Confirm"},
+    {5, "Renew"},
+    {6, "Rebind"},
+    {7, "Reply"},
+    {8, "Release"},
+    {9, "Decline"},
+    {10, "Reconfigure"},
+    {11, "Information-request"},
+    {12, "Relay-forw"},
+    {13, "Relay-reply"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_MSGTYPE] = {"dhcpv6.msgtype", "Message type", FT_UINT8, BASE_DEC, msg_vals, 0, NULL},
-	[F_XID] = {"dhcpv6.xid", "Transaction ID", FT_UINT24, BASE_HEX, NULL, 0, NULL},
+    [F_MSGTYPE] = {"dhcpv6.msgtype", "Message type", FT_UINT8, BASE_DEC, msg_vals, 0, NULL},
+    [F_XID] = {"dhcpv6.xid", "Transaction ID", FT_UINT24, BASE_HEX, NULL, 0, NULL},
 };
 
 static int dissect_dhcpv6(struct packet *pk, struct cursor *c)

@@ -70,8 +70,8 @@ int dissect_conversation(struct packet *pk, struct cursor *c);
 int dissect_data(struct packet *pk, struct cursor *c);
 
 /* Every protocol file's register_<name>() and handoff_<name>(). */
-#define X(name)                        \
-	void register_##name(void); \
+#define X(name)                                                                                    \
+	void register_##name(void);                                                                \
 	void handoff_##name(void);
 #include "protocols.def"
 #undef X

@@ -15,37 +15,74 @@ static int hf, proto_dnp3;
 #define HF(x) (hf + (x))
 
 static const struct value_string func_vals[] = {
-	{0, "Confirm"}, {1, "Read"}, {2, "Write"}, {3, "Select"}, {4, "Operate"},
-	{5, "Direct Operate"}, {6, "Direct Operate No Ack"}, {7, "Immediate Freeze"},
-	{8, "Immediate Freeze No Ack"}, {9, "Freeze and Clear"}, {10, "Freeze and Clear No ACK"},
-	{11, "Freeze With Time"}, {12, "Freeze With Time No ACK"}, {13, "Cold Restart"},
-	{14, "Warm Restart"}, {15, "Initialize Data"}, {16, "Initialize Application"},
-	{17, "Start Application"}, {18, "Stop Application"}, {19, "Save Configuration"},
-	{20, "Enable Spontaneous Messages"}, {21, "Disable Spontaneous Messages"},
-	{22, "Assign Classes"}, {23, "Delay Measurement"}, {24, "Record Current Time"},
-	{25, "Open File"}, {26, "Close File"}, {27, "Delete File"}, {28, "Get File Info"},
-	{29, "Authenticate File"}, {30, "Abort File"}, {31, "Activate Config"},
-	{32, "Authentication Request"}, {33, "Authentication Error"}, {129, "Response"},
-	{130, "Unsolicited Response"}, {131, "Authentication Response"}, {0, NULL},
+    {0, "Confirm"},
+    {1, "Read"},
+    {2, "Write"},
+    {3, "Select"},
+    {4, "Operate"},
+    {5, "Direct Operate"},
+    {6, "Direct Operate No Ack"},
+    {7, "Immediate Freeze"},
+    {8, "Immediate Freeze No Ack"},
+    {9, "Freeze and Clear"},
+    {10, "Freeze and Clear No ACK"},
+    {11, "Freeze With Time"},
+    {12, "Freeze With Time No ACK"},
+    {13, "Cold Restart"},
+    {14, "Warm Restart"},
+    {15, "Initialize Data"},
+    {16, "Initialize Application"},
+    {17, "Start Application"},
+    {18, "Stop Application"},
+    {19, "Save Configuration"},
+    {20, "Enable Spontaneous Messages"},
+    {21, "Disable Spontaneous Messages"},
+    {22, "Assign Classes"},
+    {23, "Delay Measurement"},
+    {24, "Record Current Time"},
+    {25, "Open File"},
+    {26, "Close File"},
+    {27, "Delete File"},
+    {28, "Get File Info"},
+    {29, "Authenticate File"},
+    {30, "Abort File"},
+    {31, "Activate Config"},
+    {32, "Authentication Request"},
+    {33, "Authentication Error"},
+    {129, "Response"},
+    {130, "Unsolicited Response"},
+    {131, "Authentication Response"},
+    {0, NULL},
 };
 
 static const struct value_string group_vals[] = {
-	{1, "Binary Input"}, {2, "Binary Input Change"}, {10, "Binary Output"},
-	{12, "Binary Output Command"}, {20, "Binary Counter"}, {21, "Frozen Counter"},
-	{30, "Analog Input"}, {32, "Analog Input Change"}, {40, "Analog Output Status"},
-	{41, "Analog Output Block"}, {50, "Time and Date"}, {80, "Internal Indications"},
-	{0, NULL},
+    {1, "Binary Input"},
+    {2, "Binary Input Change"},
+    {10, "Binary Output"},
+    {12, "Binary Output Command"},
+    {20, "Binary Counter"},
+    {21, "Frozen Counter"},
+    {30, "Analog Input"},
+    {32, "Analog Input Change"},
+    {40, "Analog Output Status"},
+    {41, "Analog Output Block"},
+    {50, "Time and Date"},
+    {80, "Internal Indications"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_START] = {"dnp3.start", "Start Bytes", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_LEN] = {"dnp3.len", "Length", FT_UINT8, BASE_DEC, NULL, 0, "Frame Data Length"},
-	[F_CTL] = {"dnp3.ctl", "Control", FT_UINT8, BASE_HEX, NULL, 0, "Frame Control Byte"},
-	[F_DST] = {"dnp3.dst", "Destination", FT_UINT16, BASE_DEC, NULL, 0, "Destination Address"},
-	[F_SRC] = {"dnp3.src", "Source", FT_UINT16, BASE_DEC, NULL, 0, "Source Address"},
-	[F_TR_CTL] = {"dnp3.tr.ctl", "Transport Control", FT_UINT8, BASE_HEX, NULL, 0, "Transport Layer Control Byte"},
-	[F_AL_CTL] = {"dnp3.al.ctl", "Application Control", FT_UINT8, BASE_HEX, NULL, 0, "Application Layer Control Byte"},
-	[F_AL_FUNC] = {"dnp3.al.func", "Application Layer Function Code", FT_UINT8, BASE_DEC, func_vals, 0xff, "Application Function Code"},
+    [F_START] = {"dnp3.start", "Start Bytes", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_LEN] = {"dnp3.len", "Length", FT_UINT8, BASE_DEC, NULL, 0, "Frame Data Length"},
+    [F_CTL] = {"dnp3.ctl", "Control", FT_UINT8, BASE_HEX, NULL, 0, "Frame Control Byte"},
+    [F_DST] = {"dnp3.dst", "Destination", FT_UINT16, BASE_DEC, NULL, 0, "Destination Address"},
+    [F_SRC] = {"dnp3.src", "Source", FT_UINT16, BASE_DEC, NULL, 0, "Source Address"},
+    [F_TR_CTL] = {"dnp3.tr.ctl", "Transport Control", FT_UINT8, BASE_HEX, NULL, 0,
+		  "Transport Layer Control Byte"},
+    [F_AL_CTL] = {"dnp3.al.ctl", "Application Control", FT_UINT8, BASE_HEX, NULL, 0,
+		  "Application Layer Control Byte"},
+    [F_AL_FUNC] = {"dnp3.al.func", "Application Layer Function Code", FT_UINT8, BASE_DEC, func_vals,
+		   0xff, "Application Function Code"},
 };
 
 /* Request objects: class polls collapse to "Class 0123", others are named once. */
@@ -62,12 +99,23 @@ static void objects_info(struct packet *pk, const uint8_t *d, uint32_t n)
 		else
 			named = vals_lookup(group_vals, g);
 		switch (q & 0x0f) {
-		case 0: off += 2; break;
-		case 1: off += 4; break;
-		case 7: off += 1; break;
-		case 8: off += 2; break;
-		case 6: break;
-		default: off = n; break;
+		case 0:
+			off += 2;
+			break;
+		case 1:
+			off += 4;
+			break;
+		case 7:
+			off += 1;
+			break;
+		case 8:
+			off += 2;
+			break;
+		case 6:
+			break;
+		default:
+			off = n;
+			break;
 		}
 		if (g != 60)
 			break;

@@ -66,126 +66,161 @@ static int hf, proto_dns, proto_mdns, proto_llmnr;
 #define HF(x) (hf + (x))
 
 static const struct value_string opcode_vals[] = {
-	{0, "Standard query"},
-	{1, "Inverse query"},
-	{2, "Server status request"},
-	{4, "Zone change notification"},
-	{5, "Dynamic update"},
-	{6, "DNS Stateful operations (DSO)"},
-	{0, NULL},
+    {0, "Standard query"},
+    {1, "Inverse query"},
+    {2, "Server status request"},
+    {4, "Zone change notification"},
+    {5, "Dynamic update"},
+    {6, "DNS Stateful operations (DSO)"},
+    {0, NULL},
 };
 
 static const struct value_string rcode_vals[] = {
-	{0, "No error"},
-	{1, "Format error"},
-	{2, "Server failure"},
-	{3, "No such name"},
-	{4, "Not implemented"},
-	{5, "Refused"},
-	{6, "Name exists"},
-	{7, "RRset exists"},
-	{8, "RRset does not exist"},
-	{9, "Not authoritative"},
-	{10, "Name out of zone"},
-	{11, "DSO-Type not implemented"},
-	{16, "Bad OPT Version or TSIG Signature Failure"},
-	{17, "Key not recognized"},
-	{18, "Signature out of time window"},
-	{19, "Bad TKEY Mode"},
-	{20, "Duplicate key name"},
-	{21, "Algorithm not supported"},
-	{22, "Bad Truncation"},
-	{23, "Bad/missing Server Cookie"},
-	{0, NULL},
+    {0, "No error"},
+    {1, "Format error"},
+    {2, "Server failure"},
+    {3, "No such name"},
+    {4, "Not implemented"},
+    {5, "Refused"},
+    {6, "Name exists"},
+    {7, "RRset exists"},
+    {8, "RRset does not exist"},
+    {9, "Not authoritative"},
+    {10, "Name out of zone"},
+    {11, "DSO-Type not implemented"},
+    {16, "Bad OPT Version or TSIG Signature Failure"},
+    {17, "Key not recognized"},
+    {18, "Signature out of time window"},
+    {19, "Bad TKEY Mode"},
+    {20, "Duplicate key name"},
+    {21, "Algorithm not supported"},
+    {22, "Bad Truncation"},
+    {23, "Bad/missing Server Cookie"},
+    {0, NULL},
 };
 
 /* The short type names tshark shows in the Info column. */
 static const struct value_string type_short[] = {
-	{0, "Unused"},	   {1, "A"},	       {2, "NS"},	   {3, "MD"},	      {4, "MF"},
-	{5, "CNAME"},	   {6, "SOA"},	       {7, "MB"},	   {8, "MG"},	      {9, "MR"},
-	{10, "NULL"},	   {11, "WKS"},	       {12, "PTR"},	   {13, "HINFO"},     {14, "MINFO"},
-	{15, "MX"},	   {16, "TXT"},	       {17, "RP"},	   {18, "AFSDB"},     {19, "X25"},
-	{20, "ISDN"},	   {21, "RT"},	       {22, "NSAP"},	   {23, "NSAP-PTR"},  {24, "SIG"},
-	{25, "KEY"},	   {26, "PX"},	       {27, "GPOS"},	   {28, "AAAA"},      {29, "LOC"},
-	{30, "NXT"},	   {31, "EID"},	       {32, "NIMLOC"},	   {33, "SRV"},	      {34, "ATMA"},
-	{35, "NAPTR"},	   {36, "KX"},	       {37, "CERT"},	   {38, "A6"},	      {39, "DNAME"},
-	{40, "SINK"},	   {41, "OPT"},	       {42, "APL"},	   {43, "DS"},	      {44, "SSHFP"},
-	{45, "IPSECKEY"},  {46, "RRSIG"},      {47, "NSEC"},	   {48, "DNSKEY"},    {49, "DHCID"},
-	{50, "NSEC3"},	   {51, "NSEC3PARAM"}, {52, "TLSA"},	   {55, "HIP"},	      {57, "RKEY"},
-	{58, "TALINK"},	   {59, "CDS"},	       {60, "CDNSKEY"},	   {61, "OPENPGPKEY"}, {62, "CSYNC"},
-	{63, "ZONEMD"},	   {64, "SVCB"},       {65, "HTTPS"},	   {99, "SPF"},	      {100, "UINFO"},
-	{101, "UID"},	   {102, "GID"},       {103, "UNSPEC"},	   {104, "NID"},      {105, "L32"},
-	{106, "L64"},	   {107, "LP"},	       {108, "EUI48"},	   {109, "EUI64"},    {249, "TKEY"},
-	{250, "TSIG"},	   {251, "IXFR"},      {252, "AXFR"},	   {253, "MAILB"},    {254, "MAILA"},
-	{255, "ANY"},	   {256, "URI"},       {257, "CAA"},	   {32768, "TA"},     {32769, "DLV"},
-	{65281, "WINS"},   {65282, "WINS-R"},  {65422, "XPF"},	   {0, NULL},
+    {0, "Unused"},    {1, "A"},           {2, "NS"},       {3, "MD"},          {4, "MF"},
+    {5, "CNAME"},     {6, "SOA"},         {7, "MB"},       {8, "MG"},          {9, "MR"},
+    {10, "NULL"},     {11, "WKS"},        {12, "PTR"},     {13, "HINFO"},      {14, "MINFO"},
+    {15, "MX"},       {16, "TXT"},        {17, "RP"},      {18, "AFSDB"},      {19, "X25"},
+    {20, "ISDN"},     {21, "RT"},         {22, "NSAP"},    {23, "NSAP-PTR"},   {24, "SIG"},
+    {25, "KEY"},      {26, "PX"},         {27, "GPOS"},    {28, "AAAA"},       {29, "LOC"},
+    {30, "NXT"},      {31, "EID"},        {32, "NIMLOC"},  {33, "SRV"},        {34, "ATMA"},
+    {35, "NAPTR"},    {36, "KX"},         {37, "CERT"},    {38, "A6"},         {39, "DNAME"},
+    {40, "SINK"},     {41, "OPT"},        {42, "APL"},     {43, "DS"},         {44, "SSHFP"},
+    {45, "IPSECKEY"}, {46, "RRSIG"},      {47, "NSEC"},    {48, "DNSKEY"},     {49, "DHCID"},
+    {50, "NSEC3"},    {51, "NSEC3PARAM"}, {52, "TLSA"},    {55, "HIP"},        {57, "RKEY"},
+    {58, "TALINK"},   {59, "CDS"},        {60, "CDNSKEY"}, {61, "OPENPGPKEY"}, {62, "CSYNC"},
+    {63, "ZONEMD"},   {64, "SVCB"},       {65, "HTTPS"},   {99, "SPF"},        {100, "UINFO"},
+    {101, "UID"},     {102, "GID"},       {103, "UNSPEC"}, {104, "NID"},       {105, "L32"},
+    {106, "L64"},     {107, "LP"},        {108, "EUI48"},  {109, "EUI64"},     {249, "TKEY"},
+    {250, "TSIG"},    {251, "IXFR"},      {252, "AXFR"},   {253, "MAILB"},     {254, "MAILA"},
+    {255, "ANY"},     {256, "URI"},       {257, "CAA"},    {32768, "TA"},      {32769, "DLV"},
+    {65281, "WINS"},  {65282, "WINS-R"},  {65422, "XPF"},  {0, NULL},
 };
 
 /* tree: the flag bits as tshark labels them */
-static const struct true_false_string tfs_f_f_response = {"Message is a response", "Message is a query"};
-static const struct true_false_string tfs_f_f_auth = {"Server is an authority for domain", "Server is not an authority for domain"};
-static const struct true_false_string tfs_f_f_trunc = {"Message is truncated", "Message is not truncated"};
-static const struct true_false_string tfs_f_f_rd = {"Do query recursively", "Don't do query recursively"};
-static const struct true_false_string tfs_f_f_ra = {"Server can do recursive queries", "Server can't do recursive queries"};
-static const struct true_false_string tfs_f_f_ad = {"Answer/authority portion was authenticated by the server", "Answer/authority portion was not authenticated by the server"};
+static const struct true_false_string tfs_f_f_response = {"Message is a response",
+							  "Message is a query"};
+static const struct true_false_string tfs_f_f_auth = {"Server is an authority for domain",
+						      "Server is not an authority for domain"};
+static const struct true_false_string tfs_f_f_trunc = {"Message is truncated",
+						       "Message is not truncated"};
+static const struct true_false_string tfs_f_f_rd = {"Do query recursively",
+						    "Don't do query recursively"};
+static const struct true_false_string tfs_f_f_ra = {"Server can do recursive queries",
+						    "Server can't do recursive queries"};
+static const struct true_false_string tfs_f_f_ad = {
+    "Answer/authority portion was authenticated by the server",
+    "Answer/authority portion was not authenticated by the server"};
 static const struct true_false_string tfs_f_f_cd = {"Acceptable", "Unacceptable"};
 
 /* tree: record type and class names (the ones seen in tshark's trees) */
 static const struct value_string dns_type_vals[] = {
-	{1, "A (Host Address)"}, {2, "NS (authoritative Name Server)"},
-	{5, "CNAME (Canonical NAME for an alias)"}, {12, "PTR (domain name PoinTeR)"},
-	{16, "TXT (Text strings)"}, {28, "AAAA (IPv6 Address)"},
-	{33, "SRV (Server Selection)"}, {41, "OPT"}, {0, NULL},
+    {1, "A (Host Address)"},
+    {2, "NS (authoritative Name Server)"},
+    {5, "CNAME (Canonical NAME for an alias)"},
+    {12, "PTR (domain name PoinTeR)"},
+    {16, "TXT (Text strings)"},
+    {28, "AAAA (IPv6 Address)"},
+    {33, "SRV (Server Selection)"},
+    {41, "OPT"},
+    {0, NULL},
 };
 static const struct value_string dns_class_vals[] = {{1, "IN"}, {0, NULL}};
 
 static const struct field_def fields[F_COUNT] = {
-	[F_LENGTH] = {"dns.length", "Length", FT_UINT16, BASE_DEC, NULL, 0, "Length of DNS-over-TCP request or response"},
-	[F_ID] = {"dns.id", "Transaction ID", FT_UINT16, BASE_HEX, NULL, 0, "Identification of transaction"},
-	[F_FLAGS] = {"dns.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_F_RESPONSE] = {"dns.flags.response", "Response", FT_BOOLEAN, 16, &tfs_f_f_response, 0x8000, "Is the message a response?"},
-	[F_F_OPCODE] = {"dns.flags.opcode", "Opcode", FT_UINT16, BASE_DEC, opcode_vals, 0x7800, "Operation code"},
-	[F_F_AUTH] = {"dns.flags.authoritative", "Authoritative", FT_BOOLEAN, 16, &tfs_f_f_auth, 0x400, "Is the server is an authority for the domain?"},
-	[F_F_TRUNC] = {"dns.flags.truncated", "Truncated", FT_BOOLEAN, 16, &tfs_f_f_trunc, 0x200, "Is the message truncated?"},
-	[F_F_RD] = {"dns.flags.recdesired", "Recursion desired", FT_BOOLEAN, 16, &tfs_f_f_rd, 0x100, "Do query recursively?"},
-	[F_F_RA] = {"dns.flags.recavail", "Recursion available", FT_BOOLEAN, 16, &tfs_f_f_ra, 0x80, "Can the server do recursive queries?"},
-	[F_F_Z] = {"dns.flags.z", "Z", FT_BOOLEAN, 16, NULL, 0x40, "Z flag"},
-	[F_F_AD] = {"dns.flags.authenticated", "Answer authenticated", FT_BOOLEAN, 16, &tfs_f_f_ad, 0x20, "Was the reply data authenticated by the server?"},
-	[F_F_CD] = {"dns.flags.checkdisable", "Non-authenticated data", FT_BOOLEAN, 16, &tfs_f_f_cd, 0x10, "Is non-authenticated data acceptable?"},
-	[F_F_RCODE] = {"dns.flags.rcode", "Reply code", FT_UINT16, BASE_DEC, rcode_vals, 0xf, NULL},
-	[F_C_QUERIES] = {"dns.count.queries", "Questions", FT_UINT16, BASE_DEC, NULL, 0, "Number of queries in packet"},
-	[F_C_ANSWERS] = {"dns.count.answers", "Answer RRs", FT_UINT16, BASE_DEC, NULL, 0, "Number of answers in packet"},
-	[F_C_AUTH] = {"dns.count.auth_rr", "Authority RRs", FT_UINT16, BASE_DEC, NULL, 0, "Number of authoritative records in packet"},
-	[F_C_ADD] = {"dns.count.add_rr", "Additional RRs", FT_UINT16, BASE_DEC, NULL, 0, "Number of additional records in packet"},
-	[F_QRY_NAME] = {"dns.qry.name", "Name", FT_STRING, BASE_NONE, NULL, 0, "Query Name"},
-	[F_QRY_NAME_LEN] = {"dns.qry.name.len", "Name Length", FT_UINT16, BASE_DEC, NULL, 0, "Query Name Len"},
-	[F_C_LABELS] = {"dns.count.labels", "Label Count", FT_UINT16, BASE_DEC, NULL, 0, "Query Label Count"},
-	[F_QRY_TYPE] = {"dns.qry.type", "Type", FT_UINT16, BASE_DEC, dns_type_vals, 0, "Query Type"},
-	[F_QRY_CLASS] = {"dns.qry.class", "Class", FT_UINT16, BASE_HEX, dns_class_vals, 0, "Query Class"},
-	[F_QRY_QU] = {"dns.qry.qu", "\"QU\" question", FT_BOOLEAN, 16, NULL, 0x8000, "QU flag"},
-	[F_RESP_NAME] = {"dns.resp.name", "Name", FT_STRING, BASE_NONE, NULL, 0, "Response Name"},
-	[F_RESP_TYPE] = {"dns.resp.type", "Type", FT_UINT16, BASE_DEC, dns_type_vals, 0, "Response Type"},
-	[F_RESP_CLASS] = {"dns.resp.class", "Class", FT_UINT16, BASE_HEX, dns_class_vals, 0, "Response Class"},
-	[F_RESP_CF] = {"dns.resp.cache_flush", "Cache flush", FT_BOOLEAN, 16, NULL, 0x8000, "Cache flush flag"},
-	[F_RESP_TTL] = {"dns.resp.ttl", "Time to live", FT_UINT32, BASE_DEC, NULL, 0, "Response TTL"},
-	[F_RESP_LEN] = {"dns.resp.len", "Data length", FT_UINT16, BASE_DEC, NULL, 0, "Response Length"},
-	[F_A] = {"dns.a", "Address", FT_IPv4, BASE_NONE, NULL, 0, "Response Address"},
-	[F_AAAA] = {"dns.aaaa", "AAAA Address", FT_IPv6, BASE_NONE, NULL, 0, "AAAA Response Address"},
-	[F_CNAME] = {"dns.cname", "CNAME", FT_STRING, BASE_NONE, NULL, 0, "Response Primary Name"},
-	[F_PTR] = {"dns.ptr.domain_name", "Domain Name", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_NS] = {"dns.ns", "Name Server", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_MX_PREF] = {"dns.mx.preference", "Preference", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_MX_EXCH] = {"dns.mx.mail_exchange", "Mail Exchange", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_TXT] = {"dns.txt", "TXT", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_TXT_LEN] = {"dns.txt.length", "TXT Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_SOA_MNAME] = {"dns.soa.mname", "Primary name server", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_SOA_RNAME] = {"dns.soa.rname", "Responsible authority's mailbox", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_SRV_PRIO] = {"dns.srv.priority", "Priority", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_SRV_WEIGHT] = {"dns.srv.weight", "Weight", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_SRV_PORT] = {"dns.srv.port", "Port", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_SRV_TARGET] = {"dns.srv.target", "Target", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_RESPONSE_TO] = {"dns.response_to", "Request In", FT_FRAMENUM, FT_FRAMENUM_REQUEST, NULL, 0, "This is a response to the DNS query in this frame"},
-	[F_TIME] = {"dns.time", "Time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0, "The time between the Query and the Response"},
+    [F_LENGTH] = {"dns.length", "Length", FT_UINT16, BASE_DEC, NULL, 0,
+		  "Length of DNS-over-TCP request or response"},
+    [F_ID] = {"dns.id", "Transaction ID", FT_UINT16, BASE_HEX, NULL, 0,
+	      "Identification of transaction"},
+    [F_FLAGS] = {"dns.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_F_RESPONSE] = {"dns.flags.response", "Response", FT_BOOLEAN, 16, &tfs_f_f_response, 0x8000,
+		      "Is the message a response?"},
+    [F_F_OPCODE] = {"dns.flags.opcode", "Opcode", FT_UINT16, BASE_DEC, opcode_vals, 0x7800,
+		    "Operation code"},
+    [F_F_AUTH] = {"dns.flags.authoritative", "Authoritative", FT_BOOLEAN, 16, &tfs_f_f_auth, 0x400,
+		  "Is the server is an authority for the domain?"},
+    [F_F_TRUNC] = {"dns.flags.truncated", "Truncated", FT_BOOLEAN, 16, &tfs_f_f_trunc, 0x200,
+		   "Is the message truncated?"},
+    [F_F_RD] = {"dns.flags.recdesired", "Recursion desired", FT_BOOLEAN, 16, &tfs_f_f_rd, 0x100,
+		"Do query recursively?"},
+    [F_F_RA] = {"dns.flags.recavail", "Recursion available", FT_BOOLEAN, 16, &tfs_f_f_ra, 0x80,
+		"Can the server do recursive queries?"},
+    [F_F_Z] = {"dns.flags.z", "Z", FT_BOOLEAN, 16, NULL, 0x40, "Z flag"},
+    [F_F_AD] = {"dns.flags.authenticated", "Answer authenticated", FT_BOOLEAN, 16, &tfs_f_f_ad,
+		0x20, "Was the reply data authenticated by the server?"},
+    [F_F_CD] = {"dns.flags.checkdisable", "Non-authenticated data", FT_BOOLEAN, 16, &tfs_f_f_cd,
+		0x10, "Is non-authenticated data acceptable?"},
+    [F_F_RCODE] = {"dns.flags.rcode", "Reply code", FT_UINT16, BASE_DEC, rcode_vals, 0xf, NULL},
+    [F_C_QUERIES] = {"dns.count.queries", "Questions", FT_UINT16, BASE_DEC, NULL, 0,
+		     "Number of queries in packet"},
+    [F_C_ANSWERS] = {"dns.count.answers", "Answer RRs", FT_UINT16, BASE_DEC, NULL, 0,
+		     "Number of answers in packet"},
+    [F_C_AUTH] = {"dns.count.auth_rr", "Authority RRs", FT_UINT16, BASE_DEC, NULL, 0,
+		  "Number of authoritative records in packet"},
+    [F_C_ADD] = {"dns.count.add_rr", "Additional RRs", FT_UINT16, BASE_DEC, NULL, 0,
+		 "Number of additional records in packet"},
+    [F_QRY_NAME] = {"dns.qry.name", "Name", FT_STRING, BASE_NONE, NULL, 0, "Query Name"},
+    [F_QRY_NAME_LEN] = {"dns.qry.name.len", "Name Length", FT_UINT16, BASE_DEC, NULL, 0,
+			"Query Name Len"},
+    [F_C_LABELS] = {"dns.count.labels", "Label Count", FT_UINT16, BASE_DEC, NULL, 0,
+		    "Query Label Count"},
+    [F_QRY_TYPE] = {"dns.qry.type", "Type", FT_UINT16, BASE_DEC, dns_type_vals, 0, "Query Type"},
+    [F_QRY_CLASS] = {"dns.qry.class", "Class", FT_UINT16, BASE_HEX, dns_class_vals, 0,
+		     "Query Class"},
+    [F_QRY_QU] = {"dns.qry.qu", "\"QU\" question", FT_BOOLEAN, 16, NULL, 0x8000, "QU flag"},
+    [F_RESP_NAME] = {"dns.resp.name", "Name", FT_STRING, BASE_NONE, NULL, 0, "Response Name"},
+    [F_RESP_TYPE] = {"dns.resp.type", "Type", FT_UINT16, BASE_DEC, dns_type_vals, 0,
+		     "Response Type"},
+    [F_RESP_CLASS] = {"dns.resp.class", "Class", FT_UINT16, BASE_HEX, dns_class_vals, 0,
+		      "Response Class"},
+    [F_RESP_CF] = {"dns.resp.cache_flush", "Cache flush", FT_BOOLEAN, 16, NULL, 0x8000,
+		   "Cache flush flag"},
+    [F_RESP_TTL] = {"dns.resp.ttl", "Time to live", FT_UINT32, BASE_DEC, NULL, 0, "Response TTL"},
+    [F_RESP_LEN] = {"dns.resp.len", "Data length", FT_UINT16, BASE_DEC, NULL, 0, "Response Length"},
+    [F_A] = {"dns.a", "Address", FT_IPv4, BASE_NONE, NULL, 0, "Response Address"},
+    [F_AAAA] = {"dns.aaaa", "AAAA Address", FT_IPv6, BASE_NONE, NULL, 0, "AAAA Response Address"},
+    [F_CNAME] = {"dns.cname", "CNAME", FT_STRING, BASE_NONE, NULL, 0, "Response Primary Name"},
+    [F_PTR] = {"dns.ptr.domain_name", "Domain Name", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_NS] = {"dns.ns", "Name Server", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_MX_PREF] = {"dns.mx.preference", "Preference", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_MX_EXCH] = {"dns.mx.mail_exchange", "Mail Exchange", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_TXT] = {"dns.txt", "TXT", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_TXT_LEN] = {"dns.txt.length", "TXT Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_SOA_MNAME] = {"dns.soa.mname", "Primary name server", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_SOA_RNAME] = {"dns.soa.rname", "Responsible authority's mailbox", FT_STRING, BASE_NONE, NULL,
+		     0, NULL},
+    [F_SRV_PRIO] = {"dns.srv.priority", "Priority", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_SRV_WEIGHT] = {"dns.srv.weight", "Weight", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_SRV_PORT] = {"dns.srv.port", "Port", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_SRV_TARGET] = {"dns.srv.target", "Target", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_RESPONSE_TO] = {"dns.response_to", "Request In", FT_FRAMENUM, FT_FRAMENUM_REQUEST, NULL, 0,
+		       "This is a response to the DNS query in this frame"},
+    [F_TIME] = {"dns.time", "Time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+		"The time between the Query and the Response"},
 };
 
 /*
@@ -241,7 +276,7 @@ static void track_transaction(struct packet *pk, int proto, uint16_t id, int res
 	}
 }
 
-#define NAME_MAX_OUT 1024 /* formatted name, escapes included */
+#define NAME_MAX_OUT   1024 /* formatted name, escapes included */
 #define NAME_MAX_JUMPS 64
 
 enum dns_kind { K_DNS, K_MDNS, K_LLMNR };
@@ -350,7 +385,8 @@ static void add_str(struct packet *pk, int id, uint32_t pos, uint32_t len, const
 }
 
 /* One resource record at m->off; advances m.  Returns 0 when it ran short. */
-static int dissect_rr(struct packet *pk, struct cursor *m, const struct cursor *msg, enum dns_kind k)
+static int dissect_rr(struct packet *pk, struct cursor *m, const struct cursor *msg,
+		      enum dns_kind k)
 {
 	struct fieldset *fs = pk->fs;
 	struct dns_name *n = arena_alloc(pk->arena, sizeof *n);
@@ -430,7 +466,8 @@ static int dissect_rr(struct packet *pk, struct cursor *m, const struct cursor *
 					break;
 				for (uint32_t b = 0; b < (uint32_t)bl * 8; b++)
 					if (bm[b / 8] & (0x80 >> (b % 8)))
-						fs_add_uint(fs, HF(F_RESP_TYPE), rpos + o + 2 + b / 8, 1,
+						fs_add_uint(fs, HF(F_RESP_TYPE),
+							    rpos + o + 2 + b / 8, 1,
 							    (uint32_t)win << 8 | b);
 				o += 2u + bl;
 			}
@@ -459,7 +496,8 @@ static int dissect_rr(struct packet *pk, struct cursor *m, const struct cursor *
 		break;
 	}
 	case 33: { /* SRV */
-		uint16_t pr = cur_peek_be16(&r, 0), we = cur_peek_be16(&r, 2), po = cur_peek_be16(&r, 4);
+		uint16_t pr = cur_peek_be16(&r, 0), we = cur_peek_be16(&r, 2),
+			 po = cur_peek_be16(&r, 4);
 		if (r.err)
 			break;
 		get_name(msg, rd + 6, n);
@@ -484,7 +522,8 @@ static int dissect_rr(struct packet *pk, struct cursor *m, const struct cursor *
 			if (fs_wants(fs, HF(F_TXT))) {
 				char *s = arena_alloc(pk->arena, (size_t)l * 4 + 4);
 				size_t sl = app_fmt_text(s, (size_t)l * 4 + 4, p, l);
-				fs_add_bytes(fs, HF(F_TXT), rpos + o + 1, l, (const uint8_t *)s, (uint32_t)sl);
+				fs_add_bytes(fs, HF(F_TXT), rpos + o + 1, l, (const uint8_t *)s,
+					     (uint32_t)sl);
 			}
 			o += 1u + l;
 		}
@@ -530,18 +569,21 @@ static int dissect_message(struct packet *pk, struct cursor *c, enum dns_kind k,
 	}
 	fs_add_uint(fs, HF(F_ID), start, 2, id);
 	int fli = fs_add_uint(fs, HF(F_FLAGS), start + 2, 2, flags);
-	if (fli >= 0 && fs->want_all) { /* tree: "Flags: 0x8180 Standard query response, No error" */
+	if (fli >= 0 &&
+	    fs->want_all) { /* tree: "Flags: 0x8180 Standard query response, No error" */
 		const char *opn = vals_lookup(opcode_vals, (uint32_t)opcode);
 		const char *rcn = vals_lookup(rcode_vals, (uint32_t)rcode);
 		if (resp)
-			fs->items[fli].text = arena_printf(pk->arena, "Flags: 0x%04x %s response, %s", flags,
-							   opn ? opn : "Unknown", rcn ? rcn : "Unknown");
-		else
 			fs->items[fli].text =
-				arena_printf(pk->arena, "Flags: 0x%04x %s", flags, opn ? opn : "Unknown");
+			    arena_printf(pk->arena, "Flags: 0x%04x %s response, %s", flags,
+					 opn ? opn : "Unknown", rcn ? rcn : "Unknown");
+		else
+			fs->items[fli].text = arena_printf(pk->arena, "Flags: 0x%04x %s", flags,
+							   opn ? opn : "Unknown");
 		int pi = fs->cur_parent;
 		if (k == K_DNS && pi >= 0 && fs->items[pi].id == proto && !fs->items[pi].text)
-			fs->items[pi].text = resp ? "Domain Name System (response)" : "Domain Name System (query)";
+			fs->items[pi].text =
+			    resp ? "Domain Name System (response)" : "Domain Name System (query)";
 	}
 	int flprev = fs_push(fs, fli);
 	fs_add_uint(fs, HF(F_F_RESPONSE), start + 2, 2, (uint32_t)resp);
@@ -647,7 +689,8 @@ static int dissect_dns_tcp(struct packet *pk, struct cursor *c)
 		if (have < 2u + plen && pk->can_desegment) {
 			/* the rest comes in later segments; TCP reassembles from here */
 			pk->desegment_offset = used;
-			pk->desegment_len = have < 2 ? DESEGMENT_ONE_MORE_SEGMENT : 2u + plen - have;
+			pk->desegment_len =
+			    have < 2 ? DESEGMENT_ONE_MORE_SEGMENT : 2u + plen - have;
 			return (int)total;
 		}
 		int it = start_layer(pk, c, proto_dns, "DNS");

@@ -12,17 +12,16 @@ static int hf, hfu, proto_esp, proto_udpencap;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_SPI] = {"esp.spi", "ESP SPI", FT_UINT32, BASE_HEX_DEC, NULL, 0,
-		   "IP Encapsulating Security Payload Security Parameters Index"},
-	[F_SEQUENCE] = {"esp.sequence", "ESP Sequence", FT_UINT32, BASE_DEC, NULL, 0,
-			"IP Encapsulating Security Payload Sequence Number"},
+    [F_SPI] = {"esp.spi", "ESP SPI", FT_UINT32, BASE_HEX_DEC, NULL, 0,
+	       "IP Encapsulating Security Payload Security Parameters Index"},
+    [F_SEQUENCE] = {"esp.sequence", "ESP Sequence", FT_UINT32, BASE_DEC, NULL, 0,
+		    "IP Encapsulating Security Payload Sequence Number"},
 };
 
 static const struct field_def udp_fields[U_COUNT] = {
-	[U_KEEPALIVE] = {"udpencap.nat_keepalive", "NAT-keepalive packet", FT_NONE, BASE_NONE, NULL,
-			 0, NULL},
-	[U_NON_ESP] = {"udpencap.non_esp_marker", "Non-ESP Marker", FT_NONE, BASE_NONE, NULL, 0,
-		       NULL},
+    [U_KEEPALIVE] = {"udpencap.nat_keepalive", "NAT-keepalive packet", FT_NONE, BASE_NONE, NULL, 0,
+		     NULL},
+    [U_NON_ESP] = {"udpencap.non_esp_marker", "Non-ESP Marker", FT_NONE, BASE_NONE, NULL, 0, NULL},
 };
 
 static int dissect_esp(struct packet *pk, struct cursor *c)
@@ -85,7 +84,8 @@ void register_esp(void)
 {
 	proto_esp = proto_register("Encapsulating Security Payload", "ESP", "esp");
 	hf = field_register(fields, F_COUNT);
-	proto_udpencap = proto_register("UDP Encapsulation of IPsec Packets", "UDPENCAP", "udpencap");
+	proto_udpencap =
+	    proto_register("UDP Encapsulation of IPsec Packets", "UDPENCAP", "udpencap");
 	hfu = field_register(udp_fields, U_COUNT);
 }
 

@@ -32,79 +32,80 @@ static int hf, proto_eth, proto_ethertype;
 #define HF(x) (hf + (x))
 
 const struct value_string etype_vals[] = {
-	{0x0800, "IPv4"},
-	{0x0806, "ARP"},
-	{0x0842, "Wake on LAN"},
-	{0x22f0, "IEEE 1722 Audio Video Bridging Transport Protocol"},
-	{0x6558, "Transparent Ethernet bridging"},
-	{0x8035, "RARP"},
-	{0x809b, "AppleTalk LLAP bridging"},
-	{0x8100, "802.1Q Virtual LAN"},
-	{0x8137, "Netware IPX/SPX"},
-	{0x86dd, "IPv6"},
-	{0x8808, "MAC Control"},
-	{0x8809, "Slow Protocols"},
-	{0x880b, "PPP"},
-	{0x8847, "MPLS label switched packet"},
-	{0x8848, "MPLS multicast label switched packet"},
-	{0x8863, "PPPoE Discovery"},
-	{0x8864, "PPPoE Session"},
-	{0x888e, "802.1X Authentication"},
-	{0x88a8, "802.1ad Provider Bridge (Q-in-Q)"},
-	{0x88cc, "802.1 Link Layer Discovery Protocol (LLDP)"},
-	{0x88e5, "802.1AE (MACsec)"},
-	{0x88f7, "PTPv2 over Ethernet (IEEE1588)"},
-	{0x8902, "IEEE 802.1ag Connectivity Fault Management (CFM) Protocol"},
-	{0x9000, "Configuration Test Protocol (loopback)"},
-	{0x9100, "VLAN-tagged frame (Q-in-Q)"},
-	{0, NULL},
+    {0x0800, "IPv4"},
+    {0x0806, "ARP"},
+    {0x0842, "Wake on LAN"},
+    {0x22f0, "IEEE 1722 Audio Video Bridging Transport Protocol"},
+    {0x6558, "Transparent Ethernet bridging"},
+    {0x8035, "RARP"},
+    {0x809b, "AppleTalk LLAP bridging"},
+    {0x8100, "802.1Q Virtual LAN"},
+    {0x8137, "Netware IPX/SPX"},
+    {0x86dd, "IPv6"},
+    {0x8808, "MAC Control"},
+    {0x8809, "Slow Protocols"},
+    {0x880b, "PPP"},
+    {0x8847, "MPLS label switched packet"},
+    {0x8848, "MPLS multicast label switched packet"},
+    {0x8863, "PPPoE Discovery"},
+    {0x8864, "PPPoE Session"},
+    {0x888e, "802.1X Authentication"},
+    {0x88a8, "802.1ad Provider Bridge (Q-in-Q)"},
+    {0x88cc, "802.1 Link Layer Discovery Protocol (LLDP)"},
+    {0x88e5, "802.1AE (MACsec)"},
+    {0x88f7, "PTPv2 over Ethernet (IEEE1588)"},
+    {0x8902, "IEEE 802.1ag Connectivity Fault Management (CFM) Protocol"},
+    {0x9000, "Configuration Test Protocol (loopback)"},
+    {0x9100, "VLAN-tagged frame (Q-in-Q)"},
+    {0, NULL},
 };
 
 static const struct value_string fcs_status_vals[] = {
-	{0, "Bad"},
-	{1, "Good"},
-	{2, "Unverified"},
-	{0, NULL},
+    {0, "Bad"},
+    {1, "Good"},
+    {2, "Unverified"},
+    {0, NULL},
 };
 
-#define LG_BLURB "Specifies if this is a locally administered or globally unique (IEEE assigned) address"
-#define IG_BLURB "Specifies if this is an individual (unicast) or group (broadcast/multicast) address"
+#define LG_BLURB                                                                                   \
+	"Specifies if this is a locally administered or globally unique (IEEE assigned) address"
+#define IG_BLURB                                                                                   \
+	"Specifies if this is an individual (unicast) or group (broadcast/multicast) address"
 
 /* tree: the bit labels tshark shows */
 static const struct true_false_string lg_tfs = {
-	"Locally administered address (this is NOT the factory default)",
-	"Globally unique address (factory default)"};
+    "Locally administered address (this is NOT the factory default)",
+    "Globally unique address (factory default)"};
 static const struct true_false_string ig_tfs = {"Group address (multicast/broadcast)",
-						  "Individual address (unicast)"};
+						"Individual address (unicast)"};
 
 static const struct field_def fields[F_COUNT] = {
-	[F_DST] = {"eth.dst", "Destination", FT_ETHER, BASE_NONE, NULL, 0,
-		   "Destination Hardware Address"},
-	[F_DST_OUI] = {"eth.dst.oui", "Destination OUI", FT_UINT24, BASE_OUI, NULL, 0,
-		       "Destination Organizationally Unique Identifier"},
-	[F_DST_LG] = {"eth.dst.lg", "LG bit", FT_BOOLEAN, 24, &lg_tfs, 0x20000, LG_BLURB},
-	[F_DST_IG] = {"eth.dst.ig", "IG bit", FT_BOOLEAN, 24, &ig_tfs, 0x10000, IG_BLURB},
-	[F_SRC] = {"eth.src", "Source", FT_ETHER, BASE_NONE, NULL, 0, "Source Hardware Address"},
-	[F_SRC_OUI] = {"eth.src.oui", "Source OUI", FT_UINT24, BASE_OUI, NULL, 0,
-		       "Source Organizationally Unique Identifier"},
-	[F_SRC_LG] = {"eth.src.lg", "LG bit", FT_BOOLEAN, 24, &lg_tfs, 0x20000, LG_BLURB},
-	[F_SRC_IG] = {"eth.src.ig", "IG bit", FT_BOOLEAN, 24, &ig_tfs, 0x10000, IG_BLURB},
-	[F_LEN] = {"eth.len", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_TYPE] = {"eth.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
-	[F_ADDR] = {"eth.addr", "Address", FT_ETHER, BASE_NONE, NULL, 0,
-		    "Source or Destination Hardware Address"},
-	[F_ADDR_OUI] = {"eth.addr.oui", "Address OUI", FT_UINT24, BASE_OUI, NULL, 0,
-			"Address Organizationally Unique Identifier"},
-	[F_LG] = {"eth.lg", "LG bit", FT_BOOLEAN, 24, &lg_tfs, 0x20000, LG_BLURB},
-	[F_IG] = {"eth.ig", "IG bit", FT_BOOLEAN, 24, &ig_tfs, 0x10000, IG_BLURB},
-	[F_PADDING] = {"eth.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0,
-		       "Ethernet Padding"},
-	[F_TRAILER] = {"eth.trailer", "Trailer", FT_BYTES, BASE_NONE, NULL, 0,
-		       "Ethernet Trailer or Checksum"},
-	[F_FCS] = {"eth.fcs", "Frame check sequence", FT_UINT32, BASE_HEX, NULL, 0,
-		   "Ethernet checksum"},
-	[F_FCS_STATUS] = {"eth.fcs.status", "FCS Status", FT_UINT8, BASE_NONE, fcs_status_vals, 0,
-			  NULL},
+    [F_DST] = {"eth.dst", "Destination", FT_ETHER, BASE_NONE, NULL, 0,
+	       "Destination Hardware Address"},
+    [F_DST_OUI] = {"eth.dst.oui", "Destination OUI", FT_UINT24, BASE_OUI, NULL, 0,
+		   "Destination Organizationally Unique Identifier"},
+    [F_DST_LG] = {"eth.dst.lg", "LG bit", FT_BOOLEAN, 24, &lg_tfs, 0x20000, LG_BLURB},
+    [F_DST_IG] = {"eth.dst.ig", "IG bit", FT_BOOLEAN, 24, &ig_tfs, 0x10000, IG_BLURB},
+    [F_SRC] = {"eth.src", "Source", FT_ETHER, BASE_NONE, NULL, 0, "Source Hardware Address"},
+    [F_SRC_OUI] = {"eth.src.oui", "Source OUI", FT_UINT24, BASE_OUI, NULL, 0,
+		   "Source Organizationally Unique Identifier"},
+    [F_SRC_LG] = {"eth.src.lg", "LG bit", FT_BOOLEAN, 24, &lg_tfs, 0x20000, LG_BLURB},
+    [F_SRC_IG] = {"eth.src.ig", "IG bit", FT_BOOLEAN, 24, &ig_tfs, 0x10000, IG_BLURB},
+    [F_LEN] = {"eth.len", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_TYPE] = {"eth.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
+    [F_ADDR] = {"eth.addr", "Address", FT_ETHER, BASE_NONE, NULL, 0,
+		"Source or Destination Hardware Address"},
+    [F_ADDR_OUI] = {"eth.addr.oui", "Address OUI", FT_UINT24, BASE_OUI, NULL, 0,
+		    "Address Organizationally Unique Identifier"},
+    [F_LG] = {"eth.lg", "LG bit", FT_BOOLEAN, 24, &lg_tfs, 0x20000, LG_BLURB},
+    [F_IG] = {"eth.ig", "IG bit", FT_BOOLEAN, 24, &ig_tfs, 0x10000, IG_BLURB},
+    [F_PADDING] = {"eth.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0, "Ethernet Padding"},
+    [F_TRAILER] = {"eth.trailer", "Trailer", FT_BYTES, BASE_NONE, NULL, 0,
+		   "Ethernet Trailer or Checksum"},
+    [F_FCS] = {"eth.fcs", "Frame check sequence", FT_UINT32, BASE_HEX, NULL, 0,
+	       "Ethernet checksum"},
+    [F_FCS_STATUS] = {"eth.fcs.status", "FCS Status", FT_UINT8, BASE_NONE, fcs_status_vals, 0,
+		      NULL},
 };
 
 /* Ethernet's minimum frame without FCS; shorter payloads were padded to it. */
@@ -130,8 +131,8 @@ static int all_zero(const uint8_t *p, uint32_t n)
 ** 4.0's heuristic with "assume FCS" off).  Non-zero bytes where padding would
 ** be are all trailer.
 */
-static void add_trailer(struct packet *pk, struct cursor *t, uint32_t payload_end, uint32_t frame_len,
-			enum eth_trailer_kind tk, int parent, int trailer_hf)
+static void add_trailer(struct packet *pk, struct cursor *t, uint32_t payload_end,
+			uint32_t frame_len, enum eth_trailer_kind tk, int parent, int trailer_hf)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t n = cur_avail(t);
@@ -165,7 +166,8 @@ static void add_trailer(struct packet *pk, struct cursor *t, uint32_t payload_en
 	if (fcs) {
 		const uint8_t *f = p + n - 4;
 		fs_add_uint(fs, HF(F_FCS), pos + n - 4, 4,
-			    (uint32_t)f[0] << 24 | (uint32_t)f[1] << 16 | (uint32_t)f[2] << 8 | f[3]);
+			    (uint32_t)f[0] << 24 | (uint32_t)f[1] << 16 | (uint32_t)f[2] << 8 |
+				f[3]);
 		fs_add_uint(fs, HF(F_FCS_STATUS), pos + n - 4, 0, 2);
 	}
 	fs_pop(fs, prev);
@@ -262,8 +264,9 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 		char s[20], d[20];
 		eth_mac_str(hdr + 6, s, sizeof s);
 		eth_mac_str(hdr, d, sizeof d);
-		fs_item(fs, it)->text = arena_printf(pk->arena, "%s, Src: %s, Dst: %s",
-						     is_8023 ? "IEEE 802.3 Ethernet " : "Ethernet II", s, d);
+		fs_item(fs, it)->text =
+		    arena_printf(pk->arena, "%s, Src: %s, Dst: %s",
+				 is_8023 ? "IEEE 802.3 Ethernet " : "Ethernet II", s, d);
 	}
 	int prev = fs_push(fs, it);
 	add_addr_group(fs, start, hdr, 1);

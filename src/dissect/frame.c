@@ -16,7 +16,7 @@ int proto_frame, proto_data, proto_malformed;
 static int proto_short;
 int hf_text_item = -1;
 static const struct field_def text_item_def[1] = {
-	{"_ws.text", "Text item", FT_NONE, BASE_NONE, NULL, 0, NULL},
+    {"_ws.text", "Text item", FT_NONE, BASE_NONE, NULL, 0, NULL},
 };
 static int proto_ws_col;
 
@@ -43,60 +43,69 @@ enum {
 
 /* tree: the encapsulations tshark names in "Encapsulation type" (WTAP_ENCAP_*) */
 static const struct value_string encap_vals[] = {
-	{1, "Ethernet"}, {4, "PPP"}, {7, "Raw IP"}, {15, "NULL/Loopback"},
-	{23, "IEEE 802.11 plus radiotap radio header"}, {25, "Linux cooked-mode capture v1"},
-	{124, "Solaris IPNET"}, {129, "Raw IPv4"}, {130, "Raw IPv6"}, {141, "NFLOG"},
-	{210, "Linux cooked-mode capture v2"}, {0, NULL},
+    {1, "Ethernet"},
+    {4, "PPP"},
+    {7, "Raw IP"},
+    {15, "NULL/Loopback"},
+    {23, "IEEE 802.11 plus radiotap radio header"},
+    {25, "Linux cooked-mode capture v1"},
+    {124, "Solaris IPNET"},
+    {129, "Raw IPv4"},
+    {130, "Raw IPv6"},
+    {141, "NFLOG"},
+    {210, "Linux cooked-mode capture v2"},
+    {0, NULL},
 };
 static int hf;
 #define HF(x) (hf + (x))
 
 static const struct field_def frame_fields[F_COUNT] = {
-	[F_INTERFACE_ID] = {"frame.interface_id", "Interface id", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_INTERFACE_NAME] = {"frame.interface_name", "Interface name", FT_STRING, BASE_NONE, NULL, 0,
-			      "The friendly name for this interface"},
-	[F_INTERFACE_DESCRIPTION] = {"frame.interface_description", "Interface description", FT_STRING,
-				     BASE_NONE, NULL, 0, "The description for this interface"},
-	[F_ENCAP_TYPE] = {"frame.encap_type", "Encapsulation type", FT_INT16, BASE_DEC, encap_vals, 0, NULL},
-	[F_TIME] = {"frame.time", "Arrival Time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL, NULL, 0,
-		    "Absolute time when this frame was captured"},
-	[F_TIME_EPOCH] = {"frame.time_epoch", "Epoch Time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
-			  "Epoch time when this frame was captured"},
-	[F_TIME_DELTA] = {"frame.time_delta", "Time delta from previous captured frame",
-			  FT_RELATIVE_TIME, BASE_NONE, NULL, 0, NULL},
-	[F_TIME_DELTA_DISPLAYED] = {"frame.time_delta_displayed",
-				    "Time delta from previous displayed frame", FT_RELATIVE_TIME,
-				    BASE_NONE, NULL, 0, NULL},
-	[F_TIME_RELATIVE] = {"frame.time_relative", "Time since reference or first frame",
-			     FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
-			     "Time relative to time reference or first frame"},
-	[F_NUMBER] = {"frame.number", "Frame Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_LEN] = {"frame.len", "Frame Length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_CAP_LEN] = {"frame.cap_len", "Capture Length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_MARKED] = {"frame.marked", "Frame is marked", FT_BOOLEAN, BASE_NONE, NULL, 0, NULL},
-	[F_IGNORED] = {"frame.ignored", "Frame is ignored", FT_BOOLEAN, BASE_NONE, NULL, 0, NULL},
-	[F_PROTOCOLS] = {"frame.protocols", "Protocols in frame", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_COMMENT] = {"frame.comment", "Comment", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_OFFSET_SHIFT] = {"frame.offset_shift", "Time shift for this packet", FT_RELATIVE_TIME, BASE_NONE,
-			    NULL, 0, "Time shift applied to this packet"},
+    [F_INTERFACE_ID] = {"frame.interface_id", "Interface id", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_INTERFACE_NAME] = {"frame.interface_name", "Interface name", FT_STRING, BASE_NONE, NULL, 0,
+			  "The friendly name for this interface"},
+    [F_INTERFACE_DESCRIPTION] = {"frame.interface_description", "Interface description", FT_STRING,
+				 BASE_NONE, NULL, 0, "The description for this interface"},
+    [F_ENCAP_TYPE] = {"frame.encap_type", "Encapsulation type", FT_INT16, BASE_DEC, encap_vals, 0,
+		      NULL},
+    [F_TIME] = {"frame.time", "Arrival Time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL, NULL, 0,
+		"Absolute time when this frame was captured"},
+    [F_TIME_EPOCH] = {"frame.time_epoch", "Epoch Time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+		      "Epoch time when this frame was captured"},
+    [F_TIME_DELTA] = {"frame.time_delta", "Time delta from previous captured frame",
+		      FT_RELATIVE_TIME, BASE_NONE, NULL, 0, NULL},
+    [F_TIME_DELTA_DISPLAYED] = {"frame.time_delta_displayed",
+				"Time delta from previous displayed frame", FT_RELATIVE_TIME,
+				BASE_NONE, NULL, 0, NULL},
+    [F_TIME_RELATIVE] = {"frame.time_relative", "Time since reference or first frame",
+			 FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+			 "Time relative to time reference or first frame"},
+    [F_NUMBER] = {"frame.number", "Frame Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_LEN] = {"frame.len", "Frame Length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_CAP_LEN] = {"frame.cap_len", "Capture Length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_MARKED] = {"frame.marked", "Frame is marked", FT_BOOLEAN, BASE_NONE, NULL, 0, NULL},
+    [F_IGNORED] = {"frame.ignored", "Frame is ignored", FT_BOOLEAN, BASE_NONE, NULL, 0, NULL},
+    [F_PROTOCOLS] = {"frame.protocols", "Protocols in frame", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_COMMENT] = {"frame.comment", "Comment", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_OFFSET_SHIFT] = {"frame.offset_shift", "Time shift for this packet", FT_RELATIVE_TIME,
+			BASE_NONE, NULL, 0, "Time shift applied to this packet"},
 };
 
 /* The column pseudo-fields (_ws.col.*), filled by the output layer. */
 enum { C_NUMBER, C_TIME, C_SOURCE, C_DEST, C_PROTOCOL, C_LENGTH, C_INFO, C_COUNT };
 static const struct field_def col_fields[C_COUNT] = {
-	[C_NUMBER] = {"_ws.col.No.", "No.", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[C_TIME] = {"_ws.col.Time", "Time", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[C_SOURCE] = {"_ws.col.Source", "Source", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[C_DEST] = {"_ws.col.Destination", "Destination", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[C_PROTOCOL] = {"_ws.col.Protocol", "Protocol", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[C_LENGTH] = {"_ws.col.Length", "Length", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[C_INFO] = {"_ws.col.Info", "Info", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [C_NUMBER] = {"_ws.col.No.", "No.", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [C_TIME] = {"_ws.col.Time", "Time", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [C_SOURCE] = {"_ws.col.Source", "Source", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [C_DEST] = {"_ws.col.Destination", "Destination", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [C_PROTOCOL] = {"_ws.col.Protocol", "Protocol", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [C_LENGTH] = {"_ws.col.Length", "Length", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [C_INFO] = {"_ws.col.Info", "Info", FT_STRING, BASE_NONE, NULL, 0, NULL},
 };
 int hf_ws_col_first;
 
 static const struct field_def data_fields[] = {
-	{"data.data", "Data", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	{"data.len", "Length", FT_INT32, BASE_DEC, NULL, 0, NULL},
+    {"data.data", "Data", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    {"data.len", "Length", FT_INT32, BASE_DEC, NULL, 0, NULL},
 };
 static int hf_data;
 
@@ -109,10 +118,10 @@ void register_frame(void)
 	hf_data = field_register(data_fields, 2);
 	proto_malformed = proto_register("Malformed Packet", "Malformed Packet", "_ws.malformed");
 	static const struct field_def malformed_fields[] = {
-		{"_ws.malformed.dissector_bug", "Dissector bug", FT_NONE, BASE_NONE, NULL, 0, NULL},
-		{"_ws.malformed.reassembly", "Reassembly error", FT_NONE, BASE_NONE, NULL, 0, NULL},
-		{"_ws.malformed.expert", "Malformed Packet (Exception occurred)", FT_NONE, BASE_NONE,
-		 NULL, 0, NULL},
+	    {"_ws.malformed.dissector_bug", "Dissector bug", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	    {"_ws.malformed.reassembly", "Reassembly error", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	    {"_ws.malformed.expert", "Malformed Packet (Exception occurred)", FT_NONE, BASE_NONE,
+	     NULL, 0, NULL},
 	};
 	field_register(malformed_fields, 3);
 	proto_short = proto_register("Short Frame", "Short frame", "_ws.short");
@@ -133,7 +142,8 @@ int dissect_data(struct packet *pk, struct cursor *c)
 	struct fieldset *fs = pk->fs;
 	int it = fs_add_none(fs, proto_data, cur_pos(c), n);
 	if (it >= 0 && fs->want_all) /* tree */
-		fs->items[it].text = arena_printf(pk->arena, "Data (%u byte%s)", n, n == 1 ? "" : "s");
+		fs->items[it].text =
+		    arena_printf(pk->arena, "Data (%u byte%s)", n, n == 1 ? "" : "s");
 	int prev = fs_push(fs, it);
 	uint32_t av = cur_avail(c);
 	fs_add_bytes(fs, hf_data, cur_pos(c), av, c->data + c->off, av);
@@ -195,14 +205,17 @@ static void add_frame_fields(struct packet *pk)
 			/* tshark names an interface without if_name "unknown" */
 			const char *name = pk->if_name ? pk->if_name : "unknown";
 			int ii = fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
-			if (ii >= 0 && fs->want_all) /* tree: "Interface id: 0 (eth0)", name and description below */
-				fs->items[ii].text = arena_printf(pk->arena, "Interface id: %u (%s)", pk->ifid, name);
+			if (ii >= 0 && fs->want_all) /* tree: "Interface id: 0 (eth0)", name and
+							description below */
+				fs->items[ii].text = arena_printf(
+				    pk->arena, "Interface id: %u (%s)", pk->ifid, name);
 			int iprev = fs_push(fs, ii);
 			fs_add_bytes(fs, HF(F_INTERFACE_NAME), 0, 0, (const uint8_t *)name,
 				     (uint32_t)strlen(name));
 			if (pk->if_descr)
 				fs_add_bytes(fs, HF(F_INTERFACE_DESCRIPTION), 0, 0,
-					     (const uint8_t *)pk->if_descr, (uint32_t)strlen(pk->if_descr));
+					     (const uint8_t *)pk->if_descr,
+					     (uint32_t)strlen(pk->if_descr));
 			fs_pop(fs, iprev);
 		}
 		fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->encap);
@@ -214,7 +227,8 @@ static void add_frame_fields(struct packet *pk)
 		gen(fs, fs_add_time(fs, HF(F_OFFSET_SHIFT), 0, 0, 0, 0));
 		fs_add_time(fs, HF(F_TIME_EPOCH), 0, 0, pk->sec, pk->nsec);
 		gen(fs, fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec));
-		gen(fs, fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec, pk->delta_nsec));
+		gen(fs, fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec,
+				    pk->delta_nsec));
 		gen(fs, fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec));
 	}
 	fs_add_uint(fs, HF(F_NUMBER), 0, 0, pk->num);
@@ -224,8 +238,8 @@ static void add_frame_fields(struct packet *pk)
 				       (unsigned long long)pk->len * 8);
 	l = fs_item(fs, fs_add_uint(fs, HF(F_CAP_LEN), 0, 0, pk->caplen));
 	if (l && fs->want_all)
-		l->text = arena_printf(pk->arena, "Capture Length: %u bytes (%llu bits)", pk->caplen,
-				       (unsigned long long)pk->caplen * 8);
+		l->text = arena_printf(pk->arena, "Capture Length: %u bytes (%llu bits)",
+				       pk->caplen, (unsigned long long)pk->caplen * 8);
 	gen(fs, fs_add_uint(fs, HF(F_MARKED), 0, 0, 0));
 	gen(fs, fs_add_uint(fs, HF(F_IGNORED), 0, 0, 0));
 	fs_pop(fs, prev);
@@ -251,8 +265,8 @@ static void add_protocols_field(struct packet *pk, int frame_item)
 	}
 	char *s = arena_strndup(pk->arena, buf, n);
 	int prev = fs_push(pk->fs, frame_item);
-	struct fitem *pit = fs_item(pk->fs, fs_add_bytes(pk->fs, HF(F_PROTOCOLS), 0, 0, (const uint8_t *)s,
-							(uint32_t)n));
+	struct fitem *pit = fs_item(
+	    pk->fs, fs_add_bytes(pk->fs, HF(F_PROTOCOLS), 0, 0, (const uint8_t *)s, (uint32_t)n));
 	if (pit) /* lua: generated, as in tshark (FieldInfo.generated, [..] in the tree) */
 		pit->flags |= FI_GENERATED;
 	fs_pop(pk->fs, prev);
@@ -276,8 +290,9 @@ static void dissect_custom_block(struct packet *pk, struct cursor *c)
 {
 	if (pk->want_cols) {
 		col_set_proto(pk, "PCAPNG");
-		col_append_info(pk, "Custom Block: PEN = %s (%u), will%s be copied", pen_name(pk->custom_pen),
-				pk->custom_pen, pk->custom_copy ? "" : " not");
+		col_append_info(pk, "Custom Block: PEN = %s (%u), will%s be copied",
+				pen_name(pk->custom_pen), pk->custom_pen,
+				pk->custom_copy ? "" : " not");
 	}
 	dissect_data(pk, c);
 }

@@ -35,22 +35,28 @@ static int hf, proto_ftp, proto_ftp_data;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_RESPONSE] = {"ftp.response", "Response", FT_BOOLEAN, 0, NULL, 0, "TRUE if FTP response"},
-	[F_REQUEST] = {"ftp.request", "Request", FT_BOOLEAN, 0, NULL, 0, "TRUE if FTP request"},
-	[F_REQ_CMD] = {"ftp.request.command", "Request command", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_REQ_ARG] = {"ftp.request.arg", "Request arg", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_RESP_CODE] = {"ftp.response.code", "Response code", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_RESP_ARG] = {"ftp.response.arg", "Response arg", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_PASV_IP] = {"ftp.passive.ip", "Passive IP address", FT_IPv4, BASE_NONE, NULL, 0, "Passive IP address (check NAT)"},
-	[F_PASV_PORT] = {"ftp.passive.port", "Passive port", FT_UINT16, BASE_DEC, NULL, 0, "Passive FTP server port"},
-	[F_ACTIVE_IP] = {"ftp.active.cip", "Active IP address", FT_IPv4, BASE_NONE, NULL, 0, "Active FTP client IP address"},
-	[F_ACTIVE_PORT] = {"ftp.active.port", "Active port", FT_UINT16, BASE_DEC, NULL, 0, "Active FTP client port"},
-	[FD_COMMAND] = {"ftp-data.command", "Command", FT_STRING, BASE_NONE, NULL, 0, "Command that this data stream answers"},
-	[FD_SETUP] = {"ftp-data.setup-method", "Setup method", FT_STRING, BASE_NONE, NULL, 0, "Method used to set up data conversation"},
+    [F_RESPONSE] = {"ftp.response", "Response", FT_BOOLEAN, 0, NULL, 0, "TRUE if FTP response"},
+    [F_REQUEST] = {"ftp.request", "Request", FT_BOOLEAN, 0, NULL, 0, "TRUE if FTP request"},
+    [F_REQ_CMD] = {"ftp.request.command", "Request command", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_REQ_ARG] = {"ftp.request.arg", "Request arg", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_RESP_CODE] = {"ftp.response.code", "Response code", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_RESP_ARG] = {"ftp.response.arg", "Response arg", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_PASV_IP] = {"ftp.passive.ip", "Passive IP address", FT_IPv4, BASE_NONE, NULL, 0,
+		   "Passive IP address (check NAT)"},
+    [F_PASV_PORT] = {"ftp.passive.port", "Passive port", FT_UINT16, BASE_DEC, NULL, 0,
+		     "Passive FTP server port"},
+    [F_ACTIVE_IP] = {"ftp.active.cip", "Active IP address", FT_IPv4, BASE_NONE, NULL, 0,
+		     "Active FTP client IP address"},
+    [F_ACTIVE_PORT] = {"ftp.active.port", "Active port", FT_UINT16, BASE_DEC, NULL, 0,
+		       "Active FTP client port"},
+    [FD_COMMAND] = {"ftp-data.command", "Command", FT_STRING, BASE_NONE, NULL, 0,
+		    "Command that this data stream answers"},
+    [FD_SETUP] = {"ftp-data.setup-method", "Setup method", FT_STRING, BASE_NONE, NULL, 0,
+		  "Method used to set up data conversation"},
 };
 
 #define EXPECT_MAX 64
-#define CMD_MAX 128
+#define CMD_MAX    128
 
 struct expect {
 	struct address addr;
@@ -188,7 +194,8 @@ static int dissect_ftp(struct packet *pk, struct cursor *c)
 				     line - sp - 1);
 		uint8_t ip[4];
 		uint16_t port;
-		if (sp == 4 && !memcmp(p, "PORT", 4) && parse_hostport(p + 4, line - 4, ip, &port)) {
+		if (sp == 4 && !memcmp(p, "PORT", 4) &&
+		    parse_hostport(p + 4, line - 4, ip, &port)) {
 			fs_add_bytes(fs, HF(F_ACTIVE_IP), start + 5, line - 5, ip, 4);
 			fs_add_uint(fs, HF(F_ACTIVE_PORT), start + 5, line - 5, port);
 			expect_add(pk, cv->id, ip, port, "PORT");
@@ -203,10 +210,12 @@ static int dissect_ftp(struct packet *pk, struct cursor *c)
 		if (d == 3) {
 			fs_add_uint(fs, HF(F_RESP_CODE), start, 3, code);
 			if (line > 4)
-				fs_add_bytes(fs, HF(F_RESP_ARG), start + 4, line - 4, p + 4, line - 4);
+				fs_add_bytes(fs, HF(F_RESP_ARG), start + 4, line - 4, p + 4,
+					     line - 4);
 			uint8_t ip[4];
 			uint16_t port;
-			if (code == 227 && parse_hostport(p + 4, line > 4 ? line - 4 : 0, ip, &port)) {
+			if (code == 227 &&
+			    parse_hostport(p + 4, line > 4 ? line - 4 : 0, ip, &port)) {
 				fs_add_bytes(fs, HF(F_PASV_IP), start + 4, line - 4, ip, 4);
 				fs_add_uint(fs, HF(F_PASV_PORT), start + 4, line - 4, port);
 				expect_add(pk, cv->id, ip, port, "PASV");

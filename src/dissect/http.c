@@ -57,75 +57,178 @@ static int hf, proto_http, proto_ssdp;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_RESPONSE] = {"http.response", "Response", FT_BOOLEAN, 0, NULL, 0, "TRUE if HTTP response"},
-	[F_REQUEST] = {"http.request", "Request", FT_BOOLEAN, 0, NULL, 0, "TRUE if HTTP request"},
-	[F_REQ_METHOD] = {"http.request.method", "Request Method", FT_STRING, BASE_NONE, NULL, 0, "HTTP Request Method"},
-	[F_REQ_URI] = {"http.request.uri", "Request URI", FT_STRING, BASE_NONE, NULL, 0, "HTTP Request-URI"},
-	[F_REQ_VERSION] = {"http.request.version", "Request Version", FT_STRING, BASE_NONE, NULL, 0, "HTTP Request HTTP-Version"},
-	[F_RESP_VERSION] = {"http.response.version", "Response Version", FT_STRING, BASE_NONE, NULL, 0, "HTTP Response HTTP-Version"},
-	[F_RESP_CODE] = {"http.response.code", "Status Code", FT_UINT16, BASE_DEC, NULL, 0, "HTTP Response Status Code"},
-	[F_RESP_CODE_DESC] = {"http.response.code.desc", "Status Code Description", FT_STRING, BASE_NONE, NULL, 0, "HTTP Response Status Code Description"},
-	[F_RESP_PHRASE] = {"http.response.phrase", "Response Phrase", FT_STRING, BASE_NONE, NULL, 0, "HTTP Response Reason Phrase"},
-	[F_HOST] = {"http.host", "Host", FT_STRING, BASE_NONE, NULL, 0, "HTTP Host"},
-	[F_USER_AGENT] = {"http.user_agent", "User-Agent", FT_STRING, BASE_NONE, NULL, 0, "HTTP User-Agent header"},
-	[F_ACCEPT] = {"http.accept", "Accept", FT_STRING, BASE_NONE, NULL, 0, "HTTP Accept"},
-	[F_ACCEPT_LANG] = {"http.accept_language", "Accept-Language", FT_STRING, BASE_NONE, NULL, 0, "HTTP Accept Language"},
-	[F_ACCEPT_ENC] = {"http.accept_encoding", "Accept Encoding", FT_STRING, BASE_NONE, NULL, 0, "HTTP Accept Encoding"},
-	[F_REFERER] = {"http.referer", "Referer", FT_STRING, BASE_NONE, NULL, 0, "HTTP Referer"},
-	[F_CONNECTION] = {"http.connection", "Connection", FT_STRING, BASE_NONE, NULL, 0, "HTTP Connection"},
-	[F_COOKIE] = {"http.cookie", "Cookie", FT_STRING, BASE_NONE, NULL, 0, "HTTP Cookie"},
-	[F_SET_COOKIE] = {"http.set_cookie", "Set-Cookie", FT_STRING, BASE_NONE, NULL, 0, "HTTP Set Cookie"},
-	[F_SERVER] = {"http.server", "Server", FT_STRING, BASE_NONE, NULL, 0, "HTTP Server"},
-	[F_LOCATION] = {"http.location", "Location", FT_STRING, BASE_NONE, NULL, 0, "HTTP Location"},
-	[F_CONTENT_TYPE] = {"http.content_type", "Content-Type", FT_STRING, BASE_NONE, NULL, 0, "HTTP Content-Type header"},
-	[F_CONTENT_LENGTH_HDR] = {"http.content_length_header", "Content-Length", FT_STRING, BASE_NONE, NULL, 0, "HTTP Content-Length header"},
-	[F_CONTENT_LENGTH] = {"http.content_length", "Content length", FT_UINT64, BASE_DEC, NULL, 0, NULL},
-	[F_CONTENT_ENC] = {"http.content_encoding", "Content-Encoding", FT_STRING, BASE_NONE, NULL, 0, "HTTP Content-Encoding header"},
-	[F_TRANSFER_ENC] = {"http.transfer_encoding", "Transfer-Encoding", FT_STRING, BASE_NONE, NULL, 0, "HTTP Transfer-Encoding header"},
-	[F_CACHE_CONTROL] = {"http.cache_control", "Cache-Control", FT_STRING, BASE_NONE, NULL, 0, "HTTP Cache Control"},
-	[F_DATE] = {"http.date", "Date", FT_STRING, BASE_NONE, NULL, 0, "HTTP Date"},
-	[F_LAST_MODIFIED] = {"http.last_modified", "Last-Modified", FT_STRING, BASE_NONE, NULL, 0, "HTTP Last Modified"},
-	[F_AUTHORIZATION] = {"http.authorization", "Authorization", FT_STRING, BASE_NONE, NULL, 0, "HTTP Authorization header"},
-	[F_REQ_LINE] = {"http.request.line", "Request line", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_RESP_LINE] = {"http.response.line", "Response line", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_FULL_URI] = {"http.request.full_uri", "Full request URI", FT_STRING, BASE_NONE, NULL, 0, "The full requested URI (including host name)"},
-	[F_FILE_DATA] = {"http.file_data", "File Data", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_UNKNOWN_HDR] = {"http.unknown_header", "Unknown header", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_RESPONSE] = {"http.response", "Response", FT_BOOLEAN, 0, NULL, 0, "TRUE if HTTP response"},
+    [F_REQUEST] = {"http.request", "Request", FT_BOOLEAN, 0, NULL, 0, "TRUE if HTTP request"},
+    [F_REQ_METHOD] = {"http.request.method", "Request Method", FT_STRING, BASE_NONE, NULL, 0,
+		      "HTTP Request Method"},
+    [F_REQ_URI] = {"http.request.uri", "Request URI", FT_STRING, BASE_NONE, NULL, 0,
+		   "HTTP Request-URI"},
+    [F_REQ_VERSION] = {"http.request.version", "Request Version", FT_STRING, BASE_NONE, NULL, 0,
+		       "HTTP Request HTTP-Version"},
+    [F_RESP_VERSION] = {"http.response.version", "Response Version", FT_STRING, BASE_NONE, NULL, 0,
+			"HTTP Response HTTP-Version"},
+    [F_RESP_CODE] = {"http.response.code", "Status Code", FT_UINT16, BASE_DEC, NULL, 0,
+		     "HTTP Response Status Code"},
+    [F_RESP_CODE_DESC] = {"http.response.code.desc", "Status Code Description", FT_STRING,
+			  BASE_NONE, NULL, 0, "HTTP Response Status Code Description"},
+    [F_RESP_PHRASE] = {"http.response.phrase", "Response Phrase", FT_STRING, BASE_NONE, NULL, 0,
+		       "HTTP Response Reason Phrase"},
+    [F_HOST] = {"http.host", "Host", FT_STRING, BASE_NONE, NULL, 0, "HTTP Host"},
+    [F_USER_AGENT] = {"http.user_agent", "User-Agent", FT_STRING, BASE_NONE, NULL, 0,
+		      "HTTP User-Agent header"},
+    [F_ACCEPT] = {"http.accept", "Accept", FT_STRING, BASE_NONE, NULL, 0, "HTTP Accept"},
+    [F_ACCEPT_LANG] = {"http.accept_language", "Accept-Language", FT_STRING, BASE_NONE, NULL, 0,
+		       "HTTP Accept Language"},
+    [F_ACCEPT_ENC] = {"http.accept_encoding", "Accept Encoding", FT_STRING, BASE_NONE, NULL, 0,
+		      "HTTP Accept Encoding"},
+    [F_REFERER] = {"http.referer", "Referer", FT_STRING, BASE_NONE, NULL, 0, "HTTP Referer"},
+    [F_CONNECTION] = {"http.connection", "Connection", FT_STRING, BASE_NONE, NULL, 0,
+		      "HTTP Connection"},
+    [F_COOKIE] = {"http.cookie", "Cookie", FT_STRING, BASE_NONE, NULL, 0, "HTTP Cookie"},
+    [F_SET_COOKIE] = {"http.set_cookie", "Set-Cookie", FT_STRING, BASE_NONE, NULL, 0,
+		      "HTTP Set Cookie"},
+    [F_SERVER] = {"http.server", "Server", FT_STRING, BASE_NONE, NULL, 0, "HTTP Server"},
+    [F_LOCATION] = {"http.location", "Location", FT_STRING, BASE_NONE, NULL, 0, "HTTP Location"},
+    [F_CONTENT_TYPE] = {"http.content_type", "Content-Type", FT_STRING, BASE_NONE, NULL, 0,
+			"HTTP Content-Type header"},
+    [F_CONTENT_LENGTH_HDR] = {"http.content_length_header", "Content-Length", FT_STRING, BASE_NONE,
+			      NULL, 0, "HTTP Content-Length header"},
+    [F_CONTENT_LENGTH] = {"http.content_length", "Content length", FT_UINT64, BASE_DEC, NULL, 0,
+			  NULL},
+    [F_CONTENT_ENC] = {"http.content_encoding", "Content-Encoding", FT_STRING, BASE_NONE, NULL, 0,
+		       "HTTP Content-Encoding header"},
+    [F_TRANSFER_ENC] = {"http.transfer_encoding", "Transfer-Encoding", FT_STRING, BASE_NONE, NULL,
+			0, "HTTP Transfer-Encoding header"},
+    [F_CACHE_CONTROL] = {"http.cache_control", "Cache-Control", FT_STRING, BASE_NONE, NULL, 0,
+			 "HTTP Cache Control"},
+    [F_DATE] = {"http.date", "Date", FT_STRING, BASE_NONE, NULL, 0, "HTTP Date"},
+    [F_LAST_MODIFIED] = {"http.last_modified", "Last-Modified", FT_STRING, BASE_NONE, NULL, 0,
+			 "HTTP Last Modified"},
+    [F_AUTHORIZATION] = {"http.authorization", "Authorization", FT_STRING, BASE_NONE, NULL, 0,
+			 "HTTP Authorization header"},
+    [F_REQ_LINE] = {"http.request.line", "Request line", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_RESP_LINE] = {"http.response.line", "Response line", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_FULL_URI] = {"http.request.full_uri", "Full request URI", FT_STRING, BASE_NONE, NULL, 0,
+		    "The full requested URI (including host name)"},
+    [F_FILE_DATA] = {"http.file_data", "File Data", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_UNKNOWN_HDR] = {"http.unknown_header", "Unknown header", FT_STRING, BASE_NONE, NULL, 0,
+		       NULL},
 };
 
 /* Request methods tshark recognises at the start of a message. */
 static const char *const methods[] = {
-	"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH",
-	"NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "M-SEARCH", "PROPFIND", "PROPPATCH", "MKCOL",
-	"COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "REPORT", "MERGE", "CHECKOUT", "CHECKIN",
-	"MKACTIVITY", "VERSION-CONTROL", "BASELINE-CONTROL", "MKWORKSPACE", "UNCHECKOUT", "LABEL",
-	"UPDATE", "ACL", "ORDERPATCH", "MKCALENDAR", "POLL", "BMOVE", "BDELETE", "BPROPFIND",
-	"BPROPPATCH", "BCOPY", "X-MS-ENUMATTS", "RPC_IN_DATA", "RPC_OUT_DATA", "SSTP_DUPLEX_POST",
-	"PRI",
+    "GET",
+    "POST",
+    "HEAD",
+    "PUT",
+    "DELETE",
+    "OPTIONS",
+    "TRACE",
+    "CONNECT",
+    "PATCH",
+    "NOTIFY",
+    "SUBSCRIBE",
+    "UNSUBSCRIBE",
+    "M-SEARCH",
+    "PROPFIND",
+    "PROPPATCH",
+    "MKCOL",
+    "COPY",
+    "MOVE",
+    "LOCK",
+    "UNLOCK",
+    "SEARCH",
+    "REPORT",
+    "MERGE",
+    "CHECKOUT",
+    "CHECKIN",
+    "MKACTIVITY",
+    "VERSION-CONTROL",
+    "BASELINE-CONTROL",
+    "MKWORKSPACE",
+    "UNCHECKOUT",
+    "LABEL",
+    "UPDATE",
+    "ACL",
+    "ORDERPATCH",
+    "MKCALENDAR",
+    "POLL",
+    "BMOVE",
+    "BDELETE",
+    "BPROPFIND",
+    "BPROPPATCH",
+    "BCOPY",
+    "X-MS-ENUMATTS",
+    "RPC_IN_DATA",
+    "RPC_OUT_DATA",
+    "SSTP_DUPLEX_POST",
+    "PRI",
 };
 
 static const struct value_string status_vals[] = {
-	{100, "Continue"}, {101, "Switching Protocols"}, {102, "Processing"}, {103, "Early Hints"},
-	{200, "OK"}, {201, "Created"}, {202, "Accepted"}, {203, "Non-authoritative Information"},
-	{204, "No Content"}, {205, "Reset Content"}, {206, "Partial Content"}, {207, "Multi-Status"},
-	{208, "Already Reported"}, {226, "IM Used"}, {300, "Multiple Choices"},
-	{301, "Moved Permanently"}, {302, "Found"}, {303, "See Other"}, {304, "Not Modified"},
-	{305, "Use Proxy"}, {307, "Temporary Redirect"}, {308, "Permanent Redirect"},
-	{400, "Bad Request"}, {401, "Unauthorized"}, {402, "Payment Required"}, {403, "Forbidden"},
-	{404, "Not Found"}, {405, "Method Not Allowed"}, {406, "Not Acceptable"},
-	{407, "Proxy Authentication Required"}, {408, "Request Time-out"}, {409, "Conflict"},
-	{410, "Gone"}, {411, "Length Required"}, {412, "Precondition Failed"},
-	{413, "Request Entity Too Large"}, {414, "Request-URI Too Long"},
-	{415, "Unsupported Media Type"}, {416, "Requested Range Not Satisfiable"},
-	{417, "Expectation Failed"}, {418, "I'm a teapot"}, {421, "Misdirected Request"},
-	{422, "Unprocessable Entity"}, {423, "Locked"}, {424, "Failed Dependency"},
-	{425, "Too Early"}, {426, "Upgrade Required"}, {428, "Precondition Required"},
-	{429, "Too Many Requests"}, {431, "Request Header Fields Too Large"},
-	{451, "Unavailable For Legal Reasons"}, {500, "Internal Server Error"},
-	{501, "Not Implemented"}, {502, "Bad Gateway"}, {503, "Service Unavailable"},
-	{504, "Gateway Time-out"}, {505, "HTTP Version not supported"},
-	{506, "Variant Also Negotiates"}, {507, "Insufficient Storage"}, {508, "Loop Detected"},
-	{510, "Not Extended"}, {511, "Network Authentication Required"}, {0, NULL},
+    {100, "Continue"},
+    {101, "Switching Protocols"},
+    {102, "Processing"},
+    {103, "Early Hints"},
+    {200, "OK"},
+    {201, "Created"},
+    {202, "Accepted"},
+    {203, "Non-authoritative Information"},
+    {204, "No Content"},
+    {205, "Reset Content"},
+    {206, "Partial Content"},
+    {207, "Multi-Status"},
+    {208, "Already Reported"},
+    {226, "IM Used"},
+    {300, "Multiple Choices"},
+    {301, "Moved Permanently"},
+    {302, "Found"},
+    {303, "See Other"},
+    {304, "Not Modified"},
+    {305, "Use Proxy"},
+    {307, "Temporary Redirect"},
+    {308, "Permanent Redirect"},
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {402, "Payment Required"},
+    {403, "Forbidden"},
+    {404, "Not Found"},
+    {405, "Method Not Allowed"},
+    {406, "Not Acceptable"},
+    {407, "Proxy Authentication Required"},
+    {408, "Request Time-out"},
+    {409, "Conflict"},
+    {410, "Gone"},
+    {411, "Length Required"},
+    {412, "Precondition Failed"},
+    {413, "Request Entity Too Large"},
+    {414, "Request-URI Too Long"},
+    {415, "Unsupported Media Type"},
+    {416, "Requested Range Not Satisfiable"},
+    {417, "Expectation Failed"},
+    {418, "I'm a teapot"},
+    {421, "Misdirected Request"},
+    {422, "Unprocessable Entity"},
+    {423, "Locked"},
+    {424, "Failed Dependency"},
+    {425, "Too Early"},
+    {426, "Upgrade Required"},
+    {428, "Precondition Required"},
+    {429, "Too Many Requests"},
+    {431, "Request Header Fields Too Large"},
+    {451, "Unavailable For Legal Reasons"},
+    {500, "Internal Server Error"},
+    {501, "Not Implemented"},
+    {502, "Bad Gateway"},
+    {503, "Service Unavailable"},
+    {504, "Gateway Time-out"},
+    {505, "HTTP Version not supported"},
+    {506, "Variant Also Negotiates"},
+    {507, "Insufficient Storage"},
+    {508, "Loop Detected"},
+    {510, "Not Extended"},
+    {511, "Network Authentication Required"},
+    {0, NULL},
 };
 
 struct hdr_map {
@@ -134,29 +237,29 @@ struct hdr_map {
 };
 
 static const struct hdr_map hdrs[] = {
-	{"host", F_HOST},
-	{"user-agent", F_USER_AGENT},
-	{"accept", F_ACCEPT},
-	{"accept-language", F_ACCEPT_LANG},
-	{"accept-encoding", F_ACCEPT_ENC},
-	{"referer", F_REFERER},
-	{"connection", F_CONNECTION},
-	{"cookie", F_COOKIE},
-	{"set-cookie", F_SET_COOKIE},
-	{"server", F_SERVER},
-	{"location", F_LOCATION},
-	{"content-type", F_CONTENT_TYPE},
-	{"content-length", F_CONTENT_LENGTH_HDR},
-	{"content-encoding", F_CONTENT_ENC},
-	{"transfer-encoding", F_TRANSFER_ENC},
-	{"cache-control", F_CACHE_CONTROL},
-	{"date", F_DATE},
-	{"last-modified", F_LAST_MODIFIED},
-	{"authorization", F_AUTHORIZATION},
+    {"host", F_HOST},
+    {"user-agent", F_USER_AGENT},
+    {"accept", F_ACCEPT},
+    {"accept-language", F_ACCEPT_LANG},
+    {"accept-encoding", F_ACCEPT_ENC},
+    {"referer", F_REFERER},
+    {"connection", F_CONNECTION},
+    {"cookie", F_COOKIE},
+    {"set-cookie", F_SET_COOKIE},
+    {"server", F_SERVER},
+    {"location", F_LOCATION},
+    {"content-type", F_CONTENT_TYPE},
+    {"content-length", F_CONTENT_LENGTH_HDR},
+    {"content-encoding", F_CONTENT_ENC},
+    {"transfer-encoding", F_TRANSFER_ENC},
+    {"cache-control", F_CACHE_CONTROL},
+    {"date", F_DATE},
+    {"last-modified", F_LAST_MODIFIED},
+    {"authorization", F_AUTHORIZATION},
 };
 
 struct http_conv {
-	uint8_t heur;	   /* the heuristic claimed this conversation */
+	uint8_t heur;      /* the heuristic claimed this conversation */
 	uint8_t last_head; /* the last request was HEAD: its response has no body */
 };
 
@@ -228,11 +331,14 @@ static void body_columns(struct packet *pk, int proto, const char *mt, const uin
 		col_append_info(pk, " (PNG)");
 	} else if (!strcmp(mt, "text/xml") || !strcmp(mt, "application/xml")) {
 		col_set_proto(pk, proto == proto_ssdp ? "SSDP/XML" : "HTTP/XML");
-	} else if (!strcmp(mt, "application/ocsp-request") || !strcmp(mt, "application/ocsp-response")) {
+	} else if (!strcmp(mt, "application/ocsp-request") ||
+		   !strcmp(mt, "application/ocsp-response")) {
 		/* the OCSP dissector replaces the Info column */
 		col_set_proto(pk, "OCSP");
 		col_clear_info(pk);
-		col_append_info(pk, "%s", mt[17] == 'r' && mt[18] == 'e' && mt[19] == 'q' ? "Request" : "Response");
+		col_append_info(pk, "%s",
+				mt[17] == 'r' && mt[18] == 'e' && mt[19] == 'q' ? "Request"
+										: "Response");
 	} else if (!strcmp(mt, "application/json")) {
 		col_set_proto(pk, "HTTP/JSON");
 		col_append_sep_info(pk, ", ", "JavaScript Object Notation");
@@ -248,12 +354,16 @@ static void body_columns(struct packet *pk, int proto, const char *mt, const uin
 ** item sits at the top of the tree after HTTP's, where -z io,phs counts it.
 */
 static int proto_text_lines, proto_jfif, proto_gif, proto_png, proto_media, proto_json, proto_xml,
-	proto_urlencoded, proto_multipart, proto_ocsp;
+    proto_urlencoded, proto_multipart, proto_ocsp;
 
 static int body_proto(const char *mt, int have_ctype)
 {
-	static const char *const text[] = {"text/html", "text/plain", "text/css", "text/richtext",
-					   "text/enriched", "text/parameters",
+	static const char *const text[] = {"text/html",
+					   "text/plain",
+					   "text/css",
+					   "text/richtext",
+					   "text/enriched",
+					   "text/parameters",
 					   "application/x-javascript",
 					   "application/x-ns-proxy-autoconfig"};
 	if (!have_ctype)
@@ -337,8 +447,10 @@ static uint32_t chunked_extent(const uint8_t *b, uint32_t n, uint64_t *data)
 		int digits = 0;
 		for (long i = 0; i < l; i++) {
 			uint8_t c = b[off + (uint32_t)i];
-			int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			int v = c >= '0' && c <= '9'   ? c - '0'
+				: c >= 'a' && c <= 'f' ? c - 'a' + 10
+				: c >= 'A' && c <= 'F' ? c - 'A' + 10
+						       : -1;
 			if (v < 0)
 				break;
 			if (sz > 0x0fffffff)
@@ -442,7 +554,8 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	/* the body */
 	uint32_t code = 0;
 	if (resp && line >= 12 && p[8] == ' ')
-		code = (uint32_t)(p[9] - '0') * 100 + (uint32_t)(p[10] - '0') * 10 + (uint32_t)(p[11] - '0');
+		code = (uint32_t)(p[9] - '0') * 100 + (uint32_t)(p[10] - '0') * 10 +
+		       (uint32_t)(p[11] - '0');
 	int no_body = resp && ((code >= 100 && code < 200) || code == 204 || code == 304 ||
 			       (hc && hc->last_head));
 	uint32_t body_off = hend, body_len = 0, total = avail;
@@ -465,7 +578,9 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 		if (cl > avail - hend && tcp && pk->can_desegment) {
 			first_line_info(pk, p, line, first);
 			pk->desegment_offset = seg_off;
-			pk->desegment_len = (uint32_t)(cl - (avail - hend) > 0x0ffffff0 ? 0x0ffffff0 : cl - (avail - hend));
+			pk->desegment_len =
+			    (uint32_t)(cl - (avail - hend) > 0x0ffffff0 ? 0x0ffffff0
+									: cl - (avail - hend));
 			return -2;
 		}
 		body_len = cl > avail - hend ? avail - hend : (uint32_t)cl;
@@ -507,8 +622,8 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 			fs_add_uint(fs, HF(F_RESP_CODE), start + 9, 3, code);
 			const char *d = vals_lookup(status_vals, code);
 			if (d && fs_wants(fs, HF(F_RESP_CODE_DESC)))
-				fs_add_bytes(fs, HF(F_RESP_CODE_DESC), start + 9, 3, (const uint8_t *)d,
-					     (uint32_t)strlen(d));
+				fs_add_bytes(fs, HF(F_RESP_CODE_DESC), start + 9, 3,
+					     (const uint8_t *)d, (uint32_t)strlen(d));
 			if (line > 13)
 				add_text(pk, F_RESP_PHRASE, start + 13, p + 13, line - 13);
 		}
@@ -555,7 +670,8 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 				add_text(pk, F_UNKNOWN_HDR, start + ho, h, n2);
 			if (f == F_CONTENT_TYPE || f == F_CONTENT_LENGTH_HDR) {
 				if (f == F_CONTENT_LENGTH_HDR && have_cl)
-					fs_add_uint(fs, HF(F_CONTENT_LENGTH), start + ho + v, (uint32_t)hl - v, cl);
+					fs_add_uint(fs, HF(F_CONTENT_LENGTH), start + ho + v,
+						    (uint32_t)hl - v, cl);
 			}
 		}
 		ho += n2;
@@ -564,8 +680,8 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 		uint32_t u = mlen + 1, ue = u;
 		while (ue < line && p[ue] != ' ')
 			ue++;
-		char *s = arena_printf(pk->arena, "http://%.*s%.*s", (int)host_len, (const char *)host,
-				       (int)(ue - u), (const char *)p + u);
+		char *s = arena_printf(pk->arena, "http://%.*s%.*s", (int)host_len,
+				       (const char *)host, (int)(ue - u), (const char *)p + u);
 		fs_add_bytes(fs, HF(F_FULL_URI), start, 0, (const uint8_t *)s, (uint32_t)strlen(s));
 	}
 	if (body_len && !chunked)
@@ -587,7 +703,8 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 		if (ctype_len && body_data) {
 			char mt[128];
 			media_type(p + ctype_off, ctype_len, mt, sizeof mt);
-			body_columns(pk, proto, mt, chunked ? NULL : p + body_off, (uint32_t)body_data);
+			body_columns(pk, proto, mt, chunked ? NULL : p + body_off,
+				     (uint32_t)body_data);
 		}
 	}
 	return (int)total;
@@ -682,16 +799,17 @@ void register_http(void)
 	proto_http = proto_register("Hypertext Transfer Protocol", "HTTP", "http");
 	hf = field_register(fields, F_COUNT);
 	proto_ssdp = proto_register("Simple Service Discovery Protocol", "SSDP", "ssdp");
-	proto_text_lines = proto_register("Line-based text data", "Line-based text data",
-					  "data-text-lines");
-	proto_jfif = proto_register("JPEG File Interchange Format", "JFIF (JPEG) image", "image-jfif");
+	proto_text_lines =
+	    proto_register("Line-based text data", "Line-based text data", "data-text-lines");
+	proto_jfif =
+	    proto_register("JPEG File Interchange Format", "JFIF (JPEG) image", "image-jfif");
 	proto_gif = proto_register("Compuserve GIF", "GIF image", "image-gif");
 	proto_png = proto_register("Portable Network Graphics", "PNG", "png");
 	proto_media = proto_register("Media Type", "Media", "media");
 	proto_json = proto_register("JavaScript Object Notation", "JSON", "json");
 	proto_xml = proto_register("eXtensible Markup Language", "XML", "xml");
-	proto_urlencoded = proto_register("HTML Form URL Encoded", "URL Encoded Form Data",
-					  "urlencoded-form");
+	proto_urlencoded =
+	    proto_register("HTML Form URL Encoded", "URL Encoded Form Data", "urlencoded-form");
 	proto_multipart = proto_register("MIME Multipart Media Encapsulation", "MIME multipart",
 					 "mime_multipart");
 	proto_ocsp = proto_register("Online Certificate Status Protocol", "OCSP", "ocsp");
@@ -699,7 +817,8 @@ void register_http(void)
 
 void handoff_http(void)
 {
-	static const uint16_t ports[] = {80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985, 8080, 8088, 11371};
+	static const uint16_t ports[] = {80,   631,  1900, 2710, 2869, 3128,
+					 3132, 3689, 5985, 8080, 8088, 11371};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++)
 		dtable_add(DT_TCP_PORT, ports[i], &http_dissector);
 	dtable_add(DT_UDP_PORT, 1900, &ssdp_dissector);

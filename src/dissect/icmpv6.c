@@ -45,154 +45,155 @@ static int hf, proto_icmpv6;
 #define HF(x) (hf + (x))
 
 static const struct value_string type_vals[] = {
-	{1, "Destination Unreachable"},
-	{2, "Packet Too Big"},
-	{3, "Time Exceeded"},
-	{4, "Parameter Problem"},
-	{100, "Private experimentation"},
-	{101, "Private experimentation"},
-	{127, "Reserved for expansion of ICMPv6 error messages"},
-	{128, "Echo (ping) request"},
-	{129, "Echo (ping) reply"},
-	{130, "Multicast Listener Query"},
-	{131, "Multicast Listener Report"},
-	{132, "Multicast Listener Done"},
-	{133, "Router Solicitation"},
-	{134, "Router Advertisement"},
-	{135, "Neighbor Solicitation"},
-	{136, "Neighbor Advertisement"},
-	{137, "Redirect"},
-	{138, "Router Renumbering"},
-	{139, "ICMP Node Information Query"},
-	{140, "ICMP Node Information Response"},
-	{141, "Inverse Neighbor Discovery Solicitation Message"},
-	{142, "Inverse Neighbor Discovery Advertisement Message"},
-	{143, "Multicast Listener Report Message v2"},
-	{144, "Home Agent Address Discovery Request Message"},
-	{145, "Home Agent Address Discovery Reply Message"},
-	{146, "Mobile Prefix Solicitation"},
-	{147, "Mobile Prefix Advertisement"},
-	{148, "Certification Path Solicitation Message"},
-	{149, "Certification Path Advertisement Message"},
-	{151, "Multicast Router Advertisement"},
-	{152, "Multicast Router Solicitation"},
-	{153, "Multicast Router Termination"},
-	{155, "RPL Control Message"},
-	{200, "Private experimentation"},
-	{201, "Private experimentation"},
-	{255, "Reserved for expansion of ICMPv6 informational messages"},
-	{0, NULL},
+    {1, "Destination Unreachable"},
+    {2, "Packet Too Big"},
+    {3, "Time Exceeded"},
+    {4, "Parameter Problem"},
+    {100, "Private experimentation"},
+    {101, "Private experimentation"},
+    {127, "Reserved for expansion of ICMPv6 error messages"},
+    {128, "Echo (ping) request"},
+    {129, "Echo (ping) reply"},
+    {130, "Multicast Listener Query"},
+    {131, "Multicast Listener Report"},
+    {132, "Multicast Listener Done"},
+    {133, "Router Solicitation"},
+    {134, "Router Advertisement"},
+    {135, "Neighbor Solicitation"},
+    {136, "Neighbor Advertisement"},
+    {137, "Redirect"},
+    {138, "Router Renumbering"},
+    {139, "ICMP Node Information Query"},
+    {140, "ICMP Node Information Response"},
+    {141, "Inverse Neighbor Discovery Solicitation Message"},
+    {142, "Inverse Neighbor Discovery Advertisement Message"},
+    {143, "Multicast Listener Report Message v2"},
+    {144, "Home Agent Address Discovery Request Message"},
+    {145, "Home Agent Address Discovery Reply Message"},
+    {146, "Mobile Prefix Solicitation"},
+    {147, "Mobile Prefix Advertisement"},
+    {148, "Certification Path Solicitation Message"},
+    {149, "Certification Path Advertisement Message"},
+    {151, "Multicast Router Advertisement"},
+    {152, "Multicast Router Solicitation"},
+    {153, "Multicast Router Termination"},
+    {155, "RPL Control Message"},
+    {200, "Private experimentation"},
+    {201, "Private experimentation"},
+    {255, "Reserved for expansion of ICMPv6 informational messages"},
+    {0, NULL},
 };
 
 static const struct value_string unreach_codes[] = {
-	{0, "no route to destination"},
-	{1, "communication with destination administratively prohibited"},
-	{2, "beyond scope of source address"},
-	{3, "Address unreachable"},
-	{4, "Port unreachable"},
-	{5, "source address failed ingress/egress policy"},
-	{6, "reject route to destination"},
-	{7, "Error in Source Routing Header"},
-	{0, NULL},
+    {0, "no route to destination"},
+    {1, "communication with destination administratively prohibited"},
+    {2, "beyond scope of source address"},
+    {3, "Address unreachable"},
+    {4, "Port unreachable"},
+    {5, "source address failed ingress/egress policy"},
+    {6, "reject route to destination"},
+    {7, "Error in Source Routing Header"},
+    {0, NULL},
 };
 
 static const struct value_string exceeded_codes[] = {
-	{0, "hop limit exceeded in transit"},
-	{1, "fragment reassembly time exceeded"},
-	{0, NULL},
+    {0, "hop limit exceeded in transit"},
+    {1, "fragment reassembly time exceeded"},
+    {0, NULL},
 };
 
 static const struct value_string param_codes[] = {
-	{0, "erroneous header field encountered"},
-	{1, "unrecognized Next Header type encountered"},
-	{2, "unrecognized IPv6 option encountered"},
-	{3, "IPv6 First Fragment has incomplete IPv6 Header Chain"},
-	{0, NULL},
+    {0, "erroneous header field encountered"},
+    {1, "unrecognized Next Header type encountered"},
+    {2, "unrecognized IPv6 option encountered"},
+    {3, "IPv6 First Fragment has incomplete IPv6 Header Chain"},
+    {0, NULL},
 };
 
 static const struct value_string opt_vals[] = {
-	{1, "Source link-layer address"},
-	{2, "Target link-layer address"},
-	{3, "Prefix information"},
-	{4, "Redirected header"},
-	{5, "MTU"},
-	{0, NULL},
+    {1, "Source link-layer address"},
+    {2, "Target link-layer address"},
+    {3, "Prefix information"},
+    {4, "Redirected header"},
+    {5, "MTU"},
+    {0, NULL},
 };
 
 static const struct value_string cksum_status_vals[] = {
-	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
+    {0, "Bad"},
+    {1, "Good"},
+    {2, "Unverified"},
+    {0, NULL},
 };
 
 /* The link-layer address options print colon-separated (SEP_COLON bytes). */
 static const struct field_def fields[F_COUNT] = {
-	[F_TYPE] = {"icmpv6.type", "Type", FT_UINT8, BASE_DEC, type_vals, 0,
-		    "Indicates the type of the message"},
-	[F_CODE] = {"icmpv6.code", "Code", FT_UINT8, BASE_DEC, NULL, 0,
-		    "Depends on the message type.  It is used to create an additional level of "
-		    "message granularity"},
-	[F_CHECKSUM] = {"icmpv6.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
-			"Used to detect data corruption in the ICMPv6 message and parts of the IPv6 "
-			"header"},
-	[F_CHECKSUM_STATUS] = {"icmpv6.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE,
-			       cksum_status_vals, 0, NULL},
-	[F_RESERVED] = {"icmpv6.reserved", "Reserved", FT_BYTES, BASE_NONE, NULL, 0, "Must be Zero"},
-	[F_MTU] = {"icmpv6.mtu", "MTU", FT_UINT32, BASE_DEC, NULL, 0,
-		   "The Maximum Transmission Unit of the next-hop link"},
-	[F_POINTER] = {"icmpv6.pointer", "Pointer", FT_UINT32, BASE_DEC, NULL, 0,
-		       "Identifies the octet offset within the invoking packet where the error was "
-		       "detected"},
-	[F_ECHO_ID] = {"icmpv6.echo.identifier", "Identifier", FT_UINT16, BASE_HEX, NULL, 0,
-		       "An identifier to aid in matching with Request and Reply"},
-	[F_ECHO_SEQ] = {"icmpv6.echo.sequence_number", "Sequence", FT_UINT16, BASE_DEC, NULL, 0,
-			"A sequence number to aid in matching Echo Replies to this Echo Request"},
-	[F_RA_HOP] = {"icmpv6.nd.ra.cur_hop_limit", "Cur hop limit", FT_UINT8, BASE_DEC, NULL, 0,
-		      "The default value that should be placed in the Hop Count field of the IP "
-		      "header for outgoing IP packets"},
-	[F_RA_FLAG] = {"icmpv6.nd.ra.flag", "Flags", FT_UINT8, BASE_HEX, NULL, 0, NULL},
-	[F_RA_LIFETIME] = {"icmpv6.nd.ra.router_lifetime", "Router lifetime (s)", FT_UINT16, BASE_DEC,
-			   NULL, 0, "The lifetime associated with the default router"},
-	[F_RA_REACHABLE] = {"icmpv6.nd.ra.reachable_time", "Reachable time (ms)", FT_UINT32,
-			    BASE_DEC, NULL, 0,
-			    "The time that a node assumes a neighbor is reachable after having "
-			    "received a reachability confirmation"},
-	[F_RA_RETRANS] = {"icmpv6.nd.ra.retrans_timer", "Retrans timer (ms)", FT_UINT32, BASE_DEC,
-			  NULL, 0,
-			  "The time between retransmitted Neighbor Solicitation messages"},
-	[F_NS_TARGET] = {"icmpv6.nd.ns.target_address", "Target Address", FT_IPv6, BASE_NONE, NULL,
-			 0, "The IP address of the target of the solicitation"},
-	[F_NA_FLAG] = {"icmpv6.nd.na.flag", "Flags", FT_UINT32, BASE_HEX, NULL, 0, NULL},
-	[F_NA_R] = {"icmpv6.nd.na.flag.r", "Router", FT_BOOLEAN, 32, NULL, 0x80000000,
-		    "When set, it indicates that the sender is a router"},
-	[F_NA_S] = {"icmpv6.nd.na.flag.s", "Solicited", FT_BOOLEAN, 32, NULL, 0x40000000,
-		    "When set, it indicates that the advertisement was sent in response to a "
-		    "Neighbor Solicitation from the Destination address"},
-	[F_NA_O] = {"icmpv6.nd.na.flag.o", "Override", FT_BOOLEAN, 32, NULL, 0x20000000,
-		    "When set, it indicates that the advertisement should override an existing "
-		    "cache entry and update the cached link-layer address"},
-	[F_NA_TARGET] = {"icmpv6.nd.na.target_address", "Target Address", FT_IPv6, BASE_NONE, NULL,
-			 0,
-			 "the Target Address field in the Neighbor Solicitation message that prompted "
-			 "this advertisement"},
-	[F_OPT] = {"icmpv6.opt", "ICMPv6 Option", FT_NONE, BASE_NONE, NULL, 0, "Option"},
-	[F_OPT_TYPE] = {"icmpv6.opt.type", "Type", FT_UINT8, BASE_DEC, opt_vals, 0, "Options type"},
-	[F_OPT_LENGTH] = {"icmpv6.opt.length", "Length", FT_UINT8, BASE_DEC, NULL, 0,
-			  "The length (in units of 8 bytes) of the option (including the Type and "
-			  "Length fields)"},
-	[F_OPT_LINKADDR] = {"icmpv6.opt.linkaddr", "Link-layer address", FT_BYTES, SEP_COLON, NULL, 0,
-			    NULL},
-	[F_OPT_SRC_LINKADDR] = {"icmpv6.opt.src_linkaddr", "Source Link-layer address", FT_BYTES,
-				SEP_COLON, NULL, 0, NULL},
-	[F_OPT_TARGET_LINKADDR] = {"icmpv6.opt.target_linkaddr", "Target Link-layer address",
-				   FT_BYTES, SEP_COLON, NULL, 0, NULL},
-	[F_MLDR_NB] = {"icmpv6.mldr.nb_mcast_records", "Number of Multicast Address Records",
-		       FT_UINT16, BASE_DEC, NULL, 0,
-		       "Specifies how many Multicast Address Records are present in this Report"},
-	[F_RESP_IN] = {"icmpv6.resp_in", "Response In", FT_FRAMENUM, FT_FRAMENUM_RESPONSE, NULL, 0,
-		       "The response to this request is in this frame"},
-	[F_RESP_TO] = {"icmpv6.resp_to", "Response To", FT_FRAMENUM, FT_FRAMENUM_REQUEST, NULL, 0,
-		       "This is the response to the request in this frame"},
-	[F_RESPTIME] = {"icmpv6.resptime", "Response Time", FT_DOUBLE, BASE_NONE, NULL, 0,
-			"The time between the request and the response, in ms."},
+    [F_TYPE] = {"icmpv6.type", "Type", FT_UINT8, BASE_DEC, type_vals, 0,
+		"Indicates the type of the message"},
+    [F_CODE] = {"icmpv6.code", "Code", FT_UINT8, BASE_DEC, NULL, 0,
+		"Depends on the message type.  It is used to create an additional level of "
+		"message granularity"},
+    [F_CHECKSUM] = {"icmpv6.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
+		    "Used to detect data corruption in the ICMPv6 message and parts of the IPv6 "
+		    "header"},
+    [F_CHECKSUM_STATUS] = {"icmpv6.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE,
+			   cksum_status_vals, 0, NULL},
+    [F_RESERVED] = {"icmpv6.reserved", "Reserved", FT_BYTES, BASE_NONE, NULL, 0, "Must be Zero"},
+    [F_MTU] = {"icmpv6.mtu", "MTU", FT_UINT32, BASE_DEC, NULL, 0,
+	       "The Maximum Transmission Unit of the next-hop link"},
+    [F_POINTER] = {"icmpv6.pointer", "Pointer", FT_UINT32, BASE_DEC, NULL, 0,
+		   "Identifies the octet offset within the invoking packet where the error was "
+		   "detected"},
+    [F_ECHO_ID] = {"icmpv6.echo.identifier", "Identifier", FT_UINT16, BASE_HEX, NULL, 0,
+		   "An identifier to aid in matching with Request and Reply"},
+    [F_ECHO_SEQ] = {"icmpv6.echo.sequence_number", "Sequence", FT_UINT16, BASE_DEC, NULL, 0,
+		    "A sequence number to aid in matching Echo Replies to this Echo Request"},
+    [F_RA_HOP] = {"icmpv6.nd.ra.cur_hop_limit", "Cur hop limit", FT_UINT8, BASE_DEC, NULL, 0,
+		  "The default value that should be placed in the Hop Count field of the IP "
+		  "header for outgoing IP packets"},
+    [F_RA_FLAG] = {"icmpv6.nd.ra.flag", "Flags", FT_UINT8, BASE_HEX, NULL, 0, NULL},
+    [F_RA_LIFETIME] = {"icmpv6.nd.ra.router_lifetime", "Router lifetime (s)", FT_UINT16, BASE_DEC,
+		       NULL, 0, "The lifetime associated with the default router"},
+    [F_RA_REACHABLE] = {"icmpv6.nd.ra.reachable_time", "Reachable time (ms)", FT_UINT32, BASE_DEC,
+			NULL, 0,
+			"The time that a node assumes a neighbor is reachable after having "
+			"received a reachability confirmation"},
+    [F_RA_RETRANS] = {"icmpv6.nd.ra.retrans_timer", "Retrans timer (ms)", FT_UINT32, BASE_DEC, NULL,
+		      0, "The time between retransmitted Neighbor Solicitation messages"},
+    [F_NS_TARGET] = {"icmpv6.nd.ns.target_address", "Target Address", FT_IPv6, BASE_NONE, NULL, 0,
+		     "The IP address of the target of the solicitation"},
+    [F_NA_FLAG] = {"icmpv6.nd.na.flag", "Flags", FT_UINT32, BASE_HEX, NULL, 0, NULL},
+    [F_NA_R] = {"icmpv6.nd.na.flag.r", "Router", FT_BOOLEAN, 32, NULL, 0x80000000,
+		"When set, it indicates that the sender is a router"},
+    [F_NA_S] = {"icmpv6.nd.na.flag.s", "Solicited", FT_BOOLEAN, 32, NULL, 0x40000000,
+		"When set, it indicates that the advertisement was sent in response to a "
+		"Neighbor Solicitation from the Destination address"},
+    [F_NA_O] = {"icmpv6.nd.na.flag.o", "Override", FT_BOOLEAN, 32, NULL, 0x20000000,
+		"When set, it indicates that the advertisement should override an existing "
+		"cache entry and update the cached link-layer address"},
+    [F_NA_TARGET] = {"icmpv6.nd.na.target_address", "Target Address", FT_IPv6, BASE_NONE, NULL, 0,
+		     "the Target Address field in the Neighbor Solicitation message that prompted "
+		     "this advertisement"},
+    [F_OPT] = {"icmpv6.opt", "ICMPv6 Option", FT_NONE, BASE_NONE, NULL, 0, "Option"},
+    [F_OPT_TYPE] = {"icmpv6.opt.type", "Type", FT_UINT8, BASE_DEC, opt_vals, 0, "Options type"},
+    [F_OPT_LENGTH] = {"icmpv6.opt.length", "Length", FT_UINT8, BASE_DEC, NULL, 0,
+		      "The length (in units of 8 bytes) of the option (including the Type and "
+		      "Length fields)"},
+    [F_OPT_LINKADDR] = {"icmpv6.opt.linkaddr", "Link-layer address", FT_BYTES, SEP_COLON, NULL, 0,
+			NULL},
+    [F_OPT_SRC_LINKADDR] = {"icmpv6.opt.src_linkaddr", "Source Link-layer address", FT_BYTES,
+			    SEP_COLON, NULL, 0, NULL},
+    [F_OPT_TARGET_LINKADDR] = {"icmpv6.opt.target_linkaddr", "Target Link-layer address", FT_BYTES,
+			       SEP_COLON, NULL, 0, NULL},
+    [F_MLDR_NB] = {"icmpv6.mldr.nb_mcast_records", "Number of Multicast Address Records", FT_UINT16,
+		   BASE_DEC, NULL, 0,
+		   "Specifies how many Multicast Address Records are present in this Report"},
+    [F_RESP_IN] = {"icmpv6.resp_in", "Response In", FT_FRAMENUM, FT_FRAMENUM_RESPONSE, NULL, 0,
+		   "The response to this request is in this frame"},
+    [F_RESP_TO] = {"icmpv6.resp_to", "Response To", FT_FRAMENUM, FT_FRAMENUM_REQUEST, NULL, 0,
+		   "This is the response to the request in this frame"},
+    [F_RESPTIME] = {"icmpv6.resptime", "Response Time", FT_DOUBLE, BASE_NONE, NULL, 0,
+		    "The time between the request and the response, in ms."},
 };
 
 static const char *code_str(uint8_t type, uint8_t code)
@@ -211,8 +212,8 @@ static const char *code_str(uint8_t type, uint8_t code)
 static char *mac_or_hex(struct packet *pk, const uint8_t *p, uint32_t n)
 {
 	if (n == 6)
-		return arena_printf(pk->arena, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3],
-				    p[4], p[5]);
+		return arena_printf(pk->arena, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2],
+				    p[3], p[4], p[5]);
 	char *s = arena_alloc(pk->arena, (size_t)n * 3 + 1);
 	static const char hx[] = "0123456789abcdef";
 	size_t k = 0;
@@ -250,8 +251,8 @@ static const char *nd_options(struct packet *pk, struct cursor *c, int want)
 			uint32_t al = olen - 2 == 6 ? 6 : olen - 2;
 			const uint8_t *a = cur_peek_ptr(c, 2, al);
 			fs_add_bytes(fs, HF(F_OPT_LINKADDR), pos + 2, al, a, al);
-			fs_add_bytes(fs, HF(t == 1 ? F_OPT_SRC_LINKADDR : F_OPT_TARGET_LINKADDR), pos + 2,
-				     al, a, al);
+			fs_add_bytes(fs, HF(t == 1 ? F_OPT_SRC_LINKADDR : F_OPT_TARGET_LINKADDR),
+				     pos + 2, al, a, al);
 			if (t == want && !found && pk->want_cols)
 				found = mac_or_hex(pk, a, al);
 		}
@@ -315,10 +316,12 @@ static int dissect_icmpv6(struct packet *pk, struct cursor *c)
 	if (type >= 1 && type <= 4 && w) {
 		if (type == 2)
 			fs_add_uint(fs, HF(F_MTU), start + 4, 4,
-				    (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 | (uint32_t)w[2] << 8 | w[3]);
+				    (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 |
+					(uint32_t)w[2] << 8 | w[3]);
 		else if (type == 4)
 			fs_add_uint(fs, HF(F_POINTER), start + 4, 4,
-				    (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 | (uint32_t)w[2] << 8 | w[3]);
+				    (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 |
+					(uint32_t)w[2] << 8 | w[3]);
 		else
 			fs_add_bytes(fs, HF(F_RESERVED), start + 4, 4, w, 4);
 		cur_skip(&body, 4);
@@ -332,7 +335,8 @@ static int dissect_icmpv6(struct packet *pk, struct cursor *c)
 			col_append_info(pk, ", hop limit=%u", pk->ip_ttl);
 		if (!pk->in_error) {
 			double ms = 0;
-			uint32_t req = icmp_echo_track(pk, proto_icmpv6, id, seq, 0, type == 128, &ms);
+			uint32_t req =
+			    icmp_echo_track(pk, proto_icmpv6, id, seq, 0, type == 128, &ms);
 			if (req) {
 				int r = fs_add_uint(fs, HF(F_RESP_TO), start, 0, req);
 				if (r >= 0)

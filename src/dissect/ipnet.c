@@ -9,15 +9,15 @@ static int hf, proto_ipnet;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_VERSION] = {"ipnet.version", "Header version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_FAMILY] = {"ipnet.family", "Address family", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_HTYPE] = {"ipnet.htype", "Hook type", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_PKTLEN] = {"ipnet.pktlen", "Data length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_IFINDEX] = {"ipnet.ifindex", "Interface index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_GRIFINDEX] = {"ipnet.grifindex", "Group interface index", FT_UINT32, BASE_DEC, NULL, 0,
-			 NULL},
-	[F_ZSRC] = {"ipnet.zsrc", "Source Zone ID", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_ZDST] = {"ipnet.zdst", "Destination Zone ID", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_VERSION] = {"ipnet.version", "Header version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_FAMILY] = {"ipnet.family", "Address family", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_HTYPE] = {"ipnet.htype", "Hook type", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_PKTLEN] = {"ipnet.pktlen", "Data length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_IFINDEX] = {"ipnet.ifindex", "Interface index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_GRIFINDEX] = {"ipnet.grifindex", "Group interface index", FT_UINT32, BASE_DEC, NULL, 0,
+		     NULL},
+    [F_ZSRC] = {"ipnet.zsrc", "Source Zone ID", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_ZDST] = {"ipnet.zdst", "Destination Zone ID", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 };
 
 static int dissect_ipnet(struct packet *pk, struct cursor *c)

@@ -25,7 +25,7 @@
 /* tshark's ip.proto names (-G values), used by IPv4 and IPv6 */
 const struct value_string ipproto_vals[] = {
 #include "ipproto_vals.inc"
-	{0, NULL},
+    {0, NULL},
 };
 
 const char *ipproto_name(uint32_t p)
@@ -35,58 +35,75 @@ const char *ipproto_name(uint32_t p)
 }
 
 static const struct value_string opt_number_vals[] = {
-	{0, "End of Option List (EOL)"},
-	{1, "No-Operation (NOP)"},
-	{2, "Security"},
-	{3, "Loose source route"},
-	{4, "Time stamp"},
-	{5, "Extended security"},
-	{6, "Commercial IP security option"},
-	{7, "Record route"},
-	{8, "Stream identifier"},
-	{9, "Strict source route"},
-	{10, "Experimental Measurement"},
-	{11, "MTU probe"},
-	{12, "MTU Reply"},
-	{13, "Experimental Flow Control"},
-	{14, "Experimental Access Control"},
-	{15, "Ask Estrin"},
-	{16, "IMI Traffic Descriptor"},
-	{17, "Extended Internet Protocol"},
-	{18, "Traceroute"},
-	{19, "Address Extension"},
-	{20, "Router Alert"},
-	{21, "Selective Directed Broadcast"},
-	{22, "Unassigned"},
-	{23, "Dynamic Packet State"},
-	{24, "Upstream Multicast Packet"},
-	{25, "Quick-Start"},
-	{30, "RFC 3692-style experiment"},
-	{0, NULL},
+    {0, "End of Option List (EOL)"},
+    {1, "No-Operation (NOP)"},
+    {2, "Security"},
+    {3, "Loose source route"},
+    {4, "Time stamp"},
+    {5, "Extended security"},
+    {6, "Commercial IP security option"},
+    {7, "Record route"},
+    {8, "Stream identifier"},
+    {9, "Strict source route"},
+    {10, "Experimental Measurement"},
+    {11, "MTU probe"},
+    {12, "MTU Reply"},
+    {13, "Experimental Flow Control"},
+    {14, "Experimental Access Control"},
+    {15, "Ask Estrin"},
+    {16, "IMI Traffic Descriptor"},
+    {17, "Extended Internet Protocol"},
+    {18, "Traceroute"},
+    {19, "Address Extension"},
+    {20, "Router Alert"},
+    {21, "Selective Directed Broadcast"},
+    {22, "Unassigned"},
+    {23, "Dynamic Packet State"},
+    {24, "Upstream Multicast Packet"},
+    {25, "Quick-Start"},
+    {30, "RFC 3692-style experiment"},
+    {0, NULL},
 };
 
 static const struct true_false_string set_notset = {"Set", "Not set"}; /* tree */
 
 /* tree: DSCP and ECN names, long (field labels) and short (the dsfield line) */
 static const struct value_string dscp_vals[] = {
-	{0, "Default"}, {8, "Class Selector 1"}, {10, "Assured Forwarding 11"},
-	{12, "Assured Forwarding 12"}, {14, "Assured Forwarding 13"}, {16, "Class Selector 2"},
-	{18, "Assured Forwarding 21"}, {20, "Assured Forwarding 22"}, {22, "Assured Forwarding 23"},
-	{24, "Class Selector 3"}, {26, "Assured Forwarding 31"}, {28, "Assured Forwarding 32"},
-	{30, "Assured Forwarding 33"}, {32, "Class Selector 4"}, {34, "Assured Forwarding 41"},
-	{36, "Assured Forwarding 42"}, {38, "Assured Forwarding 43"}, {40, "Class Selector 5"},
-	{46, "Expedited Forwarding"}, {48, "Class Selector 6"}, {56, "Class Selector 7"},
-	{0, NULL},
+    {0, "Default"},
+    {8, "Class Selector 1"},
+    {10, "Assured Forwarding 11"},
+    {12, "Assured Forwarding 12"},
+    {14, "Assured Forwarding 13"},
+    {16, "Class Selector 2"},
+    {18, "Assured Forwarding 21"},
+    {20, "Assured Forwarding 22"},
+    {22, "Assured Forwarding 23"},
+    {24, "Class Selector 3"},
+    {26, "Assured Forwarding 31"},
+    {28, "Assured Forwarding 32"},
+    {30, "Assured Forwarding 33"},
+    {32, "Class Selector 4"},
+    {34, "Assured Forwarding 41"},
+    {36, "Assured Forwarding 42"},
+    {38, "Assured Forwarding 43"},
+    {40, "Class Selector 5"},
+    {46, "Expedited Forwarding"},
+    {48, "Class Selector 6"},
+    {56, "Class Selector 7"},
+    {0, NULL},
 };
 static const struct value_string dscp_short_vals[] = {
-	{0, "CS0"}, {8, "CS1"}, {10, "AF11"}, {12, "AF12"}, {14, "AF13"}, {16, "CS2"},
-	{18, "AF21"}, {20, "AF22"}, {22, "AF23"}, {24, "CS3"}, {26, "AF31"}, {28, "AF32"},
-	{30, "AF33"}, {32, "CS4"}, {34, "AF41"}, {36, "AF42"}, {38, "AF43"}, {40, "CS5"},
-	{46, "EF PHB"}, {48, "CS6"}, {56, "CS7"}, {0, NULL},
+    {0, "CS0"},     {8, "CS1"},   {10, "AF11"}, {12, "AF12"}, {14, "AF13"}, {16, "CS2"},
+    {18, "AF21"},   {20, "AF22"}, {22, "AF23"}, {24, "CS3"},  {26, "AF31"}, {28, "AF32"},
+    {30, "AF33"},   {32, "CS4"},  {34, "AF41"}, {36, "AF42"}, {38, "AF43"}, {40, "CS5"},
+    {46, "EF PHB"}, {48, "CS6"},  {56, "CS7"},  {0, NULL},
 };
 static const struct value_string ecn_vals[] = {
-	{0, "Not ECN-Capable Transport"}, {1, "ECN-Capable Transport codepoint '01'"},
-	{2, "ECN-Capable Transport codepoint '10'"}, {3, "Congestion Experienced"}, {0, NULL},
+    {0, "Not ECN-Capable Transport"},
+    {1, "ECN-Capable Transport codepoint '01'"},
+    {2, "ECN-Capable Transport codepoint '10'"},
+    {3, "Congestion Experienced"},
+    {0, NULL},
 };
 static const char *const ecn_short[4] = {"Not-ECT", "ECT(1)", "ECT(0)", "CE"};
 
@@ -106,7 +123,10 @@ static void nibble(char *o, unsigned v)
 }
 
 static const struct value_string checksum_status_vals[] = {
-	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
+    {0, "Bad"},
+    {1, "Good"},
+    {2, "Unverified"},
+    {0, NULL},
 };
 
 enum {
@@ -185,110 +205,105 @@ int hf_ip_version;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_VERSION] = {"ip.version", "Version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_HDR_LEN] = {"ip.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0,
-		       "Header length in 32-bit words"},
-	[F_DSFIELD] = {"ip.dsfield", "Differentiated Services Field", FT_UINT8, BASE_HEX, NULL, 0,
+    [F_VERSION] = {"ip.version", "Version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_HDR_LEN] = {"ip.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0,
+		   "Header length in 32-bit words"},
+    [F_DSFIELD] = {"ip.dsfield", "Differentiated Services Field", FT_UINT8, BASE_HEX, NULL, 0,
+		   NULL},
+    [F_DSCP] = {"ip.dsfield.dscp", "Differentiated Services Codepoint", FT_UINT8, BASE_DEC,
+		dscp_vals, 0xfc, NULL},
+    [F_ECN] = {"ip.dsfield.ecn", "Explicit Congestion Notification", FT_UINT8, BASE_DEC, ecn_vals,
+	       0x03, NULL},
+    [F_LEN] = {"ip.len", "Total Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_ID] = {"ip.id", "Identification", FT_UINT16, BASE_HEX_DEC, NULL, 0, NULL},
+    [F_FLAGS] = {"ip.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0xe0, "Flags (3 bits)"},
+    [F_FLAGS_RB] = {"ip.flags.rb", "Reserved bit", FT_BOOLEAN, 8, &set_notset, 0x80, NULL},
+    [F_FLAGS_DF] = {"ip.flags.df", "Don't fragment", FT_BOOLEAN, 8, &set_notset, 0x40, NULL},
+    [F_FLAGS_MF] = {"ip.flags.mf", "More fragments", FT_BOOLEAN, 8, &set_notset, 0x20, NULL},
+    [F_FRAG_OFFSET] = {"ip.frag_offset", "Fragment Offset", FT_UINT16, BASE_DEC, NULL, 0x1fff,
+		       "Fragment offset (13 bits)"},
+    [F_TTL] = {"ip.ttl", "Time to Live", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_PROTO] = {"ip.proto", "Protocol", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
+    [F_CHECKSUM] = {"ip.checksum", "Header Checksum", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_CHECKSUM_STATUS] = {"ip.checksum.status", "Header checksum status", FT_UINT8, BASE_NONE,
+			   checksum_status_vals, 0, NULL},
+    [F_SRC] = {"ip.src", "Source Address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_ADDR] = {"ip.addr", "Source or Destination Address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_SRC_HOST] = {"ip.src_host", "Source Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_HOST] = {"ip.host", "Source or Destination Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_DST] = {"ip.dst", "Destination Address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_DST_HOST] = {"ip.dst_host", "Destination Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_CUR_RT] = {"ip.cur_rt", "Current Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_CUR_RT_HOST] = {"ip.cur_rt_host", "Current Route Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_REC_RT] = {"ip.rec_rt", "Recorded Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_REC_RT_HOST] = {"ip.rec_rt_host", "Recorded Route Host", FT_STRING, BASE_NONE, NULL, 0,
 		       NULL},
-	[F_DSCP] = {"ip.dsfield.dscp", "Differentiated Services Codepoint", FT_UINT8, BASE_DEC,
-		    dscp_vals, 0xfc, NULL},
-	[F_ECN] = {"ip.dsfield.ecn", "Explicit Congestion Notification", FT_UINT8, BASE_DEC, ecn_vals,
-		   0x03, NULL},
-	[F_LEN] = {"ip.len", "Total Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_ID] = {"ip.id", "Identification", FT_UINT16, BASE_HEX_DEC, NULL, 0, NULL},
-	[F_FLAGS] = {"ip.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0xe0, "Flags (3 bits)"},
-	[F_FLAGS_RB] = {"ip.flags.rb", "Reserved bit", FT_BOOLEAN, 8, &set_notset, 0x80, NULL},
-	[F_FLAGS_DF] = {"ip.flags.df", "Don't fragment", FT_BOOLEAN, 8, &set_notset, 0x40, NULL},
-	[F_FLAGS_MF] = {"ip.flags.mf", "More fragments", FT_BOOLEAN, 8, &set_notset, 0x20, NULL},
-	[F_FRAG_OFFSET] = {"ip.frag_offset", "Fragment Offset", FT_UINT16, BASE_DEC, NULL, 0x1fff,
-			   "Fragment offset (13 bits)"},
-	[F_TTL] = {"ip.ttl", "Time to Live", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_PROTO] = {"ip.proto", "Protocol", FT_UINT8, BASE_DEC, ipproto_vals, 0,
-		     NULL},
-	[F_CHECKSUM] = {"ip.checksum", "Header Checksum", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_CHECKSUM_STATUS] = {"ip.checksum.status", "Header checksum status", FT_UINT8, BASE_NONE,
-			       checksum_status_vals, 0, NULL},
-	[F_SRC] = {"ip.src", "Source Address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_ADDR] = {"ip.addr", "Source or Destination Address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_SRC_HOST] = {"ip.src_host", "Source Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_HOST] = {"ip.host", "Source or Destination Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_DST] = {"ip.dst", "Destination Address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_DST_HOST] = {"ip.dst_host", "Destination Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_CUR_RT] = {"ip.cur_rt", "Current Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_CUR_RT_HOST] = {"ip.cur_rt_host", "Current Route Host", FT_STRING, BASE_NONE, NULL, 0,
-			   NULL},
-	[F_REC_RT] = {"ip.rec_rt", "Recorded Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_REC_RT_HOST] = {"ip.rec_rt_host", "Recorded Route Host", FT_STRING, BASE_NONE, NULL, 0,
-			   NULL},
-	[F_SRC_RT] = {"ip.src_rt", "Source Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_SRC_RT_HOST] = {"ip.src_rt_host", "Source Route Host", FT_STRING, BASE_NONE, NULL, 0,
-			   NULL},
-	[F_EMPTY_RT] = {"ip.empty_rt", "Empty Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_EMPTY_RT_HOST] = {"ip.empty_rt_host", "Empty Route Host", FT_STRING, BASE_NONE, NULL, 0,
-			     NULL},
-	[F_OPT_TYPE] = {"ip.opt.type", "Type", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_OPT_TYPE_COPY] = {"ip.opt.type.copy", "Copy on fragmentation", FT_BOOLEAN, 8, NULL,
-			     0x80, NULL},
-	[F_OPT_TYPE_CLASS] = {"ip.opt.type.class", "Class", FT_UINT8, BASE_DEC, NULL, 0x60, NULL},
-	[F_OPT_TYPE_NUMBER] = {"ip.opt.type.number", "Number", FT_UINT8, BASE_DEC,
-			       opt_number_vals, 0x1f, NULL},
-	[F_OPT_LEN] = {"ip.opt.len", "Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_OPT_PTR] = {"ip.opt.ptr", "Pointer", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_OPT_SID] = {"ip.opt.sid", "Stream Identifier", FT_UINT16, BASE_DEC, NULL, 0,
-		       "SATNET stream identifier"},
-	[F_OPT_MTU] = {"ip.opt.mtu", "MTU", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_OPT_ID_NUMBER] = {"ip.opt.id_number", "ID Number", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_OPT_OHC] = {"ip.opt.ohc", "Outbound Hop Count", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_OPT_RHC] = {"ip.opt.rhc", "Return Hop Count", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_OPT_ORIGINATOR] = {"ip.opt.originator", "Originator IP Address", FT_IPv4, BASE_NONE,
-			      NULL, 0, NULL},
-	[F_OPT_RA] = {"ip.opt.ra", "Router Alert", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_OPT_SEC_SEC] = {"ip.opt.sec_rfc791_sec", "Security", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_OPT_SEC_COMP] = {"ip.opt.sec_rfc791_comp", "Compartments", FT_UINT16, BASE_DEC, NULL, 0,
-			    NULL},
-	[F_OPT_SEC_HR] = {"ip.opt.sec_rfc791_hr", "Handling Restrictions", FT_STRING, BASE_NONE,
-			  NULL, 0, NULL},
-	[F_OPT_SEC_TCC] = {"ip.opt.sec_rfc791_tcc", "Transmission Control Code", FT_STRING,
-			   BASE_NONE, NULL, 0, NULL},
-	[F_OPT_OVERFLOW] = {"ip.opt.overflow", "Overflow", FT_UINT8, BASE_DEC, NULL, 0xf0, NULL},
-	[F_OPT_FLAG] = {"ip.opt.flag", "Flag", FT_UINT8, BASE_HEX, NULL, 0x0f, NULL},
-	[F_OPT_TIME_STAMP] = {"ip.opt.time_stamp", "Time stamp", FT_UINT32, BASE_DEC, NULL, 0,
-			      NULL},
-	[F_OPT_TIME_STAMP_ADDR] = {"ip.opt.time_stamp_addr", "Address", FT_IPv4, BASE_NONE, NULL,
-				   0, NULL},
-	[F_FRAG_OVERLAP] = {"ip.fragment.overlap", "Fragment overlap", FT_BOOLEAN, 0, NULL, 0,
-			    "Fragment overlaps with other fragments"},
-	[F_FRAG_OVERLAP_CONFLICT] = {"ip.fragment.overlap.conflict",
-				     "Conflicting data in fragment overlap", FT_BOOLEAN, 0, NULL,
-				     0, "Overlapping fragments contained conflicting data"},
-	[F_FRAG_MULTIPLE_TAILS] = {"ip.fragment.multipletails", "Multiple tail fragments found",
-				   FT_BOOLEAN, 0, NULL, 0,
-				   "Several tails were found when defragmenting the packet"},
-	[F_FRAG_TOO_LONG] = {"ip.fragment.toolongfragment", "Fragment too long", FT_BOOLEAN, 0,
-			     NULL, 0, "Fragment contained data past end of packet"},
-	[F_FRAG_ERROR] = {"ip.fragment.error", "Defragmentation error", FT_FRAMENUM, BASE_NONE,
-			  NULL, 0, "Defragmentation error due to illegal fragments"},
-	[F_FRAG_COUNT] = {"ip.fragment.count", "Fragment count", FT_UINT32, BASE_DEC, NULL, 0,
+    [F_SRC_RT] = {"ip.src_rt", "Source Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_SRC_RT_HOST] = {"ip.src_rt_host", "Source Route Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_EMPTY_RT] = {"ip.empty_rt", "Empty Route", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_EMPTY_RT_HOST] = {"ip.empty_rt_host", "Empty Route Host", FT_STRING, BASE_NONE, NULL, 0,
+			 NULL},
+    [F_OPT_TYPE] = {"ip.opt.type", "Type", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_OPT_TYPE_COPY] = {"ip.opt.type.copy", "Copy on fragmentation", FT_BOOLEAN, 8, NULL, 0x80,
+			 NULL},
+    [F_OPT_TYPE_CLASS] = {"ip.opt.type.class", "Class", FT_UINT8, BASE_DEC, NULL, 0x60, NULL},
+    [F_OPT_TYPE_NUMBER] = {"ip.opt.type.number", "Number", FT_UINT8, BASE_DEC, opt_number_vals,
+			   0x1f, NULL},
+    [F_OPT_LEN] = {"ip.opt.len", "Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_OPT_PTR] = {"ip.opt.ptr", "Pointer", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_OPT_SID] = {"ip.opt.sid", "Stream Identifier", FT_UINT16, BASE_DEC, NULL, 0,
+		   "SATNET stream identifier"},
+    [F_OPT_MTU] = {"ip.opt.mtu", "MTU", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_OPT_ID_NUMBER] = {"ip.opt.id_number", "ID Number", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_OPT_OHC] = {"ip.opt.ohc", "Outbound Hop Count", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_OPT_RHC] = {"ip.opt.rhc", "Return Hop Count", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_OPT_ORIGINATOR] = {"ip.opt.originator", "Originator IP Address", FT_IPv4, BASE_NONE, NULL, 0,
 			  NULL},
-	[F_FRAGMENT] = {"ip.fragment", "IPv4 Fragment", FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
-	[F_FRAGMENTS] = {"ip.fragments", "IPv4 Fragments", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_REASSEMBLED_IN] = {"ip.reassembled_in", "Reassembled IPv4 in frame", FT_FRAMENUM,
-			      BASE_NONE, NULL, 0, "This IPv4 packet is reassembled in this frame"},
-	[F_REASSEMBLED_LENGTH] = {"ip.reassembled.length", "Reassembled IPv4 length", FT_UINT32,
-				  BASE_DEC, NULL, 0, "The total length of the reassembled payload"},
-	[F_REASSEMBLED_DATA] = {"ip.reassembled.data", "Reassembled IPv4 data", FT_BYTES,
-				BASE_NONE, NULL, 0, "The reassembled payload"},
-	[F_NOP] = {"ip.nop", "4 NOP in a row - a router may have removed some options", FT_NONE,
-		   BASE_NONE, NULL, 0, NULL},
-	[F_BOGUS_IP_LENGTH] = {"ip.bogus_ip_length", "Bogus IP length", FT_NONE, BASE_NONE, NULL,
-			       0, NULL},
-	[F_BOGUS_HEADER_LENGTH] = {"ip.bogus_header_length", "Bogus IP header length", FT_NONE,
-				   BASE_NONE, NULL, 0, NULL},
-	[F_BOGUS_IP_VERSION] = {"ip.bogus_ip_version", "Bogus IP version", FT_NONE, BASE_NONE,
-				NULL, 0, NULL},
-	[F_OPT_PADDING] = {"ip.opt.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_OPT_LEN_INVALID] = {"ip.opt.len.invalid", "Invalid length for option", FT_NONE,
+    [F_OPT_RA] = {"ip.opt.ra", "Router Alert", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_OPT_SEC_SEC] = {"ip.opt.sec_rfc791_sec", "Security", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_OPT_SEC_COMP] = {"ip.opt.sec_rfc791_comp", "Compartments", FT_UINT16, BASE_DEC, NULL, 0,
+			NULL},
+    [F_OPT_SEC_HR] = {"ip.opt.sec_rfc791_hr", "Handling Restrictions", FT_STRING, BASE_NONE, NULL,
+		      0, NULL},
+    [F_OPT_SEC_TCC] = {"ip.opt.sec_rfc791_tcc", "Transmission Control Code", FT_STRING, BASE_NONE,
+		       NULL, 0, NULL},
+    [F_OPT_OVERFLOW] = {"ip.opt.overflow", "Overflow", FT_UINT8, BASE_DEC, NULL, 0xf0, NULL},
+    [F_OPT_FLAG] = {"ip.opt.flag", "Flag", FT_UINT8, BASE_HEX, NULL, 0x0f, NULL},
+    [F_OPT_TIME_STAMP] = {"ip.opt.time_stamp", "Time stamp", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_OPT_TIME_STAMP_ADDR] = {"ip.opt.time_stamp_addr", "Address", FT_IPv4, BASE_NONE, NULL, 0,
+			       NULL},
+    [F_FRAG_OVERLAP] = {"ip.fragment.overlap", "Fragment overlap", FT_BOOLEAN, 0, NULL, 0,
+			"Fragment overlaps with other fragments"},
+    [F_FRAG_OVERLAP_CONFLICT] = {"ip.fragment.overlap.conflict",
+				 "Conflicting data in fragment overlap", FT_BOOLEAN, 0, NULL, 0,
+				 "Overlapping fragments contained conflicting data"},
+    [F_FRAG_MULTIPLE_TAILS] = {"ip.fragment.multipletails", "Multiple tail fragments found",
+			       FT_BOOLEAN, 0, NULL, 0,
+			       "Several tails were found when defragmenting the packet"},
+    [F_FRAG_TOO_LONG] = {"ip.fragment.toolongfragment", "Fragment too long", FT_BOOLEAN, 0, NULL, 0,
+			 "Fragment contained data past end of packet"},
+    [F_FRAG_ERROR] = {"ip.fragment.error", "Defragmentation error", FT_FRAMENUM, BASE_NONE, NULL, 0,
+		      "Defragmentation error due to illegal fragments"},
+    [F_FRAG_COUNT] = {"ip.fragment.count", "Fragment count", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_FRAGMENT] = {"ip.fragment", "IPv4 Fragment", FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
+    [F_FRAGMENTS] = {"ip.fragments", "IPv4 Fragments", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_REASSEMBLED_IN] = {"ip.reassembled_in", "Reassembled IPv4 in frame", FT_FRAMENUM, BASE_NONE,
+			  NULL, 0, "This IPv4 packet is reassembled in this frame"},
+    [F_REASSEMBLED_LENGTH] = {"ip.reassembled.length", "Reassembled IPv4 length", FT_UINT32,
+			      BASE_DEC, NULL, 0, "The total length of the reassembled payload"},
+    [F_REASSEMBLED_DATA] = {"ip.reassembled.data", "Reassembled IPv4 data", FT_BYTES, BASE_NONE,
+			    NULL, 0, "The reassembled payload"},
+    [F_NOP] = {"ip.nop", "4 NOP in a row - a router may have removed some options", FT_NONE,
+	       BASE_NONE, NULL, 0, NULL},
+    [F_BOGUS_IP_LENGTH] = {"ip.bogus_ip_length", "Bogus IP length", FT_NONE, BASE_NONE, NULL, 0,
+			   NULL},
+    [F_BOGUS_HEADER_LENGTH] = {"ip.bogus_header_length", "Bogus IP header length", FT_NONE,
 			       BASE_NONE, NULL, 0, NULL},
+    [F_BOGUS_IP_VERSION] = {"ip.bogus_ip_version", "Bogus IP version", FT_NONE, BASE_NONE, NULL, 0,
+			    NULL},
+    [F_OPT_PADDING] = {"ip.opt.padding", "Padding", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_OPT_LEN_INVALID] = {"ip.opt.len.invalid", "Invalid length for option", FT_NONE, BASE_NONE,
+			   NULL, 0, NULL},
 };
 
 /* The option subtrees are protocols in tshark (ip.options.*). */
@@ -315,22 +330,22 @@ static const struct {
 	uint8_t type;
 	const char *name, *abbrev;
 } opt_protos[O_COUNT] = {
-	[O_EOL] = {0, "IP Option - End of Options List (EOL)", "ip.options.eol"},
-	[O_NOP] = {1, "IP Option - No-Operation (NOP)", "ip.options.nop"},
-	[O_SECURITY] = {130, "IP Option - Security", "ip.options.security"},
-	[O_LSRR] = {131, "IP Option - Loose Source Route", "ip.options.route"},
-	[O_TIMESTAMP] = {68, "IP Option - Time Stamp", "ip.options.timestamp"},
-	[O_EXT_SECURITY] = {133, "IP Option - Extended Security", "ip.options.ext_security"},
-	[O_CIPSO] = {134, "IP Option - Commercial Security", "ip.options.cipso"},
-	[O_RR] = {7, "IP Option - Record Route", "ip.options.record_route"},
-	[O_SID] = {136, "IP Option - Stream ID", "ip.options.sid"},
-	[O_SSRR] = {137, "IP Option - Strict Source Route", "ip.options.source_route"},
-	[O_MTU_PROBE] = {11, "IP Option - MTU Probe", "ip.options.mtu_probe"},
-	[O_MTU_REPLY] = {12, "IP Option - MTU Reply", "ip.options.mtu_reply"},
-	[O_TRACEROUTE] = {82, "IP Option - Traceroute", "ip.options.traceroute"},
-	[O_RA] = {148, "IP Option - Router Alert", "ip.options.routeralert"},
-	[O_SDB] = {149, "IP Option - Selective Directed Broadcast", "ip.options.sdb"},
-	[O_QS] = {25, "IP Option - Quick-Start", "ip.options.qs"},
+    [O_EOL] = {0, "IP Option - End of Options List (EOL)", "ip.options.eol"},
+    [O_NOP] = {1, "IP Option - No-Operation (NOP)", "ip.options.nop"},
+    [O_SECURITY] = {130, "IP Option - Security", "ip.options.security"},
+    [O_LSRR] = {131, "IP Option - Loose Source Route", "ip.options.route"},
+    [O_TIMESTAMP] = {68, "IP Option - Time Stamp", "ip.options.timestamp"},
+    [O_EXT_SECURITY] = {133, "IP Option - Extended Security", "ip.options.ext_security"},
+    [O_CIPSO] = {134, "IP Option - Commercial Security", "ip.options.cipso"},
+    [O_RR] = {7, "IP Option - Record Route", "ip.options.record_route"},
+    [O_SID] = {136, "IP Option - Stream ID", "ip.options.sid"},
+    [O_SSRR] = {137, "IP Option - Strict Source Route", "ip.options.source_route"},
+    [O_MTU_PROBE] = {11, "IP Option - MTU Probe", "ip.options.mtu_probe"},
+    [O_MTU_REPLY] = {12, "IP Option - MTU Reply", "ip.options.mtu_reply"},
+    [O_TRACEROUTE] = {82, "IP Option - Traceroute", "ip.options.traceroute"},
+    [O_RA] = {148, "IP Option - Router Alert", "ip.options.routeralert"},
+    [O_SDB] = {149, "IP Option - Selective Directed Broadcast", "ip.options.sdb"},
+    [O_QS] = {25, "IP Option - Quick-Start", "ip.options.qs"},
 };
 static int opt_proto_id[O_COUNT];
 
@@ -562,7 +577,8 @@ static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
 				bad = 1;
 				break;
 			}
-			fs_add_uint(fs, HF(F_OPT_ID_NUMBER), pos + 2, 2, (uint32_t)(a[0] << 8 | a[1]));
+			fs_add_uint(fs, HF(F_OPT_ID_NUMBER), pos + 2, 2,
+				    (uint32_t)(a[0] << 8 | a[1]));
 			fs_add_uint(fs, HF(F_OPT_OHC), pos + 4, 2, (uint32_t)(a[2] << 8 | a[3]));
 			fs_add_uint(fs, HF(F_OPT_RHC), pos + 6, 2, (uint32_t)(a[4] << 8 | a[5]));
 			fs_add_bytes(fs, HF(F_OPT_ORIGINATOR), pos + 8, 4, a + 6, 4);
@@ -577,8 +593,10 @@ static int dissect_options(struct packet *pk, struct cursor *o, uint32_t base)
 				bad = 1;
 				break;
 			}
-			fs_add_uint(fs, HF(F_OPT_SEC_SEC), pos + 2, 2, (uint32_t)(p[2] << 8 | p[3]));
-			fs_add_uint(fs, HF(F_OPT_SEC_COMP), pos + 4, 2, (uint32_t)(p[4] << 8 | p[5]));
+			fs_add_uint(fs, HF(F_OPT_SEC_SEC), pos + 2, 2,
+				    (uint32_t)(p[2] << 8 | p[3]));
+			fs_add_uint(fs, HF(F_OPT_SEC_COMP), pos + 4, 2,
+				    (uint32_t)(p[4] << 8 | p[5]));
 			add_fixed_string(fs, HF(F_OPT_SEC_HR), pos + 6, p + 6, 2);
 			add_fixed_string(fs, HF(F_OPT_SEC_TCC), pos + 8, p + 8, 3);
 			break;
@@ -608,14 +626,15 @@ static void col_fragment_info(struct packet *pk, uint8_t proto, uint32_t off, ui
 			ipproto_name(proto), proto, off, id);
 }
 
-static void add_reassembly_fields(struct packet *pk, const struct defrag_result *r,
-				  uint32_t pos, int f0)
+static void add_reassembly_fields(struct packet *pk, const struct defrag_result *r, uint32_t pos,
+				  int f0)
 {
 	struct fieldset *fs = pk->fs;
 	/* f0 is this protocol's F_FRAG_OVERLAP; the rest follow in the same order */
 	for (int i = 0; i < r->npieces; i++)
 		if (!r->pieces[i].bad)
-			fs_add_uint(fs, f0 + (F_FRAGMENT - F_FRAG_OVERLAP), pos, 0, r->pieces[i].frame);
+			fs_add_uint(fs, f0 + (F_FRAGMENT - F_FRAG_OVERLAP), pos, 0,
+				    r->pieces[i].frame);
 	/* tshark notes these under each fragment: one occurrence per fragment concerned */
 	for (int i = 0; i < r->npieces; i++) {
 		const struct defrag_piece *q = &r->pieces[i];
@@ -659,13 +678,15 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start,
 	if (n >= 4) {
 		uint32_t tot = (uint32_t)(h[2] << 8 | h[3]), tso = tot == 0;
 		if (tso)
-			tot = cur_remaining(c); /* TCP segmentation offload, as in the full header */
+			tot =
+			    cur_remaining(c); /* TCP segmentation offload, as in the full header */
 		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
 		if (tot < hlen && !tso) {
 			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
 			if (pk->want_cols) {
 				col_clear_info(pk);
-				col_append_info(pk, "Bogus IP length (%u, less than header length %u)",
+				col_append_info(pk,
+						"Bogus IP length (%u, less than header length %u)",
 						tot, hlen);
 			}
 			return 0;
@@ -737,14 +758,15 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	if (fs->want_all && hi >= 0) { /* tree */
 		char nb[5];
 		nibble(nb, hlen / 4);
-		fs->items[hi].text =
-			arena_printf(pk->arena, ".... %s = Header Length: %u bytes (%u)", nb, hlen, hlen / 4);
+		fs->items[hi].text = arena_printf(
+		    pk->arena, ".... %s = Header Length: %u bytes (%u)", nb, hlen, hlen / 4);
 	}
 	if (hlen < 20) {
 		fs_add_none(fs, HF(F_BOGUS_HEADER_LENGTH), start, 1);
 		if (pk->want_cols) {
 			col_clear_info(pk);
-			col_append_info(pk, "Bogus IP header length (%u, must be at least 20)", hlen);
+			col_append_info(pk, "Bogus IP header length (%u, must be at least 20)",
+					hlen);
 		}
 		fs_pop(fs, prev);
 		return (int)cur_avail(c);
@@ -759,9 +781,9 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	int dsi = fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]);
 	if (fs->want_all && dsi >= 0) { /* tree */
 		const char *dn = vals_lookup(dscp_short_vals, h[1] >> 2);
-		fs->items[dsi].text =
-			arena_printf(pk->arena, "Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)",
-				     h[1], dn ? dn : "Unknown", ecn_short[h[1] & 3]);
+		fs->items[dsi].text = arena_printf(
+		    pk->arena, "Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)", h[1],
+		    dn ? dn : "Unknown", ecn_short[h[1] & 3]);
 	}
 	int dsprev = fs_push(fs, dsi);
 	fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
@@ -804,8 +826,8 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		char nb[5];
 		nibble(nb, h[6] >> 4);
 		nb[3] = '.';
-		fs->items[fli].text = arena_printf(pk->arena, "%s .... = Flags: 0x%x%s%s%s", nb, h[6] >> 5,
-						   (h[6] & 0x80) ? ", Reserved bit" : "",
+		fs->items[fli].text = arena_printf(pk->arena, "%s .... = Flags: 0x%x%s%s%s", nb,
+						   h[6] >> 5, (h[6] & 0x80) ? ", Reserved bit" : "",
 						   (h[6] & 0x40) ? ", Don't fragment" : "",
 						   (h[6] & 0x20) ? ", More fragments" : "");
 	}
@@ -817,7 +839,8 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_FRAG_OFFSET), start + 6, 2, fragw & 0x1fff);
 	fs_add_uint(fs, HF(F_TTL), start + 8, 1, h[8]);
 	fs_add_uint(fs, HF(F_PROTO), start + 9, 1, proto);
-	ip_tree_text(pk, fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11])),
+	ip_tree_text(pk,
+		     fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11])),
 		     "Header Checksum: 0x%02x%02x [validation disabled]", h[10], h[11]);
 	/* options are needed before the destination: a source route changes ip.dst */
 	const uint8_t *opts = NULL, *hop = NULL;
@@ -853,8 +876,8 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	add_host(pk, HF(F_HOST), start + 16, dst);
 	if (fs_wants(fs, proto_ip) && it >= 0) {
 		fs_item(fs, it)->text = arena_printf(
-			pk->arena, "Internet Protocol Version 4, Src: %u.%u.%u.%u, Dst: %u.%u.%u.%u",
-			h[12], h[13], h[14], h[15], dst[0], dst[1], dst[2], dst[3]);
+		    pk->arena, "Internet Protocol Version 4, Src: %u.%u.%u.%u, Dst: %u.%u.%u.%u",
+		    h[12], h[13], h[14], h[15], dst[0], dst[1], dst[2], dst[3]);
 	}
 	if (!pk->in_error) {
 		addr_set(&pk->net_src, AT_IPv4, h + 12);
@@ -914,7 +937,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		have_next = 0;
 		if (!pk->in_error && plen > 0 && p && whole) {
 			struct defrag_table *t =
-				dissect_state(pk, proto_ip, defrag_make, defrag_destroy);
+			    dissect_state(pk, proto_ip, defrag_make, defrag_destroy);
 			struct defrag_key key;
 			memset(&key, 0, sizeof key);
 			/*
@@ -943,7 +966,8 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 				}
 			}
 		} else if (off == 0) {
-			/* not reassembled (cut short, or quoted in ICMP): the first part is readable */
+			/* not reassembled (cut short, or quoted in ICMP): the first part is
+			 * readable */
 			have_next = 1;
 		}
 	}
@@ -1005,8 +1029,8 @@ void register_ipv4(void)
 	hf = field_register(fields, F_COUNT);
 	hf_ip_version = HF(F_VERSION);
 	for (int i = 0; i < O_COUNT; i++)
-		opt_proto_id[i] = proto_register(opt_protos[i].name, opt_protos[i].name,
-						 opt_protos[i].abbrev);
+		opt_proto_id[i] =
+		    proto_register(opt_protos[i].name, opt_protos[i].name, opt_protos[i].abbrev);
 }
 
 void handoff_ipv4(void)

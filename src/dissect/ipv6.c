@@ -23,25 +23,21 @@
 #include "ip.h"
 
 static const struct value_string opt_type_vals[] = {
-	{0x00, "Pad1"},
-	{0x01, "PadN"},
-	{0x04, "Tunnel Encapsulation Limit"},
-	{0x05, "Router Alert"},
-	{0xc2, "Jumbo Payload"},
-	{0, NULL},
+    {0x00, "Pad1"},         {0x01, "PadN"},          {0x04, "Tunnel Encapsulation Limit"},
+    {0x05, "Router Alert"}, {0xc2, "Jumbo Payload"}, {0, NULL},
 };
 
 static const struct value_string routing_type_vals[] = {
-	{0, "Source Route"},
-	{1, "Nimrod"},
-	{2, "Type 2 Routing"},
-	{3, "RPL Source Route"},
-	{4, "Segment Routing"},
-	{5, "Compact Routing Header 16"},
-	{6, "Compact Routing Header 32"},
-	{253, "Experiment 1"},
-	{254, "Experiment 2"},
-	{0, NULL},
+    {0, "Source Route"},
+    {1, "Nimrod"},
+    {2, "Type 2 Routing"},
+    {3, "RPL Source Route"},
+    {4, "Segment Routing"},
+    {5, "Compact Routing Header 16"},
+    {6, "Compact Routing Header 32"},
+    {253, "Experiment 1"},
+    {254, "Experiment 2"},
+    {0, NULL},
 };
 
 enum {
@@ -59,13 +55,27 @@ enum {
 	F_HOST,
 	F_DST,
 	F_DST_HOST,
-	F_SRC_SLAAC, F_DST_SLAAC, F_SLAAC,
-	F_SRC_ISATAP, F_DST_ISATAP, F_ISATAP,
-	F_SRC_6TO4_GW, F_DST_6TO4_GW, F_6TO4_GW,
-	F_SRC_6TO4_SLA, F_DST_6TO4_SLA, F_6TO4_SLA,
-	F_SRC_TS, F_DST_TS, F_TS,
-	F_SRC_TC_PORT, F_DST_TC_PORT, F_TC_PORT,
-	F_SRC_TC, F_DST_TC, F_TC,
+	F_SRC_SLAAC,
+	F_DST_SLAAC,
+	F_SLAAC,
+	F_SRC_ISATAP,
+	F_DST_ISATAP,
+	F_ISATAP,
+	F_SRC_6TO4_GW,
+	F_DST_6TO4_GW,
+	F_6TO4_GW,
+	F_SRC_6TO4_SLA,
+	F_DST_6TO4_SLA,
+	F_6TO4_SLA,
+	F_SRC_TS,
+	F_DST_TS,
+	F_TS,
+	F_SRC_TC_PORT,
+	F_DST_TC_PORT,
+	F_TC_PORT,
+	F_SRC_TC,
+	F_DST_TC,
+	F_TC,
 	F_OPT,
 	F_OPT_TYPE,
 	F_OPT_TYPE_ACTION,
@@ -118,131 +128,129 @@ static int hf, proto_ipv6, proto_hopopts, proto_routing, proto_fraghdr, proto_ds
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_VERSION] = {"ipv6.version", "Version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_TCLASS] = {"ipv6.tclass", "Traffic Class", FT_UINT32, BASE_HEX, NULL, 0x0ff00000, NULL},
-	[F_DSCP] = {"ipv6.tclass.dscp", "Differentiated Services Codepoint", FT_UINT32, BASE_DEC,
-		    NULL, 0x0fc00000, NULL},
-	[F_ECN] = {"ipv6.tclass.ecn", "Explicit Congestion Notification", FT_UINT32, BASE_DEC, NULL,
-		   0x00300000, NULL},
-	[F_FLOW] = {"ipv6.flow", "Flow Label", FT_UINT24, BASE_HEX, NULL, 0xfffff, NULL},
-	[F_PLEN] = {"ipv6.plen", "Payload Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_NXT] = {"ipv6.nxt", "Next Header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
-	[F_HLIM] = {"ipv6.hlim", "Hop Limit", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_SRC] = {"ipv6.src", "Source Address", FT_IPv6, BASE_NONE, NULL, 0, "Source IPv6 Address"},
-	[F_ADDR] = {"ipv6.addr", "Source or Destination Address", FT_IPv6, BASE_NONE, NULL, 0, NULL},
-	[F_SRC_HOST] = {"ipv6.src_host", "Source Host", FT_STRING, BASE_NONE, NULL, 0,
-			"Source IPv6 Host"},
-	[F_HOST] = {"ipv6.host", "Source or Destination Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_DST] = {"ipv6.dst", "Destination Address", FT_IPv6, BASE_NONE, NULL, 0,
-		   "Destination IPv6 Address"},
-	[F_DST_HOST] = {"ipv6.dst_host", "Destination Host", FT_STRING, BASE_NONE, NULL, 0,
-			"Destination IPv6 Host"},
-	/* address details: each as source, destination and either (the last one hidden) */
-#define DETAIL(F, ab, name, type, base, blurb)                                           \
+    [F_VERSION] = {"ipv6.version", "Version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_TCLASS] = {"ipv6.tclass", "Traffic Class", FT_UINT32, BASE_HEX, NULL, 0x0ff00000, NULL},
+    [F_DSCP] = {"ipv6.tclass.dscp", "Differentiated Services Codepoint", FT_UINT32, BASE_DEC, NULL,
+		0x0fc00000, NULL},
+    [F_ECN] = {"ipv6.tclass.ecn", "Explicit Congestion Notification", FT_UINT32, BASE_DEC, NULL,
+	       0x00300000, NULL},
+    [F_FLOW] = {"ipv6.flow", "Flow Label", FT_UINT24, BASE_HEX, NULL, 0xfffff, NULL},
+    [F_PLEN] = {"ipv6.plen", "Payload Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_NXT] = {"ipv6.nxt", "Next Header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
+    [F_HLIM] = {"ipv6.hlim", "Hop Limit", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_SRC] = {"ipv6.src", "Source Address", FT_IPv6, BASE_NONE, NULL, 0, "Source IPv6 Address"},
+    [F_ADDR] = {"ipv6.addr", "Source or Destination Address", FT_IPv6, BASE_NONE, NULL, 0, NULL},
+    [F_SRC_HOST] = {"ipv6.src_host", "Source Host", FT_STRING, BASE_NONE, NULL, 0,
+		    "Source IPv6 Host"},
+    [F_HOST] = {"ipv6.host", "Source or Destination Host", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_DST] = {"ipv6.dst", "Destination Address", FT_IPv6, BASE_NONE, NULL, 0,
+	       "Destination IPv6 Address"},
+    [F_DST_HOST] = {"ipv6.dst_host", "Destination Host", FT_STRING, BASE_NONE, NULL, 0,
+		    "Destination IPv6 Host"},
+/* address details: each as source, destination and either (the last one hidden) */
+#define DETAIL(F, ab, name, type, base, blurb)                                                     \
 	[F_SRC_##F] = {"ipv6.src_" ab, "Source " name, type, base, NULL, 0, "Source IPv6 " blurb}, \
-	[F_DST_##F] = {"ipv6.dst_" ab, "Destination " name, type, base, NULL, 0,               \
-		       "Destination IPv6 " blurb},                                           \
+	[F_DST_##F] = {"ipv6.dst_" ab,           "Destination " name, type, base, NULL, 0,         \
+		       "Destination IPv6 " blurb},                                                 \
 	[F_##F] = {"ipv6." ab, name, type, base, NULL, 0, "IPv6 " blurb}
-	DETAIL(SLAAC, "slaac_mac", "SLAAC MAC", FT_ETHER, BASE_NONE,
-	       "Stateless Address Autoconfiguration (SLAAC) 48-bit MAC Identifier"),
-	DETAIL(ISATAP, "isatap_ipv4", "ISATAP IPv4", FT_IPv4, BASE_NONE, "ISATAP Encapsulated IPv4 Address"),
-	DETAIL(6TO4_GW, "6to4_gw_ipv4", "6to4 Gateway IPv4", FT_IPv4, BASE_NONE,
-	       "6to4 Gateway IPv4 Address"),
-	DETAIL(6TO4_SLA, "6to4_sla_id", "6to4 SLA ID", FT_UINT16, BASE_DEC,
-	       "6to4 SLA ID"),
-	DETAIL(TS, "ts_ipv4", "Teredo Server IPv4", FT_IPv4, BASE_NONE,
-	       "Teredo Server Encapsulated IPv4 Address"),
-	DETAIL(TC_PORT, "tc_port", "Teredo Port", FT_UINT16, BASE_DEC, "Teredo Client Mapped Port"),
-	DETAIL(TC, "tc_ipv4", "Teredo Client IPv4", FT_IPv4, BASE_NONE,
-	       "Teredo Client Encapsulated IPv4 Address"),
+    DETAIL(SLAAC, "slaac_mac", "SLAAC MAC", FT_ETHER, BASE_NONE,
+	   "Stateless Address Autoconfiguration (SLAAC) 48-bit MAC Identifier"),
+    DETAIL(ISATAP, "isatap_ipv4", "ISATAP IPv4", FT_IPv4, BASE_NONE,
+	   "ISATAP Encapsulated IPv4 Address"),
+    DETAIL(6TO4_GW, "6to4_gw_ipv4", "6to4 Gateway IPv4", FT_IPv4, BASE_NONE,
+	   "6to4 Gateway IPv4 Address"),
+    DETAIL(6TO4_SLA, "6to4_sla_id", "6to4 SLA ID", FT_UINT16, BASE_DEC, "6to4 SLA ID"),
+    DETAIL(TS, "ts_ipv4", "Teredo Server IPv4", FT_IPv4, BASE_NONE,
+	   "Teredo Server Encapsulated IPv4 Address"),
+    DETAIL(TC_PORT, "tc_port", "Teredo Port", FT_UINT16, BASE_DEC, "Teredo Client Mapped Port"),
+    DETAIL(TC, "tc_ipv4", "Teredo Client IPv4", FT_IPv4, BASE_NONE,
+	   "Teredo Client Encapsulated IPv4 Address"),
 #undef DETAIL
-	[F_OPT] = {"ipv6.opt", "IPv6 Option", FT_NONE, BASE_NONE, NULL, 0, "Option"},
-	[F_OPT_TYPE] = {"ipv6.opt.type", "Type", FT_UINT8, BASE_HEX, opt_type_vals, 0,
-			"Option type"},
-	[F_OPT_TYPE_ACTION] = {"ipv6.opt.type.action", "Action", FT_UINT8, BASE_DEC, NULL, 0xc0,
-			       "Action for unrecognized option type"},
-	[F_OPT_TYPE_CHANGE] = {"ipv6.opt.type.change", "May Change", FT_BOOLEAN, 8, NULL, 0x20,
-			       "Whether the option data may change en-route"},
-	[F_OPT_TYPE_REST] = {"ipv6.opt.type.rest", "Low-Order Bits", FT_UINT8, BASE_HEX, NULL,
-			     0x1f, "Remaining low-order bits"},
-	[F_OPT_LENGTH] = {"ipv6.opt.length", "Length", FT_UINT8, BASE_DEC, NULL, 0,
-			  "Option length in octets"},
-	[F_OPT_PAD1] = {"ipv6.opt.pad1", "Pad1", FT_NONE, BASE_NONE, NULL, 0, "Pad1 Option"},
-	[F_OPT_PADN] = {"ipv6.opt.padn", "PadN", FT_BYTES, BASE_NONE, NULL, 0, "PadN Option"},
-	[F_OPT_RA] = {"ipv6.opt.router_alert", "Router Alert", FT_UINT16, BASE_DEC, NULL, 0,
-		      "Router Alert Option"},
-	[F_OPT_TEL] = {"ipv6.opt.tel", "Tunnel Encapsulation Limit", FT_UINT8, BASE_DEC, NULL, 0,
-		       "How many further levels of encapsulation are permitted"},
-	[F_OPT_JUMBO] = {"ipv6.opt.jumbo", "Payload Length", FT_UINT32, BASE_DEC, NULL, 0,
-			 "IPv6 (Jumbo) Payload Length"},
-	[F_OPT_UNKNOWN] = {"ipv6.opt.unknown", "Unknown Option Payload", FT_BYTES, BASE_NONE, NULL,
-			   0, NULL},
-	[F_HOP_NXT] = {"ipv6.hopopts.nxt", "Next Header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
-	[F_HOP_LEN] = {"ipv6.hopopts.len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
-		       "Extension header length in 8-octet words (minus 1)"},
-	[F_HOP_LEN_OCT] = {"ipv6.hopopts.len_oct", "Length", FT_UINT16, BASE_DEC, NULL, 0,
-			   "Extension header length in octets"},
-	[F_DST_NXT] = {"ipv6.dstopts.nxt", "Next Header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
-	[F_DST_LEN] = {"ipv6.dstopts.len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
-		       "Extension header length in 8-octet words (minus 1)"},
-	[F_DST_LEN_OCT] = {"ipv6.dstopts.len_oct", "Length", FT_UINT16, BASE_DEC, NULL, 0,
-			   "Extension header length in octets"},
-	[F_RT_NXT] = {"ipv6.routing.nxt", "Next Header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
-	[F_RT_LEN] = {"ipv6.routing.len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
-		      "Extension header length in 8-octet words (minus 1)"},
-	[F_RT_LEN_OCT] = {"ipv6.routing.len_oct", "Length", FT_UINT16, BASE_DEC, NULL, 0,
-			  "Extension header length in octets"},
-	[F_RT_TYPE] = {"ipv6.routing.type", "Type", FT_UINT8, BASE_DEC, routing_type_vals, 0,
-		       "Routing Header Type"},
-	[F_RT_SEGLEFT] = {"ipv6.routing.segleft", "Segments Left", FT_UINT8, BASE_DEC, NULL, 0,
-			  "Routing Header Segments Left"},
-	[F_RT_UNKNOWN] = {"ipv6.routing.unknown_data", "Type-Specific Data", FT_BYTES, BASE_NONE,
-			  NULL, 0, "Unknown routing header type-specific data"},
-	[F_RT_SRC_RESERVED] = {"ipv6.routing.src.reserved", "Reserved", FT_BYTES, BASE_NONE, NULL,
-			       0, "Must be zero"},
-	[F_RT_SRC_ADDR] = {"ipv6.routing.src.addr", "Address", FT_IPv6, BASE_NONE, NULL, 0,
-			   "Source Routing Header Address"},
-	[F_FH_NXT] = {"ipv6.fraghdr.nxt", "Next header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
-	[F_FH_RES_OCTET] = {"ipv6.fraghdr.reserved_octet", "Reserved octet", FT_UINT8, BASE_HEX,
-			    NULL, 0, "Should always be 0"},
-	[F_FH_OFFSET] = {"ipv6.fraghdr.offset", "Offset", FT_UINT16, BASE_DEC, NULL, 0xfff8,
-			 "Fragment Offset"},
-	[F_FH_RES_BITS] = {"ipv6.fraghdr.reserved_bits", "Reserved bits", FT_UINT16, BASE_DEC, NULL,
-			   0x0006, NULL},
-	[F_FH_MORE] = {"ipv6.fraghdr.more", "More Fragments", FT_BOOLEAN, 16, NULL, 0x0001, NULL},
-	[F_FH_IDENT] = {"ipv6.fraghdr.ident", "Identification", FT_UINT32, BASE_HEX, NULL, 0,
-			"Fragment Identification"},
-	[F_FRAGMENT] = {"ipv6.fragment", "IPv6 Fragment", FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
-	[F_FRAG_OVERLAP] = {"ipv6.fragment.overlap", "Fragment overlap", FT_BOOLEAN, 0, NULL, 0,
-			    "Fragment overlaps with other fragments"},
-	[F_FRAG_OVERLAP_CONFLICT] = {"ipv6.fragment.overlap.conflict",
-				     "Conflicting data in fragment overlap", FT_BOOLEAN, 0, NULL,
-				     0, "Overlapping fragments contained conflicting data"},
-	[F_FRAG_MULTIPLE_TAILS] = {"ipv6.fragment.multipletails", "Multiple tail fragments found",
-				   FT_BOOLEAN, 0, NULL, 0,
-				   "Several tails were found when defragmenting the packet"},
-	[F_FRAG_TOO_LONG] = {"ipv6.fragment.toolongfragment", "Fragment too long", FT_BOOLEAN, 0,
-			     NULL, 0, "Fragment contained data past end of packet"},
-	[F_FRAG_ERROR] = {"ipv6.fragment.error", "Defragmentation error", FT_FRAMENUM, BASE_NONE,
-			  NULL, 0, "Defragmentation error due to illegal fragments"},
-	[F_FRAG_COUNT] = {"ipv6.fragment.count", "Fragment count", FT_UINT32, BASE_DEC, NULL, 0,
-			  NULL},
-	[F_FRAGMENTS] = {"ipv6.fragments", "IPv6 Fragments", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_REASSEMBLED_IN] = {"ipv6.reassembled.in", "Reassembled IPv6 in frame", FT_FRAMENUM,
-			      BASE_NONE, NULL, 0, "This IPv6 packet is reassembled in this frame"},
-	[F_REASSEMBLED_LENGTH] = {"ipv6.reassembled.length", "Reassembled IPv6 length", FT_UINT32,
-				  BASE_DEC, NULL, 0, "The total length of the reassembled payload"},
-	[F_REASSEMBLED_DATA] = {"ipv6.reassembled.data", "Reassembled IPv6 data", FT_BYTES,
-				BASE_NONE, NULL, 0, "The reassembled payload"},
-	[F_PLEN_EXCEEDS] = {"ipv6.plen_exceeds_framing",
-			    "IPv6 payload length does not match expected framing length", FT_NONE,
-			    BASE_NONE, NULL, 0, NULL},
-	[F_PLEN_ZERO] = {"ipv6.plen_zero",
-			 "IPv6 payload length equals 0 (maybe because of \"TCP segmentation "
-			 "offload\" (TSO))",
-			 FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_BOGUS_VERSION] = {"ipv6.bogus_ipv6_version", "Bogus IP version", FT_NONE, BASE_NONE,
-			     NULL, 0, NULL},
+    [F_OPT] = {"ipv6.opt", "IPv6 Option", FT_NONE, BASE_NONE, NULL, 0, "Option"},
+    [F_OPT_TYPE] = {"ipv6.opt.type", "Type", FT_UINT8, BASE_HEX, opt_type_vals, 0, "Option type"},
+    [F_OPT_TYPE_ACTION] = {"ipv6.opt.type.action", "Action", FT_UINT8, BASE_DEC, NULL, 0xc0,
+			   "Action for unrecognized option type"},
+    [F_OPT_TYPE_CHANGE] = {"ipv6.opt.type.change", "May Change", FT_BOOLEAN, 8, NULL, 0x20,
+			   "Whether the option data may change en-route"},
+    [F_OPT_TYPE_REST] = {"ipv6.opt.type.rest", "Low-Order Bits", FT_UINT8, BASE_HEX, NULL, 0x1f,
+			 "Remaining low-order bits"},
+    [F_OPT_LENGTH] = {"ipv6.opt.length", "Length", FT_UINT8, BASE_DEC, NULL, 0,
+		      "Option length in octets"},
+    [F_OPT_PAD1] = {"ipv6.opt.pad1", "Pad1", FT_NONE, BASE_NONE, NULL, 0, "Pad1 Option"},
+    [F_OPT_PADN] = {"ipv6.opt.padn", "PadN", FT_BYTES, BASE_NONE, NULL, 0, "PadN Option"},
+    [F_OPT_RA] = {"ipv6.opt.router_alert", "Router Alert", FT_UINT16, BASE_DEC, NULL, 0,
+		  "Router Alert Option"},
+    [F_OPT_TEL] = {"ipv6.opt.tel", "Tunnel Encapsulation Limit", FT_UINT8, BASE_DEC, NULL, 0,
+		   "How many further levels of encapsulation are permitted"},
+    [F_OPT_JUMBO] = {"ipv6.opt.jumbo", "Payload Length", FT_UINT32, BASE_DEC, NULL, 0,
+		     "IPv6 (Jumbo) Payload Length"},
+    [F_OPT_UNKNOWN] = {"ipv6.opt.unknown", "Unknown Option Payload", FT_BYTES, BASE_NONE, NULL, 0,
+		       NULL},
+    [F_HOP_NXT] = {"ipv6.hopopts.nxt", "Next Header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
+    [F_HOP_LEN] = {"ipv6.hopopts.len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
+		   "Extension header length in 8-octet words (minus 1)"},
+    [F_HOP_LEN_OCT] = {"ipv6.hopopts.len_oct", "Length", FT_UINT16, BASE_DEC, NULL, 0,
+		       "Extension header length in octets"},
+    [F_DST_NXT] = {"ipv6.dstopts.nxt", "Next Header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
+    [F_DST_LEN] = {"ipv6.dstopts.len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
+		   "Extension header length in 8-octet words (minus 1)"},
+    [F_DST_LEN_OCT] = {"ipv6.dstopts.len_oct", "Length", FT_UINT16, BASE_DEC, NULL, 0,
+		       "Extension header length in octets"},
+    [F_RT_NXT] = {"ipv6.routing.nxt", "Next Header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
+    [F_RT_LEN] = {"ipv6.routing.len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
+		  "Extension header length in 8-octet words (minus 1)"},
+    [F_RT_LEN_OCT] = {"ipv6.routing.len_oct", "Length", FT_UINT16, BASE_DEC, NULL, 0,
+		      "Extension header length in octets"},
+    [F_RT_TYPE] = {"ipv6.routing.type", "Type", FT_UINT8, BASE_DEC, routing_type_vals, 0,
+		   "Routing Header Type"},
+    [F_RT_SEGLEFT] = {"ipv6.routing.segleft", "Segments Left", FT_UINT8, BASE_DEC, NULL, 0,
+		      "Routing Header Segments Left"},
+    [F_RT_UNKNOWN] = {"ipv6.routing.unknown_data", "Type-Specific Data", FT_BYTES, BASE_NONE, NULL,
+		      0, "Unknown routing header type-specific data"},
+    [F_RT_SRC_RESERVED] = {"ipv6.routing.src.reserved", "Reserved", FT_BYTES, BASE_NONE, NULL, 0,
+			   "Must be zero"},
+    [F_RT_SRC_ADDR] = {"ipv6.routing.src.addr", "Address", FT_IPv6, BASE_NONE, NULL, 0,
+		       "Source Routing Header Address"},
+    [F_FH_NXT] = {"ipv6.fraghdr.nxt", "Next header", FT_UINT8, BASE_DEC, ipproto_vals, 0, NULL},
+    [F_FH_RES_OCTET] = {"ipv6.fraghdr.reserved_octet", "Reserved octet", FT_UINT8, BASE_HEX, NULL,
+			0, "Should always be 0"},
+    [F_FH_OFFSET] = {"ipv6.fraghdr.offset", "Offset", FT_UINT16, BASE_DEC, NULL, 0xfff8,
+		     "Fragment Offset"},
+    [F_FH_RES_BITS] = {"ipv6.fraghdr.reserved_bits", "Reserved bits", FT_UINT16, BASE_DEC, NULL,
+		       0x0006, NULL},
+    [F_FH_MORE] = {"ipv6.fraghdr.more", "More Fragments", FT_BOOLEAN, 16, NULL, 0x0001, NULL},
+    [F_FH_IDENT] = {"ipv6.fraghdr.ident", "Identification", FT_UINT32, BASE_HEX, NULL, 0,
+		    "Fragment Identification"},
+    [F_FRAGMENT] = {"ipv6.fragment", "IPv6 Fragment", FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
+    [F_FRAG_OVERLAP] = {"ipv6.fragment.overlap", "Fragment overlap", FT_BOOLEAN, 0, NULL, 0,
+			"Fragment overlaps with other fragments"},
+    [F_FRAG_OVERLAP_CONFLICT] = {"ipv6.fragment.overlap.conflict",
+				 "Conflicting data in fragment overlap", FT_BOOLEAN, 0, NULL, 0,
+				 "Overlapping fragments contained conflicting data"},
+    [F_FRAG_MULTIPLE_TAILS] = {"ipv6.fragment.multipletails", "Multiple tail fragments found",
+			       FT_BOOLEAN, 0, NULL, 0,
+			       "Several tails were found when defragmenting the packet"},
+    [F_FRAG_TOO_LONG] = {"ipv6.fragment.toolongfragment", "Fragment too long", FT_BOOLEAN, 0, NULL,
+			 0, "Fragment contained data past end of packet"},
+    [F_FRAG_ERROR] = {"ipv6.fragment.error", "Defragmentation error", FT_FRAMENUM, BASE_NONE, NULL,
+		      0, "Defragmentation error due to illegal fragments"},
+    [F_FRAG_COUNT] = {"ipv6.fragment.count", "Fragment count", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_FRAGMENTS] = {"ipv6.fragments", "IPv6 Fragments", FT_NONE, BASE_NONE, NULL, 0, NULL},
+    [F_REASSEMBLED_IN] = {"ipv6.reassembled.in", "Reassembled IPv6 in frame", FT_FRAMENUM,
+			  BASE_NONE, NULL, 0, "This IPv6 packet is reassembled in this frame"},
+    [F_REASSEMBLED_LENGTH] = {"ipv6.reassembled.length", "Reassembled IPv6 length", FT_UINT32,
+			      BASE_DEC, NULL, 0, "The total length of the reassembled payload"},
+    [F_REASSEMBLED_DATA] = {"ipv6.reassembled.data", "Reassembled IPv6 data", FT_BYTES, BASE_NONE,
+			    NULL, 0, "The reassembled payload"},
+    [F_PLEN_EXCEEDS] = {"ipv6.plen_exceeds_framing",
+			"IPv6 payload length does not match expected framing length", FT_NONE,
+			BASE_NONE, NULL, 0, NULL},
+    [F_PLEN_ZERO] = {"ipv6.plen_zero",
+		     "IPv6 payload length equals 0 (maybe because of \"TCP segmentation "
+		     "offload\" (TSO))",
+		     FT_NONE, BASE_NONE, NULL, 0, NULL},
+    [F_BOGUS_VERSION] = {"ipv6.bogus_ipv6_version", "Bogus IP version", FT_NONE, BASE_NONE, NULL, 0,
+			 NULL},
 };
 
 static void add_addr6(struct packet *pk, int f, int fhost, uint32_t pos, const uint8_t *a)
@@ -269,15 +277,15 @@ static void add_addr6(struct packet *pk, int f, int fhost, uint32_t pos, const u
 static void address_details(struct packet *pk, const uint8_t *a, uint32_t pos, int which)
 {
 	struct fieldset *fs = pk->fs;
-#define ADD_U(F, v)                                                           \
-	do {                                                                  \
-		fs_add_uint(fs, HF(which ? F_DST_##F : F_SRC_##F), pos, 16, v); \
-		fs_add_uint(fs, HF(F_##F), pos, 16, v);                       \
+#define ADD_U(F, v)                                                                                \
+	do {                                                                                       \
+		fs_add_uint(fs, HF(which ? F_DST_##F : F_SRC_##F), pos, 16, v);                    \
+		fs_add_uint(fs, HF(F_##F), pos, 16, v);                                            \
 	} while (0)
-#define ADD_B(F, p, n)                                                             \
-	do {                                                                       \
-		fs_add_bytes(fs, HF(which ? F_DST_##F : F_SRC_##F), pos, 16, p, n); \
-		fs_add_bytes(fs, HF(F_##F), pos, 16, p, n);                        \
+#define ADD_B(F, p, n)                                                                             \
+	do {                                                                                       \
+		fs_add_bytes(fs, HF(which ? F_DST_##F : F_SRC_##F), pos, 16, p, n);                \
+		fs_add_bytes(fs, HF(F_##F), pos, 16, p, n);                                        \
 	} while (0)
 	if (a[0] == 0x20 && a[1] == 0x02) {
 		ADD_B(6TO4_GW, a + 2, 4);
@@ -365,7 +373,8 @@ static int options(struct packet *pk, struct cursor *o, uint32_t base, uint32_t 
 			fs_add_none(fs, HF(F_OPT_PAD1), pos, 1);
 		} else {
 			fs_add_uint(fs, HF(F_OPT_LENGTH), pos + 1, 1, len);
-			const uint8_t *d = len ? cur_peek_ptr(o, i + 2, len) : o->data + o->off + i + 2;
+			const uint8_t *d =
+			    len ? cur_peek_ptr(o, i + 2, len) : o->data + o->off + i + 2;
 			if (!d) {
 				fs_pop(fs, prev);
 				return -1;
@@ -387,7 +396,7 @@ static int options(struct packet *pk, struct cursor *o, uint32_t base, uint32_t 
 				if (len == 4)
 					fs_add_uint(fs, HF(F_OPT_JUMBO), pos + 2, 4,
 						    (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 |
-							    (uint32_t)d[2] << 8 | d[3]);
+							(uint32_t)d[2] << 8 | d[3]);
 				break;
 			default:
 				fs_add_bytes(fs, HF(F_OPT_UNKNOWN), pos + 2, len, d, len);
@@ -414,7 +423,7 @@ static int opts_header(struct packet *pk, struct cursor *c, int proto, int f_nxt
 	pk_add_layer(pk, proto);
 	/* the next layer replaces it; it stays when the header is cut short */
 	col_ext_info(pk, proto == proto_hopopts ? "IPv6 hop-by-hop options"
-					       : "IPv6 destination options");
+						: "IPv6 destination options");
 	const uint8_t *h = cur_peek_ptr(c, 0, 2);
 	if (!h)
 		return dissect_report_error(pk, c, proto);
@@ -596,7 +605,8 @@ static int dissect_fraghdr(struct packet *pk, struct cursor *c)
 		memcpy(key.src, pk->ip_src, 16);
 		memcpy(key.dst, pk->ip_dst, 16);
 		struct defrag_result r;
-		if (defrag_add(t, &key, off, more, p, plen, pk->num, pk->arena, &r) == DEFRAG_DONE) {
+		if (defrag_add(t, &key, off, more, p, plen, pk->num, pk->arena, &r) ==
+		    DEFRAG_DONE) {
 			int prev2 = fs_push(fs, pk->fs->cur_parent);
 			add_reassembly_fields(pk, &r, start);
 			fs_pop(fs, prev2);
@@ -650,7 +660,8 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start)
 		col_append_info(pk, "Invalid IPv6 header (%u bytes, need exactly 40)", rep);
 	}
 	if (n >= 4) {
-		uint32_t w0 = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
+		uint32_t w0 =
+		    (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
 		uint32_t tclass = (w0 >> 20) & 0xff;
 		fs_add_uint(fs, HF(F_TCLASS), start, 4, tclass);
 		fs_add_uint(fs, HF(F_DSCP), start, 4, tclass >> 2);
@@ -738,7 +749,7 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 		if (!inet_ntop(AF_INET6, h + 24, d, sizeof d))
 			d[0] = 0;
 		fs_item(fs, it)->text =
-			arena_printf(pk->arena, "Internet Protocol Version 6, Src: %s, Dst: %s", s, d);
+		    arena_printf(pk->arena, "Internet Protocol Version 6, Src: %s, Dst: %s", s, d);
 	}
 	uint32_t have = cur_remaining(c) - 40;
 	uint32_t use = plen;
@@ -812,12 +823,12 @@ void register_ipv6(void)
 {
 	proto_ipv6 = proto_register("Internet Protocol Version 6", "IPv6", "ipv6");
 	/* before the fields: a field belongs to the longest protocol prefix of its name */
-	proto_hopopts = proto_register("IPv6 Hop-by-Hop Option", "IPv6 Hop-by-Hop Option",
-				       "ipv6.hopopts");
-	proto_routing = proto_register("Routing Header for IPv6", "Routing Header for IPv6",
-				       "ipv6.routing");
-	proto_fraghdr = proto_register("Fragment Header for IPv6", "Fragment Header for IPv6",
-				       "ipv6.fraghdr");
+	proto_hopopts =
+	    proto_register("IPv6 Hop-by-Hop Option", "IPv6 Hop-by-Hop Option", "ipv6.hopopts");
+	proto_routing =
+	    proto_register("Routing Header for IPv6", "Routing Header for IPv6", "ipv6.routing");
+	proto_fraghdr =
+	    proto_register("Fragment Header for IPv6", "Fragment Header for IPv6", "ipv6.fraghdr");
 	proto_dstopts = proto_register("Destination Options for IPv6",
 				       "Destination Options for IPv6", "ipv6.dstopts");
 	hf = field_register(fields, F_COUNT);

@@ -83,8 +83,8 @@ static int dissect_sip(struct packet *pk, struct cursor *c)
 		uint32_t i = 0;
 		while (i < line && p[i] != ' ') {
 			uint8_t ch = p[i];
-			if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-			      memchr(tok, ch, sizeof tok - 1)))
+			if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+			      (ch >= '0' && ch <= '9') || memchr(tok, ch, sizeof tok - 1)))
 				request = 0;
 			i++;
 		}
@@ -104,9 +104,9 @@ static int dissect_sip(struct packet *pk, struct cursor *c)
 		app_fmt_text(buf, sizeof buf, p + 8, line - 8);
 		col_append_info(pk, "Status: %s", buf);
 	} else {
-		static const char *const methods[] = {"INVITE", "ACK", "BYE", "CANCEL", "OPTIONS",
-						      "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY",
-						      "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE"};
+		static const char *const methods[] = {
+		    "INVITE",    "ACK",    "BYE",     "CANCEL", "OPTIONS", "REGISTER", "PRACK",
+		    "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO",   "REFER",   "MESSAGE",  "UPDATE"};
 		uint32_t sp = 0;
 		while (sp < line && p[sp] != ' ')
 			sp++;

@@ -10,25 +10,43 @@ static int hf, proto_isakmp;
 #define HF(x) (hf + (x))
 
 static const struct value_string exch_v1[] = {
-	{0, "NONE"}, {1, "Base"}, {2, "Identity Protection (Main Mode)"}, {3, "Authentication Only"},
-	{4, "Aggressive"}, {5, "Informational"}, {6, "Transaction (Config Mode)"},
-	{32, "Quick Mode"}, {33, "New Group Mode"}, {0, NULL},
+    {0, "NONE"},
+    {1, "Base"},
+    {2, "Identity Protection (Main Mode)"},
+    {3, "Authentication Only"},
+    {4, "Aggressive"},
+    {5, "Informational"},
+    {6, "Transaction (Config Mode)"},
+    {32, "Quick Mode"},
+    {33, "New Group Mode"},
+    {0, NULL},
 };
 
 static const struct value_string exch_v2[] = {
-	{34, "IKE_SA_INIT"}, {35, "IKE_AUTH"}, {36, "CREATE_CHILD_SA"}, {37, "INFORMATIONAL"},
-	{38, "IKE_SESSION_RESUME"}, {43, "IKE_INTERMEDIATE"}, {0, NULL},
+    {34, "IKE_SA_INIT"},
+    {35, "IKE_AUTH"},
+    {36, "CREATE_CHILD_SA"},
+    {37, "INFORMATIONAL"},
+    {38, "IKE_SESSION_RESUME"},
+    {43, "IKE_INTERMEDIATE"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_ISPI] = {"isakmp.ispi", "Initiator SPI", FT_BYTES, BASE_NONE, NULL, 0, "ISAKMP Initiator SPI"},
-	[F_RSPI] = {"isakmp.rspi", "Responder SPI", FT_BYTES, BASE_NONE, NULL, 0, "ISAKMP Responder SPI"},
-	[F_NEXTP] = {"isakmp.nextpayload", "Next payload", FT_UINT8, BASE_DEC, NULL, 0, "ISAKMP Next Payload"},
-	[F_VERSION] = {"isakmp.version", "Version", FT_UINT8, BASE_HEX, NULL, 0, "ISAKMP Version (major + minor)"},
-	[F_EXCH] = {"isakmp.exchangetype", "Exchange type", FT_UINT8, BASE_DEC, NULL, 0, "ISAKMP Exchange Type"},
-	[F_FLAGS] = {"isakmp.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, "ISAKMP Flags"},
-	[F_MSGID] = {"isakmp.messageid", "Message ID", FT_UINT32, BASE_HEX, NULL, 0, "ISAKMP Message ID"},
-	[F_LEN] = {"isakmp.length", "Length", FT_UINT32, BASE_DEC, NULL, 0, "ISAKMP Length"},
+    [F_ISPI] = {"isakmp.ispi", "Initiator SPI", FT_BYTES, BASE_NONE, NULL, 0,
+		"ISAKMP Initiator SPI"},
+    [F_RSPI] = {"isakmp.rspi", "Responder SPI", FT_BYTES, BASE_NONE, NULL, 0,
+		"ISAKMP Responder SPI"},
+    [F_NEXTP] = {"isakmp.nextpayload", "Next payload", FT_UINT8, BASE_DEC, NULL, 0,
+		 "ISAKMP Next Payload"},
+    [F_VERSION] = {"isakmp.version", "Version", FT_UINT8, BASE_HEX, NULL, 0,
+		   "ISAKMP Version (major + minor)"},
+    [F_EXCH] = {"isakmp.exchangetype", "Exchange type", FT_UINT8, BASE_DEC, NULL, 0,
+		"ISAKMP Exchange Type"},
+    [F_FLAGS] = {"isakmp.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, "ISAKMP Flags"},
+    [F_MSGID] = {"isakmp.messageid", "Message ID", FT_UINT32, BASE_HEX, NULL, 0,
+		 "ISAKMP Message ID"},
+    [F_LEN] = {"isakmp.length", "Length", FT_UINT32, BASE_DEC, NULL, 0, "ISAKMP Length"},
 };
 
 static int dissect_isakmp(struct packet *pk, struct cursor *c)
@@ -63,7 +81,8 @@ static int dissect_isakmp(struct packet *pk, struct cursor *c)
 		else
 			col_append_info(pk, "Unknown (%u)", ex);
 		if ((ver >> 4) == 2)
-			col_append_info(pk, " MID=%02u %s %s", mid, fl & 0x08 ? "Initiator" : "Responder",
+			col_append_info(pk, " MID=%02u %s %s", mid,
+					fl & 0x08 ? "Initiator" : "Responder",
 					fl & 0x20 ? "Response" : "Request");
 	}
 	return (int)total;

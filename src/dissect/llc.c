@@ -10,26 +10,21 @@ static int hf, proto_llc;
 #define HF(x) (hf + (x))
 
 static const struct value_string sap_vals[] = {
-	{0x00, "NULL LSAP"},
-	{0x42, "Spanning Tree BPDU"},
-	{0xaa, "SNAP"},
-	{0xe0, "NetWare"},
-	{0xf0, "NetBIOS"},
-	{0xfe, "ISO Network Layer (OSLAN 1)"},
-	{0xff, "Global LSAP"},
-	{0, NULL},
+    {0x00, "NULL LSAP"},   {0x42, "Spanning Tree BPDU"},
+    {0xaa, "SNAP"},        {0xe0, "NetWare"},
+    {0xf0, "NetBIOS"},     {0xfe, "ISO Network Layer (OSLAN 1)"},
+    {0xff, "Global LSAP"}, {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_DSAP] = {"llc.dsap", "DSAP", FT_UINT8, BASE_HEX, sap_vals, 0,
-		    "Destination Service Access Point"},
-	[F_SSAP] = {"llc.ssap", "SSAP", FT_UINT8, BASE_HEX, sap_vals, 0,
-		    "Source Service Access Point"},
-	[F_CONTROL] = {"llc.control", "Control", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_TYPE] = {"llc.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
-	[F_OUI] = {"llc.oui", "Organization Code", FT_UINT24, BASE_OUI, NULL, 0, NULL},
-	[F_PID] = {"llc.pid", "Protocol ID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_CISCO_PID] = {"llc.cisco_pid", "PID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_DSAP] = {"llc.dsap", "DSAP", FT_UINT8, BASE_HEX, sap_vals, 0,
+		"Destination Service Access Point"},
+    [F_SSAP] = {"llc.ssap", "SSAP", FT_UINT8, BASE_HEX, sap_vals, 0, "Source Service Access Point"},
+    [F_CONTROL] = {"llc.control", "Control", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_TYPE] = {"llc.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
+    [F_OUI] = {"llc.oui", "Organization Code", FT_UINT24, BASE_OUI, NULL, 0, NULL},
+    [F_PID] = {"llc.pid", "Protocol ID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_CISCO_PID] = {"llc.cisco_pid", "PID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
 };
 
 /* Unnumbered-frame function names for the Info column (modifier bits). */
@@ -79,10 +74,13 @@ static int dissect_llc(struct packet *pk, struct cursor *c)
 			col_append_info(pk, "U%s, func=%s", (ssap & 1) ? "" : "", u_func(ctl));
 		else if (ctl & 1)
 			col_append_info(pk, "S, func=%s, N(R)=%u",
-					(ctl & 0x0c) == 0 ? "RR" : (ctl & 0x0c) == 4 ? "RNR" : "REJ",
+					(ctl & 0x0c) == 0   ? "RR"
+					: (ctl & 0x0c) == 4 ? "RNR"
+							    : "REJ",
 					cur_peek_u8(c, 3) >> 1);
 		else
-			col_append_info(pk, "I, N(R)=%u, N(S)=%u", cur_peek_u8(c, 3) >> 1, ctl >> 1);
+			col_append_info(pk, "I, N(R)=%u, N(S)=%u", cur_peek_u8(c, 3) >> 1,
+					ctl >> 1);
 	}
 	if (dsap == 0xaa && ssap == 0xaa && is_u) {
 		uint32_t oui = cur_peek_be24(c, 3);

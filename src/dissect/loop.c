@@ -9,19 +9,19 @@ static int hf, proto_loop;
 #define HF(x) (hf + (x))
 
 static const struct value_string func_vals[] = {
-	{1, "Reply"},
-	{2, "Forward Data"},
-	{0, NULL},
+    {1, "Reply"},
+    {2, "Forward Data"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_SKIPCOUNT] = {"loop.skipcount", "skipCount", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_FUNCTION] = {"loop.function", "Function", FT_UINT16, BASE_DEC, func_vals, 0, NULL},
-	[F_RELEVANT] = {"loop.relevant_function", "Relevant function", FT_UINT16, BASE_DEC, func_vals,
-			0, NULL},
-	[F_RECEIPT] = {"loop.receipt_number", "Receipt number", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_FWD_ADDR] = {"loop.forwarding_address", "Forwarding address", FT_ETHER, BASE_NONE, NULL, 0,
-			NULL},
+    [F_SKIPCOUNT] = {"loop.skipcount", "skipCount", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_FUNCTION] = {"loop.function", "Function", FT_UINT16, BASE_DEC, func_vals, 0, NULL},
+    [F_RELEVANT] = {"loop.relevant_function", "Relevant function", FT_UINT16, BASE_DEC, func_vals,
+		    0, NULL},
+    [F_RECEIPT] = {"loop.receipt_number", "Receipt number", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_FWD_ADDR] = {"loop.forwarding_address", "Forwarding address", FT_ETHER, BASE_NONE, NULL, 0,
+		    NULL},
 };
 
 static int dissect_loop_proto(struct packet *pk, struct cursor *c)

@@ -11,32 +11,32 @@ static int hf, hfw, proto_mpls, proto_pweth_heur, proto_pwethcw, proto_pwach;
 #define HF(x) (hf + (x))
 
 static const struct range_string label_vals[] = {
-	{0, 0, "IPv4 Explicit-Null"},
-	{1, 1, "Router Alert"},
-	{2, 2, "IPv6 Explicit-Null"},
-	{3, 3, "Implicit-Null"},
-	{7, 7, "Entropy Label Indicator"},
-	{13, 13, "Generic Associated Channel Label"},
-	{14, 14, "OAM Alert"},
-	{15, 15, "Extension"},
-	{0, 0, NULL},
+    {0, 0, "IPv4 Explicit-Null"},
+    {1, 1, "Router Alert"},
+    {2, 2, "IPv6 Explicit-Null"},
+    {3, 3, "Implicit-Null"},
+    {7, 7, "Entropy Label Indicator"},
+    {13, 13, "Generic Associated Channel Label"},
+    {14, 14, "OAM Alert"},
+    {15, 15, "Extension"},
+    {0, 0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_LABEL] = {"mpls.label", "MPLS Label", FT_UINT32, BASE_DEC_HEX | BASE_RANGE_STRING,
-		     label_vals, 0xfffff000, NULL},
-	[F_EXP] = {"mpls.exp", "MPLS Experimental Bits", FT_UINT32, BASE_DEC, NULL, 0xe00, NULL},
-	[F_BOTTOM] = {"mpls.bottom", "MPLS Bottom Of Label Stack", FT_UINT32, BASE_DEC, NULL, 0x100,
-		      NULL},
-	[F_TTL] = {"mpls.ttl", "MPLS TTL", FT_UINT32, BASE_DEC, NULL, 0xff, NULL},
+    [F_LABEL] = {"mpls.label", "MPLS Label", FT_UINT32, BASE_DEC_HEX | BASE_RANGE_STRING,
+		 label_vals, 0xfffff000, NULL},
+    [F_EXP] = {"mpls.exp", "MPLS Experimental Bits", FT_UINT32, BASE_DEC, NULL, 0xe00, NULL},
+    [F_BOTTOM] = {"mpls.bottom", "MPLS Bottom Of Label Stack", FT_UINT32, BASE_DEC, NULL, 0x100,
+		  NULL},
+    [F_TTL] = {"mpls.ttl", "MPLS TTL", FT_UINT32, BASE_DEC, NULL, 0xff, NULL},
 };
 
 static const struct field_def ach_fields[W_COUNT] = {
-	[W_VER] = {"pwach.ver", "Channel Version", FT_UINT8, BASE_DEC, NULL, 0x0f,
-		   "PW Associated Channel Version"},
-	[W_RES] = {"pwach.res", "Reserved", FT_UINT8, BASE_HEX, NULL, 0, NULL},
-	[W_CHANNEL] = {"pwach.channel_type", "Channel Type", FT_UINT16, BASE_HEX, NULL, 0,
-		       "PW Associated Channel Type"},
+    [W_VER] = {"pwach.ver", "Channel Version", FT_UINT8, BASE_DEC, NULL, 0x0f,
+	       "PW Associated Channel Version"},
+    [W_RES] = {"pwach.res", "Reserved", FT_UINT8, BASE_HEX, NULL, 0, NULL},
+    [W_CHANNEL] = {"pwach.channel_type", "Channel Type", FT_UINT16, BASE_HEX, NULL, 0,
+		   "PW Associated Channel Type"},
 };
 
 /* Deeper stacks than this are not real; the rest is shown as data. */
@@ -58,9 +58,11 @@ static int dissect_mpls(struct packet *pk, struct cursor *c)
 		bottom = (v >> 8) & 1;
 		int it = fs_add_none(fs, proto_mpls, pos, 4);
 		if (it >= 0 && fs_wants(fs, proto_mpls))
-			fs_item(fs, it)->text = arena_printf(
-				pk->arena, "MultiProtocol Label Switching Header, Label: %u, Exp: %u, S: %u, TTL: %u",
-				v >> 12, (v >> 9) & 7, bottom, v & 0xff);
+			fs_item(fs, it)->text =
+			    arena_printf(pk->arena,
+					 "MultiProtocol Label Switching Header, Label: %u, Exp: "
+					 "%u, S: %u, TTL: %u",
+					 v >> 12, (v >> 9) & 7, bottom, v & 0xff);
 		int prev = fs_push(fs, it);
 		fs_add_uint(fs, HF(F_LABEL), pos, 4, v >> 12);
 		fs_add_uint(fs, HF(F_EXP), pos, 4, (v >> 9) & 7);
@@ -116,10 +118,11 @@ void register_mpls(void)
 {
 	proto_mpls = proto_register("MultiProtocol Label Switching Header", "MPLS", "mpls");
 	hf = field_register(fields, F_COUNT);
-	proto_pwach = proto_register("PW Associated Channel Header", "PW Associated Channel", "pwach");
+	proto_pwach =
+	    proto_register("PW Associated Channel Header", "PW Associated Channel", "pwach");
 	hfw = field_register(ach_fields, W_COUNT);
-	proto_pweth_heur = proto_register("Ethernet PW (CW heuristic)", "Ethernet PW (CW heuristic)",
-					  "pwethheuristic");
+	proto_pweth_heur = proto_register("Ethernet PW (CW heuristic)",
+					  "Ethernet PW (CW heuristic)", "pwethheuristic");
 	proto_pwethcw = proto_register("Ethernet PW (with CW)", "Ethernet PW (with CW)", "pwethcw");
 }
 

@@ -32,26 +32,38 @@ static int hf, proto_nbns;
 #define HF(x) (hf + (x))
 
 static const struct value_string opcode_vals[] = {
-	{0, "Name query"}, {5, "Registration"}, {6, "Release"}, {7, "Wait for acknowledgment"},
-	{8, "Refresh"}, {9, "Refresh (alternate opcode)"}, {15, "Multi-homed registration"},
-	{0, NULL},
+    {0, "Name query"},
+    {5, "Registration"},
+    {6, "Release"},
+    {7, "Wait for acknowledgment"},
+    {8, "Refresh"},
+    {9, "Refresh (alternate opcode)"},
+    {15, "Multi-homed registration"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_ID] = {"nbns.id", "Transaction ID", FT_UINT16, BASE_HEX, NULL, 0, "Identification of transaction"},
-	[F_FLAGS] = {"nbns.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_F_RESPONSE] = {"nbns.flags.response", "Response", FT_BOOLEAN, 16, NULL, 0x8000, "Is the message a response?"},
-	[F_F_OPCODE] = {"nbns.flags.opcode", "Opcode", FT_UINT16, BASE_DEC, opcode_vals, 0x7800, "Operation code"},
-	[F_C_QUERIES] = {"nbns.count.queries", "Questions", FT_UINT16, BASE_DEC, NULL, 0, "Number of queries in packet"},
-	[F_C_ANSWERS] = {"nbns.count.answers", "Answer RRs", FT_UINT16, BASE_DEC, NULL, 0, "Number of answers in packet"},
-	[F_C_AUTH] = {"nbns.count.auth_rr", "Authority RRs", FT_UINT16, BASE_DEC, NULL, 0, "Number of authoritative records in packet"},
-	[F_C_ADD] = {"nbns.count.add_rr", "Additional RRs", FT_UINT16, BASE_DEC, NULL, 0, "Number of additional records in packet"},
-	[F_NAME] = {"nbns.name", "Name", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_TYPE] = {"nbns.type", "Type", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_CLASS] = {"nbns.class", "Class", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_ADDR] = {"nbns.addr", "Addr", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[F_TTL] = {"nbns.ttl", "Time to live", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_DATA_LEN] = {"nbns.data_length", "Data length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_ID] = {"nbns.id", "Transaction ID", FT_UINT16, BASE_HEX, NULL, 0,
+	      "Identification of transaction"},
+    [F_FLAGS] = {"nbns.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_F_RESPONSE] = {"nbns.flags.response", "Response", FT_BOOLEAN, 16, NULL, 0x8000,
+		      "Is the message a response?"},
+    [F_F_OPCODE] = {"nbns.flags.opcode", "Opcode", FT_UINT16, BASE_DEC, opcode_vals, 0x7800,
+		    "Operation code"},
+    [F_C_QUERIES] = {"nbns.count.queries", "Questions", FT_UINT16, BASE_DEC, NULL, 0,
+		     "Number of queries in packet"},
+    [F_C_ANSWERS] = {"nbns.count.answers", "Answer RRs", FT_UINT16, BASE_DEC, NULL, 0,
+		     "Number of answers in packet"},
+    [F_C_AUTH] = {"nbns.count.auth_rr", "Authority RRs", FT_UINT16, BASE_DEC, NULL, 0,
+		  "Number of authoritative records in packet"},
+    [F_C_ADD] = {"nbns.count.add_rr", "Additional RRs", FT_UINT16, BASE_DEC, NULL, 0,
+		 "Number of additional records in packet"},
+    [F_NAME] = {"nbns.name", "Name", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_TYPE] = {"nbns.type", "Type", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_CLASS] = {"nbns.class", "Class", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_ADDR] = {"nbns.addr", "Addr", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [F_TTL] = {"nbns.ttl", "Time to live", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_DATA_LEN] = {"nbns.data_length", "Data length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 };
 
 #define NB_NAME_MAX 512
@@ -102,9 +114,11 @@ static uint32_t get_nb_name(const struct cursor *msg, uint32_t off, char *out, s
 				for (int i = 0; i < 16 && !bad; i++) {
 					uint8_t a = p[2 * i], b = p[2 * i + 1];
 					if (a < 'A' || a > 'Z')
-						bad = "Illegal NetBIOS name (1st character not between A and Z in first-level encoding)";
+						bad = "Illegal NetBIOS name (1st character not "
+						      "between A and Z in first-level encoding)";
 					else if (b < 'A' || b > 'Z')
-						bad = "Illegal NetBIOS name (2nd character not between A and Z in first-level encoding)";
+						bad = "Illegal NetBIOS name (2nd character not "
+						      "between A and Z in first-level encoding)";
 					else
 						raw[i] = (uint8_t)((a - 'A') << 4 | (b - 'A'));
 				}
@@ -116,9 +130,12 @@ static uint32_t get_nb_name(const struct cursor *msg, uint32_t off, char *out, s
 						if (raw[i] >= 0x20 && raw[i] < 0x7f)
 							nb[nk++] = (char)raw[i];
 						else
-							nk += (size_t)snprintf(nb + nk, sizeof nb - nk, "<%02x>", raw[i]);
+							nk += (size_t)snprintf(nb + nk,
+									       sizeof nb - nk,
+									       "<%02x>", raw[i]);
 					}
-					nk += (size_t)snprintf(nb + nk, sizeof nb - nk, "<%02x>", raw[15]);
+					nk += (size_t)snprintf(nb + nk, sizeof nb - nk, "<%02x>",
+							       raw[15]);
 				}
 			}
 			if (bad)
@@ -167,7 +184,8 @@ static int dissect_nbns(struct packet *pk, struct cursor *c)
 		if (op)
 			col_append_info(pk, "%s%s", op, resp ? " response" : "");
 		else
-			col_append_info(pk, "Unknown operation (%d)%s", opcode, resp ? " response" : "");
+			col_append_info(pk, "Unknown operation (%d)%s", opcode,
+					resp ? " response" : "");
 	}
 	fs_add_uint(fs, HF(F_ID), start, 2, id);
 	fs_add_uint(fs, HF(F_FLAGS), start + 2, 2, flags);
@@ -192,7 +210,8 @@ static int dissect_nbns(struct packet *pk, struct cursor *c)
 			break;
 		if (fs_wants(fs, HF(F_NAME))) {
 			size_t nl = strlen(name);
-			fs_add_bytes(fs, HF(F_NAME), start + at, w, (const uint8_t *)arena_strndup(pk->arena, name, nl),
+			fs_add_bytes(fs, HF(F_NAME), start + at, w,
+				     (const uint8_t *)arena_strndup(pk->arena, name, nl),
 				     (uint32_t)nl);
 		}
 		fs_add_uint(fs, HF(F_TYPE), start + at + w, 2, type);
@@ -214,7 +233,8 @@ static int dissect_nbns(struct packet *pk, struct cursor *c)
 			const uint8_t *a = cur_peek_ptr(&rd, 2, 4);
 			if (a) {
 				fs_add_bytes(fs, HF(F_ADDR), start + at + w + 12, 4, a, 4);
-				col_append_info(pk, " %s %u.%u.%u.%u", type_name(type), a[0], a[1], a[2], a[3]);
+				col_append_info(pk, " %s %u.%u.%u.%u", type_name(type), a[0], a[1],
+						a[2], a[3]);
 			}
 		} else {
 			col_append_info(pk, " %s", type_name(type));

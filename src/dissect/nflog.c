@@ -11,24 +11,24 @@ static int hf, proto_nflog;
 #define HF(x) (hf + (x))
 
 static const struct value_string family_vals[] = {
-	{2, "IPv4"},
-	{10, "IPv6"},
-	{0, NULL},
+    {2, "IPv4"},
+    {10, "IPv6"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_FAMILY] = {"nflog.family", "Family", FT_UINT8, BASE_DEC, family_vals, 0, NULL},
-	[F_VERSION] = {"nflog.version", "Version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_RES_ID] = {"nflog.res_id", "Resource id", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_TLV_LENGTH] = {"nflog.tlv_length", "Length", FT_UINT16, BASE_DEC, NULL, 0, "TLV Length"},
-	[F_TLV_TYPE] = {"nflog.tlv_type", "Type", FT_UINT16, BASE_DEC, NULL, 0x7fff, "TLV Type"},
-	[F_PROTOCOL] = {"nflog.protocol", "HW protocol", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_HOOK] = {"nflog.hook", "Netfilter hook", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_FAMILY] = {"nflog.family", "Family", FT_UINT8, BASE_DEC, family_vals, 0, NULL},
+    [F_VERSION] = {"nflog.version", "Version", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_RES_ID] = {"nflog.res_id", "Resource id", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_TLV_LENGTH] = {"nflog.tlv_length", "Length", FT_UINT16, BASE_DEC, NULL, 0, "TLV Length"},
+    [F_TLV_TYPE] = {"nflog.tlv_type", "Type", FT_UINT16, BASE_DEC, NULL, 0x7fff, "TLV Type"},
+    [F_PROTOCOL] = {"nflog.protocol", "HW protocol", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_HOOK] = {"nflog.hook", "Netfilter hook", FT_UINT8, BASE_DEC, NULL, 0, NULL},
 };
 
 #define NFULA_PACKET_HDR 1
-#define NFULA_PAYLOAD 9
-#define NFLOG_MAX_TLVS 256
+#define NFULA_PAYLOAD    9
+#define NFLOG_MAX_TLVS   256
 
 static int dissect_nflog(struct packet *pk, struct cursor *c)
 {

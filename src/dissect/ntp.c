@@ -25,32 +25,49 @@ static int hf, proto_ntp;
 #define HF(x) (hf + (x))
 
 static const struct value_string mode_vals[] = {
-	{0, "reserved"}, {1, "symmetric active"}, {2, "symmetric passive"}, {3, "client"},
-	{4, "server"}, {5, "broadcast"}, {6, "reserved for NTP control message"},
-	{7, "reserved for private use"}, {0, NULL},
+    {0, "reserved"},
+    {1, "symmetric active"},
+    {2, "symmetric passive"},
+    {3, "client"},
+    {4, "server"},
+    {5, "broadcast"},
+    {6, "reserved for NTP control message"},
+    {7, "reserved for private use"},
+    {0, NULL},
 };
 
 /* The mode as the Info column names it. */
 static const char *const mode_info[8] = {
-	"reserved", "symmetric active", "symmetric passive", "client",
-	"server", "broadcast", "control", "private",
+    "reserved", "symmetric active", "symmetric passive", "client",
+    "server",   "broadcast",        "control",           "private",
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_FLAGS] = {"ntp.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, "Flags (Leap/Version/Mode)"},
-	[F_LI] = {"ntp.flags.li", "Leap Indicator", FT_UINT8, BASE_DEC, NULL, 0xc0, "Warning of an impending leap second to be inserted or deleted in the last minute of the current month"},
-	[F_VN] = {"ntp.flags.vn", "Version number", FT_UINT8, BASE_DEC, NULL, 0x38, NULL},
-	[F_MODE] = {"ntp.flags.mode", "Mode", FT_UINT8, BASE_DEC, mode_vals, 0x7, NULL},
-	[F_STRATUM] = {"ntp.stratum", "Peer Clock Stratum", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_PPOLL] = {"ntp.ppoll", "Peer Polling Interval", FT_UINT8, BASE_DEC, NULL, 0, "Maximum interval between successive messages"},
-	[F_PRECISION] = {"ntp.precision", "Peer Clock Precision", FT_UINT8, BASE_DEC, NULL, 0, "The precision of the system clock"},
-	[F_ROOTDELAY] = {"ntp.rootdelay", "Root Delay", FT_UINT32, BASE_DEC, NULL, 0, "Total round-trip delay to the reference clock"},
-	[F_ROOTDISP] = {"ntp.rootdispersion", "Root Dispersion", FT_UINT32, BASE_DEC, NULL, 0, "Total dispersion to the reference clock"},
-	[F_REFID] = {"ntp.refid", "Reference ID", FT_BYTES, BASE_NONE, NULL, 0, "Particular server or reference clock being used"},
-	[F_REFTIME] = {"ntp.reftime", "Reference Timestamp", FT_ABSOLUTE_TIME, BASE_NONE, NULL, 0, "Time when the system clock was last set or corrected"},
-	[F_ORG] = {"ntp.org", "Origin Timestamp", FT_ABSOLUTE_TIME, BASE_NONE, NULL, 0, "Time at the client when the request departed for the server"},
-	[F_REC] = {"ntp.rec", "Receive Timestamp", FT_ABSOLUTE_TIME, BASE_NONE, NULL, 0, "Time at the server when the request arrived from the client"},
-	[F_XMT] = {"ntp.xmt", "Transmit Timestamp", FT_ABSOLUTE_TIME, BASE_NONE, NULL, 0, "Time at the server when the response left for the client"},
+    [F_FLAGS] = {"ntp.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, "Flags (Leap/Version/Mode)"},
+    [F_LI] = {"ntp.flags.li", "Leap Indicator", FT_UINT8, BASE_DEC, NULL, 0xc0,
+	      "Warning of an impending leap second to be inserted or deleted in the last minute of "
+	      "the current month"},
+    [F_VN] = {"ntp.flags.vn", "Version number", FT_UINT8, BASE_DEC, NULL, 0x38, NULL},
+    [F_MODE] = {"ntp.flags.mode", "Mode", FT_UINT8, BASE_DEC, mode_vals, 0x7, NULL},
+    [F_STRATUM] = {"ntp.stratum", "Peer Clock Stratum", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_PPOLL] = {"ntp.ppoll", "Peer Polling Interval", FT_UINT8, BASE_DEC, NULL, 0,
+		 "Maximum interval between successive messages"},
+    [F_PRECISION] = {"ntp.precision", "Peer Clock Precision", FT_UINT8, BASE_DEC, NULL, 0,
+		     "The precision of the system clock"},
+    [F_ROOTDELAY] = {"ntp.rootdelay", "Root Delay", FT_UINT32, BASE_DEC, NULL, 0,
+		     "Total round-trip delay to the reference clock"},
+    [F_ROOTDISP] = {"ntp.rootdispersion", "Root Dispersion", FT_UINT32, BASE_DEC, NULL, 0,
+		    "Total dispersion to the reference clock"},
+    [F_REFID] = {"ntp.refid", "Reference ID", FT_BYTES, BASE_NONE, NULL, 0,
+		 "Particular server or reference clock being used"},
+    [F_REFTIME] = {"ntp.reftime", "Reference Timestamp", FT_ABSOLUTE_TIME, BASE_NONE, NULL, 0,
+		   "Time when the system clock was last set or corrected"},
+    [F_ORG] = {"ntp.org", "Origin Timestamp", FT_ABSOLUTE_TIME, BASE_NONE, NULL, 0,
+	       "Time at the client when the request departed for the server"},
+    [F_REC] = {"ntp.rec", "Receive Timestamp", FT_ABSOLUTE_TIME, BASE_NONE, NULL, 0,
+	       "Time at the server when the request arrived from the client"},
+    [F_XMT] = {"ntp.xmt", "Transmit Timestamp", FT_ABSOLUTE_TIME, BASE_NONE, NULL, 0,
+	       "Time at the server when the response left for the client"},
 };
 
 /* NTP era-0 seconds to Unix time; a zero timestamp stays at the NTP epoch. */

@@ -11,13 +11,13 @@ static int hf, proto_null;
 #define HF(x) (hf + (x))
 
 static const struct value_string family_vals[] = {
-	{2, "IP"},     {7, "OSI"},   {16, "Apple Talk"}, {23, "Netware IPX/SPX"},
-	{24, "IPv6"},  {28, "IPv6"}, {30, "IPv6"},	   {0, NULL},
+    {2, "IP"},    {7, "OSI"},   {16, "Apple Talk"}, {23, "Netware IPX/SPX"},
+    {24, "IPv6"}, {28, "IPv6"}, {30, "IPv6"},       {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_TYPE] = {"null.type", "Type", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_FAMILY] = {"null.family", "Family", FT_UINT32, BASE_DEC, family_vals, 0, NULL},
+    [F_TYPE] = {"null.type", "Type", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_FAMILY] = {"null.family", "Family", FT_UINT32, BASE_DEC, family_vals, 0, NULL},
 };
 
 #define IEEE_802_3_MAX 1500u
@@ -72,7 +72,8 @@ static int null_common(struct packet *pk, struct cursor *c, int loop)
 			if ((v & 0xff000000u) == 0 && (v & 0x00ff0000u) < 0x00060000u)
 				v >>= 16;
 			else
-				v = (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) | (v << 24);
+				v = (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) |
+				    (v << 24);
 		}
 	}
 	int it = fs_add_none(pk->fs, proto_null, start, 4);

@@ -26,9 +26,9 @@ struct address {
 
 enum port_type { PT_NONE, PT_TCP, PT_UDP, PT_SCTP };
 
-#define PK_MAX_LAYERS 48
+#define PK_MAX_LAYERS   48
 #define PK_MAX_COMMENTS 8
-#define PK_INFO_MAX 4096
+#define PK_INFO_MAX     4096
 
 struct dissect_ctx; /* per-worker long-lived state, see dissect.h */
 
@@ -38,18 +38,19 @@ struct packet {
 	int64_t sec;
 	int32_t nsec;
 	uint8_t has_ts;
-	uint8_t ts_digits; /* decimals of the timestamp resolution (0-3, 6, 9), for the Time column */
+	uint8_t
+	    ts_digits;   /* decimals of the timestamp resolution (0-3, 6, 9), for the Time column */
 	int64_t rel_sec; /* time relative to the first frame (frame.time_relative) */
 	int32_t rel_nsec;
 	int64_t delta_sec; /* time since the previous captured frame */
 	int32_t delta_nsec;
 	uint32_t caplen, len;
-	int linktype;	/* LINKTYPE_* (the DT_WTAP_ENCAP key) */
-	int encap;	/* Wireshark's WTAP_ENCAP_* number (frame.encap_type) */
-	uint32_t ifid;	/* interface id within its pcapng section */
-	uint8_t has_ifid; /* pcapng records only */
+	int linktype;                   /* LINKTYPE_* (the DT_WTAP_ENCAP key) */
+	int encap;                      /* Wireshark's WTAP_ENCAP_* number (frame.encap_type) */
+	uint32_t ifid;                  /* interface id within its pcapng section */
+	uint8_t has_ifid;               /* pcapng records only */
 	const char *if_name, *if_descr; /* NUL-terminated, NULL when the IDB has none */
-	uint8_t rec_custom; /* a pcapng custom block, not a packet */
+	uint8_t rec_custom;             /* a pcapng custom block, not a packet */
 	uint8_t custom_copy;
 	uint32_t custom_pen;
 	const uint8_t *data;
@@ -78,7 +79,7 @@ struct packet {
 	/* protocol layers seen, by proto id, for frame.protocols and io,phs */
 	int nlayers;
 	int layers[PK_MAX_LAYERS];
-	int ip_depth;	   /* number of IP headers seen (tunnels) */
+	int ip_depth;      /* number of IP headers seen (tunnels) */
 	uint8_t in_error;  /* inside an ICMP error's quoted packet */
 	uint8_t malformed; /* a [Malformed Packet] was reported */
 
@@ -107,25 +108,28 @@ struct packet {
 	** The innermost IP header seen so far.  Valid only when ip_depth > 0
 	** (they are not cleared between packets: ip_depth is).
 	*/
-	uint8_t ip_version;	 /* 4 or 6 */
-	uint8_t ip_proto;	 /* ip.proto, or the IPv6 next header after the extension headers */
-	uint8_t ip_ttl;		 /* ip.ttl or ipv6.hlim */
-	uint8_t ip_dsfield;	 /* IPv4 DS field / IPv6 traffic class */
-	uint8_t ip_fragment;	 /* header is a fragment (MF set or offset != 0, or an IPv6 fragment header) */
-	uint8_t ip_more_frags;	 /* MF set: a non-final fragment */
-	uint8_t ip_reassembled;	 /* the payload handed up is a reassembled datagram (cursor src != 0) */
+	uint8_t ip_version;    /* 4 or 6 */
+	uint8_t ip_proto;      /* ip.proto, or the IPv6 next header after the extension headers */
+	uint8_t ip_ttl;        /* ip.ttl or ipv6.hlim */
+	uint8_t ip_dsfield;    /* IPv4 DS field / IPv6 traffic class */
+	uint8_t ip_fragment;   /* header is a fragment (MF set or offset != 0, or an IPv6 fragment
+				  header) */
+	uint8_t ip_more_frags; /* MF set: a non-final fragment */
+	uint8_t
+	    ip_reassembled; /* the payload handed up is a reassembled datagram (cursor src != 0) */
 	uint16_t ip_frag_offset; /* in bytes */
-	uint32_t ip_id;		 /* ip.id, or ipv6.fraghdr.ident */
-	uint32_t ip_len;	 /* ip.len (after tshark's corrections) or 40 + ipv6.plen */
-	uint32_t ip_hdr_len;	 /* IPv4 header / IPv6 header + extension headers, in bytes */
-	uint8_t ip_src[16];	 /* header addresses (IPv4: first 4 bytes), e.g. for checksums */
-	uint8_t ip_dst[16];	 /* the header's destination, not a routing header's final hop */
-	uint16_t ip_ext_hdrs;	 /* IPv6 extension headers seen in this frame (bounds the chain) */
-	uint8_t ip_len_exceeds;	 /* ip.len / ipv6.plen claims more than the frame has (no reassembly) */
+	uint32_t ip_id;          /* ip.id, or ipv6.fraghdr.ident */
+	uint32_t ip_len;         /* ip.len (after tshark's corrections) or 40 + ipv6.plen */
+	uint32_t ip_hdr_len;     /* IPv4 header / IPv6 header + extension headers, in bytes */
+	uint8_t ip_src[16];      /* header addresses (IPv4: first 4 bytes), e.g. for checksums */
+	uint8_t ip_dst[16];      /* the header's destination, not a routing header's final hop */
+	uint16_t ip_ext_hdrs;    /* IPv6 extension headers seen in this frame (bounds the chain) */
+	uint8_t
+	    ip_len_exceeds; /* ip.len / ipv6.plen claims more than the frame has (no reassembly) */
 };
 
 #define DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff
-#define DESEGMENT_UNTIL_FIN 0x0ffffffe
+#define DESEGMENT_UNTIL_FIN        0x0ffffffe
 
 /* Column helpers; cheap no-ops when columns are not wanted. */
 void col_set_proto(struct packet *pk, const char *proto);
@@ -135,7 +139,7 @@ void col_append_info(struct packet *pk, const char *fmt, ...) __attribute__((for
 void col_prepend_info(struct packet *pk, const char *s);
 /* Append with a separator, unless info is empty (tshark's col_append_sep_str). */
 void col_append_sep_info(struct packet *pk, const char *sep, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void col_set_fence(struct packet *pk);
 
 /* Record that a protocol layer is present (frame.protocols, io,phs). */

@@ -10,64 +10,57 @@ enum { F_DIRECTION, F_ADDRESS, F_CONTROL, F_PROTOCOL, F_CODE, F_IDENT, F_LENGTH,
 enum { E_VERSION, E_TYPE, E_CODE, E_SESSION, E_PLEN, E_COUNT };
 static int hf, hfe, proto_ppp, proto_pppoes, proto_pppoed, proto_lcp, proto_ipcp, proto_ipv6cp;
 static int proto_pppoe;
-#define HF(x) (hf + (x))
+#define HF(x)  (hf + (x))
 #define HFE(x) (hfe + (x))
 
 static const struct value_string ppp_vals[] = {
-	{0x0021, "Internet Protocol version 4"},
-	{0x0057, "Internet Protocol version 6"},
-	{0x0281, "MPLS"},
-	{0x8021, "Internet Protocol Control Protocol"},
-	{0x8057, "IPv6 Control Protocol"},
-	{0xc021, "Link Control Protocol"},
-	{0xc023, "Password Authentication Protocol"},
-	{0xc223, "Challenge Handshake Authentication Protocol"},
-	{0, NULL},
+    {0x0021, "Internet Protocol version 4"},
+    {0x0057, "Internet Protocol version 6"},
+    {0x0281, "MPLS"},
+    {0x8021, "Internet Protocol Control Protocol"},
+    {0x8057, "IPv6 Control Protocol"},
+    {0xc021, "Link Control Protocol"},
+    {0xc023, "Password Authentication Protocol"},
+    {0xc223, "Challenge Handshake Authentication Protocol"},
+    {0, NULL},
 };
 
 static const struct value_string cp_codes[] = {
-	{1, "Configuration Request"},
-	{2, "Configuration Ack"},
-	{3, "Configuration Nak"},
-	{4, "Configuration Reject"},
-	{5, "Termination Request"},
-	{6, "Termination Ack"},
-	{7, "Code Reject"},
-	{8, "Protocol Reject"},
-	{9, "Echo Request"},
-	{10, "Echo Reply"},
-	{11, "Discard Request"},
-	{12, "Identification"},
-	{13, "Time Remaining"},
-	{0, NULL},
+    {1, "Configuration Request"}, {2, "Configuration Ack"},
+    {3, "Configuration Nak"},     {4, "Configuration Reject"},
+    {5, "Termination Request"},   {6, "Termination Ack"},
+    {7, "Code Reject"},           {8, "Protocol Reject"},
+    {9, "Echo Request"},          {10, "Echo Reply"},
+    {11, "Discard Request"},      {12, "Identification"},
+    {13, "Time Remaining"},       {0, NULL},
 };
 
 static const struct value_string pppoe_codes[] = {
-	{0x00, "Session Data"},
-	{0x07, "Active Discovery Offer (PADO)"},
-	{0x09, "Active Discovery Initiation (PADI)"},
-	{0x19, "Active Discovery Request (PADR)"},
-	{0x65, "Active Discovery Session-confirmation (PADS)"},
-	{0xa7, "Active Discovery Terminate (PADT)"},
-	{0, NULL},
+    {0x00, "Session Data"},
+    {0x07, "Active Discovery Offer (PADO)"},
+    {0x09, "Active Discovery Initiation (PADI)"},
+    {0x19, "Active Discovery Request (PADR)"},
+    {0x65, "Active Discovery Session-confirmation (PADS)"},
+    {0xa7, "Active Discovery Terminate (PADT)"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_DIRECTION] = {"ppp.direction", "Direction", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_ADDRESS] = {"ppp.address", "Address", FT_UINT8, BASE_HEX, NULL, 0, NULL},
-	[F_CONTROL] = {"ppp.control", "Control", FT_UINT8, BASE_HEX, NULL, 0, NULL},
-	[F_PROTOCOL] = {"ppp.protocol", "Protocol", FT_UINT16, BASE_HEX, ppp_vals, 0, NULL},
-	[F_CODE] = {"ppp.code", "Code", FT_UINT8, BASE_DEC, cp_codes, 0, NULL},
-	[F_IDENT] = {"ppp.identifier", "Identifier", FT_UINT8, BASE_DEC_HEX, NULL, 0, NULL},
-	[F_LENGTH] = {"ppp.length", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_DIRECTION] = {"ppp.direction", "Direction", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_ADDRESS] = {"ppp.address", "Address", FT_UINT8, BASE_HEX, NULL, 0, NULL},
+    [F_CONTROL] = {"ppp.control", "Control", FT_UINT8, BASE_HEX, NULL, 0, NULL},
+    [F_PROTOCOL] = {"ppp.protocol", "Protocol", FT_UINT16, BASE_HEX, ppp_vals, 0, NULL},
+    [F_CODE] = {"ppp.code", "Code", FT_UINT8, BASE_DEC, cp_codes, 0, NULL},
+    [F_IDENT] = {"ppp.identifier", "Identifier", FT_UINT8, BASE_DEC_HEX, NULL, 0, NULL},
+    [F_LENGTH] = {"ppp.length", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 };
 
 static const struct field_def pppoe_fields[E_COUNT] = {
-	[E_VERSION] = {"pppoe.version", "Version", FT_UINT8, BASE_DEC, NULL, 0xf0, NULL},
-	[E_TYPE] = {"pppoe.type", "Type", FT_UINT8, BASE_DEC, NULL, 0x0f, NULL},
-	[E_CODE] = {"pppoe.code", "Code", FT_UINT8, BASE_HEX, pppoe_codes, 0, NULL},
-	[E_SESSION] = {"pppoe.session_id", "Session ID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[E_PLEN] = {"pppoe.payload_length", "Payload Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [E_VERSION] = {"pppoe.version", "Version", FT_UINT8, BASE_DEC, NULL, 0xf0, NULL},
+    [E_TYPE] = {"pppoe.type", "Type", FT_UINT8, BASE_DEC, NULL, 0x0f, NULL},
+    [E_CODE] = {"pppoe.code", "Code", FT_UINT8, BASE_HEX, pppoe_codes, 0, NULL},
+    [E_SESSION] = {"pppoe.session_id", "Session ID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [E_PLEN] = {"pppoe.payload_length", "Payload Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
 };
 
 /* The protocol field (1 byte when compressed: odd first byte) and payload. */

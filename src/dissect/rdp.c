@@ -23,13 +23,13 @@ struct rdp_conv {
 };
 
 static const char *const update_names[16] = {
-	"Orders", "Bitmap", "Palette", "Synchronize", "Surface", "NullPointer",
-	"DefaultPointer", "Unknown", "PointerPosition", "ColorPointer", "CachedPointer",
-	"NewPointer", "LargePointer", "Unknown", "Unknown", "Unknown",
+    "Orders",         "Bitmap",  "Palette",         "Synchronize",  "Surface",       "NullPointer",
+    "DefaultPointer", "Unknown", "PointerPosition", "ColorPointer", "CachedPointer", "NewPointer",
+    "LargePointer",   "Unknown", "Unknown",         "Unknown",
 };
 
 static const char *const event_names[8] = {
-	"Scancode", "Mouse", "MouseEx", "Sync", "Unicode", NULL, "QoE timestamp", NULL,
+    "Scancode", "Mouse", "MouseEx", "Sync", "Unicode", NULL, "QoE timestamp", NULL,
 };
 
 /* Bytes an input event takes, its header included (unknown codes: 1). */
@@ -38,13 +38,20 @@ static const uint8_t event_sizes[8] = {2, 7, 7, 1, 3, 1, 5, 1};
 static const char *neg_failure(uint32_t code)
 {
 	switch (code) {
-	case 1: return "TLS required by server";
-	case 2: return "TLS not allowed by server";
-	case 3: return "TLS certificate not on server";
-	case 4: return "Inconsistent flags";
-	case 5: return "Hybrid required by server";
-	case 6: return "TLS required by server with user authentication";
-	default: return "Unknown";
+	case 1:
+		return "TLS required by server";
+	case 2:
+		return "TLS not allowed by server";
+	case 3:
+		return "TLS certificate not on server";
+	case 4:
+		return "Inconsistent flags";
+	case 5:
+		return "Hybrid required by server";
+	case 6:
+		return "TLS required by server with user authentication";
+	default:
+		return "Unknown";
 	}
 }
 
@@ -69,7 +76,10 @@ static void server_data(struct packet *pk, struct rdp_conv *cv, const uint8_t *p
 			cv->io_channel = (uint16_t)(p[i + 4] | p[i + 5] << 8);
 		} else if (p[i] == 0x02 && bl >= 12) {
 			uint32_t m = le32(p + i + 4), l = le32(p + i + 8);
-			const char *ms = m < 3 ? methods[m] : m == 8 ? "56-bit RC4" : m == 0x10 ? "FIPS" : "Unknown";
+			const char *ms = m < 3       ? methods[m]
+					 : m == 8    ? "56-bit RC4"
+					 : m == 0x10 ? "FIPS"
+						     : "Unknown";
 			const char *ls = l < 5 ? levels[l] : "Unknown";
 			col_append_info(pk, " Encryption: %s (%s)", ms, ls);
 		}
@@ -93,11 +103,20 @@ static void mcs_pdu(struct packet *pk, struct rdp_conv *cv, const uint8_t *p, ui
 	uint8_t choice = p[0] >> 2;
 	const char *simple = NULL;
 	switch (choice) {
-	case 1: simple = "erectDomainRequest"; break;
-	case 8: simple = "disconnectProviderUltimatum"; break;
-	case 10: simple = "attachUserRequest"; break;
-	case 11: simple = "attachUserConfirm"; break;
-	default: break;
+	case 1:
+		simple = "erectDomainRequest";
+		break;
+	case 8:
+		simple = "disconnectProviderUltimatum";
+		break;
+	case 10:
+		simple = "attachUserRequest";
+		break;
+	case 11:
+		simple = "attachUserConfirm";
+		break;
+	default:
+		break;
 	}
 	if (simple) {
 		col_set_proto(pk, "T.125");
@@ -106,10 +125,12 @@ static void mcs_pdu(struct packet *pk, struct rdp_conv *cv, const uint8_t *p, ui
 		return;
 	}
 	if ((choice == 14 && n >= 5) || (choice == 15 && n >= 6)) {
-		uint32_t ch = choice == 14 ? (uint32_t)(p[3] << 8 | p[4]) : (uint32_t)(p[4] << 8 | p[5]);
+		uint32_t ch =
+		    choice == 14 ? (uint32_t)(p[3] << 8 | p[4]) : (uint32_t)(p[4] << 8 | p[5]);
 		col_set_proto(pk, "T.125");
 		pk_add_layer(pk, proto_t125);
-		col_append_sep_info(pk, ", ", "%s %u", choice == 14 ? "channelJoinRequest" : "channelJoinConfirm", ch);
+		col_append_sep_info(pk, ", ", "%s %u",
+				    choice == 14 ? "channelJoinRequest" : "channelJoinConfirm", ch);
 		return;
 	}
 	if ((choice == 25 || choice == 26) && n >= 7) {
@@ -240,7 +261,8 @@ static int dissect_rdp(struct packet *pk, struct cursor *c)
 				col_append_info(pk, ",%s", update_names[q[body] & 0x0f]);
 				malformed = 1;
 			} else {
-				/* the event count sits in the header, or in a byte after it when 0 */
+				/* the event count sits in the header, or in a byte after it when 0
+				 */
 				uint32_t nev = (q[0] >> 2) & 0x0f, e = body;
 				if (nev == 0 && e < (uint32_t)fl)
 					nev = q[e++];

@@ -5,7 +5,6 @@
 #include "../core/field.h"
 #include "dissect.h"
 
-
 void dissect_init(void)
 {
 #define X(name) register_##name();

@@ -26,8 +26,9 @@ static int dissect_rlogin(struct packet *pk, struct cursor *c)
 }
 
 static const struct value_string krb4_types[] = {
-	{1, "KDC Request"}, {2, "KDC Reply"}, {3, "Appl Request"}, {4, "Appl Request Mutual"},
-	{5, "Err Reply"}, {6, "Private"}, {7, "Safe"}, {8, "Appl Err"}, {0x3f, "Die"}, {0, NULL},
+    {1, "KDC Request"}, {2, "KDC Reply"}, {3, "Appl Request"}, {4, "Appl Request Mutual"},
+    {5, "Err Reply"},   {6, "Private"},   {7, "Safe"},         {8, "Appl Err"},
+    {0x3f, "Die"},      {0, NULL},
 };
 
 static int dissect_krb4(struct packet *pk, struct cursor *c)

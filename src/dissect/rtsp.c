@@ -26,20 +26,21 @@ static int hf, proto_rtsp;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_REQUEST] = {"rtsp.request", "Request", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_RESPONSE] = {"rtsp.response", "Response", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_METHOD] = {"rtsp.method", "Method", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_URL] = {"rtsp.url", "URL", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_STATUS] = {"rtsp.status", "Status", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_SESSION] = {"rtsp.session", "Session", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_CONTENT_TYPE] = {"rtsp.content-type", "Content-type", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_CONTENT_LENGTH] = {"rtsp.content-length", "Content-length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_TRANSPORT] = {"rtsp.transport", "Transport", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_REQUEST] = {"rtsp.request", "Request", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_RESPONSE] = {"rtsp.response", "Response", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_METHOD] = {"rtsp.method", "Method", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_URL] = {"rtsp.url", "URL", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_STATUS] = {"rtsp.status", "Status", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_SESSION] = {"rtsp.session", "Session", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_CONTENT_TYPE] = {"rtsp.content-type", "Content-type", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_CONTENT_LENGTH] = {"rtsp.content-length", "Content-length", FT_UINT32, BASE_DEC, NULL, 0,
+			  NULL},
+    [F_TRANSPORT] = {"rtsp.transport", "Transport", FT_STRING, BASE_NONE, NULL, 0, NULL},
 };
 
 static const char *const methods[] = {
-	"DESCRIBE", "ANNOUNCE", "GET_PARAMETER", "OPTIONS", "PAUSE", "PLAY", "RECORD",
-	"REDIRECT", "SETUP", "SET_PARAMETER", "TEARDOWN", "PLAY_NOTIFY",
+    "DESCRIBE", "ANNOUNCE", "GET_PARAMETER", "OPTIONS",       "PAUSE",    "PLAY",
+    "RECORD",   "REDIRECT", "SETUP",         "SET_PARAMETER", "TEARDOWN", "PLAY_NOTIFY",
 };
 
 static uint32_t method_len(const uint8_t *p, uint32_t n)
@@ -112,7 +113,9 @@ static int dissect_rtsp(struct packet *pk, struct cursor *c)
 		if (colon < (uint32_t)hl) {
 			if (hdr_is(h, colon, "content-length")) {
 				clen = 0;
-				for (uint32_t i = v; i < (uint32_t)hl && h[i] >= '0' && h[i] <= '9' && clen < 100000000; i++)
+				for (uint32_t i = v; i < (uint32_t)hl && h[i] >= '0' &&
+						     h[i] <= '9' && clen < 100000000;
+				     i++)
 					clen = clen * 10 + (uint32_t)(h[i] - '0');
 			} else if (hdr_is(h, colon, "content-type")) {
 				ct_off = ho + v;

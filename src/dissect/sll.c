@@ -25,51 +25,42 @@ static int hf, proto_sll;
 #define HF(x) (hf + (x))
 
 static const struct value_string pkttype_vals[] = {
-	{0, "Unicast to us"},
-	{1, "Broadcast"},
-	{2, "Multicast"},
-	{3, "Unicast to another host"},
-	{4, "Sent by us"},
-	{0, NULL},
+    {0, "Unicast to us"},           {1, "Broadcast"},  {2, "Multicast"},
+    {3, "Unicast to another host"}, {4, "Sent by us"}, {0, NULL},
 };
 
 static const struct value_string ltype_vals[] = {
-	{0x0001, "Raw 802.3"},
-	{0x0002, "Ethernet"},
-	{0x0004, "802.2 LLC"},
-	{0x0005, "SNAP"},
-	{0x0010, "PPP"},
-	{0x000c, "CAN"},
-	{0x000d, "CAN FD"},
-	{0x0016, "IEEE 802.15.4"},
-	{0x0019, "Netlink"},
-	{0, NULL},
+    {0x0001, "Raw 802.3"}, {0x0002, "Ethernet"},
+    {0x0004, "802.2 LLC"}, {0x0005, "SNAP"},
+    {0x0010, "PPP"},       {0x000c, "CAN"},
+    {0x000d, "CAN FD"},    {0x0016, "IEEE 802.15.4"},
+    {0x0019, "Netlink"},   {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_PKTTYPE] = {"sll.pkttype", "Packet type", FT_UINT16, BASE_DEC, pkttype_vals, 0, NULL},
-	[F_HATYPE] = {"sll.hatype", "Link-layer address type", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_HALEN] = {"sll.halen", "Link-layer address length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_SRC_ETH] = {"sll.src.eth", "Source", FT_ETHER, BASE_NONE, NULL, 0,
-		       "Source link-layer address"},
-	[F_SRC_IPV4] = {"sll.src.ipv4", "Source", FT_IPv4, BASE_NONE, NULL, 0,
-			"Source link-layer address"},
-	[F_SRC_OTHER] = {"sll.src.other", "Source", FT_BYTES, BASE_NONE, NULL, 0,
-			 "Source link-layer address"},
-	[F_UNUSED] = {"sll.unused", "Unused", FT_BYTES, BASE_NONE, NULL, 0, "Unused bytes"},
-	[F_LTYPE] = {"sll.ltype", "Protocol", FT_UINT16, BASE_HEX, ltype_vals, 0,
-		     "Linux protocol type"},
-	[F_GRETYPE] = {"sll.gretype", "Protocol", FT_UINT16, BASE_HEX, etype_vals, 0,
-		       "GRE protocol type"},
-	[F_ETYPE] = {"sll.etype", "Protocol", FT_UINT16, BASE_HEX, etype_vals, 0,
-		     "Ethernet protocol type"},
-	[F_TRAILER] = {"sll.trailer", "Trailer", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_IFINDEX] = {"sll.ifindex", "Interface index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_PKTTYPE] = {"sll.pkttype", "Packet type", FT_UINT16, BASE_DEC, pkttype_vals, 0, NULL},
+    [F_HATYPE] = {"sll.hatype", "Link-layer address type", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_HALEN] = {"sll.halen", "Link-layer address length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_SRC_ETH] = {"sll.src.eth", "Source", FT_ETHER, BASE_NONE, NULL, 0,
+		   "Source link-layer address"},
+    [F_SRC_IPV4] = {"sll.src.ipv4", "Source", FT_IPv4, BASE_NONE, NULL, 0,
+		    "Source link-layer address"},
+    [F_SRC_OTHER] = {"sll.src.other", "Source", FT_BYTES, BASE_NONE, NULL, 0,
+		     "Source link-layer address"},
+    [F_UNUSED] = {"sll.unused", "Unused", FT_BYTES, BASE_NONE, NULL, 0, "Unused bytes"},
+    [F_LTYPE] = {"sll.ltype", "Protocol", FT_UINT16, BASE_HEX, ltype_vals, 0,
+		 "Linux protocol type"},
+    [F_GRETYPE] = {"sll.gretype", "Protocol", FT_UINT16, BASE_HEX, etype_vals, 0,
+		   "GRE protocol type"},
+    [F_ETYPE] = {"sll.etype", "Protocol", FT_UINT16, BASE_HEX, etype_vals, 0,
+		 "Ethernet protocol type"},
+    [F_TRAILER] = {"sll.trailer", "Trailer", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_IFINDEX] = {"sll.ifindex", "Interface index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
 };
 
-#define ARPHRD_ETHER 1
+#define ARPHRD_ETHER   1
 #define ARPHRD_IEEE802 6
-#define ARPHRD_IPGRE 778
+#define ARPHRD_IPGRE   778
 #define ARPHRD_NETLINK 824
 
 /* The 8-byte address slot: Ethernet and IPv4 (GRE tunnels) are typed. */

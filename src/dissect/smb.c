@@ -11,55 +11,118 @@
 #include "app_util.h"
 #include "dissect.h"
 
-enum { F_NBSS_TYPE, F_NBSS_LEN, F_SMB_CMD, F_SMB_STATUS, F_SMB2_CMD, F_SMB2_STATUS, F_SMB2_MSGID, F_COUNT };
+enum {
+	F_NBSS_TYPE,
+	F_NBSS_LEN,
+	F_SMB_CMD,
+	F_SMB_STATUS,
+	F_SMB2_CMD,
+	F_SMB2_STATUS,
+	F_SMB2_MSGID,
+	F_COUNT
+};
 static int hf, proto_nbss, proto_smb, proto_smb2;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_NBSS_TYPE] = {"nbss.type", "Message Type", FT_UINT8, BASE_HEX, NULL, 0, "NBSS message type"},
-	[F_NBSS_LEN] = {"nbss.length", "Length", FT_UINT24, BASE_DEC, NULL, 0, "Length of trailer (payload) following this field in bytes"},
-	[F_SMB_CMD] = {"smb.cmd", "SMB Command", FT_UINT8, BASE_HEX, NULL, 0, NULL},
-	[F_SMB_STATUS] = {"smb.nt_status", "NT Status", FT_UINT32, BASE_HEX, NULL, 0, "NT Status code"},
-	[F_SMB2_CMD] = {"smb2.cmd", "Command", FT_UINT16, BASE_DEC, NULL, 0, "SMB2 Command Opcode"},
-	[F_SMB2_STATUS] = {"smb2.nt_status", "NT Status", FT_UINT32, BASE_HEX, NULL, 0, "NT Status code"},
-	[F_SMB2_MSGID] = {"smb2.msg_id", "Message ID", FT_UINT64, BASE_DEC, NULL, 0, NULL},
+    [F_NBSS_TYPE] = {"nbss.type", "Message Type", FT_UINT8, BASE_HEX, NULL, 0, "NBSS message type"},
+    [F_NBSS_LEN] = {"nbss.length", "Length", FT_UINT24, BASE_DEC, NULL, 0,
+		    "Length of trailer (payload) following this field in bytes"},
+    [F_SMB_CMD] = {"smb.cmd", "SMB Command", FT_UINT8, BASE_HEX, NULL, 0, NULL},
+    [F_SMB_STATUS] = {"smb.nt_status", "NT Status", FT_UINT32, BASE_HEX, NULL, 0, "NT Status code"},
+    [F_SMB2_CMD] = {"smb2.cmd", "Command", FT_UINT16, BASE_DEC, NULL, 0, "SMB2 Command Opcode"},
+    [F_SMB2_STATUS] = {"smb2.nt_status", "NT Status", FT_UINT32, BASE_HEX, NULL, 0,
+		       "NT Status code"},
+    [F_SMB2_MSGID] = {"smb2.msg_id", "Message ID", FT_UINT64, BASE_DEC, NULL, 0, NULL},
 };
 
 static const struct value_string status_vals[] = {
-	{0x103, "STATUS_PENDING"}, {0x80000005, "STATUS_BUFFER_OVERFLOW"},
-	{0x80000006, "STATUS_NO_MORE_FILES"}, {0x8000001a, "STATUS_NO_MORE_ENTRIES"},
-	{0xc000000d, "STATUS_INVALID_PARAMETER"}, {0xc000000f, "STATUS_NO_SUCH_FILE"},
-	{0xc0000010, "STATUS_INVALID_DEVICE_REQUEST"}, {0xc0000011, "STATUS_END_OF_FILE"},
-	{0xc0000016, "STATUS_MORE_PROCESSING_REQUIRED"}, {0xc0000022, "STATUS_ACCESS_DENIED"},
-	{0xc0000033, "STATUS_OBJECT_NAME_INVALID"}, {0xc0000034, "STATUS_OBJECT_NAME_NOT_FOUND"},
-	{0xc0000035, "STATUS_OBJECT_NAME_COLLISION"}, {0xc000003a, "STATUS_OBJECT_PATH_NOT_FOUND"},
-	{0xc0000043, "STATUS_SHARING_VIOLATION"}, {0xc000006d, "STATUS_LOGON_FAILURE"},
-	{0xc00000ba, "STATUS_FILE_IS_A_DIRECTORY"}, {0xc00000bb, "STATUS_NOT_SUPPORTED"},
-	{0xc00000c9, "STATUS_NETWORK_NAME_DELETED"}, {0xc00000cc, "STATUS_BAD_NETWORK_NAME"},
-	{0xc0000128, "STATUS_FILE_CLOSED"}, {0xc0000203, "STATUS_USER_SESSION_DELETED"},
-	{0xc0000225, "STATUS_NOT_FOUND"}, {0, NULL},
+    {0x103, "STATUS_PENDING"},
+    {0x80000005, "STATUS_BUFFER_OVERFLOW"},
+    {0x80000006, "STATUS_NO_MORE_FILES"},
+    {0x8000001a, "STATUS_NO_MORE_ENTRIES"},
+    {0xc000000d, "STATUS_INVALID_PARAMETER"},
+    {0xc000000f, "STATUS_NO_SUCH_FILE"},
+    {0xc0000010, "STATUS_INVALID_DEVICE_REQUEST"},
+    {0xc0000011, "STATUS_END_OF_FILE"},
+    {0xc0000016, "STATUS_MORE_PROCESSING_REQUIRED"},
+    {0xc0000022, "STATUS_ACCESS_DENIED"},
+    {0xc0000033, "STATUS_OBJECT_NAME_INVALID"},
+    {0xc0000034, "STATUS_OBJECT_NAME_NOT_FOUND"},
+    {0xc0000035, "STATUS_OBJECT_NAME_COLLISION"},
+    {0xc000003a, "STATUS_OBJECT_PATH_NOT_FOUND"},
+    {0xc0000043, "STATUS_SHARING_VIOLATION"},
+    {0xc000006d, "STATUS_LOGON_FAILURE"},
+    {0xc00000ba, "STATUS_FILE_IS_A_DIRECTORY"},
+    {0xc00000bb, "STATUS_NOT_SUPPORTED"},
+    {0xc00000c9, "STATUS_NETWORK_NAME_DELETED"},
+    {0xc00000cc, "STATUS_BAD_NETWORK_NAME"},
+    {0xc0000128, "STATUS_FILE_CLOSED"},
+    {0xc0000203, "STATUS_USER_SESSION_DELETED"},
+    {0xc0000225, "STATUS_NOT_FOUND"},
+    {0, NULL},
 };
 
 static const char *const smb2_cmds[19] = {
-	"Negotiate Protocol", "Session Setup", "Session Logoff", "Tree Connect", "Tree Disconnect",
-	"Create", "Close", "Flush", "Read", "Write", "Lock", "Ioctl", "Cancel", "KeepAlive",
-	"Find", "Notify", "GetInfo", "SetInfo", "Break",
+    "Negotiate Protocol",
+    "Session Setup",
+    "Session Logoff",
+    "Tree Connect",
+    "Tree Disconnect",
+    "Create",
+    "Close",
+    "Flush",
+    "Read",
+    "Write",
+    "Lock",
+    "Ioctl",
+    "Cancel",
+    "KeepAlive",
+    "Find",
+    "Notify",
+    "GetInfo",
+    "SetInfo",
+    "Break",
 };
 
 static const struct value_string smb_cmds[] = {
-	{0x00, "Create Directory"}, {0x01, "Delete Directory"}, {0x02, "Open"}, {0x03, "Create"},
-	{0x04, "Close"}, {0x05, "Flush"}, {0x06, "Delete"}, {0x07, "Rename"},
-	{0x08, "Query Information"}, {0x09, "Set Information"}, {0x0a, "Read"}, {0x0b, "Write"},
-	{0x10, "Check Directory"}, {0x24, "Locking AndX"}, {0x25, "Trans"},
-	{0x26, "Trans Secondary"}, {0x2b, "Echo"}, {0x2d, "Open AndX"}, {0x2e, "Read AndX"},
-	{0x2f, "Write AndX"}, {0x32, "Trans2"}, {0x33, "Trans2 Secondary"}, {0x34, "Find Close2"},
-	{0x71, "Tree Disconnect"}, {0x72, "Negotiate Protocol"}, {0x73, "Session Setup AndX"},
-	{0x74, "Logoff AndX"}, {0x75, "Tree Connect AndX"}, {0xa0, "NT Trans"},
-	{0xa1, "NT Trans Secondary"}, {0xa2, "NT Create AndX"}, {0xa4, "NT Cancel"},
-	{0xa5, "NT Rename"}, {0, NULL},
+    {0x00, "Create Directory"},
+    {0x01, "Delete Directory"},
+    {0x02, "Open"},
+    {0x03, "Create"},
+    {0x04, "Close"},
+    {0x05, "Flush"},
+    {0x06, "Delete"},
+    {0x07, "Rename"},
+    {0x08, "Query Information"},
+    {0x09, "Set Information"},
+    {0x0a, "Read"},
+    {0x0b, "Write"},
+    {0x10, "Check Directory"},
+    {0x24, "Locking AndX"},
+    {0x25, "Trans"},
+    {0x26, "Trans Secondary"},
+    {0x2b, "Echo"},
+    {0x2d, "Open AndX"},
+    {0x2e, "Read AndX"},
+    {0x2f, "Write AndX"},
+    {0x32, "Trans2"},
+    {0x33, "Trans2 Secondary"},
+    {0x34, "Find Close2"},
+    {0x71, "Tree Disconnect"},
+    {0x72, "Negotiate Protocol"},
+    {0x73, "Session Setup AndX"},
+    {0x74, "Logoff AndX"},
+    {0x75, "Tree Connect AndX"},
+    {0xa0, "NT Trans"},
+    {0xa1, "NT Trans Secondary"},
+    {0xa2, "NT Create AndX"},
+    {0xa4, "NT Cancel"},
+    {0xa5, "NT Rename"},
+    {0, NULL},
 };
 
-#define NAME_RING 32
+#define NAME_RING    32
 #define NAME_MAX_LEN 128
 
 struct smb_conv {
@@ -148,7 +211,8 @@ static void status_info(struct packet *pk, uint32_t st)
 		col_append_info(pk, ", Error: Unknown (0x%08x)", st);
 }
 
-static void smb2_pdu(struct packet *pk, struct smb_conv *cv, const uint8_t *p, uint32_t n, uint32_t pos)
+static void smb2_pdu(struct packet *pk, struct smb_conv *cv, const uint8_t *p, uint32_t n,
+		     uint32_t pos)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t off = 0;
@@ -157,7 +221,8 @@ static void smb2_pdu(struct packet *pk, struct smb_conv *cv, const uint8_t *p, u
 		const uint8_t *h = p + off;
 		if (memcmp(h, "\xfeSMB", 4) != 0)
 			break;
-		uint32_t st = le32(h + 8), cmd = le16(h + 12), flags = le32(h + 16), nxt = le32(h + 20);
+		uint32_t st = le32(h + 8), cmd = le16(h + 12), flags = le32(h + 16),
+			 nxt = le32(h + 20);
 		uint64_t mid = (uint64_t)le32(h + 24) | (uint64_t)le32(h + 28) << 32;
 		int resp = flags & 1;
 		if (resp) /* in requests the field is the channel sequence */
@@ -171,7 +236,8 @@ static void smb2_pdu(struct packet *pk, struct smb_conv *cv, const uint8_t *p, u
 		if (cmd < 19)
 			col_append_info(pk, "%s %s", smb2_cmds[cmd], resp ? "Response" : "Request");
 		else
-			col_append_info(pk, "Unknown (0x%04x) %s", cmd, resp ? "Response" : "Request");
+			col_append_info(pk, "Unknown (0x%04x) %s", cmd,
+					resp ? "Response" : "Request");
 		if (cmd == 5) {
 			char name[NAME_MAX_LEN] = "";
 			if (!resp && len >= 64 + 48) {
@@ -201,7 +267,8 @@ static void smb2_pdu(struct packet *pk, struct smb_conv *cv, const uint8_t *p, u
 		if (resp && st != 0 && st != 0x103)
 			status_info(pk, st);
 		if (cmd == 1 && len >= 64 + 8) {
-			uint32_t bo = le16(h + 64 + (resp ? 4 : 12)), bl = le16(h + 64 + (resp ? 6 : 14));
+			uint32_t bo = le16(h + 64 + (resp ? 4 : 12)),
+				 bl = le16(h + 64 + (resp ? 6 : 14));
 			if (bo <= len && bl <= len - bo)
 				ntlmssp_info(pk, h + bo, bl);
 		}
@@ -239,14 +306,15 @@ static int dissect_nbss(struct packet *pk, struct cursor *c)
 	if (!p || avail < 4)
 		return 0;
 	uint32_t len = pk->srcport == 445 || pk->dstport == 445
-			       ? (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
-			       : (uint32_t)(p[1] & 1) << 16 | (uint32_t)p[2] << 8 | p[3];
+			   ? (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+			   : (uint32_t)(p[1] & 1) << 16 | (uint32_t)p[2] << 8 | p[3];
 	int sess = p[0] == 0x00;
 	/*
 	 * a session message that does not start an SMB is the middle of an
 	 * earlier one: tshark leaves it to TCP
 	 */
-	if (sess && (avail < 8 || (memcmp(p + 5, "SMB", 3) != 0 || (p[4] != 0xfe && p[4] != 0xff && p[4] != 0xfd))))
+	if (sess && (avail < 8 || (memcmp(p + 5, "SMB", 3) != 0 ||
+				   (p[4] != 0xfe && p[4] != 0xff && p[4] != 0xfd))))
 		return 0;
 	if (!sess && (p[0] < 0x81 || p[0] > 0x85))
 		return 0;
@@ -298,7 +366,8 @@ void register_smb(void)
 {
 	proto_nbss = proto_register("NetBIOS Session Service", "NBSS", "nbss");
 	proto_smb = proto_register("SMB (Server Message Block Protocol)", "SMB", "smb");
-	proto_smb2 = proto_register("SMB2 (Server Message Block Protocol version 2)", "SMB2", "smb2");
+	proto_smb2 =
+	    proto_register("SMB2 (Server Message Block Protocol version 2)", "SMB2", "smb2");
 	hf = field_register(fields, F_COUNT);
 }
 

@@ -53,8 +53,8 @@ static int dissect_smtp(struct packet *pk, struct cursor *c)
 			const uint8_t *t = s;
 			uint32_t tl = len;
 			if (!client && !first && tl >= 4 && (s[3] == '-' || s[3] == ' ') &&
-			    s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' &&
-			    s[2] <= '9' && prev_multi) {
+			    s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
+			    s[2] >= '0' && s[2] <= '9' && prev_multi) {
 				t += 4;
 				tl -= 4;
 			}

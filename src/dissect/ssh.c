@@ -19,12 +19,12 @@ static int hf, proto_ssh;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_PROTOCOL] = {"ssh.protocol", "Protocol", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_PKT_LEN] = {"ssh.packet_length", "Packet Length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_PAD_LEN] = {"ssh.padding_length", "Padding Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_MSG_CODE] = {"ssh.message_code", "Message Code", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_ENC_PKT] = {"ssh.encrypted_packet", "Encrypted Packet", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_DIR] = {"ssh.direction", "Direction", FT_BOOLEAN, 0, NULL, 0, "Message direction"},
+    [F_PROTOCOL] = {"ssh.protocol", "Protocol", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_PKT_LEN] = {"ssh.packet_length", "Packet Length", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_PAD_LEN] = {"ssh.padding_length", "Padding Length", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_MSG_CODE] = {"ssh.message_code", "Message Code", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_ENC_PKT] = {"ssh.encrypted_packet", "Encrypted Packet", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_DIR] = {"ssh.direction", "Direction", FT_BOOLEAN, 0, NULL, 0, "Message direction"},
 };
 
 #define LIST_MAX 200
@@ -32,7 +32,7 @@ static const struct field_def fields[F_COUNT] = {
 enum kex_kind { KEX_UNKNOWN, KEX_DH, KEX_DH_GEX, KEX_ECDH };
 
 struct ssh_conv {
-	uint8_t version;   /* 0 unknown, 1, 2 */
+	uint8_t version;    /* 0 unknown, 1, 2 */
 	uint8_t newkeys[2]; /* per side: 0 client, 1 server */
 	uint8_t have_kexinit[2];
 	uint8_t v1_encrypted;
@@ -73,7 +73,8 @@ static enum kex_kind kex_kind(const struct ssh_conv *cv)
 		return KEX_DH_GEX;
 	if (!strncmp(k, "diffie-hellman-group", 20))
 		return KEX_DH;
-	if (!strncmp(k, "ecdh-sha2-", 10) || !strncmp(k, "curve25519", 10) || !strncmp(k, "curve448", 8))
+	if (!strncmp(k, "ecdh-sha2-", 10) || !strncmp(k, "curve25519", 10) ||
+	    !strncmp(k, "curve448", 8))
 		return KEX_ECDH;
 	return KEX_UNKNOWN;
 }
@@ -92,25 +93,41 @@ static int shows_encrypted(const struct ssh_conv *cv)
 static const char *msg_name(uint8_t code, enum kex_kind k, char *buf, size_t cap)
 {
 	switch (code) {
-	case 1: return "Disconnect";
-	case 2: return "Ignore";
-	case 3: return "Unimplemented";
-	case 4: return "Debug";
-	case 5: return "Service Request";
-	case 6: return "Service Accept";
-	case 7: return "Extension Info";
-	case 20: return "Key Exchange Init";
-	case 21: return "New Keys";
-	default: break;
+	case 1:
+		return "Disconnect";
+	case 2:
+		return "Ignore";
+	case 3:
+		return "Unimplemented";
+	case 4:
+		return "Debug";
+	case 5:
+		return "Service Request";
+	case 6:
+		return "Service Accept";
+	case 7:
+		return "Extension Info";
+	case 20:
+		return "Key Exchange Init";
+	case 21:
+		return "New Keys";
+	default:
+		break;
 	}
 	if (k == KEX_DH_GEX) {
 		switch (code) {
-		case 30: return "Diffie-Hellman Group Exchange Request (Old)";
-		case 31: return "Diffie-Hellman Group Exchange Group";
-		case 32: return "Diffie-Hellman Group Exchange Init";
-		case 33: return "Diffie-Hellman Group Exchange Reply";
-		case 34: return "Diffie-Hellman Group Exchange Request";
-		default: break;
+		case 30:
+			return "Diffie-Hellman Group Exchange Request (Old)";
+		case 31:
+			return "Diffie-Hellman Group Exchange Group";
+		case 32:
+			return "Diffie-Hellman Group Exchange Init";
+		case 33:
+			return "Diffie-Hellman Group Exchange Reply";
+		case 34:
+			return "Diffie-Hellman Group Exchange Request";
+		default:
+			break;
 		}
 	} else if (k == KEX_DH) {
 		if (code == 30)
@@ -132,8 +149,8 @@ static int name_list(const uint8_t *p, uint32_t n, uint32_t *off, char *out, siz
 {
 	if (n < 4 || *off > n - 4)
 		return 0;
-	uint32_t l = (uint32_t)p[*off] << 24 | (uint32_t)p[*off + 1] << 16 | (uint32_t)p[*off + 2] << 8 |
-		     p[*off + 3];
+	uint32_t l = (uint32_t)p[*off] << 24 | (uint32_t)p[*off + 1] << 16 |
+		     (uint32_t)p[*off + 2] << 8 | p[*off + 3];
 	*off += 4;
 	if (l > n - *off)
 		return 0;
@@ -167,7 +184,8 @@ static int dissect_ssh(struct packet *pk, struct cursor *c)
 	int server = s_ssh && !d_ssh ? 1 : d_ssh ? 0 : dir;
 	if (p && pk->can_desegment && avail == total && avail >= 4 && cv->version == 2 &&
 	    !cv->newkeys[server] && memcmp(p, "SSH-", 4) != 0) {
-		uint32_t pl = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+		uint32_t pl =
+		    (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 		if (pl <= 0x40000 && pl > avail - 4) {
 			col_clear_info(pk); /* as tshark, before it waits for the rest */
 			pk->desegment_offset = 0;
@@ -190,7 +208,8 @@ static int dissect_ssh(struct packet *pk, struct cursor *c)
 		uint32_t line = l < 0 ? avail : (uint32_t)l;
 		fs_add_bytes(fs, HF(F_PROTOCOL), start, line, p, line);
 		if (!server) {
-			if (line >= 6 && (!memcmp(p, "SSH-2.", 6) || (line >= 9 && !memcmp(p, "SSH-1.99-", 9))))
+			if (line >= 6 &&
+			    (!memcmp(p, "SSH-2.", 6) || (line >= 9 && !memcmp(p, "SSH-1.99-", 9))))
 				cv->version = 2;
 			else if (line >= 6 && !memcmp(p, "SSH-1.", 6))
 				cv->version = 1;

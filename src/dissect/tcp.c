@@ -109,42 +109,53 @@ enum {
 static int hf, proto_tcp;
 #define HF(x) (hf + (x))
 
-#define NONE_FIELD(abbrev, name, blurb) {abbrev, name, FT_NONE, BASE_NONE, NULL, 0, blurb}
+#define NONE_FIELD(abbrev, name, blurb)                                                            \
+	{                                                                                          \
+		abbrev, name, FT_NONE, BASE_NONE, NULL, 0, blurb                                   \
+	}
 
 /* tree: "[Checksum Status: Unverified]" */
 static const struct value_string cksum_status_vals[] = {
-	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {0, NULL},
+    {0, "Bad"},
+    {1, "Good"},
+    {2, "Unverified"},
+    {0, NULL},
 };
 
 static const struct true_false_string tcp_set_notset = {"Set", "Not set"}; /* tree */
 
 /* tree: "Flags: 0x012 (SYN, ACK)", relative numbers, "32 bytes (8)" */
-static void tcp_tree_labels(struct packet *pk, int seqi, int nxi, int acki, int hli, int fit, int rel,
-			    unsigned fl)
+static void tcp_tree_labels(struct packet *pk, int seqi, int nxi, int acki, int hli, int fit,
+			    int rel, unsigned fl)
 {
 	struct fieldset *fs = pk->fs;
 	if (rel && seqi >= 0)
-		fs->items[seqi].text = arena_printf(pk->arena, "Sequence Number: %llu    (relative sequence number)",
-						    (unsigned long long)fs->items[seqi].val.v.u);
+		fs->items[seqi].text =
+		    arena_printf(pk->arena, "Sequence Number: %llu    (relative sequence number)",
+				 (unsigned long long)fs->items[seqi].val.v.u);
 	if (rel && nxi >= 0 && nxi > seqi && fs->items[nxi].id == HF(F_NXTSEQ))
-		fs->items[nxi].text = arena_printf(pk->arena,
-						   "Next Sequence Number: %llu    (relative sequence number)",
-						   (unsigned long long)fs->items[nxi].val.v.u);
+		fs->items[nxi].text = arena_printf(
+		    pk->arena, "Next Sequence Number: %llu    (relative sequence number)",
+		    (unsigned long long)fs->items[nxi].val.v.u);
 	if (rel && acki >= 0 && (fl & TH_ACK))
-		fs->items[acki].text = arena_printf(pk->arena, "Acknowledgment Number: %llu    (relative ack number)",
-						    (unsigned long long)fs->items[acki].val.v.u);
+		fs->items[acki].text =
+		    arena_printf(pk->arena, "Acknowledgment Number: %llu    (relative ack number)",
+				 (unsigned long long)fs->items[acki].val.v.u);
 	if (hli >= 0) {
 		unsigned w = (unsigned)fs->items[hli].val.v.u / 4;
-		fs->items[hli].text = arena_printf(pk->arena, "%u%u%u%u .... = Header Length: %u bytes (%u)",
-						   w >> 3 & 1, w >> 2 & 1, w >> 1 & 1, w & 1, w * 4, w);
+		fs->items[hli].text =
+		    arena_printf(pk->arena, "%u%u%u%u .... = Header Length: %u bytes (%u)",
+				 w >> 3 & 1, w >> 2 & 1, w >> 1 & 1, w & 1, w * 4, w);
 	}
 	if (fit >= 0) {
-		static const char *const names[] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+		static const char *const names[] = {"FIN", "SYN", "RST", "PSH", "ACK",
+						    "URG", "ECE", "CWR", "AE"};
 		char b[128];
 		size_t n = 0;
 		for (unsigned i = 0; i < 9; i++)
 			if (fl & (1u << i)) {
-				int w = snprintf(b + n, sizeof b - n, "%s%s", n ? ", " : "", names[i]);
+				int w =
+				    snprintf(b + n, sizeof b - n, "%s%s", n ? ", " : "", names[i]);
 				if (w > 0 && (size_t)w < sizeof b - n)
 					n += (size_t)w;
 			}
@@ -154,7 +165,8 @@ static void tcp_tree_labels(struct packet *pk, int seqi, int nxi, int acki, int 
 				n += (size_t)w;
 		}
 		b[n] = 0;
-		fs->items[fit].text = arena_printf(pk->arena, "Flags: 0x%03x (%s)", fl & 0xfff, n ? b : "<None>");
+		fs->items[fit].text =
+		    arena_printf(pk->arena, "Flags: 0x%03x (%s)", fl & 0xfff, n ? b : "<None>");
 	}
 }
 
@@ -163,21 +175,21 @@ static const struct {
 	uint8_t kind;
 	const char *name, *abbrev;
 } tcp_opt_protos[] = {
-	{0, "TCP Option - End of Option List (EOL)", "tcp.options.eol"},
-	{1, "TCP Option - No-Operation (NOP)", "tcp.options.nop"},
-	{2, "TCP Option - Maximum segment size", "tcp.options.mss"},
-	{3, "TCP Option - Window scale", "tcp.options.wscale"},
-	{4, "TCP Option - SACK permitted", "tcp.options.sack_perm"},
-	{5, "TCP Option - SACK", "tcp.options.sack"},
-	{8, "TCP Option - Timestamps", "tcp.options.timestamp"},
+    {0, "TCP Option - End of Option List (EOL)", "tcp.options.eol"},
+    {1, "TCP Option - No-Operation (NOP)", "tcp.options.nop"},
+    {2, "TCP Option - Maximum segment size", "tcp.options.mss"},
+    {3, "TCP Option - Window scale", "tcp.options.wscale"},
+    {4, "TCP Option - SACK permitted", "tcp.options.sack_perm"},
+    {5, "TCP Option - SACK", "tcp.options.sack"},
+    {8, "TCP Option - Timestamps", "tcp.options.timestamp"},
 };
 #define TCP_NOPT (sizeof tcp_opt_protos / sizeof tcp_opt_protos[0])
 static int tcp_opt_proto[TCP_NOPT];
 
 static const struct value_string tcp_kind_vals[] = {
-	{0, "End of Option List"}, {1, "No-Operation"}, {2, "Maximum Segment Size"},
-	{3, "Window Scale"}, {4, "SACK Permitted"}, {5, "SACK"}, {8, "Time Stamp Option"},
-	{30, "Multipath TCP"}, {0, NULL},
+    {0, "End of Option List"}, {1, "No-Operation"},   {2, "Maximum Segment Size"},
+    {3, "Window Scale"},       {4, "SACK Permitted"}, {5, "SACK"},
+    {8, "Time Stamp Option"},  {30, "Multipath TCP"}, {0, NULL},
 };
 
 static int tcp_opt_index(uint8_t kind)
@@ -189,176 +201,172 @@ static int tcp_opt_index(uint8_t kind)
 }
 
 static const struct field_def fields[F_COUNT] = {
-	[F_SRCPORT] = {"tcp.srcport", "Source Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
-	[F_DSTPORT] = {"tcp.dstport", "Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
-	[F_PORT] = {"tcp.port", "Source or Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
-	[F_STREAM] = {"tcp.stream", "Stream index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_COMPLETENESS] = {"tcp.completeness", "Conversation completeness", FT_UINT8, BASE_CUSTOM,
-			    NULL, 0, "The completeness of the conversation capture"},
-	[F_LEN] = {"tcp.len", "TCP Segment Len", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_SEQ] = {"tcp.seq", "Sequence Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_SEQ_RAW] = {"tcp.seq_raw", "Sequence Number (raw)", FT_UINT32, BASE_DEC, NULL, 0,
-		       "This shows the raw value of the sequence number"},
-	[F_NXTSEQ] = {"tcp.nxtseq", "Next Sequence Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_ACK] = {"tcp.ack", "Acknowledgment Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_ACK_RAW] = {"tcp.ack_raw", "Acknowledgment number (raw)", FT_UINT32, BASE_DEC, NULL, 0,
-		       "This shows the raw value of the acknowledgment number"},
-	[F_HDR_LEN] = {"tcp.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0,
-		       "Data offset in 32-bit words"},
-	[F_FLAGS] = {"tcp.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0xfff, "Flags (12 bits)"},
-	[F_FLAGS_RES] = {"tcp.flags.res", "Reserved", FT_BOOLEAN, 12, &tcp_set_notset, 0xe00,
-			 "Three reserved bits (must be zero)"},
-	[F_FLAGS_AE] = {"tcp.flags.ae", "Accurate ECN", FT_BOOLEAN, 12, &tcp_set_notset, 0x100, NULL},
-	[F_FLAGS_CWR] = {"tcp.flags.cwr", "Congestion Window Reduced", FT_BOOLEAN, 12, &tcp_set_notset, 0x80,
-			 NULL},
-	[F_FLAGS_ECE] = {"tcp.flags.ece", "ECN-Echo", FT_BOOLEAN, 12, &tcp_set_notset, 0x40, NULL},
-	[F_FLAGS_URG] = {"tcp.flags.urg", "Urgent", FT_BOOLEAN, 12, &tcp_set_notset, 0x20, NULL},
-	[F_FLAGS_ACK] = {"tcp.flags.ack", "Acknowledgment", FT_BOOLEAN, 12, &tcp_set_notset, 0x10, NULL},
-	[F_FLAGS_PUSH] = {"tcp.flags.push", "Push", FT_BOOLEAN, 12, &tcp_set_notset, 0x8, NULL},
-	[F_FLAGS_RESET] = {"tcp.flags.reset", "Reset", FT_BOOLEAN, 12, &tcp_set_notset, 0x4, NULL},
-	[F_FLAGS_SYN] = {"tcp.flags.syn", "Syn", FT_BOOLEAN, 12, &tcp_set_notset, 0x2, NULL},
-	[F_FLAGS_FIN] = {"tcp.flags.fin", "Fin", FT_BOOLEAN, 12, &tcp_set_notset, 0x1, NULL},
-	[F_FLAGS_STR] = {"tcp.flags.str", "TCP Flags", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_WINDOW_SIZE_VALUE] = {"tcp.window_size_value", "Window", FT_UINT16, BASE_DEC, NULL, 0,
-				 "The window size value from the TCP header"},
-	[F_WINDOW_SIZE] = {"tcp.window_size", "Calculated window size", FT_UINT32, BASE_DEC, NULL,
-			   0, "The scaled window size (if scaling has been used)"},
-	[F_WINDOW_SCALEFACTOR] = {"tcp.window_size_scalefactor", "Window size scaling factor",
-				  FT_INT32, BASE_DEC, NULL, 0,
-				  "The window size scaling factor (-1 when unknown, -2 when no "
-				  "scaling is used)"},
-	[F_CHECKSUM] = {"tcp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
-			"Details at: https://www.wireshark.org/docs/wsug_html_chunked/"
-			"ChAdvChecksums.html"},
-	[F_CHECKSUM_STATUS] = {"tcp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, cksum_status_vals,
-			       0, NULL},
-	[F_URGENT_POINTER] = {"tcp.urgent_pointer", "Urgent Pointer", FT_UINT16, BASE_DEC, NULL, 0,
-			      NULL},
-	[F_OPTIONS] = {"tcp.options", "TCP Options", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[F_OPTION_KIND] = {"tcp.option_kind", "Kind", FT_UINT8, BASE_DEC, tcp_kind_vals, 0,
-			   "This TCP option's kind"},
-	[F_OPTION_LEN] = {"tcp.option_len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
-			  "Length of this TCP option in bytes (including kind and length "
-			  "fields)"},
-	[F_MSS_VAL] = {"tcp.options.mss_val", "MSS Value", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_WS_SHIFT] = {"tcp.options.wscale.shift", "Shift count", FT_UINT8, BASE_DEC, NULL, 0,
-			"Logarithmically encoded power of 2 scale factor"},
-	[F_WS_MULT] = {"tcp.options.wscale.multiplier", "Multiplier", FT_UINT16, BASE_DEC, NULL, 0,
-		       "Multiply segment window size by this for scaled window size"},
-	[F_SACK_LE] = {"tcp.options.sack_le", "TCP SACK Left Edge", FT_UINT32, BASE_DEC, NULL, 0,
-		       NULL},
-	[F_SACK_RE] = {"tcp.options.sack_re", "TCP SACK Right Edge", FT_UINT32, BASE_DEC, NULL, 0,
-		       NULL},
-	[F_SACK_COUNT] = {"tcp.options.sack.count", "TCP SACK Count", FT_UINT8, BASE_DEC, NULL, 0,
+    [F_SRCPORT] = {"tcp.srcport", "Source Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
+    [F_DSTPORT] = {"tcp.dstport", "Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
+    [F_PORT] = {"tcp.port", "Source or Destination Port", FT_UINT16, BASE_PT_TCP, NULL, 0, NULL},
+    [F_STREAM] = {"tcp.stream", "Stream index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_COMPLETENESS] = {"tcp.completeness", "Conversation completeness", FT_UINT8, BASE_CUSTOM,
+			NULL, 0, "The completeness of the conversation capture"},
+    [F_LEN] = {"tcp.len", "TCP Segment Len", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_SEQ] = {"tcp.seq", "Sequence Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_SEQ_RAW] = {"tcp.seq_raw", "Sequence Number (raw)", FT_UINT32, BASE_DEC, NULL, 0,
+		   "This shows the raw value of the sequence number"},
+    [F_NXTSEQ] = {"tcp.nxtseq", "Next Sequence Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_ACK] = {"tcp.ack", "Acknowledgment Number", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_ACK_RAW] = {"tcp.ack_raw", "Acknowledgment number (raw)", FT_UINT32, BASE_DEC, NULL, 0,
+		   "This shows the raw value of the acknowledgment number"},
+    [F_HDR_LEN] = {"tcp.hdr_len", "Header Length", FT_UINT8, BASE_DEC, NULL, 0,
+		   "Data offset in 32-bit words"},
+    [F_FLAGS] = {"tcp.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0xfff, "Flags (12 bits)"},
+    [F_FLAGS_RES] = {"tcp.flags.res", "Reserved", FT_BOOLEAN, 12, &tcp_set_notset, 0xe00,
+		     "Three reserved bits (must be zero)"},
+    [F_FLAGS_AE] = {"tcp.flags.ae", "Accurate ECN", FT_BOOLEAN, 12, &tcp_set_notset, 0x100, NULL},
+    [F_FLAGS_CWR] = {"tcp.flags.cwr", "Congestion Window Reduced", FT_BOOLEAN, 12, &tcp_set_notset,
+		     0x80, NULL},
+    [F_FLAGS_ECE] = {"tcp.flags.ece", "ECN-Echo", FT_BOOLEAN, 12, &tcp_set_notset, 0x40, NULL},
+    [F_FLAGS_URG] = {"tcp.flags.urg", "Urgent", FT_BOOLEAN, 12, &tcp_set_notset, 0x20, NULL},
+    [F_FLAGS_ACK] = {"tcp.flags.ack", "Acknowledgment", FT_BOOLEAN, 12, &tcp_set_notset, 0x10,
+		     NULL},
+    [F_FLAGS_PUSH] = {"tcp.flags.push", "Push", FT_BOOLEAN, 12, &tcp_set_notset, 0x8, NULL},
+    [F_FLAGS_RESET] = {"tcp.flags.reset", "Reset", FT_BOOLEAN, 12, &tcp_set_notset, 0x4, NULL},
+    [F_FLAGS_SYN] = {"tcp.flags.syn", "Syn", FT_BOOLEAN, 12, &tcp_set_notset, 0x2, NULL},
+    [F_FLAGS_FIN] = {"tcp.flags.fin", "Fin", FT_BOOLEAN, 12, &tcp_set_notset, 0x1, NULL},
+    [F_FLAGS_STR] = {"tcp.flags.str", "TCP Flags", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_WINDOW_SIZE_VALUE] = {"tcp.window_size_value", "Window", FT_UINT16, BASE_DEC, NULL, 0,
+			     "The window size value from the TCP header"},
+    [F_WINDOW_SIZE] = {"tcp.window_size", "Calculated window size", FT_UINT32, BASE_DEC, NULL, 0,
+		       "The scaled window size (if scaling has been used)"},
+    [F_WINDOW_SCALEFACTOR] = {"tcp.window_size_scalefactor", "Window size scaling factor", FT_INT32,
+			      BASE_DEC, NULL, 0,
+			      "The window size scaling factor (-1 when unknown, -2 when no "
+			      "scaling is used)"},
+    [F_CHECKSUM] = {"tcp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
+		    "Details at: https://www.wireshark.org/docs/wsug_html_chunked/"
+		    "ChAdvChecksums.html"},
+    [F_CHECKSUM_STATUS] = {"tcp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE,
+			   cksum_status_vals, 0, NULL},
+    [F_URGENT_POINTER] = {"tcp.urgent_pointer", "Urgent Pointer", FT_UINT16, BASE_DEC, NULL, 0,
 			  NULL},
-	[F_DSACK_LE] = {"tcp.options.sack.dsack_le", "TCP D-SACK Left Edge", FT_UINT32, BASE_DEC,
-			 NULL, 0, "Duplicate SACK Left Edge"},
-	[F_DSACK_RE] = {"tcp.options.sack.dsack_re", "TCP D-SACK Right Edge", FT_UINT32, BASE_DEC,
-			 NULL, 0, "Duplicate SACK Right Edge"},
-	[F_DSACK] = NONE_FIELD("tcp.options.sack.dsack", "D-SACK Sequence", NULL),
-	[F_TSVAL] = {"tcp.options.timestamp.tsval", "Timestamp value", FT_UINT32, BASE_DEC, NULL, 0,
-		     "Value of sending machine's timestamp clock"},
-	[F_TSECR] = {"tcp.options.timestamp.tsecr", "Timestamp echo reply", FT_UINT32, BASE_DEC,
-		     NULL, 0, "Echoed timestamp from remote machine"},
-	[F_ANALYSIS] = NONE_FIELD("tcp.analysis", "SEQ/ACK analysis",
-				  "This frame has some of the TCP analysis shown"),
-	[F_ANALYSIS_FLAGS] = NONE_FIELD("tcp.analysis.flags", "TCP Analysis Flags",
-					"This frame has some of the TCP analysis flags set"),
-	[F_ACKS_FRAME] = {"tcp.analysis.acks_frame", "This is an ACK to the segment in frame",
-			  FT_FRAMENUM, FT_FRAMENUM_ACK, NULL, 0,
-			  "Which previous segment is this an ACK for"},
-	[F_ACK_RTT] = {"tcp.analysis.ack_rtt", "The RTT to ACK the segment was", FT_RELATIVE_TIME,
-		       BASE_NONE, NULL, 0, "How long time it took to ACK the segment (RTT)"},
-	[F_INITIAL_RTT] = {"tcp.analysis.initial_rtt", "iRTT", FT_RELATIVE_TIME, BASE_NONE, NULL,
-			   0, "How long it took for the SYN to ACK handshake (iRTT)"},
-	[F_BYTES_IN_FLIGHT] = {"tcp.analysis.bytes_in_flight", "Bytes in flight", FT_UINT32,
-			       BASE_DEC, NULL, 0,
-			       "How many bytes are now in flight for this connection"},
-	[F_PUSH_BYTES_SENT] = {"tcp.analysis.push_bytes_sent", "Bytes sent since last PSH flag",
-			       FT_UINT32, BASE_DEC, NULL, 0,
-			       "How many bytes have been sent since the last PSH flag"},
-	[F_A_RETRANS] = NONE_FIELD("tcp.analysis.retransmission",
-				   "This frame is a (suspected) retransmission", NULL),
-	[F_A_FAST_RETRANS] = NONE_FIELD("tcp.analysis.fast_retransmission",
-					"This frame is a (suspected) fast retransmission", NULL),
-	[F_A_SPURIOUS] = NONE_FIELD("tcp.analysis.spurious_retransmission",
-				    "This frame is a (suspected) spurious retransmission", NULL),
-	[F_A_OOO] = NONE_FIELD("tcp.analysis.out_of_order",
-			       "This frame is a (suspected) out-of-order segment", NULL),
-	[F_A_REUSED] = NONE_FIELD("tcp.analysis.reused_ports",
-				  "A new tcp session is started with the same ports as an earlier "
-				  "session in this trace",
-				  NULL),
-	[F_A_LOST] = NONE_FIELD("tcp.analysis.lost_segment",
-				"Previous segment(s) not captured (common at capture start)", NULL),
-	[F_A_ACK_LOST] = NONE_FIELD("tcp.analysis.ack_lost_segment",
-				    "ACKed segment that wasn't captured (common at capture start)",
-				    NULL),
-	[F_A_WIN_UPDATE] = NONE_FIELD("tcp.analysis.window_update", "TCP window update", NULL),
-	[F_A_WIN_FULL] = NONE_FIELD("tcp.analysis.window_full",
-				    "TCP window specified by the receiver is now completely full",
-				    NULL),
-	[F_A_KEEP_ALIVE] = NONE_FIELD("tcp.analysis.keep_alive", "TCP keep-alive segment", NULL),
-	[F_A_KEEP_ALIVE_ACK] = NONE_FIELD("tcp.analysis.keep_alive_ack",
-					  "ACK to a TCP keep-alive segment", NULL),
-	[F_A_ZW_PROBE] = NONE_FIELD("tcp.analysis.zero_window_probe", "TCP Zero Window Probe",
-				    NULL),
-	[F_A_ZERO_WIN] = NONE_FIELD("tcp.analysis.zero_window", "TCP Zero Window segment", NULL),
-	[F_A_ZW_PROBE_ACK] = NONE_FIELD("tcp.analysis.zero_window_probe_ack",
-					"ACK to a TCP Zero Window Probe", NULL),
-	[F_A_DUP_ACK] = NONE_FIELD("tcp.analysis.duplicate_ack", "Duplicate ACK",
-				   "This is a duplicate ACK"),
-	[F_A_DUP_ACK_NUM] = {"tcp.analysis.duplicate_ack_num", "Duplicate ACK #", FT_UINT32,
-			     BASE_DEC, NULL, 0, "This is duplicate ACK number #"},
-	[F_A_DUP_ACK_FRAME] = {"tcp.analysis.duplicate_ack_frame", "Duplicate to the ACK in frame",
-			       FT_FRAMENUM, FT_FRAMENUM_DUP_ACK, NULL, 0,
-			       "This is a duplicate to the ACK in frame #"},
-	[F_A_RTO] = {"tcp.analysis.rto", "The RTO for this segment was", FT_RELATIVE_TIME,
-		     BASE_NONE, NULL, 0,
-		     "How long transmission was delayed before this segment was retransmitted "
-		     "(RTO)"},
-	[F_A_RTO_FRAME] = {"tcp.analysis.rto_frame", "RTO based on delta from frame", FT_FRAMENUM,
-			   FT_FRAMENUM_NONE, NULL, 0, "This is the frame we measure the RTO from"},
-	[F_TIME_RELATIVE] = {"tcp.time_relative", "Time since first frame in this TCP stream",
-			     FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
-			     "Time relative to first frame in this TCP stream"},
-	[F_TIME_DELTA] = {"tcp.time_delta", "Time since previous frame in this TCP stream",
-			  FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
-			  "Time delta from previous frame in this TCP stream"},
-	[F_PAYLOAD] = {"tcp.payload", "TCP payload", FT_BYTES, BASE_NONE, NULL, 0,
-		       "The TCP payload of this packet"},
-	[F_RESET_CAUSE] = {"tcp.reset_cause", "Reset cause", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_CONN_SYN] = NONE_FIELD("tcp.connection.syn", "Connection establish request (SYN)", NULL),
-	[F_CONN_SYNACK] = NONE_FIELD("tcp.connection.synack",
-				     "Connection establish acknowledge (SYN+ACK)", NULL),
-	[F_CONN_FIN] = NONE_FIELD("tcp.connection.fin", "Connection finish (FIN)", NULL),
-	[F_CONN_FIN_ACTIVE] = NONE_FIELD("tcp.connection.fin_active",
-					 "This frame initiates the connection closing", NULL),
-	[F_CONN_FIN_PASSIVE] = NONE_FIELD("tcp.connection.fin_passive",
-					  "This frame undergoes the connection closing", NULL),
-	[F_CONN_RST] = NONE_FIELD("tcp.connection.rst", "Connection reset (RST)", NULL),
-	[F_ACK_NONZERO] = NONE_FIELD("tcp.ack.nonzero",
-				     "The acknowledgment number field is nonzero while the ACK flag "
-				     "is not set",
-				     NULL),
-	[F_URG_NONZERO] = NONE_FIELD("tcp.urgent_pointer.non_zero",
-				     "The urgent pointer field is nonzero while the URG flag is not "
-				     "set",
-				     NULL),
-	[F_MSS_ABSENT] = NONE_FIELD("tcp.options.mss.absent",
-				    "The SYN packet does not contain a MSS option", NULL),
-	[F_MSS_PRESENT] = NONE_FIELD("tcp.options.mss.present",
-				     "The non-SYN packet does contain a MSS option", NULL),
-	[F_SEGMENT_DATA] = {"tcp.segment_data", "TCP segment data", FT_BYTES, BASE_NONE, NULL, 0,
-			    NULL},
-	[F_SEGMENTS] = NONE_FIELD("tcp.segments", "Reassembled TCP Segments", NULL),
-	[F_SEGMENT] = {"tcp.segment", "TCP Segment", FT_FRAMENUM, FT_FRAMENUM_NONE, NULL, 0, NULL},
-	[F_SEGMENT_COUNT] = {"tcp.segment.count", "Segment count", FT_UINT32, BASE_DEC, NULL, 0,
-			     NULL},
-	[F_REASSEMBLED_LENGTH] = {"tcp.reassembled.length", "Reassembled TCP length", FT_UINT32,
-				  BASE_DEC, NULL, 0, NULL},
-	[F_REASSEMBLED_DATA] = {"tcp.reassembled.data", "Reassembled TCP Data", FT_BYTES,
-				BASE_NONE, NULL, 0, NULL},
+    [F_OPTIONS] = {"tcp.options", "TCP Options", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_OPTION_KIND] = {"tcp.option_kind", "Kind", FT_UINT8, BASE_DEC, tcp_kind_vals, 0,
+		       "This TCP option's kind"},
+    [F_OPTION_LEN] = {"tcp.option_len", "Length", FT_UINT8, BASE_DEC, NULL, 0,
+		      "Length of this TCP option in bytes (including kind and length "
+		      "fields)"},
+    [F_MSS_VAL] = {"tcp.options.mss_val", "MSS Value", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_WS_SHIFT] = {"tcp.options.wscale.shift", "Shift count", FT_UINT8, BASE_DEC, NULL, 0,
+		    "Logarithmically encoded power of 2 scale factor"},
+    [F_WS_MULT] = {"tcp.options.wscale.multiplier", "Multiplier", FT_UINT16, BASE_DEC, NULL, 0,
+		   "Multiply segment window size by this for scaled window size"},
+    [F_SACK_LE] = {"tcp.options.sack_le", "TCP SACK Left Edge", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_SACK_RE] = {"tcp.options.sack_re", "TCP SACK Right Edge", FT_UINT32, BASE_DEC, NULL, 0,
+		   NULL},
+    [F_SACK_COUNT] = {"tcp.options.sack.count", "TCP SACK Count", FT_UINT8, BASE_DEC, NULL, 0,
+		      NULL},
+    [F_DSACK_LE] = {"tcp.options.sack.dsack_le", "TCP D-SACK Left Edge", FT_UINT32, BASE_DEC, NULL,
+		    0, "Duplicate SACK Left Edge"},
+    [F_DSACK_RE] = {"tcp.options.sack.dsack_re", "TCP D-SACK Right Edge", FT_UINT32, BASE_DEC, NULL,
+		    0, "Duplicate SACK Right Edge"},
+    [F_DSACK] = NONE_FIELD("tcp.options.sack.dsack", "D-SACK Sequence", NULL),
+    [F_TSVAL] = {"tcp.options.timestamp.tsval", "Timestamp value", FT_UINT32, BASE_DEC, NULL, 0,
+		 "Value of sending machine's timestamp clock"},
+    [F_TSECR] = {"tcp.options.timestamp.tsecr", "Timestamp echo reply", FT_UINT32, BASE_DEC, NULL,
+		 0, "Echoed timestamp from remote machine"},
+    [F_ANALYSIS] = NONE_FIELD("tcp.analysis", "SEQ/ACK analysis",
+			      "This frame has some of the TCP analysis shown"),
+    [F_ANALYSIS_FLAGS] = NONE_FIELD("tcp.analysis.flags", "TCP Analysis Flags",
+				    "This frame has some of the TCP analysis flags set"),
+    [F_ACKS_FRAME] = {"tcp.analysis.acks_frame", "This is an ACK to the segment in frame",
+		      FT_FRAMENUM, FT_FRAMENUM_ACK, NULL, 0,
+		      "Which previous segment is this an ACK for"},
+    [F_ACK_RTT] = {"tcp.analysis.ack_rtt", "The RTT to ACK the segment was", FT_RELATIVE_TIME,
+		   BASE_NONE, NULL, 0, "How long time it took to ACK the segment (RTT)"},
+    [F_INITIAL_RTT] = {"tcp.analysis.initial_rtt", "iRTT", FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+		       "How long it took for the SYN to ACK handshake (iRTT)"},
+    [F_BYTES_IN_FLIGHT] = {"tcp.analysis.bytes_in_flight", "Bytes in flight", FT_UINT32, BASE_DEC,
+			   NULL, 0, "How many bytes are now in flight for this connection"},
+    [F_PUSH_BYTES_SENT] = {"tcp.analysis.push_bytes_sent", "Bytes sent since last PSH flag",
+			   FT_UINT32, BASE_DEC, NULL, 0,
+			   "How many bytes have been sent since the last PSH flag"},
+    [F_A_RETRANS] = NONE_FIELD("tcp.analysis.retransmission",
+			       "This frame is a (suspected) retransmission", NULL),
+    [F_A_FAST_RETRANS] = NONE_FIELD("tcp.analysis.fast_retransmission",
+				    "This frame is a (suspected) fast retransmission", NULL),
+    [F_A_SPURIOUS] = NONE_FIELD("tcp.analysis.spurious_retransmission",
+				"This frame is a (suspected) spurious retransmission", NULL),
+    [F_A_OOO] = NONE_FIELD("tcp.analysis.out_of_order",
+			   "This frame is a (suspected) out-of-order segment", NULL),
+    [F_A_REUSED] = NONE_FIELD("tcp.analysis.reused_ports",
+			      "A new tcp session is started with the same ports as an earlier "
+			      "session in this trace",
+			      NULL),
+    [F_A_LOST] = NONE_FIELD("tcp.analysis.lost_segment",
+			    "Previous segment(s) not captured (common at capture start)", NULL),
+    [F_A_ACK_LOST] =
+	NONE_FIELD("tcp.analysis.ack_lost_segment",
+		   "ACKed segment that wasn't captured (common at capture start)", NULL),
+    [F_A_WIN_UPDATE] = NONE_FIELD("tcp.analysis.window_update", "TCP window update", NULL),
+    [F_A_WIN_FULL] =
+	NONE_FIELD("tcp.analysis.window_full",
+		   "TCP window specified by the receiver is now completely full", NULL),
+    [F_A_KEEP_ALIVE] = NONE_FIELD("tcp.analysis.keep_alive", "TCP keep-alive segment", NULL),
+    [F_A_KEEP_ALIVE_ACK] =
+	NONE_FIELD("tcp.analysis.keep_alive_ack", "ACK to a TCP keep-alive segment", NULL),
+    [F_A_ZW_PROBE] = NONE_FIELD("tcp.analysis.zero_window_probe", "TCP Zero Window Probe", NULL),
+    [F_A_ZERO_WIN] = NONE_FIELD("tcp.analysis.zero_window", "TCP Zero Window segment", NULL),
+    [F_A_ZW_PROBE_ACK] =
+	NONE_FIELD("tcp.analysis.zero_window_probe_ack", "ACK to a TCP Zero Window Probe", NULL),
+    [F_A_DUP_ACK] =
+	NONE_FIELD("tcp.analysis.duplicate_ack", "Duplicate ACK", "This is a duplicate ACK"),
+    [F_A_DUP_ACK_NUM] = {"tcp.analysis.duplicate_ack_num", "Duplicate ACK #", FT_UINT32, BASE_DEC,
+			 NULL, 0, "This is duplicate ACK number #"},
+    [F_A_DUP_ACK_FRAME] = {"tcp.analysis.duplicate_ack_frame", "Duplicate to the ACK in frame",
+			   FT_FRAMENUM, FT_FRAMENUM_DUP_ACK, NULL, 0,
+			   "This is a duplicate to the ACK in frame #"},
+    [F_A_RTO] = {"tcp.analysis.rto", "The RTO for this segment was", FT_RELATIVE_TIME, BASE_NONE,
+		 NULL, 0,
+		 "How long transmission was delayed before this segment was retransmitted "
+		 "(RTO)"},
+    [F_A_RTO_FRAME] = {"tcp.analysis.rto_frame", "RTO based on delta from frame", FT_FRAMENUM,
+		       FT_FRAMENUM_NONE, NULL, 0, "This is the frame we measure the RTO from"},
+    [F_TIME_RELATIVE] = {"tcp.time_relative", "Time since first frame in this TCP stream",
+			 FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+			 "Time relative to first frame in this TCP stream"},
+    [F_TIME_DELTA] = {"tcp.time_delta", "Time since previous frame in this TCP stream",
+		      FT_RELATIVE_TIME, BASE_NONE, NULL, 0,
+		      "Time delta from previous frame in this TCP stream"},
+    [F_PAYLOAD] = {"tcp.payload", "TCP payload", FT_BYTES, BASE_NONE, NULL, 0,
+		   "The TCP payload of this packet"},
+    [F_RESET_CAUSE] = {"tcp.reset_cause", "Reset cause", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [F_CONN_SYN] = NONE_FIELD("tcp.connection.syn", "Connection establish request (SYN)", NULL),
+    [F_CONN_SYNACK] =
+	NONE_FIELD("tcp.connection.synack", "Connection establish acknowledge (SYN+ACK)", NULL),
+    [F_CONN_FIN] = NONE_FIELD("tcp.connection.fin", "Connection finish (FIN)", NULL),
+    [F_CONN_FIN_ACTIVE] = NONE_FIELD("tcp.connection.fin_active",
+				     "This frame initiates the connection closing", NULL),
+    [F_CONN_FIN_PASSIVE] = NONE_FIELD("tcp.connection.fin_passive",
+				      "This frame undergoes the connection closing", NULL),
+    [F_CONN_RST] = NONE_FIELD("tcp.connection.rst", "Connection reset (RST)", NULL),
+    [F_ACK_NONZERO] = NONE_FIELD("tcp.ack.nonzero",
+				 "The acknowledgment number field is nonzero while the ACK flag "
+				 "is not set",
+				 NULL),
+    [F_URG_NONZERO] = NONE_FIELD("tcp.urgent_pointer.non_zero",
+				 "The urgent pointer field is nonzero while the URG flag is not "
+				 "set",
+				 NULL),
+    [F_MSS_ABSENT] =
+	NONE_FIELD("tcp.options.mss.absent", "The SYN packet does not contain a MSS option", NULL),
+    [F_MSS_PRESENT] =
+	NONE_FIELD("tcp.options.mss.present", "The non-SYN packet does contain a MSS option", NULL),
+    [F_SEGMENT_DATA] = {"tcp.segment_data", "TCP segment data", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_SEGMENTS] = NONE_FIELD("tcp.segments", "Reassembled TCP Segments", NULL),
+    [F_SEGMENT] = {"tcp.segment", "TCP Segment", FT_FRAMENUM, FT_FRAMENUM_NONE, NULL, 0, NULL},
+    [F_SEGMENT_COUNT] = {"tcp.segment.count", "Segment count", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_REASSEMBLED_LENGTH] = {"tcp.reassembled.length", "Reassembled TCP length", FT_UINT32,
+			      BASE_DEC, NULL, 0, NULL},
+    [F_REASSEMBLED_DATA] = {"tcp.reassembled.data", "Reassembled TCP Data", FT_BYTES, BASE_NONE,
+			    NULL, 0, NULL},
 };
 
 static void *state_make(void)
@@ -499,8 +507,8 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 /* Option kinds tshark 4.0 has a name for (others show as "Unknown (0xNN)"). */
 static int opt_kind_named(uint8_t kind)
 {
-	static const uint8_t named[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  11, 12, 13, 19,
-					20, 21, 22, 23, 27, 28, 29, 30, 34, 69, 76, 78, 253, 254};
+	static const uint8_t named[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  11, 12, 13,  19, 20,
+					21, 22, 23, 27, 28, 29, 30, 34, 69, 76, 78, 253, 254};
 	for (size_t i = 0; i < sizeof named; i++)
 		if (named[i] == kind)
 			return 1;
@@ -521,13 +529,14 @@ static void opt_tree_text(struct packet *pk, int it, struct cursor oc, uint8_t k
 		fi->text = arena_printf(pk->arena, "%s: %u (multiply by %u)", name, sh,
 					sh > 14 ? 1u << 14 : 1u << sh);
 	} else if (kind == 8 && olen == 10 && cur_avail(&oc) >= 10)
-		fi->text = arena_printf(pk->arena, "%s: TSval %u, TSecr %u", name, cur_peek_be32(&oc, 2),
-					cur_peek_be32(&oc, 6));
+		fi->text = arena_printf(pk->arena, "%s: TSval %u, TSecr %u", name,
+					cur_peek_be32(&oc, 2), cur_peek_be32(&oc, 6));
 	else if (kind == 5 && olen >= 10 && cur_avail(&oc) >= olen) {
 		char b[256];
 		size_t n = 0;
 		for (uint32_t at = 2; at + 8 <= olen && n < sizeof b; at += 8) {
-			int w = snprintf(b + n, sizeof b - n, " %u-%u", cur_peek_be32(&oc, at) - rev_base,
+			int w = snprintf(b + n, sizeof b - n, " %u-%u",
+					 cur_peek_be32(&oc, at) - rev_base,
 					 cur_peek_be32(&oc, at + 4) - rev_base);
 			if (w < 0 || (size_t)w >= sizeof b - n)
 				break;
@@ -587,15 +596,17 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 			/* tshark's generic option checks (named kinds are left out) */
 			if (!opt_kind_named(kind) && !pk->in_error) {
 				if (olen < 2)
-					expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
-						   "Unknown (0x%02x) (with too-short option length = %u "
-						   "byte%s)",
-						   kind, olen, olen == 1 ? "" : "s");
+					expert_add(
+					    fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
+					    "Unknown (0x%02x) (with too-short option length = %u "
+					    "byte%s)",
+					    kind, olen, olen == 1 ? "" : "s");
 				else
-					expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
-						   "Unknown (0x%02x) (option length = %u byte%s says "
-						   "option goes past end of options)",
-						   kind, olen, olen == 1 ? "" : "s");
+					expert_add(
+					    fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
+					    "Unknown (0x%02x) (option length = %u byte%s says "
+					    "option goes past end of options)",
+					    kind, olen, olen == 1 ? "" : "s");
 			}
 			fs_pop(fs, oprev);
 			break;
@@ -605,7 +616,11 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 			break;
 		}
 		/* options of a fixed length say so when another one is given */
-		uint8_t fixed_len = kind == 2 ? 4 : kind == 3 ? 3 : kind == 4 ? 2 : kind == 8 ? 10 : 0;
+		uint8_t fixed_len = kind == 2   ? 4
+				    : kind == 3 ? 3
+				    : kind == 4 ? 2
+				    : kind == 8 ? 10
+						: 0;
 		if (fixed_len && olen != fixed_len && !pk->in_error)
 			expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
 				   "option length should be %u", fixed_len);
@@ -652,8 +667,10 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 					dsack = seq_le(le2, le) && seq_le(re, re2);
 				}
 				if (dsack) {
-					add_generated_uint(fs, HF(F_DSACK_LE), pos + 2, 4, le - rev_base);
-					add_generated_uint(fs, HF(F_DSACK_RE), pos + 6, 4, re - rev_base);
+					add_generated_uint(fs, HF(F_DSACK_LE), pos + 2, 4,
+							   le - rev_base);
+					add_generated_uint(fs, HF(F_DSACK_RE), pos + 6, 4,
+							   re - rev_base);
 					fs_add_none(fs, HF(F_DSACK), pos + 2, 8);
 					tcp_expert(pk, PI_WARN, PI_SEQUENCE, "D-SACK Sequence");
 				}
@@ -661,7 +678,8 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 			break;
 		case 8:
 			if (olen == 10) {
-				uint32_t tsval = cur_peek_be32(&oc, 2), tsecr = cur_peek_be32(&oc, 6);
+				uint32_t tsval = cur_peek_be32(&oc, 2),
+					 tsecr = cur_peek_be32(&oc, 6);
 				fs_add_uint(fs, HF(F_TSVAL), pos + 2, 4, tsval);
 				fs_add_uint(fs, HF(F_TSECR), pos + 6, 4, tsecr);
 				col_append_info(pk, " TSval=%u TSecr=%u", tsval, tsecr);
@@ -700,41 +718,51 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 		int p2 = fs_push(fs, fi);
 		if (f & TA_REUSED_PORTS) {
 			fs_add_none(fs, HF(F_A_REUSED), pos, 0);
-			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "A new tcp session is started with the same ports as an earlier session in this trace");
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
+				   "A new tcp session is started with the same ports as an earlier "
+				   "session in this trace");
 			info_prepend_tag(pk, "[TCP Port numbers reused] ");
 		}
 		if (f & TA_RETRANSMISSION) {
 			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
-			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) retransmission");
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
+				   "This frame is a (suspected) retransmission");
 			info_prepend_tag(pk, "[TCP Retransmission] ");
 		}
 		if (f & TA_FAST_RETRANSMISSION) {
 			fs_add_none(fs, HF(F_A_FAST_RETRANS), pos, 0);
-			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) fast retransmission");
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
+				   "This frame is a (suspected) fast retransmission");
 			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
-			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) retransmission");
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
+				   "This frame is a (suspected) retransmission");
 			info_prepend_tag(pk, "[TCP Fast Retransmission] ");
 		}
 		if (f & TA_SPURIOUS_RETRANSMISSION) {
 			fs_add_none(fs, HF(F_A_SPURIOUS), pos, 0);
-			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) spurious retransmission");
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
+				   "This frame is a (suspected) spurious retransmission");
 			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
-			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "This frame is a (suspected) retransmission");
+			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
+				   "This frame is a (suspected) retransmission");
 			info_prepend_tag(pk, "[TCP Spurious Retransmission] ");
 		}
 		if (f & TA_OUT_OF_ORDER) {
 			fs_add_none(fs, HF(F_A_OOO), pos, 0);
-			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "This frame is a (suspected) out-of-order segment");
+			tcp_expert(pk, PI_WARN, PI_SEQUENCE,
+				   "This frame is a (suspected) out-of-order segment");
 			info_prepend_tag(pk, "[TCP Out-Of-Order] ");
 		}
 		if (f & TA_LOST_PACKET) {
 			fs_add_none(fs, HF(F_A_LOST), pos, 0);
-			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "Previous segment(s) not captured (common at capture start)");
+			tcp_expert(pk, PI_WARN, PI_SEQUENCE,
+				   "Previous segment(s) not captured (common at capture start)");
 			info_prepend_tag(pk, "[TCP Previous segment not captured] ");
 		}
 		if (f & TA_ACK_LOST_PACKET) {
 			fs_add_none(fs, HF(F_A_ACK_LOST), pos, 0);
-			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "ACKed segment that wasn't captured (common at capture start)");
+			tcp_expert(pk, PI_WARN, PI_SEQUENCE,
+				   "ACKed segment that wasn't captured (common at capture start)");
 			info_prepend_tag(pk, "[TCP ACKed unseen segment] ");
 		}
 		if (f & TA_WINDOW_UPDATE) {
@@ -744,7 +772,8 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 		}
 		if (f & TA_WINDOW_FULL) {
 			fs_add_none(fs, HF(F_A_WIN_FULL), pos, 0);
-			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "TCP window specified by the receiver is now completely full");
+			tcp_expert(pk, PI_WARN, PI_SEQUENCE,
+				   "TCP window specified by the receiver is now completely full");
 			info_prepend_tag(pk, "[TCP Window Full] ");
 		}
 		if (f & TA_KEEP_ALIVE) {
@@ -769,8 +798,8 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 						   "Duplicate ACK (#%u)", r->dupack_num);
 				if (pk->want_cols) {
 					char tag[64];
-					snprintf(tag, sizeof tag, "[TCP Dup ACK %u#%u] ", r->dupack_frame,
-						 r->dupack_num);
+					snprintf(tag, sizeof tag, "[TCP Dup ACK %u#%u] ",
+						 r->dupack_frame, r->dupack_num);
 					info_prepend_tag(pk, tag);
 				}
 			}
@@ -972,7 +1001,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			    (dbest < 0 || seq_gt(flow->done[i].seq, flow->done[dbest].seq)))
 				dbest = i;
 		}
-		if ((m && m->seq == cur && seq_le(nxtseq, m->nxtpdu) && m->first_frame != pk->num) ||
+		if ((m && m->seq == cur && seq_le(nxtseq, m->nxtpdu) &&
+		     m->first_frame != pk->num) ||
 		    (done_start && !(m && m->seq == cur))) {
 			fs_add_bytes(fs, HF(F_SEGMENT_DATA), cur_pos(&rest), cur_remaining(&rest),
 				     rest.data + rest.off, cur_avail(&rest));
@@ -995,8 +1025,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			 */
 			uint32_t off = cur - flow->done[dbest].seq;
 			const char *why = off >= flow->done[dbest].len
-						  ? "New fragment past old data limits"
-						  : "New fragment overlaps old data (retransmission?)";
+					      ? "New fragment past old data limits"
+					      : "New fragment overlaps old data (retransmission?)";
 			col_append_info(pk, "[Reassembly error, protocol TCP: %s]", why);
 			/* the reassembly exception's expert item */
 			expert_add(fs, pk->arena, PI_ERROR, PI_MALFORMED, "TCP", "%s", why);
@@ -1006,8 +1036,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			if (!m->entire_segment && m->nxtpdu - cur < take)
 				take = m->nxtpdu - cur;
 			int last = seq_ge(nxtseq, m->nxtpdu);
-			int complete = tcp_msp_add(m, pk->num, cur - m->seq, rest.data + rest.off,
-						   take, last);
+			int complete =
+			    tcp_msp_add(m, pk->num, cur - m->seq, rest.data + rest.off, take, last);
 			if (m->entire_segment && complete) {
 				m->entire_segment = 0;
 				if (seq_gt(nxtseq, m->nxtpdu))
@@ -1038,7 +1068,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 					if (want == DESEGMENT_ONE_MORE_SEGMENT)
 						msp_set_end(flow, m, cur + take, want);
 					else if (want == DESEGMENT_UNTIL_FIN)
-						m->nxtpdu = m->seq + 0x40000000u, flow->until_fin = 1;
+						m->nxtpdu = m->seq + 0x40000000u,
+						flow->until_fin = 1;
 					else if (seq_ge(cur + take, m->nxtpdu))
 						m->nxtpdu = cur + take + want;
 					else
@@ -1197,9 +1228,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	struct fitem *pit = fs_item(fs, it);
 	if (pit) {
 		char lab[160];
-		int n = snprintf(lab, sizeof lab,
-				 "Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u",
-				 sp, dp, rseq);
+		int n =
+		    snprintf(lab, sizeof lab,
+			     "Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u",
+			     sp, dp, rseq);
 		if (n > 0 && (size_t)n < sizeof lab && (fl & TH_ACK))
 			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Ack: %u", rack);
 		if (n > 0 && (size_t)n < sizeof lab && have_seglen)
@@ -1211,14 +1243,17 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		int cpi = fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
 		if (cpi >= 0 && fs->want_all) { /* tree */
 			unsigned v = (unsigned)r->completeness;
-			const char *nm = (v & 7) == 7 && (v & 0x30) ? ((v & 8) ? "Complete, WITH_DATA" : "Complete, NO_DATA")
-					 : v == 1			? "Incomplete, SYN_SENT"
-					 : v == 3			? "Incomplete, CLIENT_ESTABLISHED"
-					 : v == 7			? "Incomplete, ESTABLISHED"
-					 : v == 15			? "Incomplete, DATA"
-									: "Incomplete";
+			const char *nm =
+			    (v & 7) == 7 && (v & 0x30)
+				? ((v & 8) ? "Complete, WITH_DATA" : "Complete, NO_DATA")
+			    : v == 1  ? "Incomplete, SYN_SENT"
+			    : v == 3  ? "Incomplete, CLIENT_ESTABLISHED"
+			    : v == 7  ? "Incomplete, ESTABLISHED"
+			    : v == 15 ? "Incomplete, DATA"
+				      : "Incomplete";
 			fs->items[cpi].flags |= FI_GENERATED;
-			fs->items[cpi].text = arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
+			fs->items[cpi].text =
+			    arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
 		}
 	}
 	if (have_seglen)
@@ -1235,8 +1270,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
 	if (!(fl & TH_ACK) && ack) {
 		fs_add_none(fs, HF(F_ACK_NONZERO), start + 8, 4);
-		tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
-			   "The acknowledgment number field is nonzero while the ACK flag is not set");
+		tcp_expert(
+		    pk, PI_NOTE, PI_PROTOCOL,
+		    "The acknowledgment number field is nonzero while the ACK flag is not set");
 	}
 	int hli = fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
 	int fit = fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl);
@@ -1261,7 +1297,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_none(fs, HF(F_CONN_SYNACK), start + 13, 1);
 		if (!pk->in_error)
 			expert_add(fs, pk->arena, PI_CHAT, PI_SEQUENCE, "TCP",
-				   "Connection establish acknowledge (SYN+ACK): server port %u", sp);
+				   "Connection establish acknowledge (SYN+ACK): server port %u",
+				   sp);
 	}
 	fs_add_uint(fs, HF(F_FLAGS_FIN), start + 12, 2, (fl & TH_FIN) != 0);
 	if (fl & TH_FIN) {
@@ -1318,14 +1355,15 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);
 	add_generated_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, wsize);
 	if (show_scalefactor) {
-		struct fitem *fi = fs_item(fs, fs_add_int(fs, HF(F_WINDOW_SCALEFACTOR), start + 14,
-							  2, scalefactor));
+		struct fitem *fi = fs_item(
+		    fs, fs_add_int(fs, HF(F_WINDOW_SCALEFACTOR), start + 14, 2, scalefactor));
 		if (fi)
 			fi->flags |= FI_GENERATED;
 	}
 	int cki = fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
 	if (fs->want_all && cki >= 0 && !fs->items[cki].text) /* tree */
-		fs->items[cki].text = arena_printf(pk->arena, "Checksum: 0x%04x [unverified]", (unsigned)cksum);
+		fs->items[cki].text =
+		    arena_printf(pk->arena, "Checksum: 0x%04x [unverified]", (unsigned)cksum);
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
 	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
 	if (!(fl & TH_URG) && urg) {
@@ -1383,9 +1421,11 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	struct cursor pl = cur_rest(c);
 	if (cur_remaining(&pl) > 0) {
 		uint32_t av = cur_avail(&pl);
-		struct fitem *py = fs_item(fs, fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl), pl.data, av));
+		struct fitem *py = fs_item(fs, fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl),
+							    cur_remaining(&pl), pl.data, av));
 		if (py && fs->want_all) /* tree */
-			py->text = arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(&pl));
+			py->text =
+			    arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(&pl));
 	}
 	fs_pop(fs, prev);
 	struct tcpinfo ti;

@@ -9,13 +9,13 @@
 #include <stdint.h>
 
 struct tcpinfo {
-	uint32_t seq;	     /* first byte of the data handed over */
+	uint32_t seq;        /* first byte of the data handed over */
 	uint32_t nxtseq;     /* just past the segment */
 	uint32_t lastackseq; /* the segment's ack */
-	uint16_t flags;	     /* TCP header flags */
+	uint16_t flags;      /* TCP header flags */
 	uint16_t urgent_pointer;
 	uint8_t is_reassembled; /* the data is a reassembled PDU */
-	void *conv;		/* the TCP conversation (opaque; see tcp_conversation_restart) */
+	void *conv;             /* the TCP conversation (opaque; see tcp_conversation_restart) */
 };
 
 struct packet;

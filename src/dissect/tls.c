@@ -51,98 +51,174 @@ static int hf, proto_tls;
 #define HF(x) (hf + (x))
 
 static const struct value_string hs_vals[] = {
-	{0, "Hello Request"}, {1, "Client Hello"}, {2, "Server Hello"}, {3, "Hello Verify Request"},
-	{4, "New Session Ticket"}, {5, "End of Early Data"}, {6, "Hello Retry Request"},
-	{8, "Encrypted Extensions"}, {11, "Certificate"}, {12, "Server Key Exchange"},
-	{13, "Certificate Request"}, {14, "Server Hello Done"}, {15, "Certificate Verify"},
-	{16, "Client Key Exchange"}, {20, "Finished"}, {21, "Client Certificate URL"},
-	{22, "Certificate Status"}, {23, "Supplemental Data"}, {24, "Key Update"},
-	{25, "Compressed Certificate"}, {67, "Encrypted Extensions"}, {0, NULL},
+    {0, "Hello Request"},
+    {1, "Client Hello"},
+    {2, "Server Hello"},
+    {3, "Hello Verify Request"},
+    {4, "New Session Ticket"},
+    {5, "End of Early Data"},
+    {6, "Hello Retry Request"},
+    {8, "Encrypted Extensions"},
+    {11, "Certificate"},
+    {12, "Server Key Exchange"},
+    {13, "Certificate Request"},
+    {14, "Server Hello Done"},
+    {15, "Certificate Verify"},
+    {16, "Client Key Exchange"},
+    {20, "Finished"},
+    {21, "Client Certificate URL"},
+    {22, "Certificate Status"},
+    {23, "Supplemental Data"},
+    {24, "Key Update"},
+    {25, "Compressed Certificate"},
+    {67, "Encrypted Extensions"},
+    {0, NULL},
 };
 
 static const struct value_string alert_desc_vals[] = {
-	{0, "Close Notify"}, {1, "End of Early Data"}, {10, "Unexpected Message"},
-	{20, "Bad Record MAC"}, {21, "Decryption Failed"}, {22, "Record Overflow"},
-	{30, "Decompression Failure"}, {40, "Handshake Failure"}, {41, "No Certificate"},
-	{42, "Bad Certificate"}, {43, "Unsupported Certificate"}, {44, "Certificate Revoked"},
-	{45, "Certificate Expired"}, {46, "Certificate Unknown"}, {47, "Illegal Parameter"},
-	{48, "Unknown CA"}, {49, "Access Denied"}, {50, "Decode Error"}, {51, "Decrypt Error"},
-	{60, "Export Restriction"}, {70, "Protocol Version"}, {71, "Insufficient Security"},
-	{80, "Internal Error"}, {86, "Inappropriate Fallback"}, {90, "User Canceled"},
-	{100, "No Renegotiation"}, {109, "Missing Extension"}, {110, "Unsupported Extension"},
-	{111, "Certificate Unobtainable"}, {112, "Unrecognized Name"},
-	{113, "Bad Certificate Status Response"}, {114, "Bad Certificate Hash Value"},
-	{115, "Unknown PSK Identity"}, {116, "Certificate Required"},
-	{120, "No application Protocol"}, {121, "ECH Required"}, {0, NULL},
+    {0, "Close Notify"},
+    {1, "End of Early Data"},
+    {10, "Unexpected Message"},
+    {20, "Bad Record MAC"},
+    {21, "Decryption Failed"},
+    {22, "Record Overflow"},
+    {30, "Decompression Failure"},
+    {40, "Handshake Failure"},
+    {41, "No Certificate"},
+    {42, "Bad Certificate"},
+    {43, "Unsupported Certificate"},
+    {44, "Certificate Revoked"},
+    {45, "Certificate Expired"},
+    {46, "Certificate Unknown"},
+    {47, "Illegal Parameter"},
+    {48, "Unknown CA"},
+    {49, "Access Denied"},
+    {50, "Decode Error"},
+    {51, "Decrypt Error"},
+    {60, "Export Restriction"},
+    {70, "Protocol Version"},
+    {71, "Insufficient Security"},
+    {80, "Internal Error"},
+    {86, "Inappropriate Fallback"},
+    {90, "User Canceled"},
+    {100, "No Renegotiation"},
+    {109, "Missing Extension"},
+    {110, "Unsupported Extension"},
+    {111, "Certificate Unobtainable"},
+    {112, "Unrecognized Name"},
+    {113, "Bad Certificate Status Response"},
+    {114, "Bad Certificate Hash Value"},
+    {115, "Unknown PSK Identity"},
+    {116, "Certificate Required"},
+    {120, "No application Protocol"},
+    {121, "ECH Required"},
+    {0, NULL},
 };
 
 static const struct value_string alert_level_vals[] = {{1, "Warning"}, {2, "Fatal"}, {0, NULL}};
 
 static const struct value_string ct_vals[] = {
-	{20, "Change Cipher Spec"}, {21, "Alert"}, {22, "Handshake"}, {23, "Application Data"},
-	{24, "Heartbeat"}, {25, "Connection ID"}, {0, NULL},
+    {20, "Change Cipher Spec"}, {21, "Alert"},         {22, "Handshake"}, {23, "Application Data"},
+    {24, "Heartbeat"},          {25, "Connection ID"}, {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_RECORD] = {"tls.record", "Record Layer", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[F_CT] = {"tls.record.content_type", "Content Type", FT_UINT8, BASE_DEC, ct_vals, 0, NULL},
-	[F_VERSION] = {"tls.record.version", "Version", FT_UINT16, BASE_HEX, NULL, 0, "Record layer version"},
-	[F_LENGTH] = {"tls.record.length", "Length", FT_UINT16, BASE_DEC, NULL, 0, "Length of TLS record data"},
-	[F_HS] = {"tls.handshake", "Handshake Protocol", FT_NONE, BASE_NONE, NULL, 0, "Handshake protocol message"},
-	[F_HS_TYPE] = {"tls.handshake.type", "Handshake Message Type", FT_UINT8, BASE_DEC, hs_vals, 0, "SSLv2 handshake message type"},
-	[F_HS_LEN] = {"tls.handshake.length", "Length", FT_UINT24, BASE_DEC, NULL, 0, "Length of handshake message"},
-	[F_HS_VERSION] = {"tls.handshake.version", "Version", FT_UINT16, BASE_HEX, NULL, 0, "Maximum version supported by client"},
-	[F_HS_RANDOM] = {"tls.handshake.random", "Random", FT_BYTES, BASE_NONE, NULL, 0, "Random values used for deriving keys"},
-	[F_HS_SID_LEN] = {"tls.handshake.session_id_length", "Session ID Length", FT_UINT16, BASE_DEC, NULL, 0, "Length of session ID field"},
-	[F_HS_SID] = {"tls.handshake.session_id", "Session ID", FT_BYTES, BASE_NONE, NULL, 0, "Identifies the SSL session, allowing later resumption"},
-	[F_HS_CS_LEN] = {"tls.handshake.cipher_suites_length", "Cipher Suites Length", FT_UINT16, BASE_DEC, NULL, 0, "Length of cipher suites field"},
-	[F_HS_CS] = {"tls.handshake.ciphersuite", "Cipher Suite", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_HS_COMP_LEN] = {"tls.handshake.comp_methods_length", "Compression Methods Length", FT_UINT8, BASE_DEC, NULL, 0, "Length of compression methods field"},
-	[F_HS_COMP] = {"tls.handshake.comp_method", "Compression Method", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_HS_EXT_LEN] = {"tls.handshake.extensions_length", "Extensions Length", FT_UINT16, BASE_DEC, NULL, 0, "Length of hello extensions"},
-	[F_EXT_TYPE] = {"tls.handshake.extension.type", "Type", FT_UINT16, BASE_DEC, NULL, 0, "Hello extension type"},
-	[F_EXT_LEN] = {"tls.handshake.extension.len", "Length", FT_UINT16, BASE_DEC, NULL, 0, "Length of a hello extension"},
-	[F_SNI_LIST_LEN] = {"tls.handshake.extensions_server_name_list_len", "Server Name list length", FT_UINT16, BASE_DEC, NULL, 0, "Length of server name list"},
-	[F_SNI_TYPE] = {"tls.handshake.extensions_server_name_type", "Server Name Type", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[F_SNI_LEN] = {"tls.handshake.extensions_server_name_len", "Server Name length", FT_UINT16, BASE_DEC, NULL, 0, "Length of server name string"},
-	[F_SNI] = {"tls.handshake.extensions_server_name", "Server Name", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_SV] = {"tls.handshake.extensions.supported_version", "Supported Version", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_ALPN] = {"tls.handshake.extensions_alpn_str", "ALPN Next Protocol", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[F_APP_DATA] = {"tls.app_data", "Encrypted Application Data", FT_BYTES, BASE_NONE, NULL, 0, "Payload is encrypted application data"},
-	[F_ALERT_LEVEL] = {"tls.alert_message.level", "Level", FT_UINT8, BASE_DEC, alert_level_vals, 0, "Alert message level"},
-	[F_ALERT_DESC] = {"tls.alert_message.desc", "Description", FT_UINT8, BASE_DEC, alert_desc_vals, 0, "Alert message description"},
-	[F_OPAQUE_TYPE] = {"tls.record.opaque_type", "Opaque Type", FT_UINT8, BASE_DEC, ct_vals, 0, "Always set to value 23, actual content type is known after decryption"},
-	[F_CCS] = {"tls.change_cipher_spec", "Change Cipher Spec Message", FT_NONE, BASE_NONE, NULL, 0, "Signals a change in cipher specifications"},
+    [F_RECORD] = {"tls.record", "Record Layer", FT_NONE, BASE_NONE, NULL, 0, NULL},
+    [F_CT] = {"tls.record.content_type", "Content Type", FT_UINT8, BASE_DEC, ct_vals, 0, NULL},
+    [F_VERSION] = {"tls.record.version", "Version", FT_UINT16, BASE_HEX, NULL, 0,
+		   "Record layer version"},
+    [F_LENGTH] = {"tls.record.length", "Length", FT_UINT16, BASE_DEC, NULL, 0,
+		  "Length of TLS record data"},
+    [F_HS] = {"tls.handshake", "Handshake Protocol", FT_NONE, BASE_NONE, NULL, 0,
+	      "Handshake protocol message"},
+    [F_HS_TYPE] = {"tls.handshake.type", "Handshake Message Type", FT_UINT8, BASE_DEC, hs_vals, 0,
+		   "SSLv2 handshake message type"},
+    [F_HS_LEN] = {"tls.handshake.length", "Length", FT_UINT24, BASE_DEC, NULL, 0,
+		  "Length of handshake message"},
+    [F_HS_VERSION] = {"tls.handshake.version", "Version", FT_UINT16, BASE_HEX, NULL, 0,
+		      "Maximum version supported by client"},
+    [F_HS_RANDOM] = {"tls.handshake.random", "Random", FT_BYTES, BASE_NONE, NULL, 0,
+		     "Random values used for deriving keys"},
+    [F_HS_SID_LEN] = {"tls.handshake.session_id_length", "Session ID Length", FT_UINT16, BASE_DEC,
+		      NULL, 0, "Length of session ID field"},
+    [F_HS_SID] = {"tls.handshake.session_id", "Session ID", FT_BYTES, BASE_NONE, NULL, 0,
+		  "Identifies the SSL session, allowing later resumption"},
+    [F_HS_CS_LEN] = {"tls.handshake.cipher_suites_length", "Cipher Suites Length", FT_UINT16,
+		     BASE_DEC, NULL, 0, "Length of cipher suites field"},
+    [F_HS_CS] = {"tls.handshake.ciphersuite", "Cipher Suite", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_HS_COMP_LEN] = {"tls.handshake.comp_methods_length", "Compression Methods Length", FT_UINT8,
+		       BASE_DEC, NULL, 0, "Length of compression methods field"},
+    [F_HS_COMP] = {"tls.handshake.comp_method", "Compression Method", FT_UINT8, BASE_DEC, NULL, 0,
+		   NULL},
+    [F_HS_EXT_LEN] = {"tls.handshake.extensions_length", "Extensions Length", FT_UINT16, BASE_DEC,
+		      NULL, 0, "Length of hello extensions"},
+    [F_EXT_TYPE] = {"tls.handshake.extension.type", "Type", FT_UINT16, BASE_DEC, NULL, 0,
+		    "Hello extension type"},
+    [F_EXT_LEN] = {"tls.handshake.extension.len", "Length", FT_UINT16, BASE_DEC, NULL, 0,
+		   "Length of a hello extension"},
+    [F_SNI_LIST_LEN] = {"tls.handshake.extensions_server_name_list_len", "Server Name list length",
+			FT_UINT16, BASE_DEC, NULL, 0, "Length of server name list"},
+    [F_SNI_TYPE] = {"tls.handshake.extensions_server_name_type", "Server Name Type", FT_UINT8,
+		    BASE_DEC, NULL, 0, NULL},
+    [F_SNI_LEN] = {"tls.handshake.extensions_server_name_len", "Server Name length", FT_UINT16,
+		   BASE_DEC, NULL, 0, "Length of server name string"},
+    [F_SNI] = {"tls.handshake.extensions_server_name", "Server Name", FT_STRING, BASE_NONE, NULL, 0,
+	       NULL},
+    [F_SV] = {"tls.handshake.extensions.supported_version", "Supported Version", FT_UINT16,
+	      BASE_HEX, NULL, 0, NULL},
+    [F_ALPN] = {"tls.handshake.extensions_alpn_str", "ALPN Next Protocol", FT_STRING, BASE_NONE,
+		NULL, 0, NULL},
+    [F_APP_DATA] = {"tls.app_data", "Encrypted Application Data", FT_BYTES, BASE_NONE, NULL, 0,
+		    "Payload is encrypted application data"},
+    [F_ALERT_LEVEL] = {"tls.alert_message.level", "Level", FT_UINT8, BASE_DEC, alert_level_vals, 0,
+		       "Alert message level"},
+    [F_ALERT_DESC] = {"tls.alert_message.desc", "Description", FT_UINT8, BASE_DEC, alert_desc_vals,
+		      0, "Alert message description"},
+    [F_OPAQUE_TYPE] = {"tls.record.opaque_type", "Opaque Type", FT_UINT8, BASE_DEC, ct_vals, 0,
+		       "Always set to value 23, actual content type is known after decryption"},
+    [F_CCS] = {"tls.change_cipher_spec", "Change Cipher Spec Message", FT_NONE, BASE_NONE, NULL, 0,
+	       "Signals a change in cipher specifications"},
 };
 
 #define VER_UNKNOWN 0
 
 struct tls_conv {
 	uint16_t version; /* session version, VER_UNKNOWN until fixed */
-	uint8_t ccs[2];	  /* Change Cipher Spec seen, per direction */
-	uint8_t heur;	  /* claimed by the heuristic: the whole conversation is TLS */
+	uint8_t ccs[2];   /* Change Cipher Spec seen, per direction */
+	uint8_t heur;     /* claimed by the heuristic: the whole conversation is TLS */
 };
 
 /* The random a Server Hello carries when it is a Hello Retry Request. */
 static const uint8_t hrr_random[32] = {
-	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
-	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 };
 
 static const char *version_short(uint16_t v)
 {
 	switch (v) {
-	case 0x0002: return "SSLv2";
-	case 0x0300: return "SSLv3";
-	case 0x0301: return "TLSv1";
-	case 0x0302: return "TLSv1.1";
-	case 0x0303: return "TLSv1.2";
-	case 0x0304: return "TLSv1.3";
-	case 0x0100: return "DTLS 1.0 (OpenSSL pre 0.9.8f)";
-	case 0xfeff: return "DTLSv1.0";
-	case 0xfefd: return "DTLSv1.2";
-	case 0xfefc: return "DTLSv1.3";
-	default: return NULL;
+	case 0x0002:
+		return "SSLv2";
+	case 0x0300:
+		return "SSLv3";
+	case 0x0301:
+		return "TLSv1";
+	case 0x0302:
+		return "TLSv1.1";
+	case 0x0303:
+		return "TLSv1.2";
+	case 0x0304:
+		return "TLSv1.3";
+	case 0x0100:
+		return "DTLS 1.0 (OpenSSL pre 0.9.8f)";
+	case 0xfeff:
+		return "DTLSv1.0";
+	case 0xfefd:
+		return "DTLSv1.2";
+	case 0xfefc:
+		return "DTLSv1.3";
+	default:
+		return NULL;
 	}
 }
 
@@ -417,7 +493,8 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 		 */
 		if (have < 5 || have < 5u + len) {
 			if (have >= 5)
-				set_proto_col(pk, cv->version != VER_UNKNOWN ? cv->version : ver, "TLS");
+				set_proto_col(pk, cv->version != VER_UNKNOWN ? cv->version : ver,
+					      "TLS");
 			break;
 		}
 		uint8_t next = cur_peek_u8(&t, 5);
@@ -427,7 +504,8 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 			cv->version = VER_UNKNOWN;
 			cv->ccs[0] = cv->ccs[1] = 0;
 		}
-		if (cv->version == VER_UNKNOWN && valid_version(ver) && !(ct == 22 && (next == 1 || have < 6)))
+		if (cv->version == VER_UNKNOWN && valid_version(ver) &&
+		    !(ct == 22 && (next == 1 || have < 6)))
 			cv->version = ver;
 		set_proto_col(pk, cv->version != VER_UNKNOWN ? cv->version : ver, "TLS");
 		uint32_t rp = cur_pos(c);
@@ -437,7 +515,8 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 		int ri = fs_add_none(fs, HF(F_RECORD), rp, 5u + len);
 		int rprev = fs_push(fs, ri);
 		/* TLS 1.3 protected records carry an opaque type, not a content type */
-		fs_add_uint(fs, HF(ct == 23 && is_tls13(cv->version) ? F_OPAQUE_TYPE : F_CT), rp, 1, ct);
+		fs_add_uint(fs, HF(ct == 23 && is_tls13(cv->version) ? F_OPAQUE_TYPE : F_CT), rp, 1,
+			    ct);
 		fs_add_uint(fs, HF(F_VERSION), rp + 1, 2, ver);
 		fs_add_uint(fs, HF(F_LENGTH), rp + 3, 2, len);
 		switch (ct) {
@@ -455,7 +534,8 @@ static int dissect_tls(struct packet *pk, struct cursor *c)
 			} else {
 				fs_add_uint(fs, HF(F_ALERT_LEVEL), rp + 5, 1, lvl);
 				fs_add_uint(fs, HF(F_ALERT_DESC), rp + 6, 1, desc);
-				col_append_sep_info(pk, ", ", "Alert (Level: %s, Description: %s)", ls, ds);
+				col_append_sep_info(pk, ", ", "Alert (Level: %s, Description: %s)",
+						    ls, ds);
 			}
 			break;
 		}
@@ -520,9 +600,9 @@ void register_tls(void)
 void handoff_tls(void)
 {
 	/* tshark 4.0's tls tcp ports (tshark -G decodes) */
-	static const uint16_t ports[] = {324,  443,  465,  636,  802,   853,   993,   995,
-					 1300, 2221, 2443, 3249, 3250,  3251,  3252,  3496,
-					 5061, 5671, 5684, 5868, 8883,  11207, 19999, 27017};
+	static const uint16_t ports[] = {324,  443,  465,  636,  802,  853,   993,   995,
+					 1300, 2221, 2443, 3249, 3250, 3251,  3252,  3496,
+					 5061, 5671, 5684, 5868, 8883, 11207, 19999, 27017};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++)
 		dtable_add(DT_TCP_PORT, ports[i], &tls_dissector);
 	heur_add(HT_TCP, &tls_heur);

@@ -47,31 +47,39 @@ static int hf, proto_trade;
 
 /* The modules the seed names; a sender outside this list stops the script. */
 static const struct value_string module_vals[] = {
-	{1, "Multiplexer"},	    {6, "CarpenterUpdate"},	 {7, "Tradesite"},
-	{8, "Settlement"},	    {11, "BackOffice"},		 {12, "Trader"},
-	{13, "MarketConfiguration"}, {14, "MarginManagement"}, {20, "TranquilizerUpdate"},
-	{21, "Zap"},		    {37, "DocumentSystem"},	 {57, "Razzamatazz"},
-	{93, "Zep"},		    {99, "Scripting"},		 {0, NULL},
+    {1, "Multiplexer"},
+    {6, "CarpenterUpdate"},
+    {7, "Tradesite"},
+    {8, "Settlement"},
+    {11, "BackOffice"},
+    {12, "Trader"},
+    {13, "MarketConfiguration"},
+    {14, "MarginManagement"},
+    {20, "TranquilizerUpdate"},
+    {21, "Zap"},
+    {37, "DocumentSystem"},
+    {57, "Razzamatazz"},
+    {93, "Zep"},
+    {99, "Scripting"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_SENDER] = {"trade.sender", "Sender", FT_UINT8, BASE_DEC, module_vals, 0, NULL},
-	[F_LENGTH] = {"trade.length", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_RECEIVER] = {"trade.receiver", "Receiver", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_DATA] = {"trade.data", "Data", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
-	[F_KEYWORD] = {"trade.keyword", "Keyword", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
-	[F_PING_CLOCK] = {"trade.ping_clock", "Ping Time", FT_UINT64, BASE_DEC, NULL, 0, NULL},
-	[F_RTT_TIME] = {"trade.rtt_time", "Roundtrip Time", FT_DOUBLE, BASE_NONE, NULL, 0, NULL},
-	[F_MODULE] = {"trade.module", "Module", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
-	[F_CONN_ID] = {"trade.conn_id", "Connection ID", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_CLIENT_IP] = {"trade.client_ip", "Client IP", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
-	[F_USERNAME] = {"trade.username", "Username", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
-	[F_GREETING] = {"trade.greeting", "Server Greeting", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
-	[F_MODULE_COUNT] = {"trade.module_count", "Module Count", FT_UINT16, BASE_DEC, NULL, 0,
-			    NULL},
-	[F_CLIENT_COUNT] = {"trade.client_count", "Client Count", FT_UINT16, BASE_DEC, NULL, 0,
-			    NULL},
-	[F_STATUS] = {"trade.status", "Status", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
+    [F_SENDER] = {"trade.sender", "Sender", FT_UINT8, BASE_DEC, module_vals, 0, NULL},
+    [F_LENGTH] = {"trade.length", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_RECEIVER] = {"trade.receiver", "Receiver", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_DATA] = {"trade.data", "Data", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
+    [F_KEYWORD] = {"trade.keyword", "Keyword", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
+    [F_PING_CLOCK] = {"trade.ping_clock", "Ping Time", FT_UINT64, BASE_DEC, NULL, 0, NULL},
+    [F_RTT_TIME] = {"trade.rtt_time", "Roundtrip Time", FT_DOUBLE, BASE_NONE, NULL, 0, NULL},
+    [F_MODULE] = {"trade.module", "Module", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
+    [F_CONN_ID] = {"trade.conn_id", "Connection ID", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_CLIENT_IP] = {"trade.client_ip", "Client IP", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
+    [F_USERNAME] = {"trade.username", "Username", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
+    [F_GREETING] = {"trade.greeting", "Server Greeting", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
+    [F_MODULE_COUNT] = {"trade.module_count", "Module Count", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_CLIENT_COUNT] = {"trade.client_count", "Client Count", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_STATUS] = {"trade.status", "Status", FT_STRINGZ, BASE_NONE, NULL, 0, NULL},
 };
 
 /* --- preference hook (trade.tcp.port), see trade_set_port() --- */
@@ -79,7 +87,7 @@ static uint16_t trade_port = 2107;
 
 /* The script caps the PDUs of one segment at 100. */
 #define TRADE_MAX_PDUS 100
-#define INFO_CAP 1024
+#define INFO_CAP       1024
 
 /*
 ** One call's reading state.  `bad` plays the Lua error: once a read falls
@@ -223,7 +231,7 @@ static void sb_num(struct sbuf *s, double d)
 }
 
 static void set_text(struct packet *pk, int it, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void set_text(struct packet *pk, int it, const char *fmt, ...)
 {
 	struct fitem *fi = fs_item(pk->fs, it);
@@ -311,8 +319,8 @@ static void zero_length_clock(struct tr *t)
 }
 
 /* The keyword's payload; returns with off/len advanced as the script does. */
-static void keyword_body(struct tr *t, const uint8_t *kw, int64_t kl, uint32_t sender,
-			 int64_t *off, int64_t *len, struct sbuf *info)
+static void keyword_body(struct tr *t, const uint8_t *kw, int64_t kl, uint32_t sender, int64_t *off,
+			 int64_t *len, struct sbuf *info)
 {
 	struct fieldset *fs = t->pk->fs;
 	int64_t o = *off, l = *len;
@@ -328,7 +336,8 @@ static void keyword_body(struct tr *t, const uint8_t *kw, int64_t kl, uint32_t s
 		}
 		if (cl > 8)
 			expert_add(fs, t->pk->arena, PI_WARN, PI_MALFORMED, "TRADE",
-				   "Trying to fetch an unsigned integer with length %u", (unsigned)cl);
+				   "Trying to fetch an unsigned integer with length %u",
+				   (unsigned)cl);
 		/* longer than 8 bytes: tshark reads the first 8 */
 		if (cl >= 1)
 			fs_add_uint(fs, HF(F_PING_CLOCK), cur_pos(t->c) + (uint32_t)(o + 1),
@@ -477,9 +486,11 @@ static int dissect_trade(struct packet *pk, struct cursor *c)
 		uint32_t receiver = tr_uint(&t, off + 3, 2);
 		int it = -1;
 		if (tr_range(&t, off, len))
-			it = fs_add_none(fs, proto_trade, cur_pos(c) + (uint32_t)off, (uint32_t)len);
+			it =
+			    fs_add_none(fs, proto_trade, cur_pos(c) + (uint32_t)off, (uint32_t)len);
 		/* the label the script gives at creation, kept if it stops half-way */
-		set_text(pk, it, "%s", receiver == 0xffff ? "Trade Control PDU : " : "Trade Data PDU : ");
+		set_text(pk, it, "%s",
+			 receiver == 0xffff ? "Trade Control PDU : " : "Trade Data PDU : ");
 		int prev = fs_push(fs, it);
 		uint32_t sender = tr_uint(&t, off, 1);
 		const char *mod = vals_lookup(module_vals, sender);
@@ -497,7 +508,8 @@ static int dissect_trade(struct packet *pk, struct cursor *c)
 		len -= 2;
 		int rit = -1;
 		if (tr_range(&t, off, 2))
-			rit = fs_add_uint(fs, HF(F_RECEIVER), cur_pos(c) + (uint32_t)off, 2, receiver);
+			rit = fs_add_uint(fs, HF(F_RECEIVER), cur_pos(c) + (uint32_t)off, 2,
+					  receiver);
 		off += 2;
 		len -= 2;
 		if (!t.bad && receiver == 0xffff) {
@@ -531,8 +543,8 @@ static int dissect_trade(struct packet *pk, struct cursor *c)
 			break;
 		}
 		sb_add(&info, ", len=%u", (uint32_t)pdu_len);
-		set_text(pk, it, "%s%s", receiver == 0xffff ? "Trade Control PDU : " : "Trade Data PDU : ",
-			 info.b);
+		set_text(pk, it, "%s%s",
+			 receiver == 0xffff ? "Trade Control PDU : " : "Trade Data PDU : ", info.b);
 		fs_pop(fs, prev);
 		count++;
 	} while (off < n && count < TRADE_MAX_PDUS);

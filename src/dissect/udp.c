@@ -32,25 +32,26 @@ static int hf, proto_udp;
 
 /* tree: "[Checksum Status: Unverified]" */
 static const struct value_string cksum_status_vals[] = {
-	{0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {3, "Not present"}, {0, NULL},
+    {0, "Bad"}, {1, "Good"}, {2, "Unverified"}, {3, "Not present"}, {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_SRCPORT] = {"udp.srcport", "Source Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
-	[F_DSTPORT] = {"udp.dstport", "Destination Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
-	[F_PORT] = {"udp.port", "Source or Destination Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
-	[F_LENGTH] = {"udp.length", "Length", FT_UINT16, BASE_DEC, NULL, 0,
-		      "Length in octets including this header and the data"},
-	[F_CHECKSUM] = {"udp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
-			"Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html"},
-	[F_CHECKSUM_STATUS] = {"udp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE, cksum_status_vals,
-			       0, NULL},
-	[F_STREAM] = {"udp.stream", "Stream index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
-	[F_TIME_RELATIVE] = {"udp.time_relative", "Time since first frame", FT_RELATIVE_TIME,
-			     BASE_NONE, NULL, 0, "Time relative to first frame in this UDP stream"},
-	[F_TIME_DELTA] = {"udp.time_delta", "Time since previous frame", FT_RELATIVE_TIME,
-			  BASE_NONE, NULL, 0, "Time delta from previous frame in this UDP stream"},
-	[F_PAYLOAD] = {"udp.payload", "Payload", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [F_SRCPORT] = {"udp.srcport", "Source Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
+    [F_DSTPORT] = {"udp.dstport", "Destination Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
+    [F_PORT] = {"udp.port", "Source or Destination Port", FT_UINT16, BASE_PT_UDP, NULL, 0, NULL},
+    [F_LENGTH] = {"udp.length", "Length", FT_UINT16, BASE_DEC, NULL, 0,
+		  "Length in octets including this header and the data"},
+    [F_CHECKSUM] =
+	{"udp.checksum", "Checksum", FT_UINT16, BASE_HEX, NULL, 0,
+	 "Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html"},
+    [F_CHECKSUM_STATUS] = {"udp.checksum.status", "Checksum Status", FT_UINT8, BASE_NONE,
+			   cksum_status_vals, 0, NULL},
+    [F_STREAM] = {"udp.stream", "Stream index", FT_UINT32, BASE_DEC, NULL, 0, NULL},
+    [F_TIME_RELATIVE] = {"udp.time_relative", "Time since first frame", FT_RELATIVE_TIME, BASE_NONE,
+			 NULL, 0, "Time relative to first frame in this UDP stream"},
+    [F_TIME_DELTA] = {"udp.time_delta", "Time since previous frame", FT_RELATIVE_TIME, BASE_NONE,
+		      NULL, 0, "Time delta from previous frame in this UDP stream"},
+    [F_PAYLOAD] = {"udp.payload", "Payload", FT_BYTES, BASE_NONE, NULL, 0, NULL},
 };
 
 struct udp_conv {
@@ -119,8 +120,8 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	int it = fs_add_none(fs, proto_udp, start, 8);
 	struct fitem *pit = fs_item(fs, it);
 	if (pit)
-		pit->text = arena_printf(pk->arena, "User Datagram Protocol, Src Port: %u, Dst Port: %u",
-					 sp, dp);
+		pit->text = arena_printf(
+		    pk->arena, "User Datagram Protocol, Src Port: %u, Dst Port: %u", sp, dp);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
 	fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
@@ -169,12 +170,13 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	struct cursor u = cur_sub(c, ulen >= 8 ? ulen : 8);
 	cur_skip(&u, 8);
 	struct cursor pl = cur_rest(&u);
-	if (cur_remaining(&pl) > 0)
-	{
-		struct fitem *py = fs_item(fs, fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl),
-							  pl.data, cur_avail(&pl)));
+	if (cur_remaining(&pl) > 0) {
+		struct fitem *py =
+		    fs_item(fs, fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl), cur_remaining(&pl),
+					     pl.data, cur_avail(&pl)));
 		if (py && fs->want_all) /* tree */
-			py->text = arena_printf(pk->arena, "UDP payload (%u bytes)", cur_remaining(&pl));
+			py->text =
+			    arena_printf(pk->arena, "UDP payload (%u bytes)", cur_remaining(&pl));
 	}
 	fs_pop(fs, prev);
 	if (pk->want_cols) {

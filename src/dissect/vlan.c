@@ -10,43 +10,43 @@
 enum { F_PRIORITY, F_CFI, F_DEI, F_ID, F_ETYPE, F_LEN, F_TRAILER, F_COUNT };
 enum { A_PRIORITY, A_DEI, A_ID, A_SVID, A_CVID, A_COUNT };
 static int hf, hfa, hf_ah_etype, proto_vlan, proto_8021ad, proto_8021ah;
-#define HF(x) (hf + (x))
+#define HF(x)  (hf + (x))
 #define HFA(x) (hfa + (x))
 
 static const struct value_string pri_vals[] = {
-	{0, "Best Effort (default)"},
-	{1, "Background"},
-	{2, "Excellent Effort"},
-	{3, "Critical Applications"},
-	{4, "Video, < 100ms latency and jitter"},
-	{5, "Voice, < 10ms latency and jitter"},
-	{6, "Internetwork Control"},
-	{7, "Network Control"},
-	{0, NULL},
+    {0, "Best Effort (default)"},
+    {1, "Background"},
+    {2, "Excellent Effort"},
+    {3, "Critical Applications"},
+    {4, "Video, < 100ms latency and jitter"},
+    {5, "Voice, < 10ms latency and jitter"},
+    {6, "Internetwork Control"},
+    {7, "Network Control"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_PRIORITY] = {"vlan.priority", "Priority", FT_UINT16, BASE_DEC, pri_vals, 0xe000,
-			"Descriptions are recommendations from IEEE standard 802.1D-2004"},
-	[F_CFI] = {"vlan.cfi", "CFI", FT_BOOLEAN, 16, NULL, 0x1000, "Canonical Format Identifier"},
-	[F_DEI] = {"vlan.dei", "DEI", FT_BOOLEAN, 16, NULL, 0x1000, "Drop Eligible Indicator"},
-	[F_ID] = {"vlan.id", "ID", FT_UINT16, BASE_DEC, NULL, 0x0fff, "VLAN ID"},
-	[F_ETYPE] = {"vlan.etype", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, "Ethertype"},
-	[F_LEN] = {"vlan.len", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_TRAILER] = {"vlan.trailer", "Trailer", FT_BYTES, BASE_NONE, NULL, 0, "VLAN Trailer"},
+    [F_PRIORITY] = {"vlan.priority", "Priority", FT_UINT16, BASE_DEC, pri_vals, 0xe000,
+		    "Descriptions are recommendations from IEEE standard 802.1D-2004"},
+    [F_CFI] = {"vlan.cfi", "CFI", FT_BOOLEAN, 16, NULL, 0x1000, "Canonical Format Identifier"},
+    [F_DEI] = {"vlan.dei", "DEI", FT_BOOLEAN, 16, NULL, 0x1000, "Drop Eligible Indicator"},
+    [F_ID] = {"vlan.id", "ID", FT_UINT16, BASE_DEC, NULL, 0x0fff, "VLAN ID"},
+    [F_ETYPE] = {"vlan.etype", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, "Ethertype"},
+    [F_LEN] = {"vlan.len", "Length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_TRAILER] = {"vlan.trailer", "Trailer", FT_BYTES, BASE_NONE, NULL, 0, "VLAN Trailer"},
 };
 
 static const struct field_def ad_fields[A_COUNT] = {
-	[A_PRIORITY] = {"ieee8021ad.priority", "Priority", FT_UINT16, BASE_DEC, NULL, 0xe000, NULL},
-	[A_DEI] = {"ieee8021ad.dei", "DEI", FT_UINT16, BASE_DEC, NULL, 0x1000, "Drop Eligibility"},
-	[A_ID] = {"ieee8021ad.id", "ID", FT_UINT16, BASE_DEC, NULL, 0x0fff, "Vlan ID"},
-	[A_SVID] = {"ieee8021ad.svid", "ID", FT_UINT16, BASE_DEC, NULL, 0x0fff, "S-Vlan ID"},
-	[A_CVID] = {"ieee8021ad.cvid", "ID", FT_UINT16, BASE_DEC, NULL, 0x0fff, "C-Vlan ID"},
+    [A_PRIORITY] = {"ieee8021ad.priority", "Priority", FT_UINT16, BASE_DEC, NULL, 0xe000, NULL},
+    [A_DEI] = {"ieee8021ad.dei", "DEI", FT_UINT16, BASE_DEC, NULL, 0x1000, "Drop Eligibility"},
+    [A_ID] = {"ieee8021ad.id", "ID", FT_UINT16, BASE_DEC, NULL, 0x0fff, "Vlan ID"},
+    [A_SVID] = {"ieee8021ad.svid", "ID", FT_UINT16, BASE_DEC, NULL, 0x0fff, "S-Vlan ID"},
+    [A_CVID] = {"ieee8021ad.cvid", "ID", FT_UINT16, BASE_DEC, NULL, 0x0fff, "C-Vlan ID"},
 };
 
 /* 802.1ad's type field is 802.1ah's (tshark shares the field). */
 static const struct field_def ah_fields[1] = {
-	{"ieee8021ah.etype", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
+    {"ieee8021ah.etype", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
 };
 
 /* The tag's payload: an ethertype, or an 802.3 length with LLC behind it. */
@@ -92,8 +92,8 @@ static int dissect_vlan(struct packet *pk, struct cursor *c)
 	uint16_t type = (uint16_t)(h[2] << 8 | h[3]);
 	int it = fs_add_none(fs, proto_vlan, start, 4);
 	if (it >= 0 && fs_wants(fs, proto_vlan))
-		fs_item(fs, it)->text = arena_printf(pk->arena, "802.1Q Virtual LAN, PRI: %u, DEI: %u, ID: %u",
-						     pri, dei, id);
+		fs_item(fs, it)->text = arena_printf(
+		    pk->arena, "802.1Q Virtual LAN, PRI: %u, DEI: %u, ID: %u", pri, dei, id);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HF(F_PRIORITY), start, 2, pri);
 	fs_add_uint(fs, HF(F_DEI), start, 2, dei);
@@ -138,8 +138,8 @@ static int dissect_8021ad(struct packet *pk, struct cursor *c)
 		return 4 + dissect_data(pk, &rest);
 	}
 	/* an S-tag's type is always an ethertype, even below 1536 */
-	return 4 + eth_dispatch_ethertype(pk, c, type, pk->eth_start, ETRAILER_VLAN, it,
-					  HF(F_TRAILER));
+	return 4 +
+	       eth_dispatch_ethertype(pk, c, type, pk->eth_start, ETRAILER_VLAN, it, HF(F_TRAILER));
 }
 
 static const struct dissector vlan_dissector = {"vlan", dissect_vlan, 0};

@@ -18,17 +18,31 @@ static int hf, proto_vnc;
 #define HF(x) (hf + (x))
 
 static const struct value_string sec_vals[] = {
-	{0, "Invalid"}, {1, "None"}, {2, "VNC"}, {5, "RA2"}, {6, "RA2ne"}, {16, "Tight"},
-	{17, "Ultra"}, {18, "TLS"}, {19, "VeNCrypt"}, {20, "GTK-VNC SASL"},
-	{30, "Apple Remote Desktop"}, {0, NULL},
+    {0, "Invalid"},
+    {1, "None"},
+    {2, "VNC"},
+    {5, "RA2"},
+    {6, "RA2ne"},
+    {16, "Tight"},
+    {17, "Ultra"},
+    {18, "TLS"},
+    {19, "VeNCrypt"},
+    {20, "GTK-VNC SASL"},
+    {30, "Apple Remote Desktop"},
+    {0, NULL},
 };
 
 static const struct field_def fields[F_COUNT] = {
-	[F_SV] = {"vnc.server_proto_ver", "Server protocol version", FT_STRING, BASE_NONE, NULL, 0, "VNC protocol version on server"},
-	[F_CV] = {"vnc.client_proto_ver", "Client protocol version", FT_STRING, BASE_NONE, NULL, 0, "VNC protocol version on client"},
-	[F_NUM_SEC] = {"vnc.num_security_types", "Number of security types", FT_UINT8, BASE_DEC, NULL, 0, "Number of security (authentication) types supported by the server"},
-	[F_SEC_TYPE] = {"vnc.security_type", "Security type", FT_UINT8, BASE_DEC, sec_vals, 0, "Security types offered by the server (VNC versions => 3.007"},
-	[F_CSEC] = {"vnc.client_security_type", "Security type selected", FT_UINT8, BASE_DEC, sec_vals, 0, "Security type selected by the client"},
+    [F_SV] = {"vnc.server_proto_ver", "Server protocol version", FT_STRING, BASE_NONE, NULL, 0,
+	      "VNC protocol version on server"},
+    [F_CV] = {"vnc.client_proto_ver", "Client protocol version", FT_STRING, BASE_NONE, NULL, 0,
+	      "VNC protocol version on client"},
+    [F_NUM_SEC] = {"vnc.num_security_types", "Number of security types", FT_UINT8, BASE_DEC, NULL,
+		   0, "Number of security (authentication) types supported by the server"},
+    [F_SEC_TYPE] = {"vnc.security_type", "Security type", FT_UINT8, BASE_DEC, sec_vals, 0,
+		    "Security types offered by the server (VNC versions => 3.007"},
+    [F_CSEC] = {"vnc.client_security_type", "Security type selected", FT_UINT8, BASE_DEC, sec_vals,
+		0, "Security type selected by the client"},
 };
 
 enum vnc_state { S_SERVER_VERSION, S_CLIENT_VERSION, S_SECURITY, S_SECURITY_TYPES, S_AFTER };
@@ -64,8 +78,8 @@ static int dissect_vnc_conv(struct packet *pk, struct cursor *c, struct vnc_conv
 		if (is_banner(p, avail)) {
 			int client = cv->state == S_CLIENT_VERSION;
 			fs_add_bytes(fs, HF(client ? F_CV : F_SV), start + 4, 7, p + 4, 7);
-			col_append_info(pk, "%s protocol version: %.7s", client ? "Client" : "Server",
-					(const char *)p + 4);
+			col_append_info(pk, "%s protocol version: %.7s",
+					client ? "Client" : "Server", (const char *)p + 4);
 			cv->state = client ? S_SECURITY : S_CLIENT_VERSION;
 		}
 		break;
@@ -82,7 +96,8 @@ static int dissect_vnc_conv(struct packet *pk, struct cursor *c, struct vnc_conv
 		uint8_t t = p[0];
 		const char *name = vals_lookup(sec_vals, t);
 		fs_add_uint(fs, HF(F_CSEC), start, 1, t);
-		col_append_info(pk, "Security type %s (%u) selected by client", name ? name : "Unknown", t);
+		col_append_info(pk, "Security type %s (%u) selected by client",
+				name ? name : "Unknown", t);
 		if (name && t != 0)
 			cv->state = S_AFTER;
 		break;
@@ -113,7 +128,8 @@ static int dissect_vnc_heur(struct packet *pk, struct cursor *c)
 		return 0;
 	cv = app_conv(pk, proto_vnc, sizeof(struct vnc_conv), 1, &dir);
 	cv->heur = 1;
-	/* tshark's VNC heuristic creates a conversation of its own here: TCP numbers a new stream */
+	/* tshark's VNC heuristic creates a conversation of its own here: TCP numbers a new stream
+	 */
 	tcp_conversation_restart(pk);
 	return dissect_vnc_conv(pk, c, cv);
 }

@@ -4,21 +4,32 @@
 */
 #include "dissect.h"
 
-enum { F_FLAGS, F_FLAGS_RES, F_FLAG_G, F_FLAG_I, F_FLAG_D, F_FLAG_A, F_GBP, F_VNI, F_RES8, F_COUNT };
+enum {
+	F_FLAGS,
+	F_FLAGS_RES,
+	F_FLAG_G,
+	F_FLAG_I,
+	F_FLAG_D,
+	F_FLAG_A,
+	F_GBP,
+	F_VNI,
+	F_RES8,
+	F_COUNT
+};
 static int hf, proto_vxlan;
 #define HF(x) (hf + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_FLAGS] = {"vxlan.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_FLAGS_RES] = {"vxlan.flags_reserved", "Reserved(R)", FT_UINT16, BASE_HEX, NULL, 0x77b7,
-			 NULL},
-	[F_FLAG_G] = {"vxlan.flag_g", "GBP Extension", FT_BOOLEAN, 16, NULL, 0x8000, NULL},
-	[F_FLAG_I] = {"vxlan.flag_i", "VXLAN Network ID (VNI)", FT_BOOLEAN, 16, NULL, 0x0800, NULL},
-	[F_FLAG_D] = {"vxlan.flag_d", "Don't Learn", FT_BOOLEAN, 16, NULL, 0x0040, NULL},
-	[F_FLAG_A] = {"vxlan.flag_a", "Policy Applied", FT_BOOLEAN, 16, NULL, 0x0008, NULL},
-	[F_GBP] = {"vxlan.gbp", "Group Policy ID", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[F_VNI] = {"vxlan.vni", "VXLAN Network Identifier (VNI)", FT_UINT24, BASE_DEC, NULL, 0, NULL},
-	[F_RES8] = {"vxlan.reserved8", "Reserved", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [F_FLAGS] = {"vxlan.flags", "Flags", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_FLAGS_RES] = {"vxlan.flags_reserved", "Reserved(R)", FT_UINT16, BASE_HEX, NULL, 0x77b7,
+		     NULL},
+    [F_FLAG_G] = {"vxlan.flag_g", "GBP Extension", FT_BOOLEAN, 16, NULL, 0x8000, NULL},
+    [F_FLAG_I] = {"vxlan.flag_i", "VXLAN Network ID (VNI)", FT_BOOLEAN, 16, NULL, 0x0800, NULL},
+    [F_FLAG_D] = {"vxlan.flag_d", "Don't Learn", FT_BOOLEAN, 16, NULL, 0x0040, NULL},
+    [F_FLAG_A] = {"vxlan.flag_a", "Policy Applied", FT_BOOLEAN, 16, NULL, 0x0008, NULL},
+    [F_GBP] = {"vxlan.gbp", "Group Policy ID", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_VNI] = {"vxlan.vni", "VXLAN Network Identifier (VNI)", FT_UINT24, BASE_DEC, NULL, 0, NULL},
+    [F_RES8] = {"vxlan.reserved8", "Reserved", FT_UINT8, BASE_DEC, NULL, 0, NULL},
 };
 
 static int dissect_vxlan(struct packet *pk, struct cursor *c)

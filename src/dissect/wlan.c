@@ -7,59 +7,76 @@
 */
 #include "eth.h"
 
-enum { F_FC, F_FC_TYPE, F_FC_SUBTYPE, F_FC_TYPE_SUBTYPE, F_FLAGS, F_FC_DS, F_DURATION, F_RA, F_TA,
-       F_DA, F_SA, F_BSSID, F_ADDR, F_FRAG, F_SEQ, F_QOS, F_COUNT };
+enum {
+	F_FC,
+	F_FC_TYPE,
+	F_FC_SUBTYPE,
+	F_FC_TYPE_SUBTYPE,
+	F_FLAGS,
+	F_FC_DS,
+	F_DURATION,
+	F_RA,
+	F_TA,
+	F_DA,
+	F_SA,
+	F_BSSID,
+	F_ADDR,
+	F_FRAG,
+	F_SEQ,
+	F_QOS,
+	F_COUNT
+};
 enum { R_VERSION, R_PAD, R_LENGTH, R_PRESENT, R_FLAGS, R_COUNT };
 static int hf, hfr, proto_wlan, proto_radiotap, proto_wlan_radio;
-#define HF(x) (hf + (x))
+#define HF(x)  (hf + (x))
 #define HFR(x) (hfr + (x))
 
 static const struct field_def fields[F_COUNT] = {
-	[F_FC] = {"wlan.fc", "Frame Control Field", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[F_FC_TYPE] = {"wlan.fc.type", "Type", FT_UINT8, BASE_DEC, NULL, 0x0c, NULL},
-	[F_FC_SUBTYPE] = {"wlan.fc.subtype", "Subtype", FT_UINT8, BASE_DEC, NULL, 0xf0, NULL},
-	[F_FC_TYPE_SUBTYPE] = {"wlan.fc.type_subtype", "Type/Subtype", FT_UINT16, BASE_HEX, NULL, 0,
-			       NULL},
-	[F_FLAGS] = {"wlan.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, NULL},
-	[F_FC_DS] = {"wlan.fc.ds", "DS status", FT_UINT8, BASE_HEX, NULL, 0x03, NULL},
-	[F_DURATION] = {"wlan.duration", "Duration", FT_UINT16, BASE_DEC, NULL, 0x7fff, NULL},
-	[F_RA] = {"wlan.ra", "Receiver address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[F_TA] = {"wlan.ta", "Transmitter address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[F_DA] = {"wlan.da", "Destination address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[F_SA] = {"wlan.sa", "Source address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[F_BSSID] = {"wlan.bssid", "BSS Id", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[F_ADDR] = {"wlan.addr", "Hardware address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[F_FRAG] = {"wlan.frag", "Fragment number", FT_UINT16, BASE_DEC, NULL, 0x000f, NULL},
-	[F_SEQ] = {"wlan.seq", "Sequence number", FT_UINT16, BASE_DEC, NULL, 0xfff0, NULL},
-	[F_QOS] = {"wlan.qos", "Qos Control", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_FC] = {"wlan.fc", "Frame Control Field", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_FC_TYPE] = {"wlan.fc.type", "Type", FT_UINT8, BASE_DEC, NULL, 0x0c, NULL},
+    [F_FC_SUBTYPE] = {"wlan.fc.subtype", "Subtype", FT_UINT8, BASE_DEC, NULL, 0xf0, NULL},
+    [F_FC_TYPE_SUBTYPE] = {"wlan.fc.type_subtype", "Type/Subtype", FT_UINT16, BASE_HEX, NULL, 0,
+			   NULL},
+    [F_FLAGS] = {"wlan.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, NULL},
+    [F_FC_DS] = {"wlan.fc.ds", "DS status", FT_UINT8, BASE_HEX, NULL, 0x03, NULL},
+    [F_DURATION] = {"wlan.duration", "Duration", FT_UINT16, BASE_DEC, NULL, 0x7fff, NULL},
+    [F_RA] = {"wlan.ra", "Receiver address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [F_TA] = {"wlan.ta", "Transmitter address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [F_DA] = {"wlan.da", "Destination address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [F_SA] = {"wlan.sa", "Source address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [F_BSSID] = {"wlan.bssid", "BSS Id", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [F_ADDR] = {"wlan.addr", "Hardware address", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [F_FRAG] = {"wlan.frag", "Fragment number", FT_UINT16, BASE_DEC, NULL, 0x000f, NULL},
+    [F_SEQ] = {"wlan.seq", "Sequence number", FT_UINT16, BASE_DEC, NULL, 0xfff0, NULL},
+    [F_QOS] = {"wlan.qos", "Qos Control", FT_UINT16, BASE_HEX, NULL, 0, NULL},
 };
 
 static const struct field_def rt_fields[R_COUNT] = {
-	[R_VERSION] = {"radiotap.version", "Header revision", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[R_PAD] = {"radiotap.pad", "Header pad", FT_UINT8, BASE_DEC, NULL, 0, NULL},
-	[R_LENGTH] = {"radiotap.length", "Header length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
-	[R_PRESENT] = {"radiotap.present.word", "Present flags word", FT_UINT32, BASE_HEX, NULL, 0,
-		       NULL},
-	[R_FLAGS] = {"radiotap.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, NULL},
+    [R_VERSION] = {"radiotap.version", "Header revision", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [R_PAD] = {"radiotap.pad", "Header pad", FT_UINT8, BASE_DEC, NULL, 0, NULL},
+    [R_LENGTH] = {"radiotap.length", "Header length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [R_PRESENT] = {"radiotap.present.word", "Present flags word", FT_UINT32, BASE_HEX, NULL, 0,
+		   NULL},
+    [R_FLAGS] = {"radiotap.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0, NULL},
 };
 
 static const char *const data_subtypes[16] = {
-	"Data",
-	"Data + CF-Ack",
-	"Data + CF-Poll",
-	"Data + CF-Ack + CF-Poll",
-	"Null function (No data)",
-	"CF-Ack (No data)",
-	"CF-Poll (No data)",
-	"CF-Ack/Poll (No data)",
-	"QoS Data",
-	"QoS Data + CF-Acknowledgment",
-	"QoS Data + CF-Poll",
-	"QoS Data + CF-Ack + CF-Poll",
-	"QoS Null function (No data)",
-	"Reserved",
-	"QoS CF-Poll (No Data)",
-	"QoS CF-Ack + CF-Poll (No data)",
+    "Data",
+    "Data + CF-Ack",
+    "Data + CF-Poll",
+    "Data + CF-Ack + CF-Poll",
+    "Null function (No data)",
+    "CF-Ack (No data)",
+    "CF-Poll (No data)",
+    "CF-Ack/Poll (No data)",
+    "QoS Data",
+    "QoS Data + CF-Acknowledgment",
+    "QoS Data + CF-Poll",
+    "QoS Data + CF-Ack + CF-Poll",
+    "QoS Null function (No data)",
+    "Reserved",
+    "QoS CF-Poll (No Data)",
+    "QoS CF-Ack + CF-Poll (No data)",
 };
 
 /* tshark's flag letters, most significant bit first; 'C' marks an FCS */
@@ -160,7 +177,7 @@ static int dissect_radiotap(struct packet *pk, struct cursor *c)
 	int it = fs_add_none(fs, proto_radiotap, start, len);
 	if (it >= 0 && fs_wants(fs, proto_radiotap))
 		fs_item(fs, it)->text =
-			arena_printf(pk->arena, "Radiotap Header v%u, Length %u", ver, len);
+		    arena_printf(pk->arena, "Radiotap Header v%u, Length %u", ver, len);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HFR(R_VERSION), start, 1, ver);
 	fs_add_uint(fs, HFR(R_PAD), start + 1, 1, pad);
@@ -202,7 +219,8 @@ static const struct dissector radiotap_dissector = {"radiotap", dissect_radiotap
 
 void register_wlan(void)
 {
-	proto_radiotap = proto_register("IEEE 802.11 Radiotap Capture header", "Radiotap", "radiotap");
+	proto_radiotap =
+	    proto_register("IEEE 802.11 Radiotap Capture header", "Radiotap", "radiotap");
 	hfr = field_register(rt_fields, R_COUNT);
 	proto_wlan_radio = proto_register("802.11 radio information", "802.11 Radio", "wlan_radio");
 	proto_wlan = proto_register("IEEE 802.11 wireless LAN", "IEEE 802.11", "wlan");

@@ -77,7 +77,7 @@ enum cat df_cat(int t)
 /* tshark's "pretty" type names, as its messages print them. */
 static const char *pretty(int t)
 {
-	static const char *const ints[] = {"1 byte", "2 bytes", "3 bytes", "4 bytes",
+	static const char *const ints[] = {"1 byte",  "2 bytes", "3 bytes", "4 bytes",
 					   "5 bytes", "6 bytes", "7 bytes", "8 bytes"};
 	static char buf[8][48];
 	static int k;
@@ -154,8 +154,8 @@ static int resolve(struct ck *c, struct node *n)
 		if (n->tok.t == T_FIELDONLY)
 			goto notfield;
 		if (n->nlayers) {
-			df_error(c->e, n->pos, n->tok.len, "%s is neither a field nor a protocol name.",
-				 name);
+			df_error(c->e, n->pos, n->tok.len,
+				 "%s is neither a field nor a protocol name.", name);
 			return -1;
 		}
 		return 0;
@@ -318,8 +318,8 @@ static int conv_int(struct ck *c, struct node *n, int ftype, int fid, int neg, s
 		if (d && ((d->strings && !(d->base & (BASE_VAL64_STRING | BASE_UNIT_STRING))) ||
 			  d->type == FT_BOOLEAN))
 			df_error(c->e, n->pos, n->len,
-				 "\"%.*s\" cannot be found among the possible values for %s.", len, s,
-				 d->abbrev);
+				 "\"%.*s\" cannot be found among the possible values for %s.", len,
+				 s, d->abbrev);
 		else
 			df_error(c->e, n->pos, n->len, "\"%.*s\" is not a valid number.", len, s);
 		return -1;
@@ -343,8 +343,9 @@ static int conv_int(struct ck *c, struct node *n, int ftype, int fid, int neg, s
 			return 0;
 		}
 		if (u > max) {
-			df_error(c->e, n->pos, n->len, "\"%.*s\" too big for this field, maximum %llu.",
-				 len, s, (unsigned long long)max);
+			df_error(c->e, n->pos, n->len,
+				 "\"%.*s\" too big for this field, maximum %llu.", len, s,
+				 (unsigned long long)max);
 			return -1;
 		}
 		v->k = V_UINT;
@@ -354,13 +355,13 @@ static int conv_int(struct ck *c, struct node *n, int ftype, int fid, int neg, s
 	int64_t max = bits == 64 ? INT64_MAX : (int64_t)((1ull << (bits - 1)) - 1);
 	int64_t min = -max - 1;
 	if (!neg && u > (uint64_t)max) {
-		df_error(c->e, n->pos, n->len, "\"%.*s\" too big for this field, maximum %lld.", len, s,
-			 (long long)max);
+		df_error(c->e, n->pos, n->len, "\"%.*s\" too big for this field, maximum %lld.",
+			 len, s, (long long)max);
 		return -1;
 	}
 	if (neg && u > (uint64_t)max + 1) {
-		df_error(c->e, n->pos, n->len, "\"-%.*s\" too small for this field, minimum %lld.", len,
-			 s, (long long)min);
+		df_error(c->e, n->pos, n->len, "\"-%.*s\" too small for this field, minimum %lld.",
+			 len, s, (long long)min);
 		return -1;
 	}
 	v->k = V_INT;
@@ -489,20 +490,20 @@ static int conv_bytes(struct ck *c, struct node *n, struct dval *v, int ether, i
 		if (k < 0 && !memchr(s, ':', (size_t)len) && !memchr(s, '-', (size_t)len))
 			k = -1;
 		if (k < 0) {
-			df_error(c->e, n->pos, n->len, "\"%.*s\" is not a valid Ethernet address.", len,
-				 s);
+			df_error(c->e, n->pos, n->len, "\"%.*s\" is not a valid Ethernet address.",
+				 len, s);
 			return -1;
 		}
 		if (k < 6 && !contains) {
 			df_error(c->e, n->pos, n->len,
-				 "\"%.*s\" contains too few bytes to be a valid Ethernet address.", len,
-				 s);
+				 "\"%.*s\" contains too few bytes to be a valid Ethernet address.",
+				 len, s);
 			return -1;
 		}
 		if (k > 6 && !contains) {
 			df_error(c->e, n->pos, n->len,
-				 "\"%.*s\" contains too many bytes to be a valid Ethernet address.", len,
-				 s);
+				 "\"%.*s\" contains too many bytes to be a valid Ethernet address.",
+				 len, s);
 			return -1;
 		}
 	} else if (k < 0) {
@@ -515,7 +516,7 @@ static int conv_bytes(struct ck *c, struct node *n, struct dval *v, int ether, i
 }
 
 static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+				     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 /* Parses "[.frac]" at *p into nanoseconds; returns -1 on bad digits. */
 static int frac_ns(const char **p, int32_t *ns)
@@ -565,7 +566,8 @@ static int parse_abstime(const char *s, int n, struct dval *v)
 	} else if (consumed = 0, sscanf(p, "%4d-%2d-%2d%n", &Y, &M, &D, &consumed) == 3) {
 		const char *q = p + consumed;
 		int c2 = 0;
-		if ((*q == 'T' || *q == ' ') && sscanf(q + 1, "%2d:%2d:%2d%n", &h, &m, &sec, &c2) == 3)
+		if ((*q == 'T' || *q == ' ') &&
+		    sscanf(q + 1, "%2d:%2d:%2d%n", &h, &m, &sec, &c2) == 3)
 			consumed += 1 + c2;
 		else if (*q == ' ' && (c2 = 0, sscanf(q + 1, "%2d:%2d%n", &h, &m, &c2) == 2))
 			consumed += 1 + c2;
@@ -680,13 +682,14 @@ static int convert(struct ck *c, struct node *n, int ftype, int fid, int neg, in
 			return -1;
 		}
 		if (parse_ip4(s, len, v.v.a, &prefix) < 0) {
-			df_error(c->e, n->pos, n->len, "\"%.*s\" is not a valid hostname or IPv4 address.",
-				 len, s);
+			df_error(c->e, n->pos, n->len,
+				 "\"%.*s\" is not a valid hostname or IPv4 address.", len, s);
 			return -1;
 		}
 		if (prefix > 32) {
 			df_error(c->e, n->pos, n->len,
-				 "Netmask bits in a CIDR IPv4 address should be <= 32, not %d", prefix);
+				 "Netmask bits in a CIDR IPv4 address should be <= 32, not %d",
+				 prefix);
 			return -1;
 		}
 		v.k = V_IP4;
@@ -726,8 +729,8 @@ static int convert(struct ck *c, struct node *n, int ftype, int fid, int neg, in
 		v.prefix = (uint8_t)prefix;
 		break;
 	bad6:
-		df_error(c->e, n->pos, n->len, "\"%.*s\" is not a valid hostname or IPv6 address.", len,
-			 s);
+		df_error(c->e, n->pos, n->len, "\"%.*s\" is not a valid hostname or IPv6 address.",
+			 len, s);
 		return -1;
 	}
 	case C_ABST:
@@ -878,8 +881,8 @@ static int check_rhs(struct ck *c, struct node *lhs, struct node *rhs, int conta
 
 static int check_func(struct ck *c, struct node *n)
 {
-	static const char *const names[] = {"len", "count", "upper", "lower",
-					    "string", "max", "min", "abs"};
+	static const char *const names[] = {"len",    "count", "upper", "lower",
+					    "string", "max",   "min",   "abs"};
 	for (int i = 0; i < n->nargs; i++) {
 		struct node *a = n->args[i];
 		if (resolve(c, a) < 0)
@@ -890,7 +893,8 @@ static int check_func(struct ck *c, struct node *n)
 			if (!ok) {
 				if (n->fn == FN_UPPER || n->fn == FN_LOWER)
 					df_error(c->e, a->pos, a->len,
-						 "Only string type fields can be used as parameter for %s()",
+						 "Only string type fields can be used as parameter "
+						 "for %s()",
 						 names[n->fn]);
 				else
 					df_error(c->e, a->pos, a->len,
@@ -900,7 +904,8 @@ static int check_func(struct ck *c, struct node *n)
 			}
 		}
 		if (a->t == N_LIT) {
-			df_error(c->e, a->pos, a->len, "Constant expression is invalid on the LHS.");
+			df_error(c->e, a->pos, a->len,
+				 "Constant expression is invalid on the LHS.");
 			return -1;
 		}
 		if (check_value(c, a) < 0)
@@ -926,8 +931,9 @@ static int check_func(struct ck *c, struct node *n)
 		break;
 	case FN_STRING:
 		if (a->cat == C_NONE || a->cat == C_PROTO) {
-			df_error(c->e, a->pos, a->len, "String conversion for field \"%.*s\" is not supported",
-				 a->len, c->text + a->pos);
+			df_error(c->e, a->pos, a->len,
+				 "String conversion for field \"%.*s\" is not supported", a->len,
+				 c->text + a->pos);
 			return -1;
 		}
 		n->cat = C_STR;
@@ -936,14 +942,15 @@ static int check_func(struct ck *c, struct node *n)
 	case FN_MAX:
 	case FN_MIN:
 		if (!a) {
-			df_error(c->e, n->pos, n->len, "Function %s must have at least 1 arguments.",
-				 names[n->fn]);
+			df_error(c->e, n->pos, n->len,
+				 "Function %s must have at least 1 arguments.", names[n->fn]);
 			return -1;
 		}
 		for (int i = 1; i < n->nargs; i++)
 			if (n->args[i]->ftype != a->ftype) {
 				df_error(c->e, n->args[i]->pos, n->args[i]->len,
-					 "Arguments to '%s' must have the same type (expected %s, got %s)",
+					 "Arguments to '%s' must have the same type (expected %s, "
+					 "got %s)",
 					 names[n->fn], ftype_name((enum ftype)a->ftype),
 					 ftype_name((enum ftype)n->args[i]->ftype));
 				return -1;
@@ -1063,13 +1070,14 @@ static int check_value(struct ck *c, struct node *n)
 		if (check_value(c, n->a) < 0)
 			return -1;
 		int k = n->a->cat, op = n->op;
-		int ok = ((k == C_INT || k == C_UINT)) || (k == C_DBL && op != T_PCT && op != T_BAND) ||
+		int ok = ((k == C_INT || k == C_UINT)) ||
+			 (k == C_DBL && op != T_PCT && op != T_BAND) ||
 			 (k == C_RELT && (op == T_PLUS || op == T_MINUS)) ||
 			 ((k == C_IP4 || k == C_IP6 || k == C_BYTES) && op == T_BAND);
 		if (!ok) {
 			df_error(c->e, n->a->pos, n->a->len,
-				 "%.*s (type=%s) cannot participate in \"%s\" expression.", n->a->len,
-				 c->text + n->a->pos, pretty(n->a->ftype), op_name(op));
+				 "%.*s (type=%s) cannot participate in \"%s\" expression.",
+				 n->a->len, c->text + n->a->pos, pretty(n->a->ftype), op_name(op));
 			return -1;
 		}
 		if (check_rhs(c, n->a, n->b, 0) < 0)
@@ -1121,7 +1129,8 @@ static int check_rel(struct ck *c, struct node *n)
 		}
 		if (!field_like(a)) {
 			df_error(c->e, a->pos, a->len,
-				 "Left side of \"%.*s\" expression must be a field or function, not %.*s.",
+				 "Left side of \"%.*s\" expression must be a field or function, "
+				 "not %.*s.",
 				 ol, on, a->len, c->text + a->pos);
 			return -1;
 		}
@@ -1129,8 +1138,8 @@ static int check_rel(struct ck *c, struct node *n)
 			return -1;
 	} else if (!field_like(a)) {
 		df_error(c->e, a->pos, a->len,
-			 "Left side of \"%.*s\" expression must be a field or function, not %.*s.", ol,
-			 on, a->len, c->text + a->pos);
+			 "Left side of \"%.*s\" expression must be a field or function, not %.*s.",
+			 ol, on, a->len, c->text + a->pos);
 		return -1;
 	}
 	int op = n->op;
@@ -1143,8 +1152,9 @@ static int check_rel(struct ck *c, struct node *n)
 		}
 		mark_extent(a);
 	} else if (a->cat == C_NONE) {
-		df_error(c->e, a->pos, a->len, "%.*s (type=%s) cannot participate in %.*s comparison.",
-			 a->len, c->text + a->pos, pretty(a->ftype), ol, on);
+		df_error(c->e, a->pos, a->len,
+			 "%.*s (type=%s) cannot participate in %.*s comparison.", a->len,
+			 c->text + a->pos, pretty(a->ftype), ol, on);
 		return -1;
 	}
 	if (op == T_MATCHES) {
@@ -1156,8 +1166,8 @@ static int check_rel(struct ck *c, struct node *n)
 		}
 		int ec;
 		PCRE2_SIZE eo;
-		pcre2_code *re = pcre2_compile((PCRE2_SPTR)b->tok.sval, b->tok.slen,
-					       PCRE2_CASELESS, &ec, &eo, NULL);
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)b->tok.sval, b->tok.slen, PCRE2_CASELESS,
+					       &ec, &eo, NULL);
 		if (!re) {
 			PCRE2_UCHAR msg[256];
 			pcre2_get_error_message(ec, msg, sizeof msg);
@@ -1192,12 +1202,14 @@ static int check_in(struct ck *c, struct node *n)
 	if (resolve(c, a) < 0)
 		return -1;
 	if (a->t != N_FIELD) {
-		df_error(c->e, a->pos, a->len, "Only a field may be tested for membership in a set.");
+		df_error(c->e, a->pos, a->len,
+			 "Only a field may be tested for membership in a set.");
 		return -1;
 	}
 	if (a->cat == C_NONE) {
-		df_error(c->e, a->pos, a->len, "%.*s (type=%s) cannot participate in == comparison.",
-			 a->len, c->text + a->pos, pretty(a->ftype));
+		df_error(c->e, a->pos, a->len,
+			 "%.*s (type=%s) cannot participate in == comparison.", a->len,
+			 c->text + a->pos, pretty(a->ftype));
 		return -1;
 	}
 	for (int i = 0; i < n->nargs; i++) {
@@ -1236,12 +1248,14 @@ static int check_bool(struct ck *c, struct node *n)
 			return 0;
 		}
 		if (a->t == N_LIT) {
-			df_error(c->e, a->pos, a->len, "%.*s is neither a field nor a protocol name.",
-				 a->len, c->text + a->pos);
+			df_error(c->e, a->pos, a->len,
+				 "%.*s is neither a field nor a protocol name.", a->len,
+				 c->text + a->pos);
 			return -1;
 		}
 		if (a->t == N_FUNC) {
-			df_error(c->e, a->pos, a->len, "You cannot test whether a function is present.");
+			df_error(c->e, a->pos, a->len,
+				 "You cannot test whether a function is present.");
 			return -1;
 		}
 		return check_value(c, a);

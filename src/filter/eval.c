@@ -247,9 +247,12 @@ static int cmp_vals(const struct filter *f, int cat, const struct dval *x, const
 		else if (x->k == V_INT && y->k == V_INT)
 			*res = x->v.i < y->v.i ? -1 : x->v.i > y->v.i;
 		else if (x->k == V_INT) /* x signed, y unsigned */
-			*res = x->v.i < 0 || (uint64_t)x->v.i < y->v.u ? -1 : (uint64_t)x->v.i > y->v.u;
+			*res = x->v.i < 0 || (uint64_t)x->v.i < y->v.u ? -1
+								       : (uint64_t)x->v.i > y->v.u;
 		else
-			*res = y->v.i < 0 || x->v.u > (uint64_t)y->v.i ? 1 : x->v.u < (uint64_t)y->v.i ? -1 : 0;
+			*res = y->v.i < 0 || x->v.u > (uint64_t)y->v.i ? 1
+			       : x->v.u < (uint64_t)y->v.i             ? -1
+								       : 0;
 		return 0;
 	}
 	if (x->k == V_DBL || y->k == V_DBL) {
@@ -337,8 +340,8 @@ static int test_pair(struct filter *f, const struct node *n, const struct dval *
 	return 0;
 }
 
-static int arith(struct filter *f, const struct node *n, const struct dval *x,
-		 const struct dval *y, struct dval *o)
+static int arith(struct filter *f, const struct node *n, const struct dval *x, const struct dval *y,
+		 struct dval *o)
 {
 	memset(o, 0, sizeof *o);
 	int op = n->op;
@@ -363,7 +366,8 @@ static int arith(struct filter *f, const struct node *n, const struct dval *x,
 		return 0;
 	}
 	if (x->k == V_TIME && y->k == V_TIME) {
-		int64_t a = x->v.t.sec * 1000000000 + x->v.t.nsec, b = y->v.t.sec * 1000000000 + y->v.t.nsec;
+		int64_t a = x->v.t.sec * 1000000000 + x->v.t.nsec,
+			b = y->v.t.sec * 1000000000 + y->v.t.nsec;
 		int64_t s = op == T_PLUS ? a + b : a - b;
 		o->k = V_TIME;
 		o->v.t.sec = s / 1000000000;
@@ -585,7 +589,8 @@ static void eval_func(struct filter *f, struct node *n)
 			size_t src = copy_to_buf(f, &v, &len);
 			for (uint32_t k = 0; k < len; k++) {
 				int ch = f->buf[src + k];
-				f->buf[src + k] = (uint8_t)(n->fn == FN_UPPER ? toupper(ch) : tolower(ch));
+				f->buf[src + k] =
+				    (uint8_t)(n->fn == FN_UPPER ? toupper(ch) : tolower(ch));
 			}
 			o = &f->vals[f->nvals - 1];
 			o->k = V_BYTES;

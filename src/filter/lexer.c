@@ -110,8 +110,9 @@ static int escape(struct lexer *lx, size_t *i, uint8_t *out, size_t *no, struct 
 		while (k < lx->n && k < j + 3 && s[k] >= '0' && s[k] <= '7')
 			v = v * 8 + (unsigned)(s[k++] - '0');
 		if (v > 255) {
-			df_error(e, (int)st, (int)(k - st), "%.*s is not a valid octal escape sequence",
-				 (int)(k - st), s + st);
+			df_error(e, (int)st, (int)(k - st),
+				 "%.*s is not a valid octal escape sequence", (int)(k - st),
+				 s + st);
 			return -1;
 		}
 		out[(*no)++] = (uint8_t)v;
@@ -139,8 +140,9 @@ static int escape(struct lexer *lx, size_t *i, uint8_t *out, size_t *no, struct 
 		int ok = k == j + 1 + nd && (v >= 0xa0 || v == '$' || v == '@' || v == '`') &&
 			 v <= 0x10ffff && !(v >= 0xd800 && v <= 0xdfff);
 		if (!ok) {
-			df_error(e, (int)st, (int)(k - st), "%.*s is not a valid universal character name",
-				 (int)(k - st), s + st);
+			df_error(e, (int)st, (int)(k - st),
+				 "%.*s is not a valid universal character name", (int)(k - st),
+				 s + st);
 			return -1;
 		}
 		*no += put_utf8(out + *no, v);
@@ -162,7 +164,8 @@ static int lex_string(struct lexer *lx, int raw, struct dferr *e)
 	for (;;) {
 		if (i >= lx->n) {
 			free(out);
-			df_error(e, (int)lx->n, 0, "The final quote was missing from a quoted string.");
+			df_error(e, (int)lx->n, 0,
+				 "The final quote was missing from a quoted string.");
 			return -1;
 		}
 		char c = lx->s[i];
@@ -220,13 +223,15 @@ static int lex_char(struct lexer *lx, struct dferr *e)
 		i++;
 	}
 	if (i >= lx->n) {
-		df_error(e, (int)lx->n, 0, "The final quote was missing from a character constant.");
+		df_error(e, (int)lx->n, 0,
+			 "The final quote was missing from a character constant.");
 		return -1;
 	}
 	i++;
 	if (no != 1) {
-		df_error(e, (int)st, (int)(i - st), "%.*s is too long to be a valid character constant.",
-			 (int)(i - st), lx->s + st);
+		df_error(e, (int)st, (int)(i - st),
+			 "%.*s is too long to be a valid character constant.", (int)(i - st),
+			 lx->s + st);
 		return -1;
 	}
 	struct token *k = push(lx, T_CHAR, (int)st, (int)(i - st));
@@ -239,23 +244,38 @@ static const struct {
 	const char *w;
 	enum tok t;
 } words[] = {
-	{"eq", T_EQ},	      {"any_eq", T_EQ},	    {"ne", T_NE},	    {"all_ne", T_NE},
-	{"all_eq", T_AEQ},    {"any_ne", T_ANE},    {"gt", T_GT},	    {"ge", T_GE},
-	{"lt", T_LT},	      {"le", T_LE},	    {"contains", T_CONTAINS}, {"matches", T_MATCHES},
-	{"not", T_NOT},	      {"and", T_AND},	    {"or", T_OR},	    {"in", T_IN},
-	{"any", T_ANY},	      {"all", T_ALL},	    {"bitwise_and", T_BAND},
+    {"eq", T_EQ},
+    {"any_eq", T_EQ},
+    {"ne", T_NE},
+    {"all_ne", T_NE},
+    {"all_eq", T_AEQ},
+    {"any_ne", T_ANE},
+    {"gt", T_GT},
+    {"ge", T_GE},
+    {"lt", T_LT},
+    {"le", T_LE},
+    {"contains", T_CONTAINS},
+    {"matches", T_MATCHES},
+    {"not", T_NOT},
+    {"and", T_AND},
+    {"or", T_OR},
+    {"in", T_IN},
+    {"any", T_ANY},
+    {"all", T_ALL},
+    {"bitwise_and", T_BAND},
 };
 
 static const struct {
 	const char *s;
 	enum tok t;
 } puncts[] = {
-	/* longest first */
-	{"===", T_AEQ}, {"!==", T_ANE}, {"==", T_EQ}, {"!=", T_NE},  {"~=", T_ANE}, {">=", T_GE},
-	{"<=", T_LE},	{"&&", T_AND},	{"||", T_OR}, {"..", T_DOTDOT}, {">", T_GT}, {"<", T_LT},
-	{"~", T_MATCHES}, {"!", T_NOT}, {"&", T_BAND}, {"+", T_PLUS}, {"-", T_MINUS}, {"*", T_STAR},
-	{"/", T_SLASH}, {"%", T_PCT},	{"(", T_LPAREN}, {")", T_RPAREN}, {",", T_COMMA},
-	{"{", T_LBRACE}, {"}", T_RBRACE}, {"$", T_DOLLAR},
+    /* longest first */
+    {"===", T_AEQ},  {"!==", T_ANE},  {"==", T_EQ},     {"!=", T_NE},    {"~=", T_ANE},
+    {">=", T_GE},    {"<=", T_LE},    {"&&", T_AND},    {"||", T_OR},    {"..", T_DOTDOT},
+    {">", T_GT},     {"<", T_LT},     {"~", T_MATCHES}, {"!", T_NOT},    {"&", T_BAND},
+    {"+", T_PLUS},   {"-", T_MINUS},  {"*", T_STAR},    {"/", T_SLASH},  {"%", T_PCT},
+    {"(", T_LPAREN}, {")", T_RPAREN}, {",", T_COMMA},   {"{", T_LBRACE}, {"}", T_RBRACE},
+    {"$", T_DOLLAR},
 };
 
 /* "[...]" as one token: ranges are parsed later from its text. */
@@ -314,7 +334,8 @@ int df_lex(const char *text, struct lexer *lx, struct dferr *e)
 				k++;
 			if (k == i + 1) {
 				if (k < lx->n)
-					df_error(e, (int)k, 1, "Expected digit or \"[\", not \"%c\"", s[k]);
+					df_error(e, (int)k, 1,
+						 "Expected digit or \"[\", not \"%c\"", s[k]);
 				else
 					df_error(e, (int)k, 0, "Expected digit or \"[\", not \"\"");
 				return -1;
@@ -346,23 +367,26 @@ int df_lex(const char *text, struct lexer *lx, struct dferr *e)
 				int ch = (unsigned char)s[q];
 				if (ch == ':' && !colon)
 					colon = q;
-				if (!isxdigit(ch) && ch != ':' && ch != '.' && ch != '-' && ch != '/')
+				if (!isxdigit(ch) && ch != ':' && ch != '.' && ch != '-' &&
+				    ch != '/')
 					hexish = 0;
 			}
 			if (colon > i && !hexish)
 				k = colon;
-			if (c == ':' && s[i + 1] != ':') { /* ":hex" takes hex digits and colons only */
+			if (c == ':' &&
+			    s[i + 1] != ':') { /* ":hex" takes hex digits and colons only */
 				k = i + 1;
 				while (k < lx->n && (isxdigit((unsigned char)s[k]) || s[k] == ':'))
 					k++;
 			}
-			enum tok t = c == '.'			       ? T_FIELDONLY
+			enum tok t = c == '.'                      ? T_FIELDONLY
 				     : c == ':' && s[i + 1] != ':' ? T_LITERAL
 								   : T_UNPARSED;
 			struct token *tk = push(lx, t, (int)i, (int)(k - i));
 			if (t == T_UNPARSED && c != ':') {
 				for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
-					if (strlen(words[w].w) == k - i && !memcmp(words[w].w, s + i, k - i))
+					if (strlen(words[w].w) == k - i &&
+					    !memcmp(words[w].w, s + i, k - i))
 						tk->t = words[w].t;
 			} else if (c != ':' || s[i + 1] != ':') {
 				tk->text = s + i + 1;
@@ -383,8 +407,9 @@ int df_lex(const char *text, struct lexer *lx, struct dferr *e)
 		if (w < sizeof puncts / sizeof puncts[0])
 			continue;
 		if (c < 0x20 || c >= 0x7f) {
-			df_error(e, (int)i, 1,
-				 "Non-printable ASCII characters may only appear inside double-quotes.");
+			df_error(
+			    e, (int)i, 1,
+			    "Non-printable ASCII characters may only appear inside double-quotes.");
 			return -1;
 		}
 		df_error(e, (int)i, 1, "\"%c\" was unexpected in this context.", c);

@@ -77,7 +77,8 @@ static struct node *unexpected(struct parser *p)
 static int enter(struct parser *p)
 {
 	if (++p->depth > DF_MAX_DEPTH) {
-		df_error(p->e, -1, 0, "Filter expression is nested too deeply (more than %d levels).",
+		df_error(p->e, -1, 0,
+			 "Filter expression is nested too deeply (more than %d levels).",
 			 DF_MAX_DEPTH);
 		return -1;
 	}
@@ -110,8 +111,7 @@ static int parse_int(const char *s, int n, long *out)
 }
 
 /* ranges = range { "," range } ; range = i:j | i-j | i | :j | i: */
-int df_parse_ranges(const char *s, int n, int pos, struct range **out, int *nout,
-		    struct dferr *e)
+int df_parse_ranges(const char *s, int n, int pos, struct range **out, int *nout, struct dferr *e)
 {
 	*out = NULL;
 	*nout = 0;
@@ -138,8 +138,8 @@ int df_parse_ranges(const char *s, int n, int pos, struct range **out, int *nout
 				goto fail;
 			}
 			if (l2 && parse_int(colon + 1, l2, &y) < 0) {
-				df_error(e, pos + a + l1 + 1, l2, "\"%.*s\" is not a valid number.", l2,
-					 colon + 1);
+				df_error(e, pos + a + l1 + 1, l2, "\"%.*s\" is not a valid number.",
+					 l2, colon + 1);
 				goto fail;
 			}
 			if (!l1 && !l2) {
@@ -148,8 +148,8 @@ int df_parse_ranges(const char *s, int n, int pos, struct range **out, int *nout
 			}
 			if (l2 && y <= 0) {
 				df_error(e, pos + a, rl,
-					 "Range %.*s isn't valid because length %ld isn't positive", rl, r,
-					 y);
+					 "Range %.*s isn't valid because length %ld isn't positive",
+					 rl, r, y);
 				goto fail;
 			}
 			rg.start = (int32_t)x;
@@ -161,18 +161,21 @@ int df_parse_ranges(const char *s, int n, int pos, struct range **out, int *nout
 				goto fail;
 			}
 			if (parse_int(dash + 1, l2, &y) < 0) {
-				df_error(e, pos + a + l1 + 1, l2, "\"%.*s\" is not a valid number.", l2,
-					 dash + 1);
+				df_error(e, pos + a + l1 + 1, l2, "\"%.*s\" is not a valid number.",
+					 l2, dash + 1);
 				goto fail;
 			}
 			if ((x < 0) != (y < 0) && !(x >= 0 && y >= 0)) {
-				df_error(e, pos + a, rl, "Range %.*s isn't valid because %ld and %ld have different signs",
+				df_error(e, pos + a, rl,
+					 "Range %.*s isn't valid because %ld and %ld have "
+					 "different signs",
 					 rl, r, x, y);
 				goto fail;
 			}
 			if (x >= y) {
 				df_error(e, pos + a, rl,
-					 "Range %.*s isn't valid because %ld is greater or equal than %ld",
+					 "Range %.*s isn't valid because %ld is greater or equal "
+					 "than %ld",
 					 rl, r, x, y);
 				goto fail;
 			}
@@ -226,9 +229,9 @@ static const struct {
 	const char *name;
 	int fn, min, max;
 } funcs[] = {
-	{"len", FN_LEN, 1, 1},	     {"count", FN_COUNT, 1, 1}, {"upper", FN_UPPER, 1, 1},
-	{"lower", FN_LOWER, 1, 1},   {"string", FN_STRING, 1, 1}, {"max", FN_MAX, 0, 64},
-	{"min", FN_MIN, 0, 64},	     {"abs", FN_ABS, 1, 1},
+    {"len", FN_LEN, 1, 1},     {"count", FN_COUNT, 1, 1},   {"upper", FN_UPPER, 1, 1},
+    {"lower", FN_LOWER, 1, 1}, {"string", FN_STRING, 1, 1}, {"max", FN_MAX, 0, 64},
+    {"min", FN_MIN, 0, 64},    {"abs", FN_ABS, 1, 1},
 };
 
 /* function = NAME "(" [ arith { "," arith } ] ")" */

@@ -15,7 +15,8 @@
 
 static const char consts_chunk[] =
     "local function g(k, v) if rawget(_G, k) == nil then rawset(_G, k, v) end end\n"
-    "local function t(n, k, v) local x = rawget(_G, n) if x == nil then x = {} rawset(_G, n, x) end "
+    "local function t(n, k, v) local x = rawget(_G, n) if x == nil then x = {} rawset(_G, n, x) "
+    "end "
     "if rawget(x, k) == nil then rawset(x, k, v) end end\n"
     "local function e(n) if rawget(_G, n) == nil then rawset(_G, n, {}) end end\n"
     "g(\"DESEGMENT_ONE_MORE_SEGMENT\",268435455)\n"
@@ -824,8 +825,7 @@ static const char consts_chunk[] =
     "t(\"wtap_tsprecs\",\"MSEC\",3)\n"
     "t(\"wtap_tsprecs\",\"NSEC\",9)\n"
     "t(\"wtap_tsprecs\",\"SEC\",0)\n"
-    "t(\"wtap_tsprecs\",\"USEC\",6)\n"
-;
+    "t(\"wtap_tsprecs\",\"USEC\",6)\n";
 
 /* Lua-level helpers of Wireshark's init and the 5.1 module system (module, package.seeall,
 ** package.loaders, package.prepend_path). */
@@ -881,16 +881,21 @@ struct stub_class {
 static const struct stub_class stubs[] = {
     {"Dumper", "close dump dump_current flush new new_for_current", NULL, NULL, 0},
     {"File", "lines read seek write", "compressed", "", 1},
-    {"FileHandler", "new", "extensions supported_comment_types type writes_name_resolution writing_must_seek",
-     "can_write_encap extensions read read_close read_open seek_read seq_read_close supported_comment_types "
+    {"FileHandler", "new",
+     "extensions supported_comment_types type writes_name_resolution writing_must_seek",
+     "can_write_encap extensions read read_close read_open seek_read seq_read_close "
+     "supported_comment_types "
      "write write_close write_open writes_name_resolution writing_must_seek",
      1},
-    {"FrameInfo", "read_data", "captured_length comment data encap flags original_length rec_type time",
+    {"FrameInfo", "read_data",
+     "captured_length comment data encap flags original_length rec_type time",
      "captured_length comment data encap flags original_length rec_type time", 1},
-    {"FrameInfoConst", "write_data", "captured_length comment data encap flags original_length rec_type time", "", 1},
+    {"FrameInfoConst", "write_data",
+     "captured_length comment data encap flags original_length rec_type time", "", 1},
     {"ProgDlg", "close new stopped update", NULL, NULL, 1},
     {"PseudoHeader", "atm eth mtp2 none", NULL, NULL, 0},
-    {"TextWindow", "add_button append clear get_text new prepend set set_atclose set_editable", NULL, NULL, 1},
+    {"TextWindow", "add_button append clear get_text new prepend set set_atclose set_editable",
+     NULL, NULL, 1},
     {NULL, NULL, NULL, NULL, 0}};
 
 /* fill the table on top with not_here closures for the space-separated names */
@@ -943,10 +948,20 @@ static void open_stubs(lua_State *L)
 
 void wslua_open_consts(lua_State *L)
 {
-	static const char *const gui[] = {"apply_filter", "browser_open_data_file", "browser_open_url",
-					  "copy_to_clipboard", "new_dialog", "open_capture_file", "reload",
-					  "set_color_filter_slot", "set_filter", "register_stat_cmd_arg",
-					  "register_filehandler", "deregister_filehandler", "format_date", "format_time",
+	static const char *const gui[] = {"apply_filter",
+					  "browser_open_data_file",
+					  "browser_open_url",
+					  "copy_to_clipboard",
+					  "new_dialog",
+					  "open_capture_file",
+					  "reload",
+					  "set_color_filter_slot",
+					  "set_filter",
+					  "register_stat_cmd_arg",
+					  "register_filehandler",
+					  "deregister_filehandler",
+					  "format_date",
+					  "format_time",
 					  NULL};
 	for (int i = 0; gui[i]; i++) {
 		if (lua_getglobal(L, gui[i]) == LUA_TNIL) {
@@ -961,7 +976,8 @@ void wslua_open_consts(lua_State *L)
 	lua_pushboolean(L, geteuid() == 0);
 	lua_setglobal(L, "running_superuser");
 	open_stubs(L);
-	static const char *const missing[][2] = {{"ProtoField", "ipx"}, {"TvbRange", "uncompress"}, {NULL, NULL}};
+	static const char *const missing[][2] = {
+	    {"ProtoField", "ipx"}, {"TvbRange", "uncompress"}, {NULL, NULL}};
 	for (int i = 0; missing[i][0]; i++) {
 		char buf[64];
 		snprintf(buf, sizeof buf, "%s.%s", missing[i][0], missing[i][1]);

@@ -111,7 +111,8 @@ static int dir_open(lua_State *L)
 	luaL_setmetatable(L, "Dir");
 	u->d = opendir(p);
 	if (!u->d)
-		return luaL_error(L, "Dir.open: could not open directory %s: %s", p, strerror(errno));
+		return luaL_error(L, "Dir.open: could not open directory %s: %s", p,
+				  strerror(errno));
 	return 1;
 }
 
@@ -153,7 +154,8 @@ static int push_home_path(lua_State *L, const char *sub)
 static int dir_personal_config_path(lua_State *L)
 {
 	const char *f = luaL_optstring(L, 1, "");
-	lua_pushfstring(L, "%s/.config/wireshark%s%s", getenv("HOME") ? getenv("HOME") : "", *f ? "/" : "", f);
+	lua_pushfstring(L, "%s/.config/wireshark%s%s", getenv("HOME") ? getenv("HOME") : "",
+			*f ? "/" : "", f);
 	return 1;
 }
 
@@ -182,8 +184,8 @@ static int dir_tostring(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg dir_meta[] = {{"__call", dir_call}, {"__gc", dir_close},
-				    {"__tostring", dir_tostring}, {NULL, NULL}};
+static const luaL_Reg dir_meta[] = {
+    {"__call", dir_call}, {"__gc", dir_close}, {"__tostring", dir_tostring}, {NULL, NULL}};
 static const luaL_Reg dir_funcs[] = {{"make", dir_make},
 				     {"exists", dir_exists},
 				     {"remove", dir_remove},

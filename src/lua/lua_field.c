@@ -25,7 +25,8 @@ static int field_new(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
 	if (wslua_loaded)
-		return luaL_error(L, "A Field extractor must be defined before Taps or Dissectors get called");
+		return luaL_error(
+		    L, "A Field extractor must be defined before Taps or Dissectors get called");
 	int id = field_lookup(name);
 	if (id < 0)
 		return luaL_argerror(L, 1, "Field_new: a field with this name must exist");
@@ -199,8 +200,8 @@ static void push_display(lua_State *L, const struct fitem *it)
 	const struct field_def *d = field_get(it->id);
 	char buf[4096];
 	fv_to_str(it, buf, sizeof buf);
-	if (d->strings && d->type >= FT_UINT8 && d->type <= FT_INT64 && !(d->base & BASE_RANGE_STRING) &&
-	    !(d->base & BASE_UNIT_STRING)) {
+	if (d->strings && d->type >= FT_UINT8 && d->type <= FT_INT64 &&
+	    !(d->base & BASE_RANGE_STRING) && !(d->base & BASE_UNIT_STRING)) {
 		const char *nm = vals_lookup(d->strings, (uint32_t)it->val.v.u);
 		lua_pushfstring(L, "%s (%s)", nm ? nm : "Unknown", buf);
 		return;
@@ -357,12 +358,12 @@ static int all_field_infos(lua_State *L)
 	return n;
 }
 
-static const luaL_Reg field_meta[] = {{"__call", field_call}, {"__index", field_index},
-				      {"__tostring", field_tostring}, {NULL, NULL}};
-static const luaL_Reg fi_meta[] = {{"__index", fi_index}, {"__tostring", fi_tostring},
-				   {"__call", fi_call},	  {"__len", fi_len},
-				   {"__unm", fi_unm},	  {"__eq", fi_eq},
-				   {"__lt", fi_lt},	  {"__le", fi_le},
+static const luaL_Reg field_meta[] = {
+    {"__call", field_call}, {"__index", field_index}, {"__tostring", field_tostring}, {NULL, NULL}};
+static const luaL_Reg fi_meta[] = {{"__index", fi_index},   {"__tostring", fi_tostring},
+				   {"__call", fi_call},     {"__len", fi_len},
+				   {"__unm", fi_unm},       {"__eq", fi_eq},
+				   {"__lt", fi_lt},         {"__le", fi_le},
 				   {"__concat", fi_concat}, {NULL, NULL}};
 
 void wslua_open_field(lua_State *L)

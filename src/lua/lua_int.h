@@ -69,7 +69,7 @@ extern uint32_t wslua_gen;
 struct ltvb {
 	const uint8_t *data;
 	uint32_t caplen, len; /* captured and reported lengths */
-	uint32_t base;	      /* offset of data[0] in its data source (tree positions) */
+	uint32_t base;        /* offset of data[0] in its data source (tree positions) */
 	uint8_t src;
 	uint32_t gen;
 };

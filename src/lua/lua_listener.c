@@ -19,12 +19,13 @@
 #define MAX_LISTENERS 256
 
 struct listener {
-	int ref;	/* the Listener userdata, whose user value holds the callbacks */
-	int tap_id;	/* protocol whose presence calls packet(), -1 for "frame"/none */
-	int filter_id;	/* bare-name filter: field that must be present, -1 for none */
+	int ref;        /* the Listener userdata, whose user value holds the callbacks */
+	int tap_id;     /* protocol whose presence calls packet(), -1 for "frame"/none */
+	int filter_id;  /* bare-name filter: field that must be present, -1 for none */
 	void *filter_h; /* compiled by the filter hook */
 	int removed;
-	int tapdata; /* the tap has a tapdata extractor in tshark: packet() gets a table, else nil */
+	int tapdata; /* the tap has a tapdata extractor in tshark: packet() gets a table, else nil
+		      */
 };
 
 static struct listener listeners[MAX_LISTENERS];
@@ -43,159 +44,158 @@ int wslua_listener_count(void)
 **   tshark -r empty.pcap -q -X lua_script:ll.lua   (ll.lua: sort the list, print each name)
 ** A tap outside this list is refused as tshark does; wiresift serves the ones that are
 ** protocols it dissects, plus "frame". */
-static const char *const tshark_taps[] = {
-	"CAMEL",
-	"DLT User",
-	"DVB-CI",
-	"Ethernet",
-	"IAX2",
-	"IP",
-	"Logcat",
-	"Logcat Text",
-	"OSI layer 3",
-	"OSI layer 4",
-	"OSI layer 7",
-	"actrace",
-	"afp",
-	"ancp",
-	"ansi_a",
-	"ansi_map",
-	"asap",
-	"bacapp",
-	"batman",
-	"batman_follow",
-	"bluetooth",
-	"bluetooth.device",
-	"bluetooth.hci_summary",
-	"btatt.handles",
-	"btpa",
-	"btpa_follow",
-	"btpb",
-	"btpb_follow",
-	"calcappprotocol",
-	"collectd",
-	"componentstatusprotocol",
-	"credentials",
-	"dccp",
-	"dccp_follow",
-	"dcerpc",
-	"dhcp",
-	"diameter",
-	"dicom_eo",
-	"dns",
-	"dtls",
-	"enrp",
-	"eth",
-	"expert",
-	"f1ap",
-	"f5ethtrailer",
-	"f5fileinfo",
-	"fc",
-	"fddi",
-	"file",
-	"fractalgeneratorprotocol",
-	"frame",
-	"ftp-data_eo",
-	"geonw",
-	"giop",
-	"gsm_a",
-	"gsm_map",
-	"gtp",
-	"gtpv1",
-	"h225",
-	"h245",
-	"h245dg",
-	"h248",
-	"hart_ip",
-	"hpfeeds",
-	"http",
-	"http2",
-	"http2_follow",
-	"http_eo",
-	"http_follow",
-	"hzlcst",
-	"icmp",
-	"icmpv6",
-	"imf_eo",
-	"ip",
-	"ipv6",
-	"ipx",
-	"isup",
-	"its",
-	"jxta",
-	"lbm_lbmr_pattern_query",
-	"lbm_lbmr_queue_advertisement",
-	"lbm_lbmr_queue_query",
-	"lbm_lbmr_topic_advertisement",
-	"lbm_lbmr_topic_query",
-	"lbm_lbtrm",
-	"lbm_lbtru",
-	"lbm_stream",
-	"lbm_uim",
-	"ldap",
-	"m3ua",
-	"mac-lte",
-	"megaco",
-	"mgcp",
-	"mptcp",
-	"mtp3",
-	"ncp",
-	"ncp_srt",
-	"ngap",
-	"npm",
-	"ntlmssp",
-	"opensafety",
-	"osmux",
-	"pingpongprotocol",
-	"q931",
-	"quic_follow",
-	"radius",
-	"rlc-lte",
-	"rpc",
-	"rsvp",
-	"rtp",
-	"rtpevent",
-	"rtsp",
-	"sametime",
-	"sccp",
-	"scsi",
-	"sctp",
-	"sdp",
-	"sip",
-	"sip_follow",
-	"skinny",
-	"sll",
-	"smb",
-	"smb2",
-	"smb_eo",
-	"smpp",
-	"snmp",
-	"someip_messages",
-	"someipsd_entries",
-	"spdy",
-	"spdy_eo",
-	"ssprotocol",
-	"sua",
-	"sv",
-	"t38",
-	"tcp",
-	"tcp_follow",
-	"teredo",
-	"tftp_eo",
-	"tls",
-	"tr",
-	"ucp",
-	"udp",
-	"udp_follow",
-	"unistim",
-	"usb",
-	"wlan",
-	"wlan_radio",
-	"wlan_radio_timeline",
-	"wpan",
-	"wsp",
-	"zbee_nwk",
-	NULL};
+static const char *const tshark_taps[] = {"CAMEL",
+					  "DLT User",
+					  "DVB-CI",
+					  "Ethernet",
+					  "IAX2",
+					  "IP",
+					  "Logcat",
+					  "Logcat Text",
+					  "OSI layer 3",
+					  "OSI layer 4",
+					  "OSI layer 7",
+					  "actrace",
+					  "afp",
+					  "ancp",
+					  "ansi_a",
+					  "ansi_map",
+					  "asap",
+					  "bacapp",
+					  "batman",
+					  "batman_follow",
+					  "bluetooth",
+					  "bluetooth.device",
+					  "bluetooth.hci_summary",
+					  "btatt.handles",
+					  "btpa",
+					  "btpa_follow",
+					  "btpb",
+					  "btpb_follow",
+					  "calcappprotocol",
+					  "collectd",
+					  "componentstatusprotocol",
+					  "credentials",
+					  "dccp",
+					  "dccp_follow",
+					  "dcerpc",
+					  "dhcp",
+					  "diameter",
+					  "dicom_eo",
+					  "dns",
+					  "dtls",
+					  "enrp",
+					  "eth",
+					  "expert",
+					  "f1ap",
+					  "f5ethtrailer",
+					  "f5fileinfo",
+					  "fc",
+					  "fddi",
+					  "file",
+					  "fractalgeneratorprotocol",
+					  "frame",
+					  "ftp-data_eo",
+					  "geonw",
+					  "giop",
+					  "gsm_a",
+					  "gsm_map",
+					  "gtp",
+					  "gtpv1",
+					  "h225",
+					  "h245",
+					  "h245dg",
+					  "h248",
+					  "hart_ip",
+					  "hpfeeds",
+					  "http",
+					  "http2",
+					  "http2_follow",
+					  "http_eo",
+					  "http_follow",
+					  "hzlcst",
+					  "icmp",
+					  "icmpv6",
+					  "imf_eo",
+					  "ip",
+					  "ipv6",
+					  "ipx",
+					  "isup",
+					  "its",
+					  "jxta",
+					  "lbm_lbmr_pattern_query",
+					  "lbm_lbmr_queue_advertisement",
+					  "lbm_lbmr_queue_query",
+					  "lbm_lbmr_topic_advertisement",
+					  "lbm_lbmr_topic_query",
+					  "lbm_lbtrm",
+					  "lbm_lbtru",
+					  "lbm_stream",
+					  "lbm_uim",
+					  "ldap",
+					  "m3ua",
+					  "mac-lte",
+					  "megaco",
+					  "mgcp",
+					  "mptcp",
+					  "mtp3",
+					  "ncp",
+					  "ncp_srt",
+					  "ngap",
+					  "npm",
+					  "ntlmssp",
+					  "opensafety",
+					  "osmux",
+					  "pingpongprotocol",
+					  "q931",
+					  "quic_follow",
+					  "radius",
+					  "rlc-lte",
+					  "rpc",
+					  "rsvp",
+					  "rtp",
+					  "rtpevent",
+					  "rtsp",
+					  "sametime",
+					  "sccp",
+					  "scsi",
+					  "sctp",
+					  "sdp",
+					  "sip",
+					  "sip_follow",
+					  "skinny",
+					  "sll",
+					  "smb",
+					  "smb2",
+					  "smb_eo",
+					  "smpp",
+					  "snmp",
+					  "someip_messages",
+					  "someipsd_entries",
+					  "spdy",
+					  "spdy_eo",
+					  "ssprotocol",
+					  "sua",
+					  "sv",
+					  "t38",
+					  "tcp",
+					  "tcp_follow",
+					  "teredo",
+					  "tftp_eo",
+					  "tls",
+					  "tr",
+					  "ucp",
+					  "udp",
+					  "udp_follow",
+					  "unistim",
+					  "usb",
+					  "wlan",
+					  "wlan_radio",
+					  "wlan_radio_timeline",
+					  "wpan",
+					  "wsp",
+					  "zbee_nwk",
+					  NULL};
 
 static int tshark_has_tap(const char *tap)
 {
@@ -212,8 +212,8 @@ static int is_bare_name(const char *s)
 	if (!*s)
 		return 0;
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		      *s == '.' || *s == '_' || *s == '-'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == '-'))
 			return 0;
 	return 1;
 }
@@ -227,7 +227,8 @@ static int listener_new(lua_State *L)
 		return luaL_error(L, "Listener.new: too many listeners");
 	struct listener li = {LUA_NOREF, -1, -1, NULL, 0, 0};
 	/* taps tshark 4.0 hands a tapdata table (seen: eth ip udp tcp http; ipv6, dns: nil) */
-	static const char *const with_data[] = {"eth", "ip", "udp", "tcp", "http", "smb", "smb2", NULL};
+	static const char *const with_data[] = {"eth",  "ip",  "udp",  "tcp",
+						"http", "smb", "smb2", NULL};
 	for (int i = 0; tap && with_data[i]; i++)
 		if (!strcmp(tap, with_data[i]))
 			li.tapdata = 1;
@@ -253,12 +254,16 @@ static int listener_new(lua_State *L)
 		} else if (is_bare_name(filter)) {
 			li.filter_id = field_lookup(filter);
 			if (li.filter_id < 0)
-				return luaL_error(L, "Error while registering tap:\n"
-						     "\"%s\" is neither a field nor a protocol name.", filter);
+				return luaL_error(L,
+						  "Error while registering tap:\n"
+						  "\"%s\" is neither a field nor a protocol name.",
+						  filter);
 			field_want(li.filter_id);
 		} else {
-			fprintf(stderr, "wiresift: Lua: Listener filter \"%s\" needs the display-filter "
-					"engine; the tap sees every frame\n", filter);
+			fprintf(stderr,
+				"wiresift: Lua: Listener filter \"%s\" needs the display-filter "
+				"engine; the tap sees every frame\n",
+				filter);
 		}
 	}
 	if (all)
@@ -362,20 +367,28 @@ static int any_err;
 static void report_packet_error(uint32_t num, const char *msg)
 {
 	if (!any_err) {
-		fprintf(stderr, "tshark: Lua: on packet %u Error during execution of Listener packet "
-				"callback:\n%s\n", num, msg);
+		fprintf(stderr,
+			"tshark: Lua: on packet %u Error during execution of Listener packet "
+			"callback:\n%s\n",
+			num, msg);
 		any_err = 1;
 	} else if (strcmp(msg, last_err) != 0) {
-		fprintf(stderr, "tshark: Lua: on packet %u Error during execution of Listener packet "
-				"callback happened %ld times:\n %s\n", num, err_repeats, last_err);
-		fprintf(stderr, "tshark: Lua: on packet %u Error during execution of Listener packet "
-				"callback:\n %s\n", num, msg);
+		fprintf(stderr,
+			"tshark: Lua: on packet %u Error during execution of Listener packet "
+			"callback happened %ld times:\n %s\n",
+			num, err_repeats, last_err);
+		fprintf(stderr,
+			"tshark: Lua: on packet %u Error during execution of Listener packet "
+			"callback:\n %s\n",
+			num, msg);
 		err_repeats = 0;
 	} else {
 		err_repeats++;
 		if ((err_repeats & (err_repeats - 1)) == 0 && err_repeats > 1)
-			fprintf(stderr, "tshark: Lua: on packet %u Error during execution of Listener "
-					"packet callback happened %ld times:\n %s\n", num, err_repeats, msg);
+			fprintf(stderr,
+				"tshark: Lua: on packet %u Error during execution of Listener "
+				"packet callback happened %ld times:\n %s\n",
+				num, err_repeats, msg);
 		return;
 	}
 	snprintf(last_err, sizeof last_err, "%s", msg);
@@ -405,24 +418,47 @@ static int under(const struct fieldset *fs, int j, int top)
 struct tdfield {
 	const char *tap, *key, *field;
 };
-static const struct tdfield tdfields[] = {
-    {"eth", "dst", "eth.dst"},		 {"eth", "src", "eth.src"},	      {"eth", "type", "eth.type"},
-    {"ip", "ip_dst", "ip.dst"},		 {"ip", "ip_src", "ip.src"},	      {"ip", "ip_id", "ip.id"},
-    {"ip", "ip_len", "ip.len"},		 {"ip", "ip_proto", "ip.proto"},      {"ip", "ip_sum", "ip.checksum"},
-    {"ip", "ip_tos", "ip.dsfield"},	 {"ip", "ip_ttl", "ip.ttl"},	      {"ip", "ip_ver", "ip.version"},
-    {"udp", "uh_sport", "udp.srcport"},	 {"udp", "uh_dport", "udp.dstport"},  {"udp", "uh_ulen", "udp.length"},
-    {"udp", "uh_sum_cov", "udp.length"}, {"udp", "uh_sum", "udp.checksum"},   {"udp", "uh_stream", "udp.stream"},
-    {"tcp", "th_sport", "tcp.srcport"},	 {"tcp", "th_dport", "tcp.dstport"},  {"tcp", "th_seq", "tcp.seq"},
-    {"tcp", "th_ack", "tcp.ack"},	 {"tcp", "th_rawseq", "tcp.seq_raw"}, {"tcp", "th_rawack", "tcp.ack_raw"},
-    {"tcp", "th_flags", "tcp.flags"},	 {"tcp", "th_hlen", "tcp.hdr_len"},   {"tcp", "th_seglen", "tcp.len"},
-    {"tcp", "th_stream", "tcp.stream"},	 {"tcp", "th_win", "tcp.window_size"},
-    {"http", "request_method", "http.request.method"}, {"http", "request_uri", "http.request.uri"},
-    {"http", "http_host", "http.host"}, {"http", "full_uri", "http.request.full_uri"},
-    {"http", "response_code", "http.response.code"},
-    /* read specially (push_tapdata) */
-    {"ip", NULL, "ip.flags.rb"}, {"ip", NULL, "ip.flags.df"}, {"ip", NULL, "ip.flags.mf"},
-    {"ip", NULL, "ip.frag_offset"}, {"tcp", NULL, "tcp.options.sack_le"},
-    {NULL, NULL, NULL}};
+static const struct tdfield tdfields[] = {{"eth", "dst", "eth.dst"},
+					  {"eth", "src", "eth.src"},
+					  {"eth", "type", "eth.type"},
+					  {"ip", "ip_dst", "ip.dst"},
+					  {"ip", "ip_src", "ip.src"},
+					  {"ip", "ip_id", "ip.id"},
+					  {"ip", "ip_len", "ip.len"},
+					  {"ip", "ip_proto", "ip.proto"},
+					  {"ip", "ip_sum", "ip.checksum"},
+					  {"ip", "ip_tos", "ip.dsfield"},
+					  {"ip", "ip_ttl", "ip.ttl"},
+					  {"ip", "ip_ver", "ip.version"},
+					  {"udp", "uh_sport", "udp.srcport"},
+					  {"udp", "uh_dport", "udp.dstport"},
+					  {"udp", "uh_ulen", "udp.length"},
+					  {"udp", "uh_sum_cov", "udp.length"},
+					  {"udp", "uh_sum", "udp.checksum"},
+					  {"udp", "uh_stream", "udp.stream"},
+					  {"tcp", "th_sport", "tcp.srcport"},
+					  {"tcp", "th_dport", "tcp.dstport"},
+					  {"tcp", "th_seq", "tcp.seq"},
+					  {"tcp", "th_ack", "tcp.ack"},
+					  {"tcp", "th_rawseq", "tcp.seq_raw"},
+					  {"tcp", "th_rawack", "tcp.ack_raw"},
+					  {"tcp", "th_flags", "tcp.flags"},
+					  {"tcp", "th_hlen", "tcp.hdr_len"},
+					  {"tcp", "th_seglen", "tcp.len"},
+					  {"tcp", "th_stream", "tcp.stream"},
+					  {"tcp", "th_win", "tcp.window_size"},
+					  {"http", "request_method", "http.request.method"},
+					  {"http", "request_uri", "http.request.uri"},
+					  {"http", "http_host", "http.host"},
+					  {"http", "full_uri", "http.request.full_uri"},
+					  {"http", "response_code", "http.response.code"},
+					  /* read specially (push_tapdata) */
+					  {"ip", NULL, "ip.flags.rb"},
+					  {"ip", NULL, "ip.flags.df"},
+					  {"ip", NULL, "ip.flags.mf"},
+					  {"ip", NULL, "ip.frag_offset"},
+					  {"tcp", NULL, "tcp.options.sack_le"},
+					  {NULL, NULL, NULL}};
 
 /* first item of field name under top, or -1 */
 static int item_under(const struct fieldset *fs, const char *name, int top)
@@ -484,7 +520,8 @@ static void push_tapdata(lua_State *L, struct packet *pk, int tap_id, int k)
 		}
 		int j = item_under(pk->fs, "ip.frag_offset", top);
 		if (j >= 0)
-			off |= (lua_Integer)(pk->fs->items[j].val.v.u & 0x1fff); /* 8-byte units here */
+			off |= (lua_Integer)(pk->fs->items[j].val.v.u &
+					     0x1fff); /* 8-byte units here */
 		lua_pushinteger(L, off);
 		lua_setfield(L, -2, "ip_off");
 	}
@@ -554,9 +591,12 @@ void wslua_listeners_packet(lua_State *L, struct packet *pk)
 		struct listener *li = &listeners[i];
 		if (li->removed)
 			continue;
-		/* a protocol tap fires once per tap message: tshark queues one per header of the
-		** protocol (IPv4 twice in GRE, Ethernet twice in VXLAN), none for a header quoted in
-		** an ICMP error; here: once per top-level item of the protocol before any ICMP item */
+		/*
+		** A protocol tap fires once per tap message: tshark queues one per
+		** header of the protocol (IPv4 twice in GRE, Ethernet twice in VXLAN),
+		** none for a header quoted in an ICMP error.  Here: once per top-level
+		** item of the protocol before any ICMP item.
+		*/
 		int times = 1;
 		if (li->tap_id >= 0) {
 			times = tap_messages(pk, li->tap_id);
@@ -573,8 +613,11 @@ void wslua_listeners_packet(lua_State *L, struct packet *pk)
 			lua_checkstack(L, 4);
 			wslua_push_pinfo(L, pk);
 			wslua_push_frame_tvb(L, pk);
-			/* tapdata: a table for taps with an extractor in tshark (eth, ip, udp, tcp
-			** members filled from the fieldset), nil for the others and for frame taps */
+			/*
+			** tapdata: a table for taps with an extractor in tshark (eth, ip,
+			** udp, tcp members filled from the fieldset), nil for the others
+			** and for frame taps.
+			*/
 			if (li->tap_id >= 0 && li->tapdata)
 				push_tapdata(L, pk, li->tap_id, k);
 			else
@@ -596,15 +639,19 @@ void wslua_listeners_draw(lua_State *L)
 			continue;
 		char err[2048];
 		if (wslua_pcall(L, 0, 0, err, sizeof err) != LUA_OK) {
-			fprintf(stderr, "tshark: Lua: Error during execution of Listener draw callback:\n %s\n",
-				err);
+			fprintf(
+			    stderr,
+			    "tshark: Lua: Error during execution of Listener draw callback:\n %s\n",
+			    err);
 			struct timeval tv;
 			gettimeofday(&tv, NULL);
 			struct tm tm;
 			localtime_r(&tv.tv_sec, &tm);
-			fprintf(stderr, " ** (tshark:%d) %02d:%02d:%02d.%06ld [(none) WARNING] "
-					"./epan/wslua/wslua_listener.c:179 -- lua_tap_draw(): Runtime error while "
-					"calling a listener's draw(): (null)\n",
+			fprintf(stderr,
+				" ** (tshark:%d) %02d:%02d:%02d.%06ld [(none) WARNING] "
+				"./epan/wslua/wslua_listener.c:179 -- lua_tap_draw(): Runtime "
+				"error while "
+				"calling a listener's draw(): (null)\n",
 				(int)getpid(), tm.tm_hour, tm.tm_min, tm.tm_sec, (long)tv.tv_usec);
 		}
 	}

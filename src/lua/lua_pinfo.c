@@ -20,7 +20,8 @@ enum { COL_PROTOCOL, COL_INFO, COL_OTHER };
 
 int wslua_in_tap;
 static int private_ref = LUA_NOREF;
-/* pinfo.src/dst are their own slots in Wireshark (the columns' addresses), apart from net_* and dl_* */
+/* pinfo.src/dst are their own slots in Wireshark (the columns' addresses), apart from net_* and
+ * dl_* */
 static struct address col_src, col_dst;
 static uint32_t col_src_gen, col_dst_gen;
 static uint32_t private_gen;
@@ -220,8 +221,7 @@ static int pinfo_index(lua_State *L)
 			wslua_push_address(L, &col_dst);
 		else
 			push_addr(L, &pk->net_dst, &pk->dl_dst);
-	}
-	else if (!strcmp(k, "net_src"))
+	} else if (!strcmp(k, "net_src"))
 		wslua_push_address(L, &pk->net_src);
 	else if (!strcmp(k, "net_dst"))
 		wslua_push_address(L, &pk->net_dst);
@@ -234,7 +234,10 @@ static int pinfo_index(lua_State *L)
 	else if (!strcmp(k, "dst_port"))
 		lua_pushinteger(L, pk->dstport);
 	else if (!strcmp(k, "port_type"))
-		lua_pushinteger(L, pk->ptype == PT_TCP ? 2 : pk->ptype == PT_UDP ? 3 : pk->ptype == PT_SCTP ? 1 : 0);
+		lua_pushinteger(L, pk->ptype == PT_TCP    ? 2
+				   : pk->ptype == PT_UDP  ? 3
+				   : pk->ptype == PT_SCTP ? 1
+							  : 0);
 	else if (!strcmp(k, "cols") || !strcmp(k, "columns"))
 		push_cols(L);
 	else if (!strcmp(k, "desegment_offset"))
@@ -248,8 +251,9 @@ static int pinfo_index(lua_State *L)
 	else if (!strcmp(k, "in_error_pkt"))
 		lua_pushboolean(L, pk->in_error);
 	else if (!strcmp(k, "curr_proto"))
-		lua_pushstring(L, wslua_in_tap || !pk->nlayers ? "<Missing Protocol Name>"
-							       : field_proto_short(pk->layers[pk->nlayers - 1]));
+		lua_pushstring(L, wslua_in_tap || !pk->nlayers
+				      ? "<Missing Protocol Name>"
+				      : field_proto_short(pk->layers[pk->nlayers - 1]));
 	else if (!strcmp(k, "match_uint") || !strcmp(k, "match"))
 		lua_pushinteger(L, wslua_in_tap ? 0 : pk->dstport);
 	else if (!strcmp(k, "match_string"))
@@ -294,12 +298,12 @@ static int pinfo_newindex(lua_State *L)
 	else if (!strcmp(k, "src") || !strcmp(k, "dst") || !strcmp(k, "net_src") ||
 		 !strcmp(k, "net_dst") || !strcmp(k, "dl_src") || !strcmp(k, "dl_dst")) {
 		struct address *a = luaL_checkudata(L, 3, "Address");
-		struct address *t = !strcmp(k, "src")	  ? &col_src
-				  : !strcmp(k, "dst")	  ? &col_dst
-				  : !strcmp(k, "net_src") ? &pk->net_src
-				  : !strcmp(k, "net_dst") ? &pk->net_dst
-				  : !strcmp(k, "dl_src")  ? &pk->dl_src
-							  : &pk->dl_dst;
+		struct address *t = !strcmp(k, "src")       ? &col_src
+				    : !strcmp(k, "dst")     ? &col_dst
+				    : !strcmp(k, "net_src") ? &pk->net_src
+				    : !strcmp(k, "net_dst") ? &pk->net_dst
+				    : !strcmp(k, "dl_src")  ? &pk->dl_src
+							    : &pk->dl_dst;
 		*t = *a;
 		if (t == &col_src)
 			col_src_gen = wslua_gen;
@@ -355,23 +359,29 @@ static int cols_tostring(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg pinfo_meta[] = {{"__index", pinfo_index}, {"__newindex", pinfo_newindex},
-				      {"__tostring", pinfo_tostring}, {NULL, NULL}};
-static const luaL_Reg cols_meta[] = {{"__index", cols_index}, {"__newindex", cols_newindex},
-				     {"__tostring", cols_tostring}, {NULL, NULL}};
-static const luaL_Reg col_methods[] = {{"set", col_set_m},	   {"clear", col_clear_m},
-				       {"append", col_append_m},   {"prepend", col_prepend_m},
-				       {"fence", col_fence_m},	   {"clear_fence", col_noop},
+static const luaL_Reg pinfo_meta[] = {{"__index", pinfo_index},
+				      {"__newindex", pinfo_newindex},
+				      {"__tostring", pinfo_tostring},
+				      {NULL, NULL}};
+static const luaL_Reg cols_meta[] = {{"__index", cols_index},
+				     {"__newindex", cols_newindex},
+				     {"__tostring", cols_tostring},
+				     {NULL, NULL}};
+static const luaL_Reg col_methods[] = {{"set", col_set_m},          {"clear", col_clear_m},
+				       {"append", col_append_m},    {"prepend", col_prepend_m},
+				       {"fence", col_fence_m},      {"clear_fence", col_noop},
 				       {"preppend", col_prepend_m}, {NULL, NULL}};
 static const luaL_Reg col_meta[] = {
-	{"__tostring", col_tostring}, {"__concat", col_concat}, {NULL, NULL}};
+    {"__tostring", col_tostring}, {"__concat", col_concat}, {NULL, NULL}};
 
 void wslua_open_pinfo(lua_State *L)
 {
 	wslua_class(L, "Pinfo", NULL, pinfo_meta);
 	wslua_class(L, "Columns", NULL, cols_meta);
 	wslua_class(L, "Column", col_methods, col_meta);
-	static const luaL_Reg priv_meta[] = {{"__index", priv_index}, {"__newindex", priv_newindex},
-					     {"__tostring", priv_tostring}, {NULL, NULL}};
+	static const luaL_Reg priv_meta[] = {{"__index", priv_index},
+					     {"__newindex", priv_newindex},
+					     {"__tostring", priv_tostring},
+					     {NULL, NULL}};
 	wslua_class(L, "PrivateTable", NULL, priv_meta);
 }

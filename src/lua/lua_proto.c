@@ -37,13 +37,12 @@ struct ltree {
 	uint32_t gen;
 };
 
-
 extern int wslua_root_parent;
 
 #define MAX_PROTOS 256
 static struct lproto {
 	int id;
-	int ref;     /* the Proto userdata (user value: its attribute table) */
+	int ref; /* the Proto userdata (user value: its attribute table) */
 	struct dissector d;
 	struct dissector heur_d;
 	int heur_ref; /* heuristic function */
@@ -84,7 +83,8 @@ static int get_attr(lua_State *L, struct lproto *p, const char *k)
 */
 static int call_lua(lua_State *L, int proto_id, struct packet *pk, struct cursor *c, int heuristic)
 {
-	struct ltvb t = {c->data + c->off, cur_avail(c), cur_remaining(c), cur_pos(c), c->src, wslua_gen};
+	struct ltvb t = {c->data + c->off, cur_avail(c), cur_remaining(c),
+			 cur_pos(c),       c->src,       wslua_gen};
 	struct packet *saved_pk = wslua_pk;
 	int saved_root = wslua_root_parent;
 	wslua_pk = pk;
@@ -106,11 +106,15 @@ static int call_lua(lua_State *L, int proto_id, struct packet *pk, struct cursor
 			fs->cur_parent = it;
 		}
 		const char *ps = field_proto_short(proto_id);
-		expert_add(fs, pk->arena, PI_ERROR, PI_UNDECODED, ps ? ps : "Lua", "Lua Error: %s", err);
+		expert_add(fs, pk->arena, PI_ERROR, PI_UNDECODED, ps ? ps : "Lua", "Lua Error: %s",
+			   err);
 		fs->cur_parent = saved;
 	} else {
 		if (heuristic)
-			consumed = lua_toboolean(L, -1) ? (lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : (int)t.caplen) : 0;
+			consumed =
+			    lua_toboolean(L, -1)
+				? (lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : (int)t.caplen)
+				: 0;
 		else if (lua_isnumber(L, -1))
 			consumed = (int)lua_tointeger(L, -1);
 		lua_pop(L, 1);
@@ -209,7 +213,8 @@ void wslua_protos_init(lua_State *L)
 			continue;
 		char err[2048];
 		if (wslua_pcall(L, 0, 0, err, sizeof err) != LUA_OK)
-			fprintf(stderr, "tshark: Lua: Error during execution of Proto init:\n %s\n", err);
+			fprintf(stderr, "tshark: Lua: Error during execution of Proto init:\n %s\n",
+				err);
 	}
 }
 
@@ -257,7 +262,9 @@ static int proto_new(lua_State *L)
 	for (int i = 0; i < field_count(); i++) {
 		const struct field_def *d = field_get(i);
 		if (d->type == FT_PROTOCOL && !field_retired(i) && !strcmp(d->name, desc))
-			return luaL_error(L, "Proto new: there cannot be two protocols with the same description");
+			return luaL_error(
+			    L,
+			    "Proto new: there cannot be two protocols with the same description");
 	}
 	int id = proto_register(xstrdup(desc), xstrdup(hi), xstrdup(lo));
 	struct lproto *p = &protos[nprotos++];
@@ -318,7 +325,8 @@ static int proto_register_heuristic(lua_State *L)
 	else if (!strcmp(list, "udp"))
 		heur_add_front(HT_UDP, &p->heur_d);
 	else
-		return luaL_error(L, "Proto.register_heuristic: heuristic list '%s' is not supported", list);
+		return luaL_error(
+		    L, "Proto.register_heuristic: heuristic list '%s' is not supported", list);
 	return 0;
 }
 
@@ -356,8 +364,8 @@ static int proto_newindex(lua_State *L)
 	for (int i = 0; ro[i]; i++)
 		if (!strcmp(k, ro[i]))
 			return luaL_error(L, "Proto.%s is read-only", k);
-	static const char *const rw[] = {"fields", "dissector", "init", "prefs", "prefs_changed", "experts",
-					 "expert_info", NULL};
+	static const char *const rw[] = {"fields",        "dissector", "init",        "prefs",
+					 "prefs_changed", "experts",   "expert_info", NULL};
 	int known = 0;
 	for (int i = 0; rw[i]; i++)
 		if (!strcmp(k, rw[i]))
@@ -377,7 +385,8 @@ static int proto_newindex(lua_State *L)
 			lua_rawseti(L, -2, 1);
 			lua_replace(L, 3);
 		} else if (!lua_istable(L, 3))
-			return luaL_argerror(L, 3, "Proto.fields: expected a table or a ProtoField");
+			return luaL_argerror(L, 3,
+					     "Proto.fields: expected a table or a ProtoField");
 	}
 	lua_getiuservalue(L, 1, 1);
 	lua_pushvalue(L, 3);
@@ -448,7 +457,8 @@ static const void *strings_from(lua_State *L, int idx, enum ftype t, int *base)
 				lua_rawgeti(L, -3, 3);
 				rs[k].lo = (uint32_t)lua_tointeger(L, -3);
 				rs[k].hi = (uint32_t)lua_tointeger(L, -2);
-				rs[k].name = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
+				rs[k].name =
+				    xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
 				k++;
 				lua_pop(L, 3);
 			}
@@ -485,7 +495,8 @@ static int ftype_family(enum ftype t)
 		return 1;
 	if (t >= FT_INT8 && t <= FT_INT64)
 		return 2;
-	if (t == FT_STRING || t == FT_STRINGZ || t == FT_UINT_STRING || t == FT_STRINGZPAD || t == FT_STRINGZTRUNC)
+	if (t == FT_STRING || t == FT_STRINGZ || t == FT_UINT_STRING || t == FT_STRINGZPAD ||
+	    t == FT_STRINGZTRUNC)
 		return 3;
 	if (t == FT_FLOAT || t == FT_DOUBLE)
 		return 4;
@@ -522,7 +533,9 @@ static int push_protofield(lua_State *L, const char *abbr, const char *name, enu
 	int existing = field_lookup(abbr);
 	int id;
 	if (existing >= 0 && ftype_family(field_get(existing)->type) != ftype_family(t))
-		return luaL_error(L, "A field of an incompatible ftype with this abbrev already exists (%s)", abbr);
+		return luaL_error(
+		    L, "A field of an incompatible ftype with this abbrev already exists (%s)",
+		    abbr);
 	if (sidx > 0 && !lua_isnoneornil(L, sidx) && !lua_istable(L, sidx))
 		return luaL_argerror(L, sidx, "Invalid value string or true/false string table");
 	if (existing >= 0 && field_get(existing)->type == t) {
@@ -589,12 +602,16 @@ static int pf_typed(lua_State *L, enum ftype t)
 		return push_protofield(L, abbr, name, t, base, 0, 0, luaL_optstring(L, 4, NULL));
 	}
 	/* float, double, relative_time, ipv4, ipv6, ether, guid, oid, none, protocol... */
-	const char *desc = lua_type(L, 3) == LUA_TSTRING ? lua_tostring(L, 3) : luaL_optstring(L, 4, NULL);
+	const char *desc =
+	    lua_type(L, 3) == LUA_TSTRING ? lua_tostring(L, 3) : luaL_optstring(L, 4, NULL);
 	return push_protofield(L, abbr, name, t, BASE_NONE, 0, 0, desc);
 }
 
-#define PF(fname, T) \
-	static int pf_##fname(lua_State *L) { return pf_typed(L, T); }
+#define PF(fname, T)                                                                               \
+	static int pf_##fname(lua_State *L)                                                        \
+	{                                                                                          \
+		return pf_typed(L, T);                                                             \
+	}
 PF(uint8, FT_UINT8)
 PF(uint16, FT_UINT16)
 PF(uint24, FT_UINT24)
@@ -637,7 +654,8 @@ static int pf_new(lua_State *L)
 		return luaL_argerror(L, 3, "Invalid field type");
 	int base = opt_base(L, 5, default_base((enum ftype)t));
 	uint64_t mask = lua_isnoneornil(L, 6) ? 0 : wslua_check_uint64(L, 6);
-	return push_protofield(L, abbr, name, (enum ftype)t, base, 4, mask, luaL_optstring(L, 7, NULL));
+	return push_protofield(L, abbr, name, (enum ftype)t, base, 4, mask,
+			       luaL_optstring(L, 7, NULL));
 }
 
 static int pf_call(lua_State *L)
@@ -651,8 +669,8 @@ static int pf_tostring(lua_State *L)
 	struct lprotofield *f = luaL_checkudata(L, 1, "ProtoField");
 	const struct field_def *d = field_get(f->id);
 	lua_pushfstring(L, "ProtoField(%d): %s %s %s %s %p %p %s", f->id, d->name, d->abbrev,
-			ftype_name(d->type), fbase_name(d->base), d->strings, (void *)(uintptr_t)d->bitmask,
-			d->blurb ? d->blurb : "");
+			ftype_name(d->type), fbase_name(d->base), d->strings,
+			(void *)(uintptr_t)d->bitmask, d->blurb ? d->blurb : "");
 	return 1;
 }
 
@@ -796,18 +814,17 @@ static const struct dissector *to_dissector(lua_State *L, int idx)
 /* ---- DissectorTable ------------------------------------------------------------ */
 
 struct ldtable {
-	int t; /* enum dtable, or -1 for a Lua-made table */
+	int t;   /* enum dtable, or -1 for a Lua-made table */
 	int ref; /* Lua-made: key -> Dissector table */
 };
 
 static const struct {
 	const char *name;
 	enum dtable t;
-} dtable_names[] = {{"tcp.port", DT_TCP_PORT},	   {"udp.port", DT_UDP_PORT},
-		    {"ethertype", DT_ETHERTYPE},   {"ip.proto", DT_IP_PROTO},
-		    {"wtap_encap", DT_WTAP_ENCAP}, {"ppp.protocol", DT_PPP_PROTO},
-		    {"sll.ltype", DT_SLL_LTYPE},   {"null.type", DT_NULL_FAMILY},
-		    {NULL, DT_COUNT}};
+} dtable_names[] = {
+    {"tcp.port", DT_TCP_PORT},   {"udp.port", DT_UDP_PORT},     {"ethertype", DT_ETHERTYPE},
+    {"ip.proto", DT_IP_PROTO},   {"wtap_encap", DT_WTAP_ENCAP}, {"ppp.protocol", DT_PPP_PROTO},
+    {"sll.ltype", DT_SLL_LTYPE}, {"null.type", DT_NULL_FAMILY}, {NULL, DT_COUNT}};
 
 static int lua_tables_ref = LUA_NOREF;
 
@@ -851,8 +868,9 @@ static int dt_new(lua_State *L)
 }
 
 /* keys: a number, "a-b" / "a,b" range strings, or a Lua table */
-static void for_keys(lua_State *L, int idx, void (*fn)(lua_State *, struct ldtable *, uint32_t, int),
-		     struct ldtable *u, int didx)
+static void for_keys(lua_State *L, int idx,
+		     void (*fn)(lua_State *, struct ldtable *, uint32_t, int), struct ldtable *u,
+		     int didx)
 {
 	if (lua_type(L, idx) == LUA_TSTRING && u->t >= 0) {
 		const char *s = lua_tostring(L, idx);
@@ -947,7 +965,8 @@ static int dt_get_dissector(lua_State *L)
 	if (u->t >= 0) {
 		if (u->t == DT_WTAP_ENCAP && k >= 0)
 			k = wslua_wtap_to_linktype((uint32_t)k);
-		const struct dissector *d = k >= 0 ? dtable_get((enum dtable)u->t, (uint32_t)k) : NULL;
+		const struct dissector *d =
+		    k >= 0 ? dtable_get((enum dtable)u->t, (uint32_t)k) : NULL;
 		if (!d)
 			return 0;
 		push_dissector(L, d);
@@ -1120,7 +1139,8 @@ static int conv_key_of(const struct packet *pk, struct conv_key *k)
 {
 	int dir;
 	uint8_t proto = pk->ptype == PT_TCP ? CONV_TCP : pk->ptype == PT_UDP ? CONV_UDP : 0;
-	if (!proto || pk->net_src.len == 0 || pk->net_src.len > 16 || pk->net_src.len != pk->net_dst.len)
+	if (!proto || pk->net_src.len == 0 || pk->net_src.len > 16 ||
+	    pk->net_src.len != pk->net_dst.len)
 		return 0;
 	conv_key_make(k, proto, (uint8_t)pk->net_src.type, (uint8_t)pk->net_src.len, pk->net_src.a,
 		      pk->net_dst.a, (uint16_t)pk->srcport, (uint16_t)pk->dstport, &dir);
@@ -1163,10 +1183,13 @@ static const luaL_Reg proto_meta[] = {{"__index", proto_index},
 				      {"__tostring", proto_tostring},
 				      {"__eq", proto_eq},
 				      {NULL, NULL}};
-static const luaL_Reg pf_meta[] = {{"__tostring", pf_tostring}, {"__index", pf_index}, {NULL, NULL}};
+static const luaL_Reg pf_meta[] = {
+    {"__tostring", pf_tostring}, {"__index", pf_index}, {NULL, NULL}};
 static const luaL_Reg pe_meta[] = {{"__tostring", pe_tostring}, {NULL, NULL}};
-static const luaL_Reg dis_methods[] = {{"call", dis_call}, {"__tostring", dis_tostring}, {NULL, NULL}};
-static const luaL_Reg dis_meta[] = {{"__tostring", dis_tostring}, {"__call", dis_call}, {NULL, NULL}};
+static const luaL_Reg dis_methods[] = {
+    {"call", dis_call}, {"__tostring", dis_tostring}, {NULL, NULL}};
+static const luaL_Reg dis_meta[] = {
+    {"__tostring", dis_tostring}, {"__call", dis_call}, {NULL, NULL}};
 static const luaL_Reg dt_methods[] = {{"add", dt_add},
 				      {"set", dt_set},
 				      {"remove", dt_remove},
@@ -1177,40 +1200,39 @@ static const luaL_Reg dt_methods[] = {{"add", dt_add},
 				      {NULL, NULL}};
 static const luaL_Reg dt_meta[] = {{"__tostring", dt_tostring}, {NULL, NULL}};
 
-static const luaL_Reg pf_funcs[] = {
-	{"new", pf_new},
-	{"uint8", pf_uint8},
-	{"uint16", pf_uint16},
-	{"uint24", pf_uint24},
-	{"uint32", pf_uint32},
-	{"uint64", pf_uint64},
-	{"int8", pf_int8},
-	{"int16", pf_int16},
-	{"int24", pf_int24},
-	{"int32", pf_int32},
-	{"int64", pf_int64},
-	{"framenum", pf_framenum},
-	{"char", pf_char},
-	{"bool", pf_bool},
-	{"absolute_time", pf_absolute_time},
-	{"relative_time", pf_relative_time},
-	{"float", pf_float},
-	{"double", pf_double},
-	{"string", pf_string},
-	{"stringz", pf_stringz},
-	{"bytes", pf_bytes},
-	{"ubytes", pf_ubytes},
-	{"none", pf_none},
-	{"ipv4", pf_ipv4},
-	{"ipv6", pf_ipv6},
-	{"ether", pf_ether},
-	{"guid", pf_guid},
-	{"oid", pf_oid},
-	{"rel_oid", pf_rel_oid},
-	{"protocol", pf_protocol},
-	{"eui64", pf_eui64},
-	{"systemid", pf_systemid},
-	{NULL, NULL}};
+static const luaL_Reg pf_funcs[] = {{"new", pf_new},
+				    {"uint8", pf_uint8},
+				    {"uint16", pf_uint16},
+				    {"uint24", pf_uint24},
+				    {"uint32", pf_uint32},
+				    {"uint64", pf_uint64},
+				    {"int8", pf_int8},
+				    {"int16", pf_int16},
+				    {"int24", pf_int24},
+				    {"int32", pf_int32},
+				    {"int64", pf_int64},
+				    {"framenum", pf_framenum},
+				    {"char", pf_char},
+				    {"bool", pf_bool},
+				    {"absolute_time", pf_absolute_time},
+				    {"relative_time", pf_relative_time},
+				    {"float", pf_float},
+				    {"double", pf_double},
+				    {"string", pf_string},
+				    {"stringz", pf_stringz},
+				    {"bytes", pf_bytes},
+				    {"ubytes", pf_ubytes},
+				    {"none", pf_none},
+				    {"ipv4", pf_ipv4},
+				    {"ipv6", pf_ipv6},
+				    {"ether", pf_ether},
+				    {"guid", pf_guid},
+				    {"oid", pf_oid},
+				    {"rel_oid", pf_rel_oid},
+				    {"protocol", pf_protocol},
+				    {"eui64", pf_eui64},
+				    {"systemid", pf_systemid},
+				    {NULL, NULL}};
 
 static void global_class(lua_State *L, const char *name, const luaL_Reg *funcs, lua_CFunction call)
 {
@@ -1228,7 +1250,7 @@ static void global_class(lua_State *L, const char *name, const luaL_Reg *funcs, 
 void wslua_open_proto(lua_State *L)
 {
 	static const struct field_def err_def[] = {
-		{"_ws.lua.error", "Lua Error", FT_NONE, BASE_NONE, NULL, 0, NULL}};
+	    {"_ws.lua.error", "Lua Error", FT_NONE, BASE_NONE, NULL, 0, NULL}};
 	if (lua_error_id < 0)
 		lua_error_id = field_register(err_def, 1);
 	wslua_class(L, "Proto", NULL, proto_meta);
@@ -1246,7 +1268,8 @@ void wslua_open_proto(lua_State *L)
 	static const luaL_Reg dt_funcs[] = {{"get", dt_get},
 					    {"new", dt_new},
 					    {"list", dt_list},
-					    {"try_heuristics", dt_try_heuristics}, {"heuristic_list", dt_heuristic_list},
+					    {"try_heuristics", dt_try_heuristics},
+					    {"heuristic_list", dt_heuristic_list},
 					    {NULL, NULL}};
 	global_class(L, "DissectorTable", dt_funcs, NULL);
 	lua_register(L, "register_postdissector", register_postdissector);

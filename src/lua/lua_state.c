@@ -26,7 +26,7 @@ int wslua_loaded;
 struct wslua_filter_hook wslua_filter;
 
 #define MAX_SCRIPTS 64
-#define MAX_ARGS 32
+#define MAX_ARGS    32
 static const char *scripts[MAX_SCRIPTS];
 static int nscripts;
 /* lua_scriptN:arg -- N counts the scripts given with -X lua_script, from 1 */
@@ -88,19 +88,21 @@ int wslua_active(void)
 
 void wslua_msg52(const char *in, char *out, size_t n)
 {
-	/* 5.4: "attempt to OP a T value (KIND 'NAME')"  5.2: "attempt to OP KIND 'NAME' (a T value)" */
+	/* 5.4: "attempt to OP a T value (KIND 'NAME')"  5.2: "attempt to OP KIND 'NAME' (a T
+	 * value)" */
 	const char *p = strstr(in, "attempt to ");
 	if (p) {
 		char op[32], ty[32], kind[32], name[128];
 		int used = 0;
-		if (sscanf(p, "attempt to %31s a %31s value (%31s '%127[^']')%n", op, ty, kind, name,
-			   &used) == 4 &&
+		if (sscanf(p, "attempt to %31s a %31s value (%31s '%127[^']')%n", op, ty, kind,
+			   name, &used) == 4 &&
 		    used > 0) {
-			snprintf(out, n, "%.*sattempt to %s %s '%s' (a %s value)%s", (int)(p - in), in, op,
-				 kind, name, ty, p + used);
+			snprintf(out, n, "%.*sattempt to %s %s '%s' (a %s value)%s", (int)(p - in),
+				 in, op, kind, name, ty, p + used);
 			return;
 		}
-		/* "an" before vowels in 5.4 only for some types: "attempt to call a nil value" is shared */
+		/* "an" before vowels in 5.4 only for some types: "attempt to call a nil value" is
+		 * shared */
 	}
 	snprintf(out, n, "%s", in);
 }
@@ -145,46 +147,50 @@ static int number_tostring(lua_State *L)
 }
 
 static const char compat52[] =
-	"unpack = unpack or table.unpack\n"
-	"loadstring = loadstring or load\n"
-	"math.pow = math.pow or function(x, y) return x ^ y end\n"
-	"math.ldexp = math.ldexp or function(m, e) return m * 2.0 ^ e end\n"
-	"math.frexp = math.frexp or function(x)\n"
-	"  if x == 0 then return 0.0, 0 end\n"
-	"  local e = math.floor(math.log(math.abs(x), 2)) + 1\n"
-	"  return x / 2.0 ^ e, e end\n"
-	"math.mod = math.mod or math.fmod\n"
-	"table.getn = table.getn or function(t) return #t end\n"
-	"table.maxn = table.maxn or function(t) local m = 0\n"
-	"  for k in pairs(t) do if type(k) == 'number' and k > m then m = k end end return m end\n"
-	"string.gfind = string.gfind or string.gmatch\n"
-	"function gui_enabled() return false end\n"
-	"function get_version() return '4.0.17' end\n"
-	"function running_superuser() return false end\n"
-	"function persconffile_path(f) return (os.getenv('HOME') or '') .. '/.config/wireshark/' .. (f or '') end\n"
-	"function datafile_path(f) return '/usr/share/wireshark/' .. (f or '') end\n"
-	"function register_menu() end\n"
-	"function set_plugin_info() end\n"
-	"function critical(...) io.stderr:write(table.concat({...}, ' '), '\\n') end\n"
-	"warn = critical\n"
-	"function message(...) end\n"
-	"function info(...) end\n"
-	"function report_failure(m) io.stderr:write(m, '\\n') end\n"
-	/* Pref.*: a description; assigning one to proto.prefs stores its default value */
-	"Pref = {}\n"
-	"for _, k in ipairs({'bool','uint','string','enum','range','statictext'}) do\n"
-	"  Pref[k] = function(label, default, descr, a, b)\n"
-	"    return setmetatable({kind = k, label = label, default = default, descr = descr, a = a, b = b},\n"
-	"                        {__name = 'Pref'}) end end\n"
-	"function _wslua_prefs_table()\n"
-	"  return setmetatable({}, {__name = 'Prefs', __newindex = function(t, k, v)\n"
-	"    local mt = getmetatable(v)\n"
-	"    if not (mt and mt.__name == 'Pref') then error('cannot set a preference that is not a Pref') end\n"
-	"    rawset(t, k, v.default) end}) end\n";
+    "unpack = unpack or table.unpack\n"
+    "loadstring = loadstring or load\n"
+    "math.pow = math.pow or function(x, y) return x ^ y end\n"
+    "math.ldexp = math.ldexp or function(m, e) return m * 2.0 ^ e end\n"
+    "math.frexp = math.frexp or function(x)\n"
+    "  if x == 0 then return 0.0, 0 end\n"
+    "  local e = math.floor(math.log(math.abs(x), 2)) + 1\n"
+    "  return x / 2.0 ^ e, e end\n"
+    "math.mod = math.mod or math.fmod\n"
+    "table.getn = table.getn or function(t) return #t end\n"
+    "table.maxn = table.maxn or function(t) local m = 0\n"
+    "  for k in pairs(t) do if type(k) == 'number' and k > m then m = k end end return m end\n"
+    "string.gfind = string.gfind or string.gmatch\n"
+    "function gui_enabled() return false end\n"
+    "function get_version() return '4.0.17' end\n"
+    "function running_superuser() return false end\n"
+    "function persconffile_path(f) return (os.getenv('HOME') or '') .. '/.config/wireshark/' .. (f "
+    "or '') end\n"
+    "function datafile_path(f) return '/usr/share/wireshark/' .. (f or '') end\n"
+    "function register_menu() end\n"
+    "function set_plugin_info() end\n"
+    "function critical(...) io.stderr:write(table.concat({...}, ' '), '\\n') end\n"
+    "warn = critical\n"
+    "function message(...) end\n"
+    "function info(...) end\n"
+    "function report_failure(m) io.stderr:write(m, '\\n') end\n"
+    /* Pref.*: a description; assigning one to proto.prefs stores its default value */
+    "Pref = {}\n"
+    "for _, k in ipairs({'bool','uint','string','enum','range','statictext'}) do\n"
+    "  Pref[k] = function(label, default, descr, a, b)\n"
+    "    return setmetatable({kind = k, label = label, default = default, descr = descr, a = a, b "
+    "= b},\n"
+    "                        {__name = 'Pref'}) end end\n"
+    "function _wslua_prefs_table()\n"
+    "  return setmetatable({}, {__name = 'Prefs', __newindex = function(t, k, v)\n"
+    "    local mt = getmetatable(v)\n"
+    "    if not (mt and mt.__name == 'Pref') then error('cannot set a preference that is not a "
+    "Pref') end\n"
+    "    rawset(t, k, v.default) end}) end\n";
 
 static int class_newindex(lua_State *L)
 {
-	return luaL_error(L, "attempt to set a field of a class table: '%s'", luaL_optstring(L, 2, "?"));
+	return luaL_error(L, "attempt to set a field of a class table: '%s'",
+			  luaL_optstring(L, 2, "?"));
 }
 
 static int class_index(lua_State *L)
@@ -230,7 +236,8 @@ static int class_mm(lua_State *L)
 		lua_pushinteger(L, (lua_Integer)lua_rawlen(L, 1));
 		return 1;
 	}
-	return luaL_error(L, "%s: a class table is not a %s", mm, lua_tostring(L, lua_upvalueindex(3)));
+	return luaL_error(L, "%s: a class table is not a %s", mm,
+			  lua_tostring(L, lua_upvalueindex(3)));
 }
 
 /* copy the function members of the table at index from (absolute) into the table on top */
@@ -255,12 +262,16 @@ static void copy_functions(lua_State *L, int from, int skip_meta)
 static void seal_class_tables(lua_State *L)
 {
 	static const char *const names[] = {
-	    "Listener", "Field", "Proto", "ProtoField", "ProtoExpert", "Dissector", "DissectorTable", "Dir",
-	    "NSTime", "Address", "ByteArray", "UInt64", "Int64", "Tvb", "TvbRange", "TreeItem", "Column",
-	    "Pref", "Struct", "Dumper", "File", "FileHandler", "FrameInfo", "FrameInfoConst", "ProgDlg",
-	    "PseudoHeader", "TextWindow", NULL};
-	static const char *const skip[] = {"__index", "__newindex", "__gc", "__name", "__close", "__mode", "__len",
-					   "methods", "__getters", "__setters", NULL};
+	    "Listener",    "Field",        "Proto",          "ProtoField",
+	    "ProtoExpert", "Dissector",    "DissectorTable", "Dir",
+	    "NSTime",      "Address",      "ByteArray",      "UInt64",
+	    "Int64",       "Tvb",          "TvbRange",       "TreeItem",
+	    "Column",      "Pref",         "Struct",         "Dumper",
+	    "File",        "FileHandler",  "FrameInfo",      "FrameInfoConst",
+	    "ProgDlg",     "PseudoHeader", "TextWindow",     NULL};
+	static const char *const skip[] = {"__index",   "__newindex", "__gc",  "__name",
+					   "__close",   "__mode",     "__len", "methods",
+					   "__getters", "__setters",  NULL};
 	lua_checkstack(L, 12);
 	for (int i = 0; names[i]; i++) {
 		if (lua_getglobal(L, names[i]) != LUA_TTABLE) {
@@ -280,7 +291,8 @@ static void seal_class_tables(lua_State *L)
 			lua_newtable(L);
 		}
 		int inst = lua_gettop(L);
-		if (!lua_getmetatable(L, cls)) /* the class table's metatable (constructors' __call) */
+		if (!lua_getmetatable(L,
+				      cls)) /* the class table's metatable (constructors' __call) */
 			lua_newtable(L);
 		int cm = lua_gettop(L);
 		lua_pushnil(L);
@@ -333,8 +345,10 @@ static void seal_class_tables(lua_State *L)
 			}
 		}
 		lua_pop(L, 1); /* meth */
-		/* Listener's callbacks are attributes set by the script (tshark lists them as setters) */
-		if (!strcmp(names[i], "Listener") && lua_getfield(L, inst, "__setters") != LUA_TTABLE) {
+		/* Listener's callbacks are attributes set by the script (tshark lists them as
+		 * setters) */
+		if (!strcmp(names[i], "Listener") &&
+		    lua_getfield(L, inst, "__setters") != LUA_TTABLE) {
 			lua_pop(L, 1);
 			lua_newtable(L);
 			lua_setfield(L, inst, "__getters");
@@ -423,9 +437,10 @@ static int load_traceback(lua_State *L)
 	char buf[2048];
 	wslua_msg52(m ? m : "(error object is not a string)", buf, sizeof buf);
 	luaL_traceback(L, L, buf, 1);
-	/* 5.2 names every called function "function 'x'"; 5.4 says field/method/local/upvalue/global */
-	static const char *const kinds[] = {"in field '", "in method '", "in local '", "in upvalue '",
-					    "in global '", NULL};
+	/* 5.2 names every called function "function 'x'"; 5.4 says
+	 * field/method/local/upvalue/global */
+	static const char *const kinds[] = {"in field '",   "in method '", "in local '",
+					    "in upvalue '", "in global '", NULL};
 	for (int i = 0; kinds[i]; i++) {
 		luaL_gsub(L, lua_tostring(L, -1), kinds[i], "in function '");
 		lua_remove(L, -2);

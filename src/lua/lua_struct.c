@@ -12,7 +12,7 @@
 
 #include "lua_int.h"
 
-#define MAXINTSIZE 8
+#define MAXINTSIZE   8
 #define NATIVE_ALIGN 8
 
 struct fmtstate {
@@ -457,9 +457,9 @@ static int s_fromhex(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg struct_funcs[] = {{"pack", s_pack},   {"unpack", s_unpack}, {"size", s_size},
-					{"values", s_values}, {"tohex", s_tohex},   {"fromhex", s_fromhex},
-					{NULL, NULL}};
+static const luaL_Reg struct_funcs[] = {
+    {"pack", s_pack},   {"unpack", s_unpack},   {"size", s_size}, {"values", s_values},
+    {"tohex", s_tohex}, {"fromhex", s_fromhex}, {NULL, NULL}};
 
 void wslua_open_struct(lua_State *L)
 {

@@ -154,7 +154,8 @@ static void value_from_range(const struct field_def *d, const struct lrange *r, 
 		break;
 	case FT_UINT_BYTES:
 	case FT_UINT_STRING: {
-		/* a one-byte length prefix, then that many bytes (the range may cover only the prefix) */
+		/* a one-byte length prefix, then that many bytes (the range may cover only the
+		 * prefix) */
 		uint32_t avail = r->tvb.caplen - r->off;
 		uint32_t k = avail ? p[0] : 0;
 		v->v.b.p = p + (avail ? 1 : 0);
@@ -265,7 +266,6 @@ static void value_from_lua(lua_State *L, const struct field_def *d, int idx, str
 		break;
 	}
 }
-
 
 /* tree:add / add_le: (field|proto|expert|text, [range], [value], [texts...]) */
 static int tree_add_any(lua_State *L, int le)
@@ -544,7 +544,8 @@ static int tree_add_packet_field(lua_State *L)
 		wslua_push_nstime(L, used ? sec : 0, 0);
 		end_off = r->off + (lua_Integer)used;
 		n++;
-	} else if ((enc & 0x02000000) && (t == FT_BYTES || t == FT_UINT_BYTES || t == FT_OID || t == FT_REL_OID || t == FT_SYSTEM_ID)) {
+	} else if ((enc & 0x02000000) && (t == FT_BYTES || t == FT_UINT_BYTES || t == FT_OID ||
+					  t == FT_REL_OID || t == FT_SYSTEM_ID)) {
 		/* hex text in the packet: the value is the decoded bytes */
 		lua_getfield(L, 3, "bytes");
 		lua_pushvalue(L, 3);
@@ -570,7 +571,8 @@ static int tree_add_packet_field(lua_State *L)
 		}
 		lua_pop(L, 1);
 	}
-	/* the second result is the length the item took (Wireshark's "offset" is relative to the range) */
+	/* the second result is the length the item took (Wireshark's "offset" is relative to the
+	 * range) */
 	lua_Integer off = end_off - r->off;
 	if (it) {
 		wslua_push_fieldinfo(L, item->idx);
@@ -673,7 +675,8 @@ static int wslua_expert(struct ltree *t, int severity, int group, const char *ms
 	struct fieldset *fs = wslua_pk->fs;
 	int saved = fs->cur_parent;
 	fs->cur_parent = t->idx >= 0 ? t->idx : wslua_root_parent;
-	int r = expert_add(fs, wslua_pk->arena, severity, group, proto_short_of(t->proto_id), "%s", msg);
+	int r = expert_add(fs, wslua_pk->arena, severity, group, proto_short_of(t->proto_id), "%s",
+			   msg);
 	fs->cur_parent = saved;
 	return r;
 }
@@ -782,28 +785,27 @@ static int tree_index(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg tree_methods[] = {
-	{"add", tree_add},
-	{"add_le", tree_add_le},
-	{"add_packet_field", tree_add_packet_field},
-	{"append_text", tree_append_text},
-	{"prepend_text", tree_prepend_text},
-	{"set_text", tree_set_text},
-	{"set_len", tree_set_len},
-	{"set_generated", tree_set_generated},
-	{"set_hidden", tree_set_hidden},
-	{"set_expert_flags", tree_noop_self},
-	{"add_expert_info", tree_add_expert_info},
-	{"add_proto_expert_info", tree_add_proto_expert_info},
-	{"add_tvb_expert_info", tree_add_tvb_expert_info},
-	{NULL, NULL}};
+static const luaL_Reg tree_methods[] = {{"add", tree_add},
+					{"add_le", tree_add_le},
+					{"add_packet_field", tree_add_packet_field},
+					{"append_text", tree_append_text},
+					{"prepend_text", tree_prepend_text},
+					{"set_text", tree_set_text},
+					{"set_len", tree_set_len},
+					{"set_generated", tree_set_generated},
+					{"set_hidden", tree_set_hidden},
+					{"set_expert_flags", tree_noop_self},
+					{"add_expert_info", tree_add_expert_info},
+					{"add_proto_expert_info", tree_add_proto_expert_info},
+					{"add_tvb_expert_info", tree_add_tvb_expert_info},
+					{NULL, NULL}};
 static const luaL_Reg tree_meta[] = {
-	{"__index", tree_index}, {"__tostring", tree_tostring}, {NULL, NULL}};
+    {"__index", tree_index}, {"__tostring", tree_tostring}, {NULL, NULL}};
 
 void wslua_open_tree(lua_State *L)
 {
 	static const struct field_def text_def[] = {
-		{"_ws.lua.text", "Text item", FT_NONE, BASE_NONE, NULL, 0, NULL}};
+	    {"_ws.lua.text", "Text item", FT_NONE, BASE_NONE, NULL, 0, NULL}};
 	if (lua_text_id < 0)
 		lua_text_id = field_register(text_def, 1);
 	wslua_class(L, "TreeItem", tree_methods, tree_meta);

@@ -17,7 +17,8 @@ uint32_t wslua_gen = 1;
 static void check_live(lua_State *L, uint32_t gen)
 {
 	if (gen != wslua_gen && gen != 0)
-		luaL_error(L, "Expired Tvb: a Tvb can be used only during the call it was passed to");
+		luaL_error(L,
+			   "Expired Tvb: a Tvb can be used only during the call it was passed to");
 }
 
 void wslua_push_tvb(lua_State *L, const struct ltvb *t, int anchor)
@@ -373,7 +374,8 @@ static void push_text(lua_State *L, const uint8_t *p, size_t n, lua_Integer enc)
 		luaL_Buffer b;
 		luaL_buffinit(L, &b);
 		for (size_t i = 0; i + 1 < n; i += 2) {
-			unsigned c = le ? (unsigned)(p[i] | p[i + 1] << 8) : (unsigned)(p[i] << 8 | p[i + 1]);
+			unsigned c = le ? (unsigned)(p[i] | p[i + 1] << 8)
+					: (unsigned)(p[i] << 8 | p[i + 1]);
 			if (c == 0)
 				break;
 			char u[4];
@@ -501,8 +503,9 @@ static int r_bytes(lua_State *L)
 		i += 2;
 		if (i < n && hexdig(p[i]) < 0) {
 			int c = p[i];
-			int ok = (c == ':' && (enc & 0x00020000)) || (c == '-' && (enc & 0x00040000)) ||
-				 (c == '.' && (enc & 0x00080000)) || (c == ' ' && (enc & 0x00100000));
+			int ok =
+			    (c == ':' && (enc & 0x00020000)) || (c == '-' && (enc & 0x00040000)) ||
+			    (c == '.' && (enc & 0x00080000)) || (c == ' ' && (enc & 0x00100000));
 			if (!ok || (sep >= 0 && c != sep))
 				break;
 			sep = c;
@@ -639,17 +642,16 @@ static int r_eq(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg tvb_methods[] = {
-	{"range", tvb_range},
-	{"len", tvb_len},
-	{"reported_len", tvb_reported_len},
-	{"reported_length_remaining", tvb_reported_length_remaining},
-	{"captured_len", tvb_captured_len},
-	{"offset", tvb_offset},
-	{"bytes", tvb_bytes},
-	{"raw", tvb_raw},
-	{"__tostring", tvb_tostring},
-	{NULL, NULL}};
+static const luaL_Reg tvb_methods[] = {{"range", tvb_range},
+				       {"len", tvb_len},
+				       {"reported_len", tvb_reported_len},
+				       {"reported_length_remaining", tvb_reported_length_remaining},
+				       {"captured_len", tvb_captured_len},
+				       {"offset", tvb_offset},
+				       {"bytes", tvb_bytes},
+				       {"raw", tvb_raw},
+				       {"__tostring", tvb_tostring},
+				       {NULL, NULL}};
 static int tvb_eq(lua_State *L)
 {
 	struct ltvb *a = luaL_testudata(L, 1, "Tvb"), *b = luaL_testudata(L, 2, "Tvb");
@@ -657,26 +659,50 @@ static int tvb_eq(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg tvb_meta[] = {
-	{"__eq", tvb_eq},
-	{"__call", tvb_call}, {"__tostring", tvb_tostring}, {"__len", tvb_len}, {NULL, NULL}};
+static const luaL_Reg tvb_meta[] = {{"__eq", tvb_eq},
+				    {"__call", tvb_call},
+				    {"__tostring", tvb_tostring},
+				    {"__len", tvb_len},
+				    {NULL, NULL}};
 
-static const luaL_Reg range_methods[] = {
-	{"uint", r_uint},	   {"le_uint", r_le_uint},	{"int", r_int},
-	{"le_int", r_le_int},	   {"uint64", r_uint64},	{"le_uint64", r_le_uint64},
-	{"int64", r_int64},	   {"le_int64", r_le_int64},	{"float", r_float},
-	{"le_float", r_le_float},  {"ipv4", r_ipv4},		{"le_ipv4", r_le_ipv4},
-	{"ipv6", r_ipv6},	   {"ether", r_ether},		{"nstime", r_nstime},
-	{"le_nstime", r_le_nstime}, {"string", r_string},	{"ustring", r_ustring},
-	{"le_ustring", r_le_ustring}, {"stringz", r_stringz},	{"ustringz", r_stringz},
-	{"le_ustringz", r_stringz}, {"strsize", r_strsize},	{"ustrsize", r_strsize},
-	{"le_ustrsize", r_strsize}, {"bytes", r_bytes},		{"raw", r_raw},
-	{"bitfield", r_bitfield},  {"le_bitfield", r_le_bitfield}, {"range", r_range},
-	{"len", r_len},		   {"offset", r_offset},	{"tvb", r_tvb},
-	{"__tostring", r_tostring}, {NULL, NULL}};
-static const luaL_Reg range_meta[] = {{"__call", r_call},   {"__tostring", r_tostring},
+static const luaL_Reg range_methods[] = {{"uint", r_uint},
+					 {"le_uint", r_le_uint},
+					 {"int", r_int},
+					 {"le_int", r_le_int},
+					 {"uint64", r_uint64},
+					 {"le_uint64", r_le_uint64},
+					 {"int64", r_int64},
+					 {"le_int64", r_le_int64},
+					 {"float", r_float},
+					 {"le_float", r_le_float},
+					 {"ipv4", r_ipv4},
+					 {"le_ipv4", r_le_ipv4},
+					 {"ipv6", r_ipv6},
+					 {"ether", r_ether},
+					 {"nstime", r_nstime},
+					 {"le_nstime", r_le_nstime},
+					 {"string", r_string},
+					 {"ustring", r_ustring},
+					 {"le_ustring", r_le_ustring},
+					 {"stringz", r_stringz},
+					 {"ustringz", r_stringz},
+					 {"le_ustringz", r_stringz},
+					 {"strsize", r_strsize},
+					 {"ustrsize", r_strsize},
+					 {"le_ustrsize", r_strsize},
+					 {"bytes", r_bytes},
+					 {"raw", r_raw},
+					 {"bitfield", r_bitfield},
+					 {"le_bitfield", r_le_bitfield},
+					 {"range", r_range},
+					 {"len", r_len},
+					 {"offset", r_offset},
+					 {"tvb", r_tvb},
+					 {"__tostring", r_tostring},
+					 {NULL, NULL}};
+static const luaL_Reg range_meta[] = {{"__call", r_call},     {"__tostring", r_tostring},
 				      {"__concat", r_concat}, {"__eq", r_eq},
-				      {"__len", r_len},	    {NULL, NULL}};
+				      {"__len", r_len},       {NULL, NULL}};
 
 void wslua_open_tvb(lua_State *L)
 {

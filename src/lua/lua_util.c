@@ -73,26 +73,26 @@ static int push64(lua_State *L, uint64_t v, int sgn)
 	return 1;
 }
 
-#define ARITH(nm, expr)                                  \
-	static int i64_##nm(lua_State *L)                \
-	{                                                \
-		uint64_t a = to_u64(L, 1), b = to_u64(L, 2); \
-		int s = is_signed_ud(L);                     \
-		(void)a;                                     \
-		(void)b;                                     \
-		return push64(L, (expr), s);                 \
+#define ARITH(nm, expr)                                                                            \
+	static int i64_##nm(lua_State *L)                                                          \
+	{                                                                                          \
+		uint64_t a = to_u64(L, 1), b = to_u64(L, 2);                                       \
+		int s = is_signed_ud(L);                                                           \
+		(void)a;                                                                           \
+		(void)b;                                                                           \
+		return push64(L, (expr), s);                                                       \
 	}
 ARITH(add, a + b)
 ARITH(sub, a - b)
-ARITH(mul, a * b)
-#define BITOP(nm, op)                                        \
-	static int i64_##nm(lua_State *L)                    \
-	{                                                    \
-		int s = is_signed_ud(L);                         \
-		uint64_t a = to_u64(L, 1);                       \
-		for (int i = 2; i <= lua_gettop(L); i++)         \
-			a = a op to_u64(L, i);                   \
-		return push64(L, a, s);                          \
+ARITH(mul, a *b)
+#define BITOP(nm, op)                                                                              \
+	static int i64_##nm(lua_State *L)                                                          \
+	{                                                                                          \
+		int s = is_signed_ud(L);                                                           \
+		uint64_t a = to_u64(L, 1);                                                         \
+		for (int i = 2; i <= lua_gettop(L); i++)                                           \
+			a = a op to_u64(L, i);                                                     \
+		return push64(L, a, s);                                                            \
 	}
 BITOP(band, &)
 BITOP(bor, |)
@@ -375,19 +375,31 @@ static int i64_ror(lua_State *L)
 	return i64_rot(L, 0);
 }
 
-static const luaL_Reg i64_methods[] = {{"bswap", i64_bswap}, {"rol", i64_rol}, {"ror", i64_ror},
-	{"tonumber", i64_tonumber}, {"tohex", i64_tohex},   {"higher", i64_higher},
-	{"lower", i64_lower},	    {"bnot", i64_bnot},	    {"band", i64_band},
-	{"bor", i64_bor},	    {"bxor", i64_bxor},	    {"lshift", i64_lshift},
-	{"rshift", i64_rshift},	    {"arshift", i64_arshift}, {"encode", i64_encode},
-	{"tostring", i64_tostring}, {NULL, NULL}};
+static const luaL_Reg i64_methods[] = {{"bswap", i64_bswap},
+				       {"rol", i64_rol},
+				       {"ror", i64_ror},
+				       {"tonumber", i64_tonumber},
+				       {"tohex", i64_tohex},
+				       {"higher", i64_higher},
+				       {"lower", i64_lower},
+				       {"bnot", i64_bnot},
+				       {"band", i64_band},
+				       {"bor", i64_bor},
+				       {"bxor", i64_bxor},
+				       {"lshift", i64_lshift},
+				       {"rshift", i64_rshift},
+				       {"arshift", i64_arshift},
+				       {"encode", i64_encode},
+				       {"tostring", i64_tostring},
+				       {NULL, NULL}};
 
 static const luaL_Reg i64_meta[] = {
-	{"__add", i64_add},   {"__sub", i64_sub},	  {"__mul", i64_mul},	{"__div", i64_div},
-	{"__idiv", i64_div},  {"__mod", i64_mod},	  {"__unm", i64_unm},	{"__pow", i64_pow},
-	{"__eq", i64_eq},     {"__lt", i64_lt},		  {"__le", i64_le},	{"__tostring", i64_tostring},
-	{"__concat", i64_concat}, {"__band", i64_band}, {"__bor", i64_bor}, {"__bxor", i64_bxor},
-	{NULL, NULL}};
+    {"__add", i64_add},       {"__sub", i64_sub},   {"__mul", i64_mul},
+    {"__div", i64_div},       {"__idiv", i64_div},  {"__mod", i64_mod},
+    {"__unm", i64_unm},       {"__pow", i64_pow},   {"__eq", i64_eq},
+    {"__lt", i64_lt},         {"__le", i64_le},     {"__tostring", i64_tostring},
+    {"__concat", i64_concat}, {"__band", i64_band}, {"__bor", i64_bor},
+    {"__bxor", i64_bxor},     {NULL, NULL}};
 
 static void open_int64(lua_State *L, const char *name, lua_CFunction nw, lua_CFunction call,
 		       lua_CFunction mx, lua_CFunction mn, lua_CFunction dec, lua_CFunction fromhex)
@@ -502,7 +514,8 @@ static int nst_cmp(lua_State *L)
 {
 	struct nstime *a = luaL_checkudata(L, 1, "NSTime");
 	struct nstime *b = luaL_checkudata(L, 2, "NSTime");
-	return a->sec != b->sec ? (a->sec < b->sec ? -1 : 1) : (a->nsec < b->nsec ? -1 : a->nsec > b->nsec);
+	return a->sec != b->sec ? (a->sec < b->sec ? -1 : 1)
+				: (a->nsec < b->nsec ? -1 : a->nsec > b->nsec);
 }
 static int nst_eq(lua_State *L)
 {
@@ -553,11 +566,16 @@ static int nst_newindex(lua_State *L)
 	return 0;
 }
 
-static const luaL_Reg nst_meta[] = {{"__tostring", nst_tostring}, {"__add", nst_add},
-				    {"__sub", nst_sub},		  {"__unm", nst_unm},
-				    {"__eq", nst_eq},		  {"__lt", nst_lt},
-				    {"__le", nst_le},		  {"__index", nst_index},
-				    {"__newindex", nst_newindex},  {"__concat", i64_concat},
+static const luaL_Reg nst_meta[] = {{"__tostring", nst_tostring},
+				    {"__add", nst_add},
+				    {"__sub", nst_sub},
+				    {"__unm", nst_unm},
+				    {"__eq", nst_eq},
+				    {"__lt", nst_lt},
+				    {"__le", nst_le},
+				    {"__index", nst_index},
+				    {"__newindex", nst_newindex},
+				    {"__concat", i64_concat},
 				    {NULL, NULL}};
 
 /* ---- Address ------------------------------------------------------------ */
@@ -589,12 +607,14 @@ static int addr_eq(lua_State *L)
 }
 static int addr_lt(lua_State *L)
 {
-	lua_pushboolean(L, addr_cmp(luaL_checkudata(L, 1, "Address"), luaL_checkudata(L, 2, "Address")) < 0);
+	lua_pushboolean(
+	    L, addr_cmp(luaL_checkudata(L, 1, "Address"), luaL_checkudata(L, 2, "Address")) < 0);
 	return 1;
 }
 static int addr_le(lua_State *L)
 {
-	lua_pushboolean(L, addr_cmp(luaL_checkudata(L, 1, "Address"), luaL_checkudata(L, 2, "Address")) <= 0);
+	lua_pushboolean(
+	    L, addr_cmp(luaL_checkudata(L, 1, "Address"), luaL_checkudata(L, 2, "Address")) <= 0);
 	return 1;
 }
 
@@ -636,9 +656,9 @@ static int addr_ether(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg addr_meta[] = {{"__tostring", addr_tostring}, {"__eq", addr_eq},
-				     {"__lt", addr_lt}, {"__le", addr_le}, {"__concat", i64_concat},
-				     {NULL, NULL}};
+static const luaL_Reg addr_meta[] = {
+    {"__tostring", addr_tostring}, {"__eq", addr_eq}, {"__lt", addr_lt}, {"__le", addr_le},
+    {"__concat", i64_concat},      {NULL, NULL}};
 
 /* ---- ByteArray ------------------------------------------------------------
 ** A userdata with one user value: a Lua string holding the bytes, so the
@@ -915,13 +935,22 @@ static int ba_base64_decode(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg ba_methods[] = {
-	{"len", ba_len},	     {"tohex", ba_tohex},	  {"raw", ba_raw},
-	{"subset", ba_subset},	     {"get_index", ba_get_index}, {"set_index", ba_set_index},
-	{"set_size", ba_set_size},   {"append", ba_append},	  {"prepend", ba_prepend},
-	{"tostring", ba_tostring},   {"base64_decode", ba_base64_decode}, {NULL, NULL}};
-static const luaL_Reg ba_meta[] = {{"__tostring", ba_tostring}, {"__len", ba_len},
-				   {"__concat", ba_concat},	{"__eq", ba_eq},
+static const luaL_Reg ba_methods[] = {{"len", ba_len},
+				      {"tohex", ba_tohex},
+				      {"raw", ba_raw},
+				      {"subset", ba_subset},
+				      {"get_index", ba_get_index},
+				      {"set_index", ba_set_index},
+				      {"set_size", ba_set_size},
+				      {"append", ba_append},
+				      {"prepend", ba_prepend},
+				      {"tostring", ba_tostring},
+				      {"base64_decode", ba_base64_decode},
+				      {NULL, NULL}};
+static const luaL_Reg ba_meta[] = {{"__tostring", ba_tostring},
+				   {"__len", ba_len},
+				   {"__concat", ba_concat},
+				   {"__eq", ba_eq},
 				   {NULL, NULL}};
 
 /* ---- bit32 (5.2) and bit (LuaBitOp, which Wireshark also ships) ------------ */
@@ -1031,11 +1060,19 @@ static int b32_replace(lua_State *L)
 	return b32_push(L, (v & ~(m << f)) | ((x & m) << f));
 }
 
-static const luaL_Reg bit32_funcs[] = {
-	{"band", b32_band},	{"bor", b32_bor},	  {"bxor", b32_bxor},	  {"btest", b32_btest},
-	{"bnot", b32_bnot},	{"lshift", b32_lshift},	  {"rshift", b32_rshift}, {"arshift", b32_arshift},
-	{"lrotate", b32_lrotate}, {"rrotate", b32_rrotate}, {"extract", b32_extract},
-	{"replace", b32_replace}, {NULL, NULL}};
+static const luaL_Reg bit32_funcs[] = {{"band", b32_band},
+				       {"bor", b32_bor},
+				       {"bxor", b32_bxor},
+				       {"btest", b32_btest},
+				       {"bnot", b32_bnot},
+				       {"lshift", b32_lshift},
+				       {"rshift", b32_rshift},
+				       {"arshift", b32_arshift},
+				       {"lrotate", b32_lrotate},
+				       {"rrotate", b32_rrotate},
+				       {"extract", b32_extract},
+				       {"replace", b32_replace},
+				       {NULL, NULL}};
 
 /* LuaBitOp returns signed 32-bit results */
 static int bit_wrap(lua_State *L, lua_CFunction f)
@@ -1046,8 +1083,11 @@ static int bit_wrap(lua_State *L, lua_CFunction f)
 	lua_pushinteger(L, (int32_t)(uint32_t)v);
 	return 1;
 }
-#define BITW(n) \
-	static int bit_##n(lua_State *L) { return bit_wrap(L, b32_##n); }
+#define BITW(n)                                                                                    \
+	static int bit_##n(lua_State *L)                                                           \
+	{                                                                                          \
+		return bit_wrap(L, b32_##n);                                                       \
+	}
 BITW(band)
 BITW(bor)
 BITW(bxor)
@@ -1086,11 +1126,19 @@ static int bit_bswap(lua_State *L)
 	lua_pushinteger(L, (int32_t)v);
 	return 1;
 }
-static const luaL_Reg bit_funcs[] = {
-	{"band", bit_band},	{"bor", bit_bor},	{"bxor", bit_bxor},   {"bnot", bit_bnot},
-	{"lshift", bit_lshift}, {"rshift", bit_rshift}, {"arshift", bit_arshift}, {"rol", bit_lrotate},
-	{"ror", bit_rrotate},	{"tobit", bit_tobit},	{"tohex", bit_tohex}, {"bswap", bit_bswap},
-	{NULL, NULL}};
+static const luaL_Reg bit_funcs[] = {{"band", bit_band},
+				     {"bor", bit_bor},
+				     {"bxor", bit_bxor},
+				     {"bnot", bit_bnot},
+				     {"lshift", bit_lshift},
+				     {"rshift", bit_rshift},
+				     {"arshift", bit_arshift},
+				     {"rol", bit_lrotate},
+				     {"ror", bit_rrotate},
+				     {"tobit", bit_tobit},
+				     {"tohex", bit_tohex},
+				     {"bswap", bit_bswap},
+				     {NULL, NULL}};
 
 /* ---- constants ------------------------------------------------------------ */
 
@@ -1107,66 +1155,140 @@ static void set_consts(lua_State *L, const struct iconst *c)
 	}
 }
 
-static const struct iconst base_consts[] = {
-	{"NONE", BASE_NONE},	   {"DEC", BASE_DEC},	      {"HEX", BASE_HEX},
-	{"OCT", BASE_OCT},	   {"DEC_HEX", BASE_DEC_HEX}, {"HEX_DEC", BASE_HEX_DEC},
-	{"UNIT_STRING", BASE_UNIT_STRING}, {"RANGE_STRING", BASE_RANGE_STRING},
-	{"LOCAL", ABSOLUTE_TIME_LOCAL}, {"UTC", ABSOLUTE_TIME_UTC}, {"DOY_UTC", ABSOLUTE_TIME_DOY_UTC},
-	{"DOT", SEP_DOT}, {"DASH", SEP_DASH}, {"COLON", SEP_COLON}, {"SPACE", SEP_SPACE},
-	{NULL, 0}};
+static const struct iconst base_consts[] = {{"NONE", BASE_NONE},
+					    {"DEC", BASE_DEC},
+					    {"HEX", BASE_HEX},
+					    {"OCT", BASE_OCT},
+					    {"DEC_HEX", BASE_DEC_HEX},
+					    {"HEX_DEC", BASE_HEX_DEC},
+					    {"UNIT_STRING", BASE_UNIT_STRING},
+					    {"RANGE_STRING", BASE_RANGE_STRING},
+					    {"LOCAL", ABSOLUTE_TIME_LOCAL},
+					    {"UTC", ABSOLUTE_TIME_UTC},
+					    {"DOY_UTC", ABSOLUTE_TIME_DOY_UTC},
+					    {"DOT", SEP_DOT},
+					    {"DASH", SEP_DASH},
+					    {"COLON", SEP_COLON},
+					    {"SPACE", SEP_SPACE},
+					    {NULL, 0}};
 
-static const struct iconst enc_consts[] = {
-	{"ENC_BIG_ENDIAN", 0x0},	  {"ENC_LITTLE_ENDIAN", 0x80000000}, {"ENC_NA", 0x0},
-	{"ENC_HOST_ENDIAN", 0x80000000}, {"ENC_ASCII", 0x0},	     {"ENC_UTF_8", 0x2},
-	{"ENC_UTF_16", 0x4},		  {"ENC_UCS_2", 0x6},		     {"ENC_UCS_4", 0x8},
-	{"ENC_ISO_8859_1", 0xA},	  {"ENC_WINDOWS_1252", 0x24},	     {"ENC_STR_HEX", 0x02000000},
-	{"ENC_STR_NUM", 0x01000000},	  {"ENC_SEP_NONE", 0x00010000},	     {"ENC_SEP_COLON", 0x00020000},
-	{"ENC_SEP_DASH", 0x00040000},	  {"ENC_SEP_DOT", 0x00080000},	     {"ENC_SEP_SPACE", 0x00100000},
-	{"ENC_TIME_SECS_NSECS", 0x0},	  {"ENC_TIME_NTP", 0x2},	     {"ENC_TIME_TOD", 0x4},
-	{"ENC_TIME_SECS", 0x12},	  {"ENC_TIME_MSECS", 0x14},	     {"ENC_TIME_TIMESPEC", 0x0},
-	{"ENC_CHARENCODING_MASK", 0x0000FFFE}, {"ENC_STRING", 0x03000000}, {"ENC_BCD_DIGITS_0_9", 0x44},
-	{"ENC_EBCDIC", 0x2E},		  {"ENC_ISO_8601_DATE", 0x00010000},
-	{"ENC_ISO_8601_TIME", 0x00020000}, {"ENC_ISO_8601_DATE_TIME", 0x00030000},
-	{"ENC_RFC_822", 0x00040000},	  {"ENC_RFC_1123", 0x00080000},
-	{"ENC_IMF_DATE_TIME", 0x00040000}, {"ENC_ISO_8601_DATE_TIME_BASIC", 0x00100000},
-	{"ENC_STR_TIME_MASK", 0x001F0000}, {"ENC_STR_MASK", 0x0000FFFE},
-	{"ENC_NUM_PREF", 0x00200000},	  {NULL, 0}};
+static const struct iconst enc_consts[] = {{"ENC_BIG_ENDIAN", 0x0},
+					   {"ENC_LITTLE_ENDIAN", 0x80000000},
+					   {"ENC_NA", 0x0},
+					   {"ENC_HOST_ENDIAN", 0x80000000},
+					   {"ENC_ASCII", 0x0},
+					   {"ENC_UTF_8", 0x2},
+					   {"ENC_UTF_16", 0x4},
+					   {"ENC_UCS_2", 0x6},
+					   {"ENC_UCS_4", 0x8},
+					   {"ENC_ISO_8859_1", 0xA},
+					   {"ENC_WINDOWS_1252", 0x24},
+					   {"ENC_STR_HEX", 0x02000000},
+					   {"ENC_STR_NUM", 0x01000000},
+					   {"ENC_SEP_NONE", 0x00010000},
+					   {"ENC_SEP_COLON", 0x00020000},
+					   {"ENC_SEP_DASH", 0x00040000},
+					   {"ENC_SEP_DOT", 0x00080000},
+					   {"ENC_SEP_SPACE", 0x00100000},
+					   {"ENC_TIME_SECS_NSECS", 0x0},
+					   {"ENC_TIME_NTP", 0x2},
+					   {"ENC_TIME_TOD", 0x4},
+					   {"ENC_TIME_SECS", 0x12},
+					   {"ENC_TIME_MSECS", 0x14},
+					   {"ENC_TIME_TIMESPEC", 0x0},
+					   {"ENC_CHARENCODING_MASK", 0x0000FFFE},
+					   {"ENC_STRING", 0x03000000},
+					   {"ENC_BCD_DIGITS_0_9", 0x44},
+					   {"ENC_EBCDIC", 0x2E},
+					   {"ENC_ISO_8601_DATE", 0x00010000},
+					   {"ENC_ISO_8601_TIME", 0x00020000},
+					   {"ENC_ISO_8601_DATE_TIME", 0x00030000},
+					   {"ENC_RFC_822", 0x00040000},
+					   {"ENC_RFC_1123", 0x00080000},
+					   {"ENC_IMF_DATE_TIME", 0x00040000},
+					   {"ENC_ISO_8601_DATE_TIME_BASIC", 0x00100000},
+					   {"ENC_STR_TIME_MASK", 0x001F0000},
+					   {"ENC_STR_MASK", 0x0000FFFE},
+					   {"ENC_NUM_PREF", 0x00200000},
+					   {NULL, 0}};
 
 static const struct iconst pi_consts[] = {
-	{"PI_COMMENT", PI_COMMENT},	     {"PI_CHAT", PI_CHAT},		{"PI_NOTE", PI_NOTE},
-	{"PI_WARN", PI_WARN},		     {"PI_ERROR", PI_ERROR},		{"PI_CHECKSUM", PI_CHECKSUM},
-	{"PI_SEQUENCE", PI_SEQUENCE},	     {"PI_RESPONSE_CODE", PI_RESPONSE_CODE},
-	{"PI_REQUEST_CODE", PI_REQUEST_CODE}, {"PI_UNDECODED", PI_UNDECODED},
-	{"PI_REASSEMBLE", PI_REASSEMBLE},    {"PI_MALFORMED", PI_MALFORMED},	{"PI_DEBUG", PI_DEBUG},
-	{"PI_PROTOCOL", PI_PROTOCOL},	     {"PI_SECURITY", PI_SECURITY},
-	{"PI_COMMENTS_GROUP", PI_COMMENTS_GROUP}, {"PI_DECRYPTION", PI_DECRYPTION},
-	{"PI_ASSUMPTION", PI_ASSUMPTION},    {"PI_DEPRECATED", PI_DEPRECATED},
-	{"PI_SEVERITY_MASK", 0x00F00000},    {"PI_GROUP_MASK", 0xFF000000},
-	{"DESEGMENT_ONE_MORE_SEGMENT", DESEGMENT_ONE_MORE_SEGMENT},
-	{NULL, 0}};
+    {"PI_COMMENT", PI_COMMENT},
+    {"PI_CHAT", PI_CHAT},
+    {"PI_NOTE", PI_NOTE},
+    {"PI_WARN", PI_WARN},
+    {"PI_ERROR", PI_ERROR},
+    {"PI_CHECKSUM", PI_CHECKSUM},
+    {"PI_SEQUENCE", PI_SEQUENCE},
+    {"PI_RESPONSE_CODE", PI_RESPONSE_CODE},
+    {"PI_REQUEST_CODE", PI_REQUEST_CODE},
+    {"PI_UNDECODED", PI_UNDECODED},
+    {"PI_REASSEMBLE", PI_REASSEMBLE},
+    {"PI_MALFORMED", PI_MALFORMED},
+    {"PI_DEBUG", PI_DEBUG},
+    {"PI_PROTOCOL", PI_PROTOCOL},
+    {"PI_SECURITY", PI_SECURITY},
+    {"PI_COMMENTS_GROUP", PI_COMMENTS_GROUP},
+    {"PI_DECRYPTION", PI_DECRYPTION},
+    {"PI_ASSUMPTION", PI_ASSUMPTION},
+    {"PI_DEPRECATED", PI_DEPRECATED},
+    {"PI_SEVERITY_MASK", 0x00F00000},
+    {"PI_GROUP_MASK", 0xFF000000},
+    {"DESEGMENT_ONE_MORE_SEGMENT", DESEGMENT_ONE_MORE_SEGMENT},
+    {NULL, 0}};
 
 /* Wireshark 4.0's ftenum numbers, which scripts see through ftypes.* */
 static const struct {
 	const char *name;
 	int ws;
 	enum ftype t;
-} ftype_map[] = {
-	{"NONE", 0, FT_NONE},		  {"PROTOCOL", 1, FT_PROTOCOL},	    {"BOOLEAN", 2, FT_BOOLEAN},
-	{"CHAR", 3, FT_CHAR},		  {"UINT8", 4, FT_UINT8},	    {"UINT16", 5, FT_UINT16},
-	{"UINT24", 6, FT_UINT24},	  {"UINT32", 7, FT_UINT32},	    {"UINT40", 8, FT_UINT40},
-	{"UINT48", 9, FT_UINT48},	  {"UINT56", 10, FT_UINT56},	    {"UINT64", 11, FT_UINT64},
-	{"INT8", 12, FT_INT8},		  {"INT16", 13, FT_INT16},	    {"INT24", 14, FT_INT24},
-	{"INT32", 15, FT_INT32},	  {"INT40", 16, FT_INT40},	    {"INT48", 17, FT_INT48},
-	{"INT56", 18, FT_INT56},	  {"INT64", 19, FT_INT64},	    {"IEEE_11073_SFLOAT", 20, FT_IEEE_11073_SFLOAT},
-	{"IEEE_11073_FLOAT", 21, FT_IEEE_11073_FLOAT}, {"FLOAT", 22, FT_FLOAT}, {"DOUBLE", 23, FT_DOUBLE},
-	{"ABSOLUTE_TIME", 24, FT_ABSOLUTE_TIME}, {"RELATIVE_TIME", 25, FT_RELATIVE_TIME},
-	{"STRING", 26, FT_STRING},	  {"STRINGZ", 27, FT_STRINGZ},	    {"UINT_STRING", 28, FT_UINT_STRING},
-	{"BYTES", 29, FT_BYTES},	  {"UINT_BYTES", 30, FT_UINT_BYTES}, {"ETHER", 31, FT_ETHER},
-	{"IPv4", 32, FT_IPv4},		  {"IPv6", 33, FT_IPv6},	    {"IPXNET", 34, FT_IPXNET},
-	{"FRAMENUM", 35, FT_FRAMENUM},	  {"GUID", 36, FT_GUID},	    {"OID", 37, FT_OID},
-	{"EUI64", 38, FT_EUI64},	  {"AX25", 39, FT_AX25},	    {"VINES", 40, FT_VINES},
-	{"REL_OID", 41, FT_REL_OID},	  {"SYSTEM_ID", 42, FT_SYSTEM_ID},  {"STRINGZPAD", 43, FT_STRINGZPAD},
-	{"FCWWN", 44, FT_FCWWN},	  {"STRINGZTRUNC", 45, FT_STRINGZTRUNC}, {NULL, 0, FT_NONE}};
+} ftype_map[] = {{"NONE", 0, FT_NONE},
+		 {"PROTOCOL", 1, FT_PROTOCOL},
+		 {"BOOLEAN", 2, FT_BOOLEAN},
+		 {"CHAR", 3, FT_CHAR},
+		 {"UINT8", 4, FT_UINT8},
+		 {"UINT16", 5, FT_UINT16},
+		 {"UINT24", 6, FT_UINT24},
+		 {"UINT32", 7, FT_UINT32},
+		 {"UINT40", 8, FT_UINT40},
+		 {"UINT48", 9, FT_UINT48},
+		 {"UINT56", 10, FT_UINT56},
+		 {"UINT64", 11, FT_UINT64},
+		 {"INT8", 12, FT_INT8},
+		 {"INT16", 13, FT_INT16},
+		 {"INT24", 14, FT_INT24},
+		 {"INT32", 15, FT_INT32},
+		 {"INT40", 16, FT_INT40},
+		 {"INT48", 17, FT_INT48},
+		 {"INT56", 18, FT_INT56},
+		 {"INT64", 19, FT_INT64},
+		 {"IEEE_11073_SFLOAT", 20, FT_IEEE_11073_SFLOAT},
+		 {"IEEE_11073_FLOAT", 21, FT_IEEE_11073_FLOAT},
+		 {"FLOAT", 22, FT_FLOAT},
+		 {"DOUBLE", 23, FT_DOUBLE},
+		 {"ABSOLUTE_TIME", 24, FT_ABSOLUTE_TIME},
+		 {"RELATIVE_TIME", 25, FT_RELATIVE_TIME},
+		 {"STRING", 26, FT_STRING},
+		 {"STRINGZ", 27, FT_STRINGZ},
+		 {"UINT_STRING", 28, FT_UINT_STRING},
+		 {"BYTES", 29, FT_BYTES},
+		 {"UINT_BYTES", 30, FT_UINT_BYTES},
+		 {"ETHER", 31, FT_ETHER},
+		 {"IPv4", 32, FT_IPv4},
+		 {"IPv6", 33, FT_IPv6},
+		 {"IPXNET", 34, FT_IPXNET},
+		 {"FRAMENUM", 35, FT_FRAMENUM},
+		 {"GUID", 36, FT_GUID},
+		 {"OID", 37, FT_OID},
+		 {"EUI64", 38, FT_EUI64},
+		 {"AX25", 39, FT_AX25},
+		 {"VINES", 40, FT_VINES},
+		 {"REL_OID", 41, FT_REL_OID},
+		 {"SYSTEM_ID", 42, FT_SYSTEM_ID},
+		 {"STRINGZPAD", 43, FT_STRINGZPAD},
+		 {"FCWWN", 44, FT_FCWWN},
+		 {"STRINGZTRUNC", 45, FT_STRINGZTRUNC},
+		 {NULL, 0, FT_NONE}};
 
 int wslua_ftype_to_lua(enum ftype t)
 {
@@ -1191,9 +1313,9 @@ int wslua_ftype_from_lua(lua_Integer n)
 */
 static const struct {
 	uint32_t wtap, linktype;
-} wtap_linktypes[] = {{15, 0},	 {1, 1},     {2, 6},	 {4, 9},     {5, 10},	 {7, 101},  {28, 104},
-		      {20, 105}, {174, 108}, {25, 113}, {23, 127}, {124, 226}, {158, 253}, {141, 239},
-		      {210, 276}, {0, 0}};
+} wtap_linktypes[] = {{15, 0},    {1, 1},     {2, 6},     {4, 9},    {5, 10},   {7, 101},
+		      {28, 104},  {20, 105},  {174, 108}, {25, 113}, {23, 127}, {124, 226},
+		      {158, 253}, {141, 239}, {210, 276}, {0, 0}};
 
 uint32_t wslua_wtap_to_linktype(uint32_t wtap)
 {
@@ -1265,15 +1387,23 @@ void wslua_open_util(lua_State *L)
 	/* expert.group.* / expert.severity.* (ProtoExpert.new arguments) */
 	lua_newtable(L);
 	lua_newtable(L);
-	static const struct iconst groups[] = {
-		{"CHECKSUM", PI_CHECKSUM},   {"SEQUENCE", PI_SEQUENCE},	    {"RESPONSE_CODE", PI_RESPONSE_CODE},
-		{"REQUEST_CODE", PI_REQUEST_CODE}, {"UNDECODED", PI_UNDECODED}, {"REASSEMBLE", PI_REASSEMBLE},
-		{"MALFORMED", PI_MALFORMED}, {"DEBUG", PI_DEBUG},	    {"PROTOCOL", PI_PROTOCOL},
-		{"SECURITY", PI_SECURITY},   {"COMMENTS_GROUP", PI_COMMENTS_GROUP},
-		{"DECRYPTION", PI_DECRYPTION}, {"ASSUMPTION", PI_ASSUMPTION}, {"DEPRECATED", PI_DEPRECATED},
-		{NULL, 0}};
+	static const struct iconst groups[] = {{"CHECKSUM", PI_CHECKSUM},
+					       {"SEQUENCE", PI_SEQUENCE},
+					       {"RESPONSE_CODE", PI_RESPONSE_CODE},
+					       {"REQUEST_CODE", PI_REQUEST_CODE},
+					       {"UNDECODED", PI_UNDECODED},
+					       {"REASSEMBLE", PI_REASSEMBLE},
+					       {"MALFORMED", PI_MALFORMED},
+					       {"DEBUG", PI_DEBUG},
+					       {"PROTOCOL", PI_PROTOCOL},
+					       {"SECURITY", PI_SECURITY},
+					       {"COMMENTS_GROUP", PI_COMMENTS_GROUP},
+					       {"DECRYPTION", PI_DECRYPTION},
+					       {"ASSUMPTION", PI_ASSUMPTION},
+					       {"DEPRECATED", PI_DEPRECATED},
+					       {NULL, 0}};
 	static const struct iconst sevs[] = {{"COMMENT", PI_COMMENT}, {"CHAT", PI_CHAT},
-					     {"NOTE", PI_NOTE},	      {"WARN", PI_WARN},
+					     {"NOTE", PI_NOTE},       {"WARN", PI_WARN},
 					     {"ERROR", PI_ERROR},     {NULL, 0}};
 	set_consts(L, groups);
 	lua_setfield(L, -2, "group");

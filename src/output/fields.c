@@ -17,7 +17,7 @@
 #include "format.h"
 #include "output.h"
 
-const char *const column_titles[COL_NCOLS] = {"No.",	"Time",	  "Source", "Destination",
+const char *const column_titles[COL_NCOLS] = {"No.",      "Time",   "Source", "Destination",
 					      "Protocol", "Length", "Info"};
 
 static int column_id(const char *name)

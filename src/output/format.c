@@ -139,8 +139,9 @@ size_t fmt_abs_time(char *buf, size_t n, long long sec, int nsec, int base)
 		return clamp(n, snprintf(buf, n, "Not representable"));
 	/* tshark prints an out-of-range nanosecond field as it is, sign included */
 	if (base == ABSOLUTE_TIME_DOY_UTC)
-		return clamp(n, snprintf(buf, n, "%04d/%03d:%02d:%02d:%02d.%09d UTC", tm.tm_year + 1900,
-					 tm.tm_yday + 1, tm.tm_hour, tm.tm_min, tm.tm_sec, nsec));
+		return clamp(n, snprintf(buf, n, "%04d/%03d:%02d:%02d:%02d.%09d UTC",
+					 tm.tm_year + 1900, tm.tm_yday + 1, tm.tm_hour, tm.tm_min,
+					 tm.tm_sec, nsec));
 	const char *zone = local ? tm.tm_zone : "UTC";
 	return clamp(n, snprintf(buf, n, "%s %2d, %d %02d:%02d:%02d.%09d %s", mon[tm.tm_mon],
 				 tm.tm_mday, tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
@@ -365,10 +366,12 @@ static size_t fmt_oid(char *buf, size_t n, const uint8_t *p, size_t len, int rel
 		int w;
 		if (first) {
 			unsigned a = v < 40 ? 0 : v < 80 ? 1 : 2;
-			w = snprintf(buf + k, n - k, "%u.%llu", a, (unsigned long long)(v - a * 40));
+			w = snprintf(buf + k, n - k, "%u.%llu", a,
+				     (unsigned long long)(v - a * 40));
 			first = 0;
 		} else
-			w = snprintf(buf + k, n - k, "%s%llu", any ? "." : "", (unsigned long long)v);
+			w = snprintf(buf + k, n - k, "%s%llu", any ? "." : "",
+				     (unsigned long long)v);
 		if (w < 0 || (size_t)w >= n - k)
 			break;
 		k += (size_t)w;

@@ -41,9 +41,11 @@ static void json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-static void json_children(FILE *out, const struct fieldset *fs, int first, int depth, char *buf, size_t n);
+static void json_children(FILE *out, const struct fieldset *fs, int first, int depth, char *buf,
+			  size_t n);
 
-static void json_item(FILE *out, const struct fieldset *fs, int idx, int depth, int *sep, char *buf, size_t n)
+static void json_item(FILE *out, const struct fieldset *fs, int idx, int depth, int *sep, char *buf,
+		      size_t n)
 {
 	const struct fitem *it = &fs->items[idx];
 	const struct field_def *d = field_get(it->id);
@@ -81,7 +83,8 @@ static void json_item(FILE *out, const struct fieldset *fs, int idx, int depth, 
 	}
 }
 
-static void json_children(FILE *out, const struct fieldset *fs, int first, int depth, char *buf, size_t n)
+static void json_children(FILE *out, const struct fieldset *fs, int first, int depth, char *buf,
+			  size_t n)
 {
 	int sep = 0;
 	for (int c = first; c >= 0; c = tree_next_sibling(c))
@@ -100,10 +103,11 @@ void json_packet(FILE *out, const struct packet *pk)
 	tree_build_index(fs);
 	fputs(json_started ? ",\n" : "[\n", out);
 	json_started = 1;
-	fprintf(out,
-		"  {\n    \"_index\": \"packets-%s\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n"
-		"    \"_source\": {\n      \"layers\": {\n",
-		day);
+	fprintf(
+	    out,
+	    "  {\n    \"_index\": \"packets-%s\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n"
+	    "    \"_source\": {\n      \"layers\": {\n",
+	    day);
 	int sep = 0;
 	for (int i = 0; i < fs->n; i++)
 		if (fs->items[i].parent < 0)

@@ -98,7 +98,8 @@ static int hex_digits(const struct field_def *d)
 	return type_bits(d->type) / 4;
 }
 
-static size_t int_str(const struct field_def *d, const struct fitem *it, int hex, char *buf, size_t n)
+static size_t int_str(const struct field_def *d, const struct fitem *it, int hex, char *buf,
+		      size_t n)
 {
 	if (hex) {
 		int w = hex_digits(d);
@@ -206,40 +207,90 @@ size_t label_format(const struct fitem *it, char *buf, size_t n)
 
 /* fields every tshark dissector adds hidden */
 static const char *const hidden_abbrevs[] = {
-	"ip.addr", "ip.src_host", "ip.dst_host", "ip.host", "ipv6.addr", "ipv6.src_host",
-	"ipv6.dst_host", "ipv6.host", "tcp.port", "udp.port", "eth.addr_resolved",
-	"eth.src_resolved", "eth.dst_resolved", "eth.src.oui", "eth.dst.oui", "eth.addr.oui",
-	"eth.lg", "eth.ig", "sctp.port",
+    "ip.addr",           "ip.src_host",      "ip.dst_host",      "ip.host",     "ipv6.addr",
+    "ipv6.src_host",     "ipv6.dst_host",    "ipv6.host",        "tcp.port",    "udp.port",
+    "eth.addr_resolved", "eth.src_resolved", "eth.dst_resolved", "eth.src.oui", "eth.dst.oui",
+    "eth.addr.oui",      "eth.lg",           "eth.ig",           "sctp.port",
 };
 
 /* fields tshark always shows generated ([..] in -V), whether or not our dissector flags them */
 static const char *const generated_abbrevs[] = {
-	"ip.checksum.status", "tcp.flags.str", "tcp.checksum.status", "tcp.len", "tcp.time_delta",
-	"tcp.stream", "tcp.window_size", "tcp.time_relative", "tcp.analysis",
-	"tcp.analysis.initial_rtt", "tcp.window_size_scalefactor", "tcp.analysis.push_bytes_sent",
-	"tcp.analysis.bytes_in_flight", "udp.stream", "udp.time_relative", "udp.time_delta",
-	"udp.checksum.status", "tcp.analysis.acks_frame", "tcp.analysis.ack_rtt",
-	"tcp.analysis.flags", "dns.count.labels", "dns.qry.name.len", "data.len",
-	"tcp.analysis.retransmission", "dns.response_to", "dns.time",
-	"tcp.analysis.duplicate_ack_num", "tcp.analysis.duplicate_ack_frame", "icmp.checksum.status",
-	"tcp.options.wscale.multiplier", "tcp.analysis.rto", "tcp.analysis.rto_frame",
-	"eth.fcs.status", "http.response.code.desc", "http.content_length", "tcp.options.sack.count",
-	"tcp.segment.count", "tcp.reassembled.length", "tcp.segments", "tcp.analysis.lost_segment",
-	"ipv6.src_slaac_mac", "tcp.connection.fin", "tcp.analysis.ack_lost_segment",
-	"http.request.full_uri", "icmpv6.checksum.status", "ipv6.dst_slaac_mac",
-	"tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack",
-	"tcp.analysis.spurious_retransmission", "tcp.connection.fin_active",
-	"tcp.analysis.fast_retransmission", "ip.fragment.count", "ip.reassembled.length",
-	"ip.reassembled.data", "tcp.analysis.out_of_order", "tcp.connection.rst",
-	"tcp.connection.fin_passive", "icmpv6.resp_to", "ipv6.fragment.count",
-	"ipv6.reassembled.length", "ipv6.reassembled.data", "tcp.analysis.window_update",
-	"ip.fragment.overlap", "arp.duplicate-address-frame",
-	"arp.seconds-since-duplicate-address-frame", "icmp.resp_to", "tcp.urgent_pointer.non_zero",
-	"tcp.ack.nonzero", "tcp.analysis.zero_window", "arp.isgratuitous", "arp.isannouncement",
-	"tcp.options.mss.absent", "tcp.analysis.reused_ports",
+    "ip.checksum.status",
+    "tcp.flags.str",
+    "tcp.checksum.status",
+    "tcp.len",
+    "tcp.time_delta",
+    "tcp.stream",
+    "tcp.window_size",
+    "tcp.time_relative",
+    "tcp.analysis",
+    "tcp.analysis.initial_rtt",
+    "tcp.window_size_scalefactor",
+    "tcp.analysis.push_bytes_sent",
+    "tcp.analysis.bytes_in_flight",
+    "udp.stream",
+    "udp.time_relative",
+    "udp.time_delta",
+    "udp.checksum.status",
+    "tcp.analysis.acks_frame",
+    "tcp.analysis.ack_rtt",
+    "tcp.analysis.flags",
+    "dns.count.labels",
+    "dns.qry.name.len",
+    "data.len",
+    "tcp.analysis.retransmission",
+    "dns.response_to",
+    "dns.time",
+    "tcp.analysis.duplicate_ack_num",
+    "tcp.analysis.duplicate_ack_frame",
+    "icmp.checksum.status",
+    "tcp.options.wscale.multiplier",
+    "tcp.analysis.rto",
+    "tcp.analysis.rto_frame",
+    "eth.fcs.status",
+    "http.response.code.desc",
+    "http.content_length",
+    "tcp.options.sack.count",
+    "tcp.segment.count",
+    "tcp.reassembled.length",
+    "tcp.segments",
+    "tcp.analysis.lost_segment",
+    "ipv6.src_slaac_mac",
+    "tcp.connection.fin",
+    "tcp.analysis.ack_lost_segment",
+    "http.request.full_uri",
+    "icmpv6.checksum.status",
+    "ipv6.dst_slaac_mac",
+    "tcp.analysis.keep_alive",
+    "tcp.analysis.keep_alive_ack",
+    "tcp.analysis.spurious_retransmission",
+    "tcp.connection.fin_active",
+    "tcp.analysis.fast_retransmission",
+    "ip.fragment.count",
+    "ip.reassembled.length",
+    "ip.reassembled.data",
+    "tcp.analysis.out_of_order",
+    "tcp.connection.rst",
+    "tcp.connection.fin_passive",
+    "icmpv6.resp_to",
+    "ipv6.fragment.count",
+    "ipv6.reassembled.length",
+    "ipv6.reassembled.data",
+    "tcp.analysis.window_update",
+    "ip.fragment.overlap",
+    "arp.duplicate-address-frame",
+    "arp.seconds-since-duplicate-address-frame",
+    "icmp.resp_to",
+    "tcp.urgent_pointer.non_zero",
+    "tcp.ack.nonzero",
+    "tcp.analysis.zero_window",
+    "arp.isgratuitous",
+    "arp.isannouncement",
+    "tcp.options.mss.absent",
+    "tcp.analysis.reused_ports",
 };
 
-#define L_HIDDEN 1
+#define L_HIDDEN    1
 #define L_GENERATED 2
 
 static int label_flags(int id)
@@ -256,7 +307,8 @@ static int label_flags(int id)
 			if (f >= 0 && f < nmap)
 				buf[f] |= L_HIDDEN;
 		}
-		for (size_t i = 0; i < sizeof generated_abbrevs / sizeof generated_abbrevs[0]; i++) {
+		for (size_t i = 0; i < sizeof generated_abbrevs / sizeof generated_abbrevs[0];
+		     i++) {
 			int f = field_lookup(generated_abbrevs[i]);
 			if (f >= 0 && f < nmap)
 				buf[f] |= L_GENERATED;

@@ -11,11 +11,11 @@
 struct fields_opts {
 	int nfields;
 	const char **names; /* as given to -e */
-	int *ids;	    /* FID_* below or a registry id */
-	int header;	    /* -E header=y */
-	int bom;	    /* -E bom=y */
-	char separator;	    /* -E separator=/t|/s|c */
-	char quote;	    /* -E quote=d|s|n -> '"', '\'', 0 */
+	int *ids;           /* FID_* below or a registry id */
+	int header;         /* -E header=y */
+	int bom;            /* -E bom=y */
+	char separator;     /* -E separator=/t|/s|c */
+	char quote;         /* -E quote=d|s|n -> '"', '\'', 0 */
 	char occurrence;    /* -E occurrence=f|l|a */
 	char aggregator;    /* -E aggregator=c */
 };
@@ -23,8 +23,8 @@ struct fields_opts {
 /* Special values of fields_opts.ids[i]. */
 enum {
 	FID_UNKNOWN = -1, /* not a field: a usage error */
-	FID_EMPTY = -2,	  /* valid but never has a value (unknown _ws.col.X, a repeated -e) */
-	FID_COL = -100	  /* FID_COL - COL_x: a column */
+	FID_EMPTY = -2,   /* valid but never has a value (unknown _ws.col.X, a repeated -e) */
+	FID_COL = -100    /* FID_COL - COL_x: a column */
 };
 
 /*

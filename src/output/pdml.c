@@ -81,13 +81,14 @@ static void put_hexbytes(FILE *out, const uint8_t *p, uint32_t n)
 size_t tree_show_value(const struct fitem *it, char *buf, size_t n)
 {
 	const struct field_def *d = field_get(it->id);
-	if (d && (d->type == FT_BYTES || d->type == FT_UINT_BYTES) && (d->base & BASE_MASK) == BASE_NONE)
+	if (d && (d->type == FT_BYTES || d->type == FT_UINT_BYTES) &&
+	    (d->base & BASE_MASK) == BASE_NONE)
 		return fmt_hex(buf, n, it->val.v.b.p, it->val.v.b.n, ':');
 	return fv_to_str(it, buf, n);
 }
 
-static void pdml_item(FILE *out, const struct packet *pk, const struct fieldset *fs, int idx, int depth,
-		      char *lab, size_t nlab)
+static void pdml_item(FILE *out, const struct packet *pk, const struct fieldset *fs, int idx,
+		      int depth, char *lab, size_t nlab)
 {
 	const struct fitem *it = &fs->items[idx];
 	const struct field_def *d = field_get(it->id);
@@ -133,7 +134,8 @@ static void pdml_item(FILE *out, const struct packet *pk, const struct fieldset 
 	if (!proto && it->len && it->src == 0 && pk->data && it->pos + it->len <= pk->caplen &&
 	    d->type != FT_PROTOCOL) {
 		if (d->bitmask) {
-			fprintf(out, " value=\"%llx\" unmaskedvalue=\"", (unsigned long long)it->val.v.u);
+			fprintf(out, " value=\"%llx\" unmaskedvalue=\"",
+				(unsigned long long)it->val.v.u);
 			put_hexbytes(out, pk->data + it->pos, it->len);
 			fputc('"', out);
 		} else {
@@ -160,17 +162,22 @@ void pdml_packet(FILE *out, const struct packet *pk)
 	char tb[128];
 	tree_build_index(fs);
 	fputs("<packet>\n", out);
-	fprintf(out,
-		"  <proto name=\"geninfo\" pos=\"0\" showname=\"General information\" size=\"%u\">\n"
-		"    <field name=\"num\" pos=\"0\" show=\"%u\" showname=\"Number\" value=\"%x\" size=\"%u\"/>\n"
-		"    <field name=\"len\" pos=\"0\" show=\"%u\" showname=\"Frame Length\" value=\"%x\" size=\"%u\"/>\n"
-		"    <field name=\"caplen\" pos=\"0\" show=\"%u\" showname=\"Captured Length\" value=\"%x\" size=\"%u\"/>\n",
-		pk->caplen, pk->num, pk->num, pk->caplen, pk->len, pk->len, pk->caplen, pk->caplen, pk->caplen,
-		pk->caplen);
+	fprintf(
+	    out,
+	    "  <proto name=\"geninfo\" pos=\"0\" showname=\"General information\" size=\"%u\">\n"
+	    "    <field name=\"num\" pos=\"0\" show=\"%u\" showname=\"Number\" value=\"%x\" "
+	    "size=\"%u\"/>\n"
+	    "    <field name=\"len\" pos=\"0\" show=\"%u\" showname=\"Frame Length\" value=\"%x\" "
+	    "size=\"%u\"/>\n"
+	    "    <field name=\"caplen\" pos=\"0\" show=\"%u\" showname=\"Captured Length\" "
+	    "value=\"%x\" size=\"%u\"/>\n",
+	    pk->caplen, pk->num, pk->num, pk->caplen, pk->len, pk->len, pk->caplen, pk->caplen,
+	    pk->caplen, pk->caplen);
 	fmt_abs_time(tb, sizeof tb, (long long)pk->sec, pk->nsec, ABSOLUTE_TIME_LOCAL);
 	fputs("    <field name=\"timestamp\" pos=\"0\" show=\"", out);
 	xml_put(out, tb);
-	fprintf(out, "\" showname=\"Captured Time\" value=\"%lld.%09d\" size=\"%u\"/>\n  </proto>\n",
+	fprintf(out,
+		"\" showname=\"Captured Time\" value=\"%lld.%09d\" size=\"%u\"/>\n  </proto>\n",
 		(long long)pk->sec, (int)pk->nsec, pk->caplen);
 	for (int i = 0; i < fs->n; i++)
 		if (fs->items[i].parent < 0)

@@ -121,8 +121,10 @@ int tree_proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
 		if (num < 0 || len < 0 || cap < 0)
 			return 0;
 		unsigned long long l = fs->items[len].val.v.u, c = fs->items[cap].val.v.u;
-		snprintf(lab, n, "Frame %llu: %llu bytes on wire (%llu bits), %llu bytes captured (%llu bits)",
-			 (unsigned long long)fs->items[num].val.v.u, l, l * 8, c, c * 8);
+		snprintf(
+		    lab, n,
+		    "Frame %llu: %llu bytes on wire (%llu bits), %llu bytes captured (%llu bits)",
+		    (unsigned long long)fs->items[num].val.v.u, l, l * 8, c, c * 8);
 		int ifid = child_idx(fs, idx, "frame.interface_id");
 		if (ifid >= 0) {
 			size_t k = strlen(lab);
@@ -134,23 +136,27 @@ int tree_proto_label(const struct fieldset *fs, int idx, char *lab, size_t n)
 				snprintf(lab + k, n - k, " on interface %s, id %llu", name,
 					 (unsigned long long)fs->items[ifid].val.v.u);
 			else
-				snprintf(lab + k, n - k, " on interface %llu", (unsigned long long)fs->items[ifid].val.v.u);
+				snprintf(lab + k, n - k, " on interface %llu",
+					 (unsigned long long)fs->items[ifid].val.v.u);
 		}
 		return 1;
 	}
 	if (!strcmp(d->abbrev, "tcp.segments")) {
 		int cnt = child_idx(fs, idx, "tcp.segment.count"),
-		    len = child_idx(fs, idx, "tcp.reassembled.length"), seg = field_lookup("tcp.segment");
+		    len = child_idx(fs, idx, "tcp.reassembled.length"),
+		    seg = field_lookup("tcp.segment");
 		if (cnt < 0 || len < 0)
 			return 0;
 		int k = snprintf(lab, n, "%llu Reassembled TCP Segments (%llu bytes): ",
 				 (unsigned long long)fs->items[cnt].val.v.u,
 				 (unsigned long long)fs->items[len].val.v.u);
 		const char *sep = "";
-		for (int i = tree_first_child(idx); i >= 0 && k > 0 && (size_t)k < n; i = tree_next_sibling(i))
+		for (int i = tree_first_child(idx); i >= 0 && k > 0 && (size_t)k < n;
+		     i = tree_next_sibling(i))
 			if (fs->items[i].id == seg) {
 				k += snprintf(lab + k, n - (size_t)k, "%s#%llu(%u)", sep,
-					      (unsigned long long)fs->items[i].val.v.u, fs->items[i].len);
+					      (unsigned long long)fs->items[i].val.v.u,
+					      fs->items[i].len);
 				sep = ", ";
 			}
 		return 1;
@@ -229,22 +235,28 @@ static void print_item(FILE *out, const struct fieldset *fs, int idx, int depth,
 	if (it->id == hf_expert) {
 		char msg[2048];
 		child_str(fs, idx, hf_expert_msg, msg, sizeof msg);
-		const char *sev = vals_name(hf_expert_severity, child_u(fs, idx, hf_expert_severity));
+		const char *sev =
+		    vals_name(hf_expert_severity, child_u(fs, idx, hf_expert_severity));
 		const char *grp = vals_name(hf_expert_group, child_u(fs, idx, hf_expert_group));
 		snprintf(lab, sizeof lab, "Expert Info (%s/%s): %s", sev, grp, msg);
-	} else if (it->parent >= 0 && fs->items[it->parent].id == hf_expert && it->id != hf_expert_msg) {
-		snprintf(lab, sizeof lab, "%s: %s", field_get(it->id)->name, vals_name(it->id, it->val.v.u));
-	} else if (it->parent >= 0 && fs->items[it->parent].id == hf_expert && it->id == hf_expert_msg) {
+	} else if (it->parent >= 0 && fs->items[it->parent].id == hf_expert &&
+		   it->id != hf_expert_msg) {
+		snprintf(lab, sizeof lab, "%s: %s", field_get(it->id)->name,
+			 vals_name(it->id, it->val.v.u));
+	} else if (it->parent >= 0 && fs->items[it->parent].id == hf_expert &&
+		   it->id == hf_expert_msg) {
 		fv_to_str(it, lab, sizeof lab);
 	} else if (!tree_proto_label(fs, idx, lab, sizeof lab))
 		tree_item_label(it, lab, sizeof lab);
-	int gen = (it->flags & FI_GENERATED) || label_generated_by_default(it->id) || it->id == hf_expert || is_segments(it->id) ||
+	int gen = (it->flags & FI_GENERATED) || label_generated_by_default(it->id) ||
+		  it->id == hf_expert || is_segments(it->id) ||
 		  (it->parent >= 0 && fs->items[it->parent].id == hf_expert);
 	fprintf(out, "%*s%s%s%s\n", depth * 4, "", gen ? "[" : "", lab, gen ? "]" : "");
 	static int proto_data_id = -2;
 	if (proto_data_id == -2)
 		proto_data_id = field_lookup("data");
-	if (it->id == proto_data_id && it->src == 0 && t_data && it->len && it->pos + it->len <= t_len) {
+	if (it->id == proto_data_id && it->src == 0 && t_data && it->len &&
+	    it->pos + it->len <= t_len) {
 		fputc('\n', out);
 		hex_dump(out, t_data + it->pos, it->len);
 	}

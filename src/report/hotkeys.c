@@ -17,8 +17,8 @@
 #include "../core/util.h"
 #include "report.h"
 
-#define AS_PORT 3000  /* src/dissect/aerospike.c registers the client protocol here */
-#define DIGEST_MAX 32 /* RIPEMD-160 digests are 20 bytes; longer values are cut */
+#define AS_PORT    3000 /* src/dissect/aerospike.c registers the client protocol here */
+#define DIGEST_MAX 32   /* RIPEMD-160 digests are 20 bytes; longer values are cut */
 
 struct hkey {
 	uint8_t d[DIGEST_MAX];

@@ -43,11 +43,11 @@ enum {
 	E_COUNT
 };
 static const struct tcol ecols[E_COUNT] = {
-    {"stream", COL_UINT},	   {"frame", COL_UINT},		 {"time", COL_DOUBLE},
-    {"ts", COL_TIME},		   {"src", COL_ADDR},		 {"sport", COL_UINT},
-    {"event", COL_STRING},	   {"detail", COL_STRING},	 {"ping_gap", COL_DOUBLE},
-    {"end_frame", COL_UINT},	   {"end_time", COL_DOUBLE},	 {"duration", COL_DOUBLE},
-    {"missing_pong", COL_INT},	   {"rtt_ms", COL_DOUBLE},	 {"zero_window_wait", COL_DOUBLE},
+    {"stream", COL_UINT},      {"frame", COL_UINT},      {"time", COL_DOUBLE},
+    {"ts", COL_TIME},          {"src", COL_ADDR},        {"sport", COL_UINT},
+    {"event", COL_STRING},     {"detail", COL_STRING},   {"ping_gap", COL_DOUBLE},
+    {"end_frame", COL_UINT},   {"end_time", COL_DOUBLE}, {"duration", COL_DOUBLE},
+    {"missing_pong", COL_INT}, {"rtt_ms", COL_DOUBLE},   {"zero_window_wait", COL_DOUBLE},
 };
 
 enum {
@@ -76,17 +76,28 @@ enum {
 	S_COUNT
 };
 static const struct tcol scols[S_COUNT] = {
-    {"stream", COL_UINT},	       {"client", COL_ADDR},
-    {"client_port", COL_UINT},	       {"server", COL_ADDR},
-    {"server_port", COL_UINT},	       {"first_time", COL_DOUBLE},
-    {"last_time", COL_DOUBLE},	       {"pings", COL_UINT},
-    {"pongs", COL_UINT},	       {"missing_pongs", COL_UINT},
-    {"max_ping_gap", COL_DOUBLE},      {"max_pong_delay", COL_DOUBLE},
-    {"rtt_reports", COL_UINT},	       {"max_rtt_ms", COL_DOUBLE},
-    {"zero_windows", COL_UINT},	       {"zero_window_total", COL_DOUBLE},
-    {"zero_window_longest", COL_DOUBLE}, {"max_zero_window_wait", COL_DOUBLE},
-    {"resets", COL_UINT},	       {"first_reset_frame", COL_UINT},
-    {"first_reset_time", COL_DOUBLE},  {"first_reset_by", COL_ADDR},
+    {"stream", COL_UINT},
+    {"client", COL_ADDR},
+    {"client_port", COL_UINT},
+    {"server", COL_ADDR},
+    {"server_port", COL_UINT},
+    {"first_time", COL_DOUBLE},
+    {"last_time", COL_DOUBLE},
+    {"pings", COL_UINT},
+    {"pongs", COL_UINT},
+    {"missing_pongs", COL_UINT},
+    {"max_ping_gap", COL_DOUBLE},
+    {"max_pong_delay", COL_DOUBLE},
+    {"rtt_reports", COL_UINT},
+    {"max_rtt_ms", COL_DOUBLE},
+    {"zero_windows", COL_UINT},
+    {"zero_window_total", COL_DOUBLE},
+    {"zero_window_longest", COL_DOUBLE},
+    {"max_zero_window_wait", COL_DOUBLE},
+    {"resets", COL_UINT},
+    {"first_reset_frame", COL_UINT},
+    {"first_reset_time", COL_DOUBLE},
+    {"first_reset_by", COL_ADDR},
 };
 
 struct tconn {
@@ -98,7 +109,7 @@ struct tconn {
 	int64_t ping_row[2]; /* pending Ping's timeline row, -1: none */
 	int64_t ping_rel[2];
 	int64_t last_ping_rel[2]; /* -1: none yet */
-	int64_t zw_row[2];	  /* open zero window advertised by this side, -1: none */
+	int64_t zw_row[2];        /* open zero window advertised by this side, -1: none */
 	int64_t zw_start[2];
 	int64_t held_since[2]; /* peer's zero window start while this side sent no payload, -1 */
 	uint64_t pings, pongs, missing, rtts, zws, resets;
@@ -170,8 +181,7 @@ static struct tconn *conn(struct trade *t, const struct pinfo *pi)
 		c->first_rel = pi->rel_ns;
 		c->max_gap = c->max_pong = c->max_rtt = c->max_wait = -1; /* NULL: none seen */
 		for (int d = 0; d < 2; d++)
-			c->ping_row[d] = c->last_ping_rel[d] = c->zw_row[d] = c->held_since[d] =
-			    -1;
+			c->ping_row[d] = c->last_ping_rel[d] = c->zw_row[d] = c->held_since[d] = -1;
 	}
 	return c;
 }

@@ -13,22 +13,22 @@ static const struct {
 	int linktype, wtap;
 	const char *desc, *name;
 } encaps[] = {
-	{0, 15, "NULL/Loopback", "null"},
-	{1, 1, "Ethernet", "ether"},
-	{9, 4, "PPP", "ppp"},
-	{12, 7, "Raw IP", "rawip"},
-	{14, 7, "Raw IP", "rawip"},
-	{101, 7, "Raw IP", "rawip"},
-	{105, 20, "IEEE 802.11 Wireless LAN", "ieee-802-11"},
-	{108, 27, "OpenBSD loopback", "loop"},
-	{113, 25, "Linux cooked-mode capture v1", "linux-sll"},
-	{127, 23, "IEEE 802.11 plus radiotap radio header", "ieee-802-11-radiotap"},
-	{226, 124, "Solaris IPNET", "ipnet"},
-	{228, 129, "Raw IPv4", "rawip4"},
-	{229, 130, "Raw IPv6", "rawip6"},
-	{239, 141, "NFLOG", "nflog"},
-	{274, 198, "IEEE 802.3br mPackets", "ether-mpacket"},
-	{276, 210, "Linux cooked-mode capture v2", "linux-sll2"},
+    {0, 15, "NULL/Loopback", "null"},
+    {1, 1, "Ethernet", "ether"},
+    {9, 4, "PPP", "ppp"},
+    {12, 7, "Raw IP", "rawip"},
+    {14, 7, "Raw IP", "rawip"},
+    {101, 7, "Raw IP", "rawip"},
+    {105, 20, "IEEE 802.11 Wireless LAN", "ieee-802-11"},
+    {108, 27, "OpenBSD loopback", "loop"},
+    {113, 25, "Linux cooked-mode capture v1", "linux-sll"},
+    {127, 23, "IEEE 802.11 plus radiotap radio header", "ieee-802-11-radiotap"},
+    {226, 124, "Solaris IPNET", "ipnet"},
+    {228, 129, "Raw IPv4", "rawip4"},
+    {229, 130, "Raw IPv6", "rawip6"},
+    {239, 141, "NFLOG", "nflog"},
+    {274, 198, "IEEE 802.3br mPackets", "ether-mpacket"},
+    {276, 210, "Linux cooked-mode capture v2", "linux-sll2"},
 };
 
 static int encap_index(int linktype)
@@ -215,8 +215,9 @@ static void print_section(const struct capinfo *ci, const struct capinfo_section
 		/* a pcap header's snaplen 0 ("not set") gives its interface 262144 */
 		fprintf(out, "%sCapture length = %u\n", ind,
 			ci->filetype != CI_FT_PCAPNG && !f->snaplen ? 262144u : f->snaplen);
-		int p = ci->filetype == CI_FT_PCAPNG ? prec_of(f->tsresol)
-			: ci->filetype == CI_FT_NSECPCAP ? 9 : 6;
+		int p = ci->filetype == CI_FT_PCAPNG     ? prec_of(f->tsresol)
+			: ci->filetype == CI_FT_NSECPCAP ? 9
+							 : 6;
 		fprintf(out, "%sTime precision = %s (%d)\n", ind, prec_name(p), p);
 		fprintf(out, "%sTime ticks per second = %lld\n", ind, (long long)f->tsresol);
 		if (f->has_tsresol || f->tsresol != 1000000) {
@@ -247,9 +248,11 @@ static void print_section(const struct capinfo *ci, const struct capinfo_section
 		fprintf(out, "%sNumber of packets = %llu\n", ind, (unsigned long long)f->npackets);
 	}
 	if (ci->nrb_v4)
-		fprintf(out, "Number of resolved IPv4 addresses in file: %llu\n", (unsigned long long)ci->nrb_v4);
+		fprintf(out, "Number of resolved IPv4 addresses in file: %llu\n",
+			(unsigned long long)ci->nrb_v4);
 	if (ci->nrb_v6)
-		fprintf(out, "Number of resolved IPv6 addresses in file: %llu\n", (unsigned long long)ci->nrb_v6);
+		fprintf(out, "Number of resolved IPv6 addresses in file: %llu\n",
+			(unsigned long long)ci->nrb_v6);
 	if (ci->ndsb)
 		fprintf(out, "Number of decryption secrets in file: %d\n", ci->ndsb);
 }
@@ -271,19 +274,23 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 		if (ci->ifaces[i].linktype != ci->ifaces[0].linktype)
 			per_packet = 1;
 	if (per_packet || !ci->nifaces) {
-		fprintf(out, "File encapsulation:  %s\n", per_packet ? (machine ? "per-packet" : "Per packet") : "unknown");
+		fprintf(out, "File encapsulation:  %s\n",
+			per_packet ? (machine ? "per-packet" : "Per packet") : "unknown");
 		fputs("Encapsulation in use by packets (# of pkts):\n", out);
 		for (int w = 0; w < 256; w++) {
 			if (!ci->encap_count[w])
 				continue;
 			int e = encap_index_wtap(w);
-			fprintf(out, "                     %s (%llu)\n", e >= 0 ? encaps[e].desc : "Unknown",
+			fprintf(out, "                     %s (%llu)\n",
+				e >= 0 ? encaps[e].desc : "Unknown",
 				(unsigned long long)ci->encap_count[w]);
 		}
 	} else {
 		int e = encap_index(ci->ifaces[0].linktype);
 		fprintf(out, "File encapsulation:  %s\n",
-			e < 0 ? "unknown" : machine ? encaps[e].name : encaps[e].desc);
+			e < 0     ? "unknown"
+			: machine ? encaps[e].name
+				  : encaps[e].desc);
 	}
 
 	int fprec = 6;
@@ -314,8 +321,10 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 
 	if (machine) {
 		fprintf(out, "Number of packets:   %llu\n", (unsigned long long)ci->npackets);
-		fprintf(out, "File size:           %llu bytes\n", (unsigned long long)ci->file_size);
-		fprintf(out, "Data size:           %llu bytes\n", (unsigned long long)ci->data_size);
+		fprintf(out, "File size:           %llu bytes\n",
+			(unsigned long long)ci->file_size);
+		fprintf(out, "Data size:           %llu bytes\n",
+			(unsigned long long)ci->data_size);
 	} else {
 		format_size(ci->npackets, FS_NONE, b, sizeof b);
 		fprintf(out, "Number of packets:   %s\n", b);
@@ -341,20 +350,24 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 		frac(f, sizeof f, dn, dprec);
 		fprintf(out, "Capture duration:    %lld%s second%s\n", (long long)ds, f,
 			ds == 1 && dn == 0 ? "" : "s");
-		put_time(out, "First packet time:   ", ci->first_sec, ci->first_nsec, ci->first_prec);
+		put_time(out, "First packet time:   ", ci->first_sec, ci->first_nsec,
+			 ci->first_prec);
 		put_time(out, "Last packet time:    ", ci->last_sec, ci->last_nsec, ci->last_prec);
 		/* capinfos subtracts absolute times as doubles: keep its rounding */
 		dur = ((double)ci->last_sec + (double)ci->last_nsec / 1e9) -
 		      ((double)ci->first_sec + (double)ci->first_nsec / 1e9);
 	} else {
-		fputs("Capture duration:    n/a\nFirst packet time:   n/a\nLast packet time:    n/a\n", out);
+		fputs("Capture duration:    n/a\nFirst packet time:   n/a\nLast packet time:    "
+		      "n/a\n",
+		      out);
 	}
 	/* without a duration -M says n/a, the default layout prints zeros */
 	if (!times) {
 	} else if (dur > 0 || !machine) {
-		put_rate(out, "Data byte rate:      ", dur > 0 ? (double)ci->data_size / dur : 0, machine,
-			 "bytes/sec", FS_BYTES_S);
-		put_rate(out, "Data bit rate:       ", dur > 0 ? (double)ci->data_size * 8 / dur : 0,
+		put_rate(out, "Data byte rate:      ", dur > 0 ? (double)ci->data_size / dur : 0,
+			 machine, "bytes/sec", FS_BYTES_S);
+		put_rate(out,
+			 "Data bit rate:       ", dur > 0 ? (double)ci->data_size * 8 / dur : 0,
 			 machine, "bits/sec", FS_BITS_S);
 	} else {
 		fputs("Data byte rate:      n/a\nData bit rate:       n/a\n", out);
@@ -364,14 +377,17 @@ void capinfo_print(const struct capinfo *ci, FILE *out, int machine)
 	if (!times)
 		;
 	else if (dur > 0 || !machine)
-		put_rate(out, "Average packet rate: ", dur > 0 ? (double)ci->npackets / dur : 0, machine,
-			 "packets/sec", FS_PACKETS_S);
+		put_rate(out, "Average packet rate: ", dur > 0 ? (double)ci->npackets / dur : 0,
+			 machine, "packets/sec", FS_PACKETS_S);
 	else
 		fputs("Average packet rate: n/a\n", out);
 	fprintf(out, "SHA256:              %s\n", ci->sha256);
 	fprintf(out, "RIPEMD160:           %s\n", ci->rmd160);
 	fprintf(out, "SHA1:                %s\n", ci->sha1);
-	fprintf(out, "Strict time order:   %s\n", ci->order_unknown ? "Unknown" : ci->strict ? "True" : "False");
+	fprintf(out, "Strict time order:   %s\n",
+		ci->order_unknown ? "Unknown"
+		: ci->strict      ? "True"
+				  : "False");
 	if (ci->nsections > 1) {
 		for (int i = 0; i < ci->nsections; i++) {
 			fprintf(out, "Section %d:\n\n", i);

@@ -21,8 +21,8 @@ struct capinfo_iface {
 	int64_t tsoffset;
 	const char *name, *description;
 	const char *os, *filter; /* if_os, if_filter; NULL when absent */
-	int has_tsresol;	 /* the IDB carries if_tsresol */
-	uint32_t nstats;	 /* Interface Statistics Blocks for it */
+	int has_tsresol;         /* the IDB carries if_tsresol */
+	uint32_t nstats;         /* Interface Statistics Blocks for it */
 	uint64_t npackets;
 };
 
@@ -42,13 +42,13 @@ struct capinfo {
 	const struct capinfo_section *sections; /* pcapng section headers */
 	int nsections;
 	uint64_t nrb_v4, nrb_v6; /* name resolution records */
-	int ndsb;		 /* decryption secrets blocks */
+	int ndsb;                /* decryption secrets blocks */
 	struct capinfo_iface *ifaces;
 	int nifaces;
 	/* accumulated by capinfo_frame() */
 	uint64_t npackets, data_size;
 	int have_ts, strict;
-	int ts_missing; /* a packet without a timestamp: times unknown */
+	int ts_missing;    /* a packet without a timestamp: times unknown */
 	int order_unknown; /* one came while the order was still strict */
 	int64_t first_sec, last_sec, prev_sec;
 	int32_t first_nsec, last_nsec, prev_nsec;

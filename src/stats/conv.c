@@ -88,9 +88,9 @@ static void conv_packet(void *st, const struct packet *pk)
 
 static void print_rule(FILE *out)
 {
-	fputs("================================================================================\n", out);
+	fputs("================================================================================\n",
+	      out);
 }
-
 
 static void endpoint_str(char *buf, size_t n, const struct address *a, uint16_t port, int ports)
 {
@@ -109,18 +109,27 @@ static void conv_print(void *st, FILE *out, const struct stats_run *run)
 	const char *pad = ports ? "            " : "";
 	int tf = run->time_format;
 	int abs = tf != STF_RELATIVE && tf != STF_EPOCH;
-	int date = tf == STF_ABS_DATE || tf == STF_ABS_DOY || tf == STF_UTC_DATE || tf == STF_UTC_DOY;
+	int date =
+	    tf == STF_ABS_DATE || tf == STF_ABS_DOY || tf == STF_UTC_DATE || tf == STF_UTC_DOY;
 	const char *unit = abs ? "Size " : "Bytes";
-	const char *h1 = tf == STF_EPOCH ? "       Relative       " : !abs ? "    Relative    "
-			 : date		 ? " Absolute Date  "
+	const char *h1 = tf == STF_EPOCH ? "       Relative       "
+			 : !abs          ? "    Relative    "
+			 : date          ? " Absolute Date  "
 					 : " Absolute Time  ";
-	const char *h2 = tf == STF_EPOCH ? "         Start        " : date ? "     Start      "
-										  : "      Start     ";
+	const char *h2 = tf == STF_EPOCH ? "         Start        "
+			 : date          ? "     Start      "
+					 : "      Start     ";
 	print_rule(out);
 	fprintf(out, "%s Conversations\n", taprec_title(cv->type));
 	fprintf(out, "Filter:%s\n", cv->filter_text ? cv->filter_text : "<No Filter>");
-	fprintf(out, "%s                                               |       <-      | |       ->      | |     Total     |%s|   Duration   |\n", pad, h1);
-	fprintf(out, "%s                                               | Frames  %s | | Frames  %s | | Frames  %s |%s|              |\n", pad, unit, unit, unit, h2);
+	fprintf(out,
+		"%s                                               |       <-      | |       ->     "
+		" | |     Total     |%s|   Duration   |\n",
+		pad, h1);
+	fprintf(out,
+		"%s                                               | Frames  %s | | Frames  %s | | "
+		"Frames  %s |%s|              |\n",
+		pad, unit, unit, unit, h2);
 	uint32_t n = cv->tab.n;
 	uint32_t *idx = xmalloc((size_t)(n ? n : 1) * sizeof *idx);
 	uint64_t *tot = xmalloc((size_t)(n ? n : 1) * sizeof *tot);
@@ -146,10 +155,12 @@ static void conv_print(void *st, FILE *out, const struct stats_run *run)
 		format_size(c->ab_bytes, FS_BYTES, f2, sizeof f2);
 		format_size(c->ab_bytes + c->ba_bytes, FS_BYTES, f3, sizeof f3);
 		int w = ports ? 26 : 20;
-		fprintf(out, "%-*s <-> %-*s  %6u %-9s  %6u %-9s  %6u %-9s  ", w, sa, w, sb, c->ba_frames,
-			f1, c->ab_frames, f2, c->ab_frames + c->ba_frames, f3);
-		double start = (double)(c->first_ns / 1000000000) + (double)(c->first_ns % 1000000000) / 1e9;
-		double stop = (double)(c->last_ns / 1000000000) + (double)(c->last_ns % 1000000000) / 1e9;
+		fprintf(out, "%-*s <-> %-*s  %6u %-9s  %6u %-9s  %6u %-9s  ", w, sa, w, sb,
+			c->ba_frames, f1, c->ab_frames, f2, c->ab_frames + c->ba_frames, f3);
+		double start =
+		    (double)(c->first_ns / 1000000000) + (double)(c->first_ns % 1000000000) / 1e9;
+		double stop =
+		    (double)(c->last_ns / 1000000000) + (double)(c->last_ns % 1000000000) / 1e9;
 		if (abs) {
 			char tb[64];
 			stats_abs_time(tb, sizeof tb, c->first_abs_sec, tf);
@@ -184,7 +195,9 @@ int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *
 	if (zfilter_compile(&cv->filter, filter, err, n) < 0) {
 		char why[256];
 		snprintf(why, sizeof why, "%s", err);
-		snprintf(err, n, "Couldn't register conversations tap: Filter \"%s\" is invalid - %s", filter, why);
+		snprintf(err, n,
+			 "Couldn't register conversations tap: Filter \"%s\" is invalid - %s",
+			 filter, why);
 		free(cv);
 		return -1;
 	}

@@ -63,10 +63,13 @@ static void ep_print(void *st, FILE *out, const struct stats_run *run)
 	(void)run;
 	struct endpoints *ep = st;
 	int ports = taprec_has_ports(ep->type);
-	fputs("================================================================================\n", out);
+	fputs("================================================================================\n",
+	      out);
 	fprintf(out, "%s Endpoints\n", taprec_title(ep->type));
 	fprintf(out, "Filter:%s\n", ep->filter_text ? ep->filter_text : "<No Filter>");
-	fprintf(out, "                       |%s  Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n",
+	fprintf(out,
+		"                       |%s  Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | "
+		"Rx Packets | | Rx Bytes |\n",
 		ports ? "  Port  ||" : "");
 	uint32_t n = ep->tab.n;
 	uint32_t *idx = xmalloc((size_t)(n ? n : 1) * sizeof *idx);
@@ -88,11 +91,13 @@ static void ep_print(void *st, FILE *out, const struct stats_run *run)
 			fprintf(out, "%5s     ", pb);
 		}
 		fprintf(out, "%6u     %9llu     %6u       %9llu      %6u       %9llu   \n",
-			r->tx_frames + r->rx_frames, (unsigned long long)(r->tx_bytes + r->rx_bytes),
-			r->tx_frames, (unsigned long long)r->tx_bytes, r->rx_frames,
+			r->tx_frames + r->rx_frames,
+			(unsigned long long)(r->tx_bytes + r->rx_bytes), r->tx_frames,
+			(unsigned long long)r->tx_bytes, r->rx_frames,
 			(unsigned long long)r->rx_bytes);
 	}
-	fputs("================================================================================\n", out);
+	fputs("================================================================================\n",
+	      out);
 	free(idx);
 	free(tot);
 }
@@ -107,15 +112,15 @@ static void ep_destroy(void *st)
 
 static const struct stats_ops ep_ops = {"endpoints", ep_packet, ep_print, ep_destroy};
 
-int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err,
-			size_t n)
+int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n)
 {
 	struct endpoints *ep = xcalloc(1, sizeof *ep);
 	ep->type = t;
 	if (zfilter_compile(&ep->filter, filter, err, n) < 0) {
 		char why[256];
 		snprintf(why, sizeof why, "%s", err);
-		snprintf(err, n, "Couldn't register endpoint tap: Filter \"%s\" is invalid - %s", filter, why);
+		snprintf(err, n, "Couldn't register endpoint tap: Filter \"%s\" is invalid - %s",
+			 filter, why);
 		free(ep);
 		return -1;
 	}

@@ -130,7 +130,8 @@ static void ex_print(void *st, FILE *out, const struct stats_run *run)
 			if (e->severity != order[k])
 				continue;
 			const char *g = expert_group_name(e->group);
-			fprintf(out, "%12u %10s %18s  %s\n", e->count, g ? g : "", e->proto, e->summary);
+			fprintf(out, "%12u %10s %18s  %s\n", e->count, g ? g : "", e->proto,
+				e->summary);
 		}
 	}
 }
@@ -158,7 +159,8 @@ int stats_add_expert(struct stats *s, int min_severity, const char *filter, char
 	if (zfilter_compile(&x->filter, filter, err, n) < 0) {
 		char why[256];
 		snprintf(why, sizeof why, "%s", err);
-		snprintf(err, n, "Couldn't register expert tap: Filter \"%s\" is invalid - %s", filter, why);
+		snprintf(err, n, "Couldn't register expert tap: Filter \"%s\" is invalid - %s",
+			 filter, why);
 		free(x);
 		return -1;
 	}

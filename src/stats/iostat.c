@@ -10,8 +10,8 @@
 #include "stats_int.h"
 
 enum calc { C_FRAMES_BYTES, C_FRAMES, C_BYTES, C_COUNT, C_SUM, C_MIN, C_MAX, C_AVG, C_LOAD };
-static const char *const calc_names[] = {"", "FRAMES", "BYTES", "COUNT", "SUM",
-					 "MIN", "MAX", "AVG", "LOAD"};
+static const char *const calc_names[] = {"",    "FRAMES", "BYTES", "COUNT", "SUM",
+					 "MIN", "MAX",    "AVG",   "LOAD"};
 
 enum vkind { V_UINT, V_INT, V_DOUBLE, V_RELTIME, V_OTHER };
 
@@ -46,11 +46,11 @@ struct column {
 
 struct iostat {
 	int64_t interval_us; /* 0: the whole capture */
-	int prec;	     /* decimals of the interval, from its text */
+	int prec;            /* decimals of the interval, from its text */
 	struct column *cols;
 	int ncols;
 	struct cell *cells; /* rows * ncols */
-	int64_t *row_ids; /* interval number of each stored row, increasing */
+	int64_t *row_ids;   /* interval number of each stored row, increasing */
 	int64_t nrows, cap_rows;
 	int64_t prev_rel_ns;
 	int64_t cur_row;
@@ -194,7 +194,8 @@ static void load_add(struct iostat *io, struct column *col, const struct packet 
 		while (n < row + 1)
 			n *= 2;
 		col->load = xrealloc(col->load, (size_t)n * sizeof *col->load);
-		memset(col->load + col->load_len, 0, (size_t)(n - col->load_len) * sizeof *col->load);
+		memset(col->load + col->load_len, 0,
+		       (size_t)(n - col->load_len) * sizeof *col->load);
 		col->load_len = n;
 	}
 	uint64_t iv = io->interval_us > 0 ? (uint64_t)io->interval_us : 0;
@@ -273,7 +274,8 @@ static void io_packet(void *st, const struct packet *pk)
 			continue;
 		}
 		int first = first_frame && !c->min_set;
-		for (int i = fs_first(pk->fs, col->field.id); i >= 0; i = pk->fs->items[i].next_same) {
+		for (int i = fs_first(pk->fs, col->field.id); i >= 0;
+		     i = pk->fs->items[i].next_same) {
 			add_value(col, c, &pk->fs->items[i], first);
 			first = 0;
 			c->num++;
@@ -527,7 +529,8 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 
 	int W = p ? 2 * dur_mag + 2 * p + 10 : 2 * dur_mag + 8;
 	int tf = run->time_format;
-	int date = tf == STF_ABS_DATE || tf == STF_ABS_DOY || tf == STF_UTC_DATE || tf == STF_UTC_DOY;
+	int date =
+	    tf == STF_ABS_DATE || tf == STF_ABS_DOY || tf == STF_UTC_DATE || tf == STF_UTC_DOY;
 	if (W < (date ? 23 : 12))
 		W = date ? 23 : 12;
 	if (border < W)
@@ -570,7 +573,8 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 			 (long long)(dur / 1000000), p, (long long)((dur % 1000000) / unit));
 		box_line_x(out, border, line, xd > 0 ? xd : 0);
 		snprintf(line, sizeof line, "| Interval: %*lld.%0*lld secs", dur_mag,
-			 (long long)(interval / 1000000), p, (long long)((interval % 1000000) / unit));
+			 (long long)(interval / 1000000), p,
+			 (long long)((interval % 1000000) / unit));
 		box_line_x(out, border, line, xi > 0 ? xi : 0);
 	}
 	box_line(out, border, "|");
@@ -649,14 +653,16 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 			fprintf(out, "| %s |", tb);
 		} else if (p == 0) {
 			if (last && !whole)
-				fprintf(out, "|%s%*lld <> %-*s|", dur_mag == 1 ? "  " : " ", dur_mag,
-					(long long)(from / 1000000), dur_mag >= 3 ? dur_mag + 1 : 3, "Dur");
+				fprintf(out, "|%s%*lld <> %-*s|", dur_mag == 1 ? "  " : " ",
+					dur_mag, (long long)(from / 1000000),
+					dur_mag >= 3 ? dur_mag + 1 : 3, "Dur");
 			else if (dur_mag == 1)
 				fprintf(out, "|  %1lld <> %1lld  |", (long long)(from / 1000000),
 					(long long)(to / 1000000));
 			else
-				fprintf(out, "| %*lld <> %*lld |", dur_mag, (long long)(from / 1000000),
-					dur_mag, (long long)(to / 1000000));
+				fprintf(out, "| %*lld <> %*lld |", dur_mag,
+					(long long)(from / 1000000), dur_mag,
+					(long long)(to / 1000000));
 		} else {
 			if (last)
 				to = dur;
@@ -670,15 +676,17 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 			const struct column *col = &io->cols[k];
 			const struct cell *c = rc ? &rc[k] : &zero;
 			if (col->calc == C_FRAMES_BYTES) {
-				fprintf(out, " %*llu | %*llu |", lo[k].w1, (unsigned long long)c->frames,
-					lo[k].w2, (unsigned long long)c->bytes);
+				fprintf(out, " %*llu | %*llu |", lo[k].w1,
+					(unsigned long long)c->frames, lo[k].w2,
+					(unsigned long long)c->bytes);
 			} else if (col->calc == C_LOAD) {
 				uint64_t ip, fr;
 				load_value(io, col, r, &ip, &fr);
-				fprintf(out, " %*llu.%06llu |", lo[k].w1 - 7, (unsigned long long)ip,
-					(unsigned long long)fr);
+				fprintf(out, " %*llu.%06llu |", lo[k].w1 - 7,
+					(unsigned long long)ip, (unsigned long long)fr);
 			} else if (!uses_kind(col) || col->kind == V_UINT) {
-				fprintf(out, " %*llu |", lo[k].w1, (unsigned long long)cell_uint(col, c));
+				fprintf(out, " %*llu |", lo[k].w1,
+					(unsigned long long)cell_uint(col, c));
 			} else if (col->kind == V_INT) {
 				fprintf(out, " %*lld |", lo[k].w1, (long long)cell_uint(col, c));
 			} else if (col->kind == V_DOUBLE) {
@@ -686,8 +694,8 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 			} else {
 				int64_t ns = cell_ns(col, c);
 				int64_t us = (ns + 500) / 1000;
-				fprintf(out, " %*lld.%06lld |", lo[k].w1 - 7, (long long)(us / 1000000),
-					(long long)(us % 1000000));
+				fprintf(out, " %*lld.%06lld |", lo[k].w1 - 7,
+					(long long)(us / 1000000), (long long)(us % 1000000));
 			}
 		}
 		if (filler >= 0) {
@@ -744,7 +752,8 @@ static int parse_column(struct column *col, const char *s, size_t len, char *err
 			size_t fl = (size_t)(close - open - 1);
 			if (col->calc >= C_COUNT) {
 				if (zfield_resolve(&col->field, open + 1, fl) < 0) {
-					snprintf(err, n, "There is no field named '%.*s'.", (int)fl, open + 1);
+					snprintf(err, n, "There is no field named '%.*s'.", (int)fl,
+						 open + 1);
 					return -1;
 				}
 				col->kind = kind_of(field_get(col->field.id)->type);

@@ -114,20 +114,20 @@ static void phs_destroy(void *st)
 static int is_aux(const char *abbrev)
 {
 	static const char *const aux[] = {
-		"tcp.segments",
-		"_ws.malformed",
-		"_ws.short",
-		"_ws.unreassembled",
-		"_ws.lua.fake",
-		"ftp.current-working-directory",
-		"ftp-data.setup-method",
-		"ftp-data.setup-frame",
-		"ftp-data.current-working-directory",
-		"ftp-data.command-frame",
-		"ftp-data.command",
-		"dcerpc.stub_data",
-		"pweth.cw",
-		"isis.hello",
+	    "tcp.segments",
+	    "_ws.malformed",
+	    "_ws.short",
+	    "_ws.unreassembled",
+	    "_ws.lua.fake",
+	    "ftp.current-working-directory",
+	    "ftp-data.setup-method",
+	    "ftp-data.setup-frame",
+	    "ftp-data.current-working-directory",
+	    "ftp-data.command-frame",
+	    "ftp-data.command",
+	    "dcerpc.stub_data",
+	    "pweth.cw",
+	    "isis.hello",
 	};
 	for (size_t i = 0; i < sizeof aux / sizeof aux[0]; i++)
 		if (!strcmp(abbrev, aux[i]))
@@ -143,7 +143,8 @@ int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n)
 	if (zfilter_compile(&p->filter, filter, err, n) < 0) {
 		char why[256];
 		snprintf(why, sizeof why, "%s", err);
-		snprintf(err, n, "Couldn't register phs tap: Filter \"%s\" is invalid - %s", filter, why);
+		snprintf(err, n, "Couldn't register phs tap: Filter \"%s\" is invalid - %s", filter,
+			 why);
 		free(p);
 		return -1;
 	}

@@ -43,7 +43,8 @@ int stats_set_time_format(struct stats *s, int tf, char *err, size_t n)
 	for (int i = 0; i < s->n; i++)
 		has_iostat |= !strcmp(s->mods[i].ops->name, "io,stat");
 	if ((tf == STF_EPOCH || tf == STF_DELTA) && has_iostat) {
-		snprintf(err, n, "invalid -t operand. io,stat only supports -t <r|a|ad|adoy|u|ud|udoy>");
+		snprintf(err, n,
+			 "invalid -t operand. io,stat only supports -t <r|a|ad|adoy|u|ud|udoy>");
 		return -1;
 	}
 	s->run.time_format = tf == STF_DELTA ? STF_RELATIVE : tf;
@@ -137,10 +138,10 @@ size_t format_size(uint64_t n, int unit, char *buf, size_t len)
 		uint64_t div;
 		const char *prefix;
 	} steps[] = {
-		{1000000000000ULL, "T"},
-		{1000000000ULL, "G"},
-		{1000000ULL, "M"},
-		{1000ULL, "k"},
+	    {1000000000000ULL, "T"},
+	    {1000000000ULL, "G"},
+	    {1000000ULL, "M"},
+	    {1000ULL, "k"},
 	};
 	static const char *const plain[] = {"", " bytes", " bytes/s", " bits/s", " packets/s"};
 	static const char *const suffix[] = {"", "B", "Bps", "bps", "packets/s"};

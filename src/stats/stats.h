@@ -28,8 +28,7 @@ void stats_free(struct stats *s);
 ** stats_add_iostat returns -10 instead: tshark exits with 10 for those.
 */
 int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n);
-int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err,
-			size_t n);
+int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n);
 /* min_severity: PI_* of core/expert.h, 0 for all */
 int stats_add_expert(struct stats *s, int min_severity, const char *filter, char *err, size_t n);
 int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n);

@@ -68,8 +68,8 @@ int zfield_count(const struct zfield *zf, const struct packet *pk);
 struct htab {
 	uint8_t *recs;
 	size_t recsize, keylen;
-	uint32_t n, cap;   /* records */
-	uint32_t *slots;   /* index + 1, 0 = empty */
+	uint32_t n, cap; /* records */
+	uint32_t *slots; /* index + 1, 0 = empty */
 	uint32_t nslots;
 };
 void htab_init(struct htab *h, size_t recsize, size_t keylen);

@@ -8,11 +8,11 @@
 static const struct {
 	const char *proto, *src, *dst, *stream, *title;
 } tdef[CT_COUNT] = {
-	[CT_ETH] = {"eth", "eth.src", "eth.dst", NULL, "Ethernet"},
-	[CT_IPV4] = {"ip", "ip.src", "ip.dst", NULL, "IPv4"},
-	[CT_IPV6] = {"ipv6", "ipv6.src", "ipv6.dst", NULL, "IPv6"},
-	[CT_TCP] = {"tcp", "tcp.srcport", "tcp.dstport", "tcp.stream", "TCP"},
-	[CT_UDP] = {"udp", "udp.srcport", "udp.dstport", "udp.stream", "UDP"},
+    [CT_ETH] = {"eth", "eth.src", "eth.dst", NULL, "Ethernet"},
+    [CT_IPV4] = {"ip", "ip.src", "ip.dst", NULL, "IPv4"},
+    [CT_IPV6] = {"ipv6", "ipv6.src", "ipv6.dst", NULL, "IPv6"},
+    [CT_TCP] = {"tcp", "tcp.srcport", "tcp.dstport", "tcp.stream", "TCP"},
+    [CT_UDP] = {"udp", "udp.srcport", "udp.dstport", "udp.stream", "UDP"},
 };
 
 struct ids {
@@ -90,7 +90,7 @@ int taprec_get(const struct packet *pk, enum conv_type t, struct taprec *out, in
 	const struct fieldset *fs = pk->fs;
 	const struct ids *my = &ids[t];
 	int nrec = 0;
-	int cur = -1;	   /* index of the record's protocol item */
+	int cur = -1;      /* index of the record's protocol item */
 	int net_item = -1; /* the last top-level IP item, for TCP/UDP addresses */
 	int net_type = 0;
 	struct address nsrc, ndst;
@@ -118,7 +118,8 @@ int taprec_get(const struct packet *pk, enum conv_type t, struct taprec *out, in
 					r->src = nsrc;
 					r->dst = ndst;
 				}
-			} else if (ports && (it->id == ids[CT_IPV4].proto || it->id == ids[CT_IPV6].proto)) {
+			} else if (ports &&
+				   (it->id == ids[CT_IPV4].proto || it->id == ids[CT_IPV6].proto)) {
 				net_item = i;
 				net_type = it->id == ids[CT_IPV4].proto ? CT_IPV4 : CT_IPV6;
 				memset(&nsrc, 0, sizeof nsrc);

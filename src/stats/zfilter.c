@@ -21,11 +21,11 @@ static const struct {
 	uint64_t mask;
 	int shift;
 } derived[] = {
-	{"tcp.flags.res", "tcp.flags", 0xe00, 9},  {"tcp.flags.ae", "tcp.flags", 0x100, 8},
-	{"tcp.flags.cwr", "tcp.flags", 0x080, 7},  {"tcp.flags.ece", "tcp.flags", 0x040, 6},
-	{"tcp.flags.urg", "tcp.flags", 0x020, 5},  {"tcp.flags.ack", "tcp.flags", 0x010, 4},
-	{"tcp.flags.push", "tcp.flags", 0x008, 3}, {"tcp.flags.reset", "tcp.flags", 0x004, 2},
-	{"tcp.flags.syn", "tcp.flags", 0x002, 1},  {"tcp.flags.fin", "tcp.flags", 0x001, 0},
+    {"tcp.flags.res", "tcp.flags", 0xe00, 9},  {"tcp.flags.ae", "tcp.flags", 0x100, 8},
+    {"tcp.flags.cwr", "tcp.flags", 0x080, 7},  {"tcp.flags.ece", "tcp.flags", 0x040, 6},
+    {"tcp.flags.urg", "tcp.flags", 0x020, 5},  {"tcp.flags.ack", "tcp.flags", 0x010, 4},
+    {"tcp.flags.push", "tcp.flags", 0x008, 3}, {"tcp.flags.reset", "tcp.flags", 0x004, 2},
+    {"tcp.flags.syn", "tcp.flags", 0x002, 1},  {"tcp.flags.fin", "tcp.flags", 0x001, 0},
 };
 
 int zfield_resolve(struct zfield *zf, const char *name, size_t len)

@@ -13,8 +13,7 @@
 ** Every failure here is a bug in the calling test (or out of memory), and a
 ** half-written capture is worse than none, so complain and stop.
 */
-static _Noreturn void pg_die(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+static _Noreturn void pg_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static _Noreturn void pg_die(const char *fmt, ...)
 {
@@ -171,8 +170,7 @@ void pg_pkt_free(struct pg_pkt *p)
 ** into the previous header's next-protocol field, unless the caller put an
 ** explicit value there.
 */
-static void fill_slot(struct pg_pkt *p, int ethertype, int ipproto, uint32_t af,
-		      const char *what)
+static void fill_slot(struct pg_pkt *p, int ethertype, int ipproto, uint32_t af, const char *what)
 {
 	uint8_t *f = p->buf.data + p->slot_off;
 
@@ -213,7 +211,7 @@ static uint8_t *push(struct pg_pkt *p, enum pg_layer_kind kind, size_t hdrlen)
 {
 	if (p->nlayers == PG_MAX_LAYERS)
 		pg_die("more than %d headers in one packet", PG_MAX_LAYERS);
-	p->layer[p->nlayers++] = (struct pg_layer){ kind, p->buf.len, false };
+	p->layer[p->nlayers++] = (struct pg_layer){kind, p->buf.len, false};
 	return pg_buf_put(&p->buf, NULL, hdrlen);
 }
 
@@ -259,8 +257,8 @@ static void put_ll_addr(uint8_t *at, const uint8_t *addr, uint8_t addrlen)
 		memcpy(at, addr, addrlen);
 }
 
-void pg_sll(struct pg_pkt *p, uint16_t pkttype, uint16_t hatype,
-	    const uint8_t *addr, uint8_t addrlen)
+void pg_sll(struct pg_pkt *p, uint16_t pkttype, uint16_t hatype, const uint8_t *addr,
+	    uint8_t addrlen)
 {
 	uint8_t *h = push(p, PG_L_SLL, 16);
 	set16be(h, pkttype);
@@ -308,7 +306,7 @@ void pg_ipv4(struct pg_pkt *p, const struct pg_ip4 *ip)
 	set32be(h + 12, ip->src);
 	set32be(h + 16, ip->dst);
 	if (ip->optlen)
-		memcpy(h + 20, ip->opts, ip->optlen);	/* the zeros after are EOL */
+		memcpy(h + 20, ip->opts, ip->optlen); /* the zeros after are EOL */
 	set_slot(p, SLOT_IPPROTO, top_off(p) + 9);
 }
 
@@ -377,7 +375,7 @@ static int hexval(char c)
 bool pg_ip6_addr(const char *s, uint8_t out[16])
 {
 	uint16_t g[8];
-	int n = 0, gap = -1;	/* gap: index in g where "::" stands */
+	int n = 0, gap = -1; /* gap: index in g where "::" stands */
 
 	if (s[0] == ':') {
 		if (s[1] != ':')
@@ -403,7 +401,7 @@ bool pg_ip6_addr(const char *s, uint8_t out[16])
 			gap = n;
 			s++;
 		} else if (*s == '\0') {
-			return false;	/* trailing single colon */
+			return false; /* trailing single colon */
 		}
 	}
 	if (gap < 0 ? n != 8 : n == 8)
@@ -491,7 +489,7 @@ void pg_tcp(struct pg_pkt *p, const struct pg_tcp *t)
 	set16be(h + 14, t->win);
 	set16be(h + 18, t->urp);
 	if (optlen)
-		memcpy(h + 20, t->opts->b, optlen);	/* padded with EOL */
+		memcpy(h + 20, t->opts->b, optlen); /* padded with EOL */
 }
 
 void pg_udp(struct pg_pkt *p, uint16_t sport, uint16_t dport)
@@ -530,12 +528,12 @@ void pg_icmp6_echo(struct pg_pkt *p, bool reply, uint16_t id, uint16_t seq)
 	pg_icmp6(p, reply ? 129 : 128, 0, (uint32_t)id << 16 | seq);
 }
 
-void pg_arp(struct pg_pkt *p, uint16_t op, const uint8_t sha[6], uint32_t spa,
-	    const uint8_t tha[6], uint32_t tpa)
+void pg_arp(struct pg_pkt *p, uint16_t op, const uint8_t sha[6], uint32_t spa, const uint8_t tha[6],
+	    uint32_t tpa)
 {
 	fill_slot(p, PG_ETH_ARP, NO_PROTO, 0, "ARP");
 	uint8_t *h = push(p, PG_L_ARP, 28);
-	set16be(h, 1);			/* hardware: Ethernet */
+	set16be(h, 1); /* hardware: Ethernet */
 	set16be(h + 2, PG_ETH_IPV4);
 	h[4] = 6;
 	h[5] = 4;
@@ -636,7 +634,7 @@ static void finish_layer(struct pg_pkt *p, int i, size_t end)
 	case PG_L_UDP:
 		set16be(h + 4, len16(len, "UDP"));
 		c = fold(sum16(h, len, pseudo_sum(p, i, PG_IPPROTO_UDP, len)));
-		c = c ? c : 0xffff;	/* 0 would mean "no checksum" */
+		c = c ? c : 0xffff; /* 0 would mean "no checksum" */
 		set16be(h + 6, l->bad_csum ? spoil(c) : c);
 		break;
 	case PG_L_TCP:
@@ -652,7 +650,7 @@ static void finish_layer(struct pg_pkt *p, int i, size_t end)
 		set16be(h + 2, l->bad_csum ? spoil(c) : c);
 		break;
 	default:
-		break;	/* nothing computed in link layers, ARP, extension headers */
+		break; /* nothing computed in link layers, ARP, extension headers */
 	}
 }
 
@@ -681,7 +679,7 @@ struct pg_wif {
 struct pg_writer {
 	char *path;
 	bool ng, be, nsec;
-	uint32_t linktype, snaplen;	/* pcap header / default IDB */
+	uint32_t linktype, snaplen; /* pcap header / default IDB */
 	struct pg_buf out;
 
 	/* pcapng: current section */
@@ -742,14 +740,13 @@ static void write_pcap_header(struct pg_writer *w)
 	put32(w, w->nsec ? 0xa1b23c4d : 0xa1b2c3d4);
 	put16(w, 2);
 	put16(w, 4);
-	put32(w, 0);		/* thiszone */
-	put32(w, 0);		/* sigfigs */
+	put32(w, 0); /* thiszone */
+	put32(w, 0); /* sigfigs */
 	put32(w, w->snaplen);
 	put32(w, w->linktype);
 }
 
-struct pg_writer *pg_open(const char *path, enum pg_format fmt,
-			  uint32_t linktype, uint32_t snaplen)
+struct pg_writer *pg_open(const char *path, enum pg_format fmt, uint32_t linktype, uint32_t snaplen)
 {
 	struct pg_writer *w = calloc(1, sizeof(*w));
 	if (!w)
@@ -777,7 +774,7 @@ static void blk_begin(struct pg_writer *w, uint32_t type)
 	w->blk_off = w->out.len;
 	w->nopts = 0;
 	put32(w, type);
-	put32(w, 0);		/* total length, patched by blk_end */
+	put32(w, 0); /* total length, patched by blk_end */
 }
 
 static void blk_opt(struct pg_writer *w, uint16_t code, const void *data, size_t len)
@@ -806,7 +803,7 @@ static void blk_end(struct pg_writer *w)
 {
 	pad4(w);
 	if (w->nopts)
-		put32(w, 0);	/* opt_endofopt */
+		put32(w, 0); /* opt_endofopt */
 	uint32_t total = (uint32_t)(w->out.len - w->blk_off + 4);
 	put32(w, total);
 	set32(w->out.data + w->blk_off + 4, total, w->be);
@@ -816,10 +813,10 @@ static void write_shb(struct pg_writer *w)
 {
 	w->shb_off = w->out.len;
 	blk_begin(w, 0x0a0d0d0a);
-	put32(w, 0x1a2b3c4d);	/* byte-order magic: how readers tell */
+	put32(w, 0x1a2b3c4d); /* byte-order magic: how readers tell */
 	put16(w, 1);
 	put16(w, 0);
-	put64(w, UINT64_MAX);	/* section length, patched by end_section */
+	put64(w, UINT64_MAX); /* section length, patched by end_section */
 	blk_opt_str(w, 1, w->shb_comment);
 	blk_opt_str(w, 2, "synthetic");
 	blk_opt_str(w, 3, "none");
@@ -847,7 +844,7 @@ void pg_section(struct pg_writer *w, bool big_endian, const char *comment)
 	need_ng(w, "pg_section");
 	end_section(w);
 	w->shb_written = false;
-	w->nifs = 0;		/* interface ids are per section */
+	w->nifs = 0; /* interface ids are per section */
 	w->be = big_endian;
 	free(w->shb_comment);
 	w->shb_comment = dupstr(comment);
@@ -876,7 +873,7 @@ uint32_t pg_add_interface(struct pg_writer *w, const struct pg_if *ifc)
 		blk_opt_u64(w, 14, (uint64_t)ifc->tsoffset);
 	blk_end(w);
 
-	w->ifs[w->nifs] = (struct pg_wif){ ifc->linktype, ifc->snaplen, r, ifc->tsoffset };
+	w->ifs[w->nifs] = (struct pg_wif){ifc->linktype, ifc->snaplen, r, ifc->tsoffset};
 	return w->nifs++;
 }
 
@@ -886,8 +883,8 @@ static const struct pg_wif *iface(struct pg_writer *w, uint32_t ifid)
 {
 	ensure_section(w);
 	if (w->nifs == 0 && ifid == 0)
-		pg_add_interface(w, &(struct pg_if){ .linktype = (uint16_t)w->linktype,
-						     .snaplen = w->snaplen });
+		pg_add_interface(
+		    w, &(struct pg_if){.linktype = (uint16_t)w->linktype, .snaplen = w->snaplen});
 	if (ifid >= w->nifs)
 		pg_die("interface %u not declared in this section", ifid);
 	return &w->ifs[ifid];
@@ -923,8 +920,8 @@ static void snap(uint32_t snaplen, uint32_t *caplen, uint32_t *origlen)
 		*caplen = snaplen;
 }
 
-void pg_pcap_record_hdr(struct pg_writer *w, int64_t sec, uint32_t nsec,
-			uint32_t caplen, uint32_t origlen)
+void pg_pcap_record_hdr(struct pg_writer *w, int64_t sec, uint32_t nsec, uint32_t caplen,
+			uint32_t origlen)
 {
 	if (w->ng)
 		pg_die("pg_pcap_record_hdr needs a classic pcap writer");
@@ -937,8 +934,7 @@ void pg_pcap_record_hdr(struct pg_writer *w, int64_t sec, uint32_t nsec,
 }
 
 void pg_write_packet(struct pg_writer *w, uint32_t ifid, int64_t sec, uint32_t nsec,
-		     const void *data, uint32_t caplen, uint32_t origlen,
-		     const char *comment)
+		     const void *data, uint32_t caplen, uint32_t origlen, const char *comment)
 {
 	if (!w->ng) {
 		if (ifid != 0)
@@ -981,9 +977,8 @@ void pg_write_spb(struct pg_writer *w, const void *data, uint32_t len)
 	blk_end(w);
 }
 
-void pg_write_pb(struct pg_writer *w, uint16_t ifid, int64_t sec, uint32_t nsec,
-		 const void *data, uint32_t caplen, uint32_t origlen,
-		 const char *comment)
+void pg_write_pb(struct pg_writer *w, uint16_t ifid, int64_t sec, uint32_t nsec, const void *data,
+		 uint32_t caplen, uint32_t origlen, const char *comment)
 {
 	need_ng(w, "pg_write_pb");
 	const struct pg_wif *ifc = iface(w, ifid);
@@ -991,7 +986,7 @@ void pg_write_pb(struct pg_writer *w, uint16_t ifid, int64_t sec, uint32_t nsec,
 	snap(ifc->snaplen, &caplen, &origlen);
 	blk_begin(w, 2);
 	put16(w, ifid);
-	put16(w, 0);		/* drops count */
+	put16(w, 0); /* drops count */
 	put_ts(w, ts);
 	put32(w, caplen);
 	put32(w, origlen);
@@ -1014,11 +1009,11 @@ void pg_write_nrb(struct pg_writer *w, const struct pg_nrb_entry *e, size_t n)
 		if (e[i].family == 6)
 			pg_buf_put(&w->out, e[i].ip6, 16);
 		else
-			pg_buf_u32be(&w->out, e[i].ip4);	/* network order */
+			pg_buf_u32be(&w->out, e[i].ip4); /* network order */
 		pg_buf_put(&w->out, e[i].name, nlen);
 		pad4(w);
 	}
-	put32(w, 0);		/* nrb_record_end */
+	put32(w, 0); /* nrb_record_end */
 	blk_end(w);
 }
 
@@ -1063,8 +1058,7 @@ void pg_write_dsb(struct pg_writer *w, uint32_t type, const void *data, size_t l
 	blk_end(w);
 }
 
-void pg_write_custom(struct pg_writer *w, bool copyable, uint32_t pen,
-		     const void *data, size_t len)
+void pg_write_custom(struct pg_writer *w, bool copyable, uint32_t pen, const void *data, size_t len)
 {
 	need_ng(w, "pg_write_custom");
 	ensure_section(w);
@@ -1107,7 +1101,7 @@ static int write_all(const char *path, const struct pg_buf *b)
 int pg_close(struct pg_writer *w)
 {
 	if (w->ng) {
-		ensure_section(w);	/* even an empty pcapng needs its SHB */
+		ensure_section(w); /* even an empty pcapng needs its SHB */
 		end_section(w);
 	}
 	int rc = write_all(w->path, &w->out);

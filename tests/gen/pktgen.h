@@ -91,11 +91,11 @@ uint8_t *pg_buf_put(struct pg_buf *b, const void *src, size_t n);
 void pg_buf_u8(struct pg_buf *b, uint8_t v);
 void pg_buf_u16be(struct pg_buf *b, uint16_t v);
 void pg_buf_u32be(struct pg_buf *b, uint32_t v);
-void pg_buf_str(struct pg_buf *b, const char *s);	/* without the NUL */
+void pg_buf_str(struct pg_buf *b, const char *s); /* without the NUL */
 
 /* ---- packet builder --------------------------------------------------- */
 
-#define PG_IP4(a, b, c, d) \
+#define PG_IP4(a, b, c, d)                                                                         \
 	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
 
 enum {
@@ -139,16 +139,27 @@ enum {
 };
 
 enum pg_layer_kind {
-	PG_L_ETH, PG_L_VLAN, PG_L_SLL, PG_L_SLL2, PG_L_NULL,
-	PG_L_IP4, PG_L_IP6, PG_L_IP6EXT, PG_L_IP6FRAG,
-	PG_L_TCP, PG_L_UDP, PG_L_ICMP, PG_L_ICMP6, PG_L_ARP,
+	PG_L_ETH,
+	PG_L_VLAN,
+	PG_L_SLL,
+	PG_L_SLL2,
+	PG_L_NULL,
+	PG_L_IP4,
+	PG_L_IP6,
+	PG_L_IP6EXT,
+	PG_L_IP6FRAG,
+	PG_L_TCP,
+	PG_L_UDP,
+	PG_L_ICMP,
+	PG_L_ICMP6,
+	PG_L_ARP,
 };
 
 #define PG_MAX_LAYERS 16
 
 struct pg_layer {
 	enum pg_layer_kind kind;
-	size_t off;		/* where the header starts in buf */
+	size_t off; /* where the header starts in buf */
 	bool bad_csum;
 };
 
@@ -173,8 +184,8 @@ void pg_eth(struct pg_pkt *p, const uint8_t dst[6], const uint8_t src[6], uint16
 /* An 802.1Q (tpid 0x8100) or 802.1ad (0x88a8) tag after pg_eth/pg_vlan. */
 void pg_vlan(struct pg_pkt *p, uint16_t tpid, uint8_t pcp, uint16_t vid);
 /* Linux cooked v1 (LINKTYPE_LINUX_SLL); hatype is an ARPHRD_ value. */
-void pg_sll(struct pg_pkt *p, uint16_t pkttype, uint16_t hatype,
-	    const uint8_t *addr, uint8_t addrlen);
+void pg_sll(struct pg_pkt *p, uint16_t pkttype, uint16_t hatype, const uint8_t *addr,
+	    uint8_t addrlen);
 /* Linux cooked v2 (LINKTYPE_LINUX_SLL2). */
 void pg_sll2(struct pg_pkt *p, uint8_t pkttype, uint16_t hatype, uint32_t ifindex,
 	     const uint8_t *addr, uint8_t addrlen);
@@ -183,25 +194,25 @@ void pg_sll2(struct pg_pkt *p, uint8_t pkttype, uint16_t hatype, uint32_t ifinde
 void pg_null(struct pg_pkt *p, uint32_t family);
 
 struct pg_ip4 {
-	uint32_t src, dst;	/* host order, see PG_IP4 */
+	uint32_t src, dst; /* host order, see PG_IP4 */
 	uint8_t tos;
-	uint8_t ttl;		/* 0 = 64 */
+	uint8_t ttl; /* 0 = 64 */
 	uint16_t id;
 	bool df, mf;
-	uint16_t frag_off;	/* in bytes; a multiple of 8 */
-	uint8_t proto;		/* 0 = from the next header */
-	uint16_t tot_len;	/* 0 = computed */
-	const uint8_t *opts;	/* raw options, padded with EOL to 4 bytes */
+	uint16_t frag_off;   /* in bytes; a multiple of 8 */
+	uint8_t proto;       /* 0 = from the next header */
+	uint16_t tot_len;    /* 0 = computed */
+	const uint8_t *opts; /* raw options, padded with EOL to 4 bytes */
 	size_t optlen;
 };
 void pg_ipv4(struct pg_pkt *p, const struct pg_ip4 *h);
 
 struct pg_ip6 {
-	const uint8_t *src, *dst;	/* 16 bytes each */
+	const uint8_t *src, *dst; /* 16 bytes each */
 	uint8_t tclass;
-	uint32_t flow;		/* 20 bits */
-	uint8_t hlim;		/* 0 = 64 */
-	uint8_t nxt;		/* 0 = from the next header */
+	uint32_t flow; /* 20 bits */
+	uint8_t hlim;  /* 0 = 64 */
+	uint8_t nxt;   /* 0 = from the next header */
 };
 void pg_ipv6(struct pg_pkt *p, const struct pg_ip6 *h);
 /* Hop-by-hop (0) or destination options (60) header holding the given
@@ -230,9 +241,9 @@ void pg_tcpopt_raw(struct pg_tcpopts *o, uint8_t kind, const void *data, uint8_t
 struct pg_tcp {
 	uint16_t sport, dport;
 	uint32_t seq, ack;
-	uint8_t flags;		/* PG_TH_* */
+	uint8_t flags; /* PG_TH_* */
 	uint16_t win, urp;
-	const struct pg_tcpopts *opts;	/* NULL for none */
+	const struct pg_tcpopts *opts; /* NULL for none */
 };
 void pg_tcp(struct pg_pkt *p, const struct pg_tcp *h);
 void pg_udp(struct pg_pkt *p, uint16_t sport, uint16_t dport);
@@ -242,8 +253,8 @@ void pg_icmp_echo(struct pg_pkt *p, bool reply, uint16_t id, uint16_t seq);
 void pg_icmp6(struct pg_pkt *p, uint8_t type, uint8_t code, uint32_t rest);
 void pg_icmp6_echo(struct pg_pkt *p, bool reply, uint16_t id, uint16_t seq);
 /* Ethernet/IPv4 ARP; op 1 = request, 2 = reply. */
-void pg_arp(struct pg_pkt *p, uint16_t op, const uint8_t sha[6], uint32_t spa,
-	    const uint8_t tha[6], uint32_t tpa);
+void pg_arp(struct pg_pkt *p, uint16_t op, const uint8_t sha[6], uint32_t spa, const uint8_t tha[6],
+	    uint32_t tpa);
 
 /* Payload. */
 void pg_bytes(struct pg_pkt *p, const void *data, size_t len);
@@ -254,31 +265,34 @@ void pg_pattern(struct pg_pkt *p, size_t len, uint8_t seed);
 /* ---- capture writer --------------------------------------------------- */
 
 enum {
-	PG_LINKTYPE_NULL = 0, PG_LINKTYPE_ETHERNET = 1, PG_LINKTYPE_RAW = 101,
-	PG_LINKTYPE_LINUX_SLL = 113, PG_LINKTYPE_IPV4 = 228,
-	PG_LINKTYPE_IPV6 = 229, PG_LINKTYPE_LINUX_SLL2 = 276,
+	PG_LINKTYPE_NULL = 0,
+	PG_LINKTYPE_ETHERNET = 1,
+	PG_LINKTYPE_RAW = 101,
+	PG_LINKTYPE_LINUX_SLL = 113,
+	PG_LINKTYPE_IPV4 = 228,
+	PG_LINKTYPE_IPV6 = 229,
+	PG_LINKTYPE_LINUX_SLL2 = 276,
 };
 
 enum pg_format {
-	PG_PCAP_LE,		/* classic pcap, microsecond magic */
+	PG_PCAP_LE, /* classic pcap, microsecond magic */
 	PG_PCAP_BE,
-	PG_PCAP_NSEC_LE,	/* classic pcap, nanosecond magic */
+	PG_PCAP_NSEC_LE, /* classic pcap, nanosecond magic */
 	PG_PCAP_NSEC_BE,
-	PG_PCAPNG_LE,		/* byte order of the first section */
+	PG_PCAPNG_LE, /* byte order of the first section */
 	PG_PCAPNG_BE,
 };
 
 struct pg_writer;
 
 /* path "-" is stdout.  Never returns NULL. */
-struct pg_writer *pg_open(const char *path, enum pg_format fmt,
-			  uint32_t linktype, uint32_t snaplen);
+struct pg_writer *pg_open(const char *path, enum pg_format fmt, uint32_t linktype,
+			  uint32_t snaplen);
 /* Write the file and free the writer: 0, or -1 with errno set. */
 int pg_close(struct pg_writer *w);
 
 void pg_write_packet(struct pg_writer *w, uint32_t ifid, int64_t sec, uint32_t nsec,
-		     const void *data, uint32_t caplen, uint32_t origlen,
-		     const char *comment);
+		     const void *data, uint32_t caplen, uint32_t origlen, const char *comment);
 /* Shorthand for a finished pg_pkt, written whole. */
 void pg_write_pkt(struct pg_writer *w, uint32_t ifid, int64_t sec, uint32_t nsec,
 		  const struct pg_pkt *p, const char *comment);
@@ -286,8 +300,8 @@ void pg_write_pkt(struct pg_writer *w, uint32_t ifid, int64_t sec, uint32_t nsec
 /* Damage: raw bytes, a pcap record header with any lengths, dropping the
 ** last n bytes of the file, and the current file size. */
 void pg_raw(struct pg_writer *w, const void *data, size_t len);
-void pg_pcap_record_hdr(struct pg_writer *w, int64_t sec, uint32_t nsec,
-			uint32_t caplen, uint32_t origlen);
+void pg_pcap_record_hdr(struct pg_writer *w, int64_t sec, uint32_t nsec, uint32_t caplen,
+			uint32_t origlen);
 void pg_cut(struct pg_writer *w, size_t n);
 size_t pg_size(const struct pg_writer *w);
 
@@ -298,13 +312,13 @@ void pg_section(struct pg_writer *w, bool big_endian, const char *comment);
 
 struct pg_if {
 	uint16_t linktype;
-	uint32_t snaplen;		/* 0 = no limit */
-	const char *name, *descr, *comment;	/* NULL = omitted */
+	uint32_t snaplen;                   /* 0 = no limit */
+	const char *name, *descr, *comment; /* NULL = omitted */
 	/* Raw if_tsresol byte: 6 = 10^-6, 9 = 10^-9, 0x80|20 = 2^-20.  0 means
 	** omit the option, which also means microseconds.  Powers of 10 up to
 	** 9 and of 2 up to 32 are supported. */
 	uint8_t tsresol;
-	int64_t tsoffset;		/* if_tsoffset seconds; 0 = omitted */
+	int64_t tsoffset; /* if_tsoffset seconds; 0 = omitted */
 };
 uint32_t pg_add_interface(struct pg_writer *w, const struct pg_if *ifc);
 
@@ -312,14 +326,13 @@ uint32_t pg_add_interface(struct pg_writer *w, const struct pg_if *ifc);
 ** min(len, snaplen of interface 0) bytes. */
 void pg_write_spb(struct pg_writer *w, const void *data, uint32_t len);
 /* Obsolete Packet Block (type 2), still read by most tools. */
-void pg_write_pb(struct pg_writer *w, uint16_t ifid, int64_t sec, uint32_t nsec,
-		 const void *data, uint32_t caplen, uint32_t origlen,
-		 const char *comment);
+void pg_write_pb(struct pg_writer *w, uint16_t ifid, int64_t sec, uint32_t nsec, const void *data,
+		 uint32_t caplen, uint32_t origlen, const char *comment);
 
 struct pg_nrb_entry {
-	int family;		/* 4 or 6 */
-	uint32_t ip4;		/* host order */
-	const uint8_t *ip6;	/* 16 bytes */
+	int family;         /* 4 or 6 */
+	uint32_t ip4;       /* host order */
+	const uint8_t *ip6; /* 16 bytes */
 	const char *name;
 };
 void pg_write_nrb(struct pg_writer *w, const struct pg_nrb_entry *e, size_t n);
@@ -337,7 +350,7 @@ void pg_write_isb(struct pg_writer *w, uint32_t ifid, int64_t sec, uint32_t nsec
 #define PG_DSB_TLS_KEYLOG 0x544c534bu
 void pg_write_dsb(struct pg_writer *w, uint32_t type, const void *data, size_t len);
 /* Custom block: type 0x00000BAD if copyable, else 0x40000BAD. */
-void pg_write_custom(struct pg_writer *w, bool copyable, uint32_t pen,
-		     const void *data, size_t len);
+void pg_write_custom(struct pg_writer *w, bool copyable, uint32_t pen, const void *data,
+		     size_t len);
 
 #endif

@@ -21,10 +21,10 @@ TEST(app_dns_response)
 	struct app_run r;
 	app_run_init(&r);
 	size_t n = app_unhex(
-		"8185818000010005000000000377777706676f6f676c6503636f6d0000010001c00c00010001000000"
-		"700004adc27013c00c00010001000000700004adc27012c00c00010001000000700004adc27011c00c"
-		"00010001000000700004adc27010c00c00010001000000700004adc27014",
-		buf, sizeof buf);
+	    "8185818000010005000000000377777706676f6f676c6503636f6d0000010001c00c00010001000000"
+	    "700004adc27013c00c00010001000000700004adc27012c00c00010001000000700004adc27011c00c"
+	    "00010001000000700004adc27010c00c00010001000000700004adc27014",
+	    buf, sizeof buf);
 	CHECK(app_feed(&r, 0, 53, 1053, buf, (uint32_t)n) > 0);
 	CHECK_STR(r.pk.col_proto, "DNS");
 	CHECK_STR(r.pk.info, "Standard query response 0x8185 A www.google.com A 173.194.112.19 A "
@@ -36,7 +36,8 @@ TEST(app_dns_response)
 	app_run_free(&r);
 }
 
-/* A name pointing at itself: tshark says "Standard query 0x1234 A <Name contains a pointer that loops>". */
+/* A name pointing at itself: tshark says "Standard query 0x1234 A <Name contains a pointer that
+ * loops>". */
 TEST(app_dns_pointer_loop)
 {
 	struct app_run r;
@@ -53,9 +54,10 @@ TEST(app_dns_truncations)
 {
 	struct app_run r;
 	app_run_init(&r);
-	size_t n = app_unhex("8185818000010001000000000377777706676f6f676c6503636f6d0000010001c00c000100"
-			     "01000000700004adc27013",
-			     buf, sizeof buf);
+	size_t n =
+	    app_unhex("8185818000010001000000000377777706676f6f676c6503636f6d0000010001c00c000100"
+		      "01000000700004adc27013",
+		      buf, sizeof buf);
 	for (size_t k = 0; k <= n; k++) {
 		static uint8_t cut[64];
 		memcpy(cut, buf, k);
@@ -90,9 +92,10 @@ TEST(app_tls_client_hello)
 {
 	struct app_run r;
 	app_run_init(&r);
-	size_t n = app_unhex("16030100430100003f0303111111111111111111111111111111111111111111111111111111"
-			     "111111111100000213010100001400000010000e00000b6578616d706c652e636f6d",
-			     buf, sizeof buf);
+	size_t n =
+	    app_unhex("16030100430100003f0303111111111111111111111111111111111111111111111111111111"
+		      "111111111100000213010100001400000010000e00000b6578616d706c652e636f6d",
+		      buf, sizeof buf);
 	CHECK(app_feed(&r, 1, 50000, 443, buf, (uint32_t)n) > 0);
 	CHECK_STR(r.pk.col_proto, "TLSv1");
 	CHECK_STR(r.pk.info, "Client Hello");
@@ -106,7 +109,8 @@ TEST(app_http_request)
 {
 	struct app_run r;
 	app_run_init(&r);
-	static const char req[] = "GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\n\r\n";
+	static const char req[] =
+	    "GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\n\r\n";
 	CHECK(app_feed(&r, 1, 50000, 80, (const uint8_t *)req, sizeof req - 1) > 0);
 	CHECK_STR(r.pk.col_proto, "HTTP");
 	CHECK_STR(r.pk.info, "GET /index.html HTTP/1.1 ");
@@ -182,9 +186,10 @@ TEST(app_desegment_requests)
 {
 	struct app_run r;
 	app_run_init(&r);
-	size_t n = app_unhex("16030100430100003f0303111111111111111111111111111111111111111111111111111111"
-			     "111111111100000213010100001400000010000e00000b6578616d706c652e636f6d",
-			     buf, sizeof buf);
+	size_t n =
+	    app_unhex("16030100430100003f0303111111111111111111111111111111111111111111111111111111"
+		      "111111111100000213010100001400000010000e00000b6578616d706c652e636f6d",
+		      buf, sizeof buf);
 	r.pk.can_desegment = 1;
 	r.pk.desegment_len = 0;
 	app_feed(&r, 1, 50000, 443, buf, (uint32_t)n - 10);

@@ -87,7 +87,8 @@ static void pcap_hdr(struct img *m, uint32_t magic, uint16_t minor, uint32_t lin
 	u32(m, 65535);
 	u32(m, linktype);
 }
-static void pcap_rec(struct img *m, uint32_t sec, uint32_t frac, uint32_t caplen, uint32_t len, uint8_t fill)
+static void pcap_rec(struct img *m, uint32_t sec, uint32_t frac, uint32_t caplen, uint32_t len,
+		     uint8_t fill)
 {
 	u32(m, sec);
 	u32(m, frac);
@@ -157,8 +158,8 @@ static void idb(struct img *m, uint16_t linktype, uint32_t snaplen, int tsresol,
 		u32(m, 0);
 	blk_close(m, b);
 }
-static void epb(struct img *m, uint32_t ifid, uint64_t ts, uint32_t caplen, uint32_t len, const char *c1,
-		const char *c2)
+static void epb(struct img *m, uint32_t ifid, uint64_t ts, uint32_t caplen, uint32_t len,
+		const char *c1, const char *c2)
 {
 	size_t b = blk_open(m, 6);
 	u32(m, ifid);
@@ -186,7 +187,6 @@ static void spb(struct img *m, uint32_t len, uint32_t stored)
 		u8(m, (uint8_t)i);
 	blk_close(m, b);
 }
-
 
 static struct capture *open_img(const struct img *m, char *err)
 {
@@ -279,7 +279,8 @@ TEST(capture_pcap_cut_short_and_absurd)
 	struct cap_frame f;
 	CHECK(c && capture_next(c, &f) == 1);
 	CHECK(capture_next(c, &f) == -1);
-	CHECK(strstr(capture_error(c), "appears to have been cut short in the middle of a packet.") != NULL);
+	CHECK(strstr(capture_error(c),
+		     "appears to have been cut short in the middle of a packet.") != NULL);
 	CHECK(strstr(capture_error(c), "(at byte offset 50)") != NULL);
 	CHECK_EQ_U64(capture_error_rc(c), 2);
 	CHECK(capture_next(c, &f) == -1); /* stays failed */
@@ -299,8 +300,8 @@ TEST(capture_pcap_cut_short_and_absurd)
 	CHECK_EQ_U64(k, 3);
 	CHECK(c && r == -1);
 	CHECK(c && strstr(capture_error(c),
-			  "appears to be damaged or corrupt.\n(pcap: File has 3925868813-byte packet, bigger than maximum of 262144)\n(at byte offset 102)") !=
-		       NULL);
+			  "appears to be damaged or corrupt.\n(pcap: File has 3925868813-byte "
+			  "packet, bigger than maximum of 262144)\n(at byte offset 102)") != NULL);
 	capture_close(c);
 	free(m.p);
 }
@@ -315,7 +316,8 @@ TEST(capture_open_failures)
 	struct img m = {0};
 	pcap_hdr(&m, 0xa1b2c3d4, 4, 4242);
 	CHECK(open_img(&m, err) == NULL);
-	CHECK(strstr(err, "contains record data that TShark doesn't support.\n(pcap: network type 4242 unknown or unsupported)") != NULL);
+	CHECK(strstr(err, "contains record data that TShark doesn't support.\n(pcap: network type "
+			  "4242 unknown or unsupported)") != NULL);
 	free(m.p);
 
 	CHECK(capture_open("/nonexistent/x.pcap", err, sizeof err) == NULL);
@@ -332,9 +334,9 @@ TEST(capture_pcapng_resolutions_offset_comments)
 {
 	struct img m = {0};
 	shb(&m);
-	idb(&m, 1, 0, 3, 0);		/* milliseconds */
+	idb(&m, 1, 0, 3, 0);           /* milliseconds */
 	idb(&m, 0, 0, 0x80 | 10, 100); /* 1/1024 s, +100 s */
-	idb(&m, 101, 0, -1, 0);		/* default microseconds */
+	idb(&m, 101, 0, -1, 0);        /* default microseconds */
 	epb(&m, 0, 123456789, 4, 4, "one", "two");
 	epb(&m, 1, 3000, 4, 8, NULL, NULL);
 	epb(&m, 2, 1500000, 5, 5, "", NULL);
@@ -378,7 +380,7 @@ TEST(capture_pcapng_spb_pb_custom_and_skipped_blocks)
 	u32(&m, 0x01020304);
 	blk_close(&m, b);
 	idb(&m, 1, 6, -1, 0);
-	spb(&m, 10, 6); /* snaplen 6 cut it */
+	spb(&m, 10, 6);      /* snaplen 6 cut it */
 	b = blk_open(&m, 4); /* NRB: skipped */
 	u32(&m, 0);
 	blk_close(&m, b);
@@ -449,7 +451,9 @@ TEST(capture_pcapng_sections_mixed_endian)
 	CHECK_EQ_U64(f.encap, 15);
 	CHECK_EQ_U64(f.nsec, 2000);
 	CHECK(capture_next(c, &f) == -1);
-	CHECK(strstr(capture_error(c), "(pcapng: interface index 1 is not less than section interface count 1)") != NULL);
+	CHECK(strstr(capture_error(c),
+		     "(pcapng: interface index 1 is not less than section interface count 1)") !=
+	      NULL);
 	CHECK_EQ_U64(capture_iface(c, 2)->section, 1);
 	capture_close(c);
 	free(m.p);
@@ -509,12 +513,18 @@ static void dmg_bigcap(struct img *m, size_t at)
 
 TEST(capture_pcapng_damage)
 {
-	expect_ng_damage(dmg_trailer, "(pcapng: total block lengths (first 36 and second 1000) don't match)");
-	expect_ng_damage(dmg_small, "(pcapng: total block length 8 of an EPB is less than the minimum EPB size 32)");
-	expect_ng_damage(dmg_huge, "(pcapng: total block length 2147483632 is too large (> 134348832))");
-	expect_ng_damage(dmg_cut, "appears to have been cut short in the middle of a packet.\n(at byte offset");
-	expect_ng_damage(dmg_caplen,
-			 "(pcapng: total block length 36 of an EPB is too small for 200 bytes of packet data)");
+	expect_ng_damage(dmg_trailer,
+			 "(pcapng: total block lengths (first 36 and second 1000) don't match)");
+	expect_ng_damage(
+	    dmg_small,
+	    "(pcapng: total block length 8 of an EPB is less than the minimum EPB size 32)");
+	expect_ng_damage(dmg_huge,
+			 "(pcapng: total block length 2147483632 is too large (> 134348832))");
+	expect_ng_damage(
+	    dmg_cut, "appears to have been cut short in the middle of a packet.\n(at byte offset");
+	expect_ng_damage(
+	    dmg_caplen,
+	    "(pcapng: total block length 36 of an EPB is too small for 200 bytes of packet data)");
 	expect_ng_damage(dmg_bigcap, "(pcapng: cap_len 300000 is larger than 262144)");
 }
 
@@ -563,7 +573,8 @@ TEST(capture_gzip_and_zstd_match_plain)
 	for (int part = 0; part < 2; part++) {
 		z_stream z;
 		memset(&z, 0, sizeof z);
-		CHECK(deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+		CHECK(deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) ==
+		      Z_OK);
 		z.next_in = m.p + (part ? half : 0);
 		z.avail_in = (uInt)(part ? m.n - half : half);
 		z.next_out = gz + gzn;
@@ -671,7 +682,8 @@ TEST(capture_pcap_layout_guess_on_damaged_start)
 	while (c && (r = capture_next(c, &f)) == 1)
 		k++;
 	CHECK_EQ_U64(k, 3);
-	CHECK(c && r == -1 && strstr(capture_error(c), "(pcap: File has 300000-byte packet") != NULL);
+	CHECK(c && r == -1 &&
+	      strstr(capture_error(c), "(pcap: File has 300000-byte packet") != NULL);
 	capture_close(c);
 	free(m.p);
 }

@@ -17,51 +17,86 @@
 #include "test.h"
 
 enum {
-	T_U8HEX, T_U8OCT, T_U8DECHEX, T_U8HEXDEC, T_U16HEX, T_U24HEX, T_U32HEXDEC, T_U64HEX,
-	T_U64DEC, T_I8, T_I32, T_I64, T_U8MASK, T_CHAR, T_CHARHEX, T_BOOL, T_FLOAT, T_DOUBLE,
-	T_ABSLOCAL, T_ABSUTC, T_ABSDOY, T_REL, T_STRING, T_BYTES, T_BYTESCOLON, T_BYTESDASH,
-	T_BYTESDOT, T_BYTESSPACE, T_ETHER, T_IPV4, T_IPV6, T_GUID, T_OID, T_EUI64, T_NONE,
-	T_FRAMENUM, T_PROTO, T_NTP, T_COUNT
+	T_U8HEX,
+	T_U8OCT,
+	T_U8DECHEX,
+	T_U8HEXDEC,
+	T_U16HEX,
+	T_U24HEX,
+	T_U32HEXDEC,
+	T_U64HEX,
+	T_U64DEC,
+	T_I8,
+	T_I32,
+	T_I64,
+	T_U8MASK,
+	T_CHAR,
+	T_CHARHEX,
+	T_BOOL,
+	T_FLOAT,
+	T_DOUBLE,
+	T_ABSLOCAL,
+	T_ABSUTC,
+	T_ABSDOY,
+	T_REL,
+	T_STRING,
+	T_BYTES,
+	T_BYTESCOLON,
+	T_BYTESDASH,
+	T_BYTESDOT,
+	T_BYTESSPACE,
+	T_ETHER,
+	T_IPV4,
+	T_IPV6,
+	T_GUID,
+	T_OID,
+	T_EUI64,
+	T_NONE,
+	T_FRAMENUM,
+	T_PROTO,
+	T_NTP,
+	T_COUNT
 };
 static const struct field_def defs[T_COUNT] = {
-	[T_U8HEX] = {"wst.u8hex", "u8hex", FT_UINT8, BASE_HEX, NULL, 0, NULL},
-	[T_U8OCT] = {"wst.u8oct", "u8oct", FT_UINT8, BASE_OCT, NULL, 0, NULL},
-	[T_U8DECHEX] = {"wst.u8dechex", "u8dechex", FT_UINT8, BASE_DEC_HEX, NULL, 0, NULL},
-	[T_U8HEXDEC] = {"wst.u8hexdec", "u8hexdec", FT_UINT8, BASE_HEX_DEC, NULL, 0, NULL},
-	[T_U16HEX] = {"wst.u16hex", "u16hex", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-	[T_U24HEX] = {"wst.u24hex", "u24hex", FT_UINT24, BASE_HEX, NULL, 0, NULL},
-	[T_U32HEXDEC] = {"wst.u32hexdec", "u32hexdec", FT_UINT32, BASE_HEX_DEC, NULL, 0, NULL},
-	[T_U64HEX] = {"wst.u64hex", "u64hex", FT_UINT64, BASE_HEX, NULL, 0, NULL},
-	[T_U64DEC] = {"wst.u64dec", "u64dec", FT_UINT64, BASE_DEC, NULL, 0, NULL},
-	[T_I8] = {"wst.i8dec", "i8dec", FT_INT8, BASE_DEC, NULL, 0, NULL},
-	[T_I32] = {"wst.i32dec", "i32dec", FT_INT32, BASE_DEC, NULL, 0, NULL},
-	[T_I64] = {"wst.i64dec", "i64dec", FT_INT64, BASE_DEC, NULL, 0, NULL},
-	[T_U8MASK] = {"wst.u8mask", "u8mask", FT_UINT8, BASE_HEX, NULL, 0x3c, NULL},
-	[T_CHAR] = {"wst.char", "char", FT_CHAR, BASE_NONE, NULL, 0, NULL},
-	[T_CHARHEX] = {"wst.charhex", "charhex", FT_CHAR, BASE_HEX, NULL, 0, NULL},
-	[T_BOOL] = {"wst.bool8", "bool8", FT_BOOLEAN, 8, NULL, 0x01, NULL},
-	[T_FLOAT] = {"wst.float", "float", FT_FLOAT, BASE_NONE, NULL, 0, NULL},
-	[T_DOUBLE] = {"wst.double", "double", FT_DOUBLE, BASE_NONE, NULL, 0, NULL},
-	[T_ABSLOCAL] = {"wst.abslocal", "abslocal", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL, NULL, 0, NULL},
-	[T_ABSUTC] = {"wst.absutc", "absutc", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, NULL, 0, NULL},
-	[T_ABSDOY] = {"wst.absdoy", "absdoy", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_DOY_UTC, NULL, 0, NULL},
-	[T_REL] = {"wst.rel", "rel", FT_RELATIVE_TIME, BASE_NONE, NULL, 0, NULL},
-	[T_STRING] = {"wst.string", "string", FT_STRING, BASE_NONE, NULL, 0, NULL},
-	[T_BYTES] = {"wst.bytes", "bytes", FT_BYTES, BASE_NONE, NULL, 0, NULL},
-	[T_BYTESCOLON] = {"wst.bytescolon", "bytescolon", FT_BYTES, SEP_COLON, NULL, 0, NULL},
-	[T_BYTESDASH] = {"wst.bytesdash", "bytesdash", FT_BYTES, SEP_DASH, NULL, 0, NULL},
-	[T_BYTESDOT] = {"wst.bytesdot", "bytesdot", FT_BYTES, SEP_DOT, NULL, 0, NULL},
-	[T_BYTESSPACE] = {"wst.bytesspace", "bytesspace", FT_BYTES, SEP_SPACE, NULL, 0, NULL},
-	[T_ETHER] = {"wst.ether", "ether", FT_ETHER, BASE_NONE, NULL, 0, NULL},
-	[T_IPV4] = {"wst.ipv4", "ipv4", FT_IPv4, BASE_NONE, NULL, 0, NULL},
-	[T_IPV6] = {"wst.ipv6", "ipv6", FT_IPv6, BASE_NONE, NULL, 0, NULL},
-	[T_GUID] = {"wst.guid", "guid", FT_GUID, BASE_NONE, NULL, 0, NULL},
-	[T_OID] = {"wst.oid", "oid", FT_OID, BASE_NONE, NULL, 0, NULL},
-	[T_EUI64] = {"wst.eui64", "eui64", FT_EUI64, BASE_NONE, NULL, 0, NULL},
-	[T_NONE] = {"wst.none", "none", FT_NONE, BASE_NONE, NULL, 0, NULL},
-	[T_FRAMENUM] = {"wst.framenum", "framenum", FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
-	[T_PROTO] = {"wst", "WS Test Proto", FT_PROTOCOL, BASE_NONE, NULL, 0, NULL},
-	[T_NTP] = {"wst.ntp", "ntp", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_NTP_UTC, NULL, 0, NULL},
+    [T_U8HEX] = {"wst.u8hex", "u8hex", FT_UINT8, BASE_HEX, NULL, 0, NULL},
+    [T_U8OCT] = {"wst.u8oct", "u8oct", FT_UINT8, BASE_OCT, NULL, 0, NULL},
+    [T_U8DECHEX] = {"wst.u8dechex", "u8dechex", FT_UINT8, BASE_DEC_HEX, NULL, 0, NULL},
+    [T_U8HEXDEC] = {"wst.u8hexdec", "u8hexdec", FT_UINT8, BASE_HEX_DEC, NULL, 0, NULL},
+    [T_U16HEX] = {"wst.u16hex", "u16hex", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [T_U24HEX] = {"wst.u24hex", "u24hex", FT_UINT24, BASE_HEX, NULL, 0, NULL},
+    [T_U32HEXDEC] = {"wst.u32hexdec", "u32hexdec", FT_UINT32, BASE_HEX_DEC, NULL, 0, NULL},
+    [T_U64HEX] = {"wst.u64hex", "u64hex", FT_UINT64, BASE_HEX, NULL, 0, NULL},
+    [T_U64DEC] = {"wst.u64dec", "u64dec", FT_UINT64, BASE_DEC, NULL, 0, NULL},
+    [T_I8] = {"wst.i8dec", "i8dec", FT_INT8, BASE_DEC, NULL, 0, NULL},
+    [T_I32] = {"wst.i32dec", "i32dec", FT_INT32, BASE_DEC, NULL, 0, NULL},
+    [T_I64] = {"wst.i64dec", "i64dec", FT_INT64, BASE_DEC, NULL, 0, NULL},
+    [T_U8MASK] = {"wst.u8mask", "u8mask", FT_UINT8, BASE_HEX, NULL, 0x3c, NULL},
+    [T_CHAR] = {"wst.char", "char", FT_CHAR, BASE_NONE, NULL, 0, NULL},
+    [T_CHARHEX] = {"wst.charhex", "charhex", FT_CHAR, BASE_HEX, NULL, 0, NULL},
+    [T_BOOL] = {"wst.bool8", "bool8", FT_BOOLEAN, 8, NULL, 0x01, NULL},
+    [T_FLOAT] = {"wst.float", "float", FT_FLOAT, BASE_NONE, NULL, 0, NULL},
+    [T_DOUBLE] = {"wst.double", "double", FT_DOUBLE, BASE_NONE, NULL, 0, NULL},
+    [T_ABSLOCAL] = {"wst.abslocal", "abslocal", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL, NULL, 0,
+		    NULL},
+    [T_ABSUTC] = {"wst.absutc", "absutc", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, NULL, 0, NULL},
+    [T_ABSDOY] = {"wst.absdoy", "absdoy", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_DOY_UTC, NULL, 0, NULL},
+    [T_REL] = {"wst.rel", "rel", FT_RELATIVE_TIME, BASE_NONE, NULL, 0, NULL},
+    [T_STRING] = {"wst.string", "string", FT_STRING, BASE_NONE, NULL, 0, NULL},
+    [T_BYTES] = {"wst.bytes", "bytes", FT_BYTES, BASE_NONE, NULL, 0, NULL},
+    [T_BYTESCOLON] = {"wst.bytescolon", "bytescolon", FT_BYTES, SEP_COLON, NULL, 0, NULL},
+    [T_BYTESDASH] = {"wst.bytesdash", "bytesdash", FT_BYTES, SEP_DASH, NULL, 0, NULL},
+    [T_BYTESDOT] = {"wst.bytesdot", "bytesdot", FT_BYTES, SEP_DOT, NULL, 0, NULL},
+    [T_BYTESSPACE] = {"wst.bytesspace", "bytesspace", FT_BYTES, SEP_SPACE, NULL, 0, NULL},
+    [T_ETHER] = {"wst.ether", "ether", FT_ETHER, BASE_NONE, NULL, 0, NULL},
+    [T_IPV4] = {"wst.ipv4", "ipv4", FT_IPv4, BASE_NONE, NULL, 0, NULL},
+    [T_IPV6] = {"wst.ipv6", "ipv6", FT_IPv6, BASE_NONE, NULL, 0, NULL},
+    [T_GUID] = {"wst.guid", "guid", FT_GUID, BASE_NONE, NULL, 0, NULL},
+    [T_OID] = {"wst.oid", "oid", FT_OID, BASE_NONE, NULL, 0, NULL},
+    [T_EUI64] = {"wst.eui64", "eui64", FT_EUI64, BASE_NONE, NULL, 0, NULL},
+    [T_NONE] = {"wst.none", "none", FT_NONE, BASE_NONE, NULL, 0, NULL},
+    [T_FRAMENUM] = {"wst.framenum", "framenum", FT_FRAMENUM, BASE_NONE, NULL, 0, NULL},
+    [T_PROTO] = {"wst", "WS Test Proto", FT_PROTOCOL, BASE_NONE, NULL, 0, NULL},
+    [T_NTP] = {"wst.ntp", "ntp", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_NTP_UTC, NULL, 0, NULL},
 };
 static int base_id = -1;
 
@@ -141,7 +176,9 @@ static double fbits(uint32_t u)
 	return f;
 }
 
-#define EQ(got, want) CHECK(strcmp((got), (want)) == 0 || (fprintf(stderr, "  got [%s] want [%s]\n", (got), (want)), 0))
+#define EQ(got, want)                                                                              \
+	CHECK(strcmp((got), (want)) == 0 ||                                                        \
+	      (fprintf(stderr, "  got [%s] want [%s]\n", (got), (want)), 0))
 
 TEST(format_integers_by_base)
 {
@@ -241,7 +278,8 @@ TEST(format_strings)
 	EQ(fmt_b(T_STRING, "c0af"), "\xef\xbf\xbd\xef\xbf\xbd");
 	EQ(fmt_b(T_STRING, "f4908080"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 	EQ(fmt_b(T_STRING, "c328"), "\xef\xbf\xbd(");
-	EQ(fmt_b(T_STRING, "ff61"), "\xef\xbf\xbd" "a");
+	EQ(fmt_b(T_STRING, "ff61"), "\xef\xbf\xbd"
+				    "a");
 	EQ(fmt_b(T_STRING, "0b1b07"), "\x0b\x1b\x07");
 	EQ(fmt_b(T_STRING, "f09f9880"), "\xf0\x9f\x98\x80");
 	EQ(fmt_b(T_STRING, "c285"), "\xc2\x85");
@@ -258,7 +296,8 @@ TEST(format_bytes_and_addresses)
 	EQ(fmt_b(T_BYTES, ""), "");
 	EQ(fmt_b(T_ETHER, "3fb999999999"), "3f:b9:99:99:99:99");
 	EQ(fmt_b(T_IPV4, "41424309"), "65.66.67.9");
-	EQ(fmt_b(T_GUID, "0102030405060708090a0b0c0d0e0f10"), "01020304-0506-0708-090a-0b0c0d0e0f10");
+	EQ(fmt_b(T_GUID, "0102030405060708090a0b0c0d0e0f10"),
+	   "01020304-0506-0708-090a-0b0c0d0e0f10");
 	EQ(fmt_b(T_OID, "2a864886f70d0101"), "1.2.840.113549.1.1");
 	EQ(fmt_b(T_OID, "2b0601020304"), "1.3.6.1.2.3.4");
 	EQ(fmt_b(T_OID, "7ff0000000000000"), "2.47.14336.0.0.0.0.0");

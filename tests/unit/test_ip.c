@@ -127,8 +127,8 @@ struct v4 {
 	uint8_t src[4], dst[4];
 };
 
-static const struct v4 V4 = {17, 64, 0, 5, 0x1234, 0xffff, 0, 0, 0, NULL, 0, {10, 0, 0, 1},
-			     {10, 0, 0, 2}};
+static const struct v4 V4 = {17, 64, 0,    5, 0x1234,        0xffff,       0,
+			     0,  0,  NULL, 0, {10, 0, 0, 1}, {10, 0, 0, 2}};
 
 static uint32_t ip4(uint8_t *p, const struct v4 *v, const uint8_t *pl, uint32_t n)
 {
@@ -460,11 +460,12 @@ TEST(ipv4_defrag_in_and_out_of_order)
 	run(&t, f, frag4(f, 253, 2, 16, 1, 'b', 16), 6);
 	CHECK_STR(all(&t, "ip.fragment"), "5,6,4");
 	CHECK_STR(val(&t, "ip.reassembled.length", 0), "40");
-	CHECK_STR(val(&t, "ip.reassembled.data", 0),
-		  "61616161616161616161616161616161626262626262626262626262626262626363636363636363");
-	CHECK_EQ_U64(defrag_pending(dissect_state(t.pk, field_lookup("ip"), defrag_make,
-						  defrag_destroy)),
-		     0);
+	CHECK_STR(
+	    val(&t, "ip.reassembled.data", 0),
+	    "61616161616161616161616161616161626262626262626262626262626262626363636363636363");
+	CHECK_EQ_U64(
+	    defrag_pending(dissect_state(t.pk, field_lookup("ip"), defrag_make, defrag_destroy)),
+	    0);
 	tctx_free(&t);
 }
 
@@ -493,8 +494,9 @@ TEST(ipv4_defrag_overlaps_and_duplicates)
 	CHECK_STR(val(&t, "ip.fragment.overlap.conflict", 0), "1");
 	CHECK_STR(all(&t, "ip.fragment.error"), "2");
 	CHECK_STR(val(&t, "ip.fragment.count", 0), "2");
-	CHECK_STR(val(&t, "ip.reassembled.data", 0),
-		  "41414141414141414141414141414141414141414141414142424242424242424242424242424242");
+	CHECK_STR(
+	    val(&t, "ip.reassembled.data", 0),
+	    "41414141414141414141414141414141414141414141414142424242424242424242424242424242");
 	CHECK_STR(info(&t), "[Illegal IPv4 fragments]");
 
 	run(&t, f, frag4(f, 253, 4, 0, 1, 'C', 16), 3);
@@ -503,7 +505,8 @@ TEST(ipv4_defrag_overlaps_and_duplicates)
 	CHECK_STR(all(&t, "ip.fragment"), "3,5");
 	CHECK_STR(all(&t, "ip.fragment.error"), "4");
 	CHECK_STR(val(&t, "ip.fragment.count", 0), "3");
-	CHECK_STR(val(&t, "ip.reassembled.data", 0), "434343434343434343434343434343434545454545454545");
+	CHECK_STR(val(&t, "ip.reassembled.data", 0),
+		  "434343434343434343434343434343434545454545454545");
 
 	run(&t, f, frag4(f, 253, 6, 0, 1, 'x', 8), 6);
 	run(&t, f, frag4(f, 253, 6, 8, 0, 'y', 8), 7);
@@ -589,7 +592,7 @@ TEST(ipv4_defrag_bounded)
 	for (uint32_t i = 0; i < 20000; i++)
 		run(&t, f, frag4(f, 253, (uint16_t)i, 0, 1, 'a', 64), i + 1);
 	struct defrag_table *st =
-		dissect_state(t.pk, field_lookup("ip"), defrag_make, defrag_destroy);
+	    dissect_state(t.pk, field_lookup("ip"), defrag_make, defrag_destroy);
 	CHECK(defrag_pending(st) <= DEFRAG_MAX_PENDING);
 	tctx_free(&t);
 }
@@ -822,8 +825,9 @@ TEST(ip_header_cut_short)
 	CHECK_EQ_U64(t.pk->net_dst.type, AT_NONE);
 	CHECK(t.pk->malformed);
 
-	static const uint8_t b[] = {0x46, 0x00, 0x00, 0x39, 0x12, 0x34, 0x00, 0x00, 0x32, 0x11, 0x4c,
-				    0x7c, 0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0xa3, 0x02, 0x07, 0xd8};
+	static const uint8_t b[] = {0x46, 0x00, 0x00, 0x39, 0x12, 0x34, 0x00, 0x00,
+				    0x32, 0x11, 0x4c, 0x7c, 0x0a, 0x00, 0x00, 0x01,
+				    0x0a, 0x00, 0xa3, 0x02, 0x07, 0xd8};
 	memcpy(f + k, b, sizeof b);
 	run(&t, f, k + (uint32_t)sizeof b, 2);
 	CHECK_STR(val(&t, "ip.dst", 0), "10.0.163.2");

@@ -43,14 +43,35 @@ static uint32_t unhex(const char *h, uint8_t *out, uint32_t cap)
 }
 
 static const char *const wanted[] = {
-	"eth.type",	    "eth.padding",	   "eth.trailer",	  "eth.fcs",
-	"vlan.id",	    "vlan.etype",	   "vlan.priority",	  "vlan.trailer",
-	"ieee8021ad.id",    "arp.opcode",	   "arp.src.proto_ipv4",  "arp.isannouncement",
-	"sll.pkttype",	    "sll.etype",	   "sll.unused",	  "null.family",
-	"mpls.label",	    "mpls.bottom",	   "mpls.ttl",		  "gre.proto",
-	"gre.key",	    "vxlan.vni",	   "esp.spi",		  "esp.sequence",
-	"icmp.checksum.status", "icmp.resp_to",	   "icmp.ident",	  "udp.srcport",
-	"icmpv6.nd.ns.target_address",
+    "eth.type",
+    "eth.padding",
+    "eth.trailer",
+    "eth.fcs",
+    "vlan.id",
+    "vlan.etype",
+    "vlan.priority",
+    "vlan.trailer",
+    "ieee8021ad.id",
+    "arp.opcode",
+    "arp.src.proto_ipv4",
+    "arp.isannouncement",
+    "sll.pkttype",
+    "sll.etype",
+    "sll.unused",
+    "null.family",
+    "mpls.label",
+    "mpls.bottom",
+    "mpls.ttl",
+    "gre.proto",
+    "gre.key",
+    "vxlan.vni",
+    "esp.spi",
+    "esp.sequence",
+    "icmp.checksum.status",
+    "icmp.resp_to",
+    "icmp.ident",
+    "udp.srcport",
+    "icmpv6.nd.ns.target_address",
 };
 
 static void run_init(struct run *r)
@@ -124,7 +145,8 @@ TEST(eth_padding_trailer_fcs)
 	struct run r;
 	run_init(&r);
 	/* 62 bytes: 14 zero bytes of padding, then trailer 0102, no FCS */
-	struct packet *pk = run_frame(&r, 1, 1, ETH_BC "0800" IP_UDP "0000000000000000000000000000 0102");
+	struct packet *pk =
+	    run_frame(&r, 1, 1, ETH_BC "0800" IP_UDP "0000000000000000000000000000 0102");
 	CHECK_EQ_U64(blen(pk, "eth.padding"), 14);
 	CHECK_EQ_U64(blen(pk, "eth.trailer"), 2);
 	CHECK_EQ_U64(count(pk, "eth.fcs"), 0);
@@ -157,8 +179,8 @@ TEST(vlan_and_qinq)
 	CHECK_EQ_U64(blen(pk, "vlan.trailer"), 2);
 	CHECK_EQ_U64(count(pk, "eth.trailer"), 0);
 	/* 71 bytes: padding counted from the frame start (10 bytes), no FCS */
-	pk = run_frame(&r, 1, 2,
-		       ETH_BC "8100 0064 0800" IP_UDP "00000000000000000000 00000000000000aabbccdd");
+	pk = run_frame(
+	    &r, 1, 2, ETH_BC "8100 0064 0800" IP_UDP "00000000000000000000 00000000000000aabbccdd");
 	CHECK_EQ_U64(blen(pk, "eth.padding"), 10);
 	CHECK_EQ_U64(blen(pk, "vlan.trailer"), 11);
 	pk = run_frame(&r, 1, 3, ETH_BC "88a8 0064 8100 00c8 0800" IP_UDP "0102");
@@ -177,8 +199,8 @@ TEST(arp_info_variants)
 	struct run r;
 	run_init(&r);
 #define ARP_HDR ETH_BC "0806 0001 0800 0604"
-	struct packet *pk = run_frame(&r, 1, 1,
-				      ARP_HDR "0001 001122334455 0a000001 000000000000 0a000001");
+	struct packet *pk =
+	    run_frame(&r, 1, 1, ARP_HDR "0001 001122334455 0a000001 000000000000 0a000001");
 	CHECK_STR(pk->info, "ARP Announcement for 10.0.0.1");
 	CHECK_EQ_U64(u(pk, "arp.isannouncement", 0), 1);
 	pk = run_frame(&r, 1, 2, ARP_HDR "0002 001122334455 0a000001 ffffffffffff 0a000001");
@@ -192,12 +214,15 @@ TEST(arp_info_variants)
 	pk = run_frame(&r, 1, 5, ARP_HDR "0009 001122334455 0a000003 000000000000 0a000001");
 	CHECK_STR(pk->col_proto, "Inverse ARP");
 	CHECK_STR(pk->info, "00:11:22:33:44:55 is at 10.0.0.3");
-	pk = run_frame(&r, 1, 6, ETH_BC "8035 0001 0800 0604 0003 001122334455 0a000003 000000000000 0a000001");
+	pk = run_frame(&r, 1, 6,
+		       ETH_BC
+		       "8035 0001 0800 0604 0003 001122334455 0a000003 000000000000 0a000001");
 	CHECK_STR(pk->col_proto, "RARP");
 	CHECK_STR(pk->info, "Who is 00:00:00:00:00:00? Tell 00:11:22:33:44:55");
 	/* the same IP from another MAC: tshark appends the duplicate warning */
 	pk = run_frame(&r, 1, 7, ARP_HDR "0001 00aabbccddee 0a000003 000000000000 0a000001");
-	CHECK_STR(pk->info, "Who has 10.0.0.1? Tell 10.0.0.3 (duplicate use of 10.0.0.3 detected!)");
+	CHECK_STR(pk->info,
+		  "Who has 10.0.0.1? Tell 10.0.0.3 (duplicate use of 10.0.0.3 detected!)");
 	run_free(&r);
 }
 
@@ -317,10 +342,11 @@ TEST(icmpv6_nd_and_echo)
 {
 	struct run r;
 	run_init(&r);
-	struct packet *pk = run_frame(&r, 1, 1,
-				      "33330000000200112233445586dd6000000000203afffe80000000000000000000000000"
-				      "0001ff0200000000000000000001ff000002870015ff00000000fe800000000000000000"
-				      "0000000000020101001122334455");
+	struct packet *pk =
+	    run_frame(&r, 1, 1,
+		      "33330000000200112233445586dd6000000000203afffe80000000000000000000000000"
+		      "0001ff0200000000000000000001ff000002870015ff00000000fe800000000000000000"
+		      "0000000000020101001122334455");
 	CHECK_STR(pk->col_proto, "ICMPv6");
 	CHECK_STR(pk->info, "Neighbor Solicitation for fe80::2 from 00:11:22:33:44:55");
 	pk = run_frame(&r, 1, 2,

@@ -62,26 +62,26 @@ TEST(tcp_reasm_lpp)
 	memcpy(stream + n, "four", 4), n += 4;
 	/* segments: 114 (p1, p2, 100 B of p3), 300, 102 + 1 B of p4, 5 */
 	const struct seg s[] = {
-		HANDSHAKE,
-		{30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 114, 0, stream},
-		{40, 0, PA, ISN_C + 115, ISN_S + 1, 502, 300, 0, stream + 114},
-		{50, 0, PA, ISN_C + 415, ISN_S + 1, 502, 103, 0, stream + 414},
-		{60, 0, PA, ISN_C + 518, ISN_S + 1, 502, 5, 0, stream + 517},
-		{70, 0, PA, ISN_C + 530, ISN_S + 1, 502, 6, 0, beta},
-		{71, 0, PA, ISN_C + 523, ISN_S + 1, 502, 7, 0, alpha},
+	    HANDSHAKE,
+	    {30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 114, 0, stream},
+	    {40, 0, PA, ISN_C + 115, ISN_S + 1, 502, 300, 0, stream + 114},
+	    {50, 0, PA, ISN_C + 415, ISN_S + 1, 502, 103, 0, stream + 414},
+	    {60, 0, PA, ISN_C + 518, ISN_S + 1, 502, 5, 0, stream + 517},
+	    {70, 0, PA, ISN_C + 530, ISN_S + 1, 502, 6, 0, beta},
+	    {71, 0, PA, ISN_C + 523, ISN_S + 1, 502, 7, 0, alpha},
 	};
 	static const struct want w[] = {
-		HANDSHAKE_INFO,
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=114 [lpp one] "
-		    "[lpp two-t]"},
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=115 Ack=1 Win=502 Len=300 [TCP segment "
-		    "of a reassembled PDU]"},
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=415 Ack=1 Win=502 Len=103 [lpp three]"},
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=518 Ack=1 Win=502 Len=5 [lpp four]"},
-		{0, "[TCP Previous segment not captured] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=530 "
-		    "Ack=1 Win=502 Len=6 [lpp beta]"},
-		{0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=523 Ack=1 Win=502 "
-		    "Len=7"},
+	    HANDSHAKE_INFO,
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=114 [lpp one] "
+		"[lpp two-t]"},
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=115 Ack=1 Win=502 Len=300 [TCP segment "
+		"of a reassembled PDU]"},
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=415 Ack=1 Win=502 Len=103 [lpp three]"},
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=518 Ack=1 Win=502 Len=5 [lpp four]"},
+	    {0, "[TCP Previous segment not captured] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=530 "
+		"Ack=1 Win=502 Len=6 [lpp beta]"},
+	    {0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=523 Ack=1 Win=502 "
+		"Len=7"},
 	};
 	dtable_add(DT_TCP_PORT, 33333, &lpp_dissector);
 	lpp_calls = 0;
@@ -110,20 +110,20 @@ static const struct dissector fin_dissector = {"xfin", dissect_until_fin, 0};
 TEST(tcp_reasm_until_fin)
 {
 	static const struct seg s[] = {
-		HANDSHAKE,
-		{30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 100, 0, NULL},
-		{40, 0, PA, ISN_C + 101, ISN_S + 1, 502, 200, 0, NULL},
-		{50, 0, F_FIN | F_ACK, ISN_C + 301, ISN_S + 1, 502, 50, 0, NULL},
-		{60, 1, F_FIN | F_ACK, ISN_S + 1, ISN_C + 352, 65535, 0, 0, NULL},
+	    HANDSHAKE,
+	    {30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 100, 0, NULL},
+	    {40, 0, PA, ISN_C + 101, ISN_S + 1, 502, 200, 0, NULL},
+	    {50, 0, F_FIN | F_ACK, ISN_C + 301, ISN_S + 1, 502, 50, 0, NULL},
+	    {60, 1, F_FIN | F_ACK, ISN_S + 1, ISN_C + 352, 65535, 0, 0, NULL},
 	};
 	static const struct want w[] = {
-		HANDSHAKE_INFO,
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=100 [TCP segment "
-		    "of a reassembled PDU]"},
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=101 Ack=1 Win=502 Len=200 [TCP segment "
-		    "of a reassembled PDU]"},
-		{0, "40000 \xe2\x86\x92 33333 [FIN, ACK] Seq=301 Ack=1 Win=502 Len=50 [fin 350 bytes]"},
-		{0, "33333 \xe2\x86\x92 40000 [FIN, ACK] Seq=1 Ack=352 Win=65535 Len=0"},
+	    HANDSHAKE_INFO,
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=100 [TCP segment "
+		"of a reassembled PDU]"},
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=101 Ack=1 Win=502 Len=200 [TCP segment "
+		"of a reassembled PDU]"},
+	    {0, "40000 \xe2\x86\x92 33333 [FIN, ACK] Seq=301 Ack=1 Win=502 Len=50 [fin 350 bytes]"},
+	    {0, "33333 \xe2\x86\x92 40000 [FIN, ACK] Seq=1 Ack=352 Win=65535 Len=0"},
 	};
 	dtable_add(DT_TCP_PORT, 33333, &fin_dissector);
 	run("tcp_reasm_until_fin", s, (int)(sizeof s / sizeof s[0]), w);
@@ -142,17 +142,17 @@ TEST(tcp_reasm_split_msp)
 	static const uint8_t b[7] = {3, 'o', 'n', 'e', 0, 4, 'f'};
 	static const uint8_t c[3] = {'o', 'u', 'r'};
 	static const struct seg s[] = {
-		HANDSHAKE,
-		{30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 1, 0, a},
-		{40, 0, PA, ISN_C + 2, ISN_S + 1, 502, 7, 0, b},
-		{50, 0, PA, ISN_C + 9, ISN_S + 1, 502, 3, 0, c},
+	    HANDSHAKE,
+	    {30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 1, 0, a},
+	    {40, 0, PA, ISN_C + 2, ISN_S + 1, 502, 7, 0, b},
+	    {50, 0, PA, ISN_C + 9, ISN_S + 1, 502, 3, 0, c},
 	};
 	static const struct want w[] = {
-		HANDSHAKE_INFO,
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=1 [TCP segment of a "
-		    "reassembled PDU]"},
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=2 Ack=1 Win=502 Len=7 [lpp one]"},
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=9 Ack=1 Win=502 Len=3 [lpp four]"},
+	    HANDSHAKE_INFO,
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=1 [TCP segment of a "
+		"reassembled PDU]"},
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=2 Ack=1 Win=502 Len=7 [lpp one]"},
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=9 Ack=1 Win=502 Len=3 [lpp four]"},
 	};
 	dtable_add(DT_TCP_PORT, 33333, &lpp_dissector);
 	run("tcp_reasm_split", s, (int)(sizeof s / sizeof s[0]), w);
@@ -170,25 +170,25 @@ TEST(tcp_reasm_overlap_done)
 	static const uint8_t b[7] = {3, 'o', 'n', 'e', 0, 4, 'f'};
 	static const uint8_t c[3] = {'o', 'u', 'r'};
 	static const struct seg s[] = {
-		HANDSHAKE,
-		{30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 1, 0, a},
-		{40, 0, PA, ISN_C + 2, ISN_S + 1, 502, 7, 0, b},
-		{50, 0, PA, ISN_C + 9, ISN_S + 1, 502, 3, 0, c},
-		{51, 0, PA, ISN_C + 2, ISN_S + 1, 502, 7, 0, b},
-		{52, 0, PA, ISN_C + 9, ISN_S + 1, 502, 2, 0, c},
+	    HANDSHAKE,
+	    {30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 1, 0, a},
+	    {40, 0, PA, ISN_C + 2, ISN_S + 1, 502, 7, 0, b},
+	    {50, 0, PA, ISN_C + 9, ISN_S + 1, 502, 3, 0, c},
+	    {51, 0, PA, ISN_C + 2, ISN_S + 1, 502, 7, 0, b},
+	    {52, 0, PA, ISN_C + 9, ISN_S + 1, 502, 2, 0, c},
 	};
 	static const struct want w[] = {
-		HANDSHAKE_INFO,
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=1 [TCP segment of a "
-		    "reassembled PDU]"},
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=2 Ack=1 Win=502 Len=7 [lpp one]"},
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=9 Ack=1 Win=502 Len=3 [lpp four]"},
-		{0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=2 Ack=1 Win=502 Len=7"
-		    "[Reassembly error, protocol TCP: New fragment overlaps old data "
-		    "(retransmission?)]"},
-		{0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=9 Ack=1 Win=502 Len=2"
-		    "[Reassembly error, protocol TCP: New fragment overlaps old data "
-		    "(retransmission?)]"},
+	    HANDSHAKE_INFO,
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=1 [TCP segment of a "
+		"reassembled PDU]"},
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=2 Ack=1 Win=502 Len=7 [lpp one]"},
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=9 Ack=1 Win=502 Len=3 [lpp four]"},
+	    {0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=2 Ack=1 Win=502 Len=7"
+		"[Reassembly error, protocol TCP: New fragment overlaps old data "
+		"(retransmission?)]"},
+	    {0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=9 Ack=1 Win=502 Len=2"
+		"[Reassembly error, protocol TCP: New fragment overlaps old data "
+		"(retransmission?)]"},
 	};
 	dtable_add(DT_TCP_PORT, 33333, &lpp_dissector);
 	run("tcp_reasm_overlap", s, (int)(sizeof s / sizeof s[0]), w);
@@ -204,19 +204,19 @@ TEST(tcp_reasm_overlap_within)
 	static const uint8_t x[5] = {0, 7, 's', 'e', 'v'};
 	static const uint8_t y[4] = {'e', 'n', '-', '7'};
 	static const struct seg s[] = {
-		HANDSHAKE,
-		{30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 5, 0, x},
-		{40, 0, PA, ISN_C + 6, ISN_S + 1, 502, 4, 0, y},
-		{42, 0, PA, ISN_C + 7, ISN_S + 1, 502, 2, 0, y + 1},
+	    HANDSHAKE,
+	    {30, 0, PA, ISN_C + 1, ISN_S + 1, 502, 5, 0, x},
+	    {40, 0, PA, ISN_C + 6, ISN_S + 1, 502, 4, 0, y},
+	    {42, 0, PA, ISN_C + 7, ISN_S + 1, 502, 2, 0, y + 1},
 	};
 	static const struct want w[] = {
-		HANDSHAKE_INFO,
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=5 [TCP segment of a "
-		    "reassembled PDU]"},
-		{0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=6 Ack=1 Win=502 Len=4 [lpp seven]"},
-		{0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=7 Ack=1 Win=502 Len=2"
-		    "[Reassembly error, protocol TCP: New fragment overlaps old data "
-		    "(retransmission?)]"},
+	    HANDSHAKE_INFO,
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=1 Ack=1 Win=502 Len=5 [TCP segment of a "
+		"reassembled PDU]"},
+	    {0, "40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=6 Ack=1 Win=502 Len=4 [lpp seven]"},
+	    {0, "[TCP Out-Of-Order] 40000 \xe2\x86\x92 33333 [PSH, ACK] Seq=7 Ack=1 Win=502 Len=2"
+		"[Reassembly error, protocol TCP: New fragment overlaps old data "
+		"(retransmission?)]"},
 	};
 	dtable_add(DT_TCP_PORT, 33333, &lpp_dissector);
 	run("tcp_reasm_within", s, (int)(sizeof s / sizeof s[0]), w);
