@@ -68,7 +68,7 @@ for cap in "$CORPUS"/dev/*; do
 		}' "$gold" "$OUT/ours.tsv" >> "$OUT/all.cmp"
 done
 
-REPORT="${REPORT:-/dev/stdout}"
+REPORT="${REPORT:-}"
 awk -F'\t' -v fields="${FIELDS[*]}" -v crashes="$crashes" -v rcdiff="$rcdiff" '
 	BEGIN { n = split(fields, F, " ") }
 	{ tot[$1]++; eq[$1] += $2
@@ -86,8 +86,14 @@ awk -F'\t' -v fields="${FIELDS[*]}" -v crashes="$crashes" -v rcdiff="$rcdiff" '
 		printf "TOTAL core columns: %d / %d = %.4f%%\n", core_e, core_t, 100 * core_e / core_t
 		printf "CORE_PERMILLE %d\n", int(1000000 * core_e / core_t)
 		printf "crashes/timeouts: %d, exit-code differences: %d\n", crashes, rcdiff
-	}' "$OUT/all.cmp" | tee "$OUT/report.txt" > "$REPORT"
-[ "$REPORT" = /dev/stdout ] || cat "$OUT/report.txt" | tail -4
+	}' "$OUT/all.cmp" > "$OUT/report.txt"
+# (never "> /dev/stdout": when stdout is a file that truncates everything printed before)
+if [ -n "$REPORT" ]; then
+	cp "$OUT/report.txt" "$REPORT"
+	tail -4 "$OUT/report.txt"
+else
+	cat "$OUT/report.txt"
+fi
 
 got="$(sed -n 's/^CORE_PERMILLE //p' "$OUT/report.txt")"
 ratchet_file="$HERE/ratchet.txt"
