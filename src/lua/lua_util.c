@@ -192,22 +192,30 @@ static int i64_tonumber(lua_State *L)
 	return 1;
 }
 
-static int i64_tohex(lua_State *L)
+/*
+** tohex of Int64/UInt64 and bit.tohex: n digits (a negative n means upper
+** case), at most max of them, the low-order ones of v.
+*/
+static int push_hex(lua_State *L, uint64_t v, lua_Integer n, lua_Integer max)
 {
-	uint64_t v = to_u64(L, 1);
-	lua_Integer n = luaL_optinteger(L, 2, 16);
 	const char *dig = n < 0 ? "0123456789ABCDEF" : "0123456789abcdef";
 	if (n < 0)
 		n = -n;
-	if (n > 16)
-		n = 16;
-	char buf[17];
+	if (n > max)
+		n = max;
+	char buf[16];
 	for (lua_Integer i = n - 1; i >= 0; i--) {
 		buf[i] = dig[v & 15];
 		v >>= 4;
 	}
 	lua_pushlstring(L, buf, (size_t)n);
 	return 1;
+}
+
+static int i64_tohex(lua_State *L)
+{
+	uint64_t v = to_u64(L, 1);
+	return push_hex(L, v, luaL_optinteger(L, 2, 16), 16);
 }
 
 static int i64_higher(lua_State *L)
@@ -1105,19 +1113,7 @@ static int bit_tobit(lua_State *L)
 static int bit_tohex(lua_State *L)
 {
 	uint32_t v = u32arg(L, 1);
-	lua_Integer n = luaL_optinteger(L, 2, 8);
-	const char *dig = n < 0 ? "0123456789ABCDEF" : "0123456789abcdef";
-	if (n < 0)
-		n = -n;
-	if (n > 8)
-		n = 8;
-	char buf[8];
-	for (lua_Integer i = n - 1; i >= 0; i--) {
-		buf[i] = dig[v & 15];
-		v >>= 4;
-	}
-	lua_pushlstring(L, buf, (size_t)n);
-	return 1;
+	return push_hex(L, v, luaL_optinteger(L, 2, 8), 8);
 }
 static int bit_bswap(lua_State *L)
 {
