@@ -52,7 +52,10 @@ static void usage(FILE *out)
 	fputs(
 	    "usage: wiresift streams|sessions|intervals|esp|hosts|facts|analyze|report|plot|\n"
 	    "                trade|aerospike-hotkeys\n"
-	    "         [-r] FILE [--format table|tsv|csv|ndjson|sqlite] [--out PATH] [-c COUNT]\n"
+	    "         [-r] FILE [--format table|tsv|csv|ndjson|sqlite|parquet] [--out PATH] [-c "
+	    "COUNT]\n"
+	    "  --out DIR            parquet: one DIR/TABLE.parquet per table\n"
+	    "  --compression zstd|none   parquet page compression (default zstd)\n"
 	    "  -Y FILTER            count only matching frames (FIELD, FIELD==NUMBER, FIELD==IPv4 "
 	    "for now)\n"
 	    "  --interval SECONDS   intervals, esp, sessions --per (default 1)\n"
@@ -192,7 +195,7 @@ int analyses_main(int argc, char **argv)
 	o.win_to_ns = -1;
 	o.top = 20;
 	const char *path = NULL, *out = NULL, *series = "packets", *yfilter = NULL;
-	int fmt = TF_AUTO, progress = isatty(STDERR_FILENO);
+	int fmt = TF_AUTO, progress = isatty(STDERR_FILENO), zstd = 1;
 	long long max = 0;
 	long tsg_stream = -1;
 	enum {
@@ -210,7 +213,8 @@ int analyses_main(int argc, char **argv)
 		O_SERIES,
 		O_STREAM,
 		O_TOP,
-		O_PROGRESS
+		O_PROGRESS,
+		O_COMPRESSION
 	};
 	static const struct option lopts[] = {
 	    {"format", required_argument, 0, O_FORMAT},
@@ -228,6 +232,7 @@ int analyses_main(int argc, char **argv)
 	    {"stream", required_argument, 0, O_STREAM},
 	    {"top", required_argument, 0, O_TOP},
 	    {"progress", required_argument, 0, O_PROGRESS},
+	    {"compression", required_argument, 0, O_COMPRESSION},
 	    {"help", no_argument, 0, 'h'},
 	    {0, 0, 0, 0},
 	};
@@ -253,6 +258,10 @@ int analyses_main(int argc, char **argv)
 			break;
 		case O_OUT:
 			out = optarg;
+			break;
+		case O_COMPRESSION:
+			if ((zstd = tcodec_parse(optarg)) < 0)
+				goto bad;
 			break;
 		case O_INTERVAL:
 			if (parse_seconds(optarg, &o.interval_ns) || o.interval_ns < 1000)
@@ -425,6 +434,7 @@ int analyses_main(int argc, char **argv)
 		rc = 2;
 		goto done;
 	}
+	tsink_codec(sink, zstd);
 	for (int i = 0; i < nt; i++)
 		if (tsink_write(sink, &tabs[i]))
 			rc = 2;

@@ -120,7 +120,8 @@ size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t
 
 int tfmt_parse(const char *s)
 {
-	static const char *const names[] = {"auto", "table", "tsv", "csv", "ndjson", "sqlite"};
+	static const char *const names[] = {"auto",   "table",  "tsv",    "csv",
+					    "ndjson", "sqlite", "parquet"};
 	for (int i = 0; i < (int)ARRAY_LEN(names); i++)
 		if (!strcmp(s, names[i]))
 			return i;
@@ -133,6 +134,8 @@ struct tsink {
 	int own;
 	int ntables;
 	struct sqlite_out *db;
+	struct parquet_out *pq;
+	int failed;
 };
 
 struct tsink *tsink_open(enum tfmt f, const char *path, char *err, size_t n)
@@ -150,6 +153,19 @@ struct tsink *tsink_open(enum tfmt f, const char *path, char *err, size_t n)
 		}
 		s->db = table_sqlite_open(path, err, n);
 		if (!s->db) {
+			free(s);
+			return NULL;
+		}
+		return s;
+	}
+	if (f == TF_PARQUET) {
+		if (to_stdout) {
+			snprintf(err, n, "--format parquet needs --out DIR");
+			free(s);
+			return NULL;
+		}
+		s->pq = table_parquet_open(path, err, n);
+		if (!s->pq) {
 			free(s);
 			return NULL;
 		}
@@ -179,6 +195,13 @@ int tsink_write(struct tsink *s, const struct table *t)
 			return -1;
 		}
 		break;
+	case TF_PARQUET:
+		if (table_parquet_write(s->pq, t, err, sizeof err)) {
+			fprintf(stderr, "wiresift: %s\n", err);
+			s->failed = 1;
+			return -1;
+		}
+		break;
 	case TF_NDJSON:
 		table_write_ndjson(s->out, t, 1);
 		break;
@@ -199,11 +222,19 @@ int tsink_write(struct tsink *s, const struct table *t)
 	return 0;
 }
 
+void tsink_codec(struct tsink *s, int zstd)
+{
+	if (s->pq)
+		table_parquet_codec(s->pq, zstd);
+}
+
 int tsink_close(struct tsink *s, char *err, size_t n)
 {
 	int rc = 0;
 	if (s->db)
 		rc = table_sqlite_close(s->db, err, n);
+	if (s->pq)
+		rc = table_parquet_close(s->pq, !s->failed, err, n);
 	if (s->out) {
 		if (fflush(s->out) || ferror(s->out)) {
 			snprintf(err, n, "write error");

@@ -1,6 +1,7 @@
 /*
 ** table.h -- typed result tables (streams, intervals, hosts, ...) and the
-** sinks that write them: aligned text, TSV, CSV (RFC 4180), NDJSON, SQLite.
+** sinks that write them: aligned text, TSV, CSV (RFC 4180), NDJSON, SQLite,
+** Parquet.
 **
 ** A table is a list of typed columns and rows of cells; rows grow with flows
 ** or intervals, never with packets, so keeping them in memory until the end
@@ -61,18 +62,22 @@ static inline const struct tcell *table_cell(const struct table *t, int64_t row,
 	return &t->cells[row * t->ncols + col];
 }
 
-enum tfmt { TF_AUTO, TF_TABLE, TF_TSV, TF_CSV, TF_NDJSON, TF_SQLITE };
+enum tfmt { TF_AUTO, TF_TABLE, TF_TSV, TF_CSV, TF_NDJSON, TF_SQLITE, TF_PARQUET };
 /* "table", "csv", ...; -1 when unknown. */
 int tfmt_parse(const char *s);
 
 struct tsink;
 /*
-** Open a sink: path NULL or "-" is stdout (not for SQLite).  TF_AUTO picks
+** Open a sink: path NULL or "-" is stdout (not for SQLite; Parquet wants a
+** directory and writes DIR/<table>.parquet).  TF_AUTO picks
 ** table on a terminal and TSV otherwise.  Returns NULL with a message in err.
 */
 struct tsink *tsink_open(enum tfmt f, const char *path, char *err, size_t n);
 int tsink_write(struct tsink *s, const struct table *t);
-/* Finish: commit and rename the SQLite file into place.  Returns 0 or -1. */
+/* Parquet page compression: "zstd" (the default) 1, "none" 0, -1 unknown. */
+int tcodec_parse(const char *s);
+void tsink_codec(struct tsink *s, int zstd);
+/* Finish: commit and rename the SQLite / Parquet files into place.  Returns 0 or -1. */
 int tsink_close(struct tsink *s, char *err, size_t n);
 
 /* Cell text as CSV/TSV/table print it (time as epoch seconds with 9 digits). */
@@ -86,5 +91,11 @@ struct sqlite_out;
 struct sqlite_out *table_sqlite_open(const char *path, char *err, size_t n);
 int table_sqlite_write(struct sqlite_out *o, const struct table *t, char *err, size_t n);
 int table_sqlite_close(struct sqlite_out *o, char *err, size_t n);
+struct parquet_out;
+struct parquet_out *table_parquet_open(const char *dir, char *err, size_t n);
+void table_parquet_codec(struct parquet_out *o, int zstd);
+int table_parquet_write(struct parquet_out *o, const struct table *t, char *err, size_t n);
+/* ok 0: a table failed, remove the temporary files instead of renaming them */
+int table_parquet_close(struct parquet_out *o, int ok, char *err, size_t n);
 
 #endif
