@@ -104,8 +104,14 @@ static int dissect_llc(struct packet *pk, struct cursor *c)
 		if (cur_remaining(&pl) == 0)
 			return (int)total;
 		struct cursor try = pl;
-		if ((oui != 0 && oui != 0xf8) || pk->nlayers >= PK_MAX_LAYERS - 4 ||
-		    dissect_next(pk, DT_ETHERTYPE, pid, &try) == 0)
+		int done = 0;
+		if (pk->nlayers < PK_MAX_LAYERS - 4) {
+			if (oui == 0 || oui == 0xf8)
+				done = dissect_next(pk, DT_ETHERTYPE, pid, &try) != 0;
+			else if (oui == 0x00000c)
+				done = dissect_next(pk, DT_LLC_CISCO_PID, pid, &try) != 0;
+		}
+		if (!done)
 			dissect_data(pk, &pl);
 		return (int)total;
 	}
@@ -113,7 +119,9 @@ static int dissect_llc(struct packet *pk, struct cursor *c)
 	if (!cur_skip(c, hlen))
 		return dissect_report_error(pk, c, proto_llc);
 	struct cursor pl = cur_rest(c);
-	if (cur_remaining(&pl))
+	struct cursor try = pl;
+	if (cur_remaining(&pl) &&
+	    (pk->nlayers >= PK_MAX_LAYERS - 4 || dissect_next(pk, DT_LLC_DSAP, dsap, &try) == 0))
 		dissect_data(pk, &pl);
 	return (int)total;
 }
