@@ -330,6 +330,9 @@ static int dissect_igmp(struct packet *pk, struct cursor *c)
 	uint8_t type = cur_peek_u8(c, 0), mrt = cur_peek_u8(c, 1);
 	pk_add_layer(pk, proto_igmp);
 	int ver = igmp_version(type, mrt, cur_avail(c));
+	/* tshark hands v1/v2/v3 to a sub-dissector of the same protocol: "ip:igmp:igmp" */
+	if (ver)
+		pk_add_layer(pk, proto_igmp);
 	if (pk->want_cols) {
 		if (ver)
 			col_set_proto(pk, ver == 1 ? "IGMPv1" : ver == 2 ? "IGMPv2" : "IGMPv3");

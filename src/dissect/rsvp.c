@@ -53,6 +53,22 @@ enum {
 	F_STYLE_STYLE,
 	F_SENDER_IP,
 	F_SENDER_PORT,
+	F_TS_VERSION,
+	F_TS_SERVICE,
+	F_TS_RATE,
+	F_TS_SIZE,
+	F_TS_PEAK,
+	F_FS_VERSION,
+	F_FS_SERVICE,
+	F_FS_RATE,
+	F_FS_SIZE,
+	F_FS_PEAK,
+	F_DATA_LEN,
+	F_PARAM,
+	F_PARAM_FLAGS,
+	F_PARAM_LEN,
+	F_MIN_UNIT,
+	F_MAX_PKT,
 	F_COUNT
 };
 static int hf, proto_rsvp;
@@ -109,6 +125,15 @@ static const struct value_string style_vals[] = {
     {0, NULL},
 };
 
+static const struct value_string tspec_service_vals[] = {{1, "Traffic specification"}, {0, NULL}};
+static const struct value_string flowspec_service_vals[] = {
+    {2, "Guaranteed Rate"},
+    {5, "Controlled Load"},
+    {0, NULL},
+};
+static const struct value_string param_vals[] = {
+    {127, "Token bucket"}, {130, "Guaranteed Rate"}, {0, NULL}};
+
 static const struct field_def fields[F_COUNT] = {
     [F_VERSION] = {"rsvp.version", "RSVP Version", FT_UINT8, BASE_DEC, NULL, 0xf0, NULL},
     [F_FLAGS] = {"rsvp.flags", "Flags", FT_UINT8, BASE_HEX, NULL, 0x0f, NULL},
@@ -157,6 +182,36 @@ static const struct field_def fields[F_COUNT] = {
     [F_SENDER_IP] = {"rsvp.sender.ip", "Sender IPv4 address", FT_IPv4, BASE_NONE, NULL, 0, NULL},
     [F_SENDER_PORT] = {"rsvp.sender.port", "Sender port number", FT_UINT16, BASE_DEC, NULL, 0,
 		       NULL},
+    [F_TS_VERSION] = {"rsvp.tspec.message_format_version", "Message format version", FT_UINT8,
+		      BASE_DEC, NULL, 0xf0, NULL},
+    [F_TS_SERVICE] = {"rsvp.tspec.service_header", "Service header", FT_UINT8, BASE_DEC,
+		      tspec_service_vals, 0, NULL},
+    [F_TS_RATE] = {"rsvp.tspec.token_bucket_rate", "Token bucket rate", FT_FLOAT, BASE_NONE, NULL,
+		   0, NULL},
+    [F_TS_SIZE] = {"rsvp.tspec.token_bucket_size", "Token bucket size", FT_FLOAT, BASE_NONE, NULL,
+		   0, NULL},
+    [F_TS_PEAK] = {"rsvp.tspec.peak_data_rate", "Peak data rate", FT_FLOAT, BASE_NONE, NULL, 0,
+		   NULL},
+    [F_FS_VERSION] = {"rsvp.flowspec.message_format_version", "Message format version", FT_UINT8,
+		      BASE_DEC, NULL, 0xf0, NULL},
+    [F_FS_SERVICE] = {"rsvp.flowspec.service_header", "Service header", FT_UINT8, BASE_DEC,
+		      flowspec_service_vals, 0, NULL},
+    [F_FS_RATE] = {"rsvp.flowspec.token_bucket_rate", "Token bucket rate", FT_FLOAT, BASE_NONE,
+		   NULL, 0, NULL},
+    [F_FS_SIZE] = {"rsvp.flowspec.token_bucket_size", "Token bucket size", FT_FLOAT, BASE_NONE,
+		   NULL, 0, NULL},
+    [F_FS_PEAK] = {"rsvp.flowspec.peak_data_rate", "Peak data rate", FT_FLOAT, BASE_NONE, NULL, 0,
+		   NULL},
+    [F_DATA_LEN] = {"rsvp.data_length", "Data length", FT_UINT16, BASE_DEC, NULL, 0, NULL},
+    [F_PARAM] = {"rsvp.parameter", "Parameter", FT_UINT8, BASE_DEC, param_vals, 0, NULL},
+    [F_PARAM_FLAGS] = {"rsvp.parameter_flags", "Parameter flags", FT_UINT8, BASE_HEX, NULL, 0,
+		       NULL},
+    [F_PARAM_LEN] = {"rsvp.parameter_length", "Parameter length", FT_UINT16, BASE_DEC, NULL, 0,
+		     NULL},
+    [F_MIN_UNIT] = {"rsvp.minimum_policed_unit", "Minimum policed unit [m]", FT_UINT32, BASE_DEC,
+		    NULL, 0, NULL},
+    [F_MAX_PKT] = {"rsvp.maximum_packet_size", "Maximum packet size [M]", FT_UINT32, BASE_DEC, NULL,
+		   0, NULL},
 };
 
 static void set_text(struct packet *pk, int it, const char *s)
@@ -168,6 +223,63 @@ static void set_text(struct packet *pk, int it, const char *s)
 static const char *ip4_str(struct packet *pk, const uint8_t *a)
 {
 	return arena_printf(pk->arena, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+}
+
+static float peek_float(struct cursor *c, uint32_t o)
+{
+	uint32_t u = cur_peek_be32(c, o);
+	float f;
+	memcpy(&f, &u, sizeof f);
+	return f;
+}
+
+/* "Data length: 7 words, not including header" */
+static void add_words(struct packet *pk, int f, uint32_t pos, uint16_t v)
+{
+	int it = fs_add_uint(pk->fs, HF(f), pos, 2, v);
+	if (it >= 0 && pk->fs->want_all)
+		fs_item(pk->fs, it)->text = arena_printf(
+		    pk->arena, "%s: %u words, not including header", fields[f].name, v);
+}
+
+/*
+** Integrated Services SENDER TSPEC (service 1) and Controlled Load FLOWSPEC
+** (service 5) with a token bucket: RFC 2210.  Returns the summary or NULL.
+*/
+static const char *intserv(struct packet *pk, struct cursor *c, uint32_t start, int flow,
+			   uint32_t o, uint32_t end)
+{
+	struct fieldset *fs = pk->fs;
+	if (o + 32 > end || !cur_has(c, o + 32))
+		return NULL;
+	uint8_t svc = cur_peek_u8(c, o + 4), param = cur_peek_u8(c, o + 8);
+	if ((flow ? svc != 5 : svc != 1) || param != 127)
+		return NULL;
+	int fb = flow ? F_FS_VERSION : F_TS_VERSION;
+	fs_add_uint(fs, HF(fb), start + o, 1, cur_peek_u8(c, o) >> 4);
+	add_words(pk, F_DATA_LEN, start + o + 2, cur_peek_be16(c, o + 2));
+	fs_add_uint(fs, HF(fb + 1), start + o + 4, 1, svc);
+	add_words(pk, F_DATA_LEN, start + o + 6, cur_peek_be16(c, o + 6));
+	float rate = peek_float(c, o + 12), size = peek_float(c, o + 16),
+	      peak = peek_float(c, o + 20);
+	uint32_t m = cur_peek_be32(c, o + 24), mx = cur_peek_be32(c, o + 28);
+	int it = fs_add_uint(fs, HF(F_PARAM), start + o + 8, 24, param);
+	if (it >= 0 && fs->want_all)
+		fs_item(fs, it)->text = arena_printf(
+		    pk->arena,
+		    "Parameter: Token bucket (127)Rate=%.10g Burst=%.10g Peak=%.10g m=%u M=%u",
+		    (double)rate, (double)size, (double)peak, m, mx);
+	int prev = fs_push(fs, it);
+	fs_add_uint(fs, HF(F_PARAM_FLAGS), start + o + 9, 1, cur_peek_u8(c, o + 9));
+	add_words(pk, F_PARAM_LEN, start + o + 10, cur_peek_be16(c, o + 10));
+	fs_add_double(fs, HF(fb + 2), start + o + 12, 4, rate);
+	fs_add_double(fs, HF(fb + 3), start + o + 16, 4, size);
+	fs_add_double(fs, HF(fb + 4), start + o + 20, 4, peak);
+	fs_add_uint(fs, HF(F_MIN_UNIT), start + o + 24, 4, m);
+	fs_add_uint(fs, HF(F_MAX_PKT), start + o + 28, 4, mx);
+	fs_pop(fs, prev);
+	return arena_printf(pk->arena, "%s Token Bucket, %.10g bytes/sec. ",
+			    flow ? "Controlled Load:" : "IntServ,", (double)rate);
 }
 
 /* The object's item, and which C-type field and summary it takes, by class. */
@@ -250,6 +362,9 @@ static const char *object_body(struct packet *pk, struct cursor *c, uint32_t sta
 		const char *sn = vals_lookup(style_vals, st);
 		return arena_printf(pk->arena, "%s (%u)", sn ? sn : "Unknown", st);
 	}
+	case 9:
+	case 12:
+		return ct == 2 ? intserv(pk, c, start, cls == 9, o, end) : NULL;
 	case 10:
 	case 11:
 		if (ct != 1 || o + 8 > end || !(a = cur_peek_ptr(c, o, 4)))
