@@ -183,6 +183,19 @@ static int checksum_ok(const uint8_t *p, uint32_t n, uint16_t *want)
 	return sum == 0xffff;
 }
 
+/*
+** Does the TLV at o fit?  When not, c->err says why: past the message is
+** malformed, past only the captured bytes is truncated (tshark's exceptions).
+*/
+static int tlv_fits(struct cursor *c, uint32_t o, uint32_t len, uint32_t total)
+{
+	if (o + len > total) {
+		c->err = CUR_MALFORMED;
+		return 0;
+	}
+	return cur_check_at(c, o, len);
+}
+
 static void add_checksum(struct packet *pk, struct cursor *c, uint32_t start, uint32_t total)
 {
 	struct fieldset *fs = pk->fs;
@@ -298,7 +311,8 @@ static void string_tlv(struct packet *pk, struct cursor *c, int f, const char *t
 	fs_add_bytes(pk->fs, HF(f), start + o, end - o, p, end - o);
 	if (!pk->fs->want_all && !(info && pk->want_cols))
 		return;
-	const char *s = text_of(pk, p, end - o);
+	/* labels and Info stop at a NUL, as tshark's do */
+	const char *s = text_of(pk, p, (uint32_t)strnlen((const char *)p, end - o));
 	set_text(pk, tlv_it, arena_printf(pk->arena, "%s: %s", tree_name, s));
 	if (info && pk->want_cols)
 		col_append_info(pk, "%s: %s  ", tree_name, s);
@@ -373,7 +387,7 @@ static int dissect_cdp(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "CDP");
 	col_clear_info(pk);
 	int top = fs_add_none(fs, proto_cdp, start, total);
-	if (!cur_has(c, 4))
+	if (!cur_check_at(c, 0, 4))
 		return dissect_report_error(pk, c, proto_cdp);
 	int prev = fs_push(fs, top);
 	fs_add_uint(fs, HF(F_VERSION), start, 1, cur_peek_u8(c, 0));
@@ -381,11 +395,16 @@ static int dissect_cdp(struct packet *pk, struct cursor *c)
 	int ti = fs_add_uint(fs, HF(F_TTL), start + 1, 1, ttl);
 	if (ti >= 0 && fs->want_all)
 		fs_item(fs, ti)->text = arena_printf(pk->arena, "TTL: %u seconds", ttl);
+	/* tshark sums the whole message before any TLV: a short capture stops it here */
+	if (!cur_check_at(c, 0, total)) {
+		fs_pop(fs, prev);
+		return dissect_report_error(pk, c, proto_cdp);
+	}
 	add_checksum(pk, c, start, total);
 	uint32_t o = 4;
-	while (o + 4 <= total && cur_has(c, o + 4)) {
+	while (o + 4 <= total && cur_check_at(c, o, 4)) {
 		uint16_t type = cur_peek_be16(c, o), len = cur_peek_be16(c, o + 2);
-		if (len < 4 || o + len > total || !cur_has(c, o + len))
+		if (len < 4 || !tlv_fits(c, o, len, total))
 			break;
 		int it = fs_add_none(fs, hf_text_item, start + o, len);
 		const char *tn = vals_lookup(tlv_vals, type);
@@ -398,7 +417,8 @@ static int dissect_cdp(struct packet *pk, struct cursor *c)
 		o += len;
 	}
 	fs_pop(fs, prev);
-	c->err = CUR_OK;
+	if (c->err || !cur_check_at(c, 0, total))
+		return dissect_report_error(pk, c, proto_cdp);
 	return (int)total;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/expert.h"
 #include "dissect.h"
 #include "icmp.h"
 
@@ -235,8 +236,11 @@ static void route4(struct packet *pk, struct cursor *c, uint32_t start, uint32_t
 		   int external, int tlv_it)
 {
 	struct fieldset *fs = pk->fs;
-	if (o + 4 > end)
+	/* a route TLV too short for its fixed part or its first prefix is malformed */
+	if (o + 4 > end) {
+		c->err = CUR_MALFORMED;
 		return;
+	}
 	fs_add_bytes(fs, HF(F_NEXTHOP), start + o, 4, cur_peek_ptr(c, o, 4), 4);
 	o += 4;
 	if (external && o + 20 <= end) {
@@ -254,17 +258,25 @@ static void route4(struct packet *pk, struct cursor *c, uint32_t start, uint32_t
 		fs_pop(fs, prev);
 		o += 20;
 	}
-	if (o + 16 > end)
+	if (o + 16 > end) {
+		c->err = CUR_MALFORMED;
 		return;
+	}
 	legacy_metric(pk, c, start, o);
 	o += 16;
 	/* destinations: prefix length, then only the bytes the length needs */
 	const char *label = NULL;
+	if (o >= end)
+		c->err = CUR_MALFORMED;
 	while (o < end) {
 		uint8_t plen = cur_peek_u8(c, o);
 		uint32_t n = (plen + 7u) / 8u;
-		if (plen > 32 || o + 1 + n > end)
+		if (plen > 32)
 			break;
+		if (o + 1 + n > end) {
+			c->err = CUR_MALFORMED;
+			break;
+		}
 		uint8_t *d = arena_alloc(pk->arena, 4); /* items keep a pointer: not the stack */
 		memset(d, 0, 4);
 		peek_bytes(c, o + 1, d, n);
@@ -321,6 +333,19 @@ static void tlv_value(struct packet *pk, struct cursor *c, uint32_t start, uint1
 	}
 }
 
+/*
+** Does the TLV at o fit?  When not, c->err says why: past the message is
+** malformed, past only the captured bytes is truncated (tshark's exceptions).
+*/
+static int tlv_fits(struct cursor *c, uint32_t o, uint32_t len, uint32_t total)
+{
+	if (o + len > total) {
+		c->err = CUR_MALFORMED;
+		return 0;
+	}
+	return cur_check_at(c, o, len);
+}
+
 static void add_checksum(struct packet *pk, struct cursor *c, uint32_t start, uint32_t total)
 {
 	struct fieldset *fs = pk->fs;
@@ -334,13 +359,26 @@ static void add_checksum(struct packet *pk, struct cursor *c, uint32_t start, ui
 			fs_item(fs, st)->flags |= FI_GENERATED;
 		return;
 	}
-	int good = icmp_sum(all, total, 0) == 0xffff;
+	uint32_t sum = icmp_sum(all, total, 0);
+	int good = sum == 0xffff;
+	/* the value that would make the sum come out right */
+	uint32_t want = (uint32_t)ck + (~sum & 0xffff);
+	want = (want & 0xffff) + (want >> 16);
+	want = (want & 0xffff) + (want >> 16);
+	if (!good && !pk->in_error) {
+		int prev = fs_push(fs, it);
+		expert_add(fs, pk->arena, PI_WARN, PI_CHECKSUM, "EIGRP",
+			   "Bad Checksum [should be 0x%04x]", want);
+		fs_pop(fs, prev);
+	}
 	int st = fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 2, 0, good ? 1 : 0);
 	if (st >= 0)
 		fs_item(fs, st)->flags |= FI_GENERATED;
 	if (it >= 0 && fs->want_all)
-		fs_item(fs, it)->text = arena_printf(pk->arena, "Checksum: 0x%04x [%s]", ck,
-						     good ? "correct" : "incorrect");
+		fs_item(fs, it)->text =
+		    good ? arena_printf(pk->arena, "Checksum: 0x%04x [correct]", ck)
+			 : arena_printf(pk->arena, "Checksum: 0x%04x incorrect, should be 0x%04x",
+					ck, want);
 }
 
 static void add_flags(struct packet *pk, uint32_t pos, uint32_t fl)
@@ -376,7 +414,8 @@ static int dissect_eigrp(struct packet *pk, struct cursor *c)
 	col_clear_info(pk);
 	int top = fs_add_none(fs, proto_eigrp, start, total);
 	set_text(pk, top, "Cisco EIGRP");
-	if (!cur_has(c, 20))
+	/* tshark names the opcode once it has read the ack number, then the rest */
+	if (!cur_check_at(c, 0, 16))
 		return dissect_report_error(pk, c, proto_eigrp);
 	uint8_t op = cur_peek_u8(c, 1);
 	uint32_t ack = cur_peek_be32(c, 12);
@@ -387,8 +426,10 @@ static int dissect_eigrp(struct packet *pk, struct cursor *c)
 		else if (opname)
 			col_append_info(pk, "%s", opname);
 		else
-			col_append_info(pk, "Unknown (0x%02x)", op);
+			col_append_info(pk, "Unknown OpCode (0x%04x)", op);
 	}
+	if (!cur_check_at(c, 0, 20))
+		return dissect_report_error(pk, c, proto_eigrp);
 	int prev = fs_push(fs, top);
 	fs_add_uint(fs, HF(F_VERSION), start, 1, cur_peek_u8(c, 0));
 	fs_add_uint(fs, HF(F_OPCODE), start + 1, 1, op);
@@ -405,10 +446,10 @@ static int dissect_eigrp(struct packet *pk, struct cursor *c)
 	}
 	fs_add_uint(fs, HF(F_AS), start + 18, 2, cur_peek_be16(c, 18));
 	uint32_t o = 20;
-	while (o + 4 <= total && cur_has(c, o + 4)) {
+	while (o + 4 <= total && cur_check_at(c, o, 4)) {
 		uint16_t type = cur_peek_be16(c, o), len = cur_peek_be16(c, o + 2);
-		if (len < 4 || o + len > total || !cur_has(c, o + len))
-			break; /* tshark flags it; we stop at a TLV that does not fit */
+		if (len < 4 || !tlv_fits(c, o, len, total))
+			break;
 		int it = fs_add_none(fs, hf_text_item, start + o, len);
 		const char *tn = vals_lookup(tlv_vals, type);
 		set_text(pk, it, tn ? tn : "Unknown TLV");
@@ -420,7 +461,8 @@ static int dissect_eigrp(struct packet *pk, struct cursor *c)
 		o += len;
 	}
 	fs_pop(fs, prev);
-	c->err = CUR_OK;
+	if (c->err || !cur_check_at(c, 0, total))
+		return dissect_report_error(pk, c, proto_eigrp);
 	return (int)total;
 }
 

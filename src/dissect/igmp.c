@@ -167,16 +167,15 @@ static void add_max_resp(struct packet *pk, uint32_t pos, uint8_t mrt, int v3)
 static uint32_t sources(struct packet *pk, struct cursor *c, uint32_t start, uint32_t o, uint32_t n,
 			int info)
 {
+	/* tshark writes ", " before reading the next source: a short list leaves it open */
 	for (uint32_t i = 0; i < n; i++, o += 4) {
 		const uint8_t *a = cur_peek_ptr(c, o, 4);
 		if (!a)
-			break;
+			return o;
 		fs_add_bytes(pk->fs, HF(F_SADDR), start + o, 4, a, 4);
 		if (info && pk->want_cols)
-			col_append_info(pk, "%s%s", i ? ", " : "", ip4_str(pk, a));
+			col_append_info(pk, "%s%s", ip4_str(pk, a), i + 1 < n ? ", " : "}");
 	}
-	if (info && pk->want_cols)
-		col_append_info(pk, "}");
 	return o;
 }
 
@@ -214,7 +213,7 @@ static void v3_query(struct packet *pk, struct cursor *c, uint32_t start, uint32
 	add_max_resp(pk, start + 1, cur_peek_u8(c, 1), 1);
 	add_checksum(pk, c, start, total);
 	const uint8_t *g = cur_peek_ptr(c, 4, 4);
-	if (!g || !cur_has(c, 12))
+	if (!g || !cur_check_at(c, 0, 12))
 		return;
 	fs_add_bytes(fs, HF(F_MADDR), start + 4, 4, g, 4);
 	if (pk->want_cols) {
@@ -285,13 +284,13 @@ static void v3_report(struct packet *pk, struct cursor *c, uint32_t start, uint3
 	struct fieldset *fs = pk->fs;
 	fs_add_bytes(fs, HF(F_RESERVED), start + 1, 1, cur_peek_ptr(c, 1, 1), 1);
 	add_checksum(pk, c, start, total);
-	if (!cur_has(c, 8))
+	if (!cur_check_at(c, 0, 8))
 		return;
 	fs_add_bytes(fs, HF(F_RESERVED), start + 4, 2, cur_peek_ptr(c, 4, 2), 2);
 	uint16_t nrec = cur_peek_be16(c, 6);
 	fs_add_uint(fs, HF(F_NUM_GRP_RECS), start + 6, 2, nrec);
 	uint32_t o = 8;
-	for (uint16_t r = 0; r < nrec && cur_has(c, o + 8); r++) {
+	for (uint16_t r = 0; r < nrec && cur_check_at(c, o, 8); r++) {
 		uint8_t rt = cur_peek_u8(c, o), aux = cur_peek_u8(c, o + 1);
 		uint16_t n = cur_peek_be16(c, o + 2);
 		uint32_t rlen = 8u + 4u * n + 4u * aux;
@@ -312,13 +311,12 @@ static void v3_report(struct packet *pk, struct cursor *c, uint32_t start, uint3
 		if (pk->want_cols)
 			record_info(pk, rt, gs, n);
 		uint32_t e = sources(pk, c, start, o + 8, n, n != 0);
-		if (aux && cur_has(c, e + 4u * aux))
+		if (aux && cur_check_at(c, e, 4u * aux))
 			fs_add_bytes(fs, HF(F_AUX_DATA), start + e, 4u * aux,
 				     cur_peek_ptr(c, e, 4u * aux), 4u * aux);
 		fs_pop(fs, prev);
 		o += rlen;
 	}
-	c->err = CUR_OK;
 }
 
 static int dissect_igmp(struct packet *pk, struct cursor *c)
@@ -344,7 +342,7 @@ static int dissect_igmp(struct packet *pk, struct cursor *c)
 			col_append_info(pk, "Unknown Type:0x%02x", type);
 	}
 	int top = fs_add_none(fs, proto_igmp, start, total);
-	if (!cur_has(c, 8))
+	if (!cur_check_at(c, 0, 8))
 		return dissect_report_error(pk, c, proto_igmp);
 	int prev = fs_push(fs, top);
 	if (ver)
@@ -357,7 +355,8 @@ static int dissect_igmp(struct packet *pk, struct cursor *c)
 	else if (ver)
 		v1v2(pk, c, start, total, ver, type);
 	fs_pop(fs, prev);
-	c->err = CUR_OK;
+	if (c->err || !cur_check_at(c, 0, total))
+		return dissect_report_error(pk, c, proto_igmp);
 	return (int)total;
 }
 

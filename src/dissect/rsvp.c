@@ -416,21 +416,29 @@ static int dissect_rsvp(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "RSVP");
 	col_clear_info(pk);
 	int top = fs_add_none(fs, proto_rsvp, start, total);
-	if (!cur_has(c, 8))
+	/* tshark names the message as soon as it has its type, then the objects it could read */
+	if (!cur_check_at(c, 0, 2))
 		return dissect_report_error(pk, c, proto_rsvp);
 	uint8_t msg = cur_peek_u8(c, 1);
 	const char *mn = vals_lookup(msg_vals, msg);
 	char summary[512];
-	int sn = snprintf(summary, sizeof summary, "%s", mn ? mn : "Unknown Message. ");
+	int sn = mn ? snprintf(summary, sizeof summary, "%s", mn)
+		    : snprintf(summary, sizeof summary, "Unknown (%u). ", msg);
+	if (!cur_check_at(c, 0, 8)) {
+		col_append_info(pk, "%s", summary);
+		return dissect_report_error(pk, c, proto_rsvp);
+	}
 	int prev = fs_push(fs, top);
 	add_header(pk, c, start, total);
 	uint32_t mlen = cur_peek_be16(c, 6);
 	uint32_t end = mlen < total ? mlen : total;
 	uint32_t o = 8;
-	while (o + 4 <= end && cur_has(c, o + 4)) {
+	while (o + 4 <= end && cur_check_at(c, o, 4)) {
 		uint16_t len = cur_peek_be16(c, o);
 		uint8_t cls = cur_peek_u8(c, o + 2), ct = cur_peek_u8(c, o + 3);
-		if (len < 4 || o + len > end || !cur_has(c, o + len))
+		if (len < 4 || o + len > end)
+			break; /* tshark flags a bad object length and stops, no exception */
+		if (!cur_check_at(c, o, len))
 			break;
 		int obj_f, ct_f;
 		object_kind(cls, &obj_f, &ct_f);
@@ -453,9 +461,10 @@ static int dissect_rsvp(struct packet *pk, struct cursor *c)
 		o += len;
 	}
 	fs_pop(fs, prev);
-	c->err = CUR_OK;
 	if (pk->want_cols)
 		col_append_info(pk, "%s", summary);
+	if (c->err || !cur_check_at(c, 0, total))
+		return dissect_report_error(pk, c, proto_rsvp);
 	if (top >= 0 && fs->want_all)
 		fs_item(fs, top)->text =
 		    arena_printf(pk->arena, "Resource ReserVation Protocol (RSVP): %s", summary);

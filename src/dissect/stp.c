@@ -166,12 +166,30 @@ static int dissect_stp(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_stp);
 	col_set_proto(pk, "STP");
 	col_clear_info(pk);
-	if (!cur_has(c, 4))
+	if (!cur_check_at(c, 0, 4))
 		return dissect_report_error(pk, c, proto_stp);
 	uint8_t ver = cur_peek_u8(c, 2), type = cur_peek_u8(c, 3);
 	int rst = type == 0x02;
 	uint32_t len = type == 0x80 ? 4 : rst ? 36 : 35;
-	if (!cur_has(c, len)) {
+	if (type != 0x00 && type != 0x02 && type != 0x80) {
+		col_append_info(pk, "Unknown BPDU type (%u)", type);
+		fs_add_none(fs, proto_stp, start, cur_remaining(c));
+		return (int)cur_remaining(c);
+	}
+	if (type == 0x80)
+		col_append_info(pk, "Topology Change Notification");
+	else if (pk->want_cols && cur_check_at(c, 0, 27)) {
+		/* tshark writes the Info line from the identifiers before it reads the timers */
+		uint16_t rv = cur_peek_be16(c, 5);
+		col_append_info(pk, "%s. %sRoot = %u/%u/%s  Cost = %u  Port = 0x%04x",
+				!rst       ? "Conf"
+				: ver == 3 ? "MST"
+					   : "RST",
+				(cur_peek_u8(c, 4) & 1) ? "TC + " : "", rv & 0xf000u, rv & 0x0fffu,
+				mac_str(pk, cur_peek_ptr(c, 7, 6)), cur_peek_be32(c, 13),
+				cur_peek_be16(c, 25));
+	}
+	if (!cur_check_at(c, 0, len)) {
 		fs_add_none(fs, proto_stp, start, cur_remaining(c));
 		return dissect_report_error(pk, c, proto_stp);
 	}
@@ -180,34 +198,20 @@ static int dissect_stp(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_PROTOCOL), start, 2, cur_peek_be16(c, 0));
 	fs_add_uint(fs, HF(F_VERSION), start + 2, 1, ver);
 	fs_add_uint(fs, HF(F_TYPE), start + 3, 1, type);
-	if (type == 0x80) {
-		col_append_info(pk, "Topology Change Notification");
-		fs_pop(fs, prev);
-		return (int)len;
+	if (type != 0x80) {
+		uint8_t fl = cur_peek_u8(c, 4);
+		add_flags(pk, start + 4, fl, rst);
+		add_bridge_id(pk, c, start, 5, F_ROOT_PRIO, "Root Identifier");
+		fs_add_uint(fs, HF(F_ROOT_COST), start + 13, 4, cur_peek_be32(c, 13));
+		add_bridge_id(pk, c, start, 17, F_BRIDGE_PRIO, "Bridge Identifier");
+		fs_add_uint(fs, HF(F_PORT), start + 25, 2, cur_peek_be16(c, 25));
+		for (uint32_t i = 0; i < 4; i++) /* timers count 1/256 s */
+			fs_add_double(fs, HF(F_MSG_AGE + (int)i), start + 27 + 2 * i, 2,
+				      cur_peek_be16(c, 27 + 2 * i) / 256.0);
+		if (rst)
+			fs_add_uint(fs, HF(F_V1_LEN), start + 35, 1, cur_peek_u8(c, 35));
 	}
-	uint8_t fl = cur_peek_u8(c, 4);
-	add_flags(pk, start + 4, fl, rst);
-	add_bridge_id(pk, c, start, 5, F_ROOT_PRIO, "Root Identifier");
-	uint32_t cost = cur_peek_be32(c, 13);
-	fs_add_uint(fs, HF(F_ROOT_COST), start + 13, 4, cost);
-	add_bridge_id(pk, c, start, 17, F_BRIDGE_PRIO, "Bridge Identifier");
-	uint16_t port = cur_peek_be16(c, 25);
-	fs_add_uint(fs, HF(F_PORT), start + 25, 2, port);
-	for (int i = 0; i < 4; i++) /* timers count 1/256 s */
-		fs_add_double(fs, HF(F_MSG_AGE + i), start + 27 + 2u * (uint32_t)i, 2,
-			      cur_peek_be16(c, 27 + 2u * (uint32_t)i) / 256.0);
-	if (rst)
-		fs_add_uint(fs, HF(F_V1_LEN), start + 35, 1, cur_peek_u8(c, 35));
 	fs_pop(fs, prev);
-	if (pk->want_cols) {
-		uint16_t rv = cur_peek_be16(c, 5);
-		col_append_info(pk, "%s. %sRoot = %u/%u/%s  Cost = %u  Port = 0x%04x",
-				!rst       ? "Conf"
-				: ver == 3 ? "MST"
-					   : "RST",
-				(fl & 1) ? "TC + " : "", rv & 0xf000u, rv & 0x0fffu,
-				mac_str(pk, cur_peek_ptr(c, 7, 6)), cost, port);
-	}
 	return (int)len;
 }
 
