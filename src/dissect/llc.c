@@ -16,6 +16,22 @@ static const struct value_string sap_vals[] = {
     {0xff, "Global LSAP"}, {0, NULL},
 };
 
+/* SNAP PIDs under Cisco's OUI (tshark's cisco_pid_vals, the common ones) */
+static const struct value_string cisco_pid_vals[] = {
+    {0x0102, "DRIP"},
+    {0x0104, "PAgP"},
+    {0x0105, "MLS Hello"},
+    {0x010b, "PVSTP+"},
+    {0x010c, "VLAN Bridge"},
+    {0x0111, "UDLD"},
+    {0x2000, "CDP"},
+    {0x2001, "CGMP"},
+    {0x2003, "VTP"},
+    {0x2004, "DTP"},
+    {0x200a, "STP Uplink Fast"},
+    {0, NULL},
+};
+
 static const struct field_def fields[F_COUNT] = {
     [F_DSAP] = {"llc.dsap", "DSAP", FT_UINT8, BASE_HEX, sap_vals, 0,
 		"Destination Service Access Point"},
@@ -24,7 +40,7 @@ static const struct field_def fields[F_COUNT] = {
     [F_TYPE] = {"llc.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
     [F_OUI] = {"llc.oui", "Organization Code", FT_UINT24, BASE_OUI, NULL, 0, NULL},
     [F_PID] = {"llc.pid", "Protocol ID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-    [F_CISCO_PID] = {"llc.cisco_pid", "PID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_CISCO_PID] = {"llc.cisco_pid", "PID", FT_UINT16, BASE_HEX, cisco_pid_vals, 0, NULL},
 };
 
 /* Unnumbered-frame function names for the Info column (modifier bits). */
