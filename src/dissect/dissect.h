@@ -38,6 +38,8 @@ enum dtable {
 	DT_PPP_PROTO,
 	DT_SLL_LTYPE,
 	DT_NULL_FAMILY,
+	DT_LLC_CISCO_PID, /* SNAP PIDs under Cisco's OUI 00000c (CDP, ...) */
+	DT_LLC_DSAP,      /* LLC without SNAP, by DSAP (0x42: spanning tree) */
 	DT_COUNT
 };
 

@@ -264,9 +264,10 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 		char s[20], d[20];
 		eth_mac_str(hdr + 6, s, sizeof s);
 		eth_mac_str(hdr, d, sizeof d);
+		/* tshark's 802.3 label names no addresses (and keeps its trailing space) */
 		fs_item(fs, it)->text =
-		    arena_printf(pk->arena, "%s, Src: %s, Dst: %s",
-				 is_8023 ? "IEEE 802.3 Ethernet " : "Ethernet II", s, d);
+		    is_8023 ? "IEEE 802.3 Ethernet "
+			    : arena_printf(pk->arena, "Ethernet II, Src: %s, Dst: %s", s, d);
 	}
 	int prev = fs_push(fs, it);
 	add_addr_group(fs, start, hdr, 1);

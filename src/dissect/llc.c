@@ -16,6 +16,22 @@ static const struct value_string sap_vals[] = {
     {0xff, "Global LSAP"}, {0, NULL},
 };
 
+/* SNAP PIDs under Cisco's OUI (tshark's cisco_pid_vals, the common ones) */
+static const struct value_string cisco_pid_vals[] = {
+    {0x0102, "DRIP"},
+    {0x0104, "PAgP"},
+    {0x0105, "MLS Hello"},
+    {0x010b, "PVSTP+"},
+    {0x010c, "VLAN Bridge"},
+    {0x0111, "UDLD"},
+    {0x2000, "CDP"},
+    {0x2001, "CGMP"},
+    {0x2003, "VTP"},
+    {0x2004, "DTP"},
+    {0x200a, "STP Uplink Fast"},
+    {0, NULL},
+};
+
 static const struct field_def fields[F_COUNT] = {
     [F_DSAP] = {"llc.dsap", "DSAP", FT_UINT8, BASE_HEX, sap_vals, 0,
 		"Destination Service Access Point"},
@@ -24,7 +40,7 @@ static const struct field_def fields[F_COUNT] = {
     [F_TYPE] = {"llc.type", "Type", FT_UINT16, BASE_HEX, etype_vals, 0, NULL},
     [F_OUI] = {"llc.oui", "Organization Code", FT_UINT24, BASE_OUI, NULL, 0, NULL},
     [F_PID] = {"llc.pid", "Protocol ID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
-    [F_CISCO_PID] = {"llc.cisco_pid", "PID", FT_UINT16, BASE_HEX, NULL, 0, NULL},
+    [F_CISCO_PID] = {"llc.cisco_pid", "PID", FT_UINT16, BASE_HEX, cisco_pid_vals, 0, NULL},
 };
 
 /* Unnumbered-frame function names for the Info column (modifier bits). */
@@ -104,8 +120,14 @@ static int dissect_llc(struct packet *pk, struct cursor *c)
 		if (cur_remaining(&pl) == 0)
 			return (int)total;
 		struct cursor try = pl;
-		if ((oui != 0 && oui != 0xf8) || pk->nlayers >= PK_MAX_LAYERS - 4 ||
-		    dissect_next(pk, DT_ETHERTYPE, pid, &try) == 0)
+		int done = 0;
+		if (pk->nlayers < PK_MAX_LAYERS - 4) {
+			if (oui == 0 || oui == 0xf8)
+				done = dissect_next(pk, DT_ETHERTYPE, pid, &try) != 0;
+			else if (oui == 0x00000c)
+				done = dissect_next(pk, DT_LLC_CISCO_PID, pid, &try) != 0;
+		}
+		if (!done)
 			dissect_data(pk, &pl);
 		return (int)total;
 	}
@@ -113,7 +135,9 @@ static int dissect_llc(struct packet *pk, struct cursor *c)
 	if (!cur_skip(c, hlen))
 		return dissect_report_error(pk, c, proto_llc);
 	struct cursor pl = cur_rest(c);
-	if (cur_remaining(&pl))
+	struct cursor try = pl;
+	if (cur_remaining(&pl) &&
+	    (pk->nlayers >= PK_MAX_LAYERS - 4 || dissect_next(pk, DT_LLC_DSAP, dsap, &try) == 0))
 		dissect_data(pk, &pl);
 	return (int)total;
 }

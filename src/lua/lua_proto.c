@@ -821,10 +821,17 @@ struct ldtable {
 static const struct {
 	const char *name;
 	enum dtable t;
-} dtable_names[] = {
-    {"tcp.port", DT_TCP_PORT},   {"udp.port", DT_UDP_PORT},     {"ethertype", DT_ETHERTYPE},
-    {"ip.proto", DT_IP_PROTO},   {"wtap_encap", DT_WTAP_ENCAP}, {"ppp.protocol", DT_PPP_PROTO},
-    {"sll.ltype", DT_SLL_LTYPE}, {"null.type", DT_NULL_FAMILY}, {NULL, DT_COUNT}};
+} dtable_names[] = {{"tcp.port", DT_TCP_PORT},
+		    {"udp.port", DT_UDP_PORT},
+		    {"ethertype", DT_ETHERTYPE},
+		    {"ip.proto", DT_IP_PROTO},
+		    {"wtap_encap", DT_WTAP_ENCAP},
+		    {"ppp.protocol", DT_PPP_PROTO},
+		    {"sll.ltype", DT_SLL_LTYPE},
+		    {"null.type", DT_NULL_FAMILY},
+		    {"llc.cisco_pid", DT_LLC_CISCO_PID},
+		    {"llc.dsap", DT_LLC_DSAP},
+		    {NULL, DT_COUNT}};
 
 static int lua_tables_ref = LUA_NOREF;
 

@@ -1,0 +1,2 @@
+cd <dir of protos.pcap written by tests/gen/protos_mkpcap.py> && LC_ALL=C.UTF-8 TZ=UTC tshark -r protos.pcap -n -V -O eigrp,cdp,igmp,stp > protos_tree.txt
+# TShark (Wireshark) 4.0.17 (Git v4.0.17 packaged as 4.0.17-0+deb12u3).
