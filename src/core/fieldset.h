@@ -74,6 +74,12 @@ static inline int fs_wants(const struct fieldset *fs, int id)
 	return fs->want_all || field_is_wanted(id);
 }
 
+/* Will anybody read id's label (fitem.text)?  Protocol items' labels cost a printf. */
+static inline int fs_wants_label(const struct fieldset *fs, int id)
+{
+	return fs->want_all || field_label_wanted(id);
+}
+
 /*
 ** Add an item; returns its index, or -1 when nobody wants the field (nothing
 ** is stored then, which is the fast path).  Dissectors call these tens of

@@ -1226,7 +1226,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	uint32_t rack = (fl & TH_ACK) ? ack - rev_base : ack;
 
 	struct fitem *pit = fs_item(fs, it);
-	if (pit) {
+	if (pit && fs_wants_label(fs, proto_tcp)) {
 		char lab[160];
 		int n =
 		    snprintf(lab, sizeof lab,

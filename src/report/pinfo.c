@@ -84,7 +84,7 @@ void pinfo_want(void)
 			field_want(fids[i]);
 	for (int i = 0; i < PP_COUNT; i++)
 		if ((pids[i] = field_lookup(pi_proto_name[i])) >= 0)
-			field_want(pids[i]);
+			field_want_value(pids[i]); /* presence and position only */
 }
 
 static const struct fitem *first(const struct fieldset *fs, int id)
