@@ -64,8 +64,9 @@ struct packet {
 	struct arena *arena;
 	struct dissect_ctx *ctx;
 
-	/* columns (only filled when want_cols) */
+	/* columns (only filled when want_cols; Info, the costly one, only when want_info too) */
 	uint8_t want_cols;
+	uint8_t want_info;
 	const char *col_proto;
 	char info[PK_INFO_MAX];
 	uint32_t info_len;
