@@ -48,15 +48,24 @@ int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *
 		n = TCP_MSP_STORE_MAX - off;
 	uint32_t end = off + n;
 	if (end > m->cap) {
-		uint32_t nc = m->cap ? m->cap : 2048;
-		while (nc < end)
-			nc *= 2;
+		/*
+		 * The first fragment gets just its size (rounded to 64): most open
+		 * PDUs on a big capture are a few dozen bytes of a header waiting
+		 * for the rest, forever when the capture ends first, and a 2 KiB
+		 * minimum made them most of the heap.  Later growth doubles.
+		 */
+		uint32_t nc = m->cap ? m->cap * 2 : 0;
+		if (nc < end)
+			nc = (end + 63) & ~63u;
 		m->buf = xrealloc(m->buf, nc);
 		m->cap = nc;
 	}
 	if (n)
 		memcpy(m->buf + off, p, n);
-	xgrow(&m->frags, &m->fcap, m->nfrags + 1, sizeof *m->frags);
+	if (m->nfrags == m->fcap) { /* from 2, not xgrow's 16: most PDUs have two fragments */
+		m->fcap = m->fcap ? m->fcap * 2 : 2;
+		m->frags = xrealloc(m->frags, (size_t)m->fcap * sizeof *m->frags);
+	}
 	int32_t i = m->nfrags;
 	while (i > 0 && m->frags[i - 1].off > off) {
 		m->frags[i] = m->frags[i - 1];
