@@ -181,7 +181,8 @@ int main(int argc, char **argv)
 			}
 			if (r == 0) {
 				if (have)
-					fprintf(stderr, "walk: %s: truncated record at offset %llu\n",
+					fprintf(stderr,
+						"walk: %s: truncated record at offset %llu\n",
 						argv[1], (unsigned long long)base);
 				break;
 			}

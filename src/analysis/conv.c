@@ -135,6 +135,13 @@ void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
 	return &e->val;
 }
 
+void conv_table_each(struct conv_table *t, void (*fn)(void *val, void *arg), void *arg)
+{
+	for (uint32_t i = 0; i <= t->mask; i++)
+		if (t->e[i].hash && t->e[i].val)
+			fn(t->e[i].val, arg);
+}
+
 uint32_t conv_count(const struct conv_table *t)
 {
 	return t->n;

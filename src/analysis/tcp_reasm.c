@@ -8,6 +8,14 @@
 
 #include "../core/util.h"
 
+/* per thread: each worker has its own flows, and so its own budget */
+static _Thread_local size_t held;
+
+size_t tcp_msp_held(void)
+{
+	return held;
+}
+
 struct tcp_msp *tcp_msp_new(uint32_t seq, uint32_t nxtpdu, uint32_t frame)
 {
 	struct tcp_msp *m = xcalloc(1, sizeof *m);
@@ -21,6 +29,7 @@ void tcp_msp_free(struct tcp_msp *m)
 {
 	if (!m)
 		return;
+	held -= m->cap + (size_t)m->fcap * sizeof *m->frags;
 	free(m->buf);
 	free(m->frags);
 	free(m);
@@ -58,13 +67,16 @@ int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *
 		if (nc < end)
 			nc = (end + 63) & ~63u;
 		m->buf = xrealloc(m->buf, nc);
+		held += nc - m->cap;
 		m->cap = nc;
 	}
 	if (n)
 		memcpy(m->buf + off, p, n);
 	if (m->nfrags == m->fcap) { /* from 2, not xgrow's 16: most PDUs have two fragments */
-		m->fcap = m->fcap ? m->fcap * 2 : 2;
-		m->frags = xrealloc(m->frags, (size_t)m->fcap * sizeof *m->frags);
+		int32_t nf = m->fcap ? m->fcap * 2 : 2;
+		m->frags = xrealloc(m->frags, (size_t)nf * sizeof *m->frags);
+		held += (size_t)(nf - m->fcap) * sizeof *m->frags;
+		m->fcap = nf;
 	}
 	int32_t i = m->nfrags;
 	while (i > 0 && m->frags[i - 1].off > off) {

@@ -366,7 +366,8 @@ int analyses_main(int argc, char **argv)
 	    .need_hosts = cmd == K_HOSTS || cmd == K_ANALYZE,
 	    .need_facts = cmd == K_FACTS || cmd == K_ANALYZE || cmd == K_REPORT,
 	};
-	a.need_esp = a.need_iv || cmd == K_ESP || cmd == K_ANALYZE; /* intervals reads esp's deltas */
+	a.need_esp =
+	    a.need_iv || cmd == K_ESP || cmd == K_ANALYZE; /* intervals reads esp's deltas */
 	pinfo_want_checksums(a.need_facts);
 	struct drive_info di;
 	int rc = drive_file(path, max, on_packet, &a, progress, &di);

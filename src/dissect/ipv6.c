@@ -805,12 +805,11 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 */
 static int dissect_ipv6(struct packet *pk, struct cursor *c)
 {
-	uint8_t cols = pk->want_cols, info = pk->want_info;
+	uint8_t cols = pk->want_cols;
 	if (pk->in_error)
-		pk->want_cols = pk->want_info = 0;
+		pk->want_cols = 0;
 	int r = dissect_ipv6_header(pk, c);
 	pk->want_cols = cols;
-	pk->want_info = info;
 	return r;
 }
 
