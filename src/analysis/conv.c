@@ -90,6 +90,20 @@ static uint32_t key_hash(const struct conv_key *k)
 	return r ? r : 1;
 }
 
+/* Five word compares, inline: a libc memcmp call per lookup showed in profiles. */
+static int key_eq(const struct conv_key *a, const struct conv_key *b)
+{
+	const uint8_t *p = (const uint8_t *)a, *q = (const uint8_t *)b;
+	uint64_t d = 0;
+	for (size_t i = 0; i < sizeof *a; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, p + i, 8);
+		memcpy(&y, q + i, 8);
+		d |= x ^ y;
+	}
+	return d == 0;
+}
+
 static void grow(struct conv_table *t)
 {
 	uint32_t old_mask = t->mask;
@@ -115,7 +129,7 @@ void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
 		struct conv_entry *e = &t->e[i];
 		if (!e->hash)
 			break;
-		if (e->hash == h && memcmp(&e->key, k, sizeof *k) == 0)
+		if (e->hash == h && key_eq(&e->key, k))
 			return &e->val;
 		i = (i + 1) & t->mask;
 	}

@@ -29,7 +29,9 @@ struct tcp_useg {
 ** every one, and on a 10M-packet capture the PDUs still waiting when the file
 ** ends (a header that never got its body) were 270 MB of a 400 MB heap.
 */
-#define TCP_MSP_BUDGET ((size_t)128 << 20)
+#define TCP_MSP_BUDGET ((size_t)64 << 20)
+/* A PDU some segment reached fewer frames ago than this is never dropped. */
+#define TCP_MSP_MIN_IDLE 16384u
 
 struct tcp_state {
 	struct conv_table *convs;
@@ -361,7 +363,7 @@ static void reasm_budget(struct tcp_state *st, uint32_t frame)
 	if (held <= st->msp_budget || (held <= st->msp_limit && frame < st->msp_next))
 		return;
 	uint32_t idle = 1u << 20, oldest = frame;
-	while (tcp_msp_held() > st->msp_budget / 2 && idle >= 1024) {
+	while (tcp_msp_held() > st->msp_budget / 2 && idle >= TCP_MSP_MIN_IDLE) {
 		uint32_t before = frame > idle ? frame - idle : 0;
 		conv_table_each(st->convs, evict_idle, &before);
 		oldest = before;

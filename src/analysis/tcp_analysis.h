@@ -144,7 +144,7 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 
 /*
 ** Bytes of open PDUs (tcp_reasm) before the ones idle longest are dropped, with
-** a note on stderr; 128 MiB unless set (tests use a small budget).
+** a note on stderr; 64 MiB unless set (tests use a small budget).
 */
 void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes);
 

@@ -114,7 +114,7 @@ TEST(speed_reasm_budget_drops_idle_pdus)
 	idle->flow[r.dir].msp = tcp_msp_new(1001, 0, 1);
 	tcp_msp_add(idle->flow[r.dir].msp, 1, 0, big, sizeof big, 0);
 	int idle_dir = r.dir;
-	/* flow 2, frame 100: not yet idle long enough (1024 frames at least) */
+	/* flow 2, frame 100: not yet idle long enough (TCP_MSP_MIN_IDLE frames) */
 	seg_at(&s, 100, 40002, a, b);
 	tcp_track(st, &s, &r);
 	CHECK(idle->flow[idle_dir].msp != NULL);
