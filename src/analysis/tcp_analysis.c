@@ -11,6 +11,9 @@
 */
 #include "tcp_analysis.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,6 +372,9 @@ static void reasm_budget(struct tcp_state *st, uint32_t frame)
 		oldest = before;
 		idle /= 2;
 	}
+#ifdef __GLIBC__
+	malloc_trim(0); /* the freed buffers lie amid the heap: hand their pages back */
+#endif
 	size_t h = tcp_msp_held();
 	st->msp_limit = h > st->msp_budget / 2 ? h + h / 2 : st->msp_budget;
 	st->msp_next = frame + 65536;
