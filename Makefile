@@ -84,8 +84,13 @@ build/fuzz/%: fuzz/%.c build/fuzzlib/libwiresift.a
 	@mkdir -p build/fuzz
 	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) -o $@ $< build/fuzzlib/libwiresift.a $(LDLIBS_ALL)
 
-bench: wiresift
-	bench/bench.sh
+# bench/walk: the plain record walk (TCP 5-tuples hashed) that bench.sh times as the floor
+$(BUILD)/walk: bench/walk.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) -o $@ $<
+
+bench: wiresift $(BUILD)/walk
+	WALK=$(BUILD)/walk bench/bench.sh
 	bench/analyses_bench.sh
 
 lint:

@@ -20,6 +20,9 @@
 #      WIRESIFT (default ./wiresift), BENCH_TOOLS ("wiresift tshark"),
 #      BENCH_DOC=1 also writes the table to docs/performance.md (BENCH_LABEL names the build).
 #      BENCH_LUA=0 skips the lua case.
+#      WALK (default build/rel/walk, made by `make bench`): bench/walk.c, the plain C walk
+#      that only reads records and hashes TCP 5-tuples; its row "walk" is the floor the
+#      statistics jobs are measured against (issue 6: within 2x of it).
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -27,6 +30,7 @@ CORPUS="$ROOT/../shared/corpus"
 ROUNDS="${ROUNDS:-4}"
 RUNS="${RUNS:-3}"
 WIRESIFT="${WIRESIFT:-./wiresift}"
+WALK="${WALK:-$ROOT/build/rel/walk}"
 TOOLS="${BENCH_TOOLS:-wiresift tshark}"
 OUT="$ROOT/bench/out"
 BIG_OUT="${BIG_OUT:-$OUT/big-r$ROUNDS}"
@@ -102,9 +106,29 @@ for name in fields36 fields5; do
 	done
 done
 
+# walk: the floor (bench/walk.c); one row, wiresift's columns, no tshark counterpart
+if [ -x "$WALK" ]; then
+	run_walk() {
+		local times=() rss=() cpus=() r
+		for ((r = 1; r <= RUNS; r++)); do
+			"$TIME" -f '%e %M %U %S' -o "$OUT/time.txt" "$WALK" "$BIG" > "$OUT/walk.wiresift.tsv" 2> "$OUT/walk.wiresift.err" ||
+				echo "bench: walk failed (see $OUT/walk.wiresift.err)"
+			read -r t m u sy < <(tail -1 "$OUT/time.txt")
+			times+=("$t"); rss+=("$m"); cpus+=("$(awk -v u="$u" -v s="$sy" 'BEGIN{printf "%.2f", u + s}')")
+		done
+		T[walk.wiresift]="$(printf '%s\n' "${times[@]}" | median)"
+		M[walk.wiresift]="$(printf '%s\n' "${rss[@]}" | median)"
+		C[walk.wiresift]="$(printf '%s\n' "${cpus[@]}" | median)"
+	}
+	run_walk
+	WALKCASE=walk
+else
+	echo "bench: walk row skipped ($WALK not built: make bench builds it)"
+fi
+
 # lua: a streamXpert-like per-stream tap (src/lua); the script prints its table at the end
 LUA_SEED="$ROOT/../shared/lua/seeds/streamXpert.lua"
-CASES="fields36 fields5"
+CASES="${WALKCASE:-} fields36 fields5"
 run_lua() { # run_lua TOOL
 	local tool="$1" bin="$WIRESIFT"; [ "$tool" = tshark ] && bin=tshark
 	local times=() rss=() cpus=() r
@@ -187,6 +211,7 @@ declare -A AG
 for name in $CASES; do
 	case "$name" in
 	lua) AG[$name]="$(agree_lines "$name")" ;;
+	walk) AG[$name]="-" ;; # the floor: no tshark counterpart
 	streams) AG[$name]="-" ;; # different tables by design
 	y_addr_w) if cmp -s "$OUT/y_addr_w.wiresift.pcap" "$OUT/y_addr_w.tshark.pcap"; then AG[$name]="identical"; else AG[$name]="differs"; fi ;;
 	z_*) if cmp -s "$OUT/$name.wiresift.tsv" "$OUT/$name.tshark.tsv"; then AG[$name]="identical"; else AG[$name]="$(agree "$name")"; fi ;;
@@ -208,6 +233,16 @@ for name in $CASES; do
 		cr = (wc > 0 && tc > 0) ? sprintf("%.1fx", tc / wc) : "-"
 		printf "| %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f | %s | %s |\n", n, ws, ts, sp, wc, tc, cr, wm / 1024, tm / 1024, rr, ag }'
 done
+if [ -n "${C[walk.wiresift]:-}" ]; then
+	echo
+	printf 'CPU seconds over the walk (%s s; issue 6 goal: <= 2x):' "${C[walk.wiresift]}"
+	for name in $CASES; do
+		[ "$name" = walk ] && continue
+		awk -v n="$name" -v w="${C[walk.wiresift]}" -v c="${C[$name.wiresift]:-0}" \
+			'BEGIN{ if (c > 0) printf " %s %.1fx", n, c / (w > 0.01 ? w : 0.01) }'
+	done
+	echo
+fi
 }
 load1="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo

@@ -11,6 +11,10 @@
 */
 #include "tcp_analysis.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,8 +27,21 @@ struct tcp_useg {
 	int64_t time;
 };
 
+/*
+** Open PDUs past this many bytes: drop the ones idle longest.  tshark keeps
+** every one, and on a 10M-packet capture the PDUs still waiting when the file
+** ends (a header that never got its body) were 270 MB of a 400 MB heap.
+*/
+#define TCP_MSP_BUDGET ((size_t)64 << 20)
+/* A PDU some segment reached fewer frames ago than this is never dropped. */
+#define TCP_MSP_MIN_IDLE 16384u
+
 struct tcp_state {
 	struct conv_table *convs;
+	size_t msp_budget; /* TCP_MSP_BUDGET; tests set a small one */
+	size_t msp_limit;  /* over budget: sweep again when tcp_msp_held() passes this, */
+	uint32_t msp_next; /* or at this frame (PDUs left recent by a sweep grow idle) */
+	uint8_t msp_warned;
 	uint32_t next_stream;
 	struct tcp_useg *pool; /* pool[0] is never used: index 0 means "none" */
 	int32_t pool_cap;
@@ -35,6 +52,7 @@ struct tcp_state *tcp_state_new(void)
 {
 	struct tcp_state *st = xcalloc(1, sizeof *st);
 	st->convs = conv_table_new();
+	st->msp_budget = st->msp_limit = TCP_MSP_BUDGET;
 	st->pool_used = 1;
 	return st;
 }
@@ -322,8 +340,61 @@ finished_checking:;
 	}
 }
 
+static void evict_idle(void *val, void *arg)
+{
+	struct tcp_conv *c = val;
+	uint32_t before = *(const uint32_t *)arg;
+	for (int d = 0; d < 2; d++) {
+		struct tcp_flow *f = &c->flow[d];
+		if (f->msp && f->msp->last_frame < before) {
+			tcp_msp_free(f->msp);
+			f->msp = NULL;
+			f->until_fin = 0;
+		}
+	}
+}
+
+/*
+** Over budget: free the PDUs no segment has reached for the longest, halving
+** the idle age until half the budget is free.  Deterministic for one input.
+** When what is left is all recent, the next sweep waits until it grows by
+** half or 64k frames have passed, so sweeps stay rare.
+*/
+static void reasm_budget(struct tcp_state *st, uint32_t frame)
+{
+	size_t held = tcp_msp_held();
+	if (held <= st->msp_budget || (held <= st->msp_limit && frame < st->msp_next))
+		return;
+	uint32_t idle = 1u << 20, oldest = frame;
+	while (tcp_msp_held() > st->msp_budget / 2 && idle >= TCP_MSP_MIN_IDLE) {
+		uint32_t before = frame > idle ? frame - idle : 0;
+		conv_table_each(st->convs, evict_idle, &before);
+		oldest = before;
+		idle /= 2;
+	}
+#ifdef __GLIBC__
+	malloc_trim(0); /* the freed buffers lie amid the heap: hand their pages back */
+#endif
+	size_t h = tcp_msp_held();
+	st->msp_limit = h > st->msp_budget / 2 ? h + h / 2 : st->msp_budget;
+	st->msp_next = frame + 65536;
+	if (!st->msp_warned) {
+		st->msp_warned = 1;
+		fprintf(stderr,
+			"wiresift: TCP reassembly: more than %zu MiB of PDUs pending at frame %u; "
+			"those idle since before frame %u are dropped (tshark keeps them)\n",
+			st->msp_budget >> 20, frame, oldest);
+	}
+}
+
+void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes)
+{
+	st->msp_budget = st->msp_limit = bytes;
+}
+
 void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
 {
+	reasm_budget(st, s->frame);
 	memset(r, 0, sizeof *r);
 	struct conv_key k;
 	int dir;

@@ -10,6 +10,7 @@
 #ifndef WS_TCP_ANALYSIS_H
 #define WS_TCP_ANALYSIS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "conv.h"
@@ -140,6 +141,12 @@ void tcp_state_free(struct tcp_state *st);
 ** sequence numbers and run the analysis.  r is filled for the caller.
 */
 void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r);
+
+/*
+** Bytes of open PDUs (tcp_reasm) before the ones idle longest are dropped, with
+** a note on stderr; 64 MiB unless set (tests use a small budget).
+*/
+void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes);
 
 /* Number of flows tracked (for tests and statistics). */
 uint32_t tcp_state_flows(const struct tcp_state *st);

@@ -8,6 +8,14 @@
 
 #include "../core/util.h"
 
+/* per thread: each worker has its own flows, and so its own budget */
+static _Thread_local size_t held;
+
+size_t tcp_msp_held(void)
+{
+	return held;
+}
+
 struct tcp_msp *tcp_msp_new(uint32_t seq, uint32_t nxtpdu, uint32_t frame)
 {
 	struct tcp_msp *m = xcalloc(1, sizeof *m);
@@ -21,6 +29,7 @@ void tcp_msp_free(struct tcp_msp *m)
 {
 	if (!m)
 		return;
+	held -= m->cap + (size_t)m->fcap * sizeof *m->frags;
 	free(m->buf);
 	free(m->frags);
 	free(m);
@@ -48,15 +57,27 @@ int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *
 		n = TCP_MSP_STORE_MAX - off;
 	uint32_t end = off + n;
 	if (end > m->cap) {
-		uint32_t nc = m->cap ? m->cap : 2048;
-		while (nc < end)
-			nc *= 2;
+		/*
+		 * The first fragment gets just its size (rounded to 64): most open
+		 * PDUs on a big capture are a few dozen bytes of a header waiting
+		 * for the rest, forever when the capture ends first, and a 2 KiB
+		 * minimum made them most of the heap.  Later growth doubles.
+		 */
+		uint32_t nc = m->cap ? m->cap * 2 : 0;
+		if (nc < end)
+			nc = (end + 63) & ~63u;
 		m->buf = xrealloc(m->buf, nc);
+		held += nc - m->cap;
 		m->cap = nc;
 	}
 	if (n)
 		memcpy(m->buf + off, p, n);
-	xgrow(&m->frags, &m->fcap, m->nfrags + 1, sizeof *m->frags);
+	if (m->nfrags == m->fcap) { /* from 2, not xgrow's 16: most PDUs have two fragments */
+		int32_t nf = m->fcap ? m->fcap * 2 : 2;
+		m->frags = xrealloc(m->frags, (size_t)nf * sizeof *m->frags);
+		held += (size_t)(nf - m->fcap) * sizeof *m->frags;
+		m->fcap = nf;
+	}
 	int32_t i = m->nfrags;
 	while (i > 0 && m->frags[i - 1].off > off) {
 		m->frags[i] = m->frags[i - 1];

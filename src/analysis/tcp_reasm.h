@@ -10,6 +10,7 @@
 #ifndef WS_TCP_REASM_H
 #define WS_TCP_REASM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define TCP_MSP_MAX (1u << 20) /* tshark starts no PDU with a longer tail */
@@ -32,6 +33,12 @@ struct tcp_msp {
 	struct tcp_frag *frags; /* sorted by offset */
 	int32_t nfrags, fcap;
 };
+
+/*
+** Bytes held by this thread's open PDUs (buffers and fragment lists), so the
+** analysis can keep them under a budget on huge captures (tcp_analysis.c).
+*/
+size_t tcp_msp_held(void);
 
 struct tcp_msp *tcp_msp_new(uint32_t seq, uint32_t nxtpdu, uint32_t frame);
 void tcp_msp_free(struct tcp_msp *m);

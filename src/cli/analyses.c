@@ -97,6 +97,8 @@ struct acc {
 	struct tsg *tsg; /* plot --stream */
 	struct trade *trade;
 	struct hotkeys *hotkeys;
+	/* which accumulators the command prints: the others are not fed (speed, memory) */
+	uint8_t need_iv, need_esp, need_hosts, need_facts;
 };
 
 static void on_packet(void *ctx, const struct packet *pk)
@@ -113,11 +115,15 @@ static void on_packet(void *ctx, const struct packet *pk)
 		a->tcp_seen = pi.tcp_stream + 1;
 	}
 	struct esp_delta ed;
-	esp_add(a->esp, &pi, &ed);
+	if (a->need_esp)
+		esp_add(a->esp, &pi, &ed);
 	streams_add(a->streams, &pi);
-	intervals_add(a->iv, &pi, new_stream, &ed);
-	hosts_add(a->hosts, &pi);
-	facts_add(a->facts, &pi);
+	if (a->need_iv)
+		intervals_add(a->iv, &pi, new_stream, &ed);
+	if (a->need_hosts)
+		hosts_add(a->hosts, &pi);
+	if (a->need_facts)
+		facts_add(a->facts, &pi);
 	if (a->tsg)
 		tsg_add(a->tsg, &pi);
 	if (a->trade)
@@ -364,7 +370,14 @@ int analyses_main(int argc, char **argv)
 	    .tsg = cmd == K_PLOT && tsg_stream >= 0 ? tsg_new((uint32_t)tsg_stream) : NULL,
 	    .trade = cmd == K_TRADE ? trade_new() : NULL,
 	    .hotkeys = cmd == K_HOTKEYS ? hotkeys_new() : NULL,
+	    /* the same conditions as the tables printed below */
+	    .need_iv = cmd == K_INTERVALS || cmd == K_ANALYZE || cmd == K_REPORT || cmd == K_PLOT,
+	    .need_hosts = cmd == K_HOSTS || cmd == K_ANALYZE,
+	    .need_facts = cmd == K_FACTS || cmd == K_ANALYZE || cmd == K_REPORT,
 	};
+	a.need_esp =
+	    a.need_iv || cmd == K_ESP || cmd == K_ANALYZE; /* intervals reads esp's deltas */
+	pinfo_want_checksums(a.need_facts);
 	struct drive_info di;
 	int rc = drive_file(path, max, on_packet, &a, progress, &di);
 	char err[512] = "";

@@ -318,6 +318,7 @@ int run_capture(struct options *o)
 	pk->want_cols = o->mode == OUT_FIELDS ? fields_want_cols(&o->fields) : !quiet;
 	if (o->write_path && !strcmp(o->write_path, "-"))
 		pk->want_cols = 0; /* stdout carries the capture */
+	pk->no_info = o->mode == OUT_FIELDS && !fields_want_info(&o->fields);
 	if (live) {
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);

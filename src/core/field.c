@@ -49,7 +49,8 @@ static int add_slot(const struct field_def *d, const char *short_name, int paren
 	if (nslots >= wanted_cap) {
 		int nc = wanted_cap ? wanted_cap * 2 : 1024;
 		field_wanted_map = xrealloc(field_wanted_map, (size_t)nc);
-		memset(field_wanted_map + wanted_cap, field_wanted_any ? 1 : 0,
+		memset(field_wanted_map + wanted_cap,
+		       field_wanted_any ? FIELD_WANT_VALUE | FIELD_WANT_LABEL : 0,
 		       (size_t)(nc - wanted_cap));
 		wanted_cap = nc;
 	}
@@ -212,13 +213,19 @@ void field_seal(void)
 void field_want(int id)
 {
 	if (id >= 0 && id < nslots)
-		field_wanted_map[id] = 1;
+		field_wanted_map[id] = FIELD_WANT_VALUE | FIELD_WANT_LABEL;
+}
+
+void field_want_value(int id)
+{
+	if (id >= 0 && id < nslots)
+		field_wanted_map[id] |= FIELD_WANT_VALUE;
 }
 
 void field_want_all(void)
 {
 	field_wanted_any = 1;
-	memset(field_wanted_map, 1, (size_t)wanted_cap);
+	memset(field_wanted_map, FIELD_WANT_VALUE | FIELD_WANT_LABEL, (size_t)wanted_cap);
 }
 
 const char *vals_lookup(const struct value_string *vs, uint32_t v)

@@ -48,10 +48,9 @@ static void grow_ids(struct fieldset *fs, int id)
 	fs->nids = n;
 }
 
-int fs_add(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v)
+/* The caller (fs_add and friends) has checked that id is wanted. */
+int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v)
 {
-	if (id < 0 || !fs_wants(fs, id))
-		return -1;
 	if (id >= fs->nids)
 		grow_ids(fs, id);
 	xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
@@ -79,33 +78,10 @@ int fs_add(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct
 	return idx;
 }
 
-int fs_add_uint(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u)
-{
-	struct fvalue v;
-	v.v.u = u;
-	return fs_add(fs, id, pos, len, &v);
-}
-
-int fs_add_int(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t i)
-{
-	struct fvalue v;
-	v.v.i = i;
-	return fs_add(fs, id, pos, len, &v);
-}
-
 int fs_add_double(struct fieldset *fs, int id, uint32_t pos, uint32_t len, double d)
 {
 	struct fvalue v;
 	v.v.d = d;
-	return fs_add(fs, id, pos, len, &v);
-}
-
-int fs_add_bytes(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const uint8_t *p,
-		 uint32_t n)
-{
-	struct fvalue v;
-	v.v.b.p = p;
-	v.v.b.n = n;
 	return fs_add(fs, id, pos, len, &v);
 }
 
@@ -122,14 +98,6 @@ int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t
 	v.v.t.sec = sec;
 	v.v.t.nsec = nsec;
 	return fs_add(fs, id, pos, len, &v);
-}
-
-int fs_add_none(struct fieldset *fs, int id, uint32_t pos, uint32_t len)
-{
-	int idx = fs_add(fs, id, pos, len, NULL);
-	if (idx >= 0)
-		fs->items[idx].flags |= FI_NONE_VALUE;
-	return idx;
 }
 
 int fs_count(const struct fieldset *fs, int id)

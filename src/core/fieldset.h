@@ -74,19 +74,65 @@ static inline int fs_wants(const struct fieldset *fs, int id)
 	return fs->want_all || field_is_wanted(id);
 }
 
+/* Will anybody read id's label (fitem.text)?  Protocol items' labels cost a printf. */
+static inline int fs_wants_label(const struct fieldset *fs, int id)
+{
+	return fs->want_all || field_label_wanted(id);
+}
+
 /*
 ** Add an item; returns its index, or -1 when nobody wants the field (nothing
-** is stored then, which is the fast path).
+** is stored then, which is the fast path).  Dissectors call these tens of
+** times per frame, mostly for fields nobody asked for, so the test is inline
+** and only a wanted field pays for a call.
 */
-int fs_add(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v);
-int fs_add_uint(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u);
-int fs_add_int(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t i);
+int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v);
+static inline int fs_skip(const struct fieldset *fs, int id)
+{
+	return id < 0 || !fs_wants(fs, id);
+}
+static inline int fs_add(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
+			 const struct fvalue *v)
+{
+	return fs_skip(fs, id) ? -1 : fs_store(fs, id, pos, len, v);
+}
+static inline int fs_add_uint(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u)
+{
+	if (fs_skip(fs, id))
+		return -1;
+	struct fvalue v;
+	v.v.u = u;
+	return fs_store(fs, id, pos, len, &v);
+}
+static inline int fs_add_int(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t i)
+{
+	if (fs_skip(fs, id))
+		return -1;
+	struct fvalue v;
+	v.v.i = i;
+	return fs_store(fs, id, pos, len, &v);
+}
+static inline int fs_add_bytes(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
+			       const uint8_t *p, uint32_t n)
+{
+	if (fs_skip(fs, id))
+		return -1;
+	struct fvalue v;
+	v.v.b.p = p;
+	v.v.b.n = n;
+	return fs_store(fs, id, pos, len, &v);
+}
 int fs_add_double(struct fieldset *fs, int id, uint32_t pos, uint32_t len, double d);
-int fs_add_bytes(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const uint8_t *p,
-		 uint32_t n);
 int fs_add_ipv6(struct fieldset *fs, int id, uint32_t pos, const uint8_t *a16);
 int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec, int32_t nsec);
-int fs_add_none(struct fieldset *fs, int id, uint32_t pos, uint32_t len);
+static inline int fs_add_none(struct fieldset *fs, int id, uint32_t pos, uint32_t len)
+{
+	if (fs_skip(fs, id))
+		return -1;
+	int idx = fs_store(fs, id, pos, len, NULL);
+	fs->items[idx].flags |= FI_NONE_VALUE;
+	return idx;
+}
 
 /* The last added item, for set_text / flags. */
 static inline struct fitem *fs_item(struct fieldset *fs, int idx)

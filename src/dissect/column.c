@@ -39,7 +39,7 @@ static void info_vappend(struct packet *pk, const char *fmt, va_list ap)
 
 void col_set_info(struct packet *pk, const char *s)
 {
-	if (!pk->want_cols)
+	if (!pk_want_info(pk))
 		return;
 	col_clear_info(pk);
 	col_append_info(pk, "%s", s);
@@ -47,7 +47,7 @@ void col_set_info(struct packet *pk, const char *s)
 
 void col_append_info(struct packet *pk, const char *fmt, ...)
 {
-	if (!pk->want_cols)
+	if (!pk_want_info(pk))
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -57,7 +57,7 @@ void col_append_info(struct packet *pk, const char *fmt, ...)
 
 void col_append_sep_info(struct packet *pk, const char *sep, const char *fmt, ...)
 {
-	if (!pk->want_cols)
+	if (!pk_want_info(pk))
 		return;
 	if (pk->info_len > 0)
 		col_append_info(pk, "%s", sep);
@@ -70,7 +70,7 @@ void col_append_sep_info(struct packet *pk, const char *sep, const char *fmt, ..
 /* Prepending goes after the fence, like tshark's col_prepend_fstr. */
 void col_prepend_info(struct packet *pk, const char *s)
 {
-	if (!pk->want_cols)
+	if (!pk_want_info(pk))
 		return;
 	size_t n = strlen(s);
 	uint32_t f = pk->info_fence;

@@ -260,7 +260,7 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "Ethernet");
 	col_set_info(pk, is_8023 ? "IEEE 802.3 Ethernet" : "Ethernet II");
 	int it = fs_add_none(fs, proto_eth, start, 14);
-	if (it >= 0 && fs_wants(fs, proto_eth)) {
+	if (it >= 0 && fs_wants_label(fs, proto_eth)) {
 		char s[20], d[20];
 		eth_mac_str(hdr + 6, s, sizeof s);
 		eth_mac_str(hdr, d, sizeof d);

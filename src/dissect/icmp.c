@@ -251,7 +251,7 @@ void icmp_dissect_quoted(struct packet *pk, struct cursor *c, uint16_t ethertype
 		return;
 	const char *proto = pk->col_proto;
 	uint32_t ilen = pk->info_len, fence = pk->info_fence;
-	char *info = pk->want_cols ? arena_strndup(pk->arena, pk->info, ilen) : NULL;
+	char *info = pk_want_info(pk) ? arena_strndup(pk->arena, pk->info, ilen) : NULL;
 	struct address ds = pk->dl_src, dd = pk->dl_dst, ns = pk->net_src, nd = pk->net_dst;
 	uint8_t ptype = pk->ptype, in_error = pk->in_error, ttl = pk->ip_ttl;
 	uint16_t sp = pk->srcport, dp = pk->dstport;

@@ -874,7 +874,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	fs_add_bytes(fs, HF(F_ADDR), start + 16, 4, dst, 4);
 	add_host(pk, HF(F_DST_HOST), start + 16, dst);
 	add_host(pk, HF(F_HOST), start + 16, dst);
-	if (fs_wants(fs, proto_ip) && it >= 0) {
+	if (fs_wants_label(fs, proto_ip) && it >= 0) {
 		fs_item(fs, it)->text = arena_printf(
 		    pk->arena, "Internet Protocol Version 4, Src: %u.%u.%u.%u, Dst: %u.%u.%u.%u",
 		    h[12], h[13], h[14], h[15], dst[0], dst[1], dst[2], dst[3]);

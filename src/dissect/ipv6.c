@@ -742,7 +742,7 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 	add_addr6(pk, F_DST, F_DST_HOST, start + 24, h + 24);
 	address_details(pk, h + 8, start + 8, 0);
 	address_details(pk, h + 24, start + 24, 1);
-	if (fs_wants(fs, proto_ipv6) && it >= 0) {
+	if (fs_wants_label(fs, proto_ipv6) && it >= 0) {
 		char s[64], d[64];
 		if (!inet_ntop(AF_INET6, h + 8, s, sizeof s))
 			s[0] = 0;

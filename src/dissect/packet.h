@@ -64,8 +64,9 @@ struct packet {
 	struct arena *arena;
 	struct dissect_ctx *ctx;
 
-	/* columns (only filled when want_cols) */
+	/* columns (only filled when want_cols; Info, the costly one, not when no_info) */
 	uint8_t want_cols;
+	uint8_t no_info; /* the columns shown leave Info out (-T fields without _ws.col.Info) */
 	const char *col_proto;
 	char info[PK_INFO_MAX];
 	uint32_t info_len;
@@ -130,6 +131,12 @@ struct packet {
 
 #define DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff
 #define DESEGMENT_UNTIL_FIN        0x0ffffffe
+
+/* Is the Info column built?  Guard Info-only work with this, not want_cols. */
+static inline int pk_want_info(const struct packet *pk)
+{
+	return pk->want_cols && !pk->no_info;
+}
 
 /* Column helpers; cheap no-ops when columns are not wanted. */
 void col_set_proto(struct packet *pk, const char *proto);

@@ -410,7 +410,7 @@ static void tcp_expert(struct packet *pk, int severity, int group, const char *m
 */
 static void info_prepend_tag(struct packet *pk, const char *tag)
 {
-	if (!pk->want_cols)
+	if (!pk_want_info(pk))
 		return;
 	size_t n = strlen(tag);
 	if (n >= PK_INFO_MAX - 1 - pk->info_len)
@@ -796,7 +796,7 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 				if (!pk->in_error)
 					expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
 						   "Duplicate ACK (#%u)", r->dupack_num);
-				if (pk->want_cols) {
+				if (pk_want_info(pk)) {
 					char tag[64];
 					snprintf(tag, sizeof tag, "[TCP Dup ACK %u#%u] ",
 						 r->dupack_frame, r->dupack_num);
@@ -1151,7 +1151,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	pk->dstport = dp;
 	col_set_proto(pk, "TCP");
 	col_clear_info(pk);
-	if (pk->want_cols)
+	if (pk_want_info(pk))
 		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
 
 	int it = fs_add_none(fs, proto_tcp, start, hlen < 20 ? 20 : hlen);
@@ -1226,7 +1226,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	uint32_t rack = (fl & TH_ACK) ? ack - rev_base : ack;
 
 	struct fitem *pit = fs_item(fs, it);
-	if (pit) {
+	if (pit && fs_wants_label(fs, proto_tcp)) {
 		char lab[160];
 		int n =
 		    snprintf(lab, sizeof lab,
@@ -1372,7 +1372,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			   "The urgent pointer field is nonzero while the URG flag is not set");
 	}
 
-	if (pk->want_cols) {
+	if (pk_want_info(pk)) {
 		char ftxt[80];
 		flags_text(fl, ftxt, sizeof ftxt);
 		col_append_info(pk, " [%s] Seq=%u", ftxt, rseq);

@@ -119,7 +119,7 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "UDP");
 	int it = fs_add_none(fs, proto_udp, start, 8);
 	struct fitem *pit = fs_item(fs, it);
-	if (pit)
+	if (pit && fs_wants_label(fs, proto_udp))
 		pit->text = arena_printf(
 		    pk->arena, "User Datagram Protocol, Src Port: %u, Dst Port: %u", sp, dp);
 	int prev = fs_push(fs, it);

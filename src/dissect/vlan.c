@@ -91,7 +91,7 @@ static int dissect_vlan(struct packet *pk, struct cursor *c)
 		return dissect_report_error(pk, c, proto_vlan);
 	uint16_t type = (uint16_t)(h[2] << 8 | h[3]);
 	int it = fs_add_none(fs, proto_vlan, start, 4);
-	if (it >= 0 && fs_wants(fs, proto_vlan))
+	if (it >= 0 && fs_wants_label(fs, proto_vlan))
 		fs_item(fs, it)->text = arena_printf(
 		    pk->arena, "802.1Q Virtual LAN, PRI: %u, DEI: %u, ID: %u", pri, dei, id);
 	int prev = fs_push(fs, it);
@@ -124,7 +124,7 @@ static int dissect_8021ad(struct packet *pk, struct cursor *c)
 		col_append_info(pk, "PRI: %u  DROP: %u ID: %u", tci >> 13, (tci >> 12) & 1u, id);
 	}
 	int it = fs_add_none(fs, proto_8021ad, start, 4);
-	if (it >= 0 && fs_wants(fs, proto_8021ad))
+	if (it >= 0 && fs_wants_label(fs, proto_8021ad))
 		fs_item(fs, it)->text = arena_printf(pk->arena, "IEEE 802.1ad, ID: %u", id);
 	int prev = fs_push(fs, it);
 	fs_add_uint(fs, HFA(A_PRIORITY), start, 2, tci >> 13);

@@ -72,6 +72,14 @@ int fields_want_cols(const struct fields_opts *o)
 	return 0;
 }
 
+int fields_want_info(const struct fields_opts *o)
+{
+	for (int i = 0; i < o->nfields; i++)
+		if (o->ids && o->ids[i] == FID_COL - COL_INFO)
+			return 1;
+	return 0;
+}
+
 void fields_header(FILE *out, const struct fields_opts *o)
 {
 	if (o->bom)

@@ -36,6 +36,8 @@ const char *fields_prepare(struct fields_opts *o);
 void fields_report_unknown(FILE *err, const struct fields_opts *o);
 /* Does any -e name a column (so the dissectors must build the columns)? */
 int fields_want_cols(const struct fields_opts *o);
+/* Does any -e name the Info column?  Building Info is most of the columns' cost. */
+int fields_want_info(const struct fields_opts *o);
 void fields_header(FILE *out, const struct fields_opts *o);
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk);
 

@@ -73,6 +73,12 @@ static const char *const names[I_COUNT] = {
     "tcp.ack",
 };
 static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
+static int want_csums;
+
+void pinfo_want_checksums(int on)
+{
+	want_csums = on;
+}
 
 void pinfo_want(void)
 {
@@ -84,7 +90,7 @@ void pinfo_want(void)
 			field_want(fids[i]);
 	for (int i = 0; i < PP_COUNT; i++)
 		if ((pids[i] = field_lookup(pi_proto_name[i])) >= 0)
-			field_want(pids[i]);
+			field_want_value(pids[i]); /* presence and position only */
 }
 
 static const struct fitem *first(const struct fieldset *fs, int id)
@@ -227,5 +233,6 @@ void pinfo_get(const struct packet *pk, struct pinfo *pi)
 		pi->has_esp = 1;
 		pi->esp_seq = (uint32_t)first_u(fs, ids[I_ESP_SEQ], NULL);
 	}
-	check_sums(pk, fs, pi);
+	if (want_csums)
+		check_sums(pk, fs, pi);
 }

@@ -78,6 +78,12 @@ struct pinfo {
 
 /* Mark the fields pinfo_get reads as wanted (call before the first frame). */
 void pinfo_want(void);
+/*
+** Verify IPv4/TCP checksums in pinfo_get (csum_checked, bad_*_csum)?  Only the
+** facts table reads them, and summing every segment's payload was the largest
+** single cost of `wiresift streams`.  Off until asked for.
+*/
+void pinfo_want_checksums(int on);
 void pinfo_get(const struct packet *pk, struct pinfo *pi);
 
 #endif

@@ -50,9 +50,9 @@ static struct srow *get(struct sarr *a, uint32_t id)
 	if (id >= (uint32_t)INT32_MAX - 1)
 		return NULL;
 	if ((int32_t)id >= a->n) {
-		int32_t old = a->cap;
 		xgrow(&a->r, &a->cap, (int32_t)id + 1, sizeof *a->r);
-		memset(a->r + old, 0, (size_t)(a->cap - old) * sizeof *a->r);
+		/* zero only the rows now in use: the doubling's spare pages stay untouched */
+		memset(a->r + a->n, 0, (size_t)((int32_t)id + 1 - a->n) * sizeof *a->r);
 		a->n = (int32_t)id + 1;
 	}
 	return &a->r[id];

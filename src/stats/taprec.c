@@ -34,10 +34,11 @@ static void resolve_ids(void)
 	ids_done = 1;
 }
 
+/* taprec_get reads values and the tree's shape, never a label */
 static void want(int id)
 {
 	if (id >= 0)
-		field_want(id);
+		field_want_value(id);
 }
 
 void taprec_want(enum conv_type t)

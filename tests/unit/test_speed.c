@@ -1,0 +1,135 @@
+/*
+** test_speed.c -- the issue-6 savings keep their promises: what is skipped
+** when nobody reads it (Info, protocol labels), how much an open PDU holds,
+** and the reassembly budget that drops the PDUs idle longest.
+*/
+#include "analysis/tcp_analysis.h"
+#include "analysis/tcp_reasm.h"
+#include "tcp_pkt.h"
+
+/* One client data segment through dissect_packet with the given column wishes. */
+static void dissect_one(struct packet *pk, struct fieldset *fs, struct arena *arena, uint8_t *buf)
+{
+	static const struct seg s = {0, 0, PA, ISN_C + 1, ISN_S + 1, 502, 10, 0, NULL};
+	uint32_t len = build(buf, &s);
+	fs_reset(fs);
+	arena_reset(arena);
+	pk->num = 1;
+	pk->sec = 1000;
+	pk->has_ts = 1;
+	pk->caplen = pk->len = len;
+	pk->linktype = 1;
+	pk->data = buf;
+	dissect_packet(pk);
+}
+
+TEST(speed_no_info_keeps_protocol)
+{
+	struct fieldset fs;
+	fs_init(&fs);
+	struct arena arena;
+	arena_init(&arena);
+	struct packet *pk = calloc(1, sizeof *pk);
+	pk->fs = &fs;
+	pk->arena = &arena;
+	pk->ctx = dissect_ctx_new();
+	uint8_t buf[2048];
+	pk->want_cols = 1;
+	dissect_one(pk, &fs, &arena, buf);
+	CHECK(pk->info_len > 0); /* the Info column is built by default */
+	/* -T fields -e _ws.col.Protocol: Protocol still set, Info never formatted */
+	pk->no_info = 1;
+	dissect_one(pk, &fs, &arena, buf);
+	CHECK(pk->col_proto && !strcmp(pk->col_proto, "TCP"));
+	CHECK_EQ_U64(pk->info_len, 0);
+	dissect_ctx_free(pk->ctx);
+	free(pk);
+	fs_free(&fs);
+	arena_free(&arena);
+}
+
+TEST(speed_value_only_skips_labels)
+{
+	int ip = field_lookup("ip");
+	CHECK(ip >= 0);
+	/* a field only a tap counts on has its value wanted, not its label */
+	int id = field_lookup("vxlan");
+	CHECK(id >= 0);
+	if (id >= 0 && !field_is_wanted(id)) {
+		field_want_value(id);
+		CHECK(field_is_wanted(id));
+		CHECK(!field_label_wanted(id));
+		field_want(id);
+		CHECK(field_label_wanted(id));
+	}
+}
+
+TEST(speed_msp_sized_to_its_bytes)
+{
+	size_t before = tcp_msp_held();
+	struct tcp_msp *m = tcp_msp_new(100, 0, 1);
+	uint8_t data[52];
+	memset(data, 'h', sizeof data);
+	CHECK(!tcp_msp_add(m, 1, 0, data, sizeof data, 0));
+	CHECK_EQ_U64(m->cap, 64); /* was a 2 KiB minimum */
+	CHECK_EQ_U64(m->fcap, 2);
+	CHECK_EQ_U64(tcp_msp_held() - before, 64 + 2 * sizeof(struct tcp_frag));
+	CHECK(tcp_msp_add(m, 2, 52, data, 20, 1));
+	CHECK_EQ_U64(m->cap, 128);
+	tcp_msp_free(m);
+	CHECK_EQ_U64(tcp_msp_held(), before);
+}
+
+static void seg_at(struct tcp_seg *s, uint32_t frame, uint16_t sport, const uint8_t *a,
+		   const uint8_t *b)
+{
+	memset(s, 0, sizeof *s);
+	s->frame = frame;
+	s->now = (int64_t)frame * 1000000;
+	s->atype = 2;
+	s->alen = 4;
+	s->src = a;
+	s->dst = b;
+	s->sport = sport;
+	s->dport = 80;
+	s->seq = 1000;
+	s->flags = TH_SYN;
+	s->have_seglen = 1;
+	s->ws_shift = -1;
+}
+
+TEST(speed_reasm_budget_drops_idle_pdus)
+{
+	static const uint8_t a[4] = {10, 0, 0, 1}, b[4] = {10, 0, 0, 2};
+	struct tcp_state *st = tcp_state_new();
+	tcp_state_set_msp_budget(st, 4096);
+	struct tcp_seg s;
+	struct tcp_result r;
+	size_t before = tcp_msp_held();
+	/* flow 1, frame 1: a PDU opens and waits for more than the budget */
+	seg_at(&s, 1, 40001, a, b);
+	tcp_track(st, &s, &r);
+	struct tcp_conv *idle = r.conv;
+	static uint8_t big[8000];
+	idle->flow[r.dir].msp = tcp_msp_new(1001, 0, 1);
+	tcp_msp_add(idle->flow[r.dir].msp, 1, 0, big, sizeof big, 0);
+	int idle_dir = r.dir;
+	/* flow 2, frame 100: not yet idle long enough (TCP_MSP_MIN_IDLE frames) */
+	seg_at(&s, 100, 40002, a, b);
+	tcp_track(st, &s, &r);
+	CHECK(idle->flow[idle_dir].msp != NULL);
+	/* frame 5000: no new sweep yet (the last one left only recent PDUs) */
+	s.frame = 5000;
+	s.flags = TH_ACK;
+	s.seq = 1001;
+	tcp_track(st, &s, &r);
+	CHECK(idle->flow[idle_dir].msp != NULL);
+	/* frame 70000: 64k frames on, the sweep drops the PDU idle since frame 1 */
+	s.frame = 70000;
+	s.flags = TH_ACK;
+	s.seq = 1001;
+	tcp_track(st, &s, &r);
+	CHECK(idle->flow[idle_dir].msp == NULL);
+	CHECK_EQ_U64(tcp_msp_held(), before);
+	tcp_state_free(st);
+}
