@@ -25,7 +25,7 @@
 #include "../dissect/dissect.h"
 #include "shard.h"
 
-#define CHUNK          256
+#define CHUNK          128
 #define CHUNKS_PER_JOB 4
 #define MAX_JOBS       64
 
@@ -123,6 +123,7 @@ struct slot {
 	uint8_t *buf;
 	size_t bufcap;
 	int worker;
+	int ready; /* fs initialised: done on first use, small files touch few slots */
 };
 
 struct chunk {
@@ -183,6 +184,8 @@ static void *reader_main(void *arg)
 	const struct engine_opts *eo = p->eo;
 	struct pass_times pt = PASS_TIMES_INIT;
 	struct cap_frame f;
+	struct shard_map sm;
+	shard_map_init(&sm, p->nworkers);
 	long long n = 0;
 	int r = 0, done = 0;
 	for (long long c = 0; !done; c++) {
@@ -211,10 +214,15 @@ static void *reader_main(void *arg)
 			}
 			n++;
 			struct slot *s = &ch->slots[ch->n++];
+			if (!s->ready) {
+				fs_init(&s->fs);
+				s->fs.want_all = eo->want_all;
+				s->pk.want_cols = eo->want_cols;
+				s->ready = 1;
+			}
 			copy_frame(s, &f);
 			fill_packet(&s->pk, &s->f, p->cap, &pt, (uint32_t)n);
-			s->worker = (int)(shard_key(f.linktype, s->f.data, f.caplen) %
-					  (uint32_t)p->nworkers);
+			s->worker = shard_pick(&sm, shard_key(f.linktype, s->f.data, f.caplen));
 		}
 		pthread_mutex_lock(&p->mu);
 		ch->pending = p->nworkers;
@@ -223,6 +231,7 @@ static void *reader_main(void *arg)
 		pthread_cond_broadcast(&p->cv);
 		pthread_mutex_unlock(&p->mu);
 	}
+	shard_map_free(&sm);
 	pthread_mutex_lock(&p->mu);
 	p->eof = 1;
 	p->rc = r;
@@ -269,7 +278,10 @@ static void *worker_main(void *arg)
 ** appearance over the whole capture; a worker numbers only its own.  A
 ** stream's number appears first in the frame that creates it, so walking
 ** frames in order and numbering each worker's local streams as they first
-** appear gives back the one-job numbers.
+** appear gives back the one-job numbers.  Nothing forces the fields to be
+** materialised (that would change what some dissectors do, e.g. TRADE builds
+** its tree only when a field is wanted): when nobody wants them, nobody sees
+** them, and there is nothing to put back.
 */
 struct renum {
 	int id;            /* the field */
@@ -284,7 +296,6 @@ static void renum_init(struct renum *rn, const char *abbrev, int nworkers)
 	rn->next = 0;
 	rn->map = xcalloc((size_t)nworkers, sizeof *rn->map);
 	rn->mapcap = xcalloc((size_t)nworkers, sizeof *rn->mapcap);
-	field_want(rn->id); /* the numbers must be seen to be put back */
 }
 
 static void renum_free(struct renum *rn, int nworkers)
@@ -333,11 +344,6 @@ static void pool_init(struct pool *p, struct capture *cap, const struct engine_o
 		ch->arenas = xcalloc((size_t)jobs, sizeof *ch->arenas);
 		for (int w = 0; w < jobs; w++)
 			arena_init(&ch->arenas[w]);
-		for (int i = 0; i < CHUNK; i++) {
-			fs_init(&ch->slots[i].fs);
-			ch->slots[i].fs.want_all = eo->want_all;
-			ch->slots[i].pk.want_cols = eo->want_cols;
-		}
 	}
 }
 
@@ -346,7 +352,8 @@ static void pool_free(struct pool *p)
 	for (int c = 0; c < p->nchunks; c++) {
 		struct chunk *ch = &p->chunks[c];
 		for (int i = 0; i < CHUNK; i++) {
-			fs_free(&ch->slots[i].fs);
+			if (ch->slots[i].ready)
+				fs_free(&ch->slots[i].fs);
 			free(ch->slots[i].buf);
 		}
 		for (int w = 0; w < p->nworkers; w++)

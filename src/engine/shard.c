@@ -7,7 +7,11 @@
 */
 #include "shard.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "../core/cursor.h"
+#include "../core/util.h"
 
 enum { ET_IPV4 = 0x0800, ET_IPV6 = 0x86dd };
 
@@ -27,7 +31,10 @@ static uint32_t mix(const uint8_t *a, const uint8_t *b, uint32_t n)
 		h = (h ^ a[i]) * 16777619u;
 	for (i = 0; i < n; i++)
 		h = (h ^ b[i]) * 16777619u;
-	return h | 1; /* never 0: that is "no IP" */
+	h ^= h >> 16; /* FNV's low bits are weak; workers are picked by h % n */
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	return h ? h : 1; /* never 0: that is "no IP" */
 }
 
 static int icmp_error(uint8_t type)
@@ -162,4 +169,67 @@ uint32_t shard_key(int linktype, const uint8_t *p, uint32_t caplen)
 	}
 	}
 	return 0;
+}
+
+void shard_map_init(struct shard_map *m, int nworkers)
+{
+	memset(m, 0, sizeof *m);
+	m->nworkers = nworkers;
+	m->cap = 4096;
+	m->keys = xcalloc(m->cap, sizeof *m->keys);
+	m->worker = xcalloc(m->cap, sizeof *m->worker);
+}
+
+void shard_map_free(struct shard_map *m)
+{
+	free(m->keys);
+	free(m->worker);
+}
+
+static uint32_t *slot_of(uint32_t *keys, uint32_t cap, uint32_t key)
+{
+	uint32_t i = key & (cap - 1);
+	while (keys[i] && keys[i] != key)
+		i = (i + 1) & (cap - 1);
+	return &keys[i];
+}
+
+static void grow(struct shard_map *m)
+{
+	uint32_t ncap = m->cap * 2;
+	uint32_t *nk = xcalloc(ncap, sizeof *nk);
+	uint8_t *nw = xcalloc(ncap, sizeof *nw);
+	for (uint32_t i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		uint32_t *s = slot_of(nk, ncap, m->keys[i]);
+		*s = m->keys[i];
+		nw[s - nk] = m->worker[i];
+	}
+	free(m->keys);
+	free(m->worker);
+	m->keys = nk;
+	m->worker = nw;
+	m->cap = ncap;
+}
+
+int shard_pick(struct shard_map *m, uint32_t key)
+{
+	int w = 0;
+	if (key) {
+		uint32_t *s = slot_of(m->keys, m->cap, key);
+		if (*s) {
+			w = m->worker[s - m->keys];
+		} else {
+			for (int i = 1; i < m->nworkers; i++)
+				if (m->load[i] < m->load[w])
+					w = i;
+			*s = key;
+			m->worker[s - m->keys] = (uint8_t)w;
+			if (++m->n * 2 > m->cap)
+				grow(m);
+		}
+	}
+	m->load[w]++;
+	return w;
 }
