@@ -120,7 +120,8 @@ static int parse_jobs(struct options *o, const char *val)
 	errno = 0;
 	long j = strtol(val, &end, 10);
 	if (end == val || *end || errno == ERANGE || j < 1 || j > 64) {
-		fprintf(stderr, "tshark: -j takes a number of worker threads from 1 to 64, not \"%s\"\n",
+		fprintf(stderr,
+			"tshark: -j takes a number of worker threads from 1 to 64, not \"%s\"\n",
 			val);
 		return 1;
 	}

@@ -341,7 +341,7 @@ int run_capture(struct options *o)
 	eo.want_cols = (uint8_t)(o->mode == OUT_FIELDS ? fields_want_cols(&o->fields) : !quiet);
 	if (o->write_path && !strcmp(o->write_path, "-"))
 		eo.want_cols = 0; /* stdout carries the capture */
-	if (keep) { /* filter: -2 -R */
+	if (keep) {               /* filter: -2 -R */
 		eo.keep = keep;
 		eo.nkeep = nkeep;
 		eo.ktimes = ktimes;

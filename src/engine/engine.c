@@ -13,6 +13,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,7 +27,7 @@
 #include "shard.h"
 
 #define CHUNK          128
-#define CHUNKS_PER_JOB 4
+#define CHUNKS_PER_JOB 2
 #define MAX_JOBS       64
 
 static int jobs_opt;
@@ -46,7 +47,7 @@ int engine_jobs(const char *path)
 	if (n > MAX_JOBS)
 		n = MAX_JOBS;
 	const char *force = getenv("WIRESIFT_THREADS");
-	if (force && !strcmp(force, "force"))
+	if (force && (!strcmp(force, "force") || !strcmp(force, "verbose")))
 		return (int)n;
 	struct stat st;
 	/* a small file is done before threads would pay for themselves */
@@ -150,6 +151,7 @@ struct pool {
 struct worker {
 	struct pool *p;
 	int id;
+	long long frames; /* dissected here (WIRESIFT_THREADS=verbose shows them) */
 	pthread_t th;
 };
 
@@ -263,6 +265,7 @@ static void *worker_main(void *arg)
 			s->pk.arena = &ch->arenas[wk->id];
 			s->pk.ctx = ctx;
 			dissect_packet(&s->pk);
+			wk->frames++;
 		}
 		pthread_mutex_lock(&p->mu);
 		if (--ch->pending == 0)
@@ -284,9 +287,9 @@ static void *worker_main(void *arg)
 ** them, and there is nothing to put back.
 */
 struct renum {
-	int id;            /* the field */
-	uint32_t next;     /* next global number */
-	uint32_t **map;    /* per worker: local + 1 -> global + 1 */
+	int id;         /* the field */
+	uint32_t next;  /* next global number */
+	uint32_t **map; /* per worker: local + 1 -> global + 1 */
 	uint32_t *mapcap;
 };
 
@@ -419,6 +422,13 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 	for (int w = 0; w < jobs; w++)
 		pthread_join(wk[w].th, NULL);
 	*nframes = n;
+	const char *v = getenv("WIRESIFT_THREADS");
+	if (v && !strcmp(v, "verbose")) {
+		fprintf(stderr, "wiresift: %d workers, frames:", jobs);
+		for (int w = 0; w < jobs; w++)
+			fprintf(stderr, " %lld", wk[w].frames);
+		fputc('\n', stderr);
+	}
 	int r = stopped ? 1 : p.rc;
 	free(wk);
 	renum_free(&tcp, jobs);

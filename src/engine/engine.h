@@ -19,10 +19,10 @@
 #include "fill.h"
 
 struct engine_opts {
-	int jobs;           /* worker threads; 1 = the single-threaded loop */
-	long long max;      /* frames to read (after -2's selection), 0 = all */
-	uint8_t want_cols;  /* pk->want_cols */
-	uint8_t want_all;   /* fieldset want_all (tree outputs) */
+	int jobs;            /* worker threads; 1 = the single-threaded loop */
+	long long max;       /* frames to read (after -2's selection), 0 = all */
+	uint8_t want_cols;   /* pk->want_cols */
+	uint8_t want_all;    /* fieldset want_all (tree outputs) */
 	const uint8_t *keep; /* -2: keep[i] says whether record i is a frame (one job only) */
 	long long nkeep;
 	const struct pass_times *ktimes; /* -2: ktimes[0] is the first record's time */
@@ -45,7 +45,8 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 /*
 ** -j: the number of jobs the user asked for (0 = not given: one per online
 ** CPU).  The environment variable WIRESIFT_THREADS=force makes threads run
-** even on small inputs (tests); otherwise inputs under ENGINE_MIN_BYTES use
+** even on small inputs (tests), WIRESIFT_THREADS=verbose also tells on stderr
+** how many frames each worker dissected; otherwise inputs under ENGINE_MIN_BYTES use
 ** one job, as threads cannot pay for themselves there.
 */
 void engine_set_jobs(int jobs);

@@ -19,7 +19,10 @@ struct pass_times {
 	int32_t first_nsec, prev_nsec;
 };
 
-#define PASS_TIMES_INIT {1, 0, 0, 0, 0}
+#define PASS_TIMES_INIT                                                                            \
+	{                                                                                          \
+		1, 0, 0, 0, 0                                                                      \
+	}
 
 /* Fill pk's capture fields from f, numbered num; advances pt. */
 void fill_packet(struct packet *pk, const struct cap_frame *f, struct capture *cap,

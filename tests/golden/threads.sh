@@ -94,6 +94,16 @@ else
 		echo "threads: SKIP corpus: ../shared/corpus not present"
 	fi
 fi
+# the comparison means nothing unless -j 2 really shares the frames out
+if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
+	line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -j 2 -r "$D/gen/basic.pcap" -q 2>&1 >/dev/null)"
+	if [[ "$line" =~ ^wiresift:\ 2\ workers,\ frames:\ ([0-9]+)\ ([0-9]+)$ ]] &&
+		[ "${BASH_REMATCH[1]}" -gt 0 ] && [ "${BASH_REMATCH[2]}" -gt 0 ]; then
+		pass=$((pass + 1))
+	else
+		echo "threads: -j 2 did not run two busy workers: '$line'"; fail=$((fail + 1))
+	fi
+fi
 k=0
 for f in "${files[@]}"; do
 	[ -f "$f" ] || continue
