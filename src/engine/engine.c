@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../core/arena.h"
@@ -31,6 +32,13 @@
 #define MAX_JOBS       64
 
 static int jobs_opt;
+
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 void engine_set_jobs(int jobs)
 {
@@ -144,6 +152,7 @@ struct pool {
 	int eof;            /* the reader published its last chunk */
 	int stop;           /* the callback asked to stop */
 	int rc;             /* the reader's last capture_next() result */
+	double reader_cpu;
 	struct capture *cap;
 	const struct engine_opts *eo;
 };
@@ -152,6 +161,7 @@ struct worker {
 	struct pool *p;
 	int id;
 	long long frames; /* dissected here (WIRESIFT_THREADS=verbose shows them) */
+	double cpu;       /* this thread's CPU seconds, idem */
 	pthread_t th;
 };
 
@@ -237,6 +247,7 @@ static void *reader_main(void *arg)
 	pthread_mutex_lock(&p->mu);
 	p->eof = 1;
 	p->rc = r;
+	p->reader_cpu = thread_cpu();
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -273,6 +284,7 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&p->mu);
 	}
 	dissect_ctx_free(ctx);
+	wk->cpu = thread_cpu();
 	return NULL;
 }
 
@@ -427,6 +439,11 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 		fprintf(stderr, "wiresift: %d workers, frames:", jobs);
 		for (int w = 0; w < jobs; w++)
 			fprintf(stderr, " %lld", wk[w].frames);
+		/* per-thread CPU: on an idle machine the largest bounds the wall time */
+		fprintf(stderr, "\nwiresift: CPU seconds: reader %.2f, in-order %.2f, workers",
+			p.reader_cpu, thread_cpu());
+		for (int w = 0; w < jobs; w++)
+			fprintf(stderr, " %.2f", wk[w].cpu);
 		fputc('\n', stderr);
 	}
 	int r = stopped ? 1 : p.rc;

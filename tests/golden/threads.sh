@@ -96,7 +96,7 @@ else
 fi
 # the comparison means nothing unless -j 2 really shares the frames out
 if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
-	line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -j 2 -r "$D/gen/basic.pcap" -q 2>&1 >/dev/null)"
+	line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -j 2 -r "$D/gen/basic.pcap" -q 2>&1 >/dev/null | head -1)"
 	if [[ "$line" =~ ^wiresift:\ 2\ workers,\ frames:\ ([0-9]+)\ ([0-9]+)$ ]] &&
 		[ "${BASH_REMATCH[1]}" -gt 0 ] && [ "${BASH_REMATCH[2]}" -gt 0 ]; then
 		pass=$((pass + 1))
