@@ -128,11 +128,10 @@ static int run_single(struct capture *cap, const struct engine_opts *eo, engine_
 struct slot {
 	struct packet pk;
 	struct cap_frame f; /* a copy; data and comments point into buf */
-	struct fieldset fs;
 	uint8_t *buf;
 	size_t bufcap;
 	int worker;
-	int ready; /* fs initialised: done on first use, small files touch few slots */
+	int ready; /* set up: done on first use, small files touch few slots */
 };
 
 struct chunk {
@@ -160,8 +159,10 @@ struct pool {
 struct worker {
 	struct pool *p;
 	int id;
-	long long frames; /* dissected here (WIRESIFT_THREADS=verbose shows them) */
-	double cpu;       /* this thread's CPU seconds, idem */
+	long long frames;        /* dissected here (WIRESIFT_THREADS=verbose shows them) */
+	double cpu;              /* this thread's CPU seconds, idem */
+	struct fieldset *fsring; /* see worker_main */
+	int fscap, fsnext;
 	pthread_t th;
 };
 
@@ -227,8 +228,6 @@ static void *reader_main(void *arg)
 			n++;
 			struct slot *s = &ch->slots[ch->n++];
 			if (!s->ready) {
-				fs_init(&s->fs);
-				s->fs.want_all = eo->want_all;
 				s->pk.want_cols = eo->want_cols;
 				s->ready = 1;
 			}
@@ -271,8 +270,19 @@ static void *worker_main(void *arg)
 			struct slot *s = &ch->slots[i];
 			if (s->worker != wk->id)
 				continue;
-			fs_reset(&s->fs);
-			s->pk.fs = &s->fs;
+			/*
+			** The worker's own ring of fieldsets, used in frame order: its
+			** memory stays on this core.  It holds as many as the chunk ring
+			** has slots, so the frame that last used one was handed over.
+			*/
+			struct fieldset *fs = &wk->fsring[wk->fsnext];
+			wk->fsnext = (wk->fsnext + 1) % wk->fscap;
+			if (!fs->occ) {
+				fs_init(fs);
+				fs->want_all = p->eo->want_all;
+			}
+			fs_reset(fs);
+			s->pk.fs = fs;
 			s->pk.arena = &ch->arenas[wk->id];
 			s->pk.ctx = ctx;
 			dissect_packet(&s->pk);
@@ -366,11 +376,8 @@ static void pool_free(struct pool *p)
 {
 	for (int c = 0; c < p->nchunks; c++) {
 		struct chunk *ch = &p->chunks[c];
-		for (int i = 0; i < CHUNK; i++) {
-			if (ch->slots[i].ready)
-				fs_free(&ch->slots[i].fs);
+		for (int i = 0; i < CHUNK; i++)
 			free(ch->slots[i].buf);
-		}
 		for (int w = 0; w < p->nworkers; w++)
 			arena_free(&ch->arenas[w]);
 		free(ch->arenas);
@@ -398,6 +405,8 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 	for (int w = 0; w < jobs; w++) {
 		wk[w].p = &p;
 		wk[w].id = w;
+		wk[w].fscap = p.nchunks * CHUNK;
+		wk[w].fsring = xcalloc((size_t)wk[w].fscap, sizeof *wk[w].fsring);
 		if (pthread_create(&wk[w].th, NULL, worker_main, &wk[w]))
 			die("cannot start a worker thread");
 	}
@@ -417,8 +426,8 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 			break;
 		for (int i = 0; i < ch->n && !stopped; i++) {
 			struct slot *s = &ch->slots[i];
-			renum_frame(&tcp, &s->fs, s->worker);
-			renum_frame(&udp, &s->fs, s->worker);
+			renum_frame(&tcp, s->pk.fs, s->worker);
+			renum_frame(&udp, s->pk.fs, s->worker);
 			n++;
 			if (fn(arg, &s->pk, &s->f))
 				stopped = 1;
@@ -447,6 +456,12 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 		fputc('\n', stderr);
 	}
 	int r = stopped ? 1 : p.rc;
+	for (int w = 0; w < jobs; w++) {
+		for (int i = 0; i < wk[w].fscap; i++)
+			if (wk[w].fsring[i].occ)
+				fs_free(&wk[w].fsring[i]);
+		free(wk[w].fsring);
+	}
 	free(wk);
 	renum_free(&tcp, jobs);
 	renum_free(&udp, jobs);
