@@ -17,8 +17,9 @@ allowed() { # folder -> allowed include folders
 	stats) echo "core filter stats dissect analysis output" ;;
 	output) echo "core filter output dissect" ;;
 	lua) echo "core dissect filter analysis lua output stats" ;;
-	report) echo "core capture dissect analysis stats output report" ;;
-	cli) echo "core capture dissect analysis filter stats output lua report cli" ;;
+	engine) echo "core capture dissect analysis output engine" ;;
+	report) echo "core capture dissect analysis stats output engine report" ;;
+	cli) echo "core capture dissect analysis filter stats output lua engine report cli" ;;
 	*) echo "" ;;
 	esac
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../engine/engine.h"
 #include "../report/html.h"
 #include "../report/report.h"
 #include "../stats/stats_int.h" /* zfilter: -Y until the display filter engine is merged */
@@ -56,6 +57,7 @@ static void usage(FILE *out)
 	    "COUNT]\n"
 	    "  --out DIR            parquet: one DIR/TABLE.parquet per table\n"
 	    "  --compression zstd|none   parquet page compression (default zstd)\n"
+	    "  -j N                 worker threads (default: one per CPU; output is the same)\n"
 	    "  -Y FILTER            count only matching frames (FIELD, FIELD==NUMBER, FIELD==IPv4 "
 	    "for now)\n"
 	    "  --interval SECONDS   intervals, esp, sessions --per (default 1)\n"
@@ -245,7 +247,7 @@ int analyses_main(int argc, char **argv)
 	int c;
 	unsigned long u;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:c:Y:h", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:c:Y:j:h", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			path = optarg;
@@ -257,6 +259,11 @@ int analyses_main(int argc, char **argv)
 			if (parse_uint(optarg, 1UL << 40, &u) || !u)
 				goto bad;
 			max = (long long)u;
+			break;
+		case 'j': /* worker threads (src/engine) */
+			if (parse_uint(optarg, 64, &u) || !u)
+				goto bad;
+			engine_set_jobs((int)u);
 			break;
 		case O_FORMAT:
 			if ((fmt = tfmt_parse(optarg)) < 0)

@@ -113,6 +113,22 @@ static int parse_count(struct options *o, const char *val)
 	return 0;
 }
 
+/* -j N: wiresift's worker threads (tshark's -j, a JSON protocol filter, is not implemented) */
+static int parse_jobs(struct options *o, const char *val)
+{
+	char *end;
+	errno = 0;
+	long j = strtol(val, &end, 10);
+	if (end == val || *end || errno == ERANGE || j < 1 || j > 64) {
+		fprintf(stderr,
+			"tshark: -j takes a number of worker threads from 1 to 64, not \"%s\"\n",
+			val);
+		return 1;
+	}
+	o->jobs = (int)j;
+	return 0;
+}
+
 /*
 ** -o name:value.  There is no preference table yet: a name is accepted when its
 ** module (text before the first dot) is a registered protocol, and the value
@@ -254,6 +270,8 @@ static int apply(struct options *o, int c, const char *val)
 		return 0;
 	case 'c':
 		return parse_count(o, val);
+	case 'j':
+		return parse_jobs(o, val);
 	case 'T':
 		if (o->mode_set) {
 			fputs("tshark: Multiple -T parameters are unsupported\n", stderr);

@@ -12,27 +12,13 @@
 #include "../capture/writer.h"
 #include "../core/field.h"
 #include "../dissect/dissect.h"
+#include "../engine/engine.h"
 #include "../output/format.h"
 #include "../output/pdml.h" /* tree */
 #include "../output/tree.h"
 #include "../lua/wslua.h"
 #include "../filter/filter.h" /* filter */
 #include "zopt.h"             /* stats */
-
-static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
-{
-	int64_t s = s1 - s0;
-	int32_t n = n1 - n0;
-	if (n < 0 && s > 0) {
-		n += 1000000000;
-		s--;
-	} else if (n > 0 && s < 0) {
-		n -= 1000000000;
-		s++;
-	}
-	*rs = s;
-	*rn = n;
-}
 
 static void on_sigint(int sig)
 {
@@ -80,55 +66,6 @@ static struct cap_writer *open_writer(const struct options *o, struct capture *c
 	return w;
 }
 
-/* filter: the running times of one pass over the capture */
-struct pass_times {
-	int first;
-	int64_t first_sec, prev_sec;
-	int32_t first_nsec, prev_nsec;
-};
-
-/* filter: a record into pk, numbered num (factored out so -2 can make two passes) */
-static void fill_packet(struct packet *pk, struct cap_frame *fp, struct capture *cap,
-			struct pass_times *pt, uint32_t num)
-{
-	struct cap_frame f = *fp;
-	pk->num = num;
-	pk->sec = f.has_ts ? f.sec : 0;
-	pk->nsec = f.has_ts ? f.nsec : 0;
-	pk->has_ts = f.has_ts;
-	const struct cap_iface *ifc = capture_iface(cap, (int)f.ifid);
-	pk->ts_digits = (uint8_t)ts_digits(ifc ? ifc->tsresol_num : 0);
-	if (pt->first) {
-		pt->first_sec = pt->prev_sec = pk->sec;
-		pt->first_nsec = pt->prev_nsec = pk->nsec;
-		pt->first = 0;
-	}
-	time_sub(pk->sec, pk->nsec, pt->first_sec, pt->first_nsec, &pk->rel_sec, &pk->rel_nsec);
-	time_sub(pk->sec, pk->nsec, pt->prev_sec, pt->prev_nsec, &pk->delta_sec, &pk->delta_nsec);
-	/* a custom block sets the first-frame reference but is no "previous" frame */
-	if (f.rectype != CAP_REC_CUSTOM) {
-		pt->prev_sec = pk->sec;
-		pt->prev_nsec = pk->nsec;
-	}
-	pk->caplen = f.caplen;
-	pk->len = f.len;
-	pk->linktype = f.linktype;
-	pk->encap = f.encap;
-	pk->ifid = f.if_local;
-	pk->has_ifid = f.has_ifid;
-	pk->if_name = f.if_name;
-	pk->if_descr = f.if_descr;
-	pk->rec_custom = f.rectype == CAP_REC_CUSTOM;
-	pk->custom_copy = f.custom_copy;
-	pk->custom_pen = f.custom_pen;
-	pk->data = f.data;
-	pk->ncomments = f.ncomments < PK_MAX_COMMENTS ? f.ncomments : PK_MAX_COMMENTS;
-	for (int i = 0; i < pk->ncomments; i++) {
-		pk->comments[i].p = f.comments[i].p;
-		pk->comments[i].n = f.comments[i].n;
-	}
-}
-
 /* filter: tshark compiles -Y/-R before reading anything; a bad one exits 2 */
 static void want_field(int id, void *arg)
 {
@@ -170,7 +107,7 @@ static uint8_t *first_pass(const char *path, struct filter *rf, long long *nkeep
 	pk->fs = &fs;
 	pk->arena = &arena;
 	pk->ctx = dissect_ctx_new();
-	struct pass_times pt = {1, 0, 0, 0, 0};
+	struct pass_times pt = PASS_TIMES_INIT;
 	uint8_t *keep = NULL;
 	struct pass_times *tv = NULL; /* each record's time, in first_sec/first_nsec */
 	size_t cap_keep = 0;
@@ -206,6 +143,98 @@ static uint8_t *first_pass(const char *path, struct filter *rf, long long *nkeep
 	fs_free(&fs);
 	arena_free(&arena);
 	return keep;
+}
+
+/* what the per-frame step needs, in frame order on the calling thread */
+struct run_state {
+	const struct options *o;
+	struct capture *cap;
+	struct cap_writer *wr;
+	struct stats *stats;
+	struct filter *df;
+	FILE *out;
+	int quiet, checked_first, rc;
+	int expand[64], nexpand;
+};
+
+/*
+** Threads are used unless a feature needs every frame on one thread in
+** order while dissecting, or reads the capture's state as it grows
+** (docs/ARCHITECTURE.md, "Threads": the fallback list).
+*/
+static int threads_allowed(const struct options *o, struct capture *cap)
+{
+	if (!o->read_path || o->rfilter || wslua_active())
+		return 0;
+	/* pcapng interfaces appear while reading; -w mirrors them as they come */
+	if (o->write_path && capture_filetype(cap) == CAP_FT_PCAPNG)
+		return 0;
+	return 1;
+}
+
+/* One dissected frame: statistics, taps, the display filter, -w, the output. */
+static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	struct run_state *rs = arg;
+	const struct options *o = rs->o;
+	struct fieldset *fs = pk->fs;
+	FILE *out = rs->out;
+	if (rs->stats) /* stats */
+		stats_packet(rs->stats, pk);
+	wslua_packet(pk); /* lua: taps see every frame, as tshark's do */
+	/*
+	** The display filter (-Y) decides here whether the frame is shown
+	** and written; -c has already counted it, as tshark counts frames
+	** read, not frames that pass.
+	*/
+	/* filter: -Y hides frames from the output; the taps saw them all */
+	int pass = !rs->df || filter_match_data(rs->df, fs, pk->data, pk->caplen);
+	if (!pass)
+		return 0;
+	if (rs->wr && !rs->checked_first && pcap_refuses(o, rs->cap)) {
+		char werr[512];
+		cap_writer_close(rs->wr, werr, sizeof werr);
+		rs->wr = NULL;
+		if (strcmp(o->write_path, "-"))
+			remove(o->write_path);
+		rs->rc = 2;
+		return 1;
+	}
+	rs->checked_first = 1;
+	if (rs->wr) {
+		cap_writer_sync_ifaces(rs->wr, rs->cap);
+		int wrc = cap_writer_write(rs->wr, f, f->ifid);
+		if (wrc == CAP_WRITE_RECTYPE) {
+			fprintf(stderr, "tshark: Record %u of file \"%s\" %s\n", pk->num,
+				o->read_path ? o->read_path : "-", cap_writer_error(rs->wr));
+			rs->rc = 2;
+			return 1;
+		}
+		if (wrc < 0) {
+			fprintf(stderr, "tshark: %s\n", cap_writer_error(rs->wr));
+			rs->rc = 2;
+			return 1;
+		}
+		if (o->mode != OUT_FIELDS && !o->print_when_writing)
+			return 0;
+		if (!strcmp(o->write_path, "-"))
+			return 0;
+	}
+	if (rs->quiet && o->mode != OUT_FIELDS)
+		return 0;
+	if (o->mode == OUT_FIELDS)
+		fields_packet(out, &o->fields, pk);
+	else if (o->tree_fmt == 1) /* tree: -T pdml */
+		pdml_packet(out, pk);
+	else if (o->tree_fmt == 2) /* tree: -T json */
+		json_packet(out, pk);
+	else if (o->verbose) /* lua: tree output */
+	{
+		tree_frame_data(pk->data, pk->caplen); /* tree: Data items show a hex dump */
+		tree_print(out, fs, rs->expand, o->expand_protos ? rs->nexpand : 0);
+	} else
+		summary_packet(out, pk);
+	return 0;
 }
 
 int run_capture(struct options *o)
@@ -246,7 +275,7 @@ int run_capture(struct options *o)
 	}
 	uint8_t *keep = NULL; /* filter: -2 -R */
 	struct pass_times *ktimes = NULL;
-	long long nkeep = 0, nread = 0;
+	long long nkeep = 0;
 	if (rf)
 		keep = first_pass(o->read_path, rf, &nkeep, &ktimes);
 	char err[1024];
@@ -302,23 +331,24 @@ int run_capture(struct options *o)
 			p = e ? e + 1 : p + l;
 		}
 	}
-	struct fieldset fs;
-	fs_init(&fs);
-	if (o->verbose || o->tree_fmt)
-		fs.want_all = 1;
-	struct arena arena;
-	arena_init(&arena);
-	struct packet *pk = calloc(1, sizeof *pk);
-	pk->fs = &fs;
-	pk->arena = &arena;
-	pk->ctx = dissect_ctx_new();
 	/* writing a file silences the packet output unless -P asks for it, as in tshark */
 	int quiet = o->quiet || (wr && !o->print_when_writing);
+	struct engine_opts eo;
+	memset(&eo, 0, sizeof eo);
+	eo.max = o->max_count;
+	eo.want_all = o->verbose || o->tree_fmt;
 	/* -q silences the summary but not -T fields; Info is costly, build it only when shown */
-	pk->want_cols = o->mode == OUT_FIELDS ? fields_want_cols(&o->fields) : !quiet;
+	eo.want_cols = (uint8_t)(o->mode == OUT_FIELDS ? fields_want_cols(&o->fields) : !quiet);
 	if (o->write_path && !strcmp(o->write_path, "-"))
-		pk->want_cols = 0; /* stdout carries the capture */
-	pk->no_info = o->mode == OUT_FIELDS && !fields_want_info(&o->fields);
+		eo.want_cols = 0; /* stdout carries the capture */
+	eo.no_info = o->mode == OUT_FIELDS && !fields_want_info(&o->fields);
+	if (keep) {               /* filter: -2 -R */
+		eo.keep = keep;
+		eo.nkeep = nkeep;
+		eo.ktimes = ktimes;
+	}
+	engine_set_jobs(o->jobs);
+	eo.jobs = threads_allowed(o, cap) ? engine_jobs(o->read_path) : 1;
 	if (live) {
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);
@@ -330,104 +360,27 @@ int run_capture(struct options *o)
 		fprintf(stderr, "Capturing on '%s'\n", label);
 	}
 
-	FILE *out = stdout;
+	struct run_state rs;
+	memset(&rs, 0, sizeof rs);
+	rs.o = o;
+	rs.cap = cap;
+	rs.wr = wr;
+	rs.stats = stats;
+	rs.df = df;
+	rs.out = stdout;
+	rs.quiet = quiet;
+	memcpy(rs.expand, expand, sizeof expand);
+	rs.nexpand = nexpand;
+	FILE *out = rs.out;
 	if (o->tree_fmt == 1 && !quiet) /* tree */
 		pdml_header(out, o->read_path);
 	if (o->mode == OUT_FIELDS)
 		fields_header(out, &o->fields);
 
-	struct cap_frame f;
-	int r = 0, rc = 0, checked_first = 0;
-	/*
-	** tshark measures frame.time_relative from the first frame and
-	** frame.time_delta from the previous one, whether or not those had a
-	** timestamp (a pcapng SPB has none: it counts as time 0).
-	*/
-	struct pass_times pt = {1, 0, 0, 0, 0};
 	long long n = 0;
-	while ((o->max_count == 0 || n < o->max_count) && (r = capture_next(cap, &f)) == 1) {
-		if (keep && (nread >= nkeep || !keep[nread++])) /* filter: -2 -R */
-			continue;
-		n++;
-		fs_reset(&fs);
-		arena_reset(&arena);
-		if (keep && nkeep > 0) {
-			/*
-			** filter: tshark -2 measures time_relative from the first record;
-			** time_delta is 0 for the first kept frame, from the first record
-			** for the second, and from the previous kept frame after that
-			** (observed with tshark 4.0.17).
-			*/
-			if (pt.first) {
-				pt.first = 0;
-				pt.first_sec = ktimes[0].first_sec;
-				pt.first_nsec = ktimes[0].first_nsec;
-				pt.prev_sec = f.has_ts ? f.sec : 0;
-				pt.prev_nsec = f.has_ts ? f.nsec : 0;
-			} else if (n == 2) {
-				pt.prev_sec = ktimes[0].first_sec;
-				pt.prev_nsec = ktimes[0].first_nsec;
-			}
-		}
-		fill_packet(pk, &f, cap, &pt, (uint32_t)n);
-		dissect_packet(pk);
-		if (stats) /* stats */
-			stats_packet(stats, pk);
-		wslua_packet(pk); /* lua: taps see every frame, as tshark's do */
-		/*
-		** The display filter (-Y) decides here whether the frame is shown
-		** and written; -c has already counted it, as tshark counts frames
-		** read, not frames that pass.
-		*/
-		/* filter: -Y hides frames from the output; the taps saw them all */
-		int pass = !df || filter_match_data(df, &fs, pk->data, pk->caplen);
-		if (!pass)
-			continue;
-		if (wr && !checked_first && pcap_refuses(o, cap)) {
-			char werr[512];
-			cap_writer_close(wr, werr, sizeof werr);
-			wr = NULL;
-			if (strcmp(o->write_path, "-"))
-				remove(o->write_path);
-			rc = 2;
-			break;
-		}
-		checked_first = 1;
-		if (wr) {
-			cap_writer_sync_ifaces(wr, cap);
-			int wrc = cap_writer_write(wr, &f, f.ifid);
-			if (wrc == CAP_WRITE_RECTYPE) {
-				fprintf(stderr, "tshark: Record %lld of file \"%s\" %s\n", n,
-					o->read_path ? o->read_path : "-", cap_writer_error(wr));
-				rc = 2;
-				break;
-			}
-			if (wrc < 0) {
-				fprintf(stderr, "tshark: %s\n", cap_writer_error(wr));
-				rc = 2;
-				break;
-			}
-			if (o->mode != OUT_FIELDS && !o->print_when_writing)
-				continue;
-			if (!strcmp(o->write_path, "-"))
-				continue;
-		}
-		if (quiet && o->mode != OUT_FIELDS)
-			continue;
-		if (o->mode == OUT_FIELDS)
-			fields_packet(out, &o->fields, pk);
-		else if (o->tree_fmt == 1) /* tree: -T pdml */
-			pdml_packet(out, pk);
-		else if (o->tree_fmt == 2) /* tree: -T json */
-			json_packet(out, pk);
-		else if (o->verbose) /* lua: tree output */
-		{
-			tree_frame_data(pk->data,
-					pk->caplen); /* tree: Data items show a hex dump */
-			tree_print(out, &fs, expand, o->expand_protos ? nexpand : 0);
-		} else
-			summary_packet(out, pk);
-	}
+	int r = engine_run(cap, &eo, on_frame, &rs, &n);
+	int rc = rs.rc;
+	wr = rs.wr;
 	if (o->tree_fmt == 1 && !quiet) /* tree */
 		pdml_footer(out);
 	else if (o->tree_fmt == 2 && !quiet)
@@ -454,10 +407,6 @@ int run_capture(struct options *o)
 	}
 	capture_close(cap);
 	wslua_close();
-	dissect_ctx_free(pk->ctx);
-	free(pk);
-	fs_free(&fs);
-	arena_free(&arena);
 	free(o->fields.ids);
 	free(o->fields.names);
 	free(o->zargs);  /* stats */

@@ -9,9 +9,7 @@ void fs_init(struct fieldset *fs)
 {
 	memset(fs, 0, sizeof *fs);
 	fs->nids = field_count();
-	fs->first = xcalloc((size_t)fs->nids, sizeof *fs->first);
-	fs->last = xcalloc((size_t)fs->nids, sizeof *fs->last);
-	fs->stamp = xcalloc((size_t)fs->nids, sizeof *fs->stamp);
+	fs->occ = xcalloc((size_t)fs->nids, sizeof *fs->occ);
 	fs->gen = 1;
 	fs->cur_parent = -1;
 }
@@ -19,9 +17,7 @@ void fs_init(struct fieldset *fs)
 void fs_free(struct fieldset *fs)
 {
 	free(fs->items);
-	free(fs->first);
-	free(fs->last);
-	free(fs->stamp);
+	free(fs->occ);
 	memset(fs, 0, sizeof *fs);
 }
 
@@ -30,7 +26,8 @@ void fs_reset(struct fieldset *fs)
 	fs->n = 0;
 	fs->cur_parent = -1;
 	if (++fs->gen == 0) { /* wrapped: stale stamps could look current */
-		memset(fs->stamp, 0, (size_t)fs->nids * sizeof *fs->stamp);
+		for (int32_t i = 0; i < fs->nids; i++)
+			fs->occ[i].stamp = 0;
 		fs->gen = 1;
 	}
 }
@@ -41,10 +38,8 @@ static void grow_ids(struct fieldset *fs, int id)
 	int32_t n = field_count();
 	if (n <= id)
 		n = id + 1;
-	fs->first = xrealloc(fs->first, (size_t)n * sizeof *fs->first);
-	fs->last = xrealloc(fs->last, (size_t)n * sizeof *fs->last);
-	fs->stamp = xrealloc(fs->stamp, (size_t)n * sizeof *fs->stamp);
-	memset(fs->stamp + fs->nids, 0, (size_t)(n - fs->nids) * sizeof *fs->stamp);
+	fs->occ = xrealloc(fs->occ, (size_t)n * sizeof *fs->occ);
+	memset(fs->occ + fs->nids, 0, (size_t)(n - fs->nids) * sizeof *fs->occ);
 	fs->nids = n;
 }
 
@@ -68,13 +63,14 @@ int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const stru
 		it->val = *v;
 	else
 		memset(&it->val, 0, sizeof it->val);
-	if (fs->stamp[id] != fs->gen) {
-		fs->stamp[id] = fs->gen;
-		fs->first[id] = idx;
+	struct fs_occ *o = &fs->occ[id];
+	if (o->stamp != fs->gen) {
+		o->stamp = fs->gen;
+		o->first = idx;
 	} else {
-		fs->items[fs->last[id]].next_same = idx;
+		fs->items[o->last].next_same = idx;
 	}
-	fs->last[id] = idx;
+	o->last = idx;
 	return idx;
 }
 

@@ -55,9 +55,15 @@ struct fitem {
 struct fieldset {
 	struct fitem *items;
 	int32_t n, cap;
-	/* per field id: first and last occurrence, valid when gen[id] == gen */
-	int32_t *first, *last;
-	uint32_t *stamp;
+	/*
+	** per field id: first and last occurrence, valid when stamp == gen; one
+	** struct per id so an add touches one cache line (many fieldsets are in
+	** flight with worker threads, and theirs are cold)
+	*/
+	struct fs_occ {
+		int32_t first, last;
+		uint32_t stamp;
+	} * occ;
 	uint32_t gen;
 	int32_t nids;
 	int32_t cur_parent; /* new items attach here (see fs_push/fs_pop) */
@@ -156,7 +162,7 @@ static inline void fs_pop(struct fieldset *fs, int prev)
 /* Occurrences of a field: first index or -1; follow fitem.next_same. */
 static inline int fs_first(const struct fieldset *fs, int id)
 {
-	return id >= 0 && id < fs->nids && fs->stamp[id] == fs->gen ? fs->first[id] : -1;
+	return id >= 0 && id < fs->nids && fs->occ[id].stamp == fs->gen ? fs->occ[id].first : -1;
 }
 int fs_count(const struct fieldset *fs, int id);
 

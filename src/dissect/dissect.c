@@ -64,7 +64,7 @@ void heur_add_front(enum htable t, const struct dissector *d)
 	heur[t][0] = d;
 }
 
-const struct dissector *dissect_current;               /* lua hook */
+_Thread_local const struct dissector *dissect_current; /* lua hook; per worker thread */
 void (*dissect_postdissector_hook)(struct packet *pk); /* lua hook */
 
 int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *c)

@@ -60,7 +60,7 @@ int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *
 ** lua hooks: the table entry being called (a Lua dissector finds its script
 ** through its proto id), and the post-dissector pass after the last layer.
 */
-extern const struct dissector *dissect_current;
+extern _Thread_local const struct dissector *dissect_current; /* per worker thread */
 extern void (*dissect_postdissector_hook)(struct packet *pk);
 
 /* Try the heuristic dissectors of a table, in registration order. */

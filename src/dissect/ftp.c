@@ -192,7 +192,8 @@ static int dissect_ftp(struct packet *pk, struct cursor *c)
 		if (sp + 1 < line)
 			fs_add_bytes(fs, HF(F_REQ_ARG), start + sp + 1, line - sp - 1, p + sp + 1,
 				     line - sp - 1);
-		uint8_t ip[4];
+		/* the field points at it until the frame is printed: frame arena, not stack */
+		uint8_t *ip = arena_alloc(pk->arena, 4);
 		uint16_t port;
 		if (sp == 4 && !memcmp(p, "PORT", 4) &&
 		    parse_hostport(p + 4, line - 4, ip, &port)) {
@@ -212,7 +213,7 @@ static int dissect_ftp(struct packet *pk, struct cursor *c)
 			if (line > 4)
 				fs_add_bytes(fs, HF(F_RESP_ARG), start + 4, line - 4, p + 4,
 					     line - 4);
-			uint8_t ip[4];
+			uint8_t *ip = arena_alloc(pk->arena, 4);
 			uint16_t port;
 			if (code == 227 &&
 			    parse_hostport(p + 4, line > 4 ? line - 4 : 0, ip, &port)) {
@@ -241,11 +242,14 @@ static int dissect_ftp_data_common(struct packet *pk, struct cursor *c, struct e
 	int it = fs_add_none(fs, proto_ftp_data, cur_pos(c), n);
 	int prev = fs_push(fs, it);
 	if (e) {
-		fs_add_bytes(fs, HF(FD_SETUP), cur_pos(c), 0, (const uint8_t *)e->setup,
-			     (uint32_t)strlen(e->setup));
+		/* copies in the frame arena: the expectation changes before the frame is printed */
+		size_t ls = strlen(e->setup), lc = strlen(e->cmd);
+		fs_add_bytes(fs, HF(FD_SETUP), cur_pos(c), 0,
+			     (const uint8_t *)arena_strndup(pk->arena, e->setup, ls), (uint32_t)ls);
 		if (e->cmd[0])
-			fs_add_bytes(fs, HF(FD_COMMAND), cur_pos(c), 0, (const uint8_t *)e->cmd,
-				     (uint32_t)strlen(e->cmd));
+			fs_add_bytes(fs, HF(FD_COMMAND), cur_pos(c), 0,
+				     (const uint8_t *)arena_strndup(pk->arena, e->cmd, lc),
+				     (uint32_t)lc);
 	}
 	fs_pop(fs, prev);
 	if (pk->want_cols) {

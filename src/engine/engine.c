@@ -1,0 +1,480 @@
+/*
+** engine.c -- the shared packet loop, on one thread or on several.
+**
+** Threads: frames travel in chunks of CHUNK consecutive frames through a ring
+** of chunks.  The reader fills a chunk (copies of the records, numbered, times
+** filled, a worker chosen per frame by shard_key()) and publishes it; every
+** worker dissects its own frames of the chunk in order with its own
+** dissect_ctx; once all workers are done with a chunk, the calling thread
+** hands its frames to the callback in order.  One mutex and one condition
+** variable per chunk step, not per frame: synchronisation is amortised.
+*/
+#include "engine.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../core/arena.h"
+#include "../core/field.h"
+#include "../core/fieldset.h"
+#include "../core/util.h"
+#include "../dissect/dissect.h"
+#include "shard.h"
+
+#define CHUNK          128
+#define CHUNKS_PER_JOB 2
+#define MAX_JOBS       64
+
+static int jobs_opt;
+
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void engine_set_jobs(int jobs)
+{
+	jobs_opt = jobs;
+}
+
+int engine_jobs(const char *path)
+{
+	long n = jobs_opt;
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n <= 1)
+		return 1;
+	if (n > MAX_JOBS)
+		n = MAX_JOBS;
+	const char *force = getenv("WIRESIFT_THREADS");
+	if (force && (!strcmp(force, "force") || !strcmp(force, "verbose")))
+		return (int)n;
+	struct stat st;
+	/* a small file is done before threads would pay for themselves */
+	if (path && strcmp(path, "-") && !stat(path, &st) && S_ISREG(st.st_mode) &&
+	    st.st_size < (off_t)ENGINE_MIN_BYTES)
+		return 1;
+	return (int)n;
+}
+
+/* ---- one job: the plain loop ---- */
+
+static int run_single(struct capture *cap, const struct engine_opts *eo, engine_fn fn, void *arg,
+		      long long *nframes)
+{
+	struct fieldset fs;
+	fs_init(&fs);
+	fs.want_all = eo->want_all;
+	struct arena arena;
+	arena_init(&arena);
+	struct packet *pk = xcalloc(1, sizeof *pk);
+	pk->fs = &fs;
+	pk->arena = &arena;
+	pk->ctx = dissect_ctx_new();
+	pk->want_cols = eo->want_cols;
+	pk->no_info = eo->no_info;
+	struct pass_times pt = PASS_TIMES_INIT;
+	struct cap_frame f;
+	long long n = 0, nread = 0;
+	int r = 0;
+	while ((eo->max == 0 || n < eo->max) && (r = capture_next(cap, &f)) == 1) {
+		if (eo->keep && (nread >= eo->nkeep || !eo->keep[nread++])) /* -2 -R */
+			continue;
+		n++;
+		fs_reset(&fs);
+		arena_reset(&arena);
+		if (eo->keep && eo->nkeep > 0) {
+			/*
+			** tshark -2 measures time_relative from the first record;
+			** time_delta is 0 for the first kept frame, from the first record
+			** for the second, and from the previous kept frame after that
+			** (observed with tshark 4.0.17).
+			*/
+			if (pt.first) {
+				pt.first = 0;
+				pt.first_sec = eo->ktimes[0].first_sec;
+				pt.first_nsec = eo->ktimes[0].first_nsec;
+				pt.prev_sec = f.has_ts ? f.sec : 0;
+				pt.prev_nsec = f.has_ts ? f.nsec : 0;
+			} else if (n == 2) {
+				pt.prev_sec = eo->ktimes[0].first_sec;
+				pt.prev_nsec = eo->ktimes[0].first_nsec;
+			}
+		}
+		fill_packet(pk, &f, cap, &pt, (uint32_t)n);
+		dissect_packet(pk);
+		if (fn(arg, pk, &f)) {
+			r = 1;
+			break;
+		}
+	}
+	*nframes = n;
+	dissect_ctx_free(pk->ctx);
+	free(pk);
+	fs_free(&fs);
+	arena_free(&arena);
+	return r;
+}
+
+/* ---- several jobs ---- */
+
+struct slot {
+	struct packet pk;
+	struct cap_frame f; /* a copy; data and comments point into buf */
+	uint8_t *buf;
+	size_t bufcap;
+	int worker;
+	int ready; /* set up: done on first use, small files touch few slots */
+};
+
+struct chunk {
+	struct slot *slots;
+	int n;
+	int pending;          /* workers not yet done with it */
+	struct arena *arenas; /* one per worker: workers allocate concurrently */
+};
+
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct chunk *chunks;
+	int nchunks, nworkers;
+	long long filled;   /* chunks published by the reader */
+	long long consumed; /* chunks handed over and free again */
+	int eof;            /* the reader published its last chunk */
+	int stop;           /* the callback asked to stop */
+	int rc;             /* the reader's last capture_next() result */
+	double reader_cpu;
+	struct capture *cap;
+	const struct engine_opts *eo;
+};
+
+struct worker {
+	struct pool *p;
+	int id;
+	long long frames;        /* dissected here (WIRESIFT_THREADS=verbose shows them) */
+	double cpu;              /* this thread's CPU seconds, idem */
+	struct fieldset *fsring; /* see worker_main */
+	int fscap, fsnext;
+	pthread_t th;
+};
+
+/* The record outlives the reader's next read: copy bytes and comments. */
+static void copy_frame(struct slot *s, const struct cap_frame *f)
+{
+	size_t need = f->caplen;
+	for (int i = 0; i < f->ncomments && i < CAP_MAX_COMMENTS; i++)
+		need += f->comments[i].n;
+	if (need > s->bufcap) {
+		s->bufcap = need + need / 2;
+		s->buf = xrealloc(s->buf, s->bufcap);
+	}
+	s->f = *f;
+	size_t at = 0;
+	if (f->caplen) {
+		memcpy(s->buf, f->data, f->caplen);
+		at = f->caplen;
+	}
+	s->f.data = s->buf;
+	for (int i = 0; i < f->ncomments && i < CAP_MAX_COMMENTS; i++) {
+		if (f->comments[i].n)
+			memcpy(s->buf + at, f->comments[i].p, f->comments[i].n);
+		s->f.comments[i].p = (const char *)s->buf + at;
+		at += f->comments[i].n;
+	}
+}
+
+static void *reader_main(void *arg)
+{
+	struct pool *p = arg;
+	const struct engine_opts *eo = p->eo;
+	struct pass_times pt = PASS_TIMES_INIT;
+	struct cap_frame f;
+	struct shard_map sm;
+	shard_map_init(&sm, p->nworkers);
+	long long n = 0;
+	int r = 0, done = 0;
+	for (long long c = 0; !done; c++) {
+		pthread_mutex_lock(&p->mu);
+		while (p->filled - p->consumed >= p->nchunks && !p->stop)
+			pthread_cond_wait(&p->cv, &p->mu);
+		int stop = p->stop;
+		pthread_mutex_unlock(&p->mu);
+		if (stop) {
+			r = 1;
+			break;
+		}
+		struct chunk *ch = &p->chunks[c % p->nchunks];
+		ch->n = 0;
+		for (int w = 0; w < p->nworkers; w++)
+			arena_reset(&ch->arenas[w]);
+		while (ch->n < CHUNK) {
+			if (eo->max && n >= eo->max) {
+				r = 1;
+				done = 1;
+				break;
+			}
+			if ((r = capture_next(p->cap, &f)) != 1) {
+				done = 1;
+				break;
+			}
+			n++;
+			struct slot *s = &ch->slots[ch->n++];
+			if (!s->ready) {
+				s->pk.want_cols = eo->want_cols;
+				s->pk.no_info = eo->no_info;
+				s->ready = 1;
+			}
+			copy_frame(s, &f);
+			fill_packet(&s->pk, &s->f, p->cap, &pt, (uint32_t)n);
+			s->worker = shard_pick(&sm, shard_key(f.linktype, s->f.data, f.caplen));
+		}
+		pthread_mutex_lock(&p->mu);
+		ch->pending = p->nworkers;
+		p->filled = c + 1;
+		p->eof = done;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	shard_map_free(&sm);
+	pthread_mutex_lock(&p->mu);
+	p->eof = 1;
+	p->rc = r;
+	p->reader_cpu = thread_cpu();
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *wk = arg;
+	struct pool *p = wk->p;
+	struct dissect_ctx *ctx = dissect_ctx_new();
+	for (long long c = 0;; c++) {
+		pthread_mutex_lock(&p->mu);
+		while (p->filled <= c && !p->eof)
+			pthread_cond_wait(&p->cv, &p->mu);
+		int have = p->filled > c, stop = p->stop;
+		pthread_mutex_unlock(&p->mu);
+		if (!have)
+			break;
+		struct chunk *ch = &p->chunks[c % p->nchunks];
+		for (int i = 0; i < ch->n && !stop; i++) {
+			struct slot *s = &ch->slots[i];
+			if (s->worker != wk->id)
+				continue;
+			/*
+			** The worker's own ring of fieldsets, used in frame order: its
+			** memory stays on this core.  It holds as many as the chunk ring
+			** has slots, so the frame that last used one was handed over.
+			*/
+			struct fieldset *fs = &wk->fsring[wk->fsnext];
+			wk->fsnext = (wk->fsnext + 1) % wk->fscap;
+			if (!fs->occ) {
+				fs_init(fs);
+				fs->want_all = p->eo->want_all;
+			}
+			fs_reset(fs);
+			s->pk.fs = fs;
+			s->pk.arena = &ch->arenas[wk->id];
+			s->pk.ctx = ctx;
+			dissect_packet(&s->pk);
+			wk->frames++;
+		}
+		pthread_mutex_lock(&p->mu);
+		if (--ch->pending == 0)
+			pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	dissect_ctx_free(ctx);
+	wk->cpu = thread_cpu();
+	return NULL;
+}
+
+/*
+** tcp.stream and udp.stream count conversations in order of first
+** appearance over the whole capture; a worker numbers only its own.  A
+** stream's number appears first in the frame that creates it, so walking
+** frames in order and numbering each worker's local streams as they first
+** appear gives back the one-job numbers.  Nothing forces the fields to be
+** materialised (that would change what some dissectors do, e.g. TRADE builds
+** its tree only when a field is wanted): when nobody wants them, nobody sees
+** them, and there is nothing to put back.
+*/
+struct renum {
+	int id;         /* the field */
+	uint32_t next;  /* next global number */
+	uint32_t **map; /* per worker: local + 1 -> global + 1 */
+	uint32_t *mapcap;
+};
+
+static void renum_init(struct renum *rn, const char *abbrev, int nworkers)
+{
+	rn->id = field_lookup(abbrev);
+	rn->next = 0;
+	rn->map = xcalloc((size_t)nworkers, sizeof *rn->map);
+	rn->mapcap = xcalloc((size_t)nworkers, sizeof *rn->mapcap);
+}
+
+static void renum_free(struct renum *rn, int nworkers)
+{
+	for (int w = 0; w < nworkers; w++)
+		free(rn->map[w]);
+	free(rn->map);
+	free(rn->mapcap);
+}
+
+static void renum_frame(struct renum *rn, struct fieldset *fs, int w)
+{
+	for (int i = fs_first(fs, rn->id); i >= 0; i = fs->items[i].next_same) {
+		uint64_t local = fs->items[i].val.v.u;
+		if (local >= UINT32_MAX - 1)
+			continue;
+		if (local >= rn->mapcap[w]) {
+			uint32_t ncap = rn->mapcap[w] ? rn->mapcap[w] : 1024;
+			while (ncap <= local)
+				ncap *= 2;
+			rn->map[w] = xrealloc(rn->map[w], ncap * sizeof **rn->map);
+			memset(rn->map[w] + rn->mapcap[w], 0,
+			       (ncap - rn->mapcap[w]) * sizeof **rn->map);
+			rn->mapcap[w] = ncap;
+		}
+		uint32_t *g = &rn->map[w][local];
+		if (!*g)
+			*g = ++rn->next;
+		fs->items[i].val.v.u = *g - 1;
+	}
+}
+
+static void pool_init(struct pool *p, struct capture *cap, const struct engine_opts *eo, int jobs)
+{
+	memset(p, 0, sizeof *p);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	p->cap = cap;
+	p->eo = eo;
+	p->nworkers = jobs;
+	p->nchunks = CHUNKS_PER_JOB * jobs;
+	p->chunks = xcalloc((size_t)p->nchunks, sizeof *p->chunks);
+	for (int c = 0; c < p->nchunks; c++) {
+		struct chunk *ch = &p->chunks[c];
+		ch->slots = xcalloc(CHUNK, sizeof *ch->slots);
+		ch->arenas = xcalloc((size_t)jobs, sizeof *ch->arenas);
+		for (int w = 0; w < jobs; w++)
+			arena_init(&ch->arenas[w]);
+	}
+}
+
+static void pool_free(struct pool *p)
+{
+	for (int c = 0; c < p->nchunks; c++) {
+		struct chunk *ch = &p->chunks[c];
+		for (int i = 0; i < CHUNK; i++)
+			free(ch->slots[i].buf);
+		for (int w = 0; w < p->nworkers; w++)
+			arena_free(&ch->arenas[w]);
+		free(ch->arenas);
+		free(ch->slots);
+	}
+	free(p->chunks);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+}
+
+static int run_threads(struct capture *cap, const struct engine_opts *eo, engine_fn fn, void *arg,
+		       long long *nframes, int jobs)
+{
+	struct pool p;
+	pool_init(&p, cap, eo, jobs);
+	struct renum tcp, udp;
+	renum_init(&tcp, "tcp.stream", jobs);
+	renum_init(&udp, "udp.stream", jobs);
+	struct worker *wk = xcalloc((size_t)jobs, sizeof *wk);
+	pthread_t reader;
+	/* signals (SIGINT stops the analyses) are for the calling thread only */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (int w = 0; w < jobs; w++) {
+		wk[w].p = &p;
+		wk[w].id = w;
+		wk[w].fscap = p.nchunks * CHUNK;
+		wk[w].fsring = xcalloc((size_t)wk[w].fscap, sizeof *wk[w].fsring);
+		if (pthread_create(&wk[w].th, NULL, worker_main, &wk[w]))
+			die("cannot start a worker thread");
+	}
+	if (pthread_create(&reader, NULL, reader_main, &p))
+		die("cannot start the reader thread");
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	long long n = 0;
+	int stopped = 0;
+	for (long long c = 0;; c++) {
+		struct chunk *ch = &p.chunks[c % p.nchunks];
+		pthread_mutex_lock(&p.mu);
+		while (!(p.filled > c && ch->pending == 0) && !(p.eof && p.filled <= c))
+			pthread_cond_wait(&p.cv, &p.mu);
+		int have = p.filled > c;
+		pthread_mutex_unlock(&p.mu);
+		if (!have)
+			break;
+		for (int i = 0; i < ch->n && !stopped; i++) {
+			struct slot *s = &ch->slots[i];
+			renum_frame(&tcp, s->pk.fs, s->worker);
+			renum_frame(&udp, s->pk.fs, s->worker);
+			n++;
+			if (fn(arg, &s->pk, &s->f))
+				stopped = 1;
+		}
+		pthread_mutex_lock(&p.mu);
+		p.consumed = c + 1;
+		if (stopped)
+			p.stop = 1;
+		pthread_cond_broadcast(&p.cv);
+		pthread_mutex_unlock(&p.mu);
+	}
+	pthread_join(reader, NULL);
+	for (int w = 0; w < jobs; w++)
+		pthread_join(wk[w].th, NULL);
+	*nframes = n;
+	const char *v = getenv("WIRESIFT_THREADS");
+	if (v && !strcmp(v, "verbose")) {
+		fprintf(stderr, "wiresift: %d workers, frames:", jobs);
+		for (int w = 0; w < jobs; w++)
+			fprintf(stderr, " %lld", wk[w].frames);
+		/* per-thread CPU: on an idle machine the largest bounds the wall time */
+		fprintf(stderr, "\nwiresift: CPU seconds: reader %.2f, in-order %.2f, workers",
+			p.reader_cpu, thread_cpu());
+		for (int w = 0; w < jobs; w++)
+			fprintf(stderr, " %.2f", wk[w].cpu);
+		fputc('\n', stderr);
+	}
+	int r = stopped ? 1 : p.rc;
+	for (int w = 0; w < jobs; w++) {
+		for (int i = 0; i < wk[w].fscap; i++)
+			if (wk[w].fsring[i].occ)
+				fs_free(&wk[w].fsring[i]);
+		free(wk[w].fsring);
+	}
+	free(wk);
+	renum_free(&tcp, jobs);
+	renum_free(&udp, jobs);
+	pool_free(&p);
+	return r;
+}
+
+int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, void *arg,
+	       long long *nframes)
+{
+	if (eo->jobs <= 1 || eo->keep)
+		return run_single(cap, eo, fn, arg, nframes);
+	return run_threads(cap, eo, fn, arg, nframes, eo->jobs);
+}

@@ -1,0 +1,58 @@
+/*
+** engine.h -- the packet loop every command shares: read, dissect, hand over
+** in frame order.
+**
+** With one job it is the plain loop (read a record, fill, dissect, call
+** back).  With more, a reader thread numbers the frames and shards them by
+** flow (shard.h) onto worker threads, each with its own dissect context, and
+** the calling thread gets the dissected frames back in frame order, with the
+** global tcp.stream / udp.stream numbers put back (docs/ARCHITECTURE.md,
+** "Threads"), so the callback sees exactly what the one-job loop shows it.
+*/
+#ifndef WS_ENGINE_H
+#define WS_ENGINE_H
+
+#include <stdint.h>
+
+#include "../capture/capture.h"
+#include "../dissect/packet.h"
+#include "fill.h"
+
+struct engine_opts {
+	int jobs;            /* worker threads; 1 = the single-threaded loop */
+	long long max;       /* frames to read (after -2's selection), 0 = all */
+	uint8_t want_cols;   /* pk->want_cols */
+	uint8_t no_info;     /* pk->no_info */
+	uint8_t want_all;    /* fieldset want_all (tree outputs) */
+	const uint8_t *keep; /* -2: keep[i] says whether record i is a frame (one job only) */
+	long long nkeep;
+	const struct pass_times *ktimes; /* -2: ktimes[0] is the first record's time */
+};
+
+/*
+** Called once per frame, in frame order, on the calling thread; f is the
+** record (its data valid during the call).  A nonzero return stops the run.
+*/
+typedef int (*engine_fn)(void *arg, struct packet *pk, const struct cap_frame *f);
+
+/*
+** Run the loop over cap.  Returns capture_next()'s last result: 0 at the end,
+** < 0 on a damaged file (capture_error), 1 when stopped by max or fn.
+** *nframes gets the number of frames handed to fn.
+*/
+int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, void *arg,
+	       long long *nframes);
+
+/*
+** -j: the number of jobs the user asked for (0 = not given: one per online
+** CPU).  The environment variable WIRESIFT_THREADS=force makes threads run
+** even on small inputs (tests), WIRESIFT_THREADS=verbose also tells on stderr
+** how many frames each worker dissected; otherwise inputs under ENGINE_MIN_BYTES use
+** one job, as threads cannot pay for themselves there.
+*/
+void engine_set_jobs(int jobs);
+int engine_jobs(const char *path);
+
+#define ENGINE_MIN_BYTES (4u << 20)
+
+#endif

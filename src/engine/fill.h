@@ -1,0 +1,31 @@
+/*
+** fill.h -- a capture record into a struct packet (number, times, interface).
+**
+** Shared by every packet loop (cli/run.c's tshark loop, -2's first pass,
+** report/drive.c's analyses) so all of them dissect identical packets.
+*/
+#ifndef WS_FILL_H
+#define WS_FILL_H
+
+#include <stdint.h>
+
+#include "../capture/capture.h"
+#include "../dissect/packet.h"
+
+/* the running times of one pass over the capture */
+struct pass_times {
+	int first;
+	int64_t first_sec, prev_sec;
+	int32_t first_nsec, prev_nsec;
+};
+
+#define PASS_TIMES_INIT                                                                            \
+	{                                                                                          \
+		1, 0, 0, 0, 0                                                                      \
+	}
+
+/* Fill pk's capture fields from f, numbered num; advances pt. */
+void fill_packet(struct packet *pk, const struct cap_frame *f, struct capture *cap,
+		 struct pass_times *pt, uint32_t num);
+
+#endif

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# threads.sh -- `-j 2` must print exactly what `-j 1` prints (issue 6).
+# WIRESIFT_THREADS=force makes the small test files run on worker threads.
+# Jobs: -T fields with the corpus goldens' 36 columns, the summary, -V,
+# -z conv/endpoints/io,stat/expert/phs, -Y filters, -w, and the streams /
+# intervals analyses; on the generator's captures ($MKCAP all) and on every
+# dev capture in ../shared/corpus (skipped, saying so, when absent).
+#   threads.sh [FILE...]   only these captures
+set -u
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$HERE/lib.bash"
+WIRESIFT="${WIRESIFT:-./wiresift}"
+MKCAP="${MKCAP:-build/rel/mkcap}"
+CORPUS="$HERE/../../../shared/corpus/dev"
+D="$(mktemp -d)"; trap 'rm -rf "$D"' EXIT
+export WIRESIFT_THREADS=force
+
+F36=(frame.number frame.time_epoch frame.len frame.cap_len eth.type ip.src ip.dst ipv6.src ipv6.dst
+	ip.proto tcp.stream tcp.srcport tcp.dstport tcp.seq tcp.ack tcp.len tcp.flags tcp.window_size
+	tcp.analysis.retransmission tcp.analysis.fast_retransmission tcp.analysis.spurious_retransmission
+	tcp.analysis.out_of_order tcp.analysis.lost_segment tcp.analysis.ack_lost_segment
+	tcp.analysis.duplicate_ack tcp.analysis.duplicate_ack_num tcp.analysis.zero_window
+	tcp.analysis.zero_window_probe tcp.analysis.window_update tcp.analysis.window_full
+	tcp.analysis.keep_alive tcp.analysis.keep_alive_ack udp.stream udp.srcport udp.dstport
+	_ws.col.Protocol)
+EF=(); for f in "${F36[@]}"; do EF+=(-e "$f"); done
+
+# jobs: one per line, the arguments after `-r FILE` (or ANALYSIS for a subcommand)
+JOBS_ALL=(
+	"-n -T fields -E header=y -E occurrence=f ${EF[*]}"
+	"-n"
+	"-n -q -z conv,tcp -z conv,udp -z conv,ip -z endpoints,tcp -z endpoints,udp -z expert -z io,phs -z io,stat,0,COUNT(frame)frame"
+	"-n -Y tcp.stream==1||udp.stream==2 -T fields -e frame.number -e tcp.stream -e udp.stream"
+	"-n -Y tcp.analysis.flags -T fields -e frame.number -e tcp.stream -e _ws.col.Info"
+	"streams"
+	"intervals"
+)
+# heavier jobs, on the generated captures and on a part of the corpus
+JOBS_SOME=(
+	"-n -V"
+	"-n -q -z io,stat,1" # only where the goldens have io_1s.txt: some captures span years
+	"-n -T json"
+	"-n -c 50 -T fields -e frame.number -e tcp.stream -e udp.stream"
+	"-n -w W.pcap -F pcap"
+)
+
+pass=0; fail=0
+runjob() { # FILE JOB -> compares -j 1 with -j 2
+	local f="$1" job="$2" a b
+	read -r -a args <<< "$job"
+	a="$D/a"; b="$D/b"
+	case "${args[0]}" in
+	streams | intervals)
+		"$WIRESIFT" "${args[0]}" -j 1 "$f" > "$a" 2>&1; echo "rc=$?" >> "$a"
+		"$WIRESIFT" "${args[0]}" -j 2 "$f" > "$b" 2>&1; echo "rc=$?" >> "$b" ;;
+	*)
+		local w=0 i
+		for i in "${!args[@]}"; do
+			[ "${args[$i]}" = W.pcap ] && { args[$i]="$D/w.pcap"; w=1; }
+		done
+		rm -f "$D/w.pcap" "$D/w1.pcap"
+		"$WIRESIFT" -j 1 -r "$f" "${args[@]}" > "$a" 2>&1; echo "rc=$?" >> "$a"
+		[ $w = 1 ] && [ -f "$D/w.pcap" ] && mv "$D/w.pcap" "$D/w1.pcap"
+		"$WIRESIFT" -j 2 -r "$f" "${args[@]}" > "$b" 2>&1; echo "rc=$?" >> "$b"
+		# -w: both runs write the same file, or neither writes one
+		if [ $w = 1 ] && { [ -f "$D/w1.pcap" ] || [ -f "$D/w.pcap" ]; } &&
+			! cmp -s "$D/w1.pcap" "$D/w.pcap"; then
+			echo "DIFF (-w file) $(basename "$f"): $job"; fail=$((fail + 1)); return
+		fi ;;
+	esac
+	if cmp -s "$a" "$b"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "DIFF $(basename "$f"): $job"
+		diff "$a" "$b" | head -6
+	fi
+}
+
+files=()
+if [ $# -gt 0 ]; then
+	files=("$@")
+else
+	if [ -x "$MKCAP" ]; then
+		mkdir -p "$D/gen"
+		"$MKCAP" all "$D/gen" > /dev/null || { echo "threads: $MKCAP all failed"; exit 1; }
+		files+=("$D"/gen/*)
+	else
+		echo "threads: no generator at $MKCAP: generated captures skipped"
+	fi
+	if [ -d "$CORPUS" ]; then
+		files+=("$CORPUS"/*)
+	else
+		echo "threads: SKIP corpus: ../shared/corpus not present"
+	fi
+fi
+# the comparison means nothing unless -j 2 really shares the frames out
+if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
+	line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -j 2 -r "$D/gen/basic.pcap" -q 2>&1 >/dev/null | head -1)"
+	if [[ "$line" =~ ^wiresift:\ 2\ workers,\ frames:\ ([0-9]+)\ ([0-9]+)$ ]] &&
+		[ "${BASH_REMATCH[1]}" -gt 0 ] && [ "${BASH_REMATCH[2]}" -gt 0 ]; then
+		pass=$((pass + 1))
+	else
+		echo "threads: -j 2 did not run two busy workers: '$line'"; fail=$((fail + 1))
+	fi
+fi
+k=0
+for f in "${files[@]}"; do
+	[ -f "$f" ] || continue
+	for job in "${JOBS_ALL[@]}"; do runjob "$f" "$job"; done
+	g="$CORPUS/../goldens/dev/$(basename "$f")"
+	# every fourth capture gets the heavier jobs too (keeps the suite near two minutes)
+	if [ $((k % 4)) = 0 ] || [ $# -gt 0 ] || [[ "$f" == "$D/gen/"* ]]; then
+		for job in "${JOBS_SOME[@]}"; do
+			[[ "$job" == *io,stat,1* ]] && [ -d "$g" ] && [ ! -f "$g/io_1s.txt" ] && continue
+			runjob "$f" "$job"
+		done
+	fi
+	k=$((k + 1))
+done
+echo "threads: $pass identical, $fail different"
+[ $fail -eq 0 ] && [ $pass -gt 0 ]
