@@ -236,7 +236,8 @@ static int fi_index(lua_State *L)
 	else if (!strcmp(k, "offset"))
 		lua_pushinteger(L, it->pos);
 	else if (!strcmp(k, "name"))
-		lua_pushstring(L, d->abbrev);
+		/* tshark's text items are "text"; here they are _ws.text so -G fields skips them */
+		lua_pushstring(L, strcmp(d->abbrev, "_ws.text") ? d->abbrev : "text");
 	else if (!strcmp(k, "type"))
 		lua_pushinteger(L, wslua_ftype_to_lua(d->type));
 	else if (!strcmp(k, "label")) {

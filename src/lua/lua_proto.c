@@ -52,6 +52,7 @@ static int post_protos[MAX_PROTOS];
 static int npost;
 
 static int lua_error_id = -1;
+static int lua_fake_id = -1;
 
 static struct lproto *proto_by_id(int id)
 {
@@ -92,6 +93,13 @@ static int call_lua(lua_State *L, int proto_id, struct packet *pk, struct cursor
 	lua_checkstack(L, 6);
 	wslua_push_tvb(L, &t, 0);
 	wslua_push_pinfo(L, pk);
+	/* tshark hangs every Lua dissector call on a hidden empty item; all_field_infos()
+	   counts it */
+	struct fitem *fake = fs_item(pk->fs, fs_add_none(pk->fs, lua_fake_id, cur_pos(c), 0));
+	if (fake) {
+		fake->flags |= FI_HIDDEN;
+		fake->src = c->src;
+	}
 	wslua_push_tree(L, -1, proto_id);
 	char err[2048];
 	int consumed = (int)t.caplen;
@@ -1250,9 +1258,12 @@ static void global_class(lua_State *L, const char *name, const luaL_Reg *funcs, 
 void wslua_open_proto(lua_State *L)
 {
 	static const struct field_def err_def[] = {
-	    {"_ws.lua.error", "Lua Error", FT_NONE, BASE_NONE, NULL, 0, NULL}};
-	if (lua_error_id < 0)
-		lua_error_id = field_register(err_def, 1);
+	    {"_ws.lua.error", "Lua Error", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	    {"_ws.lua.fake", "Wireshark Lua fake item", FT_NONE, BASE_NONE, NULL, 0, NULL}};
+	if (lua_error_id < 0) {
+		lua_error_id = field_register(err_def, 2);
+		lua_fake_id = lua_error_id + 1;
+	}
 	wslua_class(L, "Proto", NULL, proto_meta);
 	wslua_class(L, "ProtoField", NULL, pf_meta);
 	wslua_class(L, "ProtoExpert", NULL, pe_meta);
