@@ -21,6 +21,26 @@ struct lfinfo {
 	uint32_t pknum;
 };
 
+/*
+** Taps call Field() and tostring() on FieldInfos several times per packet: the
+** two metatables are kept as registry refs (integer keys) rather than found by
+** name, which hashes the name on every call (see docs/lua.md, speed).
+*/
+static int field_mt = LUA_NOREF, finfo_mt = LUA_NOREF;
+
+static void *check_ud(lua_State *L, int i, int mt, const char *tname)
+{
+	void *p = lua_touserdata(L, i);
+	if (p && lua_getmetatable(L, i)) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, mt);
+		int same = lua_rawequal(L, -1, -2);
+		lua_pop(L, 2);
+		if (same)
+			return p;
+	}
+	return luaL_checkudata(L, i, tname); /* raises tshark's message */
+}
+
 static int field_new(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
@@ -33,13 +53,14 @@ static int field_new(lua_State *L)
 	field_want(id);
 	struct lfield *f = lua_newuserdatauv(L, sizeof *f, 0);
 	f->id = id;
-	luaL_setmetatable(L, "Field");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, field_mt);
+	lua_setmetatable(L, -2);
 	return 1;
 }
 
 static int field_call(lua_State *L)
 {
-	struct lfield *f = luaL_checkudata(L, 1, "Field");
+	struct lfield *f = check_ud(L, 1, field_mt, "Field");
 	if (!wslua_pk)
 		return luaL_error(L, "Fields cannot be used outside dissectors or taps");
 	struct fieldset *fs = wslua_pk->fs;
@@ -65,7 +86,7 @@ static int field_list(lua_State *L)
 
 static int field_index(lua_State *L)
 {
-	struct lfield *f = luaL_checkudata(L, 1, "Field");
+	struct lfield *f = check_ud(L, 1, field_mt, "Field");
 	const char *k = luaL_checkstring(L, 2);
 	const struct field_def *d = field_get(f->id);
 	if (!strcmp(k, "name"))
@@ -81,7 +102,7 @@ static int field_index(lua_State *L)
 
 static int field_tostring(lua_State *L)
 {
-	struct lfield *f = luaL_checkudata(L, 1, "Field");
+	struct lfield *f = check_ud(L, 1, field_mt, "Field");
 	lua_pushstring(L, field_get(f->id)->abbrev);
 	return 1;
 }
@@ -91,12 +112,13 @@ void wslua_push_fieldinfo(lua_State *L, int idx)
 	struct lfinfo *fi = lua_newuserdatauv(L, sizeof *fi, 0);
 	fi->idx = idx;
 	fi->pknum = wslua_pk ? wslua_pk->num : 0;
-	luaL_setmetatable(L, "FieldInfo");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, finfo_mt);
+	lua_setmetatable(L, -2);
 }
 
 static const struct fitem *check_fi(lua_State *L, int i)
 {
-	struct lfinfo *fi = luaL_checkudata(L, i, "FieldInfo");
+	struct lfinfo *fi = check_ud(L, i, finfo_mt, "FieldInfo");
 	if (!wslua_pk || fi->pknum != wslua_pk->num || fi->idx >= wslua_pk->fs->n)
 		luaL_error(L, "FieldInfo: expired (used outside the packet it came from)");
 	return &wslua_pk->fs->items[fi->idx];
@@ -371,6 +393,10 @@ void wslua_open_field(lua_State *L)
 {
 	wslua_class(L, "Field", NULL, field_meta);
 	wslua_class(L, "FieldInfo", NULL, fi_meta);
+	luaL_getmetatable(L, "Field");
+	field_mt = luaL_ref(L, LUA_REGISTRYINDEX);
+	luaL_getmetatable(L, "FieldInfo");
+	finfo_mt = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
 	lua_pushcfunction(L, field_new);
 	lua_setfield(L, -2, "new");
