@@ -12,32 +12,34 @@
 #include "../output/format.h"
 #include "lua_int.h"
 
+/* magic: a cheap type check (below); only this file makes these userdata */
+#define FIELD_MAGIC 0x57534669u /* "WSFi" */
+#define FINFO_MAGIC 0x57534649u /* "WSFI" */
+
 struct lfield {
+	uint32_t magic;
 	int id;
 };
 
 struct lfinfo {
+	uint32_t magic;
 	int idx;
 	uint32_t pknum;
 };
 
 /*
-** Taps call Field() and tostring() on FieldInfos several times per packet: the
-** two metatables are kept as registry refs (integer keys) rather than found by
-** name, which hashes the name on every call (see docs/lua.md, speed).
+** Taps call Field() and tostring() on FieldInfos several times per packet:
+** metatables are set from registry refs (integer keys) rather than found by
+** name, and a userdata of this file is recognised by its size and magic word
+** instead of comparing metatables (luaL_checkudata) on every call.
 */
 static int field_mt = LUA_NOREF, finfo_mt = LUA_NOREF;
 
-static void *check_ud(lua_State *L, int i, int mt, const char *tname)
+static void *check_ud(lua_State *L, int i, size_t size, uint32_t magic, const char *tname)
 {
-	void *p = lua_touserdata(L, i);
-	if (p && lua_getmetatable(L, i)) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, mt);
-		int same = lua_rawequal(L, -1, -2);
-		lua_pop(L, 2);
-		if (same)
-			return p;
-	}
+	uint32_t *p = lua_touserdata(L, i);
+	if (p && lua_rawlen(L, i) == size && *p == magic)
+		return p;
 	return luaL_checkudata(L, i, tname); /* raises tshark's message */
 }
 
@@ -52,6 +54,7 @@ static int field_new(lua_State *L)
 		return luaL_argerror(L, 1, "Field_new: a field with this name must exist");
 	field_want(id);
 	struct lfield *f = lua_newuserdatauv(L, sizeof *f, 0);
+	f->magic = FIELD_MAGIC;
 	f->id = id;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, field_mt);
 	lua_setmetatable(L, -2);
@@ -60,7 +63,7 @@ static int field_new(lua_State *L)
 
 static int field_call(lua_State *L)
 {
-	struct lfield *f = check_ud(L, 1, field_mt, "Field");
+	struct lfield *f = check_ud(L, 1, sizeof(struct lfield), FIELD_MAGIC, "Field");
 	if (!wslua_pk)
 		return luaL_error(L, "Fields cannot be used outside dissectors or taps");
 	struct fieldset *fs = wslua_pk->fs;
@@ -86,7 +89,7 @@ static int field_list(lua_State *L)
 
 static int field_index(lua_State *L)
 {
-	struct lfield *f = check_ud(L, 1, field_mt, "Field");
+	struct lfield *f = check_ud(L, 1, sizeof(struct lfield), FIELD_MAGIC, "Field");
 	const char *k = luaL_checkstring(L, 2);
 	const struct field_def *d = field_get(f->id);
 	if (!strcmp(k, "name"))
@@ -102,7 +105,7 @@ static int field_index(lua_State *L)
 
 static int field_tostring(lua_State *L)
 {
-	struct lfield *f = check_ud(L, 1, field_mt, "Field");
+	struct lfield *f = check_ud(L, 1, sizeof(struct lfield), FIELD_MAGIC, "Field");
 	lua_pushstring(L, field_get(f->id)->abbrev);
 	return 1;
 }
@@ -110,6 +113,7 @@ static int field_tostring(lua_State *L)
 void wslua_push_fieldinfo(lua_State *L, int idx)
 {
 	struct lfinfo *fi = lua_newuserdatauv(L, sizeof *fi, 0);
+	fi->magic = FINFO_MAGIC;
 	fi->idx = idx;
 	fi->pknum = wslua_pk ? wslua_pk->num : 0;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, finfo_mt);
@@ -118,7 +122,7 @@ void wslua_push_fieldinfo(lua_State *L, int idx)
 
 static const struct fitem *check_fi(lua_State *L, int i)
 {
-	struct lfinfo *fi = check_ud(L, i, finfo_mt, "FieldInfo");
+	struct lfinfo *fi = check_ud(L, i, sizeof(struct lfinfo), FINFO_MAGIC, "FieldInfo");
 	if (!wslua_pk || fi->pknum != wslua_pk->num || fi->idx >= wslua_pk->fs->n)
 		luaL_error(L, "FieldInfo: expired (used outside the packet it came from)");
 	return &wslua_pk->fs->items[fi->idx];
