@@ -1092,8 +1092,12 @@ static const struct dissector *find_dissector(const char *name)
 			if (d && d->name && !strcmp(d->name, name))
 				return d;
 		}
-	if (!strcmp(name, "data"))
-		return NULL;
+	/* "data" is in no table here (every dissector falls back to it directly) */
+	static struct dissector data = {"data", dissect_data, -1};
+	if (!strcmp(name, "data")) {
+		data.proto_id = proto_data;
+		return &data;
+	}
 	return NULL;
 }
 

@@ -58,6 +58,7 @@ case_ protofield_args -n -r "$C" -q -X lua_script:$L/protofield_args.lua
 case_ tree_items_V -n -r "$C" -c 2 -V -O tinfo -X lua_script:$L/tree_items.lua
 case_ tree_items_Y -n -r "$C" -c 2 -Y tinfo.filtered==1 -X lua_script:$L/tree_items.lua
 case_ all_fields -n -r "$C" -c 6 -q -X lua_script:$L/all_fields.lua
+case_ api_gaps -n -r "$C" -c 4 -V -O apig -X lua_script:$L/api_gaps.lua
 [ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
 
 # seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)
