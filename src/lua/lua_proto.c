@@ -444,13 +444,21 @@ static int table_len(lua_State *L, int idx)
 	return n;
 }
 
-static const struct value_string *vs_from(lua_State *L, int idx)
+/*
+** Each reader runs twice: with build = 0 it only checks (raising tshark's
+** error, so nothing is allocated when a later check fails) and returns PRESENT
+** for a table; with build = 1, once every check passed, it allocates.
+*/
+static const char pf_present;
+#define PRESENT ((const void *)&pf_present)
+
+static const void *vs_from(lua_State *L, int idx, int build)
 {
 	if (lua_isnil(L, idx))
 		return NULL;
 	if (!lua_istable(L, idx))
 		luaL_argerror(L, idx, "must be a table");
-	struct value_string *vs = xcalloc((size_t)table_len(L, idx) + 1, sizeof *vs);
+	struct value_string *vs = build ? xcalloc((size_t)table_len(L, idx) + 1, sizeof *vs) : NULL;
 	size_t k = 0;
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
@@ -460,10 +468,14 @@ static const struct value_string *vs_from(lua_State *L, int idx)
 		if (!lua_isstring(L, -1))
 			luaL_argerror(L, idx,
 				      "All values of a table used as value_string must be strings");
-		vs[k].value = (uint32_t)lua_tointeger(L, -2);
-		vs[k++].name = xstrdup(lua_tostring(L, -1));
+		if (vs) {
+			vs[k].value = (uint32_t)lua_tointeger(L, -2);
+			vs[k++].name = xstrdup(lua_tostring(L, -1));
+		}
 		lua_pop(L, 1);
 	}
+	if (!vs)
+		return PRESENT;
 	/* tshark looks values up in table order; pairs() has none, so sort by value */
 	for (size_t i = 1; i < k; i++)
 		for (size_t j = i; j > 0 && vs[j - 1].value > vs[j].value; j--) {
@@ -475,13 +487,13 @@ static const struct value_string *vs_from(lua_State *L, int idx)
 }
 
 /* {{lo, hi, "name"}, ...} */
-static const struct range_string *rs_from(lua_State *L, int idx)
+static const void *rs_from(lua_State *L, int idx, int build)
 {
 	if (lua_isnil(L, idx))
 		return NULL;
 	if (!lua_istable(L, idx))
 		luaL_argerror(L, idx, "must be a table");
-	struct range_string *rs = xcalloc((size_t)table_len(L, idx) + 1, sizeof *rs);
+	struct range_string *rs = build ? xcalloc((size_t)table_len(L, idx) + 1, sizeof *rs) : NULL;
 	size_t k = 0;
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
@@ -503,11 +515,11 @@ static const struct range_string *rs_from(lua_State *L, int idx)
 				luaL_argerror(
 				    L, idx,
 				    "Third element of a range string value must be a string");
-			if (n == 1)
+			if (rs && n == 1)
 				rs[k].lo = (uint32_t)lua_tointeger(L, -1);
-			else if (n == 2)
+			else if (rs && n == 2)
 				rs[k].hi = (uint32_t)lua_tointeger(L, -1);
-			else
+			else if (rs)
 				rs[k].name = xstrdup(lua_tostring(L, -1));
 			lua_pop(L, 1);
 		}
@@ -518,12 +530,14 @@ static const struct range_string *rs_from(lua_State *L, int idx)
 		k++;
 		lua_pop(L, 1);
 	}
-	return rs;
+	return rs ? (const void *)rs : PRESENT;
 }
 
-/* {[1] = first, [2] = second}: true/false strings or unit names */
+/* {[1] = first, [2] = second}: true/false strings or unit names (stored when one != NULL);
+   returns which keys were seen (1, 2) */
 static int pair_from(lua_State *L, int idx, const char *what, const char **one, const char **two)
 {
+	int seen = 0;
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		if (!lua_isnumber(L, -2))
@@ -544,18 +558,24 @@ static int pair_from(lua_State *L, int idx, const char *what, const char **one, 
 					    "The %s table can have maximum two strings with key "
 					    "value 1 and 2",
 					    what));
-		*(key == 1 ? one : two) = xstrdup(lua_tostring(L, -1));
+		seen |= (int)key;
+		if (one)
+			*(key == 1 ? one : two) = xstrdup(lua_tostring(L, -1));
 		lua_pop(L, 1);
 	}
-	return 0;
+	return seen;
 }
 
-static const struct true_false_string *tfs_from(lua_State *L, int idx)
+static const void *tfs_from(lua_State *L, int idx, int build)
 {
 	if (lua_isnil(L, idx))
 		return NULL;
 	if (!lua_istable(L, idx))
 		luaL_argerror(L, idx, "must be a table");
+	if (!build) {
+		pair_from(L, idx, "true_false_string", NULL, NULL);
+		return PRESENT;
+	}
 	struct true_false_string *tf = xcalloc(1, sizeof *tf);
 	tf->true_string = "True";
 	tf->false_string = "False";
@@ -563,18 +583,29 @@ static const struct true_false_string *tfs_from(lua_State *L, int idx)
 	return tf;
 }
 
-static const struct unit_name_string *units_from(lua_State *L, int idx)
+static const void *units_from(lua_State *L, int idx, int build)
 {
 	if (lua_isnil(L, idx))
 		return NULL;
 	if (!lua_istable(L, idx))
 		luaL_argerror(L, idx, "must be a table");
+	if (!build) {
+		if (!(pair_from(L, idx, "unit name", NULL, NULL) & 1))
+			luaL_argerror(
+			    L, idx, "The unit name table must have a singular entry (key value 1)");
+		return PRESENT;
+	}
 	struct unit_name_string *u = xcalloc(1, sizeof *u);
 	pair_from(L, idx, "unit name", &u->singular, &u->plural);
-	if (!u->singular)
-		luaL_argerror(L, idx,
-			      "The unit name table must have a singular entry (key value 1)");
 	return u;
+}
+
+typedef const void *(*strings_reader)(lua_State *L, int idx, int build);
+
+/* the checked table at idx, built now that no check can fail any more */
+static const void *built(lua_State *L, const void *checked, strings_reader rd, int idx)
+{
+	return checked ? rd(L, idx, 1) : NULL;
 }
 
 /* Wireshark lets a Lua field reuse an abbreviation only with a similar type */
@@ -669,6 +700,7 @@ static int pf_integer(lua_State *L, enum ftype t)
 	uint64_t mask = opt_mask(L, 5);
 	const char *desc = luaL_optstring(L, 6, NULL);
 	const void *strings = NULL;
+	strings_reader rd = vs_from;
 	int units = 0, ranges = 0;
 	if (!*name)
 		return luaL_argerror(L, 2, "cannot be an empty string");
@@ -694,12 +726,10 @@ static int pf_integer(lua_State *L, enum ftype t)
 			lua_Integer ft = luaL_checkinteger(L, 4);
 			if (ft < 0 || ft > FT_FRAMENUM_DUP_ACK - FT_FRAMENUM_NONE)
 				return luaL_argerror(L, 4, "Invalid frametype");
-		} else if (units)
-			strings = units_from(L, 4);
-		else if (ranges)
-			strings = rs_from(L, 4);
-		else
-			strings = vs_from(L, 4);
+		} else {
+			rd = units ? units_from : ranges ? rs_from : vs_from;
+			strings = rd(L, 4, 0);
+		}
 	}
 	if (t == FT_FRAMENUM) {
 		if (base != BASE_NONE)
@@ -730,7 +760,7 @@ static int pf_integer(lua_State *L, enum ftype t)
 		base |= BASE_UNIT_STRING;
 	if (strings && ranges)
 		base |= BASE_RANGE_STRING;
-	return push_protofield(L, abbr, name, t, base, strings, mask, desc);
+	return push_protofield(L, abbr, name, t, base, built(L, strings, rd, 4), mask, desc);
 }
 
 static int pf_boolean(lua_State *L)
@@ -742,7 +772,7 @@ static int pf_boolean(lua_State *L)
 	const char *desc = luaL_optstring(L, 6, NULL);
 	if (!*name)
 		return luaL_argerror(L, 2, "cannot be an empty string");
-	const void *tf = lua_gettop(L) > 3 && !lua_isnil(L, 4) ? tfs_from(L, 4) : NULL;
+	const void *tf = lua_gettop(L) > 3 && !lua_isnil(L, 4) ? tfs_from(L, 4, 0) : NULL;
 	if (mask == 0 && base != BASE_NONE)
 		return luaL_argerror(
 		    L, 3, "Fieldbase (fielddisplay) must be base.NONE if bitmask is zero.");
@@ -750,7 +780,8 @@ static int pf_boolean(lua_State *L)
 		return luaL_argerror(
 		    L, 3,
 		    "Fieldbase (fielddisplay) must be between 1 and 64 if bitmask is non-zero.");
-	return push_protofield(L, abbr, name, FT_BOOLEAN, base, tf, mask, desc);
+	return push_protofield(L, abbr, name, FT_BOOLEAN, base, built(L, tf, tfs_from, 4), mask,
+			       desc);
 }
 
 static int pf_time(lua_State *L, enum ftype t)
@@ -778,7 +809,7 @@ static int pf_other(lua_State *L, enum ftype t)
 	if (!*name)
 		return luaL_argerror(L, 2, "cannot be an empty string");
 	if ((t == FT_FLOAT || t == FT_DOUBLE) && lua_istable(L, 3)) {
-		strings = units_from(L, 3);
+		strings = units_from(L, 3, 0);
 		base = BASE_UNIT_STRING;
 		di = 4;
 	} else if ((t == FT_STRING || t == FT_STRINGZ || t == FT_BYTES || t == FT_UINT_BYTES) &&
@@ -794,7 +825,8 @@ static int pf_other(lua_State *L, enum ftype t)
 			    "base.COLON or base.SPACE");
 		di = 4;
 	}
-	return push_protofield(L, abbr, name, t, base, strings, 0, luaL_optstring(L, di, NULL));
+	const char *desc = luaL_optstring(L, di, NULL);
+	return push_protofield(L, abbr, name, t, base, built(L, strings, units_from, 3), 0, desc);
 }
 
 static int pf_typed(lua_State *L, enum ftype t)
@@ -875,6 +907,7 @@ static int pf_new(lua_State *L)
 	const char *abbr = check_abbr(L, 2, t < 0 ? FT_NUM_TYPES : (enum ftype)t);
 	int base = lua_isnumber(L, 5) ? (int)lua_tointeger(L, 5) : opt_base(L, 5, BASE_NONE);
 	const void *strings = NULL;
+	strings_reader rd = vs_from;
 	int units = 0, ranges = 0;
 	switch (t) {
 	case FT_FRAMENUM:
@@ -923,10 +956,10 @@ static int pf_new(lua_State *L)
 			return NEW_ERR(5, "Base must be either base.DEC, base.HEX, base.OCT, "
 					  "base.DEC_HEX, base.HEX_DEC or base.UNIT_STRING");
 		}
-		if (nargs >= 4)
-			strings = units    ? (const void *)units_from(L, 4)
-				  : ranges ? (const void *)rs_from(L, 4)
-					   : (const void *)vs_from(L, 4);
+		if (nargs >= 4) {
+			rd = units ? units_from : ranges ? rs_from : vs_from;
+			strings = rd(L, 4, 0);
+		}
 		if (t == FT_CHAR && base == BASE_NONE && !strings)
 			return luaL_argerror(L, 3,
 					     "Base base.NONE must be used with a valuestring");
@@ -936,8 +969,10 @@ static int pf_new(lua_State *L)
 			return NEW_ERR(5, "Base must be base.NONE if bitmask is zero.");
 		if (mask && (base < 1 || base > 64))
 			return NEW_ERR(5, "Base must be between 1 and 64 if bitmask is non-zero.");
-		if (nargs >= 4 && !lua_isnil(L, 4))
-			strings = tfs_from(L, 4);
+		if (nargs >= 4 && !lua_isnil(L, 4)) {
+			rd = tfs_from;
+			strings = rd(L, 4, 0);
+		}
 		break;
 	case FT_ABSOLUTE_TIME:
 		if (base == BASE_NONE)
@@ -967,8 +1002,10 @@ static int pf_new(lua_State *L)
 	case FT_DOUBLE:
 		units = (base & BASE_UNIT_STRING) != 0;
 		base &= ~BASE_UNIT_STRING;
-		if (nargs >= 4)
-			strings = units_from(L, 4);
+		if (nargs >= 4) {
+			rd = units_from;
+			strings = rd(L, 4, 0);
+		}
 		/* fall through */
 	case FT_NONE:
 	case FT_IPv4:
@@ -1013,7 +1050,8 @@ static int pf_new(lua_State *L)
 		base |= BASE_UNIT_STRING;
 	if (strings && ranges)
 		base |= BASE_RANGE_STRING;
-	return push_protofield(L, abbr, name, (enum ftype)t, base, strings, mask, desc);
+	return push_protofield(L, abbr, name, (enum ftype)t, base, built(L, strings, rd, 4), mask,
+			       desc);
 }
 
 static int pf_call(lua_State *L)
