@@ -21,7 +21,11 @@
 static void glue_want(int id, void *arg)
 {
 	(void)arg;
+#ifdef FIELD_WANT_VALUE /* a filter reads values, never labels (issue 6's label-on-demand) */
+	field_want_value(id);
+#else
 	field_want(id);
+#endif
 }
 
 static void *glue_compile(const char *text, char *err, size_t n)

@@ -11,6 +11,7 @@
 #include "../capture/capture.h"
 #include "../capture/writer.h"
 #include "../core/field.h"
+#include "../core/manuf.h"
 #include "../dissect/dissect.h"
 #include "../engine/engine.h"
 #include "../output/format.h"
@@ -314,6 +315,7 @@ int run_capture(struct options *o)
 	}
 	/* lua: -V / -O need every item; -O names the protocols to expand */
 	int expand[64], nexpand = 0;
+	manuf_resolve = !o->no_resolve;  /* eth.*_resolved: names unless -n */
 	if (o->verbose || o->tree_fmt) { /* tree: pdml/json need every item too */
 		tree_resolve_names = !o->no_resolve;
 		field_want_all();

@@ -126,6 +126,12 @@ struct true_false_string {
 	const char *false_string;
 };
 
+/* BASE_UNIT_STRING: "1 sec", "2 secs" (the strings carry their leading space) */
+struct unit_name_string {
+	const char *singular;
+	const char *plural; /* NULL: singular for every value */
+};
+
 struct field_def {
 	const char *abbrev; /* filter name, e.g. "tcp.srcport" */
 	const char *name;   /* label, e.g. "Source Port" */

@@ -259,6 +259,10 @@ static int dissect_options(struct packet *pk, struct cursor *c)
 		} else if (code == 55) {
 			for (uint32_t i = 0; i < len; i++)
 				fs_add_uint(fs, HF(F_OPT_REQ_ITEM), vp + i, 1, v[i]);
+		} else if (code == 61 && len == 7 && v[0] == 1) {
+			/* client identifier of an Ethernet client: its type and MAC, as tshark */
+			fs_add_uint(fs, HF(F_HW_TYPE), vp, 1, v[0]);
+			fs_add_bytes(fs, HF(F_HW_MAC), vp + 1, 6, v + 1, 6);
 		} else if (code == 57 && len == 2) {
 			fs_add_uint(fs, HF(F_OPT_MAXSIZE), vp, 2, (uint32_t)(v[0] << 8 | v[1]));
 		}

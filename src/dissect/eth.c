@@ -6,6 +6,9 @@
 #include "eth.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "../core/manuf.h"
 
 enum {
 	F_DST,
@@ -26,6 +29,12 @@ enum {
 	F_TRAILER,
 	F_FCS,
 	F_FCS_STATUS,
+	F_DST_RESOLVED,
+	F_DST_OUI_RESOLVED,
+	F_SRC_RESOLVED,
+	F_SRC_OUI_RESOLVED,
+	F_ADDR_RESOLVED,
+	F_ADDR_OUI_RESOLVED,
 	F_COUNT
 };
 static int hf, proto_eth, proto_ethertype;
@@ -106,6 +115,20 @@ static const struct field_def fields[F_COUNT] = {
 	       "Ethernet checksum"},
     [F_FCS_STATUS] = {"eth.fcs.status", "FCS Status", FT_UINT8, BASE_NONE, fcs_status_vals, 0,
 		      NULL},
+    [F_DST_RESOLVED] = {"eth.dst_resolved", "Destination (resolved)", FT_STRING, BASE_NONE, NULL, 0,
+			"Destination Hardware Address (resolved)"},
+    [F_DST_OUI_RESOLVED] = {"eth.dst.oui_resolved", "Destination OUI (resolved)", FT_STRING,
+			    BASE_NONE, NULL, 0,
+			    "Destination Organizationally Unique Identifier (resolved)"},
+    [F_SRC_RESOLVED] = {"eth.src_resolved", "Source (resolved)", FT_STRING, BASE_NONE, NULL, 0,
+			"Source Hardware Address (resolved)"},
+    [F_SRC_OUI_RESOLVED] = {"eth.src.oui_resolved", "Source OUI (resolved)", FT_STRING, BASE_NONE,
+			    NULL, 0, "Source Organizationally Unique Identifier (resolved)"},
+    [F_ADDR_RESOLVED] = {"eth.addr_resolved", "Address (resolved)", FT_STRING, BASE_NONE, NULL, 0,
+			 "Source or Destination Hardware Address (resolved)"},
+    [F_ADDR_OUI_RESOLVED] = {"eth.addr.oui_resolved", "Address OUI (resolved)", FT_STRING,
+			     BASE_NONE, NULL, 0,
+			     "Address Organizationally Unique Identifier (resolved)"},
 };
 
 /* Ethernet's minimum frame without FCS; shorter payloads were padded to it. */
@@ -224,16 +247,43 @@ static int dissect_8023(struct packet *pk, struct cursor *c, uint32_t start, uin
 	return (int)total;
 }
 
-static void add_addr_group(struct fieldset *fs, uint32_t pos, const uint8_t *m, int dst)
+/* tshark's hidden, generated name of an address or OUI (a string item, when wanted) */
+static void add_resolved(struct fieldset *fs, struct arena *a, int id, uint32_t pos, uint32_t len,
+			 const char *s)
 {
+	if (!s || !fs_wants(fs, id))
+		return;
+	size_t n = strlen(s);
+	const char *v = arena_strndup(a, s, n);
+	struct fitem *it =
+	    fs_item(fs, fs_add_bytes(fs, id, pos, len, (const uint8_t *)v, (uint32_t)n));
+	if (it)
+		it->flags |= FI_HIDDEN | FI_GENERATED;
+}
+
+static void add_addr_group(struct packet *pk, uint32_t pos, const uint8_t *m, int dst)
+{
+	struct fieldset *fs = pk->fs;
 	uint32_t oui = (uint32_t)m[0] << 16 | (uint32_t)m[1] << 8 | m[2];
 	int f_addr = dst ? F_DST : F_SRC, f_oui = dst ? F_DST_OUI : F_SRC_OUI;
 	int f_lg = dst ? F_DST_LG : F_SRC_LG, f_ig = dst ? F_DST_IG : F_SRC_IG;
+	int f_res = dst ? F_DST_RESOLVED : F_SRC_RESOLVED;
+	int f_oui_res = dst ? F_DST_OUI_RESOLVED : F_SRC_OUI_RESOLVED;
+	char name[128] = "";
+	const char *vendor = NULL;
+	if (fs_wants(fs, HF(f_res)) || fs_wants(fs, HF(F_ADDR_RESOLVED)))
+		manuf_ether_name(m, manuf_resolve, name, sizeof name);
+	if (fs_wants(fs, HF(f_oui_res)) || fs_wants(fs, HF(F_ADDR_OUI_RESOLVED)))
+		vendor = manuf_long(oui);
 	/* tree: tshark's subtree of the address, in its order */
 	int prev = fs_push(fs, fs_add_bytes(fs, HF(f_addr), pos, 6, m, 6));
+	add_resolved(fs, pk->arena, HF(f_res), pos, 6, name[0] ? name : NULL);
 	fs_add_uint(fs, HF(f_oui), pos, 3, oui);
+	add_resolved(fs, pk->arena, HF(f_oui_res), pos, 3, vendor);
 	fs_add_bytes(fs, HF(F_ADDR), pos, 6, m, 6);
+	add_resolved(fs, pk->arena, HF(F_ADDR_RESOLVED), pos, 6, name[0] ? name : NULL);
 	fs_add_uint(fs, HF(F_ADDR_OUI), pos, 3, oui);
+	add_resolved(fs, pk->arena, HF(F_ADDR_OUI_RESOLVED), pos, 3, vendor);
 	fs_add_uint(fs, HF(f_lg), pos, 3, (oui & 0x20000) != 0);
 	fs_add_uint(fs, HF(F_LG), pos, 3, (oui & 0x20000) != 0);
 	fs_add_uint(fs, HF(f_ig), pos, 3, (oui & 0x10000) != 0);
@@ -270,8 +320,8 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 			    : arena_printf(pk->arena, "Ethernet II, Src: %s, Dst: %s", s, d);
 	}
 	int prev = fs_push(fs, it);
-	add_addr_group(fs, start, hdr, 1);
-	add_addr_group(fs, start + 6, hdr + 6, 0);
+	add_addr_group(pk, start, hdr, 1);
+	add_addr_group(pk, start + 6, hdr + 6, 0);
 	if (is_8023) {
 		fs_add_uint(fs, HF(F_LEN), start + 12, 2, type);
 		fs_pop(fs, prev);

@@ -242,13 +242,18 @@ static void add_frame_fields(struct packet *pk)
 				       pk->caplen, (unsigned long long)pk->caplen * 8);
 	gen(fs, fs_add_uint(fs, HF(F_MARKED), 0, 0, 0));
 	gen(fs, fs_add_uint(fs, HF(F_IGNORED), 0, 0, 0));
+	/* frame.protocols holds its tree place here (post-dissectors and all_field_infos()
+	   see it, as in tshark); its value is filled in once every layer has run */
+	gen(fs, fs_add_bytes(fs, HF(F_PROTOCOLS), 0, 0, (const uint8_t *)"", 0));
 	fs_pop(fs, prev);
 }
 
-/* frame.protocols: "eth:ethertype:ip:tcp", the layers in order. */
-static void add_protocols_field(struct packet *pk, int frame_item)
+/* frame.protocols: "eth:ethertype:ip:tcp", the layers in order, into the item
+   add_frame_fields reserved. */
+static void fill_protocols_field(struct packet *pk)
 {
-	if (!fs_wants(pk->fs, HF(F_PROTOCOLS)))
+	struct fitem *pit = fs_item(pk->fs, fs_first(pk->fs, HF(F_PROTOCOLS)));
+	if (!pit)
 		return;
 	char buf[1024];
 	size_t n = 0;
@@ -263,13 +268,8 @@ static void add_protocols_field(struct packet *pk, int frame_item)
 			break;
 		n += (size_t)w < sizeof buf - n ? (size_t)w : sizeof buf - n - 1;
 	}
-	char *s = arena_strndup(pk->arena, buf, n);
-	int prev = fs_push(pk->fs, frame_item);
-	struct fitem *pit = fs_item(
-	    pk->fs, fs_add_bytes(pk->fs, HF(F_PROTOCOLS), 0, 0, (const uint8_t *)s, (uint32_t)n));
-	if (pit) /* lua: generated, as in tshark (FieldInfo.generated, [..] in the tree) */
-		pit->flags |= FI_GENERATED;
-	fs_pop(pk->fs, prev);
+	pit->val.v.b.p = (const uint8_t *)arena_strndup(pk->arena, buf, n);
+	pit->val.v.b.n = (uint32_t)n;
 }
 
 /* Enterprise numbers tshark names in a custom block's summary (IANA's words). */
@@ -314,15 +314,12 @@ void dissect_packet(struct packet *pk)
 	memset(&pk->net_dst, 0, sizeof pk->net_dst);
 
 	pk_add_layer(pk, proto_frame);
-	int frame_item = pk->fs->n;
 	add_frame_fields(pk);
-	if (pk->fs->n == frame_item)
-		frame_item = -1;
 
 	struct cursor c = cur_make(pk->data, pk->caplen, pk->len);
 	if (pk->rec_custom) {
 		dissect_custom_block(pk, &c);
-		add_protocols_field(pk, frame_item);
+		fill_protocols_field(pk);
 		return;
 	}
 	int r = dissect_next(pk, DT_WTAP_ENCAP, (uint32_t)pk->linktype, &c);
@@ -333,8 +330,8 @@ void dissect_packet(struct packet *pk)
 			col_append_info(pk, "WTAP_ENCAP = %d", pk->encap);
 		}
 	}
-	/* lua: post-dissectors run after every layer, before frame.protocols is made */
+	/* lua: post-dissectors run after every layer, before frame.protocols is filled */
 	if (dissect_postdissector_hook)
 		dissect_postdissector_hook(pk);
-	add_protocols_field(pk, frame_item);
+	fill_protocols_field(pk);
 }

@@ -12,14 +12,36 @@
 #include "../output/format.h"
 #include "lua_int.h"
 
+/* magic: a cheap type check (below); only this file makes these userdata */
+#define FIELD_MAGIC 0x57534669u /* "WSFi" */
+#define FINFO_MAGIC 0x57534649u /* "WSFI" */
+
 struct lfield {
+	uint32_t magic;
 	int id;
 };
 
 struct lfinfo {
+	uint32_t magic;
 	int idx;
 	uint32_t pknum;
 };
+
+/*
+** Taps call Field() and tostring() on FieldInfos several times per packet:
+** metatables are set from registry refs (integer keys) rather than found by
+** name, and a userdata of this file is recognised by its size and magic word
+** instead of comparing metatables (luaL_checkudata) on every call.
+*/
+static int field_mt = LUA_NOREF, finfo_mt = LUA_NOREF;
+
+static void *check_ud(lua_State *L, int i, size_t size, uint32_t magic, const char *tname)
+{
+	uint32_t *p = lua_touserdata(L, i);
+	if (p && lua_rawlen(L, i) == size && *p == magic)
+		return p;
+	return luaL_checkudata(L, i, tname); /* raises tshark's message */
+}
 
 static int field_new(lua_State *L)
 {
@@ -32,14 +54,16 @@ static int field_new(lua_State *L)
 		return luaL_argerror(L, 1, "Field_new: a field with this name must exist");
 	field_want(id);
 	struct lfield *f = lua_newuserdatauv(L, sizeof *f, 0);
+	f->magic = FIELD_MAGIC;
 	f->id = id;
-	luaL_setmetatable(L, "Field");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, field_mt);
+	lua_setmetatable(L, -2);
 	return 1;
 }
 
 static int field_call(lua_State *L)
 {
-	struct lfield *f = luaL_checkudata(L, 1, "Field");
+	struct lfield *f = check_ud(L, 1, sizeof(struct lfield), FIELD_MAGIC, "Field");
 	if (!wslua_pk)
 		return luaL_error(L, "Fields cannot be used outside dissectors or taps");
 	struct fieldset *fs = wslua_pk->fs;
@@ -65,7 +89,7 @@ static int field_list(lua_State *L)
 
 static int field_index(lua_State *L)
 {
-	struct lfield *f = luaL_checkudata(L, 1, "Field");
+	struct lfield *f = check_ud(L, 1, sizeof(struct lfield), FIELD_MAGIC, "Field");
 	const char *k = luaL_checkstring(L, 2);
 	const struct field_def *d = field_get(f->id);
 	if (!strcmp(k, "name"))
@@ -81,7 +105,7 @@ static int field_index(lua_State *L)
 
 static int field_tostring(lua_State *L)
 {
-	struct lfield *f = luaL_checkudata(L, 1, "Field");
+	struct lfield *f = check_ud(L, 1, sizeof(struct lfield), FIELD_MAGIC, "Field");
 	lua_pushstring(L, field_get(f->id)->abbrev);
 	return 1;
 }
@@ -89,14 +113,16 @@ static int field_tostring(lua_State *L)
 void wslua_push_fieldinfo(lua_State *L, int idx)
 {
 	struct lfinfo *fi = lua_newuserdatauv(L, sizeof *fi, 0);
+	fi->magic = FINFO_MAGIC;
 	fi->idx = idx;
 	fi->pknum = wslua_pk ? wslua_pk->num : 0;
-	luaL_setmetatable(L, "FieldInfo");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, finfo_mt);
+	lua_setmetatable(L, -2);
 }
 
 static const struct fitem *check_fi(lua_State *L, int i)
 {
-	struct lfinfo *fi = luaL_checkudata(L, i, "FieldInfo");
+	struct lfinfo *fi = check_ud(L, i, sizeof(struct lfinfo), FINFO_MAGIC, "FieldInfo");
 	if (!wslua_pk || fi->pknum != wslua_pk->num || fi->idx >= wslua_pk->fs->n)
 		luaL_error(L, "FieldInfo: expired (used outside the packet it came from)");
 	return &wslua_pk->fs->items[fi->idx];
@@ -236,7 +262,8 @@ static int fi_index(lua_State *L)
 	else if (!strcmp(k, "offset"))
 		lua_pushinteger(L, it->pos);
 	else if (!strcmp(k, "name"))
-		lua_pushstring(L, d->abbrev);
+		/* tshark's text items are "text"; here they are _ws.text so -G fields skips them */
+		lua_pushstring(L, strcmp(d->abbrev, "_ws.text") ? d->abbrev : "text");
 	else if (!strcmp(k, "type"))
 		lua_pushinteger(L, wslua_ftype_to_lua(d->type));
 	else if (!strcmp(k, "label")) {
@@ -370,6 +397,10 @@ void wslua_open_field(lua_State *L)
 {
 	wslua_class(L, "Field", NULL, field_meta);
 	wslua_class(L, "FieldInfo", NULL, fi_meta);
+	luaL_getmetatable(L, "Field");
+	field_mt = luaL_ref(L, LUA_REGISTRYINDEX);
+	luaL_getmetatable(L, "FieldInfo");
+	finfo_mt = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
 	lua_pushcfunction(L, field_new);
 	lua_setfield(L, -2, "new");

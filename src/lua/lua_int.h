@@ -12,6 +12,21 @@
 #include "../core/fieldset.h"
 #include "../dissect/packet.h"
 
+/*
+** A field read for its presence or value only, never its label: with the
+** fieldset's label-on-demand (FIELD_WANT_VALUE, issue 6) a Listener's filter or
+** tap protocol then costs no "Transmission Control Protocol, Src Port: ..."
+** printf per packet; before it, a plain field_want().
+*/
+static inline void wslua_want_value(int id)
+{
+#ifdef FIELD_WANT_VALUE
+	field_want_value(id);
+#else
+	field_want(id);
+#endif
+}
+
 /* The packet being dissected or tapped (Lua runs on one thread). */
 extern struct packet *wslua_pk;
 extern lua_State *wslua_L;

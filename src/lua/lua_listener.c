@@ -238,12 +238,13 @@ static int listener_new(lua_State *L)
 		li.tap_id = field_lookup(tap);
 		if (li.tap_id < 0 || field_get(li.tap_id)->type != FT_PROTOCOL)
 			return luaL_error(L, "Error while registering tap:\nTap %s not found", tap);
-		field_want(li.tap_id);
+		wslua_want_value(li.tap_id);
 		want_tapdata_fields(tap);
-		field_want(field_lookup("icmp")); /* tap_messages: headers quoted in ICMP errors */
-		field_want(field_lookup("icmpv6"));
-		field_want(field_lookup("ipv6.fraghdr"));
-		field_want(field_lookup("ipv6.reassembled.length"));
+		/* tap_messages: headers quoted in ICMP errors */
+		wslua_want_value(field_lookup("icmp"));
+		wslua_want_value(field_lookup("icmpv6"));
+		wslua_want_value(field_lookup("ipv6.fraghdr"));
+		wslua_want_value(field_lookup("ipv6.reassembled.length"));
 	}
 	if (filter && *filter) {
 		char err[512] = "";
@@ -258,7 +259,7 @@ static int listener_new(lua_State *L)
 						  "Error while registering tap:\n"
 						  "\"%s\" is neither a field nor a protocol name.",
 						  filter);
-			field_want(li.filter_id);
+			wslua_want_value(li.filter_id);
 		} else {
 			fprintf(stderr,
 				"wiresift: Lua: Listener filter \"%s\" needs the display-filter "
@@ -473,7 +474,7 @@ static void want_tapdata_fields(const char *tap)
 {
 	for (int i = 0; tdfields[i].tap; i++)
 		if (!strcmp(tdfields[i].tap, tap))
-			field_want(field_lookup(tdfields[i].field));
+			wslua_want_value(field_lookup(tdfields[i].field));
 }
 
 /* the k-th (0-based) top-level item of tap_id, or -1 */

@@ -52,6 +52,7 @@ static int post_protos[MAX_PROTOS];
 static int npost;
 
 static int lua_error_id = -1;
+static int lua_fake_id = -1;
 
 static struct lproto *proto_by_id(int id)
 {
@@ -92,6 +93,13 @@ static int call_lua(lua_State *L, int proto_id, struct packet *pk, struct cursor
 	lua_checkstack(L, 6);
 	wslua_push_tvb(L, &t, 0);
 	wslua_push_pinfo(L, pk);
+	/* tshark hangs every Lua dissector call on a hidden empty item; all_field_infos()
+	   counts it */
+	struct fitem *fake = fs_item(pk->fs, fs_add_none(pk->fs, lua_fake_id, cur_pos(c), 0));
+	if (fake) {
+		fake->flags |= FI_HIDDEN;
+		fake->src = c->src;
+	}
 	wslua_push_tree(L, -1, proto_id);
 	char err[2048];
 	int consumed = (int)t.caplen;
@@ -421,63 +429,53 @@ static int register_postdissector(lua_State *L)
 
 /* ---- ProtoField ------------------------------------------------------------ */
 
-/* value_string / true_false_string from a Lua table; permanent like the registry */
-static const void *strings_from(lua_State *L, int idx, enum ftype t, int *base)
+/*
+** Tables given as value strings, checked as tshark 4.0 checks them (each bad
+** table raises tshark's argument error).  Permanent, like the registry.
+*/
+static int table_len(lua_State *L, int idx)
 {
-	if (idx <= 0 || lua_isnoneornil(L, idx) || !lua_istable(L, idx))
-		return NULL;
-	idx = lua_absindex(L, idx);
-	if (t == FT_BOOLEAN) {
-		struct true_false_string *tf = xcalloc(1, sizeof *tf);
-		lua_rawgeti(L, idx, 1);
-		tf->true_string = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "True");
-		lua_rawgeti(L, idx, 2);
-		tf->false_string = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "False");
-		lua_pop(L, 2);
-		return tf;
-	}
-	/* range strings: {{lo, hi, "name"}, ...} */
-	lua_rawgeti(L, idx, 1);
-	int is_range = lua_istable(L, -1);
-	lua_pop(L, 1);
-	size_t n = 0;
+	int n = 0;
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		n++;
 		lua_pop(L, 1);
 	}
-	if (is_range) {
-		struct range_string *rs = xcalloc(n + 1, sizeof *rs);
-		size_t k = 0;
-		for (size_t i = 1; i <= n; i++) {
-			lua_rawgeti(L, idx, (lua_Integer)i);
-			if (lua_istable(L, -1)) {
-				lua_rawgeti(L, -1, 1);
-				lua_rawgeti(L, -2, 2);
-				lua_rawgeti(L, -3, 3);
-				rs[k].lo = (uint32_t)lua_tointeger(L, -3);
-				rs[k].hi = (uint32_t)lua_tointeger(L, -2);
-				rs[k].name =
-				    xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
-				k++;
-				lua_pop(L, 3);
-			}
-			lua_pop(L, 1);
-		}
-		*base |= BASE_RANGE_STRING;
-		return rs;
-	}
-	struct value_string *vs = xcalloc(n + 1, sizeof *vs);
+	return n;
+}
+
+/*
+** Each reader runs twice: with build = 0 it only checks (raising tshark's
+** error, so nothing is allocated when a later check fails) and returns PRESENT
+** for a table; with build = 1, once every check passed, it allocates.
+*/
+static const char pf_present;
+#define PRESENT ((const void *)&pf_present)
+
+static const void *vs_from(lua_State *L, int idx, int build)
+{
+	if (lua_isnil(L, idx))
+		return NULL;
+	if (!lua_istable(L, idx))
+		luaL_argerror(L, idx, "must be a table");
+	struct value_string *vs = build ? xcalloc((size_t)table_len(L, idx) + 1, sizeof *vs) : NULL;
 	size_t k = 0;
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
-		if (lua_isinteger(L, -2) && lua_type(L, -1) == LUA_TSTRING) {
+		if (!lua_isnumber(L, -2))
+			luaL_argerror(L, idx,
+				      "All keys of a table used as value_string must be integers");
+		if (!lua_isstring(L, -1))
+			luaL_argerror(L, idx,
+				      "All values of a table used as value_string must be strings");
+		if (vs) {
 			vs[k].value = (uint32_t)lua_tointeger(L, -2);
-			vs[k].name = xstrdup(lua_tostring(L, -1));
-			k++;
+			vs[k++].name = xstrdup(lua_tostring(L, -1));
 		}
 		lua_pop(L, 1);
 	}
+	if (!vs)
+		return PRESENT;
 	/* tshark looks values up in table order; pairs() has none, so sort by value */
 	for (size_t i = 1; i < k; i++)
 		for (size_t j = i; j > 0 && vs[j - 1].value > vs[j].value; j--) {
@@ -488,7 +486,129 @@ static const void *strings_from(lua_State *L, int idx, enum ftype t, int *base)
 	return vs;
 }
 
-/* Wireshark lets a Lua field reuse an abbreviation only with a compatible type */
+/* {{lo, hi, "name"}, ...} */
+static const void *rs_from(lua_State *L, int idx, int build)
+{
+	if (lua_isnil(L, idx))
+		return NULL;
+	if (!lua_istable(L, idx))
+		luaL_argerror(L, idx, "must be a table");
+	struct range_string *rs = build ? xcalloc((size_t)table_len(L, idx) + 1, sizeof *rs) : NULL;
+	size_t k = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (!lua_istable(L, -1))
+			luaL_argerror(
+			    L, idx, "All values of a table used as a range_string must be tables");
+		int in = lua_gettop(L), n = 0;
+		lua_pushnil(L);
+		while (lua_next(L, in)) {
+			if (++n > 3) {
+				lua_pop(L, 2);
+				break;
+			}
+			if (n < 3 && !lua_isnumber(L, -1))
+				luaL_argerror(L, idx,
+					      "First two elements of a range string value "
+					      "must be integers");
+			if (n == 3 && lua_type(L, -1) != LUA_TSTRING)
+				luaL_argerror(
+				    L, idx,
+				    "Third element of a range string value must be a string");
+			if (rs && n == 1)
+				rs[k].lo = (uint32_t)lua_tointeger(L, -1);
+			else if (rs && n == 2)
+				rs[k].hi = (uint32_t)lua_tointeger(L, -1);
+			else if (rs)
+				rs[k].name = xstrdup(lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+		if (n != 3)
+			luaL_argerror(L, idx,
+				      "Values of a range string must be tables with exactly "
+				      "three elements");
+		k++;
+		lua_pop(L, 1);
+	}
+	return rs ? (const void *)rs : PRESENT;
+}
+
+/* {[1] = first, [2] = second}: true/false strings or unit names (stored when one != NULL);
+   returns which keys were seen (1, 2) */
+static int pair_from(lua_State *L, int idx, const char *what, const char **one, const char **two)
+{
+	int seen = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (!lua_isnumber(L, -2))
+			return luaL_argerror(
+			    L, idx,
+			    lua_pushfstring(L, "All keys of a table used as %s must be integers",
+					    what));
+		if (!lua_isstring(L, -1))
+			return luaL_argerror(
+			    L, idx,
+			    lua_pushfstring(L, "All values of a table used as %s must be strings",
+					    what));
+		lua_Integer key = lua_tointeger(L, -2);
+		if (key != 1 && key != 2)
+			return luaL_argerror(
+			    L, idx,
+			    lua_pushfstring(L,
+					    "The %s table can have maximum two strings with key "
+					    "value 1 and 2",
+					    what));
+		seen |= (int)key;
+		if (one)
+			*(key == 1 ? one : two) = xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	return seen;
+}
+
+static const void *tfs_from(lua_State *L, int idx, int build)
+{
+	if (lua_isnil(L, idx))
+		return NULL;
+	if (!lua_istable(L, idx))
+		luaL_argerror(L, idx, "must be a table");
+	if (!build) {
+		pair_from(L, idx, "true_false_string", NULL, NULL);
+		return PRESENT;
+	}
+	struct true_false_string *tf = xcalloc(1, sizeof *tf);
+	tf->true_string = "True";
+	tf->false_string = "False";
+	pair_from(L, idx, "true_false_string", &tf->true_string, &tf->false_string);
+	return tf;
+}
+
+static const void *units_from(lua_State *L, int idx, int build)
+{
+	if (lua_isnil(L, idx))
+		return NULL;
+	if (!lua_istable(L, idx))
+		luaL_argerror(L, idx, "must be a table");
+	if (!build) {
+		if (!(pair_from(L, idx, "unit name", NULL, NULL) & 1))
+			luaL_argerror(
+			    L, idx, "The unit name table must have a singular entry (key value 1)");
+		return PRESENT;
+	}
+	struct unit_name_string *u = xcalloc(1, sizeof *u);
+	pair_from(L, idx, "unit name", &u->singular, &u->plural);
+	return u;
+}
+
+typedef const void *(*strings_reader)(lua_State *L, int idx, int build);
+
+/* the checked table at idx, built now that no check can fail any more */
+static const void *built(lua_State *L, const void *checked, strings_reader rd, int idx)
+{
+	return checked ? rd(L, idx, 1) : NULL;
+}
+
+/* Wireshark lets a Lua field reuse an abbreviation only with a similar type */
 static int ftype_family(enum ftype t)
 {
 	if ((t >= FT_UINT8 && t <= FT_UINT64) || t == FT_CHAR || t == FT_FRAMENUM)
@@ -503,53 +623,39 @@ static int ftype_family(enum ftype t)
 	return 100 + (int)t;
 }
 
-/* base.* as a number, or the text "base.DEC" some scripts pass */
-static int opt_base(lua_State *L, int idx, int def)
+/* tshark's check_field_name(): the abbreviation at idx */
+static const char *check_abbr(lua_State *L, int idx, enum ftype t)
 {
-	if (lua_type(L, idx) == LUA_TSTRING) {
-		const char *b = lua_tostring(L, idx);
-		if (!strncmp(b, "base.", 5))
-			b += 5;
-		lua_getglobal(L, "base");
-		lua_getfield(L, -1, b);
-		int ok = lua_isinteger(L, -1);
-		int v = (int)lua_tointeger(L, -1);
-		lua_pop(L, 2);
-		if (!ok)
-			return luaL_argerror(L, idx, "Invalid base");
-		return v;
-	}
-	return (int)luaL_optinteger(L, idx, def);
+	const char *abbr = luaL_checkstring(L, idx);
+	if (!*abbr)
+		luaL_argerror(L, idx, "Empty field name abbreviation");
+	for (const char *c = abbr; *c; c++)
+		if (!(isalnum((unsigned char)*c) || *c == '.' || *c == '_' || *c == '-'))
+			luaL_argerror(L, idx, "Invalid char in abbrev");
+	int existing = field_lookup(abbr);
+	if (existing >= 0 && ftype_family(field_get(existing)->type) != ftype_family(t))
+		luaL_argerror(L, idx,
+			      "A field of an incompatible ftype with this abbrev already exists");
+	return abbr;
 }
 
 static int push_protofield(lua_State *L, const char *abbr, const char *name, enum ftype t, int base,
-			   int sidx, uint64_t mask, const char *desc)
+			   const void *strings, uint64_t mask, const char *desc)
 {
-	if (!abbr || !*abbr)
-		return luaL_argerror(L, 1, "Field abbreviation cannot be empty");
-	for (const char *c = abbr; *c; c++)
-		if (!(isalnum((unsigned char)*c) || *c == '.' || *c == '_' || *c == '-'))
-			return luaL_argerror(L, 1, "Invalid char in abbrev");
 	int existing = field_lookup(abbr);
 	int id;
-	if (existing >= 0 && ftype_family(field_get(existing)->type) != ftype_family(t))
-		return luaL_error(
-		    L, "A field of an incompatible ftype with this abbrev already exists (%s)",
-		    abbr);
-	if (sidx > 0 && !lua_isnoneornil(L, sidx) && !lua_istable(L, sidx))
-		return luaL_argerror(L, sidx, "Invalid value string or true/false string table");
 	if (existing >= 0 && field_get(existing)->type == t) {
 		id = existing; /* the same script loaded twice: reuse the registered field */
 	} else {
 		struct field_def d;
 		memset(&d, 0, sizeof d);
 		d.abbrev = xstrdup(abbr);
-		d.name = xstrdup(name && *name ? name : abbr);
+		d.name = xstrdup(name);
 		d.type = t;
-		d.strings = strings_from(L, sidx, t, &base);
+		d.strings = strings;
 		d.base = base;
 		d.bitmask = mask;
-		d.blurb = desc ? xstrdup(desc) : NULL;
+		d.blurb = desc && strcmp(desc, name) ? xstrdup(desc) : NULL;
 		id = field_register(&d, 1);
 	}
 	struct lprotofield *f = lua_newuserdatauv(L, sizeof *f, 0);
@@ -558,53 +664,180 @@ static int push_protofield(lua_State *L, const char *abbr, const char *name, enu
 	return 1;
 }
 
-static int is_int_type(enum ftype t)
+static int is_signed_type(enum ftype t)
 {
-	return (t >= FT_CHAR && t <= FT_INT64) || t == FT_FRAMENUM;
+	return t >= FT_INT8 && t <= FT_INT64;
 }
 
-static int default_base(enum ftype t)
+static uint64_t opt_mask(lua_State *L, int idx)
 {
-	if (is_int_type(t) && t != FT_CHAR)
-		return BASE_DEC;
-	if (t == FT_CHAR)
-		return BASE_OCT == 0 ? 0 : BASE_HEX;
-	if (t == FT_ABSOLUTE_TIME)
-		return ABSOLUTE_TIME_LOCAL;
-	return BASE_NONE;
+	return lua_isnoneornil(L, idx) ? 0 : wslua_check_uint64(L, idx);
 }
 
-/* ProtoField.TYPE(abbr, [name], [base], [valuestring], [mask], [desc]) */
+/* base.* as a number, or the text "base.HEX" some scripts pass (unknown text: NONE) */
+static int opt_base(lua_State *L, int idx, int def)
+{
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		const char *b = lua_tostring(L, idx);
+		if (!strncmp(b, "base.", 5))
+			b += 5;
+		lua_getglobal(L, "base");
+		lua_getfield(L, -1, b);
+		int v = lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : BASE_NONE;
+		lua_pop(L, 2);
+		return v;
+	}
+	return (int)luaL_optinteger(L, idx, def);
+}
+
+/* ProtoField.TYPE(abbr, [name], [base], [valuestring], [mask], [desc]) for integers */
+static int pf_integer(lua_State *L, enum ftype t)
+{
+	const char *abbr = check_abbr(L, 1, t);
+	const char *name = luaL_optstring(L, 2, abbr);
+	int def = t == FT_FRAMENUM ? BASE_NONE : t == FT_CHAR ? BASE_OCT : BASE_DEC;
+	int base = (int)luaL_optinteger(L, 3, def);
+	uint64_t mask = opt_mask(L, 5);
+	const char *desc = luaL_optstring(L, 6, NULL);
+	const void *strings = NULL;
+	strings_reader rd = vs_from;
+	int units = 0, ranges = 0;
+	if (!*name)
+		return luaL_argerror(L, 2, "cannot be an empty string");
+	if (t == FT_CHAR && (base & BASE_UNIT_STRING))
+		return luaL_argerror(L, 3, "Character type can not use base.UNIT_STRING");
+	if (base & BASE_UNIT_STRING) {
+		units = 1;
+		base &= ~BASE_UNIT_STRING;
+		if (base == BASE_NONE)
+			base = BASE_DEC;
+	}
+	if (base & BASE_RANGE_STRING) {
+		ranges = 1;
+		base &= ~BASE_RANGE_STRING;
+		if (t != FT_CHAR && base == BASE_NONE)
+			base = BASE_DEC;
+	}
+	if (units && ranges)
+		return luaL_argerror(
+		    L, 3, "Only one of base.RANGE_STRING and base.UNIT_STRING can be specified");
+	if (lua_gettop(L) > 3 && !lua_isnil(L, 4)) {
+		if (t == FT_FRAMENUM) {
+			lua_Integer ft = luaL_checkinteger(L, 4);
+			if (ft < 0 || ft > FT_FRAMENUM_DUP_ACK - FT_FRAMENUM_NONE)
+				return luaL_argerror(L, 4, "Invalid frametype");
+		} else {
+			rd = units ? units_from : ranges ? rs_from : vs_from;
+			strings = rd(L, 4, 0);
+		}
+	}
+	if (t == FT_FRAMENUM) {
+		if (base != BASE_NONE)
+			return luaL_argerror(L, 3, "FRAMENUM must use base.NONE");
+		if (mask)
+			return luaL_argerror(L, 5, "FRAMENUM can not have a bitmask");
+	} else if (t == FT_CHAR) {
+		if (base != BASE_NONE && base != BASE_HEX && base != BASE_OCT)
+			return luaL_argerror(L, 3,
+					     "Base must be either base.NONE, base.HEX or base.OCT");
+		if (base == BASE_NONE && !strings)
+			return luaL_argerror(L, 3,
+					     "Base base.NONE must be used with a valuestring");
+	} else if (base != BASE_DEC && is_signed_type(t)) {
+		return luaL_argerror(L, 3, "Base must be either base.DEC or base.UNIT_STRING");
+	} else if (base < BASE_DEC || base > BASE_HEX_DEC) {
+		return luaL_argerror(
+		    L, 3,
+		    "Base must be either base.DEC, base.HEX, base.OCT, base.DEC_HEX, "
+		    "base.HEX_DEC or base.UNIT_STRING");
+	}
+	if (units && !strings)
+		return luaL_argerror(L, 4, "Base contains base.UNIT_STRING but no table was given");
+	if (ranges && !strings)
+		return luaL_argerror(L, 4,
+				     "Base contains base.RANGE_STRING but no table was given");
+	if (strings && units)
+		base |= BASE_UNIT_STRING;
+	if (strings && ranges)
+		base |= BASE_RANGE_STRING;
+	return push_protofield(L, abbr, name, t, base, built(L, strings, rd, 4), mask, desc);
+}
+
+static int pf_boolean(lua_State *L)
+{
+	const char *abbr = check_abbr(L, 1, FT_BOOLEAN);
+	const char *name = luaL_optstring(L, 2, abbr);
+	int base = (int)luaL_optinteger(L, 3, BASE_NONE);
+	uint64_t mask = opt_mask(L, 5);
+	const char *desc = luaL_optstring(L, 6, NULL);
+	if (!*name)
+		return luaL_argerror(L, 2, "cannot be an empty string");
+	const void *tf = lua_gettop(L) > 3 && !lua_isnil(L, 4) ? tfs_from(L, 4, 0) : NULL;
+	if (mask == 0 && base != BASE_NONE)
+		return luaL_argerror(
+		    L, 3, "Fieldbase (fielddisplay) must be base.NONE if bitmask is zero.");
+	if (mask && (base < 1 || base > 64))
+		return luaL_argerror(
+		    L, 3,
+		    "Fieldbase (fielddisplay) must be between 1 and 64 if bitmask is non-zero.");
+	return push_protofield(L, abbr, name, FT_BOOLEAN, base, built(L, tf, tfs_from, 4), mask,
+			       desc);
+}
+
+static int pf_time(lua_State *L, enum ftype t)
+{
+	const char *abbr = check_abbr(L, 1, t);
+	const char *name = luaL_optstring(L, 2, abbr);
+	int base = (int)luaL_optinteger(L, 3, ABSOLUTE_TIME_LOCAL);
+	const char *desc = luaL_optstring(L, 4, NULL);
+	if (!*name)
+		return luaL_argerror(L, 2, "cannot be an empty string");
+	if (t == FT_ABSOLUTE_TIME && (base < ABSOLUTE_TIME_LOCAL || base > ABSOLUTE_TIME_NTP_UTC))
+		return luaL_argerror(L, 3,
+				     "Base must be either base.LOCAL, base.UTC, or base.DOY_UTC");
+	return push_protofield(L, abbr, name, t, t == FT_ABSOLUTE_TIME ? base : BASE_NONE, NULL, 0,
+			       desc);
+}
+
+/* float/double: an optional unit name table; strings/bytes: an optional display */
+static int pf_other(lua_State *L, enum ftype t)
+{
+	const char *abbr = check_abbr(L, 1, t);
+	const char *name = luaL_optstring(L, 2, abbr);
+	int base = BASE_NONE, di = 3;
+	const void *strings = NULL;
+	if (!*name)
+		return luaL_argerror(L, 2, "cannot be an empty string");
+	if ((t == FT_FLOAT || t == FT_DOUBLE) && lua_istable(L, 3)) {
+		strings = units_from(L, 3, 0);
+		base = BASE_UNIT_STRING;
+		di = 4;
+	} else if ((t == FT_STRING || t == FT_STRINGZ || t == FT_BYTES || t == FT_UINT_BYTES) &&
+		   lua_isnumber(L, 3)) {
+		base = (int)lua_tointeger(L, 3);
+		if ((t == FT_STRING || t == FT_STRINGZ) && base != BASE_NONE)
+			return luaL_argerror(L, 3, "Display must be base.NONE");
+		if ((t == FT_BYTES || t == FT_UINT_BYTES) && base != BASE_NONE &&
+		    (base < SEP_DOT || base > SEP_SPACE))
+			return luaL_argerror(
+			    L, 3,
+			    "Display must be either base.NONE, base.DOT, base.DASH, "
+			    "base.COLON or base.SPACE");
+		di = 4;
+	}
+	const char *desc = luaL_optstring(L, di, NULL);
+	return push_protofield(L, abbr, name, t, base, built(L, strings, units_from, 3), 0, desc);
+}
+
 static int pf_typed(lua_State *L, enum ftype t)
 {
-	const char *abbr = luaL_checkstring(L, 1);
-	const char *name = luaL_optstring(L, 2, abbr);
-	if (is_int_type(t)) {
-		int base = lua_istable(L, 3) ? default_base(t) : opt_base(L, 3, default_base(t));
-		uint64_t mask = lua_isnoneornil(L, 5) ? 0 : wslua_check_uint64(L, 5);
-		const char *desc = luaL_optstring(L, 6, NULL);
-		if (lua_istable(L, 3))
-			return push_protofield(L, abbr, name, t, default_base(t), 3, mask, desc);
-		return push_protofield(L, abbr, name, t, base, 4, mask, desc);
-	}
-	if (t == FT_BOOLEAN) {
-		int base = (int)luaL_optinteger(L, 3, 0);
-		uint64_t mask = lua_isnoneornil(L, 5) ? 0 : wslua_check_uint64(L, 5);
-		return push_protofield(L, abbr, name, t, base, 4, mask, luaL_optstring(L, 6, NULL));
-	}
-	if (t == FT_ABSOLUTE_TIME) {
-		int base = (int)luaL_optinteger(L, 3, ABSOLUTE_TIME_LOCAL);
-		return push_protofield(L, abbr, name, t, base, 0, 0, luaL_optstring(L, 4, NULL));
-	}
-	if (t == FT_STRING || t == FT_STRINGZ || t == FT_BYTES || t == FT_UINT_BYTES ||
-	    t == FT_UINT_STRING) {
-		int base = (int)luaL_optinteger(L, 3, BASE_NONE);
-		return push_protofield(L, abbr, name, t, base, 0, 0, luaL_optstring(L, 4, NULL));
-	}
-	/* float, double, relative_time, ipv4, ipv6, ether, guid, oid, none, protocol... */
-	const char *desc =
-	    lua_type(L, 3) == LUA_TSTRING ? lua_tostring(L, 3) : luaL_optstring(L, 4, NULL);
-	return push_protofield(L, abbr, name, t, BASE_NONE, 0, 0, desc);
+	if ((t >= FT_CHAR && t <= FT_INT64) || t == FT_FRAMENUM)
+		return pf_integer(L, t);
+	if (t == FT_BOOLEAN)
+		return pf_boolean(L);
+	if (t == FT_ABSOLUTE_TIME || t == FT_RELATIVE_TIME)
+		return pf_time(L, t);
+	return pf_other(L, t);
 }
 
 #define PF(fname, T)                                                                               \
@@ -644,18 +877,181 @@ PF(protocol, FT_PROTOCOL)
 PF(eui64, FT_EUI64)
 PF(systemid, FT_SYSTEM_ID)
 
-/* ProtoField.new(name, abbr, type, [valuestring], [base], [mask], [desc]) */
+#define NEW_ERR(i, msg) luaL_argerror(L, i, "ProtoField_new: " msg)
+
+/* the type argument of ProtoField.new: ftypes.X, or the text "ftypes.X" (unknown: NONE) */
+static int new_type(lua_State *L)
+{
+	if (lua_isnumber(L, 3))
+		return wslua_ftype_from_lua(luaL_checkinteger(L, 3));
+	const char *s = luaL_checkstring(L, 3);
+	if (strncmp(s, "ftypes.", 7))
+		return FT_NONE;
+	lua_getglobal(L, "ftypes");
+	lua_getfield(L, -1, s + 7);
+	int t = lua_isinteger(L, -1) ? wslua_ftype_from_lua(lua_tointeger(L, -1)) : FT_NONE;
+	lua_pop(L, 2);
+	return t < 0 ? FT_NONE : t;
+}
+
+/* ProtoField.new(name, abbr, type, [valuestring], [base], [mask], [desc]), checked as tshark */
 static int pf_new(lua_State *L)
 {
+	int nargs = lua_gettop(L);
 	const char *name = luaL_checkstring(L, 1);
-	const char *abbr = luaL_checkstring(L, 2);
-	int t = wslua_ftype_from_lua(luaL_checkinteger(L, 3));
-	if (t < 0)
-		return luaL_argerror(L, 3, "Invalid field type");
-	int base = opt_base(L, 5, default_base((enum ftype)t));
-	uint64_t mask = lua_isnoneornil(L, 6) ? 0 : wslua_check_uint64(L, 6);
-	return push_protofield(L, abbr, name, (enum ftype)t, base, 4, mask,
-			       luaL_optstring(L, 7, NULL));
+	uint64_t mask = opt_mask(L, 6);
+	const char *desc = luaL_optstring(L, 7, NULL);
+	if (!*name)
+		return NEW_ERR(1, "cannot be an empty string");
+	int t = new_type(L);
+	const char *abbr = check_abbr(L, 2, t < 0 ? FT_NUM_TYPES : (enum ftype)t);
+	int base = lua_isnumber(L, 5) ? (int)lua_tointeger(L, 5) : opt_base(L, 5, BASE_NONE);
+	const void *strings = NULL;
+	strings_reader rd = vs_from;
+	int units = 0, ranges = 0;
+	switch (t) {
+	case FT_FRAMENUM:
+		if (base != BASE_NONE)
+			return NEW_ERR(5, "FRAMENUM must use base.NONE");
+		if (mask)
+			return NEW_ERR(6, "FRAMENUM can not have a bitmask");
+		if (nargs >= 4 && !lua_isnil(L, 4)) {
+			lua_Integer ft = luaL_checkinteger(L, 4);
+			if (ft < 0 || ft > FT_FRAMENUM_DUP_ACK - FT_FRAMENUM_NONE)
+				return NEW_ERR(4, "Invalid frametype");
+		}
+		break;
+	case FT_CHAR:
+		if (nargs < 5 || lua_isnil(L, 5))
+			base = BASE_OCT;
+		if (base & BASE_UNIT_STRING)
+			return NEW_ERR(5, "Character type can not use base.UNIT_STRING");
+		/* fall through */
+	case FT_UINT8:
+	case FT_UINT16:
+	case FT_UINT24:
+	case FT_UINT32:
+	case FT_UINT64:
+	case FT_INT8:
+	case FT_INT16:
+	case FT_INT24:
+	case FT_INT32:
+	case FT_INT64:
+		units = (base & BASE_UNIT_STRING) != 0;
+		ranges = (base & BASE_RANGE_STRING) != 0;
+		base &= ~(BASE_UNIT_STRING | BASE_RANGE_STRING);
+		if (units && ranges)
+			return NEW_ERR(5,
+				       "Only one of base.UNIT_STRING and base.RANGE_STRING can be "
+				       "specified");
+		if (t != FT_CHAR && base == BASE_NONE)
+			base = BASE_DEC;
+		if (t == FT_CHAR) {
+			if (base != BASE_NONE && base != BASE_HEX && base != BASE_OCT)
+				return luaL_argerror(
+				    L, 3, "Base must be either base.NONE, base.HEX or base.OCT");
+		} else if (base != BASE_DEC && is_signed_type((enum ftype)t)) {
+			return NEW_ERR(5, "Base must be either base.DEC or base.UNIT_STRING");
+		} else if (base < BASE_DEC || base > BASE_HEX_DEC) {
+			return NEW_ERR(5, "Base must be either base.DEC, base.HEX, base.OCT, "
+					  "base.DEC_HEX, base.HEX_DEC or base.UNIT_STRING");
+		}
+		if (nargs >= 4) {
+			rd = units ? units_from : ranges ? rs_from : vs_from;
+			strings = rd(L, 4, 0);
+		}
+		if (t == FT_CHAR && base == BASE_NONE && !strings)
+			return luaL_argerror(L, 3,
+					     "Base base.NONE must be used with a valuestring");
+		break;
+	case FT_BOOLEAN:
+		if (mask == 0 && base != BASE_NONE)
+			return NEW_ERR(5, "Base must be base.NONE if bitmask is zero.");
+		if (mask && (base < 1 || base > 64))
+			return NEW_ERR(5, "Base must be between 1 and 64 if bitmask is non-zero.");
+		if (nargs >= 4 && !lua_isnil(L, 4)) {
+			rd = tfs_from;
+			strings = rd(L, 4, 0);
+		}
+		break;
+	case FT_ABSOLUTE_TIME:
+		if (base == BASE_NONE)
+			base = ABSOLUTE_TIME_LOCAL;
+		else if (base < ABSOLUTE_TIME_LOCAL || base > ABSOLUTE_TIME_NTP_UTC)
+			return NEW_ERR(5,
+				       "Base must be either base.LOCAL, base.UTC, or base.DOY_UTC");
+		if (mask)
+			return NEW_ERR(6, "ABSOLUTE_TIME can not have a bitmask");
+		break;
+	case FT_STRING:
+	case FT_STRINGZ:
+		if (base != BASE_NONE)
+			return NEW_ERR(5, "Display must be base.NONE");
+		if (mask)
+			return NEW_ERR(6, "This type can not have a bitmask");
+		break;
+	case FT_BYTES:
+	case FT_UINT_BYTES:
+		if (base != BASE_NONE && (base < SEP_DOT || base > SEP_SPACE))
+			return NEW_ERR(5, "Display must be either base.NONE, base.DOT, base.DASH, "
+					  "base.COLON or base.SPACE");
+		if (mask)
+			return NEW_ERR(6, "This type can not have a bitmask");
+		break;
+	case FT_FLOAT:
+	case FT_DOUBLE:
+		units = (base & BASE_UNIT_STRING) != 0;
+		base &= ~BASE_UNIT_STRING;
+		if (nargs >= 4) {
+			rd = units_from;
+			strings = rd(L, 4, 0);
+		}
+		/* fall through */
+	case FT_NONE:
+	case FT_IPv4:
+	case FT_IPv6:
+	case FT_IPXNET:
+	case FT_ETHER:
+	case FT_RELATIVE_TIME:
+	case FT_GUID:
+	case FT_OID:
+	case FT_PROTOCOL:
+	case FT_SYSTEM_ID:
+	case FT_REL_OID:
+	case FT_EUI64:
+	case FT_VINES:
+	case FT_FCWWN:
+		if (base != BASE_NONE)
+			return NEW_ERR(5, "Base must be base.NONE");
+		if (mask)
+			return NEW_ERR(6, "This type can not have a bitmask");
+		break;
+	case FT_UINT40:
+	case FT_UINT48:
+	case FT_UINT56:
+	case FT_INT40:
+	case FT_INT48:
+	case FT_INT56:
+	case FT_IEEE_11073_SFLOAT:
+	case FT_IEEE_11073_FLOAT:
+	case FT_UINT_STRING:
+	case FT_AX25:
+	case FT_STRINGZPAD:
+	case FT_STRINGZTRUNC:
+		return NEW_ERR(3, "Unsupported ProtoField field type");
+	default:
+		return NEW_ERR(3, "Invalid ProtoField field type");
+	}
+	if (units && !strings)
+		return NEW_ERR(4, "Base contains base.UNIT_STRING but no table was provided");
+	if (ranges && !strings)
+		return NEW_ERR(4, "Base contains bas.RANGE_STRING but no table was provided");
+	if (strings && units)
+		base |= BASE_UNIT_STRING;
+	if (strings && ranges)
+		base |= BASE_RANGE_STRING;
+	return push_protofield(L, abbr, name, (enum ftype)t, base, built(L, strings, rd, 4), mask,
+			       desc);
 }
 
 static int pf_call(lua_State *L)
@@ -734,8 +1130,12 @@ static const struct dissector *find_dissector(const char *name)
 			if (d && d->name && !strcmp(d->name, name))
 				return d;
 		}
-	if (!strcmp(name, "data"))
-		return NULL;
+	/* "data" is in no table here (every dissector falls back to it directly) */
+	static struct dissector data = {"data", dissect_data, -1};
+	if (!strcmp(name, "data")) {
+		data.proto_id = proto_data;
+		return &data;
+	}
 	return NULL;
 }
 
@@ -1257,9 +1657,12 @@ static void global_class(lua_State *L, const char *name, const luaL_Reg *funcs, 
 void wslua_open_proto(lua_State *L)
 {
 	static const struct field_def err_def[] = {
-	    {"_ws.lua.error", "Lua Error", FT_NONE, BASE_NONE, NULL, 0, NULL}};
-	if (lua_error_id < 0)
-		lua_error_id = field_register(err_def, 1);
+	    {"_ws.lua.error", "Lua Error", FT_NONE, BASE_NONE, NULL, 0, NULL},
+	    {"_ws.lua.fake", "Wireshark Lua fake item", FT_NONE, BASE_NONE, NULL, 0, NULL}};
+	if (lua_error_id < 0) {
+		lua_error_id = field_register(err_def, 2);
+		lua_fake_id = lua_error_id + 1;
+	}
 	wslua_class(L, "Proto", NULL, proto_meta);
 	wslua_class(L, "ProtoField", NULL, pf_meta);
 	wslua_class(L, "ProtoExpert", NULL, pe_meta);
@@ -1268,6 +1671,11 @@ void wslua_open_proto(lua_State *L)
 	static const luaL_Reg proto_funcs[] = {{"new", proto_new}, {NULL, NULL}};
 	global_class(L, "Proto", proto_funcs, proto_call);
 	global_class(L, "ProtoField", pf_funcs, pf_call);
+	/* listed in package.loaded so argument errors name 'ProtoField.uint8', as tshark's */
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	lua_getglobal(L, "ProtoField");
+	lua_setfield(L, -2, "ProtoField");
+	lua_pop(L, 1);
 	static const luaL_Reg pe_funcs[] = {{"new", pe_new}, {NULL, NULL}};
 	global_class(L, "ProtoExpert", pe_funcs, NULL);
 	static const luaL_Reg dis_funcs[] = {{"get", dis_get}, {"list", dis_list}, {NULL, NULL}};

@@ -308,7 +308,18 @@ static int tree_add_any(lua_State *L, int le)
 	uint32_t pos = r ? r->tvb.base + r->off : 0, len = r ? r->len : 0;
 	int saved = fs->cur_parent;
 	fs->cur_parent = parent;
+	/* tshark's TRY_TO_FAKE_THIS_ITEM: in an unprinted tree, an unwanted field under an
+	   item is not built and the parent item stands in for it */
+	if (!fs->want_all && t->idx >= 0 && !fs_wants(fs, id)) {
+		fs->cur_parent = saved;
+		wslua_push_tree(L, t->idx, t->proto_id);
+		return 1;
+	}
+	/* at the top it is built even when nobody asked for it (ti.text works there) */
+	int want_all = fs->want_all;
+	fs->want_all = 1;
 	int idx = fs_add(fs, id, pos, len, &v);
+	fs->want_all = want_all;
 	fs->cur_parent = saved;
 	if (idx >= 0) {
 		struct fitem *it = &fs->items[idx];
@@ -761,7 +772,8 @@ static int tree_index(lua_State *L)
 		return 1;
 	}
 	if (!strcmp(k, "visible")) {
-		lua_pushboolean(L, 1);
+		/* tshark: the tree is printed (-V, -O, -T pdml/json), not merely built */
+		lua_pushboolean(L, wslua_pk && wslua_pk->fs->want_all);
 		return 1;
 	}
 	if (!strcmp(k, "generated")) {
@@ -785,7 +797,17 @@ static int tree_index(lua_State *L)
 	return 1;
 }
 
+/* TreeItem:referenced(field): will the field be printed, filtered on or extracted? */
+static int tree_referenced(lua_State *L)
+{
+	check_tree(L, 1);
+	struct lprotofield *pf = luaL_checkudata(L, 2, "ProtoField");
+	lua_pushboolean(L, wslua_pk && fs_wants(wslua_pk->fs, pf->id));
+	return 1;
+}
+
 static const luaL_Reg tree_methods[] = {{"add", tree_add},
+					{"referenced", tree_referenced},
 					{"add_le", tree_add_le},
 					{"add_packet_field", tree_add_packet_field},
 					{"append_text", tree_append_text},

@@ -459,6 +459,30 @@ static int r_stringz(lua_State *L)
 	return 1;
 }
 
+/* UTF-16 up to a 16-bit NUL (which may lie past the range, not past the Tvb) */
+static int ustringz(lua_State *L, lua_Integer enc)
+{
+	struct lrange *r = wslua_check_range(L, 1);
+	const uint8_t *p = rbytes(r);
+	size_t avail = r->tvb.caplen - r->off, n = 0;
+	while (n + 1 < avail && (p[n] | p[n + 1]))
+		n += 2;
+	if (n + 1 >= avail)
+		return luaL_error(L, "Range is out of bounds");
+	push_text(L, p, n, enc);
+	return 1;
+}
+
+static int r_ustringz(lua_State *L)
+{
+	return ustringz(L, 0x4);
+}
+
+static int r_le_ustringz(lua_State *L)
+{
+	return ustringz(L, (lua_Integer)0x80000004);
+}
+
 static int r_strsize(lua_State *L)
 {
 	struct lrange *r = wslua_check_range(L, 1);
@@ -685,8 +709,8 @@ static const luaL_Reg range_methods[] = {{"uint", r_uint},
 					 {"ustring", r_ustring},
 					 {"le_ustring", r_le_ustring},
 					 {"stringz", r_stringz},
-					 {"ustringz", r_stringz},
-					 {"le_ustringz", r_stringz},
+					 {"ustringz", r_ustringz},
+					 {"le_ustringz", r_le_ustringz},
 					 {"strsize", r_strsize},
 					 {"ustrsize", r_strsize},
 					 {"le_ustrsize", r_strsize},

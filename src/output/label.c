@@ -115,7 +115,7 @@ static size_t int_str(const struct field_def *d, const struct fitem *it, int hex
 
 static const char *int_name(const struct field_def *d, uint64_t v)
 {
-	if (!d->strings)
+	if (!d->strings || (d->base & BASE_UNIT_STRING))
 		return NULL;
 	if (d->base & BASE_RANGE_STRING)
 		return rvals_lookup(d->strings, (uint32_t)v);
@@ -138,6 +138,13 @@ size_t label_value(const struct fitem *it, char *buf, size_t n)
 					    : (tf ? tf->false_string : "False");
 		return clampw(n, snprintf(buf, n, "%s", s));
 	}
+	if (d->type == FT_CHAR && d->strings && (d->base & BASE_MASK) == BASE_NONE &&
+	    !(d->base & BASE_RANGE_STRING)) { /* Letter A ('A') */
+		char a[64];
+		const char *nm = vals_lookup(d->strings, (uint32_t)it->val.v.u);
+		fv_to_str(it, a, sizeof a);
+		return clampw(n, snprintf(buf, n, "%s (%s)", nm ? nm : "Unknown", a));
+	}
 	if (is_int(d->type) && (d->base & BASE_MASK) == BASE_OUI) {
 		uint64_t u = it->val.v.u;
 		return clampw(n, snprintf(buf, n, "%02x:%02x:%02x", (unsigned)(u >> 16 & 255),
@@ -147,6 +154,12 @@ size_t label_value(const struct fitem *it, char *buf, size_t n)
 		int b = d->base & BASE_MASK;
 		char a[64], c[64];
 		const char *nm = int_name(d, it->val.v.u);
+		if (d->strings && (d->base & BASE_UNIT_STRING)) {
+			const struct unit_name_string *u = d->strings;
+			int_str(d, it, b == BASE_HEX || b == BASE_HEX_DEC, a, sizeof a);
+			const char *w = it->val.v.u != 1 && u->plural ? u->plural : u->singular;
+			return clampw(n, snprintf(buf, n, "%s%s", a, w ? w : ""));
+		}
 		if (d->strings && (d->base & BASE_MASK) != BASE_CUSTOM) {
 			if (b == BASE_NONE)
 				return clampw(n, snprintf(buf, n, "%s", nm ? nm : "Unknown"));

@@ -21,6 +21,8 @@ case_() {
 	local name="$1"; shift
 	n=$((n + 1))
 	if [ "${GEN:-0}" = 1 ]; then
+		# GEN_ONLY="a b": re-record only these cases
+		[ -n "${GEN_ONLY:-}" ] && [[ " $GEN_ONLY " != *" $name "* ]] && return
 		tshark_clean "$@" > "$EXP/$name.txt" 2> "$W/err" || true
 		grep -v '^Running as user' "$W/err" > "$EXP/$name.err"
 		echo "tshark $*" | sed "s|$W/|CAPDIR/|g" > "$EXP/$name.cmd"
@@ -52,6 +54,11 @@ case_ tapdata_basic -n -r "$C" -q -X lua_script:$L/tapdata.lua
 case_ tapdata_frag4 -n -r "$W/frag4.pcap" -q -X lua_script:$L/tapdata.lua
 case_ conversation -n -r "$C" -X lua_script:$L/conversation.lua -T fields -e frame.number \
 	-e _ws.col.Protocol -e convp.len -e _ws.col.Info
+case_ protofield_args -n -r "$C" -q -X lua_script:$L/protofield_args.lua
+case_ tree_items_V -n -r "$C" -c 2 -V -O tinfo -X lua_script:$L/tree_items.lua
+case_ tree_items_Y -n -r "$C" -c 2 -Y tinfo.filtered==1 -X lua_script:$L/tree_items.lua
+case_ all_fields -n -r "$C" -c 6 -q -X lua_script:$L/all_fields.lua
+case_ api_gaps -n -r "$C" -c 4 -V -O apig -X lua_script:$L/api_gaps.lua
 [ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
 
 # seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)

@@ -1,0 +1,2 @@
+cd <dir of names.pcap written by eth_names.sh> && tshark -r names.pcap -n -T fields -e eth.dst -e eth.src -e eth.dst_resolved -e eth.src_resolved -e eth.dst.oui_resolved -e eth.src.oui_resolved -e eth.addr_resolved -e eth.addr.oui_resolved > eth_names_numeric.txt
+# TShark (Wireshark) 4.0.17 (Git v4.0.17 packaged as 4.0.17-0+deb12u3).
