@@ -2,13 +2,14 @@
 ** editcap.c -- `wiresift editcap [options] IN OUT [N[-M] ...]`: editcap
 ** 4.0's common flags: record selection (-r), time window (-A/-B), split by
 ** count or time (-c/-i, files named PREFIX_NNNNN_YYYYMMDDHHMMSS.SUFFIX),
-** snap length (-s), time shift (-t), duplicate removal (-d/-D, MD5 over a
-** window of recent records), output type (-F; pcapng by default).
+** snap length (-s), chopping (-C, -L), time shift (-t) and strict order
+** (-S), duplicate removal (-d/-D/-w with -I, edit_dups.c), random errors
+** (-E, -o, --seed), frame comments (-a), output type (-F; pcapng by
+** default) and link type (-T), -V's report on stderr.
 */
 #include "editcap.h"
 
-#include <errno.h>
-#include <limits.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,99 +19,11 @@
 #include "../capture/capture.h"
 #include "../capture/writer.h"
 #include "../core/util.h"
+#include "edit_dups.h"
+#include "edit_pkt.h"
 #include "edit_util.h"
-
-static void usage(void)
-{
-	fputs("\nUsage: wiresift editcap [options] ... <infile> <outfile> [ <packet#>[-<packet#>] "
-	      "... ]\n"
-	      "  -r keep the selected records (default: delete them)\n"
-	      "  -A/-B <time> keep records at or after / before a time (epoch or YYYY-MM-DD "
-	      "hh:mm:ss[.n])\n"
-	      "  -c <count> / -i <seconds> split the output into several files\n"
-	      "  -s <snaplen> -t <seconds> -d -D <window> -F pcap|nsecpcap|pcapng\n",
-	      stderr);
-}
-
-struct range {
-	long long lo, hi;
-};
-
-struct ec {
-	int keep;
-	struct range *sel;
-	int32_t nsel, selcap;
-	int has_a, has_b;
-	int64_t a_sec, b_sec;
-	int32_t a_nsec, b_nsec;
-	long long split_count;
-	int has_interval;
-	int64_t iv_sec;
-	int32_t iv_nsec;
-	uint32_t snaplen;
-	int has_shift;
-	int64_t sh_sec;
-	int32_t sh_nsec;
-	int dup_window; /* 0: no duplicate removal */
-	int fmt;
-};
-
-static int bad_count(const char *what, const char *v)
-{
-	fprintf(stderr, "editcap: The specified %s \"%s\" isn't a decimal number\n", what, v);
-	usage();
-	return 1;
-}
-
-static int parse_ll(const char *v, long long *out)
-{
-	char *end;
-	errno = 0;
-	long long x = strtoll(v, &end, 10);
-	if (end == v || *end || errno)
-		return -1;
-	*out = x;
-	return 0;
-}
-
-static int add_range(struct ec *e, const char *arg)
-{
-	struct range r;
-	const char *dash = strchr(arg, '-');
-	char *end;
-	errno = 0;
-	r.lo = strtoll(arg, &end, 10);
-	if (end == arg || (dash ? end != dash : *end != 0)) {
-		fprintf(stderr,
-			"editcap: The specified packet number \"%.*s\" isn't a decimal number\n",
-			dash ? (int)(dash - arg) : (int)strlen(arg), arg);
-		return 1;
-	}
-	r.hi = r.lo;
-	if (dash) {
-		const char *h = dash + 1;
-		r.hi = strtoll(h, &end, 10);
-		if (end == h || *end) {
-			fprintf(stderr,
-				"editcap: The specified end of packet range \"%s\" isn't a decimal "
-				"number\n",
-				h);
-			return 1;
-		}
-	}
-	/* a reversed range selects nothing, as in editcap */
-	xgrow(&e->sel, &e->selcap, e->nsel + 1, sizeof *e->sel);
-	e->sel[e->nsel++] = r;
-	return 0;
-}
-
-static int selected(const struct ec *e, long long n)
-{
-	for (int32_t i = 0; i < e->nsel; i++)
-		if (n >= e->sel[i].lo && n <= e->sel[i].hi)
-			return 1;
-	return 0;
-}
+#include "editcap_int.h"
+#include "encap_names.h"
 
 /* PREFIX_NNNNN_YYYYMMDDHHMMSS.SUFFIX, the time in local time as editcap prints it. */
 static char *split_name(const char *out, long long idx, int64_t sec)
@@ -129,37 +42,19 @@ static char *split_name(const char *out, long long idx, int64_t sec)
 	return s;
 }
 
-struct dups {
-	uint8_t (*md)[16];
-	uint32_t *len;
-	int n, cur;
-	long long skipped;
-};
-
 /*
-** The digest of each record goes into a ring of `window` slots; a record
-** is a duplicate when another slot holds the same length and digest.  The
-** record's own slot is overwritten first, so the ring compares against the
-** window-1 records before it.
+** Mirror the reader's interfaces; -s also becomes the interfaces' snaplen
+** and -T their link type, as in editcap.
 */
-static int is_dup(struct dups *d, const uint8_t *p, uint32_t len)
-{
-	d->cur = (d->cur + 1) % d->n;
-	md5_digest(p, len, d->md[d->cur]);
-	d->len[d->cur] = len;
-	for (int i = 0; i < d->n; i++)
-		if (i != d->cur && d->len[i] == len && !memcmp(d->md[i], d->md[d->cur], 16))
-			return 1;
-	return 0;
-}
-
-/* Mirror the reader's interfaces; -s also becomes the interfaces' snaplen, as in editcap. */
 static void sync_ifaces(struct cap_writer *w, struct capture *cap, const struct ec *e)
 {
 	for (int i = (int)cap_writer_iface_count(w); i < capture_iface_count(cap); i++) {
 		struct cap_iface ifc = *capture_iface(cap, i);
 		if (e->snaplen && (ifc.snaplen == 0 || ifc.snaplen > e->snaplen))
 			ifc.snaplen = e->snaplen;
+		if (e->encap) {
+			ifc.linktype = e->encap->linktype;
+		}
 		cap_writer_add_iface(w, &ifc);
 	}
 }
@@ -189,6 +84,130 @@ static int close_out(struct cap_writer *w)
 	return 0;
 }
 
+static void print_md5(const char *what, long long n, uint32_t len, const uint8_t md[16])
+{
+	fprintf(stderr, "%s: %lld, Len: %u, MD5 Hash: ", what, n, len);
+	for (int i = 0; i < 16; i++)
+		fprintf(stderr, "%02x", md[i]);
+	fputc('\n', stderr);
+}
+
+static const char *filetype_desc(enum cap_filetype ft)
+{
+	switch (ft) {
+	case CAP_FT_PCAP:
+		return "Wireshark/tcpdump/... - pcap";
+	case CAP_FT_PCAP_NSEC:
+		return "Wireshark/tcpdump/... - nanosecond pcap";
+	case CAP_FT_PCAPNG:
+		return "Wireshark/... - pcapng";
+	default:
+		return "unknown";
+	}
+}
+
+/* The record buffer editcap changes in place: chopping and -E write into it. */
+struct recbuf {
+	uint8_t *p;
+	size_t cap;
+};
+
+static uint8_t *writable(struct recbuf *b, const struct cap_frame *f)
+{
+	if (b->cap < f->caplen) {
+		free(b->p);
+		b->cap = f->caplen;
+		b->p = xmalloc(b->cap);
+	}
+	if (f->caplen)
+		memcpy(b->p, f->data, f->caplen);
+	return b->p;
+}
+
+/*
+** One selected record, changed in editcap 4.0's order: snap length, chop,
+** strict time order, time shift, then the duplicate test (on the changed
+** bytes and time), the random errors and the comment.  Returns 0 to write
+** it, 1 when it is a duplicate.
+*/
+static int edit_record(struct ec *e, struct cap_frame *f, struct recbuf *b, long long nread)
+{
+	if (e->verbose && e->dups.mode == DUP_OFF)
+		fprintf(stderr, "Packet: %lld\n", nread);
+	if (e->snaplen) {
+		if (f->caplen > e->snaplen)
+			f->caplen = e->snaplen;
+		if (e->adjlen && f->len > e->snaplen)
+			f->len = e->snaplen;
+	}
+	int mutating = e->err_prob > 0.0 && f->rectype == CAP_REC_PACKET;
+	uint8_t *d = NULL;
+	if (e->chop.len_begin || e->chop.len_end || mutating) {
+		d = writable(b, f);
+		chop_apply(e->chop, &d, &f->caplen, &f->len, e->adjlen);
+		f->data = d;
+	}
+	if (f->has_ts) {
+		if (e->strict.on)
+			strict_apply(&e->strict, &f->sec, &f->nsec);
+		if (e->has_shift)
+			ts_add(&f->sec, &f->nsec, e->sh_sec, e->sh_nsec);
+	}
+	if (e->dups.mode != DUP_OFF && f->rectype == CAP_REC_PACKET) {
+		uint8_t md[16];
+		int dup = dups_check(&e->dups, f->data, f->caplen, f->sec, f->nsec, md);
+		if (e->verbose)
+			print_md5(dup ? "Skipped" : "Packet", nread, f->caplen, md);
+		if (dup) {
+			e->dups.skipped++;
+			return 1;
+		}
+	}
+	if (mutating)
+		mutate_bytes(d, f->caplen, e->change_offset, e->err_prob);
+	const char *c = ec_comment_for(e, nread);
+	if (c && f->ncomments < CAP_MAX_COMMENTS) {
+		/* added after the record's own comments, as editcap does */
+		f->comments[f->ncomments].p = c;
+		f->comments[f->ncomments].n = (uint32_t)strlen(c);
+		f->ncomments++;
+	}
+	if (e->encap)
+		f->linktype = e->encap->linktype;
+	return 0;
+}
+
+/* Close the current split file and open the next; 0 or an exit code. */
+static int next_split(struct cap_writer **w, char **cur_name, const char *out, long long *idx,
+		      int64_t sec, const struct ec *e, struct capture *cap)
+{
+	if (*w) {
+		int rc = close_out(*w);
+		*w = NULL;
+		if (rc)
+			return rc;
+	}
+	char *name = split_name(out, (*idx)++, sec);
+	free(*cur_name);
+	*cur_name = name;
+	if (e->verbose && *idx > 1)
+		fprintf(stderr, "Continuing writing in file %s\n", name);
+	*w = open_out(name, e, cap);
+	return *w ? 0 : 2;
+}
+
+/* editcap echoes each selection with -V, in its own words. */
+static void echo_selection(const char *arg)
+{
+	const char *dash = strchr(arg, '-');
+	fprintf(stderr, "Add_Selected: %s\n", arg);
+	if (dash)
+		fprintf(stderr, "Inclusive ... %lld, %lld\n", strtoll(arg, NULL, 10),
+			strtoll(dash + 1, NULL, 10));
+	else
+		fprintf(stderr, "Not inclusive ... %lld\n", strtoll(arg, NULL, 10));
+}
+
 static int run(struct ec *e, const char *in, const char *out)
 {
 	char err[1024];
@@ -197,8 +216,16 @@ static int run(struct ec *e, const char *in, const char *out)
 		fprintf(stderr, "editcap: %s\n", err);
 		return 2;
 	}
+	if (e->verbose) {
+		fprintf(stderr, "File %s is a %s capture file.\n", in,
+			filetype_desc(capture_filetype(cap)));
+		for (int i = 0; i < e->nselargs; i++)
+			echo_selection(e->selargs[i]);
+	}
 	if (e->fmt < 0)
 		e->fmt = CAP_W_PCAPNG;
+	if (e->err_prob > 0.0)
+		srand(e->has_seed ? e->seed : (unsigned)(time(NULL) + getpid()));
 	int splitting = e->split_count > 0 || e->has_interval;
 	struct cap_writer *w = NULL;
 	char *cur_name = splitting ? NULL : xstrdup(out);
@@ -207,13 +234,8 @@ static int run(struct ec *e, const char *in, const char *out)
 		capture_close(cap);
 		return 2;
 	}
-	struct dups d = {0};
-	if (e->dup_window > 0) {
-		d.n = e->dup_window;
-		d.md = xcalloc((size_t)d.n, sizeof *d.md);
-		d.len = xcalloc((size_t)d.n, sizeof *d.len);
-		d.cur = 0;
-	}
+	dups_init(&e->dups);
+	struct recbuf buf = {0};
 	struct cap_frame f;
 	long long nread = 0, written = 0, file_idx = 0;
 	int64_t next_sec = 0;
@@ -228,16 +250,9 @@ static int run(struct ec *e, const char *in, const char *out)
 	*/
 	while ((r = capture_next(cap, &f)) == 1) {
 		nread++;
-		if (splitting && nread == 1) {
-			char *name = split_name(out, file_idx++, f.sec);
-			w = open_out(name, e, cap);
-			free(cur_name);
-			cur_name = name;
-			if (!w) {
-				rc = 2;
-				goto done;
-			}
-		}
+		if (splitting && nread == 1 &&
+		    (rc = next_split(&w, &cur_name, out, &file_idx, f.sec, e, cap)) != 0)
+			goto done;
 		int next_file = 0;
 		if (e->has_interval && f.has_ts) {
 			if (!have_next) {
@@ -249,51 +264,27 @@ static int run(struct ec *e, const char *in, const char *out)
 			/* a record exactly on a boundary still belongs to the interval it closes */
 			while (ts_cmp(f.sec, f.nsec, next_sec, next_nsec) > 0) {
 				ts_add(&next_sec, &next_nsec, e->iv_sec, e->iv_nsec);
-				if (next_file++) {
-					/* an interval without records still gets its file */
-					if ((rc = close_out(w)) != 0)
-						goto done;
-					char *name = split_name(out, file_idx++, f.sec);
-					w = open_out(name, e, cap);
-					free(cur_name);
-					cur_name = name;
-					if (!w) {
-						rc = 2;
-						goto done;
-					}
-				}
+				/* an interval without records still gets its file */
+				if (next_file++ && (rc = next_split(&w, &cur_name, out, &file_idx,
+								    f.sec, e, cap)) != 0)
+					goto done;
 			}
 		}
 		if (e->split_count > 0 && written > 0 && written % e->split_count == 0)
 			next_file = 1;
-		if (next_file) {
-			if ((rc = close_out(w)) != 0)
-				goto done;
-			char *name = split_name(out, file_idx++, f.sec);
-			w = open_out(name, e, cap);
-			free(cur_name);
-			cur_name = name;
-			if (!w) {
-				rc = 2;
-				goto done;
-			}
-		}
+		if (next_file &&
+		    (rc = next_split(&w, &cur_name, out, &file_idx, f.sec, e, cap)) != 0)
+			goto done;
 		if (e->has_a && f.has_ts && ts_cmp(f.sec, f.nsec, e->a_sec, e->a_nsec) < 0)
 			continue;
 		if (e->has_b && f.has_ts && ts_cmp(f.sec, f.nsec, e->b_sec, e->b_nsec) >= 0)
 			continue;
-		if (e->nsel && selected(e, nread) != e->keep)
+		if (e->nsel && ec_selected(e, nread) != e->keep)
 			continue;
 		if (!e->nsel && e->keep)
 			continue; /* -r with nothing selected keeps nothing */
-		if (d.n && is_dup(&d, f.data, f.caplen)) {
-			d.skipped++;
+		if (edit_record(e, &f, &buf, nread))
 			continue;
-		}
-		if (e->snaplen && f.caplen > e->snaplen)
-			f.caplen = e->snaplen;
-		if (e->has_shift && f.has_ts)
-			ts_add(&f.sec, &f.nsec, e->sh_sec, e->sh_nsec);
 		sync_ifaces(w, cap, e);
 		int wrc = cap_writer_write(w, &f, f.ifid);
 		if (wrc == CAP_WRITE_RECTYPE) {
@@ -326,117 +317,45 @@ done:
 		if (!rc)
 			rc = c;
 	}
-	if (d.n)
-		fprintf(stderr,
-			"%lld packet%s seen, %lld packet%s skipped with duplicate window of %d "
-			"packets.\n",
-			nread, nread == 1 ? "" : "s", d.skipped, d.skipped == 1 ? "" : "s", d.n);
+	dups_report(&e->dups, nread);
 	free(cur_name);
-	free(d.md);
-	free(d.len);
+	free(buf.p);
+	dups_free(&e->dups);
 	capture_close(cap);
 	return rc;
 }
 
 int editcap_main(int argc, char **argv)
 {
+	static const struct option longopts[] = {{"seed", required_argument, NULL, 256},
+						 {"version", no_argument, NULL, 'v'},
+						 {NULL, 0, NULL, 0}};
 	struct ec e = {0};
 	e.fmt = -1;
-	int c;
-	long long v;
+	int c, rc = 0;
 	optind = 1;
-	while ((c = getopt(argc, argv, "rA:B:c:i:s:t:dD:F:")) != -1) {
-		switch (c) {
-		case 'r':
-			e.keep = 1;
-			break;
-		case 'A':
-		case 'B': {
-			int64_t s;
-			int32_t n;
-			if (parse_abs_time(optarg, &s, &n)) {
-				fprintf(stderr, "editcap: \"%s\" isn't a valid date and time\n",
-					optarg);
-				return 1;
-			}
-			if (c == 'A')
-				e.has_a = 1, e.a_sec = s, e.a_nsec = n;
-			else
-				e.has_b = 1, e.b_sec = s, e.b_nsec = n;
-			break;
-		}
-		case 'c':
-			if (parse_ll(optarg, &v))
-				return bad_count("packet count", optarg);
-			if (v <= 0) {
-				fputs("editcap: The specified packet count is zero\n", stderr);
-				return 1;
-			}
-			e.split_count = v;
-			break;
-		case 'i':
-			if (parse_rel_time(optarg, &e.iv_sec, &e.iv_nsec) ||
-			    (e.iv_sec <= 0 && e.iv_nsec <= 0) || e.iv_sec < 0) {
-				fprintf(stderr, "editcap: \"%s\" isn't a valid time interval\n",
-					optarg);
-				return 1;
-			}
-			e.has_interval = 1;
-			break;
-		case 's':
-			if (parse_ll(optarg, &v) || v < 0 || v > UINT32_MAX)
-				return bad_count("snapshot length", optarg);
-			e.snaplen = (uint32_t)v;
-			break;
-		case 't':
-			if (parse_rel_time(optarg, &e.sh_sec, &e.sh_nsec)) {
-				fprintf(stderr, "editcap: \"%s\" isn't a valid time adjustment\n",
-					optarg);
-				return 1;
-			}
-			e.has_shift = 1;
-			break;
-		case 'd':
-			e.dup_window = 5;
-			break;
-		case 'D':
-			if (parse_ll(optarg, &v) || v < 0 || v > 1000000) {
-				fprintf(stderr,
-					"editcap: \"%s\" duplicate window value must be between 0 "
-					"and 1000000 "
-					"inclusive.\n",
-					optarg);
-				return 1;
-			}
-			e.dup_window = (int)v;
-			break;
-		case 'F':
-			e.fmt = cap_wfmt_parse(optarg);
-			if (e.fmt < 0) {
-				fprintf(stderr, "editcap: \"%s\" isn't a valid capture file type\n",
-					optarg);
-				fputs("editcap: wiresift can write: pcap, nsecpcap, pcapng\n",
-				      stderr);
-				return 1;
-			}
-			break;
-		default:
-			usage();
-			return 1;
+	while ((c = getopt_long(argc, argv, "a:A:B:c:C:dD:E:F:i:I:Lo:rs:S:t:T:vVw:", longopts,
+				NULL)) != -1) {
+		if ((rc = ec_option(&e, c, optarg)) != 0) {
+			ec_free(&e);
+			return rc < 0 ? 0 : rc;
 		}
 	}
 	if (argc - optind < 2) {
-		usage();
+		ec_usage();
+		ec_free(&e);
 		return 1;
 	}
 	const char *in = argv[optind], *out = argv[optind + 1];
+	e.selargs = argv + optind + 2;
+	e.nselargs = argc - optind - 2;
 	for (int i = optind + 2; i < argc; i++) {
-		if (add_range(&e, argv[i])) {
-			free(e.sel);
+		if (ec_add_range(&e, argv[i])) {
+			ec_free(&e);
 			return 1;
 		}
 	}
-	int rc = run(&e, in, out);
-	free(e.sel);
+	rc = run(&e, in, out);
+	ec_free(&e);
 	return rc;
 }

@@ -1,14 +1,18 @@
 /*
-** mergecap.c -- `wiresift mergecap -w OUT [-a] [-F type] [-s snaplen] IN...`
+** mergecap.c -- `wiresift mergecap -w OUT [-a] [-F type] [-s snaplen]
+** [-I none|all|any] [-V] IN...`
 **
 ** Chronological merge: the next record written is the earliest of the
 ** inputs' pending records, the earlier input on the command line winning a
 ** tie (so merging a file with itself interleaves record by record).  -a
 ** concatenates in command-line order instead.
 **
-** pcapng interfaces: when every input describes the same interfaces they
-** are written once and shared, otherwise each input's interfaces are
-** appended in input order (mergecap's default "all" IDB merge mode).
+** pcapng interfaces (-I): "all", the default, writes them once and shares
+** them when every input describes the same interfaces, otherwise appends
+** each input's interfaces in input order; "none" always appends; "any"
+** shares each interface with an equal one already written.  -V reports on
+** stderr what mergecap 4.0.17 reports (file types, the frame type, one
+** "Record: N" a record).
 */
 #include "mergecap.h"
 
@@ -22,6 +26,7 @@
 #include "../capture/writer.h"
 #include "../core/util.h"
 #include "edit_util.h"
+#include "encap_names.h"
 
 struct input {
 	struct capture *cap;
@@ -32,11 +37,26 @@ struct input {
 	int dsbs; /* decryption secrets blocks already copied */
 };
 
+enum idb_mode { IDB_NONE, IDB_ALL, IDB_ANY };
+
 static void usage(void)
 {
-	fputs("\nUsage: wiresift mergecap [-a] [-s <snaplen>] [-F pcap|nsecpcap|pcapng] -w "
-	      "<outfile> <infile> ...\n",
+	fputs("\nUsage: wiresift mergecap [-a] [-s <snaplen>] [-F pcap|nsecpcap|pcapng] "
+	      "[-I none|all|any] [-V] -w <outfile> <infile> ...\n",
 	      stderr);
+}
+
+static int idb_mode_parse(const char *arg)
+{
+	static const char *const names[] = {"none", "all", "any"};
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(arg, names[i]))
+			return i;
+	fprintf(stderr, "mergecap: \"%s\" isn't a valid IDB merge mode\n", arg);
+	fputs("mergecap: The available IDB merge modes for the \"-I\" flag are:\n", stderr);
+	for (int i = 0; i < 3; i++)
+		fprintf(stderr, "    %s\n", names[i]);
+	return -1;
 }
 
 static int str_eq(const char *a, const char *b)
@@ -78,6 +98,80 @@ static void map_new_ifaces(struct input *in, struct cap_writer *w)
 		map_add(in, cap_writer_add_iface(w, capture_iface(in->cap, in->nmap)));
 }
 
+/*
+** -I any: the output interface of an earlier interface (of an earlier input,
+** or earlier in this one) equal to input i's interface j; -1 when none.
+*/
+static int find_written(struct input *in, int i, int j)
+{
+	const struct cap_iface *want = capture_iface(in[i].cap, j);
+	for (int a = 0; a <= i; a++)
+		for (int b = 0; b < (a == i ? j : in[a].nmap); b++)
+			if (same_iface(capture_iface(in[a].cap, b), want))
+				return (int)in[a].map[b];
+	return -1;
+}
+
+static const char *filetype_desc(enum cap_filetype ft)
+{
+	switch (ft) {
+	case CAP_FT_PCAP:
+		return "Wireshark/tcpdump/... - pcap";
+	case CAP_FT_PCAP_NSEC:
+		return "Wireshark/tcpdump/... - nanosecond pcap";
+	case CAP_FT_PCAPNG:
+		return "Wireshark/... - pcapng";
+	default:
+		return "unknown";
+	}
+}
+
+/* An input's link type, or -1 when its interfaces differ (Wireshark's "per packet"). */
+static int file_linktype(struct capture *cap)
+{
+	int lt = capture_iface_count(cap) ? capture_iface(cap, 0)->linktype : -1;
+	for (int j = 1; j < capture_iface_count(cap); j++)
+		if (capture_iface(cap, j)->linktype != lt)
+			return -1;
+	return lt;
+}
+
+static void encap_label(int linktype, char *buf, size_t n)
+{
+	const struct encap_name *e = linktype < 0 ? NULL : encap_by_linktype(linktype);
+	if (linktype < 0)
+		snprintf(buf, n, "Per packet (per-packet)");
+	else if (e)
+		snprintf(buf, n, "%s (%s)", e->desc, e->name);
+	else
+		snprintf(buf, n, "Unknown (link type %d)", linktype);
+}
+
+/* -V's opening lines: each input's file type, then the frame type chosen. */
+static void verbose_inputs(struct input *in, int n, char **names)
+{
+	char lbl[128];
+	for (int i = 0; i < n; i++)
+		fprintf(stderr, "mergecap: %s is type %s.\n", names[i],
+			filetype_desc(capture_filetype(in[i].cap)));
+	int lt = file_linktype(in[0].cap);
+	for (int i = 1; i < n; i++)
+		if (file_linktype(in[i].cap) != lt)
+			lt = -2;
+	if (lt == -2) {
+		fputs("mergecap: multiple frame encapsulation types detected\n"
+		      "          defaulting to WTAP_ENCAP_PER_PACKET\n",
+		      stderr);
+		for (int i = 0; i < n; i++) {
+			encap_label(file_linktype(in[i].cap), lbl, sizeof lbl);
+			fprintf(stderr, "          %s had type %s\n", names[i], lbl);
+		}
+		lt = -1;
+	}
+	encap_label(lt, lbl, sizeof lbl);
+	fprintf(stderr, "mergecap: selected frame_type %s\n", lbl);
+}
+
 static int read_next(struct input *in, int *rc)
 {
 	int r = capture_next(in->cap, &in->f);
@@ -92,13 +186,25 @@ static int read_next(struct input *in, int *rc)
 int mergecap_main(int argc, char **argv)
 {
 	const char *out = NULL;
-	int concat = 0, fmt = CAP_W_PCAPNG, c;
+	int concat = 0, fmt = CAP_W_PCAPNG, c, verbose = 0, idb = IDB_ALL, idb_set = 0;
+	long long nrec = 0;
 	long long snaplen = 0;
 	optind = 1;
-	while ((c = getopt(argc, argv, "aw:F:s:")) != -1) {
+	while ((c = getopt(argc, argv, "aw:F:s:I:vV")) != -1) {
 		switch (c) {
 		case 'a':
 			concat = 1;
+			break;
+		case 'I':
+			if ((idb = idb_mode_parse(optarg)) < 0)
+				return 2;
+			idb_set = 1;
+			break;
+		case 'v':
+			puts("Mergecap (wiresift), options of mergecap 4.0.17.");
+			return 0;
+		case 'V':
+			verbose = 1;
 			break;
 		case 'w':
 			out = optarg;
@@ -138,6 +244,13 @@ int mergecap_main(int argc, char **argv)
 		      stderr);
 		return 2;
 	}
+	if (idb_set && fmt != CAP_W_PCAPNG) {
+		/* mergecap's words, without its prefix */
+		fputs("The IDB merge mode can only be used with an output format that identifies "
+		      "interfaces\n",
+		      stderr);
+		return 2;
+	}
 	int n = argc - optind;
 	if (n < 1) {
 		fputs("mergecap: No input files were specified\n", stderr);
@@ -157,6 +270,8 @@ int mergecap_main(int argc, char **argv)
 		if (read_next(&in[i], &rc) < 0)
 			goto out;
 	}
+	if (verbose)
+		verbose_inputs(in, n, argv + optind);
 	uint32_t maxsnap = 0;
 	for (int i = 0; i < n; i++) {
 		/* a pcapng input's snaplen is taken as the default, as mergecap does */
@@ -194,7 +309,7 @@ int mergecap_main(int argc, char **argv)
 		goto out;
 	}
 	cap_writer_set_pcap_snaplen(w, snaplen ? (uint32_t)snaplen : maxsnap);
-	if (all_same_ifaces(in, n)) {
+	if (idb == IDB_ALL && all_same_ifaces(in, n)) {
 		for (int j = 0; j < capture_iface_count(in[0].cap); j++) {
 			struct cap_iface ifc = *capture_iface(in[0].cap, j);
 			ifc.snaplen = snaplen ? (uint32_t)snaplen : ifc.snaplen;
@@ -205,7 +320,13 @@ int mergecap_main(int argc, char **argv)
 	} else {
 		for (int i = 0; i < n; i++) {
 			for (int j = 0; j < capture_iface_count(in[i].cap); j++) {
-				struct cap_iface ifc = *capture_iface(in[i].cap, j);
+				const struct cap_iface *src = capture_iface(in[i].cap, j);
+				int shared = idb == IDB_ANY ? find_written(in, i, j) : -1;
+				if (shared >= 0) {
+					map_add(&in[i], (uint32_t)shared);
+					continue;
+				}
+				struct cap_iface ifc = *src;
 				/* pcap's single header takes the largest snaplen of the inputs */
 				ifc.snaplen = snaplen               ? (uint32_t)snaplen
 					      : fmt != CAP_W_PCAPNG ? maxsnap
@@ -214,6 +335,8 @@ int mergecap_main(int argc, char **argv)
 			}
 		}
 	}
+	if (verbose)
+		fputs("mergecap: ready to merge records\n", stderr);
 	int cur = 0;
 	for (;;) {
 		int pick = -1;
@@ -246,9 +369,13 @@ int mergecap_main(int argc, char **argv)
 			rc = 2;
 			break;
 		}
+		if (verbose)
+			fprintf(stderr, "Record: %lld\n", ++nrec);
 		if (read_next(p, &rc) < 0)
 			break;
 	}
+	if (verbose && !rc)
+		fputs("mergecap: merging complete\n", stderr);
 	if (cap_writer_close(w, err, sizeof err) < 0) {
 		fprintf(stderr, "mergecap: %s\n", err);
 		rc = 2;

@@ -272,6 +272,9 @@ int run_capture(struct options *o)
 		filter_free(df); /* filter */
 		filter_free(rf);
 		free(o->dfilter_joined);
+		free(o->fields.ids);
+		free(o->fields.names);
+		free(o->zargs);
 		return 1;
 	}
 	uint8_t *keep = NULL; /* filter: -2 -R */

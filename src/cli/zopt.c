@@ -94,6 +94,8 @@ struct stats *zopt_build(const char *const *args, int nargs)
 				"     io,phs[,filter]\n"
 				"     io,stat,interval[,column...]\n",
 				args[i]);
+		else if (r == STATS_ERR_RAW || r == STATS_ERR_STDOUT)
+			fprintf(r == STATS_ERR_RAW ? stderr : stdout, "%s\n", err);
 		else if (r == -10) {
 			/* tshark gives up on a bad io,stat column at once, with status 10 */
 			fprintf(stderr, "\ntshark: %s\n", err);

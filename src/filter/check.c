@@ -879,6 +879,53 @@ static int check_rhs(struct ck *c, struct node *lhs, struct node *rhs, int conta
 	return 0;
 }
 
+/*
+** The types tshark 4.0's string() converts (df_func_string's list): numbers,
+** addresses and identifiers, whatever their display base (the text is
+** always decimal).  Strings, byte arrays, times and booleans are refused.
+*/
+static int string_convertible(int ftype)
+{
+	switch (ftype) {
+	case FT_UINT8:
+	case FT_UINT16:
+	case FT_UINT24:
+	case FT_UINT32:
+	case FT_UINT40:
+	case FT_UINT48:
+	case FT_UINT56:
+	case FT_UINT64:
+	case FT_INT8:
+	case FT_INT16:
+	case FT_INT24:
+	case FT_INT32:
+	case FT_INT40:
+	case FT_INT48:
+	case FT_INT56:
+	case FT_INT64:
+	case FT_IPv4:
+	case FT_IPv6:
+	case FT_FLOAT:
+	case FT_DOUBLE:
+	case FT_ETHER:
+	case FT_FRAMENUM:
+	case FT_AX25:
+	case FT_IPXNET:
+	case FT_GUID:
+	case FT_OID:
+	case FT_EUI64:
+	case FT_VINES:
+	case FT_REL_OID:
+	case FT_SYSTEM_ID:
+	case FT_FCWWN:
+	case FT_IEEE_11073_SFLOAT:
+	case FT_IEEE_11073_FLOAT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int check_func(struct ck *c, struct node *n)
 {
 	static const char *const names[] = {"len",    "count", "upper", "lower",
@@ -930,7 +977,7 @@ static int check_func(struct ck *c, struct node *n)
 		n->ftype = FT_STRING;
 		break;
 	case FN_STRING:
-		if (a->cat == C_NONE || a->cat == C_PROTO) {
+		if (!string_convertible(a->ftype)) {
 			df_error(c->e, a->pos, a->len,
 				 "String conversion for field \"%.*s\" is not supported", a->len,
 				 c->text + a->pos);

@@ -195,9 +195,7 @@ int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *
 	if (zfilter_compile(&cv->filter, filter, err, n) < 0) {
 		char why[256];
 		snprintf(why, sizeof why, "%s", err);
-		snprintf(err, n,
-			 "Couldn't register conversations tap: Filter \"%s\" is invalid - %s",
-			 filter, why);
+		snprintf(err, n, "Couldn't register conversations tap: %s", why);
 		free(cv);
 		return -1;
 	}

@@ -119,8 +119,7 @@ int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, c
 	if (zfilter_compile(&ep->filter, filter, err, n) < 0) {
 		char why[256];
 		snprintf(why, sizeof why, "%s", err);
-		snprintf(err, n, "Couldn't register endpoint tap: Filter \"%s\" is invalid - %s",
-			 filter, why);
+		snprintf(err, n, "Couldn't register endpoint tap: %s", why);
 		free(ep);
 		return -1;
 	}

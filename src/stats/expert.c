@@ -159,10 +159,10 @@ int stats_add_expert(struct stats *s, int min_severity, const char *filter, char
 	if (zfilter_compile(&x->filter, filter, err, n) < 0) {
 		char why[256];
 		snprintf(why, sizeof why, "%s", err);
-		snprintf(err, n, "Couldn't register expert tap: Filter \"%s\" is invalid - %s",
-			 filter, why);
+		/* tshark prints this one on stdout, without its name */
+		snprintf(err, n, "Expert tap error (%s)!", why);
 		free(x);
-		return -1;
+		return STATS_ERR_STDOUT;
 	}
 	if (filter && *filter)
 		x->filter_text = xstrdup(filter);

@@ -754,7 +754,7 @@ static int parse_column(struct column *col, const char *s, size_t len, char *err
 				if (zfield_resolve(&col->field, open + 1, fl) < 0) {
 					snprintf(err, n, "There is no field named '%.*s'.", (int)fl,
 						 open + 1);
-					return -1;
+					return -10;
 				}
 				col->kind = kind_of(field_get(col->field.id)->type);
 				if (col->calc > C_COUNT && col->kind == V_OTHER) {
@@ -762,12 +762,13 @@ static int parse_column(struct column *col, const char *s, size_t len, char *err
 						 "%.*s doesn't have integral values, so %s(*) "
 						 "calculations are not supported on it.",
 						 (int)fl, open + 1, calc_names[col->calc]);
-					return -1;
+					return -10;
 				}
 			}
 		}
 	}
-	return zfilter_compile(&col->filter, filter, err, n);
+	/* a bad filter is the tap's error, not the column's */
+	return zfilter_compile(&col->filter, filter, err, n) < 0 ? -2 : 0;
 }
 
 int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n)
@@ -805,9 +806,16 @@ int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n)
 		const char *e = p ? strchr(p, ',') : NULL;
 		size_t len = p ? (e ? (size_t)(e - p) : strlen(p)) : 0;
 		xgrow(&io->cols, &cap, io->ncols + 1, sizeof *io->cols);
-		if (parse_column(&io->cols[io->ncols++], p ? p : "", len, err, n) < 0) {
+		int r = parse_column(&io->cols[io->ncols++], p ? p : "", len, err, n);
+		if (r < 0) {
 			io_destroy(io);
-			return -10;
+			if (r == -10)
+				return -10;
+			/* tshark: a blank line, its name, exit status 1 */
+			char why[256];
+			snprintf(why, sizeof why, "%s", err);
+			snprintf(err, n, "\ntshark: Couldn't register io,stat tap: %s", why);
+			return STATS_ERR_RAW;
 		}
 		p = e ? e + 1 : NULL;
 	} while (p);

@@ -143,8 +143,7 @@ int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n)
 	if (zfilter_compile(&p->filter, filter, err, n) < 0) {
 		char why[256];
 		snprintf(why, sizeof why, "%s", err);
-		snprintf(err, n, "Couldn't register phs tap: Filter \"%s\" is invalid - %s", filter,
-			 why);
+		snprintf(err, n, "Couldn't register io,phs tap: %s", why);
 		free(p);
 		return -1;
 	}

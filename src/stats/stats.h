@@ -25,8 +25,13 @@ void stats_free(struct stats *s);
 /*
 ** Module constructors.  filter is the module's display filter or NULL.
 ** They return 0, or -1 with tshark's message in err (without "tshark: ");
-** stats_add_iostat returns -10 instead: tshark exits with 10 for those.
+** STATS_ERR_RAW when err is the whole message, to print as it is on
+** stderr, STATS_ERR_STDOUT likewise on stdout (tshark words some tap errors
+** its own way); stats_add_iostat returns -10 for a bad interval or column:
+** tshark exits with 10 for those.
 */
+#define STATS_ERR_RAW    (-2)
+#define STATS_ERR_STDOUT (-3)
 int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n);
 int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n);
 /* min_severity: PI_* of core/expert.h, 0 for all */

@@ -31,7 +31,7 @@ cut_cols() { awk '{ i = index($0, " → "); if (!i) { print; next }
 	rest = substr($0, i + length(" → ")); j = index(rest, " "); if (j == 0) j = length(rest) + 1
 	w = j - 1 < 12 ? 12 : j - 1; print substr($0, 1, i - 1 + length(" → ")) substr(rest, 1, w) }'; }
 
-run_one() { # run_one BIN FILTER ARGS... -> stdout (FILTER cols: cut_cols, time: No. and Time), first stderr line, exit code
+run_one() { # run_one BIN FILTER ARGS... -> stdout (FILTER cols: cut_cols, time: No. and Time), first stderr line (FILTER stderr: all of it), exit code
 	local bin="$1" filter="$2"; shift 2
 	local out err rc
 	out="$(mktemp)"; err="$(mktemp)"
@@ -42,7 +42,9 @@ run_one() { # run_one BIN FILTER ARGS... -> stdout (FILTER cols: cut_cols, time:
 	*) cat "$out" ;;
 	esac
 	echo "--- stderr"
-	grep -v 'Running as user "root"' "$err" | sed "s|$D|\$D|g" | head -1
+	local lines=1
+	[ "$filter" = stderr ] && lines=100
+	grep -v 'Running as user "root"' "$err" | sed "s|$D|\$D|g" | head -$lines
 	echo "--- rc=$rc"
 	rm -f "$out" "$err"
 }

@@ -7,6 +7,10 @@
 #   summary cases: `-r FILE -n` of every output file, read back by wiresift,
 #           against tshark's summary of the real tool's file (pcapng files
 #           name the writing application, so their bytes differ);
+#   fields  cases: like summary, with frame number, time, lengths, comments
+#           interface and encapsulation of each record (what -a, -C, -L, -T
+#           change);
+#   stderr  cases: like bytes, with every stderr line (-V's report);
 # plus the output file names, the exit code and the first stderr line
 # (the "Running as user" banner dropped).
 #   write_tools.sh           run the tests
@@ -34,6 +38,14 @@ make_inputs() {
 		echo "$((1704067200 + k / 4)) $((k % 4 * 250000)) $(frame $i)"; k=$((k + 1))
 		if ((i % 3 == 0)); then echo "$((1704067200 + k / 4)) $((k % 4 * 250000)) $(frame $((i - i % 8)))"; k=$((k + 1)); fi
 	done | pcap_file "$D/in/dups.pcap" 1 0
+	# every fourth record 3 s earlier than the one before it (for -S)
+	for ((i = 1; i < 13; i++)); do
+		echo "$((1704067200 + i - (i % 4 == 0 ? 3 : 0))) $((i * 1000)) $(frame $i)"
+	done | pcap_file "$D/in/ooo.pcap" 1 0
+	# one IP packet seen twice through different source MACs (for -I)
+	for ((i = 1; i < 11; i++)); do
+		echo "$((1704067200 + i / 2)) $((i * 100000 % 1000000)) $(eth ffffffffffff "0200000000$(printf %02x $i)" 0800 "4500$(printf '%040x' $((i / 2)))")"
+	done | pcap_file "$D/in/macdup.pcap" 1 0
 }
 
 # run_case DIR TOOL ARGS...: the real tool (regen) or wiresift, in DIR
@@ -51,12 +63,18 @@ run_case() {
 # report DIR CHECK READER: what is compared
 report() {
 	local dir="$1" check="$2" reader="$3" f
+	local lines=1
+	[ "$check" = stderr ] && lines=100000
 	cat "$dir.rc"
-	grep -v '^Running as user' "$dir.err" | head -1 | sed 's/^/err: /'
+	grep -v '^Running as user' "$dir.err" | head -$lines | sed 's/^/err: /'
 	(cd "$dir" && find . -maxdepth 1 -type f | sed 's|^\./||' | LC_ALL=C sort) | while read -r f; do
 		echo "== $f"
-		if [ "$check" = bytes ]; then sha256sum < "$dir/$f" | cut -d' ' -f1
-		else $reader -r "$dir/$f" -n 2>&1 | grep -v '^Running as user'; fi
+		case "$check" in
+		bytes | stderr) sha256sum < "$dir/$f" | cut -d' ' -f1 ;;
+		fields) $reader -r "$dir/$f" -T fields -e frame.number -e frame.time_epoch -e frame.len \
+			-e frame.cap_len -e frame.comment -e frame.interface_id -e frame.encap_type 2>&1 | grep -v '^Running as user' ;;
+		*) $reader -r "$dir/$f" -n 2>&1 | grep -v '^Running as user' ;;
+		esac
 	done
 }
 

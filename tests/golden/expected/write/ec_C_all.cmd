@@ -1,0 +1,1 @@
+editcap -F pcap -C 2000 -L basic.pcap out.pcap

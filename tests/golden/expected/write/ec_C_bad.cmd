@@ -1,0 +1,1 @@
+editcap -F pcap -C x basic.pcap out.pcap

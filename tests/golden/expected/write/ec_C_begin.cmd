@@ -1,0 +1,1 @@
+editcap -F pcap -C 14 basic.pcap out.pcap

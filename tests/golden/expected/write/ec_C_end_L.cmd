@@ -1,0 +1,1 @@
+editcap -F pcap -C -4 -L basic.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -C 20 -L basic_ng.pcapng out.pcapng

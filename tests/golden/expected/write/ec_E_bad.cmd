@@ -1,0 +1,1 @@
+editcap -F pcap -E 1.5 basic.pcap out.pcap

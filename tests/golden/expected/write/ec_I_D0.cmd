@@ -1,0 +1,1 @@
+editcap -V -F pcap -I 12 -D 0 macdup.pcap out.pcap

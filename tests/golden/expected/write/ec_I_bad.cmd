@@ -1,0 +1,1 @@
+editcap -F pcap -I x -d macdup.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -V -F pcap -I 12 -d macdup.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -I 100 -d macdup.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -S 0 ooo.pcap out.pcap

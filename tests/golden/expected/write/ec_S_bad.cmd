@@ -1,0 +1,1 @@
+editcap -F pcap -S x ooo.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -T rawip basic.pcap out.pcap

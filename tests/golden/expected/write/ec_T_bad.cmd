@@ -1,0 +1,1 @@
+editcap -T xyz basic.pcap out.pcap

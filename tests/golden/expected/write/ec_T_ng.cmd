@@ -1,0 +1,1 @@
+editcap -T linux-sll basic_ng.pcapng out.pcapng

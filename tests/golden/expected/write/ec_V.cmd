@@ -1,0 +1,1 @@
+editcap -V -F pcap basic.pcap out.pcap 2-3 7

@@ -1,0 +1,1 @@
+editcap -V -F pcap -c 4 basic.pcap sp.pcap

@@ -1,0 +1,1 @@
+editcap -V -F pcap pcap_be_nsec.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -a 1:new basic_ng.pcapng out.pcapng

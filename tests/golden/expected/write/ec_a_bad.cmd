@@ -1,0 +1,1 @@
+editcap -a x basic.pcap out.pcapng

@@ -1,0 +1,1 @@
+editcap -F pcap -a 1:x basic.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -d -w 1 macdup.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -s 40 -L basic.pcap out.pcap

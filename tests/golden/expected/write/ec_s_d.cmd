@@ -1,0 +1,1 @@
+editcap -F pcap -s 6 -d macdup.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -v > /dev/null

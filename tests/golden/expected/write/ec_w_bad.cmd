@@ -1,0 +1,1 @@
+editcap -F pcap -w x macdup.pcap out.pcap

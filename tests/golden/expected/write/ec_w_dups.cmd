@@ -1,0 +1,1 @@
+editcap -F pcap -w 1 dups.pcap out.pcap

@@ -1,0 +1,1 @@
+editcap -F pcap -w 1 -d macdup.pcap out.pcap

@@ -1,0 +1,1 @@
+mergecap -I all -w out.pcapng basic.pcap basic.pcap vlan.pcap sll.pcap

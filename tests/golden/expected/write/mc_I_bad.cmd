@@ -1,0 +1,1 @@
+mergecap -I merge -w out.pcapng basic.pcap

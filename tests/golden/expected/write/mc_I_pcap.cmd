@@ -1,0 +1,1 @@
+mergecap -I none -F pcap -w out.pcap basic.pcap vlan.pcap

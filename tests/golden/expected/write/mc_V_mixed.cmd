@@ -1,0 +1,1 @@
+mergecap -V -F pcap -w out.pcap basic.pcap sll.pcap

@@ -1,0 +1,1 @@
+mergecap -v > /dev/null
