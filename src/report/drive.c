@@ -52,12 +52,12 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int drive_file(const char *path, long long max, drive_fn fn, void *ctx, int progress,
-	       struct drive_info *info)
+int drive_files(const char *const *paths, int npaths, long long max, drive_fn fn, void *ctx,
+		int progress, struct drive_info *info)
 {
 	memset(info, 0, sizeof *info);
 	char err[1024];
-	struct capture *cap = capture_open(path, err, sizeof err);
+	struct capture *cap = capture_open_inputs(paths, npaths, "wiresift: ", err, sizeof err);
 	if (!cap) {
 		fprintf(stderr, "wiresift: %s\n", err);
 		return 2;
