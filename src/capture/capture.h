@@ -109,15 +109,15 @@ struct capture *capture_open(const char *path, char *err, size_t errlen);
 ** caller prints them as it prints one.  NULL only when no member opens.
 ** One path is exactly capture_open().
 */
-struct capture *capture_open_multi(const char *const *paths, int n, const char *prefix,
-				   char *err, size_t errlen);
+struct capture *capture_open_multi(const char *const *paths, int n, const char *prefix, char *err,
+				   size_t errlen);
 /*
 ** The -r arguments: each a file, "-", a directory (its capture files,
 ** recognised by content, in name order) or a glob(3) pattern (when no file
 ** has that name), all opened with capture_open_multi.
 */
-struct capture *capture_open_inputs(const char *const *args, int n, const char *prefix,
-				    char *err, size_t errlen);
+struct capture *capture_open_inputs(const char *const *args, int n, const char *prefix, char *err,
+				    size_t errlen);
 
 /*
 ** Next frame: 1 when f is filled, 0 at the clean end of the file, -1 when the

@@ -93,8 +93,8 @@ static int expand_one(struct paths *p, const char *arg, char *err, size_t errlen
 	return 0;
 }
 
-struct capture *capture_open_inputs(const char *const *args, int n, const char *prefix,
-				    char *err, size_t errlen)
+struct capture *capture_open_inputs(const char *const *args, int n, const char *prefix, char *err,
+				    size_t errlen)
 {
 	struct paths p = {NULL, 0, 0};
 	struct capture *c = NULL;

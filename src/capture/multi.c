@@ -169,8 +169,8 @@ static void build_ifaces(struct capture *c, struct multi *mu)
 	}
 }
 
-struct capture *capture_open_multi(const char *const *paths, int n, const char *prefix,
-				   char *err, size_t errlen)
+struct capture *capture_open_multi(const char *const *paths, int n, const char *prefix, char *err,
+				   size_t errlen)
 {
 	if (n == 1)
 		return capture_open(paths[0], err, errlen);

@@ -53,7 +53,8 @@ static void usage(FILE *out)
 	fputs(
 	    "usage: wiresift streams|sessions|intervals|esp|hosts|facts|analyze|report|plot|\n"
 	    "                trade|aerospike-hotkeys\n"
-	    "         [-r] FILE|DIR|'GLOB'... [--format table|tsv|csv|ndjson|sqlite] [--out PATH] [-c COUNT]\n"
+	    "         [-r] FILE|DIR|'GLOB'... [--format table|tsv|csv|ndjson|sqlite] [--out PATH] "
+	    "[-c COUNT]\n"
 	    "  -Y FILTER            count only matching frames (FIELD, FIELD==NUMBER, FIELD==IPv4 "
 	    "for now)\n"
 	    "  --interval SECONDS   intervals, esp, sessions --per (default 1)\n"

@@ -159,8 +159,8 @@ static uint8_t *first_pass(const struct options *o, struct filter *rf, long long
 			   struct pass_times **times)
 {
 	char err[1024];
-	struct capture *cap = capture_open_inputs(o->read_paths, o->nread_paths, "tshark: ", err,
-						  sizeof err);
+	struct capture *cap =
+	    capture_open_inputs(o->read_paths, o->nread_paths, "tshark: ", err, sizeof err);
 	if (!cap)
 		return NULL;
 	struct fieldset fs;
@@ -262,10 +262,10 @@ int run_capture(struct options *o)
 		}
 		o->iface = defiface;
 	}
-	struct capture *cap = live ? capture_open_live(o->iface, o->capture_filter, o->snaplen,
-						       o->duration, err, sizeof err)
-				   : capture_open_inputs(o->read_paths, o->nread_paths, "tshark: ", err,
-							 sizeof err);
+	struct capture *cap =
+	    live ? capture_open_live(o->iface, o->capture_filter, o->snaplen, o->duration, err,
+				     sizeof err)
+		 : capture_open_inputs(o->read_paths, o->nread_paths, "tshark: ", err, sizeof err);
 	struct cap_writer *wr = NULL;
 	if (cap && o->write_path && !(wr = open_writer(o, cap))) {
 		capture_close(cap);
