@@ -118,10 +118,15 @@ static int multi_next(struct capture *c, struct cap_frame *f)
 	map_new_ifaces(c, m);
 	copy_dsbs(c, m);
 	*f = m->f;
-	if (f->ifid < (uint32_t)m->nmap) {
+	if (f->ifid < (uint32_t)m->nmap)
 		f->ifid = m->map[f->ifid];
-		if (f->has_ifid)
-			f->if_local = f->ifid;
+	/*
+	** frame.interface_id as after mergecap: its pcapng output numbers every
+	** interface, pcap members' too, once they are not all the same.
+	*/
+	if (f->has_ifid || !mu->shared) {
+		f->if_local = f->ifid;
+		f->has_ifid = 1;
 	}
 	mu->last = pick;
 	return 1;
