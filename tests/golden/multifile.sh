@@ -74,6 +74,8 @@ split_check() { # LABEL WHOLE TOOL COUNT [reversed]
 	for p in "${parts[@]}"; do rs+=(-r "$p"); done
 	outputs "$label.several" "${rs[@]}"
 	compare "$label.whole" "$label.several"
+	# a directory may hold other files: only captures (found by content) are read
+	echo "rotated by editcap -c $count" > "$d/notes.txt"
 	outputs "$label.dir" -r "$d"
 	compare "$label.whole" "$label.dir"
 	outputs "$label.glob" -r "$d/part_*.$ext"
@@ -96,7 +98,7 @@ if command -v editcap > /dev/null; then
 	mkdir -p "$T/names"
 	"$WIRESIFT" editcap -F pcap -c 9 "$T/mix.pcap" "$T/names/part.pcap"
 	(cd "$T/names" && ls) > "$T/names.ours"
-	(cd "$T/pcap_real" && ls) > "$T/names.real"
+	(cd "$T/pcap_real" && ls part_*) > "$T/names.real"
 	same "editcap -c file names" "$T/names.ours" "$T/names.real"
 else
 	echo "multifile: SKIP: real editcap not installed (split with wiresift editcap only)"
