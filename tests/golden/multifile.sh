@@ -4,7 +4,8 @@
 #     and the real editcap when installed) and read back as several -r, as a
 #     directory and as a glob must give byte-for-byte what the whole file gives:
 #     -T fields with tcp.stream and the tcp.analysis flags, -z conv,tcp,
-#     -z io,stat,1, -z expert, and `wiresift streams`;
+#     -z io,stat,1, -z expert, and `wiresift streams`; -w of the parts
+#     gives back the whole pcap's bytes;
 #  2. interleave: two captures of different interfaces overlapping in time,
 #     read as two -r, must give the frames `mergecap` then `-r merged` gives
 #     (our mergecap; the real one and tshark on its output when installed);
@@ -80,6 +81,11 @@ split_check() { # LABEL WHOLE TOOL COUNT [reversed]
 	compare "$label.whole" "$label.dir"
 	outputs "$label.glob" -r "$d/part_*.$ext"
 	compare "$label.whole" "$label.glob"
+	# -w writes the merged frames: the pcap parts give back the whole file's bytes
+	if [ "$fmt" = pcap ]; then
+		"$WIRESIFT" -r "$d" -F pcap -w "$T/$label.rewritten.pcap"
+		same "$label: -r DIR -F pcap -w" "$whole" "$T/$label.rewritten.pcap"
+	fi
 	# the order on the command line does not matter: the merge is by time (only
 	# equal times at a file boundary keep the command line's order)
 	[ "${5:-}" = reversed ] || return 0
@@ -118,6 +124,9 @@ interleave() { # LABEL A B
 	"$WIRESIFT" -r "$T/$1.merged.pcapng" -n > "$T/$1.ours_sum"
 	same "$1: -r A -r B vs our mergecap" "$T/$1.ours" "$T/$1.multi"
 	same "$1: summary vs our mergecap" "$T/$1.ours_sum" "$T/$1.multi_sum"
+	"$WIRESIFT" -r "$2" -r "$3" -w "$T/$1.written.pcapng"
+	"$WIRESIFT" -r "$T/$1.written.pcapng" "${IFIELDS[@]}" > "$T/$1.written"
+	same "$1: -r A -r B -w, read back, vs our mergecap" "$T/$1.ours" "$T/$1.written"
 	grep -q "	1	" "$T/$1.multi" || no "$1: no frame on interface 1"
 	if command -v mergecap > /dev/null && command -v tshark > /dev/null; then
 		mergecap -w "$T/$1.real.pcapng" "$2" "$3"
