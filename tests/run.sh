@@ -24,6 +24,7 @@ if [ -d "$ROOT/../shared/corpus" ]; then
 	suite summary-check tests/corpus/summary_check.sh
 	suite stats-check tests/corpus/stats_check.sh
 	suite analyses-corpus python3 tests/analyses/corpus_check.py # analyses
+	suite multifile-corpus tests/corpus/multifile_check.sh # multifile: rotated files read as one
 else
 	echo "== corpus-check: SKIP: ../shared/corpus not present"; skip=$((skip + 1))
 fi

@@ -162,7 +162,7 @@ int capture_next(struct capture *c, struct cap_frame *f)
 
 const char *capture_error(const struct capture *c)
 {
-	return c->err;
+	return c->errs ? c->errs : c->err;
 }
 
 int capture_error_rc(const struct capture *c)
@@ -201,6 +201,7 @@ void capture_close(struct capture *c)
 	free(c->shb_os);
 	free(c->shb_userappl);
 	free(c->path);
+	free(c->errs);
 	free(c);
 }
 
@@ -211,7 +212,7 @@ enum cap_filetype capture_filetype(const struct capture *c)
 
 enum cap_compress capture_compression(const struct capture *c)
 {
-	return source_compression(c->src);
+	return c->src ? source_compression(c->src) : c->comp;
 }
 
 int capture_iface_count(const struct capture *c)

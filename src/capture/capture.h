@@ -98,6 +98,28 @@ struct capture;
 struct capture *capture_open(const char *path, char *err, size_t errlen);
 
 /*
+** Several captures read as one, in time order: a k-way merge of the members
+** (mergecap's, but the earlier file first on equal times), frame numbers
+** running on, interfaces renumbered into one table as mergecap writes its
+** IDBs (shared when every member describes the same ones, else appended in
+** member order).  A member that cannot be opened or turns out damaged is
+** left out from there on and the others are read to their end; then
+** capture_next returns -1 and capture_error() holds every member's message,
+** the second and later ones on a new line after prefix ("tshark: "), so the
+** caller prints them as it prints one.  NULL only when no member opens.
+** One path is exactly capture_open().
+*/
+struct capture *capture_open_multi(const char *const *paths, int n, const char *prefix, char *err,
+				   size_t errlen);
+/*
+** The -r arguments: each a file, "-", a directory (its capture files,
+** recognised by content, in name order) or a glob(3) pattern (when no file
+** has that name), all opened with capture_open_multi.
+*/
+struct capture *capture_open_inputs(const char *const *args, int n, const char *prefix, char *err,
+				    size_t errlen);
+
+/*
 ** Next frame: 1 when f is filled, 0 at the clean end of the file, -1 when the
 ** file is damaged or cut short: then capture_error() says what and where,
 ** and frames read so far were good.

@@ -45,6 +45,8 @@ struct capture {
 	struct cap_dsb *dsbs; /* pcapng Decryption Secrets Blocks, in file order */
 	int32_t ndsbs, dsbcap;
 
+	enum cap_compress comp; /* a multi capture's (it has no source of its own) */
+	char *errs;             /* a multi capture's messages, longer than err */
 	int failed;
 	int opening; /* inside the format's open: reading the file header */
 	int err_rc;

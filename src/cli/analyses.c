@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../engine/engine.h"
+#include "../core/util.h"
 #include "../report/html.h"
 #include "../report/report.h"
 #include "../stats/stats_int.h" /* zfilter: -Y until the display filter engine is merged */
@@ -53,8 +54,8 @@ static void usage(FILE *out)
 	fputs(
 	    "usage: wiresift streams|sessions|intervals|esp|hosts|facts|analyze|report|plot|\n"
 	    "                trade|aerospike-hotkeys\n"
-	    "         [-r] FILE [--format table|tsv|csv|ndjson|sqlite|parquet] [--out PATH] [-c "
-	    "COUNT]\n"
+	    "         [-r] FILE|DIR|'GLOB'... [--format table|tsv|csv|ndjson|sqlite|parquet]\n"
+	    "         [--out PATH] [-c COUNT]\n"
 	    "  --out DIR            parquet: one DIR/TABLE.parquet per table\n"
 	    "  --compression zstd|none   parquet page compression (default zstd)\n"
 	    "  -j N                 worker threads (default: one per CPU; output is the same)\n"
@@ -202,6 +203,8 @@ int analyses_main(int argc, char **argv)
 	o.interval_ns = 1000000000LL;
 	o.win_to_ns = -1;
 	o.top = 20;
+	const char **paths = xcalloc((size_t)argc, sizeof *paths);
+	int npaths = 0;
 	const char *path = NULL, *out = NULL, *series = "packets", *yfilter = NULL;
 	int fmt = TF_AUTO, progress = isatty(STDERR_FILENO), zstd = 1;
 	long long max = 0;
@@ -250,7 +253,7 @@ int analyses_main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "r:c:Y:j:h", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
-			path = optarg;
+			paths[npaths++] = optarg;
 			break;
 		case 'Y':
 			yfilter = optarg;
@@ -342,21 +345,36 @@ int analyses_main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
+			free(paths);
 			return 0;
 		default:
 			goto bad;
 		}
 	}
-	if (!path && optind < argc)
-		path = argv[optind++];
-	if (!path || optind < argc) {
-		fprintf(stderr, "wiresift %s: %s\n", argv[0],
-			path ? "one capture file only" : "no capture file given");
+	/* every file, folder or pattern named is one capture, read in time order */
+	while (optind < argc)
+		paths[npaths++] = argv[optind++];
+	if (!npaths) {
+		fprintf(stderr, "wiresift %s: no capture file given\n", argv[0]);
 		usage(stderr);
+		free(paths);
 		return 1;
 	}
+	/* the run table and the report title name every argument */
+	size_t plen = 1;
+	for (int i = 0; i < npaths; i++)
+		plen += strlen(paths[i]) + 1;
+	char *label = xmalloc(plen);
+	label[0] = 0;
+	for (int i = 0; i < npaths; i++) {
+		size_t l = strlen(label);
+		snprintf(label + l, plen - l, "%s%s", i ? " " : "", paths[i]);
+	}
+	path = paths[0];
 	if ((cmd == K_REPORT || cmd == K_PLOT) && fmt != TF_AUTO) {
 		fprintf(stderr, "wiresift %s: --format does not apply (HTML / SVG)\n", argv[0]);
+		free(paths);
+		free(label);
 		return 1;
 	}
 
@@ -364,6 +382,8 @@ int analyses_main(int argc, char **argv)
 	char ferr[256];
 	if (zfilter_compile(&zf, yfilter, ferr, sizeof ferr)) {
 		fprintf(stderr, "wiresift %s: %s\n", argv[0], ferr);
+		free(paths);
+		free(label);
 		return 1;
 	}
 	pinfo_want();
@@ -386,7 +406,7 @@ int analyses_main(int argc, char **argv)
 	    a.need_iv || cmd == K_ESP || cmd == K_ANALYZE; /* intervals reads esp's deltas */
 	pinfo_want_checksums(a.need_facts);
 	struct drive_info di;
-	int rc = drive_file(path, max, on_packet, &a, progress, &di);
+	int rc = drive_files(paths, npaths, max, on_packet, &a, progress, &di);
 	char err[512] = "";
 	struct table tabs[8];
 	int nt = 0;
@@ -420,7 +440,7 @@ int analyses_main(int argc, char **argv)
 	if (cmd == K_HOTKEYS)
 		hotkeys_table(a.hotkeys, &tabs[nt++]);
 	if (cmd == K_ANALYZE)
-		run_table(&tabs[nt++], argv[0], path, &di);
+		run_table(&tabs[nt++], argv[0], label, &di);
 	if (cmd == K_REPORT || cmd == K_PLOT) {
 		FILE *f = out && strcmp(out, "-") ? fopen(out, "w") : stdout;
 		if (!f) {
@@ -430,7 +450,7 @@ int analyses_main(int argc, char **argv)
 		}
 		int bad;
 		if (cmd == K_REPORT)
-			bad = html_report(f, path, &tabs[0], &tabs[1], &tabs[2], o.top);
+			bad = html_report(f, label, &tabs[0], &tabs[1], &tabs[2], o.top);
 		else if (a.tsg)
 			bad = tsg_svg(a.tsg, f);
 		else
@@ -469,9 +489,14 @@ done:
 		rc = 130; /* what a shell reports for SIGINT, so scripts still see the interruption
 			   */
 	}
-	if (!rc && di.damaged) {
+	if (!rc && di.damaged && npaths == 1) {
 		fprintf(stderr, "wiresift: %s: %s (tables cover the %llu frames before it)\n", path,
 			di.error, (unsigned long long)di.packets);
+		rc = 3;
+	} else if (!rc && di.damaged) {
+		/* the other files were read to their end */
+		fprintf(stderr, "wiresift: %s\n(tables cover the %llu frames read)\n", di.error,
+			(unsigned long long)di.packets);
 		rc = 3;
 	}
 	for (int i = 0; i < nt; i++)
@@ -484,8 +509,11 @@ done:
 	tsg_free(a.tsg);
 	trade_free(a.trade);
 	hotkeys_free(a.hotkeys);
+	free(paths);
+	free(label);
 	return rc;
 bad:
+	free(paths);
 	fprintf(stderr, "wiresift %s: bad option or value%s%s\n", argv[0], optarg ? ": " : "",
 		optarg ? optarg : "");
 	usage(stderr);

@@ -3,8 +3,8 @@
 ** [-I none|all|any] [-V] IN...`
 **
 ** Chronological merge: the next record written is the earliest of the
-** inputs' pending records, the earlier input on the command line winning a
-** tie (so merging a file with itself interleaves record by record).  -a
+** inputs' pending records, the later input on the command line winning a
+** tie as in mergecap 4.0 (capture/merge.c, shared with reading several -r).  -a
 ** concatenates in command-line order instead.
 **
 ** pcapng interfaces (-I): "all", the default, writes them once and shares
@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "../capture/capture.h"
+#include "../capture/merge.h"
 #include "../capture/writer.h"
 #include "../core/util.h"
 #include "edit_util.h"
@@ -59,29 +60,14 @@ static int idb_mode_parse(const char *arg)
 	return -1;
 }
 
-static int str_eq(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-static int same_iface(const struct cap_iface *a, const struct cap_iface *b)
-{
-	return a->linktype == b->linktype && a->snaplen == b->snaplen &&
-	       a->tsresol_num == b->tsresol_num && a->tsoffset == b->tsoffset &&
-	       str_eq(a->name, b->name) && str_eq(a->description, b->description);
-}
-
 static int all_same_ifaces(struct input *in, int n)
 {
-	int k = capture_iface_count(in[0].cap);
-	for (int i = 1; i < n; i++) {
-		if (capture_iface_count(in[i].cap) != k)
-			return 0;
-		for (int j = 0; j < k; j++)
-			if (!same_iface(capture_iface(in[0].cap, j), capture_iface(in[i].cap, j)))
-				return 0;
-	}
-	return 1;
+	struct capture **caps = xcalloc((size_t)n, sizeof *caps);
+	for (int i = 0; i < n; i++)
+		caps[i] = in[i].cap;
+	int same = cap_ifaces_all_same(caps, n);
+	free(caps);
+	return same;
 }
 
 static void map_add(struct input *in, uint32_t out)
@@ -107,7 +93,7 @@ static int find_written(struct input *in, int i, int j)
 	const struct cap_iface *want = capture_iface(in[i].cap, j);
 	for (int a = 0; a <= i; a++)
 		for (int b = 0; b < (a == i ? j : in[a].nmap); b++)
-			if (same_iface(capture_iface(in[a].cap, b), want))
+			if (cap_iface_same(capture_iface(in[a].cap, b), want))
 				return (int)in[a].map[b];
 	return -1;
 }
@@ -338,6 +324,7 @@ int mergecap_main(int argc, char **argv)
 	if (verbose)
 		fputs("mergecap: ready to merge records\n", stderr);
 	int cur = 0;
+	const struct cap_frame **pend = xcalloc((size_t)n, sizeof *pend);
 	for (;;) {
 		int pick = -1;
 		if (concat) {
@@ -345,14 +332,10 @@ int mergecap_main(int argc, char **argv)
 				cur++;
 			pick = cur < n ? cur : -1;
 		} else {
-			for (int i = 0; i < n; i++) {
-				if (!in[i].has)
-					continue;
-				/* on equal times the later input goes first, as in mergecap */
-				if (pick < 0 || ts_cmp(in[i].f.sec, in[i].f.nsec, in[pick].f.sec,
-						       in[pick].f.nsec) <= 0)
-					pick = i;
-			}
+			for (int i = 0; i < n; i++)
+				pend[i] = in[i].has ? &in[i].f : NULL;
+			/* on equal times the later input goes first, as in mergecap */
+			pick = cap_merge_pick(pend, n, CAP_TIE_LATER);
 		}
 		if (pick < 0)
 			break;
@@ -374,6 +357,7 @@ int mergecap_main(int argc, char **argv)
 		if (read_next(p, &rc) < 0)
 			break;
 	}
+	free(pend);
 	if (verbose && !rc)
 		fputs("mergecap: merging complete\n", stderr);
 	if (cap_writer_close(w, err, sizeof err) < 0) {

@@ -260,7 +260,11 @@ static int apply(struct options *o, int c, const char *val)
 {
 	switch (c) {
 	case 'r':
-		o->read_path = val;
+		if (o->nread_paths == OPT_MAX_READ) {
+			fprintf(stderr, "tshark: more than %d -r options\n", OPT_MAX_READ);
+			return 1;
+		}
+		o->read_path = o->read_paths[o->nread_paths++] = val;
 		return 0;
 	case 'n':
 		o->no_resolve = 1; /* lua: the tree shows "addr (addr)" unless -n */

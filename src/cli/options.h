@@ -8,8 +8,13 @@
 
 enum out_mode { OUT_SUMMARY, OUT_FIELDS };
 
+/* -r given this many times at most (a directory or a glob counts once) */
+#define OPT_MAX_READ 1024
+
 struct options {
-	const char *read_path;
+	const char *read_path;                /* the last -r, NULL for none */
+	const char *read_paths[OPT_MAX_READ]; /* every -r, read as one capture */
+	int nread_paths;
 	long long max_count; /* -c, 0 = all */
 	int quiet;           /* -q */
 	int mode_set;        /* -T given (twice is an error, as in tshark) */

@@ -93,11 +93,12 @@ static int compile_filter(const char *text, struct filter **out)
 ** filter: the first pass of -2: which records pass -R.  tshark drops the
 ** others from its frame list, so the second pass never sees them.
 */
-static uint8_t *first_pass(const char *path, struct filter *rf, long long *nkeep,
+static uint8_t *first_pass(const struct options *o, struct filter *rf, long long *nkeep,
 			   struct pass_times **times)
 {
 	char err[1024];
-	struct capture *cap = capture_open(path, err, sizeof err);
+	struct capture *cap =
+	    capture_open_inputs(o->read_paths, o->nread_paths, "tshark: ", err, sizeof err);
 	if (!cap)
 		return NULL;
 	struct fieldset fs;
@@ -281,7 +282,7 @@ int run_capture(struct options *o)
 	struct pass_times *ktimes = NULL;
 	long long nkeep = 0;
 	if (rf)
-		keep = first_pass(o->read_path, rf, &nkeep, &ktimes);
+		keep = first_pass(o, rf, &nkeep, &ktimes);
 	char err[1024];
 	int live = !o->read_path;
 	char defiface[256];
@@ -294,9 +295,10 @@ int run_capture(struct options *o)
 		}
 		o->iface = defiface;
 	}
-	struct capture *cap = live ? capture_open_live(o->iface, o->capture_filter, o->snaplen,
-						       o->duration, err, sizeof err)
-				   : capture_open(o->read_path, err, sizeof err);
+	struct capture *cap =
+	    live ? capture_open_live(o->iface, o->capture_filter, o->snaplen, o->duration, err,
+				     sizeof err)
+		 : capture_open_inputs(o->read_paths, o->nread_paths, "tshark: ", err, sizeof err);
 	struct cap_writer *wr = NULL;
 	if (cap && o->write_path && !(wr = open_writer(o, cap))) {
 		capture_close(cap);
@@ -353,7 +355,7 @@ int run_capture(struct options *o)
 		eo.ktimes = ktimes;
 	}
 	engine_set_jobs(o->jobs);
-	eo.jobs = threads_allowed(o, cap) ? engine_jobs(o->read_path) : 1;
+	eo.jobs = threads_allowed(o, cap) ? engine_jobs(o->read_paths, o->nread_paths) : 1;
 	if (live) {
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);

@@ -45,7 +45,7 @@ void engine_set_jobs(int jobs)
 	jobs_opt = jobs;
 }
 
-int engine_jobs(const char *path)
+int engine_jobs(const char *const *paths, int npaths)
 {
 	long n = jobs_opt;
 	if (n <= 0)
@@ -57,12 +57,16 @@ int engine_jobs(const char *path)
 	const char *force = getenv("WIRESIFT_THREADS");
 	if (force && (!strcmp(force, "force") || !strcmp(force, "verbose")))
 		return (int)n;
-	struct stat st;
-	/* a small file is done before threads would pay for themselves */
-	if (path && strcmp(path, "-") && !stat(path, &st) && S_ISREG(st.st_mode) &&
-	    st.st_size < (off_t)ENGINE_MIN_BYTES)
-		return 1;
-	return (int)n;
+	/* small inputs are done before threads would pay for themselves; stdin, globs and
+	   directories are assumed large */
+	off_t total = 0;
+	for (int i = 0; i < npaths; i++) {
+		struct stat st;
+		if (!paths[i] || !strcmp(paths[i], "-") || stat(paths[i], &st) || !S_ISREG(st.st_mode))
+			return (int)n;
+		total += st.st_size;
+	}
+	return total < (off_t)ENGINE_MIN_BYTES ? 1 : (int)n;
 }
 
 /* ---- one job: the plain loop ---- */

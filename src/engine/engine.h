@@ -51,7 +51,7 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 ** one job, as threads cannot pay for themselves there.
 */
 void engine_set_jobs(int jobs);
-int engine_jobs(const char *path);
+int engine_jobs(const char *const *paths, int npaths);
 
 #define ENGINE_MIN_BYTES (4u << 20)
 

@@ -70,12 +70,12 @@ static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 	return interrupted;
 }
 
-int drive_file(const char *path, long long max, drive_fn fn, void *ctx, int progress,
-	       struct drive_info *info)
+int drive_files(const char *const *paths, int npaths, long long max, drive_fn fn, void *ctx,
+		int progress, struct drive_info *info)
 {
 	memset(info, 0, sizeof *info);
 	char err[1024];
-	struct capture *cap = capture_open(path, err, sizeof err);
+	struct capture *cap = capture_open_inputs(paths, npaths, "wiresift: ", err, sizeof err);
 	if (!cap) {
 		fprintf(stderr, "wiresift: %s\n", err);
 		return 2;
@@ -85,7 +85,7 @@ int drive_file(const char *path, long long max, drive_fn fn, void *ctx, int prog
 	memset(&eo, 0, sizeof eo);
 	eo.max = max > 0 ? max : 0;
 	eo.want_cols = 0; /* no table reads the Info column: skip building it */
-	eo.jobs = engine_jobs(path);
+	eo.jobs = engine_jobs(paths, npaths);
 	/* auto (1): only runs longer than 0.1 s show a line; always (2): from the first update */
 	struct drive_run dr = {fn, ctx, info, progress, 0, 0, 0};
 	dr.t0 = progress ? now_s() : 0;

@@ -1,5 +1,5 @@
 /*
-** drive.h -- "for each dissected packet" over one capture file, for the
+** drive.h -- "for each dissected packet" over one capture (of one or more files), for the
 ** analysis subcommands (streams, intervals, ...).  It fills struct packet the
 ** way cli/run.c does and calls back once per frame.
 */
@@ -18,21 +18,23 @@ struct drive_info {
 	int filetype;    /* enum cap_filetype */
 	int damaged;     /* the file ended in an error after `packets` frames */
 	int interrupted; /* SIGINT: stopped early, the tables cover what was read */
-	char error[256];
+	char error[1024];
 };
 
 typedef void (*drive_fn)(void *ctx, const struct packet *pk);
 
 /*
-** Read and dissect every frame of path (at most max frames when max > 0) and
-** call fn after each.  progress: a line on stderr about ten times a second
-** (1: once the run has lasted 0.1 s; 2: from the first 4096 frames).
+** Read and dissect every frame of the capture the paths name (one file, or
+** several files, directories and glob patterns read as one capture in time
+** order: capture_open_inputs), at most max frames when max > 0, and call fn
+** after each.  progress: a line on stderr about ten times a second (1: once
+** the run has lasted 0.1 s; 2: from the first 4096 frames).
 ** SIGINT stops the reading (info->interrupted) so the caller can still write
 ** valid tables of what was read; a second SIGINT kills as usual.
-** Returns 0, or 2 when the file cannot be opened (message on stderr); a file
-** damaged in the middle returns 0 with info->damaged set.
+** Returns 0, or 2 when nothing can be opened (message on stderr); a damaged
+** file (or member) returns 0 with info->damaged set, after the other members.
 */
-int drive_file(const char *path, long long max, drive_fn fn, void *ctx, int progress,
-	       struct drive_info *info);
+int drive_files(const char *const *paths, int npaths, long long max, drive_fn fn, void *ctx,
+		int progress, struct drive_info *info);
 
 #endif
