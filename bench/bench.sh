@@ -20,6 +20,10 @@
 #      WIRESIFT (default ./wiresift), BENCH_TOOLS ("wiresift tshark"),
 #      BENCH_DOC=1 also writes the table to docs/performance.md (BENCH_LABEL names the build).
 #      BENCH_LUA=0 skips the lua case.
+#      BENCH_TSHARK_CACHE=1 reuses tshark's figures and outputs from an earlier run on the same
+#      file (same size and mtime) with the same tshark version, kept in BIG_OUT/tshark-cache:
+#      tshark needs ~30 min of CPU for one pass over the 10M-packet file, and its numbers do not
+#      change when wiresift's code does.  Reused rows are marked "(cached DATE)" in the table.
 #      WALK (default build/rel/walk, made by `make bench`): bench/walk.c, the plain C walk
 #      that only reads records and hashes TCP 5-tuples; its row "walk" is the floor the
 #      statistics jobs are measured against (issue 6: within 2x of it).
@@ -72,9 +76,29 @@ mapfile -t E5 < <(eargs "${F5[@]}")
 
 median() { sort -g | awk '{a[NR]=$1} END{if(NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
+# tshark's figures, kept between runs (BENCH_TSHARK_CACHE=1); the key is tshark's version and the
+# capture's size and mtime, so a rebuilt big.pcap or another tshark is measured afresh
+CACHE="$BIG_OUT/tshark-cache/$(tshark -v 2>/dev/null | head -1 | tr -c 'A-Za-z0-9.\n' _)-$(stat -c %s-%Y "$BIG")"
+declare -A CACHED
+cache_load() { # cache_load NAME: 0 when tshark's figures for NAME were loaded
+	[ "${BENCH_TSHARK_CACHE:-0}" = 1 ] && [ -s "$CACHE/$1.time" ] || return 1
+	local t m c d
+	read -r t m c d < "$CACHE/$1.time"
+	T[$1.tshark]="$t"; M[$1.tshark]="$m"; C[$1.tshark]="$c"; CACHED[$1]="$d"
+	for f in "$CACHE/$1".tshark.*; do [ -e "$f" ] && cp "$f" "$OUT/"; done
+	return 0
+}
+cache_save() { # cache_save NAME: after a fresh tshark run
+	[ "${BENCH_TSHARK_CACHE:-0}" = 1 ] || return 0
+	mkdir -p "$CACHE"
+	for f in "$OUT/$1".tshark.*; do [ -e "$f" ] && cp "$f" "$CACHE/"; done
+	echo "${T[$1.tshark]} ${M[$1.tshark]} ${C[$1.tshark]} $(date -u +%Y-%m-%dT%H:%MZ)" > "$CACHE/$1.time"
+}
+
 declare -A T M C
 run_case() { # run_case NAME TOOL args...
 	local name="$1" tool="$2"; shift 2
+	[ "$tool" = tshark ] && cache_load "$name" && return
 	local bin="$WIRESIFT"; [ "$tool" = tshark ] && bin=tshark
 	local times=() rss=() cpus=() r
 	for ((r = 1; r <= RUNS; r++)); do
@@ -88,6 +112,8 @@ run_case() { # run_case NAME TOOL args...
 	T[$name.$tool]="$(printf '%s\n' "${times[@]}" | median)"
 	M[$name.$tool]="$(printf '%s\n' "${rss[@]}" | median)"
 	C[$name.$tool]="$(printf '%s\n' "${cpus[@]}" | median)"
+	[ "$tool" = tshark ] && cache_save "$name"
+	return 0
 }
 
 agree() { # cells equal between the two outputs, in percent
@@ -97,7 +123,7 @@ agree() { # cells equal between the two outputs, in percent
 	END { if (tot) printf "%.2f", 100 * ok / tot; else print "-" }'
 }
 
-pk=$(tshark -r "$BIG" -n -T fields -e frame.number 2>/dev/null | tail -1)
+pk=$(capinfos -M -c "$BIG" 2>/dev/null | awk '/Number of packets/ {print $NF}')
 load0="$(cut -d' ' -f1-3 /proc/loadavg)"
 size=$(du -m "$BIG" | cut -f1)
 for name in fields36 fields5; do
@@ -131,6 +157,7 @@ LUA_SEED="$ROOT/../shared/lua/seeds/streamXpert.lua"
 CASES="${WALKCASE:-} fields36 fields5"
 run_lua() { # run_lua TOOL
 	local tool="$1" bin="$WIRESIFT"; [ "$tool" = tshark ] && bin=tshark
+	[ "$tool" = tshark ] && cache_load lua && return
 	local times=() rss=() cpus=() r
 	for ((r = 1; r <= RUNS; r++)); do
 		if ! "$TIME" -f '%e %M %U %S' -o "$OUT/time.txt" "$bin" -r "$BIG" -n "${PREFS[@]}" \
@@ -143,6 +170,8 @@ run_lua() { # run_lua TOOL
 	T[lua.$tool]="$(printf '%s\n' "${times[@]}" | median)"
 	M[lua.$tool]="$(printf '%s\n' "${rss[@]}" | median)"
 	C[lua.$tool]="$(printf '%s\n' "${cpus[@]}" | median)"
+	[ "$tool" = tshark ] && cache_save lua
+	return 0
 }
 if [ -f "$LUA_SEED" ] && [ "${BENCH_LUA:-1}" = 1 ]; then
 	for tool in $TOOLS; do run_lua "$tool"; done
@@ -155,6 +184,7 @@ fi
 # table against tshark's closest equivalent (-z conv,tcp).  Outputs are compared whole.
 run_any() { # run_any NAME TOOL CMD...
 	local name="$1" tool="$2"; shift 2
+	[ "$tool" = tshark ] && cache_load "$name" && return
 	local times=() rss=() cpus=() r
 	for ((r = 1; r <= RUNS; r++)); do
 		if ! "$TIME" -f '%e %M %U %S' -o "$OUT/time.txt" "$@" > "$OUT/$name.$tool.tsv" 2> "$OUT/$name.$tool.err"; then
@@ -166,6 +196,8 @@ run_any() { # run_any NAME TOOL CMD...
 	T[$name.$tool]="$(printf '%s\n' "${times[@]}" | median)"
 	M[$name.$tool]="$(printf '%s\n' "${rss[@]}" | median)"
 	C[$name.$tool]="$(printf '%s\n' "${cpus[@]}" | median)"
+	[ "$tool" = tshark ] && cache_save "$name"
+	return 0
 }
 if [ "${BENCH_STATS:-1}" = 1 ]; then
 	for z in conv,tcp expert io,stat,1; do
@@ -227,7 +259,8 @@ for name in $CASES; do
 	ws="${T[$name.wiresift]:-}"; ts="${T[$name.tshark]:-}"
 	wm="${M[$name.wiresift]:-0}"; tm="${M[$name.tshark]:-0}"
 	wc="${C[$name.wiresift]:-0}"; tc="${C[$name.tshark]:-0}"
-	awk -v n="$name" -v ws="$ws" -v ts="$ts" -v wm="$wm" -v tm="$tm" -v wc="$wc" -v tc="$tc" -v ag="${AG[$name]}" 'BEGIN{
+	awk -v n="$name" -v ws="$ws" -v ts="$ts" -v wm="$wm" -v tm="$tm" -v wc="$wc" -v tc="$tc" -v ag="${AG[$name]}" -v cd="${CACHED[$name]:-}" 'BEGIN{
+		if (cd != "") ts = ts " (cached " cd ")"
 		sp = (ws > 0 && ts != "") ? sprintf("%.1fx", ts / (ws > 0.01 ? ws : 0.01)) : "-"
 		rr = (wm > 0 && tm > 0) ? sprintf("%.1fx", tm / wm) : "-"
 		cr = (wc > 0 && tc > 0) ? sprintf("%.1fx", tc / wc) : "-"
