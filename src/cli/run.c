@@ -53,7 +53,7 @@ static int pcap_refuses(const struct options *o, struct capture *cap)
 			fprintf(stderr,
 				"tshark: The capture file being read can't be written as a \"%s\" "
 				"file.\n",
-				fmt == CAP_W_PCAP ? "pcap" : "nsecpcap");
+				cap_wfmt_name(fmt));
 			return 1;
 		}
 	}

@@ -160,6 +160,9 @@ static const char compat52[] =
     "table.maxn = table.maxn or function(t) local m = 0\n"
     "  for k in pairs(t) do if type(k) == 'number' and k > m then m = k end end return m end\n"
     "string.gfind = string.gfind or string.gmatch\n"
+    /* 5.2's os.date truncates a fractional time; 5.4 raises (acme_file.lua passes t + ms/1000) */
+    "do local d = os.date; os.date = function(f, t)\n"
+    "  if type(t) == 'number' then t = math.floor(t) end return d(f, t) end end\n"
     "function gui_enabled() return false end\n"
     "function get_version() return '4.0.17' end\n"
     "function running_superuser() return false end\n"
@@ -261,14 +264,36 @@ static void copy_functions(lua_State *L, int from, int skip_meta)
 ** `__typeof`, `__methods` and, for classes with attributes, `__getters`/`__setters` tables. */
 static void seal_class_tables(lua_State *L)
 {
-	static const char *const names[] = {
-	    "Listener",    "Field",        "Proto",          "ProtoField",
-	    "ProtoExpert", "Dissector",    "DissectorTable", "Dir",
-	    "NSTime",      "Address",      "ByteArray",      "UInt64",
-	    "Int64",       "Tvb",          "TvbRange",       "TreeItem",
-	    "Column",      "Pref",         "Struct",         "Dumper",
-	    "File",        "FileHandler",  "FrameInfo",      "FrameInfoConst",
-	    "ProgDlg",     "PseudoHeader", "TextWindow",     NULL};
+	static const char *const names[] = {"Listener",
+					    "Field",
+					    "Proto",
+					    "ProtoField",
+					    "ProtoExpert",
+					    "Dissector",
+					    "DissectorTable",
+					    "Dir",
+					    "NSTime",
+					    "Address",
+					    "ByteArray",
+					    "UInt64",
+					    "Int64",
+					    "Tvb",
+					    "TvbRange",
+					    "TreeItem",
+					    "Column",
+					    "Pref",
+					    "Struct",
+					    "Dumper",
+					    "File",
+					    "FileHandler",
+					    "FrameInfo",
+					    "FrameInfoConst",
+					    "ProgDlg",
+					    "PseudoHeader",
+					    "TextWindow",
+					    "CaptureInfo",
+					    "CaptureInfoConst",
+					    NULL};
 	static const char *const skip[] = {"__index",   "__newindex", "__gc",  "__name",
 					   "__close",   "__mode",     "__len", "methods",
 					   "__getters", "__setters",  NULL};
@@ -424,6 +449,7 @@ static void open_state(void)
 	wslua_open_pinfo(L);
 	wslua_open_dir(L);
 	wslua_open_struct(L);
+	wslua_open_file(L);
 	lua_register(L, "typeof", l_typeof);
 	wslua_open_prefs(L);
 	wslua_open_consts(L);
