@@ -64,8 +64,16 @@ static int ext_next(struct capture *c, struct cap_frame *f)
 	struct ext_priv *p = c->priv;
 	char why[512] = "";
 	int r = p->r->read(p->h, f, why, sizeof why);
-	if (r < 0)
-		return cap_fail_bad(c, f->offset, "%s: %s", p->r->name, why);
+	if (r < 0) { /* tshark's words for a reader callback that failed */
+		int n = snprintf(c->err, sizeof c->err,
+				 "An internal error occurred while reading the file \"%s\".\n(%s)\n"
+				 "(at byte offset %llu)",
+				 c->path, why, (unsigned long long)f->offset);
+		(void)n;
+		c->failed = 1;
+		c->err_rc = 2;
+		return -1;
+	}
 	if (r == 0)
 		return 0;
 	f->ifid = f->if_local = 0;

@@ -50,6 +50,7 @@ struct lfh {
 	char name[64], shortname[64], desc[128], type[8];
 	int cb[CB_COUNT]; /* registry refs, LUA_NOREF when unset */
 	int self;         /* registry ref while registered */
+	int ftype;        /* file type number once registered, else -1 */
 	char extensions[128];
 	int comment_types;
 	int writes_nrb, must_seek;
@@ -66,8 +67,6 @@ static int fh_new(lua_State *L)
 	const char *shortname = luaL_checkstring(L, 2);
 	const char *desc = luaL_checkstring(L, 3);
 	const char *type = luaL_checkstring(L, 4);
-	if (!strchr(type, 'r') && !strchr(type, 'w'))
-		return luaL_argerror(L, 4, "type must contain at least 'r' or 'w'");
 	struct lfh *fh = lua_newuserdatauv(L, sizeof *fh, 0);
 	memset(fh, 0, sizeof *fh);
 	snprintf(fh->name, sizeof fh->name, "%s", name);
@@ -77,6 +76,7 @@ static int fh_new(lua_State *L)
 	for (int i = 0; i < CB_COUNT; i++)
 		fh->cb[i] = LUA_NOREF;
 	fh->self = LUA_NOREF;
+	fh->ftype = -1;
 	luaL_setmetatable(L, "FileHandler");
 	return 1;
 }
@@ -84,8 +84,11 @@ static int fh_new(lua_State *L)
 static int fh_tostring(lua_State *L)
 {
 	struct lfh *fh = check_fh(L, 1);
-	lua_pushfstring(L, "FileHandler(%s): short-name='%s', description='%s', type='%s'",
-			fh->name, fh->shortname, fh->desc, fh->type);
+	lua_pushfstring(L,
+			"FileHandler(%s): description='%s', internal description='%s', "
+			"read_open=%d, read=%d, write=%d",
+			fh->shortname, fh->name, fh->desc, fh->cb[CB_READ_OPEN], fh->cb[CB_READ],
+			fh->cb[CB_WRITE]);
 	return 1;
 }
 
@@ -105,7 +108,7 @@ static int fh_set_cb(lua_State *L)
 
 static int fh_get_type(lua_State *L)
 {
-	lua_pushstring(L, check_fh(L, 1)->type);
+	lua_pushinteger(L, check_fh(L, 1)->ftype);
 	return 1;
 }
 
@@ -902,8 +905,16 @@ static int rd_read(void *h, struct cap_frame *f, char *err, size_t errlen)
 	struct lframe *fr = r->frame;
 	frame_reset(fr, r->file_encap);
 	f->offset = r->file->gz ? (uint64_t)gztell(r->file->gz) : 0;
-	if (rd_call(r, CB_READ, 1, err, errlen) < 0)
+	char lerr[1024];
+	if (rd_call(r, CB_READ, 1, lerr, sizeof lerr) < 0) {
+		fprintf(
+		    stderr,
+		    "tshark: Lua: Error During execution of FileHandler read routine callback:\n "
+		    "%s\n",
+		    lerr);
+		snprintf(err, errlen, "Run-time error while calling FileHandler read routine");
 		return -1;
+	}
 	int isnum = 0;
 	lua_Integer pos = lua_tointegerx(L, -1, &isnum);
 	int ok = isnum || lua_toboolean(L, -1);
@@ -1065,16 +1076,12 @@ static int l_register(lua_State *L)
 	if (fh->self != LUA_NOREF)
 		return luaL_error(L, "this FileHandler is already registered");
 	int reads = strchr(fh->type, 'r') != NULL, writes = strchr(fh->type, 'w') != NULL;
-	if (reads && (fh->cb[CB_READ_OPEN] == LUA_NOREF || fh->cb[CB_READ] == LUA_NOREF))
-		return luaL_error(L,
-				  "FileHandler '%s' is a reader but has no read_open or read "
-				  "function",
-				  fh->shortname);
-	if (writes && (fh->cb[CB_WRITE_OPEN] == LUA_NOREF || fh->cb[CB_WRITE] == LUA_NOREF))
-		return luaL_error(L,
-				  "FileHandler '%s' is a writer but has no write_open or write "
-				  "function",
-				  fh->shortname);
+	/* tshark's rule and words */
+	if ((reads && (fh->cb[CB_READ_OPEN] == LUA_NOREF || fh->cb[CB_READ] == LUA_NOREF)) ||
+	    (writes && (fh->cb[CB_WRITE_OPEN] == LUA_NOREF || fh->cb[CB_WRITE] == LUA_NOREF ||
+			fh->cb[CB_CAN_WRITE] == LUA_NOREF))) {
+		return luaL_error(L, "this FileHandler is not complete enough to register");
+	}
 	if (reads) {
 		struct cap_ext_reader r = {
 		    fh->shortname, strchr(fh->type, 'm') != NULL, fh, rd_open, rd_read, rd_close};
@@ -1088,7 +1095,10 @@ static int l_register(lua_State *L)
 	}
 	lua_pushvalue(L, 1);
 	fh->self = luaL_ref(L, LUA_REGISTRYINDEX);
-	lua_pushinteger(L, fh->self);
+	/* tshark 4.0 numbers script formats after its 92 built-in ones */
+	static int next_ftype = 92;
+	fh->ftype = next_ftype++;
+	lua_pushinteger(L, fh->ftype);
 	return 1;
 }
 
@@ -1101,6 +1111,7 @@ static int l_deregister(lua_State *L)
 	cap_writer_ext_unregister(fh);
 	luaL_unref(L, LUA_REGISTRYINDEX, fh->self);
 	fh->self = LUA_NOREF;
+	fh->ftype = -1;
 	return 0;
 }
 

@@ -52,6 +52,47 @@ case_ tapdata_basic -n -r "$C" -q -X lua_script:$L/tapdata.lua
 case_ tapdata_frag4 -n -r "$W/frag4.pcap" -q -X lua_script:$L/tapdata.lua
 case_ conversation -n -r "$C" -X lua_script:$L/conversation.lua -T fields -e frame.number \
 	-e _ws.col.Protocol -e convp.len -e _ws.col.Info
+# script-defined file formats (file_rec.lua): the writer's output (-w -) is the reader's input
+case_ file_write -n -r "$C" -X lua_script:$L/file_rec.lua -F wsrecw -w -
+R="$EXP/file_write.txt"
+RF=(-T fields -e frame.number -e frame.time_epoch -e frame.comment -e frame.encap_type
+	-e frame.cap_len -e frame.len -e frame.interface_id -e eth.src -e ip.src -e _ws.col.Info)
+case_ file_read -n -r "$R" -X lua_script:$L/file_rec.lua
+case_ file_read_fields -n -r "$R" -X lua_script:$L/file_rec.lua "${RF[@]}"
+case_ file_read_tree -n -r "$R" -c 1 -V -X lua_script:$L/file_rec.lua
+case_ file_read_forced -n -r "$R" -c 3 -X lua_script:$L/file_rec.lua -X read_format:wsrec
+# a Lua reader's frames written as pcapng keep time, encapsulation and comments
+n=$((n + 1))
+if [ "${GEN:-0}" = 1 ]; then
+	tshark_clean -n -r "$R" -X lua_script:$L/file_rec.lua -F pcapng -w "$W/rt.pcapng" 2>/dev/null
+	tshark_clean -n -r "$W/rt.pcapng" "${RF[@]}" > "$EXP/file_pcapng.txt" 2>/dev/null
+	printf '%s\n' "tshark -n -r $R -X lua_script:$L/file_rec.lua -F pcapng -w CAPDIR/rt.pcapng" \
+		"tshark -n -r CAPDIR/rt.pcapng ${RF[*]}" > "$EXP/file_pcapng.cmd"
+else
+	"$WIRESIFT" -n -r "$R" -X lua_script:$L/file_rec.lua -F pcapng -w "$W/rt.pcapng" 2>/dev/null
+	"$WIRESIFT" -n -r "$W/rt.pcapng" "${RF[@]}" > "$W/out" 2>/dev/null
+	if cmp -s "$W/out" "$EXP/file_pcapng.txt"; then echo "ok   file_pcapng"; else
+		echo "FAIL file_pcapng"; diff "$EXP/file_pcapng.txt" "$W/out" | head -10; fail=$((fail + 1)); fi
+fi
+# a record the script cannot parse: tshark's messages, then wiresift's "(at byte offset N)" line
+n=$((n + 1))
+head -c 200 "$R" > "$W/bad.wsrec"; printf 'garbage here\n' >> "$W/bad.wsrec"
+if [ "${GEN:-0}" = 1 ]; then
+	(cd "$W" && tshark_clean -n -r bad.wsrec -X lua_script:"$ROOT/$L/file_rec.lua") > "$EXP/file_bad.txt" 2> "$W/err"
+	echo "exit $?" >> "$EXP/file_bad.txt"
+	grep -v '^Running as user' "$W/err" | sed "s|$ROOT/||g" > "$EXP/file_bad.err"
+	echo "cd CAPDIR && tshark -n -r bad.wsrec -X lua_script:ROOT/$L/file_rec.lua (bad.wsrec: first 200 bytes of file_write.txt + 'garbage here')" > "$EXP/file_bad.cmd"
+else
+	(cd "$W" && "$ROOT/$WIRESIFT" -n -r bad.wsrec -X lua_script:"$ROOT/$L/file_rec.lua") > "$W/out" 2> "$W/err"
+	echo "exit $?" >> "$W/out"
+	sed "s|$ROOT/||g" "$W/err" > "$W/err2"
+	if ! cmp -s "$W/out" "$EXP/file_bad.txt"; then
+		echo "FAIL file_bad (stdout)"; diff "$EXP/file_bad.txt" "$W/out" | head; fail=$((fail + 1))
+	elif ! grep -v '^(at byte offset 181)$' "$W/err2" | cmp -s - "$EXP/file_bad.err" ||
+		! grep -qx '(at byte offset 181)' "$W/err2"; then
+		echo "FAIL file_bad (stderr)"; diff "$EXP/file_bad.err" "$W/err2" | head; fail=$((fail + 1))
+	else echo "ok   file_bad"; fi
+fi
 [ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
 
 # seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)
