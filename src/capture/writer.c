@@ -514,6 +514,13 @@ int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t i
 	return pcap_write(w, f, ifid < (uint32_t)w->nifaces ? &w->ifaces[ifid] : NULL);
 }
 
+void cap_writer_flush(struct cap_writer *w)
+{
+	if (!w->header_done && !w->ext && w->fmt == CAP_W_PCAPNG)
+		ng_shb(w);
+	fflush(w->fp);
+}
+
 int cap_writer_close(struct cap_writer *w, char *err, size_t errlen)
 {
 	if (!w)

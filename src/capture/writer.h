@@ -75,6 +75,9 @@ uint32_t cap_writer_iface_count(const struct cap_writer *w);
 #define CAP_WRITE_RECTYPE (-2)
 int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t ifid);
 
+/* Push buffered records to the file (a Lua Dumper's flush). */
+void cap_writer_flush(struct cap_writer *w);
+
 /* Flush and close; returns 0 or -1 with err filled (a failed flush: disk full). */
 int cap_writer_close(struct cap_writer *w, char *err, size_t errlen);
 const char *cap_writer_error(const struct cap_writer *w);

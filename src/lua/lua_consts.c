@@ -879,9 +879,7 @@ struct stub_class {
 	int tostring;
 };
 static const struct stub_class stubs[] = {
-    {"Dumper", "close dump dump_current flush new new_for_current", NULL, NULL, 0},
     {"ProgDlg", "close new stopped update", NULL, NULL, 1},
-    {"PseudoHeader", "atm eth mtp2 none", NULL, NULL, 0},
     {"TextWindow", "add_button append clear get_text new prepend set set_atclose set_editable",
      NULL, NULL, 1},
     {NULL, NULL, NULL, NULL, 0}};

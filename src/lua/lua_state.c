@@ -450,6 +450,7 @@ static void open_state(void)
 	wslua_open_dir(L);
 	wslua_open_struct(L);
 	wslua_open_file(L);
+	wslua_open_dumper(L);
 	lua_register(L, "typeof", l_typeof);
 	wslua_open_prefs(L);
 	wslua_open_consts(L);

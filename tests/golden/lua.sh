@@ -93,6 +93,19 @@ else
 		echo "FAIL file_bad (stderr)"; diff "$EXP/file_bad.err" "$W/err2" | head; fail=$((fail + 1))
 	else echo "ok   file_bad"; fi
 fi
+# Dumper: what the script prints, then the two files it wrote (hex)
+n=$((n + 1))
+mkdir -p "$W/dump"
+if [ "${GEN:-0}" = 1 ]; then
+	tshark_clean -n -r "$C" -q -X lua_script:$L/dumper.lua -X lua_script1:"$W/dump" > "$EXP/dumper.txt" 2>/dev/null
+	od -An -tx1 -v "$W/dump/dump.pcap" "$W/dump/dump_ns.pcap" >> "$EXP/dumper.txt"
+	echo "tshark -n -r CAPDIR/basic.pcap -q -X lua_script:$L/dumper.lua -X lua_script1:CAPDIR/dump; od -An -tx1 -v CAPDIR/dump/dump.pcap CAPDIR/dump/dump_ns.pcap" > "$EXP/dumper.cmd"
+else
+	"$WIRESIFT" -n -r "$C" -q -X lua_script:$L/dumper.lua -X lua_script1:"$W/dump" > "$W/out" 2>/dev/null
+	od -An -tx1 -v "$W/dump/dump.pcap" "$W/dump/dump_ns.pcap" >> "$W/out" 2>/dev/null
+	if cmp -s "$W/out" "$EXP/dumper.txt"; then echo "ok   dumper"; else
+		echo "FAIL dumper"; diff "$EXP/dumper.txt" "$W/out" | head -10; fail=$((fail + 1)); fi
+fi
 [ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
 
 # seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)
