@@ -14,7 +14,8 @@
 
 static struct cap_ext_reader readers[MAX_EXT];
 static int nreaders;
-static const struct cap_ext_reader *forced;
+/* by name: unregistering shifts the table */
+static char forced[64];
 
 int capture_ext_register(const struct cap_ext_reader *r)
 {
@@ -29,8 +30,8 @@ void capture_ext_unregister(void *ud)
 	for (int i = 0; i < nreaders; i++) {
 		if (readers[i].ud != ud)
 			continue;
-		if (forced == &readers[i])
-			forced = NULL;
+		if (!strcmp(forced, readers[i].name))
+			forced[0] = 0;
 		memmove(&readers[i], &readers[i + 1], (size_t)(nreaders - i - 1) * sizeof *readers);
 		nreaders--;
 		i--;
@@ -41,7 +42,7 @@ int capture_ext_force(const char *name)
 {
 	for (int i = 0; i < nreaders; i++)
 		if (!strcmp(readers[i].name, name)) {
-			forced = &readers[i];
+			snprintf(forced, sizeof forced, "%s", name);
 			return 0;
 		}
 	return -1;
@@ -55,7 +56,7 @@ void capture_ext_list(FILE *out)
 }
 
 struct ext_priv {
-	const struct cap_ext_reader *r;
+	struct cap_ext_reader r; /* a copy: a script may deregister it while the file is open */
 	void *h;
 };
 
@@ -63,7 +64,7 @@ static int ext_next(struct capture *c, struct cap_frame *f)
 {
 	struct ext_priv *p = c->priv;
 	char why[512] = "";
-	int r = p->r->read(p->h, f, why, sizeof why);
+	int r = p->r.read(p->h, f, why, sizeof why);
 	if (r < 0) { /* tshark's words for a reader callback that failed */
 		int n = snprintf(c->err, sizeof c->err,
 				 "An internal error occurred while reading the file \"%s\".\n(%s)\n"
@@ -85,7 +86,7 @@ static int ext_next(struct capture *c, struct cap_frame *f)
 static void ext_free(struct capture *c)
 {
 	struct ext_priv *p = c->priv;
-	p->r->close(p->h);
+	p->r.close(p->h);
 	free(p);
 }
 
@@ -96,7 +97,7 @@ static int ext_try(struct capture *c, const struct cap_ext_reader *r)
 	if (r->open(r->ud, c->path, &info, &h) != 1)
 		return 0;
 	struct ext_priv *p = xcalloc(1, sizeof *p);
-	p->r = r;
+	p->r = *r;
 	p->h = h;
 	c->priv = p;
 	c->next = ext_next;
@@ -121,8 +122,9 @@ int cap_ext_open(struct capture *c, int magic)
 {
 	if (!strcmp(c->path, "-") || !strcmp(c->path, "(memory)"))
 		return 0;
-	if (forced)
-		return magic ? ext_try(c, forced) : 0;
+	for (int i = nreaders - 1; forced[0] && i >= 0; i--)
+		if (!strcmp(forced, readers[i].name))
+			return magic ? ext_try(c, &readers[i]) : 0;
 	for (int i = nreaders - 1; i >= 0; i--)
 		if (readers[i].magic == magic && ext_try(c, &readers[i]))
 			return 1;
@@ -131,5 +133,5 @@ int cap_ext_open(struct capture *c, int magic)
 
 int cap_ext_forced(void)
 {
-	return forced != NULL;
+	return forced[0] != 0;
 }

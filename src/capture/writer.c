@@ -34,7 +34,8 @@ struct cap_writer {
 	uint64_t *out_resol;  /* units per second used in the file, per interface */
 	char err[512];
 	char *buf;
-	const struct cap_ext_writer *ext; /* fmt >= CAP_W_EXT */
+	const struct cap_ext_writer *ext; /* fmt >= CAP_W_EXT: &ext_copy */
+	struct cap_ext_writer ext_copy;   /* a script may deregister it while writing */
 	void *ext_h;                      /* its state once the header is written */
 };
 
@@ -140,6 +141,10 @@ struct cap_writer *cap_writer_open(const char *path, enum cap_wfmt fmt,
 {
 	FILE *fp;
 	int is_stdout = !strcmp(path, "-");
+	if (fmt >= CAP_W_EXT && (int)fmt - CAP_W_EXT >= next_writers) {
+		snprintf(err, errlen, "That file format is no longer registered.");
+		return NULL;
+	}
 	if (is_stdout) {
 		fp = stdout;
 	} else {
@@ -167,8 +172,10 @@ struct cap_writer *cap_writer_open(const char *path, enum cap_wfmt fmt,
 	w->is_stdout = is_stdout;
 	w->fmt = fmt;
 	w->pcap_linktype = -1;
-	if (fmt >= CAP_W_EXT)
-		w->ext = &ext_writers[fmt - CAP_W_EXT];
+	if (fmt >= CAP_W_EXT) {
+		w->ext_copy = ext_writers[fmt - CAP_W_EXT];
+		w->ext = &w->ext_copy;
+	}
 	/*
 	** One large stdio buffer: packets cost a memcpy, not a write().  stdout
 	** keeps its buffer for the life of the process, as stdio wants.
