@@ -509,7 +509,7 @@ static int ext_write(struct cap_writer *w, const struct cap_frame *f)
 		return -1;
 	if (!w->ext_h)
 		return -1;
-	return w->ext->write(w->ext_h, f, w->err, sizeof w->err);
+	return w->ext->write(w->ext_h, f, w->err, sizeof w->err) < 0 ? CAP_WRITE_INTERNAL : 0;
 }
 
 int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t ifid)

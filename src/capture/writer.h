@@ -73,6 +73,8 @@ uint32_t cap_writer_iface_count(const struct cap_writer *w);
 ** the caller to prefix with the record's number and file.
 */
 #define CAP_WRITE_RECTYPE (-2)
+/* An external writer failed: the error text is tshark's detail, "Run-time error while ..." */
+#define CAP_WRITE_INTERNAL (-3)
 int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t ifid);
 
 /* Push buffered records to the file (a Lua Dumper's flush). */

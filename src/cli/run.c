@@ -401,6 +401,16 @@ int run_capture(struct options *o)
 				rc = 2;
 				break;
 			}
+			if (wrc == CAP_WRITE_INTERNAL) { /* lua: a script's writer failed */
+				fprintf(
+				    stderr,
+				    "tshark: An internal error occurred while writing record %lld "
+				    "of file \"%s\" to the file \"%s\".\n(%s)\n",
+				    n, o->read_path ? o->read_path : "-", o->write_path,
+				    cap_writer_error(wr));
+				rc = 2;
+				break;
+			}
 			if (wrc < 0) {
 				fprintf(stderr, "tshark: %s\n", cap_writer_error(wr));
 				rc = 2;

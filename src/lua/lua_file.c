@@ -794,9 +794,13 @@ static int push_cb(lua_State *L, const struct lfh *fh, int i)
 	return 1;
 }
 
+/* tshark's words for an error raised inside a FileHandler callback */
 static void report(const struct lfh *fh, const char *what, const char *err)
 {
-	fprintf(stderr, "tshark: Lua: FileHandler '%s' %s: %s\n", fh->shortname, what, err);
+	(void)fh;
+	fprintf(stderr,
+		"tshark: Lua: Error During execution of FileHandler %s routine callback:\n %s\n",
+		what, err);
 }
 
 struct rd {
@@ -907,11 +911,7 @@ static int rd_read(void *h, struct cap_frame *f, char *err, size_t errlen)
 	f->offset = r->file->gz ? (uint64_t)gztell(r->file->gz) : 0;
 	char lerr[1024];
 	if (rd_call(r, CB_READ, 1, lerr, sizeof lerr) < 0) {
-		fprintf(
-		    stderr,
-		    "tshark: Lua: Error During execution of FileHandler read routine callback:\n "
-		    "%s\n",
-		    lerr);
+		report(r->fh, "read", lerr);
 		snprintf(err, errlen, "Run-time error while calling FileHandler read routine");
 		return -1;
 	}
@@ -999,16 +999,16 @@ static int wr_call(struct wr *w, int cb, int with_frame, char *err, size_t errle
 	if (with_frame)
 		lua_rawgeti(L, LUA_REGISTRYINDEX, w->frame_ref);
 	char lerr[1024];
+	const char *what = cb_names[cb];
 	if (wslua_pcall(L, with_frame ? 3 : 2, 1, lerr, sizeof lerr) != LUA_OK) {
-		snprintf(err, errlen, "Lua: FileHandler '%s' %s: %s", w->fh->shortname,
-			 cb_names[cb], lerr);
+		report(w->fh, what, lerr);
+		snprintf(err, errlen, "Run-time error while calling FileHandler %s routine", what);
 		return -1;
 	}
 	int ok = lua_toboolean(L, -1);
 	lua_pop(L, 1);
 	if (!ok) {
-		snprintf(err, errlen, "Lua: FileHandler '%s' %s failed", w->fh->shortname,
-			 cb_names[cb]);
+		snprintf(err, errlen, "FileHandler %s routine returned false", what);
 		return -1;
 	}
 	return 0;

@@ -93,6 +93,22 @@ else
 		echo "FAIL file_bad (stderr)"; diff "$EXP/file_bad.err" "$W/err2" | head; fail=$((fail + 1))
 	else echo "ok   file_bad"; fi
 fi
+# a script's writer that raises: tshark's messages and exit code (run in CAPDIR: paths in messages)
+n=$((n + 1))
+if [ "${GEN:-0}" = 1 ]; then
+	(cd "$W" && tshark_clean -r basic.pcap -X lua_script:"$ROOT/$L/file_errors.lua" -F ewrite -w e.out) > "$EXP/file_write_error.txt" 2> "$W/err"
+	echo "exit $?" >> "$EXP/file_write_error.txt"
+	grep -v '^Running as user' "$W/err" | sed "s|$ROOT/||g" > "$EXP/file_write_error.err"
+	echo "cd CAPDIR && tshark -r basic.pcap -X lua_script:ROOT/$L/file_errors.lua -F ewrite -w e.out" > "$EXP/file_write_error.cmd"
+else
+	(cd "$W" && "$ROOT/$WIRESIFT" -r basic.pcap -X lua_script:"$ROOT/$L/file_errors.lua" -F ewrite -w e.out) > "$W/out" 2> "$W/err"
+	echo "exit $?" >> "$W/out"
+	sed "s|$ROOT/||g" "$W/err" > "$W/err2"
+	if cmp -s "$W/out" "$EXP/file_write_error.txt" && cmp -s "$W/err2" "$EXP/file_write_error.err"; then
+		echo "ok   file_write_error"; else echo "FAIL file_write_error"
+		diff "$EXP/file_write_error.txt" "$W/out" | head; diff "$EXP/file_write_error.err" "$W/err2" | head
+		fail=$((fail + 1)); fi
+fi
 # Dumper: what the script prints, then the two files it wrote (hex)
 n=$((n + 1))
 mkdir -p "$W/dump"
