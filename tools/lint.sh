@@ -16,7 +16,7 @@ allowed() { # folder -> allowed include folders
 	filter) echo "core filter" ;;
 	stats) echo "core filter stats dissect analysis output" ;;
 	output) echo "core filter output dissect" ;;
-	lua) echo "core dissect filter analysis lua output stats" ;;
+	lua) echo "core capture dissect filter analysis lua output stats" ;;
 	engine) echo "core capture dissect analysis output engine" ;;
 	report) echo "core capture dissect analysis stats output engine report" ;;
 	cli) echo "core capture dissect analysis filter stats output lua engine report cli" ;;

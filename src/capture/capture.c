@@ -115,7 +115,11 @@ static struct capture *open_on(struct source *src, const char *path, char *err, 
 		c->next = NULL;
 		return c;
 	}
-	const struct cap_format *fmt = cap_probe(head, n);
+	if (cap_ext_open(c, 1))
+		return c;
+	const struct cap_format *fmt = cap_ext_forced() ? NULL : cap_probe(head, n);
+	if (!fmt && cap_ext_open(c, 0))
+		return c;
 	if (!fmt) {
 		char who[512];
 		subject(who, sizeof who, path);

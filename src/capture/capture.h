@@ -30,7 +30,8 @@ enum {
 };
 
 /* File types, for capinfos and -w. */
-enum cap_filetype { CAP_FT_UNKNOWN, CAP_FT_PCAP, CAP_FT_PCAP_NSEC, CAP_FT_PCAPNG };
+/* CAP_FT_EXT: read by an external reader (a Lua FileHandler, see cap_ext_reader). */
+enum cap_filetype { CAP_FT_UNKNOWN, CAP_FT_PCAP, CAP_FT_PCAP_NSEC, CAP_FT_PCAPNG, CAP_FT_EXT };
 enum cap_compress { CAP_COMP_NONE, CAP_COMP_GZIP, CAP_COMP_ZSTD };
 
 #define CAP_MAX_COMMENTS 8
@@ -181,6 +182,40 @@ int capture_list_ifaces(FILE *out, char *err, size_t errlen);
 */
 int capture_dsb_count(const struct capture *cap);
 const struct cap_dsb *capture_dsb(const struct capture *cap, int i);
+
+/*
+** External formats: readers and writers defined outside src/capture (a Lua
+** script's FileHandler), through callbacks, so this layer knows nothing of
+** Lua.  As in Wireshark, "magic" readers are tried before the built-in ones
+** and the others after them, the latest registered first; a reader forced
+** by name (-X read_format:NAME) is the only one tried.  Only files with a
+** path are offered to them (a reader may need to seek).
+*/
+struct cap_ext_info {
+	int encap;        /* WTAP_ENCAP_* of the file (-1: per packet) */
+	int linktype;     /* LINKTYPE_* for it */
+	uint32_t snaplen; /* 0: unknown */
+	int tsprec;       /* digits of the time stamps (0..9) */
+	/* section information, heap strings or NULL (the capture frees them) */
+	char *comment, *hardware, *os, *userappl;
+};
+struct cap_ext_reader {
+	const char *name; /* the -X read_format name */
+	int magic;        /* tried before the built-in readers */
+	void *ud;
+	/* 1: the file is ours (info and *h filled), 0: not ours */
+	int (*open)(void *ud, const char *path, struct cap_ext_info *info, void **h);
+	/* 1: f filled (bytes valid until the next call), 0: end, -1: err filled */
+	int (*read)(void *h, struct cap_frame *f, char *err, size_t errlen);
+	void (*close)(void *h);
+};
+/* Returns 0, or -1 when the table is full. The struct is copied. */
+int capture_ext_register(const struct cap_ext_reader *r);
+void capture_ext_unregister(void *ud);
+/* -X read_format:NAME: 0, or -1 when no external reader has that name. */
+int capture_ext_force(const char *name);
+/* Print "    NAME - KIND" for each external reader (tshark's list after a bad read_format). */
+void capture_ext_list(FILE *out);
 
 /* Readers over memory (for fuzzers and tests): same semantics as files. */
 struct capture *capture_open_mem(const uint8_t *p, size_t n, char *err, size_t errlen);

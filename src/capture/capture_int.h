@@ -67,6 +67,11 @@ char *cap_strndup(const uint8_t *p, size_t n);
 
 int cap_linktype_to_encap(int linktype);
 
+/* External readers (ext.c): 1 when one of the magic (or the other) kind took the file. */
+int cap_ext_open(struct capture *c, int magic);
+/* A reader was forced by name: the built-in ones are not tried. */
+int cap_ext_forced(void);
+
 int cap_pcap_probe(const uint8_t *head, size_t n);
 int cap_pcap_open(struct capture *c);
 int cap_pcapng_probe(const uint8_t *head, size_t n);

@@ -34,7 +34,41 @@ struct cap_writer {
 	uint64_t *out_resol;  /* units per second used in the file, per interface */
 	char err[512];
 	char *buf;
+	const struct cap_ext_writer *ext; /* fmt >= CAP_W_EXT: &ext_copy */
+	struct cap_ext_writer ext_copy;   /* a script may deregister it while writing */
+	void *ext_h;                      /* its state once the header is written */
 };
+
+#define MAX_EXT 32
+static struct cap_ext_writer ext_writers[MAX_EXT];
+static int next_writers;
+
+int cap_writer_ext_register(const struct cap_ext_writer *x)
+{
+	if (next_writers == MAX_EXT)
+		return -1;
+	ext_writers[next_writers++] = *x;
+	return 0;
+}
+
+void cap_writer_ext_unregister(void *ud)
+{
+	for (int i = 0; i < next_writers; i++)
+		if (ext_writers[i].ud == ud) {
+			memmove(&ext_writers[i], &ext_writers[i + 1],
+				(size_t)(next_writers - i - 1) * sizeof *ext_writers);
+			next_writers--;
+			i--;
+		}
+}
+
+const char *cap_wfmt_name(int fmt)
+{
+	static const char *const names[] = {"pcap", "nsecpcap", "pcapng"};
+	if (fmt >= CAP_W_EXT && fmt - CAP_W_EXT < next_writers)
+		return ext_writers[fmt - CAP_W_EXT].name;
+	return fmt >= 0 && fmt <= CAP_W_PCAPNG ? names[fmt] : "?";
+}
 
 int cap_wfmt_parse(const char *name)
 {
@@ -44,6 +78,9 @@ int cap_wfmt_parse(const char *name)
 		return CAP_W_PCAP_NSEC;
 	if (!strcmp(name, "pcapng"))
 		return CAP_W_PCAPNG;
+	for (int i = 0; i < next_writers; i++)
+		if (!strcmp(name, ext_writers[i].name))
+			return CAP_W_EXT + i;
 	return -1;
 }
 
@@ -104,6 +141,10 @@ struct cap_writer *cap_writer_open(const char *path, enum cap_wfmt fmt,
 {
 	FILE *fp;
 	int is_stdout = !strcmp(path, "-");
+	if (fmt >= CAP_W_EXT && (int)fmt - CAP_W_EXT >= next_writers) {
+		snprintf(err, errlen, "That file format is no longer registered.");
+		return NULL;
+	}
 	if (is_stdout) {
 		fp = stdout;
 	} else {
@@ -131,6 +172,10 @@ struct cap_writer *cap_writer_open(const char *path, enum cap_wfmt fmt,
 	w->is_stdout = is_stdout;
 	w->fmt = fmt;
 	w->pcap_linktype = -1;
+	if (fmt >= CAP_W_EXT) {
+		w->ext_copy = ext_writers[fmt - CAP_W_EXT];
+		w->ext = &w->ext_copy;
+	}
 	/*
 	** One large stdio buffer: packets cost a memcpy, not a write().  stdout
 	** keeps its buffer for the life of the process, as stdio wants.
@@ -423,18 +468,79 @@ void cap_writer_add_dsb(struct cap_writer *w, const struct cap_dsb *d)
 	put32(w, len);
 }
 
+/* ---- external (Lua) writers -------------------------------------------- */
+
+/* The file's header, from the first interface, as Wireshark's wtap_dump_params. */
+static int ext_open(struct cap_writer *w)
+{
+	const struct cap_iface *ifc = w->nifaces ? &w->ifaces[0] : NULL;
+	struct cap_ext_info info = {.encap = ifc ? ifc->encap : 1,
+				    .linktype = ifc ? ifc->linktype : LINKTYPE_ETHERNET,
+				    .snaplen = ifc ? ifc->snaplen : DEFAULT_SNAPLEN,
+				    .tsprec = 6,
+				    .hardware = (char *)w->shb.hardware,
+				    .os = (char *)w->shb.os,
+				    .userappl = (char *)w->shb.userappl};
+	if (w->pcap_snaplen)
+		info.snaplen = w->pcap_snaplen;
+	for (int32_t i = 1; i < w->nifaces; i++)
+		if (w->ifaces[i].encap != info.encap)
+			info.encap = -1; /* WTAP_ENCAP_PER_PACKET */
+	if (ifc && ifc->tsresol_num) {
+		int d = 0;
+		for (uint64_t u = ifc->tsresol_num; u >= 10 && d < 9; u /= 10)
+			d++;
+		info.tsprec = d;
+	}
+	w->header_done = 1;
+	if (w->ext->can_write && !w->ext->can_write(w->ext->ud, info.encap)) {
+		snprintf(w->err, sizeof w->err,
+			 "The capture file being read can't be written as a \"%s\" file.",
+			 w->ext->name);
+		return -1;
+	}
+	w->ext_h = w->ext->open(w->ext->ud, w->fp, &info, w->err, sizeof w->err);
+	return w->ext_h ? 0 : -1;
+}
+
+static int ext_write(struct cap_writer *w, const struct cap_frame *f)
+{
+	if (!w->header_done && ext_open(w) < 0)
+		return -1;
+	if (!w->ext_h)
+		return -1;
+	return w->ext->write(w->ext_h, f, w->err, sizeof w->err) < 0 ? CAP_WRITE_INTERNAL : 0;
+}
+
 int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t ifid)
 {
+	if (w->ext)
+		return ext_write(w, f);
 	if (w->fmt == CAP_W_PCAPNG)
 		return ng_write(w, f, ifid);
 	return pcap_write(w, f, ifid < (uint32_t)w->nifaces ? &w->ifaces[ifid] : NULL);
+}
+
+void cap_writer_flush(struct cap_writer *w)
+{
+	if (!w->header_done && !w->ext && w->fmt == CAP_W_PCAPNG)
+		ng_shb(w);
+	fflush(w->fp);
 }
 
 int cap_writer_close(struct cap_writer *w, char *err, size_t errlen)
 {
 	if (!w)
 		return 0;
-	if (!w->header_done) {
+	int rc = 0;
+	if (w->ext) {
+		if (!w->header_done && ext_open(w) < 0) {
+			snprintf(err, errlen, "%s", w->err);
+			rc = -1;
+		}
+		if (w->ext_h && w->ext->close(w->ext_h, err, errlen) < 0)
+			rc = -1;
+	} else if (!w->header_done) {
 		if (w->fmt == CAP_W_PCAPNG)
 			ng_shb(w);
 		else if (w->nifaces > 0)
@@ -444,8 +550,7 @@ int cap_writer_close(struct cap_writer *w, char *err, size_t errlen)
 	}
 	if (w->fmt == CAP_W_PCAPNG)
 		ng_idbs_upto(w, (uint32_t)w->nifaces);
-	int rc = 0;
-	if (fflush(w->fp) != 0 || ferror(w->fp)) {
+	if ((fflush(w->fp) != 0 || ferror(w->fp)) && rc == 0) {
 		snprintf(err, errlen, "An error occurred while writing to the file: %s.",
 			 strerror(errno));
 		rc = -1;

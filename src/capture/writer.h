@@ -13,13 +13,37 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "capture.h"
 
-enum cap_wfmt { CAP_W_PCAP, CAP_W_PCAP_NSEC, CAP_W_PCAPNG };
+/* CAP_W_EXT + i: the i-th registered external writer (cap_writer_ext_register). */
+enum cap_wfmt { CAP_W_PCAP, CAP_W_PCAP_NSEC, CAP_W_PCAPNG, CAP_W_EXT = 16 };
 
 /* "pcap", "nsecpcap", "pcapng" (the -F names of tshark/editcap); -1 when unknown. */
 int cap_wfmt_parse(const char *name);
+/* The -F name of a format (for messages). */
+const char *cap_wfmt_name(int fmt);
+
+/*
+** A writer defined outside src/capture (a Lua FileHandler).  open runs at
+** the first record (or at close), once the interfaces are known, and writes
+** the file header on fp; close must not close fp.
+*/
+struct cap_ext_writer {
+	const char *name; /* the -F name */
+	void *ud;
+	int (*can_write)(void *ud, int encap);
+	/* NULL with err filled when the header could not be written */
+	void *(*open)(void *ud, FILE *fp, const struct cap_ext_info *info, char *err,
+		      size_t errlen);
+	int (*write)(void *h, const struct cap_frame *f, char *err, size_t errlen);
+	int (*close)(void *h, char *err, size_t errlen);
+};
+/* Returns 0, or -1 when the table is full. */
+int cap_writer_ext_register(const struct cap_ext_writer *x);
+void cap_writer_ext_unregister(void *ud);
+
 /* The writer format a reader's file type maps to (editcap keeps the input's type). */
 enum cap_wfmt cap_wfmt_of(enum cap_filetype ft);
 
@@ -49,7 +73,12 @@ uint32_t cap_writer_iface_count(const struct cap_writer *w);
 ** the caller to prefix with the record's number and file.
 */
 #define CAP_WRITE_RECTYPE (-2)
+/* An external writer failed: the error text is tshark's detail, "Run-time error while ..." */
+#define CAP_WRITE_INTERNAL (-3)
 int cap_writer_write(struct cap_writer *w, const struct cap_frame *f, uint32_t ifid);
+
+/* Push buffered records to the file (a Lua Dumper's flush). */
+void cap_writer_flush(struct cap_writer *w);
 
 /* Flush and close; returns 0 or -1 with err filled (a failed flush: disk full). */
 int cap_writer_close(struct cap_writer *w, char *err, size_t errlen);

@@ -217,6 +217,18 @@ static int parse_F(struct options *o, const char *val)
 	return 0;
 }
 
+/* -X read_format:NAME forces a reader a Lua script registered (scripts load before options). */
+static int parse_X(const char *val)
+{
+	if (strncmp(val, "read_format:", 12) || !capture_ext_force(val + 12))
+		return 0;
+	fprintf(stderr, "tshark: \"%s\" isn't a valid read file format type\n", val + 12);
+	fputs("tshark: The available read file types for the \"-X read_format:\" option are:\n",
+	      stderr);
+	capture_ext_list(stderr);
+	return 1;
+}
+
 static int parse_s(struct options *o, const char *val)
 {
 	char *end;
@@ -337,7 +349,7 @@ static int apply(struct options *o, int c, const char *val)
 		o->list_ifaces = 1;
 		return 0;
 	case 'X': /* lua: -X lua_script:FILE, read early by wslua_scan_argv() */
-		return 0;
+		return parse_X(val);
 	case 'V': /* lua: the packet tree (src/output/tree.c) */
 		o->verbose = 1;
 		return 0;

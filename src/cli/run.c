@@ -40,7 +40,7 @@ static int pcap_refuses(const struct options *o, struct capture *cap)
 			fprintf(stderr,
 				"tshark: The capture file being read can't be written as a \"%s\" "
 				"file.\n",
-				fmt == CAP_W_PCAP ? "pcap" : "nsecpcap");
+				cap_wfmt_name(fmt));
 			return 1;
 		}
 	}
@@ -209,6 +209,15 @@ static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 		if (wrc == CAP_WRITE_RECTYPE) {
 			fprintf(stderr, "tshark: Record %u of file \"%s\" %s\n", pk->num,
 				o->read_path ? o->read_path : "-", cap_writer_error(rs->wr));
+			rs->rc = 2;
+			return 1;
+		}
+		if (wrc == CAP_WRITE_INTERNAL) { /* lua: a script's writer failed */
+			fprintf(stderr,
+				"tshark: An internal error occurred while writing record %u "
+				"of file \"%s\" to the file \"%s\".\n(%s)\n",
+				pk->num, o->read_path ? o->read_path : "-", o->write_path,
+				cap_writer_error(rs->wr));
 			rs->rc = 2;
 			return 1;
 		}

@@ -879,21 +879,7 @@ struct stub_class {
 	int tostring;
 };
 static const struct stub_class stubs[] = {
-    {"Dumper", "close dump dump_current flush new new_for_current", NULL, NULL, 0},
-    {"File", "lines read seek write", "compressed", "", 1},
-    {"FileHandler", "new",
-     "extensions supported_comment_types type writes_name_resolution writing_must_seek",
-     "can_write_encap extensions read read_close read_open seek_read seq_read_close "
-     "supported_comment_types "
-     "write write_close write_open writes_name_resolution writing_must_seek",
-     1},
-    {"FrameInfo", "read_data",
-     "captured_length comment data encap flags original_length rec_type time",
-     "captured_length comment data encap flags original_length rec_type time", 1},
-    {"FrameInfoConst", "write_data",
-     "captured_length comment data encap flags original_length rec_type time", "", 1},
     {"ProgDlg", "close new stopped update", NULL, NULL, 1},
-    {"PseudoHeader", "atm eth mtp2 none", NULL, NULL, 0},
     {"TextWindow", "add_button append clear get_text new prepend set set_atclose set_editable",
      NULL, NULL, 1},
     {NULL, NULL, NULL, NULL, 0}};
@@ -958,8 +944,6 @@ void wslua_open_consts(lua_State *L)
 					  "set_color_filter_slot",
 					  "set_filter",
 					  "register_stat_cmd_arg",
-					  "register_filehandler",
-					  "deregister_filehandler",
 					  "format_date",
 					  "format_time",
 					  NULL};

@@ -48,6 +48,8 @@ void wslua_open_pinfo(lua_State *L);
 void wslua_open_dir(lua_State *L);
 void wslua_open_struct(lua_State *L);
 void wslua_open_consts(lua_State *L);
+void wslua_open_file(lua_State *L);
+void wslua_open_dumper(lua_State *L);
 uint32_t wslua_wtap_to_linktype(uint32_t wtap);
 void wslua_conv_free(void);
 void wslua_push_item_value(lua_State *L, const struct fitem *it);

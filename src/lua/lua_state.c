@@ -160,6 +160,9 @@ static const char compat52[] =
     "table.maxn = table.maxn or function(t) local m = 0\n"
     "  for k in pairs(t) do if type(k) == 'number' and k > m then m = k end end return m end\n"
     "string.gfind = string.gfind or string.gmatch\n"
+    /* 5.2's os.date truncates a fractional time; 5.4 raises (acme_file.lua passes t + ms/1000) */
+    "do local d = os.date; os.date = function(f, t)\n"
+    "  if type(t) == 'number' then t = math.floor(t) end return d(f, t) end end\n"
     "function gui_enabled() return false end\n"
     "function get_version() return '4.0.17' end\n"
     "function running_superuser() return false end\n"
@@ -427,6 +430,8 @@ static void open_state(void)
 	wslua_open_pinfo(L);
 	wslua_open_dir(L);
 	wslua_open_struct(L);
+	wslua_open_file(L);
+	wslua_open_dumper(L);
 	lua_register(L, "typeof", l_typeof);
 	wslua_open_prefs(L);
 	wslua_open_consts(L);

@@ -59,6 +59,76 @@ case_ tree_items_V -n -r "$C" -c 2 -V -O tinfo -X lua_script:$L/tree_items.lua
 case_ tree_items_Y -n -r "$C" -c 2 -Y tinfo.filtered==1 -X lua_script:$L/tree_items.lua
 case_ all_fields -n -r "$C" -c 6 -q -X lua_script:$L/all_fields.lua
 case_ api_gaps -n -r "$C" -c 4 -V -O apig -X lua_script:$L/api_gaps.lua
+# script-defined file formats (file_rec.lua): the writer's output (-w -) is the reader's input
+case_ file_write -n -r "$C" -X lua_script:$L/file_rec.lua -F wsrecw -w -
+R="$EXP/file_write.txt"
+RF=(-T fields -e frame.number -e frame.time_epoch -e frame.comment -e frame.encap_type
+	-e frame.cap_len -e frame.len -e frame.interface_id -e eth.src -e ip.src -e _ws.col.Info)
+case_ file_read -n -r "$R" -X lua_script:$L/file_rec.lua
+case_ file_read_fields -n -r "$R" -X lua_script:$L/file_rec.lua "${RF[@]}"
+case_ file_read_tree -n -r "$R" -c 1 -V -X lua_script:$L/file_rec.lua
+case_ file_read_forced -n -r "$R" -c 3 -X lua_script:$L/file_rec.lua -X read_format:wsrec
+# a Lua reader's frames written as pcapng keep time, encapsulation and comments
+n=$((n + 1))
+if [ "${GEN:-0}" = 1 ]; then
+	tshark_clean -n -r "$R" -X lua_script:$L/file_rec.lua -F pcapng -w "$W/rt.pcapng" 2>/dev/null
+	tshark_clean -n -r "$W/rt.pcapng" "${RF[@]}" > "$EXP/file_pcapng.txt" 2>/dev/null
+	printf '%s\n' "tshark -n -r $R -X lua_script:$L/file_rec.lua -F pcapng -w CAPDIR/rt.pcapng" \
+		"tshark -n -r CAPDIR/rt.pcapng ${RF[*]}" > "$EXP/file_pcapng.cmd"
+else
+	"$WIRESIFT" -n -r "$R" -X lua_script:$L/file_rec.lua -F pcapng -w "$W/rt.pcapng" 2>/dev/null
+	"$WIRESIFT" -n -r "$W/rt.pcapng" "${RF[@]}" > "$W/out" 2>/dev/null
+	if cmp -s "$W/out" "$EXP/file_pcapng.txt"; then echo "ok   file_pcapng"; else
+		echo "FAIL file_pcapng"; diff "$EXP/file_pcapng.txt" "$W/out" | head -10; fail=$((fail + 1)); fi
+fi
+# a record the script cannot parse: tshark's messages, then wiresift's "(at byte offset N)" line
+n=$((n + 1))
+head -c 200 "$R" > "$W/bad.wsrec"; printf 'garbage here\n' >> "$W/bad.wsrec"
+if [ "${GEN:-0}" = 1 ]; then
+	(cd "$W" && tshark_clean -n -r bad.wsrec -X lua_script:"$ROOT/$L/file_rec.lua") > "$EXP/file_bad.txt" 2> "$W/err"
+	echo "exit $?" >> "$EXP/file_bad.txt"
+	grep -v '^Running as user' "$W/err" | sed "s|$ROOT/||g" > "$EXP/file_bad.err"
+	echo "cd CAPDIR && tshark -n -r bad.wsrec -X lua_script:ROOT/$L/file_rec.lua (bad.wsrec: first 200 bytes of file_write.txt + 'garbage here')" > "$EXP/file_bad.cmd"
+else
+	(cd "$W" && "$ROOT/$WIRESIFT" -n -r bad.wsrec -X lua_script:"$ROOT/$L/file_rec.lua") > "$W/out" 2> "$W/err"
+	echo "exit $?" >> "$W/out"
+	sed "s|$ROOT/||g" "$W/err" > "$W/err2"
+	if ! cmp -s "$W/out" "$EXP/file_bad.txt"; then
+		echo "FAIL file_bad (stdout)"; diff "$EXP/file_bad.txt" "$W/out" | head; fail=$((fail + 1))
+	elif ! grep -v '^(at byte offset 181)$' "$W/err2" | cmp -s - "$EXP/file_bad.err" ||
+		! grep -qx '(at byte offset 181)' "$W/err2"; then
+		echo "FAIL file_bad (stderr)"; diff "$EXP/file_bad.err" "$W/err2" | head; fail=$((fail + 1))
+	else echo "ok   file_bad"; fi
+fi
+# a script's writer that raises: tshark's messages and exit code (run in CAPDIR: paths in messages)
+n=$((n + 1))
+if [ "${GEN:-0}" = 1 ]; then
+	(cd "$W" && tshark_clean -r basic.pcap -X lua_script:"$ROOT/$L/file_errors.lua" -F ewrite -w e.out) > "$EXP/file_write_error.txt" 2> "$W/err"
+	echo "exit $?" >> "$EXP/file_write_error.txt"
+	grep -v '^Running as user' "$W/err" | sed "s|$ROOT/||g" > "$EXP/file_write_error.err"
+	echo "cd CAPDIR && tshark -r basic.pcap -X lua_script:ROOT/$L/file_errors.lua -F ewrite -w e.out" > "$EXP/file_write_error.cmd"
+else
+	(cd "$W" && "$ROOT/$WIRESIFT" -r basic.pcap -X lua_script:"$ROOT/$L/file_errors.lua" -F ewrite -w e.out) > "$W/out" 2> "$W/err"
+	echo "exit $?" >> "$W/out"
+	sed "s|$ROOT/||g" "$W/err" > "$W/err2"
+	if cmp -s "$W/out" "$EXP/file_write_error.txt" && cmp -s "$W/err2" "$EXP/file_write_error.err"; then
+		echo "ok   file_write_error"; else echo "FAIL file_write_error"
+		diff "$EXP/file_write_error.txt" "$W/out" | head; diff "$EXP/file_write_error.err" "$W/err2" | head
+		fail=$((fail + 1)); fi
+fi
+# Dumper: what the script prints, then the two files it wrote (hex)
+n=$((n + 1))
+mkdir -p "$W/dump"
+if [ "${GEN:-0}" = 1 ]; then
+	tshark_clean -n -r "$C" -q -X lua_script:$L/dumper.lua -X lua_script1:"$W/dump" > "$EXP/dumper.txt" 2>/dev/null
+	od -An -tx1 -v "$W/dump/dump.pcap" "$W/dump/dump_ns.pcap" >> "$EXP/dumper.txt"
+	echo "tshark -n -r CAPDIR/basic.pcap -q -X lua_script:$L/dumper.lua -X lua_script1:CAPDIR/dump; od -An -tx1 -v CAPDIR/dump/dump.pcap CAPDIR/dump/dump_ns.pcap" > "$EXP/dumper.cmd"
+else
+	"$WIRESIFT" -n -r "$C" -q -X lua_script:$L/dumper.lua -X lua_script1:"$W/dump" > "$W/out" 2>/dev/null
+	od -An -tx1 -v "$W/dump/dump.pcap" "$W/dump/dump_ns.pcap" >> "$W/out" 2>/dev/null
+	if cmp -s "$W/out" "$EXP/dumper.txt"; then echo "ok   dumper"; else
+		echo "FAIL dumper"; diff "$EXP/dumper.txt" "$W/out" | head -10; fail=$((fail + 1)); fi
+fi
 [ "${GEN:-0}" = 1 ] && { echo "recorded $n cases"; exit 0; }
 
 # seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)
