@@ -6,6 +6,7 @@
 #   fields5 : a 5-field export (frame.number ip.src ip.dst tcp.srcport tcp.dstport)
 #   z_*     : -q -z conv,tcp, -z expert, -z io,stat,1 (BENCH_STATS=0 skips them)
 #   streams : wiresift streams next to tshark -q -z conv,tcp
+#   intervals: wiresift intervals next to tshark -q -z io,stat,1 (z_io_stat_1's figures)
 #   y_*     : -Y tcp.analysis.retransmission; -Y 'ip.addr == BENCH_ADDR' -F pcap -w (BENCH_FILTER=0 skips)
 #   lua     : a per-stream Lua tap, -X lua_script:../shared/lua/seeds/streamXpert.lua -q
 #             (skipped when that script is absent; "cells equal" is the share of tshark's
@@ -216,6 +217,17 @@ if [ "${BENCH_STATS:-1}" = 1 ]; then
 		fi
 	done
 	CASES="$CASES streams"
+	# intervals: wiresift's per-second table; tshark's closest equivalent is -z io,stat,1, the very
+	# command of z_io_stat_1, so its figures are that row's rather than a second identical run
+	for tool in $TOOLS; do
+		if [ "$tool" = tshark ]; then
+			T[intervals.tshark]="${T[z_io_stat_1.tshark]:-}"; M[intervals.tshark]="${M[z_io_stat_1.tshark]:-0}"
+			C[intervals.tshark]="${C[z_io_stat_1.tshark]:-0}"; CACHED[intervals]="${CACHED[z_io_stat_1]:-}"
+		else
+			run_any intervals wiresift "$WIRESIFT" intervals -r "$BIG" --format tsv
+		fi
+	done
+	CASES="$CASES intervals"
 fi
 
 # display filters: -Y on an analysis flag (every frame fully analysed), and -Y on an
@@ -244,7 +256,7 @@ for name in $CASES; do
 	case "$name" in
 	lua) AG[$name]="$(agree_lines "$name")" ;;
 	walk) AG[$name]="-" ;; # the floor: no tshark counterpart
-	streams) AG[$name]="-" ;; # different tables by design
+	streams | intervals) AG[$name]="-" ;; # different tables by design
 	y_addr_w) if cmp -s "$OUT/y_addr_w.wiresift.pcap" "$OUT/y_addr_w.tshark.pcap"; then AG[$name]="identical"; else AG[$name]="differs"; fi ;;
 	z_*) if cmp -s "$OUT/$name.wiresift.tsv" "$OUT/$name.tshark.tsv"; then AG[$name]="identical"; else AG[$name]="$(agree "$name")"; fi ;;
 	*) AG[$name]="$(agree "$name")" ;;
