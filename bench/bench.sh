@@ -20,7 +20,7 @@
 #      RUNS (default 3), BIG_OUT (where big.pcap lives; default bench/out/big-rROUNDS),
 #      WIRESIFT (default ./wiresift), BENCH_TOOLS ("wiresift tshark"),
 #      BENCH_DOC=1 also writes the table to docs/performance.md (BENCH_LABEL names the build).
-#      BENCH_LUA=0 skips the lua case.
+#      BENCH_LUA=0 skips the lua case.  BENCH_JOBS=N runs wiresift with -j N (default: one job per CPU).
 #      BENCH_TSHARK_CACHE=1 reuses tshark's figures and outputs from an earlier run on the same
 #      file (same size and mtime) with the same tshark version, kept in BIG_OUT/tshark-cache:
 #      tshark needs ~30 min of CPU for one pass over the 10M-packet file, and its numbers do not
@@ -52,6 +52,12 @@ WIRESHARK_CONFIG_DIR="$(mktemp -d)"; export WIRESHARK_CONFIG_DIR
 trap 'rm -rf "$WIRESHARK_CONFIG_DIR"' EXIT
 mkdir -p "$OUT" "$BIG_OUT"
 BIG="$BIG_OUT/big.pcap"
+# BENCH_JOBS=N: every wiresift command runs with -j N (worker threads; default one per CPU)
+if [ -n "${BENCH_JOBS:-}" ]; then
+	printf '#!/bin/sh\nexec "%s" "$@" -j %s\n' "$(realpath "$WIRESIFT")" "$BENCH_JOBS" > "$OUT/wiresift-j"
+	chmod +x "$OUT/wiresift-j"
+	WIRESIFT="$OUT/wiresift-j"
+fi
 if [ ! -s "$BIG" ]; then
 	echo "bench: building $BIG (ROUNDS=$ROUNDS)"
 	BIG_OUT="$BIG_OUT" "$CORPUS/big/make_big.sh" "$ROUNDS" > "$BIG_OUT/make_big.log" 2>&1 ||
