@@ -358,7 +358,7 @@ int run_capture(struct options *o)
 	if (o->write_path && !strcmp(o->write_path, "-"))
 		eo.want_cols = 0; /* stdout carries the capture */
 	eo.no_info = o->mode == OUT_FIELDS && !fields_want_info(&o->fields);
-	if (keep) {               /* filter: -2 -R */
+	if (keep) { /* filter: -2 -R */
 		eo.keep = keep;
 		eo.nkeep = nkeep;
 		eo.ktimes = ktimes;

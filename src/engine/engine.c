@@ -62,7 +62,8 @@ int engine_jobs(const char *const *paths, int npaths)
 	off_t total = 0;
 	for (int i = 0; i < npaths; i++) {
 		struct stat st;
-		if (!paths[i] || !strcmp(paths[i], "-") || stat(paths[i], &st) || !S_ISREG(st.st_mode))
+		if (!paths[i] || !strcmp(paths[i], "-") || stat(paths[i], &st) ||
+		    !S_ISREG(st.st_mode))
 			return (int)n;
 		total += st.st_size;
 	}
