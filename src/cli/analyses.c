@@ -58,7 +58,8 @@ static void usage(FILE *out)
 	    "         [--out PATH] [-c COUNT]\n"
 	    "  --out DIR            parquet: one DIR/TABLE.parquet per table\n"
 	    "  --compression zstd|none   parquet page compression (default zstd)\n"
-	    "  -j N                 worker threads (default: one per CPU; output is the same)\n"
+	    "  -j N                 worker threads (default 1; 0 = one per CPU; output is the "
+	    "same)\n"
 	    "  -Y FILTER            count only matching frames (FIELD, FIELD==NUMBER, FIELD==IPv4 "
 	    "for now)\n"
 	    "  --interval SECONDS   intervals, esp, sessions --per (default 1)\n"
@@ -264,9 +265,9 @@ int analyses_main(int argc, char **argv)
 			max = (long long)u;
 			break;
 		case 'j': /* worker threads (src/engine) */
-			if (parse_uint(optarg, 64, &u) || !u)
+			if (parse_uint(optarg, 64, &u))
 				goto bad;
-			engine_set_jobs((int)u);
+			engine_set_jobs(u ? (int)u : -1); /* -j 0: one per CPU */
 			break;
 		case O_FORMAT:
 			if ((fmt = tfmt_parse(optarg)) < 0)

@@ -119,13 +119,14 @@ static int parse_jobs(struct options *o, const char *val)
 	char *end;
 	errno = 0;
 	long j = strtol(val, &end, 10);
-	if (end == val || *end || errno == ERANGE || j < 1 || j > 64) {
+	if (end == val || *end || errno == ERANGE || j < 0 || j > 64) {
 		fprintf(stderr,
-			"tshark: -j takes a number of worker threads from 1 to 64, not \"%s\"\n",
+			"tshark: -j takes a number of worker threads from 0 (one per CPU) to 64, "
+			"not \"%s\"\n",
 			val);
 		return 1;
 	}
-	o->jobs = (int)j;
+	o->jobs = j ? (int)j : -1;
 	return 0;
 }
 

@@ -47,8 +47,16 @@ void engine_set_jobs(int jobs)
 
 int engine_jobs(const char *const *paths, int npaths)
 {
+	/*
+	** Default one job: on the 2-CPU bench machine every job ran slower with -j 2 than
+	** with -j 1 (docs/performance.md, 2026-11-26), because statistics and output still
+	** run in order on one thread and the hand-off costs more than the workers save.
+	** -j 0 (jobs_opt -1) asks for one job per CPU; no -j leaves jobs_opt 0.
+	*/
 	long n = jobs_opt;
-	if (n <= 0)
+	if (n == 0)
+		n = 1;
+	else if (n < 0)
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n <= 1)
 		return 1;
