@@ -81,6 +81,20 @@ static inline int cur_check_at(struct cursor *c, uint32_t at, uint32_t n)
 	return 1;
 }
 
+/*
+** A TLV of len bytes at `at` inside a message of `total` bytes: one that runs
+** past the message's own length is malformed even when the frame holds it; past
+** only the captured bytes, truncated (tshark's two exceptions).
+*/
+static inline int cur_check_tlv(struct cursor *c, uint32_t at, uint32_t len, uint32_t total)
+{
+	if (at + len > total) {
+		c->err = CUR_MALFORMED;
+		return 0;
+	}
+	return cur_check_at(c, at, len);
+}
+
 static inline int cur_has(const struct cursor *c, uint32_t n)
 {
 	return c->off <= c->caplen && n <= c->caplen - c->off;

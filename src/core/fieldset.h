@@ -146,6 +146,13 @@ static inline struct fitem *fs_item(struct fieldset *fs, int idx)
 	return idx >= 0 ? &fs->items[idx] : 0;
 }
 
+/* An item's shown text; only a printed tree (-V, pdml, json) reads it, so nothing else pays. */
+static inline void fs_tree_text(struct fieldset *fs, int idx, const char *s)
+{
+	if (idx >= 0 && fs->want_all)
+		fs->items[idx].text = s;
+}
+
 /* Tree nesting: items added after fs_push(idx) become children of idx. */
 static inline int fs_push(struct fieldset *fs, int idx)
 {

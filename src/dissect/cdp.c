@@ -143,12 +143,6 @@ static const struct field_def fields[F_COUNT] = {
     [F_DATA] = {"cdp.data", "Data", FT_BYTES, BASE_NONE, NULL, 0, NULL},
 };
 
-static void set_text(struct packet *pk, int it, const char *s)
-{
-	if (it >= 0 && pk->fs->want_all)
-		fs_item(pk->fs, it)->text = s;
-}
-
 /* Printable text of a string value, for labels and the Info column. */
 static const char *text_of(struct packet *pk, const uint8_t *p, uint32_t n)
 {
@@ -181,19 +175,6 @@ static int checksum_ok(const uint8_t *p, uint32_t n, uint16_t *want)
 	w = (w & 0xffff) + (w >> 16);
 	*want = (uint16_t)((w & 0xffff) + (w >> 16));
 	return sum == 0xffff;
-}
-
-/*
-** Does the TLV at o fit?  When not, c->err says why: past the message is
-** malformed, past only the captured bytes is truncated (tshark's exceptions).
-*/
-static int tlv_fits(struct cursor *c, uint32_t o, uint32_t len, uint32_t total)
-{
-	if (o + len > total) {
-		c->err = CUR_MALFORMED;
-		return 0;
-	}
-	return cur_check_at(c, o, len);
 }
 
 static void add_checksum(struct packet *pk, struct cursor *c, uint32_t start, uint32_t total)
@@ -244,17 +225,17 @@ static void addresses(struct packet *pk, struct cursor *c, uint32_t start, uint3
 		int is_ip = pt == 1 && pl == 1 && proto && proto[0] == 0xcc && al == 4;
 		int it = fs_add_none(fs, hf_text_item, start + o, alen);
 		if (is_ip && fs->want_all)
-			set_text(pk, it,
-				 arena_printf(pk->arena, "IP address: %u.%u.%u.%u", addr[0],
-					      addr[1], addr[2], addr[3]));
+			fs_tree_text(pk->fs, it,
+				     arena_printf(pk->arena, "IP address: %u.%u.%u.%u", addr[0],
+						  addr[1], addr[2], addr[3]));
 		else
-			set_text(pk, it, "Address");
+			fs_tree_text(pk->fs, it, "Address");
 		int prev = fs_push(fs, it);
 		fs_add_uint(fs, HF(F_PROTO_TYPE), start + o, 1, pt);
 		fs_add_uint(fs, HF(F_PROTO_LEN), start + o + 1, 1, pl);
 		int pi = fs_add_bytes(fs, HF(F_PROTO), start + o + 2, pl, proto, pl);
 		if (is_ip)
-			set_text(pk, pi, "Protocol: IP");
+			fs_tree_text(pk->fs, pi, "Protocol: IP");
 		fs_add_uint(fs, HF(F_ADDR_LEN), start + o + 2 + pl, 2, al);
 		if (is_ip)
 			fs_add_bytes(fs, HF(F_IPADDR), start + o + 4 + pl, 4, addr, 4);
@@ -313,7 +294,7 @@ static void string_tlv(struct packet *pk, struct cursor *c, int f, const char *t
 		return;
 	/* labels and Info stop at a NUL, as tshark's do */
 	const char *s = text_of(pk, p, (uint32_t)strnlen((const char *)p, end - o));
-	set_text(pk, tlv_it, arena_printf(pk->arena, "%s: %s", tree_name, s));
+	fs_tree_text(pk->fs, tlv_it, arena_printf(pk->arena, "%s: %s", tree_name, s));
 	if (info && pk->want_cols)
 		col_append_info(pk, "%s: %s  ", tree_name, s);
 }
@@ -338,7 +319,7 @@ static void tlv_value(struct packet *pk, struct cursor *c, uint32_t start, uint1
 		break;
 	case 0x05:
 		sw_version(pk, c, start, o, end);
-		set_text(pk, tlv_it, "Software Version");
+		fs_tree_text(pk->fs, tlv_it, "Software Version");
 		break;
 	case 0x06:
 		string_tlv(pk, c, F_PLATFORM, "Platform", start, o, end, tlv_it, 0);
@@ -354,14 +335,15 @@ static void tlv_value(struct packet *pk, struct cursor *c, uint32_t start, uint1
 			uint16_t v = cur_peek_be16(c, o);
 			fs_add_uint(fs, HF(F_NATIVE_VLAN), start + o, 2, v);
 			if (fs->want_all)
-				set_text(pk, tlv_it, arena_printf(pk->arena, "Native VLAN: %u", v));
+				fs_tree_text(pk->fs, tlv_it,
+					     arena_printf(pk->arena, "Native VLAN: %u", v));
 		}
 		break;
 	case 0x0b:
 		if (o + 1 <= end) {
 			uint8_t v = cur_peek_u8(c, o);
 			fs_add_uint(fs, HF(F_DUPLEX), start + o, 1, v != 0);
-			set_text(pk, tlv_it, v ? "Duplex: Full" : "Duplex: Half");
+			fs_tree_text(pk->fs, tlv_it, v ? "Duplex: Full" : "Duplex: Half");
 		}
 		break;
 	case 0x11:
@@ -369,7 +351,7 @@ static void tlv_value(struct packet *pk, struct cursor *c, uint32_t start, uint1
 			uint32_t v = cur_peek_be32(c, o);
 			fs_add_uint(fs, HF(F_MTU), start + o, 4, v);
 			if (fs->want_all)
-				set_text(pk, tlv_it, arena_printf(pk->arena, "MTU: %u", v));
+				fs_tree_text(pk->fs, tlv_it, arena_printf(pk->arena, "MTU: %u", v));
 		}
 		break;
 	default:
@@ -404,11 +386,11 @@ static int dissect_cdp(struct packet *pk, struct cursor *c)
 	uint32_t o = 4;
 	while (o + 4 <= total && cur_check_at(c, o, 4)) {
 		uint16_t type = cur_peek_be16(c, o), len = cur_peek_be16(c, o + 2);
-		if (len < 4 || !tlv_fits(c, o, len, total))
+		if (len < 4 || !cur_check_tlv(c, o, len, total))
 			break;
 		int it = fs_add_none(fs, hf_text_item, start + o, len);
 		const char *tn = vals_lookup(tlv_vals, type);
-		set_text(pk, it, tn ? tn : "Unknown");
+		fs_tree_text(pk->fs, it, tn ? tn : "Unknown");
 		int p2 = fs_push(fs, it);
 		fs_add_uint(fs, HF(F_TLV_TYPE), start + o, 2, type);
 		fs_add_uint(fs, HF(F_TLV_LEN), start + o + 2, 2, len);

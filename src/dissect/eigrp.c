@@ -184,17 +184,11 @@ static void peek_bytes(struct cursor *c, uint32_t o, uint8_t *dst, uint32_t n)
 		memcpy(dst, p, n);
 }
 
-static void set_text(struct packet *pk, int it, const char *s)
-{
-	if (it >= 0 && pk->fs->want_all)
-		fs_item(pk->fs, it)->text = s;
-}
-
 /* A text item that heads a subtree ("Legacy Metric", "Flags"). */
 static int push_text(struct packet *pk, uint32_t pos, uint32_t len, const char *label, int *prev)
 {
 	int it = fs_add_none(pk->fs, hf_text_item, pos, len);
-	set_text(pk, it, label);
+	fs_tree_text(pk->fs, it, label);
 	*prev = fs_push(pk->fs, it);
 	return it;
 }
@@ -290,7 +284,7 @@ static void route4(struct packet *pk, struct cursor *c, uint32_t start, uint32_t
 		o += 1 + n;
 	}
 	if (label)
-		set_text(pk, tlv_it, label);
+		fs_tree_text(pk->fs, tlv_it, label);
 }
 
 static void tlv_value(struct packet *pk, struct cursor *c, uint32_t start, uint16_t type,
@@ -313,9 +307,10 @@ static void tlv_value(struct packet *pk, struct cursor *c, uint32_t start, uint1
 		add_version(pk, F_RELEASE, start + o, rel);
 		add_version(pk, F_TLV_VERSION, start + o + 2, tv);
 		if (fs->want_all)
-			set_text(pk, tlv_it,
-				 arena_printf(pk->arena, "Software Version: EIGRP=%u.%u, TLV=%u.%u",
-					      rel >> 8, rel & 0xff, tv >> 8, tv & 0xff));
+			fs_tree_text(pk->fs, tlv_it,
+				     arena_printf(pk->arena,
+						  "Software Version: EIGRP=%u.%u, TLV=%u.%u",
+						  rel >> 8, rel & 0xff, tv >> 8, tv & 0xff));
 		break;
 	}
 	case 0x0005:
@@ -331,19 +326,6 @@ static void tlv_value(struct packet *pk, struct cursor *c, uint32_t start, uint1
 		route4(pk, c, start, o, end, type == 0x0103, tlv_it);
 		break;
 	}
-}
-
-/*
-** Does the TLV at o fit?  When not, c->err says why: past the message is
-** malformed, past only the captured bytes is truncated (tshark's exceptions).
-*/
-static int tlv_fits(struct cursor *c, uint32_t o, uint32_t len, uint32_t total)
-{
-	if (o + len > total) {
-		c->err = CUR_MALFORMED;
-		return 0;
-	}
-	return cur_check_at(c, o, len);
 }
 
 static void add_checksum(struct packet *pk, struct cursor *c, uint32_t start, uint32_t total)
@@ -413,7 +395,7 @@ static int dissect_eigrp(struct packet *pk, struct cursor *c)
 	col_set_proto(pk, "EIGRP");
 	col_clear_info(pk);
 	int top = fs_add_none(fs, proto_eigrp, start, total);
-	set_text(pk, top, "Cisco EIGRP");
+	fs_tree_text(pk->fs, top, "Cisco EIGRP");
 	/* tshark names the opcode once it has read the ack number, then the rest */
 	if (!cur_check_at(c, 0, 16))
 		return dissect_report_error(pk, c, proto_eigrp);
@@ -448,11 +430,11 @@ static int dissect_eigrp(struct packet *pk, struct cursor *c)
 	uint32_t o = 20;
 	while (o + 4 <= total && cur_check_at(c, o, 4)) {
 		uint16_t type = cur_peek_be16(c, o), len = cur_peek_be16(c, o + 2);
-		if (len < 4 || !tlv_fits(c, o, len, total))
+		if (len < 4 || !cur_check_tlv(c, o, len, total))
 			break;
 		int it = fs_add_none(fs, hf_text_item, start + o, len);
 		const char *tn = vals_lookup(tlv_vals, type);
-		set_text(pk, it, tn ? tn : "Unknown TLV");
+		fs_tree_text(pk->fs, it, tn ? tn : "Unknown TLV");
 		int p2 = fs_push(fs, it);
 		fs_add_uint(fs, HF(F_TLV_TYPE), start + o, 2, type);
 		fs_add_uint(fs, HF(F_TLV_LEN), start + o + 2, 2, len);

@@ -87,12 +87,6 @@ static const struct field_def fields[F_COUNT] = {
 		    "IGMP V3 Auxiliary Data"},
 };
 
-static void set_text(struct packet *pk, int it, const char *s)
-{
-	if (it >= 0 && pk->fs->want_all)
-		fs_item(pk->fs, it)->text = s;
-}
-
 static const char *ip4_str(struct packet *pk, const uint8_t *a)
 {
 	return arena_printf(pk->arena, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
@@ -299,9 +293,9 @@ static void v3_report(struct packet *pk, struct cursor *c, uint32_t start, uint3
 		int it = fs_add_none(fs, hf_text_item, start + o, rlen);
 		if (fs->want_all) {
 			const char *rn = vals_lookup(record_vals, rt);
-			set_text(pk, it,
-				 arena_printf(pk->arena, "Group Record : %s  %s", gs,
-					      rn ? rn : "Unknown"));
+			fs_tree_text(pk->fs, it,
+				     arena_printf(pk->arena, "Group Record : %s  %s", gs,
+						  rn ? rn : "Unknown"));
 		}
 		int prev = fs_push(fs, it);
 		fs_add_uint(fs, HF(F_RECORD_TYPE), start + o, 1, rt);

@@ -214,12 +214,6 @@ static const struct field_def fields[F_COUNT] = {
 		   0, NULL},
 };
 
-static void set_text(struct packet *pk, int it, const char *s)
-{
-	if (it >= 0 && pk->fs->want_all)
-		fs_item(pk->fs, it)->text = s;
-}
-
 static const char *ip4_str(struct packet *pk, const uint8_t *a)
 {
 	return arena_printf(pk->arena, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
@@ -348,9 +342,9 @@ static const char *object_body(struct packet *pk, struct cursor *c, uint32_t sta
 		uint32_t ms = cur_peek_be32(c, o);
 		int it = fs_add_uint(fs, HF(F_REFRESH), start + o, 4, ms);
 		if (fs->want_all)
-			set_text(pk, it,
-				 arena_printf(pk->arena, "Refresh interval: %u ms (%u seconds)", ms,
-					      ms / 1000));
+			fs_tree_text(pk->fs, it,
+				     arena_printf(pk->arena, "Refresh interval: %u ms (%u seconds)",
+						  ms, ms / 1000));
 		return arena_printf(pk->arena, "%u ms", ms);
 	}
 	case 8: {
@@ -384,7 +378,8 @@ static void add_header(struct packet *pk, struct cursor *c, uint32_t start, uint
 	const char *mn = vals_lookup(msg_vals, msg);
 	int hi = fs_add_none(fs, hf_text_item, start, 8);
 	if (fs->want_all)
-		set_text(pk, hi, arena_printf(pk->arena, "RSVP Header. %s", mn ? mn : "Unknown"));
+		fs_tree_text(pk->fs, hi,
+			     arena_printf(pk->arena, "RSVP Header. %s", mn ? mn : "Unknown"));
 	int prev = fs_push(fs, hi);
 	fs_add_uint(fs, HF(F_VERSION), start, 1, vf >> 4);
 	fs_add_uint(fs, HF(F_FLAGS), start, 1, vf & 0x0f);
@@ -400,9 +395,10 @@ static void add_header(struct packet *pk, struct cursor *c, uint32_t start, uint
 	const uint8_t *all = cur_peek_ptr(c, 0, total);
 	c->err = CUR_OK;
 	if (all && fs->want_all)
-		set_text(pk, ci,
-			 arena_printf(pk->arena, "Message Checksum: 0x%04x [%s]", ck,
-				      icmp_sum(all, total, 0) == 0xffff ? "correct" : "incorrect"));
+		fs_tree_text(
+		    pk->fs, ci,
+		    arena_printf(pk->arena, "Message Checksum: 0x%04x [%s]", ck,
+				 icmp_sum(all, total, 0) == 0xffff ? "correct" : "incorrect"));
 	fs_add_uint(fs, HF(F_TTL), start + 4, 1, cur_peek_u8(c, 4));
 	fs_add_uint(fs, HF(F_MSG_LEN), start + 6, 2, cur_peek_be16(c, 6));
 	fs_pop(fs, prev);
@@ -453,7 +449,8 @@ static int dissect_rsvp(struct packet *pk, struct cursor *c)
 		const char *s = object_body(pk, c, start, cls, ct, o + 4, o + len);
 		fs_pop(fs, p2);
 		if (s && fs->want_all)
-			set_text(pk, it, arena_printf(pk->arena, "%s: %s", fields[obj_f].name, s));
+			fs_tree_text(pk->fs, it,
+				     arena_printf(pk->arena, "%s: %s", fields[obj_f].name, s));
 		/* tshark's Info: the session and the sender (PATH) or filter (RESV) */
 		if (s && (cls == 1 || cls == 10 || cls == 11) && sn < (int)sizeof summary)
 			sn += snprintf(summary + sn, sizeof summary - (size_t)sn, "%s: %s",
