@@ -293,6 +293,37 @@ static const char *const ftype_names[FT_NUM_TYPES] = {
     "FT_IEEE_11073_FLOAT",
 };
 
+int ftype_bits(enum ftype t)
+{
+	switch (t) {
+	case FT_UINT8:
+	case FT_INT8:
+	case FT_CHAR:
+		return 8;
+	case FT_UINT16:
+	case FT_INT16:
+		return 16;
+	case FT_UINT24:
+	case FT_INT24:
+		return 24;
+	case FT_UINT32:
+	case FT_INT32:
+	case FT_FRAMENUM:
+		return 32;
+	case FT_UINT40:
+	case FT_INT40:
+		return 40;
+	case FT_UINT48:
+	case FT_INT48:
+		return 48;
+	case FT_UINT56:
+	case FT_INT56:
+		return 56;
+	default:
+		return 64;
+	}
+}
+
 const char *ftype_name(enum ftype t)
 {
 	return t < FT_NUM_TYPES ? ftype_names[t] : "FT_NONE";

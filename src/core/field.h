@@ -202,6 +202,8 @@ const char *vals_lookup(const struct value_string *vs, uint32_t v);
 const char *rvals_lookup(const struct range_string *rs, uint32_t v);
 
 const char *ftype_name(enum ftype t);
+/* Width in bits of an integer type's value (64 for the others): masks, hex digits, ranges. */
+int ftype_bits(enum ftype t);
 const char *fbase_name(int base);
 
 #endif

@@ -187,37 +187,6 @@ static void to_const(struct node *n, const struct dval *v)
 	n->cv = *v;
 }
 
-static int bits_of(int t)
-{
-	switch (t) {
-	case FT_UINT8:
-	case FT_INT8:
-	case FT_CHAR:
-		return 8;
-	case FT_UINT16:
-	case FT_INT16:
-		return 16;
-	case FT_UINT24:
-	case FT_INT24:
-		return 24;
-	case FT_UINT32:
-	case FT_INT32:
-	case FT_FRAMENUM:
-		return 32;
-	case FT_UINT40:
-	case FT_INT40:
-		return 40;
-	case FT_UINT48:
-	case FT_INT48:
-		return 48;
-	case FT_UINT56:
-	case FT_INT56:
-		return 56;
-	default:
-		return 64;
-	}
-}
-
 /* 0 ok, -1 not a number, -2 overflow.  Bases: 0x, 0b, leading 0 octal, decimal. */
 static int parse_u64(const char *s, int n, uint64_t *out)
 {
@@ -328,7 +297,7 @@ static int conv_int(struct ck *c, struct node *n, int ftype, int fid, int neg, s
 		df_error(c->e, n->pos, n->len, "\"%.*s\" causes an integer overflow.", len, s);
 		return -1;
 	}
-	int bits = bits_of(ftype);
+	int bits = ftype_bits((enum ftype)ftype);
 	memset(v, 0, sizeof *v);
 	if (cat == C_BOOL) {
 		v->k = V_BOOL;

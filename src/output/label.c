@@ -11,37 +11,6 @@
 
 #include "format.h"
 
-static int type_bits(enum ftype t)
-{
-	switch (t) {
-	case FT_UINT8:
-	case FT_INT8:
-	case FT_CHAR:
-		return 8;
-	case FT_UINT16:
-	case FT_INT16:
-		return 16;
-	case FT_UINT24:
-	case FT_INT24:
-		return 24;
-	case FT_UINT32:
-	case FT_INT32:
-	case FT_FRAMENUM:
-		return 32;
-	case FT_UINT40:
-	case FT_INT40:
-		return 40;
-	case FT_UINT48:
-	case FT_INT48:
-		return 48;
-	case FT_UINT56:
-	case FT_INT56:
-		return 56;
-	default:
-		return 64;
-	}
-}
-
 static int is_int(enum ftype t)
 {
 	return t >= FT_UINT8 && t <= FT_INT64;
@@ -95,7 +64,7 @@ static int hex_digits(const struct field_def *d)
 			hi--;
 		return (hi - lo + 1 + 3) / 4;
 	}
-	return type_bits(d->type) / 4;
+	return ftype_bits(d->type) / 4;
 }
 
 static size_t int_str(const struct field_def *d, const struct fitem *it, int hex, char *buf,
@@ -209,7 +178,7 @@ size_t label_format(const struct fitem *it, char *buf, size_t n)
 	size_t k = 0;
 	if (d->bitmask && (is_int(d->type) || d->type == FT_BOOLEAN)) {
 		int bits = d->type == FT_BOOLEAN ? (d->base > 0 && d->base <= 64 ? d->base : 8)
-						 : type_bits(d->type);
+						 : ftype_bits(d->type);
 		k = bit_pattern(buf, n, d->bitmask, it->val.v.u, bits);
 	}
 	k += clampw(n - k, snprintf(buf + k, n - k, "%s: ", d->name));
