@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Field types, with tshark's names (see -G fields). */
 enum ftype {
@@ -190,6 +191,25 @@ static inline int field_is_wanted(int id)
 static inline int field_label_wanted(int id)
 {
 	return field_wanted_map[id] & FIELD_WANT_LABEL;
+}
+/*
+** Is any of the n fields from first on wanted?  A dissector asks once for a
+** block of its fields (a header's) and skips the block's per-field tests when
+** nobody reads them; eight flags are OR-ed at a time.
+*/
+static inline int field_any_wanted(int first, int n)
+{
+	const uint8_t *m = field_wanted_map + first;
+	uint64_t acc = 0;
+	int i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, m + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= m[i];
+	return acc != 0;
 }
 
 /* -G fields: the registry in tshark's format. */

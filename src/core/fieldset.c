@@ -74,28 +74,6 @@ int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const stru
 	return idx;
 }
 
-int fs_add_double(struct fieldset *fs, int id, uint32_t pos, uint32_t len, double d)
-{
-	struct fvalue v;
-	v.v.d = d;
-	return fs_add(fs, id, pos, len, &v);
-}
-
-int fs_add_ipv6(struct fieldset *fs, int id, uint32_t pos, const uint8_t *a16)
-{
-	struct fvalue v;
-	memcpy(v.v.ip6, a16, 16);
-	return fs_add(fs, id, pos, 16, &v);
-}
-
-int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec, int32_t nsec)
-{
-	struct fvalue v;
-	v.v.t.sec = sec;
-	v.v.t.nsec = nsec;
-	return fs_add(fs, id, pos, len, &v);
-}
-
 int fs_count(const struct fieldset *fs, int id)
 {
 	int n = 0;

@@ -15,6 +15,7 @@
 #define WS_FIELDSET_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "field.h"
 
@@ -86,6 +87,12 @@ static inline int fs_wants_label(const struct fieldset *fs, int id)
 	return fs->want_all || field_label_wanted(id);
 }
 
+/* Is any field of the dense id block [first, first+n) wanted? */
+static inline int fs_wants_range(const struct fieldset *fs, int first, int n)
+{
+	return fs->want_all || (first >= 0 && field_any_wanted(first, n));
+}
+
 /*
 ** Add an item; returns its index, or -1 when nobody wants the field (nothing
 ** is stored then, which is the fast path).  Dissectors call these tens of
@@ -128,9 +135,32 @@ static inline int fs_add_bytes(struct fieldset *fs, int id, uint32_t pos, uint32
 	v.v.b.n = n;
 	return fs_store(fs, id, pos, len, &v);
 }
-int fs_add_double(struct fieldset *fs, int id, uint32_t pos, uint32_t len, double d);
-int fs_add_ipv6(struct fieldset *fs, int id, uint32_t pos, const uint8_t *a16);
-int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec, int32_t nsec);
+static inline int fs_add_double(struct fieldset *fs, int id, uint32_t pos, uint32_t len, double d)
+{
+	if (fs_skip(fs, id))
+		return -1;
+	struct fvalue v;
+	v.v.d = d;
+	return fs_store(fs, id, pos, len, &v);
+}
+static inline int fs_add_ipv6(struct fieldset *fs, int id, uint32_t pos, const uint8_t *a16)
+{
+	if (fs_skip(fs, id))
+		return -1;
+	struct fvalue v;
+	memcpy(v.v.ip6, a16, 16);
+	return fs_store(fs, id, pos, 16, &v);
+}
+static inline int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t sec,
+			      int32_t nsec)
+{
+	if (fs_skip(fs, id))
+		return -1;
+	struct fvalue v;
+	v.v.t.sec = sec;
+	v.v.t.nsec = nsec;
+	return fs_store(fs, id, pos, len, &v);
+}
 static inline int fs_add_none(struct fieldset *fs, int id, uint32_t pos, uint32_t len)
 {
 	if (fs_skip(fs, id))

@@ -269,7 +269,8 @@ static void add_addr_group(struct packet *pk, uint32_t pos, const uint8_t *m, in
 	int f_lg = dst ? F_DST_LG : F_SRC_LG, f_ig = dst ? F_DST_IG : F_SRC_IG;
 	int f_res = dst ? F_DST_RESOLVED : F_SRC_RESOLVED;
 	int f_oui_res = dst ? F_DST_OUI_RESOLVED : F_SRC_OUI_RESOLVED;
-	char name[128] = "";
+	char name[128];
+	name[0] = 0;
 	const char *vendor = NULL;
 	if (fs_wants(fs, HF(f_res)) || fs_wants(fs, HF(F_ADDR_RESOLVED)))
 		manuf_ether_name(m, manuf_resolve, name, sizeof name);
@@ -320,8 +321,11 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 			    : arena_printf(pk->arena, "Ethernet II, Src: %s, Dst: %s", s, d);
 	}
 	int prev = fs_push(fs, it);
-	add_addr_group(pk, start, hdr, 1);
-	add_addr_group(pk, start + 6, hdr + 6, 0);
+	/* a score of address items per frame that most jobs never read */
+	if (fs_wants_range(fs, hf, F_COUNT)) {
+		add_addr_group(pk, start, hdr, 1);
+		add_addr_group(pk, start + 6, hdr + 6, 0);
+	}
 	if (is_8023) {
 		fs_add_uint(fs, HF(F_LEN), start + 12, 2, type);
 		fs_pop(fs, prev);

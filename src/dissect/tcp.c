@@ -192,12 +192,22 @@ static const struct value_string tcp_kind_vals[] = {
     {8, "Time Stamp Option"},  {30, "Multipath TCP"}, {0, NULL},
 };
 
+/* tcp_opt_protos' row of a kind (a switch: every option of every frame asks) */
 static int tcp_opt_index(uint8_t kind)
 {
-	for (size_t i = 0; i < TCP_NOPT; i++)
-		if (tcp_opt_protos[i].kind == kind)
-			return (int)i;
-	return -1;
+	switch (kind) {
+	case 0:
+	case 1:
+	case 2:
+	case 3:
+	case 4:
+	case 5:
+		return kind;
+	case 8:
+		return 6;
+	default:
+		return -1;
+	}
 }
 
 static const struct field_def fields[F_COUNT] = {
@@ -381,6 +391,8 @@ static void state_free(void *p)
 
 static void add_time(struct fieldset *fs, int id, uint32_t pos, int64_t ns)
 {
+	if (fs_skip(fs, id)) /* before the divisions */
+		return;
 	int64_t sec = ns / 1000000000;
 	int32_t nsec = (int32_t)(ns % 1000000000);
 	fs_add_time(fs, id, pos, 0, sec, nsec);
@@ -421,27 +433,32 @@ static void info_prepend_tag(struct packet *pk, const char *tag)
 	pk->info_fence += (uint32_t)n;
 }
 
-/* "[SYN, ACK]" text: fixed order, then Reserved, or <None>. */
+/* "[SYN, ACK]" text: fixed order, then Reserved, or <None>.  Every frame's Info
+   has it, so it is copied, not printed; n (80) holds all ten names. */
 static void flags_text(uint16_t fl, char *buf, size_t n)
 {
 	static const char *const names[] = {"FIN", "SYN", "RST", "PSH", "ACK",
 					    "URG", "ECE", "CWR", "AE"};
 	size_t at = 0;
-	buf[0] = 0;
-	for (int i = 0; i < 9; i++) {
-		if (!(fl & (1u << i)))
+	for (int i = 0; i < 10; i++) {
+		if (i < 9 ? !(fl & (1u << i)) : !(fl & TH_RES))
 			continue;
-		int w = snprintf(buf + at, n - at, "%s%s", at ? ", " : "", names[i]);
-		if (w > 0)
-			at += (size_t)w < n - at ? (size_t)w : n - at - 1;
+		const char *nm = i < 9 ? names[i] : "Reserved";
+		size_t l = strlen(nm);
+		if (at + 2 + l >= n)
+			break;
+		if (at) {
+			buf[at++] = ',';
+			buf[at++] = ' ';
+		}
+		memcpy(buf + at, nm, l);
+		at += l;
 	}
-	if (fl & TH_RES) {
-		int w = snprintf(buf + at, n - at, "%sReserved", at ? ", " : "");
-		if (w > 0)
-			at += (size_t)w < n - at ? (size_t)w : n - at - 1;
+	if (!at && n > 6) {
+		memcpy(buf, "<None>", 6);
+		at = 6;
 	}
-	if (!at)
-		snprintf(buf, n, "<None>");
+	buf[at] = 0;
 }
 
 struct tcp_opts {
@@ -565,9 +582,12 @@ static void options_tree_text(struct packet *pk, int it, struct cursor oc, uint3
 	pk->fs->items[it].text = arena_strndup(pk->arena, b, strnlen(b, sizeof b));
 }
 
-static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack)
+/* optf: is any option item wanted (else only the Info text and expert items are made) */
+static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack,
+			 int optf)
 {
 	struct fieldset *fs = pk->fs;
+	int info = pk_want_info(pk);
 	uint32_t nsack = 0;
 	int sack_item = -1;
 	while (cur_avail(&oc) > 0) {
@@ -575,11 +595,12 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 		uint8_t kind = cur_peek_u8(&oc, 0);
 		int oi = tcp_opt_index(kind);
 		uint32_t olen0 = kind <= 1 ? 1 : cur_avail(&oc) >= 2 ? cur_peek_u8(&oc, 1) : 1;
-		int oit = oi >= 0 ? fs_add_none(fs, tcp_opt_proto[oi], pos, olen0) : -1;
+		int oit = optf && oi >= 0 ? fs_add_none(fs, tcp_opt_proto[oi], pos, olen0) : -1;
 		if (oit >= 0 && fs->want_all)
 			opt_tree_text(pk, oit, oc, kind, olen0, rev_base);
 		int oprev = fs_push(fs, oit);
-		fs_add_uint(fs, HF(F_OPTION_KIND), pos, 1, kind);
+		if (optf)
+			fs_add_uint(fs, HF(F_OPTION_KIND), pos, 1, kind);
 		if (kind == 0 || kind == 1) {
 			/* tshark shows each padding byte after an EOL as another EOL */
 			fs_pop(fs, oprev);
@@ -591,7 +612,8 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 			break;
 		}
 		uint8_t olen = cur_peek_u8(&oc, 1);
-		fs_add_uint(fs, HF(F_OPTION_LEN), pos + 1, 1, olen);
+		if (optf)
+			fs_add_uint(fs, HF(F_OPTION_LEN), pos + 1, 1, olen);
 		if (olen < 2 || olen > cur_remaining(&oc)) {
 			/* tshark's generic option checks (named kinds are left out) */
 			if (!opt_kind_named(kind) && !pk->in_error) {
@@ -628,30 +650,38 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 		case 2:
 			if (olen == 4) {
 				uint16_t mss = cur_peek_be16(&oc, 2);
-				fs_add_uint(fs, HF(F_MSS_VAL), pos + 2, 2, mss);
-				col_append_info(pk, " MSS=%u", mss);
+				if (optf)
+					fs_add_uint(fs, HF(F_MSS_VAL), pos + 2, 2, mss);
+				if (info)
+					col_append_info(pk, " MSS=%u", mss);
 			}
 			break;
 		case 3:
 			if (olen == 3) {
 				uint8_t sh = cur_peek_u8(&oc, 2);
-				fs_add_uint(fs, HF(F_WS_SHIFT), pos + 2, 1, sh);
 				uint32_t mult = sh > 14 ? 1u << 14 : 1u << sh;
-				add_generated_uint(fs, HF(F_WS_MULT), pos + 2, 1, mult);
-				col_append_info(pk, " WS=%u", mult);
+				if (optf) {
+					fs_add_uint(fs, HF(F_WS_SHIFT), pos + 2, 1, sh);
+					add_generated_uint(fs, HF(F_WS_MULT), pos + 2, 1, mult);
+				}
+				if (info)
+					col_append_info(pk, " WS=%u", mult);
 			}
 			break;
 		case 4:
-			if (olen == 2)
+			if (olen == 2 && info)
 				col_append_info(pk, " SACK_PERM");
 			break;
 		case 5:
 			for (uint32_t at = 2; at + 8 <= olen; at += 8) {
 				uint32_t le = cur_peek_be32(&oc, at) - rev_base;
 				uint32_t re = cur_peek_be32(&oc, at + 4) - rev_base;
-				fs_add_uint(fs, HF(F_SACK_LE), pos + at, 4, le);
-				fs_add_uint(fs, HF(F_SACK_RE), pos + at + 4, 4, re);
-				col_append_info(pk, " SLE=%u SRE=%u", le, re);
+				if (optf) {
+					fs_add_uint(fs, HF(F_SACK_LE), pos + at, 4, le);
+					fs_add_uint(fs, HF(F_SACK_RE), pos + at + 4, 4, re);
+				}
+				if (info)
+					col_append_info(pk, " SLE=%u SRE=%u", le, re);
 				nsack++;
 			}
 			sack_item = fs_add_uint(fs, HF(F_SACK_COUNT), pos, 0, nsack);
@@ -680,9 +710,12 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 			if (olen == 10) {
 				uint32_t tsval = cur_peek_be32(&oc, 2),
 					 tsecr = cur_peek_be32(&oc, 6);
-				fs_add_uint(fs, HF(F_TSVAL), pos + 2, 4, tsval);
-				fs_add_uint(fs, HF(F_TSECR), pos + 6, 4, tsecr);
-				col_append_info(pk, " TSval=%u TSecr=%u", tsval, tsecr);
+				if (optf) {
+					fs_add_uint(fs, HF(F_TSVAL), pos + 2, 4, tsval);
+					fs_add_uint(fs, HF(F_TSECR), pos + 6, 4, tsecr);
+				}
+				if (info)
+					col_append_info(pk, " TSval=%u TSecr=%u", tsval, tsecr);
 			}
 			break;
 		default:
@@ -1156,10 +1189,14 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 
 	int it = fs_add_none(fs, proto_tcp, start, hlen < 20 ? 20 : hlen);
 	int prev = fs_push(fs, it);
-	fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
-	fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
-	fs_add_uint(fs, HF(F_PORT), start, 2, sp);
-	fs_add_uint(fs, HF(F_PORT), start + 2, 2, dp);
+	/* one test for the header's thirty fields, which most jobs never read */
+	int hdrf = fs_wants_range(fs, HF(F_SRCPORT), F_URGENT_POINTER - F_SRCPORT + 1);
+	if (hdrf) {
+		fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
+		fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
+		fs_add_uint(fs, HF(F_PORT), start, 2, sp);
+		fs_add_uint(fs, HF(F_PORT), start + 2, 2, dp);
+	}
 	if (hlen < 20) {
 		/* tshark stops at a bogus data offset, after the ports */
 		if (fs_item(fs, it))
@@ -1238,7 +1275,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Len: %u", seglen);
 		pit->text = arena_strndup(pk->arena, lab, strnlen(lab, sizeof lab));
 	}
-	if (r) {
+	if (r && hdrf) {
 		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
 		int cpi = fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
 		if (cpi >= 0 && fs->want_all) { /* tree */
@@ -1256,38 +1293,43 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			    arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
 		}
 	}
-	if (have_seglen)
-		add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
-	int seqi = fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
-	if (have_seglen)
-		fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
-	if (have_seglen)
-		add_generated_uint(fs, HF(F_NXTSEQ), start + 4, 0,
-				   rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
-	int nxi = fs_wants(fs, HF(F_NXTSEQ)) ? fs->n - 1 : -1;
-	int acki = fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
-	if (have_seglen)
-		fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
+	int seqi = -1, nxi = -1, acki = -1;
+	if (hdrf) {
+		if (have_seglen)
+			add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
+		seqi = fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
+		if (have_seglen)
+			fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
+		if (have_seglen)
+			add_generated_uint(fs, HF(F_NXTSEQ), start + 4, 0,
+					   rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
+		nxi = fs_wants(fs, HF(F_NXTSEQ)) ? fs->n - 1 : -1;
+		acki = fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
+		if (have_seglen)
+			fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
+	}
 	if (!(fl & TH_ACK) && ack) {
 		fs_add_none(fs, HF(F_ACK_NONZERO), start + 8, 4);
 		tcp_expert(
 		    pk, PI_NOTE, PI_PROTOCOL,
 		    "The acknowledgment number field is nonzero while the ACK flag is not set");
 	}
-	int hli = fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen);
-	int fit = fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl);
+	int hli = hdrf ? fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen) : -1;
+	int fit = hdrf ? fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl) : -1;
 	if (fs->want_all) /* tree: labels tshark builds for these */
 		tcp_tree_labels(pk, seqi, nxi, acki, hli, fit, r != NULL, fl);
 	int fprev = fs_push(fs, fit);
-	fs_add_uint(fs, HF(F_FLAGS_RES), start + 12, 2, (fl & TH_RES) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_AE), start + 12, 2, (fl & TH_AE) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_CWR), start + 12, 2, (fl & TH_CWR) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_ECE), start + 12, 2, (fl & TH_ECE) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_URG), start + 12, 2, (fl & TH_URG) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_ACK), start + 12, 2, (fl & TH_ACK) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_PUSH), start + 12, 2, (fl & TH_PUSH) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_RESET), start + 12, 2, (fl & TH_RST) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_SYN), start + 12, 2, (fl & TH_SYN) != 0);
+	if (hdrf) {
+		fs_add_uint(fs, HF(F_FLAGS_RES), start + 12, 2, (fl & TH_RES) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_AE), start + 12, 2, (fl & TH_AE) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_CWR), start + 12, 2, (fl & TH_CWR) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_ECE), start + 12, 2, (fl & TH_ECE) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_URG), start + 12, 2, (fl & TH_URG) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_ACK), start + 12, 2, (fl & TH_ACK) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_PUSH), start + 12, 2, (fl & TH_PUSH) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_RESET), start + 12, 2, (fl & TH_RST) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_SYN), start + 12, 2, (fl & TH_SYN) != 0);
+	}
 	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN) {
 		fs_add_none(fs, HF(F_CONN_SYN), start + 13, 1);
 		if (!pk->in_error)
@@ -1300,7 +1342,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 				   "Connection establish acknowledge (SYN+ACK): server port %u",
 				   sp);
 	}
-	fs_add_uint(fs, HF(F_FLAGS_FIN), start + 12, 2, (fl & TH_FIN) != 0);
+	if (hdrf)
+		fs_add_uint(fs, HF(F_FLAGS_FIN), start + 12, 2, (fl & TH_FIN) != 0);
 	if (fl & TH_FIN) {
 		fs_add_none(fs, HF(F_CONN_FIN), start + 13, 1);
 		tcp_expert(pk, PI_CHAT, PI_SEQUENCE, "Connection finish (FIN)");
@@ -1352,20 +1395,22 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			scalefactor = r->win_scale;
 		}
 	}
-	fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);
-	add_generated_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, wsize);
-	if (show_scalefactor) {
-		struct fitem *fi = fs_item(
-		    fs, fs_add_int(fs, HF(F_WINDOW_SCALEFACTOR), start + 14, 2, scalefactor));
-		if (fi)
-			fi->flags |= FI_GENERATED;
+	if (hdrf) {
+		fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);
+		add_generated_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, wsize);
+		if (show_scalefactor) {
+			struct fitem *fi = fs_item(fs, fs_add_int(fs, HF(F_WINDOW_SCALEFACTOR),
+								  start + 14, 2, scalefactor));
+			if (fi)
+				fi->flags |= FI_GENERATED;
+		}
+		int cki = fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
+		if (fs->want_all && cki >= 0 && !fs->items[cki].text) /* tree */
+			fs->items[cki].text = arena_printf(
+			    pk->arena, "Checksum: 0x%04x [unverified]", (unsigned)cksum);
+		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
+		fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
 	}
-	int cki = fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
-	if (fs->want_all && cki >= 0 && !fs->items[cki].text) /* tree */
-		fs->items[cki].text =
-		    arena_printf(pk->arena, "Checksum: 0x%04x [unverified]", (unsigned)cksum);
-	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
-	fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
 	if (!(fl & TH_URG) && urg) {
 		fs_add_none(fs, HF(F_URG_NONZERO), start + 18, 2);
 		tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
@@ -1389,7 +1434,11 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		if (opi >= 0 && fs->want_all) /* tree */
 			options_tree_text(pk, opi, oc, hlen - 20);
 		int opprev = fs_push(fs, opi);
-		show_options(pk, oc, rev_base, ack);
+		/* the option items, the Info text, the expert items: most frames want none */
+		int optf = fs_wants_range(fs, HF(F_OPTIONS), F_TSECR - F_OPTIONS + 1) ||
+			   fs_wants_range(fs, tcp_opt_proto[0], (int)TCP_NOPT);
+		if (optf || pk_want_info(pk) || (hf_expert >= 0 && fs_wants(fs, hf_expert)))
+			show_options(pk, oc, rev_base, ack, optf);
 		fs_pop(fs, opprev);
 		if ((fl & TH_SYN) && !o.have_mss) {
 			fs_add_none(fs, HF(F_MSS_ABSENT), start + 20, hlen - 20);
@@ -1456,6 +1505,7 @@ void register_tcp(void)
 	proto_tcp = proto_register("Transmission Control Protocol", "TCP", "tcp");
 	hf = field_register(fields, F_COUNT);
 	/* tree: after the fields, which belong to tcp as in tshark */
+	/* one after the other: show_options tests them as one block of ids */
 	for (size_t i = 0; i < TCP_NOPT; i++)
 		tcp_opt_proto[i] = proto_register(tcp_opt_protos[i].name, tcp_opt_protos[i].name,
 						  tcp_opt_protos[i].abbrev);

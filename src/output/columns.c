@@ -20,6 +20,21 @@ static const struct address *col_addr(const struct packet *pk, int dst)
 	return net->type != AT_NONE ? net : dl;
 }
 
+/* "%u" into buf (n >= 11) */
+static size_t put_uint(char *buf, unsigned v)
+{
+	char t[10];
+	size_t k = 0, i = 0;
+	do {
+		t[i++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (i)
+		buf[k++] = t[--i];
+	buf[k] = 0;
+	return k;
+}
+
 size_t column_text(const struct packet *pk, int col, char *buf, size_t n)
 {
 	int w = 0;
@@ -28,6 +43,8 @@ size_t column_text(const struct packet *pk, int col, char *buf, size_t n)
 	buf[0] = 0;
 	switch (col) {
 	case COL_NO:
+		if (n >= 11)
+			return put_uint(buf, pk->num);
 		w = snprintf(buf, n, "%u", pk->num);
 		break;
 	case COL_TIME:
@@ -43,6 +60,8 @@ size_t column_text(const struct packet *pk, int col, char *buf, size_t n)
 		w = snprintf(buf, n, "%s", pk->col_proto ? pk->col_proto : "");
 		break;
 	case COL_LEN:
+		if (n >= 11)
+			return put_uint(buf, pk->len);
 		w = snprintf(buf, n, "%u", pk->len);
 		break;
 	case COL_INFO:
@@ -56,6 +75,24 @@ size_t column_text(const struct packet *pk, int col, char *buf, size_t n)
 	return (size_t)w < n ? (size_t)w : n - 1;
 }
 
+/* s padded to width w (right-aligned when right), at line+k; returns the new end */
+static size_t pad_put(char *line, size_t k, const char *s, size_t w, int right)
+{
+	size_t l = strlen(s);
+	size_t pad = l < w ? w - l : 0;
+	if (right) {
+		memset(line + k, ' ', pad);
+		k += pad;
+	}
+	memcpy(line + k, s, l);
+	k += l;
+	if (!right) {
+		memset(line + k, ' ', pad);
+		k += pad;
+	}
+	return k;
+}
+
 void summary_packet(FILE *out, const struct packet *pk)
 {
 	char no[16], tm[48], src[64], dst[64], len[16];
@@ -65,6 +102,32 @@ void summary_packet(FILE *out, const struct packet *pk)
 	column_text(pk, COL_DST, dst, sizeof dst);
 	column_text(pk, COL_LEN, len, sizeof len);
 	const char *proto = pk->col_proto ? pk->col_proto : "";
-	fprintf(out, "%5s %10s %12s \xe2\x86\x92 %-12s %s %s %s\n", no, tm, src, dst, proto, len,
-		pk->info);
+	/* "%5s %10s %12s → %-12s %s %s %s\n", put together by hand: one line per frame */
+	char line[512 + PK_INFO_MAX];
+	size_t k = 0;
+	k = pad_put(line, k, no, 5, 1);
+	line[k++] = ' ';
+	k = pad_put(line, k, tm, 10, 1);
+	line[k++] = ' ';
+	k = pad_put(line, k, src, 12, 1);
+	memcpy(line + k, " \xe2\x86\x92 ", 5);
+	k += 5;
+	k = pad_put(line, k, dst, 12, 0);
+	line[k++] = ' ';
+	size_t lp = strlen(proto), ll = strlen(len), li = strlen(pk->info);
+	if (k + lp + ll + li + 3 > sizeof line) { /* a long Lua protocol name */
+		fwrite(line, 1, k, out);
+		fprintf(out, "%s %s %s\n", proto, len, pk->info);
+		return;
+	}
+	memcpy(line + k, proto, lp);
+	k += lp;
+	line[k++] = ' ';
+	memcpy(line + k, len, ll);
+	k += ll;
+	line[k++] = ' ';
+	memcpy(line + k, pk->info, li);
+	k += li;
+	line[k++] = '\n';
+	fwrite(line, 1, k, out);
 }
