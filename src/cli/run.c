@@ -71,7 +71,7 @@ static struct cap_writer *open_writer(const struct options *o, struct capture *c
 static void want_field(int id, void *arg)
 {
 	(void)arg;
-	field_want(id);
+	field_want_value(id); /* a filter reads values, never labels ("Transmission ...") */
 }
 
 static int compile_filter(const char *text, struct filter **out)

@@ -110,18 +110,18 @@ size_t app_fmt_text(char *dst, size_t cap, const uint8_t *p, size_t n)
 
 long app_line_end(const uint8_t *p, uint32_t n, uint32_t *next)
 {
-	for (uint32_t i = 0; i < n; i++) {
-		if (p[i] == '\n') {
-			*next = i + 1;
-			return (long)i;
-		}
-		if (p[i] == '\r') {
-			if (i + 1 < n && p[i + 1] == '\n')
-				*next = i + 2;
-			else
-				*next = i + 1;
-			return (long)i;
-		}
+	/* the first CR or LF, found with memchr (every line of every text protocol) */
+	const uint8_t *lf = n ? memchr(p, '\n', n) : NULL;
+	uint32_t lim = lf ? (uint32_t)(lf - p) : n;
+	const uint8_t *cr = lim ? memchr(p, '\r', lim) : NULL;
+	if (cr) {
+		uint32_t i = (uint32_t)(cr - p);
+		*next = i + 1 < n && p[i + 1] == '\n' ? i + 2 : i + 1;
+		return (long)i;
+	}
+	if (lf) {
+		*next = lim + 1;
+		return (long)lim;
 	}
 	*next = n;
 	return -1;

@@ -195,6 +195,9 @@ static void add_frame_fields(struct packet *pk)
 {
 	struct fieldset *fs = pk->fs;
 	int it = fs_add_none(fs, proto_frame, 0, pk->caplen);
+	/* one test for the frame's fields, which most jobs never read */
+	if (!fs_wants_range(fs, HF(0), F_COUNT))
+		return;
 	int prev = fs_push(fs, it);
 	for (int i = 0; i < pk->ncomments; i++)
 		fs_add_bytes(fs, HF(F_COMMENT), 0, 0, (const uint8_t *)pk->comments[i].p,

@@ -736,7 +736,13 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		col_set_proto(pk, "IPv4");
 	int it = fs_add_none(fs, proto_ip, start, version == 4 && hlen >= 20 ? hlen : 1);
 	int prev = fs_push(fs, it);
-	int vi = fs_add_uint(fs, HF(F_VERSION), start, 1, version);
+	/* one test for the fixed header's fields, which most jobs never read */
+	int hdrf = fs_wants_range(fs, HF(F_VERSION), F_DST_HOST - F_VERSION + 1);
+	/* the addresses are what a conversation table wants; the rest is one group */
+	int addrf = hdrf && fs_wants_range(fs, HF(F_SRC), F_DST_HOST - F_SRC + 1);
+	if (hdrf)
+		hdrf = fs_wants_range(fs, HF(F_VERSION), F_CHECKSUM_STATUS - F_VERSION + 1);
+	int vi = hdrf ? fs_add_uint(fs, HF(F_VERSION), start, 1, version) : -1;
 	if (fs->want_all && vi >= 0) { /* tree */
 		char nb[5];
 		nibble(nb, version);
@@ -754,7 +760,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 			return dissect_next(pk, DT_ETHERTYPE, 0x86dd, c);
 		return (int)cur_avail(c);
 	}
-	int hi = fs_add_uint(fs, HF(F_HDR_LEN), start, 1, hlen);
+	int hi = hdrf ? fs_add_uint(fs, HF(F_HDR_LEN), start, 1, hlen) : -1;
 	if (fs->want_all && hi >= 0) { /* tree */
 		char nb[5];
 		nibble(nb, hlen / 4);
@@ -778,17 +784,19 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		return r < 0 ? dissect_report_error(pk, c, proto_ip) : (int)cur_avail(c);
 	}
 	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
-	int dsi = fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]);
+	int dsi = hdrf ? fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]) : -1;
 	if (fs->want_all && dsi >= 0) { /* tree */
 		const char *dn = vals_lookup(dscp_short_vals, h[1] >> 2);
 		fs->items[dsi].text = arena_printf(
 		    pk->arena, "Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)", h[1],
 		    dn ? dn : "Unknown", ecn_short[h[1] & 3]);
 	}
-	int dsprev = fs_push(fs, dsi);
-	fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
-	fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
-	fs_pop(fs, dsprev);
+	if (hdrf) {
+		int dsprev = fs_push(fs, dsi);
+		fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
+		fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
+		fs_pop(fs, dsprev);
+	}
 	uint32_t have = cur_remaining(c);
 	int tso = tot == 0;
 	if (tso)
@@ -804,7 +812,8 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		fs_pop(fs, prev);
 		return (int)cur_avail(c);
 	}
-	fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
+	if (hdrf)
+		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
 	int whole = tot <= have; /* reassembly needs the datagram the header announces */
 	if (tot > have) {
 		/*
@@ -820,8 +829,9 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	uint32_t off = (fragw & 0x1fff) * 8;
 	int mf = (fragw & 0x2000) != 0;
 	uint8_t proto = h[9];
-	fs_add_uint(fs, HF(F_ID), start + 4, 2, id);
-	int fli = fs_add_uint(fs, HF(F_FLAGS), start + 6, 1, h[6] >> 5);
+	if (hdrf)
+		fs_add_uint(fs, HF(F_ID), start + 4, 2, id);
+	int fli = hdrf ? fs_add_uint(fs, HF(F_FLAGS), start + 6, 1, h[6] >> 5) : -1;
 	if (fs->want_all && fli >= 0) { /* tree: "010. .... = Flags: 0x2, Don't fragment" */
 		char nb[5];
 		nibble(nb, h[6] >> 4);
@@ -831,17 +841,20 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 						   (h[6] & 0x40) ? ", Don't fragment" : "",
 						   (h[6] & 0x20) ? ", More fragments" : "");
 	}
-	int flprev = fs_push(fs, fli);
-	fs_add_uint(fs, HF(F_FLAGS_RB), start + 6, 1, (h[6] & 0x80) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_DF), start + 6, 1, (h[6] & 0x40) != 0);
-	fs_add_uint(fs, HF(F_FLAGS_MF), start + 6, 1, mf);
-	fs_pop(fs, flprev);
-	fs_add_uint(fs, HF(F_FRAG_OFFSET), start + 6, 2, fragw & 0x1fff);
-	fs_add_uint(fs, HF(F_TTL), start + 8, 1, h[8]);
-	fs_add_uint(fs, HF(F_PROTO), start + 9, 1, proto);
-	ip_tree_text(pk,
-		     fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11])),
-		     "Header Checksum: 0x%02x%02x [validation disabled]", h[10], h[11]);
+	if (hdrf) {
+		int flprev = fs_push(fs, fli);
+		fs_add_uint(fs, HF(F_FLAGS_RB), start + 6, 1, (h[6] & 0x80) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_DF), start + 6, 1, (h[6] & 0x40) != 0);
+		fs_add_uint(fs, HF(F_FLAGS_MF), start + 6, 1, mf);
+		fs_pop(fs, flprev);
+		fs_add_uint(fs, HF(F_FRAG_OFFSET), start + 6, 2, fragw & 0x1fff);
+		fs_add_uint(fs, HF(F_TTL), start + 8, 1, h[8]);
+		fs_add_uint(fs, HF(F_PROTO), start + 9, 1, proto);
+		ip_tree_text(
+		    pk,
+		    fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11])),
+		    "Header Checksum: 0x%02x%02x [validation disabled]", h[10], h[11]);
+	}
 	/* options are needed before the destination: a source route changes ip.dst */
 	const uint8_t *opts = NULL, *hop = NULL;
 	int cut = 0;
@@ -852,12 +865,15 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		hop = final_hop(&o, hlen - 20, &cut);
 		opts = cur_peek_ptr(c, 20, hlen - 20);
 	}
-	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
-	/* tree: tshark's order (src, addr, src_host, host) */
-	fs_add_bytes(fs, HF(F_SRC), start + 12, 4, h + 12, 4);
-	fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, h + 12, 4);
-	add_host(pk, HF(F_SRC_HOST), start + 12, h + 12);
-	add_host(pk, HF(F_HOST), start + 12, h + 12);
+	if (hdrf)
+		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
+	if (addrf) {
+		/* tree: tshark's order (src, addr, src_host, host) */
+		fs_add_bytes(fs, HF(F_SRC), start + 12, 4, h + 12, 4);
+		fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, h + 12, 4);
+		add_host(pk, HF(F_SRC_HOST), start + 12, h + 12);
+		add_host(pk, HF(F_HOST), start + 12, h + 12);
+	}
 	if (cut) {
 		/* the route lookup ran off the capture: tshark has the source only */
 		if (!pk->in_error)
@@ -870,10 +886,12 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	const uint8_t *dst = hop ? hop : h + 16;
 	if (hop)
 		add_addr(pk, F_CUR_RT, F_CUR_RT_HOST, start + 16, h + 16);
-	fs_add_bytes(fs, HF(F_DST), start + 16, 4, dst, 4);
-	fs_add_bytes(fs, HF(F_ADDR), start + 16, 4, dst, 4);
-	add_host(pk, HF(F_DST_HOST), start + 16, dst);
-	add_host(pk, HF(F_HOST), start + 16, dst);
+	if (addrf) {
+		fs_add_bytes(fs, HF(F_DST), start + 16, 4, dst, 4);
+		fs_add_bytes(fs, HF(F_ADDR), start + 16, 4, dst, 4);
+		add_host(pk, HF(F_DST_HOST), start + 16, dst);
+		add_host(pk, HF(F_HOST), start + 16, dst);
+	}
 	if (fs_wants_label(fs, proto_ip) && it >= 0) {
 		fs_item(fs, it)->text = arena_printf(
 		    pk->arena, "Internet Protocol Version 4, Src: %u.%u.%u.%u, Dst: %u.%u.%u.%u",

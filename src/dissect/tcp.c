@@ -1191,7 +1191,14 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	int prev = fs_push(fs, it);
 	/* one test for the header's thirty fields, which most jobs never read */
 	int hdrf = fs_wants_range(fs, HF(F_SRCPORT), F_URGENT_POINTER - F_SRCPORT + 1);
-	if (hdrf) {
+	/* and when some are wanted (a conversation table wants the ports), one per group */
+	int portf = hdrf && fs_wants_range(fs, HF(F_SRCPORT), F_PORT - F_SRCPORT + 1);
+	int streamf = hdrf && fs_wants_range(fs, HF(F_STREAM), F_COMPLETENESS - F_STREAM + 1);
+	int seqf = hdrf && fs_wants_range(fs, HF(F_LEN), F_ACK_RAW - F_LEN + 1);
+	int flagf = hdrf && fs_wants_range(fs, HF(F_HDR_LEN), F_FLAGS_FIN - F_HDR_LEN + 1);
+	int winf = hdrf && fs_wants_range(fs, HF(F_WINDOW_SIZE_VALUE),
+					  F_URGENT_POINTER - F_WINDOW_SIZE_VALUE + 1);
+	if (portf) {
 		fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
 		fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
 		fs_add_uint(fs, HF(F_PORT), start, 2, sp);
@@ -1275,7 +1282,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Len: %u", seglen);
 		pit->text = arena_strndup(pk->arena, lab, strnlen(lab, sizeof lab));
 	}
-	if (r && hdrf) {
+	if (r && streamf) {
 		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
 		int cpi = fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
 		if (cpi >= 0 && fs->want_all) { /* tree */
@@ -1294,7 +1301,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		}
 	}
 	int seqi = -1, nxi = -1, acki = -1;
-	if (hdrf) {
+	if (seqf) {
 		if (have_seglen)
 			add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
 		seqi = fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
@@ -1314,12 +1321,12 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		    pk, PI_NOTE, PI_PROTOCOL,
 		    "The acknowledgment number field is nonzero while the ACK flag is not set");
 	}
-	int hli = hdrf ? fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen) : -1;
-	int fit = hdrf ? fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl) : -1;
+	int hli = flagf ? fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen) : -1;
+	int fit = flagf ? fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl) : -1;
 	if (fs->want_all) /* tree: labels tshark builds for these */
 		tcp_tree_labels(pk, seqi, nxi, acki, hli, fit, r != NULL, fl);
 	int fprev = fs_push(fs, fit);
-	if (hdrf) {
+	if (flagf) {
 		fs_add_uint(fs, HF(F_FLAGS_RES), start + 12, 2, (fl & TH_RES) != 0);
 		fs_add_uint(fs, HF(F_FLAGS_AE), start + 12, 2, (fl & TH_AE) != 0);
 		fs_add_uint(fs, HF(F_FLAGS_CWR), start + 12, 2, (fl & TH_CWR) != 0);
@@ -1342,7 +1349,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 				   "Connection establish acknowledge (SYN+ACK): server port %u",
 				   sp);
 	}
-	if (hdrf)
+	if (flagf)
 		fs_add_uint(fs, HF(F_FLAGS_FIN), start + 12, 2, (fl & TH_FIN) != 0);
 	if (fl & TH_FIN) {
 		fs_add_none(fs, HF(F_CONN_FIN), start + 13, 1);
@@ -1395,7 +1402,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			scalefactor = r->win_scale;
 		}
 	}
-	if (hdrf) {
+	if (winf) {
 		fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);
 		add_generated_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, wsize);
 		if (show_scalefactor) {
