@@ -28,58 +28,82 @@ void col_set_fence(struct packet *pk)
 	pk->info_fence = pk->info_len;
 }
 
-/* Only %u, %s and %%: the formats of nearly every Info call, done without vsnprintf. */
-static int fmt_simple(const char *fmt)
+/* v in decimal at the end of t[10], two digits a step; returns where it starts */
+static size_t put_dec(char t[10], unsigned v)
 {
-	for (; *fmt; fmt++)
-		if (*fmt == '%' && (fmt[1] == 'u' || fmt[1] == 's' || fmt[1] == '%'))
-			fmt++;
-		else if (*fmt == '%')
-			return 0;
-	return 1;
+	static const char d2[] = "00010203040506070809101112131415161718192021222324"
+				 "25262728293031323334353637383940414243444546474849"
+				 "50515253545556575859606162636465666768697071727374"
+				 "75767778798081828384858687888990919293949596979899";
+	size_t n = 10;
+	while (v >= 100) {
+		unsigned q = v / 100;
+		n -= 2;
+		memcpy(t + n, d2 + 2 * (v - q * 100), 2);
+		v = q;
+	}
+	if (v >= 10) {
+		n -= 2;
+		memcpy(t + n, d2 + 2 * v, 2);
+	} else {
+		t[--n] = (char)('0' + v);
+	}
+	return n;
 }
 
-/* vsnprintf's result for a simple format: cut at the buffer's end, NUL-terminated. */
-static void info_fast(struct packet *pk, const char *fmt, va_list ap)
+/* n bytes at the end of Info, cut where vsnprintf would cut */
+static void info_put(struct packet *pk, const char *p, size_t n)
 {
-	char *d = pk->info;
-	uint32_t k = pk->info_len, lim = PK_INFO_MAX - 1;
-	for (; *fmt; fmt++) {
-		if (*fmt != '%' || fmt[1] == '%') {
-			if (*fmt == '%')
-				fmt++;
-			if (k < lim)
-				d[k++] = *fmt;
-			continue;
+	size_t room = PK_INFO_MAX - 1 - pk->info_len;
+	if (n > room)
+		n = room;
+	memcpy(pk->info + pk->info_len, p, n);
+	pk->info_len += (uint32_t)n;
+}
+
+/*
+** vsnprintf's result for the formats of nearly every Info call (%u, %s, %%
+** only), cut at the buffer's end; 1 when fmt has another conversion.
+*/
+static int info_fast(struct packet *pk, const char *fmt, va_list ap)
+{
+	for (;;) {
+		const char *pct = strchr(fmt, '%');
+		if (!pct) {
+			info_put(pk, fmt, strlen(fmt));
+			break;
 		}
-		if (*++fmt == 'u') {
-			unsigned v = va_arg(ap, unsigned);
+		info_put(pk, fmt, (size_t)(pct - fmt));
+		if (pct[1] == 'u') {
 			char t[10];
-			int n = 0;
-			do {
-				t[n++] = (char)('0' + v % 10);
-				v /= 10;
-			} while (v);
-			while (n && k < lim)
-				d[k++] = t[--n];
-		} else {
+			size_t n = put_dec(t, va_arg(ap, unsigned));
+			info_put(pk, t + n, sizeof t - n);
+		} else if (pct[1] == 's') {
 			const char *str = va_arg(ap, const char *);
 			if (!str)
 				str = "(null)"; /* glibc's text */
-			while (*str && k < lim)
-				d[k++] = *str++;
+			info_put(pk, str, strlen(str));
+		} else if (pct[1] == '%') {
+			info_put(pk, "%", 1);
+		} else {
+			return 1;
 		}
+		fmt = pct + 2;
 	}
-	d[k] = 0;
-	pk->info_len = k;
+	pk->info[pk->info_len] = 0;
+	return 0;
 }
 
 static void info_vappend(struct packet *pk, const char *fmt, va_list ap)
 {
-	if (fmt_simple(fmt)) {
-		info_fast(pk, fmt, ap);
+	uint32_t at = pk->info_len;
+	va_list aq;
+	va_copy(aq, ap);
+	int other = info_fast(pk, fmt, aq);
+	va_end(aq);
+	if (!other)
 		return;
-	}
+	pk->info_len = at; /* vsnprintf from the start again */
 	uint32_t room = PK_INFO_MAX - pk->info_len;
 	int n = vsnprintf(pk->info + pk->info_len, room, fmt, ap);
 	if (n < 0)

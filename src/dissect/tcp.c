@@ -1427,13 +1427,18 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	if (pk_want_info(pk)) {
 		char ftxt[80];
 		flags_text(fl, ftxt, sizeof ftxt);
-		col_append_info(pk, " [%s] Seq=%u", ftxt, rseq);
-		if (fl & TH_ACK)
-			col_append_info(pk, " Ack=%u", rack);
-		col_append_info(pk, " Win=%u", wsize);
-		if (fl & TH_URG)
-			col_append_info(pk, " Urg=%u", urg);
-		col_append_info(pk, " Len=%u", seglen);
+		if ((fl & (TH_ACK | TH_URG)) == TH_ACK) /* the common case in one call */
+			col_append_info(pk, " [%s] Seq=%u Ack=%u Win=%u Len=%u", ftxt, rseq, rack,
+					wsize, seglen);
+		else {
+			col_append_info(pk, " [%s] Seq=%u", ftxt, rseq);
+			if (fl & TH_ACK)
+				col_append_info(pk, " Ack=%u", rack);
+			col_append_info(pk, " Win=%u", wsize);
+			if (fl & TH_URG)
+				col_append_info(pk, " Urg=%u", urg);
+			col_append_info(pk, " Len=%u", seglen);
+		}
 	}
 	if (hlen > 20) {
 		int opi = fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
