@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 int hf_expert = -1, hf_expert_msg = -1, hf_expert_severity = -1, hf_expert_group = -1;
 
@@ -62,13 +63,22 @@ int expert_add(struct fieldset *fs, struct arena *a, int severity, int group, co
 		va_start(ap, fmt);
 		/* tshark formats into an ITEM_LABEL_LENGTH (240) byte buffer */
 		char tmp[240];
-		int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+		const char *src = tmp;
+		int n;
+		if (!strcmp(fmt, "%s")) { /* most items are fixed texts: no vsnprintf */
+			src = va_arg(ap, const char *);
+			if (!src)
+				src = "(null)";
+			n = (int)strnlen(src, sizeof tmp - 1);
+		} else {
+			n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+		}
 		va_end(ap);
 		if (n < 0)
 			n = 0;
 		if ((size_t)n >= sizeof tmp)
 			n = sizeof tmp - 1;
-		const char *s = arena_strndup(a, tmp, (size_t)n);
+		const char *s = arena_strndup(a, src, (size_t)n);
 		fs_add_bytes(fs, hf_expert_msg, 0, 0, (const uint8_t *)s, (uint32_t)n);
 	}
 	fs_add_uint(fs, hf_expert_severity, 0, 0, (uint64_t)severity);
