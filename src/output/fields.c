@@ -32,11 +32,77 @@ static int column_id(const char *name)
 	return FID_EMPTY;
 }
 
+/*
+** How a column prints, decided once: the common types get an inline writer,
+** the rest go through fv_to_str.  Every writer prints what fv_to_str would.
+*/
+enum {
+	FK_NONE,    /* never a value (FID_EMPTY, FID_UNKNOWN) */
+	FK_COL,     /* _ws.col.X */
+	FK_GENERIC, /* fv_to_str */
+	FK_DATA,    /* -e data: the bytes in hex */
+	FK_UDEC,
+	FK_IDEC,
+	FK_HEX, /* | hex digits << 8 */
+	FK_BOOL,
+	FK_FRAMENUM,
+	FK_IPV4,
+	FK_TIME9, /* FT_RELATIVE_TIME (frame.time_epoch, frame.time_delta, ...) */
+	FK_ONE    /* FT_NONE: presence prints 1 */
+};
+
+static int column_kind(int id)
+{
+	if (id <= FID_COL)
+		return FK_COL;
+	const struct field_def *d = field_get(id);
+	if (!d)
+		return FK_NONE;
+	int b = d->base & BASE_MASK;
+	switch (d->type) {
+	case FT_NONE:
+		return FK_ONE;
+	case FT_PROTOCOL:
+		return strcmp(d->abbrev, "data") ? FK_GENERIC : FK_DATA;
+	case FT_BOOLEAN:
+		return FK_BOOL;
+	case FT_FRAMENUM:
+		return FK_FRAMENUM;
+	case FT_UINT8:
+	case FT_UINT16:
+	case FT_UINT24:
+	case FT_UINT32:
+	case FT_UINT40:
+	case FT_UINT48:
+	case FT_UINT56:
+	case FT_UINT64:
+	case FT_INT8:
+	case FT_INT16:
+	case FT_INT24:
+	case FT_INT32:
+	case FT_INT40:
+	case FT_INT48:
+	case FT_INT56:
+	case FT_INT64:
+		if (b == BASE_HEX || b == BASE_HEX_DEC)
+			return FK_HEX | fmt_hex_width(d->type) << 8;
+		return d->type >= FT_INT8 ? FK_IDEC : FK_UDEC;
+	case FT_IPv4:
+		return FK_IPV4;
+	case FT_RELATIVE_TIME:
+		return FK_TIME9;
+	default:
+		return FK_GENERIC;
+	}
+}
+
 const char *fields_prepare(struct fields_opts *o)
 {
 	const char *unknown = NULL;
 	if (!o->ids) {
-		o->ids = xcalloc((size_t)o->nfields + 1, sizeof *o->ids);
+		/* one block: ids, then kinds (whoever frees ids frees both) */
+		o->ids = xcalloc(2 * (size_t)o->nfields + 1, sizeof *o->ids);
+		o->kinds = o->ids + o->nfields + 1;
 		for (int i = 0; i < o->nfields; i++) {
 			int id = field_lookup(o->names[i]);
 			if (id < 0 || !strncmp(o->names[i], "_ws.col.", 8))
@@ -49,6 +115,8 @@ const char *fields_prepare(struct fields_opts *o)
 			for (int j = i + 1; j < o->nfields; j++)
 				if (o->ids[i] != FID_UNKNOWN && !strcmp(o->names[i], o->names[j]))
 					o->ids[i] = FID_EMPTY;
+		for (int i = 0; i < o->nfields; i++)
+			o->kinds[i] = column_kind(o->ids[i]);
 	}
 	for (int i = 0; i < o->nfields; i++)
 		if (o->ids[i] == FID_UNKNOWN && !unknown)
@@ -94,67 +162,104 @@ void fields_header(FILE *out, const struct fields_opts *o)
 	fputc('\n', out);
 }
 
-/* Large enough for the hex of a 64 KiB payload with separators. */
-static char valbuf[262144];
+/*
+** Room a value may take: the hex of a 64 KiB payload with separators.  Longer
+** values are cut there, as they always were.
+*/
+#define VAL_MAX 262144
+
+static void line_grow(struct fields_line *b, size_t n)
+{
+	size_t nc = b->cap ? b->cap : 4 * VAL_MAX;
+	while (nc - b->len < n)
+		nc *= 2;
+	b->p = xrealloc(b->p, nc);
+	b->cap = nc;
+}
+
+static inline void line_room(struct fields_line *b, size_t n)
+{
+	if (b->cap - b->len < n)
+		line_grow(b, n);
+}
 
 /*
-** The line is assembled here and written with one fwrite: per-character
-** stdio calls cost more than formatting the values.
+** The line's room is checked once a frame: `rest` bytes are always free for
+** the fixed-size writes (FMT_NUM_MAX, two quotes and a separator a column);
+** a value of unbounded size asks for its own room on top of that.
 */
-static char line[1 << 16];
-static size_t line_len;
-
-static void line_flush(FILE *out)
+static size_t line_rest(const struct fields_opts *o)
 {
-	if (line_len)
-		fwrite(line, 1, line_len, out);
-	line_len = 0;
+	return (size_t)o->nfields * (FMT_NUM_MAX + 3) + 1;
 }
 
-static void line_put(FILE *out, const char *s, size_t n)
+/* One value of a column whose kind is not FK_COL or FK_NONE. */
+static void put_item(struct fields_line *b, int kind, const struct packet *pk,
+		     const struct fitem *it, size_t rest)
 {
-	if (line_len + n > sizeof line) {
-		line_flush(out);
-		if (n > sizeof line) {
-			fwrite(s, 1, n, out);
-			return;
+	char *p = b->p + b->len;
+	const struct fvalue *v = &it->val;
+	switch (kind & 0xff) {
+	case FK_DATA:
+		line_room(b, VAL_MAX + rest);
+		if (it->src == 0 && (uint64_t)it->pos + it->len <= pk->caplen)
+			b->len += fmt_hex(b->p + b->len, VAL_MAX, pk->data + it->pos, it->len, 0);
+		return;
+	case FK_UDEC:
+		b->len += fmt_u64(p, v->v.u);
+		return;
+	case FK_IDEC:
+		b->len += fmt_i64(p, v->v.i);
+		return;
+	case FK_HEX: {
+		int w = kind >> 8;
+		uint64_t u = w < 16 ? v->v.u & ((1ULL << (w * 4)) - 1) : v->v.u;
+		b->len += fmt_hexw(p, u, w);
+		return;
+	}
+	case FK_BOOL:
+		*p = v->v.u ? '1' : '0';
+		b->len++;
+		return;
+	case FK_FRAMENUM:
+		b->len += fmt_u64(p, (uint32_t)v->v.u);
+		return;
+	case FK_IPV4:
+		if (v->v.b.n >= 4)
+			b->len += fmt_ipv4(p, v->v.b.p);
+		return;
+	case FK_TIME9: {
+		size_t k = fmt_time9(p, v->v.t.sec, v->v.t.nsec);
+		if (!k) { /* an out-of-range nsec, printed as it is */
+			line_room(b, 64 + rest);
+			k = fmt_rel_time(b->p + b->len, 64, v->v.t.sec, v->v.t.nsec, 9);
 		}
-	}
-	memcpy(line + line_len, s, n);
-	line_len += n;
-}
-
-static void line_putc(FILE *out, char c)
-{
-	if (line_len == sizeof line)
-		line_flush(out);
-	line[line_len++] = c;
-}
-
-static size_t item_text(const struct packet *pk, const struct fitem *it)
-{
-	const struct field_def *d = field_get(it->id);
-	if (d && d->type == FT_PROTOCOL && !strcmp(d->abbrev, "data")) {
-		if (it->src != 0 || (uint64_t)it->pos + it->len > pk->caplen)
-			return valbuf[0] = 0, 0;
-		return fmt_hex(valbuf, sizeof valbuf, pk->data + it->pos, it->len, 0);
-	}
-	return fv_to_str(it, valbuf, sizeof valbuf);
-}
-
-static void print_field(FILE *out, const struct fields_opts *o, const struct packet *pk, int id)
-{
-	if (id <= FID_COL) {
-		size_t k = column_text(pk, FID_COL - id, valbuf, sizeof valbuf);
-		if (o->quote)
-			line_putc(out, o->quote);
-		line_put(out, valbuf, k);
-		if (o->quote)
-			line_putc(out, o->quote);
+		b->len += k;
 		return;
 	}
-	if (id < 0)
+	case FK_ONE:
+		*p = '1';
+		b->len++;
 		return;
+	default:
+		line_room(b, VAL_MAX + rest);
+		b->len += fv_to_str(it, b->p + b->len, VAL_MAX);
+		return;
+	}
+}
+
+static void put_field(struct fields_line *b, const struct fields_opts *o, const struct packet *pk,
+		      int id, int kind, size_t rest)
+{
+	if (kind == FK_COL) {
+		line_room(b, VAL_MAX + rest);
+		if (o->quote)
+			b->p[b->len++] = o->quote;
+		b->len += column_text(pk, FID_COL - id, b->p + b->len, VAL_MAX);
+		if (o->quote)
+			b->p[b->len++] = o->quote;
+		return;
+	}
 	const struct fieldset *fs = pk->fs;
 	int idx = fs_first(fs, id);
 	if (idx < 0)
@@ -163,27 +268,41 @@ static void print_field(FILE *out, const struct fields_opts *o, const struct pac
 		while (fs->items[idx].next_same >= 0)
 			idx = fs->items[idx].next_same;
 	if (o->quote)
-		line_putc(out, o->quote);
-	for (int printed = 0; idx >= 0; idx = fs->items[idx].next_same) {
-		if (printed)
-			line_putc(out, o->aggregator);
-		size_t k = item_text(pk, &fs->items[idx]);
-		line_put(out, valbuf, k);
-		printed = 1;
-		if (o->occurrence != 'a')
-			break;
-	}
+		b->p[b->len++] = o->quote;
+	put_item(b, kind, pk, &fs->items[idx], rest);
+	if (o->occurrence == 'a')
+		for (idx = fs->items[idx].next_same; idx >= 0; idx = fs->items[idx].next_same) {
+			/* each further value takes room beyond the column's share */
+			line_room(b, 1 + FMT_NUM_MAX + rest);
+			b->p[b->len++] = o->aggregator;
+			put_item(b, kind, pk, &fs->items[idx], rest);
+		}
 	if (o->quote)
-		line_putc(out, o->quote);
+		b->p[b->len++] = o->quote;
 }
 
-void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk)
+void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b)
 {
+	size_t rest = line_rest(o);
+	line_room(b, rest);
 	for (int i = 0; i < o->nfields; i++) {
 		if (i)
-			line_putc(out, o->separator);
-		print_field(out, o, pk, o->ids[i]);
+			b->p[b->len++] = o->separator;
+		if (o->kinds[i] != FK_NONE)
+			put_field(b, o, pk, o->ids[i], o->kinds[i], rest);
 	}
-	line_putc(out, '\n');
-	line_flush(out);
+	b->p[b->len++] = '\n';
+}
+
+/*
+** The line is assembled in memory and written with one fwrite: per-value
+** stdio calls cost more than formatting the values.  One write per frame
+** keeps the order with anything else a frame prints (Lua's print).
+*/
+void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk)
+{
+	static struct fields_line line;
+	line.len = 0;
+	fields_format(o, pk, &line);
+	fwrite(line.p, 1, line.len, out);
 }

@@ -16,7 +16,7 @@
 
 static const char hexdig[] = "0123456789abcdef";
 
-static int hex_width(enum ftype t)
+int fmt_hex_width(enum ftype t)
 {
 	switch (t) {
 	case FT_UINT8:
@@ -61,23 +61,142 @@ static size_t clamp(size_t n, int w)
 
 /*
 ** Hand-rolled number formatting: -T fields prints millions of integers and
-** snprintf's format parsing was the largest single cost of an export.
+** snprintf's format parsing was the largest single cost of an export.  The
+** fmt_* writers below are unchecked (the caller leaves FMT_NUM_MAX bytes) so
+** that -T fields can write straight into its line; put_* are the bounded
+** forms fv_to_str uses.
 */
+static const char digit_pairs[] = "00010203040506070809"
+				  "10111213141516171819"
+				  "20212223242526272829"
+				  "30313233343536373839"
+				  "40414243444546474849"
+				  "50515253545556575859"
+				  "60616263646566676869"
+				  "70717273747576777879"
+				  "80818283848586878889"
+				  "90919293949596979899";
+
+static const uint64_t ten_pow[20] = {1ULL,
+				     10ULL,
+				     100ULL,
+				     1000ULL,
+				     10000ULL,
+				     100000ULL,
+				     1000000ULL,
+				     10000000ULL,
+				     100000000ULL,
+				     1000000000ULL,
+				     10000000000ULL,
+				     100000000000ULL,
+				     1000000000000ULL,
+				     10000000000000ULL,
+				     100000000000000ULL,
+				     1000000000000000ULL,
+				     10000000000000000ULL,
+				     100000000000000000ULL,
+				     1000000000000000000ULL,
+				     10000000000000000000ULL};
+
+/* decimal digits of v: log10 from the bit length (1233/4096 ~ log10(2)), then one compare */
+static int u64_digits(uint64_t v)
+{
+	if (v < 10)
+		return 1;
+	int t = (64 - __builtin_clzll(v)) * 1233 >> 12;
+	return t + (v >= ten_pow[t]);
+}
+
+/* v as k digits ending at end (leading zeros when v is shorter) */
+static void put_digits_back(char *end, uint64_t v, int k)
+{
+	while (k >= 2 && v > 0xffffffffu) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		end -= 2;
+		end[0] = digit_pairs[2 * r];
+		end[1] = digit_pairs[2 * r + 1];
+		k -= 2;
+	}
+	uint32_t w = (uint32_t)v; /* 32-bit division is the cheaper one */
+	while (k >= 2) {
+		unsigned r = w % 100;
+		w /= 100;
+		end -= 2;
+		end[0] = digit_pairs[2 * r];
+		end[1] = digit_pairs[2 * r + 1];
+		k -= 2;
+	}
+	if (k)
+		end[-1] = (char)('0' + w % 10);
+}
+
+size_t fmt_u64(char *p, uint64_t v)
+{
+	int k = u64_digits(v);
+	put_digits_back(p + k, v, k);
+	return (size_t)k;
+}
+
+size_t fmt_i64(char *p, int64_t v)
+{
+	if (v >= 0)
+		return fmt_u64(p, (uint64_t)v);
+	p[0] = '-';
+	return 1 + fmt_u64(p + 1, 0ULL - (uint64_t)v);
+}
+
+size_t fmt_hexw(char *p, uint64_t v, int width)
+{
+	p[0] = '0';
+	p[1] = 'x';
+	for (int i = width - 1; i >= 0; i--) {
+		p[2 + i] = hexdig[v & 15];
+		v >>= 4;
+	}
+	return (size_t)width + 2;
+}
+
+size_t fmt_ipv4(char *p, const uint8_t *a)
+{
+	size_t k = 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned b = a[i];
+		if (i)
+			p[k++] = '.';
+		if (b >= 100)
+			p[k++] = (char)('0' + b / 100);
+		if (b >= 10)
+			p[k++] = (char)('0' + b / 10 % 10);
+		p[k++] = (char)('0' + b % 10);
+	}
+	return k;
+}
+
+size_t fmt_time9(char *p, int64_t sec, int32_t nsec)
+{
+	int neg = sec < 0 || nsec < 0;
+	uint64_t s = sec < 0 ? 0ULL - (uint64_t)sec : (uint64_t)sec;
+	unsigned ns = nsec < 0 ? 0U - (unsigned)nsec : (unsigned)nsec;
+	if (ns >= 1000000000u)
+		return 0;
+	size_t k = 0;
+	if (neg)
+		p[k++] = '-';
+	k += fmt_u64(p + k, s);
+	p[k++] = '.';
+	put_digits_back(p + k + 9, ns, 9);
+	return k + 9;
+}
+
 static size_t put_u64(char *buf, size_t n, uint64_t v)
 {
-	char tmp[20];
-	size_t k = 0;
-	do {
-		tmp[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	if (k >= n) {
+	if ((size_t)u64_digits(v) >= n) {
 		if (n)
 			buf[0] = 0;
 		return 0;
 	}
-	for (size_t i = 0; i < k; i++)
-		buf[i] = tmp[k - 1 - i];
+	size_t k = fmt_u64(buf, v);
 	buf[k] = 0;
 	return k;
 }
@@ -96,31 +215,16 @@ static size_t put_hex(char *buf, size_t n, uint64_t v, int width)
 {
 	if ((size_t)width + 3 > n)
 		return buf[0] = 0, 0;
-	buf[0] = '0';
-	buf[1] = 'x';
-	for (int i = width - 1; i >= 0; i--) {
-		buf[2 + i] = hexdig[v & 15];
-		v >>= 4;
-	}
-	buf[2 + width] = 0;
-	return (size_t)width + 2;
+	size_t k = fmt_hexw(buf, v, width);
+	buf[k] = 0;
+	return k;
 }
 
 static size_t put_ipv4(char *buf, size_t n, const uint8_t *a)
 {
-	size_t k = 0;
 	if (n < 16)
 		return buf[0] = 0, 0;
-	for (int i = 0; i < 4; i++) {
-		unsigned b = a[i];
-		if (i)
-			buf[k++] = '.';
-		if (b >= 100)
-			buf[k++] = (char)('0' + b / 100);
-		if (b >= 10)
-			buf[k++] = (char)('0' + b / 10 % 10);
-		buf[k++] = (char)('0' + b % 10);
-	}
+	size_t k = fmt_ipv4(buf, a);
 	buf[k] = 0;
 	return k;
 }
@@ -160,13 +264,9 @@ size_t fmt_rel_time(char *buf, size_t n, long long sec, int nsec, int digits)
 		size_t k = 0;
 		if (neg)
 			buf[k++] = '-';
-		k += put_u64(buf + k, n - k, s);
+		k += fmt_u64(buf + k, s);
 		buf[k++] = '.';
-		unsigned f = digits == 9 ? ns : ns / 1000;
-		for (int i = digits - 1; i >= 0; i--) {
-			buf[k + (size_t)i] = (char)('0' + f % 10);
-			f /= 10;
-		}
+		put_digits_back(buf + k + (size_t)digits, digits == 9 ? ns : ns / 1000, digits);
 		k += (size_t)digits;
 		buf[k] = 0;
 		return k;
@@ -438,7 +538,7 @@ size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
 	case FT_INT64: {
 		int b = d->base & BASE_MASK;
 		if (b == BASE_HEX || b == BASE_HEX_DEC) {
-			int w = hex_width(d->type);
+			int w = fmt_hex_width(d->type);
 			uint64_t u = v->v.u;
 			if (w < 16)
 				u &= (1ULL << (w * 4)) - 1;
@@ -500,6 +600,11 @@ int ts_digits(long long units_per_sec)
 {
 	/* tshark knows 0, 1, 2, 3, 6 and 9 digits; 2^-n resolutions round down */
 	int d = 0;
+	/* called for every frame: the usual resolutions first */
+	if (units_per_sec == 1000000)
+		return 6;
+	if (units_per_sec == 1000000000)
+		return 9;
 	if (units_per_sec <= 0)
 		return 6;
 	for (long long u = units_per_sec; u >= 10; u /= 10)
