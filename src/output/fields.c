@@ -47,6 +47,7 @@ enum {
 	FK_BOOL,
 	FK_FRAMENUM,
 	FK_IPV4,
+	FK_IPV6,
 	FK_TIME9, /* FT_RELATIVE_TIME (frame.time_epoch, frame.time_delta, ...) */
 	FK_ONE    /* FT_NONE: presence prints 1 */
 };
@@ -89,6 +90,8 @@ static int column_kind(int id)
 		return d->type >= FT_INT8 ? FK_IDEC : FK_UDEC;
 	case FT_IPv4:
 		return FK_IPV4;
+	case FT_IPv6:
+		return FK_IPV6;
 	case FT_RELATIVE_TIME:
 		return FK_TIME9;
 	default:
@@ -193,105 +196,135 @@ static size_t line_rest(const struct fields_opts *o)
 	return (size_t)o->nfields * (FMT_NUM_MAX + 3) + 1;
 }
 
-/* One value of a column whose kind is not FK_COL or FK_NONE. */
-static void put_item(struct fields_line *b, int kind, const struct packet *pk,
-		     const struct fitem *it, size_t rest)
+/* Room for n more bytes at q (a cursor into b); returns q, moved if b grew. */
+static char *room_at(struct fields_line *b, char *q, size_t n)
 {
-	char *p = b->p + b->len;
+	b->len = (size_t)(q - b->p);
+	line_room(b, n);
+	return b->p + b->len;
+}
+
+/*
+** One value of a column whose kind is not FK_COL or FK_NONE, written at q;
+** returns the end.  The writers keep a cursor in a register rather than
+** b->len in memory: every byte store through b->p would reload it.
+*/
+static char *put_item(struct fields_line *b, char *q, int kind, const struct packet *pk,
+		      const struct fitem *it, size_t rest)
+{
 	const struct fvalue *v = &it->val;
 	switch (kind & 0xff) {
 	case FK_DATA:
-		line_room(b, VAL_MAX + rest);
+		q = room_at(b, q, VAL_MAX + rest);
 		if (it->src == 0 && (uint64_t)it->pos + it->len <= pk->caplen)
-			b->len += fmt_hex(b->p + b->len, VAL_MAX, pk->data + it->pos, it->len, 0);
-		return;
+			q += fmt_hex(q, VAL_MAX, pk->data + it->pos, it->len, 0);
+		return q;
 	case FK_UDEC:
-		b->len += fmt_u64(p, v->v.u);
-		return;
+		return q + fmt_u64(q, v->v.u);
 	case FK_IDEC:
-		b->len += fmt_i64(p, v->v.i);
-		return;
+		return q + fmt_i64(q, v->v.i);
 	case FK_HEX: {
 		int w = kind >> 8;
 		uint64_t u = w < 16 ? v->v.u & ((1ULL << (w * 4)) - 1) : v->v.u;
-		b->len += fmt_hexw(p, u, w);
-		return;
+		return q + fmt_hexw(q, u, w);
 	}
 	case FK_BOOL:
-		*p = v->v.u ? '1' : '0';
-		b->len++;
-		return;
+		*q = v->v.u ? '1' : '0';
+		return q + 1;
 	case FK_FRAMENUM:
-		b->len += fmt_u64(p, (uint32_t)v->v.u);
-		return;
+		return q + fmt_u64(q, (uint32_t)v->v.u);
 	case FK_IPV4:
-		if (v->v.b.n >= 4)
-			b->len += fmt_ipv4(p, v->v.b.p);
-		return;
+		return v->v.b.n >= 4 ? q + fmt_ipv4(q, v->v.b.p) : q;
+	case FK_IPV6:
+		return q + fmt_ipv6(q, v->v.ip6);
 	case FK_TIME9: {
-		size_t k = fmt_time9(p, v->v.t.sec, v->v.t.nsec);
+		size_t k = fmt_time9(q, v->v.t.sec, v->v.t.nsec);
 		if (!k) { /* an out-of-range nsec, printed as it is */
-			line_room(b, 64 + rest);
-			k = fmt_rel_time(b->p + b->len, 64, v->v.t.sec, v->v.t.nsec, 9);
+			q = room_at(b, q, 64 + rest);
+			k = fmt_rel_time(q, 64, v->v.t.sec, v->v.t.nsec, 9);
 		}
-		b->len += k;
-		return;
+		return q + k;
 	}
 	case FK_ONE:
-		*p = '1';
-		b->len++;
-		return;
+		*q = '1';
+		return q + 1;
 	default:
-		line_room(b, VAL_MAX + rest);
-		b->len += fv_to_str(it, b->p + b->len, VAL_MAX);
-		return;
+		q = room_at(b, q, VAL_MAX + rest);
+		return q + fv_to_str(it, q, VAL_MAX);
 	}
 }
 
-static void put_field(struct fields_line *b, const struct fields_opts *o, const struct packet *pk,
-		      int id, int kind, size_t rest)
+/* column_text(.., VAL_MAX) at q, without its snprintf for the common columns */
+static char *put_column(char *q, const struct packet *pk, int col)
+{
+	const char *s;
+	switch (col) {
+	case COL_NO:
+		return q + fmt_u64(q, pk->num);
+	case COL_LEN:
+		return q + fmt_u64(q, pk->len);
+	case COL_PROTO:
+		s = pk->col_proto ? pk->col_proto : "";
+		break;
+	case COL_INFO:
+		s = pk->info;
+		break;
+	default:
+		return q + column_text(pk, col, q, VAL_MAX);
+	}
+	size_t k = strnlen(s, VAL_MAX - 1);
+	memcpy(q, s, k);
+	return q + k;
+}
+
+static char *put_field(struct fields_line *b, char *q, const struct fields_opts *o,
+		       const struct packet *pk, int id, int kind, size_t rest)
 {
 	if (kind == FK_COL) {
-		line_room(b, VAL_MAX + rest);
+		q = room_at(b, q, VAL_MAX + rest);
 		if (o->quote)
-			b->p[b->len++] = o->quote;
-		b->len += column_text(pk, FID_COL - id, b->p + b->len, VAL_MAX);
+			*q++ = o->quote;
+		q = put_column(q, pk, FID_COL - id);
 		if (o->quote)
-			b->p[b->len++] = o->quote;
-		return;
+			*q++ = o->quote;
+		return q;
 	}
 	const struct fieldset *fs = pk->fs;
 	int idx = fs_first(fs, id);
 	if (idx < 0)
-		return;
+		return q;
 	if (o->occurrence == 'l')
 		while (fs->items[idx].next_same >= 0)
 			idx = fs->items[idx].next_same;
 	if (o->quote)
-		b->p[b->len++] = o->quote;
-	put_item(b, kind, pk, &fs->items[idx], rest);
+		*q++ = o->quote;
+	q = put_item(b, q, kind, pk, &fs->items[idx], rest);
 	if (o->occurrence == 'a')
 		for (idx = fs->items[idx].next_same; idx >= 0; idx = fs->items[idx].next_same) {
 			/* each further value takes room beyond the column's share */
-			line_room(b, 1 + FMT_NUM_MAX + rest);
-			b->p[b->len++] = o->aggregator;
-			put_item(b, kind, pk, &fs->items[idx], rest);
+			q = room_at(b, q, 1 + FMT_NUM_MAX + rest);
+			*q++ = o->aggregator;
+			q = put_item(b, q, kind, pk, &fs->items[idx], rest);
 		}
 	if (o->quote)
-		b->p[b->len++] = o->quote;
+		*q++ = o->quote;
+	return q;
 }
 
 void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b)
 {
 	size_t rest = line_rest(o);
 	line_room(b, rest);
+	char *q = b->p + b->len;
+	char sep = o->separator;
 	for (int i = 0; i < o->nfields; i++) {
 		if (i)
-			b->p[b->len++] = o->separator;
+			*q++ = sep;
 		if (o->kinds[i] != FK_NONE)
-			put_field(b, o, pk, o->ids[i], o->kinds[i], rest);
+			q = put_field(b, q, o, pk, o->ids[i], o->kinds[i], rest);
 	}
-	b->p[b->len++] = '\n';
+	*q++ = '\n';
+	b->len = (size_t)(q - b->p);
 }
 
 /*

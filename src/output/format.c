@@ -9,7 +9,6 @@
 */
 #include "format.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -99,7 +98,7 @@ static const uint64_t ten_pow[20] = {1ULL,
 				     10000000000000000000ULL};
 
 /* decimal digits of v: log10 from the bit length (1233/4096 ~ log10(2)), then one compare */
-static int u64_digits(uint64_t v)
+static inline int u64_digits(uint64_t v)
 {
 	if (v < 10)
 		return 1;
@@ -108,7 +107,7 @@ static int u64_digits(uint64_t v)
 }
 
 /* v as k digits ending at end (leading zeros when v is shorter) */
-static void put_digits_back(char *end, uint64_t v, int k)
+static inline void put_digits_back(char *end, uint64_t v, int k)
 {
 	while (k >= 2 && v > 0xffffffffu) {
 		unsigned r = (unsigned)(v % 100);
@@ -164,11 +163,16 @@ size_t fmt_ipv4(char *p, const uint8_t *a)
 		unsigned b = a[i];
 		if (i)
 			p[k++] = '.';
-		if (b >= 100)
+		if (b >= 100) {
 			p[k++] = (char)('0' + b / 100);
-		if (b >= 10)
-			p[k++] = (char)('0' + b / 10 % 10);
-		p[k++] = (char)('0' + b % 10);
+			b %= 100;
+			p[k++] = digit_pairs[2 * b];
+			p[k++] = digit_pairs[2 * b + 1];
+		} else if (b >= 10) {
+			p[k++] = digit_pairs[2 * b];
+			p[k++] = digit_pairs[2 * b + 1];
+		} else
+			p[k++] = (char)('0' + b);
 	}
 	return k;
 }
@@ -187,6 +191,48 @@ size_t fmt_time9(char *p, int64_t sec, int32_t nsec)
 	p[k++] = '.';
 	put_digits_back(p + k + 9, ns, 9);
 	return k + 9;
+}
+
+/*
+** glibc's inet_ntop6, which tshark's addresses match (RFC 5952): the first
+** longest run of two or more zero words becomes "::", and ::a.b.c.d and
+** ::ffff:a.b.c.d keep a dotted IPv4 tail.  inet_ntop's snprintf per word
+** made IPv6 the costliest column of an export.
+*/
+size_t fmt_ipv6(char *p, const uint8_t *a)
+{
+	unsigned w[8];
+	int best = -1, blen = 0, cur = -1, clen = 0;
+	for (int i = 0; i < 8; i++) {
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+		if (w[i] == 0) {
+			if (cur < 0)
+				cur = i, clen = 0;
+			if (++clen > blen)
+				best = cur, blen = clen;
+		} else
+			cur = -1;
+	}
+	if (blen < 2)
+		best = -1;
+	size_t k = 0;
+	for (int i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + blen) {
+			if (i == best)
+				p[k++] = ':';
+			continue;
+		}
+		if (i)
+			p[k++] = ':';
+		if (i == 6 && best == 0 && (blen == 6 || (blen == 5 && w[5] == 0xffff)))
+			return k + fmt_ipv4(p + k, a + 12);
+		int nd = w[i] >= 0x1000 ? 4 : w[i] >= 0x100 ? 3 : w[i] >= 0x10 ? 2 : 1;
+		for (int d = nd - 1; d >= 0; d--)
+			p[k++] = hexdig[w[i] >> (4 * d) & 15];
+	}
+	if (best >= 0 && best + blen == 8)
+		p[k++] = ':';
+	return k;
 }
 
 static size_t put_u64(char *buf, size_t n, uint64_t v)
@@ -570,12 +616,15 @@ size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
 		if (v->v.b.n < 4)
 			return 0;
 		return put_ipv4(buf, n, v->v.b.p);
-	case FT_IPv6:
-		/* glibc's inet_ntop makes the same RFC 5952 choices as tshark,
-		 * including the dotted tail of v4-mapped and v4-compatible forms */
-		if (!inet_ntop(AF_INET6, v->v.ip6, buf, (socklen_t)n))
-			buf[0] = 0;
-		return strlen(buf);
+	case FT_IPv6: {
+		char t[FMT_NUM_MAX];
+		size_t k = fmt_ipv6(t, v->v.ip6);
+		if (k >= n) /* inet_ntop's rule: all of it or nothing */
+			return 0;
+		memcpy(buf, t, k);
+		buf[k] = 0;
+		return k;
+	}
 	case FT_IPXNET:
 		return clamp(n, snprintf(buf, n, "0x%08llx", (unsigned long long)(uint32_t)v->v.u));
 	case FT_GUID:

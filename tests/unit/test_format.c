@@ -6,6 +6,7 @@
 ** (tests/golden/expected/format/: the script, the payloads, the command and
 ** tshark's output), so these are tshark's answers, not ours.
 */
+#include <arpa/inet.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,4 +411,28 @@ TEST(format_fast_writers_match_printf)
 		}
 	/* out-of-range nanoseconds are left to fmt_rel_time */
 	CHECK(fmt_time9(got, 1, 1000000000) == 0);
+}
+
+/* fmt_ipv6 against the inet_ntop it replaces: every pattern of zero words */
+TEST(format_ipv6_matches_inet_ntop)
+{
+	static const unsigned vals[] = {1, 0xf, 0x10, 0xff, 0x100, 0xabc, 0x1000, 0xffff};
+	int bad = 0;
+	for (unsigned mask = 0; mask < 256; mask++)
+		for (unsigned f = 0; f < 16; f++) {
+			uint8_t a[16];
+			for (int i = 0; i < 8; i++) {
+				unsigned w = mask >> i & 1 ? 0 : vals[(f + (unsigned)i * 3) % 8];
+				if (f >= 8 && i == 5 && w) /* the v4-mapped form */
+					w = 0xffff;
+				a[2 * i] = (uint8_t)(w >> 8);
+				a[2 * i + 1] = (uint8_t)w;
+			}
+			char want[64], got[64];
+			inet_ntop(AF_INET6, a, want, sizeof want);
+			got[fmt_ipv6(got, a)] = 0;
+			if (strcmp(got, want) && bad++ < 5)
+				EQ(got, want);
+		}
+	CHECK(bad == 0);
 }
