@@ -277,22 +277,11 @@ static char *put_column(char *q, const struct packet *pk, int col)
 	return q + k;
 }
 
-static char *put_field(struct fields_line *b, char *q, const struct fields_opts *o,
-		       const struct packet *pk, int id, int kind, size_t rest)
+/* A column's values under -E occurrence and quote, from its first occurrence idx. */
+static char *put_values(struct fields_line *b, char *q, const struct fields_opts *o,
+			const struct packet *pk, int idx, int kind, size_t rest)
 {
-	if (kind == FK_COL) {
-		q = room_at(b, q, VAL_MAX + rest);
-		if (o->quote)
-			*q++ = o->quote;
-		q = put_column(q, pk, FID_COL - id);
-		if (o->quote)
-			*q++ = o->quote;
-		return q;
-	}
 	const struct fieldset *fs = pk->fs;
-	int idx = fs_first(fs, id);
-	if (idx < 0)
-		return q;
 	if (o->occurrence == 'l')
 		while (fs->items[idx].next_same >= 0)
 			idx = fs->items[idx].next_same;
@@ -316,12 +305,39 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 	size_t rest = line_rest(o);
 	line_room(b, rest);
 	char *q = b->p + b->len;
+	/*
+	** Locals, not o-> and fs-> reads: each byte stored through q may alias
+	** them, so the compiler would reload every one for every column.
+	*/
+	const struct fieldset *fs = pk->fs;
+	const struct fs_occ *occ = fs->occ;
+	const struct fitem *items = fs->items;
+	uint32_t gen = fs->gen;
+	int nids = fs->nids, nf = o->nfields;
+	const int *ids = o->ids, *kinds = o->kinds;
 	char sep = o->separator;
-	for (int i = 0; i < o->nfields; i++) {
+	int plain = !o->quote && o->occurrence == 'f'; /* the usual -E options */
+	for (int i = 0; i < nf; i++) {
 		if (i)
 			*q++ = sep;
-		if (o->kinds[i] != FK_NONE)
-			q = put_field(b, q, o, pk, o->ids[i], o->kinds[i], rest);
+		int kind = kinds[i], id = ids[i];
+		if (kind == FK_NONE)
+			continue;
+		if (kind == FK_COL) {
+			q = room_at(b, q, VAL_MAX + rest);
+			if (o->quote)
+				*q++ = o->quote;
+			q = put_column(q, pk, FID_COL - id);
+			if (o->quote)
+				*q++ = o->quote;
+			continue;
+		}
+		/* fs_first, with the fieldset's arrays in registers */
+		if (id >= nids || occ[id].stamp != gen)
+			continue;
+		int idx = occ[id].first;
+		q = plain ? put_item(b, q, kind, pk, &items[idx], rest)
+			  : put_values(b, q, o, pk, idx, kind, rest);
 	}
 	*q++ = '\n';
 	b->len = (size_t)(q - b->p);
