@@ -317,13 +317,12 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 	const int *ids = o->ids, *kinds = o->kinds;
 	char sep = o->separator;
 	int plain = !o->quote && o->occurrence == 'f'; /* the usual -E options */
-	for (int i = 0; i < nf; i++) {
-		if (i)
-			*q++ = sep;
+	/* each column ends with the separator; the line's last one becomes the newline */
+	for (int i = 0; i < nf; *q++ = sep, i++) {
 		int kind = kinds[i], id = ids[i];
-		if (kind == FK_NONE)
-			continue;
-		if (kind == FK_COL) {
+		if (kind <= FK_COL) { /* one test for both rare kinds */
+			if (kind == FK_NONE)
+				continue;
 			q = room_at(b, q, VAL_MAX + rest);
 			if (o->quote)
 				*q++ = o->quote;
@@ -339,6 +338,8 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 		q = plain ? put_item(b, q, kind, pk, &items[idx], rest)
 			  : put_values(b, q, o, pk, idx, kind, rest);
 	}
+	if (nf)
+		q--;
 	*q++ = '\n';
 	b->len = (size_t)(q - b->p);
 }
