@@ -43,28 +43,13 @@ static void grow_ids(struct fieldset *fs, int id)
 	fs->nids = n;
 }
 
-/*
-** Growing is a tail call out of fs_store, which stays a leaf on its common
-** path: no call, so no registers to save and restore.
-*/
-static __attribute__((noinline)) int store_grow(struct fieldset *fs, int id, uint32_t pos,
-						uint32_t len, const struct fvalue *v)
+/* The caller (fs_add and friends) has checked that id is wanted. */
+int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v)
 {
 	if (id >= fs->nids)
 		grow_ids(fs, id);
-	xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
-	return fs_store(fs, id, pos, len, v);
-}
-
-/*
-** The caller (fs_add and friends) has checked that id is wanted.  Every
-** wanted value of every frame comes through here (16 a frame for the bench's
-** 36-column export), so the common path is kept short.
-*/
-int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v)
-{
-	if (id >= fs->nids || fs->n >= fs->cap)
-		return store_grow(fs, id, pos, len, v);
+	if (fs->n >= fs->cap) /* a call only when growing: every wanted field comes here */
+		xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
 	int idx = fs->n++;
 	struct fitem *it = &fs->items[idx];
 	it->id = id;

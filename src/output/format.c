@@ -649,13 +649,10 @@ int ts_digits(long long units_per_sec)
 {
 	/* tshark knows 0, 1, 2, 3, 6 and 9 digits; 2^-n resolutions round down */
 	int d = 0;
-	/* called for every frame: the usual resolutions first */
-	if (units_per_sec == 1000000)
+	if (units_per_sec <= 0 || units_per_sec == 1000000) /* every frame asks: no divisions */
 		return 6;
 	if (units_per_sec == 1000000000)
 		return 9;
-	if (units_per_sec <= 0)
-		return 6;
 	for (long long u = units_per_sec; u >= 10; u /= 10)
 		d++;
 	if (d <= 3)
