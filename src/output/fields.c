@@ -32,11 +32,80 @@ static int column_id(const char *name)
 	return FID_EMPTY;
 }
 
+/*
+** How a column prints, decided once: the common types get an inline writer,
+** the rest go through fv_to_str.  Every writer prints what fv_to_str would.
+*/
+enum {
+	FK_NONE,    /* never a value (FID_EMPTY, FID_UNKNOWN) */
+	FK_COL,     /* _ws.col.X */
+	FK_GENERIC, /* fv_to_str */
+	FK_DATA,    /* -e data: the bytes in hex */
+	FK_UDEC,
+	FK_IDEC,
+	FK_HEX, /* | hex digits << 8 */
+	FK_BOOL,
+	FK_FRAMENUM,
+	FK_IPV4,
+	FK_IPV6,
+	FK_TIME9, /* FT_RELATIVE_TIME (frame.time_epoch, frame.time_delta, ...) */
+	FK_ONE    /* FT_NONE: presence prints 1 */
+};
+
+static int column_kind(int id)
+{
+	if (id <= FID_COL)
+		return FK_COL;
+	const struct field_def *d = field_get(id);
+	if (!d)
+		return FK_NONE;
+	int b = d->base & BASE_MASK;
+	switch (d->type) {
+	case FT_NONE:
+		return FK_ONE;
+	case FT_PROTOCOL:
+		return strcmp(d->abbrev, "data") ? FK_GENERIC : FK_DATA;
+	case FT_BOOLEAN:
+		return FK_BOOL;
+	case FT_FRAMENUM:
+		return FK_FRAMENUM;
+	case FT_UINT8:
+	case FT_UINT16:
+	case FT_UINT24:
+	case FT_UINT32:
+	case FT_UINT40:
+	case FT_UINT48:
+	case FT_UINT56:
+	case FT_UINT64:
+	case FT_INT8:
+	case FT_INT16:
+	case FT_INT24:
+	case FT_INT32:
+	case FT_INT40:
+	case FT_INT48:
+	case FT_INT56:
+	case FT_INT64:
+		if (b == BASE_HEX || b == BASE_HEX_DEC)
+			return FK_HEX | fmt_hex_width(d->type) << 8;
+		return d->type >= FT_INT8 ? FK_IDEC : FK_UDEC;
+	case FT_IPv4:
+		return FK_IPV4;
+	case FT_IPv6:
+		return FK_IPV6;
+	case FT_RELATIVE_TIME:
+		return FK_TIME9;
+	default:
+		return FK_GENERIC;
+	}
+}
+
 const char *fields_prepare(struct fields_opts *o)
 {
 	const char *unknown = NULL;
 	if (!o->ids) {
-		o->ids = xcalloc((size_t)o->nfields + 1, sizeof *o->ids);
+		/* one block: ids, then kinds (whoever frees ids frees both) */
+		o->ids = xcalloc(2 * (size_t)o->nfields + 1, sizeof *o->ids);
+		o->kinds = o->ids + o->nfields + 1;
 		for (int i = 0; i < o->nfields; i++) {
 			int id = field_lookup(o->names[i]);
 			if (id < 0 || !strncmp(o->names[i], "_ws.col.", 8))
@@ -49,6 +118,8 @@ const char *fields_prepare(struct fields_opts *o)
 			for (int j = i + 1; j < o->nfields; j++)
 				if (o->ids[i] != FID_UNKNOWN && !strcmp(o->names[i], o->names[j]))
 					o->ids[i] = FID_EMPTY;
+		for (int i = 0; i < o->nfields; i++)
+			o->kinds[i] = column_kind(o->ids[i]);
 	}
 	for (int i = 0; i < o->nfields; i++)
 		if (o->ids[i] == FID_UNKNOWN && !unknown)
@@ -94,96 +165,194 @@ void fields_header(FILE *out, const struct fields_opts *o)
 	fputc('\n', out);
 }
 
-/* Large enough for the hex of a 64 KiB payload with separators. */
-static char valbuf[262144];
+/*
+** Room a value may take: the hex of a 64 KiB payload with separators.  Longer
+** values are cut there, as they always were.
+*/
+#define VAL_MAX 262144
+
+static void line_grow(struct fields_line *b, size_t n)
+{
+	size_t nc = b->cap ? b->cap : 4 * VAL_MAX;
+	while (nc - b->len < n)
+		nc *= 2;
+	b->p = xrealloc(b->p, nc);
+	b->cap = nc;
+}
+
+static inline void line_room(struct fields_line *b, size_t n)
+{
+	if (b->cap - b->len < n)
+		line_grow(b, n);
+}
 
 /*
-** The line is assembled here and written with one fwrite: per-character
-** stdio calls cost more than formatting the values.
+** The line's room is checked once a frame: `rest` bytes are always free for
+** the fixed-size writes (FMT_NUM_MAX, two quotes and a separator a column);
+** a value of unbounded size asks for its own room on top of that.
 */
-static char line[1 << 16];
-static size_t line_len;
-
-static void line_flush(FILE *out)
+static size_t line_rest(const struct fields_opts *o)
 {
-	if (line_len)
-		fwrite(line, 1, line_len, out);
-	line_len = 0;
+	return (size_t)o->nfields * (FMT_NUM_MAX + 3) + 1;
 }
 
-static void line_put(FILE *out, const char *s, size_t n)
+/* Room for n more bytes at q (a cursor into b); returns q, moved if b grew. */
+static char *room_at(struct fields_line *b, char *q, size_t n)
 {
-	if (line_len + n > sizeof line) {
-		line_flush(out);
-		if (n > sizeof line) {
-			fwrite(s, 1, n, out);
-			return;
+	b->len = (size_t)(q - b->p);
+	line_room(b, n);
+	return b->p + b->len;
+}
+
+/*
+** One value of a column whose kind is not FK_COL or FK_NONE, written at q;
+** returns the end.  The writers keep a cursor in a register rather than
+** b->len in memory: every byte store through b->p would reload it.
+*/
+static char *put_item(struct fields_line *b, char *q, int kind, const struct packet *pk,
+		      const struct fitem *it, size_t rest)
+{
+	const struct fvalue *v = &it->val;
+	switch (kind & 0xff) {
+	case FK_DATA:
+		q = room_at(b, q, VAL_MAX + rest);
+		if (it->src == 0 && (uint64_t)it->pos + it->len <= pk->caplen)
+			q += fmt_hex(q, VAL_MAX, pk->data + it->pos, it->len, 0);
+		return q;
+	case FK_UDEC:
+		return q + fmt_u64(q, v->v.u);
+	case FK_IDEC:
+		return q + fmt_i64(q, v->v.i);
+	case FK_HEX: {
+		int w = kind >> 8;
+		uint64_t u = w < 16 ? v->v.u & ((1ULL << (w * 4)) - 1) : v->v.u;
+		return q + fmt_hexw(q, u, w);
+	}
+	case FK_BOOL:
+		*q = v->v.u ? '1' : '0';
+		return q + 1;
+	case FK_FRAMENUM:
+		return q + fmt_u64(q, (uint32_t)v->v.u);
+	case FK_IPV4:
+		return v->v.b.n >= 4 ? q + fmt_ipv4(q, v->v.b.p) : q;
+	case FK_IPV6:
+		return q + fmt_ipv6(q, v->v.ip6);
+	case FK_TIME9: {
+		size_t k = fmt_time9(q, v->v.t.sec, v->v.t.nsec);
+		if (!k) { /* an out-of-range nsec, printed as it is */
+			q = room_at(b, q, 64 + rest);
+			k = fmt_rel_time(q, 64, v->v.t.sec, v->v.t.nsec, 9);
 		}
+		return q + k;
 	}
-	memcpy(line + line_len, s, n);
-	line_len += n;
+	case FK_ONE:
+		*q = '1';
+		return q + 1;
+	default:
+		q = room_at(b, q, VAL_MAX + rest);
+		return q + fv_to_str(it, q, VAL_MAX);
+	}
 }
 
-static void line_putc(FILE *out, char c)
+/* column_text(.., VAL_MAX) at q, without its snprintf for the common columns */
+static char *put_column(char *q, const struct packet *pk, int col)
 {
-	if (line_len == sizeof line)
-		line_flush(out);
-	line[line_len++] = c;
+	const char *s;
+	switch (col) {
+	case COL_NO:
+		return q + fmt_u64(q, pk->num);
+	case COL_LEN:
+		return q + fmt_u64(q, pk->len);
+	case COL_PROTO:
+		s = pk->col_proto ? pk->col_proto : "";
+		break;
+	case COL_INFO:
+		s = pk->info;
+		break;
+	default:
+		return q + column_text(pk, col, q, VAL_MAX);
+	}
+	size_t k = strnlen(s, VAL_MAX - 1);
+	memcpy(q, s, k);
+	return q + k;
 }
 
-static size_t item_text(const struct packet *pk, const struct fitem *it)
+/* A column's values under -E occurrence and quote, from its first occurrence idx. */
+static char *put_values(struct fields_line *b, char *q, const struct fields_opts *o,
+			const struct packet *pk, int idx, int kind, size_t rest)
 {
-	const struct field_def *d = field_get(it->id);
-	if (d && d->type == FT_PROTOCOL && !strcmp(d->abbrev, "data")) {
-		if (it->src != 0 || (uint64_t)it->pos + it->len > pk->caplen)
-			return valbuf[0] = 0, 0;
-		return fmt_hex(valbuf, sizeof valbuf, pk->data + it->pos, it->len, 0);
-	}
-	return fv_to_str(it, valbuf, sizeof valbuf);
-}
-
-static void print_field(FILE *out, const struct fields_opts *o, const struct packet *pk, int id)
-{
-	if (id <= FID_COL) {
-		size_t k = column_text(pk, FID_COL - id, valbuf, sizeof valbuf);
-		if (o->quote)
-			line_putc(out, o->quote);
-		line_put(out, valbuf, k);
-		if (o->quote)
-			line_putc(out, o->quote);
-		return;
-	}
-	if (id < 0)
-		return;
 	const struct fieldset *fs = pk->fs;
-	int idx = fs_first(fs, id);
-	if (idx < 0)
-		return;
 	if (o->occurrence == 'l')
 		while (fs->items[idx].next_same >= 0)
 			idx = fs->items[idx].next_same;
 	if (o->quote)
-		line_putc(out, o->quote);
-	for (int printed = 0; idx >= 0; idx = fs->items[idx].next_same) {
-		if (printed)
-			line_putc(out, o->aggregator);
-		size_t k = item_text(pk, &fs->items[idx]);
-		line_put(out, valbuf, k);
-		printed = 1;
-		if (o->occurrence != 'a')
-			break;
-	}
+		*q++ = o->quote;
+	q = put_item(b, q, kind, pk, &fs->items[idx], rest);
+	if (o->occurrence == 'a')
+		for (idx = fs->items[idx].next_same; idx >= 0; idx = fs->items[idx].next_same) {
+			/* each further value takes room beyond the column's share */
+			q = room_at(b, q, 1 + FMT_NUM_MAX + rest);
+			*q++ = o->aggregator;
+			q = put_item(b, q, kind, pk, &fs->items[idx], rest);
+		}
 	if (o->quote)
-		line_putc(out, o->quote);
+		*q++ = o->quote;
+	return q;
 }
 
+void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b)
+{
+	size_t rest = line_rest(o);
+	line_room(b, rest);
+	char *q = b->p + b->len;
+	/*
+	** Locals, not o-> and fs-> reads: each byte stored through q may alias
+	** them, so the compiler would reload every one for every column.
+	*/
+	const struct fieldset *fs = pk->fs;
+	const struct fs_occ *occ = fs->occ;
+	const struct fitem *items = fs->items;
+	uint32_t gen = fs->gen;
+	int nids = fs->nids, nf = o->nfields;
+	const int *ids = o->ids, *kinds = o->kinds;
+	char sep = o->separator;
+	int plain = !o->quote && o->occurrence == 'f'; /* the usual -E options */
+	/* each column ends with the separator; the line's last one becomes the newline */
+	for (int i = 0; i < nf; *q++ = sep, i++) {
+		int kind = kinds[i], id = ids[i];
+		if (kind <= FK_COL) { /* one test for both rare kinds */
+			if (kind == FK_NONE)
+				continue;
+			q = room_at(b, q, VAL_MAX + rest);
+			if (o->quote)
+				*q++ = o->quote;
+			q = put_column(q, pk, FID_COL - id);
+			if (o->quote)
+				*q++ = o->quote;
+			continue;
+		}
+		/* fs_first, with the fieldset's arrays in registers */
+		if (id >= nids || occ[id].stamp != gen)
+			continue;
+		int idx = occ[id].first;
+		q = plain ? put_item(b, q, kind, pk, &items[idx], rest)
+			  : put_values(b, q, o, pk, idx, kind, rest);
+	}
+	if (nf)
+		q--;
+	*q++ = '\n';
+	b->len = (size_t)(q - b->p);
+}
+
+/*
+** The line is assembled in memory and written with one fwrite: per-value
+** stdio calls cost more than formatting the values.  One write per frame
+** keeps the order with anything else a frame prints (Lua's print).
+*/
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk)
 {
-	for (int i = 0; i < o->nfields; i++) {
-		if (i)
-			line_putc(out, o->separator);
-		print_field(out, o, pk, o->ids[i]);
-	}
-	line_putc(out, '\n');
-	line_flush(out);
+	static struct fields_line line;
+	line.len = 0;
+	fields_format(o, pk, &line);
+	fwrite(line.p, 1, line.len, out);
 }

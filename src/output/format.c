@@ -9,14 +9,13 @@
 */
 #include "format.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 static const char hexdig[] = "0123456789abcdef";
 
-static int hex_width(enum ftype t)
+int fmt_hex_width(enum ftype t)
 {
 	switch (t) {
 	case FT_UINT8:
@@ -61,23 +60,189 @@ static size_t clamp(size_t n, int w)
 
 /*
 ** Hand-rolled number formatting: -T fields prints millions of integers and
-** snprintf's format parsing was the largest single cost of an export.
+** snprintf's format parsing was the largest single cost of an export.  The
+** fmt_* writers below are unchecked (the caller leaves FMT_NUM_MAX bytes) so
+** that -T fields can write straight into its line; put_* are the bounded
+** forms fv_to_str uses.
 */
+static const char digit_pairs[] = "00010203040506070809"
+				  "10111213141516171819"
+				  "20212223242526272829"
+				  "30313233343536373839"
+				  "40414243444546474849"
+				  "50515253545556575859"
+				  "60616263646566676869"
+				  "70717273747576777879"
+				  "80818283848586878889"
+				  "90919293949596979899";
+
+static const uint64_t ten_pow[20] = {1ULL,
+				     10ULL,
+				     100ULL,
+				     1000ULL,
+				     10000ULL,
+				     100000ULL,
+				     1000000ULL,
+				     10000000ULL,
+				     100000000ULL,
+				     1000000000ULL,
+				     10000000000ULL,
+				     100000000000ULL,
+				     1000000000000ULL,
+				     10000000000000ULL,
+				     100000000000000ULL,
+				     1000000000000000ULL,
+				     10000000000000000ULL,
+				     100000000000000000ULL,
+				     1000000000000000000ULL,
+				     10000000000000000000ULL};
+
+/* decimal digits of v: log10 from the bit length (1233/4096 ~ log10(2)), then one compare */
+static inline int u64_digits(uint64_t v)
+{
+	if (v < 10)
+		return 1;
+	int t = (64 - __builtin_clzll(v)) * 1233 >> 12;
+	return t + (v >= ten_pow[t]);
+}
+
+/* v as k digits ending at end (leading zeros when v is shorter) */
+static inline void put_digits_back(char *end, uint64_t v, int k)
+{
+	while (k >= 2 && v > 0xffffffffu) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		end -= 2;
+		end[0] = digit_pairs[2 * r];
+		end[1] = digit_pairs[2 * r + 1];
+		k -= 2;
+	}
+	uint32_t w = (uint32_t)v; /* 32-bit division is the cheaper one */
+	while (k >= 2) {
+		unsigned r = w % 100;
+		w /= 100;
+		end -= 2;
+		end[0] = digit_pairs[2 * r];
+		end[1] = digit_pairs[2 * r + 1];
+		k -= 2;
+	}
+	if (k)
+		end[-1] = (char)('0' + w % 10);
+}
+
+size_t fmt_u64(char *p, uint64_t v)
+{
+	int k = u64_digits(v);
+	put_digits_back(p + k, v, k);
+	return (size_t)k;
+}
+
+size_t fmt_i64(char *p, int64_t v)
+{
+	if (v >= 0)
+		return fmt_u64(p, (uint64_t)v);
+	p[0] = '-';
+	return 1 + fmt_u64(p + 1, 0ULL - (uint64_t)v);
+}
+
+size_t fmt_hexw(char *p, uint64_t v, int width)
+{
+	p[0] = '0';
+	p[1] = 'x';
+	for (int i = width - 1; i >= 0; i--) {
+		p[2 + i] = hexdig[v & 15];
+		v >>= 4;
+	}
+	return (size_t)width + 2;
+}
+
+size_t fmt_ipv4(char *p, const uint8_t *a)
+{
+	size_t k = 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned b = a[i];
+		if (i)
+			p[k++] = '.';
+		if (b >= 100) {
+			p[k++] = (char)('0' + b / 100);
+			b %= 100;
+			p[k++] = digit_pairs[2 * b];
+			p[k++] = digit_pairs[2 * b + 1];
+		} else if (b >= 10) {
+			p[k++] = digit_pairs[2 * b];
+			p[k++] = digit_pairs[2 * b + 1];
+		} else
+			p[k++] = (char)('0' + b);
+	}
+	return k;
+}
+
+size_t fmt_time9(char *p, int64_t sec, int32_t nsec)
+{
+	int neg = sec < 0 || nsec < 0;
+	uint64_t s = sec < 0 ? 0ULL - (uint64_t)sec : (uint64_t)sec;
+	unsigned ns = nsec < 0 ? 0U - (unsigned)nsec : (unsigned)nsec;
+	if (ns >= 1000000000u)
+		return 0;
+	size_t k = 0;
+	if (neg)
+		p[k++] = '-';
+	k += fmt_u64(p + k, s);
+	p[k++] = '.';
+	put_digits_back(p + k + 9, ns, 9);
+	return k + 9;
+}
+
+/*
+** glibc's inet_ntop6, which tshark's addresses match (RFC 5952): the first
+** longest run of two or more zero words becomes "::", and ::a.b.c.d and
+** ::ffff:a.b.c.d keep a dotted IPv4 tail.  inet_ntop's snprintf per word
+** made IPv6 the costliest column of an export.
+*/
+size_t fmt_ipv6(char *p, const uint8_t *a)
+{
+	unsigned w[8];
+	int best = -1, blen = 0, cur = -1, clen = 0;
+	for (int i = 0; i < 8; i++) {
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+		if (w[i] == 0) {
+			if (cur < 0)
+				cur = i, clen = 0;
+			if (++clen > blen)
+				best = cur, blen = clen;
+		} else
+			cur = -1;
+	}
+	if (blen < 2)
+		best = -1;
+	size_t k = 0;
+	for (int i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + blen) {
+			if (i == best)
+				p[k++] = ':';
+			continue;
+		}
+		if (i)
+			p[k++] = ':';
+		if (i == 6 && best == 0 && (blen == 6 || (blen == 5 && w[5] == 0xffff)))
+			return k + fmt_ipv4(p + k, a + 12);
+		int nd = w[i] >= 0x1000 ? 4 : w[i] >= 0x100 ? 3 : w[i] >= 0x10 ? 2 : 1;
+		for (int d = nd - 1; d >= 0; d--)
+			p[k++] = hexdig[w[i] >> (4 * d) & 15];
+	}
+	if (best >= 0 && best + blen == 8)
+		p[k++] = ':';
+	return k;
+}
+
 static size_t put_u64(char *buf, size_t n, uint64_t v)
 {
-	char tmp[20];
-	size_t k = 0;
-	do {
-		tmp[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	if (k >= n) {
+	if ((size_t)u64_digits(v) >= n) {
 		if (n)
 			buf[0] = 0;
 		return 0;
 	}
-	for (size_t i = 0; i < k; i++)
-		buf[i] = tmp[k - 1 - i];
+	size_t k = fmt_u64(buf, v);
 	buf[k] = 0;
 	return k;
 }
@@ -96,31 +261,16 @@ static size_t put_hex(char *buf, size_t n, uint64_t v, int width)
 {
 	if ((size_t)width + 3 > n)
 		return buf[0] = 0, 0;
-	buf[0] = '0';
-	buf[1] = 'x';
-	for (int i = width - 1; i >= 0; i--) {
-		buf[2 + i] = hexdig[v & 15];
-		v >>= 4;
-	}
-	buf[2 + width] = 0;
-	return (size_t)width + 2;
+	size_t k = fmt_hexw(buf, v, width);
+	buf[k] = 0;
+	return k;
 }
 
 static size_t put_ipv4(char *buf, size_t n, const uint8_t *a)
 {
-	size_t k = 0;
 	if (n < 16)
 		return buf[0] = 0, 0;
-	for (int i = 0; i < 4; i++) {
-		unsigned b = a[i];
-		if (i)
-			buf[k++] = '.';
-		if (b >= 100)
-			buf[k++] = (char)('0' + b / 100);
-		if (b >= 10)
-			buf[k++] = (char)('0' + b / 10 % 10);
-		buf[k++] = (char)('0' + b % 10);
-	}
+	size_t k = fmt_ipv4(buf, a);
 	buf[k] = 0;
 	return k;
 }
@@ -160,13 +310,9 @@ size_t fmt_rel_time(char *buf, size_t n, long long sec, int nsec, int digits)
 		size_t k = 0;
 		if (neg)
 			buf[k++] = '-';
-		k += put_u64(buf + k, n - k, s);
+		k += fmt_u64(buf + k, s);
 		buf[k++] = '.';
-		unsigned f = digits == 9 ? ns : ns / 1000;
-		for (int i = digits - 1; i >= 0; i--) {
-			buf[k + (size_t)i] = (char)('0' + f % 10);
-			f /= 10;
-		}
+		put_digits_back(buf + k + (size_t)digits, digits == 9 ? ns : ns / 1000, digits);
 		k += (size_t)digits;
 		buf[k] = 0;
 		return k;
@@ -438,7 +584,7 @@ size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
 	case FT_INT64: {
 		int b = d->base & BASE_MASK;
 		if (b == BASE_HEX || b == BASE_HEX_DEC) {
-			int w = hex_width(d->type);
+			int w = fmt_hex_width(d->type);
 			uint64_t u = v->v.u;
 			if (w < 16)
 				u &= (1ULL << (w * 4)) - 1;
@@ -470,12 +616,15 @@ size_t fv_to_str(const struct fitem *it, char *buf, size_t n)
 		if (v->v.b.n < 4)
 			return 0;
 		return put_ipv4(buf, n, v->v.b.p);
-	case FT_IPv6:
-		/* glibc's inet_ntop makes the same RFC 5952 choices as tshark,
-		 * including the dotted tail of v4-mapped and v4-compatible forms */
-		if (!inet_ntop(AF_INET6, v->v.ip6, buf, (socklen_t)n))
-			buf[0] = 0;
-		return strlen(buf);
+	case FT_IPv6: {
+		char t[FMT_NUM_MAX];
+		size_t k = fmt_ipv6(t, v->v.ip6);
+		if (k >= n) /* inet_ntop's rule: all of it or nothing */
+			return 0;
+		memcpy(buf, t, k);
+		buf[k] = 0;
+		return k;
+	}
 	case FT_IPXNET:
 		return clamp(n, snprintf(buf, n, "0x%08llx", (unsigned long long)(uint32_t)v->v.u));
 	case FT_GUID:

@@ -34,6 +34,24 @@ size_t fmt_hex(char *buf, size_t n, const uint8_t *p, size_t len, char sep);
 /* tshark's string display: \b \t \n \f \r escaped, bad UTF-8 as U+FFFD. */
 size_t fmt_string(char *buf, size_t n, const uint8_t *p, size_t len);
 
+/*
+** Unchecked writers for the per-frame outputs (-T fields, the summary): the
+** caller leaves FMT_NUM_MAX bytes at p; nothing is NUL-terminated.  Each
+** prints what fv_to_str prints for the same value.
+*/
+#define FMT_NUM_MAX 48
+size_t fmt_u64(char *p, uint64_t v);
+size_t fmt_i64(char *p, int64_t v);
+/* "0x" and width hex digits (v already masked to the width) */
+size_t fmt_hexw(char *p, uint64_t v, int width);
+size_t fmt_ipv4(char *p, const uint8_t *a);
+/* glibc inet_ntop's text of a 16-byte address (at most 45 bytes) */
+size_t fmt_ipv6(char *p, const uint8_t *a);
+/* fmt_rel_time(.., 9); 0 (nothing written) when |nsec| >= 1e9, which that handles */
+size_t fmt_time9(char *p, int64_t sec, int32_t nsec);
+/* Hex digits of an integer type, as tshark pads BASE_HEX (the type's width, not the mask's). */
+int fmt_hex_width(enum ftype t);
+
 /* Decimal digits tshark shows for a timestamp resolution (units per second). */
 int ts_digits(long long units_per_sec);
 

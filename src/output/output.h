@@ -12,6 +12,7 @@ struct fields_opts {
 	int nfields;
 	const char **names; /* as given to -e */
 	int *ids;           /* FID_* below or a registry id */
+	int *kinds;         /* per column, how its values print (fields.c); in ids' allocation */
 	int header;         /* -E header=y */
 	int bom;            /* -E bom=y */
 	char separator;     /* -E separator=/t|/s|c */
@@ -40,6 +41,17 @@ int fields_want_cols(const struct fields_opts *o);
 int fields_want_info(const struct fields_opts *o);
 void fields_header(FILE *out, const struct fields_opts *o);
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk);
+
+/* A growing text buffer; fields_format appends to it. */
+struct fields_line {
+	char *p;
+	size_t len, cap;
+};
+/*
+** Append pk's line ('\n' included) to b: a pure function of (o, pk, b), so any
+** thread may format a frame once fields_prepare has run.
+*/
+void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b);
 
 /* The default one-line summary (No. Time Source Destination Protocol Length Info). */
 void summary_packet(FILE *out, const struct packet *pk);

@@ -6,6 +6,7 @@
 ** (tests/golden/expected/format/: the script, the payloads, the command and
 ** tshark's output), so these are tshark's answers, not ours.
 */
+#include <arpa/inet.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,4 +373,66 @@ TEST(format_never_overflows)
 	it.id = fid(T_ABSUTC);
 	k = fv_to_str(&it, small, sizeof small);
 	CHECK(k < sizeof small && strlen(small) == k);
+}
+
+/* the unchecked writers of -T fields against printf, at every digit-count edge */
+TEST(format_fast_writers_match_printf)
+{
+	char want[64], got[64];
+	uint64_t p = 1;
+	for (int e = 0; e < 20; e++, p *= 10) {
+		uint64_t vs[3] = {p - 1, p, p + 1};
+		for (int j = 0; j < 3; j++) {
+			snprintf(want, sizeof want, "%llu", (unsigned long long)vs[j]);
+			got[fmt_u64(got, vs[j])] = 0;
+			EQ(got, want);
+			snprintf(want, sizeof want, "%lld", -(long long)(vs[j] >> 1));
+			got[fmt_i64(got, -(int64_t)(vs[j] >> 1))] = 0;
+			EQ(got, want);
+		}
+	}
+	got[fmt_u64(got, UINT64_MAX)] = 0;
+	EQ(got, "18446744073709551615");
+	got[fmt_i64(got, INT64_MIN)] = 0;
+	EQ(got, "-9223372036854775808");
+	got[fmt_hexw(got, 0x0800, 4)] = 0;
+	EQ(got, "0x0800");
+	got[fmt_ipv4(got, (const uint8_t[]){192, 0, 10, 255})] = 0;
+	EQ(got, "192.0.10.255");
+	static const long long secs[] = {0, 1, 1577836800, -3, 9223372036854775807LL};
+	static const int nsecs[] = {0, 5, 999999999, -1000, 100000000};
+	for (int i = 0; i < 5; i++)
+		for (int j = 0; j < 5; j++) {
+			if (secs[i] > 0 && nsecs[j] < 0)
+				continue; /* not a value dissectors store */
+			fmt_rel_time(want, sizeof want, secs[i], nsecs[j], 9);
+			got[fmt_time9(got, secs[i], nsecs[j])] = 0;
+			EQ(got, want);
+		}
+	/* out-of-range nanoseconds are left to fmt_rel_time */
+	CHECK(fmt_time9(got, 1, 1000000000) == 0);
+}
+
+/* fmt_ipv6 against the inet_ntop it replaces: every pattern of zero words */
+TEST(format_ipv6_matches_inet_ntop)
+{
+	static const unsigned vals[] = {1, 0xf, 0x10, 0xff, 0x100, 0xabc, 0x1000, 0xffff};
+	int bad = 0;
+	for (unsigned mask = 0; mask < 256; mask++)
+		for (unsigned f = 0; f < 16; f++) {
+			uint8_t a[16];
+			for (int i = 0; i < 8; i++) {
+				unsigned w = mask >> i & 1 ? 0 : vals[(f + (unsigned)i * 3) % 8];
+				if (f >= 8 && i == 5 && w) /* the v4-mapped form */
+					w = 0xffff;
+				a[2 * i] = (uint8_t)(w >> 8);
+				a[2 * i + 1] = (uint8_t)w;
+			}
+			char want[64], got[64];
+			inet_ntop(AF_INET6, a, want, sizeof want);
+			got[fmt_ipv6(got, a)] = 0;
+			if (strcmp(got, want) && bad++ < 5)
+				EQ(got, want);
+		}
+	CHECK(bad == 0);
 }
