@@ -46,7 +46,18 @@ struct tcp_state {
 	struct tcp_useg *pool; /* pool[0] is never used: index 0 means "none" */
 	int32_t pool_cap;
 	uint32_t pool_used, pool_free;
+	/*
+	 * Conversations are carved from blocks: one malloc chunk each put them
+	 * amid the PDU buffers that come and go, and the heap could not hand
+	 * those pages back.  Dropped ones (port reuse) are chained for reuse.
+	 */
+	struct tcp_conv **cblk;
+	int32_t ncblk, capcblk;
+	uint32_t cblk_used; /* in the last block */
+	struct tcp_conv *cfree;
 };
+
+#define CONV_BLK 1024
 
 struct tcp_state *tcp_state_new(void)
 {
@@ -62,7 +73,6 @@ static void conv_free_val(void *p)
 	struct tcp_conv *c = p;
 	tcp_msp_free(c->flow[0].msp);
 	tcp_msp_free(c->flow[1].msp);
-	free(c);
 }
 
 void tcp_state_free(struct tcp_state *st)
@@ -70,6 +80,9 @@ void tcp_state_free(struct tcp_state *st)
 	if (!st)
 		return;
 	conv_table_free(st->convs, conv_free_val);
+	for (int32_t i = 0; i < st->ncblk; i++)
+		free(st->cblk[i]);
+	free(st->cblk);
 	free(st->pool);
 	free(st);
 }
@@ -119,9 +132,25 @@ static void flow_init(struct tcp_flow *f)
 	f->valid_bif = 1;
 }
 
+static struct tcp_conv *conv_alloc(struct tcp_state *st)
+{
+	struct tcp_conv *c = st->cfree;
+	if (c) {
+		st->cfree = *(struct tcp_conv **)c;
+		return c;
+	}
+	if (!st->ncblk || st->cblk_used == CONV_BLK) {
+		xgrow(&st->cblk, &st->capcblk, st->ncblk + 1, sizeof *st->cblk);
+		st->cblk[st->ncblk++] = xmalloc(CONV_BLK * sizeof(struct tcp_conv));
+		st->cblk_used = 0;
+	}
+	return &st->cblk[st->ncblk - 1][st->cblk_used++];
+}
+
 static struct tcp_conv *conv_new(struct tcp_state *st)
 {
-	struct tcp_conv *c = xcalloc(1, sizeof *c);
+	struct tcp_conv *c = conv_alloc(st);
+	memset(c, 0, sizeof *c);
 	c->stream = st->next_stream++;
 	flow_init(&c->flow[0]);
 	flow_init(&c->flow[1]);
@@ -132,7 +161,8 @@ static void conv_drop(struct tcp_state *st, struct tcp_conv *c)
 {
 	flow_release(st, &c->flow[0]);
 	flow_release(st, &c->flow[1]);
-	free(c);
+	*(struct tcp_conv **)c = st->cfree;
+	st->cfree = c;
 }
 
 #define TA(f) (r->have_ta = 1, r->flags |= (f))
