@@ -68,11 +68,27 @@ struct tcp_state *tcp_state_new(void)
 	return st;
 }
 
+static void rx_free(struct tcp_flow *f)
+{
+	if (!f->rx)
+		return;
+	tcp_msp_free(f->rx->msp);
+	free(f->rx);
+	f->rx = NULL;
+}
+
+struct tcp_rx *tcp_rx_make(struct tcp_flow *f)
+{
+	if (!f->rx)
+		f->rx = xcalloc(1, sizeof *f->rx);
+	return f->rx;
+}
+
 static void conv_free_val(void *p)
 {
 	struct tcp_conv *c = p;
-	tcp_msp_free(c->flow[0].msp);
-	tcp_msp_free(c->flow[1].msp);
+	rx_free(&c->flow[0]);
+	rx_free(&c->flow[1]);
 }
 
 void tcp_state_free(struct tcp_state *st)
@@ -120,8 +136,7 @@ static void flow_release(struct tcp_state *st, struct tcp_flow *f)
 	}
 	f->seg_head = 0;
 	f->nsegs = 0;
-	tcp_msp_free(f->msp);
-	f->msp = NULL;
+	rx_free(f);
 }
 
 static void flow_init(struct tcp_flow *f)
@@ -375,11 +390,11 @@ static void evict_idle(void *val, void *arg)
 	struct tcp_conv *c = val;
 	uint32_t before = *(const uint32_t *)arg;
 	for (int d = 0; d < 2; d++) {
-		struct tcp_flow *f = &c->flow[d];
-		if (f->msp && f->msp->last_frame < before) {
-			tcp_msp_free(f->msp);
-			f->msp = NULL;
-			f->until_fin = 0;
+		struct tcp_rx *x = c->flow[d].rx;
+		if (x && x->msp && x->msp->last_frame < before) {
+			tcp_msp_free(x->msp);
+			x->msp = NULL;
+			x->until_fin = 0;
 		}
 	}
 }
