@@ -1,10 +1,14 @@
 /*
 ** conv.c -- open-addressing hash of conversation keys.
 **
-** Linear probing over a power-of-two array of entries kept at most half
-** full; the 32-bit hash is stored so that probes and rehashing rarely touch
-** the 40-byte key.  Entries are never deleted (a flow's slot is reused when
-** its ports are reused), so no tombstones are needed.
+** Linear probing over a power-of-two array of 8-byte slots (hash, entry
+** number) kept at most half full; the entries themselves (key and value,
+** 48 bytes) are stored densely in fixed blocks.  A big capture has hundreds
+** of thousands of flows: the sparse part is 16-32 bytes per flow instead of
+** 112-224 with the keys inline, probes stay within a cache line, the key is
+** read only when the stored hash matches, and neither growing the slots nor
+** adding entries ever copies a key.  Entries are never deleted (a flow's slot
+** is reused when its ports are reused), so no tombstones are needed.
 */
 #include "conv.h"
 
@@ -13,22 +17,36 @@
 
 #include "../core/util.h"
 
+struct conv_slot {
+	uint32_t hash; /* 0 marks an empty slot */
+	uint32_t ent;  /* entry number */
+};
+
 struct conv_entry {
-	uint32_t hash; /* 0 marks an empty entry */
 	struct conv_key key;
 	void *val;
 };
 
+#define BLK_SHIFT 10
+#define BLK_N     (1u << BLK_SHIFT)
+
 struct conv_table {
-	struct conv_entry *e;
+	struct conv_slot *s;
 	uint32_t mask, n;
+	struct conv_entry **blk; /* n entries in blocks of BLK_N */
+	int32_t nblk, capblk;
 };
+
+static struct conv_entry *ent(const struct conv_table *t, uint32_t i)
+{
+	return &t->blk[i >> BLK_SHIFT][i & (BLK_N - 1)];
+}
 
 struct conv_table *conv_table_new(void)
 {
 	struct conv_table *t = xcalloc(1, sizeof *t);
 	t->mask = 255;
-	t->e = xcalloc(t->mask + 1, sizeof *t->e);
+	t->s = xcalloc(t->mask + 1, sizeof *t->s);
 	return t;
 }
 
@@ -37,10 +55,13 @@ void conv_table_free(struct conv_table *t, void (*free_val)(void *))
 	if (!t)
 		return;
 	if (free_val)
-		for (uint32_t i = 0; i <= t->mask; i++)
-			if (t->e[i].hash && t->e[i].val)
-				free_val(t->e[i].val);
-	free(t->e);
+		for (uint32_t i = 0; i < t->n; i++)
+			if (ent(t, i)->val)
+				free_val(ent(t, i)->val);
+	for (int32_t b = 0; b < t->nblk; b++)
+		free(t->blk[b]);
+	free(t->blk);
+	free(t->s);
 	free(t);
 }
 
@@ -107,16 +128,16 @@ static int key_eq(const struct conv_key *a, const struct conv_key *b)
 static void grow(struct conv_table *t)
 {
 	uint32_t old_mask = t->mask;
-	struct conv_entry *old = t->e;
+	struct conv_slot *old = t->s;
 	t->mask = old_mask * 2 + 1;
-	t->e = xcalloc((size_t)t->mask + 1, sizeof *t->e);
+	t->s = xcalloc((size_t)t->mask + 1, sizeof *t->s);
 	for (uint32_t i = 0; i <= old_mask; i++) {
 		if (!old[i].hash)
 			continue;
 		uint32_t j = old[i].hash & t->mask;
-		while (t->e[j].hash)
+		while (t->s[j].hash)
 			j = (j + 1) & t->mask;
-		t->e[j] = old[i];
+		t->s[j] = old[i];
 	}
 	free(old);
 }
@@ -126,11 +147,14 @@ void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
 	uint32_t h = key_hash(k);
 	uint32_t i = h & t->mask;
 	for (;;) {
-		struct conv_entry *e = &t->e[i];
-		if (!e->hash)
+		const struct conv_slot *sl = &t->s[i];
+		if (!sl->hash)
 			break;
-		if (e->hash == h && key_eq(&e->key, k))
-			return &e->val;
+		if (sl->hash == h) {
+			struct conv_entry *e = ent(t, sl->ent);
+			if (key_eq(&e->key, k))
+				return &e->val;
+		}
 		i = (i + 1) & t->mask;
 	}
 	if (!create)
@@ -138,22 +162,28 @@ void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
 	if ((t->n + 1) * 2 > t->mask + 1) {
 		grow(t);
 		i = h & t->mask;
-		while (t->e[i].hash)
+		while (t->s[i].hash)
 			i = (i + 1) & t->mask;
 	}
-	struct conv_entry *e = &t->e[i];
-	e->hash = h;
+	int32_t b = (int32_t)(t->n >> BLK_SHIFT);
+	if (b >= t->nblk) {
+		xgrow(&t->blk, &t->capblk, b + 1, sizeof *t->blk);
+		t->blk[t->nblk++] = xmalloc(BLK_N * sizeof(struct conv_entry));
+	}
+	struct conv_entry *e = ent(t, t->n);
 	e->key = *k;
 	e->val = NULL;
-	t->n++;
+	t->s[i].hash = h;
+	t->s[i].ent = t->n++;
 	return &e->val;
 }
 
+/* In creation order, which is deterministic for one input. */
 void conv_table_each(struct conv_table *t, void (*fn)(void *val, void *arg), void *arg)
 {
-	for (uint32_t i = 0; i <= t->mask; i++)
-		if (t->e[i].hash && t->e[i].val)
-			fn(t->e[i].val, arg);
+	for (uint32_t i = 0; i < t->n; i++)
+		if (ent(t, i)->val)
+			fn(ent(t, i)->val, arg);
 }
 
 uint32_t conv_count(const struct conv_table *t)

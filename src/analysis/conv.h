@@ -46,7 +46,7 @@ void **conv_slot(struct conv_table *t, const struct conv_key *k, int create);
 
 uint32_t conv_count(const struct conv_table *t);
 
-/* Call fn on every stored value (in table order, which is deterministic for one input). */
+/* Call fn on every stored value, in creation order. */
 void conv_table_each(struct conv_table *t, void (*fn)(void *val, void *arg), void *arg);
 
 #endif

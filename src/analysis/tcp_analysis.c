@@ -46,7 +46,18 @@ struct tcp_state {
 	struct tcp_useg *pool; /* pool[0] is never used: index 0 means "none" */
 	int32_t pool_cap;
 	uint32_t pool_used, pool_free;
+	/*
+	 * Conversations are carved from blocks: one malloc chunk each put them
+	 * amid the PDU buffers that come and go, and the heap could not hand
+	 * those pages back.  Dropped ones (port reuse) are chained for reuse.
+	 */
+	struct tcp_conv **cblk;
+	int32_t ncblk, capcblk;
+	uint32_t cblk_used; /* in the last block */
+	struct tcp_conv *cfree;
 };
+
+#define CONV_BLK 1024
 
 struct tcp_state *tcp_state_new(void)
 {
@@ -57,12 +68,27 @@ struct tcp_state *tcp_state_new(void)
 	return st;
 }
 
+static void rx_free(struct tcp_flow *f)
+{
+	if (!f->rx)
+		return;
+	tcp_msp_free(f->rx->msp);
+	free(f->rx);
+	f->rx = NULL;
+}
+
+struct tcp_rx *tcp_rx_make(struct tcp_flow *f)
+{
+	if (!f->rx)
+		f->rx = xcalloc(1, sizeof *f->rx);
+	return f->rx;
+}
+
 static void conv_free_val(void *p)
 {
 	struct tcp_conv *c = p;
-	tcp_msp_free(c->flow[0].msp);
-	tcp_msp_free(c->flow[1].msp);
-	free(c);
+	rx_free(&c->flow[0]);
+	rx_free(&c->flow[1]);
 }
 
 void tcp_state_free(struct tcp_state *st)
@@ -70,6 +96,9 @@ void tcp_state_free(struct tcp_state *st)
 	if (!st)
 		return;
 	conv_table_free(st->convs, conv_free_val);
+	for (int32_t i = 0; i < st->ncblk; i++)
+		free(st->cblk[i]);
+	free(st->cblk);
 	free(st->pool);
 	free(st);
 }
@@ -107,8 +136,7 @@ static void flow_release(struct tcp_state *st, struct tcp_flow *f)
 	}
 	f->seg_head = 0;
 	f->nsegs = 0;
-	tcp_msp_free(f->msp);
-	f->msp = NULL;
+	rx_free(f);
 }
 
 static void flow_init(struct tcp_flow *f)
@@ -119,9 +147,25 @@ static void flow_init(struct tcp_flow *f)
 	f->valid_bif = 1;
 }
 
+static struct tcp_conv *conv_alloc(struct tcp_state *st)
+{
+	struct tcp_conv *c = st->cfree;
+	if (c) {
+		st->cfree = *(struct tcp_conv **)c;
+		return c;
+	}
+	if (!st->ncblk || st->cblk_used == CONV_BLK) {
+		xgrow(&st->cblk, &st->capcblk, st->ncblk + 1, sizeof *st->cblk);
+		st->cblk[st->ncblk++] = xmalloc(CONV_BLK * sizeof(struct tcp_conv));
+		st->cblk_used = 0;
+	}
+	return &st->cblk[st->ncblk - 1][st->cblk_used++];
+}
+
 static struct tcp_conv *conv_new(struct tcp_state *st)
 {
-	struct tcp_conv *c = xcalloc(1, sizeof *c);
+	struct tcp_conv *c = conv_alloc(st);
+	memset(c, 0, sizeof *c);
 	c->stream = st->next_stream++;
 	flow_init(&c->flow[0]);
 	flow_init(&c->flow[1]);
@@ -132,7 +176,8 @@ static void conv_drop(struct tcp_state *st, struct tcp_conv *c)
 {
 	flow_release(st, &c->flow[0]);
 	flow_release(st, &c->flow[1]);
-	free(c);
+	*(struct tcp_conv **)c = st->cfree;
+	st->cfree = c;
 }
 
 #define TA(f) (r->have_ta = 1, r->flags |= (f))
@@ -345,11 +390,11 @@ static void evict_idle(void *val, void *arg)
 	struct tcp_conv *c = val;
 	uint32_t before = *(const uint32_t *)arg;
 	for (int d = 0; d < 2; d++) {
-		struct tcp_flow *f = &c->flow[d];
-		if (f->msp && f->msp->last_frame < before) {
-			tcp_msp_free(f->msp);
-			f->msp = NULL;
-			f->until_fin = 0;
+		struct tcp_rx *x = c->flow[d].rx;
+		if (x && x->msp && x->msp->last_frame < before) {
+			tcp_msp_free(x->msp);
+			x->msp = NULL;
+			x->until_fin = 0;
 		}
 	}
 }

@@ -48,6 +48,23 @@
 #define TCP_MAX_UNACKED 10000 /* tshark's cap on the unacked list per flow */
 #define TCP_DONE_KEEP   4     /* reassembled PDUs remembered per direction */
 
+/*
+** A direction's reassembly state, made when a payload dissector first asks
+** for more bytes: most flows of a big capture never do, and keeping it inline
+** was a third of every conversation.
+*/
+struct tcp_rx {
+	struct tcp_msp *msp; /* the PDU being reassembled, if any */
+	/* the last PDU reassembled (tshark keeps them all; later copies of its
+	   segments are added to it and may overrun it) */
+	struct {
+		uint32_t seq, nxtpdu, len;
+	} done[TCP_DONE_KEEP];
+	uint8_t ndone, done_next;
+	uint8_t until_fin; /* the open PDU ends with this direction's FIN */
+};
+
+/* Hot fields first: one segment's analysis reads the first cache line or two. */
 struct tcp_flow {
 	uint32_t base_seq;
 	uint32_t window; /* last raw window, 0xffffffff before the first segment */
@@ -63,7 +80,6 @@ struct tcp_flow {
 	uint32_t nsegs;
 	int64_t lastacktime; /* ns */
 	int64_t nextseqtime;
-	uint32_t sack_le[3], sack_re[3];
 	uint8_t nsack;
 	uint8_t base_set;
 	int8_t win_scale; /* -1 unknown, -2 not used, else the shift */
@@ -71,14 +87,8 @@ struct tcp_flow {
 	uint8_t valid_bif;
 	uint8_t push_set_last;
 	uint8_t fin_seen;
-	uint8_t until_fin;   /* the open PDU ends with this direction's FIN */
-	struct tcp_msp *msp; /* the PDU being reassembled, if any */
-	/* the last PDU reassembled (tshark keeps them all; later copies of its
-	   segments are added to it and may overrun it) */
-	struct {
-		uint32_t seq, nxtpdu, len;
-	} done[TCP_DONE_KEEP];
-	uint8_t ndone, done_next;
+	uint32_t sack_le[3], sack_re[3];
+	struct tcp_rx *rx; /* NULL until needed (tcp_rx_make) */
 };
 
 struct tcp_conv {
@@ -147,6 +157,9 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 ** a note on stderr; 64 MiB unless set (tests use a small budget).
 */
 void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes);
+
+/* The reassembly state of one direction, made on first use. */
+struct tcp_rx *tcp_rx_make(struct tcp_flow *f);
 
 /* Number of flows tracked (for tests and statistics). */
 uint32_t tcp_state_flows(const struct tcp_state *st);

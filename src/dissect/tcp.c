@@ -916,7 +916,7 @@ static void call_payload(struct packet *pk, struct cursor *pl, const struct tcp_
 }
 
 /* Where an open PDU ends after a desegmentation request at nxtseq. */
-static void msp_set_end(struct tcp_flow *flow, struct tcp_msp *m, uint32_t nxtseq, uint32_t want)
+static void msp_set_end(struct tcp_rx *flow, struct tcp_msp *m, uint32_t nxtseq, uint32_t want)
 {
 	if (want == DESEGMENT_ONE_MORE_SEGMENT) {
 		m->nxtpdu = nxtseq + 1;
@@ -943,7 +943,7 @@ static void add_segment_items(struct packet *pk, const struct tcp_msp *m, uint32
 	fs_pop(fs, prev);
 }
 
-static void remember_done(struct tcp_flow *flow, uint32_t seq, uint32_t nxtpdu, uint32_t len)
+static void remember_done(struct tcp_rx *flow, uint32_t seq, uint32_t nxtpdu, uint32_t len)
 {
 	int i = flow->done_next;
 	flow->done[i].seq = seq;
@@ -973,9 +973,9 @@ static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp
 {
 	if (!r || !r->conv || pk->in_error || !(fl & TH_FIN))
 		return 0;
-	struct tcp_flow *flow = &r->conv->flow[r->dir];
-	struct tcp_msp *m = flow->msp;
-	if (!flow->until_fin || !m)
+	struct tcp_rx *flow = r->conv->flow[r->dir].rx;
+	struct tcp_msp *m = flow ? flow->msp : NULL;
+	if (!m || !flow->until_fin)
 		return 0;
 	flow->until_fin = 0;
 	if (fl & TH_SYN)
@@ -1011,7 +1011,9 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 		call_payload(pk, pl, r, sp, dp, 0, ti, seq, 0);
 		return;
 	}
-	struct tcp_flow *flow = &r->conv->flow[r->dir];
+	/* reading a flow that never reassembled must not make its state: a shared empty one */
+	static const struct tcp_rx none;
+	const struct tcp_rx *flow = r->conv->flow[r->dir].rx ? r->conv->flow[r->dir].rx : &none;
 	struct fieldset *fs = pk->fs;
 	if (fl & TH_SYN)
 		seq++;
@@ -1091,6 +1093,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
 				if (proto_lock)
 					pk->col_proto = proto_lock;
+				struct tcp_rx *w =
+				    tcp_rx_make(&r->conv->flow[r->dir]); /* flow, writable */
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
 				/* tshark shows the segment tree only for a PDU that was used */
 				if (!(want && doff == 0))
@@ -1099,10 +1103,9 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 					/* still short: the same PDU grows */
 					m->have_last = 0;
 					if (want == DESEGMENT_ONE_MORE_SEGMENT)
-						msp_set_end(flow, m, cur + take, want);
+						msp_set_end(w, m, cur + take, want);
 					else if (want == DESEGMENT_UNTIL_FIN)
-						m->nxtpdu = m->seq + 0x40000000u,
-						flow->until_fin = 1;
+						m->nxtpdu = m->seq + 0x40000000u, w->until_fin = 1;
 					else if (seq_ge(cur + take, m->nxtpdu))
 						m->nxtpdu = cur + take + want;
 					else
@@ -1118,16 +1121,16 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 						mark_segment_of_pdu(pk, first_pdu, proto_lock);
 				} else if (want && doff < len) {
 					/* the tail after desegment_offset starts a new PDU */
-					remember_done(flow, m->seq, m->nxtpdu, doff);
+					remember_done(w, m->seq, m->nxtpdu, doff);
 					struct tcp_msp *n = tcp_msp_new(m->seq + doff, 0, pk->num);
 					tcp_msp_add(n, pk->num, 0, m->buf + doff, len - doff, 0);
-					msp_set_end(flow, n, cur + take, want);
+					msp_set_end(w, n, cur + take, want);
 					tcp_msp_free(m);
-					flow->msp = n;
+					w->msp = n;
 				} else {
-					remember_done(flow, m->seq, m->nxtpdu, len);
+					remember_done(w, m->seq, m->nxtpdu, len);
 					tcp_msp_free(m);
-					flow->msp = NULL;
+					w->msp = NULL;
 				}
 			}
 		} else {
@@ -1138,12 +1141,14 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			if (want && doff <= cur_remaining(&rest)) {
 				uint32_t dseq = cur + doff;
 				if (nxtseq - dseq <= TCP_MSP_MAX) {
-					tcp_msp_free(flow->msp);
+					struct tcp_rx *w = tcp_rx_make(&r->conv->flow[r->dir]);
+					flow = w;
+					tcp_msp_free(w->msp);
 					struct tcp_msp *n = tcp_msp_new(dseq, 0, pk->num);
 					tcp_msp_add(n, pk->num, 0, rest.data + rest.off + doff,
 						    cur_remaining(&rest) - doff, 0);
-					msp_set_end(flow, n, nxtseq, want);
-					flow->msp = n;
+					msp_set_end(w, n, nxtseq, want);
+					w->msp = n;
 				}
 				if (doff == 0)
 					mark_segment_of_pdu(pk, first_pdu, proto_lock);

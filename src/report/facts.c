@@ -121,43 +121,36 @@ void facts_table(const struct facts *f, const struct drive_info *di, const struc
 			     f->proto[i],
 			     100.0 * (double)f->proto[i] / (double)(f->pkts ? f->pkts : 1));
 	uint32_t n = streams_tcp_count(s), started = 0, retr = 0, lossy = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		const struct stream_sum *ss = streams_tcp_get(s, i);
-		if (!ss)
-			continue;
-		started += ss->syn_seen;
-		retr += ss->flags[PF_RETRANS] > 0;
-		lossy += ss->flags[PF_LOST_SEGMENT] || ss->flags[PF_ACK_LOST_SEGMENT];
-	}
-	fact(t, "conversations", "tcp_streams", NULL, "%u", n);
 	/* the five busiest TCP conversations: a selection pass, n is small next to the packets */
-	uint32_t top[5];
+	struct stream_sum top[5], ss;
 	int ntop = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		const struct stream_sum *ss = streams_tcp_get(s, i);
-		if (!ss)
+		if (!streams_tcp_get(s, i, &ss))
 			continue;
+		started += ss.syn_seen;
+		retr += ss.flags[PF_RETRANS] > 0;
+		lossy += ss.flags[PF_LOST_SEGMENT] || ss.flags[PF_ACK_LOST_SEGMENT];
 		if (ntop < 5)
-			top[ntop++] = i;
-		else if (streams_tcp_get(s, top[4])->bytes < ss->bytes)
-			top[4] = i;
+			top[ntop++] = ss;
+		else if (top[4].bytes < ss.bytes)
+			top[4] = ss;
 		else
 			continue;
-		for (int j = ntop - 1; j > 0 && streams_tcp_get(s, top[j - 1])->bytes < ss->bytes;
-		     j--) {
-			uint32_t x = top[j - 1];
+		for (int j = ntop - 1; j > 0 && top[j - 1].bytes < ss.bytes; j--) {
+			struct stream_sum x = top[j - 1];
 			top[j - 1] = top[j];
 			top[j] = x;
 		}
 	}
+	fact(t, "conversations", "tcp_streams", NULL, "%u", n);
 	for (int j = 0; j < ntop; j++) {
-		const struct stream_sum *ss = streams_tcp_get(s, top[j]);
-		char a[64], b[64], name[32];
+		const struct stream_sum *b = &top[j];
+		char a[64], bb[64], name[32];
 		snprintf(name, sizeof name, "busiest_tcp_%d", j + 1);
 		fact(t, "conversations", name, NULL,
-		     "stream %u: %s:%u <-> %s:%u, %" PRIu64 " packets, %" PRIu64 " bytes", ss->id,
-		     addr_to_str(&ss->a, a, sizeof a), ss->pa, addr_to_str(&ss->b, b, sizeof b),
-		     ss->pb, ss->pkts, ss->bytes);
+		     "stream %u: %s:%u <-> %s:%u, %" PRIu64 " packets, %" PRIu64 " bytes", b->id,
+		     addr_to_str(&b->a, a, sizeof a), b->pa, addr_to_str(&b->b, bb, sizeof bb),
+		     b->pb, b->pkts, b->bytes);
 	}
 	fact(t, "conversations", "tcp_started_in_capture", "SYN seen", "%u", started);
 	fact(t, "conversations", "tcp_streams_with_retransmission", NULL, "%u", retr);

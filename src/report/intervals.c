@@ -181,10 +181,11 @@ void intervals_table(const struct intervals *iv, int fill, int64_t first_ns,
 	/* a stream's outcome is known only at the end: credit the interval it started in */
 	uint32_t ns = s ? streams_tcp_count(s) : 0;
 	for (uint32_t i = 0; i < ns; i++) {
-		const struct stream_sum *ss = streams_tcp_get(s, i);
-		if (!ss || !(ss->flags[PF_LOST_SEGMENT] || ss->flags[PF_ACK_LOST_SEGMENT]))
+		struct stream_sum ss;
+		if (!streams_tcp_get(s, i, &ss) ||
+		    !(ss.flags[PF_LOST_SEGMENT] || ss.flags[PF_ACK_LOST_SEGMENT]))
 			continue;
-		struct irow *r = find(rows, n, ss->first_rel_ns / iv->w);
+		struct irow *r = find(rows, n, ss.first_rel_ns / iv->w);
 		if (r)
 			r->v[V_NEW_LOSSY]++;
 	}

@@ -52,9 +52,12 @@ struct stream_sum {
 	uint64_t bytes;
 	uint32_t flags[PF_COUNT];
 };
-/* TCP streams by id: ids run from 0 to count-1; get returns NULL for an id never seen. */
+/*
+** TCP streams by id: ids run from 0 to count-1.  get fills *out and returns 1,
+** or returns 0 for an id never seen (rows are stored compact, so this is a copy).
+*/
 uint32_t streams_tcp_count(const struct streams *s);
-const struct stream_sum *streams_tcp_get(const struct streams *s, uint32_t id);
+int streams_tcp_get(const struct streams *s, uint32_t id, struct stream_sum *out);
 
 void sessions_table(const struct streams *s, const struct rep_opts *o, struct table *t);
 

@@ -78,7 +78,8 @@ void sessions_table(const struct streams *s, const struct rep_opts *o, struct ta
 	int32_t nper = 0, capper = 0;
 	int64_t w = o->interval_ns > 0 ? o->interval_ns : 1000000000LL;
 	for (uint32_t i = 0; i < n; i++) {
-		const struct stream_sum *ss = streams_tcp_get(s, i);
+		struct stream_sum sum;
+		const struct stream_sum *ss = streams_tcp_get(s, i, &sum) ? &sum : NULL;
 		if (!selected(ss, o))
 			continue;
 		int lossy = ss->flags[PF_LOST_SEGMENT] || ss->flags[PF_ACK_LOST_SEGMENT];

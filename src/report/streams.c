@@ -10,52 +10,103 @@
 #include <string.h>
 
 #include "../core/util.h"
+#include "../stats/stats_int.h"
 #include "report.h"
 
+/*
+** A row is kept compact because a big capture has hundreds of thousands of
+** streams: addresses are interned (a few thousand hosts talk over many
+** streams), the flag counters, zero for most streams, live in a side pool
+** made on a stream's first flag, and the id is the row's index.
+*/
 struct srow {
-	struct stream_sum sum;
-	uint8_t used, is_udp;
 	int64_t first_ns, last_ns;
+	int64_t first_rel_ns, syn_rel_ns, irtt_ns;
 	uint64_t pkts[2], bytes[2];
+	uint32_t a, b, syn_dst; /* address pool indexes */
+	uint32_t flags;         /* flag pool index + 1, 0 = no flag yet */
 	uint32_t syn, synack, fin[2], rst;
-	int64_t irtt_ns;
-	uint8_t data_seen;
+	uint16_t pa, pb, syn_dport;
+	uint8_t used, is_udp, syn_seen;
 };
 
+/* Rows in fixed blocks: growing never copies nor holds two arrays at once. */
+#define BLK_SHIFT 12
+#define BLK_ROWS  (1u << BLK_SHIFT)
+
 struct sarr {
-	struct srow *r;
-	int32_t n, cap;
+	struct srow **blk;
+	int32_t nblk, cap;
+	uint32_t n; /* greatest id + 1 */
 };
 
 struct streams {
 	struct sarr tcp, udp;
+	struct htab addrs; /* struct address, zero-padded, in first-seen order */
+	uint32_t (*flags)[PF_COUNT];
+	int32_t nflags, capflags;
 };
 
 struct streams *streams_new(void)
 {
-	return xcalloc(1, sizeof(struct streams));
+	struct streams *s = xcalloc(1, sizeof(struct streams));
+	htab_init(&s->addrs, sizeof(struct address), sizeof(struct address));
+	return s;
+}
+
+static void sarr_free(struct sarr *a)
+{
+	for (int32_t i = 0; i < a->nblk; i++)
+		free(a->blk[i]);
+	free(a->blk);
 }
 
 void streams_free(struct streams *s)
 {
 	if (!s)
 		return;
-	free(s->tcp.r);
-	free(s->udp.r);
+	sarr_free(&s->tcp);
+	sarr_free(&s->udp);
+	htab_free(&s->addrs);
+	free(s->flags);
 	free(s);
+}
+
+static struct srow *row_at(const struct sarr *a, uint32_t id)
+{
+	return &a->blk[id >> BLK_SHIFT][id & (BLK_ROWS - 1)];
 }
 
 static struct srow *get(struct sarr *a, uint32_t id)
 {
 	if (id >= (uint32_t)INT32_MAX - 1)
 		return NULL;
-	if ((int32_t)id >= a->n) {
-		xgrow(&a->r, &a->cap, (int32_t)id + 1, sizeof *a->r);
-		/* zero only the rows now in use: the doubling's spare pages stay untouched */
-		memset(a->r + a->n, 0, (size_t)((int32_t)id + 1 - a->n) * sizeof *a->r);
-		a->n = (int32_t)id + 1;
+	int32_t b = (int32_t)(id >> BLK_SHIFT);
+	if (b >= a->nblk) {
+		xgrow(&a->blk, &a->cap, b + 1, sizeof *a->blk);
+		for (; a->nblk <= b; a->nblk++)
+			a->blk[a->nblk] = xcalloc(BLK_ROWS, sizeof(struct srow));
 	}
-	return &a->r[id];
+	if (id >= a->n)
+		a->n = id + 1;
+	return row_at(a, id);
+}
+
+static uint32_t intern(struct streams *s, const struct address *x)
+{
+	struct address k;
+	memset(&k, 0, sizeof k);
+	k.type = x->type;
+	k.len = x->len <= sizeof k.a ? x->len : sizeof k.a;
+	memcpy(k.a, x->a, k.len);
+	int isnew;
+	const uint8_t *r = htab_get(&s->addrs, &k, &isnew);
+	return (uint32_t)((r - s->addrs.recs) / sizeof k);
+}
+
+static const struct address *addr_at(const struct streams *s, uint32_t i)
+{
+	return htab_rec(&s->addrs, i);
 }
 
 void streams_add(struct streams *s, const struct pinfo *pi)
@@ -69,35 +120,41 @@ void streams_add(struct streams *s, const struct pinfo *pi)
 	if (!r->used) {
 		r->used = 1;
 		r->is_udp = !tcp;
-		r->sum.id = tcp ? pi->tcp_stream : pi->udp_stream;
-		r->sum.a = pi->src, r->sum.b = pi->dst;
-		r->sum.pa = pi->sport, r->sum.pb = pi->dport;
+		r->a = intern(s, &pi->src);
+		r->b = intern(s, &pi->dst);
+		r->pa = pi->sport, r->pb = pi->dport;
 		r->first_ns = r->last_ns = pi->ts_ns;
-		r->sum.first_rel_ns = pi->rel_ns;
+		r->first_rel_ns = pi->rel_ns;
 		r->irtt_ns = -1;
 	}
-	int dir = !(addr_cmp(&pi->src, &r->sum.a) == 0 && pi->sport == r->sum.pa);
+	int dir = !(addr_cmp(&pi->src, addr_at(s, r->a)) == 0 && pi->sport == r->pa);
 	r->pkts[dir]++;
 	r->bytes[dir] += pi->len;
-	r->sum.pkts++;
-	r->sum.bytes += pi->len;
 	if (pi->ts_ns < r->first_ns)
 		r->first_ns = pi->ts_ns;
 	if (pi->ts_ns > r->last_ns)
 		r->last_ns = pi->ts_ns;
 	if (!tcp)
 		return;
-	for (int f = 0; f < PF_COUNT; f++)
-		if (pi->aflags & (1u << f))
-			r->sum.flags[f]++;
+	uint32_t af = pi->aflags & ((1u << PF_COUNT) - 1);
+	if (af) {
+		if (!r->flags) {
+			xgrow(&s->flags, &s->capflags, s->nflags + 1, sizeof *s->flags);
+			memset(s->flags[s->nflags], 0, sizeof *s->flags);
+			r->flags = (uint32_t)++s->nflags;
+		}
+		uint32_t *fc = s->flags[r->flags - 1];
+		for (int f = 0; f < PF_COUNT; f++)
+			fc[f] += (af >> f) & 1;
+	}
 	uint16_t fl = pi->tcp_flags;
 	if ((fl & TCPF_SYN) && !(fl & TCPF_ACK)) {
 		r->syn++;
-		if (!r->sum.syn_seen) {
-			r->sum.syn_seen = 1;
-			r->sum.syn_rel_ns = pi->rel_ns;
-			r->sum.dst = pi->dst;
-			r->sum.dport = pi->dport;
+		if (!r->syn_seen) {
+			r->syn_seen = 1;
+			r->syn_rel_ns = pi->rel_ns;
+			r->syn_dst = intern(s, &pi->dst);
+			r->syn_dport = pi->dport;
 		}
 	}
 	if ((fl & TCPF_SYN) && (fl & TCPF_ACK))
@@ -106,20 +163,41 @@ void streams_add(struct streams *s, const struct pinfo *pi)
 		r->fin[dir]++;
 	if (fl & TCPF_RST)
 		r->rst++;
-	if (pi->tcp_len)
-		r->data_seen = 1;
 	if (pi->initial_rtt_ns >= 0)
 		r->irtt_ns = pi->initial_rtt_ns;
 }
 
 uint32_t streams_tcp_count(const struct streams *s)
 {
-	return (uint32_t)s->tcp.n;
+	return s->tcp.n;
 }
 
-const struct stream_sum *streams_tcp_get(const struct streams *s, uint32_t id)
+static void fill_sum(const struct streams *s, const struct srow *r, uint32_t id,
+		     struct stream_sum *ss)
 {
-	return id < (uint32_t)s->tcp.n && s->tcp.r[id].used ? &s->tcp.r[id].sum : NULL;
+	memset(ss, 0, sizeof *ss);
+	ss->id = id;
+	ss->a = *addr_at(s, r->a), ss->b = *addr_at(s, r->b);
+	ss->pa = r->pa, ss->pb = r->pb;
+	ss->first_rel_ns = r->first_rel_ns;
+	ss->syn_seen = r->syn_seen;
+	if (r->syn_seen) {
+		ss->syn_rel_ns = r->syn_rel_ns;
+		ss->dst = *addr_at(s, r->syn_dst);
+		ss->dport = r->syn_dport;
+	}
+	ss->pkts = r->pkts[0] + r->pkts[1];
+	ss->bytes = r->bytes[0] + r->bytes[1];
+	if (r->flags)
+		memcpy(ss->flags, s->flags[r->flags - 1], sizeof ss->flags);
+}
+
+int streams_tcp_get(const struct streams *s, uint32_t id, struct stream_sum *out)
+{
+	if (id >= s->tcp.n || !row_at(&s->tcp, id)->used)
+		return 0;
+	fill_sum(s, row_at(&s->tcp, id), id, out);
+	return 1;
 }
 
 static const char *state(const struct srow *r)
@@ -182,16 +260,18 @@ static void cols_init(void)
 	cols[C_STATE] = (struct tcol){"state", COL_STRING};
 }
 
-static void emit(struct table *t, const struct srow *r)
+static void emit(struct table *t, const struct streams *s, const struct srow *r, uint32_t id)
 {
 	char ab[64];
+	const struct address *a = addr_at(s, r->a), *b = addr_at(s, r->b);
+	uint64_t pkts = r->pkts[0] + r->pkts[1], bytes = r->bytes[0] + r->bytes[1];
 	table_row(t);
 	table_set_str(t, C_PROTO, r->is_udp ? "udp" : "tcp");
-	table_set_uint(t, C_STREAM, r->sum.id);
-	table_set_str(t, C_ADDR_A, r->sum.a.type ? addr_to_str(&r->sum.a, ab, sizeof ab) : NULL);
-	table_set_uint(t, C_PORT_A, r->sum.pa);
-	table_set_str(t, C_ADDR_B, r->sum.b.type ? addr_to_str(&r->sum.b, ab, sizeof ab) : NULL);
-	table_set_uint(t, C_PORT_B, r->sum.pb);
+	table_set_uint(t, C_STREAM, id);
+	table_set_str(t, C_ADDR_A, a->type ? addr_to_str(a, ab, sizeof ab) : NULL);
+	table_set_uint(t, C_PORT_A, r->pa);
+	table_set_str(t, C_ADDR_B, b->type ? addr_to_str(b, ab, sizeof ab) : NULL);
+	table_set_uint(t, C_PORT_B, r->pb);
 	table_set_time(t, C_FIRST, r->first_ns);
 	table_set_time(t, C_LAST, r->last_ns);
 	table_set_double(t, C_DUR, (double)(r->last_ns - r->first_ns) / 1e9);
@@ -199,11 +279,12 @@ static void emit(struct table *t, const struct srow *r)
 	table_set_uint(t, C_PKTS_BA, r->pkts[1]);
 	table_set_uint(t, C_BYTES_AB, r->bytes[0]);
 	table_set_uint(t, C_BYTES_BA, r->bytes[1]);
-	table_set_double(t, C_AVG, (double)r->sum.bytes / (double)r->sum.pkts);
+	table_set_double(t, C_AVG, (double)bytes / (double)pkts);
 	if (r->is_udp)
 		return;
+	const uint32_t *fc = r->flags ? s->flags[r->flags - 1] : NULL;
 	for (int f = 0; f < PF_COUNT; f++)
-		table_set_uint(t, C_FLAGS + f, r->sum.flags[f]);
+		table_set_uint(t, C_FLAGS + f, fc ? fc[f] : 0);
 	table_set_uint(t, C_SYN, r->syn);
 	table_set_uint(t, C_FIN, (uint64_t)r->fin[0] + r->fin[1]);
 	table_set_uint(t, C_RST, r->rst);
@@ -212,14 +293,19 @@ static void emit(struct table *t, const struct srow *r)
 	table_set_str(t, C_STATE, state(r));
 }
 
+static void emit_all(struct table *t, const struct streams *s, const struct sarr *a)
+{
+	for (uint32_t i = 0; i < a->n; i++) {
+		const struct srow *r = row_at(a, i);
+		if (r->used)
+			emit(t, s, r, i);
+	}
+}
+
 void streams_table(const struct streams *s, struct table *t)
 {
 	cols_init();
 	table_init(t, "streams", cols, C_COUNT);
-	for (int32_t i = 0; i < s->tcp.n; i++)
-		if (s->tcp.r[i].used)
-			emit(t, &s->tcp.r[i]);
-	for (int32_t i = 0; i < s->udp.n; i++)
-		if (s->udp.r[i].used)
-			emit(t, &s->udp.r[i]);
+	emit_all(t, s, &s->tcp);
+	emit_all(t, s, &s->udp);
 }

@@ -195,27 +195,35 @@ void htab_free(struct htab *h)
 
 static void htab_rehash(struct htab *h, uint32_t nslots)
 {
-	free(h->slots);
+	uint64_t *old = h->slots;
+	uint32_t nold = h->nslots;
 	h->slots = xcalloc(nslots, sizeof *h->slots);
 	h->nslots = nslots;
-	for (uint32_t i = 0; i < h->n; i++) {
-		uint32_t s = hash_bytes(htab_rec(h, i), h->keylen) & (nslots - 1);
+	for (uint32_t i = 0; i < nold; i++) {
+		if (!old[i])
+			continue;
+		uint32_t s = (uint32_t)(old[i] >> 32) & (nslots - 1);
 		while (h->slots[s])
 			s = (s + 1) & (nslots - 1);
-		h->slots[s] = i + 1;
+		h->slots[s] = old[i];
 	}
+	free(old);
 }
 
 void *htab_get(struct htab *h, const void *key, int *isnew)
 {
 	if ((h->n + 1) * 2 > h->nslots)
 		htab_rehash(h, h->nslots ? h->nslots * 2 : 64);
-	uint32_t s = hash_bytes(key, h->keylen) & (h->nslots - 1);
+	uint32_t hash = hash_bytes(key, h->keylen);
+	uint32_t s = hash & (h->nslots - 1);
 	while (h->slots[s]) {
-		void *r = htab_rec(h, h->slots[s] - 1);
-		if (!memcmp(r, key, h->keylen)) {
-			*isnew = 0;
-			return r;
+		uint64_t v = h->slots[s];
+		if ((uint32_t)(v >> 32) == hash) {
+			void *r = htab_rec(h, (uint32_t)v - 1);
+			if (!memcmp(r, key, h->keylen)) {
+				*isnew = 0;
+				return r;
+			}
 		}
 		s = (s + 1) & (h->nslots - 1);
 	}
@@ -226,7 +234,7 @@ void *htab_get(struct htab *h, const void *key, int *isnew)
 	void *r = htab_rec(h, h->n);
 	memset(r, 0, h->recsize);
 	memcpy(r, key, h->keylen);
-	h->slots[s] = ++h->n;
+	h->slots[s] = (uint64_t)hash << 32 | ++h->n;
 	*isnew = 1;
 	return r;
 }

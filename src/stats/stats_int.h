@@ -69,7 +69,8 @@ struct htab {
 	uint8_t *recs;
 	size_t recsize, keylen;
 	uint32_t n, cap; /* records */
-	uint32_t *slots; /* index + 1, 0 = empty */
+	uint64_t *
+	    slots; /* hash << 32 | (index + 1), 0 = empty: keys are compared on a hash match only */
 	uint32_t nslots;
 };
 void htab_init(struct htab *h, size_t recsize, size_t keylen);
