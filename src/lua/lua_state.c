@@ -404,9 +404,21 @@ static int l_typeof(lua_State *L)
 	return 1;
 }
 
+static int panic(lua_State *L)
+{
+	const char *m = lua_tostring(L, -1);
+	fprintf(stderr, "PANIC: unprotected error in call to Lua API (%s)\n", m ? m : "?");
+	return 0; /* Lua aborts */
+}
+
 static void open_state(void)
 {
-	lua_State *L = luaL_newstate();
+	lua_State *L = lua_newstate(wslua_alloc, NULL);
+	if (!L) {
+		fprintf(stderr, "wiresift: cannot create the Lua state (out of memory)\n");
+		exit(1);
+	}
+	lua_atpanic(L, panic);
 	/* a tap makes short-lived FieldInfos and strings for every packet: generational
 	   collection frees them young, for a fraction of the incremental collector's work */
 	lua_gc(L, LUA_GCGEN, 0, 0);
@@ -616,6 +628,7 @@ void wslua_close(void)
 	if (wslua_L)
 		lua_close(wslua_L);
 	wslua_L = NULL;
+	wslua_alloc_release();
 }
 
 void wslua_class(lua_State *L, const char *name, const luaL_Reg *methods, const luaL_Reg *meta)
