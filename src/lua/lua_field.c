@@ -69,7 +69,8 @@ static int field_call(lua_State *L)
 	struct fieldset *fs = wslua_pk->fs;
 	int n = 0;
 	for (int i = fs_first(fs, f->id); i >= 0; i = fs->items[i].next_same) {
-		luaL_checkstack(L, 2, "too many field occurrences");
+		if (n >= LUA_MINSTACK - 4) /* a C function starts with LUA_MINSTACK free slots */
+			luaL_checkstack(L, 2, "too many field occurrences");
 		wslua_push_fieldinfo(L, i);
 		n++;
 	}
@@ -314,21 +315,15 @@ static int fi_tostring(lua_State *L)
 ** The global tostring, as the base library's (luaL_tolstring), with a shortcut
 ** for FieldInfo: taps write tonumber(tostring(f())) per packet, and the
 ** generic route (__tostring looked up by name, then a C call) cost more than
-** the formatting.  Recognised by metatable, so every other value, and a
-** FieldInfo whose metatable a script replaced, takes the generic route.
+** the formatting.  Every other value takes the generic route.
 */
 static int fast_tostring(lua_State *L)
 {
 	luaL_checkany(L, 1);
-	if (lua_type(L, 1) == LUA_TUSERDATA && lua_rawlen(L, 1) == sizeof(struct lfinfo) &&
-	    ((struct lfinfo *)lua_touserdata(L, 1))->magic == FINFO_MAGIC &&
-	    lua_getmetatable(L, 1)) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, finfo_mt);
-		int same = lua_rawequal(L, -1, -2);
-		lua_pop(L, 2);
-		if (same)
-			return fi_tostring(L);
-	}
+	const struct lfinfo *fi = lua_touserdata(L, 1);
+	if (fi && lua_type(L, 1) == LUA_TUSERDATA && lua_rawlen(L, 1) == sizeof *fi &&
+	    fi->magic == FINFO_MAGIC)
+		return fi_tostring(L);
 	luaL_tolstring(L, 1, NULL);
 	return 1;
 }
