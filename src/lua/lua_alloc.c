@@ -14,6 +14,15 @@
 
 #include "lua_int.h"
 
+/* under AddressSanitizer every block goes to malloc, so a stale Lua object is still caught */
+#if defined(__SANITIZE_ADDRESS__)
+#define WSLUA_PLAIN_ALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WSLUA_PLAIN_ALLOC 1
+#endif
+#endif
+
 #define GRAIN      16
 #define MAX_SMALL  512 /* larger blocks go to malloc */
 #define NCLASSES   (MAX_SMALL / GRAIN)
@@ -69,6 +78,14 @@ static void *small_alloc(int c)
 void *wslua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	(void)ud;
+#ifdef WSLUA_PLAIN_ALLOC
+	(void)osize;
+	if (nsize == 0) {
+		free(ptr);
+		return NULL;
+	}
+	return realloc(ptr, nsize);
+#endif
 	/* without a block, osize is a type tag, not a size */
 	size_t old = ptr ? osize : 0;
 	int oc = old && old <= MAX_SMALL ? class_of(old) : -1;
