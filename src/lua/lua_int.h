@@ -55,6 +55,10 @@ void wslua_conv_free(void);
 void wslua_push_item_value(lua_State *L, const struct fitem *it);
 void wslua_open_prefs(lua_State *L);
 
+/* The state's allocator (lua_alloc.c): free lists for small blocks; released at close. */
+void *wslua_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+void wslua_alloc_release(void);
+
 /* Protected call; on error err gets the 5.2-worded message and nothing stays pushed. */
 int wslua_pcall(lua_State *L, int nargs, int nres, char *err, size_t errlen);
 

@@ -26,6 +26,8 @@ struct listener {
 	int removed;
 	int tapdata; /* the tap has a tapdata extractor in tshark: packet() gets a table, else nil
 		      */
+	int packet_ref;  /* packet(), kept apart from the callback table: it runs per frame */
+	int packet_args; /* arguments packet() can see (0-3): the others are not built */
 };
 
 static struct listener listeners[MAX_LISTENERS];
@@ -225,7 +227,7 @@ static int listener_new(lua_State *L)
 	int all = lua_toboolean(L, 3);
 	if (nlisteners >= MAX_LISTENERS)
 		return luaL_error(L, "Listener.new: too many listeners");
-	struct listener li = {LUA_NOREF, -1, -1, NULL, 0, 0};
+	struct listener li = {LUA_NOREF, -1, -1, NULL, 0, 0, LUA_NOREF, 3};
 	/* taps tshark 4.0 hands a tapdata table (seen: eth ip udp tcp http; ipv6, dns: nil) */
 	static const char *const with_data[] = {"eth",  "ip",  "udp",  "tcp",
 						"http", "smb", "smb2", NULL};
@@ -313,6 +315,27 @@ static int listener_index(lua_State *L)
 	return luaL_error(L, "Listener has no attribute '%s'", k);
 }
 
+/*
+** A Lua function declaring fewer than three parameters, and no "...", can never
+** see the others (5.4 drops surplus arguments of a non-vararg function), so
+** the per-frame Pinfo, Tvb and tapdata it would ignore are not made: nil is
+** passed in their place.  C functions and vararg functions get all three.
+*/
+static void set_packet_cb(lua_State *L, struct listener *li, int fn)
+{
+	luaL_unref(L, LUA_REGISTRYINDEX, li->packet_ref);
+	li->packet_ref = LUA_NOREF;
+	li->packet_args = 3;
+	if (!lua_isfunction(L, fn))
+		return;
+	lua_pushvalue(L, fn);
+	lua_Debug ar;
+	lua_pushvalue(L, -1);
+	if (lua_getinfo(L, ">u", &ar) && !ar.isvararg && ar.nparams < 3)
+		li->packet_args = ar.nparams;
+	li->packet_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 static int listener_newindex(lua_State *L)
 {
 	check_listener(L, 1);
@@ -324,6 +347,8 @@ static int listener_newindex(lua_State *L)
 	lua_getiuservalue(L, 1, 1);
 	lua_pushvalue(L, 3);
 	lua_setfield(L, -2, k);
+	if (!strcmp(k, "packet"))
+		set_packet_cb(L, check_listener(L, 1), 3);
 	return 0;
 }
 
@@ -609,17 +634,24 @@ void wslua_listeners_packet(lua_State *L, struct packet *pk)
 		if (li->filter_h && !wslua_filter.match(li->filter_h, pk))
 			continue;
 		for (int k = 0; k < times && !li->removed; k++) {
-			if (!get_cb(L, li, "packet"))
+			if (li->packet_ref == LUA_NOREF)
 				break;
 			lua_checkstack(L, 4);
-			wslua_push_pinfo(L, pk);
-			wslua_push_frame_tvb(L, pk);
+			lua_rawgeti(L, LUA_REGISTRYINDEX, li->packet_ref);
+			if (li->packet_args > 0)
+				wslua_push_pinfo(L, pk);
+			else
+				lua_pushnil(L);
+			if (li->packet_args > 1)
+				wslua_push_frame_tvb(L, pk);
+			else
+				lua_pushnil(L);
 			/*
 			** tapdata: a table for taps with an extractor in tshark (eth, ip,
 			** udp, tcp members filled from the fieldset), nil for the others
 			** and for frame taps.
 			*/
-			if (li->tap_id >= 0 && li->tapdata)
+			if (li->tap_id >= 0 && li->tapdata && li->packet_args > 2)
 				push_tapdata(L, pk, li->tap_id, k);
 			else
 				lua_pushnil(L);

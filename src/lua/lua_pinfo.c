@@ -26,12 +26,16 @@ static struct address col_src, col_dst;
 static uint32_t col_src_gen, col_dst_gen;
 static uint32_t private_gen;
 
+/* the Pinfo metatable by registry ref: a tap's Pinfo is made per packet */
+static int pinfo_mt = LUA_NOREF;
+
 void wslua_push_pinfo(lua_State *L, struct packet *pk)
 {
 	(void)pk;
 	struct lpinfo *p = lua_newuserdatauv(L, sizeof *p, 0);
 	p->gen = wslua_gen;
-	luaL_setmetatable(L, "Pinfo");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, pinfo_mt);
+	lua_setmetatable(L, -2);
 }
 
 static struct packet *check_pinfo(lua_State *L, int i)
@@ -377,6 +381,8 @@ static const luaL_Reg col_meta[] = {
 void wslua_open_pinfo(lua_State *L)
 {
 	wslua_class(L, "Pinfo", NULL, pinfo_meta);
+	luaL_getmetatable(L, "Pinfo");
+	pinfo_mt = luaL_ref(L, LUA_REGISTRYINDEX);
 	wslua_class(L, "Columns", NULL, cols_meta);
 	wslua_class(L, "Column", col_methods, col_meta);
 	static const luaL_Reg priv_meta[] = {{"__index", priv_index},

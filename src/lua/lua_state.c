@@ -404,12 +404,33 @@ static int l_typeof(lua_State *L)
 	return 1;
 }
 
+static int panic(lua_State *L)
+{
+	const char *m = lua_tostring(L, -1);
+	fprintf(stderr, "PANIC: unprotected error in call to Lua API (%s)\n", m ? m : "?");
+	return 0; /* Lua aborts */
+}
+
 static void open_state(void)
 {
-	lua_State *L = luaL_newstate();
-	/* a tap makes short-lived FieldInfos and strings for every packet: generational
-	   collection frees them young, for a fraction of the incremental collector's work */
-	lua_gc(L, LUA_GCGEN, 0, 0);
+	lua_State *L = lua_newstate(wslua_alloc, NULL);
+	if (!L) {
+		fprintf(stderr, "wiresift: cannot create the Lua state (out of memory)\n");
+		exit(1);
+	}
+	lua_atpanic(L, panic);
+	/*
+	** A tap makes short-lived FieldInfos and strings for every packet:
+	** generational collection frees them young, for a fraction of the
+	** incremental collector's work.  But a per-stream tap's live data grows
+	** all along (222k stream tables, 101 MB, on the 10M bench file), so 5.4
+	** judges its major collections "bad" and falls back to full collections
+	** spaced by the pause: at the default 200% the heap reached twice the
+	** live data (130 MB sampled, 399 MB RSS).  Pause 125% and minor steps at
+	** 10% of the heap keep it near the live size (RSS 355 MB, same CPU).
+	*/
+	lua_gc(L, LUA_GCINC, 125, 0, 0);
+	lua_gc(L, LUA_GCGEN, 10, 0);
 	luaL_openlibs(L);
 	lua_pushinteger(L, 0);
 	lua_newtable(L);
@@ -616,6 +637,7 @@ void wslua_close(void)
 	if (wslua_L)
 		lua_close(wslua_L);
 	wslua_L = NULL;
+	wslua_alloc_release();
 }
 
 void wslua_class(lua_State *L, const char *name, const luaL_Reg *methods, const luaL_Reg *meta)

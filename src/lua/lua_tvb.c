@@ -21,6 +21,9 @@ static void check_live(lua_State *L, uint32_t gen)
 			   "Expired Tvb: a Tvb can be used only during the call it was passed to");
 }
 
+/* the Tvb metatable by registry ref: a tap's frame Tvb is made per packet */
+static int tvb_mt = LUA_NOREF;
+
 void wslua_push_tvb(lua_State *L, const struct ltvb *t, int anchor)
 {
 	if (anchor)
@@ -31,7 +34,8 @@ void wslua_push_tvb(lua_State *L, const struct ltvb *t, int anchor)
 		lua_pushvalue(L, anchor);
 		lua_setiuservalue(L, -2, 1);
 	}
-	luaL_setmetatable(L, "Tvb");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, tvb_mt);
+	lua_setmetatable(L, -2);
 }
 
 struct ltvb *wslua_check_tvb(lua_State *L, int idx)
@@ -731,6 +735,8 @@ static const luaL_Reg range_meta[] = {{"__call", r_call},     {"__tostring", r_t
 void wslua_open_tvb(lua_State *L)
 {
 	wslua_class(L, "Tvb", tvb_methods, tvb_meta);
+	luaL_getmetatable(L, "Tvb");
+	tvb_mt = luaL_ref(L, LUA_REGISTRYINDEX);
 	wslua_class(L, "TvbRange", range_methods, range_meta);
 	/* ByteArray:tvb() lives here: it makes a Tvb */
 	luaL_getmetatable(L, "ByteArray");

@@ -58,6 +58,7 @@ case_ protofield_args -n -r "$C" -q -X lua_script:$L/protofield_args.lua
 case_ tree_items_V -n -r "$C" -c 2 -V -O tinfo -X lua_script:$L/tree_items.lua
 case_ tree_items_Y -n -r "$C" -c 2 -Y tinfo.filtered==1 -X lua_script:$L/tree_items.lua
 case_ all_fields -n -r "$C" -c 6 -q -X lua_script:$L/all_fields.lua
+case_ tap_args -n -r "$C" -c 6 -q -X lua_script:$L/tap_args.lua
 case_ api_gaps -n -r "$C" -c 4 -V -O apig -X lua_script:$L/api_gaps.lua
 # script-defined file formats (file_rec.lua): the writer's output (-w -) is the reader's input
 case_ file_write -n -r "$C" -X lua_script:$L/file_rec.lua -F wsrecw -w -
