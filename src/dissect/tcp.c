@@ -11,6 +11,7 @@
 #include "../analysis/seq.h"
 #include "../analysis/tcp_analysis.h"
 #include "dissect.h"
+#include "tcp_lean.h"
 #include "tcpinfo.h"
 
 enum {
@@ -1435,6 +1436,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	ti.flags = fl;
 	ti.urgent_pointer = urg;
 	ti.conv = r ? r->conv : NULL;
+	if (tcp_lean_skips(&pl, sp, dp)) /* no output sees the app layer */
+		return (int)(hlen + seglen);
 	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl, &ti))
 		return (int)(hlen + seglen);
 	if (cur_avail(&pl) == 0 || pk->in_error)
