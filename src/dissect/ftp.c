@@ -107,9 +107,15 @@ static void expect_add(struct packet *pk, uint32_t ctl, const uint8_t ip[4], uin
 static void expect_command(struct packet *pk, uint32_t ctl, const uint8_t *line, uint32_t n)
 {
 	struct ftp_state *st = state(pk);
-	for (uint32_t i = 0; i < EXPECT_MAX; i++)
-		if (st->ring[i].ctl == ctl && st->ring[i].port)
-			app_fmt_text(st->ring[i].cmd, CMD_MAX, line, n);
+	char cmd[CMD_MAX];
+	size_t len = 0; /* formatted once: a control connection can hold the whole ring */
+	for (uint32_t i = 0; i < EXPECT_MAX; i++) {
+		if (st->ring[i].ctl != ctl || !st->ring[i].port)
+			continue;
+		if (!len)
+			len = app_fmt_text(cmd, CMD_MAX, line, n) + 1;
+		memcpy(st->ring[i].cmd, cmd, len);
+	}
 }
 
 static struct expect *expect_find(struct packet *pk)
