@@ -1130,6 +1130,20 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 	}
 }
 
+/*
+** Lean mode: past tcp.stream a frame whose payload is skipped (tcp_lean.h)
+** only adds fields and expert items no output reads; a header cut short
+** still takes the full path for its error.
+*/
+static int lean_header_done(const struct cursor *c, uint32_t hlen, uint16_t sp, uint16_t dp)
+{
+	struct cursor t = *c;
+	if (!cur_skip(&t, hlen))
+		return 0;
+	struct cursor pl = cur_rest(&t);
+	return tcp_lean_skips(&pl, sp, dp);
+}
+
 static int dissect_tcp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -1256,6 +1270,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			fs->items[cpi].text =
 			    arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
 		}
+	}
+	if (tcp_lean_on() && lean_header_done(c, hlen, sp, dp)) {
+		fs_pop(fs, prev);
+		return (int)(hlen + seglen);
 	}
 	if (have_seglen)
 		add_generated_uint(fs, HF(F_LEN), start, 0, seglen);

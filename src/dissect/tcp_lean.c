@@ -19,6 +19,11 @@ void tcp_lean_set(int on)
 	lean = on;
 }
 
+int tcp_lean_on(void)
+{
+	return lean;
+}
+
 /* a banner can only reach the VNC heuristic from a payload holding "RFB " */
 static int may_hold_banner(const struct cursor *pl)
 {

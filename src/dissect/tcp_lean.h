@@ -10,6 +10,7 @@
 
 /* Set once before the run (read by every worker): 1 = app layer unseen. */
 void tcp_lean_set(int on);
+int tcp_lean_on(void);
 
 /*
 ** Whether this payload may skip the port/heuristic hand-off and reassembly.
