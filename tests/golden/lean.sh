@@ -38,5 +38,6 @@ check conv_tcp -z conv,tcp
 check tables -z conv,tcp -z endpoints,tcp -z conv,ip -z io,stat,1
 # not lean (expert sees the app layer): the same streams
 check conv_expert -z conv,tcp -z expert
+check fields -T fields -e frame.number -e ip.src -e ip.dst -e tcp.srcport -e tcp.dstport -e tcp.stream -e udp.stream -e frame.len
 echo "lean: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
