@@ -1131,17 +1131,36 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 }
 
 /*
-** Lean mode: past tcp.stream a frame whose payload is skipped (tcp_lean.h)
-** only adds fields and expert items no output reads; a header cut short
-** still takes the full path for its error.
+** Lean mode (tcp_lean.h): may this payload skip the hand-off?  Once a
+** conversation hook fires, the rest of that TCP conversation takes the full
+** path, so its dissectors see every later payload as they would otherwise.
 */
-static int lean_header_done(const struct cursor *c, uint32_t hlen, uint16_t sp, uint16_t dp)
+static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint16_t sp,
+		      uint16_t dp)
+{
+	struct tcp_conv *cv = r ? r->conv : NULL;
+	if (tcp_lean_level() == TCP_LEAN_OFF || (cv && cv->lean_full))
+		return 0;
+	if (tcp_lean_skips(pl, sp, dp))
+		return 1;
+	if (cv)
+		cv->lean_full = 1;
+	return 0;
+}
+
+/*
+** TCP_LEAN_HDR: past tcp.stream a frame whose payload is skipped only adds
+** fields and expert items no output reads; a header cut short still takes
+** the full path for its error.
+*/
+static int lean_header_done(const struct tcp_result *r, const struct cursor *c, uint32_t hlen,
+			    uint16_t sp, uint16_t dp)
 {
 	struct cursor t = *c;
 	if (!cur_skip(&t, hlen))
 		return 0;
 	struct cursor pl = cur_rest(&t);
-	return tcp_lean_skips(&pl, sp, dp);
+	return lean_skips(r, &pl, sp, dp);
 }
 
 static int dissect_tcp(struct packet *pk, struct cursor *c)
@@ -1271,7 +1290,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			    arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
 		}
 	}
-	if (tcp_lean_on() && lean_header_done(c, hlen, sp, dp)) {
+	if (tcp_lean_level() == TCP_LEAN_HDR && lean_header_done(r, c, hlen, sp, dp)) {
 		fs_pop(fs, prev);
 		return (int)(hlen + seglen);
 	}
@@ -1454,7 +1473,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	ti.flags = fl;
 	ti.urgent_pointer = urg;
 	ti.conv = r ? r->conv : NULL;
-	if (tcp_lean_skips(&pl, sp, dp)) /* no output sees the app layer */
+	if (lean_skips(r, &pl, sp, dp)) /* no output sees the app layer */
 		return (int)(hlen + seglen);
 	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl, &ti))
 		return (int)(hlen + seglen);

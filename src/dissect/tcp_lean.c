@@ -1,48 +1,32 @@
 /*
-** tcp_lean.c -- which TCP payloads the lean mode (tcp_lean.h) may skip.
+** tcp_lean.c -- the lean mode's switch.
 **
 ** Application dissectors are invisible to a job that prints only frame,
-** address, port and tcp.stream figures, except where one changes TCP's
-** conversations: the VNC heuristic renumbers tcp.stream (restart_next) on a
-** "RFB xxx.yyy\n" banner, and FTP control records the expectations the
-** FTP-DATA heuristic claims payloads with (which can keep VNC's heuristic
-** from seeing a banner).  Those payloads still take the full hand-off.
+** address, port and TCP header figures, except through the conversation
+** hooks they register (dissect.h): the payloads those flag still take the
+** full hand-off, and tcp.c keeps the rest of their TCP conversation on it.
 */
 #include "tcp_lean.h"
 
-#include <string.h>
+#include <stdlib.h>
 
-static int lean;
+#include "dissect.h"
 
-void tcp_lean_set(int on)
+static enum tcp_lean lean;
+
+void tcp_lean_set(enum tcp_lean level)
 {
-	lean = on;
+	/* WIRESIFT_NO_LEAN=1: the full dissection, to compare outputs (tests/golden/lean.sh) */
+	const char *off = getenv("WIRESIFT_NO_LEAN");
+	lean = off && *off && *off != '0' ? TCP_LEAN_OFF : level;
 }
 
-int tcp_lean_on(void)
+enum tcp_lean tcp_lean_level(void)
 {
 	return lean;
 }
 
-/* a banner can only reach the VNC heuristic from a payload holding "RFB " */
-static int may_hold_banner(const struct cursor *pl)
-{
-	struct cursor c = *pl;
-	uint32_t n = cur_avail(&c);
-	const uint8_t *p = cur_peek_ptr(&c, 0, n);
-	if (!p)
-		return 1;
-	for (const uint8_t *e = p + n; n >= 4 && (p = memchr(p, 'R', n - 3)) != NULL; p++) {
-		if (!memcmp(p, "RFB ", 4))
-			return 1;
-		n = (uint32_t)(e - p - 1);
-	}
-	return 0;
-}
-
 int tcp_lean_skips(const struct cursor *pl, uint16_t sp, uint16_t dp)
 {
-	if (!lean || sp == 21 || dp == 21)
-		return 0;
-	return !may_hold_banner(pl);
+	return lean != TCP_LEAN_OFF && !conv_hook_fires(HT_TCP, pl, sp, dp);
 }

@@ -12,20 +12,20 @@ static int skips(const char *payload, uint16_t sp, uint16_t dp)
 
 TEST(tcp_lean_off_skips_nothing)
 {
-	tcp_lean_set(0);
+	tcp_lean_set(TCP_LEAN_OFF);
 	CHECK(!skips("GET / HTTP/1.1\r\n", 40000, 80));
 }
 
 TEST(tcp_lean_keeps_what_changes_conversations)
 {
-	tcp_lean_set(1);
+	tcp_lean_set(TCP_LEAN_HDR);
 	CHECK(skips("GET / HTTP/1.1\r\n", 40000, 80));
 	CHECK(skips("RFB", 40000, 80));                        /* too short for a banner */
 	CHECK(!skips("RFB 003.008\n", 40000, 7000));           /* the VNC heuristic renumbers */
 	CHECK(!skips("xxRRFB 003.008\n", 40000, 80));          /* a banner after a PDU's tail */
 	CHECK(!skips("227 Entering Passive Mode", 21, 40000)); /* FTP-DATA expectations */
 	CHECK(!skips("USER x", 40000, 21));
-	tcp_lean_set(0);
+	tcp_lean_set(TCP_LEAN_OFF);
 }
 
 TEST(zopt_app_blind_only_for_tables_without_filters)
