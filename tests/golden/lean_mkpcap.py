@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-# lean_mkpcap.py OUT -- the capture of tests/golden/lean.sh: a TCP connection on
-# an unregistered port whose server sends a VNC banner after some data (tshark's
-# VNC heuristic then starts a conversation of its own: tcp.stream is renumbered
-# from the next frame), the banner again at the end of a longer segment, and a
-# plain connection beside them.  Deterministic: same bytes every run.
+# lean_mkpcap.py OUT [vnc|ftp] -- the captures of tests/golden/lean.sh.
+# vnc (default): a TCP connection on an unregistered port whose server sends a
+# VNC banner after some data (tshark's VNC heuristic then starts a conversation
+# of its own: tcp.stream is renumbered from the next frame), the banner again at
+# the end of a longer segment, and a plain connection beside them.
+# ftp: an FTP control connection whose PASV answer announces a data connection
+# that then carries the banner: FTP-DATA claims it, so VNC renumbers nothing.
+# Deterministic: same bytes every run.
 import struct, sys
 
 def csum(b):
@@ -41,9 +44,16 @@ def flow(t0, sp, dp, chunks, ident):
             s += len(pl)
         t += 0.01
 
-flow(0.0, 40000, 6900, [(0, BANNER), (1, BANNER), (0, b'y' * 20), (1, b'x' * 30)], 100)
-flow(0.5, 40001, 6901, [(1, b'abc'), (0, b'z' * 40 + BANNER), (1, b'w' * 10)], 200)
-flow(1.0, 40002, 6902, [(1, b'q' * 50), (0, b'r' * 60)], 300)
+if len(sys.argv) > 2 and sys.argv[2] == 'ftp':
+    flow(0.0, 40010, 21, [(0, b'220 ready\r\n'), (1, b'PASV\r\n'),
+                          (0, b'227 Entering Passive Mode (10,0,0,2,26,248)\r\n'),
+                          (1, b'RETR f\r\n')], 400)
+    flow(0.5, 40011, 6904, [(0, BANNER), (1, BANNER), (0, b'd' * 30), (1, b'e' * 20)], 500)
+    flow(1.0, 40012, 6905, [(0, BANNER), (1, b'f' * 10)], 600)
+else:
+  flow(0.0, 40000, 6900, [(0, BANNER), (1, BANNER), (0, b'y' * 20), (1, b'x' * 30)], 100)
+  flow(0.5, 40001, 6901, [(1, b'abc'), (0, b'z' * 40 + BANNER), (1, b'w' * 10)], 200)
+  flow(1.0, 40002, 6902, [(1, b'q' * 50), (0, b'r' * 60)], 300)
 frames.sort(key=lambda f: f[0])
 
 base = 1700000000
