@@ -1135,8 +1135,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 ** conversation hook fires, the rest of that TCP conversation takes the full
 ** path, so its dissectors see every later payload as they would otherwise.
 */
-static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint16_t sp,
-		      uint16_t dp)
+static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint16_t sp, uint16_t dp)
 {
 	struct tcp_conv *cv = r ? r->conv : NULL;
 	if (tcp_lean_level() == TCP_LEAN_OFF || (cv && cv->lean_full))
