@@ -48,7 +48,8 @@ int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const stru
 {
 	if (id >= fs->nids)
 		grow_ids(fs, id);
-	xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
+	if (fs->n >= fs->cap) /* the call only when full: a statistics job stores per frame */
+		xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
 	int idx = fs->n++;
 	struct fitem *it = &fs->items[idx];
 	it->id = id;
