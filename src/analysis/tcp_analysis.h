@@ -98,6 +98,7 @@ struct tcp_conv {
 	uint8_t completeness;
 	uint8_t
 	    restart_next; /* a dissector began its own conversation: renumber from the next frame */
+	uint8_t lean_full; /* a conversation hook fired: no payload of it is skipped (tcp_lean.h) */
 	int64_t ts_first, ts_prev, ts_mru_syn, ts_first_rtt; /* ns; rtt 0 = unknown */
 	struct tcp_flow flow[2];                             /* [dir]: 0 = endpoint A sends */
 };

@@ -19,6 +19,7 @@
 
 #include "../engine/engine.h"
 #include "../core/util.h"
+#include "../dissect/tcp_lean.h"
 #include "../report/html.h"
 #include "../report/report.h"
 #include "../stats/stats_int.h" /* zfilter: -Y until the display filter engine is merged */
@@ -406,6 +407,9 @@ int analyses_main(int argc, char **argv)
 	a.need_esp =
 	    a.need_iv || cmd == K_ESP || cmd == K_ANALYZE; /* intervals reads esp's deltas */
 	pinfo_want_checksums(a.need_facts);
+	/* streams and intervals read TCP's header and analysis, never its payload */
+	tcp_lean_set((cmd == K_STREAMS || cmd == K_INTERVALS) && !yfilter ? TCP_LEAN_APP
+									  : TCP_LEAN_OFF);
 	struct drive_info di;
 	int rc = drive_files(paths, npaths, max, on_packet, &a, progress, &di);
 	char err[512] = "";

@@ -20,6 +20,7 @@
 #include "../lua/wslua.h"
 #include "../filter/filter.h" /* filter */
 #include "zopt.h"             /* stats */
+#include "../dissect/tcp_lean.h"
 
 static void on_sigint(int sig)
 {
@@ -363,6 +364,11 @@ int run_capture(struct options *o)
 		eo.nkeep = nkeep;
 		eo.ktimes = ktimes;
 	}
+	/* a job printing only frame/address/stream figures never sees TCP's app layer */
+	int blind = (o->mode == OUT_FIELDS ? fields_app_blind(&o->fields) : o->quiet) &&
+		    (!o->nzargs || zopt_app_blind(o->zargs, o->nzargs)) && !o->verbose &&
+		    !o->tree_fmt && !wr && !df && !rf && !keep && !wslua_active();
+	tcp_lean_set(blind ? TCP_LEAN_HDR : TCP_LEAN_OFF);
 	engine_set_jobs(o->jobs);
 	eo.jobs = threads_allowed(o, cap) ? engine_jobs(o->read_paths, o->nread_paths) : 1;
 	if (live) {

@@ -75,6 +75,20 @@ static int add_one(struct stats *st, const char *z, char *err, size_t n)
 	return 1;
 }
 
+int zopt_app_blind(const char *const *args, int nargs)
+{
+	for (int i = 0; i < nargs; i++) {
+		const char *rest;
+		if ((prefix(args[i], "conv", &rest) || prefix(args[i], "endpoints", &rest)) &&
+		    rest && !strchr(rest, ','))
+			continue;
+		if (prefix(args[i], "io,stat", &rest) && rest && !strchr(rest, ','))
+			continue;
+		return 0;
+	}
+	return nargs > 0;
+}
+
 struct stats *zopt_build(const char *const *args, int nargs)
 {
 	if (!nargs)

@@ -64,6 +64,23 @@ void heur_add_front(enum htable t, const struct dissector *d)
 	heur[t][0] = d;
 }
 
+static conv_hook_fn *chooks[HT_COUNT];
+static int nchooks[HT_COUNT];
+
+void conv_hook_add(enum htable t, conv_hook_fn may_change)
+{
+	chooks[t] = xrealloc(chooks[t], (size_t)(nchooks[t] + 1) * sizeof *chooks[t]);
+	chooks[t][nchooks[t]++] = may_change;
+}
+
+int conv_hook_fires(enum htable t, const struct cursor *pl, uint16_t sp, uint16_t dp)
+{
+	for (int i = 0; i < nchooks[t]; i++)
+		if (chooks[t][i](pl, sp, dp))
+			return 1;
+	return 0;
+}
+
 _Thread_local const struct dissector *dissect_current; /* lua hook; per worker thread */
 void (*dissect_postdissector_hook)(struct packet *pk); /* lua hook */
 

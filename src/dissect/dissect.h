@@ -52,6 +52,20 @@ void heur_add(enum htable t, const struct dissector *d);
 void heur_add_front(enum htable t, const struct dissector *d); /* lua hook */
 
 /*
+** Conversation hooks (docs/ARCHITECTURE.md "Lean statistics jobs"): a dissector
+** whose work can change what L2-L4 outputs show -- renumbering tcp.stream
+** (tcp_conversation_restart), or keeping state that decides whether a later
+** payload reaches such a dissector (FTP's data-connection expectations) --
+** registers a pre-check with the table it hangs off.  The lean mode
+** (tcp_lean.h) skips a payload's hand-off only when every pre-check of the
+** table returns 0, so a pre-check must return 1 for every payload (or any
+** part of one) on which its dissector could do such a thing.
+*/
+typedef int (*conv_hook_fn)(const struct cursor *pl, uint16_t sp, uint16_t dp);
+void conv_hook_add(enum htable t, conv_hook_fn may_change);
+int conv_hook_fires(enum htable t, const struct cursor *pl, uint16_t sp, uint16_t dp);
+
+/*
 ** Hand the cursor's view to the dissector registered for key.  Returns what
 ** the dissector returned, or 0 when none is registered or it declined.
 */

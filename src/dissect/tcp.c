@@ -11,6 +11,7 @@
 #include "../analysis/seq.h"
 #include "../analysis/tcp_analysis.h"
 #include "dissect.h"
+#include "tcp_lean.h"
 #include "tcpinfo.h"
 
 enum {
@@ -1167,6 +1168,38 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 	}
 }
 
+/*
+** Lean mode (tcp_lean.h): may this payload skip the hand-off?  Once a
+** conversation hook fires, the rest of that TCP conversation takes the full
+** path, so its dissectors see every later payload as they would otherwise.
+*/
+static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint16_t sp, uint16_t dp)
+{
+	struct tcp_conv *cv = r ? r->conv : NULL;
+	if (tcp_lean_level() == TCP_LEAN_OFF || (cv && cv->lean_full))
+		return 0;
+	if (tcp_lean_skips(pl, sp, dp))
+		return 1;
+	if (cv)
+		cv->lean_full = 1;
+	return 0;
+}
+
+/*
+** TCP_LEAN_HDR: past tcp.stream a frame whose payload is skipped only adds
+** fields and expert items no output reads; a header cut short still takes
+** the full path for its error.
+*/
+static int lean_header_done(const struct tcp_result *r, const struct cursor *c, uint32_t hlen,
+			    uint16_t sp, uint16_t dp)
+{
+	struct cursor t = *c;
+	if (!cur_skip(&t, hlen))
+		return 0;
+	struct cursor pl = cur_rest(&t);
+	return lean_skips(r, &pl, sp, dp);
+}
+
 static int dissect_tcp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -1304,6 +1337,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			fs->items[cpi].text =
 			    arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
 		}
+	}
+	if (tcp_lean_level() == TCP_LEAN_HDR && lean_header_done(r, c, hlen, sp, dp)) {
+		fs_pop(fs, prev);
+		return (int)(hlen + seglen);
 	}
 	int seqi = -1, nxi = -1, acki = -1;
 	if (seqf) {
@@ -1501,6 +1538,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	ti.flags = fl;
 	ti.urgent_pointer = urg;
 	ti.conv = r ? r->conv : NULL;
+	if (lean_skips(r, &pl, sp, dp)) /* no output sees the app layer */
+		return (int)(hlen + seglen);
 	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl, &ti))
 		return (int)(hlen + seglen);
 	if (cur_avail(&pl) == 0 || pk->in_error)

@@ -134,6 +134,28 @@ static int dissect_vnc_heur(struct packet *pk, struct cursor *c)
 	return dissect_vnc_conv(pk, c, cv);
 }
 
+/*
+** Conversation hook (dissect.h): the heuristic renumbers tcp.stream on a
+** 12-byte banner, which a segment can hand over only from a payload holding
+** "RFB " (the whole payload, or its tail after a PDU).
+*/
+static int may_hold_banner(const struct cursor *pl, uint16_t sp, uint16_t dp)
+{
+	(void)sp;
+	(void)dp;
+	struct cursor c = *pl;
+	uint32_t n = cur_avail(&c);
+	const uint8_t *p = cur_peek_ptr(&c, 0, n);
+	if (!p)
+		return n > 0;
+	for (const uint8_t *e = p + n; n >= 4 && (p = memchr(p, 'R', n - 3)) != NULL; p++) {
+		if (!memcmp(p, "RFB ", 4))
+			return 1;
+		n = (uint32_t)(e - p - 1);
+	}
+	return 0;
+}
+
 static const struct dissector vnc_dissector = {"vnc", dissect_vnc, 0};
 static const struct dissector vnc_heur = {"vnc", dissect_vnc_heur, 0};
 
@@ -149,4 +171,5 @@ void handoff_vnc(void)
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++)
 		dtable_add(DT_TCP_PORT, ports[i], &vnc_dissector);
 	heur_add(HT_TCP, &vnc_heur);
+	conv_hook_add(HT_TCP, may_hold_banner);
 }

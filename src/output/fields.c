@@ -151,6 +151,30 @@ int fields_want_info(const struct fields_opts *o)
 	return 0;
 }
 
+/* fields dissected before TCP's payload, or TCP's own up to tcp.stream */
+static int before_tcp_payload(const char *n)
+{
+	static const char *const pre[] = {"frame.", "eth.", "ip.", "ipv6.", "udp."};
+	static const char *const tcp[] = {"tcp.srcport", "tcp.dstport", "tcp.port", "tcp.stream"};
+	if (!strcmp(n, "frame.protocols")) /* lists the application protocols */
+		return 0;
+	for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+		if (!strncmp(n, pre[i], strlen(pre[i])))
+			return 1;
+	for (size_t i = 0; i < sizeof tcp / sizeof tcp[0]; i++)
+		if (!strcmp(n, tcp[i]))
+			return 1;
+	return 0;
+}
+
+int fields_app_blind(const struct fields_opts *o)
+{
+	for (int i = 0; i < o->nfields; i++)
+		if (!before_tcp_payload(o->names[i]))
+			return 0;
+	return 1;
+}
+
 void fields_header(FILE *out, const struct fields_opts *o)
 {
 	if (o->bom)

@@ -39,6 +39,8 @@ void fields_report_unknown(FILE *err, const struct fields_opts *o);
 int fields_want_cols(const struct fields_opts *o);
 /* Does any -e name the Info column?  Building Info is most of the columns' cost. */
 int fields_want_info(const struct fields_opts *o);
+/* Are all -e fields ones TCP's application layer cannot touch (dissect/tcp_lean.h)? */
+int fields_app_blind(const struct fields_opts *o);
 void fields_header(FILE *out, const struct fields_opts *o);
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk);
 

@@ -29,3 +29,13 @@ TEST(fieldset_chains_occurrences_and_skips_unwanted)
 	CHECK(fs_first(&fs, addr) < 0);
 	fs_free(&fs);
 }
+
+TEST(field_any_wanted_follows_the_wanted_set)
+{
+	int id = field_lookup("vnc.server_proto_ver");
+	CHECK(id >= 0);
+	struct want_cache c = {0, 0};
+	CHECK_EQ_U64(field_any_wanted(&c, id, 1), field_is_wanted(id) != 0);
+	field_want_value(id); /* a later want invalidates the cache */
+	CHECK(field_any_wanted(&c, id, 1));
+}

@@ -1,0 +1,2 @@
+cd <dir of lean.pcap written by lean_mkpcap.py> && LC_ALL=C.UTF-8 TZ=UTC tshark -r lean.pcap -n -q -z conv,tcp -z expert > lean_conv_expert.txt
+# TShark (Wireshark) 4.0.17 (Git v4.0.17 packaged as 4.0.17-0+deb12u3).

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+# lean_mkpcap.py OUT [vnc|ftp] -- the captures of tests/golden/lean.sh.
+# vnc (default): a TCP connection on an unregistered port whose server sends a
+# VNC banner after some data (tshark's VNC heuristic then starts a conversation
+# of its own: tcp.stream is renumbered from the next frame), the banner again at
+# the end of a longer segment, and a plain connection beside them.
+# ftp: an FTP control connection whose PASV answer announces a data connection
+# that then carries the banner: FTP-DATA claims it, so VNC renumbers nothing.
+# Deterministic: same bytes every run.
+import struct, sys
+
+def csum(b):
+    if len(b) % 2: b += b'\0'
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while s >> 16: s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+MAC = {1: bytes.fromhex('020000000001'), 2: bytes.fromhex('020000000002')}
+IP = {1: bytes([10, 0, 0, 1]), 2: bytes([10, 0, 0, 2])}
+
+def pkt(s, d, sp, dp, seq, ack, flags, pl, ident):
+    t = struct.pack('!HHIIBBHHH', sp, dp, seq, ack, 5 << 4, flags, 8192, 0, 0) + pl
+    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(t), ident, 0x4000, 64, 6, 0, IP[s], IP[d])
+    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
+    return MAC[d] + MAC[s] + struct.pack('!H', 0x800) + h + t
+
+S, A, P = 0x02, 0x10, 0x08
+BANNER = b'RFB 003.008\n'
+frames = []
+def flow(t0, sp, dp, chunks, ident):
+    # chunks: (from_client, payload); handshake first
+    c, s = 1000, 5000
+    frames.append((t0, pkt(1, 2, sp, dp, c, 0, S, b'', ident)))
+    frames.append((t0 + 0.01, pkt(2, 1, dp, sp, s, c + 1, S | A, b'', ident + 1)))
+    c, s = c + 1, s + 1
+    frames.append((t0 + 0.02, pkt(1, 2, sp, dp, c, s, A, b'', ident + 2)))
+    t = t0 + 0.03
+    for k, (cli, pl) in enumerate(chunks):
+        if cli:
+            frames.append((t, pkt(1, 2, sp, dp, c, s, P | A, pl, ident + 3 + k)))
+            c += len(pl)
+        else:
+            frames.append((t, pkt(2, 1, dp, sp, s, c, P | A, pl, ident + 3 + k)))
+            s += len(pl)
+        t += 0.01
+
+if len(sys.argv) > 2 and sys.argv[2] == 'ftp':
+    flow(0.0, 40010, 21, [(0, b'220 ready\r\n'), (1, b'PASV\r\n'),
+                          (0, b'227 Entering Passive Mode (10,0,0,2,26,248)\r\n'),
+                          (1, b'RETR f\r\n')], 400)
+    flow(0.5, 40011, 6904, [(0, BANNER), (1, BANNER), (0, b'd' * 30), (1, b'e' * 20)], 500)
+    flow(1.0, 40012, 6905, [(0, BANNER), (1, b'f' * 10)], 600)
+else:
+  flow(0.0, 40000, 6900, [(0, BANNER), (1, BANNER), (0, b'y' * 20), (1, b'x' * 30)], 100)
+  flow(0.5, 40001, 6901, [(1, b'abc'), (0, b'z' * 40 + BANNER), (1, b'w' * 10)], 200)
+  flow(1.0, 40002, 6902, [(1, b'q' * 50), (0, b'r' * 60)], 300)
+frames.sort(key=lambda f: f[0])
+
+base = 1700000000
+out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
+for t, b in frames:
+    sec = base + int(t)
+    usec = int(round((t - int(t)) * 1e6))
+    out += struct.pack('<IIII', sec, usec, len(b), len(b)) + b
+open(sys.argv[1], 'wb').write(out)
