@@ -12,6 +12,7 @@
 #include "../capture/writer.h"
 #include "../core/field.h"
 #include "../core/manuf.h"
+#include "../core/util.h"
 #include "../dissect/dissect.h"
 #include "../engine/engine.h"
 #include "../output/format.h"
@@ -172,6 +173,14 @@ static int threads_allowed(const struct options *o, struct capture *cap)
 	if (o->write_path && capture_filetype(cap) == CAP_FT_PCAPNG)
 		return 0;
 	return 1;
+}
+
+/* Aggregate jobs with threads: a worker's frame feeds only its own statistics. */
+static int on_frame_stats(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	(void)f;
+	stats_packet(arg, pk);
+	return 0;
 }
 
 /* One dissected frame: statistics, taps, the display filter, -w, the output. */
@@ -393,8 +402,28 @@ int run_capture(struct options *o)
 	if (o->mode == OUT_FIELDS)
 		fields_header(out, &o->fields);
 
+	/*
+	** Nothing shown per frame, only statistics that can be merged: each worker
+	** keeps its own and they are merged at the end (docs/ARCHITECTURE.md,
+	** "Threads"), so no frame has to come back to this thread.
+	*/
+	struct stats **wstats = NULL;
+	if (eo.jobs > 1 && !keep && stats && stats_mergeable(stats) && quiet &&
+	    o->mode != OUT_FIELDS && !wr) {
+		wstats = xcalloc((size_t)eo.jobs, sizeof *wstats);
+		for (int w = 0; w < eo.jobs; w++)
+			wstats[w] = zopt_build(o->zargs, o->nzargs);
+		eo.wfn = on_frame_stats;
+		eo.wargs = (void *const *)wstats;
+	}
 	long long n = 0;
 	int r = engine_run(cap, &eo, on_frame, &rs, &n);
+	if (wstats) {
+		stats_merge(stats, wstats, eo.jobs);
+		for (int w = 0; w < eo.jobs; w++)
+			stats_free(wstats[w]);
+		free(wstats);
+	}
 	int rc = rs.rc;
 	wr = rs.wr;
 	if (o->tree_fmt == 1 && !quiet) /* tree */

@@ -13,6 +13,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,12 @@
 #include "../dissect/dissect.h"
 #include "shard.h"
 
-#define CHUNK          128
+#define CHUNK 128
+/*
+** An aggregate job's slots are small and nothing waits on them in order:
+** larger chunks mean fewer wake-ups (a context switch costs more than a frame).
+*/
+#define CHUNK_AGG      1024
 #define CHUNKS_PER_JOB 2
 #define MAX_JOBS       64
 
@@ -160,11 +166,13 @@ struct pool {
 	pthread_cond_t cv;
 	struct chunk *chunks;
 	int nchunks, nworkers;
+	int chunk;          /* frames per chunk: CHUNK, or CHUNK_AGG for aggregate jobs */
 	long long filled;   /* chunks published by the reader */
 	long long consumed; /* chunks handed over and free again */
 	int eof;            /* the reader published its last chunk */
 	int stop;           /* the callback asked to stop */
 	int rc;             /* the reader's last capture_next() result */
+	long long nread;    /* frames the reader numbered */
 	double reader_cpu;
 	struct capture *cap;
 	const struct engine_opts *eo;
@@ -213,6 +221,8 @@ static void *reader_main(void *arg)
 	struct cap_frame f;
 	struct shard_map sm;
 	shard_map_init(&sm, p->nworkers);
+	/* a mapped pcap's records stay where they are: no copy */
+	int stable = capture_frames_stable(p->cap);
 	long long n = 0;
 	int r = 0, done = 0;
 	for (long long c = 0; !done; c++) {
@@ -229,7 +239,7 @@ static void *reader_main(void *arg)
 		ch->n = 0;
 		for (int w = 0; w < p->nworkers; w++)
 			arena_reset(&ch->arenas[w]);
-		while (ch->n < CHUNK) {
+		while (ch->n < p->chunk) {
 			if (eo->max && n >= eo->max) {
 				r = 1;
 				done = 1;
@@ -246,7 +256,10 @@ static void *reader_main(void *arg)
 				s->pk.no_info = eo->no_info;
 				s->ready = 1;
 			}
-			copy_frame(s, &f);
+			if (stable)
+				s->f = f;
+			else
+				copy_frame(s, &f);
 			fill_packet(&s->pk, &s->f, p->cap, &pt, (uint32_t)n);
 			s->worker = shard_pick(&sm, shard_key(f.linktype, s->f.data, f.caplen));
 		}
@@ -259,6 +272,7 @@ static void *reader_main(void *arg)
 	}
 	shard_map_free(&sm);
 	pthread_mutex_lock(&p->mu);
+	p->nread = n;
 	p->eof = 1;
 	p->rc = r;
 	p->reader_cpu = thread_cpu();
@@ -267,11 +281,57 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
+/*
+** An aggregate job's worker frees chunks itself: the chunks every worker is
+** done with, from the oldest on, go back to the reader.  Called locked.
+*/
+static void release_done(struct pool *p)
+{
+	while (p->consumed < p->filled && p->chunks[p->consumed % p->nchunks].pending == 0)
+		p->consumed++;
+}
+
+/*
+** Aggregate jobs: the frame goes no further than this worker, so one packet,
+** fieldset and arena, reused frame after frame, stay hot in this core's cache.
+*/
+static void worker_chunk_agg(struct worker *wk, struct chunk *ch, struct packet *pk)
+{
+	const struct engine_opts *eo = wk->p->eo;
+	for (int i = 0; i < ch->n; i++) {
+		struct slot *s = &ch->slots[i];
+		if (s->worker != wk->id)
+			continue;
+		/* the capture's part of the packet, as fill_packet left it */
+		memcpy(pk, &s->pk, offsetof(struct packet, fs));
+		fs_reset(pk->fs);
+		arena_reset(pk->arena);
+		dissect_packet(pk);
+		eo->wfn(eo->wargs[wk->id], pk, &s->f);
+		wk->frames++;
+	}
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *wk = arg;
 	struct pool *p = wk->p;
 	struct dissect_ctx *ctx = dissect_ctx_new();
+	int agg = p->eo->wfn != NULL;
+	struct fieldset afs;
+	struct arena aarena;
+	struct packet *apk = NULL;
+	if (agg) {
+		fs_init(&afs);
+		afs.want_all = p->eo->want_all;
+		arena_init(&aarena);
+		apk = xcalloc(1, sizeof *apk);
+		apk->fs = &afs;
+		apk->arena = &aarena;
+		apk->ctx = ctx;
+		apk->want_cols = p->eo->want_cols;
+		apk->no_info = p->eo->no_info;
+	}
 	for (long long c = 0;; c++) {
 		pthread_mutex_lock(&p->mu);
 		while (p->filled <= c && !p->eof)
@@ -281,7 +341,9 @@ static void *worker_main(void *arg)
 		if (!have)
 			break;
 		struct chunk *ch = &p->chunks[c % p->nchunks];
-		for (int i = 0; i < ch->n && !stop; i++) {
+		if (agg && !stop)
+			worker_chunk_agg(wk, ch, apk);
+		for (int i = 0; i < ch->n && !stop && !agg; i++) {
 			struct slot *s = &ch->slots[i];
 			if (s->worker != wk->id)
 				continue;
@@ -304,9 +366,17 @@ static void *worker_main(void *arg)
 			wk->frames++;
 		}
 		pthread_mutex_lock(&p->mu);
-		if (--ch->pending == 0)
+		if (--ch->pending == 0) {
+			if (agg)
+				release_done(p);
 			pthread_cond_broadcast(&p->cv);
+		}
 		pthread_mutex_unlock(&p->mu);
+	}
+	if (agg) {
+		free(apk);
+		fs_free(&afs);
+		arena_free(&aarena);
 	}
 	dissect_ctx_free(ctx);
 	wk->cpu = thread_cpu();
@@ -377,10 +447,11 @@ static void pool_init(struct pool *p, struct capture *cap, const struct engine_o
 	p->eo = eo;
 	p->nworkers = jobs;
 	p->nchunks = CHUNKS_PER_JOB * jobs;
+	p->chunk = eo->wfn ? CHUNK_AGG : CHUNK;
 	p->chunks = xcalloc((size_t)p->nchunks, sizeof *p->chunks);
 	for (int c = 0; c < p->nchunks; c++) {
 		struct chunk *ch = &p->chunks[c];
-		ch->slots = xcalloc(CHUNK, sizeof *ch->slots);
+		ch->slots = xcalloc((size_t)p->chunk, sizeof *ch->slots);
 		ch->arenas = xcalloc((size_t)jobs, sizeof *ch->arenas);
 		for (int w = 0; w < jobs; w++)
 			arena_init(&ch->arenas[w]);
@@ -391,7 +462,7 @@ static void pool_free(struct pool *p)
 {
 	for (int c = 0; c < p->nchunks; c++) {
 		struct chunk *ch = &p->chunks[c];
-		for (int i = 0; i < CHUNK; i++)
+		for (int i = 0; i < p->chunk; i++)
 			free(ch->slots[i].buf);
 		for (int w = 0; w < p->nworkers; w++)
 			arena_free(&ch->arenas[w]);
@@ -406,6 +477,7 @@ static void pool_free(struct pool *p)
 static int run_threads(struct capture *cap, const struct engine_opts *eo, engine_fn fn, void *arg,
 		       long long *nframes, int jobs)
 {
+	int agg = eo->wfn != NULL;
 	struct pool p;
 	pool_init(&p, cap, eo, jobs);
 	struct renum tcp, udp;
@@ -420,17 +492,23 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 	for (int w = 0; w < jobs; w++) {
 		wk[w].p = &p;
 		wk[w].id = w;
-		wk[w].fscap = p.nchunks * CHUNK;
-		wk[w].fsring = xcalloc((size_t)wk[w].fscap, sizeof *wk[w].fsring);
+		wk[w].fscap = agg ? 0 : p.nchunks * CHUNK; /* aggregate workers keep one */
+		wk[w].fsring =
+		    xcalloc((size_t)(wk[w].fscap ? wk[w].fscap : 1), sizeof *wk[w].fsring);
 		if (pthread_create(&wk[w].th, NULL, worker_main, &wk[w]))
 			die("cannot start a worker thread");
 	}
-	if (pthread_create(&reader, NULL, reader_main, &p))
+	/* an aggregate job hands nothing back: the calling thread reads */
+	if (!agg && pthread_create(&reader, NULL, reader_main, &p))
 		die("cannot start the reader thread");
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	long long n = 0;
 	int stopped = 0;
-	for (long long c = 0;; c++) {
+	if (agg) {
+		reader_main(&p);
+		n = p.nread;
+	}
+	for (long long c = 0; !agg; c++) {
 		struct chunk *ch = &p.chunks[c % p.nchunks];
 		pthread_mutex_lock(&p.mu);
 		while (!(p.filled > c && ch->pending == 0) && !(p.eof && p.filled <= c))
@@ -454,7 +532,8 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 		pthread_cond_broadcast(&p.cv);
 		pthread_mutex_unlock(&p.mu);
 	}
-	pthread_join(reader, NULL);
+	if (!agg)
+		pthread_join(reader, NULL);
 	for (int w = 0; w < jobs; w++)
 		pthread_join(wk[w].th, NULL);
 	*nframes = n;
@@ -463,6 +542,8 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 		fprintf(stderr, "wiresift: %d workers, frames:", jobs);
 		for (int w = 0; w < jobs; w++)
 			fprintf(stderr, " %lld", wk[w].frames);
+		if (agg)
+			fputs(" (aggregate: each worker keeps its own tables)", stderr);
 		/* per-thread CPU: on an idle machine the largest bounds the wall time */
 		fprintf(stderr, "\nwiresift: CPU seconds: reader %.2f, in-order %.2f, workers",
 			p.reader_cpu, thread_cpu());

@@ -18,6 +18,12 @@
 #include "../dissect/packet.h"
 #include "fill.h"
 
+/*
+** Called once per frame, in frame order, on the calling thread; f is the
+** record (its data valid during the call).  A nonzero return stops the run.
+*/
+typedef int (*engine_fn)(void *arg, struct packet *pk, const struct cap_frame *f);
+
 struct engine_opts {
 	int jobs;            /* worker threads; 1 = the single-threaded loop */
 	long long max;       /* frames to read (after -2's selection), 0 = all */
@@ -27,13 +33,17 @@ struct engine_opts {
 	const uint8_t *keep; /* -2: keep[i] says whether record i is a frame (one job only) */
 	long long nkeep;
 	const struct pass_times *ktimes; /* -2: ktimes[0] is the first record's time */
+	/*
+	** Aggregate jobs (statistics merged at the end, nothing printed per
+	** frame): when set and the run is threaded (jobs > 1, no keep), worker w
+	** calls wfn(wargs[w], ...) on its own frames, in order, right after
+	** dissecting them, on its own thread, and fn is never called.  tcp.stream
+	** and udp.stream are then the worker's own numbers; the caller merges the
+	** per-worker states afterwards (stats_merge).
+	*/
+	engine_fn wfn;
+	void *const *wargs;
 };
-
-/*
-** Called once per frame, in frame order, on the calling thread; f is the
-** record (its data valid during the call).  A nonzero return stops the run.
-*/
-typedef int (*engine_fn)(void *arg, struct packet *pk, const struct cap_frame *f);
 
 /*
 ** Run the loop over cap.  Returns capture_next()'s last result: 0 at the end,

@@ -722,7 +722,7 @@ static void io_destroy(void *st)
 	free(io);
 }
 
-static const struct stats_ops io_ops = {"io,stat", io_packet, io_print, io_destroy};
+static const struct stats_ops io_ops = {"io,stat", io_packet, io_print, io_destroy, NULL};
 
 static int parse_column(struct column *col, const char *s, size_t len, char *err, size_t n)
 {

@@ -19,6 +19,7 @@ struct stats {
 	struct stats_mod *mods;
 	int32_t n, cap;
 	struct stats_run run;
+	uint32_t first_num; /* the first frame's number: stats_merge takes its time */
 };
 
 struct stats *stats_new(void)
@@ -94,6 +95,7 @@ void stats_packet(struct stats *s, const struct packet *pk)
 	if (!s->run.nframes) {
 		s->run.first_sec = pk->sec;
 		s->run.first_nsec = pk->nsec;
+		s->first_num = pk->num;
 	}
 	s->run.nframes++;
 	int64_t rel = pk_rel_ns(pk);
@@ -110,6 +112,41 @@ void stats_end(struct stats *s, FILE *out)
 	for (int i = s->n - 1; i >= 0; i--)
 		s->mods[i].ops->print(s->mods[i].st, out, &s->run);
 	fflush(out);
+}
+
+int stats_mergeable(const struct stats *s)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!s->mods[i].ops->merge)
+			return 0;
+	return 1;
+}
+
+void stats_merge(struct stats *s, struct stats *const *parts, int nparts)
+{
+	const struct stats *first = NULL;
+	for (int p = 0; p < nparts; p++) {
+		const struct stats *q = parts[p];
+		if (!q->run.nframes)
+			continue;
+		if (!first || q->first_num < first->first_num)
+			first = q;
+		s->run.nframes += q->run.nframes;
+		if (q->run.last_rel_ns > s->run.last_rel_ns)
+			s->run.last_rel_ns = q->run.last_rel_ns;
+	}
+	if (first) {
+		s->run.first_sec = first->run.first_sec;
+		s->run.first_nsec = first->run.first_nsec;
+		s->first_num = first->first_num;
+	}
+	void **sts = xmalloc((size_t)(nparts ? nparts : 1) * sizeof *sts);
+	for (int i = 0; i < s->n; i++) {
+		for (int p = 0; p < nparts; p++)
+			sts[p] = parts[p]->mods[i].st;
+		s->mods[i].ops->merge(s->mods[i].st, sts, nparts);
+	}
+	free(sts);
 }
 
 void stats_free(struct stats *s)

@@ -64,6 +64,19 @@ int stats_count(const struct stats *s);
 void stats_packet(struct stats *s, const struct packet *pk);
 void stats_end(struct stats *s, FILE *out);
 
+/*
+** Threads (-j): can every module of s be run per worker and merged
+** (stats_merge)?  conv, endpoints and expert can; io,stat and io,phs
+** depend on the order of all frames.
+*/
+int stats_mergeable(const struct stats *s);
+/*
+** Fold parts (built from the same -z arguments as s, each fed one worker's
+** frames, with worker-local tcp.stream/udp.stream numbers) into s, which has
+** seen no frame: afterwards s prints what one job would have.
+*/
+void stats_merge(struct stats *s, struct stats *const *parts, int nparts);
+
 /* Type names as -z conv,<name> spells them; -1 when unknown. */
 int conv_type_parse(const char *name, size_t len);
 
