@@ -175,11 +175,19 @@ static int threads_allowed(const struct options *o, struct capture *cap)
 	return 1;
 }
 
-/* Aggregate jobs with threads: a worker's frame feeds only its own statistics. */
+/* Aggregate jobs with threads: a worker's frame feeds only its own statistics ... */
 static int on_frame_stats(void *arg, struct packet *pk, const struct cap_frame *f)
 {
 	(void)f;
-	stats_packet(arg, pk);
+	stats_packet_post(arg, pk);
+	return 0;
+}
+
+/* ... and the reading thread counts what needs no dissection, in frame order */
+static int on_frame_pre(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	(void)f;
+	stats_packet_pre(arg, pk);
 	return 0;
 }
 
@@ -372,8 +380,16 @@ int run_capture(struct options *o)
 		eo.nkeep = nkeep;
 		eo.ktimes = ktimes;
 	}
+	/*
+	** Nothing shown per frame, only statistics that can be merged: with threads each
+	** worker keeps its own and they are merged at the end (docs/ARCHITECTURE.md,
+	** "Threads"), so no frame has to come back to this thread.
+	*/
+	int aggregate =
+	    !keep && stats && stats_mergeable(stats) && quiet && o->mode != OUT_FIELDS && !wr;
 	engine_set_jobs(o->jobs);
-	eo.jobs = threads_allowed(o, cap) ? engine_jobs(o->read_paths, o->nread_paths) : 1;
+	eo.jobs =
+	    threads_allowed(o, cap) ? engine_jobs(o->read_paths, o->nread_paths, aggregate) : 1;
 	if (live) {
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);
@@ -402,19 +418,15 @@ int run_capture(struct options *o)
 	if (o->mode == OUT_FIELDS)
 		fields_header(out, &o->fields);
 
-	/*
-	** Nothing shown per frame, only statistics that can be merged: each worker
-	** keeps its own and they are merged at the end (docs/ARCHITECTURE.md,
-	** "Threads"), so no frame has to come back to this thread.
-	*/
 	struct stats **wstats = NULL;
-	if (eo.jobs > 1 && !keep && stats && stats_mergeable(stats) && quiet &&
-	    o->mode != OUT_FIELDS && !wr) {
+	if (eo.jobs > 1 && aggregate) {
 		wstats = xcalloc((size_t)eo.jobs, sizeof *wstats);
 		for (int w = 0; w < eo.jobs; w++)
 			wstats[w] = zopt_build(o->zargs, o->nzargs);
 		eo.wfn = on_frame_stats;
 		eo.wargs = (void *const *)wstats;
+		eo.rfn = on_frame_pre;
+		eo.rarg = stats;
 	}
 	long long n = 0;
 	int r = engine_run(cap, &eo, on_frame, &rs, &n);

@@ -51,18 +51,19 @@ void engine_set_jobs(int jobs)
 	jobs_opt = jobs;
 }
 
-int engine_jobs(const char *const *paths, int npaths)
+int engine_jobs(const char *const *paths, int npaths, int aggregate)
 {
 	/*
-	** Default one job: on the 2-CPU bench machine every job ran slower with -j 2 than
-	** with -j 1 (docs/performance.md, 2026-11-26), because statistics and output still
-	** run in order on one thread and the hand-off costs more than the workers save.
+	** Default one job, except for aggregate jobs: on the 2-CPU bench machine the
+	** in-order jobs ran slower with -j 2 than with -j 1 (docs/performance.md,
+	** 2026-11-26), because statistics and output still run in order on one thread and
+	** the hand-off costs more than the workers save; aggregate jobs hand nothing back.
 	** -j 0 (jobs_opt -1) asks for one job per CPU; no -j leaves jobs_opt 0.
 	*/
 	long n = jobs_opt;
 	if (n == 0)
-		n = 1;
-	else if (n < 0)
+		n = aggregate ? -1 : 1;
+	if (n < 0)
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n <= 1)
 		return 1;
@@ -262,6 +263,8 @@ static void *reader_main(void *arg)
 				copy_frame(s, &f);
 			fill_packet(&s->pk, &s->f, p->cap, &pt, (uint32_t)n);
 			s->worker = shard_pick(&sm, shard_key(f.linktype, s->f.data, f.caplen));
+			if (eo->wfn && eo->rfn)
+				eo->rfn(eo->rarg, &s->pk, &s->f);
 		}
 		pthread_mutex_lock(&p->mu);
 		ch->pending = p->nworkers;

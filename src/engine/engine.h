@@ -43,6 +43,14 @@ struct engine_opts {
 	*/
 	engine_fn wfn;
 	void *const *wargs;
+	/*
+	** ... and the reading thread calls rfn(rarg, ...), when set, on every
+	** frame in frame order before it is dissected (pk has the record's
+	** fields only: number, times, lengths): for what needs every frame in
+	** order but no dissection.
+	*/
+	engine_fn rfn;
+	void *rarg;
 };
 
 /*
@@ -54,14 +62,17 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 	       long long *nframes);
 
 /*
-** -j: the number of jobs the user asked for (0 = not given: one per online
-** CPU).  The environment variable WIRESIFT_THREADS=force makes threads run
+** -j: the number of jobs the user asked for (0 = not given).  Without -j,
+** aggregate jobs (engine_opts.wfn: nothing goes back to the calling thread)
+** get one job per online CPU, the others one job: on two CPUs only the
+** aggregate jobs came out faster threaded (docs/ARCHITECTURE.md, "Threads").
+** The environment variable WIRESIFT_THREADS=force makes threads run
 ** even on small inputs (tests), WIRESIFT_THREADS=verbose also tells on stderr
 ** how many frames each worker dissected; otherwise inputs under ENGINE_MIN_BYTES use
 ** one job, as threads cannot pay for themselves there.
 */
 void engine_set_jobs(int jobs);
-int engine_jobs(const char *const *paths, int npaths);
+int engine_jobs(const char *const *paths, int npaths, int aggregate);
 
 #define ENGINE_MIN_BYTES (4u << 20)
 

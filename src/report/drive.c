@@ -85,7 +85,7 @@ int drive_files(const char *const *paths, int npaths, long long max, drive_fn fn
 	memset(&eo, 0, sizeof eo);
 	eo.max = max > 0 ? max : 0;
 	eo.want_cols = 0; /* no table reads the Info column: skip building it */
-	eo.jobs = engine_jobs(paths, npaths);
+	eo.jobs = engine_jobs(paths, npaths, 0);
 	/* auto (1): only runs longer than 0.1 s show a line; always (2): from the first update */
 	struct drive_run dr = {fn, ctx, info, progress, 0, 0, 0};
 	dr.t0 = progress ? now_s() : 0;

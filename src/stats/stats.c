@@ -19,7 +19,6 @@ struct stats {
 	struct stats_mod *mods;
 	int32_t n, cap;
 	struct stats_run run;
-	uint32_t first_num; /* the first frame's number: stats_merge takes its time */
 };
 
 struct stats *stats_new(void)
@@ -90,18 +89,11 @@ int stats_count(const struct stats *s)
 	return s ? s->n : 0;
 }
 
+static void run_packet(struct stats *s, const struct packet *pk);
+
 void stats_packet(struct stats *s, const struct packet *pk)
 {
-	if (!s->run.nframes) {
-		s->run.first_sec = pk->sec;
-		s->run.first_nsec = pk->nsec;
-		s->first_num = pk->num;
-	}
-	s->run.nframes++;
-	int64_t rel = pk_rel_ns(pk);
-	/* tshark's duration is the largest relative time seen, not the last one */
-	if (rel > s->run.last_rel_ns)
-		s->run.last_rel_ns = rel;
+	run_packet(s, pk);
 	for (int i = 0; i < s->n; i++)
 		s->mods[i].ops->packet(s->mods[i].st, pk);
 }
@@ -114,34 +106,53 @@ void stats_end(struct stats *s, FILE *out)
 	fflush(out);
 }
 
+static int is_pre(const struct stats_mod *m)
+{
+	return m->ops->pre && m->ops->pre(m->st);
+}
+
 int stats_mergeable(const struct stats *s)
 {
 	for (int i = 0; i < s->n; i++)
-		if (!s->mods[i].ops->merge)
+		if (!s->mods[i].ops->merge && !is_pre(&s->mods[i]))
 			return 0;
 	return 1;
 }
 
+static void run_packet(struct stats *s, const struct packet *pk)
+{
+	if (!s->run.nframes) {
+		s->run.first_sec = pk->sec;
+		s->run.first_nsec = pk->nsec;
+	}
+	s->run.nframes++;
+	int64_t rel = pk_rel_ns(pk);
+	/* tshark's duration is the largest relative time seen, not the last one */
+	if (rel > s->run.last_rel_ns)
+		s->run.last_rel_ns = rel;
+}
+
+void stats_packet_pre(struct stats *s, const struct packet *pk)
+{
+	run_packet(s, pk);
+	for (int i = 0; i < s->n; i++)
+		if (is_pre(&s->mods[i]))
+			s->mods[i].ops->packet(s->mods[i].st, pk);
+}
+
+void stats_packet_post(struct stats *part, const struct packet *pk)
+{
+	for (int i = 0; i < part->n; i++)
+		if (!is_pre(&part->mods[i]))
+			part->mods[i].ops->packet(part->mods[i].st, pk);
+}
+
 void stats_merge(struct stats *s, struct stats *const *parts, int nparts)
 {
-	const struct stats *first = NULL;
-	for (int p = 0; p < nparts; p++) {
-		const struct stats *q = parts[p];
-		if (!q->run.nframes)
-			continue;
-		if (!first || q->first_num < first->first_num)
-			first = q;
-		s->run.nframes += q->run.nframes;
-		if (q->run.last_rel_ns > s->run.last_rel_ns)
-			s->run.last_rel_ns = q->run.last_rel_ns;
-	}
-	if (first) {
-		s->run.first_sec = first->run.first_sec;
-		s->run.first_nsec = first->run.first_nsec;
-		s->first_num = first->first_num;
-	}
 	void **sts = xmalloc((size_t)(nparts ? nparts : 1) * sizeof *sts);
 	for (int i = 0; i < s->n; i++) {
+		if (is_pre(&s->mods[i]))
+			continue;
 		for (int p = 0; p < nparts; p++)
 			sts[p] = parts[p]->mods[i].st;
 		s->mods[i].ops->merge(s->mods[i].st, sts, nparts);

@@ -65,15 +65,26 @@ void stats_packet(struct stats *s, const struct packet *pk);
 void stats_end(struct stats *s, FILE *out);
 
 /*
-** Threads (-j): can every module of s be run per worker and merged
-** (stats_merge)?  conv, endpoints and expert can; io,stat and io,phs
-** depend on the order of all frames.
+** Threads (-j): can every module of s either run per worker and be merged
+** (conv, endpoints, expert) or run before dissection on the thread that
+** reads the frames in order (io,stat with only frame and byte counts)?
+** io,phs and io,stat's filtered or field columns depend on the order of all
+** frames after dissection.
 */
 int stats_mergeable(const struct stats *s);
 /*
+** The split run: the reading thread calls stats_packet_pre(s) on every
+** frame, in order, before dissection (the run's times and the modules that
+** need no dissection); each worker calls stats_packet_post(part) on its own
+** frames after dissection (the other modules); at the end stats_merge()
+** folds the parts' modules into s.
+*/
+void stats_packet_pre(struct stats *s, const struct packet *pk);
+void stats_packet_post(struct stats *part, const struct packet *pk);
+/*
 ** Fold parts (built from the same -z arguments as s, each fed one worker's
-** frames, with worker-local tcp.stream/udp.stream numbers) into s, which has
-** seen no frame: afterwards s prints what one job would have.
+** frames through stats_packet_post, with worker-local tcp.stream/udp.stream
+** numbers) into s: afterwards s prints what one job would have.
 */
 void stats_merge(struct stats *s, struct stats *const *parts, int nparts);
 

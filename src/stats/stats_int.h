@@ -34,6 +34,12 @@ struct stats_ops {
 	** frames); the run then keeps the in-order path.
 	*/
 	void (*merge)(void *st, void *const *parts, int nparts);
+	/*
+	** Does the module read only the capture record (length, time), never the
+	** dissection?  Then threads run it on the reader, which sees every frame
+	** in order, before dissection (stats_packet_pre).  NULL means no.
+	*/
+	int (*pre)(const void *st);
 };
 
 void stats_attach(struct stats *s, const struct stats_ops *ops, void *st);
