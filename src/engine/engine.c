@@ -179,9 +179,17 @@ struct pool {
 	const struct engine_opts *eo;
 };
 
+/* a worker's first frame of each of its own stream numbers (aggregate jobs) */
+struct firsts {
+	int id;        /* tcp.stream or udp.stream */
+	uint32_t *num; /* local -> first frame number, 0: not seen */
+	uint32_t n, cap;
+};
+
 struct worker {
 	struct pool *p;
 	int id;
+	struct firsts first[2];  /* tcp, udp */
 	long long frames;        /* dissected here (WIRESIFT_THREADS=verbose shows them) */
 	double cpu;              /* this thread's CPU seconds, idem */
 	struct fieldset *fsring; /* see worker_main */
@@ -263,8 +271,12 @@ static void *reader_main(void *arg)
 				copy_frame(s, &f);
 			fill_packet(&s->pk, &s->f, p->cap, &pt, (uint32_t)n);
 			s->worker = shard_pick(&sm, shard_key(f.linktype, s->f.data, f.caplen));
-			if (eo->wfn && eo->rfn)
-				eo->rfn(eo->rarg, &s->pk, &s->f);
+			/* a nonzero return stops the reading after this frame (SIGINT) */
+			if (eo->wfn && eo->rfn && eo->rfn(eo->rarg, &s->pk, &s->f)) {
+				r = 1;
+				done = 1;
+				break;
+			}
 		}
 		pthread_mutex_lock(&p->mu);
 		ch->pending = p->nworkers;
@@ -294,6 +306,74 @@ static void release_done(struct pool *p)
 		p->consumed++;
 }
 
+static void note_firsts(struct firsts *fi, const struct fieldset *fs, uint32_t num)
+{
+	if (fi->id < 0)
+		return;
+	for (int i = fs_first(fs, fi->id); i >= 0; i = fs->items[i].next_same) {
+		uint64_t local = fs->items[i].val.v.u;
+		if (local >= UINT32_MAX - 1)
+			continue;
+		if (local >= fi->cap) {
+			uint32_t ncap = fi->cap ? fi->cap : 1024;
+			while (ncap <= local)
+				ncap *= 2;
+			fi->num = xrealloc(fi->num, ncap * sizeof *fi->num);
+			memset(fi->num + fi->cap, 0, (ncap - fi->cap) * sizeof *fi->num);
+			fi->cap = ncap;
+		}
+		if (local >= fi->n)
+			fi->n = (uint32_t)local + 1;
+		if (!fi->num[local])
+			fi->num[local] = num;
+	}
+}
+
+/*
+** One job numbers streams in order of first appearance over all frames: sort
+** every worker's numbers by the frame they first appeared in (each worker's
+** are already in that order, so a k-way merge) and count.
+*/
+static void build_streams(struct engine_streams *es, struct worker *wk, int jobs)
+{
+	memset(es, 0, sizeof *es);
+	es->nworkers = jobs;
+	for (int u = 0; u < 2; u++) {
+		uint32_t at[64] = {0}, next = 0;
+		for (int w = 0; w < jobs; w++) {
+			struct firsts *fi = &wk[w].first[u];
+			es->n[u][w] = fi->n;
+			es->map[u][w] = xmalloc((size_t)(fi->n ? fi->n : 1) * sizeof(uint32_t));
+			for (uint32_t i = 0; i < fi->n; i++)
+				es->map[u][w][i] = UINT32_MAX;
+		}
+		for (;;) {
+			int best = -1;
+			uint32_t bv = 0;
+			for (int w = 0; w < jobs; w++) {
+				struct firsts *fi = &wk[w].first[u];
+				while (at[w] < fi->n && !fi->num[at[w]])
+					at[w]++; /* a number no frame showed */
+				if (at[w] < fi->n && (best < 0 || fi->num[at[w]] < bv)) {
+					best = w;
+					bv = fi->num[at[w]];
+				}
+			}
+			if (best < 0)
+				break;
+			es->map[u][best][at[best]++] = next++;
+		}
+	}
+}
+
+void engine_streams_free(struct engine_streams *es)
+{
+	for (int u = 0; u < 2; u++)
+		for (int w = 0; w < es->nworkers && w < 64; w++)
+			free(es->map[u][w]);
+	memset(es, 0, sizeof *es);
+}
+
 /*
 ** Aggregate jobs: the frame goes no further than this worker, so one packet,
 ** fieldset and arena, reused frame after frame, stay hot in this core's cache.
@@ -310,6 +390,10 @@ static void worker_chunk_agg(struct worker *wk, struct chunk *ch, struct packet 
 		fs_reset(pk->fs);
 		arena_reset(pk->arena);
 		dissect_packet(pk);
+		if (eo->streams) {
+			note_firsts(&wk->first[0], pk->fs, pk->num);
+			note_firsts(&wk->first[1], pk->fs, pk->num);
+		}
 		eo->wfn(eo->wargs[wk->id], pk, &s->f);
 		wk->frames++;
 	}
@@ -495,6 +579,8 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 	for (int w = 0; w < jobs; w++) {
 		wk[w].p = &p;
 		wk[w].id = w;
+		wk[w].first[0].id = tcp.id;
+		wk[w].first[1].id = udp.id;
 		wk[w].fscap = agg ? 0 : p.nchunks * CHUNK; /* aggregate workers keep one */
 		wk[w].fsring =
 		    xcalloc((size_t)(wk[w].fscap ? wk[w].fscap : 1), sizeof *wk[w].fsring);
@@ -555,7 +641,11 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 		fputc('\n', stderr);
 	}
 	int r = stopped ? 1 : p.rc;
+	if (agg && eo->streams)
+		build_streams(eo->streams, wk, jobs);
 	for (int w = 0; w < jobs; w++) {
+		free(wk[w].first[0].num);
+		free(wk[w].first[1].num);
 		for (int i = 0; i < wk[w].fscap; i++)
 			if (wk[w].fsring[i].occ)
 				fs_free(&wk[w].fsring[i]);

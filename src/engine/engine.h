@@ -51,7 +51,33 @@ struct engine_opts {
 	*/
 	engine_fn rfn;
 	void *rarg;
+	/*
+	** Aggregate jobs: when set, engine_run fills it with the map from each
+	** worker's tcp.stream / udp.stream numbers to one job's (see
+	** engine_stream_global), for the caller's merge; free with
+	** engine_streams_free.
+	*/
+	struct engine_streams *streams;
 };
+
+/*
+** A worker numbers only its own conversations; one job numbers all of them
+** in order of first appearance.  Each worker notes the frame where each of
+** its numbers first appears; ordering all of them by that frame gives one
+** job's numbers.
+*/
+struct engine_streams {
+	int nworkers;
+	uint32_t *map[2][64]; /* [udp][worker][local] -> global, UINT32_MAX: never seen */
+	uint32_t n[2][64];
+};
+/* One job's tcp.stream (udp 0) or udp.stream (udp 1) for worker w's local number. */
+static inline uint32_t engine_stream_global(const struct engine_streams *es, int udp, int w,
+					    uint32_t local)
+{
+	return local < es->n[udp][w] ? es->map[udp][w][local] : UINT32_MAX;
+}
+void engine_streams_free(struct engine_streams *es);
 
 /*
 ** Run the loop over cap.  Returns capture_next()'s last result: 0 at the end,

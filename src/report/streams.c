@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/util.h"
+#include "../engine/engine.h"
 #include "report.h"
 
 struct srow {
@@ -110,6 +111,28 @@ void streams_add(struct streams *s, const struct pinfo *pi)
 		r->data_seen = 1;
 	if (pi->initial_rtt_ns >= 0)
 		r->irtt_ns = pi->initial_rtt_ns;
+}
+
+void streams_merge(struct streams *s, struct streams *const *parts, int n,
+		   const struct engine_streams *es)
+{
+	for (int u = 0; u < 2; u++) {
+		struct sarr *into = u ? &s->udp : &s->tcp;
+		for (int w = 0; w < n; w++) {
+			const struct sarr *a = u ? &parts[w]->udp : &parts[w]->tcp;
+			for (int32_t i = 0; i < a->n; i++) {
+				if (!a->r[i].used)
+					continue;
+				/* a stream lives on one worker: its row moves, nothing adds up */
+				uint32_t g = engine_stream_global(es, u, w, (uint32_t)i);
+				struct srow *r = get(into, g);
+				if (!r)
+					continue;
+				*r = a->r[i];
+				r->sum.id = g;
+			}
+		}
+	}
 }
 
 uint32_t streams_tcp_count(const struct streams *s)
