@@ -157,6 +157,7 @@ struct slot {
 
 struct chunk {
 	struct slot *slots;
+	uint8_t *who; /* each slot's worker, packed: workers scan it, not the large slots */
 	int n;
 	int pending;          /* workers not yet done with it */
 	struct arena *arenas; /* one per worker: workers allocate concurrently */
@@ -271,6 +272,7 @@ static void *reader_main(void *arg)
 				copy_frame(s, &f);
 			fill_packet(&s->pk, &s->f, p->cap, &pt, (uint32_t)n);
 			s->worker = shard_pick(&sm, shard_key(f.linktype, s->f.data, f.caplen));
+			ch->who[ch->n - 1] = (uint8_t)s->worker;
 			/* a nonzero return stops the reading after this frame (SIGINT) */
 			if (eo->wfn && eo->rfn && eo->rfn(eo->rarg, &s->pk, &s->f)) {
 				r = 1;
@@ -382,9 +384,9 @@ static void worker_chunk_agg(struct worker *wk, struct chunk *ch, struct packet 
 {
 	const struct engine_opts *eo = wk->p->eo;
 	for (int i = 0; i < ch->n; i++) {
-		struct slot *s = &ch->slots[i];
-		if (s->worker != wk->id)
+		if (ch->who[i] != wk->id)
 			continue;
+		struct slot *s = &ch->slots[i];
 		/* the capture's part of the packet, as fill_packet left it */
 		memcpy(pk, &s->pk, offsetof(struct packet, fs));
 		fs_reset(pk->fs);
@@ -431,9 +433,9 @@ static void *worker_main(void *arg)
 		if (agg && !stop)
 			worker_chunk_agg(wk, ch, apk);
 		for (int i = 0; i < ch->n && !stop && !agg; i++) {
-			struct slot *s = &ch->slots[i];
-			if (s->worker != wk->id)
+			if (ch->who[i] != wk->id)
 				continue;
+			struct slot *s = &ch->slots[i];
 			/*
 			** The worker's own ring of fieldsets, used in frame order: its
 			** memory stays on this core.  It holds as many as the chunk ring
@@ -539,6 +541,7 @@ static void pool_init(struct pool *p, struct capture *cap, const struct engine_o
 	for (int c = 0; c < p->nchunks; c++) {
 		struct chunk *ch = &p->chunks[c];
 		ch->slots = xcalloc((size_t)p->chunk, sizeof *ch->slots);
+		ch->who = xcalloc((size_t)p->chunk, 1);
 		ch->arenas = xcalloc((size_t)jobs, sizeof *ch->arenas);
 		for (int w = 0; w < jobs; w++)
 			arena_init(&ch->arenas[w]);
@@ -555,6 +558,7 @@ static void pool_free(struct pool *p)
 			arena_free(&ch->arenas[w]);
 		free(ch->arenas);
 		free(ch->slots);
+		free(ch->who);
 	}
 	free(p->chunks);
 	pthread_cond_destroy(&p->cv);
