@@ -113,6 +113,8 @@ static int is_pre(const struct stats_mod *m)
 
 int stats_mergeable(const struct stats *s)
 {
+	if (zfilter_uses_streams())
+		return 0;
 	for (int i = 0; i < s->n; i++)
 		if (!s->mods[i].ops->merge && !is_pre(&s->mods[i]))
 			return 0;

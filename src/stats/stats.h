@@ -69,7 +69,8 @@ void stats_end(struct stats *s, FILE *out);
 ** (conv, endpoints, expert) or run before dissection on the thread that
 ** reads the frames in order (io,stat with only frame and byte counts)?
 ** io,phs and io,stat's filtered or field columns depend on the order of all
-** frames after dissection.
+** frames after dissection; a filter naming tcp.stream or udp.stream needs
+** one job's numbers, which workers do not have.
 */
 int stats_mergeable(const struct stats *s);
 /*

@@ -56,6 +56,12 @@ struct zfilter {
 int zfilter_compile(struct zfilter *f, const char *text, char *err, size_t n);
 int zfilter_match(const struct zfilter *f, const struct packet *pk);
 void zfilter_release_all(void);
+/*
+** Does a filter compiled so far name tcp.stream or udp.stream?  Threads'
+** workers number streams their own way, so such a filter must see frames
+** on the in-order path (stats_mergeable).
+*/
+int zfilter_uses_streams(void);
 
 /*
 ** A field by name, with a fallback for flag bits whose own field is not

@@ -33,6 +33,8 @@ JOBS_ALL=(
 	# aggregate jobs: every worker keeps its own tables, merged at the end
 	"-n -q -z conv,tcp -z conv,udp -z conv,ip -z conv,ipv6 -z conv,eth -z endpoints,tcp -z endpoints,udp -z endpoints,ip -z endpoints,eth -z expert"
 	"-n -q -z expert,note -z conv,tcp,tcp.len>0 -z endpoints,ipv6,frame.len>100 -Y tcp"
+	# a filter on stream numbers keeps the in-order path (workers number streams their own way)
+	"-n -q -z conv,tcp,tcp.stream==1 -z endpoints,udp,udp.stream<=2 -z expert"
 	# io,stat's plain counts run on the reading thread, the rest on the workers
 	"-n -q -z io,stat,0 -z conv,ip -z io,stat,0,FRAMES,BYTES -z endpoints,tcp"
 	"-n -Y tcp.stream==1||udp.stream==2 -T fields -e frame.number -e tcp.stream -e udp.stream"
