@@ -214,6 +214,12 @@ enum cap_filetype capture_filetype(const struct capture *c)
 	return c->ft;
 }
 
+int capture_frames_stable(const struct capture *c)
+{
+	return (c->ft == CAP_FT_PCAP || c->ft == CAP_FT_PCAP_NSEC) && c->src &&
+	       source_mapped(c->src);
+}
+
 enum cap_compress capture_compression(const struct capture *c)
 {
 	return c->src ? source_compression(c->src) : c->comp;

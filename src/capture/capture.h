@@ -141,6 +141,12 @@ void capture_close(struct capture *cap);
 
 enum cap_filetype capture_filetype(const struct capture *cap);
 enum cap_compress capture_compression(const struct capture *cap);
+/*
+** Do a frame's bytes stay valid until the capture is closed (a plain pcap
+** file read through its mapping)?  The threaded loop then hands frames to
+** its workers without copying them.
+*/
+int capture_frames_stable(const struct capture *cap);
 int capture_iface_count(const struct capture *cap);
 const struct cap_iface *capture_iface(const struct capture *cap, int i);
 const char *capture_path(const struct capture *cap);

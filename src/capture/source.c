@@ -465,6 +465,11 @@ void source_skip(struct source *s, size_t n)
 	s->consumed += n;
 }
 
+int source_mapped(const struct source *s)
+{
+	return s->direct && s->unmap;
+}
+
 uint64_t source_offset(const struct source *s)
 {
 	return s->direct ? s->pos : s->consumed;

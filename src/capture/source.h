@@ -36,6 +36,11 @@ size_t source_peek(struct source *s, size_t n, const uint8_t **p);
 void source_skip(struct source *s, size_t n);
 /* Offset of the current position in the (decompressed) data. */
 uint64_t source_offset(const struct source *s);
+/*
+** Are peeked bytes pointers into a mapping that lives until source_close()
+** (uncompressed, mapped: the window only drops pages, which fault back in)?
+*/
+int source_mapped(const struct source *s);
 enum cap_compress source_compression(const struct source *s);
 /* Non-NULL when the data could not be decompressed (zlib/zstd's words). */
 const char *source_decompress_error(const struct source *s);

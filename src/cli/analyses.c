@@ -59,8 +59,9 @@ static void usage(FILE *out)
 	    "         [--out PATH] [-c COUNT]\n"
 	    "  --out DIR            parquet: one DIR/TABLE.parquet per table\n"
 	    "  --compression zstd|none   parquet page compression (default zstd)\n"
-	    "  -j N                 worker threads (default 1; 0 = one per CPU; output is the "
-	    "same)\n"
+	    "  -j N                 worker threads (default: one per CPU for streams and "
+	    "intervals\n"
+	    "                       without -Y, else 1; 0 = one per CPU; output is the same)\n"
 	    "  -Y FILTER            count only matching frames (FIELD, FIELD==NUMBER, FIELD==IPv4 "
 	    "for now)\n"
 	    "  --interval SECONDS   intervals, esp, sessions --per (default 1)\n"
@@ -104,6 +105,7 @@ struct acc {
 	struct hotkeys *hotkeys;
 	/* which accumulators the command prints: the others are not fed (speed, memory) */
 	uint8_t need_iv, need_esp, need_hosts, need_facts;
+	int64_t width_ns; /* --interval, for the threads' parts */
 };
 
 static void on_packet(void *ctx, const struct packet *pk)
@@ -136,6 +138,50 @@ static void on_packet(void *ctx, const struct packet *pk)
 	if (a->hotkeys)
 		hotkeys_add(a->hotkeys, pk, &pi);
 }
+
+/*
+** Threads (streams and intervals without -Y): each worker feeds its own
+** streams, intervals and esp (for intervals' esp columns), merged at the
+** end; an ESP SA's frames share their addresses and so their worker.
+*/
+static void *acc_part_new(void *ctx)
+{
+	const struct acc *a = ctx;
+	struct acc *p = xcalloc(1, sizeof *p);
+	p->streams = streams_new();
+	p->iv = intervals_new(a->width_ns);
+	p->esp = esp_new(a->width_ns);
+	p->need_iv = a->need_iv;
+	p->need_esp = a->need_esp;
+	return p;
+}
+
+static void acc_part_free(void *part)
+{
+	struct acc *p = part;
+	streams_free(p->streams);
+	intervals_free(p->iv);
+	esp_free(p->esp);
+	free(p);
+}
+
+static void acc_merge(void *ctx, void *const *parts, int n, const struct engine_streams *es)
+{
+	struct acc *a = ctx;
+	struct streams **ss = xcalloc((size_t)n, sizeof *ss);
+	struct intervals **ivs = xcalloc((size_t)n, sizeof *ivs);
+	for (int w = 0; w < n; w++) {
+		const struct acc *p = parts[w];
+		ss[w] = p->streams;
+		ivs[w] = p->iv;
+	}
+	streams_merge(a->streams, ss, n, es);
+	intervals_merge(a->iv, ivs, n);
+	free(ss);
+	free(ivs);
+}
+
+static const struct drive_par acc_par = {acc_part_new, acc_merge, acc_part_free};
 
 /* analyze's provenance row: which file, how much of it, and whether the run finished */
 static void run_table(struct table *t, const char *cmd, const char *path,
@@ -399,6 +445,7 @@ int analyses_main(int argc, char **argv)
 	    .tsg = cmd == K_PLOT && tsg_stream >= 0 ? tsg_new((uint32_t)tsg_stream) : NULL,
 	    .trade = cmd == K_TRADE ? trade_new() : NULL,
 	    .hotkeys = cmd == K_HOTKEYS ? hotkeys_new() : NULL,
+	    .width_ns = o.interval_ns,
 	    /* the same conditions as the tables printed below */
 	    .need_iv = cmd == K_INTERVALS || cmd == K_ANALYZE || cmd == K_REPORT || cmd == K_PLOT,
 	    .need_hosts = cmd == K_HOSTS || cmd == K_ANALYZE,
@@ -411,7 +458,9 @@ int analyses_main(int argc, char **argv)
 	tcp_lean_set((cmd == K_STREAMS || cmd == K_INTERVALS) && !yfilter ? TCP_LEAN_APP
 									  : TCP_LEAN_OFF);
 	struct drive_info di;
-	int rc = drive_files(paths, npaths, max, on_packet, &a, progress, &di);
+	int par = (cmd == K_STREAMS || cmd == K_INTERVALS) && !yfilter;
+	int rc = drive_files_par(paths, npaths, max, on_packet, &a, par ? &acc_par : NULL, progress,
+				 &di);
 	char err[512] = "";
 	struct table tabs[8];
 	int nt = 0;

@@ -12,6 +12,7 @@
 #include "../capture/writer.h"
 #include "../core/field.h"
 #include "../core/manuf.h"
+#include "../core/util.h"
 #include "../dissect/dissect.h"
 #include "../engine/engine.h"
 #include "../output/format.h"
@@ -173,6 +174,22 @@ static int threads_allowed(const struct options *o, struct capture *cap)
 	if (o->write_path && capture_filetype(cap) == CAP_FT_PCAPNG)
 		return 0;
 	return 1;
+}
+
+/* Aggregate jobs with threads: a worker's frame feeds only its own statistics ... */
+static int on_frame_stats(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	(void)f;
+	stats_packet_post(arg, pk);
+	return 0;
+}
+
+/* ... and the reading thread counts what needs no dissection, in frame order */
+static int on_frame_pre(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	(void)f;
+	stats_packet_pre(arg, pk);
+	return 0;
 }
 
 /* One dissected frame: statistics, taps, the display filter, -w, the output. */
@@ -369,8 +386,16 @@ int run_capture(struct options *o)
 		    (!o->nzargs || zopt_app_blind(o->zargs, o->nzargs)) && !o->verbose &&
 		    !o->tree_fmt && !wr && !df && !rf && !keep && !wslua_active();
 	tcp_lean_set(blind ? TCP_LEAN_HDR : TCP_LEAN_OFF);
+	/*
+	** Nothing shown per frame, only statistics that can be merged: with threads each
+	** worker keeps its own and they are merged at the end (docs/ARCHITECTURE.md,
+	** "Threads"), so no frame has to come back to this thread.
+	*/
+	int aggregate =
+	    !keep && stats && stats_mergeable(stats) && quiet && o->mode != OUT_FIELDS && !wr;
 	engine_set_jobs(o->jobs);
-	eo.jobs = threads_allowed(o, cap) ? engine_jobs(o->read_paths, o->nread_paths) : 1;
+	eo.jobs =
+	    threads_allowed(o, cap) ? engine_jobs(o->read_paths, o->nread_paths, aggregate) : 1;
 	if (live) {
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);
@@ -399,8 +424,24 @@ int run_capture(struct options *o)
 	if (o->mode == OUT_FIELDS)
 		fields_header(out, &o->fields);
 
+	struct stats **wstats = NULL;
+	if (eo.jobs > 1 && aggregate) {
+		wstats = xcalloc((size_t)eo.jobs, sizeof *wstats);
+		for (int w = 0; w < eo.jobs; w++)
+			wstats[w] = zopt_build(o->zargs, o->nzargs);
+		eo.wfn = on_frame_stats;
+		eo.wargs = (void *const *)wstats;
+		eo.rfn = on_frame_pre;
+		eo.rarg = stats;
+	}
 	long long n = 0;
 	int r = engine_run(cap, &eo, on_frame, &rs, &n);
+	if (wstats) {
+		stats_merge(stats, wstats, eo.jobs);
+		for (int w = 0; w < eo.jobs; w++)
+			stats_free(wstats[w]);
+		free(wstats);
+	}
 	int rc = rs.rc;
 	wr = rs.wr;
 	if (o->tree_fmt == 1 && !quiet) /* tree */

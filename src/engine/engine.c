@@ -13,6 +13,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,12 @@
 #include "../dissect/dissect.h"
 #include "shard.h"
 
-#define CHUNK          128
+#define CHUNK 128
+/*
+** An aggregate job's slots are small and nothing waits on them in order:
+** larger chunks mean fewer wake-ups (a context switch costs more than a frame).
+*/
+#define CHUNK_AGG      1024
 #define CHUNKS_PER_JOB 2
 #define MAX_JOBS       64
 
@@ -45,18 +51,19 @@ void engine_set_jobs(int jobs)
 	jobs_opt = jobs;
 }
 
-int engine_jobs(const char *const *paths, int npaths)
+int engine_jobs(const char *const *paths, int npaths, int aggregate)
 {
 	/*
-	** Default one job: on the 2-CPU bench machine every job ran slower with -j 2 than
-	** with -j 1 (docs/performance.md, 2026-11-26), because statistics and output still
-	** run in order on one thread and the hand-off costs more than the workers save.
+	** Default one job, except for aggregate jobs: on the 2-CPU bench machine the
+	** in-order jobs ran slower with -j 2 than with -j 1 (docs/performance.md,
+	** 2026-11-26), because statistics and output still run in order on one thread and
+	** the hand-off costs more than the workers save; aggregate jobs hand nothing back.
 	** -j 0 (jobs_opt -1) asks for one job per CPU; no -j leaves jobs_opt 0.
 	*/
 	long n = jobs_opt;
 	if (n == 0)
-		n = 1;
-	else if (n < 0)
+		n = aggregate ? -1 : 1;
+	if (n < 0)
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n <= 1)
 		return 1;
@@ -150,6 +157,7 @@ struct slot {
 
 struct chunk {
 	struct slot *slots;
+	uint8_t *who; /* each slot's worker, packed: workers scan it, not the large slots */
 	int n;
 	int pending;          /* workers not yet done with it */
 	struct arena *arenas; /* one per worker: workers allocate concurrently */
@@ -160,19 +168,29 @@ struct pool {
 	pthread_cond_t cv;
 	struct chunk *chunks;
 	int nchunks, nworkers;
+	int chunk;          /* frames per chunk: CHUNK, or CHUNK_AGG for aggregate jobs */
 	long long filled;   /* chunks published by the reader */
 	long long consumed; /* chunks handed over and free again */
 	int eof;            /* the reader published its last chunk */
 	int stop;           /* the callback asked to stop */
 	int rc;             /* the reader's last capture_next() result */
+	long long nread;    /* frames the reader numbered */
 	double reader_cpu;
 	struct capture *cap;
 	const struct engine_opts *eo;
 };
 
+/* a worker's first frame of each of its own stream numbers (aggregate jobs) */
+struct firsts {
+	int id;        /* tcp.stream or udp.stream */
+	uint32_t *num; /* local -> first frame number, 0: not seen */
+	uint32_t n, cap;
+};
+
 struct worker {
 	struct pool *p;
 	int id;
+	struct firsts first[2];  /* tcp, udp */
 	long long frames;        /* dissected here (WIRESIFT_THREADS=verbose shows them) */
 	double cpu;              /* this thread's CPU seconds, idem */
 	struct fieldset *fsring; /* see worker_main */
@@ -213,6 +231,8 @@ static void *reader_main(void *arg)
 	struct cap_frame f;
 	struct shard_map sm;
 	shard_map_init(&sm, p->nworkers);
+	/* a mapped pcap's records stay where they are: no copy */
+	int stable = capture_frames_stable(p->cap);
 	long long n = 0;
 	int r = 0, done = 0;
 	for (long long c = 0; !done; c++) {
@@ -229,7 +249,7 @@ static void *reader_main(void *arg)
 		ch->n = 0;
 		for (int w = 0; w < p->nworkers; w++)
 			arena_reset(&ch->arenas[w]);
-		while (ch->n < CHUNK) {
+		while (ch->n < p->chunk) {
 			if (eo->max && n >= eo->max) {
 				r = 1;
 				done = 1;
@@ -246,9 +266,19 @@ static void *reader_main(void *arg)
 				s->pk.no_info = eo->no_info;
 				s->ready = 1;
 			}
-			copy_frame(s, &f);
+			if (stable)
+				s->f = f;
+			else
+				copy_frame(s, &f);
 			fill_packet(&s->pk, &s->f, p->cap, &pt, (uint32_t)n);
 			s->worker = shard_pick(&sm, shard_key(f.linktype, s->f.data, f.caplen));
+			ch->who[ch->n - 1] = (uint8_t)s->worker;
+			/* a nonzero return stops the reading after this frame (SIGINT) */
+			if (eo->wfn && eo->rfn && eo->rfn(eo->rarg, &s->pk, &s->f)) {
+				r = 1;
+				done = 1;
+				break;
+			}
 		}
 		pthread_mutex_lock(&p->mu);
 		ch->pending = p->nworkers;
@@ -259,6 +289,7 @@ static void *reader_main(void *arg)
 	}
 	shard_map_free(&sm);
 	pthread_mutex_lock(&p->mu);
+	p->nread = n;
 	p->eof = 1;
 	p->rc = r;
 	p->reader_cpu = thread_cpu();
@@ -267,11 +298,129 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
+/*
+** An aggregate job's worker frees chunks itself: the chunks every worker is
+** done with, from the oldest on, go back to the reader.  Called locked.
+*/
+static void release_done(struct pool *p)
+{
+	while (p->consumed < p->filled && p->chunks[p->consumed % p->nchunks].pending == 0)
+		p->consumed++;
+}
+
+static void note_firsts(struct firsts *fi, const struct fieldset *fs, uint32_t num)
+{
+	if (fi->id < 0)
+		return;
+	for (int i = fs_first(fs, fi->id); i >= 0; i = fs->items[i].next_same) {
+		uint64_t local = fs->items[i].val.v.u;
+		if (local >= UINT32_MAX - 1)
+			continue;
+		if (local >= fi->cap) {
+			uint32_t ncap = fi->cap ? fi->cap : 1024;
+			while (ncap <= local)
+				ncap *= 2;
+			fi->num = xrealloc(fi->num, ncap * sizeof *fi->num);
+			memset(fi->num + fi->cap, 0, (ncap - fi->cap) * sizeof *fi->num);
+			fi->cap = ncap;
+		}
+		if (local >= fi->n)
+			fi->n = (uint32_t)local + 1;
+		if (!fi->num[local])
+			fi->num[local] = num;
+	}
+}
+
+/*
+** One job numbers streams in order of first appearance over all frames: sort
+** every worker's numbers by the frame they first appeared in (each worker's
+** are already in that order, so a k-way merge) and count.
+*/
+static void build_streams(struct engine_streams *es, struct worker *wk, int jobs)
+{
+	memset(es, 0, sizeof *es);
+	es->nworkers = jobs;
+	for (int u = 0; u < 2; u++) {
+		uint32_t at[64] = {0}, next = 0;
+		for (int w = 0; w < jobs; w++) {
+			struct firsts *fi = &wk[w].first[u];
+			es->n[u][w] = fi->n;
+			es->map[u][w] = xmalloc((size_t)(fi->n ? fi->n : 1) * sizeof(uint32_t));
+			for (uint32_t i = 0; i < fi->n; i++)
+				es->map[u][w][i] = UINT32_MAX;
+		}
+		for (;;) {
+			int best = -1;
+			uint32_t bv = 0;
+			for (int w = 0; w < jobs; w++) {
+				struct firsts *fi = &wk[w].first[u];
+				while (at[w] < fi->n && !fi->num[at[w]])
+					at[w]++; /* a number no frame showed */
+				if (at[w] < fi->n && (best < 0 || fi->num[at[w]] < bv)) {
+					best = w;
+					bv = fi->num[at[w]];
+				}
+			}
+			if (best < 0)
+				break;
+			es->map[u][best][at[best]++] = next++;
+		}
+	}
+}
+
+void engine_streams_free(struct engine_streams *es)
+{
+	for (int u = 0; u < 2; u++)
+		for (int w = 0; w < es->nworkers && w < 64; w++)
+			free(es->map[u][w]);
+	memset(es, 0, sizeof *es);
+}
+
+/*
+** Aggregate jobs: the frame goes no further than this worker, so one packet,
+** fieldset and arena, reused frame after frame, stay hot in this core's cache.
+*/
+static void worker_chunk_agg(struct worker *wk, struct chunk *ch, struct packet *pk)
+{
+	const struct engine_opts *eo = wk->p->eo;
+	for (int i = 0; i < ch->n; i++) {
+		if (ch->who[i] != wk->id)
+			continue;
+		struct slot *s = &ch->slots[i];
+		/* the capture's part of the packet, as fill_packet left it */
+		memcpy(pk, &s->pk, offsetof(struct packet, fs));
+		fs_reset(pk->fs);
+		arena_reset(pk->arena);
+		dissect_packet(pk);
+		if (eo->streams) {
+			note_firsts(&wk->first[0], pk->fs, pk->num);
+			note_firsts(&wk->first[1], pk->fs, pk->num);
+		}
+		eo->wfn(eo->wargs[wk->id], pk, &s->f);
+		wk->frames++;
+	}
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *wk = arg;
 	struct pool *p = wk->p;
 	struct dissect_ctx *ctx = dissect_ctx_new();
+	int agg = p->eo->wfn != NULL;
+	struct fieldset afs;
+	struct arena aarena;
+	struct packet *apk = NULL;
+	if (agg) {
+		fs_init(&afs);
+		afs.want_all = p->eo->want_all;
+		arena_init(&aarena);
+		apk = xcalloc(1, sizeof *apk);
+		apk->fs = &afs;
+		apk->arena = &aarena;
+		apk->ctx = ctx;
+		apk->want_cols = p->eo->want_cols;
+		apk->no_info = p->eo->no_info;
+	}
 	for (long long c = 0;; c++) {
 		pthread_mutex_lock(&p->mu);
 		while (p->filled <= c && !p->eof)
@@ -281,10 +430,12 @@ static void *worker_main(void *arg)
 		if (!have)
 			break;
 		struct chunk *ch = &p->chunks[c % p->nchunks];
-		for (int i = 0; i < ch->n && !stop; i++) {
-			struct slot *s = &ch->slots[i];
-			if (s->worker != wk->id)
+		if (agg && !stop)
+			worker_chunk_agg(wk, ch, apk);
+		for (int i = 0; i < ch->n && !stop && !agg; i++) {
+			if (ch->who[i] != wk->id)
 				continue;
+			struct slot *s = &ch->slots[i];
 			/*
 			** The worker's own ring of fieldsets, used in frame order: its
 			** memory stays on this core.  It holds as many as the chunk ring
@@ -304,9 +455,17 @@ static void *worker_main(void *arg)
 			wk->frames++;
 		}
 		pthread_mutex_lock(&p->mu);
-		if (--ch->pending == 0)
+		if (--ch->pending == 0) {
+			if (agg)
+				release_done(p);
 			pthread_cond_broadcast(&p->cv);
+		}
 		pthread_mutex_unlock(&p->mu);
+	}
+	if (agg) {
+		free(apk);
+		fs_free(&afs);
+		arena_free(&aarena);
 	}
 	dissect_ctx_free(ctx);
 	wk->cpu = thread_cpu();
@@ -377,10 +536,12 @@ static void pool_init(struct pool *p, struct capture *cap, const struct engine_o
 	p->eo = eo;
 	p->nworkers = jobs;
 	p->nchunks = CHUNKS_PER_JOB * jobs;
+	p->chunk = eo->wfn ? CHUNK_AGG : CHUNK;
 	p->chunks = xcalloc((size_t)p->nchunks, sizeof *p->chunks);
 	for (int c = 0; c < p->nchunks; c++) {
 		struct chunk *ch = &p->chunks[c];
-		ch->slots = xcalloc(CHUNK, sizeof *ch->slots);
+		ch->slots = xcalloc((size_t)p->chunk, sizeof *ch->slots);
+		ch->who = xcalloc((size_t)p->chunk, 1);
 		ch->arenas = xcalloc((size_t)jobs, sizeof *ch->arenas);
 		for (int w = 0; w < jobs; w++)
 			arena_init(&ch->arenas[w]);
@@ -391,12 +552,13 @@ static void pool_free(struct pool *p)
 {
 	for (int c = 0; c < p->nchunks; c++) {
 		struct chunk *ch = &p->chunks[c];
-		for (int i = 0; i < CHUNK; i++)
+		for (int i = 0; i < p->chunk; i++)
 			free(ch->slots[i].buf);
 		for (int w = 0; w < p->nworkers; w++)
 			arena_free(&ch->arenas[w]);
 		free(ch->arenas);
 		free(ch->slots);
+		free(ch->who);
 	}
 	free(p->chunks);
 	pthread_cond_destroy(&p->cv);
@@ -406,6 +568,7 @@ static void pool_free(struct pool *p)
 static int run_threads(struct capture *cap, const struct engine_opts *eo, engine_fn fn, void *arg,
 		       long long *nframes, int jobs)
 {
+	int agg = eo->wfn != NULL;
 	struct pool p;
 	pool_init(&p, cap, eo, jobs);
 	struct renum tcp, udp;
@@ -420,17 +583,25 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 	for (int w = 0; w < jobs; w++) {
 		wk[w].p = &p;
 		wk[w].id = w;
-		wk[w].fscap = p.nchunks * CHUNK;
-		wk[w].fsring = xcalloc((size_t)wk[w].fscap, sizeof *wk[w].fsring);
+		wk[w].first[0].id = tcp.id;
+		wk[w].first[1].id = udp.id;
+		wk[w].fscap = agg ? 0 : p.nchunks * CHUNK; /* aggregate workers keep one */
+		wk[w].fsring =
+		    xcalloc((size_t)(wk[w].fscap ? wk[w].fscap : 1), sizeof *wk[w].fsring);
 		if (pthread_create(&wk[w].th, NULL, worker_main, &wk[w]))
 			die("cannot start a worker thread");
 	}
-	if (pthread_create(&reader, NULL, reader_main, &p))
+	/* an aggregate job hands nothing back: the calling thread reads */
+	if (!agg && pthread_create(&reader, NULL, reader_main, &p))
 		die("cannot start the reader thread");
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	long long n = 0;
 	int stopped = 0;
-	for (long long c = 0;; c++) {
+	if (agg) {
+		reader_main(&p);
+		n = p.nread;
+	}
+	for (long long c = 0; !agg; c++) {
 		struct chunk *ch = &p.chunks[c % p.nchunks];
 		pthread_mutex_lock(&p.mu);
 		while (!(p.filled > c && ch->pending == 0) && !(p.eof && p.filled <= c))
@@ -454,7 +625,8 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 		pthread_cond_broadcast(&p.cv);
 		pthread_mutex_unlock(&p.mu);
 	}
-	pthread_join(reader, NULL);
+	if (!agg)
+		pthread_join(reader, NULL);
 	for (int w = 0; w < jobs; w++)
 		pthread_join(wk[w].th, NULL);
 	*nframes = n;
@@ -463,6 +635,8 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 		fprintf(stderr, "wiresift: %d workers, frames:", jobs);
 		for (int w = 0; w < jobs; w++)
 			fprintf(stderr, " %lld", wk[w].frames);
+		if (agg)
+			fputs(" (aggregate: each worker keeps its own tables)", stderr);
 		/* per-thread CPU: on an idle machine the largest bounds the wall time */
 		fprintf(stderr, "\nwiresift: CPU seconds: reader %.2f, in-order %.2f, workers",
 			p.reader_cpu, thread_cpu());
@@ -471,7 +645,11 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 		fputc('\n', stderr);
 	}
 	int r = stopped ? 1 : p.rc;
+	if (agg && eo->streams)
+		build_streams(eo->streams, wk, jobs);
 	for (int w = 0; w < jobs; w++) {
+		free(wk[w].first[0].num);
+		free(wk[w].first[1].num);
 		for (int i = 0; i < wk[w].fscap; i++)
 			if (wk[w].fsring[i].occ)
 				fs_free(&wk[w].fsring[i]);

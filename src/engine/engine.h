@@ -18,6 +18,12 @@
 #include "../dissect/packet.h"
 #include "fill.h"
 
+/*
+** Called once per frame, in frame order, on the calling thread; f is the
+** record (its data valid during the call).  A nonzero return stops the run.
+*/
+typedef int (*engine_fn)(void *arg, struct packet *pk, const struct cap_frame *f);
+
 struct engine_opts {
 	int jobs;            /* worker threads; 1 = the single-threaded loop */
 	long long max;       /* frames to read (after -2's selection), 0 = all */
@@ -27,13 +33,51 @@ struct engine_opts {
 	const uint8_t *keep; /* -2: keep[i] says whether record i is a frame (one job only) */
 	long long nkeep;
 	const struct pass_times *ktimes; /* -2: ktimes[0] is the first record's time */
+	/*
+	** Aggregate jobs (statistics merged at the end, nothing printed per
+	** frame): when set and the run is threaded (jobs > 1, no keep), worker w
+	** calls wfn(wargs[w], ...) on its own frames, in order, right after
+	** dissecting them, on its own thread, and fn is never called.  tcp.stream
+	** and udp.stream are then the worker's own numbers; the caller merges the
+	** per-worker states afterwards (stats_merge).
+	*/
+	engine_fn wfn;
+	void *const *wargs;
+	/*
+	** ... and the reading thread calls rfn(rarg, ...), when set, on every
+	** frame in frame order before it is dissected (pk has the record's
+	** fields only: number, times, lengths): for what needs every frame in
+	** order but no dissection.
+	*/
+	engine_fn rfn;
+	void *rarg;
+	/*
+	** Aggregate jobs: when set, engine_run fills it with the map from each
+	** worker's tcp.stream / udp.stream numbers to one job's (see
+	** engine_stream_global), for the caller's merge; free with
+	** engine_streams_free.
+	*/
+	struct engine_streams *streams;
 };
 
 /*
-** Called once per frame, in frame order, on the calling thread; f is the
-** record (its data valid during the call).  A nonzero return stops the run.
+** A worker numbers only its own conversations; one job numbers all of them
+** in order of first appearance.  Each worker notes the frame where each of
+** its numbers first appears; ordering all of them by that frame gives one
+** job's numbers.
 */
-typedef int (*engine_fn)(void *arg, struct packet *pk, const struct cap_frame *f);
+struct engine_streams {
+	int nworkers;
+	uint32_t *map[2][64]; /* [udp][worker][local] -> global, UINT32_MAX: never seen */
+	uint32_t n[2][64];
+};
+/* One job's tcp.stream (udp 0) or udp.stream (udp 1) for worker w's local number. */
+static inline uint32_t engine_stream_global(const struct engine_streams *es, int udp, int w,
+					    uint32_t local)
+{
+	return local < es->n[udp][w] ? es->map[udp][w][local] : UINT32_MAX;
+}
+void engine_streams_free(struct engine_streams *es);
 
 /*
 ** Run the loop over cap.  Returns capture_next()'s last result: 0 at the end,
@@ -44,14 +88,17 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 	       long long *nframes);
 
 /*
-** -j: the number of jobs the user asked for (0 = not given: one per online
-** CPU).  The environment variable WIRESIFT_THREADS=force makes threads run
+** -j: the number of jobs the user asked for (0 = not given).  Without -j,
+** aggregate jobs (engine_opts.wfn: nothing goes back to the calling thread)
+** get one job per online CPU, the others one job: on two CPUs only the
+** aggregate jobs came out faster threaded (docs/ARCHITECTURE.md, "Threads").
+** The environment variable WIRESIFT_THREADS=force makes threads run
 ** even on small inputs (tests), WIRESIFT_THREADS=verbose also tells on stderr
 ** how many frames each worker dissected; otherwise inputs under ENGINE_MIN_BYTES use
 ** one job, as threads cannot pay for themselves there.
 */
 void engine_set_jobs(int jobs);
-int engine_jobs(const char *const *paths, int npaths);
+int engine_jobs(const char *const *paths, int npaths, int aggregate);
 
 #define ENGINE_MIN_BYTES (4u << 20)
 

@@ -41,7 +41,8 @@ struct drive_run {
 	double t0, last_shown;
 };
 
-static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
+/* the capture-wide counts and the progress line: every frame, in order */
+static int count_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 {
 	struct drive_run *dr = arg;
 	struct drive_info *info = dr->info;
@@ -55,7 +56,6 @@ static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 	info->has_ts |= f->has_ts;
 	info->packets++;
 	info->bytes += f->len;
-	dr->fn(dr->ctx, pk);
 	/* the clock is read every 4096 frames: cheap, still ~10 updates a second */
 	long long n = (long long)info->packets;
 	if (dr->progress && !(n & 4095)) {
@@ -70,8 +70,30 @@ static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 	return interrupted;
 }
 
+static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	struct drive_run *dr = arg;
+	dr->fn(dr->ctx, pk);
+	return count_frame(arg, pk, f);
+}
+
+/* a worker's frame, into its own accumulator */
+static int on_part(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	(void)f;
+	struct drive_run *dr = arg;
+	dr->fn(dr->ctx, pk);
+	return 0;
+}
+
 int drive_files(const char *const *paths, int npaths, long long max, drive_fn fn, void *ctx,
 		int progress, struct drive_info *info)
+{
+	return drive_files_par(paths, npaths, max, fn, ctx, NULL, progress, info);
+}
+
+int drive_files_par(const char *const *paths, int npaths, long long max, drive_fn fn, void *ctx,
+		    const struct drive_par *par, int progress, struct drive_info *info)
 {
 	memset(info, 0, sizeof *info);
 	char err[1024];
@@ -85,7 +107,7 @@ int drive_files(const char *const *paths, int npaths, long long max, drive_fn fn
 	memset(&eo, 0, sizeof eo);
 	eo.max = max > 0 ? max : 0;
 	eo.want_cols = 0; /* no table reads the Info column: skip building it */
-	eo.jobs = engine_jobs(paths, npaths);
+	eo.jobs = engine_jobs(paths, npaths, par != NULL);
 	/* auto (1): only runs longer than 0.1 s show a line; always (2): from the first update */
 	struct drive_run dr = {fn, ctx, info, progress, 0, 0, 0};
 	dr.t0 = progress ? now_s() : 0;
@@ -96,8 +118,38 @@ int drive_files(const char *const *paths, int npaths, long long max, drive_fn fn
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old);
+	/* aggregate: each worker its own accumulator, the reading thread the counts */
+	struct drive_run *parts = NULL;
+	void **pctx = NULL, **pargs = NULL;
+	struct engine_streams es;
+	if (par && eo.jobs > 1) {
+		parts = calloc((size_t)eo.jobs, sizeof *parts);
+		pctx = calloc((size_t)eo.jobs, sizeof *pctx);
+		pargs = calloc((size_t)eo.jobs, sizeof *pargs);
+		if (!parts || !pctx || !pargs)
+			abort();
+		for (int w = 0; w < eo.jobs; w++) {
+			pctx[w] = par->part_new(ctx);
+			parts[w] = (struct drive_run){fn, pctx[w], info, 0, 0, 0, 0};
+			pargs[w] = &parts[w];
+		}
+		eo.wfn = on_part;
+		eo.wargs = pargs;
+		eo.rfn = count_frame;
+		eo.rarg = &dr;
+		eo.streams = &es;
+	}
 	long long n = 0;
 	int r = engine_run(cap, &eo, on_frame, &dr, &n);
+	if (parts) {
+		par->merge(ctx, (void *const *)pctx, eo.jobs, &es);
+		for (int w = 0; w < eo.jobs; w++)
+			par->part_free(pctx[w]);
+		engine_streams_free(&es);
+		free(parts);
+		free(pctx);
+		free(pargs);
+	}
 	sigaction(SIGINT, &old, NULL);
 	info->interrupted = interrupted;
 	if (dr.shown)

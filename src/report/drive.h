@@ -37,4 +37,21 @@ typedef void (*drive_fn)(void *ctx, const struct packet *pk);
 int drive_files(const char *const *paths, int npaths, long long max, drive_fn fn, void *ctx,
 		int progress, struct drive_info *info);
 
+/*
+** The same with accumulators that can be kept per worker thread and merged
+** (docs/ARCHITECTURE.md, "Threads"): with several jobs, part_new(ctx) makes
+** one accumulator per worker, fn(part, pk) feeds it the worker's own frames
+** (tcp.stream / udp.stream are the worker's numbers), and merge(ctx, parts,
+** n, es) folds them into ctx with es mapping those numbers to one job's;
+** part_free then releases each part.  With one job it is drive_files(ctx).
+*/
+struct engine_streams;
+struct drive_par {
+	void *(*part_new)(void *ctx);
+	void (*merge)(void *ctx, void *const *parts, int n, const struct engine_streams *es);
+	void (*part_free)(void *part);
+};
+int drive_files_par(const char *const *paths, int npaths, long long max, drive_fn fn, void *ctx,
+		    const struct drive_par *par, int progress, struct drive_info *info);
+
 #endif

@@ -129,6 +129,20 @@ void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_str
 	}
 }
 
+void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n)
+{
+	for (int w = 0; w < n; w++) {
+		const struct htab *t = &parts[w]->tab;
+		for (uint32_t i = 0; i < t->n; i++) {
+			const struct irow *from = htab_rec(t, i);
+			int isnew;
+			struct irow *r = htab_get(&iv->tab, &from->k, &isnew);
+			for (int v = 0; v < V_COUNT; v++)
+				r->v[v] += from->v[v];
+		}
+	}
+}
+
 static int cmp_k(const void *a, const void *b)
 {
 	int64_t x = ((const struct irow *)a)->k, y = ((const struct irow *)b)->k;

@@ -38,6 +38,13 @@ struct streams *streams_new(void);
 void streams_add(struct streams *s, const struct pinfo *pi);
 void streams_table(const struct streams *s, struct table *t);
 void streams_free(struct streams *s);
+/*
+** Threads: fold parts (each fed one worker's frames, numbered by that
+** worker) into s, renumbered to one job's tcp.stream / udp.stream by es.
+*/
+struct engine_streams;
+void streams_merge(struct streams *s, struct streams *const *parts, int n,
+		   const struct engine_streams *es);
 /* for sessions and the report */
 struct stream_sum {
 	uint32_t id;
@@ -79,6 +86,8 @@ void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_str
 void intervals_table(const struct intervals *iv, int fill, int64_t first_ns,
 		     const struct streams *s, int max_rows, struct table *t);
 void intervals_free(struct intervals *iv);
+/* Threads: add the parts' rows (each fed one worker's frames) into iv. */
+void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n);
 
 struct esp;
 struct esp *esp_new(int64_t width_ns);

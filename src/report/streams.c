@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/util.h"
+#include "../engine/engine.h"
 #include "../stats/stats_int.h"
 #include "report.h"
 
@@ -165,6 +166,39 @@ void streams_add(struct streams *s, const struct pinfo *pi)
 		r->rst++;
 	if (pi->initial_rtt_ns >= 0)
 		r->irtt_ns = pi->initial_rtt_ns;
+}
+
+void streams_merge(struct streams *s, struct streams *const *parts, int n,
+		   const struct engine_streams *es)
+{
+	for (int u = 0; u < 2; u++) {
+		struct sarr *into = u ? &s->udp : &s->tcp;
+		for (int w = 0; w < n; w++) {
+			const struct sarr *a = u ? &parts[w]->udp : &parts[w]->tcp;
+			for (uint32_t i = 0; i < a->n; i++) {
+				const struct srow *from = row_at(a, i);
+				if (!from->used)
+					continue;
+				/* a stream lives on one worker: its row moves, nothing adds up */
+				uint32_t g = engine_stream_global(es, u, w, i);
+				struct srow *r = get(into, g);
+				if (!r)
+					continue;
+				*r = *from;
+				/* pool indexes are the part's: intern again, copy the flags */
+				r->a = intern(s, addr_at(parts[w], from->a));
+				r->b = intern(s, addr_at(parts[w], from->b));
+				if (from->syn_seen)
+					r->syn_dst = intern(s, addr_at(parts[w], from->syn_dst));
+				if (from->flags) {
+					xgrow(&s->flags, &s->capflags, s->nflags + 1, sizeof *s->flags);
+					memcpy(s->flags[s->nflags], parts[w]->flags[from->flags - 1],
+					       sizeof *s->flags);
+					r->flags = (uint32_t)++s->nflags;
+				}
+			}
+		}
+	}
 }
 
 uint32_t streams_tcp_count(const struct streams *s)

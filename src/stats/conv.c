@@ -14,6 +14,7 @@ struct conv_key {
 	struct address lo, hi; /* the two ends, ordered so either direction finds the row */
 	uint16_t plo, phi;
 	uint32_t id;
+	uint32_t part; /* threads: the worker whose local tcp/udp.stream id is */
 };
 
 struct conv_rec {
@@ -25,6 +26,7 @@ struct conv_rec {
 	int64_t first_ns, last_ns;
 	int64_t first_abs_sec; /* absolute time of first_ns, for -t a/ad/e */
 	int32_t first_abs_nsec;
+	uint32_t first_num; /* the frame that made the row: stats_merge's order */
 };
 
 struct conv {
@@ -100,6 +102,7 @@ static void conv_packet(void *st, const struct packet *pk)
 			c->first_ns = c->last_ns = t;
 			c->first_abs_sec = pk->sec;
 			c->first_abs_nsec = pk->nsec;
+			c->first_num = pk->num;
 		}
 		if (!end_cmp(&r->src, r->sport, &c->a, c->pa)) {
 			c->ab_frames++;
@@ -220,7 +223,55 @@ static void conv_destroy(void *st)
 	free(cv);
 }
 
-static const struct stats_ops conv_ops = {"conv", conv_packet, conv_print, conv_destroy};
+/*
+** One worker's row into the merged table.  TCP and UDP rows are keyed by
+** their stream id, which is the worker's own numbering: the worker's index
+** joins the key, so rows only meet their own (a stream lives on one worker).
+** Other rows (eth, ip: a MAC pair spans workers) add up.
+*/
+static void conv_fold(void *arg, int part, const void *rec)
+{
+	struct conv *cv = arg;
+	const struct conv_rec *r = rec;
+	struct conv_key k = r->key;
+	if (taprec_has_ports(cv->type))
+		k.part = (uint32_t)part;
+	int isnew;
+	struct conv_rec *c = htab_get(&cv->tab, &k, &isnew);
+	if (isnew) {
+		*c = *r;
+		c->key = k;
+		return;
+	}
+	if (!end_cmp(&r->a, r->pa, &c->a, c->pa)) {
+		c->ab_frames += r->ab_frames, c->ab_bytes += r->ab_bytes;
+		c->ba_frames += r->ba_frames, c->ba_bytes += r->ba_bytes;
+	} else {
+		c->ab_frames += r->ba_frames, c->ab_bytes += r->ba_bytes;
+		c->ba_frames += r->ab_frames, c->ba_bytes += r->ab_bytes;
+	}
+	if (r->first_ns < c->first_ns) {
+		c->first_ns = r->first_ns;
+		c->first_abs_sec = r->first_abs_sec;
+		c->first_abs_nsec = r->first_abs_nsec;
+	}
+	if (r->last_ns > c->last_ns)
+		c->last_ns = r->last_ns;
+}
+
+static void conv_merge(void *st, void *const *parts, int nparts)
+{
+	struct merge_part mp[64];
+	int n = nparts < 64 ? nparts : 64;
+	for (int p = 0; p < n; p++) {
+		const struct conv *q = parts[p];
+		mp[p] = (struct merge_part){q->tab.recs, q->tab.n, q->tab.recsize};
+	}
+	merge_by_first(mp, n, offsetof(struct conv_rec, first_num), conv_fold, st);
+}
+
+static const struct stats_ops conv_ops = {"conv",       conv_packet, conv_print,
+					  conv_destroy, conv_merge,  NULL};
 
 int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n)
 {

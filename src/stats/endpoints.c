@@ -1,6 +1,7 @@
 /*
 ** endpoints.c -- -z endpoints,<type>[,<filter>]: traffic per address (and port).
 */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ struct ep_rec {
 	struct ep_key key;
 	uint32_t tx_frames, rx_frames;
 	uint64_t tx_bytes, rx_bytes;
+	uint32_t first_num; /* the frame that made the row: stats_merge's order */
 };
 
 struct endpoints {
@@ -28,7 +30,7 @@ struct endpoints {
 };
 
 static void ep_add(struct endpoints *ep, const struct address *a, uint16_t port, int tx,
-		   uint32_t len)
+		   uint32_t len, uint32_t num)
 {
 	struct ep_key k;
 	memset(&k, 0, sizeof k);
@@ -36,6 +38,8 @@ static void ep_add(struct endpoints *ep, const struct address *a, uint16_t port,
 	k.port = port;
 	int isnew;
 	struct ep_rec *r = htab_get(&ep->tab, &k, &isnew);
+	if (isnew)
+		r->first_num = num;
 	if (tx) {
 		r->tx_frames++;
 		r->tx_bytes += len;
@@ -53,8 +57,8 @@ static void ep_packet(void *st, const struct packet *pk)
 	struct taprec recs[TAPREC_MAX];
 	int n = taprec_get(pk, ep->type, recs, TAPREC_MAX);
 	for (int i = 0; i < n; i++) {
-		ep_add(ep, &recs[i].src, recs[i].sport, 1, pk->len);
-		ep_add(ep, &recs[i].dst, recs[i].dport, 0, pk->len);
+		ep_add(ep, &recs[i].src, recs[i].sport, 1, pk->len, pk->num);
+		ep_add(ep, &recs[i].dst, recs[i].dport, 0, pk->len, pk->num);
 	}
 }
 
@@ -110,7 +114,35 @@ static void ep_destroy(void *st)
 	free(ep);
 }
 
-static const struct stats_ops ep_ops = {"endpoints", ep_packet, ep_print, ep_destroy};
+/* One worker's row into the merged table: an endpoint spans workers, its counts add up. */
+static void ep_fold(void *arg, int part, const void *rec)
+{
+	(void)part;
+	struct endpoints *ep = arg;
+	const struct ep_rec *r = rec;
+	int isnew;
+	struct ep_rec *c = htab_get(&ep->tab, &r->key, &isnew);
+	if (isnew)
+		c->first_num = r->first_num;
+	c->tx_frames += r->tx_frames;
+	c->rx_frames += r->rx_frames;
+	c->tx_bytes += r->tx_bytes;
+	c->rx_bytes += r->rx_bytes;
+}
+
+static void ep_merge(void *st, void *const *parts, int nparts)
+{
+	struct merge_part mp[64];
+	int n = nparts < 64 ? nparts : 64;
+	for (int p = 0; p < n; p++) {
+		const struct endpoints *q = parts[p];
+		mp[p] = (struct merge_part){q->tab.recs, q->tab.n, q->tab.recsize};
+	}
+	merge_by_first(mp, n, offsetof(struct ep_rec, first_num), ep_fold, st);
+}
+
+static const struct stats_ops ep_ops = {"endpoints", ep_packet, ep_print,
+					ep_destroy,  ep_merge,  NULL};
 
 int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n)
 {

@@ -1,6 +1,7 @@
 /*
 ** expert.c -- -z expert[,level][,filter]: expert items counted per severity.
 */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@ struct ex_entry {
 	int severity, group;
 	char *proto, *summary;
 	uint32_t count;
+	uint32_t first_num; /* the frame that made the entry: stats_merge's order */
 };
 
 struct ex_key {
@@ -47,7 +49,7 @@ static uint64_t hash3(int sev, const char *p, size_t pn, const char *s, size_t s
 }
 
 static void ex_add(struct expert_stats *x, int sev, int group, const char *p, size_t pn,
-		   const char *s, size_t sn)
+		   const char *s, size_t sn, uint32_t count, uint32_t num)
 {
 	struct ex_key k = {hash3(sev, p, pn, s, sn)};
 	int isnew;
@@ -57,7 +59,7 @@ static void ex_add(struct expert_stats *x, int sev, int group, const char *p, si
 		struct ex_entry *e = &x->e[i];
 		if (e->severity == sev && strlen(e->proto) == pn && !memcmp(e->proto, p, pn) &&
 		    strlen(e->summary) == sn && !memcmp(e->summary, s, sn)) {
-			e->count++;
+			e->count += count;
 			return;
 		}
 	}
@@ -73,7 +75,8 @@ static void ex_add(struct expert_stats *x, int sev, int group, const char *p, si
 	e->summary = xmalloc(sn + 1);
 	memcpy(e->summary, s, sn);
 	e->summary[sn] = 0;
-	e->count = 1;
+	e->count = count;
+	e->first_num = num;
 	x->next[idx] = -1;
 	if (last >= 0)
 		x->next[last] = idx;
@@ -106,7 +109,7 @@ static void ex_packet(void *st, const struct packet *pk)
 		}
 		if (sev < x->min_severity)
 			continue;
-		ex_add(x, sev, group, proto, strlen(proto), msg, mn);
+		ex_add(x, sev, group, proto, strlen(proto), msg, mn, 1, pk->num);
 	}
 }
 
@@ -150,7 +153,27 @@ static void ex_destroy(void *st)
 	free(x);
 }
 
-static const struct stats_ops ex_ops = {"expert", ex_packet, ex_print, ex_destroy};
+static void ex_fold(void *arg, int part, const void *rec)
+{
+	(void)part;
+	const struct ex_entry *e = rec;
+	ex_add(arg, e->severity, e->group, e->proto, strlen(e->proto), e->summary,
+	       strlen(e->summary), e->count, e->first_num);
+}
+
+/* Entries in order of first appearance; the group stays the first one seen. */
+static void ex_merge(void *st, void *const *parts, int nparts)
+{
+	struct merge_part mp[64];
+	int n = nparts < 64 ? nparts : 64;
+	for (int p = 0; p < n; p++) {
+		const struct expert_stats *q = parts[p];
+		mp[p] = (struct merge_part){q->e, (uint32_t)q->n, sizeof *q->e};
+	}
+	merge_by_first(mp, n, offsetof(struct ex_entry, first_num), ex_fold, st);
+}
+
+static const struct stats_ops ex_ops = {"expert", ex_packet, ex_print, ex_destroy, ex_merge, NULL};
 
 int stats_add_expert(struct stats *s, int min_severity, const char *filter, char *err, size_t n)
 {

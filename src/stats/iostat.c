@@ -29,6 +29,7 @@ struct column {
 	enum calc calc;
 	char *text; /* as given, for the "Col n:" lines */
 	struct zfilter filter;
+	uint8_t no_filter; /* an empty filter: every frame (io_pre) */
 	struct zfield field;
 	enum vkind kind;
 	/*
@@ -722,7 +723,22 @@ static void io_destroy(void *st)
 	free(io);
 }
 
-static const struct stats_ops io_ops = {"io,stat", io_packet, io_print, io_destroy};
+/*
+** Frame and byte counts without a filter read only the record's length and
+** time: threads count them on the reading thread, in frame order, so the
+** intervals are exactly one job's (a frame that goes back in time is filed
+** by what came before it in the whole capture).
+*/
+static int io_pre(const void *st)
+{
+	const struct iostat *io = st;
+	for (int k = 0; k < io->ncols; k++)
+		if (io->cols[k].calc > C_BYTES || !io->cols[k].no_filter)
+			return 0;
+	return 1;
+}
+
+static const struct stats_ops io_ops = {"io,stat", io_packet, io_print, io_destroy, NULL, io_pre};
 
 static int parse_column(struct column *col, const char *s, size_t len, char *err, size_t n)
 {
@@ -767,6 +783,7 @@ static int parse_column(struct column *col, const char *s, size_t len, char *err
 			}
 		}
 	}
+	col->no_filter = !*filter;
 	/* a bad filter is the tap's error, not the column's */
 	return zfilter_compile(&col->filter, filter, err, n) < 0 ? -2 : 0;
 }

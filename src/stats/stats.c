@@ -89,17 +89,11 @@ int stats_count(const struct stats *s)
 	return s ? s->n : 0;
 }
 
+static void run_packet(struct stats *s, const struct packet *pk);
+
 void stats_packet(struct stats *s, const struct packet *pk)
 {
-	if (!s->run.nframes) {
-		s->run.first_sec = pk->sec;
-		s->run.first_nsec = pk->nsec;
-	}
-	s->run.nframes++;
-	int64_t rel = pk_rel_ns(pk);
-	/* tshark's duration is the largest relative time seen, not the last one */
-	if (rel > s->run.last_rel_ns)
-		s->run.last_rel_ns = rel;
+	run_packet(s, pk);
 	for (int i = 0; i < s->n; i++)
 		s->mods[i].ops->packet(s->mods[i].st, pk);
 }
@@ -110,6 +104,62 @@ void stats_end(struct stats *s, FILE *out)
 	for (int i = s->n - 1; i >= 0; i--)
 		s->mods[i].ops->print(s->mods[i].st, out, &s->run);
 	fflush(out);
+}
+
+static int is_pre(const struct stats_mod *m)
+{
+	return m->ops->pre && m->ops->pre(m->st);
+}
+
+int stats_mergeable(const struct stats *s)
+{
+	if (zfilter_uses_streams())
+		return 0;
+	for (int i = 0; i < s->n; i++)
+		if (!s->mods[i].ops->merge && !is_pre(&s->mods[i]))
+			return 0;
+	return 1;
+}
+
+static void run_packet(struct stats *s, const struct packet *pk)
+{
+	if (!s->run.nframes) {
+		s->run.first_sec = pk->sec;
+		s->run.first_nsec = pk->nsec;
+	}
+	s->run.nframes++;
+	int64_t rel = pk_rel_ns(pk);
+	/* tshark's duration is the largest relative time seen, not the last one */
+	if (rel > s->run.last_rel_ns)
+		s->run.last_rel_ns = rel;
+}
+
+void stats_packet_pre(struct stats *s, const struct packet *pk)
+{
+	run_packet(s, pk);
+	for (int i = 0; i < s->n; i++)
+		if (is_pre(&s->mods[i]))
+			s->mods[i].ops->packet(s->mods[i].st, pk);
+}
+
+void stats_packet_post(struct stats *part, const struct packet *pk)
+{
+	for (int i = 0; i < part->n; i++)
+		if (!is_pre(&part->mods[i]))
+			part->mods[i].ops->packet(part->mods[i].st, pk);
+}
+
+void stats_merge(struct stats *s, struct stats *const *parts, int nparts)
+{
+	void **sts = xmalloc((size_t)(nparts ? nparts : 1) * sizeof *sts);
+	for (int i = 0; i < s->n; i++) {
+		if (is_pre(&s->mods[i]))
+			continue;
+		for (int p = 0; p < nparts; p++)
+			sts[p] = parts[p]->mods[i].st;
+		s->mods[i].ops->merge(s->mods[i].st, sts, nparts);
+	}
+	free(sts);
 }
 
 void stats_free(struct stats *s)

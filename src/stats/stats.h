@@ -64,6 +64,31 @@ int stats_count(const struct stats *s);
 void stats_packet(struct stats *s, const struct packet *pk);
 void stats_end(struct stats *s, FILE *out);
 
+/*
+** Threads (-j): can every module of s either run per worker and be merged
+** (conv, endpoints, expert) or run before dissection on the thread that
+** reads the frames in order (io,stat with only frame and byte counts)?
+** io,phs and io,stat's filtered or field columns depend on the order of all
+** frames after dissection; a filter naming tcp.stream or udp.stream needs
+** one job's numbers, which workers do not have.
+*/
+int stats_mergeable(const struct stats *s);
+/*
+** The split run: the reading thread calls stats_packet_pre(s) on every
+** frame, in order, before dissection (the run's times and the modules that
+** need no dissection); each worker calls stats_packet_post(part) on its own
+** frames after dissection (the other modules); at the end stats_merge()
+** folds the parts' modules into s.
+*/
+void stats_packet_pre(struct stats *s, const struct packet *pk);
+void stats_packet_post(struct stats *part, const struct packet *pk);
+/*
+** Fold parts (built from the same -z arguments as s, each fed one worker's
+** frames through stats_packet_post, with worker-local tcp.stream/udp.stream
+** numbers) into s: afterwards s prints what one job would have.
+*/
+void stats_merge(struct stats *s, struct stats *const *parts, int nparts);
+
 /* Type names as -z conv,<name> spells them; -1 when unknown. */
 int conv_type_parse(const char *name, size_t len);
 

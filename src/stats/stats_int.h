@@ -27,6 +27,19 @@ struct stats_ops {
 	void (*packet)(void *st, const struct packet *pk);
 	void (*print)(void *st, FILE *out, const struct stats_run *run);
 	void (*destroy)(void *st);
+	/*
+	** Threads (stats_merge): fold the modules of the same -z, each fed one
+	** worker's frames, into st, as if st had seen every frame in order.
+	** NULL when the module cannot (its result depends on the order of all
+	** frames); the run then keeps the in-order path.
+	*/
+	void (*merge)(void *st, void *const *parts, int nparts);
+	/*
+	** Does the module read only the capture record (length, time), never the
+	** dissection?  Then threads run it on the reader, which sees every frame
+	** in order, before dissection (stats_packet_pre).  NULL means no.
+	*/
+	int (*pre)(const void *st);
 };
 
 void stats_attach(struct stats *s, const struct stats_ops *ops, void *st);
@@ -43,6 +56,12 @@ struct zfilter {
 int zfilter_compile(struct zfilter *f, const char *text, char *err, size_t n);
 int zfilter_match(const struct zfilter *f, const struct packet *pk);
 void zfilter_release_all(void);
+/*
+** Does a filter compiled so far name tcp.stream or udp.stream?  Threads'
+** workers number streams their own way, so such a filter must see frames
+** on the in-order path (stats_mergeable).
+*/
+int zfilter_uses_streams(void);
 
 /*
 ** A field by name, with a fallback for flag bits whose own field is not
@@ -81,6 +100,21 @@ static inline void *htab_rec(const struct htab *h, uint32_t i)
 {
 	return h->recs + (size_t)i * h->recsize;
 }
+
+/*
+** The records of several parts in order of first appearance: each part's
+** records (n of them, stride bytes apart) are already in that order and carry
+** their first frame number at first_off; frames are never shared between
+** parts, so a k-way merge on it gives the one-job order.  fn gets each record
+** with its part's index.
+*/
+struct merge_part {
+	const void *base;
+	uint32_t n;
+	size_t stride;
+};
+void merge_by_first(const struct merge_part *parts, int nparts, size_t first_off,
+		    void (*fn)(void *arg, int part, const void *rec), void *arg);
 
 /* Stable sort of an index array by descending count (ties keep index order). */
 void sort_desc_stable(uint32_t *idx, const uint64_t *count, uint32_t n);

@@ -86,9 +86,19 @@ int zfield_count(const struct zfield *zf, const struct packet *pk)
 static struct filter **owned;
 static int nowned, capowned;
 
+/* did a filter of the run name tcp.stream or udp.stream (zfilter_uses_streams)? */
+static int uses_streams;
+
 static void prime_id(int id, void *arg)
 {
 	(void)arg;
+	static int tcp_stream = -2, udp_stream = -2;
+	if (tcp_stream == -2) {
+		tcp_stream = field_lookup("tcp.stream");
+		udp_stream = field_lookup("udp.stream");
+	}
+	if (id >= 0 && (id == tcp_stream || id == udp_stream))
+		uses_streams = 1;
 	struct zfield zf = {id, 0, 0};
 	field_want(id);
 	prime(&zf);
@@ -124,6 +134,11 @@ int zfilter_match(const struct zfilter *f, const struct packet *pk)
 	if (!f->f)
 		return 1;
 	return filter_match_data(f->f, pk->fs, pk->data, pk->caplen);
+}
+
+int zfilter_uses_streams(void)
+{
+	return uses_streams;
 }
 
 void zfilter_release_all(void)

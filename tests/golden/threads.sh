@@ -30,6 +30,13 @@ JOBS_ALL=(
 	"-n -T fields -E header=y -E occurrence=f ${EF[*]}"
 	"-n"
 	"-n -q -z conv,tcp -z conv,udp -z conv,ip -z endpoints,tcp -z endpoints,udp -z expert -z io,phs -z io,stat,0,COUNT(frame)frame"
+	# aggregate jobs: every worker keeps its own tables, merged at the end
+	"-n -q -z conv,tcp -z conv,udp -z conv,ip -z conv,ipv6 -z conv,eth -z endpoints,tcp -z endpoints,udp -z endpoints,ip -z endpoints,eth -z expert"
+	"-n -q -z expert,note -z conv,tcp,tcp.len>0 -z endpoints,ipv6,frame.len>100 -Y tcp"
+	# a filter on stream numbers keeps the in-order path (workers number streams their own way)
+	"-n -q -z conv,tcp,tcp.stream==1 -z endpoints,udp,udp.stream<=2 -z expert"
+	# io,stat's plain counts run on the reading thread, the rest on the workers
+	"-n -q -z io,stat,0 -z conv,ip -z io,stat,0,FRAMES,BYTES -z endpoints,tcp"
 	"-n -Y tcp.stream==1||udp.stream==2 -T fields -e frame.number -e tcp.stream -e udp.stream"
 	"-n -Y tcp.analysis.flags -T fields -e frame.number -e tcp.stream -e _ws.col.Info"
 	"streams"
@@ -41,6 +48,7 @@ JOBS_SOME=(
 	"-n -q -z io,stat,1" # only where the goldens have io_1s.txt: some captures span years
 	"-n -T json"
 	"-n -c 50 -T fields -e frame.number -e tcp.stream -e udp.stream"
+	"-n -c 30 -q -z conv,tcp -z endpoints,udp -z expert"
 	"-n -w W.pcap -F pcap"
 )
 
@@ -102,6 +110,15 @@ if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
 		pass=$((pass + 1))
 	else
 		echo "threads: -j 2 did not run two busy workers: '$line'"; fail=$((fail + 1))
+	fi
+fi
+# ... and the aggregate jobs really keep their tables on the workers
+if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
+	line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -j 2 -r "$D/gen/basic.pcap" -q -z conv,tcp 2>&1 >/dev/null | head -1)"
+	if [[ "$line" == *"(aggregate: "* ]]; then
+		pass=$((pass + 1))
+	else
+		echo "threads: -z conv,tcp -j 2 did not keep its tables on the workers: '$line'"; fail=$((fail + 1))
 	fi
 fi
 k=0
