@@ -30,7 +30,6 @@ static int last_proto = -1;
 
 uint8_t *field_wanted_map;
 int field_wanted_any;
-uint32_t field_wanted_gen = 1; /* a zeroed want_cache is stale */
 static int wanted_cap;
 
 static uint32_t hash_str(const char *s)
@@ -55,7 +54,6 @@ static int add_slot(const struct field_def *d, const char *short_name, int paren
 		       (size_t)(nc - wanted_cap));
 		wanted_cap = nc;
 	}
-	field_wanted_gen++; /* a new id may be wanted (field_want_all) */
 	slots[nslots].def = *d;
 	slots[nslots].proto_short = short_name;
 	slots[nslots].parent = parent;
@@ -216,30 +214,17 @@ void field_want(int id)
 {
 	if (id >= 0 && id < nslots)
 		field_wanted_map[id] = FIELD_WANT_VALUE | FIELD_WANT_LABEL;
-	field_wanted_gen++;
 }
 
 void field_want_value(int id)
 {
 	if (id >= 0 && id < nslots)
 		field_wanted_map[id] |= FIELD_WANT_VALUE;
-	field_wanted_gen++;
-}
-
-int field_any_wanted_slow(struct want_cache *c, int first, int n)
-{
-	c->any = 0;
-	for (int i = first; i >= 0 && i < first + n && i < nslots; i++)
-		if (field_wanted_map[i])
-			c->any = 1;
-	c->gen = field_wanted_gen;
-	return c->any;
 }
 
 void field_want_all(void)
 {
 	field_wanted_any = 1;
-	field_wanted_gen++;
 	memset(field_wanted_map, FIELD_WANT_VALUE | FIELD_WANT_LABEL, (size_t)wanted_cap);
 }
 

@@ -212,23 +212,6 @@ static inline int field_any_wanted(int first, int n)
 	return acc != 0;
 }
 
-/*
-** Is any id of [first, first + n) wanted?  Lets a dissector skip a group of
-** fields in one test when a job (a statistics table) wants none of them.
-** Callers keep a static _Thread_local cache; field_wanted_gen changes with
-** the wanted set, which invalidates it.
-*/
-struct want_cache {
-	uint32_t gen;
-	uint8_t any;
-};
-extern uint32_t field_wanted_gen;
-int field_any_wanted_slow(struct want_cache *c, int first, int n);
-static inline int field_any_wanted(struct want_cache *c, int first, int n)
-{
-	return c->gen == field_wanted_gen ? c->any : field_any_wanted_slow(c, first, n);
-}
-
 /* -G fields: the registry in tshark's format. */
 void field_dump(void *file);
 /* -G protocols: "name\tshort name\tabbrev" per protocol. */
