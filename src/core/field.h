@@ -67,6 +67,12 @@ enum ftype {
 	FT_NUM_TYPES
 };
 
+/* The sixteen integer types, contiguous in enum ftype: one range test. */
+static inline int ftype_is_int(int t)
+{
+	return t >= FT_UINT8 && t <= FT_INT64;
+}
+
 /* Display bases (tshark's field_display_e, the ones we use). */
 enum fbase {
 	BASE_NONE = 0,

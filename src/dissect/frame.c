@@ -195,8 +195,7 @@ static void add_frame_fields(struct packet *pk)
 {
 	struct fieldset *fs = pk->fs;
 	/* a statistics job wants none of them: skip the dozen tests (and time items) */
-	if (!fs->want_all && !field_is_wanted(proto_frame) &&
-	    !field_any_wanted(hf, F_COUNT))
+	if (!fs->want_all && !field_is_wanted(proto_frame) && !field_any_wanted(hf, F_COUNT))
 		return;
 	int it = fs_add_none(fs, proto_frame, 0, pk->caplen);
 	/* one test for the frame's fields, which most jobs never read */

@@ -59,7 +59,12 @@ static int column_kind(int id)
 	const struct field_def *d = field_get(id);
 	if (!d)
 		return FK_NONE;
-	int b = d->base & BASE_MASK;
+	if (ftype_is_int(d->type)) {
+		int b = d->base & BASE_MASK;
+		if (b == BASE_HEX || b == BASE_HEX_DEC)
+			return FK_HEX | fmt_hex_width(d->type) << 8;
+		return d->type >= FT_INT8 ? FK_IDEC : FK_UDEC;
+	}
 	switch (d->type) {
 	case FT_NONE:
 		return FK_ONE;
@@ -69,25 +74,6 @@ static int column_kind(int id)
 		return FK_BOOL;
 	case FT_FRAMENUM:
 		return FK_FRAMENUM;
-	case FT_UINT8:
-	case FT_UINT16:
-	case FT_UINT24:
-	case FT_UINT32:
-	case FT_UINT40:
-	case FT_UINT48:
-	case FT_UINT56:
-	case FT_UINT64:
-	case FT_INT8:
-	case FT_INT16:
-	case FT_INT24:
-	case FT_INT32:
-	case FT_INT40:
-	case FT_INT48:
-	case FT_INT56:
-	case FT_INT64:
-		if (b == BASE_HEX || b == BASE_HEX_DEC)
-			return FK_HEX | fmt_hex_width(d->type) << 8;
-		return d->type >= FT_INT8 ? FK_IDEC : FK_UDEC;
 	case FT_IPv4:
 		return FK_IPV4;
 	case FT_IPv6:

@@ -191,9 +191,10 @@ void streams_merge(struct streams *s, struct streams *const *parts, int n,
 				if (from->syn_seen)
 					r->syn_dst = intern(s, addr_at(parts[w], from->syn_dst));
 				if (from->flags) {
-					xgrow(&s->flags, &s->capflags, s->nflags + 1, sizeof *s->flags);
-					memcpy(s->flags[s->nflags], parts[w]->flags[from->flags - 1],
-					       sizeof *s->flags);
+					xgrow(&s->flags, &s->capflags, s->nflags + 1,
+					      sizeof *s->flags);
+					memcpy(s->flags[s->nflags],
+					       parts[w]->flags[from->flags - 1], sizeof *s->flags);
 					r->flags = (uint32_t)++s->nflags;
 				}
 			}
