@@ -54,15 +54,16 @@ void engine_set_jobs(int jobs)
 int engine_jobs(const char *const *paths, int npaths, int aggregate)
 {
 	/*
-	** Default one job, except for aggregate jobs: on the 2-CPU bench machine the
-	** in-order jobs ran slower with -j 2 than with -j 1 (docs/performance.md,
-	** 2026-11-26), because statistics and output still run in order on one thread and
-	** the hand-off costs more than the workers save; aggregate jobs hand nothing back.
+	** Default one job: on the 2-CPU bench machine every job, aggregate ones
+	** included, ran slower in wall time with -j 2 than with -j 1 (docs/performance.md,
+	** third session): the reading thread and two workers share two CPUs.  An
+	** aggregate job is the first to gain on more cores; the flag stays for that.
 	** -j 0 (jobs_opt -1) asks for one job per CPU; no -j leaves jobs_opt 0.
 	*/
+	(void)aggregate;
 	long n = jobs_opt;
 	if (n == 0)
-		n = aggregate ? -1 : 1;
+		n = 1;
 	if (n < 0)
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n <= 1)
