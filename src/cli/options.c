@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../core/field.h"
+#include "../core/jobs.h"
 #include "../capture/writer.h"
 #include "../core/util.h"
 #include "../lua/wslua.h"
@@ -119,11 +120,11 @@ static int parse_jobs(struct options *o, const char *val)
 	char *end;
 	errno = 0;
 	long j = strtol(val, &end, 10);
-	if (end == val || *end || errno == ERANGE || j < 0 || j > 64) {
+	if (end == val || *end || errno == ERANGE || j < 0 || j > MAX_JOBS) {
 		fprintf(stderr,
-			"tshark: -j takes a number of worker threads from 0 (one per CPU) to 64, "
+			"tshark: -j takes a number of worker threads from 0 (one per CPU) to %d, "
 			"not \"%s\"\n",
-			val);
+			MAX_JOBS, val);
 		return 1;
 	}
 	o->jobs = j ? (int)j : -1;

@@ -35,7 +35,6 @@
 */
 #define CHUNK_AGG      1024
 #define CHUNKS_PER_JOB 2
-#define MAX_JOBS       64
 
 static int jobs_opt;
 
@@ -342,7 +341,7 @@ static void build_streams(struct engine_streams *es, struct worker *wk, int jobs
 	memset(es, 0, sizeof *es);
 	es->nworkers = jobs;
 	for (int u = 0; u < 2; u++) {
-		uint32_t at[64] = {0}, next = 0;
+		uint32_t at[MAX_JOBS] = {0}, next = 0;
 		for (int w = 0; w < jobs; w++) {
 			struct firsts *fi = &wk[w].first[u];
 			es->n[u][w] = fi->n;
@@ -372,7 +371,7 @@ static void build_streams(struct engine_streams *es, struct worker *wk, int jobs
 void engine_streams_free(struct engine_streams *es)
 {
 	for (int u = 0; u < 2; u++)
-		for (int w = 0; w < es->nworkers && w < 64; w++)
+		for (int w = 0; w < es->nworkers && w < MAX_JOBS; w++)
 			free(es->map[u][w]);
 	memset(es, 0, sizeof *es);
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "../capture/capture.h"
+#include "../core/jobs.h"
 #include "../dissect/packet.h"
 #include "fill.h"
 
@@ -68,8 +69,8 @@ struct engine_opts {
 */
 struct engine_streams {
 	int nworkers;
-	uint32_t *map[2][64]; /* [udp][worker][local] -> global, UINT32_MAX: never seen */
-	uint32_t n[2][64];
+	uint32_t *map[2][MAX_JOBS]; /* [udp][worker][local] -> global, UINT32_MAX: never seen */
+	uint32_t n[2][MAX_JOBS];
 };
 /* One job's tcp.stream (udp 0) or udp.stream (udp 1) for worker w's local number. */
 static inline uint32_t engine_stream_global(const struct engine_streams *es, int udp, int w,

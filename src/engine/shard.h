@@ -13,6 +13,8 @@
 
 #include <stdint.h>
 
+#include "../core/jobs.h"
+
 uint32_t shard_key(int linktype, const uint8_t *p, uint32_t caplen);
 
 /*
@@ -25,7 +27,7 @@ struct shard_map {
 	uint8_t *worker;
 	uint32_t cap, n;
 	int nworkers;
-	uint64_t load[64]; /* frames given to each worker */
+	uint64_t load[MAX_JOBS]; /* frames given to each worker */
 };
 
 void shard_map_init(struct shard_map *m, int nworkers);

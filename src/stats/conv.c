@@ -261,13 +261,8 @@ static void conv_fold(void *arg, int part, const void *rec)
 
 static void conv_merge(void *st, void *const *parts, int nparts)
 {
-	struct merge_part mp[64];
-	int n = nparts < 64 ? nparts : 64;
-	for (int p = 0; p < n; p++) {
-		const struct conv *q = parts[p];
-		mp[p] = (struct merge_part){q->tab.recs, q->tab.n, q->tab.recsize};
-	}
-	merge_by_first(mp, n, offsetof(struct conv_rec, first_num), conv_fold, st);
+	merge_tables(parts, nparts, offsetof(struct conv, tab),
+		     offsetof(struct conv_rec, first_num), conv_fold, st);
 }
 
 static const struct stats_ops conv_ops = {"conv",       conv_packet, conv_print,

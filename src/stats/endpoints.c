@@ -132,13 +132,8 @@ static void ep_fold(void *arg, int part, const void *rec)
 
 static void ep_merge(void *st, void *const *parts, int nparts)
 {
-	struct merge_part mp[64];
-	int n = nparts < 64 ? nparts : 64;
-	for (int p = 0; p < n; p++) {
-		const struct endpoints *q = parts[p];
-		mp[p] = (struct merge_part){q->tab.recs, q->tab.n, q->tab.recsize};
-	}
-	merge_by_first(mp, n, offsetof(struct ep_rec, first_num), ep_fold, st);
+	merge_tables(parts, nparts, offsetof(struct endpoints, tab),
+		     offsetof(struct ep_rec, first_num), ep_fold, st);
 }
 
 static const struct stats_ops ep_ops = {"endpoints", ep_packet, ep_print,

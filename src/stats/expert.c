@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/expert.h"
+#include "../core/jobs.h"
 #include "../core/util.h"
 #include "stats_int.h"
 
@@ -164,8 +165,8 @@ static void ex_fold(void *arg, int part, const void *rec)
 /* Entries in order of first appearance; the group stays the first one seen. */
 static void ex_merge(void *st, void *const *parts, int nparts)
 {
-	struct merge_part mp[64];
-	int n = nparts < 64 ? nparts : 64;
+	struct merge_part mp[MAX_JOBS];
+	int n = nparts < MAX_JOBS ? nparts : MAX_JOBS;
 	for (int p = 0; p < n; p++) {
 		const struct expert_stats *q = parts[p];
 		mp[p] = (struct merge_part){q->e, (uint32_t)q->n, sizeof *q->e};

@@ -115,6 +115,12 @@ struct merge_part {
 };
 void merge_by_first(const struct merge_part *parts, int nparts, size_t first_off,
 		    void (*fn)(void *arg, int part, const void *rec), void *arg);
+/*
+** merge_by_first over the parts' hash tables: each part is a module's state
+** whose struct htab lies tab_off bytes in (conv, endpoints).
+*/
+void merge_tables(void *const *parts, int nparts, size_t tab_off, size_t first_off,
+		  void (*fn)(void *arg, int part, const void *rec), void *arg);
 
 /* Stable sort of an index array by descending count (ties keep index order). */
 void sort_desc_stable(uint32_t *idx, const uint64_t *count, uint32_t n);
