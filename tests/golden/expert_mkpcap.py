@@ -6,29 +6,9 @@
 # Deterministic: same bytes every run.
 import struct, sys
 
-def csum(b):
-    if len(b) % 2: b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+from pcapgen import A, F, P, R, S, csum, eth, ipv4, tcp, write_pcap
 
-MAC = {1: bytes.fromhex('020000000001'), 2: bytes.fromhex('020000000002')}
-IP = {1: bytes([10, 0, 0, 1]), 2: bytes([10, 0, 0, 2])}
-
-def eth(s, d, pl):
-    return MAC[d] + MAC[s] + struct.pack('!H', 0x800) + pl
-
-def ipv4(s, d, proto, pl, ident, tlen=None):
-    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, tlen or 20 + len(pl), ident, 0x4000, 64, proto, 0,
-                    IP[s], IP[d])
-    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-    return h + pl
-
-def tcp(sp, dp, seq, ack, flags, pl=b'', opts=b'', win=8192):
-    hl = (20 + len(opts)) // 4
-    return struct.pack('!HHIIBBHHH', sp, dp, seq, ack, hl << 4, flags, win, 0, 0) + opts + pl
-
-S, A, P, F, R = 0x02, 0x10, 0x08, 0x01, 0x04
 frames = []
 def add(t, b): frames.append((t, b))
 n = [0]
@@ -70,10 +50,4 @@ n[0] += 1; add(1.1, eth(2, 1, ipv4(2, 1, 1, te, n[0])))
 # UDP length past the IP payload
 n[0] += 1; add(1.2, eth(1, 2, ipv4(1, 2, 17, struct.pack('!HHHH', 5000, 5001, 200, 0) + b'u' * 20, n[0])))
 
-base = 1700000000
-out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-for t, b in frames:
-    sec = base + int(t)
-    usec = int(round((t - int(t)) * 1e6))
-    out += struct.pack('<IIII', sec, usec, len(b), len(b)) + b
-open(sys.argv[1], 'wb').write(out)
+write_pcap(sys.argv[1], frames)

@@ -7,24 +7,14 @@
 # ftp: an FTP control connection whose PASV answer announces a data connection
 # that then carries the banner: FTP-DATA claims it, so VNC renumbers nothing.
 # Deterministic: same bytes every run.
-import struct, sys
+import sys
 
-def csum(b):
-    if len(b) % 2: b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-MAC = {1: bytes.fromhex('020000000001'), 2: bytes.fromhex('020000000002')}
-IP = {1: bytes([10, 0, 0, 1]), 2: bytes([10, 0, 0, 2])}
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+from pcapgen import A, P, S, eth, ipv4, tcp, write_pcap
 
 def pkt(s, d, sp, dp, seq, ack, flags, pl, ident):
-    t = struct.pack('!HHIIBBHHH', sp, dp, seq, ack, 5 << 4, flags, 8192, 0, 0) + pl
-    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(t), ident, 0x4000, 64, 6, 0, IP[s], IP[d])
-    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-    return MAC[d] + MAC[s] + struct.pack('!H', 0x800) + h + t
+    return eth(s, d, ipv4(s, d, 6, tcp(sp, dp, seq, ack, flags, pl), ident))
 
-S, A, P = 0x02, 0x10, 0x08
 BANNER = b'RFB 003.008\n'
 frames = []
 def flow(t0, sp, dp, chunks, ident):
@@ -56,10 +46,4 @@ else:
   flow(1.0, 40002, 6902, [(1, b'q' * 50), (0, b'r' * 60)], 300)
 frames.sort(key=lambda f: f[0])
 
-base = 1700000000
-out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-for t, b in frames:
-    sec = base + int(t)
-    usec = int(round((t - int(t)) * 1e6))
-    out += struct.pack('<IIII', sec, usec, len(b), len(b)) + b
-open(sys.argv[1], 'wb').write(out)
+write_pcap(sys.argv[1], frames)

@@ -4,28 +4,8 @@
 # spread over 3.5 s.  Deterministic: same bytes every run.
 import struct, sys
 
-def csum(b):
-    if len(b) % 2: b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-MAC = {1: bytes.fromhex('020000000001'), 2: bytes.fromhex('020000000002'), 3: bytes.fromhex('020000000003')}
-IP = {1: bytes([10, 0, 0, 1]), 2: bytes([10, 0, 0, 2]), 3: bytes([10, 0, 0, 3])}
-
-def eth(s, d, typ, pl):
-    return MAC[d] + MAC[s] + struct.pack('!H', typ) + pl
-
-def ipv4(s, d, proto, pl, ident):
-    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(pl), ident, 0x4000, 64, proto, 0, IP[s], IP[d])
-    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-    return h + pl
-
-def tcp(sp, dp, seq, ack, flags, pl=b''):
-    return struct.pack('!HHIIBBHHH', sp, dp, seq, ack, 5 << 4, flags, 8192, 0, 0) + pl
-
-def udp(sp, dp, pl):
-    return struct.pack('!HHHH', sp, dp, 8 + len(pl), 0) + pl
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+from pcapgen import A, F, P, R, S, csum, eth, ipv4, tcp, udp, write_pcap
 
 def ipv6(pl):
     src = bytes.fromhex('20010db8000000000000000000000001')
@@ -39,31 +19,24 @@ frames = []
 def add(t, b): frames.append((t, b))
 
 # TCP 10.0.0.1:40000 -> 10.0.0.2:5555, handshake, data, FIN
-S, A, P, F, R = 0x02, 0x10, 0x08, 0x01, 0x04
-add(0.000000, eth(1, 2, 0x800, ipv4(1, 2, 6, tcp(40000, 5555, 1000, 0, S), 1)))
-add(0.010000, eth(2, 1, 0x800, ipv4(2, 1, 6, tcp(5555, 40000, 5000, 1001, S | A), 2)))
-add(0.020000, eth(1, 2, 0x800, ipv4(1, 2, 6, tcp(40000, 5555, 1001, 5001, A), 3)))
-add(0.500000, eth(1, 2, 0x800, ipv4(1, 2, 6, tcp(40000, 5555, 1001, 5001, P | A, b'x' * 100), 4)))
-add(0.510000, eth(2, 1, 0x800, ipv4(2, 1, 6, tcp(5555, 40000, 5001, 1101, A), 5)))
-add(1.200000, eth(2, 1, 0x800, ipv4(2, 1, 6, tcp(5555, 40000, 5001, 1101, P | A, b'y' * 1400), 6)))
-add(1.210000, eth(1, 2, 0x800, ipv4(1, 2, 6, tcp(40000, 5555, 1101, 6401, A), 7)))
-add(2.000000, eth(1, 2, 0x800, ipv4(1, 2, 6, tcp(40000, 5555, 1101, 6401, F | A), 8)))
-add(2.010000, eth(2, 1, 0x800, ipv4(2, 1, 6, tcp(5555, 40000, 6401, 1102, F | A), 9)))
-add(2.020000, eth(1, 2, 0x800, ipv4(1, 2, 6, tcp(40000, 5555, 1102, 6402, A), 10)))
+add(0.000000, eth(1, 2, ipv4(1, 2, 6, tcp(40000, 5555, 1000, 0, S), 1)))
+add(0.010000, eth(2, 1, ipv4(2, 1, 6, tcp(5555, 40000, 5000, 1001, S | A), 2)))
+add(0.020000, eth(1, 2, ipv4(1, 2, 6, tcp(40000, 5555, 1001, 5001, A), 3)))
+add(0.500000, eth(1, 2, ipv4(1, 2, 6, tcp(40000, 5555, 1001, 5001, P | A, b'x' * 100), 4)))
+add(0.510000, eth(2, 1, ipv4(2, 1, 6, tcp(5555, 40000, 5001, 1101, A), 5)))
+add(1.200000, eth(2, 1, ipv4(2, 1, 6, tcp(5555, 40000, 5001, 1101, P | A, b'y' * 1400), 6)))
+add(1.210000, eth(1, 2, ipv4(1, 2, 6, tcp(40000, 5555, 1101, 6401, A), 7)))
+add(2.000000, eth(1, 2, ipv4(1, 2, 6, tcp(40000, 5555, 1101, 6401, F | A), 8)))
+add(2.010000, eth(2, 1, ipv4(2, 1, 6, tcp(5555, 40000, 6401, 1102, F | A), 9)))
+add(2.020000, eth(1, 2, ipv4(1, 2, 6, tcp(40000, 5555, 1102, 6402, A), 10)))
 # TCP 10.0.0.3:50000 -> 10.0.0.2:7777 refused
-add(2.300000, eth(3, 2, 0x800, ipv4(3, 2, 6, tcp(50000, 7777, 1, 0, S), 11)))
-add(2.300500, eth(2, 3, 0x800, ipv4(2, 3, 6, tcp(7777, 50000, 0, 2, R | A), 12)))
+add(2.300000, eth(3, 2, ipv4(3, 2, 6, tcp(50000, 7777, 1, 0, S), 11)))
+add(2.300500, eth(2, 3, ipv4(2, 3, 6, tcp(7777, 50000, 0, 2, R | A), 12)))
 # UDP 10.0.0.1:33333 <-> 10.0.0.3:44444
-add(2.700000, eth(1, 3, 0x800, ipv4(1, 3, 17, udp(33333, 44444, b'q' * 20), 13)))
-add(2.701000, eth(3, 1, 0x800, ipv4(3, 1, 17, udp(44444, 33333, b'r' * 40), 14)))
-add(3.100000, eth(1, 3, 0x800, ipv4(1, 3, 17, udp(33333, 44444, b'q' * 20), 15)))
+add(2.700000, eth(1, 3, ipv4(1, 3, 17, udp(33333, 44444, b'q' * 20), 13)))
+add(2.701000, eth(3, 1, ipv4(3, 1, 17, udp(44444, 33333, b'r' * 40), 14)))
+add(3.100000, eth(1, 3, ipv4(1, 3, 17, udp(33333, 44444, b'q' * 20), 15)))
 # IPv6 UDP
-add(3.500000, eth(1, 2, 0x86dd, ipv6(udp(33333, 44445, b'z' * 12))))
+add(3.500000, eth(1, 2, ipv6(udp(33333, 44445, b'z' * 12)), 0x86dd))
 
-base = 1700000000
-out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-for t, b in frames:
-    sec = base + int(t)
-    usec = int(round((t - int(t)) * 1e6))
-    out += struct.pack('<IIII', sec, usec, len(b), len(b)) + b
-open(sys.argv[1], 'wb').write(out)
+write_pcap(sys.argv[1], frames)
