@@ -240,3 +240,17 @@ struct cap_writer *open_copy_writer(const char *path, enum cap_wfmt fmt, struct 
 		shb.userappl = app;
 	return cap_writer_open(path, fmt, &shb, err, errlen);
 }
+
+const char *filetype_desc(enum cap_filetype ft)
+{
+	switch (ft) {
+	case CAP_FT_PCAP:
+		return "Wireshark/tcpdump/... - pcap";
+	case CAP_FT_PCAP_NSEC:
+		return "Wireshark/tcpdump/... - nanosecond pcap";
+	case CAP_FT_PCAPNG:
+		return "Wireshark/... - pcapng";
+	default:
+		return "unknown";
+	}
+}

@@ -1,6 +1,7 @@
 /*
 ** edit_util.h -- what editcap.c and mergecap.c share: MD5 for duplicate
-** detection, time parsing, and opening outputs with the input's SHB.
+** detection, time parsing, file type names, and opening outputs with the
+** input's SHB.
 */
 #ifndef WS_EDIT_UTIL_H
 #define WS_EDIT_UTIL_H
@@ -21,6 +22,9 @@ void md5_digest(const void *p, size_t n, uint8_t out[16]);
 int parse_abs_time(const char *s, int64_t *sec, int32_t *nsec);
 /* Relative seconds "-0.5", "3", "1.000000001"; 0 on success. */
 int parse_rel_time(const char *s, int64_t *sec, int32_t *nsec);
+
+/* Wireshark's description of a file type, as editcap -v and mergecap -v print it. */
+const char *filetype_desc(enum cap_filetype ft);
 
 int ts_cmp(int64_t s1, int32_t n1, int64_t s2, int32_t n2);
 void ts_add(int64_t *s, int32_t *n, int64_t ds, int32_t dn);

@@ -92,20 +92,6 @@ static void print_md5(const char *what, long long n, uint32_t len, const uint8_t
 	fputc('\n', stderr);
 }
 
-static const char *filetype_desc(enum cap_filetype ft)
-{
-	switch (ft) {
-	case CAP_FT_PCAP:
-		return "Wireshark/tcpdump/... - pcap";
-	case CAP_FT_PCAP_NSEC:
-		return "Wireshark/tcpdump/... - nanosecond pcap";
-	case CAP_FT_PCAPNG:
-		return "Wireshark/... - pcapng";
-	default:
-		return "unknown";
-	}
-}
-
 /* The record buffer editcap changes in place: chopping and -E write into it. */
 struct recbuf {
 	uint8_t *p;

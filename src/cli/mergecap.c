@@ -98,20 +98,6 @@ static int find_written(struct input *in, int i, int j)
 	return -1;
 }
 
-static const char *filetype_desc(enum cap_filetype ft)
-{
-	switch (ft) {
-	case CAP_FT_PCAP:
-		return "Wireshark/tcpdump/... - pcap";
-	case CAP_FT_PCAP_NSEC:
-		return "Wireshark/tcpdump/... - nanosecond pcap";
-	case CAP_FT_PCAPNG:
-		return "Wireshark/... - pcapng";
-	default:
-		return "unknown";
-	}
-}
-
 /* An input's link type, or -1 when its interfaces differ (Wireshark's "per packet"). */
 static int file_linktype(struct capture *cap)
 {
