@@ -30,17 +30,6 @@ struct name_table {
 static struct name_table ouis, wkas;
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
 ** "00:0B:82\t" (manuf: nbytes = 3) or "01-00-5E/25\t", "FF-FF-FF-FF-FF-FF\t" (wka:
 ** nbytes = 6, 3 to 6 bytes, an optional /bits): the key, its bits, the rest.
@@ -50,7 +39,7 @@ static const char *parse_key(const char *p, int nbytes, uint64_t *key, int *bits
 	uint64_t k = 0;
 	int i = 0;
 	for (;;) {
-		int h = hexval(p[0]), l = h < 0 ? -1 : hexval(p[1]);
+		int h = hex_value(p[0]), l = h < 0 ? -1 : hex_value(p[1]);
 		if (l < 0)
 			return NULL;
 		k = k << 8 | (uint64_t)(h << 4 | l);

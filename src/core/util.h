@@ -20,6 +20,18 @@ _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Grow *arr (of element size elt) so it holds at least need elements. */
 void xgrow(void *arrp, int32_t *cap, int32_t need, size_t elt);
 
+/* The value of a hex digit, or -1 for any other character. */
+static inline int hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -16,6 +16,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "../core/util.h"
 #include "filter_int.h"
 
 struct ck {
@@ -202,16 +203,8 @@ static int parse_u64(const char *s, int n, uint64_t *out)
 	uint64_t v = 0;
 	int over = 0;
 	for (; i < n; i++) {
-		int c = (unsigned char)s[i], d;
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			d = c - 'A' + 10;
-		else
-			return -1;
-		if (d >= base)
+		int d = hex_value((unsigned char)s[i]);
+		if (d < 0 || d >= base)
 			return -1;
 		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
 			over = 1;
@@ -363,17 +356,6 @@ static int parse_ip4(const char *s, int n, uint8_t *a, int *prefix)
 	return 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "aa:bb-cc.dd" or "aabbcc"; one byte per pair.  Returns the count or -1. */
 static int parse_hexbytes(const char *s, int n, uint8_t *out, int cap)
 {
@@ -389,8 +371,8 @@ static int parse_hexbytes(const char *s, int n, uint8_t *out, int cap)
 	while (i < n) {
 		if (no >= cap)
 			return -1;
-		int h = hexval((unsigned char)s[i]);
-		int l = i + 1 < n ? hexval((unsigned char)s[i + 1]) : -1;
+		int h = hex_value((unsigned char)s[i]);
+		int l = i + 1 < n ? hex_value((unsigned char)s[i + 1]) : -1;
 		if (h < 0)
 			return -1;
 		if (l < 0) { /* a single digit between separators */

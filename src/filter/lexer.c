@@ -52,17 +52,6 @@ static int is_word(int c)
 	return isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/';
 }
 
-static int hexv(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static size_t put_utf8(uint8_t *o, uint32_t c)
 {
 	if (c < 0x80) {
@@ -122,8 +111,8 @@ static int escape(struct lexer *lx, size_t *i, uint8_t *out, size_t *no, struct 
 	if (c == 'x') {
 		size_t k = j + 1;
 		unsigned v = 0;
-		while (k < lx->n && k < j + 3 && hexv((unsigned char)s[k]) >= 0)
-			v = v * 16 + (unsigned)hexv((unsigned char)s[k++]);
+		while (k < lx->n && k < j + 3 && hex_value((unsigned char)s[k]) >= 0)
+			v = v * 16 + (unsigned)hex_value((unsigned char)s[k++]);
 		if (k == j + 1) {
 			df_error(e, (int)st, 2, "\\x is not a valid character escape sequence");
 			return -1;
@@ -135,8 +124,8 @@ static int escape(struct lexer *lx, size_t *i, uint8_t *out, size_t *no, struct 
 	if ((c == 'u' || c == 'U') && !charconst) {
 		size_t nd = c == 'u' ? 4 : 8, k = j + 1;
 		uint32_t v = 0;
-		while (k < lx->n && k < j + 1 + nd && hexv((unsigned char)s[k]) >= 0)
-			v = v * 16 + (uint32_t)hexv((unsigned char)s[k++]);
+		while (k < lx->n && k < j + 1 + nd && hex_value((unsigned char)s[k]) >= 0)
+			v = v * 16 + (uint32_t)hex_value((unsigned char)s[k++]);
 		int ok = k == j + 1 + nd && (v >= 0xa0 || v == '$' || v == '@' || v == '`') &&
 			 v <= 0x10ffff && !(v >= 0xd800 && v <= 0xdfff);
 		if (!ok) {

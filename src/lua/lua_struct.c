@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/util.h"
 #include "lua_int.h"
 
 #define MAXINTSIZE   8
@@ -420,17 +421,6 @@ static int s_tohex(lua_State *L)
 	return 1;
 }
 
-static int hexv(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int s_fromhex(lua_State *L)
 {
 	size_t n;
@@ -447,7 +437,7 @@ static int s_fromhex(lua_State *L)
 		}
 		if (i + 1 >= n)
 			break;
-		int hi = hexv((unsigned char)s[i]), lo = hexv((unsigned char)s[i + 1]);
+		int hi = hex_value((unsigned char)s[i]), lo = hex_value((unsigned char)s[i + 1]);
 		if (hi < 0 || lo < 0)
 			break;
 		luaL_addchar(&b, (char)(hi << 4 | lo));

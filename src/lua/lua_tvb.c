@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/util.h"
 #include "lua_int.h"
 
 uint32_t wslua_gen = 1;
@@ -496,17 +497,6 @@ static int r_strsize(lua_State *L)
 	return 1;
 }
 
-static int hexdig(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* bytes(ENC_STR_HEX | ENC_SEP_*): the range is hex text, decoded up to the first stray character */
 static int r_bytes(lua_State *L)
 {
@@ -524,12 +514,12 @@ static int r_bytes(lua_State *L)
 	luaL_buffinit(L, &b);
 	int sep = -1; /* the separator seen first is the only one allowed */
 	while (i + 1 < n) {
-		int hi = hexdig(p[i]), lo = hexdig(p[i + 1]);
+		int hi = hex_value(p[i]), lo = hex_value(p[i + 1]);
 		if (hi < 0 || lo < 0)
 			break;
 		luaL_addchar(&b, (char)(hi << 4 | lo));
 		i += 2;
-		if (i < n && hexdig(p[i]) < 0) {
+		if (i < n && hex_value(p[i]) < 0) {
 			int c = p[i];
 			int ok =
 			    (c == ':' && (enc & 0x00020000)) || (c == '-' && (enc & 0x00040000)) ||

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/expert.h"
+#include "../core/util.h"
 #include "lua_int.h"
 
 /* ---- UInt64 / Int64 ---------------------------------------------------- */
@@ -694,17 +695,6 @@ static void ba_set(lua_State *L, int idx)
 	lua_setiuservalue(L, idx, 1);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int ba_new(lua_State *L)
 {
 	/* arguments first: luaL_buffinit pushes onto the stack */
@@ -721,7 +711,7 @@ static int ba_new(lua_State *L)
 		else {
 			int hi = -1;
 			for (size_t i = 0; i < n; i++) {
-				int v = hexval((unsigned char)s[i]);
+				int v = hex_value((unsigned char)s[i]);
 				if (v < 0) {
 					if (sep[0] && s[i] == sep[0])
 						continue;
