@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "capture/capture.h"
-#include "core/field.h"
-#include "dissect/dissect.h"
+#include "dissect/tcp_lean.h"
+#include "fuzz_packet.h"
 #include "output/format.h"
 #include "output/output.h"
 
@@ -26,6 +26,13 @@ static const int linktypes[] = {
     LINKTYPE_ETHERNET, LINKTYPE_NULL, LINKTYPE_RAW,        LINKTYPE_LOOP,   LINKTYPE_LINUX_SLL,
     LINKTYPE_IPV4,     LINKTYPE_IPV6, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW_12, LINKTYPE_RAW_14};
 
+/* fuzz_dissect_lean.c defines FUZZ_TCP_LEAN: a lean run prints no columns */
+#ifdef FUZZ_TCP_LEAN
+#define LEAN FUZZ_TCP_LEAN
+#else
+#define LEAN TCP_LEAN_OFF
+#endif
+
 static struct packet *pk;
 static struct fieldset fs;
 static struct arena arena;
@@ -34,18 +41,8 @@ static uint32_t frame_no;
 
 static void setup(void)
 {
-	dissect_init();
-	field_seal();
-	field_want_all();
-	fs_init(&fs);
-	fs.want_all = 1;
-	arena_init(&arena);
-	pk = calloc(1, sizeof *pk);
-	if (!pk)
-		abort();
-	pk->fs = &fs;
-	pk->arena = &arena;
-	pk->ctx = dissect_ctx_new();
+	pk = fuzz_packet_new(&fs, &arena);
+	tcp_lean_set(LEAN);
 	sink = fopen("/dev/null", "w");
 	if (!sink)
 		abort();
@@ -82,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	p->fs = &fs;
 	p->arena = &arena;
 	p->ctx = ctx;
-	p->want_cols = 1;
+	p->want_cols = LEAN == TCP_LEAN_OFF;
 	p->num = ++frame_no;
 	p->sec = 1700000000 + frame_no;
 	p->has_ts = 1;
@@ -96,7 +93,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	for (int i = 0; i < fs.n; i++)
 		fv_to_str(&fs.items[i], buf, sizeof buf);
-	summary_packet(sink, p);
+	if (p->want_cols)
+		summary_packet(sink, p);
 	free(frame);
 	return 0;
 }

@@ -9,12 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "core/field.h"
-#include "core/fieldset.h"
-#include "dissect/dissect.h"
-#include "dissect/packet.h"
 #include "filter/filter.h"
+#include "fuzz_packet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -33,18 +29,7 @@ static const uint8_t frame[] = {
 
 static void setup(void)
 {
-	dissect_init();
-	field_seal();
-	field_want_all();
-	fs_init(&fs);
-	fs.want_all = 1;
-	arena_init(&arena);
-	pk = calloc(1, sizeof *pk);
-	if (!pk)
-		abort();
-	pk->fs = &fs;
-	pk->arena = &arena;
-	pk->ctx = dissect_ctx_new();
+	pk = fuzz_packet_new(&fs, &arena);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
