@@ -13,6 +13,19 @@
 
 #include "edit_util.h"
 
+/*
+** editcap's int sums, which wrap on its builds (-C 2147483647 twice), as
+** defined behaviour: the same values without signed overflow.
+*/
+static int iadd(int a, int b)
+{
+	return (int)((unsigned)a + (unsigned)b);
+}
+static int isub(int a, int b)
+{
+	return (int)((unsigned)a - (unsigned)b);
+}
+
 int chop_add(struct edit_chop *c, const char *arg)
 {
 	int off = 0, len = 0;
@@ -28,17 +41,17 @@ int chop_add(struct edit_chop *c, const char *arg)
 		return -1;
 	}
 	if (len > 0) {
-		c->len_begin += len;
+		c->len_begin = iadd(c->len_begin, len);
 		if (off > 0)
-			c->off_begin_pos += off;
+			c->off_begin_pos = iadd(c->off_begin_pos, off);
 		else
-			c->off_begin_neg += off;
+			c->off_begin_neg = iadd(c->off_begin_neg, off);
 	} else if (len < 0) {
-		c->len_end += len;
+		c->len_end = iadd(c->len_end, len);
 		if (off > 0)
-			c->off_end_pos += off;
+			c->off_end_pos = iadd(c->off_end_pos, off);
 		else
-			c->off_end_neg += off;
+			c->off_end_neg = iadd(c->off_end_neg, off);
 	}
 	return 0;
 }
@@ -50,48 +63,58 @@ void chop_apply(struct edit_chop c, uint8_t **data, uint32_t *caplen, uint32_t *
 	int cap = (int)*caplen;
 	/* offsets become: the start region's from the start, the end region's from the end */
 	if (c.off_begin_neg < 0) {
-		c.off_begin_pos += cap + c.off_begin_neg;
+		c.off_begin_pos = iadd(c.off_begin_pos, iadd(cap, c.off_begin_neg));
 		c.off_begin_neg = 0;
 	}
 	if (c.off_end_pos > 0) {
-		c.off_end_neg += c.off_end_pos - cap;
+		c.off_end_neg = iadd(c.off_end_neg, isub(c.off_end_pos, cap));
 		c.off_end_pos = 0;
 	}
-	if (c.len_begin && c.len_end && c.off_begin_pos > cap + c.off_end_neg) {
+	if (c.len_begin && c.len_end && c.off_begin_pos > iadd(cap, c.off_end_neg)) {
 		/* the regions crossed: swap them */
-		int off = cap + c.off_end_neg + c.len_end, l = -c.len_end;
-		c.off_end_neg = c.len_begin + c.off_begin_pos - cap;
-		c.len_end = -c.len_begin;
+		int off = iadd(iadd(cap, c.off_end_neg), c.len_end), l = isub(0, c.len_end);
+		c.off_end_neg = isub(iadd(c.len_begin, c.off_begin_pos), cap);
+		c.len_end = isub(0, c.len_begin);
 		c.len_begin = l;
 		c.off_begin_pos = off;
 	}
 	/* never chop more than there is (unsigned compares, as editcap's) */
-	if (*caplen < (uint32_t)(c.off_begin_pos - c.off_end_neg)) {
+	uint32_t span = (uint32_t)isub(c.off_begin_pos, c.off_end_neg);
+	if (*caplen < span) {
 		c.len_begin = 0;
 		c.len_end = 0;
 	}
-	if ((uint32_t)(c.len_begin - c.len_end) >
-	    *caplen - (uint32_t)(c.off_begin_pos - c.off_end_neg)) {
-		c.len_begin = cap - (c.off_begin_pos - c.off_end_neg);
+	if ((uint32_t)isub(c.len_begin, c.len_end) > *caplen - span) {
+		c.len_begin = isub(cap, (int)span);
 		c.len_end = 0;
 	}
+	/* a region still past the record (an offset beyond a short one): editcap
+	 * moves bytes outside it and crashes; that region is left alone instead */
+	if (c.len_begin > 0 &&
+	    (int64_t)(c.off_begin_pos > 0 ? c.off_begin_pos : 0) + c.len_begin > (int64_t)*caplen)
+		c.len_begin = 0;
 	if (c.len_begin > 0) {
 		if (c.off_begin_pos > 0)
-			memmove(*data + c.off_begin_pos, *data + c.off_begin_pos + c.len_begin,
-				*caplen - (uint32_t)(c.off_begin_pos + c.len_begin));
+			memmove(*data + c.off_begin_pos, *data + iadd(c.off_begin_pos, c.len_begin),
+				*caplen - (uint32_t)iadd(c.off_begin_pos, c.len_begin));
 		else
 			*data += c.len_begin;
 		*caplen -= (uint32_t)c.len_begin;
 		if (adjlen)
 			*len = *len > (uint32_t)c.len_begin ? *len - (uint32_t)c.len_begin : 0;
 	}
+	if (c.len_end < 0 &&
+	    (int64_t)*caplen + (c.off_end_neg < 0 ? c.off_end_neg : 0) + c.len_end < 0)
+		c.len_end = 0;
 	if (c.len_end < 0) {
-		if (c.off_end_neg < 0)
-			memmove(*data + (int)*caplen + c.len_end + c.off_end_neg,
-				*data + (int)*caplen + c.off_end_neg, (size_t)-c.off_end_neg);
+		if (c.off_end_neg < 0) {
+			int at = iadd((int)*caplen, c.off_end_neg);
+			memmove(*data + iadd(at, c.len_end), *data + at,
+				(size_t)(0u - (unsigned)c.off_end_neg));
+		}
 		*caplen += (uint32_t)c.len_end;
 		if (adjlen)
-			*len = (int)*len + c.len_end > 0 ? *len + (uint32_t)c.len_end : 0;
+			*len = iadd((int)*len, c.len_end) > 0 ? *len + (uint32_t)c.len_end : 0;
 	}
 }
 

@@ -102,7 +102,7 @@ int ts_cmp(int64_t s1, int32_t n1, int64_t s2, int32_t n2)
 void ts_add(int64_t *s, int32_t *n, int64_t ds, int32_t dn)
 {
 	int64_t ns = (int64_t)*n + dn;
-	int64_t sec = *s + ds;
+	uint64_t sec = (uint64_t)*s + (uint64_t)ds; /* -t past int64's range wraps, no UB */
 	while (ns >= 1000000000) {
 		ns -= 1000000000;
 		sec++;
@@ -111,7 +111,7 @@ void ts_add(int64_t *s, int32_t *n, int64_t ds, int32_t dn)
 		ns += 1000000000;
 		sec--;
 	}
-	*s = sec;
+	*s = (int64_t)sec;
 	*n = (int32_t)ns;
 }
 
@@ -141,8 +141,14 @@ int parse_rel_time(const char *s, int64_t *sec, int32_t *nsec)
 	if (!isdigit((unsigned char)*p) && *p != '.')
 		return -1;
 	int64_t whole = 0;
-	while (isdigit((unsigned char)*p))
-		whole = whole * 10 + (*p++ - '0');
+	int over = 0;
+	for (; isdigit((unsigned char)*p); p++) {
+		int d = *p - '0';
+		if (whole > (INT64_MAX - d) / 10)
+			over = 1;
+		else
+			whole = whole * 10 + d;
+	}
 	int32_t ns = 0;
 	if (*p == '.') {
 		p++;
@@ -150,6 +156,8 @@ int parse_rel_time(const char *s, int64_t *sec, int32_t *nsec)
 	}
 	if (*p)
 		return -1;
+	if (over)
+		return -2;
 	*sec = neg ? -whole : whole;
 	*nsec = neg ? -ns : ns;
 	if (*nsec < 0) {

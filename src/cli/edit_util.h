@@ -20,7 +20,10 @@ void md5_digest(const void *p, size_t n, uint8_t out[16]);
 ** time without a zone) or epoch seconds "N[.n...]".  0 on success.
 */
 int parse_abs_time(const char *s, int64_t *sec, int32_t *nsec);
-/* Relative seconds "-0.5", "3", "1.000000001"; 0 on success. */
+/*
+** Relative seconds "-0.5", "3", "1.000000001"; 0 on success, -1 when not
+** that, -2 when the seconds are past int64 (editcap's strtol says ERANGE).
+*/
 int parse_rel_time(const char *s, int64_t *sec, int32_t *nsec);
 
 /* Wireshark's description of a file type, as editcap -v and mergecap -v print it. */

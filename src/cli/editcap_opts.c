@@ -122,10 +122,11 @@ static int set_time_window(struct ec *e, const char *arg)
 		p++;
 	if (*p == '-')
 		p++;
-	if (*p == '-' || *p == '+' || parse_rel_time(p, &e->dups.tw_sec, &e->dups.tw_nsec)) {
+	int r = *p == '-' || *p == '+' ? -1 : parse_rel_time(p, &e->dups.tw_sec, &e->dups.tw_nsec);
+	if (r) {
 		/* editcap numbers its three messages: the whole seconds, their sign, the fraction
 		 */
-		int which = *p == '.' || (*p >= '0' && *p <= '9') ? 3 : 1;
+		int which = r != -2 && (*p == '.' || (*p >= '0' && *p <= '9')) ? 3 : 1;
 		fprintf(stderr, "%d: editcap: \"%s\" isn't a valid rel time value\n", which, p);
 		return 1;
 	}
@@ -163,7 +164,7 @@ int ec_option(struct ec *e, int c, const char *arg)
 		int64_t s;
 		int32_t n;
 		if (parse_abs_time(arg, &s, &n)) {
-			fprintf(stderr, "editcap: \"%s\" isn't a valid date and time\n", arg);
+			fprintf(stderr, "editcap: \"%s\" isn't a valid date and time\n\n", arg);
 			return 1;
 		}
 		if (c == 'A')
@@ -224,14 +225,21 @@ int ec_option(struct ec *e, int c, const char *arg)
 			return 1;
 		}
 		break;
-	case 'i':
-		if (parse_rel_time(arg, &e->iv_sec, &e->iv_nsec) ||
-		    (e->iv_sec <= 0 && e->iv_nsec <= 0) || e->iv_sec < 0) {
+	case 'i': {
+		int r = parse_rel_time(arg, &e->iv_sec, &e->iv_nsec);
+		if (r == -2 && *arg != '-') {
+			/* editcap reads -i as a double: past int64, one interval holds all */
+			e->iv_sec = (int64_t)1 << 53;
+			e->iv_nsec = 0;
+			r = 0;
+		}
+		if (r || (e->iv_sec <= 0 && e->iv_nsec <= 0) || e->iv_sec < 0) {
 			fprintf(stderr, "editcap: \"%s\" isn't a valid time interval\n", arg);
 			return 1;
 		}
 		e->has_interval = 1;
 		break;
+	}
 	case 'I':
 		return parse_u32("number of bytes to ignore", arg, &e->dups.ignore);
 	case 'L':

@@ -1,0 +1,1 @@
+editcap -F pcap -w 99999999999999999999 macdup.pcap out.pcap
