@@ -76,13 +76,14 @@ asan:
 	WIRESIFT=build/asan/wiresift MKCAP=build/asan/mkcap UNIT=build/asan/unit_tests SANITIZER=1 tests/run.sh
 
 FUZZ_TARGETS := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
-FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+# UB aborts (-fno-sanitize-recover): a fuzzer only keeps inputs that crash
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 fuzz:
 	$(MAKE) CC=clang BUILD=build/fuzzlib OPT="$(FUZZ_FLAGS)" build/fuzzlib/libwiresift.a
 	$(MAKE) CC=clang $(FUZZ_TARGETS)
 build/fuzz/%: fuzz/%.c build/fuzzlib/libwiresift.a
 	@mkdir -p build/fuzz
-	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) -o $@ $< build/fuzzlib/libwiresift.a $(LDLIBS_ALL)
+	clang $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Isrc $(PKG_CFLAGS) -o $@ $< build/fuzzlib/libwiresift.a $(LDLIBS_ALL)
 
 # bench/walk: the plain record walk (TCP 5-tuples hashed) that bench.sh times as the floor
 $(BUILD)/walk: bench/walk.c
