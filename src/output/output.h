@@ -48,6 +48,10 @@ void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *
 struct fields_line {
 	char *p;
 	size_t len, cap;
+	/* the last time's whole seconds as text: consecutive frames share them */
+	int64_t tsec;
+	uint8_t tlen; /* 0: nothing kept */
+	char ttext[23];
 };
 /*
 ** Append pk's line ('\n' included) to b: a pure function of (o, pk, b), so any
