@@ -298,7 +298,8 @@ static void add_addr_group(struct packet *pk, uint32_t pos, const uint8_t *m, in
 */
 static int addr_groups_wanted(const struct fieldset *fs)
 {
-	return fs_wants_range(fs, hf, F_LEN) || fs_wants_range(fs, HF(F_ADDR), F_PADDING - F_ADDR) ||
+	return fs_wants_range(fs, hf, F_LEN) ||
+	       fs_wants_range(fs, HF(F_ADDR), F_PADDING - F_ADDR) ||
 	       fs_wants_range(fs, HF(F_DST_RESOLVED), F_COUNT - F_DST_RESOLVED);
 }
 

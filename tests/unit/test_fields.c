@@ -106,7 +106,8 @@ TEST(fields_format_kinds_and_options)
 		     {1577836800, 5, "1577836800.000000005"},
 		     {0, -500000000, "-0.500000000"},
 		     {1577836800, 5, "1577836800.000000005"}};
-	struct fields_opts t = {.nfields = 1, .names = names + 1, .separator = '\t', .occurrence = 'f'};
+	struct fields_opts t = {
+	    .nfields = 1, .names = names + 1, .separator = '\t', .occurrence = 'f'};
 	CHECK(fields_prepare(&t) == NULL);
 	int tid = fid("frame.time_epoch");
 	for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {

@@ -400,7 +400,8 @@ TEST(format_fast_writers_match_printf)
 	EQ(got, "4294967296");
 	/* fmt_ipv4's per-byte table, every byte in every position */
 	for (unsigned b = 0; b < 256; b++) {
-		const uint8_t a[4] = {(uint8_t)b, (uint8_t)(255 - b), (uint8_t)(b / 3), (uint8_t)(b * 7)};
+		const uint8_t a[4] = {(uint8_t)b, (uint8_t)(255 - b), (uint8_t)(b / 3),
+				      (uint8_t)(b * 7)};
 		snprintf(want, sizeof want, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
 		got[fmt_ipv4(got, a)] = 0;
 		EQ(got, want);
