@@ -402,14 +402,24 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 }
 
 /*
-** The line is assembled in memory and written with one fwrite: per-value
-** stdio calls cost more than formatting the values.  One write per frame
-** keeps the order with anything else a frame prints (Lua's print).
+** Lines are assembled in memory and written with one fwrite: per-value stdio
+** calls cost more than formatting the values.  With o->batch they are written
+** BATCH bytes at a time (fields_flush writes the rest); without it, once a
+** frame, which keeps the order with anything else a frame prints (Lua's print).
 */
+#define BATCH 65536
+static struct fields_line line;
+
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk)
 {
-	static struct fields_line line;
-	line.len = 0;
 	fields_format(o, pk, &line);
-	fwrite(line.p, 1, line.len, out);
+	if (line.len >= BATCH || !o->batch)
+		fields_flush(out);
+}
+
+void fields_flush(FILE *out)
+{
+	if (line.len)
+		fwrite(line.p, 1, line.len, out);
+	line.len = 0;
 }
