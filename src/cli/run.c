@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../capture/capture.h"
 #include "../capture/writer.h"
@@ -435,7 +436,14 @@ int run_capture(struct options *o)
 		eo.rarg = stats;
 	}
 	long long n = 0;
+	/*
+	** -T fields lines are written 64 KiB at a time when nothing else prints per
+	** frame (Lua may) and the output is not watched as it comes (a terminal, live)
+	*/
+	o->fields.batch = o->mode == OUT_FIELDS && !live && !wslua_active() && !isatty(fileno(out));
 	int r = engine_run(cap, &eo, on_frame, &rs, &n);
+	if (o->mode == OUT_FIELDS)
+		fields_flush(out);
 	if (wstats) {
 		stats_merge(stats, wstats, eo.jobs);
 		for (int w = 0; w < eo.jobs; w++)

@@ -43,13 +43,10 @@ static void grow_ids(struct fieldset *fs, int id)
 	fs->nids = n;
 }
 
-/* The caller (fs_add and friends) has checked that id is wanted. */
-int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v)
+/* One item at the end, with room for it and for id's chain head made already. */
+static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
+			const struct fvalue *v)
 {
-	if (id >= fs->nids)
-		grow_ids(fs, id);
-	if (fs->n >= fs->cap) /* a call only when growing: every wanted field comes here */
-		xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
 	int idx = fs->n++;
 	struct fitem *it = &fs->items[idx];
 	it->id = id;
@@ -73,6 +70,29 @@ int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const stru
 	}
 	o->last = idx;
 	return idx;
+}
+
+/* The rare store that must grow an array first, out of line. */
+static __attribute__((noinline)) int store_grow(struct fieldset *fs, int id, uint32_t pos,
+						uint32_t len, const struct fvalue *v)
+{
+	if (id >= fs->nids)
+		grow_ids(fs, id);
+	if (fs->n >= fs->cap)
+		xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
+	return store(fs, id, pos, len, v);
+}
+
+/*
+** The caller (fs_add and friends) has checked that id is wanted.  Every wanted
+** field comes here: the growing is a tail call, so the common path saves no
+** registers.
+*/
+int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v)
+{
+	if (id >= fs->nids || fs->n >= fs->cap)
+		return store_grow(fs, id, pos, len, v);
+	return store(fs, id, pos, len, v);
 }
 
 int fs_count(const struct fieldset *fs, int id)

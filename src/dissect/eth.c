@@ -292,6 +292,17 @@ static void add_addr_group(struct packet *pk, uint32_t pos, const uint8_t *m, in
 	fs_pop(fs, prev);
 }
 
+/*
+** The address groups' fields, without eth.len/type and the trailer's (which an
+** export asks for alone): asked only once the whole block's test has passed.
+*/
+static int addr_groups_wanted(const struct fieldset *fs)
+{
+	return fs_wants_range(fs, hf, F_LEN) ||
+	       fs_wants_range(fs, HF(F_ADDR), F_PADDING - F_ADDR) ||
+	       fs_wants_range(fs, HF(F_DST_RESOLVED), F_COUNT - F_DST_RESOLVED);
+}
+
 static int dissect_eth(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -322,7 +333,7 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	}
 	int prev = fs_push(fs, it);
 	/* a score of address items per frame that most jobs never read */
-	if (fs_wants_range(fs, hf, F_COUNT)) {
+	if (fs_wants_range(fs, hf, F_COUNT) && addr_groups_wanted(fs)) {
 		add_addr_group(pk, start, hdr, 1);
 		add_addr_group(pk, start + 6, hdr + 6, 0);
 	}

@@ -264,6 +264,29 @@ static char *put_item(struct fields_line *b, char *q, int kind, const struct pac
 	}
 }
 
+/*
+** A relative time (frame.time_epoch) at q: consecutive frames mostly share
+** their whole seconds, so that text is kept in b and copied; the fraction is
+** nine digits.  What fmt_time9 prints; negative and odd times go through it.
+*/
+static char *put_time9(struct fields_line *b, char *q, const struct packet *pk,
+		       const struct fitem *it, size_t rest)
+{
+	int64_t s = it->val.v.t.sec;
+	int32_t ns = it->val.v.t.nsec;
+	if (s < 0 || ns < 0 || ns >= 1000000000)
+		return put_item(b, q, FK_TIME9, pk, it, rest);
+	if (!b->tlen || b->tsec != s) {
+		b->tsec = s;
+		b->tlen = (uint8_t)fmt_u64(b->ttext, (uint64_t)s);
+	}
+	memcpy(q, b->ttext, sizeof b->ttext); /* a fixed size: fewer than FMT_NUM_MAX */
+	q += b->tlen;
+	*q++ = '.';
+	fmt_frac9(q, (uint32_t)ns);
+	return q + 9;
+}
+
 /* column_text(.., VAL_MAX) at q, without its snprintf for the common columns */
 static char *put_column(char *q, const struct packet *pk, int col)
 {
@@ -345,8 +368,32 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 		if (id >= nids || occ[id].stamp != gen)
 			continue;
 		int idx = occ[id].first;
-		q = plain ? put_item(b, q, kind, pk, &items[idx], rest)
-			  : put_values(b, q, o, pk, idx, kind, rest);
+		if (!plain) {
+			q = put_values(b, q, o, pk, idx, kind, rest);
+			continue;
+		}
+		/* the commonest kinds here, without a call; the rest through put_item */
+		const struct fitem *it = &items[idx];
+		uint64_t u = it->val.v.u;
+		switch (kind) {
+		case FK_UDEC:
+			q = u >> 32 ? q + fmt_u64(q, u) : fmt_dec32(q, (uint32_t)u);
+			break;
+		case FK_FRAMENUM:
+			q = fmt_dec32(q, (uint32_t)u);
+			break;
+		case FK_BOOL:
+			*q++ = u ? '1' : '0';
+			break;
+		case FK_ONE:
+			*q++ = '1';
+			break;
+		case FK_TIME9:
+			q = put_time9(b, q, pk, it, rest);
+			break;
+		default:
+			q = put_item(b, q, kind, pk, it, rest);
+		}
 	}
 	if (nf)
 		q--;
@@ -355,14 +402,24 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 }
 
 /*
-** The line is assembled in memory and written with one fwrite: per-value
-** stdio calls cost more than formatting the values.  One write per frame
-** keeps the order with anything else a frame prints (Lua's print).
+** Lines are assembled in memory and written with one fwrite: per-value stdio
+** calls cost more than formatting the values.  With o->batch they are written
+** BATCH bytes at a time (fields_flush writes the rest); without it, once a
+** frame, which keeps the order with anything else a frame prints (Lua's print).
 */
+#define BATCH 65536
+static struct fields_line line;
+
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk)
 {
-	static struct fields_line line;
-	line.len = 0;
 	fields_format(o, pk, &line);
-	fwrite(line.p, 1, line.len, out);
+	if (line.len >= BATCH || !o->batch)
+		fields_flush(out);
+}
+
+void fields_flush(FILE *out)
+{
+	if (line.len)
+		fwrite(line.p, 1, line.len, out);
+	line.len = 0;
 }

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../core/fieldset.h"
 
@@ -41,6 +42,45 @@ size_t fmt_string(char *buf, size_t n, const uint8_t *p, size_t len);
 */
 #define FMT_NUM_MAX 48
 size_t fmt_u64(char *p, uint64_t v);
+
+/* "00".."99" (two digits a step) and 10^0..10^19, for the inline writers below */
+extern const char fmt_digits2[200];
+extern const uint64_t fmt_pow10[20];
+
+/* v in decimal at p (unchecked); returns the end.  Inline: an export prints millions. */
+static inline char *fmt_dec32(char *p, uint32_t v)
+{
+	if (v < 10) {
+		*p = (char)('0' + v);
+		return p + 1;
+	}
+	int k = (32 - __builtin_clz(v)) * 1233 >> 12; /* log10 from the bit length */
+	k += v >= fmt_pow10[k];
+	char *e = p + k;
+	while (v >= 100) {
+		uint32_t r = v % 100;
+		v /= 100;
+		e -= 2;
+		memcpy(e, fmt_digits2 + 2 * r, 2);
+	}
+	if (v >= 10)
+		memcpy(e - 2, fmt_digits2 + 2 * v, 2);
+	else
+		e[-1] = (char)('0' + v);
+	return p + k;
+}
+
+/* v < 10^9 as exactly nine digits (a time's nanoseconds) at p */
+static inline void fmt_frac9(char *p, uint32_t v)
+{
+	for (int i = 7; i >= 1; i -= 2) {
+		uint32_t r = v % 100;
+		v /= 100;
+		memcpy(p + i, fmt_digits2 + 2 * r, 2);
+	}
+	p[0] = (char)('0' + v);
+}
+
 size_t fmt_i64(char *p, int64_t v);
 /* "0x" and width hex digits (v already masked to the width) */
 size_t fmt_hexw(char *p, uint64_t v, int width);

@@ -19,6 +19,7 @@ struct fields_opts {
 	char quote;         /* -E quote=d|s|n -> '"', '\'', 0 */
 	char occurrence;    /* -E occurrence=f|l|a */
 	char aggregator;    /* -E aggregator=c */
+	int batch;          /* lines may wait for fields_flush (nothing else prints per frame) */
 };
 
 /* Special values of fields_opts.ids[i]. */
@@ -43,11 +44,17 @@ int fields_want_info(const struct fields_opts *o);
 int fields_app_blind(const struct fields_opts *o);
 void fields_header(FILE *out, const struct fields_opts *o);
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk);
+/* Write the lines fields_packet kept back (o->batch); before anything else is printed. */
+void fields_flush(FILE *out);
 
 /* A growing text buffer; fields_format appends to it. */
 struct fields_line {
 	char *p;
 	size_t len, cap;
+	/* the last time's whole seconds as text: consecutive frames share them */
+	int64_t tsec;
+	uint8_t tlen; /* 0: nothing kept */
+	char ttext[23];
 };
 /*
 ** Append pk's line ('\n' included) to b: a pure function of (o, pk, b), so any

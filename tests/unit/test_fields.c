@@ -95,6 +95,33 @@ TEST(fields_format_kinds_and_options)
 	CHECK_STR(
 	    got,
 	    "42,1577836800.000000005,192.168.200.254,2001:db8::1,,443,,TLSv1.2,42,60,,0x0012\n");
+	/* the kept seconds' text follows the time: a new second, an old one, a negative one */
+	static const struct {
+		int64_t sec;
+		int32_t nsec;
+		const char *text;
+	} times[] = {{1577836801, 0, "1577836801.000000000"},
+		     {1577836801, 999999999, "1577836801.999999999"},
+		     {9, 10, "9.000000010"},
+		     {1577836800, 5, "1577836800.000000005"},
+		     {0, -500000000, "-0.500000000"},
+		     {1577836800, 5, "1577836800.000000005"}};
+	struct fields_opts t = {
+	    .nfields = 1, .names = names + 1, .separator = '\t', .occurrence = 'f'};
+	CHECK(fields_prepare(&t) == NULL);
+	int tid = fid("frame.time_epoch");
+	for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+		fs.items[fs.occ[tid].first].val.v.t.sec = times[i].sec;
+		fs.items[fs.occ[tid].first].val.v.t.nsec = times[i].nsec;
+		line_of(&t, pk, &b, got, sizeof got);
+		char want[64];
+		snprintf(want, sizeof want, "%s\n", times[i].text);
+		CHECK_STR(got, want);
+	}
+	free(t.ids);
+	fs.items[fs.occ[tid].first].val.v.t.sec = 1577836800;
+	fs.items[fs.occ[tid].first].val.v.t.nsec = 5;
+	line_of(&o, pk, &b, got, sizeof got);
 	/* appends: the caller's buffer keeps what it had (a worker may batch lines) */
 	size_t one = b.len;
 	fields_format(&o, pk, &b);

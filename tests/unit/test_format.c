@@ -393,6 +393,19 @@ TEST(format_fast_writers_match_printf)
 	}
 	got[fmt_u64(got, UINT64_MAX)] = 0;
 	EQ(got, "18446744073709551615");
+	/* fmt_u64 takes the 32-bit writer up to UINT32_MAX */
+	got[fmt_u64(got, UINT32_MAX)] = 0;
+	EQ(got, "4294967295");
+	got[fmt_u64(got, (uint64_t)UINT32_MAX + 1)] = 0;
+	EQ(got, "4294967296");
+	/* fmt_ipv4's per-byte table, every byte in every position */
+	for (unsigned b = 0; b < 256; b++) {
+		const uint8_t a[4] = {(uint8_t)b, (uint8_t)(255 - b), (uint8_t)(b / 3),
+				      (uint8_t)(b * 7)};
+		snprintf(want, sizeof want, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+		got[fmt_ipv4(got, a)] = 0;
+		EQ(got, want);
+	}
 	got[fmt_i64(got, INT64_MIN)] = 0;
 	EQ(got, "-9223372036854775808");
 	got[fmt_hexw(got, 0x0800, 4)] = 0;
