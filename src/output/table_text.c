@@ -10,13 +10,20 @@
 #include "../core/util.h"
 #include "table.h"
 
-static void put_tsv(FILE *out, const char *s)
+/* the cell's length is known, so plain runs go out in one fwrite */
+static void put_tsv(FILE *out, const char *s, size_t n)
 {
-	for (; *s; s++) {
-		if (*s == '\t' || *s == '\n' || *s == '\r' || *s == '\\')
+	const char *end = s + n;
+	while (s < end) {
+		size_t k = strcspn(s, "\t\n\r\\");
+		if (k > (size_t)(end - s))
+			k = (size_t)(end - s);
+		fwrite(s, 1, k, out);
+		s += k;
+		if (s < end) {
 			fprintf(out, "\\x%02x", (unsigned char)*s);
-		else
-			fputc(*s, out);
+			s++;
+		}
 	}
 }
 
@@ -39,8 +46,9 @@ void table_write_text(FILE *out, const struct table *t, int aligned)
 			for (int c = 0; c < t->ncols; c++) {
 				if (c)
 					fputc('\t', out);
-				tcell_text(&t->cols[c], table_cell(t, r, c), buf, sizeof buf);
-				put_tsv(out, buf);
+				size_t l = tcell_text(&t->cols[c], table_cell(t, r, c), buf,
+						      sizeof buf);
+				put_tsv(out, buf, l);
 			}
 			fputc('\n', out);
 		}
