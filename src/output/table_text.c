@@ -46,8 +46,8 @@ void table_write_text(FILE *out, const struct table *t, int aligned)
 			for (int c = 0; c < t->ncols; c++) {
 				if (c)
 					fputc('\t', out);
-				size_t l = tcell_text(&t->cols[c], table_cell(t, r, c), buf,
-						      sizeof buf);
+				size_t l =
+				    tcell_text(&t->cols[c], table_cell(t, r, c), buf, sizeof buf);
 				put_tsv(out, buf, l);
 			}
 			fputc('\n', out);
