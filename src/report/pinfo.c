@@ -80,11 +80,20 @@ void pinfo_want_checksums(int on)
 	want_csums = on;
 }
 
-void pinfo_want(void)
+/* the fields only facts, trade and tsg read */
+static int lean_skips(int i)
 {
-	for (int i = 0; i < I_COUNT; i++)
-		if ((ids[i] = field_lookup(names[i])) >= 0)
+	return i == I_IP_LEN || i == I_IP6_PLEN || i == I_IP_ID || i == I_TCP_LEN ||
+	       i == I_TCP_WIN || i == I_TCP_SEQ || i == I_TCP_ACK;
+}
+
+void pinfo_want(int lean)
+{
+	for (int i = 0; i < I_COUNT; i++) {
+		ids[i] = lean && lean_skips(i) ? -1 : field_lookup(names[i]);
+		if (ids[i] >= 0)
 			field_want(ids[i]);
+	}
 	for (int i = 0; i < PF_COUNT; i++)
 		if ((fids[i] = field_lookup(pi_flag_field[i])) >= 0)
 			field_want(fids[i]);
