@@ -88,7 +88,7 @@ static int lean_skips(int i)
 	       i == I_TCP_WIN || i == I_TCP_SEQ || i == I_TCP_ACK;
 }
 
-void pinfo_want(int lean)
+void pinfo_want(int lean, int protos)
 {
 	for (int i = 0; i < I_COUNT; i++) {
 		ids[i] = lean && lean_skips(i) ? -1 : field_lookup(names[i]);
@@ -101,7 +101,7 @@ void pinfo_want(int lean)
 	if ((hf_aflags = field_lookup("tcp.analysis.flags")) >= 0)
 		field_want_value(hf_aflags);
 	for (int i = 0; i < PP_COUNT; i++)
-		if ((pids[i] = field_lookup(pi_proto_name[i])) >= 0)
+		if ((pids[i] = protos ? field_lookup(pi_proto_name[i]) : -1) >= 0)
 			field_want_value(pids[i]); /* presence and position only */
 }
 
