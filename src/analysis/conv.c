@@ -73,6 +73,19 @@ static int endpoint_cmp(const uint8_t *a, uint16_t pa, const uint8_t *b, uint16_
 	return pa < pb ? -1 : pa > pb;
 }
 
+static uint64_t be_word(const uint8_t *p, int n) /* n = 4 or 8 */
+{
+	uint64_t v = 0;
+	for (int i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/*
+** Every TCP and UDP frame makes a key: IPv4 and IPv6 addresses compare as
+** big-endian words and copy with fixed sizes, which the compiler inlines
+** (a memcmp and two memcpy calls of a variable length were most of its cost).
+*/
 void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t alen,
 		   const uint8_t *src, const uint8_t *dst, uint16_t sport, uint16_t dport, int *dir)
 {
@@ -82,9 +95,27 @@ void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t ale
 	k->proto = proto;
 	k->atype = atype;
 	k->alen = alen;
-	int swap = endpoint_cmp(src, sport, dst, dport, alen) > 0;
-	memcpy(k->addr_a, swap ? dst : src, alen);
-	memcpy(k->addr_b, swap ? src : dst, alen);
+	int swap;
+	if (alen == 4 || alen == 16) {
+		int w = alen == 4 ? 4 : 8;
+		uint64_t a = be_word(src, w), b = be_word(dst, w);
+		if (a == b && alen == 16) {
+			a = be_word(src + 8, 8);
+			b = be_word(dst + 8, 8);
+		}
+		swap = a != b ? a > b : sport > dport;
+		if (alen == 4) {
+			memcpy(k->addr_a, swap ? dst : src, 4);
+			memcpy(k->addr_b, swap ? src : dst, 4);
+		} else {
+			memcpy(k->addr_a, swap ? dst : src, 16);
+			memcpy(k->addr_b, swap ? src : dst, 16);
+		}
+	} else {
+		swap = endpoint_cmp(src, sport, dst, dport, alen) > 0;
+		memcpy(k->addr_a, swap ? dst : src, alen);
+		memcpy(k->addr_b, swap ? src : dst, alen);
+	}
 	k->port_a = swap ? dport : sport;
 	k->port_b = swap ? sport : dport;
 	*dir = swap;
