@@ -73,11 +73,24 @@ static int endpoint_cmp(const uint8_t *a, uint16_t pa, const uint8_t *b, uint16_
 	return pa < pb ? -1 : pa > pb;
 }
 
-static uint64_t be_word(const uint8_t *p, int n) /* n = 4 or 8 */
+/* big-endian words, so comparing them orders as memcmp does */
+static uint64_t be64(const uint8_t *p)
 {
-	uint64_t v = 0;
-	for (int i = 0; i < n; i++)
-		v = v << 8 | p[i];
+	uint64_t v;
+	memcpy(&v, p, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
 	return v;
 }
 
@@ -97,11 +110,11 @@ void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t ale
 	k->alen = alen;
 	int swap;
 	if (alen == 4 || alen == 16) {
-		int w = alen == 4 ? 4 : 8;
-		uint64_t a = be_word(src, w), b = be_word(dst, w);
+		uint64_t a = alen == 4 ? be32(src) : be64(src);
+		uint64_t b = alen == 4 ? be32(dst) : be64(dst);
 		if (a == b && alen == 16) {
-			a = be_word(src + 8, 8);
-			b = be_word(dst + 8, 8);
+			a = be64(src + 8);
+			b = be64(dst + 8);
 		}
 		swap = a != b ? a > b : sport > dport;
 		if (alen == 4) {
