@@ -3,7 +3,9 @@
 */
 #include "table.h"
 
+#include <float.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -94,6 +96,33 @@ static size_t put_u64(char *buf, uint64_t v)
 }
 
 /*
+** %.6f without printf when the rounding is certain: v * 1e6 is off the exact
+** product by at most half an ulp, so a result farther than one ulp from a
+** tie rounds as the exact value does.  Returns 0 (use printf) otherwise, and
+** for NaN, infinities and values of 1e12 or more.
+*/
+static size_t put_fixed6(char *buf, double v)
+{
+	if (!(v > -1e12 && v < 1e12))
+		return 0;
+	int neg = signbit(v);
+	double p = (neg ? -v : v) * 1e6;
+	double m = floor(p + 0.5), d = fabs(p - m);
+	if (d > 0.5 - 4 * DBL_EPSILON * (p > 1 ? p : 1))
+		return 0;
+	uint64_t u = (uint64_t)m;
+	size_t w = 0;
+	if (neg)
+		buf[w++] = '-';
+	w += put_u64(buf + w, u / 1000000);
+	buf[w++] = '.';
+	uint64_t f = u % 1000000;
+	for (int i = 5; i >= 0; i--, f /= 10)
+		buf[w + (size_t)i] = (char)('0' + f % 10);
+	return w + 6;
+}
+
+/*
 ** A cell's text, as snprintf would write it (truncated to n - 1).  Integers,
 ** times and strings skip printf: a streams table has ~30 cells a row, and
 ** formatting them was most of writing it.
@@ -121,6 +150,8 @@ size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t
 		w = put_u64(tmp, v->v.u);
 		break;
 	case COL_DOUBLE: {
+		if ((w = put_fixed6(tmp, v->v.d)) != 0)
+			break;
 		/* %.6f keeps the output locale-free in practice (we never call setlocale) and
 		 * stable */
 		int r = snprintf(buf, n, "%.6f", v->v.d);

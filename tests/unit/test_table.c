@@ -121,3 +121,34 @@ TEST(table_cell_text_like_printf)
 	struct tcell cn = {1, {.u = 7}};
 	CHECK(tcell_text(&cu, &cn, got, sizeof got) == 0 && got[0] == 0);
 }
+
+/* doubles: the printf-free %.6f agrees with snprintf, ties and near-ties included */
+TEST(table_cell_double_like_printf)
+{
+	struct tcol cd = {"d", COL_DOUBLE};
+	char got[64], want[64];
+	static const double fixed[] = {
+	    0.0,        -0.0,        0.5e-6, 1.5e-6, 2.5e-6,          0.0000005, 1.0000005,
+	    -2.0000005, 123.4567895, 1e-7,   -1e-9,  999999.9999995,  5e8,       1e12,
+	    -1e12,      1e300,       0.1,    0.7,    93.833333333333, 1.0 / 3};
+	int bad = 0;
+	for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++) {
+		struct tcell c = {0, {.d = fixed[k]}};
+		tcell_text(&cd, &c, got, sizeof got);
+		snprintf(want, sizeof want, "%.6f", fixed[k]);
+		bad += strcmp(got, want) != 0;
+	}
+	uint64_t x = 88172645463325252ULL;
+	for (int i = 0; i < 200000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		/* values of every magnitude, and exact multiples of 0.5e-6 (ties) */
+		double d = i % 3 == 0   ? (double)(x % 2000000001) * 0.5e-6
+			   : i % 3 == 1 ? (double)(int64_t)x / 1e9
+					: (double)(x >> 11) / (double)(1ULL << (x % 60));
+		struct tcell c = {0, {.d = d}};
+		tcell_text(&cd, &c, got, sizeof got);
+		snprintf(want, sizeof want, "%.6f", d);
+		bad += strcmp(got, want) != 0;
+	}
+	CHECK(bad == 0);
+}
