@@ -73,6 +73,32 @@ static int endpoint_cmp(const uint8_t *a, uint16_t pa, const uint8_t *b, uint16_
 	return pa < pb ? -1 : pa > pb;
 }
 
+/* big-endian words, so comparing them orders as memcmp does */
+static uint64_t be64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	return v;
+}
+
+/*
+** Every TCP and UDP frame makes a key: IPv4 and IPv6 addresses compare as
+** big-endian words and copy with fixed sizes, which the compiler inlines
+** (a memcmp and two memcpy calls of a variable length were most of its cost).
+*/
 void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t alen,
 		   const uint8_t *src, const uint8_t *dst, uint16_t sport, uint16_t dport, int *dir)
 {
@@ -82,9 +108,27 @@ void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t ale
 	k->proto = proto;
 	k->atype = atype;
 	k->alen = alen;
-	int swap = endpoint_cmp(src, sport, dst, dport, alen) > 0;
-	memcpy(k->addr_a, swap ? dst : src, alen);
-	memcpy(k->addr_b, swap ? src : dst, alen);
+	int swap;
+	if (alen == 4 || alen == 16) {
+		uint64_t a = alen == 4 ? be32(src) : be64(src);
+		uint64_t b = alen == 4 ? be32(dst) : be64(dst);
+		if (a == b && alen == 16) {
+			a = be64(src + 8);
+			b = be64(dst + 8);
+		}
+		swap = a != b ? a > b : sport > dport;
+		if (alen == 4) {
+			memcpy(k->addr_a, swap ? dst : src, 4);
+			memcpy(k->addr_b, swap ? src : dst, 4);
+		} else {
+			memcpy(k->addr_a, swap ? dst : src, 16);
+			memcpy(k->addr_b, swap ? src : dst, 16);
+		}
+	} else {
+		swap = endpoint_cmp(src, sport, dst, dport, alen) > 0;
+		memcpy(k->addr_a, swap ? dst : src, alen);
+		memcpy(k->addr_b, swap ? src : dst, alen);
+	}
 	k->port_a = swap ? dport : sport;
 	k->port_b = swap ? sport : dport;
 	*dir = swap;

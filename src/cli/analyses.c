@@ -433,7 +433,8 @@ int analyses_main(int argc, char **argv)
 		free(label);
 		return 1;
 	}
-	pinfo_want();
+	pinfo_want(cmd == K_STREAMS || cmd == K_INTERVALS || cmd == K_ESP,
+		   cmd != K_STREAMS && cmd != K_ESP);
 	struct acc a = {
 	    .filter = zf,
 	    .streams = streams_new(),

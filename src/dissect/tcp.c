@@ -583,6 +583,39 @@ static void options_tree_text(struct packet *pk, int it, struct cursor oc, uint3
 	pk->fs->items[it].text = arena_strndup(pk->arena, b, strnlen(b, sizeof b));
 }
 
+/*
+** Could show_options raise an expert item here?  Only a bad option length, a
+** fixed-length option of another length or a SACK block (D-SACK) can; the
+** same walk as show_options', without the items, so a job that wants expert
+** items but no option fields (-z expert) skips it on most frames.
+*/
+static int options_may_raise_expert(struct cursor oc)
+{
+	while (cur_avail(&oc) > 0) {
+		uint8_t kind = cur_peek_u8(&oc, 0);
+		if (kind == 0 || kind == 1) {
+			cur_skip(&oc, 1);
+			continue;
+		}
+		if (cur_avail(&oc) < 2)
+			return 0;
+		uint8_t olen = cur_peek_u8(&oc, 1);
+		if (olen < 2 || olen > cur_remaining(&oc))
+			return 1;
+		if (olen > cur_avail(&oc))
+			return 0;
+		uint8_t fixed_len = kind == 2   ? 4
+				    : kind == 3 ? 3
+				    : kind == 4 ? 2
+				    : kind == 8 ? 10
+						: 0;
+		if ((fixed_len && olen != fixed_len) || kind == 5)
+			return 1;
+		cur_skip(&oc, olen);
+	}
+	return 0;
+}
+
 /* optf: is any option item wanted (else only the Info text and expert items are made) */
 static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack,
 			 int optf)
@@ -1491,7 +1524,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		/* the option items, the Info text, the expert items: most frames want none */
 		int optf = fs_wants_range(fs, HF(F_OPTIONS), F_TSECR - F_OPTIONS + 1) ||
 			   fs_wants_range(fs, tcp_opt_proto[0], (int)TCP_NOPT);
-		if (optf || pk_want_info(pk) || (hf_expert >= 0 && fs_wants(fs, hf_expert)))
+		if (optf || pk_want_info(pk) ||
+		    (hf_expert >= 0 && fs_wants(fs, hf_expert) && options_may_raise_expert(oc)))
 			show_options(pk, oc, rev_base, ack, optf);
 		fs_pop(fs, opprev);
 		if ((fl & TH_SYN) && !o.have_mss) {

@@ -3,7 +3,9 @@
 */
 #include "table.h"
 
+#include <float.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -80,42 +82,112 @@ void table_set_str(struct table *t, int col, const char *s)
 	cell(t, col)->v.s = xstrdup(s);
 }
 
+/* decimal digits of v into buf (room for 20), right to left; returns the length */
+static size_t put_u64(char *buf, uint64_t v)
+{
+	char tmp[20];
+	size_t k = sizeof tmp;
+	do {
+		tmp[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	memcpy(buf, tmp + k, sizeof tmp - k);
+	return sizeof tmp - k;
+}
+
+/*
+** %.6f without printf when the rounding is certain: v * 1e6 is off the exact
+** product by at most half an ulp, so a result farther than one ulp from a
+** tie rounds as the exact value does.  Returns 0 (use printf) otherwise, and
+** for NaN, infinities and values of 1e12 or more.
+*/
+static size_t put_fixed6(char *buf, double v)
+{
+	if (!(v > -1e12 && v < 1e12))
+		return 0;
+	int neg = signbit(v);
+	double p = (neg ? -v : v) * 1e6;
+	double m = floor(p + 0.5), d = fabs(p - m);
+	if (d > 0.5 - 4 * DBL_EPSILON * (p > 1 ? p : 1))
+		return 0;
+	uint64_t u = (uint64_t)m;
+	size_t w = 0;
+	if (neg)
+		buf[w++] = '-';
+	w += put_u64(buf + w, u / 1000000);
+	buf[w++] = '.';
+	uint64_t f = u % 1000000;
+	for (int i = 5; i >= 0; i--, f /= 10)
+		buf[w + (size_t)i] = (char)('0' + f % 10);
+	return w + 6;
+}
+
+/*
+** A cell's text, as snprintf would write it (truncated to n - 1).  Integers,
+** times and strings skip printf: a streams table has ~30 cells a row, and
+** formatting them was most of writing it.
+*/
 size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t n)
 {
-	int w = 0;
-	if (v->null) {
-		buf[0] = 0;
+	char tmp[48];
+	size_t w = 0;
+	const char *s = tmp;
+	if (v->null || !n) {
+		if (n)
+			buf[0] = 0;
 		return 0;
 	}
 	switch (c->type) {
 	case COL_INT:
-		w = snprintf(buf, n, "%" PRId64, v->v.i);
+		if (v->v.i < 0) {
+			tmp[0] = '-';
+			w = 1 + put_u64(tmp + 1, 0 - (uint64_t)v->v.i);
+		} else {
+			w = put_u64(tmp, (uint64_t)v->v.i);
+		}
 		break;
 	case COL_UINT:
-		w = snprintf(buf, n, "%" PRIu64, v->v.u);
+		w = put_u64(tmp, v->v.u);
 		break;
-	case COL_DOUBLE:
+	case COL_DOUBLE: {
+		if ((w = put_fixed6(tmp, v->v.d)) != 0)
+			break;
 		/* %.6f keeps the output locale-free in practice (we never call setlocale) and
 		 * stable */
-		w = snprintf(buf, n, "%.6f", v->v.d);
-		break;
+		int r = snprintf(buf, n, "%.6f", v->v.d);
+		if (r < 0)
+			r = 0;
+		return (size_t)r < n ? (size_t)r : n - 1;
+	}
 	case COL_TIME: {
-		int64_t s = v->v.i / 1000000000, ns = v->v.i % 1000000000;
+		int64_t sec = v->v.i / 1000000000, ns = v->v.i % 1000000000;
 		if (ns < 0) {
 			ns += 1000000000;
-			s--;
+			sec--;
 		}
-		w = snprintf(buf, n, "%" PRId64 ".%09" PRId64, s, ns);
+		if (sec < 0) {
+			tmp[0] = '-';
+			w = 1 + put_u64(tmp + 1, 0 - (uint64_t)sec);
+		} else {
+			w = put_u64(tmp, (uint64_t)sec);
+		}
+		tmp[w++] = '.';
+		for (int i = 8; i >= 0; i--, ns /= 10)
+			tmp[w + (size_t)i] = (char)('0' + ns % 10);
+		w += 9;
 		break;
 	}
 	case COL_STRING:
 	case COL_ADDR:
-		w = snprintf(buf, n, "%s", v->v.s);
+		s = v->v.s;
+		w = strlen(s);
 		break;
 	}
-	if (w < 0)
-		w = 0;
-	return (size_t)w < n ? (size_t)w : n - 1;
+	if (w > n - 1)
+		w = n - 1;
+	memcpy(buf, s, w);
+	buf[w] = 0;
+	return w;
 }
 
 int tfmt_parse(const char *s)

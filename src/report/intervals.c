@@ -71,6 +71,10 @@ struct irow {
 struct intervals {
 	int64_t w;
 	struct htab tab;
+	/* the last frame's row: frames come in time order, so most hit it (record indexes are
+	 * stable, the records may move) */
+	int64_t last_k;
+	uint32_t last_i; /* record index + 1; 0: none yet */
 };
 
 struct intervals *intervals_new(int64_t width_ns)
@@ -95,8 +99,15 @@ void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_str
 	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in
 	 * tshark */
 	int64_t k = pi->rel_ns / iv->w;
-	int isnew;
-	struct irow *r = htab_get(&iv->tab, &k, &isnew);
+	struct irow *r;
+	if (iv->last_i && k == iv->last_k) {
+		r = htab_rec(&iv->tab, iv->last_i - 1);
+	} else {
+		int isnew;
+		r = htab_get(&iv->tab, &k, &isnew);
+		iv->last_k = k;
+		iv->last_i = (uint32_t)(((uint8_t *)r - iv->tab.recs) / iv->tab.recsize) + 1;
+	}
 	uint64_t *v = r->v;
 	v[V_PKTS]++;
 	v[V_BYTES] += pi->len;

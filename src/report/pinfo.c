@@ -73,6 +73,7 @@ static const char *const names[I_COUNT] = {
     "tcp.ack",
 };
 static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
+static int hf_aflags; /* tcp.analysis.flags: the parent of every PF_* item but none */
 static int want_csums;
 
 void pinfo_want_checksums(int on)
@@ -80,16 +81,27 @@ void pinfo_want_checksums(int on)
 	want_csums = on;
 }
 
-void pinfo_want(void)
+/* the fields only facts, trade and tsg read */
+static int lean_skips(int i)
 {
-	for (int i = 0; i < I_COUNT; i++)
-		if ((ids[i] = field_lookup(names[i])) >= 0)
+	return i == I_IP_LEN || i == I_IP6_PLEN || i == I_IP_ID || i == I_TCP_LEN ||
+	       i == I_TCP_WIN || i == I_TCP_SEQ || i == I_TCP_ACK;
+}
+
+void pinfo_want(int lean, int protos)
+{
+	for (int i = 0; i < I_COUNT; i++) {
+		ids[i] = lean && lean_skips(i) ? -1 : field_lookup(names[i]);
+		if (ids[i] >= 0)
 			field_want(ids[i]);
+	}
 	for (int i = 0; i < PF_COUNT; i++)
 		if ((fids[i] = field_lookup(pi_flag_field[i])) >= 0)
 			field_want(fids[i]);
+	if ((hf_aflags = field_lookup("tcp.analysis.flags")) >= 0)
+		field_want_value(hf_aflags);
 	for (int i = 0; i < PP_COUNT; i++)
-		if ((pids[i] = field_lookup(pi_proto_name[i])) >= 0)
+		if ((pids[i] = protos ? field_lookup(pi_proto_name[i]) : -1) >= 0)
 			field_want_value(pids[i]); /* presence and position only */
 }
 
@@ -211,9 +223,11 @@ void pinfo_get(const struct packet *pk, struct pinfo *pi)
 		pi->tcp_win = (uint32_t)first_u(fs, ids[I_TCP_WIN], NULL);
 		pi->tcp_seq = (uint32_t)first_u(fs, ids[I_TCP_SEQ], NULL);
 		pi->tcp_ack = (uint32_t)first_u(fs, ids[I_TCP_ACK], &pi->has_ack);
-		for (int f = 0; f < PF_COUNT; f++)
-			if (fs_first(fs, fids[f]) >= 0)
-				pi->aflags |= 1u << f;
+		/* TCP adds the flags only under tcp.analysis.flags: most frames have none */
+		if (hf_aflags < 0 || fs_first(fs, hf_aflags) >= 0)
+			for (int f = 0; f < PF_COUNT; f++)
+				if (fs_first(fs, fids[f]) >= 0)
+					pi->aflags |= 1u << f;
 		const struct fitem *r = first(fs, ids[I_IRTT]);
 		pi->initial_rtt_ns = r ? r->val.v.t.sec * 1000000000LL + r->val.v.t.nsec : -1;
 		for (int k = fs_first(fs, ids[I_TCP_FLAGS]); k >= 0; k = fs->items[k].next_same)

@@ -76,8 +76,15 @@ struct pinfo {
 #define TCPF_RST 0x04
 #define TCPF_ACK 0x10
 
-/* Mark the fields pinfo_get reads as wanted (call before the first frame). */
-void pinfo_want(void);
+/*
+** Mark the fields pinfo_get reads as wanted (call before the first frame).
+** `lean`: only what streams, intervals and esp read (addresses, ports,
+** stream numbers, flags, analysis, protocols, ESP); ip_len, ip_id, tcp_len,
+** tcp_win, tcp_seq and tcp_ack stay 0, and each field not stored saves a
+** field-store round trip per frame.  `protos`: fill protos[] (intervals,
+** facts); without it each protocol item is one more round trip nobody reads.
+*/
+void pinfo_want(int lean, int protos);
 /*
 ** Verify IPv4/TCP checksums in pinfo_get (csum_checked, bad_*_csum)?  Only the
 ** facts table reads them, and summing every segment's payload was the largest

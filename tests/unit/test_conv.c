@@ -58,3 +58,29 @@ TEST(seq_compare_wraps)
 	CHECK(seq_le(5, 5) && seq_ge(5, 5));
 	CHECK(!seq_lt(0x10u, 0xfffffff0u));
 }
+
+/* the word-compare fast path orders endpoints exactly as a byte-wise memcmp then the ports */
+TEST(conv_key_order_as_memcmp)
+{
+	static const uint8_t alens[] = {4, 16, 6};
+	uint32_t x = 12345;
+	for (int n = 0; n < 3000; n++) {
+		uint8_t alen = alens[n % 3], a[16], b[16];
+		for (int i = 0; i < 16; i++) {
+			x = x * 1103515245u + 12345u;
+			a[i] = (uint8_t)(x >> 16);
+			/* mostly equal bytes, so later bytes and the ports decide too */
+			b[i] = (x >> 8) & 3 ? a[i] : (uint8_t)(x >> 24);
+		}
+		uint16_t sp = (uint16_t)(x & 7), dp = (uint16_t)((x >> 3) & 7);
+		struct conv_key k;
+		int dir;
+		conv_key_make(&k, CONV_TCP, 2, alen, a, b, sp, dp, &dir);
+		int c = memcmp(a, b, alen);
+		int want = c ? c > 0 : sp > dp;
+		CHECK(dir == want);
+		CHECK(!memcmp(k.addr_a, want ? b : a, alen) &&
+		      !memcmp(k.addr_b, want ? a : b, alen));
+		CHECK(k.port_a == (want ? dp : sp) && k.port_b == (want ? sp : dp));
+	}
+}

@@ -1,4 +1,6 @@
 /* test_table.c -- the typed table writers: CSV quoting, TSV escapes, NDJSON types. */
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,4 +80,75 @@ TEST(table_format_names)
 	CHECK(tfmt_parse("csv") == TF_CSV);
 	CHECK(tfmt_parse("sqlite") == TF_SQLITE);
 	CHECK(tfmt_parse("xlsx") == -1);
+}
+
+/* tcell_text formats integers and times itself: the same text as the printf it replaced */
+TEST(table_cell_text_like_printf)
+{
+	static const int64_t iv[] = {0, 1, -1, 9, 10, -10, 1234567890123LL, INT64_MAX, INT64_MIN};
+	static const int64_t tv[] = {0,          1,           -1,          999999999,
+				     1000000000, -1000000000, -1500000000, 1700000000123456789LL,
+				     INT64_MIN,  INT64_MAX};
+	struct tcol ci = {"i", COL_INT}, cu = {"u", COL_UINT}, ct = {"t", COL_TIME};
+	char got[64], want[64];
+	for (size_t k = 0; k < sizeof iv / sizeof iv[0]; k++) {
+		struct tcell c = {0, {.i = iv[k]}};
+		tcell_text(&ci, &c, got, sizeof got);
+		snprintf(want, sizeof want, "%" PRId64, iv[k]);
+		CHECK(!strcmp(got, want));
+		c.v.u = (uint64_t)iv[k];
+		tcell_text(&cu, &c, got, sizeof got);
+		snprintf(want, sizeof want, "%" PRIu64, (uint64_t)iv[k]);
+		CHECK(!strcmp(got, want));
+	}
+	for (size_t k = 0; k < sizeof tv / sizeof tv[0]; k++) {
+		struct tcell c = {0, {.i = tv[k]}};
+		size_t n = tcell_text(&ct, &c, got, sizeof got);
+		int64_t s = tv[k] / 1000000000, ns = tv[k] % 1000000000;
+		if (ns < 0) {
+			ns += 1000000000;
+			s--;
+		}
+		snprintf(want, sizeof want, "%" PRId64 ".%09" PRId64, s, ns);
+		CHECK(!strcmp(got, want) && n == strlen(want));
+	}
+	/* truncation to the buffer, as snprintf */
+	struct tcell c = {0, {.u = 123456789}};
+	CHECK(tcell_text(&cu, &c, got, 5) == 4 && !strcmp(got, "1234"));
+	struct tcol cs = {"s", COL_STRING};
+	struct tcell cc = {0, {.s = (char *)"hello"}};
+	CHECK(tcell_text(&cs, &cc, got, 3) == 2 && !strcmp(got, "he"));
+	struct tcell cn = {1, {.u = 7}};
+	CHECK(tcell_text(&cu, &cn, got, sizeof got) == 0 && got[0] == 0);
+}
+
+/* doubles: the printf-free %.6f agrees with snprintf, ties and near-ties included */
+TEST(table_cell_double_like_printf)
+{
+	struct tcol cd = {"d", COL_DOUBLE};
+	char got[64], want[64];
+	static const double fixed[] = {
+	    0.0,        -0.0,        0.5e-6, 1.5e-6, 2.5e-6,          0.0000005, 1.0000005,
+	    -2.0000005, 123.4567895, 1e-7,   -1e-9,  999999.9999995,  5e8,       1e12,
+	    -1e12,      1e300,       0.1,    0.7,    93.833333333333, 1.0 / 3};
+	int bad = 0;
+	for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++) {
+		struct tcell c = {0, {.d = fixed[k]}};
+		tcell_text(&cd, &c, got, sizeof got);
+		snprintf(want, sizeof want, "%.6f", fixed[k]);
+		bad += strcmp(got, want) != 0;
+	}
+	uint64_t x = 88172645463325252ULL;
+	for (int i = 0; i < 200000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		/* values of every magnitude, and exact multiples of 0.5e-6 (ties) */
+		double d = i % 3 == 0   ? (double)(x % 2000000001) * 0.5e-6
+			   : i % 3 == 1 ? (double)(int64_t)x / 1e9
+					: (double)(x >> 11) / (double)(1ULL << (x % 60));
+		struct tcell c = {0, {.d = d}};
+		tcell_text(&cd, &c, got, sizeof got);
+		snprintf(want, sizeof want, "%.6f", d);
+		bad += strcmp(got, want) != 0;
+	}
+	CHECK(bad == 0);
 }
