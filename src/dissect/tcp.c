@@ -1298,7 +1298,11 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		s.nsack = o.nsack;
 		memcpy(s.sack_le, o.sack_le, sizeof s.sack_le);
 		memcpy(s.sack_re, o.sack_re, sizeof s.sack_re);
-		tcp_track(st, &s, &res);
+		/* nothing shown past tcp.stream: the stream numbers without the analysis */
+		if (tcp_lean_level() == TCP_LEAN_HDR)
+			tcp_track_stream(st, &s, &res);
+		else
+			tcp_track(st, &s, &res);
 		r = &res;
 	}
 	/* without a known length (ICMP quotes) tshark shows raw numbers only */
