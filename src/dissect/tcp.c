@@ -1255,7 +1255,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	cur_skip(&oc, 20);
 	oc = cur_sub(&oc, hlen - 20);
 	/* options cut by the snapshot length: tshark throws before its tap */
-	if (cur_avail(&oc) < hlen - 20 && fs_item(fs, it))
+	int tapped = cur_avail(&oc) >= hlen - 20;
+	if (!tapped && fs_item(fs, it))
 		fs_item(fs, it)->flags |= FI_NO_TAP;
 	parse_options(oc, &o);
 
@@ -1305,6 +1306,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			tcp_track(st, &s, &res);
 		r = &res;
 	}
+	if (tapped)
+		pk_l4rec_add(pk, PT_TCP, sp, dp, r ? r->stream : 0);
 	/* without a known length (ICMP quotes) tshark shows raw numbers only */
 	uint32_t fwd_base = r && have_seglen ? r->fwd_base : 0;
 	uint32_t rev_base = r && have_seglen ? r->rev_base : 0;
