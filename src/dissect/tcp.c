@@ -1258,10 +1258,16 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	int tapped = cur_avail(&oc) >= hlen - 20;
 	if (!tapped && fs_item(fs, it))
 		fs_item(fs, it)->flags |= FI_NO_TAP;
-	parse_options(oc, &o);
-
 	int have_seglen = !pk->in_error && reported >= hlen;
 	uint32_t seglen = have_seglen ? reported - hlen : 0;
+	if (tcp_lean_level() == TCP_LEAN_HDR && !streamf && !tcp_lean_stream_read()) {
+		/* no output reads tcp.stream, the one thing tracking and the hooks are for */
+		if (tapped)
+			pk_l4rec_add(pk, PT_TCP, sp, dp, 0);
+		fs_pop(fs, prev);
+		return (int)(hlen + seglen);
+	}
+	parse_options(oc, &o);
 
 	struct tcp_result res;
 	struct tcp_result *r = NULL;

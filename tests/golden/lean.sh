@@ -82,6 +82,10 @@ for f in "${files[@]}"; do
 	g="$CORPUS/../goldens/dev/$(basename "$f")"
 	[ -d "$g" ] && [ ! -f "$g/io_1s.txt" ] || same "$f" io -r "$f" -n -q -z io,stat,1
 	same "$f" fields -r "$f" -n "${F5[@]}"
+	# nothing reads tcp.stream: TCP tracks no conversation (dissect/tcp_lean.h)
+	same "$f" untracked -r "$f" -n -q -z endpoints,tcp -z endpoints,udp -z conv,ip
+	same "$f" untracked_fields -r "$f" -n -T fields -e frame.number -e ip.src -e tcp.srcport \
+		-e tcp.dstport -e udp.srcport -e frame.len
 	same "$f" streams streams -r "$f" --format tsv
 	same "$f" intervals intervals -r "$f" --format tsv
 done
