@@ -560,3 +560,17 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 	else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
 		cv->server_port = s->sport, cv->has_server_port = 1;
 }
+
+/* The pieces tcp_stream.c's stream-only tracking shares with tcp_track. */
+void **tcp_state_slot(struct tcp_state *st, const struct conv_key *k, uint32_t frame)
+{
+	reasm_budget(st, frame); /* hooked conversations reassemble: sweep as tcp_track does */
+	return conv_slot(st->convs, k, 1);
+}
+
+struct tcp_conv *tcp_state_conv_new(struct tcp_state *st, struct tcp_conv *old)
+{
+	if (old)
+		conv_drop(st, old);
+	return conv_new(st);
+}

@@ -162,6 +162,22 @@ void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes);
 /* The reassembly state of one direction, made on first use. */
 struct tcp_rx *tcp_rx_make(struct tcp_flow *f);
 
+/*
+** For tcp_track_stream (tcp_stream.c): the slot of k, made if absent (after
+** tcp_track's reassembly budget check at frame); a fresh conversation with
+** the next stream number, old (if any) dropped first.
+*/
+void **tcp_state_slot(struct tcp_state *st, const struct conv_key *k, uint32_t frame);
+struct tcp_conv *tcp_state_conv_new(struct tcp_state *st, struct tcp_conv *old);
+
+/*
+** tcp_track without the sequence analysis (tcp_stream.c), for jobs no
+** tcp.analysis flag, relative number or reassembly reaches (TCP_LEAN_HDR):
+** the same stream numbers; conversations a hook put on the full path
+** (lean_full) are tracked by tcp_track.
+*/
+void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r);
+
 /* Number of flows tracked (for tests and statistics). */
 uint32_t tcp_state_flows(const struct tcp_state *st);
 

@@ -26,6 +26,8 @@ struct address {
 
 enum port_type { PT_NONE, PT_TCP, PT_UDP, PT_SCTP };
 
+#define PK_L4REC_MAX 16 /* TAPREC_MAX */
+
 #define PK_MAX_LAYERS   48
 #define PK_MAX_COMMENTS 8
 #define PK_INFO_MAX     4096
@@ -127,7 +129,38 @@ struct packet {
 	uint16_t ip_ext_hdrs;    /* IPv6 extension headers seen in this frame (bounds the chain) */
 	uint8_t
 	    ip_len_exceeds; /* ip.len / ipv6.plen claims more than the frame has (no reassembly) */
+
+	/*
+	** The TCP/UDP records a conversation/endpoint tap sees (stats/taprec.c reads
+	** them instead of the fieldset), in header order: tcp.c and udp.c add one per
+	** header outside an ICMP error's quote, none where tshark's dissector throws
+	** before its tap (FI_NO_TAP).  Kept only while pk_l4rec_on.
+	*/
+	int nl4rec;
+	struct pk_l4rec {
+		struct address src, dst; /* of the IP header before it */
+		uint16_t sport, dport;
+		uint32_t stream; /* tcp.stream / udp.stream, 0 when absent */
+		uint8_t ptype;   /* PT_TCP, PT_UDP */
+	} l4rec[PK_L4REC_MAX];
 };
+
+/* Set once before a run by taprec_want (read by every worker). */
+extern int pk_l4rec_on;
+
+static inline void pk_l4rec_add(struct packet *pk, uint8_t ptype, uint16_t sp, uint16_t dp,
+				uint32_t stream)
+{
+	if (!pk_l4rec_on || pk->in_error || pk->nl4rec >= PK_L4REC_MAX)
+		return;
+	struct pk_l4rec *r = &pk->l4rec[pk->nl4rec++];
+	r->src = pk->net_src;
+	r->dst = pk->net_dst;
+	r->sport = sp;
+	r->dport = dp;
+	r->stream = stream;
+	r->ptype = ptype;
+}
 
 #define DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff
 #define DESEGMENT_UNTIL_FIN        0x0ffffffe

@@ -1288,12 +1288,19 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	cur_skip(&oc, 20);
 	oc = cur_sub(&oc, hlen - 20);
 	/* options cut by the snapshot length: tshark throws before its tap */
-	if (cur_avail(&oc) < hlen - 20 && fs_item(fs, it))
+	int tapped = cur_avail(&oc) >= hlen - 20;
+	if (!tapped && fs_item(fs, it))
 		fs_item(fs, it)->flags |= FI_NO_TAP;
-	parse_options(oc, &o);
-
 	int have_seglen = !pk->in_error && reported >= hlen;
 	uint32_t seglen = have_seglen ? reported - hlen : 0;
+	if (tcp_lean_level() == TCP_LEAN_HDR && !streamf && !tcp_lean_stream_read()) {
+		/* no output reads tcp.stream, the one thing tracking and the hooks are for */
+		if (tapped)
+			pk_l4rec_add(pk, PT_TCP, sp, dp, 0);
+		fs_pop(fs, prev);
+		return (int)(hlen + seglen);
+	}
+	parse_options(oc, &o);
 
 	struct tcp_result res;
 	struct tcp_result *r = NULL;
@@ -1331,9 +1338,15 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		s.nsack = o.nsack;
 		memcpy(s.sack_le, o.sack_le, sizeof s.sack_le);
 		memcpy(s.sack_re, o.sack_re, sizeof s.sack_re);
-		tcp_track(st, &s, &res);
+		/* nothing shown past tcp.stream: the stream numbers without the analysis */
+		if (tcp_lean_level() == TCP_LEAN_HDR)
+			tcp_track_stream(st, &s, &res);
+		else
+			tcp_track(st, &s, &res);
 		r = &res;
 	}
+	if (tapped)
+		pk_l4rec_add(pk, PT_TCP, sp, dp, r ? r->stream : 0);
 	/* without a known length (ICMP quotes) tshark shows raw numbers only */
 	uint32_t fwd_base = r && have_seglen ? r->fwd_base : 0;
 	uint32_t rev_base = r && have_seglen ? r->rev_base : 0;

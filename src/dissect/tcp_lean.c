@@ -13,6 +13,7 @@
 #include "dissect.h"
 
 static enum tcp_lean lean;
+static int stream_read;
 
 void tcp_lean_set(enum tcp_lean level)
 {
@@ -29,4 +30,14 @@ enum tcp_lean tcp_lean_level(void)
 int tcp_lean_skips(const struct cursor *pl, uint16_t sp, uint16_t dp)
 {
 	return lean != TCP_LEAN_OFF && !conv_hook_fires(HT_TCP, pl, sp, dp);
+}
+
+void tcp_lean_want_stream(void)
+{
+	stream_read = 1;
+}
+
+int tcp_lean_stream_read(void)
+{
+	return stream_read;
 }

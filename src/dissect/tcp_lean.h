@@ -20,6 +20,14 @@ void tcp_lean_set(enum tcp_lean level);
 enum tcp_lean tcp_lean_level(void);
 
 /*
+** A statistic reads tcp.stream without asking for the field (conv,tcp's
+** records, stats/taprec.c): set once before the run.  Under TCP_LEAN_HDR a
+** job where neither is the case tracks no TCP conversation at all.
+*/
+void tcp_lean_want_stream(void);
+int tcp_lean_stream_read(void);
+
+/*
 ** Whether this payload may skip the port/heuristic hand-off and reassembly:
 ** 0 unless lean, and 0 when a conversation hook (dissect.h) fires on it.
 */

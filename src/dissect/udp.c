@@ -134,6 +134,7 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 					cks ? "unverified" : "zero-value ignored");
 	/* checking is off by default: 2 "Unverified", 3 "Not present" for zero */
 	fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 6, 0, cks ? 2 : 3);
+	uint32_t stream = 0;
 	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6) {
 		struct udp_state *st = dissect_state(pk, proto_udp, state_make, state_free);
 		struct conv_key k;
@@ -148,6 +149,7 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 			uc->stream = st->next_stream++;
 			uc->ts_first = uc->ts_prev = now;
 		}
+		stream = uc->stream;
 		fs_add_uint(fs, HF(F_STREAM), start, 0, uc->stream);
 		if (!pk->in_error) {
 			/* tree: "[Timestamps]" holds the times, as in tshark */
@@ -163,6 +165,7 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 		}
 		uc->ts_prev = now;
 	}
+	pk_l4rec_add(pk, PT_UDP, sp, dp, stream);
 	int bad_len = ulen > cur_remaining(c) && !pk->in_error;
 	if (bad_len)
 		expert_add(fs, pk->arena, PI_ERROR, PI_MALFORMED, "UDP",

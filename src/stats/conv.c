@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/util.h"
+#include "../dissect/tcp_lean.h"
 #include "stats_int.h"
 #include "taprec.h"
 
@@ -282,6 +283,8 @@ int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *
 	if (filter && *filter)
 		cv->filter_text = xstrdup(filter);
 	taprec_want(t);
+	if (t == CT_TCP) /* the rows are per tcp.stream: TCP must track them */
+		tcp_lean_want_stream();
 	htab_init(&cv->tab, sizeof(struct conv_rec), sizeof(struct conv_key));
 	stats_attach(s, &conv_ops, cv);
 	return 0;

@@ -1,5 +1,7 @@
 #include "taprec.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/field.h"
@@ -41,9 +43,31 @@ static void want(int id)
 		field_want_value(id);
 }
 
+/*
+** TCP and UDP records come from the packet (pk->l4rec, filled by tcp.c and
+** udp.c), not from fields stored and searched for: the conversation jobs'
+** largest cost.  WIRESIFT_TAPREC_CHECK=1 keeps the fields too and aborts where
+** the two disagree (tests/golden/taprec.sh runs it over the corpus).
+*/
+static int check_mode = -1;
+
+static int checking(void)
+{
+	if (check_mode < 0) {
+		const char *e = getenv("WIRESIFT_TAPREC_CHECK");
+		check_mode = e && *e && *e != '0';
+	}
+	return check_mode;
+}
+
 void taprec_want(enum conv_type t)
 {
 	resolve_ids();
+	if (taprec_has_ports(t)) {
+		pk_l4rec_on = 1;
+		if (!checking())
+			return;
+	}
 	/*
 	 * The ICMP items must exist for the headers quoted in an error to nest
 	 * under them, where tshark's taps never see them.
@@ -86,7 +110,56 @@ static void set_addr(struct address *a, const struct fitem *it, int type)
 	}
 }
 
+static int from_fields(const struct packet *pk, enum conv_type t, struct taprec *out, int max);
+
+static int from_packet(const struct packet *pk, enum conv_type t, struct taprec *out, int max)
+{
+	uint8_t pt = t == CT_TCP ? PT_TCP : PT_UDP;
+	int n = 0;
+	for (int i = 0; i < pk->nl4rec && n < max; i++) {
+		const struct pk_l4rec *l = &pk->l4rec[i];
+		if (l->ptype != pt)
+			continue;
+		struct taprec *r = &out[n++];
+		r->src = l->src;
+		r->dst = l->dst;
+		r->sport = l->sport;
+		r->dport = l->dport;
+		r->conv_id = l->stream;
+	}
+	return n;
+}
+
+static int same_rec(const struct taprec *a, const struct taprec *b)
+{
+	return !addr_cmp(&a->src, &b->src) && !addr_cmp(&a->dst, &b->dst) &&
+	       a->src.type == b->src.type && a->dst.type == b->dst.type && a->sport == b->sport &&
+	       a->dport == b->dport && a->conv_id == b->conv_id;
+}
+
 int taprec_get(const struct packet *pk, enum conv_type t, struct taprec *out, int max)
+{
+	if (!taprec_has_ports(t))
+		return from_fields(pk, t, out, max);
+	int n = from_packet(pk, t, out, max);
+	if (checking()) {
+		struct taprec f[TAPREC_MAX];
+		int nf = from_fields(pk, t, f, max < TAPREC_MAX ? max : TAPREC_MAX);
+		int ok = nf == n;
+		for (int i = 0; ok && i < n; i++)
+			ok = same_rec(&out[i], &f[i]);
+		if (!ok) {
+			fprintf(stderr,
+				"taprec check: frame %u, %s: %d records from the packet, %d "
+				"from the fields\n",
+				pk->num, tdef[t].title, n, nf);
+			abort();
+		}
+	}
+	return n;
+}
+
+static int from_fields(const struct packet *pk, enum conv_type t, struct taprec *out, int max)
 {
 	const struct fieldset *fs = pk->fs;
 	const struct ids *my = &ids[t];

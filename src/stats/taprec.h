@@ -6,6 +6,9 @@
 ** gives none).  We read them from the fieldset: every top-level item of the
 ** protocol is one record, its address/port children are the record's values,
 ** and a TCP/UDP record takes its addresses from the IP header before it.
+** TCP and UDP records come straight from the packet instead (pk->l4rec, filled
+** by tcp.c and udp.c), which stores no field; WIRESIFT_TAPREC_CHECK=1 makes both
+** and aborts where they differ (tests/golden/taprec.sh).
 */
 #ifndef WS_TAPREC_H
 #define WS_TAPREC_H

@@ -6,7 +6,9 @@
 #     hook (dissect.h) changes tcp.stream: the VNC heuristic renumbers on a
 #     banner (lean.pcap), and an FTP PASV expectation keeps a banner on the
 #     data connection from VNC (lean_ftp.pcap).  Skipping either hook's
-#     payloads changes the tables.  Expected files expected/lean_<name>.txt were
+#     payloads changes the tables.  lean_reuse.pcap: port reuse, which the
+#     lean jobs' stream-only tracking (analysis/tcp_stream.c) must number as
+#     the full analysis does.  Expected files expected/lean_<name>.txt were
 #     made by the command in expected/lean_<name>.cmd (REGEN=1 remakes them with
 #     the tshark on PATH, which must be 4.0.x).
 #  2. Lean against full (WIRESIFT_NO_LEAN=1) on every capture of
@@ -23,7 +25,8 @@ export LC_ALL=C.UTF-8 TZ=UTC
 unset WIRESIFT_NO_LEAN
 T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
 python3 "$HERE/lean_mkpcap.py" "$T/lean.pcap" vnc &&
-	python3 "$HERE/lean_mkpcap.py" "$T/lean_ftp.pcap" ftp || { echo "lean: generator failed"; exit 1; }
+	python3 "$HERE/lean_mkpcap.py" "$T/lean_ftp.pcap" ftp &&
+	python3 "$HERE/lean_mkpcap.py" "$T/lean_reuse.pcap" reuse || { echo "lean: generator failed"; exit 1; }
 pass=0; fail=0
 check() { # check CAPTURE NAME ARGS...
 	local cap="$1" name="$2"; shift 2
@@ -51,6 +54,8 @@ check lean.pcap conv_expert -z conv,tcp -z expert
 check lean.pcap fields "${F5[@]}"
 check lean_ftp.pcap ftp_conv_tcp -z conv,tcp
 check lean_ftp.pcap ftp_fields "${F5[@]}"
+check lean_reuse.pcap reuse_tables -z conv,tcp -z endpoints,tcp -z io,stat,1
+check lean_reuse.pcap reuse_fields "${F5[@]}"
 
 # lean against full: the tshark jobs above, and the analyses that skip TCP's hand-off
 same() { # same CAPTURE LABEL ARGS...
@@ -64,7 +69,7 @@ same() { # same CAPTURE LABEL ARGS...
 		diff "$T/full" "$T/lean" | head -10
 	fi
 }
-files=("$T/lean.pcap" "$T/lean_ftp.pcap")
+files=("$T/lean.pcap" "$T/lean_ftp.pcap" "$T/lean_reuse.pcap")
 if [ -d "$CORPUS" ]; then
 	files+=("$CORPUS"/*)
 else
@@ -77,6 +82,10 @@ for f in "${files[@]}"; do
 	g="$CORPUS/../goldens/dev/$(basename "$f")"
 	[ -d "$g" ] && [ ! -f "$g/io_1s.txt" ] || same "$f" io -r "$f" -n -q -z io,stat,1
 	same "$f" fields -r "$f" -n "${F5[@]}"
+	# nothing reads tcp.stream: TCP tracks no conversation (dissect/tcp_lean.h)
+	same "$f" untracked -r "$f" -n -q -z endpoints,tcp -z endpoints,udp -z conv,ip
+	same "$f" untracked_fields -r "$f" -n -T fields -e frame.number -e ip.src -e tcp.srcport \
+		-e tcp.dstport -e udp.srcport -e frame.len
 	same "$f" streams streams -r "$f" --format tsv
 	same "$f" intervals intervals -r "$f" --format tsv
 done

@@ -6,6 +6,10 @@
 # the end of a longer segment, and a plain connection beside them.
 # ftp: an FTP control connection whose PASV answer announces a data connection
 # that then carries the banner: FTP-DATA claims it, so VNC renumbers nothing.
+# reuse: port reuse (a SYN with a new sequence number on a 4-tuple opens a new
+# stream; a retransmitted SYN or a SYN/ACK with a new number does not), also on
+# a connection seen from mid-stream, from the server's side, and after a VNC
+# banner put the conversation on the full path.
 # Deterministic: same bytes every run.
 import sys
 
@@ -34,7 +38,40 @@ def flow(t0, sp, dp, chunks, ident):
             s += len(pl)
         t += 0.01
 
-if len(sys.argv) > 2 and sys.argv[2] == 'ftp':
+def seg(t, cli, sp, dp, seq, ack, flags, pl=b''):
+    if cli:
+        frames.append((t, pkt(1, 2, sp, dp, seq, ack, flags, pl, 900)))
+    else:
+        frames.append((t, pkt(2, 1, dp, sp, seq, ack, flags, pl, 900)))
+
+F = 0x01
+mode = sys.argv[2] if len(sys.argv) > 2 else 'vnc'
+if mode == 'reuse':
+    # a connection, then a new one on its 4-tuple, its SYN again, a new SYN/ACK number
+    flow(0.0, 40020, 7000, [(1, b'a' * 10), (0, b'b' * 20)], 700)
+    seg(0.10, 1, 40020, 7000, 1011, 5021, F | A)
+    seg(0.11, 0, 40020, 7000, 5021, 1012, F | A)
+    seg(0.30, 1, 40020, 7000, 9000, 0, S)
+    seg(0.31, 1, 40020, 7000, 9000, 0, S)
+    seg(0.32, 0, 40020, 7000, 3000, 9001, S | A)
+    seg(0.33, 0, 40020, 7000, 3500, 9001, S | A)
+    seg(0.34, 1, 40020, 7000, 9001, 3501, A, b'c' * 5)
+    # seen from mid-stream (base = seq - 1): a SYN on that base, then a new one
+    seg(0.40, 1, 40021, 7001, 5000, 100, P | A, b'd' * 8)
+    seg(0.41, 0, 40021, 7001, 100, 5008, A)
+    seg(0.42, 1, 40021, 7001, 4999, 0, S)
+    seg(0.43, 1, 40021, 7001, 7777, 0, S)
+    seg(0.44, 0, 40021, 7001, 200, 7778, S | A)
+    # the server's side sends a SYN with a new number: a new stream too
+    flow(0.50, 40022, 7002, [(1, b'e' * 4)], 720)
+    seg(0.60, 0, 40022, 7002, 12345, 0, S)
+    seg(0.61, 1, 40022, 7002, 23456, 12346, S | A)
+    # after a VNC banner (conversation hook): renumbered, then reused
+    flow(0.70, 40023, 7003, [(0, BANNER), (1, BANNER), (0, b'f' * 6)], 740)
+    seg(0.90, 1, 40023, 7003, 31000, 0, S)
+    seg(0.91, 0, 40023, 7003, 41000, 31001, S | A)
+    seg(0.92, 1, 40023, 7003, 31001, 41001, P | A, b'g' * 3)
+elif mode == 'ftp':
     flow(0.0, 40010, 21, [(0, b'220 ready\r\n'), (1, b'PASV\r\n'),
                           (0, b'227 Entering Passive Mode (10,0,0,2,26,248)\r\n'),
                           (1, b'RETR f\r\n')], 400)

@@ -64,7 +64,8 @@ TEST(stats_digests_known_vectors)
 	CHECK_STR(md(MD_SHA1, "a", 1000), md(MD_SHA1, "aaaaaaaaaa", 100));
 }
 
-/* --- a hand-built frame: the fieldset items the IP/TCP dissectors add ----- */
+/* --- a hand-built frame: the fieldset items (and the tap records, pk->l4rec)
+   the IP/TCP dissectors add ----- */
 
 struct fake {
 	struct packet pk;
@@ -97,6 +98,7 @@ static void fake_frame(struct fake *f, uint32_t num, int64_t rel_ms, uint32_t le
 	f->pk.rel_sec = rel_ms / 1000;
 	f->pk.rel_nsec = (int32_t)(rel_ms % 1000) * 1000000;
 	f->pk.len = f->pk.caplen = len;
+	f->pk.nl4rec = 0;
 	fs_add_none(&f->fs, field_lookup("frame"), 0, len);
 }
 
@@ -109,6 +111,8 @@ static void fake_ip(struct fake *f, int src, int dst)
 	fs_add_bytes(&f->fs, field_lookup("ip.src"), 26, 4, v4[src], 4);
 	fs_add_bytes(&f->fs, field_lookup("ip.dst"), 30, 4, v4[dst], 4);
 	fs_pop(&f->fs, prev);
+	addr_set(&f->pk.net_src, AT_IPv4, v4[src]);
+	addr_set(&f->pk.net_dst, AT_IPv4, v4[dst]);
 }
 
 static void fake_tcp(struct fake *f, unsigned sp, unsigned dp, unsigned flags, unsigned stream)
@@ -118,6 +122,7 @@ static void fake_tcp(struct fake *f, unsigned sp, unsigned dp, unsigned flags, u
 	fs_add_uint(&f->fs, field_lookup("tcp.srcport"), 34, 2, sp);
 	fs_add_uint(&f->fs, field_lookup("tcp.dstport"), 36, 2, dp);
 	fs_add_uint(&f->fs, field_lookup("tcp.stream"), 0, 0, stream);
+	pk_l4rec_add(&f->pk, PT_TCP, (uint16_t)sp, (uint16_t)dp, stream);
 	int fl = fs_add_uint(&f->fs, field_lookup("tcp.flags"), 46, 2, flags);
 	/* the TCP dissector adds each flag bit under tcp.flags */
 	int fprev = fs_push(&f->fs, fl);

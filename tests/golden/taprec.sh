@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# taprec.sh -- conv/endpoints tcp|udp read their records from the packet
+# (pk->l4rec, filled by tcp.c and udp.c), not from stored fields.  With
+# WIRESIFT_TAPREC_CHECK=1 both are made for every frame and wiresift aborts
+# where they differ: run over lean_mkpcap.py's captures (port reuse, a VNC
+# renumbering, FTP) and every capture of ../shared/corpus/dev (skipped when
+# absent), whose tunnels, ICMP quotes and cut headers are the records' corner
+# cases.  A capture wiresift cannot read to the end (exit 2) still counts: the
+# frames before are checked.
+set -u
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+WIRESIFT="${WIRESIFT:-./wiresift}"
+CORPUS="$HERE/../../../shared/corpus/dev"
+export LC_ALL=C.UTF-8 TZ=UTC
+T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
+files=()
+if command -v python3 > /dev/null; then
+	for k in vnc ftp reuse; do
+		python3 "$HERE/lean_mkpcap.py" "$T/$k.pcap" "$k" && files+=("$T/$k.pcap")
+	done
+else
+	echo "taprec: SKIP generated captures: python3 is needed to write them"
+fi
+if [ -d "$CORPUS" ]; then
+	files+=("$CORPUS"/*)
+else
+	echo "taprec: SKIP corpus: ../shared/corpus not present"
+fi
+pass=0; fail=0
+for f in "${files[@]}"; do
+	[ -f "$f" ] || continue
+	# a subshell: its stderr also takes the shell's note on an abort
+	(WIRESIFT_TAPREC_CHECK=1 "$WIRESIFT" -r "$f" -n -q -z conv,tcp -z conv,udp -z endpoints,tcp \
+		-z endpoints,udp > /dev/null) 2> "$T/err"
+	rc=$?
+	if [ "$rc" -le 2 ] && ! grep -q "taprec check" "$T/err"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "FAIL taprec $(basename "$f") (exit $rc)"; head -3 "$T/err"
+	fi
+done
+echo "taprec: $pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
