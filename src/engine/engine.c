@@ -13,6 +13,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,12 @@ struct worker {
 	struct fieldset *fsring; /* see worker_main */
 	int fscap, fsnext;
 	pthread_t th;
+	/* walking workers (walk_main): each reads the file through its own capture */
+	struct capture *cap;
+	const struct engine_opts *eo;
+	atomic_int *stop; /* set by worker 0 when rfn stops the run (SIGINT) */
+	long long nread;  /* frames this worker numbered */
+	int nworkers, rc;
 };
 
 /* The record outlives the reader's next read: copy bytes and comments. */
@@ -474,6 +481,150 @@ static void *worker_main(void *arg)
 }
 
 /*
+** Aggregate jobs on a mapped plain pcap: no reader thread.  Every worker walks
+** all record headers of its own capture of the file (the walk is cheap: the
+** bytes are in the page cache, shared by every mapping), numbers the frames,
+** keeps the times running and makes the same shard_pick() choice as the
+** others (same keys in the same order: same answers), and dissects only its
+** own frames.  Nothing is handed over, so there is no synchronisation at
+** all until the end; worker 0 is the calling thread and also calls rfn on
+** every frame, in order.
+*/
+static void *walk_main(void *arg)
+{
+	struct worker *wk = arg;
+	const struct engine_opts *eo = wk->eo;
+	struct fieldset fs;
+	fs_init(&fs);
+	fs.want_all = eo->want_all;
+	struct arena arena;
+	arena_init(&arena);
+	struct packet *rec = xcalloc(1, sizeof *rec), *pk = xcalloc(1, sizeof *pk);
+	rec->want_cols = eo->want_cols;
+	rec->no_info = eo->no_info;
+	pk->fs = &fs;
+	pk->arena = &arena;
+	pk->ctx = dissect_ctx_new();
+	struct shard_map sm;
+	shard_map_init(&sm, wk->nworkers);
+	struct pass_times pt = PASS_TIMES_INIT;
+	struct cap_frame f;
+	int counts = wk->id == 0 && eo->rfn;
+	long long n = 0;
+	int r = 0;
+	for (;;) {
+		if (eo->max && n >= eo->max) {
+			r = 1;
+			break;
+		}
+		if ((n & 1023) == 0 && atomic_load_explicit(wk->stop, memory_order_relaxed)) {
+			r = 1;
+			break;
+		}
+		if ((r = capture_next(wk->cap, &f)) != 1)
+			break;
+		n++;
+		int own = shard_pick(&sm, shard_key(f.linktype, f.data, f.caplen)) == wk->id;
+		if (!own && !counts) {
+			fill_skip(&f, &pt);
+			continue;
+		}
+		fill_packet(rec, &f, wk->cap, &pt, (uint32_t)n);
+		int stop = counts && eo->rfn(eo->rarg, rec, &f);
+		if (own) {
+			memcpy(pk, rec, offsetof(struct packet, fs));
+			fs_reset(&fs);
+			arena_reset(&arena);
+			dissect_packet(pk);
+			if (eo->streams) {
+				note_firsts(&wk->first[0], &fs, pk->num);
+				note_firsts(&wk->first[1], &fs, pk->num);
+			}
+			eo->wfn(eo->wargs[wk->id], pk, &f);
+			wk->frames++;
+		}
+		if (stop) { /* a nonzero return stops the reading after this frame (SIGINT) */
+			atomic_store(wk->stop, 1);
+			r = 1;
+			break;
+		}
+	}
+	wk->nread = n;
+	wk->rc = r;
+	shard_map_free(&sm);
+	dissect_ctx_free(pk->ctx);
+	free(pk);
+	free(rec);
+	fs_free(&fs);
+	arena_free(&arena);
+	wk->cpu = thread_cpu();
+	return NULL;
+}
+
+static void print_cpu(const struct worker *wk, int jobs, const char *what)
+{
+	fprintf(stderr, "wiresift: %d workers, frames:", jobs);
+	for (int w = 0; w < jobs; w++)
+		fprintf(stderr, " %lld", wk[w].frames);
+	if (what)
+		fputs(what, stderr);
+	fputs("\nwiresift: CPU seconds: workers", stderr);
+	for (int w = 0; w < jobs; w++)
+		fprintf(stderr, " %.2f", wk[w].cpu);
+	fputc('\n', stderr);
+}
+
+/* -2 when a worker's own capture cannot be opened: the caller takes the reader's way */
+static int run_walk(struct capture *cap, const struct engine_opts *eo, long long *nframes, int jobs)
+{
+	struct worker *wk = xcalloc((size_t)jobs, sizeof *wk);
+	atomic_int stop = 0;
+	for (int w = 0; w < jobs; w++) {
+		char err[1024];
+		wk[w].cap = w ? capture_open(capture_path(cap), err, sizeof err) : cap;
+		if (!wk[w].cap || !capture_frames_stable(wk[w].cap)) {
+			for (int i = 1; i <= w; i++)
+				if (wk[i].cap)
+					capture_close(wk[i].cap);
+			free(wk);
+			return -2;
+		}
+		wk[w].id = w;
+		wk[w].eo = eo;
+		wk[w].stop = &stop;
+		wk[w].nworkers = jobs;
+		wk[w].first[0].id = eo->streams ? field_lookup("tcp.stream") : -1;
+		wk[w].first[1].id = eo->streams ? field_lookup("udp.stream") : -1;
+	}
+	/* signals (SIGINT stops the analyses) are for the calling thread only */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (int w = 1; w < jobs; w++)
+		if (pthread_create(&wk[w].th, NULL, walk_main, &wk[w]))
+			die("cannot start a worker thread");
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	walk_main(&wk[0]);
+	for (int w = 1; w < jobs; w++) {
+		pthread_join(wk[w].th, NULL);
+		capture_close(wk[w].cap);
+	}
+	*nframes = wk[0].nread;
+	const char *v = getenv("WIRESIFT_THREADS");
+	if (v && !strcmp(v, "verbose"))
+		print_cpu(wk, jobs, " (aggregate: each worker keeps its own tables; no reader)");
+	if (eo->streams)
+		build_streams(eo->streams, wk, jobs);
+	for (int w = 0; w < jobs; w++) {
+		free(wk[w].first[0].num);
+		free(wk[w].first[1].num);
+	}
+	int r = wk[0].rc;
+	free(wk);
+	return r;
+}
+
+/*
 ** tcp.stream and udp.stream count conversations in order of first
 ** appearance over the whole capture; a worker numbers only its own.  A
 ** stream's number appears first in the frame that creates it, so walking
@@ -668,5 +819,10 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 {
 	if (eo->jobs <= 1 || eo->keep)
 		return run_single(cap, eo, fn, arg, nframes);
+	if (eo->wfn && capture_frames_stable(cap) && capture_path(cap)) {
+		int r = run_walk(cap, eo, nframes, eo->jobs);
+		if (r != -2)
+			return r;
+	}
 	return run_threads(cap, eo, fn, arg, nframes, eo->jobs);
 }
