@@ -27,6 +27,7 @@
 #include "../core/fieldset.h"
 #include "../core/util.h"
 #include "../dissect/dissect.h"
+#include "../output/output.h"
 #include "shard.h"
 
 #define CHUNK 128
@@ -52,19 +53,18 @@ void engine_set_jobs(int jobs)
 	jobs_opt = jobs;
 }
 
-int engine_jobs(const char *const *paths, int npaths, int aggregate)
+int engine_jobs(const char *const *paths, int npaths, int walk)
 {
 	/*
-	** Default one job: on the 2-CPU bench machine every job, aggregate ones
-	** included, ran slower in wall time with -j 2 than with -j 1 (docs/performance.md,
-	** third session): the reading thread and two workers share two CPUs.  An
-	** aggregate job is the first to gain on more cores; the flag stays for that.
+	** Default: one job per CPU where no reader thread is needed (walk: every
+	** worker walks a mapped pcap itself, see run_walk), one job elsewhere: on
+	** the 2-CPU bench machine a reader thread and two workers sharing two CPUs
+	** ran slower in wall time than one job (docs/performance.md).
 	** -j 0 (jobs_opt -1) asks for one job per CPU; no -j leaves jobs_opt 0.
 	*/
-	(void)aggregate;
 	long n = jobs_opt;
 	if (n == 0)
-		n = 1;
+		n = walk ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
 	if (n < 0)
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n <= 1)
@@ -85,6 +85,11 @@ int engine_jobs(const char *const *paths, int npaths, int aggregate)
 		total += st.st_size;
 	}
 	return total < (off_t)ENGINE_MIN_BYTES ? 1 : (int)n;
+}
+
+int engine_walks(struct capture *cap)
+{
+	return capture_frames_stable(cap) && capture_path(cap);
 }
 
 /* ---- one job: the plain loop ---- */
@@ -202,6 +207,7 @@ struct worker {
 	struct capture *cap;
 	const struct engine_opts *eo;
 	atomic_int *stop; /* set by worker 0 when rfn stops the run (SIGINT) */
+	struct outq *outq; /* per-frame output (ffn), else NULL */
 	long long nread;  /* frames this worker numbered */
 	int nworkers, rc;
 };
@@ -481,6 +487,113 @@ static void *worker_main(void *arg)
 }
 
 /*
+** Per-frame output made on walking workers (engine_opts.ffn).  Frames are cut
+** into chunks of OUT_CHUNK by number; for each chunk every worker fills one
+** of its OUT_RING buffers with its own frames' text and their lengths, and
+** worker 0 (the calling thread), which also notes each frame's worker, writes
+** finished chunks to fout in frame order.  One lock step per chunk.
+*/
+#define OUT_CHUNK 1024
+#define OUT_RING  4
+
+struct outbuf {
+	struct fields_line text;
+	uint32_t *lens; /* each own frame's text length, in order */
+	uint8_t *who;   /* worker 0 only: every frame's worker */
+	int nown, nall;
+};
+
+struct outq {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	long long done[MAX_JOBS]; /* chunks each worker finished */
+	long long written;        /* chunks written out */
+	struct outbuf *ring;      /* [worker * OUT_RING + chunk % OUT_RING] */
+	FILE *out;
+	int nworkers;
+};
+
+static struct outbuf *outq_buf(struct outq *q, int w, long long k)
+{
+	return &q->ring[w * OUT_RING + (int)(k % OUT_RING)];
+}
+
+static void outq_write(struct outq *q, long long k)
+{
+	struct outbuf *b0 = outq_buf(q, 0, k);
+	size_t off[MAX_JOBS] = {0};
+	int at[MAX_JOBS] = {0};
+	/* runs of frames of one worker go out in one fwrite */
+	for (int i = 0; i < b0->nall;) {
+		int w = b0->who[i];
+		struct outbuf *b = outq_buf(q, w, k);
+		size_t from = off[w];
+		for (; i < b0->nall && b0->who[i] == w; i++)
+			off[w] += b->lens[at[w]++];
+		if (off[w] > from)
+			fwrite(b->text.p + from, 1, off[w] - from, q->out);
+	}
+}
+
+/* Worker 0: write the chunks before upto that are finished; block: wait for them. */
+static void outq_flush(struct outq *q, long long upto, int block)
+{
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		long long k = q->written;
+		int ready = 0;
+		while (k < upto) {
+			ready = 1;
+			for (int w = 0; w < q->nworkers; w++)
+				if (q->done[w] <= k)
+					ready = 0;
+			if (ready || !block)
+				break;
+			pthread_cond_wait(&q->cv, &q->mu);
+		}
+		pthread_mutex_unlock(&q->mu);
+		if (k >= upto || !ready)
+			return;
+		outq_write(q, k);
+		pthread_mutex_lock(&q->mu);
+		q->written = k + 1;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+}
+
+/* A worker starts chunk k: its buffer must have been written out. */
+static struct outbuf *outq_begin(struct outq *q, int w, long long k)
+{
+	if (w == 0) {
+		outq_flush(q, k - OUT_RING + 1, 1);
+	} else {
+		pthread_mutex_lock(&q->mu);
+		while (q->written < k - OUT_RING + 1)
+			pthread_cond_wait(&q->cv, &q->mu);
+		pthread_mutex_unlock(&q->mu);
+	}
+	struct outbuf *b = outq_buf(q, w, k);
+	if (!b->lens) {
+		b->lens = xmalloc(OUT_CHUNK * sizeof *b->lens);
+		b->who = w ? NULL : xmalloc(OUT_CHUNK);
+	}
+	b->text.len = 0;
+	b->nown = b->nall = 0;
+	return b;
+}
+
+static void outq_end(struct outq *q, int w, long long done)
+{
+	pthread_mutex_lock(&q->mu);
+	q->done[w] = done;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	if (w == 0)
+		outq_flush(q, done, 0);
+}
+
+/*
 ** Aggregate jobs on a mapped plain pcap: no reader thread.  Every worker walks
 ** all record headers of its own capture of the file (the walk is cheap: the
 ** bytes are in the page cache, shared by every mapping), numbers the frames,
@@ -505,14 +618,25 @@ static void *walk_main(void *arg)
 	pk->fs = &fs;
 	pk->arena = &arena;
 	pk->ctx = dissect_ctx_new();
+	pk->want_cols = eo->want_cols;
+	pk->no_info = eo->no_info;
 	struct shard_map sm;
 	shard_map_init(&sm, wk->nworkers);
+	/* worker 0 writes every frame's text: about a fifth of making it (cut1m, -T fields) */
+	sm.tax0 = wk->outq ? 200 : 0;
 	struct pass_times pt = PASS_TIMES_INIT;
 	struct cap_frame f;
 	int counts = wk->id == 0 && eo->rfn;
+	struct outq *q = wk->outq;
+	struct outbuf *ob = NULL;
 	long long n = 0;
 	int r = 0;
 	for (;;) {
+		if (q && n % OUT_CHUNK == 0) {
+			if (ob)
+				outq_end(q, wk->id, n / OUT_CHUNK);
+			ob = outq_begin(q, wk->id, n / OUT_CHUNK);
+		}
 		if (eo->max && n >= eo->max) {
 			r = 1;
 			break;
@@ -524,7 +648,9 @@ static void *walk_main(void *arg)
 		if ((r = capture_next(wk->cap, &f)) != 1)
 			break;
 		n++;
-		int own = shard_pick(&sm, shard_key(f.linktype, f.data, f.caplen)) == wk->id;
+		int w = shard_pick(&sm, shard_key(f.linktype, f.data, f.caplen)), own = w == wk->id;
+		if (ob && ob->who)
+			ob->who[ob->nall++] = (uint8_t)w;
 		if (!own && !counts) {
 			fill_skip(&f, &pt);
 			continue;
@@ -540,7 +666,13 @@ static void *walk_main(void *arg)
 				note_firsts(&wk->first[0], &fs, pk->num);
 				note_firsts(&wk->first[1], &fs, pk->num);
 			}
-			eo->wfn(eo->wargs[wk->id], pk, &f);
+			if (ob) {
+				size_t at = ob->text.len;
+				eo->ffn(eo->fargs[wk->id], pk, &ob->text);
+				ob->lens[ob->nown++] = (uint32_t)(ob->text.len - at);
+			} else {
+				eo->wfn(eo->wargs[wk->id], pk, &f);
+			}
 			wk->frames++;
 		}
 		if (stop) { /* a nonzero return stops the reading after this frame (SIGINT) */
@@ -551,6 +683,13 @@ static void *walk_main(void *arg)
 	}
 	wk->nread = n;
 	wk->rc = r;
+	if (q) {
+		/* every worker read the same frames: the last chunk is partly filled */
+		long long chunks = (n + OUT_CHUNK - 1) / OUT_CHUNK;
+		outq_end(q, wk->id, chunks);
+		if (wk->id == 0)
+			outq_flush(q, chunks, 1);
+	}
 	shard_map_free(&sm);
 	dissect_ctx_free(pk->ctx);
 	free(pk);
@@ -579,6 +718,15 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 {
 	struct worker *wk = xcalloc((size_t)jobs, sizeof *wk);
 	atomic_int stop = 0;
+	struct outq q;
+	memset(&q, 0, sizeof q);
+	if (eo->ffn) {
+		pthread_mutex_init(&q.mu, NULL);
+		pthread_cond_init(&q.cv, NULL);
+		q.ring = xcalloc((size_t)jobs * OUT_RING, sizeof *q.ring);
+		q.out = eo->fout;
+		q.nworkers = jobs;
+	}
 	for (int w = 0; w < jobs; w++) {
 		char err[1024];
 		wk[w].cap = w ? capture_open(capture_path(cap), err, sizeof err) : cap;
@@ -587,11 +735,17 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 				if (wk[i].cap)
 					capture_close(wk[i].cap);
 			free(wk);
+			if (eo->ffn) {
+				free(q.ring);
+				pthread_cond_destroy(&q.cv);
+				pthread_mutex_destroy(&q.mu);
+			}
 			return -2;
 		}
 		wk[w].id = w;
 		wk[w].eo = eo;
 		wk[w].stop = &stop;
+		wk[w].outq = eo->ffn ? &q : NULL;
 		wk[w].nworkers = jobs;
 		wk[w].first[0].id = eo->streams ? field_lookup("tcp.stream") : -1;
 		wk[w].first[1].id = eo->streams ? field_lookup("udp.stream") : -1;
@@ -612,7 +766,9 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	*nframes = wk[0].nread;
 	const char *v = getenv("WIRESIFT_THREADS");
 	if (v && !strcmp(v, "verbose"))
-		print_cpu(wk, jobs, " (aggregate: each worker keeps its own tables; no reader)");
+		print_cpu(wk, jobs,
+			  eo->ffn ? " (no reader; output made on the workers)"
+				  : " (aggregate: each worker keeps its own tables; no reader)");
 	if (eo->streams)
 		build_streams(eo->streams, wk, jobs);
 	for (int w = 0; w < jobs; w++) {
@@ -621,6 +777,16 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	}
 	int r = wk[0].rc;
 	free(wk);
+	if (eo->ffn) {
+		for (int i = 0; i < jobs * OUT_RING; i++) {
+			free(q.ring[i].text.p);
+			free(q.ring[i].lens);
+			free(q.ring[i].who);
+		}
+		free(q.ring);
+		pthread_cond_destroy(&q.cv);
+		pthread_mutex_destroy(&q.mu);
+	}
 	return r;
 }
 
@@ -819,7 +985,7 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 {
 	if (eo->jobs <= 1 || eo->keep)
 		return run_single(cap, eo, fn, arg, nframes);
-	if (eo->wfn && capture_frames_stable(cap) && capture_path(cap)) {
+	if ((eo->wfn || eo->ffn) && engine_walks(cap)) {
 		int r = run_walk(cap, eo, nframes, eo->jobs);
 		if (r != -2)
 			return r;
