@@ -439,7 +439,7 @@ int run_capture(struct options *o)
 	engine_set_jobs(o->jobs);
 	/* one job per CPU by default where no reader thread is needed (engine_walks) */
 	eo.jobs = threads_allowed(o, cap) ? engine_jobs(o->read_paths, o->nread_paths,
-							 (aggregate || text) && engine_walks(cap))
+							(aggregate || text) && engine_walks(cap))
 					  : 1;
 	struct text_job *tjobs = NULL;
 	void **targs = NULL;

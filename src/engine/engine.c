@@ -206,9 +206,9 @@ struct worker {
 	/* walking workers (walk_main): each reads the file through its own capture */
 	struct capture *cap;
 	const struct engine_opts *eo;
-	atomic_int *stop; /* set by worker 0 when rfn stops the run (SIGINT) */
+	atomic_int *stop;  /* set by worker 0 when rfn stops the run (SIGINT) */
 	struct outq *outq; /* per-frame output (ffn), else NULL */
-	long long nread;  /* frames this worker numbered */
+	long long nread;   /* frames this worker numbered */
 	int nworkers, rc;
 };
 
@@ -622,8 +622,6 @@ static void *walk_main(void *arg)
 	pk->no_info = eo->no_info;
 	struct shard_map sm;
 	shard_map_init(&sm, wk->nworkers);
-	/* worker 0 writes every frame's text: about a fifth of making it (cut1m, -T fields) */
-	sm.tax0 = wk->outq ? 200 : 0;
 	struct pass_times pt = PASS_TIMES_INIT;
 	struct cap_frame f;
 	int counts = wk->id == 0 && eo->rfn;

@@ -221,12 +221,9 @@ int shard_pick(struct shard_map *m, uint32_t key)
 		if (*s) {
 			w = m->worker[s - m->keys];
 		} else {
-			uint64_t lw = m->load[0] + m->total * m->tax0 / 1000;
 			for (int i = 1; i < m->nworkers; i++)
-				if (m->load[i] < lw) {
+				if (m->load[i] < m->load[w])
 					w = i;
-					lw = m->load[i];
-				}
 			*s = key;
 			m->worker[s - m->keys] = (uint8_t)w;
 			if (++m->n * 2 > m->cap)
@@ -234,6 +231,5 @@ int shard_pick(struct shard_map *m, uint32_t key)
 		}
 	}
 	m->load[w]++;
-	m->total++;
 	return w;
 }

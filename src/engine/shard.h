@@ -26,12 +26,6 @@ struct shard_map {
 	uint32_t cap, n;
 	int nworkers;
 	uint64_t load[64]; /* frames given to each worker */
-	/*
-	** Worker 0's work on every frame, in thousandths of a frame's
-	** dissection (it writes everyone's text out): counted into its load.
-	*/
-	uint32_t tax0;
-	uint64_t total;
 };
 
 void shard_map_init(struct shard_map *m, int nworkers);

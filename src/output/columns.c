@@ -168,6 +168,6 @@ void summary_format(const struct packet *pk, struct fields_line *b)
 	memcpy(b->p + b->len, line, k);
 	b->len += k;
 	if (head)
-		b->len += (size_t)snprintf(b->p + b->len, more + 1, "%s %s %s\n", proto, len,
-					   pk->info);
+		b->len +=
+		    (size_t)snprintf(b->p + b->len, more + 1, "%s %s %s\n", proto, len, pk->info);
 }
