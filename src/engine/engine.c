@@ -56,8 +56,9 @@ void engine_set_jobs(int jobs)
 int engine_jobs(const char *const *paths, int npaths, int walk)
 {
 	/*
-	** Default: one job per CPU where no reader thread is needed (walk: every
-	** worker walks a mapped pcap itself, see run_walk), one job elsewhere: on
+	** Default: one job per CPU when the caller says walk (an aggregate job
+	** with no reader thread: every worker walks a mapped pcap itself, see
+	** run_walk), one job elsewhere: on
 	** the 2-CPU bench machine a reader thread and two workers sharing two CPUs
 	** ran slower in wall time than one job (docs/performance.md).
 	** -j 0 (jobs_opt -1) asks for one job per CPU; no -j leaves jobs_opt 0.

@@ -102,10 +102,10 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 
 /*
 ** -j: the number of jobs the user asked for (0 = not given).  Without -j,
-** one job per online CPU when walk is set (the caller's run goes without a
-** reader thread: engine_walks() and an aggregate job or per-frame text made
-** on the workers), else one job: on two CPUs only those came out faster
-** threaded (docs/ARCHITECTURE.md, "Threads").
+** one job per online CPU when walk is set (cli/run.c and report/drive.c set
+** it for aggregate jobs that go without a reader thread, engine_walks()),
+** else one job: on two CPUs only those came out faster threaded in wall
+** time (docs/ARCHITECTURE.md, "Threads").
 ** The environment variable WIRESIFT_THREADS=force makes threads run
 ** even on small inputs (tests), WIRESIFT_THREADS=verbose also tells on stderr
 ** how many frames each worker dissected; otherwise inputs under ENGINE_MIN_BYTES use
