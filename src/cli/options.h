@@ -40,7 +40,7 @@ struct options {
 	const char *expand_protos; /* -O list */
 	int tree_fmt;              /* tree: -T pdml (1) / json (2) */
 	int no_resolve;            /* -n (lua branch: tree labels) */
-	int jobs; /* -j N: worker threads; 0 (no -j) = 1, -1 (-j 0) = one per CPU */
+	int jobs; /* -j N: threads; 0: engine_jobs' default; -1 (-j 0): one per CPU */
 };
 
 /*

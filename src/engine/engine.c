@@ -13,6 +13,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #include "../core/fieldset.h"
 #include "../core/util.h"
 #include "../dissect/dissect.h"
+#include "../output/output.h"
 #include "shard.h"
 
 #define CHUNK 128
@@ -50,19 +52,19 @@ void engine_set_jobs(int jobs)
 	jobs_opt = jobs;
 }
 
-int engine_jobs(const char *const *paths, int npaths, int aggregate)
+int engine_jobs(const char *const *paths, int npaths, int walk)
 {
 	/*
-	** Default one job: on the 2-CPU bench machine every job, aggregate ones
-	** included, ran slower in wall time with -j 2 than with -j 1 (docs/performance.md,
-	** third session): the reading thread and two workers share two CPUs.  An
-	** aggregate job is the first to gain on more cores; the flag stays for that.
+	** Default: one job per CPU when the caller says walk (an aggregate job
+	** with no reader thread: every worker walks a mapped pcap itself, see
+	** run_walk), one job elsewhere: on
+	** the 2-CPU bench machine a reader thread and two workers sharing two CPUs
+	** ran slower in wall time than one job (docs/performance.md).
 	** -j 0 (jobs_opt -1) asks for one job per CPU; no -j leaves jobs_opt 0.
 	*/
-	(void)aggregate;
 	long n = jobs_opt;
 	if (n == 0)
-		n = 1;
+		n = walk ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
 	if (n < 0)
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n <= 1)
@@ -83,6 +85,11 @@ int engine_jobs(const char *const *paths, int npaths, int aggregate)
 		total += st.st_size;
 	}
 	return total < (off_t)ENGINE_MIN_BYTES ? 1 : (int)n;
+}
+
+int engine_walks(struct capture *cap)
+{
+	return capture_frames_stable(cap) && capture_path(cap);
 }
 
 /* ---- one job: the plain loop ---- */
@@ -196,6 +203,13 @@ struct worker {
 	struct fieldset *fsring; /* see worker_main */
 	int fscap, fsnext;
 	pthread_t th;
+	/* walking workers (walk_main): each reads the file through its own capture */
+	struct capture *cap;
+	const struct engine_opts *eo;
+	atomic_int *stop;  /* set by worker 0 when rfn stops the run (SIGINT) */
+	struct outq *outq; /* per-frame output (ffn), else NULL */
+	long long nread;   /* frames this worker numbered */
+	int nworkers, rc;
 };
 
 /* The record outlives the reader's next read: copy bytes and comments. */
@@ -473,6 +487,308 @@ static void *worker_main(void *arg)
 }
 
 /*
+** Per-frame output made on walking workers (engine_opts.ffn).  Frames are cut
+** into chunks of OUT_CHUNK by number; for each chunk every worker fills one
+** of its OUT_RING buffers with its own frames' text and their lengths, and
+** worker 0 (the calling thread), which also notes each frame's worker, writes
+** finished chunks to fout in frame order.  One lock step per chunk.
+*/
+#define OUT_CHUNK 1024
+#define OUT_RING  4
+
+struct outbuf {
+	struct fields_line text;
+	uint32_t *lens; /* each own frame's text length, in order */
+	uint8_t *who;   /* worker 0 only: every frame's worker */
+	int nown, nall;
+};
+
+struct outq {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	long long done[MAX_JOBS]; /* chunks each worker finished */
+	long long written;        /* chunks written out */
+	struct outbuf *ring;      /* [worker * OUT_RING + chunk % OUT_RING] */
+	FILE *out;
+	int nworkers;
+};
+
+static struct outbuf *outq_buf(struct outq *q, int w, long long k)
+{
+	return &q->ring[w * OUT_RING + (int)(k % OUT_RING)];
+}
+
+static void outq_write(struct outq *q, long long k)
+{
+	struct outbuf *b0 = outq_buf(q, 0, k);
+	size_t off[MAX_JOBS] = {0};
+	int at[MAX_JOBS] = {0};
+	/* runs of frames of one worker go out in one fwrite */
+	for (int i = 0; i < b0->nall;) {
+		int w = b0->who[i];
+		struct outbuf *b = outq_buf(q, w, k);
+		size_t from = off[w];
+		for (; i < b0->nall && b0->who[i] == w; i++)
+			off[w] += b->lens[at[w]++];
+		if (off[w] > from)
+			fwrite(b->text.p + from, 1, off[w] - from, q->out);
+	}
+}
+
+/* Worker 0: write the chunks before upto that are finished; block: wait for them. */
+static void outq_flush(struct outq *q, long long upto, int block)
+{
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		long long k = q->written;
+		int ready = 0;
+		while (k < upto) {
+			ready = 1;
+			for (int w = 0; w < q->nworkers; w++)
+				if (q->done[w] <= k)
+					ready = 0;
+			if (ready || !block)
+				break;
+			pthread_cond_wait(&q->cv, &q->mu);
+		}
+		pthread_mutex_unlock(&q->mu);
+		if (k >= upto || !ready)
+			return;
+		outq_write(q, k);
+		pthread_mutex_lock(&q->mu);
+		q->written = k + 1;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+}
+
+/* A worker starts chunk k: its buffer must have been written out. */
+static struct outbuf *outq_begin(struct outq *q, int w, long long k)
+{
+	if (w == 0) {
+		outq_flush(q, k - OUT_RING + 1, 1);
+	} else {
+		pthread_mutex_lock(&q->mu);
+		while (q->written < k - OUT_RING + 1)
+			pthread_cond_wait(&q->cv, &q->mu);
+		pthread_mutex_unlock(&q->mu);
+	}
+	struct outbuf *b = outq_buf(q, w, k);
+	if (!b->lens) {
+		b->lens = xmalloc(OUT_CHUNK * sizeof *b->lens);
+		b->who = w ? NULL : xmalloc(OUT_CHUNK);
+	}
+	b->text.len = 0;
+	b->nown = b->nall = 0;
+	return b;
+}
+
+static void outq_end(struct outq *q, int w, long long done)
+{
+	pthread_mutex_lock(&q->mu);
+	q->done[w] = done;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	if (w == 0)
+		outq_flush(q, done, 0);
+}
+
+/*
+** Aggregate jobs on a mapped plain pcap: no reader thread.  Every worker walks
+** all record headers of its own capture of the file (the walk is cheap: the
+** bytes are in the page cache, shared by every mapping), numbers the frames,
+** keeps the times running and makes the same shard_pick() choice as the
+** others (same keys in the same order: same answers), and dissects only its
+** own frames.  Nothing is handed over, so there is no synchronisation at
+** all until the end; worker 0 is the calling thread and also calls rfn on
+** every frame, in order.
+*/
+static void *walk_main(void *arg)
+{
+	struct worker *wk = arg;
+	const struct engine_opts *eo = wk->eo;
+	struct fieldset fs;
+	fs_init(&fs);
+	fs.want_all = eo->want_all;
+	struct arena arena;
+	arena_init(&arena);
+	struct packet *rec = xcalloc(1, sizeof *rec), *pk = xcalloc(1, sizeof *pk);
+	rec->want_cols = eo->want_cols;
+	rec->no_info = eo->no_info;
+	pk->fs = &fs;
+	pk->arena = &arena;
+	pk->ctx = dissect_ctx_new();
+	pk->want_cols = eo->want_cols;
+	pk->no_info = eo->no_info;
+	struct shard_map sm;
+	shard_map_init(&sm, wk->nworkers);
+	struct pass_times pt = PASS_TIMES_INIT;
+	struct cap_frame f;
+	int counts = wk->id == 0 && eo->rfn;
+	struct outq *q = wk->outq;
+	struct outbuf *ob = NULL;
+	long long n = 0;
+	int r = 0;
+	for (;;) {
+		if (q && n % OUT_CHUNK == 0) {
+			if (ob)
+				outq_end(q, wk->id, n / OUT_CHUNK);
+			ob = outq_begin(q, wk->id, n / OUT_CHUNK);
+		}
+		if (eo->max && n >= eo->max) {
+			r = 1;
+			break;
+		}
+		if ((n & 1023) == 0 && atomic_load_explicit(wk->stop, memory_order_relaxed)) {
+			r = 1;
+			break;
+		}
+		if ((r = capture_next(wk->cap, &f)) != 1)
+			break;
+		n++;
+		int w = shard_pick(&sm, shard_key(f.linktype, f.data, f.caplen)), own = w == wk->id;
+		if (ob && ob->who)
+			ob->who[ob->nall++] = (uint8_t)w;
+		if (!own && !counts) {
+			fill_skip(&f, &pt);
+			continue;
+		}
+		fill_packet(rec, &f, wk->cap, &pt, (uint32_t)n);
+		int stop = counts && eo->rfn(eo->rarg, rec, &f);
+		if (own) {
+			memcpy(pk, rec, offsetof(struct packet, fs));
+			fs_reset(&fs);
+			arena_reset(&arena);
+			dissect_packet(pk);
+			if (eo->streams) {
+				note_firsts(&wk->first[0], &fs, pk->num);
+				note_firsts(&wk->first[1], &fs, pk->num);
+			}
+			if (ob) {
+				size_t at = ob->text.len;
+				eo->ffn(eo->fargs[wk->id], pk, &ob->text);
+				ob->lens[ob->nown++] = (uint32_t)(ob->text.len - at);
+			} else {
+				eo->wfn(eo->wargs[wk->id], pk, &f);
+			}
+			wk->frames++;
+		}
+		if (stop) { /* a nonzero return stops the reading after this frame (SIGINT) */
+			atomic_store(wk->stop, 1);
+			r = 1;
+			break;
+		}
+	}
+	wk->nread = n;
+	wk->rc = r;
+	if (q) {
+		/* every worker read the same frames: the last chunk is partly filled */
+		long long chunks = (n + OUT_CHUNK - 1) / OUT_CHUNK;
+		outq_end(q, wk->id, chunks);
+		if (wk->id == 0)
+			outq_flush(q, chunks, 1);
+	}
+	shard_map_free(&sm);
+	dissect_ctx_free(pk->ctx);
+	free(pk);
+	free(rec);
+	fs_free(&fs);
+	arena_free(&arena);
+	wk->cpu = thread_cpu();
+	return NULL;
+}
+
+static void print_cpu(const struct worker *wk, int jobs, const char *what)
+{
+	fprintf(stderr, "wiresift: %d workers, frames:", jobs);
+	for (int w = 0; w < jobs; w++)
+		fprintf(stderr, " %lld", wk[w].frames);
+	if (what)
+		fputs(what, stderr);
+	fputs("\nwiresift: CPU seconds: workers", stderr);
+	for (int w = 0; w < jobs; w++)
+		fprintf(stderr, " %.2f", wk[w].cpu);
+	fputc('\n', stderr);
+}
+
+/* -2 when a worker's own capture cannot be opened: the caller takes the reader's way */
+static int run_walk(struct capture *cap, const struct engine_opts *eo, long long *nframes, int jobs)
+{
+	struct worker *wk = xcalloc((size_t)jobs, sizeof *wk);
+	atomic_int stop = 0;
+	struct outq q;
+	memset(&q, 0, sizeof q);
+	if (eo->ffn) {
+		pthread_mutex_init(&q.mu, NULL);
+		pthread_cond_init(&q.cv, NULL);
+		q.ring = xcalloc((size_t)jobs * OUT_RING, sizeof *q.ring);
+		q.out = eo->fout;
+		q.nworkers = jobs;
+	}
+	for (int w = 0; w < jobs; w++) {
+		char err[1024];
+		wk[w].cap = w ? capture_open(capture_path(cap), err, sizeof err) : cap;
+		if (!wk[w].cap || !capture_frames_stable(wk[w].cap)) {
+			for (int i = 1; i <= w; i++)
+				if (wk[i].cap)
+					capture_close(wk[i].cap);
+			free(wk);
+			if (eo->ffn) {
+				free(q.ring);
+				pthread_cond_destroy(&q.cv);
+				pthread_mutex_destroy(&q.mu);
+			}
+			return -2;
+		}
+		wk[w].id = w;
+		wk[w].eo = eo;
+		wk[w].stop = &stop;
+		wk[w].outq = eo->ffn ? &q : NULL;
+		wk[w].nworkers = jobs;
+		wk[w].first[0].id = eo->streams ? field_lookup("tcp.stream") : -1;
+		wk[w].first[1].id = eo->streams ? field_lookup("udp.stream") : -1;
+	}
+	/* signals (SIGINT stops the analyses) are for the calling thread only */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (int w = 1; w < jobs; w++)
+		if (pthread_create(&wk[w].th, NULL, walk_main, &wk[w]))
+			die("cannot start a worker thread");
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	walk_main(&wk[0]);
+	for (int w = 1; w < jobs; w++) {
+		pthread_join(wk[w].th, NULL);
+		capture_close(wk[w].cap);
+	}
+	*nframes = wk[0].nread;
+	const char *v = getenv("WIRESIFT_THREADS");
+	if (v && !strcmp(v, "verbose"))
+		print_cpu(wk, jobs,
+			  eo->ffn ? " (no reader; output made on the workers)"
+				  : " (aggregate: each worker keeps its own tables; no reader)");
+	if (eo->streams)
+		build_streams(eo->streams, wk, jobs);
+	for (int w = 0; w < jobs; w++) {
+		free(wk[w].first[0].num);
+		free(wk[w].first[1].num);
+	}
+	int r = wk[0].rc;
+	free(wk);
+	if (eo->ffn) {
+		for (int i = 0; i < jobs * OUT_RING; i++) {
+			free(q.ring[i].text.p);
+			free(q.ring[i].lens);
+			free(q.ring[i].who);
+		}
+		free(q.ring);
+		pthread_cond_destroy(&q.cv);
+		pthread_mutex_destroy(&q.mu);
+	}
+	return r;
+}
+
+/*
 ** tcp.stream and udp.stream count conversations in order of first
 ** appearance over the whole capture; a worker numbers only its own.  A
 ** stream's number appears first in the frame that creates it, so walking
@@ -667,5 +983,10 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 {
 	if (eo->jobs <= 1 || eo->keep)
 		return run_single(cap, eo, fn, arg, nframes);
+	if ((eo->wfn || eo->ffn) && engine_walks(cap)) {
+		int r = run_walk(cap, eo, nframes, eo->jobs);
+		if (r != -2)
+			return r;
+	}
 	return run_threads(cap, eo, fn, arg, nframes, eo->jobs);
 }

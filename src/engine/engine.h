@@ -17,6 +17,8 @@
 #include "../capture/capture.h"
 #include "../core/jobs.h"
 #include "../dissect/packet.h"
+
+struct fields_line; /* output/output.h */
 #include "fill.h"
 
 /*
@@ -59,6 +61,17 @@ struct engine_opts {
 	** engine_streams_free.
 	*/
 	struct engine_streams *streams;
+	/*
+	** Per-frame output made on the workers: when set and the run is threaded
+	** over a mapped plain pcap (engine_walks), worker w appends its own
+	** frames' text with ffn(fargs[w], pk, b) right after dissecting them, and the
+	** calling thread writes it to fout in frame order; fn is never called.
+	** Only for output that needs nothing from other flows' frames: not
+	** tcp.stream / udp.stream, which are a worker's own numbers there.
+	*/
+	void (*ffn)(void *farg, const struct packet *pk, struct fields_line *b);
+	void *const *fargs;
+	FILE *fout;
 };
 
 /*
@@ -90,16 +103,23 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 
 /*
 ** -j: the number of jobs the user asked for (0 = not given).  Without -j,
-** aggregate jobs (engine_opts.wfn: nothing goes back to the calling thread)
-** get one job per online CPU, the others one job: on two CPUs only the
-** aggregate jobs came out faster threaded (docs/ARCHITECTURE.md, "Threads").
+** one job per online CPU when walk is set (cli/run.c and report/drive.c set
+** it for aggregate jobs that go without a reader thread, engine_walks()),
+** else one job: on two CPUs only those came out faster threaded in wall
+** time (docs/ARCHITECTURE.md, "Threads").
 ** The environment variable WIRESIFT_THREADS=force makes threads run
 ** even on small inputs (tests), WIRESIFT_THREADS=verbose also tells on stderr
 ** how many frames each worker dissected; otherwise inputs under ENGINE_MIN_BYTES use
 ** one job, as threads cannot pay for themselves there.
 */
 void engine_set_jobs(int jobs);
-int engine_jobs(const char *const *paths, int npaths, int aggregate);
+int engine_jobs(const char *const *paths, int npaths, int walk);
+/*
+** Does a threaded run over cap go without a reader thread (every worker
+** walks the file itself)?  A mapped plain pcap, for aggregate jobs (wfn) and
+** per-frame output made on the workers (ffn).
+*/
+int engine_walks(struct capture *cap);
 
 #define ENGINE_MIN_BYTES (4u << 20)
 

@@ -27,5 +27,7 @@ struct pass_times {
 /* Fill pk's capture fields from f, numbered num; advances pt. */
 void fill_packet(struct packet *pk, const struct cap_frame *f, struct capture *cap,
 		 struct pass_times *pt, uint32_t num);
+/* Advance pt over a frame someone else fills (fill_packet's time bookkeeping only). */
+void fill_skip(const struct cap_frame *f, struct pass_times *pt);
 
 #endif

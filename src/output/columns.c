@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/util.h"
 #include "format.h"
 #include "output.h"
 
@@ -93,7 +94,13 @@ static size_t pad_put(char *line, size_t k, const char *s, size_t w, int right)
 	return k;
 }
 
-void summary_packet(FILE *out, const struct packet *pk)
+/*
+** The summary line into line (SUMMARY_MAX bytes), '\n' included; *head is 0,
+** or, when Protocol, Length and Info do not fit (a long Lua protocol name),
+** the length of what precedes them, which is all that was put.
+*/
+#define SUMMARY_MAX (512 + PK_INFO_MAX)
+static size_t summary_line(const struct packet *pk, char *line, size_t *head)
 {
 	char no[16], tm[48], src[64], dst[64], len[16];
 	column_text(pk, COL_NO, no, sizeof no);
@@ -103,7 +110,6 @@ void summary_packet(FILE *out, const struct packet *pk)
 	column_text(pk, COL_LEN, len, sizeof len);
 	const char *proto = pk->col_proto ? pk->col_proto : "";
 	/* "%5s %10s %12s → %-12s %s %s %s\n", put together by hand: one line per frame */
-	char line[512 + PK_INFO_MAX];
 	size_t k = 0;
 	k = pad_put(line, k, no, 5, 1);
 	line[k++] = ' ';
@@ -114,11 +120,11 @@ void summary_packet(FILE *out, const struct packet *pk)
 	k += 5;
 	k = pad_put(line, k, dst, 12, 0);
 	line[k++] = ' ';
+	*head = 0;
 	size_t lp = strlen(proto), ll = strlen(len), li = strlen(pk->info);
-	if (k + lp + ll + li + 3 > sizeof line) { /* a long Lua protocol name */
-		fwrite(line, 1, k, out);
-		fprintf(out, "%s %s %s\n", proto, len, pk->info);
-		return;
+	if (k + lp + ll + li + 3 > SUMMARY_MAX) {
+		*head = k;
+		return k;
 	}
 	memcpy(line + k, proto, lp);
 	k += lp;
@@ -129,5 +135,39 @@ void summary_packet(FILE *out, const struct packet *pk)
 	memcpy(line + k, pk->info, li);
 	k += li;
 	line[k++] = '\n';
+	return k;
+}
+
+void summary_packet(FILE *out, const struct packet *pk)
+{
+	char line[SUMMARY_MAX];
+	size_t head, k = summary_line(pk, line, &head);
 	fwrite(line, 1, k, out);
+	if (head) {
+		char len[16];
+		column_text(pk, COL_LEN, len, sizeof len);
+		fprintf(out, "%s %s %s\n", pk->col_proto ? pk->col_proto : "", len, pk->info);
+	}
+}
+
+void summary_format(const struct packet *pk, struct fields_line *b)
+{
+	char line[SUMMARY_MAX];
+	size_t head, k = summary_line(pk, line, &head);
+	char len[16];
+	const char *proto = pk->col_proto ? pk->col_proto : "";
+	size_t more = 0;
+	if (head) {
+		column_text(pk, COL_LEN, len, sizeof len);
+		more = strlen(proto) + strlen(len) + strlen(pk->info) + 3;
+	}
+	if (b->len + k + more + 1 > b->cap) {
+		b->cap = (b->len + k + more + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, line, k);
+	b->len += k;
+	if (head)
+		b->len +=
+		    (size_t)snprintf(b->p + b->len, more + 1, "%s %s %s\n", proto, len, pk->info);
 }

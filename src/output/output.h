@@ -64,6 +64,8 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 
 /* The default one-line summary (No. Time Source Destination Protocol Length Info). */
 void summary_packet(FILE *out, const struct packet *pk);
+/* The same line appended to b: for any thread. */
+void summary_format(const struct packet *pk, struct fields_line *b);
 
 /* Column text as tshark builds it (for _ws.col.* and the summary). */
 size_t column_text(const struct packet *pk, int col, char *buf, size_t n);

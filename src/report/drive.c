@@ -107,7 +107,7 @@ int drive_files_par(const char *const *paths, int npaths, long long max, drive_f
 	memset(&eo, 0, sizeof eo);
 	eo.max = max > 0 ? max : 0;
 	eo.want_cols = 0; /* no table reads the Info column: skip building it */
-	eo.jobs = engine_jobs(paths, npaths, par != NULL);
+	eo.jobs = engine_jobs(paths, npaths, par != NULL && engine_walks(cap));
 	/* auto (1): only runs longer than 0.1 s show a line; always (2): from the first update */
 	struct drive_run dr = {fn, ctx, info, progress, 0, 0, 0};
 	dr.t0 = progress ? now_s() : 0;

@@ -24,10 +24,13 @@ F36=(frame.number frame.time_epoch frame.len frame.cap_len eth.type ip.src ip.ds
 	tcp.analysis.keep_alive tcp.analysis.keep_alive_ack udp.stream udp.srcport udp.dstport
 	_ws.col.Protocol)
 EF=(); for f in "${F36[@]}"; do EF+=(-e "$f"); done
+# without the stream numbers a pcap's fields are formatted on the workers (no in-order thread)
+EW=(); for f in "${F36[@]}"; do [[ "$f" == *.stream ]] || EW+=(-e "$f"); done
 
 # jobs: one per line, the arguments after `-r FILE` (or ANALYSIS for a subcommand)
 JOBS_ALL=(
 	"-n -T fields -E header=y -E occurrence=f ${EF[*]}"
+	"-n -T fields -E occurrence=a -E aggregator=/s ${EW[*]} -e _ws.col.Info"
 	"-n"
 	"-n -q -z conv,tcp -z conv,udp -z conv,ip -z endpoints,tcp -z endpoints,udp -z expert -z io,phs -z io,stat,0,COUNT(frame)frame"
 	# aggregate jobs: every worker keeps its own tables, merged at the end
@@ -39,6 +42,9 @@ JOBS_ALL=(
 	"-n -q -z io,stat,0 -z conv,ip -z io,stat,0,FRAMES,BYTES -z endpoints,tcp"
 	"-n -Y tcp.stream==1||udp.stream==2 -T fields -e frame.number -e tcp.stream -e udp.stream"
 	"-n -Y tcp.analysis.flags -T fields -e frame.number -e tcp.stream -e _ws.col.Info"
+	# -Y on the workers (each compiles its own copy), with a regular expression
+	"-n -Y frame.protocols~\"tcp|dns\"||arp -T fields -e frame.number -e ip.src -e _ws.col.Info"
+	"-n -Y tcp.analysis.flags||udp"
 	"streams"
 	"intervals"
 )
@@ -48,6 +54,8 @@ JOBS_SOME=(
 	"-n -q -z io,stat,1" # only where the goldens have io_1s.txt: some captures span years
 	"-n -T json"
 	"-n -c 50 -T fields -e frame.number -e tcp.stream -e udp.stream"
+	"-n -c 1500 -T fields -e frame.number -e ip.src -e tcp.seq"
+	"-n -c 1500"
 	"-n -c 30 -q -z conv,tcp -z endpoints,udp -z expert"
 	"-n -w W.pcap -F pcap"
 )
@@ -120,6 +128,20 @@ if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
 	else
 		echo "threads: -z conv,tcp -j 2 did not keep its tables on the workers: '$line'"; fail=$((fail + 1))
 	fi
+fi
+# ... and on a mapped pcap no reader thread: each worker walks the file, makes its own text
+if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
+	for job in "-q -z conv,tcp|no reader" "-T fields -e ip.src|output made on the workers" \
+		"|output made on the workers" "-Y tcp|output made on the workers"; do
+		read -r -a args <<< "${job%|*}"
+		line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -j 2 -r "$D/gen/basic.pcap" -n "${args[@]}" 2>&1 >/dev/null | head -1)"
+		if [[ "$line" == *"${job#*|}"* ]]; then
+			pass=$((pass + 1))
+		else
+			echo "threads: '${job%|*}' -j 2 did not take the walking workers' way: '$line'"
+			fail=$((fail + 1))
+		fi
+	done
 fi
 k=0
 for f in "${files[@]}"; do
