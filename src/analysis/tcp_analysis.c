@@ -10,6 +10,7 @@
 ** recycles nodes without touching malloc in the steady state.
 */
 #include "tcp_analysis.h"
+#include "tcp_steps.h"
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -480,20 +481,8 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 	r->dir = dir;
 	r->stream = cv->stream;
 	r->completeness = cv->completeness;
-	if (created) {
-		if (!(r->flags & TA_REUSED_PORTS))
-			cv->completeness =
-			    (fl & (TH_SYN | TH_ACK)) == TH_SYN ? (s->seglen ? 9 : 1) : 0;
-	} else {
-		if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
-			cv->completeness |= 2;
-		else if ((fl & (TH_SYN | TH_ACK)) == TH_ACK)
-			cv->completeness |= s->seglen ? 8 : 4;
-		if ((fl & (TH_FIN | TH_ACK)) == (TH_FIN | TH_ACK))
-			cv->completeness |= 16;
-		if (fl & TH_RST)
-			cv->completeness |= 32;
-	}
+	if (!created || !(r->flags & TA_REUSED_PORTS))
+		tcp_step_completeness(cv, s, created);
 
 	/* conversation timestamps */
 	if (created || (!cv->ts_first && !cv->ts_prev)) {
@@ -504,16 +493,8 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 	r->time_delta = s->now - cv->ts_prev;
 	cv->ts_prev = s->now;
 
-	if (s->have_seglen) {
-		if (!fwd->base_set) {
-			fwd->base_seq = (fl & TH_SYN) ? s->seq : s->seq - 1;
-			fwd->base_set = 1;
-		}
-		if (!rev->base_set && (fl & TH_ACK)) {
-			rev->base_seq = s->ack - 1;
-			rev->base_set = 1;
-		}
-	}
+	if (s->have_seglen)
+		tcp_step_bases(fwd, rev, s);
 	r->win_scale = fwd->win_scale;
 
 	if (s->have_seglen)
@@ -526,39 +507,7 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		fwd->sack_re[i] = s->sack_re[i];
 		fwd->nsack++;
 	}
-	if (s->ws_shift >= 0)
-		fwd->win_scale = (int8_t)(s->ws_shift > 14 ? 14 : s->ws_shift);
-	if (fl & TH_SYN) {
-		if (fwd->win_scale == -1) {
-			fwd->win_scale = -2;
-			rev->win_scale = -2;
-		} else if ((fl & TH_ACK) && rev->win_scale == -2) {
-			fwd->win_scale = -2;
-		}
-	}
-
-	if (fl & TH_FIN) {
-		r->fin_active = !rev->fin_seen;
-		if (r->fin_active)
-			fwd->fin_seen = 1;
-	}
-
-	/* iRTT and first-ACK state */
-	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
-		cv->ts_mru_syn = s->now;
-	if ((fl & (TH_SYN | TH_ACK)) == TH_ACK && cv->ts_mru_syn && !cv->ts_first_rtt)
-		cv->ts_first_rtt = s->now - cv->ts_mru_syn;
-	if (fl & TH_SYN)
-		fwd->is_first_ack = 1;
-	else if (fl & TH_ACK)
-		fwd->is_first_ack = 0;
-	r->initial_rtt = cv->ts_first_rtt;
-	r->fwd_base = fwd->base_seq;
-	r->rev_base = rev->base_seq;
-	if (fl & TH_SYN && (fl & TH_ACK) == 0)
-		cv->server_port = s->dport, cv->has_server_port = 1;
-	else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
-		cv->server_port = s->sport, cv->has_server_port = 1;
+	tcp_step_tail(cv, dir, s, r);
 }
 
 /* The pieces tcp_stream.c's stream-only tracking shares with tcp_track. */

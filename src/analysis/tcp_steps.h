@@ -1,0 +1,86 @@
+/*
+** tcp_steps.h -- the per-segment updates tcp_track and tcp_track_stream share.
+**
+** Both must number streams and keep a conversation's state identically (a
+** conversation a hook moves from the stream-only path to tcp_track goes on
+** from this state), so the steps are written once.  Inline: they run for
+** every TCP segment.
+*/
+#ifndef WIRESIFT_TCP_STEPS_H
+#define WIRESIFT_TCP_STEPS_H
+
+#include "tcp_analysis.h"
+
+/* tcp.completeness: set when the conversation is made, OR-ed afterwards */
+static inline void tcp_step_completeness(struct tcp_conv *cv, const struct tcp_seg *s, int created)
+{
+	uint16_t fl = s->flags;
+	if (created) {
+		cv->completeness = (fl & (TH_SYN | TH_ACK)) == TH_SYN ? (s->seglen ? 9 : 1) : 0;
+		return;
+	}
+	if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
+		cv->completeness |= 2;
+	else if ((fl & (TH_SYN | TH_ACK)) == TH_ACK)
+		cv->completeness |= s->seglen ? 8 : 4;
+	if ((fl & (TH_FIN | TH_ACK)) == (TH_FIN | TH_ACK))
+		cv->completeness |= 16;
+	if (fl & TH_RST)
+		cv->completeness |= 32;
+}
+
+/* each direction's first sequence number, from its first segment or the peer's ACK */
+static inline void tcp_step_bases(struct tcp_flow *fwd, struct tcp_flow *rev,
+				  const struct tcp_seg *s)
+{
+	uint16_t fl = s->flags;
+	if (!fwd->base_set) {
+		fwd->base_seq = (fl & TH_SYN) ? s->seq : s->seq - 1;
+		fwd->base_set = 1;
+	}
+	if (!rev->base_set && (fl & TH_ACK)) {
+		rev->base_seq = s->ack - 1;
+		rev->base_set = 1;
+	}
+}
+
+/* window scale, FIN, first RTT, first ACK, server port: after the analysis */
+static inline void tcp_step_tail(struct tcp_conv *cv, int dir, const struct tcp_seg *s,
+				 struct tcp_result *r)
+{
+	struct tcp_flow *fwd = &cv->flow[dir], *rev = &cv->flow[!dir];
+	uint16_t fl = s->flags;
+	if (s->ws_shift >= 0)
+		fwd->win_scale = (int8_t)(s->ws_shift > 14 ? 14 : s->ws_shift);
+	if (fl & TH_SYN) {
+		if (fwd->win_scale == -1) {
+			fwd->win_scale = -2;
+			rev->win_scale = -2;
+		} else if ((fl & TH_ACK) && rev->win_scale == -2) {
+			fwd->win_scale = -2;
+		}
+	}
+	if (fl & TH_FIN) {
+		r->fin_active = !rev->fin_seen;
+		if (r->fin_active)
+			fwd->fin_seen = 1;
+	}
+	/* iRTT and first-ACK state */
+	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
+		cv->ts_mru_syn = s->now;
+	if ((fl & (TH_SYN | TH_ACK)) == TH_ACK && cv->ts_mru_syn && !cv->ts_first_rtt)
+		cv->ts_first_rtt = s->now - cv->ts_mru_syn;
+	if (fl & TH_SYN)
+		fwd->is_first_ack = 1;
+	else if (fl & TH_ACK)
+		fwd->is_first_ack = 0;
+	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
+		cv->server_port = s->dport, cv->has_server_port = 1;
+	else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
+		cv->server_port = s->sport, cv->has_server_port = 1;
+	r->initial_rtt = cv->ts_first_rtt;
+	r->fwd_base = fwd->base_seq;
+	r->rev_base = rev->base_seq;
+}
+
+#endif
