@@ -15,10 +15,16 @@ struct arena_block {
 	_Alignas(16) unsigned char mem[];
 };
 
+struct arena_adopted {
+	struct arena_adopted *next;
+	void *p;
+};
+
 void arena_init(struct arena *a)
 {
 	a->head = NULL;
 	a->used = 0;
+	a->adopted = NULL;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -65,9 +71,21 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void arena_adopt(struct arena *a, void *p)
+{
+	struct arena_adopted *n = arena_alloc(a, sizeof *n);
+	n->p = p;
+	n->next = a->adopted;
+	a->adopted = n;
+}
+
 /* Keep the newest block (the largest working set seen) and free the rest. */
 void arena_reset(struct arena *a)
 {
+	/* the list lives in the blocks: free what it names first */
+	for (struct arena_adopted *n = a->adopted; n; n = n->next)
+		free(n->p);
+	a->adopted = NULL;
 	if (!a->head)
 		return;
 	struct arena_block *b = a->head->next;

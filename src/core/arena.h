@@ -12,15 +12,24 @@
 
 struct arena_block;
 
+struct arena_adopted;
+
 struct arena {
 	struct arena_block *head;
-	size_t used; /* bytes used in head */
+	size_t used;                   /* bytes used in head */
+	struct arena_adopted *adopted; /* malloc'd blocks freed with the arena's data */
 };
 
 void arena_init(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n); /* 16-byte aligned, never NULL */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+** Hands a malloc'd block to the arena, which frees it at the next reset: a
+** buffer the packet's fields point into (a reassembled PDU) then lives as long
+** as the fields without being copied.
+*/
+void arena_adopt(struct arena *a, void *p);
 void arena_reset(struct arena *a);
 void arena_free(struct arena *a);
 

@@ -2,9 +2,9 @@
 ** field.c -- the field registry.
 **
 ** Fields live in one growing array indexed by id.  The name index is an
-** open-addressing hash built once at field_seal(); lookups before sealing
-** (which happen while Lua scripts load) fall back to a linear scan, which is
-** fine for the few hundred lookups a script makes.
+** open-addressing hash built on the first lookup and kept up to date as
+** fields register (each registration looks its owner up, so a linear scan
+** made registering the built-in fields quadratic).
 */
 #include "field.h"
 
@@ -25,7 +25,6 @@ static struct field_slot *slots;
 static int nslots, capslots;
 static int *index_tab;
 static uint32_t index_mask;
-static int sealed;
 static int last_proto = -1;
 
 uint8_t *field_wanted_map;
@@ -39,6 +38,8 @@ static uint32_t hash_str(const char *s)
 		h = (h ^ (uint8_t)*s) * 16777619u;
 	return h;
 }
+
+static void index_insert(int id);
 
 static int add_slot(const struct field_def *d, const char *short_name, int parent)
 {
@@ -58,10 +59,18 @@ static int add_slot(const struct field_def *d, const char *short_name, int paren
 	slots[nslots].proto_short = short_name;
 	slots[nslots].parent = parent;
 	slots[nslots].retired = 0;
-	if (sealed && index_tab) {
-		/* late registration (Lua protocols after load): rebuild lazily */
-		free(index_tab);
-		index_tab = NULL;
+	if (index_tab) {
+		/*
+		 * Registration looks names up (owner_of) as it goes: the index
+		 * takes each new name, as build_index would, until it is half
+		 * full, and is then rebuilt twice the size on the next lookup.
+		 */
+		if ((uint32_t)(nslots + 1) * 2 > index_mask + 1) {
+			free(index_tab);
+			index_tab = NULL;
+		} else {
+			index_insert(nslots);
+		}
 	}
 	return nslots++;
 }
@@ -122,6 +131,22 @@ int field_parent_proto(int id)
 	return id >= 0 && id < nslots ? slots[id].parent : -1;
 }
 
+/* first registration of a name wins, as in tshark's lookups */
+static void index_insert(int id)
+{
+	uint32_t h = hash_str(slots[id].def.abbrev) & index_mask;
+	for (;;) {
+		int cur = index_tab[h];
+		if (cur < 0) {
+			index_tab[h] = id;
+			return;
+		}
+		if (strcmp(slots[cur].def.abbrev, slots[id].def.abbrev) == 0)
+			return;
+		h = (h + 1) & index_mask;
+	}
+}
+
 static void build_index(void)
 {
 	uint32_t size = 1;
@@ -131,32 +156,13 @@ static void build_index(void)
 	for (uint32_t i = 0; i < size; i++)
 		index_tab[i] = -1;
 	index_mask = size - 1;
-	/* first registration of a name wins, as in tshark's lookups */
-	for (int id = 0; id < nslots; id++) {
-		if (slots[id].retired)
-			continue;
-		uint32_t h = hash_str(slots[id].def.abbrev) & index_mask;
-		for (;;) {
-			int cur = index_tab[h];
-			if (cur < 0) {
-				index_tab[h] = id;
-				break;
-			}
-			if (strcmp(slots[cur].def.abbrev, slots[id].def.abbrev) == 0)
-				break;
-			h = (h + 1) & index_mask;
-		}
-	}
+	for (int id = 0; id < nslots; id++)
+		if (!slots[id].retired)
+			index_insert(id);
 }
 
 int field_lookup(const char *abbrev)
 {
-	if (!sealed) {
-		for (int id = 0; id < nslots; id++)
-			if (!slots[id].retired && strcmp(slots[id].def.abbrev, abbrev) == 0)
-				return id;
-		return -1;
-	}
 	if (!index_tab)
 		build_index();
 	uint32_t h = hash_str(abbrev) & index_mask;
@@ -205,7 +211,6 @@ void field_retire_proto(int proto_id)
 
 void field_seal(void)
 {
-	sealed = 1;
 	if (!index_tab)
 		build_index();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/expert.h"
+#include "../core/util.h"
 
 #include "../analysis/seq.h"
 #include "../analysis/tcp_analysis.h"
@@ -997,6 +998,9 @@ static void mark_segment_of_pdu(struct packet *pk, int first_pdu, const char *pr
 		col_append_sep_info(pk, " ", "%s", "[TCP segment of a reassembled PDU]");
 }
 
+/* what a reassembled PDU of no bytes (no buffer) is read from */
+static const uint8_t empty_pdu[1];
+
 /*
 ** A flow collecting "until FIN" (specs/tcp-reassembly.md §5): the FIN's data
 ** closes the PDU, which is dissected once, whole, without desegmentation.
@@ -1020,12 +1024,13 @@ static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp
 	if (!tcp_msp_add(m, pk->num, seq - m->seq, pl->data + pl->off, plen, 1))
 		return 0;
 	uint32_t len = m->last_end;
-	uint8_t *copy = arena_alloc(pk->arena, len ? len : 1);
-	memcpy(copy, m->buf, len);
-	struct cursor rc = cur_make(copy, len, len);
+	uint8_t *pdu = m->buf; /* not copied: the arena frees it with the fields */
+	struct cursor rc = cur_make(pdu ? pdu : empty_pdu, len, len);
 	rc.src = 1;
 	call_payload(pk, &rc, r, sp, dp, 0, ti, m->seq, 1);
 	add_segment_items(pk, m, len);
+	m->buf = NULL;
+	arena_adopt(pk->arena, pdu);
 	tcp_msp_free(m);
 	flow->msp = NULL;
 	return 1;
@@ -1119,10 +1124,14 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 					     rest.data + rest.off, take);
 				mark_segment_of_pdu(pk, first_pdu, proto_lock);
 			} else {
+				/*
+				 * The PDU's own buffer, not a copy: the packet's fields may
+				 * point into it, so whichever branch below lets go of it
+				 * hands it to the frame arena, freed with the fields.
+				 */
 				uint32_t len = m->last_end;
-				uint8_t *copy = arena_alloc(pk->arena, len ? len : 1);
-				memcpy(copy, m->buf, len);
-				struct cursor rc = cur_make(copy, len, len);
+				uint8_t *pdu = m->buf; /* NULL when len is 0 */
+				struct cursor rc = cur_make(pdu ? pdu : empty_pdu, len, len);
 				rc.src = 1;
 				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
 				if (proto_lock)
@@ -1134,7 +1143,12 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				if (!(want && doff == 0))
 					add_segment_items(pk, m, len);
 				if (want && doff == 0) {
-					/* still short: the same PDU grows */
+					/* still short: the same PDU grows, in its own buffer */
+					if (pdu) {
+						m->buf = xmalloc(m->cap);
+						memcpy(m->buf, pdu, m->cap);
+						arena_adopt(pk->arena, pdu);
+					}
 					m->have_last = 0;
 					if (want == DESEGMENT_ONE_MORE_SEGMENT)
 						msp_set_end(w, m, cur + take, want);
@@ -1157,12 +1171,16 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 					/* the tail after desegment_offset starts a new PDU */
 					remember_done(w, m->seq, m->nxtpdu, doff);
 					struct tcp_msp *n = tcp_msp_new(m->seq + doff, 0, pk->num);
-					tcp_msp_add(n, pk->num, 0, m->buf + doff, len - doff, 0);
+					tcp_msp_add(n, pk->num, 0, pdu + doff, len - doff, 0);
 					msp_set_end(w, n, cur + take, want);
+					m->buf = NULL;
+					arena_adopt(pk->arena, pdu);
 					tcp_msp_free(m);
 					w->msp = n;
 				} else {
 					remember_done(w, m->seq, m->nxtpdu, len);
+					m->buf = NULL;
+					arena_adopt(pk->arena, pdu);
 					tcp_msp_free(m);
 					w->msp = NULL;
 				}
