@@ -8,6 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 . tests/golden/lib.bash
 WIRESIFT="${WIRESIFT:-./wiresift}"; MKCAP="${MKCAP:-build/rel/mkcap}"
+# some runs cd into a work folder: an absolute path keeps working there
+case "$WIRESIFT" in /*) ;; *) WIRESIFT="$ROOT/$WIRESIFT" ;; esac
 EXP=tests/golden/expected/lua
 W="$(mktemp -d)"; trap 'rm -rf "$W"' EXIT
 "$MKCAP" basic "$W/basic.pcap" >/dev/null || exit 1
@@ -91,7 +93,7 @@ if [ "${GEN:-0}" = 1 ]; then
 	grep -v '^Running as user' "$W/err" | sed "s|$ROOT/||g" > "$EXP/file_bad.err"
 	echo "cd CAPDIR && tshark -n -r bad.wsrec -X lua_script:ROOT/$L/file_rec.lua (bad.wsrec: first 200 bytes of file_write.txt + 'garbage here')" > "$EXP/file_bad.cmd"
 else
-	(cd "$W" && "$ROOT/$WIRESIFT" -n -r bad.wsrec -X lua_script:"$ROOT/$L/file_rec.lua") > "$W/out" 2> "$W/err"
+	(cd "$W" && "$WIRESIFT" -n -r bad.wsrec -X lua_script:"$ROOT/$L/file_rec.lua") > "$W/out" 2> "$W/err"
 	echo "exit $?" >> "$W/out"
 	sed "s|$ROOT/||g" "$W/err" > "$W/err2"
 	if ! cmp -s "$W/out" "$EXP/file_bad.txt"; then
@@ -109,7 +111,7 @@ if [ "${GEN:-0}" = 1 ]; then
 	grep -v '^Running as user' "$W/err" | sed "s|$ROOT/||g" > "$EXP/file_write_error.err"
 	echo "cd CAPDIR && tshark -r basic.pcap -X lua_script:ROOT/$L/file_errors.lua -F ewrite -w e.out" > "$EXP/file_write_error.cmd"
 else
-	(cd "$W" && "$ROOT/$WIRESIFT" -r basic.pcap -X lua_script:"$ROOT/$L/file_errors.lua" -F ewrite -w e.out) > "$W/out" 2> "$W/err"
+	(cd "$W" && "$WIRESIFT" -r basic.pcap -X lua_script:"$ROOT/$L/file_errors.lua" -F ewrite -w e.out) > "$W/out" 2> "$W/err"
 	echo "exit $?" >> "$W/out"
 	sed "s|$ROOT/||g" "$W/err" > "$W/err2"
 	if cmp -s "$W/out" "$EXP/file_write_error.txt" && cmp -s "$W/err2" "$EXP/file_write_error.err"; then
@@ -135,9 +137,9 @@ fi
 # seed checks (../shared/lua, expected outputs recorded there with tshark 4.0.17)
 S="$ROOT/../shared/lua/seeds"
 if [ -d "$S" ]; then
-	(cd "$S" && "$ROOT/$WIRESIFT" -r trade_synthetic.pcap -X lua_script:trade_17.lua) > "$W/o" 2>&1
+	(cd "$S" && "$WIRESIFT" -r trade_synthetic.pcap -X lua_script:trade_17.lua) > "$W/o" 2>&1
 	cmp -s "$W/o" "$S/expected/trade_17.summary.txt" && echo "ok   seed trade summary" || { echo "FAIL seed trade summary"; fail=$((fail + 1)); }
-	(cd "$S" && "$ROOT/$WIRESIFT" -r trade_synthetic.pcap -X lua_script:trade_17.lua -V -O trade) > "$W/o" 2>&1
+	(cd "$S" && "$WIRESIFT" -r trade_synthetic.pcap -X lua_script:trade_17.lua -V -O trade) > "$W/o" 2>&1
 	cmp -s "$W/o" "$S/expected/trade_17.V.txt" && echo "ok   seed trade -V" || { echo "FAIL seed trade -V"; fail=$((fail + 1)); }
 	# the README's fields and filter runs, with the script and with the native TRADE dissector
 	TF=(-T fields -E occurrence=a -e frame.number -e trade.sender -e trade.length -e trade.receiver
@@ -146,12 +148,12 @@ if [ -d "$S" ]; then
 		-e trade.client_count -e trade.status -Y trade)
 	for how in "lua:-X lua_script:trade_17.lua" "native:"; do
 		tag="${how%%:*}"; read -r -a X <<< "${how#*:}"
-		(cd "$S" && "$ROOT/$WIRESIFT" -r trade_synthetic.pcap "${X[@]}" "${TF[@]}") > "$W/o" 2>&1
+		(cd "$S" && "$WIRESIFT" -r trade_synthetic.pcap "${X[@]}" "${TF[@]}") > "$W/o" 2>&1
 		cmp -s "$W/o" "$S/expected/trade_17.fields.txt" && echo "ok   seed trade fields ($tag)" || { echo "FAIL seed trade fields ($tag)"; fail=$((fail + 1)); }
-		(cd "$S" && "$ROOT/$WIRESIFT" -r trade_synthetic.pcap "${X[@]}" -Y 'trade.keyword == "Login"' -T fields -e frame.number -e trade.username) > "$W/o" 2>&1
+		(cd "$S" && "$WIRESIFT" -r trade_synthetic.pcap "${X[@]}" -Y 'trade.keyword == "Login"' -T fields -e frame.number -e trade.username) > "$W/o" 2>&1
 		cmp -s "$W/o" "$S/expected/trade_17.filter.txt" && echo "ok   seed trade filter ($tag)" || { echo "FAIL seed trade filter ($tag)"; fail=$((fail + 1)); }
 	done
-	(cd "$S" && "$ROOT/$WIRESIFT" -X lua_script:streamXpert.lua -r trade_synthetic.pcap -q) > "$W/o" 2>&1
+	(cd "$S" && "$WIRESIFT" -X lua_script:streamXpert.lua -r trade_synthetic.pcap -q) > "$W/o" 2>&1
 	cmp -s "$W/o" "$S/expected/streamXpert.trade_synthetic.txt" && echo "ok   seed streamXpert" || { echo "FAIL seed streamXpert"; fail=$((fail + 1)); }
 	n=$((n + 7))
 fi
