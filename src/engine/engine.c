@@ -92,22 +92,33 @@ int engine_walks(struct capture *cap)
 	return capture_frames_stable(cap) && capture_path(cap);
 }
 
+/*
+** The packet a loop dissects into, over its own field store and arena: one
+** for the single loop, one per aggregate or walking worker.
+*/
+static struct packet *work_packet(struct fieldset *fs, struct arena *a, struct dissect_ctx *ctx,
+				  const struct engine_opts *eo)
+{
+	fs_init(fs);
+	fs->want_all = eo->want_all;
+	arena_init(a);
+	struct packet *pk = xcalloc(1, sizeof *pk);
+	pk->fs = fs;
+	pk->arena = a;
+	pk->ctx = ctx;
+	pk->want_cols = eo->want_cols;
+	pk->no_info = eo->no_info;
+	return pk;
+}
+
 /* ---- one job: the plain loop ---- */
 
 static int run_single(struct capture *cap, const struct engine_opts *eo, engine_fn fn, void *arg,
 		      long long *nframes)
 {
 	struct fieldset fs;
-	fs_init(&fs);
-	fs.want_all = eo->want_all;
 	struct arena arena;
-	arena_init(&arena);
-	struct packet *pk = xcalloc(1, sizeof *pk);
-	pk->fs = &fs;
-	pk->arena = &arena;
-	pk->ctx = dissect_ctx_new();
-	pk->want_cols = eo->want_cols;
-	pk->no_info = eo->no_info;
+	struct packet *pk = work_packet(&fs, &arena, dissect_ctx_new(), eo);
 	struct pass_times pt = PASS_TIMES_INIT;
 	struct cap_frame f;
 	long long n = 0, nread = 0;
@@ -424,17 +435,8 @@ static void *worker_main(void *arg)
 	struct fieldset afs;
 	struct arena aarena;
 	struct packet *apk = NULL;
-	if (agg) {
-		fs_init(&afs);
-		afs.want_all = p->eo->want_all;
-		arena_init(&aarena);
-		apk = xcalloc(1, sizeof *apk);
-		apk->fs = &afs;
-		apk->arena = &aarena;
-		apk->ctx = ctx;
-		apk->want_cols = p->eo->want_cols;
-		apk->no_info = p->eo->no_info;
-	}
+	if (agg)
+		apk = work_packet(&afs, &aarena, ctx, p->eo);
 	for (long long c = 0;; c++) {
 		pthread_mutex_lock(&p->mu);
 		while (p->filled <= c && !p->eof)
@@ -583,6 +585,18 @@ static struct outbuf *outq_begin(struct outq *q, int w, long long k)
 	return b;
 }
 
+static void outq_free(struct outq *q, int nworkers)
+{
+	for (int i = 0; i < nworkers * OUT_RING; i++) {
+		free(q->ring[i].text.p);
+		free(q->ring[i].lens);
+		free(q->ring[i].who);
+	}
+	free(q->ring);
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
+}
+
 static void outq_end(struct outq *q, int w, long long done)
 {
 	pthread_mutex_lock(&q->mu);
@@ -608,18 +622,11 @@ static void *walk_main(void *arg)
 	struct worker *wk = arg;
 	const struct engine_opts *eo = wk->eo;
 	struct fieldset fs;
-	fs_init(&fs);
-	fs.want_all = eo->want_all;
 	struct arena arena;
-	arena_init(&arena);
-	struct packet *rec = xcalloc(1, sizeof *rec), *pk = xcalloc(1, sizeof *pk);
+	struct packet *rec = xcalloc(1, sizeof *rec);
+	struct packet *pk = work_packet(&fs, &arena, dissect_ctx_new(), eo);
 	rec->want_cols = eo->want_cols;
 	rec->no_info = eo->no_info;
-	pk->fs = &fs;
-	pk->arena = &arena;
-	pk->ctx = dissect_ctx_new();
-	pk->want_cols = eo->want_cols;
-	pk->no_info = eo->no_info;
 	struct shard_map sm;
 	shard_map_init(&sm, wk->nworkers);
 	struct pass_times pt = PASS_TIMES_INIT;
@@ -733,11 +740,8 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 				if (wk[i].cap)
 					capture_close(wk[i].cap);
 			free(wk);
-			if (eo->ffn) {
-				free(q.ring);
-				pthread_cond_destroy(&q.cv);
-				pthread_mutex_destroy(&q.mu);
-			}
+			if (eo->ffn)
+				outq_free(&q, jobs);
 			return -2;
 		}
 		wk[w].id = w;
@@ -775,16 +779,8 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	}
 	int r = wk[0].rc;
 	free(wk);
-	if (eo->ffn) {
-		for (int i = 0; i < jobs * OUT_RING; i++) {
-			free(q.ring[i].text.p);
-			free(q.ring[i].lens);
-			free(q.ring[i].who);
-		}
-		free(q.ring);
-		pthread_cond_destroy(&q.cv);
-		pthread_mutex_destroy(&q.mu);
-	}
+	if (eo->ffn)
+		outq_free(&q, jobs);
 	return r;
 }
 
