@@ -70,6 +70,13 @@ struct ftp_state {
 	struct expect ring[EXPECT_MAX];
 	uint32_t next; /* ring position */
 	uint32_t ids;  /* control connection ids handed out */
+	/*
+	 * Live expectations per port bucket (port & 255): the FTP-DATA
+	 * heuristic asks about every payload on ports no table names, and
+	 * almost none can match.
+	 */
+	uint8_t nport[256];
+	uint8_t live;
 };
 
 struct ftp_conv {
@@ -96,6 +103,10 @@ static void expect_add(struct packet *pk, uint32_t ctl, const uint8_t ip[4], uin
 {
 	struct ftp_state *st = state(pk);
 	struct expect *e = &st->ring[st->next++ % EXPECT_MAX];
+	if (e->port)
+		st->nport[e->port & 255]--, st->live--;
+	if (port)
+		st->nport[port & 255]++, st->live++;
 	memset(e, 0, sizeof *e);
 	addr_set(&e->addr, AT_IPv4, ip);
 	e->port = port;
@@ -110,6 +121,8 @@ static void expect_command(struct packet *pk, uint32_t ctl, const uint8_t *line,
 	char cmd[CMD_MAX];
 	size_t len = 0;
 	int have = 0; /* formatted once, copied to every pending connection */
+	if (!st->live)
+		return;
 	for (uint32_t i = 0; i < EXPECT_MAX; i++)
 		if (st->ring[i].ctl == ctl && st->ring[i].port) {
 			if (!have) {
@@ -123,6 +136,8 @@ static void expect_command(struct packet *pk, uint32_t ctl, const uint8_t *line,
 static struct expect *expect_find(struct packet *pk)
 {
 	struct ftp_state *st = state(pk);
+	if (!st->nport[pk->dstport & 255] && !st->nport[pk->srcport & 255])
+		return NULL;
 	for (uint32_t k = 0; k < EXPECT_MAX; k++) {
 		struct expect *e = &st->ring[(st->next + EXPECT_MAX - 1 - k) % EXPECT_MAX];
 		if (!e->port)

@@ -466,6 +466,7 @@ static void flags_text(uint16_t fl, char *buf, size_t n)
 struct tcp_opts {
 	int8_t ws_shift;
 	uint8_t have_mss, sack_perm, have_ts, nsack;
+	uint8_t plain; /* NOP NOP timestamp only: no option can raise an expert item */
 	uint16_t mss;
 	uint32_t tsval, tsecr;
 	uint32_t sack_le[4], sack_re[4];
@@ -476,6 +477,15 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->ws_shift = -1;
+	/* most segments of a big capture carry exactly this: no walk for them */
+	const uint8_t *p = cur_remaining(&oc) == 12 ? cur_peek_ptr(&oc, 0, 12) : NULL;
+	if (p && p[0] == 1 && p[1] == 1 && p[2] == 8 && p[3] == 10) {
+		o->have_ts = o->plain = 1;
+		o->tsval = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
+		o->tsecr =
+		    (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
+		return;
+	}
 	while (cur_avail(&oc) > 0) {
 		uint8_t kind = cur_peek_u8(&oc, 0);
 		if (kind == 0 || kind == 1) {
@@ -1556,7 +1566,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		int optf = fs_wants_range(fs, HF(F_OPTIONS), F_TSECR - F_OPTIONS + 1) ||
 			   fs_wants_range(fs, tcp_opt_proto[0], (int)TCP_NOPT);
 		if (optf || pk_want_info(pk) ||
-		    (hf_expert >= 0 && fs_wants(fs, hf_expert) && options_may_raise_expert(oc)))
+		    (hf_expert >= 0 && fs_wants(fs, hf_expert) && !o.plain &&
+		     options_may_raise_expert(oc)))
 			show_options(pk, oc, rev_base, ack, optf);
 		fs_pop(fs, opprev);
 		if ((fl & TH_SYN) && !o.have_mss) {
