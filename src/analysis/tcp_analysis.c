@@ -37,11 +37,27 @@ struct tcp_useg {
 /* A PDU some segment reached fewer frames ago than this is never dropped. */
 #define TCP_MSP_MIN_IDLE 16384u
 
+/*
+** Recent conversation slots by raw addresses and ports, direct-mapped on a
+** hash that is the same both ways: the table's entries never move or go, so
+** a match skips making the normalised key and the table lookup, most of a
+** segment's tracking cost.
+*/
+#define TCP_RECENT_BITS 10
+#define TCP_RECENT      (1u << TCP_RECENT_BITS)
+struct tcp_recent {
+	uint64_t a0, a1, b0, b1; /* source, destination (IPv4: a0, b0) */
+	uint32_t ports;          /* sport << 16 | dport */
+	uint8_t atype, alen, dir;
+	void **slot; /* NULL: empty */
+};
+
 struct tcp_state {
 	struct conv_table *convs;
-	size_t msp_budget; /* TCP_MSP_BUDGET; tests set a small one */
-	size_t msp_limit;  /* over budget: sweep again when tcp_msp_held() passes this, */
-	uint32_t msp_next; /* or at this frame (PDUs left recent by a sweep grow idle) */
+	struct tcp_recent *recent; /* TCP_RECENT */
+	size_t msp_budget;         /* TCP_MSP_BUDGET; tests set a small one */
+	size_t msp_limit;          /* over budget: sweep again when tcp_msp_held() passes this, */
+	uint32_t msp_next;         /* or at this frame (PDUs left recent by a sweep grow idle) */
 	uint8_t msp_warned;
 	uint32_t next_stream;
 	struct tcp_useg *pool; /* pool[0] is never used: index 0 means "none" */
@@ -64,6 +80,7 @@ struct tcp_state *tcp_state_new(void)
 {
 	struct tcp_state *st = xcalloc(1, sizeof *st);
 	st->convs = conv_table_new();
+	st->recent = xcalloc(TCP_RECENT, sizeof *st->recent);
 	st->msp_budget = st->msp_limit = TCP_MSP_BUDGET;
 	st->pool_used = 1;
 	return st;
@@ -101,6 +118,7 @@ void tcp_state_free(struct tcp_state *st)
 		free(st->cblk[i]);
 	free(st->cblk);
 	free(st->pool);
+	free(st->recent);
 	free(st);
 }
 
@@ -438,14 +456,69 @@ void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes)
 	st->msp_budget = st->msp_limit = bytes;
 }
 
-void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+static uint64_t ld64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static uint64_t ld32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
 {
 	reasm_budget(st, s->frame);
-	memset(r, 0, sizeof *r);
+	struct tcp_recent *e = NULL;
+	uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
+	if (s->alen == 4 || s->alen == 16) {
+		if (s->alen == 4) {
+			a0 = ld32(s->src);
+			b0 = ld32(s->dst);
+		} else {
+			a0 = ld64(s->src), a1 = ld64(s->src + 8);
+			b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
+		}
+		uint64_t h = (a0 ^ a1 ^ b0 ^ b1 ^ (s->sport ^ s->dport)) * 0x9e3779b97f4a7c15u;
+		e = &st->recent[h >> (64 - TCP_RECENT_BITS)];
+		if (e->slot && e->atype == s->atype && e->alen == s->alen) {
+			if (e->ports == ports && e->a0 == a0 && e->a1 == a1 && e->b0 == b0 &&
+			    e->b1 == b1) {
+				*dir = e->dir;
+				return e->slot;
+			}
+			/* the other way (a tuple that is the same both ways matched above) */
+			if (e->ports == (ports >> 16 | ports << 16) && e->a0 == b0 && e->a1 == b1 &&
+			    e->b0 == a0 && e->b1 == a1) {
+				*dir = !e->dir;
+				return e->slot;
+			}
+		}
+	}
 	struct conv_key k;
-	int dir;
-	conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport, &dir);
+	conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport, dir);
 	void **slot = conv_slot(st->convs, &k, 1);
+	if (e) {
+		e->a0 = a0, e->a1 = a1, e->b0 = b0, e->b1 = b1;
+		e->ports = ports;
+		e->atype = s->atype;
+		e->alen = s->alen;
+		e->dir = (uint8_t)*dir;
+		e->slot = slot;
+	}
+	return slot;
+}
+
+void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+{
+	memset(r, 0, sizeof *r);
+	int dir;
+	void **slot = tcp_state_lookup(st, s, &dir);
 	struct tcp_conv *cv = *slot;
 	int created = 0;
 	if (cv && cv->restart_next && !s->in_error) {
@@ -511,12 +584,6 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 }
 
 /* The pieces tcp_stream.c's stream-only tracking shares with tcp_track. */
-void **tcp_state_slot(struct tcp_state *st, const struct conv_key *k, uint32_t frame)
-{
-	reasm_budget(st, frame); /* hooked conversations reassemble: sweep as tcp_track does */
-	return conv_slot(st->convs, k, 1);
-}
-
 struct tcp_conv *tcp_state_conv_new(struct tcp_state *st, struct tcp_conv *old)
 {
 	if (old)

@@ -21,10 +21,8 @@
 
 void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
 {
-	struct conv_key k;
 	int dir;
-	conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport, &dir);
-	void **slot = tcp_state_slot(st, &k, s->frame);
+	void **slot = tcp_state_lookup(st, s, &dir);
 	struct tcp_conv *cv = *slot;
 	if (cv && cv->lean_full) {
 		tcp_track(st, s, r);

@@ -777,6 +777,9 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 	struct fieldset *fs = pk->fs;
 	if (!r->have_ta)
 		return;
+	/* no flag (no expert item, no Info tag) and no analysis field wanted: nothing to add */
+	if (!r->flags && !fs_wants_range(fs, HF(F_ANALYSIS), F_A_RTO_FRAME - F_ANALYSIS + 1))
+		return;
 	int it = fs_add_none(fs, HF(F_ANALYSIS), pos, 0);
 	int prev = fs_push(fs, it);
 	if (r->frame_acked) {

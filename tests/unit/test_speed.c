@@ -133,3 +133,80 @@ TEST(speed_reasm_budget_drops_idle_pdus)
 	CHECK_EQ_U64(tcp_msp_held(), before);
 	tcp_state_free(st);
 }
+
+/*
+** The recent-slot cache in front of the conversation table (tcp_state_lookup)
+** answers like the table: the same stream and direction both ways, for flows
+** that collide in it (5000 flows, 1024 entries), for a tuple that is the same
+** both ways, and after a port reuse put a new conversation in the slot.
+*/
+static void seg_flow(struct tcp_seg *s, uint32_t frame, const uint8_t *src, const uint8_t *dst,
+		     uint16_t sp, uint16_t dp, uint16_t flags)
+{
+	memset(s, 0, sizeof *s);
+	s->frame = frame;
+	s->atype = AT_IPv4;
+	s->alen = 4;
+	s->src = src;
+	s->dst = dst;
+	s->sport = sp;
+	s->dport = dp;
+	s->seq = 1000;
+	s->ack = 5000;
+	s->flags = flags;
+	s->have_seglen = 1;
+	s->ws_shift = -1;
+}
+
+TEST(speed_recent_slots_answer_like_the_table)
+{
+	static const uint8_t a[4] = {10, 0, 0, 1}, b[4] = {10, 0, 0, 2};
+	struct tcp_state *st = tcp_state_new();
+	struct tcp_seg s;
+	struct tcp_result r;
+	uint32_t frame = 1;
+	for (int round = 0; round < 3; round++)
+		for (uint16_t i = 0; i < 5000; i++) {
+			/* a (the lower address) is endpoint A: direction 0 from it */
+			seg_flow(&s, frame++, a, b, (uint16_t)(20000 + i), 80,
+				 round ? TH_ACK : TH_SYN);
+			tcp_track(st, &s, &r);
+			CHECK_EQ_U64(r.stream, i);
+			CHECK_EQ_U64(r.dir, 0);
+			seg_flow(&s, frame++, b, a, 80, (uint16_t)(20000 + i), TH_ACK);
+			tcp_track(st, &s, &r);
+			CHECK_EQ_U64(r.stream, i);
+			CHECK_EQ_U64(r.dir, 1);
+		}
+	CHECK_EQ_U64(tcp_state_flows(st), 5000);
+	/* one host talking to itself: ports order the endpoints */
+	for (int k = 0; k < 2; k++) {
+		seg_flow(&s, frame++, a, a, 7000, 6000, TH_ACK);
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 5000);
+		CHECK_EQ_U64(r.dir, 1);
+		seg_flow(&s, frame++, a, a, 6000, 7000, TH_ACK);
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 5000);
+		CHECK_EQ_U64(r.dir, 0);
+	}
+	/* the same tuple both ways */
+	seg_flow(&s, frame++, a, a, 9000, 9000, TH_ACK);
+	tcp_track(st, &s, &r);
+	CHECK_EQ_U64(r.stream, 5001);
+	CHECK_EQ_U64(r.dir, 0);
+	tcp_track(st, &s, &r);
+	CHECK_EQ_U64(r.stream, 5001);
+	CHECK_EQ_U64(r.dir, 0);
+	/* a port reuse (a SYN with another sequence number) replaces the slot's value */
+	seg_flow(&s, frame++, a, b, 20007, 80, TH_SYN);
+	s.seq = 77777;
+	tcp_track(st, &s, &r);
+	CHECK(r.flags & TA_REUSED_PORTS);
+	CHECK_EQ_U64(r.stream, 5002);
+	seg_flow(&s, frame++, b, a, 80, 20007, TH_ACK);
+	tcp_track(st, &s, &r);
+	CHECK_EQ_U64(r.stream, 5002);
+	CHECK_EQ_U64(r.dir, 1);
+	tcp_state_free(st);
+}
