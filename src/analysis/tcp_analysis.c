@@ -370,24 +370,26 @@ finished_checking:;
 	}
 	/* 19. */
 	if (seglen && fwd->seg_head && fwd->valid_bif) {
-		uint32_t base = fwd->base_seq;
-		uint32_t i = fwd->seg_head;
-		uint32_t lo = st->pool[i].seq - base, hi = st->pool[i].nextseq - base;
-		for (i = st->pool[i].next; i; i = st->pool[i].next) {
-			uint32_t a = st->pool[i].seq - base, b = st->pool[i].nextseq - base;
-			if (a < lo)
-				lo = a;
-			if (b > hi)
-				hi = b;
+		/* a walk of every unacked segment: only for a job that shows the result */
+		if (!s->skip_bif) {
+			uint32_t base = fwd->base_seq;
+			uint32_t i = fwd->seg_head;
+			uint32_t lo = st->pool[i].seq - base, hi = st->pool[i].nextseq - base;
+			for (i = st->pool[i].next; i; i = st->pool[i].next) {
+				uint32_t a = st->pool[i].seq - base, b = st->pool[i].nextseq - base;
+				if (a < lo)
+					lo = a;
+				if (b > hi)
+					hi = b;
+			}
+			uint32_t in_flight = hi - lo;
+			for (int k = 0; k < rev->nsack && k < 3; k++)
+				in_flight -= rev->sack_re[k] - rev->sack_le[k];
+			if (in_flight > 0 && in_flight < 2000000000u)
+				r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
 		}
-		uint32_t in_flight = hi - lo;
-		for (int k = 0; k < rev->nsack && k < 3; k++)
-			in_flight -= rev->sack_re[k] - rev->sack_le[k];
 		/* the push-bytes record exists even when the BiF is out of range */
 		r->have_ta = 1;
-		if (in_flight > 0 && in_flight < 2000000000u) {
-			r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
-		}
 		if (fl & TH_PUSH) {
 			if (!fwd->push_set_last)
 				fwd->push_bytes_sent += seglen;

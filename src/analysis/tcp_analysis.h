@@ -114,6 +114,7 @@ struct tcp_seg {
 	uint16_t flags;
 	uint8_t have_seglen; /* length known: analysis runs */
 	uint8_t in_error;    /* quoted in an ICMP error */
+	uint8_t skip_bif;    /* nobody reads bytes in flight (nor push bytes, shown with it) */
 	uint32_t seglen;
 	/* options, parsed by tcp.c before tracking */
 	int8_t ws_shift; /* -1: no window-scale option */

@@ -1364,6 +1364,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		s.flags = fl;
 		s.have_seglen = (uint8_t)have_seglen;
 		s.in_error = pk->in_error;
+		s.skip_bif =
+		    !fs_wants(fs, HF(F_BYTES_IN_FLIGHT)) && !fs_wants(fs, HF(F_PUSH_BYTES_SENT));
 		s.seglen = seglen;
 		s.ws_shift = o.ws_shift;
 		s.nsack = o.nsack;
