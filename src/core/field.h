@@ -206,12 +206,18 @@ static inline int field_label_wanted(int id)
 static inline int field_any_wanted(int first, int n)
 {
 	const uint8_t *m = field_wanted_map + first;
-	uint64_t acc = 0;
+	uint64_t acc = 0, w;
 	int i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, m + i, 8);
-		acc |= w;
+	if (n >= 8) {
+		for (; i + 8 <= n; i += 8) {
+			memcpy(&w, m + i, 8);
+			acc |= w;
+		}
+		if (i < n) { /* the tail as one load that overlaps the last word */
+			memcpy(&w, m + n - 8, 8);
+			acc |= w;
+		}
+		return acc != 0;
 	}
 	for (; i < n; i++)
 		acc |= m[i];

@@ -38,3 +38,19 @@ TEST(field_any_wanted_follows_the_wanted_set)
 	field_want_value(id); /* a later want shows at once */
 	CHECK(field_any_wanted(id, 1));
 }
+
+/* Word loads with an overlapping tail: the same answer as a flag-by-flag test, every length. */
+TEST(field_any_wanted_agrees_with_each_flag)
+{
+	int id = field_lookup("vnc.server_proto_ver");
+	CHECK(id >= 20);
+	field_want_value(id);
+	int count = field_count();
+	for (int first = id - 20; first <= id + 1; first++)
+		for (int n = 1; n <= 21 && first + n <= count; n++) {
+			int naive = 0;
+			for (int i = first; i < first + n; i++)
+				naive |= field_wanted_map[i] != 0;
+			CHECK_EQ_U64(field_any_wanted(first, n), naive);
+		}
+}
