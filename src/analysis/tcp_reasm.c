@@ -22,6 +22,8 @@ struct tcp_msp *tcp_msp_new(uint32_t seq, uint32_t nxtpdu, uint32_t frame)
 	m->seq = seq;
 	m->nxtpdu = nxtpdu;
 	m->first_frame = m->last_frame = frame;
+	m->frags = m->inl;
+	m->fphys = TCP_MSP_INL;
 	return m;
 }
 
@@ -31,7 +33,8 @@ void tcp_msp_free(struct tcp_msp *m)
 		return;
 	held -= m->cap + (size_t)m->fcap * sizeof *m->frags;
 	free(m->buf);
-	free(m->frags);
+	if (m->frags != m->inl)
+		free(m->frags);
 	free(m);
 }
 
@@ -72,11 +75,25 @@ int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *
 	}
 	if (n)
 		memcpy(m->buf + off, p, n);
-	if (m->nfrags == m->fcap) { /* from 2, not xgrow's 16: most PDUs have two fragments */
+	if (m->nfrags == m->fcap) {
+		/*
+		 * The budget counts the list as one doubling from two entries
+		 * (what it was before the list moved into the PDU), so its
+		 * sweeps drop the same PDUs at the same frames.
+		 */
 		int32_t nf = m->fcap ? m->fcap * 2 : 2;
-		m->frags = xrealloc(m->frags, (size_t)nf * sizeof *m->frags);
 		held += (size_t)(nf - m->fcap) * sizeof *m->frags;
 		m->fcap = nf;
+	}
+	if (m->nfrags == m->fphys) { /* past the inline entries: grow by four, fewer copies */
+		int32_t np = m->fphys * 4;
+		if (m->frags == m->inl) {
+			m->frags = xmalloc((size_t)np * sizeof *m->frags);
+			memcpy(m->frags, m->inl, sizeof m->inl);
+		} else {
+			m->frags = xrealloc(m->frags, (size_t)np * sizeof *m->frags);
+		}
+		m->fphys = np;
 	}
 	int32_t i = m->nfrags;
 	while (i > 0 && m->frags[i - 1].off > off) {

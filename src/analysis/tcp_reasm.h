@@ -17,6 +17,9 @@
 /* Our own bound on one PDU's buffer (tshark has none); past it the PDU never completes. */
 #define TCP_MSP_STORE_MAX (16u << 20)
 
+/* fragments kept in the PDU itself: most PDUs have two, a few dozen */
+#define TCP_MSP_INL 4
+
 struct tcp_frag {
 	uint32_t frame, off, len;
 };
@@ -30,8 +33,10 @@ struct tcp_msp {
 	uint32_t last_end;      /* end offset of that fragment */
 	uint8_t *buf;
 	uint32_t cap;
-	struct tcp_frag *frags; /* sorted by offset */
-	int32_t nfrags, fcap;
+	struct tcp_frag *frags; /* sorted by offset; inl until it outgrows it */
+	int32_t nfrags, fcap;   /* fcap: as counted in tcp_msp_held (see tcp_msp_add) */
+	int32_t fphys;          /* entries frags holds */
+	struct tcp_frag inl[TCP_MSP_INL];
 };
 
 /*

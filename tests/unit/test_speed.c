@@ -210,3 +210,40 @@ TEST(speed_recent_slots_answer_like_the_table)
 	CHECK_EQ_U64(r.dir, 1);
 	tcp_state_free(st);
 }
+
+/*
+** The first fragments live in the PDU itself, later ones in a list grown by
+** four; the budget still counts the list as doubling from two entries, and
+** out-of-order fragments stay sorted across the move.
+*/
+TEST(speed_msp_frags_inline_then_grown)
+{
+	size_t before = tcp_msp_held();
+	struct tcp_msp *m = tcp_msp_new(100, 0, 1);
+	uint8_t data[10];
+	memset(data, 'x', sizeof data);
+	/* 40 fragments of 10 bytes, the last (offset 390) first, then downwards */
+	for (int k = 39; k >= 0; k--) {
+		int done = tcp_msp_add(m, (uint32_t)(100 + k), (uint32_t)k * 10, data, 10, k == 39);
+		CHECK_EQ_U64(done, k == 0);
+		CHECK(k > 0 || m->frags != m->inl);
+	}
+	CHECK_EQ_U64(m->nfrags, 40);
+	CHECK_EQ_U64(m->fcap, 64);
+	CHECK_EQ_U64(tcp_msp_held() - before, m->cap + 64 * sizeof(struct tcp_frag));
+	for (int k = 0; k < 40; k++) {
+		CHECK_EQ_U64(m->frags[k].off, (uint64_t)k * 10);
+		CHECK_EQ_U64(m->frags[k].frame, (uint64_t)(100 + k));
+	}
+	CHECK_EQ_U64(tcp_msp_contiguous(m), 400);
+	tcp_msp_free(m);
+	CHECK_EQ_U64(tcp_msp_held(), before);
+	/* three fragments: all inline */
+	m = tcp_msp_new(100, 0, 1);
+	for (int k = 0; k < 3; k++)
+		tcp_msp_add(m, 1, (uint32_t)k * 10, data, 10, 0);
+	CHECK(m->frags == m->inl);
+	CHECK_EQ_U64(m->fcap, 4);
+	tcp_msp_free(m);
+	CHECK_EQ_U64(tcp_msp_held(), before);
+}
