@@ -8,6 +8,7 @@
 
 #include "../core/util.h"
 #include "../dissect/tcp_lean.h"
+#include "numfmt.h"
 #include "stats_int.h"
 #include "taprec.h"
 
@@ -129,14 +130,37 @@ static void print_rule(FILE *out)
 	      out);
 }
 
-static void endpoint_str(char *buf, size_t n, const struct address *a, uint16_t port, int ports)
+/* "%-*s" of an endpoint: the address, and ":port" with ports */
+static char *put_endpoint(char *p, const struct address *a, uint16_t port, int ports, int w)
 {
-	char ab[64];
-	addr_to_str(a, ab, sizeof ab);
-	if (ports)
-		snprintf(buf, n, "%s:%u", ab, port);
-	else
-		snprintf(buf, n, "%s", ab);
+	char ab[96];
+	addr_to_str(a, ab, 64);
+	size_t n = strlen(ab);
+	if (ports) {
+		ab[n++] = ':';
+		n = (size_t)(nf_u64(ab + n, port) - ab);
+	}
+	return nf_pad(p, ab, n, w, 0);
+}
+
+/* "%*.<prec>f" */
+static char *put_fixed(char *p, double x, int w, int prec)
+{
+	char t[400];
+	char *e = nf_fixed(t, x, prec);
+	size_t n = e ? (size_t)(e - t) : (size_t)snprintf(t, sizeof t, "%.*f", prec, x);
+	return nf_pad(p, t, n < sizeof t ? n : sizeof t - 1, w, 1);
+}
+
+/* "  %6u %-9s" of a frame count and its bytes */
+static char *put_count(char *p, uint32_t frames, uint64_t bytes)
+{
+	char t[24], f[32];
+	*p++ = ' ';
+	*p++ = ' ';
+	p = nf_pad(p, t, (size_t)(nf_u64(t, frames) - t), 6, 1);
+	*p++ = ' ';
+	return nf_pad(p, f, format_size(bytes, FS_BYTES, f, sizeof f), 9, 0);
 }
 
 static void conv_print(void *st, FILE *out, const struct stats_run *run)
@@ -185,15 +209,17 @@ static void conv_print(void *st, FILE *out, const struct stats_run *run)
 			b = &c->key.lo;
 			pb = c->key.plo;
 		}
-		char sa[96], sb[96], f1[32], f2[32], f3[32];
-		endpoint_str(sa, sizeof sa, &c->a, c->pa, ports);
-		endpoint_str(sb, sizeof sb, b, pb, ports);
-		format_size(c->ba_bytes, FS_BYTES, f1, sizeof f1);
-		format_size(c->ab_bytes, FS_BYTES, f2, sizeof f2);
-		format_size(c->ab_bytes + c->ba_bytes, FS_BYTES, f3, sizeof f3);
+		/* a row without printf, which was most of a row's cost */
+		char line[1024];
 		int w = ports ? 26 : 20;
-		fprintf(out, "%-*s <-> %-*s  %6u %-9s  %6u %-9s  %6u %-9s  ", w, sa, w, sb,
-			c->ba_frames, f1, c->ab_frames, f2, c->ab_frames + c->ba_frames, f3);
+		char *p = put_endpoint(line, &c->a, c->pa, ports, w);
+		memcpy(p, " <-> ", 5);
+		p = put_endpoint(p + 5, b, pb, ports, w);
+		p = put_count(p, c->ba_frames, c->ba_bytes);
+		p = put_count(p, c->ab_frames, c->ab_bytes);
+		p = put_count(p, c->ab_frames + c->ba_frames, c->ab_bytes + c->ba_bytes);
+		*p++ = ' ';
+		*p++ = ' ';
 		double start =
 		    (double)(c->first_ns / 1000000000) + (double)(c->first_ns % 1000000000) / 1e9;
 		double stop =
@@ -201,14 +227,17 @@ static void conv_print(void *st, FILE *out, const struct stats_run *run)
 		if (abs) {
 			char tb[64];
 			stats_abs_time(tb, sizeof tb, c->first_abs_sec, tf);
-			fprintf(out, "%s", tb);
+			p = nf_pad(p, tb, strlen(tb), 0, 0);
 		} else if (tf == STF_EPOCH) {
-			fprintf(out, "%20.9f",
-				(double)c->first_abs_sec + (double)c->first_abs_nsec / 1e9);
+			p = put_fixed(p, (double)c->first_abs_sec + (double)c->first_abs_nsec / 1e9,
+				      20, 9);
 		} else {
-			fprintf(out, "%14.9f", start);
+			p = put_fixed(p, start, 14, 9);
 		}
-		fprintf(out, "   %12.4f\n", stop - start);
+		memcpy(p, "   ", 3);
+		p = put_fixed(p + 3, stop - start, 12, 4);
+		*p++ = '\n';
+		fwrite(line, 1, (size_t)(p - line), out);
 	}
 	print_rule(out);
 	free(idx);
