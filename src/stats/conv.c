@@ -78,6 +78,36 @@ static int end_cmp(const struct address *a, uint16_t pa, const struct address *b
 	return pa < pb ? -1 : pa > pb;
 }
 
+/* an endpoint's address and port against a row's: addresses are zero-padded (addr_set) */
+static int end_eq(const struct address *a, uint16_t pa, const struct address *b, uint16_t pb)
+{
+	_Static_assert(sizeof *a == 18, "type, len and 16 bytes");
+	uint64_t x0, x1, y0, y1;
+	uint16_t x2, y2;
+	memcpy(&x0, a, 8), memcpy(&x1, (const uint8_t *)a + 8, 8), memcpy(&x2, a->a + 14, 2);
+	memcpy(&y0, b, 8), memcpy(&y1, (const uint8_t *)b + 8, 8), memcpy(&y2, b->a + 14, 2);
+	return pa == pb && !((x0 ^ y0) | (x1 ^ y1) | (uint16_t)(x2 ^ y2));
+}
+
+/*
+** The row of stream id r->conv_id, when it is the row of r's key: the key
+** is its two ends in either order (find's hint, without building the key).
+*/
+static struct conv_rec *by_stream(const struct conv *cv, const struct taprec *r)
+{
+	if ((int64_t)r->conv_id >= cv->nby_id || !cv->by_id[r->conv_id])
+		return NULL;
+	struct conv_rec *c = htab_rec(&cv->tab, cv->by_id[r->conv_id] - 1);
+	const struct conv_key *k = &c->key;
+	if (k->id != r->conv_id || k->part)
+		return NULL;
+	if (end_eq(&r->src, r->sport, &k->lo, k->plo) && end_eq(&r->dst, r->dport, &k->hi, k->phi))
+		return c;
+	if (end_eq(&r->src, r->sport, &k->hi, k->phi) && end_eq(&r->dst, r->dport, &k->lo, k->plo))
+		return c;
+	return NULL;
+}
+
 static void conv_packet(void *st, const struct packet *pk)
 {
 	struct conv *cv = st;
@@ -86,27 +116,31 @@ static void conv_packet(void *st, const struct packet *pk)
 	struct taprec recs[TAPREC_MAX];
 	int n = taprec_get(pk, cv->type, recs, TAPREC_MAX);
 	int64_t t = pk_rel_ns(pk);
+	int ids = cv->type == CT_TCP || cv->type == CT_UDP;
 	for (int i = 0; i < n; i++) {
 		const struct taprec *r = &recs[i];
-		struct conv_key k;
-		memset(&k, 0, sizeof k);
-		if (end_cmp(&r->src, r->sport, &r->dst, r->dport) <= 0) {
-			k.lo = r->src, k.plo = r->sport, k.hi = r->dst, k.phi = r->dport;
-		} else {
-			k.lo = r->dst, k.plo = r->dport, k.hi = r->src, k.phi = r->sport;
+		struct conv_rec *c = ids ? by_stream(cv, r) : NULL;
+		if (!c) {
+			struct conv_key k;
+			memset(&k, 0, sizeof k);
+			if (end_cmp(&r->src, r->sport, &r->dst, r->dport) <= 0) {
+				k.lo = r->src, k.plo = r->sport, k.hi = r->dst, k.phi = r->dport;
+			} else {
+				k.lo = r->dst, k.plo = r->dport, k.hi = r->src, k.phi = r->sport;
+			}
+			k.id = r->conv_id;
+			int isnew;
+			c = find(cv, &k, &isnew);
+			if (isnew) {
+				c->a = r->src;
+				c->pa = r->sport;
+				c->first_ns = c->last_ns = t;
+				c->first_abs_sec = pk->sec;
+				c->first_abs_nsec = pk->nsec;
+				c->first_num = pk->num;
+			}
 		}
-		k.id = r->conv_id;
-		int isnew;
-		struct conv_rec *c = find(cv, &k, &isnew);
-		if (isnew) {
-			c->a = r->src;
-			c->pa = r->sport;
-			c->first_ns = c->last_ns = t;
-			c->first_abs_sec = pk->sec;
-			c->first_abs_nsec = pk->nsec;
-			c->first_num = pk->num;
-		}
-		if (!end_cmp(&r->src, r->sport, &c->a, c->pa)) {
+		if (end_eq(&r->src, r->sport, &c->a, c->pa)) {
 			c->ab_frames++;
 			c->ab_bytes += pk->len;
 		} else {
