@@ -476,6 +476,15 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->ws_shift = -1;
+	/* most segments of a connection carry NOP, NOP, timestamps and nothing else */
+	const uint8_t *p = cur_avail(&oc) == 12 ? cur_peek_ptr(&oc, 0, 12) : NULL;
+	if (p && p[0] == 1 && p[1] == 1 && p[2] == 8 && p[3] == 10) {
+		o->have_ts = 1;
+		o->tsval = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
+		o->tsecr =
+		    (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
+		return;
+	}
 	while (cur_avail(&oc) > 0) {
 		uint8_t kind = cur_peek_u8(&oc, 0);
 		if (kind == 0 || kind == 1) {
