@@ -44,6 +44,7 @@ struct conv {
 	 */
 	uint32_t *by_id;
 	int32_t nby_id;
+	int direct; /* taprec_direct */
 };
 
 static struct conv_rec *find(struct conv *cv, const struct conv_key *k, int *isnew)
@@ -90,22 +91,67 @@ static int end_eq(const struct address *a, uint16_t pa, const struct address *b,
 }
 
 /*
-** The row of stream id r->conv_id, when it is the row of r's key: the key
-** is its two ends in either order (find's hint, without building the key).
+** The row of stream id `id`, when it is the row of this record's key: the
+** key is its two ends in either order (find's hint, without building the key).
 */
-static struct conv_rec *by_stream(const struct conv *cv, const struct taprec *r)
+static struct conv_rec *by_stream(const struct conv *cv, const struct address *src,
+				  const struct address *dst, uint16_t sport, uint16_t dport,
+				  uint32_t id)
 {
-	if ((int64_t)r->conv_id >= cv->nby_id || !cv->by_id[r->conv_id])
+	if ((int64_t)id >= cv->nby_id || !cv->by_id[id])
 		return NULL;
-	struct conv_rec *c = htab_rec(&cv->tab, cv->by_id[r->conv_id] - 1);
+	struct conv_rec *c = htab_rec(&cv->tab, cv->by_id[id] - 1);
 	const struct conv_key *k = &c->key;
-	if (k->id != r->conv_id || k->part)
+	if (k->id != id || k->part)
 		return NULL;
-	if (end_eq(&r->src, r->sport, &k->lo, k->plo) && end_eq(&r->dst, r->dport, &k->hi, k->phi))
+	if (end_eq(src, sport, &k->lo, k->plo) && end_eq(dst, dport, &k->hi, k->phi))
 		return c;
-	if (end_eq(&r->src, r->sport, &k->hi, k->phi) && end_eq(&r->dst, r->dport, &k->lo, k->plo))
+	if (end_eq(src, sport, &k->hi, k->phi) && end_eq(dst, dport, &k->lo, k->plo))
 		return c;
 	return NULL;
+}
+
+/* One record of a frame: its row's counts and times. */
+static void count(struct conv *cv, const struct packet *pk, int64_t t, const struct address *src,
+		  const struct address *dst, uint16_t sport, uint16_t dport, uint32_t id)
+{
+	int ids = cv->type == CT_TCP || cv->type == CT_UDP;
+	struct conv_rec *c = ids ? by_stream(cv, src, dst, sport, dport, id) : NULL;
+	if (!c) {
+		struct conv_key k;
+		memset(&k, 0, sizeof k);
+		if (end_cmp(src, sport, dst, dport) <= 0) {
+			k.lo = *src, k.plo = sport, k.hi = *dst, k.phi = dport;
+		} else {
+			k.lo = *dst, k.plo = dport, k.hi = *src, k.phi = sport;
+		}
+		k.id = id;
+		int isnew;
+		c = find(cv, &k, &isnew);
+		if (isnew) {
+			c->a = *src;
+			c->pa = sport;
+			c->first_ns = c->last_ns = t;
+			c->first_abs_sec = pk->sec;
+			c->first_abs_nsec = pk->nsec;
+			c->first_num = pk->num;
+		}
+	}
+	if (end_eq(src, sport, &c->a, c->pa)) {
+		c->ab_frames++;
+		c->ab_bytes += pk->len;
+	} else {
+		c->ba_frames++;
+		c->ba_bytes += pk->len;
+	}
+	/* frames can go back in time: tshark keeps the earliest and the latest */
+	if (t < c->first_ns) {
+		c->first_ns = t;
+		c->first_abs_sec = pk->sec;
+		c->first_abs_nsec = pk->nsec;
+	}
+	if (t > c->last_ns)
+		c->last_ns = t;
 }
 
 static void conv_packet(void *st, const struct packet *pk)
@@ -113,48 +159,21 @@ static void conv_packet(void *st, const struct packet *pk)
 	struct conv *cv = st;
 	if (!zfilter_match(&cv->filter, pk))
 		return;
+	int64_t t = pk_rel_ns(pk);
+	if (cv->direct) { /* TCP/UDP: the packet's records in place, as taprec_get reads them */
+		uint8_t pt = cv->type == CT_TCP ? PT_TCP : PT_UDP;
+		for (int i = 0; i < pk->nl4rec && i < TAPREC_MAX; i++) {
+			const struct pk_l4rec *l = &pk->l4rec[i];
+			if (l->ptype == pt)
+				count(cv, pk, t, &l->src, &l->dst, l->sport, l->dport, l->stream);
+		}
+		return;
+	}
 	struct taprec recs[TAPREC_MAX];
 	int n = taprec_get(pk, cv->type, recs, TAPREC_MAX);
-	int64_t t = pk_rel_ns(pk);
-	int ids = cv->type == CT_TCP || cv->type == CT_UDP;
 	for (int i = 0; i < n; i++) {
 		const struct taprec *r = &recs[i];
-		struct conv_rec *c = ids ? by_stream(cv, r) : NULL;
-		if (!c) {
-			struct conv_key k;
-			memset(&k, 0, sizeof k);
-			if (end_cmp(&r->src, r->sport, &r->dst, r->dport) <= 0) {
-				k.lo = r->src, k.plo = r->sport, k.hi = r->dst, k.phi = r->dport;
-			} else {
-				k.lo = r->dst, k.plo = r->dport, k.hi = r->src, k.phi = r->sport;
-			}
-			k.id = r->conv_id;
-			int isnew;
-			c = find(cv, &k, &isnew);
-			if (isnew) {
-				c->a = r->src;
-				c->pa = r->sport;
-				c->first_ns = c->last_ns = t;
-				c->first_abs_sec = pk->sec;
-				c->first_abs_nsec = pk->nsec;
-				c->first_num = pk->num;
-			}
-		}
-		if (end_eq(&r->src, r->sport, &c->a, c->pa)) {
-			c->ab_frames++;
-			c->ab_bytes += pk->len;
-		} else {
-			c->ba_frames++;
-			c->ba_bytes += pk->len;
-		}
-		/* frames can go back in time: tshark keeps the earliest and the latest */
-		if (t < c->first_ns) {
-			c->first_ns = t;
-			c->first_abs_sec = pk->sec;
-			c->first_abs_nsec = pk->nsec;
-		}
-		if (t > c->last_ns)
-			c->last_ns = t;
+		count(cv, pk, t, &r->src, &r->dst, r->sport, r->dport, r->conv_id);
 	}
 }
 
@@ -346,6 +365,7 @@ int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *
 	if (filter && *filter)
 		cv->filter_text = xstrdup(filter);
 	taprec_want(t);
+	cv->direct = taprec_direct(t);
 	if (t == CT_TCP) /* the rows are per tcp.stream: TCP must track them */
 		tcp_lean_want_stream();
 	htab_init(&cv->tab, sizeof(struct conv_rec), sizeof(struct conv_key));
