@@ -1238,7 +1238,7 @@ static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint1
 	struct tcp_conv *cv = r ? r->conv : NULL;
 	if (tcp_lean_level() == TCP_LEAN_OFF || (cv && cv->lean_full))
 		return 0;
-	if (tcp_lean_skips(pl, sp, dp))
+	if (!conv_hook_fires(HT_TCP, pl, sp, dp))
 		return 1;
 	if (cv)
 		cv->lean_full = 1;
