@@ -200,23 +200,10 @@ static void grow(struct conv_table *t)
 	free(old);
 }
 
-void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
+/* A new entry for k at empty slot i (the lookup's miss), out of the lookup's way. */
+static __attribute__((noinline)) void **insert(struct conv_table *t, const struct conv_key *k,
+					       uint32_t h, uint32_t i)
 {
-	uint32_t h = key_hash(k);
-	uint32_t i = h & t->mask;
-	for (;;) {
-		const struct conv_slot *sl = &t->s[i];
-		if (!sl->hash)
-			break;
-		if (sl->hash == h) {
-			struct conv_entry *e = ent(t, sl->ent);
-			if (key_eq(&e->key, k))
-				return &e->val;
-		}
-		i = (i + 1) & t->mask;
-	}
-	if (!create)
-		return NULL;
 	if ((t->n + 1) * 2 > t->mask + 1) {
 		grow(t);
 		i = h & t->mask;
@@ -234,6 +221,24 @@ void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
 	t->s[i].hash = h;
 	t->s[i].ent = t->n++;
 	return &e->val;
+}
+
+void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
+{
+	uint32_t h = key_hash(k);
+	uint32_t i = h & t->mask;
+	for (;;) {
+		const struct conv_slot *sl = &t->s[i];
+		if (!sl->hash)
+			break;
+		if (sl->hash == h) {
+			struct conv_entry *e = ent(t, sl->ent);
+			if (key_eq(&e->key, k))
+				return &e->val;
+		}
+		i = (i + 1) & t->mask;
+	}
+	return create ? insert(t, k, h, i) : NULL;
 }
 
 /* In creation order, which is deterministic for one input. */

@@ -23,7 +23,11 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 {
 	struct conv_key k;
 	int dir;
-	conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport, &dir);
+	if (s->alen == 4)
+		conv_key_make4(&k, CONV_TCP, s->atype, s->src, s->dst, s->sport, s->dport, &dir);
+	else
+		conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport,
+			      &dir);
 	void **slot = tcp_state_slot(st, &k, s->frame);
 	struct tcp_conv *cv = *slot;
 	if (cv && cv->lean_full) {

@@ -10,6 +10,8 @@
 
 #include <stdlib.h>
 
+#include "dissect.h"
+
 enum tcp_lean tcp_lean_mode;
 int tcp_lean_stream_wanted;
 
@@ -18,6 +20,11 @@ void tcp_lean_set(enum tcp_lean level)
 	/* WIRESIFT_NO_LEAN=1: the full dissection, to compare outputs (tests/golden/lean.sh) */
 	const char *off = getenv("WIRESIFT_NO_LEAN");
 	tcp_lean_mode = off && *off && *off != '0' ? TCP_LEAN_OFF : level;
+}
+
+int tcp_lean_skips(const struct cursor *pl, uint16_t sp, uint16_t dp)
+{
+	return tcp_lean_mode != TCP_LEAN_OFF && !conv_hook_fires(HT_TCP, pl, sp, dp);
 }
 
 void tcp_lean_want_stream(void)

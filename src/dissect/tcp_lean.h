@@ -35,4 +35,10 @@ static inline int tcp_lean_stream_read(void)
 	return tcp_lean_stream_wanted;
 }
 
+/*
+** Whether this payload may skip the port/heuristic hand-off and reassembly:
+** 0 unless lean, and 0 when a conversation hook (dissect.h) fires on it.
+*/
+int tcp_lean_skips(const struct cursor *pl, uint16_t sp, uint16_t dp);
+
 #endif
