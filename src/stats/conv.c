@@ -23,6 +23,7 @@ struct conv_rec {
 	struct conv_key key;
 	struct address a; /* source of the first frame: the left column */
 	uint16_t pa;
+	uint8_t a_is_lo; /* A is the key's lo end (both, when the ends are equal) */
 	uint32_t ab_frames, ba_frames;
 	uint64_t ab_bytes, ba_bytes;
 	int64_t first_ns, last_ns;
@@ -92,11 +93,12 @@ static int end_eq(const struct address *a, uint16_t pa, const struct address *b,
 
 /*
 ** The row of stream id `id`, when it is the row of this record's key: the
-** key is its two ends in either order (find's hint, without building the key).
+** key is its two ends in either order (find's hint, without building the
+** key).  *fwd tells which: 1 when src is the key's lo end.
 */
 static struct conv_rec *by_stream(const struct conv *cv, const struct address *src,
 				  const struct address *dst, uint16_t sport, uint16_t dport,
-				  uint32_t id)
+				  uint32_t id, int *fwd)
 {
 	if ((int64_t)id >= cv->nby_id || !cv->by_id[id])
 		return NULL;
@@ -104,10 +106,14 @@ static struct conv_rec *by_stream(const struct conv *cv, const struct address *s
 	const struct conv_key *k = &c->key;
 	if (k->id != id || k->part)
 		return NULL;
-	if (end_eq(src, sport, &k->lo, k->plo) && end_eq(dst, dport, &k->hi, k->phi))
+	if (end_eq(src, sport, &k->lo, k->plo) && end_eq(dst, dport, &k->hi, k->phi)) {
+		*fwd = 1;
 		return c;
-	if (end_eq(src, sport, &k->hi, k->phi) && end_eq(dst, dport, &k->lo, k->plo))
+	}
+	if (end_eq(src, sport, &k->hi, k->phi) && end_eq(dst, dport, &k->lo, k->plo)) {
+		*fwd = 0;
 		return c;
+	}
 	return NULL;
 }
 
@@ -116,7 +122,10 @@ static void count(struct conv *cv, const struct packet *pk, int64_t t, const str
 		  const struct address *dst, uint16_t sport, uint16_t dport, uint32_t id)
 {
 	int ids = cv->type == CT_TCP || cv->type == CT_UDP;
-	struct conv_rec *c = ids ? by_stream(cv, src, dst, sport, dport, id) : NULL;
+	int fwd = 0;
+	struct conv_rec *c = ids ? by_stream(cv, src, dst, sport, dport, id, &fwd) : NULL;
+	/* from A, the row's first source: which end src is tells it without a compare */
+	int ab = c && fwd == c->a_is_lo;
 	if (!c) {
 		struct conv_key k;
 		memset(&k, 0, sizeof k);
@@ -131,13 +140,15 @@ static void count(struct conv *cv, const struct packet *pk, int64_t t, const str
 		if (isnew) {
 			c->a = *src;
 			c->pa = sport;
+			c->a_is_lo = (uint8_t)end_eq(src, sport, &c->key.lo, c->key.plo);
 			c->first_ns = c->last_ns = t;
 			c->first_abs_sec = pk->sec;
 			c->first_abs_nsec = pk->nsec;
 			c->first_num = pk->num;
 		}
+		ab = end_eq(src, sport, &c->a, c->pa);
 	}
-	if (end_eq(src, sport, &c->a, c->pa)) {
+	if (ab) {
 		c->ab_frames++;
 		c->ab_bytes += pk->len;
 	} else {
