@@ -946,7 +946,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		return dissect_report_error(pk, &bad, proto_ip);
 	}
 	struct cursor ip = cur_sub(c, tot);
-	cur_skip(&ip, hlen);
+	ip.off = hlen; /* captured (the header was read) and within tot: cur_skip's test is known */
 	struct cursor pl = cur_rest(&ip);
 	struct cursor next = pl;
 	int have_next = 1, update_info = 1;
