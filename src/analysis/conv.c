@@ -12,6 +12,7 @@
 */
 #include "conv.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,37 +136,50 @@ void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t ale
 }
 
 /*
-** Multiply-xorshift over the key's five 64-bit words (it is zero-padded, so
+** Multiply-xorshift over the key's 64-bit words (it is zero-padded, so
 ** equal keys hash equal): a per-byte FNV loop was a visible share of every
-** frame's cost.  Never 0.
+** frame's cost.  Addresses of up to 8 bytes (IPv4) leave words 2 and 4 zero,
+** so those keys hash and compare three words; alen is in word 0, so a key
+** never meets one of another length.  Never 0.
 */
+static uint64_t key_word(const struct conv_key *k, size_t i)
+{
+	uint64_t w;
+	memcpy(&w, (const uint8_t *)k + i * 8, 8);
+	return w;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xff51afd7ed558ccdu;
+	return h ^ (h >> 29);
+}
+
 static uint32_t key_hash(const struct conv_key *k)
 {
 	_Static_assert(sizeof *k == 40, "conv_key is five 64-bit words");
-	const uint8_t *p = (const uint8_t *)k;
-	uint64_t h = 0x9e3779b97f4a7c15u;
-	for (size_t i = 0; i < sizeof *k; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
-		h ^= h >> 29;
+	_Static_assert(offsetof(struct conv_key, addr_a) == 8 &&
+			   offsetof(struct conv_key, addr_b) == 24,
+		       "addresses at words 1-2 and 3-4");
+	uint64_t h = mix(0x9e3779b97f4a7c15u, key_word(k, 0));
+	h = mix(h, key_word(k, 1));
+	h = mix(h, key_word(k, 3));
+	if (k->alen > 8) {
+		h = mix(h, key_word(k, 2));
+		h = mix(h, key_word(k, 4));
 	}
 	h ^= h >> 32;
 	uint32_t r = (uint32_t)h;
 	return r ? r : 1;
 }
 
-/* Five word compares, inline: a libc memcmp call per lookup showed in profiles. */
+/* Word compares, inline: a libc memcmp call per lookup showed in profiles. */
 static int key_eq(const struct conv_key *a, const struct conv_key *b)
 {
-	const uint8_t *p = (const uint8_t *)a, *q = (const uint8_t *)b;
-	uint64_t d = 0;
-	for (size_t i = 0; i < sizeof *a; i += 8) {
-		uint64_t x, y;
-		memcpy(&x, p + i, 8);
-		memcpy(&y, q + i, 8);
-		d |= x ^ y;
-	}
+	uint64_t d = (key_word(a, 0) ^ key_word(b, 0)) | (key_word(a, 1) ^ key_word(b, 1)) |
+		     (key_word(a, 3) ^ key_word(b, 3));
+	if (!d && a->alen > 8)
+		d = (key_word(a, 2) ^ key_word(b, 2)) | (key_word(a, 4) ^ key_word(b, 4));
 	return d == 0;
 }
 
@@ -186,23 +200,10 @@ static void grow(struct conv_table *t)
 	free(old);
 }
 
-void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
+/* A new entry for k at empty slot i (the lookup's miss), out of the lookup's way. */
+static __attribute__((noinline)) void **insert(struct conv_table *t, const struct conv_key *k,
+					       uint32_t h, uint32_t i)
 {
-	uint32_t h = key_hash(k);
-	uint32_t i = h & t->mask;
-	for (;;) {
-		const struct conv_slot *sl = &t->s[i];
-		if (!sl->hash)
-			break;
-		if (sl->hash == h) {
-			struct conv_entry *e = ent(t, sl->ent);
-			if (key_eq(&e->key, k))
-				return &e->val;
-		}
-		i = (i + 1) & t->mask;
-	}
-	if (!create)
-		return NULL;
 	if ((t->n + 1) * 2 > t->mask + 1) {
 		grow(t);
 		i = h & t->mask;
@@ -220,6 +221,24 @@ void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
 	t->s[i].hash = h;
 	t->s[i].ent = t->n++;
 	return &e->val;
+}
+
+void **conv_slot(struct conv_table *t, const struct conv_key *k, int create)
+{
+	uint32_t h = key_hash(k);
+	uint32_t i = h & t->mask;
+	for (;;) {
+		const struct conv_slot *sl = &t->s[i];
+		if (!sl->hash)
+			break;
+		if (sl->hash == h) {
+			struct conv_entry *e = ent(t, sl->ent);
+			if (key_eq(&e->key, k))
+				return &e->val;
+		}
+		i = (i + 1) & t->mask;
+	}
+	return create ? insert(t, k, h, i) : NULL;
 }
 
 /* In creation order, which is deterministic for one input. */

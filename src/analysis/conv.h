@@ -12,6 +12,7 @@
 #define WS_CONV_H
 
 #include <stdint.h>
+#include <string.h>
 
 enum conv_proto { CONV_TCP = 1, CONV_UDP = 2 };
 
@@ -37,6 +38,30 @@ void conv_table_free(struct conv_table *t, void (*free_val)(void *));
 void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t alen,
 		   const uint8_t *src, const uint8_t *dst, uint16_t sport, uint16_t dport,
 		   int *dir);
+
+/*
+** conv_key_make for 4-byte addresses (IPv4), the same key, inline: TCP
+** makes one per segment.
+*/
+static inline void conv_key_make4(struct conv_key *k, uint8_t proto, uint8_t atype,
+				  const uint8_t *src, const uint8_t *dst, uint16_t sport,
+				  uint16_t dport, int *dir)
+{
+	uint32_t a =
+	    (uint32_t)src[0] << 24 | (uint32_t)src[1] << 16 | (uint32_t)src[2] << 8 | src[3];
+	uint32_t b =
+	    (uint32_t)dst[0] << 24 | (uint32_t)dst[1] << 16 | (uint32_t)dst[2] << 8 | dst[3];
+	int swap = a != b ? a > b : sport > dport;
+	memset(k, 0, sizeof *k);
+	k->proto = proto;
+	k->atype = atype;
+	k->alen = 4;
+	memcpy(k->addr_a, swap ? dst : src, 4);
+	memcpy(k->addr_b, swap ? src : dst, 4);
+	k->port_a = swap ? dport : sport;
+	k->port_b = swap ? sport : dport;
+	*dir = swap;
+}
 
 /*
 ** The value slot of key k: NULL when absent and !create; with create a new

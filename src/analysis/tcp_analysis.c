@@ -503,7 +503,11 @@ void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
 		}
 	}
 	struct conv_key k;
-	conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport, dir);
+	if (s->alen == 4)
+		conv_key_make4(&k, CONV_TCP, s->atype, s->src, s->dst, s->sport, s->dport, dir);
+	else
+		conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport,
+			      dir);
 	void **slot = conv_slot(st->convs, &k, 1);
 	if (e) {
 		e->a0 = a0, e->a1 = a1, e->b0 = b0, e->b1 = b1;

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,8 +160,11 @@ int capture_next(struct capture *c, struct cap_frame *f)
 		return -1;
 	if (!c->next)
 		return 0;
-	/* readers fill only what their format has; the rest must read as absent */
-	memset(f, 0, sizeof *f);
+	/*
+	 * readers fill only what their format has; the rest must read as absent
+	 * (comments[] is read only below ncomments: not cleared for every record)
+	 */
+	memset(f, 0, offsetof(struct cap_frame, comments));
 	return c->next(c, f);
 }
 

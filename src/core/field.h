@@ -201,26 +201,27 @@ static inline int field_label_wanted(int id)
 /*
 ** Is any of the n fields from first on wanted?  A dissector asks once for a
 ** block of its fields (a header's) and skips the block's per-field tests when
-** nobody reads them; eight flags are OR-ed at a time.
+** nobody reads them; eight flags are OR-ed at a time, and a block's tail is
+** its last eight (overlapping the words before: no byte loop per frame).
 */
 static inline int field_any_wanted(int first, int n)
 {
 	const uint8_t *m = field_wanted_map + first;
 	uint64_t acc = 0, w;
-	int i = 0;
-	if (n >= 8) {
-		for (; i + 8 <= n; i += 8) {
-			memcpy(&w, m + i, 8);
-			acc |= w;
-		}
-		if (i < n) { /* the tail as one load that overlaps the last word */
-			memcpy(&w, m + n - 8, 8);
-			acc |= w;
-		}
+	if (n < 8) {
+		for (int i = 0; i < n; i++)
+			acc |= m[i];
 		return acc != 0;
 	}
-	for (; i < n; i++)
-		acc |= m[i];
+	int i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, m + i, 8);
+		acc |= w;
+	}
+	if (i < n) {
+		memcpy(&w, m + n - 8, 8);
+		acc |= w;
+	}
 	return acc != 0;
 }
 

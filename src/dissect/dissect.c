@@ -165,12 +165,6 @@ void *dissect_state(struct packet *pk, int key, void *(*make)(void), void (*dest
 	return s->p;
 }
 
-void pk_add_layer(struct packet *pk, int proto_id)
-{
-	if (pk->nlayers < PK_MAX_LAYERS)
-		pk->layers[pk->nlayers++] = proto_id;
-}
-
 static struct {
 	const char *abbrev;
 	void (*retire)(void);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/manuf.h"
+#include "addr_put.h"
 
 enum {
 	F_DST,
@@ -311,8 +312,8 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	if (!hdr)
 		return dissect_report_error(pk, c, proto_eth);
 	pk_add_layer(pk, proto_eth);
-	addr_set(&pk->dl_dst, AT_ETHER, hdr);
-	addr_set(&pk->dl_src, AT_ETHER, hdr + 6);
+	addr_put_ether(&pk->dl_dst, hdr);
+	addr_put_ether(&pk->dl_src, hdr + 6);
 	/* tshark's Source/Destination columns show the addresses set last: inside
 	** a tunnel this frame's MACs replace the outer IP addresses */
 	pk->net_src.type = pk->net_dst.type = AT_NONE;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../analysis/ip_defrag.h"
+#include "addr_put.h"
 #include "dissect.h"
 #include "ip.h"
 
@@ -718,7 +719,7 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start,
 		fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, p + 12, 4);
 		add_host(pk, HF(F_HOST), start + 12, h + 12);
 		if (!pk->in_error)
-			addr_set(&pk->net_src, AT_IPv4, h + 12);
+			addr_put_ipv4(&pk->net_src, h + 12);
 	}
 	return -1;
 }
@@ -877,7 +878,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	if (cut) {
 		/* the route lookup ran off the capture: tshark has the source only */
 		if (!pk->in_error)
-			addr_set(&pk->net_src, AT_IPv4, h + 12);
+			addr_put_ipv4(&pk->net_src, h + 12);
 		fs_pop(fs, prev);
 		struct cursor bad = *c;
 		cur_check_at(&bad, 0, hlen);
@@ -898,8 +899,8 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		    h[12], h[13], h[14], h[15], dst[0], dst[1], dst[2], dst[3]);
 	}
 	if (!pk->in_error) {
-		addr_set(&pk->net_src, AT_IPv4, h + 12);
-		addr_set(&pk->net_dst, AT_IPv4, dst);
+		addr_put_ipv4(&pk->net_src, h + 12);
+		addr_put_ipv4(&pk->net_dst, dst);
 	}
 	if (pk->ip_depth == 0)
 		pk->ip_ext_hdrs = 0;
@@ -945,7 +946,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		return dissect_report_error(pk, &bad, proto_ip);
 	}
 	struct cursor ip = cur_sub(c, tot);
-	cur_skip(&ip, hlen);
+	ip.off = hlen; /* captured (the header was read) and within tot: cur_skip's test is known */
 	struct cursor pl = cur_rest(&ip);
 	struct cursor next = pl;
 	int have_next = 1, update_info = 1;

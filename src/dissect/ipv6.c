@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../analysis/ip_defrag.h"
+#include "addr_put.h"
 #include "dissect.h"
 #include "ip.h"
 
@@ -517,7 +518,7 @@ static int dissect_routing(struct packet *pk, struct cursor *c)
 		}
 		/* the packet is on its way to the route's last address */
 		if (last && segleft > 0 && !pk->in_error)
-			addr_set(&pk->net_dst, AT_IPv6, last);
+			addr_put_ipv6(&pk->net_dst, last);
 	} else if (len > 4) {
 		const uint8_t *d = cur_peek_ptr(&hdr, 4, len - 4);
 		if (d)
@@ -678,7 +679,7 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start)
 	if (n >= 24) {
 		add_addr6(pk, F_SRC, F_SRC_HOST, start + 8, h + 8);
 		if (!pk->in_error)
-			addr_set(&pk->net_src, AT_IPv6, h + 8);
+			addr_put_ipv6(&pk->net_src, h + 8);
 	}
 	fs_pop(fs, prev);
 	cur_check_at(c, 0, 40); /* sets the verdict: malformed or cut short */
@@ -774,8 +775,8 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 	}
 	fs_pop(fs, prev);
 	if (!pk->in_error) {
-		addr_set(&pk->net_src, AT_IPv6, h + 8);
-		addr_set(&pk->net_dst, AT_IPv6, h + 24);
+		addr_put_ipv6(&pk->net_src, h + 8);
+		addr_put_ipv6(&pk->net_dst, h + 24);
 	}
 	if (pk->ip_depth == 0)
 		pk->ip_ext_hdrs = 0;

@@ -1242,7 +1242,7 @@ static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint1
 	struct tcp_conv *cv = r ? r->conv : NULL;
 	if (tcp_lean_level() == TCP_LEAN_OFF || (cv && cv->lean_full))
 		return 0;
-	if (tcp_lean_skips(pl, sp, dp))
+	if (!conv_hook_fires(HT_TCP, pl, sp, dp))
 		return 1;
 	if (cv)
 		cv->lean_full = 1;
@@ -1255,10 +1255,12 @@ static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint1
 ** the full path for its error.
 */
 static int lean_header_done(const struct tcp_result *r, const struct cursor *c, uint32_t hlen,
-			    uint16_t sp, uint16_t dp)
+			    int whole, uint16_t sp, uint16_t dp)
 {
 	struct cursor t = *c;
-	if (!cur_skip(&t, hlen))
+	if (whole) /* captured: cur_skip's test is known */
+		t.off += hlen;
+	else if (!cur_skip(&t, hlen))
 		return 0;
 	struct cursor pl = cur_rest(&t);
 	return lean_skips(r, &pl, sp, dp);
@@ -1316,8 +1318,18 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 
 	struct tcp_opts o;
 	struct cursor oc = *c;
-	cur_skip(&oc, 20);
-	oc = cur_sub(&oc, hlen - 20);
+	/* the header wholly captured and claimed (most frames): its options' view directly */
+	int whole = cur_avail(c) >= hlen && reported >= hlen;
+	if (whole) {
+		oc.data = h + 20;
+		oc.off = 0;
+		oc.caplen = oc.len = hlen - 20;
+		oc.base = start + 20;
+		oc.err = CUR_OK;
+	} else {
+		cur_skip(&oc, 20);
+		oc = cur_sub(&oc, hlen - 20);
+	}
 	/* options cut by the snapshot length: tshark throws before its tap */
 	int tapped = cur_avail(&oc) >= hlen - 20;
 	if (!tapped && fs_item(fs, it))
@@ -1417,7 +1429,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			    arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
 		}
 	}
-	if (tcp_lean_level() == TCP_LEAN_HDR && lean_header_done(r, c, hlen, sp, dp)) {
+	if (tcp_lean_level() == TCP_LEAN_HDR && lean_header_done(r, c, hlen, whole, sp, dp)) {
 		fs_pop(fs, prev);
 		return (int)(hlen + seglen);
 	}

@@ -12,32 +12,22 @@
 
 #include "dissect.h"
 
-static enum tcp_lean lean;
-static int stream_read;
+enum tcp_lean tcp_lean_mode;
+int tcp_lean_stream_wanted;
 
 void tcp_lean_set(enum tcp_lean level)
 {
 	/* WIRESIFT_NO_LEAN=1: the full dissection, to compare outputs (tests/golden/lean.sh) */
 	const char *off = getenv("WIRESIFT_NO_LEAN");
-	lean = off && *off && *off != '0' ? TCP_LEAN_OFF : level;
-}
-
-enum tcp_lean tcp_lean_level(void)
-{
-	return lean;
+	tcp_lean_mode = off && *off && *off != '0' ? TCP_LEAN_OFF : level;
 }
 
 int tcp_lean_skips(const struct cursor *pl, uint16_t sp, uint16_t dp)
 {
-	return lean != TCP_LEAN_OFF && !conv_hook_fires(HT_TCP, pl, sp, dp);
+	return tcp_lean_mode != TCP_LEAN_OFF && !conv_hook_fires(HT_TCP, pl, sp, dp);
 }
 
 void tcp_lean_want_stream(void)
 {
-	stream_read = 1;
-}
-
-int tcp_lean_stream_read(void)
-{
-	return stream_read;
+	tcp_lean_stream_wanted = 1;
 }

@@ -17,7 +17,11 @@ enum tcp_lean {
 
 /* Set once before the run (read by every worker). */
 void tcp_lean_set(enum tcp_lean level);
-enum tcp_lean tcp_lean_level(void);
+extern enum tcp_lean tcp_lean_mode; /* tcp_lean_set's; inline: TCP asks on every segment */
+static inline enum tcp_lean tcp_lean_level(void)
+{
+	return tcp_lean_mode;
+}
 
 /*
 ** A statistic reads tcp.stream without asking for the field (conv,tcp's
@@ -25,7 +29,11 @@ enum tcp_lean tcp_lean_level(void);
 ** job where neither is the case tracks no TCP conversation at all.
 */
 void tcp_lean_want_stream(void);
-int tcp_lean_stream_read(void);
+extern int tcp_lean_stream_wanted;
+static inline int tcp_lean_stream_read(void)
+{
+	return tcp_lean_stream_wanted;
+}
 
 /*
 ** Whether this payload may skip the port/heuristic hand-off and reassembly:

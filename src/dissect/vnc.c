@@ -145,9 +145,11 @@ static int may_hold_banner(const struct cursor *pl, uint16_t sp, uint16_t dp)
 	(void)dp;
 	struct cursor c = *pl;
 	uint32_t n = cur_avail(&c);
+	if (n < 4) /* most segments: a bare ACK has no payload to scan */
+		return 0;
 	const uint8_t *p = cur_peek_ptr(&c, 0, n);
 	if (!p)
-		return n > 0;
+		return 1;
 	for (const uint8_t *e = p + n; n >= 4 && (p = memchr(p, 'R', n - 3)) != NULL; p++) {
 		if (!memcmp(p, "RFB ", 4))
 			return 1;

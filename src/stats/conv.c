@@ -8,6 +8,7 @@
 
 #include "../core/util.h"
 #include "../dissect/tcp_lean.h"
+#include "numfmt.h"
 #include "stats_int.h"
 #include "taprec.h"
 
@@ -22,6 +23,7 @@ struct conv_rec {
 	struct conv_key key;
 	struct address a; /* source of the first frame: the left column */
 	uint16_t pa;
+	uint8_t a_is_lo; /* A is the key's lo end (both, when the ends are equal) */
 	uint32_t ab_frames, ba_frames;
 	uint64_t ab_bytes, ba_bytes;
 	int64_t first_ns, last_ns;
@@ -43,6 +45,7 @@ struct conv {
 	 */
 	uint32_t *by_id;
 	int32_t nby_id;
+	int direct; /* taprec_direct */
 };
 
 static struct conv_rec *find(struct conv *cv, const struct conv_key *k, int *isnew)
@@ -77,49 +80,111 @@ static int end_cmp(const struct address *a, uint16_t pa, const struct address *b
 	return pa < pb ? -1 : pa > pb;
 }
 
-static void conv_packet(void *st, const struct packet *pk)
+/* an endpoint's address and port against a row's: addresses are zero-padded (addr_set) */
+static int end_eq(const struct address *a, uint16_t pa, const struct address *b, uint16_t pb)
 {
-	struct conv *cv = st;
-	if (!zfilter_match(&cv->filter, pk))
-		return;
-	struct taprec recs[TAPREC_MAX];
-	int n = taprec_get(pk, cv->type, recs, TAPREC_MAX);
-	int64_t t = pk_rel_ns(pk);
-	for (int i = 0; i < n; i++) {
-		const struct taprec *r = &recs[i];
+	_Static_assert(sizeof *a == 18, "type, len and 16 bytes");
+	uint64_t x0, x1, y0, y1;
+	uint16_t x2, y2;
+	memcpy(&x0, a, 8), memcpy(&x1, (const uint8_t *)a + 8, 8), memcpy(&x2, a->a + 14, 2);
+	memcpy(&y0, b, 8), memcpy(&y1, (const uint8_t *)b + 8, 8), memcpy(&y2, b->a + 14, 2);
+	return pa == pb && !((x0 ^ y0) | (x1 ^ y1) | (uint16_t)(x2 ^ y2));
+}
+
+/*
+** The row of stream id `id`, when it is the row of this record's key: the
+** key is its two ends in either order (find's hint, without building the
+** key).  *fwd tells which: 1 when src is the key's lo end.
+*/
+static struct conv_rec *by_stream(const struct conv *cv, const struct address *src,
+				  const struct address *dst, uint16_t sport, uint16_t dport,
+				  uint32_t id, int *fwd)
+{
+	if ((int64_t)id >= cv->nby_id || !cv->by_id[id])
+		return NULL;
+	struct conv_rec *c = htab_rec(&cv->tab, cv->by_id[id] - 1);
+	const struct conv_key *k = &c->key;
+	if (k->id != id || k->part)
+		return NULL;
+	if (end_eq(src, sport, &k->lo, k->plo) && end_eq(dst, dport, &k->hi, k->phi)) {
+		*fwd = 1;
+		return c;
+	}
+	if (end_eq(src, sport, &k->hi, k->phi) && end_eq(dst, dport, &k->lo, k->plo)) {
+		*fwd = 0;
+		return c;
+	}
+	return NULL;
+}
+
+/* One record of a frame: its row's counts and times. */
+static void count(struct conv *cv, const struct packet *pk, int64_t t, const struct address *src,
+		  const struct address *dst, uint16_t sport, uint16_t dport, uint32_t id)
+{
+	int ids = cv->type == CT_TCP || cv->type == CT_UDP;
+	int fwd = 0;
+	struct conv_rec *c = ids ? by_stream(cv, src, dst, sport, dport, id, &fwd) : NULL;
+	/* from A, the row's first source: which end src is tells it without a compare */
+	int ab = c && fwd == c->a_is_lo;
+	if (!c) {
 		struct conv_key k;
 		memset(&k, 0, sizeof k);
-		if (end_cmp(&r->src, r->sport, &r->dst, r->dport) <= 0) {
-			k.lo = r->src, k.plo = r->sport, k.hi = r->dst, k.phi = r->dport;
+		if (end_cmp(src, sport, dst, dport) <= 0) {
+			k.lo = *src, k.plo = sport, k.hi = *dst, k.phi = dport;
 		} else {
-			k.lo = r->dst, k.plo = r->dport, k.hi = r->src, k.phi = r->sport;
+			k.lo = *dst, k.plo = dport, k.hi = *src, k.phi = sport;
 		}
-		k.id = r->conv_id;
+		k.id = id;
 		int isnew;
-		struct conv_rec *c = find(cv, &k, &isnew);
+		c = find(cv, &k, &isnew);
 		if (isnew) {
-			c->a = r->src;
-			c->pa = r->sport;
+			c->a = *src;
+			c->pa = sport;
+			c->a_is_lo = (uint8_t)end_eq(src, sport, &c->key.lo, c->key.plo);
 			c->first_ns = c->last_ns = t;
 			c->first_abs_sec = pk->sec;
 			c->first_abs_nsec = pk->nsec;
 			c->first_num = pk->num;
 		}
-		if (!end_cmp(&r->src, r->sport, &c->a, c->pa)) {
-			c->ab_frames++;
-			c->ab_bytes += pk->len;
-		} else {
-			c->ba_frames++;
-			c->ba_bytes += pk->len;
+		ab = end_eq(src, sport, &c->a, c->pa);
+	}
+	if (ab) {
+		c->ab_frames++;
+		c->ab_bytes += pk->len;
+	} else {
+		c->ba_frames++;
+		c->ba_bytes += pk->len;
+	}
+	/* frames can go back in time: tshark keeps the earliest and the latest */
+	if (t < c->first_ns) {
+		c->first_ns = t;
+		c->first_abs_sec = pk->sec;
+		c->first_abs_nsec = pk->nsec;
+	}
+	if (t > c->last_ns)
+		c->last_ns = t;
+}
+
+static void conv_packet(void *st, const struct packet *pk)
+{
+	struct conv *cv = st;
+	if (!zfilter_match(&cv->filter, pk))
+		return;
+	int64_t t = pk_rel_ns(pk);
+	if (cv->direct) { /* TCP/UDP: the packet's records in place, as taprec_get reads them */
+		uint8_t pt = cv->type == CT_TCP ? PT_TCP : PT_UDP;
+		for (int i = 0; i < pk->nl4rec && i < TAPREC_MAX; i++) {
+			const struct pk_l4rec *l = &pk->l4rec[i];
+			if (l->ptype == pt)
+				count(cv, pk, t, &l->src, &l->dst, l->sport, l->dport, l->stream);
 		}
-		/* frames can go back in time: tshark keeps the earliest and the latest */
-		if (t < c->first_ns) {
-			c->first_ns = t;
-			c->first_abs_sec = pk->sec;
-			c->first_abs_nsec = pk->nsec;
-		}
-		if (t > c->last_ns)
-			c->last_ns = t;
+		return;
+	}
+	struct taprec recs[TAPREC_MAX];
+	int n = taprec_get(pk, cv->type, recs, TAPREC_MAX);
+	for (int i = 0; i < n; i++) {
+		const struct taprec *r = &recs[i];
+		count(cv, pk, t, &r->src, &r->dst, r->sport, r->dport, r->conv_id);
 	}
 }
 
@@ -129,14 +194,37 @@ static void print_rule(FILE *out)
 	      out);
 }
 
-static void endpoint_str(char *buf, size_t n, const struct address *a, uint16_t port, int ports)
+/* "%-*s" of an endpoint: the address, and ":port" with ports */
+static char *put_endpoint(char *p, const struct address *a, uint16_t port, int ports, int w)
 {
-	char ab[64];
-	addr_to_str(a, ab, sizeof ab);
-	if (ports)
-		snprintf(buf, n, "%s:%u", ab, port);
-	else
-		snprintf(buf, n, "%s", ab);
+	char ab[96];
+	addr_to_str(a, ab, 64);
+	size_t n = strlen(ab);
+	if (ports) {
+		ab[n++] = ':';
+		n = (size_t)(nf_u64(ab + n, port) - ab);
+	}
+	return nf_pad(p, ab, n, w, 0);
+}
+
+/* "%*.<prec>f" */
+static char *put_fixed(char *p, double x, int w, int prec)
+{
+	char t[400];
+	char *e = nf_fixed(t, x, prec);
+	size_t n = e ? (size_t)(e - t) : (size_t)snprintf(t, sizeof t, "%.*f", prec, x);
+	return nf_pad(p, t, n < sizeof t ? n : sizeof t - 1, w, 1);
+}
+
+/* "  %6u %-9s" of a frame count and its bytes */
+static char *put_count(char *p, uint32_t frames, uint64_t bytes)
+{
+	char t[24], f[32];
+	*p++ = ' ';
+	*p++ = ' ';
+	p = nf_pad(p, t, (size_t)(nf_u64(t, frames) - t), 6, 1);
+	*p++ = ' ';
+	return nf_pad(p, f, format_size(bytes, FS_BYTES, f, sizeof f), 9, 0);
 }
 
 static void conv_print(void *st, FILE *out, const struct stats_run *run)
@@ -185,15 +273,17 @@ static void conv_print(void *st, FILE *out, const struct stats_run *run)
 			b = &c->key.lo;
 			pb = c->key.plo;
 		}
-		char sa[96], sb[96], f1[32], f2[32], f3[32];
-		endpoint_str(sa, sizeof sa, &c->a, c->pa, ports);
-		endpoint_str(sb, sizeof sb, b, pb, ports);
-		format_size(c->ba_bytes, FS_BYTES, f1, sizeof f1);
-		format_size(c->ab_bytes, FS_BYTES, f2, sizeof f2);
-		format_size(c->ab_bytes + c->ba_bytes, FS_BYTES, f3, sizeof f3);
+		/* a row without printf, which was most of a row's cost */
+		char line[1024];
 		int w = ports ? 26 : 20;
-		fprintf(out, "%-*s <-> %-*s  %6u %-9s  %6u %-9s  %6u %-9s  ", w, sa, w, sb,
-			c->ba_frames, f1, c->ab_frames, f2, c->ab_frames + c->ba_frames, f3);
+		char *p = put_endpoint(line, &c->a, c->pa, ports, w);
+		memcpy(p, " <-> ", 5);
+		p = put_endpoint(p + 5, b, pb, ports, w);
+		p = put_count(p, c->ba_frames, c->ba_bytes);
+		p = put_count(p, c->ab_frames, c->ab_bytes);
+		p = put_count(p, c->ab_frames + c->ba_frames, c->ab_bytes + c->ba_bytes);
+		*p++ = ' ';
+		*p++ = ' ';
 		double start =
 		    (double)(c->first_ns / 1000000000) + (double)(c->first_ns % 1000000000) / 1e9;
 		double stop =
@@ -201,14 +291,17 @@ static void conv_print(void *st, FILE *out, const struct stats_run *run)
 		if (abs) {
 			char tb[64];
 			stats_abs_time(tb, sizeof tb, c->first_abs_sec, tf);
-			fprintf(out, "%s", tb);
+			p = nf_pad(p, tb, strlen(tb), 0, 0);
 		} else if (tf == STF_EPOCH) {
-			fprintf(out, "%20.9f",
-				(double)c->first_abs_sec + (double)c->first_abs_nsec / 1e9);
+			p = put_fixed(p, (double)c->first_abs_sec + (double)c->first_abs_nsec / 1e9,
+				      20, 9);
 		} else {
-			fprintf(out, "%14.9f", start);
+			p = put_fixed(p, start, 14, 9);
 		}
-		fprintf(out, "   %12.4f\n", stop - start);
+		memcpy(p, "   ", 3);
+		p = put_fixed(p + 3, stop - start, 12, 4);
+		*p++ = '\n';
+		fwrite(line, 1, (size_t)(p - line), out);
 	}
 	print_rule(out);
 	free(idx);
@@ -283,6 +376,7 @@ int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *
 	if (filter && *filter)
 		cv->filter_text = xstrdup(filter);
 	taprec_want(t);
+	cv->direct = taprec_direct(t);
 	if (t == CT_TCP) /* the rows are per tcp.stream: TCP must track them */
 		tcp_lean_want_stream();
 	htab_init(&cv->tab, sizeof(struct conv_rec), sizeof(struct conv_key));

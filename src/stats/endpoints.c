@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/util.h"
+#include "numfmt.h"
 #include "stats_int.h"
 #include "taprec.h"
 
@@ -62,6 +63,16 @@ static void ep_packet(void *st, const struct packet *pk)
 	}
 }
 
+/* "%*llu" of v and then sep */
+static char *put_num(char *p, uint64_t v, int w, const char *sep)
+{
+	char t[24];
+	p = nf_pad(p, t, (size_t)(nf_u64(t, v) - t), w, 1);
+	size_t n = strlen(sep);
+	memcpy(p, sep, n);
+	return p + n;
+}
+
 static void ep_print(void *st, FILE *out, const struct stats_run *run)
 {
 	(void)run;
@@ -86,19 +97,21 @@ static void ep_print(void *st, FILE *out, const struct stats_run *run)
 	sort_desc_stable(idx, tot, n);
 	for (uint32_t j = 0; j < n; j++) {
 		const struct ep_rec *r = htab_rec(&ep->tab, idx[j]);
-		char ab[64];
+		/* a row without printf, which was most of a row's cost */
+		char line[256], ab[64];
 		addr_to_str(&r->key.a, ab, sizeof ab);
-		fprintf(out, "%-20s      ", ab);
+		char *p = nf_pad(line, ab, strlen(ab), 20, 0);
+		p = nf_pad(p, "", 0, 6, 0);
 		if (ports) {
-			char pb[8];
-			snprintf(pb, sizeof pb, "%u", r->key.port);
-			fprintf(out, "%5s     ", pb);
+			p = put_num(p, r->key.port, 5, "     ");
 		}
-		fprintf(out, "%6u     %9llu     %6u       %9llu      %6u       %9llu   \n",
-			r->tx_frames + r->rx_frames,
-			(unsigned long long)(r->tx_bytes + r->rx_bytes), r->tx_frames,
-			(unsigned long long)r->tx_bytes, r->rx_frames,
-			(unsigned long long)r->rx_bytes);
+		p = put_num(p, r->tx_frames + r->rx_frames, 6, "     ");
+		p = put_num(p, r->tx_bytes + r->rx_bytes, 9, "     ");
+		p = put_num(p, r->tx_frames, 6, "       ");
+		p = put_num(p, r->tx_bytes, 9, "      ");
+		p = put_num(p, r->rx_frames, 6, "       ");
+		p = put_num(p, r->rx_bytes, 9, "   \n");
+		fwrite(line, 1, (size_t)(p - line), out);
 	}
 	fputs("================================================================================\n",
 	      out);

@@ -55,6 +55,7 @@ struct iostat {
 	int64_t nrows, cap_rows;
 	int64_t prev_rel_ns;
 	int64_t cur_row;
+	int64_t div_lo, div_hi, div_row; /* the last division's interval [lo, hi) and quotient */
 	/* set by io_print for the LOAD cells: interval, duration (µs), rows printed */
 	int64_t pr_interval, pr_dur, pr_rows;
 };
@@ -247,7 +248,17 @@ static void io_packet(void *st, const struct packet *pk)
 		rel = io->prev_rel_ns;
 	io->prev_rel_ns = rel;
 	int64_t us = (rel + 500) / 1000;
-	int64_t row = io->interval_us ? us / io->interval_us : 0;
+	int64_t row = 0;
+	if (io->interval_us && us >= 0 && us >= io->div_lo && us < io->div_hi) {
+		row = io->div_row; /* most frames fall in the interval before: no 64-bit division */
+	} else if (io->interval_us) {
+		row = us / io->interval_us;
+		io->div_row = row;
+		io->div_lo = row * io->interval_us;
+		io->div_hi = io->div_lo > INT64_MAX - io->interval_us
+				 ? INT64_MAX
+				 : io->div_lo + io->interval_us;
+	}
 	/* tshark only walks its interval list forward: a frame that goes back in
 	 * time is counted in the latest interval seen */
 	if (row < io->cur_row)

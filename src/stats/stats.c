@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../core/util.h"
+#include "numfmt.h"
 #include "stats_int.h"
 
 struct stats_mod {
@@ -195,16 +196,32 @@ size_t format_size(uint64_t n, int unit, char *buf, size_t len)
 	};
 	static const char *const plain[] = {"", " bytes", " bytes/s", " bits/s", " packets/s"};
 	static const char *const suffix[] = {"", "B", "Bps", "bps", "packets/s"};
-	int w;
-	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
-		if (n / steps[i].div >= 10) {
-			w = snprintf(buf, len, "%llu %s%s", (unsigned long long)(n / steps[i].div),
-				     steps[i].prefix, suffix[unit]);
-			return w < 0 ? 0 : (size_t)w < len ? (size_t)w : len - 1;
-		}
+	/* three per conversation row: without snprintf, whose cut at len it keeps */
+	char t[48];
+	char *p = t;
+	const char *tail = plain[unit];
+	size_t i = 0;
+	while (i < ARRAY_LEN(steps) && n / steps[i].div < 10)
+		i++;
+	if (i < ARRAY_LEN(steps)) {
+		p = nf_u64(p, n / steps[i].div);
+		*p++ = ' ';
+		*p++ = steps[i].prefix[0];
+		tail = suffix[unit];
+	} else {
+		p = nf_u64(p, n);
 	}
-	w = snprintf(buf, len, "%llu%s", (unsigned long long)n, plain[unit]);
-	return w < 0 ? 0 : (size_t)w < len ? (size_t)w : len - 1;
+	size_t tl = strlen(tail);
+	memcpy(p, tail, tl);
+	p += tl;
+	size_t w = (size_t)(p - t);
+	if (!len)
+		return 0;
+	if (w >= len)
+		w = len - 1;
+	memcpy(buf, t, w);
+	buf[w] = 0;
+	return w;
 }
 
 /* --- hash table ------------------------------------------------------------ */

@@ -87,6 +87,11 @@ void taprec_want(enum conv_type t)
 	}
 }
 
+int taprec_direct(enum conv_type t)
+{
+	return taprec_has_ports(t) && !checking();
+}
+
 const char *taprec_title(enum conv_type t)
 {
 	return tdef[t].title;

@@ -29,6 +29,12 @@ struct taprec {
 void taprec_want(enum conv_type t);
 /* Fill out[] with the frame's records of type t; returns how many. */
 int taprec_get(const struct packet *pk, enum conv_type t, struct taprec *out, int max);
+/*
+** May a TCP/UDP tap read the records in place, pk->l4rec's entries of its
+** port type (no copy per frame)?  Not for other types, nor when the check
+** mode wants every record through taprec_get.
+*/
+int taprec_direct(enum conv_type t);
 /* Short protocol name for table titles ("IPv4", "TCP"). */
 const char *taprec_title(enum conv_type t);
 /* Does the type have ports? */
