@@ -149,17 +149,29 @@ size_t fmt_i64(char *p, int64_t v)
 
 size_t fmt_hexw(char *p, uint64_t v, int width)
 {
-	p[0] = '0';
-	p[1] = 'x';
-	for (int i = width - 1; i >= 0; i--) {
-		p[2 + i] = hexdig[v & 15];
-		v >>= 4;
-	}
-	return (size_t)width + 2;
+	return (size_t)(fmt_hexw_end(p, v, width) - p);
 }
 
+/* each byte's two hex digits */
+const char fmt_hex2[513] = "000102030405060708090a0b0c0d0e0f"
+			   "101112131415161718191a1b1c1d1e1f"
+			   "202122232425262728292a2b2c2d2e2f"
+			   "303132333435363738393a3b3c3d3e3f"
+			   "404142434445464748494a4b4c4d4e4f"
+			   "505152535455565758595a5b5c5d5e5f"
+			   "606162636465666768696a6b6c6d6e6f"
+			   "707172737475767778797a7b7c7d7e7f"
+			   "808182838485868788898a8b8c8d8e8f"
+			   "909192939495969798999a9b9c9d9e9f"
+			   "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+			   "b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+			   "c0c1c2c3c4c5c6c7c8c9cacbcccdcecf"
+			   "d0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+			   "e0e1e2e3e4e5e6e7e8e9eaebecedeeef"
+			   "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+
 /* each byte's decimal text and a dot, for IPv4 addresses (the length follows from the value) */
-static const char byte_dot[256][4] = {
+const char fmt_byte_dot[256][4] = {
     "0.",   "1.",   "2.",   "3.",   "4.",   "5.",   "6.",   "7.",   "8.",   "9.",   "10.",  "11.",
     "12.",  "13.",  "14.",  "15.",  "16.",  "17.",  "18.",  "19.",  "20.",  "21.",  "22.",  "23.",
     "24.",  "25.",  "26.",  "27.",  "28.",  "29.",  "30.",  "31.",  "32.",  "33.",  "34.",  "35.",
@@ -186,13 +198,7 @@ static const char byte_dot[256][4] = {
 
 size_t fmt_ipv4(char *p, const uint8_t *a)
 {
-	char *q = p;
-	for (int i = 0; i < 4; i++) {
-		unsigned b = a[i];
-		memcpy(q, byte_dot[b], 4); /* 16 bytes at most, the last dot dropped */
-		q += 2 + (b >= 10) + (b >= 100);
-	}
-	return (size_t)(q - p) - 1;
+	return (size_t)(fmt_ipv4_end(p, a) - p);
 }
 
 size_t fmt_time9(char *p, int64_t sec, int32_t nsec)
