@@ -10,8 +10,10 @@
 **  - the header row is never quoted;
 **  - -e data prints the data bytes in hex, like a bytes field.
 */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/util.h"
 #include "format.h"
@@ -502,10 +504,39 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 #define BATCH 65536
 static struct fields_line line;
 
+/*
+** A full batch goes to the descriptor itself: through stdio it would be
+** copied once more into the stream's buffer.  The stream is flushed first
+** (the header), and stdio's behaviour on a failed write is kept: the bytes
+** are dropped, and a closed pipe raises SIGPIPE either way.
+*/
+static void write_batch(FILE *out)
+{
+	int fd = fileno(out);
+	if (fd < 0 || fflush(out)) {
+		fields_flush(out);
+		return;
+	}
+	const char *p = line.p;
+	size_t n = line.len;
+	while (n) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		p += k;
+		n -= (size_t)k;
+	}
+	line.len = 0;
+}
+
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk)
 {
 	fields_format(o, pk, &line);
-	if (line.len >= BATCH || !o->batch)
+	if (line.len >= BATCH && o->batch)
+		write_batch(out);
+	else if (!o->batch)
 		fields_flush(out);
 }
 
