@@ -51,7 +51,8 @@ enum {
 	FK_IPV4,
 	FK_IPV6,
 	FK_TIME9, /* FT_RELATIVE_TIME (frame.time_epoch, frame.time_delta, ...) */
-	FK_ONE    /* FT_NONE: presence prints 1 */
+	FK_ONE,   /* FT_NONE: presence prints 1 */
+	FK_HEX4   /* 16-bit hex (eth.type, tcp.flags): one dense switch without FK_HEX's width */
 };
 
 static int column_kind(int id)
@@ -64,7 +65,8 @@ static int column_kind(int id)
 	if (ftype_is_int(d->type)) {
 		int b = d->base & BASE_MASK;
 		if (b == BASE_HEX || b == BASE_HEX_DEC)
-			return FK_HEX | fmt_hex_width(d->type) << 8;
+			return fmt_hex_width(d->type) == 4 ? FK_HEX4
+							   : FK_HEX | fmt_hex_width(d->type) << 8;
 		return d->type >= FT_INT8 ? FK_IDEC : FK_UDEC;
 	}
 	switch (d->type) {
@@ -254,6 +256,8 @@ static char *put_item(struct fields_line *b, char *q, int kind, const struct pac
 		return q + fmt_i64(q, v->v.i);
 	case FK_HEX:
 		return fmt_hexw_end(q, v->v.u, kind >> 8);
+	case FK_HEX4:
+		return fmt_hexw_end(q, v->v.u, 4);
 	case FK_BOOL:
 		*q = v->v.u ? '1' : '0';
 		return q + 1;
@@ -312,9 +316,12 @@ static char *put_column(char *q, const struct packet *pk, int col)
 		return q + fmt_u64(q, pk->num);
 	case COL_LEN:
 		return q + fmt_u64(q, pk->len);
-	case COL_PROTO:
-		s = pk->col_proto ? pk->col_proto : "";
-		break;
+	case COL_PROTO: /* a short name on every frame: a byte loop costs less than two calls */
+		s = pk->col_proto;
+		if (s)
+			for (const char *e = s + VAL_MAX - 1; *s && s < e;)
+				*q++ = *s++;
+		return q;
 	case COL_INFO:
 		s = pk->info;
 		break;
@@ -353,14 +360,13 @@ static char *put_values(struct fields_line *b, char *q, const struct fields_opts
 ** Column i of a frame whose value (a field's) is items[idx], the first
 ** occurrence; returns the end.  The commonest kinds without a call.
 */
-static inline __attribute__((always_inline)) char *put_field(struct fields_line *b, char *q,
-							     const struct fields_opts *o,
-							     const struct packet *pk, int kind,
-							     int idx, int plain, size_t rest)
+static inline __attribute__((always_inline)) char *
+put_field(struct fields_line *b, char *q, const struct fields_opts *o, const struct packet *pk,
+	  const struct fitem *items, int kind, int idx, int plain, size_t rest)
 {
 	if (!plain)
 		return put_values(b, q, o, pk, idx, kind, rest);
-	const struct fitem *it = &pk->fs->items[idx];
+	const struct fitem *it = &items[idx];
 	uint64_t u = it->val.v.u;
 	switch (kind) {
 	case FK_UDEC:
@@ -375,7 +381,7 @@ static inline __attribute__((always_inline)) char *put_field(struct fields_line 
 		return q + 1;
 	case FK_TIME9:
 		return put_time9(b, q, pk, it, rest);
-	case FK_HEX | 4 << 8: /* eth.type, tcp.flags, ... */
+	case FK_HEX4:
 		return fmt_hexw_end(q, u, 4);
 	case FK_IPV4:
 		return it->val.v.b.n >= 4 ? fmt_ipv4_end(q, it->val.v.b.p) : q;
@@ -446,7 +452,7 @@ static char *format_present(const struct fields_opts *o, const struct packet *pk
 		if (kind == FK_COL)
 			q = put_col(b, q, o, pk, ids[c], rest);
 		else
-			q = put_field(b, q, o, pk, kind, first[c + 1], plain, rest);
+			q = put_field(b, q, o, pk, items, kind, first[c + 1], plain, rest);
 	}
 	int last = o->nfields - 1;
 	if (last > at)
@@ -487,7 +493,7 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 		/* fs_first, with the fieldset's arrays in registers */
 		if (id >= nids || occ[id].stamp != gen)
 			continue;
-		q = put_field(b, q, o, pk, kind, occ[id].first, plain, rest);
+		q = put_field(b, q, o, pk, fs->items, kind, occ[id].first, plain, rest);
 	}
 	if (nf)
 		q--;
