@@ -225,38 +225,43 @@ size_t fmt_time9(char *p, int64_t sec, int32_t nsec)
 */
 size_t fmt_ipv6(char *p, const uint8_t *a)
 {
-	unsigned w[8];
-	int best = -1, blen = 0, cur = -1, clen = 0;
+	unsigned w[8], zero = 0; /* bit i: word i is 0 */
 	for (int i = 0; i < 8; i++) {
 		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-		if (w[i] == 0) {
-			if (cur < 0)
-				cur = i, clen = 0;
-			if (++clen > blen)
-				best = cur, blen = clen;
-		} else
-			cur = -1;
+		zero |= (unsigned)(w[i] == 0) << i;
+	}
+	/* the first longest run of zero words: a run per step */
+	int best = -1, blen = 0;
+	for (unsigned z = zero; z;) {
+		int s = __builtin_ctz(z), l = __builtin_ctz(~(z >> s));
+		if (l > blen)
+			best = s, blen = l;
+		z &= ~(((1u << l) - 1) << s);
 	}
 	if (blen < 2)
 		best = -1;
-	size_t k = 0;
+	char *q = p;
 	for (int i = 0; i < 8; i++) {
-		if (best >= 0 && i >= best && i < best + blen) {
-			if (i == best)
-				p[k++] = ':';
+		if (i == best) {
+			*q++ = ':';
+			i += blen - 1;
 			continue;
 		}
 		if (i)
-			p[k++] = ':';
+			*q++ = ':';
 		if (i == 6 && best == 0 && (blen == 6 || (blen == 5 && w[5] == 0xffff)))
-			return k + fmt_ipv4(p + k, a + 12);
+			return (size_t)(fmt_ipv4_end(q, a + 12) - p);
+		/* four digits made, the leading zeros skipped (the caller's room takes the 4 bytes) */
+		char t[8] = {0};
+		memcpy(t, fmt_hex2 + 2 * (w[i] >> 8), 2);
+		memcpy(t + 2, fmt_hex2 + 2 * (w[i] & 0xff), 2);
 		int nd = w[i] >= 0x1000 ? 4 : w[i] >= 0x100 ? 3 : w[i] >= 0x10 ? 2 : 1;
-		for (int d = nd - 1; d >= 0; d--)
-			p[k++] = hexdig[w[i] >> (4 * d) & 15];
+		memcpy(q, t + 4 - nd, 4);
+		q += nd;
 	}
 	if (best >= 0 && best + blen == 8)
-		p[k++] = ':';
-	return k;
+		*q++ = ':';
+	return (size_t)(q - p);
 }
 
 static size_t put_u64(char *buf, size_t n, uint64_t v)
