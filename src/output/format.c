@@ -251,7 +251,7 @@ size_t fmt_ipv6(char *p, const uint8_t *a)
 			*q++ = ':';
 		if (i == 6 && best == 0 && (blen == 6 || (blen == 5 && w[5] == 0xffff)))
 			return (size_t)(fmt_ipv4_end(q, a + 12) - p);
-		/* four digits made, the leading zeros skipped (the caller's room takes the 4 bytes) */
+		/* four digits, leading zeros skipped (the caller's room takes 4 bytes) */
 		char t[8] = {0};
 		memcpy(t, fmt_hex2 + 2 * (w[i] >> 8), 2);
 		memcpy(t + 2, fmt_hex2 + 2 * (w[i] & 0xff), 2);
