@@ -101,15 +101,21 @@ static inline char *fmt_hexw_end(char *p, uint64_t v, int width)
 }
 size_t fmt_hexw(char *p, uint64_t v, int width);
 
-/* a dotted quad at p (16 bytes are written); returns the end */
+/* one byte of a dotted quad and its dot at p (4 bytes are written); returns the end */
+static inline char *fmt_octet_dot(char *p, unsigned b)
+{
+	memcpy(p, fmt_byte_dot[b], 4);
+	return p + 2 + (b >= 10) + (b >= 100);
+}
+
+/* a dotted quad at p (16 bytes are written); returns the end.  Unrolled: two a frame. */
 static inline char *fmt_ipv4_end(char *p, const uint8_t *a)
 {
-	for (int i = 0; i < 4; i++) {
-		unsigned b = a[i];
-		memcpy(p, fmt_byte_dot[b], 4); /* the last dot is dropped */
-		p += 2 + (b >= 10) + (b >= 100);
-	}
-	return p - 1;
+	p = fmt_octet_dot(p, a[0]);
+	p = fmt_octet_dot(p, a[1]);
+	p = fmt_octet_dot(p, a[2]);
+	p = fmt_octet_dot(p, a[3]);
+	return p - 1; /* the last dot dropped */
 }
 size_t fmt_ipv4(char *p, const uint8_t *a);
 /* glibc inet_ntop's text of a 16-byte address (at most 45 bytes) */
