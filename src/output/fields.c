@@ -10,8 +10,10 @@
 **  - the header row is never quoted;
 **  - -e data prints the data bytes in hex, like a bytes field.
 */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/util.h"
 #include "format.h"
@@ -49,7 +51,8 @@ enum {
 	FK_IPV4,
 	FK_IPV6,
 	FK_TIME9, /* FT_RELATIVE_TIME (frame.time_epoch, frame.time_delta, ...) */
-	FK_ONE    /* FT_NONE: presence prints 1 */
+	FK_ONE,   /* FT_NONE: presence prints 1 */
+	FK_HEX4   /* 16-bit hex (eth.type, tcp.flags): one dense switch without FK_HEX's width */
 };
 
 static int column_kind(int id)
@@ -62,7 +65,8 @@ static int column_kind(int id)
 	if (ftype_is_int(d->type)) {
 		int b = d->base & BASE_MASK;
 		if (b == BASE_HEX || b == BASE_HEX_DEC)
-			return FK_HEX | fmt_hex_width(d->type) << 8;
+			return fmt_hex_width(d->type) == 4 ? FK_HEX4
+							   : FK_HEX | fmt_hex_width(d->type) << 8;
 		return d->type >= FT_INT8 ? FK_IDEC : FK_UDEC;
 	}
 	switch (d->type) {
@@ -89,8 +93,9 @@ const char *fields_prepare(struct fields_opts *o)
 {
 	const char *unknown = NULL;
 	if (!o->ids) {
-		/* one block: ids, then kinds (whoever frees ids frees both) */
-		o->ids = xcalloc(2 * (size_t)o->nfields + 1, sizeof *o->ids);
+		/* one block: ids, kinds, then col_of (whoever frees ids frees them all) */
+		size_t nint = 2 * (size_t)o->nfields + 1, nid = (size_t)field_count();
+		o->ids = xcalloc(nint * sizeof *o->ids + nid, 1);
 		o->kinds = o->ids + o->nfields + 1;
 		for (int i = 0; i < o->nfields; i++) {
 			int id = field_lookup(o->names[i]);
@@ -106,6 +111,22 @@ const char *fields_prepare(struct fields_opts *o)
 					o->ids[i] = FID_EMPTY;
 		for (int i = 0; i < o->nfields; i++)
 			o->kinds[i] = column_kind(o->ids[i]);
+		if (o->nfields < 64) {
+			o->col_of = (uint8_t *)(o->ids + nint);
+			o->ncol_of = (int)nid;
+			for (int i = 0; i < o->nfields; i++) {
+				if (o->kinds[i] == FK_COL)
+					o->col_fixed |= 1ULL << i;
+				else if (o->kinds[i] != FK_NONE && o->ids[i] < o->ncol_of)
+					o->col_of[o->ids[i]] = (uint8_t)(i + 1);
+			}
+			/* a field in two columns (two names of one id) takes the column loop */
+			for (int i = 0; i < o->nfields; i++)
+				if (o->kinds[i] > FK_COL &&
+				    (o->ids[i] < 0 || o->ids[i] >= o->ncol_of ||
+				     o->col_of[o->ids[i]] != i + 1))
+					o->col_of = NULL;
+		}
 	}
 	for (int i = 0; i < o->nfields; i++)
 		if (o->ids[i] == FID_UNKNOWN && !unknown)
@@ -233,18 +254,17 @@ static char *put_item(struct fields_line *b, char *q, int kind, const struct pac
 		return q + fmt_u64(q, v->v.u);
 	case FK_IDEC:
 		return q + fmt_i64(q, v->v.i);
-	case FK_HEX: {
-		int w = kind >> 8;
-		uint64_t u = w < 16 ? v->v.u & ((1ULL << (w * 4)) - 1) : v->v.u;
-		return q + fmt_hexw(q, u, w);
-	}
+	case FK_HEX:
+		return fmt_hexw_end(q, v->v.u, kind >> 8);
+	case FK_HEX4:
+		return fmt_hexw_end(q, v->v.u, 4);
 	case FK_BOOL:
 		*q = v->v.u ? '1' : '0';
 		return q + 1;
 	case FK_FRAMENUM:
 		return q + fmt_u64(q, (uint32_t)v->v.u);
 	case FK_IPV4:
-		return v->v.b.n >= 4 ? q + fmt_ipv4(q, v->v.b.p) : q;
+		return v->v.b.n >= 4 ? fmt_ipv4_end(q, v->v.b.p) : q;
 	case FK_IPV6:
 		return q + fmt_ipv6(q, v->v.ip6);
 	case FK_TIME9: {
@@ -296,9 +316,12 @@ static char *put_column(char *q, const struct packet *pk, int col)
 		return q + fmt_u64(q, pk->num);
 	case COL_LEN:
 		return q + fmt_u64(q, pk->len);
-	case COL_PROTO:
-		s = pk->col_proto ? pk->col_proto : "";
-		break;
+	case COL_PROTO: /* a short name on every frame: a byte loop costs less than two calls */
+		s = pk->col_proto;
+		if (s)
+			for (const char *e = s + VAL_MAX - 1; *s && s < e;)
+				*q++ = *s++;
+		return q;
 	case COL_INFO:
 		s = pk->info;
 		break;
@@ -333,67 +356,144 @@ static char *put_values(struct fields_line *b, char *q, const struct fields_opts
 	return q;
 }
 
+/*
+** Column i of a frame whose value (a field's) is items[idx], the first
+** occurrence; returns the end.  The commonest kinds without a call.
+*/
+static inline __attribute__((always_inline)) char *
+put_field(struct fields_line *b, char *q, const struct fields_opts *o, const struct packet *pk,
+	  const struct fitem *items, int kind, int idx, int plain, size_t rest)
+{
+	if (!plain)
+		return put_values(b, q, o, pk, idx, kind, rest);
+	const struct fitem *it = &items[idx];
+	uint64_t u = it->val.v.u;
+	switch (kind) {
+	case FK_UDEC:
+		return u >> 32 ? q + fmt_u64(q, u) : fmt_dec32(q, (uint32_t)u);
+	case FK_FRAMENUM:
+		return fmt_dec32(q, (uint32_t)u);
+	case FK_BOOL:
+		*q = u ? '1' : '0';
+		return q + 1;
+	case FK_ONE:
+		*q = '1';
+		return q + 1;
+	case FK_TIME9:
+		return put_time9(b, q, pk, it, rest);
+	case FK_HEX4:
+		return fmt_hexw_end(q, u, 4);
+	case FK_IPV4:
+		return it->val.v.b.n >= 4 ? fmt_ipv4_end(q, it->val.v.b.p) : q;
+	default:
+		return put_item(b, q, kind, pk, it, rest);
+	}
+}
+
+/* a _ws.col.X column */
+static char *put_col(struct fields_line *b, char *q, const struct fields_opts *o,
+		     const struct packet *pk, int id, size_t rest)
+{
+	q = room_at(b, q, VAL_MAX + rest);
+	if (o->quote)
+		*q++ = o->quote;
+	q = put_column(q, pk, FID_COL - id);
+	if (o->quote)
+		*q++ = o->quote;
+	return q;
+}
+
+/* n > 0 separators at q; writes 8 bytes at a time (the line's rest has room) */
+static inline char *put_seps(char *q, uint64_t seps8, int n)
+{
+	for (;;) {
+		memcpy(q, &seps8, 8);
+		if (n <= 8)
+			return q + n;
+		q += 8;
+		n -= 8;
+	}
+}
+
+/*
+** The line of a frame through its present columns only: one walk over the
+** frame's items (only wanted fields are stored, most of them printed) makes
+** the bit mask of columns with a value and each one's first occurrence; the
+** empty columns between two present ones cost a store of separators.  Items
+** are walked backwards so the first occurrence is the last one written.
+*/
+static char *format_present(const struct fields_opts *o, const struct packet *pk,
+			    struct fields_line *b, char *q, size_t rest)
+{
+	const struct fieldset *fs = pk->fs;
+	const struct fitem *items = fs->items;
+	const uint8_t *col_of = o->col_of;
+	unsigned ncol = (unsigned)o->ncol_of;
+	int first[64 + 1]; /* by column + 1; [0] takes the items of no column */
+	uint64_t m = 0;
+	for (int k = fs->n - 1; k >= 0; k--) {
+		unsigned id = (unsigned)items[k].id;
+		unsigned c = id < ncol ? col_of[id] : 0;
+		first[c] = k;
+		m |= 1ULL << c;
+	}
+	m = m >> 1 | o->col_fixed;
+	const int *ids = o->ids, *kinds = o->kinds;
+	int plain = !o->quote && o->occurrence == 'f'; /* the usual -E options */
+	uint64_t seps8 = 0x0101010101010101ULL * (uint8_t)o->separator;
+	int at = 0; /* separators written */
+	while (m) {
+		int c = __builtin_ctzll(m);
+		m &= m - 1;
+		if (c > at)
+			q = put_seps(q, seps8, c - at);
+		at = c;
+		int kind = kinds[c];
+		if (kind == FK_COL)
+			q = put_col(b, q, o, pk, ids[c], rest);
+		else
+			q = put_field(b, q, o, pk, items, kind, first[c + 1], plain, rest);
+	}
+	int last = o->nfields - 1;
+	if (last > at)
+		q = put_seps(q, seps8, last - at);
+	return q;
+}
+
 void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b)
 {
 	size_t rest = line_rest(o);
 	line_room(b, rest);
 	char *q = b->p + b->len;
+	if (o->col_of) {
+		q = format_present(o, pk, b, q, rest);
+		*q++ = '\n';
+		b->len = (size_t)(q - b->p);
+		return;
+	}
 	/*
 	** Locals, not o-> and fs-> reads: each byte stored through q may alias
 	** them, so the compiler would reload every one for every column.
 	*/
 	const struct fieldset *fs = pk->fs;
 	const struct fs_occ *occ = fs->occ;
-	const struct fitem *items = fs->items;
 	uint32_t gen = fs->gen;
 	int nids = fs->nids, nf = o->nfields;
 	const int *ids = o->ids, *kinds = o->kinds;
 	char sep = o->separator;
-	int plain = !o->quote && o->occurrence == 'f'; /* the usual -E options */
+	int plain = !o->quote && o->occurrence == 'f';
 	/* each column ends with the separator; the line's last one becomes the newline */
 	for (int i = 0; i < nf; *q++ = sep, i++) {
 		int kind = kinds[i], id = ids[i];
 		if (kind <= FK_COL) { /* one test for both rare kinds */
-			if (kind == FK_NONE)
-				continue;
-			q = room_at(b, q, VAL_MAX + rest);
-			if (o->quote)
-				*q++ = o->quote;
-			q = put_column(q, pk, FID_COL - id);
-			if (o->quote)
-				*q++ = o->quote;
+			if (kind == FK_COL)
+				q = put_col(b, q, o, pk, id, rest);
 			continue;
 		}
 		/* fs_first, with the fieldset's arrays in registers */
 		if (id >= nids || occ[id].stamp != gen)
 			continue;
-		int idx = occ[id].first;
-		if (!plain) {
-			q = put_values(b, q, o, pk, idx, kind, rest);
-			continue;
-		}
-		/* the commonest kinds here, without a call; the rest through put_item */
-		const struct fitem *it = &items[idx];
-		uint64_t u = it->val.v.u;
-		switch (kind) {
-		case FK_UDEC:
-			q = u >> 32 ? q + fmt_u64(q, u) : fmt_dec32(q, (uint32_t)u);
-			break;
-		case FK_FRAMENUM:
-			q = fmt_dec32(q, (uint32_t)u);
-			break;
-		case FK_BOOL:
-			*q++ = u ? '1' : '0';
-			break;
-		case FK_ONE:
-			*q++ = '1';
-			break;
-		case FK_TIME9:
-			q = put_time9(b, q, pk, it, rest);
-			break;
-		default:
-			q = put_item(b, q, kind, pk, it, rest);
-		}
+		q = put_field(b, q, o, pk, fs->items, kind, occ[id].first, plain, rest);
 	}
 	if (nf)
 		q--;
@@ -410,10 +510,39 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 #define BATCH 65536
 static struct fields_line line;
 
+/*
+** A full batch goes to the descriptor itself: through stdio it would be
+** copied once more into the stream's buffer.  The stream is flushed first
+** (the header), and stdio's behaviour on a failed write is kept: the bytes
+** are dropped, and a closed pipe raises SIGPIPE either way.
+*/
+static void write_batch(FILE *out)
+{
+	int fd = fileno(out);
+	if (fd < 0 || fflush(out)) {
+		fields_flush(out);
+		return;
+	}
+	const char *p = line.p;
+	size_t n = line.len;
+	while (n) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		p += k;
+		n -= (size_t)k;
+	}
+	line.len = 0;
+}
+
 void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *pk)
 {
 	fields_format(o, pk, &line);
-	if (line.len >= BATCH || !o->batch)
+	if (line.len >= BATCH && o->batch)
+		write_batch(out);
+	else if (!o->batch)
 		fields_flush(out);
 }
 

@@ -149,17 +149,29 @@ size_t fmt_i64(char *p, int64_t v)
 
 size_t fmt_hexw(char *p, uint64_t v, int width)
 {
-	p[0] = '0';
-	p[1] = 'x';
-	for (int i = width - 1; i >= 0; i--) {
-		p[2 + i] = hexdig[v & 15];
-		v >>= 4;
-	}
-	return (size_t)width + 2;
+	return (size_t)(fmt_hexw_end(p, v, width) - p);
 }
 
+/* each byte's two hex digits */
+const char fmt_hex2[513] = "000102030405060708090a0b0c0d0e0f"
+			   "101112131415161718191a1b1c1d1e1f"
+			   "202122232425262728292a2b2c2d2e2f"
+			   "303132333435363738393a3b3c3d3e3f"
+			   "404142434445464748494a4b4c4d4e4f"
+			   "505152535455565758595a5b5c5d5e5f"
+			   "606162636465666768696a6b6c6d6e6f"
+			   "707172737475767778797a7b7c7d7e7f"
+			   "808182838485868788898a8b8c8d8e8f"
+			   "909192939495969798999a9b9c9d9e9f"
+			   "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+			   "b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+			   "c0c1c2c3c4c5c6c7c8c9cacbcccdcecf"
+			   "d0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+			   "e0e1e2e3e4e5e6e7e8e9eaebecedeeef"
+			   "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+
 /* each byte's decimal text and a dot, for IPv4 addresses (the length follows from the value) */
-static const char byte_dot[256][4] = {
+const char fmt_byte_dot[256][4] = {
     "0.",   "1.",   "2.",   "3.",   "4.",   "5.",   "6.",   "7.",   "8.",   "9.",   "10.",  "11.",
     "12.",  "13.",  "14.",  "15.",  "16.",  "17.",  "18.",  "19.",  "20.",  "21.",  "22.",  "23.",
     "24.",  "25.",  "26.",  "27.",  "28.",  "29.",  "30.",  "31.",  "32.",  "33.",  "34.",  "35.",
@@ -186,13 +198,7 @@ static const char byte_dot[256][4] = {
 
 size_t fmt_ipv4(char *p, const uint8_t *a)
 {
-	char *q = p;
-	for (int i = 0; i < 4; i++) {
-		unsigned b = a[i];
-		memcpy(q, byte_dot[b], 4); /* 16 bytes at most, the last dot dropped */
-		q += 2 + (b >= 10) + (b >= 100);
-	}
-	return (size_t)(q - p) - 1;
+	return (size_t)(fmt_ipv4_end(p, a) - p);
 }
 
 size_t fmt_time9(char *p, int64_t sec, int32_t nsec)
@@ -219,38 +225,43 @@ size_t fmt_time9(char *p, int64_t sec, int32_t nsec)
 */
 size_t fmt_ipv6(char *p, const uint8_t *a)
 {
-	unsigned w[8];
-	int best = -1, blen = 0, cur = -1, clen = 0;
+	unsigned w[8], zero = 0; /* bit i: word i is 0 */
 	for (int i = 0; i < 8; i++) {
 		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-		if (w[i] == 0) {
-			if (cur < 0)
-				cur = i, clen = 0;
-			if (++clen > blen)
-				best = cur, blen = clen;
-		} else
-			cur = -1;
+		zero |= (unsigned)(w[i] == 0) << i;
+	}
+	/* the first longest run of zero words: a run per step */
+	int best = -1, blen = 0;
+	for (unsigned z = zero; z;) {
+		int s = __builtin_ctz(z), l = __builtin_ctz(~(z >> s));
+		if (l > blen)
+			best = s, blen = l;
+		z &= ~(((1u << l) - 1) << s);
 	}
 	if (blen < 2)
 		best = -1;
-	size_t k = 0;
+	char *q = p;
 	for (int i = 0; i < 8; i++) {
-		if (best >= 0 && i >= best && i < best + blen) {
-			if (i == best)
-				p[k++] = ':';
+		if (i == best) {
+			*q++ = ':';
+			i += blen - 1;
 			continue;
 		}
 		if (i)
-			p[k++] = ':';
+			*q++ = ':';
 		if (i == 6 && best == 0 && (blen == 6 || (blen == 5 && w[5] == 0xffff)))
-			return k + fmt_ipv4(p + k, a + 12);
+			return (size_t)(fmt_ipv4_end(q, a + 12) - p);
+		/* four digits, leading zeros skipped (the caller's room takes 4 bytes) */
+		char t[8] = {0};
+		memcpy(t, fmt_hex2 + 2 * (w[i] >> 8), 2);
+		memcpy(t + 2, fmt_hex2 + 2 * (w[i] & 0xff), 2);
 		int nd = w[i] >= 0x1000 ? 4 : w[i] >= 0x100 ? 3 : w[i] >= 0x10 ? 2 : 1;
-		for (int d = nd - 1; d >= 0; d--)
-			p[k++] = hexdig[w[i] >> (4 * d) & 15];
+		memcpy(q, t + 4 - nd, 4);
+		q += nd;
 	}
 	if (best >= 0 && best + blen == 8)
-		p[k++] = ':';
-	return k;
+		*q++ = ':';
+	return (size_t)(q - p);
 }
 
 static size_t put_u64(char *buf, size_t n, uint64_t v)

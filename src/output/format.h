@@ -82,8 +82,41 @@ static inline void fmt_frac9(char *p, uint32_t v)
 }
 
 size_t fmt_i64(char *p, int64_t v);
-/* "0x" and width hex digits (v already masked to the width) */
+
+/* "00".."ff", and "0.".."255." in four bytes each, for the inline writers below */
+extern const char fmt_hex2[513];
+extern const char fmt_byte_dot[256][4];
+
+/* "0x" and width (even: a type's) hex digits of v, masked to the width; returns the end */
+static inline char *fmt_hexw_end(char *p, uint64_t v, int width)
+{
+	p[0] = '0';
+	p[1] = 'x';
+	char *e = p + 2 + width;
+	for (char *d = e; d > p + 2; v >>= 8) {
+		d -= 2;
+		memcpy(d, fmt_hex2 + 2 * (v & 0xff), 2);
+	}
+	return e;
+}
 size_t fmt_hexw(char *p, uint64_t v, int width);
+
+/* one byte of a dotted quad and its dot at p (4 bytes are written); returns the end */
+static inline char *fmt_octet_dot(char *p, unsigned b)
+{
+	memcpy(p, fmt_byte_dot[b], 4);
+	return p + 2 + (b >= 10) + (b >= 100);
+}
+
+/* a dotted quad at p (16 bytes are written); returns the end.  Unrolled: two a frame. */
+static inline char *fmt_ipv4_end(char *p, const uint8_t *a)
+{
+	p = fmt_octet_dot(p, a[0]);
+	p = fmt_octet_dot(p, a[1]);
+	p = fmt_octet_dot(p, a[2]);
+	p = fmt_octet_dot(p, a[3]);
+	return p - 1; /* the last dot dropped */
+}
 size_t fmt_ipv4(char *p, const uint8_t *a);
 /* glibc inet_ntop's text of a 16-byte address (at most 45 bytes) */
 size_t fmt_ipv6(char *p, const uint8_t *a);

@@ -13,6 +13,13 @@ struct fields_opts {
 	const char **names; /* as given to -e */
 	int *ids;           /* FID_* below or a registry id */
 	int *kinds;         /* per column, how its values print (fields.c); in ids' allocation */
+	/*
+	** per field id below ncol_of: its column + 1, 0 for none; in ids' allocation.
+	** Set when nfields < 64: a frame's present columns are then one bit mask.
+	*/
+	uint8_t *col_of;
+	int ncol_of;
+	uint64_t col_fixed; /* the columns that always print (_ws.col.X) */
 	int header;         /* -E header=y */
 	int bom;            /* -E bom=y */
 	char separator;     /* -E separator=/t|/s|c */

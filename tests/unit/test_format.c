@@ -410,6 +410,15 @@ TEST(format_fast_writers_match_printf)
 	EQ(got, "-9223372036854775808");
 	got[fmt_hexw(got, 0x0800, 4)] = 0;
 	EQ(got, "0x0800");
+	/* fmt_hexw's byte-pair table at every width a type has */
+	for (int w = 2; w <= 16; w += 2)
+		for (unsigned i = 0; i < 256; i++) {
+			uint64_t v = 0x0123456789abcdefULL * i;
+			uint64_t m = w < 16 ? v & ((1ULL << (4 * w)) - 1) : v;
+			snprintf(want, sizeof want, "0x%0*llx", w, (unsigned long long)m);
+			got[fmt_hexw(got, m, w)] = 0;
+			EQ(got, want);
+		}
 	got[fmt_ipv4(got, (const uint8_t[]){192, 0, 10, 255})] = 0;
 	EQ(got, "192.0.10.255");
 	static const long long secs[] = {0, 1, 1577836800, -3, 9223372036854775807LL};
