@@ -774,14 +774,17 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 		if (r->ack_rtt)
 			add_time(fs, HF(F_ACK_RTT), pos, r->ack_rtt);
 	}
-	if (r->initial_rtt)
+	if (r->initial_rtt) {
+		pk_pir_u(pk, PIR_IRTT, (uint64_t)r->initial_rtt);
 		add_time(fs, HF(F_INITIAL_RTT), pos, r->initial_rtt);
+	}
 	if (r->bytes_in_flight) {
 		add_generated_uint(fs, HF(F_BYTES_IN_FLIGHT), pos, 0, r->bytes_in_flight);
 		add_generated_uint(fs, HF(F_PUSH_BYTES_SENT), pos, 0, r->push_bytes_sent);
 	}
 	uint32_t f = r->flags;
 	if (f) {
+		pk->pir.ta |= r->dupack_num ? f : f & ~(uint32_t)TA_DUPLICATE_ACK;
 		int fi = fs_add_none(fs, HF(F_ANALYSIS_FLAGS), pos, 0);
 		int p2 = fs_push(fs, fi);
 		if (f & TA_REUSED_PORTS) {
@@ -1287,6 +1290,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	int flagf = hdrf && fs_wants_range(fs, HF(F_HDR_LEN), F_FLAGS_FIN - F_HDR_LEN + 1);
 	int winf = hdrf && fs_wants_range(fs, HF(F_WINDOW_SIZE_VALUE),
 					  F_URGENT_POINTER - F_WINDOW_SIZE_VALUE + 1);
+	pk_pir_u(pk, PIR_TCP_SPORT, sp);
+	pk_pir_u(pk, PIR_TCP_DPORT, dp);
 	if (portf) {
 		fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
 		fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
@@ -1384,6 +1389,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Len: %u", seglen);
 		pit->text = arena_strndup(pk->arena, lab, strnlen(lab, sizeof lab));
 	}
+	if (r)
+		pk_pir_u(pk, PIR_TCP_STREAM, r->stream);
 	if (r && streamf) {
 		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
 		int cpi = fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
@@ -1407,6 +1414,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		return (int)(hlen + seglen);
 	}
 	int seqi = -1, nxi = -1, acki = -1;
+	if (have_seglen)
+		pk_pir_u(pk, PIR_TCP_LEN, seglen);
+	pk_pir_u(pk, PIR_TCP_SEQ, rseq);
+	pk_pir_u(pk, PIR_TCP_ACK, rack);
 	if (seqf) {
 		if (have_seglen)
 			add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
@@ -1428,6 +1439,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		    "The acknowledgment number field is nonzero while the ACK flag is not set");
 	}
 	int hli = flagf ? fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen) : -1;
+	pk_pir_tcpflags(pk, fl);
 	int fit = flagf ? fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl) : -1;
 	if (fs->want_all) /* tree: labels tshark builds for these */
 		tcp_tree_labels(pk, seqi, nxi, acki, hli, fit, r != NULL, fl);
@@ -1508,6 +1520,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			scalefactor = r->win_scale;
 		}
 	}
+	pk_pir_u(pk, PIR_TCP_WIN, wsize);
 	if (winf) {
 		fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);
 		add_generated_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, wsize);

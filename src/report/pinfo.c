@@ -3,8 +3,11 @@
 */
 #include "pinfo.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/tcp_analysis.h"
 #include "../core/field.h"
 #include "../core/fieldset.h"
 #include "../core/util.h"
@@ -75,6 +78,26 @@ static const char *const names[I_COUNT] = {
 static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
 static int hf_aflags; /* tcp.analysis.flags: the parent of every PF_* item but none */
 static int want_csums;
+/* WIRESIFT_PINFO_CHECK=1: both routes for every frame, aborting where they differ */
+static int check;
+
+/* the TA_* flags behind each PF_* item (a fast or spurious one is a retransmission too) */
+static const uint32_t pf_ta[PF_COUNT] = {
+    TA_RETRANSMISSION | TA_FAST_RETRANSMISSION | TA_SPURIOUS_RETRANSMISSION,
+    TA_FAST_RETRANSMISSION,
+    TA_SPURIOUS_RETRANSMISSION,
+    TA_OUT_OF_ORDER,
+    TA_LOST_PACKET,
+    TA_ACK_LOST_PACKET,
+    TA_DUPLICATE_ACK,
+    TA_ZERO_WINDOW,
+    TA_ZERO_WINDOW_PROBE,
+    TA_WINDOW_UPDATE,
+    TA_WINDOW_FULL,
+    TA_KEEP_ALIVE,
+    TA_KEEP_ALIVE_ACK,
+    TA_REUSED_PORTS,
+};
 
 void pinfo_want_checksums(int on)
 {
@@ -88,17 +111,26 @@ static int lean_skips(int i)
 	       i == I_TCP_WIN || i == I_TCP_SEQ || i == I_TCP_ACK;
 }
 
+/* the fields the dissectors' record (pk->pir) stands in for */
+static int in_record(int i)
+{
+	return i != I_IP_LEN && i != I_IP6_PLEN && i != I_IP_ID;
+}
+
 void pinfo_want(int lean, int protos)
 {
+	const char *e = getenv("WIRESIFT_PINFO_CHECK");
+	check = e && *e && strcmp(e, "0");
+	pk_pirec_on = 1;
 	for (int i = 0; i < I_COUNT; i++) {
 		ids[i] = lean && lean_skips(i) ? -1 : field_lookup(names[i]);
-		if (ids[i] >= 0)
+		if (ids[i] >= 0 && (check || !in_record(i)))
 			field_want(ids[i]);
 	}
 	for (int i = 0; i < PF_COUNT; i++)
-		if ((fids[i] = field_lookup(pi_flag_field[i])) >= 0)
+		if ((fids[i] = field_lookup(pi_flag_field[i])) >= 0 && check)
 			field_want(fids[i]);
-	if ((hf_aflags = field_lookup("tcp.analysis.flags")) >= 0)
+	if ((hf_aflags = field_lookup("tcp.analysis.flags")) >= 0 && check)
 		field_want_value(hf_aflags);
 	for (int i = 0; i < PP_COUNT; i++)
 		if ((pids[i] = protos ? field_lookup(pi_proto_name[i]) : -1) >= 0)
@@ -183,7 +215,8 @@ static void check_sums(const struct packet *pk, const struct fieldset *fs, struc
 	pi->bad_tcp_csum = !folds_to_ffff(sum16(d + tpos, seg, acc));
 }
 
-void pinfo_get(const struct packet *pk, struct pinfo *pi)
+/* The frame, the protocols and the checksums: the same for both routes. */
+static void get_common(const struct packet *pk, struct pinfo *pi)
 {
 	const struct fieldset *fs = pk->fs;
 	memset(pi, 0, sizeof *pi);
@@ -192,6 +225,12 @@ void pinfo_get(const struct packet *pk, struct pinfo *pi)
 	pi->len = pk->len;
 	for (int i = 0; i < PP_COUNT; i++)
 		pi->protos[i] = fs_first(fs, pids[i]) >= 0;
+}
+
+/* The field route: every value looked up in the frame's fieldset. */
+static void from_fields(const struct packet *pk, struct pinfo *pi)
+{
+	const struct fieldset *fs = pk->fs;
 	/* the outer IP header: whichever of IPv4 / IPv6 came first in the frame */
 	int i4 = fs_first(fs, ids[I_IP_SRC]), i6 = fs_first(fs, ids[I_IP6_SRC]);
 	if (i4 >= 0 && (i6 < 0 || i4 < i6)) {
@@ -247,6 +286,99 @@ void pinfo_get(const struct packet *pk, struct pinfo *pi)
 		pi->has_esp = 1;
 		pi->esp_seq = (uint32_t)first_u(fs, ids[I_ESP_SEQ], NULL);
 	}
+}
+
+static uint64_t rec_u(const struct pk_pirec *r, int k, int *has)
+{
+	int h = (r->has >> k) & 1;
+	if (has)
+		*has = h;
+	return h ? r->v[k - PIR_TCP_STREAM] : 0;
+}
+
+/*
+** The record route: what the dissectors kept in pk->pir, the same first
+** values the field route finds, without a field stored or looked up.  Only
+** ip.len, ipv6.plen and ip.id (facts, trade, tsg) still come from fields.
+*/
+static void from_record(const struct packet *pk, struct pinfo *pi)
+{
+	const struct fieldset *fs = pk->fs;
+	const struct pk_pirec *r = &pk->pir;
+	if ((r->has >> PIR_IP_SRC & 1) && !r->ip6_first) {
+		if (r->has >> PIR_IP_DST & 1) {
+			addr_set(&pi->src, AT_IPv4, r->ip4[0]);
+			addr_set(&pi->dst, AT_IPv4, r->ip4[1]);
+			pi->has_ip = 1;
+			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP_LEN], NULL);
+			pi->ip_id = (uint16_t)first_u(fs, ids[I_IP_ID], &pi->has_ip_id);
+		}
+	} else if (r->has >> PIR_IP6_SRC & 1) {
+		if (r->has >> PIR_IP6_DST & 1) {
+			addr_set(&pi->src, AT_IPv6, r->ip6[0]);
+			addr_set(&pi->dst, AT_IPv6, r->ip6[1]);
+			pi->has_ip = 1;
+			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP6_PLEN], NULL) + 40;
+		}
+	}
+	int has;
+	pi->tcp_stream = (uint32_t)rec_u(r, PIR_TCP_STREAM, &has);
+	if (has) {
+		pi->has_tcp = 1;
+		pi->sport = (uint16_t)rec_u(r, PIR_TCP_SPORT, NULL);
+		pi->dport = (uint16_t)rec_u(r, PIR_TCP_DPORT, NULL);
+		pi->tcp_flags = (uint16_t)rec_u(r, PIR_TCP_FLAGS, NULL);
+		/* the lean jobs never read these: 0, as their unwanted fields give */
+		if (ids[I_TCP_LEN] >= 0) {
+			pi->tcp_len = (uint32_t)rec_u(r, PIR_TCP_LEN, NULL);
+			pi->tcp_win = (uint32_t)rec_u(r, PIR_TCP_WIN, NULL);
+			pi->tcp_seq = (uint32_t)rec_u(r, PIR_TCP_SEQ, NULL);
+			pi->tcp_ack = (uint32_t)rec_u(r, PIR_TCP_ACK, &pi->has_ack);
+		}
+		if (r->ta)
+			for (int f = 0; f < PF_COUNT; f++)
+				if (r->ta & pf_ta[f])
+					pi->aflags |= 1u << f;
+		uint64_t irtt = rec_u(r, PIR_IRTT, &has);
+		pi->initial_rtt_ns = has ? (int64_t)irtt : -1;
+		pi->any_rst = r->any_rst;
+	}
+	pi->udp_stream = (uint32_t)rec_u(r, PIR_UDP_STREAM, &has);
+	if (has) {
+		pi->has_udp = 1;
+		if (!pi->has_tcp) {
+			pi->sport = (uint16_t)rec_u(r, PIR_UDP_SPORT, NULL);
+			pi->dport = (uint16_t)rec_u(r, PIR_UDP_DPORT, NULL);
+		}
+	}
+	pi->esp_spi = (uint32_t)rec_u(r, PIR_ESP_SPI, &has);
+	if (has) {
+		pi->has_esp = 1;
+		pi->esp_seq = (uint32_t)rec_u(r, PIR_ESP_SEQ, NULL);
+	}
+}
+
+static __attribute__((noinline)) void check_routes(const struct packet *pk, const struct pinfo *pi)
+{
+	struct pinfo f;
+	get_common(pk, &f);
+	from_fields(pk, &f);
 	if (want_csums)
-		check_sums(pk, fs, pi);
+		check_sums(pk, pk->fs, &f);
+	if (memcmp(&f, pi, sizeof f)) {
+		fprintf(stderr,
+			"wiresift: pinfo check: frame %u: the record and the fields differ\n",
+			pk->num);
+		abort();
+	}
+}
+
+void pinfo_get(const struct packet *pk, struct pinfo *pi)
+{
+	get_common(pk, pi);
+	from_record(pk, pi);
+	if (want_csums)
+		check_sums(pk, pk->fs, pi);
+	if (check)
+		check_routes(pk, pi);
 }
