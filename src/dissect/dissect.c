@@ -169,6 +169,8 @@ void pk_add_layer(struct packet *pk, int proto_id)
 {
 	if (pk->nlayers < PK_MAX_LAYERS)
 		pk->layers[pk->nlayers++] = proto_id;
+	if (proto_id >= 0 && proto_id < pk_pp_n) /* report/pinfo.c's protocols, past the cap too */
+		pk->pir.pp |= pk_pp_bit[proto_id];
 }
 
 static struct {

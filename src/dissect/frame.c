@@ -17,6 +17,8 @@ static int proto_short;
 int hf_text_item = -1;
 int pk_l4rec_on;
 int pk_pirec_on;
+const uint8_t *pk_pp_bit;
+int pk_pp_n;
 static const struct field_def text_item_def[1] = {
     {"_ws.text", "Text item", FT_NONE, BASE_NONE, NULL, 0, NULL},
 };

@@ -77,7 +77,9 @@ static const char *const names[I_COUNT] = {
 };
 static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
 static int hf_aflags; /* tcp.analysis.flags: the parent of every PF_* item but none */
-static int want_csums;
+static int want_csums, want_protos;
+static int cs_ip4 = -1, cs_ip6 = -1, cs_tcp = -1; /* the protocol items check_sums reads */
+static uint8_t *pp_map;                           /* proto id -> 1 << PP_* (pk_pp_bit) */
 /* WIRESIFT_PINFO_CHECK=1: both routes for every frame, aborting where they differ */
 static int check;
 
@@ -102,6 +104,12 @@ static const uint32_t pf_ta[PF_COUNT] = {
 void pinfo_want_checksums(int on)
 {
 	want_csums = on;
+	cs_ip4 = on ? field_lookup("ip") : -1;
+	cs_ip6 = on ? field_lookup("ipv6") : -1;
+	cs_tcp = on ? field_lookup("tcp") : -1;
+	field_want_value(cs_ip4); /* presence and position only */
+	field_want_value(cs_ip6);
+	field_want_value(cs_tcp);
 }
 
 /* the fields only facts, trade and tsg read */
@@ -132,9 +140,24 @@ void pinfo_want(int lean, int protos)
 			field_want(fids[i]);
 	if ((hf_aflags = field_lookup("tcp.analysis.flags")) >= 0 && check)
 		field_want_value(hf_aflags);
+	/* the protocols come from pk_add_layer (pk->pir.pp), the fields only to check them */
+	want_protos = protos;
+	int n = 0;
+	for (int i = 0; i < PP_COUNT; i++) {
+		if ((pids[i] = protos ? field_lookup(pi_proto_name[i]) : -1) < 0)
+			continue;
+		if (check)
+			field_want_value(pids[i]); /* presence only */
+		if (pids[i] >= n)
+			n = pids[i] + 1;
+	}
+	free(pp_map);
+	pp_map = n ? xcalloc((size_t)n, 1) : NULL;
 	for (int i = 0; i < PP_COUNT; i++)
-		if ((pids[i] = protos ? field_lookup(pi_proto_name[i]) : -1) >= 0)
-			field_want_value(pids[i]); /* presence and position only */
+		if (pids[i] >= 0)
+			pp_map[pids[i]] |= (uint8_t)(1u << i);
+	pk_pp_bit = pp_map;
+	pk_pp_n = n;
 }
 
 static const struct fitem *first(const struct fieldset *fs, int id)
@@ -176,9 +199,9 @@ static int folds_to_ffff(uint32_t acc)
 static void check_sums(const struct packet *pk, const struct fieldset *fs, struct pinfo *pi)
 {
 	const uint8_t *d = pk->data;
-	int it = fs_first(fs, pids[PP_TCP]);
+	int it = fs_first(fs, cs_tcp);
 	uint32_t tpos = it >= 0 && fs->items[it].src == 0 ? fs->items[it].pos : 0;
-	int ii = fs_first(fs, pids[PP_IPV4]);
+	int ii = fs_first(fs, cs_ip4);
 	if (ii >= 0 && fs->items[ii].src == 0) {
 		uint32_t pos = fs->items[ii].pos;
 		if (pos + 20 <= pk->caplen && (d[pos] >> 4) == 4) {
@@ -201,7 +224,7 @@ static void check_sums(const struct packet *pk, const struct fieldset *fs, struc
 		}
 	}
 	/* TCP right behind an IPv6 header without extension headers (also 6in4) */
-	int i6 = fs_first(fs, pids[PP_IPV6]);
+	int i6 = fs_first(fs, cs_ip6);
 	if (i6 < 0 || !tpos || fs->items[i6].src != 0)
 		return;
 	uint32_t pos = fs->items[i6].pos;
@@ -215,22 +238,21 @@ static void check_sums(const struct packet *pk, const struct fieldset *fs, struc
 	pi->bad_tcp_csum = !folds_to_ffff(sum16(d + tpos, seg, acc));
 }
 
-/* The frame, the protocols and the checksums: the same for both routes. */
+/* The frame's own values: the same for both routes. */
 static void get_common(const struct packet *pk, struct pinfo *pi)
 {
-	const struct fieldset *fs = pk->fs;
 	memset(pi, 0, sizeof *pi);
 	pi->ts_ns = pk->sec * 1000000000LL + pk->nsec;
 	pi->rel_ns = pk->rel_sec * 1000000000LL + pk->rel_nsec;
 	pi->len = pk->len;
-	for (int i = 0; i < PP_COUNT; i++)
-		pi->protos[i] = fs_first(fs, pids[i]) >= 0;
 }
 
 /* The field route: every value looked up in the frame's fieldset. */
 static void from_fields(const struct packet *pk, struct pinfo *pi)
 {
 	const struct fieldset *fs = pk->fs;
+	for (int i = 0; i < PP_COUNT; i++)
+		pi->protos[i] = fs_first(fs, pids[i]) >= 0;
 	/* the outer IP header: whichever of IPv4 / IPv6 came first in the frame */
 	int i4 = fs_first(fs, ids[I_IP_SRC]), i6 = fs_first(fs, ids[I_IP6_SRC]);
 	if (i4 >= 0 && (i6 < 0 || i4 < i6)) {
@@ -288,6 +310,14 @@ static void from_fields(const struct packet *pk, struct pinfo *pi)
 	}
 }
 
+/* addr_set's bytes into a zeroed address, with a constant-size copy */
+static inline void put_addr(struct address *a, enum addr_type t, const uint8_t *p, uint8_t n)
+{
+	a->type = (uint8_t)t;
+	a->len = n;
+	memcpy(a->a, p, n);
+}
+
 static uint64_t rec_u(const struct pk_pirec *r, int k, int *has)
 {
 	int h = (r->has >> k) & 1;
@@ -305,18 +335,21 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 {
 	const struct fieldset *fs = pk->fs;
 	const struct pk_pirec *r = &pk->pir;
+	if (want_protos)
+		for (int i = 0; i < PP_COUNT; i++)
+			pi->protos[i] = (r->pp >> i) & 1;
 	if ((r->has >> PIR_IP_SRC & 1) && !r->ip6_first) {
 		if (r->has >> PIR_IP_DST & 1) {
-			addr_set(&pi->src, AT_IPv4, r->ip4[0]);
-			addr_set(&pi->dst, AT_IPv4, r->ip4[1]);
+			put_addr(&pi->src, AT_IPv4, r->ip4[0], 4);
+			put_addr(&pi->dst, AT_IPv4, r->ip4[1], 4);
 			pi->has_ip = 1;
 			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP_LEN], NULL);
 			pi->ip_id = (uint16_t)first_u(fs, ids[I_IP_ID], &pi->has_ip_id);
 		}
 	} else if (r->has >> PIR_IP6_SRC & 1) {
 		if (r->has >> PIR_IP6_DST & 1) {
-			addr_set(&pi->src, AT_IPv6, r->ip6[0]);
-			addr_set(&pi->dst, AT_IPv6, r->ip6[1]);
+			put_addr(&pi->src, AT_IPv6, r->ip6[0], 16);
+			put_addr(&pi->dst, AT_IPv6, r->ip6[1], 16);
 			pi->has_ip = 1;
 			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP6_PLEN], NULL) + 40;
 		}
