@@ -169,7 +169,7 @@ void pk_add_layer(struct packet *pk, int proto_id)
 {
 	if (pk->nlayers < PK_MAX_LAYERS)
 		pk->layers[pk->nlayers++] = proto_id;
-	if (proto_id >= 0 && proto_id < pk_pp_n) /* report/pinfo.c's protocols, past the cap too */
+	else if ((unsigned)proto_id < (unsigned)pk_pp_n) /* report/pinfo.c's, past the cap */
 		pk->pir.pp |= pk_pp_bit[proto_id];
 }
 

@@ -156,7 +156,7 @@ struct packet {
 		uint32_t ta;       /* TA_* of every TCP header's analysis (dup ACK when numbered) */
 		uint8_t ip6_first; /* an ipv6.src came before any ip.src */
 		uint8_t any_rst;   /* some TCP header has RST */
-		uint8_t pp;        /* pk_pp_bit[] of every layer added (report/pinfo.h's PP_*) */
+		uint8_t pp;        /* pk_pp_bit[] of the layers past pk->layers[] (PK_MAX_LAYERS) */
 		uint8_t ip4[2][4]; /* first ip.src, ip.dst */
 		uint8_t ip6[2][16]; /* first ipv6.src, ipv6.dst */
 		uint64_t v[14];     /* PIR_TCP_STREAM.. */
@@ -189,7 +189,7 @@ _Static_assert(PIR_COUNT - PIR_TCP_STREAM == 14, "pk_pirec.v");
 
 /* Set once before a run by pinfo_want (read by every worker). */
 extern int pk_pirec_on;
-/* proto id -> the bit pk_add_layer ORs into pk->pir.pp; pk_pp_n = 0: none */
+/* proto id -> report/pinfo.h's 1 << PP_* (pk_add_layer: layers past the cap); n = 0: none */
 extern const uint8_t *pk_pp_bit;
 extern int pk_pp_n;
 

@@ -140,7 +140,7 @@ void pinfo_want(int lean, int protos)
 			field_want(fids[i]);
 	if ((hf_aflags = field_lookup("tcp.analysis.flags")) >= 0 && check)
 		field_want_value(hf_aflags);
-	/* the protocols come from pk_add_layer (pk->pir.pp), the fields only to check them */
+	/* the protocols come from pk->layers (pk_add_layer), the fields only to check them */
 	want_protos = protos;
 	int n = 0;
 	for (int i = 0; i < PP_COUNT; i++) {
@@ -335,9 +335,14 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 {
 	const struct fieldset *fs = pk->fs;
 	const struct pk_pirec *r = &pk->pir;
-	if (want_protos)
+	if (want_protos) {
+		unsigned pp = r->pp; /* the layers past pk->layers[] */
+		for (int i = 0; i < pk->nlayers; i++)
+			if ((unsigned)pk->layers[i] < (unsigned)pk_pp_n)
+				pp |= pp_map[pk->layers[i]];
 		for (int i = 0; i < PP_COUNT; i++)
-			pi->protos[i] = (r->pp >> i) & 1;
+			pi->protos[i] = (pp >> i) & 1;
+	}
 	if ((r->has >> PIR_IP_SRC & 1) && !r->ip6_first) {
 		if (r->has >> PIR_IP_DST & 1) {
 			put_addr(&pi->src, AT_IPv4, r->ip4[0], 4);
