@@ -1290,8 +1290,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	int flagf = hdrf && fs_wants_range(fs, HF(F_HDR_LEN), F_FLAGS_FIN - F_HDR_LEN + 1);
 	int winf = hdrf && fs_wants_range(fs, HF(F_WINDOW_SIZE_VALUE),
 					  F_URGENT_POINTER - F_WINDOW_SIZE_VALUE + 1);
-	pk_pir_u(pk, PIR_TCP_SPORT, sp);
-	pk_pir_u(pk, PIR_TCP_DPORT, dp);
+	if (pk_pirec_on) {
+		pk_pir_u(pk, PIR_TCP_SPORT, sp);
+		pk_pir_u(pk, PIR_TCP_DPORT, dp);
+	}
 	if (portf) {
 		fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
 		fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
@@ -1389,8 +1391,6 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Len: %u", seglen);
 		pit->text = arena_strndup(pk->arena, lab, strnlen(lab, sizeof lab));
 	}
-	if (r)
-		pk_pir_u(pk, PIR_TCP_STREAM, r->stream);
 	if (r && streamf) {
 		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
 		int cpi = fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
@@ -1414,10 +1414,6 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		return (int)(hlen + seglen);
 	}
 	int seqi = -1, nxi = -1, acki = -1;
-	if (have_seglen)
-		pk_pir_u(pk, PIR_TCP_LEN, seglen);
-	pk_pir_u(pk, PIR_TCP_SEQ, rseq);
-	pk_pir_u(pk, PIR_TCP_ACK, rack);
 	if (seqf) {
 		if (have_seglen)
 			add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
@@ -1439,7 +1435,6 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		    "The acknowledgment number field is nonzero while the ACK flag is not set");
 	}
 	int hli = flagf ? fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen) : -1;
-	pk_pir_tcpflags(pk, fl);
 	int fit = flagf ? fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl) : -1;
 	if (fs->want_all) /* tree: labels tshark builds for these */
 		tcp_tree_labels(pk, seqi, nxi, acki, hli, fit, r != NULL, fl);
@@ -1520,7 +1515,16 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			scalefactor = r->win_scale;
 		}
 	}
-	pk_pir_u(pk, PIR_TCP_WIN, wsize);
+	if (pk_pirec_on) { /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
+		if (r)
+			pk_pir_u(pk, PIR_TCP_STREAM, r->stream);
+		if (have_seglen)
+			pk_pir_u(pk, PIR_TCP_LEN, seglen);
+		pk_pir_u(pk, PIR_TCP_SEQ, rseq);
+		pk_pir_u(pk, PIR_TCP_ACK, rack);
+		pk_pir_tcpflags(pk, fl);
+		pk_pir_u(pk, PIR_TCP_WIN, wsize);
+	}
 	if (winf) {
 		fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);
 		add_generated_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, wsize);
