@@ -128,7 +128,8 @@ void streams_add(struct streams *s, const struct pinfo *pi)
 		r->first_rel_ns = pi->rel_ns;
 		r->irtt_ns = -1;
 	}
-	int dir = !(addr_cmp(&pi->src, addr_at(s, r->a)) == 0 && pi->sport == r->pa);
+	/* both zero-padded (pinfo_get, intern): one fixed-size compare, no call */
+	int dir = !(memcmp(&pi->src, addr_at(s, r->a), sizeof pi->src) == 0 && pi->sport == r->pa);
 	r->pkts[dir]++;
 	r->bytes[dir] += pi->len;
 	if (pi->ts_ns < r->first_ns)
