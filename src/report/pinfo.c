@@ -80,6 +80,7 @@ static int hf_aflags; /* tcp.analysis.flags: the parent of every PF_* item but n
 static int want_csums, want_protos;
 static int cs_ip4 = -1, cs_ip6 = -1, cs_tcp = -1; /* the protocol items check_sums reads */
 static uint8_t *pp_map;                           /* proto id -> 1 << PP_* (pk_pp_bit) */
+static uint8_t pp_bytes[1 << PP_COUNT][PP_COUNT]; /* a PP_* bit set -> protos[] */
 /* WIRESIFT_PINFO_CHECK=1: both routes for every frame, aborting where they differ */
 static int check;
 
@@ -158,6 +159,9 @@ void pinfo_want(int lean, int protos)
 			pp_map[pids[i]] |= (uint8_t)(1u << i);
 	pk_pp_bit = pp_map;
 	pk_pp_n = n;
+	for (unsigned m = 0; m < 1u << PP_COUNT; m++)
+		for (int i = 0; i < PP_COUNT; i++)
+			pp_bytes[m][i] = (m >> i) & 1;
 }
 
 static const struct fitem *first(const struct fieldset *fs, int id)
@@ -340,8 +344,7 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 		for (int i = 0; i < pk->nlayers; i++)
 			if ((unsigned)pk->layers[i] < (unsigned)pk_pp_n)
 				pp |= pp_map[pk->layers[i]];
-		for (int i = 0; i < PP_COUNT; i++)
-			pi->protos[i] = (pp >> i) & 1;
+		memcpy(pi->protos, pp_bytes[pp], sizeof pi->protos);
 	}
 	if ((r->has >> PIR_IP_SRC & 1) && !r->ip6_first) {
 		if (r->has >> PIR_IP_DST & 1) {
