@@ -91,6 +91,9 @@ static void usage(FILE *out)
 	    out);
 }
 
+/* what a command reads of the streams: their table, intervals' lossy-stream count, nothing */
+enum { S_NONE, S_LOSS, S_FULL };
+
 struct acc {
 	struct streams *streams;
 	struct intervals *iv;
@@ -104,7 +107,8 @@ struct acc {
 	struct hotkeys *hotkeys;
 	/* which accumulators the command prints: the others are not fed (speed, memory) */
 	uint8_t need_iv, need_esp, need_hosts, need_facts;
-	int64_t width_ns; /* --interval, for the threads' parts */
+	uint8_t streams_mode; /* S_* */
+	int64_t width_ns;     /* --interval, for the threads' parts */
 };
 
 static void on_packet(void *ctx, const struct packet *pk)
@@ -123,7 +127,10 @@ static void on_packet(void *ctx, const struct packet *pk)
 	struct esp_delta ed;
 	if (a->need_esp)
 		esp_add(a->esp, &pi, &ed);
-	streams_add(a->streams, &pi);
+	if (a->streams_mode == S_FULL)
+		streams_add(a->streams, &pi);
+	else if (a->streams_mode == S_LOSS)
+		streams_add_loss(a->streams, &pi);
 	if (a->need_iv)
 		intervals_add(a->iv, &pi, new_stream, &ed);
 	if (a->need_hosts)
@@ -152,6 +159,7 @@ static void *acc_part_new(void *ctx)
 	p->esp = esp_new(a->width_ns);
 	p->need_iv = a->need_iv;
 	p->need_esp = a->need_esp;
+	p->streams_mode = a->streams_mode;
 	return p;
 }
 
@@ -453,6 +461,12 @@ int analyses_main(int argc, char **argv)
 	};
 	a.need_esp =
 	    a.need_iv || cmd == K_ESP || cmd == K_ANALYZE; /* intervals reads esp's deltas */
+	/* the same conditions as the tables below that take a.streams */
+	a.streams_mode = cmd == K_STREAMS || cmd == K_SESSIONS || cmd == K_ANALYZE ||
+				 cmd == K_REPORT || cmd == K_FACTS
+			     ? S_FULL
+			 : cmd == K_INTERVALS || cmd == K_PLOT ? S_LOSS
+							       : S_NONE;
 	pinfo_want_checksums(a.need_facts);
 	/* streams and intervals read TCP's header and analysis, never its payload */
 	tcp_lean_set((cmd == K_STREAMS || cmd == K_INTERVALS) && !yfilter ? TCP_LEAN_APP

@@ -40,6 +40,8 @@ static int dissect_esp(struct packet *pk, struct cursor *c)
 		col_append_info(pk, "ESP (SPI=0x%08x)", spi);
 	}
 	int prev = fs_push(fs, it);
+	pk_pir_u(pk, PIR_ESP_SPI, spi);
+	pk_pir_u(pk, PIR_ESP_SEQ, seq);
 	fs_add_uint(fs, HF(F_SPI), start, 4, spi);
 	fs_add_uint(fs, HF(F_SEQUENCE), start + 4, 4, seq);
 	fs_pop(fs, prev);

@@ -16,6 +16,9 @@ int proto_frame, proto_data, proto_malformed;
 static int proto_short;
 int hf_text_item = -1;
 int pk_l4rec_on;
+int pk_pirec_on;
+const uint8_t *pk_pp_bit;
+int pk_pp_n;
 static const struct field_def text_item_def[1] = {
     {"_ws.text", "Text item", FT_NONE, BASE_NONE, NULL, 0, NULL},
 };
@@ -312,6 +315,7 @@ void dissect_packet(struct packet *pk)
 	pk->nlayers = 0;
 	pk->ip_depth = 0;
 	pk->nl4rec = 0;
+	pk_pir_reset(pk);
 	pk->in_error = pk->malformed = 0;
 	pk->ptype = PT_NONE;
 	pk->srcport = pk->dstport = 0;

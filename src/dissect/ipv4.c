@@ -715,6 +715,7 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start,
 	}
 	if (n >= 16) {
 		/* field bytes must outlive this frame's dissection: point into the frame */
+		pk_pir_addr(pk, PIR_IP_SRC, p + 12);
 		add_addr(pk, F_SRC, F_SRC_HOST, start + 12, p + 12);
 		fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, p + 12, 4);
 		add_host(pk, HF(F_HOST), start + 12, h + 12);
@@ -868,6 +869,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	}
 	if (hdrf)
 		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
+	pk_pir_addr(pk, PIR_IP_SRC, h + 12);
 	if (addrf) {
 		/* tree: tshark's order (src, addr, src_host, host) */
 		fs_add_bytes(fs, HF(F_SRC), start + 12, 4, h + 12, 4);
@@ -887,6 +889,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	const uint8_t *dst = hop ? hop : h + 16;
 	if (hop)
 		add_addr(pk, F_CUR_RT, F_CUR_RT_HOST, start + 16, h + 16);
+	pk_pir_addr(pk, PIR_IP_DST, dst);
 	if (addrf) {
 		fs_add_bytes(fs, HF(F_DST), start + 16, 4, dst, 4);
 		fs_add_bytes(fs, HF(F_ADDR), start + 16, 4, dst, 4);

@@ -677,6 +677,7 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start)
 	if (n >= 8)
 		fs_add_uint(fs, HF(F_HLIM), start + 7, 1, h[7]);
 	if (n >= 24) {
+		pk_pir_addr(pk, PIR_IP6_SRC, h + 8);
 		add_addr6(pk, F_SRC, F_SRC_HOST, start + 8, h + 8);
 		if (!pk->in_error)
 			addr_put_ipv6(&pk->net_src, h + 8);
@@ -739,6 +740,8 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 	fs_add_uint(fs, HF(F_PLEN), start + 4, 2, plen);
 	fs_add_uint(fs, HF(F_NXT), start + 6, 1, nxt);
 	fs_add_uint(fs, HF(F_HLIM), start + 7, 1, h[7]);
+	pk_pir_addr(pk, PIR_IP6_SRC, h + 8);
+	pk_pir_addr(pk, PIR_IP6_DST, h + 24);
 	add_addr6(pk, F_SRC, F_SRC_HOST, start + 8, h + 8);
 	add_addr6(pk, F_DST, F_DST_HOST, start + 24, h + 24);
 	address_details(pk, h + 8, start + 8, 0);

@@ -11,6 +11,7 @@
 #define WS_PACKET_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "../core/arena.h"
 #include "../core/cursor.h"
@@ -143,7 +144,90 @@ struct packet {
 		uint32_t stream; /* tcp.stream / udp.stream, 0 when absent */
 		uint8_t ptype;   /* PT_TCP, PT_UDP */
 	} l4rec[PK_L4REC_MAX];
+
+	/*
+	** What the analysis tables read (report/pinfo.c), kept where the dissectors
+	** decide it so pinfo_get needs no stored field: each PIR_* slot holds the
+	** frame's first value, as the field's first occurrence would (quoted and
+	** tunnelled headers included).  Kept only while pk_pirec_on.
+	*/
+	struct pk_pirec {
+		uint32_t has;      /* 1 << PIR_* */
+		uint32_t ta;       /* TA_* of every TCP header's analysis (dup ACK when numbered) */
+		uint8_t ip6_first; /* an ipv6.src came before any ip.src */
+		uint8_t any_rst;   /* some TCP header has RST */
+		uint8_t pp;        /* pk_pp_bit[] of the layers past pk->layers[] (PK_MAX_LAYERS) */
+		uint8_t ip4[2][4]; /* first ip.src, ip.dst */
+		uint8_t ip6[2][16]; /* first ipv6.src, ipv6.dst */
+		uint64_t v[14];     /* PIR_TCP_STREAM.. */
+	} pir;
 };
+
+/* The record's slots (pk->pir.has bits; v[] from PIR_TCP_STREAM on). */
+enum pk_pir {
+	PIR_IP_SRC,
+	PIR_IP_DST,
+	PIR_IP6_SRC,
+	PIR_IP6_DST,
+	PIR_TCP_STREAM,
+	PIR_TCP_SPORT,
+	PIR_TCP_DPORT,
+	PIR_TCP_FLAGS,
+	PIR_TCP_LEN,
+	PIR_TCP_WIN,
+	PIR_TCP_SEQ,
+	PIR_TCP_ACK,
+	PIR_IRTT,
+	PIR_UDP_STREAM,
+	PIR_UDP_SPORT,
+	PIR_UDP_DPORT,
+	PIR_ESP_SPI,
+	PIR_ESP_SEQ,
+	PIR_COUNT
+};
+_Static_assert(PIR_COUNT - PIR_TCP_STREAM == 14, "pk_pirec.v");
+
+/* Set once before a run by pinfo_want (read by every worker). */
+extern int pk_pirec_on;
+/* proto id -> report/pinfo.h's 1 << PP_* (pk_add_layer: layers past the cap); n = 0: none */
+extern const uint8_t *pk_pp_bit;
+extern int pk_pp_n;
+
+static inline void pk_pir_u(struct packet *pk, int k, uint64_t v)
+{
+	if (pk_pirec_on && !(pk->pir.has & 1u << k)) {
+		pk->pir.has |= 1u << k;
+		pk->pir.v[k - PIR_TCP_STREAM] = v;
+	}
+}
+
+/* k: PIR_IP_SRC, PIR_IP_DST (4 bytes) or PIR_IP6_SRC, PIR_IP6_DST (16) */
+static inline void pk_pir_addr(struct packet *pk, int k, const uint8_t *a)
+{
+	if (!pk_pirec_on || (pk->pir.has & 1u << k))
+		return;
+	if (k == PIR_IP6_SRC && !(pk->pir.has & 1u << PIR_IP_SRC))
+		pk->pir.ip6_first = 1;
+	pk->pir.has |= 1u << k;
+	if (k <= PIR_IP_DST)
+		memcpy(pk->pir.ip4[k - PIR_IP_SRC], a, 4);
+	else
+		memcpy(pk->pir.ip6[k - PIR_IP6_SRC], a, 16);
+}
+
+/* A TCP header's flags: the first, and whether any has RST (0x04). */
+static inline void pk_pir_tcpflags(struct packet *pk, uint16_t fl)
+{
+	pk_pir_u(pk, PIR_TCP_FLAGS, fl);
+	if (pk_pirec_on && (fl & 0x04))
+		pk->pir.any_rst = 1;
+}
+
+static inline void pk_pir_reset(struct packet *pk)
+{
+	pk->pir.has = pk->pir.ta = 0;
+	pk->pir.ip6_first = pk->pir.any_rst = pk->pir.pp = 0;
+}
 
 /* Set once before a run by taprec_want (read by every worker). */
 extern int pk_l4rec_on;
@@ -187,6 +271,8 @@ static inline void pk_add_layer(struct packet *pk, int proto_id)
 {
 	if (pk->nlayers < PK_MAX_LAYERS)
 		pk->layers[pk->nlayers++] = proto_id;
+	else if ((unsigned)proto_id < (unsigned)pk_pp_n) /* report/pinfo.c's, past the cap */
+		pk->pir.pp |= pk_pp_bit[proto_id];
 }
 
 /* Format an address as tshark shows it (with -n). buf >= 64 bytes. */

@@ -787,14 +787,17 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 		if (r->ack_rtt)
 			add_time(fs, HF(F_ACK_RTT), pos, r->ack_rtt);
 	}
-	if (r->initial_rtt)
+	if (r->initial_rtt) {
+		pk_pir_u(pk, PIR_IRTT, (uint64_t)r->initial_rtt);
 		add_time(fs, HF(F_INITIAL_RTT), pos, r->initial_rtt);
+	}
 	if (r->bytes_in_flight) {
 		add_generated_uint(fs, HF(F_BYTES_IN_FLIGHT), pos, 0, r->bytes_in_flight);
 		add_generated_uint(fs, HF(F_PUSH_BYTES_SENT), pos, 0, r->push_bytes_sent);
 	}
 	uint32_t f = r->flags;
 	if (f) {
+		pk->pir.ta |= r->dupack_num ? f : f & ~(uint32_t)TA_DUPLICATE_ACK;
 		int fi = fs_add_none(fs, HF(F_ANALYSIS_FLAGS), pos, 0);
 		int p2 = fs_push(fs, fi);
 		if (f & TA_REUSED_PORTS) {
@@ -1302,6 +1305,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	int flagf = hdrf && fs_wants_range(fs, HF(F_HDR_LEN), F_FLAGS_FIN - F_HDR_LEN + 1);
 	int winf = hdrf && fs_wants_range(fs, HF(F_WINDOW_SIZE_VALUE),
 					  F_URGENT_POINTER - F_WINDOW_SIZE_VALUE + 1);
+	if (pk_pirec_on) {
+		pk_pir_u(pk, PIR_TCP_SPORT, sp);
+		pk_pir_u(pk, PIR_TCP_DPORT, dp);
+	}
 	if (portf) {
 		fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
 		fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
@@ -1534,6 +1541,16 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		} else {
 			scalefactor = r->win_scale;
 		}
+	}
+	if (pk_pirec_on) { /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
+		if (r)
+			pk_pir_u(pk, PIR_TCP_STREAM, r->stream);
+		if (have_seglen)
+			pk_pir_u(pk, PIR_TCP_LEN, seglen);
+		pk_pir_u(pk, PIR_TCP_SEQ, rseq);
+		pk_pir_u(pk, PIR_TCP_ACK, rack);
+		pk_pir_tcpflags(pk, fl);
+		pk_pir_u(pk, PIR_TCP_WIN, wsize);
 	}
 	if (winf) {
 		fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);

@@ -123,6 +123,8 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 		pit->text = arena_printf(
 		    pk->arena, "User Datagram Protocol, Src Port: %u, Dst Port: %u", sp, dp);
 	int prev = fs_push(fs, it);
+	pk_pir_u(pk, PIR_UDP_SPORT, sp);
+	pk_pir_u(pk, PIR_UDP_DPORT, dp);
 	fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
 	fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
 	fs_add_uint(fs, HF(F_PORT), start, 2, sp);
@@ -150,6 +152,7 @@ static int dissect_udp(struct packet *pk, struct cursor *c)
 			uc->ts_first = uc->ts_prev = now;
 		}
 		stream = uc->stream;
+		pk_pir_u(pk, PIR_UDP_STREAM, uc->stream);
 		fs_add_uint(fs, HF(F_STREAM), start, 0, uc->stream);
 		if (!pk->in_error) {
 			/* tree: "[Timestamps]" holds the times, as in tshark */

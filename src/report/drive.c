@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../capture/capture.h"
+#include "../core/field.h"
 #include "../engine/engine.h"
 
 static volatile sig_atomic_t interrupted;
@@ -138,6 +139,10 @@ int drive_files_par(const char *const *paths, int npaths, long long max, drive_f
 		eo.rfn = count_frame;
 		eo.rarg = &dr;
 		eo.streams = &es;
+		/* the engine renumbers each worker's streams from these fields (pinfo reads
+		 * pk->pir) */
+		field_want(field_lookup("tcp.stream"));
+		field_want(field_lookup("udp.stream"));
 	}
 	long long n = 0;
 	int r = engine_run(cap, &eo, on_frame, &dr, &n);

@@ -3,8 +3,11 @@
 */
 #include "pinfo.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/tcp_analysis.h"
 #include "../core/field.h"
 #include "../core/fieldset.h"
 #include "../core/util.h"
@@ -74,11 +77,40 @@ static const char *const names[I_COUNT] = {
 };
 static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
 static int hf_aflags; /* tcp.analysis.flags: the parent of every PF_* item but none */
-static int want_csums;
+static int want_csums, want_protos;
+static int cs_ip4 = -1, cs_ip6 = -1, cs_tcp = -1; /* the protocol items check_sums reads */
+static uint8_t *pp_map;                           /* proto id -> 1 << PP_* (pk_pp_bit) */
+static uint8_t pp_bytes[1 << PP_COUNT][PP_COUNT]; /* a PP_* bit set -> protos[] */
+/* WIRESIFT_PINFO_CHECK=1: both routes for every frame, aborting where they differ */
+static int check;
+
+/* the TA_* flags behind each PF_* item (a fast or spurious one is a retransmission too) */
+static const uint32_t pf_ta[PF_COUNT] = {
+    TA_RETRANSMISSION | TA_FAST_RETRANSMISSION | TA_SPURIOUS_RETRANSMISSION,
+    TA_FAST_RETRANSMISSION,
+    TA_SPURIOUS_RETRANSMISSION,
+    TA_OUT_OF_ORDER,
+    TA_LOST_PACKET,
+    TA_ACK_LOST_PACKET,
+    TA_DUPLICATE_ACK,
+    TA_ZERO_WINDOW,
+    TA_ZERO_WINDOW_PROBE,
+    TA_WINDOW_UPDATE,
+    TA_WINDOW_FULL,
+    TA_KEEP_ALIVE,
+    TA_KEEP_ALIVE_ACK,
+    TA_REUSED_PORTS,
+};
 
 void pinfo_want_checksums(int on)
 {
 	want_csums = on;
+	cs_ip4 = on ? field_lookup("ip") : -1;
+	cs_ip6 = on ? field_lookup("ipv6") : -1;
+	cs_tcp = on ? field_lookup("tcp") : -1;
+	field_want_value(cs_ip4); /* presence and position only */
+	field_want_value(cs_ip6);
+	field_want_value(cs_tcp);
 }
 
 /* the fields only facts, trade and tsg read */
@@ -88,21 +120,48 @@ static int lean_skips(int i)
 	       i == I_TCP_WIN || i == I_TCP_SEQ || i == I_TCP_ACK;
 }
 
+/* the fields the dissectors' record (pk->pir) stands in for */
+static int in_record(int i)
+{
+	return i != I_IP_LEN && i != I_IP6_PLEN && i != I_IP_ID;
+}
+
 void pinfo_want(int lean, int protos)
 {
+	const char *e = getenv("WIRESIFT_PINFO_CHECK");
+	check = e && *e && strcmp(e, "0");
+	pk_pirec_on = 1;
 	for (int i = 0; i < I_COUNT; i++) {
 		ids[i] = lean && lean_skips(i) ? -1 : field_lookup(names[i]);
-		if (ids[i] >= 0)
+		if (ids[i] >= 0 && (check || !in_record(i)))
 			field_want(ids[i]);
 	}
 	for (int i = 0; i < PF_COUNT; i++)
-		if ((fids[i] = field_lookup(pi_flag_field[i])) >= 0)
+		if ((fids[i] = field_lookup(pi_flag_field[i])) >= 0 && check)
 			field_want(fids[i]);
-	if ((hf_aflags = field_lookup("tcp.analysis.flags")) >= 0)
+	if ((hf_aflags = field_lookup("tcp.analysis.flags")) >= 0 && check)
 		field_want_value(hf_aflags);
+	/* the protocols come from pk->layers (pk_add_layer), the fields only to check them */
+	want_protos = protos;
+	int n = 0;
+	for (int i = 0; i < PP_COUNT; i++) {
+		if ((pids[i] = protos ? field_lookup(pi_proto_name[i]) : -1) < 0)
+			continue;
+		if (check)
+			field_want_value(pids[i]); /* presence only */
+		if (pids[i] >= n)
+			n = pids[i] + 1;
+	}
+	free(pp_map);
+	pp_map = n ? xcalloc((size_t)n, 1) : NULL;
 	for (int i = 0; i < PP_COUNT; i++)
-		if ((pids[i] = protos ? field_lookup(pi_proto_name[i]) : -1) >= 0)
-			field_want_value(pids[i]); /* presence and position only */
+		if (pids[i] >= 0)
+			pp_map[pids[i]] |= (uint8_t)(1u << i);
+	pk_pp_bit = pp_map;
+	pk_pp_n = n;
+	for (unsigned m = 0; m < 1u << PP_COUNT; m++)
+		for (int i = 0; i < PP_COUNT; i++)
+			pp_bytes[m][i] = (m >> i) & 1;
 }
 
 static const struct fitem *first(const struct fieldset *fs, int id)
@@ -144,9 +203,9 @@ static int folds_to_ffff(uint32_t acc)
 static void check_sums(const struct packet *pk, const struct fieldset *fs, struct pinfo *pi)
 {
 	const uint8_t *d = pk->data;
-	int it = fs_first(fs, pids[PP_TCP]);
+	int it = fs_first(fs, cs_tcp);
 	uint32_t tpos = it >= 0 && fs->items[it].src == 0 ? fs->items[it].pos : 0;
-	int ii = fs_first(fs, pids[PP_IPV4]);
+	int ii = fs_first(fs, cs_ip4);
 	if (ii >= 0 && fs->items[ii].src == 0) {
 		uint32_t pos = fs->items[ii].pos;
 		if (pos + 20 <= pk->caplen && (d[pos] >> 4) == 4) {
@@ -169,7 +228,7 @@ static void check_sums(const struct packet *pk, const struct fieldset *fs, struc
 		}
 	}
 	/* TCP right behind an IPv6 header without extension headers (also 6in4) */
-	int i6 = fs_first(fs, pids[PP_IPV6]);
+	int i6 = fs_first(fs, cs_ip6);
 	if (i6 < 0 || !tpos || fs->items[i6].src != 0)
 		return;
 	uint32_t pos = fs->items[i6].pos;
@@ -183,13 +242,19 @@ static void check_sums(const struct packet *pk, const struct fieldset *fs, struc
 	pi->bad_tcp_csum = !folds_to_ffff(sum16(d + tpos, seg, acc));
 }
 
-void pinfo_get(const struct packet *pk, struct pinfo *pi)
+/* The frame's own values: the same for both routes. */
+static void get_common(const struct packet *pk, struct pinfo *pi)
 {
-	const struct fieldset *fs = pk->fs;
 	memset(pi, 0, sizeof *pi);
 	pi->ts_ns = pk->sec * 1000000000LL + pk->nsec;
 	pi->rel_ns = pk->rel_sec * 1000000000LL + pk->rel_nsec;
 	pi->len = pk->len;
+}
+
+/* The field route: every value looked up in the frame's fieldset. */
+static void from_fields(const struct packet *pk, struct pinfo *pi)
+{
+	const struct fieldset *fs = pk->fs;
 	for (int i = 0; i < PP_COUNT; i++)
 		pi->protos[i] = fs_first(fs, pids[i]) >= 0;
 	/* the outer IP header: whichever of IPv4 / IPv6 came first in the frame */
@@ -247,6 +312,114 @@ void pinfo_get(const struct packet *pk, struct pinfo *pi)
 		pi->has_esp = 1;
 		pi->esp_seq = (uint32_t)first_u(fs, ids[I_ESP_SEQ], NULL);
 	}
+}
+
+/* addr_set's bytes into a zeroed address, with a constant-size copy */
+static inline void put_addr(struct address *a, enum addr_type t, const uint8_t *p, uint8_t n)
+{
+	a->type = (uint8_t)t;
+	a->len = n;
+	memcpy(a->a, p, n);
+}
+
+static uint64_t rec_u(const struct pk_pirec *r, int k, int *has)
+{
+	int h = (r->has >> k) & 1;
+	if (has)
+		*has = h;
+	return h ? r->v[k - PIR_TCP_STREAM] : 0;
+}
+
+/*
+** The record route: what the dissectors kept in pk->pir, the same first
+** values the field route finds, without a field stored or looked up.  Only
+** ip.len, ipv6.plen and ip.id (facts, trade, tsg) still come from fields.
+*/
+static void from_record(const struct packet *pk, struct pinfo *pi)
+{
+	const struct fieldset *fs = pk->fs;
+	const struct pk_pirec *r = &pk->pir;
+	if (want_protos) {
+		unsigned pp = r->pp; /* the layers past pk->layers[] */
+		for (int i = 0; i < pk->nlayers; i++)
+			if ((unsigned)pk->layers[i] < (unsigned)pk_pp_n)
+				pp |= pp_map[pk->layers[i]];
+		memcpy(pi->protos, pp_bytes[pp], sizeof pi->protos);
+	}
+	if ((r->has >> PIR_IP_SRC & 1) && !r->ip6_first) {
+		if (r->has >> PIR_IP_DST & 1) {
+			put_addr(&pi->src, AT_IPv4, r->ip4[0], 4);
+			put_addr(&pi->dst, AT_IPv4, r->ip4[1], 4);
+			pi->has_ip = 1;
+			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP_LEN], NULL);
+			pi->ip_id = (uint16_t)first_u(fs, ids[I_IP_ID], &pi->has_ip_id);
+		}
+	} else if (r->has >> PIR_IP6_SRC & 1) {
+		if (r->has >> PIR_IP6_DST & 1) {
+			put_addr(&pi->src, AT_IPv6, r->ip6[0], 16);
+			put_addr(&pi->dst, AT_IPv6, r->ip6[1], 16);
+			pi->has_ip = 1;
+			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP6_PLEN], NULL) + 40;
+		}
+	}
+	int has;
+	pi->tcp_stream = (uint32_t)rec_u(r, PIR_TCP_STREAM, &has);
+	if (has) {
+		pi->has_tcp = 1;
+		pi->sport = (uint16_t)rec_u(r, PIR_TCP_SPORT, NULL);
+		pi->dport = (uint16_t)rec_u(r, PIR_TCP_DPORT, NULL);
+		pi->tcp_flags = (uint16_t)rec_u(r, PIR_TCP_FLAGS, NULL);
+		/* the lean jobs never read these: 0, as their unwanted fields give */
+		if (ids[I_TCP_LEN] >= 0) {
+			pi->tcp_len = (uint32_t)rec_u(r, PIR_TCP_LEN, NULL);
+			pi->tcp_win = (uint32_t)rec_u(r, PIR_TCP_WIN, NULL);
+			pi->tcp_seq = (uint32_t)rec_u(r, PIR_TCP_SEQ, NULL);
+			pi->tcp_ack = (uint32_t)rec_u(r, PIR_TCP_ACK, &pi->has_ack);
+		}
+		if (r->ta)
+			for (int f = 0; f < PF_COUNT; f++)
+				if (r->ta & pf_ta[f])
+					pi->aflags |= 1u << f;
+		uint64_t irtt = rec_u(r, PIR_IRTT, &has);
+		pi->initial_rtt_ns = has ? (int64_t)irtt : -1;
+		pi->any_rst = r->any_rst;
+	}
+	pi->udp_stream = (uint32_t)rec_u(r, PIR_UDP_STREAM, &has);
+	if (has) {
+		pi->has_udp = 1;
+		if (!pi->has_tcp) {
+			pi->sport = (uint16_t)rec_u(r, PIR_UDP_SPORT, NULL);
+			pi->dport = (uint16_t)rec_u(r, PIR_UDP_DPORT, NULL);
+		}
+	}
+	pi->esp_spi = (uint32_t)rec_u(r, PIR_ESP_SPI, &has);
+	if (has) {
+		pi->has_esp = 1;
+		pi->esp_seq = (uint32_t)rec_u(r, PIR_ESP_SEQ, NULL);
+	}
+}
+
+static __attribute__((noinline)) void check_routes(const struct packet *pk, const struct pinfo *pi)
+{
+	struct pinfo f;
+	get_common(pk, &f);
+	from_fields(pk, &f);
 	if (want_csums)
-		check_sums(pk, fs, pi);
+		check_sums(pk, pk->fs, &f);
+	if (memcmp(&f, pi, sizeof f)) {
+		fprintf(stderr,
+			"wiresift: pinfo check: frame %u: the record and the fields differ\n",
+			pk->num);
+		abort();
+	}
+}
+
+void pinfo_get(const struct packet *pk, struct pinfo *pi)
+{
+	get_common(pk, pi);
+	from_record(pk, pi);
+	if (want_csums)
+		check_sums(pk, pk->fs, pi);
+	if (check)
+		check_routes(pk, pi);
 }

@@ -7,6 +7,11 @@
 ** first occurrence, as tshark's -E occurrence=f prints them, so per-stream
 ** counts agree with `-T fields` output; the RST count looks at every TCP
 ** header as a `tcp.flags.reset==1` filter does.
+**
+** The values come from pk->pir, which the dissectors fill where they decide
+** them, so no field is stored or looked up for them (ip.len, ipv6.plen, ip.id
+** and the protocol items still are); WIRESIFT_PINFO_CHECK=1 reads the fields
+** as well and aborts where the two differ (tests/golden/pinforec.sh).
 */
 #ifndef WS_PINFO_H
 #define WS_PINFO_H

@@ -36,6 +36,12 @@ struct rep_opts {
 struct streams;
 struct streams *streams_new(void);
 void streams_add(struct streams *s, const struct pinfo *pi);
+/*
+** What intervals (and plot) read of the streams, nothing more: a TCP stream's
+** addresses, ports, first frame and analysis flags (streams_tcp_get's
+** first_rel_ns and flags are as streams_add gives them; the rest is not kept).
+*/
+void streams_add_loss(struct streams *s, const struct pinfo *pi);
 void streams_table(const struct streams *s, struct table *t);
 void streams_free(struct streams *s);
 /*

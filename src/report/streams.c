@@ -110,6 +110,44 @@ static const struct address *addr_at(const struct streams *s, uint32_t i)
 	return htab_rec(&s->addrs, i);
 }
 
+static void first_frame(struct streams *s, struct srow *r, const struct pinfo *pi, int tcp)
+{
+	r->used = 1;
+	r->is_udp = !tcp;
+	r->a = intern(s, &pi->src);
+	r->b = intern(s, &pi->dst);
+	r->pa = pi->sport, r->pb = pi->dport;
+	r->first_ns = r->last_ns = pi->ts_ns;
+	r->first_rel_ns = pi->rel_ns;
+	r->irtt_ns = -1;
+}
+
+static void add_flags(struct streams *s, struct srow *r, uint32_t af)
+{
+	if (!r->flags) {
+		xgrow(&s->flags, &s->capflags, s->nflags + 1, sizeof *s->flags);
+		memset(s->flags[s->nflags], 0, sizeof *s->flags);
+		r->flags = (uint32_t)++s->nflags;
+	}
+	uint32_t *fc = s->flags[r->flags - 1];
+	for (int f = 0; f < PF_COUNT; f++)
+		fc[f] += (af >> f) & 1;
+}
+
+void streams_add_loss(struct streams *s, const struct pinfo *pi)
+{
+	if (!pi->has_tcp)
+		return;
+	struct srow *r = get(&s->tcp, pi->tcp_stream);
+	if (!r)
+		return;
+	if (!r->used)
+		first_frame(s, r, pi, 1);
+	uint32_t af = pi->aflags & ((1u << PF_COUNT) - 1);
+	if (af)
+		add_flags(s, r, af);
+}
+
 void streams_add(struct streams *s, const struct pinfo *pi)
 {
 	if (!pi->has_tcp && !pi->has_udp)
@@ -118,17 +156,10 @@ void streams_add(struct streams *s, const struct pinfo *pi)
 	struct srow *r = get(tcp ? &s->tcp : &s->udp, tcp ? pi->tcp_stream : pi->udp_stream);
 	if (!r)
 		return;
-	if (!r->used) {
-		r->used = 1;
-		r->is_udp = !tcp;
-		r->a = intern(s, &pi->src);
-		r->b = intern(s, &pi->dst);
-		r->pa = pi->sport, r->pb = pi->dport;
-		r->first_ns = r->last_ns = pi->ts_ns;
-		r->first_rel_ns = pi->rel_ns;
-		r->irtt_ns = -1;
-	}
-	int dir = !(addr_cmp(&pi->src, addr_at(s, r->a)) == 0 && pi->sport == r->pa);
+	if (!r->used)
+		first_frame(s, r, pi, tcp);
+	/* both zero-padded (pinfo_get, intern): one fixed-size compare, no call */
+	int dir = !(memcmp(&pi->src, addr_at(s, r->a), sizeof pi->src) == 0 && pi->sport == r->pa);
 	r->pkts[dir]++;
 	r->bytes[dir] += pi->len;
 	if (pi->ts_ns < r->first_ns)
@@ -138,16 +169,8 @@ void streams_add(struct streams *s, const struct pinfo *pi)
 	if (!tcp)
 		return;
 	uint32_t af = pi->aflags & ((1u << PF_COUNT) - 1);
-	if (af) {
-		if (!r->flags) {
-			xgrow(&s->flags, &s->capflags, s->nflags + 1, sizeof *s->flags);
-			memset(s->flags[s->nflags], 0, sizeof *s->flags);
-			r->flags = (uint32_t)++s->nflags;
-		}
-		uint32_t *fc = s->flags[r->flags - 1];
-		for (int f = 0; f < PF_COUNT; f++)
-			fc[f] += (af >> f) & 1;
-	}
+	if (af)
+		add_flags(s, r, af);
 	uint16_t fl = pi->tcp_flags;
 	if ((fl & TCPF_SYN) && !(fl & TCPF_ACK)) {
 		r->syn++;

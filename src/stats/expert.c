@@ -15,6 +15,7 @@
 struct ex_entry {
 	int severity, group;
 	char *proto, *summary;
+	uint32_t pn, sn; /* their lengths: a hit compares, never strlen()s */
 	uint32_t count;
 	uint32_t first_num; /* the frame that made the entry: stats_merge's order */
 };
@@ -38,15 +39,25 @@ struct expert_stats {
 	struct htab tab;
 };
 
+/* eight bytes a step: every expert item hashes its summary (the table's order is the entries') */
+static uint64_t mix_bytes(uint64_t h, const char *p, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	uint64_t t = 0;
+	memcpy(&t, p + i, n - i);
+	h = (h ^ t ^ ((uint64_t)n << 56)) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 32);
+}
+
 static uint64_t hash3(int sev, const char *p, size_t pn, const char *s, size_t sn)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)sev;
-	for (size_t i = 0; i < pn; i++)
-		h = (h ^ (uint8_t)p[i]) * 1099511628211ULL;
-	h = (h ^ 0xff) * 1099511628211ULL;
-	for (size_t i = 0; i < sn; i++)
-		h = (h ^ (uint8_t)s[i]) * 1099511628211ULL;
-	return h;
+	return mix_bytes(mix_bytes(1469598103934665603ULL ^ (uint64_t)sev, p, pn), s, sn);
 }
 
 static void ex_add(struct expert_stats *x, int sev, int group, const char *p, size_t pn,
@@ -58,8 +69,8 @@ static void ex_add(struct expert_stats *x, int sev, int group, const char *p, si
 	int32_t last = -1;
 	for (int32_t i = (int32_t)slot->first - 1; i >= 0; last = i, i = x->next[i]) {
 		struct ex_entry *e = &x->e[i];
-		if (e->severity == sev && strlen(e->proto) == pn && !memcmp(e->proto, p, pn) &&
-		    strlen(e->summary) == sn && !memcmp(e->summary, s, sn)) {
+		if (e->severity == sev && e->pn == pn && e->sn == sn && !memcmp(e->proto, p, pn) &&
+		    !memcmp(e->summary, s, sn)) {
 			e->count += count;
 			return;
 		}
@@ -76,6 +87,8 @@ static void ex_add(struct expert_stats *x, int sev, int group, const char *p, si
 	e->summary = xmalloc(sn + 1);
 	memcpy(e->summary, s, sn);
 	e->summary[sn] = 0;
+	e->pn = (uint32_t)pn;
+	e->sn = (uint32_t)sn;
 	e->count = count;
 	e->first_num = num;
 	x->next[idx] = -1;
@@ -158,8 +171,8 @@ static void ex_fold(void *arg, int part, const void *rec)
 {
 	(void)part;
 	const struct ex_entry *e = rec;
-	ex_add(arg, e->severity, e->group, e->proto, strlen(e->proto), e->summary,
-	       strlen(e->summary), e->count, e->first_num);
+	ex_add(arg, e->severity, e->group, e->proto, e->pn, e->summary, e->sn, e->count,
+	       e->first_num);
 }
 
 /* Entries in order of first appearance; the group stays the first one seen. */
