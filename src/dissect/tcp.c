@@ -777,6 +777,9 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 	struct fieldset *fs = pk->fs;
 	if (!r->have_ta)
 		return;
+	/* the analysis jobs' record reads iRTT whether or not the field is stored */
+	if (r->initial_rtt)
+		pk_pir_u(pk, PIR_IRTT, (uint64_t)r->initial_rtt);
 	/* no flag (no expert item, no Info tag) and no analysis field wanted: nothing to add */
 	if (!r->flags && !fs_wants_range(fs, HF(F_ANALYSIS), F_A_RTO_FRAME - F_ANALYSIS + 1))
 		return;
@@ -787,10 +790,8 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 		if (r->ack_rtt)
 			add_time(fs, HF(F_ACK_RTT), pos, r->ack_rtt);
 	}
-	if (r->initial_rtt) {
-		pk_pir_u(pk, PIR_IRTT, (uint64_t)r->initial_rtt);
+	if (r->initial_rtt)
 		add_time(fs, HF(F_INITIAL_RTT), pos, r->initial_rtt);
-	}
 	if (r->bytes_in_flight) {
 		add_generated_uint(fs, HF(F_BYTES_IN_FLIGHT), pos, 0, r->bytes_in_flight);
 		add_generated_uint(fs, HF(F_PUSH_BYTES_SENT), pos, 0, r->push_bytes_sent);
