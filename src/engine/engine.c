@@ -631,6 +631,7 @@ static void *walk_main(void *arg)
 	shard_map_init(&sm, wk->nworkers);
 	struct pass_times pt = PASS_TIMES_INIT;
 	struct cap_frame f;
+	memset(&f, 0, sizeof f); /* once: capture_next_reuse */
 	int counts = wk->id == 0 && eo->rfn;
 	struct outq *q = wk->outq;
 	struct outbuf *ob = NULL;
@@ -650,7 +651,7 @@ static void *walk_main(void *arg)
 			r = 1;
 			break;
 		}
-		if ((r = capture_next(wk->cap, &f)) != 1)
+		if ((r = capture_next_reuse(wk->cap, &f)) != 1)
 			break;
 		n++;
 		int w = shard_pick(&sm, shard_key(f.linktype, f.data, f.caplen)), own = w == wk->id;
