@@ -523,8 +523,8 @@ struct outq {
 	pthread_cond_t cv;
 	long long done[MAX_JOBS];      /* chunks each worker finished */
 	long long dissected[MAX_JOBS]; /* eo->renum: chunks each worker dissected */
-	long long written;        /* chunks written out */
-	struct outbuf *ring;      /* [worker * OUT_RING + chunk % OUT_RING] */
+	long long written;             /* chunks written out */
+	struct outbuf *ring;           /* [worker * OUT_RING + chunk % OUT_RING] */
 	FILE *out;
 	int nworkers;
 };
@@ -657,7 +657,8 @@ static void renum_note(struct worker *wk, struct outbuf *ob, const struct fields
 			wk->gmap[u][local] = GPEND;
 			if (ob->nfirst == ob->firstcap) {
 				ob->firstcap = ob->firstcap ? 2 * ob->firstcap : 64;
-				ob->first = xrealloc(ob->first, (size_t)ob->firstcap * sizeof *ob->first);
+				ob->first =
+				    xrealloc(ob->first, (size_t)ob->firstcap * sizeof *ob->first);
 			}
 			ob->first[ob->nfirst++] = (struct stream_first){num, (uint32_t)local, u};
 		}
@@ -790,7 +791,8 @@ static void *walk_main(void *arg)
 		fill_packet(rec, &f, wk->cap, &pt, (uint32_t)n);
 		int stop = counts && eo->rfn(eo->rarg, rec, &f);
 		if (own && rn) {
-			/* kept for renum_chunk: its own packet and field store, the chunk's arena */
+			/* kept for renum_chunk: its own packet and field store, the chunk's arena
+			 */
 			struct packet *p = &wk->pkring[ob->nown];
 			struct fieldset *pfs = &wk->fsring[ob->nown];
 			if (!pfs->occ) {
