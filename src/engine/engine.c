@@ -226,6 +226,7 @@ struct worker {
 	struct arena carena;
 	uint32_t *gmap[2], gcap[2]; /* tcp, udp: local -> one job's + 1, 0 unseen, GPEND */
 	uint32_t gnext[2];          /* streams numbered so far by all workers */
+	int *keptj, nkept;          /* the kept frames' own indices in the chunk */
 };
 
 /* The record outlives the reader's next read: copy bytes and comments. */
@@ -512,6 +513,7 @@ struct stream_first {
 struct outbuf {
 	struct fields_line text;
 	uint32_t *lens; /* each own frame's text length, in order */
+	uint32_t *offs; /* ... and where it starts in text (renum formats some frames late) */
 	uint8_t *who;   /* worker 0 only: every frame's worker */
 	int nown, nall;
 	struct stream_first *first; /* eo->renum: in frame order */
@@ -537,18 +539,28 @@ static struct outbuf *outq_buf(struct outq *q, int w, long long k)
 static void outq_write(struct outq *q, long long k)
 {
 	struct outbuf *b0 = outq_buf(q, 0, k);
-	size_t off[MAX_JOBS] = {0};
 	int at[MAX_JOBS] = {0};
-	/* runs of frames of one worker go out in one fwrite */
-	for (int i = 0; i < b0->nall;) {
+	/* frames whose texts lie end to end go out in one fwrite */
+	const char *run = NULL;
+	size_t runlen = 0;
+	for (int i = 0; i < b0->nall; i++) {
 		int w = b0->who[i];
 		struct outbuf *b = outq_buf(q, w, k);
-		size_t from = off[w];
-		for (; i < b0->nall && b0->who[i] == w; i++)
-			off[w] += b->lens[at[w]++];
-		if (off[w] > from)
-			fwrite(b->text.p + from, 1, off[w] - from, q->out);
+		int j = at[w]++;
+		if (!b->lens[j])
+			continue;
+		const char *p = b->text.p + b->offs[j];
+		if (run && p == run + runlen) {
+			runlen += b->lens[j];
+			continue;
+		}
+		if (runlen)
+			fwrite(run, 1, runlen, q->out);
+		run = p;
+		runlen = b->lens[j];
 	}
+	if (runlen)
+		fwrite(run, 1, runlen, q->out);
 }
 
 /* Worker 0: write the chunks before upto that are finished; block: wait for them. */
@@ -592,6 +604,7 @@ static struct outbuf *outq_begin(struct outq *q, int w, long long k)
 	struct outbuf *b = outq_buf(q, w, k);
 	if (!b->lens) {
 		b->lens = xmalloc(OUT_CHUNK * sizeof *b->lens);
+		b->offs = xmalloc(OUT_CHUNK * sizeof *b->offs);
 		b->who = w ? NULL : xmalloc(OUT_CHUNK);
 	}
 	b->text.len = 0;
@@ -604,6 +617,7 @@ static void outq_free(struct outq *q, int nworkers)
 	for (int i = 0; i < nworkers * OUT_RING; i++) {
 		free(q->ring[i].text.p);
 		free(q->ring[i].lens);
+		free(q->ring[i].offs);
 		free(q->ring[i].who);
 		free(q->ring[i].first);
 	}
@@ -625,18 +639,21 @@ static void outq_end(struct outq *q, int w, long long done)
 /*
 ** Stream numbers on walking workers (eo->renum).  One job numbers tcp.stream
 ** and udp.stream in order of first appearance; a worker sees only its own
-** flows.  Per output chunk, each worker dissects its frames and keeps them,
-** notes the numbers it had not seen before and the frame of each, and waits
-** until every worker has done the same; then all of them walk the notes of
-** every worker in frame order, each counting all and keeping its own, put
-** the numbers into their frames and format them.  The notes stay readable
-** until the chunk is written (outq_begin reuses a buffer only after that).
+** flows.  Per output chunk, each worker dissects its frames, notes the
+** numbers it had not seen before and the frame of each, and waits until
+** every worker has done the same; then all of them walk the notes of every
+** worker in frame order, each counting all and keeping its own.  A frame
+** whose numbers are all known already is numbered and formatted at once (in
+** one field store, hot in the cache); only the frames that show a number
+** first seen in the chunk are kept (a packet and field store each) until the
+** numbering.  The notes stay readable until the chunk is written (outq_begin
+** reuses a buffer only after that).
 */
 #define GPEND UINT32_MAX
 
-static void renum_note(struct worker *wk, struct outbuf *ob, const struct fieldset *fs,
-		       uint32_t num)
+static int renum_note(struct worker *wk, struct outbuf *ob, const struct fieldset *fs, uint32_t num)
 {
+	int pending = 0;
 	for (int u = 0; u < 2; u++) {
 		int id = wk->first[u].id;
 		for (int i = id < 0 ? -1 : fs_first(fs, id); i >= 0; i = fs->items[i].next_same) {
@@ -652,8 +669,11 @@ static void renum_note(struct worker *wk, struct outbuf *ob, const struct fields
 				       (ncap - wk->gcap[u]) * sizeof *wk->gmap[u]);
 				wk->gcap[u] = ncap;
 			}
-			if (wk->gmap[u][local])
+			if (wk->gmap[u][local]) {
+				pending |= wk->gmap[u][local] == GPEND;
 				continue;
+			}
+			pending = 1;
 			wk->gmap[u][local] = GPEND;
 			if (ob->nfirst == ob->firstcap) {
 				ob->firstcap = ob->firstcap ? 2 * ob->firstcap : 64;
@@ -663,6 +683,25 @@ static void renum_note(struct worker *wk, struct outbuf *ob, const struct fields
 			ob->first[ob->nfirst++] = (struct stream_first){num, (uint32_t)local, u};
 		}
 	}
+	return pending;
+}
+
+/* One job's numbers into a frame whose numbers are all known, then its text. */
+static void renum_format(struct worker *wk, struct outbuf *ob, struct packet *p, int j)
+{
+	struct fieldset *fs = p->fs;
+	for (int u = 0; u < 2; u++) {
+		int id = wk->first[u].id;
+		for (int i = id < 0 ? -1 : fs_first(fs, id); i >= 0; i = fs->items[i].next_same) {
+			uint64_t local = fs->items[i].val.v.u;
+			if (local < UINT32_MAX - 1)
+				fs->items[i].val.v.u = wk->gmap[u][local] - 1;
+		}
+	}
+	size_t from = ob->text.len;
+	wk->eo->ffn(wk->eo->fargs[wk->id], p, &ob->text);
+	ob->offs[j] = (uint32_t)from;
+	ob->lens[j] = (uint32_t)(ob->text.len - from);
 }
 
 /* Wait until every worker has dissected chunk k and noted its first numbers. */
@@ -683,10 +722,9 @@ static void outq_dissected(struct outq *q, int w, long long k)
 	pthread_mutex_unlock(&q->mu);
 }
 
-/* Chunk k's own frames: one job's numbers put in, then their text. */
+/* Chunk k's numbers first seen: numbered; the frames kept for them: formatted. */
 static void renum_chunk(struct worker *wk, struct outq *q, struct outbuf *ob, long long k)
 {
-	const struct engine_opts *eo = wk->eo;
 	outq_dissected(q, wk->id, k);
 	int at[MAX_JOBS] = {0};
 	for (;;) {
@@ -706,22 +744,9 @@ static void renum_chunk(struct worker *wk, struct outq *q, struct outbuf *ob, lo
 		if (best == wk->id)
 			wk->gmap[e->udp][e->local] = g + 1;
 	}
-	for (int j = 0; j < ob->nown; j++) {
-		struct packet *p = &wk->pkring[j];
-		struct fieldset *fs = p->fs;
-		for (int u = 0; u < 2; u++) {
-			int id = wk->first[u].id;
-			for (int i = id < 0 ? -1 : fs_first(fs, id); i >= 0;
-			     i = fs->items[i].next_same) {
-				uint64_t local = fs->items[i].val.v.u;
-				if (local < UINT32_MAX - 1)
-					fs->items[i].val.v.u = wk->gmap[u][local] - 1;
-			}
-		}
-		size_t from = ob->text.len;
-		eo->ffn(eo->fargs[wk->id], p, &ob->text);
-		ob->lens[j] = (uint32_t)(ob->text.len - from);
-	}
+	for (int i = 0; i < wk->nkept; i++)
+		renum_format(wk, ob, &wk->pkring[i], wk->keptj[i]);
+	wk->nkept = 0;
 	arena_reset(&wk->carena);
 }
 
@@ -758,6 +783,7 @@ static void *walk_main(void *arg)
 		wk->pkring = xcalloc(OUT_CHUNK, sizeof *wk->pkring);
 		wk->fsring = xcalloc(OUT_CHUNK, sizeof *wk->fsring);
 		wk->fscap = OUT_CHUNK;
+		wk->keptj = xmalloc(OUT_CHUNK * sizeof *wk->keptj);
 		arena_init(&wk->carena);
 	}
 	long long n = 0;
@@ -791,10 +817,12 @@ static void *walk_main(void *arg)
 		fill_packet(rec, &f, wk->cap, &pt, (uint32_t)n);
 		int stop = counts && eo->rfn(eo->rarg, rec, &f);
 		if (own && rn) {
-			/* kept for renum_chunk: its own packet and field store, the chunk's arena
-			 */
-			struct packet *p = &wk->pkring[ob->nown];
-			struct fieldset *pfs = &wk->fsring[ob->nown];
+			/*
+			** Into the next free packet and field store (the same one
+			** frame after frame unless it is kept), the chunk's arena.
+			*/
+			struct packet *p = &wk->pkring[wk->nkept];
+			struct fieldset *pfs = &wk->fsring[wk->nkept];
 			if (!pfs->occ) {
 				fs_init(pfs);
 				pfs->want_all = eo->want_all;
@@ -807,8 +835,11 @@ static void *walk_main(void *arg)
 			p->want_cols = eo->want_cols;
 			p->no_info = eo->no_info;
 			dissect_packet(p);
-			renum_note(wk, ob, pfs, p->num);
-			ob->lens[ob->nown++] = 0;
+			if (renum_note(wk, ob, pfs, p->num))
+				wk->keptj[wk->nkept++] = ob->nown;
+			else
+				renum_format(wk, ob, p, ob->nown);
+			ob->nown++;
 			wk->frames++;
 		} else if (own) {
 			memcpy(pk, rec, offsetof(struct packet, fs));
@@ -822,6 +853,7 @@ static void *walk_main(void *arg)
 			if (ob) {
 				size_t at = ob->text.len;
 				eo->ffn(eo->fargs[wk->id], pk, &ob->text);
+				ob->offs[ob->nown] = (uint32_t)at;
 				ob->lens[ob->nown++] = (uint32_t)(ob->text.len - at);
 			} else {
 				eo->wfn(eo->wargs[wk->id], pk, &f);
@@ -852,6 +884,7 @@ static void *walk_main(void *arg)
 				fs_free(&wk->fsring[i]);
 		free(wk->fsring);
 		free(wk->pkring);
+		free(wk->keptj);
 		arena_free(&wk->carena);
 		free(wk->gmap[0]);
 		free(wk->gmap[1]);
