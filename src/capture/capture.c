@@ -168,6 +168,13 @@ int capture_next(struct capture *c, struct cap_frame *f)
 	return c->next(c, f);
 }
 
+int capture_next_reuse(struct capture *c, struct cap_frame *f)
+{
+	if (c->failed)
+		return -1;
+	return c->next ? c->next(c, f) : 0;
+}
+
 const char *capture_error(const struct capture *c)
 {
 	return c->errs ? c->errs : c->err;

@@ -126,6 +126,13 @@ struct capture *capture_open_inputs(const char *const *args, int n, const char *
 ** and frames read so far were good.
 */
 int capture_next(struct capture *cap, struct cap_frame *f);
+/*
+** capture_next() without clearing f first, for a loop that reads millions of
+** records and looks at most only long enough to skip them: only for a
+** capture whose frames are stable (capture_frames_stable), whose reader sets
+** the same fields on every record; the caller clears f once before the first.
+*/
+int capture_next_reuse(struct capture *cap, struct cap_frame *f);
 
 /*
 ** The message for the last failure, of tshark's shape: its first line (and

@@ -6,6 +6,7 @@
 #define WS_CAPTURE_INT_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "capture.h"
 #include "source.h"
@@ -77,11 +78,19 @@ int cap_pcap_open(struct capture *c);
 int cap_pcapng_probe(const uint8_t *head, size_t n);
 int cap_pcapng_open(struct capture *c);
 
-/* Endian helpers over raw bytes. */
+/*
+** Endian helpers over raw bytes.  swap: the file's byte order is big-endian.
+** One load, swapped when needed: a walk reads four of these per record.
+*/
 static inline uint32_t cap_rd32(const uint8_t *p, int swap)
 {
-	return swap ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
-		    : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+	uint32_t v;
+	memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return swap ? v : __builtin_bswap32(v);
+#else
+	return swap ? __builtin_bswap32(v) : v;
+#endif
 }
 static inline uint16_t cap_rd16(const uint8_t *p, int swap)
 {

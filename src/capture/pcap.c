@@ -19,6 +19,13 @@ struct pcap_priv {
 	int linktype, encap;
 	uint16_t minor;
 	int old_order; /* version 2.0-2.3: lengths may be swapped */
+	/*
+	** direct source (source_direct): records are read in place from at; the
+	** source is told (source_skip) only every SYNC bytes, or before pcap_next
+	** reads it: its window drops pages 16 MiB at a time anyway
+	*/
+	const uint8_t *map;
+	size_t maplen, at, told;
 };
 
 /* The two lengths of a record header as tshark reads them. */
@@ -148,6 +155,56 @@ static int pcap_next(struct capture *c, struct cap_frame *f)
 	return 1;
 }
 
+#define SYNC ((size_t)1 << 20)
+
+static int pcap_next_slow(struct capture *c, struct cap_frame *f)
+{
+	struct pcap_priv *pp = c->priv;
+	source_skip(c->src, pp->at - pp->told);
+	int r = pcap_next(c, f);
+	pp->at = pp->told = source_offset(c->src);
+	return r;
+}
+
+/*
+** The same on a direct source, without the source's peek calls: the bytes are
+** all there, so a whole record is a bounds check.  Anything unusual (a bad
+** length, a record cut short, the end) is left to pcap_next, which says why.
+*/
+static int pcap_next_direct(struct capture *c, struct cap_frame *f)
+{
+	struct pcap_priv *pp = c->priv;
+	size_t left = pp->maplen - pp->at;
+	if (left < pp->rechdr)
+		return pcap_next_slow(c, f);
+	const uint8_t *p = pp->map + pp->at;
+	uint32_t caplen, len;
+	lengths(pp, p, &caplen, &len);
+	size_t need = (size_t)pp->rechdr + caplen;
+	if (caplen > CAP_MAX_SNAPLEN || left < need)
+		return pcap_next_slow(c, f);
+	uint32_t frac = cap_rd32(p + 4, pp->swap);
+	f->data = p + pp->rechdr;
+	f->caplen = caplen;
+	f->len = len;
+	f->sec = cap_rd32(p, pp->swap);
+	f->nsec = (int32_t)(pp->nsec ? frac : frac * 1000u);
+	f->has_ts = 1;
+	f->linktype = pp->linktype;
+	f->encap = pp->encap;
+	f->ifid = 0;
+	f->if_local = 0;
+	f->rectype = CAP_REC_PACKET;
+	f->offset = pp->at;
+	f->ncomments = 0;
+	pp->at += need;
+	if (pp->at - pp->told >= SYNC) {
+		source_skip(c->src, pp->at - pp->told);
+		pp->told = pp->at;
+	}
+	return 1;
+}
+
 static void pcap_free(struct capture *c)
 {
 	free(c->priv);
@@ -191,5 +248,10 @@ int cap_pcap_open(struct capture *c)
 	ifc.tsresol_num = pp->nsec ? 1000000000u : 1000000u;
 	cap_add_iface(c, &ifc);
 	c->next = pcap_next;
+	pp->map = source_direct(c->src, &pp->maplen);
+	if (pp->map) {
+		pp->at = pp->told = source_offset(c->src);
+		c->next = pcap_next_direct;
+	}
 	return 0;
 }

@@ -470,6 +470,14 @@ int source_mapped(const struct source *s)
 	return s->direct && s->unmap;
 }
 
+const uint8_t *source_direct(const struct source *s, size_t *len)
+{
+	if (!s->direct)
+		return NULL;
+	*len = s->rawlen;
+	return s->raw;
+}
+
 uint64_t source_offset(const struct source *s)
 {
 	return s->direct ? s->pos : s->consumed;

@@ -41,6 +41,12 @@ uint64_t source_offset(const struct source *s);
 ** (uncompressed, mapped: the window only drops pages, which fault back in)?
 */
 int source_mapped(const struct source *s);
+/*
+** Direct mode (uncompressed, addressable): the whole data and its length,
+** which never move, so a reader can look at records in place and only
+** source_skip() past them; NULL otherwise.
+*/
+const uint8_t *source_direct(const struct source *s, size_t *len);
 enum cap_compress source_compression(const struct source *s);
 /* Non-NULL when the data could not be decompressed (zlib/zstd's words). */
 const char *source_decompress_error(const struct source *s);

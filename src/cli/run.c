@@ -219,11 +219,12 @@ static void no_stream(int id, void *arg)
 
 /*
 ** Can the workers make the per-frame text themselves?  Only when printing is
-** all a frame leads to and the text needs no other flow's frames: not
-** tcp.stream / udp.stream, printed or filtered on (numbered per worker
-** there; the in-order path puts the global numbers back).
+** all a frame leads to.  *streams: the text shows or filters on tcp.stream /
+** udp.stream, numbered per worker there: the workers put one job's numbers
+** back first (engine_opts.renum).
 */
-static int text_on_workers(const struct options *o, int quiet, int plain, struct filter *df)
+static int text_on_workers(const struct options *o, int quiet, int plain, struct filter *df,
+			   int *streams)
 {
 	if (!plain || o->verbose || o->tree_fmt || (o->mode != OUT_FIELDS && quiet))
 		return 0;
@@ -232,7 +233,8 @@ static int text_on_workers(const struct options *o, int quiet, int plain, struct
 		filter_wanted_fields(df, no_stream, &ok);
 	for (int i = 0; i < o->fields.nfields && o->mode == OUT_FIELDS; i++)
 		no_stream(o->fields.ids[i], &ok);
-	return ok;
+	*streams = !ok;
+	return 1;
 }
 
 /* One dissected frame: statistics, taps, the display filter, -w, the output. */
@@ -436,7 +438,9 @@ int run_capture(struct options *o)
 	*/
 	int aggregate =
 	    !keep && stats && stats_mergeable(stats) && quiet && o->mode != OUT_FIELDS && !wr;
-	int text = text_on_workers(o, quiet, !stats && !keep && !wr && !wslua_active(), df);
+	int streams = 0;
+	int text =
+	    text_on_workers(o, quiet, !stats && !keep && !wr && !wslua_active(), df, &streams);
 	engine_set_jobs(o->jobs);
 	/*
 	** One job per CPU by default for aggregate jobs without a reader thread
@@ -460,6 +464,7 @@ int run_capture(struct options *o)
 			targs[w] = &tjobs[w];
 		}
 		eo.ffn = fmt_frame;
+		eo.renum = streams;
 		eo.fargs = (void *const *)targs;
 		eo.fout = stdout;
 	}

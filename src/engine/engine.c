@@ -221,6 +221,12 @@ struct worker {
 	struct outq *outq; /* per-frame output (ffn), else NULL */
 	long long nread;   /* frames this worker numbered */
 	int nworkers, rc;
+	/* eo->renum: the chunk's own frames (fsring, pkring, carena) kept until numbered */
+	struct packet *pkring;
+	struct arena carena;
+	uint32_t *gmap[2], gcap[2]; /* tcp, udp: local -> one job's + 1, 0 unseen, GPEND */
+	uint32_t gnext[2];          /* streams numbered so far by all workers */
+	int *keptj, nkept;          /* the kept frames' own indices in the chunk */
 };
 
 /* The record outlives the reader's next read: copy bytes and comments. */
@@ -498,19 +504,29 @@ static void *worker_main(void *arg)
 #define OUT_CHUNK 1024
 #define OUT_RING  4
 
+/* eo->renum: a stream number a worker saw first in a chunk, and where */
+struct stream_first {
+	uint32_t frame, local;
+	int udp;
+};
+
 struct outbuf {
 	struct fields_line text;
 	uint32_t *lens; /* each own frame's text length, in order */
+	uint32_t *offs; /* ... and where it starts in text (renum formats some frames late) */
 	uint8_t *who;   /* worker 0 only: every frame's worker */
 	int nown, nall;
+	struct stream_first *first; /* eo->renum: in frame order */
+	int nfirst, firstcap;
 };
 
 struct outq {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	long long done[MAX_JOBS]; /* chunks each worker finished */
-	long long written;        /* chunks written out */
-	struct outbuf *ring;      /* [worker * OUT_RING + chunk % OUT_RING] */
+	long long done[MAX_JOBS];      /* chunks each worker finished */
+	long long dissected[MAX_JOBS]; /* eo->renum: chunks each worker dissected */
+	long long written;             /* chunks written out */
+	struct outbuf *ring;           /* [worker * OUT_RING + chunk % OUT_RING] */
 	FILE *out;
 	int nworkers;
 };
@@ -523,18 +539,28 @@ static struct outbuf *outq_buf(struct outq *q, int w, long long k)
 static void outq_write(struct outq *q, long long k)
 {
 	struct outbuf *b0 = outq_buf(q, 0, k);
-	size_t off[MAX_JOBS] = {0};
 	int at[MAX_JOBS] = {0};
-	/* runs of frames of one worker go out in one fwrite */
-	for (int i = 0; i < b0->nall;) {
+	/* frames whose texts lie end to end go out in one fwrite */
+	const char *run = NULL;
+	size_t runlen = 0;
+	for (int i = 0; i < b0->nall; i++) {
 		int w = b0->who[i];
 		struct outbuf *b = outq_buf(q, w, k);
-		size_t from = off[w];
-		for (; i < b0->nall && b0->who[i] == w; i++)
-			off[w] += b->lens[at[w]++];
-		if (off[w] > from)
-			fwrite(b->text.p + from, 1, off[w] - from, q->out);
+		int j = at[w]++;
+		if (!b->lens[j])
+			continue;
+		const char *p = b->text.p + b->offs[j];
+		if (run && p == run + runlen) {
+			runlen += b->lens[j];
+			continue;
+		}
+		if (runlen)
+			fwrite(run, 1, runlen, q->out);
+		run = p;
+		runlen = b->lens[j];
 	}
+	if (runlen)
+		fwrite(run, 1, runlen, q->out);
 }
 
 /* Worker 0: write the chunks before upto that are finished; block: wait for them. */
@@ -578,10 +604,11 @@ static struct outbuf *outq_begin(struct outq *q, int w, long long k)
 	struct outbuf *b = outq_buf(q, w, k);
 	if (!b->lens) {
 		b->lens = xmalloc(OUT_CHUNK * sizeof *b->lens);
+		b->offs = xmalloc(OUT_CHUNK * sizeof *b->offs);
 		b->who = w ? NULL : xmalloc(OUT_CHUNK);
 	}
 	b->text.len = 0;
-	b->nown = b->nall = 0;
+	b->nown = b->nall = b->nfirst = 0;
 	return b;
 }
 
@@ -590,7 +617,9 @@ static void outq_free(struct outq *q, int nworkers)
 	for (int i = 0; i < nworkers * OUT_RING; i++) {
 		free(q->ring[i].text.p);
 		free(q->ring[i].lens);
+		free(q->ring[i].offs);
 		free(q->ring[i].who);
+		free(q->ring[i].first);
 	}
 	free(q->ring);
 	pthread_cond_destroy(&q->cv);
@@ -605,6 +634,120 @@ static void outq_end(struct outq *q, int w, long long done)
 	pthread_mutex_unlock(&q->mu);
 	if (w == 0)
 		outq_flush(q, done, 0);
+}
+
+/*
+** Stream numbers on walking workers (eo->renum).  One job numbers tcp.stream
+** and udp.stream in order of first appearance; a worker sees only its own
+** flows.  Per output chunk, each worker dissects its frames, notes the
+** numbers it had not seen before and the frame of each, and waits until
+** every worker has done the same; then all of them walk the notes of every
+** worker in frame order, each counting all and keeping its own.  A frame
+** whose numbers are all known already is numbered and formatted at once (in
+** one field store, hot in the cache); only the frames that show a number
+** first seen in the chunk are kept (a packet and field store each) until the
+** numbering.  The notes stay readable until the chunk is written (outq_begin
+** reuses a buffer only after that).
+*/
+#define GPEND UINT32_MAX
+
+static int renum_note(struct worker *wk, struct outbuf *ob, const struct fieldset *fs, uint32_t num)
+{
+	int pending = 0;
+	for (int u = 0; u < 2; u++) {
+		int id = wk->first[u].id;
+		for (int i = id < 0 ? -1 : fs_first(fs, id); i >= 0; i = fs->items[i].next_same) {
+			uint64_t local = fs->items[i].val.v.u;
+			if (local >= UINT32_MAX - 1)
+				continue;
+			if (local >= wk->gcap[u]) {
+				uint32_t ncap = wk->gcap[u] ? wk->gcap[u] : 1024;
+				while (ncap <= local)
+					ncap *= 2;
+				wk->gmap[u] = xrealloc(wk->gmap[u], ncap * sizeof *wk->gmap[u]);
+				memset(wk->gmap[u] + wk->gcap[u], 0,
+				       (ncap - wk->gcap[u]) * sizeof *wk->gmap[u]);
+				wk->gcap[u] = ncap;
+			}
+			if (wk->gmap[u][local]) {
+				pending |= wk->gmap[u][local] == GPEND;
+				continue;
+			}
+			pending = 1;
+			wk->gmap[u][local] = GPEND;
+			if (ob->nfirst == ob->firstcap) {
+				ob->firstcap = ob->firstcap ? 2 * ob->firstcap : 64;
+				ob->first =
+				    xrealloc(ob->first, (size_t)ob->firstcap * sizeof *ob->first);
+			}
+			ob->first[ob->nfirst++] = (struct stream_first){num, (uint32_t)local, u};
+		}
+	}
+	return pending;
+}
+
+/* One job's numbers into a frame whose numbers are all known, then its text. */
+static void renum_format(struct worker *wk, struct outbuf *ob, struct packet *p, int j)
+{
+	struct fieldset *fs = p->fs;
+	for (int u = 0; u < 2; u++) {
+		int id = wk->first[u].id;
+		for (int i = id < 0 ? -1 : fs_first(fs, id); i >= 0; i = fs->items[i].next_same) {
+			uint64_t local = fs->items[i].val.v.u;
+			if (local < UINT32_MAX - 1)
+				fs->items[i].val.v.u = wk->gmap[u][local] - 1;
+		}
+	}
+	size_t from = ob->text.len;
+	wk->eo->ffn(wk->eo->fargs[wk->id], p, &ob->text);
+	ob->offs[j] = (uint32_t)from;
+	ob->lens[j] = (uint32_t)(ob->text.len - from);
+}
+
+/* Wait until every worker has dissected chunk k and noted its first numbers. */
+static void outq_dissected(struct outq *q, int w, long long k)
+{
+	pthread_mutex_lock(&q->mu);
+	q->dissected[w] = k + 1;
+	pthread_cond_broadcast(&q->cv);
+	for (;;) {
+		int all = 1;
+		for (int x = 0; x < q->nworkers; x++)
+			if (q->dissected[x] <= k)
+				all = 0;
+		if (all)
+			break;
+		pthread_cond_wait(&q->cv, &q->mu);
+	}
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Chunk k's numbers first seen: numbered; the frames kept for them: formatted. */
+static void renum_chunk(struct worker *wk, struct outq *q, struct outbuf *ob, long long k)
+{
+	outq_dissected(q, wk->id, k);
+	int at[MAX_JOBS] = {0};
+	for (;;) {
+		int best = -1;
+		uint32_t bv = 0;
+		for (int w = 0; w < q->nworkers; w++) {
+			struct outbuf *b = outq_buf(q, w, k);
+			if (at[w] < b->nfirst && (best < 0 || b->first[at[w]].frame < bv)) {
+				best = w;
+				bv = b->first[at[w]].frame;
+			}
+		}
+		if (best < 0)
+			break;
+		const struct stream_first *e = &outq_buf(q, best, k)->first[at[best]++];
+		uint32_t g = wk->gnext[e->udp]++;
+		if (best == wk->id)
+			wk->gmap[e->udp][e->local] = g + 1;
+	}
+	for (int i = 0; i < wk->nkept; i++)
+		renum_format(wk, ob, &wk->pkring[i], wk->keptj[i]);
+	wk->nkept = 0;
+	arena_reset(&wk->carena);
 }
 
 /*
@@ -631,13 +774,24 @@ static void *walk_main(void *arg)
 	shard_map_init(&sm, wk->nworkers);
 	struct pass_times pt = PASS_TIMES_INIT;
 	struct cap_frame f;
+	memset(&f, 0, sizeof f); /* once: capture_next_reuse */
 	int counts = wk->id == 0 && eo->rfn;
 	struct outq *q = wk->outq;
 	struct outbuf *ob = NULL;
+	int rn = q && eo->renum;
+	if (rn) {
+		wk->pkring = xcalloc(OUT_CHUNK, sizeof *wk->pkring);
+		wk->fsring = xcalloc(OUT_CHUNK, sizeof *wk->fsring);
+		wk->fscap = OUT_CHUNK;
+		wk->keptj = xmalloc(OUT_CHUNK * sizeof *wk->keptj);
+		arena_init(&wk->carena);
+	}
 	long long n = 0;
 	int r = 0;
 	for (;;) {
 		if (q && n % OUT_CHUNK == 0) {
+			if (ob && rn)
+				renum_chunk(wk, q, ob, n / OUT_CHUNK - 1);
 			if (ob)
 				outq_end(q, wk->id, n / OUT_CHUNK);
 			ob = outq_begin(q, wk->id, n / OUT_CHUNK);
@@ -650,7 +804,7 @@ static void *walk_main(void *arg)
 			r = 1;
 			break;
 		}
-		if ((r = capture_next(wk->cap, &f)) != 1)
+		if ((r = capture_next_reuse(wk->cap, &f)) != 1)
 			break;
 		n++;
 		int w = shard_pick(&sm, shard_key(f.linktype, f.data, f.caplen)), own = w == wk->id;
@@ -662,7 +816,32 @@ static void *walk_main(void *arg)
 		}
 		fill_packet(rec, &f, wk->cap, &pt, (uint32_t)n);
 		int stop = counts && eo->rfn(eo->rarg, rec, &f);
-		if (own) {
+		if (own && rn) {
+			/*
+			** Into the next free packet and field store (the same one
+			** frame after frame unless it is kept), the chunk's arena.
+			*/
+			struct packet *p = &wk->pkring[wk->nkept];
+			struct fieldset *pfs = &wk->fsring[wk->nkept];
+			if (!pfs->occ) {
+				fs_init(pfs);
+				pfs->want_all = eo->want_all;
+			}
+			fs_reset(pfs);
+			memcpy(p, rec, offsetof(struct packet, fs));
+			p->fs = pfs;
+			p->arena = &wk->carena;
+			p->ctx = pk->ctx;
+			p->want_cols = eo->want_cols;
+			p->no_info = eo->no_info;
+			dissect_packet(p);
+			if (renum_note(wk, ob, pfs, p->num))
+				wk->keptj[wk->nkept++] = ob->nown;
+			else
+				renum_format(wk, ob, p, ob->nown);
+			ob->nown++;
+			wk->frames++;
+		} else if (own) {
 			memcpy(pk, rec, offsetof(struct packet, fs));
 			fs_reset(&fs);
 			arena_reset(&arena);
@@ -674,6 +853,7 @@ static void *walk_main(void *arg)
 			if (ob) {
 				size_t at = ob->text.len;
 				eo->ffn(eo->fargs[wk->id], pk, &ob->text);
+				ob->offs[ob->nown] = (uint32_t)at;
 				ob->lens[ob->nown++] = (uint32_t)(ob->text.len - at);
 			} else {
 				eo->wfn(eo->wargs[wk->id], pk, &f);
@@ -691,11 +871,24 @@ static void *walk_main(void *arg)
 	if (q) {
 		/* every worker read the same frames: the last chunk is partly filled */
 		long long chunks = (n + OUT_CHUNK - 1) / OUT_CHUNK;
+		if (rn && n % OUT_CHUNK)
+			renum_chunk(wk, q, ob, n / OUT_CHUNK);
 		outq_end(q, wk->id, chunks);
 		if (wk->id == 0)
 			outq_flush(q, chunks, 1);
 	}
 	shard_map_free(&sm);
+	if (rn) {
+		for (int i = 0; i < OUT_CHUNK; i++)
+			if (wk->fsring[i].occ)
+				fs_free(&wk->fsring[i]);
+		free(wk->fsring);
+		free(wk->pkring);
+		free(wk->keptj);
+		arena_free(&wk->carena);
+		free(wk->gmap[0]);
+		free(wk->gmap[1]);
+	}
 	dissect_ctx_free(pk->ctx);
 	free(pk);
 	free(rec);
@@ -749,8 +942,9 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 		wk[w].stop = &stop;
 		wk[w].outq = eo->ffn ? &q : NULL;
 		wk[w].nworkers = jobs;
-		wk[w].first[0].id = eo->streams ? field_lookup("tcp.stream") : -1;
-		wk[w].first[1].id = eo->streams ? field_lookup("udp.stream") : -1;
+		int sid = eo->streams || (eo->ffn && eo->renum);
+		wk[w].first[0].id = sid ? field_lookup("tcp.stream") : -1;
+		wk[w].first[1].id = sid ? field_lookup("udp.stream") : -1;
 	}
 	/* signals (SIGINT stops the analyses) are for the calling thread only */
 	sigset_t all, old;

@@ -66,12 +66,18 @@ struct engine_opts {
 	** over a mapped plain pcap (engine_walks), worker w appends its own
 	** frames' text with ffn(fargs[w], pk, b) right after dissecting them, and the
 	** calling thread writes it to fout in frame order; fn is never called.
-	** Only for output that needs nothing from other flows' frames: not
-	** tcp.stream / udp.stream, which are a worker's own numbers there.
+	** Only for output that needs nothing from other flows' frames but the
+	** stream numbers (renum below).
 	*/
 	void (*ffn)(void *farg, const struct packet *pk, struct fields_line *b);
 	void *const *fargs;
 	FILE *fout;
+	/*
+	** ... and ffn shows or filters on tcp.stream / udp.stream: the workers
+	** put one job's numbers back before calling it (a chunk's frames are
+	** kept until every worker has told which streams it saw first where).
+	*/
+	int renum;
 };
 
 /*

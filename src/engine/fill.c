@@ -65,18 +65,3 @@ void fill_packet(struct packet *pk, const struct cap_frame *fp, struct capture *
 		pk->comments[i].n = f->comments[i].n;
 	}
 }
-
-void fill_skip(const struct cap_frame *f, struct pass_times *pt)
-{
-	int64_t sec = f->has_ts ? f->sec : 0;
-	int32_t nsec = f->has_ts ? f->nsec : 0;
-	if (pt->first) {
-		pt->first_sec = pt->prev_sec = sec;
-		pt->first_nsec = pt->prev_nsec = nsec;
-		pt->first = 0;
-	}
-	if (f->rectype != CAP_REC_CUSTOM) {
-		pt->prev_sec = sec;
-		pt->prev_nsec = nsec;
-	}
-}

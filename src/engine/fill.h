@@ -27,7 +27,23 @@ struct pass_times {
 /* Fill pk's capture fields from f, numbered num; advances pt. */
 void fill_packet(struct packet *pk, const struct cap_frame *f, struct capture *cap,
 		 struct pass_times *pt, uint32_t num);
-/* Advance pt over a frame someone else fills (fill_packet's time bookkeeping only). */
-void fill_skip(const struct cap_frame *f, struct pass_times *pt);
+/*
+** Advance pt over a frame someone else fills (fill_packet's time bookkeeping
+** only).  Inline: a walking worker calls it for every frame it skips.
+*/
+static inline void fill_skip(const struct cap_frame *f, struct pass_times *pt)
+{
+	int64_t sec = f->has_ts ? f->sec : 0;
+	int32_t nsec = f->has_ts ? f->nsec : 0;
+	if (pt->first) {
+		pt->first_sec = pt->prev_sec = sec;
+		pt->first_nsec = pt->prev_nsec = nsec;
+		pt->first = 0;
+	}
+	if (f->rectype != CAP_REC_CUSTOM) {
+		pt->prev_sec = sec;
+		pt->prev_nsec = nsec;
+	}
+}
 
 #endif

@@ -15,26 +15,52 @@
 
 enum { ET_IPV4 = 0x0800, ET_IPV6 = 0x86dd };
 
-static uint32_t mix(const uint8_t *a, const uint8_t *b, uint32_t n)
+static uint64_t rd64(const uint8_t *p)
 {
-	/* unordered: hash the smaller address first */
-	uint32_t i = 0;
-	while (i < n && a[i] == b[i])
-		i++;
-	if (i < n && a[i] > b[i]) {
-		const uint8_t *t = a;
-		a = b;
-		b = t;
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* murmur3's 64-bit finaliser: the table index takes the low bits */
+static uint32_t fin(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return (uint32_t)h ? (uint32_t)h : 1; /* never 0: that is "no IP" */
+}
+
+/*
+** The unordered pair, whole words at a time: every walking worker hashes
+** every frame, so this is on each one's path.  Any order of the two works as
+** long as both directions give the same one.
+*/
+static uint32_t mix4(const uint8_t *a)
+{
+	uint32_t x, y;
+	memcpy(&x, a, 4);
+	memcpy(&y, a + 4, 4);
+	uint64_t lo = x < y ? x : y, hi = x < y ? y : x;
+	return fin(lo << 32 | hi);
+}
+
+static uint32_t mix16(const uint8_t *a)
+{
+	uint64_t a0 = rd64(a), a1 = rd64(a + 8), b0 = rd64(a + 16), b1 = rd64(a + 24);
+	if (a0 > b0 || (a0 == b0 && a1 > b1)) {
+		uint64_t t0 = a0, t1 = a1;
+		a0 = b0;
+		a1 = b1;
+		b0 = t0;
+		b1 = t1;
 	}
-	uint32_t h = 2166136261u;
-	for (i = 0; i < n; i++)
-		h = (h ^ a[i]) * 16777619u;
-	for (i = 0; i < n; i++)
-		h = (h ^ b[i]) * 16777619u;
-	h ^= h >> 16; /* FNV's low bits are weak; workers are picked by h % n */
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	return h ? h : 1; /* never 0: that is "no IP" */
+	uint64_t h = a0 * 0x9e3779b97f4a7c15ull;
+	h = (h ^ a1) * 0x9e3779b97f4a7c15ull;
+	h = (h ^ b0) * 0x9e3779b97f4a7c15ull;
+	return fin(h ^ b1);
 }
 
 static int icmp_error(uint8_t type)
@@ -82,7 +108,7 @@ static uint32_t ip_key(struct cursor c, int quoted)
 					return k;
 			}
 		}
-		return mix(a, a + 4, 4);
+		return mix4(a);
 	}
 	if (v == 6) {
 		uint8_t nh = cur_peek_u8(&c, 6);
@@ -99,7 +125,7 @@ static uint32_t ip_key(struct cursor c, int quoted)
 					return k;
 			}
 		}
-		return mix(a, a + 16, 16);
+		return mix16(a);
 	}
 	return 0;
 }
@@ -141,12 +167,28 @@ static uint32_t ether_key(struct cursor c)
 	return 0;
 }
 
+/*
+** Ethernet, IPv4, not ICMP: what ip_key would find, after one bounds check
+** over both headers' first 34 bytes (every walking worker keys every frame).
+** 0 when the frame is anything else.
+*/
+static uint32_t ether_ipv4_key(const uint8_t *p, uint32_t caplen)
+{
+	struct cursor c = cur_make(p, caplen, caplen);
+	const uint8_t *h = cur_peek_ptr(&c, 0, 34);
+	if (!h || h[12] != 0x08 || h[13] != 0x00 || h[14] >> 4 != 4 || h[23] == 1)
+		return 0;
+	return mix4(h + 26);
+}
+
 uint32_t shard_key(int linktype, const uint8_t *p, uint32_t caplen)
 {
 	struct cursor c = cur_make(p, caplen, caplen);
 	switch (linktype) {
-	case 1: /* Ethernet */
-		return ether_key(c);
+	case 1: { /* Ethernet */
+		uint32_t k = ether_ipv4_key(p, caplen);
+		return k ? k : ether_key(c);
+	}
 	case 0:   /* BSD loopback, host byte order AF */
 	case 108: /* OpenBSD loopback, network byte order AF */
 		cur_skip(&c, 4);
@@ -216,7 +258,9 @@ static void grow(struct shard_map *m)
 int shard_pick(struct shard_map *m, uint32_t key)
 {
 	int w = 0;
-	if (key) {
+	if (key && key == m->last_key) { /* a flow's frames often come in runs */
+		w = m->last_w;
+	} else if (key) {
 		uint32_t *s = slot_of(m->keys, m->cap, key);
 		if (*s) {
 			w = m->worker[s - m->keys];
@@ -229,6 +273,8 @@ int shard_pick(struct shard_map *m, uint32_t key)
 			if (++m->n * 2 > m->cap)
 				grow(m);
 		}
+		m->last_key = key;
+		m->last_w = (uint8_t)w;
 	}
 	m->load[w]++;
 	return w;

@@ -28,6 +28,8 @@ struct shard_map {
 	uint32_t cap, n;
 	int nworkers;
 	uint64_t load[MAX_JOBS]; /* frames given to each worker */
+	uint32_t last_key;       /* the last key looked up and its worker */
+	uint8_t last_w;
 };
 
 void shard_map_init(struct shard_map *m, int nworkers);

@@ -24,7 +24,8 @@ F36=(frame.number frame.time_epoch frame.len frame.cap_len eth.type ip.src ip.ds
 	tcp.analysis.keep_alive tcp.analysis.keep_alive_ack udp.stream udp.srcport udp.dstport
 	_ws.col.Protocol)
 EF=(); for f in "${F36[@]}"; do EF+=(-e "$f"); done
-# without the stream numbers a pcap's fields are formatted on the workers (no in-order thread)
+# a pcap's fields are formatted on the workers (no in-order thread); the stream numbers are put
+# back there (engine_opts.renum), so both field lists are compared
 EW=(); for f in "${F36[@]}"; do [[ "$f" == *.stream ]] || EW+=(-e "$f"); done
 
 # jobs: one per line, the arguments after `-r FILE` (or ANALYSIS for a subcommand)
@@ -132,7 +133,9 @@ fi
 # ... and on a mapped pcap no reader thread: each worker walks the file, makes its own text
 if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
 	for job in "-q -z conv,tcp|no reader" "-T fields -e ip.src|output made on the workers" \
-		"|output made on the workers" "-Y tcp|output made on the workers"; do
+		"|output made on the workers" "-Y tcp|output made on the workers" \
+		"-T fields -e tcp.stream -e udp.stream|output made on the workers" \
+		"-Y tcp.stream==1 -T fields -e frame.number|output made on the workers"; do
 		read -r -a args <<< "${job%|*}"
 		line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -j 2 -r "$D/gen/basic.pcap" -n "${args[@]}" 2>&1 >/dev/null | head -1)"
 		if [[ "$line" == *"${job#*|}"* ]]; then

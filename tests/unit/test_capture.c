@@ -306,6 +306,45 @@ TEST(capture_pcap_cut_short_and_absurd)
 	free(m.p);
 }
 
+/*
+** A mapped pcap is read in place and the source told where the reader is only
+** now and then: frames read with capture_next_reuse (f cleared once) are the
+** same as capture_next's, and an error past several MiB names its exact offset.
+*/
+TEST(capture_pcap_in_place_reuse_and_far_damage)
+{
+	struct img m = {0};
+	pcap_hdr(&m, 0xa1b2c3d4, 4, 1);
+	for (uint32_t i = 0; i < 3000; i++)
+		pcap_rec(&m, 100 + i, i, 1500, 1514, (uint8_t)i);
+	size_t last = m.n;
+	pcap_rec(&m, 9, 0, 1500, 1500, 0);
+	m.n -= 10; /* the last record is cut short */
+	char err[1024];
+	struct capture *a = open_img(&m, err), *b = open_img(&m, err);
+	struct cap_frame fa, fb;
+	memset(&fb, 0, sizeof fb);
+	int ra, rb, k = 0, same = 1;
+	while ((ra = capture_next(a, &fa)) == 1 && (rb = capture_next_reuse(b, &fb)) == 1) {
+		same &= fa.caplen == fb.caplen && fa.len == fb.len && fa.sec == fb.sec &&
+			fa.nsec == fb.nsec && fa.offset == fb.offset && fa.data == fb.data &&
+			fa.rectype == fb.rectype && fa.ncomments == 0 && fb.ncomments == 0;
+		k++;
+	}
+	CHECK(same);
+	CHECK_EQ_U64(k, 3000);
+	CHECK_EQ_U64(ra, -1);
+	CHECK_EQ_U64(capture_next_reuse(b, &fb), -1);
+	char want[64];
+	snprintf(want, sizeof want, "(at byte offset %zu)", last);
+	CHECK(strstr(capture_error(a), want) != NULL);
+	CHECK(strstr(capture_error(b), want) != NULL);
+	CHECK(strstr(capture_error(b), "cut short in the middle of a packet") != NULL);
+	capture_close(a);
+	capture_close(b);
+	free(m.p);
+}
+
 TEST(capture_open_failures)
 {
 	char err[1024];

@@ -93,3 +93,61 @@ TEST(shard_pick_is_sticky_and_balances)
 	CHECK(m.load[0] > m.load[1] / 2 && m.load[1] > m.load[0] / 2);
 	shard_map_free(&m);
 }
+
+/* Ethernet + IPv6 header with the given addresses, next header TCP */
+static uint32_t eth_ip6(uint8_t *b, const uint8_t src[16], const uint8_t dst[16])
+{
+	memset(b, 0, 54);
+	b[12] = 0x86;
+	b[13] = 0xdd;
+	b[14] = 0x60;
+	b[20] = 6;
+	memcpy(b + 22, src, 16);
+	memcpy(b + 38, dst, 16);
+	return 54;
+}
+
+TEST(shard_ipv6_pairs_hash_whole_addresses)
+{
+	/* a and z differ in the last byte only, y in the first 8: every word counts */
+	uint8_t a[16] = {0x20, 1, 0xd, 0xb8}, z[16] = {0x20, 1, 0xd, 0xb8}, y[16] = {0xfe, 0x80};
+	z[15] = 1;
+	y[15] = 1;
+	uint8_t f1[64], f2[64], f3[64];
+	uint32_t n = eth_ip6(f1, a, z);
+	eth_ip6(f2, z, a);
+	eth_ip6(f3, y, z);
+	uint32_t k1 = shard_key(1, f1, n);
+	CHECK(k1 != 0);
+	CHECK_EQ_U64(shard_key(1, f2, n), k1);
+	CHECK(shard_key(1, f3, n) != k1);
+	CHECK_EQ_U64(shard_key(1, f1, n - 1), 0); /* the destination cut short */
+}
+
+TEST(shard_ipv4_short_or_optioned_headers_take_the_careful_way)
+{
+	static const uint8_t a[4] = {10, 1, 0, 1}, z[4] = {10, 1, 0, 2};
+	uint8_t f[64], g[64];
+	uint32_t n = eth_ip(f, a, z, 6);
+	/* 33 bytes: the fast check fails, the careful walk finds no addresses either */
+	CHECK_EQ_U64(shard_key(1, f, n - 1), 0);
+	/* IP options do not move the addresses: same key as without */
+	eth_ip(g, a, z, 6);
+	g[14] = 0x46;
+	CHECK_EQ_U64(shard_key(1, g, n + 4), shard_key(1, f, n));
+}
+
+TEST(shard_pick_remembers_the_last_key_without_mixing_runs)
+{
+	struct shard_map m;
+	shard_map_init(&m, 2);
+	int w1 = shard_pick(&m, 5), w2 = shard_pick(&m, 6);
+	CHECK(w1 != w2);
+	/* alternating keys: each keeps its own worker though only one is "last" */
+	for (int i = 0; i < 10; i++) {
+		CHECK_EQ_U64(shard_pick(&m, 5), w1);
+		CHECK_EQ_U64(shard_pick(&m, 6), w2);
+	}
+	CHECK_EQ_U64(m.load[0] + m.load[1], 22);
+	shard_map_free(&m);
+}
