@@ -65,7 +65,9 @@ static inline void conv_key_make4(struct conv_key *k, uint8_t proto, uint8_t aty
 
 /*
 ** The value slot of key k: NULL when absent and !create; with create a new
-** slot holding NULL is made.  The pointer is valid until the next create.
+** slot holding NULL is made.  The pointer stays valid for the table's life:
+** entries live in fixed blocks that growing never moves (tcp_analysis.c's
+** recent-slot cache relies on it).
 */
 void **conv_slot(struct conv_table *t, const struct conv_key *k, int create);
 
