@@ -278,10 +278,30 @@ static int ieq(const uint8_t *p, size_t n, const char *s)
 	return 1;
 }
 
+/*
+** ieq for a name from a table: no strlen (every header line was checked
+** against every known name that way), most names differ at the first byte.
+*/
+static int ieq_name(const uint8_t *p, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = p[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (uint8_t)(c + 32);
+		if (!s[i] || c != (uint8_t)s[i]) /* s is shorter, or differs */
+			return 0;
+	}
+	return s[n] == 0;
+}
+
 /* Length of the method at p when the line is a request, else 0. */
 static uint32_t request_method(const uint8_t *p, uint32_t n)
 {
+	if (n == 0)
+		return 0;
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+		if (p[0] != (uint8_t)methods[i][0]) /* cheaper than the strlen of every name */
+			continue;
 		size_t k = strlen(methods[i]);
 		if (n > k && memcmp(p, methods[i], k) == 0 && p[k] == ' ')
 			return (uint32_t)k;
@@ -643,6 +663,9 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	uint32_t ho = next;
 	const uint8_t *host = NULL;
 	uint32_t host_len = 0;
+	/* -z expert and most jobs read none of them: skip the name lookups */
+	if (!fs_wants_range(fs, HF(F_HOST), F_UNKNOWN_HDR - F_HOST + 1))
+		ho = hend;
 	while (ho < hend) {
 		uint32_t n2;
 		long hl = app_line_end(p + ho, hend - ho, &n2);
@@ -658,7 +681,7 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 				v++;
 			int f = -1;
 			for (size_t i = 0; i < sizeof hdrs / sizeof hdrs[0]; i++)
-				if (ieq(h, colon, hdrs[i].name))
+				if (ieq_name(h, colon, hdrs[i].name))
 					f = hdrs[i].field;
 			if (f == F_HOST) {
 				host = h + v;
