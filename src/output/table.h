@@ -82,6 +82,13 @@ int tsink_close(struct tsink *s, char *err, size_t n);
 
 /* Cell text as CSV/TSV/table print it (time as epoch seconds with 9 digits). */
 size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t n);
+/*
+** A numeric cell's text (as tcell_text, without NUL) straight into o, which
+** has room for TCELL_ROOM bytes; 0 for NULL and for strings, which the caller
+** copies (and escapes) itself.
+*/
+#define TCELL_ROOM 512
+size_t tcell_put(const struct tcol *c, const struct tcell *v, char *o);
 
 /* Writers, one per file (table_*.c). */
 void table_write_text(FILE *out, const struct table *t, int aligned);
