@@ -26,12 +26,14 @@ void table_free(struct table *t)
 	for (int64_t r = 0; r < t->nrows; r++)
 		for (int c = 0; c < t->ncols; c++) {
 			struct tcell *v = &t->cells[r * t->ncols + c];
-			if (!v->null &&
+			if (!v->null && !v->borrowed &&
 			    (t->cols[c].type == COL_STRING || t->cols[c].type == COL_ADDR))
 				free(v->v.s);
 		}
 	free(t->cells);
+	free(t->keep);
 	t->cells = NULL;
+	t->keep = NULL;
 	t->nrows = t->caprows = 0;
 }
 
@@ -53,9 +55,11 @@ void table_row(struct table *t)
 static struct tcell *cell(struct table *t, int col)
 {
 	struct tcell *v = &t->cells[t->cur * t->ncols + col];
-	if (!v->null && (t->cols[col].type == COL_STRING || t->cols[col].type == COL_ADDR))
+	if (!v->null && !v->borrowed &&
+	    (t->cols[col].type == COL_STRING || t->cols[col].type == COL_ADDR))
 		free(v->v.s);
 	v->null = 0;
+	v->borrowed = 0;
 	return v;
 }
 
@@ -81,18 +85,47 @@ void table_set_str(struct table *t, int col, const char *s)
 		return;
 	cell(t, col)->v.s = xstrdup(s);
 }
+void table_set_borrowed(struct table *t, int col, const char *s)
+{
+	if (!s)
+		return;
+	struct tcell *v = cell(t, col);
+	v->v.s = (char *)(uintptr_t)s; /* never written nor freed: borrowed */
+	v->borrowed = 1;
+}
 
-/* decimal digits of v into buf (room for 20), right to left; returns the length */
+/*
+** Decimal digits of v into buf (room for 20); returns the length.  Small
+** values (most of a streams table's counters are 0) take one store; others
+** are written in place from the right, two digits a step, no copy.
+*/
 static size_t put_u64(char *buf, uint64_t v)
 {
-	char tmp[20];
-	size_t k = sizeof tmp;
-	do {
-		tmp[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	memcpy(buf, tmp + k, sizeof tmp - k);
-	return sizeof tmp - k;
+	static const char d2[] = "00010203040506070809101112131415161718192021222324252627282930"
+				 "31323334353637383940414243444546474849505152535455565758596061"
+				 "6263646566676869707172737475767778798081828384858687888990919293"
+				 "949596979899";
+	if (v < 10) {
+		buf[0] = (char)('0' + v);
+		return 1;
+	}
+	size_t n = 2;
+	for (uint64_t x = v / 100; x; x /= 10)
+		n++;
+	char *o = buf + n;
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		*--o = d2[2 * r + 1];
+		*--o = d2[2 * r];
+	}
+	if (v >= 10) {
+		*--o = d2[2 * v + 1];
+		*--o = d2[2 * v];
+	} else {
+		*--o = (char)('0' + v);
+	}
+	return n;
 }
 
 /*
