@@ -5,7 +5,6 @@
 ** 256 bytes for display but -T fields prints the whole text, so we keep up
 ** to PK_INFO_MAX and cut silently beyond (no real Info column comes near).
 */
-#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -166,6 +165,57 @@ static char *put_octet(char *d, unsigned v)
 	return d;
 }
 
+/*
+** IPv6 text exactly as glibc's inet_ntop writes it (RFC 5952's shape: the
+** first longest run of two or more zero words as "::", lowercase hex without
+** leading zeros, ::a.b.c.d and ::ffff:a.b.c.d for embedded IPv4), without
+** its sprintf per word, which made IPv6 rows most of a -z conv table's text.
+** Returns the length (at most 45, no NUL).
+*/
+static size_t put_ipv6(char *o, const uint8_t *a)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned w[8];
+	int bb = -1, bl = 0, cb = -1, cl = 0;
+	for (int i = 0; i < 8; i++) {
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+		if (w[i] == 0) {
+			if (cb < 0)
+				cb = i, cl = 0;
+			if (++cl > bl)
+				bb = cb, bl = cl;
+		} else {
+			cb = -1;
+		}
+	}
+	if (bl < 2)
+		bb = -1;
+	char *p = o;
+	for (int i = 0; i < 8; i++) {
+		if (bb >= 0 && i >= bb && i < bb + bl) {
+			if (i == bb)
+				*p++ = ':';
+			continue;
+		}
+		if (i)
+			*p++ = ':';
+		if (i == 6 && bb == 0 && (bl == 6 || (bl == 5 && w[5] == 0xffff))) {
+			for (int k = 12; k < 16; k++) {
+				if (k > 12)
+					*p++ = '.';
+				p = put_octet(p, a[k]);
+			}
+			return (size_t)(p - o);
+		}
+		int sh = w[i] >= 0x1000 ? 12 : w[i] >= 0x100 ? 8 : w[i] >= 0x10 ? 4 : 0;
+		for (; sh >= 0; sh -= 4)
+			*p++ = hex[(w[i] >> sh) & 15];
+	}
+	if (bb >= 0 && bb + bl == 8)
+		*p++ = ':';
+	return (size_t)(p - o);
+}
+
 char *addr_to_str(const struct address *a, char *buf, size_t n)
 {
 	/* the Source and Destination columns of every frame: without snprintf, whose
@@ -190,10 +240,18 @@ char *addr_to_str(const struct address *a, char *buf, size_t n)
 			k = (size_t)(put_octet(t + k, a->a[i]) - t);
 		}
 		break;
-	case AT_IPv6:
-		if (!inet_ntop(AF_INET6, a->a, buf, (socklen_t)n))
+	case AT_IPv6: {
+		/* inet_ntop's contract: the whole text or, when n is too small, none */
+		char t6[48];
+		size_t k6 = put_ipv6(t6, a->a);
+		if (k6 < n) {
+			memcpy(buf, t6, k6);
+			buf[k6] = 0;
+		} else if (n) {
 			buf[0] = 0;
+		}
 		return buf;
+	}
 	default:
 		break;
 	}

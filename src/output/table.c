@@ -26,12 +26,14 @@ void table_free(struct table *t)
 	for (int64_t r = 0; r < t->nrows; r++)
 		for (int c = 0; c < t->ncols; c++) {
 			struct tcell *v = &t->cells[r * t->ncols + c];
-			if (!v->null &&
+			if (!v->null && !v->borrowed &&
 			    (t->cols[c].type == COL_STRING || t->cols[c].type == COL_ADDR))
 				free(v->v.s);
 		}
 	free(t->cells);
+	free(t->keep);
 	t->cells = NULL;
+	t->keep = NULL;
 	t->nrows = t->caprows = 0;
 }
 
@@ -53,9 +55,11 @@ void table_row(struct table *t)
 static struct tcell *cell(struct table *t, int col)
 {
 	struct tcell *v = &t->cells[t->cur * t->ncols + col];
-	if (!v->null && (t->cols[col].type == COL_STRING || t->cols[col].type == COL_ADDR))
+	if (!v->null && !v->borrowed &&
+	    (t->cols[col].type == COL_STRING || t->cols[col].type == COL_ADDR))
 		free(v->v.s);
 	v->null = 0;
+	v->borrowed = 0;
 	return v;
 }
 
@@ -81,18 +85,47 @@ void table_set_str(struct table *t, int col, const char *s)
 		return;
 	cell(t, col)->v.s = xstrdup(s);
 }
+void table_set_borrowed(struct table *t, int col, const char *s)
+{
+	if (!s)
+		return;
+	struct tcell *v = cell(t, col);
+	v->v.s = (char *)(uintptr_t)s; /* never written nor freed: borrowed */
+	v->borrowed = 1;
+}
 
-/* decimal digits of v into buf (room for 20), right to left; returns the length */
+/*
+** Decimal digits of v into buf (room for 20); returns the length.  Small
+** values (most of a streams table's counters are 0) take one store; others
+** are written in place from the right, two digits a step, no copy.
+*/
 static size_t put_u64(char *buf, uint64_t v)
 {
-	char tmp[20];
-	size_t k = sizeof tmp;
-	do {
-		tmp[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	memcpy(buf, tmp + k, sizeof tmp - k);
-	return sizeof tmp - k;
+	static const char d2[] = "00010203040506070809101112131415161718192021222324252627282930"
+				 "31323334353637383940414243444546474849505152535455565758596061"
+				 "6263646566676869707172737475767778798081828384858687888990919293"
+				 "949596979899";
+	if (v < 10) {
+		buf[0] = (char)('0' + v);
+		return 1;
+	}
+	size_t n = 2;
+	for (uint64_t x = v / 100; x; x /= 10)
+		n++;
+	char *o = buf + n;
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		*--o = d2[2 * r + 1];
+		*--o = d2[2 * r];
+	}
+	if (v >= 10) {
+		*--o = d2[2 * v + 1];
+		*--o = d2[2 * v];
+	} else {
+		*--o = (char)('0' + v);
+	}
+	return n;
 }
 
 /*
@@ -123,41 +156,31 @@ static size_t put_fixed6(char *buf, double v)
 }
 
 /*
-** A cell's text, as snprintf would write it (truncated to n - 1).  Integers,
-** times and strings skip printf: a streams table has ~30 cells a row, and
-** formatting them was most of writing it.
+** A non-NULL cell's text into o, which has room for TCELL_ROOM bytes (no NUL):
+** integers, times and most doubles without printf, written in place.  Strings
+** are not handled here (their length is unbounded).
 */
-size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t n)
+static size_t put_cell(const struct tcol *c, const struct tcell *v, char *o)
 {
-	char tmp[48];
 	size_t w = 0;
-	const char *s = tmp;
-	if (v->null || !n) {
-		if (n)
-			buf[0] = 0;
-		return 0;
-	}
 	switch (c->type) {
 	case COL_INT:
 		if (v->v.i < 0) {
-			tmp[0] = '-';
-			w = 1 + put_u64(tmp + 1, 0 - (uint64_t)v->v.i);
-		} else {
-			w = put_u64(tmp, (uint64_t)v->v.i);
+			o[0] = '-';
+			return 1 + put_u64(o + 1, 0 - (uint64_t)v->v.i);
 		}
-		break;
+		return put_u64(o, (uint64_t)v->v.i);
 	case COL_UINT:
-		w = put_u64(tmp, v->v.u);
-		break;
+		return put_u64(o, v->v.u);
 	case COL_DOUBLE: {
-		if ((w = put_fixed6(tmp, v->v.d)) != 0)
-			break;
+		if ((w = put_fixed6(o, v->v.d)) != 0)
+			return w;
 		/* %.6f keeps the output locale-free in practice (we never call setlocale) and
 		 * stable */
-		int r = snprintf(buf, n, "%.6f", v->v.d);
+		int r = snprintf(o, TCELL_ROOM, "%.6f", v->v.d);
 		if (r < 0)
 			r = 0;
-		return (size_t)r < n ? (size_t)r : n - 1;
+		return (size_t)r < TCELL_ROOM ? (size_t)r : TCELL_ROOM - 1;
 	}
 	case COL_TIME: {
 		int64_t sec = v->v.i / 1000000000, ns = v->v.i % 1000000000;
@@ -166,22 +189,50 @@ size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t
 			sec--;
 		}
 		if (sec < 0) {
-			tmp[0] = '-';
-			w = 1 + put_u64(tmp + 1, 0 - (uint64_t)sec);
+			o[0] = '-';
+			w = 1 + put_u64(o + 1, 0 - (uint64_t)sec);
 		} else {
-			w = put_u64(tmp, (uint64_t)sec);
+			w = put_u64(o, (uint64_t)sec);
 		}
-		tmp[w++] = '.';
+		o[w++] = '.';
 		for (int i = 8; i >= 0; i--, ns /= 10)
-			tmp[w + (size_t)i] = (char)('0' + ns % 10);
-		w += 9;
-		break;
+			o[w + (size_t)i] = (char)('0' + ns % 10);
+		return w + 9;
 	}
 	case COL_STRING:
 	case COL_ADDR:
+		break;
+	}
+	return 0;
+}
+
+size_t tcell_put(const struct tcol *c, const struct tcell *v, char *o)
+{
+	if (v->null || c->type == COL_STRING || c->type == COL_ADDR)
+		return 0;
+	return put_cell(c, v, o);
+}
+
+/*
+** A cell's text, as snprintf would write it (truncated to n - 1).  Integers,
+** times and strings skip printf: a streams table has ~30 cells a row, and
+** formatting them was most of writing it.
+*/
+size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t n)
+{
+	char tmp[TCELL_ROOM];
+	size_t w = 0;
+	const char *s = tmp;
+	if (v->null || !n) {
+		if (n)
+			buf[0] = 0;
+		return 0;
+	}
+	if (c->type == COL_STRING || c->type == COL_ADDR) {
 		s = v->v.s;
 		w = strlen(s);
-		break;
+	} else {
+		w = put_cell(c, v, tmp);
 	}
 	if (w > n - 1)
 		w = n - 1;

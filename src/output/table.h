@@ -31,6 +31,7 @@ struct tcol {
 
 struct tcell {
 	uint8_t null;
+	uint8_t borrowed; /* v.s is not the cell's: table_set_borrowed */
 	union {
 		int64_t i;
 		uint64_t u;
@@ -46,6 +47,7 @@ struct table {
 	struct tcell *cells; /* nrows * ncols */
 	int64_t nrows, caprows;
 	int64_t cur; /* row being filled */
+	char *keep;  /* one block borrowed strings may point into, freed with the table */
 };
 
 void table_init(struct table *t, const char *name, const struct tcol *cols, int ncols);
@@ -57,6 +59,12 @@ void table_set_uint(struct table *t, int col, uint64_t v);
 void table_set_double(struct table *t, int col, double v);
 void table_set_str(struct table *t, int col, const char *s); /* copied; NULL stays NULL */
 void table_set_time(struct table *t, int col, int64_t ns);
+/*
+** s itself, not a copy: a string that outlives the table (a literal, or text
+** in t->keep).  A streams table has hundreds of thousands of rows whose
+** addresses and states repeat; a copy each was most of building it.
+*/
+void table_set_borrowed(struct table *t, int col, const char *s);
 static inline const struct tcell *table_cell(const struct table *t, int64_t row, int col)
 {
 	return &t->cells[row * t->ncols + col];
@@ -82,6 +90,13 @@ int tsink_close(struct tsink *s, char *err, size_t n);
 
 /* Cell text as CSV/TSV/table print it (time as epoch seconds with 9 digits). */
 size_t tcell_text(const struct tcol *c, const struct tcell *v, char *buf, size_t n);
+/*
+** A numeric cell's text (as tcell_text, without NUL) straight into o, which
+** has room for TCELL_ROOM bytes; 0 for NULL and for strings, which the caller
+** copies (and escapes) itself.
+*/
+#define TCELL_ROOM 512
+size_t tcell_put(const struct tcol *c, const struct tcell *v, char *o);
 
 /* Writers, one per file (table_*.c). */
 void table_write_text(FILE *out, const struct table *t, int aligned);

@@ -54,12 +54,21 @@ void table_write_text(FILE *out, const struct table *t, int aligned)
 		fputc('\n', out);
 		size_t cap = 1024;
 		char *row = xmalloc(cap);
+		/* numbers go straight into the row (they need no escapes); strings are escaped */
 		for (int64_t r = 0; r < t->nrows; r++) {
 			size_t len = 0;
 			for (int c = 0; c < t->ncols; c++) {
-				size_t l =
-				    tcell_text(&t->cols[c], table_cell(t, r, c), buf, sizeof buf);
-				len = put_tsv(&row, &cap, len, buf, l);
+				const struct tcol *tc = &t->cols[c];
+				const struct tcell *v = table_cell(t, r, c);
+				if (!v->null && (tc->type == COL_STRING || tc->type == COL_ADDR)) {
+					len = put_tsv(&row, &cap, len, v->v.s, strlen(v->v.s));
+				} else {
+					if (len + TCELL_ROOM + 2 > cap) {
+						cap = 2 * (len + TCELL_ROOM + 2);
+						row = xrealloc(row, cap);
+					}
+					len += tcell_put(tc, v, row + len);
+				}
 				row[len++] = c + 1 < t->ncols ? '\t' : '\n';
 			}
 			if (!t->ncols)

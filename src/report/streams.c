@@ -318,17 +318,21 @@ static void cols_init(void)
 	cols[C_STATE] = (struct tcol){"state", COL_STRING};
 }
 
+/* room for an address's text in the table's keep block: IPv6 needs 46 */
+#define ATEXT 64
+
 static void emit(struct table *t, const struct streams *s, const struct srow *r, uint32_t id)
 {
-	char ab[64];
 	const struct address *a = addr_at(s, r->a), *b = addr_at(s, r->b);
 	uint64_t pkts = r->pkts[0] + r->pkts[1], bytes = r->bytes[0] + r->bytes[1];
 	table_row(t);
-	table_set_str(t, C_PROTO, r->is_udp ? "udp" : "tcp");
+	table_set_borrowed(t, C_PROTO, r->is_udp ? "udp" : "tcp");
 	table_set_uint(t, C_STREAM, id);
-	table_set_str(t, C_ADDR_A, a->type ? addr_to_str(a, ab, sizeof ab) : NULL);
+	if (a->type)
+		table_set_borrowed(t, C_ADDR_A, t->keep + (size_t)r->a * ATEXT);
 	table_set_uint(t, C_PORT_A, r->pa);
-	table_set_str(t, C_ADDR_B, b->type ? addr_to_str(b, ab, sizeof ab) : NULL);
+	if (b->type)
+		table_set_borrowed(t, C_ADDR_B, t->keep + (size_t)r->b * ATEXT);
 	table_set_uint(t, C_PORT_B, r->pb);
 	table_set_time(t, C_FIRST, r->first_ns);
 	table_set_time(t, C_LAST, r->last_ns);
@@ -348,7 +352,7 @@ static void emit(struct table *t, const struct streams *s, const struct srow *r,
 	table_set_uint(t, C_RST, r->rst);
 	if (r->irtt_ns >= 0)
 		table_set_double(t, C_IRTT, (double)r->irtt_ns / 1e9);
-	table_set_str(t, C_STATE, state(r));
+	table_set_borrowed(t, C_STATE, state(r));
 }
 
 static void emit_all(struct table *t, const struct streams *s, const struct sarr *a)
@@ -364,6 +368,12 @@ void streams_table(const struct streams *s, struct table *t)
 {
 	cols_init();
 	table_init(t, "streams", cols, C_COUNT);
+	/* each interned address's text once (a few thousand hosts over many streams),
+	   borrowed by the rows; the table frees it */
+	uint32_t na = s->addrs.n;
+	t->keep = xmalloc((size_t)(na ? na : 1) * ATEXT);
+	for (uint32_t i = 0; i < na; i++)
+		addr_to_str(addr_at(s, i), t->keep + (size_t)i * ATEXT, ATEXT);
 	emit_all(t, s, &s->tcp);
 	emit_all(t, s, &s->udp);
 }

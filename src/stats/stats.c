@@ -321,14 +321,49 @@ static int cmp_desc(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/*
+** Counts descending, ties by index ascending.  When idx comes in ascending
+** (every caller's 0..n-1) a stable LSD radix sort on ~count gives that order
+** in a few linear passes, one per byte the counts differ in: qsort's
+** comparator calls were most of a large -z conv table's sort.
+*/
 void sort_desc_stable(uint32_t *idx, const uint64_t *count, uint32_t n)
 {
-	struct sortent *e = xmalloc((size_t)n * sizeof *e);
+	struct sortent *e = xmalloc((size_t)(n ? n : 1) * sizeof *e);
+	int ascending = 1;
+	uint64_t any = 0, all = ~(uint64_t)0;
 	for (uint32_t i = 0; i < n; i++) {
-		e[i].count = count[idx[i]];
+		e[i].count = ~count[idx[i]];
 		e[i].idx = idx[i];
+		any |= e[i].count, all &= e[i].count;
+		if (i && idx[i - 1] > idx[i])
+			ascending = 0;
 	}
-	qsort(e, n, sizeof *e, cmp_desc);
+	if (!ascending) {
+		for (uint32_t i = 0; i < n; i++)
+			e[i].count = ~e[i].count;
+		qsort(e, n, sizeof *e, cmp_desc);
+	} else {
+		struct sortent *tmp = xmalloc((size_t)(n ? n : 1) * sizeof *tmp);
+		uint64_t differ = any ^ all; /* bytes in which no two keys differ need no pass */
+		for (int sh = 0; sh < 64; sh += 8) {
+			if (!((differ >> sh) & 0xff))
+				continue;
+			uint32_t pos[256] = {0};
+			for (uint32_t i = 0; i < n; i++)
+				pos[(e[i].count >> sh) & 0xff]++;
+			for (uint32_t d = 0, sum = 0; d < 256; d++) {
+				uint32_t c = pos[d];
+				pos[d] = sum;
+				sum += c;
+			}
+			for (uint32_t i = 0; i < n; i++)
+				tmp[pos[(e[i].count >> sh) & 0xff]++] = e[i];
+			struct sortent *x = e;
+			e = tmp, tmp = x;
+		}
+		free(tmp);
+	}
 	for (uint32_t i = 0; i < n; i++)
 		idx[i] = e[i].idx;
 	free(e);

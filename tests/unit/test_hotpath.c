@@ -3,6 +3,7 @@
 ** Info text without vsnprintf, addresses and the summary line without
 ** printf, and one wanted-test for a block of fields.
 */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,42 @@ TEST(hotpath_addr_to_str_matches_snprintf)
 	}
 	addr_set(&a, AT_NONE, NULL);
 	CHECK(!strcmp(addr_to_str(&a, buf, sizeof buf), ""));
+}
+
+/*
+** IPv6 as glibc's inet_ntop writes it: every placement of zero words (which
+** run is "::", embedded IPv4 forms), words of each hex width, short buffers.
+*/
+TEST(hotpath_addr_to_str_ipv6_matches_inet_ntop)
+{
+	static const unsigned vals[] = {1, 0xf, 0x10, 0xab, 0x100, 0xfff, 0x1000, 0xffff};
+	struct address a;
+	uint8_t ip6[16];
+	char buf[64], want[64];
+	int bad = 0;
+	for (unsigned mask = 0; mask < 256; mask++)
+		for (unsigned v = 0; v < 8; v++) {
+			for (int i = 0; i < 8; i++) {
+				/* a nonzero word where the mask bit is set; ffff at 5 too */
+				unsigned w = (mask >> i) & 1 ? vals[(v + (unsigned)i) % 8] : 0;
+				if (i == 5 && v == 7 && w)
+					w = 0xffff;
+				ip6[2 * i] = (uint8_t)(w >> 8), ip6[2 * i + 1] = (uint8_t)w;
+			}
+			addr_set(&a, AT_IPv6, ip6);
+			addr_to_str(&a, buf, sizeof buf);
+			if (!inet_ntop(AF_INET6, ip6, want, sizeof want) || strcmp(buf, want)) {
+				if (bad++ < 5)
+					fprintf(stderr, "ipv6: got %s want %s\n", buf, want);
+			}
+		}
+	CHECK(bad == 0);
+	/* too short for the whole text: nothing, as inet_ntop */
+	memset(ip6, 0, sizeof ip6);
+	ip6[0] = 0x20, ip6[1] = 0x01, ip6[15] = 1;
+	addr_set(&a, AT_IPv6, ip6);
+	CHECK(!strcmp(addr_to_str(&a, buf, 8), "2001::1"));
+	CHECK(!strcmp(addr_to_str(&a, buf, 7), ""));
 }
 
 /* the summary line as the old fprintf made it */

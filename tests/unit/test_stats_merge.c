@@ -1,10 +1,13 @@
 /*
 ** test_stats_merge.c -- folding per-worker -z tables (stats/merge.c): rows
 ** come out in one job's order (by the frame that made them), each with its
-** worker's index, whatever the parts' sizes.
+** worker's index, whatever the parts' sizes; and the order those tables print in
+** (sort_desc_stable).
 */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "stats/stats_int.h"
 #include "test.h"
@@ -76,4 +79,54 @@ TEST(stats_merge_tables_in_first_frame_order)
 	CHECK(s.n == 0);
 	for (int i = 0; i < 3; i++)
 		htab_free(&m[i].tab);
+}
+
+/*
+** The radix order (counts down, ties by index up) against the comparator's,
+** for ascending indexes (the radix path) and shuffled ones (the qsort path).
+*/
+static const uint64_t *sort_counts;
+static int cmp_ref(const void *a, const void *b)
+{
+	const uint64_t *c = sort_counts;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (c[x] != c[y])
+		return c[x] < c[y] ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+TEST(stats_sort_desc_stable_radix)
+{
+	enum { N = 5000 };
+	uint64_t *cnt = malloc(N * sizeof *cnt);
+	uint32_t *idx = malloc(N * sizeof *idx), *want = malloc(N * sizeof *want);
+	uint64_t seed = 42;
+	for (int round = 0; round < 4; round++) {
+		for (uint32_t i = 0; i < N; i++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			uint64_t r = seed >> 11;
+			/* small counts with many ties, then wide ones over several bytes */
+			cnt[i] = round == 0 ? r % 7 : round == 1 ? r % 100000 : round == 2 ? r : 5;
+			idx[i] = i;
+		}
+		if (round == 2)
+			cnt[17] = UINT64_MAX, cnt[18] = 0;
+		for (int shuffled = 0; shuffled < 2; shuffled++) {
+			if (shuffled)
+				for (uint32_t i = N - 1; i > 0; i--) {
+					seed = seed * 6364136223846793005ULL + 1;
+					uint32_t j = (uint32_t)((seed >> 33) % (i + 1)), x = idx[i];
+					idx[i] = idx[j], idx[j] = x;
+				}
+			memcpy(want, idx, N * sizeof *idx);
+			sort_counts = cnt;
+			qsort(want, N, sizeof *want, cmp_ref);
+			sort_desc_stable(idx, cnt, N);
+			CHECK(!memcmp(idx, want, N * sizeof *idx));
+		}
+	}
+	sort_desc_stable(idx, cnt, 0); /* empty: nothing to do, nothing read */
+	free(cnt);
+	free(idx);
+	free(want);
 }

@@ -92,7 +92,7 @@ TEST(table_cell_text_like_printf)
 	struct tcol ci = {"i", COL_INT}, cu = {"u", COL_UINT}, ct = {"t", COL_TIME};
 	char got[64], want[64];
 	for (size_t k = 0; k < sizeof iv / sizeof iv[0]; k++) {
-		struct tcell c = {0, {.i = iv[k]}};
+		struct tcell c = {0, 0, {.i = iv[k]}};
 		tcell_text(&ci, &c, got, sizeof got);
 		snprintf(want, sizeof want, "%" PRId64, iv[k]);
 		CHECK(!strcmp(got, want));
@@ -102,7 +102,7 @@ TEST(table_cell_text_like_printf)
 		CHECK(!strcmp(got, want));
 	}
 	for (size_t k = 0; k < sizeof tv / sizeof tv[0]; k++) {
-		struct tcell c = {0, {.i = tv[k]}};
+		struct tcell c = {0, 0, {.i = tv[k]}};
 		size_t n = tcell_text(&ct, &c, got, sizeof got);
 		int64_t s = tv[k] / 1000000000, ns = tv[k] % 1000000000;
 		if (ns < 0) {
@@ -113,12 +113,12 @@ TEST(table_cell_text_like_printf)
 		CHECK(!strcmp(got, want) && n == strlen(want));
 	}
 	/* truncation to the buffer, as snprintf */
-	struct tcell c = {0, {.u = 123456789}};
+	struct tcell c = {0, 0, {.u = 123456789}};
 	CHECK(tcell_text(&cu, &c, got, 5) == 4 && !strcmp(got, "1234"));
 	struct tcol cs = {"s", COL_STRING};
-	struct tcell cc = {0, {.s = (char *)"hello"}};
+	struct tcell cc = {0, 0, {.s = (char *)"hello"}};
 	CHECK(tcell_text(&cs, &cc, got, 3) == 2 && !strcmp(got, "he"));
-	struct tcell cn = {1, {.u = 7}};
+	struct tcell cn = {1, 0, {.u = 7}};
 	CHECK(tcell_text(&cu, &cn, got, sizeof got) == 0 && got[0] == 0);
 }
 
@@ -133,7 +133,7 @@ TEST(table_cell_double_like_printf)
 	    -1e12,      1e300,       0.1,    0.7,    93.833333333333, 1.0 / 3};
 	int bad = 0;
 	for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++) {
-		struct tcell c = {0, {.d = fixed[k]}};
+		struct tcell c = {0, 0, {.d = fixed[k]}};
 		tcell_text(&cd, &c, got, sizeof got);
 		snprintf(want, sizeof want, "%.6f", fixed[k]);
 		bad += strcmp(got, want) != 0;
@@ -145,10 +145,40 @@ TEST(table_cell_double_like_printf)
 		double d = i % 3 == 0   ? (double)(x % 2000000001) * 0.5e-6
 			   : i % 3 == 1 ? (double)(int64_t)x / 1e9
 					: (double)(x >> 11) / (double)(1ULL << (x % 60));
-		struct tcell c = {0, {.d = d}};
+		struct tcell c = {0, 0, {.d = d}};
 		tcell_text(&cd, &c, got, sizeof got);
 		snprintf(want, sizeof want, "%.6f", d);
 		bad += strcmp(got, want) != 0;
 	}
 	CHECK(bad == 0);
+}
+
+/* borrowed strings are written like copies and never freed; a cell set again frees only copies */
+TEST(table_borrowed_strings)
+{
+	static const struct tcol sc[] = {{"s", COL_STRING}, {"a", COL_ADDR}, {"n", COL_UINT}};
+	struct table t;
+	table_init(&t, "b", sc, 3);
+	t.keep = malloc(16);
+	memcpy(t.keep, "10.0.0.1", 9);
+	table_row(&t);
+	table_set_borrowed(&t, 0, "tcp");
+	table_set_borrowed(&t, 1, t.keep);
+	table_set_uint(&t, 2, 1234567);
+	table_row(&t);
+	table_set_borrowed(&t, 0, "udp");
+	table_set_str(&t, 0, "x\ty"); /* a copy replaces a borrowed string: nothing freed */
+	table_set_str(&t, 1, "::1");
+	table_set_borrowed(&t, 1, t.keep); /* a borrowed one replaces a copy: the copy freed */
+	table_set_borrowed(&t, 2, NULL);   /* NULL leaves the cell NULL */
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	table_write_text(f, &t, 0);
+	fclose(f);
+	CHECK(!strcmp(buf, "s\ta\tn\ntcp\t10.0.0.1\t1234567\nx\\x09y\t10.0.0.1\t\n"));
+	CHECK(table_cell(&t, 0, 0)->borrowed && !table_cell(&t, 1, 0)->borrowed);
+	free(buf);
+	table_free(&t); /* under ASan: no bad free, no leak */
+	CHECK(t.keep == NULL);
 }
