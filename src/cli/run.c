@@ -237,6 +237,60 @@ static int text_on_workers(const struct options *o, int quiet, int plain, struct
 	return 1;
 }
 
+/* -w: a record that passed -Y, in frame order.  Nonzero stops the run (rs->rc says why). */
+static int write_record(struct run_state *rs, const struct cap_frame *f, uint32_t num)
+{
+	const struct options *o = rs->o;
+	if (rs->wr && !rs->checked_first && pcap_refuses(o, rs->cap)) {
+		char werr[512];
+		cap_writer_close(rs->wr, werr, sizeof werr);
+		rs->wr = NULL;
+		if (strcmp(o->write_path, "-"))
+			remove(o->write_path);
+		rs->rc = 2;
+		return 1;
+	}
+	rs->checked_first = 1;
+	if (!rs->wr)
+		return 0;
+	cap_writer_sync_ifaces(rs->wr, rs->cap);
+	int wrc = cap_writer_write(rs->wr, f, f->ifid);
+	if (wrc == CAP_WRITE_RECTYPE) {
+		fprintf(stderr, "tshark: Record %u of file \"%s\" %s\n", num,
+			o->read_path ? o->read_path : "-", cap_writer_error(rs->wr));
+		rs->rc = 2;
+		return 1;
+	}
+	if (wrc == CAP_WRITE_INTERNAL) { /* lua: a script's writer failed */
+		fprintf(stderr,
+			"tshark: An internal error occurred while writing record %u "
+			"of file \"%s\" to the file \"%s\".\n(%s)\n",
+			num, o->read_path ? o->read_path : "-", o->write_path,
+			cap_writer_error(rs->wr));
+		rs->rc = 2;
+		return 1;
+	}
+	if (wrc < 0) {
+		fprintf(stderr, "tshark: %s\n", cap_writer_error(rs->wr));
+		rs->rc = 2;
+		return 1;
+	}
+	return 0;
+}
+
+/* -w on walking workers: the worker's -Y says whether a record is written ... */
+static int pass_frame(void *arg, const struct packet *pk)
+{
+	struct text_job *tj = arg;
+	return !tj->df || filter_match_data(tj->df, pk->fs, pk->data, pk->caplen);
+}
+
+/* ... and the calling thread writes the passing ones in frame order */
+static int on_record(void *arg, const struct cap_frame *f, uint32_t num)
+{
+	return write_record(arg, f, num);
+}
+
 /* One dissected frame: statistics, taps, the display filter, -w, the output. */
 static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 {
@@ -256,39 +310,9 @@ static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 	int pass = !rs->df || filter_match_data(rs->df, fs, pk->data, pk->caplen);
 	if (!pass)
 		return 0;
-	if (rs->wr && !rs->checked_first && pcap_refuses(o, rs->cap)) {
-		char werr[512];
-		cap_writer_close(rs->wr, werr, sizeof werr);
-		rs->wr = NULL;
-		if (strcmp(o->write_path, "-"))
-			remove(o->write_path);
-		rs->rc = 2;
+	if (write_record(rs, f, pk->num))
 		return 1;
-	}
-	rs->checked_first = 1;
 	if (rs->wr) {
-		cap_writer_sync_ifaces(rs->wr, rs->cap);
-		int wrc = cap_writer_write(rs->wr, f, f->ifid);
-		if (wrc == CAP_WRITE_RECTYPE) {
-			fprintf(stderr, "tshark: Record %u of file \"%s\" %s\n", pk->num,
-				o->read_path ? o->read_path : "-", cap_writer_error(rs->wr));
-			rs->rc = 2;
-			return 1;
-		}
-		if (wrc == CAP_WRITE_INTERNAL) { /* lua: a script's writer failed */
-			fprintf(stderr,
-				"tshark: An internal error occurred while writing record %u "
-				"of file \"%s\" to the file \"%s\".\n(%s)\n",
-				pk->num, o->read_path ? o->read_path : "-", o->write_path,
-				cap_writer_error(rs->wr));
-			rs->rc = 2;
-			return 1;
-		}
-		if (wrc < 0) {
-			fprintf(stderr, "tshark: %s\n", cap_writer_error(rs->wr));
-			rs->rc = 2;
-			return 1;
-		}
 		if (o->mode != OUT_FIELDS && !o->print_when_writing)
 			return 0;
 		if (!strcmp(o->write_path, "-"))
@@ -441,6 +465,11 @@ int run_capture(struct options *o)
 	int streams = 0;
 	int text =
 	    text_on_workers(o, quiet, !stats && !keep && !wr && !wslua_active(), df, &streams);
+	/* -w writing nothing else per frame: the workers pick the records, this thread writes */
+	int wonly = wr && !stats && !keep && !wslua_active() && o->mode != OUT_FIELDS &&
+		    !o->print_when_writing && !o->verbose && !o->tree_fmt && engine_walks(cap);
+	if (wonly)
+		text_on_workers(o, 0, 1, df, &streams);
 	engine_set_jobs(o->jobs);
 	/*
 	** One job per CPU by default for aggregate jobs without a reader thread
@@ -452,7 +481,7 @@ int run_capture(struct options *o)
 		      : 1;
 	struct text_job *tjobs = NULL;
 	void **targs = NULL;
-	if (eo.jobs > 1 && text) {
+	if (eo.jobs > 1 && (text || wonly)) {
 		tjobs = xcalloc((size_t)eo.jobs, sizeof *tjobs);
 		targs = xcalloc((size_t)eo.jobs, sizeof *targs);
 		for (int w = 0; w < eo.jobs; w++) {
@@ -463,7 +492,9 @@ int run_capture(struct options *o)
 				die("cannot compile the display filter again");
 			targs[w] = &tjobs[w];
 		}
-		eo.ffn = fmt_frame;
+		eo.ffn = wonly ? NULL : fmt_frame;
+		eo.pfn = wonly ? pass_frame : NULL;
+		eo.wrfn = on_record;
 		eo.renum = streams;
 		eo.fargs = (void *const *)targs;
 		eo.fout = stdout;
@@ -490,6 +521,7 @@ int run_capture(struct options *o)
 	rs.quiet = quiet;
 	memcpy(rs.expand, expand, sizeof expand);
 	rs.nexpand = nexpand;
+	eo.wrarg = &rs;
 	FILE *out = rs.out;
 	if (o->tree_fmt == 1 && !quiet) /* tree */
 		pdml_header(out, o->read_path);

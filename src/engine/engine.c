@@ -218,7 +218,7 @@ struct worker {
 	struct capture *cap;
 	const struct engine_opts *eo;
 	atomic_int *stop;  /* set by worker 0 when rfn stops the run (SIGINT) */
-	struct outq *outq; /* per-frame output (ffn), else NULL */
+	struct outq *outq; /* per-frame output (ffn, pfn), else NULL */
 	long long nread;   /* frames this worker numbered */
 	int nworkers, rc;
 	/* eo->renum: the chunk's own frames (fsring, pkring, carena) kept until numbered */
@@ -499,7 +499,11 @@ static void *worker_main(void *arg)
 ** into chunks of OUT_CHUNK by number; for each chunk every worker fills one
 ** of its OUT_RING buffers with its own frames' text and their lengths, and
 ** worker 0 (the calling thread), which also notes each frame's worker, writes
-** finished chunks to fout in frame order.  One lock step per chunk.
+** finished chunks to fout in frame order.  One lock step per chunk.  -w
+** (engine_opts.pfn) goes the same way with a length of 1 for a record that
+** passes and no text: worker 0 keeps every frame's record (it walks them all
+** anyway) and hands the passing ones to wrfn, so the one writer encodes them
+** exactly as with one job.
 */
 #define OUT_CHUNK 1024
 #define OUT_RING  4
@@ -515,6 +519,7 @@ struct outbuf {
 	uint32_t *lens; /* each own frame's text length, in order */
 	uint32_t *offs; /* ... and where it starts in text (renum formats some frames late) */
 	uint8_t *who;   /* worker 0 only: every frame's worker */
+	struct cap_frame *recs; /* ... and with pfn, every frame's record (no comments: a pcap) */
 	int nown, nall;
 	struct stream_first *first; /* eo->renum: in frame order */
 	int nfirst, firstcap;
@@ -529,6 +534,8 @@ struct outq {
 	struct outbuf *ring;           /* [worker * OUT_RING + chunk % OUT_RING] */
 	FILE *out;
 	int nworkers;
+	const struct engine_opts *eo; /* pfn: wrfn writes the records */
+	int wfailed;                  /* wrfn said stop: nothing more is written */
 };
 
 static struct outbuf *outq_buf(struct outq *q, int w, long long k)
@@ -536,8 +543,25 @@ static struct outbuf *outq_buf(struct outq *q, int w, long long k)
 	return &q->ring[w * OUT_RING + (int)(k % OUT_RING)];
 }
 
+/* -w: the chunk's records whose workers said they pass, in frame order */
+static void outq_write_recs(struct outq *q, long long k)
+{
+	struct outbuf *b0 = outq_buf(q, 0, k);
+	int at[MAX_JOBS] = {0};
+	for (int i = 0; i < b0->nall && !q->wfailed; i++) {
+		int w = b0->who[i];
+		if (outq_buf(q, w, k)->lens[at[w]++] &&
+		    q->eo->wrfn(q->eo->wrarg, &b0->recs[i], (uint32_t)(k * OUT_CHUNK + i + 1)))
+			q->wfailed = 1;
+	}
+}
+
 static void outq_write(struct outq *q, long long k)
 {
+	if (q->eo->pfn) {
+		outq_write_recs(q, k);
+		return;
+	}
 	struct outbuf *b0 = outq_buf(q, 0, k);
 	int at[MAX_JOBS] = {0};
 	/* frames whose texts lie end to end go out in one fwrite */
@@ -606,6 +630,7 @@ static struct outbuf *outq_begin(struct outq *q, int w, long long k)
 		b->lens = xmalloc(OUT_CHUNK * sizeof *b->lens);
 		b->offs = xmalloc(OUT_CHUNK * sizeof *b->offs);
 		b->who = w ? NULL : xmalloc(OUT_CHUNK);
+		b->recs = w || !q->eo->pfn ? NULL : xmalloc(OUT_CHUNK * sizeof *b->recs);
 	}
 	b->text.len = 0;
 	b->nown = b->nall = b->nfirst = 0;
@@ -619,6 +644,7 @@ static void outq_free(struct outq *q, int nworkers)
 		free(q->ring[i].lens);
 		free(q->ring[i].offs);
 		free(q->ring[i].who);
+		free(q->ring[i].recs);
 		free(q->ring[i].first);
 	}
 	free(q->ring);
@@ -686,7 +712,21 @@ static int renum_note(struct worker *wk, struct outbuf *ob, const struct fieldse
 	return pending;
 }
 
-/* One job's numbers into a frame whose numbers are all known, then its text. */
+/* An own frame's output: its text (ffn), or whether its record is written (pfn). */
+static void frame_out(const struct engine_opts *eo, int w, struct outbuf *ob,
+		      const struct packet *p, int j)
+{
+	if (eo->pfn) {
+		ob->lens[j] = eo->pfn(eo->fargs[w], p) != 0;
+		return;
+	}
+	size_t from = ob->text.len;
+	eo->ffn(eo->fargs[w], p, &ob->text);
+	ob->offs[j] = (uint32_t)from;
+	ob->lens[j] = (uint32_t)(ob->text.len - from);
+}
+
+/* One job's numbers into a frame whose numbers are all known, then its output. */
 static void renum_format(struct worker *wk, struct outbuf *ob, struct packet *p, int j)
 {
 	struct fieldset *fs = p->fs;
@@ -698,10 +738,7 @@ static void renum_format(struct worker *wk, struct outbuf *ob, struct packet *p,
 				fs->items[i].val.v.u = wk->gmap[u][local] - 1;
 		}
 	}
-	size_t from = ob->text.len;
-	wk->eo->ffn(wk->eo->fargs[wk->id], p, &ob->text);
-	ob->offs[j] = (uint32_t)from;
-	ob->lens[j] = (uint32_t)(ob->text.len - from);
+	frame_out(wk->eo, wk->id, ob, p, j);
 }
 
 /* Wait until every worker has dissected chunk k and noted its first numbers. */
@@ -808,8 +845,15 @@ static void *walk_main(void *arg)
 			break;
 		n++;
 		int w = shard_pick(&sm, shard_key(f.linktype, f.data, f.caplen)), own = w == wk->id;
-		if (ob && ob->who)
+		if (ob && ob->who) {
+			if (ob->recs) {
+				/* the writer's fields; a pcap record has no comments */
+				memcpy(&ob->recs[ob->nall], &f,
+				       offsetof(struct cap_frame, ncomments));
+				ob->recs[ob->nall].ncomments = 0;
+			}
 			ob->who[ob->nall++] = (uint8_t)w;
+		}
 		if (!own && !counts) {
 			fill_skip(&f, &pt);
 			continue;
@@ -851,10 +895,7 @@ static void *walk_main(void *arg)
 				note_firsts(&wk->first[1], &fs, pk->num);
 			}
 			if (ob) {
-				size_t at = ob->text.len;
-				eo->ffn(eo->fargs[wk->id], pk, &ob->text);
-				ob->offs[ob->nown] = (uint32_t)at;
-				ob->lens[ob->nown++] = (uint32_t)(ob->text.len - at);
+				frame_out(eo, wk->id, ob, pk, ob->nown++);
 			} else {
 				eo->wfn(eo->wargs[wk->id], pk, &f);
 			}
@@ -918,12 +959,14 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	atomic_int stop = 0;
 	struct outq q;
 	memset(&q, 0, sizeof q);
-	if (eo->ffn) {
+	int out = eo->ffn || eo->pfn; /* per-frame output: text, or records to write */
+	if (out) {
 		pthread_mutex_init(&q.mu, NULL);
 		pthread_cond_init(&q.cv, NULL);
 		q.ring = xcalloc((size_t)jobs * OUT_RING, sizeof *q.ring);
 		q.out = eo->fout;
 		q.nworkers = jobs;
+		q.eo = eo;
 	}
 	for (int w = 0; w < jobs; w++) {
 		char err[1024];
@@ -933,16 +976,16 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 				if (wk[i].cap)
 					capture_close(wk[i].cap);
 			free(wk);
-			if (eo->ffn)
+			if (out)
 				outq_free(&q, jobs);
 			return -2;
 		}
 		wk[w].id = w;
 		wk[w].eo = eo;
 		wk[w].stop = &stop;
-		wk[w].outq = eo->ffn ? &q : NULL;
+		wk[w].outq = out ? &q : NULL;
 		wk[w].nworkers = jobs;
-		int sid = eo->streams || (eo->ffn && eo->renum);
+		int sid = eo->streams || (out && eo->renum);
 		wk[w].first[0].id = sid ? field_lookup("tcp.stream") : -1;
 		wk[w].first[1].id = sid ? field_lookup("udp.stream") : -1;
 	}
@@ -963,8 +1006,9 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	const char *v = getenv("WIRESIFT_THREADS");
 	if (v && !strcmp(v, "verbose"))
 		print_cpu(wk, jobs,
-			  eo->ffn ? " (no reader; output made on the workers)"
-				  : " (aggregate: each worker keeps its own tables; no reader)");
+			  eo->pfn   ? " (no reader; records to write picked on the workers)"
+			  : eo->ffn ? " (no reader; output made on the workers)"
+				    : " (aggregate: each worker keeps its own tables; no reader)");
 	if (eo->streams)
 		build_streams(eo->streams, wk, jobs);
 	for (int w = 0; w < jobs; w++) {
@@ -973,7 +1017,7 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	}
 	int r = wk[0].rc;
 	free(wk);
-	if (eo->ffn)
+	if (out)
 		outq_free(&q, jobs);
 	return r;
 }
@@ -1173,7 +1217,7 @@ int engine_run(struct capture *cap, const struct engine_opts *eo, engine_fn fn, 
 {
 	if (eo->jobs <= 1 || eo->keep)
 		return run_single(cap, eo, fn, arg, nframes);
-	if ((eo->wfn || eo->ffn) && engine_walks(cap)) {
+	if ((eo->wfn || eo->ffn || eo->pfn) && engine_walks(cap)) {
 		int r = run_walk(cap, eo, nframes, eo->jobs);
 		if (r != -2)
 			return r;

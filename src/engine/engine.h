@@ -78,6 +78,16 @@ struct engine_opts {
 	** kept until every worker has told which streams it saw first where).
 	*/
 	int renum;
+	/*
+	** -w on walking workers (like ffn, which it excludes): worker w asks
+	** pfn(fargs[w], pk) whether its own frame's record is written, and the
+	** calling thread calls wrfn(wrarg, f, num) on those records in frame order
+	** (f's bytes are the mapping's).  A nonzero return from wrfn writes no
+	** further record; the run goes on.
+	*/
+	int (*pfn)(void *farg, const struct packet *pk);
+	int (*wrfn)(void *wrarg, const struct cap_frame *f, uint32_t num);
+	void *wrarg;
 };
 
 /*
@@ -122,8 +132,8 @@ void engine_set_jobs(int jobs);
 int engine_jobs(const char *const *paths, int npaths, int walk);
 /*
 ** Does a threaded run over cap go without a reader thread (every worker
-** walks the file itself)?  A mapped plain pcap, for aggregate jobs (wfn) and
-** per-frame output made on the workers (ffn).
+** walks the file itself)?  A mapped plain pcap, for aggregate jobs (wfn),
+** per-frame output made on the workers (ffn) and -w (pfn).
 */
 int engine_walks(struct capture *cap);
 

@@ -46,6 +46,12 @@ JOBS_ALL=(
 	# -Y on the workers (each compiles its own copy), with a regular expression
 	"-n -Y frame.protocols~\"tcp|dns\"||arp -T fields -e frame.number -e ip.src -e _ws.col.Info"
 	"-n -Y tcp.analysis.flags||udp"
+	# -w on a pcap: the workers pick the records, the calling thread writes them (also -j 3);
+	# a filter that passes everything, nothing, and one on stream numbers; pcap, nsecpcap, pcapng
+	"-n -Y tcp||arp -w W.pcap -F pcap"
+	"-n -Y frame.len>0 -w W.pcap -F nsecpcap"
+	"-n -Y frame.len>70000 -w W.pcap -F pcap"
+	"-n -Y tcp.stream==1||udp.stream<=2 -w W.pcap"
 	"streams"
 	"intervals"
 )
@@ -59,10 +65,11 @@ JOBS_SOME=(
 	"-n -c 1500"
 	"-n -c 30 -q -z conv,tcp -z endpoints,udp -z expert"
 	"-n -w W.pcap -F pcap"
+	"-n -c 700 -Y ip -w W.pcap -F pcap"
 )
 
 pass=0; fail=0
-runjob() { # FILE JOB -> compares -j 1 with -j 2
+runjob() { # FILE JOB -> compares -j 1 with -j 2 (and -j 3's -w file)
 	local f="$1" job="$2" a b
 	read -r -a args <<< "$job"
 	a="$D/a"; b="$D/b"
@@ -75,13 +82,17 @@ runjob() { # FILE JOB -> compares -j 1 with -j 2
 		for i in "${!args[@]}"; do
 			[ "${args[$i]}" = W.pcap ] && { args[$i]="$D/w.pcap"; w=1; }
 		done
-		rm -f "$D/w.pcap" "$D/w1.pcap"
+		rm -f "$D/w.pcap" "$D/w1.pcap" "$D/w3.pcap"
 		"$WIRESIFT" -j 1 -r "$f" "${args[@]}" > "$a" 2>&1; echo "rc=$?" >> "$a"
 		[ $w = 1 ] && [ -f "$D/w.pcap" ] && mv "$D/w.pcap" "$D/w1.pcap"
+		if [ $w = 1 ]; then
+			"$WIRESIFT" -j 3 -r "$f" "${args[@]}" > /dev/null 2>&1
+			[ -f "$D/w.pcap" ] && mv "$D/w.pcap" "$D/w3.pcap"
+		fi
 		"$WIRESIFT" -j 2 -r "$f" "${args[@]}" > "$b" 2>&1; echo "rc=$?" >> "$b"
-		# -w: both runs write the same file, or neither writes one
-		if [ $w = 1 ] && { [ -f "$D/w1.pcap" ] || [ -f "$D/w.pcap" ]; } &&
-			! cmp -s "$D/w1.pcap" "$D/w.pcap"; then
+		# -w: all runs write the same file, or none writes one
+		if [ $w = 1 ] && { [ -f "$D/w1.pcap" ] || [ -f "$D/w.pcap" ] || [ -f "$D/w3.pcap" ]; } &&
+			! { cmp -s "$D/w1.pcap" "$D/w.pcap" && cmp -s "$D/w1.pcap" "$D/w3.pcap"; }; then
 			echo "DIFF (-w file) $(basename "$f"): $job"; fail=$((fail + 1)); return
 		fi ;;
 	esac
@@ -135,8 +146,12 @@ if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
 	for job in "-q -z conv,tcp|no reader" "-T fields -e ip.src|output made on the workers" \
 		"|output made on the workers" "-Y tcp|output made on the workers" \
 		"-T fields -e tcp.stream -e udp.stream|output made on the workers" \
-		"-Y tcp.stream==1 -T fields -e frame.number|output made on the workers"; do
+		"-Y tcp.stream==1 -T fields -e frame.number|output made on the workers" \
+		"-Y tcp -w W.pcap -F pcap|records to write picked on the workers" \
+		"-w W.pcap|records to write picked on the workers" \
+		"-Y udp.stream==1 -w W.pcap|records to write picked on the workers"; do
 		read -r -a args <<< "${job%|*}"
+		for i in "${!args[@]}"; do [ "${args[$i]}" = W.pcap ] && args[$i]="$D/wv.pcap"; done
 		line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -j 2 -r "$D/gen/basic.pcap" -n "${args[@]}" 2>&1 >/dev/null | head -1)"
 		if [[ "$line" == *"${job#*|}"* ]]; then
 			pass=$((pass + 1))
