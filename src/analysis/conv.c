@@ -74,27 +74,6 @@ static int endpoint_cmp(const uint8_t *a, uint16_t pa, const uint8_t *b, uint16_
 	return pa < pb ? -1 : pa > pb;
 }
 
-/* big-endian words, so comparing them orders as memcmp does */
-static uint64_t be64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	v = __builtin_bswap32(v);
-#endif
-	return v;
-}
-
 /*
 ** Every TCP and UDP frame makes a key: IPv4 and IPv6 addresses compare as
 ** big-endian words and copy with fixed sizes, which the compiler inlines
@@ -111,11 +90,11 @@ void conv_key_make(struct conv_key *k, uint8_t proto, uint8_t atype, uint8_t ale
 	k->alen = alen;
 	int swap;
 	if (alen == 4 || alen == 16) {
-		uint64_t a = alen == 4 ? be32(src) : be64(src);
-		uint64_t b = alen == 4 ? be32(dst) : be64(dst);
+		uint64_t a = alen == 4 ? load_be32(src) : load_be64(src);
+		uint64_t b = alen == 4 ? load_be32(dst) : load_be64(dst);
 		if (a == b && alen == 16) {
-			a = be64(src + 8);
-			b = be64(dst + 8);
+			a = load_be64(src + 8);
+			b = load_be64(dst + 8);
 		}
 		swap = a != b ? a > b : sport > dport;
 		if (alen == 4) {

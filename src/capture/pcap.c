@@ -115,6 +115,27 @@ int cap_pcap_probe(const uint8_t *head, size_t n)
 	return n >= 4 && magic_kind(cap_rd32(head, 0), &swap) >= 0;
 }
 
+/* A record's header and bytes at p as the frame both readers hand out. */
+static inline void fill_frame(const struct pcap_priv *pp, struct cap_frame *f, const uint8_t *p,
+			      uint32_t caplen, uint32_t len, uint32_t sec, uint32_t frac,
+			      uint64_t off)
+{
+	f->data = p + pp->rechdr;
+	f->caplen = caplen;
+	f->len = len;
+	f->sec = sec;
+	/* tshark keeps the stored fraction as is, even when it is >= 1 s */
+	f->nsec = (int32_t)(pp->nsec ? frac : frac * 1000u);
+	f->has_ts = 1;
+	f->linktype = pp->linktype;
+	f->encap = pp->encap;
+	f->ifid = 0;
+	f->if_local = 0;
+	f->rectype = CAP_REC_PACKET;
+	f->offset = off;
+	f->ncomments = 0;
+}
+
 static int pcap_next(struct capture *c, struct cap_frame *f)
 {
 	struct pcap_priv *pp = c->priv;
@@ -138,20 +159,7 @@ static int pcap_next(struct capture *c, struct cap_frame *f)
 		return cap_fail_cut_short(c, off);
 	source_skip(c->src, need);
 
-	f->data = p + pp->rechdr;
-	f->caplen = caplen;
-	f->len = len;
-	f->sec = sec;
-	/* tshark keeps the stored fraction as is, even when it is >= 1 s */
-	f->nsec = (int32_t)(pp->nsec ? frac : frac * 1000u);
-	f->has_ts = 1;
-	f->linktype = pp->linktype;
-	f->encap = pp->encap;
-	f->ifid = 0;
-	f->if_local = 0;
-	f->rectype = CAP_REC_PACKET;
-	f->offset = off;
-	f->ncomments = 0;
+	fill_frame(pp, f, p, caplen, len, sec, frac, off);
 	return 1;
 }
 
@@ -183,20 +191,7 @@ static int pcap_next_direct(struct capture *c, struct cap_frame *f)
 	size_t need = (size_t)pp->rechdr + caplen;
 	if (caplen > CAP_MAX_SNAPLEN || left < need)
 		return pcap_next_slow(c, f);
-	uint32_t frac = cap_rd32(p + 4, pp->swap);
-	f->data = p + pp->rechdr;
-	f->caplen = caplen;
-	f->len = len;
-	f->sec = cap_rd32(p, pp->swap);
-	f->nsec = (int32_t)(pp->nsec ? frac : frac * 1000u);
-	f->has_ts = 1;
-	f->linktype = pp->linktype;
-	f->encap = pp->encap;
-	f->ifid = 0;
-	f->if_local = 0;
-	f->rectype = CAP_REC_PACKET;
-	f->offset = pp->at;
-	f->ncomments = 0;
+	fill_frame(pp, f, p, caplen, len, cap_rd32(p, pp->swap), cap_rd32(p + 4, pp->swap), pp->at);
 	pp->at += need;
 	if (pp->at - pp->told >= SYNC) {
 		source_skip(c->src, pp->at - pp->told);

@@ -217,17 +217,6 @@ static void conv_grow(struct conv_map *m)
 	m->cap = ncap;
 }
 
-/* big-endian words, so comparing them orders as memcmp does */
-static uint64_t app_be64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
 /*
 ** addr_cmp's sign: IPv4 and IPv6 addresses as big-endian words, and the
 ** copies with fixed sizes, which the compiler inlines (calls to memcmp and
@@ -244,9 +233,9 @@ static int addr_order(const struct address *s, const struct address *d)
 		b = (uint32_t)d->a[0] << 24 | (uint32_t)d->a[1] << 16 | (uint32_t)d->a[2] << 8 |
 		    d->a[3];
 	} else {
-		a = app_be64(s->a), b = app_be64(d->a);
+		a = load_be64(s->a), b = load_be64(d->a);
 		if (a == b)
-			a = app_be64(s->a + 8), b = app_be64(d->a + 8);
+			a = load_be64(s->a + 8), b = load_be64(d->a + 8);
 	}
 	return a < b ? -1 : a > b;
 }
