@@ -199,30 +199,34 @@ static inline int field_label_wanted(int id)
 	return field_wanted_map[id] & FIELD_WANT_LABEL;
 }
 /*
-** Is any of the n fields from first on wanted?  A dissector asks once for a
-** block of its fields (a header's) and skips the block's per-field tests when
-** nobody reads them; eight flags are OR-ed at a time, and a block's tail is
-** its last eight (overlapping the words before: no byte loop per frame).
+** Is any of n wanted flags from w on set?  A dissector asks once for a block
+** of its fields (a header's) and skips the block's per-field tests when nobody
+** reads them; eight flags are OR-ed at a time, and a block's tail is its last
+** eight (overlapping the words before: no byte loop per frame).
 */
-static inline int field_any_wanted(int first, int n)
+static inline int field_flags_any(const uint8_t *w, int n)
 {
-	const uint8_t *m = field_wanted_map + first;
-	uint64_t acc = 0, w;
+	uint64_t acc = 0, x;
 	if (n < 8) {
 		for (int i = 0; i < n; i++)
-			acc |= m[i];
+			acc |= w[i];
 		return acc != 0;
 	}
 	int i = 0;
 	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, m + i, 8);
-		acc |= w;
+		memcpy(&x, w + i, 8);
+		acc |= x;
 	}
 	if (i < n) {
-		memcpy(&w, m + n - 8, 8);
-		acc |= w;
+		memcpy(&x, w + n - 8, 8);
+		acc |= x;
 	}
 	return acc != 0;
+}
+/* Is any of the n fields from first on wanted? */
+static inline int field_any_wanted(int first, int n)
+{
+	return field_flags_any(field_wanted_map + first, n);
 }
 
 /* -G fields: the registry in tshark's format. */

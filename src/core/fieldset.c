@@ -45,7 +45,7 @@ static void grow_ids(struct fieldset *fs, int id)
 
 /* One item at the end, with room for it and for id's chain head made already. */
 static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
-			const struct fvalue *v)
+			const struct fvalue *v, unsigned flags)
 {
 	int idx = fs->n++;
 	struct fitem *it = &fs->items[idx];
@@ -55,7 +55,7 @@ static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
 	it->pos = pos;
 	it->len = len;
 	it->src = 0;
-	it->flags = 0;
+	it->flags = (uint8_t)flags;
 	it->text = NULL;
 	if (v)
 		it->val = *v;
@@ -74,13 +74,14 @@ static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
 
 /* The rare store that must grow an array first, out of line. */
 static __attribute__((noinline)) int store_grow(struct fieldset *fs, int id, uint32_t pos,
-						uint32_t len, const struct fvalue *v)
+						uint32_t len, const struct fvalue *v,
+						unsigned flags)
 {
 	if (id >= fs->nids)
 		grow_ids(fs, id);
 	if (fs->n >= fs->cap)
 		xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
-	return store(fs, id, pos, len, v);
+	return store(fs, id, pos, len, v, flags);
 }
 
 /*
@@ -91,8 +92,23 @@ static __attribute__((noinline)) int store_grow(struct fieldset *fs, int id, uin
 int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v)
 {
 	if (id >= fs->nids || fs->n >= fs->cap)
-		return store_grow(fs, id, pos, len, v);
-	return store(fs, id, pos, len, v);
+		return store_grow(fs, id, pos, len, v, 0);
+	return store(fs, id, pos, len, v, 0);
+}
+
+/*
+** An unsigned (or none, or int as its bit pattern) item with its FI_* flags
+** set in the same stores: the dissectors' common case, without an fvalue on
+** the caller's stack or a flags update after the call.
+*/
+int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u, unsigned flags)
+{
+	struct fvalue v;
+	memset(&v, 0, sizeof v); /* a none item's value is all zero bytes, as fs_store's */
+	v.v.u = u;
+	if (id >= fs->nids || fs->n >= fs->cap)
+		return store_grow(fs, id, pos, len, &v, flags);
+	return store(fs, id, pos, len, &v, flags);
 }
 
 int fs_count(const struct fieldset *fs, int id)

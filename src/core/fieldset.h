@@ -100,6 +100,8 @@ static inline int fs_wants_range(const struct fieldset *fs, int first, int n)
 ** and only a wanted field pays for a call.
 */
 int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v);
+/* fs_store for an unsigned value (an int's bit pattern, 0 for none) with its FI_* flags set. */
+int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u, unsigned flags);
 static inline int fs_skip(const struct fieldset *fs, int id)
 {
 	return id < 0 || !fs_wants(fs, id);
@@ -111,19 +113,11 @@ static inline int fs_add(struct fieldset *fs, int id, uint32_t pos, uint32_t len
 }
 static inline int fs_add_uint(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u)
 {
-	if (fs_skip(fs, id))
-		return -1;
-	struct fvalue v;
-	v.v.u = u;
-	return fs_store(fs, id, pos, len, &v);
+	return fs_skip(fs, id) ? -1 : fs_store_u(fs, id, pos, len, u, 0);
 }
 static inline int fs_add_int(struct fieldset *fs, int id, uint32_t pos, uint32_t len, int64_t i)
 {
-	if (fs_skip(fs, id))
-		return -1;
-	struct fvalue v;
-	v.v.i = i;
-	return fs_store(fs, id, pos, len, &v);
+	return fs_skip(fs, id) ? -1 : fs_store_u(fs, id, pos, len, (uint64_t)i, 0);
 }
 static inline int fs_add_bytes(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
 			       const uint8_t *p, uint32_t n)
@@ -163,11 +157,7 @@ static inline int fs_add_time(struct fieldset *fs, int id, uint32_t pos, uint32_
 }
 static inline int fs_add_none(struct fieldset *fs, int id, uint32_t pos, uint32_t len)
 {
-	if (fs_skip(fs, id))
-		return -1;
-	int idx = fs_store(fs, id, pos, len, NULL);
-	fs->items[idx].flags |= FI_NONE_VALUE;
-	return idx;
+	return fs_skip(fs, id) ? -1 : fs_store_u(fs, id, pos, len, 0, FI_NONE_VALUE);
 }
 
 /* The last added item, for set_text / flags. */

@@ -366,6 +366,58 @@ static void add_host(struct packet *pk, int id, uint32_t pos, const uint8_t *a)
 	fs_add_bytes(pk->fs, id, pos, 4, (const uint8_t *)s, (uint32_t)strlen(s));
 }
 
+/*
+** One header's view of which IPv4 fields are wanted, found once (a tree wants
+** all): each item then costs one byte test, and a wanted one a call.
+*/
+struct ip_items {
+	struct fieldset *fs;
+	const uint8_t *w; /* w[F_x]: is F_x wanted */
+	int hf;
+};
+
+static uint8_t all_wanted[F_COUNT]; /* a tree's flags: everything */
+
+static void items_init(struct ip_items *t, struct fieldset *fs)
+{
+	t->fs = fs;
+	t->hf = hf;
+	t->w = fs->want_all ? all_wanted : field_wanted_map + hf;
+}
+
+static inline int i_any(const struct ip_items *t, int f, int n)
+{
+	return field_flags_any(t->w + f, n);
+}
+
+static inline int i_add(const struct ip_items *t, int f, uint32_t pos, uint32_t len, uint64_t v)
+{
+	return t->w[f] ? fs_store_u(t->fs, t->hf + f, pos, len, v, 0) : -1;
+}
+
+static inline int i_none(const struct ip_items *t, int f, uint32_t pos, uint32_t len)
+{
+	return t->w[f] ? fs_store_u(t->fs, t->hf + f, pos, len, 0, FI_NONE_VALUE) : -1;
+}
+
+static inline void i_addr(const struct ip_items *t, int f, uint32_t pos, const uint8_t *a)
+{
+	if (!t->w[f])
+		return;
+	struct fvalue v;
+	v.v.b.p = a;
+	v.v.b.n = 4;
+	fs_store(t->fs, t->hf + f, pos, 4, &v);
+}
+
+/* The host name's text is printed only when wanted: the test inline, the printf not. */
+static inline void i_host(struct packet *pk, const struct ip_items *t, int f, uint32_t pos,
+			  const uint8_t *a)
+{
+	if (t->w[f])
+		add_host(pk, t->hf + f, pos, a);
+}
+
 static void add_addr(struct packet *pk, int f, int fhost, uint32_t pos, const uint8_t *a)
 {
 	fs_add_bytes(pk->fs, HF(f), pos, 4, a, 4);
@@ -728,6 +780,8 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start,
 static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
+	struct ip_items items, *t = &items;
+	items_init(t, fs);
 	uint32_t start = cur_pos(c);
 	uint8_t vhl = cur_peek_u8(c, 0);
 	if (c->err)
@@ -739,19 +793,19 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	int it = fs_add_none(fs, proto_ip, start, version == 4 && hlen >= 20 ? hlen : 1);
 	int prev = fs_push(fs, it);
 	/* one test for the fixed header's fields, which most jobs never read */
-	int hdrf = fs_wants_range(fs, HF(F_VERSION), F_DST_HOST - F_VERSION + 1);
+	int hdrf = i_any(t, F_VERSION, F_DST_HOST - F_VERSION + 1);
 	/* the addresses are what a conversation table wants; the rest is one group */
-	int addrf = hdrf && fs_wants_range(fs, HF(F_SRC), F_DST_HOST - F_SRC + 1);
+	int addrf = hdrf && i_any(t, F_SRC, F_DST_HOST - F_SRC + 1);
 	if (hdrf)
-		hdrf = fs_wants_range(fs, HF(F_VERSION), F_CHECKSUM_STATUS - F_VERSION + 1);
-	int vi = hdrf ? fs_add_uint(fs, HF(F_VERSION), start, 1, version) : -1;
+		hdrf = i_any(t, F_VERSION, F_CHECKSUM_STATUS - F_VERSION + 1);
+	int vi = hdrf ? i_add(t, F_VERSION, start, 1, version) : -1;
 	if (fs->want_all && vi >= 0) { /* tree */
 		char nb[5];
 		nibble(nb, version);
 		fs->items[vi].text = arena_printf(pk->arena, "%s .... = Version: %u", nb, version);
 	}
 	if (version != 4) {
-		fs_add_none(fs, HF(F_BOGUS_IP_VERSION), start, 1);
+		i_none(t, F_BOGUS_IP_VERSION, start, 1);
 		if (pk->want_cols) {
 			col_clear_info(pk);
 			col_append_info(pk, "Bogus IPv4 version (%u, must be 4)", version);
@@ -762,7 +816,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 			return dissect_next(pk, DT_ETHERTYPE, 0x86dd, c);
 		return (int)cur_avail(c);
 	}
-	int hi = hdrf ? fs_add_uint(fs, HF(F_HDR_LEN), start, 1, hlen) : -1;
+	int hi = hdrf ? i_add(t, F_HDR_LEN, start, 1, hlen) : -1;
 	if (fs->want_all && hi >= 0) { /* tree */
 		char nb[5];
 		nibble(nb, hlen / 4);
@@ -770,7 +824,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		    pk->arena, ".... %s = Header Length: %u bytes (%u)", nb, hlen, hlen / 4);
 	}
 	if (hlen < 20) {
-		fs_add_none(fs, HF(F_BOGUS_HEADER_LENGTH), start, 1);
+		i_none(t, F_BOGUS_HEADER_LENGTH, start, 1);
 		if (pk->want_cols) {
 			col_clear_info(pk);
 			col_append_info(pk, "Bogus IP header length (%u, must be at least 20)",
@@ -786,7 +840,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		return r < 0 ? dissect_report_error(pk, c, proto_ip) : (int)cur_avail(c);
 	}
 	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
-	int dsi = hdrf ? fs_add_uint(fs, HF(F_DSFIELD), start + 1, 1, h[1]) : -1;
+	int dsi = hdrf ? i_add(t, F_DSFIELD, start + 1, 1, h[1]) : -1;
 	if (fs->want_all && dsi >= 0) { /* tree */
 		const char *dn = vals_lookup(dscp_short_vals, h[1] >> 2);
 		fs->items[dsi].text = arena_printf(
@@ -795,8 +849,8 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	}
 	if (hdrf) {
 		int dsprev = fs_push(fs, dsi);
-		fs_add_uint(fs, HF(F_DSCP), start + 1, 1, h[1] >> 2);
-		fs_add_uint(fs, HF(F_ECN), start + 1, 1, h[1] & 3);
+		i_add(t, F_DSCP, start + 1, 1, h[1] >> 2);
+		i_add(t, F_ECN, start + 1, 1, h[1] & 3);
 		fs_pop(fs, dsprev);
 	}
 	uint32_t have = cur_remaining(c);
@@ -804,8 +858,8 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	if (tso)
 		tot = have; /* TCP segmentation offload: the buffer's length stands in */
 	if (tot < hlen && !tso) {
-		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
-		fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+		i_add(t, F_LEN, start + 2, 2, tot);
+		i_none(t, F_BOGUS_IP_LENGTH, start + 2, 2);
 		if (pk->want_cols) {
 			col_clear_info(pk);
 			col_append_info(pk, "Bogus IP length (%u, less than header length %u)", tot,
@@ -815,7 +869,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		return (int)cur_avail(c);
 	}
 	if (hdrf)
-		fs_add_uint(fs, HF(F_LEN), start + 2, 2, tot);
+		i_add(t, F_LEN, start + 2, 2, tot);
 	int whole = tot <= have; /* reassembly needs the datagram the header announces */
 	if (tot > have) {
 		/*
@@ -823,7 +877,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		** in an ICMP error, whose quoted datagram is cut short by design
 		*/
 		if (!pk->in_error)
-			fs_add_none(fs, HF(F_BOGUS_IP_LENGTH), start + 2, 2);
+			i_none(t, F_BOGUS_IP_LENGTH, start + 2, 2);
 		tot = have;
 	}
 	uint16_t id = (uint16_t)(h[4] << 8 | h[5]);
@@ -832,8 +886,8 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	int mf = (fragw & 0x2000) != 0;
 	uint8_t proto = h[9];
 	if (hdrf)
-		fs_add_uint(fs, HF(F_ID), start + 4, 2, id);
-	int fli = hdrf ? fs_add_uint(fs, HF(F_FLAGS), start + 6, 1, h[6] >> 5) : -1;
+		i_add(t, F_ID, start + 4, 2, id);
+	int fli = hdrf ? i_add(t, F_FLAGS, start + 6, 1, h[6] >> 5) : -1;
 	if (fs->want_all && fli >= 0) { /* tree: "010. .... = Flags: 0x2, Don't fragment" */
 		char nb[5];
 		nibble(nb, h[6] >> 4);
@@ -845,17 +899,16 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	}
 	if (hdrf) {
 		int flprev = fs_push(fs, fli);
-		fs_add_uint(fs, HF(F_FLAGS_RB), start + 6, 1, (h[6] & 0x80) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_DF), start + 6, 1, (h[6] & 0x40) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_MF), start + 6, 1, mf);
+		i_add(t, F_FLAGS_RB, start + 6, 1, (h[6] & 0x80) != 0);
+		i_add(t, F_FLAGS_DF, start + 6, 1, (h[6] & 0x40) != 0);
+		i_add(t, F_FLAGS_MF, start + 6, 1, mf);
 		fs_pop(fs, flprev);
-		fs_add_uint(fs, HF(F_FRAG_OFFSET), start + 6, 2, fragw & 0x1fff);
-		fs_add_uint(fs, HF(F_TTL), start + 8, 1, h[8]);
-		fs_add_uint(fs, HF(F_PROTO), start + 9, 1, proto);
-		ip_tree_text(
-		    pk,
-		    fs_add_uint(fs, HF(F_CHECKSUM), start + 10, 2, (uint32_t)(h[10] << 8 | h[11])),
-		    "Header Checksum: 0x%02x%02x [validation disabled]", h[10], h[11]);
+		i_add(t, F_FRAG_OFFSET, start + 6, 2, fragw & 0x1fff);
+		i_add(t, F_TTL, start + 8, 1, h[8]);
+		i_add(t, F_PROTO, start + 9, 1, proto);
+		ip_tree_text(pk,
+			     i_add(t, F_CHECKSUM, start + 10, 2, (uint32_t)(h[10] << 8 | h[11])),
+			     "Header Checksum: 0x%02x%02x [validation disabled]", h[10], h[11]);
 	}
 	/* options are needed before the destination: a source route changes ip.dst */
 	const uint8_t *opts = NULL, *hop = NULL;
@@ -868,14 +921,14 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		opts = cur_peek_ptr(c, 20, hlen - 20);
 	}
 	if (hdrf)
-		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 10, 0, 2);
+		i_add(t, F_CHECKSUM_STATUS, start + 10, 0, 2);
 	pk_pir_addr(pk, PIR_IP_SRC, h + 12);
 	if (addrf) {
 		/* tree: tshark's order (src, addr, src_host, host) */
-		fs_add_bytes(fs, HF(F_SRC), start + 12, 4, h + 12, 4);
-		fs_add_bytes(fs, HF(F_ADDR), start + 12, 4, h + 12, 4);
-		add_host(pk, HF(F_SRC_HOST), start + 12, h + 12);
-		add_host(pk, HF(F_HOST), start + 12, h + 12);
+		i_addr(t, F_SRC, start + 12, h + 12);
+		i_addr(t, F_ADDR, start + 12, h + 12);
+		i_host(pk, t, F_SRC_HOST, start + 12, h + 12);
+		i_host(pk, t, F_HOST, start + 12, h + 12);
 	}
 	if (cut) {
 		/* the route lookup ran off the capture: tshark has the source only */
@@ -891,10 +944,10 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		add_addr(pk, F_CUR_RT, F_CUR_RT_HOST, start + 16, h + 16);
 	pk_pir_addr(pk, PIR_IP_DST, dst);
 	if (addrf) {
-		fs_add_bytes(fs, HF(F_DST), start + 16, 4, dst, 4);
-		fs_add_bytes(fs, HF(F_ADDR), start + 16, 4, dst, 4);
-		add_host(pk, HF(F_DST_HOST), start + 16, dst);
-		add_host(pk, HF(F_HOST), start + 16, dst);
+		i_addr(t, F_DST, start + 16, dst);
+		i_addr(t, F_ADDR, start + 16, dst);
+		i_host(pk, t, F_DST_HOST, start + 16, dst);
+		i_host(pk, t, F_HOST, start + 16, dst);
 	}
 	if (fs_wants_label(fs, proto_ip) && it >= 0) {
 		fs_item(fs, it)->text = arena_printf(
@@ -958,7 +1011,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		const uint8_t *p = plen ? cur_peek_ptr(&pl, 0, plen) : NULL;
 		have_next = 0;
 		if (!pk->in_error && plen > 0 && p && whole) {
-			struct defrag_table *t =
+			struct defrag_table *dt =
 			    dissect_state(pk, proto_ip, defrag_make, defrag_destroy);
 			struct defrag_key key;
 			memset(&key, 0, sizeof key);
@@ -971,7 +1024,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 			memcpy(key.src, h + 12, 4);
 			memcpy(key.dst, h + 16, 4);
 			struct defrag_result r;
-			if (defrag_add(t, &key, off, mf, p, plen, pk->num, pk->arena, &r) ==
+			if (defrag_add(dt, &key, off, mf, p, plen, pk->num, pk->arena, &r) ==
 			    DEFRAG_DONE) {
 				add_reassembly_fields(pk, &r, start, HF(F_FRAG_OVERLAP));
 				fs_add_bytes(fs, HF(F_FRAGMENTS), start, 0, r.data, r.len);
@@ -1049,6 +1102,7 @@ void register_ipv4(void)
 {
 	proto_ip = proto_register("Internet Protocol Version 4", "IPv4", "ip");
 	hf = field_register(fields, F_COUNT);
+	memset(all_wanted, FIELD_WANT_VALUE | FIELD_WANT_LABEL, sizeof all_wanted);
 	hf_ip_version = HF(F_VERSION);
 	for (int i = 0; i < O_COUNT; i++)
 		opt_proto_id[i] =

@@ -391,20 +391,69 @@ static void state_free(void *p)
 	tcp_state_free(p);
 }
 
-static void add_time(struct fieldset *fs, int id, uint32_t pos, int64_t ns)
+/*
+** One segment's view of which TCP fields are wanted: the flags are found once
+** (a tree wants all), then each item costs one byte test, and a wanted one a
+** call with its value and FI_* flags, not an fvalue built on the stack.
+*/
+struct tcp_items {
+	struct fieldset *fs;
+	const uint8_t *w; /* w[F_x]: is F_x wanted */
+	int hf;
+};
+
+static uint8_t all_wanted[F_COUNT]; /* a tree's flags: everything */
+
+static void items_init(struct tcp_items *t, struct fieldset *fs)
 {
-	if (fs_skip(fs, id)) /* before the divisions */
-		return;
-	int64_t sec = ns / 1000000000;
-	int32_t nsec = (int32_t)(ns % 1000000000);
-	fs_add_time(fs, id, pos, 0, sec, nsec);
+	t->fs = fs;
+	t->hf = hf;
+	t->w = fs->want_all ? all_wanted : field_wanted_map + hf;
 }
 
-static void add_generated_uint(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t v)
+/* Is any of the n fields from f on wanted? */
+static inline int t_any(const struct tcp_items *t, int f, int n)
 {
-	struct fitem *it = fs_item(fs, fs_add_uint(fs, id, pos, len, v));
-	if (it)
-		it->flags |= FI_GENERATED;
+	return field_flags_any(t->w + f, n);
+}
+
+static inline int t_store(const struct tcp_items *t, int f, uint32_t pos, uint32_t len, uint64_t v,
+			  unsigned flags)
+{
+	return t->w[f] ? fs_store_u(t->fs, t->hf + f, pos, len, v, flags) : -1;
+}
+
+static inline int t_add(const struct tcp_items *t, int f, uint32_t pos, uint32_t len, uint64_t v)
+{
+	return t_store(t, f, pos, len, v, 0);
+}
+
+static inline int t_generated(const struct tcp_items *t, int f, uint32_t pos, uint32_t len,
+			      uint64_t v)
+{
+	return t_store(t, f, pos, len, v, FI_GENERATED);
+}
+
+static inline int t_none(const struct tcp_items *t, int f, uint32_t pos, uint32_t len)
+{
+	return t_store(t, f, pos, len, 0, FI_NONE_VALUE);
+}
+
+static inline int t_generated_int(const struct tcp_items *t, int f, uint32_t pos, uint32_t len,
+				  int64_t v)
+{
+	return t_store(t, f, pos, len, (uint64_t)v, FI_GENERATED);
+}
+
+/* A time in nanoseconds; the divisions only for a wanted one. */
+static inline void t_time(const struct tcp_items *t, int f, uint32_t pos, int64_t ns)
+{
+	if (!t->w[f])
+		return;
+	struct fvalue v;
+	v.v.t.sec = ns / 1000000000;
+	v.v.t.nsec = (int32_t)(ns % 1000000000);
+	fs_store(t->fs, t->hf + f, pos, 0, &v);
 }
 
 /*
@@ -628,13 +677,12 @@ static int options_may_raise_expert(struct cursor oc)
 }
 
 /* optf: is any option item wanted (else only the Info text and expert items are made) */
-static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base, uint32_t ack,
-			 int optf)
+static void show_options(struct packet *pk, const struct tcp_items *t, struct cursor oc,
+			 uint32_t rev_base, uint32_t ack, int optf)
 {
 	struct fieldset *fs = pk->fs;
 	int info = pk_want_info(pk);
 	uint32_t nsack = 0;
-	int sack_item = -1;
 	while (cur_avail(&oc) > 0) {
 		uint32_t pos = cur_pos(&oc);
 		uint8_t kind = cur_peek_u8(&oc, 0);
@@ -645,7 +693,7 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 			opt_tree_text(pk, oit, oc, kind, olen0, rev_base);
 		int oprev = fs_push(fs, oit);
 		if (optf)
-			fs_add_uint(fs, HF(F_OPTION_KIND), pos, 1, kind);
+			t_add(t, F_OPTION_KIND, pos, 1, kind);
 		if (kind == 0 || kind == 1) {
 			/* tshark shows each padding byte after an EOL as another EOL */
 			fs_pop(fs, oprev);
@@ -658,7 +706,7 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 		}
 		uint8_t olen = cur_peek_u8(&oc, 1);
 		if (optf)
-			fs_add_uint(fs, HF(F_OPTION_LEN), pos + 1, 1, olen);
+			t_add(t, F_OPTION_LEN, pos + 1, 1, olen);
 		if (olen < 2 || olen > cur_remaining(&oc)) {
 			/* tshark's generic option checks (named kinds are left out) */
 			if (!opt_kind_named(kind) && !pk->in_error) {
@@ -696,7 +744,7 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 			if (olen == 4) {
 				uint16_t mss = cur_peek_be16(&oc, 2);
 				if (optf)
-					fs_add_uint(fs, HF(F_MSS_VAL), pos + 2, 2, mss);
+					t_add(t, F_MSS_VAL, pos + 2, 2, mss);
 				if (info)
 					col_append_info(pk, " MSS=%u", mss);
 			}
@@ -706,8 +754,8 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 				uint8_t sh = cur_peek_u8(&oc, 2);
 				uint32_t mult = sh > 14 ? 1u << 14 : 1u << sh;
 				if (optf) {
-					fs_add_uint(fs, HF(F_WS_SHIFT), pos + 2, 1, sh);
-					add_generated_uint(fs, HF(F_WS_MULT), pos + 2, 1, mult);
+					t_add(t, F_WS_SHIFT, pos + 2, 1, sh);
+					t_generated(t, F_WS_MULT, pos + 2, 1, mult);
 				}
 				if (info)
 					col_append_info(pk, " WS=%u", mult);
@@ -722,16 +770,14 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 				uint32_t le = cur_peek_be32(&oc, at) - rev_base;
 				uint32_t re = cur_peek_be32(&oc, at + 4) - rev_base;
 				if (optf) {
-					fs_add_uint(fs, HF(F_SACK_LE), pos + at, 4, le);
-					fs_add_uint(fs, HF(F_SACK_RE), pos + at + 4, 4, re);
+					t_add(t, F_SACK_LE, pos + at, 4, le);
+					t_add(t, F_SACK_RE, pos + at + 4, 4, re);
 				}
 				if (info)
 					col_append_info(pk, " SLE=%u SRE=%u", le, re);
 				nsack++;
 			}
-			sack_item = fs_add_uint(fs, HF(F_SACK_COUNT), pos, 0, nsack);
-			if (fs_item(fs, sack_item))
-				fs_item(fs, sack_item)->flags |= FI_GENERATED;
+			t_generated(t, F_SACK_COUNT, pos, 0, nsack);
 			if (olen >= 10) {
 				/* RFC 2883: a first block below the ACK or inside the second */
 				uint32_t le = cur_peek_be32(&oc, 2), re = cur_peek_be32(&oc, 6);
@@ -742,11 +788,9 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 					dsack = seq_le(le2, le) && seq_le(re, re2);
 				}
 				if (dsack) {
-					add_generated_uint(fs, HF(F_DSACK_LE), pos + 2, 4,
-							   le - rev_base);
-					add_generated_uint(fs, HF(F_DSACK_RE), pos + 6, 4,
-							   re - rev_base);
-					fs_add_none(fs, HF(F_DSACK), pos + 2, 8);
+					t_generated(t, F_DSACK_LE, pos + 2, 4, le - rev_base);
+					t_generated(t, F_DSACK_RE, pos + 6, 4, re - rev_base);
+					t_none(t, F_DSACK, pos + 2, 8);
 					tcp_expert(pk, PI_WARN, PI_SEQUENCE, "D-SACK Sequence");
 				}
 			}
@@ -756,8 +800,8 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 				uint32_t tsval = cur_peek_be32(&oc, 2),
 					 tsecr = cur_peek_be32(&oc, 6);
 				if (optf) {
-					fs_add_uint(fs, HF(F_TSVAL), pos + 2, 4, tsval);
-					fs_add_uint(fs, HF(F_TSECR), pos + 6, 4, tsecr);
+					t_add(t, F_TSVAL, pos + 2, 4, tsval);
+					t_add(t, F_TSECR, pos + 6, 4, tsecr);
 				}
 				if (info)
 					col_append_info(pk, " TSval=%u TSecr=%u", tsval, tsecr);
@@ -772,7 +816,8 @@ static void show_options(struct packet *pk, struct cursor oc, uint32_t rev_base,
 }
 
 /* [SEQ/ACK analysis] items and the Info tags (tshark's print order). */
-static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_t pos)
+static void show_analysis(struct packet *pk, const struct tcp_items *t, const struct tcp_result *r,
+			  uint32_t pos)
 {
 	struct fieldset *fs = pk->fs;
 	if (!r->have_ta)
@@ -781,103 +826,103 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 	if (r->initial_rtt)
 		pk_pir_u(pk, PIR_IRTT, (uint64_t)r->initial_rtt);
 	/* no flag (no expert item, no Info tag) and no analysis field wanted: nothing to add */
-	if (!r->flags && !fs_wants_range(fs, HF(F_ANALYSIS), F_A_RTO_FRAME - F_ANALYSIS + 1))
+	if (!r->flags && !t_any(t, F_ANALYSIS, F_A_RTO_FRAME - F_ANALYSIS + 1))
 		return;
-	int it = fs_add_none(fs, HF(F_ANALYSIS), pos, 0);
+	int it = t_none(t, F_ANALYSIS, pos, 0);
 	int prev = fs_push(fs, it);
 	if (r->frame_acked) {
-		add_generated_uint(fs, HF(F_ACKS_FRAME), pos, 0, r->frame_acked);
+		t_generated(t, F_ACKS_FRAME, pos, 0, r->frame_acked);
 		if (r->ack_rtt)
-			add_time(fs, HF(F_ACK_RTT), pos, r->ack_rtt);
+			t_time(t, F_ACK_RTT, pos, r->ack_rtt);
 	}
 	if (r->initial_rtt)
-		add_time(fs, HF(F_INITIAL_RTT), pos, r->initial_rtt);
+		t_time(t, F_INITIAL_RTT, pos, r->initial_rtt);
 	if (r->bytes_in_flight) {
-		add_generated_uint(fs, HF(F_BYTES_IN_FLIGHT), pos, 0, r->bytes_in_flight);
-		add_generated_uint(fs, HF(F_PUSH_BYTES_SENT), pos, 0, r->push_bytes_sent);
+		t_generated(t, F_BYTES_IN_FLIGHT, pos, 0, r->bytes_in_flight);
+		t_generated(t, F_PUSH_BYTES_SENT, pos, 0, r->push_bytes_sent);
 	}
 	uint32_t f = r->flags;
 	if (f) {
 		pk->pir.ta |= r->dupack_num ? f : f & ~(uint32_t)TA_DUPLICATE_ACK;
-		int fi = fs_add_none(fs, HF(F_ANALYSIS_FLAGS), pos, 0);
+		int fi = t_none(t, F_ANALYSIS_FLAGS, pos, 0);
 		int p2 = fs_push(fs, fi);
 		if (f & TA_REUSED_PORTS) {
-			fs_add_none(fs, HF(F_A_REUSED), pos, 0);
+			t_none(t, F_A_REUSED, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
 				   "A new tcp session is started with the same ports as an earlier "
 				   "session in this trace");
 			info_prepend_tag(pk, "[TCP Port numbers reused] ");
 		}
 		if (f & TA_RETRANSMISSION) {
-			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			t_none(t, F_A_RETRANS, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
 				   "This frame is a (suspected) retransmission");
 			info_prepend_tag(pk, "[TCP Retransmission] ");
 		}
 		if (f & TA_FAST_RETRANSMISSION) {
-			fs_add_none(fs, HF(F_A_FAST_RETRANS), pos, 0);
+			t_none(t, F_A_FAST_RETRANS, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
 				   "This frame is a (suspected) fast retransmission");
-			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			t_none(t, F_A_RETRANS, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
 				   "This frame is a (suspected) retransmission");
 			info_prepend_tag(pk, "[TCP Fast Retransmission] ");
 		}
 		if (f & TA_SPURIOUS_RETRANSMISSION) {
-			fs_add_none(fs, HF(F_A_SPURIOUS), pos, 0);
+			t_none(t, F_A_SPURIOUS, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
 				   "This frame is a (suspected) spurious retransmission");
-			fs_add_none(fs, HF(F_A_RETRANS), pos, 0);
+			t_none(t, F_A_RETRANS, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
 				   "This frame is a (suspected) retransmission");
 			info_prepend_tag(pk, "[TCP Spurious Retransmission] ");
 		}
 		if (f & TA_OUT_OF_ORDER) {
-			fs_add_none(fs, HF(F_A_OOO), pos, 0);
+			t_none(t, F_A_OOO, pos, 0);
 			tcp_expert(pk, PI_WARN, PI_SEQUENCE,
 				   "This frame is a (suspected) out-of-order segment");
 			info_prepend_tag(pk, "[TCP Out-Of-Order] ");
 		}
 		if (f & TA_LOST_PACKET) {
-			fs_add_none(fs, HF(F_A_LOST), pos, 0);
+			t_none(t, F_A_LOST, pos, 0);
 			tcp_expert(pk, PI_WARN, PI_SEQUENCE,
 				   "Previous segment(s) not captured (common at capture start)");
 			info_prepend_tag(pk, "[TCP Previous segment not captured] ");
 		}
 		if (f & TA_ACK_LOST_PACKET) {
-			fs_add_none(fs, HF(F_A_ACK_LOST), pos, 0);
+			t_none(t, F_A_ACK_LOST, pos, 0);
 			tcp_expert(pk, PI_WARN, PI_SEQUENCE,
 				   "ACKed segment that wasn't captured (common at capture start)");
 			info_prepend_tag(pk, "[TCP ACKed unseen segment] ");
 		}
 		if (f & TA_WINDOW_UPDATE) {
-			fs_add_none(fs, HF(F_A_WIN_UPDATE), pos, 0);
+			t_none(t, F_A_WIN_UPDATE, pos, 0);
 			tcp_expert(pk, PI_CHAT, PI_SEQUENCE, "TCP window update");
 			info_prepend_tag(pk, "[TCP Window Update] ");
 		}
 		if (f & TA_WINDOW_FULL) {
-			fs_add_none(fs, HF(F_A_WIN_FULL), pos, 0);
+			t_none(t, F_A_WIN_FULL, pos, 0);
 			tcp_expert(pk, PI_WARN, PI_SEQUENCE,
 				   "TCP window specified by the receiver is now completely full");
 			info_prepend_tag(pk, "[TCP Window Full] ");
 		}
 		if (f & TA_KEEP_ALIVE) {
-			fs_add_none(fs, HF(F_A_KEEP_ALIVE), pos, 0);
+			t_none(t, F_A_KEEP_ALIVE, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "TCP keep-alive segment");
 			info_prepend_tag(pk, "[TCP Keep-Alive] ");
 		}
 		if (f & TA_KEEP_ALIVE_ACK) {
-			fs_add_none(fs, HF(F_A_KEEP_ALIVE_ACK), pos, 0);
+			t_none(t, F_A_KEEP_ALIVE_ACK, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "ACK to a TCP keep-alive segment");
 			info_prepend_tag(pk, "[TCP Keep-Alive ACK] ");
 		}
 		if (r->rto && (f & TA_RETRANSMISSION)) {
-			add_time(fs, HF(F_A_RTO), pos, r->rto);
-			add_generated_uint(fs, HF(F_A_RTO_FRAME), pos, 0, r->rto_frame);
+			t_time(t, F_A_RTO, pos, r->rto);
+			t_generated(t, F_A_RTO_FRAME, pos, 0, r->rto_frame);
 		}
 		if (r->dupack_num) {
 			if (f & TA_DUPLICATE_ACK) {
-				fs_add_none(fs, HF(F_A_DUP_ACK), pos, 0);
+				t_none(t, F_A_DUP_ACK, pos, 0);
 				if (!pk->in_error)
 					expert_add(fs, pk->arena, PI_NOTE, PI_SEQUENCE, "TCP",
 						   "Duplicate ACK (#%u)", r->dupack_num);
@@ -888,21 +933,21 @@ static void show_analysis(struct packet *pk, const struct tcp_result *r, uint32_
 					info_prepend_tag(pk, tag);
 				}
 			}
-			add_generated_uint(fs, HF(F_A_DUP_ACK_NUM), pos, 0, r->dupack_num);
-			add_generated_uint(fs, HF(F_A_DUP_ACK_FRAME), pos, 0, r->dupack_frame);
+			t_generated(t, F_A_DUP_ACK_NUM, pos, 0, r->dupack_num);
+			t_generated(t, F_A_DUP_ACK_FRAME, pos, 0, r->dupack_frame);
 		}
 		if (f & TA_ZERO_WINDOW_PROBE) {
-			fs_add_none(fs, HF(F_A_ZW_PROBE), pos, 0);
+			t_none(t, F_A_ZW_PROBE, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "TCP Zero Window Probe");
 			info_prepend_tag(pk, "[TCP ZeroWindowProbe] ");
 		}
 		if (f & TA_ZERO_WINDOW) {
-			fs_add_none(fs, HF(F_A_ZERO_WIN), pos, 0);
+			t_none(t, F_A_ZERO_WIN, pos, 0);
 			tcp_expert(pk, PI_WARN, PI_SEQUENCE, "TCP Zero Window segment");
 			info_prepend_tag(pk, "[TCP ZeroWindow] ");
 		}
 		if (f & TA_ZERO_WINDOW_PROBE_ACK) {
-			fs_add_none(fs, HF(F_A_ZW_PROBE_ACK), pos, 0);
+			t_none(t, F_A_ZW_PROBE_ACK, pos, 0);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE, "ACK to a TCP Zero Window Probe");
 			info_prepend_tag(pk, "[TCP ZeroWindowProbeAck] ");
 		}
@@ -984,14 +1029,15 @@ static void msp_set_end(struct tcp_rx *flow, struct tcp_msp *m, uint32_t nxtseq,
 static void add_segment_items(struct packet *pk, const struct tcp_msp *m, uint32_t len)
 {
 	struct fieldset *fs = pk->fs;
-	int it = fs_add_none(fs, HF(F_SEGMENTS), 0, 0);
+	struct tcp_items items, *t = &items;
+	items_init(t, fs);
+	int it = t_none(t, F_SEGMENTS, 0, 0);
 	int prev = fs_push(fs, it);
 	for (int32_t i = 0; i < m->nfrags; i++)
 		/* lua: position and length of the piece, for the tree's "#9(1380)" */
-		add_generated_uint(fs, HF(F_SEGMENT), m->frags[i].off, m->frags[i].len,
-				   m->frags[i].frame);
-	add_generated_uint(fs, HF(F_SEGMENT_COUNT), 0, 0, (uint32_t)m->nfrags);
-	add_generated_uint(fs, HF(F_REASSEMBLED_LENGTH), 0, 0, len);
+		t_generated(t, F_SEGMENT, m->frags[i].off, m->frags[i].len, m->frags[i].frame);
+	t_generated(t, F_SEGMENT_COUNT, 0, 0, (uint32_t)m->nfrags);
+	t_generated(t, F_REASSEMBLED_LENGTH, 0, 0, len);
 	fs_pop(fs, prev);
 }
 
@@ -1273,6 +1319,8 @@ static int lean_header_done(const struct tcp_result *r, const struct cursor *c, 
 static int dissect_tcp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
+	struct tcp_items items, *t = &items;
+	items_init(t, fs);
 	uint32_t start = cur_pos(c);
 	uint32_t reported = cur_remaining(c);
 	const uint8_t *h = cur_peek_ptr(c, 0, 20);
@@ -1298,23 +1346,23 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	int it = fs_add_none(fs, proto_tcp, start, hlen < 20 ? 20 : hlen);
 	int prev = fs_push(fs, it);
 	/* one test for the header's thirty fields, which most jobs never read */
-	int hdrf = fs_wants_range(fs, HF(F_SRCPORT), F_URGENT_POINTER - F_SRCPORT + 1);
+	int hdrf = t_any(t, F_SRCPORT, F_URGENT_POINTER - F_SRCPORT + 1);
 	/* and when some are wanted (a conversation table wants the ports), one per group */
-	int portf = hdrf && fs_wants_range(fs, HF(F_SRCPORT), F_PORT - F_SRCPORT + 1);
-	int streamf = hdrf && fs_wants_range(fs, HF(F_STREAM), F_COMPLETENESS - F_STREAM + 1);
-	int seqf = hdrf && fs_wants_range(fs, HF(F_LEN), F_ACK_RAW - F_LEN + 1);
-	int flagf = hdrf && fs_wants_range(fs, HF(F_HDR_LEN), F_FLAGS_FIN - F_HDR_LEN + 1);
-	int winf = hdrf && fs_wants_range(fs, HF(F_WINDOW_SIZE_VALUE),
-					  F_URGENT_POINTER - F_WINDOW_SIZE_VALUE + 1);
+	int portf = hdrf && t_any(t, F_SRCPORT, F_PORT - F_SRCPORT + 1);
+	int streamf = hdrf && t_any(t, F_STREAM, F_COMPLETENESS - F_STREAM + 1);
+	int seqf = hdrf && t_any(t, F_LEN, F_ACK_RAW - F_LEN + 1);
+	int flagf = hdrf && t_any(t, F_HDR_LEN, F_FLAGS_FIN - F_HDR_LEN + 1);
+	int winf =
+	    hdrf && t_any(t, F_WINDOW_SIZE_VALUE, F_URGENT_POINTER - F_WINDOW_SIZE_VALUE + 1);
 	if (pk_pirec_on) {
 		pk_pir_u(pk, PIR_TCP_SPORT, sp);
 		pk_pir_u(pk, PIR_TCP_DPORT, dp);
 	}
 	if (portf) {
-		fs_add_uint(fs, HF(F_SRCPORT), start, 2, sp);
-		fs_add_uint(fs, HF(F_DSTPORT), start + 2, 2, dp);
-		fs_add_uint(fs, HF(F_PORT), start, 2, sp);
-		fs_add_uint(fs, HF(F_PORT), start + 2, 2, dp);
+		t_add(t, F_SRCPORT, start, 2, sp);
+		t_add(t, F_DSTPORT, start + 2, 2, dp);
+		t_add(t, F_PORT, start, 2, sp);
+		t_add(t, F_PORT, start + 2, 2, dp);
 	}
 	if (hlen < 20) {
 		/* tshark stops at a bogus data offset, after the ports */
@@ -1384,8 +1432,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		s.flags = fl;
 		s.have_seglen = (uint8_t)have_seglen;
 		s.in_error = pk->in_error;
-		s.skip_bif =
-		    !fs_wants(fs, HF(F_BYTES_IN_FLIGHT)) && !fs_wants(fs, HF(F_PUSH_BYTES_SENT));
+		s.skip_bif = !t->w[F_BYTES_IN_FLIGHT] && !t->w[F_PUSH_BYTES_SENT];
 		s.seglen = seglen;
 		s.ws_shift = o.ws_shift;
 		s.nsack = o.nsack;
@@ -1420,8 +1467,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		pit->text = arena_strndup(pk->arena, lab, strnlen(lab, sizeof lab));
 	}
 	if (r && streamf) {
-		fs_add_uint(fs, HF(F_STREAM), start, 0, r->stream);
-		int cpi = fs_add_uint(fs, HF(F_COMPLETENESS), start, 0, r->completeness);
+		t_add(t, F_STREAM, start, 0, r->stream);
+		int cpi = t_add(t, F_COMPLETENESS, start, 0, r->completeness);
 		if (cpi >= 0 && fs->want_all) { /* tree */
 			unsigned v = (unsigned)r->completeness;
 			const char *nm =
@@ -1444,72 +1491,72 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	int seqi = -1, nxi = -1, acki = -1;
 	if (seqf) {
 		if (have_seglen)
-			add_generated_uint(fs, HF(F_LEN), start, 0, seglen);
-		seqi = fs_add_uint(fs, HF(F_SEQ), start + 4, 4, rseq);
+			t_generated(t, F_LEN, start, 0, seglen);
+		seqi = t_add(t, F_SEQ, start + 4, 4, rseq);
 		if (have_seglen)
-			fs_add_uint(fs, HF(F_SEQ_RAW), start + 4, 4, seq);
+			t_add(t, F_SEQ_RAW, start + 4, 4, seq);
 		if (have_seglen)
-			add_generated_uint(fs, HF(F_NXTSEQ), start + 4, 0,
-					   rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
-		nxi = fs_wants(fs, HF(F_NXTSEQ)) ? fs->n - 1 : -1;
-		acki = fs_add_uint(fs, HF(F_ACK), start + 8, 4, rack);
+			t_generated(t, F_NXTSEQ, start + 4, 0,
+				    rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0));
+		nxi = t->w[F_NXTSEQ] ? fs->n - 1 : -1;
+		acki = t_add(t, F_ACK, start + 8, 4, rack);
 		if (have_seglen)
-			fs_add_uint(fs, HF(F_ACK_RAW), start + 8, 4, ack);
+			t_add(t, F_ACK_RAW, start + 8, 4, ack);
 	}
 	if (!(fl & TH_ACK) && ack) {
-		fs_add_none(fs, HF(F_ACK_NONZERO), start + 8, 4);
+		t_none(t, F_ACK_NONZERO, start + 8, 4);
 		tcp_expert(
 		    pk, PI_NOTE, PI_PROTOCOL,
 		    "The acknowledgment number field is nonzero while the ACK flag is not set");
 	}
-	int hli = flagf ? fs_add_uint(fs, HF(F_HDR_LEN), start + 12, 1, hlen) : -1;
-	int fit = flagf ? fs_add_uint(fs, HF(F_FLAGS), start + 12, 2, fl) : -1;
+	int hli = flagf ? t_add(t, F_HDR_LEN, start + 12, 1, hlen) : -1;
+	int fit = flagf ? t_add(t, F_FLAGS, start + 12, 2, fl) : -1;
 	if (fs->want_all) /* tree: labels tshark builds for these */
 		tcp_tree_labels(pk, seqi, nxi, acki, hli, fit, r != NULL, fl);
 	int fprev = fs_push(fs, fit);
 	if (flagf) {
-		fs_add_uint(fs, HF(F_FLAGS_RES), start + 12, 2, (fl & TH_RES) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_AE), start + 12, 2, (fl & TH_AE) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_CWR), start + 12, 2, (fl & TH_CWR) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_ECE), start + 12, 2, (fl & TH_ECE) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_URG), start + 12, 2, (fl & TH_URG) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_ACK), start + 12, 2, (fl & TH_ACK) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_PUSH), start + 12, 2, (fl & TH_PUSH) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_RESET), start + 12, 2, (fl & TH_RST) != 0);
-		fs_add_uint(fs, HF(F_FLAGS_SYN), start + 12, 2, (fl & TH_SYN) != 0);
+		t_add(t, F_FLAGS_RES, start + 12, 2, (fl & TH_RES) != 0);
+		t_add(t, F_FLAGS_AE, start + 12, 2, (fl & TH_AE) != 0);
+		t_add(t, F_FLAGS_CWR, start + 12, 2, (fl & TH_CWR) != 0);
+		t_add(t, F_FLAGS_ECE, start + 12, 2, (fl & TH_ECE) != 0);
+		t_add(t, F_FLAGS_URG, start + 12, 2, (fl & TH_URG) != 0);
+		t_add(t, F_FLAGS_ACK, start + 12, 2, (fl & TH_ACK) != 0);
+		t_add(t, F_FLAGS_PUSH, start + 12, 2, (fl & TH_PUSH) != 0);
+		t_add(t, F_FLAGS_RESET, start + 12, 2, (fl & TH_RST) != 0);
+		t_add(t, F_FLAGS_SYN, start + 12, 2, (fl & TH_SYN) != 0);
 	}
 	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN) {
-		fs_add_none(fs, HF(F_CONN_SYN), start + 13, 1);
+		t_none(t, F_CONN_SYN, start + 13, 1);
 		if (!pk->in_error)
 			expert_add(fs, pk->arena, PI_CHAT, PI_SEQUENCE, "TCP",
 				   "Connection establish request (SYN): server port %u", dp);
 	} else if (fl & TH_SYN) {
-		fs_add_none(fs, HF(F_CONN_SYNACK), start + 13, 1);
+		t_none(t, F_CONN_SYNACK, start + 13, 1);
 		if (!pk->in_error)
 			expert_add(fs, pk->arena, PI_CHAT, PI_SEQUENCE, "TCP",
 				   "Connection establish acknowledge (SYN+ACK): server port %u",
 				   sp);
 	}
 	if (flagf)
-		fs_add_uint(fs, HF(F_FLAGS_FIN), start + 12, 2, (fl & TH_FIN) != 0);
+		t_add(t, F_FLAGS_FIN, start + 12, 2, (fl & TH_FIN) != 0);
 	if (fl & TH_FIN) {
-		fs_add_none(fs, HF(F_CONN_FIN), start + 13, 1);
+		t_none(t, F_CONN_FIN, start + 13, 1);
 		tcp_expert(pk, PI_CHAT, PI_SEQUENCE, "Connection finish (FIN)");
 		if (r && r->fin_active) {
-			fs_add_none(fs, HF(F_CONN_FIN_ACTIVE), start + 13, 1);
+			t_none(t, F_CONN_FIN_ACTIVE, start + 13, 1);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
 				   "This frame initiates the connection closing");
 		} else if (r) {
-			fs_add_none(fs, HF(F_CONN_FIN_PASSIVE), start + 13, 1);
+			t_none(t, F_CONN_FIN_PASSIVE, start + 13, 1);
 			tcp_expert(pk, PI_NOTE, PI_SEQUENCE,
 				   "This frame undergoes the connection closing");
 		}
 	}
 	if (fl & TH_RST) {
-		fs_add_none(fs, HF(F_CONN_RST), start + 13, 1);
+		t_none(t, F_CONN_RST, start + 13, 1);
 		tcp_expert(pk, PI_WARN, PI_SEQUENCE, "Connection reset (RST)");
 	}
-	if (fs_wants(fs, HF(F_FLAGS_STR))) {
+	if (t->w[F_FLAGS_STR]) {
 		static const char letters[] = "RRRACEUAPRSF";
 		char buf[12 * 2 + 1];
 		size_t n = 0;
@@ -1554,23 +1601,19 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		pk_pir_u(pk, PIR_TCP_WIN, wsize);
 	}
 	if (winf) {
-		fs_add_uint(fs, HF(F_WINDOW_SIZE_VALUE), start + 14, 2, win);
-		add_generated_uint(fs, HF(F_WINDOW_SIZE), start + 14, 2, wsize);
-		if (show_scalefactor) {
-			struct fitem *fi = fs_item(fs, fs_add_int(fs, HF(F_WINDOW_SCALEFACTOR),
-								  start + 14, 2, scalefactor));
-			if (fi)
-				fi->flags |= FI_GENERATED;
-		}
-		int cki = fs_add_uint(fs, HF(F_CHECKSUM), start + 16, 2, cksum);
+		t_add(t, F_WINDOW_SIZE_VALUE, start + 14, 2, win);
+		t_generated(t, F_WINDOW_SIZE, start + 14, 2, wsize);
+		if (show_scalefactor)
+			t_generated_int(t, F_WINDOW_SCALEFACTOR, start + 14, 2, scalefactor);
+		int cki = t_add(t, F_CHECKSUM, start + 16, 2, cksum);
 		if (fs->want_all && cki >= 0 && !fs->items[cki].text) /* tree */
 			fs->items[cki].text = arena_printf(
 			    pk->arena, "Checksum: 0x%04x [unverified]", (unsigned)cksum);
-		fs_add_uint(fs, HF(F_CHECKSUM_STATUS), start + 16, 0, 2);
-		fs_add_uint(fs, HF(F_URGENT_POINTER), start + 18, 2, urg);
+		t_add(t, F_CHECKSUM_STATUS, start + 16, 0, 2);
+		t_add(t, F_URGENT_POINTER, start + 18, 2, urg);
 	}
 	if (!(fl & TH_URG) && urg) {
-		fs_add_none(fs, HF(F_URG_NONZERO), start + 18, 2);
+		t_none(t, F_URG_NONZERO, start + 18, 2);
 		tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
 			   "The urgent pointer field is nonzero while the URG flag is not set");
 	}
@@ -1598,19 +1641,19 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			options_tree_text(pk, opi, oc, hlen - 20);
 		int opprev = fs_push(fs, opi);
 		/* the option items, the Info text, the expert items: most frames want none */
-		int optf = fs_wants_range(fs, HF(F_OPTIONS), F_TSECR - F_OPTIONS + 1) ||
+		int optf = t_any(t, F_OPTIONS, F_TSECR - F_OPTIONS + 1) ||
 			   fs_wants_range(fs, tcp_opt_proto[0], (int)TCP_NOPT);
 		if (optf || pk_want_info(pk) ||
 		    (hf_expert >= 0 && fs_wants(fs, hf_expert) && !o.plain &&
 		     options_may_raise_expert(oc)))
-			show_options(pk, oc, rev_base, ack, optf);
+			show_options(pk, t, oc, rev_base, ack, optf);
 		fs_pop(fs, opprev);
 		if ((fl & TH_SYN) && !o.have_mss) {
-			fs_add_none(fs, HF(F_MSS_ABSENT), start + 20, hlen - 20);
+			t_none(t, F_MSS_ABSENT, start + 20, hlen - 20);
 			tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
 				   "The SYN packet does not contain a MSS option");
 		} else if (!(fl & TH_SYN) && o.have_mss) {
-			fs_add_none(fs, HF(F_MSS_PRESENT), start + 20, hlen - 20);
+			t_none(t, F_MSS_PRESENT, start + 20, hlen - 20);
 			tcp_expert(pk, PI_WARN, PI_PROTOCOL,
 				   "The non-SYN packet does contain a MSS option");
 		}
@@ -1623,10 +1666,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			fs->items[tsi].flags |= FI_GENERATED;
 		}
 		int tsprev = fs_push(fs, tsi);
-		add_time(fs, HF(F_TIME_RELATIVE), start, r->time_rel);
-		add_time(fs, HF(F_TIME_DELTA), start, r->time_delta);
+		t_time(t, F_TIME_RELATIVE, start, r->time_rel);
+		t_time(t, F_TIME_DELTA, start, r->time_delta);
 		fs_pop(fs, tsprev);
-		show_analysis(pk, r, start);
+		show_analysis(pk, t, r, start);
 	}
 	if (!cur_skip(c, hlen)) {
 		fs_pop(fs, prev);
@@ -1671,6 +1714,7 @@ void register_tcp(void)
 {
 	proto_tcp = proto_register("Transmission Control Protocol", "TCP", "tcp");
 	hf = field_register(fields, F_COUNT);
+	memset(all_wanted, FIELD_WANT_VALUE | FIELD_WANT_LABEL, sizeof all_wanted);
 	/* tree: after the fields, which belong to tcp as in tshark */
 	/* one after the other: show_options tests them as one block of ids */
 	for (size_t i = 0; i < TCP_NOPT; i++)
