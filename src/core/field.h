@@ -204,14 +204,27 @@ static inline int field_label_wanted(int id)
 ** reads them; eight flags are OR-ed at a time, and a block's tail is its last
 ** eight (overlapping the words before: no byte loop per frame).
 */
+static inline int flags_any_short(const uint8_t *w, int n)
+{
+	if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, w, 4);
+		memcpy(&b, w + n - 4, 4);
+		return (a | b) != 0;
+	}
+	if (n >= 2) {
+		uint16_t a, b;
+		memcpy(&a, w, 2);
+		memcpy(&b, w + n - 2, 2);
+		return (a | b) != 0;
+	}
+	return n == 1 && w[0] != 0;
+}
 static inline int field_flags_any(const uint8_t *w, int n)
 {
+	if (n < 8) /* a group of a header's fields: two overlapping loads, no loop */
+		return flags_any_short(w, n);
 	uint64_t acc = 0, x;
-	if (n < 8) {
-		for (int i = 0; i < n; i++)
-			acc |= w[i];
-		return acc != 0;
-	}
 	int i = 0;
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&x, w + i, 8);

@@ -43,6 +43,19 @@ static void grow_ids(struct fieldset *fs, int id)
 	fs->nids = n;
 }
 
+/* Item idx is id's latest occurrence: the first this frame, or the chain's next. */
+static inline void link_occurrence(struct fieldset *fs, int id, int idx)
+{
+	struct fs_occ *o = &fs->occ[id];
+	if (o->stamp != fs->gen) {
+		o->stamp = fs->gen;
+		o->first = idx;
+	} else {
+		fs->items[o->last].next_same = idx;
+	}
+	o->last = idx;
+}
+
 /* One item at the end, with room for it and for id's chain head made already. */
 static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
 			const struct fvalue *v, unsigned flags)
@@ -61,14 +74,7 @@ static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
 		it->val = *v;
 	else
 		memset(&it->val, 0, sizeof it->val);
-	struct fs_occ *o = &fs->occ[id];
-	if (o->stamp != fs->gen) {
-		o->stamp = fs->gen;
-		o->first = idx;
-	} else {
-		fs->items[o->last].next_same = idx;
-	}
-	o->last = idx;
+	link_occurrence(fs, id, idx);
 	return idx;
 }
 
@@ -96,19 +102,38 @@ int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const stru
 	return store(fs, id, pos, len, v, 0);
 }
 
-/*
-** An unsigned (or none, or int as its bit pattern) item with its FI_* flags
-** set in the same stores: the dissectors' common case, without an fvalue on
-** the caller's stack or a flags update after the call.
-*/
-int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u, unsigned flags)
+/* fs_store_u when an array must grow first, out of line. */
+static __attribute__((noinline)) int store_u_grow(struct fieldset *fs, int id, uint32_t pos,
+						  uint32_t len, uint64_t u, unsigned flags)
 {
 	struct fvalue v;
 	memset(&v, 0, sizeof v); /* a none item's value is all zero bytes, as fs_store's */
 	v.v.u = u;
+	return store_grow(fs, id, pos, len, &v, flags);
+}
+
+/*
+** An unsigned (or none, or int as its bit pattern) item with its FI_* flags
+** set in the same stores: the dissectors' common case, called for every
+** wanted header field, so the item is written in place (no fvalue copied
+** through the stack).
+*/
+int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u,
+	       unsigned flags)
+{
 	if (id >= fs->nids || fs->n >= fs->cap)
-		return store_grow(fs, id, pos, len, &v, flags);
-	return store(fs, id, pos, len, &v, flags);
+		return store_u_grow(fs, id, pos, len, u, flags);
+	int idx = fs->n++;
+	struct fitem *it = &fs->items[idx];
+	*it = (struct fitem){.id = id,
+			     .parent = fs->cur_parent,
+			     .next_same = -1,
+			     .pos = pos,
+			     .len = len,
+			     .flags = (uint8_t)flags};
+	it->val.v.u = u;
+	link_occurrence(fs, id, idx);
+	return idx;
 }
 
 int fs_count(const struct fieldset *fs, int id)
