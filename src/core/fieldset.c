@@ -118,8 +118,7 @@ static __attribute__((noinline)) int store_u_grow(struct fieldset *fs, int id, u
 ** wanted header field, so the item is written in place (no fvalue copied
 ** through the stack).
 */
-int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u,
-	       unsigned flags)
+int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u, unsigned flags)
 {
 	if (id >= fs->nids || fs->n >= fs->cap)
 		return store_u_grow(fs, id, pos, len, u, flags);
