@@ -102,7 +102,23 @@ int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const stru
 	return store(fs, id, pos, len, v, 0);
 }
 
-/* fs_store_u when an array must grow first, out of line. */
+/* The item at the end, written in place with its value zero; id's chain updated. */
+static inline struct fitem *put_item(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
+				     unsigned flags)
+{
+	int idx = fs->n++;
+	struct fitem *it = &fs->items[idx];
+	*it = (struct fitem){.id = id,
+			     .parent = fs->cur_parent,
+			     .next_same = -1,
+			     .pos = pos,
+			     .len = len,
+			     .flags = (uint8_t)flags};
+	link_occurrence(fs, id, idx);
+	return it;
+}
+
+/* fs_store_u and fs_store_b when an array must grow first, out of line. */
 static __attribute__((noinline)) int store_u_grow(struct fieldset *fs, int id, uint32_t pos,
 						  uint32_t len, uint64_t u, unsigned flags)
 {
@@ -110,6 +126,15 @@ static __attribute__((noinline)) int store_u_grow(struct fieldset *fs, int id, u
 	memset(&v, 0, sizeof v); /* a none item's value is all zero bytes, as fs_store's */
 	v.v.u = u;
 	return store_grow(fs, id, pos, len, &v, flags);
+}
+static __attribute__((noinline)) int store_b_grow(struct fieldset *fs, int id, uint32_t pos,
+						  uint32_t len, const uint8_t *p, uint32_t n)
+{
+	struct fvalue v;
+	memset(&v, 0, sizeof v);
+	v.v.b.p = p;
+	v.v.b.n = n;
+	return store_grow(fs, id, pos, len, &v, 0);
 }
 
 /*
@@ -122,17 +147,20 @@ int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t
 {
 	if (id >= fs->nids || fs->n >= fs->cap)
 		return store_u_grow(fs, id, pos, len, u, flags);
-	int idx = fs->n++;
-	struct fitem *it = &fs->items[idx];
-	*it = (struct fitem){.id = id,
-			     .parent = fs->cur_parent,
-			     .next_same = -1,
-			     .pos = pos,
-			     .len = len,
-			     .flags = (uint8_t)flags};
-	it->val.v.u = u;
-	link_occurrence(fs, id, idx);
-	return idx;
+	put_item(fs, id, pos, len, flags)->val.v.u = u;
+	return fs->n - 1;
+}
+
+/* Bytes, a string or an address (n bytes at p), written in place likewise. */
+int fs_store_b(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const uint8_t *p,
+	       uint32_t n)
+{
+	if (id >= fs->nids || fs->n >= fs->cap)
+		return store_b_grow(fs, id, pos, len, p, n);
+	struct fitem *it = put_item(fs, id, pos, len, 0);
+	it->val.v.b.p = p;
+	it->val.v.b.n = n;
+	return fs->n - 1;
 }
 
 int fs_count(const struct fieldset *fs, int id)

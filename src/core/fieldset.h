@@ -102,6 +102,9 @@ static inline int fs_wants_range(const struct fieldset *fs, int first, int n)
 int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v);
 /* fs_store for an unsigned value (an int's bit pattern, 0 for none) with its FI_* flags set. */
 int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u, unsigned flags);
+/* fs_store for bytes, a string or an address: n bytes at p. */
+int fs_store_b(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const uint8_t *p,
+	       uint32_t n);
 static inline int fs_skip(const struct fieldset *fs, int id)
 {
 	return id < 0 || !fs_wants(fs, id);
@@ -122,12 +125,7 @@ static inline int fs_add_int(struct fieldset *fs, int id, uint32_t pos, uint32_t
 static inline int fs_add_bytes(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
 			       const uint8_t *p, uint32_t n)
 {
-	if (fs_skip(fs, id))
-		return -1;
-	struct fvalue v;
-	v.v.b.p = p;
-	v.v.b.n = n;
-	return fs_store(fs, id, pos, len, &v);
+	return fs_skip(fs, id) ? -1 : fs_store_b(fs, id, pos, len, p, n);
 }
 static inline int fs_add_double(struct fieldset *fs, int id, uint32_t pos, uint32_t len, double d)
 {

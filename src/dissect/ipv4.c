@@ -402,12 +402,8 @@ static inline int i_none(const struct ip_items *t, int f, uint32_t pos, uint32_t
 
 static inline void i_addr(const struct ip_items *t, int f, uint32_t pos, const uint8_t *a)
 {
-	if (!t->w[f])
-		return;
-	struct fvalue v;
-	v.v.b.p = a;
-	v.v.b.n = 4;
-	fs_store(t->fs, t->hf + f, pos, 4, &v);
+	if (t->w[f])
+		fs_store_b(t->fs, t->hf + f, pos, 4, a, 4);
 }
 
 /* The host name's text is printed only when wanted: the test inline, the printf not. */

@@ -445,6 +445,12 @@ static inline int t_generated_int(const struct tcp_items *t, int f, uint32_t pos
 	return t_store(t, f, pos, len, (uint64_t)v, FI_GENERATED);
 }
 
+static inline int t_bytes(const struct tcp_items *t, int f, uint32_t pos, uint32_t len,
+			  const uint8_t *p, uint32_t n)
+{
+	return t->w[f] ? fs_store_b(t->fs, t->hf + f, pos, len, p, n) : -1;
+}
+
 /* A time in nanoseconds; the divisions only for a wanted one. */
 static inline void t_time(const struct tcp_items *t, int f, uint32_t pos, int64_t ns)
 {
@@ -1569,8 +1575,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			}
 		}
 		char *s = arena_strndup(pk->arena, buf, n);
-		struct fitem *fi = fs_item(fs, fs_add_bytes(fs, HF(F_FLAGS_STR), start + 12, 2,
-							    (const uint8_t *)s, (uint32_t)n));
+		struct fitem *fi = fs_item(
+		    fs, t_bytes(t, F_FLAGS_STR, start + 12, 2, (const uint8_t *)s, (uint32_t)n));
 		if (fi)
 			fi->flags |= FI_GENERATED;
 	}
@@ -1635,8 +1641,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		}
 	}
 	if (hlen > 20) {
-		int opi = fs_add_bytes(fs, HF(F_OPTIONS), start + 20, hlen - 20, oc.data,
-				       cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
+		int opi = t_bytes(t, F_OPTIONS, start + 20, hlen - 20, oc.data,
+				  cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
 		if (opi >= 0 && fs->want_all) /* tree */
 			options_tree_text(pk, opi, oc, hlen - 20);
 		int opprev = fs_push(fs, opi);
@@ -1678,8 +1684,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	struct cursor pl = cur_rest(c);
 	if (cur_remaining(&pl) > 0) {
 		uint32_t av = cur_avail(&pl);
-		struct fitem *py = fs_item(fs, fs_add_bytes(fs, HF(F_PAYLOAD), cur_pos(&pl),
-							    cur_remaining(&pl), pl.data, av));
+		struct fitem *py = fs_item(
+		    fs, t_bytes(t, F_PAYLOAD, cur_pos(&pl), cur_remaining(&pl), pl.data, av));
 		if (py && fs->want_all) /* tree */
 			py->text =
 			    arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(&pl));
