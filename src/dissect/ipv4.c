@@ -836,14 +836,17 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		return r < 0 ? dissect_report_error(pk, c, proto_ip) : (int)cur_avail(c);
 	}
 	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
-	int dsi = hdrf ? i_add(t, F_DSFIELD, start + 1, 1, h[1]) : -1;
+	/* the two bit-field groups: one test each, their push and pop only when wanted */
+	int dsf = hdrf && i_any(t, F_DSFIELD, F_ECN - F_DSFIELD + 1);
+	int flf = hdrf && i_any(t, F_FLAGS, F_FLAGS_MF - F_FLAGS + 1);
+	int dsi = dsf ? i_add(t, F_DSFIELD, start + 1, 1, h[1]) : -1;
 	if (fs->want_all && dsi >= 0) { /* tree */
 		const char *dn = vals_lookup(dscp_short_vals, h[1] >> 2);
 		fs->items[dsi].text = arena_printf(
 		    pk->arena, "Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)", h[1],
 		    dn ? dn : "Unknown", ecn_short[h[1] & 3]);
 	}
-	if (hdrf) {
+	if (dsf) {
 		int dsprev = fs_push(fs, dsi);
 		i_add(t, F_DSCP, start + 1, 1, h[1] >> 2);
 		i_add(t, F_ECN, start + 1, 1, h[1] & 3);
@@ -883,7 +886,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	uint8_t proto = h[9];
 	if (hdrf)
 		i_add(t, F_ID, start + 4, 2, id);
-	int fli = hdrf ? i_add(t, F_FLAGS, start + 6, 1, h[6] >> 5) : -1;
+	int fli = flf ? i_add(t, F_FLAGS, start + 6, 1, h[6] >> 5) : -1;
 	if (fs->want_all && fli >= 0) { /* tree: "010. .... = Flags: 0x2, Don't fragment" */
 		char nb[5];
 		nibble(nb, h[6] >> 4);
@@ -893,12 +896,14 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 						   (h[6] & 0x40) ? ", Don't fragment" : "",
 						   (h[6] & 0x20) ? ", More fragments" : "");
 	}
-	if (hdrf) {
+	if (flf) {
 		int flprev = fs_push(fs, fli);
 		i_add(t, F_FLAGS_RB, start + 6, 1, (h[6] & 0x80) != 0);
 		i_add(t, F_FLAGS_DF, start + 6, 1, (h[6] & 0x40) != 0);
 		i_add(t, F_FLAGS_MF, start + 6, 1, mf);
 		fs_pop(fs, flprev);
+	}
+	if (hdrf) {
 		i_add(t, F_FRAG_OFFSET, start + 6, 2, fragw & 0x1fff);
 		i_add(t, F_TTL, start + 8, 1, h[8]);
 		i_add(t, F_PROTO, start + 9, 1, proto);

@@ -1520,7 +1520,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	if (fs->want_all) /* tree: labels tshark builds for these */
 		tcp_tree_labels(pk, seqi, nxi, acki, hli, fit, r != NULL, fl);
 	int fprev = fs_push(fs, fit);
-	if (flagf) {
+	/* tcp.flags is often wanted without its bits: one test for the ten */
+	int bitf = flagf && t_any(t, F_FLAGS_RES, F_FLAGS_FIN - F_FLAGS_RES + 1);
+	if (bitf) {
 		t_add(t, F_FLAGS_RES, start + 12, 2, (fl & TH_RES) != 0);
 		t_add(t, F_FLAGS_AE, start + 12, 2, (fl & TH_AE) != 0);
 		t_add(t, F_FLAGS_CWR, start + 12, 2, (fl & TH_CWR) != 0);
@@ -1543,7 +1545,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 				   "Connection establish acknowledge (SYN+ACK): server port %u",
 				   sp);
 	}
-	if (flagf)
+	if (bitf)
 		t_add(t, F_FLAGS_FIN, start + 12, 2, (fl & TH_FIN) != 0);
 	if (fl & TH_FIN) {
 		t_none(t, F_CONN_FIN, start + 13, 1);
