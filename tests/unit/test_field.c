@@ -54,3 +54,40 @@ TEST(field_any_wanted_agrees_with_each_flag)
 			CHECK_EQ_U64(field_any_wanted(first, n), naive);
 		}
 }
+
+/* The in-place stores: value, flags and the occurrence chain as fs_store's. */
+TEST(fs_store_u_and_b_write_the_item_in_place)
+{
+	int port = field_lookup("tcp.port"), data = field_lookup("tcp.payload");
+	CHECK(port >= 0 && data >= 0);
+	struct fieldset fs;
+	fs_init(&fs);
+	int a = fs_store_u(&fs, port, 20, 2, 80, 0);
+	int none = fs_store_u(&fs, port, 22, 2, 0, FI_NONE_VALUE | FI_GENERATED);
+	static const uint8_t bytes[3] = {1, 2, 3};
+	int b = fs_store_b(&fs, data, 40, 3, bytes, 3);
+	CHECK_EQ_U64(fs.items[a].val.v.u, 80);
+	CHECK_EQ_U64(fs.items[a].flags, 0);
+	CHECK_EQ_U64(fs.items[a].pos, 20);
+	CHECK_EQ_U64(fs.items[a].len, 2);
+	CHECK_EQ_U64(fs.items[none].flags, FI_NONE_VALUE | FI_GENERATED);
+	static const struct fvalue zero;
+	CHECK(memcmp(&fs.items[none].val, &zero, sizeof zero) == 0);
+	CHECK(fs.items[b].val.v.b.p == bytes);
+	CHECK_EQ_U64(fs.items[b].val.v.b.n, 3);
+	CHECK_EQ_U64(fs_count(&fs, port), 2);
+	CHECK_EQ_U64(fs.items[fs_first(&fs, port)].next_same, none);
+	CHECK(fs.items[b].text == NULL && fs.items[b].parent == -1);
+	fs_free(&fs);
+}
+
+/* A dissector's own copy of its block of flags answers like the registry's. */
+TEST(field_flags_any_on_a_copy)
+{
+	uint8_t w[12] = {0};
+	for (int n = 0; n <= 12; n++)
+		CHECK(!field_flags_any(w, n));
+	w[11] = FIELD_WANT_VALUE;
+	for (int n = 1; n <= 12; n++)
+		CHECK_EQ_U64(field_flags_any(w, n), n == 12);
+}
