@@ -122,6 +122,14 @@ int stats_mergeable(const struct stats *s)
 	return 1;
 }
 
+int stats_needs_no_dissection(const struct stats *s)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!is_pre(&s->mods[i]))
+			return 0;
+	return s->n > 0;
+}
+
 static void run_packet(struct stats *s, const struct packet *pk)
 {
 	if (!s->run.nframes) {

@@ -81,6 +81,12 @@ int stats_mergeable(const struct stats *s);
 ** folds the parts' modules into s.
 */
 void stats_packet_pre(struct stats *s, const struct packet *pk);
+/*
+** Does every module of s read only the capture record (the ones
+** stats_packet_pre runs)?  Then a run may skip dissection altogether
+** (cli/records.c).
+*/
+int stats_needs_no_dissection(const struct stats *s);
 void stats_packet_post(struct stats *part, const struct packet *pk);
 /*
 ** Fold parts (built from the same -z arguments as s, each fed one worker's
