@@ -570,7 +570,8 @@ int run_capture(struct options *o)
 		json_footer(out);
 	wslua_draw(); /* lua: taps' draw() */
 	if (stats) {  /* stats */
-		stats_end(stats, out);
+		if (stats_end(stats, out) && !rc)
+			rc = 2; /* a table too large to print */
 		stats_free(stats);
 	}
 	fflush(out);

@@ -15,6 +15,9 @@ static const char *const calc_names[] = {"",    "FRAMES", "BYTES", "COUNT", "SUM
 
 enum vkind { V_UINT, V_INT, V_DOUBLE, V_RELTIME, V_OTHER };
 
+/* rows io,stat prints at most: a day at 0.01 s (8.64 M) fits */
+#define IO_MAX_ROWS 10000000
+
 struct cell {
 	uint64_t frames, bytes, num;
 	union {
@@ -513,6 +516,39 @@ static void box_line(FILE *out, int border, const char *fmt_text)
 	fputs("|\n", out);
 }
 
+/* Rows io_print prints: none for an empty span, one for the whole capture, else ceil(dur/interval).
+ */
+static int64_t io_nrows(const struct iostat *io, const struct stats_run *run)
+{
+	int64_t dur = (run->last_rel_ns + 500) / 1000;
+	if (dur <= 0)
+		return 0;
+	if (io->interval_us == 0 || io->interval_us > dur)
+		return 1;
+	return (dur + io->interval_us - 1) / io->interval_us;
+}
+
+/*
+** tshark 4.0 prints every interval from the first frame to the last: a
+** capture whose times span decades (a zero timestamp among today's) at 0.01 s
+** is ~1e11 rows, which it never finishes.  More rows than a day at 0.01 s
+** are refused instead, saying how many there would be.
+*/
+static int io_refuse(const void *st, const struct stats_run *run, char *err, size_t n)
+{
+	const struct iostat *io = st;
+	int64_t rows = io_nrows(io, run);
+	if (rows <= IO_MAX_ROWS)
+		return 0;
+	snprintf(err, n,
+		 "io,stat: %lld intervals of %lld.%06lld s over %lld s of capture; at most %d "
+		 "are printed (a longer interval keeps under that)",
+		 (long long)rows, (long long)(io->interval_us / 1000000),
+		 (long long)(io->interval_us % 1000000),
+		 (long long)((run->last_rel_ns + 500) / 1000 / 1000000), IO_MAX_ROWS);
+	return 1;
+}
+
 static void io_print(void *st, FILE *out, const struct stats_run *run)
 {
 	struct iostat *io = st;
@@ -539,7 +575,7 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 		dur -= dur % unit;
 	int64_t interval = whole ? dur : io->interval_us;
 	/* an empty time span prints no rows at all */
-	int64_t nrows = raw_dur <= 0 ? 0 : whole ? 1 : (raw_dur + interval - 1) / interval;
+	int64_t nrows = io_nrows(io, run);
 	io->pr_interval = interval;
 	/*
 	** The LOAD cells' last row runs to tshark's own duration: rounded up to
@@ -762,7 +798,8 @@ static int io_pre(const void *st)
 	return 1;
 }
 
-static const struct stats_ops io_ops = {"io,stat", io_packet, io_print, io_destroy, NULL, io_pre};
+static const struct stats_ops io_ops = {"io,stat", io_packet, io_print, io_destroy,
+					NULL,      io_pre,    io_refuse};
 
 /*
 ** Only plain frame/byte columns (io_pre): each counts every frame, so no
@@ -780,7 +817,7 @@ static void io_packet_plain(void *st, const struct packet *pk)
 }
 
 static const struct stats_ops io_plain_ops = {"io,stat", io_packet_plain, io_print, io_destroy,
-					      NULL,      io_pre};
+					      NULL,      io_pre,          io_refuse};
 
 static int parse_column(struct column *col, const char *s, size_t len, char *err, size_t n)
 {

@@ -62,7 +62,8 @@ int stats_set_time_format(struct stats *s, int tf, char *err, size_t n);
 
 int stats_count(const struct stats *s);
 void stats_packet(struct stats *s, const struct packet *pk);
-void stats_end(struct stats *s, FILE *out);
+/* Print every table; nonzero when a module refused to (its message is on stderr). */
+int stats_end(struct stats *s, FILE *out);
 
 /*
 ** Threads (-j): can every module of s either run per worker and be merged

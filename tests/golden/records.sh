@@ -110,7 +110,13 @@ else
 		6 000000500 $(eth ffffffffffff 020000000001 0800 00)
 		6 000000499 $(eth ffffffffffff 020000000001 0800 00)
 	EOF
-	files+=("$D/back.pcap" "$D/ns.pcap")
+	# a zero timestamp before 2012's: decades of intervals
+	pcap_file "$D/zero.pcap" 1 0 <<- EOF
+		0 0 $(eth ffffffffffff 020000000001 0800 00)
+		1340954905 0 $(eth ffffffffffff 020000000001 0800 00)
+		1340954906 0 $(eth ffffffffffff 020000000001 0800 00)
+	EOF
+	files+=("$D/back.pcap" "$D/ns.pcap" "$D/zero.pcap")
 	[ -d "$CORPUS" ] && files+=("$CORPUS"/*) || echo "records: SKIP corpus: ../shared/corpus not present"
 fi
 for f in "${files[@]}"; do
@@ -145,6 +151,14 @@ if [ $# -eq 0 ] && [ -x "$MKCAP" ]; then
 		path_is 0 -r "$g" "${args[@]}"
 	done
 	path_is 0 -r "$g" -n -q -z io,stat,1 -X lua_script:/dev/null
+	# too many intervals to print: refused with the limit named, exit 2, the other table printed
+	run "$D/a" on -r "$D/zero.pcap" -q -z io,stat,0.01 -z io,stat,0
+	if grep -q "^wiresift: io,stat: 134095490600 intervals .* at most 10000000 are printed" "$D/a" &&
+		grep -q "^rc=2$" "$D/a" && grep -q "^| Interval: 1340954906.0 secs" "$D/a"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "LIMIT: io,stat,0.01 over decades not refused as expected"; head -5 "$D/a"
+	fi
 fi
 echo "records: $pass same, $fail differ"
 [ "$fail" -eq 0 ]
