@@ -7,6 +7,7 @@
 
 #include "../core/field.h"
 #include "../core/util.h"
+#include "numfmt.h"
 #include "stats_int.h"
 
 enum calc { C_FRAMES_BYTES, C_FRAMES, C_BYTES, C_COUNT, C_SUM, C_MIN, C_MAX, C_AVG, C_LOAD };
@@ -486,6 +487,40 @@ static void put_label(FILE *out, const char *label, int width)
 	fputc('|', out);
 }
 
+/*
+** " %*llu |" without printf: a row's counts (a capture of hours at 1 s has
+** thousands of rows, each two or more cells).
+*/
+static void put_ucell(FILE *out, uint64_t v, int w)
+{
+	char num[24], buf[96];
+	size_t n = (size_t)(nf_u64(num, v) - num);
+	char *p = buf;
+	*p++ = ' ';
+	if (w > 64)
+		w = 64; /* widths come from digit counts: never this wide */
+	p = nf_pad(p, num, n, w, 1);
+	*p++ = ' ';
+	*p++ = '|';
+	fwrite(buf, 1, (size_t)(p - buf), out);
+}
+
+/* A whole-second row's "| %*lld <> %*lld |" ("|  %1lld <> %1lld  |" for one digit). */
+static void put_span(FILE *out, int64_t from, int64_t to, int mag)
+{
+	char a[24], b[24], buf[128];
+	size_t na = (size_t)(nf_u64(a, (uint64_t)from) - a);
+	size_t nb = (size_t)(nf_u64(b, (uint64_t)to) - b);
+	int w = mag > 20 ? 20 : mag; /* dur_mag is at most 5 */
+	char *p = buf;
+	p = nf_pad(p, mag == 1 ? "|  " : "| ", mag == 1 ? 3 : 2, 0, 0);
+	p = nf_pad(p, a, na, w, 1);
+	p = nf_pad(p, " <> ", 4, 0, 0);
+	p = nf_pad(p, b, nb, w, 1);
+	p = nf_pad(p, mag == 1 ? "  |" : " |", mag == 1 ? 3 : 2, 0, 0);
+	fwrite(buf, 1, (size_t)(p - buf), out);
+}
+
 /* "secs.frac" of a µs value with p decimals */
 static void put_time(FILE *out, int64_t us, int mag, int p)
 {
@@ -717,13 +752,8 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 				fprintf(out, "|%s%*lld <> %-*s|", dur_mag == 1 ? "  " : " ",
 					dur_mag, (long long)(from / 1000000),
 					dur_mag >= 3 ? dur_mag + 1 : 3, "Dur");
-			else if (dur_mag == 1)
-				fprintf(out, "|  %1lld <> %1lld  |", (long long)(from / 1000000),
-					(long long)(to / 1000000));
 			else
-				fprintf(out, "| %*lld <> %*lld |", dur_mag,
-					(long long)(from / 1000000), dur_mag,
-					(long long)(to / 1000000));
+				put_span(out, from / 1000000, to / 1000000, dur_mag);
 		} else {
 			if (last)
 				to = dur;
@@ -737,17 +767,15 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 			const struct column *col = &io->cols[k];
 			const struct cell *c = rc ? &rc[k] : &zero;
 			if (col->calc == C_FRAMES_BYTES) {
-				fprintf(out, " %*llu | %*llu |", lo[k].w1,
-					(unsigned long long)c->frames, lo[k].w2,
-					(unsigned long long)c->bytes);
+				put_ucell(out, c->frames, lo[k].w1);
+				put_ucell(out, c->bytes, lo[k].w2);
 			} else if (col->calc == C_LOAD) {
 				uint64_t ip, fr;
 				load_value(io, col, r, &ip, &fr);
 				fprintf(out, " %*llu.%06llu |", lo[k].w1 - 7,
 					(unsigned long long)ip, (unsigned long long)fr);
 			} else if (!uses_kind(col) || col->kind == V_UINT) {
-				fprintf(out, " %*llu |", lo[k].w1,
-					(unsigned long long)cell_uint(col, c));
+				put_ucell(out, cell_uint(col, c), lo[k].w1);
 			} else if (col->kind == V_INT) {
 				fprintf(out, " %*lld |", lo[k].w1, (long long)cell_uint(col, c));
 			} else if (col->kind == V_DOUBLE) {
