@@ -22,6 +22,7 @@
 #include "../lua/wslua.h"
 #include "../filter/filter.h" /* filter */
 #include "zopt.h"             /* stats */
+#include "records.h"
 #include "../dissect/tcp_lean.h"
 
 static void on_sigint(int sig)
@@ -544,7 +545,9 @@ int run_capture(struct options *o)
 	** frame (Lua may) and the output is not watched as it comes (a terminal, live)
 	*/
 	o->fields.batch = o->mode == OUT_FIELDS && !live && !wslua_active() && !isatty(fileno(out));
-	int r = engine_run(cap, &eo, on_frame, &rs, &n);
+	/* statistics from the records alone: nothing to dissect (cli/records.c) */
+	int r = records_only(o, stats, df, rf) ? records_run(cap, stats, eo.max, &n)
+					       : engine_run(cap, &eo, on_frame, &rs, &n);
 	if (o->mode == OUT_FIELDS)
 		fields_flush(out);
 	if (tjobs) {
@@ -567,7 +570,8 @@ int run_capture(struct options *o)
 		json_footer(out);
 	wslua_draw(); /* lua: taps' draw() */
 	if (stats) {  /* stats */
-		stats_end(stats, out);
+		if (stats_end(stats, out) && !rc)
+			rc = 2; /* a table too large to print */
 		stats_free(stats);
 	}
 	fflush(out);

@@ -359,8 +359,8 @@ static void conv_merge(void *st, void *const *parts, int nparts)
 		     offsetof(struct conv_rec, first_num), conv_fold, st);
 }
 
-static const struct stats_ops conv_ops = {"conv",       conv_packet, conv_print,
-					  conv_destroy, conv_merge,  NULL};
+static const struct stats_ops conv_ops = {"conv",     conv_packet, conv_print, conv_destroy,
+					  conv_merge, NULL,        NULL};
 
 int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n)
 {

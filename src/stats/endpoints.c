@@ -149,8 +149,8 @@ static void ep_merge(void *st, void *const *parts, int nparts)
 		     offsetof(struct ep_rec, first_num), ep_fold, st);
 }
 
-static const struct stats_ops ep_ops = {"endpoints", ep_packet, ep_print,
-					ep_destroy,  ep_merge,  NULL};
+static const struct stats_ops ep_ops = {"endpoints", ep_packet, ep_print, ep_destroy,
+					ep_merge,    NULL,      NULL};
 
 int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n)
 {

@@ -187,7 +187,8 @@ static void ex_merge(void *st, void *const *parts, int nparts)
 	merge_by_first(mp, n, offsetof(struct ex_entry, first_num), ex_fold, st);
 }
 
-static const struct stats_ops ex_ops = {"expert", ex_packet, ex_print, ex_destroy, ex_merge, NULL};
+static const struct stats_ops ex_ops = {"expert", ex_packet, ex_print, ex_destroy,
+					ex_merge, NULL,      NULL};
 
 int stats_add_expert(struct stats *s, int min_severity, const char *filter, char *err, size_t n)
 {

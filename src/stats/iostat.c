@@ -7,6 +7,7 @@
 
 #include "../core/field.h"
 #include "../core/util.h"
+#include "numfmt.h"
 #include "stats_int.h"
 
 enum calc { C_FRAMES_BYTES, C_FRAMES, C_BYTES, C_COUNT, C_SUM, C_MIN, C_MAX, C_AVG, C_LOAD };
@@ -14,6 +15,9 @@ static const char *const calc_names[] = {"",    "FRAMES", "BYTES", "COUNT", "SUM
 					 "MIN", "MAX",    "AVG",   "LOAD"};
 
 enum vkind { V_UINT, V_INT, V_DOUBLE, V_RELTIME, V_OTHER };
+
+/* rows io,stat prints at most: a day at 0.01 s (8.64 M) fits */
+#define IO_MAX_ROWS 10000000
 
 struct cell {
 	uint64_t frames, bytes, num;
@@ -98,10 +102,8 @@ static enum vkind kind_of(enum ftype t)
 ** Rows only move forward (see io_packet), so the non-empty ones are kept in
 ** order, compactly: a capture with a long silence costs no memory for it.
 */
-static struct cell *row_cells(struct iostat *io, int64_t row)
+static struct cell *row_new(struct iostat *io, int64_t row)
 {
-	if (io->nrows && io->row_ids[io->nrows - 1] == row)
-		return io->cells + (io->nrows - 1) * io->ncols;
 	if (io->nrows == io->cap_rows) {
 		io->cap_rows = io->cap_rows ? io->cap_rows * 2 : 16;
 		io->cells = xrealloc(io->cells,
@@ -112,6 +114,14 @@ static struct cell *row_cells(struct iostat *io, int64_t row)
 	memset(c, 0, (size_t)io->ncols * sizeof *c);
 	io->row_ids[io->nrows++] = row;
 	return c;
+}
+
+/* inline: most frames fall in the last stored row */
+static inline struct cell *row_cells(struct iostat *io, int64_t row)
+{
+	if (io->nrows && io->row_ids[io->nrows - 1] == row)
+		return io->cells + (io->nrows - 1) * io->ncols;
+	return row_new(io, row);
 }
 
 static void add_value(struct column *col, struct cell *c, const struct fitem *it, int first)
@@ -239,9 +249,9 @@ static void load_value(const struct iostat *io, const struct column *col, int64_
 	*frac = (num % (uint64_t)d) * 1000000u / (uint64_t)d;
 }
 
-static void io_packet(void *st, const struct packet *pk)
+/* The row a frame is counted in (the interval of its time, never going back). */
+static inline int64_t io_row(struct iostat *io, const struct packet *pk)
 {
-	struct iostat *io = st;
 	int64_t rel = pk_rel_ns(pk);
 	/* tshark files a frame that goes back in time under the previous one's time */
 	if (rel < 0)
@@ -264,6 +274,13 @@ static void io_packet(void *st, const struct packet *pk)
 	if (row < io->cur_row)
 		row = io->cur_row;
 	io->cur_row = row;
+	return row;
+}
+
+static void io_packet(void *st, const struct packet *pk)
+{
+	struct iostat *io = st;
+	int64_t row = io_row(io, pk);
 	struct cell *cells = NULL;
 	for (int k = 0; k < io->ncols; k++) {
 		struct column *col = &io->cols[k];
@@ -470,6 +487,40 @@ static void put_label(FILE *out, const char *label, int width)
 	fputc('|', out);
 }
 
+/*
+** " %*llu |" without printf: a row's counts (a capture of hours at 1 s has
+** thousands of rows, each two or more cells).
+*/
+static void put_ucell(FILE *out, uint64_t v, int w)
+{
+	char num[24], buf[96];
+	size_t n = (size_t)(nf_u64(num, v) - num);
+	char *p = buf;
+	*p++ = ' ';
+	if (w > 64)
+		w = 64; /* widths come from digit counts: never this wide */
+	p = nf_pad(p, num, n, w, 1);
+	*p++ = ' ';
+	*p++ = '|';
+	fwrite(buf, 1, (size_t)(p - buf), out);
+}
+
+/* A whole-second row's "| %*lld <> %*lld |" ("|  %1lld <> %1lld  |" for one digit). */
+static void put_span(FILE *out, int64_t from, int64_t to, int mag)
+{
+	char a[24], b[24], buf[128];
+	size_t na = (size_t)(nf_u64(a, (uint64_t)from) - a);
+	size_t nb = (size_t)(nf_u64(b, (uint64_t)to) - b);
+	int w = mag > 20 ? 20 : mag; /* dur_mag is at most 5 */
+	char *p = buf;
+	p = nf_pad(p, mag == 1 ? "|  " : "| ", mag == 1 ? 3 : 2, 0, 0);
+	p = nf_pad(p, a, na, w, 1);
+	p = nf_pad(p, " <> ", 4, 0, 0);
+	p = nf_pad(p, b, nb, w, 1);
+	p = nf_pad(p, mag == 1 ? "  |" : " |", mag == 1 ? 3 : 2, 0, 0);
+	fwrite(buf, 1, (size_t)(p - buf), out);
+}
+
 /* "secs.frac" of a µs value with p decimals */
 static void put_time(FILE *out, int64_t us, int mag, int p)
 {
@@ -500,6 +551,39 @@ static void box_line(FILE *out, int border, const char *fmt_text)
 	fputs("|\n", out);
 }
 
+/* Rows io_print prints: none for an empty span, one for the whole capture, else ceil(dur/interval).
+ */
+static int64_t io_nrows(const struct iostat *io, const struct stats_run *run)
+{
+	int64_t dur = (run->last_rel_ns + 500) / 1000;
+	if (dur <= 0)
+		return 0;
+	if (io->interval_us == 0 || io->interval_us > dur)
+		return 1;
+	return (dur + io->interval_us - 1) / io->interval_us;
+}
+
+/*
+** tshark 4.0 prints every interval from the first frame to the last: a
+** capture whose times span decades (a zero timestamp among today's) at 0.01 s
+** is ~1e11 rows, which it never finishes.  More rows than a day at 0.01 s
+** are refused instead, saying how many there would be.
+*/
+static int io_refuse(const void *st, const struct stats_run *run, char *err, size_t n)
+{
+	const struct iostat *io = st;
+	int64_t rows = io_nrows(io, run);
+	if (rows <= IO_MAX_ROWS)
+		return 0;
+	snprintf(err, n,
+		 "io,stat: %lld intervals of %lld.%06lld s over %lld s of capture; at most %d "
+		 "are printed (a longer interval keeps under that)",
+		 (long long)rows, (long long)(io->interval_us / 1000000),
+		 (long long)(io->interval_us % 1000000),
+		 (long long)((run->last_rel_ns + 500) / 1000 / 1000000), IO_MAX_ROWS);
+	return 1;
+}
+
 static void io_print(void *st, FILE *out, const struct stats_run *run)
 {
 	struct iostat *io = st;
@@ -526,7 +610,7 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 		dur -= dur % unit;
 	int64_t interval = whole ? dur : io->interval_us;
 	/* an empty time span prints no rows at all */
-	int64_t nrows = raw_dur <= 0 ? 0 : whole ? 1 : (raw_dur + interval - 1) / interval;
+	int64_t nrows = io_nrows(io, run);
 	io->pr_interval = interval;
 	/*
 	** The LOAD cells' last row runs to tshark's own duration: rounded up to
@@ -668,13 +752,8 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 				fprintf(out, "|%s%*lld <> %-*s|", dur_mag == 1 ? "  " : " ",
 					dur_mag, (long long)(from / 1000000),
 					dur_mag >= 3 ? dur_mag + 1 : 3, "Dur");
-			else if (dur_mag == 1)
-				fprintf(out, "|  %1lld <> %1lld  |", (long long)(from / 1000000),
-					(long long)(to / 1000000));
 			else
-				fprintf(out, "| %*lld <> %*lld |", dur_mag,
-					(long long)(from / 1000000), dur_mag,
-					(long long)(to / 1000000));
+				put_span(out, from / 1000000, to / 1000000, dur_mag);
 		} else {
 			if (last)
 				to = dur;
@@ -688,17 +767,15 @@ static void io_print(void *st, FILE *out, const struct stats_run *run)
 			const struct column *col = &io->cols[k];
 			const struct cell *c = rc ? &rc[k] : &zero;
 			if (col->calc == C_FRAMES_BYTES) {
-				fprintf(out, " %*llu | %*llu |", lo[k].w1,
-					(unsigned long long)c->frames, lo[k].w2,
-					(unsigned long long)c->bytes);
+				put_ucell(out, c->frames, lo[k].w1);
+				put_ucell(out, c->bytes, lo[k].w2);
 			} else if (col->calc == C_LOAD) {
 				uint64_t ip, fr;
 				load_value(io, col, r, &ip, &fr);
 				fprintf(out, " %*llu.%06llu |", lo[k].w1 - 7,
 					(unsigned long long)ip, (unsigned long long)fr);
 			} else if (!uses_kind(col) || col->kind == V_UINT) {
-				fprintf(out, " %*llu |", lo[k].w1,
-					(unsigned long long)cell_uint(col, c));
+				put_ucell(out, cell_uint(col, c), lo[k].w1);
 			} else if (col->kind == V_INT) {
 				fprintf(out, " %*lld |", lo[k].w1, (long long)cell_uint(col, c));
 			} else if (col->kind == V_DOUBLE) {
@@ -749,7 +826,26 @@ static int io_pre(const void *st)
 	return 1;
 }
 
-static const struct stats_ops io_ops = {"io,stat", io_packet, io_print, io_destroy, NULL, io_pre};
+static const struct stats_ops io_ops = {"io,stat", io_packet, io_print, io_destroy,
+					NULL,      io_pre,    io_refuse};
+
+/*
+** Only plain frame/byte columns (io_pre): each counts every frame, so no
+** filter is asked and no field looked at.  The records-only run
+** (cli/records.c) is little more than this per frame.
+*/
+static void io_packet_plain(void *st, const struct packet *pk)
+{
+	struct iostat *io = st;
+	struct cell *cells = row_cells(io, io_row(io, pk));
+	for (int k = 0; k < io->ncols; k++) {
+		cells[k].frames++;
+		cells[k].bytes += pk->len;
+	}
+}
+
+static const struct stats_ops io_plain_ops = {"io,stat", io_packet_plain, io_print, io_destroy,
+					      NULL,      io_pre,          io_refuse};
 
 static int parse_column(struct column *col, const char *s, size_t len, char *err, size_t n)
 {
@@ -847,6 +943,6 @@ int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n)
 		}
 		p = e ? e + 1 : NULL;
 	} while (p);
-	stats_attach(s, &io_ops, io);
+	stats_attach(s, io_pre(io) ? &io_plain_ops : &io_ops, io);
 	return 0;
 }

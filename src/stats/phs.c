@@ -135,7 +135,8 @@ static int is_aux(const char *abbrev)
 	return 0;
 }
 
-static const struct stats_ops phs_ops = {"io,phs", phs_packet, phs_print, phs_destroy, NULL, NULL};
+static const struct stats_ops phs_ops = {"io,phs", phs_packet, phs_print, phs_destroy,
+					 NULL,     NULL,       NULL};
 
 int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n)
 {

@@ -99,12 +99,23 @@ void stats_packet(struct stats *s, const struct packet *pk)
 		s->mods[i].ops->packet(s->mods[i].st, pk);
 }
 
-void stats_end(struct stats *s, FILE *out)
+int stats_end(struct stats *s, FILE *out)
 {
+	int refused = 0;
 	/* tshark registers taps at the head of its list: the last -z prints first */
-	for (int i = s->n - 1; i >= 0; i--)
-		s->mods[i].ops->print(s->mods[i].st, out, &s->run);
+	for (int i = s->n - 1; i >= 0; i--) {
+		const struct stats_mod *m = &s->mods[i];
+		char err[512];
+		if (m->ops->refuse && m->ops->refuse(m->st, &s->run, err, sizeof err)) {
+			fflush(out);
+			fprintf(stderr, "wiresift: %s\n", err);
+			refused = 1;
+			continue;
+		}
+		m->ops->print(m->st, out, &s->run);
+	}
 	fflush(out);
+	return refused;
 }
 
 static int is_pre(const struct stats_mod *m)
@@ -120,6 +131,14 @@ int stats_mergeable(const struct stats *s)
 		if (!s->mods[i].ops->merge && !is_pre(&s->mods[i]))
 			return 0;
 	return 1;
+}
+
+int stats_needs_no_dissection(const struct stats *s)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!is_pre(&s->mods[i]))
+			return 0;
+	return s->n > 0;
 }
 
 static void run_packet(struct stats *s, const struct packet *pk)

@@ -62,7 +62,8 @@ int stats_set_time_format(struct stats *s, int tf, char *err, size_t n);
 
 int stats_count(const struct stats *s);
 void stats_packet(struct stats *s, const struct packet *pk);
-void stats_end(struct stats *s, FILE *out);
+/* Print every table; nonzero when a module refused to (its message is on stderr). */
+int stats_end(struct stats *s, FILE *out);
 
 /*
 ** Threads (-j): can every module of s either run per worker and be merged
@@ -81,6 +82,12 @@ int stats_mergeable(const struct stats *s);
 ** folds the parts' modules into s.
 */
 void stats_packet_pre(struct stats *s, const struct packet *pk);
+/*
+** Does every module of s read only the capture record (the ones
+** stats_packet_pre runs)?  Then a run may skip dissection altogether
+** (cli/records.c).
+*/
+int stats_needs_no_dissection(const struct stats *s);
 void stats_packet_post(struct stats *part, const struct packet *pk);
 /*
 ** Fold parts (built from the same -z arguments as s, each fed one worker's

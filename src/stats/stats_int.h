@@ -40,6 +40,12 @@ struct stats_ops {
 	** in order, before dissection (stats_packet_pre).  NULL means no.
 	*/
 	int (*pre)(const void *st);
+	/*
+	** Will the module not print its table for this run (one too large to
+	** print)?  Nonzero with the message in err; stats_end prints it on stderr
+	** in the table's place and the run fails.  NULL means it always prints.
+	*/
+	int (*refuse)(const void *st, const struct stats_run *run, char *err, size_t n);
 };
 
 void stats_attach(struct stats *s, const struct stats_ops *ops, void *st);
