@@ -64,21 +64,13 @@ void heur_add_front(enum htable t, const struct dissector *d)
 	heur[t][0] = d;
 }
 
-static conv_hook_fn *chooks[HT_COUNT];
-static int nchooks[HT_COUNT];
+conv_hook_fn *conv_hooks[HT_COUNT];
+int conv_nhooks[HT_COUNT];
 
 void conv_hook_add(enum htable t, conv_hook_fn may_change)
 {
-	chooks[t] = xrealloc(chooks[t], (size_t)(nchooks[t] + 1) * sizeof *chooks[t]);
-	chooks[t][nchooks[t]++] = may_change;
-}
-
-int conv_hook_fires(enum htable t, const struct cursor *pl, uint16_t sp, uint16_t dp)
-{
-	for (int i = 0; i < nchooks[t]; i++)
-		if (chooks[t][i](pl, sp, dp))
-			return 1;
-	return 0;
+	conv_hooks[t] = xrealloc(conv_hooks[t], (size_t)(conv_nhooks[t] + 1) * sizeof *conv_hooks[t]);
+	conv_hooks[t][conv_nhooks[t]++] = may_change;
 }
 
 _Thread_local const struct dissector *dissect_current; /* lua hook; per worker thread */

@@ -63,7 +63,16 @@ void heur_add_front(enum htable t, const struct dissector *d); /* lua hook */
 */
 typedef int (*conv_hook_fn)(const struct cursor *pl, uint16_t sp, uint16_t dp);
 void conv_hook_add(enum htable t, conv_hook_fn may_change);
-int conv_hook_fires(enum htable t, const struct cursor *pl, uint16_t sp, uint16_t dp);
+/* conv_hook_add's, read-only after the handoffs; inline: TCP asks on every segment */
+extern conv_hook_fn *conv_hooks[HT_COUNT];
+extern int conv_nhooks[HT_COUNT];
+static inline int conv_hook_fires(enum htable t, const struct cursor *pl, uint16_t sp, uint16_t dp)
+{
+	for (int i = 0; i < conv_nhooks[t]; i++)
+		if (conv_hooks[t][i](pl, sp, dp))
+			return 1;
+	return 0;
+}
 
 /*
 ** Hand the cursor's view to the dissector registered for key.  Returns what
