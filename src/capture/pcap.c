@@ -163,7 +163,7 @@ static int pcap_next(struct capture *c, struct cap_frame *f)
 	return 1;
 }
 
-#define SYNC ((size_t)1 << 20)
+#define SYNC           ((size_t)1 << 20)
 #define PREFETCH_AHEAD 2048
 
 static int pcap_next_slow(struct capture *c, struct cap_frame *f)

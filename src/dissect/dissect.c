@@ -69,7 +69,8 @@ int conv_nhooks[HT_COUNT];
 
 void conv_hook_add(enum htable t, conv_hook_fn may_change)
 {
-	conv_hooks[t] = xrealloc(conv_hooks[t], (size_t)(conv_nhooks[t] + 1) * sizeof *conv_hooks[t]);
+	conv_hooks[t] =
+	    xrealloc(conv_hooks[t], (size_t)(conv_nhooks[t] + 1) * sizeof *conv_hooks[t]);
 	conv_hooks[t][conv_nhooks[t]++] = may_change;
 }
 
