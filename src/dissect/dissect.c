@@ -12,40 +12,30 @@
 
 #include "../core/util.h"
 
-#define DT_KEYS 65536
+#define DT_KEYS DISSECT_TABLE_KEYS
 
-static const struct dissector **tables[DT_COUNT];
+const struct dissector **dissect_tables[DT_COUNT];
 static const struct dissector **heur[HT_COUNT];
 static int nheur[HT_COUNT];
-
-struct state_slot {
-	void *p;
-	void (*destroy)(void *);
-};
-
-struct dissect_ctx {
-	struct state_slot *slots;
-	int32_t nslots, cap;
-};
 
 void dtable_add(enum dtable t, uint32_t key, const struct dissector *d)
 {
 	if (key >= DT_KEYS)
 		return;
-	if (!tables[t])
-		tables[t] = xcalloc(DT_KEYS, sizeof *tables[t]);
-	tables[t][key] = d;
+	if (!dissect_tables[t])
+		dissect_tables[t] = xcalloc(DT_KEYS, sizeof *dissect_tables[t]);
+	dissect_tables[t][key] = d;
 }
 
 void dtable_remove(enum dtable t, uint32_t key)
 {
-	if (key < DT_KEYS && tables[t])
-		tables[t][key] = NULL;
+	if (key < DT_KEYS && dissect_tables[t])
+		dissect_tables[t][key] = NULL;
 }
 
 const struct dissector *dtable_get(enum dtable t, uint32_t key)
 {
-	return key < DT_KEYS && tables[t] ? tables[t][key] : NULL;
+	return key < DT_KEYS && dissect_tables[t] ? dissect_tables[t][key] : NULL;
 }
 
 void heur_add(enum htable t, const struct dissector *d)
@@ -64,37 +54,18 @@ void heur_add_front(enum htable t, const struct dissector *d)
 	heur[t][0] = d;
 }
 
-static conv_hook_fn *chooks[HT_COUNT];
-static int nchooks[HT_COUNT];
+conv_hook_fn *conv_hooks[HT_COUNT];
+int conv_nhooks[HT_COUNT];
 
 void conv_hook_add(enum htable t, conv_hook_fn may_change)
 {
-	chooks[t] = xrealloc(chooks[t], (size_t)(nchooks[t] + 1) * sizeof *chooks[t]);
-	chooks[t][nchooks[t]++] = may_change;
-}
-
-int conv_hook_fires(enum htable t, const struct cursor *pl, uint16_t sp, uint16_t dp)
-{
-	for (int i = 0; i < nchooks[t]; i++)
-		if (chooks[t][i](pl, sp, dp))
-			return 1;
-	return 0;
+	conv_hooks[t] =
+	    xrealloc(conv_hooks[t], (size_t)(conv_nhooks[t] + 1) * sizeof *conv_hooks[t]);
+	conv_hooks[t][conv_nhooks[t]++] = may_change;
 }
 
 _Thread_local const struct dissector *dissect_current; /* lua hook; per worker thread */
 void (*dissect_postdissector_hook)(struct packet *pk); /* lua hook */
-
-int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *c)
-{
-	const struct dissector *d = dtable_get(t, key);
-	if (!d)
-		return 0;
-	const struct dissector *prev = dissect_current; /* lua hook */
-	dissect_current = d;
-	int r = d->fn(pk, c);
-	dissect_current = prev;
-	return r;
-}
 
 /* lua hook: pinfo.conversation = proto (src/lua) routes a conversation to a script's
 ** dissector; TCP and UDP ask it before their port tables, as Wireshark tries the
@@ -148,7 +119,7 @@ void dissect_ctx_free(struct dissect_ctx *ctx)
 	free(ctx);
 }
 
-void *dissect_state(struct packet *pk, int key, void *(*make)(void), void (*destroy)(void *))
+void *dissect_state_make(struct packet *pk, int key, void *(*make)(void), void (*destroy)(void *))
 {
 	struct dissect_ctx *ctx = pk->ctx;
 	if (key >= ctx->nslots) {

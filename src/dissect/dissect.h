@@ -63,19 +63,45 @@ void heur_add_front(enum htable t, const struct dissector *d); /* lua hook */
 */
 typedef int (*conv_hook_fn)(const struct cursor *pl, uint16_t sp, uint16_t dp);
 void conv_hook_add(enum htable t, conv_hook_fn may_change);
-int conv_hook_fires(enum htable t, const struct cursor *pl, uint16_t sp, uint16_t dp);
+/* conv_hook_add's, read-only after the handoffs; inline: TCP asks on every segment */
+extern conv_hook_fn *conv_hooks[HT_COUNT];
+extern int conv_nhooks[HT_COUNT];
+static inline int conv_hook_fires(enum htable t, const struct cursor *pl, uint16_t sp, uint16_t dp)
+{
+	for (int i = 0; i < conv_nhooks[t]; i++)
+		if (conv_hooks[t][i](pl, sp, dp))
+			return 1;
+	return 0;
+}
 
-/*
-** Hand the cursor's view to the dissector registered for key.  Returns what
-** the dissector returned, or 0 when none is registered or it declined.
-*/
-int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *c);
 /*
 ** lua hooks: the table entry being called (a Lua dissector finds its script
 ** through its proto id), and the post-dissector pass after the last layer.
 */
 extern _Thread_local const struct dissector *dissect_current; /* per worker thread */
 extern void (*dissect_postdissector_hook)(struct packet *pk);
+
+/* dtable_add's tables, each indexed by its 16-bit key (NULL: no entry yet) */
+#define DISSECT_TABLE_KEYS 65536
+extern const struct dissector **dissect_tables[DT_COUNT];
+
+/*
+** Hand the cursor's view to the dissector registered for key.  Returns what
+** the dissector returned, or 0 when none is registered or it declined.
+** Inline: every layer of every frame goes through it.
+*/
+static inline int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *c)
+{
+	const struct dissector *d =
+	    key < DISSECT_TABLE_KEYS && dissect_tables[t] ? dissect_tables[t][key] : NULL;
+	if (!d)
+		return 0;
+	const struct dissector *prev = dissect_current; /* lua hook */
+	dissect_current = d;
+	int r = d->fn(pk, c);
+	dissect_current = prev;
+	return r;
+}
 
 /* Try the heuristic dissectors of a table, in registration order. */
 int dissect_heur(struct packet *pk, enum htable t, struct cursor *c);
@@ -103,7 +129,24 @@ void dissect_ctx_free(struct dissect_ctx *ctx);
 ** reassembly), created by make() on first use and destroyed with the context.
 ** key is normally the protocol's proto id.
 */
-void *dissect_state(struct packet *pk, int key, void *(*make)(void), void (*destroy)(void *));
+struct state_slot {
+	void *p;
+	void (*destroy)(void *);
+};
+struct dissect_ctx {
+	struct state_slot *slots;
+	int32_t nslots, cap;
+};
+void *dissect_state_make(struct packet *pk, int key, void *(*make)(void), void (*destroy)(void *));
+/* inline: TCP asks for its state on every segment */
+static inline void *dissect_state(struct packet *pk, int key, void *(*make)(void),
+				  void (*destroy)(void *))
+{
+	const struct dissect_ctx *ctx = pk->ctx;
+	if (key < ctx->nslots && ctx->slots[key].p)
+		return ctx->slots[key].p;
+	return dissect_state_make(pk, key, make, destroy);
+}
 
 /*
 ** Native protocols that step aside when a script defines a protocol of the

@@ -135,9 +135,12 @@ static int dissect_vnc_heur(struct packet *pk, struct cursor *c)
 }
 
 /*
-** Conversation hook (dissect.h): the heuristic renumbers tcp.stream on a
-** 12-byte banner, which a segment can hand over only from a payload holding
-** "RFB " (the whole payload, or its tail after a PDU).
+** Conversation hook (dissect.h): the heuristic renumbers tcp.stream only on a
+** view of exactly 12 captured bytes holding a banner.  TCP hands a segment's
+** bytes on as the whole payload or as its tail after a PDU, and both end
+** where the payload ends: only its last 12 bytes can be that view, so they
+** are all the hook reads (scanning every payload for "RFB " missed the cache
+** on bytes nothing else in a lean job reads).
 */
 static int may_hold_banner(const struct cursor *pl, uint16_t sp, uint16_t dp)
 {
@@ -145,17 +148,10 @@ static int may_hold_banner(const struct cursor *pl, uint16_t sp, uint16_t dp)
 	(void)dp;
 	struct cursor c = *pl;
 	uint32_t n = cur_avail(&c);
-	if (n < 4) /* most segments: a bare ACK has no payload to scan */
+	if (n < 12) /* most segments: a bare ACK has no payload */
 		return 0;
-	const uint8_t *p = cur_peek_ptr(&c, 0, n);
-	if (!p)
-		return 1;
-	for (const uint8_t *e = p + n; n >= 4 && (p = memchr(p, 'R', n - 3)) != NULL; p++) {
-		if (!memcmp(p, "RFB ", 4))
-			return 1;
-		n = (uint32_t)(e - p - 1);
-	}
-	return 0;
+	const uint8_t *tail = cur_peek_ptr(&c, n - 12, 12);
+	return !tail || is_banner(tail, 12);
 }
 
 static const struct dissector vnc_dissector = {"vnc", dissect_vnc, 0};

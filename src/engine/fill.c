@@ -34,7 +34,9 @@ void fill_packet(struct packet *pk, const struct cap_frame *fp, struct capture *
 	pk->nsec = f->has_ts ? f->nsec : 0;
 	pk->has_ts = f->has_ts;
 	const struct cap_iface *ifc = capture_iface(cap, (int)f->ifid);
-	pk->ts_digits = (uint8_t)ts_digits(ifc ? ifc->tsresol_num : 0);
+	uint64_t resol = ifc ? ifc->tsresol_num : 0;
+	/* microseconds (every pcap without the nanosecond magic): no call a frame */
+	pk->ts_digits = resol == 1000000u ? 6 : (uint8_t)ts_digits((long long)resol);
 	if (pt->first) {
 		pt->first_sec = pt->prev_sec = pk->sec;
 		pt->first_nsec = pt->prev_nsec = pk->nsec;

@@ -117,6 +117,69 @@ static struct conv_rec *by_stream(const struct conv *cv, const struct address *s
 	return NULL;
 }
 
+/* A frame in its row, from A (ab) or to it. */
+static inline void add_frame(struct conv_rec *c, const struct packet *pk, int64_t t, int ab)
+{
+	if (ab) {
+		c->ab_frames++;
+		c->ab_bytes += pk->len;
+	} else {
+		c->ba_frames++;
+		c->ba_bytes += pk->len;
+	}
+	/* frames can go back in time: tshark keeps the earliest and the latest */
+	if (t < c->first_ns) {
+		c->first_ns = t;
+		c->first_abs_sec = pk->sec;
+		c->first_abs_nsec = pk->nsec;
+	}
+	if (t > c->last_ns)
+		c->last_ns = t;
+}
+
+/* 18 bytes (an address) at a and b alike: word loads, no call */
+static inline int same18(const void *a, const void *b)
+{
+	uint64_t x0, x1, y0, y1;
+	uint16_t x2, y2;
+	memcpy(&x0, a, 8), memcpy(&x1, (const uint8_t *)a + 8, 8),
+	    memcpy(&x2, (const uint8_t *)a + 16, 2);
+	memcpy(&y0, b, 8), memcpy(&y1, (const uint8_t *)b + 8, 8),
+	    memcpy(&y2, (const uint8_t *)b + 16, 2);
+	return !((x0 ^ y0) | (x1 ^ y1) | (uint16_t)(x2 ^ y2));
+}
+
+/*
+** by_stream for a record in place: its ends (src, dst, sport, dport) lie as a
+** key's (lo, hi, plo, phi), so the forward test is two 18-byte compares and
+** one 4-byte one.
+*/
+_Static_assert(offsetof(struct pk_l4rec, dst) == offsetof(struct conv_key, hi), "ends");
+_Static_assert(offsetof(struct pk_l4rec, sport) == offsetof(struct conv_key, plo), "ports");
+_Static_assert(offsetof(struct pk_l4rec, dport) == offsetof(struct conv_key, phi), "ports");
+static inline struct conv_rec *rec_row(const struct conv *cv, const struct pk_l4rec *l, int *fwd)
+{
+	uint32_t id = l->stream;
+	if ((int64_t)id >= cv->nby_id || !cv->by_id[id])
+		return NULL;
+	struct conv_rec *c = htab_rec(&cv->tab, cv->by_id[id] - 1);
+	const struct conv_key *k = &c->key;
+	if (k->id != id || k->part)
+		return NULL;
+	uint32_t ports = (uint32_t)l->sport << 16 | l->dport;
+	if (ports == ((uint32_t)k->plo << 16 | k->phi) && same18(&l->src, &k->lo) &&
+	    same18(&l->dst, &k->hi)) {
+		*fwd = 1;
+		return c;
+	}
+	if (ports == ((uint32_t)k->phi << 16 | k->plo) && same18(&l->src, &k->hi) &&
+	    same18(&l->dst, &k->lo)) {
+		*fwd = 0;
+		return c;
+	}
+	return NULL;
+}
+
 /* One record of a frame: its row's counts and times. */
 static void count(struct conv *cv, const struct packet *pk, int64_t t, const struct address *src,
 		  const struct address *dst, uint16_t sport, uint16_t dport, uint32_t id)
@@ -148,34 +211,26 @@ static void count(struct conv *cv, const struct packet *pk, int64_t t, const str
 		}
 		ab = end_eq(src, sport, &c->a, c->pa);
 	}
-	if (ab) {
-		c->ab_frames++;
-		c->ab_bytes += pk->len;
-	} else {
-		c->ba_frames++;
-		c->ba_bytes += pk->len;
-	}
-	/* frames can go back in time: tshark keeps the earliest and the latest */
-	if (t < c->first_ns) {
-		c->first_ns = t;
-		c->first_abs_sec = pk->sec;
-		c->first_abs_nsec = pk->nsec;
-	}
-	if (t > c->last_ns)
-		c->last_ns = t;
+	add_frame(c, pk, t, ab);
 }
 
 static void conv_packet(void *st, const struct packet *pk)
 {
 	struct conv *cv = st;
-	if (!zfilter_match(&cv->filter, pk))
+	if (cv->filter.f && !zfilter_match(&cv->filter, pk))
 		return;
 	int64_t t = pk_rel_ns(pk);
 	if (cv->direct) { /* TCP/UDP: the packet's records in place, as taprec_get reads them */
 		uint8_t pt = cv->type == CT_TCP ? PT_TCP : PT_UDP;
 		for (int i = 0; i < pk->nl4rec && i < TAPREC_MAX; i++) {
 			const struct pk_l4rec *l = &pk->l4rec[i];
-			if (l->ptype == pt)
+			if (l->ptype != pt)
+				continue;
+			int fwd;
+			struct conv_rec *c = rec_row(cv, l, &fwd);
+			if (c) /* from A, the row's first source: which end src is tells it */
+				add_frame(c, pk, t, fwd == c->a_is_lo);
+			else
 				count(cv, pk, t, &l->src, &l->dst, l->sport, l->dport, l->stream);
 		}
 		return;

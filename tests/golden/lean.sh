@@ -8,7 +8,8 @@
 #     data connection from VNC (lean_ftp.pcap).  Skipping either hook's
 #     payloads changes the tables.  lean_reuse.pcap: port reuse, which the
 #     lean jobs' stream-only tracking (analysis/tcp_stream.c) must number as
-#     the full analysis does.  Expected files expected/lean_<name>.txt were
+#     the full analysis does.  lean_vnctail.pcap: "RFB " where the heuristic
+#     sees no 12-byte banner (the VNC hook reads a payload's last 12 bytes).  Expected files expected/lean_<name>.txt were
 #     made by the command in expected/lean_<name>.cmd (REGEN=1 remakes them with
 #     the tshark on PATH, which must be 4.0.x).
 #  2. Lean against full (WIRESIFT_NO_LEAN=1) on every capture of
@@ -26,7 +27,8 @@ unset WIRESIFT_NO_LEAN
 T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
 python3 "$HERE/lean_mkpcap.py" "$T/lean.pcap" vnc &&
 	python3 "$HERE/lean_mkpcap.py" "$T/lean_ftp.pcap" ftp &&
-	python3 "$HERE/lean_mkpcap.py" "$T/lean_reuse.pcap" reuse || { echo "lean: generator failed"; exit 1; }
+	python3 "$HERE/lean_mkpcap.py" "$T/lean_reuse.pcap" reuse &&
+	python3 "$HERE/lean_mkpcap.py" "$T/lean_vnctail.pcap" vnctail || { echo "lean: generator failed"; exit 1; }
 pass=0; fail=0
 check() { # check CAPTURE NAME ARGS...
 	local cap="$1" name="$2"; shift 2
@@ -56,6 +58,8 @@ check lean_ftp.pcap ftp_conv_tcp -z conv,tcp
 check lean_ftp.pcap ftp_fields "${F5[@]}"
 check lean_reuse.pcap reuse_tables -z conv,tcp -z endpoints,tcp -z io,stat,1
 check lean_reuse.pcap reuse_fields "${F5[@]}"
+check lean_vnctail.pcap vnctail_conv_tcp -z conv,tcp
+check lean_vnctail.pcap vnctail_fields "${F5[@]}"
 
 # lean against full: the tshark jobs above, and the analyses that skip TCP's hand-off
 same() { # same CAPTURE LABEL ARGS...
@@ -69,7 +73,7 @@ same() { # same CAPTURE LABEL ARGS...
 		diff "$T/full" "$T/lean" | head -10
 	fi
 }
-files=("$T/lean.pcap" "$T/lean_ftp.pcap" "$T/lean_reuse.pcap")
+files=("$T/lean.pcap" "$T/lean_ftp.pcap" "$T/lean_reuse.pcap" "$T/lean_vnctail.pcap")
 if [ -d "$CORPUS" ]; then
 	files+=("$CORPUS"/*)
 else

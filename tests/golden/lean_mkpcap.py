@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# lean_mkpcap.py OUT [vnc|ftp] -- the captures of tests/golden/lean.sh.
+# lean_mkpcap.py OUT [vnc|ftp|reuse|vnctail] -- the captures of tests/golden/lean.sh.
 # vnc (default): a TCP connection on an unregistered port whose server sends a
 # VNC banner after some data (tshark's VNC heuristic then starts a conversation
 # of its own: tcp.stream is renumbered from the next frame), the banner again at
@@ -10,6 +10,8 @@
 # stream; a retransmitted SYN or a SYN/ACK with a new number does not), also on
 # a connection seen from mid-stream, from the server's side, and after a VNC
 # banner put the conversation on the full path.
+# vnctail: "RFB " in payloads that hand the heuristic no 12-byte banner (the
+# hook reads only a payload's last 12 bytes), beside a banner at a tail.
 # Deterministic: same bytes every run.
 import sys
 
@@ -71,6 +73,12 @@ if mode == 'reuse':
     seg(0.90, 1, 40023, 7003, 31000, 0, S)
     seg(0.91, 0, 40023, 7003, 41000, 31001, S | A)
     seg(0.92, 1, 40023, 7003, 31001, 41001, P | A, b'g' * 3)
+elif mode == 'vnctail':
+    # "RFB " where the heuristic never sees a 12-byte banner: followed by more
+    # bytes, cut across two segments, 12 bytes that are no banner
+    flow(0.0, 40030, 6910, [(0, BANNER + b'x'), (1, b'RFB 003.'), (1, b'008\n')], 800)
+    flow(0.5, 40031, 6911, [(0, b'RFB 003x008\n'), (1, b'ab' + BANNER + b'cd')], 820)
+    flow(1.0, 40032, 6912, [(0, b'zz' + BANNER), (1, b'v' * 9)], 840)
 elif mode == 'ftp':
     flow(0.0, 40010, 21, [(0, b'220 ready\r\n'), (1, b'PASV\r\n'),
                           (0, b'227 Entering Passive Mode (10,0,0,2,26,248)\r\n'),

@@ -23,6 +23,11 @@ TEST(tcp_lean_keeps_what_changes_conversations)
 	CHECK(skips("RFB", 40000, 80));                        /* too short for a banner */
 	CHECK(!skips("RFB 003.008\n", 40000, 7000));           /* the VNC heuristic renumbers */
 	CHECK(!skips("xxRRFB 003.008\n", 40000, 80));          /* a banner after a PDU's tail */
+	/* the heuristic sees 12 bytes ending where the payload ends: nothing else can renumber */
+	CHECK(skips("RFB 003.008\nxx", 40000, 7000));
+	CHECK(skips("RFB 003.008 ", 40000, 7000));
+	CHECK(skips("xRFB 003.008\n", 40000, 7000) == 0);
+	CHECK(skips("RFB 003x008\n", 40000, 7000));
 	CHECK(!skips("227 Entering Passive Mode", 21, 40000)); /* FTP-DATA expectations */
 	CHECK(!skips("USER x", 40000, 21));
 	tcp_lean_set(TCP_LEAN_OFF);
