@@ -86,27 +86,27 @@ struct tcp_state *tcp_state_new(void)
 	return st;
 }
 
-static void rx_free(struct tcp_flow *f)
+static void rx_free(struct tcp_rx **x)
 {
-	if (!f->rx)
+	if (!*x)
 		return;
-	tcp_msp_free(f->rx->msp);
-	free(f->rx);
-	f->rx = NULL;
+	tcp_msp_free((*x)->msp);
+	free(*x);
+	*x = NULL;
 }
 
-struct tcp_rx *tcp_rx_make(struct tcp_flow *f)
+struct tcp_rx *tcp_rx_make(struct tcp_conv *cv, int dir)
 {
-	if (!f->rx)
-		f->rx = xcalloc(1, sizeof *f->rx);
-	return f->rx;
+	if (!cv->rx[dir])
+		cv->rx[dir] = xcalloc(1, sizeof *cv->rx[dir]);
+	return cv->rx[dir];
 }
 
 static void conv_free_val(void *p)
 {
 	struct tcp_conv *c = p;
-	rx_free(&c->flow[0]);
-	rx_free(&c->flow[1]);
+	rx_free(&c->rx[0]);
+	rx_free(&c->rx[1]);
 }
 
 void tcp_state_free(struct tcp_state *st)
@@ -155,15 +155,25 @@ static void flow_release(struct tcp_state *st, struct tcp_flow *f)
 	}
 	f->seg_head = 0;
 	f->nsegs = 0;
-	rx_free(f);
 }
 
+/* the conversation is zeroed: only what does not start at 0 */
 static void flow_init(struct tcp_flow *f)
 {
-	memset(f, 0, sizeof *f);
 	f->window = 0xffffffffu;
 	f->win_scale = -1;
 	f->valid_bif = 1;
+}
+
+/* cache-line aligned (struct tcp_conv's layout counts on it) */
+static struct tcp_conv *conv_block_new(void)
+{
+	struct tcp_conv *b = aligned_alloc(_Alignof(struct tcp_conv), CONV_BLK * sizeof *b);
+	if (!b) {
+		fprintf(stderr, "wiresift: out of memory\n");
+		exit(1);
+	}
+	return b;
 }
 
 static struct tcp_conv *conv_alloc(struct tcp_state *st)
@@ -175,7 +185,7 @@ static struct tcp_conv *conv_alloc(struct tcp_state *st)
 	}
 	if (!st->ncblk || st->cblk_used == CONV_BLK) {
 		xgrow(&st->cblk, &st->capcblk, st->ncblk + 1, sizeof *st->cblk);
-		st->cblk[st->ncblk++] = xmalloc(CONV_BLK * sizeof(struct tcp_conv));
+		st->cblk[st->ncblk++] = conv_block_new();
 		st->cblk_used = 0;
 	}
 	return &st->cblk[st->ncblk - 1][st->cblk_used++];
@@ -195,6 +205,8 @@ static void conv_drop(struct tcp_state *st, struct tcp_conv *c)
 {
 	flow_release(st, &c->flow[0]);
 	flow_release(st, &c->flow[1]);
+	rx_free(&c->rx[0]);
+	rx_free(&c->rx[1]);
 	*(struct tcp_conv **)c = st->cfree;
 	st->cfree = c;
 }
@@ -345,7 +357,7 @@ finished_checking:;
 	fwd->lastack = ack;
 	fwd->lastacktime = now;
 	/* 17. */
-	fwd->lastsegmentflags = r->have_ta ? r->flags : 0;
+	fwd->lastsegmentflags = (uint8_t)(r->flags & (TA_KEEP_ALIVE | TA_ZERO_WINDOW_PROBE));
 	/* 18. */
 	{
 		uint32_t *link = &rev->seg_head;
@@ -383,8 +395,8 @@ finished_checking:;
 					hi = b;
 			}
 			uint32_t in_flight = hi - lo;
-			for (int k = 0; k < rev->nsack && k < 3; k++)
-				in_flight -= rev->sack_re[k] - rev->sack_le[k];
+			for (int k = 0; k < cv->nsack[!dir]; k++)
+				in_flight -= cv->sack_re[!dir][k] - cv->sack_le[!dir][k];
 			if (in_flight > 0 && in_flight < 2000000000u)
 				r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
 		}
@@ -411,7 +423,7 @@ static void evict_idle(void *val, void *arg)
 	struct tcp_conv *c = val;
 	uint32_t before = *(const uint32_t *)arg;
 	for (int d = 0; d < 2; d++) {
-		struct tcp_rx *x = c->flow[d].rx;
+		struct tcp_rx *x = c->rx[d];
 		if (x && x->msp && x->msp->last_frame < before) {
 			tcp_msp_free(x->msp);
 			x->msp = NULL;
@@ -580,11 +592,11 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		analyze(st, cv, dir, s, r);
 
 	/* options: SACK blocks for the peer's bytes-in-flight, window scale */
-	fwd->nsack = 0;
-	for (int i = 0; i < s->nsack && i < 3; i++) {
-		fwd->sack_le[i] = s->sack_le[i];
-		fwd->sack_re[i] = s->sack_re[i];
-		fwd->nsack++;
+	int nsack = s->nsack < 3 ? s->nsack : 3;
+	cv->nsack[dir] = (uint8_t)nsack;
+	for (int i = 0; i < nsack; i++) {
+		cv->sack_le[dir][i] = s->sack_le[i];
+		cv->sack_re[dir][i] = s->sack_re[i];
 	}
 	tcp_step_tail(cv, dir, s, r);
 }

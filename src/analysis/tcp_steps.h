@@ -61,9 +61,9 @@ static inline void tcp_step_tail(struct tcp_conv *cv, int dir, const struct tcp_
 		}
 	}
 	if (fl & TH_FIN) {
-		r->fin_active = !rev->fin_seen;
+		r->fin_active = !cv->fin_seen[!dir];
 		if (r->fin_active)
-			fwd->fin_seen = 1;
+			cv->fin_seen[dir] = 1;
 	}
 	/* iRTT and first-ACK state */
 	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
