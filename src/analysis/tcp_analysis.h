@@ -80,7 +80,7 @@ struct tcp_flow {
 	uint32_t nextseqframe;
 	uint32_t maxseqtobeacked;
 	uint32_t push_bytes_sent;
-	uint32_t seg_head; /* unacked segments, newest first; pool index, 0 = none */
+	uint32_t seg_head;   /* unacked segments, newest first; pool index, 0 = none */
 	int64_t lastacktime; /* ns */
 	int64_t nextseqtime;
 	uint16_t nsegs; /* <= TCP_MAX_UNACKED */
@@ -109,7 +109,7 @@ struct tcp_conv {
 	uint8_t fin_seen[2]; /* [dir] */
 	uint8_t nsack[2];    /* [dir]: SACK blocks of the direction's last segment */
 	int64_t ts_first, ts_prev, ts_mru_syn, ts_first_rtt; /* ns; rtt 0 = unknown */
-	struct tcp_rx *rx[2]; /* [dir]: NULL until needed (tcp_rx_make) */
+	struct tcp_rx *rx[2];                  /* [dir]: NULL until needed (tcp_rx_make) */
 	uint32_t sack_le[2][3], sack_re[2][3]; /* [dir]: for the peer's bytes in flight */
 	_Alignas(64) struct tcp_flow flow[2];  /* [dir]: 0 = endpoint A sends */
 };

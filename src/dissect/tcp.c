@@ -1153,7 +1153,8 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				call_payload(pk, &rc, r, sp, dp, 1, ti, m->seq, 1);
 				if (proto_lock)
 					pk->col_proto = proto_lock;
-				struct tcp_rx *w = tcp_rx_make(r->conv, r->dir); /* flow, writable */
+				struct tcp_rx *w =
+				    tcp_rx_make(r->conv, r->dir); /* flow, writable */
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
 				/* tshark shows the segment tree only for a PDU that was used */
 				if (!(want && doff == 0))
