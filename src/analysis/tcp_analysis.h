@@ -138,23 +138,25 @@ struct tcp_seg {
 
 /* The analysis record of one segment (tshark's tcp_acked). */
 struct tcp_result {
+	/* set for every segment */
 	struct tcp_conv *conv;
 	int dir;
 	uint32_t stream;
 	uint32_t fwd_base, rev_base;
 	int64_t time_rel, time_delta;
-	int8_t win_scale; /* of the sending direction, when the window was computed */
-	uint8_t have_ta;  /* a [SEQ/ACK analysis] record exists */
-	uint32_t flags;   /* TA_* */
-	uint32_t frame_acked;
-	int64_t ack_rtt;
 	int64_t initial_rtt; /* 0 = unknown */
+	/* zero unless the segment sets it: tcp_track clears from here on only */
+	uint8_t have_ta;      /* a [SEQ/ACK analysis] record exists */
+	uint8_t fin_active;   /* a FIN while the peer has sent none */
+	int8_t win_scale;     /* of the sending direction, when the window was computed */
+	uint8_t completeness; /* before this segment */
+	uint32_t flags;       /* TA_* */
+	uint32_t frame_acked;
 	uint32_t dupack_num, dupack_frame;
 	uint32_t bytes_in_flight, push_bytes_sent;
-	int64_t rto;
 	uint32_t rto_frame;
-	uint8_t completeness; /* before this segment */
-	uint8_t fin_active;   /* a FIN while the peer has sent none */
+	int64_t ack_rtt;
+	int64_t rto;
 };
 
 struct tcp_state;

@@ -111,25 +111,25 @@ TEST(speed_reasm_budget_drops_idle_pdus)
 	tcp_track(st, &s, &r);
 	struct tcp_conv *idle = r.conv;
 	static uint8_t big[8000];
-	tcp_rx_make(&idle->flow[r.dir])->msp = tcp_msp_new(1001, 0, 1);
-	tcp_msp_add(idle->flow[r.dir].rx->msp, 1, 0, big, sizeof big, 0);
+	tcp_rx_make(idle, r.dir)->msp = tcp_msp_new(1001, 0, 1);
+	tcp_msp_add(idle->rx[r.dir]->msp, 1, 0, big, sizeof big, 0);
 	int idle_dir = r.dir;
 	/* flow 2, frame 100: not yet idle long enough (TCP_MSP_MIN_IDLE frames) */
 	seg_at(&s, 100, 40002, a, b);
 	tcp_track(st, &s, &r);
-	CHECK(idle->flow[idle_dir].rx->msp != NULL);
+	CHECK(idle->rx[idle_dir]->msp != NULL);
 	/* frame 5000: no new sweep yet (the last one left only recent PDUs) */
 	s.frame = 5000;
 	s.flags = TH_ACK;
 	s.seq = 1001;
 	tcp_track(st, &s, &r);
-	CHECK(idle->flow[idle_dir].rx->msp != NULL);
+	CHECK(idle->rx[idle_dir]->msp != NULL);
 	/* frame 70000: 64k frames on, the sweep drops the PDU idle since frame 1 */
 	s.frame = 70000;
 	s.flags = TH_ACK;
 	s.seq = 1001;
 	tcp_track(st, &s, &r);
-	CHECK(idle->flow[idle_dir].rx->msp == NULL);
+	CHECK(idle->rx[idle_dir]->msp == NULL);
 	CHECK_EQ_U64(tcp_msp_held(), before);
 	tcp_state_free(st);
 }
