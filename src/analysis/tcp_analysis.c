@@ -46,7 +46,7 @@ struct tcp_useg {
 #define TCP_RECENT_BITS 10
 #define TCP_RECENT      (1u << TCP_RECENT_BITS)
 struct tcp_recent {
-	uint64_t a0, a1, b0, b1; /* source, destination (IPv4: a0, b0) */
+	uint64_t a0, a1, b0, b1; /* source, destination (IPv4: a0 = destination << 32 | source) */
 	uint32_t ports;          /* sport << 16 | dport */
 	uint8_t atype, alen, dir;
 	void **slot; /* NULL: empty */
@@ -486,7 +486,7 @@ static uint64_t ld64(const uint8_t *p)
 	return v;
 }
 
-static uint64_t ld32(const uint8_t *p)
+static uint32_t ld32(const uint8_t *p)
 {
 	uint32_t v;
 	memcpy(&v, p, 4);
@@ -494,6 +494,13 @@ static uint64_t ld32(const uint8_t *p)
 }
 
 /* inlined into tcp_track: a call, its saved registers and *dir through memory were a sixth of it */
+/* the same both ways: addrs is the XOR of both addresses */
+static inline uint32_t recent_hash(uint64_t addrs, uint32_t ports)
+{
+	return (uint32_t)(((addrs ^ (ports >> 16 ^ (ports & 0xffff))) * 0x9e3779b97f4a7c15u) >>
+			  (64 - TCP_RECENT_BITS));
+}
+
 static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state *st,
 								const struct tcp_seg *s, int *dir)
 {
@@ -501,25 +508,36 @@ static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state
 	struct tcp_recent *e = NULL;
 	uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
 	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
-	if (s->alen == 4 || s->alen == 16) {
-		if (s->alen == 4) {
-			a0 = ld32(s->src);
-			b0 = ld32(s->dst);
-		} else {
-			a0 = ld64(s->src), a1 = ld64(s->src + 8);
-			b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
+	uint32_t rports = ports >> 16 | ports << 16;
+	if (s->alen == 4) {
+		/* both IPv4 addresses in a0: one compare each way (the other way: a0 rotated) */
+		uint32_t sa = ld32(s->src), da = ld32(s->dst);
+		a0 = (uint64_t)da << 32 | sa;
+		e = &st->recent[recent_hash(sa ^ da, ports)];
+		/* an empty entry has alen 0 */
+		if (e->alen == 4 && e->atype == s->atype) {
+			if (e->ports == ports && e->a0 == a0) {
+				*dir = e->dir;
+				return e->slot;
+			}
+			if (e->ports == rports && e->a0 == (a0 >> 32 | a0 << 32)) {
+				*dir = !e->dir;
+				return e->slot;
+			}
 		}
-		uint64_t h = (a0 ^ a1 ^ b0 ^ b1 ^ (s->sport ^ s->dport)) * 0x9e3779b97f4a7c15u;
-		e = &st->recent[h >> (64 - TCP_RECENT_BITS)];
-		if (e->slot && e->atype == s->atype && e->alen == s->alen) {
+	} else if (s->alen == 16) {
+		a0 = ld64(s->src), a1 = ld64(s->src + 8);
+		b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
+		e = &st->recent[recent_hash(a0 ^ a1 ^ b0 ^ b1, ports)];
+		if (e->alen == 16 && e->atype == s->atype) {
 			if (e->ports == ports && e->a0 == a0 && e->a1 == a1 && e->b0 == b0 &&
 			    e->b1 == b1) {
 				*dir = e->dir;
 				return e->slot;
 			}
 			/* the other way (a tuple that is the same both ways matched above) */
-			if (e->ports == (ports >> 16 | ports << 16) && e->a0 == b0 && e->a1 == b1 &&
-			    e->b0 == a0 && e->b1 == a1) {
+			if (e->ports == rports && e->a0 == b0 && e->a1 == b1 && e->b0 == a0 &&
+			    e->b1 == a1) {
 				*dir = !e->dir;
 				return e->slot;
 			}
