@@ -298,8 +298,10 @@ finished_fwd:
 			rev->dupacknum = 0xffffffffu;
 		}
 	}
+	/* the sequence space the segment takes: SYN and FIN count one (no segment nears 4 GiB) */
+	uint32_t span = seglen + ((fl & (TH_SYN | TH_FIN)) != 0);
 	/* 12. */
-	if (seglen > 0 || (fl & (TH_SYN | TH_FIN))) {
+	if (span) {
 		int not_adv = fwd->nextseq && seq_lt(seq, fwd->nextseq);
 		if (r->flags & TA_KEEP_ALIVE)
 			goto finished_checking;
@@ -315,7 +317,7 @@ finished_fwd:
 			goto finished_checking;
 		}
 		int64_t thr = cv->ts_first_rtt ? cv->ts_first_rtt : 3000000;
-		uint32_t snext = seq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+		uint32_t snext = seq + span;
 		if (not_adv && now - fwd->nextseqtime < thr && fwd->nextseq != snext) {
 			TA(TA_OUT_OF_ORDER);
 			goto finished_checking;
@@ -332,10 +334,8 @@ finished_fwd:
 	}
 finished_checking:;
 	/* 13. */
-	uint32_t nextseq = seq + seglen;
-	if (fl & (TH_SYN | TH_FIN))
-		nextseq++;
-	if ((seglen > 0 || (fl & (TH_SYN | TH_FIN))) && fwd->nsegs < TCP_MAX_UNACKED) {
+	uint32_t nextseq = seq + span;
+	if (span && fwd->nsegs < TCP_MAX_UNACKED) {
 		uint32_t i = useg_alloc(st);
 		struct tcp_useg *u = &st->pool[i];
 		u->frame = s->frame;
@@ -610,7 +610,7 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		tcp_step_completeness(cv, s, created);
 
 	/* conversation timestamps */
-	if (created || (!cv->ts_first && !cv->ts_prev)) {
+	if (!(cv->ts_first | cv->ts_prev)) { /* a new conversation is zeroed */
 		cv->ts_first = s->now;
 		cv->ts_prev = s->now;
 	}
@@ -626,11 +626,13 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		analyze(st, cv, dir, s, r);
 
 	/* options: SACK blocks for the peer's bytes-in-flight, window scale */
-	int nsack = s->nsack < 3 ? s->nsack : 3;
-	cv->nsack[dir] = (uint8_t)nsack;
-	for (int i = 0; i < nsack; i++) {
-		cv->sack_le[dir][i] = s->sack_le[i];
-		cv->sack_re[dir][i] = s->sack_re[i];
+	if (s->nsack | cv->nsack[dir]) {
+		int nsack = s->nsack < 3 ? s->nsack : 3;
+		cv->nsack[dir] = (uint8_t)nsack;
+		for (int i = 0; i < nsack; i++) {
+			cv->sack_le[dir][i] = s->sack_le[i];
+			cv->sack_re[dir][i] = s->sack_re[i];
+		}
 	}
 	tcp_step_tail(cv, dir, s, r);
 }
