@@ -212,6 +212,48 @@ TEST(speed_recent_slots_answer_like_the_table)
 }
 
 /*
+** IPv4 tuples sit in the recent slots as one word (both addresses), IPv6 ones
+** as four: flows of both families with the same 32 bits at the front, and the
+** same ports, stay apart both ways.  Conversations are cache-line aligned and
+** each direction's state is one line (struct tcp_conv's layout).
+*/
+TEST(speed_recent_slots_keep_families_apart)
+{
+	static const uint8_t a4[4] = {10, 0, 0, 1}, b4[4] = {10, 0, 0, 2};
+	static const uint8_t a6[16] = {10, 0, 0, 1, [15] = 1}, b6[16] = {10, 0, 0, 2, [15] = 2};
+	struct tcp_state *st = tcp_state_new();
+	struct tcp_seg s;
+	struct tcp_result r;
+	uint32_t frame = 1;
+	for (int round = 0; round < 2; round++) {
+		seg_flow(&s, frame++, a4, b4, 30000, 80, round ? TH_ACK : TH_SYN);
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 0);
+		CHECK_EQ_U64(r.dir, 0);
+		CHECK_EQ_U64((uintptr_t)r.conv % 64, 0);
+		CHECK_EQ_U64((uintptr_t)&r.conv->flow[1] % 64, 0);
+		seg_flow(&s, frame++, b6, a6, 80, 30000, round ? TH_ACK : (TH_SYN | TH_ACK));
+		s.atype = AT_IPv6;
+		s.alen = 16;
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 1);
+		CHECK_EQ_U64(r.dir, 1);
+		seg_flow(&s, frame++, a6, b6, 30000, 80, TH_ACK);
+		s.atype = AT_IPv6;
+		s.alen = 16;
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 1);
+		CHECK_EQ_U64(r.dir, 0);
+		seg_flow(&s, frame++, b4, a4, 80, 30000, TH_ACK);
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 0);
+		CHECK_EQ_U64(r.dir, 1);
+	}
+	CHECK_EQ_U64(tcp_state_flows(st), 2);
+	tcp_state_free(st);
+}
+
+/*
 ** The first fragments live in the PDU itself, later ones in a list grown by
 ** four; the budget still counts the list as doubling from two entries, and
 ** out-of-order fragments stay sorted across the move.
