@@ -49,7 +49,7 @@ struct tcp_recent {
 	uint64_t a0, a1, b0, b1; /* source, destination (IPv4: a0 = destination << 32 | source) */
 	uint32_t ports;          /* sport << 16 | dport */
 	uint8_t atype, alen, dir;
-	void **slot; /* NULL: empty */
+	void **slot; /* alen 0: empty */
 };
 
 struct tcp_state {
@@ -169,10 +169,8 @@ static void flow_init(struct tcp_flow *f)
 static struct tcp_conv *conv_block_new(void)
 {
 	struct tcp_conv *b = aligned_alloc(_Alignof(struct tcp_conv), CONV_BLK * sizeof *b);
-	if (!b) {
-		fprintf(stderr, "wiresift: out of memory\n");
-		exit(1);
-	}
+	if (!b)
+		die("out of memory (%zu bytes)", CONV_BLK * sizeof *b);
 	return b;
 }
 
@@ -493,7 +491,6 @@ static uint32_t ld32(const uint8_t *p)
 	return v;
 }
 
-/* inlined into tcp_track: a call, its saved registers and *dir through memory were a sixth of it */
 /* the same both ways: addrs is the XOR of both addresses */
 static inline uint32_t recent_hash(uint64_t addrs, uint32_t ports)
 {
@@ -501,6 +498,10 @@ static inline uint32_t recent_hash(uint64_t addrs, uint32_t ports)
 			  (64 - TCP_RECENT_BITS));
 }
 
+/*
+** Inlined into tcp_track: as a call it saved and restored six registers and
+** passed dir through memory on every segment.
+*/
 static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state *st,
 								const struct tcp_seg *s, int *dir)
 {

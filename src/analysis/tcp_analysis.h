@@ -145,7 +145,7 @@ struct tcp_result {
 	uint32_t fwd_base, rev_base;
 	int64_t time_rel, time_delta;
 	int64_t initial_rtt; /* 0 = unknown */
-	/* zero unless the segment sets it: tcp_track clears from here on only */
+	/* from here on cleared before each segment (the set-for-all ones are not) */
 	uint8_t have_ta;      /* a [SEQ/ACK analysis] record exists */
 	uint8_t fin_active;   /* a FIN while the peer has sent none */
 	int8_t win_scale;     /* of the sending direction, when the window was computed */

@@ -50,7 +50,8 @@ static inline void tcp_step_bases(struct tcp_flow *fwd, struct tcp_flow *rev,
 /* what tcp_track sets only for some segments: zero before the analysis */
 static inline void tcp_result_clear(struct tcp_result *r)
 {
-	memset(&r->have_ta, 0, sizeof *r - offsetof(struct tcp_result, have_ta));
+	size_t from = offsetof(struct tcp_result, have_ta);
+	memset((char *)r + from, 0, sizeof *r - from);
 }
 
 /* window scale, FIN, first RTT, first ACK, server port: after the analysis */
