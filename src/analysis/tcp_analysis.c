@@ -46,10 +46,10 @@ struct tcp_useg {
 #define TCP_RECENT_BITS 10
 #define TCP_RECENT      (1u << TCP_RECENT_BITS)
 struct tcp_recent {
-	uint64_t a0, a1, b0, b1; /* source, destination (IPv4: a0, b0) */
+	uint64_t a0, a1, b0, b1; /* source, destination (IPv4: a0 = destination << 32 | source) */
 	uint32_t ports;          /* sport << 16 | dport */
 	uint8_t atype, alen, dir;
-	void **slot; /* NULL: empty */
+	void **slot; /* alen 0: empty */
 };
 
 struct tcp_state {
@@ -86,27 +86,27 @@ struct tcp_state *tcp_state_new(void)
 	return st;
 }
 
-static void rx_free(struct tcp_flow *f)
+static void rx_free(struct tcp_rx **x)
 {
-	if (!f->rx)
+	if (!*x)
 		return;
-	tcp_msp_free(f->rx->msp);
-	free(f->rx);
-	f->rx = NULL;
+	tcp_msp_free((*x)->msp);
+	free(*x);
+	*x = NULL;
 }
 
-struct tcp_rx *tcp_rx_make(struct tcp_flow *f)
+struct tcp_rx *tcp_rx_make(struct tcp_conv *cv, int dir)
 {
-	if (!f->rx)
-		f->rx = xcalloc(1, sizeof *f->rx);
-	return f->rx;
+	if (!cv->rx[dir])
+		cv->rx[dir] = xcalloc(1, sizeof *cv->rx[dir]);
+	return cv->rx[dir];
 }
 
 static void conv_free_val(void *p)
 {
 	struct tcp_conv *c = p;
-	rx_free(&c->flow[0]);
-	rx_free(&c->flow[1]);
+	rx_free(&c->rx[0]);
+	rx_free(&c->rx[1]);
 }
 
 void tcp_state_free(struct tcp_state *st)
@@ -155,15 +155,23 @@ static void flow_release(struct tcp_state *st, struct tcp_flow *f)
 	}
 	f->seg_head = 0;
 	f->nsegs = 0;
-	rx_free(f);
 }
 
+/* the conversation is zeroed: only what does not start at 0 */
 static void flow_init(struct tcp_flow *f)
 {
-	memset(f, 0, sizeof *f);
 	f->window = 0xffffffffu;
 	f->win_scale = -1;
 	f->valid_bif = 1;
+}
+
+/* cache-line aligned (struct tcp_conv's layout counts on it) */
+static struct tcp_conv *conv_block_new(void)
+{
+	struct tcp_conv *b = aligned_alloc(_Alignof(struct tcp_conv), CONV_BLK * sizeof *b);
+	if (!b)
+		die("out of memory (%zu bytes)", CONV_BLK * sizeof *b);
+	return b;
 }
 
 static struct tcp_conv *conv_alloc(struct tcp_state *st)
@@ -175,7 +183,7 @@ static struct tcp_conv *conv_alloc(struct tcp_state *st)
 	}
 	if (!st->ncblk || st->cblk_used == CONV_BLK) {
 		xgrow(&st->cblk, &st->capcblk, st->ncblk + 1, sizeof *st->cblk);
-		st->cblk[st->ncblk++] = xmalloc(CONV_BLK * sizeof(struct tcp_conv));
+		st->cblk[st->ncblk++] = conv_block_new();
 		st->cblk_used = 0;
 	}
 	return &st->cblk[st->ncblk - 1][st->cblk_used++];
@@ -195,6 +203,8 @@ static void conv_drop(struct tcp_state *st, struct tcp_conv *c)
 {
 	flow_release(st, &c->flow[0]);
 	flow_release(st, &c->flow[1]);
+	rx_free(&c->rx[0]);
+	rx_free(&c->rx[1]);
 	*(struct tcp_conv **)c = st->cfree;
 	st->cfree = c;
 }
@@ -230,38 +240,42 @@ static void analyze(struct tcp_state *st, struct tcp_conv *cv, int dir, const st
 	/* 4. */
 	if (seglen <= 1 && seq == fwd->nextseq - 1 && !synfinrst)
 		TA(TA_KEEP_ALIVE);
-	/* 5. */
-	if (seglen == 0 && win && win != fwd->window && seq == fwd->nextseq &&
-	    ack == fwd->lastack && !synfinrst)
-		TA(TA_WINDOW_UPDATE);
-	/* 6. */
-	if (seglen > 0 && rev->win_scale != -1 && !synfinrst) {
-		int sh = (rev->is_first_ack || rev->win_scale == -2) ? 0 : rev->win_scale;
-		if (seq + seglen == rev->lastack + (rev->window << sh))
-			TA(TA_WINDOW_FULL);
-	}
-	/* 7. */
-	if (seglen == 0 && win && win == fwd->window && seq == fwd->nextseq &&
-	    ack == fwd->lastack && (rev->lastsegmentflags & TA_KEEP_ALIVE) && !synfinrst) {
-		TA(TA_KEEP_ALIVE_ACK);
-		goto finished_fwd;
-	}
-	/* 8. */
-	if (seglen == 0 && win == 0 && fwd->window == 0 && seq == fwd->nextseq &&
-	    ack == fwd->lastack && (rev->lastsegmentflags & TA_ZERO_WINDOW_PROBE) && !synfinrst) {
-		TA(TA_ZERO_WINDOW_PROBE_ACK);
-		goto finished_fwd;
-	}
-	/* 9. */
-	if (seglen == 0 && win && win == fwd->window && seq == fwd->nextseq &&
-	    ack == fwd->lastack && !synfinrst) {
-		if (fwd->dupacknum == 0xffffffffu)
-			fwd->dupacknum = 1;
-		else
-			fwd->dupacknum++;
-		TA(TA_DUPLICATE_ACK);
-		r->dupack_num = fwd->dupacknum;
-		r->dupack_frame = fwd->lastnondupack;
+	/*
+	 * 5.-9.: 6 needs a payload, the others none, so 6 goes first and the
+	 * others share their common test.
+	 */
+	if (seglen > 0) {
+		/* 6. */
+		if (rev->win_scale != -1 && !synfinrst) {
+			int sh = (rev->is_first_ack || rev->win_scale == -2) ? 0 : rev->win_scale;
+			if (seq + seglen == rev->lastack + (rev->window << sh))
+				TA(TA_WINDOW_FULL);
+		}
+	} else if (seq == fwd->nextseq && ack == fwd->lastack && !synfinrst) {
+		uint32_t fwin = fwd->window;
+		/* 5. */
+		if (win && win != fwin)
+			TA(TA_WINDOW_UPDATE);
+		/* 7. */
+		if (win && win == fwin && (rev->lastsegmentflags & TA_KEEP_ALIVE)) {
+			TA(TA_KEEP_ALIVE_ACK);
+			goto finished_fwd;
+		}
+		/* 8. */
+		if (win == 0 && fwin == 0 && (rev->lastsegmentflags & TA_ZERO_WINDOW_PROBE)) {
+			TA(TA_ZERO_WINDOW_PROBE_ACK);
+			goto finished_fwd;
+		}
+		/* 9. */
+		if (win && win == fwin) {
+			if (fwd->dupacknum == 0xffffffffu)
+				fwd->dupacknum = 1;
+			else
+				fwd->dupacknum++;
+			TA(TA_DUPLICATE_ACK);
+			r->dupack_num = fwd->dupacknum;
+			r->dupack_frame = fwd->lastnondupack;
+		}
 	}
 
 finished_fwd:
@@ -282,8 +296,10 @@ finished_fwd:
 			rev->dupacknum = 0xffffffffu;
 		}
 	}
+	/* the sequence space the segment takes: SYN and FIN count one (no segment nears 4 GiB) */
+	uint32_t span = seglen + ((fl & (TH_SYN | TH_FIN)) != 0);
 	/* 12. */
-	if (seglen > 0 || (fl & (TH_SYN | TH_FIN))) {
+	if (span) {
 		int not_adv = fwd->nextseq && seq_lt(seq, fwd->nextseq);
 		if (r->flags & TA_KEEP_ALIVE)
 			goto finished_checking;
@@ -299,7 +315,7 @@ finished_fwd:
 			goto finished_checking;
 		}
 		int64_t thr = cv->ts_first_rtt ? cv->ts_first_rtt : 3000000;
-		uint32_t snext = seq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+		uint32_t snext = seq + span;
 		if (not_adv && now - fwd->nextseqtime < thr && fwd->nextseq != snext) {
 			TA(TA_OUT_OF_ORDER);
 			goto finished_checking;
@@ -316,10 +332,8 @@ finished_fwd:
 	}
 finished_checking:;
 	/* 13. */
-	uint32_t nextseq = seq + seglen;
-	if (fl & (TH_SYN | TH_FIN))
-		nextseq++;
-	if ((seglen > 0 || (fl & (TH_SYN | TH_FIN))) && fwd->nsegs < TCP_MAX_UNACKED) {
+	uint32_t nextseq = seq + span;
+	if (span && fwd->nsegs < TCP_MAX_UNACKED) {
 		uint32_t i = useg_alloc(st);
 		struct tcp_useg *u = &st->pool[i];
 		u->frame = s->frame;
@@ -345,7 +359,7 @@ finished_checking:;
 	fwd->lastack = ack;
 	fwd->lastacktime = now;
 	/* 17. */
-	fwd->lastsegmentflags = r->have_ta ? r->flags : 0;
+	fwd->lastsegmentflags = (uint8_t)(r->flags & (TA_KEEP_ALIVE | TA_ZERO_WINDOW_PROBE));
 	/* 18. */
 	{
 		uint32_t *link = &rev->seg_head;
@@ -383,8 +397,8 @@ finished_checking:;
 					hi = b;
 			}
 			uint32_t in_flight = hi - lo;
-			for (int k = 0; k < rev->nsack && k < 3; k++)
-				in_flight -= rev->sack_re[k] - rev->sack_le[k];
+			for (int k = 0; k < cv->nsack[!dir]; k++)
+				in_flight -= cv->sack_re[!dir][k] - cv->sack_le[!dir][k];
 			if (in_flight > 0 && in_flight < 2000000000u)
 				r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
 		}
@@ -411,7 +425,7 @@ static void evict_idle(void *val, void *arg)
 	struct tcp_conv *c = val;
 	uint32_t before = *(const uint32_t *)arg;
 	for (int d = 0; d < 2; d++) {
-		struct tcp_rx *x = c->flow[d].rx;
+		struct tcp_rx *x = c->rx[d];
 		if (x && x->msp && x->msp->last_frame < before) {
 			tcp_msp_free(x->msp);
 			x->msp = NULL;
@@ -426,11 +440,8 @@ static void evict_idle(void *val, void *arg)
 ** When what is left is all recent, the next sweep waits until it grows by
 ** half or 64k frames have passed, so sweeps stay rare.
 */
-static void reasm_budget(struct tcp_state *st, uint32_t frame)
+static __attribute__((noinline)) void reasm_sweep(struct tcp_state *st, uint32_t frame)
 {
-	size_t held = tcp_msp_held();
-	if (held <= st->msp_budget || (held <= st->msp_limit && frame < st->msp_next))
-		return;
 	uint32_t idle = 1u << 20, oldest = frame;
 	while (tcp_msp_held() > st->msp_budget / 2 && idle >= TCP_MSP_MIN_IDLE) {
 		uint32_t before = frame > idle ? frame - idle : 0;
@@ -453,6 +464,14 @@ static void reasm_budget(struct tcp_state *st, uint32_t frame)
 	}
 }
 
+/* every segment: the test inline, the rare sweep not */
+static inline void reasm_budget(struct tcp_state *st, uint32_t frame)
+{
+	size_t held = tcp_msp_held();
+	if (held > st->msp_budget && (held > st->msp_limit || frame >= st->msp_next))
+		reasm_sweep(st, frame);
+}
+
 void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes)
 {
 	st->msp_budget = st->msp_limit = bytes;
@@ -465,38 +484,61 @@ static uint64_t ld64(const uint8_t *p)
 	return v;
 }
 
-static uint64_t ld32(const uint8_t *p)
+static uint32_t ld32(const uint8_t *p)
 {
 	uint32_t v;
 	memcpy(&v, p, 4);
 	return v;
 }
 
-void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
+/* the same both ways: addrs is the XOR of both addresses */
+static inline uint32_t recent_hash(uint64_t addrs, uint32_t ports)
+{
+	return (uint32_t)(((addrs ^ (ports >> 16 ^ (ports & 0xffff))) * 0x9e3779b97f4a7c15u) >>
+			  (64 - TCP_RECENT_BITS));
+}
+
+/*
+** Inlined into tcp_track: as a call it saved and restored six registers and
+** passed dir through memory on every segment.
+*/
+static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state *st,
+								const struct tcp_seg *s, int *dir)
 {
 	reasm_budget(st, s->frame);
 	struct tcp_recent *e = NULL;
 	uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
 	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
-	if (s->alen == 4 || s->alen == 16) {
-		if (s->alen == 4) {
-			a0 = ld32(s->src);
-			b0 = ld32(s->dst);
-		} else {
-			a0 = ld64(s->src), a1 = ld64(s->src + 8);
-			b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
+	uint32_t rports = ports >> 16 | ports << 16;
+	if (s->alen == 4) {
+		/* both IPv4 addresses in a0: one compare each way (the other way: a0 rotated) */
+		uint32_t sa = ld32(s->src), da = ld32(s->dst);
+		a0 = (uint64_t)da << 32 | sa;
+		e = &st->recent[recent_hash(sa ^ da, ports)];
+		/* an empty entry has alen 0 */
+		if (e->alen == 4 && e->atype == s->atype) {
+			if (e->ports == ports && e->a0 == a0) {
+				*dir = e->dir;
+				return e->slot;
+			}
+			if (e->ports == rports && e->a0 == (a0 >> 32 | a0 << 32)) {
+				*dir = !e->dir;
+				return e->slot;
+			}
 		}
-		uint64_t h = (a0 ^ a1 ^ b0 ^ b1 ^ (s->sport ^ s->dport)) * 0x9e3779b97f4a7c15u;
-		e = &st->recent[h >> (64 - TCP_RECENT_BITS)];
-		if (e->slot && e->atype == s->atype && e->alen == s->alen) {
+	} else if (s->alen == 16) {
+		a0 = ld64(s->src), a1 = ld64(s->src + 8);
+		b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
+		e = &st->recent[recent_hash(a0 ^ a1 ^ b0 ^ b1, ports)];
+		if (e->alen == 16 && e->atype == s->atype) {
 			if (e->ports == ports && e->a0 == a0 && e->a1 == a1 && e->b0 == b0 &&
 			    e->b1 == b1) {
 				*dir = e->dir;
 				return e->slot;
 			}
 			/* the other way (a tuple that is the same both ways matched above) */
-			if (e->ports == (ports >> 16 | ports << 16) && e->a0 == b0 && e->a1 == b1 &&
-			    e->b0 == a0 && e->b1 == a1) {
+			if (e->ports == rports && e->a0 == b0 && e->a1 == b1 && e->b0 == a0 &&
+			    e->b1 == a1) {
 				*dir = !e->dir;
 				return e->slot;
 			}
@@ -520,11 +562,16 @@ void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
 	return slot;
 }
 
+void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
+{
+	return lookup_slot(st, s, dir);
+}
+
 void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
 {
-	memset(r, 0, sizeof *r);
+	tcp_result_clear(r);
 	int dir;
-	void **slot = tcp_state_lookup(st, s, &dir);
+	void **slot = lookup_slot(st, s, &dir);
 	struct tcp_conv *cv = *slot;
 	int created = 0;
 	if (cv && cv->restart_next && !s->in_error) {
@@ -564,7 +611,7 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		tcp_step_completeness(cv, s, created);
 
 	/* conversation timestamps */
-	if (created || (!cv->ts_first && !cv->ts_prev)) {
+	if (!(cv->ts_first | cv->ts_prev)) { /* a new conversation is zeroed */
 		cv->ts_first = s->now;
 		cv->ts_prev = s->now;
 	}
@@ -580,11 +627,13 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		analyze(st, cv, dir, s, r);
 
 	/* options: SACK blocks for the peer's bytes-in-flight, window scale */
-	fwd->nsack = 0;
-	for (int i = 0; i < s->nsack && i < 3; i++) {
-		fwd->sack_le[i] = s->sack_le[i];
-		fwd->sack_re[i] = s->sack_re[i];
-		fwd->nsack++;
+	if (s->nsack | cv->nsack[dir]) {
+		int nsack = s->nsack < 3 ? s->nsack : 3;
+		cv->nsack[dir] = (uint8_t)nsack;
+		for (int i = 0; i < nsack; i++) {
+			cv->sack_le[dir][i] = s->sack_le[i];
+			cv->sack_re[dir][i] = s->sack_re[i];
+		}
 	}
 	tcp_step_tail(cv, dir, s, r);
 }

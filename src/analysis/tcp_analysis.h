@@ -64,7 +64,12 @@ struct tcp_rx {
 	uint8_t until_fin; /* the open PDU ends with this direction's FIN */
 };
 
-/* Hot fields first: one segment's analysis reads the first cache line or two. */
+/*
+** One direction's sequence state: exactly one cache line (tcp_conv aligns it),
+** so a segment's analysis touches three lines -- the conversation's first and
+** both directions' -- whatever the capture's conversation count.  What only
+** some segments read (SACK blocks, FIN, reassembly) lives in the conversation.
+*/
 struct tcp_flow {
 	uint32_t base_seq;
 	uint32_t window; /* last raw window, 0xffffffff before the first segment */
@@ -75,22 +80,24 @@ struct tcp_flow {
 	uint32_t nextseqframe;
 	uint32_t maxseqtobeacked;
 	uint32_t push_bytes_sent;
-	uint32_t lastsegmentflags;
-	uint32_t seg_head; /* unacked segments, newest first; pool index, 0 = none */
-	uint32_t nsegs;
+	uint32_t seg_head;   /* unacked segments, newest first; pool index, 0 = none */
 	int64_t lastacktime; /* ns */
 	int64_t nextseqtime;
-	uint8_t nsack;
+	uint16_t nsegs; /* <= TCP_MAX_UNACKED */
+	/* of the last segment's flags, the two the peer's next segment tests */
+	uint8_t lastsegmentflags; /* TA_KEEP_ALIVE | TA_ZERO_WINDOW_PROBE */
 	uint8_t base_set;
 	int8_t win_scale; /* -1 unknown, -2 not used, else the shift */
 	uint8_t is_first_ack;
 	uint8_t valid_bif;
 	uint8_t push_set_last;
-	uint8_t fin_seen;
-	uint32_t sack_le[3], sack_re[3];
-	struct tcp_rx *rx; /* NULL until needed (tcp_rx_make) */
 };
 
+/*
+** 256 bytes on a 64-byte boundary (tcp_analysis.c allocates them aligned):
+** the first line is what every segment reads, the second what a few do, then
+** one line per direction.
+*/
 struct tcp_conv {
 	uint32_t stream;
 	uint16_t server_port;
@@ -99,9 +106,16 @@ struct tcp_conv {
 	uint8_t
 	    restart_next; /* a dissector began its own conversation: renumber from the next frame */
 	uint8_t lean_full; /* a conversation hook fired: no payload of it is skipped (tcp_lean.h) */
+	uint8_t fin_seen[2]; /* [dir] */
+	uint8_t nsack[2];    /* [dir]: SACK blocks of the direction's last segment */
 	int64_t ts_first, ts_prev, ts_mru_syn, ts_first_rtt; /* ns; rtt 0 = unknown */
-	struct tcp_flow flow[2];                             /* [dir]: 0 = endpoint A sends */
+	struct tcp_rx *rx[2];                  /* [dir]: NULL until needed (tcp_rx_make) */
+	uint32_t sack_le[2][3], sack_re[2][3]; /* [dir]: for the peer's bytes in flight */
+	_Alignas(64) struct tcp_flow flow[2];  /* [dir]: 0 = endpoint A sends */
 };
+
+_Static_assert(sizeof(struct tcp_flow) == 64, "a direction is one cache line");
+_Static_assert(sizeof(struct tcp_conv) == 256, "a conversation is four cache lines");
 
 /* What tcp.c knows about one segment. */
 struct tcp_seg {
@@ -124,23 +138,25 @@ struct tcp_seg {
 
 /* The analysis record of one segment (tshark's tcp_acked). */
 struct tcp_result {
+	/* set for every segment */
 	struct tcp_conv *conv;
 	int dir;
 	uint32_t stream;
 	uint32_t fwd_base, rev_base;
 	int64_t time_rel, time_delta;
-	int8_t win_scale; /* of the sending direction, when the window was computed */
-	uint8_t have_ta;  /* a [SEQ/ACK analysis] record exists */
-	uint32_t flags;   /* TA_* */
-	uint32_t frame_acked;
-	int64_t ack_rtt;
 	int64_t initial_rtt; /* 0 = unknown */
+	/* from here on cleared before each segment (the set-for-all ones are not) */
+	uint8_t have_ta;      /* a [SEQ/ACK analysis] record exists */
+	uint8_t fin_active;   /* a FIN while the peer has sent none */
+	int8_t win_scale;     /* of the sending direction, when the window was computed */
+	uint8_t completeness; /* before this segment */
+	uint32_t flags;       /* TA_* */
+	uint32_t frame_acked;
 	uint32_t dupack_num, dupack_frame;
 	uint32_t bytes_in_flight, push_bytes_sent;
-	int64_t rto;
 	uint32_t rto_frame;
-	uint8_t completeness; /* before this segment */
-	uint8_t fin_active;   /* a FIN while the peer has sent none */
+	int64_t ack_rtt;
+	int64_t rto;
 };
 
 struct tcp_state;
@@ -160,8 +176,8 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 */
 void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes);
 
-/* The reassembly state of one direction, made on first use. */
-struct tcp_rx *tcp_rx_make(struct tcp_flow *f);
+/* The reassembly state of direction dir of cv, made on first use. */
+struct tcp_rx *tcp_rx_make(struct tcp_conv *cv, int dir);
 
 /*
 ** The conversation slot of s, made if absent (after the reassembly budget

@@ -9,6 +9,9 @@
 #ifndef WIRESIFT_TCP_STEPS_H
 #define WIRESIFT_TCP_STEPS_H
 
+#include <stddef.h>
+#include <string.h>
+
 #include "tcp_analysis.h"
 
 /* tcp.completeness: set when the conversation is made, OR-ed afterwards */
@@ -44,6 +47,13 @@ static inline void tcp_step_bases(struct tcp_flow *fwd, struct tcp_flow *rev,
 	}
 }
 
+/* what tcp_track sets only for some segments: zero before the analysis */
+static inline void tcp_result_clear(struct tcp_result *r)
+{
+	size_t from = offsetof(struct tcp_result, have_ta);
+	memset((char *)r + from, 0, sizeof *r - from);
+}
+
 /* window scale, FIN, first RTT, first ACK, server port: after the analysis */
 static inline void tcp_step_tail(struct tcp_conv *cv, int dir, const struct tcp_seg *s,
 				 struct tcp_result *r)
@@ -59,25 +69,25 @@ static inline void tcp_step_tail(struct tcp_conv *cv, int dir, const struct tcp_
 		} else if ((fl & TH_ACK) && rev->win_scale == -2) {
 			fwd->win_scale = -2;
 		}
+		/* iRTT and first-ACK state, server port */
+		fwd->is_first_ack = 1;
+		cv->has_server_port = 1;
+		if (fl & TH_ACK) {
+			cv->server_port = s->sport;
+		} else {
+			cv->ts_mru_syn = s->now;
+			cv->server_port = s->dport;
+		}
+	} else if (fl & TH_ACK) {
+		if (cv->ts_mru_syn && !cv->ts_first_rtt)
+			cv->ts_first_rtt = s->now - cv->ts_mru_syn;
+		fwd->is_first_ack = 0;
 	}
 	if (fl & TH_FIN) {
-		r->fin_active = !rev->fin_seen;
+		r->fin_active = !cv->fin_seen[!dir];
 		if (r->fin_active)
-			fwd->fin_seen = 1;
+			cv->fin_seen[dir] = 1;
 	}
-	/* iRTT and first-ACK state */
-	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
-		cv->ts_mru_syn = s->now;
-	if ((fl & (TH_SYN | TH_ACK)) == TH_ACK && cv->ts_mru_syn && !cv->ts_first_rtt)
-		cv->ts_first_rtt = s->now - cv->ts_mru_syn;
-	if (fl & TH_SYN)
-		fwd->is_first_ack = 1;
-	else if (fl & TH_ACK)
-		fwd->is_first_ack = 0;
-	if ((fl & (TH_SYN | TH_ACK)) == TH_SYN)
-		cv->server_port = s->dport, cv->has_server_port = 1;
-	else if ((fl & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
-		cv->server_port = s->sport, cv->has_server_port = 1;
 	r->initial_rtt = cv->ts_first_rtt;
 	r->fwd_base = fwd->base_seq;
 	r->rev_base = rev->base_seq;

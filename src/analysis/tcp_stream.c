@@ -61,6 +61,6 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 	if (s->have_seglen)
 		tcp_step_bases(fwd, &cv->flow[!dir], s);
 	r->win_scale = fwd->win_scale;
-	fwd->nsack = 0;
+	cv->nsack[dir] = 0;
 	tcp_step_tail(cv, dir, s, r);
 }

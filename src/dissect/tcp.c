@@ -1080,7 +1080,7 @@ static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp
 {
 	if (!r || !r->conv || pk->in_error || !(fl & TH_FIN))
 		return 0;
-	struct tcp_rx *flow = r->conv->flow[r->dir].rx;
+	struct tcp_rx *flow = r->conv->rx[r->dir];
 	struct tcp_msp *m = flow ? flow->msp : NULL;
 	if (!m || !flow->until_fin)
 		return 0;
@@ -1121,7 +1121,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 	}
 	/* reading a flow that never reassembled must not make its state: a shared empty one */
 	static const struct tcp_rx none;
-	const struct tcp_rx *flow = r->conv->flow[r->dir].rx ? r->conv->flow[r->dir].rx : &none;
+	const struct tcp_rx *flow = r->conv->rx[r->dir] ? r->conv->rx[r->dir] : &none;
 	struct fieldset *fs = pk->fs;
 	if (fl & TH_SYN)
 		seq++;
@@ -1206,7 +1206,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				if (proto_lock)
 					pk->col_proto = proto_lock;
 				struct tcp_rx *w =
-				    tcp_rx_make(&r->conv->flow[r->dir]); /* flow, writable */
+				    tcp_rx_make(r->conv, r->dir); /* flow, writable */
 				uint32_t want = pk->desegment_len, doff = pk->desegment_offset;
 				/* tshark shows the segment tree only for a PDU that was used */
 				if (!(want && doff == 0))
@@ -1262,7 +1262,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 			if (want && doff <= cur_remaining(&rest)) {
 				uint32_t dseq = cur + doff;
 				if (nxtseq - dseq <= TCP_MSP_MAX) {
-					struct tcp_rx *w = tcp_rx_make(&r->conv->flow[r->dir]);
+					struct tcp_rx *w = tcp_rx_make(r->conv, r->dir);
 					flow = w;
 					tcp_msp_free(w->msp);
 					struct tcp_msp *n = tcp_msp_new(dseq, 0, pk->num);

@@ -111,25 +111,25 @@ TEST(speed_reasm_budget_drops_idle_pdus)
 	tcp_track(st, &s, &r);
 	struct tcp_conv *idle = r.conv;
 	static uint8_t big[8000];
-	tcp_rx_make(&idle->flow[r.dir])->msp = tcp_msp_new(1001, 0, 1);
-	tcp_msp_add(idle->flow[r.dir].rx->msp, 1, 0, big, sizeof big, 0);
+	tcp_rx_make(idle, r.dir)->msp = tcp_msp_new(1001, 0, 1);
+	tcp_msp_add(idle->rx[r.dir]->msp, 1, 0, big, sizeof big, 0);
 	int idle_dir = r.dir;
 	/* flow 2, frame 100: not yet idle long enough (TCP_MSP_MIN_IDLE frames) */
 	seg_at(&s, 100, 40002, a, b);
 	tcp_track(st, &s, &r);
-	CHECK(idle->flow[idle_dir].rx->msp != NULL);
+	CHECK(idle->rx[idle_dir]->msp != NULL);
 	/* frame 5000: no new sweep yet (the last one left only recent PDUs) */
 	s.frame = 5000;
 	s.flags = TH_ACK;
 	s.seq = 1001;
 	tcp_track(st, &s, &r);
-	CHECK(idle->flow[idle_dir].rx->msp != NULL);
+	CHECK(idle->rx[idle_dir]->msp != NULL);
 	/* frame 70000: 64k frames on, the sweep drops the PDU idle since frame 1 */
 	s.frame = 70000;
 	s.flags = TH_ACK;
 	s.seq = 1001;
 	tcp_track(st, &s, &r);
-	CHECK(idle->flow[idle_dir].rx->msp == NULL);
+	CHECK(idle->rx[idle_dir]->msp == NULL);
 	CHECK_EQ_U64(tcp_msp_held(), before);
 	tcp_state_free(st);
 }
@@ -208,6 +208,48 @@ TEST(speed_recent_slots_answer_like_the_table)
 	tcp_track(st, &s, &r);
 	CHECK_EQ_U64(r.stream, 5002);
 	CHECK_EQ_U64(r.dir, 1);
+	tcp_state_free(st);
+}
+
+/*
+** IPv4 tuples sit in the recent slots as one word (both addresses), IPv6 ones
+** as four: flows of both families with the same 32 bits at the front, and the
+** same ports, stay apart both ways.  Conversations are cache-line aligned and
+** each direction's state is one line (struct tcp_conv's layout).
+*/
+TEST(speed_recent_slots_keep_families_apart)
+{
+	static const uint8_t a4[4] = {10, 0, 0, 1}, b4[4] = {10, 0, 0, 2};
+	static const uint8_t a6[16] = {10, 0, 0, 1, [15] = 1}, b6[16] = {10, 0, 0, 2, [15] = 2};
+	struct tcp_state *st = tcp_state_new();
+	struct tcp_seg s;
+	struct tcp_result r;
+	uint32_t frame = 1;
+	for (int round = 0; round < 2; round++) {
+		seg_flow(&s, frame++, a4, b4, 30000, 80, round ? TH_ACK : TH_SYN);
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 0);
+		CHECK_EQ_U64(r.dir, 0);
+		CHECK_EQ_U64((uintptr_t)r.conv % 64, 0);
+		CHECK_EQ_U64((uintptr_t)&r.conv->flow[1] % 64, 0);
+		seg_flow(&s, frame++, b6, a6, 80, 30000, round ? TH_ACK : (TH_SYN | TH_ACK));
+		s.atype = AT_IPv6;
+		s.alen = 16;
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 1);
+		CHECK_EQ_U64(r.dir, 1);
+		seg_flow(&s, frame++, a6, b6, 30000, 80, TH_ACK);
+		s.atype = AT_IPv6;
+		s.alen = 16;
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 1);
+		CHECK_EQ_U64(r.dir, 0);
+		seg_flow(&s, frame++, b4, a4, 80, 30000, TH_ACK);
+		tcp_track(st, &s, &r);
+		CHECK_EQ_U64(r.stream, 0);
+		CHECK_EQ_U64(r.dir, 1);
+	}
+	CHECK_EQ_U64(tcp_state_flows(st), 2);
 	tcp_state_free(st);
 }
 
