@@ -152,12 +152,21 @@ struct conv_key {
 	uint16_t pad; /* zero: the key is five whole words for conv_hash */
 };
 
+/* The last conversation found, as the packet saw it (either direction). */
+struct conv_memo {
+	struct address s, d;
+	uint16_t sp, dp;
+	uint8_t ptype, dir, valid;
+	uint32_t slot;
+};
+
 struct conv_map {
 	size_t vsize;
 	uint32_t cap, n; /* cap is a power of two */
 	struct conv_key *keys;
 	uint8_t *used;
 	uint8_t *vals;
+	struct conv_memo memo;
 };
 
 static void *conv_make(void)
@@ -215,6 +224,7 @@ static void conv_grow(struct conv_map *m)
 	m->used = nu;
 	m->vals = nv;
 	m->cap = ncap;
+	m->memo.valid = 0; /* slots moved */
 }
 
 /*
@@ -250,11 +260,58 @@ static void addr_copy(uint8_t *to, const struct address *a)
 		memcpy(to, a->a, a->len);
 }
 
-void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *dir)
+static inline int same_addr(const struct address *x, const struct address *y)
 {
-	struct conv_map *m = dissect_state(pk, proto_id, conv_make, conv_destroy);
-	if (!m->vsize)
-		m->vsize = vsize;
+	if (x->type != y->type || x->len != y->len)
+		return 0;
+	if (x->len == 4)
+		return memcmp(x->a, y->a, 4) == 0;
+	if (x->len == 16)
+		return memcmp(x->a, y->a, 16) == 0;
+	return memcmp(x->a, y->a, x->len) == 0;
+}
+
+/*
+** The memo's slot when the packet is of the memo's conversation: the
+** segments of one conversation mostly come in runs, and building, hashing
+** and comparing the 40-byte key was most of every lookup.
+*/
+static int memo_find(const struct conv_map *m, const struct packet *pk, int *dir)
+{
+	const struct conv_memo *c = &m->memo;
+	if (!c->valid || c->ptype != pk->ptype)
+		return -1;
+	if (c->sp == pk->srcport && c->dp == pk->dstport && same_addr(&c->s, &pk->net_src) &&
+	    same_addr(&c->d, &pk->net_dst)) {
+		*dir = c->dir;
+		return (int)c->slot;
+	}
+	if (c->sp == pk->dstport && c->dp == pk->srcport && same_addr(&c->s, &pk->net_dst) &&
+	    same_addr(&c->d, &pk->net_src)) {
+		*dir = !c->dir;
+		return (int)c->slot;
+	}
+	return -1;
+}
+
+static void *memo_keep(struct conv_map *m, const struct packet *pk, int dir, uint32_t slot)
+{
+	struct conv_memo *c = &m->memo;
+	c->s = pk->net_src;
+	c->d = pk->net_dst;
+	c->sp = pk->srcport;
+	c->dp = pk->dstport;
+	c->ptype = (uint8_t)pk->ptype;
+	c->dir = (uint8_t)dir;
+	c->slot = slot;
+	c->valid = 1;
+	return m->vals + (size_t)slot * m->vsize;
+}
+
+/* by the key: not inlined, so the memo's hits stay a short call */
+static __attribute__((noinline)) void *conv_find(struct conv_map *m, struct packet *pk, int create,
+						 int *dir)
+{
 	struct conv_key k;
 	memset(&k, 0, sizeof k);
 	const struct address *s = &pk->net_src, *d = &pk->net_dst;
@@ -279,7 +336,7 @@ void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *d
 		uint32_t j = conv_hash(&k) & (m->cap - 1);
 		while (m->used[j]) {
 			if (memcmp(&m->keys[j], &k, sizeof k) == 0)
-				return m->vals + (size_t)j * m->vsize;
+				return memo_keep(m, pk, *dir, j);
 			j = (j + 1) & (m->cap - 1);
 		}
 	}
@@ -293,7 +350,18 @@ void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *d
 	m->used[j] = 1;
 	m->keys[j] = k;
 	m->n++;
-	return m->vals + (size_t)j * m->vsize;
+	return memo_keep(m, pk, *dir, j);
+}
+
+void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *dir)
+{
+	struct conv_map *m = dissect_state(pk, proto_id, conv_make, conv_destroy);
+	if (!m->vsize)
+		m->vsize = vsize;
+	int hit = memo_find(m, pk, dir);
+	if (hit >= 0)
+		return m->vals + (size_t)hit * m->vsize;
+	return conv_find(m, pk, create, dir);
 }
 
 struct conv_binding {
