@@ -152,13 +152,16 @@ struct conv_key {
 	uint16_t pad; /* zero: the key is five whole words for conv_hash */
 };
 
-/* The last conversation found, as the packet saw it (either direction). */
+/* A conversation looked up lately, as the packet saw it (either direction). */
 struct conv_memo {
 	struct address s, d;
 	uint16_t sp, dp;
 	uint8_t ptype, dir, valid;
-	uint32_t slot;
+	uint32_t slot; /* MEMO_ABSENT: not in the map (an insert replaces the entry) */
 };
+
+#define MEMO_N      16 /* direct-mapped by a hash the same both ways (memo_index) */
+#define MEMO_ABSENT UINT32_MAX
 
 struct conv_map {
 	size_t vsize;
@@ -166,7 +169,7 @@ struct conv_map {
 	struct conv_key *keys;
 	uint8_t *used;
 	uint8_t *vals;
-	struct conv_memo memo;
+	struct conv_memo memo[MEMO_N];
 };
 
 static void *conv_make(void)
@@ -224,7 +227,7 @@ static void conv_grow(struct conv_map *m)
 	m->used = nu;
 	m->vals = nv;
 	m->cap = ncap;
-	m->memo.valid = 0; /* slots moved */
+	memset(m->memo, 0, sizeof m->memo); /* slots moved */
 }
 
 /*
@@ -264,39 +267,51 @@ static inline int same_addr(const struct address *x, const struct address *y)
 {
 	if (x->type != y->type || x->len != y->len)
 		return 0;
-	if (x->len == 4)
-		return memcmp(x->a, y->a, 4) == 0;
+	if (x->len == 4) {
+		uint32_t u, v;
+		memcpy(&u, x->a, 4);
+		memcpy(&v, y->a, 4);
+		return u == v;
+	}
 	if (x->len == 16)
 		return memcmp(x->a, y->a, 16) == 0;
 	return memcmp(x->a, y->a, x->len) == 0;
 }
 
-/*
-** The memo's slot when the packet is of the memo's conversation: the
-** segments of one conversation mostly come in runs, and building, hashing
-** and comparing the 40-byte key was most of every lookup.
-*/
-static int memo_find(const struct conv_map *m, const struct packet *pk, int *dir)
+/* by the ports alone: cheap, the same both ways, and clients' ports vary */
+static inline unsigned memo_index(const struct packet *pk)
 {
-	const struct conv_memo *c = &m->memo;
+	unsigned h = (unsigned)(pk->srcport ^ pk->dstport);
+	return (h ^ h >> 4 ^ h >> 8) & (MEMO_N - 1);
+}
+
+/*
+** The memo's answer for the packet's conversation: its slot, MEMO_ABSENT,
+** or -1 (not remembered).  Segments of a conversation come in runs among a
+** few others, and building, hashing and comparing the 40-byte key (mostly
+** to find nothing, for the port bindings) was most of every lookup.
+*/
+static inline int64_t memo_find(const struct conv_map *m, const struct packet *pk, int *dir)
+{
+	const struct conv_memo *c = &m->memo[memo_index(pk)];
 	if (!c->valid || c->ptype != pk->ptype)
 		return -1;
 	if (c->sp == pk->srcport && c->dp == pk->dstport && same_addr(&c->s, &pk->net_src) &&
 	    same_addr(&c->d, &pk->net_dst)) {
 		*dir = c->dir;
-		return (int)c->slot;
+		return c->slot;
 	}
 	if (c->sp == pk->dstport && c->dp == pk->srcport && same_addr(&c->s, &pk->net_dst) &&
 	    same_addr(&c->d, &pk->net_src)) {
 		*dir = !c->dir;
-		return (int)c->slot;
+		return c->slot;
 	}
 	return -1;
 }
 
 static void *memo_keep(struct conv_map *m, const struct packet *pk, int dir, uint32_t slot)
 {
-	struct conv_memo *c = &m->memo;
+	struct conv_memo *c = &m->memo[memo_index(pk)];
 	c->s = pk->net_src;
 	c->d = pk->net_dst;
 	c->sp = pk->srcport;
@@ -305,7 +320,7 @@ static void *memo_keep(struct conv_map *m, const struct packet *pk, int dir, uin
 	c->dir = (uint8_t)dir;
 	c->slot = slot;
 	c->valid = 1;
-	return m->vals + (size_t)slot * m->vsize;
+	return slot == MEMO_ABSENT ? NULL : m->vals + (size_t)slot * m->vsize;
 }
 
 /* by the key: not inlined, so the memo's hits stay a short call */
@@ -341,7 +356,7 @@ static __attribute__((noinline)) void *conv_find(struct conv_map *m, struct pack
 		}
 	}
 	if (!create)
-		return NULL;
+		return memo_keep(m, pk, *dir, MEMO_ABSENT);
 	if ((m->n + 1) * 4 > m->cap * 3)
 		conv_grow(m);
 	uint32_t j = conv_hash(&k) & (m->cap - 1);
@@ -358,8 +373,10 @@ void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *d
 	struct conv_map *m = dissect_state(pk, proto_id, conv_make, conv_destroy);
 	if (!m->vsize)
 		m->vsize = vsize;
-	int hit = memo_find(m, pk, dir);
-	if (hit >= 0)
+	int64_t hit = memo_find(m, pk, dir);
+	if (hit == MEMO_ABSENT && !create)
+		return NULL;
+	if (hit >= 0 && hit != MEMO_ABSENT)
 		return m->vals + (size_t)hit * m->vsize;
 	return conv_find(m, pk, create, dir);
 }
