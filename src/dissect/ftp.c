@@ -128,7 +128,7 @@ static void expect_add(struct packet *pk, uint32_t ctl, const uint8_t ip[4], uin
 	e->port = port;
 	e->ctl = ctl;
 	e->since = st->cmds;
-	snprintf(e->setup, sizeof e->setup, "%s", setup);
+	memcpy(e->setup, setup, strnlen(setup, sizeof e->setup - 1)); /* zeroed above */
 }
 
 /* A transfer command names what the pending data connections carry. */
