@@ -10,6 +10,18 @@
 
 /* per thread: each worker has its own flows, and so its own budget */
 static _Thread_local size_t held;
+/* bytes the open PDUs' buffers really hold (phys), which presizing may put above held */
+static _Thread_local size_t real;
+
+/*
+** A PDU of known length gets its whole buffer when its second fragment
+** comes (a TLS record or an HTTP body came in by a dozen realloc copies),
+** up to TCP_MSP_PRESIZE, and while the real bytes stay within
+** TCP_MSP_SLACK_MAX of what the budget counts: PDUs that never complete
+** cannot hold memory the budget does not see.
+*/
+#define TCP_MSP_PRESIZE   (2u << 20)
+#define TCP_MSP_SLACK_MAX ((size_t)32 << 20)
 
 size_t tcp_msp_held(void)
 {
@@ -32,6 +44,7 @@ void tcp_msp_free(struct tcp_msp *m)
 	if (!m)
 		return;
 	held -= m->cap + (size_t)m->fcap * sizeof *m->frags;
+	real -= m->phys;
 	free(m->buf);
 	if (m->frags != m->inl)
 		free(m->frags);
@@ -51,6 +64,56 @@ uint32_t tcp_msp_contiguous(const struct tcp_msp *m)
 	return end;
 }
 
+/*
+** The budget's view of the buffer: the first fragment gets just its size
+** (rounded to 64): most open PDUs on a big capture are a few dozen bytes of
+** a header waiting for the rest, forever when the capture ends first, and a
+** 2 KiB minimum made them most of the heap.  Later growth doubles.  The
+** budget sweeps by this count, so it must not change with the real size.
+*/
+static void count_growth(struct tcp_msp *m, uint32_t end)
+{
+	uint32_t nc = m->cap ? m->cap * 2 : 0;
+	if (nc < end)
+		nc = (end + 63) & ~63u;
+	held += nc - m->cap;
+	m->cap = nc;
+}
+
+/* The PDU's whole length once its second fragment comes, or 0. */
+static uint32_t presize_for(const struct tcp_msp *m, uint32_t end)
+{
+	uint32_t len = m->nxtpdu - m->seq;
+	if (!m->phys || m->entire_segment || len < end || len > TCP_MSP_PRESIZE)
+		return 0;
+	uint32_t want = (len + 63) & ~63u;
+	if (real + (want - m->phys) > held + TCP_MSP_SLACK_MAX)
+		return 0;
+	return want;
+}
+
+/* The real buffer: doubling as the count does, or the PDU's whole length. */
+static void grow_buf(struct tcp_msp *m, uint32_t end)
+{
+	uint32_t np = m->phys ? m->phys * 2 : 0;
+	if (np < end)
+		np = (end + 63) & ~63u;
+	uint32_t want = presize_for(m, end);
+	if (want > np)
+		np = want;
+	m->buf = xrealloc(m->buf, np);
+	real += np - m->phys;
+	m->phys = np;
+}
+
+void tcp_msp_rebuf(struct tcp_msp *m)
+{
+	uint8_t *b = xmalloc(m->phys ? m->phys : 1);
+	if (m->hi)
+		memcpy(b, m->buf, m->hi);
+	m->buf = b;
+}
+
 int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *p, uint32_t n,
 		int last)
 {
@@ -59,22 +122,14 @@ int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *
 	if (n > TCP_MSP_STORE_MAX - off)
 		n = TCP_MSP_STORE_MAX - off;
 	uint32_t end = off + n;
-	if (end > m->cap) {
-		/*
-		 * The first fragment gets just its size (rounded to 64): most open
-		 * PDUs on a big capture are a few dozen bytes of a header waiting
-		 * for the rest, forever when the capture ends first, and a 2 KiB
-		 * minimum made them most of the heap.  Later growth doubles.
-		 */
-		uint32_t nc = m->cap ? m->cap * 2 : 0;
-		if (nc < end)
-			nc = (end + 63) & ~63u;
-		m->buf = xrealloc(m->buf, nc);
-		held += nc - m->cap;
-		m->cap = nc;
-	}
+	if (end > m->cap)
+		count_growth(m, end);
+	if (end > m->phys)
+		grow_buf(m, end);
 	if (n)
 		memcpy(m->buf + off, p, n);
+	if (end > m->hi)
+		m->hi = end;
 	if (m->nfrags == m->fcap) {
 		/*
 		 * The budget counts the list as one doubling from two entries

@@ -32,7 +32,9 @@ struct tcp_msp {
 	uint8_t have_last;      /* the fragment reaching nxtpdu is in */
 	uint32_t last_end;      /* end offset of that fragment */
 	uint8_t *buf;
-	uint32_t cap;
+	uint32_t cap;           /* as counted in tcp_msp_held: the doubling it always was */
+	uint32_t phys;          /* bytes buf really holds: may differ from cap (see tcp_msp_add) */
+	uint32_t hi;            /* end of the highest byte stored */
 	struct tcp_frag *frags; /* sorted by offset; inl until it outgrows it */
 	int32_t nfrags, fcap;   /* fcap: as counted in tcp_msp_held (see tcp_msp_add) */
 	int32_t fphys;          /* entries frags holds */
@@ -55,6 +57,12 @@ void tcp_msp_free(struct tcp_msp *m);
 */
 int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *p, uint32_t n,
 		int last);
+
+/*
+** The PDU stays open but its buffer went to the frame arena (a dissector
+** may point into it): give it a fresh buffer with the bytes stored so far.
+*/
+void tcp_msp_rebuf(struct tcp_msp *m);
 
 /* Length of the contiguous data from offset 0. */
 uint32_t tcp_msp_contiguous(const struct tcp_msp *m);

@@ -152,12 +152,24 @@ struct conv_key {
 	uint16_t pad; /* zero: the key is five whole words for conv_hash */
 };
 
+/* A conversation looked up lately, as the packet saw it (either direction). */
+struct conv_memo {
+	struct address s, d;
+	uint16_t sp, dp;
+	uint8_t ptype, dir, valid;
+	uint32_t slot; /* MEMO_ABSENT: not in the map (an insert replaces the entry) */
+};
+
+#define MEMO_N      16 /* direct-mapped by a hash the same both ways (memo_index) */
+#define MEMO_ABSENT UINT32_MAX
+
 struct conv_map {
 	size_t vsize;
 	uint32_t cap, n; /* cap is a power of two */
 	struct conv_key *keys;
 	uint8_t *used;
 	uint8_t *vals;
+	struct conv_memo memo[MEMO_N];
 };
 
 static void *conv_make(void)
@@ -215,6 +227,7 @@ static void conv_grow(struct conv_map *m)
 	m->used = nu;
 	m->vals = nv;
 	m->cap = ncap;
+	memset(m->memo, 0, sizeof m->memo); /* slots moved */
 }
 
 /*
@@ -250,11 +263,70 @@ static void addr_copy(uint8_t *to, const struct address *a)
 		memcpy(to, a->a, a->len);
 }
 
-void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *dir)
+static inline int same_addr(const struct address *x, const struct address *y)
 {
-	struct conv_map *m = dissect_state(pk, proto_id, conv_make, conv_destroy);
-	if (!m->vsize)
-		m->vsize = vsize;
+	if (x->type != y->type || x->len != y->len)
+		return 0;
+	if (x->len == 4) {
+		uint32_t u, v;
+		memcpy(&u, x->a, 4);
+		memcpy(&v, y->a, 4);
+		return u == v;
+	}
+	if (x->len == 16)
+		return memcmp(x->a, y->a, 16) == 0;
+	return memcmp(x->a, y->a, x->len) == 0;
+}
+
+/* by the ports alone: cheap, the same both ways, and clients' ports vary */
+static inline unsigned memo_index(const struct packet *pk)
+{
+	unsigned h = (unsigned)(pk->srcport ^ pk->dstport);
+	return (h ^ h >> 4 ^ h >> 8) & (MEMO_N - 1);
+}
+
+/*
+** The memo's answer for the packet's conversation: its slot, MEMO_ABSENT,
+** or -1 (not remembered).  Segments of a conversation come in runs among a
+** few others, and building, hashing and comparing the 40-byte key (mostly
+** to find nothing, for the port bindings) was most of every lookup.
+*/
+static inline int64_t memo_find(const struct conv_map *m, const struct packet *pk, int *dir)
+{
+	const struct conv_memo *c = &m->memo[memo_index(pk)];
+	if (!c->valid || c->ptype != pk->ptype)
+		return -1;
+	if (c->sp == pk->srcport && c->dp == pk->dstport && same_addr(&c->s, &pk->net_src) &&
+	    same_addr(&c->d, &pk->net_dst)) {
+		*dir = c->dir;
+		return c->slot;
+	}
+	if (c->sp == pk->dstport && c->dp == pk->srcport && same_addr(&c->s, &pk->net_dst) &&
+	    same_addr(&c->d, &pk->net_src)) {
+		*dir = !c->dir;
+		return c->slot;
+	}
+	return -1;
+}
+
+static void *memo_keep(struct conv_map *m, const struct packet *pk, int dir, uint32_t slot)
+{
+	struct conv_memo *c = &m->memo[memo_index(pk)];
+	c->s = pk->net_src;
+	c->d = pk->net_dst;
+	c->sp = pk->srcport;
+	c->dp = pk->dstport;
+	c->ptype = (uint8_t)pk->ptype;
+	c->dir = (uint8_t)dir;
+	c->slot = slot;
+	c->valid = 1;
+	return slot == MEMO_ABSENT ? NULL : m->vals + (size_t)slot * m->vsize;
+}
+
+/* by the key: not inlined, so the memo's hits stay a short call */
+static __attribute__((noinline)) void *conv_find(struct conv_map *m, struct packet *pk, int create,
+						 int *dir)
+{
 	struct conv_key k;
 	memset(&k, 0, sizeof k);
 	const struct address *s = &pk->net_src, *d = &pk->net_dst;
@@ -279,12 +351,12 @@ void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *d
 		uint32_t j = conv_hash(&k) & (m->cap - 1);
 		while (m->used[j]) {
 			if (memcmp(&m->keys[j], &k, sizeof k) == 0)
-				return m->vals + (size_t)j * m->vsize;
+				return memo_keep(m, pk, *dir, j);
 			j = (j + 1) & (m->cap - 1);
 		}
 	}
 	if (!create)
-		return NULL;
+		return memo_keep(m, pk, *dir, MEMO_ABSENT);
 	if ((m->n + 1) * 4 > m->cap * 3)
 		conv_grow(m);
 	uint32_t j = conv_hash(&k) & (m->cap - 1);
@@ -293,7 +365,20 @@ void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *d
 	m->used[j] = 1;
 	m->keys[j] = k;
 	m->n++;
-	return m->vals + (size_t)j * m->vsize;
+	return memo_keep(m, pk, *dir, j);
+}
+
+void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *dir)
+{
+	struct conv_map *m = dissect_state(pk, proto_id, conv_make, conv_destroy);
+	if (!m->vsize)
+		m->vsize = vsize;
+	int64_t hit = memo_find(m, pk, dir);
+	if (hit == MEMO_ABSENT && !create)
+		return NULL;
+	if (hit >= 0 && hit != MEMO_ABSENT)
+		return m->vals + (size_t)hit * m->vsize;
+	return conv_find(m, pk, create, dir);
 }
 
 struct conv_binding {

@@ -128,7 +128,7 @@ static void expect_add(struct packet *pk, uint32_t ctl, const uint8_t ip[4], uin
 	e->port = port;
 	e->ctl = ctl;
 	e->since = st->cmds;
-	snprintf(e->setup, sizeof e->setup, "%s", setup);
+	memcpy(e->setup, setup, strnlen(setup, sizeof e->setup - 1)); /* zeroed above */
 }
 
 /* A transfer command names what the pending data connections carry. */
@@ -271,7 +271,7 @@ static int dissect_ftp(struct packet *pk, struct cursor *c)
 		}
 	}
 	fs_pop(fs, prev);
-	if (pk->want_cols) {
+	if (pk_want_info(pk)) {
 		char buf[1024];
 		app_fmt_text(buf, sizeof buf, p, line);
 		col_clear_info(pk);
@@ -300,7 +300,7 @@ static int dissect_ftp_data_common(struct packet *pk, struct cursor *c, struct e
 				     (uint32_t)lc);
 	}
 	fs_pop(fs, prev);
-	if (pk->want_cols) {
+	if (pk_want_info(pk)) {
 		col_clear_info(pk);
 		col_append_info(pk, "FTP Data: %u bytes", n);
 		if (e) {

@@ -424,7 +424,7 @@ static void body_layer(struct packet *pk, const char *mt, int have_ctype, uint32
 /* tshark shows the first line before it waits for the rest of a body */
 static void first_line_info(struct packet *pk, const uint8_t *p, uint32_t line, int first)
 {
-	if (!pk->want_cols)
+	if (!pk_want_info(pk))
 		return;
 	char buf[2048];
 	app_fmt_text(buf, sizeof buf, p, line);
@@ -717,12 +717,14 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 		body_layer(pk, bmt, ctype_len != 0, start + body_off, body_len);
 	}
 
-	if (pk->want_cols) {
+	if (pk_want_info(pk)) {
 		char buf[2048];
 		app_fmt_text(buf, sizeof buf, p, line);
 		if (first)
 			col_clear_info(pk);
 		col_append_info(pk, "%s ", buf);
+	}
+	if (pk->want_cols) { /* the body may name the Protocol column */
 		if (ctype_len && body_data) {
 			char mt[128];
 			media_type(p + ctype_off, ctype_len, mt, sizeof mt);

@@ -22,7 +22,7 @@ static int dissect_irc(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_irc);
 	col_set_proto(pk, "IRC");
 	fs_add_none(pk->fs, proto_irc, cur_pos(c), total);
-	if (!pk->want_cols || !p)
+	if (!pk_want_info(pk) || !p)
 		return (int)total;
 	col_clear_info(pk);
 	col_append_info(pk, "%s", req ? "Request" : "Response");
@@ -96,7 +96,7 @@ static int dissect_sip(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_sip);
 	col_set_proto(pk, "SIP");
 	fs_add_none(pk->fs, proto_sip, cur_pos(c), total);
-	if (!pk->want_cols)
+	if (!pk_want_info(pk))
 		return (int)total;
 	char buf[1024];
 	col_clear_info(pk);

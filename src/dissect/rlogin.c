@@ -15,7 +15,7 @@ static int dissect_rlogin(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_rlogin);
 	col_set_proto(pk, "Rlogin");
 	fs_add_none(pk->fs, proto_rlogin, cur_pos(c), n);
-	if (pk->want_cols && p) {
+	if (pk_want_info(pk) && p) {
 		char buf[1024];
 		/* tshark shows at most the first 128 bytes */
 		app_fmt_text(buf, sizeof buf, p, avail < 128 ? avail : 128);

@@ -155,14 +155,15 @@ static int dissect_rtsp(struct packet *pk, struct cursor *c)
 	if (clen)
 		fs_add_uint(fs, HF(F_CONTENT_LENGTH), start, 0, clen);
 	fs_pop(fs, prev);
-	if (pk->want_cols) {
+	if (pk_want_info(pk)) {
 		char buf[1024];
 		app_fmt_text(buf, sizeof buf, p, line);
 		col_clear_info(pk);
 		col_append_info(pk, "%s%s", resp ? "Reply: " : "", buf);
-		if (done && clen && ct_len >= 15 && hdr_is(p + ct_off, 15, "application/sdp"))
-			col_set_proto(pk, "RTSP/SDP");
 	}
+	if (pk->want_cols && done && clen && ct_len >= 15 &&
+	    hdr_is(p + ct_off, 15, "application/sdp"))
+		col_set_proto(pk, "RTSP/SDP");
 	return (int)total;
 }
 

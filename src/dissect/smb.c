@@ -216,7 +216,7 @@ static void smb2_pdu(struct packet *pk, struct smb_conv *cv, const uint8_t *p, u
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t off = 0;
-	int first = 1;
+	int first = 1, info = cv != NULL; /* the names are for the Info column only */
 	while (off + 64 <= n) {
 		const uint8_t *h = p + off;
 		if (memcmp(h, "\xfeSMB", 4) != 0)
@@ -230,47 +230,51 @@ static void smb2_pdu(struct packet *pk, struct smb_conv *cv, const uint8_t *p, u
 		fs_add_uint(fs, HF(F_SMB2_CMD), pos + off + 12, 2, cmd);
 		fs_add_uint(fs, HF(F_SMB2_MSGID), pos + off + 24, 8, mid);
 		uint32_t len = nxt && nxt <= n - off ? nxt : n - off;
-		if (!first)
-			col_append_info(pk, ";");
-		first = 0;
-		if (cmd < 19)
-			col_append_info(pk, "%s %s", smb2_cmds[cmd], resp ? "Response" : "Request");
-		else
-			col_append_info(pk, "Unknown (0x%04x) %s", cmd,
-					resp ? "Response" : "Request");
-		if (cmd == 5) {
-			char name[NAME_MAX_LEN] = "";
-			if (!resp && len >= 64 + 48) {
-				uint32_t no = le16(h + 64 + 44), nl = le16(h + 64 + 46);
-				if (no <= len && nl <= len - no)
-					utf16_name(h + no, nl, name, sizeof name);
-				cv->ring[cv->next % NAME_RING].msgid = mid;
-				memcpy(cv->ring[cv->next % NAME_RING].name, name, sizeof name);
-				cv->next++;
-			} else if (resp) {
-				for (uint32_t i = 0; i < NAME_RING; i++)
-					if (cv->ring[i].msgid == mid)
-						memcpy(name, cv->ring[i].name, sizeof name);
+		if (info) {
+			if (!first)
+				col_append_info(pk, ";");
+			first = 0;
+			if (cmd < 19)
+				col_append_info(pk, "%s %s", smb2_cmds[cmd],
+						resp ? "Response" : "Request");
+			else
+				col_append_info(pk, "Unknown (0x%04x) %s", cmd,
+						resp ? "Response" : "Request");
+			if (cmd == 5) {
+				char name[NAME_MAX_LEN] = "";
+				if (!resp && len >= 64 + 48) {
+					uint32_t no = le16(h + 64 + 44), nl = le16(h + 64 + 46);
+					if (no <= len && nl <= len - no)
+						utf16_name(h + no, nl, name, sizeof name);
+					cv->ring[cv->next % NAME_RING].msgid = mid;
+					memcpy(cv->ring[cv->next % NAME_RING].name, name,
+					       sizeof name);
+					cv->next++;
+				} else if (resp) {
+					for (uint32_t i = 0; i < NAME_RING; i++)
+						if (cv->ring[i].msgid == mid)
+							memcpy(name, cv->ring[i].name, sizeof name);
+				}
+				if (!resp || st == 0)
+					col_append_info(pk, " File: %s", name);
 			}
-			if (!resp || st == 0)
-				col_append_info(pk, " File: %s", name);
-		}
-		if (cmd == 3 && !resp && len >= 64 + 8) {
-			char path[NAME_MAX_LEN] = "";
-			uint32_t po = le16(h + 64 + 4), pl = le16(h + 64 + 6);
-			if (po <= len && pl <= len - po)
-				utf16_name(h + po, pl, path, sizeof path);
-			col_append_info(pk, " Tree: %s", path);
-		}
-		if (cmd == 6 && !resp)
-			col_append_info(pk, " File: ");
-		if (resp && st != 0 && st != 0x103)
-			status_info(pk, st);
-		if (cmd == 1 && len >= 64 + 8) {
-			uint32_t bo = le16(h + 64 + (resp ? 4 : 12)),
-				 bl = le16(h + 64 + (resp ? 6 : 14));
-			if (bo <= len && bl <= len - bo)
-				ntlmssp_info(pk, h + bo, bl);
+			if (cmd == 3 && !resp && len >= 64 + 8) {
+				char path[NAME_MAX_LEN] = "";
+				uint32_t po = le16(h + 64 + 4), pl = le16(h + 64 + 6);
+				if (po <= len && pl <= len - po)
+					utf16_name(h + po, pl, path, sizeof path);
+				col_append_info(pk, " Tree: %s", path);
+			}
+			if (cmd == 6 && !resp)
+				col_append_info(pk, " File: ");
+			if (resp && st != 0 && st != 0x103)
+				status_info(pk, st);
+			if (cmd == 1 && len >= 64 + 8) {
+				uint32_t bo = le16(h + 64 + (resp ? 4 : 12)),
+					 bl = le16(h + 64 + (resp ? 6 : 14));
+				if (bo <= len && bl <= len - bo)
+					ntlmssp_info(pk, h + bo, bl);
+			}
 		}
 		if (!nxt || nxt > n - off)
 			break;
@@ -288,6 +292,8 @@ static void smb_pdu(struct packet *pk, const uint8_t *p, uint32_t n, uint32_t po
 	int resp = (p[9] & 0x80) != 0;
 	fs_add_uint(fs, HF(F_SMB_CMD), pos + 4, 1, cmd);
 	fs_add_uint(fs, HF(F_SMB_STATUS), pos + 5, 4, st);
+	if (!pk_want_info(pk))
+		return;
 	const char *name = vals_lookup(smb_cmds, cmd);
 	if (name)
 		col_append_info(pk, "%s %s", name, resp ? "Response" : "Request");
@@ -326,8 +332,6 @@ static int dissect_nbss(struct packet *pk, struct cursor *c)
 		pk->desegment_len = len + 4 - avail;
 		return (int)total;
 	}
-	int dir;
-	struct smb_conv *cv = app_conv(pk, proto_smb2, sizeof(struct smb_conv), 1, &dir);
 	pk_add_layer(pk, proto_nbss);
 	col_set_proto(pk, "NBSS");
 	fs_add_none(pk->fs, proto_nbss, start, total);
@@ -340,6 +344,10 @@ static int dissect_nbss(struct packet *pk, struct cursor *c)
 		pk_add_layer(pk, proto_smb2);
 		col_set_proto(pk, "SMB2");
 		fs_add_none(pk->fs, proto_smb2, start + 4, sn);
+		/* SMB2's state (file names by message id) feeds only the Info column */
+		int dir;
+		struct smb_conv *cv =
+		    pk_want_info(pk) ? app_conv(pk, proto_smb2, sizeof *cv, 1, &dir) : NULL;
 		smb2_pdu(pk, cv, s, sn, start + 4);
 	} else if (sess && sn >= 4 && !memcmp(s, "\xffSMB", 4)) {
 		pk_add_layer(pk, proto_smb);

@@ -58,9 +58,11 @@ static int dissect_smtp(struct packet *pk, struct cursor *c)
 				t += 4;
 				tl -= 4;
 			}
-			char buf[1024];
-			app_fmt_text(buf, sizeof buf, t, tl);
-			col_append_info(pk, "%s%s", first ? "" : " | ", buf);
+			if (pk_want_info(pk)) {
+				char buf[1024];
+				app_fmt_text(buf, sizeof buf, t, tl);
+				col_append_info(pk, "%s%s", first ? "" : " | ", buf);
+			}
 			first = 0;
 			prev_multi = !client && len >= 4 && s[3] == '-';
 			if (client && len == 4 && !strncasecmp((const char *)s, "DATA", 4))
@@ -80,7 +82,7 @@ static int dissect_resp(struct packet *pk, struct cursor *c)
 	pk_add_layer(pk, proto_resp);
 	col_set_proto(pk, "RESP");
 	fs_add_none(pk->fs, proto_resp, cur_pos(c), total);
-	if (!p || !pk->want_cols)
+	if (!p || !pk_want_info(pk))
 		return (int)total;
 	col_clear_info(pk);
 	if (pk->dstport != 6379) {

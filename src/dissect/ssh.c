@@ -214,7 +214,7 @@ static int dissect_ssh(struct packet *pk, struct cursor *c)
 			else if (line >= 6 && !memcmp(p, "SSH-1.", 6))
 				cv->version = 1;
 		}
-		if (pk->want_cols) {
+		if (pk_want_info(pk)) {
 			char buf[512];
 			app_fmt_text(buf, sizeof buf, p, line);
 			col_append_info(pk, "Protocol (%s)", buf);

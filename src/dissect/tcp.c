@@ -1214,8 +1214,7 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 				if (want && doff == 0) {
 					/* still short: the same PDU grows, in its own buffer */
 					if (pdu) {
-						m->buf = xmalloc(m->cap);
-						memcpy(m->buf, pdu, m->cap);
+						tcp_msp_rebuf(m);
 						arena_adopt(pk->arena, pdu);
 					}
 					m->have_last = 0;

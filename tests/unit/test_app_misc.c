@@ -5,6 +5,7 @@
 */
 #include <stdio.h>
 
+#include "dissect/app_util.h"
 #include "test.h"
 #include "test_app_harness.h"
 
@@ -148,5 +149,43 @@ TEST(app_random_payloads)
 			CHECK(r.pk.info_len < PK_INFO_MAX);
 		}
 	}
+	app_run_free(&r);
+}
+
+static void *conv_of(struct app_run *r, uint8_t host, uint16_t sp, uint16_t dp, int create,
+		     int *dir)
+{
+	uint8_t a[4] = {10, 0, 0, host}, b[4] = {10, 0, 1, 1};
+	struct packet *pk = &r->pk;
+	pk->ptype = PT_TCP;
+	pk->srcport = sp;
+	pk->dstport = dp;
+	addr_set(&pk->net_src, AT_IPv4, sp > dp ? a : b);
+	addr_set(&pk->net_dst, AT_IPv4, sp > dp ? b : a);
+	return app_conv(pk, field_lookup("ftp"), sizeof(int), create, dir);
+}
+
+/*
+** app_conv remembers the last conversation it found: runs, both directions,
+** interleaved conversations and the table's growth all find the same state.
+*/
+TEST(app_conv_memo_finds_the_same_state)
+{
+	struct app_run r;
+	app_run_init(&r);
+	int *st[300], dir, back;
+	for (int i = 0; i < 300; i++) { /* past several growths of the table */
+		st[i] = conv_of(&r, (uint8_t)(i % 200 + 2), (uint16_t)(40000 + i), 21, 1, &dir);
+		*st[i] = i;
+	}
+	for (int i = 0; i < 300; i++) {
+		int *s = conv_of(&r, (uint8_t)(i % 200 + 2), (uint16_t)(40000 + i), 21, 0, &dir);
+		CHECK(s && *s == i);
+		s = conv_of(&r, (uint8_t)(i % 200 + 2), (uint16_t)(40000 + i), 21, 0, &back);
+		CHECK(s && *s == i && back == dir); /* the memo's hit */
+		s = conv_of(&r, (uint8_t)(i % 200 + 2), 21, (uint16_t)(40000 + i), 0, &back);
+		CHECK(s && *s == i && back == !dir); /* the other direction */
+	}
+	CHECK(conv_of(&r, 250, 12345, 21, 0, &dir) == NULL);
 	app_run_free(&r);
 }

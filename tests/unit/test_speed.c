@@ -80,6 +80,41 @@ TEST(speed_msp_sized_to_its_bytes)
 	CHECK_EQ_U64(tcp_msp_held(), before);
 }
 
+/*
+** A PDU of known length gets its whole buffer at its second fragment (one
+** copy, not a doubling chain), while the budget still counts the doubling;
+** a rebuffered PDU keeps its bytes.
+*/
+TEST(speed_msp_presized_counted_as_doubling)
+{
+	size_t before = tcp_msp_held();
+	struct tcp_msp *m = tcp_msp_new(1000, 0, 1);
+	uint8_t data[1400];
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (uint8_t)i;
+	CHECK(!tcp_msp_add(m, 1, 0, data, sizeof data, 0));
+	CHECK_EQ_U64(m->phys, 1408);
+	m->nxtpdu = 1000 + 16000; /* a 16000-byte record */
+	CHECK(!tcp_msp_add(m, 2, 1400, data, sizeof data, 0));
+	CHECK_EQ_U64(m->cap, 2816);   /* counted: the doubling */
+	CHECK_EQ_U64(m->phys, 16000); /* real: the whole PDU */
+	uint8_t *buf = m->buf;
+	for (uint32_t off = 2800; off < 16000; off += 1400) {
+		uint32_t n = 16000 - off < 1400 ? 16000 - off : 1400;
+		CHECK_EQ_U64(tcp_msp_add(m, 3, off, data, n, off + n == 16000), off + n == 16000);
+	}
+	CHECK(m->buf == buf); /* no realloc after the presize */
+	CHECK_EQ_U64(m->cap, 22528);
+	CHECK_EQ_U64(tcp_msp_held() - before, m->cap + (size_t)m->fcap * sizeof(struct tcp_frag));
+	tcp_msp_rebuf(m);
+	CHECK(m->buf != buf);
+	CHECK_EQ_U64(m->buf[1400 + 7], 7);
+	CHECK_EQ_U64(m->buf[15999], data[15999 - 15400]);
+	free(buf);
+	tcp_msp_free(m);
+	CHECK_EQ_U64(tcp_msp_held(), before);
+}
+
 static void seg_at(struct tcp_seg *s, uint32_t frame, uint16_t sport, const uint8_t *a,
 		   const uint8_t *b)
 {
