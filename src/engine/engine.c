@@ -506,7 +506,11 @@ static void *worker_main(void *arg)
 ** exactly as with one job.
 */
 #define OUT_CHUNK 1024
-#define OUT_RING  4
+/*
+** Deep enough that a worker ahead by a burst of heavy frames (or descheduled
+** on a shared CPU) does not wait for the writer: a chunk's buffers are small.
+*/
+#define OUT_RING 64
 
 /* eo->renum: a stream number a worker saw first in a chunk, and where */
 struct stream_first {
@@ -536,6 +540,10 @@ struct outq {
 	int nworkers;
 	const struct engine_opts *eo; /* pfn: wrfn writes the records */
 	int wfailed;                  /* wrfn said stop: nothing more is written */
+	/* ENGINE_RENUM_PATCH: the writer's numbering, as struct worker's gmap */
+	uint32_t *gmap[2][MAX_JOBS], gcap[2][MAX_JOBS];
+	uint32_t gnext[2];
+	struct fields_line patched; /* a chunk's text with one job's numbers */
 };
 
 static struct outbuf *outq_buf(struct outq *q, int w, long long k)
@@ -556,10 +564,86 @@ static void outq_write_recs(struct outq *q, long long k)
 	}
 }
 
+/* ENGINE_RENUM_PATCH: chunk k's first-seen stream numbers get one job's, in frame order */
+static void outq_number(struct outq *q, long long k)
+{
+	int at[MAX_JOBS] = {0};
+	for (;;) {
+		int best = -1;
+		uint32_t bv = 0;
+		for (int w = 0; w < q->nworkers; w++) {
+			struct outbuf *b = outq_buf(q, w, k);
+			if (at[w] < b->nfirst && (best < 0 || b->first[at[w]].frame < bv)) {
+				best = w;
+				bv = b->first[at[w]].frame;
+			}
+		}
+		if (best < 0)
+			return;
+		const struct stream_first *e = &outq_buf(q, best, k)->first[at[best]++];
+		int u = e->udp;
+		if (e->local >= q->gcap[u][best]) {
+			uint32_t ncap = q->gcap[u][best] ? q->gcap[u][best] : 1024;
+			while (ncap <= e->local)
+				ncap *= 2;
+			q->gmap[u][best] = xrealloc(q->gmap[u][best], ncap * sizeof(uint32_t));
+			memset(q->gmap[u][best] + q->gcap[u][best], 0,
+			       (ncap - q->gcap[u][best]) * sizeof(uint32_t));
+			q->gcap[u][best] = ncap;
+		}
+		q->gmap[u][best][e->local] = ++q->gnext[u];
+	}
+}
+
+struct patch_arg {
+	struct outq *q;
+	int w;
+};
+
+static uint32_t patch_map(void *arg, int udp, uint32_t local)
+{
+	struct patch_arg *pa = arg;
+	struct outq *q = pa->q;
+	if (local >= q->gcap[udp][pa->w] || !q->gmap[udp][pa->w][local])
+		return UINT32_MAX;
+	return q->gmap[udp][pa->w][local] - 1;
+}
+
+/*
+** ENGINE_RENUM_PATCH: the workers formatted their own stream numbers; the
+** lines go out with one job's numbers put into their stream cells.
+*/
+static void outq_write_patched(struct outq *q, long long k)
+{
+	outq_number(q, k);
+	struct outbuf *b0 = outq_buf(q, 0, k);
+	int at[MAX_JOBS] = {0};
+	size_t cell[MAX_JOBS] = {0};
+	struct fields_line *out = &q->patched;
+	out->len = 0;
+	for (int i = 0; i < b0->nall; i++) {
+		int w = b0->who[i];
+		struct outbuf *b = outq_buf(q, w, k);
+		int j = at[w]++;
+		if (!b->lens[j])
+			continue;
+		struct patch_arg pa = {q, w};
+		cell[w] += fields_patch_streams(out, b->text.p, b->offs[j], b->lens[j],
+						b->text.cells + cell[w], b->text.ncells - cell[w],
+						patch_map, &pa);
+	}
+	if (out->len)
+		fwrite(out->p, 1, out->len, q->out);
+}
+
 static void outq_write(struct outq *q, long long k)
 {
 	if (q->eo->pfn) {
 		outq_write_recs(q, k);
+		return;
+	}
+	if (q->eo->renum == ENGINE_RENUM_PATCH) {
+		outq_write_patched(q, k);
 		return;
 	}
 	struct outbuf *b0 = outq_buf(q, 0, k);
@@ -633,6 +717,8 @@ static struct outbuf *outq_begin(struct outq *q, int w, long long k)
 		b->recs = w || !q->eo->pfn ? NULL : xmalloc(OUT_CHUNK * sizeof *b->recs);
 	}
 	b->text.len = 0;
+	b->text.ncells = 0;
+	b->text.mark = q->eo->renum == ENGINE_RENUM_PATCH;
 	b->nown = b->nall = b->nfirst = 0;
 	return b;
 }
@@ -646,7 +732,12 @@ static void outq_free(struct outq *q, int nworkers)
 		free(q->ring[i].who);
 		free(q->ring[i].recs);
 		free(q->ring[i].first);
+		free(q->ring[i].text.cells);
 	}
+	for (int u = 0; u < 2; u++)
+		for (int w = 0; w < nworkers; w++)
+			free(q->gmap[u][w]);
+	free(q->patched.p);
 	free(q->ring);
 	pthread_cond_destroy(&q->cv);
 	pthread_mutex_destroy(&q->mu);
@@ -815,7 +906,8 @@ static void *walk_main(void *arg)
 	int counts = wk->id == 0 && eo->rfn;
 	struct outq *q = wk->outq;
 	struct outbuf *ob = NULL;
-	int rn = q && eo->renum;
+	int rn = q && eo->renum == ENGINE_RENUM_WAIT;
+	int patch = q && eo->renum == ENGINE_RENUM_PATCH;
 	if (rn) {
 		wk->pkring = xcalloc(OUT_CHUNK, sizeof *wk->pkring);
 		wk->fsring = xcalloc(OUT_CHUNK, sizeof *wk->fsring);
@@ -894,6 +986,8 @@ static void *walk_main(void *arg)
 				note_firsts(&wk->first[0], &fs, pk->num);
 				note_firsts(&wk->first[1], &fs, pk->num);
 			}
+			if (patch) /* the writer numbers them (outq_number) */
+				renum_note(wk, ob, &fs, pk->num);
 			if (ob) {
 				frame_out(eo, wk->id, ob, pk, ob->nown++);
 			} else {
@@ -919,6 +1013,10 @@ static void *walk_main(void *arg)
 			outq_flush(q, chunks, 1);
 	}
 	shard_map_free(&sm);
+	if (patch) {
+		free(wk->gmap[0]);
+		free(wk->gmap[1]);
+	}
 	if (rn) {
 		for (int i = 0; i < OUT_CHUNK; i++)
 			if (wk->fsring[i].occ)

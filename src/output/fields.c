@@ -111,6 +111,12 @@ const char *fields_prepare(struct fields_opts *o)
 					o->ids[i] = FID_EMPTY;
 		for (int i = 0; i < o->nfields; i++)
 			o->kinds[i] = column_kind(o->ids[i]);
+		for (int i = 0; i < o->nfields; i++) {
+			if (o->ids[i] >= 0 && o->ids[i] == field_lookup("tcp.stream"))
+				o->stream_col[0] = i + 1;
+			if (o->ids[i] >= 0 && o->ids[i] == field_lookup("udp.stream"))
+				o->stream_col[1] = i + 1;
+		}
 		if (o->nfields < 64) {
 			o->col_of = (uint8_t *)(o->ids + nint);
 			o->ncol_of = (int)nid;
@@ -422,6 +428,16 @@ static inline char *put_seps(char *q, uint64_t seps8, int n)
 ** empty columns between two present ones cost a store of separators.  Items
 ** are walked backwards so the first occurrence is the last one written.
 */
+/* b->mark: a stream column's cell, for fields_patch_streams */
+static void mark_cell(struct fields_line *b, size_t off, size_t end, int udp)
+{
+	if (b->ncells == b->cellcap) {
+		b->cellcap = b->cellcap ? 2 * b->cellcap : 1024;
+		b->cells = xrealloc(b->cells, b->cellcap * sizeof *b->cells);
+	}
+	b->cells[b->ncells++] = (struct fields_cell){(uint32_t)off, (uint32_t)end, udp};
+}
+
 static char *format_present(const struct fields_opts *o, const struct packet *pk,
 			    struct fields_line *b, char *q, size_t rest)
 {
@@ -442,6 +458,7 @@ static char *format_present(const struct fields_opts *o, const struct packet *pk
 	int plain = !o->quote && o->occurrence == 'f'; /* the usual -E options */
 	uint64_t seps8 = 0x0101010101010101ULL * (uint8_t)o->separator;
 	int at = 0; /* separators written */
+	int tcol = b->mark ? o->stream_col[0] - 1 : -1, ucol = b->mark ? o->stream_col[1] - 1 : -1;
 	while (m) {
 		int c = __builtin_ctzll(m);
 		m &= m - 1;
@@ -449,10 +466,15 @@ static char *format_present(const struct fields_opts *o, const struct packet *pk
 			q = put_seps(q, seps8, c - at);
 		at = c;
 		int kind = kinds[c];
-		if (kind == FK_COL)
+		if (kind == FK_COL) {
 			q = put_col(b, q, o, pk, ids[c], rest);
-		else
+		} else if (c == tcol || c == ucol) {
+			size_t off = (size_t)(q - b->p);
 			q = put_field(b, q, o, pk, items, kind, first[c + 1], plain, rest);
+			mark_cell(b, off, (size_t)(q - b->p), c == ucol);
+		} else {
+			q = put_field(b, q, o, pk, items, kind, first[c + 1], plain, rest);
+		}
 	}
 	int last = o->nfields - 1;
 	if (last > at)
@@ -482,6 +504,7 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 	const int *ids = o->ids, *kinds = o->kinds;
 	char sep = o->separator;
 	int plain = !o->quote && o->occurrence == 'f';
+	int tcol = b->mark ? o->stream_col[0] - 1 : -1, ucol = b->mark ? o->stream_col[1] - 1 : -1;
 	/* each column ends with the separator; the line's last one becomes the newline */
 	for (int i = 0; i < nf; *q++ = sep, i++) {
 		int kind = kinds[i], id = ids[i];
@@ -493,12 +516,62 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 		/* fs_first, with the fieldset's arrays in registers */
 		if (id >= nids || occ[id].stamp != gen)
 			continue;
+		size_t off = (size_t)(q - b->p);
 		q = put_field(b, q, o, pk, fs->items, kind, occ[id].first, plain, rest);
+		if (i == tcol || i == ucol)
+			mark_cell(b, off, (size_t)(q - b->p), i == ucol);
 	}
 	if (nf)
 		q--;
 	*q++ = '\n';
 	b->len = (size_t)(q - b->p);
+}
+
+void fields_append(struct fields_line *b, const char *p, size_t n)
+{
+	line_room(b, n);
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+/* Each run of digits in text [at, end) through map, appended to out with what lies between. */
+static void patch_cell(struct fields_line *out, const char *text, size_t at, size_t end, int udp,
+		       fields_stream_map map, void *arg)
+{
+	while (at < end) {
+		size_t d = at;
+		while (d < end && (text[d] < '0' || text[d] > '9'))
+			d++;
+		fields_append(out, text + at, d - at);
+		if (d == end)
+			return;
+		size_t e = d;
+		uint64_t n = 0;
+		for (; e < end && text[e] >= '0' && text[e] <= '9'; e++)
+			n = n < UINT32_MAX ? n * 10 + (uint64_t)(text[e] - '0') : n;
+		uint32_t g = n < UINT32_MAX ? map(arg, udp, (uint32_t)n) : UINT32_MAX;
+		if (g == UINT32_MAX) {
+			fields_append(out, text + d, e - d);
+		} else {
+			line_room(out, FMT_NUM_MAX);
+			out->len = (size_t)(fmt_dec32(out->p + out->len, g) - out->p);
+		}
+		at = e;
+	}
+}
+
+size_t fields_patch_streams(struct fields_line *out, const char *text, size_t from, size_t len,
+			    const struct fields_cell *cells, size_t ncells, fields_stream_map map,
+			    void *arg)
+{
+	size_t at = from, end = from + len, k = 0;
+	for (; k < ncells && cells[k].off < end; k++) {
+		fields_append(out, text + at, cells[k].off - at);
+		patch_cell(out, text, cells[k].off, cells[k].end, cells[k].udp, map, arg);
+		at = cells[k].end;
+	}
+	fields_append(out, text + at, end - at);
+	return k;
 }
 
 /*
