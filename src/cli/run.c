@@ -479,12 +479,14 @@ int run_capture(struct options *o)
 		text_on_workers(o, 0, 1, df, &streams);
 	engine_set_jobs(o->jobs);
 	/*
-	** One job per CPU by default for aggregate jobs without a reader thread
-	** (engine_walks): measured faster in wall time on two CPUs.  Per-frame text
-	** on the workers was not (yet): it takes the walking workers' way with -j.
+	** One job per CPU by default without a reader thread (engine_walks):
+	** aggregate jobs, -T fields, the summary and -w measured faster in wall time
+	** on two CPUs.  Not when a filter names tcp.stream / udp.stream: the
+	** workers would wait for each other's numbers at every chunk.
 	*/
+	int walk = aggregate || (text && streams != ENGINE_RENUM_WAIT) || (wonly && !streams);
 	eo.jobs = threads_allowed(o, cap)
-		      ? engine_jobs(o->read_paths, o->nread_paths, aggregate && engine_walks(cap))
+		      ? engine_jobs(o->read_paths, o->nread_paths, walk && engine_walks(cap))
 		      : 1;
 	struct text_job *tjobs = NULL;
 	void **targs = NULL;

@@ -1122,6 +1122,8 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	if (v && !strcmp(v, "verbose"))
 		print_cpu(wk, jobs,
 			  eo->pfn   ? " (no reader; records to write picked on the workers)"
+			  : eo->ffn && eo->renum == ENGINE_RENUM_PATCH
+			      ? " (no reader; output made on the workers, stream numbers by the writer)"
 			  : eo->ffn ? " (no reader; output made on the workers)"
 				    : " (aggregate: each worker keeps its own tables; no reader)");
 	if (eo->streams)
