@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -543,7 +545,8 @@ struct outq {
 	/* ENGINE_RENUM_PATCH: the writer's numbering, as struct worker's gmap */
 	uint32_t *gmap[2][MAX_JOBS], gcap[2][MAX_JOBS];
 	uint32_t gnext[2];
-	struct fields_line patched; /* a chunk's text with one job's numbers */
+	struct fields_line patched;  /* a chunk's text with one job's numbers */
+	struct iovec iov[OUT_CHUNK]; /* a chunk's texts, in frame order */
 };
 
 static struct outbuf *outq_buf(struct outq *q, int w, long long k)
@@ -561,6 +564,38 @@ static void outq_write_recs(struct outq *q, long long k)
 		if (outq_buf(q, w, k)->lens[at[w]++] &&
 		    q->eo->wrfn(q->eo->wrarg, &b0->recs[i], (uint32_t)(k * OUT_CHUNK + i + 1)))
 			q->wfailed = 1;
+	}
+}
+
+/*
+** A chunk's texts go to the descriptor itself, straight from the workers'
+** buffers: through stdio they would be copied once more (as fields.c's
+** batches).  The stream is flushed first (the header); stdio's behaviour on a
+** failed write is kept: the bytes are dropped.
+*/
+static void outq_writev(struct outq *q, struct iovec *iov, int n)
+{
+	int fd = fileno(q->out);
+	if (fd < 0 || fflush(q->out)) {
+		for (int i = 0; i < n; i++)
+			fwrite(iov[i].iov_base, 1, iov[i].iov_len, q->out);
+		return;
+	}
+	long most = sysconf(_SC_IOV_MAX);
+	if (most < 16)
+		most = 16; /* POSIX's least */
+	while (n > 0) {
+		ssize_t k = writev(fd, iov, n < most ? n : (int)most);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return;
+		for (; n > 0 && (size_t)k >= iov->iov_len; n--, iov++)
+			k -= (ssize_t)iov->iov_len;
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + k;
+			iov->iov_len -= (size_t)k;
+		}
 	}
 }
 
@@ -632,8 +667,8 @@ static void outq_write_patched(struct outq *q, long long k)
 						b->text.cells + cell[w], b->text.ncells - cell[w],
 						patch_map, &pa);
 	}
-	if (out->len)
-		fwrite(out->p, 1, out->len, q->out);
+	q->iov[0] = (struct iovec){out->p, out->len};
+	outq_writev(q, q->iov, out->len > 0);
 }
 
 static void outq_write(struct outq *q, long long k)
@@ -647,28 +682,21 @@ static void outq_write(struct outq *q, long long k)
 		return;
 	}
 	struct outbuf *b0 = outq_buf(q, 0, k);
-	int at[MAX_JOBS] = {0};
-	/* frames whose texts lie end to end go out in one fwrite */
-	const char *run = NULL;
-	size_t runlen = 0;
+	int at[MAX_JOBS] = {0}, n = 0;
+	/* frames whose texts lie end to end go out as one piece */
 	for (int i = 0; i < b0->nall; i++) {
 		int w = b0->who[i];
 		struct outbuf *b = outq_buf(q, w, k);
 		int j = at[w]++;
 		if (!b->lens[j])
 			continue;
-		const char *p = b->text.p + b->offs[j];
-		if (run && p == run + runlen) {
-			runlen += b->lens[j];
-			continue;
-		}
-		if (runlen)
-			fwrite(run, 1, runlen, q->out);
-		run = p;
-		runlen = b->lens[j];
+		char *p = b->text.p + b->offs[j];
+		if (n && p == (char *)q->iov[n - 1].iov_base + q->iov[n - 1].iov_len)
+			q->iov[n - 1].iov_len += b->lens[j];
+		else
+			q->iov[n++] = (struct iovec){p, b->lens[j]};
 	}
-	if (runlen)
-		fwrite(run, 1, runlen, q->out);
+	outq_writev(q, q->iov, n);
 }
 
 /* Worker 0: write the chunks before upto that are finished; block: wait for them. */
@@ -1067,6 +1095,18 @@ static void print_cpu(const struct worker *wk, int jobs, const char *what)
 	fputc('\n', stderr);
 }
 
+/* What the walking workers do, for WIRESIFT_THREADS=verbose (tests/golden/threads.sh) */
+static const char *walk_kind(const struct engine_opts *eo)
+{
+	if (eo->pfn)
+		return " (no reader; records to write picked on the workers)";
+	if (eo->ffn && eo->renum == ENGINE_RENUM_PATCH)
+		return " (no reader; output made on the workers, stream numbers by the writer)";
+	if (eo->ffn)
+		return " (no reader; output made on the workers)";
+	return " (aggregate: each worker keeps its own tables; no reader)";
+}
+
 /* -2 when a worker's own capture cannot be opened: the caller takes the reader's way */
 static int run_walk(struct capture *cap, const struct engine_opts *eo, long long *nframes, int jobs)
 {
@@ -1120,12 +1160,7 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	*nframes = wk[0].nread;
 	const char *v = getenv("WIRESIFT_THREADS");
 	if (v && !strcmp(v, "verbose"))
-		print_cpu(wk, jobs,
-			  eo->pfn   ? " (no reader; records to write picked on the workers)"
-			  : eo->ffn && eo->renum == ENGINE_RENUM_PATCH
-			      ? " (no reader; output made on the workers, stream numbers by the writer)"
-			  : eo->ffn ? " (no reader; output made on the workers)"
-				    : " (aggregate: each worker keeps its own tables; no reader)");
+		print_cpu(wk, jobs, walk_kind(eo));
 	if (eo->streams)
 		build_streams(eo->streams, wk, jobs);
 	for (int w = 0; w < jobs; w++) {

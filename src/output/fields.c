@@ -527,50 +527,52 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 	b->len = (size_t)(q - b->p);
 }
 
-void fields_append(struct fields_line *b, const char *p, size_t n)
-{
-	line_room(b, n);
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-}
-
-/* Each run of digits in text [at, end) through map, appended to out with what lies between. */
-static void patch_cell(struct fields_line *out, const char *text, size_t at, size_t end, int udp,
-		       fields_stream_map map, void *arg)
+/* Each run of digits in text [at, end) through map, written at q with what lies between. */
+static char *patch_cell(char *q, const char *text, size_t at, size_t end, int udp,
+			fields_stream_map map, void *arg)
 {
 	while (at < end) {
-		size_t d = at;
-		while (d < end && (text[d] < '0' || text[d] > '9'))
-			d++;
-		fields_append(out, text + at, d - at);
-		if (d == end)
-			return;
-		size_t e = d;
+		char c = text[at];
+		if (c < '0' || c > '9') {
+			*q++ = c;
+			at++;
+			continue;
+		}
+		size_t e = at;
 		uint64_t n = 0;
 		for (; e < end && text[e] >= '0' && text[e] <= '9'; e++)
 			n = n < UINT32_MAX ? n * 10 + (uint64_t)(text[e] - '0') : n;
 		uint32_t g = n < UINT32_MAX ? map(arg, udp, (uint32_t)n) : UINT32_MAX;
 		if (g == UINT32_MAX) {
-			fields_append(out, text + d, e - d);
+			memcpy(q, text + at, e - at);
+			q += e - at;
 		} else {
-			line_room(out, FMT_NUM_MAX);
-			out->len = (size_t)(fmt_dec32(out->p + out->len, g) - out->p);
+			q = fmt_dec32(q, g);
 		}
 		at = e;
 	}
+	return q;
 }
 
 size_t fields_patch_streams(struct fields_line *out, const char *text, size_t from, size_t len,
 			    const struct fields_cell *cells, size_t ncells, fields_stream_map map,
 			    void *arg)
 {
-	size_t at = from, end = from + len, k = 0;
-	for (; k < ncells && cells[k].off < end; k++) {
-		fields_append(out, text + at, cells[k].off - at);
-		patch_cell(out, text, cells[k].off, cells[k].end, cells[k].udp, map, arg);
-		at = cells[k].end;
+	size_t end = from + len, k = 0, celllen = 0;
+	for (; k < ncells && cells[k].off < end; k++)
+		celllen += cells[k].end - cells[k].off;
+	/* a number of one digit or more becomes at most 10 */
+	line_room(out, len + 9 * celllen);
+	char *q = out->p + out->len;
+	size_t at = from;
+	for (size_t i = 0; i < k; i++) {
+		memcpy(q, text + at, cells[i].off - at);
+		q += cells[i].off - at;
+		q = patch_cell(q, text, cells[i].off, cells[i].end, cells[i].udp, map, arg);
+		at = cells[i].end;
 	}
-	fields_append(out, text + at, end - at);
+	memcpy(q, text + at, end - at);
+	out->len = (size_t)(q + (end - at) - out->p);
 	return k;
 }
 

@@ -92,8 +92,6 @@ typedef uint32_t (*fields_stream_map)(void *arg, int udp, uint32_t n);
 size_t fields_patch_streams(struct fields_line *out, const char *text, size_t from, size_t len,
 			    const struct fields_cell *cells, size_t ncells, fields_stream_map map,
 			    void *arg);
-/* Append n bytes to b. */
-void fields_append(struct fields_line *b, const char *p, size_t n);
 
 /* The default one-line summary (No. Time Source Destination Protocol Length Info). */
 void summary_packet(FILE *out, const struct packet *pk);
