@@ -504,7 +504,9 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 	const int *ids = o->ids, *kinds = o->kinds;
 	char sep = o->separator;
 	int plain = !o->quote && o->occurrence == 'f';
-	int tcol = b->mark ? o->stream_col[0] - 1 : -1, ucol = b->mark ? o->stream_col[1] - 1 : -1;
+	/* by id: two names of one field print in two columns here */
+	int tid = b->mark && o->stream_col[0] ? ids[o->stream_col[0] - 1] : FID_UNKNOWN;
+	int uid = b->mark && o->stream_col[1] ? ids[o->stream_col[1] - 1] : FID_UNKNOWN;
 	/* each column ends with the separator; the line's last one becomes the newline */
 	for (int i = 0; i < nf; *q++ = sep, i++) {
 		int kind = kinds[i], id = ids[i];
@@ -518,8 +520,8 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 			continue;
 		size_t off = (size_t)(q - b->p);
 		q = put_field(b, q, o, pk, fs->items, kind, occ[id].first, plain, rest);
-		if (i == tcol || i == ucol)
-			mark_cell(b, off, (size_t)(q - b->p), i == ucol);
+		if (id == tid || id == uid)
+			mark_cell(b, off, (size_t)(q - b->p), id == uid);
 	}
 	if (nf)
 		q--;
