@@ -910,16 +910,19 @@ static void renum_chunk(struct worker *wk, struct outq *q, struct outbuf *ob, lo
 ** Worker 0 of the walking workers also does, for every frame, what needs
 ** them all in order: writing the records (pfn) or the texts (ffn), or rfn
 ** (io,stat's plain columns).  Balanced by each thread's CPU seconds
-** (WIRESIFT_THREADS=verbose) on a 1M-frame capture, -j 2: -w 0.37/0.19 s
-** untaxed, 0.28/0.28 at 12; -T fields with 36 columns 0.41/0.33 -> 0.34/0.36
-** at 2; the summary, whose workers build Info, was even untaxed.
+** (WIRESIFT_THREADS=verbose), -j 2, on the 10M-frame bench capture: -T fields
+** with 36 columns 4.39/3.87 s untaxed, 4.06/4.16 at 1, 3.76/4.47 at 2;
+** io,stat 1.12/0.98 untaxed, 1.04/1.08 at 3; -w (pcapng) 6.18/3.39 at 8,
+** 5.92/3.96 at 12 (the writer is most of worker 0's time).  On its first 1M
+** frames -w was 0.37/0.19 untaxed, 0.28/0.28 at 12; the summary, whose
+** workers build Info, was even untaxed.
 */
 static uint32_t worker0_tax(const struct engine_opts *eo)
 {
 	if (eo->pfn)
 		return 12;
 	if (eo->ffn)
-		return eo->no_info ? 2 : 0;
+		return eo->no_info ? 1 : 0;
 	return eo->rfn ? 3 : 0;
 }
 
