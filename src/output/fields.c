@@ -438,8 +438,26 @@ static void mark_cell(struct fields_line *b, size_t off, size_t end, int udp)
 	b->cells[b->ncells++] = (struct fields_cell){(uint32_t)off, (uint32_t)end, udp};
 }
 
-static char *format_present(const struct fields_opts *o, const struct packet *pk,
-			    struct fields_line *b, char *q, size_t rest)
+/*
+** A stream column's values, noted for fields_patch_streams (b->mark): out of
+** line, so that format_present's loop, which inlines put_field, stays as lean
+** as without it.
+*/
+static __attribute__((noinline)) char *
+put_stream_field(struct fields_line *b, char *q, const struct fields_opts *o,
+		 const struct packet *pk, const struct fitem *items, int kind, int idx, int udp)
+{
+	size_t off = (size_t)(q - b->p);
+	q = put_field(b, q, o, pk, items, kind, idx, !o->quote && o->occurrence == 'f',
+		      line_rest(o));
+	mark_cell(b, off, (size_t)(q - b->p), udp);
+	return q;
+}
+
+static inline __attribute__((always_inline)) char *format_present_(const struct fields_opts *o,
+								   const struct packet *pk,
+								   struct fields_line *b, char *q,
+								   size_t rest, int mark)
 {
 	const struct fieldset *fs = pk->fs;
 	const struct fitem *items = fs->items;
@@ -458,7 +476,7 @@ static char *format_present(const struct fields_opts *o, const struct packet *pk
 	int plain = !o->quote && o->occurrence == 'f'; /* the usual -E options */
 	uint64_t seps8 = 0x0101010101010101ULL * (uint8_t)o->separator;
 	int at = 0; /* separators written */
-	int tcol = b->mark ? o->stream_col[0] - 1 : -1, ucol = b->mark ? o->stream_col[1] - 1 : -1;
+	int tcol = o->stream_col[0] - 1, ucol = o->stream_col[1] - 1;
 	while (m) {
 		int c = __builtin_ctzll(m);
 		m &= m - 1;
@@ -466,20 +484,26 @@ static char *format_present(const struct fields_opts *o, const struct packet *pk
 			q = put_seps(q, seps8, c - at);
 		at = c;
 		int kind = kinds[c];
-		if (kind == FK_COL) {
+		if (kind == FK_COL)
 			q = put_col(b, q, o, pk, ids[c], rest);
-		} else if (c == tcol || c == ucol) {
-			size_t off = (size_t)(q - b->p);
+		else if (!mark || (c != tcol && c != ucol))
 			q = put_field(b, q, o, pk, items, kind, first[c + 1], plain, rest);
-			mark_cell(b, off, (size_t)(q - b->p), c == ucol);
-		} else {
-			q = put_field(b, q, o, pk, items, kind, first[c + 1], plain, rest);
-		}
+		else
+			q = put_stream_field(b, q, o, pk, items, kind, first[c + 1], c == ucol);
 	}
 	int last = o->nfields - 1;
 	if (last > at)
 		q = put_seps(q, seps8, last - at);
 	return q;
+}
+
+/* Two copies: the usual one tests nothing for b->mark column by column. */
+static char *format_present(const struct fields_opts *o, const struct packet *pk,
+			    struct fields_line *b, char *q, size_t rest)
+{
+	if (b->mark)
+		return format_present_(o, pk, b, q, rest, 1);
+	return format_present_(o, pk, b, q, rest, 0);
 }
 
 void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b)
