@@ -220,9 +220,12 @@ static void no_stream(int id, void *arg)
 
 /*
 ** Can the workers make the per-frame text themselves?  Only when printing is
-** all a frame leads to.  *streams: the text shows or filters on tcp.stream /
-** udp.stream, numbered per worker there: the workers put one job's numbers
-** back first (engine_opts.renum).
+** all a frame leads to.  *streams (engine_opts.renum): the text shows or
+** filters on tcp.stream / udp.stream, numbered per worker there.  Shown only:
+** the workers print their own numbers and the writer puts one job's into the
+** lines (ENGINE_RENUM_PATCH; a number is a run of digits in its cell, so not
+** with a digit for aggregator).  Filtered on: the workers put one job's
+** numbers back before filtering (ENGINE_RENUM_WAIT).
 */
 static int text_on_workers(const struct options *o, int quiet, int plain, struct filter *df,
 			   int *streams)
@@ -232,9 +235,13 @@ static int text_on_workers(const struct options *o, int quiet, int plain, struct
 	int ok = 1;
 	if (df)
 		filter_wanted_fields(df, no_stream, &ok);
+	*streams = ok ? 0 : ENGINE_RENUM_WAIT;
 	for (int i = 0; i < o->fields.nfields && o->mode == OUT_FIELDS; i++)
 		no_stream(o->fields.ids[i], &ok);
-	*streams = !ok;
+	if (!ok && !*streams)
+		*streams = o->fields.aggregator >= '0' && o->fields.aggregator <= '9'
+			       ? ENGINE_RENUM_WAIT
+			       : ENGINE_RENUM_PATCH;
 	return 1;
 }
 
@@ -473,12 +480,14 @@ int run_capture(struct options *o)
 		text_on_workers(o, 0, 1, df, &streams);
 	engine_set_jobs(o->jobs);
 	/*
-	** One job per CPU by default for aggregate jobs without a reader thread
-	** (engine_walks): measured faster in wall time on two CPUs.  Per-frame text
-	** on the workers was not (yet): it takes the walking workers' way with -j.
+	** One job per CPU by default without a reader thread (engine_walks):
+	** aggregate jobs, -T fields, the summary and -w measured faster in wall time
+	** on two CPUs.  Not when a filter names tcp.stream / udp.stream: the
+	** workers would wait for each other's numbers at every chunk.
 	*/
+	int walk = aggregate || (text && streams != ENGINE_RENUM_WAIT) || (wonly && !streams);
 	eo.jobs = threads_allowed(o, cap)
-		      ? engine_jobs(o->read_paths, o->nread_paths, aggregate && engine_walks(cap))
+		      ? engine_jobs(o->read_paths, o->nread_paths, walk && engine_walks(cap))
 		      : 1;
 	struct text_job *tjobs = NULL;
 	void **targs = NULL;

@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -261,7 +263,7 @@ static void *reader_main(void *arg)
 	struct pass_times pt = PASS_TIMES_INIT;
 	struct cap_frame f;
 	struct shard_map sm;
-	shard_map_init(&sm, p->nworkers);
+	shard_map_init(&sm, p->nworkers, 0);
 	/* a mapped pcap's records stay where they are: no copy */
 	int stable = capture_frames_stable(p->cap);
 	long long n = 0;
@@ -506,7 +508,11 @@ static void *worker_main(void *arg)
 ** exactly as with one job.
 */
 #define OUT_CHUNK 1024
-#define OUT_RING  4
+/*
+** Deep enough that a worker ahead by a burst of heavy frames (or descheduled
+** on a shared CPU) does not wait for the writer: a chunk's buffers are small.
+*/
+#define OUT_RING 64
 
 /* eo->renum: a stream number a worker saw first in a chunk, and where */
 struct stream_first {
@@ -536,6 +542,11 @@ struct outq {
 	int nworkers;
 	const struct engine_opts *eo; /* pfn: wrfn writes the records */
 	int wfailed;                  /* wrfn said stop: nothing more is written */
+	/* ENGINE_RENUM_PATCH: the writer's numbering, as struct worker's gmap */
+	uint32_t *gmap[2][MAX_JOBS], gcap[2][MAX_JOBS];
+	uint32_t gnext[2];
+	struct fields_line patched;  /* a chunk's text with one job's numbers */
+	struct iovec iov[OUT_CHUNK]; /* a chunk's texts, in frame order */
 };
 
 static struct outbuf *outq_buf(struct outq *q, int w, long long k)
@@ -556,35 +567,136 @@ static void outq_write_recs(struct outq *q, long long k)
 	}
 }
 
-static void outq_write(struct outq *q, long long k)
+/*
+** A chunk's texts go to the descriptor itself, straight from the workers'
+** buffers: through stdio they would be copied once more (as fields.c's
+** batches).  The stream is flushed first (the header); stdio's behaviour on a
+** failed write is kept: the bytes are dropped.
+*/
+static void outq_writev(struct outq *q, struct iovec *iov, int n)
 {
-	if (q->eo->pfn) {
-		outq_write_recs(q, k);
+	int fd = fileno(q->out);
+	if (fd < 0 || fflush(q->out)) {
+		for (int i = 0; i < n; i++)
+			fwrite(iov[i].iov_base, 1, iov[i].iov_len, q->out);
 		return;
 	}
+	long most = sysconf(_SC_IOV_MAX);
+	if (most < 16)
+		most = 16; /* POSIX's least */
+	while (n > 0) {
+		ssize_t k = writev(fd, iov, n < most ? n : (int)most);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return;
+		for (; n > 0 && (size_t)k >= iov->iov_len; n--, iov++)
+			k -= (ssize_t)iov->iov_len;
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + k;
+			iov->iov_len -= (size_t)k;
+		}
+	}
+}
+
+/* ENGINE_RENUM_PATCH: chunk k's first-seen stream numbers get one job's, in frame order */
+static void outq_number(struct outq *q, long long k)
+{
+	int at[MAX_JOBS] = {0};
+	for (;;) {
+		int best = -1;
+		uint32_t bv = 0;
+		for (int w = 0; w < q->nworkers; w++) {
+			struct outbuf *b = outq_buf(q, w, k);
+			if (at[w] < b->nfirst && (best < 0 || b->first[at[w]].frame < bv)) {
+				best = w;
+				bv = b->first[at[w]].frame;
+			}
+		}
+		if (best < 0)
+			return;
+		const struct stream_first *e = &outq_buf(q, best, k)->first[at[best]++];
+		int u = e->udp;
+		if (e->local >= q->gcap[u][best]) {
+			uint32_t ncap = q->gcap[u][best] ? q->gcap[u][best] : 1024;
+			while (ncap <= e->local)
+				ncap *= 2;
+			q->gmap[u][best] = xrealloc(q->gmap[u][best], ncap * sizeof(uint32_t));
+			memset(q->gmap[u][best] + q->gcap[u][best], 0,
+			       (ncap - q->gcap[u][best]) * sizeof(uint32_t));
+			q->gcap[u][best] = ncap;
+		}
+		q->gmap[u][best][e->local] = ++q->gnext[u];
+	}
+}
+
+struct patch_arg {
+	struct outq *q;
+	int w;
+};
+
+static uint32_t patch_map(void *arg, int udp, uint32_t local)
+{
+	struct patch_arg *pa = arg;
+	struct outq *q = pa->q;
+	if (local >= q->gcap[udp][pa->w] || !q->gmap[udp][pa->w][local])
+		return UINT32_MAX;
+	return q->gmap[udp][pa->w][local] - 1;
+}
+
+/*
+** ENGINE_RENUM_PATCH: the workers formatted their own stream numbers; the
+** lines go out with one job's numbers put into their stream cells.
+*/
+static void outq_write_patched(struct outq *q, long long k)
+{
+	outq_number(q, k);
 	struct outbuf *b0 = outq_buf(q, 0, k);
 	int at[MAX_JOBS] = {0};
-	/* frames whose texts lie end to end go out in one fwrite */
-	const char *run = NULL;
-	size_t runlen = 0;
+	size_t cell[MAX_JOBS] = {0};
+	struct fields_line *out = &q->patched;
+	out->len = 0;
 	for (int i = 0; i < b0->nall; i++) {
 		int w = b0->who[i];
 		struct outbuf *b = outq_buf(q, w, k);
 		int j = at[w]++;
 		if (!b->lens[j])
 			continue;
-		const char *p = b->text.p + b->offs[j];
-		if (run && p == run + runlen) {
-			runlen += b->lens[j];
-			continue;
-		}
-		if (runlen)
-			fwrite(run, 1, runlen, q->out);
-		run = p;
-		runlen = b->lens[j];
+		struct patch_arg pa = {q, w};
+		cell[w] += fields_patch_streams(out, b->text.p, b->offs[j], b->lens[j],
+						b->text.cells + cell[w], b->text.ncells - cell[w],
+						patch_map, &pa);
 	}
-	if (runlen)
-		fwrite(run, 1, runlen, q->out);
+	q->iov[0] = (struct iovec){out->p, out->len};
+	outq_writev(q, q->iov, out->len > 0);
+}
+
+static void outq_write(struct outq *q, long long k)
+{
+	if (q->eo->pfn) {
+		outq_write_recs(q, k);
+		return;
+	}
+	if (q->eo->renum == ENGINE_RENUM_PATCH) {
+		outq_write_patched(q, k);
+		return;
+	}
+	struct outbuf *b0 = outq_buf(q, 0, k);
+	int at[MAX_JOBS] = {0}, n = 0;
+	/* frames whose texts lie end to end go out as one piece */
+	for (int i = 0; i < b0->nall; i++) {
+		int w = b0->who[i];
+		struct outbuf *b = outq_buf(q, w, k);
+		int j = at[w]++;
+		if (!b->lens[j])
+			continue;
+		char *p = b->text.p + b->offs[j];
+		if (n && p == (char *)q->iov[n - 1].iov_base + q->iov[n - 1].iov_len)
+			q->iov[n - 1].iov_len += b->lens[j];
+		else
+			q->iov[n++] = (struct iovec){p, b->lens[j]};
+	}
+	outq_writev(q, q->iov, n);
 }
 
 /* Worker 0: write the chunks before upto that are finished; block: wait for them. */
@@ -633,6 +745,8 @@ static struct outbuf *outq_begin(struct outq *q, int w, long long k)
 		b->recs = w || !q->eo->pfn ? NULL : xmalloc(OUT_CHUNK * sizeof *b->recs);
 	}
 	b->text.len = 0;
+	b->text.ncells = 0;
+	b->text.mark = q->eo->renum == ENGINE_RENUM_PATCH;
 	b->nown = b->nall = b->nfirst = 0;
 	return b;
 }
@@ -646,7 +760,12 @@ static void outq_free(struct outq *q, int nworkers)
 		free(q->ring[i].who);
 		free(q->ring[i].recs);
 		free(q->ring[i].first);
+		free(q->ring[i].text.cells);
 	}
+	for (int u = 0; u < 2; u++)
+		for (int w = 0; w < nworkers; w++)
+			free(q->gmap[u][w]);
+	free(q->patched.p);
 	free(q->ring);
 	pthread_cond_destroy(&q->cv);
 	pthread_mutex_destroy(&q->mu);
@@ -788,6 +907,26 @@ static void renum_chunk(struct worker *wk, struct outq *q, struct outbuf *ob, lo
 }
 
 /*
+** Worker 0 of the walking workers also does, for every frame, what needs
+** them all in order: writing the records (pfn) or the texts (ffn), or rfn
+** (io,stat's plain columns).  Balanced by each thread's CPU seconds
+** (WIRESIFT_THREADS=verbose), -j 2, on the 10M-frame bench capture: -T fields
+** with 36 columns 4.39/3.87 s untaxed, 4.06/4.16 at 1, 3.76/4.47 at 2;
+** io,stat 1.12/0.98 untaxed, 1.04/1.08 at 3; -w (pcapng) 6.18/3.39 at 8,
+** 5.92/3.96 at 12 (the writer is most of worker 0's time).  On its first 1M
+** frames -w was 0.37/0.19 untaxed, 0.28/0.28 at 12; the summary, whose
+** workers build Info, was even untaxed.
+*/
+static uint32_t worker0_tax(const struct engine_opts *eo)
+{
+	if (eo->pfn)
+		return 12;
+	if (eo->ffn)
+		return eo->no_info ? 1 : 0;
+	return eo->rfn ? 3 : 0;
+}
+
+/*
 ** Aggregate jobs on a mapped plain pcap: no reader thread.  Every worker walks
 ** all record headers of its own capture of the file (the walk is cheap: the
 ** bytes are in the page cache, shared by every mapping), numbers the frames,
@@ -808,14 +947,15 @@ static void *walk_main(void *arg)
 	rec->want_cols = eo->want_cols;
 	rec->no_info = eo->no_info;
 	struct shard_map sm;
-	shard_map_init(&sm, wk->nworkers);
+	shard_map_init(&sm, wk->nworkers, worker0_tax(eo));
 	struct pass_times pt = PASS_TIMES_INIT;
 	struct cap_frame f;
 	memset(&f, 0, sizeof f); /* once: capture_next_reuse */
 	int counts = wk->id == 0 && eo->rfn;
 	struct outq *q = wk->outq;
 	struct outbuf *ob = NULL;
-	int rn = q && eo->renum;
+	int rn = q && eo->renum == ENGINE_RENUM_WAIT;
+	int patch = q && eo->renum == ENGINE_RENUM_PATCH;
 	if (rn) {
 		wk->pkring = xcalloc(OUT_CHUNK, sizeof *wk->pkring);
 		wk->fsring = xcalloc(OUT_CHUNK, sizeof *wk->fsring);
@@ -894,6 +1034,8 @@ static void *walk_main(void *arg)
 				note_firsts(&wk->first[0], &fs, pk->num);
 				note_firsts(&wk->first[1], &fs, pk->num);
 			}
+			if (patch) /* the writer numbers them (outq_number) */
+				renum_note(wk, ob, &fs, pk->num);
 			if (ob) {
 				frame_out(eo, wk->id, ob, pk, ob->nown++);
 			} else {
@@ -919,6 +1061,10 @@ static void *walk_main(void *arg)
 			outq_flush(q, chunks, 1);
 	}
 	shard_map_free(&sm);
+	if (patch) {
+		free(wk->gmap[0]);
+		free(wk->gmap[1]);
+	}
 	if (rn) {
 		for (int i = 0; i < OUT_CHUNK; i++)
 			if (wk->fsring[i].occ)
@@ -950,6 +1096,18 @@ static void print_cpu(const struct worker *wk, int jobs, const char *what)
 	for (int w = 0; w < jobs; w++)
 		fprintf(stderr, " %.2f", wk[w].cpu);
 	fputc('\n', stderr);
+}
+
+/* What the walking workers do, for WIRESIFT_THREADS=verbose (tests/golden/threads.sh) */
+static const char *walk_kind(const struct engine_opts *eo)
+{
+	if (eo->pfn)
+		return " (no reader; records to write picked on the workers)";
+	if (eo->ffn && eo->renum == ENGINE_RENUM_PATCH)
+		return " (no reader; output made on the workers, stream numbers by the writer)";
+	if (eo->ffn)
+		return " (no reader; output made on the workers)";
+	return " (aggregate: each worker keeps its own tables; no reader)";
 }
 
 /* -2 when a worker's own capture cannot be opened: the caller takes the reader's way */
@@ -1005,10 +1163,7 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	*nframes = wk[0].nread;
 	const char *v = getenv("WIRESIFT_THREADS");
 	if (v && !strcmp(v, "verbose"))
-		print_cpu(wk, jobs,
-			  eo->pfn   ? " (no reader; records to write picked on the workers)"
-			  : eo->ffn ? " (no reader; output made on the workers)"
-				    : " (aggregate: each worker keeps its own tables; no reader)");
+		print_cpu(wk, jobs, walk_kind(eo));
 	if (eo->streams)
 		build_streams(eo->streams, wk, jobs);
 	for (int w = 0; w < jobs; w++) {

@@ -73,9 +73,12 @@ struct engine_opts {
 	void *const *fargs;
 	FILE *fout;
 	/*
-	** ... and ffn shows or filters on tcp.stream / udp.stream: the workers
-	** put one job's numbers back before calling it (a chunk's frames are
-	** kept until every worker has told which streams it saw first where).
+	** ... and ffn shows or filters on tcp.stream / udp.stream (or pfn filters
+	** on them): ENGINE_RENUM_WAIT, the workers put one job's numbers back
+	** before calling it (a chunk's frames are kept until every worker has
+	** told which streams it saw first where); ENGINE_RENUM_PATCH (-T fields
+	** only showing them, fields_line.mark), the workers print their own
+	** numbers and the writer puts one job's into the text, so no worker waits.
 	*/
 	int renum;
 	/*
@@ -96,6 +99,8 @@ struct engine_opts {
 ** its numbers first appears; ordering all of them by that frame gives one
 ** job's numbers.
 */
+enum { ENGINE_RENUM_WAIT = 1, ENGINE_RENUM_PATCH = 2 };
+
 struct engine_streams {
 	int nworkers;
 	uint32_t *map[2][MAX_JOBS]; /* [udp][worker][local] -> global, UINT32_MAX: never seen */

@@ -213,10 +213,11 @@ uint32_t shard_key(int linktype, const uint8_t *p, uint32_t caplen)
 	return 0;
 }
 
-void shard_map_init(struct shard_map *m, int nworkers)
+void shard_map_init(struct shard_map *m, int nworkers, uint32_t tax0)
 {
 	memset(m, 0, sizeof *m);
 	m->nworkers = nworkers;
+	m->tax0 = tax0;
 	m->cap = 4096;
 	m->keys = xcalloc(m->cap, sizeof *m->keys);
 	m->worker = xcalloc(m->cap, sizeof *m->worker);
@@ -276,6 +277,7 @@ int shard_pick(struct shard_map *m, uint32_t key)
 		m->last_key = key;
 		m->last_w = (uint8_t)w;
 	}
-	m->load[w]++;
+	m->load[w] += SHARD_UNIT;
+	m->load[0] += m->tax0;
 	return w;
 }

@@ -27,12 +27,20 @@ struct shard_map {
 	uint8_t *worker;
 	uint32_t cap, n;
 	int nworkers;
-	uint64_t load[MAX_JOBS]; /* frames given to each worker */
+	uint64_t load[MAX_JOBS]; /* frames given to each worker, in SHARD_UNITs */
+	uint32_t tax0;           /* worker 0's extra load per frame read, in SHARD_UNITs */
 	uint32_t last_key;       /* the last key looked up and its worker */
 	uint8_t last_w;
 };
 
-void shard_map_init(struct shard_map *m, int nworkers);
+/* A frame dissected weighs SHARD_UNIT in shard_map.load. */
+#define SHARD_UNIT 16
+/*
+** tax0: what worker 0 does for every frame besides its own (the in-order
+** writer, engine_opts.rfn), in SHARD_UNITs: it gets fewer new flows for it.
+** Every worker making the same choices must be given the same tax0.
+*/
+void shard_map_init(struct shard_map *m, int nworkers, uint32_t tax0);
 void shard_map_free(struct shard_map *m);
 int shard_pick(struct shard_map *m, uint32_t key);
 

@@ -111,6 +111,12 @@ const char *fields_prepare(struct fields_opts *o)
 					o->ids[i] = FID_EMPTY;
 		for (int i = 0; i < o->nfields; i++)
 			o->kinds[i] = column_kind(o->ids[i]);
+		for (int i = 0; i < o->nfields; i++) {
+			if (o->ids[i] >= 0 && o->ids[i] == field_lookup("tcp.stream"))
+				o->stream_col[0] = i + 1;
+			if (o->ids[i] >= 0 && o->ids[i] == field_lookup("udp.stream"))
+				o->stream_col[1] = i + 1;
+		}
 		if (o->nfields < 64) {
 			o->col_of = (uint8_t *)(o->ids + nint);
 			o->ncol_of = (int)nid;
@@ -422,8 +428,36 @@ static inline char *put_seps(char *q, uint64_t seps8, int n)
 ** empty columns between two present ones cost a store of separators.  Items
 ** are walked backwards so the first occurrence is the last one written.
 */
-static char *format_present(const struct fields_opts *o, const struct packet *pk,
-			    struct fields_line *b, char *q, size_t rest)
+/* b->mark: a stream column's cell, for fields_patch_streams */
+static void mark_cell(struct fields_line *b, size_t off, size_t end, int udp)
+{
+	if (b->ncells == b->cellcap) {
+		b->cellcap = b->cellcap ? 2 * b->cellcap : 1024;
+		b->cells = xrealloc(b->cells, b->cellcap * sizeof *b->cells);
+	}
+	b->cells[b->ncells++] = (struct fields_cell){(uint32_t)off, (uint32_t)end, udp};
+}
+
+/*
+** A stream column's values, noted for fields_patch_streams (b->mark): out of
+** line, so that format_present's loop, which inlines put_field, stays as lean
+** as without it.
+*/
+static __attribute__((noinline)) char *
+put_stream_field(struct fields_line *b, char *q, const struct fields_opts *o,
+		 const struct packet *pk, const struct fitem *items, int kind, int idx, int udp)
+{
+	size_t off = (size_t)(q - b->p);
+	q = put_field(b, q, o, pk, items, kind, idx, !o->quote && o->occurrence == 'f',
+		      line_rest(o));
+	mark_cell(b, off, (size_t)(q - b->p), udp);
+	return q;
+}
+
+static inline __attribute__((always_inline)) char *format_present_(const struct fields_opts *o,
+								   const struct packet *pk,
+								   struct fields_line *b, char *q,
+								   size_t rest, int mark)
 {
 	const struct fieldset *fs = pk->fs;
 	const struct fitem *items = fs->items;
@@ -442,6 +476,7 @@ static char *format_present(const struct fields_opts *o, const struct packet *pk
 	int plain = !o->quote && o->occurrence == 'f'; /* the usual -E options */
 	uint64_t seps8 = 0x0101010101010101ULL * (uint8_t)o->separator;
 	int at = 0; /* separators written */
+	int tcol = o->stream_col[0] - 1, ucol = o->stream_col[1] - 1;
 	while (m) {
 		int c = __builtin_ctzll(m);
 		m &= m - 1;
@@ -451,13 +486,24 @@ static char *format_present(const struct fields_opts *o, const struct packet *pk
 		int kind = kinds[c];
 		if (kind == FK_COL)
 			q = put_col(b, q, o, pk, ids[c], rest);
-		else
+		else if (!mark || (c != tcol && c != ucol))
 			q = put_field(b, q, o, pk, items, kind, first[c + 1], plain, rest);
+		else
+			q = put_stream_field(b, q, o, pk, items, kind, first[c + 1], c == ucol);
 	}
 	int last = o->nfields - 1;
 	if (last > at)
 		q = put_seps(q, seps8, last - at);
 	return q;
+}
+
+/* Two copies: the usual one tests nothing for b->mark column by column. */
+static char *format_present(const struct fields_opts *o, const struct packet *pk,
+			    struct fields_line *b, char *q, size_t rest)
+{
+	if (b->mark)
+		return format_present_(o, pk, b, q, rest, 1);
+	return format_present_(o, pk, b, q, rest, 0);
 }
 
 void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b)
@@ -482,6 +528,9 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 	const int *ids = o->ids, *kinds = o->kinds;
 	char sep = o->separator;
 	int plain = !o->quote && o->occurrence == 'f';
+	/* by id: two names of one field print in two columns here */
+	int tid = b->mark && o->stream_col[0] ? ids[o->stream_col[0] - 1] : FID_UNKNOWN;
+	int uid = b->mark && o->stream_col[1] ? ids[o->stream_col[1] - 1] : FID_UNKNOWN;
 	/* each column ends with the separator; the line's last one becomes the newline */
 	for (int i = 0; i < nf; *q++ = sep, i++) {
 		int kind = kinds[i], id = ids[i];
@@ -493,12 +542,64 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 		/* fs_first, with the fieldset's arrays in registers */
 		if (id >= nids || occ[id].stamp != gen)
 			continue;
+		size_t off = (size_t)(q - b->p);
 		q = put_field(b, q, o, pk, fs->items, kind, occ[id].first, plain, rest);
+		if (id == tid || id == uid)
+			mark_cell(b, off, (size_t)(q - b->p), id == uid);
 	}
 	if (nf)
 		q--;
 	*q++ = '\n';
 	b->len = (size_t)(q - b->p);
+}
+
+/* Each run of digits in text [at, end) through map, written at q with what lies between. */
+static char *patch_cell(char *q, const char *text, size_t at, size_t end, int udp,
+			fields_stream_map map, void *arg)
+{
+	while (at < end) {
+		char c = text[at];
+		if (c < '0' || c > '9') {
+			*q++ = c;
+			at++;
+			continue;
+		}
+		size_t e = at;
+		uint64_t n = 0;
+		for (; e < end && text[e] >= '0' && text[e] <= '9'; e++)
+			n = n < UINT32_MAX ? n * 10 + (uint64_t)(text[e] - '0') : n;
+		uint32_t g = n < UINT32_MAX ? map(arg, udp, (uint32_t)n) : UINT32_MAX;
+		if (g == UINT32_MAX) {
+			memcpy(q, text + at, e - at);
+			q += e - at;
+		} else {
+			q = fmt_dec32(q, g);
+		}
+		at = e;
+	}
+	return q;
+}
+
+size_t fields_patch_streams(struct fields_line *out, const char *text, size_t from, size_t len,
+			    const struct fields_cell *cells, size_t ncells, fields_stream_map map,
+			    void *arg)
+{
+	size_t end = from + len, k = 0, celllen = 0;
+	for (; k < ncells && cells[k].off < end; k++)
+		celllen += cells[k].end - cells[k].off;
+	/* a number of one digit or more becomes at most 10 */
+	line_room(out, len + 9 * celllen);
+	char *q = out->p + out->len;
+	size_t at = from;
+	for (size_t i = 0; i < k; i++) {
+		memcpy(q, text + at, cells[i].off - at);
+		q += cells[i].off - at;
+		q = patch_cell(q, text, cells[i].off, cells[i].end, cells[i].udp, map, arg);
+		at = cells[i].end;
+	}
+	memcpy(q, text + at, end - at);
+	out->len = (size_t)(q + (end - at) - out->p);
+	return k;
 }
 
 /*

@@ -27,6 +27,7 @@ struct fields_opts {
 	char occurrence;    /* -E occurrence=f|l|a */
 	char aggregator;    /* -E aggregator=c */
 	int batch;          /* lines may wait for fields_flush (nothing else prints per frame) */
+	int stream_col[2];  /* the column + 1 printing tcp.stream, udp.stream; 0: none */
 };
 
 /* Special values of fields_opts.ids[i]. */
@@ -54,6 +55,12 @@ void fields_packet(FILE *out, const struct fields_opts *o, const struct packet *
 /* Write the lines fields_packet kept back (o->batch); before anything else is printed. */
 void fields_flush(FILE *out);
 
+/* Where a line shows tcp.stream (udp 0) or udp.stream (udp 1): bytes [off, end) of the text. */
+struct fields_cell {
+	uint32_t off, end;
+	int udp;
+};
+
 /* A growing text buffer; fields_format appends to it. */
 struct fields_line {
 	char *p;
@@ -62,12 +69,29 @@ struct fields_line {
 	int64_t tsec;
 	uint8_t tlen; /* 0: nothing kept */
 	char ttext[23];
+	/*
+	** mark: fields_format notes its stream columns' cells, so that another
+	** thread can put other stream numbers in (fields_patch_streams).
+	*/
+	int mark;
+	struct fields_cell *cells;
+	size_t ncells, cellcap;
 };
 /*
 ** Append pk's line ('\n' included) to b: a pure function of (o, pk, b), so any
 ** thread may format a frame once fields_prepare has run.
 */
 void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b);
+/*
+** Append text's bytes [from, from + len) to out, every number inside a cell
+** replaced by map(arg, cell's udp, number) unless that is UINT32_MAX (kept as
+** it was).  cells are sorted; the ones starting before from + len are used:
+** returns how many.
+*/
+typedef uint32_t (*fields_stream_map)(void *arg, int udp, uint32_t n);
+size_t fields_patch_streams(struct fields_line *out, const char *text, size_t from, size_t len,
+			    const struct fields_cell *cells, size_t ncells, fields_stream_map map,
+			    void *arg);
 
 /* The default one-line summary (No. Time Source Destination Protocol Length Info). */
 void summary_packet(FILE *out, const struct packet *pk);

@@ -42,6 +42,12 @@ JOBS_ALL=(
 	# io,stat's plain counts run on the reading thread, the rest on the workers
 	"-n -q -z io,stat,0 -z conv,ip -z io,stat,0,FRAMES,BYTES -z endpoints,tcp"
 	"-n -Y tcp.stream==1||udp.stream==2 -T fields -e frame.number -e tcp.stream -e udp.stream"
+	# stream numbers shown only: the writer puts one job's into the workers' text, also quoted,
+	# every occurrence, the last, behind a filter (frames it hides still number streams)
+	"-n -T fields -E quote=d -E occurrence=a -e frame.number -e udp.stream -e icmp.type -e tcp.stream"
+	"-n -Y tcp.len>0||dns -T fields -E occurrence=l -E separator=, -e tcp.stream -e udp.stream -e frame.number"
+	# a digit for aggregator: numbers cannot be told apart in the text, the workers wait instead
+	"-n -T fields -E occurrence=a -E aggregator=7 -e tcp.stream -e udp.stream"
 	"-n -Y tcp.analysis.flags -T fields -e frame.number -e tcp.stream -e _ws.col.Info"
 	# -Y on the workers (each compiles its own copy), with a regular expression
 	"-n -Y frame.protocols~\"tcp|dns\"||arp -T fields -e frame.number -e ip.src -e _ws.col.Info"
@@ -69,7 +75,7 @@ JOBS_SOME=(
 )
 
 pass=0; fail=0
-runjob() { # FILE JOB -> compares -j 1 with -j 2 (and -j 3's -w file)
+runjob() { # FILE JOB -> compares -j 1 with -j 2 (and -j 3's -w file, -j 3's stream numbers)
 	local f="$1" job="$2" a b
 	read -r -a args <<< "$job"
 	a="$D/a"; b="$D/b"
@@ -90,6 +96,10 @@ runjob() { # FILE JOB -> compares -j 1 with -j 2 (and -j 3's -w file)
 			[ -f "$D/w.pcap" ] && mv "$D/w.pcap" "$D/w3.pcap"
 		fi
 		"$WIRESIFT" -j 2 -r "$f" "${args[@]}" > "$b" 2>&1; echo "rc=$?" >> "$b"
+		if [[ "$job" == *.stream* ]] && [ $w = 0 ]; then
+			"$WIRESIFT" -j 3 -r "$f" "${args[@]}" > "$D/c" 2>&1; echo "rc=$?" >> "$D/c"
+			cmp -s "$a" "$D/c" || { echo "DIFF (-j 3) $(basename "$f"): $job"; fail=$((fail + 1)); return; }
+		fi
 		# -w: all runs write the same file, or none writes one
 		if [ $w = 1 ] && { [ -f "$D/w1.pcap" ] || [ -f "$D/w.pcap" ] || [ -f "$D/w3.pcap" ]; } &&
 			! { cmp -s "$D/w1.pcap" "$D/w.pcap" && cmp -s "$D/w1.pcap" "$D/w3.pcap"; }; then
@@ -145,7 +155,9 @@ fi
 if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
 	for job in "-q -z conv,tcp|no reader" "-T fields -e ip.src|output made on the workers" \
 		"|output made on the workers" "-Y tcp|output made on the workers" \
-		"-T fields -e tcp.stream -e udp.stream|output made on the workers" \
+		"-T fields -e tcp.stream -e udp.stream|stream numbers by the writer" \
+		"-Y tcp.len>0 -T fields -e tcp.stream|stream numbers by the writer" \
+		"-T fields -E aggregator=7 -e tcp.stream|output made on the workers)" \
 		"-Y tcp.stream==1 -T fields -e frame.number|output made on the workers" \
 		"-Y tcp -w W.pcap -F pcap|records to write picked on the workers" \
 		"-w W.pcap|records to write picked on the workers" \
@@ -157,6 +169,22 @@ if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
 			pass=$((pass + 1))
 		else
 			echo "threads: '${job%|*}' -j 2 did not take the walking workers' way: '$line'"
+			fail=$((fail + 1))
+		fi
+	done
+fi
+# ... and without -j, one job per CPU on them, but one when a filter names stream numbers
+if [ -x "$MKCAP" ] && [ $# -eq 0 ] && [ "$(getconf _NPROCESSORS_ONLN)" -ge 2 ]; then
+	for job in "-T fields -e tcp.stream|workers" "|workers" "-w W.pcap|workers" \
+		"-Y tcp.stream==1|" "-Y udp.stream==1 -w W.pcap|" "-Y tcp.stream==1 -T fields -e ip.src|"; do
+		read -r -a args <<< "${job%|*}"
+		for i in "${!args[@]}"; do [ "${args[$i]}" = W.pcap ] && args[$i]="$D/wv.pcap"; done
+		line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -r "$D/gen/basic.pcap" -n "${args[@]}" 2>&1 >/dev/null | head -1)"
+		if { [ -n "${job#*|}" ] && [[ "$line" == "wiresift: $(getconf _NPROCESSORS_ONLN) workers"* ]]; } ||
+			{ [ -z "${job#*|}" ] && [ -z "$line" ]; }; then
+			pass=$((pass + 1))
+		else
+			echo "threads: '${job%|*}' without -j: unexpected jobs: '$line'"
 			fail=$((fail + 1))
 		fi
 	done
