@@ -49,17 +49,7 @@ static void fill_record(struct packet *pk, const struct cap_frame *f, struct pas
 		pt->first_nsec = pk->nsec;
 		pt->first = 0;
 	}
-	int64_t s = pk->sec - pt->first_sec;
-	int32_t n = pk->nsec - pt->first_nsec;
-	if (n < 0 && s > 0) {
-		n += 1000000000;
-		s--;
-	} else if (n > 0 && s < 0) {
-		n -= 1000000000;
-		s++;
-	}
-	pk->rel_sec = s;
-	pk->rel_nsec = n;
+	time_sub(pk->sec, pk->nsec, pt->first_sec, pt->first_nsec, &pk->rel_sec, &pk->rel_nsec);
 	pk->caplen = f->caplen;
 	pk->len = f->len;
 }

@@ -5,7 +5,7 @@
 
 #include "../output/format.h"
 
-static void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
+void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn)
 {
 	int64_t s = s1 - s0;
 	int32_t n = n1 - n0;

@@ -24,6 +24,9 @@ struct pass_times {
 		1, 0, 0, 0, 0                                                                      \
 	}
 
+/* (rs, rn) = (s1, n1) - (s0, n0), nanoseconds carrying the seconds' sign as tshark's nstime does */
+void time_sub(int64_t s1, int32_t n1, int64_t s0, int32_t n0, int64_t *rs, int32_t *rn);
+
 /* Fill pk's capture fields from f, numbered num; advances pt. */
 void fill_packet(struct packet *pk, const struct cap_frame *f, struct capture *cap,
 		 struct pass_times *pt, uint32_t num);
