@@ -10,6 +10,7 @@
 #include "../core/expert.h"
 #include "dissect.h"
 #include "icmp.h"
+#include "tlv.h"
 
 enum {
 	F_VERSION,
@@ -427,21 +428,9 @@ static int dissect_eigrp(struct packet *pk, struct cursor *c)
 						     vn ? vn : "Unknown");
 	}
 	fs_add_uint(fs, HF(F_AS), start + 18, 2, cur_peek_be16(c, 18));
-	uint32_t o = 20;
-	while (o + 4 <= total && cur_check_at(c, o, 4)) {
-		uint16_t type = cur_peek_be16(c, o), len = cur_peek_be16(c, o + 2);
-		if (len < 4 || !cur_check_tlv(c, o, len, total))
-			break;
-		int it = fs_add_none(fs, hf_text_item, start + o, len);
-		const char *tn = vals_lookup(tlv_vals, type);
-		fs_tree_text(pk->fs, it, tn ? tn : "Unknown TLV");
-		int p2 = fs_push(fs, it);
-		fs_add_uint(fs, HF(F_TLV_TYPE), start + o, 2, type);
-		fs_add_uint(fs, HF(F_TLV_LEN), start + o + 2, 2, len);
-		tlv_value(pk, c, start, type, o + 4, o + len, it);
-		fs_pop(fs, p2);
-		o += len;
-	}
+	const struct tlv16_list tlvs = {tlv_vals, "Unknown TLV", HF(F_TLV_TYPE), HF(F_TLV_LEN),
+					tlv_value};
+	tlv16_walk(pk, c, start, 20, total, &tlvs);
 	fs_pop(fs, prev);
 	if (c->err || !cur_check_at(c, 0, total))
 		return dissect_report_error(pk, c, proto_eigrp);
