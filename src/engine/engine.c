@@ -599,23 +599,33 @@ static void outq_writev(struct outq *q, struct iovec *iov, int n)
 	}
 }
 
+/*
+** The next of chunk k's first-seen stream numbers over all workers, in frame
+** order (a k-way merge of their lists; at[w] is how far worker w's is read),
+** or NULL; *who is the worker whose it is.
+*/
+static const struct stream_first *outq_next_first(struct outq *q, long long k, int *at, int *who)
+{
+	int best = -1;
+	uint32_t bv = 0;
+	for (int w = 0; w < q->nworkers; w++) {
+		struct outbuf *b = outq_buf(q, w, k);
+		if (at[w] < b->nfirst && (best < 0 || b->first[at[w]].frame < bv)) {
+			best = w;
+			bv = b->first[at[w]].frame;
+		}
+	}
+	if (best < 0)
+		return NULL;
+	*who = best;
+	return &outq_buf(q, best, k)->first[at[best]++];
+}
+
 /* ENGINE_RENUM_PATCH: chunk k's first-seen stream numbers get one job's, in frame order */
 static void outq_number(struct outq *q, long long k)
 {
-	int at[MAX_JOBS] = {0};
-	for (;;) {
-		int best = -1;
-		uint32_t bv = 0;
-		for (int w = 0; w < q->nworkers; w++) {
-			struct outbuf *b = outq_buf(q, w, k);
-			if (at[w] < b->nfirst && (best < 0 || b->first[at[w]].frame < bv)) {
-				best = w;
-				bv = b->first[at[w]].frame;
-			}
-		}
-		if (best < 0)
-			return;
-		const struct stream_first *e = &outq_buf(q, best, k)->first[at[best]++];
+	int at[MAX_JOBS] = {0}, best;
+	for (const struct stream_first *e; (e = outq_next_first(q, k, at, &best));) {
 		int u = e->udp;
 		if (e->local >= q->gcap[u][best]) {
 			uint32_t ncap = q->gcap[u][best] ? q->gcap[u][best] : 1024;
@@ -882,20 +892,8 @@ static void outq_dissected(struct outq *q, int w, long long k)
 static void renum_chunk(struct worker *wk, struct outq *q, struct outbuf *ob, long long k)
 {
 	outq_dissected(q, wk->id, k);
-	int at[MAX_JOBS] = {0};
-	for (;;) {
-		int best = -1;
-		uint32_t bv = 0;
-		for (int w = 0; w < q->nworkers; w++) {
-			struct outbuf *b = outq_buf(q, w, k);
-			if (at[w] < b->nfirst && (best < 0 || b->first[at[w]].frame < bv)) {
-				best = w;
-				bv = b->first[at[w]].frame;
-			}
-		}
-		if (best < 0)
-			break;
-		const struct stream_first *e = &outq_buf(q, best, k)->first[at[best]++];
+	int at[MAX_JOBS] = {0}, best;
+	for (const struct stream_first *e; (e = outq_next_first(q, k, at, &best));) {
 		uint32_t g = wk->gnext[e->udp]++;
 		if (best == wk->id)
 			wk->gmap[e->udp][e->local] = g + 1;
