@@ -49,3 +49,35 @@ run_one() { # run_one BIN FILTER ARGS... -> stdout (FILTER cols: cut_cols, time:
 	rm -f "$out" "$err"
 }
 
+
+# The capture lists of the scripts that run every job over many captures; each
+# appends to the caller's files array and says what it skipped (NAME: the script).
+add_gen_files() { # add_gen_files NAME DIR: every capture `mkcap all` writes into DIR
+	if [ -x "${MKCAP:-}" ]; then
+		mkdir -p "$2"
+		"$MKCAP" all "$2" > /dev/null || { echo "$1: $MKCAP all failed"; exit 1; }
+		files+=("$2"/*)
+	else
+		echo "$1: no generator at ${MKCAP:-}: generated captures skipped"
+	fi
+}
+add_lean_files() { # add_lean_files NAME DIR: lean_mkpcap.py's port reuse, VNC and FTP captures
+	if command -v python3 > /dev/null; then
+		local k here
+		here="$(dirname "${BASH_SOURCE[0]}")"
+		for k in vnc ftp reuse; do
+			python3 "$here/lean_mkpcap.py" "$2/$k.pcap" "$k" && files+=("$2/$k.pcap")
+		done
+	else
+		echo "$1: SKIP generated captures: python3 is needed to write them"
+	fi
+}
+add_corpus_files() { # add_corpus_files NAME: every capture of ../shared/corpus/dev
+	local corpus
+	corpus="$(dirname "${BASH_SOURCE[0]}")/../../../shared/corpus/dev"
+	if [ -d "$corpus" ]; then
+		files+=("$corpus"/*)
+	else
+		echo "$1: SKIP corpus: ../shared/corpus not present"
+	fi
+}

@@ -12,23 +12,16 @@
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 WIRESIFT="${WIRESIFT:-./wiresift}"
-CORPUS="$HERE/../../../shared/corpus/dev"
-export LC_ALL=C.UTF-8 TZ=UTC
+. "$HERE/lib.bash"
 T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
 files=()
+add_lean_files pinforec "$T"
 if command -v python3 > /dev/null; then
-	for k in vnc ftp reuse; do
-		python3 "$HERE/lean_mkpcap.py" "$T/$k.pcap" "$k" && files+=("$T/$k.pcap")
-	done
 	python3 "$HERE/../analyses/mk_esp.py" "$T/esp.pcap" && files+=("$T/esp.pcap")
 else
 	echo "pinforec: SKIP generated captures: python3 is needed to write them"
 fi
-if [ -d "$CORPUS" ]; then
-	files+=("$CORPUS"/*)
-else
-	echo "pinforec: SKIP corpus: ../shared/corpus not present"
-fi
+add_corpus_files pinforec
 pass=0; fail=0
 for f in "${files[@]}"; do
 	[ -f "$f" ] || continue

@@ -89,13 +89,7 @@ files=()
 if [ $# -gt 0 ]; then
 	files=("$@")
 else
-	if [ -x "$MKCAP" ]; then
-		mkdir -p "$D/gen"
-		"$MKCAP" all "$D/gen" > /dev/null || { echo "records: $MKCAP all failed"; exit 1; }
-		files+=("$D"/gen/*)
-	else
-		echo "records: no generator at $MKCAP: generated captures skipped"
-	fi
+	add_gen_files records "$D/gen"
 	# time going backwards, a jump, an equal time, a record with caplen < len
 	pcap_file "$D/back.pcap" 1 0 <<- EOF
 		100 900000 $(eth ffffffffffff 020000000001 0800 00)
@@ -117,7 +111,7 @@ else
 		1340954906 0 $(eth ffffffffffff 020000000001 0800 00)
 	EOF
 	files+=("$D/back.pcap" "$D/ns.pcap" "$D/zero.pcap")
-	[ -d "$CORPUS" ] && files+=("$CORPUS"/*) || echo "records: SKIP corpus: ../shared/corpus not present"
+	add_corpus_files records
 fi
 for f in "${files[@]}"; do
 	case "$f" in "$CORPUS"/*) JOBS_ON=corpus ;; *) JOBS_ON=all ;; esac

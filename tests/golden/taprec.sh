@@ -10,22 +10,11 @@
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 WIRESIFT="${WIRESIFT:-./wiresift}"
-CORPUS="$HERE/../../../shared/corpus/dev"
-export LC_ALL=C.UTF-8 TZ=UTC
+. "$HERE/lib.bash"
 T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
 files=()
-if command -v python3 > /dev/null; then
-	for k in vnc ftp reuse; do
-		python3 "$HERE/lean_mkpcap.py" "$T/$k.pcap" "$k" && files+=("$T/$k.pcap")
-	done
-else
-	echo "taprec: SKIP generated captures: python3 is needed to write them"
-fi
-if [ -d "$CORPUS" ]; then
-	files+=("$CORPUS"/*)
-else
-	echo "taprec: SKIP corpus: ../shared/corpus not present"
-fi
+add_lean_files taprec "$T"
+add_corpus_files taprec
 pass=0; fail=0
 for f in "${files[@]}"; do
 	[ -f "$f" ] || continue

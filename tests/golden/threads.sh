@@ -119,18 +119,8 @@ files=()
 if [ $# -gt 0 ]; then
 	files=("$@")
 else
-	if [ -x "$MKCAP" ]; then
-		mkdir -p "$D/gen"
-		"$MKCAP" all "$D/gen" > /dev/null || { echo "threads: $MKCAP all failed"; exit 1; }
-		files+=("$D"/gen/*)
-	else
-		echo "threads: no generator at $MKCAP: generated captures skipped"
-	fi
-	if [ -d "$CORPUS" ]; then
-		files+=("$CORPUS"/*)
-	else
-		echo "threads: SKIP corpus: ../shared/corpus not present"
-	fi
+	add_gen_files threads "$D/gen"
+	add_corpus_files threads
 fi
 # the comparison means nothing unless -j 2 really shares the frames out
 if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
