@@ -127,6 +127,29 @@ long app_line_end(const uint8_t *p, uint32_t n, uint32_t *next)
 	return -1;
 }
 
+int app_header_next(const uint8_t *p, uint32_t n, uint32_t *off, struct app_header *h)
+{
+	if (*off >= n)
+		return -1;
+	const uint8_t *l = p + *off;
+	uint32_t size;
+	long len = app_line_end(l, n - *off, &size);
+	if (len < 0)
+		return -1;
+	if (len == 0) {
+		*off += size;
+		return 0;
+	}
+	uint32_t c = 0, v;
+	while (c < (uint32_t)len && l[c] != ':')
+		c++;
+	for (v = c + 1; v < (uint32_t)len && (l[v] == ' ' || l[v] == '\t'); v++)
+		;
+	*h = (struct app_header){*off, (uint32_t)len, size, c, v};
+	*off += size;
+	return 1;
+}
+
 int app_is_upper_token(const uint8_t *p, uint32_t n)
 {
 	if (n == 0)

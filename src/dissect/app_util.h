@@ -28,6 +28,22 @@ size_t app_fmt_text(char *dst, size_t cap, const uint8_t *p, size_t n);
 */
 long app_line_end(const uint8_t *p, uint32_t n, uint32_t *next);
 
+/* A header line "Name: value" of a text message (HTTP, RTSP), offsets in its buffer. */
+struct app_header {
+	uint32_t off;   /* the line's start */
+	uint32_t len;   /* without its terminator */
+	uint32_t size;  /* with it */
+	uint32_t colon; /* the name's length; len when the line has no colon */
+	uint32_t val;   /* the value's start in the line, past blanks */
+};
+
+/*
+** The header line at p[*off], the buffer ending at n: 1 with *h and *off past
+** it; 0 at the empty line ending the headers, *off past it; -1 when no whole
+** line is left, *off unchanged.
+*/
+int app_header_next(const uint8_t *p, uint32_t n, uint32_t *off, struct app_header *h);
+
 /* Is p[0..n) a plausible token of upper-case letters (methods, commands)? */
 int app_is_upper_token(const uint8_t *p, uint32_t n);
 

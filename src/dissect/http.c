@@ -531,41 +531,28 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 		return 0;
 	/* headers, up to the empty line */
 	uint32_t hend = next, ctype_off = 0, ctype_len = 0;
-	int have_cl = 0, chunked = 0, complete = 0;
+	int have_cl = 0, chunked = 0, r;
 	uint64_t cl = 0;
-	while (hend < avail) {
-		uint32_t n2;
-		long hl = app_line_end(p + hend, avail - hend, &n2);
-		if (hl < 0)
-			break;
-		if (hl == 0) {
-			hend += n2;
-			complete = 1;
-			break;
+	struct app_header ah;
+	while ((r = app_header_next(p, avail, &hend, &ah)) > 0) {
+		const uint8_t *h = p + ah.off;
+		uint32_t colon = ah.colon, v = ah.val, hl = ah.len;
+		if (colon == hl)
+			continue;
+		if (ieq(h, colon, "content-length")) {
+			int ok;
+			cl = parse_dec(h + v, hl - v, &ok);
+			have_cl = ok;
+		} else if (ieq(h, colon, "content-type")) {
+			ctype_off = ah.off + v;
+			ctype_len = hl - v;
+		} else if (ieq(h, colon, "transfer-encoding")) {
+			for (uint32_t i = v; i + 7 <= hl; i++)
+				if (ieq(h + i, 7, "chunked"))
+					chunked = 1;
 		}
-		const uint8_t *h = p + hend;
-		uint32_t colon = 0;
-		while (colon < (uint32_t)hl && h[colon] != ':')
-			colon++;
-		if (colon < (uint32_t)hl) {
-			uint32_t v = colon + 1;
-			while (v < (uint32_t)hl && (h[v] == ' ' || h[v] == '\t'))
-				v++;
-			if (ieq(h, colon, "content-length")) {
-				int ok;
-				cl = parse_dec(h + v, (uint32_t)hl - v, &ok);
-				have_cl = ok;
-			} else if (ieq(h, colon, "content-type")) {
-				ctype_off = hend + v;
-				ctype_len = (uint32_t)hl - v;
-			} else if (ieq(h, colon, "transfer-encoding")) {
-				for (uint32_t i = v; i + 7 <= (uint32_t)hl; i++)
-					if (ieq(h + i, 7, "chunked"))
-						chunked = 1;
-			}
-		}
-		hend += n2;
 	}
+	int complete = r == 0;
 	if (!complete && tcp && pk->can_desegment) {
 		pk->desegment_offset = seg_off;
 		pk->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
@@ -666,38 +653,26 @@ static int dissect_message(struct packet *pk, struct cursor *c, int proto, uint3
 	/* -z expert and most jobs read none of them: skip the name lookups */
 	if (!fs_wants_range(fs, HF(F_HOST), F_UNKNOWN_HDR - F_HOST + 1))
 		ho = hend;
-	while (ho < hend) {
-		uint32_t n2;
-		long hl = app_line_end(p + ho, hend - ho, &n2);
-		if (hl <= 0)
-			break;
-		const uint8_t *h = p + ho;
-		uint32_t colon = 0;
-		while (colon < (uint32_t)hl && h[colon] != ':')
-			colon++;
-		if (colon < (uint32_t)hl) {
-			uint32_t v = colon + 1;
-			while (v < (uint32_t)hl && (h[v] == ' ' || h[v] == '\t'))
-				v++;
+	while (app_header_next(p, hend, &ho, &ah) > 0) {
+		const uint8_t *h = p + ah.off;
+		uint32_t colon = ah.colon, v = ah.val, hl = ah.len;
+		if (colon < hl) {
 			int f = -1;
 			for (size_t i = 0; i < sizeof hdrs / sizeof hdrs[0]; i++)
 				if (ieq_name(h, colon, hdrs[i].name))
 					f = hdrs[i].field;
 			if (f == F_HOST) {
 				host = h + v;
-				host_len = (uint32_t)hl - v;
+				host_len = hl - v;
 			}
 			if (f >= 0)
-				add_text(pk, f, start + ho + v, h + v, (uint32_t)hl - v);
+				add_text(pk, f, start + ah.off + v, h + v, hl - v);
 			else
-				add_text(pk, F_UNKNOWN_HDR, start + ho, h, n2);
-			if (f == F_CONTENT_TYPE || f == F_CONTENT_LENGTH_HDR) {
-				if (f == F_CONTENT_LENGTH_HDR && have_cl)
-					fs_add_uint(fs, HF(F_CONTENT_LENGTH), start + ho + v,
-						    (uint32_t)hl - v, cl);
-			}
+				add_text(pk, F_UNKNOWN_HDR, start + ah.off, h, ah.size);
+			if (f == F_CONTENT_LENGTH_HDR && have_cl)
+				fs_add_uint(fs, HF(F_CONTENT_LENGTH), start + ah.off + v, hl - v,
+					    cl);
 		}
-		ho += n2;
 	}
 	if (!resp && host && fs_wants(fs, HF(F_FULL_URI))) {
 		uint32_t u = mlen + 1, ue = u;

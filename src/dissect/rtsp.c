@@ -92,38 +92,24 @@ static int dissect_rtsp(struct packet *pk, struct cursor *c)
 	}
 	/* headers */
 	uint32_t ho = next, clen = 0, ct_off = 0, ct_len = 0;
-	int done = 0;
-	while (ho < avail) {
-		uint32_t n2;
-		long hl = app_line_end(p + ho, avail - ho, &n2);
-		if (hl < 0)
-			break;
-		if (hl == 0) {
-			ho += n2;
-			done = 1;
-			break;
-		}
-		const uint8_t *h = p + ho;
-		uint32_t colon = 0;
-		while (colon < (uint32_t)hl && h[colon] != ':')
-			colon++;
-		uint32_t v = colon + 1;
-		while (v < (uint32_t)hl && (h[v] == ' ' || h[v] == '\t'))
-			v++;
-		if (colon < (uint32_t)hl) {
+	struct app_header ah;
+	int r;
+	while ((r = app_header_next(p, avail, &ho, &ah)) > 0) {
+		const uint8_t *h = p + ah.off;
+		uint32_t colon = ah.colon, v = ah.val, hl = ah.len;
+		if (colon < hl) {
 			if (hdr_is(h, colon, "content-length")) {
 				clen = 0;
-				for (uint32_t i = v; i < (uint32_t)hl && h[i] >= '0' &&
-						     h[i] <= '9' && clen < 100000000;
-				     i++)
+				for (uint32_t i = v;
+				     i < hl && h[i] >= '0' && h[i] <= '9' && clen < 100000000; i++)
 					clen = clen * 10 + (uint32_t)(h[i] - '0');
 			} else if (hdr_is(h, colon, "content-type")) {
-				ct_off = ho + v;
-				ct_len = (uint32_t)hl - v;
+				ct_off = ah.off + v;
+				ct_len = hl - v;
 			}
 		}
-		ho += n2;
 	}
+	int done = r == 0;
 	if (pk->can_desegment && pk->ptype == PT_TCP && avail == total &&
 	    (!done || clen > avail - ho)) {
 		pk->desegment_offset = 0;

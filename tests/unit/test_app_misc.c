@@ -189,3 +189,23 @@ TEST(app_conv_memo_finds_the_same_state)
 	CHECK(conv_of(&r, 250, 12345, 21, 0, &dir) == NULL);
 	app_run_free(&r);
 }
+
+/* app_header_next: the header walk HTTP and RTSP share */
+TEST(app_header_lines)
+{
+	static const char msg[] = "Host: a.b\r\nX:\t \tv\nNoColon\r\n\r\nbody";
+	const uint8_t *p = (const uint8_t *)msg;
+	uint32_t n = (uint32_t)(sizeof msg - 1), off = 0;
+	struct app_header h;
+	CHECK(app_header_next(p, n, &off, &h) == 1);
+	CHECK(h.off == 0 && h.len == 9 && h.size == 11 && h.colon == 4 && h.val == 6);
+	CHECK(app_header_next(p, n, &off, &h) == 1); /* LF only; tabs and blanks before the value */
+	CHECK(h.off == 11 && h.len == 6 && h.size == 7 && h.colon == 1 && h.val == 5);
+	CHECK(app_header_next(p, n, &off, &h) == 1); /* no colon: colon == len */
+	CHECK(h.colon == h.len && h.len == 7);
+	CHECK(app_header_next(p, n, &off, &h) == 0 && off == n - 4); /* the empty line, consumed */
+	uint32_t at = 11;
+	CHECK(app_header_next(p, 15, &at, &h) == -1 && at == 11); /* no whole line left */
+	at = n;
+	CHECK(app_header_next(p, n, &at, &h) == -1 && at == n);
+}
