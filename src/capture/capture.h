@@ -115,8 +115,12 @@ struct capture *capture_open_multi(const char *const *paths, int n, const char *
 /*
 ** The -r arguments: each a file, "-", a directory (its capture files,
 ** recognised by content, in name order) or a glob(3) pattern (when no file
-** has that name), all opened with capture_open_multi.
+** has that name): their member files, NULL-terminated (NULL on error, err
+** says why; freed with capture_free_inputs), or all of them opened as one
+** capture with capture_open_multi (capture_open_inputs).
 */
+char **capture_expand_inputs(const char *const *args, int n, int *count, char *err, size_t errlen);
+void capture_free_inputs(char **paths, int n);
 struct capture *capture_open_inputs(const char *const *args, int n, const char *prefix, char *err,
 				    size_t errlen);
 

@@ -93,18 +93,35 @@ static int expand_one(struct paths *p, const char *arg, char *err, size_t errlen
 	return 0;
 }
 
+char **capture_expand_inputs(const char *const *args, int n, int *count, char *err, size_t errlen)
+{
+	struct paths p = {NULL, 0, 0};
+	for (int i = 0; i < n; i++)
+		if (expand_one(&p, args[i], err, errlen) < 0) {
+			capture_free_inputs(p.v, p.n);
+			return NULL;
+		}
+	xgrow(&p.v, &p.cap, p.n + 1, sizeof *p.v); /* NULL-ended: an empty list is not NULL */
+	p.v[p.n] = NULL;
+	*count = p.n;
+	return p.v;
+}
+
+void capture_free_inputs(char **paths, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
 struct capture *capture_open_inputs(const char *const *args, int n, const char *prefix, char *err,
 				    size_t errlen)
 {
-	struct paths p = {NULL, 0, 0};
-	struct capture *c = NULL;
-	for (int i = 0; i < n; i++)
-		if (expand_one(&p, args[i], err, errlen) < 0)
-			goto out;
-	c = capture_open_multi((const char *const *)p.v, p.n, prefix, err, errlen);
-out:
-	for (int32_t i = 0; i < p.n; i++)
-		free(p.v[i]);
-	free(p.v);
+	int np;
+	char **p = capture_expand_inputs(args, n, &np, err, errlen);
+	if (!p)
+		return NULL;
+	struct capture *c = capture_open_multi((const char *const *)p, np, prefix, err, errlen);
+	capture_free_inputs(p, np);
 	return c;
 }

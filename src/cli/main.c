@@ -13,6 +13,7 @@
 #include "../filter/filter.h"
 #include "../lua/wslua.h"
 #include "analyses.h" /* analyses: streams, sessions, ... */
+#include "each.h"
 #include "options.h"
 #include "run.h"
 #include "zopt.h" /* stats: capinfos */
@@ -90,5 +91,5 @@ int main(int argc, char **argv)
 	static char obuf[1 << 20];
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
-	return run_capture(&o);
+	return o.each ? run_each(&o) : run_capture(&o);
 }

@@ -407,6 +407,10 @@ int options_parse(struct options *o, int argc, char **argv)
 				}
 				break;
 			}
+			if (!strcmp(a, "--each")) { /* wiresift's own: not a tshark option */
+				o->each = 1;
+				continue;
+			}
 			fprintf(stderr, "tshark: unrecognized option: %s\n", a + 2);
 			usage_hint();
 			return 1;

@@ -41,6 +41,7 @@ struct options {
 	int tree_fmt;              /* tree: -T pdml (1) / json (2) */
 	int no_resolve;            /* -n (lua branch: tree labels) */
 	int jobs; /* -j N: threads; 0: engine_jobs' default; -1 (-j 0): one per CPU */
+	int each; /* --each: every -r file a capture of its own (cli/each.c) */
 };
 
 /*
