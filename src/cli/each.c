@@ -16,8 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "../capture/capture.h"
 #include "run.h"
@@ -59,6 +63,12 @@ static int copy_out(int fd, FILE *out)
 /* In the child: o read from path alone, its outputs into c's files; never returns. */
 static void child_run(struct options *o, const char *path, const struct child *c)
 {
+#ifdef __linux__
+	/* the parent gone (a closed pipe killed it), nobody reads this file's output */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		_exit(2);
+#endif
 	if (dup2(c->out, STDOUT_FILENO) < 0 || dup2(c->err, STDERR_FILENO) < 0)
 		_exit(2);
 	o->read_paths[0] = o->read_path = path;
