@@ -165,7 +165,7 @@ static void flow_init(struct tcp_flow *f)
 	f->valid_bif = 1;
 }
 
-/* cache-line aligned (struct tcp_conv's layout counts on it) */
+/* 256-aligned (tcp_flow_conv and struct tcp_conv's cache-line layout count on it) */
 static struct tcp_conv *conv_block_new(void)
 {
 	struct tcp_conv *b = aligned_alloc(_Alignof(struct tcp_conv), CONV_BLK * sizeof *b);
@@ -212,10 +212,10 @@ static void conv_drop(struct tcp_state *st, struct tcp_conv *c)
 #define TA(f) (r->have_ta = 1, r->flags |= (f))
 
 /* §5: one segment through the analysis, first pass. */
-static void analyze(struct tcp_state *st, struct tcp_conv *cv, int dir, const struct tcp_seg *s,
-		    struct tcp_result *r)
+static inline void analyze(struct tcp_state *st, struct tcp_flow *fwd, const struct tcp_seg *s,
+			   struct tcp_result *r)
 {
-	struct tcp_flow *fwd = &cv->flow[dir], *rev = &cv->flow[!dir];
+	struct tcp_flow *rev = tcp_flow_peer(fwd);
 	uint32_t seq = s->seq, ack = s->ack, seglen = s->seglen, win = s->win;
 	uint16_t fl = s->flags;
 	int synfinrst = (fl & (TH_SYN | TH_FIN | TH_RST)) != 0;
@@ -314,7 +314,8 @@ finished_fwd:
 			TA(TA_FAST_RETRANSMISSION);
 			goto finished_checking;
 		}
-		int64_t thr = cv->ts_first_rtt ? cv->ts_first_rtt : 3000000;
+		int64_t rtt = tcp_flow_conv(fwd)->ts_first_rtt;
+		int64_t thr = rtt ? rtt : 3000000;
 		uint32_t snext = seq + span;
 		if (not_adv && now - fwd->nextseqtime < thr && fwd->nextseq != snext) {
 			TA(TA_OUT_OF_ORDER);
@@ -397,8 +398,10 @@ finished_checking:;
 					hi = b;
 			}
 			uint32_t in_flight = hi - lo;
-			for (int k = 0; k < cv->nsack[!dir]; k++)
-				in_flight -= cv->sack_re[!dir][k] - cv->sack_le[!dir][k];
+			const struct tcp_conv *cv = tcp_flow_conv(fwd);
+			int rd = tcp_flow_dir(rev);
+			for (int k = 0; k < cv->nsack[rd]; k++)
+				in_flight -= cv->sack_re[rd][k] - cv->sack_le[rd][k];
 			if (in_flight > 0 && in_flight < 2000000000u)
 				r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
 		}
@@ -624,9 +627,11 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 	r->win_scale = fwd->win_scale;
 
 	if (s->have_seglen)
-		analyze(st, cv, dir, s, r);
+		analyze(st, fwd, s, r);
 
 	/* options: SACK blocks for the peer's bytes-in-flight, window scale */
+	cv = tcp_flow_conv(fwd);
+	dir = tcp_flow_dir(fwd);
 	if (s->nsack | cv->nsack[dir]) {
 		int nsack = s->nsack < 3 ? s->nsack : 3;
 		cv->nsack[dir] = (uint8_t)nsack;
@@ -635,7 +640,7 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 			cv->sack_re[dir][i] = s->sack_re[i];
 		}
 	}
-	tcp_step_tail(cv, dir, s, r);
+	tcp_step_tail(fwd, s, r);
 }
 
 /* The pieces tcp_stream.c's stream-only tracking shares with tcp_track. */

@@ -62,5 +62,5 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 		tcp_step_bases(fwd, &cv->flow[!dir], s);
 	r->win_scale = fwd->win_scale;
 	cv->nsack[dir] = 0;
-	tcp_step_tail(cv, dir, s, r);
+	tcp_step_tail(fwd, s, r);
 }
