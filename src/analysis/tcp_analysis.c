@@ -501,22 +501,55 @@ static inline uint32_t recent_hash(uint64_t addrs, uint32_t ports)
 			  (64 - TCP_RECENT_BITS));
 }
 
+/* a missed segment's tuple into its recent entry */
+static void recent_fill(struct tcp_recent *e, const struct tcp_seg *s, int dir, void **slot)
+{
+	if (s->alen == 4) {
+		e->a0 = (uint64_t)ld32(s->dst) << 32 | ld32(s->src);
+		e->a1 = e->b0 = e->b1 = 0;
+	} else {
+		e->a0 = ld64(s->src), e->a1 = ld64(s->src + 8);
+		e->b0 = ld64(s->dst), e->b1 = ld64(s->dst + 8);
+	}
+	e->ports = (uint32_t)s->sport << 16 | s->dport;
+	e->atype = s->atype;
+	e->alen = s->alen;
+	e->dir = (uint8_t)dir;
+	e->slot = slot;
+}
+
+/* not in the recent table (e: its entry, NULL for an address it does not keep) */
+static __attribute__((noinline)) void **lookup_miss(struct tcp_state *st, const struct tcp_seg *s,
+						    int *dir, struct tcp_recent *e)
+{
+	struct conv_key k;
+	if (s->alen == 4)
+		conv_key_make4(&k, CONV_TCP, s->atype, s->src, s->dst, s->sport, s->dport, dir);
+	else
+		conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport,
+			      dir);
+	void **slot = conv_slot(st->convs, &k, 1);
+	if (e)
+		recent_fill(e, s, *dir, slot);
+	return slot;
+}
+
 /*
 ** Inlined into tcp_track: as a call it saved and restored six registers and
-** passed dir through memory on every segment.
+** passed dir through memory on every segment.  A recent hit calls nothing
+** (the miss is out of line), so tcp_state_lookup saves few registers.
 */
 static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state *st,
 								const struct tcp_seg *s, int *dir)
 {
 	reasm_budget(st, s->frame);
 	struct tcp_recent *e = NULL;
-	uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
 	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
 	uint32_t rports = ports >> 16 | ports << 16;
 	if (s->alen == 4) {
 		/* both IPv4 addresses in a0: one compare each way (the other way: a0 rotated) */
 		uint32_t sa = ld32(s->src), da = ld32(s->dst);
-		a0 = (uint64_t)da << 32 | sa;
+		uint64_t a0 = (uint64_t)da << 32 | sa;
 		e = &st->recent[recent_hash(sa ^ da, ports)];
 		/* an empty entry has alen 0 */
 		if (e->alen == 4 && e->atype == s->atype) {
@@ -530,8 +563,8 @@ static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state
 			}
 		}
 	} else if (s->alen == 16) {
-		a0 = ld64(s->src), a1 = ld64(s->src + 8);
-		b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
+		uint64_t a0 = ld64(s->src), a1 = ld64(s->src + 8);
+		uint64_t b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
 		e = &st->recent[recent_hash(a0 ^ a1 ^ b0 ^ b1, ports)];
 		if (e->alen == 16 && e->atype == s->atype) {
 			if (e->ports == ports && e->a0 == a0 && e->a1 == a1 && e->b0 == b0 &&
@@ -547,22 +580,7 @@ static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state
 			}
 		}
 	}
-	struct conv_key k;
-	if (s->alen == 4)
-		conv_key_make4(&k, CONV_TCP, s->atype, s->src, s->dst, s->sport, s->dport, dir);
-	else
-		conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport,
-			      dir);
-	void **slot = conv_slot(st->convs, &k, 1);
-	if (e) {
-		e->a0 = a0, e->a1 = a1, e->b0 = b0, e->b1 = b1;
-		e->ports = ports;
-		e->atype = s->atype;
-		e->alen = s->alen;
-		e->dir = (uint8_t)*dir;
-		e->slot = slot;
-	}
-	return slot;
+	return lookup_miss(st, s, dir, e);
 }
 
 void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
