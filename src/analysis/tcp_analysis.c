@@ -165,7 +165,7 @@ static void flow_init(struct tcp_flow *f)
 	f->valid_bif = 1;
 }
 
-/* cache-line aligned (struct tcp_conv's layout counts on it) */
+/* 256-aligned (tcp_flow_conv and struct tcp_conv's cache-line layout count on it) */
 static struct tcp_conv *conv_block_new(void)
 {
 	struct tcp_conv *b = aligned_alloc(_Alignof(struct tcp_conv), CONV_BLK * sizeof *b);
@@ -212,10 +212,10 @@ static void conv_drop(struct tcp_state *st, struct tcp_conv *c)
 #define TA(f) (r->have_ta = 1, r->flags |= (f))
 
 /* §5: one segment through the analysis, first pass. */
-static void analyze(struct tcp_state *st, struct tcp_conv *cv, int dir, const struct tcp_seg *s,
-		    struct tcp_result *r)
+static inline void analyze(struct tcp_state *st, struct tcp_flow *fwd, const struct tcp_seg *s,
+			   struct tcp_result *r)
 {
-	struct tcp_flow *fwd = &cv->flow[dir], *rev = &cv->flow[!dir];
+	struct tcp_flow *rev = tcp_flow_peer(fwd);
 	uint32_t seq = s->seq, ack = s->ack, seglen = s->seglen, win = s->win;
 	uint16_t fl = s->flags;
 	int synfinrst = (fl & (TH_SYN | TH_FIN | TH_RST)) != 0;
@@ -314,7 +314,8 @@ finished_fwd:
 			TA(TA_FAST_RETRANSMISSION);
 			goto finished_checking;
 		}
-		int64_t thr = cv->ts_first_rtt ? cv->ts_first_rtt : 3000000;
+		int64_t rtt = tcp_flow_conv(fwd)->ts_first_rtt;
+		int64_t thr = rtt ? rtt : 3000000;
 		uint32_t snext = seq + span;
 		if (not_adv && now - fwd->nextseqtime < thr && fwd->nextseq != snext) {
 			TA(TA_OUT_OF_ORDER);
@@ -397,8 +398,10 @@ finished_checking:;
 					hi = b;
 			}
 			uint32_t in_flight = hi - lo;
-			for (int k = 0; k < cv->nsack[!dir]; k++)
-				in_flight -= cv->sack_re[!dir][k] - cv->sack_le[!dir][k];
+			const struct tcp_conv *cv = tcp_flow_conv(fwd);
+			int rd = tcp_flow_dir(rev);
+			for (int k = 0; k < cv->nsack[rd]; k++)
+				in_flight -= cv->sack_re[rd][k] - cv->sack_le[rd][k];
 			if (in_flight > 0 && in_flight < 2000000000u)
 				r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
 		}
@@ -498,22 +501,55 @@ static inline uint32_t recent_hash(uint64_t addrs, uint32_t ports)
 			  (64 - TCP_RECENT_BITS));
 }
 
+/* a missed segment's tuple into its recent entry */
+static void recent_fill(struct tcp_recent *e, const struct tcp_seg *s, int dir, void **slot)
+{
+	if (s->alen == 4) {
+		e->a0 = (uint64_t)ld32(s->dst) << 32 | ld32(s->src);
+		e->a1 = e->b0 = e->b1 = 0;
+	} else {
+		e->a0 = ld64(s->src), e->a1 = ld64(s->src + 8);
+		e->b0 = ld64(s->dst), e->b1 = ld64(s->dst + 8);
+	}
+	e->ports = (uint32_t)s->sport << 16 | s->dport;
+	e->atype = s->atype;
+	e->alen = s->alen;
+	e->dir = (uint8_t)dir;
+	e->slot = slot;
+}
+
+/* not in the recent table (e: its entry, NULL for an address it does not keep) */
+static __attribute__((noinline)) void **lookup_miss(struct tcp_state *st, const struct tcp_seg *s,
+						    int *dir, struct tcp_recent *e)
+{
+	struct conv_key k;
+	if (s->alen == 4)
+		conv_key_make4(&k, CONV_TCP, s->atype, s->src, s->dst, s->sport, s->dport, dir);
+	else
+		conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport,
+			      dir);
+	void **slot = conv_slot(st->convs, &k, 1);
+	if (e)
+		recent_fill(e, s, *dir, slot);
+	return slot;
+}
+
 /*
 ** Inlined into tcp_track: as a call it saved and restored six registers and
-** passed dir through memory on every segment.
+** passed dir through memory on every segment.  A recent hit calls nothing
+** (the miss is out of line), so tcp_state_lookup saves few registers.
 */
 static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state *st,
 								const struct tcp_seg *s, int *dir)
 {
 	reasm_budget(st, s->frame);
 	struct tcp_recent *e = NULL;
-	uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
 	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
 	uint32_t rports = ports >> 16 | ports << 16;
 	if (s->alen == 4) {
 		/* both IPv4 addresses in a0: one compare each way (the other way: a0 rotated) */
 		uint32_t sa = ld32(s->src), da = ld32(s->dst);
-		a0 = (uint64_t)da << 32 | sa;
+		uint64_t a0 = (uint64_t)da << 32 | sa;
 		e = &st->recent[recent_hash(sa ^ da, ports)];
 		/* an empty entry has alen 0 */
 		if (e->alen == 4 && e->atype == s->atype) {
@@ -527,8 +563,8 @@ static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state
 			}
 		}
 	} else if (s->alen == 16) {
-		a0 = ld64(s->src), a1 = ld64(s->src + 8);
-		b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
+		uint64_t a0 = ld64(s->src), a1 = ld64(s->src + 8);
+		uint64_t b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
 		e = &st->recent[recent_hash(a0 ^ a1 ^ b0 ^ b1, ports)];
 		if (e->alen == 16 && e->atype == s->atype) {
 			if (e->ports == ports && e->a0 == a0 && e->a1 == a1 && e->b0 == b0 &&
@@ -544,22 +580,7 @@ static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state
 			}
 		}
 	}
-	struct conv_key k;
-	if (s->alen == 4)
-		conv_key_make4(&k, CONV_TCP, s->atype, s->src, s->dst, s->sport, s->dport, dir);
-	else
-		conv_key_make(&k, CONV_TCP, s->atype, s->alen, s->src, s->dst, s->sport, s->dport,
-			      dir);
-	void **slot = conv_slot(st->convs, &k, 1);
-	if (e) {
-		e->a0 = a0, e->a1 = a1, e->b0 = b0, e->b1 = b1;
-		e->ports = ports;
-		e->atype = s->atype;
-		e->alen = s->alen;
-		e->dir = (uint8_t)*dir;
-		e->slot = slot;
-	}
-	return slot;
+	return lookup_miss(st, s, dir, e);
 }
 
 void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
@@ -624,9 +645,11 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 	r->win_scale = fwd->win_scale;
 
 	if (s->have_seglen)
-		analyze(st, cv, dir, s, r);
+		analyze(st, fwd, s, r);
 
 	/* options: SACK blocks for the peer's bytes-in-flight, window scale */
+	cv = tcp_flow_conv(fwd);
+	dir = tcp_flow_dir(fwd);
 	if (s->nsack | cv->nsack[dir]) {
 		int nsack = s->nsack < 3 ? s->nsack : 3;
 		cv->nsack[dir] = (uint8_t)nsack;
@@ -635,7 +658,7 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 			cv->sack_re[dir][i] = s->sack_re[i];
 		}
 	}
-	tcp_step_tail(cv, dir, s, r);
+	tcp_step_tail(fwd, s, r);
 }
 
 /* The pieces tcp_stream.c's stream-only tracking shares with tcp_track. */

@@ -94,12 +94,12 @@ struct tcp_flow {
 };
 
 /*
-** 256 bytes on a 64-byte boundary (tcp_analysis.c allocates them aligned):
+** 256 bytes on a 256-byte boundary (tcp_analysis.c allocates them aligned):
 ** the first line is what every segment reads, the second what a few do, then
 ** one line per direction.
 */
 struct tcp_conv {
-	uint32_t stream;
+	_Alignas(256) uint32_t stream; /* aligned: see tcp_flow_conv */
 	uint16_t server_port;
 	uint8_t has_server_port;
 	uint8_t completeness;
@@ -116,6 +116,25 @@ struct tcp_conv {
 
 _Static_assert(sizeof(struct tcp_flow) == 64, "a direction is one cache line");
 _Static_assert(sizeof(struct tcp_conv) == 256, "a conversation is four cache lines");
+
+/*
+** A conversation is 256-aligned with its directions at 128 and 192, so a
+** direction's address gives its conversation, its index and its peer: the
+** analysis keeps one pointer live instead of the conversation, the index and
+** both directions (it ran short of registers and recomputed them).
+*/
+static inline struct tcp_conv *tcp_flow_conv(const struct tcp_flow *f)
+{
+	return (struct tcp_conv *)((uintptr_t)f & ~(uintptr_t)(sizeof(struct tcp_conv) - 1));
+}
+static inline int tcp_flow_dir(const struct tcp_flow *f)
+{
+	return (int)((uintptr_t)f / sizeof *f & 1);
+}
+static inline struct tcp_flow *tcp_flow_peer(const struct tcp_flow *f)
+{
+	return (struct tcp_flow *)((uintptr_t)f ^ sizeof *f);
+}
 
 /* What tcp.c knows about one segment. */
 struct tcp_seg {

@@ -9,7 +9,8 @@
 #include "../core/util.h"
 
 /* per thread: each worker has its own flows, and so its own budget */
-static _Thread_local size_t held;
+_Thread_local size_t tcp_msp_held_bytes;
+#define held tcp_msp_held_bytes
 /* bytes the open PDUs' buffers really hold (phys), which presizing may put above held */
 static _Thread_local size_t real;
 
@@ -22,11 +23,6 @@ static _Thread_local size_t real;
 */
 #define TCP_MSP_PRESIZE   (2u << 20)
 #define TCP_MSP_SLACK_MAX ((size_t)32 << 20)
-
-size_t tcp_msp_held(void)
-{
-	return held;
-}
 
 struct tcp_msp *tcp_msp_new(uint32_t seq, uint32_t nxtpdu, uint32_t frame)
 {

@@ -44,8 +44,14 @@ struct tcp_msp {
 /*
 ** Bytes held by this thread's open PDUs (buffers and fragment lists), so the
 ** analysis can keep them under a budget on huge captures (tcp_analysis.c).
+** Inline: the conversation lookup tests it on every segment, and a call there
+** made the lookup save registers.
 */
-size_t tcp_msp_held(void);
+extern _Thread_local size_t tcp_msp_held_bytes;
+static inline size_t tcp_msp_held(void)
+{
+	return tcp_msp_held_bytes;
+}
 
 struct tcp_msp *tcp_msp_new(uint32_t seq, uint32_t nxtpdu, uint32_t frame);
 void tcp_msp_free(struct tcp_msp *m);

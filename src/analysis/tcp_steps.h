@@ -55,10 +55,12 @@ static inline void tcp_result_clear(struct tcp_result *r)
 }
 
 /* window scale, FIN, first RTT, first ACK, server port: after the analysis */
-static inline void tcp_step_tail(struct tcp_conv *cv, int dir, const struct tcp_seg *s,
+static inline void tcp_step_tail(struct tcp_flow *fwd, const struct tcp_seg *s,
 				 struct tcp_result *r)
 {
-	struct tcp_flow *fwd = &cv->flow[dir], *rev = &cv->flow[!dir];
+	struct tcp_conv *cv = tcp_flow_conv(fwd);
+	struct tcp_flow *rev = tcp_flow_peer(fwd);
+	int dir = tcp_flow_dir(fwd);
 	uint16_t fl = s->flags;
 	if (s->ws_shift >= 0)
 		fwd->win_scale = (int8_t)(s->ws_shift > 14 ? 14 : s->ws_shift);

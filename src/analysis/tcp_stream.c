@@ -14,8 +14,6 @@
 ** its analysis then starts from what it sees, like tshark's on a capture that
 ** begins mid-connection (docs/ARCHITECTURE.md, "Lean statistics jobs").
 */
-#include <string.h>
-
 #include "tcp_analysis.h"
 #include "tcp_steps.h"
 
@@ -28,7 +26,8 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 		tcp_track(st, s, r);
 		return;
 	}
-	memset(r, 0, sizeof *r);
+	tcp_result_clear(r); /* the rest is set below, but the times: no analysis, no times */
+	r->time_rel = r->time_delta = 0;
 	int created = 0;
 	if (cv && cv->restart_next && !s->in_error) {
 		cv = *slot = tcp_state_conv_new(st, cv);
@@ -62,5 +61,5 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 		tcp_step_bases(fwd, &cv->flow[!dir], s);
 	r->win_scale = fwd->win_scale;
 	cv->nsack[dir] = 0;
-	tcp_step_tail(cv, dir, s, r);
+	tcp_step_tail(fwd, s, r);
 }
