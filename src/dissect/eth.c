@@ -320,8 +320,9 @@ static int dissect_eth(struct packet *pk, struct cursor *c)
 	uint16_t type = (uint16_t)(hdr[12] << 8 | hdr[13]);
 	int is_8023 = type <= 1500 && type != 0;
 	pk->eth_start = start;
-	col_set_proto(pk, "Ethernet");
-	col_set_info(pk, is_8023 ? "IEEE 802.3 Ethernet" : "Ethernet II");
+	pk->col_proto = "Ethernet"; /* col_set_proto's store, without its call each frame */
+	if (pk_want_info(pk))
+		col_set_info(pk, is_8023 ? "IEEE 802.3 Ethernet" : "Ethernet II");
 	int it = fs_add_none(fs, proto_eth, start, 14);
 	if (it >= 0 && fs_wants_label(fs, proto_eth)) {
 		char s[20], d[20];

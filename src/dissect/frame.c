@@ -259,12 +259,9 @@ static void add_frame_fields(struct packet *pk)
 }
 
 /* frame.protocols: "eth:ethertype:ip:tcp", the layers in order, into the item
-   add_frame_fields reserved. */
-static void fill_protocols_field(struct packet *pk)
+   add_frame_fields reserved (fill_protocols). */
+static void fill_protocols_field(struct packet *pk, struct fitem *pit)
 {
-	struct fitem *pit = fs_item(pk->fs, fs_first(pk->fs, HF(F_PROTOCOLS)));
-	if (!pit)
-		return;
 	char buf[1024];
 	size_t n = 0;
 	/* tshark lists the protocols under the frame, not the frame itself or the error items */
@@ -280,6 +277,14 @@ static void fill_protocols_field(struct packet *pk)
 	}
 	pit->val.v.b.p = (const uint8_t *)arena_strndup(pk->arena, buf, n);
 	pit->val.v.b.n = (uint32_t)n;
+}
+
+/* Most jobs want no frame.protocols: the test is here, the call only when wanted. */
+static inline void fill_protocols(struct packet *pk)
+{
+	int i = fs_first(pk->fs, HF(F_PROTOCOLS));
+	if (i >= 0)
+		fill_protocols_field(pk, &pk->fs->items[i]);
 }
 
 /* Enterprise numbers tshark names in a custom block's summary (IANA's words). */
@@ -331,7 +336,7 @@ void dissect_packet(struct packet *pk)
 	struct cursor c = cur_make(pk->data, pk->caplen, pk->len);
 	if (pk->rec_custom) {
 		dissect_custom_block(pk, &c);
-		fill_protocols_field(pk);
+		fill_protocols(pk);
 		return;
 	}
 	int r = dissect_next(pk, DT_WTAP_ENCAP, (uint32_t)pk->linktype, &c);
@@ -345,5 +350,5 @@ void dissect_packet(struct packet *pk)
 	/* lua: post-dissectors run after every layer, before frame.protocols is filled */
 	if (dissect_postdissector_hook)
 		dissect_postdissector_hook(pk);
-	fill_protocols_field(pk);
+	fill_protocols(pk);
 }
