@@ -1093,9 +1093,11 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 */
 static int dissect_ipv4(struct packet *pk, struct cursor *c)
 {
+	/* the usual case a tail call: nothing below leaves want_cols changed */
+	if (!pk->in_error)
+		return dissect_ipv4_header(pk, c);
 	uint8_t cols = pk->want_cols;
-	if (pk->in_error)
-		pk->want_cols = 0;
+	pk->want_cols = 0;
 	int r = dissect_ipv4_header(pk, c);
 	pk->want_cols = cols;
 	return r;
