@@ -199,9 +199,8 @@ static void add_trailer(struct packet *pk, struct cursor *t, uint32_t payload_en
 
 /* inline in dissect_eth, every frame's caller: a seven-argument call saved */
 static inline __attribute__((always_inline)) int
-dispatch_ethertype(struct packet *pk, struct cursor *c, uint16_t type,
-				     uint32_t frame_start, enum eth_trailer_kind tk,
-				     int trailer_parent, int trailer_hf)
+dispatch_ethertype(struct packet *pk, struct cursor *c, uint16_t type, uint32_t frame_start,
+		   enum eth_trailer_kind tk, int trailer_parent, int trailer_hf)
 {
 	pk_add_layer(pk, proto_ethertype);
 	pk->eth_start = frame_start;
