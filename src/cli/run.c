@@ -160,6 +160,7 @@ struct run_state {
 	struct filter *df;
 	FILE *out;
 	int quiet, checked_first, rc;
+	int lua; /* wslua_active(), decided once: no script can start mid-run */
 	int expand[64], nexpand;
 };
 
@@ -308,7 +309,8 @@ static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 	FILE *out = rs->out;
 	if (rs->stats) /* stats */
 		stats_packet(rs->stats, pk);
-	wslua_packet(pk); /* lua: taps see every frame, as tshark's do */
+	if (rs->lua)
+		wslua_packet(pk); /* lua: taps see every frame, as tshark's do */
 	/*
 	** The display filter (-Y) decides here whether the frame is shown
 	** and written; -c has already counted it, as tshark counts frames
@@ -318,7 +320,8 @@ static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 	int pass = !rs->df || filter_match_data(rs->df, fs, pk->data, pk->caplen);
 	if (!pass)
 		return 0;
-	if (write_record(rs, f, pk->num))
+	/* without -w write_record has nothing to do (checked_first serves only a writer) */
+	if (rs->wr && write_record(rs, f, pk->num))
 		return 1;
 	if (rs->wr) {
 		if (o->mode != OUT_FIELDS && !o->print_when_writing)
@@ -529,6 +532,7 @@ int run_capture(struct options *o)
 	rs.df = df;
 	rs.out = stdout;
 	rs.quiet = quiet;
+	rs.lua = wslua_active();
 	memcpy(rs.expand, expand, sizeof expand);
 	rs.nexpand = nexpand;
 	eo.wrarg = &rs;

@@ -113,10 +113,13 @@ static const struct field_def data_fields[] = {
 };
 static int hf_data;
 
+static uint8_t frame_all_wanted[F_COUNT]; /* a tree's view: everything (add_frame_fields) */
+
 void register_frame(void)
 {
 	proto_frame = proto_register("Frame", "Frame", "frame");
 	hf = field_register(frame_fields, F_COUNT);
+	memset(frame_all_wanted, FIELD_WANT_VALUE | FIELD_WANT_LABEL, sizeof frame_all_wanted);
 	hf_text_item = field_register(text_item_def, 1); /* tree */
 	proto_data = proto_register("Data", "Data", "data");
 	hf_data = field_register(data_fields, 2);
@@ -195,6 +198,31 @@ static void gen(struct fieldset *fs, int idx)
 		fs->items[idx].flags |= FI_GENERATED;
 }
 
+/*
+** The frame's fields asked one byte each from a view of the wanted map found
+** once a frame (a tree wants all), as ipv4.c's items: a score of fs_add tests
+** per frame was a visible share of an export that keeps a few frame.* fields.
+*/
+static inline int f_uint(struct fieldset *fs, const uint8_t *w, int f, uint64_t u)
+{
+	return w[f] ? fs_store_u(fs, HF(f), 0, 0, u, 0) : -1;
+}
+
+static inline int f_bytes(struct fieldset *fs, const uint8_t *w, int f, const char *p, uint32_t n)
+{
+	return w[f] ? fs_store_b(fs, HF(f), 0, 0, (const uint8_t *)p, n) : -1;
+}
+
+static inline int f_time(struct fieldset *fs, const uint8_t *w, int f, int64_t sec, int32_t nsec)
+{
+	if (!w[f])
+		return -1;
+	struct fvalue v;
+	v.v.t.sec = sec;
+	v.v.t.nsec = nsec;
+	return fs_store(fs, HF(f), 0, 0, &v);
+}
+
 static void add_frame_fields(struct packet *pk)
 {
 	struct fieldset *fs = pk->fs;
@@ -205,66 +233,60 @@ static void add_frame_fields(struct packet *pk)
 	/* one test for the frame's fields, which most jobs never read */
 	if (!fs_wants_range(fs, HF(0), F_COUNT))
 		return;
+	const uint8_t *w = fs->want_all ? frame_all_wanted : field_wanted_map + hf;
 	int prev = fs_push(fs, it);
 	for (int i = 0; i < pk->ncomments; i++)
-		fs_add_bytes(fs, HF(F_COMMENT), 0, 0, (const uint8_t *)pk->comments[i].p,
-			     pk->comments[i].n);
+		f_bytes(fs, w, F_COMMENT, pk->comments[i].p, pk->comments[i].n);
 	/* a custom block belongs to no interface and has no encapsulation */
 	if (!pk->rec_custom) {
 		if (pk->has_ifid) {
 			/* tshark names an interface without if_name "unknown" */
 			const char *name = pk->if_name ? pk->if_name : "unknown";
-			int ii = fs_add_uint(fs, HF(F_INTERFACE_ID), 0, 0, pk->ifid);
+			int ii = f_uint(fs, w, F_INTERFACE_ID, pk->ifid);
 			if (ii >= 0 && fs->want_all) /* tree: "Interface id: 0 (eth0)", name and
 							description below */
 				fs->items[ii].text = arena_printf(
 				    pk->arena, "Interface id: %u (%s)", pk->ifid, name);
 			int iprev = fs_push(fs, ii);
-			fs_add_bytes(fs, HF(F_INTERFACE_NAME), 0, 0, (const uint8_t *)name,
-				     (uint32_t)strlen(name));
+			f_bytes(fs, w, F_INTERFACE_NAME, name, (uint32_t)strlen(name));
 			if (pk->if_descr)
-				fs_add_bytes(fs, HF(F_INTERFACE_DESCRIPTION), 0, 0,
-					     (const uint8_t *)pk->if_descr,
-					     (uint32_t)strlen(pk->if_descr));
+				f_bytes(fs, w, F_INTERFACE_DESCRIPTION, pk->if_descr,
+					(uint32_t)strlen(pk->if_descr));
 			fs_pop(fs, iprev);
 		}
-		fs_add_int(fs, HF(F_ENCAP_TYPE), 0, 0, pk->encap);
+		f_uint(fs, w, F_ENCAP_TYPE, (uint64_t)(int64_t)pk->encap);
 	}
 	/* without a timestamp (pcapng SPB) tshark shows no time field at all */
 	if (pk->has_ts) {
-		fs_add_time(fs, HF(F_TIME), 0, 0, pk->sec, pk->nsec);
+		f_time(fs, w, F_TIME, pk->sec, pk->nsec);
 		/* tree: the generated items are [..] in -V */
-		gen(fs, fs_add_time(fs, HF(F_OFFSET_SHIFT), 0, 0, 0, 0));
-		fs_add_time(fs, HF(F_TIME_EPOCH), 0, 0, pk->sec, pk->nsec);
-		gen(fs, fs_add_time(fs, HF(F_TIME_DELTA), 0, 0, pk->delta_sec, pk->delta_nsec));
-		gen(fs, fs_add_time(fs, HF(F_TIME_DELTA_DISPLAYED), 0, 0, pk->delta_sec,
-				    pk->delta_nsec));
-		gen(fs, fs_add_time(fs, HF(F_TIME_RELATIVE), 0, 0, pk->rel_sec, pk->rel_nsec));
+		gen(fs, f_time(fs, w, F_OFFSET_SHIFT, 0, 0));
+		f_time(fs, w, F_TIME_EPOCH, pk->sec, pk->nsec);
+		gen(fs, f_time(fs, w, F_TIME_DELTA, pk->delta_sec, pk->delta_nsec));
+		gen(fs, f_time(fs, w, F_TIME_DELTA_DISPLAYED, pk->delta_sec, pk->delta_nsec));
+		gen(fs, f_time(fs, w, F_TIME_RELATIVE, pk->rel_sec, pk->rel_nsec));
 	}
-	fs_add_uint(fs, HF(F_NUMBER), 0, 0, pk->num);
-	struct fitem *l = fs_item(fs, fs_add_uint(fs, HF(F_LEN), 0, 0, pk->len));
+	f_uint(fs, w, F_NUMBER, pk->num);
+	struct fitem *l = fs_item(fs, f_uint(fs, w, F_LEN, pk->len));
 	if (l && fs->want_all) /* tree */
 		l->text = arena_printf(pk->arena, "Frame Length: %u bytes (%llu bits)", pk->len,
 				       (unsigned long long)pk->len * 8);
-	l = fs_item(fs, fs_add_uint(fs, HF(F_CAP_LEN), 0, 0, pk->caplen));
+	l = fs_item(fs, f_uint(fs, w, F_CAP_LEN, pk->caplen));
 	if (l && fs->want_all)
 		l->text = arena_printf(pk->arena, "Capture Length: %u bytes (%llu bits)",
 				       pk->caplen, (unsigned long long)pk->caplen * 8);
-	gen(fs, fs_add_uint(fs, HF(F_MARKED), 0, 0, 0));
-	gen(fs, fs_add_uint(fs, HF(F_IGNORED), 0, 0, 0));
+	gen(fs, f_uint(fs, w, F_MARKED, 0));
+	gen(fs, f_uint(fs, w, F_IGNORED, 0));
 	/* frame.protocols holds its tree place here (post-dissectors and all_field_infos()
 	   see it, as in tshark); its value is filled in once every layer has run */
-	gen(fs, fs_add_bytes(fs, HF(F_PROTOCOLS), 0, 0, (const uint8_t *)"", 0));
+	gen(fs, f_bytes(fs, w, F_PROTOCOLS, "", 0));
 	fs_pop(fs, prev);
 }
 
 /* frame.protocols: "eth:ethertype:ip:tcp", the layers in order, into the item
-   add_frame_fields reserved. */
-static void fill_protocols_field(struct packet *pk)
+   add_frame_fields reserved (fill_protocols). */
+static void fill_protocols_field(struct packet *pk, struct fitem *pit)
 {
-	struct fitem *pit = fs_item(pk->fs, fs_first(pk->fs, HF(F_PROTOCOLS)));
-	if (!pit)
-		return;
 	char buf[1024];
 	size_t n = 0;
 	/* tshark lists the protocols under the frame, not the frame itself or the error items */
@@ -280,6 +302,14 @@ static void fill_protocols_field(struct packet *pk)
 	}
 	pit->val.v.b.p = (const uint8_t *)arena_strndup(pk->arena, buf, n);
 	pit->val.v.b.n = (uint32_t)n;
+}
+
+/* Most jobs want no frame.protocols: the test is here, the call only when wanted. */
+static inline void fill_protocols(struct packet *pk)
+{
+	int i = fs_first(pk->fs, HF(F_PROTOCOLS));
+	if (i >= 0)
+		fill_protocols_field(pk, &pk->fs->items[i]);
 }
 
 /* Enterprise numbers tshark names in a custom block's summary (IANA's words). */
@@ -331,7 +361,7 @@ void dissect_packet(struct packet *pk)
 	struct cursor c = cur_make(pk->data, pk->caplen, pk->len);
 	if (pk->rec_custom) {
 		dissect_custom_block(pk, &c);
-		fill_protocols_field(pk);
+		fill_protocols(pk);
 		return;
 	}
 	int r = dissect_next(pk, DT_WTAP_ENCAP, (uint32_t)pk->linktype, &c);
@@ -345,5 +375,5 @@ void dissect_packet(struct packet *pk)
 	/* lua: post-dissectors run after every layer, before frame.protocols is filled */
 	if (dissect_postdissector_hook)
 		dissect_postdissector_hook(pk);
-	fill_protocols_field(pk);
+	fill_protocols(pk);
 }
