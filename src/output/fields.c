@@ -388,12 +388,11 @@ put_field(struct fields_line *b, char *q, const struct fields_opts *o, const str
 	if (mode == OCC_VALUES || (mode == OCC_SINGLE && it->next_same >= 0))
 		return put_values(b, q, o, pk, (int)(it - items), kind, rest);
 	uint64_t u = it->val.v.u;
+	if (kind == FK_UDEC) /* most columns: one test rather than the switch's jump */
+		return u >> 32 ? q + fmt_u64(q, u) : fmt_dec32(q, (uint32_t)u);
 	switch (kind) {
 	case FK_FRAMENUM:
-		u = (uint32_t)u;
-		/* fall through */
-	case FK_UDEC:
-		return u >> 32 ? q + fmt_u64(q, u) : fmt_dec32(q, (uint32_t)u);
+		return fmt_dec32(q, (uint32_t)u);
 	case FK_BOOL:
 		*q = u ? '1' : '0';
 		return q + 1;
@@ -486,10 +485,11 @@ static void mark_cell(struct fields_line *b, size_t off, size_t end, int udp)
 ** line, so that format_present's loop, which inlines put_field, stays as lean
 ** as without it.
 */
-static __attribute__((noinline)) char *
-put_stream_field(struct fields_line *b, char *q, const struct fields_opts *o,
-		 const struct packet *pk, const struct fitem *items, int kind,
-		 const struct fitem *it, int udp)
+static __attribute__((noinline)) char *put_stream_field(struct fields_line *b, char *q,
+							const struct fields_opts *o,
+							const struct packet *pk,
+							const struct fitem *items, int kind,
+							const struct fitem *it, int udp)
 {
 	size_t off = (size_t)(q - b->p);
 	q = put_field(b, q, o, pk, items, kind, it, occ_mode(o), line_rest(o));
@@ -508,12 +508,19 @@ static inline __attribute__((always_inline)) char *format_present_(const struct 
 	unsigned ncol = (unsigned)o->ncol_of;
 	const struct fitem *first[64 + 1]; /* by column + 1; [0] takes the items of no column */
 	uint64_t m = 0;
-	for (const struct fitem *it = items + fs->n; it-- != items;) {
-		unsigned id = (unsigned)it->id;
-		unsigned c = id < ncol ? col_of[id] : 0;
-		first[c] = it;
-		m |= 1ULL << c;
-	}
+	if ((unsigned)fs->nids <= ncol) /* no id past col_of: the usual case, without its test */
+		for (const struct fitem *it = items + fs->n; it-- != items;) {
+			unsigned c = col_of[it->id];
+			first[c] = it;
+			m |= 1ULL << c;
+		}
+	else
+		for (const struct fitem *it = items + fs->n; it-- != items;) {
+			unsigned id = (unsigned)it->id;
+			unsigned c = id < ncol ? col_of[id] : 0;
+			first[c] = it;
+			m |= 1ULL << c;
+		}
 	m = m >> 1 | o->col_fixed;
 	const int *ids = o->ids, *kinds = o->kinds;
 	uint64_t seps8 = 0x0101010101010101ULL * (uint8_t)o->separator;
