@@ -539,7 +539,9 @@ static inline __attribute__((always_inline)) char *format_present_(const struct 
 		else
 			q = put_stream_field(b, q, o, pk, items, kind, first[c + 1], c == ucol);
 	}
-	return put_seps(q, seps8, o->nfields - 1 - at);
+	/* none when the last column printed: its 8-byte store would pass the line's room */
+	int last = o->nfields - 1;
+	return last > at ? put_seps(q, seps8, last - at) : q;
 }
 
 /*
