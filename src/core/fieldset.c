@@ -102,19 +102,25 @@ int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const stru
 	return store(fs, id, pos, len, v, 0);
 }
 
-/* The item at the end, written in place with its value zero; id's chain updated. */
-static inline struct fitem *put_item(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
-				     unsigned flags)
+/*
+** Item idx (the end, room made) with everything but its value; the caller
+** writes the value and links the item.  Field by field: a compound literal
+** zeroes the whole item first and then stores most of it again, and this runs
+** for every wanted field.
+*/
+static inline struct fitem *put_item(struct fieldset *fs, int idx, int id, uint32_t pos,
+				     uint32_t len, unsigned flags)
 {
-	int idx = fs->n++;
 	struct fitem *it = &fs->items[idx];
-	*it = (struct fitem){.id = id,
-			     .parent = fs->cur_parent,
-			     .next_same = -1,
-			     .pos = pos,
-			     .len = len,
-			     .flags = (uint8_t)flags};
-	link_occurrence(fs, id, idx);
+	fs->n = idx + 1;
+	it->id = id;
+	it->parent = fs->cur_parent;
+	it->next_same = -1;
+	it->pos = pos;
+	it->len = len;
+	it->src = 0;
+	it->flags = (uint8_t)flags;
+	it->text = NULL;
 	return it;
 }
 
@@ -145,22 +151,29 @@ static __attribute__((noinline)) int store_b_grow(struct fieldset *fs, int id, u
 */
 int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u, unsigned flags)
 {
-	if (id >= fs->nids || fs->n >= fs->cap)
+	int idx = fs->n;
+	if (id >= fs->nids || idx >= fs->cap)
 		return store_u_grow(fs, id, pos, len, u, flags);
-	put_item(fs, id, pos, len, flags)->val.v.u = u;
-	return fs->n - 1;
+	struct fitem *it = put_item(fs, idx, id, pos, len, flags);
+	it->val.v.u = u;
+	memset((char *)&it->val + sizeof u, 0, sizeof it->val - sizeof u);
+	link_occurrence(fs, id, idx);
+	return idx;
 }
 
 /* Bytes, a string or an address (n bytes at p), written in place likewise. */
 int fs_store_b(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const uint8_t *p,
 	       uint32_t n)
 {
-	if (id >= fs->nids || fs->n >= fs->cap)
+	int idx = fs->n;
+	if (id >= fs->nids || idx >= fs->cap)
 		return store_b_grow(fs, id, pos, len, p, n);
-	struct fitem *it = put_item(fs, id, pos, len, 0);
+	struct fitem *it = put_item(fs, idx, id, pos, len, 0);
+	memset(&it->val, 0, sizeof it->val);
 	it->val.v.b.p = p;
 	it->val.v.b.n = n;
-	return fs->n - 1;
+	link_occurrence(fs, id, idx);
+	return idx;
 }
 
 int fs_count(const struct fieldset *fs, int id)

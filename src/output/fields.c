@@ -295,8 +295,8 @@ static char *put_item(struct fields_line *b, char *q, int kind, const struct pac
 ** their whole seconds, so that text is kept in b and copied; the fraction is
 ** nine digits.  What fmt_time9 prints; negative and odd times go through it.
 */
-static char *put_time9(struct fields_line *b, char *q, const struct packet *pk,
-		       const struct fitem *it, size_t rest)
+static inline char *put_time9(struct fields_line *b, char *q, const struct packet *pk,
+			      const struct fitem *it, size_t rest)
 {
 	int64_t s = it->val.v.t.sec;
 	int32_t ns = it->val.v.t.nsec;
@@ -363,20 +363,34 @@ static char *put_values(struct fields_line *b, char *q, const struct fields_opts
 }
 
 /*
-** Column i of a frame whose value (a field's) is items[idx], the first
-** occurrence; returns the end.  The commonest kinds without a call.
+** How a frame's field column prints, fixed for the whole export: through
+** put_values (quotes, or every occurrence), inline, or inline when the field
+** occurs once in the frame (-E occurrence=a or l without quotes, the users'
+** default: most fields have one value, printed as with occurrence=f).
+*/
+enum { OCC_VALUES, OCC_FIRST, OCC_SINGLE };
+
+static int occ_mode(const struct fields_opts *o)
+{
+	if (o->quote)
+		return OCC_VALUES;
+	return o->occurrence == 'f' ? OCC_FIRST : OCC_SINGLE;
+}
+
+/*
+** Column i of a frame whose value (a field's) is *it, the first occurrence;
+** returns the end.  The commonest kinds without a call.
 */
 static inline __attribute__((always_inline)) char *
 put_field(struct fields_line *b, char *q, const struct fields_opts *o, const struct packet *pk,
-	  const struct fitem *items, int kind, int idx, int plain, size_t rest)
+	  const struct fitem *items, int kind, const struct fitem *it, int mode, size_t rest)
 {
-	if (!plain)
-		return put_values(b, q, o, pk, idx, kind, rest);
-	const struct fitem *it = &items[idx];
+	if (mode == OCC_VALUES || (mode == OCC_SINGLE && it->next_same >= 0))
+		return put_values(b, q, o, pk, (int)(it - items), kind, rest);
 	uint64_t u = it->val.v.u;
-	switch (kind) {
-	case FK_UDEC:
+	if (kind == FK_UDEC) /* most columns: one test rather than the switch's jump */
 		return u >> 32 ? q + fmt_u64(q, u) : fmt_dec32(q, (uint32_t)u);
+	switch (kind) {
 	case FK_FRAMENUM:
 		return fmt_dec32(q, (uint32_t)u);
 	case FK_BOOL:
@@ -409,8 +423,29 @@ static char *put_col(struct fields_line *b, char *q, const struct fields_opts *o
 	return q;
 }
 
-/* n > 0 separators at q; writes 8 bytes at a time (the line's rest has room) */
-static inline char *put_seps(char *q, uint64_t seps8, int n)
+/*
+** A _ws.col.X column, the Protocol one (a short name on every frame) inline:
+** copied in the column's share of the line's room, FMT_NUM_MAX bytes; a
+** longer name starts over through put_col.
+*/
+static inline char *put_col_short(struct fields_line *b, char *q, const struct fields_opts *o,
+				  const struct packet *pk, int id, size_t rest)
+{
+	if (id != FID_COL - COL_PROTO || o->quote)
+		return put_col(b, q, o, pk, id, rest);
+	const char *s = pk->col_proto;
+	if (!s)
+		return q;
+	for (int i = 0; i < FMT_NUM_MAX; i++) {
+		if (!s[i])
+			return q + i;
+		q[i] = s[i];
+	}
+	return put_col(b, q, o, pk, id, rest);
+}
+
+/* n >= 0 separators at q; writes 8 bytes at a time (the line's rest has room) */
+static char *put_seps_long(char *q, uint64_t seps8, int n)
 {
 	for (;;) {
 		memcpy(q, &seps8, 8);
@@ -419,6 +454,13 @@ static inline char *put_seps(char *q, uint64_t seps8, int n)
 		q += 8;
 		n -= 8;
 	}
+}
+static inline char *put_seps(char *q, uint64_t seps8, int n)
+{
+	if (n > 8)
+		return put_seps_long(q, seps8, n);
+	memcpy(q, &seps8, 8);
+	return q + n;
 }
 
 /*
@@ -443,13 +485,14 @@ static void mark_cell(struct fields_line *b, size_t off, size_t end, int udp)
 ** line, so that format_present's loop, which inlines put_field, stays as lean
 ** as without it.
 */
-static __attribute__((noinline)) char *
-put_stream_field(struct fields_line *b, char *q, const struct fields_opts *o,
-		 const struct packet *pk, const struct fitem *items, int kind, int idx, int udp)
+static __attribute__((noinline)) char *put_stream_field(struct fields_line *b, char *q,
+							const struct fields_opts *o,
+							const struct packet *pk,
+							const struct fitem *items, int kind,
+							const struct fitem *it, int udp)
 {
 	size_t off = (size_t)(q - b->p);
-	q = put_field(b, q, o, pk, items, kind, idx, !o->quote && o->occurrence == 'f',
-		      line_rest(o));
+	q = put_field(b, q, o, pk, items, kind, it, occ_mode(o), line_rest(o));
 	mark_cell(b, off, (size_t)(q - b->p), udp);
 	return q;
 }
@@ -457,53 +500,70 @@ put_stream_field(struct fields_line *b, char *q, const struct fields_opts *o,
 static inline __attribute__((always_inline)) char *format_present_(const struct fields_opts *o,
 								   const struct packet *pk,
 								   struct fields_line *b, char *q,
-								   size_t rest, int mark)
+								   size_t rest, int mark, int mode)
 {
 	const struct fieldset *fs = pk->fs;
 	const struct fitem *items = fs->items;
 	const uint8_t *col_of = o->col_of;
 	unsigned ncol = (unsigned)o->ncol_of;
-	int first[64 + 1]; /* by column + 1; [0] takes the items of no column */
+	const struct fitem *first[64 + 1]; /* by column + 1; [0] takes the items of no column */
 	uint64_t m = 0;
-	for (int k = fs->n - 1; k >= 0; k--) {
-		unsigned id = (unsigned)items[k].id;
-		unsigned c = id < ncol ? col_of[id] : 0;
-		first[c] = k;
-		m |= 1ULL << c;
-	}
+	if ((unsigned)fs->nids <= ncol) /* no id past col_of: the usual case, without its test */
+		for (const struct fitem *it = items + fs->n; it-- != items;) {
+			unsigned c = col_of[it->id];
+			first[c] = it;
+			m |= 1ULL << c;
+		}
+	else
+		for (const struct fitem *it = items + fs->n; it-- != items;) {
+			unsigned id = (unsigned)it->id;
+			unsigned c = id < ncol ? col_of[id] : 0;
+			first[c] = it;
+			m |= 1ULL << c;
+		}
 	m = m >> 1 | o->col_fixed;
 	const int *ids = o->ids, *kinds = o->kinds;
-	int plain = !o->quote && o->occurrence == 'f'; /* the usual -E options */
 	uint64_t seps8 = 0x0101010101010101ULL * (uint8_t)o->separator;
 	int at = 0; /* separators written */
 	int tcol = o->stream_col[0] - 1, ucol = o->stream_col[1] - 1;
 	while (m) {
 		int c = __builtin_ctzll(m);
 		m &= m - 1;
-		if (c > at)
-			q = put_seps(q, seps8, c - at);
+		q = put_seps(q, seps8, c - at); /* none before the first column */
 		at = c;
 		int kind = kinds[c];
 		if (kind == FK_COL)
-			q = put_col(b, q, o, pk, ids[c], rest);
+			q = put_col_short(b, q, o, pk, ids[c], rest);
 		else if (!mark || (c != tcol && c != ucol))
-			q = put_field(b, q, o, pk, items, kind, first[c + 1], plain, rest);
+			q = put_field(b, q, o, pk, items, kind, first[c + 1], mode, rest);
 		else
 			q = put_stream_field(b, q, o, pk, items, kind, first[c + 1], c == ucol);
 	}
+	/* none when the last column printed: its 8-byte store would pass the line's room */
 	int last = o->nfields - 1;
-	if (last > at)
-		q = put_seps(q, seps8, last - at);
-	return q;
+	return last > at ? put_seps(q, seps8, last - at) : q;
 }
 
-/* Two copies: the usual one tests nothing for b->mark column by column. */
+/*
+** A copy for each way a column may print, so that the loop tests neither
+** b->mark nor the -E options column by column; the usual ones first.
+*/
 static char *format_present(const struct fields_opts *o, const struct packet *pk,
 			    struct fields_line *b, char *q, size_t rest)
 {
-	if (b->mark)
-		return format_present_(o, pk, b, q, rest, 1);
-	return format_present_(o, pk, b, q, rest, 0);
+	int mode = occ_mode(o);
+	if (!b->mark) {
+		if (mode == OCC_FIRST)
+			return format_present_(o, pk, b, q, rest, 0, OCC_FIRST);
+		if (mode == OCC_SINGLE)
+			return format_present_(o, pk, b, q, rest, 0, OCC_SINGLE);
+		return format_present_(o, pk, b, q, rest, 0, OCC_VALUES);
+	}
+	if (mode == OCC_FIRST)
+		return format_present_(o, pk, b, q, rest, 1, OCC_FIRST);
+	if (mode == OCC_SINGLE)
+		return format_present_(o, pk, b, q, rest, 1, OCC_SINGLE);
+	return format_present_(o, pk, b, q, rest, 1, OCC_VALUES);
 }
 
 void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b)
@@ -527,7 +587,7 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 	int nids = fs->nids, nf = o->nfields;
 	const int *ids = o->ids, *kinds = o->kinds;
 	char sep = o->separator;
-	int plain = !o->quote && o->occurrence == 'f';
+	int mode = occ_mode(o);
 	/* by id: two names of one field print in two columns here */
 	int tid = b->mark && o->stream_col[0] ? ids[o->stream_col[0] - 1] : FID_UNKNOWN;
 	int uid = b->mark && o->stream_col[1] ? ids[o->stream_col[1] - 1] : FID_UNKNOWN;
@@ -543,7 +603,7 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 		if (id >= nids || occ[id].stamp != gen)
 			continue;
 		size_t off = (size_t)(q - b->p);
-		q = put_field(b, q, o, pk, fs->items, kind, occ[id].first, plain, rest);
+		q = put_field(b, q, o, pk, fs->items, kind, &fs->items[occ[id].first], mode, rest);
 		if (id == tid || id == uid)
 			mark_cell(b, off, (size_t)(q - b->p), id == uid);
 	}

@@ -47,38 +47,106 @@ size_t fmt_u64(char *p, uint64_t v);
 extern const char fmt_digits2[200];
 extern const uint64_t fmt_pow10[20];
 
-/* v in decimal at p (unchecked); returns the end.  Inline: an export prints millions. */
-static inline char *fmt_dec32(char *p, uint32_t v)
+/*
+** Decimal without a division chain (James Anhalt's scheme): u / 10^n becomes
+** a 32.32 fixed-point number with one multiply, whose integer part is the
+** leading pair; each multiply of the fraction by 100 (by 10) yields the next
+** pair (digit).  n is a constant at every use, so the reciprocal folds; it is
+** exact for u < 10^(n+2) (all of them checked).
+*/
+#define FMT_FIX_SH(n) ((n) / 5 * (n)*53 / 16)
+#define FMT_FIX(u, n, p10)                                                                         \
+	((((1ULL << (32 + FMT_FIX_SH(n))) / (p10) + 1 + (n) / 6 - (n) / 8) * (uint64_t)(u) >>      \
+	  FMT_FIX_SH(n)) +                                                                         \
+	 (uint64_t)((n) / 6 * 4))
+
+/* the integer part of t as two digits at p */
+static inline void fmt_pair_top(char *p, uint64_t t)
 {
-	if (v < 10) {
-		*p = (char)('0' + v);
-		return p + 1;
-	}
-	int k = (32 - __builtin_clz(v)) * 1233 >> 12; /* log10 from the bit length */
-	k += v >= fmt_pow10[k];
-	char *e = p + k;
-	while (v >= 100) {
-		uint32_t r = v % 100;
-		v /= 100;
-		e -= 2;
-		memcpy(e, fmt_digits2 + 2 * r, 2);
-	}
-	if (v >= 10)
-		memcpy(e - 2, fmt_digits2 + 2 * v, 2);
-	else
-		e[-1] = (char)('0' + v);
-	return p + k;
+	memcpy(p, fmt_digits2 + 2 * (t >> 32), 2);
+}
+/* t's fraction times 100: the next pair in its integer part */
+static inline uint64_t fmt_next2(uint64_t t)
+{
+	return (uint64_t)(uint32_t)t * 100;
+}
+/* the digit after t's fraction point */
+static inline char fmt_next1(uint64_t t)
+{
+	return (char)('0' + ((uint64_t)(uint32_t)t * 10 >> 32));
 }
 
-/* v < 10^9 as exactly nine digits (a time's nanoseconds) at p */
+/* k pairs from t at p (t's integer part the first) */
+static inline void fmt_pairs(char *p, uint64_t t, int k)
+{
+	fmt_pair_top(p, t);
+	for (int i = 1; i < k; i++) {
+		t = fmt_next2(t);
+		fmt_pair_top(p + 2 * i, t);
+	}
+}
+
+/*
+** v in decimal at p (unchecked, exactly its digits written); returns the end.
+** Always inline: an export prints millions, and a call costs a quarter of one.
+*/
+static inline __attribute__((always_inline)) char *fmt_dec32(char *p, uint32_t v)
+{
+	uint64_t t;
+	if (v < 100) {
+		if (v < 10) {
+			*p = (char)('0' + v);
+			return p + 1;
+		}
+		memcpy(p, fmt_digits2 + 2 * v, 2);
+		return p + 2;
+	}
+	if (v < 1000000) {
+		if (v < 10000) {
+			if (v < 1000) {
+				t = FMT_FIX(v, 1, 10);
+				fmt_pair_top(p, t);
+				p[2] = fmt_next1(t);
+				return p + 3;
+			}
+			fmt_pairs(p, FMT_FIX(v, 2, 100), 2);
+			return p + 4;
+		}
+		if (v < 100000) {
+			t = FMT_FIX(v, 3, 1000);
+			fmt_pairs(p, t, 2);
+			p[4] = fmt_next1(fmt_next2(t));
+			return p + 5;
+		}
+		fmt_pairs(p, FMT_FIX(v, 4, 10000), 3);
+		return p + 6;
+	}
+	if (v < 100000000) {
+		if (v < 10000000) {
+			t = FMT_FIX(v, 5, 100000);
+			fmt_pairs(p, t, 3);
+			p[6] = fmt_next1(fmt_next2(fmt_next2(t)));
+			return p + 7;
+		}
+		fmt_pairs(p, FMT_FIX(v, 6, 1000000), 4);
+		return p + 8;
+	}
+	if (v < 1000000000) {
+		t = FMT_FIX(v, 7, 10000000);
+		fmt_pairs(p, t, 4);
+		p[8] = fmt_next1(fmt_next2(fmt_next2(fmt_next2(t))));
+		return p + 9;
+	}
+	fmt_pairs(p, FMT_FIX(v, 8, 100000000), 5);
+	return p + 10;
+}
+
+/* v < 10^9 as exactly nine digits (a time's nanoseconds) at p: leading zeros are pairs "00" */
 static inline void fmt_frac9(char *p, uint32_t v)
 {
-	for (int i = 7; i >= 1; i -= 2) {
-		uint32_t r = v % 100;
-		v /= 100;
-		memcpy(p + i, fmt_digits2 + 2 * r, 2);
-	}
-	p[0] = (char)('0' + v);
+	uint64_t t = FMT_FIX(v, 7, 10000000);
+	fmt_pairs(p, t, 4);
+	p[8] = fmt_next1(fmt_next2(fmt_next2(fmt_next2(t))));
 }
 
 size_t fmt_i64(char *p, int64_t v);
@@ -86,6 +154,7 @@ size_t fmt_i64(char *p, int64_t v);
 /* "00".."ff", and "0.".."255." in four bytes each, for the inline writers below */
 extern const char fmt_hex2[513];
 extern const char fmt_byte_dot[256][4];
+extern const uint8_t fmt_byte_dot_len[256];
 
 /* "0x" and width (even: a type's) hex digits of v, masked to the width; returns the end */
 static inline char *fmt_hexw_end(char *p, uint64_t v, int width)
@@ -105,7 +174,7 @@ size_t fmt_hexw(char *p, uint64_t v, int width);
 static inline char *fmt_octet_dot(char *p, unsigned b)
 {
 	memcpy(p, fmt_byte_dot[b], 4);
-	return p + 2 + (b >= 10) + (b >= 100);
+	return p + fmt_byte_dot_len[b];
 }
 
 /* a dotted quad at p (16 bytes are written); returns the end.  Unrolled: two a frame. */

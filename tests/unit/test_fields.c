@@ -131,3 +131,72 @@ TEST(fields_format_kinds_and_options)
 	free(pk);
 	fs_free(&fs);
 }
+
+/*
+** -E occurrence=a without quotes (the users' default): a field with one value
+** prints inline as with occurrence=f, one with more through the aggregator;
+** every kind once, and numbers at each digit-count boundary.
+*/
+TEST(fields_format_occurrence_a_single_values)
+{
+	struct fieldset fs;
+	fs_init(&fs);
+	struct packet *pk = calloc(1, sizeof *pk);
+	fill(&fs, pk);
+	fs_store_u(&fs, fid("tcp.analysis.retransmission"), 0, 0, 0, FI_NONE_VALUE);
+	fs_store_u(&fs, fid("eth.type"), 12, 2, 0x86dd, 0);
+	fs_store_u(&fs, fid("frame.len"), 0, 0, 1514, 0);
+	static const char *cols[] = {
+	    "frame.number", "frame.time_epoch", "ip.addr",
+	    "ipv6.src",     "tcp.flags",        "tcp.srcport",
+	    "frame.len",    "eth.type",         "tcp.analysis.retransmission",
+	    "udp.srcport",  "_ws.col.Protocol", "_ws.col.Length"};
+	struct fields_opts o = {
+	    .nfields = 12, .names = cols, .separator = '\t', .occurrence = 'a', .aggregator = ','};
+	CHECK(fields_prepare(&o) == NULL);
+	struct fields_line b = {0};
+	char got[512];
+	line_of(&o, pk, &b, got, sizeof got);
+	CHECK_STR(got, "42\t1577836800.000000005\t10.0.0.1,192.168.200.254\t2001:db8::1\t0x0012\t"
+		       "443\t1514\t0x86dd\t1\t\tTLSv1.2\t60\n");
+	o.occurrence = 'f';
+	line_of(&o, pk, &b, got, sizeof got);
+	CHECK_STR(got, "42\t1577836800.000000005\t10.0.0.1\t2001:db8::1\t0x0012\t"
+		       "443\t1514\t0x86dd\t1\t\tTLSv1.2\t60\n");
+	free(o.ids);
+	/* one column, occurrence=a: every digit count of a 32-bit value and of a time's fraction */
+	struct fields_opts n = {.nfields = 2,
+				.names = cols + 6,
+				.separator = ',',
+				.occurrence = 'a',
+				.aggregator = ';'};
+	CHECK(fields_prepare(&n) == NULL);
+	int lid = fid("frame.len"), tid = fid("frame.time_epoch");
+	uint64_t v = 0;
+	for (int d = 0; d <= 10; d++, v = v ? v * 10 : 1) {
+		uint32_t vals[3] = {(uint32_t)v, (uint32_t)(v ? v - 1 : 0),
+				    (uint32_t)(v * 10 - 1 < UINT32_MAX ? v * 10 - 1 : UINT32_MAX)};
+		for (int k = 0; k < 3; k++) {
+			fs.items[fs.occ[lid].first].val.v.u = vals[k];
+			fs.items[fs.occ[tid].first].val.v.t.nsec = (int32_t)(vals[k] % 1000000000u);
+			line_of(&n, pk, &b, got, sizeof got);
+			char want[64];
+			snprintf(want, sizeof want, "%u,0x86dd\n", vals[k]);
+			CHECK_STR(got, want);
+			struct fields_opts t = {.nfields = 1,
+						.names = cols + 1,
+						.separator = ',',
+						.occurrence = 'a',
+						.aggregator = ';'};
+			CHECK(fields_prepare(&t) == NULL);
+			line_of(&t, pk, &b, got, sizeof got);
+			snprintf(want, sizeof want, "1577836800.%09u\n", vals[k] % 1000000000u);
+			CHECK_STR(got, want);
+			free(t.ids);
+		}
+	}
+	free(n.ids);
+	free(b.p);
+	free(pk);
+	fs_free(&fs);
+}
