@@ -502,8 +502,11 @@ static inline int analysis_wanted(struct packet *pk, const struct tcp_items *t,
 	/* the analysis jobs' record reads iRTT whether or not the field is stored */
 	if (r->initial_rtt)
 		pk_pir_u(pk, PIR_IRTT, (uint64_t)r->initial_rtt);
-	/* no flag (no expert item, no Info tag) and no analysis field wanted: nothing to add */
-	return r->flags || t_any(t, F_ANALYSIS, F_A_RTO_FRAME - F_ANALYSIS + 1);
+	/*
+	 * no flag (no expert item, no Info tag, none of the flags' fields) and none of
+	 * the fields shown without one wanted: nothing to add
+	 */
+	return r->flags || t_any(t, F_ANALYSIS, F_PUSH_BYTES_SENT - F_ANALYSIS + 1);
 }
 
 /* "[SYN, ACK]" text: fixed order, then Reserved, or <None>.  Every frame's Info
@@ -584,12 +587,13 @@ static void parse_options_walk(struct cursor oc, struct tcp_opts *o)
 ** Inline, so that most segments (no options, or exactly NOP NOP timestamp)
 ** pay a few tests and no call.
 */
-static inline void parse_options(const struct cursor *oc, struct tcp_opts *o)
+static inline void parse_options(struct cursor *oc, struct tcp_opts *o)
 {
 	o->ws_shift = -1;
 	o->have_mss = o->nsack = 0;
-	struct cursor t = *oc; /* a failed peek marks its cursor: not the caller's */
-	const uint8_t *p = cur_remaining(&t) == 12 ? cur_peek_ptr(&t, 0, 12) : NULL;
+	/* all twelve captured: the peek cannot fail (and mark oc) */
+	const uint8_t *p =
+	    cur_avail(oc) == 12 && cur_remaining(oc) == 12 ? cur_peek_ptr(oc, 0, 12) : NULL;
 	o->plain = p && p[0] == 1 && p[1] == 1 && p[2] == 8 && p[3] == 10;
 	if (!o->plain && cur_avail(oc) > 0)
 		parse_options_walk(*oc, o);
@@ -1320,6 +1324,63 @@ static int lean_header_done(const struct tcp_result *r, const struct cursor *c, 
 	return lean_skips(r, &pl, sp, dp);
 }
 
+/* What the payload dissector is told; seq and is_reassembled are call_payload's. */
+static inline struct tcpinfo *tcpinfo_fill(struct tcpinfo *ti, const struct tcp_result *r,
+					   uint32_t rseq, uint32_t seglen, uint32_t rack,
+					   uint16_t fl, uint16_t urg)
+{
+	ti->seq = 0;
+	ti->nxtseq = rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+	ti->lastackseq = rack;
+	ti->flags = fl;
+	ti->urgent_pointer = urg;
+	ti->is_reassembled = 0;
+	ti->conv = r ? r->conv : NULL;
+	return ti;
+}
+
+/*
+** The pinfo record's TCP slots, under pk_pir_u's rule (the first TCP header's
+** values stay).  A frame's first TCP header finds them all free: one test,
+** then plain stores.
+*/
+static void pir_tcp(struct packet *pk, const struct tcp_result *r, int have_seglen, uint32_t seglen,
+		    uint32_t rseq, uint32_t rack, uint16_t fl, uint32_t wsize)
+{
+	enum { V0 = PIR_TCP_STREAM };
+	const uint32_t all = 1u << PIR_TCP_STREAM | 1u << PIR_TCP_LEN | 1u << PIR_TCP_SEQ |
+			     1u << PIR_TCP_ACK | 1u << PIR_TCP_FLAGS | 1u << PIR_TCP_WIN;
+	if (pk->pir.has & all) {
+		if (r)
+			pk_pir_u(pk, PIR_TCP_STREAM, r->stream);
+		if (have_seglen)
+			pk_pir_u(pk, PIR_TCP_LEN, seglen);
+		pk_pir_u(pk, PIR_TCP_SEQ, rseq);
+		pk_pir_u(pk, PIR_TCP_ACK, rack);
+		pk_pir_tcpflags(pk, fl);
+		pk_pir_u(pk, PIR_TCP_WIN, wsize);
+		return;
+	}
+	uint32_t set =
+	    1u << PIR_TCP_SEQ | 1u << PIR_TCP_ACK | 1u << PIR_TCP_FLAGS | 1u << PIR_TCP_WIN;
+	uint64_t *v = pk->pir.v;
+	if (r) {
+		v[PIR_TCP_STREAM - V0] = r->stream;
+		set |= 1u << PIR_TCP_STREAM;
+	}
+	if (have_seglen) {
+		v[PIR_TCP_LEN - V0] = seglen;
+		set |= 1u << PIR_TCP_LEN;
+	}
+	v[PIR_TCP_SEQ - V0] = rseq;
+	v[PIR_TCP_ACK - V0] = rack;
+	v[PIR_TCP_FLAGS - V0] = fl;
+	v[PIR_TCP_WIN - V0] = wsize;
+	pk->pir.has |= set;
+	if (fl & TH_RST) /* pk_pir_tcpflags' */
+		pk->pir.any_rst = 1;
+}
+
 static int dissect_tcp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -1598,16 +1659,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			scalefactor = r->win_scale;
 		}
 	}
-	if (pk_pirec_on) { /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
-		if (r)
-			pk_pir_u(pk, PIR_TCP_STREAM, r->stream);
-		if (have_seglen)
-			pk_pir_u(pk, PIR_TCP_LEN, seglen);
-		pk_pir_u(pk, PIR_TCP_SEQ, rseq);
-		pk_pir_u(pk, PIR_TCP_ACK, rack);
-		pk_pir_tcpflags(pk, fl);
-		pk_pir_u(pk, PIR_TCP_WIN, wsize);
-	}
+	if (pk_pirec_on) /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
+		pir_tcp(pk, r, have_seglen, seglen, rseq, rack, fl, wsize);
 	if (winf) {
 		t_add(t, F_WINDOW_SIZE_VALUE, start + 14, 2, win);
 		t_generated(t, F_WINDOW_SIZE, start + 14, 2, wsize);
@@ -1697,13 +1750,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	/* no output sees the app layer (the level tested here first: lean_skips is a call) */
 	if (tcp_lean_level() != TCP_LEAN_OFF && lean_skips(r, &pl, sp, dp))
 		return (int)(hlen + seglen);
-	/* seq and is_reassembled: call_payload's */
-	struct tcpinfo ti = {.nxtseq = rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0),
-			     .lastackseq = rack,
-			     .flags = fl,
-			     .urgent_pointer = urg,
-			     .conv = r ? r->conv : NULL};
-	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl, &ti))
+	/* filled only for a segment that may reach a payload dissector (most carry no data) */
+	struct tcpinfo ti;
+	if ((fl & TH_FIN) && fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl,
+					    tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg)))
 		return (int)(hlen + seglen);
 	if (cur_avail(&pl) == 0 || pk->in_error)
 		return (int)(hlen + seglen);
@@ -1713,7 +1763,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
 		return (int)(hlen + seglen);
 	}
-	process_payload(pk, &pl, r, sp, dp, seq, fl, &ti);
+	process_payload(pk, &pl, r, sp, dp, seq, fl,
+			tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg));
 	return (int)(hlen + seglen);
 }
 
