@@ -594,7 +594,7 @@ static inline void parse_options(struct cursor *oc, struct tcp_opts *o)
 	/* all twelve captured: the peek cannot fail (and mark oc) */
 	const uint8_t *p =
 	    cur_avail(oc) == 12 && cur_remaining(oc) == 12 ? cur_peek_ptr(oc, 0, 12) : NULL;
-	o->plain = p && p[0] == 1 && p[1] == 1 && p[2] == 8 && p[3] == 10;
+	o->plain = p && memcmp(p, "\x01\x01\x08\x0a", 4) == 0; /* one load and compare */
 	if (!o->plain && cur_avail(oc) > 0)
 		parse_options_walk(*oc, o);
 }
@@ -1300,6 +1300,13 @@ static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint1
 	struct tcp_conv *cv = r ? r->conv : NULL;
 	if (tcp_lean_level() == TCP_LEAN_OFF || (cv && cv->lean_full))
 		return 0;
+	/*
+	 * No captured byte: no dissector would see one, and a FIN with none closes
+	 * only a PDU of a conversation already on the full path.  The hooks (a
+	 * call each) wait for the first payload.
+	 */
+	if (cur_avail(pl) == 0)
+		return 1;
 	if (!conv_hook_fires(HT_TCP, pl, sp, dp))
 		return 1;
 	if (cv)
