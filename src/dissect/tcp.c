@@ -1295,23 +1295,31 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 ** conversation hook fires, the rest of that TCP conversation takes the full
 ** path, so its dissectors see every later payload as they would otherwise.
 */
-static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint16_t sp, uint16_t dp)
+/* lean_skips' part for a payload: the hooks, a call each */
+static int lean_hooks_skip(struct tcp_conv *cv, const struct cursor *pl, uint16_t sp, uint16_t dp)
+{
+	if (!conv_hook_fires(HT_TCP, pl, sp, dp))
+		return 1;
+	if (cv)
+		cv->lean_full = 1;
+	return 0;
+}
+
+/* Inline: every segment asks, and most are answered by the first tests. */
+static inline int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint16_t sp,
+			     uint16_t dp)
 {
 	struct tcp_conv *cv = r ? r->conv : NULL;
 	if (tcp_lean_level() == TCP_LEAN_OFF || (cv && cv->lean_full))
 		return 0;
 	/*
 	 * No captured byte: no dissector would see one, and a FIN with none closes
-	 * only a PDU of a conversation already on the full path.  The hooks (a
-	 * call each) wait for the first payload.
+	 * only a PDU of a conversation already on the full path.  The hooks wait
+	 * for the first payload.
 	 */
 	if (cur_avail(pl) == 0)
 		return 1;
-	if (!conv_hook_fires(HT_TCP, pl, sp, dp))
-		return 1;
-	if (cv)
-		cv->lean_full = 1;
-	return 0;
+	return lean_hooks_skip(cv, pl, sp, dp);
 }
 
 /*
@@ -1754,8 +1762,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			    arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(&pl));
 	}
 	fs_pop(fs, prev);
-	/* no output sees the app layer (the level tested here first: lean_skips is a call) */
-	if (tcp_lean_level() != TCP_LEAN_OFF && lean_skips(r, &pl, sp, dp))
+	if (lean_skips(r, &pl, sp, dp)) /* no output sees the app layer */
 		return (int)(hlen + seglen);
 	/* filled only for a segment that may reach a payload dissector (most carry no data) */
 	struct tcpinfo ti;
