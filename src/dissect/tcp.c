@@ -490,6 +490,25 @@ static void info_prepend_tag(struct packet *pk, const char *tag)
 	pk->info_fence += (uint32_t)n;
 }
 
+/*
+** Has show_analysis anything to add?  Inline: most segments have a record
+** with no flag, and most jobs want no analysis field.
+*/
+static inline int analysis_wanted(struct packet *pk, const struct tcp_items *t,
+				  const struct tcp_result *r)
+{
+	if (!r->have_ta)
+		return 0;
+	/* the analysis jobs' record reads iRTT whether or not the field is stored */
+	if (r->initial_rtt)
+		pk_pir_u(pk, PIR_IRTT, (uint64_t)r->initial_rtt);
+	/*
+	 * no flag (no expert item, no Info tag, none of the flags' fields) and none of
+	 * the fields shown without one wanted: nothing to add
+	 */
+	return r->flags || t_any(t, F_ANALYSIS, F_PUSH_BYTES_SENT - F_ANALYSIS + 1);
+}
+
 /* "[SYN, ACK]" text: fixed order, then Reserved, or <None>.  Every frame's Info
    has it, so it is copied, not printed; n (80) holds all ten names. */
 static void flags_text(uint16_t fl, char *buf, size_t n)
@@ -518,29 +537,17 @@ static void flags_text(uint16_t fl, char *buf, size_t n)
 	buf[at] = 0;
 }
 
+/* What the analysis (window scale, SACK blocks) and the MSS expert items read of the options. */
 struct tcp_opts {
 	int8_t ws_shift;
-	uint8_t have_mss, sack_perm, have_ts, nsack;
+	uint8_t have_mss, nsack;
 	uint8_t plain; /* NOP NOP timestamp only: no option can raise an expert item */
-	uint16_t mss;
-	uint32_t tsval, tsecr;
-	uint32_t sack_le[4], sack_re[4];
+	uint32_t sack_le[4], sack_re[4]; /* the first nsack only are set */
 };
 
-/* First pass over the options: what the analysis and Info need. */
-static void parse_options(struct cursor oc, struct tcp_opts *o)
+/* The options' walk, for those not in the common NOP NOP timestamp layout. */
+static void parse_options_walk(struct cursor oc, struct tcp_opts *o)
 {
-	memset(o, 0, sizeof *o);
-	o->ws_shift = -1;
-	/* most segments of a big capture carry exactly this: no walk for them */
-	const uint8_t *p = cur_remaining(&oc) == 12 ? cur_peek_ptr(&oc, 0, 12) : NULL;
-	if (p && p[0] == 1 && p[1] == 1 && p[2] == 8 && p[3] == 10) {
-		o->have_ts = o->plain = 1;
-		o->tsval = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
-		o->tsecr =
-		    (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
-		return;
-	}
 	while (cur_avail(&oc) > 0) {
 		uint8_t kind = cur_peek_u8(&oc, 0);
 		if (kind == 0 || kind == 1) {
@@ -554,18 +561,12 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 			break;
 		switch (kind) {
 		case 2:
-			if (olen == 4) {
+			if (olen == 4)
 				o->have_mss = 1;
-				o->mss = cur_peek_be16(&oc, 2);
-			}
 			break;
 		case 3:
 			if (olen == 3)
 				o->ws_shift = (int8_t)(cur_peek_u8(&oc, 2) & 0x7f);
-			break;
-		case 4:
-			if (olen == 2)
-				o->sack_perm = 1;
 			break;
 		case 5:
 			for (uint32_t at = 2; at + 8 <= olen && o->nsack < 4; at += 8) {
@@ -574,18 +575,28 @@ static void parse_options(struct cursor oc, struct tcp_opts *o)
 				o->nsack++;
 			}
 			break;
-		case 8:
-			if (olen == 10) {
-				o->have_ts = 1;
-				o->tsval = cur_peek_be32(&oc, 2);
-				o->tsecr = cur_peek_be32(&oc, 6);
-			}
-			break;
 		default:
 			break;
 		}
 		cur_skip(&oc, olen);
 	}
+}
+
+/*
+** First pass over the options: what the analysis and the expert items need.
+** Inline, so that most segments (no options, or exactly NOP NOP timestamp)
+** pay a few tests and no call.
+*/
+static inline void parse_options(struct cursor *oc, struct tcp_opts *o)
+{
+	o->ws_shift = -1;
+	o->have_mss = o->nsack = 0;
+	/* all twelve captured: the peek cannot fail (and mark oc) */
+	const uint8_t *p =
+	    cur_avail(oc) == 12 && cur_remaining(oc) == 12 ? cur_peek_ptr(oc, 0, 12) : NULL;
+	o->plain = p && memcmp(p, "\x01\x01\x08\x0a", 4) == 0; /* one load and compare */
+	if (!o->plain && cur_avail(oc) > 0)
+		parse_options_walk(*oc, o);
 }
 
 /* Option kinds tshark 4.0 has a name for (others show as "Unknown (0xNN)"). */
@@ -821,19 +832,11 @@ static void show_options(struct packet *pk, const struct tcp_items *t, struct cu
 	}
 }
 
-/* [SEQ/ACK analysis] items and the Info tags (tshark's print order). */
+/* [SEQ/ACK analysis] items and the Info tags (tshark's print order); see analysis_wanted. */
 static void show_analysis(struct packet *pk, const struct tcp_items *t, const struct tcp_result *r,
 			  uint32_t pos)
 {
 	struct fieldset *fs = pk->fs;
-	if (!r->have_ta)
-		return;
-	/* the analysis jobs' record reads iRTT whether or not the field is stored */
-	if (r->initial_rtt)
-		pk_pir_u(pk, PIR_IRTT, (uint64_t)r->initial_rtt);
-	/* no flag (no expert item, no Info tag) and no analysis field wanted: nothing to add */
-	if (!r->flags && !t_any(t, F_ANALYSIS, F_A_RTO_FRAME - F_ANALYSIS + 1))
-		return;
 	int it = t_none(t, F_ANALYSIS, pos, 0);
 	int prev = fs_push(fs, it);
 	if (r->frame_acked) {
@@ -1063,7 +1066,7 @@ static void mark_segment_of_pdu(struct packet *pk, int first_pdu, const char *pr
 {
 	if (!proto_lock)
 		col_set_proto(pk, "TCP");
-	if (first_pdu)
+	if (first_pdu && pk_want_info(pk)) /* tested here: col_append_sep_info is a call */
 		col_append_sep_info(pk, " ", "%s", "[TCP segment of a reassembled PDU]");
 }
 
@@ -1292,16 +1295,31 @@ static void process_payload(struct packet *pk, struct cursor *pl, const struct t
 ** conversation hook fires, the rest of that TCP conversation takes the full
 ** path, so its dissectors see every later payload as they would otherwise.
 */
-static int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint16_t sp, uint16_t dp)
+/* lean_skips' part for a payload: the hooks, a call each */
+static int lean_hooks_skip(struct tcp_conv *cv, const struct cursor *pl, uint16_t sp, uint16_t dp)
 {
-	struct tcp_conv *cv = r ? r->conv : NULL;
-	if (tcp_lean_level() == TCP_LEAN_OFF || (cv && cv->lean_full))
-		return 0;
 	if (!conv_hook_fires(HT_TCP, pl, sp, dp))
 		return 1;
 	if (cv)
 		cv->lean_full = 1;
 	return 0;
+}
+
+/* Inline: every segment asks, and most are answered by the first tests. */
+static inline int lean_skips(const struct tcp_result *r, const struct cursor *pl, uint16_t sp,
+			     uint16_t dp)
+{
+	struct tcp_conv *cv = r ? r->conv : NULL;
+	if (tcp_lean_level() == TCP_LEAN_OFF || (cv && cv->lean_full))
+		return 0;
+	/*
+	 * No captured byte: no dissector would see one, and a FIN with none closes
+	 * only a PDU of a conversation already on the full path.  The hooks wait
+	 * for the first payload.
+	 */
+	if (cur_avail(pl) == 0)
+		return 1;
+	return lean_hooks_skip(cv, pl, sp, dp);
 }
 
 /*
@@ -1319,6 +1337,63 @@ static int lean_header_done(const struct tcp_result *r, const struct cursor *c, 
 		return 0;
 	struct cursor pl = cur_rest(&t);
 	return lean_skips(r, &pl, sp, dp);
+}
+
+/* What the payload dissector is told; seq and is_reassembled are call_payload's. */
+static inline struct tcpinfo *tcpinfo_fill(struct tcpinfo *ti, const struct tcp_result *r,
+					   uint32_t rseq, uint32_t seglen, uint32_t rack,
+					   uint16_t fl, uint16_t urg)
+{
+	ti->seq = 0;
+	ti->nxtseq = rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+	ti->lastackseq = rack;
+	ti->flags = fl;
+	ti->urgent_pointer = urg;
+	ti->is_reassembled = 0;
+	ti->conv = r ? r->conv : NULL;
+	return ti;
+}
+
+/*
+** The pinfo record's TCP slots, under pk_pir_u's rule (the first TCP header's
+** values stay).  A frame's first TCP header finds them all free: one test,
+** then plain stores.
+*/
+static void pir_tcp(struct packet *pk, const struct tcp_result *r, int have_seglen, uint32_t seglen,
+		    uint32_t rseq, uint32_t rack, uint16_t fl, uint32_t wsize)
+{
+	enum { V0 = PIR_TCP_STREAM };
+	const uint32_t all = 1u << PIR_TCP_STREAM | 1u << PIR_TCP_LEN | 1u << PIR_TCP_SEQ |
+			     1u << PIR_TCP_ACK | 1u << PIR_TCP_FLAGS | 1u << PIR_TCP_WIN;
+	if (pk->pir.has & all) {
+		if (r)
+			pk_pir_u(pk, PIR_TCP_STREAM, r->stream);
+		if (have_seglen)
+			pk_pir_u(pk, PIR_TCP_LEN, seglen);
+		pk_pir_u(pk, PIR_TCP_SEQ, rseq);
+		pk_pir_u(pk, PIR_TCP_ACK, rack);
+		pk_pir_tcpflags(pk, fl);
+		pk_pir_u(pk, PIR_TCP_WIN, wsize);
+		return;
+	}
+	uint32_t set =
+	    1u << PIR_TCP_SEQ | 1u << PIR_TCP_ACK | 1u << PIR_TCP_FLAGS | 1u << PIR_TCP_WIN;
+	uint64_t *v = pk->pir.v;
+	if (r) {
+		v[PIR_TCP_STREAM - V0] = r->stream;
+		set |= 1u << PIR_TCP_STREAM;
+	}
+	if (have_seglen) {
+		v[PIR_TCP_LEN - V0] = seglen;
+		set |= 1u << PIR_TCP_LEN;
+	}
+	v[PIR_TCP_SEQ - V0] = rseq;
+	v[PIR_TCP_ACK - V0] = rack;
+	v[PIR_TCP_FLAGS - V0] = fl;
+	v[PIR_TCP_WIN - V0] = wsize;
+	pk->pir.has |= set;
+	if (fl & TH_RST) /* pk_pir_tcpflags' */
+		pk->pir.any_rst = 1;
 }
 
 static int dissect_tcp(struct packet *pk, struct cursor *c)
@@ -1404,14 +1479,13 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_pop(fs, prev);
 		return (int)(hlen + seglen);
 	}
-	parse_options(oc, &o);
+	parse_options(&oc, &o);
 
 	struct tcp_result res;
 	struct tcp_result *r = NULL;
 	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6) {
 		struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
-		struct tcp_seg s;
-		memset(&s, 0, sizeof s);
+		struct tcp_seg s; /* every field set below: no zeroing */
 		s.frame = pk->num;
 		s.now = pk->sec * 1000000000 + pk->nsec;
 		s.atype = pk->net_src.type;
@@ -1441,8 +1515,11 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		s.seglen = seglen;
 		s.ws_shift = o.ws_shift;
 		s.nsack = o.nsack;
-		memcpy(s.sack_le, o.sack_le, sizeof s.sack_le);
-		memcpy(s.sack_re, o.sack_re, sizeof s.sack_re);
+		/* tcp_track reads the first nsack blocks only */
+		for (int i = 0; i < o.nsack; i++) {
+			s.sack_le[i] = o.sack_le[i];
+			s.sack_re[i] = o.sack_re[i];
+		}
 		/* nothing shown past tcp.stream: the stream numbers without the analysis */
 		if (tcp_lean_level() == TCP_LEAN_HDR)
 			tcp_track_stream(st, &s, &res);
@@ -1597,16 +1674,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			scalefactor = r->win_scale;
 		}
 	}
-	if (pk_pirec_on) { /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
-		if (r)
-			pk_pir_u(pk, PIR_TCP_STREAM, r->stream);
-		if (have_seglen)
-			pk_pir_u(pk, PIR_TCP_LEN, seglen);
-		pk_pir_u(pk, PIR_TCP_SEQ, rseq);
-		pk_pir_u(pk, PIR_TCP_ACK, rack);
-		pk_pir_tcpflags(pk, fl);
-		pk_pir_u(pk, PIR_TCP_WIN, wsize);
-	}
+	if (pk_pirec_on) /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
+		pir_tcp(pk, r, have_seglen, seglen, rseq, rack, fl, wsize);
 	if (winf) {
 		t_add(t, F_WINDOW_SIZE_VALUE, start + 14, 2, win);
 		t_generated(t, F_WINDOW_SIZE, start + 14, 2, wsize);
@@ -1676,7 +1745,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		t_time(t, F_TIME_RELATIVE, start, r->time_rel);
 		t_time(t, F_TIME_DELTA, start, r->time_delta);
 		fs_pop(fs, tsprev);
-		show_analysis(pk, t, r, start);
+		if (analysis_wanted(pk, t, r))
+			show_analysis(pk, t, r, start);
 	}
 	if (!cur_skip(c, hlen)) {
 		fs_pop(fs, prev);
@@ -1692,16 +1762,12 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 			    arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(&pl));
 	}
 	fs_pop(fs, prev);
-	struct tcpinfo ti;
-	memset(&ti, 0, sizeof ti);
-	ti.nxtseq = rseq + seglen + ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
-	ti.lastackseq = rack;
-	ti.flags = fl;
-	ti.urgent_pointer = urg;
-	ti.conv = r ? r->conv : NULL;
 	if (lean_skips(r, &pl, sp, dp)) /* no output sees the app layer */
 		return (int)(hlen + seglen);
-	if (fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl, &ti))
+	/* filled only for a segment that may reach a payload dissector (most carry no data) */
+	struct tcpinfo ti;
+	if ((fl & TH_FIN) && fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl,
+					    tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg)))
 		return (int)(hlen + seglen);
 	if (cur_avail(&pl) == 0 || pk->in_error)
 		return (int)(hlen + seglen);
@@ -1711,7 +1777,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
 		return (int)(hlen + seglen);
 	}
-	process_payload(pk, &pl, r, sp, dp, seq, fl, &ti);
+	process_payload(pk, &pl, r, sp, dp, seq, fl,
+			tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg));
 	return (int)(hlen + seglen);
 }
 
