@@ -108,6 +108,7 @@ struct acc {
 	/* which accumulators the command prints: the others are not fed (speed, memory) */
 	uint8_t need_iv, need_esp, need_hosts, need_facts;
 	uint8_t streams_mode; /* S_* */
+	uint8_t need_pinfo;   /* an accumulator past streams reads struct pinfo (or the check) */
 	int64_t width_ns;     /* --interval, for the threads' parts */
 };
 
@@ -115,7 +116,13 @@ static void on_packet(void *ctx, const struct packet *pk)
 {
 	struct acc *a = ctx;
 	/* every frame is dissected (TCP analysis needs them all); -Y only picks what is counted */
-	if (!zfilter_match(&a->filter, pk))
+	if (a->filter.f && !zfilter_match(&a->filter, pk))
+		return;
+	if (a->streams_mode == S_FULL)
+		streams_add(a->streams, pk);
+	else if (a->streams_mode == S_LOSS)
+		streams_add_loss(a->streams, pk);
+	if (!a->need_pinfo)
 		return;
 	struct pinfo pi;
 	pinfo_get(pk, &pi);
@@ -127,10 +134,6 @@ static void on_packet(void *ctx, const struct packet *pk)
 	struct esp_delta ed;
 	if (a->need_esp)
 		esp_add(a->esp, &pi, &ed);
-	if (a->streams_mode == S_FULL)
-		streams_add(a->streams, &pi);
-	else if (a->streams_mode == S_LOSS)
-		streams_add_loss(a->streams, &pi);
 	if (a->need_iv)
 		intervals_add(a->iv, &pi, new_stream, &ed);
 	if (a->need_hosts)
@@ -160,6 +163,7 @@ static void *acc_part_new(void *ctx)
 	p->need_iv = a->need_iv;
 	p->need_esp = a->need_esp;
 	p->streams_mode = a->streams_mode;
+	p->need_pinfo = a->need_pinfo;
 	return p;
 }
 
@@ -467,6 +471,8 @@ int analyses_main(int argc, char **argv)
 			     ? S_FULL
 			 : cmd == K_INTERVALS || cmd == K_PLOT ? S_LOSS
 							       : S_NONE;
+	a.need_pinfo = a.need_iv || a.need_esp || a.need_hosts || a.need_facts || a.tsg ||
+		       a.trade || a.hotkeys || pinfo_checking();
 	pinfo_want_checksums(a.need_facts);
 	/* streams and intervals read TCP's header and analysis, never its payload */
 	tcp_lean_set((cmd == K_STREAMS || cmd == K_INTERVALS) && !yfilter ? TCP_LEAN_APP

@@ -346,21 +346,19 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 				pp |= pp_map[pk->layers[i]];
 		memcpy(pi->protos, pp_bytes[pp], sizeof pi->protos);
 	}
-	if ((r->has >> PIR_IP_SRC & 1) && !r->ip6_first) {
-		if (r->has >> PIR_IP_DST & 1) {
-			put_addr(&pi->src, AT_IPv4, r->ip4[0], 4);
-			put_addr(&pi->dst, AT_IPv4, r->ip4[1], 4);
-			pi->has_ip = 1;
-			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP_LEN], NULL);
-			pi->ip_id = (uint16_t)first_u(fs, ids[I_IP_ID], &pi->has_ip_id);
-		}
-	} else if (r->has >> PIR_IP6_SRC & 1) {
-		if (r->has >> PIR_IP6_DST & 1) {
-			put_addr(&pi->src, AT_IPv6, r->ip6[0], 16);
-			put_addr(&pi->dst, AT_IPv6, r->ip6[1], 16);
-			pi->has_ip = 1;
-			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP6_PLEN], NULL) + 40;
-		}
+	const uint8_t *src, *dst;
+	int at = pinfo_rec_ip(r, &src, &dst);
+	if (at == AT_IPv4) {
+		put_addr(&pi->src, AT_IPv4, src, 4);
+		put_addr(&pi->dst, AT_IPv4, dst, 4);
+		pi->has_ip = 1;
+		pi->ip_len = (uint32_t)first_u(fs, ids[I_IP_LEN], NULL);
+		pi->ip_id = (uint16_t)first_u(fs, ids[I_IP_ID], &pi->has_ip_id);
+	} else if (at == AT_IPv6) {
+		put_addr(&pi->src, AT_IPv6, src, 16);
+		put_addr(&pi->dst, AT_IPv6, dst, 16);
+		pi->has_ip = 1;
+		pi->ip_len = (uint32_t)first_u(fs, ids[I_IP6_PLEN], NULL) + 40;
 	}
 	int has;
 	pi->tcp_stream = (uint32_t)rec_u(r, PIR_TCP_STREAM, &has);
@@ -377,9 +375,7 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 			pi->tcp_ack = (uint32_t)rec_u(r, PIR_TCP_ACK, &pi->has_ack);
 		}
 		if (r->ta)
-			for (int f = 0; f < PF_COUNT; f++)
-				if (r->ta & pf_ta[f])
-					pi->aflags |= 1u << f;
+			pi->aflags = pinfo_ta_flags(r->ta);
 		uint64_t irtt = rec_u(r, PIR_IRTT, &has);
 		pi->initial_rtt_ns = has ? (int64_t)irtt : -1;
 		pi->any_rst = r->any_rst;
@@ -397,6 +393,20 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 		pi->has_esp = 1;
 		pi->esp_seq = (uint32_t)rec_u(r, PIR_ESP_SEQ, NULL);
 	}
+}
+
+uint32_t pinfo_ta_flags(uint32_t ta)
+{
+	uint32_t af = 0;
+	for (int f = 0; f < PF_COUNT; f++)
+		if (ta & pf_ta[f])
+			af |= 1u << f;
+	return af;
+}
+
+int pinfo_checking(void)
+{
+	return check;
 }
 
 static __attribute__((noinline)) void check_routes(const struct packet *pk, const struct pinfo *pi)

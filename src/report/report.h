@@ -5,6 +5,8 @@
 ** Each analysis is an accumulator fed one struct pinfo per frame (memory per
 ** flow, host or interval, never per packet) and turned into a typed table
 ** (output/table.h) at the end.  All of them can run in the same pass.
+** Streams alone reads the frame's record itself (pinfo.h's record route):
+** `wiresift streams` then fills no struct pinfo at all.
 */
 #ifndef WS_REPORT_H
 #define WS_REPORT_H
@@ -35,13 +37,14 @@ struct rep_opts {
 /* streams: one row per TCP / UDP stream */
 struct streams;
 struct streams *streams_new(void);
-void streams_add(struct streams *s, const struct pinfo *pi);
+/* the frame's values from its record (pk->pir), as pinfo_get reads them */
+void streams_add(struct streams *s, const struct packet *pk);
 /*
 ** What intervals (and plot) read of the streams, nothing more: a TCP stream's
 ** addresses, ports, first frame and analysis flags (streams_tcp_get's
 ** first_rel_ns and flags are as streams_add gives them; the rest is not kept).
 */
-void streams_add_loss(struct streams *s, const struct pinfo *pi);
+void streams_add_loss(struct streams *s, const struct packet *pk);
 void streams_table(const struct streams *s, struct table *t);
 void streams_free(struct streams *s);
 /*
