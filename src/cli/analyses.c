@@ -148,6 +148,13 @@ static void on_packet(void *ctx, const struct packet *pk)
 		hotkeys_add(a->hotkeys, pk, &pi);
 }
 
+/* `streams` alone, unfiltered: nothing past the streams table runs per frame */
+static void on_packet_streams(void *ctx, const struct packet *pk)
+{
+	struct acc *a = ctx;
+	streams_add(a->streams, pk);
+}
+
 /*
 ** Threads (streams and intervals without -Y): each worker feeds its own
 ** streams, intervals and esp (for intervals' esp columns), merged at the
@@ -479,8 +486,9 @@ int analyses_main(int argc, char **argv)
 									  : TCP_LEAN_OFF);
 	struct drive_info di;
 	int par = (cmd == K_STREAMS || cmd == K_INTERVALS) && !yfilter;
-	int rc = drive_files_par(paths, npaths, max, on_packet, &a, par ? &acc_par : NULL, progress,
-				 &di);
+	drive_fn fn = !a.filter.f && !a.need_pinfo && a.streams_mode == S_FULL ? on_packet_streams
+									      : on_packet;
+	int rc = drive_files_par(paths, npaths, max, fn, &a, par ? &acc_par : NULL, progress, &di);
 	char err[512] = "";
 	struct table tabs[8];
 	int nt = 0;

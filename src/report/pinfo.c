@@ -399,8 +399,7 @@ uint32_t pinfo_ta_flags(uint32_t ta)
 {
 	uint32_t af = 0;
 	for (int f = 0; f < PF_COUNT; f++)
-		if (ta & pf_ta[f])
-			af |= 1u << f;
+		af |= (uint32_t)((ta & pf_ta[f]) != 0) << f;
 	return af;
 }
 

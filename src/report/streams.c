@@ -135,34 +135,17 @@ static uint32_t intern_addr(struct streams *s, const struct address *x)
 ** (and zeroing) a whole struct pinfo for them.
 */
 struct sframe {
-	const struct pk_pirec *r;
 	const uint8_t *src, *dst;
-	int at, tcp;
-	uint32_t id;
+	int at;
 	uint16_t sport, dport;
 };
 
-/* 0: the frame has no TCP nor UDP stream */
-static inline int sframe_get(const struct packet *pk, struct sframe *f)
+static inline void sframe_get(const struct pk_pirec *r, int tcp, struct sframe *f)
 {
-	const struct pk_pirec *r = &pk->pir;
-	f->r = r;
-	if (r->has >> PIR_TCP_STREAM & 1) {
-		f->tcp = 1;
-		f->id = (uint32_t)r->v[PIR_TCP_STREAM - PIR_TCP_STREAM];
-		f->sport = (uint16_t)pinfo_rec_u(r, PIR_TCP_SPORT);
-		f->dport = (uint16_t)pinfo_rec_u(r, PIR_TCP_DPORT);
-	} else if (r->has >> PIR_UDP_STREAM & 1) {
-		f->tcp = 0;
-		f->id = (uint32_t)r->v[PIR_UDP_STREAM - PIR_TCP_STREAM];
-		f->sport = (uint16_t)pinfo_rec_u(r, PIR_UDP_SPORT);
-		f->dport = (uint16_t)pinfo_rec_u(r, PIR_UDP_DPORT);
-	} else {
-		return 0;
-	}
+	f->sport = (uint16_t)pinfo_rec_u(r, tcp ? PIR_TCP_SPORT : PIR_UDP_SPORT);
+	f->dport = (uint16_t)pinfo_rec_u(r, tcp ? PIR_TCP_DPORT : PIR_UDP_DPORT);
 	f->src = f->dst = NULL;
 	f->at = pinfo_rec_ip(r, &f->src, &f->dst);
-	return 1;
 }
 
 static inline int64_t pk_ts_ns(const struct packet *pk)
@@ -170,31 +153,37 @@ static inline int64_t pk_ts_ns(const struct packet *pk)
 	return pk->sec * 1000000000LL + pk->nsec;
 }
 
-static void first_frame(struct streams *s, struct srow *r, const struct packet *pk,
-			const struct sframe *f)
+/* the row of the frame's stream (tcp: its TCP one, else its UDP one), made on its first frame */
+static __attribute__((noinline)) struct srow *new_row(struct streams *s, const struct packet *pk,
+						      int tcp)
 {
+	const struct pk_pirec *rec = &pk->pir;
+	struct srow *r = get(tcp ? &s->tcp : &s->udp,
+			     (uint32_t)pinfo_rec_u(rec, tcp ? PIR_TCP_STREAM : PIR_UDP_STREAM));
+	if (!r || r->used)
+		return r;
+	struct sframe f;
+	sframe_get(rec, tcp, &f);
 	r->used = 1;
-	r->is_udp = !f->tcp;
-	r->a = intern(s, f->at, f->src);
-	r->b = intern(s, f->at, f->dst);
-	r->pa = f->sport, r->pb = f->dport;
+	r->is_udp = !tcp;
+	r->a = intern(s, f.at, f.src);
+	r->b = intern(s, f.at, f.dst);
+	r->pa = f.sport, r->pb = f.dport;
 	r->first_ns = r->last_ns = pk_ts_ns(pk);
 	r->first_rel_ns = pk_rel_ns(pk);
 	r->irtt_ns = -1;
+	return r;
 }
 
-/* the frame's source is the row's side a (its first frame's sender) */
-static inline int from_a(const struct streams *s, const struct srow *r, const struct sframe *f)
+/* the frame's stream row when it exists already, as for all but a stream's first frame */
+static inline struct srow *row_of(struct sarr *a, const struct pk_pirec *rec, int k)
 {
-	const struct address *a = addr_at(s, r->a);
-	if (f->sport != r->pa || a->type != f->at)
-		return 0;
-	if (f->at == AT_IPv4)
-		return !memcmp(a->a, f->src, 4);
-	return f->at != AT_IPv6 || !memcmp(a->a, f->src, 16);
+	uint32_t id = (uint32_t)rec->v[k - PIR_TCP_STREAM];
+	struct srow *r = id < a->n ? row_at(a, id) : NULL;
+	return r && r->used ? r : NULL;
 }
 
-static __attribute__((noinline)) void add_flags(struct streams *s, struct srow *r, uint32_t ta)
+static void add_flags(struct streams *s, struct srow *r, uint32_t ta)
 {
 	uint32_t af = pinfo_ta_flags(ta) & ((1u << PF_COUNT) - 1);
 	if (!af)
@@ -205,47 +194,42 @@ static __attribute__((noinline)) void add_flags(struct streams *s, struct srow *
 		r->flags = (uint32_t)++s->nflags;
 	}
 	uint32_t *fc = s->flags[r->flags - 1];
-	for (int f = 0; f < PF_COUNT; f++)
-		fc[f] += (af >> f) & 1;
+	for (; af; af &= af - 1)
+		fc[__builtin_ctz(af)]++;
 }
 
 void streams_add_loss(struct streams *s, const struct packet *pk)
 {
-	struct sframe f;
-	if (!sframe_get(pk, &f) || !f.tcp)
+	const struct pk_pirec *rec = &pk->pir;
+	if (!(rec->has >> PIR_TCP_STREAM & 1))
 		return;
-	struct srow *r = get(&s->tcp, f.id);
-	if (!r)
+	struct srow *r = row_of(&s->tcp, rec, PIR_TCP_STREAM);
+	if (!r && !(r = new_row(s, pk, 1)))
 		return;
-	if (!r->used)
-		first_frame(s, r, pk, &f);
-	if (f.r->ta)
-		add_flags(s, r, f.r->ta);
+	if (rec->ta)
+		add_flags(s, r, rec->ta);
 }
 
-static __attribute__((noinline)) void syn_frame(struct streams *s, struct srow *r,
-						 const struct packet *pk, const struct sframe *f)
+/* the frame's source is the row's side a (its first frame's sender) */
+static inline int from_a(const struct streams *s, const struct srow *r, const struct pk_pirec *rec,
+			 int tcp)
 {
-	r->syn++;
-	if (!r->syn_seen) {
-		r->syn_seen = 1;
-		r->syn_rel_ns = pk_rel_ns(pk);
-		r->syn_dst = intern(s, f->at, f->dst);
-		r->syn_dport = f->dport;
-	}
+	if ((uint16_t)pinfo_rec_u(rec, tcp ? PIR_TCP_SPORT : PIR_UDP_SPORT) != r->pa)
+		return 0;
+	const uint8_t *src = NULL, *dst;
+	int at = pinfo_rec_ip(rec, &src, &dst);
+	const struct address *a = addr_at(s, r->a);
+	if (a->type != at)
+		return 0;
+	if (at == AT_IPv4)
+		return !memcmp(a->a, src, 4);
+	return at != AT_IPv6 || !memcmp(a->a, src, 16);
 }
 
-void streams_add(struct streams *s, const struct packet *pk)
+/* what every frame adds to its row; returns its direction (0: from side a) */
+static inline int count(const struct streams *s, struct srow *r, const struct packet *pk, int tcp)
 {
-	struct sframe f;
-	if (!sframe_get(pk, &f))
-		return;
-	struct srow *r = get(f.tcp ? &s->tcp : &s->udp, f.id);
-	if (!r)
-		return;
-	if (!r->used)
-		first_frame(s, r, pk, &f);
-	int dir = !from_a(s, r, &f);
+	int dir = !from_a(s, r, &pk->pir, tcp);
 	r->pkts[dir]++;
 	r->bytes[dir] += pk->len;
 	int64_t ts = pk_ts_ns(pk);
@@ -253,15 +237,55 @@ void streams_add(struct streams *s, const struct packet *pk)
 		r->first_ns = ts;
 	if (ts > r->last_ns)
 		r->last_ns = ts;
-	if (!f.tcp)
-		return;
-	const struct pk_pirec *rec = f.r;
+	return dir;
+}
+
+static __attribute__((noinline)) void udp_add(struct streams *s, const struct packet *pk)
+{
+	struct srow *r = row_of(&s->udp, &pk->pir, PIR_UDP_STREAM);
+	if (r || (r = new_row(s, pk, 0)))
+		count(s, r, pk, 0);
+}
+
+/* a SYN without ACK, or analysis flags: a few frames in a hundred */
+static __attribute__((noinline)) void tcp_rare(struct streams *s, struct srow *r,
+					       const struct packet *pk)
+{
+	const struct pk_pirec *rec = &pk->pir;
 	if (rec->ta)
 		add_flags(s, r, rec->ta);
 	uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
-	if ((fl & TCPF_SYN) && !(fl & TCPF_ACK))
-		syn_frame(s, r, pk, &f);
-	if ((fl & TCPF_SYN) && (fl & TCPF_ACK))
+	if ((fl & (TCPF_SYN | TCPF_ACK)) != TCPF_SYN)
+		return;
+	r->syn++;
+	if (!r->syn_seen) {
+		struct sframe f;
+		sframe_get(rec, 1, &f);
+		r->syn_seen = 1;
+		r->syn_rel_ns = pk_rel_ns(pk);
+		r->syn_dst = intern(s, f.at, f.dst);
+		r->syn_dport = f.dport;
+	}
+}
+
+/*
+** Per frame: calls only on a stream's first frame and at the end (rare
+** events), so the common path keeps to registers.
+*/
+void streams_add(struct streams *s, const struct packet *pk)
+{
+	const struct pk_pirec *rec = &pk->pir;
+	if (!(rec->has >> PIR_TCP_STREAM & 1)) {
+		if (rec->has >> PIR_UDP_STREAM & 1)
+			udp_add(s, pk);
+		return;
+	}
+	struct srow *r = row_of(&s->tcp, rec, PIR_TCP_STREAM);
+	if (!r && !(r = new_row(s, pk, 1)))
+		return;
+	int dir = count(s, r, pk, 1);
+	uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
+	if ((fl & (TCPF_SYN | TCPF_ACK)) == (TCPF_SYN | TCPF_ACK))
 		r->synack++;
 	if (fl & TCPF_FIN)
 		r->fin[dir]++;
@@ -270,6 +294,8 @@ void streams_add(struct streams *s, const struct packet *pk)
 	int64_t irtt = (int64_t)rec->v[PIR_IRTT - PIR_TCP_STREAM];
 	if ((rec->has >> PIR_IRTT & 1) && irtt >= 0)
 		r->irtt_ns = irtt;
+	if (rec->ta || (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN)
+		tcp_rare(s, r, pk);
 }
 
 void streams_merge(struct streams *s, struct streams *const *parts, int n,
