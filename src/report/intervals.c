@@ -93,12 +93,23 @@ void intervals_free(struct intervals *iv)
 	free(iv);
 }
 
-void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream,
+/* the analysis flags' columns (PF_RETRANS etc.): one frame in twenty or so has any */
+static __attribute__((noinline)) void add_flags(uint64_t *v, uint32_t ta)
+{
+	uint32_t af = pinfo_ta_flags(ta);
+	v[V_RETR] += af >> PF_RETRANS & 1;
+	v[V_DUPACK] += af >> PF_DUP_ACK & 1;
+	v[V_LOST] += af >> PF_LOST_SEGMENT & 1;
+	v[V_OOO] += af >> PF_OUT_OF_ORDER & 1;
+	v[V_ZWIN] += af >> PF_ZERO_WINDOW & 1;
+}
+
+void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
 		   const struct esp_delta *ed)
 {
 	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in
 	 * tshark */
-	int64_t k = pi->rel_ns / iv->w;
+	int64_t k = pk_rel_ns(pk) / iv->w;
 	struct irow *r;
 	if (iv->last_i && k == iv->last_k) {
 		r = htab_rec(&iv->tab, iv->last_i - 1);
@@ -110,27 +121,27 @@ void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_str
 	}
 	uint64_t *v = r->v;
 	v[V_PKTS]++;
-	v[V_BYTES] += pi->len;
-	const uint8_t *p = pi->protos;
-	v[V_IP] += p[PP_IPV4];
-	v[V_IPV6] += p[PP_IPV6];
-	v[V_TCP] += p[PP_TCP];
-	v[V_UDP] += p[PP_UDP];
-	v[V_ICMP] += p[PP_ICMP] || p[PP_ICMPV6];
-	v[V_ARP] += p[PP_ARP];
-	v[V_ESP] += p[PP_ESP];
-	v[V_OTHER] +=
-	    !(p[PP_TCP] || p[PP_UDP] || p[PP_ICMP] || p[PP_ICMPV6] || p[PP_ARP] || p[PP_ESP]);
-	if (pi->has_tcp) {
-		v[V_SYN] += (pi->tcp_flags & TCPF_SYN) && !(pi->tcp_flags & TCPF_ACK);
-		v[V_NEW_STREAMS] += new_tcp_stream;
-		v[V_RETR] += !!(pi->aflags & (1u << PF_RETRANS));
-		v[V_DUPACK] += !!(pi->aflags & (1u << PF_DUP_ACK));
-		v[V_LOST] += !!(pi->aflags & (1u << PF_LOST_SEGMENT));
-		v[V_OOO] += !!(pi->aflags & (1u << PF_OUT_OF_ORDER));
-		v[V_ZWIN] += !!(pi->aflags & (1u << PF_ZERO_WINDOW));
+	v[V_BYTES] += pk->len;
+	unsigned p = pinfo_rec_protos(pk);
+	v[V_IP] += p >> PP_IPV4 & 1;
+	v[V_IPV6] += p >> PP_IPV6 & 1;
+	v[V_TCP] += p >> PP_TCP & 1;
+	v[V_UDP] += p >> PP_UDP & 1;
+	v[V_ICMP] += (p & (1u << PP_ICMP | 1u << PP_ICMPV6)) != 0;
+	v[V_ARP] += p >> PP_ARP & 1;
+	v[V_ESP] += p >> PP_ESP & 1;
+	v[V_OTHER] += !(p & (1u << PP_TCP | 1u << PP_UDP | 1u << PP_ICMP | 1u << PP_ICMPV6 |
+			     1u << PP_ARP | 1u << PP_ESP));
+	/* pinfo_get's has_tcp, tcp_flags, aflags and any_rst, from the record */
+	const struct pk_pirec *rec = &pk->pir;
+	if (rec->has >> PIR_TCP_STREAM & 1) {
+		uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
+		v[V_SYN] += (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN;
+		v[V_NEW_STREAMS] += (uint64_t)new_tcp_stream;
+		if (rec->ta)
+			add_flags(v, rec->ta);
+		v[V_RST] += rec->any_rst;
 	}
-	v[V_RST] += pi->any_rst;
 	if (ed) {
 		/* lost can go down (a late packet fills a hole): the column is unsigned, so
 		 * wrap-add */

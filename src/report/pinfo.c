@@ -339,13 +339,8 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 {
 	const struct fieldset *fs = pk->fs;
 	const struct pk_pirec *r = &pk->pir;
-	if (want_protos) {
-		unsigned pp = r->pp; /* the layers past pk->layers[] */
-		for (int i = 0; i < pk->nlayers; i++)
-			if ((unsigned)pk->layers[i] < (unsigned)pk_pp_n)
-				pp |= pp_map[pk->layers[i]];
-		memcpy(pi->protos, pp_bytes[pp], sizeof pi->protos);
-	}
+	if (want_protos)
+		memcpy(pi->protos, pp_bytes[pinfo_rec_protos(pk)], sizeof pi->protos);
 	const uint8_t *src, *dst;
 	int at = pinfo_rec_ip(r, &src, &dst);
 	if (at == AT_IPv4) {
@@ -393,6 +388,17 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 		pi->has_esp = 1;
 		pi->esp_seq = (uint32_t)rec_u(r, PIR_ESP_SEQ, NULL);
 	}
+}
+
+unsigned pinfo_rec_protos(const struct packet *pk)
+{
+	if (!want_protos)
+		return 0;
+	unsigned pp = pk->pir.pp; /* the layers past pk->layers[] */
+	for (int i = 0; i < pk->nlayers; i++)
+		if ((unsigned)pk->layers[i] < (unsigned)pk_pp_n)
+			pp |= pp_map[pk->layers[i]];
+	return pp;
 }
 
 uint32_t pinfo_ta_flags(uint32_t ta)

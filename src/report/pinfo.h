@@ -127,6 +127,8 @@ static inline uint64_t pinfo_rec_u(const struct pk_pirec *r, int k)
 {
 	return (r->has >> k & 1) ? r->v[k - PIR_TCP_STREAM] : 0;
 }
+/* pinfo.protos as bits (1 << PP_*); 0 unless pinfo_want asked for protocols */
+unsigned pinfo_rec_protos(const struct packet *pk);
 /* pinfo.aflags (1 << PF_*) from the record's TA_* flags */
 uint32_t pinfo_ta_flags(uint32_t ta);
 

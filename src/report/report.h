@@ -5,8 +5,9 @@
 ** Each analysis is an accumulator fed one struct pinfo per frame (memory per
 ** flow, host or interval, never per packet) and turned into a typed table
 ** (output/table.h) at the end.  All of them can run in the same pass.
-** Streams alone reads the frame's record itself (pinfo.h's record route):
-** `wiresift streams` then fills no struct pinfo at all.
+** Streams and intervals read the frame's record themselves (pinfo.h's
+** record route): `wiresift streams` and `intervals` fill a struct pinfo
+** only for an ESP frame.
 */
 #ifndef WS_REPORT_H
 #define WS_REPORT_H
@@ -85,7 +86,8 @@ struct esp_delta {
 
 struct intervals;
 struct intervals *intervals_new(int64_t width_ns);
-void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream,
+/* the frame's values from its record, as streams_add (ed: its ESP SA's change, or NULL) */
+void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
 		   const struct esp_delta *ed);
 /*
 ** streams (may be NULL) gives new_tcp_streams_lossy: new streams that later saw a lost segment.
