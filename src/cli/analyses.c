@@ -112,25 +112,29 @@ struct acc {
 	int64_t width_ns;     /* --interval, for the threads' parts */
 };
 
-static void on_packet(void *ctx, const struct packet *pk)
+/* an ESP frame's SA (esp reads struct pinfo, but only an ESP frame's: has_esp) */
+static __attribute__((noinline)) void esp_frame(struct acc *a, const struct packet *pk,
+						struct esp_delta *ed)
 {
-	struct acc *a = ctx;
+	struct pinfo pi;
+	pinfo_get(pk, &pi);
+	esp_add(a->esp, &pi, ed);
+}
+
+/* the tables that read the frame's record (pk->pir) themselves; 0: -Y leaves the frame out */
+static inline int feed_rec(struct acc *a, const struct packet *pk)
+{
 	/* every frame is dissected (TCP analysis needs them all); -Y only picks what is counted */
 	if (a->filter.f && !zfilter_match(&a->filter, pk))
-		return;
+		return 0;
 	const struct pk_pirec *rec = &pk->pir;
 	if (a->streams_mode == S_FULL)
 		streams_add(a->streams, pk);
 	else if (a->streams_mode == S_LOSS)
 		streams_add_loss(a->streams, pk);
-	/* esp reads struct pinfo, but only an ESP frame's (has_esp) */
-	int esp = a->need_esp && (rec->has >> PIR_ESP_SPI & 1);
-	struct pinfo pi;
-	if (a->need_pinfo || esp)
-		pinfo_get(pk, &pi);
 	struct esp_delta ed = {0, 0, 0};
-	if (esp)
-		esp_add(a->esp, &pi, &ed);
+	if (a->need_esp && (rec->has >> PIR_ESP_SPI & 1))
+		esp_frame(a, pk, &ed);
 	if (a->need_iv) {
 		uint32_t id = (uint32_t)pinfo_rec_u(rec, PIR_TCP_STREAM);
 		int new_stream = (rec->has >> PIR_TCP_STREAM & 1) && id >= a->tcp_seen;
@@ -138,8 +142,22 @@ static void on_packet(void *ctx, const struct packet *pk)
 			a->tcp_seen = id + 1;
 		intervals_add(a->iv, pk, new_stream, &ed);
 	}
-	if (!a->need_pinfo)
+	return 1;
+}
+
+/* streams, intervals, esp, plot: no table reads every frame's struct pinfo */
+static void on_packet_rec(void *ctx, const struct packet *pk)
+{
+	feed_rec(ctx, pk);
+}
+
+static void on_packet(void *ctx, const struct packet *pk)
+{
+	struct acc *a = ctx;
+	if (!feed_rec(a, pk))
 		return;
+	struct pinfo pi;
+	pinfo_get(pk, &pi);
 	if (a->need_hosts)
 		hosts_add(a->hosts, &pi);
 	if (a->need_facts)
@@ -490,10 +508,9 @@ int analyses_main(int argc, char **argv)
 									  : TCP_LEAN_OFF);
 	struct drive_info di;
 	int par = (cmd == K_STREAMS || cmd == K_INTERVALS) && !yfilter;
-	drive_fn fn = !a.filter.f && !a.need_pinfo && !a.need_esp && !a.need_iv &&
-			      a.streams_mode == S_FULL
-			  ? on_packet_streams
-			  : on_packet;
+	drive_fn fn = a.need_pinfo ? on_packet : on_packet_rec;
+	if (!a.filter.f && !a.need_pinfo && !a.need_esp && !a.need_iv && a.streams_mode == S_FULL)
+		fn = on_packet_streams;
 	int rc = drive_files_par(paths, npaths, max, fn, &a, par ? &acc_par : NULL, progress, &di);
 	char err[512] = "";
 	struct table tabs[8];

@@ -94,8 +94,8 @@ void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_st
 ** max_rows > 0 (charts): intervals are widened by 1, 2, 5, 10, ... so that at most about max_rows
 *remain.
 */
-void intervals_table(const struct intervals *iv, int fill, int64_t first_ns,
-		     const struct streams *s, int max_rows, struct table *t);
+void intervals_table(struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
+		     int max_rows, struct table *t);
 void intervals_free(struct intervals *iv);
 /* Threads: add the parts' rows (each fed one worker's frames) into iv. */
 void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n);

@@ -183,7 +183,7 @@ static inline struct srow *row_of(struct sarr *a, const struct pk_pirec *rec, in
 	return r && r->used ? r : NULL;
 }
 
-static void add_flags(struct streams *s, struct srow *r, uint32_t ta)
+static __attribute__((noinline)) void add_flags(struct streams *s, struct srow *r, uint32_t ta)
 {
 	uint32_t af = pinfo_ta_flags(ta) & ((1u << PF_COUNT) - 1);
 	if (!af)
@@ -198,15 +198,23 @@ static void add_flags(struct streams *s, struct srow *r, uint32_t ta)
 		fc[__builtin_ctz(af)]++;
 }
 
+/* streams_add_loss on a stream's first frame */
+static __attribute__((noinline)) void loss_new(struct streams *s, const struct packet *pk)
+{
+	struct srow *r = new_row(s, pk, 1);
+	if (r && pk->pir.ta)
+		add_flags(s, r, pk->pir.ta);
+}
+
 void streams_add_loss(struct streams *s, const struct packet *pk)
 {
 	const struct pk_pirec *rec = &pk->pir;
 	if (!(rec->has >> PIR_TCP_STREAM & 1))
 		return;
 	struct srow *r = row_of(&s->tcp, rec, PIR_TCP_STREAM);
-	if (!r && !(r = new_row(s, pk, 1)))
-		return;
-	if (rec->ta)
+	if (!r)
+		loss_new(s, pk);
+	else if (rec->ta)
 		add_flags(s, r, rec->ta);
 }
 
