@@ -102,6 +102,26 @@ static const uint32_t pf_ta[PF_COUNT] = {
     TA_REUSED_PORTS,
 };
 
+/* pinfo_ta_flags by halves of the TA_* bits (they fit in 15): two loads, no loop */
+static uint16_t ta_lo[256], ta_hi[128];
+
+static uint32_t ta_flags_slow(uint32_t ta)
+{
+	uint32_t af = 0;
+	for (int f = 0; f < PF_COUNT; f++)
+		af |= (uint32_t)((ta & pf_ta[f]) != 0) << f;
+	return af;
+}
+
+static void ta_tables(void)
+{
+	_Static_assert(PF_COUNT <= 16, "ta_lo");
+	for (uint32_t i = 0; i < 256; i++)
+		ta_lo[i] = (uint16_t)ta_flags_slow(i);
+	for (uint32_t i = 0; i < 128; i++)
+		ta_hi[i] = (uint16_t)ta_flags_slow(i << 8);
+}
+
 void pinfo_want_checksums(int on)
 {
 	want_csums = on;
@@ -131,6 +151,7 @@ void pinfo_want(int lean, int protos)
 	const char *e = getenv("WIRESIFT_PINFO_CHECK");
 	check = e && *e && strcmp(e, "0");
 	pk_pirec_on = 1;
+	ta_tables();
 	for (int i = 0; i < I_COUNT; i++) {
 		ids[i] = lean && lean_skips(i) ? -1 : field_lookup(names[i]);
 		if (ids[i] >= 0 && (check || !in_record(i)))
@@ -403,10 +424,7 @@ unsigned pinfo_rec_protos(const struct packet *pk)
 
 uint32_t pinfo_ta_flags(uint32_t ta)
 {
-	uint32_t af = 0;
-	for (int f = 0; f < PF_COUNT; f++)
-		af |= (uint32_t)((ta & pf_ta[f]) != 0) << f;
-	return af;
+	return (uint32_t)ta_lo[ta & 0xff] | ta_hi[ta >> 8 & 0x7f];
 }
 
 int pinfo_checking(void)

@@ -129,7 +129,7 @@ static inline uint64_t pinfo_rec_u(const struct pk_pirec *r, int k)
 }
 /* pinfo.protos as bits (1 << PP_*); 0 unless pinfo_want asked for protocols */
 unsigned pinfo_rec_protos(const struct packet *pk);
-/* pinfo.aflags (1 << PF_*) from the record's TA_* flags */
+/* pinfo.aflags (1 << PF_*) from the record's TA_* flags (by tables pinfo_want makes) */
 uint32_t pinfo_ta_flags(uint32_t ta);
 
 #endif
