@@ -108,31 +108,56 @@ struct acc {
 	/* which accumulators the command prints: the others are not fed (speed, memory) */
 	uint8_t need_iv, need_esp, need_hosts, need_facts;
 	uint8_t streams_mode; /* S_* */
+	uint8_t need_pinfo;   /* hosts, facts, ... read every frame's struct pinfo (or the check) */
 	int64_t width_ns;     /* --interval, for the threads' parts */
 };
+
+/* an ESP frame's SA (esp reads struct pinfo, but only an ESP frame's: has_esp) */
+static __attribute__((noinline)) void esp_frame(struct acc *a, const struct packet *pk,
+						struct esp_delta *ed)
+{
+	struct pinfo pi;
+	pinfo_get(pk, &pi);
+	esp_add(a->esp, &pi, ed);
+}
+
+/* the tables that read the frame's record (pk->pir) themselves; 0: -Y leaves the frame out */
+static inline int feed_rec(struct acc *a, const struct packet *pk)
+{
+	/* every frame is dissected (TCP analysis needs them all); -Y only picks what is counted */
+	if (a->filter.f && !zfilter_match(&a->filter, pk))
+		return 0;
+	const struct pk_pirec *rec = &pk->pir;
+	if (a->streams_mode == S_FULL)
+		streams_add(a->streams, pk);
+	else if (a->streams_mode == S_LOSS)
+		streams_add_loss(a->streams, pk);
+	struct esp_delta ed = {0, 0, 0};
+	if (a->need_esp && (rec->has >> PIR_ESP_SPI & 1))
+		esp_frame(a, pk, &ed);
+	if (a->need_iv) {
+		uint32_t id = (uint32_t)pinfo_rec_u(rec, PIR_TCP_STREAM);
+		int new_stream = (rec->has >> PIR_TCP_STREAM & 1) && id >= a->tcp_seen;
+		if (new_stream)
+			a->tcp_seen = id + 1;
+		intervals_add(a->iv, pk, new_stream, &ed);
+	}
+	return 1;
+}
+
+/* streams, intervals, esp, plot: no table reads every frame's struct pinfo */
+static void on_packet_rec(void *ctx, const struct packet *pk)
+{
+	feed_rec(ctx, pk);
+}
 
 static void on_packet(void *ctx, const struct packet *pk)
 {
 	struct acc *a = ctx;
-	/* every frame is dissected (TCP analysis needs them all); -Y only picks what is counted */
-	if (!zfilter_match(&a->filter, pk))
+	if (!feed_rec(a, pk))
 		return;
 	struct pinfo pi;
 	pinfo_get(pk, &pi);
-	int new_stream = 0;
-	if (pi.has_tcp && pi.tcp_stream >= a->tcp_seen) {
-		new_stream = 1;
-		a->tcp_seen = pi.tcp_stream + 1;
-	}
-	struct esp_delta ed;
-	if (a->need_esp)
-		esp_add(a->esp, &pi, &ed);
-	if (a->streams_mode == S_FULL)
-		streams_add(a->streams, &pi);
-	else if (a->streams_mode == S_LOSS)
-		streams_add_loss(a->streams, &pi);
-	if (a->need_iv)
-		intervals_add(a->iv, &pi, new_stream, &ed);
 	if (a->need_hosts)
 		hosts_add(a->hosts, &pi);
 	if (a->need_facts)
@@ -143,6 +168,13 @@ static void on_packet(void *ctx, const struct packet *pk)
 		trade_add(a->trade, pk, &pi);
 	if (a->hotkeys)
 		hotkeys_add(a->hotkeys, pk, &pi);
+}
+
+/* `streams` alone, unfiltered: nothing past the streams table runs per frame */
+static void on_packet_streams(void *ctx, const struct packet *pk)
+{
+	struct acc *a = ctx;
+	streams_add(a->streams, pk);
 }
 
 /*
@@ -160,6 +192,7 @@ static void *acc_part_new(void *ctx)
 	p->need_iv = a->need_iv;
 	p->need_esp = a->need_esp;
 	p->streams_mode = a->streams_mode;
+	p->need_pinfo = a->need_pinfo;
 	return p;
 }
 
@@ -467,14 +500,18 @@ int analyses_main(int argc, char **argv)
 			     ? S_FULL
 			 : cmd == K_INTERVALS || cmd == K_PLOT ? S_LOSS
 							       : S_NONE;
+	a.need_pinfo =
+	    a.need_hosts || a.need_facts || a.tsg || a.trade || a.hotkeys || pinfo_checking();
 	pinfo_want_checksums(a.need_facts);
 	/* streams and intervals read TCP's header and analysis, never its payload */
 	tcp_lean_set((cmd == K_STREAMS || cmd == K_INTERVALS) && !yfilter ? TCP_LEAN_APP
 									  : TCP_LEAN_OFF);
 	struct drive_info di;
 	int par = (cmd == K_STREAMS || cmd == K_INTERVALS) && !yfilter;
-	int rc = drive_files_par(paths, npaths, max, on_packet, &a, par ? &acc_par : NULL, progress,
-				 &di);
+	drive_fn fn = a.need_pinfo ? on_packet : on_packet_rec;
+	if (!a.filter.f && !a.need_pinfo && !a.need_esp && !a.need_iv && a.streams_mode == S_FULL)
+		fn = on_packet_streams;
+	int rc = drive_files_par(paths, npaths, max, fn, &a, par ? &acc_par : NULL, progress, &di);
 	char err[512] = "";
 	struct table tabs[8];
 	int nt = 0;

@@ -10,22 +10,19 @@
 #include "../core/util.h"
 #include "table.h"
 
-/*
-** Append a cell to the row being built, escaped; the row goes out in one
-** fwrite (a streams table has ~30 cells a row, and stdio calls per cell were
-** most of writing it).  Returns the new length.
-*/
-static size_t put_tsv(char **row, size_t *cap, size_t len, const char *s, size_t n)
+/* the bytes TSV writes as \xNN */
+static int escaped(unsigned char ch)
 {
-	if (len + 4 * n + 2 > *cap) {
-		*cap = 2 * (len + 4 * n + 2);
-		*row = xrealloc(*row, *cap);
-	}
-	char *o = *row + len;
+	return ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\';
+}
+
+/* s escaped at o, which has room for 4 * n bytes; returns the end */
+static char *put_tsv(char *o, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\') {
-			static const char hex[] = "0123456789abcdef";
+		if (escaped(ch)) {
 			*o++ = '\\';
 			*o++ = 'x';
 			*o++ = hex[ch >> 4];
@@ -34,7 +31,7 @@ static size_t put_tsv(char **row, size_t *cap, size_t len, const char *s, size_t
 			*o++ = (char)ch;
 		}
 	}
-	return (size_t)(o - *row);
+	return o;
 }
 
 static int numeric(enum col_type t)
@@ -42,40 +39,60 @@ static int numeric(enum col_type t)
 	return t == COL_INT || t == COL_UINT || t == COL_DOUBLE || t == COL_TIME;
 }
 
+/*
+** Rows are built in one buffer that goes out in large fwrites (a streams
+** table has ~30 cells a row, and stdio calls per cell, then per row, were
+** most of writing it).  Numbers go straight in (they need no escapes): the
+** buffer always keeps `room` bytes, a whole row of them, past a string.
+*/
+static void write_tsv(FILE *out, const struct table *t)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		if (c)
+			fputc('\t', out);
+		fputs(t->cols[c].name, out);
+	}
+	fputc('\n', out);
+	size_t room = (size_t)t->ncols * (TCELL_ROOM + 1) + 1, flush = 1 << 16;
+	size_t cap = flush + 2 * room, len = 0;
+	char *buf = xmalloc(cap);
+	for (int64_t r = 0; r < t->nrows; r++) {
+		const struct tcell *v = table_cell(t, r, 0);
+		for (int c = 0; c < t->ncols; c++, v++) {
+			enum col_type ty = t->cols[c].type;
+			if (v->null) {
+			} else if (ty == COL_UINT && v->v.u < 10) { /* most counters */
+				buf[len++] = (char)('0' + v->v.u);
+			} else if (ty == COL_STRING || ty == COL_ADDR) {
+				size_t n = strlen(v->v.s);
+				if (len + 4 * n + room > cap) {
+					cap = 2 * (len + 4 * n + room);
+					buf = xrealloc(buf, cap);
+				}
+				len = (size_t)(put_tsv(buf + len, v->v.s, n) - buf);
+			} else {
+				len += tcell_put(&t->cols[c], v, buf + len);
+			}
+			buf[len++] = '\t';
+		}
+		if (t->ncols)
+			buf[len - 1] = '\n';
+		else
+			buf[len++] = '\n';
+		if (len >= flush) {
+			fwrite(buf, 1, len, out);
+			len = 0;
+		}
+	}
+	fwrite(buf, 1, len, out);
+	free(buf);
+}
+
 void table_write_text(FILE *out, const struct table *t, int aligned)
 {
 	char buf[512];
 	if (!aligned) {
-		for (int c = 0; c < t->ncols; c++) {
-			if (c)
-				fputc('\t', out);
-			fputs(t->cols[c].name, out);
-		}
-		fputc('\n', out);
-		size_t cap = 1024;
-		char *row = xmalloc(cap);
-		/* numbers go straight into the row (they need no escapes); strings are escaped */
-		for (int64_t r = 0; r < t->nrows; r++) {
-			size_t len = 0;
-			for (int c = 0; c < t->ncols; c++) {
-				const struct tcol *tc = &t->cols[c];
-				const struct tcell *v = table_cell(t, r, c);
-				if (!v->null && (tc->type == COL_STRING || tc->type == COL_ADDR)) {
-					len = put_tsv(&row, &cap, len, v->v.s, strlen(v->v.s));
-				} else {
-					if (len + TCELL_ROOM + 2 > cap) {
-						cap = 2 * (len + TCELL_ROOM + 2);
-						row = xrealloc(row, cap);
-					}
-					len += tcell_put(tc, v, row + len);
-				}
-				row[len++] = c + 1 < t->ncols ? '\t' : '\n';
-			}
-			if (!t->ncols)
-				row[len++] = '\n';
-			fwrite(row, 1, len, out);
-		}
-		free(row);
+		write_tsv(out, t);
 		return;
 	}
 	/* two passes: widths first, so one wide value does not need a re-layout */

@@ -42,40 +42,50 @@ struct drive_run {
 	double t0, last_shown;
 };
 
-/* the capture-wide counts and the progress line: every frame, in order */
-static int count_frame(void *arg, struct packet *pk, const struct cap_frame *f)
+static __attribute__((noinline)) void show_progress(struct drive_run *dr, long long n)
 {
-	struct drive_run *dr = arg;
+	double t = now_s();
+	if (t - dr->last_shown >= 0.1) {
+		fprintf(stderr, "\r%lld packets, %.1f MB, %.0f packets/s   ", n,
+			(double)dr->info->bytes / 1e6, (double)n / (t - dr->t0));
+		dr->last_shown = t;
+		dr->shown = 1;
+	}
+}
+
+/* the capture-wide counts and the progress line: every frame, in order */
+static inline int count(struct drive_run *dr, const struct packet *pk, const struct cap_frame *f)
+{
 	struct drive_info *info = dr->info;
-	if (!info->packets)
-		info->linktype = (int)f->linktype;
 	int64_t ts = pk->sec * 1000000000LL + pk->nsec;
-	if (!info->packets || ts < info->first_ns)
-		info->first_ns = ts;
-	if (!info->packets || ts > info->last_ns)
-		info->last_ns = ts;
+	if (info->packets) {
+		if (ts < info->first_ns)
+			info->first_ns = ts;
+		if (ts > info->last_ns)
+			info->last_ns = ts;
+	} else {
+		info->linktype = (int)f->linktype;
+		info->first_ns = info->last_ns = ts;
+	}
 	info->has_ts |= f->has_ts;
-	info->packets++;
+	long long n = (long long)++info->packets;
 	info->bytes += f->len;
 	/* the clock is read every 4096 frames: cheap, still ~10 updates a second */
-	long long n = (long long)info->packets;
-	if (dr->progress && !(n & 4095)) {
-		double t = now_s();
-		if (t - dr->last_shown >= 0.1) {
-			fprintf(stderr, "\r%lld packets, %.1f MB, %.0f packets/s   ", n,
-				(double)info->bytes / 1e6, (double)n / (t - dr->t0));
-			dr->last_shown = t;
-			dr->shown = 1;
-		}
-	}
+	if (dr->progress && !(n & 4095))
+		show_progress(dr, n);
 	return interrupted;
+}
+
+static int count_frame(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	return count(arg, pk, f);
 }
 
 static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 {
 	struct drive_run *dr = arg;
 	dr->fn(dr->ctx, pk);
-	return count_frame(arg, pk, f);
+	return count(dr, pk, f);
 }
 
 /* a worker's frame, into its own accumulator */

@@ -75,6 +75,12 @@ struct intervals {
 	 * stable, the records may move) */
 	int64_t last_k;
 	uint32_t last_i; /* record index + 1; 0: none yet */
+	/*
+	** The last row's protocol columns, not yet added: its frames counted by
+	** protocol set (pinfo_rec_protos), one increment a frame instead of nine,
+	** added to the row when the frames move on (flush) or it is read.
+	*/
+	uint32_t pend[1 << PP_COUNT];
 };
 
 struct intervals *intervals_new(int64_t width_ns)
@@ -93,45 +99,74 @@ void intervals_free(struct intervals *iv)
 	free(iv);
 }
 
-void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream,
+/* the analysis flags' columns (PF_RETRANS etc.): one frame in twenty or so has any */
+static __attribute__((noinline)) void add_flags(uint64_t *v, uint32_t ta)
+{
+	uint32_t af = pinfo_ta_flags(ta);
+	v[V_RETR] += af >> PF_RETRANS & 1;
+	v[V_DUPACK] += af >> PF_DUP_ACK & 1;
+	v[V_LOST] += af >> PF_LOST_SEGMENT & 1;
+	v[V_OOO] += af >> PF_OUT_OF_ORDER & 1;
+	v[V_ZWIN] += af >> PF_ZERO_WINDOW & 1;
+}
+
+/* the protocol columns of the frames pend[] holds, into their row */
+static void flush(struct intervals *iv)
+{
+	if (!iv->last_i)
+		return;
+	uint64_t *v = ((struct irow *)htab_rec(&iv->tab, iv->last_i - 1))->v;
+	for (unsigned p = 0; p < 1u << PP_COUNT; p++) {
+		uint64_t n = iv->pend[p];
+		if (!n)
+			continue;
+		iv->pend[p] = 0;
+		v[V_IP] += n * (p >> PP_IPV4 & 1);
+		v[V_IPV6] += n * (p >> PP_IPV6 & 1);
+		v[V_TCP] += n * (p >> PP_TCP & 1);
+		v[V_UDP] += n * (p >> PP_UDP & 1);
+		v[V_ICMP] += n * ((p & (1u << PP_ICMP | 1u << PP_ICMPV6)) != 0);
+		v[V_ARP] += n * (p >> PP_ARP & 1);
+		v[V_ESP] += n * (p >> PP_ESP & 1);
+		v[V_OTHER] += n * !(p & (1u << PP_TCP | 1u << PP_UDP | 1u << PP_ICMP |
+					 1u << PP_ICMPV6 | 1u << PP_ARP | 1u << PP_ESP));
+	}
+}
+
+/* the frame's row when it is not the last frame's */
+static __attribute__((noinline)) struct irow *other_row(struct intervals *iv, int64_t k)
+{
+	flush(iv);
+	int isnew;
+	struct irow *r = htab_get(&iv->tab, &k, &isnew);
+	iv->last_k = k;
+	iv->last_i = (uint32_t)(((uint8_t *)r - iv->tab.recs) / iv->tab.recsize) + 1;
+	return r;
+}
+
+void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
 		   const struct esp_delta *ed)
 {
 	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in
 	 * tshark */
-	int64_t k = pi->rel_ns / iv->w;
-	struct irow *r;
-	if (iv->last_i && k == iv->last_k) {
-		r = htab_rec(&iv->tab, iv->last_i - 1);
-	} else {
-		int isnew;
-		r = htab_get(&iv->tab, &k, &isnew);
-		iv->last_k = k;
-		iv->last_i = (uint32_t)(((uint8_t *)r - iv->tab.recs) / iv->tab.recsize) + 1;
-	}
+	int64_t k = pk_rel_ns(pk) / iv->w;
+	struct irow *r =
+	    iv->last_i && k == iv->last_k ? htab_rec(&iv->tab, iv->last_i - 1) : other_row(iv, k);
 	uint64_t *v = r->v;
 	v[V_PKTS]++;
-	v[V_BYTES] += pi->len;
-	const uint8_t *p = pi->protos;
-	v[V_IP] += p[PP_IPV4];
-	v[V_IPV6] += p[PP_IPV6];
-	v[V_TCP] += p[PP_TCP];
-	v[V_UDP] += p[PP_UDP];
-	v[V_ICMP] += p[PP_ICMP] || p[PP_ICMPV6];
-	v[V_ARP] += p[PP_ARP];
-	v[V_ESP] += p[PP_ESP];
-	v[V_OTHER] +=
-	    !(p[PP_TCP] || p[PP_UDP] || p[PP_ICMP] || p[PP_ICMPV6] || p[PP_ARP] || p[PP_ESP]);
-	if (pi->has_tcp) {
-		v[V_SYN] += (pi->tcp_flags & TCPF_SYN) && !(pi->tcp_flags & TCPF_ACK);
-		v[V_NEW_STREAMS] += new_tcp_stream;
-		v[V_RETR] += !!(pi->aflags & (1u << PF_RETRANS));
-		v[V_DUPACK] += !!(pi->aflags & (1u << PF_DUP_ACK));
-		v[V_LOST] += !!(pi->aflags & (1u << PF_LOST_SEGMENT));
-		v[V_OOO] += !!(pi->aflags & (1u << PF_OUT_OF_ORDER));
-		v[V_ZWIN] += !!(pi->aflags & (1u << PF_ZERO_WINDOW));
+	v[V_BYTES] += pk->len;
+	iv->pend[pinfo_rec_protos(pk)]++;
+	/* pinfo_get's has_tcp, tcp_flags, aflags and any_rst, from the record */
+	const struct pk_pirec *rec = &pk->pir;
+	if (rec->has >> PIR_TCP_STREAM & 1) {
+		uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
+		v[V_SYN] += (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN;
+		v[V_NEW_STREAMS] += (uint64_t)new_tcp_stream;
+		v[V_RST] += rec->any_rst;
+		if (rec->ta)
+			add_flags(v, rec->ta);
 	}
-	v[V_RST] += pi->any_rst;
-	if (ed) {
+	if (ed && (ed->lost | ed->late | ed->dup)) {
 		/* lost can go down (a late packet fills a hole): the column is unsigned, so
 		 * wrap-add */
 		v[V_ESP_LOST] += (uint64_t)ed->lost;
@@ -142,7 +177,9 @@ void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_str
 
 void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n)
 {
+	flush(iv);
 	for (int w = 0; w < n; w++) {
+		flush(parts[w]);
 		const struct htab *t = &parts[w]->tab;
 		for (uint32_t i = 0; i < t->n; i++) {
 			const struct irow *from = htab_rec(t, i);
@@ -192,9 +229,10 @@ static int64_t nice_factor(int64_t x)
 				return p * m;
 }
 
-void intervals_table(const struct intervals *iv, int fill, int64_t first_ns,
-		     const struct streams *s, int max_rows, struct table *t)
+void intervals_table(struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
+		     int max_rows, struct table *t)
 {
+	flush(iv);
 	for (int i = 0; i < V_COUNT; i++)
 		cols[C_V + i] = (struct tcol){vnames[i], i == V_ESP_LOST ? COL_INT : COL_UINT};
 	table_init(t, "intervals", cols, C_V + V_COUNT);

@@ -102,6 +102,26 @@ static const uint32_t pf_ta[PF_COUNT] = {
     TA_REUSED_PORTS,
 };
 
+/* pinfo_ta_flags by halves of the TA_* bits (they fit in 15): two loads, no loop */
+static uint16_t ta_lo[256], ta_hi[128];
+
+static uint32_t ta_flags_slow(uint32_t ta)
+{
+	uint32_t af = 0;
+	for (int f = 0; f < PF_COUNT; f++)
+		af |= (uint32_t)((ta & pf_ta[f]) != 0) << f;
+	return af;
+}
+
+static void ta_tables(void)
+{
+	_Static_assert(PF_COUNT <= 16, "ta_lo");
+	for (uint32_t i = 0; i < 256; i++)
+		ta_lo[i] = (uint16_t)ta_flags_slow(i);
+	for (uint32_t i = 0; i < 128; i++)
+		ta_hi[i] = (uint16_t)ta_flags_slow(i << 8);
+}
+
 void pinfo_want_checksums(int on)
 {
 	want_csums = on;
@@ -131,6 +151,7 @@ void pinfo_want(int lean, int protos)
 	const char *e = getenv("WIRESIFT_PINFO_CHECK");
 	check = e && *e && strcmp(e, "0");
 	pk_pirec_on = 1;
+	ta_tables();
 	for (int i = 0; i < I_COUNT; i++) {
 		ids[i] = lean && lean_skips(i) ? -1 : field_lookup(names[i]);
 		if (ids[i] >= 0 && (check || !in_record(i)))
@@ -339,28 +360,21 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 {
 	const struct fieldset *fs = pk->fs;
 	const struct pk_pirec *r = &pk->pir;
-	if (want_protos) {
-		unsigned pp = r->pp; /* the layers past pk->layers[] */
-		for (int i = 0; i < pk->nlayers; i++)
-			if ((unsigned)pk->layers[i] < (unsigned)pk_pp_n)
-				pp |= pp_map[pk->layers[i]];
-		memcpy(pi->protos, pp_bytes[pp], sizeof pi->protos);
-	}
-	if ((r->has >> PIR_IP_SRC & 1) && !r->ip6_first) {
-		if (r->has >> PIR_IP_DST & 1) {
-			put_addr(&pi->src, AT_IPv4, r->ip4[0], 4);
-			put_addr(&pi->dst, AT_IPv4, r->ip4[1], 4);
-			pi->has_ip = 1;
-			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP_LEN], NULL);
-			pi->ip_id = (uint16_t)first_u(fs, ids[I_IP_ID], &pi->has_ip_id);
-		}
-	} else if (r->has >> PIR_IP6_SRC & 1) {
-		if (r->has >> PIR_IP6_DST & 1) {
-			put_addr(&pi->src, AT_IPv6, r->ip6[0], 16);
-			put_addr(&pi->dst, AT_IPv6, r->ip6[1], 16);
-			pi->has_ip = 1;
-			pi->ip_len = (uint32_t)first_u(fs, ids[I_IP6_PLEN], NULL) + 40;
-		}
+	if (want_protos)
+		memcpy(pi->protos, pp_bytes[pinfo_rec_protos(pk)], sizeof pi->protos);
+	const uint8_t *src, *dst;
+	int at = pinfo_rec_ip(r, &src, &dst);
+	if (at == AT_IPv4) {
+		put_addr(&pi->src, AT_IPv4, src, 4);
+		put_addr(&pi->dst, AT_IPv4, dst, 4);
+		pi->has_ip = 1;
+		pi->ip_len = (uint32_t)first_u(fs, ids[I_IP_LEN], NULL);
+		pi->ip_id = (uint16_t)first_u(fs, ids[I_IP_ID], &pi->has_ip_id);
+	} else if (at == AT_IPv6) {
+		put_addr(&pi->src, AT_IPv6, src, 16);
+		put_addr(&pi->dst, AT_IPv6, dst, 16);
+		pi->has_ip = 1;
+		pi->ip_len = (uint32_t)first_u(fs, ids[I_IP6_PLEN], NULL) + 40;
 	}
 	int has;
 	pi->tcp_stream = (uint32_t)rec_u(r, PIR_TCP_STREAM, &has);
@@ -377,9 +391,7 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 			pi->tcp_ack = (uint32_t)rec_u(r, PIR_TCP_ACK, &pi->has_ack);
 		}
 		if (r->ta)
-			for (int f = 0; f < PF_COUNT; f++)
-				if (r->ta & pf_ta[f])
-					pi->aflags |= 1u << f;
+			pi->aflags = pinfo_ta_flags(r->ta);
 		uint64_t irtt = rec_u(r, PIR_IRTT, &has);
 		pi->initial_rtt_ns = has ? (int64_t)irtt : -1;
 		pi->any_rst = r->any_rst;
@@ -397,6 +409,27 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 		pi->has_esp = 1;
 		pi->esp_seq = (uint32_t)rec_u(r, PIR_ESP_SEQ, NULL);
 	}
+}
+
+unsigned pinfo_rec_protos(const struct packet *pk)
+{
+	if (!want_protos)
+		return 0;
+	unsigned pp = pk->pir.pp; /* the layers past pk->layers[] */
+	for (int i = 0; i < pk->nlayers; i++)
+		if ((unsigned)pk->layers[i] < (unsigned)pk_pp_n)
+			pp |= pp_map[pk->layers[i]];
+	return pp;
+}
+
+uint32_t pinfo_ta_flags(uint32_t ta)
+{
+	return (uint32_t)ta_lo[ta & 0xff] | ta_hi[ta >> 8 & 0x7f];
+}
+
+int pinfo_checking(void)
+{
+	return check;
 }
 
 static __attribute__((noinline)) void check_routes(const struct packet *pk, const struct pinfo *pi)

@@ -97,5 +97,39 @@ void pinfo_want(int lean, int protos);
 */
 void pinfo_want_checksums(int on);
 void pinfo_get(const struct packet *pk, struct pinfo *pi);
+/* WIRESIFT_PINFO_CHECK set: pinfo_get must run on every frame to compare the routes */
+int pinfo_checking(void);
+
+/*
+** The record route's pieces, for a table that reads pk->pir itself (streams:
+** a few values a frame, where filling the whole struct pinfo cost more than
+** the table).  The outer IP header's src and dst as pinfo_get gives them:
+** AT_IPv4 or AT_IPv6 with *src and *dst set, or AT_NONE (no complete header).
+*/
+static inline int pinfo_rec_ip(const struct pk_pirec *r, const uint8_t **src, const uint8_t **dst)
+{
+	if ((r->has >> PIR_IP_SRC & 1) && !r->ip6_first) {
+		if (!(r->has >> PIR_IP_DST & 1))
+			return AT_NONE;
+		*src = r->ip4[0];
+		*dst = r->ip4[1];
+		return AT_IPv4;
+	}
+	if ((r->has >> PIR_IP6_SRC & 1) && (r->has >> PIR_IP6_DST & 1)) {
+		*src = r->ip6[0];
+		*dst = r->ip6[1];
+		return AT_IPv6;
+	}
+	return AT_NONE;
+}
+/* pinfo_get's value of record slot k (PIR_TCP_STREAM on): 0 when absent */
+static inline uint64_t pinfo_rec_u(const struct pk_pirec *r, int k)
+{
+	return (r->has >> k & 1) ? r->v[k - PIR_TCP_STREAM] : 0;
+}
+/* pinfo.protos as bits (1 << PP_*); 0 unless pinfo_want asked for protocols */
+unsigned pinfo_rec_protos(const struct packet *pk);
+/* pinfo.aflags (1 << PF_*) from the record's TA_* flags (by tables pinfo_want makes) */
+uint32_t pinfo_ta_flags(uint32_t ta);
 
 #endif

@@ -5,6 +5,9 @@
 ** Each analysis is an accumulator fed one struct pinfo per frame (memory per
 ** flow, host or interval, never per packet) and turned into a typed table
 ** (output/table.h) at the end.  All of them can run in the same pass.
+** Streams and intervals read the frame's record themselves (pinfo.h's
+** record route): `wiresift streams` and `intervals` fill a struct pinfo
+** only for an ESP frame.
 */
 #ifndef WS_REPORT_H
 #define WS_REPORT_H
@@ -35,13 +38,14 @@ struct rep_opts {
 /* streams: one row per TCP / UDP stream */
 struct streams;
 struct streams *streams_new(void);
-void streams_add(struct streams *s, const struct pinfo *pi);
+/* the frame's values from its record (pk->pir), as pinfo_get reads them */
+void streams_add(struct streams *s, const struct packet *pk);
 /*
 ** What intervals (and plot) read of the streams, nothing more: a TCP stream's
 ** addresses, ports, first frame and analysis flags (streams_tcp_get's
 ** first_rel_ns and flags are as streams_add gives them; the rest is not kept).
 */
-void streams_add_loss(struct streams *s, const struct pinfo *pi);
+void streams_add_loss(struct streams *s, const struct packet *pk);
 void streams_table(const struct streams *s, struct table *t);
 void streams_free(struct streams *s);
 /*
@@ -82,15 +86,16 @@ struct esp_delta {
 
 struct intervals;
 struct intervals *intervals_new(int64_t width_ns);
-void intervals_add(struct intervals *iv, const struct pinfo *pi, int new_tcp_stream,
+/* the frame's values from its record, as streams_add (ed: its ESP SA's change, or NULL) */
+void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
 		   const struct esp_delta *ed);
 /*
 ** streams (may be NULL) gives new_tcp_streams_lossy: new streams that later saw a lost segment.
 ** max_rows > 0 (charts): intervals are widened by 1, 2, 5, 10, ... so that at most about max_rows
 *remain.
 */
-void intervals_table(const struct intervals *iv, int fill, int64_t first_ns,
-		     const struct streams *s, int max_rows, struct table *t);
+void intervals_table(struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
+		     int max_rows, struct table *t);
 void intervals_free(struct intervals *iv);
 /* Threads: add the parts' rows (each fed one worker's frames) into iv. */
 void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n);

@@ -78,7 +78,8 @@ static struct srow *row_at(const struct sarr *a, uint32_t id)
 	return &a->blk[id >> BLK_SHIFT][id & (BLK_ROWS - 1)];
 }
 
-static struct srow *get(struct sarr *a, uint32_t id)
+/* a new id's row: its block made, the count raised */
+static struct srow *grow(struct sarr *a, uint32_t id)
 {
 	if (id >= (uint32_t)INT32_MAX - 1)
 		return NULL;
@@ -93,13 +94,26 @@ static struct srow *get(struct sarr *a, uint32_t id)
 	return row_at(a, id);
 }
 
-static uint32_t intern(struct streams *s, const struct address *x)
+/* ids are dense: nearly every frame's row exists already */
+static inline struct srow *get(struct sarr *a, uint32_t id)
+{
+	return id < a->n ? row_at(a, id) : grow(a, id);
+}
+
+static inline uint8_t addr_len(int at)
+{
+	return at == AT_IPv4 ? 4 : at == AT_IPv6 ? 16 : 0;
+}
+
+/* at, p: pinfo_rec_ip's; AT_NONE interns the zero address, as pinfo_get's */
+static uint32_t intern(struct streams *s, int at, const uint8_t *p)
 {
 	struct address k;
 	memset(&k, 0, sizeof k);
-	k.type = x->type;
-	k.len = x->len <= sizeof k.a ? x->len : sizeof k.a;
-	memcpy(k.a, x->a, k.len);
+	k.type = (uint8_t)at;
+	k.len = addr_len(at);
+	if (k.len)
+		memcpy(k.a, p, k.len);
 	int isnew;
 	const uint8_t *r = htab_get(&s->addrs, &k, &isnew);
 	return (uint32_t)((r - s->addrs.recs) / sizeof k);
@@ -107,88 +121,189 @@ static uint32_t intern(struct streams *s, const struct address *x)
 
 static const struct address *addr_at(const struct streams *s, uint32_t i)
 {
-	return htab_rec(&s->addrs, i);
+	return (const struct address *)(const void *)s->addrs.recs + i;
 }
 
-static void first_frame(struct streams *s, struct srow *r, const struct pinfo *pi, int tcp)
+static uint32_t intern_addr(struct streams *s, const struct address *x)
 {
+	return intern(s, x->type, x->a);
+}
+
+/*
+** One frame as a row reads it, from the dissectors' record (pk->pir) through
+** pinfo.h's record route: the values pinfo_get would give, without filling
+** (and zeroing) a whole struct pinfo for them.
+*/
+struct sframe {
+	const uint8_t *src, *dst;
+	int at;
+	uint16_t sport, dport;
+};
+
+static inline void sframe_get(const struct pk_pirec *r, int tcp, struct sframe *f)
+{
+	f->sport = (uint16_t)pinfo_rec_u(r, tcp ? PIR_TCP_SPORT : PIR_UDP_SPORT);
+	f->dport = (uint16_t)pinfo_rec_u(r, tcp ? PIR_TCP_DPORT : PIR_UDP_DPORT);
+	f->src = f->dst = NULL;
+	f->at = pinfo_rec_ip(r, &f->src, &f->dst);
+}
+
+static inline int64_t pk_ts_ns(const struct packet *pk)
+{
+	return pk->sec * 1000000000LL + pk->nsec;
+}
+
+/* the row of the frame's stream (tcp: its TCP one, else its UDP one), made on its first frame */
+static __attribute__((noinline)) struct srow *new_row(struct streams *s, const struct packet *pk,
+						      int tcp)
+{
+	const struct pk_pirec *rec = &pk->pir;
+	struct srow *r = get(tcp ? &s->tcp : &s->udp,
+			     (uint32_t)pinfo_rec_u(rec, tcp ? PIR_TCP_STREAM : PIR_UDP_STREAM));
+	if (!r || r->used)
+		return r;
+	struct sframe f;
+	sframe_get(rec, tcp, &f);
 	r->used = 1;
 	r->is_udp = !tcp;
-	r->a = intern(s, &pi->src);
-	r->b = intern(s, &pi->dst);
-	r->pa = pi->sport, r->pb = pi->dport;
-	r->first_ns = r->last_ns = pi->ts_ns;
-	r->first_rel_ns = pi->rel_ns;
+	r->a = intern(s, f.at, f.src);
+	r->b = intern(s, f.at, f.dst);
+	r->pa = f.sport, r->pb = f.dport;
+	r->first_ns = r->last_ns = pk_ts_ns(pk);
+	r->first_rel_ns = pk_rel_ns(pk);
 	r->irtt_ns = -1;
+	return r;
 }
 
-static void add_flags(struct streams *s, struct srow *r, uint32_t af)
+/* the frame's stream row when it exists already, as for all but a stream's first frame */
+static inline struct srow *row_of(struct sarr *a, const struct pk_pirec *rec, int k)
 {
+	uint32_t id = (uint32_t)rec->v[k - PIR_TCP_STREAM];
+	struct srow *r = id < a->n ? row_at(a, id) : NULL;
+	return r && r->used ? r : NULL;
+}
+
+static __attribute__((noinline)) void add_flags(struct streams *s, struct srow *r, uint32_t ta)
+{
+	uint32_t af = pinfo_ta_flags(ta) & ((1u << PF_COUNT) - 1);
+	if (!af)
+		return;
 	if (!r->flags) {
 		xgrow(&s->flags, &s->capflags, s->nflags + 1, sizeof *s->flags);
 		memset(s->flags[s->nflags], 0, sizeof *s->flags);
 		r->flags = (uint32_t)++s->nflags;
 	}
 	uint32_t *fc = s->flags[r->flags - 1];
-	for (int f = 0; f < PF_COUNT; f++)
-		fc[f] += (af >> f) & 1;
+	for (; af; af &= af - 1)
+		fc[__builtin_ctz(af)]++;
 }
 
-void streams_add_loss(struct streams *s, const struct pinfo *pi)
+/* streams_add_loss on a stream's first frame */
+static __attribute__((noinline)) void loss_new(struct streams *s, const struct packet *pk)
 {
-	if (!pi->has_tcp)
-		return;
-	struct srow *r = get(&s->tcp, pi->tcp_stream);
-	if (!r)
-		return;
-	if (!r->used)
-		first_frame(s, r, pi, 1);
-	uint32_t af = pi->aflags & ((1u << PF_COUNT) - 1);
-	if (af)
-		add_flags(s, r, af);
+	struct srow *r = new_row(s, pk, 1);
+	if (r && pk->pir.ta)
+		add_flags(s, r, pk->pir.ta);
 }
 
-void streams_add(struct streams *s, const struct pinfo *pi)
+void streams_add_loss(struct streams *s, const struct packet *pk)
 {
-	if (!pi->has_tcp && !pi->has_udp)
+	const struct pk_pirec *rec = &pk->pir;
+	if (!(rec->has >> PIR_TCP_STREAM & 1))
 		return;
-	int tcp = pi->has_tcp;
-	struct srow *r = get(tcp ? &s->tcp : &s->udp, tcp ? pi->tcp_stream : pi->udp_stream);
+	struct srow *r = row_of(&s->tcp, rec, PIR_TCP_STREAM);
 	if (!r)
-		return;
-	if (!r->used)
-		first_frame(s, r, pi, tcp);
-	/* both zero-padded (pinfo_get, intern): one fixed-size compare, no call */
-	int dir = !(memcmp(&pi->src, addr_at(s, r->a), sizeof pi->src) == 0 && pi->sport == r->pa);
+		loss_new(s, pk);
+	else if (rec->ta)
+		add_flags(s, r, rec->ta);
+}
+
+/* the frame's source is the row's side a (its first frame's sender) */
+static inline int from_a(const struct streams *s, const struct srow *r, const struct pk_pirec *rec,
+			 int tcp)
+{
+	if ((uint16_t)pinfo_rec_u(rec, tcp ? PIR_TCP_SPORT : PIR_UDP_SPORT) != r->pa)
+		return 0;
+	const uint8_t *src = NULL, *dst;
+	int at = pinfo_rec_ip(rec, &src, &dst);
+	const struct address *a = addr_at(s, r->a);
+	if (a->type != at)
+		return 0;
+	if (at == AT_IPv4)
+		return !memcmp(a->a, src, 4);
+	return at != AT_IPv6 || !memcmp(a->a, src, 16);
+}
+
+/* what every frame adds to its row; returns its direction (0: from side a) */
+static inline int count(const struct streams *s, struct srow *r, const struct packet *pk, int tcp)
+{
+	int dir = !from_a(s, r, &pk->pir, tcp);
 	r->pkts[dir]++;
-	r->bytes[dir] += pi->len;
-	if (pi->ts_ns < r->first_ns)
-		r->first_ns = pi->ts_ns;
-	if (pi->ts_ns > r->last_ns)
-		r->last_ns = pi->ts_ns;
-	if (!tcp)
+	r->bytes[dir] += pk->len;
+	int64_t ts = pk_ts_ns(pk);
+	if (ts < r->first_ns)
+		r->first_ns = ts;
+	if (ts > r->last_ns)
+		r->last_ns = ts;
+	return dir;
+}
+
+static __attribute__((noinline)) void udp_add(struct streams *s, const struct packet *pk)
+{
+	struct srow *r = row_of(&s->udp, &pk->pir, PIR_UDP_STREAM);
+	if (r || (r = new_row(s, pk, 0)))
+		count(s, r, pk, 0);
+}
+
+/* a SYN without ACK, or analysis flags: a few frames in a hundred */
+static __attribute__((noinline)) void tcp_rare(struct streams *s, struct srow *r,
+					       const struct packet *pk)
+{
+	const struct pk_pirec *rec = &pk->pir;
+	if (rec->ta)
+		add_flags(s, r, rec->ta);
+	uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
+	if ((fl & (TCPF_SYN | TCPF_ACK)) != TCPF_SYN)
 		return;
-	uint32_t af = pi->aflags & ((1u << PF_COUNT) - 1);
-	if (af)
-		add_flags(s, r, af);
-	uint16_t fl = pi->tcp_flags;
-	if ((fl & TCPF_SYN) && !(fl & TCPF_ACK)) {
-		r->syn++;
-		if (!r->syn_seen) {
-			r->syn_seen = 1;
-			r->syn_rel_ns = pi->rel_ns;
-			r->syn_dst = intern(s, &pi->dst);
-			r->syn_dport = pi->dport;
-		}
+	r->syn++;
+	if (!r->syn_seen) {
+		struct sframe f;
+		sframe_get(rec, 1, &f);
+		r->syn_seen = 1;
+		r->syn_rel_ns = pk_rel_ns(pk);
+		r->syn_dst = intern(s, f.at, f.dst);
+		r->syn_dport = f.dport;
 	}
-	if ((fl & TCPF_SYN) && (fl & TCPF_ACK))
+}
+
+/*
+** Per frame: calls only on a stream's first frame and at the end (rare
+** events), so the common path keeps to registers.
+*/
+void streams_add(struct streams *s, const struct packet *pk)
+{
+	const struct pk_pirec *rec = &pk->pir;
+	if (!(rec->has >> PIR_TCP_STREAM & 1)) {
+		if (rec->has >> PIR_UDP_STREAM & 1)
+			udp_add(s, pk);
+		return;
+	}
+	struct srow *r = row_of(&s->tcp, rec, PIR_TCP_STREAM);
+	if (!r && !(r = new_row(s, pk, 1)))
+		return;
+	int dir = count(s, r, pk, 1);
+	uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
+	if ((fl & (TCPF_SYN | TCPF_ACK)) == (TCPF_SYN | TCPF_ACK))
 		r->synack++;
 	if (fl & TCPF_FIN)
 		r->fin[dir]++;
 	if (fl & TCPF_RST)
 		r->rst++;
-	if (pi->initial_rtt_ns >= 0)
-		r->irtt_ns = pi->initial_rtt_ns;
+	int64_t irtt = (int64_t)rec->v[PIR_IRTT - PIR_TCP_STREAM];
+	if ((rec->has >> PIR_IRTT & 1) && irtt >= 0)
+		r->irtt_ns = irtt;
+	if (rec->ta || (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN)
+		tcp_rare(s, r, pk);
 }
 
 void streams_merge(struct streams *s, struct streams *const *parts, int n,
@@ -209,10 +324,11 @@ void streams_merge(struct streams *s, struct streams *const *parts, int n,
 					continue;
 				*r = *from;
 				/* pool indexes are the part's: intern again, copy the flags */
-				r->a = intern(s, addr_at(parts[w], from->a));
-				r->b = intern(s, addr_at(parts[w], from->b));
+				r->a = intern_addr(s, addr_at(parts[w], from->a));
+				r->b = intern_addr(s, addr_at(parts[w], from->b));
 				if (from->syn_seen)
-					r->syn_dst = intern(s, addr_at(parts[w], from->syn_dst));
+					r->syn_dst =
+					    intern_addr(s, addr_at(parts[w], from->syn_dst));
 				if (from->flags) {
 					xgrow(&s->flags, &s->capflags, s->nflags + 1,
 					      sizeof *s->flags);

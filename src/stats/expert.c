@@ -20,12 +20,10 @@ struct ex_entry {
 	uint32_t first_num; /* the frame that made the entry: stats_merge's order */
 };
 
-struct ex_key {
-	uint64_t hash;
-};
+/* open addressing by the entry's 64-bit hash (never 0 in a used slot: first > 0) */
 struct ex_slot {
-	struct ex_key key;
-	uint32_t first; /* entry index + 1 of the first entry with this hash */
+	uint64_t hash;
+	uint32_t first; /* entry index + 1 of the first entry with this hash; 0: empty */
 };
 
 struct expert_stats {
@@ -36,7 +34,8 @@ struct expert_stats {
 	int32_t n, cap;
 	int32_t *next; /* collision chain over entries with the same hash */
 	int32_t next_cap;
-	struct htab tab;
+	struct ex_slot *slots;
+	uint32_t nslots, nused; /* nslots: a power of two, at most half used */
 };
 
 /* eight bytes a step: every expert item hashes its summary (the table's order is the entries') */
@@ -49,8 +48,13 @@ static uint64_t mix_bytes(uint64_t h, const char *p, size_t n)
 		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
 		h ^= h >> 29;
 	}
+	/* the tail: the last eight bytes again when there are eight, else byte by byte */
 	uint64_t t = 0;
-	memcpy(&t, p + i, n - i);
+	if (n >= 8 && i < n)
+		memcpy(&t, p + n - 8, 8);
+	else
+		for (size_t k = i; k < n; k++)
+			t = t << 8 | (uint8_t)p[k];
 	h = (h ^ t ^ ((uint64_t)n << 56)) * 0x9e3779b97f4a7c15ULL;
 	return h ^ (h >> 32);
 }
@@ -60,12 +64,39 @@ static uint64_t hash3(int sev, const char *p, size_t pn, const char *s, size_t s
 	return mix_bytes(mix_bytes(1469598103934665603ULL ^ (uint64_t)sev, p, pn), s, sn);
 }
 
+static void slots_grow(struct expert_stats *x)
+{
+	uint32_t n = x->nslots ? 2 * x->nslots : 64;
+	struct ex_slot *t = xcalloc(n, sizeof *t);
+	for (uint32_t i = 0; i < x->nslots; i++) {
+		if (!x->slots[i].first)
+			continue;
+		uint32_t k = (uint32_t)x->slots[i].hash & (n - 1);
+		while (t[k].first)
+			k = (k + 1) & (n - 1);
+		t[k] = x->slots[i];
+	}
+	free(x->slots);
+	x->slots = t;
+	x->nslots = n;
+}
+
+/* the slot of hash h: its own, or the empty one it would take */
+static struct ex_slot *slot_of(struct expert_stats *x, uint64_t h)
+{
+	if (2 * (x->nused + 1) > x->nslots)
+		slots_grow(x);
+	uint32_t k = (uint32_t)h & (x->nslots - 1);
+	while (x->slots[k].first && x->slots[k].hash != h)
+		k = (k + 1) & (x->nslots - 1);
+	return &x->slots[k];
+}
+
 static void ex_add(struct expert_stats *x, int sev, int group, const char *p, size_t pn,
 		   const char *s, size_t sn, uint32_t count, uint32_t num)
 {
-	struct ex_key k = {hash3(sev, p, pn, s, sn)};
-	int isnew;
-	struct ex_slot *slot = htab_get(&x->tab, &k, &isnew);
+	uint64_t h = hash3(sev, p, pn, s, sn);
+	struct ex_slot *slot = slot_of(x, h);
 	int32_t last = -1;
 	for (int32_t i = (int32_t)slot->first - 1; i >= 0; last = i, i = x->next[i]) {
 		struct ex_entry *e = &x->e[i];
@@ -92,19 +123,23 @@ static void ex_add(struct expert_stats *x, int sev, int group, const char *p, si
 	e->count = count;
 	e->first_num = num;
 	x->next[idx] = -1;
-	if (last >= 0)
+	if (last >= 0) {
 		x->next[last] = idx;
-	else
+	} else {
+		slot->hash = h;
 		slot->first = (uint32_t)idx + 1;
+		x->nused++;
+	}
 }
 
-static void ex_packet(void *st, const struct packet *pk)
+/* a frame with expert items (one in ten): count those of the level asked for */
+static __attribute__((noinline)) void ex_items(struct expert_stats *x, const struct packet *pk,
+					       int first)
 {
-	struct expert_stats *x = st;
-	if (hf_expert < 0 || !zfilter_match(&x->filter, pk))
+	if (!zfilter_match(&x->filter, pk))
 		return;
 	const struct fieldset *fs = pk->fs;
-	for (int i = fs_first(fs, hf_expert); i >= 0; i = fs->items[i].next_same) {
+	for (int i = first; i >= 0; i = fs->items[i].next_same) {
 		const char *proto = fs->items[i].text ? fs->items[i].text : "";
 		const char *msg = "";
 		uint32_t mn = 0;
@@ -125,6 +160,14 @@ static void ex_packet(void *st, const struct packet *pk)
 			continue;
 		ex_add(x, sev, group, proto, strlen(proto), msg, mn, 1, pk->num);
 	}
+}
+
+/* most frames have no expert item: nothing to filter nor count */
+static void ex_packet(void *st, const struct packet *pk)
+{
+	int first = fs_first(pk->fs, hf_expert);
+	if (first >= 0)
+		ex_items(st, pk, first);
 }
 
 static void ex_print(void *st, FILE *out, const struct stats_run *run)
@@ -162,7 +205,7 @@ static void ex_destroy(void *st)
 	}
 	free(x->e);
 	free(x->next);
-	htab_free(&x->tab);
+	free(x->slots);
 	free(x->filter_text);
 	free(x);
 }
@@ -210,7 +253,6 @@ int stats_add_expert(struct stats *s, int min_severity, const char *filter, char
 		field_want(hf_expert_severity);
 		field_want(hf_expert_group);
 	}
-	htab_init(&x->tab, sizeof(struct ex_slot), sizeof(struct ex_key));
 	stats_attach(s, &ex_ops, x);
 	return 0;
 }

@@ -95,8 +95,9 @@ static void run_packet(struct stats *s, const struct packet *pk);
 void stats_packet(struct stats *s, const struct packet *pk)
 {
 	run_packet(s, pk);
-	for (int i = 0; i < s->n; i++)
-		s->mods[i].ops->packet(s->mods[i].st, pk);
+	const struct stats_mod *m = s->mods, *end = m + s->n;
+	for (; m < end; m++)
+		m->ops->packet(m->st, pk);
 }
 
 int stats_end(struct stats *s, FILE *out)
