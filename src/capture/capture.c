@@ -164,7 +164,8 @@ int capture_next(struct capture *c, struct cap_frame *f)
 	 * readers fill only what their format has; the rest must read as absent
 	 * (comments[] is read only below ncomments: not cleared for every record)
 	 */
-	memset(f, 0, offsetof(struct cap_frame, comments));
+	if (!c->fills_frame)
+		memset(f, 0, offsetof(struct cap_frame, comments));
 	return c->next(c, f);
 }
 

@@ -38,12 +38,38 @@
 #define OPT_ENDOFOPT 0
 #define OPT_COMMENT  1
 
+/*
+** What a frame takes from its interface, for the last interface a packet
+** named (a capture seldom has more than one); loaded again when the
+** interface changes and dropped at each IDB and SHB.
+*/
+struct ng_ifcache {
+	uint32_t local; /* section-local id; NO_IFACE: nothing cached */
+	uint32_t ifid;
+	int linktype, encap;
+	const char *name, *descr;
+	uint64_t resol;
+	int64_t tsoffset;
+};
+#define NO_IFACE UINT32_MAX
+
 struct ng_priv {
 	int swap;
 	uint32_t nshb, section;
 	uint32_t sec_base; /* global index of the section's first interface */
 	uint32_t sec_nif;  /* interfaces in the current section */
+	/*
+	** A direct source (source_direct): EPBs are read in place at map + at;
+	** the source is told (source_skip) only every SYNC bytes, or before
+	** read_block takes over at told.
+	*/
+	const uint8_t *map;
+	size_t maplen, at, told;
+	struct ng_ifcache ic;
 };
+
+#define SYNC           ((size_t)1 << 20)
+#define PREFETCH_AHEAD 2048
 
 static uint32_t pad4(uint32_t n)
 {
@@ -158,6 +184,7 @@ static int read_shb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 		return cap_fail_unsupported(c, off, "pcapng: unknown SHB version %u.%u", major,
 					    minor);
 	ng->section = ng->nshb++;
+	ng->ic.local = NO_IFACE;
 	ng->sec_base = (uint32_t)c->nifaces;
 	ng->sec_nif = 0;
 	xgrow(&c->shbs, &c->shbcap, c->nshbs + 1, sizeof *c->shbs);
@@ -230,6 +257,7 @@ static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	}
 	cap_add_iface(c, &ifc);
 	ng->sec_nif++;
+	ng->ic.local = NO_IFACE;
 	return 0;
 }
 
@@ -244,37 +272,63 @@ static void pkt_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *
 	}
 }
 
-static void set_time(struct cap_frame *f, const struct cap_iface *ifc, uint64_t ts)
+static void set_time(struct cap_frame *f, uint64_t u, int64_t tsoffset, uint64_t ts)
 {
 	/* tshark's arithmetic, wrap-around included, so odd resolutions agree */
-	uint64_t u = ifc->tsresol_num;
-	if (u == 0) {
-		f->sec = f->nsec = 0; /* a wrapped unit count: tshark shows time 0 */
-		f->has_ts = 1;
+	f->has_ts = 1;
+	if (u == 1000000u) {
+		/* the default unit: divisions by a constant, the same quotients */
+		f->sec = (int64_t)(ts / 1000000u) + tsoffset;
+		f->nsec = (int32_t)(ts % 1000000u * 1000u);
 		return;
 	}
-	f->sec = (int64_t)(ts / u) + ifc->tsoffset;
+	if (u == 0) {
+		f->sec = f->nsec = 0; /* a wrapped unit count: tshark shows time 0 */
+		return;
+	}
+	f->sec = (int64_t)(ts / u) + tsoffset;
 	f->nsec = (int32_t)(((ts % u) * 1000000000u) / u);
-	f->has_ts = 1;
 }
 
-static void set_iface(struct cap_frame *f, const struct capture *c, const struct ng_priv *ng,
-		      uint32_t local)
+/* Point the cache at a section-local interface (the caller checked local < sec_nif). */
+static __attribute__((noinline)) void ifcache_load(const struct capture *c, struct ng_priv *ng,
+						   uint32_t local)
 {
+	struct ng_ifcache *ic = &ng->ic;
 	const struct cap_iface *ifc = &c->ifaces[ng->sec_base + local];
-	f->ifid = ng->sec_base + local;
-	f->if_local = local;
-	f->has_ifid = 1;
+	ic->local = local;
+	ic->ifid = ng->sec_base + local;
 	/*
 	** tshark 4.0 looks the name up in the file-wide interface list with
 	** the section-local id, so a later section shows the first section's
 	** names; frame.interface_name must agree with it.
 	*/
 	const struct cap_iface *named = local < (uint32_t)c->nifaces ? &c->ifaces[local] : NULL;
-	f->if_name = named ? named->name : NULL;
-	f->if_descr = named ? named->description : NULL;
-	f->linktype = ifc->linktype;
-	f->encap = ifc->encap;
+	ic->name = named ? named->name : NULL;
+	ic->descr = named ? named->description : NULL;
+	ic->linktype = ifc->linktype;
+	ic->encap = ifc->encap;
+	ic->resol = ifc->tsresol_num;
+	ic->tsoffset = ifc->tsoffset;
+}
+
+static inline const struct ng_ifcache *ifcache(const struct capture *c, struct ng_priv *ng,
+					       uint32_t local)
+{
+	if (ng->ic.local != local)
+		ifcache_load(c, ng, local);
+	return &ng->ic;
+}
+
+static inline void set_iface(struct cap_frame *f, const struct ng_ifcache *ic)
+{
+	f->ifid = ic->ifid;
+	f->if_local = ic->local;
+	f->has_ifid = 1;
+	f->if_name = ic->name;
+	f->if_descr = ic->descr;
+	f->linktype = ic->linktype;
+	f->encap = ic->encap;
 }
 
 /*
@@ -311,8 +365,9 @@ static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	uint32_t ifid = epb ? cap_rd32(p + 8, sw) : cap_rd16(p + 8, sw);
 	uint64_t ts = (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw);
 	uint32_t caplen = cap_rd32(p + 20, sw), wirelen = cap_rd32(p + 24, sw);
-	set_iface(f, c, ng, ifid);
-	set_time(f, &c->ifaces[f->ifid], ts);
+	const struct ng_ifcache *ic = ifcache(c, ng, ifid);
+	set_iface(f, ic);
+	set_time(f, ic->resol, ic->tsoffset, ts);
 	f->data = p + 28;
 	f->caplen = caplen;
 	f->len = wirelen;
@@ -346,7 +401,7 @@ static void read_spb(struct capture *c, struct ng_priv *ng, const uint8_t *p, ui
 		     struct cap_frame *f)
 {
 	uint32_t wirelen = cap_rd32(p + 8, ng->swap);
-	set_iface(f, c, ng, 0);
+	set_iface(f, ifcache(c, ng, 0));
 	f->has_ts = 0;
 	f->sec = 0;
 	f->nsec = 0;
@@ -413,7 +468,8 @@ static int read_block(struct capture *c, struct cap_frame *f)
 		return cap_fail_cut_short(c, off);
 
 	int r = 0;
-	memset(f, 0, sizeof *f);
+	/* comments[] is read only below ncomments (capture_next's rule) */
+	memset(f, 0, offsetof(struct cap_frame, comments));
 	f->offset = off;
 	uint32_t trailer_at = need - 4;
 	switch (type) {
@@ -496,8 +552,11 @@ static int read_block(struct capture *c, struct cap_frame *f)
 	return r;
 }
 
-static int pcapng_next(struct capture *c, struct cap_frame *f)
+/* The general reader, from the source's position: blocks until a frame, the end or an error. */
+static int next_block(struct capture *c, struct cap_frame *f)
 {
+	/* capture_next leaves the clearing to us (fills_frame) */
+	memset(f, 0, offsetof(struct cap_frame, comments));
 	for (;;) {
 		int r = read_block(c, f);
 		if (r == 2)
@@ -507,20 +566,108 @@ static int pcapng_next(struct capture *c, struct cap_frame *f)
 	}
 }
 
+/* Out of line: most EPBs have no options. */
+static __attribute__((noinline)) int epb_options(struct capture *c, uint64_t off, const uint8_t *o,
+						 const uint8_t *end, int sw, struct cap_frame *f)
+{
+	return walk_options(c, off, o, end, sw, pkt_opt, f);
+}
+
+/*
+** The block nearly every frame comes in: an EPB that lies whole in
+** p[0, left), read in place with read_block's checks.  Whatever those would
+** refuse, and every other block, is left to read_block (returns 0), which
+** says why; -1 is a bad option, reported as read_block reports it.
+** Otherwise sets every field of f and returns the block's length.
+*/
+static inline __attribute__((always_inline)) int64_t epb_fast(struct capture *c, struct ng_priv *ng,
+							      struct cap_frame *f, const uint8_t *p,
+							      size_t left, uint64_t off)
+{
+	if (left < 32)
+		return 0;
+	int sw = ng->swap;
+	uint32_t len = cap_rd32(p + 4, sw);
+	if (cap_rd32(p, sw) != BT_EPB || len < 32 || len > MAX_BLOCK || pad4(len) > left)
+		return 0;
+	uint32_t padded = pad4(len);
+	uint32_t ifid = cap_rd32(p + 8, sw), caplen = cap_rd32(p + 20, sw);
+	if (caplen > padded - 32 || ifid >= ng->sec_nif || caplen > CAP_MAX_SNAPLEN ||
+	    pad4(cap_rd32(p + padded - 4, sw)) != padded)
+		return 0;
+	const struct ng_ifcache *ic = ifcache(c, ng, ifid);
+	set_iface(f, ic);
+	set_time(f, ic->resol, ic->tsoffset,
+		 (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw));
+	f->data = p + 28;
+	f->caplen = caplen;
+	f->len = cap_rd32(p + 24, sw);
+	f->rectype = CAP_REC_PACKET;
+	f->custom_copy = 0;
+	f->custom_pen = 0;
+	f->offset = off;
+	f->ncomments = 0;
+	const uint8_t *o = p + 28 + pad4(caplen), *end = p + padded - 4;
+	if (o < end && epb_options(c, off, o, end, sw, f) < 0)
+		return -1;
+	return padded;
+}
+
+/* A buffered source (stdin, gzip, zstd): in place when the block is already in the buffer. */
+static int next_buffered(struct capture *c, struct cap_frame *f)
+{
+	const uint8_t *p;
+	size_t left = source_avail(c->src, &p);
+	int64_t n = epb_fast(c, c->priv, f, p, left, source_offset(c->src));
+	if (n > 0) {
+		source_skip(c->src, (size_t)n);
+		return 1;
+	}
+	return n < 0 ? -1 : next_block(c, f);
+}
+
+/* Anything but an EPB in place on a direct source: the source catches up, read_block reads. */
+static __attribute__((noinline)) int direct_slow(struct capture *c, struct cap_frame *f,
+						 int64_t fast)
+{
+	struct ng_priv *ng = c->priv;
+	source_skip(c->src, ng->at - ng->told);
+	ng->told = ng->at;
+	if (fast < 0)
+		return -1;
+	int r = next_block(c, f);
+	ng->at = ng->told = (size_t)source_offset(c->src);
+	return r;
+}
+
+static int next_direct(struct capture *c, struct cap_frame *f)
+{
+	struct ng_priv *ng = c->priv;
+	size_t left = ng->maplen - ng->at;
+	const uint8_t *p = ng->map + ng->at;
+	int64_t n = epb_fast(c, ng, f, p, left, ng->at);
+	if (n <= 0)
+		return direct_slow(c, f, n);
+	/* the blocks a frame or two on: the dissectors then find them in cache */
+	if (left - (size_t)n > PREFETCH_AHEAD)
+		__builtin_prefetch(p + n + PREFETCH_AHEAD);
+	ng->at += (size_t)n;
+	if (ng->at - ng->told >= SYNC) {
+		source_skip(c->src, ng->at - ng->told);
+		ng->told = ng->at;
+	}
+	return 1;
+}
+
 static void pcapng_free(struct capture *c)
 {
 	free(c->priv);
 }
 
-int cap_pcapng_open(struct capture *c)
+/* The first SHB and the IDBs right after it. */
+static int read_header_blocks(struct capture *c)
 {
-	struct ng_priv *ng = calloc(1, sizeof *ng);
-	if (!ng)
-		return cap_fail_bad(c, 0, "out of memory");
-	c->priv = ng;
-	c->free_priv = pcapng_free;
-	c->ft = CAP_FT_PCAPNG;
-	c->next = pcapng_next;
+	struct ng_priv *ng = c->priv;
 	struct cap_frame f;
 	if (read_block(c, &f) < 0)
 		return -1;
@@ -538,4 +685,25 @@ int cap_pcapng_open(struct capture *c)
 		if (read_block(c, &f) < 0)
 			return -1;
 	}
+}
+
+int cap_pcapng_open(struct capture *c)
+{
+	struct ng_priv *ng = calloc(1, sizeof *ng);
+	if (!ng)
+		return cap_fail_bad(c, 0, "out of memory");
+	ng->ic.local = NO_IFACE;
+	c->priv = ng;
+	c->free_priv = pcapng_free;
+	c->ft = CAP_FT_PCAPNG;
+	c->fills_frame = 1;
+	c->next = next_buffered;
+	ng->map = source_direct(c->src, &ng->maplen);
+	if (read_header_blocks(c) < 0)
+		return -1;
+	if (ng->map) {
+		ng->at = ng->told = (size_t)source_offset(c->src);
+		c->next = next_direct;
+	}
+	return 0;
 }
