@@ -38,20 +38,15 @@
 #define OPT_ENDOFOPT 0
 #define OPT_COMMENT  1
 
-/*
-** What a frame takes from its interface, for the last interface a packet
-** named (a capture seldom has more than one); loaded again when the
-** interface changes and dropped at each IDB and SHB.
-*/
+/* What a frame takes from its interface, worked out once per IDB. */
 struct ng_ifcache {
-	uint32_t local; /* section-local id; NO_IFACE: nothing cached */
+	uint32_t local; /* section-local id */
 	uint32_t ifid;
 	int linktype, encap;
 	const char *name, *descr;
 	uint64_t resol;
 	int64_t tsoffset;
 };
-#define NO_IFACE UINT32_MAX
 
 struct ng_priv {
 	int swap;
@@ -65,7 +60,9 @@ struct ng_priv {
 	*/
 	const uint8_t *map;
 	size_t maplen, at, told;
-	struct ng_ifcache ic;
+	/* the current section's interfaces by local id: sec_nif of them */
+	struct ng_ifcache *sec_if;
+	int32_t sec_ifcap;
 };
 
 #define SYNC           ((size_t)1 << 20)
@@ -184,7 +181,6 @@ static int read_shb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 		return cap_fail_unsupported(c, off, "pcapng: unknown SHB version %u.%u", major,
 					    minor);
 	ng->section = ng->nshb++;
-	ng->ic.local = NO_IFACE;
 	ng->sec_base = (uint32_t)c->nifaces;
 	ng->sec_nif = 0;
 	xgrow(&c->shbs, &c->shbcap, c->nshbs + 1, sizeof *c->shbs);
@@ -239,6 +235,29 @@ static void idb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *
 	}
 }
 
+/* The section's next interface (the one just added) into sec_if. */
+static void sec_iface_add(const struct capture *c, struct ng_priv *ng)
+{
+	uint32_t local = ng->sec_nif;
+	xgrow(&ng->sec_if, &ng->sec_ifcap, (int32_t)local + 1, sizeof *ng->sec_if);
+	struct ng_ifcache *ic = &ng->sec_if[local];
+	const struct cap_iface *ifc = &c->ifaces[ng->sec_base + local];
+	ic->local = local;
+	ic->ifid = ng->sec_base + local;
+	/*
+	** tshark 4.0 looks the name up in the file-wide interface list with
+	** the section-local id, so a later section shows the first section's
+	** names; frame.interface_name must agree with it.
+	*/
+	const struct cap_iface *named = local < (uint32_t)c->nifaces ? &c->ifaces[local] : NULL;
+	ic->name = named ? named->name : NULL;
+	ic->descr = named ? named->description : NULL;
+	ic->linktype = ifc->linktype;
+	ic->encap = ifc->encap;
+	ic->resol = ifc->tsresol_num;
+	ic->tsoffset = ifc->tsoffset;
+}
+
 static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p,
 		    uint32_t len)
 {
@@ -256,8 +275,8 @@ static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 		return -1;
 	}
 	cap_add_iface(c, &ifc);
+	sec_iface_add(c, ng);
 	ng->sec_nif++;
-	ng->ic.local = NO_IFACE;
 	return 0;
 }
 
@@ -288,36 +307,6 @@ static void set_time(struct cap_frame *f, uint64_t u, int64_t tsoffset, uint64_t
 	}
 	f->sec = (int64_t)(ts / u) + tsoffset;
 	f->nsec = (int32_t)(((ts % u) * 1000000000u) / u);
-}
-
-/* Point the cache at a section-local interface (the caller checked local < sec_nif). */
-static __attribute__((noinline)) void ifcache_load(const struct capture *c, struct ng_priv *ng,
-						   uint32_t local)
-{
-	struct ng_ifcache *ic = &ng->ic;
-	const struct cap_iface *ifc = &c->ifaces[ng->sec_base + local];
-	ic->local = local;
-	ic->ifid = ng->sec_base + local;
-	/*
-	** tshark 4.0 looks the name up in the file-wide interface list with
-	** the section-local id, so a later section shows the first section's
-	** names; frame.interface_name must agree with it.
-	*/
-	const struct cap_iface *named = local < (uint32_t)c->nifaces ? &c->ifaces[local] : NULL;
-	ic->name = named ? named->name : NULL;
-	ic->descr = named ? named->description : NULL;
-	ic->linktype = ifc->linktype;
-	ic->encap = ifc->encap;
-	ic->resol = ifc->tsresol_num;
-	ic->tsoffset = ifc->tsoffset;
-}
-
-static inline const struct ng_ifcache *ifcache(const struct capture *c, struct ng_priv *ng,
-					       uint32_t local)
-{
-	if (ng->ic.local != local)
-		ifcache_load(c, ng, local);
-	return &ng->ic;
 }
 
 static inline void set_iface(struct cap_frame *f, const struct ng_ifcache *ic)
@@ -365,7 +354,7 @@ static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	uint32_t ifid = epb ? cap_rd32(p + 8, sw) : cap_rd16(p + 8, sw);
 	uint64_t ts = (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw);
 	uint32_t caplen = cap_rd32(p + 20, sw), wirelen = cap_rd32(p + 24, sw);
-	const struct ng_ifcache *ic = ifcache(c, ng, ifid);
+	const struct ng_ifcache *ic = &ng->sec_if[ifid];
 	set_iface(f, ic);
 	set_time(f, ic->resol, ic->tsoffset, ts);
 	f->data = p + 28;
@@ -397,11 +386,10 @@ static int64_t check_spb(struct capture *c, struct ng_priv *ng, uint64_t off, co
 	return caplen;
 }
 
-static void read_spb(struct capture *c, struct ng_priv *ng, const uint8_t *p, uint32_t caplen,
-		     struct cap_frame *f)
+static void read_spb(struct ng_priv *ng, const uint8_t *p, uint32_t caplen, struct cap_frame *f)
 {
 	uint32_t wirelen = cap_rd32(p + 8, ng->swap);
-	set_iface(f, ifcache(c, ng, 0));
+	set_iface(f, &ng->sec_if[0]);
 	f->has_ts = 0;
 	f->sec = 0;
 	f->nsec = 0;
@@ -486,7 +474,7 @@ static int read_block(struct capture *c, struct cap_frame *f)
 			r = 1;
 		break;
 	case BT_SPB:
-		read_spb(c, ng, p, (uint32_t)spb_caplen, f);
+		read_spb(ng, p, (uint32_t)spb_caplen, f);
 		r = 1;
 		break;
 	case BT_DSB: {
@@ -566,27 +554,21 @@ static int next_block(struct capture *c, struct cap_frame *f)
 	}
 }
 
-/* Out of line: most EPBs have no options. */
-static __attribute__((noinline)) int epb_options(struct capture *c, uint64_t off, const uint8_t *o,
-						 const uint8_t *end, int sw, struct cap_frame *f)
-{
-	return walk_options(c, off, o, end, sw, pkt_opt, f);
-}
-
 /*
 ** The block nearly every frame comes in: an EPB that lies whole in
-** p[0, left), read in place with read_block's checks.  Whatever those would
-** refuse, and every other block, is left to read_block (returns 0), which
-** says why; -1 is a bad option, reported as read_block reports it.
-** Otherwise sets every field of f and returns the block's length.
+** p[0, left), checked as read_block checks it.  Returns its length with
+** every field of f set (no comments yet: epb_opts says whether it has
+** options), or 0 for anything those checks would refuse and any other
+** block: read_block then reads it and says why.  sw is a constant at each
+** call, so the byte order is decided once, not per field.
 */
-static inline __attribute__((always_inline)) int64_t epb_fast(struct capture *c, struct ng_priv *ng,
-							      struct cap_frame *f, const uint8_t *p,
-							      size_t left, uint64_t off)
+static inline __attribute__((always_inline)) uint32_t epb_fast(const struct ng_priv *ng,
+							       struct cap_frame *f,
+							       const uint8_t *p, size_t left,
+							       uint64_t off, int sw)
 {
 	if (left < 32)
 		return 0;
-	int sw = ng->swap;
 	uint32_t len = cap_rd32(p + 4, sw);
 	if (cap_rd32(p, sw) != BT_EPB || len < 32 || len > MAX_BLOCK || pad4(len) > left)
 		return 0;
@@ -595,7 +577,7 @@ static inline __attribute__((always_inline)) int64_t epb_fast(struct capture *c,
 	if (caplen > padded - 32 || ifid >= ng->sec_nif || caplen > CAP_MAX_SNAPLEN ||
 	    pad4(cap_rd32(p + padded - 4, sw)) != padded)
 		return 0;
-	const struct ng_ifcache *ic = ifcache(c, ng, ifid);
+	const struct ng_ifcache *ic = &ng->sec_if[ifid];
 	set_iface(f, ic);
 	set_time(f, ic->resol, ic->tsoffset,
 		 (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw));
@@ -607,34 +589,67 @@ static inline __attribute__((always_inline)) int64_t epb_fast(struct capture *c,
 	f->custom_pen = 0;
 	f->offset = off;
 	f->ncomments = 0;
-	const uint8_t *o = p + 28 + pad4(caplen), *end = p + padded - 4;
-	if (o < end && epb_options(c, off, o, end, sw, f) < 0)
-		return -1;
 	return padded;
+}
+
+/* Does the EPB of length n that epb_fast took have options after its data? */
+static inline int epb_opts(const struct cap_frame *f, uint32_t n)
+{
+	return 28 + pad4(f->caplen) < n - 4;
+}
+
+/* Its options (comments), as read_pkt walks them: 0, or -1 with the error set. */
+static int epb_walk(struct capture *c, const struct ng_priv *ng, struct cap_frame *f,
+		    const uint8_t *p, uint32_t n)
+{
+	return walk_options(c, f->offset, p + 28 + pad4(f->caplen), p + n - 4, ng->swap, pkt_opt,
+			    f);
 }
 
 /* A buffered source (stdin, gzip, zstd): in place when the block is already in the buffer. */
 static int next_buffered(struct capture *c, struct cap_frame *f)
 {
+	struct ng_priv *ng = c->priv;
 	const uint8_t *p;
 	size_t left = source_avail(c->src, &p);
-	int64_t n = epb_fast(c, c->priv, f, p, left, source_offset(c->src));
-	if (n > 0) {
-		source_skip(c->src, (size_t)n);
-		return 1;
-	}
-	return n < 0 ? -1 : next_block(c, f);
+	uint32_t n = epb_fast(ng, f, p, left, source_offset(c->src), ng->swap);
+	if (n == 0)
+		return next_block(c, f);
+	if (epb_opts(f, n) && epb_walk(c, ng, f, p, n) < 0)
+		return -1;
+	source_skip(c->src, n);
+	return 1;
 }
 
-/* Anything but an EPB in place on a direct source: the source catches up, read_block reads. */
-static __attribute__((noinline)) int direct_slow(struct capture *c, struct cap_frame *f,
-						 int64_t fast)
+/*
+** On a direct source the fast path calls nothing but these (tail calls), so
+** it needs no registers saved: the source catching up with at ...
+*/
+static __attribute__((noinline)) int direct_sync(struct capture *c)
 {
 	struct ng_priv *ng = c->priv;
 	source_skip(c->src, ng->at - ng->told);
 	ng->told = ng->at;
-	if (fast < 0)
+	return 1;
+}
+
+/* ... an EPB with options, in place ... */
+static __attribute__((noinline)) int direct_opts(struct capture *c, struct cap_frame *f, uint32_t n)
+{
+	struct ng_priv *ng = c->priv;
+	if (epb_walk(c, ng, f, ng->map + ng->at, n) < 0) {
+		direct_sync(c);
 		return -1;
+	}
+	ng->at += n;
+	return direct_sync(c);
+}
+
+/* ... and read_block for everything else, from the source's position. */
+static __attribute__((noinline)) int direct_slow(struct capture *c, struct cap_frame *f)
+{
+	struct ng_priv *ng = c->priv;
+	direct_sync(c);
 	int r = next_block(c, f);
 	ng->at = ng->told = (size_t)source_offset(c->src);
 	return r;
@@ -645,23 +660,26 @@ static int next_direct(struct capture *c, struct cap_frame *f)
 	struct ng_priv *ng = c->priv;
 	size_t left = ng->maplen - ng->at;
 	const uint8_t *p = ng->map + ng->at;
-	int64_t n = epb_fast(c, ng, f, p, left, ng->at);
-	if (n <= 0)
-		return direct_slow(c, f, n);
+	uint32_t n =
+	    ng->swap ? epb_fast(ng, f, p, left, ng->at, 1) : epb_fast(ng, f, p, left, ng->at, 0);
+	if (n == 0)
+		return direct_slow(c, f);
+	if (epb_opts(f, n))
+		return direct_opts(c, f, n);
 	/* the blocks a frame or two on: the dissectors then find them in cache */
-	if (left - (size_t)n > PREFETCH_AHEAD)
+	if (left - n > PREFETCH_AHEAD)
 		__builtin_prefetch(p + n + PREFETCH_AHEAD);
-	ng->at += (size_t)n;
-	if (ng->at - ng->told >= SYNC) {
-		source_skip(c->src, ng->at - ng->told);
-		ng->told = ng->at;
-	}
+	ng->at += n;
+	if (ng->at - ng->told >= SYNC)
+		return direct_sync(c);
 	return 1;
 }
 
 static void pcapng_free(struct capture *c)
 {
-	free(c->priv);
+	struct ng_priv *ng = c->priv;
+	free(ng->sec_if);
+	free(ng);
 }
 
 /* The first SHB and the IDBs right after it. */
@@ -692,7 +710,6 @@ int cap_pcapng_open(struct capture *c)
 	struct ng_priv *ng = calloc(1, sizeof *ng);
 	if (!ng)
 		return cap_fail_bad(c, 0, "out of memory");
-	ng->ic.local = NO_IFACE;
 	c->priv = ng;
 	c->free_priv = pcapng_free;
 	c->ft = CAP_FT_PCAPNG;
