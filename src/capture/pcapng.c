@@ -39,7 +39,7 @@
 #define OPT_COMMENT  1
 
 /* What a frame takes from its interface, worked out once per IDB. */
-struct ng_ifcache {
+struct ng_ifview {
 	uint32_t local; /* section-local id */
 	uint32_t ifid;
 	int linktype, encap;
@@ -61,7 +61,7 @@ struct ng_priv {
 	const uint8_t *map;
 	size_t maplen, at, told;
 	/* the current section's interfaces by local id: sec_nif of them */
-	struct ng_ifcache *sec_if;
+	struct ng_ifview *sec_if;
 	int32_t sec_ifcap;
 };
 
@@ -240,7 +240,7 @@ static void sec_iface_add(const struct capture *c, struct ng_priv *ng)
 {
 	uint32_t local = ng->sec_nif;
 	xgrow(&ng->sec_if, &ng->sec_ifcap, (int32_t)local + 1, sizeof *ng->sec_if);
-	struct ng_ifcache *ic = &ng->sec_if[local];
+	struct ng_ifview *ic = &ng->sec_if[local];
 	const struct cap_iface *ifc = &c->ifaces[ng->sec_base + local];
 	ic->local = local;
 	ic->ifid = ng->sec_base + local;
@@ -309,7 +309,7 @@ static void set_time(struct cap_frame *f, uint64_t u, int64_t tsoffset, uint64_t
 	f->nsec = (int32_t)(((ts % u) * 1000000000u) / u);
 }
 
-static inline void set_iface(struct cap_frame *f, const struct ng_ifcache *ic)
+static inline void set_iface(struct cap_frame *f, const struct ng_ifview *ic)
 {
 	f->ifid = ic->ifid;
 	f->if_local = ic->local;
@@ -354,7 +354,7 @@ static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	uint32_t ifid = epb ? cap_rd32(p + 8, sw) : cap_rd16(p + 8, sw);
 	uint64_t ts = (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw);
 	uint32_t caplen = cap_rd32(p + 20, sw), wirelen = cap_rd32(p + 24, sw);
-	const struct ng_ifcache *ic = &ng->sec_if[ifid];
+	const struct ng_ifview *ic = &ng->sec_if[ifid];
 	set_iface(f, ic);
 	set_time(f, ic->resol, ic->tsoffset, ts);
 	f->data = p + 28;
@@ -577,7 +577,7 @@ static inline __attribute__((always_inline)) uint32_t epb_fast(const struct ng_p
 	if (caplen > padded - 32 || ifid >= ng->sec_nif || caplen > CAP_MAX_SNAPLEN ||
 	    pad4(cap_rd32(p + padded - 4, sw)) != padded)
 		return 0;
-	const struct ng_ifcache *ic = &ng->sec_if[ifid];
+	const struct ng_ifview *ic = &ng->sec_if[ifid];
 	set_iface(f, ic);
 	set_time(f, ic->resol, ic->tsoffset,
 		 (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw));
