@@ -35,6 +35,8 @@ struct capture {
 	enum cap_filetype ft;
 	int (*next)(struct capture *c, struct cap_frame *f);
 	void (*free_priv)(struct capture *c);
+	/* next sets every field of a frame below comments: capture_next need not clear it */
+	int fills_frame;
 	void *priv;
 
 	struct cap_iface *ifaces;

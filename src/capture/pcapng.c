@@ -38,12 +38,35 @@
 #define OPT_ENDOFOPT 0
 #define OPT_COMMENT  1
 
+/* What a frame takes from its interface, worked out once per IDB. */
+struct ng_ifview {
+	uint32_t local; /* section-local id */
+	uint32_t ifid;
+	int linktype, encap;
+	const char *name, *descr;
+	uint64_t resol;
+	int64_t tsoffset;
+};
+
 struct ng_priv {
 	int swap;
 	uint32_t nshb, section;
 	uint32_t sec_base; /* global index of the section's first interface */
 	uint32_t sec_nif;  /* interfaces in the current section */
+	/*
+	** A direct source (source_direct): EPBs are read in place at map + at;
+	** the source is told (source_skip) only every SYNC bytes, or before
+	** read_block takes over at told.
+	*/
+	const uint8_t *map;
+	size_t maplen, at, told;
+	/* the current section's interfaces by local id: sec_nif of them */
+	struct ng_ifview *sec_if;
+	int32_t sec_ifcap;
 };
+
+#define SYNC           ((size_t)1 << 20)
+#define PREFETCH_AHEAD 2048
 
 static uint32_t pad4(uint32_t n)
 {
@@ -212,6 +235,29 @@ static void idb_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *
 	}
 }
 
+/* The section's next interface (the one just added) into sec_if. */
+static void sec_iface_add(const struct capture *c, struct ng_priv *ng)
+{
+	uint32_t local = ng->sec_nif;
+	xgrow(&ng->sec_if, &ng->sec_ifcap, (int32_t)local + 1, sizeof *ng->sec_if);
+	struct ng_ifview *ic = &ng->sec_if[local];
+	const struct cap_iface *ifc = &c->ifaces[ng->sec_base + local];
+	ic->local = local;
+	ic->ifid = ng->sec_base + local;
+	/*
+	** tshark 4.0 looks the name up in the file-wide interface list with
+	** the section-local id, so a later section shows the first section's
+	** names; frame.interface_name must agree with it.
+	*/
+	const struct cap_iface *named = local < (uint32_t)c->nifaces ? &c->ifaces[local] : NULL;
+	ic->name = named ? named->name : NULL;
+	ic->descr = named ? named->description : NULL;
+	ic->linktype = ifc->linktype;
+	ic->encap = ifc->encap;
+	ic->resol = ifc->tsresol_num;
+	ic->tsoffset = ifc->tsoffset;
+}
+
 static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const uint8_t *p,
 		    uint32_t len)
 {
@@ -229,6 +275,7 @@ static int read_idb(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 		return -1;
 	}
 	cap_add_iface(c, &ifc);
+	sec_iface_add(c, ng);
 	ng->sec_nif++;
 	return 0;
 }
@@ -244,37 +291,33 @@ static void pkt_opt(struct capture *c, void *ctx, uint16_t code, const uint8_t *
 	}
 }
 
-static void set_time(struct cap_frame *f, const struct cap_iface *ifc, uint64_t ts)
+static void set_time(struct cap_frame *f, uint64_t u, int64_t tsoffset, uint64_t ts)
 {
 	/* tshark's arithmetic, wrap-around included, so odd resolutions agree */
-	uint64_t u = ifc->tsresol_num;
-	if (u == 0) {
-		f->sec = f->nsec = 0; /* a wrapped unit count: tshark shows time 0 */
-		f->has_ts = 1;
+	f->has_ts = 1;
+	if (u == 1000000u) {
+		/* the default unit: divisions by a constant, the same quotients */
+		f->sec = (int64_t)(ts / 1000000u) + tsoffset;
+		f->nsec = (int32_t)(ts % 1000000u * 1000u);
 		return;
 	}
-	f->sec = (int64_t)(ts / u) + ifc->tsoffset;
+	if (u == 0) {
+		f->sec = f->nsec = 0; /* a wrapped unit count: tshark shows time 0 */
+		return;
+	}
+	f->sec = (int64_t)(ts / u) + tsoffset;
 	f->nsec = (int32_t)(((ts % u) * 1000000000u) / u);
-	f->has_ts = 1;
 }
 
-static void set_iface(struct cap_frame *f, const struct capture *c, const struct ng_priv *ng,
-		      uint32_t local)
+static inline void set_iface(struct cap_frame *f, const struct ng_ifview *ic)
 {
-	const struct cap_iface *ifc = &c->ifaces[ng->sec_base + local];
-	f->ifid = ng->sec_base + local;
-	f->if_local = local;
+	f->ifid = ic->ifid;
+	f->if_local = ic->local;
 	f->has_ifid = 1;
-	/*
-	** tshark 4.0 looks the name up in the file-wide interface list with
-	** the section-local id, so a later section shows the first section's
-	** names; frame.interface_name must agree with it.
-	*/
-	const struct cap_iface *named = local < (uint32_t)c->nifaces ? &c->ifaces[local] : NULL;
-	f->if_name = named ? named->name : NULL;
-	f->if_descr = named ? named->description : NULL;
-	f->linktype = ifc->linktype;
-	f->encap = ifc->encap;
+	f->if_name = ic->name;
+	f->if_descr = ic->descr;
+	f->linktype = ic->linktype;
+	f->encap = ic->encap;
 }
 
 /*
@@ -311,8 +354,9 @@ static int read_pkt(struct capture *c, struct ng_priv *ng, uint64_t off, const u
 	uint32_t ifid = epb ? cap_rd32(p + 8, sw) : cap_rd16(p + 8, sw);
 	uint64_t ts = (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw);
 	uint32_t caplen = cap_rd32(p + 20, sw), wirelen = cap_rd32(p + 24, sw);
-	set_iface(f, c, ng, ifid);
-	set_time(f, &c->ifaces[f->ifid], ts);
+	const struct ng_ifview *ic = &ng->sec_if[ifid];
+	set_iface(f, ic);
+	set_time(f, ic->resol, ic->tsoffset, ts);
 	f->data = p + 28;
 	f->caplen = caplen;
 	f->len = wirelen;
@@ -342,11 +386,10 @@ static int64_t check_spb(struct capture *c, struct ng_priv *ng, uint64_t off, co
 	return caplen;
 }
 
-static void read_spb(struct capture *c, struct ng_priv *ng, const uint8_t *p, uint32_t caplen,
-		     struct cap_frame *f)
+static void read_spb(struct ng_priv *ng, const uint8_t *p, uint32_t caplen, struct cap_frame *f)
 {
 	uint32_t wirelen = cap_rd32(p + 8, ng->swap);
-	set_iface(f, c, ng, 0);
+	set_iface(f, &ng->sec_if[0]);
 	f->has_ts = 0;
 	f->sec = 0;
 	f->nsec = 0;
@@ -413,7 +456,8 @@ static int read_block(struct capture *c, struct cap_frame *f)
 		return cap_fail_cut_short(c, off);
 
 	int r = 0;
-	memset(f, 0, sizeof *f);
+	/* comments[] is read only below ncomments (capture_next's rule) */
+	memset(f, 0, offsetof(struct cap_frame, comments));
 	f->offset = off;
 	uint32_t trailer_at = need - 4;
 	switch (type) {
@@ -430,7 +474,7 @@ static int read_block(struct capture *c, struct cap_frame *f)
 			r = 1;
 		break;
 	case BT_SPB:
-		read_spb(c, ng, p, (uint32_t)spb_caplen, f);
+		read_spb(ng, p, (uint32_t)spb_caplen, f);
 		r = 1;
 		break;
 	case BT_DSB: {
@@ -496,8 +540,11 @@ static int read_block(struct capture *c, struct cap_frame *f)
 	return r;
 }
 
-static int pcapng_next(struct capture *c, struct cap_frame *f)
+/* The general reader, from the source's position: blocks until a frame, the end or an error. */
+static int next_block(struct capture *c, struct cap_frame *f)
 {
+	/* capture_next leaves the clearing to us (fills_frame) */
+	memset(f, 0, offsetof(struct cap_frame, comments));
 	for (;;) {
 		int r = read_block(c, f);
 		if (r == 2)
@@ -507,20 +554,138 @@ static int pcapng_next(struct capture *c, struct cap_frame *f)
 	}
 }
 
-static void pcapng_free(struct capture *c)
+/*
+** The block nearly every frame comes in: an EPB that lies whole in
+** p[0, left), checked as read_block checks it.  Returns its length with
+** every field of f set (no comments yet: epb_opts says whether it has
+** options), or 0 for anything those checks would refuse and any other
+** block: read_block then reads it and says why.  sw is a constant at each
+** call, so the byte order is decided once, not per field.
+*/
+static inline __attribute__((always_inline)) uint32_t epb_fast(const struct ng_priv *ng,
+							       struct cap_frame *f,
+							       const uint8_t *p, size_t left,
+							       uint64_t off, int sw)
 {
-	free(c->priv);
+	if (left < 32)
+		return 0;
+	uint32_t len = cap_rd32(p + 4, sw);
+	if (cap_rd32(p, sw) != BT_EPB || len < 32 || len > MAX_BLOCK || pad4(len) > left)
+		return 0;
+	uint32_t padded = pad4(len);
+	uint32_t ifid = cap_rd32(p + 8, sw), caplen = cap_rd32(p + 20, sw);
+	if (caplen > padded - 32 || ifid >= ng->sec_nif || caplen > CAP_MAX_SNAPLEN ||
+	    pad4(cap_rd32(p + padded - 4, sw)) != padded)
+		return 0;
+	const struct ng_ifview *ic = &ng->sec_if[ifid];
+	set_iface(f, ic);
+	set_time(f, ic->resol, ic->tsoffset,
+		 (uint64_t)cap_rd32(p + 12, sw) << 32 | cap_rd32(p + 16, sw));
+	f->data = p + 28;
+	f->caplen = caplen;
+	f->len = cap_rd32(p + 24, sw);
+	f->rectype = CAP_REC_PACKET;
+	f->custom_copy = 0;
+	f->custom_pen = 0;
+	f->offset = off;
+	f->ncomments = 0;
+	return padded;
 }
 
-int cap_pcapng_open(struct capture *c)
+/* Does the EPB of length n that epb_fast took have options after its data? */
+static inline int epb_opts(const struct cap_frame *f, uint32_t n)
 {
-	struct ng_priv *ng = calloc(1, sizeof *ng);
-	if (!ng)
-		return cap_fail_bad(c, 0, "out of memory");
-	c->priv = ng;
-	c->free_priv = pcapng_free;
-	c->ft = CAP_FT_PCAPNG;
-	c->next = pcapng_next;
+	return 28 + pad4(f->caplen) < n - 4;
+}
+
+/* Its options (comments), as read_pkt walks them: 0, or -1 with the error set. */
+static int epb_walk(struct capture *c, const struct ng_priv *ng, struct cap_frame *f,
+		    const uint8_t *p, uint32_t n)
+{
+	return walk_options(c, f->offset, p + 28 + pad4(f->caplen), p + n - 4, ng->swap, pkt_opt,
+			    f);
+}
+
+/* A buffered source (stdin, gzip, zstd): in place when the block is already in the buffer. */
+static int next_buffered(struct capture *c, struct cap_frame *f)
+{
+	struct ng_priv *ng = c->priv;
+	const uint8_t *p;
+	size_t left = source_avail(c->src, &p);
+	uint32_t n = epb_fast(ng, f, p, left, source_offset(c->src), ng->swap);
+	if (n == 0)
+		return next_block(c, f);
+	if (epb_opts(f, n) && epb_walk(c, ng, f, p, n) < 0)
+		return -1;
+	source_skip(c->src, n);
+	return 1;
+}
+
+/*
+** On a direct source the fast path calls nothing but these (tail calls), so
+** it needs no registers saved: the source catching up with at ...
+*/
+static __attribute__((noinline)) int direct_sync(struct capture *c)
+{
+	struct ng_priv *ng = c->priv;
+	source_skip(c->src, ng->at - ng->told);
+	ng->told = ng->at;
+	return 1;
+}
+
+/* ... an EPB with options, in place ... */
+static __attribute__((noinline)) int direct_opts(struct capture *c, struct cap_frame *f, uint32_t n)
+{
+	struct ng_priv *ng = c->priv;
+	if (epb_walk(c, ng, f, ng->map + ng->at, n) < 0) {
+		direct_sync(c);
+		return -1;
+	}
+	ng->at += n;
+	return direct_sync(c);
+}
+
+/* ... and read_block for everything else, from the source's position. */
+static __attribute__((noinline)) int direct_slow(struct capture *c, struct cap_frame *f)
+{
+	struct ng_priv *ng = c->priv;
+	direct_sync(c);
+	int r = next_block(c, f);
+	ng->at = ng->told = (size_t)source_offset(c->src);
+	return r;
+}
+
+static int next_direct(struct capture *c, struct cap_frame *f)
+{
+	struct ng_priv *ng = c->priv;
+	size_t left = ng->maplen - ng->at;
+	const uint8_t *p = ng->map + ng->at;
+	uint32_t n =
+	    ng->swap ? epb_fast(ng, f, p, left, ng->at, 1) : epb_fast(ng, f, p, left, ng->at, 0);
+	if (n == 0)
+		return direct_slow(c, f);
+	if (epb_opts(f, n))
+		return direct_opts(c, f, n);
+	/* the blocks a frame or two on: the dissectors then find them in cache */
+	if (left - n > PREFETCH_AHEAD)
+		__builtin_prefetch(p + n + PREFETCH_AHEAD);
+	ng->at += n;
+	if (ng->at - ng->told >= SYNC)
+		return direct_sync(c);
+	return 1;
+}
+
+static void pcapng_free(struct capture *c)
+{
+	struct ng_priv *ng = c->priv;
+	free(ng->sec_if);
+	free(ng);
+}
+
+/* The first SHB and the IDBs right after it. */
+static int read_header_blocks(struct capture *c)
+{
+	struct ng_priv *ng = c->priv;
 	struct cap_frame f;
 	if (read_block(c, &f) < 0)
 		return -1;
@@ -538,4 +703,24 @@ int cap_pcapng_open(struct capture *c)
 		if (read_block(c, &f) < 0)
 			return -1;
 	}
+}
+
+int cap_pcapng_open(struct capture *c)
+{
+	struct ng_priv *ng = calloc(1, sizeof *ng);
+	if (!ng)
+		return cap_fail_bad(c, 0, "out of memory");
+	c->priv = ng;
+	c->free_priv = pcapng_free;
+	c->ft = CAP_FT_PCAPNG;
+	c->fills_frame = 1;
+	c->next = next_buffered;
+	ng->map = source_direct(c->src, &ng->maplen);
+	if (read_header_blocks(c) < 0)
+		return -1;
+	if (ng->map) {
+		ng->at = ng->told = (size_t)source_offset(c->src);
+		c->next = next_direct;
+	}
+	return 0;
 }

@@ -450,6 +450,16 @@ size_t source_peek(struct source *s, size_t n, const uint8_t **p)
 	return n < avail ? n : avail;
 }
 
+size_t source_avail(const struct source *s, const uint8_t **p)
+{
+	if (s->direct) {
+		*p = s->raw + s->pos;
+		return s->rawlen - s->pos;
+	}
+	*p = s->buf + s->start;
+	return s->end - s->start;
+}
+
 void source_skip(struct source *s, size_t n)
 {
 	if (s->direct) {

@@ -32,6 +32,12 @@ void source_close(struct source *s);
 ** or on a decompression error).  *p stays valid until the next peek or skip.
 */
 size_t source_peek(struct source *s, size_t n, const uint8_t **p);
+/*
+** What is already contiguous at the current position, without reading or
+** decompressing more (all the rest of the data in direct mode): lets a
+** reader take a whole record in place when it is there and peek otherwise.
+*/
+size_t source_avail(const struct source *s, const uint8_t **p);
 /* Consume n bytes (n <= what the last peek returned). */
 void source_skip(struct source *s, size_t n);
 /* Offset of the current position in the (decompressed) data. */
