@@ -217,9 +217,11 @@ if [ "${BENCH_STATS:-1}" = 1 ]; then
 		done
 		CASES="$CASES $name"
 	done
+	# streams against tshark's -z conv,tcp: z_conv_tcp's very command, so that row's figures
 	for tool in $TOOLS; do
 		if [ "$tool" = tshark ]; then
-			run_any streams tshark tshark -r "$BIG" -n "${PREFS[@]}" -q -z conv,tcp
+			T[streams.tshark]="${T[z_conv_tcp.tshark]:-}"; M[streams.tshark]="${M[z_conv_tcp.tshark]:-0}"
+			C[streams.tshark]="${C[z_conv_tcp.tshark]:-0}"; CACHED[streams]="${CACHED[z_conv_tcp]:-}"
 		else
 			run_any streams wiresift "$WIRESIFT" streams -r "$BIG" --format tsv
 		fi
