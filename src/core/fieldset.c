@@ -56,12 +56,17 @@ static inline void link_occurrence(struct fieldset *fs, int id, int idx)
 	o->last = idx;
 }
 
-/* One item at the end, with room for it and for id's chain head made already. */
-static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
-			const struct fvalue *v, unsigned flags)
+/*
+** Item idx (the end, room made) with everything but its value; the caller
+** writes the value and links the item.  Field by field: a compound literal
+** zeroes the whole item first and then stores most of it again, and this runs
+** for every wanted field.
+*/
+static inline struct fitem *put_item(struct fieldset *fs, int idx, int id, uint32_t pos,
+				     uint32_t len, unsigned flags)
 {
-	int idx = fs->n++;
 	struct fitem *it = &fs->items[idx];
+	fs->n = idx + 1;
 	it->id = id;
 	it->parent = fs->cur_parent;
 	it->next_same = -1;
@@ -70,6 +75,15 @@ static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
 	it->src = 0;
 	it->flags = (uint8_t)flags;
 	it->text = NULL;
+	return it;
+}
+
+/* One item at the end, with room for it and for id's chain head made already. */
+static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
+			const struct fvalue *v, unsigned flags)
+{
+	int idx = fs->n;
+	struct fitem *it = put_item(fs, idx, id, pos, len, flags);
 	if (v)
 		it->val = *v;
 	else
@@ -102,27 +116,6 @@ int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const stru
 	return store(fs, id, pos, len, v, 0);
 }
 
-/*
-** Item idx (the end, room made) with everything but its value; the caller
-** writes the value and links the item.  Field by field: a compound literal
-** zeroes the whole item first and then stores most of it again, and this runs
-** for every wanted field.
-*/
-static inline struct fitem *put_item(struct fieldset *fs, int idx, int id, uint32_t pos,
-				     uint32_t len, unsigned flags)
-{
-	struct fitem *it = &fs->items[idx];
-	fs->n = idx + 1;
-	it->id = id;
-	it->parent = fs->cur_parent;
-	it->next_same = -1;
-	it->pos = pos;
-	it->len = len;
-	it->src = 0;
-	it->flags = (uint8_t)flags;
-	it->text = NULL;
-	return it;
-}
 
 /* fs_store_u and fs_store_b when an array must grow first, out of line. */
 static __attribute__((noinline)) int store_u_grow(struct fieldset *fs, int id, uint32_t pos,
