@@ -509,13 +509,15 @@ static inline __attribute__((always_inline)) char *format_present_(const struct 
 	const struct fitem *first[64 + 1]; /* by column + 1; [0] takes the items of no column */
 	uint64_t m = 0;
 	if ((unsigned)fs->nids <= ncol) /* no id past col_of: the usual case, without its test */
-		for (const struct fitem *it = items + fs->n; it-- != items;) {
+		for (const struct fitem *it = items + fs->n; it != items;) {
+			--it; /* not in the test: a frame without items may have items == NULL */
 			unsigned c = col_of[it->id];
 			first[c] = it;
 			m |= 1ULL << c;
 		}
 	else
-		for (const struct fitem *it = items + fs->n; it-- != items;) {
+		for (const struct fitem *it = items + fs->n; it != items;) {
+			--it;
 			unsigned id = (unsigned)it->id;
 			unsigned c = id < ncol ? col_of[id] : 0;
 			first[c] = it;
