@@ -121,6 +121,16 @@ static int reap(struct child *kids, int n, pid_t pid, int status, char **paths)
 	return -1;
 }
 
+/* What run_capture frees of o when it returns: the parent never calls it. */
+static int release(struct options *o, int rc)
+{
+	free(o->fields.ids);
+	free(o->fields.names);
+	free(o->zargs);
+	free(o->dfilter_joined);
+	return rc;
+}
+
 static int parallel(const struct options *o)
 {
 	if (o->jobs > 0)
@@ -135,14 +145,14 @@ int run_each(struct options *o)
 		fputs(
 		    "tshark: --each reads each -r file on its own: it takes -r, and no -w or -i\n",
 		    stderr);
-		return 1;
+		return release(o, 1);
 	}
 	char err[1024];
 	int nall;
 	char **paths = capture_expand_inputs(o->read_paths, o->nread_paths, &nall, err, sizeof err);
 	if (!paths) {
 		fprintf(stderr, "tshark: %s\n", err);
-		return 2;
+		return release(o, 2);
 	}
 	struct child *kids = calloc((size_t)nall + 1, sizeof *kids);
 	int n = nall, width = parallel(o), running = 0, next = 0, shown = 0, rc = 0;
@@ -182,5 +192,5 @@ int run_each(struct options *o)
 	}
 	free(kids);
 	capture_free_inputs(paths, nall);
-	return rc;
+	return release(o, rc);
 }
