@@ -12,8 +12,9 @@ export WIRESIFT MKCAP LC_ALL=C.UTF-8 TZ=UTC
 pass=0; fail=0; skip=0
 suite() { # suite NAME CMD...
 	local name="$1"; shift
+	local t0=$SECONDS
 	echo "== $name"
-	if "$@"; then pass=$((pass + 1)); echo "-- $name: ok"; else fail=$((fail + 1)); echo "-- $name: FAILED"; fi
+	if "$@"; then pass=$((pass + 1)); echo "-- $name: ok ($((SECONDS - t0)) s)"; else fail=$((fail + 1)); echo "-- $name: FAILED ($((SECONDS - t0)) s)"; fi
 }
 suite unit "$UNIT"
 for t in tests/golden/*.sh tests/analyses/*.sh; do # analyses: tests/analyses
