@@ -70,8 +70,9 @@ example: wiresift $(BUILD)/mkcap
 	./wiresift -r build/example/basic.pcap
 
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+NPROC := $(shell nproc 2>/dev/null || echo 1)
 asan:
-	$(MAKE) BUILD=build/asan OPT="$(ASAN_FLAGS)" build/asan/wiresift build/asan/unit_tests build/asan/mkcap
+	$(MAKE) -j$(NPROC) BUILD=build/asan OPT="$(ASAN_FLAGS)" build/asan/wiresift build/asan/unit_tests build/asan/mkcap
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	WIRESIFT=build/asan/wiresift MKCAP=build/asan/mkcap UNIT=build/asan/unit_tests SANITIZER=1 tests/run.sh
 
