@@ -116,7 +116,6 @@ int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const stru
 	return store(fs, id, pos, len, v, 0);
 }
 
-
 /* fs_store_u and fs_store_b when an array must grow first, out of line. */
 static __attribute__((noinline)) int store_u_grow(struct fieldset *fs, int id, uint32_t pos,
 						  uint32_t len, uint64_t u, unsigned flags)
