@@ -25,6 +25,8 @@ add() { # add NAME CMD...
 	cmds+=("$(printf '%q ' "$@")")
 }
 add unit "$UNIT"
+# the committed clang-format style and the layer/banned-function rules (once: the sanitizer pass skips it)
+[ -z "${SANITIZER:-}" ] && add style make --no-print-directory -s check-format lint
 for t in tests/golden/*.sh tests/analyses/*.sh; do # analyses: tests/analyses
 	[ -f "$t" ] && add "golden/$(basename "$t" .sh)" bash "$t"
 done
