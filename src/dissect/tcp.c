@@ -1738,6 +1738,28 @@ static __attribute__((noinline)) void payload_item(struct packet *pk, const stru
 		py->text = arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(pl));
 }
 
+/* Relative numbers; rb: the analysis record, NULL for raw numbers. */
+static inline uint32_t rel_seq(const uint8_t *h, const struct tcp_result *rb)
+{
+	return hdr_be32(h + 4) - (rb ? rb->fwd_base : 0);
+}
+
+static inline uint32_t rel_ack(const uint8_t *h, uint16_t fl, const struct tcp_result *rb)
+{
+	uint32_t ack = hdr_be32(h + 8);
+	return (fl & TH_ACK) && rb ? ack - rb->rev_base : ack;
+}
+
+/* tcp.window_size, found only where shown: a quoted header shows its window unscaled */
+static inline uint32_t window_size(const struct packet *pk, const uint8_t *h, uint16_t fl,
+				   const struct tcp_result *r)
+{
+	uint32_t win = hdr_be16(h + 14);
+	if (!(fl & TH_SYN) && r && r->win_scale >= 0 && !pk->in_error)
+		win <<= r->win_scale;
+	return win;
+}
+
 /* The payload's view past a header wholly captured and claimed: cur_skip, cur_rest. */
 static inline struct cursor payload_view_whole(struct cursor *c, uint32_t hlen)
 {
@@ -1833,30 +1855,27 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	if (tapped)
 		pk_l4rec_add(pk, PT_TCP, sp, dp, r ? r->stream : 0);
 	/* without a known length (ICMP quotes) tshark shows raw numbers only */
-	uint32_t fwd_base = r && have_seglen ? r->fwd_base : 0;
-	uint32_t rev_base = r && have_seglen ? r->rev_base : 0;
-	uint32_t rseq = hdr_be32(h + 4) - fwd_base;
-	uint32_t rack = (fl & TH_ACK) ? hdr_be32(h + 8) - rev_base : hdr_be32(h + 8);
-
+	const struct tcp_result *rb = have_seglen ? r : NULL;
 	struct fitem *pit = fs_item(fs, it);
 	if (pit && fs_wants_label(fs, proto_tcp))
-		proto_label(pk, pit, sp, dp, rseq, rack, fl, have_seglen, seglen);
+		proto_label(pk, pit, sp, dp, rel_seq(h, rb), rel_ack(h, fl, rb), fl, have_seglen,
+			    seglen);
 	if (r && streamf)
 		stream_items(pk, t, start, r);
 	if (tcp_lean_level() == TCP_LEAN_HDR && lean_header_done(r, c, hlen, whole, sp, dp)) {
 		fs_pop(fs, prev);
 		return (int)(hlen + seglen);
 	}
-	/* a quoted header shows the scale factor but its window unscaled */
-	uint32_t wsize = hdr_be16(h + 14);
-	if (!(fl & TH_SYN) && r && r->win_scale >= 0 && !pk->in_error)
-		wsize <<= r->win_scale;
+	uint32_t fwd_base = rb ? rb->fwd_base : 0, rev_base = rb ? rb->rev_base : 0;
+	uint32_t rseq = hdr_be32(h + 4) - fwd_base;
+	uint32_t rack = (fl & TH_ACK) ? hdr_be32(h + 8) - rev_base : hdr_be32(h + 8);
 	if (header_items_needed(t, h, fl, hdrf))
-		header_items(pk, t, h, start, r, have_seglen, seglen, rseq, rack, wsize);
+		header_items(pk, t, h, start, r, have_seglen, seglen, rseq, rack,
+			     window_size(pk, h, fl, r));
 	if (pk_pirec_on) /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
-		pir_tcp(pk, r, have_seglen, seglen, rseq, rack, fl, wsize);
+		pir_tcp(pk, r, have_seglen, seglen, rseq, rack, fl, window_size(pk, h, fl, r));
 	if (pk_want_info(pk))
-		info_text(pk, fl, rseq, rack, wsize, seglen, hdr_be16(h + 18));
+		info_text(pk, fl, rseq, rack, window_size(pk, h, fl, r), seglen, hdr_be16(h + 18));
 	if (hlen > 20) {
 		/* the option items, the Info text, the expert items: most frames want none */
 		int optf = t_any(t, F_OPTIONS, F_TSECR - F_OPTIONS + 1) ||
