@@ -1554,17 +1554,15 @@ static inline int header_items_needed(const struct tcp_items *t, const uint8_t *
 
 /* The header's items from tcp.len to tcp.urgent_pointer and the flags' expert items. */
 static void header_items(struct packet *pk, const struct tcp_items *t, const uint8_t *h,
-			 uint32_t start, const struct tcp_result *r, int have_seglen,
-			 uint32_t seglen, uint32_t rseq, uint32_t rack, uint32_t wsize)
+			 uint32_t start, uint32_t hlen, uint16_t fl, int hdrf,
+			 const struct tcp_result *r, int have_seglen, uint32_t seglen,
+			 uint32_t rseq, uint32_t rack, uint32_t wsize)
 {
 	struct fieldset *fs = pk->fs;
 	uint16_t sp = hdr_be16(h), dp = hdr_be16(h + 2);
 	uint32_t seq = hdr_be32(h + 4), ack = hdr_be32(h + 8);
-	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
-	uint16_t fl = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
 	uint16_t win = hdr_be16(h + 14), cksum = hdr_be16(h + 16), urg = hdr_be16(h + 18);
-	/* one test for the header's thirty fields, then one per group */
-	int hdrf = t_any(t, F_SRCPORT, F_URGENT_POINTER - F_SRCPORT + 1);
+	/* hdrf: any of the header's thirty fields; then one test per group */
 	int seqf = hdrf && t_any(t, F_LEN, F_ACK_RAW - F_LEN + 1);
 	int flagf = hdrf && t_any(t, F_HDR_LEN, F_FLAGS_FIN - F_HDR_LEN + 1);
 	int winf =
@@ -1870,7 +1868,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	uint32_t rseq = hdr_be32(h + 4) - fwd_base;
 	uint32_t rack = (fl & TH_ACK) ? hdr_be32(h + 8) - rev_base : hdr_be32(h + 8);
 	if (header_items_needed(t, h, fl, hdrf))
-		header_items(pk, t, h, start, r, have_seglen, seglen, rseq, rack,
+		header_items(pk, t, h, start, hlen, fl, hdrf, r, have_seglen, seglen, rseq, rack,
 			     window_size(pk, h, fl, r));
 	if (pk_pirec_on) /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
 		pir_tcp(pk, r, have_seglen, seglen, rseq, rack, fl, window_size(pk, h, fl, r));
