@@ -1113,8 +1113,10 @@ static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp
 ** payload dissector could not finish are collected per direction and
 ** dissected in the frame that completes them.
 */
-static void process_payload(struct packet *pk, struct cursor *pl, const struct tcp_result *r,
-			    uint16_t sp, uint16_t dp, uint32_t seq, uint16_t fl, struct tcpinfo *ti)
+static __attribute__((noinline)) void process_payload(struct packet *pk, struct cursor *pl,
+						      const struct tcp_result *r, uint16_t sp,
+						      uint16_t dp, uint32_t seq, uint16_t fl,
+						      struct tcpinfo *ti)
 {
 	uint32_t plen = cur_remaining(pl);
 	int can = r && r->conv && !pk->in_error && cur_avail(pl) == plen;
@@ -1396,180 +1398,175 @@ static void pir_tcp(struct packet *pk, const struct tcp_result *r, int have_segl
 		pk->pir.any_rst = 1;
 }
 
-static int dissect_tcp(struct packet *pk, struct cursor *c)
+/*
+** The out-of-line parts of dissect_tcp: each is needed by few segments or few
+** jobs, and kept apart so that the common path (a plain segment in a job that
+** shows no header field) stays short and keeps its values in registers.
+*/
+static inline uint16_t hdr_be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t hdr_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void port_items(const struct tcp_items *t, uint32_t start, uint16_t sp, uint16_t dp)
+{
+	t_add(t, F_SRCPORT, start, 2, sp);
+	t_add(t, F_DSTPORT, start + 2, 2, dp);
+	t_add(t, F_PORT, start, 2, sp);
+	t_add(t, F_PORT, start + 2, 2, dp);
+}
+
+/* The options' view when the header is not wholly captured or claimed. */
+static __attribute__((noinline)) struct cursor options_view_cut(const struct cursor *c,
+								uint32_t hlen)
+{
+	struct cursor oc = *c;
+	cur_skip(&oc, 20);
+	return cur_sub(&oc, hlen - 20);
+}
+
+/* What tcp_track reads of a segment. */
+static struct tcp_result *track_segment(struct packet *pk, const struct tcp_items *t,
+					const uint8_t *h, const struct tcp_opts *o, int have_seglen,
+					uint32_t seglen, struct tcp_result *res)
+{
+	struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
+	struct tcp_seg s; /* every field set below: no zeroing */
+	s.frame = pk->num;
+	s.now = pk->sec * 1000000000 + pk->nsec;
+	s.atype = pk->net_src.type;
+	s.alen = pk->net_src.len;
+	s.src = pk->net_src.a;
+	s.dst = pk->net_dst.a;
+	if (pk->in_error && pk->ip_depth > 1) {
+		/*
+		 * A quoted header belongs to the quoted addresses (tshark
+		 * looks its conversation up there); the IP layer keeps the
+		 * outer ones in net_src/net_dst for the taps.
+		 */
+		s.atype = pk->ip_version == 6 ? AT_IPv6 : AT_IPv4;
+		s.alen = pk->ip_version == 6 ? 16 : 4;
+		s.src = pk->ip_src;
+		s.dst = pk->ip_dst;
+	}
+	s.sport = hdr_be16(h);
+	s.dport = hdr_be16(h + 2);
+	s.seq = hdr_be32(h + 4);
+	s.ack = hdr_be32(h + 8);
+	s.win = hdr_be16(h + 14);
+	s.flags = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
+	s.have_seglen = (uint8_t)have_seglen;
+	s.in_error = pk->in_error;
+	s.skip_bif = !t->w[F_BYTES_IN_FLIGHT] && !t->w[F_PUSH_BYTES_SENT];
+	s.seglen = seglen;
+	s.ws_shift = o->ws_shift;
+	s.nsack = o->nsack;
+	/* tcp_track reads the first nsack blocks only */
+	for (int i = 0; i < o->nsack; i++) {
+		s.sack_le[i] = o->sack_le[i];
+		s.sack_re[i] = o->sack_re[i];
+	}
+	/* nothing shown past tcp.stream: the stream numbers without the analysis */
+	if (tcp_lean_level() == TCP_LEAN_HDR)
+		tcp_track_stream(st, &s, res);
+	else
+		tcp_track(st, &s, res);
+	return res;
+}
+
+/* tree: "Transmission Control Protocol, Src Port: 80, Dst Port: ..." */
+static __attribute__((noinline)) void proto_label(struct packet *pk, struct fitem *pit, uint16_t sp,
+						  uint16_t dp, uint32_t rseq, uint32_t rack,
+						  uint16_t fl, int have_seglen, uint32_t seglen)
+{
+	char lab[160];
+	int n = snprintf(lab, sizeof lab,
+			 "Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u", sp,
+			 dp, rseq);
+	if (n > 0 && (size_t)n < sizeof lab && (fl & TH_ACK))
+		n += snprintf(lab + n, sizeof lab - (size_t)n, ", Ack: %u", rack);
+	if (n > 0 && (size_t)n < sizeof lab && have_seglen)
+		n += snprintf(lab + n, sizeof lab - (size_t)n, ", Len: %u", seglen);
+	pit->text = arena_strndup(pk->arena, lab, strnlen(lab, sizeof lab));
+}
+
+static void stream_items(struct packet *pk, const struct tcp_items *t, uint32_t start,
+			 const struct tcp_result *r)
 {
 	struct fieldset *fs = pk->fs;
-	struct tcp_items items, *t = &items;
-	items_init(t, fs);
-	uint32_t start = cur_pos(c);
-	uint32_t reported = cur_remaining(c);
-	const uint8_t *h = cur_peek_ptr(c, 0, 20);
-	if (!h)
-		return dissect_report_error(pk, c, proto_tcp);
-	uint16_t sp = (uint16_t)(h[0] << 8 | h[1]), dp = (uint16_t)(h[2] << 8 | h[3]);
-	uint32_t seq = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
-	uint32_t ack = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
-	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
-	uint16_t fl = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
-	uint16_t win = (uint16_t)(h[14] << 8 | h[15]);
-	uint16_t cksum = (uint16_t)(h[16] << 8 | h[17]);
-	uint16_t urg = (uint16_t)(h[18] << 8 | h[19]);
-	pk_add_layer(pk, proto_tcp);
-	pk->ptype = PT_TCP;
-	pk->srcport = sp;
-	pk->dstport = dp;
-	col_set_proto(pk, "TCP");
-	col_clear_info(pk);
-	if (pk_want_info(pk))
-		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+	t_add(t, F_STREAM, start, 0, r->stream);
+	int cpi = t_add(t, F_COMPLETENESS, start, 0, r->completeness);
+	if (cpi >= 0 && fs->want_all) { /* tree */
+		unsigned v = (unsigned)r->completeness;
+		const char *nm = (v & 7) == 7 && (v & 0x30)
+				     ? ((v & 8) ? "Complete, WITH_DATA" : "Complete, NO_DATA")
+				 : v == 1  ? "Incomplete, SYN_SENT"
+				 : v == 3  ? "Incomplete, CLIENT_ESTABLISHED"
+				 : v == 7  ? "Incomplete, ESTABLISHED"
+				 : v == 15 ? "Incomplete, DATA"
+					   : "Incomplete";
+		fs->items[cpi].flags |= FI_GENERATED;
+		fs->items[cpi].text =
+		    arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
+	}
+}
 
-	int it = fs_add_none(fs, proto_tcp, start, hlen < 20 ? 20 : hlen);
-	int prev = fs_push(fs, it);
-	/* one test for the header's thirty fields, which most jobs never read */
-	int hdrf = t_any(t, F_SRCPORT, F_URGENT_POINTER - F_SRCPORT + 1);
-	/* and when some are wanted (a conversation table wants the ports), one per group */
-	int portf = hdrf && t_any(t, F_SRCPORT, F_PORT - F_SRCPORT + 1);
-	int streamf = hdrf && t_any(t, F_STREAM, F_COMPLETENESS - F_STREAM + 1);
+/* tcp.flags.str: "·······A·PS·" */
+static __attribute__((noinline)) void flags_str_item(struct packet *pk, const struct tcp_items *t,
+						     uint32_t start, uint16_t fl)
+{
+	static const char letters[] = "RRRACEUAPRSF";
+	char buf[12 * 2 + 1];
+	size_t n = 0;
+	for (int b = 11; b >= 0; b--) {
+		if (fl & (1u << b)) {
+			buf[n++] = letters[11 - b];
+		} else {
+			buf[n++] = (char)0xc2; /* U+00B7 middle dot */
+			buf[n++] = (char)0xb7;
+		}
+	}
+	char *s = arena_strndup(pk->arena, buf, n);
+	struct fitem *fi = fs_item(
+	    pk->fs, t_bytes(t, F_FLAGS_STR, start + 12, 2, (const uint8_t *)s, (uint32_t)n));
+	if (fi)
+		fi->flags |= FI_GENERATED;
+}
+
+/*
+** Does header_items add anything?  Only a wanted header field, or a flag
+** (SYN, FIN, RST) or a nonzero ACK or urgent pointer without its flag, which
+** raise expert items: a plain segment in a job showing no header field skips it.
+*/
+static inline int header_items_needed(const struct tcp_items *t, const uint8_t *h, uint16_t fl,
+				      int hdrf)
+{
+	if (hdrf || t->w[F_FLAGS_STR] || (fl & (TH_SYN | TH_FIN | TH_RST)))
+		return 1;
+	return (!(fl & TH_ACK) && (h[8] | h[9] | h[10] | h[11])) ||
+	       (!(fl & TH_URG) && (h[18] | h[19]));
+}
+
+/* The header's items from tcp.len to tcp.urgent_pointer and the flags' expert items. */
+static void header_items(struct packet *pk, const struct tcp_items *t, const uint8_t *h,
+			 uint32_t start, uint32_t hlen, uint16_t fl, int hdrf,
+			 const struct tcp_result *r, int have_seglen, uint32_t seglen,
+			 uint32_t rseq, uint32_t rack, uint32_t wsize)
+{
+	struct fieldset *fs = pk->fs;
+	uint16_t sp = hdr_be16(h), dp = hdr_be16(h + 2);
+	uint32_t seq = hdr_be32(h + 4), ack = hdr_be32(h + 8);
+	uint16_t win = hdr_be16(h + 14), cksum = hdr_be16(h + 16), urg = hdr_be16(h + 18);
+	/* hdrf: any of the header's thirty fields; then one test per group */
 	int seqf = hdrf && t_any(t, F_LEN, F_ACK_RAW - F_LEN + 1);
 	int flagf = hdrf && t_any(t, F_HDR_LEN, F_FLAGS_FIN - F_HDR_LEN + 1);
 	int winf =
 	    hdrf && t_any(t, F_WINDOW_SIZE_VALUE, F_URGENT_POINTER - F_WINDOW_SIZE_VALUE + 1);
-	if (pk_pirec_on) {
-		pk_pir_u(pk, PIR_TCP_SPORT, sp);
-		pk_pir_u(pk, PIR_TCP_DPORT, dp);
-	}
-	if (portf) {
-		t_add(t, F_SRCPORT, start, 2, sp);
-		t_add(t, F_DSTPORT, start + 2, 2, dp);
-		t_add(t, F_PORT, start, 2, sp);
-		t_add(t, F_PORT, start + 2, 2, dp);
-	}
-	if (hlen < 20) {
-		/* tshark stops at a bogus data offset, after the ports */
-		if (fs_item(fs, it))
-			fs_item(fs, it)->flags |= FI_NO_TAP;
-		fs_pop(fs, prev);
-		return (int)reported;
-	}
-
-	struct tcp_opts o;
-	struct cursor oc = *c;
-	/* the header wholly captured and claimed (most frames): its options' view directly */
-	int whole = cur_avail(c) >= hlen && reported >= hlen;
-	if (whole) {
-		oc.data = h + 20;
-		oc.off = 0;
-		oc.caplen = oc.len = hlen - 20;
-		oc.base = start + 20;
-		oc.err = CUR_OK;
-	} else {
-		cur_skip(&oc, 20);
-		oc = cur_sub(&oc, hlen - 20);
-	}
-	/* options cut by the snapshot length: tshark throws before its tap */
-	int tapped = cur_avail(&oc) >= hlen - 20;
-	if (!tapped && fs_item(fs, it))
-		fs_item(fs, it)->flags |= FI_NO_TAP;
-	int have_seglen = !pk->in_error && reported >= hlen;
-	uint32_t seglen = have_seglen ? reported - hlen : 0;
-	if (tcp_lean_level() == TCP_LEAN_HDR && !streamf && !tcp_lean_stream_read()) {
-		/* no output reads tcp.stream, the one thing tracking and the hooks are for */
-		if (tapped)
-			pk_l4rec_add(pk, PT_TCP, sp, dp, 0);
-		fs_pop(fs, prev);
-		return (int)(hlen + seglen);
-	}
-	parse_options(&oc, &o);
-
-	struct tcp_result res;
-	struct tcp_result *r = NULL;
-	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6) {
-		struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
-		struct tcp_seg s; /* every field set below: no zeroing */
-		s.frame = pk->num;
-		s.now = pk->sec * 1000000000 + pk->nsec;
-		s.atype = pk->net_src.type;
-		s.alen = pk->net_src.len;
-		s.src = pk->net_src.a;
-		s.dst = pk->net_dst.a;
-		if (pk->in_error && pk->ip_depth > 1) {
-			/*
-			 * A quoted header belongs to the quoted addresses (tshark
-			 * looks its conversation up there); the IP layer keeps the
-			 * outer ones in net_src/net_dst for the taps.
-			 */
-			s.atype = pk->ip_version == 6 ? AT_IPv6 : AT_IPv4;
-			s.alen = pk->ip_version == 6 ? 16 : 4;
-			s.src = pk->ip_src;
-			s.dst = pk->ip_dst;
-		}
-		s.sport = sp;
-		s.dport = dp;
-		s.seq = seq;
-		s.ack = ack;
-		s.win = win;
-		s.flags = fl;
-		s.have_seglen = (uint8_t)have_seglen;
-		s.in_error = pk->in_error;
-		s.skip_bif = !t->w[F_BYTES_IN_FLIGHT] && !t->w[F_PUSH_BYTES_SENT];
-		s.seglen = seglen;
-		s.ws_shift = o.ws_shift;
-		s.nsack = o.nsack;
-		/* tcp_track reads the first nsack blocks only */
-		for (int i = 0; i < o.nsack; i++) {
-			s.sack_le[i] = o.sack_le[i];
-			s.sack_re[i] = o.sack_re[i];
-		}
-		/* nothing shown past tcp.stream: the stream numbers without the analysis */
-		if (tcp_lean_level() == TCP_LEAN_HDR)
-			tcp_track_stream(st, &s, &res);
-		else
-			tcp_track(st, &s, &res);
-		r = &res;
-	}
-	if (tapped)
-		pk_l4rec_add(pk, PT_TCP, sp, dp, r ? r->stream : 0);
-	/* without a known length (ICMP quotes) tshark shows raw numbers only */
-	uint32_t fwd_base = r && have_seglen ? r->fwd_base : 0;
-	uint32_t rev_base = r && have_seglen ? r->rev_base : 0;
-	uint32_t rseq = seq - fwd_base;
-	uint32_t rack = (fl & TH_ACK) ? ack - rev_base : ack;
-
-	struct fitem *pit = fs_item(fs, it);
-	if (pit && fs_wants_label(fs, proto_tcp)) {
-		char lab[160];
-		int n =
-		    snprintf(lab, sizeof lab,
-			     "Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u",
-			     sp, dp, rseq);
-		if (n > 0 && (size_t)n < sizeof lab && (fl & TH_ACK))
-			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Ack: %u", rack);
-		if (n > 0 && (size_t)n < sizeof lab && have_seglen)
-			n += snprintf(lab + n, sizeof lab - (size_t)n, ", Len: %u", seglen);
-		pit->text = arena_strndup(pk->arena, lab, strnlen(lab, sizeof lab));
-	}
-	if (r && streamf) {
-		t_add(t, F_STREAM, start, 0, r->stream);
-		int cpi = t_add(t, F_COMPLETENESS, start, 0, r->completeness);
-		if (cpi >= 0 && fs->want_all) { /* tree */
-			unsigned v = (unsigned)r->completeness;
-			const char *nm =
-			    (v & 7) == 7 && (v & 0x30)
-				? ((v & 8) ? "Complete, WITH_DATA" : "Complete, NO_DATA")
-			    : v == 1  ? "Incomplete, SYN_SENT"
-			    : v == 3  ? "Incomplete, CLIENT_ESTABLISHED"
-			    : v == 7  ? "Incomplete, ESTABLISHED"
-			    : v == 15 ? "Incomplete, DATA"
-				      : "Incomplete";
-			fs->items[cpi].flags |= FI_GENERATED;
-			fs->items[cpi].text =
-			    arena_printf(pk->arena, "Conversation completeness: %s (%u)", nm, v);
-		}
-	}
-	if (tcp_lean_level() == TCP_LEAN_HDR && lean_header_done(r, c, hlen, whole, sp, dp)) {
-		fs_pop(fs, prev);
-		return (int)(hlen + seglen);
-	}
 	int seqi = -1, nxi = -1, acki = -1;
 	if (seqf) {
 		if (have_seglen)
@@ -1640,47 +1637,16 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		t_none(t, F_CONN_RST, start + 13, 1);
 		tcp_expert(pk, PI_WARN, PI_SEQUENCE, "Connection reset (RST)");
 	}
-	if (t->w[F_FLAGS_STR]) {
-		static const char letters[] = "RRRACEUAPRSF";
-		char buf[12 * 2 + 1];
-		size_t n = 0;
-		for (int b = 11; b >= 0; b--) {
-			if (fl & (1u << b)) {
-				buf[n++] = letters[11 - b];
-			} else {
-				buf[n++] = (char)0xc2; /* U+00B7 middle dot */
-				buf[n++] = (char)0xb7;
-			}
-		}
-		char *s = arena_strndup(pk->arena, buf, n);
-		struct fitem *fi = fs_item(
-		    fs, t_bytes(t, F_FLAGS_STR, start + 12, 2, (const uint8_t *)s, (uint32_t)n));
-		if (fi)
-			fi->flags |= FI_GENERATED;
-	}
+	if (t->w[F_FLAGS_STR])
+		flags_str_item(pk, t, start, fl);
 	fs_pop(fs, fprev);
 
-	uint32_t wsize = win;
-	int32_t scalefactor = 0;
-	int show_scalefactor = 0;
-	if (!(fl & TH_SYN) && r) {
-		show_scalefactor = 1;
-		if (r->win_scale >= 0) {
-			/* a quoted header shows the factor but its window unscaled */
-			if (!pk->in_error)
-				wsize = (uint32_t)win << r->win_scale;
-			scalefactor = 1 << r->win_scale;
-		} else {
-			scalefactor = r->win_scale;
-		}
-	}
-	if (pk_pirec_on) /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
-		pir_tcp(pk, r, have_seglen, seglen, rseq, rack, fl, wsize);
 	if (winf) {
 		t_add(t, F_WINDOW_SIZE_VALUE, start + 14, 2, win);
 		t_generated(t, F_WINDOW_SIZE, start + 14, 2, wsize);
-		if (show_scalefactor)
-			t_generated_int(t, F_WINDOW_SCALEFACTOR, start + 14, 2, scalefactor);
+		if (!(fl & TH_SYN) && r) /* a quoted header shows the factor too */
+			t_generated_int(t, F_WINDOW_SCALEFACTOR, start + 14, 2,
+					r->win_scale >= 0 ? 1 << r->win_scale : r->win_scale);
 		int cki = t_add(t, F_CHECKSUM, start + 16, 2, cksum);
 		if (fs->want_all && cki >= 0 && !fs->items[cki].text) /* tree */
 			fs->items[cki].text = arena_printf(
@@ -1693,80 +1659,255 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
 			   "The urgent pointer field is nonzero while the URG flag is not set");
 	}
+}
 
-	if (pk_want_info(pk)) {
-		char ftxt[80];
-		flags_text(fl, ftxt, sizeof ftxt);
-		if ((fl & (TH_ACK | TH_URG)) == TH_ACK) /* the common case in one call */
-			col_append_info(pk, " [%s] Seq=%u Ack=%u Win=%u Len=%u", ftxt, rseq, rack,
-					wsize, seglen);
-		else {
-			col_append_info(pk, " [%s] Seq=%u", ftxt, rseq);
-			if (fl & TH_ACK)
-				col_append_info(pk, " Ack=%u", rack);
-			col_append_info(pk, " Win=%u", wsize);
-			if (fl & TH_URG)
-				col_append_info(pk, " Urg=%u", urg);
-			col_append_info(pk, " Len=%u", seglen);
-		}
+/* Info: " [ACK] Seq=1 Ack=1 Win=512 Len=0" */
+static __attribute__((noinline)) void info_text(struct packet *pk, uint16_t fl, uint32_t rseq,
+						uint32_t rack, uint32_t wsize, uint32_t seglen,
+						uint16_t urg)
+{
+	char ftxt[80];
+	flags_text(fl, ftxt, sizeof ftxt);
+	if ((fl & (TH_ACK | TH_URG)) == TH_ACK) /* the common case in one call */
+		col_append_info(pk, " [%s] Seq=%u Ack=%u Win=%u Len=%u", ftxt, rseq, rack, wsize,
+				seglen);
+	else {
+		col_append_info(pk, " [%s] Seq=%u", ftxt, rseq);
+		if (fl & TH_ACK)
+			col_append_info(pk, " Ack=%u", rack);
+		col_append_info(pk, " Win=%u", wsize);
+		if (fl & TH_URG)
+			col_append_info(pk, " Urg=%u", urg);
+		col_append_info(pk, " Len=%u", seglen);
 	}
+}
+
+/* tcp.options, each option's items, their Info text and expert items, the MSS ones. */
+static __attribute__((noinline)) void options_items(struct packet *pk, const struct tcp_items *t,
+						    const struct cursor *oc,
+						    const struct tcp_opts *o, uint32_t start,
+						    uint32_t hlen, uint16_t fl, uint32_t rev_base,
+						    uint32_t ack, int optf)
+{
+	struct fieldset *fs = pk->fs;
+	int opi = t_bytes(t, F_OPTIONS, start + 20, hlen - 20, oc->data,
+			  cur_avail(oc) < hlen - 20 ? cur_avail(oc) : hlen - 20);
+	if (opi >= 0 && fs->want_all) /* tree */
+		options_tree_text(pk, opi, *oc, hlen - 20);
+	int opprev = fs_push(fs, opi);
+	if (optf || pk_want_info(pk) ||
+	    (hf_expert >= 0 && fs_wants(fs, hf_expert) && !o->plain &&
+	     options_may_raise_expert(*oc)))
+		show_options(pk, t, *oc, rev_base, ack, optf);
+	fs_pop(fs, opprev);
+	if ((fl & TH_SYN) && !o->have_mss) {
+		t_none(t, F_MSS_ABSENT, start + 20, hlen - 20);
+		tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
+			   "The SYN packet does not contain a MSS option");
+	} else if (!(fl & TH_SYN) && o->have_mss) {
+		t_none(t, F_MSS_PRESENT, start + 20, hlen - 20);
+		tcp_expert(pk, PI_WARN, PI_PROTOCOL,
+			   "The non-SYN packet does contain a MSS option");
+	}
+}
+
+/* tree: "[Timestamps]" holds the times, before [SEQ/ACK analysis] as in tshark */
+static __attribute__((noinline)) void timestamp_items(struct packet *pk, const struct tcp_items *t,
+						      uint32_t start, const struct tcp_result *r)
+{
+	struct fieldset *fs = pk->fs;
+	int tsi = fs_add_none(fs, hf_text_item, start, 0);
+	if (tsi >= 0) {
+		fs->items[tsi].text = "Timestamps";
+		fs->items[tsi].flags |= FI_GENERATED;
+	}
+	int tsprev = fs_push(fs, tsi);
+	t_time(t, F_TIME_RELATIVE, start, r->time_rel);
+	t_time(t, F_TIME_DELTA, start, r->time_delta);
+	fs_pop(fs, tsprev);
+}
+
+static __attribute__((noinline)) void payload_item(struct packet *pk, const struct tcp_items *t,
+						   const struct cursor *pl)
+{
+	struct fitem *py = fs_item(
+	    pk->fs, t_bytes(t, F_PAYLOAD, cur_pos(pl), cur_remaining(pl), pl->data, cur_avail(pl)));
+	if (py && pk->fs->want_all) /* tree */
+		py->text = arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(pl));
+}
+
+/* Relative numbers; rb: the analysis record, NULL for raw numbers. */
+static inline uint32_t rel_seq(const uint8_t *h, const struct tcp_result *rb)
+{
+	return hdr_be32(h + 4) - (rb ? rb->fwd_base : 0);
+}
+
+static inline uint32_t rel_ack(const uint8_t *h, uint16_t fl, const struct tcp_result *rb)
+{
+	uint32_t ack = hdr_be32(h + 8);
+	return (fl & TH_ACK) && rb ? ack - rb->rev_base : ack;
+}
+
+/* tcp.window_size, found only where shown: a quoted header shows its window unscaled */
+static inline uint32_t window_size(const struct packet *pk, const uint8_t *h, uint16_t fl,
+				   const struct tcp_result *r)
+{
+	uint32_t win = hdr_be16(h + 14);
+	if (!(fl & TH_SYN) && r && r->win_scale >= 0 && !pk->in_error)
+		win <<= r->win_scale;
+	return win;
+}
+
+/* The payload's view past a header wholly captured and claimed: cur_skip, cur_rest. */
+static inline struct cursor payload_view_whole(struct cursor *c, uint32_t hlen)
+{
+	struct cursor pl;
+	uint32_t off = c->off + hlen; /* <= caplen and <= len */
+	pl.data = c->data + off;
+	pl.off = 0;
+	pl.len = c->len - off;
+	pl.caplen = c->caplen - off < pl.len ? c->caplen - off : pl.len;
+	pl.base = c->base + off;
+	pl.src = c->src;
+	pl.err = CUR_OK;
+	c->off = c->len;
+	return pl;
+}
+
+static int dissect_tcp(struct packet *pk, struct cursor *c)
+{
+	struct fieldset *fs = pk->fs;
+	struct tcp_items items, *t = &items;
+	items_init(t, fs);
+	uint32_t start = cur_pos(c);
+	uint32_t reported = cur_remaining(c);
+	const uint8_t *h = cur_peek_ptr(c, 0, 20);
+	if (!h)
+		return dissect_report_error(pk, c, proto_tcp);
+	uint16_t sp = hdr_be16(h), dp = hdr_be16(h + 2);
+	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
+	uint16_t fl = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
+	pk_add_layer(pk, proto_tcp);
+	pk->ptype = PT_TCP;
+	pk->srcport = sp;
+	pk->dstport = dp;
+	col_set_proto(pk, "TCP");
+	col_clear_info(pk);
+	if (pk_want_info(pk))
+		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+
+	int it = fs_add_none(fs, proto_tcp, start, hlen < 20 ? 20 : hlen);
+	int prev = fs_push(fs, it);
+	/* one test for the header's thirty fields, which most jobs never read */
+	int hdrf = t_any(t, F_SRCPORT, F_URGENT_POINTER - F_SRCPORT + 1);
+	if (pk_pirec_on) {
+		pk_pir_u(pk, PIR_TCP_SPORT, sp);
+		pk_pir_u(pk, PIR_TCP_DPORT, dp);
+	}
+	/* (a conversation table wants the ports) */
+	if (hdrf && t_any(t, F_SRCPORT, F_PORT - F_SRCPORT + 1))
+		port_items(t, start, sp, dp);
+	if (hlen < 20) {
+		/* tshark stops at a bogus data offset, after the ports */
+		if (fs_item(fs, it))
+			fs_item(fs, it)->flags |= FI_NO_TAP;
+		fs_pop(fs, prev);
+		return (int)reported;
+	}
+
+	struct tcp_opts o;
+	struct cursor oc;
+	/* the header wholly captured and claimed (most frames): its options' view directly */
+	int whole = cur_avail(c) >= hlen && reported >= hlen;
+	int tapped = 1;
+	if (whole) {
+		oc.data = h + 20;
+		oc.off = 0;
+		oc.caplen = oc.len = hlen - 20;
+		oc.base = start + 20;
+		oc.src = c->src;
+		oc.err = CUR_OK;
+	} else {
+		oc = options_view_cut(c, hlen);
+		/* options cut by the snapshot length: tshark throws before its tap */
+		tapped = cur_avail(&oc) >= hlen - 20;
+		if (!tapped && fs_item(fs, it))
+			fs_item(fs, it)->flags |= FI_NO_TAP;
+	}
+	int have_seglen = !pk->in_error && reported >= hlen;
+	uint32_t seglen = have_seglen ? reported - hlen : 0;
+	int streamf = hdrf && t_any(t, F_STREAM, F_COMPLETENESS - F_STREAM + 1);
+	if (tcp_lean_level() == TCP_LEAN_HDR && !streamf && !tcp_lean_stream_read()) {
+		/* no output reads tcp.stream, the one thing tracking and the hooks are for */
+		if (tapped)
+			pk_l4rec_add(pk, PT_TCP, sp, dp, 0);
+		fs_pop(fs, prev);
+		return (int)(hlen + seglen);
+	}
+	parse_options(&oc, &o);
+
+	struct tcp_result res;
+	struct tcp_result *r = NULL;
+	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6)
+		r = track_segment(pk, t, h, &o, have_seglen, seglen, &res);
+	if (tapped)
+		pk_l4rec_add(pk, PT_TCP, sp, dp, r ? r->stream : 0);
+	/* without a known length (ICMP quotes) tshark shows raw numbers only */
+	const struct tcp_result *rb = have_seglen ? r : NULL;
+	struct fitem *pit = fs_item(fs, it);
+	if (pit && fs_wants_label(fs, proto_tcp))
+		proto_label(pk, pit, sp, dp, rel_seq(h, rb), rel_ack(h, fl, rb), fl, have_seglen,
+			    seglen);
+	if (r && streamf)
+		stream_items(pk, t, start, r);
+	if (tcp_lean_level() == TCP_LEAN_HDR && lean_header_done(r, c, hlen, whole, sp, dp)) {
+		fs_pop(fs, prev);
+		return (int)(hlen + seglen);
+	}
+	uint32_t fwd_base = rb ? rb->fwd_base : 0, rev_base = rb ? rb->rev_base : 0;
+	uint32_t rseq = hdr_be32(h + 4) - fwd_base;
+	uint32_t rack = (fl & TH_ACK) ? hdr_be32(h + 8) - rev_base : hdr_be32(h + 8);
+	if (header_items_needed(t, h, fl, hdrf))
+		header_items(pk, t, h, start, hlen, fl, hdrf, r, have_seglen, seglen, rseq, rack,
+			     window_size(pk, h, fl, r));
+	if (pk_pirec_on) /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
+		pir_tcp(pk, r, have_seglen, seglen, rseq, rack, fl, window_size(pk, h, fl, r));
+	if (pk_want_info(pk))
+		info_text(pk, fl, rseq, rack, window_size(pk, h, fl, r), seglen, hdr_be16(h + 18));
 	if (hlen > 20) {
-		int opi = t_bytes(t, F_OPTIONS, start + 20, hlen - 20, oc.data,
-				  cur_avail(&oc) < hlen - 20 ? cur_avail(&oc) : hlen - 20);
-		if (opi >= 0 && fs->want_all) /* tree */
-			options_tree_text(pk, opi, oc, hlen - 20);
-		int opprev = fs_push(fs, opi);
 		/* the option items, the Info text, the expert items: most frames want none */
 		int optf = t_any(t, F_OPTIONS, F_TSECR - F_OPTIONS + 1) ||
 			   fs_wants_range(fs, tcp_opt_proto[0], (int)TCP_NOPT);
-		if (optf || pk_want_info(pk) ||
-		    (hf_expert >= 0 && fs_wants(fs, hf_expert) && !o.plain &&
-		     options_may_raise_expert(oc)))
-			show_options(pk, t, oc, rev_base, ack, optf);
-		fs_pop(fs, opprev);
-		if ((fl & TH_SYN) && !o.have_mss) {
-			t_none(t, F_MSS_ABSENT, start + 20, hlen - 20);
-			tcp_expert(pk, PI_NOTE, PI_PROTOCOL,
-				   "The SYN packet does not contain a MSS option");
-		} else if (!(fl & TH_SYN) && o.have_mss) {
-			t_none(t, F_MSS_PRESENT, start + 20, hlen - 20);
-			tcp_expert(pk, PI_WARN, PI_PROTOCOL,
-				   "The non-SYN packet does contain a MSS option");
-		}
+		/* NOP NOP timestamp, not a SYN: no MSS expert item, no option's either */
+		if (optf || pk_want_info(pk) || !o.plain || (fl & TH_SYN))
+			options_items(pk, t, &oc, &o, start, hlen, fl, rev_base, hdr_be32(h + 8),
+				      optf);
 	}
 	if (r) {
-		/* tree: "[Timestamps]" holds the times, before [SEQ/ACK analysis] as in tshark */
-		int tsi = fs_add_none(fs, hf_text_item, start, 0);
-		if (tsi >= 0) {
-			fs->items[tsi].text = "Timestamps";
-			fs->items[tsi].flags |= FI_GENERATED;
-		}
-		int tsprev = fs_push(fs, tsi);
-		t_time(t, F_TIME_RELATIVE, start, r->time_rel);
-		t_time(t, F_TIME_DELTA, start, r->time_delta);
-		fs_pop(fs, tsprev);
+		/* most jobs show neither the times nor their [Timestamps] */
+		if (t->w[F_TIME_RELATIVE] || t->w[F_TIME_DELTA] || !fs_skip(fs, hf_text_item))
+			timestamp_items(pk, t, start, r);
 		if (analysis_wanted(pk, t, r))
 			show_analysis(pk, t, r, start);
 	}
-	if (!cur_skip(c, hlen)) {
+	struct cursor pl;
+	if (whole)
+		pl = payload_view_whole(c, hlen);
+	else if (cur_skip(c, hlen))
+		pl = cur_rest(c);
+	else {
 		fs_pop(fs, prev);
 		return dissect_report_error(pk, c, proto_tcp);
 	}
-	struct cursor pl = cur_rest(c);
-	if (cur_remaining(&pl) > 0) {
-		uint32_t av = cur_avail(&pl);
-		struct fitem *py = fs_item(
-		    fs, t_bytes(t, F_PAYLOAD, cur_pos(&pl), cur_remaining(&pl), pl.data, av));
-		if (py && fs->want_all) /* tree */
-			py->text =
-			    arena_printf(pk->arena, "TCP payload (%u bytes)", cur_remaining(&pl));
-	}
+	if (cur_remaining(&pl) > 0 && t->w[F_PAYLOAD])
+		payload_item(pk, t, &pl);
 	fs_pop(fs, prev);
 	if (lean_skips(r, &pl, sp, dp)) /* no output sees the app layer */
 		return (int)(hlen + seglen);
 	/* filled only for a segment that may reach a payload dissector (most carry no data) */
 	struct tcpinfo ti;
-	if ((fl & TH_FIN) && fin_closes_pdu(pk, &pl, r, sp, dp, seq, fl,
+	uint16_t urg = hdr_be16(h + 18);
+	if ((fl & TH_FIN) && fin_closes_pdu(pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
 					    tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg)))
 		return (int)(hlen + seglen);
 	if (cur_avail(&pl) == 0 || pk->in_error)
@@ -1777,7 +1918,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
 		return (int)(hlen + seglen);
 	}
-	process_payload(pk, &pl, r, sp, dp, seq, fl,
+	process_payload(pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
 			tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg));
 	return (int)(hlen + seglen);
 }
