@@ -211,6 +211,133 @@ static void conv_drop(struct tcp_state *st, struct tcp_conv *c)
 
 #define TA(f) (r->have_ta = 1, r->flags |= (f))
 
+/* §5 steps 10 and 11: what the segment's ACK number tells of both directions */
+static inline void step_ack_numbers(struct tcp_flow *fwd, const struct tcp_seg *s,
+				    struct tcp_result *r)
+{
+	struct tcp_flow *rev = tcp_flow_peer(fwd);
+	uint32_t ack = s->ack;
+	/* 10. */
+	if (ack != fwd->lastack) {
+		fwd->lastnondupack = s->frame;
+		fwd->dupacknum = 0;
+	}
+	/* 11. */
+	if (rev->maxseqtobeacked && seq_gt(ack, rev->maxseqtobeacked) && (s->flags & TH_ACK)) {
+		r->have_ta = 1;
+		if (seq_lt(rev->maxseqtobeacked, rev->nextseq)) {
+			rev->maxseqtobeacked = rev->nextseq;
+			TA(TA_ACK_LOST_PACKET);
+		} else {
+			if (rev->dupacknum == 0)
+				TA(TA_ACK_LOST_PACKET);
+			rev->dupacknum = 0xffffffffu;
+		}
+	}
+}
+
+/* §5 step 13: remember the segment until the peer acks it */
+static inline void step_unacked_add(struct tcp_state *st, struct tcp_flow *fwd,
+				    const struct tcp_seg *s, uint32_t nextseq)
+{
+	if (fwd->nsegs < TCP_MAX_UNACKED) {
+		uint32_t i = useg_alloc(st);
+		struct tcp_useg *u = &st->pool[i];
+		u->frame = s->frame;
+		u->seq = s->seq;
+		u->nextseq = nextseq;
+		u->time = s->now;
+		u->next = fwd->seg_head;
+		fwd->seg_head = i;
+		fwd->nsegs++;
+	}
+}
+
+/* §5 steps 15 and 16 (step 14, the next sequence number, is done before) */
+static inline void step_flow_tail(struct tcp_flow *fwd, const struct tcp_seg *s, int zwp)
+{
+	/* 15. */
+	if ((s->seq == fwd->maxseqtobeacked || !fwd->maxseqtobeacked) && !zwp)
+		fwd->maxseqtobeacked = fwd->nextseq;
+	/* 16. */
+	fwd->window = s->win;
+	fwd->lastack = s->ack;
+	fwd->lastacktime = s->now;
+}
+
+/* §5 step 18: the peer's segments this ACK covers */
+static inline void step_acked(struct tcp_state *st, struct tcp_flow *fwd, const struct tcp_seg *s,
+			      struct tcp_result *r)
+{
+	struct tcp_flow *rev = tcp_flow_peer(fwd);
+	uint32_t ack = s->ack;
+	uint32_t *link = &rev->seg_head;
+	while (*link) {
+		uint32_t i = *link;
+		struct tcp_useg *u = &st->pool[i];
+		if (ack == u->nextseq) {
+			r->have_ta = 1;
+			r->frame_acked = u->frame;
+			r->ack_rtt = s->now - u->time;
+		} else if (seq_gt(ack, u->seq) && seq_le(ack, u->nextseq)) {
+			u->seq = ack;
+			continue;
+		} else if (seq_gt(u->nextseq, ack)) {
+			link = &u->next;
+			continue;
+		}
+		*link = u->next;
+		useg_release(st, i);
+		rev->nsegs--;
+	}
+}
+
+/* §5 step 19: bytes in flight and push bytes, for a segment with a payload */
+static inline void step_in_flight(struct tcp_state *st, struct tcp_flow *fwd,
+				  const struct tcp_seg *s, struct tcp_result *r)
+{
+	uint32_t seglen = s->seglen;
+	uint16_t fl = s->flags;
+	if (!fwd->seg_head || !fwd->valid_bif)
+		return;
+	/* a walk of every unacked segment: only for a job that shows the result */
+	if (!s->skip_bif) {
+		struct tcp_flow *rev = tcp_flow_peer(fwd);
+		uint32_t base = fwd->base_seq;
+		uint32_t i = fwd->seg_head;
+		uint32_t lo = st->pool[i].seq - base, hi = st->pool[i].nextseq - base;
+		for (i = st->pool[i].next; i; i = st->pool[i].next) {
+			uint32_t a = st->pool[i].seq - base, b = st->pool[i].nextseq - base;
+			if (a < lo)
+				lo = a;
+			if (b > hi)
+				hi = b;
+		}
+		uint32_t in_flight = hi - lo;
+		const struct tcp_conv *cv = tcp_flow_conv(fwd);
+		int rd = tcp_flow_dir(rev);
+		for (int k = 0; k < cv->nsack[rd]; k++)
+			in_flight -= cv->sack_re[rd][k] - cv->sack_le[rd][k];
+		if (in_flight > 0 && in_flight < 2000000000u)
+			r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+	}
+	/* the push-bytes record exists even when the BiF is out of range */
+	r->have_ta = 1;
+	if (fl & TH_PUSH) {
+		if (!fwd->push_set_last)
+			fwd->push_bytes_sent += seglen;
+		else
+			fwd->push_bytes_sent = seglen;
+		fwd->push_set_last = 1;
+	} else if (fwd->push_set_last) {
+		fwd->push_bytes_sent = seglen;
+		fwd->push_set_last = 0;
+	} else {
+		fwd->push_bytes_sent += seglen;
+	}
+	r->push_bytes_sent = fwd->push_bytes_sent;
+}
+
 /* §5: one segment through the analysis, first pass. */
 static inline void analyze(struct tcp_state *st, struct tcp_flow *fwd, const struct tcp_seg *s,
 			   struct tcp_result *r)
@@ -279,23 +406,7 @@ static inline void analyze(struct tcp_state *st, struct tcp_flow *fwd, const str
 	}
 
 finished_fwd:
-	/* 10. */
-	if (ack != fwd->lastack) {
-		fwd->lastnondupack = s->frame;
-		fwd->dupacknum = 0;
-	}
-	/* 11. */
-	if (rev->maxseqtobeacked && seq_gt(ack, rev->maxseqtobeacked) && (fl & TH_ACK)) {
-		r->have_ta = 1;
-		if (seq_lt(rev->maxseqtobeacked, rev->nextseq)) {
-			rev->maxseqtobeacked = rev->nextseq;
-			TA(TA_ACK_LOST_PACKET);
-		} else {
-			if (rev->dupacknum == 0)
-				TA(TA_ACK_LOST_PACKET);
-			rev->dupacknum = 0xffffffffu;
-		}
-	}
+	step_ack_numbers(fwd, s, r);
 	/* the sequence space the segment takes: SYN and FIN count one (no segment nears 4 GiB) */
 	uint32_t span = seglen + ((fl & (TH_SYN | TH_FIN)) != 0);
 	/* 12. */
@@ -334,17 +445,8 @@ finished_fwd:
 finished_checking:;
 	/* 13. */
 	uint32_t nextseq = seq + span;
-	if (span && fwd->nsegs < TCP_MAX_UNACKED) {
-		uint32_t i = useg_alloc(st);
-		struct tcp_useg *u = &st->pool[i];
-		u->frame = s->frame;
-		u->seq = seq;
-		u->nextseq = nextseq;
-		u->time = now;
-		u->next = fwd->seg_head;
-		fwd->seg_head = i;
-		fwd->nsegs++;
-	}
+	if (span)
+		step_unacked_add(st, fwd, s, nextseq);
 	int zwp = (r->flags & TA_ZERO_WINDOW_PROBE) != 0;
 	/* 14. */
 	if ((seq_gt(nextseq, fwd->nextseq) || !fwd->nextseq) && !zwp) {
@@ -352,75 +454,12 @@ finished_checking:;
 		fwd->nextseqframe = s->frame;
 		fwd->nextseqtime = now;
 	}
-	/* 15. */
-	if ((seq == fwd->maxseqtobeacked || !fwd->maxseqtobeacked) && !zwp)
-		fwd->maxseqtobeacked = fwd->nextseq;
-	/* 16. */
-	fwd->window = win;
-	fwd->lastack = ack;
-	fwd->lastacktime = now;
+	step_flow_tail(fwd, s, zwp);
 	/* 17. */
 	fwd->lastsegmentflags = (uint8_t)(r->flags & (TA_KEEP_ALIVE | TA_ZERO_WINDOW_PROBE));
-	/* 18. */
-	{
-		uint32_t *link = &rev->seg_head;
-		while (*link) {
-			uint32_t i = *link;
-			struct tcp_useg *u = &st->pool[i];
-			if (ack == u->nextseq) {
-				r->have_ta = 1;
-				r->frame_acked = u->frame;
-				r->ack_rtt = now - u->time;
-			} else if (seq_gt(ack, u->seq) && seq_le(ack, u->nextseq)) {
-				u->seq = ack;
-				continue;
-			} else if (seq_gt(u->nextseq, ack)) {
-				link = &u->next;
-				continue;
-			}
-			*link = u->next;
-			useg_release(st, i);
-			rev->nsegs--;
-		}
-	}
-	/* 19. */
-	if (seglen && fwd->seg_head && fwd->valid_bif) {
-		/* a walk of every unacked segment: only for a job that shows the result */
-		if (!s->skip_bif) {
-			uint32_t base = fwd->base_seq;
-			uint32_t i = fwd->seg_head;
-			uint32_t lo = st->pool[i].seq - base, hi = st->pool[i].nextseq - base;
-			for (i = st->pool[i].next; i; i = st->pool[i].next) {
-				uint32_t a = st->pool[i].seq - base, b = st->pool[i].nextseq - base;
-				if (a < lo)
-					lo = a;
-				if (b > hi)
-					hi = b;
-			}
-			uint32_t in_flight = hi - lo;
-			const struct tcp_conv *cv = tcp_flow_conv(fwd);
-			int rd = tcp_flow_dir(rev);
-			for (int k = 0; k < cv->nsack[rd]; k++)
-				in_flight -= cv->sack_re[rd][k] - cv->sack_le[rd][k];
-			if (in_flight > 0 && in_flight < 2000000000u)
-				r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
-		}
-		/* the push-bytes record exists even when the BiF is out of range */
-		r->have_ta = 1;
-		if (fl & TH_PUSH) {
-			if (!fwd->push_set_last)
-				fwd->push_bytes_sent += seglen;
-			else
-				fwd->push_bytes_sent = seglen;
-			fwd->push_set_last = 1;
-		} else if (fwd->push_set_last) {
-			fwd->push_bytes_sent = seglen;
-			fwd->push_set_last = 0;
-		} else {
-			fwd->push_bytes_sent += seglen;
-		}
-		r->push_bytes_sent = fwd->push_bytes_sent;
-	}
+	step_acked(st, fwd, s, r);
+	if (seglen)
+		step_in_flight(st, fwd, s, r);
 }
 
 static void evict_idle(void *val, void *arg)
@@ -588,11 +627,10 @@ void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
 	return lookup_slot(st, s, dir);
 }
 
-void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+/* everything but the common segment of track_fast (r cleared) */
+static __attribute__((noinline)) void track_full(struct tcp_state *st, const struct tcp_seg *s,
+						 struct tcp_result *r, void **slot, int dir)
 {
-	tcp_result_clear(r);
-	int dir;
-	void **slot = lookup_slot(st, s, &dir);
 	struct tcp_conv *cv = *slot;
 	int created = 0;
 	if (cv && cv->restart_next && !s->in_error) {
@@ -659,6 +697,109 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		}
 	}
 	tcp_step_tail(fwd, s, r);
+}
+
+/*
+** Most segments of a capture: an ACK on a known conversation with no SYN, FIN
+** or RST, no options the tail reads (SACK, window scale), a nonzero window,
+** and either in-order data (at the direction's next
+** sequence number; one byte only into an open window) or a pure ACK that
+** moves the ACK number.  For them §5's steps 1-5 and 7-9 cannot fire, nor
+** 12's but the spurious test, so one combined test skips them; the steps
+** that remain are analyze()'s own.
+*/
+static inline int fast_ok(const struct tcp_conv *cv, const struct tcp_flow *fwd,
+			  const struct tcp_seg *s)
+{
+	uint32_t seglen = s->seglen;
+	return (s->flags & (TH_SYN | TH_FIN | TH_RST | TH_ACK)) == TH_ACK && s->have_seglen &&
+	       !cv->restart_next && s->ws_shift < 0 && !(s->nsack | cv->nsack[tcp_flow_dir(fwd)]) &&
+	       s->win && fwd->nextseq && s->seq == fwd->nextseq &&
+	       (seglen ? seglen > 1 || tcp_flow_peer(fwd)->window : s->ack != fwd->lastack);
+}
+
+static inline void track_fast(struct tcp_state *st, struct tcp_flow *fwd, const struct tcp_seg *s,
+			      struct tcp_result *r)
+{
+	struct tcp_conv *cv = tcp_flow_conv(fwd);
+	struct tcp_flow *rev = tcp_flow_peer(fwd);
+	uint32_t seq = s->seq, seglen = s->seglen;
+	int64_t now = s->now;
+	r->conv = cv;
+	r->dir = tcp_flow_dir(fwd);
+	r->stream = cv->stream;
+	r->completeness = cv->completeness;
+	cv->completeness |= seglen ? 8 : 4; /* tcp_step_completeness of an ACK alone */
+	if (!(cv->ts_first | cv->ts_prev)) {
+		cv->ts_first = now;
+		cv->ts_prev = now;
+	}
+	r->time_rel = now - cv->ts_first;
+	r->time_delta = now - cv->ts_prev;
+	cv->ts_prev = now;
+	tcp_step_bases(fwd, rev, s);
+	r->win_scale = fwd->win_scale;
+
+	rev->valid_bif = 1;
+	if (seglen) {
+		/* 6. */
+		if (rev->win_scale != -1) {
+			int sh = (rev->is_first_ack || rev->win_scale == -2) ? 0 : rev->win_scale;
+			if (seq + seglen == rev->lastack + (rev->window << sh))
+				TA(TA_WINDOW_FULL);
+		}
+	}
+	step_ack_numbers(fwd, s, r);
+	if (seglen) {
+		/* 12.: in order, so only the spurious test applies */
+		if (rev->lastack && seq_le(seq + seglen, rev->lastack))
+			TA(TA_SPURIOUS_RETRANSMISSION);
+		/* 13. and 14. */
+		uint32_t nextseq = seq + seglen;
+		step_unacked_add(st, fwd, s, nextseq);
+		if (seq_gt(nextseq, fwd->nextseq)) {
+			fwd->nextseq = nextseq;
+			fwd->nextseqframe = s->frame;
+			fwd->nextseqtime = now;
+		}
+	}
+	step_flow_tail(fwd, s, 0);
+	/* 17.: neither keep-alive nor zero-window probe can be set */
+	fwd->lastsegmentflags = 0;
+	step_acked(st, fwd, s, r);
+	if (seglen)
+		step_in_flight(st, fwd, s, r);
+
+	/* tcp_step_tail of an ACK without options */
+	if (cv->ts_mru_syn && !cv->ts_first_rtt)
+		cv->ts_first_rtt = now - cv->ts_mru_syn;
+	fwd->is_first_ack = 0;
+	r->initial_rtt = cv->ts_first_rtt;
+	r->fwd_base = fwd->base_seq;
+	r->rev_base = rev->base_seq;
+}
+
+void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+{
+	/* here, not in the paths: there it became a `rep stos` of 13 instructions */
+	tcp_result_clear(r);
+	int dir;
+	void **slot = lookup_slot(st, s, &dir);
+	struct tcp_conv *cv = *slot;
+	if (cv) {
+		/*
+		 * From here the direction's address alone: let the compiler
+		 * derive the rest from it (tcp_flow_conv) rather than keep cv
+		 * and dir in registers and index by them.
+		 */
+		struct tcp_flow *fwd = &cv->flow[dir];
+		__asm__("" : "+r"(fwd));
+		if (fast_ok(tcp_flow_conv(fwd), fwd, s)) {
+			track_fast(st, fwd, s, r);
+			return;
+		}
+	}
+	track_full(st, s, r, slot, dir);
 }
 
 /* The pieces tcp_stream.c's stream-only tracking shares with tcp_track. */
