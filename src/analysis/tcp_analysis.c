@@ -10,6 +10,7 @@
 ** recycles nodes without touching malloc in the steady state.
 */
 #include "tcp_analysis.h"
+#include "tcp_state.h"
 #include "tcp_steps.h"
 
 #ifdef __GLIBC__
@@ -36,43 +37,6 @@ struct tcp_useg {
 #define TCP_MSP_BUDGET ((size_t)64 << 20)
 /* A PDU some segment reached fewer frames ago than this is never dropped. */
 #define TCP_MSP_MIN_IDLE 16384u
-
-/*
-** Recent conversation slots by raw addresses and ports, direct-mapped on a
-** hash that is the same both ways: the table's entries never move or go, so
-** a match skips making the normalised key and the table lookup, most of a
-** segment's tracking cost.
-*/
-#define TCP_RECENT_BITS 10
-#define TCP_RECENT      (1u << TCP_RECENT_BITS)
-struct tcp_recent {
-	uint64_t a0, a1, b0, b1; /* source, destination (IPv4: a0 = destination << 32 | source) */
-	uint32_t ports;          /* sport << 16 | dport */
-	uint8_t atype, alen, dir;
-	void **slot; /* alen 0: empty */
-};
-
-struct tcp_state {
-	struct conv_table *convs;
-	struct tcp_recent *recent; /* TCP_RECENT */
-	size_t msp_budget;         /* TCP_MSP_BUDGET; tests set a small one */
-	size_t msp_limit;          /* over budget: sweep again when tcp_msp_held() passes this, */
-	uint32_t msp_next;         /* or at this frame (PDUs left recent by a sweep grow idle) */
-	uint8_t msp_warned;
-	uint32_t next_stream;
-	struct tcp_useg *pool; /* pool[0] is never used: index 0 means "none" */
-	int32_t pool_cap;
-	uint32_t pool_used, pool_free;
-	/*
-	 * Conversations are carved from blocks: one malloc chunk each put them
-	 * amid the PDU buffers that come and go, and the heap could not hand
-	 * those pages back.  Dropped ones (port reuse) are chained for reuse.
-	 */
-	struct tcp_conv **cblk;
-	int32_t ncblk, capcblk;
-	uint32_t cblk_used; /* in the last block */
-	struct tcp_conv *cfree;
-};
 
 #define CONV_BLK 1024
 
@@ -482,7 +446,7 @@ static void evict_idle(void *val, void *arg)
 ** When what is left is all recent, the next sweep waits until it grows by
 ** half or 64k frames have passed, so sweeps stay rare.
 */
-static __attribute__((noinline)) void reasm_sweep(struct tcp_state *st, uint32_t frame)
+__attribute__((noinline)) void tcp_reasm_sweep(struct tcp_state *st, uint32_t frame)
 {
 	uint32_t idle = 1u << 20, oldest = frame;
 	while (tcp_msp_held() > st->msp_budget / 2 && idle >= TCP_MSP_MIN_IDLE) {
@@ -506,49 +470,20 @@ static __attribute__((noinline)) void reasm_sweep(struct tcp_state *st, uint32_t
 	}
 }
 
-/* every segment: the test inline, the rare sweep not */
-static inline void reasm_budget(struct tcp_state *st, uint32_t frame)
-{
-	size_t held = tcp_msp_held();
-	if (held > st->msp_budget && (held > st->msp_limit || frame >= st->msp_next))
-		reasm_sweep(st, frame);
-}
-
 void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes)
 {
 	st->msp_budget = st->msp_limit = bytes;
-}
-
-static uint64_t ld64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static uint32_t ld32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
-/* the same both ways: addrs is the XOR of both addresses */
-static inline uint32_t recent_hash(uint64_t addrs, uint32_t ports)
-{
-	return (uint32_t)(((addrs ^ (ports >> 16 ^ (ports & 0xffff))) * 0x9e3779b97f4a7c15u) >>
-			  (64 - TCP_RECENT_BITS));
 }
 
 /* a missed segment's tuple into its recent entry */
 static void recent_fill(struct tcp_recent *e, const struct tcp_seg *s, int dir, void **slot)
 {
 	if (s->alen == 4) {
-		e->a0 = (uint64_t)ld32(s->dst) << 32 | ld32(s->src);
+		e->a0 = (uint64_t)tcp_ld32(s->dst) << 32 | tcp_ld32(s->src);
 		e->a1 = e->b0 = e->b1 = 0;
 	} else {
-		e->a0 = ld64(s->src), e->a1 = ld64(s->src + 8);
-		e->b0 = ld64(s->dst), e->b1 = ld64(s->dst + 8);
+		e->a0 = tcp_ld64(s->src), e->a1 = tcp_ld64(s->src + 8);
+		e->b0 = tcp_ld64(s->dst), e->b1 = tcp_ld64(s->dst + 8);
 	}
 	e->ports = (uint32_t)s->sport << 16 | s->dport;
 	e->atype = s->atype;
@@ -557,9 +492,9 @@ static void recent_fill(struct tcp_recent *e, const struct tcp_seg *s, int dir, 
 	e->slot = slot;
 }
 
-/* not in the recent table (e: its entry, NULL for an address it does not keep) */
-static __attribute__((noinline)) void **lookup_miss(struct tcp_state *st, const struct tcp_seg *s,
-						    int *dir, struct tcp_recent *e)
+/* a miss of tcp_lookup_slot: the table, and the recent entry refilled */
+__attribute__((noinline)) void **tcp_lookup_miss(struct tcp_state *st, const struct tcp_seg *s,
+						 int *dir, struct tcp_recent *e)
 {
 	struct conv_key k;
 	if (s->alen == 4)
@@ -571,60 +506,6 @@ static __attribute__((noinline)) void **lookup_miss(struct tcp_state *st, const 
 	if (e)
 		recent_fill(e, s, *dir, slot);
 	return slot;
-}
-
-/*
-** Inlined into tcp_track: as a call it saved and restored six registers and
-** passed dir through memory on every segment.  A recent hit calls nothing
-** (the miss is out of line), so tcp_state_lookup saves few registers.
-*/
-static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state *st,
-								const struct tcp_seg *s, int *dir)
-{
-	reasm_budget(st, s->frame);
-	struct tcp_recent *e = NULL;
-	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
-	uint32_t rports = ports >> 16 | ports << 16;
-	if (s->alen == 4) {
-		/* both IPv4 addresses in a0: one compare each way (the other way: a0 rotated) */
-		uint32_t sa = ld32(s->src), da = ld32(s->dst);
-		uint64_t a0 = (uint64_t)da << 32 | sa;
-		e = &st->recent[recent_hash(sa ^ da, ports)];
-		/* an empty entry has alen 0 */
-		if (e->alen == 4 && e->atype == s->atype) {
-			if (e->ports == ports && e->a0 == a0) {
-				*dir = e->dir;
-				return e->slot;
-			}
-			if (e->ports == rports && e->a0 == (a0 >> 32 | a0 << 32)) {
-				*dir = !e->dir;
-				return e->slot;
-			}
-		}
-	} else if (s->alen == 16) {
-		uint64_t a0 = ld64(s->src), a1 = ld64(s->src + 8);
-		uint64_t b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
-		e = &st->recent[recent_hash(a0 ^ a1 ^ b0 ^ b1, ports)];
-		if (e->alen == 16 && e->atype == s->atype) {
-			if (e->ports == ports && e->a0 == a0 && e->a1 == a1 && e->b0 == b0 &&
-			    e->b1 == b1) {
-				*dir = e->dir;
-				return e->slot;
-			}
-			/* the other way (a tuple that is the same both ways matched above) */
-			if (e->ports == rports && e->a0 == b0 && e->a1 == b1 && e->b0 == a0 &&
-			    e->b1 == a1) {
-				*dir = !e->dir;
-				return e->slot;
-			}
-		}
-	}
-	return lookup_miss(st, s, dir, e);
-}
-
-void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
-{
-	return lookup_slot(st, s, dir);
 }
 
 /* everything but the common segment of track_fast (r cleared) */
@@ -784,7 +665,7 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 	/* here, not in the paths: there it became a `rep stos` of 13 instructions */
 	tcp_result_clear(r);
 	int dir;
-	void **slot = lookup_slot(st, s, &dir);
+	void **slot = tcp_lookup_slot(st, s, &dir);
 	struct tcp_conv *cv = *slot;
 	if (cv) {
 		/*
