@@ -583,19 +583,19 @@ static __attribute__((noinline)) void track_full(struct tcp_state *st, const str
 /*
 ** Most segments of a capture: an ACK on a known conversation with no SYN, FIN
 ** or RST, no options the tail reads (SACK, window scale), a nonzero window,
-** and either in-order data (at the direction's next
-** sequence number; one byte only into an open window) or a pure ACK that
-** moves the ACK number.  For them §5's steps 1-5 and 7-9 cannot fire, nor
-** 12's but the spurious test, so one combined test skips them; the steps
-** that remain are analyze()'s own.
+** and either in-order data (at the direction's next sequence number; a
+** single byte only into an open window) or a pure ACK that moves the ACK
+** number.  For them §5's steps 1-5 and 7-9 cannot fire, nor 12's but the
+** spurious test, so one combined test skips them; the steps that remain are
+** analyze()'s own.
 */
 static inline int fast_ok(const struct tcp_conv *cv, const struct tcp_flow *fwd,
 			  const struct tcp_seg *s)
 {
 	uint32_t seglen = s->seglen;
 	return (s->flags & (TH_SYN | TH_FIN | TH_RST | TH_ACK)) == TH_ACK && s->have_seglen &&
-	       !cv->restart_next && s->ws_shift < 0 && !(s->nsack | cv->nsack[tcp_flow_dir(fwd)]) &&
-	       s->win && fwd->nextseq && s->seq == fwd->nextseq &&
+	       !cv->restart_next && s->ws_shift < 0 && !s->nsack && s->win && fwd->nextseq &&
+	       s->seq == fwd->nextseq &&
 	       (seglen ? seglen > 1 || tcp_flow_peer(fwd)->window : s->ack != fwd->lastack);
 }
 
@@ -651,6 +651,8 @@ static inline void track_fast(struct tcp_state *st, struct tcp_flow *fwd, const 
 	if (seglen)
 		step_in_flight(st, fwd, s, r);
 
+	/* no SACK blocks: the direction's are cleared (as track_full would) */
+	cv->nsack[tcp_flow_dir(fwd)] = 0;
 	/* tcp_step_tail of an ACK without options */
 	if (cv->ts_mru_syn && !cv->ts_first_rtt)
 		cv->ts_first_rtt = now - cv->ts_mru_syn;
