@@ -204,10 +204,11 @@ int tcp_msp_add(struct tcp_msp *m, uint32_t frame, uint32_t off, const uint8_t *
 {
 	uint32_t end = off + n;
 	int32_t i = m->nfrags;
-	if (n - 1 < 16 && off < TCP_MSP_STORE_MAX && end <= m->cap && end <= m->phys &&
+	/* 1 to 16 bytes wholly below TCP_MSP_STORE_MAX (no clipping) that fit */
+	if (n - 1 < 16 && off <= TCP_MSP_STORE_MAX - 16 && end <= m->cap && end <= m->phys &&
 	    i < m->fcap && i < m->fphys && (!i || m->frags[i - 1].off <= off) && !last &&
 	    !m->have_last) {
-		/* what add_any does for it: no clipping, no growth, no shifting, not complete */
+		/* what add_any does for it: no growth, no shifting, not complete */
 		copy_small(m->buf + off, p, n);
 		if (end > m->hi)
 			m->hi = end;
