@@ -10,6 +10,7 @@
 ** recycles nodes without touching malloc in the steady state.
 */
 #include "tcp_analysis.h"
+#include "tcp_state.h"
 #include "tcp_steps.h"
 
 #ifdef __GLIBC__
@@ -36,43 +37,6 @@ struct tcp_useg {
 #define TCP_MSP_BUDGET ((size_t)64 << 20)
 /* A PDU some segment reached fewer frames ago than this is never dropped. */
 #define TCP_MSP_MIN_IDLE 16384u
-
-/*
-** Recent conversation slots by raw addresses and ports, direct-mapped on a
-** hash that is the same both ways: the table's entries never move or go, so
-** a match skips making the normalised key and the table lookup, most of a
-** segment's tracking cost.
-*/
-#define TCP_RECENT_BITS 10
-#define TCP_RECENT      (1u << TCP_RECENT_BITS)
-struct tcp_recent {
-	uint64_t a0, a1, b0, b1; /* source, destination (IPv4: a0 = destination << 32 | source) */
-	uint32_t ports;          /* sport << 16 | dport */
-	uint8_t atype, alen, dir;
-	void **slot; /* alen 0: empty */
-};
-
-struct tcp_state {
-	struct conv_table *convs;
-	struct tcp_recent *recent; /* TCP_RECENT */
-	size_t msp_budget;         /* TCP_MSP_BUDGET; tests set a small one */
-	size_t msp_limit;          /* over budget: sweep again when tcp_msp_held() passes this, */
-	uint32_t msp_next;         /* or at this frame (PDUs left recent by a sweep grow idle) */
-	uint8_t msp_warned;
-	uint32_t next_stream;
-	struct tcp_useg *pool; /* pool[0] is never used: index 0 means "none" */
-	int32_t pool_cap;
-	uint32_t pool_used, pool_free;
-	/*
-	 * Conversations are carved from blocks: one malloc chunk each put them
-	 * amid the PDU buffers that come and go, and the heap could not hand
-	 * those pages back.  Dropped ones (port reuse) are chained for reuse.
-	 */
-	struct tcp_conv **cblk;
-	int32_t ncblk, capcblk;
-	uint32_t cblk_used; /* in the last block */
-	struct tcp_conv *cfree;
-};
 
 #define CONV_BLK 1024
 
@@ -211,6 +175,133 @@ static void conv_drop(struct tcp_state *st, struct tcp_conv *c)
 
 #define TA(f) (r->have_ta = 1, r->flags |= (f))
 
+/* §5 steps 10 and 11: what the segment's ACK number tells of both directions */
+static inline void step_ack_numbers(struct tcp_flow *fwd, const struct tcp_seg *s,
+				    struct tcp_result *r)
+{
+	struct tcp_flow *rev = tcp_flow_peer(fwd);
+	uint32_t ack = s->ack;
+	/* 10. */
+	if (ack != fwd->lastack) {
+		fwd->lastnondupack = s->frame;
+		fwd->dupacknum = 0;
+	}
+	/* 11. */
+	if (rev->maxseqtobeacked && seq_gt(ack, rev->maxseqtobeacked) && (s->flags & TH_ACK)) {
+		r->have_ta = 1;
+		if (seq_lt(rev->maxseqtobeacked, rev->nextseq)) {
+			rev->maxseqtobeacked = rev->nextseq;
+			TA(TA_ACK_LOST_PACKET);
+		} else {
+			if (rev->dupacknum == 0)
+				TA(TA_ACK_LOST_PACKET);
+			rev->dupacknum = 0xffffffffu;
+		}
+	}
+}
+
+/* §5 step 13: remember the segment until the peer acks it */
+static inline void step_unacked_add(struct tcp_state *st, struct tcp_flow *fwd,
+				    const struct tcp_seg *s, uint32_t nextseq)
+{
+	if (fwd->nsegs < TCP_MAX_UNACKED) {
+		uint32_t i = useg_alloc(st);
+		struct tcp_useg *u = &st->pool[i];
+		u->frame = s->frame;
+		u->seq = s->seq;
+		u->nextseq = nextseq;
+		u->time = s->now;
+		u->next = fwd->seg_head;
+		fwd->seg_head = i;
+		fwd->nsegs++;
+	}
+}
+
+/* §5 steps 15 and 16 (step 14, the next sequence number, is done before) */
+static inline void step_flow_tail(struct tcp_flow *fwd, const struct tcp_seg *s, int zwp)
+{
+	/* 15. */
+	if ((s->seq == fwd->maxseqtobeacked || !fwd->maxseqtobeacked) && !zwp)
+		fwd->maxseqtobeacked = fwd->nextseq;
+	/* 16. */
+	fwd->window = s->win;
+	fwd->lastack = s->ack;
+	fwd->lastacktime = s->now;
+}
+
+/* §5 step 18: the peer's segments this ACK covers */
+static inline void step_acked(struct tcp_state *st, struct tcp_flow *fwd, const struct tcp_seg *s,
+			      struct tcp_result *r)
+{
+	struct tcp_flow *rev = tcp_flow_peer(fwd);
+	uint32_t ack = s->ack;
+	uint32_t *link = &rev->seg_head;
+	while (*link) {
+		uint32_t i = *link;
+		struct tcp_useg *u = &st->pool[i];
+		if (ack == u->nextseq) {
+			r->have_ta = 1;
+			r->frame_acked = u->frame;
+			r->ack_rtt = s->now - u->time;
+		} else if (seq_gt(ack, u->seq) && seq_le(ack, u->nextseq)) {
+			u->seq = ack;
+			continue;
+		} else if (seq_gt(u->nextseq, ack)) {
+			link = &u->next;
+			continue;
+		}
+		*link = u->next;
+		useg_release(st, i);
+		rev->nsegs--;
+	}
+}
+
+/* §5 step 19: bytes in flight and push bytes, for a segment with a payload */
+static inline void step_in_flight(struct tcp_state *st, struct tcp_flow *fwd,
+				  const struct tcp_seg *s, struct tcp_result *r)
+{
+	uint32_t seglen = s->seglen;
+	uint16_t fl = s->flags;
+	if (!fwd->seg_head || !fwd->valid_bif)
+		return;
+	/* a walk of every unacked segment: only for a job that shows the result */
+	if (!s->skip_bif) {
+		struct tcp_flow *rev = tcp_flow_peer(fwd);
+		uint32_t base = fwd->base_seq;
+		uint32_t i = fwd->seg_head;
+		uint32_t lo = st->pool[i].seq - base, hi = st->pool[i].nextseq - base;
+		for (i = st->pool[i].next; i; i = st->pool[i].next) {
+			uint32_t a = st->pool[i].seq - base, b = st->pool[i].nextseq - base;
+			if (a < lo)
+				lo = a;
+			if (b > hi)
+				hi = b;
+		}
+		uint32_t in_flight = hi - lo;
+		const struct tcp_conv *cv = tcp_flow_conv(fwd);
+		int rd = tcp_flow_dir(rev);
+		for (int k = 0; k < cv->nsack[rd]; k++)
+			in_flight -= cv->sack_re[rd][k] - cv->sack_le[rd][k];
+		if (in_flight > 0 && in_flight < 2000000000u)
+			r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
+	}
+	/* the push-bytes record exists even when the BiF is out of range */
+	r->have_ta = 1;
+	if (fl & TH_PUSH) {
+		if (!fwd->push_set_last)
+			fwd->push_bytes_sent += seglen;
+		else
+			fwd->push_bytes_sent = seglen;
+		fwd->push_set_last = 1;
+	} else if (fwd->push_set_last) {
+		fwd->push_bytes_sent = seglen;
+		fwd->push_set_last = 0;
+	} else {
+		fwd->push_bytes_sent += seglen;
+	}
+	r->push_bytes_sent = fwd->push_bytes_sent;
+}
+
 /* §5: one segment through the analysis, first pass. */
 static inline void analyze(struct tcp_state *st, struct tcp_flow *fwd, const struct tcp_seg *s,
 			   struct tcp_result *r)
@@ -279,23 +370,7 @@ static inline void analyze(struct tcp_state *st, struct tcp_flow *fwd, const str
 	}
 
 finished_fwd:
-	/* 10. */
-	if (ack != fwd->lastack) {
-		fwd->lastnondupack = s->frame;
-		fwd->dupacknum = 0;
-	}
-	/* 11. */
-	if (rev->maxseqtobeacked && seq_gt(ack, rev->maxseqtobeacked) && (fl & TH_ACK)) {
-		r->have_ta = 1;
-		if (seq_lt(rev->maxseqtobeacked, rev->nextseq)) {
-			rev->maxseqtobeacked = rev->nextseq;
-			TA(TA_ACK_LOST_PACKET);
-		} else {
-			if (rev->dupacknum == 0)
-				TA(TA_ACK_LOST_PACKET);
-			rev->dupacknum = 0xffffffffu;
-		}
-	}
+	step_ack_numbers(fwd, s, r);
 	/* the sequence space the segment takes: SYN and FIN count one (no segment nears 4 GiB) */
 	uint32_t span = seglen + ((fl & (TH_SYN | TH_FIN)) != 0);
 	/* 12. */
@@ -334,17 +409,8 @@ finished_fwd:
 finished_checking:;
 	/* 13. */
 	uint32_t nextseq = seq + span;
-	if (span && fwd->nsegs < TCP_MAX_UNACKED) {
-		uint32_t i = useg_alloc(st);
-		struct tcp_useg *u = &st->pool[i];
-		u->frame = s->frame;
-		u->seq = seq;
-		u->nextseq = nextseq;
-		u->time = now;
-		u->next = fwd->seg_head;
-		fwd->seg_head = i;
-		fwd->nsegs++;
-	}
+	if (span)
+		step_unacked_add(st, fwd, s, nextseq);
 	int zwp = (r->flags & TA_ZERO_WINDOW_PROBE) != 0;
 	/* 14. */
 	if ((seq_gt(nextseq, fwd->nextseq) || !fwd->nextseq) && !zwp) {
@@ -352,75 +418,12 @@ finished_checking:;
 		fwd->nextseqframe = s->frame;
 		fwd->nextseqtime = now;
 	}
-	/* 15. */
-	if ((seq == fwd->maxseqtobeacked || !fwd->maxseqtobeacked) && !zwp)
-		fwd->maxseqtobeacked = fwd->nextseq;
-	/* 16. */
-	fwd->window = win;
-	fwd->lastack = ack;
-	fwd->lastacktime = now;
+	step_flow_tail(fwd, s, zwp);
 	/* 17. */
 	fwd->lastsegmentflags = (uint8_t)(r->flags & (TA_KEEP_ALIVE | TA_ZERO_WINDOW_PROBE));
-	/* 18. */
-	{
-		uint32_t *link = &rev->seg_head;
-		while (*link) {
-			uint32_t i = *link;
-			struct tcp_useg *u = &st->pool[i];
-			if (ack == u->nextseq) {
-				r->have_ta = 1;
-				r->frame_acked = u->frame;
-				r->ack_rtt = now - u->time;
-			} else if (seq_gt(ack, u->seq) && seq_le(ack, u->nextseq)) {
-				u->seq = ack;
-				continue;
-			} else if (seq_gt(u->nextseq, ack)) {
-				link = &u->next;
-				continue;
-			}
-			*link = u->next;
-			useg_release(st, i);
-			rev->nsegs--;
-		}
-	}
-	/* 19. */
-	if (seglen && fwd->seg_head && fwd->valid_bif) {
-		/* a walk of every unacked segment: only for a job that shows the result */
-		if (!s->skip_bif) {
-			uint32_t base = fwd->base_seq;
-			uint32_t i = fwd->seg_head;
-			uint32_t lo = st->pool[i].seq - base, hi = st->pool[i].nextseq - base;
-			for (i = st->pool[i].next; i; i = st->pool[i].next) {
-				uint32_t a = st->pool[i].seq - base, b = st->pool[i].nextseq - base;
-				if (a < lo)
-					lo = a;
-				if (b > hi)
-					hi = b;
-			}
-			uint32_t in_flight = hi - lo;
-			const struct tcp_conv *cv = tcp_flow_conv(fwd);
-			int rd = tcp_flow_dir(rev);
-			for (int k = 0; k < cv->nsack[rd]; k++)
-				in_flight -= cv->sack_re[rd][k] - cv->sack_le[rd][k];
-			if (in_flight > 0 && in_flight < 2000000000u)
-				r->bytes_in_flight = in_flight - ((fl & (TH_SYN | TH_FIN)) ? 1 : 0);
-		}
-		/* the push-bytes record exists even when the BiF is out of range */
-		r->have_ta = 1;
-		if (fl & TH_PUSH) {
-			if (!fwd->push_set_last)
-				fwd->push_bytes_sent += seglen;
-			else
-				fwd->push_bytes_sent = seglen;
-			fwd->push_set_last = 1;
-		} else if (fwd->push_set_last) {
-			fwd->push_bytes_sent = seglen;
-			fwd->push_set_last = 0;
-		} else {
-			fwd->push_bytes_sent += seglen;
-		}
-		r->push_bytes_sent = fwd->push_bytes_sent;
-	}
+	step_acked(st, fwd, s, r);
+	if (seglen)
+		step_in_flight(st, fwd, s, r);
 }
 
 static void evict_idle(void *val, void *arg)
@@ -443,7 +446,7 @@ static void evict_idle(void *val, void *arg)
 ** When what is left is all recent, the next sweep waits until it grows by
 ** half or 64k frames have passed, so sweeps stay rare.
 */
-static __attribute__((noinline)) void reasm_sweep(struct tcp_state *st, uint32_t frame)
+__attribute__((noinline)) void tcp_reasm_sweep(struct tcp_state *st, uint32_t frame)
 {
 	uint32_t idle = 1u << 20, oldest = frame;
 	while (tcp_msp_held() > st->msp_budget / 2 && idle >= TCP_MSP_MIN_IDLE) {
@@ -467,49 +470,20 @@ static __attribute__((noinline)) void reasm_sweep(struct tcp_state *st, uint32_t
 	}
 }
 
-/* every segment: the test inline, the rare sweep not */
-static inline void reasm_budget(struct tcp_state *st, uint32_t frame)
-{
-	size_t held = tcp_msp_held();
-	if (held > st->msp_budget && (held > st->msp_limit || frame >= st->msp_next))
-		reasm_sweep(st, frame);
-}
-
 void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes)
 {
 	st->msp_budget = st->msp_limit = bytes;
-}
-
-static uint64_t ld64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static uint32_t ld32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
-/* the same both ways: addrs is the XOR of both addresses */
-static inline uint32_t recent_hash(uint64_t addrs, uint32_t ports)
-{
-	return (uint32_t)(((addrs ^ (ports >> 16 ^ (ports & 0xffff))) * 0x9e3779b97f4a7c15u) >>
-			  (64 - TCP_RECENT_BITS));
 }
 
 /* a missed segment's tuple into its recent entry */
 static void recent_fill(struct tcp_recent *e, const struct tcp_seg *s, int dir, void **slot)
 {
 	if (s->alen == 4) {
-		e->a0 = (uint64_t)ld32(s->dst) << 32 | ld32(s->src);
+		e->a0 = (uint64_t)tcp_ld32(s->dst) << 32 | tcp_ld32(s->src);
 		e->a1 = e->b0 = e->b1 = 0;
 	} else {
-		e->a0 = ld64(s->src), e->a1 = ld64(s->src + 8);
-		e->b0 = ld64(s->dst), e->b1 = ld64(s->dst + 8);
+		e->a0 = tcp_ld64(s->src), e->a1 = tcp_ld64(s->src + 8);
+		e->b0 = tcp_ld64(s->dst), e->b1 = tcp_ld64(s->dst + 8);
 	}
 	e->ports = (uint32_t)s->sport << 16 | s->dport;
 	e->atype = s->atype;
@@ -518,9 +492,9 @@ static void recent_fill(struct tcp_recent *e, const struct tcp_seg *s, int dir, 
 	e->slot = slot;
 }
 
-/* not in the recent table (e: its entry, NULL for an address it does not keep) */
-static __attribute__((noinline)) void **lookup_miss(struct tcp_state *st, const struct tcp_seg *s,
-						    int *dir, struct tcp_recent *e)
+/* a miss of tcp_lookup_slot: the table, and the recent entry refilled */
+__attribute__((noinline)) void **tcp_lookup_miss(struct tcp_state *st, const struct tcp_seg *s,
+						 int *dir, struct tcp_recent *e)
 {
 	struct conv_key k;
 	if (s->alen == 4)
@@ -534,65 +508,10 @@ static __attribute__((noinline)) void **lookup_miss(struct tcp_state *st, const 
 	return slot;
 }
 
-/*
-** Inlined into tcp_track: as a call it saved and restored six registers and
-** passed dir through memory on every segment.  A recent hit calls nothing
-** (the miss is out of line), so tcp_state_lookup saves few registers.
-*/
-static inline __attribute__((always_inline)) void **lookup_slot(struct tcp_state *st,
-								const struct tcp_seg *s, int *dir)
+/* everything but the common segment of track_fast (r cleared) */
+static __attribute__((noinline)) void track_full(struct tcp_state *st, const struct tcp_seg *s,
+						 struct tcp_result *r, void **slot, int dir)
 {
-	reasm_budget(st, s->frame);
-	struct tcp_recent *e = NULL;
-	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
-	uint32_t rports = ports >> 16 | ports << 16;
-	if (s->alen == 4) {
-		/* both IPv4 addresses in a0: one compare each way (the other way: a0 rotated) */
-		uint32_t sa = ld32(s->src), da = ld32(s->dst);
-		uint64_t a0 = (uint64_t)da << 32 | sa;
-		e = &st->recent[recent_hash(sa ^ da, ports)];
-		/* an empty entry has alen 0 */
-		if (e->alen == 4 && e->atype == s->atype) {
-			if (e->ports == ports && e->a0 == a0) {
-				*dir = e->dir;
-				return e->slot;
-			}
-			if (e->ports == rports && e->a0 == (a0 >> 32 | a0 << 32)) {
-				*dir = !e->dir;
-				return e->slot;
-			}
-		}
-	} else if (s->alen == 16) {
-		uint64_t a0 = ld64(s->src), a1 = ld64(s->src + 8);
-		uint64_t b0 = ld64(s->dst), b1 = ld64(s->dst + 8);
-		e = &st->recent[recent_hash(a0 ^ a1 ^ b0 ^ b1, ports)];
-		if (e->alen == 16 && e->atype == s->atype) {
-			if (e->ports == ports && e->a0 == a0 && e->a1 == a1 && e->b0 == b0 &&
-			    e->b1 == b1) {
-				*dir = e->dir;
-				return e->slot;
-			}
-			/* the other way (a tuple that is the same both ways matched above) */
-			if (e->ports == rports && e->a0 == b0 && e->a1 == b1 && e->b0 == a0 &&
-			    e->b1 == a1) {
-				*dir = !e->dir;
-				return e->slot;
-			}
-		}
-	}
-	return lookup_miss(st, s, dir, e);
-}
-
-void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir)
-{
-	return lookup_slot(st, s, dir);
-}
-
-void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
-{
-	tcp_result_clear(r);
-	int dir;
-	void **slot = lookup_slot(st, s, &dir);
 	struct tcp_conv *cv = *slot;
 	int created = 0;
 	if (cv && cv->restart_next && !s->in_error) {
@@ -659,6 +578,111 @@ void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result 
 		}
 	}
 	tcp_step_tail(fwd, s, r);
+}
+
+/*
+** Most segments of a capture: an ACK on a known conversation with no SYN, FIN
+** or RST, no options the tail reads (SACK, window scale), a nonzero window,
+** and either in-order data (at the direction's next sequence number; a
+** single byte only into an open window) or a pure ACK that moves the ACK
+** number.  For them §5's steps 1-5 and 7-9 cannot fire, nor 12's but the
+** spurious test, so one combined test skips them; the steps that remain are
+** analyze()'s own.
+*/
+static inline int fast_ok(const struct tcp_conv *cv, const struct tcp_flow *fwd,
+			  const struct tcp_seg *s)
+{
+	uint32_t seglen = s->seglen;
+	return (s->flags & (TH_SYN | TH_FIN | TH_RST | TH_ACK)) == TH_ACK && s->have_seglen &&
+	       !cv->restart_next && s->ws_shift < 0 && !s->nsack && s->win && fwd->nextseq &&
+	       s->seq == fwd->nextseq &&
+	       (seglen ? seglen > 1 || tcp_flow_peer(fwd)->window : s->ack != fwd->lastack);
+}
+
+static inline void track_fast(struct tcp_state *st, struct tcp_flow *fwd, const struct tcp_seg *s,
+			      struct tcp_result *r)
+{
+	struct tcp_conv *cv = tcp_flow_conv(fwd);
+	struct tcp_flow *rev = tcp_flow_peer(fwd);
+	uint32_t seq = s->seq, seglen = s->seglen;
+	int64_t now = s->now;
+	r->conv = cv;
+	r->dir = tcp_flow_dir(fwd);
+	r->stream = cv->stream;
+	r->completeness = cv->completeness;
+	cv->completeness |= seglen ? 8 : 4; /* tcp_step_completeness of an ACK alone */
+	if (!(cv->ts_first | cv->ts_prev)) {
+		cv->ts_first = now;
+		cv->ts_prev = now;
+	}
+	r->time_rel = now - cv->ts_first;
+	r->time_delta = now - cv->ts_prev;
+	cv->ts_prev = now;
+	tcp_step_bases(fwd, rev, s);
+	r->win_scale = fwd->win_scale;
+
+	rev->valid_bif = 1;
+	if (seglen) {
+		/* 6. */
+		if (rev->win_scale != -1) {
+			int sh = (rev->is_first_ack || rev->win_scale == -2) ? 0 : rev->win_scale;
+			if (seq + seglen == rev->lastack + (rev->window << sh))
+				TA(TA_WINDOW_FULL);
+		}
+	}
+	step_ack_numbers(fwd, s, r);
+	if (seglen) {
+		/* 12.: in order, so only the spurious test applies */
+		if (rev->lastack && seq_le(seq + seglen, rev->lastack))
+			TA(TA_SPURIOUS_RETRANSMISSION);
+		/* 13. and 14. */
+		uint32_t nextseq = seq + seglen;
+		step_unacked_add(st, fwd, s, nextseq);
+		if (seq_gt(nextseq, fwd->nextseq)) {
+			fwd->nextseq = nextseq;
+			fwd->nextseqframe = s->frame;
+			fwd->nextseqtime = now;
+		}
+	}
+	step_flow_tail(fwd, s, 0);
+	/* 17.: neither keep-alive nor zero-window probe can be set */
+	fwd->lastsegmentflags = 0;
+	step_acked(st, fwd, s, r);
+	if (seglen)
+		step_in_flight(st, fwd, s, r);
+
+	/* no SACK blocks: the direction's are cleared (as track_full would) */
+	cv->nsack[tcp_flow_dir(fwd)] = 0;
+	/* tcp_step_tail of an ACK without options */
+	if (cv->ts_mru_syn && !cv->ts_first_rtt)
+		cv->ts_first_rtt = now - cv->ts_mru_syn;
+	fwd->is_first_ack = 0;
+	r->initial_rtt = cv->ts_first_rtt;
+	r->fwd_base = fwd->base_seq;
+	r->rev_base = rev->base_seq;
+}
+
+void tcp_track(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+{
+	/* here, not in the paths: there it became a `rep stos` of 13 instructions */
+	tcp_result_clear(r);
+	int dir;
+	void **slot = tcp_lookup_slot(st, s, &dir);
+	struct tcp_conv *cv = *slot;
+	if (cv) {
+		/*
+		 * From here the direction's address alone: let the compiler
+		 * derive the rest from it (tcp_flow_conv) rather than keep cv
+		 * and dir in registers and index by them.
+		 */
+		struct tcp_flow *fwd = &cv->flow[dir];
+		__asm__("" : "+r"(fwd));
+		if (fast_ok(tcp_flow_conv(fwd), fwd, s)) {
+			track_fast(st, fwd, s, r);
+			return;
+		}
+	}
+	track_full(st, s, r, slot, dir);
 }
 
 /* The pieces tcp_stream.c's stream-only tracking shares with tcp_track. */

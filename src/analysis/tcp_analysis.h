@@ -199,13 +199,9 @@ void tcp_state_set_msp_budget(struct tcp_state *st, size_t bytes);
 struct tcp_rx *tcp_rx_make(struct tcp_conv *cv, int dir);
 
 /*
-** The conversation slot of s, made if absent (after the reassembly budget
-** check at s's frame), and *dir, s's direction in it.  Slots stay valid: a
-** port reuse replaces the value in place.  For tcp_track_stream
-** (tcp_stream.c) too, with a fresh conversation from tcp_state_conv_new: the
-** next stream number, old (if any) dropped first.
+** For tcp_track_stream (tcp_stream.c), after tcp_lookup_slot (tcp_state.h): a
+** fresh conversation, the next stream number, old (if any) dropped first.
 */
-void **tcp_state_lookup(struct tcp_state *st, const struct tcp_seg *s, int *dir);
 struct tcp_conv *tcp_state_conv_new(struct tcp_state *st, struct tcp_conv *old);
 
 /*

@@ -15,12 +15,29 @@
 ** begins mid-connection (docs/ARCHITECTURE.md, "Lean statistics jobs").
 */
 #include "tcp_analysis.h"
+#include "tcp_state.h"
 #include "tcp_steps.h"
+
+/* the same steps for a segment without SYN on a conversation that goes on */
+static inline void stream_plain(struct tcp_flow *fwd, const struct tcp_seg *s, struct tcp_result *r)
+{
+	struct tcp_conv *cv = tcp_flow_conv(fwd);
+	r->conv = cv;
+	r->dir = tcp_flow_dir(fwd);
+	r->stream = cv->stream;
+	r->completeness = cv->completeness;
+	tcp_step_completeness(cv, s, 0);
+	if (s->have_seglen)
+		tcp_step_bases(fwd, tcp_flow_peer(fwd), s);
+	r->win_scale = fwd->win_scale;
+	cv->nsack[tcp_flow_dir(fwd)] = 0;
+	tcp_step_tail(fwd, s, r);
+}
 
 void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
 {
 	int dir;
-	void **slot = tcp_state_lookup(st, s, &dir);
+	void **slot = tcp_lookup_slot(st, s, &dir);
 	struct tcp_conv *cv = *slot;
 	if (cv && cv->lean_full) {
 		tcp_track(st, s, r);
@@ -28,6 +45,13 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 	}
 	tcp_result_clear(r); /* the rest is set below, but the times: no analysis, no times */
 	r->time_rel = r->time_delta = 0;
+	if (cv && !cv->restart_next && !(s->flags & TH_SYN)) {
+		/* the common case: no new conversation, no port reuse to test */
+		struct tcp_flow *fwd = &cv->flow[dir];
+		__asm__("" : "+r"(fwd)); /* derive cv and dir from fwd (see tcp_track) */
+		stream_plain(fwd, s, r);
+		return;
+	}
 	int created = 0;
 	if (cv && cv->restart_next && !s->in_error) {
 		cv = *slot = tcp_state_conv_new(st, cv);
