@@ -235,6 +235,11 @@ int capture_frames_stable(const struct capture *c)
 	       source_mapped(c->src);
 }
 
+int capture_frames_uniform(const struct capture *c)
+{
+	return c->uniform;
+}
+
 enum cap_compress capture_compression(const struct capture *c)
 {
 	return c->src ? source_compression(c->src) : c->comp;

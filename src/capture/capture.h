@@ -158,6 +158,12 @@ enum cap_compress capture_compression(const struct capture *cap);
 ** its workers without copying them.
 */
 int capture_frames_stable(const struct capture *cap);
+/*
+** Do all records of cap differ only in their own fields (data, lengths,
+** time, offset)?  A plain pcap: one link type, no interface, no comments.
+** A loop then copies the rest into its packet once (fill_packet_meta).
+*/
+int capture_frames_uniform(const struct capture *cap);
 int capture_iface_count(const struct capture *cap);
 const struct cap_iface *capture_iface(const struct capture *cap, int i);
 const char *capture_path(const struct capture *cap);

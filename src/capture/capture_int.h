@@ -37,6 +37,9 @@ struct capture {
 	void (*free_priv)(struct capture *c);
 	/* next sets every field of a frame below comments: capture_next need not clear it */
 	int fills_frame;
+	/* next gives every record the same fields but for the record's own (capture_frames_uniform)
+	 */
+	int uniform;
 	void *priv;
 
 	struct cap_iface *ifaces;

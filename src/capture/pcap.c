@@ -115,7 +115,10 @@ int cap_pcap_probe(const uint8_t *head, size_t n)
 	return n >= 4 && magic_kind(cap_rd32(head, 0), &swap) >= 0;
 }
 
-/* A record's header and bytes at p as the frame both readers hand out. */
+/*
+** A record's header and bytes at p as the frame both readers hand out: every
+** field, so capture_next need not clear the frame first (fills_frame).
+*/
 static inline void fill_frame(const struct pcap_priv *pp, struct cap_frame *f, const uint8_t *p,
 			      uint32_t caplen, uint32_t len, uint32_t sec, uint32_t frac,
 			      uint64_t off)
@@ -131,7 +134,11 @@ static inline void fill_frame(const struct pcap_priv *pp, struct cap_frame *f, c
 	f->encap = pp->encap;
 	f->ifid = 0;
 	f->if_local = 0;
+	f->has_ifid = 0;
+	f->if_name = f->if_descr = NULL;
 	f->rectype = CAP_REC_PACKET;
+	f->custom_copy = 0;
+	f->custom_pen = 0;
 	f->offset = off;
 	f->ncomments = 0;
 }
@@ -250,6 +257,8 @@ int cap_pcap_open(struct capture *c)
 	ifc.tsresol_num = pp->nsec ? 1000000000u : 1000000u;
 	cap_add_iface(c, &ifc);
 	c->next = pcap_next;
+	c->fills_frame = 1;
+	c->uniform = 1;
 	pp->map = source_direct(c->src, &pp->maplen);
 	if (pp->map) {
 		pp->at = pp->told = source_offset(c->src);
