@@ -40,6 +40,8 @@ struct capture {
 	/* next gives every record the same fields but for the record's own (capture_frames_uniform)
 	 */
 	int uniform;
+	/* uniform: the reader for a frame it filled last, writing only the record's own fields */
+	int (*next_own)(struct capture *c, struct cap_frame *f);
 	void *priv;
 
 	struct cap_iface *ifaces;

@@ -130,7 +130,11 @@ static int run_single(struct capture *cap, const struct engine_opts *eo, engine_
 	const uint8_t *const keep = eo->keep;
 	/* pk is this capture's alone: a uniform one's metadata is copied with the first frame */
 	const int uniform = capture_frames_uniform(cap);
-	while ((max == 0 || n < max) && (r = capture_next(cap, &f)) == 1) {
+	/* after a first capture_next fills f in full, a uniform capture's own reader */
+	const cap_reader_fn own = capture_reader(cap);
+	cap_reader_fn next = NULL;
+	while ((max == 0 || n < max) && (r = next ? next(cap, &f) : capture_next(cap, &f)) == 1) {
+		next = own;
 		if (keep && (nread >= eo->nkeep || !keep[nread++])) /* -2 -R */
 			continue;
 		n++;
