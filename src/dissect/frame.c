@@ -345,7 +345,8 @@ _Static_assert(offsetof(struct packet, dl_dst) == offsetof(struct packet, dl_src
 		   offsetof(struct packet, net_src) == offsetof(struct packet, dl_src) + 36 &&
 		   offsetof(struct packet, net_dst) == offsetof(struct packet, dl_src) + 54 &&
 		   offsetof(struct packet, ptype) == offsetof(struct packet, dl_src) + 72 &&
-		   offsetof(struct packet, srcport) < offsetof(struct packet, dstport) &&
+		   offsetof(struct packet, srcport) == offsetof(struct packet, ptype) + 2 &&
+		   offsetof(struct packet, dstport) == offsetof(struct packet, srcport) + 2 &&
 		   PT_NONE == 0,
 	       "dissect_packet clears dl_src .. dstport at once");
 
