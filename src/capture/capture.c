@@ -235,6 +235,16 @@ int capture_frames_stable(const struct capture *c)
 	       source_mapped(c->src);
 }
 
+int capture_frames_uniform(const struct capture *c)
+{
+	return c->uniform;
+}
+
+cap_reader_fn capture_reader(const struct capture *c)
+{
+	return c->uniform && !c->failed ? c->next_own : NULL;
+}
+
 enum cap_compress capture_compression(const struct capture *c)
 {
 	return c->src ? source_compression(c->src) : c->comp;

@@ -158,6 +158,20 @@ enum cap_compress capture_compression(const struct capture *cap);
 ** its workers without copying them.
 */
 int capture_frames_stable(const struct capture *cap);
+/*
+** Do all records of cap differ only in their own fields (data, lengths,
+** time, offset)?  A plain pcap: one link type, no interface, no comments.
+** A loop then copies the rest into its packet once (fill_packet_meta).
+*/
+int capture_frames_uniform(const struct capture *cap);
+/*
+** A uniform capture's reader (NULL for any other capture), for a loop that
+** calls it itself until it returns other than 1, on a frame that
+** capture_next() filled from cap before and nobody changed since: it writes
+** only the record's own fields, the rest being the same for every record.
+*/
+typedef int (*cap_reader_fn)(struct capture *cap, struct cap_frame *f);
+cap_reader_fn capture_reader(const struct capture *cap);
 int capture_iface_count(const struct capture *cap);
 const struct cap_iface *capture_iface(const struct capture *cap, int i);
 const char *capture_path(const struct capture *cap);

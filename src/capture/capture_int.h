@@ -37,6 +37,11 @@ struct capture {
 	void (*free_priv)(struct capture *c);
 	/* next sets every field of a frame below comments: capture_next need not clear it */
 	int fills_frame;
+	/* next gives every record the same fields but for the record's own (capture_frames_uniform)
+	 */
+	int uniform;
+	/* uniform: the reader for a frame it filled last, writing only the record's own fields */
+	int (*next_own)(struct capture *c, struct cap_frame *f);
 	void *priv;
 
 	struct cap_iface *ifaces;

@@ -15,7 +15,8 @@ struct pcap_priv;
 
 struct pcap_priv {
 	int swap, nsec;
-	uint32_t rechdr; /* record header size: 16, or 20/24/28 for old variants */
+	uint32_t frac_mul; /* the stored fraction to nanoseconds: 1 or 1000 */
+	uint32_t rechdr;   /* record header size: 16, or 20/24/28 for old variants */
 	int linktype, encap;
 	uint16_t minor;
 	int old_order; /* version 2.0-2.3: lengths may be swapped */
@@ -115,7 +116,10 @@ int cap_pcap_probe(const uint8_t *head, size_t n)
 	return n >= 4 && magic_kind(cap_rd32(head, 0), &swap) >= 0;
 }
 
-/* A record's header and bytes at p as the frame both readers hand out. */
+/*
+** A record's header and bytes at p as the frame both readers hand out: every
+** field, so capture_next need not clear the frame first (fills_frame).
+*/
 static inline void fill_frame(const struct pcap_priv *pp, struct cap_frame *f, const uint8_t *p,
 			      uint32_t caplen, uint32_t len, uint32_t sec, uint32_t frac,
 			      uint64_t off)
@@ -125,13 +129,17 @@ static inline void fill_frame(const struct pcap_priv *pp, struct cap_frame *f, c
 	f->len = len;
 	f->sec = sec;
 	/* tshark keeps the stored fraction as is, even when it is >= 1 s */
-	f->nsec = (int32_t)(pp->nsec ? frac : frac * 1000u);
+	f->nsec = (int32_t)(frac * pp->frac_mul);
 	f->has_ts = 1;
 	f->linktype = pp->linktype;
 	f->encap = pp->encap;
 	f->ifid = 0;
 	f->if_local = 0;
+	f->has_ifid = 0;
+	f->if_name = f->if_descr = NULL;
 	f->rectype = CAP_REC_PACKET;
+	f->custom_copy = 0;
+	f->custom_pen = 0;
 	f->offset = off;
 	f->ncomments = 0;
 }
@@ -179,17 +187,28 @@ static int pcap_next_slow(struct capture *c, struct cap_frame *f)
 ** The same on a direct source, without the source's peek calls: the bytes are
 ** all there, so a whole record is a bounds check.  Anything unusual (a bad
 ** length, a record cut short, the end) is left to pcap_next, which says why.
+** plain: the usual layout (16-byte headers in host order, lengths in their
+** place), constant folded; own: f is the frame this reader filled last
+** (capture_reader), only the record's own fields change.
 */
-static int pcap_next_direct(struct capture *c, struct cap_frame *f)
+static inline __attribute__((always_inline)) int direct_read(struct capture *c, struct cap_frame *f,
+							     int plain, int own)
 {
 	struct pcap_priv *pp = c->priv;
+	uint32_t rechdr = plain ? 16 : pp->rechdr;
+	int swap = plain ? 0 : pp->swap;
 	size_t left = pp->maplen - pp->at;
-	if (left < pp->rechdr)
+	if (left < rechdr)
 		return pcap_next_slow(c, f);
 	const uint8_t *p = pp->map + pp->at;
 	uint32_t caplen, len;
-	lengths(pp, p, &caplen, &len);
-	size_t need = (size_t)pp->rechdr + caplen;
+	if (plain) {
+		caplen = cap_rd32(p + 8, 0);
+		len = cap_rd32(p + 12, 0);
+	} else {
+		lengths(pp, p, &caplen, &len);
+	}
+	size_t need = (size_t)rechdr + caplen;
 	if (caplen > CAP_MAX_SNAPLEN || left < need)
 		return pcap_next_slow(c, f);
 	/*
@@ -198,13 +217,37 @@ static int pcap_next_direct(struct capture *c, struct cap_frame *f)
 	 */
 	if (left - need > PREFETCH_AHEAD)
 		__builtin_prefetch(p + need + PREFETCH_AHEAD);
-	fill_frame(pp, f, p, caplen, len, cap_rd32(p, pp->swap), cap_rd32(p + 4, pp->swap), pp->at);
+	if (own) {
+		f->data = p + rechdr;
+		f->caplen = caplen;
+		f->len = len;
+		f->sec = cap_rd32(p, swap);
+		f->nsec = (int32_t)(cap_rd32(p + 4, swap) * pp->frac_mul);
+		f->offset = pp->at;
+	} else {
+		fill_frame(pp, f, p, caplen, len, cap_rd32(p, swap), cap_rd32(p + 4, swap), pp->at);
+	}
 	pp->at += need;
 	if (pp->at - pp->told >= SYNC) {
 		source_skip(c->src, pp->at - pp->told);
 		pp->told = pp->at;
 	}
 	return 1;
+}
+
+static int pcap_next_direct(struct capture *c, struct cap_frame *f)
+{
+	return direct_read(c, f, 0, 0);
+}
+
+static int pcap_next_own(struct capture *c, struct cap_frame *f)
+{
+	return direct_read(c, f, 0, 1);
+}
+
+static int pcap_next_own_plain(struct capture *c, struct cap_frame *f)
+{
+	return direct_read(c, f, 1, 1);
 }
 
 static void pcap_free(struct capture *c)
@@ -225,6 +268,7 @@ int cap_pcap_open(struct capture *c)
 	c->free_priv = pcap_free;
 	int kind = magic_kind(cap_rd32(p, 0), &pp->swap);
 	pp->nsec = kind == 1;
+	pp->frac_mul = pp->nsec ? 1 : 1000;
 	pp->rechdr = kind == 2 ? 24 : 16;
 	uint16_t major = cap_rd16(p + 4, pp->swap), minor = cap_rd16(p + 6, pp->swap);
 	pp->minor = minor;
@@ -250,10 +294,14 @@ int cap_pcap_open(struct capture *c)
 	ifc.tsresol_num = pp->nsec ? 1000000000u : 1000000u;
 	cap_add_iface(c, &ifc);
 	c->next = pcap_next;
+	c->fills_frame = 1;
+	c->uniform = 1;
 	pp->map = source_direct(c->src, &pp->maplen);
 	if (pp->map) {
 		pp->at = pp->told = source_offset(c->src);
 		c->next = pcap_next_direct;
+		c->next_own = !pp->swap && !pp->old_order && pp->rechdr == 16 ? pcap_next_own_plain
+									      : pcap_next_own;
 	}
 	return 0;
 }

@@ -300,6 +300,23 @@ static int on_record(void *arg, const struct cap_frame *f, uint32_t num)
 	return write_record(arg, f, num);
 }
 
+/* ... and on one job, when statistics are all a frame leads to (-q -z without -Y, -w, Lua) */
+static int on_frame_quiet(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	(void)f;
+	stats_packet(arg, pk);
+	return 0;
+}
+
+/* ... and when -T fields lines are all a frame leads to (no -z, -Y, -w, Lua) */
+static int on_frame_fields(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	(void)f;
+	struct run_state *rs = arg;
+	fields_packet(rs->out, &rs->o->fields, pk);
+	return 0;
+}
+
 /* One dissected frame: statistics, taps, the display filter, -w, the output. */
 static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 {
@@ -558,9 +575,14 @@ int run_capture(struct options *o)
 	** frame (Lua may) and the output is not watched as it comes (a terminal, live)
 	*/
 	o->fields.batch = o->mode == OUT_FIELDS && !live && !wslua_active() && !isatty(fileno(out));
+	/* decided once, not asked again every frame (on_frame's tests) */
+	int only_stats = stats && !rs.lua && !df && !wr && quiet && o->mode != OUT_FIELDS;
+	int only_fields = !stats && !rs.lua && !df && !wr && o->mode == OUT_FIELDS;
+	engine_fn fn = only_stats ? on_frame_quiet : only_fields ? on_frame_fields : on_frame;
 	/* statistics from the records alone: nothing to dissect (cli/records.c) */
-	int r = records_only(o, stats, df, rf) ? records_run(cap, stats, eo.max, &n)
-					       : engine_run(cap, &eo, on_frame, &rs, &n);
+	int r = records_only(o, stats, df, rf)
+		    ? records_run(cap, stats, eo.max, &n)
+		    : engine_run(cap, &eo, fn, only_stats ? (void *)stats : (void *)&rs, &n);
 	if (o->mode == OUT_FIELDS)
 		fields_flush(out);
 	if (tjobs) {

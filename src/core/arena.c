@@ -25,6 +25,7 @@ void arena_init(struct arena *a)
 	a->head = NULL;
 	a->used = 0;
 	a->adopted = NULL;
+	a->spilled = 0;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -35,6 +36,7 @@ void *arena_alloc(struct arena *a, size_t n)
 		struct arena_block *b = xmalloc(sizeof *b + sz);
 		b->size = sz;
 		b->next = a->head;
+		a->spilled = a->head != NULL;
 		a->head = b;
 		a->used = 0;
 	}
@@ -80,7 +82,7 @@ void arena_adopt(struct arena *a, void *p)
 }
 
 /* Keep the newest block (the largest working set seen) and free the rest. */
-void arena_reset(struct arena *a)
+void arena_reset_slow(struct arena *a)
 {
 	/* the list lives in the blocks: free what it names first */
 	for (struct arena_adopted *n = a->adopted; n; n = n->next)
@@ -96,11 +98,12 @@ void arena_reset(struct arena *a)
 	}
 	a->head->next = NULL;
 	a->used = 0;
+	a->spilled = 0;
 }
 
 void arena_free(struct arena *a)
 {
-	arena_reset(a);
+	arena_reset_slow(a);
 	free(a->head);
 	a->head = NULL;
 }

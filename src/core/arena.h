@@ -18,6 +18,7 @@ struct arena {
 	struct arena_block *head;
 	size_t used;                   /* bytes used in head */
 	struct arena_adopted *adopted; /* malloc'd blocks freed with the arena's data */
+	int spilled; /* head has older blocks behind it (arena_reset frees them) */
 };
 
 void arena_init(struct arena *a);
@@ -30,7 +31,18 @@ char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(
 ** as the fields without being copied.
 */
 void arena_adopt(struct arena *a, void *p);
-void arena_reset(struct arena *a);
+void arena_reset_slow(struct arena *a);
+/*
+** Free the packet's data.  Inline: called once a frame, and most frames fit
+** in the one block and adopt nothing.
+*/
+static inline void arena_reset(struct arena *a)
+{
+	if (a->adopted || a->spilled)
+		arena_reset_slow(a);
+	else
+		a->used = 0;
+}
 void arena_free(struct arena *a);
 
 #endif

@@ -11,22 +11,6 @@
 
 #include "packet.h"
 
-void col_set_proto(struct packet *pk, const char *proto)
-{
-	pk->col_proto = proto;
-}
-
-void col_clear_info(struct packet *pk)
-{
-	pk->info_len = pk->info_fence;
-	pk->info[pk->info_len] = 0;
-}
-
-void col_set_fence(struct packet *pk)
-{
-	pk->info_fence = pk->info_len;
-}
-
 /* v in decimal at the end of t[10], two digits a step; returns where it starts */
 static size_t put_dec(char t[10], unsigned v)
 {

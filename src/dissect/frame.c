@@ -5,6 +5,7 @@
 ** interface, comments); frame.protocols is filled after the whole packet is
 ** dissected, from the layer list every dissector appends to.
 */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -223,16 +224,17 @@ static inline int f_time(struct fieldset *fs, const uint8_t *w, int f, int64_t s
 	return fs_store(fs, HF(f), 0, 0, &v);
 }
 
-static void add_frame_fields(struct packet *pk)
+/* Returns whether the frame's fields are wanted (else there is no frame.protocols to fill). */
+static int add_frame_fields(struct packet *pk)
 {
 	struct fieldset *fs = pk->fs;
 	/* a statistics job wants none of them: skip the dozen tests (and time items) */
 	if (!fs->want_all && !field_is_wanted(proto_frame) && !field_any_wanted(hf, F_COUNT))
-		return;
+		return 0;
 	int it = fs_add_none(fs, proto_frame, 0, pk->caplen);
 	/* one test for the frame's fields, which most jobs never read */
 	if (!fs_wants_range(fs, HF(0), F_COUNT))
-		return;
+		return 0;
 	const uint8_t *w = fs->want_all ? frame_all_wanted : field_wanted_map + hf;
 	int prev = fs_push(fs, it);
 	for (int i = 0; i < pk->ncomments; i++)
@@ -281,6 +283,7 @@ static void add_frame_fields(struct packet *pk)
 	   see it, as in tshark); its value is filled in once every layer has run */
 	gen(fs, f_bytes(fs, w, F_PROTOCOLS, "", 0));
 	fs_pop(fs, prev);
+	return 1;
 }
 
 /* frame.protocols: "eth:ethertype:ip:tcp", the layers in order, into the item
@@ -337,6 +340,16 @@ static void dissect_custom_block(struct packet *pk, struct cursor *c)
 	dissect_data(pk, c);
 }
 
+#define ADDRS_PORTS_END (offsetof(struct packet, dstport) + sizeof(uint16_t))
+_Static_assert(offsetof(struct packet, dl_dst) == offsetof(struct packet, dl_src) + 18 &&
+		   offsetof(struct packet, net_src) == offsetof(struct packet, dl_src) + 36 &&
+		   offsetof(struct packet, net_dst) == offsetof(struct packet, dl_src) + 54 &&
+		   offsetof(struct packet, ptype) == offsetof(struct packet, dl_src) + 72 &&
+		   offsetof(struct packet, srcport) == offsetof(struct packet, ptype) + 2 &&
+		   offsetof(struct packet, dstport) == offsetof(struct packet, srcport) + 2 &&
+		   PT_NONE == 0,
+	       "dissect_packet clears dl_src .. dstport at once");
+
 void dissect_packet(struct packet *pk)
 {
 	pk->col_proto = NULL;
@@ -347,21 +360,18 @@ void dissect_packet(struct packet *pk)
 	pk->nl4rec = 0;
 	pk_pir_reset(pk);
 	pk->in_error = pk->malformed = 0;
-	pk->ptype = PT_NONE;
-	pk->srcport = pk->dstport = 0;
 	pk->l4 = NULL;
-	memset(&pk->dl_src, 0, sizeof pk->dl_src);
-	memset(&pk->dl_dst, 0, sizeof pk->dl_dst);
-	memset(&pk->net_src, 0, sizeof pk->net_src);
-	memset(&pk->net_dst, 0, sizeof pk->net_dst);
+	/* the four addresses, ptype and the ports lie together: one clear, not a store each */
+	memset(&pk->dl_src, 0, ADDRS_PORTS_END - offsetof(struct packet, dl_src));
 
 	pk_add_layer(pk, proto_frame);
-	add_frame_fields(pk);
+	int protocols = add_frame_fields(pk);
 
 	struct cursor c = cur_make(pk->data, pk->caplen, pk->len);
 	if (pk->rec_custom) {
 		dissect_custom_block(pk, &c);
-		fill_protocols(pk);
+		if (protocols)
+			fill_protocols(pk);
 		return;
 	}
 	int r = dissect_next(pk, DT_WTAP_ENCAP, (uint32_t)pk->linktype, &c);
@@ -375,5 +385,6 @@ void dissect_packet(struct packet *pk)
 	/* lua: post-dissectors run after every layer, before frame.protocols is filled */
 	if (dissect_postdissector_hook)
 		dissect_postdissector_hook(pk);
-	fill_protocols(pk);
+	if (protocols)
+		fill_protocols(pk);
 }

@@ -256,15 +256,26 @@ static inline int pk_want_info(const struct packet *pk)
 }
 
 /* Column helpers; cheap no-ops when columns are not wanted. */
-void col_set_proto(struct packet *pk, const char *proto);
-void col_clear_info(struct packet *pk);
+/* inline, as col_clear_info and col_set_fence: a store or two, called per layer */
+static inline void col_set_proto(struct packet *pk, const char *proto)
+{
+	pk->col_proto = proto;
+}
+static inline void col_clear_info(struct packet *pk)
+{
+	pk->info_len = pk->info_fence;
+	pk->info[pk->info_len] = 0;
+}
+static inline void col_set_fence(struct packet *pk)
+{
+	pk->info_fence = pk->info_len;
+}
 void col_set_info(struct packet *pk, const char *s);
 void col_append_info(struct packet *pk, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void col_prepend_info(struct packet *pk, const char *s);
 /* Append with a separator, unless info is empty (tshark's col_append_sep_str). */
 void col_append_sep_info(struct packet *pk, const char *sep, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-void col_set_fence(struct packet *pk);
 
 /* Record that a protocol layer is present (frame.protocols, io,phs); inline: ~4 per frame. */
 static inline void pk_add_layer(struct packet *pk, int proto_id)

@@ -125,13 +125,22 @@ static int run_single(struct capture *cap, const struct engine_opts *eo, engine_
 	struct cap_frame f;
 	long long n = 0, nread = 0;
 	int r = 0;
-	while ((eo->max == 0 || n < eo->max) && (r = capture_next(cap, &f)) == 1) {
-		if (eo->keep && (nread >= eo->nkeep || !eo->keep[nread++])) /* -2 -R */
+	/* read once: fn may store anywhere, so eo's fields would be loaded again every frame */
+	const long long max = eo->max;
+	const uint8_t *const keep = eo->keep;
+	/* pk is this capture's alone: a uniform one's metadata is copied with the first frame */
+	const int uniform = capture_frames_uniform(cap);
+	/* after a first capture_next fills f in full, a uniform capture's own reader */
+	const cap_reader_fn own = capture_reader(cap);
+	cap_reader_fn next = NULL;
+	while ((max == 0 || n < max) && (r = next ? next(cap, &f) : capture_next(cap, &f)) == 1) {
+		next = own;
+		if (keep && (nread >= eo->nkeep || !keep[nread++])) /* -2 -R */
 			continue;
 		n++;
 		fs_reset(&fs);
 		arena_reset(&arena);
-		if (eo->keep && eo->nkeep > 0) {
+		if (keep && eo->nkeep > 0) {
 			/*
 			** tshark -2 measures time_relative from the first record;
 			** time_delta is 0 for the first kept frame, from the first record
@@ -149,7 +158,9 @@ static int run_single(struct capture *cap, const struct engine_opts *eo, engine_
 				pt.prev_nsec = eo->ktimes[0].first_nsec;
 			}
 		}
-		fill_packet(pk, &f, cap, &pt, (uint32_t)n);
+		fill_packet_rec(pk, &f, &pt, (uint32_t)n);
+		if (!uniform || n == 1)
+			fill_packet_meta(pk, &f, cap, &pt);
 		dissect_packet(pk);
 		if (fn(arg, pk, &f)) {
 			r = 1;
