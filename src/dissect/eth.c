@@ -433,7 +433,6 @@ static __attribute__((noinline)) int dissect_plain_eth(struct packet *pk, struct
 	int it = field_wanted_map[proto_eth]
 		     ? fs_store_u(pk->fs, proto_eth, start, 14, 0, FI_NONE_VALUE)
 		     : -1;
-	/* cur_rest past the header, whose 14 bytes were there: off <= caplen <= len */
 	if (field_wanted_map[HF(F_TYPE)]) { /* -T fields' eth.type, under the Ethernet item */
 		int prev = fs_push(pk->fs, it);
 		const uint8_t *h = c->data + c->off;
@@ -441,7 +440,10 @@ static __attribute__((noinline)) int dissect_plain_eth(struct packet *pk, struct
 			   0);
 		fs_pop(pk->fs, prev);
 	}
-	/* read after the calls: only pk, c and it live across them */
+	/*
+	** read after the calls: only pk, c and it live across them; then
+	** cur_rest past the header, whose 14 bytes were there: off <= caplen <= len
+	*/
 	c->off += 14;
 	const uint8_t *p = c->data + c->off;
 	uint16_t type = (uint16_t)(p[-2] << 8 | p[-1]);

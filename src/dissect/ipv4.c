@@ -987,7 +987,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 	memcpy(pk->ip_src, h + 12, 4);
 	memcpy(pk->ip_dst, h + 16, 4);
 	pk->ip_version = 4;
-	pk->ip_proto = h[9];
+	pk->ip_proto = proto;
 	pk->ip_ttl = h[8];
 	pk->ip_dsfield = h[1];
 	pk->ip_id = id;
@@ -1109,17 +1109,17 @@ static inline const uint8_t *plain_header(const struct packet *pk, const struct 
 }
 
 /*
-** The payload's protocol has no dissector, or it declined (and may have moved
-** its view: the payload's is made again): data, and Info names the protocol.
+** The payload as data: past the depth cap, or declined (no dissector, or it
+** returned 0 and may have moved its view: the payload's is made again), when
+** Info names the protocol.
 */
 static __attribute__((noinline)) void plain_undissected(struct packet *pk, struct cursor *c,
-							uint32_t tot)
+							uint32_t tot, int declined)
 {
 	c->off -= tot;
 	uint8_t proto = c->data[c->off + 9];
 	struct cursor pl = ip_payload(c, 20, tot);
-	/* tunnels in tunnels: the depth cap stops before the stack or the layer list runs out */
-	if (pk->ip_depth <= IP_MAX_DEPTH && pk->want_cols) {
+	if (declined && pk->want_cols) {
 		col_clear_info(pk);
 		col_append_info(pk, "%s (%u)", ipproto_name(proto), proto);
 	}
@@ -1209,8 +1209,11 @@ static __attribute__((noinline)) int dissect_plain_ipv4(struct packet *pk, struc
 	if (field_any_wanted(hf, F_DST_HOST + 1))
 		plain_fields(pk, c->data + c->off, cur_pos(c), it);
 	struct cursor pl = ip_payload(c, 20, tot);
-	if (pk->ip_depth > IP_MAX_DEPTH || dissect_next(pk, DT_IP_PROTO, pk->ip_proto, &pl) == 0)
-		plain_undissected(pk, c, tot);
+	/* tunnels in tunnels: stop before the stack or the layer list runs out */
+	if (pk->ip_depth > IP_MAX_DEPTH)
+		plain_undissected(pk, c, tot, 0);
+	else if (dissect_next(pk, DT_IP_PROTO, pk->ip_proto, &pl) == 0)
+		plain_undissected(pk, c, tot, 1);
 	return (int)tot;
 }
 
