@@ -78,10 +78,8 @@ int dissect_conversation(struct packet *pk, struct cursor *c)
 	if (!d)
 		return 0;
 	struct cursor try = *c;
-	const struct dissector *prev = dissect_current;
 	dissect_current = d;
 	int r = d->fn(pk, &try);
-	dissect_current = prev;
 	if (r != 0)
 		*c = try;
 	return r;
@@ -91,10 +89,8 @@ int dissect_heur(struct packet *pk, enum htable t, struct cursor *c)
 {
 	for (int i = 0; i < nheur[t]; i++) {
 		struct cursor try = *c;
-		const struct dissector *prev = dissect_current; /* lua hook */
-		dissect_current = heur[t][i];
+		dissect_current = heur[t][i]; /* lua hook */
 		int r = heur[t][i]->fn(pk, &try);
-		dissect_current = prev;
 		if (r != 0) {
 			*c = try;
 			return r;

@@ -1088,19 +1088,156 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 }
 
 /*
-** Inside an ICMP error's quoted packet the columns belong to ICMP (tshark
-** makes them read-only there): nothing below may touch them.
+** The usual datagram: a 20-byte header, captured, whose length fits the
+** buffer, no fragment, outside an ICMP error, and no tree or label wanted.
+** NULL for anything else, which the general path takes.  That path's tests,
+** labels and cursor copies were some 270 instructions a frame.
 */
-static int dissect_ipv4(struct packet *pk, struct cursor *c)
+static inline const uint8_t *plain_header(const struct packet *pk, const struct cursor *c)
 {
-	/* the usual case a tail call: nothing below leaves want_cols changed */
-	if (!pk->in_error)
-		return dissect_ipv4_header(pk, c);
+	/* first: a tree or label job fails here, on every datagram */
+	if (pk->fs->want_all || (field_wanted_map[proto_ip] & FIELD_WANT_LABEL))
+		return NULL;
+	/* len >= caplen (cursor.h): off <= caplen makes len - off the remaining bytes */
+	if (c->off > c->caplen || c->caplen - c->off < 20)
+		return NULL;
+	const uint8_t *h = c->data + c->off;
+	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
+	if (h[0] != 0x45 || tot < 20 || tot > c->len - c->off || (h[6] & 0x3f) || h[7])
+		return NULL;
+	return h;
+}
+
+/*
+** The payload as data: past the depth cap, or declined (no dissector, or it
+** returned 0 and may have moved its view: the payload's is made again), when
+** Info names the protocol.
+*/
+static __attribute__((noinline)) void plain_undissected(struct packet *pk, struct cursor *c,
+							uint32_t tot, int declined)
+{
+	c->off -= tot;
+	uint8_t proto = c->data[c->off + 9];
+	struct cursor pl = ip_payload(c, 20, tot);
+	if (declined && pk->want_cols) {
+		col_clear_info(pk);
+		col_append_info(pk, "%s (%u)", ipproto_name(proto), proto);
+	}
+	dissect_data(pk, &pl);
+}
+
+/*
+** dissect_ipv4_header's items of plain_header's datagram, in its order (no
+** tree, so no labels): the fixed header's, then the addresses'.
+*/
+static __attribute__((noinline)) void plain_fields(struct packet *pk, const uint8_t *h,
+						   uint32_t start, int it)
+{
+	struct fieldset *fs = pk->fs;
+	struct ip_items items, *t = &items;
+	items_init(t, fs);
+	int prev = fs_push(fs, it);
+	if (i_any(t, F_VERSION, F_CHECKSUM_STATUS - F_VERSION + 1)) {
+		i_add(t, F_VERSION, start, 1, 4);
+		i_add(t, F_HDR_LEN, start, 1, 20);
+		int sub = fs_push(fs, i_add(t, F_DSFIELD, start + 1, 1, h[1]));
+		i_add(t, F_DSCP, start + 1, 1, h[1] >> 2);
+		i_add(t, F_ECN, start + 1, 1, h[1] & 3);
+		fs_pop(fs, sub);
+		i_add(t, F_LEN, start + 2, 2, (uint32_t)(h[2] << 8 | h[3]));
+		i_add(t, F_ID, start + 4, 2, (uint32_t)(h[4] << 8 | h[5]));
+		sub = fs_push(fs, i_add(t, F_FLAGS, start + 6, 1, h[6] >> 5));
+		i_add(t, F_FLAGS_RB, start + 6, 1, (h[6] & 0x80) != 0);
+		i_add(t, F_FLAGS_DF, start + 6, 1, (h[6] & 0x40) != 0);
+		i_add(t, F_FLAGS_MF, start + 6, 1, 0);
+		fs_pop(fs, sub);
+		i_add(t, F_FRAG_OFFSET, start + 6, 2, 0);
+		i_add(t, F_TTL, start + 8, 1, h[8]);
+		i_add(t, F_PROTO, start + 9, 1, h[9]);
+		i_add(t, F_CHECKSUM, start + 10, 2, (uint32_t)(h[10] << 8 | h[11]));
+		i_add(t, F_CHECKSUM_STATUS, start + 10, 0, 2);
+	}
+	i_addr(t, F_SRC, start + 12, h + 12);
+	i_addr(t, F_ADDR, start + 12, h + 12);
+	i_host(pk, t, F_SRC_HOST, start + 12, h + 12);
+	i_host(pk, t, F_HOST, start + 12, h + 12);
+	i_addr(t, F_DST, start + 16, h + 16);
+	i_addr(t, F_ADDR, start + 16, h + 16);
+	i_host(pk, t, F_DST_HOST, start + 16, h + 16);
+	i_host(pk, t, F_HOST, start + 16, h + 16);
+	fs_pop(fs, prev);
+}
+
+/*
+** plain_header's datagram: dissect_ipv4_header's result, without its general
+** tests.  Out of line so that dissect_ipv4's tests need no frame.
+*/
+static __attribute__((noinline)) int dissect_plain_ipv4(struct packet *pk, struct cursor *c,
+							const uint8_t *h)
+{
+	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
+	pk_add_layer(pk, proto_ip);
+	if (pk->want_cols)
+		pk->col_proto = "IPv4"; /* col_set_proto's store, without its call */
+	pk_pir_addr(pk, PIR_IP_SRC, h + 12);
+	pk_pir_addr(pk, PIR_IP_DST, h + 16);
+	addr_put_ipv4(&pk->net_src, h + 12);
+	addr_put_ipv4(&pk->net_dst, h + 16);
+	if (pk->ip_depth == 0)
+		pk->ip_ext_hdrs = 0;
+	pk->ip_depth++;
+	memset(pk->ip_src, 0, sizeof pk->ip_src);
+	memset(pk->ip_dst, 0, sizeof pk->ip_dst);
+	memcpy(pk->ip_src, h + 12, 4);
+	memcpy(pk->ip_dst, h + 16, 4);
+	pk->ip_version = 4;
+	pk->ip_proto = h[9];
+	pk->ip_ttl = h[8];
+	pk->ip_dsfield = h[1];
+	pk->ip_id = (uint32_t)(h[4] << 8 | h[5]);
+	pk->ip_len = tot;
+	pk->ip_hdr_len = 20;
+	pk->ip_fragment = 0;
+	pk->ip_more_frags = 0;
+	pk->ip_frag_offset = 0;
+	pk->ip_reassembled = 0;
+	pk->ip_len_exceeds = 0;
+	/* the items last: h need not outlive their calls */
+	int it = field_wanted_map[proto_ip] /* plain_header: no tree */
+		     ? fs_store_u(pk->fs, proto_ip, cur_pos(c), 20, 0, FI_NONE_VALUE)
+		     : -1;
+	if (field_any_wanted(hf, F_DST_HOST + 1))
+		plain_fields(pk, c->data + c->off, cur_pos(c), it);
+	struct cursor pl = ip_payload(c, 20, tot);
+	/* tunnels in tunnels: stop before the stack or the layer list runs out */
+	if (pk->ip_depth > IP_MAX_DEPTH)
+		plain_undissected(pk, c, tot, 0);
+	else if (dissect_next(pk, DT_IP_PROTO, pk->ip_proto, &pl) == 0)
+		plain_undissected(pk, c, tot, 1);
+	return (int)tot;
+}
+
+/*
+** Inside an ICMP error's quoted packet the columns belong to ICMP (tshark
+** makes them read-only there): nothing below may touch them.  Out of line:
+** its save and restore would give dissect_ipv4 a frame.
+*/
+static __attribute__((noinline)) int dissect_quoted_ipv4(struct packet *pk, struct cursor *c)
+{
 	uint8_t cols = pk->want_cols;
 	pk->want_cols = 0;
 	int r = dissect_ipv4_header(pk, c);
 	pk->want_cols = cols;
 	return r;
+}
+
+/* Each case a tail call. */
+static int dissect_ipv4(struct packet *pk, struct cursor *c)
+{
+	if (pk->in_error)
+		return dissect_quoted_ipv4(pk, c);
+	const uint8_t *h = plain_header(pk, c);
+	return h ? dissect_plain_ipv4(pk, c, h) : dissect_ipv4_header(pk, c);
 }
 
 /*

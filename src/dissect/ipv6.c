@@ -705,6 +705,29 @@ static int has_jumbo(struct cursor *c, uint32_t *jlen)
 	return 0;
 }
 
+/* The fixed header's fields and what the addresses say, in tshark's order. */
+static __attribute__((noinline)) void header_fields(struct packet *pk, const uint8_t *h,
+						    uint32_t start)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t w0 = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
+	uint32_t tclass = (w0 >> 20) & 0xff;
+	fs_add_uint(fs, HF(F_VERSION), start, 1, 6);
+	/* tshark adds ip.version (hidden) to IPv6 headers too */
+	fs_add_uint(fs, hf_ip_version, start, 1, 6);
+	fs_add_uint(fs, HF(F_TCLASS), start, 4, tclass);
+	fs_add_uint(fs, HF(F_DSCP), start, 4, tclass >> 2);
+	fs_add_uint(fs, HF(F_ECN), start, 4, tclass & 3);
+	fs_add_uint(fs, HF(F_FLOW), start + 1, 3, w0 & 0xfffff);
+	fs_add_uint(fs, HF(F_PLEN), start + 4, 2, (uint32_t)(h[4] << 8 | h[5]));
+	fs_add_uint(fs, HF(F_NXT), start + 6, 1, h[6]);
+	fs_add_uint(fs, HF(F_HLIM), start + 7, 1, h[7]);
+	add_addr6(pk, F_SRC, F_SRC_HOST, start + 8, h + 8);
+	add_addr6(pk, F_DST, F_DST_HOST, start + 24, h + 24);
+	address_details(pk, h + 8, start + 8, 0);
+	address_details(pk, h + 24, start + 24, 1);
+}
+
 static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -730,22 +753,11 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 		col_set_proto(pk, "IPv6");
 	int it = fs_add_none(fs, proto_ipv6, start, 40);
 	int prev = fs_push(fs, it);
-	fs_add_uint(fs, HF(F_VERSION), start, 1, version);
-	/* tshark adds ip.version (hidden) to IPv6 headers too */
-	fs_add_uint(fs, hf_ip_version, start, 1, version);
-	fs_add_uint(fs, HF(F_TCLASS), start, 4, tclass);
-	fs_add_uint(fs, HF(F_DSCP), start, 4, tclass >> 2);
-	fs_add_uint(fs, HF(F_ECN), start, 4, tclass & 3);
-	fs_add_uint(fs, HF(F_FLOW), start + 1, 3, w0 & 0xfffff);
-	fs_add_uint(fs, HF(F_PLEN), start + 4, 2, plen);
-	fs_add_uint(fs, HF(F_NXT), start + 6, 1, nxt);
-	fs_add_uint(fs, HF(F_HLIM), start + 7, 1, h[7]);
+	/* one test for the fixed header's fields, which most jobs never read */
+	if (fs->want_all || field_any_wanted(hf, F_TC + 1) || field_is_wanted(hf_ip_version))
+		header_fields(pk, h, start);
 	pk_pir_addr(pk, PIR_IP6_SRC, h + 8);
 	pk_pir_addr(pk, PIR_IP6_DST, h + 24);
-	add_addr6(pk, F_SRC, F_SRC_HOST, start + 8, h + 8);
-	add_addr6(pk, F_DST, F_DST_HOST, start + 24, h + 24);
-	address_details(pk, h + 8, start + 8, 0);
-	address_details(pk, h + 24, start + 24, 1);
 	if (fs_wants_label(fs, proto_ipv6) && it >= 0) {
 		char s[64], d[64];
 		if (!inet_ntop(AF_INET6, h + 8, s, sizeof s))
