@@ -1109,6 +1109,44 @@ static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp
 }
 
 /*
+** process_payload's commonest case, without its loop (most payload segments
+** of a bulk transfer): bytes strictly inside this direction's open PDU, short
+** of its end, no reassembled PDU on record after the PDU's start up to this
+** segment, not a retransmission.  For exactly these the loop runs once and
+** takes the "continue the open PDU" branch: take is the whole payload, last
+** is 0 and, with no last fragment held before, the PDU stays incomplete, so
+** nothing is handed off.  The same steps here.  Returns 1 when it took the
+** segment.
+*/
+static int msp_continue(struct packet *pk, const struct cursor *pl, const struct tcp_result *r,
+			uint32_t seq, uint16_t fl)
+{
+	if (!r || !r->conv || pk->in_error ||
+	    (r->flags & (TA_RETRANSMISSION | TA_SPURIOUS_RETRANSMISSION)))
+		return 0;
+	const struct tcp_rx *flow = r->conv->rx[r->dir];
+	struct tcp_msp *m = flow ? flow->msp : NULL;
+	if (!m || m->entire_segment || m->have_last)
+		return 0;
+	uint32_t plen = cur_remaining(pl);
+	if (cur_avail(pl) != plen)
+		return 0;
+	if (fl & TH_SYN)
+		seq++;
+	if (!seq_lt(m->seq, seq) || !seq_lt(seq, m->nxtpdu) || m->nxtpdu - seq <= plen)
+		return 0;
+	/* such an entry would make the loop return early or refuse the bytes */
+	for (int i = 0; i < flow->ndone; i++)
+		if (seq_gt(flow->done[i].seq, m->seq) && seq_le(flow->done[i].seq, seq))
+			return 0;
+	const uint8_t *p = pl->data + pl->off;
+	tcp_msp_add(m, pk->num, seq - m->seq, p, plen, 0);
+	fs_add_bytes(pk->fs, HF(F_SEGMENT_DATA), cur_pos(pl), plen, p, plen);
+	mark_segment_of_pdu(pk, 1, NULL);
+	return 1;
+}
+
+/*
 ** Single-pass desegmentation (specs/tcp-reassembly.md §3): PDUs that a
 ** payload dissector could not finish are collected per direction and
 ** dissected in the frame that completes them.
@@ -1918,8 +1956,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
 		return (int)(hlen + seglen);
 	}
-	process_payload(pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
-			tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg));
+	if (!msp_continue(pk, &pl, r, hdr_be32(h + 4), fl))
+		process_payload(pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
+				tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg));
 	return (int)(hlen + seglen);
 }
 
