@@ -1470,8 +1470,9 @@ static __attribute__((noinline)) struct cursor options_view_cut(const struct cur
 
 /* What tcp_track reads of a segment. */
 static struct tcp_result *track_segment(struct packet *pk, const struct tcp_items *t,
-					const uint8_t *h, const struct tcp_opts *o, int have_seglen,
-					uint32_t seglen, struct tcp_result *res)
+					const uint8_t *h, uint16_t sp, uint16_t dp, uint16_t fl,
+					const struct tcp_opts *o, int have_seglen, uint32_t seglen,
+					struct tcp_result *res)
 {
 	struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
 	struct tcp_seg s; /* every field set below: no zeroing */
@@ -1492,12 +1493,12 @@ static struct tcp_result *track_segment(struct packet *pk, const struct tcp_item
 		s.src = pk->ip_src;
 		s.dst = pk->ip_dst;
 	}
-	s.sport = hdr_be16(h);
-	s.dport = hdr_be16(h + 2);
+	s.sport = sp;
+	s.dport = dp;
 	s.seq = hdr_be32(h + 4);
 	s.ack = hdr_be32(h + 8);
 	s.win = hdr_be16(h + 14);
-	s.flags = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
+	s.flags = fl;
 	s.have_seglen = (uint8_t)have_seglen;
 	s.in_error = pk->in_error;
 	s.skip_bif = !t->w[F_BYTES_IN_FLIGHT] && !t->w[F_PUSH_BYTES_SENT];
@@ -1887,7 +1888,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	struct tcp_result res;
 	struct tcp_result *r = NULL;
 	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6)
-		r = track_segment(pk, t, h, &o, have_seglen, seglen, &res);
+		r = track_segment(pk, t, h, sp, dp, fl, &o, have_seglen, seglen, &res);
 	if (tapped)
 		pk_l4rec_add(pk, PT_TCP, sp, dp, r ? r->stream : 0);
 	/* without a known length (ICMP quotes) tshark shows raw numbers only */
@@ -1902,24 +1903,24 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_pop(fs, prev);
 		return (int)(hlen + seglen);
 	}
-	uint32_t fwd_base = rb ? rb->fwd_base : 0, rev_base = rb ? rb->rev_base : 0;
-	uint32_t rseq = hdr_be32(h + 4) - fwd_base;
-	uint32_t rack = (fl & TH_ACK) ? hdr_be32(h + 8) - rev_base : hdr_be32(h + 8);
+	/* the relative numbers (rel_seq, rel_ack) are found where used: most segments use none */
 	if (header_items_needed(t, h, fl, hdrf))
-		header_items(pk, t, h, start, hlen, fl, hdrf, r, have_seglen, seglen, rseq, rack,
-			     window_size(pk, h, fl, r));
+		header_items(pk, t, h, start, hlen, fl, hdrf, r, have_seglen, seglen,
+			     rel_seq(h, rb), rel_ack(h, fl, rb), window_size(pk, h, fl, r));
 	if (pk_pirec_on) /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
-		pir_tcp(pk, r, have_seglen, seglen, rseq, rack, fl, window_size(pk, h, fl, r));
+		pir_tcp(pk, r, have_seglen, seglen, rel_seq(h, rb), rel_ack(h, fl, rb), fl,
+			window_size(pk, h, fl, r));
 	if (pk_want_info(pk))
-		info_text(pk, fl, rseq, rack, window_size(pk, h, fl, r), seglen, hdr_be16(h + 18));
+		info_text(pk, fl, rel_seq(h, rb), rel_ack(h, fl, rb), window_size(pk, h, fl, r),
+			  seglen, hdr_be16(h + 18));
 	if (hlen > 20) {
 		/* the option items, the Info text, the expert items: most frames want none */
 		int optf = t_any(t, F_OPTIONS, F_TSECR - F_OPTIONS + 1) ||
 			   fs_wants_range(fs, tcp_opt_proto[0], (int)TCP_NOPT);
 		/* NOP NOP timestamp, not a SYN: no MSS expert item, no option's either */
 		if (optf || pk_want_info(pk) || !o.plain || (fl & TH_SYN))
-			options_items(pk, t, &oc, &o, start, hlen, fl, rev_base, hdr_be32(h + 8),
-				      optf);
+			options_items(pk, t, &oc, &o, start, hlen, fl, rb ? rb->rev_base : 0,
+				      hdr_be32(h + 8), optf);
 	}
 	if (r) {
 		/* most jobs show neither the times nor their [Timestamps] */
@@ -1946,7 +1947,8 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	struct tcpinfo ti;
 	uint16_t urg = hdr_be16(h + 18);
 	if ((fl & TH_FIN) && fin_closes_pdu(pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
-					    tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg)))
+					    tcpinfo_fill(&ti, r, rel_seq(h, rb), seglen,
+							 rel_ack(h, fl, rb), fl, urg)))
 		return (int)(hlen + seglen);
 	if (cur_avail(&pl) == 0 || pk->in_error)
 		return (int)(hlen + seglen);
@@ -1957,8 +1959,9 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		return (int)(hlen + seglen);
 	}
 	if (!msp_continue(pk, &pl, r, hdr_be32(h + 4), fl))
-		process_payload(pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
-				tcpinfo_fill(&ti, r, rseq, seglen, rack, fl, urg));
+		process_payload(
+		    pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
+		    tcpinfo_fill(&ti, r, rel_seq(h, rb), seglen, rel_ack(h, fl, rb), fl, urg));
 	return (int)(hlen + seglen);
 }
 
