@@ -35,7 +35,7 @@ struct expert_stats {
 	int32_t *next; /* collision chain over entries with the same hash */
 	int32_t next_cap;
 	struct ex_slot *slots;
-	uint32_t nslots, nused; /* nslots: a power of two, at most half used */
+	uint32_t nslots, nused; /* nslots: a power of two, at most a quarter used */
 };
 
 /* eight bytes a step: every expert item hashes its summary (the table's order is the entries') */
@@ -59,9 +59,12 @@ static uint64_t mix_bytes(uint64_t h, const char *p, size_t n)
 	return h ^ (h >> 32);
 }
 
-static uint64_t hash3(int sev, const char *p, size_t pn, const char *s, size_t sn)
+/* Not the protocol's bytes: entries that differ only there are rare, share a chain
+** and are told apart by the hit's compare. */
+static uint64_t hash3(int sev, size_t pn, const char *s, size_t sn)
 {
-	return mix_bytes(mix_bytes(1469598103934665603ULL ^ (uint64_t)sev, p, pn), s, sn);
+	return mix_bytes(1469598103934665603ULL ^ (uint64_t)(uint32_t)sev ^ (uint64_t)pn << 40, s,
+			 sn);
 }
 
 static void slots_grow(struct expert_stats *x)
@@ -84,7 +87,8 @@ static void slots_grow(struct expert_stats *x)
 /* the slot of hash h: its own, or the empty one it would take */
 static struct ex_slot *slot_of(struct expert_stats *x, uint64_t h)
 {
-	if (2 * (x->nused + 1) > x->nslots)
+	/* short probes: most items hit an entry already there */
+	if (4 * (x->nused + 1) > x->nslots)
 		slots_grow(x);
 	uint32_t k = (uint32_t)h & (x->nslots - 1);
 	while (x->slots[k].first && x->slots[k].hash != h)
@@ -92,15 +96,24 @@ static struct ex_slot *slot_of(struct expert_stats *x, uint64_t h)
 	return &x->slots[k];
 }
 
+/* protocol names are short ("TCP"): no library call */
+static int same(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 static void ex_add(struct expert_stats *x, int sev, int group, const char *p, size_t pn,
 		   const char *s, size_t sn, uint32_t count, uint32_t num)
 {
-	uint64_t h = hash3(sev, p, pn, s, sn);
+	uint64_t h = hash3(sev, pn, s, sn);
 	struct ex_slot *slot = slot_of(x, h);
 	int32_t last = -1;
 	for (int32_t i = (int32_t)slot->first - 1; i >= 0; last = i, i = x->next[i]) {
 		struct ex_entry *e = &x->e[i];
-		if (e->severity == sev && e->pn == pn && e->sn == sn && !memcmp(e->proto, p, pn) &&
+		if (e->severity == sev && e->pn == pn && e->sn == sn && same(e->proto, p, pn) &&
 		    !memcmp(e->summary, s, sn)) {
 			e->count += count;
 			return;
@@ -112,10 +125,11 @@ static void ex_add(struct expert_stats *x, int sev, int group, const char *p, si
 	struct ex_entry *e = &x->e[idx];
 	e->severity = sev;
 	e->group = group;
-	e->proto = xmalloc(pn + 1);
+	/* one block: the protocol, then the summary */
+	e->proto = xmalloc(pn + 1 + sn + 1);
 	memcpy(e->proto, p, pn);
 	e->proto[pn] = 0;
-	e->summary = xmalloc(sn + 1);
+	e->summary = e->proto + pn + 1;
 	memcpy(e->summary, s, sn);
 	e->summary[sn] = 0;
 	e->pn = (uint32_t)pn;
@@ -200,8 +214,7 @@ static void ex_destroy(void *st)
 {
 	struct expert_stats *x = st;
 	for (int32_t i = 0; i < x->n; i++) {
-		free(x->e[i].proto);
-		free(x->e[i].summary);
+		free(x->e[i].proto); /* and the summary behind it */
 	}
 	free(x->e);
 	free(x->next);
