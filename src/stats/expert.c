@@ -146,6 +146,23 @@ static void ex_add(struct expert_stats *x, int sev, int group, const char *p, si
 	}
 }
 
+/* the message, severity and group among item i's children (they follow it directly) */
+static void ex_children(const struct fieldset *fs, int i, const char **msg, uint32_t *mn, int *sev,
+			int *group)
+{
+	for (int j = i + 1; j < fs->n && fs->items[j].parent == i; j++) {
+		const struct fitem *c = &fs->items[j];
+		if (c->id == hf_expert_msg) {
+			*msg = (const char *)c->val.v.b.p;
+			*mn = c->val.v.b.n;
+		} else if (c->id == hf_expert_severity) {
+			*sev = (int)c->val.v.u;
+		} else if (c->id == hf_expert_group) {
+			*group = (int)c->val.v.u;
+		}
+	}
+}
+
 /* a frame with expert items (one in ten): count those of the level asked for */
 static __attribute__((noinline)) void ex_items(struct expert_stats *x, const struct packet *pk,
 					       int first)
@@ -158,17 +175,17 @@ static __attribute__((noinline)) void ex_items(struct expert_stats *x, const str
 		const char *msg = "";
 		uint32_t mn = 0;
 		int sev = 0, group = 0;
-		/* the children follow their parent item directly */
-		for (int j = i + 1; j < fs->n && fs->items[j].parent == i; j++) {
-			const struct fitem *c = &fs->items[j];
-			if (c->id == hf_expert_msg) {
-				msg = (const char *)c->val.v.b.p;
-				mn = c->val.v.b.n;
-			} else if (c->id == hf_expert_severity) {
-				sev = (int)c->val.v.u;
-			} else if (c->id == hf_expert_group) {
-				group = (int)c->val.v.u;
-			}
+		const struct fitem *c = &fs->items[i + 1];
+		if (i + 3 < fs->n && c[0].id == hf_expert_msg && c[1].id == hf_expert_severity &&
+		    c[2].id == hf_expert_group && c[0].parent == i && c[1].parent == i &&
+		    c[2].parent == i && (i + 4 == fs->n || c[3].parent != i)) {
+			/* expert_add's three children, as it adds them: no search */
+			msg = (const char *)c[0].val.v.b.p;
+			mn = c[0].val.v.b.n;
+			sev = (int)c[1].val.v.u;
+			group = (int)c[2].val.v.u;
+		} else {
+			ex_children(fs, i, &msg, &mn, &sev, &group);
 		}
 		if (sev < x->min_severity)
 			continue;
