@@ -48,15 +48,6 @@ void expert_register(void)
 	hf_expert_group = hf + F_GROUP;
 }
 
-/* Does fmt use only %u, %s and %%?  (TCP's "Duplicate ACK (#%u)" is one item in ten.) */
-static int simple_fmt(const char *fmt)
-{
-	for (const char *f = fmt; (f = strchr(f, '%')); f += 2)
-		if (f[1] != 'u' && f[1] != 's' && f[1] != '%')
-			return 0;
-	return 1;
-}
-
 static void put(char *buf, size_t cap, size_t *n, const char *s, size_t len)
 {
 	if (*n < cap) {
@@ -66,7 +57,10 @@ static void put(char *buf, size_t cap, size_t *n, const char *s, size_t len)
 	*n += len;
 }
 
-/* vsnprintf's text for a simple_fmt format, without its cost; returns the full length */
+/*
+** vsnprintf's text when fmt uses only %u, %s and %% (TCP's "Duplicate ACK (#%u)" is one
+** item in ten), without its cost: the full length, or -1 at any other conversion.
+*/
 static int format_simple(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	size_t n = 0, cap = size - 1;
@@ -89,8 +83,10 @@ static int format_simple(char *buf, size_t size, const char *fmt, va_list ap)
 			if (!a)
 				a = "(null)";
 			put(buf, cap, &n, a, strlen(a));
-		} else {
+		} else if (pc[1] == '%') {
 			put(buf, cap, &n, "%", 1);
+		} else {
+			return -1;
 		}
 		f = pc + 2;
 	}
@@ -120,10 +116,13 @@ int expert_add(struct fieldset *fs, struct arena *a, int severity, int group, co
 			if (!src)
 				src = "(null)";
 			n = (int)strnlen(src, sizeof tmp - 1);
-		} else if (simple_fmt(fmt)) {
-			n = format_simple(tmp, sizeof tmp, fmt, ap);
 		} else {
-			n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+			va_list again;
+			va_copy(again, ap);
+			n = format_simple(tmp, sizeof tmp, fmt, ap);
+			if (n < 0)
+				n = vsnprintf(tmp, sizeof tmp, fmt, again);
+			va_end(again);
 		}
 		va_end(ap);
 		if (n < 0)

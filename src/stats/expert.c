@@ -35,7 +35,7 @@ struct expert_stats {
 	int32_t *next; /* collision chain over entries with the same hash */
 	int32_t next_cap;
 	struct ex_slot *slots;
-	uint32_t nslots, nused; /* nslots: a power of two, at most half used */
+	uint32_t nslots, nused; /* nslots: a power of two, at most a quarter used */
 };
 
 /* eight bytes a step: every expert item hashes its summary (the table's order is the entries') */
@@ -59,9 +59,12 @@ static uint64_t mix_bytes(uint64_t h, const char *p, size_t n)
 	return h ^ (h >> 32);
 }
 
-static uint64_t hash3(int sev, const char *p, size_t pn, const char *s, size_t sn)
+/* Not the protocol's bytes: entries that differ only there are rare, share a chain
+** and are told apart by the hit's compare. */
+static uint64_t hash3(int sev, size_t pn, const char *s, size_t sn)
 {
-	return mix_bytes(mix_bytes(1469598103934665603ULL ^ (uint64_t)sev, p, pn), s, sn);
+	return mix_bytes(1469598103934665603ULL ^ (uint64_t)(uint32_t)sev ^ (uint64_t)pn << 40, s,
+			 sn);
 }
 
 static void slots_grow(struct expert_stats *x)
@@ -84,7 +87,8 @@ static void slots_grow(struct expert_stats *x)
 /* the slot of hash h: its own, or the empty one it would take */
 static struct ex_slot *slot_of(struct expert_stats *x, uint64_t h)
 {
-	if (2 * (x->nused + 1) > x->nslots)
+	/* short probes: most items hit an entry already there */
+	if (4 * (x->nused + 1) > x->nslots)
 		slots_grow(x);
 	uint32_t k = (uint32_t)h & (x->nslots - 1);
 	while (x->slots[k].first && x->slots[k].hash != h)
@@ -92,15 +96,24 @@ static struct ex_slot *slot_of(struct expert_stats *x, uint64_t h)
 	return &x->slots[k];
 }
 
+/* protocol names are short ("TCP"): no library call */
+static int same(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 static void ex_add(struct expert_stats *x, int sev, int group, const char *p, size_t pn,
 		   const char *s, size_t sn, uint32_t count, uint32_t num)
 {
-	uint64_t h = hash3(sev, p, pn, s, sn);
+	uint64_t h = hash3(sev, pn, s, sn);
 	struct ex_slot *slot = slot_of(x, h);
 	int32_t last = -1;
 	for (int32_t i = (int32_t)slot->first - 1; i >= 0; last = i, i = x->next[i]) {
 		struct ex_entry *e = &x->e[i];
-		if (e->severity == sev && e->pn == pn && e->sn == sn && !memcmp(e->proto, p, pn) &&
+		if (e->severity == sev && e->pn == pn && e->sn == sn && same(e->proto, p, pn) &&
 		    !memcmp(e->summary, s, sn)) {
 			e->count += count;
 			return;
@@ -112,10 +125,11 @@ static void ex_add(struct expert_stats *x, int sev, int group, const char *p, si
 	struct ex_entry *e = &x->e[idx];
 	e->severity = sev;
 	e->group = group;
-	e->proto = xmalloc(pn + 1);
+	/* one block: the protocol, then the summary */
+	e->proto = xmalloc(pn + 1 + sn + 1);
 	memcpy(e->proto, p, pn);
 	e->proto[pn] = 0;
-	e->summary = xmalloc(sn + 1);
+	e->summary = e->proto + pn + 1;
 	memcpy(e->summary, s, sn);
 	e->summary[sn] = 0;
 	e->pn = (uint32_t)pn;
@@ -132,6 +146,23 @@ static void ex_add(struct expert_stats *x, int sev, int group, const char *p, si
 	}
 }
 
+/* the message, severity and group among item i's children (they follow it directly) */
+static void ex_children(const struct fieldset *fs, int i, const char **msg, uint32_t *mn, int *sev,
+			int *group)
+{
+	for (int j = i + 1; j < fs->n && fs->items[j].parent == i; j++) {
+		const struct fitem *c = &fs->items[j];
+		if (c->id == hf_expert_msg) {
+			*msg = (const char *)c->val.v.b.p;
+			*mn = c->val.v.b.n;
+		} else if (c->id == hf_expert_severity) {
+			*sev = (int)c->val.v.u;
+		} else if (c->id == hf_expert_group) {
+			*group = (int)c->val.v.u;
+		}
+	}
+}
+
 /* a frame with expert items (one in ten): count those of the level asked for */
 static __attribute__((noinline)) void ex_items(struct expert_stats *x, const struct packet *pk,
 					       int first)
@@ -144,17 +175,17 @@ static __attribute__((noinline)) void ex_items(struct expert_stats *x, const str
 		const char *msg = "";
 		uint32_t mn = 0;
 		int sev = 0, group = 0;
-		/* the children follow their parent item directly */
-		for (int j = i + 1; j < fs->n && fs->items[j].parent == i; j++) {
-			const struct fitem *c = &fs->items[j];
-			if (c->id == hf_expert_msg) {
-				msg = (const char *)c->val.v.b.p;
-				mn = c->val.v.b.n;
-			} else if (c->id == hf_expert_severity) {
-				sev = (int)c->val.v.u;
-			} else if (c->id == hf_expert_group) {
-				group = (int)c->val.v.u;
-			}
+		const struct fitem *c = &fs->items[i + 1];
+		if (i + 3 < fs->n && c[0].id == hf_expert_msg && c[1].id == hf_expert_severity &&
+		    c[2].id == hf_expert_group && c[0].parent == i && c[1].parent == i &&
+		    c[2].parent == i && (i + 4 == fs->n || c[3].parent != i)) {
+			/* expert_add's three children, as it adds them: no search */
+			msg = (const char *)c[0].val.v.b.p;
+			mn = c[0].val.v.b.n;
+			sev = (int)c[1].val.v.u;
+			group = (int)c[2].val.v.u;
+		} else {
+			ex_children(fs, i, &msg, &mn, &sev, &group);
 		}
 		if (sev < x->min_severity)
 			continue;
@@ -168,6 +199,48 @@ static void ex_packet(void *st, const struct packet *pk)
 	int first = fs_first(pk->fs, hf_expert);
 	if (first >= 0)
 		ex_items(st, pk, first);
+}
+
+/* s right-aligned in w columns at b, as printf's %<w>s; past its end */
+static char *put_right(char *b, size_t w, const char *s, size_t n)
+{
+	if (n < w) {
+		memset(b, ' ', w - n);
+		b += w - n;
+	}
+	memcpy(b, s, n);
+	return b + n;
+}
+
+/* "%12u %10s %18s  %s\n" without printf's cost (a table has thousands of lines) */
+static void ex_line(FILE *out, const struct ex_entry *e)
+{
+	const char *g = expert_group_name(e->group);
+	char buf[512], d[16];
+	if (!g)
+		g = "";
+	size_t gn = strlen(g);
+	if (gn + e->pn + e->sn + 64 > sizeof buf) {
+		fprintf(out, "%12u %10s %18s  %s\n", e->count, g, e->proto, e->summary);
+		return;
+	}
+	size_t k = sizeof d;
+	uint32_t v = e->count;
+	do
+		d[--k] = (char)('0' + v % 10);
+	while (v /= 10);
+	char *b = put_right(buf, 12, d + k, sizeof d - k);
+	*b++ = ' ';
+	b = put_right(b, 10, g, gn);
+	*b++ = ' ';
+	b = put_right(b, 18, e->proto, e->pn);
+	*b++ = ' ';
+	*b++ = ' ';
+	size_t sn = strlen(e->summary); /* %s stops at a NUL a %c may have put in */
+	memcpy(b, e->summary, sn);
+	b += sn;
+	*b++ = '\n';
+	fwrite(buf, 1, (size_t)(b - buf), out);
 }
 
 static void ex_print(void *st, FILE *out, const struct stats_run *run)
@@ -189,9 +262,7 @@ static void ex_print(void *st, FILE *out, const struct stats_run *run)
 			const struct ex_entry *e = &x->e[i];
 			if (e->severity != order[k])
 				continue;
-			const char *g = expert_group_name(e->group);
-			fprintf(out, "%12u %10s %18s  %s\n", e->count, g ? g : "", e->proto,
-				e->summary);
+			ex_line(out, e);
 		}
 	}
 }
@@ -200,8 +271,7 @@ static void ex_destroy(void *st)
 {
 	struct expert_stats *x = st;
 	for (int32_t i = 0; i < x->n; i++) {
-		free(x->e[i].proto);
-		free(x->e[i].summary);
+		free(x->e[i].proto); /* and the summary behind it */
 	}
 	free(x->e);
 	free(x->next);
