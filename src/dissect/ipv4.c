@@ -779,6 +779,34 @@ static int header_cut_short(struct packet *pk, struct cursor *c, uint32_t start,
 ** hlen <= tot and tot <= cur_remaining(c).  The pair's general checks cost
 ** some forty instructions a datagram.
 */
+/*
+** The datagram's facts later layers read (TCP's conversation key, ICMP's
+** quote, the taps): set the same way by the general path and the plain one.
+*/
+static inline void ipv4_state(struct packet *pk, const uint8_t *h, uint8_t proto, uint32_t id,
+			      uint32_t tot, uint32_t hlen, int mf, uint32_t off, int exceeds)
+{
+	if (pk->ip_depth == 0)
+		pk->ip_ext_hdrs = 0;
+	pk->ip_depth++;
+	memset(pk->ip_src, 0, sizeof pk->ip_src);
+	memset(pk->ip_dst, 0, sizeof pk->ip_dst);
+	memcpy(pk->ip_src, h + 12, 4);
+	memcpy(pk->ip_dst, h + 16, 4);
+	pk->ip_version = 4;
+	pk->ip_proto = proto;
+	pk->ip_ttl = h[8];
+	pk->ip_dsfield = h[1];
+	pk->ip_id = id;
+	pk->ip_len = tot;
+	pk->ip_hdr_len = hlen;
+	pk->ip_fragment = mf || off;
+	pk->ip_more_frags = (uint8_t)mf;
+	pk->ip_frag_offset = (uint16_t)off;
+	pk->ip_reassembled = 0;
+	pk->ip_len_exceeds = (uint8_t)exceeds;
+}
+
 static struct cursor ip_payload(struct cursor *c, uint32_t hlen, uint32_t tot)
 {
 	struct cursor pl = *c;
@@ -979,25 +1007,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		addr_put_ipv4(&pk->net_src, h + 12);
 		addr_put_ipv4(&pk->net_dst, dst);
 	}
-	if (pk->ip_depth == 0)
-		pk->ip_ext_hdrs = 0;
-	pk->ip_depth++;
-	memset(pk->ip_src, 0, sizeof pk->ip_src);
-	memset(pk->ip_dst, 0, sizeof pk->ip_dst);
-	memcpy(pk->ip_src, h + 12, 4);
-	memcpy(pk->ip_dst, h + 16, 4);
-	pk->ip_version = 4;
-	pk->ip_proto = proto;
-	pk->ip_ttl = h[8];
-	pk->ip_dsfield = h[1];
-	pk->ip_id = id;
-	pk->ip_len = tot;
-	pk->ip_hdr_len = hlen;
-	pk->ip_fragment = mf || off;
-	pk->ip_more_frags = (uint8_t)mf;
-	pk->ip_frag_offset = (uint16_t)off;
-	pk->ip_reassembled = 0;
-	pk->ip_len_exceeds = (uint8_t)!whole;
+	ipv4_state(pk, h, proto, id, tot, hlen, mf, off, !whole);
 
 	if (hlen > 20 && !opts) {
 		/* the rest of the options is missing: the fixed part stands, then it stops */
@@ -1183,25 +1193,7 @@ static __attribute__((noinline)) int dissect_plain_ipv4(struct packet *pk, struc
 	pk_pir_addr(pk, PIR_IP_DST, h + 16);
 	addr_put_ipv4(&pk->net_src, h + 12);
 	addr_put_ipv4(&pk->net_dst, h + 16);
-	if (pk->ip_depth == 0)
-		pk->ip_ext_hdrs = 0;
-	pk->ip_depth++;
-	memset(pk->ip_src, 0, sizeof pk->ip_src);
-	memset(pk->ip_dst, 0, sizeof pk->ip_dst);
-	memcpy(pk->ip_src, h + 12, 4);
-	memcpy(pk->ip_dst, h + 16, 4);
-	pk->ip_version = 4;
-	pk->ip_proto = h[9];
-	pk->ip_ttl = h[8];
-	pk->ip_dsfield = h[1];
-	pk->ip_id = (uint32_t)(h[4] << 8 | h[5]);
-	pk->ip_len = tot;
-	pk->ip_hdr_len = 20;
-	pk->ip_fragment = 0;
-	pk->ip_more_frags = 0;
-	pk->ip_frag_offset = 0;
-	pk->ip_reassembled = 0;
-	pk->ip_len_exceeds = 0;
+	ipv4_state(pk, h, h[9], (uint32_t)(h[4] << 8 | h[5]), tot, 20, 0, 0, 0);
 	/* the items last: h need not outlive their calls */
 	int it = field_wanted_map[proto_ip] /* plain_header: no tree */
 		     ? fs_store_u(pk->fs, proto_ip, cur_pos(c), 20, 0, FI_NONE_VALUE)
