@@ -242,4 +242,23 @@ static inline struct cursor cur_rest(struct cursor *c)
 	return cur_sub(c, cur_remaining(c));
 }
 
+/*
+** cur_skip(c, skip) then cur_sub(c, n) without their tests, for a caller that
+** has read the skipped header whole (skip bytes captured) and checked that
+** skip + n bytes are reported: the payload view under a protocol header.
+*/
+static inline struct cursor cur_sub_past(struct cursor *c, uint32_t skip, uint32_t n)
+{
+	struct cursor s = *c;
+	uint32_t at = c->off + skip, av = c->caplen - at;
+	s.data = c->data + at;
+	s.base = c->base + at;
+	s.off = 0;
+	s.len = n;
+	s.caplen = n < av ? n : av;
+	s.err = CUR_OK;
+	c->off = at + n;
+	return s;
+}
+
 #endif

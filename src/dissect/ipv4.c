@@ -807,20 +807,6 @@ static inline void ipv4_state(struct packet *pk, const uint8_t *h, uint8_t proto
 	pk->ip_len_exceeds = (uint8_t)exceeds;
 }
 
-static struct cursor ip_payload(struct cursor *c, uint32_t hlen, uint32_t tot)
-{
-	struct cursor pl = *c;
-	uint32_t av = c->caplen - c->off;
-	pl.data = c->data + c->off + hlen;
-	pl.base = c->base + c->off + hlen;
-	pl.off = 0;
-	pl.len = tot - hlen;
-	pl.caplen = (tot < av ? tot : av) - hlen;
-	pl.err = CUR_OK;
-	c->off += tot;
-	return pl;
-}
-
 static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -1032,7 +1018,7 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 		cur_check_at(&bad, 0, hlen);
 		return dissect_report_error(pk, &bad, proto_ip);
 	}
-	struct cursor pl = ip_payload(c, hlen, tot);
+	struct cursor pl = cur_sub_past(c, hlen, tot - hlen);
 	struct cursor next = pl;
 	int have_next = 1, update_info = 1;
 	if (mf || off) {
@@ -1128,7 +1114,7 @@ static __attribute__((noinline)) void plain_undissected(struct packet *pk, struc
 {
 	c->off -= tot;
 	uint8_t proto = c->data[c->off + 9];
-	struct cursor pl = ip_payload(c, 20, tot);
+	struct cursor pl = cur_sub_past(c, 20, tot - 20);
 	if (declined && pk->want_cols) {
 		col_clear_info(pk);
 		col_append_info(pk, "%s (%u)", ipproto_name(proto), proto);
@@ -1200,7 +1186,7 @@ static __attribute__((noinline)) int dissect_plain_ipv4(struct packet *pk, struc
 		     : -1;
 	if (field_any_wanted(hf, F_DST_HOST + 1))
 		plain_fields(pk, c->data + c->off, cur_pos(c), it);
-	struct cursor pl = ip_payload(c, 20, tot);
+	struct cursor pl = cur_sub_past(c, 20, tot - 20);
 	/* tunnels in tunnels: stop before the stack or the layer list runs out */
 	if (pk->ip_depth > IP_MAX_DEPTH)
 		plain_undissected(pk, c, tot, 0);

@@ -1797,22 +1797,6 @@ static inline uint32_t window_size(const struct packet *pk, const uint8_t *h, ui
 	return win;
 }
 
-/* The payload's view past a header wholly captured and claimed: cur_skip, cur_rest. */
-static inline struct cursor payload_view_whole(struct cursor *c, uint32_t hlen)
-{
-	struct cursor pl;
-	uint32_t off = c->off + hlen; /* <= caplen and <= len */
-	pl.data = c->data + off;
-	pl.off = 0;
-	pl.len = c->len - off;
-	pl.caplen = c->caplen - off < pl.len ? c->caplen - off : pl.len;
-	pl.base = c->base + off;
-	pl.src = c->src;
-	pl.err = CUR_OK;
-	c->off = c->len;
-	return pl;
-}
-
 static int dissect_tcp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -1931,7 +1915,7 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	}
 	struct cursor pl;
 	if (whole)
-		pl = payload_view_whole(c, hlen);
+		pl = cur_sub_past(c, hlen, c->len - c->off - hlen);
 	else if (cur_skip(c, hlen))
 		pl = cur_rest(c);
 	else {
