@@ -14,6 +14,7 @@
 struct stats_mod {
 	const struct stats_ops *ops;
 	void *st;
+	int8_t pre; /* ops->pre's answer, asked once (it is fixed once the module is set up); -1: not yet */
 };
 
 struct stats {
@@ -82,6 +83,7 @@ void stats_attach(struct stats *s, const struct stats_ops *ops, void *st)
 	xgrow(&s->mods, &s->cap, s->n + 1, sizeof *s->mods);
 	s->mods[s->n].ops = ops;
 	s->mods[s->n].st = st;
+	s->mods[s->n].pre = -1;
 	s->n++;
 }
 
@@ -163,18 +165,33 @@ static void run_packet(struct stats *s, const struct packet *pk)
 		s->run.last_rel_ns = rel;
 }
 
+/* is_pre, asked once per module: the split calls come every frame */
+static inline int pre_of(struct stats_mod *m)
+{
+	if (m->pre < 0)
+		m->pre = (int8_t)is_pre(m);
+	return m->pre;
+}
+
 void stats_packet_pre(struct stats *s, const struct packet *pk)
 {
 	run_packet(s, pk);
+	if (s->n == 1 && !pre_of(&s->mods[0])) /* conv, expert...: nothing before dissection */
+		return;
 	for (int i = 0; i < s->n; i++)
-		if (is_pre(&s->mods[i]))
+		if (pre_of(&s->mods[i]))
 			s->mods[i].ops->packet(s->mods[i].st, pk);
 }
 
 void stats_packet_post(struct stats *part, const struct packet *pk)
 {
+	if (part->n == 1) { /* the usual single -z (stats_packet) */
+		if (!pre_of(&part->mods[0]))
+			part->mods[0].ops->packet(part->mods[0].st, pk);
+		return;
+	}
 	for (int i = 0; i < part->n; i++)
-		if (!is_pre(&part->mods[i]))
+		if (!pre_of(&part->mods[i]))
 			part->mods[i].ops->packet(part->mods[i].st, pk);
 }
 
