@@ -233,7 +233,7 @@ struct worker {
 	/* walking workers (walk_main): each reads the file through its own capture */
 	struct capture *cap;
 	const struct engine_opts *eo;
-	atomic_int *stop;  /* set by worker 0 when rfn stops the run (SIGINT) */
+	atomic_int *stop; /* set by worker 0 when rfn stops the run (SIGINT) */
 	/* aggregate jobs: worker 0 alone walks and hands worker w its frames in hand[w] */
 	struct handoff *hand;
 	struct outq *outq; /* per-frame output (ffn, pfn), else NULL */

@@ -58,9 +58,9 @@ struct handoff {
 	uint64_t head_seen;
 	_Alignas(64) atomic_uint_fast64_t head; /* published by the producer */
 	_Alignas(64) atomic_uint_fast64_t tail; /* released by the consumer */
-	_Alignas(64) atomic_int eof; /* no entry after head */
-	atomic_int csleep; /* the consumer waits for entries ... */
-	atomic_int psleep; /* ... the producer for room */
+	_Alignas(64) atomic_int eof;            /* no entry after head */
+	atomic_int csleep;                      /* the consumer waits for entries ... */
+	atomic_int psleep;                      /* ... the producer for room */
 	/* a sleeper is woken only once this many (head) or this much room (tail) is there */
 	atomic_uint_fast64_t wake_head, wake_tail;
 	pthread_mutex_t mu;

@@ -14,7 +14,8 @@
 struct stats_mod {
 	const struct stats_ops *ops;
 	void *st;
-	int8_t pre; /* ops->pre's answer, asked once (it is fixed once the module is set up); -1: not yet */
+	int8_t pre; /* ops->pre's answer, asked once (it is fixed once the module is set up); -1:
+		       not yet */
 };
 
 struct stats {
