@@ -967,6 +967,21 @@ static inline void hand_over(struct handoff *h, const struct packet *rec)
 	handoff_put(h);
 }
 
+/* hand_over's reverse, on the follower */
+static inline void take_frame(struct packet *pk, const struct handoff_frame *e)
+{
+	pk->num = e->num;
+	pk->sec = e->sec;
+	pk->nsec = e->nsec;
+	pk->rel_sec = e->rel_sec;
+	pk->rel_nsec = e->rel_nsec;
+	pk->delta_sec = e->delta_sec;
+	pk->delta_nsec = e->delta_nsec;
+	pk->caplen = e->caplen;
+	pk->len = e->len;
+	pk->data = e->data;
+}
+
 /*
 ** A follower (worker w > 0 of an aggregate job): dissects what worker 0
 ** hands it.  The capture is uniform, so the metadata of its own first
@@ -987,16 +1002,10 @@ static void *follow_main(void *arg)
 	if (e && capture_next(wk->cap, &f) == 1)
 		fill_packet_meta(pk, &f, wk->cap, &pt);
 	for (; e; e = handoff_take(h)) {
-		pk->num = e->num;
-		pk->sec = e->sec;
-		pk->nsec = e->nsec;
-		pk->rel_sec = e->rel_sec;
-		pk->rel_nsec = e->rel_nsec;
-		pk->delta_sec = e->delta_sec;
-		pk->delta_nsec = e->delta_nsec;
-		pk->caplen = f.caplen = e->caplen;
-		pk->len = f.len = e->len;
-		pk->data = f.data = e->data;
+		take_frame(pk, e);
+		f.caplen = e->caplen;
+		f.len = e->len;
+		f.data = e->data;
 		f.sec = e->sec;
 		f.nsec = e->nsec;
 		fs_reset(&fs);
@@ -1008,6 +1017,73 @@ static void *follow_main(void *arg)
 		}
 		eo->wfn(eo->wargs[wk->id], pk, &f);
 		wk->frames++;
+	}
+	dissect_ctx_free(pk->ctx);
+	free(pk);
+	fs_free(&fs);
+	arena_free(&arena);
+	wk->cpu = thread_cpu();
+	return NULL;
+}
+
+/*
+** Per-frame output: chunk k of the output begins (end 0), or the run ends
+** after chunks chunks (end 1).  Published and the follower woken at once:
+** the leader may wait next for the follower to finish a chunk (outq_begin),
+** and the follower must not sleep on a marker it has not seen.
+*/
+static void hand_mark(struct handoff *h, long long k, int end)
+{
+	struct handoff_frame *e = handoff_slot(h);
+	e->data = NULL;
+	e->num = (uint32_t)k;
+	e->len = (uint32_t)end;
+	handoff_put(h);
+	handoff_kick(h);
+}
+
+/*
+** A follower of a per-frame output job (ffn or pfn, stream numbers patched
+** by the writer or not shown): its frames' texts go into its own buffer of
+** the chunk the leader's markers say, as walk_main's would.  It begins
+** chunk k only after the leader did (the marker comes after), so the
+** chunks it waits to see written (outq_begin) are already.
+*/
+static void *follow_out(void *arg)
+{
+	struct worker *wk = arg;
+	const struct engine_opts *eo = wk->eo;
+	struct fieldset fs;
+	struct arena arena;
+	struct packet *pk = work_packet(&fs, &arena, dissect_ctx_new(), eo);
+	struct pass_times pt = PASS_TIMES_INIT;
+	struct cap_frame f;
+	memset(&f, 0, sizeof f);
+	struct handoff *h = &wk->hand[wk->id];
+	struct outq *q = wk->outq;
+	struct outbuf *ob = NULL;
+	int patch = eo->renum == ENGINE_RENUM_PATCH;
+	if (capture_next(wk->cap, &f) == 1)
+		fill_packet_meta(pk, &f, wk->cap, &pt);
+	for (const struct handoff_frame *e; (e = handoff_take(h));) {
+		if (!e->data) {
+			if (ob)
+				outq_end(q, wk->id, e->num);
+			ob = e->len ? NULL : outq_begin(q, wk->id, e->num);
+			continue;
+		}
+		take_frame(pk, e);
+		fs_reset(&fs);
+		arena_reset(&arena);
+		dissect_packet(pk);
+		if (patch) /* the writer numbers them (outq_number) */
+			renum_note(wk, ob, &fs, pk->num);
+		frame_out(eo, wk->id, ob, pk, ob->nown++);
+		wk->frames++;
+	}
+	if (patch) {
+		free(wk->gmap[0]);
+		free(wk->gmap[1]);
 	}
 	dissect_ctx_free(pk->ctx);
 	free(pk);
@@ -1100,7 +1176,7 @@ static void *walk_main(void *arg)
 	rec->want_cols = eo->want_cols;
 	rec->no_info = eo->no_info;
 	struct shard_map sm;
-	shard_map_init(&sm, wk->nworkers, worker0_tax(eo));
+	shard_map_init(&sm, wk->nworkers, worker0_tax(eo) + (wk->hand ? LEAD_TAX : 0));
 	struct pass_times pt = PASS_TIMES_INIT;
 	struct cap_frame f;
 	memset(&f, 0, sizeof f); /* once: capture_next_reuse */
@@ -1109,6 +1185,8 @@ static void *walk_main(void *arg)
 	struct outbuf *ob = NULL;
 	int rn = q && eo->renum == ENGINE_RENUM_WAIT;
 	int patch = q && eo->renum == ENGINE_RENUM_PATCH;
+	/* per-frame output led by worker 0 (handoff.h): the others follow (follow_out) */
+	int lead = wk->hand != NULL;
 	if (rn) {
 		wk->pkring = xcalloc(OUT_CHUNK, sizeof *wk->pkring);
 		wk->fsring = xcalloc(OUT_CHUNK, sizeof *wk->fsring);
@@ -1125,6 +1203,9 @@ static void *walk_main(void *arg)
 			if (ob)
 				outq_end(q, wk->id, n / OUT_CHUNK);
 			ob = outq_begin(q, wk->id, n / OUT_CHUNK);
+			if (lead) /* after outq_begin: see follow_out */
+				for (int i = 1; i < wk->nworkers; i++)
+					hand_mark(&wk->hand[i], n / OUT_CHUNK, 0);
 		}
 		if (eo->max && n >= eo->max) {
 			r = 1;
@@ -1147,11 +1228,20 @@ static void *walk_main(void *arg)
 			}
 			ob->who[ob->nall++] = (uint8_t)w;
 		}
-		if (!own && !counts) {
+		if (lead) {
+			fill_packet_rec(rec, &f, &pt, (uint32_t)n);
+			if (n == 1) /* a uniform capture (run_walk) */
+				fill_packet_meta(rec, &f, wk->cap, &pt);
+			if (!own) {
+				hand_over(&wk->hand[w], rec);
+				continue;
+			}
+		} else if (!own && !counts) {
 			fill_skip(&f, &pt);
 			continue;
+		} else {
+			fill_packet(rec, &f, wk->cap, &pt, (uint32_t)n);
 		}
-		fill_packet(rec, &f, wk->cap, &pt, (uint32_t)n);
 		int stop = counts && eo->rfn(eo->rarg, rec, &f);
 		if (own && rn) {
 			/*
@@ -1209,6 +1299,11 @@ static void *walk_main(void *arg)
 		long long chunks = (n + OUT_CHUNK - 1) / OUT_CHUNK;
 		if (rn && n % OUT_CHUNK)
 			renum_chunk(wk, q, ob, n / OUT_CHUNK);
+		if (lead) /* before the blocking flush below, which waits for the followers */
+			for (int i = 1; i < wk->nworkers; i++) {
+				hand_mark(&wk->hand[i], chunks, 1);
+				handoff_end(&wk->hand[i]);
+			}
 		outq_end(q, wk->id, chunks);
 		if (wk->id == 0)
 			outq_flush(q, chunks, 1);
@@ -1302,7 +1397,8 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	}
 	/* aggregate jobs: worker 0 leads (handoff.h) */
 	struct handoff *hand = NULL;
-	if (!out && capture_frames_uniform(cap) && capture_reader(cap)) {
+	int rn = out && eo->renum == ENGINE_RENUM_WAIT; /* every worker waits for the others */
+	if (!rn && capture_frames_uniform(cap) && capture_reader(cap)) {
 		hand = xcalloc((size_t)jobs, sizeof *hand);
 		for (int w = 1; w < jobs; w++)
 			handoff_init(&hand[w], HANDOFF_ENTRIES);
@@ -1314,10 +1410,14 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	for (int w = 1; w < jobs; w++)
-		if (pthread_create(&wk[w].th, NULL, hand ? follow_main : walk_main, &wk[w]))
+		if (pthread_create(&wk[w].th, NULL,
+				   !hand ? walk_main
+				   : out ? follow_out
+					 : follow_main,
+				   &wk[w]))
 			die("cannot start a worker thread");
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (hand)
+	if (hand && !out)
 		lead_main(&wk[0]);
 	else
 		walk_main(&wk[0]);

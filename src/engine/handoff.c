@@ -39,6 +39,7 @@ void handoff_init(struct handoff *h, uint32_t entries)
 	atomic_init(&h->eof, 0);
 	atomic_init(&h->csleep, 0);
 	atomic_init(&h->psleep, 0);
+	atomic_init(&h->kicked, 0);
 	atomic_init(&h->wake_head, 0);
 	atomic_init(&h->wake_tail, 0);
 	pthread_mutex_init(&h->mu, NULL);
@@ -105,6 +106,14 @@ void handoff_wait_room(struct handoff *h)
 	pthread_mutex_unlock(&h->mu);
 }
 
+void handoff_kick(struct handoff *h)
+{
+	handoff_publish(h);
+	atomic_store(&h->kicked, 1);
+	if (atomic_load(&h->csleep))
+		wake(h);
+}
+
 void handoff_end(struct handoff *h)
 {
 	handoff_publish(h);
@@ -124,9 +133,12 @@ static int wait_entry(struct handoff *h)
 	atomic_store(&h->wake_head, h->took + HANDOFF_WAKE);
 	atomic_store(&h->csleep, 1);
 	for (;;) {
-		/* eof first: once it is set, head is final */
+		/* kicked and eof before head: once either is seen, so is the head before it */
+		int kicked = atomic_exchange(&h->kicked, 0);
 		int end = atomic_load(&h->eof);
-		if ((h->head_seen = atomic_load(&h->head)) >= h->took + HANDOFF_WAKE || end)
+		h->head_seen = atomic_load(&h->head);
+		if (h->head_seen >= h->took + HANDOFF_WAKE || end ||
+		    (kicked && h->head_seen != h->took))
 			break;
 		pthread_cond_wait(&h->cv, &h->mu);
 	}

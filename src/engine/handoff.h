@@ -24,7 +24,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* A uniform mapped capture's frame: what differs from one record to the next. */
+/*
+** A uniform mapped capture's frame: what differs from one record to the
+** next.  data NULL: a marker between frames, the rest the caller's.
+*/
 struct handoff_frame {
 	const uint8_t *data; /* in the leader's mapping: valid until the run ends */
 	int64_t sec, rel_sec, delta_sec;
@@ -61,6 +64,7 @@ struct handoff {
 	_Alignas(64) atomic_int eof;            /* no entry after head */
 	atomic_int csleep;                      /* the consumer waits for entries ... */
 	atomic_int psleep;                      /* ... the producer for room */
+	atomic_int kicked;                      /* handoff_kick: wake for any entry */
 	/* a sleeper is woken only once this many (head) or this much room (tail) is there */
 	atomic_uint_fast64_t wake_head, wake_tail;
 	pthread_mutex_t mu;
@@ -89,6 +93,8 @@ static inline void handoff_put(struct handoff *h)
 		handoff_publish(h);
 }
 
+/* publishes everything written and wakes the consumer, however little there is */
+void handoff_kick(struct handoff *h);
 /* publishes everything written and tells the consumer no more comes */
 void handoff_end(struct handoff *h);
 
