@@ -88,7 +88,8 @@ void handoff_wait_room(struct handoff *h)
 	h->tail_seen = atomic_load(&h->tail);
 	if (!full(h))
 		return;
-	handoff_publish(h);
+	/* a full ring is enough for the consumer to wake for, whatever its size */
+	handoff_kick(h);
 	for (int i = 0; i < HANDOFF_SPINS && full(h); i++) {
 		cpu_relax();
 		h->tail_seen = atomic_load(&h->tail);
