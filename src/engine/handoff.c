@@ -36,6 +36,7 @@ void handoff_init(struct handoff *h, uint32_t entries)
 	h->took = h->head_seen = 0;
 	atomic_init(&h->head, 0);
 	atomic_init(&h->tail, 0);
+	atomic_init(&h->cpu_ns, 0);
 	atomic_init(&h->eof, 0);
 	atomic_init(&h->csleep, 0);
 	atomic_init(&h->psleep, 0);

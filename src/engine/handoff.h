@@ -61,6 +61,7 @@ struct handoff {
 	uint64_t head_seen;
 	_Alignas(64) atomic_uint_fast64_t head; /* published by the producer */
 	_Alignas(64) atomic_uint_fast64_t tail; /* released by the consumer */
+	atomic_uint_fast64_t cpu_ns;            /* the consumer's CPU time so far, for balance */
 	_Alignas(64) atomic_int eof;            /* no entry after head */
 	atomic_int csleep;                      /* the consumer waits for entries ... */
 	atomic_int psleep;                      /* ... the producer for room */

@@ -38,7 +38,8 @@ struct shard_map {
 /*
 ** tax0: what worker 0 does for every frame besides its own (the in-order
 ** writer, engine_opts.rfn), in SHARD_UNITs: it gets fewer new flows for it.
-** Every worker making the same choices must be given the same tax0.
+** Every worker making the same choices must be given the same tax0 (the
+** walking workers); a lone leader (engine.c, lead_balance) may change it.
 */
 void shard_map_init(struct shard_map *m, int nworkers, uint32_t tax0);
 void shard_map_free(struct shard_map *m);

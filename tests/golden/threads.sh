@@ -163,6 +163,23 @@ if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
 		fi
 	done
 fi
+# ... where worker 0 alone walks the file and hands the others their frames (engine/handoff.c),
+# but when the workers wait for each other's stream numbers (aggregator=7) every one walks
+if [ -x "$MKCAP" ] && [ $# -eq 0 ]; then
+	for job in "-q -z conv,tcp|y" "-T fields -e ip.src|y" "-T fields -e tcp.stream|y" "|y" \
+		"-w W.pcap|y" "-T fields -E aggregator=7 -e tcp.stream|n"; do
+		read -r -a args <<< "${job%|*}"
+		for i in "${!args[@]}"; do [ "${args[$i]}" = W.pcap ] && args[$i]="$D/wv.pcap"; done
+		line="$(WIRESIFT_THREADS=verbose "$WIRESIFT" -j 2 -r "$D/gen/basic.pcap" -n "${args[@]}" 2>&1 >/dev/null | head -1)"
+		if { [ "${job#*|}" = y ] && [[ "$line" == *"; worker 0 walks)" ]]; } ||
+			{ [ "${job#*|}" = n ] && [[ "$line" == *" workers, frames: "* ]] && [[ "$line" != *"worker 0 walks"* ]]; }; then
+			pass=$((pass + 1))
+		else
+			echo "threads: '${job%|*}' -j 2: worker 0 should$([ "${job#*|}" = n ] && echo " not") lead: '$line'"
+			fail=$((fail + 1))
+		fi
+	done
+fi
 # ... and without -j, one job per CPU on them, but one when a filter names stream numbers
 if [ -x "$MKCAP" ] && [ $# -eq 0 ] && [ "$(getconf _NPROCESSORS_ONLN)" -ge 2 ]; then
 	for job in "-T fields -e tcp.stream|workers" "|workers" "-w W.pcap|workers" \
