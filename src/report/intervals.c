@@ -71,14 +71,19 @@ struct irow {
 struct intervals {
 	int64_t w;
 	struct htab tab;
-	/* the last frame's row: frames come in time order, so most hit it (record indexes are
-	 * stable, the records may move) */
-	int64_t last_k;
-	uint32_t last_i; /* record index + 1; 0: none yet */
 	/*
-	** The last row's protocol columns, not yet added: its frames counted by
-	** protocol set (pinfo_rec_protos), one increment a frame instead of nine,
-	** added to the row when the frames move on (flush) or it is read.
+	** The last frame's row: frames come in time order, so most hit it.  lo
+	** and hi bound the relative times that fall in it, so a frame needs two
+	** compares, not a division; lo > hi: none yet.  cur stays valid until the
+	** next htab_get (only other_row and merge call it: records may move).
+	*/
+	int64_t lo, hi;
+	uint64_t *cur;
+	/*
+	** The last row's packets and protocol columns, not yet added: its frames
+	** counted by protocol set (pinfo_rec_protos), one increment a frame
+	** instead of ten, added to the row when the frames move on (flush) or it
+	** is read.
 	*/
 	uint32_t pend[1 << PP_COUNT];
 };
@@ -88,6 +93,8 @@ struct intervals *intervals_new(int64_t width_ns)
 	struct intervals *iv = xcalloc(1, sizeof *iv);
 	iv->w = width_ns > 0 ? width_ns : 1000000000LL;
 	htab_init(&iv->tab, sizeof(struct irow), sizeof(int64_t));
+	iv->lo = 1;
+	iv->hi = 0;
 	return iv;
 }
 
@@ -110,17 +117,18 @@ static __attribute__((noinline)) void add_flags(uint64_t *v, uint32_t ta)
 	v[V_ZWIN] += af >> PF_ZERO_WINDOW & 1;
 }
 
-/* the protocol columns of the frames pend[] holds, into their row */
+/* the packets and protocol columns of the frames pend[] holds, into their row */
 static void flush(struct intervals *iv)
 {
-	if (!iv->last_i)
+	uint64_t *v = iv->cur;
+	if (!v)
 		return;
-	uint64_t *v = ((struct irow *)htab_rec(&iv->tab, iv->last_i - 1))->v;
 	for (unsigned p = 0; p < 1u << PP_COUNT; p++) {
 		uint64_t n = iv->pend[p];
 		if (!n)
 			continue;
 		iv->pend[p] = 0;
+		v[V_PKTS] += n;
 		v[V_IP] += n * (p >> PP_IPV4 & 1);
 		v[V_IPV6] += n * (p >> PP_IPV6 & 1);
 		v[V_TCP] += n * (p >> PP_TCP & 1);
@@ -133,31 +141,56 @@ static void flush(struct intervals *iv)
 	}
 }
 
+/*
+** The relative times [*lo, *hi) of interval k, as the truncating division
+** gives it (interval 0 spans both sides of the first frame); lo > hi where
+** the bounds would overflow, so each frame there takes the division.
+*/
+static void row_bounds(int64_t k, int64_t w, int64_t *lo, int64_t *hi)
+{
+	int64_t kw, a = 1 - w, b = w;                /* k == 0 */
+	int bad = __builtin_mul_overflow(k, w, &kw); /* the bound nearer zero */
+	if (k > 0) {
+		a = kw;
+		bad |= __builtin_add_overflow(kw, w, &b);
+	} else if (k < 0) {
+		bad |= __builtin_sub_overflow(kw, w - 1, &a);
+		b = kw + 1;
+	}
+	*lo = bad ? 1 : a;
+	*hi = bad ? 0 : b;
+}
+
 /* the frame's row when it is not the last frame's */
-static __attribute__((noinline)) struct irow *other_row(struct intervals *iv, int64_t k)
+static __attribute__((noinline)) uint64_t *other_row(struct intervals *iv, int64_t rel)
 {
 	flush(iv);
+	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in
+	 * tshark */
+	int64_t k = rel / iv->w;
 	int isnew;
 	struct irow *r = htab_get(&iv->tab, &k, &isnew);
-	iv->last_k = k;
-	iv->last_i = (uint32_t)(((uint8_t *)r - iv->tab.recs) / iv->tab.recsize) + 1;
-	return r;
+	row_bounds(k, iv->w, &iv->lo, &iv->hi);
+	return iv->cur = r->v;
 }
 
 void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
 		   const struct esp_delta *ed)
 {
-	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in
-	 * tshark */
-	int64_t k = pk_rel_ns(pk) / iv->w;
-	struct irow *r =
-	    iv->last_i && k == iv->last_k ? htab_rec(&iv->tab, iv->last_i - 1) : other_row(iv, k);
-	uint64_t *v = r->v;
-	v[V_PKTS]++;
+	int64_t rel = pk_rel_ns(pk);
+	uint64_t *v = rel >= iv->lo && rel < iv->hi ? iv->cur : other_row(iv, rel);
 	v[V_BYTES] += pk->len;
 	iv->pend[pinfo_rec_protos(pk)]++;
-	/* pinfo_get's has_tcp, tcp_flags, aflags and any_rst, from the record */
 	const struct pk_pirec *rec = &pk->pir;
+	/* only an ESP frame has an SA: the record's bit spares most frames the look at *ed */
+	if ((rec->has >> PIR_ESP_SPI & 1) && ed && (ed->lost | ed->late | ed->dup)) {
+		/* lost can go down (a late packet fills a hole): the column is unsigned, so
+		 * wrap-add */
+		v[V_ESP_LOST] += (uint64_t)ed->lost;
+		v[V_ESP_LATE] += ed->late;
+		v[V_ESP_DUP] += ed->dup;
+	}
+	/* pinfo_get's has_tcp, tcp_flags, aflags and any_rst, from the record */
 	if (rec->has >> PIR_TCP_STREAM & 1) {
 		uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
 		v[V_SYN] += (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN;
@@ -166,18 +199,14 @@ void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_st
 		if (rec->ta)
 			add_flags(v, rec->ta);
 	}
-	if (ed && (ed->lost | ed->late | ed->dup)) {
-		/* lost can go down (a late packet fills a hole): the column is unsigned, so
-		 * wrap-add */
-		v[V_ESP_LOST] += (uint64_t)ed->lost;
-		v[V_ESP_LATE] += ed->late;
-		v[V_ESP_DUP] += ed->dup;
-	}
 }
 
 void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n)
 {
 	flush(iv);
+	iv->cur = NULL; /* htab_get below may move the rows */
+	iv->lo = 1;
+	iv->hi = 0;
 	for (int w = 0; w < n; w++) {
 		flush(parts[w]);
 		const struct htab *t = &parts[w]->tab;

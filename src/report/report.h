@@ -86,7 +86,10 @@ struct esp_delta {
 
 struct intervals;
 struct intervals *intervals_new(int64_t width_ns);
-/* the frame's values from its record, as streams_add (ed: its ESP SA's change, or NULL) */
+/*
+** the frame's values from its record, as streams_add (ed: its ESP SA's change, or NULL; only
+** an ESP frame, PIR_ESP_SPI, has one)
+*/
 void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
 		   const struct esp_delta *ed);
 /*
