@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/util.h"
+#include "../engine/engine.h"
 #include "../stats/stats_int.h"
 #include "report.h"
 
@@ -68,16 +69,29 @@ struct irow {
 	uint64_t v[V_COUNT];
 };
 
+/* a TCP stream, for new_tcp_streams_lossy: its first frame's interval, whether it lost any */
+struct ivstream {
+	int64_t k;
+	uint8_t seen, lossy;
+};
+
 struct intervals {
 	int64_t w;
 	struct htab tab;
+	/*
+	** The TCP streams by tcp.stream: what new_tcp_streams_lossy needs of
+	** them, kept here rather than in a streams table (a row of addresses,
+	** ports and counters looked up on every frame).
+	*/
+	struct ivstream *st;
+	int32_t nst, capst;
 	/*
 	** The last frame's row: frames come in time order, so most hit it.  lo
 	** and hi bound the relative times that fall in it, so a frame needs two
 	** compares, not a division; lo > hi: none yet.  cur stays valid until the
 	** next htab_get (only other_row and merge call it: records may move).
 	*/
-	int64_t lo, hi;
+	int64_t lo, hi, cur_k;
 	uint64_t *cur;
 	/*
 	** The last row's packets and protocol columns, not yet added: its frames
@@ -103,13 +117,19 @@ void intervals_free(struct intervals *iv)
 	if (!iv)
 		return;
 	htab_free(&iv->tab);
+	free(iv->st);
 	free(iv);
 }
 
-/* the analysis flags' columns (PF_RETRANS etc.): one frame in twenty or so has any */
-static __attribute__((noinline)) void add_flags(uint64_t *v, uint32_t ta)
+/*
+** The analysis flags' columns (PF_RETRANS etc.): one frame in twenty or so has
+** any.  A lost segment marks the stream (sr, NULL for none) lossy.
+*/
+static __attribute__((noinline)) void add_flags(uint64_t *v, uint32_t ta, struct ivstream *sr)
 {
 	uint32_t af = pinfo_ta_flags(ta);
+	if (sr && (af & (1u << PF_LOST_SEGMENT | 1u << PF_ACK_LOST_SEGMENT)))
+		sr->lossy = 1;
 	v[V_RETR] += af >> PF_RETRANS & 1;
 	v[V_DUPACK] += af >> PF_DUP_ACK & 1;
 	v[V_LOST] += af >> PF_LOST_SEGMENT & 1;
@@ -171,7 +191,31 @@ static __attribute__((noinline)) uint64_t *other_row(struct intervals *iv, int64
 	int isnew;
 	struct irow *r = htab_get(&iv->tab, &k, &isnew);
 	row_bounds(k, iv->w, &iv->lo, &iv->hi);
+	iv->cur_k = k;
 	return iv->cur = r->v;
+}
+
+/* the stream's entry, at its first frame (in the current row); NULL past the ids kept */
+static struct ivstream *stream_slot(struct intervals *iv, uint32_t id)
+{
+	if (id >= (uint32_t)INT32_MAX - 1) /* as the streams table's */
+		return NULL;
+	if ((int32_t)id >= iv->nst) {
+		xgrow(&iv->st, &iv->capst, (int32_t)id + 1, sizeof *iv->st);
+		memset(iv->st + iv->nst, 0, (size_t)((int32_t)id + 1 - iv->nst) * sizeof *iv->st);
+		iv->nst = (int32_t)id + 1;
+	}
+	return &iv->st[id];
+}
+
+static __attribute__((noinline)) struct ivstream *first_frame(struct intervals *iv, uint32_t id)
+{
+	struct ivstream *sr = stream_slot(iv, id);
+	if (sr && !sr->seen) {
+		sr->seen = 1;
+		sr->k = iv->cur_k;
+	}
+	return sr;
 }
 
 void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
@@ -196,18 +240,30 @@ void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_st
 		v[V_SYN] += (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN;
 		v[V_NEW_STREAMS] += (uint64_t)new_tcp_stream;
 		v[V_RST] += rec->any_rst;
+		uint32_t id = (uint32_t)rec->v[0];
+		struct ivstream *sr =
+		    id < (uint32_t)iv->nst && iv->st[id].seen ? &iv->st[id] : first_frame(iv, id);
 		if (rec->ta)
-			add_flags(v, rec->ta);
+			add_flags(v, rec->ta, sr);
 	}
 }
 
-void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n)
+void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n,
+		     const struct engine_streams *es)
 {
 	flush(iv);
 	iv->cur = NULL; /* htab_get below may move the rows */
 	iv->lo = 1;
 	iv->hi = 0;
 	for (int w = 0; w < n; w++) {
+		/* a stream lives on one worker: its entry moves under one job's number */
+		for (int32_t i = 0; i < parts[w]->nst; i++) {
+			const struct ivstream *from = &parts[w]->st[i];
+			struct ivstream *sr;
+			if (from->seen &&
+			    (sr = stream_slot(iv, engine_stream_global(es, 0, w, (uint32_t)i))))
+				*sr = *from;
+		}
 		flush(parts[w]);
 		const struct htab *t = &parts[w]->tab;
 		for (uint32_t i = 0; i < t->n; i++) {
@@ -258,8 +314,8 @@ static int64_t nice_factor(int64_t x)
 				return p * m;
 }
 
-void intervals_table(struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
-		     int max_rows, struct table *t)
+void intervals_table(struct intervals *iv, int fill, int64_t first_ns, int max_rows,
+		     struct table *t)
 {
 	flush(iv);
 	for (int i = 0; i < V_COUNT; i++)
@@ -271,13 +327,9 @@ void intervals_table(struct intervals *iv, int fill, int64_t first_ns, const str
 		rows[i] = *(const struct irow *)htab_rec(&iv->tab, i);
 	qsort(rows, n, sizeof *rows, cmp_k);
 	/* a stream's outcome is known only at the end: credit the interval it started in */
-	uint32_t ns = s ? streams_tcp_count(s) : 0;
-	for (uint32_t i = 0; i < ns; i++) {
-		struct stream_sum ss;
-		if (!streams_tcp_get(s, i, &ss) ||
-		    !(ss.flags[PF_LOST_SEGMENT] || ss.flags[PF_ACK_LOST_SEGMENT]))
-			continue;
-		struct irow *r = find(rows, n, ss.first_rel_ns / iv->w);
+	for (int32_t i = 0; i < iv->nst; i++) {
+		const struct ivstream *sr = &iv->st[i];
+		struct irow *r = sr->seen && sr->lossy ? find(rows, n, sr->k) : NULL;
 		if (r)
 			r->v[V_NEW_LOSSY]++;
 	}
