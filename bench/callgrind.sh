@@ -1,7 +1,7 @@
 #!/bin/bash
 # callgrind.sh BIN JOB -- instructions (callgrind Ir) of one bench job at -j 1 on the capture F
 # (the figures in docs/performance.md: F = editcap -F pcap -r big.pcap cut.pcap 1-1000000).
-# JOB: conv expert io streams fields36 fields5 retrans; fields36 takes bench.sh's -E options.
+# JOB: conv expert io streams intervals fields36 fields5 retrans; fields36 takes bench.sh's -E options.
 # Prints "Collected : N"; the profile goes to $OUTD (default .) for callgrind_annotate.
 BIN="$1"; NAME="$2"; F=${F:?set F to the capture (a 1M-packet plain cut of big.pcap)}
 PREFS=(-o tcp.relative_sequence_numbers:TRUE -o tcp.analyze_sequence_numbers:TRUE -o tcp.track_bytes_in_flight:TRUE -o tcp.desegment_tcp_streams:TRUE -o tcp.check_checksum:FALSE -o ip.defragment:TRUE -o ip.check_checksum:FALSE -o ipv6.defragment:TRUE -o udp.check_checksum:FALSE)
@@ -13,6 +13,7 @@ case "$NAME" in
  expert) A=(-r "$F" -n "${PREFS[@]}" -q -z expert);;
  io) A=(-r "$F" -n "${PREFS[@]}" -q -z io,stat,1);;
  streams) A=(streams -r "$F" --format tsv);;
+ intervals) A=(intervals -r "$F" --format tsv);;
  fields36) for f in $F36; do E+=(-e $f); done; A=(-r "$F" -n "${PREFS[@]}" -T fields -E header=y -E separator=/t -E occurrence=f "${E[@]}");;
  fields5) for f in $F5; do E+=(-e $f); done; A=(-r "$F" -n "${PREFS[@]}" -T fields "${E[@]}");;
  retrans) A=(-r "$F" -n "${PREFS[@]}" -Y tcp.analysis.retransmission);;

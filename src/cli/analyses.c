@@ -91,8 +91,8 @@ static void usage(FILE *out)
 	    out);
 }
 
-/* what a command reads of the streams: their table, intervals' lossy-stream count, nothing */
-enum { S_NONE, S_LOSS, S_FULL };
+/* what a command reads of the streams: their table, or nothing (intervals keeps its own) */
+enum { S_NONE, S_FULL };
 
 struct acc {
 	struct streams *streams;
@@ -130,8 +130,6 @@ static inline int feed_rec(struct acc *a, const struct packet *pk)
 	const struct pk_pirec *rec = &pk->pir;
 	if (a->streams_mode == S_FULL)
 		streams_add(a->streams, pk);
-	else if (a->streams_mode == S_LOSS)
-		streams_add_loss(a->streams, pk);
 	struct esp_delta ed = {0, 0, 0};
 	if (a->need_esp && (rec->has >> PIR_ESP_SPI & 1))
 		esp_frame(a, pk, &ed);
@@ -216,7 +214,7 @@ static void acc_merge(void *ctx, void *const *parts, int n, const struct engine_
 		ivs[w] = p->iv;
 	}
 	streams_merge(a->streams, ss, n, es);
-	intervals_merge(a->iv, ivs, n);
+	intervals_merge(a->iv, ivs, n, es);
 	free(ss);
 	free(ivs);
 }
@@ -498,8 +496,7 @@ int analyses_main(int argc, char **argv)
 	a.streams_mode = cmd == K_STREAMS || cmd == K_SESSIONS || cmd == K_ANALYZE ||
 				 cmd == K_REPORT || cmd == K_FACTS
 			     ? S_FULL
-			 : cmd == K_INTERVALS || cmd == K_PLOT ? S_LOSS
-							       : S_NONE;
+			     : S_NONE;
 	a.need_pinfo =
 	    a.need_hosts || a.need_facts || a.tsg || a.trade || a.hotkeys || pinfo_checking();
 	pinfo_want_checksums(a.need_facts);
@@ -523,8 +520,7 @@ int analyses_main(int argc, char **argv)
 		sessions_table(a.streams, &o, &tabs[nt++]);
 	if (cmd == K_INTERVALS || cmd == K_ANALYZE || cmd == K_REPORT || cmd == K_PLOT)
 		intervals_table(a.iv, o.fill || cmd == K_REPORT || cmd == K_PLOT, di.first_ns,
-				a.streams, cmd == K_REPORT || cmd == K_PLOT ? 2000 : 0,
-				&tabs[nt++]);
+				cmd == K_REPORT || cmd == K_PLOT ? 2000 : 0, &tabs[nt++]);
 	if (cmd == K_ESP || cmd == K_ANALYZE) {
 		esp_tables(a.esp, di.first_ns, &tabs[nt], &tabs[nt + 1]);
 		nt += 2;

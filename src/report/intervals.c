@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../core/util.h"
+#include "../engine/engine.h"
 #include "../stats/stats_int.h"
 #include "report.h"
 
@@ -68,17 +69,35 @@ struct irow {
 	uint64_t v[V_COUNT];
 };
 
+/* a TCP stream, for new_tcp_streams_lossy: its first frame's interval, whether it lost any */
+struct ivstream {
+	int64_t k;
+	uint8_t seen, lossy;
+};
+
 struct intervals {
 	int64_t w;
 	struct htab tab;
-	/* the last frame's row: frames come in time order, so most hit it (record indexes are
-	 * stable, the records may move) */
-	int64_t last_k;
-	uint32_t last_i; /* record index + 1; 0: none yet */
 	/*
-	** The last row's protocol columns, not yet added: its frames counted by
-	** protocol set (pinfo_rec_protos), one increment a frame instead of nine,
-	** added to the row when the frames move on (flush) or it is read.
+	** The TCP streams by tcp.stream: what new_tcp_streams_lossy needs of
+	** them, kept here rather than in a streams table (a row of addresses,
+	** ports and counters looked up on every frame).
+	*/
+	struct ivstream *st;
+	int32_t nst, capst;
+	/*
+	** The last frame's row: frames come in time order, so most hit it.  lo
+	** and hi bound the relative times that fall in it, so a frame needs two
+	** compares, not a division; lo > hi: none yet.  cur stays valid until the
+	** next htab_get (only other_row and merge call it: records may move).
+	*/
+	int64_t lo, hi, cur_k;
+	uint64_t *cur;
+	/*
+	** The last row's packets and protocol columns, not yet added: its frames
+	** counted by protocol set (pinfo_rec_protos), one increment a frame
+	** instead of ten, added to the row when the frames move on (flush) or it
+	** is read.
 	*/
 	uint32_t pend[1 << PP_COUNT];
 };
@@ -88,6 +107,8 @@ struct intervals *intervals_new(int64_t width_ns)
 	struct intervals *iv = xcalloc(1, sizeof *iv);
 	iv->w = width_ns > 0 ? width_ns : 1000000000LL;
 	htab_init(&iv->tab, sizeof(struct irow), sizeof(int64_t));
+	iv->lo = 1;
+	iv->hi = 0;
 	return iv;
 }
 
@@ -96,13 +117,19 @@ void intervals_free(struct intervals *iv)
 	if (!iv)
 		return;
 	htab_free(&iv->tab);
+	free(iv->st);
 	free(iv);
 }
 
-/* the analysis flags' columns (PF_RETRANS etc.): one frame in twenty or so has any */
-static __attribute__((noinline)) void add_flags(uint64_t *v, uint32_t ta)
+/*
+** The analysis flags' columns (PF_RETRANS etc.): one frame in twenty or so has
+** any.  A lost segment marks the stream (sr, NULL for none) lossy.
+*/
+static __attribute__((noinline)) void add_flags(uint64_t *v, uint32_t ta, struct ivstream *sr)
 {
 	uint32_t af = pinfo_ta_flags(ta);
+	if (sr && (af & (1u << PF_LOST_SEGMENT | 1u << PF_ACK_LOST_SEGMENT)))
+		sr->lossy = 1;
 	v[V_RETR] += af >> PF_RETRANS & 1;
 	v[V_DUPACK] += af >> PF_DUP_ACK & 1;
 	v[V_LOST] += af >> PF_LOST_SEGMENT & 1;
@@ -110,17 +137,18 @@ static __attribute__((noinline)) void add_flags(uint64_t *v, uint32_t ta)
 	v[V_ZWIN] += af >> PF_ZERO_WINDOW & 1;
 }
 
-/* the protocol columns of the frames pend[] holds, into their row */
+/* the packets and protocol columns of the frames pend[] holds, into their row */
 static void flush(struct intervals *iv)
 {
-	if (!iv->last_i)
+	uint64_t *v = iv->cur;
+	if (!v)
 		return;
-	uint64_t *v = ((struct irow *)htab_rec(&iv->tab, iv->last_i - 1))->v;
 	for (unsigned p = 0; p < 1u << PP_COUNT; p++) {
 		uint64_t n = iv->pend[p];
 		if (!n)
 			continue;
 		iv->pend[p] = 0;
+		v[V_PKTS] += n;
 		v[V_IP] += n * (p >> PP_IPV4 & 1);
 		v[V_IPV6] += n * (p >> PP_IPV6 & 1);
 		v[V_TCP] += n * (p >> PP_TCP & 1);
@@ -133,52 +161,109 @@ static void flush(struct intervals *iv)
 	}
 }
 
+/*
+** The relative times [*lo, *hi) of interval k, as the truncating division
+** gives it (interval 0 spans both sides of the first frame); lo > hi where
+** the bounds would overflow, so each frame there takes the division.
+*/
+static void row_bounds(int64_t k, int64_t w, int64_t *lo, int64_t *hi)
+{
+	int64_t kw, a = 1 - w, b = w;                /* k == 0 */
+	int bad = __builtin_mul_overflow(k, w, &kw); /* the bound nearer zero */
+	if (k > 0) {
+		a = kw;
+		bad |= __builtin_add_overflow(kw, w, &b);
+	} else if (k < 0) {
+		bad |= __builtin_sub_overflow(kw, w - 1, &a);
+		b = kw + 1;
+	}
+	*lo = bad ? 1 : a;
+	*hi = bad ? 0 : b;
+}
+
 /* the frame's row when it is not the last frame's */
-static __attribute__((noinline)) struct irow *other_row(struct intervals *iv, int64_t k)
+static __attribute__((noinline)) uint64_t *other_row(struct intervals *iv, int64_t rel)
 {
 	flush(iv);
+	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in
+	 * tshark */
+	int64_t k = rel / iv->w;
 	int isnew;
 	struct irow *r = htab_get(&iv->tab, &k, &isnew);
-	iv->last_k = k;
-	iv->last_i = (uint32_t)(((uint8_t *)r - iv->tab.recs) / iv->tab.recsize) + 1;
-	return r;
+	row_bounds(k, iv->w, &iv->lo, &iv->hi);
+	iv->cur_k = k;
+	return iv->cur = r->v;
+}
+
+/* the stream's entry, at its first frame (in the current row); NULL past the ids kept */
+static struct ivstream *stream_slot(struct intervals *iv, uint32_t id)
+{
+	if (id >= (uint32_t)INT32_MAX - 1) /* as the streams table's */
+		return NULL;
+	if ((int32_t)id >= iv->nst) {
+		xgrow(&iv->st, &iv->capst, (int32_t)id + 1, sizeof *iv->st);
+		memset(iv->st + iv->nst, 0, (size_t)((int32_t)id + 1 - iv->nst) * sizeof *iv->st);
+		iv->nst = (int32_t)id + 1;
+	}
+	return &iv->st[id];
+}
+
+static __attribute__((noinline)) struct ivstream *first_frame(struct intervals *iv, uint32_t id)
+{
+	struct ivstream *sr = stream_slot(iv, id);
+	if (sr && !sr->seen) {
+		sr->seen = 1;
+		sr->k = iv->cur_k;
+	}
+	return sr;
 }
 
 void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
 		   const struct esp_delta *ed)
 {
-	/* truncation, not floor: a frame earlier than the first one lands in interval 0, as in
-	 * tshark */
-	int64_t k = pk_rel_ns(pk) / iv->w;
-	struct irow *r =
-	    iv->last_i && k == iv->last_k ? htab_rec(&iv->tab, iv->last_i - 1) : other_row(iv, k);
-	uint64_t *v = r->v;
-	v[V_PKTS]++;
+	int64_t rel = pk_rel_ns(pk);
+	uint64_t *v = rel >= iv->lo && rel < iv->hi ? iv->cur : other_row(iv, rel);
 	v[V_BYTES] += pk->len;
 	iv->pend[pinfo_rec_protos(pk)]++;
-	/* pinfo_get's has_tcp, tcp_flags, aflags and any_rst, from the record */
 	const struct pk_pirec *rec = &pk->pir;
-	if (rec->has >> PIR_TCP_STREAM & 1) {
-		uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
-		v[V_SYN] += (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN;
-		v[V_NEW_STREAMS] += (uint64_t)new_tcp_stream;
-		v[V_RST] += rec->any_rst;
-		if (rec->ta)
-			add_flags(v, rec->ta);
-	}
-	if (ed && (ed->lost | ed->late | ed->dup)) {
+	/* only an ESP frame has an SA: the record's bit spares most frames the look at *ed */
+	if ((rec->has >> PIR_ESP_SPI & 1) && ed && (ed->lost | ed->late | ed->dup)) {
 		/* lost can go down (a late packet fills a hole): the column is unsigned, so
 		 * wrap-add */
 		v[V_ESP_LOST] += (uint64_t)ed->lost;
 		v[V_ESP_LATE] += ed->late;
 		v[V_ESP_DUP] += ed->dup;
 	}
+	/* pinfo_get's has_tcp, tcp_flags, aflags and any_rst, from the record */
+	if (rec->has >> PIR_TCP_STREAM & 1) {
+		uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
+		v[V_SYN] += (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN;
+		v[V_NEW_STREAMS] += (uint64_t)new_tcp_stream;
+		v[V_RST] += rec->any_rst;
+		uint32_t id = (uint32_t)rec->v[0];
+		struct ivstream *sr =
+		    id < (uint32_t)iv->nst && iv->st[id].seen ? &iv->st[id] : first_frame(iv, id);
+		if (rec->ta)
+			add_flags(v, rec->ta, sr);
+	}
 }
 
-void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n)
+void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n,
+		     const struct engine_streams *es)
 {
 	flush(iv);
+	iv->cur = NULL; /* htab_get below may move the rows */
+	iv->lo = 1;
+	iv->hi = 0;
 	for (int w = 0; w < n; w++) {
+		/* a stream lives on one worker: its entry moves under one job's number */
+		for (int32_t i = 0; i < parts[w]->nst; i++) {
+			const struct ivstream *from = &parts[w]->st[i];
+			struct ivstream *sr;
+			if (from->seen &&
+			    (sr = stream_slot(iv, engine_stream_global(es, 0, w, (uint32_t)i))))
+				*sr = *from;
+		}
 		flush(parts[w]);
 		const struct htab *t = &parts[w]->tab;
 		for (uint32_t i = 0; i < t->n; i++) {
@@ -229,8 +314,8 @@ static int64_t nice_factor(int64_t x)
 				return p * m;
 }
 
-void intervals_table(struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
-		     int max_rows, struct table *t)
+void intervals_table(struct intervals *iv, int fill, int64_t first_ns, int max_rows,
+		     struct table *t)
 {
 	flush(iv);
 	for (int i = 0; i < V_COUNT; i++)
@@ -242,13 +327,9 @@ void intervals_table(struct intervals *iv, int fill, int64_t first_ns, const str
 		rows[i] = *(const struct irow *)htab_rec(&iv->tab, i);
 	qsort(rows, n, sizeof *rows, cmp_k);
 	/* a stream's outcome is known only at the end: credit the interval it started in */
-	uint32_t ns = s ? streams_tcp_count(s) : 0;
-	for (uint32_t i = 0; i < ns; i++) {
-		struct stream_sum ss;
-		if (!streams_tcp_get(s, i, &ss) ||
-		    !(ss.flags[PF_LOST_SEGMENT] || ss.flags[PF_ACK_LOST_SEGMENT]))
-			continue;
-		struct irow *r = find(rows, n, ss.first_rel_ns / iv->w);
+	for (int32_t i = 0; i < iv->nst; i++) {
+		const struct ivstream *sr = &iv->st[i];
+		struct irow *r = sr->seen && sr->lossy ? find(rows, n, sr->k) : NULL;
 		if (r)
 			r->v[V_NEW_LOSSY]++;
 	}

@@ -79,7 +79,7 @@ static int ids[I_COUNT], fids[PF_COUNT], pids[PP_COUNT];
 static int hf_aflags; /* tcp.analysis.flags: the parent of every PF_* item but none */
 static int want_csums, want_protos;
 static int cs_ip4 = -1, cs_ip6 = -1, cs_tcp = -1; /* the protocol items check_sums reads */
-static uint8_t *pp_map;                           /* proto id -> 1 << PP_* (pk_pp_bit) */
+uint8_t pinfo_pp_map[PINFO_PP_IDS];               /* also the dissectors' pk_pp_bit */
 static uint8_t pp_bytes[1 << PP_COUNT][PP_COUNT]; /* a PP_* bit set -> protos[] */
 /* WIRESIFT_PINFO_CHECK=1: both routes for every frame, aborting where they differ */
 static int check;
@@ -173,12 +173,17 @@ void pinfo_want(int lean, int protos)
 		if (pids[i] >= n)
 			n = pids[i] + 1;
 	}
-	free(pp_map);
-	pp_map = n ? xcalloc((size_t)n, 1) : NULL;
+	/* the fields are sealed by now: no id registered later can alias in the map */
+	if (field_count() > PINFO_PP_IDS) {
+		fprintf(stderr, "wiresift: %d fields: pinfo_pp_map holds %d\n", field_count(),
+			PINFO_PP_IDS);
+		abort();
+	}
+	memset(pinfo_pp_map, 0, (size_t)pk_pp_n); /* a previous run's: untouched pages stay so */
 	for (int i = 0; i < PP_COUNT; i++)
 		if (pids[i] >= 0)
-			pp_map[pids[i]] |= (uint8_t)(1u << i);
-	pk_pp_bit = pp_map;
+			pinfo_pp_map[pids[i]] |= (uint8_t)(1u << i);
+	pk_pp_bit = pinfo_pp_map;
 	pk_pp_n = n;
 	for (unsigned m = 0; m < 1u << PP_COUNT; m++)
 		for (int i = 0; i < PP_COUNT; i++)
@@ -409,17 +414,6 @@ static void from_record(const struct packet *pk, struct pinfo *pi)
 		pi->has_esp = 1;
 		pi->esp_seq = (uint32_t)rec_u(r, PIR_ESP_SEQ, NULL);
 	}
-}
-
-unsigned pinfo_rec_protos(const struct packet *pk)
-{
-	if (!want_protos)
-		return 0;
-	unsigned pp = pk->pir.pp; /* the layers past pk->layers[] */
-	for (int i = 0; i < pk->nlayers; i++)
-		if ((unsigned)pk->layers[i] < (unsigned)pk_pp_n)
-			pp |= pp_map[pk->layers[i]];
-	return pp;
 }
 
 uint32_t pinfo_ta_flags(uint32_t ta)

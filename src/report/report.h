@@ -40,12 +40,6 @@ struct streams;
 struct streams *streams_new(void);
 /* the frame's values from its record (pk->pir), as pinfo_get reads them */
 void streams_add(struct streams *s, const struct packet *pk);
-/*
-** What intervals (and plot) read of the streams, nothing more: a TCP stream's
-** addresses, ports, first frame and analysis flags (streams_tcp_get's
-** first_rel_ns and flags are as streams_add gives them; the rest is not kept).
-*/
-void streams_add_loss(struct streams *s, const struct packet *pk);
 void streams_table(const struct streams *s, struct table *t);
 void streams_free(struct streams *s);
 /*
@@ -86,19 +80,26 @@ struct esp_delta {
 
 struct intervals;
 struct intervals *intervals_new(int64_t width_ns);
-/* the frame's values from its record, as streams_add (ed: its ESP SA's change, or NULL) */
+/*
+** the frame's values from its record, as streams_add (ed: its ESP SA's change, or NULL; only
+** an ESP frame, PIR_ESP_SPI, has one)
+*/
 void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
 		   const struct esp_delta *ed);
 /*
-** streams (may be NULL) gives new_tcp_streams_lossy: new streams that later saw a lost segment.
-** max_rows > 0 (charts): intervals are widened by 1, 2, 5, 10, ... so that at most about max_rows
-*remain.
+** new_tcp_streams_lossy: new TCP streams that saw a lost segment (intervals keeps
+** them itself, as streams_add would).  max_rows > 0 (charts): intervals are widened by 1, 2,
+** 5, 10, ... so that at most about max_rows remain.
 */
-void intervals_table(struct intervals *iv, int fill, int64_t first_ns, const struct streams *s,
-		     int max_rows, struct table *t);
+void intervals_table(struct intervals *iv, int fill, int64_t first_ns, int max_rows,
+		     struct table *t);
 void intervals_free(struct intervals *iv);
-/* Threads: add the parts' rows (each fed one worker's frames) into iv. */
-void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n);
+/*
+** Threads: add the parts' rows (each fed one worker's frames) into iv, their
+** TCP streams renumbered to one job's tcp.stream by es.
+*/
+void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n,
+		     const struct engine_streams *es);
 
 struct esp;
 struct esp *esp_new(int64_t width_ns);

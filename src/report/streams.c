@@ -198,26 +198,6 @@ static __attribute__((noinline)) void add_flags(struct streams *s, struct srow *
 		fc[__builtin_ctz(af)]++;
 }
 
-/* streams_add_loss on a stream's first frame */
-static __attribute__((noinline)) void loss_new(struct streams *s, const struct packet *pk)
-{
-	struct srow *r = new_row(s, pk, 1);
-	if (r && pk->pir.ta)
-		add_flags(s, r, pk->pir.ta);
-}
-
-void streams_add_loss(struct streams *s, const struct packet *pk)
-{
-	const struct pk_pirec *rec = &pk->pir;
-	if (!(rec->has >> PIR_TCP_STREAM & 1))
-		return;
-	struct srow *r = row_of(&s->tcp, rec, PIR_TCP_STREAM);
-	if (!r)
-		loss_new(s, pk);
-	else if (rec->ta)
-		add_flags(s, r, rec->ta);
-}
-
 /* the frame's source is the row's side a (its first frame's sender) */
 static inline int from_a(const struct streams *s, const struct srow *r, const struct pk_pirec *rec,
 			 int tcp)
