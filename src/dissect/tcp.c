@@ -1335,8 +1335,15 @@ static __attribute__((noinline)) void process_payload(struct packet *pk, struct 
 ** conversation hook fires, the rest of that TCP conversation takes the full
 ** path, so its dissectors see every later payload as they would otherwise.
 */
-/* lean_skips' part for a payload: the hooks, a call each */
-static int lean_hooks_skip(struct tcp_conv *cv, const struct cursor *pl, uint16_t sp, uint16_t dp)
+/*
+** lean_skips' part for a payload: the hooks, a call each.  Inline: as its own
+** function it saved and restored six registers per payload segment, which
+** dissect_tcp has saved already, and gcc lays out dissect_tcp's registers
+** better with it (200k cut: conv -0.8% Ir, streams -1.0%, and expert, where
+** no hook runs, -0.4%).
+*/
+static inline __attribute__((always_inline)) int
+lean_hooks_skip(struct tcp_conv *cv, const struct cursor *pl, uint16_t sp, uint16_t dp)
 {
 	if (!conv_hook_fires(HT_TCP, pl, sp, dp))
 		return 1;
