@@ -224,7 +224,17 @@ void field_want(int id)
 void field_want_value(int id)
 {
 	if (id >= 0 && id < nslots)
-		field_wanted_map[id] |= FIELD_WANT_VALUE;
+		field_wanted_map[id] =
+		    (uint8_t)((field_wanted_map[id] & ~FIELD_WANT_UNCHAINED) | FIELD_WANT_VALUE);
+}
+
+void field_want_unchained(int id)
+{
+	if (id >= 0 && id < nslots)
+		field_wanted_map[id] =
+		    field_wanted_map[id]
+			? (uint8_t)(field_wanted_map[id] | FIELD_WANT_LABEL)
+			: FIELD_WANT_VALUE | FIELD_WANT_LABEL | FIELD_WANT_UNCHAINED;
 }
 
 void field_want_all(void)

@@ -182,11 +182,20 @@ void field_seal(void);
 ** "tcp" protocol items to find their records, and building the label
 ** "Internet Protocol Version 4, Src: ..." for them was a tenth of their time.
 ** Dissectors guard label text with fs_wants_label().
+**
+** field_want_unchained() is for the one consumer that walks a frame's items
+** itself (-T fields): a field nobody else wants is marked FIELD_WANT_UNCHAINED,
+** and its items are not linked into the per-id chains (fitem.next_same,
+** fs_first), which is a third of storing an item.  Any other want clears the
+** mark, so a field that anybody else reads is linked as before; to those
+** readers the unchained items are as absent as the fields nobody wants.
 */
-#define FIELD_WANT_VALUE 1
-#define FIELD_WANT_LABEL 2
+#define FIELD_WANT_VALUE     1
+#define FIELD_WANT_LABEL     2
+#define FIELD_WANT_UNCHAINED 4
 void field_want(int id);
 void field_want_value(int id);
+void field_want_unchained(int id);
 void field_want_all(void);
 extern uint8_t *field_wanted_map;
 extern int field_wanted_any;

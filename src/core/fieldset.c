@@ -43,24 +43,50 @@ static void grow_ids(struct fieldset *fs, int id)
 	fs->nids = n;
 }
 
-/* Item idx is id's latest occurrence: the first this frame, or the chain's next. */
-static inline void link_occurrence(struct fieldset *fs, int id, int idx)
+/* Item idx, the latest of the field whose chain head is *o, at its chain's end. */
+static inline void link_item(struct fitem *items, struct fs_occ *o, uint32_t gen, int idx)
 {
-	struct fs_occ *o = &fs->occ[id];
-	if (o->stamp != fs->gen) {
-		o->stamp = fs->gen;
+	if (o->stamp != gen) {
+		o->stamp = gen;
 		o->first = idx;
 	} else {
-		fs->items[o->last].next_same = idx;
+		items[o->last].next_same = idx;
 	}
 	o->last = idx;
 }
 
+/* link_occurrence's rare case, out of line so that a store saves no registers */
+static __attribute__((noinline)) int link_grow(struct fieldset *fs, int id, int idx)
+{
+	grow_ids(fs, id);
+	fs->items[idx].next_same = -1;
+	link_item(fs->items, &fs->occ[id], fs->gen, idx);
+	return idx;
+}
+
 /*
-** Item idx (the end, room made) with everything but its value; the caller
-** writes the value and links the item.  Field by field: a compound literal
-** zeroes the whole item first and then stores most of it again, and this runs
-** for every wanted field.
+** Item idx, just stored, is id's latest occurrence: the first this frame, or
+** the chain's next; returns idx.  Not for a field only -T fields reads
+** (field_want_unchained) once it reads this fieldset: that item's next_same
+** is left as it was, and fs_first does not find it.  The per-id array grows
+** here, the one place that indexes it by a new item's id.
+*/
+static inline int link_occurrence(struct fieldset *fs, struct fitem *it, int id, int idx)
+{
+	if (field_wanted_map[id] & fs->unchain)
+		return idx;
+	if (id >= fs->nids)
+		return link_grow(fs, id, idx);
+	it->next_same = -1;
+	link_item(fs->items, &fs->occ[id], fs->gen, idx);
+	return idx;
+}
+
+/*
+** Item idx (the end, room made) with everything but its value and its chain
+** (next_same); the caller writes the value and links the item.  Field by
+** field: a compound literal zeroes the whole item first and then stores most
+** of it again, and this runs for every wanted field.
 */
 static inline struct fitem *put_item(struct fieldset *fs, int idx, int id, uint32_t pos,
 				     uint32_t len, unsigned flags)
@@ -69,7 +95,6 @@ static inline struct fitem *put_item(struct fieldset *fs, int idx, int id, uint3
 	fs->n = idx + 1;
 	it->id = id;
 	it->parent = fs->cur_parent;
-	it->next_same = -1;
 	it->pos = pos;
 	it->len = len;
 	it->src = 0;
@@ -78,7 +103,7 @@ static inline struct fitem *put_item(struct fieldset *fs, int idx, int id, uint3
 	return it;
 }
 
-/* One item at the end, with room for it and for id's chain head made already. */
+/* One item at the end, with room for it made already. */
 static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
 			const struct fvalue *v, unsigned flags)
 {
@@ -88,17 +113,14 @@ static inline int store(struct fieldset *fs, int id, uint32_t pos, uint32_t len,
 		it->val = *v;
 	else
 		memset(&it->val, 0, sizeof it->val);
-	link_occurrence(fs, id, idx);
-	return idx;
+	return link_occurrence(fs, it, id, idx);
 }
 
-/* The rare store that must grow an array first, out of line. */
+/* The rare store that must grow the array first, out of line. */
 static __attribute__((noinline)) int store_grow(struct fieldset *fs, int id, uint32_t pos,
 						uint32_t len, const struct fvalue *v,
 						unsigned flags)
 {
-	if (id >= fs->nids)
-		grow_ids(fs, id);
 	if (fs->n >= fs->cap)
 		xgrow(&fs->items, &fs->cap, fs->n + 1, sizeof *fs->items);
 	return store(fs, id, pos, len, v, flags);
@@ -111,12 +133,12 @@ static __attribute__((noinline)) int store_grow(struct fieldset *fs, int id, uin
 */
 int fs_store(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const struct fvalue *v)
 {
-	if (id >= fs->nids || fs->n >= fs->cap)
+	if (fs->n >= fs->cap)
 		return store_grow(fs, id, pos, len, v, 0);
 	return store(fs, id, pos, len, v, 0);
 }
 
-/* fs_store_u and fs_store_b when an array must grow first, out of line. */
+/* fs_store_u and fs_store_b when the array must grow first, out of line. */
 static __attribute__((noinline)) int store_u_grow(struct fieldset *fs, int id, uint32_t pos,
 						  uint32_t len, uint64_t u, unsigned flags)
 {
@@ -144,13 +166,12 @@ static __attribute__((noinline)) int store_b_grow(struct fieldset *fs, int id, u
 int fs_store_u(struct fieldset *fs, int id, uint32_t pos, uint32_t len, uint64_t u, unsigned flags)
 {
 	int idx = fs->n;
-	if (id >= fs->nids || idx >= fs->cap)
+	if (idx >= fs->cap)
 		return store_u_grow(fs, id, pos, len, u, flags);
 	struct fitem *it = put_item(fs, idx, id, pos, len, flags);
 	it->val.v.u = u;
 	memset((char *)&it->val + sizeof u, 0, sizeof it->val - sizeof u);
-	link_occurrence(fs, id, idx);
-	return idx;
+	return link_occurrence(fs, it, id, idx);
 }
 
 /* Bytes, a string or an address (n bytes at p), written in place likewise. */
@@ -158,14 +179,13 @@ int fs_store_b(struct fieldset *fs, int id, uint32_t pos, uint32_t len, const ui
 	       uint32_t n)
 {
 	int idx = fs->n;
-	if (id >= fs->nids || idx >= fs->cap)
+	if (idx >= fs->cap)
 		return store_b_grow(fs, id, pos, len, p, n);
 	struct fitem *it = put_item(fs, idx, id, pos, len, 0);
 	memset(&it->val, 0, sizeof it->val);
 	it->val.v.b.p = p;
 	it->val.v.b.n = n;
-	link_occurrence(fs, id, idx);
-	return idx;
+	return link_occurrence(fs, it, id, idx);
 }
 
 int fs_count(const struct fieldset *fs, int id)

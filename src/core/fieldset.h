@@ -69,6 +69,11 @@ struct fieldset {
 	int32_t nids;
 	int32_t cur_parent; /* new items attach here (see fs_push/fs_pop) */
 	int want_all;       /* tree output: everything is materialised */
+	/*
+	** FIELD_WANT_UNCHAINED once -T fields has walked this fieldset's items,
+	** else 0: the fields so marked in the wanted map are not linked (field.h)
+	*/
+	uint8_t unchain;
 };
 
 void fs_init(struct fieldset *fs);

@@ -224,17 +224,21 @@ static inline int f_time(struct fieldset *fs, const uint8_t *w, int f, int64_t s
 	return fs_store(fs, HF(f), 0, 0, &v);
 }
 
-/* Returns whether the frame's fields are wanted (else there is no frame.protocols to fill). */
+/*
+** Returns the frame.protocols item to fill once every layer has run, or -1:
+** kept by its index, as fs_first finds no item of a field that only -T fields
+** reads (field_want_unchained).
+*/
 static int add_frame_fields(struct packet *pk)
 {
 	struct fieldset *fs = pk->fs;
 	/* a statistics job wants none of them: skip the dozen tests (and time items) */
 	if (!fs->want_all && !field_is_wanted(proto_frame) && !field_any_wanted(hf, F_COUNT))
-		return 0;
+		return -1;
 	int it = fs_add_none(fs, proto_frame, 0, pk->caplen);
 	/* one test for the frame's fields, which most jobs never read */
 	if (!fs_wants_range(fs, HF(0), F_COUNT))
-		return 0;
+		return -1;
 	const uint8_t *w = fs->want_all ? frame_all_wanted : field_wanted_map + hf;
 	int prev = fs_push(fs, it);
 	for (int i = 0; i < pk->ncomments; i++)
@@ -281,9 +285,10 @@ static int add_frame_fields(struct packet *pk)
 	gen(fs, f_uint(fs, w, F_IGNORED, 0));
 	/* frame.protocols holds its tree place here (post-dissectors and all_field_infos()
 	   see it, as in tshark); its value is filled in once every layer has run */
-	gen(fs, f_bytes(fs, w, F_PROTOCOLS, "", 0));
+	int protocols = f_bytes(fs, w, F_PROTOCOLS, "", 0);
+	gen(fs, protocols);
 	fs_pop(fs, prev);
-	return 1;
+	return protocols;
 }
 
 /* frame.protocols: "eth:ethertype:ip:tcp", the layers in order, into the item
@@ -307,10 +312,9 @@ static void fill_protocols_field(struct packet *pk, struct fitem *pit)
 	pit->val.v.b.n = (uint32_t)n;
 }
 
-/* Most jobs want no frame.protocols: the test is here, the call only when wanted. */
-static inline void fill_protocols(struct packet *pk)
+/* Most jobs want no frame.protocols (item i, -1 for none): the call only when wanted. */
+static inline void fill_protocols(struct packet *pk, int i)
 {
-	int i = fs_first(pk->fs, HF(F_PROTOCOLS));
 	if (i >= 0)
 		fill_protocols_field(pk, &pk->fs->items[i]);
 }
@@ -370,8 +374,7 @@ void dissect_packet(struct packet *pk)
 	struct cursor c = cur_make(pk->data, pk->caplen, pk->len);
 	if (pk->rec_custom) {
 		dissect_custom_block(pk, &c);
-		if (protocols)
-			fill_protocols(pk);
+		fill_protocols(pk, protocols);
 		return;
 	}
 	int r = dissect_next(pk, DT_WTAP_ENCAP, (uint32_t)pk->linktype, &c);
@@ -385,6 +388,5 @@ void dissect_packet(struct packet *pk)
 	/* lua: post-dissectors run after every layer, before frame.protocols is filled */
 	if (dissect_postdissector_hook)
 		dissect_postdissector_hook(pk);
-	if (protocols)
-		fill_protocols(pk);
+	fill_protocols(pk, protocols);
 }

@@ -89,6 +89,30 @@ static int column_kind(int id)
 	}
 }
 
+/* The field a -e name prints, or a column's FID_* */
+static int column_field(const char *name)
+{
+	int id = field_lookup(name);
+	return id < 0 || !strncmp(name, "_ws.col.", 8) ? column_id(name) : id;
+}
+
+/*
+** The columns' fields, unchained (field_want_unchained) when the lines walk
+** the items (col_of); the column loop asks fs_first, and the engine renumbers
+** tcp.stream and udp.stream through their chains (with more than one job).
+*/
+static void want_columns(const struct fields_opts *o)
+{
+	for (int i = 0; i < o->nfields; i++) {
+		const char *n = o->names[i];
+		int id = column_field(n);
+		if (!o->col_of || !strcmp(n, "tcp.stream") || !strcmp(n, "udp.stream"))
+			field_want(id);
+		else
+			field_want_unchained(id);
+	}
+}
+
 const char *fields_prepare(struct fields_opts *o)
 {
 	const char *unknown = NULL;
@@ -97,13 +121,8 @@ const char *fields_prepare(struct fields_opts *o)
 		size_t nint = 2 * (size_t)o->nfields + 1, nid = (size_t)field_count();
 		o->ids = xcalloc(nint * sizeof *o->ids + nid, 1);
 		o->kinds = o->ids + o->nfields + 1;
-		for (int i = 0; i < o->nfields; i++) {
-			int id = field_lookup(o->names[i]);
-			if (id < 0 || !strncmp(o->names[i], "_ws.col.", 8))
-				id = column_id(o->names[i]);
-			o->ids[i] = id;
-			field_want(id);
-		}
+		for (int i = 0; i < o->nfields; i++)
+			o->ids[i] = column_field(o->names[i]);
 		/* tshark maps each name to its last column only */
 		for (int i = 0; i < o->nfields; i++)
 			for (int j = i + 1; j < o->nfields; j++)
@@ -133,6 +152,7 @@ const char *fields_prepare(struct fields_opts *o)
 				     o->col_of[o->ids[i]] != i + 1))
 					o->col_of = NULL;
 		}
+		want_columns(o);
 	}
 	for (int i = 0; i < o->nfields; i++)
 		if (o->ids[i] == FID_UNKNOWN && !unknown)
@@ -339,23 +359,31 @@ static char *put_column(char *q, const struct packet *pk, int col)
 	return q + k;
 }
 
-/* A column's values under -E occurrence and quote, from its first occurrence idx. */
+/*
+** A column's values under -E occurrence and quote, from its first occurrence
+** idx, and the later ones when multi: found by their id, in the order of the
+** chain fs_first would follow (an unchained field has none).
+*/
 static char *put_values(struct fields_line *b, char *q, const struct fields_opts *o,
-			const struct packet *pk, int idx, int kind, size_t rest)
+			const struct packet *pk, int idx, int kind, int multi, size_t rest)
 {
-	const struct fieldset *fs = pk->fs;
+	const struct fitem *items = pk->fs->items;
+	int n = multi ? pk->fs->n : 0, id = items[idx].id;
 	if (o->occurrence == 'l')
-		while (fs->items[idx].next_same >= 0)
-			idx = fs->items[idx].next_same;
+		for (int j = idx + 1; j < n; j++)
+			if (items[j].id == id)
+				idx = j;
 	if (o->quote)
 		*q++ = o->quote;
-	q = put_item(b, q, kind, pk, &fs->items[idx], rest);
+	q = put_item(b, q, kind, pk, &items[idx], rest);
 	if (o->occurrence == 'a')
-		for (idx = fs->items[idx].next_same; idx >= 0; idx = fs->items[idx].next_same) {
+		for (int j = idx + 1; j < n; j++) {
+			if (items[j].id != id)
+				continue;
 			/* each further value takes room beyond the column's share */
 			q = room_at(b, q, 1 + FMT_NUM_MAX + rest);
 			*q++ = o->aggregator;
-			q = put_item(b, q, kind, pk, &fs->items[idx], rest);
+			q = put_item(b, q, kind, pk, &items[j], rest);
 		}
 	if (o->quote)
 		*q++ = o->quote;
@@ -378,15 +406,17 @@ static int occ_mode(const struct fields_opts *o)
 }
 
 /*
-** Column i of a frame whose value (a field's) is *it, the first occurrence;
-** returns the end.  The commonest kinds without a call.
+** Column i of a frame whose value (a field's) is *it, the first occurrence
+** (more follow when multi); returns the end.  The commonest kinds without a
+** call.
 */
 static inline __attribute__((always_inline)) char *
 put_field(struct fields_line *b, char *q, const struct fields_opts *o, const struct packet *pk,
-	  const struct fitem *items, int kind, const struct fitem *it, int mode, size_t rest)
+	  const struct fitem *items, int kind, const struct fitem *it, int mode, int multi,
+	  size_t rest)
 {
-	if (mode == OCC_VALUES || (mode == OCC_SINGLE && it->next_same >= 0))
-		return put_values(b, q, o, pk, (int)(it - items), kind, rest);
+	if (mode == OCC_VALUES || (mode == OCC_SINGLE && multi))
+		return put_values(b, q, o, pk, (int)(it - items), kind, multi, rest);
 	uint64_t u = it->val.v.u;
 	if (kind == FK_UDEC) /* most columns: one test rather than the switch's jump */
 		return u >> 32 ? q + fmt_u64(q, u) : fmt_dec32(q, (uint32_t)u);
@@ -489,10 +519,10 @@ static __attribute__((noinline)) char *put_stream_field(struct fields_line *b, c
 							const struct fields_opts *o,
 							const struct packet *pk,
 							const struct fitem *items, int kind,
-							const struct fitem *it, int udp)
+							const struct fitem *it, int multi, int udp)
 {
 	size_t off = (size_t)(q - b->p);
-	q = put_field(b, q, o, pk, items, kind, it, occ_mode(o), line_rest(o));
+	q = put_field(b, q, o, pk, items, kind, it, occ_mode(o), multi, line_rest(o));
 	mark_cell(b, off, (size_t)(q - b->p), udp);
 	return q;
 }
@@ -507,12 +537,17 @@ static inline __attribute__((always_inline)) char *format_present_(const struct 
 	const uint8_t *col_of = o->col_of;
 	unsigned ncol = (unsigned)o->ncol_of;
 	const struct fitem *first[64 + 1]; /* by column + 1; [0] takes the items of no column */
-	uint64_t m = 0;
-	if ((unsigned)fs->nids <= ncol) /* no id past col_of: the usual case, without its test */
+	/* dup: the columns with more than one value (the items are not chained: see want_columns)
+	 */
+	uint64_t m = 0, dup = 0;
+	/* no id past col_of (fs->nids counts only the chained fields'): the usual case */
+	if ((unsigned)field_count() <= ncol)
 		for (const struct fitem *it = items + fs->n; it != items;) {
 			--it; /* not in the test: a frame without items may have items == NULL */
 			unsigned c = col_of[it->id];
 			first[c] = it;
+			if (mode != OCC_FIRST)
+				dup |= m & 1ULL << c;
 			m |= 1ULL << c;
 		}
 	else
@@ -521,9 +556,12 @@ static inline __attribute__((always_inline)) char *format_present_(const struct 
 			unsigned id = (unsigned)it->id;
 			unsigned c = id < ncol ? col_of[id] : 0;
 			first[c] = it;
+			if (mode != OCC_FIRST)
+				dup |= m & 1ULL << c;
 			m |= 1ULL << c;
 		}
 	m = m >> 1 | o->col_fixed;
+	dup >>= 1;
 	const int *ids = o->ids, *kinds = o->kinds;
 	uint64_t seps8 = 0x0101010101010101ULL * (uint8_t)o->separator;
 	int at = 0; /* separators written */
@@ -537,9 +575,11 @@ static inline __attribute__((always_inline)) char *format_present_(const struct 
 		if (kind == FK_COL)
 			q = put_col_short(b, q, o, pk, ids[c], rest);
 		else if (!mark || (c != tcol && c != ucol))
-			q = put_field(b, q, o, pk, items, kind, first[c + 1], mode, rest);
+			q = put_field(b, q, o, pk, items, kind, first[c + 1], mode, dup >> c & 1,
+				      rest);
 		else
-			q = put_stream_field(b, q, o, pk, items, kind, first[c + 1], c == ucol);
+			q = put_stream_field(b, q, o, pk, items, kind, first[c + 1], dup >> c & 1,
+					     c == ucol);
 	}
 	/* none when the last column printed: its 8-byte store would pass the line's room */
 	int last = o->nfields - 1;
@@ -570,6 +610,9 @@ static char *format_present(const struct fields_opts *o, const struct packet *pk
 
 void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b)
 {
+	/* the frames this fieldset holds next need no chains for the columns (want_columns) */
+	if (!pk->fs->unchain && !pk->fs->want_all)
+		pk->fs->unchain = FIELD_WANT_UNCHAINED;
 	size_t rest = line_rest(o);
 	line_room(b, rest);
 	char *q = b->p + b->len;
@@ -605,7 +648,8 @@ void fields_format(const struct fields_opts *o, const struct packet *pk, struct 
 		if (id >= nids || occ[id].stamp != gen)
 			continue;
 		size_t off = (size_t)(q - b->p);
-		q = put_field(b, q, o, pk, fs->items, kind, &fs->items[occ[id].first], mode, rest);
+		const struct fitem *it = &fs->items[occ[id].first];
+		q = put_field(b, q, o, pk, fs->items, kind, it, mode, it->next_same >= 0, rest);
 		if (id == tid || id == uid)
 			mark_cell(b, off, (size_t)(q - b->p), id == uid);
 	}
