@@ -1016,51 +1016,6 @@ static inline void take_frame(struct packet *pk, const struct handoff_frame *e)
 }
 
 /*
-** A follower (worker w > 0 of an aggregate job): dissects what worker 0
-** hands it.  The capture is uniform, so the metadata of its own first
-** record (its own capture of the file, read once) is every frame's.
-*/
-static void *follow_main(void *arg)
-{
-	struct worker *wk = arg;
-	const struct engine_opts *eo = wk->eo;
-	struct fieldset fs;
-	struct arena arena;
-	struct packet *pk = work_packet(&fs, &arena, dissect_ctx_new(), eo);
-	struct pass_times pt = PASS_TIMES_INIT;
-	struct cap_frame f;
-	memset(&f, 0, sizeof f);
-	struct handoff *h = &wk->hand[wk->id];
-	const struct handoff_frame *e = handoff_take(h);
-	if (e && capture_next(wk->cap, &f) == 1)
-		fill_packet_meta(pk, &f, wk->cap, &pt);
-	for (; e; e = handoff_take(h)) {
-		take_frame(pk, e);
-		f.caplen = e->caplen;
-		f.len = e->len;
-		f.data = e->data;
-		f.sec = e->sec;
-		f.nsec = e->nsec;
-		fs_reset(&fs);
-		arena_reset(&arena);
-		dissect_packet(pk);
-		if (eo->streams) {
-			note_firsts(&wk->first[0], &fs, pk->num);
-			note_firsts(&wk->first[1], &fs, pk->num);
-		}
-		eo->wfn(eo->wargs[wk->id], pk, &f);
-		if ((++wk->frames & 1023) == 0) /* lead_balance */
-			atomic_store_explicit(&h->cpu_ns, thread_cpu_ns(), memory_order_relaxed);
-	}
-	dissect_ctx_free(pk->ctx);
-	free(pk);
-	fs_free(&fs);
-	arena_free(&arena);
-	wk->cpu = thread_cpu();
-	return NULL;
-}
-
-/*
 ** Per-frame output: chunk k of the output begins (end 0), or the run ends
 ** after chunks chunks (end 1).  Published and the follower woken at once:
 ** the leader may wait next for the follower to finish a chunk (outq_begin),
@@ -1077,13 +1032,16 @@ static void hand_mark(struct handoff *h, long long k, int end)
 }
 
 /*
-** A follower of a per-frame output job (ffn or pfn, stream numbers patched
-** by the writer or not shown): its frames' texts go into its own buffer of
-** the chunk the leader's markers say, as walk_main's would.  It begins
-** chunk k only after the leader did (the marker comes after), so the
-** chunks it waits to see written (outq_begin) are already.
+** A follower (worker w > 0): dissects what worker 0 hands it.  The capture
+** is uniform, so the metadata of its own first record (its own capture of
+** the file, read once) is every frame's.  An aggregate job's frames go to
+** wfn; a per-frame output job's (ffn or pfn, stream numbers patched by the
+** writer or not shown) into its own buffer of the chunk the leader's
+** markers say, as walk_main's would.  It begins chunk k only after the
+** leader did (the marker comes after), so the chunks it waits to see
+** written (outq_begin) are already.
 */
-static void *follow_out(void *arg)
+static void *follow_main(void *arg)
 {
 	struct worker *wk = arg;
 	const struct engine_opts *eo = wk->eo;
@@ -1096,11 +1054,11 @@ static void *follow_out(void *arg)
 	struct handoff *h = &wk->hand[wk->id];
 	struct outq *q = wk->outq;
 	struct outbuf *ob = NULL;
-	int patch = eo->renum == ENGINE_RENUM_PATCH;
+	int patch = q && eo->renum == ENGINE_RENUM_PATCH;
 	if (capture_next(wk->cap, &f) == 1)
 		fill_packet_meta(pk, &f, wk->cap, &pt);
 	for (const struct handoff_frame *e; (e = handoff_take(h));) {
-		if (!e->data) {
+		if (!e->data) { /* hand_mark */
 			if (ob)
 				outq_end(q, wk->id, e->num);
 			ob = e->len ? NULL : outq_begin(q, wk->id, e->num);
@@ -1110,9 +1068,22 @@ static void *follow_out(void *arg)
 		fs_reset(&fs);
 		arena_reset(&arena);
 		dissect_packet(pk);
-		if (patch) /* the writer numbers them (outq_number) */
-			renum_note(wk, ob, &fs, pk->num);
-		frame_out(eo, wk->id, ob, pk, ob->nown++);
+		if (q) {
+			if (patch) /* the writer numbers them (outq_number) */
+				renum_note(wk, ob, &fs, pk->num);
+			frame_out(eo, wk->id, ob, pk, ob->nown++);
+		} else {
+			if (eo->streams) {
+				note_firsts(&wk->first[0], &fs, pk->num);
+				note_firsts(&wk->first[1], &fs, pk->num);
+			}
+			f.caplen = e->caplen;
+			f.len = e->len;
+			f.data = e->data;
+			f.sec = e->sec;
+			f.nsec = e->nsec;
+			eo->wfn(eo->wargs[wk->id], pk, &f);
+		}
 		if ((++wk->frames & 1023) == 0) /* lead_balance */
 			atomic_store_explicit(&h->cpu_ns, thread_cpu_ns(), memory_order_relaxed);
 	}
@@ -1222,7 +1193,7 @@ static void *walk_main(void *arg)
 	struct outbuf *ob = NULL;
 	int rn = q && eo->renum == ENGINE_RENUM_WAIT;
 	int patch = q && eo->renum == ENGINE_RENUM_PATCH;
-	/* per-frame output led by worker 0 (handoff.h): the others follow (follow_out) */
+	/* per-frame output led by worker 0 (handoff.h): the others follow (follow_main) */
 	int lead = wk->hand != NULL;
 	if (rn) {
 		wk->pkring = xcalloc(OUT_CHUNK, sizeof *wk->pkring);
@@ -1240,7 +1211,7 @@ static void *walk_main(void *arg)
 			if (ob)
 				outq_end(q, wk->id, n / OUT_CHUNK);
 			ob = outq_begin(q, wk->id, n / OUT_CHUNK);
-			if (lead) /* after outq_begin: see follow_out */
+			if (lead) /* after outq_begin: see follow_main */
 				for (int i = 1; i < wk->nworkers; i++)
 					hand_mark(&wk->hand[i], n / OUT_CHUNK, 0);
 		}
@@ -1455,11 +1426,7 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	for (int w = 1; w < jobs; w++)
-		if (pthread_create(&wk[w].th, NULL,
-				   !hand ? walk_main
-				   : out ? follow_out
-					 : follow_main,
-				   &wk[w]))
+		if (pthread_create(&wk[w].th, NULL, hand ? follow_main : walk_main, &wk[w]))
 			die("cannot start a worker thread");
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (hand && !out)
