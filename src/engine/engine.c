@@ -1492,26 +1492,42 @@ static void renum_free(struct renum *rn, int nworkers)
 	free(rn->mapcap);
 }
 
+/* worker w's local number -> one job's, numbering it now when it is new */
+static uint32_t renum_global(struct renum *rn, int w, uint64_t local)
+{
+	if (local >= rn->mapcap[w]) {
+		uint32_t ncap = rn->mapcap[w] ? rn->mapcap[w] : 1024;
+		while (ncap <= local)
+			ncap *= 2;
+		rn->map[w] = xrealloc(rn->map[w], ncap * sizeof **rn->map);
+		memset(rn->map[w] + rn->mapcap[w], 0, (ncap - rn->mapcap[w]) * sizeof **rn->map);
+		rn->mapcap[w] = ncap;
+	}
+	uint32_t *g = &rn->map[w][local];
+	if (!*g)
+		*g = ++rn->next;
+	return *g - 1;
+}
+
 static void renum_frame(struct renum *rn, struct fieldset *fs, int w)
 {
 	for (int i = fs_first(fs, rn->id); i >= 0; i = fs->items[i].next_same) {
 		uint64_t local = fs->items[i].val.v.u;
-		if (local >= UINT32_MAX - 1)
-			continue;
-		if (local >= rn->mapcap[w]) {
-			uint32_t ncap = rn->mapcap[w] ? rn->mapcap[w] : 1024;
-			while (ncap <= local)
-				ncap *= 2;
-			rn->map[w] = xrealloc(rn->map[w], ncap * sizeof **rn->map);
-			memset(rn->map[w] + rn->mapcap[w], 0,
-			       (ncap - rn->mapcap[w]) * sizeof **rn->map);
-			rn->mapcap[w] = ncap;
-		}
-		uint32_t *g = &rn->map[w][local];
-		if (!*g)
-			*g = ++rn->next;
-		fs->items[i].val.v.u = *g - 1;
+		if (local < UINT32_MAX - 1)
+			fs->items[i].val.v.u = renum_global(rn, w, local);
 	}
+}
+
+/*
+** The analyses' record keeps its own copy of the frame's first stream
+** number (pinfo reads it, not the field store): one job's too, after the
+** field store's items gave every number met in the frame its place.
+*/
+static void renum_rec(struct renum *rn, struct packet *pk, int k, int w)
+{
+	uint64_t *v = &pk->pir.v[k - PIR_TCP_STREAM];
+	if ((pk->pir.has >> k & 1) && *v < UINT32_MAX - 1)
+		*v = renum_global(rn, w, *v);
 }
 
 static void pool_init(struct pool *p, struct capture *cap, const struct engine_opts *eo, int jobs)
@@ -1601,6 +1617,10 @@ static int run_threads(struct capture *cap, const struct engine_opts *eo, engine
 			struct slot *s = &ch->slots[i];
 			renum_frame(&tcp, s->pk.fs, s->worker);
 			renum_frame(&udp, s->pk.fs, s->worker);
+			if (pk_pirec_on) {
+				renum_rec(&tcp, &s->pk, PIR_TCP_STREAM, s->worker);
+				renum_rec(&udp, &s->pk, PIR_UDP_STREAM, s->worker);
+			}
 			n++;
 			if (fn(arg, &s->pk, &s->f))
 				stopped = 1;

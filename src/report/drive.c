@@ -153,6 +153,13 @@ int drive_files_par(const char *const *paths, int npaths, long long max, drive_f
 		 * pk->pir) */
 		field_want(field_lookup("tcp.stream"));
 		field_want(field_lookup("udp.stream"));
+	} else if (eo.jobs > 1) {
+		/*
+		** the reading thread puts one job's numbers back through these
+		** fields, every number of a frame in order, then into pk->pir's copy
+		*/
+		field_want(field_lookup("tcp.stream"));
+		field_want(field_lookup("udp.stream"));
 	}
 	long long n = 0;
 	int r = engine_run(cap, &eo, on_frame, &dr, &n);

@@ -60,6 +60,10 @@ JOBS_ALL=(
 	"-n -Y tcp.stream==1||udp.stream<=2 -w W.pcap"
 	"streams"
 	"intervals"
+	# analyses on the reading thread's way: their records' stream numbers are put back too
+	"sessions"
+	"facts"
+	"streams -Y tcp"
 )
 # heavier jobs, on the generated captures and on a part of the corpus
 JOBS_SOME=(
@@ -80,9 +84,9 @@ runjob() { # FILE JOB -> compares -j 1 with -j 2 (and -j 3's -w file, -j 3's str
 	read -r -a args <<< "$job"
 	a="$D/a"; b="$D/b"
 	case "${args[0]}" in
-	streams | intervals)
-		"$WIRESIFT" "${args[0]}" -j 1 "$f" > "$a" 2>&1; echo "rc=$?" >> "$a"
-		"$WIRESIFT" "${args[0]}" -j 2 "$f" > "$b" 2>&1; echo "rc=$?" >> "$b" ;;
+	streams | intervals | sessions | facts)
+		"$WIRESIFT" "${args[0]}" -j 1 "${args[@]:1}" "$f" > "$a" 2>&1; echo "rc=$?" >> "$a"
+		"$WIRESIFT" "${args[0]}" -j 2 "${args[@]:1}" "$f" > "$b" 2>&1; echo "rc=$?" >> "$b" ;;
 	*)
 		local w=0 i
 		for i in "${!args[@]}"; do
