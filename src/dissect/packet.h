@@ -187,7 +187,12 @@ enum pk_pir {
 };
 _Static_assert(PIR_COUNT - PIR_TCP_STREAM == 14, "pk_pirec.v");
 
-/* Set once before a run by pinfo_want (read by every worker). */
+/*
+** Set once before a run by pinfo_want (read by every worker): 0 off, else a
+** PK_PIREC_* level.  LEAN: no reader wants tcp.len, tcp.seq, tcp.ack or
+** tcp.window_size (streams, intervals, esp), so TCP leaves those slots unset.
+*/
+enum { PK_PIREC_LEAN = 1, PK_PIREC_FULL = 2 };
 extern int pk_pirec_on;
 /* proto id -> report/pinfo.h's 1 << PP_* (pk_add_layer: layers past the cap); n = 0: none */
 extern const uint8_t *pk_pp_bit;

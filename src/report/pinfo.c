@@ -150,7 +150,7 @@ void pinfo_want(int lean, int protos)
 {
 	const char *e = getenv("WIRESIFT_PINFO_CHECK");
 	check = e && *e && strcmp(e, "0");
-	pk_pirec_on = 1;
+	pk_pirec_on = lean ? PK_PIREC_LEAN : PK_PIREC_FULL; /* lean: see lean_skips */
 	ta_tables();
 	for (int i = 0; i < I_COUNT; i++) {
 		ids[i] = lean && lean_skips(i) ? -1 : field_lookup(names[i]);
