@@ -185,6 +185,7 @@ void pinfo_want(int lean, int protos)
 			pinfo_pp_map[pids[i]] |= (uint8_t)(1u << i);
 	pk_pp_bit = pinfo_pp_map;
 	pk_pp_n = n;
+	pk_layer_fast = n ? 0 : PK_MAX_LAYERS; /* every layer through pk_add_layer_slow */
 	for (unsigned m = 0; m < 1u << PP_COUNT; m++)
 		for (int i = 0; i < PP_COUNT; i++)
 			pp_bytes[m][i] = (m >> i) & 1;
