@@ -418,7 +418,8 @@ static __attribute__((noinline)) int dissect_plain_eth(struct packet *pk, struct
 						       const uint8_t *hdr)
 {
 	uint32_t start = cur_pos(c);
-	/* the Ethernet layer and the ethertype one: plain_eth left room for both */
+	/* the Ethernet layer and the ethertype one: plain_eth left room for both (no
+	 * protocol bit: neither is a PP_* protocol, see pk_add_layer_slow) */
 	pk->layers[pk->nlayers] = proto_eth;
 	pk->layers[pk->nlayers + 1] = proto_ethertype;
 	pk->nlayers += 2;

@@ -20,6 +20,7 @@ int pk_l4rec_on;
 int pk_pirec_on;
 const uint8_t *pk_pp_bit;
 int pk_pp_n;
+int pk_layer_fast = PK_MAX_LAYERS;
 static const struct field_def text_item_def[1] = {
     {"_ws.text", "Text item", FT_NONE, BASE_NONE, NULL, 0, NULL},
 };
@@ -368,7 +369,9 @@ void dissect_packet(struct packet *pk)
 	/* the four addresses, ptype and the ports lie together: one clear, not a store each */
 	memset(&pk->dl_src, 0, ADDRS_PORTS_END - offsetof(struct packet, dl_src));
 
-	pk_add_layer(pk, proto_frame);
+	/* the first layer, stored as pk_add_layer would: frame is no PP_* protocol */
+	pk->layers[0] = proto_frame;
+	pk->nlayers = 1;
 	int protocols = add_frame_fields(pk);
 
 	struct cursor c = cur_make(pk->data, pk->caplen, pk->len);

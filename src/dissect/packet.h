@@ -156,7 +156,7 @@ struct packet {
 		uint32_t ta;       /* TA_* of every TCP header's analysis (dup ACK when numbered) */
 		uint8_t ip6_first; /* an ipv6.src came before any ip.src */
 		uint8_t any_rst;   /* some TCP header has RST */
-		uint8_t pp;        /* pk_pp_bit[] of the layers past pk->layers[] (PK_MAX_LAYERS) */
+		uint8_t pp;        /* pk_pp_bit[] of every layer added (pk_add_layer) */
 		uint8_t ip4[2][4]; /* first ip.src, ip.dst */
 		uint8_t ip6[2][16]; /* first ipv6.src, ipv6.dst */
 		uint64_t v[14];     /* PIR_TCP_STREAM.. */
@@ -187,11 +187,22 @@ enum pk_pir {
 };
 _Static_assert(PIR_COUNT - PIR_TCP_STREAM == 14, "pk_pirec.v");
 
-/* Set once before a run by pinfo_want (read by every worker). */
+/*
+** Set once before a run by pinfo_want (read by every worker): 0 off, else a
+** PK_PIREC_* level.  LEAN: no reader wants tcp.len, tcp.seq, tcp.ack or
+** tcp.window_size (streams, intervals, esp), so TCP leaves those slots unset.
+*/
+enum { PK_PIREC_LEAN = 1, PK_PIREC_FULL = 2 };
 extern int pk_pirec_on;
-/* proto id -> report/pinfo.h's 1 << PP_* (pk_add_layer: layers past the cap); n = 0: none */
+/*
+** proto id -> report/pinfo.h's 1 << PP_*, for ids below pk_pp_n (0: protocols
+** not wanted).  pk_add_layer ORs each layer's bit into pk->pir.pp as it goes,
+** on its slow path: pk_layer_fast is PK_MAX_LAYERS, or 0 while pk_pp_n is set,
+** so the jobs without the bits pay no test beyond the cap's.
+*/
 extern const uint8_t *pk_pp_bit;
 extern int pk_pp_n;
+extern int pk_layer_fast;
 
 static inline void pk_pir_u(struct packet *pk, int k, uint64_t v)
 {
@@ -277,13 +288,28 @@ void col_prepend_info(struct packet *pk, const char *s);
 void col_append_sep_info(struct packet *pk, const char *sep, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Record that a protocol layer is present (frame.protocols, io,phs); inline: ~4 per frame. */
-static inline void pk_add_layer(struct packet *pk, int proto_id)
+/*
+** pk_add_layer past pk_layer_fast: the cap, and the protocol bit the report
+** reads as one byte where it scanned every frame's layers.  A layer that a
+** dissector takes back (http, rtsp reset nlayers) would keep its bit: none of
+** theirs is a PP_* protocol; nor is frame, which dissect_packet stores itself,
+** or either layer dissect_plain_eth stores.
+*/
+static inline void pk_add_layer_slow(struct packet *pk, int proto_id)
 {
 	if (pk->nlayers < PK_MAX_LAYERS)
 		pk->layers[pk->nlayers++] = proto_id;
-	else if ((unsigned)proto_id < (unsigned)pk_pp_n) /* report/pinfo.c's, past the cap */
+	if ((unsigned)proto_id < (unsigned)pk_pp_n)
 		pk->pir.pp |= pk_pp_bit[proto_id];
+}
+
+/* Record that a protocol layer is present (frame.protocols, io,phs); inline: ~4 per frame. */
+static inline void pk_add_layer(struct packet *pk, int proto_id)
+{
+	if (pk->nlayers < pk_layer_fast)
+		pk->layers[pk->nlayers++] = proto_id;
+	else
+		pk_add_layer_slow(pk, proto_id);
 }
 
 /* Format an address as tshark shows it (with -n). buf >= 64 bytes. */

@@ -1444,6 +1444,26 @@ static void pir_tcp(struct packet *pk, const struct tcp_result *r, int have_segl
 }
 
 /*
+** pir_tcp for a PK_PIREC_LEAN run, whose readers take only the stream and the
+** flags: the relative numbers and the scaled window cost more than the rest.
+*/
+static void pir_tcp_lean(struct packet *pk, const struct tcp_result *r, uint16_t fl)
+{
+	uint32_t has = pk->pir.has;
+	if (r && !(has >> PIR_TCP_STREAM & 1)) {
+		pk->pir.v[PIR_TCP_STREAM - PIR_TCP_STREAM] = r->stream;
+		has |= 1u << PIR_TCP_STREAM;
+	}
+	if (!(has >> PIR_TCP_FLAGS & 1)) {
+		pk->pir.v[PIR_TCP_FLAGS - PIR_TCP_STREAM] = fl;
+		has |= 1u << PIR_TCP_FLAGS;
+	}
+	pk->pir.has = has;
+	if (fl & TH_RST) /* pk_pir_tcpflags' */
+		pk->pir.any_rst = 1;
+}
+
+/*
 ** The out-of-line parts of dissect_tcp: each is needed by few segments or few
 ** jobs, and kept apart so that the common path (a plain segment in a job that
 ** shows no header field) stays short and keeps its values in registers.
@@ -1898,9 +1918,13 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 	if (header_items_needed(t, h, fl, hdrf))
 		header_items(pk, t, h, start, hlen, fl, hdrf, r, have_seglen, seglen,
 			     rel_seq(h, rb), rel_ack(h, fl, rb), window_size(pk, h, fl, r));
-	if (pk_pirec_on) /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
-		pir_tcp(pk, r, have_seglen, seglen, rel_seq(h, rb), rel_ack(h, fl, rb), fl,
-			window_size(pk, h, fl, r));
+	if (pk_pirec_on) { /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
+		if (pk_pirec_on == PK_PIREC_LEAN)
+			pir_tcp_lean(pk, r, fl);
+		else
+			pir_tcp(pk, r, have_seglen, seglen, rel_seq(h, rb), rel_ack(h, fl, rb), fl,
+				window_size(pk, h, fl, r));
+	}
 	if (pk_want_info(pk))
 		info_text(pk, fl, rel_seq(h, rb), rel_ack(h, fl, rb), window_size(pk, h, fl, r),
 			  seglen, hdr_be16(h + 18));

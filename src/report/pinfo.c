@@ -150,7 +150,7 @@ void pinfo_want(int lean, int protos)
 {
 	const char *e = getenv("WIRESIFT_PINFO_CHECK");
 	check = e && *e && strcmp(e, "0");
-	pk_pirec_on = 1;
+	pk_pirec_on = lean ? PK_PIREC_LEAN : PK_PIREC_FULL; /* lean: see lean_skips */
 	ta_tables();
 	for (int i = 0; i < I_COUNT; i++) {
 		ids[i] = lean && lean_skips(i) ? -1 : field_lookup(names[i]);
@@ -185,6 +185,7 @@ void pinfo_want(int lean, int protos)
 			pinfo_pp_map[pids[i]] |= (uint8_t)(1u << i);
 	pk_pp_bit = pinfo_pp_map;
 	pk_pp_n = n;
+	pk_layer_fast = n ? 0 : PK_MAX_LAYERS; /* every layer through pk_add_layer_slow */
 	for (unsigned m = 0; m < 1u << PP_COUNT; m++)
 		for (int i = 0; i < PP_COUNT; i++)
 			pp_bytes[m][i] = (m >> i) & 1;

@@ -128,22 +128,15 @@ static inline uint64_t pinfo_rec_u(const struct pk_pirec *r, int k)
 	return (r->has >> k & 1) ? r->v[k - PIR_TCP_STREAM] : 0;
 }
 /*
-** proto id -> 1 << PP_* (all 0 unless pinfo_want asked for protocols), indexed
-** by the id's low 16 bits: pinfo_want checks every id fits, so a layer needs
-** no bounds check (intervals reads ~5 layers a frame).
+** proto id -> 1 << PP_* (all 0 unless pinfo_want asked for protocols): the
+** dissectors' pk_pp_bit, which pk_add_layer reads for ids below pk_pp_n.
 */
 #define PINFO_PP_IDS (1 << 16)
 extern uint8_t pinfo_pp_map[PINFO_PP_IDS];
 /* pinfo.protos as bits (1 << PP_*); 0 unless pinfo_want asked for protocols */
 static inline unsigned pinfo_rec_protos(const struct packet *pk)
 {
-	unsigned pp = pk->pir.pp; /* the layers past pk->layers[] */
-	const int *l = pk->layers, *pairs = l + (pk->nlayers & ~1);
-	for (; l < pairs; l += 2)
-		pp |= (unsigned)pinfo_pp_map[(uint16_t)l[0]] | pinfo_pp_map[(uint16_t)l[1]];
-	if (pk->nlayers & 1)
-		pp |= pinfo_pp_map[(uint16_t)*l];
-	return pp;
+	return pk->pir.pp; /* pk_add_layer's */
 }
 /* pinfo.aflags (1 << PF_*) from the record's TA_* flags (by tables pinfo_want makes) */
 uint32_t pinfo_ta_flags(uint32_t ta);
