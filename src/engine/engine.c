@@ -234,7 +234,7 @@ struct worker {
 	struct capture *cap;
 	const struct engine_opts *eo;
 	atomic_int *stop; /* set by worker 0 when rfn stops the run (SIGINT) */
-	/* aggregate jobs: worker 0 alone walks and hands worker w its frames in hand[w] */
+	/* led runs (handoff.h): worker 0 alone walks and hands worker w its frames in hand[w] */
 	struct handoff *hand;
 	struct outq *outq; /* per-frame output (ffn, pfn), else NULL */
 	long long nread;   /* frames this worker numbered */
@@ -983,6 +983,18 @@ static void lead_balance(const struct worker *wk, struct shard_map *sm)
 		sm->tax0--;
 }
 
+/* A worker's own frame: dissected into its reused store, its first stream numbers noted */
+static inline void dissect_own(struct worker *wk, struct packet *pk)
+{
+	fs_reset(pk->fs);
+	arena_reset(pk->arena);
+	dissect_packet(pk);
+	if (wk->eo->streams) {
+		note_firsts(&wk->first[0], pk->fs, pk->num);
+		note_firsts(&wk->first[1], pk->fs, pk->num);
+	}
+}
+
 /* A frame of another worker's into its ring: fill_packet_rec's numbers, made once */
 static inline void hand_over(struct handoff *h, const struct packet *rec)
 {
@@ -1065,18 +1077,12 @@ static void *follow_main(void *arg)
 			continue;
 		}
 		take_frame(pk, e);
-		fs_reset(&fs);
-		arena_reset(&arena);
-		dissect_packet(pk);
+		dissect_own(wk, pk);
 		if (q) {
 			if (patch) /* the writer numbers them (outq_number) */
 				renum_note(wk, ob, &fs, pk->num);
 			frame_out(eo, wk->id, ob, pk, ob->nown++);
 		} else {
-			if (eo->streams) {
-				note_firsts(&wk->first[0], &fs, pk->num);
-				note_firsts(&wk->first[1], &fs, pk->num);
-			}
 			f.caplen = e->caplen;
 			f.len = e->len;
 			f.data = e->data;
@@ -1136,13 +1142,7 @@ static void lead_main(struct worker *wk)
 		if (w) {
 			hand_over(&wk->hand[w], pk);
 		} else {
-			fs_reset(&fs);
-			arena_reset(&arena);
-			dissect_packet(pk);
-			if (eo->streams) {
-				note_firsts(&wk->first[0], &fs, pk->num);
-				note_firsts(&wk->first[1], &fs, pk->num);
-			}
+			dissect_own(wk, pk);
 			wfn(warg, pk, &f);
 			wk->frames++;
 		}
@@ -1280,13 +1280,7 @@ static void *walk_main(void *arg)
 			wk->frames++;
 		} else if (own) {
 			memcpy(pk, rec, offsetof(struct packet, fs));
-			fs_reset(&fs);
-			arena_reset(&arena);
-			dissect_packet(pk);
-			if (eo->streams) {
-				note_firsts(&wk->first[0], &fs, pk->num);
-				note_firsts(&wk->first[1], &fs, pk->num);
-			}
+			dissect_own(wk, pk);
 			if (patch) /* the writer numbers them (outq_number) */
 				renum_note(wk, ob, &fs, pk->num);
 			if (ob) {
@@ -1357,21 +1351,15 @@ static void print_cpu(const struct worker *wk, int jobs, const char *what)
 }
 
 /* What the walking workers do, for WIRESIFT_THREADS=verbose (tests/golden/threads.sh) */
-static const char *walk_kind(const struct engine_opts *eo, int led)
+static const char *walk_kind(const struct engine_opts *eo)
 {
 	if (eo->pfn)
-		return led ? " (no reader; records to write picked on the workers; worker 0 walks)"
-			   : " (no reader; records to write picked on the workers)";
+		return " (no reader; records to write picked on the workers";
 	if (eo->ffn && eo->renum == ENGINE_RENUM_PATCH)
-		return led ? " (no reader; output made on the workers, stream numbers by the "
-			     "writer; worker 0 walks)"
-			   : " (no reader; output made on the workers, stream numbers by the "
-			     "writer)";
+		return " (no reader; output made on the workers, stream numbers by the writer";
 	if (eo->ffn)
-		return led ? " (no reader; output made on the workers; worker 0 walks)"
-			   : " (no reader; output made on the workers)";
-	return led ? " (aggregate: each worker keeps its own tables; no reader; worker 0 walks)"
-		   : " (aggregate: each worker keeps its own tables; no reader)";
+		return " (no reader; output made on the workers";
+	return " (aggregate: each worker keeps its own tables; no reader";
 }
 
 /* -2 when a worker's own capture cannot be opened: the caller takes the reader's way */
@@ -1411,7 +1399,7 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 		wk[w].first[0].id = sid ? field_lookup("tcp.stream") : -1;
 		wk[w].first[1].id = sid ? field_lookup("udp.stream") : -1;
 	}
-	/* aggregate jobs: worker 0 leads (handoff.h) */
+	/* worker 0 leads (handoff.h), but where every worker waits for the others anyway */
 	struct handoff *hand = NULL;
 	int rn = out && eo->renum == ENGINE_RENUM_WAIT; /* every worker waits for the others */
 	if (!rn && capture_frames_uniform(cap) && capture_reader(cap)) {
@@ -1439,8 +1427,11 @@ static int run_walk(struct capture *cap, const struct engine_opts *eo, long long
 	}
 	*nframes = wk[0].nread;
 	const char *v = getenv("WIRESIFT_THREADS");
-	if (v && !strcmp(v, "verbose"))
-		print_cpu(wk, jobs, walk_kind(eo, hand != NULL));
+	if (v && !strcmp(v, "verbose")) {
+		char what[160];
+		snprintf(what, sizeof what, "%s%s)", walk_kind(eo), hand ? "; worker 0 walks" : "");
+		print_cpu(wk, jobs, what);
+	}
 	if (eo->streams)
 		build_streams(eo->streams, wk, jobs);
 	for (int w = 0; w < jobs; w++) {
