@@ -84,6 +84,30 @@ fill_packet_rec(struct packet *pk, const struct cap_frame *f, struct pass_times 
 }
 
 /*
+** fill_packet_rec after a first frame, when every record has a timestamp and
+** none is a custom block (a capture_frames_uniform capture whose first frame
+** says so: its reader never changes those fields): the tests drop out, and the
+** running times live in the caller's locals, not reloaded from pt every frame.
+*/
+static inline __attribute__((always_inline)) void
+fill_packet_rec_ts(struct packet *pk, const struct cap_frame *f, uint32_t num, int64_t first_sec,
+		   int32_t first_nsec, int64_t *prev_sec, int32_t *prev_nsec)
+{
+	int64_t sec = f->sec;
+	int32_t nsec = f->nsec;
+	pk->num = num;
+	pk->sec = sec;
+	pk->nsec = nsec;
+	time_sub(sec, nsec, first_sec, first_nsec, &pk->rel_sec, &pk->rel_nsec);
+	time_sub(sec, nsec, *prev_sec, *prev_nsec, &pk->delta_sec, &pk->delta_nsec);
+	*prev_sec = sec;
+	*prev_nsec = nsec;
+	pk->caplen = f->caplen;
+	pk->len = f->len;
+	pk->data = f->data;
+}
+
+/*
 ** The rest: interface, link type, record type, comments.  The same for every
 ** record of a capture_frames_uniform capture: filled once into a packet
 ** that only its frames use.
