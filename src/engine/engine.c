@@ -158,6 +158,36 @@ static __attribute__((noinline)) int loop_uniform_ts(struct capture *cap, cap_re
 	return r;
 }
 
+/*
+** The same for the other runs without -2's selection: next is the capture's own
+** reader (uniform: the metadata stays the first frame's) or capture_next.
+*/
+static __attribute__((noinline)) int loop_frames(struct capture *cap, cap_reader_fn next,
+						 int uniform, struct packet *pk,
+						 struct cap_frame *f, struct pass_times *pt,
+						 long long max, engine_fn fn, void *arg,
+						 long long *np)
+{
+	const long long last = max ? max : LLONG_MAX;
+	long long n = *np;
+	int r = 1;
+	while (n < last && (r = next(cap, f)) == 1) {
+		n++;
+		fs_reset(pk->fs);
+		arena_reset(pk->arena);
+		fill_packet_rec(pk, f, pt, (uint32_t)n);
+		if (!uniform)
+			fill_packet_meta(pk, f, cap, pt);
+		dissect_packet(pk);
+		if (fn(arg, pk, f)) {
+			r = 1;
+			break;
+		}
+	}
+	*np = n;
+	return r;
+}
+
 static int run_single(struct capture *cap, const struct engine_opts *eo, engine_fn fn, void *arg,
 		      long long *nframes)
 {
@@ -209,8 +239,12 @@ static int run_single(struct capture *cap, const struct engine_opts *eo, engine_
 			r = 1;
 			break;
 		}
-		if (n == 1 && own && !keep && f.has_ts && f.rectype != CAP_REC_CUSTOM) {
-			r = loop_uniform_ts(cap, own, pk, &f, &pt, max, fn, arg, &n);
+		if (!keep) { /* the first frame was the general loop's only one */
+			if (own && f.has_ts && f.rectype != CAP_REC_CUSTOM)
+				r = loop_uniform_ts(cap, own, pk, &f, &pt, max, fn, arg, &n);
+			else
+				r = loop_frames(cap, own ? own : capture_next, uniform, pk, &f, &pt,
+						max, fn, arg, &n);
 			break;
 		}
 	}
