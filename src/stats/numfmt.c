@@ -26,6 +26,8 @@ static void put_back(char *e, uint64_t v, int n)
 
 char *nf_u64(char *p, uint64_t v)
 {
+	if (v <= UINT32_MAX) /* counts, ports, seconds: one multiply a pair */
+		return fmt_dec32(p, (uint32_t)v);
 	int n = nf_len(v);
 	put_back(p + n, v, n);
 	return p + n;
@@ -35,10 +37,7 @@ char *nf_u64_right(char *p, uint64_t v, int w)
 {
 	int n = nf_len(v);
 	memcpy(p, nf_spaces, NF_PAD_MAX);
-	if (w > n)
-		p += w - n;
-	put_back(p + n, v, n);
-	return p + n;
+	return nf_u64(w > n ? p + w - n : p, v);
 }
 
 char *nf_left(char *p, char *end, int w)
@@ -107,7 +106,13 @@ static char *put_q(char *p, uint64_t q, int neg, int prec)
 		*p++ = '-';
 	p = nf_u64(p, q / pow10_9[prec]);
 	*p++ = '.';
-	put_back(p + prec, q % pow10_9[prec], prec);
+	uint32_t f = (uint32_t)(q % pow10_9[prec]);
+	if (prec == 9) /* the conversation tables' start and duration: fixed-point pairs */
+		fmt_frac9(p, f);
+	else if (prec == 4)
+		fmt_pairs(p, FMT_FIX(f, 2, 100), 2);
+	else
+		put_back(p + prec, f, prec);
 	return p + prec;
 }
 
