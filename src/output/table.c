@@ -49,53 +49,22 @@ void table_row(struct table *t)
 		    xrealloc(t->cells, (size_t)t->caprows * (size_t)t->ncols * sizeof *t->cells);
 	}
 	struct tcell *row = &t->cells[t->nrows * t->ncols];
-	for (int c = 0; c < t->ncols; c++) {
-		memset(&row[c], 0, sizeof row[c]);
-		row[c].null = 1;
-	}
+	const struct tcell null = {.null = 1};
+	for (int c = 0; c < t->ncols; c++)
+		row[c] = null;
 	t->cur = t->nrows++;
 }
 
-static struct tcell *cell(struct table *t, int col)
+void table_cell_drop(struct tcell *v)
 {
-	struct tcell *v = &t->cells[t->cur * t->ncols + col];
-	if (!v->null && !v->borrowed &&
-	    (t->cols[col].type == COL_STRING || t->cols[col].type == COL_ADDR))
-		free(v->v.s);
-	v->null = 0;
-	v->borrowed = 0;
-	return v;
+	free(v->v.s);
 }
 
-void table_set_int(struct table *t, int col, int64_t v)
-{
-	cell(t, col)->v.i = v;
-}
-void table_set_uint(struct table *t, int col, uint64_t v)
-{
-	cell(t, col)->v.u = v;
-}
-void table_set_double(struct table *t, int col, double v)
-{
-	cell(t, col)->v.d = v;
-}
-void table_set_time(struct table *t, int col, int64_t ns)
-{
-	cell(t, col)->v.i = ns;
-}
 void table_set_str(struct table *t, int col, const char *s)
 {
 	if (!s)
 		return;
-	cell(t, col)->v.s = xstrdup(s);
-}
-void table_set_borrowed(struct table *t, int col, const char *s)
-{
-	if (!s)
-		return;
-	struct tcell *v = cell(t, col);
-	v->v.s = (char *)(uintptr_t)s; /* never written nor freed: borrowed */
-	v->borrowed = 1;
+	table_cur(t, col)->v.s = xstrdup(s);
 }
 
 /* Decimal digits of v into buf (room for 20); returns the length. */

@@ -8,6 +8,7 @@
 
 #include "../core/util.h"
 #include "../dissect/tcp_lean.h"
+#include "../output/format.h"
 #include "numfmt.h"
 #include "stats_int.h"
 #include "taprec.h"
@@ -249,37 +250,78 @@ static void print_rule(FILE *out)
 	      out);
 }
 
-/* "%-*s" of an endpoint: the address, and ":port" with ports */
+/* an IPv4 address as addr_to_str writes it, from the octets' "ddd." texts */
+static char *put_ipv4(char *p, const uint8_t *a)
+{
+	for (int i = 0; i < 4; i++) {
+		memcpy(p, fmt_byte_dot[a[i]], 4);
+		p += fmt_byte_dot_len[a[i]];
+	}
+	return p - 1;
+}
+
+/* "%-*s" of an endpoint: the address, and ":port" with ports (the line has room past it) */
 static char *put_endpoint(char *p, const struct address *a, uint16_t port, int ports, int w)
 {
-	char ab[96];
-	addr_to_str(a, ab, 64);
-	size_t n = strlen(ab);
-	if (ports) {
-		ab[n++] = ':';
-		n = (size_t)(nf_u64(ab + n, port) - ab);
+	char *e;
+	if (a->type == AT_IPv4) {
+		e = put_ipv4(p, a->a);
+	} else {
+		addr_to_str(a, p, 64);
+		e = p + strlen(p);
 	}
-	return nf_pad(p, ab, n, w, 0);
+	if (ports) {
+		*e++ = ':';
+		e = nf_u64(e, port);
+	}
+	return nf_left(p, e, w);
 }
 
 /* "%*.<prec>f" */
 static char *put_fixed(char *p, double x, int w, int prec)
 {
+	char *e = nf_fixed_right(p, x, prec, w);
+	if (e)
+		return e;
 	char t[400];
-	char *e = nf_fixed(t, x, prec);
-	size_t n = e ? (size_t)(e - t) : (size_t)snprintf(t, sizeof t, "%.*f", prec, x);
+	size_t n = (size_t)snprintf(t, sizeof t, "%.*f", prec, x);
 	return nf_pad(p, t, n < sizeof t ? n : sizeof t - 1, w, 1);
+}
+
+/*
+** "%-9s" of format_size(n, FS_BYTES): "N bytes" under 10,000, else N in the
+** largest unit (k, M, G, T) that leaves it at least 10, truncated
+*/
+static char *put_size(char *p, uint64_t n)
+{
+	static const uint64_t div[] = {1000ULL, 1000000ULL, 1000000000ULL, 1000000000000ULL};
+	static const char unit[] = "kMGT";
+	char *e;
+	if (n < 10000) {
+		e = nf_u64(p, n);
+		memcpy(e, " bytes", 6);
+		e += 6;
+	} else {
+		int i = 3;
+		while (i && n / div[i] < 10)
+			i--;
+		e = nf_u64(p, n / div[i]);
+		e[0] = ' ';
+		e[1] = unit[i];
+		e[2] = 'B';
+		e += 3;
+	}
+	return nf_left(p, e, 9);
 }
 
 /* "  %6u %-9s" of a frame count and its bytes */
 static char *put_count(char *p, uint32_t frames, uint64_t bytes)
 {
-	char t[24], f[32];
 	*p++ = ' ';
 	*p++ = ' ';
-	p = nf_pad(p, t, (size_t)(nf_u64(t, frames) - t), 6, 1);
+	p = nf_u64_right(p, frames, 6);
 	*p++ = ' ';
-	return nf_pad(p, f, format_size(bytes, FS_BYTES, f, sizeof f), 9, 0);
+	return put_size(p, bytes);
 }
 
 static void conv_print(void *st, FILE *out, const struct stats_run *run)
