@@ -14,10 +14,16 @@
 
 #include "tcp_analysis.h"
 
+/*
+** The steps take s's flags as fl: a caller that has tested a flag passes
+** what it knows (the compiler reloads s->flags after any store through cv or r,
+** which might alias s, and tests the flag again).
+*/
+
 /* tcp.completeness: set when the conversation is made, OR-ed afterwards */
-static inline void tcp_step_completeness(struct tcp_conv *cv, const struct tcp_seg *s, int created)
+static inline void tcp_step_completeness(struct tcp_conv *cv, const struct tcp_seg *s, uint16_t fl,
+					 int created)
 {
-	uint16_t fl = s->flags;
 	if (created) {
 		cv->completeness = (fl & (TH_SYN | TH_ACK)) == TH_SYN ? (s->seglen ? 9 : 1) : 0;
 		return;
@@ -34,9 +40,8 @@ static inline void tcp_step_completeness(struct tcp_conv *cv, const struct tcp_s
 
 /* each direction's first sequence number, from its first segment or the peer's ACK */
 static inline void tcp_step_bases(struct tcp_flow *fwd, struct tcp_flow *rev,
-				  const struct tcp_seg *s)
+				  const struct tcp_seg *s, uint16_t fl)
 {
-	uint16_t fl = s->flags;
 	if (!fwd->base_set) {
 		fwd->base_seq = (fl & TH_SYN) ? s->seq : s->seq - 1;
 		fwd->base_set = 1;
@@ -55,13 +60,12 @@ static inline void tcp_result_clear(struct tcp_result *r)
 }
 
 /* window scale, FIN, first RTT, first ACK, server port: after the analysis */
-static inline void tcp_step_tail(struct tcp_flow *fwd, const struct tcp_seg *s,
+static inline void tcp_step_tail(struct tcp_flow *fwd, const struct tcp_seg *s, uint16_t fl,
 				 struct tcp_result *r)
 {
 	struct tcp_conv *cv = tcp_flow_conv(fwd);
 	struct tcp_flow *rev = tcp_flow_peer(fwd);
 	int dir = tcp_flow_dir(fwd);
-	uint16_t fl = s->flags;
 	if (s->ws_shift >= 0)
 		fwd->win_scale = (int8_t)(s->ws_shift > 14 ? 14 : s->ws_shift);
 	if (fl & TH_SYN) {

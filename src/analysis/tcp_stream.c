@@ -19,22 +19,27 @@
 #include "tcp_steps.h"
 
 /* the same steps for a segment without SYN on a conversation that goes on */
-static inline void stream_plain(struct tcp_flow *fwd, const struct tcp_seg *s, struct tcp_result *r)
+static inline __attribute__((always_inline)) void stream_plain(struct tcp_flow *fwd,
+							       const struct tcp_seg *s,
+							       struct tcp_result *r)
 {
 	struct tcp_conv *cv = tcp_flow_conv(fwd);
+	uint16_t fl = s->flags & (uint16_t)~TH_SYN;
 	r->conv = cv;
 	r->dir = tcp_flow_dir(fwd);
 	r->stream = cv->stream;
 	r->completeness = cv->completeness;
-	tcp_step_completeness(cv, s, 0);
+	tcp_step_completeness(cv, s, fl, 0);
 	if (s->have_seglen)
-		tcp_step_bases(fwd, tcp_flow_peer(fwd), s);
+		tcp_step_bases(fwd, tcp_flow_peer(fwd), s, fl);
 	r->win_scale = fwd->win_scale;
 	cv->nsack[tcp_flow_dir(fwd)] = 0;
-	tcp_step_tail(fwd, s, r);
+	tcp_step_tail(fwd, s, fl, r);
 }
 
-void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+/* tcp_track_stream for any segment, r cleared (the tests tcp_track_stream made are made again) */
+static __attribute__((noinline)) void stream_any(struct tcp_state *st, const struct tcp_seg *s,
+						 struct tcp_result *r)
 {
 	int dir;
 	void **slot = tcp_lookup_slot(st, s, &dir);
@@ -43,15 +48,7 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 		tcp_track(st, s, r);
 		return;
 	}
-	tcp_result_clear(r); /* the rest is set below, but the times: no analysis, no times */
-	r->time_rel = r->time_delta = 0;
-	if (cv && !cv->restart_next && !(s->flags & TH_SYN)) {
-		/* the common case: no new conversation, no port reuse to test */
-		struct tcp_flow *fwd = &cv->flow[dir];
-		__asm__("" : "+r"(fwd)); /* derive cv and dir from fwd (see tcp_track) */
-		stream_plain(fwd, s, r);
-		return;
-	}
+	r->time_rel = r->time_delta = 0; /* no analysis, no times */
 	int created = 0;
 	if (cv && cv->restart_next && !s->in_error) {
 		cv = *slot = tcp_state_conv_new(st, cv);
@@ -80,10 +77,37 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 	r->stream = cv->stream;
 	r->completeness = cv->completeness;
 	if (!reused)
-		tcp_step_completeness(cv, s, created);
+		tcp_step_completeness(cv, s, fl, created);
 	if (s->have_seglen)
-		tcp_step_bases(fwd, &cv->flow[!dir], s);
+		tcp_step_bases(fwd, &cv->flow[!dir], s, fl);
 	r->win_scale = fwd->win_scale;
 	cv->nsack[dir] = 0;
-	tcp_step_tail(fwd, s, r);
+	tcp_step_tail(fwd, s, fl, r);
+}
+
+/*
+** The common segment -- a recent hit on a conversation without SYN, restart
+** or hook, and no sweep due -- calls nothing: with no call on its path it
+** keeps everything in scratch registers and saves none.  Any other goes to
+** stream_any from the start (the tests here change nothing).
+*/
+void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+{
+	/* here, before the tests: in the path it became a `rep stos` (as in tcp_track) */
+	tcp_result_clear(r);
+	void **slot;
+	int dir;
+	if (tcp_reasm_due(st, s->frame) || !(slot = tcp_recent_find(st, s, &dir, 0))) {
+		stream_any(st, s, r);
+		return;
+	}
+	struct tcp_conv *cv = *slot;
+	if (!cv || cv->lean_full || cv->restart_next || (s->flags & TH_SYN)) {
+		stream_any(st, s, r);
+		return;
+	}
+	r->time_rel = r->time_delta = 0; /* no analysis, no times */
+	struct tcp_flow *fwd = &cv->flow[dir];
+	__asm__("" : "+r"(fwd)); /* derive cv and dir from fwd (see tcp_track) */
+	stream_plain(fwd, s, r);
 }
