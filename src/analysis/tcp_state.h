@@ -90,20 +90,6 @@ static inline uint32_t tcp_recent_hash(uint64_t addrs, uint32_t ports)
 			  (64 - TCP_RECENT_BITS));
 }
 
-/* s's entry in the recent table, NULL for an address it does not keep */
-static inline struct tcp_recent *tcp_recent_entry(const struct tcp_state *st,
-						  const struct tcp_seg *s)
-{
-	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
-	if (s->alen == 4)
-		return &st->recent[tcp_recent_hash(tcp_ld32(s->src) ^ tcp_ld32(s->dst), ports)];
-	if (s->alen == 16)
-		return &st->recent[tcp_recent_hash(tcp_ld64(s->src) ^ tcp_ld64(s->src + 8) ^
-						       tcp_ld64(s->dst) ^ tcp_ld64(s->dst + 8),
-						   ports)];
-	return NULL;
-}
-
 /*
 ** s's conversation slot and *dir, s's direction in it, from the recent
 ** table; on a miss, with make, from the table (the slot made if absent,
