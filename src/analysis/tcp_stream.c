@@ -7,9 +7,11 @@
 ** §3, port reuse): the lookup, a dissector's restart, and a SYN whose sequence
 ** number differs from the direction's base -- so the base numbers are kept
 ** too.  The per-conversation state a later full tracking reads (window scale,
-** first RTT, FIN, server port, completeness) costs a few stores and is kept as
-** well.  What is skipped is analyze(): the unacked lists, every tcp.analysis
-** flag, bytes in flight and the SACK blocks.  A conversation a hook put on the
+** first RTT, FIN, server port) costs a few stores and is kept as well.  What
+** is skipped is analyze(): the unacked lists, every tcp.analysis flag, bytes
+** in flight and the SACK blocks; and tcp.completeness, which no such job can
+** show (it comes after tcp.stream) and nothing else reads: left 0 in the
+** result, not kept in the conversation.  A conversation a hook put on the
 ** full path (lean_full, tcp_lean.h) goes to tcp_track from its next frame on;
 ** its analysis then starts from what it sees, like tshark's on a capture that
 ** begins mid-connection (docs/ARCHITECTURE.md, "Lean statistics jobs").
@@ -28,8 +30,6 @@ static inline __attribute__((always_inline)) void stream_plain(struct tcp_flow *
 	r->conv = cv;
 	r->dir = tcp_flow_dir(fwd);
 	r->stream = cv->stream;
-	r->completeness = cv->completeness;
-	tcp_step_completeness(cv, s, fl, 0);
 	if (s->have_seglen)
 		tcp_step_bases(fwd, tcp_flow_peer(fwd), s, fl);
 	r->win_scale = fwd->win_scale;
@@ -49,23 +49,16 @@ static __attribute__((noinline)) void stream_any(struct tcp_state *st, const str
 		return;
 	}
 	r->time_rel = r->time_delta = 0; /* no analysis, no times */
-	int created = 0;
-	if (cv && cv->restart_next && !s->in_error) {
+	if (cv && cv->restart_next && !s->in_error)
 		cv = *slot = tcp_state_conv_new(st, cv);
-		created = 1;
-	} else if (!cv) {
+	else if (!cv)
 		cv = *slot = tcp_state_conv_new(st, NULL);
-		created = 1;
-	}
 	uint16_t fl = s->flags, synack = fl & (TH_SYN | TH_ACK);
 	struct tcp_flow *fwd = &cv->flow[dir];
-	int reused = 0;
 	if (synack == TH_SYN && fwd->base_set && s->seq != fwd->base_seq) {
 		/* a new connection on an old 4-tuple: a new stream, SYN_SENT */
 		cv = *slot = tcp_state_conv_new(st, cv);
-		created = reused = 1;
 		fwd = &cv->flow[dir];
-		cv->completeness = 1;
 		r->flags = TA_REUSED_PORTS;
 	} else if (synack == (TH_SYN | TH_ACK) && fwd->base_set && s->seq != fwd->base_seq) {
 		fwd->base_seq = s->seq;
@@ -75,9 +68,6 @@ static __attribute__((noinline)) void stream_any(struct tcp_state *st, const str
 	r->conv = cv;
 	r->dir = dir;
 	r->stream = cv->stream;
-	r->completeness = cv->completeness;
-	if (!reused)
-		tcp_step_completeness(cv, s, fl, created);
 	if (s->have_seglen)
 		tcp_step_bases(fwd, &cv->flow[!dir], s, fl);
 	r->win_scale = fwd->win_scale;
