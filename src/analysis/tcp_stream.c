@@ -6,12 +6,15 @@
 ** What decides tcp.stream is kept exactly as in tcp_track (specs/tcp-analysis.md
 ** §3, port reuse): the lookup, a dissector's restart, and a SYN whose sequence
 ** number differs from the direction's base -- so the base numbers are kept
-** too.  The per-conversation state a later full tracking reads (window scale,
-** first RTT, FIN, server port) costs a few stores and is kept as well.  What
-** is skipped is analyze(): the unacked lists, every tcp.analysis flag, bytes
-** in flight and the SACK blocks; and tcp.completeness, which no such job can
-** show (it comes after tcp.stream) and nothing else reads: left 0 in the
-** result, not kept in the conversation.  A conversation a hook put on the
+** too.  The per-conversation state a later full tracking reads for its
+** decisions (first RTT, FIN, server port) costs a few stores and is kept as
+** well.  What is skipped is analyze(): the unacked lists, every tcp.analysis
+** flag, bytes in flight and the SACK blocks (never set here, so a
+** conversation's stay 0); and what only fields after tcp.stream show, which
+** no such job can: tcp.completeness and the window scale (tcp_step_scale:
+** tcp.window_size and the window-full flag).  The result's completeness stays
+** 0 and its scale 0; a conversation keeps neither, so its later full tracking
+** sees the scale unknown, as tshark's on a capture that begins mid-connection.  A conversation a hook put on the
 ** full path (lean_full, tcp_lean.h) goes to tcp_track from its next frame on;
 ** its analysis then starts from what it sees, like tshark's on a capture that
 ** begins mid-connection (docs/ARCHITECTURE.md, "Lean statistics jobs").
@@ -32,9 +35,7 @@ static inline __attribute__((always_inline)) void stream_plain(struct tcp_flow *
 	r->stream = cv->stream;
 	if (s->have_seglen)
 		tcp_step_bases(fwd, tcp_flow_peer(fwd), s, fl);
-	r->win_scale = fwd->win_scale;
-	cv->nsack[tcp_flow_dir(fwd)] = 0;
-	tcp_step_tail(fwd, s, fl, r);
+	tcp_step_conv_tail(fwd, s, fl, r);
 }
 
 /* tcp_track_stream for any segment, r cleared (the tests tcp_track_stream made are made again) */
@@ -70,9 +71,7 @@ static __attribute__((noinline)) void stream_any(struct tcp_state *st, const str
 	r->stream = cv->stream;
 	if (s->have_seglen)
 		tcp_step_bases(fwd, &cv->flow[!dir], s, fl);
-	r->win_scale = fwd->win_scale;
-	cv->nsack[dir] = 0;
-	tcp_step_tail(fwd, s, fl, r);
+	tcp_step_conv_tail(fwd, s, fl, r);
 }
 
 /*
