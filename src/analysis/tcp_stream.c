@@ -92,7 +92,11 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 	}
 	struct tcp_conv *cv = *slot;
 	if (!cv || cv->lean_full || cv->restart_next || (s->flags & TH_SYN)) {
-		stream_any(st, s, r);
+		/* a hooked conversation: straight on, not through stream_any's lookup */
+		if (cv && cv->lean_full)
+			tcp_track(st, s, r);
+		else
+			stream_any(st, s, r);
 		return;
 	}
 	r->time_rel = r->time_delta = 0; /* no analysis, no times */
