@@ -6,27 +6,27 @@
 ** What decides tcp.stream is kept exactly as in tcp_track (specs/tcp-analysis.md
 ** §3, port reuse): the lookup, a dissector's restart, and a SYN whose sequence
 ** number differs from the direction's base -- so the base numbers are kept
-** too.  The per-conversation state a later full tracking reads for its
-** decisions (first RTT, FIN, server port) costs a few stores and is kept as
-** well.  What is skipped is analyze(): the unacked lists, every tcp.analysis
-** flag, bytes in flight and the SACK blocks (never set here, so a
-** conversation's stay 0); and what only fields after tcp.stream show, which
-** no such job can: tcp.completeness and the window scale (tcp_step_scale:
-** tcp.window_size and the window-full flag).  The result's completeness stays
-** 0 and its scale 0; a conversation keeps neither, so its later full tracking
-** sees the scale unknown, as tshark's on a capture that begins mid-connection.  A conversation a hook put on the
-** full path (lean_full, tcp_lean.h) goes to tcp_track from its next frame on;
-** its analysis then starts from what it sees, like tshark's on a capture that
-** begins mid-connection (docs/ARCHITECTURE.md, "Lean statistics jobs").
+** too.  The per-conversation state a later full tracking decides by (first
+** RTT, server port) costs a few stores and is kept as well, and the FIN
+** state, a test on the common segment.  What is skipped is analyze(): the
+** unacked lists, every tcp.analysis flag, bytes in flight and the SACK blocks
+** (never set here, so a conversation's stay 0); and what only fields after
+** tcp.stream show, which no such job can:
+** tcp.completeness and the window scale (tcp_step_scale: tcp.window_size and
+** the window-full flag).  The result's completeness and scale stay 0.
+**
+** A conversation a hook put on the full path (lean_full, tcp_lean.h) goes to
+** tcp_track from its next frame on; its analysis then starts from what it
+** sees (the window scale unknown), like tshark's on a capture that begins
+** mid-connection (docs/ARCHITECTURE.md, "Lean statistics jobs").
 */
 #include "tcp_analysis.h"
 #include "tcp_state.h"
 #include "tcp_steps.h"
 
 /* the same steps for a segment without SYN on a conversation that goes on */
-static inline __attribute__((always_inline)) void stream_plain(struct tcp_flow *fwd,
-							       const struct tcp_seg *s,
-							       struct tcp_result *r)
+static inline __attribute__((always_inline)) void
+stream_plain(struct tcp_flow *fwd, const struct tcp_seg *s, struct tcp_result *r)
 {
 	struct tcp_conv *cv = tcp_flow_conv(fwd);
 	uint16_t fl = s->flags & (uint16_t)~TH_SYN;
