@@ -548,7 +548,7 @@ static __attribute__((noinline)) void track_full(struct tcp_state *st, const str
 	r->stream = cv->stream;
 	r->completeness = cv->completeness;
 	if (!created || !(r->flags & TA_REUSED_PORTS))
-		tcp_step_completeness(cv, s, created);
+		tcp_step_completeness(cv, s, s->flags, created);
 
 	/* conversation timestamps */
 	if (!(cv->ts_first | cv->ts_prev)) { /* a new conversation is zeroed */
@@ -560,7 +560,7 @@ static __attribute__((noinline)) void track_full(struct tcp_state *st, const str
 	cv->ts_prev = s->now;
 
 	if (s->have_seglen)
-		tcp_step_bases(fwd, rev, s);
+		tcp_step_bases(fwd, rev, s, s->flags);
 	r->win_scale = fwd->win_scale;
 
 	if (s->have_seglen)
@@ -577,7 +577,7 @@ static __attribute__((noinline)) void track_full(struct tcp_state *st, const str
 			cv->sack_re[dir][i] = s->sack_re[i];
 		}
 	}
-	tcp_step_tail(fwd, s, r);
+	tcp_step_tail(fwd, s, s->flags, r);
 }
 
 /*
@@ -618,7 +618,7 @@ static inline void track_fast(struct tcp_state *st, struct tcp_flow *fwd, const 
 	r->time_rel = now - cv->ts_first;
 	r->time_delta = now - cv->ts_prev;
 	cv->ts_prev = now;
-	tcp_step_bases(fwd, rev, s);
+	tcp_step_bases(fwd, rev, s, TH_ACK); /* fast_ok: ACK, no SYN */
 	r->win_scale = fwd->win_scale;
 
 	rev->valid_bif = 1;

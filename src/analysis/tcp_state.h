@@ -57,10 +57,15 @@ void **tcp_lookup_miss(struct tcp_state *st, const struct tcp_seg *s, int *dir,
 		       struct tcp_recent *e);
 
 /* every segment: the test inline, the rare sweep not */
-static inline void tcp_reasm_budget(struct tcp_state *st, uint32_t frame)
+static inline int tcp_reasm_due(const struct tcp_state *st, uint32_t frame)
 {
 	size_t held = tcp_msp_held();
-	if (held > st->msp_budget && (held > st->msp_limit || frame >= st->msp_next))
+	return held > st->msp_budget && (held > st->msp_limit || frame >= st->msp_next);
+}
+
+static inline void tcp_reasm_budget(struct tcp_state *st, uint32_t frame)
+{
+	if (tcp_reasm_due(st, frame))
 		tcp_reasm_sweep(st, frame);
 }
 
@@ -86,17 +91,16 @@ static inline uint32_t tcp_recent_hash(uint64_t addrs, uint32_t ports)
 }
 
 /*
-** The conversation slot of s, made if absent (after the reassembly budget
-** check at s's frame), and *dir, s's direction in it.  Slots stay valid: a
-** port reuse replaces the value in place.  Inlined into tcp_track and
-** tcp_track_stream: as a call it saved and restored registers and passed dir
-** through memory on every segment.  A recent hit calls nothing (the miss is
-** out of line).
+** s's conversation slot and *dir, s's direction in it, from the recent
+** table; on a miss, with make, from the table (the slot made if absent,
+** out of line), else NULL.  Without make it calls nothing: a caller with no
+** call on its common path keeps dir in a register and needs no stack frame
+** there.  One body for both: a test of the hit's result before the miss
+** cost every segment two instructions.
 */
 static inline __attribute__((always_inline)) void **
-tcp_lookup_slot(struct tcp_state *st, const struct tcp_seg *s, int *dir)
+tcp_recent_find(struct tcp_state *st, const struct tcp_seg *s, int *dir, int make)
 {
-	tcp_reasm_budget(st, s->frame);
 	struct tcp_recent *e = NULL;
 	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
 	uint32_t rports = ports >> 16 | ports << 16;
@@ -134,7 +138,21 @@ tcp_lookup_slot(struct tcp_state *st, const struct tcp_seg *s, int *dir)
 			}
 		}
 	}
-	return tcp_lookup_miss(st, s, dir, e);
+	return make ? tcp_lookup_miss(st, s, dir, e) : NULL;
+}
+
+/*
+** The conversation slot of s, made if absent (after the reassembly budget
+** check at s's frame), and *dir, s's direction in it.  Slots stay valid: a
+** port reuse replaces the value in place.  Inlined into tcp_track and
+** tcp_track_stream: as a call it saved and restored registers and passed dir
+** through memory on every segment.  A recent hit calls nothing.
+*/
+static inline __attribute__((always_inline)) void **
+tcp_lookup_slot(struct tcp_state *st, const struct tcp_seg *s, int *dir)
+{
+	tcp_reasm_budget(st, s->frame);
+	return tcp_recent_find(st, s, dir, 1);
 }
 
 #endif

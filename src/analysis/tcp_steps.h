@@ -14,10 +14,16 @@
 
 #include "tcp_analysis.h"
 
+/*
+** The steps take s's flags as fl: a caller that has tested a flag passes
+** what it knows (the compiler reloads s->flags after any store through cv or r,
+** which might alias s, and tests the flag again).
+*/
+
 /* tcp.completeness: set when the conversation is made, OR-ed afterwards */
-static inline void tcp_step_completeness(struct tcp_conv *cv, const struct tcp_seg *s, int created)
+static inline void tcp_step_completeness(struct tcp_conv *cv, const struct tcp_seg *s, uint16_t fl,
+					 int created)
 {
-	uint16_t fl = s->flags;
 	if (created) {
 		cv->completeness = (fl & (TH_SYN | TH_ACK)) == TH_SYN ? (s->seglen ? 9 : 1) : 0;
 		return;
@@ -34,9 +40,8 @@ static inline void tcp_step_completeness(struct tcp_conv *cv, const struct tcp_s
 
 /* each direction's first sequence number, from its first segment or the peer's ACK */
 static inline void tcp_step_bases(struct tcp_flow *fwd, struct tcp_flow *rev,
-				  const struct tcp_seg *s)
+				  const struct tcp_seg *s, uint16_t fl)
 {
-	uint16_t fl = s->flags;
 	if (!fwd->base_set) {
 		fwd->base_seq = (fl & TH_SYN) ? s->seq : s->seq - 1;
 		fwd->base_set = 1;
@@ -54,14 +59,14 @@ static inline void tcp_result_clear(struct tcp_result *r)
 	memset((char *)r + from, 0, sizeof *r - from);
 }
 
-/* window scale, FIN, first RTT, first ACK, server port: after the analysis */
-static inline void tcp_step_tail(struct tcp_flow *fwd, const struct tcp_seg *s,
-				 struct tcp_result *r)
+/*
+** Window scale and first-ACK state: what the window figures (tcp.window_size,
+** the window-full test) read, and nothing else -- so tcp_track_stream, whose
+** jobs show none, leaves them out.
+*/
+static inline void tcp_step_scale(struct tcp_flow *fwd, const struct tcp_seg *s, uint16_t fl)
 {
-	struct tcp_conv *cv = tcp_flow_conv(fwd);
 	struct tcp_flow *rev = tcp_flow_peer(fwd);
-	int dir = tcp_flow_dir(fwd);
-	uint16_t fl = s->flags;
 	if (s->ws_shift >= 0)
 		fwd->win_scale = (int8_t)(s->ws_shift > 14 ? 14 : s->ws_shift);
 	if (fl & TH_SYN) {
@@ -71,8 +76,20 @@ static inline void tcp_step_tail(struct tcp_flow *fwd, const struct tcp_seg *s,
 		} else if ((fl & TH_ACK) && rev->win_scale == -2) {
 			fwd->win_scale = -2;
 		}
-		/* iRTT and first-ACK state, server port */
 		fwd->is_first_ack = 1;
+	} else if (fl & TH_ACK) {
+		fwd->is_first_ack = 0;
+	}
+}
+
+/* server port, first RTT, FIN, the result's base numbers: after the analysis */
+static inline void tcp_step_conv_tail(struct tcp_flow *fwd, const struct tcp_seg *s, uint16_t fl,
+				      struct tcp_result *r)
+{
+	struct tcp_conv *cv = tcp_flow_conv(fwd);
+	int dir = tcp_flow_dir(fwd);
+	if (fl & TH_SYN) {
+		/* iRTT state, server port */
 		cv->has_server_port = 1;
 		if (fl & TH_ACK) {
 			cv->server_port = s->sport;
@@ -83,7 +100,6 @@ static inline void tcp_step_tail(struct tcp_flow *fwd, const struct tcp_seg *s,
 	} else if (fl & TH_ACK) {
 		if (cv->ts_mru_syn && !cv->ts_first_rtt)
 			cv->ts_first_rtt = s->now - cv->ts_mru_syn;
-		fwd->is_first_ack = 0;
 	}
 	if (fl & TH_FIN) {
 		r->fin_active = !cv->fin_seen[!dir];
@@ -92,7 +108,15 @@ static inline void tcp_step_tail(struct tcp_flow *fwd, const struct tcp_seg *s,
 	}
 	r->initial_rtt = cv->ts_first_rtt;
 	r->fwd_base = fwd->base_seq;
-	r->rev_base = rev->base_seq;
+	r->rev_base = tcp_flow_peer(fwd)->base_seq;
+}
+
+/* window scale, FIN, first RTT, first ACK, server port: after the analysis */
+static inline void tcp_step_tail(struct tcp_flow *fwd, const struct tcp_seg *s, uint16_t fl,
+				 struct tcp_result *r)
+{
+	tcp_step_scale(fwd, s, fl);
+	tcp_step_conv_tail(fwd, s, fl, r);
 }
 
 #endif

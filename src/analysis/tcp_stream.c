@@ -6,35 +6,41 @@
 ** What decides tcp.stream is kept exactly as in tcp_track (specs/tcp-analysis.md
 ** §3, port reuse): the lookup, a dissector's restart, and a SYN whose sequence
 ** number differs from the direction's base -- so the base numbers are kept
-** too.  The per-conversation state a later full tracking reads (window scale,
-** first RTT, FIN, server port, completeness) costs a few stores and is kept as
-** well.  What is skipped is analyze(): the unacked lists, every tcp.analysis
-** flag, bytes in flight and the SACK blocks.  A conversation a hook put on the
-** full path (lean_full, tcp_lean.h) goes to tcp_track from its next frame on;
-** its analysis then starts from what it sees, like tshark's on a capture that
-** begins mid-connection (docs/ARCHITECTURE.md, "Lean statistics jobs").
+** too.  The per-conversation state a later full tracking decides by (first
+** RTT, server port) costs a few stores and is kept as well, and the FIN
+** state, a test on the common segment.  What is skipped is analyze(): the
+** unacked lists, every tcp.analysis flag, bytes in flight and the SACK blocks
+** (never set here, so a conversation's stay 0); and what only fields after
+** tcp.stream show, which no such job can:
+** tcp.completeness and the window scale (tcp_step_scale: tcp.window_size and
+** the window-full flag).  The result's completeness and scale stay 0.
+**
+** A conversation a hook put on the full path (lean_full, tcp_lean.h) goes to
+** tcp_track from its next frame on; its analysis then starts from what it
+** sees (the window scale unknown), like tshark's on a capture that begins
+** mid-connection (docs/ARCHITECTURE.md, "Lean statistics jobs").
 */
 #include "tcp_analysis.h"
 #include "tcp_state.h"
 #include "tcp_steps.h"
 
 /* the same steps for a segment without SYN on a conversation that goes on */
-static inline void stream_plain(struct tcp_flow *fwd, const struct tcp_seg *s, struct tcp_result *r)
+static inline __attribute__((always_inline)) void
+stream_plain(struct tcp_flow *fwd, const struct tcp_seg *s, struct tcp_result *r)
 {
 	struct tcp_conv *cv = tcp_flow_conv(fwd);
+	uint16_t fl = s->flags & (uint16_t)~TH_SYN;
 	r->conv = cv;
 	r->dir = tcp_flow_dir(fwd);
 	r->stream = cv->stream;
-	r->completeness = cv->completeness;
-	tcp_step_completeness(cv, s, 0);
 	if (s->have_seglen)
-		tcp_step_bases(fwd, tcp_flow_peer(fwd), s);
-	r->win_scale = fwd->win_scale;
-	cv->nsack[tcp_flow_dir(fwd)] = 0;
-	tcp_step_tail(fwd, s, r);
+		tcp_step_bases(fwd, tcp_flow_peer(fwd), s, fl);
+	tcp_step_conv_tail(fwd, s, fl, r);
 }
 
-void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+/* tcp_track_stream for any segment, r cleared (the tests tcp_track_stream made are made again) */
+static __attribute__((noinline)) void stream_any(struct tcp_state *st, const struct tcp_seg *s,
+						 struct tcp_result *r)
 {
 	int dir;
 	void **slot = tcp_lookup_slot(st, s, &dir);
@@ -43,32 +49,17 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 		tcp_track(st, s, r);
 		return;
 	}
-	tcp_result_clear(r); /* the rest is set below, but the times: no analysis, no times */
-	r->time_rel = r->time_delta = 0;
-	if (cv && !cv->restart_next && !(s->flags & TH_SYN)) {
-		/* the common case: no new conversation, no port reuse to test */
-		struct tcp_flow *fwd = &cv->flow[dir];
-		__asm__("" : "+r"(fwd)); /* derive cv and dir from fwd (see tcp_track) */
-		stream_plain(fwd, s, r);
-		return;
-	}
-	int created = 0;
-	if (cv && cv->restart_next && !s->in_error) {
+	r->time_rel = r->time_delta = 0; /* no analysis, no times */
+	if (cv && cv->restart_next && !s->in_error)
 		cv = *slot = tcp_state_conv_new(st, cv);
-		created = 1;
-	} else if (!cv) {
+	else if (!cv)
 		cv = *slot = tcp_state_conv_new(st, NULL);
-		created = 1;
-	}
 	uint16_t fl = s->flags, synack = fl & (TH_SYN | TH_ACK);
 	struct tcp_flow *fwd = &cv->flow[dir];
-	int reused = 0;
 	if (synack == TH_SYN && fwd->base_set && s->seq != fwd->base_seq) {
 		/* a new connection on an old 4-tuple: a new stream, SYN_SENT */
 		cv = *slot = tcp_state_conv_new(st, cv);
-		created = reused = 1;
 		fwd = &cv->flow[dir];
-		cv->completeness = 1;
 		r->flags = TA_REUSED_PORTS;
 	} else if (synack == (TH_SYN | TH_ACK) && fwd->base_set && s->seq != fwd->base_seq) {
 		fwd->base_seq = s->seq;
@@ -78,12 +69,38 @@ void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_
 	r->conv = cv;
 	r->dir = dir;
 	r->stream = cv->stream;
-	r->completeness = cv->completeness;
-	if (!reused)
-		tcp_step_completeness(cv, s, created);
 	if (s->have_seglen)
-		tcp_step_bases(fwd, &cv->flow[!dir], s);
-	r->win_scale = fwd->win_scale;
-	cv->nsack[dir] = 0;
-	tcp_step_tail(fwd, s, r);
+		tcp_step_bases(fwd, &cv->flow[!dir], s, fl);
+	tcp_step_conv_tail(fwd, s, fl, r);
+}
+
+/*
+** The common segment -- a recent hit on a conversation without SYN, restart
+** or hook, and no sweep due -- calls nothing: with no call on its path it
+** keeps everything in scratch registers and saves none.  Any other goes to
+** stream_any from the start (the tests here change nothing).
+*/
+void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+{
+	/* here, before the tests: in the path it became a `rep stos` (as in tcp_track) */
+	tcp_result_clear(r);
+	void **slot;
+	int dir;
+	if (tcp_reasm_due(st, s->frame) || !(slot = tcp_recent_find(st, s, &dir, 0))) {
+		stream_any(st, s, r);
+		return;
+	}
+	struct tcp_conv *cv = *slot;
+	if (!cv || cv->lean_full || cv->restart_next || (s->flags & TH_SYN)) {
+		/* a hooked conversation: straight on, not through stream_any's lookup */
+		if (cv && cv->lean_full)
+			tcp_track(st, s, r);
+		else
+			stream_any(st, s, r);
+		return;
+	}
+	r->time_rel = r->time_delta = 0; /* no analysis, no times */
+	struct tcp_flow *fwd = &cv->flow[dir];
+	__asm__("" : "+r"(fwd)); /* derive cv and dir from fwd (see tcp_track) */
+	stream_plain(fwd, s, r);
 }
