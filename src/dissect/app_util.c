@@ -185,6 +185,7 @@ struct conv_memo {
 
 #define MEMO_N      16 /* direct-mapped by a hash the same both ways (memo_index) */
 #define MEMO_ABSENT UINT32_MAX
+#define SEEN_BITS   4096 /* port-pair filter: a few dozen bytes of a map per conversation kind */
 
 struct conv_map {
 	size_t vsize;
@@ -193,6 +194,13 @@ struct conv_map {
 	uint8_t *used;
 	uint8_t *vals;
 	struct conv_memo memo[MEMO_N];
+	/*
+	 * A bit per hash of the port pair of every key (seen_bit): most lookups
+	 * that may not create ask a map that cannot hold the conversation (a
+	 * port dissector's binding, a heuristic's own state), and the filter
+	 * says so before the memo compares addresses.
+	 */
+	uint64_t seen[SEEN_BITS / 64];
 };
 
 static void *conv_make(void)
@@ -346,6 +354,18 @@ static void *memo_keep(struct conv_map *m, const struct packet *pk, int dir, uin
 	return slot == MEMO_ABSENT ? NULL : m->vals + (size_t)slot * m->vsize;
 }
 
+/* by the ports: the same both ways */
+static inline unsigned seen_bit(const struct packet *pk)
+{
+	return (unsigned)(pk->srcport ^ pk->dstport) * 0x9e3779b1u >> 20;
+}
+
+static inline int seen_maybe(const struct conv_map *m, const struct packet *pk)
+{
+	unsigned b = seen_bit(pk);
+	return (int)(m->seen[b / 64] >> (b % 64) & 1);
+}
+
 /* by the key: not inlined, so the memo's hits stay a short call */
 static __attribute__((noinline)) void *conv_find(struct conv_map *m, struct packet *pk, int create,
 						 int *dir)
@@ -388,6 +408,8 @@ static __attribute__((noinline)) void *conv_find(struct conv_map *m, struct pack
 	m->used[j] = 1;
 	m->keys[j] = k;
 	m->n++;
+	unsigned b = seen_bit(pk);
+	m->seen[b / 64] |= (uint64_t)1 << (b % 64);
 	return memo_keep(m, pk, *dir, j);
 }
 
@@ -396,6 +418,8 @@ void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *d
 	struct conv_map *m = dissect_state(pk, proto_id, conv_make, conv_destroy);
 	if (!m->vsize)
 		m->vsize = vsize;
+	if (!create && !seen_maybe(m, pk))
+		return NULL;
 	int64_t hit = memo_find(m, pk, dir);
 	if (hit == MEMO_ABSENT && !create)
 		return NULL;
