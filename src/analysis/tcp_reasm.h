@@ -38,6 +38,8 @@ struct tcp_msp {
 	struct tcp_frag *frags; /* sorted by offset; inl until it outgrows it */
 	int32_t nfrags, fcap;   /* fcap: as counted in tcp_msp_held (see tcp_msp_add) */
 	int32_t fphys;          /* entries frags holds */
+	uint32_t room;          /* min(cap, phys): tcp_msp_add's one test for both */
+	int32_t froom;          /* min(fcap, fphys) */
 	struct tcp_frag inl[TCP_MSP_INL];
 };
 
