@@ -35,9 +35,11 @@ struct tcp_msp {
 	uint32_t cap;           /* as counted in tcp_msp_held: the doubling it always was */
 	uint32_t phys;          /* bytes buf really holds: may differ from cap (see tcp_msp_add) */
 	uint32_t hi;            /* end of the highest byte stored */
+	uint32_t room;          /* min(cap, phys): tcp_msp_add's one test for both */
 	struct tcp_frag *frags; /* sorted by offset; inl until it outgrows it */
 	int32_t nfrags, fcap;   /* fcap: as counted in tcp_msp_held (see tcp_msp_add) */
 	int32_t fphys;          /* entries frags holds */
+	int32_t froom;          /* min(fcap, fphys) */
 	struct tcp_frag inl[TCP_MSP_INL];
 };
 

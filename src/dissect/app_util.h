@@ -53,7 +53,7 @@ int app_is_upper_token(const uint8_t *p, uint32_t n);
 ** vsize bytes, living in the worker's dissect_state under key proto_id.
 ** *dir is 0 when the packet goes from the lower endpoint to the higher one,
 ** 1 otherwise, so a dissector can keep per-direction state.  Returns NULL
-** when create is 0 and the conversation is unknown.
+** when create is 0 and the conversation is unknown (*dir then unset).
 */
 struct packet;
 void *app_conv(struct packet *pk, int proto_id, size_t vsize, int create, int *dir);

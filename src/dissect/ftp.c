@@ -74,6 +74,13 @@ struct expect {
 */
 struct ctl_cmd {
 	uint32_t seq; /* ftp_state.cmds after it; 0: none yet */
+	/*
+	 * Nonzero: text holds the command's raw bytes, formatted when a data
+	 * connection first reads them (a busy session sends many commands per
+	 * transfer, and most are never read).
+	 */
+	uint8_t raw;
+	uint8_t rawlen;
 	char text[CMD_MAX];
 };
 
@@ -131,12 +138,29 @@ static void expect_add(struct packet *pk, uint32_t ctl, const uint8_t ip[4], uin
 	memcpy(e->setup, setup, strnlen(setup, sizeof e->setup - 1)); /* zeroed above */
 }
 
+/*
+** The control connection's id, given at the first line that needs it (an
+** announcement, or a command while a data connection is pending): most
+** lines need none, and the lookup was a fifth of dissect_ftp.
+*/
+static uint32_t ctl_id(struct packet *pk)
+{
+	int dir;
+	struct ftp_conv *cv = app_conv(pk, proto_ftp, sizeof(struct ftp_conv), 1, &dir);
+	if (!cv->id)
+		cv->id = ++state(pk)->ids;
+	return cv->id;
+}
+
 /* A transfer command names what the pending data connections carry. */
-static void expect_command(struct packet *pk, uint32_t ctl, const uint8_t *line, uint32_t n)
+static void expect_command(struct packet *pk, const uint8_t *line, uint32_t n)
 {
 	struct ftp_state *st = state(pk);
-	if (!st->live || ctl >= INT32_MAX)
+	if (!st->live)
 		return; /* nothing pending: no connection can carry it */
+	uint32_t ctl = ctl_id(pk);
+	if (ctl >= INT32_MAX)
+		return;
 	if ((int32_t)ctl >= st->nlast) {
 		xgrow(&st->last, &st->caplast, (int32_t)ctl + 1, sizeof *st->last);
 		memset(st->last + st->nlast, 0,
@@ -144,17 +168,30 @@ static void expect_command(struct packet *pk, uint32_t ctl, const uint8_t *line,
 		st->nlast = (int32_t)ctl + 1;
 	}
 	struct ctl_cmd *cc = &st->last[ctl];
-	app_fmt_text(cc->text, CMD_MAX, line, n);
+	cc->raw = n < CMD_MAX;
+	if (cc->raw) {
+		memcpy(cc->text, line, n);
+		cc->rawlen = (uint8_t)n;
+	} else {
+		app_fmt_text(cc->text, CMD_MAX, line, n);
+	}
 	cc->seq = ++st->cmds;
 }
 
 /* The command e's data connection carries: "" when none came after e was announced. */
 static const char *expect_cmd(struct packet *pk, const struct expect *e)
 {
-	const struct ftp_state *st = state(pk);
-	if ((int64_t)e->ctl < st->nlast && st->last[e->ctl].seq > e->since)
-		return st->last[e->ctl].text;
-	return "";
+	struct ftp_state *st = state(pk);
+	if ((int64_t)e->ctl >= st->nlast || st->last[e->ctl].seq <= e->since)
+		return "";
+	struct ctl_cmd *cc = &st->last[e->ctl];
+	if (cc->raw) {
+		uint8_t line[CMD_MAX];
+		memcpy(line, cc->text, cc->rawlen);
+		app_fmt_text(cc->text, CMD_MAX, line, cc->rawlen);
+		cc->raw = 0;
+	}
+	return cc->text;
 }
 
 static struct expect *expect_find(struct packet *pk)
@@ -209,15 +246,19 @@ static int parse_hostport(const uint8_t *s, uint32_t n, uint8_t ip[4], uint16_t 
 	return 0;
 }
 
+/* the field points at the address until the frame is printed: frame arena, not stack */
+static const uint8_t *arena_ip(struct packet *pk, const uint8_t ip[4])
+{
+	uint8_t *a = arena_alloc(pk->arena, 4);
+	memcpy(a, ip, 4);
+	return a;
+}
+
 static int dissect_ftp(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	uint32_t n = cur_avail(c), start = cur_pos(c);
 	const uint8_t *p = cur_peek_ptr(c, 0, n);
-	int dir;
-	struct ftp_conv *cv = app_conv(pk, proto_ftp, sizeof(struct ftp_conv), 1, &dir);
-	if (!cv->id)
-		cv->id = ++state(pk)->ids;
 	int req = pk->dstport == 21;
 	pk_add_layer(pk, proto_ftp);
 	col_set_proto(pk, "FTP");
@@ -239,16 +280,15 @@ static int dissect_ftp(struct packet *pk, struct cursor *c)
 		if (sp + 1 < line)
 			fs_add_bytes(fs, HF(F_REQ_ARG), start + sp + 1, line - sp - 1, p + sp + 1,
 				     line - sp - 1);
-		/* the field points at it until the frame is printed: frame arena, not stack */
-		uint8_t *ip = arena_alloc(pk->arena, 4);
+		uint8_t ip[4];
 		uint16_t port;
 		if (sp == 4 && !memcmp(p, "PORT", 4) &&
 		    parse_hostport(p + 4, line - 4, ip, &port)) {
-			fs_add_bytes(fs, HF(F_ACTIVE_IP), start + 5, line - 5, ip, 4);
+			fs_add_bytes(fs, HF(F_ACTIVE_IP), start + 5, line - 5, arena_ip(pk, ip), 4);
 			fs_add_uint(fs, HF(F_ACTIVE_PORT), start + 5, line - 5, port);
-			expect_add(pk, cv->id, ip, port, "PORT");
+			expect_add(pk, ctl_id(pk), ip, port, "PORT");
 		} else if (sp >= 3) {
-			expect_command(pk, cv->id, p, line);
+			expect_command(pk, p, line);
 		}
 	} else {
 		fs_add_uint(fs, HF(F_RESPONSE), start, 0, 1);
@@ -260,13 +300,14 @@ static int dissect_ftp(struct packet *pk, struct cursor *c)
 			if (line > 4)
 				fs_add_bytes(fs, HF(F_RESP_ARG), start + 4, line - 4, p + 4,
 					     line - 4);
-			uint8_t *ip = arena_alloc(pk->arena, 4);
+			uint8_t ip[4];
 			uint16_t port;
 			if (code == 227 &&
 			    parse_hostport(p + 4, line > 4 ? line - 4 : 0, ip, &port)) {
-				fs_add_bytes(fs, HF(F_PASV_IP), start + 4, line - 4, ip, 4);
+				fs_add_bytes(fs, HF(F_PASV_IP), start + 4, line - 4,
+					     arena_ip(pk, ip), 4);
 				fs_add_uint(fs, HF(F_PASV_PORT), start + 4, line - 4, port);
-				expect_add(pk, cv->id, ip, port, "PASV");
+				expect_add(pk, ctl_id(pk), ip, port, "PASV");
 			}
 		}
 	}
