@@ -226,16 +226,12 @@ static inline int f_time(struct fieldset *fs, const uint8_t *w, int f, int64_t s
 }
 
 /*
-** Returns the frame.protocols item to fill once every layer has run, or -1:
-** kept by its index, as fs_first finds no item of a field that only -T fields
-** reads (field_want_unchained).
+** add_frame_fields' work, out of line: inlined, its registers made every
+** frame's dissect_packet save and restore six.
 */
-static int add_frame_fields(struct packet *pk)
+static __attribute__((noinline)) int frame_items(struct packet *pk)
 {
 	struct fieldset *fs = pk->fs;
-	/* a statistics job wants none of them: skip the dozen tests (and time items) */
-	if (!fs->want_all && !field_is_wanted(proto_frame) && !field_any_wanted(hf, F_COUNT))
-		return -1;
 	int it = fs_add_none(fs, proto_frame, 0, pk->caplen);
 	/* one test for the frame's fields, which most jobs never read */
 	if (!fs_wants_range(fs, HF(0), F_COUNT))
@@ -290,6 +286,25 @@ static int add_frame_fields(struct packet *pk)
 	gen(fs, protocols);
 	fs_pop(fs, prev);
 	return protocols;
+}
+
+/* Is the frame item or any frame.* field wanted?  Decided once per wanted map. */
+static _Thread_local struct field_plan frame_plan;
+static uint32_t frame_plan_make(void)
+{
+	return field_is_wanted(proto_frame) || field_any_wanted(hf, F_COUNT);
+}
+
+/*
+** Returns the frame.protocols item to fill once every layer has run, or -1:
+** kept by its index, as fs_first finds no item of a field that only -T fields
+** reads (field_want_unchained).  A statistics job wants none of them.
+*/
+static inline int add_frame_fields(struct packet *pk)
+{
+	if (!pk->fs->want_all && !field_plan_get(&frame_plan, frame_plan_make))
+		return -1;
+	return frame_items(pk);
 }
 
 /* frame.protocols: "eth:ethertype:ip:tcp", the layers in order, into the item
