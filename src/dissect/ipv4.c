@@ -1198,8 +1198,8 @@ static __attribute__((noinline)) int dissect_plain_ipv4(struct packet *pk, struc
 	/* the items last: h need not outlive their calls (no tree: plain_header;
 	 * ip_plan is current: plain_header has just read it) */
 	uint32_t plan = ip_plan.bits;
-	int it = plan & IP_ITEM ? fs_store_u(pk->fs, proto_ip, cur_pos(c), 20, 0, FI_NONE_VALUE)
-				: -1;
+	int it =
+	    plan & IP_ITEM ? fs_store_u(pk->fs, proto_ip, cur_pos(c), 20, 0, FI_NONE_VALUE) : -1;
 	if (plan & IP_FIELDS)
 		plain_fields(pk, c->data + c->off, cur_pos(c), it);
 	struct cursor pl = cur_sub_past(c, 20, tot - 20);
