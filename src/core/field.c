@@ -29,6 +29,7 @@ static int last_proto = -1;
 
 uint8_t *field_wanted_map;
 int field_wanted_any;
+uint32_t field_wanted_gen = 1; /* field_plan's 0 is "never made" */
 static int wanted_cap;
 
 static uint32_t hash_str(const char *s)
@@ -54,6 +55,7 @@ static int add_slot(const struct field_def *d, const char *short_name, int paren
 		       field_wanted_any ? FIELD_WANT_VALUE | FIELD_WANT_LABEL : 0,
 		       (size_t)(nc - wanted_cap));
 		wanted_cap = nc;
+		field_wanted_gen++;
 	}
 	slots[nslots].def = *d;
 	slots[nslots].proto_short = short_name;
@@ -217,12 +219,14 @@ void field_seal(void)
 
 void field_want(int id)
 {
+	field_wanted_gen++;
 	if (id >= 0 && id < nslots)
 		field_wanted_map[id] = FIELD_WANT_VALUE | FIELD_WANT_LABEL;
 }
 
 void field_want_value(int id)
 {
+	field_wanted_gen++;
 	if (id >= 0 && id < nslots)
 		field_wanted_map[id] =
 		    (uint8_t)((field_wanted_map[id] & ~FIELD_WANT_UNCHAINED) | FIELD_WANT_VALUE);
@@ -230,6 +234,7 @@ void field_want_value(int id)
 
 void field_want_unchained(int id)
 {
+	field_wanted_gen++;
 	if (id >= 0 && id < nslots)
 		field_wanted_map[id] =
 		    field_wanted_map[id]
@@ -239,6 +244,7 @@ void field_want_unchained(int id)
 
 void field_want_all(void)
 {
+	field_wanted_gen++;
 	field_wanted_any = 1;
 	memset(field_wanted_map, FIELD_WANT_VALUE | FIELD_WANT_LABEL, (size_t)wanted_cap);
 }

@@ -199,6 +199,25 @@ void field_want_unchained(int id);
 void field_want_all(void);
 extern uint8_t *field_wanted_map;
 extern int field_wanted_any;
+/*
+** Bumped by every change to the wanted map (and its move when it grows): a
+** dissector keeps what it decides from the map once per value (field_plan)
+** instead of testing the same flags on every frame.
+*/
+extern uint32_t field_wanted_gen;
+struct field_plan {
+	uint32_t gen; /* field_wanted_gen when bits was made; 0: never */
+	uint32_t bits;
+};
+/* plan's bits, made again by make() when the wanted map has changed since */
+static inline uint32_t field_plan_get(struct field_plan *plan, uint32_t (*make)(void))
+{
+	if (__builtin_expect(plan->gen != field_wanted_gen, 0)) {
+		plan->bits = make();
+		plan->gen = field_wanted_gen;
+	}
+	return plan->bits;
+}
 static inline int field_is_wanted(int id)
 {
 	return field_wanted_map[id];

@@ -14,7 +14,13 @@
 
 #define DT_KEYS DISSECT_TABLE_KEYS
 
-const struct dissector **dissect_tables[DT_COUNT];
+/* every table starts as this one, which stays empty: dissect_next tests no NULL table */
+static const struct dissector *no_entries[DT_KEYS];
+_Static_assert(DT_COUNT == 10, "dissect_tables' initialiser names every table");
+const struct dissector **dissect_tables[DT_COUNT] = {
+    no_entries, no_entries, no_entries, no_entries, no_entries,
+    no_entries, no_entries, no_entries, no_entries, no_entries,
+};
 static const struct dissector **heur[HT_COUNT];
 static int nheur[HT_COUNT];
 
@@ -22,20 +28,20 @@ void dtable_add(enum dtable t, uint32_t key, const struct dissector *d)
 {
 	if (key >= DT_KEYS)
 		return;
-	if (!dissect_tables[t])
+	if (dissect_tables[t] == no_entries)
 		dissect_tables[t] = xcalloc(DT_KEYS, sizeof *dissect_tables[t]);
 	dissect_tables[t][key] = d;
 }
 
 void dtable_remove(enum dtable t, uint32_t key)
 {
-	if (key < DT_KEYS && dissect_tables[t])
+	if (key < DT_KEYS && dissect_tables[t] != no_entries)
 		dissect_tables[t][key] = NULL;
 }
 
 const struct dissector *dtable_get(enum dtable t, uint32_t key)
 {
-	return key < DT_KEYS && dissect_tables[t] ? dissect_tables[t][key] : NULL;
+	return key < DT_KEYS ? dissect_tables[t][key] : NULL;
 }
 
 void heur_add(enum htable t, const struct dissector *d)

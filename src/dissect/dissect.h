@@ -85,7 +85,7 @@ static inline int conv_hook_fires(enum htable t, const struct cursor *pl, uint16
 extern _Thread_local const struct dissector *dissect_current; /* per worker thread */
 extern void (*dissect_postdissector_hook)(struct packet *pk);
 
-/* dtable_add's tables, each indexed by its 16-bit key (NULL: no entry yet) */
+/* dtable_add's tables, each indexed by its 16-bit key (never NULL: an empty table at first) */
 #define DISSECT_TABLE_KEYS 65536
 extern const struct dissector **dissect_tables[DT_COUNT];
 
@@ -96,8 +96,7 @@ extern const struct dissector **dissect_tables[DT_COUNT];
 */
 static inline int dissect_next(struct packet *pk, enum dtable t, uint32_t key, struct cursor *c)
 {
-	const struct dissector *d =
-	    key < DISSECT_TABLE_KEYS && dissect_tables[t] ? dissect_tables[t][key] : NULL;
+	const struct dissector *d = key < DISSECT_TABLE_KEYS ? dissect_tables[t][key] : NULL;
 	if (!d)
 		return 0;
 	dissect_current = d; /* lua hook */

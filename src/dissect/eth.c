@@ -372,13 +372,26 @@ static __attribute__((noinline)) int dissect_eth_any(struct packet *pk, struct c
 ** general path takes.  That path's tests and cursor copies were some 170
 ** instructions a frame.
 */
+enum { EP_PLAIN = 1, EP_ITEM = 2, EP_TYPE = 4 };
+/* the wanted map's answers for plain_eth, made once per map (a dozen tests a frame) */
+static _Thread_local struct field_plan eth_plan;
+static uint32_t eth_plan_make(void)
+{
+	uint32_t b = 0;
+	if (!(field_wanted_map[proto_eth] & FIELD_WANT_LABEL) && !field_any_wanted(hf, F_TYPE) &&
+	    !field_any_wanted(HF(F_TYPE + 1), F_COUNT - F_TYPE - 1))
+		b |= EP_PLAIN;
+	if (field_wanted_map[proto_eth])
+		b |= EP_ITEM;
+	if (field_wanted_map[HF(F_TYPE)])
+		b |= EP_TYPE;
+	return b;
+}
+
 static inline const uint8_t *plain_eth(const struct packet *pk, const struct cursor *c)
 {
 	/* first: a job that reads Ethernet fields (eth.type aside) fails here, on every frame */
-	if (pk->fs->want_all || (field_wanted_map[proto_eth] & FIELD_WANT_LABEL) ||
-	    (field_any_wanted(hf, F_COUNT) &&
-	     (field_any_wanted(hf, F_TYPE) ||
-	      field_any_wanted(HF(F_TYPE + 1), F_COUNT - F_TYPE - 1))))
+	if (pk->fs->want_all || !(field_plan_get(&eth_plan, eth_plan_make) & EP_PLAIN))
 		return NULL;
 	if (c->off > c->caplen || c->caplen - c->off < 14 || pk->nlayers >= PK_MAX_LAYERS - 4)
 		return NULL;
@@ -430,11 +443,11 @@ static __attribute__((noinline)) int dissect_plain_eth(struct packet *pk, struct
 	pk->col_proto = "Ethernet";
 	if (pk_want_info(pk))
 		col_set_info(pk, "Ethernet II");
-	/* a protocol item (the trailer's parent); last: hdr need not outlive the call */
-	int it = field_wanted_map[proto_eth]
-		     ? fs_store_u(pk->fs, proto_eth, start, 14, 0, FI_NONE_VALUE)
-		     : -1;
-	if (field_wanted_map[HF(F_TYPE)]) { /* -T fields' eth.type, under the Ethernet item */
+	/* a protocol item (the trailer's parent); last: hdr need not outlive the call.
+	 * eth_plan is current: plain_eth has just read it */
+	uint32_t plan = eth_plan.bits;
+	int it = plan & EP_ITEM ? fs_store_u(pk->fs, proto_eth, start, 14, 0, FI_NONE_VALUE) : -1;
+	if (plan & EP_TYPE) { /* -T fields' eth.type, under the Ethernet item */
 		int prev = fs_push(pk->fs, it);
 		const uint8_t *h = c->data + c->off;
 		fs_store_u(pk->fs, HF(F_TYPE), cur_pos(c) + 12, 2, (uint32_t)(h[12] << 8 | h[13]),

@@ -115,13 +115,10 @@ static const struct field_def data_fields[] = {
 };
 static int hf_data;
 
-static uint8_t frame_all_wanted[F_COUNT]; /* a tree's view: everything (add_frame_fields) */
-
 void register_frame(void)
 {
 	proto_frame = proto_register("Frame", "Frame", "frame");
 	hf = field_register(frame_fields, F_COUNT);
-	memset(frame_all_wanted, FIELD_WANT_VALUE | FIELD_WANT_LABEL, sizeof frame_all_wanted);
 	hf_text_item = field_register(text_item_def, 1); /* tree */
 	proto_data = proto_register("Data", "Data", "data");
 	hf_data = field_register(data_fields, 2);
@@ -201,23 +198,30 @@ static void gen(struct fieldset *fs, int idx)
 }
 
 /*
-** The frame's fields asked one byte each from a view of the wanted map found
-** once a frame (a tree wants all), as ipv4.c's items: a score of fs_add tests
-** per frame was a visible share of an export that keeps a few frame.* fields.
+** The frame's fields asked one bit each of a mask of the wanted ones, made
+** once per wanted map (a tree wants all): a score of fs_add tests per frame
+** was a visible share of an export that keeps a few frame.* fields.
 */
-static inline int f_uint(struct fieldset *fs, const uint8_t *w, int f, uint64_t u)
+#define FM(f) (1u << (f))
+enum { FM_ITEM = FM(F_COUNT), FM_ALL = FM(F_COUNT + 1) - 1 };
+#define FM_IFACE (FM(F_INTERFACE_ID) | FM(F_INTERFACE_NAME) | FM(F_INTERFACE_DESCRIPTION))
+#define FM_TIME                                                                                    \
+	(FM(F_TIME) | FM(F_OFFSET_SHIFT) | FM(F_TIME_EPOCH) | FM(F_TIME_DELTA) |                   \
+	 FM(F_TIME_DELTA_DISPLAYED) | FM(F_TIME_RELATIVE))
+
+static inline int f_uint(struct fieldset *fs, uint32_t m, int f, uint64_t u)
 {
-	return w[f] ? fs_store_u(fs, HF(f), 0, 0, u, 0) : -1;
+	return m & FM(f) ? fs_store_u(fs, HF(f), 0, 0, u, 0) : -1;
 }
 
-static inline int f_bytes(struct fieldset *fs, const uint8_t *w, int f, const char *p, uint32_t n)
+static inline int f_bytes(struct fieldset *fs, uint32_t m, int f, const char *p, uint32_t n)
 {
-	return w[f] ? fs_store_b(fs, HF(f), 0, 0, (const uint8_t *)p, n) : -1;
+	return m & FM(f) ? fs_store_b(fs, HF(f), 0, 0, (const uint8_t *)p, n) : -1;
 }
 
-static inline int f_time(struct fieldset *fs, const uint8_t *w, int f, int64_t sec, int32_t nsec)
+static inline int f_time(struct fieldset *fs, uint32_t m, int f, int64_t sec, int32_t nsec)
 {
-	if (!w[f])
+	if (!(m & FM(f)))
 		return -1;
 	struct fvalue v;
 	v.v.t.sec = sec;
@@ -225,71 +229,103 @@ static inline int f_time(struct fieldset *fs, const uint8_t *w, int f, int64_t s
 	return fs_store(fs, HF(f), 0, 0, &v);
 }
 
-/*
-** Returns the frame.protocols item to fill once every layer has run, or -1:
-** kept by its index, as fs_first finds no item of a field that only -T fields
-** reads (field_want_unchained).
-*/
-static int add_frame_fields(struct packet *pk)
+/* The interface's items: its id, and its name and description below it. */
+static void iface_items(struct packet *pk, uint32_t m)
 {
 	struct fieldset *fs = pk->fs;
-	/* a statistics job wants none of them: skip the dozen tests (and time items) */
-	if (!fs->want_all && !field_is_wanted(proto_frame) && !field_any_wanted(hf, F_COUNT))
+	/* tshark names an interface without if_name "unknown" */
+	const char *name = pk->if_name ? pk->if_name : "unknown";
+	int ii = f_uint(fs, m, F_INTERFACE_ID, pk->ifid);
+	if (ii >= 0 && fs->want_all) /* tree: "Interface id: 0 (eth0)" */
+		fs->items[ii].text =
+		    arena_printf(pk->arena, "Interface id: %u (%s)", pk->ifid, name);
+	int iprev = fs_push(fs, ii);
+	f_bytes(fs, m, F_INTERFACE_NAME, name, (uint32_t)strlen(name));
+	if (pk->if_descr)
+		f_bytes(fs, m, F_INTERFACE_DESCRIPTION, pk->if_descr,
+			(uint32_t)strlen(pk->if_descr));
+	fs_pop(fs, iprev);
+}
+
+/* The time items, in tshark's order; the generated ones are [..] in -V. */
+static void time_items(struct packet *pk, uint32_t m)
+{
+	struct fieldset *fs = pk->fs;
+	f_time(fs, m, F_TIME, pk->sec, pk->nsec);
+	gen(fs, f_time(fs, m, F_OFFSET_SHIFT, 0, 0));
+	f_time(fs, m, F_TIME_EPOCH, pk->sec, pk->nsec);
+	gen(fs, f_time(fs, m, F_TIME_DELTA, pk->delta_sec, pk->delta_nsec));
+	gen(fs, f_time(fs, m, F_TIME_DELTA_DISPLAYED, pk->delta_sec, pk->delta_nsec));
+	gen(fs, f_time(fs, m, F_TIME_RELATIVE, pk->rel_sec, pk->rel_nsec));
+}
+
+/*
+** add_frame_fields' work for the mask m of what is wanted, out of line:
+** inlined, its registers made every frame's dissect_packet save six.  A block
+** of items nobody wants costs one test.
+*/
+static __attribute__((noinline)) int frame_items(struct packet *pk, uint32_t m)
+{
+	struct fieldset *fs = pk->fs;
+	int it = m & FM_ITEM ? fs_store_u(fs, proto_frame, 0, pk->caplen, 0, FI_NONE_VALUE) : -1;
+	if (!(m & (FM_ITEM - 1)))
 		return -1;
-	int it = fs_add_none(fs, proto_frame, 0, pk->caplen);
-	/* one test for the frame's fields, which most jobs never read */
-	if (!fs_wants_range(fs, HF(0), F_COUNT))
-		return -1;
-	const uint8_t *w = fs->want_all ? frame_all_wanted : field_wanted_map + hf;
 	int prev = fs_push(fs, it);
-	for (int i = 0; i < pk->ncomments; i++)
-		f_bytes(fs, w, F_COMMENT, pk->comments[i].p, pk->comments[i].n);
+	if (m & FM(F_COMMENT))
+		for (int i = 0; i < pk->ncomments; i++)
+			f_bytes(fs, m, F_COMMENT, pk->comments[i].p, pk->comments[i].n);
 	/* a custom block belongs to no interface and has no encapsulation */
 	if (!pk->rec_custom) {
-		if (pk->has_ifid) {
-			/* tshark names an interface without if_name "unknown" */
-			const char *name = pk->if_name ? pk->if_name : "unknown";
-			int ii = f_uint(fs, w, F_INTERFACE_ID, pk->ifid);
-			if (ii >= 0 && fs->want_all) /* tree: "Interface id: 0 (eth0)", name and
-							description below */
-				fs->items[ii].text = arena_printf(
-				    pk->arena, "Interface id: %u (%s)", pk->ifid, name);
-			int iprev = fs_push(fs, ii);
-			f_bytes(fs, w, F_INTERFACE_NAME, name, (uint32_t)strlen(name));
-			if (pk->if_descr)
-				f_bytes(fs, w, F_INTERFACE_DESCRIPTION, pk->if_descr,
-					(uint32_t)strlen(pk->if_descr));
-			fs_pop(fs, iprev);
-		}
-		f_uint(fs, w, F_ENCAP_TYPE, (uint64_t)(int64_t)pk->encap);
+		if (pk->has_ifid && (m & FM_IFACE))
+			iface_items(pk, m);
+		f_uint(fs, m, F_ENCAP_TYPE, (uint64_t)(int64_t)pk->encap);
 	}
 	/* without a timestamp (pcapng SPB) tshark shows no time field at all */
-	if (pk->has_ts) {
-		f_time(fs, w, F_TIME, pk->sec, pk->nsec);
-		/* tree: the generated items are [..] in -V */
-		gen(fs, f_time(fs, w, F_OFFSET_SHIFT, 0, 0));
-		f_time(fs, w, F_TIME_EPOCH, pk->sec, pk->nsec);
-		gen(fs, f_time(fs, w, F_TIME_DELTA, pk->delta_sec, pk->delta_nsec));
-		gen(fs, f_time(fs, w, F_TIME_DELTA_DISPLAYED, pk->delta_sec, pk->delta_nsec));
-		gen(fs, f_time(fs, w, F_TIME_RELATIVE, pk->rel_sec, pk->rel_nsec));
-	}
-	f_uint(fs, w, F_NUMBER, pk->num);
-	struct fitem *l = fs_item(fs, f_uint(fs, w, F_LEN, pk->len));
+	if (pk->has_ts && (m & FM_TIME))
+		time_items(pk, m);
+	f_uint(fs, m, F_NUMBER, pk->num);
+	struct fitem *l = fs_item(fs, f_uint(fs, m, F_LEN, pk->len));
 	if (l && fs->want_all) /* tree */
 		l->text = arena_printf(pk->arena, "Frame Length: %u bytes (%llu bits)", pk->len,
 				       (unsigned long long)pk->len * 8);
-	l = fs_item(fs, f_uint(fs, w, F_CAP_LEN, pk->caplen));
+	l = fs_item(fs, f_uint(fs, m, F_CAP_LEN, pk->caplen));
 	if (l && fs->want_all)
 		l->text = arena_printf(pk->arena, "Capture Length: %u bytes (%llu bits)",
 				       pk->caplen, (unsigned long long)pk->caplen * 8);
-	gen(fs, f_uint(fs, w, F_MARKED, 0));
-	gen(fs, f_uint(fs, w, F_IGNORED, 0));
-	/* frame.protocols holds its tree place here (post-dissectors and all_field_infos()
-	   see it, as in tshark); its value is filled in once every layer has run */
-	int protocols = f_bytes(fs, w, F_PROTOCOLS, "", 0);
-	gen(fs, protocols);
+	int protocols = -1;
+	if (m & (FM(F_MARKED) | FM(F_IGNORED) | FM(F_PROTOCOLS))) {
+		gen(fs, f_uint(fs, m, F_MARKED, 0));
+		gen(fs, f_uint(fs, m, F_IGNORED, 0));
+		/* frame.protocols holds its tree place here (post-dissectors and
+		   all_field_infos() see it, as in tshark); its value is filled in
+		   once every layer has run */
+		protocols = f_bytes(fs, m, F_PROTOCOLS, "", 0);
+		gen(fs, protocols);
+	}
 	fs_pop(fs, prev);
 	return protocols;
+}
+
+/* frame_items' mask: the frame item and the frame.* fields wanted, once per wanted map. */
+static _Thread_local struct field_plan frame_plan;
+static uint32_t frame_plan_make(void)
+{
+	uint32_t m = field_is_wanted(proto_frame) ? FM_ITEM : 0;
+	for (int f = 0; f < F_COUNT; f++)
+		if (field_is_wanted(HF(f)))
+			m |= FM(f);
+	return m;
+}
+
+/*
+** Returns the frame.protocols item to fill once every layer has run, or -1:
+** kept by its index, as fs_first finds no item of a field that only -T fields
+** reads (field_want_unchained).  A statistics job wants none of them.
+*/
+static inline int add_frame_fields(struct packet *pk)
+{
+	uint32_t m = pk->fs->want_all ? FM_ALL : field_plan_get(&frame_plan, frame_plan_make);
+	return m ? frame_items(pk, m) : -1;
 }
 
 /* frame.protocols: "eth:ethertype:ip:tcp", the layers in order, into the item

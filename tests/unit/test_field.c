@@ -39,6 +39,29 @@ TEST(field_any_wanted_follows_the_wanted_set)
 	CHECK(field_any_wanted(id, 1));
 }
 
+static uint32_t plan_makes;
+static uint32_t count_make(void)
+{
+	return ++plan_makes;
+}
+
+/* A dissector's plan is made once, and again after any change to the wanted set. */
+TEST(field_plan_is_remade_when_the_wanted_set_changes)
+{
+	struct field_plan plan = {0, 0};
+	plan_makes = 0;
+	CHECK_EQ_U64(field_plan_get(&plan, count_make), 1);
+	CHECK_EQ_U64(field_plan_get(&plan, count_make), 1);
+	int id = field_lookup("vnc.server_proto_ver");
+	field_want_value(id);
+	CHECK_EQ_U64(field_plan_get(&plan, count_make), 2);
+	field_want_unchained(id);
+	CHECK_EQ_U64(field_plan_get(&plan, count_make), 3);
+	field_want(id);
+	CHECK_EQ_U64(field_plan_get(&plan, count_make), 4);
+	CHECK_EQ_U64(field_plan_get(&plan, count_make), 4);
+}
+
 /* Word loads with an overlapping tail: the same answer as a flag-by-flag test, every length. */
 TEST(field_any_wanted_agrees_with_each_flag)
 {
