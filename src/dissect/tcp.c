@@ -599,6 +599,16 @@ static inline void parse_options(struct cursor *oc, struct tcp_opts *o)
 		parse_options_walk(*oc, o);
 }
 
+/* parse_options for a header wholly captured and claimed: its n option bytes at p. */
+static inline void parse_options_whole(const uint8_t *p, uint32_t n, struct tcp_opts *o)
+{
+	o->ws_shift = -1;
+	o->have_mss = o->nsack = 0;
+	o->plain = n == 12 && memcmp(p, "\x01\x01\x08\x0a", 4) == 0;
+	if (!o->plain && n > 0)
+		parse_options_walk(cur_make(p, n, n), o);
+}
+
 /* Option kinds tshark 4.0 has a name for (others show as "Unknown (0xNN)"). */
 static int opt_kind_named(uint8_t kind)
 {
@@ -1116,10 +1126,13 @@ static int fin_closes_pdu(struct packet *pk, struct cursor *pl, const struct tcp
 ** takes the "continue the open PDU" branch: take is the whole payload, last
 ** is 0 and, with no last fragment held before, the PDU stays incomplete, so
 ** nothing is handed off.  The same steps here.  Returns 1 when it took the
-** segment.
+** segment.  Inline (in both copies of dissect_tcp_tail): a payload segment
+** of the full jobs asks it first.
 */
-static int msp_continue(struct packet *pk, const struct cursor *pl, const struct tcp_result *r,
-			uint32_t seq, uint16_t fl)
+static inline __attribute__((always_inline)) int msp_continue(struct packet *pk,
+							      const struct cursor *pl,
+							      const struct tcp_result *r,
+							      uint32_t seq, uint16_t fl)
 {
 	if (!r || !r->conv || pk->in_error ||
 	    (r->flags & (TA_RETRANSMISSION | TA_SPURIOUS_RETRANSMISSION)))
@@ -1495,11 +1508,11 @@ static __attribute__((noinline)) struct cursor options_view_cut(const struct cur
 	return cur_sub(&oc, hlen - 20);
 }
 
-/* What tcp_track reads of a segment. */
-static struct tcp_result *track_segment(struct packet *pk, const struct tcp_items *t,
-					const uint8_t *h, uint16_t sp, uint16_t dp, uint16_t fl,
-					const struct tcp_opts *o, int have_seglen, uint32_t seglen,
-					struct tcp_result *res)
+/* What tcp_track reads of a segment; inlined into both heads. */
+static inline __attribute__((always_inline)) struct tcp_result *
+track_segment(struct packet *pk, const struct tcp_items *t, const uint8_t *h, uint16_t sp,
+	      uint16_t dp, uint16_t fl, const struct tcp_opts *o, int have_seglen, uint32_t seglen,
+	      struct tcp_result *res)
 {
 	struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
 	struct tcp_seg s; /* every field set below: no zeroing */
@@ -1618,11 +1631,15 @@ static inline int header_items_needed(const struct tcp_items *t, const uint8_t *
 	       (!(fl & TH_URG) && (h[18] | h[19]));
 }
 
-/* The header's items from tcp.len to tcp.urgent_pointer and the flags' expert items. */
-static void header_items(struct packet *pk, const struct tcp_items *t, const uint8_t *h,
-			 uint32_t start, uint32_t hlen, uint16_t fl, int hdrf,
-			 const struct tcp_result *r, int have_seglen, uint32_t seglen,
-			 uint32_t rseq, uint32_t rack, uint32_t wsize)
+/*
+** The header's items from tcp.len to tcp.urgent_pointer and the flags' expert
+** items.  Inline: the jobs showing header fields call it on every segment, and
+** as a call its thirteen arguments cost more than its common case.
+*/
+static inline __attribute__((always_inline)) void
+header_items(struct packet *pk, const struct tcp_items *t, const uint8_t *h, uint32_t start,
+	     uint32_t hlen, uint16_t fl, int hdrf, const struct tcp_result *r, int have_seglen,
+	     uint32_t seglen, uint32_t rseq, uint32_t rack, uint32_t wsize)
 {
 	struct fieldset *fs = pk->fs;
 	uint16_t sp = hdr_be16(h), dp = hdr_be16(h + 2);
@@ -1824,7 +1841,123 @@ static inline uint32_t window_size(const struct packet *pk, const uint8_t *h, ui
 	return win;
 }
 
-static int dissect_tcp(struct packet *pk, struct cursor *c)
+/*
+** What dissect_tcp_tail reads of the header and of its tracking (the options'
+** summary apart: its address goes to options_items, and this struct's would
+** keep it out of registers).
+*/
+struct tcp_hdr {
+	const uint8_t *h;     /* the fixed header, 20 bytes captured */
+	struct tcp_result *r; /* NULL: not tracked */
+	struct cursor oc;     /* the options' view; the tail makes it when whole */
+	uint32_t start, hlen, seglen;
+	int prev, hdrf, have_seglen, whole;
+	uint16_t sp, dp, fl;
+};
+
+/* The options' view of a header wholly captured and claimed. */
+static inline struct cursor options_view_whole(const struct cursor *c, const uint8_t *h,
+					       uint32_t hlen)
+{
+	struct cursor oc;
+	oc.data = h + 20;
+	oc.off = 0;
+	oc.caplen = oc.len = hlen - 20;
+	oc.base = cur_pos(c) + 20;
+	oc.src = c->src;
+	oc.err = CUR_OK;
+	return oc;
+}
+
+/*
+** dissect_tcp past the tracking (and past TCP_LEAN_HDR's stop): the header's
+** items, the options', the analysis, the payload.  Written once for the
+** general head and dissect_plain_tcp, and inlined into each: a call here
+** cost every segment of the analysis jobs its unpacking, and the plain
+** path's constants (whole, no header field) drop its tests.
+*/
+static inline __attribute__((always_inline)) int
+dissect_tcp_tail(struct packet *pk, struct cursor *c, const struct tcp_items *t,
+		 const struct tcp_hdr *x, const struct tcp_opts *o)
+{
+	struct fieldset *fs = pk->fs;
+	const uint8_t *h = x->h;
+	const struct tcp_result *r = x->r;
+	uint32_t start = x->start, hlen = x->hlen, seglen = x->seglen;
+	uint16_t sp = x->sp, dp = x->dp, fl = x->fl;
+	int hdrf = x->hdrf, have_seglen = x->have_seglen;
+	/* without a known length (ICMP quotes) tshark shows raw numbers only */
+	const struct tcp_result *rb = have_seglen ? r : NULL;
+	/* the relative numbers (rel_seq, rel_ack) are found where used: most segments use none */
+	if (header_items_needed(t, h, fl, hdrf))
+		header_items(pk, t, h, start, hlen, fl, hdrf, r, have_seglen, seglen,
+			     rel_seq(h, rb), rel_ack(h, fl, rb), window_size(pk, h, fl, r));
+	if (pk_pirec_on) { /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
+		if (pk_pirec_on == PK_PIREC_LEAN)
+			pir_tcp_lean(pk, r, fl);
+		else
+			pir_tcp(pk, r, have_seglen, seglen, rel_seq(h, rb), rel_ack(h, fl, rb), fl,
+				window_size(pk, h, fl, r));
+	}
+	if (pk_want_info(pk))
+		info_text(pk, fl, rel_seq(h, rb), rel_ack(h, fl, rb), window_size(pk, h, fl, r),
+			  seglen, hdr_be16(h + 18));
+	if (hlen > 20) {
+		/* the option items, the Info text, the expert items: most frames want none */
+		int optf = t_any(t, F_OPTIONS, F_TSECR - F_OPTIONS + 1) ||
+			   fs_wants_range(fs, tcp_opt_proto[0], (int)TCP_NOPT);
+		/* NOP NOP timestamp, not a SYN: no MSS expert item, no option's either */
+		if (optf || pk_want_info(pk) || !o->plain || (fl & TH_SYN)) {
+			struct cursor oc = x->whole ? options_view_whole(c, h, hlen) : x->oc;
+			options_items(pk, t, &oc, o, start, hlen, fl, rb ? rb->rev_base : 0,
+				      hdr_be32(h + 8), optf);
+		}
+	}
+	if (r) {
+		/* most jobs show neither the times nor their [Timestamps] */
+		if (t->w[F_TIME_RELATIVE] || t->w[F_TIME_DELTA] || !fs_skip(fs, hf_text_item))
+			timestamp_items(pk, t, start, r);
+		if (analysis_wanted(pk, t, r))
+			show_analysis(pk, t, r, start);
+	}
+	struct cursor pl;
+	if (x->whole)
+		pl = cur_sub_past(c, hlen, c->len - c->off - hlen);
+	else if (cur_skip(c, hlen))
+		pl = cur_rest(c);
+	else {
+		fs_pop(fs, x->prev);
+		return dissect_report_error(pk, c, proto_tcp);
+	}
+	if (cur_remaining(&pl) > 0 && t->w[F_PAYLOAD])
+		payload_item(pk, t, &pl);
+	fs_pop(fs, x->prev);
+	if (lean_skips(r, &pl, sp, dp)) /* no output sees the app layer */
+		return (int)(hlen + seglen);
+	/* filled only for a segment that may reach a payload dissector (most carry no data) */
+	struct tcpinfo ti;
+	uint16_t urg = hdr_be16(h + 18);
+	if ((fl & TH_FIN) && fin_closes_pdu(pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
+					    tcpinfo_fill(&ti, r, rel_seq(h, rb), seglen,
+							 rel_ack(h, fl, rb), fl, urg)))
+		return (int)(hlen + seglen);
+	if (cur_avail(&pl) == 0 || pk->in_error)
+		return (int)(hlen + seglen);
+	if (fl & TH_RST) {
+		/* tshark never hands a reset's text to a subdissector */
+		uint32_t av = cur_avail(&pl);
+		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
+		return (int)(hlen + seglen);
+	}
+	if (!msp_continue(pk, &pl, r, hdr_be32(h + 4), fl))
+		process_payload(
+		    pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
+		    tcpinfo_fill(&ti, r, rel_seq(h, rb), seglen, rel_ack(h, fl, rb), fl, urg));
+	return (int)(hlen + seglen);
+}
+
+/* Every segment dissect_plain_tcp does not take. */
+static __attribute__((noinline)) int dissect_tcp_header(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
 	struct tcp_items items, *t = &items;
@@ -1865,22 +1998,15 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		return (int)reported;
 	}
 
+	struct tcp_hdr x;
 	struct tcp_opts o;
-	struct cursor oc;
 	/* the header wholly captured and claimed (most frames): its options' view directly */
 	int whole = cur_avail(c) >= hlen && reported >= hlen;
 	int tapped = 1;
-	if (whole) {
-		oc.data = h + 20;
-		oc.off = 0;
-		oc.caplen = oc.len = hlen - 20;
-		oc.base = start + 20;
-		oc.src = c->src;
-		oc.err = CUR_OK;
-	} else {
-		oc = options_view_cut(c, hlen);
+	if (!whole) {
+		x.oc = options_view_cut(c, hlen);
 		/* options cut by the snapshot length: tshark throws before its tap */
-		tapped = cur_avail(&oc) >= hlen - 20;
+		tapped = cur_avail(&x.oc) >= hlen - 20;
 		if (!tapped && fs_item(fs, it))
 			fs_item(fs, it)->flags |= FI_NO_TAP;
 	}
@@ -1894,7 +2020,10 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_pop(fs, prev);
 		return (int)(hlen + seglen);
 	}
-	parse_options(&oc, &o);
+	if (whole)
+		parse_options_whole(h + 20, hlen - 20, &o);
+	else
+		parse_options(&x.oc, &o);
 
 	struct tcp_result res;
 	struct tcp_result *r = NULL;
@@ -1914,70 +2043,132 @@ static int dissect_tcp(struct packet *pk, struct cursor *c)
 		fs_pop(fs, prev);
 		return (int)(hlen + seglen);
 	}
-	/* the relative numbers (rel_seq, rel_ack) are found where used: most segments use none */
-	if (header_items_needed(t, h, fl, hdrf))
-		header_items(pk, t, h, start, hlen, fl, hdrf, r, have_seglen, seglen,
-			     rel_seq(h, rb), rel_ack(h, fl, rb), window_size(pk, h, fl, r));
-	if (pk_pirec_on) { /* the values of tcp.stream, tcp.len, seq, ack, flags, window_size */
-		if (pk_pirec_on == PK_PIREC_LEAN)
-			pir_tcp_lean(pk, r, fl);
-		else
-			pir_tcp(pk, r, have_seglen, seglen, rel_seq(h, rb), rel_ack(h, fl, rb), fl,
-				window_size(pk, h, fl, r));
-	}
+	x.h = h;
+	x.r = r;
+	x.start = start;
+	x.hlen = hlen;
+	x.seglen = seglen;
+	x.prev = prev;
+	x.hdrf = hdrf;
+	x.have_seglen = have_seglen;
+	x.whole = whole;
+	x.sp = sp;
+	x.dp = dp;
+	x.fl = fl;
+	return dissect_tcp_tail(pk, c, t, &x, &o);
+}
+
+/*
+** The usual segment: outside an ICMP error, on IPv4 or IPv6, its header wholly
+** captured and claimed, in a job that shows no tree, no TCP label and none of
+** the header's fields.  NULL for anything else, which the general path takes.
+*/
+static inline const uint8_t *plain_tcp_header(const struct packet *pk, const struct cursor *c)
+{
+	if (pk->fs->want_all || (field_wanted_map[proto_tcp] & FIELD_WANT_LABEL) || pk->in_error ||
+	    field_any_wanted(hf + F_SRCPORT, F_URGENT_POINTER - F_SRCPORT + 1))
+		return NULL;
+	if (pk->net_src.type != AT_IPv4 && pk->net_src.type != AT_IPv6)
+		return NULL;
+	/* len >= caplen (cursor.h): off <= caplen makes len - off the claimed bytes */
+	if (c->off > c->caplen || c->caplen - c->off < 20)
+		return NULL;
+	const uint8_t *h = c->data + c->off;
+	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
+	if (hlen < 20 || c->caplen - c->off < hlen || c->len - c->off < hlen)
+		return NULL;
+	return h;
+}
+
+/*
+** TCP_LEAN_HDR's stop (lean_header_done) for a whole header of a tracked
+** segment: the payload's view made only for the hooks.
+*/
+static inline int lean_plain_done(const struct tcp_result *r, struct cursor *c, uint32_t hlen,
+				  uint32_t seglen, uint16_t sp, uint16_t dp)
+{
+	struct tcp_conv *cv = r->conv;
+	if (cv && cv->lean_full)
+		return 0;
+	if (seglen == 0 || cur_avail(c) == hlen) /* no captured payload byte */
+		return 1;
+	struct cursor t = *c;
+	struct cursor pl = cur_sub_past(&t, hlen, seglen);
+	return lean_hooks_skip(cv, &pl, sp, dp);
+}
+
+/*
+** plain_tcp_header's segment: the general head's items and state, without
+** its tests (no header field, label or tree; tracked; a tap record).
+** Out of line, so that dissect_tcp's test needs no frame; inlined, it saved
+** the re-reads (cut200k: conv, expert, streams -0.5% Ir) but cost the
+** header-field jobs their frame (fields5 +1.5%, fields36 +0.6%).
+*/
+static __attribute__((noinline)) int dissect_plain_tcp(struct packet *pk, struct cursor *c,
+						       const uint8_t *h, uint32_t hlen)
+{
+	struct fieldset *fs = pk->fs;
+	struct tcp_hdr x;
+	uint16_t sp = hdr_be16(h), dp = hdr_be16(h + 2);
+	uint32_t seglen = cur_remaining(c) - hlen;
+	uint16_t fl = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
+	pk_add_layer(pk, proto_tcp);
+	pk->ptype = PT_TCP;
+	pk->srcport = sp;
+	pk->dstport = dp;
+	col_set_proto(pk, "TCP");
+	col_clear_info(pk);
 	if (pk_want_info(pk))
-		info_text(pk, fl, rel_seq(h, rb), rel_ack(h, fl, rb), window_size(pk, h, fl, r),
-			  seglen, hdr_be16(h + 18));
-	if (hlen > 20) {
-		/* the option items, the Info text, the expert items: most frames want none */
-		int optf = t_any(t, F_OPTIONS, F_TSECR - F_OPTIONS + 1) ||
-			   fs_wants_range(fs, tcp_opt_proto[0], (int)TCP_NOPT);
-		/* NOP NOP timestamp, not a SYN: no MSS expert item, no option's either */
-		if (optf || pk_want_info(pk) || !o.plain || (fl & TH_SYN))
-			options_items(pk, t, &oc, &o, start, hlen, fl, rb ? rb->rev_base : 0,
-				      hdr_be32(h + 8), optf);
+		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+	int it = field_is_wanted(proto_tcp)
+		     ? fs_store_u(fs, proto_tcp, cur_pos(c), hlen, 0, FI_NONE_VALUE)
+		     : -1;
+	int prev = fs_push(fs, it);
+	if (pk_pirec_on) {
+		pk_pir_u(pk, PIR_TCP_SPORT, sp);
+		pk_pir_u(pk, PIR_TCP_DPORT, dp);
 	}
-	if (r) {
-		/* most jobs show neither the times nor their [Timestamps] */
-		if (t->w[F_TIME_RELATIVE] || t->w[F_TIME_DELTA] || !fs_skip(fs, hf_text_item))
-			timestamp_items(pk, t, start, r);
-		if (analysis_wanted(pk, t, r))
-			show_analysis(pk, t, r, start);
-	}
-	struct cursor pl;
-	if (whole)
-		pl = cur_sub_past(c, hlen, c->len - c->off - hlen);
-	else if (cur_skip(c, hlen))
-		pl = cur_rest(c);
-	else {
+	if (tcp_lean_level() == TCP_LEAN_HDR && !tcp_lean_stream_read()) {
+		pk_l4rec_add(pk, PT_TCP, sp, dp, 0);
 		fs_pop(fs, prev);
-		return dissect_report_error(pk, c, proto_tcp);
-	}
-	if (cur_remaining(&pl) > 0 && t->w[F_PAYLOAD])
-		payload_item(pk, t, &pl);
-	fs_pop(fs, prev);
-	if (lean_skips(r, &pl, sp, dp)) /* no output sees the app layer */
-		return (int)(hlen + seglen);
-	/* filled only for a segment that may reach a payload dissector (most carry no data) */
-	struct tcpinfo ti;
-	uint16_t urg = hdr_be16(h + 18);
-	if ((fl & TH_FIN) && fin_closes_pdu(pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
-					    tcpinfo_fill(&ti, r, rel_seq(h, rb), seglen,
-							 rel_ack(h, fl, rb), fl, urg)))
-		return (int)(hlen + seglen);
-	if (cur_avail(&pl) == 0 || pk->in_error)
-		return (int)(hlen + seglen);
-	if (fl & TH_RST) {
-		/* tshark never hands a reset's text to a subdissector */
-		uint32_t av = cur_avail(&pl);
-		fs_add_bytes(fs, HF(F_RESET_CAUSE), cur_pos(&pl), av, pl.data, av);
 		return (int)(hlen + seglen);
 	}
-	if (!msp_continue(pk, &pl, r, hdr_be32(h + 4), fl))
-		process_payload(
-		    pk, &pl, r, sp, dp, hdr_be32(h + 4), fl,
-		    tcpinfo_fill(&ti, r, rel_seq(h, rb), seglen, rel_ack(h, fl, rb), fl, urg));
-	return (int)(hlen + seglen);
+	struct tcp_opts o;
+	parse_options_whole(h + 20, hlen - 20, &o);
+	/* items_init's, without its test: plain_tcp_header wants no tree */
+	struct tcp_items items = {fs, field_wanted_map + hf, hf};
+	struct tcp_result res;
+	struct tcp_result *r = track_segment(pk, &items, h, sp, dp, fl, &o, 1, seglen, &res);
+	pk_l4rec_add(pk, PT_TCP, sp, dp, r->stream);
+	if (tcp_lean_level() == TCP_LEAN_HDR && lean_plain_done(r, c, hlen, seglen, sp, dp)) {
+		fs_pop(fs, prev);
+		return (int)(hlen + seglen);
+	}
+	x.h = h;
+	x.r = r;
+	x.start = cur_pos(c);
+	x.hlen = hlen;
+	x.seglen = seglen;
+	x.prev = prev;
+	x.hdrf = 0;
+	x.have_seglen = 1;
+	x.whole = 1;
+	x.sp = sp;
+	x.dp = dp;
+	x.fl = fl;
+	return dissect_tcp_tail(pk, c, &items, &x, &o);
+}
+
+/*
+** Each case a tail call: the plain path inlined here made every segment of
+** the jobs it does not take (header fields, trees) save and restore its six
+** registers before the general path.
+*/
+static int dissect_tcp(struct packet *pk, struct cursor *c)
+{
+	const uint8_t *h = plain_tcp_header(pk, c);
+	return h ? dissect_plain_tcp(pk, c, h, (uint32_t)(h[12] >> 4) * 4)
+		 : dissect_tcp_header(pk, c);
 }
 
 static const struct dissector tcp_dissector = {"tcp", dissect_tcp, 0};
