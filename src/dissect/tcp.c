@@ -1956,6 +1956,20 @@ dissect_tcp_tail(struct packet *pk, struct cursor *c, const struct tcp_items *t,
 	return (int)(hlen + seglen);
 }
 
+/* What both heads set first: the layer, the ports and the columns' start. */
+static inline __attribute__((always_inline)) void tcp_layer_begin(struct packet *pk, uint16_t sp,
+								  uint16_t dp)
+{
+	pk_add_layer(pk, proto_tcp);
+	pk->ptype = PT_TCP;
+	pk->srcport = sp;
+	pk->dstport = dp;
+	col_set_proto(pk, "TCP");
+	col_clear_info(pk);
+	if (pk_want_info(pk))
+		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+}
+
 /* Every segment dissect_plain_tcp does not take. */
 static __attribute__((noinline)) int dissect_tcp_header(struct packet *pk, struct cursor *c)
 {
@@ -1970,14 +1984,7 @@ static __attribute__((noinline)) int dissect_tcp_header(struct packet *pk, struc
 	uint16_t sp = hdr_be16(h), dp = hdr_be16(h + 2);
 	uint32_t hlen = (uint32_t)(h[12] >> 4) * 4;
 	uint16_t fl = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
-	pk_add_layer(pk, proto_tcp);
-	pk->ptype = PT_TCP;
-	pk->srcport = sp;
-	pk->dstport = dp;
-	col_set_proto(pk, "TCP");
-	col_clear_info(pk);
-	if (pk_want_info(pk))
-		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+	tcp_layer_begin(pk, sp, dp);
 
 	int it = fs_add_none(fs, proto_tcp, start, hlen < 20 ? 20 : hlen);
 	int prev = fs_push(fs, it);
@@ -2112,14 +2119,7 @@ static __attribute__((noinline)) int dissect_plain_tcp(struct packet *pk, struct
 	uint16_t sp = hdr_be16(h), dp = hdr_be16(h + 2);
 	uint32_t seglen = cur_remaining(c) - hlen;
 	uint16_t fl = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
-	pk_add_layer(pk, proto_tcp);
-	pk->ptype = PT_TCP;
-	pk->srcport = sp;
-	pk->dstport = dp;
-	col_set_proto(pk, "TCP");
-	col_clear_info(pk);
-	if (pk_want_info(pk))
-		col_append_info(pk, "%u \xe2\x86\x92 %u", sp, dp);
+	tcp_layer_begin(pk, sp, dp);
 	int it = field_is_wanted(proto_tcp)
 		     ? fs_store_u(fs, proto_tcp, cur_pos(c), hlen, 0, FI_NONE_VALUE)
 		     : -1;
