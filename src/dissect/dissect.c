@@ -62,12 +62,29 @@ void heur_add_front(enum htable t, const struct dissector *d)
 
 conv_hook_fn *conv_hooks[HT_COUNT];
 int conv_nhooks[HT_COUNT];
+uint32_t conv_hook_min[HT_COUNT];
+uint32_t conv_hook_port[HT_COUNT];
 
-void conv_hook_add(enum htable t, conv_hook_fn may_change)
+void conv_hook_add_min(enum htable t, conv_hook_fn may_change, uint32_t min)
 {
+	if (conv_nhooks[t] == 0 || min < conv_hook_min[t])
+		conv_hook_min[t] = min;
 	conv_hooks[t] =
 	    xrealloc(conv_hooks[t], (size_t)(conv_nhooks[t] + 1) * sizeof *conv_hooks[t]);
 	conv_hooks[t][conv_nhooks[t]++] = may_change;
+}
+
+void conv_hook_add(enum htable t, conv_hook_fn may_change)
+{
+	conv_hook_add_min(t, may_change, 0);
+}
+
+void conv_hook_add_port(enum htable t, uint16_t port)
+{
+	/* one port keeps conv_hook_fires' test a compare or two; a second would need a list */
+	if (conv_hook_port[t] || port == 0)
+		die("conv_hook_add_port: a second port, or port 0");
+	conv_hook_port[t] = port;
 }
 
 _Thread_local const struct dissector *dissect_current; /* lua hook; per worker thread */

@@ -369,15 +369,11 @@ static int dissect_ftp_data_heur(struct packet *pk, struct cursor *c)
 }
 
 /*
-** Conversation hook (dissect.h): a control connection's PORT/PASV answers
-** are expectations the FTP-DATA heuristic claims data connections with,
-** before the VNC heuristic (which renumbers tcp.stream) sees them.
+** Conversation hook (dissect.h), a port one: a control connection's PORT/PASV
+** answers are expectations the FTP-DATA heuristic claims data connections
+** with, before the VNC heuristic (which renumbers tcp.stream) sees them.
 */
-static int is_control(const struct cursor *pl, uint16_t sp, uint16_t dp)
-{
-	(void)pl;
-	return sp == 21 || dp == 21;
-}
+#define FTP_CONTROL_PORT 21
 
 static const struct dissector ftp_dissector = {"ftp", dissect_ftp, 0};
 static const struct dissector ftp_data_dissector = {"ftp-data", dissect_ftp_data, 0};
@@ -392,8 +388,8 @@ void register_ftp(void)
 
 void handoff_ftp(void)
 {
-	dtable_add(DT_TCP_PORT, 21, &ftp_dissector);
+	dtable_add(DT_TCP_PORT, FTP_CONTROL_PORT, &ftp_dissector);
 	dtable_add(DT_TCP_PORT, 20, &ftp_data_dissector);
 	heur_add(HT_TCP, &ftp_data_heur);
-	conv_hook_add(HT_TCP, is_control);
+	conv_hook_add_port(HT_TCP, FTP_CONTROL_PORT);
 }

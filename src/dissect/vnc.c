@@ -148,7 +148,8 @@ static int may_hold_banner(const struct cursor *pl, uint16_t sp, uint16_t dp)
 	(void)dp;
 	struct cursor c = *pl;
 	uint32_t n = cur_avail(&c);
-	if (n < 12) /* most segments: a bare ACK has no payload */
+	/* conv_hook_add_min skips the call below 12 only while no other hook wants less */
+	if (n < 12)
 		return 0;
 	const uint8_t *tail = cur_peek_ptr(&c, n - 12, 12);
 	return !tail || is_banner(tail, 12);
@@ -169,5 +170,5 @@ void handoff_vnc(void)
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++)
 		dtable_add(DT_TCP_PORT, ports[i], &vnc_dissector);
 	heur_add(HT_TCP, &vnc_heur);
-	conv_hook_add(HT_TCP, may_hold_banner);
+	conv_hook_add_min(HT_TCP, may_hold_banner, 12);
 }
