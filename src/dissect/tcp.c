@@ -2065,6 +2065,20 @@ static __attribute__((noinline)) int dissect_tcp_header(struct packet *pk, struc
 	return dissect_tcp_tail(pk, c, t, &x, &o);
 }
 
+enum { TCP_PLAIN = 1, TCP_ITEM = 2 };
+/* the wanted map's answers for the plain path, made once per map (core/field.h) */
+static _Thread_local struct field_plan tcp_plan;
+static uint32_t tcp_plan_make(void)
+{
+	uint32_t b = 0;
+	if (!(field_wanted_map[proto_tcp] & FIELD_WANT_LABEL) &&
+	    !field_any_wanted(hf + F_SRCPORT, F_URGENT_POINTER - F_SRCPORT + 1))
+		b |= TCP_PLAIN;
+	if (field_wanted_map[proto_tcp])
+		b |= TCP_ITEM;
+	return b;
+}
+
 /*
 ** The usual segment: outside an ICMP error, on IPv4 or IPv6, its header wholly
 ** captured and claimed, in a job that shows no tree, no TCP label and none of
@@ -2072,8 +2086,8 @@ static __attribute__((noinline)) int dissect_tcp_header(struct packet *pk, struc
 */
 static inline const uint8_t *plain_tcp_header(const struct packet *pk, const struct cursor *c)
 {
-	if (pk->fs->want_all || (field_wanted_map[proto_tcp] & FIELD_WANT_LABEL) || pk->in_error ||
-	    field_any_wanted(hf + F_SRCPORT, F_URGENT_POINTER - F_SRCPORT + 1))
+	if (pk->fs->want_all || !(field_plan_get(&tcp_plan, tcp_plan_make) & TCP_PLAIN) ||
+	    pk->in_error)
 		return NULL;
 	if (pk->net_src.type != AT_IPv4 && pk->net_src.type != AT_IPv6)
 		return NULL;
@@ -2120,7 +2134,8 @@ static __attribute__((noinline)) int dissect_plain_tcp(struct packet *pk, struct
 	uint32_t seglen = cur_remaining(c) - hlen;
 	uint16_t fl = (uint16_t)((h[12] & 0x0f) << 8 | h[13]);
 	tcp_layer_begin(pk, sp, dp);
-	int it = field_is_wanted(proto_tcp)
+	/* tcp_plan is current: plain_tcp_header has just read it */
+	int it = tcp_plan.bits & TCP_ITEM
 		     ? fs_store_u(fs, proto_tcp, cur_pos(c), hlen, 0, FI_NONE_VALUE)
 		     : -1;
 	int prev = fs_push(fs, it);
