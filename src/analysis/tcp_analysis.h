@@ -207,10 +207,12 @@ struct tcp_conv *tcp_state_conv_new(struct tcp_state *st, struct tcp_conv *old);
 /*
 ** tcp_track without the sequence analysis (tcp_stream.c), for jobs no
 ** tcp.analysis flag, relative number or reassembly reaches (TCP_LEAN_HDR):
-** the same stream numbers; conversations a hook put on the full path
-** (lean_full) are tracked by tcp_track.
+** the same stream numbers.  Returns 0, having changed nothing tcp_track
+** reads, for a conversation a hook put on the full path (lean_full): the
+** caller then fills the rest of s (window, length, options: all this path
+** leaves unset) and calls tcp_track.
 */
-void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r);
+int tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r);
 
 /* Number of flows tracked (for tests and statistics). */
 uint32_t tcp_state_flows(const struct tcp_state *st);

@@ -39,16 +39,14 @@ stream_plain(struct tcp_flow *fwd, const struct tcp_seg *s, struct tcp_result *r
 }
 
 /* tcp_track_stream for any segment, r cleared (the tests tcp_track_stream made are made again) */
-static __attribute__((noinline)) void stream_any(struct tcp_state *st, const struct tcp_seg *s,
-						 struct tcp_result *r)
+static __attribute__((noinline)) int stream_any(struct tcp_state *st, const struct tcp_seg *s,
+						struct tcp_result *r)
 {
 	int dir;
 	void **slot = tcp_lookup_slot(st, s, &dir);
 	struct tcp_conv *cv = *slot;
-	if (cv && cv->lean_full) {
-		tcp_track(st, s, r);
-		return;
-	}
+	if (cv && cv->lean_full)
+		return 0;
 	r->time_rel = r->time_delta = 0; /* no analysis, no times */
 	if (cv && cv->restart_next && !s->in_error)
 		cv = *slot = tcp_state_conv_new(st, cv);
@@ -72,6 +70,7 @@ static __attribute__((noinline)) void stream_any(struct tcp_state *st, const str
 	if (s->have_seglen)
 		tcp_step_bases(fwd, &cv->flow[!dir], s, fl);
 	tcp_step_conv_tail(fwd, s, fl, r);
+	return 1;
 }
 
 /*
@@ -80,27 +79,24 @@ static __attribute__((noinline)) void stream_any(struct tcp_state *st, const str
 ** keeps everything in scratch registers and saves none.  Any other goes to
 ** stream_any from the start (the tests here change nothing).
 */
-void tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
+int tcp_track_stream(struct tcp_state *st, const struct tcp_seg *s, struct tcp_result *r)
 {
 	/* here, before the tests: in the path it became a `rep stos` (as in tcp_track) */
 	tcp_result_clear(r);
 	void **slot;
 	int dir;
-	if (tcp_reasm_due(st, s->frame) || !(slot = tcp_recent_find(st, s, &dir, 0))) {
-		stream_any(st, s, r);
-		return;
-	}
+	if (tcp_reasm_due(st, s->frame) || !(slot = tcp_recent_find(st, s, &dir, 0)))
+		return stream_any(st, s, r);
 	struct tcp_conv *cv = *slot;
 	if (!cv || cv->lean_full || cv->restart_next || (s->flags & TH_SYN)) {
-		/* a hooked conversation: straight on, not through stream_any's lookup */
+		/* a hooked conversation: straight back, not through stream_any's lookup */
 		if (cv && cv->lean_full)
-			tcp_track(st, s, r);
-		else
-			stream_any(st, s, r);
-		return;
+			return 0;
+		return stream_any(st, s, r);
 	}
 	r->time_rel = r->time_delta = 0; /* no analysis, no times */
 	struct tcp_flow *fwd = &cv->flow[dir];
 	__asm__("" : "+r"(fwd)); /* derive cv and dir from fwd (see tcp_track) */
 	stream_plain(fwd, s, r);
+	return 1;
 }

@@ -1508,54 +1508,90 @@ static __attribute__((noinline)) struct cursor options_view_cut(const struct cur
 	return cur_sub(&oc, hlen - 20);
 }
 
-/* What tcp_track reads of a segment; inlined into both heads. */
-static inline __attribute__((always_inline)) struct tcp_result *
-track_segment(struct packet *pk, const struct tcp_items *t, const uint8_t *h, uint16_t sp,
-	      uint16_t dp, uint16_t fl, const struct tcp_opts *o, int have_seglen, uint32_t seglen,
-	      struct tcp_result *res)
+/* What tcp_track_stream reads of a segment (TCP_LEAN_HDR); inlined into both heads. */
+static inline __attribute__((always_inline)) void
+seg_head(struct tcp_seg *s, const struct packet *pk, const uint8_t *h, uint16_t sp, uint16_t dp,
+	 uint16_t fl, int have_seglen)
 {
-	struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
-	struct tcp_seg s; /* every field set below: no zeroing */
-	s.frame = pk->num;
-	s.now = pk->sec * 1000000000 + pk->nsec;
-	s.atype = pk->net_src.type;
-	s.alen = pk->net_src.len;
-	s.src = pk->net_src.a;
-	s.dst = pk->net_dst.a;
+	s->frame = pk->num;
+	s->now = pk->sec * 1000000000 + pk->nsec;
+	s->atype = pk->net_src.type;
+	s->alen = pk->net_src.len;
+	s->src = pk->net_src.a;
+	s->dst = pk->net_dst.a;
 	if (pk->in_error && pk->ip_depth > 1) {
 		/*
 		 * A quoted header belongs to the quoted addresses (tshark
 		 * looks its conversation up there); the IP layer keeps the
 		 * outer ones in net_src/net_dst for the taps.
 		 */
-		s.atype = pk->ip_version == 6 ? AT_IPv6 : AT_IPv4;
-		s.alen = pk->ip_version == 6 ? 16 : 4;
-		s.src = pk->ip_src;
-		s.dst = pk->ip_dst;
+		s->atype = pk->ip_version == 6 ? AT_IPv6 : AT_IPv4;
+		s->alen = pk->ip_version == 6 ? 16 : 4;
+		s->src = pk->ip_src;
+		s->dst = pk->ip_dst;
 	}
-	s.sport = sp;
-	s.dport = dp;
-	s.seq = hdr_be32(h + 4);
-	s.ack = hdr_be32(h + 8);
-	s.win = hdr_be16(h + 14);
-	s.flags = fl;
-	s.have_seglen = (uint8_t)have_seglen;
-	s.in_error = pk->in_error;
-	s.skip_bif = !t->w[F_BYTES_IN_FLIGHT] && !t->w[F_PUSH_BYTES_SENT];
-	s.seglen = seglen;
-	s.ws_shift = o->ws_shift;
-	s.nsack = o->nsack;
+	s->sport = sp;
+	s->dport = dp;
+	s->seq = hdr_be32(h + 4);
+	s->ack = hdr_be32(h + 8);
+	s->flags = fl;
+	s->have_seglen = (uint8_t)have_seglen;
+	s->in_error = pk->in_error;
+}
+
+/* The rest of what tcp_track reads: the window, the length and the options. */
+static inline __attribute__((always_inline)) void
+seg_rest(struct tcp_seg *s, const struct tcp_items *t, const uint8_t *h, const struct tcp_opts *o,
+	 uint32_t seglen)
+{
+	s->win = hdr_be16(h + 14);
+	s->skip_bif = !t->w[F_BYTES_IN_FLIGHT] && !t->w[F_PUSH_BYTES_SENT];
+	s->seglen = seglen;
+	s->ws_shift = o->ws_shift;
+	s->nsack = o->nsack;
 	/* tcp_track reads the first nsack blocks only */
 	for (int i = 0; i < o->nsack; i++) {
-		s.sack_le[i] = o->sack_le[i];
-		s.sack_re[i] = o->sack_re[i];
+		s->sack_le[i] = o->sack_le[i];
+		s->sack_re[i] = o->sack_re[i];
 	}
+}
+
+/* The general head's tracking: its options parsed already. */
+static inline __attribute__((always_inline)) struct tcp_result *
+track_segment(struct packet *pk, const struct tcp_items *t, const uint8_t *h, uint16_t sp,
+	      uint16_t dp, uint16_t fl, const struct tcp_opts *o, int have_seglen, uint32_t seglen,
+	      struct tcp_result *res)
+{
+	struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
+	struct tcp_seg s; /* every field tcp_track reads set below: no zeroing */
+	seg_head(&s, pk, h, sp, dp, fl, have_seglen);
+	seg_rest(&s, t, h, o, seglen);
 	/* nothing shown past tcp.stream: the stream numbers without the analysis */
-	if (tcp_lean_level() == TCP_LEAN_HDR)
-		tcp_track_stream(st, &s, res);
-	else
+	if (tcp_lean_level() != TCP_LEAN_HDR || !tcp_track_stream(st, &s, res))
 		tcp_track(st, &s, res);
 	return res;
+}
+
+/*
+** The plain head's: under TCP_LEAN_HDR the options are parsed (into o) and
+** the rest filled only for a conversation on the full path, which
+** tcp_track_stream declines (cut200k conv: -2.5% Ir).  Returns whether o holds
+** the options.
+*/
+static inline __attribute__((always_inline)) int
+track_plain(struct packet *pk, const struct tcp_items *t, const uint8_t *h, uint32_t hlen,
+	    uint16_t sp, uint16_t dp, uint16_t fl, uint32_t seglen, struct tcp_opts *o,
+	    struct tcp_result *res)
+{
+	struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
+	struct tcp_seg s;
+	seg_head(&s, pk, h, sp, dp, fl, 1);
+	if (tcp_lean_level() == TCP_LEAN_HDR && tcp_track_stream(st, &s, res))
+		return 0;
+	parse_options_whole(h + 20, hlen - 20, o);
+	seg_rest(&s, t, h, o, seglen);
+	tcp_track(st, &s, res);
+	return 1;
 }
 
 /* tree: "Transmission Control Protocol, Src Port: 80, Dst Port: ..." */
@@ -2149,16 +2185,18 @@ static __attribute__((noinline)) int dissect_plain_tcp(struct packet *pk, struct
 		return (int)(hlen + seglen);
 	}
 	struct tcp_opts o;
-	parse_options_whole(h + 20, hlen - 20, &o);
 	/* items_init's, without its test: plain_tcp_header wants no tree */
 	struct tcp_items items = {fs, field_wanted_map + hf, hf};
 	struct tcp_result res;
-	struct tcp_result *r = track_segment(pk, &items, h, sp, dp, fl, &o, 1, seglen, &res);
+	struct tcp_result *r = &res;
+	int parsed = track_plain(pk, &items, h, hlen, sp, dp, fl, seglen, &o, &res);
 	pk_l4rec_add(pk, PT_TCP, sp, dp, r->stream);
 	if (tcp_lean_level() == TCP_LEAN_HDR && lean_plain_done(r, c, hlen, seglen, sp, dp)) {
 		fs_pop(fs, prev);
 		return (int)(hlen + seglen);
 	}
+	if (!parsed) /* a hook has just put the conversation on the full path */
+		parse_options_whole(h + 20, hlen - 20, &o);
 	x.h = h;
 	x.r = r;
 	x.start = cur_pos(c);
