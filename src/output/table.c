@@ -41,18 +41,29 @@ void table_free(struct table *t)
 	t->nrows = t->caprows = 0;
 }
 
-void table_row(struct table *t)
+void table_reserve(struct table *t, int64_t rows)
 {
-	if (t->nrows == t->caprows) {
-		t->caprows = t->caprows ? t->caprows * 2 : 64;
-		t->cells =
-		    xrealloc(t->cells, (size_t)t->caprows * (size_t)t->ncols * sizeof *t->cells);
-	}
-	struct tcell *row = &t->cells[t->nrows * t->ncols];
+	if (rows <= t->caprows)
+		return;
+	t->caprows = rows;
+	t->cells = xrealloc(t->cells, (size_t)t->caprows * (size_t)t->ncols * sizeof *t->cells);
+}
+
+struct tcell *table_row_raw(struct table *t)
+{
+	if (t->nrows == t->caprows)
+		table_reserve(t, t->caprows ? t->caprows * 2 : 64);
+	t->cur = t->nrows++;
+	return &t->cells[t->cur * t->ncols];
+}
+
+struct tcell *table_row(struct table *t)
+{
+	struct tcell *row = table_row_raw(t);
 	const struct tcell null = {.null = 1};
 	for (int c = 0; c < t->ncols; c++)
 		row[c] = null;
-	t->cur = t->nrows++;
+	return row;
 }
 
 void table_cell_drop(struct tcell *v)

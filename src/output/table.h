@@ -52,8 +52,15 @@ struct table {
 
 void table_init(struct table *t, const char *name, const struct tcol *cols, int ncols);
 void table_free(struct table *t);
-/* Start a new row (all cells NULL); the setters fill its columns. */
-void table_row(struct table *t);
+/*
+** Start a new row (all cells NULL) and return its cells: the setters fill
+** them, or a builder that knows its columns writes them directly.
+*/
+struct tcell *table_row(struct table *t);
+/* a new row whose cells the caller writes, every one, NULLs too: a row in one pass */
+struct tcell *table_row_raw(struct table *t);
+/* room for rows in all: a builder that knows its count grows the cells once */
+void table_reserve(struct table *t, int64_t rows);
 
 /* v's owned string freed: a string cell set again (rare) */
 void table_cell_drop(struct tcell *v);

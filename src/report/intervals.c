@@ -218,11 +218,22 @@ static __attribute__((noinline)) struct ivstream *first_frame(struct intervals *
 	return sr;
 }
 
-void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
-		   const struct esp_delta *ed)
+/* a stream's first frame here: its entry made, then its flags */
+static __attribute__((noinline)) void first_flags(struct intervals *iv, uint64_t *v, uint32_t id,
+						  uint32_t ta)
 {
-	int64_t rel = pk_rel_ns(pk);
-	uint64_t *v = rel >= iv->lo && rel < iv->hi ? iv->cur : other_row(iv, rel);
+	struct ivstream *sr = first_frame(iv, id);
+	if (ta)
+		add_flags(v, ta, sr);
+}
+
+/*
+** A frame into its row v.  Its calls (rare) are all tail ones, so the
+** common path saves no registers.
+*/
+static inline void add_to(struct intervals *iv, uint64_t *v, const struct packet *pk,
+			  int new_tcp_stream, const struct esp_delta *ed)
+{
 	v[V_BYTES] += pk->len;
 	iv->pend[pinfo_rec_protos(pk)]++;
 	const struct pk_pirec *rec = &pk->pir;
@@ -235,17 +246,34 @@ void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_st
 		v[V_ESP_DUP] += ed->dup;
 	}
 	/* pinfo_get's has_tcp, tcp_flags, aflags and any_rst, from the record */
-	if (rec->has >> PIR_TCP_STREAM & 1) {
-		uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
-		v[V_SYN] += (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN;
-		v[V_NEW_STREAMS] += (uint64_t)new_tcp_stream;
-		v[V_RST] += rec->any_rst;
-		uint32_t id = (uint32_t)rec->v[0];
-		struct ivstream *sr =
-		    id < (uint32_t)iv->nst && iv->st[id].seen ? &iv->st[id] : first_frame(iv, id);
-		if (rec->ta)
-			add_flags(v, rec->ta, sr);
-	}
+	if (!(rec->has >> PIR_TCP_STREAM & 1))
+		return;
+	uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
+	v[V_SYN] += (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN;
+	v[V_NEW_STREAMS] += (uint64_t)new_tcp_stream;
+	v[V_RST] += rec->any_rst;
+	uint32_t id = (uint32_t)rec->v[0];
+	if (!(id < (uint32_t)iv->nst && iv->st[id].seen))
+		first_flags(iv, v, id, rec->ta);
+	else if (rec->ta)
+		add_flags(v, rec->ta, &iv->st[id]);
+}
+
+/* a frame outside the current row's interval: its row found first */
+static __attribute__((noinline)) void add_other(struct intervals *iv, const struct packet *pk,
+						int new_tcp_stream, const struct esp_delta *ed)
+{
+	add_to(iv, other_row(iv, pk_rel_ns(pk)), pk, new_tcp_stream, ed);
+}
+
+void intervals_add(struct intervals *iv, const struct packet *pk, int new_tcp_stream,
+		   const struct esp_delta *ed)
+{
+	int64_t rel = pk_rel_ns(pk);
+	if (rel >= iv->lo && rel < iv->hi)
+		add_to(iv, iv->cur, pk, new_tcp_stream, ed);
+	else
+		add_other(iv, pk, new_tcp_stream, ed);
 }
 
 void intervals_merge(struct intervals *iv, struct intervals *const *parts, int n,

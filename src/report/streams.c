@@ -417,38 +417,73 @@ static void cols_init(void)
 /* room for an address's text in the table's keep block: IPv6 needs 46 */
 #define ATEXT 64
 
+/*
+** The cells written in place, every one: the row is new (nothing owned), so
+** the setters' checks for an old string have nothing to find, and a cell
+** written once needs no NULL first.
+*/
+static inline void cell_null(struct tcell *row, int c)
+{
+	row[c] = (struct tcell){.null = 1};
+}
+static inline void cell_u(struct tcell *row, int c, uint64_t v)
+{
+	row[c] = (struct tcell){.v.u = v};
+}
+static inline void cell_i(struct tcell *row, int c, int64_t v)
+{
+	row[c] = (struct tcell){.v.i = v};
+}
+static inline void cell_d(struct tcell *row, int c, double v)
+{
+	row[c] = (struct tcell){.v.d = v};
+}
+static inline void cell_s(struct tcell *row, int c, const char *s)
+{
+	row[c] = (struct tcell){.borrowed = 1, .v.s = (char *)(uintptr_t)s};
+}
+
 static void emit(struct table *t, const struct streams *s, const struct srow *r, uint32_t id)
 {
 	const struct address *a = addr_at(s, r->a), *b = addr_at(s, r->b);
 	uint64_t pkts = r->pkts[0] + r->pkts[1], bytes = r->bytes[0] + r->bytes[1];
-	table_row(t);
-	table_set_borrowed(t, C_PROTO, r->is_udp ? "udp" : "tcp");
-	table_set_uint(t, C_STREAM, id);
+	struct tcell *row = table_row_raw(t);
+	cell_s(row, C_PROTO, r->is_udp ? "udp" : "tcp");
+	cell_u(row, C_STREAM, id);
 	if (a->type)
-		table_set_borrowed(t, C_ADDR_A, t->keep + (size_t)r->a * ATEXT);
-	table_set_uint(t, C_PORT_A, r->pa);
+		cell_s(row, C_ADDR_A, t->keep + (size_t)r->a * ATEXT);
+	else
+		cell_null(row, C_ADDR_A);
+	cell_u(row, C_PORT_A, r->pa);
 	if (b->type)
-		table_set_borrowed(t, C_ADDR_B, t->keep + (size_t)r->b * ATEXT);
-	table_set_uint(t, C_PORT_B, r->pb);
-	table_set_time(t, C_FIRST, r->first_ns);
-	table_set_time(t, C_LAST, r->last_ns);
-	table_set_double(t, C_DUR, (double)(r->last_ns - r->first_ns) / 1e9);
-	table_set_uint(t, C_PKTS_AB, r->pkts[0]);
-	table_set_uint(t, C_PKTS_BA, r->pkts[1]);
-	table_set_uint(t, C_BYTES_AB, r->bytes[0]);
-	table_set_uint(t, C_BYTES_BA, r->bytes[1]);
-	table_set_double(t, C_AVG, (double)bytes / (double)pkts);
-	if (r->is_udp)
+		cell_s(row, C_ADDR_B, t->keep + (size_t)r->b * ATEXT);
+	else
+		cell_null(row, C_ADDR_B);
+	cell_u(row, C_PORT_B, r->pb);
+	cell_i(row, C_FIRST, r->first_ns);
+	cell_i(row, C_LAST, r->last_ns);
+	cell_d(row, C_DUR, (double)(r->last_ns - r->first_ns) / 1e9);
+	cell_u(row, C_PKTS_AB, r->pkts[0]);
+	cell_u(row, C_PKTS_BA, r->pkts[1]);
+	cell_u(row, C_BYTES_AB, r->bytes[0]);
+	cell_u(row, C_BYTES_BA, r->bytes[1]);
+	cell_d(row, C_AVG, (double)bytes / (double)pkts);
+	if (r->is_udp) {
+		for (int c = C_FLAGS; c < C_COUNT; c++)
+			cell_null(row, c);
 		return;
+	}
 	const uint32_t *fc = r->flags ? s->flags[r->flags - 1] : NULL;
 	for (int f = 0; f < PF_COUNT; f++)
-		table_set_uint(t, C_FLAGS + f, fc ? fc[f] : 0);
-	table_set_uint(t, C_SYN, r->syn);
-	table_set_uint(t, C_FIN, (uint64_t)r->fin[0] + r->fin[1]);
-	table_set_uint(t, C_RST, r->rst);
+		cell_u(row, C_FLAGS + f, fc ? fc[f] : 0);
+	cell_u(row, C_SYN, r->syn);
+	cell_u(row, C_FIN, (uint64_t)r->fin[0] + r->fin[1]);
+	cell_u(row, C_RST, r->rst);
 	if (r->irtt_ns >= 0)
-		table_set_double(t, C_IRTT, (double)r->irtt_ns / 1e9);
-	table_set_borrowed(t, C_STATE, state(r));
+		cell_d(row, C_IRTT, (double)r->irtt_ns / 1e9);
+	else
+		cell_null(row, C_IRTT);
+	cell_s(row, C_STATE, state(r));
 }
 
 static void emit_all(struct table *t, const struct streams *s, const struct sarr *a)
@@ -470,6 +505,8 @@ void streams_table(const struct streams *s, struct table *t)
 	t->keep = xmalloc((size_t)(na ? na : 1) * ATEXT);
 	for (uint32_t i = 0; i < na; i++)
 		addr_to_str(addr_at(s, i), t->keep + (size_t)i * ATEXT, ATEXT);
+	/* ids are dense: the arrays' lengths bound the rows, and one allocation holds them */
+	table_reserve(t, (int64_t)s->tcp.n + s->udp.n);
 	emit_all(t, s, &s->tcp);
 	emit_all(t, s, &s->udp);
 }

@@ -158,7 +158,8 @@ static inline int same18(const void *a, const void *b)
 _Static_assert(offsetof(struct pk_l4rec, dst) == offsetof(struct conv_key, hi), "ends");
 _Static_assert(offsetof(struct pk_l4rec, sport) == offsetof(struct conv_key, plo), "ports");
 _Static_assert(offsetof(struct pk_l4rec, dport) == offsetof(struct conv_key, phi), "ports");
-static inline struct conv_rec *rec_row(const struct conv *cv, const struct pk_l4rec *l, int *fwd)
+static inline __attribute__((always_inline)) struct conv_rec *
+rec_row(const struct conv *cv, const struct pk_l4rec *l, int *fwd)
 {
 	uint32_t id = l->stream;
 	if ((int64_t)id >= cv->nby_id || !cv->by_id[id])
@@ -215,9 +216,9 @@ static void count(struct conv *cv, const struct packet *pk, int64_t t, const str
 	add_frame(c, pk, t, ab);
 }
 
-static void conv_packet(void *st, const struct packet *pk)
+/* every frame conv_packet's fast path leaves: a filter, no row yet, several records */
+static __attribute__((noinline)) void conv_packet_full(struct conv *cv, const struct packet *pk)
 {
-	struct conv *cv = st;
 	if (cv->filter.f && !zfilter_match(&cv->filter, pk))
 		return;
 	int64_t t = pk_rel_ns(pk);
@@ -242,6 +243,26 @@ static void conv_packet(void *st, const struct packet *pk)
 		const struct taprec *r = &recs[i];
 		count(cv, pk, t, &r->src, &r->dst, r->sport, r->dport, r->conv_id);
 	}
+}
+
+/*
+** Most frames: one TCP or UDP record whose row exists.  That path makes no
+** call but the tail one, so it saves no registers and sets up no frame: the
+** full path's (taprec_get's array, the loop's state kept over calls) were a
+** sixth of conv's work a frame.
+*/
+static void conv_packet(void *st, const struct packet *pk)
+{
+	struct conv *cv = st;
+	const struct pk_l4rec *l = &pk->l4rec[0];
+	struct conv_rec *c;
+	int fwd;
+	if (!cv->filter.f && cv->direct && pk->nl4rec == 1 &&
+	    l->ptype == (cv->type == CT_TCP ? PT_TCP : PT_UDP) && (c = rec_row(cv, l, &fwd))) {
+		add_frame(c, pk, pk_rel_ns(pk), fwd == c->a_is_lo);
+		return;
+	}
+	conv_packet_full(cv, pk);
 }
 
 static void print_rule(FILE *out)
