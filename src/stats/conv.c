@@ -309,30 +309,10 @@ static char *put_fixed(char *p, double x, int w, int prec)
 	return nf_pad(p, t, n < sizeof t ? n : sizeof t - 1, w, 1);
 }
 
-/*
-** "%-9s" of format_size(n, FS_BYTES): "N bytes" under 10,000, else N in the
-** largest unit (k, M, G, T) that leaves it at least 10, truncated
-*/
+/* "%-9s" of format_size(n, FS_BYTES), written in place */
 static char *put_size(char *p, uint64_t n)
 {
-	static const uint64_t div[] = {1000ULL, 1000000ULL, 1000000000ULL, 1000000000000ULL};
-	static const char unit[] = "kMGT";
-	char *e;
-	if (n < 10000) {
-		e = nf_u64(p, n);
-		memcpy(e, " bytes", 6);
-		e += 6;
-	} else {
-		int i = 3;
-		while (i && n / div[i] < 10)
-			i--;
-		e = nf_u64(p, n / div[i]);
-		e[0] = ' ';
-		e[1] = unit[i];
-		e[2] = 'B';
-		e += 3;
-	}
-	return nf_left(p, e, 9);
+	return nf_left(p, format_size_put(p, n, FS_BYTES), 9);
 }
 
 /* "  %6u %-9s" of a frame count and its bytes */

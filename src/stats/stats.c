@@ -229,22 +229,19 @@ int conv_type_parse(const char *name, size_t len)
 	return -1;
 }
 
-size_t format_size(uint64_t n, int unit, char *buf, size_t len)
+char *format_size_put(char *p, uint64_t n, int unit)
 {
 	static const struct {
 		uint64_t div;
-		const char *prefix;
+		char prefix;
 	} steps[] = {
-	    {1000000000000ULL, "T"},
-	    {1000000000ULL, "G"},
-	    {1000000ULL, "M"},
-	    {1000ULL, "k"},
+	    {1000000000000ULL, 'T'},
+	    {1000000000ULL, 'G'},
+	    {1000000ULL, 'M'},
+	    {1000ULL, 'k'},
 	};
 	static const char *const plain[] = {"", " bytes", " bytes/s", " bits/s", " packets/s"};
 	static const char *const suffix[] = {"", "B", "Bps", "bps", "packets/s"};
-	/* three per conversation row: without snprintf, whose cut at len it keeps */
-	char t[48];
-	char *p = t;
 	const char *tail = plain[unit];
 	size_t i = 0;
 	while (i < ARRAY_LEN(steps) && n / steps[i].div < 10)
@@ -252,15 +249,21 @@ size_t format_size(uint64_t n, int unit, char *buf, size_t len)
 	if (i < ARRAY_LEN(steps)) {
 		p = nf_u64(p, n / steps[i].div);
 		*p++ = ' ';
-		*p++ = steps[i].prefix[0];
+		*p++ = steps[i].prefix;
 		tail = suffix[unit];
 	} else {
 		p = nf_u64(p, n);
 	}
 	size_t tl = strlen(tail);
 	memcpy(p, tail, tl);
-	p += tl;
-	size_t w = (size_t)(p - t);
+	return p + tl;
+}
+
+size_t format_size(uint64_t n, int unit, char *buf, size_t len)
+{
+	/* three per conversation row: without snprintf, whose cut at len it keeps */
+	char t[48];
+	size_t w = (size_t)(format_size_put(t, n, unit) - t);
 	if (!len)
 		return 0;
 	if (w >= len)

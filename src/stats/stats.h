@@ -105,5 +105,7 @@ int conv_type_parse(const char *name, size_t len);
 */
 enum { FS_NONE, FS_BYTES, FS_BYTES_S, FS_BITS_S, FS_PACKETS_S };
 size_t format_size(uint64_t n, int unit, char *buf, size_t len);
+/* format_size's text at p, unterminated and uncut (at most 30 bytes); returns its end */
+char *format_size_put(char *p, uint64_t n, int unit);
 
 #endif
