@@ -400,15 +400,68 @@ struct tcp_items {
 	struct fieldset *fs;
 	const uint8_t *w; /* w[F_x]: is F_x wanted */
 	int hf;
+	uint32_t plan; /* TCP_W_* answers (all for a tree); items_plan sets it, the tail reads it */
 };
 
 static uint8_t all_wanted[F_COUNT]; /* a tree's flags: everything */
+
+/*
+** The wanted map's answers, made once per map (core/field.h): whether the
+** plain path applies, and the tail's per-segment questions about groups of
+** fields (each a few loads and tests, asked of every segment, answered the
+** same until the map changes: cut200k expert, streams -1.6% Ir).  The
+** TCP_W_* answers assume no tree; a tree wants everything.
+*/
+enum {
+	TCP_PLAIN = 1 << 0, /* no TCP label, no header field */
+	TCP_ITEM = 1 << 1,  /* the tcp protocol item */
+	TCP_W_BIF = 1 << 2, /* bytes in flight or push bytes sent */
+	TCP_W_FLAGS_STR = 1 << 3,
+	TCP_W_OPTIONS = 1 << 4,  /* an option's field or protocol item */
+	TCP_W_TIMES = 1 << 5,    /* tcp.time_relative, tcp.time_delta or their text item */
+	TCP_W_ANALYSIS = 1 << 6, /* the analysis fields shown without a flag */
+	TCP_W_PAYLOAD = 1 << 7,
+	TCP_W_ALL = TCP_W_BIF | TCP_W_FLAGS_STR | TCP_W_OPTIONS | TCP_W_TIMES | TCP_W_ANALYSIS |
+		    TCP_W_PAYLOAD,
+};
+static _Thread_local struct field_plan tcp_plan;
+static uint32_t tcp_plan_make(void)
+{
+	const uint8_t *w = field_wanted_map + hf;
+	uint32_t b = 0;
+	if (!(field_wanted_map[proto_tcp] & FIELD_WANT_LABEL) &&
+	    !field_any_wanted(hf + F_SRCPORT, F_URGENT_POINTER - F_SRCPORT + 1))
+		b |= TCP_PLAIN;
+	if (field_wanted_map[proto_tcp])
+		b |= TCP_ITEM;
+	if (w[F_BYTES_IN_FLIGHT] || w[F_PUSH_BYTES_SENT])
+		b |= TCP_W_BIF;
+	if (w[F_FLAGS_STR])
+		b |= TCP_W_FLAGS_STR;
+	if (field_any_wanted(hf + F_OPTIONS, F_TSECR - F_OPTIONS + 1) ||
+	    (tcp_opt_proto[0] >= 0 && field_any_wanted(tcp_opt_proto[0], (int)TCP_NOPT)))
+		b |= TCP_W_OPTIONS;
+	if (w[F_TIME_RELATIVE] || w[F_TIME_DELTA] ||
+	    (hf_text_item >= 0 && field_is_wanted(hf_text_item)))
+		b |= TCP_W_TIMES;
+	if (field_any_wanted(hf + F_ANALYSIS, F_PUSH_BYTES_SENT - F_ANALYSIS + 1))
+		b |= TCP_W_ANALYSIS;
+	if (w[F_PAYLOAD])
+		b |= TCP_W_PAYLOAD;
+	return b;
+}
 
 static void items_init(struct tcp_items *t, struct fieldset *fs)
 {
 	t->fs = fs;
 	t->hf = hf;
 	t->w = fs->want_all ? all_wanted : field_wanted_map + hf;
+}
+
+/* Apart from items_init: a lean job stops before its first use. */
+static inline void items_plan(struct tcp_items *t)
+{
+	t->plan = t->w == all_wanted ? TCP_W_ALL : field_plan_get(&tcp_plan, tcp_plan_make);
 }
 
 /* Is any of the n fields from f on wanted? */
@@ -506,7 +559,7 @@ static inline int analysis_wanted(struct packet *pk, const struct tcp_items *t,
 	 * no flag (no expert item, no Info tag, none of the flags' fields) and none of
 	 * the fields shown without one wanted: nothing to add
 	 */
-	return r->flags || t_any(t, F_ANALYSIS, F_PUSH_BYTES_SENT - F_ANALYSIS + 1);
+	return r->flags || (t->plan & TCP_W_ANALYSIS);
 }
 
 /* "[SYN, ACK]" text: fixed order, then Reserved, or <None>.  Every frame's Info
@@ -1540,12 +1593,13 @@ seg_head(struct tcp_seg *s, const struct packet *pk, const uint8_t *h, uint16_t 
 }
 
 /* The rest of what tcp_track reads: the window, the length and the options. */
-static inline __attribute__((always_inline)) void
-seg_rest(struct tcp_seg *s, const struct tcp_items *t, const uint8_t *h, const struct tcp_opts *o,
-	 uint32_t seglen)
+static inline __attribute__((always_inline)) void seg_rest(struct tcp_seg *s, uint32_t plan,
+							   const uint8_t *h,
+							   const struct tcp_opts *o,
+							   uint32_t seglen)
 {
 	s->win = hdr_be16(h + 14);
-	s->skip_bif = !t->w[F_BYTES_IN_FLIGHT] && !t->w[F_PUSH_BYTES_SENT];
+	s->skip_bif = !(plan & TCP_W_BIF);
 	s->seglen = seglen;
 	s->ws_shift = o->ws_shift;
 	s->nsack = o->nsack;
@@ -1565,7 +1619,7 @@ track_segment(struct packet *pk, const struct tcp_items *t, const uint8_t *h, ui
 	struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
 	struct tcp_seg s; /* every field tcp_track reads set below: no zeroing */
 	seg_head(&s, pk, h, sp, dp, fl, have_seglen);
-	seg_rest(&s, t, h, o, seglen);
+	seg_rest(&s, t->plan, h, o, seglen);
 	/* nothing shown past tcp.stream: the stream numbers without the analysis */
 	if (tcp_lean_level() != TCP_LEAN_HDR || !tcp_track_stream(st, &s, res))
 		tcp_track(st, &s, res);
@@ -1579,9 +1633,8 @@ track_segment(struct packet *pk, const struct tcp_items *t, const uint8_t *h, ui
 ** the options.
 */
 static inline __attribute__((always_inline)) int
-track_plain(struct packet *pk, const struct tcp_items *t, const uint8_t *h, uint32_t hlen,
-	    uint16_t sp, uint16_t dp, uint16_t fl, uint32_t seglen, struct tcp_opts *o,
-	    struct tcp_result *res)
+track_plain(struct packet *pk, uint32_t plan, const uint8_t *h, uint32_t hlen, uint16_t sp,
+	    uint16_t dp, uint16_t fl, uint32_t seglen, struct tcp_opts *o, struct tcp_result *res)
 {
 	struct tcp_state *st = dissect_state(pk, proto_tcp, state_make, state_free);
 	struct tcp_seg s;
@@ -1589,7 +1642,7 @@ track_plain(struct packet *pk, const struct tcp_items *t, const uint8_t *h, uint
 	if (tcp_lean_level() == TCP_LEAN_HDR && tcp_track_stream(st, &s, res))
 		return 0;
 	parse_options_whole(h + 20, hlen - 20, o);
-	seg_rest(&s, t, h, o, seglen);
+	seg_rest(&s, plan, h, o, seglen);
 	tcp_track(st, &s, res);
 	return 1;
 }
@@ -1661,7 +1714,7 @@ static __attribute__((noinline)) void flags_str_item(struct packet *pk, const st
 static inline int header_items_needed(const struct tcp_items *t, const uint8_t *h, uint16_t fl,
 				      int hdrf)
 {
-	if (hdrf || t->w[F_FLAGS_STR] || (fl & (TH_SYN | TH_FIN | TH_RST)))
+	if (hdrf || (t->plan & TCP_W_FLAGS_STR) || (fl & (TH_SYN | TH_FIN | TH_RST)))
 		return 1;
 	return (!(fl & TH_ACK) && (h[8] | h[9] | h[10] | h[11])) ||
 	       (!(fl & TH_URG) && (h[18] | h[19]));
@@ -1940,8 +1993,7 @@ dissect_tcp_tail(struct packet *pk, struct cursor *c, const struct tcp_items *t,
 			  seglen, hdr_be16(h + 18));
 	if (hlen > 20) {
 		/* the option items, the Info text, the expert items: most frames want none */
-		int optf = t_any(t, F_OPTIONS, F_TSECR - F_OPTIONS + 1) ||
-			   fs_wants_range(fs, tcp_opt_proto[0], (int)TCP_NOPT);
+		int optf = (t->plan & TCP_W_OPTIONS) != 0;
 		/* NOP NOP timestamp, not a SYN: no MSS expert item, no option's either */
 		if (optf || pk_want_info(pk) || !o->plain || (fl & TH_SYN)) {
 			struct cursor oc = x->whole ? options_view_whole(c, h, hlen) : x->oc;
@@ -1951,7 +2003,7 @@ dissect_tcp_tail(struct packet *pk, struct cursor *c, const struct tcp_items *t,
 	}
 	if (r) {
 		/* most jobs show neither the times nor their [Timestamps] */
-		if (t->w[F_TIME_RELATIVE] || t->w[F_TIME_DELTA] || !fs_skip(fs, hf_text_item))
+		if (t->plan & TCP_W_TIMES)
 			timestamp_items(pk, t, start, r);
 		if (analysis_wanted(pk, t, r))
 			show_analysis(pk, t, r, start);
@@ -1965,7 +2017,7 @@ dissect_tcp_tail(struct packet *pk, struct cursor *c, const struct tcp_items *t,
 		fs_pop(fs, x->prev);
 		return dissect_report_error(pk, c, proto_tcp);
 	}
-	if (cur_remaining(&pl) > 0 && t->w[F_PAYLOAD])
+	if ((t->plan & TCP_W_PAYLOAD) && cur_remaining(&pl) > 0)
 		payload_item(pk, t, &pl);
 	fs_pop(fs, x->prev);
 	if (lean_skips(r, &pl, sp, dp)) /* no output sees the app layer */
@@ -2070,6 +2122,7 @@ static __attribute__((noinline)) int dissect_tcp_header(struct packet *pk, struc
 
 	struct tcp_result res;
 	struct tcp_result *r = NULL;
+	items_plan(t);
 	if (pk->net_src.type == AT_IPv4 || pk->net_src.type == AT_IPv6)
 		r = track_segment(pk, t, h, sp, dp, fl, &o, have_seglen, seglen, &res);
 	if (tapped)
@@ -2099,20 +2152,6 @@ static __attribute__((noinline)) int dissect_tcp_header(struct packet *pk, struc
 	x.dp = dp;
 	x.fl = fl;
 	return dissect_tcp_tail(pk, c, t, &x, &o);
-}
-
-enum { TCP_PLAIN = 1, TCP_ITEM = 2 };
-/* the wanted map's answers for the plain path, made once per map (core/field.h) */
-static _Thread_local struct field_plan tcp_plan;
-static uint32_t tcp_plan_make(void)
-{
-	uint32_t b = 0;
-	if (!(field_wanted_map[proto_tcp] & FIELD_WANT_LABEL) &&
-	    !field_any_wanted(hf + F_SRCPORT, F_URGENT_POINTER - F_SRCPORT + 1))
-		b |= TCP_PLAIN;
-	if (field_wanted_map[proto_tcp])
-		b |= TCP_ITEM;
-	return b;
 }
 
 /*
@@ -2185,11 +2224,9 @@ static __attribute__((noinline)) int dissect_plain_tcp(struct packet *pk, struct
 		return (int)(hlen + seglen);
 	}
 	struct tcp_opts o;
-	/* items_init's, without its test: plain_tcp_header wants no tree */
-	struct tcp_items items = {fs, field_wanted_map + hf, hf};
 	struct tcp_result res;
 	struct tcp_result *r = &res;
-	int parsed = track_plain(pk, &items, h, hlen, sp, dp, fl, seglen, &o, &res);
+	int parsed = track_plain(pk, tcp_plan.bits, h, hlen, sp, dp, fl, seglen, &o, &res);
 	pk_l4rec_add(pk, PT_TCP, sp, dp, r->stream);
 	if (tcp_lean_level() == TCP_LEAN_HDR && lean_plain_done(r, c, hlen, seglen, sp, dp)) {
 		fs_pop(fs, prev);
@@ -2197,6 +2234,8 @@ static __attribute__((noinline)) int dissect_plain_tcp(struct packet *pk, struct
 	}
 	if (!parsed) /* a hook has just put the conversation on the full path */
 		parse_options_whole(h + 20, hlen - 20, &o);
+	/* items_init's and items_plan's, without their tests: plain_tcp_header wants no tree */
+	struct tcp_items items = {fs, field_wanted_map + hf, hf, tcp_plan.bits};
 	x.h = h;
 	x.r = r;
 	x.start = cur_pos(c);
