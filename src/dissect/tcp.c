@@ -1714,10 +1714,13 @@ static __attribute__((noinline)) void flags_str_item(struct packet *pk, const st
 static inline int header_items_needed(const struct tcp_items *t, const uint8_t *h, uint16_t fl,
 				      int hdrf)
 {
-	if (hdrf || (t->plan & TCP_W_FLAGS_STR) || (fl & (TH_SYN | TH_FIN | TH_RST)))
+	if (hdrf || (t->plan & TCP_W_FLAGS_STR))
 		return 1;
-	return (!(fl & TH_ACK) && (h[8] | h[9] | h[10] | h[11])) ||
-	       (!(fl & TH_URG) && (h[18] | h[19]));
+	/* the usual segment, an ACK without SYN, FIN, RST or URG: one test of the flags */
+	if ((fl & (TH_ACK | TH_URG | TH_SYN | TH_FIN | TH_RST)) == TH_ACK)
+		return hdr_be16(h + 18) != 0;
+	return (fl & (TH_SYN | TH_FIN | TH_RST)) || (!(fl & TH_ACK) && hdr_be32(h + 8)) ||
+	       (!(fl & TH_URG) && hdr_be16(h + 18));
 }
 
 /*
@@ -2007,6 +2010,15 @@ dissect_tcp_tail(struct packet *pk, struct cursor *c, const struct tcp_items *t,
 			timestamp_items(pk, t, start, r);
 		if (analysis_wanted(pk, t, r))
 			show_analysis(pk, t, r, start);
+	}
+	/*
+	 * No payload and no FIN (most ACKs): nothing below adds an item or hands
+	 * a byte on, so no payload view is made (cut200k expert, streams -0.6% Ir).
+	 */
+	if (x->whole && have_seglen && seglen == 0 && !(fl & TH_FIN)) {
+		c->off += hlen;
+		fs_pop(fs, x->prev);
+		return (int)hlen;
 	}
 	struct cursor pl;
 	if (x->whole)
