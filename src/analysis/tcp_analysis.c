@@ -44,7 +44,10 @@ struct tcp_state *tcp_state_new(void)
 {
 	struct tcp_state *st = xcalloc(1, sizeof *st);
 	st->convs = conv_table_new();
-	st->recent = xcalloc(TCP_RECENT, sizeof *st->recent);
+	st->recent = aligned_alloc(_Alignof(struct tcp_recent), TCP_RECENT * sizeof *st->recent);
+	if (!st->recent)
+		die("out of memory (%zu bytes)", TCP_RECENT * sizeof *st->recent);
+	memset(st->recent, 0, TCP_RECENT * sizeof *st->recent);
 	st->msp_budget = st->msp_limit = TCP_MSP_BUDGET;
 	st->pool_used = 1;
 	return st;
@@ -618,7 +621,11 @@ static inline void track_fast(struct tcp_state *st, struct tcp_flow *fwd, const 
 	r->time_rel = now - cv->ts_first;
 	r->time_delta = now - cv->ts_prev;
 	cv->ts_prev = now;
-	tcp_step_bases(fwd, rev, s, TH_ACK); /* fast_ok: ACK, no SYN */
+	/* tcp_step_bases of an ACK: fwd's base is set (fast_ok: nextseq, which only follows it) */
+	if (!rev->base_set) {
+		rev->base_seq = s->ack - 1;
+		rev->base_set = 1;
+	}
 	r->win_scale = fwd->win_scale;
 
 	rev->valid_bif = 1;
@@ -654,7 +661,8 @@ static inline void track_fast(struct tcp_state *st, struct tcp_flow *fwd, const 
 	/* no SACK blocks: the direction's are cleared (as track_full would) */
 	cv->nsack[tcp_flow_dir(fwd)] = 0;
 	/* tcp_step_tail of an ACK without options */
-	if (cv->ts_mru_syn && !cv->ts_first_rtt)
+	/* the first RTT is known on most conversations: that test first */
+	if (!cv->ts_first_rtt && cv->ts_mru_syn)
 		cv->ts_first_rtt = now - cv->ts_mru_syn;
 	fwd->is_first_ack = 0;
 	r->initial_rtt = cv->ts_first_rtt;

@@ -6,6 +6,7 @@
 #ifndef WS_TCP_STATE_H
 #define WS_TCP_STATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -22,11 +23,29 @@
 #define TCP_RECENT_BITS 10
 #define TCP_RECENT      (1u << TCP_RECENT_BITS)
 struct tcp_recent {
-	uint64_t a0, a1, b0, b1; /* source, destination (IPv4: a0 = destination << 32 | source) */
-	uint32_t ports;          /* sport << 16 | dport */
-	uint8_t atype, alen, dir;
-	void **slot; /* alen 0: empty */
+	/*
+	 * source, destination (IPv4: a0 = destination << 32 | source); aligned:
+	 * an entry is one cache line, and its index a shift
+	 */
+	_Alignas(64) uint64_t a0;
+	uint64_t a1, b0, b1;
+	uint32_t ports;           /* sport << 16 | dport */
+	uint8_t atype, alen, dir; /* atype and alen: one compare with tcp_seg's (tcp_recent_tag) */
+	void **slot;              /* alen 0: empty */
 };
+
+_Static_assert(sizeof(struct tcp_recent) == 64, "a recent entry is one cache line");
+_Static_assert(offsetof(struct tcp_recent, alen) == offsetof(struct tcp_recent, atype) + 1 &&
+		   offsetof(struct tcp_seg, alen) == offsetof(struct tcp_seg, atype) + 1,
+	       "tcp_recent_tag reads atype and alen as one");
+
+/* atype and alen together: an empty entry (alen 0) matches no segment */
+static inline uint16_t tcp_recent_tag(const uint8_t *atype)
+{
+	uint16_t v;
+	memcpy(&v, atype, 2);
+	return v;
+}
 
 struct tcp_state {
 	struct conv_table *convs;
@@ -83,11 +102,10 @@ static inline uint32_t tcp_ld32(const uint8_t *p)
 	return v;
 }
 
-/* the same both ways: addrs is the XOR of both addresses */
-static inline uint32_t tcp_recent_hash(uint64_t addrs, uint32_t ports)
+/* the same both ways: addrs is the XOR of both addresses, pp of both ports */
+static inline uint32_t tcp_recent_hash(uint64_t addrs, uint32_t pp)
 {
-	return (uint32_t)(((addrs ^ (ports >> 16 ^ (ports & 0xffff))) * 0x9e3779b97f4a7c15u) >>
-			  (64 - TCP_RECENT_BITS));
+	return (uint32_t)(((addrs ^ pp) * 0x9e3779b97f4a7c15u) >> (64 - TCP_RECENT_BITS));
 }
 
 /*
@@ -104,13 +122,13 @@ tcp_recent_find(struct tcp_state *st, const struct tcp_seg *s, int *dir, int mak
 	struct tcp_recent *e = NULL;
 	uint32_t ports = (uint32_t)s->sport << 16 | s->dport;
 	uint32_t rports = ports >> 16 | ports << 16;
+	uint16_t tag = tcp_recent_tag(&s->atype);
 	if (s->alen == 4) {
 		/* both IPv4 addresses in a0: one compare each way (the other way: a0 rotated) */
 		uint32_t sa = tcp_ld32(s->src), da = tcp_ld32(s->dst);
 		uint64_t a0 = (uint64_t)da << 32 | sa;
-		e = &st->recent[tcp_recent_hash(sa ^ da, ports)];
-		/* an empty entry has alen 0 */
-		if (e->alen == 4 && e->atype == s->atype) {
+		e = &st->recent[tcp_recent_hash(sa ^ da, (ports ^ rports) >> 16)];
+		if (tcp_recent_tag(&e->atype) == tag) {
 			if (e->ports == ports && e->a0 == a0) {
 				*dir = e->dir;
 				return e->slot;
@@ -123,8 +141,8 @@ tcp_recent_find(struct tcp_state *st, const struct tcp_seg *s, int *dir, int mak
 	} else if (s->alen == 16) {
 		uint64_t a0 = tcp_ld64(s->src), a1 = tcp_ld64(s->src + 8);
 		uint64_t b0 = tcp_ld64(s->dst), b1 = tcp_ld64(s->dst + 8);
-		e = &st->recent[tcp_recent_hash(a0 ^ a1 ^ b0 ^ b1, ports)];
-		if (e->alen == 16 && e->atype == s->atype) {
+		e = &st->recent[tcp_recent_hash(a0 ^ a1 ^ b0 ^ b1, (ports ^ rports) >> 16)];
+		if (tcp_recent_tag(&e->atype) == tag) {
 			if (e->ports == ports && e->a0 == a0 && e->a1 == a1 && e->b0 == b0 &&
 			    e->b1 == b1) {
 				*dir = e->dir;
