@@ -816,17 +816,105 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 }
 
 /*
+** The usual header: 40 bytes captured, version 6, a payload length that is
+** neither 0 (jumbogram, TSO) nor more than the buffer holds, outside an ICMP
+** error, and no tree or label wanted.  NULL for anything else, which the
+** general path takes; its cursor copies and per-field tests were some 150
+** instructions a header (ipv4.c's plain path is the model).
+*/
+enum { I6_PLAIN = 1, I6_ITEM = 2, I6_FIELDS = 4 };
+/* the wanted map's answers for the plain path, made once per map */
+static _Thread_local struct field_plan ip6_plan;
+static uint32_t ip6_plan_make(void)
+{
+	uint32_t b = 0;
+	if (!(field_wanted_map[proto_ipv6] & FIELD_WANT_LABEL))
+		b |= I6_PLAIN;
+	if (field_wanted_map[proto_ipv6])
+		b |= I6_ITEM;
+	if (field_any_wanted(hf, F_TC + 1) || field_is_wanted(hf_ip_version))
+		b |= I6_FIELDS;
+	return b;
+}
+
+static inline const uint8_t *plain_header6(const struct packet *pk, const struct cursor *c)
+{
+	if (pk->fs->want_all || !(field_plan_get(&ip6_plan, ip6_plan_make) & I6_PLAIN))
+		return NULL;
+	/* len >= caplen (cursor.h): off <= caplen makes len - off the remaining bytes */
+	if (c->off > c->caplen || c->caplen - c->off < 40)
+		return NULL;
+	const uint8_t *h = c->data + c->off;
+	uint32_t plen = (uint32_t)(h[4] << 8 | h[5]);
+	if (h[0] >> 4 != 6 || plen == 0 || plen > c->len - c->off - 40)
+		return NULL;
+	return h;
+}
+
+/* plain_header6's header: dissect_ipv6_header's result, without its general tests */
+static __attribute__((noinline)) int dissect_plain_ipv6(struct packet *pk, struct cursor *c,
+							const uint8_t *h)
+{
+	struct fieldset *fs = pk->fs;
+	uint32_t start = cur_pos(c), plen = (uint32_t)(h[4] << 8 | h[5]);
+	uint8_t nxt = h[6];
+	pk_add_layer(pk, proto_ipv6);
+	if (pk->want_cols)
+		pk->col_proto = "IPv6"; /* col_set_proto's store, without its call */
+	/* ip6_plan is current: plain_header6 has just read it */
+	uint32_t plan = ip6_plan.bits;
+	int it = plan & I6_ITEM ? fs_store_u(fs, proto_ipv6, start, 40, 0, FI_NONE_VALUE) : -1;
+	if (plan & I6_FIELDS) {
+		int prev = fs_push(fs, it);
+		header_fields(pk, h, start);
+		fs_pop(fs, prev);
+	}
+	pk_pir_addr(pk, PIR_IP6_SRC, h + 8);
+	pk_pir_addr(pk, PIR_IP6_DST, h + 24);
+	col_clear_info(pk);
+	addr_put_ipv6(&pk->net_src, h + 8);
+	addr_put_ipv6(&pk->net_dst, h + 24);
+	if (pk->ip_depth == 0)
+		pk->ip_ext_hdrs = 0;
+	pk->ip_depth++;
+	memcpy(pk->ip_src, h + 8, 16);
+	memcpy(pk->ip_dst, h + 24, 16);
+	pk->ip_version = 6;
+	pk->ip_proto = nxt;
+	pk->ip_ttl = h[7];
+	pk->ip_dsfield = (uint8_t)(h[0] << 4 | h[1] >> 4);
+	pk->ip_id = 0;
+	pk->ip_len = 40 + plen;
+	pk->ip_hdr_len = 40;
+	pk->ip_fragment = pk->ip_more_frags = pk->ip_reassembled = 0;
+	pk->ip_len_exceeds = 0;
+	pk->ip_frag_offset = 0;
+	/* plain_header6 read the 40 bytes and found plen of them reported past */
+	struct cursor pl = cur_sub_past(c, 40, plen);
+	next_header(pk, nxt, &pl);
+	return (int)(40 + plen);
+}
+
+/*
 ** Inside an ICMP error's quoted packet the columns belong to ICMP (tshark
 ** makes them read-only there): nothing below may touch them.
 */
-static int dissect_ipv6(struct packet *pk, struct cursor *c)
+static __attribute__((noinline)) int dissect_quoted_ipv6(struct packet *pk, struct cursor *c)
 {
 	uint8_t cols = pk->want_cols;
-	if (pk->in_error)
-		pk->want_cols = 0;
+	pk->want_cols = 0;
 	int r = dissect_ipv6_header(pk, c);
 	pk->want_cols = cols;
 	return r;
+}
+
+/* Each case a tail call. */
+static int dissect_ipv6(struct packet *pk, struct cursor *c)
+{
+	if (pk->in_error)
+		return dissect_quoted_ipv6(pk, c);
+	const uint8_t *h = plain_header6(pk, c);
+	return h ? dissect_plain_ipv6(pk, c, h) : dissect_ipv6_header(pk, c);
 }
 
 static const struct dissector ipv6_dissector = {"ipv6", dissect_ipv6, 0};
