@@ -11,6 +11,7 @@
 
 #include "../capture/capture.h"
 #include "../capture/writer.h"
+#include "../core/expert.h"
 #include "../core/field.h"
 #include "../core/manuf.h"
 #include "../core/util.h"
@@ -578,6 +579,8 @@ int run_capture(struct options *o)
 	/* decided once, not asked again every frame (on_frame's tests) */
 	int only_stats = stats && !rs.lua && !df && !wr && quiet && o->mode != OUT_FIELDS;
 	int only_fields = !stats && !rs.lua && !df && !wr && o->mode == OUT_FIELDS;
+	/* the -z expert table alone reads expert items: they need not be fields (expert.h) */
+	expert_compact = only_stats && !rf && stats_expert_alone(stats);
 	engine_fn fn = only_stats ? on_frame_quiet : only_fields ? on_frame_fields : on_frame;
 	/* statistics from the records alone: nothing to dissect (cli/records.c) */
 	int r = records_only(o, stats, df, rf)
