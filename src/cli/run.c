@@ -11,6 +11,7 @@
 
 #include "../capture/capture.h"
 #include "../capture/writer.h"
+#include "../core/expert.h"
 #include "../core/field.h"
 #include "../core/manuf.h"
 #include "../core/util.h"
@@ -308,6 +309,28 @@ static int on_frame_quiet(void *arg, struct packet *pk, const struct cap_frame *
 	return 0;
 }
 
+/*
+** ... and when the -z expert table is (expert_compact): most frames raise no
+** item, and the table reads nothing else of them (its run times and frame
+** count, which stats_packet keeps for the frames it sees, are never printed)
+*/
+static int on_frame_expert(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	(void)f;
+	if (fs_first(pk->fs, hf_expert) >= 0)
+		stats_packet(arg, pk);
+	return 0;
+}
+
+/* the same on a worker, for its part of the table */
+static int on_frame_expert_post(void *arg, struct packet *pk, const struct cap_frame *f)
+{
+	(void)f;
+	if (fs_first(pk->fs, hf_expert) >= 0)
+		stats_packet_post(arg, pk);
+	return 0;
+}
+
 /* ... and when -T fields lines are all a frame leads to (no -z, -Y, -w, Lua) */
 static int on_frame_fields(void *arg, struct packet *pk, const struct cap_frame *f)
 {
@@ -578,7 +601,14 @@ int run_capture(struct options *o)
 	/* decided once, not asked again every frame (on_frame's tests) */
 	int only_stats = stats && !rs.lua && !df && !wr && quiet && o->mode != OUT_FIELDS;
 	int only_fields = !stats && !rs.lua && !df && !wr && o->mode == OUT_FIELDS;
-	engine_fn fn = only_stats ? on_frame_quiet : only_fields ? on_frame_fields : on_frame;
+	/* the -z expert table alone reads expert items: they need not be fields (expert.h) */
+	expert_compact = only_stats && !rf && stats_expert_alone(stats);
+	if (expert_compact && wstats)
+		eo.wfn = on_frame_expert_post;
+	engine_fn fn = expert_compact ? on_frame_expert
+		       : only_stats   ? on_frame_quiet
+		       : only_fields  ? on_frame_fields
+				      : on_frame;
 	/* statistics from the records alone: nothing to dissect (cli/records.c) */
 	int r = records_only(o, stats, df, rf)
 		    ? records_run(cap, stats, eo.max, &n)

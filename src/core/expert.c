@@ -94,43 +94,80 @@ static int format_simple(char *buf, size_t size, const char *fmt, va_list ap)
 	return (int)n;
 }
 
+int expert_compact;
+
+/*
+** The item's message into tmp (240 bytes, tshark's ITEM_LABEL_LENGTH) or, for
+** a fixed text, left where it is: *src and the length.
+*/
+static uint32_t message(char *tmp, size_t size, const char **src, const char *fmt, va_list ap)
+{
+	int n;
+	*src = tmp;
+	if (!strcmp(fmt, "%s")) { /* most items are fixed texts: no vsnprintf */
+		*src = va_arg(ap, const char *);
+		if (!*src)
+			*src = "(null)";
+		n = (int)strnlen(*src, size - 1);
+	} else {
+		va_list again;
+		va_copy(again, ap);
+		n = format_simple(tmp, size, fmt, ap);
+		if (n < 0)
+			n = vsnprintf(tmp, size, fmt, again);
+		va_end(again);
+	}
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= size)
+		n = (int)size - 1;
+	return (uint32_t)n;
+}
+
+/*
+** The -z expert table alone reads the item: one store instead of four (a
+** tenth of the frames raise items, some several), the record in the arena.
+*/
+static int add_compact(struct fieldset *fs, struct arena *a, int severity, int group,
+		       const char *proto, const char *src, uint32_t n)
+{
+	struct expert_rec *r = arena_alloc(a, sizeof *r + n + 1);
+	r->severity = severity;
+	r->group = group;
+	r->n = n;
+	memcpy(r->msg, src, n);
+	r->msg[n] = 0;
+	int it = fs_store_u(fs, hf_expert, 0, 0, (uint64_t)(uintptr_t)r, FI_NONE_VALUE);
+	if (it >= 0)
+		fs->items[it].text = proto;
+	return it;
+}
+
 int expert_add(struct fieldset *fs, struct arena *a, int severity, int group, const char *proto,
 	       const char *fmt, ...)
 {
 	if (hf_expert < 0 || !fs_wants(fs, hf_expert))
 		return -1;
+	char tmp[240];
+	const char *src;
+	va_list ap;
+	if (expert_compact) {
+		va_start(ap, fmt);
+		uint32_t n = message(tmp, sizeof tmp, &src, fmt, ap);
+		va_end(ap);
+		return add_compact(fs, a, severity, group, proto, src, n);
+	}
 	int it = fs_add_none(fs, hf_expert, 0, 0);
 	if (it < 0)
 		return -1;
 	fs->items[it].text = proto;
 	int prev = fs_push(fs, it);
 	if (fs_wants(fs, hf_expert_msg)) {
-		va_list ap;
 		va_start(ap, fmt);
-		/* tshark formats into an ITEM_LABEL_LENGTH (240) byte buffer */
-		char tmp[240];
-		const char *src = tmp;
-		int n;
-		if (!strcmp(fmt, "%s")) { /* most items are fixed texts: no vsnprintf */
-			src = va_arg(ap, const char *);
-			if (!src)
-				src = "(null)";
-			n = (int)strnlen(src, sizeof tmp - 1);
-		} else {
-			va_list again;
-			va_copy(again, ap);
-			n = format_simple(tmp, sizeof tmp, fmt, ap);
-			if (n < 0)
-				n = vsnprintf(tmp, sizeof tmp, fmt, again);
-			va_end(again);
-		}
+		uint32_t n = message(tmp, sizeof tmp, &src, fmt, ap);
 		va_end(ap);
-		if (n < 0)
-			n = 0;
-		if ((size_t)n >= sizeof tmp)
-			n = sizeof tmp - 1;
-		const char *s = arena_strndup(a, src, (size_t)n);
-		fs_add_bytes(fs, hf_expert_msg, 0, 0, (const uint8_t *)s, (uint32_t)n);
+		const char *s = arena_strndup(a, src, n);
+		fs_add_bytes(fs, hf_expert_msg, 0, 0, (const uint8_t *)s, n);
 	}
 	fs_add_uint(fs, hf_expert_severity, 0, 0, (uint64_t)severity);
 	fs_add_uint(fs, hf_expert_group, 0, 0, (uint64_t)group);

@@ -51,6 +51,20 @@ void expert_register(void);
 int expert_add(struct fieldset *fs, struct arena *a, int severity, int group, const char *proto,
 	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/*
+** Set before dissection when the -z expert table is all that reads the
+** items (no filter, field output, tree, Lua or other tap): the _ws.expert
+** item then carries its expert_rec as its value (flagged FI_NONE_VALUE, so
+** it is still a valueless protocol item to everything else) and has no
+** children.
+*/
+extern int expert_compact;
+struct expert_rec {
+	int32_t severity, group;
+	uint32_t n;
+	char msg[]; /* n bytes and a NUL */
+};
+
 /* Field ids (-1 before expert_register()). */
 extern int hf_expert, hf_expert_msg, hf_expert_severity, hf_expert_group;
 

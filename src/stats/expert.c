@@ -182,9 +182,17 @@ static __attribute__((noinline)) void ex_items(struct expert_stats *x, const str
 		uint32_t mn = 0;
 		int sev = 0, group = 0;
 		const struct fitem *c = &fs->items[i + 1];
-		if (i + 3 < fs->n && c[0].id == hf_expert_msg && c[1].id == hf_expert_severity &&
-		    c[2].id == hf_expert_group && c[0].parent == i && c[1].parent == i &&
-		    c[2].parent == i && (i + 4 == fs->n || c[3].parent != i)) {
+		const struct expert_rec *r =
+		    (const struct expert_rec *)(uintptr_t)fs->items[i].val.v.u;
+		if (r) { /* expert_compact's record */
+			msg = r->msg;
+			mn = r->n;
+			sev = r->severity;
+			group = r->group;
+		} else if (i + 3 < fs->n && c[0].id == hf_expert_msg &&
+			   c[1].id == hf_expert_severity && c[2].id == hf_expert_group &&
+			   c[0].parent == i && c[1].parent == i && c[2].parent == i &&
+			   (i + 4 == fs->n || c[3].parent != i)) {
 			/* expert_add's three children, as it adds them: no search */
 			msg = (const char *)c[0].val.v.b.p;
 			mn = c[0].val.v.b.n;
@@ -308,6 +316,11 @@ static void ex_merge(void *st, void *const *parts, int nparts)
 
 static const struct stats_ops ex_ops = {"expert", ex_packet, ex_print, ex_destroy,
 					ex_merge, NULL,      NULL};
+
+int expert_stats_filtered(const void *st)
+{
+	return ((const struct expert_stats *)st)->filter_text != NULL;
+}
 
 int stats_add_expert(struct stats *s, int min_severity, const char *filter, char *err, size_t n)
 {

@@ -135,6 +135,12 @@ static int is_pre(const struct stats_mod *m)
 	return m->ops->pre && m->ops->pre(m->st);
 }
 
+int stats_expert_alone(const struct stats *s)
+{
+	return s->n == 1 && !strcmp(s->mods[0].ops->name, "expert") &&
+	       !expert_stats_filtered(s->mods[0].st);
+}
+
 int stats_mergeable(const struct stats *s)
 {
 	if (zfilter_uses_streams())

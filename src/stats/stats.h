@@ -36,6 +36,8 @@ int stats_add_conv(struct stats *s, enum conv_type t, const char *filter, char *
 int stats_add_endpoints(struct stats *s, enum conv_type t, const char *filter, char *err, size_t n);
 /* min_severity: PI_* of core/expert.h, 0 for all */
 int stats_add_expert(struct stats *s, int min_severity, const char *filter, char *err, size_t n);
+/* 1 when s is one -z expert without a filter: nothing else reads the expert items */
+int stats_expert_alone(const struct stats *s);
 int stats_add_phs(struct stats *s, const char *filter, char *err, size_t n);
 /* args: the text after "io,stat," (interval and column specs) */
 int stats_add_iostat(struct stats *s, const char *args, char *err, size_t n);

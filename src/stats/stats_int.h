@@ -49,6 +49,8 @@ struct stats_ops {
 };
 
 void stats_attach(struct stats *s, const struct stats_ops *ops, void *st);
+/* an -z expert state: 1 when it has a filter (stats_expert_alone) */
+int expert_stats_filtered(const void *st);
 
 /*
 ** A -z module's filter: the display-filter engine behind the interface the
