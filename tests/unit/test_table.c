@@ -203,11 +203,11 @@ TEST(table_tsv_escapes_long)
 		for (size_t k = 0; k < n; k++) {
 			unsigned char ch = (unsigned char)s[k];
 			if (ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\')
-				w += sprintf(w, "\\x%02x", ch);
+				w += snprintf(w, 5, "\\x%02x", ch);
 			else
 				*w++ = (char)ch;
 		}
-		strcpy(w, "\n");
+		memcpy(w, "\n", 2);
 		struct table t;
 		table_init(&t, "e", sc, 1);
 		table_row(&t);
