@@ -121,6 +121,16 @@ static __attribute__((noinline)) void esp_frame(struct acc *a, const struct pack
 	esp_add(a->esp, &pi, ed);
 }
 
+/* a TCP frame's stream is new when its number passes every one seen (numbers come in order) */
+static inline int new_tcp_stream(struct acc *a, const struct pk_pirec *rec)
+{
+	uint32_t id = (uint32_t)pinfo_rec_u(rec, PIR_TCP_STREAM);
+	int new_stream = (rec->has >> PIR_TCP_STREAM & 1) && id >= a->tcp_seen;
+	if (new_stream)
+		a->tcp_seen = id + 1;
+	return new_stream;
+}
+
 /* the tables that read the frame's record (pk->pir) themselves; 0: -Y leaves the frame out */
 static inline int feed_rec(struct acc *a, const struct packet *pk)
 {
@@ -133,13 +143,8 @@ static inline int feed_rec(struct acc *a, const struct packet *pk)
 	struct esp_delta ed = {0, 0, 0};
 	if (a->need_esp && (rec->has >> PIR_ESP_SPI & 1))
 		esp_frame(a, pk, &ed);
-	if (a->need_iv) {
-		uint32_t id = (uint32_t)pinfo_rec_u(rec, PIR_TCP_STREAM);
-		int new_stream = (rec->has >> PIR_TCP_STREAM & 1) && id >= a->tcp_seen;
-		if (new_stream)
-			a->tcp_seen = id + 1;
-		intervals_add(a->iv, pk, new_stream, &ed);
-	}
+	if (a->need_iv)
+		intervals_add(a->iv, pk, new_tcp_stream(a, rec), &ed);
 	return 1;
 }
 
@@ -173,6 +178,28 @@ static void on_packet_streams(void *ctx, const struct packet *pk)
 {
 	struct acc *a = ctx;
 	streams_add(a->streams, pk);
+}
+
+/* on_packet_iv's ESP frame: its SA's deltas first */
+static __attribute__((noinline)) void iv_esp(struct acc *a, const struct packet *pk)
+{
+	struct esp_delta ed = {0, 0, 0};
+	esp_frame(a, pk, &ed);
+	intervals_add(a->iv, pk, new_tcp_stream(a, &pk->pir), &ed);
+}
+
+/*
+** `intervals` unfiltered (esp fed for its columns, no streams table): feed_rec
+** without its per-frame tests of what the command wants.  A frame that is not
+** ESP has no deltas: intervals_add looks at them only for an ESP frame.
+*/
+static void on_packet_iv(void *ctx, const struct packet *pk)
+{
+	struct acc *a = ctx;
+	if (pk->pir.has >> PIR_ESP_SPI & 1)
+		iv_esp(a, pk);
+	else
+		intervals_add(a->iv, pk, new_tcp_stream(a, &pk->pir), NULL);
 }
 
 /*
@@ -508,6 +535,8 @@ int analyses_main(int argc, char **argv)
 	drive_fn fn = a.need_pinfo ? on_packet : on_packet_rec;
 	if (!a.filter.f && !a.need_pinfo && !a.need_esp && !a.need_iv && a.streams_mode == S_FULL)
 		fn = on_packet_streams;
+	if (!a.filter.f && !a.need_pinfo && a.need_esp && a.need_iv && a.streams_mode == S_NONE)
+		fn = on_packet_iv;
 	int rc = drive_files_par(paths, npaths, max, fn, &a, par ? &acc_par : NULL, progress, &di);
 	char err[512] = "";
 	struct table tabs[8];

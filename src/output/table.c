@@ -107,9 +107,9 @@ static size_t put_fixed6(char *buf, double v)
 		buf[w++] = '-';
 	w += put_u64(buf + w, u / 1000000);
 	buf[w++] = '.';
-	uint32_t f = (uint32_t)(u % 1000000);
-	for (int i = 4; i >= 0; i -= 2, f /= 100)
-		memcpy(buf + w + (size_t)i, fmt_digits2 + 2 * (f % 100), 2);
+	/* the six decimals as three pairs of one fixed-point number (format.h), not a division
+	 * each */
+	fmt_pairs(buf + w, FMT_FIX((uint32_t)(u % 1000000), 4, 10000), 3);
 	return w + 6;
 }
 

@@ -7,6 +7,7 @@
 */
 #include "drive.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,7 @@ struct drive_run {
 	struct drive_info *info;
 	int progress, shown;
 	double t0, last_shown;
+	long long next; /* the next frame that takes rare_step: the first, then progress updates */
 };
 
 static __attribute__((noinline)) void show_progress(struct drive_run *dr, long long n)
@@ -53,39 +55,62 @@ static __attribute__((noinline)) void show_progress(struct drive_run *dr, long l
 	}
 }
 
-/* the capture-wide counts and the progress line: every frame, in order */
+/*
+** The capture-wide counts, every frame, in order; nonzero when the frame
+** also takes the rare step (the first frame, a progress line due, SIGINT),
+** so the common path makes no call and its callers' calls can be tail ones.
+** first_ns and last_ns start at the extremes (drive_files_par), so the first
+** frame needs no test of its own.
+*/
 static inline int count(struct drive_run *dr, const struct packet *pk, const struct cap_frame *f)
 {
 	struct drive_info *info = dr->info;
 	int64_t ts = pk->sec * 1000000000LL + pk->nsec;
-	if (info->packets) {
-		if (ts < info->first_ns)
-			info->first_ns = ts;
-		if (ts > info->last_ns)
-			info->last_ns = ts;
-	} else {
-		info->linktype = (int)f->linktype;
-		info->first_ns = info->last_ns = ts;
-	}
+	if (ts < info->first_ns)
+		info->first_ns = ts;
+	if (ts > info->last_ns)
+		info->last_ns = ts;
 	info->has_ts |= f->has_ts;
 	long long n = (long long)++info->packets;
 	info->bytes += f->len;
-	/* the clock is read every 4096 frames: cheap, still ~10 updates a second */
-	if (dr->progress && !(n & 4095))
-		show_progress(dr, n);
+	return (n == dr->next) | interrupted;
+}
+
+/* count's rare step; returns whether SIGINT stops the run */
+static __attribute__((noinline)) int rare_step(struct drive_run *dr, const struct cap_frame *f)
+{
+	long long n = (long long)dr->info->packets;
+	if (n == dr->next) {
+		if (n == 1)
+			dr->info->linktype = (int)f->linktype;
+		else
+			show_progress(dr, n);
+		/* the clock is read every 4096 frames: cheap, still ~10 updates a second */
+		dr->next = dr->progress ? (n | 4095) + 1 : LLONG_MAX;
+	}
 	return interrupted;
 }
 
 static int count_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 {
-	return count(arg, pk, f);
+	return count(arg, pk, f) ? rare_step(arg, f) : 0;
 }
 
+static __attribute__((noinline)) int rare_frame(struct drive_run *dr, const struct packet *pk,
+						const struct cap_frame *f)
+{
+	dr->fn(dr->ctx, pk);
+	return rare_step(dr, f);
+}
+
+/* the counts first (fn reads none of them): the step's call is then the last thing done */
 static int on_frame(void *arg, struct packet *pk, const struct cap_frame *f)
 {
 	struct drive_run *dr = arg;
+	if (count(dr, pk, f))
+		return rare_frame(dr, pk, f);
 	dr->fn(dr->ctx, pk);
-	return count(dr, pk, f);
+	return 0;
 }
 
 /* a worker's frame, into its own accumulator */
@@ -120,7 +145,7 @@ int drive_files_par(const char *const *paths, int npaths, long long max, drive_f
 	eo.want_cols = 0; /* no table reads the Info column: skip building it */
 	eo.jobs = engine_jobs(paths, npaths, par != NULL && engine_walks(cap));
 	/* auto (1): only runs longer than 0.1 s show a line; always (2): from the first update */
-	struct drive_run dr = {fn, ctx, info, progress, 0, 0, 0};
+	struct drive_run dr = {fn, ctx, info, progress, 0, 0, 0, 1};
 	dr.t0 = progress ? now_s() : 0;
 	dr.last_shown = progress == 2 ? dr.t0 - 1 : dr.t0;
 	interrupted = 0;
@@ -141,7 +166,7 @@ int drive_files_par(const char *const *paths, int npaths, long long max, drive_f
 			abort();
 		for (int w = 0; w < eo.jobs; w++) {
 			pctx[w] = par->part_new(ctx);
-			parts[w] = (struct drive_run){fn, pctx[w], info, 0, 0, 0, 0};
+			parts[w] = (struct drive_run){fn, pctx[w], info, 0, 0, 0, 0, 0};
 			pargs[w] = &parts[w];
 		}
 		eo.wfn = on_part;
@@ -162,7 +187,11 @@ int drive_files_par(const char *const *paths, int npaths, long long max, drive_f
 		field_want(field_lookup("udp.stream"));
 	}
 	long long n = 0;
+	info->first_ns = INT64_MAX;
+	info->last_ns = INT64_MIN;
 	int r = engine_run(cap, &eo, on_frame, &dr, &n);
+	if (!info->packets)
+		info->first_ns = info->last_ns = 0;
 	if (parts) {
 		par->merge(ctx, (void *const *)pctx, eo.jobs, &es);
 		for (int w = 0; w < eo.jobs; w++)

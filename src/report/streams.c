@@ -256,21 +256,11 @@ static __attribute__((noinline)) void tcp_rare(struct streams *s, struct srow *r
 	}
 }
 
-/*
-** Per frame: calls only on a stream's first frame and at the end (rare
-** events), so the common path keeps to registers.
-*/
-void streams_add(struct streams *s, const struct packet *pk)
+/* what a TCP frame adds to its row r; the one call (rare) is a tail one */
+static inline __attribute__((always_inline)) void tcp_count(struct streams *s, struct srow *r,
+							    const struct packet *pk)
 {
 	const struct pk_pirec *rec = &pk->pir;
-	if (!(rec->has >> PIR_TCP_STREAM & 1)) {
-		if (rec->has >> PIR_UDP_STREAM & 1)
-			udp_add(s, pk);
-		return;
-	}
-	struct srow *r = row_of(&s->tcp, rec, PIR_TCP_STREAM);
-	if (!r && !(r = new_row(s, pk, 1)))
-		return;
 	int dir = count(s, r, pk, 1);
 	uint16_t fl = (uint16_t)pinfo_rec_u(rec, PIR_TCP_FLAGS);
 	if ((fl & (TCPF_SYN | TCPF_ACK)) == (TCPF_SYN | TCPF_ACK))
@@ -284,6 +274,33 @@ void streams_add(struct streams *s, const struct packet *pk)
 		r->irtt_ns = irtt;
 	if (rec->ta || (fl & (TCPF_SYN | TCPF_ACK)) == TCPF_SYN)
 		tcp_rare(s, r, pk);
+}
+
+/* a TCP stream's first frame: its row made, then counted */
+static __attribute__((noinline)) void tcp_first(struct streams *s, const struct packet *pk)
+{
+	struct srow *r = new_row(s, pk, 1);
+	if (r)
+		tcp_count(s, r, pk);
+}
+
+/*
+** Per frame: the calls (a stream's first frame, rare events) are all tail
+** ones, so the common path saves no registers.
+*/
+void streams_add(struct streams *s, const struct packet *pk)
+{
+	const struct pk_pirec *rec = &pk->pir;
+	if (!(rec->has >> PIR_TCP_STREAM & 1)) {
+		if (rec->has >> PIR_UDP_STREAM & 1)
+			udp_add(s, pk);
+		return;
+	}
+	struct srow *r = row_of(&s->tcp, rec, PIR_TCP_STREAM);
+	if (r)
+		tcp_count(s, r, pk);
+	else
+		tcp_first(s, pk);
 }
 
 void streams_merge(struct streams *s, struct streams *const *parts, int n,
