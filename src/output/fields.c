@@ -113,6 +113,12 @@ static void want_columns(const struct fields_opts *o)
 	}
 }
 
+/*
+** Each prepared export's number, in the spare int after its ids: a line plan
+** made for one export is never taken for another at the same address.
+*/
+static int export_serial;
+
 const char *fields_prepare(struct fields_opts *o)
 {
 	const char *unknown = NULL;
@@ -123,6 +129,7 @@ const char *fields_prepare(struct fields_opts *o)
 		o->kinds = o->ids + o->nfields + 1;
 		for (int i = 0; i < o->nfields; i++)
 			o->ids[i] = column_field(o->names[i]);
+		o->ids[o->nfields] = ++export_serial; /* keys the line plans (plan_for) */
 		/* tshark maps each name to its last column only */
 		for (int i = 0; i < o->nfields; i++)
 			for (int j = i + 1; j < o->nfields; j++)
@@ -406,6 +413,34 @@ static int occ_mode(const struct fields_opts *o)
 }
 
 /*
+** IPv6 addresses' text, by address: its RFC 5952 form takes a few hundred
+** instructions, and a capture's IPv6 frames come from a few hosts.  Direct
+** mapped by the last bytes (a host part); per thread, as any thread formats.
+*/
+struct v6_text {
+	uint8_t a[16];
+	uint8_t len; /* 0: empty (every address's text has two bytes or more) */
+	char text[47];
+};
+static _Thread_local struct v6_text v6_texts[16];
+
+/*
+** fmt_ipv6 at q through v6_texts; returns the end (the column's room takes the
+** text's 47 bytes).  Out of line: in put_field it would keep format_present
+** from being inlined, which costs every frame more than the call costs these.
+*/
+static __attribute__((noinline)) char *put_ipv6(char *q, const uint8_t *a)
+{
+	struct v6_text *e = &v6_texts[(a[15] ^ a[14]) & 15];
+	if (!e->len || memcmp(e->a, a, 16)) {
+		memcpy(e->a, a, 16);
+		e->len = (uint8_t)fmt_ipv6(e->text, a);
+	}
+	memcpy(q, e->text, sizeof e->text);
+	return q + e->len;
+}
+
+/*
 ** Column i of a frame whose value (a field's) is *it, the first occurrence
 ** (more follow when multi); returns the end.  The commonest kinds without a
 ** call.
@@ -435,6 +470,8 @@ put_field(struct fields_line *b, char *q, const struct fields_opts *o, const str
 		return fmt_hexw_end(q, u, 4);
 	case FK_IPV4:
 		return it->val.v.b.n >= 4 ? fmt_ipv4_end(q, it->val.v.b.p) : q;
+	case FK_IPV6:
+		return put_ipv6(q, it->val.v.ip6);
 	default:
 		return put_item(b, q, kind, pk, it, rest);
 	}
@@ -527,85 +564,174 @@ static __attribute__((noinline)) char *put_stream_field(struct fields_line *b, c
 	return q;
 }
 
-static inline __attribute__((always_inline)) char *format_present_(const struct fields_opts *o,
-								   const struct packet *pk,
-								   struct fields_line *b, char *q,
-								   size_t rest, int mark, int mode)
+/*
+** A frame's line as steps, one a printed column: most frames of an export
+** store the same wanted fields in the same order, so the line's shape (which
+** columns print, from which item, after how many separators) is kept from the
+** frame before and taken again when the item ids match, which costs less than
+** the walk that finds the shape.  A plan is per thread (any thread formats).
+*/
+#define PLAN_ITEMS 48 /* longer frames are planned each time, not kept */
+
+struct plan_step {
+	int32_t idx;  /* the column's first item */
+	uint8_t kind; /* FK_* put_field prints as a single value, PK_PROTO, or PK_SLOW */
+	uint8_t seps; /* separators before it */
+	uint8_t col;
+};
+enum { PK_PROTO = 0xfe, PK_SLOW = 0xff }; /* PK_PROTO: _ws.col.Protocol, put_col_short's */
+
+struct line_plan {
+	int serial; /* the export's (fields_prepare), 0: none kept */
+	int n;      /* items, -1 when they are not kept */
+	uint8_t mode, mark;
+	int nsteps, tail; /* tail: separators after the last step */
+	uint64_t dup;
+	int32_t ids[PLAN_ITEMS];
+	struct plan_step steps[64];
+};
+/* two kept: a capture's frames often alternate between two shapes (the two directions of a flow) */
+static _Thread_local struct line_plan plans[2];
+static _Thread_local int plan_last; /* the one the frame before took */
+
+/* Does the kept plan fit this frame?  Its items' ids, in order, are the key. */
+static inline int plan_fits(const struct line_plan *p, const struct fitem *items, int n, int serial,
+			    int mode, int mark)
 {
-	const struct fieldset *fs = pk->fs;
-	const struct fitem *items = fs->items;
-	const uint8_t *col_of = o->col_of;
-	unsigned ncol = (unsigned)o->ncol_of;
-	const struct fitem *first[64 + 1]; /* by column + 1; [0] takes the items of no column */
-	/* dup: the columns with more than one value (the items are not chained: see want_columns)
-	 */
-	uint64_t m = 0, dup = 0;
-	/* no id past col_of (fs->nids counts only the chained fields'): the usual case */
-	if ((unsigned)field_count() <= ncol)
-		for (const struct fitem *it = items + fs->n; it != items;) {
-			--it; /* not in the test: a frame without items may have items == NULL */
-			unsigned c = col_of[it->id];
-			first[c] = it;
-			if (mode != OCC_FIRST)
-				dup |= m & 1ULL << c;
-			m |= 1ULL << c;
-		}
-	else
-		for (const struct fitem *it = items + fs->n; it != items;) {
-			--it;
-			unsigned id = (unsigned)it->id;
-			unsigned c = id < ncol ? col_of[id] : 0;
-			first[c] = it;
-			if (mode != OCC_FIRST)
-				dup |= m & 1ULL << c;
-			m |= 1ULL << c;
-		}
-	m = m >> 1 | o->col_fixed;
-	dup >>= 1;
-	const int *ids = o->ids, *kinds = o->kinds;
-	uint64_t seps8 = 0x0101010101010101ULL * (uint8_t)o->separator;
-	int at = 0; /* separators written */
-	int tcol = o->stream_col[0] - 1, ucol = o->stream_col[1] - 1;
-	while (m) {
-		int c = __builtin_ctzll(m);
-		m &= m - 1;
-		q = put_seps(q, seps8, c - at); /* none before the first column */
-		at = c;
-		int kind = kinds[c];
-		if (kind == FK_COL)
-			q = put_col_short(b, q, o, pk, ids[c], rest);
-		else if (!mark || (c != tcol && c != ucol))
-			q = put_field(b, q, o, pk, items, kind, first[c + 1], mode, dup >> c & 1,
-				      rest);
-		else
-			q = put_stream_field(b, q, o, pk, items, kind, first[c + 1], dup >> c & 1,
-					     c == ucol);
-	}
-	/* none when the last column printed: its 8-byte store would pass the line's room */
-	int last = o->nfields - 1;
-	return last > at ? put_seps(q, seps8, last - at) : q;
+	if (p->serial != serial || p->n != n || p->mode != mode || p->mark != mark)
+		return 0;
+	int i = n & 1; /* two a step: the loop's own cost is most of a compare's */
+	if (i && items[0].id != p->ids[0])
+		return 0;
+	for (; i < n; i += 2)
+		if ((items[i].id ^ p->ids[i]) | (items[i + 1].id ^ p->ids[i + 1]))
+			return 0;
+	return 1;
 }
 
 /*
-** A copy for each way a column may print, so that the loop tests neither
-** b->mark nor the -E options column by column; the usual ones first.
+** The plan of a frame from its walk: first[c + 1] is column c's first item,
+** m the printed columns, dup those with more than one value.
+*/
+static void plan_make(struct line_plan *p, const struct fields_opts *o, const struct fitem *items,
+		      int n, const struct fitem *const *first, uint64_t m, uint64_t dup, int serial,
+		      int mode, int mark)
+{
+	int tcol = o->stream_col[0] - 1, ucol = o->stream_col[1] - 1, at = 0, k = 0;
+	while (m) {
+		int c = __builtin_ctzll(m), kind = o->kinds[c];
+		m &= m - 1;
+		struct plan_step *s = &p->steps[k++];
+		s->idx = kind == FK_COL ? 0 : (int32_t)(first[c + 1] - items);
+		s->seps = (uint8_t)(c - at);
+		s->col = (uint8_t)c;
+		int slow = kind == FK_COL || kind > 0xff || (mark && (c == tcol || c == ucol)) ||
+			   mode == OCC_VALUES || (mode == OCC_SINGLE && (dup >> c & 1));
+		if (kind == FK_COL && o->ids[c] == FID_COL - COL_PROTO)
+			s->kind = PK_PROTO;
+		else
+			s->kind = (uint8_t)(slow ? PK_SLOW : kind);
+		at = c;
+	}
+	p->nsteps = k;
+	p->tail = o->nfields - 1 - at;
+	p->dup = dup;
+	p->serial = serial;
+	p->mode = (uint8_t)mode;
+	p->mark = (uint8_t)mark;
+	p->n = n <= PLAN_ITEMS ? n : -1;
+	if (p->n >= 0)
+		for (int i = 0; i < n; i++)
+			p->ids[i] = items[i].id;
+}
+
+/*
+** The plan for this frame: the kept one, or one made by walking its items
+** (backwards, so the first occurrence is the last one written).
+*/
+static const struct line_plan *plan_for(const struct fields_opts *o, const struct fieldset *fs,
+					int mode, int mark)
+{
+	const struct fitem *items = fs->items;
+	int n = fs->n, serial = o->ids[o->nfields];
+	struct line_plan *p = &plans[plan_last];
+	if (plan_fits(p, items, n, serial, mode, mark))
+		return p;
+	plan_last ^= 1; /* the other plan, fitting or made again */
+	p = &plans[plan_last];
+	if (plan_fits(p, items, n, serial, mode, mark))
+		return p;
+	const uint8_t *col_of = o->col_of;
+	unsigned ncol = (unsigned)o->ncol_of;
+	const struct fitem *first[64 + 1]; /* by column + 1; [0] takes the items of no column */
+	/* dup: the columns with more than one value (the items are unchained: want_columns) */
+	uint64_t m = 0, dup = 0;
+	for (const struct fitem *it = items + n; it != items;) {
+		--it; /* not in the test: a frame without items may have items == NULL */
+		unsigned id = (unsigned)it->id;
+		unsigned c = id < ncol ? col_of[id] : 0;
+		first[c] = it;
+		dup |= m & 1ULL << c;
+		m |= 1ULL << c;
+	}
+	plan_make(p, o, items, n, first, m >> 1 | o->col_fixed, dup >> 1, serial, mode, mark);
+	return p;
+}
+
+/*
+** A step put_field does not print as a single value: a _ws.col.X, a stream
+** column whose cell is noted, a column of several values or under quotes.
+*/
+static __attribute__((noinline)) char *
+put_step_slow(struct fields_line *b, char *q, const struct fields_opts *o, const struct packet *pk,
+	      const struct fitem *items, const struct plan_step *s, uint64_t dup, int mode,
+	      size_t rest)
+{
+	int c = s->col, kind = o->kinds[c];
+	if (kind == FK_COL)
+		return put_col_short(b, q, o, pk, o->ids[c], rest);
+	int multi = dup >> c & 1;
+	if (b->mark && (c == o->stream_col[0] - 1 || c == o->stream_col[1] - 1))
+		return put_stream_field(b, q, o, pk, items, kind, items + s->idx, multi,
+					c == o->stream_col[1] - 1);
+	return put_field(b, q, o, pk, items, kind, items + s->idx, mode, multi, rest);
+}
+
+static inline __attribute__((always_inline)) char *format_present_(const struct fields_opts *o,
+								   const struct packet *pk,
+								   struct fields_line *b, char *q,
+								   size_t rest, int mode)
+{
+	const struct fitem *items = pk->fs->items;
+	const struct line_plan *p = plan_for(o, pk->fs, mode, b->mark);
+	uint64_t seps8 = 0x0101010101010101ULL * (uint8_t)o->separator;
+	for (const struct plan_step *s = p->steps, *e = s + p->nsteps; s != e; s++) {
+		q = put_seps(q, seps8, s->seps); /* none before the first column */
+		if (s->kind < PK_PROTO)
+			q = put_field(b, q, o, pk, items, s->kind, items + s->idx, OCC_FIRST, 0,
+				      rest);
+		else if (s->kind == PK_PROTO)
+			q = put_col_short(b, q, o, pk, FID_COL - COL_PROTO, rest);
+		else
+			q = put_step_slow(b, q, o, pk, items, s, p->dup, mode, rest);
+	}
+	/* none when the last column printed: its 8-byte store would pass the line's room */
+	return p->tail > 0 ? put_seps(q, seps8, p->tail) : q;
+}
+
+/*
+** A copy for each -E occurrence and quote way, so that the loop does not
+** test them column by column; the usual ones first.
 */
 static char *format_present(const struct fields_opts *o, const struct packet *pk,
 			    struct fields_line *b, char *q, size_t rest)
 {
 	int mode = occ_mode(o);
-	if (!b->mark) {
-		if (mode == OCC_FIRST)
-			return format_present_(o, pk, b, q, rest, 0, OCC_FIRST);
-		if (mode == OCC_SINGLE)
-			return format_present_(o, pk, b, q, rest, 0, OCC_SINGLE);
-		return format_present_(o, pk, b, q, rest, 0, OCC_VALUES);
-	}
 	if (mode == OCC_FIRST)
-		return format_present_(o, pk, b, q, rest, 1, OCC_FIRST);
+		return format_present_(o, pk, b, q, rest, OCC_FIRST);
 	if (mode == OCC_SINGLE)
-		return format_present_(o, pk, b, q, rest, 1, OCC_SINGLE);
-	return format_present_(o, pk, b, q, rest, 1, OCC_VALUES);
+		return format_present_(o, pk, b, q, rest, OCC_SINGLE);
+	return format_present_(o, pk, b, q, rest, OCC_VALUES);
 }
 
 void fields_format(const struct fields_opts *o, const struct packet *pk, struct fields_line *b)
