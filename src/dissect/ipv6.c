@@ -728,6 +728,26 @@ static __attribute__((noinline)) void header_fields(struct packet *pk, const uin
 	address_details(pk, h + 24, start + 24, 1);
 }
 
+/* the IP state later layers read (TCP/UDP keys, ip.* columns), for a 40-byte header */
+static inline void ip6_set_state(struct packet *pk, const uint8_t *h, uint32_t use, uint8_t exceeds)
+{
+	if (pk->ip_depth == 0)
+		pk->ip_ext_hdrs = 0;
+	pk->ip_depth++;
+	memcpy(pk->ip_src, h + 8, 16);
+	memcpy(pk->ip_dst, h + 24, 16);
+	pk->ip_version = 6;
+	pk->ip_proto = h[6];
+	pk->ip_ttl = h[7];
+	pk->ip_dsfield = (uint8_t)(h[0] << 4 | h[1] >> 4);
+	pk->ip_id = 0;
+	pk->ip_len = 40 + use;
+	pk->ip_hdr_len = 40;
+	pk->ip_fragment = pk->ip_more_frags = pk->ip_reassembled = 0;
+	pk->ip_len_exceeds = exceeds;
+	pk->ip_frag_offset = 0;
+}
+
 static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 {
 	struct fieldset *fs = pk->fs;
@@ -736,7 +756,7 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 	if (!h)
 		return header_cut_short(pk, c, start);
 	uint32_t w0 = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
-	uint32_t version = w0 >> 28, tclass = (w0 >> 20) & 0xff;
+	uint32_t version = w0 >> 28;
 	uint32_t plen = (uint32_t)(h[4] << 8 | h[5]);
 	uint8_t nxt = h[6];
 	if (version != 6) {
@@ -793,21 +813,7 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 		addr_put_ipv6(&pk->net_src, h + 8);
 		addr_put_ipv6(&pk->net_dst, h + 24);
 	}
-	if (pk->ip_depth == 0)
-		pk->ip_ext_hdrs = 0;
-	pk->ip_depth++;
-	memcpy(pk->ip_src, h + 8, 16);
-	memcpy(pk->ip_dst, h + 24, 16);
-	pk->ip_version = 6;
-	pk->ip_proto = nxt;
-	pk->ip_ttl = h[7];
-	pk->ip_dsfield = (uint8_t)tclass;
-	pk->ip_id = 0;
-	pk->ip_len = 40 + use;
-	pk->ip_hdr_len = 40;
-	pk->ip_fragment = pk->ip_more_frags = pk->ip_reassembled = 0;
-	pk->ip_len_exceeds = (uint8_t)exceeds;
-	pk->ip_frag_offset = 0;
+	ip6_set_state(pk, h, use, (uint8_t)exceeds);
 	struct cursor ip = cur_sub(c, 40 + use);
 	cur_skip(&ip, 40);
 	struct cursor pl = cur_rest(&ip);
@@ -874,21 +880,7 @@ static __attribute__((noinline)) int dissect_plain_ipv6(struct packet *pk, struc
 	col_clear_info(pk);
 	addr_put_ipv6(&pk->net_src, h + 8);
 	addr_put_ipv6(&pk->net_dst, h + 24);
-	if (pk->ip_depth == 0)
-		pk->ip_ext_hdrs = 0;
-	pk->ip_depth++;
-	memcpy(pk->ip_src, h + 8, 16);
-	memcpy(pk->ip_dst, h + 24, 16);
-	pk->ip_version = 6;
-	pk->ip_proto = nxt;
-	pk->ip_ttl = h[7];
-	pk->ip_dsfield = (uint8_t)(h[0] << 4 | h[1] >> 4);
-	pk->ip_id = 0;
-	pk->ip_len = 40 + plen;
-	pk->ip_hdr_len = 40;
-	pk->ip_fragment = pk->ip_more_frags = pk->ip_reassembled = 0;
-	pk->ip_len_exceeds = 0;
-	pk->ip_frag_offset = 0;
+	ip6_set_state(pk, h, plen, 0);
 	/* plain_header6 read the 40 bytes and found plen of them reported past */
 	struct cursor pl = cur_sub_past(c, 40, plen);
 	next_header(pk, nxt, &pl);
