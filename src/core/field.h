@@ -218,6 +218,17 @@ static inline uint32_t field_plan_get(struct field_plan *plan, uint32_t (*make)(
 	}
 	return plan->bits;
 }
+/*
+** The first two answers of a header's plain-path plan: FP_PLAIN when no label
+** of proto is wanted (the plain path writes none), FP_ITEM when its item is.
+** FP_FIELDS is the dissector's own test of its header fields.
+*/
+enum { FP_PLAIN = 1, FP_ITEM = 2, FP_FIELDS = 4 };
+static inline uint32_t field_plan_proto(int proto)
+{
+	uint8_t w = field_wanted_map[proto];
+	return (w & FIELD_WANT_LABEL ? 0u : FP_PLAIN) | (w ? FP_ITEM : 0u);
+}
 static inline int field_is_wanted(int id)
 {
 	return field_wanted_map[id];

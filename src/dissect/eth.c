@@ -393,7 +393,7 @@ static inline const uint8_t *plain_eth(const struct packet *pk, const struct cur
 	/* first: a job that reads Ethernet fields (eth.type aside) fails here, on every frame */
 	if (pk->fs->want_all || !(field_plan_get(&eth_plan, eth_plan_make) & EP_PLAIN))
 		return NULL;
-	if (c->off > c->caplen || c->caplen - c->off < 14 || pk->nlayers >= PK_MAX_LAYERS - 4)
+	if (!cur_has(c, 14) || pk->nlayers >= PK_MAX_LAYERS - 4)
 		return NULL;
 	const uint8_t *hdr = c->data + c->off;
 	if (hdr[12] < 0x06 || (hdr[12] == 0xaa && hdr[13] == 0xaa)) /* below 0x0600: 802.3 */

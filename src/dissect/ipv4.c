@@ -1089,28 +1089,20 @@ static int dissect_ipv4_header(struct packet *pk, struct cursor *c)
 ** NULL for anything else, which the general path takes.  That path's tests,
 ** labels and cursor copies were some 270 instructions a frame.
 */
-enum { IP_PLAIN = 1, IP_ITEM = 2, IP_FIELDS = 4 };
 /* the wanted map's answers for the plain path, made once per map */
 static _Thread_local struct field_plan ip_plan;
 static uint32_t ip_plan_make(void)
 {
-	uint32_t b = 0;
-	if (!(field_wanted_map[proto_ip] & FIELD_WANT_LABEL))
-		b |= IP_PLAIN;
-	if (field_wanted_map[proto_ip])
-		b |= IP_ITEM;
-	if (field_any_wanted(hf, F_DST_HOST + 1))
-		b |= IP_FIELDS;
-	return b;
+	return field_plan_proto(proto_ip) | (field_any_wanted(hf, F_DST_HOST + 1) ? FP_FIELDS : 0u);
 }
 
 static inline const uint8_t *plain_header(const struct packet *pk, const struct cursor *c)
 {
 	/* first: a tree or label job fails here, on every datagram */
-	if (pk->fs->want_all || !(field_plan_get(&ip_plan, ip_plan_make) & IP_PLAIN))
+	if (pk->fs->want_all || !(field_plan_get(&ip_plan, ip_plan_make) & FP_PLAIN))
 		return NULL;
 	/* len >= caplen (cursor.h): off <= caplen makes len - off the remaining bytes */
-	if (c->off > c->caplen || c->caplen - c->off < 20)
+	if (!cur_has(c, 20))
 		return NULL;
 	const uint8_t *h = c->data + c->off;
 	uint32_t tot = (uint32_t)(h[2] << 8 | h[3]);
@@ -1199,8 +1191,8 @@ static __attribute__((noinline)) int dissect_plain_ipv4(struct packet *pk, struc
 	 * ip_plan is current: plain_header has just read it) */
 	uint32_t plan = ip_plan.bits;
 	int it =
-	    plan & IP_ITEM ? fs_store_u(pk->fs, proto_ip, cur_pos(c), 20, 0, FI_NONE_VALUE) : -1;
-	if (plan & IP_FIELDS)
+	    plan & FP_ITEM ? fs_store_u(pk->fs, proto_ip, cur_pos(c), 20, 0, FI_NONE_VALUE) : -1;
+	if (plan & FP_FIELDS)
 		plain_fields(pk, c->data + c->off, cur_pos(c), it);
 	struct cursor pl = cur_sub_past(c, 20, tot - 20);
 	/* tunnels in tunnels: stop before the stack or the layer list runs out */

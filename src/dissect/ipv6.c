@@ -828,27 +828,20 @@ static int dissect_ipv6_header(struct packet *pk, struct cursor *c)
 ** general path takes; its cursor copies and per-field tests were some 150
 ** instructions a header (ipv4.c's plain path is the model).
 */
-enum { I6_PLAIN = 1, I6_ITEM = 2, I6_FIELDS = 4 };
 /* the wanted map's answers for the plain path, made once per map */
 static _Thread_local struct field_plan ip6_plan;
 static uint32_t ip6_plan_make(void)
 {
-	uint32_t b = 0;
-	if (!(field_wanted_map[proto_ipv6] & FIELD_WANT_LABEL))
-		b |= I6_PLAIN;
-	if (field_wanted_map[proto_ipv6])
-		b |= I6_ITEM;
-	if (field_any_wanted(hf, F_TC + 1) || field_is_wanted(hf_ip_version))
-		b |= I6_FIELDS;
-	return b;
+	int hdr = field_any_wanted(hf, F_TC + 1) || field_is_wanted(hf_ip_version);
+	return field_plan_proto(proto_ipv6) | (hdr ? FP_FIELDS : 0u);
 }
 
 static inline const uint8_t *plain_header6(const struct packet *pk, const struct cursor *c)
 {
-	if (pk->fs->want_all || !(field_plan_get(&ip6_plan, ip6_plan_make) & I6_PLAIN))
+	if (pk->fs->want_all || !(field_plan_get(&ip6_plan, ip6_plan_make) & FP_PLAIN))
 		return NULL;
 	/* len >= caplen (cursor.h): off <= caplen makes len - off the remaining bytes */
-	if (c->off > c->caplen || c->caplen - c->off < 40)
+	if (!cur_has(c, 40))
 		return NULL;
 	const uint8_t *h = c->data + c->off;
 	uint32_t plen = (uint32_t)(h[4] << 8 | h[5]);
@@ -869,8 +862,8 @@ static __attribute__((noinline)) int dissect_plain_ipv6(struct packet *pk, struc
 		pk->col_proto = "IPv6"; /* col_set_proto's store, without its call */
 	/* ip6_plan is current: plain_header6 has just read it */
 	uint32_t plan = ip6_plan.bits;
-	int it = plan & I6_ITEM ? fs_store_u(fs, proto_ipv6, start, 40, 0, FI_NONE_VALUE) : -1;
-	if (plan & I6_FIELDS) {
+	int it = plan & FP_ITEM ? fs_store_u(fs, proto_ipv6, start, 40, 0, FI_NONE_VALUE) : -1;
+	if (plan & FP_FIELDS) {
 		int prev = fs_push(fs, it);
 		header_fields(pk, h, start);
 		fs_pop(fs, prev);

@@ -77,18 +77,11 @@ static int tag_payload(struct packet *pk, struct cursor *c, uint16_t type, int i
 ** for the tag, the ethertype layer and the payload's, and no tree or VLAN
 ** label wanted (the wanted map's answers made once per map, as eth.c's).
 */
-enum { VP_PLAIN = 1, VP_ITEM = 2, VP_FIELDS = 4 };
 static _Thread_local struct field_plan vlan_plan;
 static uint32_t vlan_plan_make(void)
 {
-	uint32_t b = 0;
-	if (!(field_wanted_map[proto_vlan] & FIELD_WANT_LABEL))
-		b |= VP_PLAIN;
-	if (field_wanted_map[proto_vlan])
-		b |= VP_ITEM;
-	if (field_any_wanted(HF(F_PRIORITY), F_TRAILER - F_PRIORITY))
-		b |= VP_FIELDS;
-	return b;
+	int hdr = field_any_wanted(HF(F_PRIORITY), F_TRAILER - F_PRIORITY);
+	return field_plan_proto(proto_vlan) | (hdr ? FP_FIELDS : 0u);
 }
 
 /* dissect_vlan's tag fields, for a job that reads some */
@@ -119,8 +112,8 @@ static __attribute__((noinline)) int dissect_plain_vlan(struct packet *pk, struc
 		col_append_info(pk, "PRI: %u  DEI: %u  ID: %u", tci >> 13, (tci >> 12) & 1u,
 				tci & 0x0fffu);
 	uint32_t plan = vlan_plan.bits; /* current: plain_tag has just read it */
-	int it = plan & VP_ITEM ? fs_store_u(pk->fs, proto_vlan, start, 4, 0, FI_NONE_VALUE) : -1;
-	if (plan & VP_FIELDS)
+	int it = plan & FP_ITEM ? fs_store_u(pk->fs, proto_vlan, start, 4, 0, FI_NONE_VALUE) : -1;
+	if (plan & FP_FIELDS)
 		plain_tag_fields(pk->fs, it, start, tci, type);
 	c->off += 4; /* plain_tag found the 4 bytes captured */
 	return 4 +
@@ -129,9 +122,9 @@ static __attribute__((noinline)) int dissect_plain_vlan(struct packet *pk, struc
 
 static inline const uint8_t *plain_tag(const struct packet *pk, const struct cursor *c)
 {
-	if (pk->fs->want_all || !(field_plan_get(&vlan_plan, vlan_plan_make) & VP_PLAIN))
+	if (pk->fs->want_all || !(field_plan_get(&vlan_plan, vlan_plan_make) & FP_PLAIN))
 		return NULL;
-	if (c->off > c->caplen || c->caplen - c->off < 4 || pk->nlayers >= PK_MAX_LAYERS - 4)
+	if (!cur_has(c, 4) || pk->nlayers >= PK_MAX_LAYERS - 4)
 		return NULL;
 	const uint8_t *h = c->data + c->off;
 	return h[2] < 0x06 ? NULL : h; /* below 0x0600: an 802.3 length (or type 0) */
